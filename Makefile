@@ -1,0 +1,37 @@
+# procura — the two commands in the README are `make run` and `make test`.
+# Both install what they need (apt-get; idempotent), build, then run.
+BUILD ?= build
+DATA ?= var
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= $(shell nproc)
+
+.PHONY: run test build deps test-deps clean format tidy bench
+
+run: deps build
+	mkdir -p $(DATA)
+	./$(BUILD)/procura serve --data $(DATA) --listen $(LISTEN) --demo
+
+test: test-deps build
+	cd $(BUILD) && ctest --output-on-failure -j1
+
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+deps:
+	scripts/install-deps.sh
+
+test-deps:
+	scripts/install-deps.sh --test
+
+bench: build
+	bench/run.sh
+
+format:
+	find src bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+tidy: build
+	find src -name '*.cc' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,161 @@
+#include "app/cmd_serve.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "app/demo.h"
+#include "app/exit_codes.h"
+#include "app/paths.h"
+#include "content/content_service.h"
+#include "core/clock.h"
+#include "core/events.h"
+#include "core/text.h"
+#include "http/server.h"
+#include "render/page_cache.h"
+#include "storage/storage.h"
+#include "web/dispatch.h"
+
+namespace procura::app {
+namespace {
+
+struct ServeOptions {
+  std::string data_dir;
+  std::string share_dir;
+  std::string access_log = "-";
+  bool demo = false;
+  std::size_t page_cache_entries = 20000;
+  http::ServerConfig server;
+  std::vector<std::string> listen;
+  long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
+};
+
+http::AccessLogger MakeAccessLogger(const std::string& target) {
+  if (target == "off") return nullptr;
+  std::shared_ptr<spdlog::logger> log =
+      target == "-" ? spdlog::stdout_logger_mt("access")
+                    : spdlog::basic_logger_mt("access", target);
+  log->set_pattern("%v");
+  log->flush_on(spdlog::level::info);
+  return [log](const http::AccessRecord& r) {
+    log->info(
+        "{{\"ts\":\"{}\",\"remote\":\"{}\",\"method\":\"{}\",\"target\":\"{}\",\"status\":{},"
+        "\"bytes\":{},\"ms\":{:.3f},\"cache\":\"{}\",\"ua\":\"{}\"}}",
+        FormatLogTimestampNow(), r.remote, JsonEscape(r.method), JsonEscape(r.target), r.status,
+        r.bytes, r.duration_ms, r.cache, JsonEscape(r.user_agent));
+  };
+}
+
+int Serve(const ServeOptions& opt) {
+  namespace fs = std::filesystem;
+  const fs::path data(opt.data_dir);
+  if (Status s = CheckDataDir(data); !s.ok()) {
+    spdlog::error("{}", s.message());
+    return kExitDataDir;
+  }
+  if (Status s = LockDataDir(data); !s.ok()) {
+    spdlog::error("{}", s.message());
+    return kExitDataDir;
+  }
+  const fs::path media = data / "media";
+  std::error_code ec;
+  fs::create_directories(media, ec);
+  if (ec) {
+    spdlog::error("cannot create {}: {}", media.string(), ec.message());
+    return kExitDataDir;
+  }
+  auto storage = OpenSqliteStorage(data);
+  if (!storage.ok()) {
+    spdlog::error("{}", storage.status().message());
+    return storage.status().code() == Status::Code::kIo ? kExitDataDir : kExitDatabase;
+  }
+  const fs::path share = opt.share_dir.empty() ? DefaultShareDir() : fs::path(opt.share_dir);
+  if (opt.demo) {
+    auto demo = LoadDemo(**storage, share / "data" / "demo", media);
+    if (!demo.ok()) {
+      spdlog::error("loading demo data: {}", demo.status().message());
+      return kExitAssets;
+    }
+    if (demo->loaded)
+      spdlog::info("demo data loaded: {} columns, {} articles", demo->columns, demo->articles);
+    else
+      spdlog::info("--demo: the data dir already has content; nothing loaded");
+  }
+  auto templates = TemplateSet::Load(share / "templates");
+  auto assets = AssetTable::Load(share / "static");
+  if (!templates.ok() || !assets.ok()) {
+    spdlog::error("{}", !templates.ok() ? templates.status().message() : assets.status().message());
+    return kExitAssets;
+  }
+
+  ContentService content(**storage);
+  if (Status s = content.Reload(); !s.ok()) {
+    spdlog::error("reading content: {}{}", s.message(),
+                  s.code() == Status::Code::kNotFound ? " (start once with --demo, or import content)" : "");
+    return kExitDatabase;
+  }
+  EventBus events;
+  PageCache cache(opt.page_cache_entries);
+  content.SubscribeTo(events);  // snapshot first, then the pages built from it
+  cache.SubscribeTo(events);
+
+  web::Portal portal({content, cache, *templates, *assets, media, **storage});
+  if (Status s = portal.Init(); !s.ok()) {
+    spdlog::error("templates: {}", s.message());
+    return kExitAssets;
+  }
+  http::Router router;
+  portal.AddRoutes(router);
+
+  http::ServerConfig cfg = opt.server;
+  if (!opt.listen.empty()) cfg.listen = opt.listen;
+  cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
+  cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
+  cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);
+  http::Server server(cfg, web::MakeDispatcher(router, portal), MakeAccessLogger(opt.access_log));
+  if (Status s = server.Bind(); !s.ok()) {
+    spdlog::error("{}", s.message());
+    return kExitListen;
+  }
+  for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
+  server.Run();
+  storage->reset();  // closes the database cleanly (WAL checkpoint)
+  spdlog::info("stopped cleanly");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "Run the portal server");
+  cmd->add_option("--data", opt->data_dir, "Data directory (must exist)")->required();
+  cmd->add_option("--listen", opt->listen,
+                  "Address to listen on, HOST:PORT or [IPv6]:PORT; repeatable "
+                  "(default 127.0.0.1:8080)");
+  cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
+  cmd->add_option("--threads", opt->server.threads, "I/O threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--max-connections", opt->server.max_connections, "Open connections allowed")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-header-bytes", opt->server.max_header_bytes, "Request header limit (431)")
+      ->check(CLI::Range(1024, 1024 * 1024));
+  cmd->add_option("--max-body-bytes", opt->server.max_body_bytes, "Request body limit (413)")
+      ->check(CLI::Range(0, 1024 * 1024 * 1024));
+  cmd->add_option("--header-timeout-ms", opt->header_timeout_ms, "Time to receive a request header")
+      ->check(CLI::Range(100, 600000));
+  cmd->add_option("--idle-timeout-ms", opt->idle_timeout_ms, "Keep-alive idle time")
+      ->check(CLI::Range(100, 3600000));
+  cmd->add_option("--shutdown-grace-ms", opt->grace_ms, "Longest wait for requests at shutdown")
+      ->check(CLI::Range(0, 600000));
+  cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
+      ->check(CLI::Range(0, 10000000));
+  cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
+  cmd->add_option("--share-dir", opt->share_dir,
+                  "Directory with templates/, static/ and data/demo/ (default: built-in)");
+  cmd->callback([opt, exit_code] { *exit_code = Serve(*opt); });
+}
+
+}  // namespace procura::app

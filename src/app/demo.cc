@@ -1,0 +1,151 @@
+#include "app/demo.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/clock.h"
+
+namespace procura::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<std::string> ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Status::Io("cannot read " + p.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string RandomName(const std::string& ext) {
+  unsigned char raw[12];
+  randombytes_buf(raw, sizeof raw);
+  std::string hex;
+  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
+  return hex + ext;
+}
+
+std::string Str(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+Status LoadColumns(ContentRepository& repo, const json& cols, std::map<std::string, std::int64_t>& ids) {
+  int position = 0;
+  for (const auto& c : cols) {
+    ColumnRecord rec;
+    rec.slug = Str(c, "slug");
+    rec.name = Str(c, "name");
+    rec.description = Str(c, "description");
+    rec.position = position++;
+    if (c.contains("parent")) {
+      auto it = ids.find(Str(c, "parent"));
+      if (it == ids.end()) return Status::Invalid("demo column " + rec.slug + ": unknown parent");
+      rec.parent_id = it->second;
+    }
+    auto id = repo.InsertColumn(rec);
+    if (!id.ok()) return Status::Invalid("demo column " + rec.slug + ": " + id.status().message());
+    ids[rec.slug] = *id;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
+  auto empty = storage.content().IsEmpty();
+  if (!empty.ok()) return empty.status();
+  if (!*empty) return DemoResult{false, 0, 0};
+  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+
+  auto text = ReadFile(demo_dir / "demo.json");
+  if (!text.ok()) return text.status();
+  json doc = json::parse(*text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return Status::Invalid("demo.json is not valid JSON");
+
+  DemoResult result{true, 0, 0};
+  std::vector<fs::path> copied;
+  Status s = storage.InTransaction([&]() -> Status {
+    ContentRepository& repo = storage.content();
+    const json& site = doc["site"];
+    SiteRecord rec;
+    rec.name = Str(site, "name");
+    rec.tagline = Str(site, "tagline");
+    rec.footer_text = Str(site, "footer_text");
+    rec.icp = Str(site, "icp");
+    rec.lang = Str(site, "lang").empty() ? "en" : Str(site, "lang");
+    PROCURA_RETURN_IF_ERROR(repo.PutSite(rec));
+
+    std::map<std::string, std::int64_t> column_ids;
+    PROCURA_RETURN_IF_ERROR(LoadColumns(repo, doc["columns"], column_ids));
+    result.columns = static_cast<int>(column_ids.size());
+
+    std::map<std::string, std::int64_t> media_ids;
+    for (const auto& m : doc["media"]) {
+      const std::string file = Str(m, "file");
+      auto bytes = ReadFile(demo_dir / file);
+      if (!bytes.ok()) return bytes.status();
+      MediaRecord mr;
+      mr.stored_name = RandomName(fs::path(file).extension().string());
+      mr.mime = Str(m, "mime");
+      mr.byte_size = static_cast<std::int64_t>(bytes->size());
+      mr.width = m.value("width", 0);
+      mr.height = m.value("height", 0);
+      mr.alt_text = Str(m, "alt");
+      mr.created_at = NowUnix();
+      std::ofstream out(media_dir / mr.stored_name, std::ios::binary);
+      out << *bytes;
+      if (!out) return Status::Io("cannot write media to " + media_dir.string());
+      copied.push_back(media_dir / mr.stored_name);
+      auto id = repo.InsertMedia(mr);
+      if (!id.ok()) return id.status();
+      media_ids[file] = *id;
+    }
+
+    for (const auto& a : doc["articles"]) {
+      ArticleRecord ar;
+      ar.title = Str(a, "title");
+      auto col = column_ids.find(Str(a, "column"));
+      if (col == column_ids.end()) return Status::Invalid("demo article '" + ar.title + "': unknown column");
+      ar.column_id = col->second;
+      ar.author = Str(a, "author");
+      ar.news_source = Str(a, "news_source");
+      ar.status = kStatusPublished;
+      ar.published_at = ParseLocalTime(Str(a, "published"), rec.utc_offset_minutes);
+      if (!ar.published_at) return Status::Invalid("demo article '" + ar.title + "': bad 'published'");
+      if (a.contains("lead_image")) {
+        auto m = media_ids.find(Str(a, "lead_image"));
+        if (m == media_ids.end()) return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
+        ar.lead_media_id = m->second;
+        ar.lead_caption = Str(a, "lead_caption");
+      }
+      if (a.contains("body_file")) {
+        auto body = ReadFile(demo_dir / Str(a, "body_file"));
+        if (!body.ok()) return body.status();
+        ar.body_md = *body;
+      } else {
+        ar.body_md = Str(a, "body");
+      }
+      ar.is_sample = a.value("sample", false);
+      ar.created_at = ar.updated_at = *ar.published_at;
+      auto id = repo.InsertArticle(ar);
+      if (!id.ok()) return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
+      ++result.articles;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    std::error_code ec;
+    for (const auto& p : copied) fs::remove(p, ec);  // leave no orphan files
+    return s;
+  }
+  return result;
+}
+
+}  // namespace procura::app

@@ -1,0 +1,34 @@
+// procura: the command-line entry point. Each subcommand lives in its own
+// cmd_*.cc file; this file only wires them up.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cmd_serve.h"
+#include "app/exit_codes.h"
+
+int main(int argc, char** argv) {
+  auto err = spdlog::stderr_logger_mt("procura");
+  spdlog::set_default_logger(err);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+  CLI::App app{"procura: publishing and party-building records for public institutions"};
+  app.set_version_flag("--version", std::string("procura ") + PROCURA_VERSION);
+  app.require_subcommand(1);
+  int exit_code = procura::app::kExitOk;
+  procura::app::AddServeCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return procura::app::kExitUsage;
+  }
+  return exit_code;
+}

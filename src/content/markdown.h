@@ -1,0 +1,28 @@
+// Markdown → HTML with cmark-gfm (GFM tables, strikethrough, autolinks).
+//
+// Raw HTML in the source is never passed through and dangerous link schemes
+// (javascript:, vbscript:, file:, data: other than images) are dropped by
+// cmark's safe mode. Debian's cmark-gfm 0.29 lacks upstream fixes for some
+// polynomial-time inputs, so input is capped at kMaxMarkdownBytes and the
+// renderer is fuzzed (tests/fuzz).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace procura {
+
+inline constexpr std::size_t kMaxMarkdownBytes = 256 * 1024;
+
+// Renders `markdown` to an HTML fragment. Invalid if it is larger than
+// kMaxMarkdownBytes or not valid UTF-8.
+Result<std::string> RenderMarkdown(std::string_view markdown);
+
+// A plain-text excerpt of at most `max_chars` code points, cut at a
+// character boundary, with "…" appended if cut. Markdown syntax is removed.
+std::string MarkdownExcerpt(std::string_view markdown, std::size_t max_chars);
+
+}  // namespace procura

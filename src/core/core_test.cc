@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "core/events.h"
+#include "core/status.h"
+#include "core/text.h"
+
+namespace procura {
+namespace {
+
+TEST(Status, OkAndErrors) {
+  EXPECT_TRUE(Status::Ok().ok());
+  Status s = Status::NotFound("no such column");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message(), "no such column");
+  Result<int> r = 5;
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(*r, 5);
+  Result<int> e = Status::Invalid("bad");
+  EXPECT_FALSE(e.ok());
+  EXPECT_EQ(e.status().message(), "bad");
+}
+
+TEST(Escaping, HtmlEscapesAllFiveSpecials) {
+  EXPECT_EQ(HtmlEscape(R"(<a href="x">'&'</a>)"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("培训班"), "培训班");
+}
+
+TEST(Escaping, JsonEscapesControlCharacters) {
+  EXPECT_EQ(JsonEscape("a\"b\\c\n\x01"), "a\\\"b\\\\c\\n\\u0001");
+}
+
+TEST(Url, DecodeAndEncodeRoundTrip) {
+  std::string out;
+  ASSERT_TRUE(UrlDecode("%E5%9F%B9%E8%AE%AD+x", out, true));
+  EXPECT_EQ(out, "培训 x");
+  EXPECT_EQ(UrlEncode("培训 x/"), "%E5%9F%B9%E8%AE%AD%20x%2F");
+  EXPECT_FALSE(UrlDecode("%G1", out));
+  EXPECT_FALSE(UrlDecode("abc%", out));
+  EXPECT_FALSE(UrlDecode("abc%4", out));
+}
+
+TEST(Url, ParseQuery) {
+  auto q = ParseQuery("fs=large&page=2&&x&fs=small&bad=%zz");
+  EXPECT_EQ(q["fs"], "small");
+  EXPECT_EQ(q["page"], "2");
+  EXPECT_EQ(q.count("x"), 1u);
+  EXPECT_EQ(q.count("bad"), 0u);
+}
+
+TEST(Utf8, Validation) {
+  EXPECT_TRUE(IsValidUtf8("党支部书记 training"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE5\x9F"));          // truncated
+  EXPECT_EQ(Utf8Length("党支部ab"), 5u);
+}
+
+TEST(Clock, ParseAndFormat) {
+  auto t = ParseLocalTime("2022-07-14", 480);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(FormatDate(*t, 480), "2022-07-14");
+  EXPECT_EQ(FormatLongDate(*t, 480), "July 14, 2022");
+  EXPECT_EQ(FormatRfc3339(*t, 480), "2022-07-14T00:00:00+08:00");
+  EXPECT_EQ(FormatHttpDate(*t), "Wed, 13 Jul 2022 16:00:00 GMT");
+  auto z = ParseLocalTime("2022-07-14T01:02:03Z", 480);
+  ASSERT_TRUE(z.has_value());
+  EXPECT_EQ(*z, 1657760523);
+  EXPECT_EQ(ParseLocalTime("2022-07-14T09:00+08:00", 0), ParseLocalTime("2022-07-14T01:00Z", 0));
+}
+
+TEST(Clock, RejectsMalformedDates) {
+  for (const char* bad : {"", "2022", "2022-13-01", "2022-02-30", "2022-07-14T25:00",
+                          "2022-07-14X", "1969-12-31", "2022-07-14T09:00+99:00"}) {
+    EXPECT_FALSE(ParseLocalTime(bad, 480).has_value()) << bad;
+  }
+  EXPECT_TRUE(ParseLocalTime("2024-02-29", 480).has_value());
+}
+
+TEST(EventBus, DeliversToEverySubscriber) {
+  EventBus bus;
+  int a = 0, b = 0;
+  bus.Subscribe([&](const ContentChanged& e) { a += static_cast<int>(e.id); });
+  bus.Subscribe([&](const ContentChanged&) { ++b; });
+  bus.Publish({"article", 7, {1}});
+  EXPECT_EQ(a, 7);
+  EXPECT_EQ(b, 1);
+}
+
+}  // namespace
+}  // namespace procura

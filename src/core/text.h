@@ -1,0 +1,34 @@
+// Small text utilities shared by every layer: HTML escaping, URL
+// percent-coding, query strings and UTF-8 checks.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace procura {
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+
+// Percent-decodes `s`. '+' is kept as is unless `plus_as_space`.
+// Returns false (leaving `out` unspecified) on a malformed %-escape.
+bool UrlDecode(std::string_view s, std::string& out, bool plus_as_space = false);
+
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string UrlEncode(std::string_view s);
+
+// Parses "a=1&b=2" into a map; the last value of a repeated key wins.
+// Malformed pairs are skipped.
+std::map<std::string, std::string> ParseQuery(std::string_view query);
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view s);
+
+// Counts Unicode code points in valid UTF-8 `s`.
+size_t Utf8Length(std::string_view s);
+
+// Escapes `s` as a JSON string body (without surrounding quotes).
+std::string JsonEscape(std::string_view s);
+
+}  // namespace procura

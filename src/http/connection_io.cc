@@ -1,0 +1,202 @@
+#include <utility>
+
+#include "http/connection_io.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+
+#include "core/clock.h"
+#include "http/security_headers.h"
+
+namespace procura::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using asio::awaitable;
+using asio::redirect_error;
+using asio::use_awaitable;
+using tcp = asio::ip::tcp;
+using OutMessage = bhttp::response<bhttp::span_body<const char>>;
+
+void ConnectionControl::CloseIfIdle() {
+  if (!stream || !idle) return;
+  beast::error_code ec;
+  stream->socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream->cancel();
+}
+
+namespace {
+
+// Builds the wire message; `body` must outlive the write.
+void Prepare(OutMessage& msg, const Response& res, bool head, bool keep_alive) {
+  msg.result(static_cast<unsigned>(res.status));
+  msg.version(11);
+  msg.set(bhttp::field::server, "procura");
+  msg.set(bhttp::field::date, FormatHttpDate(NowUnix()));
+  for (const auto& [k, v] : SecurityHeaders()) msg.set(beast::string_view(k.data(), k.size()), beast::string_view(v.data(), v.size()));
+  for (const auto& [k, v] : res.headers) msg.set(k, v);
+  const bool no_body = res.status == 304 || res.status == 204;
+  if (!no_body) msg.set(bhttp::field::content_type, res.content_type);
+  msg.keep_alive(keep_alive);
+  if (no_body) return;
+  msg.content_length(res.body_size());
+  if (!head && res.body) msg.body() = beast::span<const char>(res.body->data(), res.body->size());
+}
+
+Response PlainError(int status, std::string_view detail) {
+  std::string html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
+  html += std::to_string(status) + " " + std::string(ReasonPhrase(status));
+  html += "</title></head><body><h1>" + std::to_string(status) + " " +
+          std::string(ReasonPhrase(status)) + "</h1><p>" + std::string(detail) +
+          "</p></body></html>\n";
+  return Response::Text(status, std::move(html), "text/html; charset=utf-8");
+}
+
+awaitable<void> WriteAndForget(beast::tcp_stream& stream, const Response& res,
+                               std::chrono::milliseconds timeout) {
+  OutMessage msg;
+  Prepare(msg, res, false, false);
+  beast::error_code ec;
+  stream.expires_after(timeout);
+  co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+}
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  const size_t q = r.target.find('?');
+  r.path = r.target.substr(0, q);
+  if (q != std::string::npos) r.query = r.target.substr(q + 1);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  r.body = in.body();
+  r.remote_addr = remote;
+  return r;
+}
+
+Response CallHandler(const RequestHandler& handler, const Request& req) {
+  try {
+    return handler(req);
+  } catch (...) {
+    return PlainError(500, "The server failed to answer this request.");
+  }
+}
+
+}  // namespace
+
+awaitable<void> RejectBusy(tcp::socket socket, const ServerConfig& cfg) {
+  beast::tcp_stream stream(std::move(socket));
+  Response res = PlainError(503, "Too many connections. Please retry shortly.");
+  res.SetHeader("Retry-After", "1");
+  co_await WriteAndForget(stream, res, cfg.write_timeout);
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+}
+
+awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
+  beast::error_code ec;
+  const std::string remote = socket.remote_endpoint(ec).address().to_string();
+  beast::tcp_stream stream(std::move(socket));
+  ctx.control->stream = &stream;
+  beast::flat_buffer buffer;
+  bool first = true;
+  bool drain = false;  // an error answer was sent mid-request
+  for (;;) {
+    if (buffer.size() == 0) {  // wait for the next request's first byte
+      if (ctx.stopping) break;
+      ctx.control->idle = true;
+      stream.expires_after(first ? ctx.cfg.header_timeout : ctx.cfg.idle_timeout);
+      const size_t n = co_await stream.async_read_some(buffer.prepare(4096),
+                                                       redirect_error(use_awaitable, ec));
+      ctx.control->idle = false;
+      if (ec) break;  // closed, idle timeout, or shutdown
+      buffer.commit(n);
+    }
+    first = false;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(ctx.cfg.max_header_bytes));
+    parser.body_limit(ctx.cfg.max_body_bytes);
+    stream.expires_after(ctx.cfg.header_timeout);
+    co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+    if (ec == bhttp::error::header_limit) {
+      co_await WriteAndForget(stream, PlainError(431, "The request's headers are too large."),
+                              ctx.cfg.write_timeout);
+      drain = true;
+      break;
+    }
+    if (ec == beast::error::timeout) {
+      co_await WriteAndForget(stream, PlainError(408, "The request took too long to arrive."),
+                              ctx.cfg.write_timeout);
+      drain = true;
+      break;
+    }
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) break;
+    if (ec) {
+      co_await WriteAndForget(stream, PlainError(400, "The request could not be parsed."),
+                              ctx.cfg.write_timeout);
+      drain = true;
+      break;
+    }
+    const auto declared = parser.content_length();
+    if (declared && *declared > ctx.cfg.max_body_bytes) {
+      co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
+                              ctx.cfg.write_timeout);
+      drain = true;
+      break;
+    }
+    if (!parser.is_done()) {
+      co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
+                                ctx.cfg.write_timeout);
+        drain = true;
+        break;
+      }
+      if (ec) break;
+    }
+    stream.expires_never();
+    const auto started = std::chrono::steady_clock::now();
+    const auto& in = parser.get();
+    const Request req = ToRequest(in, remote);
+    const Response res = CallHandler(ctx.handler, req);
+    const bool keep_alive = in.keep_alive() && !ctx.stopping;
+    OutMessage msg;
+    Prepare(msg, res, in.method() == bhttp::verb::head, keep_alive);
+    stream.expires_after(ctx.cfg.write_timeout);
+    co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+    if (ctx.logger) {
+      AccessRecord rec{remote, req.method, req.target, std::string(req.Header("user-agent")),
+                       res.cache_note, res.status, res.body_size(),
+                       std::chrono::duration<double, std::milli>(
+                           std::chrono::steady_clock::now() - started).count()};
+      ctx.logger(rec);
+    }
+    if (ec || !keep_alive) break;
+  }
+  ctx.control->stream = nullptr;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (drain) {
+    // Read (and drop) what the client is still sending for a moment, so the
+    // close does not reset the connection before it has read our answer.
+    char scratch[4096];
+    std::size_t total = 0;
+    stream.expires_after(std::chrono::milliseconds(500));
+    while (total < 256 * 1024) {
+      const size_t n = co_await stream.async_read_some(asio::buffer(scratch),
+                                                       redirect_error(use_awaitable, ec));
+      if (ec) break;
+      total += n;
+    }
+  }
+}
+
+}  // namespace procura::http

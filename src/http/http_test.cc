@@ -1,0 +1,81 @@
+#include <gtest/gtest.h>
+
+#include "http/router.h"
+#include "http/server.h"
+
+namespace procura::http {
+namespace {
+
+Handler Named(std::string name) {
+  return [name](const Request&, const RouteParams&) { return Response::Text(200, name); };
+}
+
+std::string Call(const Router& r, std::string_view method, std::string_view path,
+                 RouteParams* params = nullptr) {
+  auto m = r.Find(method, path);
+  if (!m.handler) return m.allowed.empty() ? "404" : "405";
+  if (params) *params = m.params;
+  return *(*m.handler)(Request{}, m.params).body;
+}
+
+TEST(Router, MatchesLiteralsAndCaptures) {
+  Router r;
+  r.Add("GET", "/", Named("home"));
+  r.Add("GET", "/columns/{slug}/", Named("column"));
+  r.Add("GET", "/columns/{slug}/page/{n}/", Named("page"));
+  r.Add("GET", "/static/{path*}", Named("static"));
+  RouteParams p;
+  EXPECT_EQ(Call(r, "GET", "/"), "home");
+  EXPECT_EQ(Call(r, "GET", "/columns/notices/", &p), "column");
+  EXPECT_EQ(p["slug"], "notices");
+  EXPECT_EQ(Call(r, "GET", "/columns/notices/page/3/", &p), "page");
+  EXPECT_EQ(p["n"], "3");
+  EXPECT_EQ(Call(r, "GET", "/static/css/site.css", &p), "static");
+  EXPECT_EQ(p["path"], "css/site.css");
+}
+
+TEST(Router, TrailingSlashIsSignificant) {
+  Router r;
+  r.Add("GET", "/columns/{slug}/", Named("column"));
+  EXPECT_EQ(Call(r, "GET", "/columns/notices"), "404");
+  EXPECT_EQ(Call(r, "GET", "/columns//"), "404");  // empty capture
+  EXPECT_EQ(Call(r, "GET", "/columns/a/b/"), "404");
+}
+
+TEST(Router, HeadUsesGetAndOtherMethodsGet405) {
+  Router r;
+  r.Add("GET", "/", Named("home"));
+  EXPECT_EQ(Call(r, "HEAD", "/"), "home");
+  auto m = r.Find("POST", "/");
+  EXPECT_EQ(m.handler, nullptr);
+  ASSERT_EQ(m.allowed.size(), 2u);
+  EXPECT_EQ(m.allowed[0], "GET");
+  EXPECT_EQ(m.allowed[1], "HEAD");
+}
+
+TEST(Router, CapturesArePercentDecodedAndValidated) {
+  Router r;
+  r.Add("GET", "/columns/{slug}/", Named("column"));
+  RouteParams p;
+  EXPECT_EQ(Call(r, "GET", "/columns/%E5%85%9A%E5%BB%BA/", &p), "column");
+  EXPECT_EQ(p["slug"], "党建");
+  EXPECT_EQ(Call(r, "GET", "/columns/%ff/"), "404");   // not UTF-8
+  EXPECT_EQ(Call(r, "GET", "/columns/%zz/"), "404");   // bad escape
+}
+
+TEST(ListenAddress, ParsesIpv4Ipv6AndRejectsJunk) {
+  std::string host;
+  unsigned short port = 0;
+  ASSERT_TRUE(ParseListenAddress("127.0.0.1:8080", &host, &port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 8080);
+  ASSERT_TRUE(ParseListenAddress("[::1]:0", &host, &port).ok());
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(port, 0);
+  for (const char* bad : {"8080", "::1:8080", "[::1]8080", "host:", ":80", "h:99999", "h:8a"}) {
+    EXPECT_FALSE(ParseListenAddress(bad, &host, &port).ok()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace procura::http

@@ -1,0 +1,45 @@
+// Request and Response as handlers see them: plain values, no Beast types,
+// so handlers are testable without a socket.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace procura::http {
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"; HEAD is passed as "HEAD"
+  std::string target;  // as received: path plus optional "?query"
+  std::string path;    // target before '?', still percent-encoded
+  std::string query;   // target after '?', without it
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_addr;  // peer IP
+
+  // The first header named `name` (lower case), or "".
+  std::string_view Header(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::shared_ptr<const std::string> body;  // null means empty
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string cache_note;  // "hit" / "miss" for the access log; may be empty
+
+  void SetHeader(std::string name, std::string value);
+  std::size_t body_size() const { return body ? body->size() : 0; }
+
+  static Response Text(int status, std::string text,
+                       std::string content_type = "text/plain; charset=utf-8");
+  static Response Redirect(int status, std::string location);
+};
+
+// The standard reason phrase for `status` ("Not Found").
+std::string_view ReasonPhrase(int status);
+
+}  // namespace procura::http

@@ -1,0 +1,85 @@
+// Server: an asynchronous HTTP/1.1 server on Boost.Beast/Asio with C++20
+// coroutines, keep-alive, explicit limits and graceful shutdown.
+//
+// Limits and their answers:
+//   request header larger than max_header_bytes      → 431, close
+//   declared or actual body larger than max_body_bytes → 413, close
+//   more than max_connections open connections        → 503, close
+//   header not complete within header_timeout         → 408, close
+//   no new request within idle_timeout (keep-alive)   → close
+// Each connection runs on its own strand; a slow or stalled client only
+// ever holds its own coroutine, never a thread.
+//
+// Shutdown (Stop(), SIGINT, SIGTERM): stop accepting, close idle
+// connections, let in-flight requests finish and answer them with
+// "Connection: close"; Run() returns once every connection is done or
+// shutdown_grace has passed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "http/message.h"
+
+namespace procura::http {
+
+struct ServerConfig {
+  std::vector<std::string> listen = {"127.0.0.1:8080"};  // "host:port", "[v6]:port"
+  int threads = 0;  // 0: one per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_connections = 10000;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+// One access-log record, written after the response.
+struct AccessRecord {
+  std::string remote, method, target, user_agent, cache;
+  int status = 0;
+  std::size_t bytes = 0;
+  double duration_ms = 0;
+};
+
+using RequestHandler = std::function<Response(const Request&)>;
+using AccessLogger = std::function<void(const AccessRecord&)>;
+
+// Parses "127.0.0.1:8080", "[::1]:8080" or "localhost:0" into host and
+// port. Invalid with a message naming the value on any other form.
+Status ParseListenAddress(const std::string& text, std::string* host, unsigned short* port);
+
+class Server {
+ public:
+  // `handler` must be thread-safe: it is called from every I/O thread.
+  // `handler` must not throw; if it does, the client gets a plain 500.
+  Server(ServerConfig config, RequestHandler handler, AccessLogger logger);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds every listen address. Io with the address on failure (in use,
+  // permission, unknown host).
+  Status Bind();
+
+  // "127.0.0.1:43121" etc., after Bind(): the actual ports.
+  std::vector<std::string> BoundAddresses() const;
+
+  // Serves until shutdown. Installs SIGINT/SIGTERM handlers. Blocks.
+  void Run();
+
+  // Starts a graceful shutdown. Thread-safe; callable more than once.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace procura::http

@@ -1,0 +1,83 @@
+#include "render/page_cache.h"
+
+namespace procura {
+
+std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    ++misses_;
+    return nullptr;
+  }
+  ++hits_;
+  return it->second.page;
+}
+
+void PageCache::Put(const std::string& key, CachedPage page,
+                    const std::vector<std::string>& deps, std::uint64_t generation) {
+  std::lock_guard lock(mu_);
+  if (generation != generation_.load()) return;  // built from stale content
+  EraseLocked(key);
+  while (entries_.size() >= max_entries_ && !insertion_order_.empty()) {
+    const std::string oldest = insertion_order_.front();
+    insertion_order_.pop_front();
+    EraseLocked(oldest);
+  }
+  if (max_entries_ == 0) return;
+  entries_[key] = Entry{std::make_shared<const CachedPage>(std::move(page)), deps};
+  for (const auto& d : deps) by_tag_[d].insert(key);
+  insertion_order_.push_back(key);
+}
+
+void PageCache::EraseLocked(const std::string& key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  for (const auto& d : it->second.deps) {
+    auto t = by_tag_.find(d);
+    if (t == by_tag_.end()) continue;
+    t->second.erase(key);
+    if (t->second.empty()) by_tag_.erase(t);
+  }
+  entries_.erase(it);
+  // insertion_order_ may keep a stale name; eviction skips missing keys.
+}
+
+void PageCache::Invalidate(const std::string& tag) {
+  std::lock_guard lock(mu_);
+  ++generation_;
+  ++invalidations_;
+  auto t = by_tag_.find(tag);
+  if (t == by_tag_.end()) return;
+  const auto keys = t->second;  // EraseLocked mutates by_tag_
+  for (const auto& k : keys) EraseLocked(k);
+}
+
+void PageCache::Clear() {
+  std::lock_guard lock(mu_);
+  ++generation_;
+  entries_.clear();
+  by_tag_.clear();
+  insertion_order_.clear();
+}
+
+std::vector<std::string> PageCache::TagsFor(const ContentChanged& e) {
+  if (e.kind == "site") return {"site"};
+  if (e.kind == "column") return {"columns"};
+  if (e.kind == "media") return {"site"};  // media may appear anywhere
+  std::vector<std::string> tags = {"articles", "article:" + std::to_string(e.id)};
+  for (auto c : e.column_ids) tags.push_back("column:" + std::to_string(c));
+  return tags;
+}
+
+void PageCache::SubscribeTo(EventBus& bus) {
+  bus.Subscribe([this](const ContentChanged& e) {
+    for (const auto& tag : TagsFor(e)) Invalidate(tag);
+  });
+}
+
+PageCache::Stats PageCache::stats() const {
+  std::lock_guard lock(mu_);
+  return Stats{hits_.load(), misses_.load(), entries_.size(), invalidations_.load()};
+}
+
+}  // namespace procura

@@ -1,0 +1,230 @@
+#include "render/portal_pages.h"
+
+#include "content/markdown.h"
+#include "core/clock.h"
+
+namespace procura {
+namespace {
+
+using kainjow::mustache::data;
+
+std::string ColumnTag(std::int64_t id) { return "column:" + std::to_string(id); }
+
+data Bool(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
+
+// Data every page's layout needs: site, navigation, assets, font size.
+data LayoutData(const PageContext& ctx, const std::string& title,
+                std::int64_t current_top_column) {
+  const SiteRecord& site = ctx.snap.site();
+  data d;
+  d.set("site_name", site.name);
+  if (!site.tagline.empty()) d.set("site_tagline", site.tagline);
+  if (!site.footer_text.empty()) d.set("footer_text", site.footer_text);
+  d.set("icp", site.icp);
+  d.set("has_icp", Bool(!site.icp.empty()));
+  d.set("lang", site.lang);
+  d.set("page_title", title.empty() ? site.name : title + " - " + site.name);
+  d.set("css_url", ctx.assets.Url("css/site.css"));
+  d.set("print_css_url", ctx.assets.Url("css/print.css"));
+  d.set("js_url", ctx.assets.Url("js/site.js"));
+  d.set("logo_url", ctx.assets.Url("img/emblem.svg"));
+  if (ctx.font_size != FontSize::kDefault)
+    d.set("fs_class", "fs-" + std::string(FontSizeName(ctx.font_size)));
+  data nav{data::type::list};
+  data home;
+  home.set("name", "Home");
+  home.set("url", HomeUrl());
+  home.set("current", Bool(current_top_column == 0));
+  nav.push_back(home);
+  for (const ColumnRecord* c : ctx.snap.top_columns()) {
+    data item;
+    item.set("name", c->name);
+    item.set("url", ColumnUrl(c->slug));
+    item.set("current", Bool(c->id == current_top_column));
+    nav.push_back(item);
+  }
+  d.set("nav", nav);
+  return d;
+}
+
+data ArticleItem(const PageContext& ctx, const ArticleRecord& a) {
+  const int off = ctx.snap.site().utc_offset_minutes;
+  data item;
+  item.set("title", a.title);
+  item.set("url", ArticleUrl(a.id));
+  item.set("date", FormatDate(*a.published_at, off));
+  item.set("datetime", FormatRfc3339(*a.published_at, off));
+  item.set("is_sample", Bool(a.is_sample));
+  return item;
+}
+
+Result<RenderedPage> WithLayout(const PageContext& ctx, data layout, const std::string& body_tmpl,
+                                data body, int status, std::vector<std::string> deps) {
+  auto inner = ctx.templates.Render(body_tmpl, std::move(body));
+  if (!inner.ok()) return inner.status();
+  layout.set("content", *inner);
+  auto html = ctx.templates.Render("layout", std::move(layout));
+  if (!html.ok()) return html.status();
+  deps.push_back("site");
+  deps.push_back("columns");
+  return RenderedPage{status, std::move(html).value(), std::move(deps)};
+}
+
+std::int64_t TopColumnOf(const SiteSnapshot& snap, std::int64_t column_id) {
+  auto path = snap.ColumnPath(column_id);
+  return path.empty() ? 0 : path.front()->id;
+}
+
+data Breadcrumbs(const SiteSnapshot& snap, std::int64_t column_id, bool link_last) {
+  data crumbs{data::type::list};
+  auto path = snap.ColumnPath(column_id);
+  for (size_t i = 0; i < path.size(); ++i) {
+    data c;
+    c.set("name", path[i]->name);
+    c.set("url", ColumnUrl(path[i]->slug));
+    c.set("linked", Bool(link_last || i + 1 < path.size()));
+    crumbs.push_back(c);
+  }
+  return crumbs;
+}
+
+}  // namespace
+
+Result<RenderedPage> RenderHome(const PageContext& ctx) {
+  const SiteSnapshot& snap = ctx.snap;
+  data body;
+  const auto& all = snap.articles();
+  if (!all.empty()) {
+    // Lead story: the newest article with a lead image, else the newest.
+    const ArticleRecord* lead = &all.front();
+    for (const auto& a : all) {
+      if (a.lead_media_id) {
+        lead = &a;
+        break;
+      }
+    }
+    data l = ArticleItem(ctx, *lead);
+    if (const ColumnRecord* c = snap.ColumnById(lead->column_id)) {
+      l.set("column_name", c->name);
+      l.set("column_url", ColumnUrl(c->slug));
+    }
+    if (lead->lead_media_id) {
+      if (const MediaRecord* m = snap.MediaById(*lead->lead_media_id)) {
+        l.set("has_image", Bool(true));
+        l.set("image_url", MediaUrl(m->stored_name));
+        l.set("image_alt", m->alt_text);
+        l.set("image_width", std::to_string(m->width));
+        l.set("image_height", std::to_string(m->height));
+        l.set("caption", lead->lead_caption);
+      }
+    }
+    body.set("lead", l);
+  }
+  data columns{data::type::list};
+  for (const ColumnRecord* c : snap.top_columns()) {
+    data col;
+    col.set("name", c->name);
+    col.set("url", ColumnUrl(c->slug));
+    col.set("heading_id", "col-" + c->slug);
+    data items{data::type::list};
+    auto list = snap.ArticlesIn(c->id);
+    for (size_t i = 0; i < list.size() && i < 6; ++i) items.push_back(ArticleItem(ctx, *list[i]));
+    col.set("articles", items);
+    col.set("empty", Bool(list.empty()));
+    columns.push_back(col);
+  }
+  body.set("columns", columns);
+  return WithLayout(ctx, LayoutData(ctx, "", 0), "home", std::move(body), 200, {"articles"});
+}
+
+Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
+                                  const Pagination& p) {
+  data body;
+  body.set("name", column.name);
+  body.set("description", column.description);
+  body.set("has_description", Bool(!column.description.empty()));
+  body.set("crumbs", Breadcrumbs(ctx.snap, column.id, p.page > 1));
+  data children{data::type::list};
+  for (const ColumnRecord* c : ctx.snap.ChildrenOf(column.id)) {
+    data child;
+    child.set("name", c->name);
+    child.set("url", ColumnUrl(c->slug));
+    children.push_back(child);
+  }
+  body.set("has_children", Bool(!children.is_empty_list()));
+  body.set("children", children);
+  auto list = ctx.snap.ArticlesIn(column.id);
+  data items{data::type::list};
+  for (size_t i = p.offset; i < p.offset + p.count; ++i) items.push_back(ArticleItem(ctx, *list[i]));
+  body.set("articles", items);
+  body.set("empty", Bool(list.empty()));
+  body.set("total", std::to_string(list.size()));
+  body.set("page", std::to_string(p.page));
+  body.set("pages", std::to_string(p.pages));
+  if (p.pages > 1) {
+    data pager;
+    if (p.has_prev()) pager.set("prev_url", ColumnUrl(column.slug, p.page - 1));
+    if (p.has_next()) pager.set("next_url", ColumnUrl(column.slug, p.page + 1));
+    data links{data::type::list};
+    for (const PageLink& l : p.Links()) {
+      data link;
+      link.set("gap", Bool(l.number == 0));
+      link.set("number", std::to_string(l.number));
+      link.set("url", ColumnUrl(column.slug, l.number));
+      link.set("current", Bool(l.current));
+      links.push_back(link);
+    }
+    pager.set("links", links);
+    body.set("pager", pager);
+  }
+  std::string title = column.name;
+  if (p.page > 1) title += " (page " + std::to_string(p.page) + ")";
+  return WithLayout(ctx, LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id)), "column",
+                    std::move(body), 200, {ColumnTag(column.id)});
+}
+
+Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& a) {
+  auto html = RenderMarkdown(a.body_md);
+  if (!html.ok()) return html.status();
+  const int off = ctx.snap.site().utc_offset_minutes;
+  data body = ArticleItem(ctx, a);
+  body.set("long_date", FormatLongDate(*a.published_at, off));
+  body.set("author", a.author);
+  body.set("has_author", Bool(!a.author.empty()));
+  body.set("news_source", a.news_source);
+  body.set("has_news_source", Bool(!a.news_source.empty()));
+  body.set("body_html", *html);
+  body.set("crumbs", Breadcrumbs(ctx.snap, a.column_id, true));
+  for (FontSize f : {FontSize::kLarge, FontSize::kMedium, FontSize::kSmall}) {
+    const std::string name(FontSizeName(f));
+    body.set("fs_" + name + "_current", Bool(ctx.font_size == f));
+  }
+  if (a.lead_media_id) {
+    if (const MediaRecord* m = ctx.snap.MediaById(*a.lead_media_id)) {
+      data fig;
+      fig.set("url", MediaUrl(m->stored_name));
+      fig.set("alt", m->alt_text);
+      fig.set("width", std::to_string(m->width));
+      fig.set("height", std::to_string(m->height));
+      fig.set("caption", a.lead_caption);
+      fig.set("has_caption", Bool(!a.lead_caption.empty()));
+      body.set("figure", fig);
+    }
+  }
+  auto [older, newer] = ctx.snap.Neighbors(a.id);
+  if (older) body.set("prev", ArticleItem(ctx, *older));
+  if (newer) body.set("next", ArticleItem(ctx, *newer));
+  return WithLayout(ctx, LayoutData(ctx, a.title, TopColumnOf(ctx.snap, a.column_id)), "article",
+                    std::move(body), 200,
+                    {"article:" + std::to_string(a.id), ColumnTag(a.column_id)});
+}
+
+Result<RenderedPage> RenderNotFound(const PageContext& ctx) {
+  return WithLayout(ctx, LayoutData(ctx, "Page not found", -1), "not_found", data{}, 404, {});
+}
+
+Result<RenderedPage> RenderServerError(const PageContext& ctx) {
+  return WithLayout(ctx, LayoutData(ctx, "Service error", -1), "server_error", data{}, 500, {});
+}
+
+}  // namespace procura

@@ -1,0 +1,49 @@
+// Portal page builders: SiteSnapshot (+ article body) → HTML through the
+// templates. Each returns the page with its dependency tags for PageCache.
+// Pure functions of their inputs: no I/O, no clock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/snapshot.h"
+#include "render/assets.h"
+#include "render/pagination.h"
+#include "render/templates.h"
+#include "render/urls.h"
+
+namespace procura {
+
+struct PageContext {
+  const SiteSnapshot& snap;
+  const TemplateSet& templates;
+  const AssetTable& assets;
+  FontSize font_size = FontSize::kDefault;
+};
+
+struct RenderedPage {
+  int status = 200;
+  std::string html;
+  std::vector<std::string> deps;  // PageCache tags
+};
+
+// Home: lead story, latest articles per top-level column, navigation.
+Result<RenderedPage> RenderHome(const PageContext& ctx);
+
+// One page of a column's list; `p` comes from Paginate() over
+// snap.ArticlesIn(column.id).
+Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
+                                  const Pagination& p);
+
+// An article page; `article` must be published and carry its body.
+// Invalid if the body cannot be rendered.
+Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& article);
+
+// The 404 page (status 404).
+Result<RenderedPage> RenderNotFound(const PageContext& ctx);
+
+// The 500 page (status 500). Rendered at start-up and kept, so it can be
+// served when rendering itself is what failed.
+Result<RenderedPage> RenderServerError(const PageContext& ctx);
+
+}  // namespace procura

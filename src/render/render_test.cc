@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "render/page_cache.h"
+#include "render/pagination.h"
+#include "render/portal_pages.h"
+#include "render/urls.h"
+
+namespace procura {
+namespace {
+
+TEST(Pagination, TwentyPerPage) {
+  auto r = Paginate(45, 1);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.p.pages, 3);
+  EXPECT_EQ(r.p.count, 20u);
+  EXPECT_FALSE(r.p.has_prev());
+  EXPECT_TRUE(r.p.has_next());
+  r = Paginate(45, 3);
+  EXPECT_EQ(r.p.offset, 40u);
+  EXPECT_EQ(r.p.count, 5u);
+  EXPECT_FALSE(r.p.has_next());
+  EXPECT_FALSE(Paginate(45, 4).ok);
+  EXPECT_FALSE(Paginate(45, 0).ok);
+  auto empty = Paginate(0, 1);
+  EXPECT_TRUE(empty.ok);
+  EXPECT_EQ(empty.p.pages, 1);
+  EXPECT_EQ(empty.p.count, 0u);
+}
+
+TEST(Pagination, LinksWithGaps) {
+  auto r = Paginate(200, 5);  // 10 pages
+  std::string s;
+  for (const auto& l : r.p.Links()) s += l.number ? std::to_string(l.number) + (l.current ? "*" : "") + " " : "… ";
+  EXPECT_EQ(s, "1 … 3 4 5* 6 7 … 10 ");
+}
+
+TEST(Urls, StableShapes) {
+  EXPECT_EQ(ColumnUrl("highlights"), "/columns/highlights/");
+  EXPECT_EQ(ColumnUrl("highlights", 1), "/columns/highlights/");
+  EXPECT_EQ(ColumnUrl("highlights", 2), "/columns/highlights/page/2/");
+  EXPECT_EQ(ArticleUrl(42), "/articles/42/");
+  EXPECT_EQ(WithFontSize("/articles/42/", FontSize::kLarge), "/articles/42/?fs=large");
+  EXPECT_EQ(WithFontSize("/", FontSize::kDefault), "/");
+  EXPECT_EQ(ParseFontSize("large"), FontSize::kLarge);
+  EXPECT_EQ(ParseFontSize("huge"), FontSize::kDefault);
+  EXPECT_TRUE(IsValidSlug("party-building"));
+  EXPECT_FALSE(IsValidSlug("Party"));
+  EXPECT_FALSE(IsValidSlug("-x"));
+  EXPECT_FALSE(IsValidSlug(""));
+  EXPECT_FALSE(IsValidSlug("a/b"));
+}
+
+CachedPage Page(const char* body) {
+  CachedPage p;
+  p.body = std::make_shared<const std::string>(body);
+  return p;
+}
+
+TEST(PageCache, InvalidatesByDependency) {
+  PageCache cache(100);
+  cache.Put("/articles/1/", Page("a1"), {"site", "columns", "article:1", "column:7"},
+            cache.BeginRender());
+  cache.Put("/columns/x/", Page("c7"), {"site", "columns", "column:7"}, cache.BeginRender());
+  cache.Put("/columns/y/", Page("c8"), {"site", "columns", "column:8"}, cache.BeginRender());
+  cache.Put("/", Page("home"), {"site", "columns", "articles"}, cache.BeginRender());
+  ASSERT_TRUE(cache.Get("/articles/1/"));
+  // Article 1 in column 7 changed: its page, column 7's list and home go.
+  for (const auto& t : PageCache::TagsFor({"article", 1, {7}})) cache.Invalidate(t);
+  EXPECT_FALSE(cache.Get("/articles/1/"));
+  EXPECT_FALSE(cache.Get("/columns/x/"));
+  EXPECT_FALSE(cache.Get("/"));
+  EXPECT_TRUE(cache.Get("/columns/y/"));
+  // The column tree changed: everything goes.
+  for (const auto& t : PageCache::TagsFor({"column", 8, {}})) cache.Invalidate(t);
+  EXPECT_FALSE(cache.Get("/columns/y/"));
+  EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+TEST(PageCache, DropsPagesBuiltBeforeAnInvalidation) {
+  PageCache cache(100);
+  const auto gen = cache.BeginRender();
+  cache.Invalidate("article:1");  // content changed while the page was built
+  cache.Put("/articles/1/", Page("stale"), {"article:1"}, gen);
+  EXPECT_FALSE(cache.Get("/articles/1/"));
+}
+
+TEST(PageCache, EvictsOldestBeyondCapacity) {
+  PageCache cache(2);
+  cache.Put("a", Page("a"), {}, cache.BeginRender());
+  cache.Put("b", Page("b"), {}, cache.BeginRender());
+  cache.Put("c", Page("c"), {}, cache.BeginRender());
+  EXPECT_FALSE(cache.Get("a"));
+  EXPECT_TRUE(cache.Get("b"));
+  EXPECT_TRUE(cache.Get("c"));
+}
+
+TEST(PageCache, EventBusDrivesInvalidation) {
+  PageCache cache(10);
+  EventBus bus;
+  cache.SubscribeTo(bus);
+  cache.Put("/articles/3/", Page("x"), {"article:3"}, cache.BeginRender());
+  bus.Publish({"article", 3, {1}});
+  EXPECT_FALSE(cache.Get("/articles/3/"));
+}
+
+// Renders through the real templates/ directory.
+class PortalPagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("procura-render-test-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir_);
+    storage_ = std::move(OpenSqliteStorage(dir_)).value();
+    SiteRecord site;
+    site.name = "Provincial <People's> Procuratorate";
+    ASSERT_TRUE(storage_->content().PutSite(site).ok());
+    ColumnRecord c;
+    c.slug = "highlights";
+    c.name = "Procuratorial Highlights";
+    col_ = *storage_->content().InsertColumn(c);
+    auto t = TemplateSet::Load(std::filesystem::path(PROCURA_SOURCE_DIR) / "templates");
+    ASSERT_TRUE(t.ok()) << t.status().message();
+    templates_ = std::make_unique<TemplateSet>(std::move(t).value());
+    assets_ = std::make_unique<AssetTable>(
+        std::move(AssetTable::Load(std::filesystem::path(PROCURA_SOURCE_DIR) / "static")).value());
+  }
+  void TearDown() override {
+    storage_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  ArticleRecord AddArticle(std::string title, std::string body, std::string author = "") {
+    ArticleRecord a;
+    a.column_id = col_;
+    a.title = std::move(title);
+    a.author = std::move(author);
+    a.body_md = std::move(body);
+    a.status = kStatusPublished;
+    a.published_at = 1657728000;  // 2022-07-14 00:00 +08:00
+    a.id = *storage_->content().InsertArticle(a);
+    return a;
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<TemplateSet> templates_;
+  std::unique_ptr<AssetTable> assets_;
+  std::int64_t col_ = 0;
+};
+
+TEST_F(PortalPagesTest, ArticlePageEscapesTextAndRendersMarkdown) {
+  auto a = AddArticle("<script>alert('t')</script> Training", "Body **bold** <b>raw</b>");
+  auto snap = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(snap.ok());
+  PageContext ctx{**snap, *templates_, *assets_, FontSize::kLarge};
+  auto page = RenderArticle(ctx, a);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  const std::string& html = page->html;
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;t&apos;)&lt;/script&gt; Training"), std::string::npos);
+  EXPECT_NE(html.find("Provincial &lt;People&apos;s&gt; Procuratorate"), std::string::npos);
+  EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
+  EXPECT_EQ(html.find("<b>raw</b>"), std::string::npos);
+  EXPECT_NE(html.find("Time: <time datetime=\"2022-07-14T00:00:00+08:00\">July 14, 2022</time>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Author:"), std::string::npos);  // empty author omitted
+  EXPECT_NE(html.find("class=\"fs-large\""), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"/columns/highlights/\">Procuratorial Highlights</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<html lang=\"en\""), std::string::npos);
+  EXPECT_EQ(html.find(" style="), std::string::npos);  // CSP: no inline styles
+  EXPECT_NE(std::find(page->deps.begin(), page->deps.end(), "article:" + std::to_string(a.id)),
+            page->deps.end());
+}
+
+TEST_F(PortalPagesTest, ColumnPageListsAndPaginates) {
+  for (int i = 0; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
+  auto snap = SiteSnapshot::Load(storage_->content());
+  PageContext ctx{**snap, *templates_, *assets_};
+  const ColumnRecord* col = (*snap)->ColumnBySlug("highlights");
+  auto page = RenderColumn(ctx, *col, Paginate(25, 2).p);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_NE(page->html.find("page 2 of 2"), std::string::npos);
+  EXPECT_NE(page->html.find("href=\"/columns/highlights/\" rel=\"prev\""), std::string::npos);
+  EXPECT_NE(page->html.find("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>2"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace procura

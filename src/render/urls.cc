@@ -1,0 +1,49 @@
+#include "render/urls.h"
+
+#include <fmt/format.h>
+
+namespace procura {
+
+FontSize ParseFontSize(std::string_view s) {
+  if (s == "small") return FontSize::kSmall;
+  if (s == "medium") return FontSize::kMedium;
+  if (s == "large") return FontSize::kLarge;
+  return FontSize::kDefault;
+}
+
+std::string_view FontSizeName(FontSize f) {
+  switch (f) {
+    case FontSize::kSmall: return "small";
+    case FontSize::kMedium: return "medium";
+    case FontSize::kLarge: return "large";
+    default: return "";
+  }
+}
+
+std::string HomeUrl() { return "/"; }
+
+std::string ColumnUrl(std::string_view slug, int page) {
+  if (page < 2) return fmt::format("/columns/{}/", slug);
+  return fmt::format("/columns/{}/page/{}/", slug, page);
+}
+
+std::string ArticleUrl(std::int64_t id) { return fmt::format("/articles/{}/", id); }
+
+std::string MediaUrl(std::string_view stored_name) {
+  return fmt::format("/media/{}", stored_name);
+}
+
+std::string WithFontSize(std::string url, FontSize f) {
+  if (f == FontSize::kDefault) return url;
+  return url + "?fs=" + std::string(FontSizeName(f));
+}
+
+bool IsValidSlug(std::string_view s) {
+  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace procura

@@ -1,0 +1,37 @@
+// The portal's URL scheme, in one place. URLs are stable: they depend on a
+// column's slug and an article's id, never on titles or dates.
+//   /                          home
+//   /columns/{slug}/           a column, page 1
+//   /columns/{slug}/page/{n}/  a column, page n (n >= 2)
+//   /articles/{id}/            an article
+//   /media/{stored_name}       an uploaded file
+//   /static/{path}             a static asset (fingerprinted names too)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace procura {
+
+// The body font size a reader picked; kDefault means none was asked for.
+enum class FontSize { kDefault, kSmall, kMedium, kLarge };
+
+// "small" / "medium" / "large" → FontSize; anything else → kDefault.
+FontSize ParseFontSize(std::string_view s);
+// kSmall → "small" etc.; kDefault → "".
+std::string_view FontSizeName(FontSize f);
+
+std::string HomeUrl();
+// `page` < 2 gives the column's first page.
+std::string ColumnUrl(std::string_view slug, int page = 1);
+std::string ArticleUrl(std::int64_t id);
+std::string MediaUrl(std::string_view stored_name);
+// `url` with "?fs=NAME" appended when `f` is not kDefault.
+std::string WithFontSize(std::string url, FontSize f);
+
+// True for a slug procura accepts: 1–64 of [a-z0-9-], not starting or
+// ending with '-'.
+bool IsValidSlug(std::string_view slug);
+
+}  // namespace procura

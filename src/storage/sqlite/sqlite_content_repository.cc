@@ -1,0 +1,189 @@
+#include "storage/sqlite/sqlite_content_repository.h"
+
+namespace procura::sqlite {
+namespace {
+
+constexpr const char* kArticleColumns =
+    "id, column_id, title, author, news_source, status, published_at, lead_media_id, "
+    "lead_caption, is_sample, created_at, updated_at";
+
+ArticleRecord ReadArticle(const Statement& st) {
+  ArticleRecord a;
+  a.id = st.Int(0);
+  a.column_id = st.Int(1);
+  a.title = st.Text(2);
+  a.author = st.Text(3);
+  a.news_source = st.Text(4);
+  a.status = st.Text(5);
+  a.published_at = st.OptInt(6);
+  a.lead_media_id = st.OptInt(7);
+  a.lead_caption = st.Text(8);
+  a.is_sample = st.Int(9) != 0;
+  a.created_at = st.Int(10);
+  a.updated_at = st.Int(11);
+  return a;
+}
+
+}  // namespace
+
+Result<SiteRecord> SqliteContentRepository::GetSite() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes FROM site WHERE id = 1");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("site settings have not been stored");
+  SiteRecord s;
+  s.name = st->Text(0);
+  s.tagline = st->Text(1);
+  s.footer_text = st->Text(2);
+  s.icp = st->Text(3);
+  s.lang = st->Text(4);
+  s.utc_offset_minutes = static_cast<int>(st->Int(5));
+  return s;
+}
+
+Status SqliteContentRepository::PutSite(const SiteRecord& s) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes) "
+      "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+      "tagline = excluded.tagline, footer_text = excluded.footer_text, icp = excluded.icp, "
+      "lang = excluded.lang, utc_offset_minutes = excluded.utc_offset_minutes");
+  if (!st.ok()) return st.status();
+  st->Bind(1, s.name).Bind(2, s.tagline).Bind(3, s.footer_text).Bind(4, s.icp);
+  st->Bind(5, s.lang).Bind(6, std::int64_t{s.utc_offset_minutes});
+  return st->Run();
+}
+
+Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, parent_id, slug, name, description, position, hidden FROM columns "
+      "ORDER BY coalesce(parent_id, 0), position, id");
+  if (!st.ok()) return st.status();
+  std::vector<ColumnRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ColumnRecord c;
+    c.id = st->Int(0);
+    c.parent_id = st->OptInt(1);
+    c.slug = st->Text(2);
+    c.name = st->Text(3);
+    c.description = st->Text(4);
+    c.position = static_cast<int>(st->Int(5));
+    c.hidden = st->Int(6) != 0;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteContentRepository::InsertColumn(const ColumnRecord& c) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO columns (parent_id, slug, name, description, position, hidden) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
+  st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummaries() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kArticleColumns +
+                        " FROM articles WHERE status = 'published' "
+                        "ORDER BY published_at DESC, id DESC");
+  if (!st.ok()) return st.status();
+  std::vector<ArticleRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(ReadArticle(*st));
+  }
+  return out;
+}
+
+Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kArticleColumns +
+                        ", body_md FROM articles WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ArticleRecord>();
+  ArticleRecord a = ReadArticle(*st);
+  a.body_md = st->Text(12);
+  return std::optional<ArticleRecord>(std::move(a));
+}
+
+Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord& a) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
+      "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
+  st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
+  st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, std::int64_t{a.is_sample ? 1 : 0});
+  st->Bind(11, a.created_at).Bind(12, a.updated_at);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at "
+      "FROM media ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<MediaRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    MediaRecord m;
+    m.id = st->Int(0);
+    m.stored_name = st->Text(1);
+    m.mime = st->Text(2);
+    m.byte_size = st->Int(3);
+    m.width = static_cast<int>(st->Int(4));
+    m.height = static_cast<int>(st->Int(5));
+    m.alt_text = st->Text(6);
+    m.created_at = st->Int(7);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteContentRepository::InsertMedia(const MediaRecord& m) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO media (stored_name, mime, byte_size, width, height, alt_text, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, m.stored_name).Bind(2, m.mime).Bind(3, m.byte_size);
+  st->Bind(4, std::int64_t{m.width}).Bind(5, std::int64_t{m.height});
+  st->Bind(6, m.alt_text).Bind(7, m.created_at);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<bool> SqliteContentRepository::IsEmpty() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM columns)");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->Int(0) == 0;
+}
+
+}  // namespace procura::sqlite

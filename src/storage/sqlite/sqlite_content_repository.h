@@ -1,0 +1,32 @@
+// ContentRepository over one SQLite connection guarded by `mu`.
+#pragma once
+
+#include <mutex>
+
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/storage.h"
+
+namespace procura::sqlite {
+
+class SqliteContentRepository final : public ContentRepository {
+ public:
+  // `db` and `mu` must outlive this object.
+  SqliteContentRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+
+  Result<SiteRecord> GetSite() override;
+  Status PutSite(const SiteRecord& site) override;
+  Result<std::vector<ColumnRecord>> ListColumns() override;
+  Result<std::int64_t> InsertColumn(const ColumnRecord& c) override;
+  Result<std::vector<ArticleRecord>> ListPublishedSummaries() override;
+  Result<std::optional<ArticleRecord>> GetArticle(std::int64_t id) override;
+  Result<std::int64_t> InsertArticle(const ArticleRecord& a) override;
+  Result<std::vector<MediaRecord>> ListMedia() override;
+  Result<std::int64_t> InsertMedia(const MediaRecord& m) override;
+  Result<bool> IsEmpty() override;
+
+ private:
+  Database& db_;
+  std::recursive_mutex& mu_;
+};
+
+}  // namespace procura::sqlite

@@ -1,0 +1,108 @@
+// OpenSqliteStorage: connection setup, integrity check and migrations.
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "storage/migrations.h"
+#include "storage/sqlite/sqlite_content_repository.h"
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/storage.h"
+
+namespace procura {
+namespace sqlite {
+namespace {
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(std::unique_ptr<Database> db, int version)
+      : db_(std::move(db)), content_(*db_, mu_), version_(version) {}
+
+  ContentRepository& content() override { return content_; }
+  int SchemaVersion() const override { return version_; }
+
+  Status InTransaction(const std::function<Status()>& fn) override {
+    std::lock_guard lock(mu_);
+    PROCURA_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    Status s = fn();
+    if (s.ok()) s = db_->Exec("COMMIT");
+    if (!s.ok()) (void)db_->Exec("ROLLBACK");
+    return s;
+  }
+
+  Status Ping() override {
+    std::lock_guard lock(mu_);
+    return db_->Exec("SELECT 1");
+  }
+
+ private:
+  std::recursive_mutex mu_;
+  std::unique_ptr<Database> db_;
+  SqliteContentRepository content_;
+  int version_;
+};
+
+Result<int> ReadUserVersion(Database& db) {
+  auto st = db.Prepare("PRAGMA user_version");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(st->Int(0));
+}
+
+Status CheckIntegrity(Database& db) {
+  auto st = db.Prepare("PRAGMA quick_check");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  const std::string verdict = *row ? st->Text(0) : "no answer";
+  if (verdict != "ok") return Status::Corruption("integrity check failed: " + verdict);
+  return Status::Ok();
+}
+
+Status Migrate(Database& db, int from) {
+  for (const Migration& m : EmbeddedMigrations()) {
+    if (m.version <= from) continue;
+    PROCURA_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    Status s = db.Exec(m.sql);
+    if (s.ok()) s = db.Exec(fmt::format("PRAGMA user_version = {}", m.version));
+    if (s.ok()) s = db.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return Status::Internal(fmt::format("migration {} failed: {}", m.name, s.message()));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+}  // namespace sqlite
+
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir) {
+  const std::string path = (data_dir / "procura.db").string();
+  auto db = sqlite::Database::Open(path);
+  if (!db.ok()) return db.status();
+  sqlite::Database& d = **db;
+  // Reading the header first: a file that is not a database fails here,
+  // before anything could be written to it.
+  auto version = sqlite::ReadUserVersion(d);
+  if (!version.ok()) {
+    return Status::Corruption(fmt::format("{} is not a readable procura database ({})", path,
+                                          version.status().message()));
+  }
+  if (*version > LatestSchemaVersion()) {
+    return Status::Version(fmt::format(
+        "{} has schema version {}, but this procura knows only up to {}: it was written by a "
+        "newer procura. Upgrade procura; the data was left untouched.",
+        path, *version, LatestSchemaVersion()));
+  }
+  PROCURA_RETURN_IF_ERROR(sqlite::CheckIntegrity(d));
+  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA busy_timeout = 5000"));
+  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA journal_mode = WAL"));
+  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = NORMAL"));
+  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA foreign_keys = ON"));
+  PROCURA_RETURN_IF_ERROR(sqlite::Migrate(d, *version));
+  return std::unique_ptr<Storage>(
+      new sqlite::SqliteStorage(std::move(db).value(), LatestSchemaVersion()));
+}
+
+}  // namespace procura

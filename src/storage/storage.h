@@ -1,0 +1,80 @@
+// The storage interface. Every SQL statement in procura lives behind it, in
+// a backend directory (sqlite/ now, postgres/ later), and one test suite
+// runs against every backend.
+//
+// All methods are thread-safe. Errors come back as Status values; a method
+// that fails changes nothing that was stored.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace procura {
+
+class ContentRepository {
+ public:
+  virtual ~ContentRepository() = default;
+
+  // The site's settings. NotFound if never stored.
+  virtual Result<SiteRecord> GetSite() = 0;
+  // Creates or replaces the site's settings.
+  virtual Status PutSite(const SiteRecord& site) = 0;
+
+  // Every column, ordered by (parent, position, id).
+  virtual Result<std::vector<ColumnRecord>> ListColumns() = 0;
+  // Inserts `c` (its id is ignored) and returns the new id. AlreadyExists if
+  // the slug is taken; Invalid if the parent does not exist.
+  virtual Result<std::int64_t> InsertColumn(const ColumnRecord& c) = 0;
+
+  // Every published article without its body, newest first
+  // (published_at DESC, id DESC).
+  virtual Result<std::vector<ArticleRecord>> ListPublishedSummaries() = 0;
+  // One article with its body, in any state; nullopt if there is none.
+  virtual Result<std::optional<ArticleRecord>> GetArticle(std::int64_t id) = 0;
+  // Inserts `a` (its id is ignored) and returns the new id.
+  virtual Result<std::int64_t> InsertArticle(const ArticleRecord& a) = 0;
+
+  // Every media item, by id.
+  virtual Result<std::vector<MediaRecord>> ListMedia() = 0;
+  // Inserts `m` (its id is ignored) and returns the new id.
+  virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
+
+  // True if the database holds no site settings and no columns yet.
+  virtual Result<bool> IsEmpty() = 0;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  virtual ContentRepository& content() = 0;
+
+  // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
+  // back and returns its error. Calls from `fn` on this storage's
+  // repositories join the transaction. Not reentrant.
+  virtual Status InTransaction(const std::function<Status()>& fn) = 0;
+
+  // The schema version the database is at.
+  virtual int SchemaVersion() const = 0;
+
+  // Cheap liveness check for /healthz.
+  virtual Status Ping() = 0;
+};
+
+// The newest schema version this build knows.
+int LatestSchemaVersion();
+
+// Opens (creating if absent) the SQLite database `<data_dir>/procura.db` in
+// WAL mode with foreign keys on and a busy timeout, checks its integrity and
+// applies pending migrations, each in a transaction.
+// Errors: Corruption if the file is not a readable SQLite database;
+// Version if it was written by a newer procura; Io on filesystem problems.
+// An existing file is never overwritten or truncated.
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir);
+
+}  // namespace procura

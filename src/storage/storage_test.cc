@@ -1,0 +1,152 @@
+// Runs against a real SQLite file in a fresh temporary directory. The
+// PostgreSQL backend (a later issue) will run this same suite.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "storage/storage.h"
+
+namespace procura {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("procura-storage-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Storage> OpenOrDie() {
+    auto s = OpenSqliteStorage(dir_);
+    EXPECT_TRUE(s.ok()) << s.status().message();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+  std::string ReadFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  static ColumnRecord Column(std::string slug) {
+    ColumnRecord c;
+    c.slug = slug;
+    c.name = "Column " + slug;
+    return c;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(StorageTest, FreshDatabaseIsMigratedAndEmpty) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->SchemaVersion(), LatestSchemaVersion());
+  EXPECT_GE(LatestSchemaVersion(), 1);
+  auto empty = s->content().IsEmpty();
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(*empty);
+  EXPECT_TRUE(s->Ping().ok());
+  EXPECT_EQ(s->content().GetSite().status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(StorageTest, UsesWalModeAndForeignKeys) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s->content().InsertColumn(Column("a")).ok());
+  EXPECT_TRUE(fs::exists(dir_ / "procura.db-wal"));
+  ArticleRecord a;
+  a.column_id = 999;  // no such column
+  a.title = "orphan";
+  EXPECT_EQ(s->content().InsertArticle(a).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(StorageTest, DataSurvivesReopen) {
+  {
+    auto s = OpenOrDie();
+    SiteRecord site;
+    site.name = "Provincial People's Procuratorate";
+    ASSERT_TRUE(s->content().PutSite(site).ok());
+    auto col = s->content().InsertColumn(Column("highlights"));
+    ASSERT_TRUE(col.ok());
+    ArticleRecord a;
+    a.column_id = *col;
+    a.title = "培训班";
+    a.status = kStatusPublished;
+    a.published_at = 1657728000;
+    a.body_md = "body";
+    ASSERT_TRUE(s->content().InsertArticle(a).ok());
+  }
+  auto s = OpenOrDie();
+  EXPECT_EQ(s->content().GetSite()->name, "Provincial People's Procuratorate");
+  auto list = s->content().ListPublishedSummaries();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].title, "培训班");
+  EXPECT_TRUE((*list)[0].body_md.empty());  // summaries carry no body
+  auto full = s->content().GetArticle((*list)[0].id);
+  ASSERT_TRUE(full.ok() && full->has_value());
+  EXPECT_EQ((*full)->body_md, "body");
+  EXPECT_EQ((*full)->published_at, 1657728000);
+}
+
+TEST_F(StorageTest, PublishedArticleNeedsADate) {
+  auto s = OpenOrDie();
+  auto col = s->content().InsertColumn(Column("a"));
+  ArticleRecord a;
+  a.column_id = *col;
+  a.title = "t";
+  a.status = kStatusPublished;  // but no published_at
+  EXPECT_FALSE(s->content().InsertArticle(a).ok());
+}
+
+TEST_F(StorageTest, DuplicateSlugIsAlreadyExists) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s->content().InsertColumn(Column("notices")).ok());
+  EXPECT_EQ(s->content().InsertColumn(Column("notices")).status().code(),
+            Status::Code::kAlreadyExists);
+}
+
+TEST_F(StorageTest, FailedTransactionRollsBack) {
+  auto s = OpenOrDie();
+  Status st = s->InTransaction([&] {
+    PROCURA_RETURN_IF_ERROR(s->content().InsertColumn(Column("x")).status());
+    return Status::Invalid("stop here");
+  });
+  EXPECT_EQ(st.message(), "stop here");
+  EXPECT_TRUE(s->content().ListColumns()->empty());
+}
+
+TEST_F(StorageTest, CorruptFileIsRefusedAndLeftUntouched) {
+  const std::string junk(8192, 'x');
+  std::ofstream(dir_ / "procura.db", std::ios::binary) << junk;
+  auto s = OpenSqliteStorage(dir_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(s.status().message().find("not a readable procura database"), std::string::npos);
+  EXPECT_EQ(ReadFile(dir_ / "procura.db"), junk);
+}
+
+TEST_F(StorageTest, NewerSchemaIsRefusedAndLeftUntouched) {
+  { auto s = OpenOrDie(); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
+  const std::string bump = "PRAGMA user_version = " + std::to_string(LatestSchemaVersion() + 1);
+  ASSERT_EQ(sqlite3_exec(db, bump.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const std::string before = ReadFile(dir_ / "procura.db");
+  auto s = OpenSqliteStorage(dir_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kVersion);
+  EXPECT_NE(s.status().message().find("newer procura"), std::string::npos);
+  EXPECT_EQ(ReadFile(dir_ / "procura.db"), before);
+}
+
+}  // namespace
+}  // namespace procura

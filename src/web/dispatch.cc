@@ -1,0 +1,42 @@
+#include "web/dispatch.h"
+
+#include <spdlog/spdlog.h>
+
+namespace procura::web {
+
+http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) {
+  return [&router, &portal](const http::Request& req) -> http::Response {
+    if (req.path.empty() || req.path.front() != '/' || req.path.size() > 2048) {
+      return http::Response::Text(400, "Bad request target: expected an absolute path.\n");
+    }
+    if (req.path.rfind("//", 0) == 0) return portal.NotFound(req);  // never redirect these
+    auto match = router.Find(req.method, req.path);
+    if (!match.handler) {
+      if (!match.allowed.empty()) {
+        std::string allow;
+        for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+        auto res = http::Response::Text(405, "Method not allowed. Allowed: " + allow + "\n");
+        res.SetHeader("Allow", allow);
+        return res;
+      }
+      // "/columns/notices" → "/columns/notices/" when that exists.
+      if (req.path.back() != '/' && (req.method == "GET" || req.method == "HEAD")) {
+        const std::string slashed = req.path + "/";
+        auto again = router.Find(req.method, slashed);
+        if (again.handler) {
+          return http::Response::Redirect(
+              301, slashed + (req.query.empty() ? "" : "?" + req.query));
+        }
+      }
+      return portal.NotFound(req);
+    }
+    try {
+      return (*match.handler)(req, match.params);
+    } catch (const std::exception& e) {
+      spdlog::error("handler for {} threw: {}", req.path, e.what());
+      return portal.ServerError();
+    }
+  };
+}
+
+}  // namespace procura::web

@@ -1,0 +1,251 @@
+#include "web/portal/portal.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "core/text.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+
+std::string EtagFor(std::string_view body) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  return fmt::format("\"{:016x}\"", h);
+}
+
+// Parses a positive decimal id without sign or leading zeros.
+bool ParseId(std::string_view s, std::int64_t* out) {
+  if (s.empty() || s.size() > 15 || s[0] == '0') return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+FontSize RequestedFontSize(const Request& req) {
+  if (req.query.empty()) return FontSize::kDefault;
+  auto q = ParseQuery(req.query);
+  auto it = q.find("fs");
+  return it == q.end() ? FontSize::kDefault : ParseFontSize(it->second);
+}
+
+bool IsSafeFileName(std::string_view name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool NotModified(const Request& req, const std::string& etag) {
+  const std::string_view inm = req.Header("if-none-match");
+  if (inm.empty()) return false;
+  if (inm == "*") return true;
+  // A list of tags, possibly weak ("W/"): compare opaque parts.
+  const std::string_view want = std::string_view(etag);
+  size_t pos = 0;
+  while (pos < inm.size()) {
+    size_t comma = inm.find(',', pos);
+    std::string_view tag = inm.substr(pos, comma == std::string_view::npos ? inm.npos : comma - pos);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (tag == want) return true;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+Status Portal::Init() {
+  auto snap = d_.content.Snapshot();
+  PageContext ctx{*snap, d_.templates, d_.assets};
+  auto page = RenderServerError(ctx);
+  if (!page.ok()) return page.status();
+  error_page_ = std::make_shared<const std::string>(std::move(page->html));
+  return Status::Ok();
+}
+
+void Portal::AddRoutes(http::Router& r) {
+  r.Add("GET", "/", [this](const Request& q, const auto&) { return Home(q); });
+  r.Add("GET", "/columns/{slug}/", [this](const Request& q, const auto& p) { return Column(q, p); });
+  r.Add("GET", "/columns/{slug}/page/{n}/",
+        [this](const Request& q, const auto& p) { return Column(q, p); });
+  r.Add("GET", "/articles/{id}/", [this](const Request& q, const auto& p) { return Article(q, p); });
+  r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
+  r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });
+  r.Add("GET", "/healthz", [this](const Request& q, const auto&) { return Health(q); });
+  r.Add("GET", "/robots.txt", [](const Request&, const auto&) {
+    return Response::Text(200, "User-agent: *\nAllow: /\n");
+  });
+}
+
+Response Portal::Page(const Request& req, const Builder& build) {
+  const FontSize fs = RequestedFontSize(req);
+  const std::string key = req.path + "|" + std::string(FontSizeName(fs));
+  std::shared_ptr<const CachedPage> page = d_.cache.Get(key);
+  std::string note = "hit";
+  if (!page) {
+    note = "miss";
+    const std::uint64_t generation = d_.cache.BeginRender();
+    auto snap = d_.content.Snapshot();
+    PageContext ctx{*snap, d_.templates, d_.assets, fs};
+    auto rendered = build(ctx);
+    if (!rendered.ok()) {
+      spdlog::error("rendering {} failed: {}", req.path, rendered.status().message());
+      return ServerError();
+    }
+    if (rendered->status == 404) return NotFound(req);
+    CachedPage fresh;
+    fresh.status = rendered->status;
+    fresh.content_type = "text/html; charset=utf-8";
+    fresh.etag = EtagFor(rendered->html);
+    fresh.body = std::make_shared<const std::string>(std::move(rendered->html));
+    page = std::make_shared<const CachedPage>(fresh);
+    d_.cache.Put(key, std::move(fresh), rendered->deps, generation);
+  }
+  Response res;
+  res.cache_note = note;
+  res.SetHeader("ETag", page->etag);
+  res.SetHeader("Cache-Control", "no-cache");
+  if (NotModified(req, page->etag)) {
+    res.status = 304;
+    return res;
+  }
+  res.status = page->status;
+  res.content_type = page->content_type;
+  res.body = page->body;
+  return res;
+}
+
+Response Portal::Home(const Request& req) {
+  return Page(req, [](const PageContext& ctx) { return RenderHome(ctx); });
+}
+
+Response Portal::Column(const Request& req, const http::RouteParams& p) {
+  int page = 1;
+  if (auto n = p.find("n"); n != p.end()) {
+    std::int64_t v = 0;
+    if (!ParseId(n->second, &v) || v > 100000) return NotFound(req);
+    page = static_cast<int>(v);
+    if (page == 1) return Response::Redirect(301, ColumnUrl(p.at("slug")));
+  }
+  const std::string slug = p.at("slug");
+  return Page(req, [&](const PageContext& ctx) -> Result<RenderedPage> {
+    const ColumnRecord* col = ctx.snap.ColumnBySlug(slug);
+    if (!col) return RenderedPage{404, "", {}};
+    auto paged = Paginate(ctx.snap.ArticlesIn(col->id).size(), page);
+    if (!paged.ok) return RenderedPage{404, "", {}};
+    return RenderColumn(ctx, *col, paged.p);
+  });
+}
+
+Response Portal::Article(const Request& req, const http::RouteParams& p) {
+  std::int64_t id = 0;
+  if (!ParseId(p.at("id"), &id)) return NotFound(req);
+  return Page(req, [&](const PageContext& ctx) -> Result<RenderedPage> {
+    if (!ctx.snap.ArticleById(id)) return RenderedPage{404, "", {}};
+    auto full = d_.content.PublishedArticle(id);
+    if (!full.ok()) return full.status();
+    if (!full->has_value()) return RenderedPage{404, "", {}};
+    return RenderArticle(ctx, **full);
+  });
+}
+
+Response Portal::Static(const Request& req, const http::RouteParams& p) {
+  bool immutable = false;
+  const Asset* a = d_.assets.Find(p.at("path"), &immutable);
+  if (!a) return NotFound(req);
+  Response res;
+  res.SetHeader("ETag", a->etag);
+  res.SetHeader("Last-Modified", FormatHttpDate(a->last_modified));
+  res.SetHeader("Cache-Control",
+                immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
+  if (NotModified(req, a->etag)) {
+    res.status = 304;
+    return res;
+  }
+  res.content_type = a->mime;
+  res.body = a->body;
+  return res;
+}
+
+Response Portal::Media(const Request& req, const http::RouteParams& p) {
+  const std::string& name = p.at("name");
+  if (!IsSafeFileName(name)) return NotFound(req);
+  std::shared_ptr<const Asset> asset;
+  {
+    std::lock_guard lock(media_mu_);
+    if (auto it = media_cache_.find(name); it != media_cache_.end()) asset = it->second;
+  }
+  if (!asset) {
+    std::ifstream in(d_.media_dir / name, std::ios::binary);
+    if (!in) return NotFound(req);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto a = std::make_shared<Asset>();
+    a->etag = EtagFor(ss.str());
+    a->mime = MimeForPath(name);
+    a->body = std::make_shared<const std::string>(ss.str());
+    asset = a;
+    std::lock_guard lock(media_mu_);
+    if (media_cache_.size() < 4096) media_cache_[name] = asset;
+  }
+  Response res;
+  // Stored names are server-generated and never reused: safe to cache hard.
+  res.SetHeader("ETag", asset->etag);
+  res.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  if (NotModified(req, asset->etag)) {
+    res.status = 304;
+    return res;
+  }
+  res.content_type = asset->mime;
+  res.body = asset->body;
+  return res;
+}
+
+Response Portal::Health(const Request&) {
+  const Status db = d_.storage.Ping();
+  const auto stats = d_.cache.stats();
+  const auto snap = d_.content.Snapshot();
+  std::string json = fmt::format(
+      "{{\"status\":\"{}\",\"database\":\"{}\",\"schema_version\":{},\"articles\":{},"
+      "\"page_cache\":{{\"entries\":{},\"hits\":{},\"misses\":{}}}}}\n",
+      db.ok() ? "ok" : "degraded", db.ok() ? "ok" : JsonEscape(db.message()),
+      d_.storage.SchemaVersion(), snap->articles().size(), stats.entries, stats.hits,
+      stats.misses);
+  Response res = Response::Text(db.ok() ? 200 : 503, std::move(json), "application/json");
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+Response Portal::NotFound(const Request& req) {
+  auto snap = d_.content.Snapshot();
+  PageContext ctx{*snap, d_.templates, d_.assets, RequestedFontSize(req)};
+  auto page = RenderNotFound(ctx);
+  if (!page.ok()) return Response::Text(404, "Not found\n");
+  Response res;
+  res.status = 404;
+  res.body = std::make_shared<const std::string>(std::move(page->html));
+  res.SetHeader("Cache-Control", "no-cache");
+  return res;
+}
+
+Response Portal::ServerError() const {
+  Response res;
+  res.status = 500;
+  res.body = error_page_;
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace procura::web

@@ -1,0 +1,62 @@
+// The public portal's endpoints. Each handler is thin: parse the route,
+// look the page up in the PageCache, and on a miss build it from the
+// ContentService's snapshot through render/portal_pages.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "content/content_service.h"
+#include "http/router.h"
+#include "render/assets.h"
+#include "render/page_cache.h"
+#include "render/portal_pages.h"
+#include "render/templates.h"
+
+namespace procura::web {
+
+class Portal {
+ public:
+  struct Deps {
+    ContentService& content;
+    PageCache& cache;
+    const TemplateSet& templates;
+    const AssetTable& assets;
+    std::filesystem::path media_dir;
+    Storage& storage;  // for /healthz only
+  };
+  explicit Portal(Deps deps) : d_(std::move(deps)) {}
+
+  // Pre-renders the 500 page. Call once before serving.
+  Status Init();
+
+  // Adds every portal route to `router`.
+  void AddRoutes(http::Router& router);
+
+  // The site-styled 404 page.
+  http::Response NotFound(const http::Request& req);
+  // The site-styled 500 page (pre-rendered by Init()).
+  http::Response ServerError() const;
+
+ private:
+  using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
+  http::Response Page(const http::Request& req, const Builder& build);
+  http::Response Home(const http::Request& req);
+  http::Response Column(const http::Request& req, const http::RouteParams& p);
+  http::Response Article(const http::Request& req, const http::RouteParams& p);
+  http::Response Static(const http::Request& req, const http::RouteParams& p);
+  http::Response Media(const http::Request& req, const http::RouteParams& p);
+  http::Response Health(const http::Request& req);
+
+  Deps d_;
+  std::shared_ptr<const std::string> error_page_;
+  std::mutex media_mu_;
+  std::unordered_map<std::string, std::shared_ptr<const Asset>> media_cache_;
+};
+
+// Answers 304 if `req` carries a matching If-None-Match; otherwise null.
+bool NotModified(const http::Request& req, const std::string& etag);
+
+}  // namespace procura::web
