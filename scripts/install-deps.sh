@@ -18,6 +18,7 @@ if (( want_test )); then
   pkgs+=(chromium fonts-noto-cjk curl)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
+  command -v java >/dev/null || pkgs+=(default-jre-headless)
 fi
 
 missing=()

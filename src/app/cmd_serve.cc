@@ -92,8 +92,7 @@ int Serve(const ServeOptions& opt) {
 
   ContentService content(**storage);
   if (Status s = content.Reload(); !s.ok()) {
-    spdlog::error("reading content: {}{}", s.message(),
-                  s.code() == Status::Code::kNotFound ? " (start once with --demo, or import content)" : "");
+    spdlog::error("reading content: {}", s.message());
     return kExitDatabase;
   }
   EventBus events;
@@ -134,7 +133,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--data", opt->data_dir, "Data directory (must exist)")->required();
   cmd->add_option("--listen", opt->listen,
                   "Address to listen on, HOST:PORT or [IPv6]:PORT; repeatable "
-                  "(default 127.0.0.1:8080)");
+                  "(default 127.0.0.1:8080)")
+      ->check([](const std::string& value) -> std::string {
+        std::string host;
+        unsigned short port = 0;
+        const Status s = http::ParseListenAddress(value, &host, &port);
+        return s.ok() ? std::string() : s.message();
+      });
   cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
   cmd->add_option("--threads", opt->server.threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));

@@ -7,8 +7,13 @@ namespace procura {
 Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository& repo) {
   auto snap = std::make_shared<SiteSnapshot>();
   auto site = repo.GetSite();
-  if (!site.ok()) return site.status();
-  snap->site_ = std::move(site).value();
+  if (site.ok()) {
+    snap->site_ = std::move(site).value();
+  } else if (site.status().code() == Status::Code::kNotFound) {
+    snap->site_.name = "procura";  // a new, empty site: not configured yet
+  } else {
+    return site.status();
+  }
 
   auto columns = repo.ListColumns();
   if (!columns.ok()) return columns.status();

@@ -22,7 +22,8 @@ namespace procura {
 class SiteSnapshot {
  public:
   // Reads everything from `repo`. Columns are kept in tree order (parents
-  // before children, siblings by position).
+  // before children, siblings by position). A database with no site
+  // settings yet yields a site named "procura".
   static Result<std::shared_ptr<const SiteSnapshot>> Load(ContentRepository& repo);
 
   const SiteRecord& site() const { return site_; }

@@ -133,8 +133,11 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
       drain = true;
       break;
     }
-    if (ec == beast::error::timeout) {
-      co_await WriteAndForget(stream, PlainError(408, "The request took too long to arrive."),
+    // A header that does not arrive in time: beast::tcp_stream has already
+    // closed the socket, so (like nginx) we close without an answer.
+    if (ec == beast::error::timeout) break;
+    if (ec == bhttp::error::body_limit) {  // Content-Length over the limit
+      co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
                               ctx.cfg.write_timeout);
       drain = true;
       break;

@@ -5,7 +5,7 @@
 //   request header larger than max_header_bytes      → 431, close
 //   declared or actual body larger than max_body_bytes → 413, close
 //   more than max_connections open connections        → 503, close
-//   header not complete within header_timeout         → 408, close
+//   header not complete within header_timeout         → close
 //   no new request within idle_timeout (keep-alive)   → close
 // Each connection runs on its own strand; a slow or stalled client only
 // ever holds its own coroutine, never a thread.

@@ -1,0 +1,221 @@
+// Every portal page type, served by the real binary over real HTTP.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, request, ROOT, waitFor, accessLog } from "../lib/server.mjs";
+
+let srv;
+before(async () => { srv = await startServer({ args: ["--threads", "2"] }); });
+after(async () => { await srv.cleanup(); });
+
+const get = (path, opts) => request(srv.url + path, opts);
+const SEED_TITLE = "Provincial Procuratorate Organs Hold Training Class for Party Branch Secretaries";
+
+function assertSecurityHeaders(res) {
+  const csp = res.headers["content-security-policy"];
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.match(csp, /object-src 'none'/);
+  assert.equal(res.headers["x-content-type-options"], "nosniff");
+  assert.ok(res.headers["referrer-policy"]);
+}
+
+test("home page: site name, navigation to every column, lead story, latest per column", async () => {
+  const res = await get("/");
+  assert.equal(res.status, 200);
+  assert.match(res.headers["content-type"], /^text\/html; charset=utf-8/);
+  assertSecurityHeaders(res);
+  const b = res.body;
+  assert.match(b, /<html lang="en"/);
+  assert.match(b, /Provincial People&apos;s Procuratorate/);
+  for (const [slug, name] of [["highlights", "Procuratorial Highlights"], ["party-building", "Party Building"],
+    ["notices", "Notices"], ["procuratorial-work", "Procuratorial Work"], ["open-affairs", "Open Procuratorial Affairs"]]) {
+    assert.ok(b.includes(`<a href="/columns/${slug}/">${name}</a>`), `nav link to ${slug}`);
+    assert.ok(b.includes(`id="col-${slug}"`), `home box for ${slug}`);
+  }
+  assert.match(b, /class="lead-story"/);
+  assert.ok(b.includes(`<a href="/articles/1/">${SEED_TITLE}</a>`), "the seed is the lead story");
+  assert.doesNotMatch(b, /<script>/, "no inline script");
+});
+
+test("article page is the seed's page", async () => {
+  const res = await get("/articles/1/");
+  assert.equal(res.status, 200);
+  const b = res.body;
+  assert.ok(b.includes(`<a href="/columns/highlights/">Procuratorial Highlights</a>`), "column linked back");
+  assert.ok(b.includes(`<h1 id="article-title" class="article-title">${SEED_TITLE}</h1>`));
+  assert.match(b, /Time: <time datetime="2022-07-14T10:00:00\+08:00">July 14, 2022<\/time>/);
+  assert.doesNotMatch(b, /Author:/, "empty author is omitted, not shown blank");
+  assert.doesNotMatch(b, /News source:/, "empty news source is omitted");
+  assert.match(b, /Font size:/);
+  for (const s of ["large", "medium", "small"]) assert.ok(b.includes(`<a href="?fs=${s}" data-fs="${s}"`));
+  assert.match(b, /<figure class="article-figure">\s*<img src="\/media\/[0-9a-f]{24}\.svg" alt="Placeholder illustration of a lecture[^"]+"/);
+  assert.match(b, /<figcaption>Zhou Yong gives lectures<\/figcaption>/);
+  // The body, complete: all six paragraphs of the seed, in order.
+  const seed = readFileSync(join(ROOT, "data/demo/articles/2022-07-14-branch-secretaries-training.md"), "utf8");
+  const paragraphs = seed.trim().split(/\n\n/);
+  assert.equal(paragraphs.length, 6);
+  let at = 0;
+  for (const p of paragraphs) {
+    const escaped = p.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
+    const i = b.indexOf(`<p>${escaped}</p>`, at);
+    assert.ok(i > at, `paragraph in order: ${p.slice(0, 40)}`);
+    at = i;
+  }
+  for (const branch of ["the Cadre Office", "the Third Procuratorate", "the Sixth Procuratorate",
+    "the Seventh Procuratorate", "the Case Management Office", "the Procuratorate and Supervision Department"]) {
+    assert.ok(b.includes(branch), branch);
+  }
+  assert.match(b, /29 party branch secretaries/);
+  // Previous (older) and next (newer) articles in the same column.
+  assert.match(b, /Previous:<\/span> <a href="\/articles\/\d+\/" rel="prev">Sample article 12:/);
+  assert.match(b, /Next:<\/span> <a href="\/articles\/\d+\/" rel="next">Sample article 13:/);
+  assert.match(b, /media="print"/, "print stylesheet");
+});
+
+test("font size works without JavaScript through ?fs=", async () => {
+  const large = await get("/articles/1/?fs=large");
+  assert.match(large.body, /<html lang="en" class="fs-large">/);
+  assert.match(large.body, /data-fs="large" aria-current="true"/);
+  const bogus = await get("/articles/1/?fs=enormous");
+  assert.match(bogus.body, /<html lang="en">/);
+});
+
+test("sample articles are labelled as samples", async () => {
+  const res = await get("/articles/2/");
+  assert.equal(res.status, 200);
+  assert.match(res.body, /Sample article: generated text/);
+});
+
+test("column page: breadcrumb, newest first with dates, 20 a page", async () => {
+  const res = await get("/columns/highlights/");
+  assert.equal(res.status, 200);
+  const b = res.body;
+  assert.match(b, /aria-label="Breadcrumb"/);
+  assert.match(b, /<span aria-current="page">Procuratorial Highlights<\/span>/);
+  const dates = [...b.matchAll(/<time datetime="[^"]+">(\d{4}-\d{2}-\d{2})<\/time>/g)].map((m) => m[1]);
+  assert.equal(dates.length, 20);
+  assert.deepEqual([...dates].sort().reverse(), dates, "newest first");
+  assert.match(b, /25 articles · page 1 of 2/);
+  assert.match(b, /<a href="\/columns\/highlights\/page\/2\/" rel="next">Next<\/a>/);
+  assert.match(b, /<a href="\/columns\/highlights\/page\/2\/"><span class="visually-hidden">Page <\/span>2<\/a>/);
+  const p2 = await get("/columns/highlights/page/2/");
+  assert.equal(p2.status, 200);
+  assert.equal([...p2.body.matchAll(/<time datetime=/g)].length, 5);
+  assert.match(p2.body, /rel="prev">Previous<\/a>/);
+  assert.ok(p2.body.includes(`<li><a href="/columns/highlights/">Procuratorial Highlights</a></li>`),
+    "breadcrumb links the column from page 2");
+});
+
+test("stable URLs: redirects to the canonical form, 404 beyond the last page", async () => {
+  let res = await get("/columns/highlights");
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.location, "/columns/highlights/");
+  res = await get("/columns/highlights/page/1/");
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.location, "/columns/highlights/");
+  for (const p of ["/columns/highlights/page/3/", "/columns/highlights/page/0/", "/columns/highlights/page/01/",
+    "/columns/nope/", "/articles/9999/", "/articles/abc/", "/articles/01/", "//evil.example/"]) {
+    assert.equal((await get(p)).status, 404, p);
+  }
+});
+
+test("404 page is in the site's style, with security headers", async () => {
+  const res = await get("/no/such/page");
+  assert.equal(res.status, 404);
+  assertSecurityHeaders(res);
+  assert.match(res.body, /<h1 class="page-title">Page not found<\/h1>/);
+  assert.match(res.body, /class="site-header"/);
+  assert.doesNotMatch(res.body, /Exception|stack|\.cc:/);
+});
+
+test("HEAD: same headers as GET, no body", async () => {
+  const g = await get("/articles/1/");
+  const h = await get("/articles/1/", { method: "HEAD" });
+  assert.equal(h.status, 200);
+  assert.equal(h.body, "");
+  assert.equal(h.headers["content-length"], String(Buffer.byteLength(g.body)));
+  assert.equal(h.headers.etag, g.headers.etag);
+  assert.equal((await get("/nowhere", { method: "HEAD" })).status, 404);
+});
+
+test("pages revalidate with ETag and 304", async () => {
+  const first = await get("/");
+  assert.equal(first.headers["cache-control"], "no-cache");
+  const again = await get("/", { headers: { "If-None-Match": first.headers.etag } });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, "");
+});
+
+test("other methods get 405 with Allow", async () => {
+  const res = await get("/", { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.allow, "GET, HEAD");
+});
+
+test("static assets: MIME types, ETag/Last-Modified, 304, immutable fingerprinted names", async () => {
+  const home = (await get("/")).body;
+  const css = home.match(/href="(\/static\/css\/site\.[0-9a-f]{10}\.css)"/)[1];
+  const js = home.match(/src="(\/static\/js\/site\.[0-9a-f]{10}\.js)"/)[1];
+  const fp = await get(css);
+  assert.equal(fp.status, 200);
+  assert.equal(fp.headers["content-type"], "text/css; charset=utf-8");
+  assert.equal(fp.headers["cache-control"], "public, max-age=31536000, immutable");
+  assert.ok(fp.headers.etag && fp.headers["last-modified"]);
+  const plain = await get("/static/css/site.css");
+  assert.equal(plain.headers["cache-control"], "public, max-age=300");
+  assert.equal(plain.body, fp.body);
+  const revalidated = await get("/static/css/site.css", { headers: { "If-None-Match": plain.headers.etag } });
+  assert.equal(revalidated.status, 304);
+  assert.equal((await get(js)).headers["content-type"], "text/javascript; charset=utf-8");
+  assert.equal((await get("/static/img/emblem.svg")).headers["content-type"], "image/svg+xml");
+  assert.equal((await get("/static/../CMakeLists.txt")).status, 404);
+  assert.equal((await get("/static/%2e%2e/CMakeLists.txt")).status, 404);
+});
+
+test("media: the lead image is served with its type; unsafe names are 404", async () => {
+  const page = (await get("/articles/1/")).body;
+  const src = page.match(/<img src="(\/media\/[^"]+)"/)[1];
+  const img = await get(src);
+  assert.equal(img.status, 200);
+  assert.equal(img.headers["content-type"], "image/svg+xml");
+  assert.match(img.body, /PLACEHOLDER IMAGE/);
+  assert.match(img.headers["content-security-policy"], /script-src 'self'/);
+  for (const p of ["/media/..%2Fprocura.db", "/media/.hidden", "/media/procura.db/x"]) {
+    assert.equal((await get(p)).status, 404, p);
+  }
+});
+
+test("/healthz reports ok as JSON", async () => {
+  const res = await get("/healthz");
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["content-type"], "application/json");
+  const j = JSON.parse(res.body);
+  assert.equal(j.status, "ok");
+  assert.equal(j.database, "ok");
+  assert.equal(j.articles, 37);
+});
+
+test("rendered pages are cached: a second read is a cache hit", async () => {
+  await get("/columns/notices/");
+  await get("/columns/notices/");
+  const notices = await waitFor(() => {
+    const l = accessLog(srv).filter((r) => r.target === "/columns/notices/");
+    return l.length === 2 && l;
+  }, { what: "two log lines" });
+  assert.equal(notices[0].cache, "miss");
+  assert.equal(notices[1].cache, "hit");
+});
+
+test("access log: one JSON line per request", async () => {
+  await get("/?probe=1", { headers: { "User-Agent": 'tester "quoted"' } });
+  const last = await waitFor(() => accessLog(srv).find((r) => r.target === "/?probe=1"), { what: "log line" });
+  assert.equal(last.method, "GET");
+  assert.equal(last.target, "/?probe=1");
+  assert.equal(last.status, 200);
+  assert.equal(last.ua, 'tester "quoted"');
+  assert.equal(last.remote, "127.0.0.1");
+  assert.ok(last.ts.endsWith("Z") && typeof last.ms === "number" && last.bytes > 1000);
+});

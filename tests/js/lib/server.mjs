@@ -1,0 +1,126 @@
+// Starts the real build/procura on a random 127.0.0.1 port over a fresh
+// temporary data dir, and speaks plain HTTP to it.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import http from "node:http";
+import net from "node:net";
+
+export const BIN = process.env.PROCURA_BIN ?? new URL("../../../build/procura", import.meta.url).pathname;
+export const ROOT = process.env.PROCURA_ROOT ?? new URL("../../..", import.meta.url).pathname;
+export const ARTIFACTS = process.env.PROCURA_ARTIFACTS ?? join(ROOT, "build", "test-artifacts");
+
+export function tempDir(prefix = "procura-test-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+// Runs procura to completion with `args`; resolves {code, stdout, stderr}.
+export function runCli(args, { timeoutMs = 20000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => { p.kill("SIGKILL"); reject(new Error(`procura ${args.join(" ")} hung`)); }, timeoutMs);
+    p.on("exit", (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });
+  });
+}
+
+// Starts `procura serve`. Options: dataDir (default: a new temp dir),
+// demo (default true), args (extra CLI args), listen (default
+// 127.0.0.1:0). Resolves once the server logs its bound addresses.
+export async function startServer({ dataDir, demo = true, args = [], listen = ["127.0.0.1:0"] } = {}) {
+  const dir = dataDir ?? tempDir();
+  const argv = ["serve", "--data", dir, ...listen.flatMap((l) => ["--listen", l]), ...args];
+  if (demo) argv.push("--demo");
+  const proc = spawn(BIN, argv, { stdio: ["ignore", "pipe", "pipe"] });
+  const server = { proc, dataDir: dir, stdout: "", stderr: "", addresses: [], exited: null };
+  proc.stdout.on("data", (d) => (server.stdout += d));
+  server.exitPromise = new Promise((resolve) => proc.on("exit", (code, signal) => {
+    server.exited = { code, signal };
+    resolve(server.exited);
+  }));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start:\n" + server.stderr)), 15000);
+    proc.stderr.on("data", (d) => {
+      server.stderr += d;
+      const found = [...server.stderr.matchAll(/listening on http:\/\/(\S+)\//g)].map((m) => m[1]);
+      if (found.length === listen.length) {
+        server.addresses = found;
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    proc.on("exit", () => { clearTimeout(timer); reject(new Error("server exited:\n" + server.stderr)); });
+  });
+  const [host, port] = splitHostPort(server.addresses[0]);
+  server.host = host;
+  server.port = port;
+  server.url = `http://${server.addresses[0]}`;
+  server.stop = async (signal = "SIGTERM") => {
+    if (!server.exited) proc.kill(signal);
+    return server.exitPromise;
+  };
+  server.cleanup = async () => {
+    await server.stop();
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
+  };
+  return server;
+}
+
+export function splitHostPort(addr) {
+  const i = addr.lastIndexOf(":");
+  return [addr.slice(0, i).replace(/^\[|\]$/g, ""), Number(addr.slice(i + 1))];
+}
+
+// One HTTP request; resolves {status, headers, body, socket}.
+export function request(url, { method = "GET", headers = {}, body, agent = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({
+        status: res.statusCode, headers: res.headers,
+        body: Buffer.concat(chunks).toString("utf8"), socket: req.socket,
+      }));
+      res.on("error", reject);
+      res.on("aborted", () => reject(new Error("response aborted")));
+    });
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+// Writes raw bytes on a new TCP connection and collects everything the
+// server sends until it closes (or `timeoutMs`). Resolves {data, closed}.
+export function rawExchange(port, payload, { host = "127.0.0.1", timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, host);
+    let data = "";
+    const timer = setTimeout(() => { sock.destroy(); resolve({ data, closed: false }); }, timeoutMs);
+    sock.on("connect", () => sock.write(payload));
+    sock.on("data", (d) => (data += d.toString("latin1")));
+    sock.on("close", () => { clearTimeout(timer); resolve({ data, closed: true }); });
+    sock.on("error", (e) => { if (e.code !== "ECONNRESET" && e.code !== "EPIPE") reject(e); });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls `cond` every 20 ms until it returns truthy; throws after `timeoutMs`.
+export async function waitFor(cond, { timeoutMs = 5000, what = "condition" } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = cond();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+// The server's access-log lines, parsed.
+export function accessLog(server) {
+  return server.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
