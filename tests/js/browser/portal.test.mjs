@@ -1,0 +1,112 @@
+// The seed's article in real Chromium: the font-size switcher, axe-core,
+// the phone layout, and screenshots for people to look at.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, ARTIFACTS } from "../lib/server.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, ctx;
+const cspErrors = [];
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await startServer({ args: ["--threads", "2"] });
+  ctx = await launch({ viewport: { width: 1280, height: 900 } });
+  ctx.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()); });
+});
+after(async () => {
+  await ctx?.close();
+  await srv?.cleanup();
+});
+
+const bodyFontPx = (page) => page.$eval(".article-body", (el) => parseFloat(getComputedStyle(el).fontSize));
+
+test("font size: large / medium / small change the body without a reload and are remembered", async () => {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/articles/1/");
+  const medium = await bodyFontPx(page);
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  await page.click(".font-size-switcher a[data-fs=large]");
+  const large = await bodyFontPx(page);
+  assert.ok(large > medium, `large (${large}px) > medium (${medium}px)`);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload");
+  assert.equal(await page.getAttribute("a[data-fs=large]", "aria-current"), "true");
+
+  await page.reload();
+  assert.equal(await bodyFontPx(page), large, "kept after a reload");
+  await page.goto(srv.url + "/articles/2/");
+  assert.equal(await bodyFontPx(page), large, "kept on another article");
+
+  await page.click(".font-size-switcher a[data-fs=small]");
+  const small = await bodyFontPx(page);
+  assert.ok(small < medium, `small (${small}px) < medium (${medium}px)`);
+  await page.reload();
+  assert.equal(await bodyFontPx(page), small, "small kept after a reload");
+
+  await page.click(".font-size-switcher a[data-fs=medium]");
+  assert.equal(await bodyFontPx(page), medium);
+  await page.close();
+});
+
+test("font size without JavaScript: the links carry ?fs=", async () => {
+  const noJs = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(srv.url + "/articles/1/");
+    const medium = await bodyFontPx(page);
+    await page.click(".font-size-switcher a[data-fs=large]");
+    assert.match(page.url(), /\?fs=large$/);
+    assert.ok((await bodyFontPx(page)) > medium);
+    await page.click(".font-size-switcher a[data-fs=small]");
+    assert.ok((await bodyFontPx(page)) < medium);
+  } finally {
+    await noJs.close();
+  }
+});
+
+test("axe-core finds no violations on any page type", async () => {
+  const page = await ctx.newPage();
+  for (const path of ["/", "/columns/highlights/", "/columns/highlights/page/2/", "/columns/notices/",
+    "/articles/1/", "/articles/1/?fs=large", "/articles/30/", "/no-such-page"]) {
+    await page.goto(srv.url + path);
+    const v = await axeViolations(page);
+    assert.deepEqual(v, [], `${path}: ${JSON.stringify(v, null, 1)}`);
+  }
+  await page.close();
+});
+
+test("phone (360 px): no horizontal scrolling, axe clean; screenshots saved", async () => {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(srv.url + "/articles/1/");
+  await page.screenshot({ path: join(ARTIFACTS, "article-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/columns/highlights/", "/articles/1/"]) {
+    await page.goto(srv.url + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 360 px`);
+  }
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: join(ARTIFACTS, "article-phone.png"), fullPage: true });
+  await page.goto(srv.url + "/");
+  await page.screenshot({ path: join(ARTIFACTS, "home-phone.png"), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(ARTIFACTS, "home-desktop.png"), fullPage: false });
+  await page.close();
+});
+
+test("keyboard: the skip link is first and moves focus to the content", async () => {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/articles/1/");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to main content");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await page.close();
+});
+
+test("the strict CSP reported no violations", () => {
+  assert.deepEqual(cspErrors, []);
+});

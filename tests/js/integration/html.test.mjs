@@ -1,0 +1,48 @@
+// Every page type is valid HTML5, checked by the Nu HTML Checker (vnu-jar).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { startServer, request, tempDir } from "../lib/server.mjs";
+
+const require = createRequire(import.meta.url);
+const VNU = require.resolve("vnu-jar/build/dist/vnu.jar");
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.cleanup(); });
+
+function vnu(files) {
+  return new Promise((resolve) => {
+    execFile("java", ["-Xss4m", "-jar", VNU, "--format", "json", ...files], { maxBuffer: 1 << 24 },
+      (err, stdout, stderr) => resolve(JSON.parse(stderr || stdout || '{"messages":[]}')));
+  });
+}
+
+test("home, column, article and error pages are valid HTML5", async () => {
+  const dir = tempDir("procura-html-");
+  const files = [];
+  for (const [name, path, status] of [["home", "/", 200], ["column", "/columns/highlights/", 200],
+    ["column-2", "/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
+    ["article", "/articles/1/", 200], ["article-large", "/articles/1/?fs=large", 200],
+    ["sample", "/articles/2/", 200], ["not-found", "/nope", 404]]) {
+    const res = await request(srv.url + path);
+    assert.equal(res.status, status, path);
+    const file = join(dir, `${name}.html`);
+    writeFileSync(file, res.body);
+    files.push(file);
+  }
+  const { messages } = await vnu(files);
+  const problems = messages.filter((m) => m.type === "error" || m.subType === "warning")
+    .map((m) => `${m.url.split("/").pop()}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(problems, []);
+});
+
+test("the validator does report invalid markup (so the check above can fail)", async () => {
+  const file = join(tempDir("procura-html-"), "bad.html");
+  writeFileSync(file, "<!DOCTYPE html><html><head></head><body><p><div></p></body></html>");
+  const { messages } = await vnu([file]);
+  assert.ok(messages.some((m) => m.type === "error"));
+});
