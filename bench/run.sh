@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# procura benchmarks: in-process costs (Google Benchmark) and end-to-end
+# throughput and latency over loopback (wrk), plus the server's peak RSS.
+# Results are printed, never asserted. Installs wrk if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || need+=(nginx-light)
+if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
+
+echo "== in-process (Google Benchmark)"
+"$BUILD/bench/render_bench" --benchmark_min_time=0.2
+
+data=$(mktemp -d)
+log=$(mktemp)
+/usr/bin/time -v "$BUILD/procura" serve --data "$data" --listen 127.0.0.1:18181 --demo \
+  --access-log off 2>"$log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.1; done
+
+echo "== end to end (wrk, $CONNS connections, $DURATION, 2 threads)"
+for path in / /articles/1/ /columns/highlights/ "/static/css/site.css"; do
+  echo "-- GET $path"
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:18181$path" | \
+    grep -E "Requests/sec|Transfer/sec|  50%|  99%|Socket errors|Non-2xx" || true
+done
+
+echo "== the same pages as static files from nginx (the Hugo baseline)"
+site=$(mktemp -d)
+mkdir -p "$site/articles/1" "$site/columns/highlights"
+curl -sf http://127.0.0.1:18181/ >"$site/index.html"
+curl -sf http://127.0.0.1:18181/articles/1/ >"$site/articles/1/index.html"
+curl -sf http://127.0.0.1:18181/columns/highlights/ >"$site/columns/highlights/index.html"
+cat >"$site/nginx.conf" <<CONF
+worker_processes 2;
+pid $site/nginx.pid;
+error_log $site/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  server { listen 127.0.0.1:18182; root $site; index index.html; }
+}
+CONF
+nginx -c "$site/nginx.conf"
+for path in / /articles/1/; do
+  echo "-- nginx GET $path"
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:18182$path" | \
+    grep -E "Requests/sec|  50%|  99%" || true
+done
+nginx -c "$site/nginx.conf" -s stop
+rm -rf "$site"
+
+pkill -TERM -P $pid || true
+wait $pid || true
+echo "== procura peak RSS (after the load above)"
+grep -E "Maximum resident set size" "$log"
