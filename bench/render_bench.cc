@@ -17,7 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string SeedBody() {
-  std::ifstream in(fs::path(PROCURA_SOURCE_DIR) / "data/demo/articles/2022-07-14-branch-secretaries-training.md");
+  std::ifstream in(fs::path(PROCURA_SOURCE_DIR) /
+                   "data/demo/articles/2022-07-14-branch-secretaries-training.md");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -35,8 +36,8 @@ void BM_PageCacheHit(benchmark::State& state) {
   for (int i = 0; i < 10000; ++i) {
     CachedPage p;
     p.body = std::make_shared<const std::string>(8000, 'x');
-    cache.Put("/articles/" + std::to_string(i) + "/|", std::move(p), {"article:" + std::to_string(i)},
-              cache.BeginRender());
+    cache.Put("/articles/" + std::to_string(i) + "/|", std::move(p),
+              {"article:" + std::to_string(i)}, cache.BeginRender());
   }
   const std::string key = "/articles/4242/|";
   for (auto _ : state) benchmark::DoNotOptimize(cache.Get(key));
@@ -68,8 +69,10 @@ class ArticleRender : public benchmark::Fixture {
       article_.id = *storage_->content().InsertArticle(a);
     }
     snap_ = *SiteSnapshot::Load(storage_->content());
-    templates_ = std::make_unique<TemplateSet>(*TemplateSet::Load(fs::path(PROCURA_SOURCE_DIR) / "templates"));
-    assets_ = std::make_unique<AssetTable>(*AssetTable::Load(fs::path(PROCURA_SOURCE_DIR) / "static"));
+    templates_ = std::make_unique<TemplateSet>(
+        *TemplateSet::Load(fs::path(PROCURA_SOURCE_DIR) / "templates"));
+    assets_ =
+        std::make_unique<AssetTable>(*AssetTable::Load(fs::path(PROCURA_SOURCE_DIR) / "static"));
   }
   std::unique_ptr<Storage> storage_;
   std::shared_ptr<const SiteSnapshot> snap_;

@@ -34,9 +34,8 @@ struct ServeOptions {
 
 http::AccessLogger MakeAccessLogger(const std::string& target) {
   if (target == "off") return nullptr;
-  std::shared_ptr<spdlog::logger> log =
-      target == "-" ? spdlog::stdout_logger_mt("access")
-                    : spdlog::basic_logger_mt("access", target);
+  std::shared_ptr<spdlog::logger> log = target == "-" ? spdlog::stdout_logger_mt("access")
+                                                      : spdlog::basic_logger_mt("access", target);
   log->set_pattern("%v");
   log->flush_on(spdlog::level::info);
   return [log](const http::AccessRecord& r) {

@@ -36,7 +36,8 @@ std::string Str(const json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
-Status LoadColumns(ContentRepository& repo, const json& cols, std::map<std::string, std::int64_t>& ids) {
+Status LoadColumns(ContentRepository& repo, const json& cols,
+                   std::map<std::string, std::int64_t>& ids) {
   int position = 0;
   for (const auto& c : cols) {
     ColumnRecord rec;
@@ -112,16 +113,19 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       ArticleRecord ar;
       ar.title = Str(a, "title");
       auto col = column_ids.find(Str(a, "column"));
-      if (col == column_ids.end()) return Status::Invalid("demo article '" + ar.title + "': unknown column");
+      if (col == column_ids.end())
+        return Status::Invalid("demo article '" + ar.title + "': unknown column");
       ar.column_id = col->second;
       ar.author = Str(a, "author");
       ar.news_source = Str(a, "news_source");
       ar.status = kStatusPublished;
       ar.published_at = ParseLocalTime(Str(a, "published"), rec.utc_offset_minutes);
-      if (!ar.published_at) return Status::Invalid("demo article '" + ar.title + "': bad 'published'");
+      if (!ar.published_at)
+        return Status::Invalid("demo article '" + ar.title + "': bad 'published'");
       if (a.contains("lead_image")) {
         auto m = media_ids.find(Str(a, "lead_image"));
-        if (m == media_ids.end()) return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
+        if (m == media_ids.end())
+          return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
         ar.lead_media_id = m->second;
         ar.lead_caption = Str(a, "lead_caption");
       }
@@ -135,7 +139,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       ar.is_sample = a.value("sample", false);
       ar.created_at = ar.updated_at = *ar.published_at;
       auto id = repo.InsertArticle(ar);
-      if (!id.ok()) return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
+      if (!id.ok())
+        return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
       ++result.articles;
     }
     return Status::Ok();

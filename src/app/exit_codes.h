@@ -4,11 +4,11 @@
 namespace procura::app {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;    // unexpected runtime failure
-inline constexpr int kExitUsage = 2;      // bad command line
-inline constexpr int kExitDataDir = 3;    // data dir missing, unwritable, locked
-inline constexpr int kExitDatabase = 4;   // database corrupt or from a newer procura
-inline constexpr int kExitListen = 5;     // cannot bind a listen address
-inline constexpr int kExitAssets = 6;     // templates, static files or demo data unusable
+inline constexpr int kExitFailure = 1;   // unexpected runtime failure
+inline constexpr int kExitUsage = 2;     // bad command line
+inline constexpr int kExitDataDir = 3;   // data dir missing, unwritable, locked
+inline constexpr int kExitDatabase = 4;  // database corrupt or from a newer procura
+inline constexpr int kExitListen = 5;    // cannot bind a listen address
+inline constexpr int kExitAssets = 6;    // templates, static files or demo data unusable
 
 }  // namespace procura::app

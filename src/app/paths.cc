@@ -25,8 +25,8 @@ Status CheckDataDir(const fs::path& dir) {
   std::error_code ec;
   const auto st = fs::status(dir, ec);
   if (!fs::exists(st)) {
-    return Status::Io("data dir " + dir.string() +
-                      " does not exist. Create it first (mkdir -p " + dir.string() + ").");
+    return Status::Io("data dir " + dir.string() + " does not exist. Create it first (mkdir -p " +
+                      dir.string() + ").");
   }
   if (!fs::is_directory(st)) return Status::Io("data dir " + dir.string() + " is not a directory.");
   const fs::path probe = dir / (".procura-write-probe-" + std::to_string(getpid()));
@@ -46,8 +46,8 @@ Status LockDataDir(const fs::path& dir) {
   if (fd < 0) return Status::Io("cannot open " + lock.string() + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return Status::Io("data dir " + dir.string() +
-                      " is in use by another procura process (" + lock.string() + " is locked).");
+    return Status::Io("data dir " + dir.string() + " is in use by another procura process (" +
+                      lock.string() + " is locked).");
   }
   return Status::Ok();  // fd stays open: the lock lasts until exit
 }

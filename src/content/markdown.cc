@@ -68,7 +68,8 @@ std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
     const cmark_node_type t = cmark_node_get_type(n);
     if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)) {
       text += cmark_node_get_literal(n);
-    } else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
+    } else if (ev == CMARK_EVENT_ENTER &&
+               (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
       text += ' ';
     } else if (ev == CMARK_EVENT_EXIT && t == CMARK_NODE_PARAGRAPH) {
       text += ' ';

@@ -51,8 +51,8 @@ std::optional<UnixSeconds> ParseLocalTime(std::string_view s, int offset_minutes
     }
     return true;
   };
-  if (!digits(0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(5, 2, mo) ||
-      s[7] != '-' || !digits(8, 2, d))
+  if (!digits(0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' ||
+      !digits(8, 2, d))
     return std::nullopt;
   size_t pos = 10;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
@@ -78,8 +78,8 @@ std::optional<UnixSeconds> ParseLocalTime(std::string_view s, int offset_minutes
       return std::nullopt;
     }
   }
-  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) ||
-      h > 23 || mi > 59 || sec > 59)
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 ||
+      mi > 59 || sec > 59)
     return std::nullopt;
   return DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
 }
@@ -87,19 +87,17 @@ std::optional<UnixSeconds> ParseLocalTime(std::string_view s, int offset_minutes
 std::string FormatDate(UnixSeconds t, int offset_minutes) {
   std::tm tm = ToTm(t + offset_minutes * 60);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }
 
 std::string FormatLongDate(UnixSeconds t, int offset_minutes) {
-  static const char* kMonths[] = {"January", "February", "March",     "April",
-                                  "May",     "June",     "July",      "August",
-                                  "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   std::tm tm = ToTm(t + offset_minutes * 60);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s %d, %04d", kMonths[tm.tm_mon], tm.tm_mday,
-                tm.tm_year + 1900);
+  std::snprintf(buf, sizeof buf, "%s %d, %04d", kMonths[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900);
   return buf;
 }
 
@@ -107,9 +105,9 @@ std::string FormatRfc3339(UnixSeconds t, int offset_minutes) {
   std::tm tm = ToTm(t + offset_minutes * 60);
   const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                tm.tm_sec, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return buf;
 }
 
@@ -127,8 +125,7 @@ std::string FormatLogTimestampNow() {
   std::tm tm = ToTm(duration_cast<seconds>(now.time_since_epoch()).count());
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms));
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 

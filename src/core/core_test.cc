@@ -52,9 +52,9 @@ TEST(Url, ParseQuery) {
 
 TEST(Utf8, Validation) {
   EXPECT_TRUE(IsValidUtf8("党支部书记 training"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xE5\x9F"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE5\x9F"));      // truncated
   EXPECT_EQ(Utf8Length("党支部ab"), 5u);
 }
 
@@ -72,8 +72,8 @@ TEST(Clock, ParseAndFormat) {
 }
 
 TEST(Clock, RejectsMalformedDates) {
-  for (const char* bad : {"", "2022", "2022-13-01", "2022-02-30", "2022-07-14T25:00",
-                          "2022-07-14X", "1969-12-31", "2022-07-14T09:00+99:00"}) {
+  for (const char* bad : {"", "2022", "2022-13-01", "2022-02-30", "2022-07-14T25:00", "2022-07-14X",
+                          "1969-12-31", "2022-07-14T09:00+99:00"}) {
     EXPECT_FALSE(ParseLocalTime(bad, 480).has_value()) << bad;
   }
   EXPECT_TRUE(ParseLocalTime("2024-02-29", 480).has_value());

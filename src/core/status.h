@@ -47,8 +47,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit
-  Result(Status error) : v_(std::move(error)) {}       // NOLINT: implicit
+  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit
+  Result(Status error) : v_(std::move(error)) {}  // NOLINT: implicit
   bool ok() const { return std::holds_alternative<T>(v_); }
   const Status& status() const {
     static const Status kOk;
@@ -69,8 +69,8 @@ class Result {
 }  // namespace procura
 
 // Returns early from the enclosing function when `expr` yields a non-ok Status.
-#define PROCURA_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    ::procura::Status procura_s_ = (expr);     \
-    if (!procura_s_.ok()) return procura_s_;   \
+#define PROCURA_RETURN_IF_ERROR(expr)        \
+  do {                                       \
+    ::procura::Status procura_s_ = (expr);   \
+    if (!procura_s_.ok()) return procura_s_; \
   } while (0)

@@ -38,7 +38,8 @@ void Prepare(OutMessage& msg, const Response& res, bool head, bool keep_alive) {
   msg.version(11);
   msg.set(bhttp::field::server, "procura");
   msg.set(bhttp::field::date, FormatHttpDate(NowUnix()));
-  for (const auto& [k, v] : SecurityHeaders()) msg.set(beast::string_view(k.data(), k.size()), beast::string_view(v.data(), v.size()));
+  for (const auto& [k, v] : SecurityHeaders())
+    msg.set(beast::string_view(k.data(), k.size()), beast::string_view(v.data(), v.size()));
   for (const auto& [k, v] : res.headers) msg.set(k, v);
   const bool no_body = res.status == 304 || res.status == 204;
   if (!no_body) msg.set(bhttp::field::content_type, res.content_type);
@@ -115,8 +116,8 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
       if (ctx.stopping) break;
       ctx.control->idle = true;
       stream.expires_after(first ? ctx.cfg.header_timeout : ctx.cfg.idle_timeout);
-      const size_t n = co_await stream.async_read_some(buffer.prepare(4096),
-                                                       redirect_error(use_awaitable, ec));
+      const size_t n =
+          co_await stream.async_read_some(buffer.prepare(4096), redirect_error(use_awaitable, ec));
       ctx.control->idle = false;
       if (ec) break;  // closed, idle timeout, or shutdown
       buffer.commit(n);
@@ -177,10 +178,16 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     stream.expires_after(ctx.cfg.write_timeout);
     co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
     if (ctx.logger) {
-      AccessRecord rec{remote, req.method, req.target, std::string(req.Header("user-agent")),
-                       res.cache_note, res.status, res.body_size(),
-                       std::chrono::duration<double, std::milli>(
-                           std::chrono::steady_clock::now() - started).count()};
+      AccessRecord rec{
+          remote,
+          req.method,
+          req.target,
+          std::string(req.Header("user-agent")),
+          res.cache_note,
+          res.status,
+          res.body_size(),
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count()};
       ctx.logger(rec);
     }
     if (ec || !keep_alive) break;
@@ -194,8 +201,8 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     std::size_t total = 0;
     stream.expires_after(std::chrono::milliseconds(500));
     while (total < 256 * 1024) {
-      const size_t n = co_await stream.async_read_some(asio::buffer(scratch),
-                                                       redirect_error(use_awaitable, ec));
+      const size_t n =
+          co_await stream.async_read_some(asio::buffer(scratch), redirect_error(use_awaitable, ec));
       if (ec) break;
       total += n;
     }

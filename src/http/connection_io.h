@@ -21,7 +21,7 @@ namespace procura::http {
 struct ConnectionControl {
   boost::asio::any_io_executor executor;
   boost::beast::tcp_stream* stream = nullptr;  // null once the connection ends
-  bool idle = false;  // waiting for the first byte of a request
+  bool idle = false;                           // waiting for the first byte of a request
 
   // Closes the connection if it is idle; a busy one finishes its request.
   void CloseIfIdle();

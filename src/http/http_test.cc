@@ -59,8 +59,8 @@ TEST(Router, CapturesArePercentDecodedAndValidated) {
   RouteParams p;
   EXPECT_EQ(Call(r, "GET", "/columns/%E5%85%9A%E5%BB%BA/", &p), "column");
   EXPECT_EQ(p["slug"], "党建");
-  EXPECT_EQ(Call(r, "GET", "/columns/%ff/"), "404");   // not UTF-8
-  EXPECT_EQ(Call(r, "GET", "/columns/%zz/"), "404");   // bad escape
+  EXPECT_EQ(Call(r, "GET", "/columns/%ff/"), "404");  // not UTF-8
+  EXPECT_EQ(Call(r, "GET", "/columns/%zz/"), "404");  // bad escape
 }
 
 TEST(ListenAddress, ParsesIpv4Ipv6AndRejectsJunk) {

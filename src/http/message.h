@@ -27,7 +27,7 @@ struct Request {
 struct Response {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
-  std::shared_ptr<const std::string> body;  // null means empty
+  std::shared_ptr<const std::string> body;                   // null means empty
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string cache_note;  // "hit" / "miss" for the access log; may be empty
 

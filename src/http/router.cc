@@ -49,8 +49,7 @@ bool Router::MatchSegments(const Route& r, const std::vector<std::string_view>& 
     if (i >= parts.size()) return false;
     if (capture) {
       std::string decoded;
-      if (parts[i].empty() || !UrlDecode(parts[i], decoded) || !IsValidUtf8(decoded))
-        return false;
+      if (parts[i].empty() || !UrlDecode(parts[i], decoded) || !IsValidUtf8(decoded)) return false;
       params[seg.substr(1, seg.size() - 2)] = decoded;
     } else if (parts[i] != seg) {
       return false;

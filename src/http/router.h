@@ -24,9 +24,9 @@ class Router {
   void Add(std::string method, std::string pattern, Handler handler);
 
   struct Match {
-    const Handler* handler = nullptr;   // null if nothing matched
+    const Handler* handler = nullptr;  // null if nothing matched
     RouteParams params;
-    std::vector<std::string> allowed;   // set when only the method differs
+    std::vector<std::string> allowed;  // set when only the method differs
   };
   Match Find(std::string_view method, std::string_view path) const;
 

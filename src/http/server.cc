@@ -3,6 +3,8 @@
 
 #include "http/server.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,8 +19,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <mutex>
 #include <thread>
@@ -50,8 +50,8 @@ Status ParseListenAddress(const std::string& text, std::string* host, unsigned s
     h = text.substr(0, colon);
     p = text.substr(colon + 1);
   }
-  if (h.empty() || p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoul(p) > 65535)
+  if (h.empty() || p.empty() || p.size() > 5 ||
+      p.find_first_not_of("0123456789") != std::string::npos || std::stoul(p) > 65535)
     return Status::Invalid("listen address '" + text + "': bad host or port");
   *host = h;
   *port = static_cast<unsigned short>(std::stoul(p));
@@ -73,7 +73,9 @@ struct Server::Impl {
   bool grace_armed = false;
 
   Impl(ServerConfig c, RequestHandler h, AccessLogger l)
-      : cfg(std::move(c)), handler(std::move(h)), logger(std::move(l)),
+      : cfg(std::move(c)),
+        handler(std::move(h)),
+        logger(std::move(l)),
         ioc(cfg.threads > 0 ? cfg.threads : 1) {}
 
   awaitable<void> AcceptLoop(tcp::acceptor& acceptor);
@@ -177,9 +179,8 @@ std::vector<std::string> Server::BoundAddresses() const {
     boost::system::error_code ec;
     const auto ep = a->local_endpoint(ec);
     if (ec) continue;
-    out.push_back(ep.address().is_v6()
-                      ? fmt::format("[{}]:{}", ep.address().to_string(), ep.port())
-                      : fmt::format("{}:{}", ep.address().to_string(), ep.port()));
+    out.push_back(ep.address().is_v6() ? fmt::format("[{}]:{}", ep.address().to_string(), ep.port())
+                                       : fmt::format("{}:{}", ep.address().to_string(), ep.port()));
   }
   return out;
 }
@@ -192,8 +193,9 @@ void Server::Run() {
     s.BeginShutdown();
   });
   for (auto& a : s.acceptors) asio::co_spawn(s.ioc, s.AcceptLoop(*a), asio::detached);
-  const int n = s.cfg.threads > 0 ? s.cfg.threads
-                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int n = s.cfg.threads > 0
+                    ? s.cfg.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
   s.ioc.run();

@@ -30,7 +30,7 @@ namespace procura::http {
 
 struct ServerConfig {
   std::vector<std::string> listen = {"127.0.0.1:8080"};  // "host:port", "[v6]:port"
-  int threads = 0;  // 0: one per core
+  int threads = 0;                                       // 0: one per core
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_connections = 10000;

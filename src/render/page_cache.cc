@@ -13,8 +13,8 @@ std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key) {
   return it->second.page;
 }
 
-void PageCache::Put(const std::string& key, CachedPage page,
-                    const std::vector<std::string>& deps, std::uint64_t generation) {
+void PageCache::Put(const std::string& key, CachedPage page, const std::vector<std::string>& deps,
+                    std::uint64_t generation) {
   std::lock_guard lock(mu_);
   if (generation != generation_.load()) return;  // built from stale content
   EraseLocked(key);

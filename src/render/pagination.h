@@ -9,13 +9,13 @@ namespace procura {
 inline constexpr std::size_t kPageSize = 20;
 
 struct PageLink {
-  int number = 0;       // 0 marks a gap ("…")
+  int number = 0;  // 0 marks a gap ("…")
   bool current = false;
 };
 
 struct Pagination {
-  int page = 1;         // 1-based, clamped to [1, pages]
-  int pages = 1;        // at least 1, even for an empty list
+  int page = 1;            // 1-based, clamped to [1, pages]
+  int pages = 1;           // at least 1, even for an empty list
   std::size_t offset = 0;  // index of the first item on this page
   std::size_t count = 0;   // items on this page
   bool has_prev() const { return page > 1; }

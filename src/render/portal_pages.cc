@@ -13,8 +13,7 @@ std::string ColumnTag(std::int64_t id) { return "column:" + std::to_string(id); 
 data Bool(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
 
 // Data every page's layout needs: site, navigation, assets, font size.
-data LayoutData(const PageContext& ctx, const std::string& title,
-                std::int64_t current_top_column) {
+data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t current_top_column) {
   const SiteRecord& site = ctx.snap.site();
   data d;
   d.set("site_name", site.name);
@@ -155,7 +154,8 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
   body.set("children", children);
   auto list = ctx.snap.ArticlesIn(column.id);
   data items{data::type::list};
-  for (size_t i = p.offset; i < p.offset + p.count; ++i) items.push_back(ArticleItem(ctx, *list[i]));
+  for (size_t i = p.offset; i < p.offset + p.count; ++i)
+    items.push_back(ArticleItem(ctx, *list[i]));
   body.set("articles", items);
   body.set("empty", Bool(list.empty()));
   body.set("total", std::to_string(list.size()));

@@ -33,7 +33,8 @@ TEST(Pagination, TwentyPerPage) {
 TEST(Pagination, LinksWithGaps) {
   auto r = Paginate(200, 5);  // 10 pages
   std::string s;
-  for (const auto& l : r.p.Links()) s += l.number ? std::to_string(l.number) + (l.current ? "*" : "") + " " : "… ";
+  for (const auto& l : r.p.Links())
+    s += l.number ? std::to_string(l.number) + (l.current ? "*" : "") + " " : "… ";
   EXPECT_EQ(s, "1 … 3 4 5* 6 7 … 10 ");
 }
 
@@ -158,7 +159,8 @@ TEST_F(PortalPagesTest, ArticlePageEscapesTextAndRendersMarkdown) {
   ASSERT_TRUE(page.ok()) << page.status().message();
   const std::string& html = page->html;
   EXPECT_EQ(html.find("<script>alert"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;t&apos;)&lt;/script&gt; Training"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;t&apos;)&lt;/script&gt; Training"),
+            std::string::npos);
   EXPECT_NE(html.find("Provincial &lt;People&apos;s&gt; Procuratorate"), std::string::npos);
   EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
   EXPECT_EQ(html.find("<b>raw</b>"), std::string::npos);

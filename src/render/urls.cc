@@ -13,10 +13,14 @@ FontSize ParseFontSize(std::string_view s) {
 
 std::string_view FontSizeName(FontSize f) {
   switch (f) {
-    case FontSize::kSmall: return "small";
-    case FontSize::kMedium: return "medium";
-    case FontSize::kLarge: return "large";
-    default: return "";
+    case FontSize::kSmall:
+      return "small";
+    case FontSize::kMedium:
+      return "medium";
+    case FontSize::kLarge:
+      return "large";
+    default:
+      return "";
   }
 }
 
@@ -29,9 +33,7 @@ std::string ColumnUrl(std::string_view slug, int page) {
 
 std::string ArticleUrl(std::int64_t id) { return fmt::format("/articles/{}/", id); }
 
-std::string MediaUrl(std::string_view stored_name) {
-  return fmt::format("/media/{}", stored_name);
-}
+std::string MediaUrl(std::string_view stored_name) { return fmt::format("/media/{}", stored_name); }
 
 std::string WithFontSize(std::string url, FontSize f) {
   if (f == FontSize::kDefault) return url;

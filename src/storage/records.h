@@ -11,11 +11,11 @@
 namespace procura {
 
 struct SiteRecord {
-  std::string name;         // "Provincial People's Procuratorate"
-  std::string tagline;      // shown under the name in the header
-  std::string footer_text;  // address, sponsor line
-  std::string icp;          // ICP filing number, shown in the footer
-  std::string lang = "en";  // BCP 47 tag for <html lang>
+  std::string name;              // "Provincial People's Procuratorate"
+  std::string tagline;           // shown under the name in the header
+  std::string footer_text;       // address, sponsor line
+  std::string icp;               // ICP filing number, shown in the footer
+  std::string lang = "en";       // BCP 47 tag for <html lang>
   int utc_offset_minutes = 480;  // display zone; +08:00 for China
 };
 
@@ -54,7 +54,7 @@ struct ArticleRecord {
   std::optional<UnixSeconds> published_at;  // set once, when first published
   std::optional<std::int64_t> lead_media_id;
   std::string lead_caption;
-  std::string body_md;  // empty in summaries
+  std::string body_md;     // empty in summaries
   bool is_sample = false;  // generated demo text, labelled on the page
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;

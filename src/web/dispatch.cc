@@ -24,8 +24,8 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) 
         const std::string slashed = req.path + "/";
         auto again = router.Find(req.method, slashed);
         if (again.handler) {
-          return http::Response::Redirect(
-              301, slashed + (req.query.empty() ? "" : "?" + req.query));
+          return http::Response::Redirect(301,
+                                          slashed + (req.query.empty() ? "" : "?" + req.query));
         }
       }
       return portal.NotFound(req);

@@ -178,8 +178,7 @@ Result<std::int64_t> SqliteContentRepository::InsertMedia(const MediaRecord& m) 
 
 Result<bool> SqliteContentRepository::IsEmpty() {
   std::lock_guard lock(mu_);
-  auto st = db_.Prepare(
-      "SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM columns)");
+  auto st = db_.Prepare("SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM columns)");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();

@@ -75,10 +75,10 @@ std::string Statement::Text(int col) const {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                     SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+      nullptr);
   if (rc != SQLITE_OK) {
     Status s = FromCode(db, rc, "cannot open database " + path);
     sqlite3_close(db);
@@ -100,8 +100,8 @@ Status Database::Exec(std::string_view sql) {
 
 Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0,
-                                    &stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
   if (rc != SQLITE_OK) return FromCode(db_, rc, "prepare failed");
   return Statement(db_, stmt);
 }

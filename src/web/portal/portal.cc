@@ -55,7 +55,8 @@ bool NotModified(const Request& req, const std::string& etag) {
   size_t pos = 0;
   while (pos < inm.size()) {
     size_t comma = inm.find(',', pos);
-    std::string_view tag = inm.substr(pos, comma == std::string_view::npos ? inm.npos : comma - pos);
+    std::string_view tag =
+        inm.substr(pos, comma == std::string_view::npos ? inm.npos : comma - pos);
     while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
     while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
     if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
@@ -77,10 +78,12 @@ Status Portal::Init() {
 
 void Portal::AddRoutes(http::Router& r) {
   r.Add("GET", "/", [this](const Request& q, const auto&) { return Home(q); });
-  r.Add("GET", "/columns/{slug}/", [this](const Request& q, const auto& p) { return Column(q, p); });
+  r.Add("GET", "/columns/{slug}/",
+        [this](const Request& q, const auto& p) { return Column(q, p); });
   r.Add("GET", "/columns/{slug}/page/{n}/",
         [this](const Request& q, const auto& p) { return Column(q, p); });
-  r.Add("GET", "/articles/{id}/", [this](const Request& q, const auto& p) { return Article(q, p); });
+  r.Add("GET", "/articles/{id}/",
+        [this](const Request& q, const auto& p) { return Article(q, p); });
   r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
   r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });
   r.Add("GET", "/healthz", [this](const Request& q, const auto&) { return Health(q); });
@@ -221,8 +224,7 @@ Response Portal::Health(const Request&) {
       "{{\"status\":\"{}\",\"database\":\"{}\",\"schema_version\":{},\"articles\":{},"
       "\"page_cache\":{{\"entries\":{},\"hits\":{},\"misses\":{}}}}}\n",
       db.ok() ? "ok" : "degraded", db.ok() ? "ok" : JsonEscape(db.message()),
-      d_.storage.SchemaVersion(), snap->articles().size(), stats.entries, stats.hits,
-      stats.misses);
+      d_.storage.SchemaVersion(), snap->articles().size(), stats.entries, stats.hits, stats.misses);
   Response res = Response::Text(db.ok() ? 200 : 503, std::move(json), "application/json");
   res.SetHeader("Cache-Control", "no-store");
   return res;
