@@ -84,6 +84,40 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
   return r;
 }
 
+std::string_view RefusalText(int status) {
+  switch (status) {
+    case 413:
+      return "The request body is too large.";
+    case 431:
+      return "The request's headers are too large.";
+    default:
+      return "The request could not be parsed.";
+  }
+}
+
+// Reads one request into `parser`. Returns 0 when it is complete, an HTTP
+// status (400, 413, 431) to answer before closing, or -1 to close without
+// an answer (the peer left, or the header timed out: beast::tcp_stream has
+// then already closed the socket, so, like nginx, nothing can be sent).
+awaitable<int> ReadRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                           bhttp::request_parser<bhttp::string_body>& parser,
+                           const ServerConfig& cfg) {
+  beast::error_code ec;
+  parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+  parser.body_limit(cfg.max_body_bytes);
+  stream.expires_after(cfg.header_timeout);
+  co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+  if (ec == bhttp::error::header_limit) co_return 431;
+  if (ec == bhttp::error::body_limit) co_return 413;  // declared Content-Length over the limit
+  if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == asio::error::eof)
+    co_return -1;
+  if (ec) co_return 400;
+  if (parser.is_done()) co_return 0;
+  co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
+  if (ec == bhttp::error::body_limit) co_return 413;  // e.g. a chunked body
+  co_return ec ? -1 : 0;
+}
+
 Response CallHandler(const RequestHandler& handler, const Request& req) {
   try {
     return handler(req);
@@ -124,48 +158,13 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     }
     first = false;
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(ctx.cfg.max_header_bytes));
-    parser.body_limit(ctx.cfg.max_body_bytes);
-    stream.expires_after(ctx.cfg.header_timeout);
-    co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
-    if (ec == bhttp::error::header_limit) {
-      co_await WriteAndForget(stream, PlainError(431, "The request's headers are too large."),
+    const int refusal = co_await ReadRequest(stream, buffer, parser, ctx.cfg);
+    if (refusal < 0) break;
+    if (refusal > 0) {
+      co_await WriteAndForget(stream, PlainError(refusal, RefusalText(refusal)),
                               ctx.cfg.write_timeout);
       drain = true;
       break;
-    }
-    // A header that does not arrive in time: beast::tcp_stream has already
-    // closed the socket, so (like nginx) we close without an answer.
-    if (ec == beast::error::timeout) break;
-    if (ec == bhttp::error::body_limit) {  // Content-Length over the limit
-      co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
-                              ctx.cfg.write_timeout);
-      drain = true;
-      break;
-    }
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) break;
-    if (ec) {
-      co_await WriteAndForget(stream, PlainError(400, "The request could not be parsed."),
-                              ctx.cfg.write_timeout);
-      drain = true;
-      break;
-    }
-    const auto declared = parser.content_length();
-    if (declared && *declared > ctx.cfg.max_body_bytes) {
-      co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
-                              ctx.cfg.write_timeout);
-      drain = true;
-      break;
-    }
-    if (!parser.is_done()) {
-      co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await WriteAndForget(stream, PlainError(413, "The request body is too large."),
-                                ctx.cfg.write_timeout);
-        drain = true;
-        break;
-      }
-      if (ec) break;
     }
     stream.expires_never();
     const auto started = std::chrono::steady_clock::now();

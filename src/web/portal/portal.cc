@@ -46,6 +46,22 @@ bool IsSafeFileName(std::string_view name) {
 
 }  // namespace
 
+Response CachedResponse(const Request& req, int status, const std::string& content_type,
+                        std::shared_ptr<const std::string> body, const std::string& etag,
+                        std::string cache_control) {
+  Response res;
+  res.SetHeader("ETag", etag);
+  res.SetHeader("Cache-Control", std::move(cache_control));
+  if (status == 200 && NotModified(req, etag)) {
+    res.status = 304;
+    return res;
+  }
+  res.status = status;
+  res.content_type = content_type;
+  res.body = std::move(body);
+  return res;
+}
+
 bool NotModified(const Request& req, const std::string& etag) {
   const std::string_view inm = req.Header("if-none-match");
   if (inm.empty()) return false;
@@ -116,17 +132,9 @@ Response Portal::Page(const Request& req, const Builder& build) {
     page = std::make_shared<const CachedPage>(fresh);
     d_.cache.Put(key, std::move(fresh), rendered->deps, generation);
   }
-  Response res;
+  Response res =
+      CachedResponse(req, page->status, page->content_type, page->body, page->etag, "no-cache");
   res.cache_note = note;
-  res.SetHeader("ETag", page->etag);
-  res.SetHeader("Cache-Control", "no-cache");
-  if (NotModified(req, page->etag)) {
-    res.status = 304;
-    return res;
-  }
-  res.status = page->status;
-  res.content_type = page->content_type;
-  res.body = page->body;
   return res;
 }
 
@@ -168,17 +176,10 @@ Response Portal::Static(const Request& req, const http::RouteParams& p) {
   bool immutable = false;
   const Asset* a = d_.assets.Find(p.at("path"), &immutable);
   if (!a) return NotFound(req);
-  Response res;
-  res.SetHeader("ETag", a->etag);
+  Response res =
+      CachedResponse(req, 200, a->mime, a->body, a->etag,
+                     immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
   res.SetHeader("Last-Modified", FormatHttpDate(a->last_modified));
-  res.SetHeader("Cache-Control",
-                immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
-  if (NotModified(req, a->etag)) {
-    res.status = 304;
-    return res;
-  }
-  res.content_type = a->mime;
-  res.body = a->body;
   return res;
 }
 
@@ -203,17 +204,9 @@ Response Portal::Media(const Request& req, const http::RouteParams& p) {
     std::lock_guard lock(media_mu_);
     if (media_cache_.size() < 4096) media_cache_[name] = asset;
   }
-  Response res;
   // Stored names are server-generated and never reused: safe to cache hard.
-  res.SetHeader("ETag", asset->etag);
-  res.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
-  if (NotModified(req, asset->etag)) {
-    res.status = 304;
-    return res;
-  }
-  res.content_type = asset->mime;
-  res.body = asset->body;
-  return res;
+  return CachedResponse(req, 200, asset->mime, asset->body, asset->etag,
+                        "public, max-age=31536000, immutable");
 }
 
 Response Portal::Health(const Request&) {

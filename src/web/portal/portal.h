@@ -56,7 +56,13 @@ class Portal {
   std::unordered_map<std::string, std::shared_ptr<const Asset>> media_cache_;
 };
 
-// Answers 304 if `req` carries a matching If-None-Match; otherwise null.
+// True if `req` carries an If-None-Match that matches `etag` (or "*").
 bool NotModified(const http::Request& req, const std::string& etag);
+
+// A response with ETag and Cache-Control that answers 304 (no body) when
+// `req` already holds `etag`, and `status` with `body` otherwise.
+http::Response CachedResponse(const http::Request& req, int status, const std::string& content_type,
+                              std::shared_ptr<const std::string> body, const std::string& etag,
+                              std::string cache_control);
 
 }  // namespace procura::web
