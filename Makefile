@@ -5,7 +5,7 @@ DATA ?= var
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps test-deps clean format tidy bench
+.PHONY: run test build deps test-deps clean format tidy bench fuzz
 
 run: deps build
 	mkdir -p $(DATA)
@@ -26,6 +26,9 @@ test-deps:
 
 bench: build
 	bench/run.sh
+
+fuzz:
+	tests/fuzz/run.sh $(or $(SECONDS),60)
 
 format:
 	find src bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -13,7 +13,10 @@ std::string ColumnTag(std::int64_t id) { return "column:" + std::to_string(id); 
 data Bool(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
 
 // Data every page's layout needs: site, navigation, assets, font size.
-data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t current_top_column) {
+// `current_top_column` is the navigation entry the page belongs to (0: Home,
+// -1: none); `exact` is true when the page is that entry's own page.
+data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t current_top_column,
+                bool exact = false) {
   const SiteRecord& site = ctx.snap.site();
   data d;
   d.set("site_name", site.name);
@@ -34,12 +37,14 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   home.set("name", "Home");
   home.set("url", HomeUrl());
   home.set("current", Bool(current_top_column == 0));
+  home.set("current_value", "page");
   nav.push_back(home);
   for (const ColumnRecord* c : ctx.snap.top_columns()) {
     data item;
     item.set("name", c->name);
     item.set("url", ColumnUrl(c->slug));
     item.set("current", Bool(c->id == current_top_column));
+    item.set("current_value", exact ? "page" : "true");
     nav.push_back(item);
   }
   d.set("nav", nav);
@@ -179,7 +184,8 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
   }
   std::string title = column.name;
   if (p.page > 1) title += " (page " + std::to_string(p.page) + ")";
-  return WithLayout(ctx, LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id)), "column",
+  const bool exact = !column.parent_id && p.page == 1;
+  return WithLayout(ctx, LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact), "column",
                     std::move(body), 200, {ColumnTag(column.id)});
 }
 
