@@ -1,4 +1,6 @@
-# Writes OUT: a C++ table of the SQL migrations in FILES (NNNN_name.sql).
+# Writes OUT: a C++ table of the SQL migrations in FILES (NNNN_name.sql,
+# separated by "|").
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from src/storage/migrations/*.sql. Do not edit.\n#include \"storage/migrations.h\"\nnamespace procura {\nconst std::vector<Migration>& EmbeddedMigrations() {\n  static const std::vector<Migration> kMigrations = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)

@@ -20,6 +20,8 @@ class Status {
     kIo,          // filesystem or socket failure
     kCorruption,  // stored data cannot be read
     kVersion,     // stored data is from a newer version
+    kConflict,    // changed by someone else meanwhile (stale version)
+    kDenied,      // not permitted
     kInternal,
   };
 
@@ -31,6 +33,8 @@ class Status {
   static Status Io(std::string m) { return {Code::kIo, std::move(m)}; }
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status Version(std::string m) { return {Code::kVersion, std::move(m)}; }
+  static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
+  static Status Denied(std::string m) { return {Code::kDenied, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -40,9 +41,12 @@ struct MediaRecord {
   UnixSeconds created_at = 0;
 };
 
-// Article states; the newsroom issue adds the transitions.
+// Article states (see content/workflow.h for the transitions).
 inline constexpr const char* kStatusDraft = "draft";
+inline constexpr const char* kStatusSubmitted = "submitted";
+inline constexpr const char* kStatusScheduled = "scheduled";
 inline constexpr const char* kStatusPublished = "published";
+inline constexpr const char* kStatusWithdrawn = "withdrawn";
 
 struct ArticleRecord {
   std::int64_t id = 0;
@@ -58,6 +62,75 @@ struct ArticleRecord {
   bool is_sample = false;  // generated demo text, labelled on the page
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
+  std::optional<std::int64_t> created_by;  // user id
+  std::string status_reason;               // why returned or withdrawn
+  std::optional<UnixSeconds> scheduled_at;  // publish time asked for
+  std::string lead_alt;                    // alt text of the lead image here
+  std::optional<std::int64_t> pending_revision;  // an edit of a published article awaiting review
+  std::int64_t version = 1;                // optimistic concurrency
+};
+
+// A saved copy of an article's editable fields.
+struct RevisionRecord {
+  std::int64_t id = 0;
+  std::int64_t article_id = 0;
+  std::int64_t number = 0;  // 1, 2, ... per article
+  std::optional<std::int64_t> saved_by;
+  UnixSeconds saved_at = 0;
+  std::string note;
+  std::int64_t column_id = 0;
+  std::string title, author, news_source;
+  std::optional<std::int64_t> lead_media_id;
+  std::string lead_caption, lead_alt, body_md;
+};
+
+struct ArticleFilter {
+  std::string status;                    // "" for any
+  std::optional<std::int64_t> column_id;
+  std::optional<std::int64_t> created_by;
+  std::string title_contains;            // case-insensitive substring
+  std::optional<UnixSeconds> updated_from, updated_to;
+  bool pending_only = false;             // published with an edit awaiting review
+  int limit = 50;
+  int offset = 0;
+};
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string name;  // login name, unique case-insensitively
+  std::string display_name;
+  std::string password_hash;  // Argon2id encoded string
+  bool disabled = false;
+  UnixSeconds created_at = 0;
+  std::vector<std::string> roles;  // "admin", "editor", ...
+};
+
+struct SessionRecord {
+  std::string token_hash;  // hash of the cookie token; the token is never stored
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  UnixSeconds created_at = 0;
+  UnixSeconds last_seen_at = 0;
+  std::string ip;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  UnixSeconds at = 0;
+  std::optional<std::int64_t> actor_id;
+  std::string actor_name;  // "" for anonymous; "cli" for the command line
+  std::string ip;
+  std::string action;       // "login", "login.failed", "article.publish", ...
+  std::string object_type;  // "article", "user", "column", ...
+  std::optional<std::int64_t> object_id;
+  std::string detail;  // human-readable; old → new values for changes
+};
+
+struct AuditFilter {
+  std::string actor, action, object_type;  // "" for any; action matches a prefix
+  std::optional<UnixSeconds> from, to;
+  int limit = 100;
+  int offset = 0;
 };
 
 }  // namespace procura

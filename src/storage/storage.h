@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "storage/newsroom_repositories.h"
 #include "storage/records.h"
 
 namespace procura {
@@ -53,6 +54,9 @@ class Storage {
  public:
   virtual ~Storage() = default;
   virtual ContentRepository& content() = 0;
+  virtual ArticleRepository& articles() = 0;
+  virtual UserRepository& users() = 0;
+  virtual AuditRepository& audit() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's

@@ -1,30 +1,8 @@
 #include "storage/sqlite/sqlite_content_repository.h"
 
+#include "storage/sqlite/article_rows.h"
+
 namespace procura::sqlite {
-namespace {
-
-constexpr const char* kArticleColumns =
-    "id, column_id, title, author, news_source, status, published_at, lead_media_id, "
-    "lead_caption, is_sample, created_at, updated_at";
-
-ArticleRecord ReadArticle(const Statement& st) {
-  ArticleRecord a;
-  a.id = st.Int(0);
-  a.column_id = st.Int(1);
-  a.title = st.Text(2);
-  a.author = st.Text(3);
-  a.news_source = st.Text(4);
-  a.status = st.Text(5);
-  a.published_at = st.OptInt(6);
-  a.lead_media_id = st.OptInt(7);
-  a.lead_caption = st.Text(8);
-  a.is_sample = st.Int(9) != 0;
-  a.created_at = st.Int(10);
-  a.updated_at = st.Int(11);
-  return a;
-}
-
-}  // namespace
 
 Result<SiteRecord> SqliteContentRepository::GetSite() {
   std::lock_guard lock(mu_);
@@ -104,7 +82,7 @@ Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummari
     auto row = st->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    out.push_back(ReadArticle(*st));
+    out.push_back(ReadArticleRow(*st));
   }
   return out;
 }
@@ -118,8 +96,8 @@ Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::in
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<ArticleRecord>();
-  ArticleRecord a = ReadArticle(*st);
-  a.body_md = st->Text(12);
+  ArticleRecord a = ReadArticleRow(*st);
+  a.body_md = st->Text(kArticleColumnCount);
   return std::optional<ArticleRecord>(std::move(a));
 }
 
@@ -127,13 +105,14 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
-      "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, "
+      "status_reason, scheduled_at, lead_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
   st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, std::int64_t{a.is_sample ? 1 : 0});
-  st->Bind(11, a.created_at).Bind(12, a.updated_at);
+  st->Bind(11, a.created_at).Bind(12, a.updated_at).Bind(13, a.created_by);
+  st->Bind(14, a.status_reason).Bind(15, a.scheduled_at).Bind(16, a.lead_alt);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }

@@ -6,6 +6,8 @@
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_newsroom_repositories.h"
+#include "storage/sqlite/sqlite_user_repository.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -15,9 +17,17 @@ namespace {
 class SqliteStorage final : public Storage {
  public:
   SqliteStorage(std::unique_ptr<Database> db, int version)
-      : db_(std::move(db)), content_(*db_, mu_), version_(version) {}
+      : db_(std::move(db)),
+        content_(*db_, mu_),
+        articles_(*db_, mu_),
+        users_(*db_, mu_),
+        audit_(*db_, mu_),
+        version_(version) {}
 
   ContentRepository& content() override { return content_; }
+  ArticleRepository& articles() override { return articles_; }
+  UserRepository& users() override { return users_; }
+  AuditRepository& audit() override { return audit_; }
   int SchemaVersion() const override { return version_; }
 
   Status InTransaction(const std::function<Status()>& fn) override {
@@ -38,6 +48,9 @@ class SqliteStorage final : public Storage {
   std::recursive_mutex mu_;
   std::unique_ptr<Database> db_;
   SqliteContentRepository content_;
+  SqliteArticleRepository articles_;
+  SqliteUserRepository users_;
+  SqliteAuditRepository audit_;
   int version_;
 };
 

@@ -1,0 +1,81 @@
+// Repositories for the newsroom: accounts and sessions, the article write
+// side with revisions, and the append-only audit log. Same contract as
+// storage.h: thread-safe, errors as values, a failed call changes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace procura {
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // Inserts the user with its roles; AlreadyExists if the name is taken.
+  virtual Result<std::int64_t> InsertUser(const UserRecord& u) = 0;
+  // Case-insensitive by name. nullopt if there is none.
+  virtual Result<std::optional<UserRecord>> FindUserByName(const std::string& name) = 0;
+  virtual Result<std::optional<UserRecord>> FindUserById(std::int64_t id) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
+  virtual Status UpdatePasswordHash(std::int64_t user_id, const std::string& hash) = 0;
+  virtual Status SetDisabled(std::int64_t user_id, bool disabled) = 0;
+  virtual Status SetRoles(std::int64_t user_id, const std::vector<std::string>& roles) = 0;
+
+  // Columns `user_id` reviews.
+  virtual Result<std::vector<std::int64_t>> ReviewerColumns(std::int64_t user_id) = 0;
+  // Users who review `column_id`.
+  virtual Result<std::vector<std::int64_t>> ColumnReviewers(std::int64_t column_id) = 0;
+  // Replaces the reviewers of `column_id`.
+  virtual Status SetColumnReviewers(std::int64_t column_id,
+                                    const std::vector<std::int64_t>& user_ids) = 0;
+
+  virtual Status InsertSession(const SessionRecord& s) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, UnixSeconds at) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteUserSessions(std::int64_t user_id) = 0;
+
+  virtual Status RecordLoginFailure(const std::string& name, const std::string& ip,
+                                    UnixSeconds at) = 0;
+  // Failures for a name (case-insensitive) / an IP since `since`.
+  virtual Result<int> CountFailuresByName(const std::string& name, UnixSeconds since) = 0;
+  virtual Result<int> CountFailuresByIp(const std::string& ip, UnixSeconds since) = 0;
+  virtual Status ClearFailures(const std::string& name) = 0;
+};
+
+class ArticleRepository {
+ public:
+  virtual ~ArticleRepository() = default;
+  // Articles in any state without bodies, most recently updated first.
+  virtual Result<std::vector<ArticleRecord>> ListArticles(const ArticleFilter& f) = 0;
+  virtual Result<std::int64_t> CountArticles(const ArticleFilter& f) = 0;
+  // Writes every field of `a` if its version still matches; bumps the
+  // version (a.version + 1). Conflict if someone saved in between.
+  virtual Status UpdateArticle(const ArticleRecord& a) = 0;
+  // Appends a revision numbered one past the article's last; returns its id.
+  virtual Result<std::int64_t> InsertRevision(const RevisionRecord& r) = 0;
+  // An article's revisions, newest first (with bodies).
+  virtual Result<std::vector<RevisionRecord>> ListRevisions(std::int64_t article_id) = 0;
+  virtual Result<std::optional<RevisionRecord>> GetRevision(std::int64_t revision_id) = 0;
+  // Scheduled articles whose time has come (scheduled_at <= now).
+  virtual Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) = 0;
+  // The earliest scheduled_at of any scheduled article.
+  virtual Result<std::optional<UnixSeconds>> NextScheduled() = 0;
+  // Column changes (admin): rename, reorder, move, hide.
+  virtual Status UpdateColumn(const ColumnRecord& c) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Appends `e` (its id is ignored). The log cannot be changed or deleted.
+  virtual Status Append(const AuditEntry& e) = 0;
+  // Entries matching `f`, newest first.
+  virtual Result<std::vector<AuditEntry>> Query(const AuditFilter& f) = 0;
+};
+
+}  // namespace procura

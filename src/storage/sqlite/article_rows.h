@@ -1,0 +1,20 @@
+// Column list and row mapping for `articles`, shared by the SQLite
+// repositories. Internal to the sqlite backend.
+#pragma once
+
+#include "storage/records.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace procura::sqlite {
+
+// Every article column but body_md, in the order ReadArticleRow expects.
+inline constexpr const char* kArticleColumns =
+    "id, column_id, title, author, news_source, status, published_at, lead_media_id, "
+    "lead_caption, is_sample, created_at, updated_at, created_by, status_reason, scheduled_at, "
+    "lead_alt, pending_revision, version";
+inline constexpr int kArticleColumnCount = 18;
+
+// Reads the kArticleColumns of the current row (body_md is left empty).
+ArticleRecord ReadArticleRow(const Statement& st);
+
+}  // namespace procura::sqlite

@@ -1,0 +1,245 @@
+#include "storage/sqlite/sqlite_newsroom_repositories.h"
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/article_rows.h"
+
+namespace procura::sqlite {
+namespace {
+
+// WHERE clause and binder for an ArticleFilter. Every value is bound.
+struct Where {
+  std::string sql = " WHERE 1 = 1";
+  std::vector<std::function<void(Statement&, int)>> binds;
+  void Add(std::string clause, std::function<void(Statement&, int)> bind) {
+    sql += " AND " + std::move(clause);
+    binds.push_back(std::move(bind));
+  }
+  void BindAll(Statement& st) const {
+    for (size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i + 1));
+  }
+};
+
+Where ArticleWhere(const ArticleFilter& f) {
+  Where w;
+  if (!f.status.empty()) w.Add("status = ?", [s = f.status](Statement& st, int i) { st.Bind(i, s); });
+  if (f.column_id)
+    w.Add("column_id = ?", [c = *f.column_id](Statement& st, int i) { st.Bind(i, c); });
+  if (f.created_by)
+    w.Add("created_by = ?", [c = *f.created_by](Statement& st, int i) { st.Bind(i, c); });
+  if (!f.title_contains.empty()) {
+    w.Add("instr(lower(title), lower(?)) > 0",
+          [t = f.title_contains](Statement& st, int i) { st.Bind(i, t); });
+  }
+  if (f.updated_from)
+    w.Add("updated_at >= ?", [t = *f.updated_from](Statement& st, int i) { st.Bind(i, t); });
+  if (f.updated_to)
+    w.Add("updated_at <= ?", [t = *f.updated_to](Statement& st, int i) { st.Bind(i, t); });
+  if (f.pending_only) w.sql += " AND pending_revision IS NOT NULL";
+  return w;
+}
+
+RevisionRecord ReadRevision(const Statement& st) {
+  RevisionRecord r;
+  r.id = st.Int(0);
+  r.article_id = st.Int(1);
+  r.number = st.Int(2);
+  r.saved_by = st.OptInt(3);
+  r.saved_at = st.Int(4);
+  r.note = st.Text(5);
+  r.column_id = st.Int(6);
+  r.title = st.Text(7);
+  r.author = st.Text(8);
+  r.news_source = st.Text(9);
+  r.lead_media_id = st.OptInt(10);
+  r.lead_caption = st.Text(11);
+  r.lead_alt = st.Text(12);
+  r.body_md = st.Text(13);
+  return r;
+}
+
+constexpr const char* kRevisionColumns =
+    "id, article_id, number, saved_by, saved_at, note, column_id, title, author, news_source, "
+    "lead_media_id, lead_caption, lead_alt, body_md FROM article_revisions";
+
+}  // namespace
+
+Result<std::vector<ArticleRecord>> SqliteArticleRepository::Select(
+    const std::string& sql, const std::function<void(Statement&)>& bind) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  bind(*st);
+  std::vector<ArticleRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(ReadArticleRow(*st));
+  }
+  return out;
+}
+
+Result<std::vector<ArticleRecord>> SqliteArticleRepository::ListArticles(const ArticleFilter& f) {
+  const Where w = ArticleWhere(f);
+  const int n = static_cast<int>(w.binds.size());
+  return Select(fmt::format("SELECT {} FROM articles{} ORDER BY updated_at DESC, id DESC "
+                            "LIMIT ? OFFSET ?",
+                            kArticleColumns, w.sql),
+                [&](Statement& st) {
+                  w.BindAll(st);
+                  st.Bind(n + 1, std::int64_t{f.limit}).Bind(n + 2, std::int64_t{f.offset});
+                });
+}
+
+Result<std::int64_t> SqliteArticleRepository::CountArticles(const ArticleFilter& f) {
+  std::lock_guard lock(mu_);
+  const Where w = ArticleWhere(f);
+  auto st = db_.Prepare("SELECT count(*) FROM articles" + w.sql);
+  if (!st.ok()) return st.status();
+  w.BindAll(*st);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->Int(0);
+}
+
+Status SqliteArticleRepository::UpdateArticle(const ArticleRecord& a) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE articles SET column_id = ?, title = ?, author = ?, news_source = ?, status = ?, "
+      "published_at = ?, lead_media_id = ?, lead_caption = ?, body_md = ?, updated_at = ?, "
+      "status_reason = ?, scheduled_at = ?, lead_alt = ?, pending_revision = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
+  st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
+  st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, a.updated_at);
+  st->Bind(11, a.status_reason).Bind(12, a.scheduled_at).Bind(13, a.lead_alt);
+  st->Bind(14, a.pending_revision).Bind(15, a.id).Bind(16, a.version);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (sqlite3_changes(db_.handle()) == 0) {
+    return Status::Conflict("the article was changed by someone else meanwhile; reload it");
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> SqliteArticleRepository::InsertRevision(const RevisionRecord& r) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO article_revisions (article_id, number, saved_by, saved_at, note, column_id, "
+      "title, author, news_source, lead_media_id, lead_caption, lead_alt, body_md) VALUES (?, "
+      "(SELECT coalesce(max(number), 0) + 1 FROM article_revisions WHERE article_id = ?), "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, r.article_id).Bind(2, r.article_id).Bind(3, r.saved_by).Bind(4, r.saved_at);
+  st->Bind(5, r.note).Bind(6, r.column_id).Bind(7, r.title).Bind(8, r.author);
+  st->Bind(9, r.news_source).Bind(10, r.lead_media_id).Bind(11, r.lead_caption);
+  st->Bind(12, r.lead_alt).Bind(13, r.body_md);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<RevisionRecord>> SqliteArticleRepository::ListRevisions(std::int64_t article) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kRevisionColumns +
+                        " WHERE article_id = ? ORDER BY number DESC");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article);
+  std::vector<RevisionRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(ReadRevision(*st));
+  }
+  return out;
+}
+
+Result<std::optional<RevisionRecord>> SqliteArticleRepository::GetRevision(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kRevisionColumns + " WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<RevisionRecord>();
+  return std::optional<RevisionRecord>(ReadRevision(*st));
+}
+
+Result<std::vector<ArticleRecord>> SqliteArticleRepository::DueScheduled(UnixSeconds now) {
+  return Select(fmt::format("SELECT {} FROM articles WHERE status = 'scheduled' AND "
+                            "scheduled_at <= ? ORDER BY scheduled_at, id",
+                            kArticleColumns),
+                [&](Statement& st) { st.Bind(1, now); });
+}
+
+Result<std::optional<UnixSeconds>> SqliteArticleRepository::NextScheduled() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT min(scheduled_at) FROM articles WHERE status = 'scheduled'");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->OptInt(0);
+}
+
+Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE columns SET parent_id = ?, slug = ?, name = ?, description = ?, position = ?, "
+      "hidden = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
+  st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0}).Bind(7, c.id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (sqlite3_changes(db_.handle()) == 0) return Status::NotFound("no such column");
+  return Status::Ok();
+}
+
+Status SqliteAuditRepository::Append(const AuditEntry& e) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO audit_log (at, actor_id, actor_name, ip, action, object_type, object_id, "
+      "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, e.at).Bind(2, e.actor_id).Bind(3, e.actor_name).Bind(4, e.ip).Bind(5, e.action);
+  st->Bind(6, e.object_type).Bind(7, e.object_id).Bind(8, e.detail);
+  return st->Run();
+}
+
+Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& f) {
+  std::lock_guard lock(mu_);
+  Where w;
+  if (!f.actor.empty())
+    w.Add("actor_name = ?", [a = f.actor](Statement& st, int i) { st.Bind(i, a); });
+  if (!f.action.empty()) {
+    std::string pattern;  // the prefix, with LIKE's wildcards escaped
+    for (char c : f.action) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    w.Add("action LIKE ? ESCAPE '\\'",
+          [p = pattern + "%"](Statement& st, int i) { st.Bind(i, p); });
+  }
+  if (!f.object_type.empty())
+    w.Add("object_type = ?", [o = f.object_type](Statement& st, int i) { st.Bind(i, o); });
+  if (f.from) w.Add("at >= ?", [t = *f.from](Statement& st, int i) { st.Bind(i, t); });
+  if (f.to) w.Add("at <= ?", [t = *f.to](Statement& st, int i) { st.Bind(i, t); });
+  auto st = db_.Prepare(
+      "SELECT id, at, actor_id, actor_name, ip, action, object_type, object_id, detail "
+      "FROM audit_log" + w.sql + " ORDER BY id DESC LIMIT ? OFFSET ?");
+  if (!st.ok()) return st.status();
+  w.BindAll(*st);
+  const int n = static_cast<int>(w.binds.size());
+  st->Bind(n + 1, std::int64_t{f.limit}).Bind(n + 2, std::int64_t{f.offset});
+  std::vector<AuditEntry> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(AuditEntry{st->Int(0), st->Int(1), st->OptInt(2), st->Text(3), st->Text(4),
+                             st->Text(5), st->Text(6), st->OptInt(7), st->Text(8)});
+  }
+  return out;
+}
+
+}  // namespace procura::sqlite

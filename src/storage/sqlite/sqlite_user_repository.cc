@@ -1,0 +1,221 @@
+#include "storage/sqlite/sqlite_user_repository.h"
+
+namespace procura::sqlite {
+namespace {
+
+constexpr const char* kUserColumns =
+    "id, name, display_name, password_hash, disabled, created_at FROM users";
+
+}  // namespace
+
+Status SqliteUserRepository::RunWith(const char* sql,
+                                     const std::function<void(Statement&)>& bind) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  bind(*st);
+  return st->Run();
+}
+
+Result<std::int64_t> SqliteUserRepository::InsertUser(const UserRecord& u) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO users (name, display_name, password_hash, disabled, created_at) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, u.name).Bind(2, u.display_name).Bind(3, u.password_hash);
+  st->Bind(4, std::int64_t{u.disabled ? 1 : 0}).Bind(5, u.created_at);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  const std::int64_t id = db_.LastInsertId();
+  PROCURA_RETURN_IF_ERROR(SetRoles(id, u.roles));
+  return id;
+}
+
+Result<std::optional<UserRecord>> SqliteUserRepository::FindUser(const char*, Statement& st) {
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<UserRecord>();
+  UserRecord u;
+  u.id = st.Int(0);
+  u.name = st.Text(1);
+  u.display_name = st.Text(2);
+  u.password_hash = st.Text(3);
+  u.disabled = st.Int(4) != 0;
+  u.created_at = st.Int(5);
+  auto roles = db_.Prepare("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role");
+  if (!roles.ok()) return roles.status();
+  roles->Bind(1, u.id);
+  for (;;) {
+    auto r = roles->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    u.roles.push_back(roles->Text(0));
+  }
+  return std::optional<UserRecord>(std::move(u));
+}
+
+Result<std::optional<UserRecord>> SqliteUserRepository::FindUserByName(const std::string& name) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " WHERE name = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, name);
+  return FindUser("name", *st);
+}
+
+Result<std::optional<UserRecord>> SqliteUserRepository::FindUserById(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  return FindUser("id", *st);
+}
+
+Result<std::vector<UserRecord>> SqliteUserRepository::ListUsers() {
+  std::lock_guard lock(mu_);
+  auto ids = db_.Prepare("SELECT id FROM users ORDER BY name");
+  if (!ids.ok()) return ids.status();
+  std::vector<std::int64_t> all;
+  for (;;) {
+    auto r = ids->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    all.push_back(ids->Int(0));
+  }
+  std::vector<UserRecord> out;
+  for (auto id : all) {
+    auto u = FindUserById(id);
+    if (!u.ok()) return u.status();
+    if (u->has_value()) out.push_back(**u);
+  }
+  return out;
+}
+
+Status SqliteUserRepository::UpdatePasswordHash(std::int64_t id, const std::string& hash) {
+  return RunWith("UPDATE users SET password_hash = ? WHERE id = ?",
+                 [&](Statement& st) { st.Bind(1, hash).Bind(2, id); });
+}
+
+Status SqliteUserRepository::SetDisabled(std::int64_t id, bool disabled) {
+  return RunWith("UPDATE users SET disabled = ? WHERE id = ?",
+                 [&](Statement& st) { st.Bind(1, std::int64_t{disabled ? 1 : 0}).Bind(2, id); });
+}
+
+Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(
+      RunWith("DELETE FROM user_roles WHERE user_id = ?", [&](Statement& st) { st.Bind(1, id); }));
+  for (const auto& role : roles) {
+    PROCURA_RETURN_IF_ERROR(RunWith("INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?, ?)",
+                                    [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::int64_t>> SqliteUserRepository::Ids(const char* sql, std::int64_t arg) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, arg);
+  std::vector<std::int64_t> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st->Int(0));
+  }
+  return out;
+}
+
+Result<std::vector<std::int64_t>> SqliteUserRepository::ReviewerColumns(std::int64_t user_id) {
+  return Ids("SELECT column_id FROM column_reviewers WHERE user_id = ? ORDER BY column_id",
+             user_id);
+}
+
+Result<std::vector<std::int64_t>> SqliteUserRepository::ColumnReviewers(std::int64_t column_id) {
+  return Ids("SELECT user_id FROM column_reviewers WHERE column_id = ? ORDER BY user_id",
+             column_id);
+}
+
+Status SqliteUserRepository::SetColumnReviewers(std::int64_t column_id,
+                                                const std::vector<std::int64_t>& user_ids) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM column_reviewers WHERE column_id = ?",
+                                  [&](Statement& st) { st.Bind(1, column_id); }));
+  for (auto uid : user_ids) {
+    PROCURA_RETURN_IF_ERROR(
+        RunWith("INSERT OR IGNORE INTO column_reviewers (column_id, user_id) VALUES (?, ?)",
+                [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
+  }
+  return Status::Ok();
+}
+
+Status SqliteUserRepository::InsertSession(const SessionRecord& s) {
+  return RunWith(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      [&](Statement& st) {
+        st.Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
+        st.Bind(4, s.created_at).Bind(5, s.last_seen_at).Bind(6, s.ip);
+      });
+}
+
+Result<std::optional<SessionRecord>> SqliteUserRepository::FindSession(const std::string& hash) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip FROM sessions "
+      "WHERE token_hash = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, hash);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SessionRecord>();
+  return std::optional<SessionRecord>(SessionRecord{st->Text(0), st->Int(1), st->Text(2),
+                                                    st->Int(3), st->Int(4), st->Text(5)});
+}
+
+Status SqliteUserRepository::TouchSession(const std::string& hash, UnixSeconds at) {
+  return RunWith("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+                 [&](Statement& st) { st.Bind(1, at).Bind(2, hash); });
+}
+
+Status SqliteUserRepository::DeleteSession(const std::string& hash) {
+  return RunWith("DELETE FROM sessions WHERE token_hash = ?",
+                 [&](Statement& st) { st.Bind(1, hash); });
+}
+
+Status SqliteUserRepository::DeleteUserSessions(std::int64_t user_id) {
+  return RunWith("DELETE FROM sessions WHERE user_id = ?",
+                 [&](Statement& st) { st.Bind(1, user_id); });
+}
+
+Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& ip,
+                                                UnixSeconds at) {
+  return RunWith("INSERT INTO login_failures (user_name, ip, at) VALUES (?, ?, ?)",
+                 [&](Statement& st) { st.Bind(1, name).Bind(2, ip).Bind(3, at); });
+}
+
+Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
+                                        UnixSeconds since) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, key).Bind(2, since);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(st->Int(0));
+}
+
+Result<int> SqliteUserRepository::CountFailuresByName(const std::string& name, UnixSeconds since) {
+  return Count("SELECT count(*) FROM login_failures WHERE user_name = ? AND at >= ?", name, since);
+}
+
+Result<int> SqliteUserRepository::CountFailuresByIp(const std::string& ip, UnixSeconds since) {
+  return Count("SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?", ip, since);
+}
+
+Status SqliteUserRepository::ClearFailures(const std::string& name) {
+  return RunWith("DELETE FROM login_failures WHERE user_name = ?",
+                 [&](Statement& st) { st.Bind(1, name); });
+}
+
+}  // namespace procura::sqlite

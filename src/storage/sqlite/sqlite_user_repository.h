@@ -1,0 +1,47 @@
+// UserRepository over the shared SQLite connection.
+#pragma once
+
+#include <functional>
+#include <mutex>
+
+#include "storage/newsroom_repositories.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace procura::sqlite {
+
+class SqliteUserRepository final : public UserRepository {
+ public:
+  SqliteUserRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+
+  Result<std::int64_t> InsertUser(const UserRecord& u) override;
+  Result<std::optional<UserRecord>> FindUserByName(const std::string& name) override;
+  Result<std::optional<UserRecord>> FindUserById(std::int64_t id) override;
+  Result<std::vector<UserRecord>> ListUsers() override;
+  Status UpdatePasswordHash(std::int64_t user_id, const std::string& hash) override;
+  Status SetDisabled(std::int64_t user_id, bool disabled) override;
+  Status SetRoles(std::int64_t user_id, const std::vector<std::string>& roles) override;
+  Result<std::vector<std::int64_t>> ReviewerColumns(std::int64_t user_id) override;
+  Result<std::vector<std::int64_t>> ColumnReviewers(std::int64_t column_id) override;
+  Status SetColumnReviewers(std::int64_t column_id,
+                            const std::vector<std::int64_t>& user_ids) override;
+  Status InsertSession(const SessionRecord& s) override;
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, UnixSeconds at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteUserSessions(std::int64_t user_id) override;
+  Status RecordLoginFailure(const std::string& name, const std::string& ip,
+                            UnixSeconds at) override;
+  Result<int> CountFailuresByName(const std::string& name, UnixSeconds since) override;
+  Result<int> CountFailuresByIp(const std::string& ip, UnixSeconds since) override;
+  Status ClearFailures(const std::string& name) override;
+
+ private:
+  Result<std::optional<UserRecord>> FindUser(const char* where, Statement& st);
+  Result<std::vector<std::int64_t>> Ids(const char* sql, std::int64_t arg);
+  Status RunWith(const char* sql, const std::function<void(Statement&)>& bind);
+  Result<int> Count(const char* sql, const std::string& key, UnixSeconds since);
+  Database& db_;
+  std::recursive_mutex& mu_;
+};
+
+}  // namespace procura::sqlite
