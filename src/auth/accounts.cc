@@ -1,0 +1,188 @@
+#include "auth/accounts.h"
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+
+namespace procura::auth {
+namespace {
+
+constexpr const char* kBadLogin = "Wrong user name or password.";
+
+std::string RolesText(const std::vector<std::string>& roles) {
+  std::string s;
+  for (const auto& r : roles) s += (s.empty() ? "" : ",") + r;
+  return s;
+}
+
+}  // namespace
+
+bool IsValidUserName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || !std::isalnum(static_cast<unsigned char>(name[0])))
+    return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+Result<std::int64_t> AccountService::AddUser(const std::string& name, const std::string& password,
+                                             const std::vector<std::string>& roles,
+                                             const Actor& by) {
+  if (!IsValidUserName(name)) {
+    return Status::Invalid("user name: use 1-64 letters, digits, '.', '_' or '-', starting with "
+                           "a letter or digit");
+  }
+  if (roles.empty()) return Status::Invalid("role: give at least one role");
+  for (const auto& r : roles) {
+    if (!ParseRole(r)) {
+      return Status::Invalid("role: unknown role '" + r +
+                             "' (use admin, editor, reviewer, records-officer, branch-secretary)");
+    }
+  }
+  PROCURA_RETURN_IF_ERROR(policy_.Check(password));
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  UserRecord u;
+  u.name = name;
+  u.display_name = name;
+  u.password_hash = *hash;
+  u.created_at = NowUnix();
+  u.roles = roles;
+  auto id = storage_.users().InsertUser(u);
+  if (!id.ok()) {
+    if (id.status().code() == Status::Code::kAlreadyExists)
+      return Status::Exists("user name: '" + name + "' is taken");
+    return id.status();
+  }
+  audit_.Record(by, "user.add", "user", *id, fmt::format("name={} roles={}", name, RolesText(roles)));
+  return id;
+}
+
+Status AccountService::SetPassword(const std::string& name, const std::string& password,
+                                   const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  PROCURA_RETURN_IF_ERROR(policy_.Check(password));
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash((*u)->id, *hash));
+  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+  audit_.Record(by, "user.password", "user", (*u)->id, "password reset; sessions ended");
+  return Status::Ok();
+}
+
+Status AccountService::ChangeOwnPassword(std::int64_t user_id, const std::string& current,
+                                         const std::string& next, const Actor& by) {
+  auto u = storage_.users().FindUserById(user_id);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no such user");
+  if (!VerifyPassword((*u)->password_hash, current))
+    return Status::Denied("current password: it does not match");
+  PROCURA_RETURN_IF_ERROR(policy_.Check(next));
+  auto hash = HashPassword(next);
+  if (!hash.ok()) return hash.status();
+  PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash(user_id, *hash));
+  audit_.Record(by, "user.password", "user", user_id, "changed by the user");
+  return Status::Ok();
+}
+
+Status AccountService::Disable(const std::string& name, const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
+  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+  audit_.Record(by, "user.disable", "user", (*u)->id, "disabled; sessions ended");
+  return Status::Ok();
+}
+
+Result<LoginOutcome> AccountService::Login(const std::string& name, const std::string& password,
+                                           const std::string& ip) {
+  const UnixSeconds now = NowUnix();
+  const Actor anon{std::nullopt, name.substr(0, 64), ip};
+  UserRepository& users = storage_.users();
+  auto by_name = users.CountFailuresByName(name, now - sp_.failure_window_seconds);
+  auto by_ip = users.CountFailuresByIp(ip, now - sp_.failure_window_seconds);
+  if (!by_name.ok()) return by_name.status();
+  if (!by_ip.ok()) return by_ip.status();
+  if (*by_name >= sp_.max_failures_per_account || *by_ip >= sp_.max_failures_per_ip) {
+    (void)users.RecordLoginFailure(name, ip, now);
+    audit_.Record(anon, "login.throttled", "user", {}, "too many failures");
+    return Status::Denied("Too many failed sign-in attempts. Wait 15 minutes and try again.");
+  }
+  auto u = users.FindUserByName(name);
+  if (!u.ok()) return u.status();
+  static const std::string kDummy = *HashPassword("procura dummy password for timing");
+  const bool known = u->has_value() && !(*u)->disabled;
+  const bool match = VerifyPassword(known ? (*u)->password_hash : kDummy, password) && known;
+  if (!match) {
+    (void)users.RecordLoginFailure(name, ip, now);
+    audit_.Record(anon, "login.failed", "user", known ? std::optional((*u)->id) : std::nullopt,
+                  u->has_value() ? (known ? "wrong password" : "user disabled") : "unknown user");
+    return Status::Denied(kBadLogin);
+  }
+  const UserRecord& user = **u;
+  if (NeedsRehash(user.password_hash)) {
+    if (auto h = HashPassword(password); h.ok()) (void)users.UpdatePasswordHash(user.id, *h);
+  }
+  (void)users.ClearFailures(name);
+  LoginOutcome out;
+  out.token = RandomToken();
+  SessionRecord rec{HashToken(out.token), user.id, RandomToken(), now, now, ip};
+  PROCURA_RETURN_IF_ERROR(users.InsertSession(rec));
+  auto principal = LoadPrincipal(user);
+  if (!principal.ok()) return principal.status();
+  out.session = Session{*principal, rec.csrf_token, rec.token_hash};
+  audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
+  return out;
+}
+
+Result<std::optional<Session>> AccountService::Authenticate(const std::string& token,
+                                                            const std::string&) {
+  if (token.empty() || token.size() > 128) return std::optional<Session>();
+  const std::string hash = HashToken(token);
+  UserRepository& users = storage_.users();
+  auto s = users.FindSession(hash);
+  if (!s.ok()) return s.status();
+  if (!s->has_value()) return std::optional<Session>();
+  const UnixSeconds now = NowUnix();
+  const SessionRecord& rec = **s;
+  if (now - rec.last_seen_at > sp_.idle_seconds || now - rec.created_at > sp_.absolute_seconds) {
+    (void)users.DeleteSession(hash);
+    return std::optional<Session>();
+  }
+  auto u = users.FindUserById(rec.user_id);
+  if (!u.ok()) return u.status();
+  if (!u->has_value() || (*u)->disabled) {
+    (void)users.DeleteSession(hash);
+    return std::optional<Session>();
+  }
+  if (now - rec.last_seen_at >= 30) (void)users.TouchSession(hash, now);
+  auto principal = LoadPrincipal(**u);
+  if (!principal.ok()) return principal.status();
+  return std::optional<Session>(Session{*principal, rec.csrf_token, hash});
+}
+
+Status AccountService::Logout(const std::string& token_hash, const Actor& by) {
+  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
+  audit_.Record(by, "logout", "user", by.id);
+  return Status::Ok();
+}
+
+Result<Principal> AccountService::LoadPrincipal(const UserRecord& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.name = u.name;
+  for (const auto& r : u.roles) {
+    if (auto role = ParseRole(r)) p.roles.insert(*role);
+  }
+  auto cols = storage_.users().ReviewerColumns(u.id);
+  if (!cols.ok()) return cols.status();
+  p.reviewer_columns.insert(cols->begin(), cols->end());
+  return p;
+}
+
+}  // namespace procura::auth

@@ -1,0 +1,55 @@
+#include "auth/permissions.h"
+
+namespace procura::auth {
+
+namespace {
+constexpr std::pair<Role, std::string_view> kNames[] = {
+    {Role::kAdmin, "admin"},
+    {Role::kEditor, "editor"},
+    {Role::kReviewer, "reviewer"},
+    {Role::kRecordsOfficer, "records-officer"},
+    {Role::kBranchSecretary, "branch-secretary"},
+};
+}  // namespace
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [r, n] : kNames) {
+    if (n == name) return r;
+  }
+  return std::nullopt;
+}
+
+std::string_view RoleName(Role r) {
+  for (const auto& [role, n] : kNames) {
+    if (role == r) return n;
+  }
+  return "";
+}
+
+std::vector<std::string_view> AllRoleNames() {
+  std::vector<std::string_view> out;
+  for (const auto& [r, n] : kNames) out.push_back(n);
+  return out;
+}
+
+bool Can(const Principal& who, Action action, std::optional<std::int64_t> column_id) {
+  const bool admin = who.Has(Role::kAdmin);
+  const bool editor = who.Has(Role::kEditor);
+  const bool reviewer = who.Has(Role::kReviewer);
+  switch (action) {
+    case Action::kUseAdmin:
+      return admin || editor || reviewer;
+    case Action::kWriteArticles:
+      return editor || reviewer;
+    case Action::kReviewColumn:
+      return reviewer && column_id && who.reviewer_columns.count(*column_id) > 0;
+    case Action::kManageUsers:
+    case Action::kManageColumns:
+    case Action::kViewAudit:
+    case Action::kCorrectDate:
+      return admin;
+  }
+  return false;
+}
+
+}  // namespace procura::auth

@@ -1,0 +1,44 @@
+// Roles and the one place that decides who may do what. Access is denied
+// unless a rule below allows it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace procura::auth {
+
+enum class Role { kAdmin, kEditor, kReviewer, kRecordsOfficer, kBranchSecretary };
+
+// "admin", "editor", "reviewer", "records-officer", "branch-secretary".
+std::optional<Role> ParseRole(std::string_view name);
+std::string_view RoleName(Role r);
+std::vector<std::string_view> AllRoleNames();
+
+// Who is acting: a signed-in user with roles and the columns they review.
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string name;
+  std::set<Role> roles;
+  std::set<std::int64_t> reviewer_columns;
+  bool Has(Role r) const { return roles.count(r) > 0; }
+};
+
+enum class Action {
+  kUseAdmin,        // see the newsroom at all
+  kWriteArticles,   // create drafts, edit drafts, submit
+  kReviewColumn,    // approve, return, publish, withdraw, republish (column)
+  kManageUsers,     // users and roles
+  kManageColumns,   // create, rename, reorder, hide; assign reviewers
+  kViewAudit,       // browse and export the audit log
+  kCorrectDate,     // correct a published date (recorded in the audit log)
+};
+
+// True if `who` may do `action`; `column_id` is the article's column for
+// column-scoped actions (kReviewColumn).
+bool Can(const Principal& who, Action action, std::optional<std::int64_t> column_id = {});
+
+}  // namespace procura::auth
