@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cmd_serve.h"
+#include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = procura::app::kExitOk;
   procura::app::AddServeCommand(app, &exit_code);
+  procura::app::AddUserCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

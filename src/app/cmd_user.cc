@@ -1,0 +1,145 @@
+#include "app/cmd_user.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "app/exit_codes.h"
+#include "app/paths.h"
+#include "auth/accounts.h"
+
+namespace procura::app {
+namespace {
+
+struct UserOptions {
+  std::string data_dir, share_dir, name;
+  std::vector<std::string> roles;
+};
+
+// Reads one line; on a terminal, prompts twice without echo.
+bool ReadPassword(std::string* out) {
+  if (!isatty(STDIN_FILENO)) return static_cast<bool>(std::getline(std::cin, *out));
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string again;
+  std::cerr << "Password: " << std::flush;
+  const bool a = static_cast<bool>(std::getline(std::cin, *out));
+  std::cerr << "\nAgain: " << std::flush;
+  const bool b = static_cast<bool>(std::getline(std::cin, again));
+  std::cerr << "\n";
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  if (a && b && *out != again) {
+    std::cerr << "procura: the two passwords differ\n";
+    return false;
+  }
+  return a && b;
+}
+
+// Opens the data dir's database and runs `fn` with an AccountService.
+int WithAccounts(const UserOptions& o,
+                 const std::function<Status(auth::AccountService&, const auth::Actor&)>& fn) {
+  if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitDataDir;
+  }
+  auto storage = OpenSqliteStorage(o.data_dir);
+  if (!storage.ok()) {
+    std::cerr << "procura: " << storage.status().message() << "\n";
+    return kExitDatabase;
+  }
+  const auto share = o.share_dir.empty() ? DefaultShareDir() : std::filesystem::path(o.share_dir);
+  auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
+  if (!policy.ok() || !auth::InitCrypto().ok()) {
+    std::cerr << "procura: " << policy.status().message() << "\n";
+    return kExitAssets;
+  }
+  auth::Audit audit((*storage)->audit());
+  auth::AccountService accounts(**storage, *policy, audit);
+  const Status s = fn(accounts, auth::Actor{std::nullopt, "cli", "local"});
+  if (!s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return s.code() == Status::Code::kNotFound ? kExitFailure : kExitUsage;
+  }
+  return kExitOk;
+}
+
+CLI::App* Sub(CLI::App& user, const char* name, const char* help, UserOptions& o) {
+  CLI::App* c = user.add_subcommand(name, help);
+  c->add_option("--data", o.data_dir, "Data directory")->required();
+  c->add_option("--share-dir", o.share_dir, "Directory with data/security/ (default: built-in)");
+  return c;
+}
+
+}  // namespace
+
+void AddUserCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<UserOptions>();
+  CLI::App* user = app.add_subcommand("user", "Manage newsroom accounts");
+  user->require_subcommand(1);
+
+  CLI::App* add = Sub(*user, "add", "Add a user; the password is read from stdin", *o);
+  add->add_option("name", o->name, "Login name")->required();
+  add->add_option("--role", o->roles,
+                  "admin, editor, reviewer, records-officer or branch-secretary; repeatable")
+      ->required();
+  add->callback([o, exit_code] {
+    std::string pw;
+    if (!ReadPassword(&pw)) {
+      std::cerr << "procura: no password given on stdin\n";
+      *exit_code = kExitUsage;
+      return;
+    }
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      auto id = a.AddUser(o->name, pw, o->roles, by);
+      if (id.ok()) std::cout << "added user " << o->name << " (id " << *id << ")\n";
+      return id.status();
+    });
+  });
+
+  CLI::App* passwd = Sub(*user, "passwd", "Set a user's password from stdin; ends their sessions", *o);
+  passwd->add_option("name", o->name, "Login name")->required();
+  passwd->callback([o, exit_code] {
+    std::string pw;
+    if (!ReadPassword(&pw)) {
+      std::cerr << "procura: no password given on stdin\n";
+      *exit_code = kExitUsage;
+      return;
+    }
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      Status s = a.SetPassword(o->name, pw, by);
+      if (s.ok()) std::cout << "password set for " << o->name << "\n";
+      return s;
+    });
+  });
+
+  CLI::App* disable = Sub(*user, "disable", "Disable a user and end their sessions", *o);
+  disable->add_option("name", o->name, "Login name")->required();
+  disable->callback([o, exit_code] {
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      Status s = a.Disable(o->name, by);
+      if (s.ok()) std::cout << "disabled " << o->name << "\n";
+      return s;
+    });
+  });
+
+  CLI::App* list = Sub(*user, "list", "List users with their roles", *o);
+  list->callback([o, exit_code] {
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor&) {
+      auto users = a.ListUsers();
+      if (!users.ok()) return users.status();
+      for (const auto& u : *users) {
+        std::string roles;
+        for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
+        std::cout << u.name << "\t" << roles << "\t" << (u.disabled ? "disabled" : "active")
+                  << "\n";
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace procura::app

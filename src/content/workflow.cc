@@ -1,0 +1,325 @@
+#include "content/workflow.h"
+
+#include <fmt/format.h>
+
+#include "content/markdown.h"
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace procura {
+namespace {
+
+using auth::Action;
+using auth::Can;
+
+Status FieldLength(const std::string& field, const std::string& value, std::size_t max,
+                   bool required) {
+  if (!IsValidUtf8(value)) return Status::Invalid(field + ": not valid UTF-8 text");
+  if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Invalid(field + ": required");
+  if (Utf8Length(value) > max)
+    return Status::Invalid(fmt::format("{}: at most {} characters", field, max));
+  return Status::Ok();
+}
+
+RevisionRecord RevisionOf(const ArticleRecord& a, const auth::Principal& who, std::string note) {
+  RevisionRecord r;
+  r.article_id = a.id;
+  r.saved_by = who.user_id;
+  r.saved_at = NowUnix();
+  r.note = std::move(note);
+  r.column_id = a.column_id;
+  r.title = a.title;
+  r.author = a.author;
+  r.news_source = a.news_source;
+  r.lead_media_id = a.lead_media_id;
+  r.lead_caption = a.lead_caption;
+  r.lead_alt = a.lead_alt;
+  r.body_md = a.body_md;
+  return r;
+}
+
+void ApplyRevision(ArticleRecord& a, const RevisionRecord& r) {
+  a.column_id = r.column_id;
+  a.title = r.title;
+  a.author = r.author;
+  a.news_source = r.news_source;
+  a.lead_media_id = r.lead_media_id;
+  a.lead_caption = r.lead_caption;
+  a.lead_alt = r.lead_alt;
+  a.body_md = r.body_md;
+}
+
+Status WrongState(const char* verb, const ArticleRecord& a) {
+  return Status::Invalid(fmt::format("{}: not possible while the article is {}", verb, a.status));
+}
+
+}  // namespace
+
+Status ArticleWorkflow::Validate(const ArticleInput& in) const {
+  PROCURA_RETURN_IF_ERROR(FieldLength("title", in.title, kMaxTitle, true));
+  PROCURA_RETURN_IF_ERROR(FieldLength("author", in.author, kMaxAuthor, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("news source", in.news_source, kMaxSource, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("caption", in.lead_caption, kMaxCaption, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("alt text", in.lead_alt, kMaxAlt, false));
+  if (in.body_md.size() > kMaxMarkdownBytes)
+    return Status::Invalid(fmt::format("body: at most {} KiB", kMaxMarkdownBytes / 1024));
+  if (!IsValidUtf8(in.body_md)) return Status::Invalid("body: not valid UTF-8 text");
+  auto columns = storage_.content().ListColumns();
+  if (!columns.ok()) return columns.status();
+  bool column_ok = false;
+  for (const auto& c : *columns) column_ok |= c.id == in.column_id;
+  if (!column_ok) return Status::Invalid("column: choose an existing column");
+  if (in.lead_media_id) {
+    auto media = storage_.content().ListMedia();
+    if (!media.ok()) return media.status();
+    bool found = false;
+    for (const auto& m : *media) found |= m.id == *in.lead_media_id;
+    if (!found) return Status::Invalid("lead image: no such image in the media library");
+    if (in.lead_alt.find_first_not_of(" \t") == std::string::npos)
+      return Status::Invalid("alt text: required for the lead image");
+  }
+  if (!in.scheduled_for.empty()) {
+    auto t = ParseLocalTime(in.scheduled_for, offset_);
+    if (!t) return Status::Invalid("publish time: use the form 2026-07-14 09:00");
+    if (*t <= NowUnix())
+      return Status::Invalid("publish time: must be in the future; dates are never back-dated");
+  }
+  return Status::Ok();
+}
+
+Status ArticleWorkflow::CheckWriter(const ArticleRecord&, const auth::Principal& who) const {
+  if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not edit articles");
+  return Status::Ok();
+}
+
+Status ArticleWorkflow::CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const {
+  if (!Can(who, Action::kReviewColumn, a.column_id))
+    return Status::Denied("you do not review this article's column");
+  return Status::Ok();
+}
+
+Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
+  auto a = storage_.content().GetArticle(id);
+  if (!a.ok()) return a.status();
+  if (!a->has_value()) return Status::NotFound("no such article");
+  return **a;
+}
+
+Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action,
+                               const auth::Actor& actor, const std::string& detail,
+                               bool is_public, std::int64_t old_column) {
+  PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
+  audit_.Record(actor, action, "article", a.id, detail);
+  if (is_public) events_.Publish({"article", a.id, {old_column, a.column_id}});
+  return Status::Ok();
+}
+
+Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth::Principal& who,
+                                             const auth::Actor& actor) {
+  if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not write articles");
+  PROCURA_RETURN_IF_ERROR(Validate(in));
+  ArticleRecord a;
+  a.column_id = in.column_id;
+  a.title = in.title;
+  a.author = in.author;
+  a.news_source = in.news_source;
+  a.lead_media_id = in.lead_media_id;
+  a.lead_caption = in.lead_caption;
+  a.lead_alt = in.lead_alt;
+  a.body_md = in.body_md;
+  a.status = kStatusDraft;
+  a.created_by = who.user_id;
+  a.created_at = a.updated_at = NowUnix();
+  if (!in.scheduled_for.empty()) a.scheduled_at = ParseLocalTime(in.scheduled_for, offset_);
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.content().InsertArticle(a);
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    a.id = id;
+    return storage_.articles().InsertRevision(RevisionOf(a, who, "created")).status();
+  }));
+  audit_.Record(actor, "article.create", "article", id, a.title);
+  return id;
+}
+
+Status ArticleWorkflow::Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
+                             const auth::Principal& who, const auth::Actor& actor) {
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
+  PROCURA_RETURN_IF_ERROR(Validate(in));
+  if (a->version != expected_version)
+    return Status::Conflict("the article was changed by someone else meanwhile; reload it");
+  return SaveContent(*a, in, who, actor, "saved");
+}
+
+Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
+                                    const auth::Principal& who, const auth::Actor& actor,
+                                    const std::string& note) {
+  ArticleRecord next = a;
+  next.column_id = in.column_id;
+  next.title = in.title;
+  next.author = in.author;
+  next.news_source = in.news_source;
+  next.lead_media_id = in.lead_media_id;
+  next.lead_caption = in.lead_caption;
+  next.lead_alt = in.lead_alt;
+  next.body_md = in.body_md;
+  next.updated_at = NowUnix();
+  return storage_.InTransaction([&]() -> Status {
+    auto rev = storage_.articles().InsertRevision(RevisionOf(next, who, note));
+    if (!rev.ok()) return rev.status();
+    if (a.status == kStatusPublished) {
+      // The live text stays; the edit waits for a reviewer.
+      a.pending_revision = *rev;
+      a.updated_at = next.updated_at;
+      return Commit(a, "article.edit-published", actor, "edit awaiting re-review", false, a.column_id);
+    }
+    next.scheduled_at = in.scheduled_for.empty()
+                            ? std::nullopt
+                            : ParseLocalTime(in.scheduled_for, offset_);
+    if (next.status == kStatusScheduled) next.status = kStatusSubmitted;  // approve again
+    return Commit(next, "article.save", actor, note, false, a.column_id);
+  });
+}
+
+Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
+                               const auth::Actor& actor) {
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
+  if (a->status != kStatusDraft) return WrongState("submit", *a);
+  if (a->scheduled_at && *a->scheduled_at <= NowUnix())
+    return Status::Invalid("publish time: it has passed; clear it or choose a future time");
+  a->status = kStatusSubmitted;
+  a->status_reason.clear();
+  a->updated_at = NowUnix();
+  return Commit(*a, "article.submit", actor, "", false, a->column_id);
+}
+
+Status ArticleWorkflow::Approve(std::int64_t id, const auth::Principal& who,
+                                const auth::Actor& actor) {
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  const std::int64_t old_column = a->column_id;
+  const UnixSeconds now = NowUnix();
+  a->updated_at = now;
+  a->status_reason.clear();
+  if (a->status == kStatusPublished && a->pending_revision) {
+    auto rev = storage_.articles().GetRevision(*a->pending_revision);
+    if (!rev.ok()) return rev.status();
+    if (!rev->has_value()) return Status::Internal("the pending revision is missing");
+    ApplyRevision(*a, **rev);
+    a->pending_revision.reset();
+    PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
+    return Commit(*a, "article.approve-edit", actor,
+                  fmt::format("revision {} is live", (*rev)->number), true, old_column);
+  }
+  if (a->status != kStatusSubmitted) return WrongState("approve", *a);
+  if (a->scheduled_at && *a->scheduled_at > now) {
+    a->status = kStatusScheduled;
+    return Commit(*a, "article.schedule", actor,
+                  "to publish at " + FormatRfc3339(*a->scheduled_at, offset_), false, old_column);
+  }
+  a->status = kStatusPublished;
+  if (!a->published_at) a->published_at = now;  // set once, never rewritten
+  return Commit(*a, "article.publish", actor,
+                "published_at=" + FormatRfc3339(*a->published_at, offset_), true, old_column);
+}
+
+Status ArticleWorkflow::Return(std::int64_t id, const std::string& reason,
+                               const auth::Principal& who, const auth::Actor& actor) {
+  PROCURA_RETURN_IF_ERROR(FieldLength("reason", reason, kMaxReason, true));
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  a->status_reason = reason;
+  a->updated_at = NowUnix();
+  if (a->status == kStatusPublished && a->pending_revision) {
+    a->pending_revision.reset();
+    return Commit(*a, "article.return-edit", actor, reason, false, a->column_id);
+  }
+  if (a->status != kStatusSubmitted && a->status != kStatusScheduled) return WrongState("return", *a);
+  a->status = kStatusDraft;
+  return Commit(*a, "article.return", actor, reason, false, a->column_id);
+}
+
+Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,
+                                 const auth::Principal& who, const auth::Actor& actor) {
+  PROCURA_RETURN_IF_ERROR(FieldLength("reason", reason, kMaxReason, true));
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  if (a->status != kStatusPublished) return WrongState("withdraw", *a);
+  a->status = kStatusWithdrawn;
+  a->status_reason = reason;
+  a->updated_at = NowUnix();
+  return Commit(*a, "article.withdraw", actor, reason, true, a->column_id);
+}
+
+Status ArticleWorkflow::Republish(std::int64_t id, const auth::Principal& who,
+                                  const auth::Actor& actor) {
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  if (a->status != kStatusWithdrawn) return WrongState("republish", *a);
+  a->status = kStatusPublished;  // published_at keeps its first value
+  a->status_reason.clear();
+  a->updated_at = NowUnix();
+  return Commit(*a, "article.republish", actor, "", true, a->column_id);
+}
+
+Status ArticleWorkflow::Restore(std::int64_t id, std::int64_t revision_id,
+                                const auth::Principal& who, const auth::Actor& actor) {
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
+  auto rev = storage_.articles().GetRevision(revision_id);
+  if (!rev.ok()) return rev.status();
+  if (!rev->has_value() || (*rev)->article_id != id)
+    return Status::NotFound("no such revision of this article");
+  ArticleInput in{(*rev)->column_id, (*rev)->title,        (*rev)->author,   (*rev)->news_source,
+                  "",                (*rev)->lead_media_id, (*rev)->lead_caption, (*rev)->lead_alt,
+                  (*rev)->body_md};
+  return SaveContent(*a, in, who, actor, fmt::format("restored revision {}", (*rev)->number));
+}
+
+Status ArticleWorkflow::CorrectPublishedDate(std::int64_t id, UnixSeconds when,
+                                             const auth::Principal& who,
+                                             const auth::Actor& actor) {
+  if (!Can(who, Action::kCorrectDate)) return Status::Denied("only an admin corrects dates");
+  auto a = Load(id);
+  if (!a.ok()) return a.status();
+  if (!a->published_at) return Status::Invalid("date: the article was never published");
+  if (when > NowUnix()) return Status::Invalid("date: a publication date cannot be in the future");
+  const std::string detail = fmt::format("published_at: {} -> {}",
+                                         FormatRfc3339(*a->published_at, offset_),
+                                         FormatRfc3339(when, offset_));
+  a->published_at = when;
+  a->updated_at = NowUnix();
+  return Commit(*a, "article.correct-date", actor, detail, true, a->column_id);
+}
+
+Result<int> ArticleWorkflow::PublishDue(UnixSeconds now) {
+  auto due = storage_.articles().DueScheduled(now);
+  if (!due.ok()) return due.status();
+  int n = 0;
+  for (ArticleRecord a : *due) {
+    auto full = Load(a.id);
+    if (!full.ok()) return full.status();
+    a = *full;
+    a.status = kStatusPublished;
+    if (!a.published_at) a.published_at = now;
+    a.updated_at = now;
+    PROCURA_RETURN_IF_ERROR(Commit(a, "article.publish", {std::nullopt, "scheduler", ""},
+                                   "scheduled; published_at=" + FormatRfc3339(*a.published_at, offset_),
+                                   true, a.column_id));
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace procura

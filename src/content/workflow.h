@@ -1,0 +1,90 @@
+// ArticleWorkflow: the newsroom's write side. Every change goes through it,
+// and it enforces, on the server, who may move an article between states:
+//
+//   draft ──submit──► submitted ──approve──► published ──withdraw──► withdrawn
+//     ▲                  │  (future time: scheduled ──time comes──► published)
+//     └──return(reason)──┘                    ▲──────republish───────┘
+//
+// Editing a published article stores a pending revision; the live text
+// stays until a reviewer approves the edit (or returns it with a reason).
+// The public date (published_at) is set once, at first publication, and
+// only an admin's audited correction changes it. Every save is a revision;
+// every transition is audited and published as a ContentChanged event.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "core/events.h"
+#include "storage/storage.h"
+
+namespace procura {
+
+// What an editor submits from the form or the API.
+struct ArticleInput {
+  std::int64_t column_id = 0;
+  std::string title, author, news_source;
+  std::string scheduled_for;  // "" = publish on approval; else a future local time
+  std::optional<std::int64_t> lead_media_id;
+  std::string lead_caption, lead_alt, body_md;
+};
+
+// Field limits, checked by Validate (characters unless noted).
+inline constexpr std::size_t kMaxTitle = 200, kMaxAuthor = 100, kMaxSource = 100,
+                             kMaxCaption = 200, kMaxAlt = 300, kMaxReason = 500;
+
+class ArticleWorkflow {
+ public:
+  // All references must outlive the workflow.
+  // `utc_offset_minutes` is the site's zone for reading publish times.
+  ArticleWorkflow(Storage& storage, auth::Audit& audit, EventBus& events,
+                  int utc_offset_minutes = 480)
+      : storage_(storage), audit_(audit), events_(events), offset_(utc_offset_minutes) {}
+
+  // Ok, or Invalid with a message that starts with the field's name.
+  Status Validate(const ArticleInput& in) const;
+
+  // Creates a draft (revision 1). Denied unless the user writes articles.
+  Result<std::int64_t> Create(const ArticleInput& in, const auth::Principal& who,
+                              const auth::Actor& actor);
+  // Saves a new revision. A published article keeps its live text and gets
+  // a pending edit. Conflict if `expected_version` is stale.
+  Status Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
+              const auth::Principal& who, const auth::Actor& actor);
+  Status Submit(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // submitted → published (or scheduled); or applies a pending edit.
+  Status Approve(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // submitted → draft, or discards a pending edit; `reason` is required.
+  Status Return(std::int64_t id, const std::string& reason, const auth::Principal& who,
+                const auth::Actor& actor);
+  Status Withdraw(std::int64_t id, const std::string& reason, const auth::Principal& who,
+                  const auth::Actor& actor);
+  Status Republish(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // Saves revision `revision_id`'s content as a new revision.
+  Status Restore(std::int64_t id, std::int64_t revision_id, const auth::Principal& who,
+                 const auth::Actor& actor);
+  // Admin-only correction of the public date, audited with old and new.
+  Status CorrectPublishedDate(std::int64_t id, UnixSeconds when, const auth::Principal& who,
+                              const auth::Actor& actor);
+  // Publishes every scheduled article whose time has come. Returns how many.
+  Result<int> PublishDue(UnixSeconds now);
+
+ private:
+  Result<ArticleRecord> Load(std::int64_t id);
+  // Writes `a`, audits `action`, and, if `is_public`, announces the change.
+  Status Commit(const ArticleRecord& a, const std::string& action, const auth::Actor& actor,
+                const std::string& detail, bool is_public, std::int64_t old_column);
+  Status SaveContent(ArticleRecord a, const ArticleInput& in, const auth::Principal& who,
+                     const auth::Actor& actor, const std::string& note);
+  Status CheckWriter(const ArticleRecord& a, const auth::Principal& who) const;
+  Status CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const;
+
+  Storage& storage_;
+  auth::Audit& audit_;
+  EventBus& events_;
+  int offset_;
+};
+
+}  // namespace procura

@@ -1,0 +1,180 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "content/diff.h"
+#include "content/workflow.h"
+#include "core/clock.h"
+
+namespace procura {
+namespace {
+
+namespace fs = std::filesystem;
+using auth::Principal;
+using auth::Role;
+
+class WorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("procura-wf-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    storage_ = std::move(OpenSqliteStorage(dir_)).value();
+    ColumnRecord c;
+    c.slug = "party-building";
+    c.name = "Party Building";
+    party_ = *storage_->content().InsertColumn(c);
+    c.slug = "notices";
+    c.name = "Notices";
+    notices_ = *storage_->content().InsertColumn(c);
+    audit_ = std::make_unique<auth::Audit>(storage_->audit());
+    wf_ = std::make_unique<ArticleWorkflow>(*storage_, *audit_, bus_);
+    bus_.Subscribe([this](const ContentChanged&) { ++public_changes_; });
+    auto user = [&](const char* name) {
+      UserRecord u;
+      u.name = name;
+      u.password_hash = "$argon2id$unused";
+      return *storage_->users().InsertUser(u);
+    };
+    editor_ = {user("ed"), "ed", {Role::kEditor}, {}};
+    reviewer_ = {user("rev"), "rev", {Role::kReviewer}, {party_}};
+    admin_ = {user("adm"), "adm", {Role::kAdmin}, {}};
+    other_ = {user("rev2"), "rev2", {Role::kReviewer}, {notices_}};
+  }
+  void TearDown() override {
+    wf_.reset();
+    storage_.reset();
+    fs::remove_all(dir_);
+  }
+  ArticleInput Input(std::string title = "Branch secretaries trained") {
+    ArticleInput in;
+    in.column_id = party_;
+    in.title = std::move(title);
+    in.body_md = "The class was held.";
+    return in;
+  }
+  ArticleRecord Get(std::int64_t id) { return **storage_->content().GetArticle(id); }
+
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<auth::Audit> audit_;
+  EventBus bus_;
+  std::unique_ptr<ArticleWorkflow> wf_;
+  int public_changes_ = 0;
+  std::int64_t party_ = 0, notices_ = 0;
+  Principal editor_, reviewer_, admin_, other_;
+  auth::Actor actor_{std::nullopt, "t", "127.0.0.1"};
+};
+
+TEST_F(WorkflowTest, ValidationNamesTheField) {
+  auto in = Input("");
+  EXPECT_EQ(wf_->Validate(in).message(), "title: required");
+  in = Input(std::string(201, 'x'));
+  EXPECT_EQ(wf_->Validate(in).message(), "title: at most 200 characters");
+  in = Input();
+  in.column_id = 999;
+  EXPECT_EQ(wf_->Validate(in).message(), "column: choose an existing column");
+  in = Input();
+  in.scheduled_for = "2020-01-01 09:00";
+  EXPECT_NE(wf_->Validate(in).message().find("never back-dated"), std::string::npos);
+  in = Input();
+  in.scheduled_for = "tomorrow";
+  EXPECT_NE(wf_->Validate(in).message().find("publish time"), std::string::npos);
+  in = Input();
+  in.lead_media_id = 42;
+  EXPECT_NE(wf_->Validate(in).message().find("lead image"), std::string::npos);
+}
+
+TEST_F(WorkflowTest, DraftSubmitReturnApproveWithdrawRepublish) {
+  auto id = wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ(Get(*id).status, kStatusDraft);
+  EXPECT_FALSE(wf_->Approve(*id, reviewer_, actor_).ok());  // not submitted yet
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  EXPECT_EQ(wf_->Return(*id, "", reviewer_, actor_).message(), "reason: required");
+  ASSERT_TRUE(wf_->Return(*id, "Fix the title", reviewer_, actor_).ok());
+  EXPECT_EQ(Get(*id).status, kStatusDraft);
+  EXPECT_EQ(Get(*id).status_reason, "Fix the title");
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  EXPECT_EQ(public_changes_, 0);
+  ASSERT_TRUE(wf_->Approve(*id, reviewer_, actor_).ok());
+  const auto published = Get(*id);
+  EXPECT_EQ(published.status, kStatusPublished);
+  ASSERT_TRUE(published.published_at.has_value());
+  EXPECT_EQ(public_changes_, 1);
+  ASSERT_TRUE(wf_->Withdraw(*id, "Outdated", reviewer_, actor_).ok());
+  EXPECT_EQ(Get(*id).status, kStatusWithdrawn);
+  ASSERT_TRUE(wf_->Republish(*id, reviewer_, actor_).ok());
+  EXPECT_EQ(Get(*id).published_at, published.published_at) << "the date is never rewritten";
+  EXPECT_EQ(public_changes_, 3);
+  EXPECT_FALSE(wf_->Submit(*id, editor_, actor_).ok());
+  auto log = storage_->audit().Query({.action = "article."});
+  EXPECT_EQ(log->size(), 7u);  // create, submit, return, submit, publish, withdraw, republish
+}
+
+TEST_F(WorkflowTest, PermissionsAreEnforcedByTheServer) {
+  auto id = *wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  EXPECT_EQ(wf_->Approve(id, editor_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Approve(id, admin_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Approve(id, other_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Create(Input(), admin_, actor_).status().code(), Status::Code::kDenied);
+  EXPECT_EQ(Get(id).status, kStatusSubmitted);
+}
+
+TEST_F(WorkflowTest, EditingAPublishedArticleNeedsReReview) {
+  auto id = *wf_->Create(Input("Original title"), editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  const auto live = Get(id);
+  ASSERT_TRUE(wf_->Save(id, Input("Edited title"), live.version, editor_, actor_).ok());
+  EXPECT_EQ(Get(id).title, "Original title") << "the live text stays until approved";
+  EXPECT_TRUE(Get(id).pending_revision.has_value());
+  EXPECT_EQ(wf_->Save(id, Input("x"), live.version, editor_, actor_).code(),
+            Status::Code::kConflict);
+  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  EXPECT_EQ(Get(id).title, "Edited title");
+  EXPECT_FALSE(Get(id).pending_revision.has_value());
+  EXPECT_EQ(Get(id).published_at, live.published_at);
+  EXPECT_EQ(storage_->articles().ListRevisions(id)->size(), 2u);
+}
+
+TEST_F(WorkflowTest, ScheduledPublishesWhenItsTimeComes) {
+  auto in = Input();
+  in.scheduled_for = FormatRfc3339(NowUnix() + 3600, 480).substr(0, 16);
+  auto id = *wf_->Create(in, editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  EXPECT_EQ(Get(id).status, kStatusScheduled);
+  EXPECT_EQ(*wf_->PublishDue(NowUnix()), 0);
+  EXPECT_EQ(*wf_->PublishDue(NowUnix() + 7200), 1);
+  EXPECT_EQ(Get(id).status, kStatusPublished);
+}
+
+TEST_F(WorkflowTest, RestoreAndDateCorrectionAreAudited) {
+  auto id = *wf_->Create(Input("v1"), editor_, actor_);
+  ASSERT_TRUE(wf_->Save(id, Input("v2"), Get(id).version, editor_, actor_).ok());
+  auto revs = *storage_->articles().ListRevisions(id);
+  ASSERT_EQ(revs.size(), 2u);
+  ASSERT_TRUE(wf_->Restore(id, revs.back().id, editor_, actor_).ok());
+  EXPECT_EQ(Get(id).title, "v1");
+  EXPECT_EQ(storage_->articles().ListRevisions(id)->size(), 3u);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  EXPECT_EQ(wf_->CorrectPublishedDate(id, 1657728000, editor_, actor_).code(),
+            Status::Code::kDenied);
+  ASSERT_TRUE(wf_->CorrectPublishedDate(id, 1657728000, admin_, actor_).ok());
+  auto log = *storage_->audit().Query({.action = "article.correct-date"});
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].detail.find("-> 2022-07-14T00:00:00+08:00"), std::string::npos);
+}
+
+TEST(Diff, LineDiff) {
+  auto d = DiffLines("a\nb\nc", "a\nc\nd");
+  std::string s;
+  for (const auto& l : d) s += std::string(1, l.op) + l.text + "|";
+  EXPECT_EQ(s, " a|-b| c|+d|");
+}
+
+}  // namespace
+}  // namespace procura
