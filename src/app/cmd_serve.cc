@@ -4,18 +4,27 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "app/demo.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
+#include "auth/accounts.h"
+#include "content/columns.h"
 #include "content/content_service.h"
+#include "content/workflow.h"
 #include "core/clock.h"
 #include "core/events.h"
 #include "core/text.h"
 #include "http/server.h"
 #include "render/page_cache.h"
 #include "storage/storage.h"
+#include "web/admin/admin_site.h"
 #include "web/dispatch.h"
 
 namespace procura::app {
@@ -26,6 +35,7 @@ struct ServeOptions {
   std::string share_dir;
   std::string access_log = "-";
   bool demo = false;
+  bool print_routes = false;
   std::size_t page_cache_entries = 20000;
   http::ServerConfig server;
   std::vector<std::string> listen;
@@ -46,6 +56,41 @@ http::AccessLogger MakeAccessLogger(const std::string& target) {
         r.bytes, r.duration_ms, r.cache, JsonEscape(r.user_agent));
   };
 }
+
+// Publishes scheduled articles when their time comes: once at start (to
+// catch up after downtime), then every second until stopped.
+class Scheduler {
+ public:
+  explicit Scheduler(ArticleWorkflow& wf) : wf_(wf), thread_([this] { Loop(); }) {}
+  ~Scheduler() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      auto n = wf_.PublishDue(NowUnix());
+      if (!n.ok())
+        spdlog::error("scheduled publishing: {}", n.status().message());
+      else if (*n > 0)
+        spdlog::info("published {} scheduled article(s)", *n);
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
+    }
+  }
+  ArticleWorkflow& wf_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 int Serve(const ServeOptions& opt) {
   namespace fs = std::filesystem;
@@ -99,13 +144,39 @@ int Serve(const ServeOptions& opt) {
   content.SubscribeTo(events);  // snapshot first, then the pages built from it
   cache.SubscribeTo(events);
 
+  auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
+  if (!policy.ok() || !auth::InitCrypto().ok()) {
+    spdlog::error("{}", policy.status().message());
+    return kExitAssets;
+  }
+  auth::Audit audit((*storage)->audit());
+  auth::AccountService accounts(**storage, *policy, audit);
+  const int offset = content.Snapshot()->site().utc_offset_minutes;
+  ArticleWorkflow workflow(**storage, audit, events, offset);
+  ColumnService columns(**storage, audit, events);
+
   web::Portal portal({content, cache, *templates, *assets, media, **storage});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
   }
+  web::AdminSite admin(
+      {**storage, accounts, audit, workflow, columns, content, *templates, *assets});
   http::Router router;
   portal.AddRoutes(router);
+  admin.AddRoutes(router);
+  if (opt.print_routes) {
+    std::map<std::string, std::string> needs;
+    for (const auto& r : admin.routes()) needs[r.method + " " + r.pattern] = r.requirement;
+    for (const auto& [method, pattern] : router.Routes()) {
+      auto it = needs.find(method + " " + pattern);
+      std::cout << method << "\t" << pattern << "\t" << (it == needs.end() ? "public" : it->second)
+                << "\n";
+    }
+    return kExitOk;
+  }
+  std::optional<Scheduler> scheduler;
+  scheduler.emplace(workflow);
 
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
@@ -119,7 +190,8 @@ int Serve(const ServeOptions& opt) {
   }
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   server.Run();
-  storage->reset();  // closes the database cleanly (WAL checkpoint)
+  scheduler.reset();  // before the database closes
+  storage->reset();   // closes the database cleanly (WAL checkpoint)
   spdlog::info("stopped cleanly");
   return kExitOk;
 }
@@ -140,6 +212,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
         return s.ok() ? std::string() : s.message();
       });
   cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
+  cmd->add_flag("--print-routes", opt->print_routes,
+                "Print every route with the permission it needs, then exit");
   cmd->add_option("--threads", opt->server.threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--max-connections", opt->server.max_connections, "Open connections allowed")

@@ -100,7 +100,8 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
     });
   });
 
-  CLI::App* passwd = Sub(*user, "passwd", "Set a user's password from stdin; ends their sessions", *o);
+  CLI::App* passwd =
+      Sub(*user, "passwd", "Set a user's password from stdin; ends their sessions", *o);
   passwd->add_option("name", o->name, "Login name")->required();
   passwd->callback([o, exit_code] {
     std::string pw;

@@ -31,8 +31,9 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
                                              const std::vector<std::string>& roles,
                                              const Actor& by) {
   if (!IsValidUserName(name)) {
-    return Status::Invalid("user name: use 1-64 letters, digits, '.', '_' or '-', starting with "
-                           "a letter or digit");
+    return Status::Invalid(
+        "user name: use 1-64 letters, digits, '.', '_' or '-', starting with "
+        "a letter or digit");
   }
   if (roles.empty()) return Status::Invalid("role: give at least one role");
   for (const auto& r : roles) {
@@ -56,7 +57,8 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
       return Status::Exists("user name: '" + name + "' is taken");
     return id.status();
   }
-  audit_.Record(by, "user.add", "user", *id, fmt::format("name={} roles={}", name, RolesText(roles)));
+  audit_.Record(by, "user.add", "user", *id,
+                fmt::format("name={} roles={}", name, RolesText(roles)));
   return id;
 }
 

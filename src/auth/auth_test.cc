@@ -32,7 +32,7 @@ TEST(PasswordPolicy, LengthAndCommonList) {
   EXPECT_FALSE(Policy().Check("12345678").ok());
   EXPECT_TRUE(Policy().Check("correct horse battery").ok());
   EXPECT_TRUE(Policy().Check("检察院党支部书记培训").ok());  // 10 characters, 30 bytes
-  EXPECT_FALSE(Policy().Check("检察院党支部").ok());        // 6 characters
+  EXPECT_FALSE(Policy().Check("检察院党支部").ok());         // 6 characters
   EXPECT_FALSE(Policy().Check("bad \xff utf8 here").ok());
 }
 
@@ -107,8 +107,10 @@ TEST_F(AccountsTest, AddValidatesNameRoleAndPassword) {
   auto svc = Service();
   EXPECT_EQ(svc.AddUser("bad name", "correct horse battery", {"editor"}, cli_).status().code(),
             Status::Code::kInvalidArgument);
-  EXPECT_NE(svc.AddUser("ed", "correct horse battery", {"root"}, cli_).status().message().find(
-                "unknown role"),
+  EXPECT_NE(svc.AddUser("ed", "correct horse battery", {"root"}, cli_)
+                .status()
+                .message()
+                .find("unknown role"),
             std::string::npos);
   EXPECT_FALSE(svc.AddUser("ed", "password", {"editor"}, cli_).ok());
   ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());

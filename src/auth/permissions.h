@@ -28,13 +28,13 @@ struct Principal {
 };
 
 enum class Action {
-  kUseAdmin,        // see the newsroom at all
-  kWriteArticles,   // create drafts, edit drafts, submit
-  kReviewColumn,    // approve, return, publish, withdraw, republish (column)
-  kManageUsers,     // users and roles
-  kManageColumns,   // create, rename, reorder, hide; assign reviewers
-  kViewAudit,       // browse and export the audit log
-  kCorrectDate,     // correct a published date (recorded in the audit log)
+  kUseAdmin,       // see the newsroom at all
+  kWriteArticles,  // create drafts, edit drafts, submit
+  kReviewColumn,   // approve, return, publish, withdraw, republish (column)
+  kManageUsers,    // users and roles
+  kManageColumns,  // create, rename, reorder, hide; assign reviewers
+  kViewAudit,      // browse and export the audit log
+  kCorrectDate,    // correct a published date (recorded in the audit log)
 };
 
 // True if `who` may do `action`; `column_id` is the article's column for

@@ -107,8 +107,8 @@ Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
 }
 
 Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action,
-                               const auth::Actor& actor, const std::string& detail,
-                               bool is_public, std::int64_t old_column) {
+                               const auth::Actor& actor, const std::string& detail, bool is_public,
+                               std::int64_t old_column) {
   PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
   audit_.Record(actor, action, "article", a.id, detail);
   if (is_public) events_.Publish({"article", a.id, {old_column, a.column_id}});
@@ -175,11 +175,11 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
       // The live text stays; the edit waits for a reviewer.
       a.pending_revision = *rev;
       a.updated_at = next.updated_at;
-      return Commit(a, "article.edit-published", actor, "edit awaiting re-review", false, a.column_id);
+      return Commit(a, "article.edit-published", actor, "edit awaiting re-review", false,
+                    a.column_id);
     }
-    next.scheduled_at = in.scheduled_for.empty()
-                            ? std::nullopt
-                            : ParseLocalTime(in.scheduled_for, offset_);
+    next.scheduled_at =
+        in.scheduled_for.empty() ? std::nullopt : ParseLocalTime(in.scheduled_for, offset_);
     if (next.status == kStatusScheduled) next.status = kStatusSubmitted;  // approve again
     return Commit(next, "article.save", actor, note, false, a.column_id);
   });
@@ -242,7 +242,8 @@ Status ArticleWorkflow::Return(std::int64_t id, const std::string& reason,
     a->pending_revision.reset();
     return Commit(*a, "article.return-edit", actor, reason, false, a->column_id);
   }
-  if (a->status != kStatusSubmitted && a->status != kStatusScheduled) return WrongState("return", *a);
+  if (a->status != kStatusSubmitted && a->status != kStatusScheduled)
+    return WrongState("return", *a);
   a->status = kStatusDraft;
   return Commit(*a, "article.return", actor, reason, false, a->column_id);
 }
@@ -281,23 +282,22 @@ Status ArticleWorkflow::Restore(std::int64_t id, std::int64_t revision_id,
   if (!rev.ok()) return rev.status();
   if (!rev->has_value() || (*rev)->article_id != id)
     return Status::NotFound("no such revision of this article");
-  ArticleInput in{(*rev)->column_id, (*rev)->title,        (*rev)->author,   (*rev)->news_source,
-                  "",                (*rev)->lead_media_id, (*rev)->lead_caption, (*rev)->lead_alt,
-                  (*rev)->body_md};
+  ArticleInput in{
+      (*rev)->column_id,     (*rev)->title,        (*rev)->author,   (*rev)->news_source, "",
+      (*rev)->lead_media_id, (*rev)->lead_caption, (*rev)->lead_alt, (*rev)->body_md};
   return SaveContent(*a, in, who, actor, fmt::format("restored revision {}", (*rev)->number));
 }
 
 Status ArticleWorkflow::CorrectPublishedDate(std::int64_t id, UnixSeconds when,
-                                             const auth::Principal& who,
-                                             const auth::Actor& actor) {
+                                             const auth::Principal& who, const auth::Actor& actor) {
   if (!Can(who, Action::kCorrectDate)) return Status::Denied("only an admin corrects dates");
   auto a = Load(id);
   if (!a.ok()) return a.status();
   if (!a->published_at) return Status::Invalid("date: the article was never published");
   if (when > NowUnix()) return Status::Invalid("date: a publication date cannot be in the future");
-  const std::string detail = fmt::format("published_at: {} -> {}",
-                                         FormatRfc3339(*a->published_at, offset_),
-                                         FormatRfc3339(when, offset_));
+  const std::string detail =
+      fmt::format("published_at: {} -> {}", FormatRfc3339(*a->published_at, offset_),
+                  FormatRfc3339(when, offset_));
   a->published_at = when;
   a->updated_at = NowUnix();
   return Commit(*a, "article.correct-date", actor, detail, true, a->column_id);
@@ -314,9 +314,9 @@ Result<int> ArticleWorkflow::PublishDue(UnixSeconds now) {
     a.status = kStatusPublished;
     if (!a.published_at) a.published_at = now;
     a.updated_at = now;
-    PROCURA_RETURN_IF_ERROR(Commit(a, "article.publish", {std::nullopt, "scheduler", ""},
-                                   "scheduled; published_at=" + FormatRfc3339(*a.published_at, offset_),
-                                   true, a.column_id));
+    PROCURA_RETURN_IF_ERROR(Commit(
+        a, "article.publish", {std::nullopt, "scheduler", ""},
+        "scheduled; published_at=" + FormatRfc3339(*a.published_at, offset_), true, a.column_id));
     ++n;
   }
   return n;

@@ -32,8 +32,8 @@ struct ArticleInput {
 };
 
 // Field limits, checked by Validate (characters unless noted).
-inline constexpr std::size_t kMaxTitle = 200, kMaxAuthor = 100, kMaxSource = 100,
-                             kMaxCaption = 200, kMaxAlt = 300, kMaxReason = 500;
+inline constexpr std::size_t kMaxTitle = 200, kMaxAuthor = 100, kMaxSource = 100, kMaxCaption = 200,
+                             kMaxAlt = 300, kMaxReason = 500;
 
 class ArticleWorkflow {
  public:

@@ -132,6 +132,16 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
+  if (s.empty() || s.size() > 15 || s[0] == '0') return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);

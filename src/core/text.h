@@ -2,7 +2,9 @@
 // percent-coding, query strings and UTF-8 checks.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,10 @@ bool IsValidUtf8(std::string_view s);
 
 // Counts Unicode code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
+
+// Parses a positive decimal id (no sign, no leading zeros, at most 15
+// digits); nullopt otherwise.
+std::optional<std::int64_t> ParsePositiveId(std::string_view s);
 
 // Escapes `s` as a JSON string body (without surrounding quotes).
 std::string JsonEscape(std::string_view s);

@@ -40,7 +40,7 @@ void Prepare(OutMessage& msg, const Response& res, bool head, bool keep_alive) {
   msg.set(bhttp::field::date, FormatHttpDate(NowUnix()));
   for (const auto& [k, v] : SecurityHeaders())
     msg.set(beast::string_view(k.data(), k.size()), beast::string_view(v.data(), v.size()));
-  for (const auto& [k, v] : res.headers) msg.set(k, v);
+  for (const auto& [k, v] : res.headers) msg.insert(k, v);  // Set-Cookie may repeat
   const bool no_body = res.status == 304 || res.status == 204;
   if (!no_body) msg.set(bhttp::field::content_type, res.content_type);
   msg.keep_alive(keep_alive);

@@ -79,3 +79,30 @@ TEST(ListenAddress, ParsesIpv4Ipv6AndRejectsJunk) {
 
 }  // namespace
 }  // namespace procura::http
+
+#include "http/forms.h"
+
+namespace procura::http {
+namespace {
+
+TEST(Forms, ParsesRepeatedAndEncodedValues) {
+  auto f = Form::Parse("title=%E5%9F%B9%E8%AE%AD+class&r=1&r=2&bad=%zz&empty=");
+  EXPECT_EQ(f.Get("title"), "培训 class");
+  EXPECT_EQ(f.All("r"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_FALSE(f.Has("bad"));
+  EXPECT_TRUE(f.Has("empty"));
+  EXPECT_EQ(f.Get("missing"), "");
+}
+
+TEST(Cookies, ReadAndWrite) {
+  Request r;
+  r.headers = {{"cookie", "a=1; __Host-procura_session=tok; b=2"}};
+  EXPECT_EQ(CookieValue(r, "__Host-procura_session"), "tok");
+  EXPECT_EQ(CookieValue(r, "c"), "");
+  EXPECT_EQ(SetCookie("__Host-s", "v"), "__Host-s=v; Path=/; Secure; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(SetCookie("__Host-s", "", 0),
+            "__Host-s=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
+}
+
+}  // namespace
+}  // namespace procura::http

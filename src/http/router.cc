@@ -23,7 +23,7 @@ std::vector<std::string_view> Split(std::string_view path) {
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), {}, std::move(handler)};
+  Route r{std::move(method), pattern, {}, std::move(handler)};
   for (auto s : Split(pattern)) r.segments.emplace_back(s);
   routes_.push_back(std::move(r));
 }
@@ -56,6 +56,12 @@ bool Router::MatchSegments(const Route& r, const std::vector<std::string_view>& 
     }
   }
   return parts.size() == r.segments.size();
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Route& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {

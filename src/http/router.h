@@ -30,9 +30,13 @@ class Router {
   };
   Match Find(std::string_view method, std::string_view path) const;
 
+  // Every (method, pattern) added, in order.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

@@ -62,12 +62,12 @@ struct ArticleRecord {
   bool is_sample = false;  // generated demo text, labelled on the page
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
-  std::optional<std::int64_t> created_by;  // user id
-  std::string status_reason;               // why returned or withdrawn
-  std::optional<UnixSeconds> scheduled_at;  // publish time asked for
-  std::string lead_alt;                    // alt text of the lead image here
+  std::optional<std::int64_t> created_by;        // user id
+  std::string status_reason;                     // why returned or withdrawn
+  std::optional<UnixSeconds> scheduled_at;       // publish time asked for
+  std::string lead_alt;                          // alt text of the lead image here
   std::optional<std::int64_t> pending_revision;  // an edit of a published article awaiting review
-  std::int64_t version = 1;                // optimistic concurrency
+  std::int64_t version = 1;                      // optimistic concurrency
 };
 
 // A saved copy of an article's editable fields.
@@ -85,12 +85,12 @@ struct RevisionRecord {
 };
 
 struct ArticleFilter {
-  std::string status;                    // "" for any
+  std::string status;  // "" for any
   std::optional<std::int64_t> column_id;
   std::optional<std::int64_t> created_by;
-  std::string title_contains;            // case-insensitive substring
+  std::string title_contains;  // case-insensitive substring
   std::optional<UnixSeconds> updated_from, updated_to;
-  bool pending_only = false;             // published with an edit awaiting review
+  bool pending_only = false;  // published with an edit awaiting review
   int limit = 50;
   int offset = 0;
 };

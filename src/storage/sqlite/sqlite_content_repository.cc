@@ -106,7 +106,8 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   auto st = db_.Prepare(
       "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
       "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, "
-      "status_reason, scheduled_at, lead_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "status_reason, scheduled_at, lead_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);

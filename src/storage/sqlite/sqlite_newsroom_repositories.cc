@@ -22,7 +22,8 @@ struct Where {
 
 Where ArticleWhere(const ArticleFilter& f) {
   Where w;
-  if (!f.status.empty()) w.Add("status = ?", [s = f.status](Statement& st, int i) { st.Bind(i, s); });
+  if (!f.status.empty())
+    w.Add("status = ?", [s = f.status](Statement& st, int i) { st.Bind(i, s); });
   if (f.column_id)
     w.Add("column_id = ?", [c = *f.column_id](Statement& st, int i) { st.Bind(i, c); });
   if (f.created_by)
@@ -226,7 +227,8 @@ Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& 
   if (f.to) w.Add("at <= ?", [t = *f.to](Statement& st, int i) { st.Bind(i, t); });
   auto st = db_.Prepare(
       "SELECT id, at, actor_id, actor_name, ip, action, object_type, object_id, detail "
-      "FROM audit_log" + w.sql + " ORDER BY id DESC LIMIT ? OFFSET ?");
+      "FROM audit_log" +
+      w.sql + " ORDER BY id DESC LIMIT ? OFFSET ?");
   if (!st.ok()) return st.status();
   w.BindAll(*st);
   const int n = static_cast<int>(w.binds.size());

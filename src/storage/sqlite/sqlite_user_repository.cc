@@ -8,8 +8,7 @@ constexpr const char* kUserColumns =
 
 }  // namespace
 
-Status SqliteUserRepository::RunWith(const char* sql,
-                                     const std::function<void(Statement&)>& bind) {
+Status SqliteUserRepository::RunWith(const char* sql, const std::function<void(Statement&)>& bind) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
@@ -105,8 +104,9 @@ Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::st
   PROCURA_RETURN_IF_ERROR(
       RunWith("DELETE FROM user_roles WHERE user_id = ?", [&](Statement& st) { st.Bind(1, id); }));
   for (const auto& role : roles) {
-    PROCURA_RETURN_IF_ERROR(RunWith("INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?, ?)",
-                                    [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
+    PROCURA_RETURN_IF_ERROR(
+        RunWith("INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?, ?)",
+                [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
   }
   return Status::Ok();
 }
@@ -169,8 +169,8 @@ Result<std::optional<SessionRecord>> SqliteUserRepository::FindSession(const std
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<SessionRecord>();
-  return std::optional<SessionRecord>(SessionRecord{st->Text(0), st->Int(1), st->Text(2),
-                                                    st->Int(3), st->Int(4), st->Text(5)});
+  return std::optional<SessionRecord>(
+      SessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5)});
 }
 
 Status SqliteUserRepository::TouchSession(const std::string& hash, UnixSeconds at) {

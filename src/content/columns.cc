@@ -1,0 +1,99 @@
+#include "content/columns.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace procura {
+namespace {
+
+bool ValidSlug(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+}  // namespace
+
+Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t> self) const {
+  if (!ValidSlug(in.slug))
+    return Status::Invalid("slug: 1-64 of a-z, 0-9 and '-', not starting or ending with '-'");
+  if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
+      Utf8Length(in.name) > 100)
+    return Status::Invalid("name: required, at most 100 characters");
+  if (Utf8Length(in.description) > 500)
+    return Status::Invalid("description: at most 500 characters");
+  if (in.parent_id) {
+    auto cols = storage_.content().ListColumns();
+    if (!cols.ok()) return cols.status();
+    // The parent must exist and must not be the column itself or below it.
+    std::optional<std::int64_t> at = in.parent_id;
+    bool exists = false;
+    for (int depth = 0; at && depth < 64; ++depth) {
+      if (self && *at == *self) return Status::Invalid("parent: a column cannot sit inside itself");
+      std::optional<std::int64_t> next;
+      for (const auto& c : *cols)
+        if (c.id == *at) {
+          exists = exists || depth == 0;
+          next = c.parent_id;
+        }
+      at = next;
+    }
+    if (!exists) return Status::Invalid("parent: no such column");
+  }
+  for (auto uid : in.reviewer_ids) {
+    auto u = storage_.users().FindUserById(uid);
+    if (!u.ok()) return u.status();
+    if (!u->has_value()) return Status::Invalid("reviewer: no such user");
+    bool reviewer = false;
+    for (const auto& r : (*u)->roles) reviewer |= r == "reviewer";
+    if (!reviewer)
+      return Status::Invalid("reviewer: " + (*u)->name + " does not have the reviewer role");
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Principal& who,
+                                           const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
+  PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    ColumnRecord c{0, in.parent_id, in.slug, in.name, in.description, in.position, in.hidden};
+    auto r = storage_.content().InsertColumn(c);
+    if (!r.ok()) {
+      return r.status().code() == Status::Code::kAlreadyExists
+                 ? Status::Exists("slug: '" + in.slug + "' is taken")
+                 : r.status();
+    }
+    id = *r;
+    return storage_.users().SetColumnReviewers(id, in.reviewer_ids);
+  }));
+  audit_.Record(actor, "column.create", "column", id, fmt::format("{} ({})", in.name, in.slug));
+  events_.Publish({"column", id, {}});
+  return id;
+}
+
+Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
+                             const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
+  PROCURA_RETURN_IF_ERROR(Validate(in, id));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    ColumnRecord c{id, in.parent_id, in.slug, in.name, in.description, in.position, in.hidden};
+    Status s = storage_.articles().UpdateColumn(c);
+    if (s.code() == Status::Code::kAlreadyExists)
+      return Status::Exists("slug: '" + in.slug + "' is taken");
+    PROCURA_RETURN_IF_ERROR(s);
+    return storage_.users().SetColumnReviewers(id, in.reviewer_ids);
+  }));
+  std::string reviewers;
+  for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
+  audit_.Record(actor, "column.update", "column", id,
+                fmt::format("name={} slug={} position={} hidden={} reviewers=[{}]", in.name,
+                            in.slug, in.position, in.hidden, reviewers));
+  events_.Publish({"column", id, {}});
+  return Status::Ok();
+}
+
+}  // namespace procura

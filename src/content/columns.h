@@ -1,0 +1,44 @@
+// ColumnService: create and change portal columns (admin only): name,
+// slug, order, nesting, visibility and reviewers. Audited; each change is
+// announced as a ContentChanged("column") event so every page's
+// navigation is rebuilt.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "core/events.h"
+#include "storage/storage.h"
+
+namespace procura {
+
+struct ColumnInput {
+  std::string slug, name, description;
+  std::optional<std::int64_t> parent_id;
+  int position = 0;
+  bool hidden = false;
+  std::vector<std::int64_t> reviewer_ids;
+};
+
+class ColumnService {
+ public:
+  ColumnService(Storage& storage, auth::Audit& audit, EventBus& events)
+      : storage_(storage), audit_(audit), events_(events) {}
+  // Invalid naming the field (slug, name, parent, reviewer); Denied unless
+  // `who` manages columns; AlreadyExists for a taken slug.
+  Result<std::int64_t> Create(const ColumnInput& in, const auth::Principal& who,
+                              const auth::Actor& actor);
+  Status Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
+                const auth::Actor& actor);
+
+ private:
+  Status Validate(const ColumnInput& in, std::optional<std::int64_t> self) const;
+  Storage& storage_;
+  auth::Audit& audit_;
+  EventBus& events_;
+};
+
+}  // namespace procura

@@ -1,0 +1,375 @@
+// AdminSite: the article pages (dashboard, list, editor, workflow actions,
+// preview, revisions).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "content/diff.h"
+#include "content/markdown.h"
+#include "core/clock.h"
+#include "core/text.h"
+#include "web/admin/admin_site.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+data True() { return data(data::type::bool_true); }
+
+int HttpStatusFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kDenied:
+      return 403;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kConflict:
+      return 409;
+    case Status::Code::kInvalidArgument:
+    case Status::Code::kAlreadyExists:
+      return 422;
+    default:
+      return 500;
+  }
+}
+
+ArticleInput InputFromForm(const http::Form& f) {
+  ArticleInput in;
+  in.column_id = ParsePositiveId(f.Get("column")).value_or(0);
+  in.title = f.Get("title");
+  in.author = f.Get("author");
+  in.news_source = f.Get("news_source");
+  in.scheduled_for = f.Get("scheduled_for");
+  if (auto m = ParsePositiveId(f.Get("lead_media"))) in.lead_media_id = *m;
+  in.lead_caption = f.Get("lead_caption");
+  in.lead_alt = f.Get("lead_alt");
+  in.body_md = f.Get("body");
+  return in;
+}
+
+std::map<std::int64_t, std::string> UserNames(Storage& storage) {
+  std::map<std::int64_t, std::string> names;
+  if (auto users = storage.users().ListUsers(); users.ok())
+    for (const auto& u : *users) names[u.id] = u.name;
+  return names;
+}
+
+}  // namespace
+
+namespace {
+data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
+                 const std::map<std::int64_t, std::string>& users,
+                 const std::vector<ColumnRecord>& columns) {
+  data rows{data::type::list};
+  for (const auto& a : list) {
+    data r;
+    r.set("id", std::to_string(a.id));
+    r.set("title", a.title);
+    r.set("status", a.status);
+    if (a.pending_revision) r.set("pending", True());
+    for (const auto& c : columns)
+      if (c.id == a.column_id) r.set("column", c.name);
+    if (a.created_by) {
+      auto u = users.find(*a.created_by);
+      if (u != users.end()) r.set("creator", u->second);
+    }
+    r.set("updated", FormatDate(a.updated_at, snap.site().utc_offset_minutes));
+    if (a.published_at)
+      r.set("published", FormatDate(*a.published_at, snap.site().utc_offset_minutes));
+    rows.push_back(r);
+  }
+  return rows;
+}
+}  // namespace
+
+Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
+  const auth::Principal& who = ctx.who();
+  auto snap = d_.content.Snapshot();
+  auto users = UserNames(d_.storage);
+  auto columns = d_.storage.content().ListColumns().value();
+  auto list = [&](ArticleFilter f) { return d_.storage.articles().ListArticles(f).value(); };
+  std::vector<ArticleRecord> review;
+  for (auto c : who.reviewer_columns) {
+    for (auto& a : list({.status = kStatusSubmitted, .column_id = c})) review.push_back(a);
+    for (auto& a : list({.column_id = c, .pending_only = true})) review.push_back(a);
+  }
+  data body;
+  body.set("drafts", ArticleRows(list({.status = kStatusDraft, .created_by = who.user_id}), *snap,
+                                 users, columns));
+  body.set("review", ArticleRows(review, *snap, users, columns));
+  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns));
+  body.set("published",
+           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns));
+  return Page(ctx, "admin_dashboard", std::move(body), "Dashboard");
+}
+
+Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const auto q = ParseQuery(req.query);
+  auto get = [&](const char* k) {
+    auto it = q.find(k);
+    return it == q.end() ? std::string() : it->second;
+  };
+  auto snap = d_.content.Snapshot();
+  const int off = snap->site().utc_offset_minutes;
+  ArticleFilter f;
+  f.status = get("status");
+  if (auto c = ParsePositiveId(get("column"))) f.column_id = *c;
+  if (auto u = ParsePositiveId(get("creator"))) f.created_by = *u;
+  f.title_contains = get("q").substr(0, 200);
+  if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
+  if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
+  const int page = static_cast<int>(ParsePositiveId(get("page")).value_or(1));
+  f.limit = 50;
+  f.offset = (page - 1) * 50;
+  auto users = UserNames(d_.storage);
+  auto columns = d_.storage.content().ListColumns().value();
+  data body;
+  body.set("articles",
+           ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns));
+  body.set("total", std::to_string(d_.storage.articles().CountArticles(f).value()));
+  body.set("q", f.title_contains);
+  body.set("from", get("from"));
+  body.set("to", get("to"));
+  data statuses{data::type::list}, cols{data::type::list}, creators{data::type::list};
+  for (const char* s :
+       {kStatusDraft, kStatusSubmitted, kStatusScheduled, kStatusPublished, kStatusWithdrawn}) {
+    data o;
+    o.set("value", s);
+    if (f.status == s) o.set("selected", True());
+    statuses.push_back(o);
+  }
+  for (const auto& c : columns) {
+    data o;
+    o.set("value", std::to_string(c.id));
+    o.set("name", c.name);
+    if (f.column_id == c.id) o.set("selected", True());
+    cols.push_back(o);
+  }
+  for (const auto& [id, name] : users) {
+    data o;
+    o.set("value", std::to_string(id));
+    o.set("name", name);
+    if (f.created_by == id) o.set("selected", True());
+    creators.push_back(o);
+  }
+  body.set("statuses", statuses);
+  body.set("columns", cols);
+  body.set("creators", creators);
+  return Page(ctx, "admin_articles", std::move(body), "Articles");
+}
+
+Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
+                               const ArticleInput& in, const std::string& error, int status) {
+  data body;
+  if (article) {
+    body.set("id", std::to_string(article->id));
+    body.set("version", std::to_string(article->version));
+    body.set("status", article->status);
+    body.set("action", fmt::format("/admin/articles/{}/", article->id));
+    if (!article->status_reason.empty()) body.set("reason", article->status_reason);
+    if (article->pending_revision) body.set("pending", True());
+    const auto& who = ctx.who();
+    const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
+    const std::string& st = article->status;
+    if (auth::Can(who, auth::Action::kWriteArticles) && st == kStatusDraft)
+      body.set("can_submit", True());
+    if (reviews && (st == kStatusSubmitted || article->pending_revision)) {
+      body.set("can_approve", True());
+      body.set("can_return", True());
+    }
+    if (reviews && st == kStatusScheduled) body.set("can_return", True());
+    if (reviews && st == kStatusPublished) body.set("can_withdraw", True());
+    if (reviews && st == kStatusWithdrawn) body.set("can_republish", True());
+    if (auth::Can(who, auth::Action::kCorrectDate) && article->published_at)
+      body.set("can_correct_date", True());
+    auto snap = d_.content.Snapshot();
+    if (article->published_at) {
+      body.set(
+          "published",
+          FormatRfc3339(*article->published_at, snap->site().utc_offset_minutes).substr(0, 16));
+      if (st == kStatusPublished) body.set("public_url", fmt::format("/articles/{}/", article->id));
+    }
+  } else {
+    body.set("action", "/admin/articles/");
+    body.set("status", "new");
+  }
+  if (!error.empty()) body.set("error", error);
+  body.set("title", in.title);
+  body.set("author", in.author);
+  body.set("news_source", in.news_source);
+  body.set("scheduled_for", in.scheduled_for);
+  body.set("lead_caption", in.lead_caption);
+  body.set("lead_alt", in.lead_alt);
+  body.set("body", in.body_md);
+  if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_write", True());
+  data cols{data::type::list};
+  for (const auto& c : d_.storage.content().ListColumns().value()) {
+    data o;
+    o.set("value", std::to_string(c.id));
+    o.set("name", c.name);
+    if (c.id == in.column_id) o.set("selected", True());
+    cols.push_back(o);
+  }
+  body.set("columns", cols);
+  data media{data::type::list};
+  for (const auto& m : d_.storage.content().ListMedia().value()) {
+    data o;
+    o.set("value", std::to_string(m.id));
+    o.set("name", fmt::format("{} ({}, {}×{})",
+                              m.alt_text.empty() ? m.stored_name : m.alt_text.substr(0, 60), m.mime,
+                              m.width, m.height));
+    if (in.lead_media_id == m.id) o.set("selected", True());
+    media.push_back(o);
+  }
+  body.set("media", media);
+  if (auto html = RenderMarkdown(in.body_md); html.ok()) body.set("preview", *html);
+  return Page(ctx, "admin_editor", std::move(body), article ? "Edit article" : "New article",
+              status);
+}
+
+Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext& ctx) {
+  return EditorPage(ctx, std::nullopt, ArticleInput{}, "", 200);
+}
+
+Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const ArticleInput in = InputFromForm(http::Form::Parse(req.body));
+  auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
+  if (!id.ok())
+    return EditorPage(ctx, std::nullopt, in, id.status().message(), HttpStatusFor(id.status()));
+  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+}
+
+Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto a = id ? d_.storage.content().GetArticle(*id)
+              : Result<std::optional<ArticleRecord>>(std::nullopt);
+  if (!a.ok() || !a->has_value())
+    return Message(ctx, 404, "Not found", "There is no such article.");
+  const ArticleRecord& art = **a;
+  ArticleInput in{art.column_id,
+                  art.title,
+                  art.author,
+                  art.news_source,
+                  art.scheduled_at ? FormatRfc3339(*art.scheduled_at,
+                                                   d_.content.Snapshot()->site().utc_offset_minutes)
+                                         .substr(0, 16)
+                                   : "",
+                  art.lead_media_id,
+                  art.lead_caption,
+                  art.lead_alt,
+                  art.body_md};
+  if (art.pending_revision) {  // show the edit awaiting review
+    if (auto r = d_.storage.articles().GetRevision(*art.pending_revision);
+        r.ok() && r->has_value()) {
+      const RevisionRecord& rev = **r;
+      in = {rev.column_id,     rev.title,        rev.author,   rev.news_source, "",
+            rev.lead_media_id, rev.lead_caption, rev.lead_alt, rev.body_md};
+    }
+  }
+  return EditorPage(ctx, art, in, "", 200);
+}
+
+Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto a = id ? d_.storage.content().GetArticle(*id)
+              : Result<std::optional<ArticleRecord>>(std::nullopt);
+  if (!a.ok() || !a->has_value())
+    return Message(ctx, 404, "Not found", "There is no such article.");
+  const http::Form form = http::Form::Parse(req.body);
+  const ArticleInput in = InputFromForm(form);
+  const auto version = ParsePositiveId(form.Get("version")).value_or(0);
+  Status s = d_.workflow.Save(*id, in, version, ctx.who(), ctx.actor);
+  if (!s.ok()) return EditorPage(ctx, **a, in, s.message(), HttpStatusFor(s));
+  if (form.Get("then") == "submit") {
+    Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
+    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), "Not submitted", sub.message());
+  }
+  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+}
+
+Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
+                               const std::string& verb) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such article.");
+  const http::Form form = http::Form::Parse(req.body);
+  ArticleWorkflow& wf = d_.workflow;
+  Status s;
+  if (verb == "submit")
+    s = wf.Submit(*id, ctx.who(), ctx.actor);
+  else if (verb == "approve")
+    s = wf.Approve(*id, ctx.who(), ctx.actor);
+  else if (verb == "return")
+    s = wf.Return(*id, form.Get("reason"), ctx.who(), ctx.actor);
+  else if (verb == "withdraw")
+    s = wf.Withdraw(*id, form.Get("reason"), ctx.who(), ctx.actor);
+  else if (verb == "republish")
+    s = wf.Republish(*id, ctx.who(), ctx.actor);
+  else if (verb == "restore") {
+    auto rev = ParsePositiveId(form.Get("revision"));
+    s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid("revision: choose one");
+  } else if (verb == "correct-date") {
+    auto t =
+        ParseLocalTime(form.Get("published"), d_.content.Snapshot()->site().utc_offset_minutes);
+    s = t ? wf.CorrectPublishedDate(*id, *t, ctx.who(), ctx.actor)
+          : Status::Invalid("date: use the form 2022-07-14 10:00");
+  }
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not done", s.message());
+  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+}
+
+Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext&) {
+  auto html = RenderMarkdown(http::Form::Parse(req.body).Get("body"));
+  if (!html.ok()) return Response::Text(422, html.status().message() + "\n");
+  return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
+}
+
+Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto revs = id ? d_.storage.articles().ListRevisions(*id)
+                 : Result<std::vector<RevisionRecord>>(Status::NotFound(""));
+  if (!revs.ok() || revs->empty())
+    return Message(ctx, 404, "Not found", "There is no such article.");
+  const auto q = ParseQuery(req.query);
+  auto pick = [&](const char* key, size_t fallback) -> const RevisionRecord& {
+    if (auto it = q.find(key); it != q.end())
+      for (const auto& r : *revs)
+        if (std::to_string(r.number) == it->second) return r;
+    return (*revs)[std::min(fallback, revs->size() - 1)];
+  };
+  const RevisionRecord& newer = pick("b", 0);
+  const RevisionRecord& older = pick("a", 1);
+  auto users = UserNames(d_.storage);
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  data body;
+  body.set("id", std::to_string(*id));
+  body.set("a", std::to_string(older.number));
+  body.set("b", std::to_string(newer.number));
+  data list{data::type::list};
+  for (const auto& r : *revs) {
+    data row;
+    row.set("number", std::to_string(r.number));
+    row.set("revision_id", std::to_string(r.id));
+    row.set("saved", FormatRfc3339(r.saved_at, off).substr(0, 16).replace(10, 1, " "));
+    row.set("note", r.note);
+    if (r.saved_by && users.count(*r.saved_by)) row.set("by", users[*r.saved_by]);
+    list.push_back(row);
+  }
+  body.set("revisions", list);
+  data diff{data::type::list};
+  const std::string old_text = "# " + older.title + "\n\n" + older.body_md;
+  const std::string new_text = "# " + newer.title + "\n\n" + newer.body_md;
+  for (const auto& l : DiffLines(old_text, new_text)) {
+    data line;
+    line.set("text", l.text);
+    line.set("kind", l.op == '+' ? "add" : l.op == '-' ? "del" : "same");
+    line.set("sign", std::string(1, l.op == ' ' ? ' ' : l.op));
+    diff.push_back(line);
+  }
+  body.set("diff", diff);
+  return Page(ctx, "admin_revisions", std::move(body), "Revisions");
+}
+
+}  // namespace procura::web

@@ -1,0 +1,237 @@
+// AdminSite: sign-in, own account, audit log, columns.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "web/admin/admin_site.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+data True() { return data(data::type::bool_true); }
+
+// Only local admin paths are followed after sign-in.
+std::string SafeNext(const std::string& next) {
+  if (next.rfind("/admin/", 0) == 0 && next.find("//") == std::string::npos &&
+      next.find('\\') == std::string::npos)
+    return next;
+  return "/admin/";
+}
+
+}  // namespace
+
+Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminContext& ctx) {
+  if (ctx.session) return SeeOther("/admin/");
+  const std::string token = auth::RandomToken();
+  data body;
+  body.set("login_token", token);
+  auto q = ParseQuery(req.query);
+  body.set("next", SafeNext(q["next"]));
+  Response res = Page(ctx, "admin_login", std::move(body), "Sign in");
+  res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
+  return res;
+}
+
+Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form form = http::Form::Parse(req.body);
+  const std::string cookie = http::CookieValue(req, kLoginCookie);
+  if (cookie.empty() || !auth::ConstantTimeEquals(cookie, form.Get("_csrf"))) {
+    return Message(ctx, 403, "Request refused",
+                   "The sign-in form is out of date. Reload the page and sign in again.");
+  }
+  const std::string name = form.Get("name").substr(0, 64);
+  auto outcome = d_.accounts.Login(name, form.Get("password").substr(0, 1024), req.remote_addr);
+  if (!outcome.ok()) {
+    const std::string token = auth::RandomToken();
+    data body;
+    body.set("login_token", token);
+    body.set("next", SafeNext(form.Get("next")));
+    body.set("name", name);
+    body.set("error", outcome.status().message());
+    Response res = Page(ctx, "admin_login", std::move(body), "Sign in",
+                        outcome.status().code() == Status::Code::kDenied ? 401 : 500);
+    res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
+    return res;
+  }
+  if (ctx.session) {  // a new token at every sign-in; end the old session
+    (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
+  }
+  Response res = SeeOther(SafeNext(form.Get("next")));
+  res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, outcome->token));
+  res.headers.emplace_back("Set-Cookie", http::SetCookie(kLoginCookie, "", 0));
+  return res;
+}
+
+Response AdminSite::Logout(const Request&, const RouteParams&, AdminContext& ctx) {
+  (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
+  Response res = SeeOther("/admin/login");
+  res.SetHeader("Set-Cookie", http::SetCookie(kSessionCookie, "", 0));
+  return res;
+}
+
+Response AdminSite::AccountPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  data body;
+  body.set("name", ctx.who().name);
+  std::string roles;
+  for (auto r : ctx.who().roles)
+    roles += (roles.empty() ? "" : ", ") + std::string(auth::RoleName(r));
+  body.set("roles", roles);
+  return Page(ctx, "admin_account", std::move(body), "Your account");
+}
+
+Response AdminSite::ChangePassword(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form form = http::Form::Parse(req.body);
+  data body;
+  body.set("name", ctx.who().name);
+  if (form.Get("new_password") != form.Get("new_password_again")) {
+    body.set("error", "new password: the two entries differ");
+    return Page(ctx, "admin_account", std::move(body), "Your account", 422);
+  }
+  Status s = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
+                                           form.Get("new_password"), ctx.actor);
+  if (!s.ok()) {
+    body.set("error", s.message());
+    return Page(ctx, "admin_account", std::move(body), "Your account", 422);
+  }
+  body.set("done", True());
+  return Page(ctx, "admin_account", std::move(body), "Your account");
+}
+
+namespace {
+AuditFilter AuditFilterFrom(const std::string& query, int offset_minutes) {
+  auto q = ParseQuery(query);
+  AuditFilter f;
+  f.actor = q["actor"].substr(0, 64);
+  f.action = q["action"].substr(0, 64);
+  f.object_type = q["object"].substr(0, 32);
+  if (auto t = ParseLocalTime(q["from"], offset_minutes)) f.from = *t;
+  if (auto t = ParseLocalTime(q["to"], offset_minutes)) f.to = *t + 86399;
+  f.limit = 200;
+  f.offset = static_cast<int>((ParsePositiveId(q["page"]).value_or(1) - 1) * 200);
+  return f;
+}
+}  // namespace
+
+Response AdminSite::AuditPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const AuditFilter f = AuditFilterFrom(req.query, 0);
+  auto entries = audit_log().Query(f);
+  data body;
+  body.set("actor", f.actor);
+  body.set("action", f.action);
+  body.set("object", f.object_type);
+  auto q = ParseQuery(req.query);
+  body.set("from", q["from"]);
+  body.set("to", q["to"]);
+  body.set("csv_url", "/admin/audit.csv" + (req.query.empty() ? "" : "?" + req.query));
+  data rows{data::type::list};
+  for (const auto& e : entries.ok() ? *entries : std::vector<AuditEntry>{}) {
+    data r;
+    r.set("at", FormatRfc3339(e.at, 0).substr(0, 19) + "Z");
+    r.set("actor", e.actor_name.empty() ? "(anonymous)" : e.actor_name);
+    r.set("ip", e.ip);
+    r.set("action", e.action);
+    r.set("object", e.object_type + (e.object_id ? " " + std::to_string(*e.object_id) : ""));
+    r.set("detail", e.detail);
+    rows.push_back(r);
+  }
+  body.set("entries", rows);
+  return Page(ctx, "admin_audit", std::move(body), "Audit log");
+}
+
+Response AdminSite::AuditCsv(const Request& req, const RouteParams&, AdminContext&) {
+  AuditFilter f = AuditFilterFrom(req.query, 0);
+  f.limit = 100000;
+  auto entries = audit_log().Query(f);
+  if (!entries.ok()) return Response::Text(500, "audit log unavailable\n");
+  std::string csv = "time_utc,actor,ip,action,object_type,object_id,detail\r\n";
+  for (const auto& e : *entries) {
+    csv += fmt::format("{},{},{},{},{},{},{}\r\n", FormatRfc3339(e.at, 0).substr(0, 19) + "Z",
+                       CsvField(e.actor_name), CsvField(e.ip), CsvField(e.action),
+                       CsvField(e.object_type), e.object_id ? std::to_string(*e.object_id) : "",
+                       CsvField(e.detail));
+  }
+  Response res = Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
+  res.SetHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
+  return res;
+}
+
+Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto columns = d_.storage.content().ListColumns().value();
+  auto users = d_.storage.users().ListUsers().value();
+  data body, list{data::type::list};
+  for (const auto& c : columns) {
+    data row;
+    row.set("id", std::to_string(c.id));
+    row.set("slug", c.slug);
+    row.set("name", c.name);
+    row.set("description", c.description);
+    row.set("position", std::to_string(c.position));
+    if (c.hidden) row.set("hidden", True());
+    auto reviewers = d_.storage.users().ColumnReviewers(c.id).value();
+    data parents{data::type::list}, revs{data::type::list};
+    for (const auto& p : columns) {
+      if (p.id == c.id) continue;
+      data o;
+      o.set("value", std::to_string(p.id));
+      o.set("name", p.name);
+      if (c.parent_id == p.id) o.set("selected", True());
+      parents.push_back(o);
+    }
+    for (const auto& u : users) {
+      if (std::find(u.roles.begin(), u.roles.end(), "reviewer") == u.roles.end()) continue;
+      data o;
+      o.set("value", std::to_string(u.id));
+      o.set("name", u.name);
+      if (std::find(reviewers.begin(), reviewers.end(), u.id) != reviewers.end())
+        o.set("checked", True());
+      revs.push_back(o);
+    }
+    row.set("parents", parents);
+    row.set("reviewers", revs);
+    list.push_back(row);
+  }
+  body.set("columns", list);
+  return Page(ctx, "admin_columns", std::move(body), "Columns");
+}
+
+namespace {
+ColumnInput ColumnFromForm(const http::Form& f) {
+  ColumnInput in;
+  in.slug = f.Get("slug");
+  in.name = f.Get("name");
+  in.description = f.Get("description");
+  if (auto p = ParsePositiveId(f.Get("parent"))) in.parent_id = *p;
+  in.position = static_cast<int>(ParsePositiveId(f.Get("position")).value_or(0));
+  in.hidden = f.Get("hidden") == "1";
+  for (const auto& r : f.All("reviewer"))
+    if (auto id = ParsePositiveId(r)) in.reviewer_ids.push_back(*id);
+  return in;
+}
+}  // namespace
+
+Response AdminSite::CreateColumn(const Request& req, const RouteParams&, AdminContext& ctx) {
+  auto id = d_.columns.Create(ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
+  if (!id.ok()) return Message(ctx, 422, "Column not created", id.status().message());
+  return SeeOther("/admin/columns");
+}
+
+Response AdminSite::UpdateColumn(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such column.");
+  Status s =
+      d_.columns.Update(*id, ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
+  if (!s.ok())
+    return Message(ctx, s.code() == Status::Code::kNotFound ? 404 : 422, "Column not saved",
+                   s.message());
+  return SeeOther("/admin/columns");
+}
+
+}  // namespace procura::web

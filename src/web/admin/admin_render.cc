@@ -1,0 +1,60 @@
+// AdminSite rendering helpers: the admin layout, message pages, redirects.
+#include "web/admin/admin_site.h"
+
+namespace procura::web {
+
+using http::Response;
+using kainjow::mustache::data;
+
+Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
+                         const std::string& title, int status) {
+  data layout;
+  auto snap = d_.content.Snapshot();
+  layout.set("site_name", snap->site().name);
+  layout.set("lang", snap->site().lang);
+  layout.set("page_title", title + " - Newsroom - " + snap->site().name);
+  layout.set("title", title);
+  layout.set("css_url", d_.assets.Url("css/site.css"));
+  layout.set("admin_css_url", d_.assets.Url("css/admin.css"));
+  layout.set("admin_js_url", d_.assets.Url("js/admin.js"));
+  if (ctx.session) {
+    const auth::Principal& who = ctx.who();
+    data user;
+    user.set("name", who.name);
+    user.set("csrf", ctx.session->csrf_token);
+    if (auth::Can(who, auth::Action::kUseAdmin))
+      user.set("can_articles", data(data::type::bool_true));
+    if (auth::Can(who, auth::Action::kWriteArticles))
+      user.set("can_write", data(data::type::bool_true));
+    if (auth::Can(who, auth::Action::kViewAudit))
+      user.set("can_audit", data(data::type::bool_true));
+    if (auth::Can(who, auth::Action::kManageColumns))
+      user.set("can_columns", data(data::type::bool_true));
+    layout.set("user", user);
+    body.set("csrf", ctx.session->csrf_token);
+  }
+  auto inner = d_.templates.Render(tmpl, std::move(body));
+  if (!inner.ok()) return Response::Text(500, "template error: " + inner.status().message());
+  layout.set("content", *inner);
+  auto html = d_.templates.Render("admin_layout", std::move(layout));
+  if (!html.ok()) return Response::Text(500, "template error: " + html.status().message());
+  Response res;
+  res.status = status;
+  res.body = std::make_shared<const std::string>(std::move(html).value());
+  return res;
+}
+
+Response AdminSite::Message(const AdminContext& ctx, int status, const std::string& title,
+                            const std::string& message) {
+  data body;
+  body.set("heading", title);
+  body.set("message", message);
+  return Page(ctx, "admin_message", std::move(body), title, status);
+}
+
+Response AdminSite::SeeOther(const std::string& location) {
+  Response res = Response::Redirect(303, location);
+  return res;
+}
+
+}  // namespace procura::web

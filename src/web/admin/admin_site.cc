@@ -1,0 +1,156 @@
+#include "web/admin/admin_site.h"
+
+#include <spdlog/spdlog.h>
+
+#include "auth/password.h"
+#include "core/text.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+
+bool SameOrigin(const Request& req) {
+  const std::string_view host = req.Header("host");
+  if (host.empty()) return false;
+  std::string_view origin = req.Header("origin");
+  if (origin.empty()) {
+    origin = req.Header("referer");
+    if (origin.empty()) return false;
+  }
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin.substr(0, scheme.size()) != scheme) continue;
+    std::string_view rest = origin.substr(scheme.size());
+    const size_t slash = rest.find('/');
+    return rest.substr(0, slash) == host;
+  }
+  return false;
+}
+
+std::string CsvField(std::string_view v) {
+  std::string s(v);
+  if (!s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    s.insert(s.begin(), '\'');
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Requirement need,
+                    Handler h) {
+  static const char* kActionNames[] = {"use-admin",    "write-articles", "review-column",
+                                       "manage-users", "manage-columns", "view-audit",
+                                       "correct-date"};
+  routes_.push_back({method, pattern,
+                     need.kind == Requirement::kNone ? "none"
+                     : need.kind == Requirement::kSession
+                         ? "session"
+                         : kActionNames[static_cast<int>(need.action)]});
+  r.Add(method, pattern, [this, need, h = std::move(h)](const Request& q, const RouteParams& p) {
+    return Guard(q, p, need, h);
+  });
+}
+
+Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement need,
+                          const Handler& h) {
+  AdminContext ctx;
+  ctx.actor.ip = req.remote_addr;
+  if (std::string token = http::CookieValue(req, kSessionCookie); !token.empty()) {
+    auto s = d_.accounts.Authenticate(token, req.remote_addr);
+    if (s.ok() && s->has_value()) {
+      ctx.session = std::move(*s);
+      ctx.actor.id = ctx.session->principal.user_id;
+      ctx.actor.name = ctx.session->principal.name;
+    }
+  }
+  Response res;
+  const bool post = req.method == "POST";
+  std::string csrf;  // from the form, or the header for script calls
+  if (post) {
+    csrf = http::Form::Parse(req.body).Get("_csrf");
+    if (csrf.empty()) csrf = std::string(req.Header("x-csrf-token"));
+  }
+  // Route-level check; column-scoped review rights are checked by the
+  // workflow for the article's own column.
+  const auto allowed = [&] {
+    if (need.kind != Requirement::kAction) return true;
+    if (need.action == auth::Action::kReviewColumn) return ctx.who().Has(auth::Role::kReviewer);
+    return auth::Can(ctx.who(), need.action);
+  };
+  if (post && !SameOrigin(req)) {
+    d_.audit.Record(ctx.actor, "denied.origin", "route", {}, req.method + " " + req.path);
+    res = Message(ctx, 403, "Request refused",
+                  "This form was sent from another site (Origin check failed).");
+  } else if (need.kind != Requirement::kNone && !ctx.session) {
+    res = post ? Message(ctx, 403, "Please sign in", "Your session has ended. Sign in again.")
+               : SeeOther("/admin/login?next=" + UrlEncode(req.path));
+  } else if (post && need.kind != Requirement::kNone &&
+             !auth::ConstantTimeEquals(csrf, ctx.session->csrf_token)) {
+    d_.audit.Record(ctx.actor, "denied.csrf", "route", {}, req.method + " " + req.path);
+    res = Message(ctx, 403, "Request refused",
+                  "The form's security token is missing or out of date. Reload the page and "
+                  "try again.");
+  } else if (!allowed()) {
+    d_.audit.Record(ctx.actor, "denied.permission", "route", {}, req.method + " " + req.path);
+    res = Message(ctx, 403, "Not allowed", "Your role does not allow this.");
+  } else {
+    try {
+      res = h(req, p, ctx);
+    } catch (const std::exception& e) {
+      spdlog::error("admin handler {} threw: {}", req.path, e.what());
+      res = Message(ctx, 500, "Service error", "Something went wrong; it has been logged.");
+    }
+  }
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+void AdminSite::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const Requirement none{Requirement::kNone}, session{Requirement::kSession};
+  auto need = [](A a) { return Requirement{Requirement::kAction, a}; };
+  auto bind = [this](auto fn) {
+    return [this, fn](const Request& q, const RouteParams& p, AdminContext& c) {
+      return (this->*fn)(q, p, c);
+    };
+  };
+  Add(r, "GET", "/admin/login", none, bind(&AdminSite::LoginForm));
+  Add(r, "POST", "/admin/login", none, bind(&AdminSite::Login));
+  Add(r, "POST", "/admin/logout", session, bind(&AdminSite::Logout));
+  Add(r, "GET", "/admin/", need(A::kUseAdmin), bind(&AdminSite::Dashboard));
+  Add(r, "GET", "/admin/articles/", need(A::kUseAdmin), bind(&AdminSite::ArticleList));
+  Add(r, "GET", "/admin/articles/new", need(A::kWriteArticles), bind(&AdminSite::NewArticle));
+  Add(r, "POST", "/admin/articles/", need(A::kWriteArticles), bind(&AdminSite::CreateArticle));
+  Add(r, "GET", "/admin/articles/{id}/", need(A::kUseAdmin), bind(&AdminSite::EditArticle));
+  Add(r, "POST", "/admin/articles/{id}/", need(A::kWriteArticles), bind(&AdminSite::SaveArticle));
+  Add(r, "GET", "/admin/articles/{id}/revisions", need(A::kUseAdmin), bind(&AdminSite::Revisions));
+  Add(r, "POST", "/admin/preview", need(A::kWriteArticles), bind(&AdminSite::Preview));
+  for (const char* verb : {"submit", "restore"}) {
+    Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kWriteArticles),
+        [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
+          return Transition(q, p, c, v);
+        });
+  }
+  for (const char* verb : {"approve", "return", "withdraw", "republish"}) {
+    Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kReviewColumn),
+        [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
+          return Transition(q, p, c, v);
+        });
+  }
+  Add(r, "POST", "/admin/articles/{id}/correct-date", need(A::kCorrectDate),
+      [this](const Request& q, const RouteParams& p, AdminContext& c) {
+        return Transition(q, p, c, "correct-date");
+      });
+  Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
+  Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
+  Add(r, "GET", "/admin/audit", need(A::kViewAudit), bind(&AdminSite::AuditPage));
+  Add(r, "GET", "/admin/audit.csv", need(A::kViewAudit), bind(&AdminSite::AuditCsv));
+  Add(r, "GET", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::ColumnsPage));
+  Add(r, "POST", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::CreateColumn));
+  Add(r, "POST", "/admin/columns/{id}", need(A::kManageColumns), bind(&AdminSite::UpdateColumn));
+}
+
+}  // namespace procura::web

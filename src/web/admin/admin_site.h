@@ -1,0 +1,116 @@
+// The newsroom's web interface under /admin/. Every route declares what it
+// needs (nothing, a session, or an Action) and goes through one guard that
+// resolves the session, refuses cross-origin and CSRF-less POSTs, checks
+// the permission, audits denials and marks the answer no-store. Handlers
+// stay thin: parse the form, call a service, render a template.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/accounts.h"
+#include "content/columns.h"
+#include "content/content_service.h"
+#include "content/workflow.h"
+#include "http/forms.h"
+#include "http/router.h"
+#include "render/assets.h"
+#include "render/templates.h"
+
+namespace procura::web {
+
+inline constexpr const char* kSessionCookie = "__Host-procura_session";
+inline constexpr const char* kLoginCookie = "__Host-procura_login";
+
+struct AdminContext {
+  std::optional<auth::Session> session;
+  auth::Actor actor;
+  const auth::Principal& who() const { return session->principal; }
+};
+
+// What a route needs before its handler runs.
+struct Requirement {
+  enum Kind { kNone, kSession, kAction } kind = kNone;
+  auth::Action action = auth::Action::kUseAdmin;
+};
+
+// One declared route, listed by `procura routes` and the permission test.
+struct RouteInfo {
+  std::string method, pattern, requirement;
+};
+
+class AdminSite {
+ public:
+  struct Deps {
+    Storage& storage;
+    auth::AccountService& accounts;
+    auth::Audit& audit;
+    ArticleWorkflow& workflow;
+    ColumnService& columns;
+    ContentService& content;
+    const TemplateSet& templates;
+    const AssetTable& assets;
+  };
+  explicit AdminSite(Deps d) : d_(d) {}
+
+  // Adds every /admin/ route to `router`.
+  void AddRoutes(http::Router& router);
+  // Every route AddRoutes adds, with its requirement.
+  const std::vector<RouteInfo>& routes() const { return routes_; }
+
+ private:
+  using Handler =
+      std::function<http::Response(const http::Request&, const http::RouteParams&, AdminContext&)>;
+  void Add(http::Router& r, const char* method, const char* pattern, Requirement need, Handler h);
+  http::Response Guard(const http::Request& req, const http::RouteParams& p, Requirement need,
+                       const Handler& h);
+
+  // Rendering helpers (admin_render.cc).
+  http::Response Page(const AdminContext& ctx, const std::string& tmpl, TemplateData data,
+                      const std::string& title, int status = 200);
+  http::Response Message(const AdminContext& ctx, int status, const std::string& title,
+                         const std::string& message);
+  static http::Response SeeOther(const std::string& location);
+
+  // Pages (admin_articles.cc).
+  http::Response Dashboard(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ArticleList(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response NewArticle(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CreateArticle(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EditArticle(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveArticle(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response Transition(const http::Request&, const http::RouteParams&, AdminContext&,
+                            const std::string& verb);
+  http::Response Preview(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response Revisions(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
+                            const ArticleInput& in, const std::string& error, int status);
+
+  // Everything else (admin_misc.cc).
+  http::Response LoginForm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response Login(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response Logout(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AccountPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ChangePassword(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AuditPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AuditCsv(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ColumnsPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CreateColumn(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response UpdateColumn(const http::Request&, const http::RouteParams&, AdminContext&);
+
+  AuditRepository& audit_log() { return d_.storage.audit(); }
+
+  Deps d_;
+  std::vector<RouteInfo> routes_;
+};
+
+// True if a POST's Origin (or, without one, Referer) names this host.
+bool SameOrigin(const http::Request& req);
+
+// Escapes a CSV field; a leading = + - @ (or tab/CR) is prefixed with '
+// so spreadsheets do not run it as a formula.
+std::string CsvField(std::string_view value);
+
+}  // namespace procura::web

@@ -1,0 +1,193 @@
+// The newsroom over real HTTP: sign-in, sessions, CSRF and Origin, the
+// review workflow end to end with the portal, revisions, audit, scheduling.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { startServer, request, tempDir, sleep, BIN } from "../lib/server.mjs";
+import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  addUser(dir, "editor1", ["editor"]);
+  addUser(dir, "rev1", ["reviewer"]);
+  addUser(dir, "rev2", ["reviewer"]);
+  addUser(dir, "admin1", ["admin"]);
+  srv = await startServer({ dataDir: dir });
+  // The admin makes rev1 the reviewer of Party Building (column 2), rev2 of Notices (3).
+  const admin = new Client(srv);
+  assert.equal((await admin.signIn("admin1")).status, 303);
+  for (const [id, slug, name, rev] of [[2, "party-building", "Party Building", 2], [3, "notices", "Notices", 3]]) {
+    const res = await admin.post(`/admin/columns/${id}`, { name, slug, position: String(id), reviewer: String(rev) });
+    assert.equal(res.status, 303, res.body);
+  }
+});
+after(async () => { await srv.stop(); });
+
+test("sign-in: same message for an unknown user and a wrong password; a hardened cookie", async () => {
+  const c = new Client(srv);
+  const wrong = await c.signIn("editor1", "not the password");
+  const unknown = await c.signIn("nobody", "not the password");
+  assert.equal(wrong.status, 401);
+  assert.equal(unknown.status, 401);
+  const msg = (r) => r.body.match(/role="alert"><p>([^<]+)/)[1];
+  assert.equal(msg(wrong), msg(unknown));
+  const ok = await c.signIn("editor1");
+  assert.equal(ok.status, 303);
+  const cookie = [ok.headers["set-cookie"]].flat().find((x) => x.startsWith("__Host-procura_session="));
+  assert.match(cookie, /; Path=\/; Secure; HttpOnly; SameSite=Lax$/);
+  assert.ok(cookie.split(";")[0].length > 40, "a long random token");
+  assert.equal((await c.get("/admin/")).status, 200);
+  assert.equal((await c.get("/admin/")).headers["cache-control"], "no-store");
+});
+
+test("anonymous: admin pages redirect to sign-in, POSTs are refused", async () => {
+  const res = await request(srv.url + "/admin/articles/");
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, "/admin/login?next=%2Fadmin%2Farticles%2F");
+  const c = new Client(srv);
+  assert.equal((await c.post("/admin/articles/", { title: "x" }, { csrf: false })).status, 403);
+});
+
+test("CSRF: a missing token or a foreign Origin gets 403 and changes nothing", async () => {
+  const c = new Client(srv);
+  await c.signIn("editor1");
+  const before = (await c.get("/admin/articles/")).body.match(/(\d+) articles/)[1];
+  let res = await c.post("/admin/articles/", { title: "CSRF probe", column: "1", body: "x" }, { csrf: false });
+  assert.equal(res.status, 403);
+  assert.match(res.body, /security token/);
+  res = await c.post("/admin/articles/", { title: "CSRF probe", column: "1", body: "x" }, { origin: "https://evil.example" });
+  assert.equal(res.status, 403);
+  res = await c.post("/admin/articles/", { title: "CSRF probe", column: "1", body: "x" }, { origin: null });
+  assert.equal(res.status, 403, "no Origin and no Referer");
+  const after = (await c.get("/admin/articles/")).body.match(/(\d+) articles/)[1];
+  assert.equal(after, before);
+});
+
+test("bad input: 422 naming the field, and the form keeps what was typed", async () => {
+  const c = new Client(srv);
+  await c.signIn("editor1");
+  const res = await c.post("/admin/articles/", { title: "", column: "2", author: "Kept Author", body: "kept body text" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /title: required/);
+  assert.match(res.body, /value="Kept Author"/);
+  assert.match(res.body, /kept body text<\/textarea>/);
+  const long = await c.post("/admin/articles/", { title: "x".repeat(201), column: "2", body: "b" });
+  assert.equal(long.status, 422);
+  assert.match(long.body, /title: at most 200 characters/);
+  const past = await c.post("/admin/articles/", { title: "t", column: "2", body: "b", scheduled_for: "2020-01-01 09:00" });
+  assert.match(past.body, /publish time: must be in the future/);
+});
+
+async function createArticle(c, title, column = "2", extra = {}) {
+  const res = await c.post("/admin/articles/", { title, column, author: "Newsroom", body: "First paragraph of " + title, ...extra });
+  assert.equal(res.status, 303, res.body.slice(0, 500));
+  return Number(res.headers.location.match(/\/admin\/articles\/(\d+)\//)[1]);
+}
+
+test("the workflow end to end, with the portal updated at once", async () => {
+  const editor = new Client(srv), rev1 = new Client(srv), rev2 = new Client(srv);
+  await editor.signIn("editor1");
+  await rev1.signIn("rev1");
+  await rev2.signIn("rev2");
+  const id = await createArticle(editor, "Branch secretaries complete their training");
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404, "a draft is not public");
+  assert.equal((await editor.post(`/admin/articles/${id}/approve`)).status, 403, "editors cannot approve");
+  assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
+  assert.equal((await rev2.post(`/admin/articles/${id}/approve`)).status, 403, "rev2 reviews another column");
+  const returned = await rev1.post(`/admin/articles/${id}/return`, { reason: "Name the six branches" });
+  assert.equal(returned.status, 303);
+  assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer's note: Name the six branches/);
+  assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
+  // Warm the portal cache, then publish: the pages must change at once.
+  const columnBefore = (await request(srv.url + "/columns/party-building/")).body;
+  assert.ok(!columnBefore.includes("complete their training"));
+  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  const page = await request(srv.url + `/articles/${id}/`);
+  assert.equal(page.status, 200);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  assert.match(page.body, new RegExp(`<time datetime="${today}T`));
+  assert.match(page.body, /<a href="\/columns\/party-building\/">Party Building<\/a>/);
+  assert.ok((await request(srv.url + "/columns/party-building/")).body.includes("complete their training"));
+  const firstDate = page.body.match(/<time datetime="([^"]+)"/)[1];
+
+  // An edit of a published article waits for re-review; the live text stays.
+  const editPage = await editor.get(`/admin/articles/${id}/`);
+  const version = editPage.body.match(/name="version" value="(\d+)"/)[1];
+  const saved = await editor.post(`/admin/articles/${id}/`, { version, title: "Branch secretaries complete their training (corrected)", column: "2", author: "Newsroom", body: "Corrected text" });
+  assert.equal(saved.status, 303);
+  assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /corrected/);
+  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  const corrected = await request(srv.url + `/articles/${id}/`);
+  assert.match(corrected.body, /\(corrected\)/);
+  assert.equal(corrected.body.match(/<time datetime="([^"]+)"/)[1], firstDate, "the date never moves");
+
+  // Withdraw: the page 404s at once; publish again: same date.
+  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "" })).status, 422);
+  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "Superseded" })).status, 303);
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404);
+  assert.ok(!(await request(srv.url + "/columns/party-building/")).body.includes("complete their training"));
+  assert.equal((await rev1.post(`/admin/articles/${id}/republish`)).status, 303);
+  const again = await request(srv.url + `/articles/${id}/`);
+  assert.equal(again.body.match(/<time datetime="([^"]+)"/)[1], firstDate);
+
+  // Revisions: three saves, a readable diff, restore as a new revision.
+  const revs = await editor.get(`/admin/articles/${id}/revisions?a=1&b=2`);
+  assert.equal(revs.status, 200);
+  assert.match(revs.body, /<span class="diff-del">- First paragraph of/);
+  assert.match(revs.body, /<span class="diff-add">\+ Corrected text/);
+
+  // Illegal: submitting a published article.
+  assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 422);
+});
+
+test("the audit log records transitions and denials; its CSV is formula-safe", async () => {
+  const editor = new Client(srv), admin = new Client(srv);
+  await editor.signIn("editor1");
+  await createArticle(editor, "=HYPERLINK(\"http://evil.example\")");
+  await admin.signIn("admin1");
+  const page = await admin.get("/admin/audit?action=article.");
+  assert.match(page.body, /article\.publish/);
+  assert.match(page.body, /article\.withdraw/);
+  assert.match((await admin.get("/admin/audit?action=denied")).body, /denied\.csrf/);
+  const csv = await admin.get("/admin/audit.csv?action=article.create");
+  assert.match(csv.headers["content-type"], /^text\/csv/);
+  assert.match(csv.headers["content-disposition"], /attachment/);
+  assert.ok(csv.body.includes(`"'=HYPERLINK(""http://evil.example"")"`), csv.body.slice(0, 400));
+  assert.equal((await editor.get("/admin/audit")).status, 403);
+});
+
+test("logout and disabling a user end their sessions at once", async () => {
+  const a = new Client(srv), b = new Client(srv);
+  await a.signIn("rev2");
+  await b.signIn("rev2");
+  assert.equal((await a.post("/admin/logout")).status, 303);
+  assert.equal((await a.get("/admin/")).status, 303, "signed out");
+  assert.equal((await b.get("/admin/")).status, 200, "the other session lives on");
+  const r = spawnSync(BIN, ["user", "disable", "rev2", "--data", dir], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await b.get("/admin/")).status, 303, "disabled: session ended");
+  assert.equal((await b.signIn("rev2")).status, 401);
+});
+
+test("scheduled publishing happens on time, including across a restart", async () => {
+  const editor = new Client(srv), rev1 = new Client(srv);
+  await editor.signIn("editor1");
+  await rev1.signIn("rev1");
+  const at = new Date(Date.now() + 8 * 3600e3 + 4000);
+  const when = at.toISOString().slice(0, 19).replace("T", " ");
+  const id = await createArticle(editor, "Scheduled notice", "2", { scheduled_for: when });
+  assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
+  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  assert.match((await rev1.get(`/admin/articles/${id}/`)).body, /<strong class="status">scheduled<\/strong>/);
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404);
+  await srv.stop();  // down while the time passes
+  await sleep(5000);
+  srv = await startServer({ dataDir: dir, demo: false });
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 200; i++) {
+    status = (await request(srv.url + `/articles/${id}/`)).status;
+    if (status !== 200) await sleep(100);
+  }
+  assert.equal(status, 200, "published after the restart");
+});

@@ -1,0 +1,61 @@
+// Newsroom helpers: users created through the real CLI, and a signed-in
+// HTTP client that behaves like a browser form (cookies, Origin, CSRF).
+import { spawnSync } from "node:child_process";
+import { BIN, request } from "./server.mjs";
+
+export const PASSWORD = "correct horse battery staple";
+
+// `procura user add NAME --role R...` with the password on stdin.
+export function addUser(dataDir, name, roles, password = PASSWORD) {
+  const r = spawnSync(BIN, ["user", "add", name, ...roles.flatMap((x) => ["--role", x]), "--data", dataDir],
+    { input: password + "\n", encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`user add ${name}: ${r.stderr}`);
+  return r;
+}
+
+export function cookiesFrom(res) {
+  const out = {};
+  for (const c of [res.headers["set-cookie"] ?? []].flat()) {
+    const [pair] = c.split(";");
+    const i = pair.indexOf("=");
+    out[pair.slice(0, i)] = pair.slice(i + 1);
+  }
+  return out;
+}
+
+export const form = (fields) => new URLSearchParams(fields).toString();
+
+// A client with a cookie jar for one server.
+export class Client {
+  constructor(srv) {
+    this.srv = srv;
+    this.jar = {};
+    this.csrf = "";
+  }
+  cookieHeader() {
+    return Object.entries(this.jar).filter(([, v]) => v !== "").map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  async get(path, headers = {}) {
+    const res = await request(this.srv.url + path, { headers: { Cookie: this.cookieHeader(), ...headers } });
+    Object.assign(this.jar, cookiesFrom(res));
+    const m = res.body.match(/name="_csrf" value="([^"]+)"/);
+    if (m && this.jar["__Host-procura_session"]) this.csrf = m[1];
+    return res;
+  }
+  async post(path, fields = {}, { origin = this.srv.url, csrf = true, headers = {} } = {}) {
+    const body = form(csrf ? { _csrf: this.csrf, ...fields } : fields);
+    const h = { "Content-Type": "application/x-www-form-urlencoded", Cookie: this.cookieHeader(), ...headers };
+    if (origin) h.Origin = origin;
+    const res = await request(this.srv.url + path, { method: "POST", body, headers: h });
+    Object.assign(this.jar, cookiesFrom(res));
+    return res;
+  }
+  // Signs in; resolves the POST /admin/login response.
+  async signIn(name, password = PASSWORD) {
+    const page = await this.get("/admin/login");
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
+    const res = await this.post("/admin/login", { _csrf: token, name, password, next: "/admin/" }, { csrf: false });
+    if (res.status === 303) await this.get("/admin/");  // picks up the session's CSRF token
+    return res;
+  }
+}
