@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace procura::auth {
 namespace {
@@ -104,7 +105,8 @@ Status AccountService::Disable(const std::string& name, const Actor& by) {
 Result<LoginOutcome> AccountService::Login(const std::string& name, const std::string& password,
                                            const std::string& ip) {
   const UnixSeconds now = NowUnix();
-  const Actor anon{std::nullopt, name.substr(0, 64), ip};
+  const Actor anon{std::nullopt,
+                   IsValidUtf8(name) ? Utf8Prefix(name, 64) : std::string("(invalid name)"), ip};
   UserRepository& users = storage_.users();
   auto by_name = users.CountFailuresByName(name, now - sp_.failure_window_seconds);
   auto by_ip = users.CountFailuresByIp(ip, now - sp_.failure_window_seconds);

@@ -5,6 +5,8 @@
 #include "core/status.h"
 #include "core/text.h"
 
+#include <vector>
+
 namespace procura {
 namespace {
 
@@ -56,6 +58,8 @@ TEST(Utf8, Validation) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
   EXPECT_FALSE(IsValidUtf8("\xE5\x9F"));      // truncated
   EXPECT_EQ(Utf8Length("党支部ab"), 5u);
+  EXPECT_EQ(Utf8Prefix("党支部ab", 2), "党支");
+  EXPECT_EQ(Utf8Prefix("ab", 5), "ab");
 }
 
 TEST(Clock, ParseAndFormat) {
@@ -77,6 +81,13 @@ TEST(Clock, RejectsMalformedDates) {
     EXPECT_FALSE(ParseLocalTime(bad, 480).has_value()) << bad;
   }
   EXPECT_TRUE(ParseLocalTime("2024-02-29", 480).has_value());
+}
+
+TEST(Result, RvalueValueDoesNotDangle) {
+  auto make = [] { return Result<std::vector<std::string>>(std::vector<std::string>{"a", "b"}); };
+  std::string joined;
+  for (const auto& s : make().value()) joined += s;
+  EXPECT_EQ(joined, "ab");
 }
 
 TEST(EventBus, DeliversToEverySubscriber) {

@@ -126,6 +126,14 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string Utf8Prefix(std::string_view s, std::size_t max_chars) {
+  std::size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) break;
+  }
+  return std::string(s.substr(0, i));
+}
+
 size_t Utf8Length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;

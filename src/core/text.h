@@ -27,6 +27,9 @@ std::map<std::string, std::string> ParseQuery(std::string_view query);
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 
+// The first `max_chars` code points of valid UTF-8 `s` (never cuts one).
+std::string Utf8Prefix(std::string_view s, std::size_t max_chars);
+
 // Counts Unicode code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 

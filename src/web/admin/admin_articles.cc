@@ -118,7 +118,7 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   f.status = get("status");
   if (auto c = ParsePositiveId(get("column"))) f.column_id = *c;
   if (auto u = ParsePositiveId(get("creator"))) f.created_by = *u;
-  f.title_contains = get("q").substr(0, 200);
+  f.title_contains = Utf8Prefix(get("q"), 200);
   if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
   if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
   const int page = static_cast<int>(ParsePositiveId(get("page")).value_or(1));
@@ -195,6 +195,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   } else {
     body.set("action", "/admin/articles/");
     body.set("status", "new");
+    if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", True());
   }
   if (!error.empty()) body.set("error", error);
   body.set("title", in.title);
@@ -219,8 +220,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     data o;
     o.set("value", std::to_string(m.id));
     o.set("name", fmt::format("{} ({}, {}×{})",
-                              m.alt_text.empty() ? m.stored_name : m.alt_text.substr(0, 60), m.mime,
-                              m.width, m.height));
+                              m.alt_text.empty() ? m.stored_name : Utf8Prefix(m.alt_text, 60),
+                              m.mime, m.width, m.height));
     if (in.lead_media_id == m.id) o.set("selected", True());
     media.push_back(o);
   }
@@ -235,10 +236,15 @@ Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext&
 }
 
 Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const ArticleInput in = InputFromForm(http::Form::Parse(req.body));
+  const http::Form form = http::Form::Parse(req.body);
+  const ArticleInput in = InputFromForm(form);
   auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
   if (!id.ok())
     return EditorPage(ctx, std::nullopt, in, id.status().message(), HttpStatusFor(id.status()));
+  if (form.Get("then") == "submit") {
+    Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
+    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), "Saved, not submitted", sub.message());
+  }
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 

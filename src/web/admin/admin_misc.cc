@@ -47,7 +47,7 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
     return Message(ctx, 403, "Request refused",
                    "The sign-in form is out of date. Reload the page and sign in again.");
   }
-  const std::string name = form.Get("name").substr(0, 64);
+  const std::string name = Utf8Prefix(form.Get("name"), 64);
   auto outcome = d_.accounts.Login(name, form.Get("password").substr(0, 1024), req.remote_addr);
   if (!outcome.ok()) {
     const std::string token = auth::RandomToken();
@@ -109,9 +109,9 @@ namespace {
 AuditFilter AuditFilterFrom(const std::string& query, int offset_minutes) {
   auto q = ParseQuery(query);
   AuditFilter f;
-  f.actor = q["actor"].substr(0, 64);
-  f.action = q["action"].substr(0, 64);
-  f.object_type = q["object"].substr(0, 32);
+  f.actor = Utf8Prefix(q["actor"], 64);
+  f.action = Utf8Prefix(q["action"], 64);
+  f.object_type = Utf8Prefix(q["object"], 32);
   if (auto t = ParseLocalTime(q["from"], offset_minutes)) f.from = *t;
   if (auto t = ParseLocalTime(q["to"], offset_minutes)) f.to = *t + 86399;
   f.limit = 200;

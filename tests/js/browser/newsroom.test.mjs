@@ -1,0 +1,110 @@
+// The newsroom in real Chromium: an editor writes an article with a photo
+// and caption and submits it; a reviewer returns it with a reason, then
+// approves it after a fix; it shows on the portal in the right column with
+// the right date. axe-core checks every admin page used.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { startServer, tempDir, ARTIFACTS } from "../lib/server.mjs";
+import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, editorCtx, reviewerCtx;
+const axeFindings = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = tempDir();
+  addUser(dir, "writer", ["editor"]);
+  addUser(dir, "checker", ["reviewer"]);
+  addUser(dir, "chief", ["admin"]);
+  srv = await startServer({ dataDir: dir });
+  const admin = new Client(srv);
+  await admin.signIn("chief");
+  await admin.post("/admin/columns/2", { name: "Party Building", slug: "party-building", position: "1", reviewer: "2" });
+  editorCtx = await launch({ viewport: { width: 1280, height: 1000 } });
+  reviewerCtx = await launch({ viewport: { width: 1280, height: 1000 } });
+});
+after(async () => {
+  await editorCtx?.close();
+  await reviewerCtx?.close();
+  await srv?.stop();
+});
+
+async function check(page, label) {
+  const v = await axeViolations(page);
+  if (v.length) axeFindings.push({ label, v });
+}
+
+async function signIn(ctx, name) {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/admin/");
+  assert.match(page.url(), /\/admin\/login\?next=/);
+  await check(page, "login");
+  await page.fill("#name", name);
+  await page.fill("#password", PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/admin\/$/);
+  await check(page, "dashboard");
+  return page;
+}
+
+test("editor writes, reviewer returns, editor fixes, reviewer approves, portal shows it", async () => {
+  const ed = await signIn(editorCtx, "writer");
+  await ed.click("text=New article");
+  await check(ed, "new article");
+  await ed.fill("#e-title", "Organ Party Committee trains branch secretaries");
+  await ed.selectOption("#e-column", { label: "Party Building" });
+  await ed.fill("#e-author", "Political Department");
+  await ed.selectOption("#e-media", { index: 1 });
+  await ed.fill("#e-caption", "Zhou Yong gives lectures");
+  await ed.fill("#e-alt", "Placeholder illustration of a lecture");
+  await ed.fill("#e-body", "The class trained **29** branch secretaries.");
+  // Live preview, rendered by the server as the portal will.
+  await ed.waitForFunction(() => document.querySelector("#preview-body").innerHTML.includes("<strong>29</strong>"));
+  await ed.click("button[name=then][value=submit]");
+  await ed.waitForURL(/\/admin\/articles\/\d+\/$/);
+  const articleUrl = ed.url();
+  assert.match(await ed.textContent("strong.status"), /submitted/);
+  await check(ed, "editor (submitted)");
+
+  const rv = await signIn(reviewerCtx, "checker");
+  await rv.click(`a[href="${new URL(articleUrl).pathname}"]`);
+  await rv.fill("#r-reason", "Say where the class was held");
+  await rv.click("text=Return to the writer");
+  await rv.waitForURL(articleUrl);
+  assert.match(await rv.textContent("strong.status"), /draft/);
+
+  await ed.goto(articleUrl);
+  assert.match(await ed.textContent(".notice"), /Say where the class was held/);
+  await ed.fill("#e-body", "The class, held in the organ's lecture hall, trained **29** branch secretaries.");
+  await ed.click("button[name=then][value=submit]");
+  await ed.waitForURL(articleUrl);
+  await ed.screenshot({ path: join(ARTIFACTS, "newsroom-editor.png"), fullPage: true });
+
+  await rv.goto(articleUrl);
+  await check(rv, "editor (reviewer view)");
+  await rv.click("text=Approve and publish");
+  await rv.waitForURL(articleUrl);
+  assert.match(await rv.textContent("strong.status"), /published/);
+  await rv.goto(new URL(articleUrl).origin + "/admin/articles/" + articleUrl.match(/(\d+)\/$/)[1] + "/revisions");
+  await check(rv, "revisions");
+
+  // The portal: right column, today's date (UTC+8), the figure and caption.
+  const id = articleUrl.match(/(\d+)\/$/)[1];
+  const portal = await editorCtx.newPage();
+  await portal.goto(srv.url + "/columns/party-building/");
+  await portal.click("text=Organ Party Committee trains branch secretaries");
+  assert.equal(new URL(portal.url()).pathname, `/articles/${id}/`);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  assert.match(await portal.getAttribute("time", "datetime"), new RegExp(`^${today}T`));
+  assert.equal(await portal.textContent("figcaption"), "Zhou Yong gives lectures");
+  assert.match(await portal.textContent(".article-body"), /lecture hall/);
+  assert.match(await portal.textContent(".breadcrumb"), /Party Building/);
+  await portal.screenshot({ path: join(ARTIFACTS, "newsroom-published.png"), fullPage: true });
+});
+
+test("axe-core found no violations on the admin pages used", () => {
+  assert.deepEqual(axeFindings, []);
+});

@@ -1,0 +1,118 @@
+// The permission matrix: every route × every role (and anonymous) →
+// allowed or denied, against the real server. The route list comes from
+// the binary itself, so a route added without an entry here fails.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { startServer, request, tempDir, BIN } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+
+const ROLES = ["anonymous", "admin", "editor", "reviewer", "records-officer", "branch-secretary"];
+const ALL = ROLES;
+const SIGNED_IN = ROLES.filter((r) => r !== "anonymous");
+const NEWSROOM = ["admin", "editor", "reviewer"];
+const WRITERS = ["editor", "reviewer"];
+const REVIEWERS = ["reviewer"];
+const ADMINS = ["admin"];
+
+// Who may use each route. Keep in step with src/web/*/ (the test fails
+// if a route is missing here or listed here but gone).
+const MATRIX = {
+  "GET /": ALL,
+  "GET /columns/{slug}/": ALL,
+  "GET /columns/{slug}/page/{n}/": ALL,
+  "GET /articles/{id}/": ALL,
+  "GET /static/{path*}": ALL,
+  "GET /media/{name}": ALL,
+  "GET /healthz": ALL,
+  "GET /robots.txt": ALL,
+  "GET /admin/login": ALL,
+  "POST /admin/login": ALL,
+  "POST /admin/logout": SIGNED_IN,
+  "GET /admin/": NEWSROOM,
+  "GET /admin/articles/": NEWSROOM,
+  "GET /admin/articles/new": WRITERS,
+  "POST /admin/articles/": WRITERS,
+  "GET /admin/articles/{id}/": NEWSROOM,
+  "POST /admin/articles/{id}/": WRITERS,
+  "GET /admin/articles/{id}/revisions": NEWSROOM,
+  "POST /admin/preview": WRITERS,
+  "POST /admin/articles/{id}/submit": WRITERS,
+  "POST /admin/articles/{id}/restore": WRITERS,
+  "POST /admin/articles/{id}/approve": REVIEWERS,
+  "POST /admin/articles/{id}/return": REVIEWERS,
+  "POST /admin/articles/{id}/withdraw": REVIEWERS,
+  "POST /admin/articles/{id}/republish": REVIEWERS,
+  "POST /admin/articles/{id}/correct-date": ADMINS,
+  "GET /admin/account": SIGNED_IN,
+  "POST /admin/account/password": SIGNED_IN,
+  "GET /admin/audit": ADMINS,
+  "GET /admin/audit.csv": ADMINS,
+  "GET /admin/columns": ADMINS,
+  "POST /admin/columns": ADMINS,
+  "POST /admin/columns/{id}": ADMINS,
+};
+
+let srv, dir, routes, articleId, mediaPath;
+const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "ro", "branch-secretary": "bs" };
+
+before(async () => {
+  dir = tempDir();
+  for (const [role, name] of Object.entries(USERS)) addUser(dir, name, [role]);
+  const printed = spawnSync(BIN, ["serve", "--data", dir, "--demo", "--print-routes"], { encoding: "utf8" });
+  assert.equal(printed.status, 0, printed.stderr);
+  routes = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
+  srv = await startServer({ dataDir: dir, demo: false });
+  const admin = new Client(srv);
+  await admin.signIn("adm");
+  await admin.post("/admin/columns/2", { name: "Party Building", slug: "party-building", position: "1", reviewer: "3" });
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  const created = await ed.post("/admin/articles/", { title: "Matrix probe", column: "2", body: "x" });
+  articleId = created.headers.location.match(/(\d+)/)[1];
+  mediaPath = (await request(srv.url + "/articles/1/")).body.match(/src="\/media\/([^"]+)"/)[1];
+});
+after(async () => { await srv?.stop(); });
+
+test("every route has a matrix entry, and every entry a route", () => {
+  assert.deepEqual([...routes].sort(), Object.keys(MATRIX).sort());
+});
+
+function concrete(pattern) {
+  return pattern.replace("{slug}", "highlights").replace("{n}", "2").replace("{path*}", "css/site.css")
+    .replace("{name}", mediaPath)
+    .replace("{id}", pattern.startsWith("/admin/columns") ? "2" : pattern.startsWith("/admin/") ? articleId : "1");
+}
+
+// Denied: 403, or for anonymous GETs a redirect to the sign-in page.
+function denied(res) {
+  return res.status === 403 || (res.status === 303 && /^\/admin\/login\?next=/.test(res.headers.location ?? ""));
+}
+
+for (const role of ROLES) {
+  test(`matrix for ${role}`, async () => {
+    const client = new Client(srv);
+    if (role !== "anonymous") assert.equal((await client.signIn(USERS[role])).status, 303);
+    // Logout last: it ends the session the other requests use.
+    const ordered = [...routes].sort((a, b) => (a === "POST /admin/logout") - (b === "POST /admin/logout"));
+    const wrong = [];
+    for (const route of ordered) {
+      const [method, pattern] = route.split(" ");
+      const path = concrete(pattern);
+      let res;
+      if (route === "POST /admin/login") {
+        const fresh = new Client(srv);  // needs no session: any visitor may try
+        const page = await fresh.get("/admin/login");
+        const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
+        res = await fresh.post(path, { _csrf: token, name: "nobody", password: "wrong password" }, { csrf: false });
+      } else if (method === "GET") {
+        res = await client.get(path);
+      } else {
+        res = await client.post(path, {});
+      }
+      const expectAllow = MATRIX[route].includes(role);
+      if (denied(res) === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+}
