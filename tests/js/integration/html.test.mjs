@@ -6,12 +6,18 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { startServer, request, tempDir } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
 
 const require = createRequire(import.meta.url);
 const VNU = require.resolve("vnu-jar/build/dist/vnu.jar");
 
 let srv;
-before(async () => { srv = await startServer(); });
+before(async () => {
+  const dir = tempDir();
+  addUser(dir, "chief", ["admin"]);
+  addUser(dir, "writer", ["editor", "reviewer"]);
+  srv = await startServer({ dataDir: dir });
+});
 after(async () => { await srv.cleanup(); });
 
 function vnu(files) {
@@ -31,6 +37,32 @@ test("home, column, article and error pages are valid HTML5", async () => {
     const res = await request(srv.url + path);
     assert.equal(res.status, status, path);
     const file = join(dir, `${name}.html`);
+    writeFileSync(file, res.body);
+    files.push(file);
+  }
+  const { messages } = await vnu(files);
+  const problems = messages.filter((m) => m.type === "error" || m.subType === "warning")
+    .map((m) => `${m.url.split("/").pop()}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(problems, []);
+});
+
+test("newsroom pages are valid HTML5", async () => {
+  const dir = tempDir("procura-html-");
+  const writer = new Client(srv), chief = new Client(srv);
+  await writer.signIn("writer");
+  await chief.signIn("chief");
+  const created = await writer.post("/admin/articles/", { title: "Valid <markup> & more", column: "2", body: "| a | b |\n|---|---|\n| 1 | 2 |" });
+  const id = created.headers.location.match(/(\d+)/)[1];
+  await writer.post(`/admin/articles/${id}/`, { version: "1", title: "Second", column: "2", body: "changed" });
+  const pages = [["login", new Client(srv), "/admin/login"], ["dashboard", writer, "/admin/"],
+    ["articles", writer, "/admin/articles/?status=draft"], ["new", writer, "/admin/articles/new"],
+    ["editor", writer, `/admin/articles/${id}/`], ["revisions", writer, `/admin/articles/${id}/revisions`],
+    ["account", writer, "/admin/account"], ["audit", chief, "/admin/audit"], ["columns", chief, "/admin/columns"]];
+  const files = [];
+  for (const [name, client, path] of pages) {
+    const res = await client.get(path);
+    assert.equal(res.status, 200, path);
+    const file = join(dir, `admin-${name}.html`);
     writeFileSync(file, res.body);
     files.push(file);
   }
