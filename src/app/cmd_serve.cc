@@ -17,6 +17,8 @@
 #include "auth/accounts.h"
 #include "content/columns.h"
 #include "content/content_service.h"
+#include "content/media.h"
+#include "content/media_files.h"
 #include "content/workflow.h"
 #include "core/clock.h"
 #include "core/events.h"
@@ -154,6 +156,11 @@ int Serve(const ServeOptions& opt) {
   const int offset = content.Snapshot()->site().utc_offset_minutes;
   ArticleWorkflow workflow(**storage, audit, events, offset);
   ColumnService columns(**storage, audit, events);
+  if (Status s = InitImaging(); !s.ok()) {
+    spdlog::error("{}", s.message());
+    return kExitAssets;
+  }
+  MediaService media_service(**storage, audit, events, media);
 
   web::Portal portal({content, cache, *templates, *assets, media, **storage});
   if (Status s = portal.Init(); !s.ok()) {
@@ -161,7 +168,7 @@ int Serve(const ServeOptions& opt) {
     return kExitAssets;
   }
   web::AdminSite admin(
-      {**storage, accounts, audit, workflow, columns, content, *templates, *assets});
+      {**storage, accounts, audit, workflow, columns, media_service, content, *templates, *assets});
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);

@@ -45,6 +45,10 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   auto media = repo.ListMedia();
   if (!media.ok()) return media.status();
   for (auto& m : *media) snap->media_[m.id] = std::move(m);
+  for (const auto& [id, m] : snap->media_) snap->media_by_name_[m.stored_name] = &m;
+  auto attachments = repo.ListAttachments();
+  if (!attachments.ok()) return attachments.status();
+  for (const auto& a : *attachments) snap->attachments_[a.article_id].push_back(a.media_id);
   return std::shared_ptr<const SiteSnapshot>(std::move(snap));
 }
 
@@ -99,6 +103,20 @@ std::pair<const ArticleRecord*, const ArticleRecord*> SiteSnapshot::Neighbors(
   const ArticleRecord* newer = it != list.begin() ? *(it - 1) : nullptr;
   const ArticleRecord* older = it + 1 != list.end() ? *(it + 1) : nullptr;
   return {older, newer};
+}
+
+const MediaRecord* SiteSnapshot::MediaByStoredName(std::string_view name) const {
+  auto it = media_by_name_.find(name);
+  return it == media_by_name_.end() ? nullptr : it->second;
+}
+
+std::vector<const MediaRecord*> SiteSnapshot::AttachmentsOf(std::int64_t article_id) const {
+  std::vector<const MediaRecord*> out;
+  auto it = attachments_.find(article_id);
+  if (it == attachments_.end()) return out;
+  for (auto id : it->second)
+    if (const MediaRecord* m = MediaById(id)) out.push_back(m);
+  return out;
 }
 
 const MediaRecord* SiteSnapshot::MediaById(std::int64_t id) const {

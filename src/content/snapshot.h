@@ -48,6 +48,10 @@ class SiteSnapshot {
   std::pair<const ArticleRecord*, const ArticleRecord*> Neighbors(std::int64_t id) const;
 
   const MediaRecord* MediaById(std::int64_t id) const;
+  // A media record by its stored file name (not a variant's), or nullptr.
+  const MediaRecord* MediaByStoredName(std::string_view name) const;
+  // Documents attached to an article, in order.
+  std::vector<const MediaRecord*> AttachmentsOf(std::int64_t article_id) const;
 
  private:
   SiteRecord site_;
@@ -59,6 +63,8 @@ class SiteSnapshot {
   std::map<std::int64_t, const ArticleRecord*> article_by_id_;
   std::map<std::int64_t, std::vector<const ArticleRecord*>> by_column_;
   std::map<std::int64_t, MediaRecord> media_;
+  std::map<std::string, const MediaRecord*, std::less<>> media_by_name_;
+  std::map<std::int64_t, std::vector<std::int64_t>> attachments_;
 };
 
 }  // namespace procura

@@ -150,6 +150,17 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
   return v;
 }
 
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const size_t at = s.find(sep);
+    if (at != 0) out.emplace_back(s.substr(0, at));
+    if (at == std::string_view::npos) break;
+    s.remove_prefix(at + 1);
+  }
+  return out;
+}
+
 std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace procura {
 
@@ -36,6 +37,9 @@ size_t Utf8Length(std::string_view s);
 // Parses a positive decimal id (no sign, no leading zeros, at most 15
 // digits); nullopt otherwise.
 std::optional<std::int64_t> ParsePositiveId(std::string_view s);
+
+// Splits `s` at `sep`, dropping empty pieces.
+std::vector<std::string> Split(std::string_view s, char sep);
 
 // Escapes `s` as a JSON string body (without surrounding quotes).
 std::string JsonEscape(std::string_view s);

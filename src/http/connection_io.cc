@@ -104,9 +104,18 @@ awaitable<int> ReadRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer
                            const ServerConfig& cfg) {
   beast::error_code ec;
   parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
-  parser.body_limit(cfg.max_body_bytes);
+  parser.body_limit(cfg.max_upload_bytes);  // narrowed below once the path is known
   stream.expires_after(cfg.header_timeout);
   co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+  if (!ec) {
+    const std::string_view target(parser.get().target().data(), parser.get().target().size());
+    bool upload = false;
+    for (const auto& prefix : cfg.upload_prefixes) upload |= target.rfind(prefix, 0) == 0;
+    const std::size_t limit = upload ? cfg.max_upload_bytes : cfg.max_body_bytes;
+    const auto declared = parser.content_length();
+    if (declared && *declared > limit) co_return 413;
+    parser.body_limit(limit);
+  }
   if (ec == bhttp::error::header_limit) co_return 431;
   if (ec == bhttp::error::body_limit) co_return 413;  // declared Content-Length over the limit
   if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == asio::error::eof)

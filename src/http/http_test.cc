@@ -106,3 +106,38 @@ TEST(Cookies, ReadAndWrite) {
 
 }  // namespace
 }  // namespace procura::http
+
+#include "http/multipart.h"
+
+namespace procura::http {
+namespace {
+
+TEST(Multipart, ParsesFieldsAndFiles) {
+  const std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nA lecture\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"../../etc/p\\\"w.jpg\"\r\n"
+      "Content-Type: image/jpeg\r\n\r\n\xFF\xD8\xFF\r\nbinary\r\n--XyZ--\r\n";
+  auto parts = ParseMultipart("multipart/form-data; boundary=XyZ", body);
+  ASSERT_TRUE(parts.ok()) << parts.status().message();
+  ASSERT_EQ(parts->size(), 2u);
+  EXPECT_EQ(FindPart(*parts, "alt")->data, "A lecture");
+  const FormPart* file = FindPart(*parts, "file");
+  EXPECT_EQ(file->filename, "../../etc/p\"w.jpg");  // untrusted; sanitized by the caller
+  EXPECT_EQ(file->data, "\xFF\xD8\xFF\r\nbinary");
+}
+
+TEST(Multipart, RejectsMalformedBodies) {
+  EXPECT_FALSE(ParseMultipart("text/plain", "x").ok());
+  EXPECT_FALSE(ParseMultipart("multipart/form-data", "--a\r\n").ok());
+  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=a",
+                              "--a\r\nContent-Disposition: form-data; name=x\r\n\r\nno end")
+                   .ok());
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "--b\r\nContent-Disposition: form-data; name=f\r\n\r\nv\r\n";
+  many += "--b--";
+  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=b", many).ok());
+}
+
+}  // namespace
+}  // namespace procura::http

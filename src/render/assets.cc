@@ -44,6 +44,10 @@ std::string MimeForPath(std::string_view path) {
       {".ico", "image/x-icon"},
       {".woff2", "font/woff2"},
       {".pdf", "application/pdf"},
+      {".doc", "application/msword"},
+      {".xls", "application/vnd.ms-excel"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
   };
   const size_t dot = path.rfind('.');
   if (dot == std::string_view::npos) return "application/octet-stream";

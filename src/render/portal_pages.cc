@@ -2,6 +2,7 @@
 
 #include "content/markdown.h"
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace procura {
 namespace {
@@ -214,9 +215,33 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
       fig.set("height", std::to_string(m->height));
       fig.set("caption", a.lead_caption);
       fig.set("has_caption", Bool(!a.lead_caption.empty()));
+      if (!a.lead_alt.empty()) fig.set("alt", a.lead_alt);  // the article's own alt text
+      std::string srcset;
+      for (const auto& v : Split(m->variants, ';')) {
+        const size_t colon = v.find(':');
+        if (colon == std::string::npos) continue;
+        srcset += MediaUrl(v.substr(colon + 1)) + " " + v.substr(0, colon) + "w, ";
+      }
+      if (!srcset.empty()) {
+        fig.set("srcset", srcset + MediaUrl(m->stored_name) + " " + std::to_string(m->width) + "w");
+        fig.set("sizes", "(min-width: 48rem) 48rem, 100vw");
+      }
       body.set("figure", fig);
     }
   }
+  data files{data::type::list};
+  for (const MediaRecord* m : ctx.snap.AttachmentsOf(a.id)) {
+    data f;
+    f.set("url", MediaUrl(m->stored_name));
+    f.set("name", m->original_name.empty() ? m->stored_name : m->original_name);
+    f.set("type", m->mime == "application/pdf" ? "PDF" : m->kind == "image" ? "image" : "document");
+    f.set("size", m->byte_size < 1024 * 1024
+                      ? std::to_string((m->byte_size + 1023) / 1024) + " KB"
+                      : std::to_string(m->byte_size / (1024 * 1024)) + " MB");
+    files.push_back(f);
+  }
+  body.set("has_attachments", Bool(!files.is_empty_list()));
+  body.set("attachments", files);
   auto [older, newer] = ctx.snap.Neighbors(a.id);
   if (older) body.set("prev", ArticleItem(ctx, *older));
   if (newer) body.set("next", ArticleItem(ctx, *newer));

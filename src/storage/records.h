@@ -39,6 +39,17 @@ struct MediaRecord {
   int height = 0;
   std::string alt_text;
   UnixSeconds created_at = 0;
+  std::string kind = "image";  // "image" or "document"
+  std::string original_name;   // sanitized uploader's name, for downloads
+  std::string variants;        // "480:a-w480.jpg;960:a-w960.jpg" (images)
+  std::optional<std::int64_t> uploaded_by;
+};
+
+// A file listed under an article as a download.
+struct AttachmentRecord {
+  std::int64_t article_id = 0;
+  std::int64_t media_id = 0;
+  int position = 0;
 };
 
 // Article states (see content/workflow.h for the transitions).

@@ -45,6 +45,13 @@ class ContentRepository {
   virtual Result<std::vector<MediaRecord>> ListMedia() = 0;
   // Inserts `m` (its id is ignored) and returns the new id.
   virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
+  // Deletes a media record. Invalid if an article still uses it.
+  virtual Status DeleteMedia(std::int64_t id) = 0;
+
+  // Every attachment, by article then position.
+  virtual Result<std::vector<AttachmentRecord>> ListAttachments() = 0;
+  virtual Status AddAttachment(const AttachmentRecord& a) = 0;
+  virtual Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) = 0;
 
   // True if the database holds no site settings and no columns yet.
   virtual Result<bool> IsEmpty() = 0;

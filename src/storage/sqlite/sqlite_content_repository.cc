@@ -121,8 +121,8 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
 Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at "
-      "FROM media ORDER BY id");
+      "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
+      "original_name, variants, uploaded_by FROM media ORDER BY id");
   if (!st.ok()) return st.status();
   std::vector<MediaRecord> out;
   for (;;) {
@@ -138,6 +138,10 @@ Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
     m.height = static_cast<int>(st->Int(5));
     m.alt_text = st->Text(6);
     m.created_at = st->Int(7);
+    m.kind = st->Text(8);
+    m.original_name = st->Text(9);
+    m.variants = st->Text(10);
+    m.uploaded_by = st->OptInt(11);
     out.push_back(std::move(m));
   }
   return out;
@@ -146,14 +150,60 @@ Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
 Result<std::int64_t> SqliteContentRepository::InsertMedia(const MediaRecord& m) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "INSERT INTO media (stored_name, mime, byte_size, width, height, alt_text, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO media (stored_name, mime, byte_size, width, height, alt_text, created_at, "
+      "kind, original_name, variants, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, m.stored_name).Bind(2, m.mime).Bind(3, m.byte_size);
   st->Bind(4, std::int64_t{m.width}).Bind(5, std::int64_t{m.height});
-  st->Bind(6, m.alt_text).Bind(7, m.created_at);
+  st->Bind(6, m.alt_text).Bind(7, m.created_at).Bind(8, m.kind).Bind(9, m.original_name);
+  st->Bind(10, m.variants).Bind(11, m.uploaded_by);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
+}
+
+Status SqliteContentRepository::DeleteMedia(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("DELETE FROM media WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  Status s = st->Run();
+  if (!s.ok() && s.code() == Status::Code::kInvalidArgument)
+    return Status::Invalid("file: still used by an article; remove it there first");
+  return s;
+}
+
+Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT article_id, media_id, position FROM article_attachments "
+      "ORDER BY article_id, position, media_id");
+  if (!st.ok()) return st.status();
+  std::vector<AttachmentRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->Int(1), static_cast<int>(st->Int(2))});
+  }
+  return out;
+}
+
+Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT OR IGNORE INTO article_attachments (article_id, media_id, position) VALUES (?, ?, "
+      "?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, a.article_id).Bind(2, a.media_id).Bind(3, std::int64_t{a.position});
+  return st->Run();
+}
+
+Status SqliteContentRepository::RemoveAttachment(std::int64_t article_id, std::int64_t media_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("DELETE FROM article_attachments WHERE article_id = ? AND media_id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id).Bind(2, media_id);
+  return st->Run();
 }
 
 Result<bool> SqliteContentRepository::IsEmpty() {

@@ -22,6 +22,10 @@ class SqliteContentRepository final : public ContentRepository {
   Result<std::int64_t> InsertArticle(const ArticleRecord& a) override;
   Result<std::vector<MediaRecord>> ListMedia() override;
   Result<std::int64_t> InsertMedia(const MediaRecord& m) override;
+  Status DeleteMedia(std::int64_t id) override;
+  Result<std::vector<AttachmentRecord>> ListAttachments() override;
+  Status AddAttachment(const AttachmentRecord& a) override;
+  Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) override;
   Result<bool> IsEmpty() override;
 
  private:

@@ -2,6 +2,7 @@
 // preview, revisions).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "content/diff.h"
@@ -215,8 +216,27 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     cols.push_back(o);
   }
   body.set("columns", cols);
-  data media{data::type::list};
-  for (const auto& m : d_.storage.content().ListMedia().value()) {
+  data media{data::type::list}, documents{data::type::list}, attached{data::type::list};
+  const auto all_media = d_.storage.content().ListMedia().value();
+  std::vector<std::int64_t> attached_ids;
+  if (article) {
+    for (const auto& a : d_.storage.content().ListAttachments().value())
+      if (a.article_id == article->id) attached_ids.push_back(a.media_id);
+  }
+  for (const auto& m : all_media) {
+    if (m.kind != "document") continue;
+    data o;
+    o.set("value", std::to_string(m.id));
+    o.set("name", m.original_name);
+    o.set("url", "/media/" + m.stored_name);
+    const bool is_attached =
+        std::find(attached_ids.begin(), attached_ids.end(), m.id) != attached_ids.end();
+    (is_attached ? attached : documents).push_back(o);
+  }
+  body.set("documents", documents);
+  body.set("attached", attached);
+  for (const auto& m : all_media) {
+    if (m.kind != "image") continue;
     data o;
     o.set("value", std::to_string(m.id));
     o.set("name", fmt::format("{} ({}, {}×{})",

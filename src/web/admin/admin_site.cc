@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "core/text.h"
+#include "http/multipart.h"
 
 namespace procura::web {
 
@@ -70,7 +71,14 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
   const bool post = req.method == "POST";
   std::string csrf;  // from the form, or the header for script calls
   if (post) {
-    csrf = http::Form::Parse(req.body).Get("_csrf");
+    const std::string_view type = req.Header("content-type");
+    if (type.rfind("multipart/form-data", 0) == 0) {
+      auto parts = http::ParseMultipart(type, req.body);
+      if (parts.ok())
+        if (const http::FormPart* p = http::FindPart(*parts, "_csrf")) csrf = std::string(p->data);
+    } else {
+      csrf = http::Form::Parse(req.body).Get("_csrf");
+    }
     if (csrf.empty()) csrf = std::string(req.Header("x-csrf-token"));
   }
   // Route-level check; column-scoped review rights are checked by the
@@ -144,6 +152,14 @@ void AdminSite::AddRoutes(http::Router& r) {
       [this](const Request& q, const RouteParams& p, AdminContext& c) {
         return Transition(q, p, c, "correct-date");
       });
+  Add(r, "GET", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::MediaPage));
+  Add(r, "POST", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::UploadMedia));
+  Add(r, "POST", "/admin/media/{id}/delete", need(A::kWriteArticles),
+      bind(&AdminSite::DeleteMedia));
+  Add(r, "POST", "/admin/articles/{id}/attachments", need(A::kWriteArticles),
+      bind(&AdminSite::AddAttachment));
+  Add(r, "POST", "/admin/articles/{id}/attachments/{media}/remove", need(A::kWriteArticles),
+      bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
   Add(r, "GET", "/admin/audit", need(A::kViewAudit), bind(&AdminSite::AuditPage));

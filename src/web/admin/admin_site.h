@@ -13,6 +13,7 @@
 #include "auth/accounts.h"
 #include "content/columns.h"
 #include "content/content_service.h"
+#include "content/media.h"
 #include "content/workflow.h"
 #include "http/forms.h"
 #include "http/router.h"
@@ -49,6 +50,7 @@ class AdminSite {
     auth::Audit& audit;
     ArticleWorkflow& workflow;
     ColumnService& columns;
+    MediaService& media;
     ContentService& content;
     const TemplateSet& templates;
     const AssetTable& assets;
@@ -87,6 +89,14 @@ class AdminSite {
   http::Response Revisions(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                             const ArticleInput& in, const std::string& error, int status);
+
+  // Media library and attachments (admin_media.cc).
+  http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response DeleteMedia(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AddAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MediaListPage(const AdminContext& ctx, const std::string& error, int status);
 
   // Everything else (admin_misc.cc).
   http::Response LoginForm(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -186,6 +186,20 @@ Response Portal::Static(const Request& req, const http::RouteParams& p) {
 Response Portal::Media(const Request& req, const http::RouteParams& p) {
   const std::string& name = p.at("name");
   if (!IsSafeFileName(name)) return NotFound(req);
+  {
+    // Serve only what the library holds now (a deleted file stays 404 even
+    // if its bytes are still cached): a record's file or one of its sizes.
+    const auto snap = d_.content.Snapshot();
+    std::string base = name;
+    const size_t w = name.rfind("-w"), dot = name.rfind('.');
+    if (w != std::string::npos && dot != std::string::npos && w < dot)
+      base = name.substr(0, w) + name.substr(dot);
+    if (!snap->MediaByStoredName(name) && !snap->MediaByStoredName(base)) {
+      std::lock_guard lock(media_mu_);
+      media_cache_.erase(name);
+      return NotFound(req);
+    }
+  }
   std::shared_ptr<const Asset> asset;
   {
     std::lock_guard lock(media_mu_);
@@ -205,8 +219,15 @@ Response Portal::Media(const Request& req, const http::RouteParams& p) {
     if (media_cache_.size() < 4096) media_cache_[name] = asset;
   }
   // Stored names are server-generated and never reused: safe to cache hard.
-  return CachedResponse(req, 200, asset->mime, asset->body, asset->etag,
-                        "public, max-age=31536000, immutable");
+  Response res = CachedResponse(req, 200, asset->mime, asset->body, asset->etag,
+                                "public, max-age=31536000, immutable");
+  const auto snap = d_.content.Snapshot();
+  if (const MediaRecord* m = snap->MediaByStoredName(name); m && m->kind == "document") {
+    // Documents download; never rendered by the browser.
+    res.SetHeader("Content-Disposition", "attachment; filename=\"" + m->stored_name +
+                                             "\"; filename*=UTF-8''" + UrlEncode(m->original_name));
+  }
+  return res;
 }
 
 Response Portal::Health(const Request&) {

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdirSync } from "node:fs";
-import { startServer, tempDir, ARTIFACTS } from "../lib/server.mjs";
+import { startServer, tempDir, ARTIFACTS, ROOT } from "../lib/server.mjs";
 import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
 import { launch, axeViolations } from "../lib/browser.mjs";
 
@@ -52,12 +52,21 @@ async function signIn(ctx, name) {
 
 test("editor writes, reviewer returns, editor fixes, reviewer approves, portal shows it", async () => {
   const ed = await signIn(editorCtx, "writer");
+  // Upload the photo to the media library first.
+  await ed.click("nav >> text=Media");
+  await check(ed, "media library");
+  await ed.setInputFiles("#m-file", join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+  await ed.fill("#m-alt", "Lecture hall test image");
+  await Promise.all([ed.waitForNavigation(), ed.click("button:has-text('Upload')")]);
+  assert.match(await ed.textContent("main"), /photo-with-exif\.jpg/);
   await ed.click("text=New article");
   await check(ed, "new article");
   await ed.fill("#e-title", "Organ Party Committee trains branch secretaries");
   await ed.selectOption("#e-column", { label: "Party Building" });
   await ed.fill("#e-author", "Political Department");
-  await ed.selectOption("#e-media", { index: 1 });
+  const photo = await ed.$eval("#e-media", (sel) =>
+    [...sel.options].find((o) => o.textContent.startsWith("Lecture hall test image")).value);
+  await ed.selectOption("#e-media", photo);
   await ed.fill("#e-caption", "Zhou Yong gives lectures");
   await ed.fill("#e-alt", "Placeholder illustration of a lecture");
   await ed.fill("#e-body", "The class trained **29** branch secretaries.");
@@ -100,6 +109,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   assert.match(await portal.getAttribute("time", "datetime"), new RegExp(`^${today}T`));
   assert.equal(await portal.textContent("figcaption"), "Zhou Yong gives lectures");
+  assert.match(await portal.getAttribute("figure img", "srcset"), /-w480\.jpg 480w, .*-w960\.jpg 960w/);
   assert.match(await portal.textContent(".article-body"), /lecture hall/);
   assert.match(await portal.textContent(".breadcrumb"), /Party Building/);
   await portal.screenshot({ path: join(ARTIFACTS, "newsroom-published.png"), fullPage: true });

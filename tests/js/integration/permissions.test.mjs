@@ -44,6 +44,11 @@ const MATRIX = {
   "POST /admin/articles/{id}/withdraw": REVIEWERS,
   "POST /admin/articles/{id}/republish": REVIEWERS,
   "POST /admin/articles/{id}/correct-date": ADMINS,
+  "GET /admin/media": WRITERS,
+  "POST /admin/media": WRITERS,
+  "POST /admin/media/{id}/delete": WRITERS,
+  "POST /admin/articles/{id}/attachments": WRITERS,
+  "POST /admin/articles/{id}/attachments/{media}/remove": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
   "GET /admin/audit": ADMINS,
@@ -79,7 +84,7 @@ test("every route has a matrix entry, and every entry a route", () => {
 });
 
 function concrete(pattern) {
-  return pattern.replace("{slug}", "highlights").replace("{n}", "2").replace("{path*}", "css/site.css")
+  return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
     .replace("{id}", pattern.startsWith("/admin/columns") ? "2" : pattern.startsWith("/admin/") ? articleId : "1");
 }

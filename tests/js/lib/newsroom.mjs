@@ -59,3 +59,20 @@ export class Client {
     return res;
   }
 }
+
+// A multipart/form-data body: fields is [[name, value]] or
+// [[name, {filename, type, data: Buffer}]].
+export function multipart(fields) {
+  const boundary = "----procura" + Math.random().toString(16).slice(2);
+  const chunks = [];
+  for (const [name, value] of fields) {
+    if (typeof value === "string") {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.type ?? "application/octet-stream"}\r\n\r\n`));
+      chunks.push(value.data, Buffer.from("\r\n"));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}

@@ -1,0 +1,170 @@
+#include "content/media.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "content/media_files.h"
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace procura {
+namespace {
+
+std::string RandomStem() {
+  unsigned char raw[12];
+  randombytes_buf(raw, sizeof raw);
+  std::string hex;
+  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+}  // namespace
+
+Status MediaService::WriteFile(const std::string& name, std::string_view bytes) {
+  const auto final_path = dir_ / name;
+  const auto tmp = dir_ / ("." + name + ".tmp");
+  const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::Io("cannot write to the media directory");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Status::Io("cannot write to the media directory (disk full?)");
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::fsync(fd);
+  ::close(fd);
+  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Status::Io("cannot store the file");
+  }
+  return Status::Ok();
+}
+
+Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::string& client_name,
+                                         const std::string& alt, const auth::Principal& who,
+                                         const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kWriteArticles)) return Status::Denied("you may not upload");
+  if (bytes.empty()) return Status::Invalid("file: choose a file to upload");
+  if (bytes.size() > kMaxUploadBytes) return Status::Invalid("file: larger than 20 MiB");
+  if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
+    return Status::Invalid("alt text: at most 300 characters");
+  const std::string original = SanitizeFileName(client_name);
+  auto type = SniffFileType(bytes, original);
+  if (!type) {
+    return Status::Invalid(
+        "file: not a supported type (JPEG, PNG, WebP images; PDF, DOC, DOCX, XLS, XLSX "
+        "documents), judged by its content");
+  }
+  MediaRecord m;
+  const std::string stem = RandomStem();
+  m.stored_name = stem + type->ext;
+  m.mime = type->mime;
+  m.kind = type->image ? "image" : "document";
+  m.original_name = original;
+  m.alt_text = alt;
+  m.created_at = NowUnix();
+  m.uploaded_by = who.user_id;
+  std::vector<std::string> written;
+  auto cleanup = [&] {
+    std::error_code ec;
+    for (const auto& f : written) std::filesystem::remove(dir_ / f, ec);
+  };
+  if (type->image) {
+    auto img = ReencodeImage(bytes, *type);
+    if (!img.ok()) return img.status();
+    m.width = img->width;
+    m.height = img->height;
+    m.byte_size = static_cast<std::int64_t>(img->bytes.size());
+    if (Status s = WriteFile(m.stored_name, img->bytes); !s.ok()) return s;
+    written.push_back(m.stored_name);
+    for (const auto& v : img->variants) {
+      const std::string name = fmt::format("{}-w{}{}", stem, v.width, type->ext);
+      if (Status s = WriteFile(name, v.bytes); !s.ok()) {
+        cleanup();
+        return s;
+      }
+      written.push_back(name);
+      m.variants += fmt::format("{}{}:{}", m.variants.empty() ? "" : ";", v.width, name);
+    }
+  } else {
+    m.byte_size = static_cast<std::int64_t>(bytes.size());
+    if (Status s = WriteFile(m.stored_name, bytes); !s.ok()) return s;
+    written.push_back(m.stored_name);
+  }
+  auto id = storage_.content().InsertMedia(m);
+  if (!id.ok()) {
+    cleanup();
+    return id.status();
+  }
+  m.id = *id;
+  audit_.Record(
+      actor, "media.upload", "media", m.id,
+      fmt::format("{} as {} ({}, {} bytes)", original, m.stored_name, m.mime, m.byte_size));
+  events_.Publish({"media", m.id, {}});
+  return m;
+}
+
+Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kWriteArticles))
+    return Status::Denied("you may not delete files");
+  auto all = storage_.content().ListMedia();
+  if (!all.ok()) return all.status();
+  const MediaRecord* m = nullptr;
+  for (const auto& x : *all)
+    if (x.id == id) m = &x;
+  if (!m) return Status::NotFound("no such file");
+  auto attachments = storage_.content().ListAttachments();
+  if (!attachments.ok()) return attachments.status();
+  for (const auto& a : *attachments)
+    if (a.media_id == id) return Status::Invalid("file: still attached to an article");
+  PROCURA_RETURN_IF_ERROR(storage_.content().DeleteMedia(id));
+  std::error_code ec;
+  std::filesystem::remove(dir_ / m->stored_name, ec);
+  for (const auto& part : Split(m->variants, ';')) {
+    const size_t colon = part.find(':');
+    if (colon != std::string::npos) std::filesystem::remove(dir_ / part.substr(colon + 1), ec);
+  }
+  audit_.Record(actor, "media.delete", "media", id, m->original_name + " (" + m->stored_name + ")");
+  events_.Publish({"media", id, {}});
+  return Status::Ok();
+}
+
+Status MediaService::Attach(std::int64_t article_id, std::int64_t media_id,
+                            const auth::Principal& who, const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kWriteArticles))
+    return Status::Denied("you may not edit articles");
+  auto a = storage_.content().GetArticle(article_id);
+  if (!a.ok()) return a.status();
+  if (!a->has_value()) return Status::NotFound("no such article");
+  auto all = storage_.content().ListMedia();
+  if (!all.ok()) return all.status();
+  bool document = false;
+  for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
+  if (!document) return Status::Invalid("attachment: choose a document from the media library");
+  PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0}));
+  audit_.Record(actor, "article.attach", "article", article_id, fmt::format("media {}", media_id));
+  events_.Publish({"article", article_id, {(*a)->column_id}});
+  return Status::Ok();
+}
+
+Status MediaService::Detach(std::int64_t article_id, std::int64_t media_id,
+                            const auth::Principal& who, const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kWriteArticles))
+    return Status::Denied("you may not edit articles");
+  auto a = storage_.content().GetArticle(article_id);
+  if (!a.ok()) return a.status();
+  if (!a->has_value()) return Status::NotFound("no such article");
+  PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(article_id, media_id));
+  audit_.Record(actor, "article.detach", "article", article_id, fmt::format("media {}", media_id));
+  events_.Publish({"article", article_id, {(*a)->column_id}});
+  return Status::Ok();
+}
+
+}  // namespace procura

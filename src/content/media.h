@@ -1,0 +1,48 @@
+// MediaService: the newsroom's media library. Uploads are typed by
+// content, images are re-encoded (metadata stripped, responsive sizes),
+// files get server-generated names under <data>/media, and every upload,
+// delete and attachment change is audited.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "core/events.h"
+#include "storage/storage.h"
+
+namespace procura {
+
+inline constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;
+inline constexpr std::size_t kMaxMediaAlt = 300;
+
+class MediaService {
+ public:
+  MediaService(Storage& storage, auth::Audit& audit, EventBus& events,
+               std::filesystem::path media_dir)
+      : storage_(storage), audit_(audit), events_(events), dir_(std::move(media_dir)) {}
+
+  // Stores an upload. Invalid naming the field ("file: ...", "alt text:
+  // ...") for an empty, oversized, unsupported or malformed file; Denied
+  // unless `who` writes articles. Nothing is stored on failure.
+  Result<MediaRecord> Upload(std::string_view bytes, const std::string& client_name,
+                             const std::string& alt, const auth::Principal& who,
+                             const auth::Actor& actor);
+  // Deletes the record and its files. Invalid while an article uses it.
+  Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // Lists a document under an article / removes it.
+  Status Attach(std::int64_t article_id, std::int64_t media_id, const auth::Principal& who,
+                const auth::Actor& actor);
+  Status Detach(std::int64_t article_id, std::int64_t media_id, const auth::Principal& who,
+                const auth::Actor& actor);
+
+ private:
+  Status WriteFile(const std::string& name, std::string_view bytes);
+  Storage& storage_;
+  auth::Audit& audit_;
+  EventBus& events_;
+  std::filesystem::path dir_;
+};
+
+}  // namespace procura

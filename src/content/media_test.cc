@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "content/media_files.h"
+
+namespace procura {
+namespace {
+
+std::string Fixture(const char* name) {
+  std::ifstream in(std::filesystem::path(PROCURA_SOURCE_DIR) / "tests/fixtures" / name,
+                   std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Sniff, ByContentNotByName) {
+  EXPECT_EQ(SniffFileType(Fixture("photo-with-exif.jpg"), "x.png")->mime, "image/jpeg");
+  EXPECT_EQ(SniffFileType("\x89PNG\r\n\x1A\nrest", "a.jpg")->mime, "image/png");
+  EXPECT_EQ(SniffFileType(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "a")->mime, "image/webp");
+  EXPECT_EQ(SniffFileType(Fixture("sample.pdf"), "report.doc")->mime, "application/pdf");
+  EXPECT_EQ(SniffFileType(std::string("PK\x03\x04", 4) + "....word/document.xml", "a.zip")->ext,
+            ".docx");
+  EXPECT_EQ(SniffFileType(std::string("PK\x03\x04", 4) + "....xl/workbook.xml", "a")->ext, ".xlsx");
+  EXPECT_FALSE(SniffFileType(std::string("PK\x03\x04", 4) + "evil.exe", "a.docx"));
+  const std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+  EXPECT_EQ(SniffFileType(ole, "budget.XLS")->ext, ".xls");
+  EXPECT_EQ(SniffFileType(ole, "minutes.doc")->ext, ".doc");
+  EXPECT_FALSE(SniffFileType("<html><script>", "photo.jpg"));
+  EXPECT_FALSE(SniffFileType("GIF89a", "a.gif"));
+  EXPECT_FALSE(SniffFileType("", "a.jpg"));
+}
+
+TEST(Reencode, StripsMetadataAndAppendedData) {
+  for (const char* name : {"photo-with-exif.jpg", "polyglot.jpg"}) {
+    const std::string in = Fixture(name);
+    ASSERT_NE(in.find("GPSLatitude"), std::string::npos);
+    auto out = ReencodeImage(in, *SniffFileType(in, name));
+    ASSERT_TRUE(out.ok()) << out.status().message();
+    EXPECT_EQ(out->bytes.find("Exif"), std::string::npos) << name;
+    EXPECT_EQ(out->bytes.find("GPSLatitude"), std::string::npos) << name;
+    EXPECT_EQ(out->bytes.find("<script"), std::string::npos) << name;
+    EXPECT_EQ(out->width, 2000);
+    EXPECT_EQ(out->height, 1200);
+    ASSERT_EQ(out->variants.size(), 3u);  // 480, 960, 1600
+    EXPECT_EQ(out->variants[0].width, 480);
+    EXPECT_EQ(out->variants[0].bytes.find("GPSLatitude"), std::string::npos);
+  }
+}
+
+TEST(Reencode, RefusesTruncatedImages) {
+  const std::string in = Fixture("photo-with-exif.jpg").substr(0, 600);
+  auto out = ReencodeImage(in, FileType{"image/jpeg", ".jpg", true});
+  EXPECT_FALSE(out.ok());
+  EXPECT_EQ(out.status().message().rfind("image:", 0), 0u);
+}
+
+TEST(FileNames, AreSanitized) {
+  EXPECT_EQ(SanitizeFileName("../../etc/passwd"), "passwd");
+  EXPECT_EQ(SanitizeFileName("C:\\Users\\x\\报告.pdf"), "报告.pdf");
+  EXPECT_EQ(SanitizeFileName("a\"<b>\r\n.pdf"), "ab.pdf");
+  EXPECT_EQ(SanitizeFileName("...hidden"), "hidden");
+  EXPECT_EQ(SanitizeFileName(""), "file");
+  EXPECT_EQ(SanitizeFileName("\xff\xfe.pdf"), "file");
+}
+
+}  // namespace
+}  // namespace procura

@@ -1,0 +1,102 @@
+// AdminSite: the media library (upload, list, delete) and attachments.
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "http/multipart.h"
+#include "web/admin/admin_site.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+std::string HumanSize(std::int64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", bytes / 1024.0);
+  return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+}
+
+int StatusFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kDenied:
+      return 403;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kInvalidArgument:
+      return 422;
+    default:
+      return 500;
+  }
+}
+
+}  // namespace
+
+Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& error, int status) {
+  data body, images{data::type::list}, documents{data::type::list};
+  for (const auto& m : d_.storage.content().ListMedia().value()) {
+    data row;
+    row.set("id", std::to_string(m.id));
+    row.set("url", "/media/" + m.stored_name);
+    row.set("name", m.original_name.empty() ? m.stored_name : m.original_name);
+    row.set("alt", m.alt_text);
+    row.set("type", m.mime);
+    row.set("size", HumanSize(m.byte_size));
+    row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
+    (m.kind == "image" ? images : documents).push_back(row);
+  }
+  body.set("images", images);
+  body.set("documents", documents);
+  if (!error.empty()) body.set("error", error);
+  return Page(ctx, "admin_media", std::move(body), "Media library", status);
+}
+
+Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  return MediaListPage(ctx, "", 200);
+}
+
+Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {
+  auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
+  if (!parts.ok()) return MediaListPage(ctx, parts.status().message(), 400);
+  const http::FormPart* file = http::FindPart(*parts, "file");
+  const http::FormPart* alt = http::FindPart(*parts, "alt");
+  if (!file || file->filename.empty())
+    return MediaListPage(ctx, "file: choose a file to upload", 422);
+  auto stored = d_.media.Upload(file->data, file->filename, alt ? std::string(alt->data) : "",
+                                ctx.who(), ctx.actor);
+  if (!stored.ok())
+    return MediaListPage(ctx, stored.status().message(), StatusFor(stored.status()));
+  return SeeOther("/admin/media");
+}
+
+Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
+  if (!s.ok()) return MediaListPage(ctx, s.message(), StatusFor(s));
+  return SeeOther("/admin/media");
+}
+
+Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto media = ParsePositiveId(http::Form::Parse(req.body).Get("media"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such article.");
+  Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
+                   : Status::Invalid("attachment: choose a document");
+  if (!s.ok()) return Message(ctx, StatusFor(s), "Not attached", s.message());
+  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+}
+
+Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto media = ParsePositiveId(p.at("media"));
+  if (!id || !media) return Message(ctx, 404, "Not found", "There is no such attachment.");
+  Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
+  if (!s.ok()) return Message(ctx, StatusFor(s), "Not removed", s.message());
+  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,118 @@
+// The media library over real HTTP: uploads typed by content, images
+// re-encoded without metadata, explicit limits, attachments on the portal.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, request, tempDir, ROOT, rawExchange } from "../lib/server.mjs";
+import { addUser, Client, multipart } from "../lib/newsroom.mjs";
+
+const fixture = (name) => readFileSync(join(ROOT, "tests/fixtures", name));
+let srv, dir, ed;
+
+before(async () => {
+  dir = tempDir();
+  addUser(dir, "writer", ["editor", "reviewer"]);
+  addUser(dir, "chief", ["admin"]);
+  srv = await startServer({ dataDir: dir });
+  const chief = new Client(srv);
+  await chief.signIn("chief");
+  await chief.post("/admin/columns/4", { name: "Procuratorial Work", slug: "procuratorial-work", position: "3", reviewer: "1" });
+  ed = new Client(srv);
+  await ed.signIn("writer");
+});
+after(async () => { await srv.stop(); });
+
+async function upload(client, filename, data, { alt = "", csrf = true, type } = {}) {
+  const fields = [];
+  if (csrf) fields.push(["_csrf", client.csrf]);
+  fields.push(["alt", alt], ["file", { filename, data, type }]);
+  const { body, type: ct } = multipart(fields);
+  return request(srv.url + "/admin/media", {
+    method: "POST", body,
+    headers: { "Content-Type": ct, Cookie: client.cookieHeader(), Origin: srv.url },
+  });
+}
+
+function storedImages() {
+  return readdirSync(join(dir, "media")).filter((f) => f.endsWith(".jpg"));
+}
+
+test("an image upload is re-encoded: EXIF and GPS gone, responsive sizes made", async () => {
+  const before = new Set(storedImages());
+  const res = await upload(ed, "camera/IMG_0001.jpg", fixture("photo-with-exif.jpg"), { alt: "A gradient test image" });
+  assert.equal(res.status, 303, res.body.slice(0, 300));
+  const added = storedImages().filter((f) => !before.has(f));
+  assert.equal(added.length, 4, "the image and three sizes");
+  for (const f of added) {
+    assert.match(f, /^[0-9a-f]{24}(-w\d+)?\.jpg$/, "server-generated name");
+    const bytes = readFileSync(join(dir, "media", f));
+    assert.equal(bytes.indexOf("Exif"), -1, f);
+    assert.equal(bytes.indexOf("GPSLatitude"), -1, f);
+  }
+  const page = await ed.get("/admin/media");
+  assert.match(page.body, /IMG_0001\.jpg<\/a> <span class="hint">2000×1200/);
+  const served = await request(srv.url + "/media/" + added.find((f) => !f.includes("-w")));
+  assert.equal(served.headers["content-type"], "image/jpeg");
+  assert.equal(served.headers["content-disposition"], undefined, "images show inline");
+});
+
+test("a polyglot keeps only the image", async () => {
+  const before = new Set(storedImages());
+  assert.equal((await upload(ed, "x.jpg", fixture("polyglot.jpg"), { alt: "x" })).status, 303);
+  for (const f of storedImages().filter((x) => !before.has(x))) {
+    assert.equal(readFileSync(join(dir, "media", f)).indexOf("<script"), -1);
+  }
+});
+
+test("refusals: wrong magic bytes, truncated image, no file, a ../ name, no CSRF token", async () => {
+  let res = await upload(ed, "photo.jpg", Buffer.from("<html><script>alert(1)</script></html>"));
+  assert.equal(res.status, 422);
+  assert.match(res.body, /file: not a supported type/);
+  res = await upload(ed, "cut.jpg", fixture("photo-with-exif.jpg").subarray(0, 700));
+  assert.equal(res.status, 422);
+  assert.match(res.body, /image: /);
+  res = await upload(ed, "", Buffer.alloc(0));
+  assert.equal(res.status, 422);
+  const before = readdirSync(join(dir, "media")).length;
+  res = await upload(ed, "../../../../tmp/evil.pdf", fixture("sample.pdf"));
+  assert.equal(res.status, 303);
+  assert.equal(readdirSync(join(dir, "media")).length, before + 1, "stored inside media/ only");
+  assert.match((await ed.get("/admin/media")).body, />evil\.pdf<\/a>/);
+  res = await upload(ed, "a.pdf", fixture("sample.pdf"), { csrf: false });
+  assert.equal(res.status, 403);
+});
+
+test("an upload over 20 MiB gets 413; a 2 MiB form elsewhere gets 413 too", async () => {
+  const big = `POST /admin/media HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${22 * 1024 * 1024}\r\n\r\n`;
+  assert.match((await rawExchange(srv.port, big)).data, /^HTTP\/1\.1 413 /);
+  const form = `POST /admin/articles/ HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`;
+  assert.match((await rawExchange(srv.port, form)).data, /^HTTP\/1\.1 413 /);
+});
+
+test("a document attached to an article is listed on the portal and downloads", async () => {
+  assert.equal((await upload(ed, "工作报告.pdf", fixture("sample.pdf"))).status, 303);
+  const lib = await ed.get("/admin/media");
+  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 工作报告\.pdf/g)][0][1];
+  const created = await ed.post("/admin/articles/", { title: "Annual report published", column: "4", body: "See the attachment.", then: "submit" });
+  const id = created.headers.location.match(/(\d+)/)[1];
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
+  assert.equal((await ed.post(`/admin/articles/${id}/approve`)).status, 303);
+  const page = await request(srv.url + `/articles/${id}/`);
+  const link = page.body.match(/<a href="(\/media\/[0-9a-f]{24}\.pdf)" download>工作报告\.pdf<\/a> <span class="meta">\(PDF, 1 KB\)<\/span>/);
+  assert.ok(link, "listed under the article");
+  const file = await request(srv.url + link[1]);
+  assert.equal(file.headers["content-type"], "application/pdf");
+  assert.match(file.headers["content-disposition"], /^attachment; filename="[0-9a-f]{24}\.pdf"; filename\*=UTF-8''%E5%B7%A5/);
+  // In use: cannot be deleted; after detaching it can, and then 404s.
+  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 422);
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`)).status, 303);
+  assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /工作报告/);
+  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 303);
+  assert.equal((await request(srv.url + link[1])).status, 404);
+  const audit = new Client(srv);
+  await audit.signIn("chief");
+  const log = (await audit.get("/admin/audit?action=media.")).body;
+  assert.match(log, /media\.upload/);
+  assert.match(log, /media\.delete/);
+});
