@@ -27,6 +27,7 @@
 #include "render/page_cache.h"
 #include "storage/storage.h"
 #include "web/admin/admin_site.h"
+#include "web/api/api.h"
 #include "web/dispatch.h"
 
 namespace procura::app {
@@ -169,12 +170,15 @@ int Serve(const ServeOptions& opt) {
   }
   web::AdminSite admin(
       {**storage, accounts, audit, workflow, columns, media_service, content, *templates, *assets});
+  web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
+  api.AddRoutes(router);
   if (opt.print_routes) {
     std::map<std::string, std::string> needs;
     for (const auto& r : admin.routes()) needs[r.method + " " + r.pattern] = r.requirement;
+    for (const auto& r : api.routes()) needs[r.method + " " + r.pattern] = r.requirement;
     for (const auto& [method, pattern] : router.Routes()) {
       auto it = needs.find(method + " " + pattern);
       std::cout << method << "\t" << pattern << "\t" << (it == needs.end() ? "public" : it->second)

@@ -127,6 +127,28 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
     });
   });
 
+  auto label = std::make_shared<std::string>();
+  CLI::App* token = Sub(*user, "token", "Create an API token for /api/v1 (printed once)", *o);
+  token->add_option("name", o->name, "Login name")->required();
+  token->add_option("--label", *label, "What the token is for");
+  token->callback([o, label, exit_code] {
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      auto t = a.CreateApiToken(o->name, *label, by);
+      if (t.ok()) std::cout << *t << "\n";
+      return t.status();
+    });
+  });
+
+  CLI::App* revoke = Sub(*user, "revoke-tokens", "Revoke every API token of a user", *o);
+  revoke->add_option("name", o->name, "Login name")->required();
+  revoke->callback([o, exit_code] {
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      Status s = a.RevokeApiTokens(o->name, by);
+      if (s.ok()) std::cout << "revoked the API tokens of " << o->name << "\n";
+      return s;
+    });
+  });
+
   CLI::App* list = Sub(*user, "list", "List users with their roles", *o);
   list->callback([o, exit_code] {
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor&) {

@@ -170,6 +170,42 @@ Result<std::optional<Session>> AccountService::Authenticate(const std::string& t
   return std::optional<Session>(Session{*principal, rec.csrf_token, hash});
 }
 
+Result<std::string> AccountService::CreateApiToken(const std::string& name,
+                                                   const std::string& label, const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!IsValidUtf8(label) || Utf8Length(label) > 100)
+    return Status::Invalid("label: at most 100 characters");
+  const std::string token = "pct_" + RandomToken();
+  PROCURA_RETURN_IF_ERROR(
+      storage_.users().InsertApiToken((*u)->id, HashToken(token), label, NowUnix()));
+  audit_.Record(by, "user.api-token", "user", (*u)->id, "created: " + label);
+  return token;
+}
+
+Result<std::optional<Principal>> AccountService::AuthenticateApiToken(const std::string& token) {
+  if (token.size() < 10 || token.size() > 128) return std::optional<Principal>();
+  auto uid = storage_.users().FindApiTokenUser(HashToken(token));
+  if (!uid.ok()) return uid.status();
+  if (!uid->has_value()) return std::optional<Principal>();
+  auto u = storage_.users().FindUserById(**uid);
+  if (!u.ok()) return u.status();
+  if (!u->has_value() || (*u)->disabled) return std::optional<Principal>();
+  auto p = LoadPrincipal(**u);
+  if (!p.ok()) return p.status();
+  return std::optional<Principal>(std::move(p).value());
+}
+
+Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));
+  audit_.Record(by, "user.api-token", "user", (*u)->id, "all tokens revoked");
+  return Status::Ok();
+}
+
 Status AccountService::Logout(const std::string& token_hash, const Actor& by) {
   PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
   audit_.Record(by, "logout", "user", by.id);

@@ -61,6 +61,14 @@ class AccountService {
   // The session for a cookie token, or nullopt if unknown, expired (idle or
   // absolute) or its user is disabled. Expired sessions are deleted.
   Result<std::optional<Session>> Authenticate(const std::string& token, const std::string& ip);
+  // Mints an API token for a user (shown once; only its hash is kept).
+  Result<std::string> CreateApiToken(const std::string& name, const std::string& label,
+                                     const Actor& by);
+  // The principal behind a Bearer token, or nullopt for an unknown,
+  // revoked or disabled one.
+  Result<std::optional<Principal>> AuthenticateApiToken(const std::string& token);
+  Status RevokeApiTokens(const std::string& name, const Actor& by);
+
   // Ends one session.
   Status Logout(const std::string& token_hash, const Actor& by);
 

@@ -36,7 +36,7 @@ struct ServerConfig {
   // Larger body limit for upload paths (those starting with one of
   // upload_prefixes), e.g. the media library.
   std::size_t max_upload_bytes = 21 * 1024 * 1024;
-  std::vector<std::string> upload_prefixes = {"/admin/media"};
+  std::vector<std::string> upload_prefixes = {"/admin/media", "/api/v1/media"};
   std::size_t max_connections = 10000;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};

@@ -39,6 +39,13 @@ class UserRepository {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status DeleteUserSessions(std::int64_t user_id) = 0;
 
+  // API tokens: only hashes are stored.
+  virtual Status InsertApiToken(std::int64_t user_id, const std::string& token_hash,
+                                const std::string& label, UnixSeconds at) = 0;
+  // The user id of a live (not revoked) token, or nullopt.
+  virtual Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) = 0;
+  virtual Status RevokeApiTokens(std::int64_t user_id) = 0;
+
   virtual Status RecordLoginFailure(const std::string& name, const std::string& ip,
                                     UnixSeconds at) = 0;
   // Failures for a name (case-insensitive) / an IP since `since`.

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "web/api/api.h"
+
 namespace procura::web {
 
 http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) {
@@ -11,6 +13,15 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) 
     }
     if (req.path.rfind("//", 0) == 0) return portal.NotFound(req);  // never redirect these
     auto match = router.Find(req.method, req.path);
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    if (!match.handler && api) {
+      if (match.allowed.empty()) return JsonError(404, "no such API route: " + req.path);
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      auto res = JsonError(405, "method not allowed; allowed: " + allow);
+      res.SetHeader("Allow", allow);
+      return res;
+    }
     if (!match.handler) {
       if (!match.allowed.empty()) {
         std::string allow;

@@ -188,6 +188,30 @@ Status SqliteUserRepository::DeleteUserSessions(std::int64_t user_id) {
                  [&](Statement& st) { st.Bind(1, user_id); });
 }
 
+Status SqliteUserRepository::InsertApiToken(std::int64_t user_id, const std::string& hash,
+                                            const std::string& label, UnixSeconds at) {
+  return RunWith(
+      "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
+      [&](Statement& st) { st.Bind(1, user_id).Bind(2, hash).Bind(3, label).Bind(4, at); });
+}
+
+Result<std::optional<std::int64_t>> SqliteUserRepository::FindApiTokenUser(
+    const std::string& hash) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0");
+  if (!st.ok()) return st.status();
+  st->Bind(1, hash);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(st->Int(0));
+}
+
+Status SqliteUserRepository::RevokeApiTokens(std::int64_t user_id) {
+  return RunWith("UPDATE api_tokens SET revoked = 1 WHERE user_id = ?",
+                 [&](Statement& st) { st.Bind(1, user_id); });
+}
+
 Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& ip,
                                                 UnixSeconds at) {
   return RunWith("INSERT INTO login_failures (user_name, ip, at) VALUES (?, ?, ?)",

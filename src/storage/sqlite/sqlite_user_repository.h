@@ -29,6 +29,10 @@ class SqliteUserRepository final : public UserRepository {
   Status TouchSession(const std::string& token_hash, UnixSeconds at) override;
   Status DeleteSession(const std::string& token_hash) override;
   Status DeleteUserSessions(std::int64_t user_id) override;
+  Status InsertApiToken(std::int64_t user_id, const std::string& token_hash,
+                        const std::string& label, UnixSeconds at) override;
+  Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) override;
+  Status RevokeApiTokens(std::int64_t user_id) override;
   Status RecordLoginFailure(const std::string& name, const std::string& ip,
                             UnixSeconds at) override;
   Result<int> CountFailuresByName(const std::string& name, UnixSeconds since) override;

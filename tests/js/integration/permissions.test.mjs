@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir, BIN } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
 
 const ROLES = ["anonymous", "admin", "editor", "reviewer", "records-officer", "branch-secretary"];
 const ALL = ROLES;
@@ -49,6 +49,23 @@ const MATRIX = {
   "POST /admin/media/{id}/delete": WRITERS,
   "POST /admin/articles/{id}/attachments": WRITERS,
   "POST /admin/articles/{id}/attachments/{media}/remove": WRITERS,
+  "GET /api/v1/articles": NEWSROOM,
+  "POST /api/v1/articles": WRITERS,
+  "GET /api/v1/articles/{id}": NEWSROOM,
+  "PUT /api/v1/articles/{id}": WRITERS,
+  "GET /api/v1/articles/{id}/revisions": NEWSROOM,
+  "POST /api/v1/articles/{id}/submit": WRITERS,
+  "POST /api/v1/articles/{id}/restore": WRITERS,
+  "POST /api/v1/articles/{id}/approve": REVIEWERS,
+  "POST /api/v1/articles/{id}/return": REVIEWERS,
+  "POST /api/v1/articles/{id}/withdraw": REVIEWERS,
+  "POST /api/v1/articles/{id}/republish": REVIEWERS,
+  "GET /api/v1/columns": NEWSROOM,
+  "POST /api/v1/columns": ADMINS,
+  "PUT /api/v1/columns/{id}": ADMINS,
+  "GET /api/v1/media": WRITERS,
+  "POST /api/v1/media": WRITERS,
+  "DELETE /api/v1/media/{id}": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
   "GET /admin/audit": ADMINS,
@@ -59,11 +76,15 @@ const MATRIX = {
 };
 
 let srv, dir, routes, articleId, mediaPath;
+const tokens = {};
 const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "ro", "branch-secretary": "bs" };
 
 before(async () => {
   dir = tempDir();
-  for (const [role, name] of Object.entries(USERS)) addUser(dir, name, [role]);
+  for (const [role, name] of Object.entries(USERS)) {
+    addUser(dir, name, [role]);
+    tokens[role] = apiToken(dir, name);
+  }
   const printed = spawnSync(BIN, ["serve", "--data", dir, "--demo", "--print-routes"], { encoding: "utf8" });
   assert.equal(printed.status, 0, printed.stderr);
   routes = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
@@ -86,12 +107,14 @@ test("every route has a matrix entry, and every entry a route", () => {
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
-    .replace("{id}", pattern.startsWith("/admin/columns") ? "2" : pattern.startsWith("/admin/") ? articleId : "1");
+    .replace("{id}", /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
+      : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }
 
-// Denied: 403, or for anonymous GETs a redirect to the sign-in page.
-function denied(res) {
-  return res.status === 403 || (res.status === 303 && /^\/admin\/login\?next=/.test(res.headers.location ?? ""));
+// Denied: 403; 401 from the API; for anonymous admin GETs a redirect to
+// the sign-in page.
+function denied(res, isApi) {
+  return (isApi && res.status === 401) || res.status === 403 || (res.status === 303 && /^\/admin\/login\?next=/.test(res.headers.location ?? ""));
 }
 
 for (const role of ROLES) {
@@ -110,13 +133,15 @@ for (const role of ROLES) {
         const page = await fresh.get("/admin/login");
         const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
         res = await fresh.post(path, { _csrf: token, name: "nobody", password: "wrong password" }, { csrf: false });
+      } else if (pattern.startsWith("/api/")) {
+        res = await api(srv, method, path, { token: tokens[role], json: method === "GET" || method === "DELETE" ? undefined : {} });
       } else if (method === "GET") {
         res = await client.get(path);
       } else {
         res = await client.post(path, {});
       }
       const expectAllow = MATRIX[route].includes(role);
-      if (denied(res) === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);
+      if (denied(res, pattern.startsWith("/api/")) === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);
     }
     assert.deepEqual(wrong, []);
   });

@@ -76,3 +76,25 @@ export function multipart(fields) {
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
 }
+
+// `procura user token NAME`: a fresh API token.
+export function apiToken(dataDir, name) {
+  const r = spawnSync(BIN, ["user", "token", name, "--label", "tests", "--data", dataDir], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`user token ${name}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// One API call; resolves {status, headers, json}.
+export async function api(srv, method, path, { token, json, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  let payload = body;
+  if (json !== undefined) {
+    payload = typeof json === "string" ? json : JSON.stringify(json);
+    h["Content-Type"] = "application/json";
+  }
+  const res = await request(srv.url + path, { method, headers: h, body: payload });
+  let parsed = null;
+  try { parsed = res.body ? JSON.parse(res.body) : null; } catch { parsed = { unparsable: res.body }; }
+  return { status: res.status, headers: res.headers, json: parsed };
+}

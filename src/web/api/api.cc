@@ -1,0 +1,177 @@
+#include "web/api/api.h"
+#include "web/api/api_json.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using nlohmann::json;
+
+Response Json(int status, const json& body) {
+  return Response::Text(status, body.dump() + "\n", "application/json");
+}
+
+std::string Rfc(std::optional<UnixSeconds> t) { return t ? FormatRfc3339(*t, 480) : ""; }
+
+}  // namespace
+
+json ArticleToJson(const ArticleRecord& a, bool with_body) {
+  json j = {{"id", a.id},
+            {"column_id", a.column_id},
+            {"title", a.title},
+            {"author", a.author},
+            {"news_source", a.news_source},
+            {"status", a.status},
+            {"version", a.version},
+            {"status_reason", a.status_reason},
+            {"lead_caption", a.lead_caption},
+            {"lead_alt", a.lead_alt},
+            {"pending_edit", a.pending_revision.has_value()},
+            {"updated_at", FormatRfc3339(a.updated_at, 480)}};
+  j["published_at"] = a.published_at ? json(Rfc(a.published_at)) : json(nullptr);
+  j["scheduled_at"] = a.scheduled_at ? json(Rfc(a.scheduled_at)) : json(nullptr);
+  j["lead_media_id"] = a.lead_media_id ? json(*a.lead_media_id) : json(nullptr);
+  if (a.published_at && a.status == kStatusPublished)
+    j["url"] = "/articles/" + std::to_string(a.id) + "/";
+  if (with_body) j["body"] = a.body_md;
+  return j;
+}
+
+// Reads a JSON object body; Invalid naming the problem.
+Result<json> ParseJsonObject(const Request& req) {
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Invalid("body: expected a JSON object");
+  return j;
+}
+
+namespace {
+
+// A string field: absent → fallback; not a string → Invalid naming it.
+Status GetString(const json& j, const char* key, std::string* out) {
+  if (!j.contains(key)) return Status::Ok();
+  if (!j[key].is_string()) return Status::Invalid(std::string(key) + ": must be a string");
+  *out = j[key].get<std::string>();
+  return Status::Ok();
+}
+
+Status GetId(const json& j, const char* key, std::optional<std::int64_t>* out) {
+  if (!j.contains(key) || j[key].is_null()) return Status::Ok();
+  if (!j[key].is_number_integer() || j[key].get<std::int64_t>() <= 0)
+    return Status::Invalid(std::string(key) + ": must be a positive integer");
+  *out = j[key].get<std::int64_t>();
+  return Status::Ok();
+}
+
+Status CheckKnown(const json& j, std::initializer_list<const char*> known) {
+  for (const auto& [k, v] : j.items()) {
+    bool ok = false;
+    for (const char* name : known) ok |= k == name;
+    if (!ok) return Status::Invalid("unknown field '" + Utf8Prefix(k, 40) + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ArticleInput> ArticleInputFromJson(const json& j) {
+  PROCURA_RETURN_IF_ERROR(
+      CheckKnown(j, {"column_id", "title", "author", "news_source", "scheduled_for",
+                     "lead_media_id", "lead_caption", "lead_alt", "body", "version"}));
+  ArticleInput in;
+  std::optional<std::int64_t> column;
+  PROCURA_RETURN_IF_ERROR(GetId(j, "column_id", &column));
+  in.column_id = column.value_or(0);
+  PROCURA_RETURN_IF_ERROR(GetString(j, "title", &in.title));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "author", &in.author));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "news_source", &in.news_source));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "scheduled_for", &in.scheduled_for));
+  PROCURA_RETURN_IF_ERROR(GetId(j, "lead_media_id", &in.lead_media_id));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "lead_caption", &in.lead_caption));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "lead_alt", &in.lead_alt));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "body", &in.body_md));
+  return in;
+}
+
+Response JsonError(int status, const std::string& message) {
+  return Json(status, {{"error", {{"status", status}, {"message", message}}}});
+}
+
+void Api::Add(http::Router& r, const char* method, const char* pattern, auth::Action need,
+              Handler h) {
+  static const char* kNames[] = {"use-admin",    "write-articles", "review-column",
+                                 "manage-users", "manage-columns", "view-audit",
+                                 "correct-date"};
+  routes_.push_back({method, pattern, kNames[static_cast<int>(need)]});
+  r.Add(method, pattern, [this, need, h = std::move(h)](const Request& q, const RouteParams& p) {
+    return Guard(q, p, need, h);
+  });
+}
+
+Response Api::Guard(const Request& req, const RouteParams& p, auth::Action need, const Handler& h) {
+  const std::string_view authz = req.Header("authorization");
+  std::optional<auth::Principal> who;
+  if (authz.rfind("Bearer ", 0) == 0) {
+    auto r = d_.accounts.AuthenticateApiToken(std::string(authz.substr(7)));
+    if (r.ok()) who = std::move(r).value();
+  }
+  Response res;
+  if (!who) {
+    res = JsonError(401, "authentication required: send Authorization: Bearer <API token>");
+    res.SetHeader("WWW-Authenticate", "Bearer realm=\"procura\"");
+  } else {
+    const auth::Actor actor{who->user_id, who->name, req.remote_addr};
+    const bool allowed = need == auth::Action::kReviewColumn ? who->Has(auth::Role::kReviewer)
+                                                             : auth::Can(*who, need);
+    if (!allowed) {
+      d_.audit.Record(actor, "denied.permission", "route", {}, req.method + " " + req.path);
+      res = JsonError(403, "your role does not allow this");
+    } else {
+      try {
+        res = h(req, p, *who, actor);
+      } catch (const std::exception& e) {
+        spdlog::error("api handler {} threw: {}", req.path, e.what());
+        res = JsonError(500, "internal error; it has been logged");
+      }
+    }
+  }
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+void Api::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  auto bind = [this](auto fn) {
+    return [this, fn](const Request& q, const RouteParams& p, const auth::Principal& w,
+                      const auth::Actor& a) { return (this->*fn)(q, p, w, a); };
+  };
+  Add(r, "GET", "/api/v1/articles", A::kUseAdmin, bind(&Api::ListArticles));
+  Add(r, "POST", "/api/v1/articles", A::kWriteArticles, bind(&Api::CreateArticle));
+  Add(r, "GET", "/api/v1/articles/{id}", A::kUseAdmin, bind(&Api::GetArticle));
+  Add(r, "PUT", "/api/v1/articles/{id}", A::kWriteArticles, bind(&Api::UpdateArticle));
+  Add(r, "GET", "/api/v1/articles/{id}/revisions", A::kUseAdmin, bind(&Api::Revisions));
+  for (const char* verb : {"submit", "restore", "approve", "return", "withdraw", "republish"}) {
+    const bool review = std::string(verb) != "submit" && std::string(verb) != "restore";
+    Add(r, "POST", (std::string("/api/v1/articles/{id}/") + verb).c_str(),
+        review ? A::kReviewColumn : A::kWriteArticles,
+        [this, v = std::string(verb)](const Request& q, const RouteParams& p,
+                                      const auth::Principal& w,
+                                      const auth::Actor& a) { return Transition(q, p, w, a, v); });
+  }
+  Add(r, "GET", "/api/v1/columns", A::kUseAdmin, bind(&Api::ListColumns));
+  Add(r, "POST", "/api/v1/columns", A::kManageColumns, bind(&Api::SaveColumn));
+  Add(r, "PUT", "/api/v1/columns/{id}", A::kManageColumns, bind(&Api::SaveColumn));
+  Add(r, "GET", "/api/v1/media", A::kWriteArticles, bind(&Api::ListMedia));
+  Add(r, "POST", "/api/v1/media", A::kWriteArticles, bind(&Api::UploadMedia));
+  Add(r, "DELETE", "/api/v1/media/{id}", A::kWriteArticles, bind(&Api::DeleteMedia));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,232 @@
+// Api: the handlers. Each parses JSON, calls a service, answers JSON.
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "web/api/api.h"
+#include "web/api/api_json.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using nlohmann::json;
+
+int HttpStatus(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kDenied:
+      return 403;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kConflict:
+    case Status::Code::kAlreadyExists:
+      return 409;
+    case Status::Code::kInvalidArgument:
+      return 422;
+    default:
+      return 500;
+  }
+}
+Response Json(int status, const json& body) {
+  return Response::Text(status, body.dump() + "\n", "application/json");
+}
+Response FromStatus(const Status& s) { return JsonError(HttpStatus(s), s.message()); }
+
+}  // namespace
+
+Response Api::ListArticles(const Request& req, const RouteParams&, const auth::Principal&,
+                           const auth::Actor&) {
+  auto q = ParseQuery(req.query);
+  ArticleFilter f;
+  f.status = Utf8Prefix(q["status"], 20);
+  if (auto c = ParsePositiveId(q["column_id"])) f.column_id = *c;
+  f.title_contains = Utf8Prefix(q["q"], 200);
+  f.limit = static_cast<int>(std::min<std::int64_t>(ParsePositiveId(q["limit"]).value_or(50), 200));
+  f.offset = static_cast<int>(ParsePositiveId(q["offset"]).value_or(0));
+  auto list = d_.storage.articles().ListArticles(f);
+  auto total = d_.storage.articles().CountArticles(f);
+  if (!list.ok() || !total.ok()) return FromStatus(list.ok() ? total.status() : list.status());
+  json out = {{"total", *total}, {"articles", json::array()}};
+  for (const auto& a : *list) out["articles"].push_back(ArticleToJson(a, false));
+  return Json(200, out);
+}
+
+Response Api::GetArticle(const Request&, const RouteParams& p, const auth::Principal&,
+                         const auth::Actor&) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto a = id ? d_.storage.content().GetArticle(*id)
+              : Result<std::optional<ArticleRecord>>(std::nullopt);
+  if (!a.ok()) return FromStatus(a.status());
+  if (!a->has_value()) return JsonError(404, "no such article");
+  return Json(200, {{"article", ArticleToJson(**a, true)}});
+}
+
+Response Api::CreateArticle(const Request& req, const RouteParams&, const auth::Principal& who,
+                            const auth::Actor& actor) {
+  auto body = ParseJsonObject(req);
+  if (!body.ok()) return JsonError(400, body.status().message());
+  auto in = ArticleInputFromJson(*body);
+  if (!in.ok()) return JsonError(400, in.status().message());
+  auto id = d_.workflow.Create(*in, who, actor);
+  if (!id.ok()) return FromStatus(id.status());
+  auto a = d_.storage.content().GetArticle(*id);
+  Response res = Json(201, {{"article", ArticleToJson(**a, true)}});
+  res.SetHeader("Location", "/api/v1/articles/" + std::to_string(*id));
+  return res;
+}
+
+Response Api::UpdateArticle(const Request& req, const RouteParams& p, const auth::Principal& who,
+                            const auth::Actor& actor) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such article");
+  auto body = ParseJsonObject(req);
+  if (!body.ok()) return JsonError(400, body.status().message());
+  if (!body->contains("version") || !(*body)["version"].is_number_integer())
+    return JsonError(400, "version: required (the version you edited, for conflict detection)");
+  auto in = ArticleInputFromJson(*body);
+  if (!in.ok()) return JsonError(400, in.status().message());
+  Status s = d_.workflow.Save(*id, *in, (*body)["version"].get<std::int64_t>(), who, actor);
+  if (!s.ok()) return FromStatus(s);
+  return Json(200, {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), true)}});
+}
+
+Response Api::Transition(const Request& req, const RouteParams& p, const auth::Principal& who,
+                         const auth::Actor& actor, const std::string& verb) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such article");
+  json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object())
+    return JsonError(400, "body: expected a JSON object");
+  const std::string reason = body.value("reason", "");
+  Status s;
+  if (verb == "submit")
+    s = d_.workflow.Submit(*id, who, actor);
+  else if (verb == "approve")
+    s = d_.workflow.Approve(*id, who, actor);
+  else if (verb == "return")
+    s = d_.workflow.Return(*id, reason, who, actor);
+  else if (verb == "withdraw")
+    s = d_.workflow.Withdraw(*id, reason, who, actor);
+  else if (verb == "republish")
+    s = d_.workflow.Republish(*id, who, actor);
+  else if (verb == "restore") {
+    const auto rev = body.value("revision_id", std::int64_t{0});
+    s = rev > 0 ? d_.workflow.Restore(*id, rev, who, actor)
+                : Status::Invalid("revision_id: required");
+  }
+  if (!s.ok()) return FromStatus(s);
+  return Json(200, {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), false)}});
+}
+
+Response Api::Revisions(const Request&, const RouteParams& p, const auth::Principal&,
+                        const auth::Actor&) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto revs = id ? d_.storage.articles().ListRevisions(*id)
+                 : Result<std::vector<RevisionRecord>>(Status::NotFound("no such article"));
+  if (!revs.ok()) return FromStatus(revs.status());
+  json out = {{"revisions", json::array()}};
+  for (const auto& r : *revs) {
+    out["revisions"].push_back({{"id", r.id},
+                                {"number", r.number},
+                                {"note", r.note},
+                                {"saved_at", FormatRfc3339(r.saved_at, 480)},
+                                {"title", r.title},
+                                {"body", r.body_md}});
+  }
+  return Json(200, out);
+}
+
+Response Api::ListColumns(const Request&, const RouteParams&, const auth::Principal&,
+                          const auth::Actor&) {
+  auto cols = d_.storage.content().ListColumns();
+  if (!cols.ok()) return FromStatus(cols.status());
+  json out = {{"columns", json::array()}};
+  for (const auto& c : *cols) {
+    json j = {{"id", c.id},
+              {"slug", c.slug},
+              {"name", c.name},
+              {"description", c.description},
+              {"position", c.position},
+              {"hidden", c.hidden}};
+    j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
+    j["reviewer_ids"] = d_.storage.users().ColumnReviewers(c.id).value();
+    out["columns"].push_back(j);
+  }
+  return Json(200, out);
+}
+
+Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::Principal& who,
+                         const auth::Actor& actor) {
+  auto body = ParseJsonObject(req);
+  if (!body.ok()) return JsonError(400, body.status().message());
+  const json& j = *body;
+  ColumnInput in;
+  try {
+    in.slug = j.value("slug", "");
+    in.name = j.value("name", "");
+    in.description = j.value("description", "");
+    in.position = j.value("position", 0);
+    in.hidden = j.value("hidden", false);
+    if (j.contains("parent_id") && !j["parent_id"].is_null())
+      in.parent_id = j["parent_id"].get<std::int64_t>();
+    if (j.contains("reviewer_ids"))
+      in.reviewer_ids = j["reviewer_ids"].get<std::vector<std::int64_t>>();
+  } catch (const json::exception&) {
+    return JsonError(400, "body: a field has the wrong type (see docs/api.md)");
+  }
+  if (p.count("id")) {
+    auto id = ParsePositiveId(p.at("id"));
+    if (!id) return JsonError(404, "no such column");
+    Status s = d_.columns.Update(*id, in, who, actor);
+    if (!s.ok()) return FromStatus(s);
+    return Json(200, {{"id", *id}});
+  }
+  auto id = d_.columns.Create(in, who, actor);
+  if (!id.ok()) return FromStatus(id.status());
+  return Json(201, {{"id", *id}});
+}
+
+Response Api::ListMedia(const Request&, const RouteParams&, const auth::Principal&,
+                        const auth::Actor&) {
+  auto media = d_.storage.content().ListMedia();
+  if (!media.ok()) return FromStatus(media.status());
+  json out = {{"media", json::array()}};
+  for (const auto& m : *media) {
+    out["media"].push_back({{"id", m.id},
+                            {"url", "/media/" + m.stored_name},
+                            {"kind", m.kind},
+                            {"mime", m.mime},
+                            {"bytes", m.byte_size},
+                            {"width", m.width},
+                            {"height", m.height},
+                            {"alt", m.alt_text},
+                            {"name", m.original_name}});
+  }
+  return Json(200, out);
+}
+
+Response Api::UploadMedia(const Request& req, const RouteParams&, const auth::Principal& who,
+                          const auth::Actor& actor) {
+  auto q = ParseQuery(req.query);
+  if (q["filename"].empty()) return JsonError(400, "filename: required as a query parameter");
+  auto m = d_.media.Upload(req.body, q["filename"], q["alt"], who, actor);
+  if (!m.ok()) return FromStatus(m.status());
+  return Json(201, {{"id", m->id},
+                    {"url", "/media/" + m->stored_name},
+                    {"mime", m->mime},
+                    {"width", m->width},
+                    {"height", m->height}});
+}
+
+Response Api::DeleteMedia(const Request&, const RouteParams& p, const auth::Principal& who,
+                          const auth::Actor& actor) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such file");
+  Status s = d_.media.Delete(*id, who, actor);
+  if (!s.ok()) return FromStatus(s);
+  return Response::Text(204, "");
+}
+
+}  // namespace procura::web

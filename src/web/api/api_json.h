@@ -1,0 +1,19 @@
+// JSON encoding and decoding for /api/v1 (internal to web/api).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "content/workflow.h"
+#include "http/message.h"
+
+namespace procura::web {
+
+// An article as the API shows it; `with_body` adds the Markdown body.
+nlohmann::json ArticleToJson(const ArticleRecord& a, bool with_body);
+// An article's editable fields from a JSON object; Invalid naming the
+// field for a wrong type or an unknown field.
+Result<ArticleInput> ArticleInputFromJson(const nlohmann::json& j);
+// The request body as a JSON object; Invalid otherwise.
+Result<nlohmann::json> ParseJsonObject(const http::Request& req);
+
+}  // namespace procura::web

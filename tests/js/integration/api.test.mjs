@@ -1,0 +1,106 @@
+// /api/v1 over real HTTP with per-user Bearer tokens.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { startServer, request, tempDir, ROOT, BIN } from "../lib/server.mjs";
+import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
+
+let srv, dir, editor, reviewer, admin;
+before(async () => {
+  dir = tempDir();
+  addUser(dir, "ed", ["editor"]);
+  addUser(dir, "rv", ["reviewer"]);
+  addUser(dir, "adm", ["admin"]);
+  editor = apiToken(dir, "ed");
+  reviewer = apiToken(dir, "rv");
+  admin = apiToken(dir, "adm");
+  srv = await startServer({ dataDir: dir });
+  const res = await api(srv, "PUT", "/api/v1/columns/2", { token: admin,
+    json: { slug: "party-building", name: "Party Building", position: 1, reviewer_ids: [2] } });
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+});
+after(async () => { await srv.stop(); });
+
+test("no token, a wrong token, or only a cookie: 401 JSON", async () => {
+  let r = await api(srv, "GET", "/api/v1/articles");
+  assert.equal(r.status, 401);
+  assert.match(r.json.error.message, /Bearer/);
+  assert.match(r.headers["www-authenticate"], /^Bearer/);
+  r = await api(srv, "GET", "/api/v1/articles", { token: "pct_not-a-real-token-at-all" });
+  assert.equal(r.status, 401);
+  const c = new Client(srv);
+  await c.signIn("ed", "correct horse battery staple");
+  r = await api(srv, "GET", "/api/v1/articles", { headers: { Cookie: c.cookieHeader() } });
+  assert.equal(r.status, 401, "cookies are not API credentials (no CSRF surface)");
+});
+
+test("errors are JSON and name the field", async () => {
+  let r = await api(srv, "POST", "/api/v1/articles", { token: editor, json: "{not json" });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.message, "body: expected a JSON object");
+  r = await api(srv, "POST", "/api/v1/articles", { token: editor, json: { title: 5 } });
+  assert.equal(r.json.error.message, "title: must be a string");
+  r = await api(srv, "POST", "/api/v1/articles", { token: editor, json: { titel: "x" } });
+  assert.equal(r.json.error.message, "unknown field 'titel'");
+  r = await api(srv, "POST", "/api/v1/articles", { token: editor, json: { column_id: 2, title: "" } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.message, "title: required");
+  r = await api(srv, "GET", "/api/v1/nothing", { token: editor });
+  assert.equal(r.status, 404);
+  assert.ok(r.json.error);
+  r = await api(srv, "DELETE", "/api/v1/articles", { token: editor });
+  assert.equal(r.status, 405);
+  assert.equal(r.headers.allow, "GET, HEAD, POST");
+});
+
+test("the workflow through the API, with the same permissions", async () => {
+  let r = await api(srv, "POST", "/api/v1/articles", { token: editor,
+    json: { column_id: 2, title: "API report", author: "Bot", body: "Text **bold**" } });
+  assert.equal(r.status, 201);
+  const id = r.json.article.id;
+  assert.equal(r.headers.location, `/api/v1/articles/${id}`);
+  assert.equal(r.json.article.status, "draft");
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: 99, column_id: 2, title: "x" } });
+  assert.equal(r.status, 409);
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: 1, column_id: 2, title: "API report v2", body: "Text" } });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.article.version, 2);
+  assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: editor })).status, 200);
+  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: editor });
+  assert.equal(r.status, 403);
+  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: reviewer });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.article.status, "published");
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 200);
+  r = await api(srv, "POST", `/api/v1/articles/${id}/withdraw`, { token: reviewer, json: {} });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.message, "reason: required");
+  r = await api(srv, "GET", `/api/v1/articles/${id}/revisions`, { token: editor });
+  assert.equal(r.json.revisions.length, 2);
+  r = await api(srv, "GET", "/api/v1/articles?status=published&column_id=2", { token: editor });
+  assert.ok(r.json.articles.some((a) => a.id === id));
+});
+
+test("media through the API: typed by content", async () => {
+  const jpg = readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+  let r = await api(srv, "POST", "/api/v1/media?filename=photo.jpg&alt=A%20test%20image", { token: editor, body: jpg });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.equal(r.json.mime, "image/jpeg");
+  r = await api(srv, "POST", "/api/v1/media?filename=photo.jpg", { token: editor, body: "<svg onload=alert(1)>" });
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.message, /^file: not a supported type/);
+  r = await api(srv, "POST", "/api/v1/media?filename=x.jpg", { token: reviewer, body: jpg });
+  assert.equal(r.status, 201, "reviewers write too");
+  r = await api(srv, "POST", "/api/v1/media?filename=x.jpg", { token: admin, body: jpg });
+  assert.equal(r.status, 403);
+});
+
+test("revoked tokens stop working at once", async () => {
+  const t = apiToken(dir, "ed");
+  assert.equal((await api(srv, "GET", "/api/v1/columns", { token: t })).status, 200);
+  const r = spawnSync(BIN, ["user", "revoke-tokens", "ed", "--data", dir], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await api(srv, "GET", "/api/v1/columns", { token: t })).status, 401);
+});
