@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_site.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 namespace {
@@ -20,22 +21,6 @@ using http::RouteParams;
 using kainjow::mustache::data;
 
 data True() { return data(data::type::bool_true); }
-
-int HttpStatusFor(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kDenied:
-      return 403;
-    case Status::Code::kNotFound:
-      return 404;
-    case Status::Code::kConflict:
-      return 409;
-    case Status::Code::kInvalidArgument:
-    case Status::Code::kAlreadyExists:
-      return 422;
-    default:
-      return 500;
-  }
-}
 
 ArticleInput InputFromForm(const http::Form& f) {
   ArticleInput in;

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "http/multipart.h"
 #include "web/admin/admin_site.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 namespace {
@@ -18,19 +19,6 @@ std::string HumanSize(std::int64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
   if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", bytes / 1024.0);
   return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
-}
-
-int StatusFor(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kDenied:
-      return 403;
-    case Status::Code::kNotFound:
-      return 404;
-    case Status::Code::kInvalidArgument:
-      return 422;
-    default:
-      return 500;
-  }
 }
 
 }  // namespace
@@ -68,7 +56,7 @@ Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminCon
   auto stored = d_.media.Upload(file->data, file->filename, alt ? std::string(alt->data) : "",
                                 ctx.who(), ctx.actor);
   if (!stored.ok())
-    return MediaListPage(ctx, stored.status().message(), StatusFor(stored.status()));
+    return MediaListPage(ctx, stored.status().message(), HttpStatusFor(stored.status()));
   return SeeOther("/admin/media");
 }
 
@@ -76,7 +64,7 @@ Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminConte
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return MediaListPage(ctx, s.message(), StatusFor(s));
+  if (!s.ok()) return MediaListPage(ctx, s.message(), HttpStatusFor(s));
   return SeeOther("/admin/media");
 }
 
@@ -86,7 +74,7 @@ Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, Admi
   if (!id) return Message(ctx, 404, "Not found", "There is no such article.");
   Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
                    : Status::Invalid("attachment: choose a document");
-  if (!s.ok()) return Message(ctx, StatusFor(s), "Not attached", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not attached", s.message());
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 
@@ -95,7 +83,7 @@ Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, Admin
   auto media = ParsePositiveId(p.at("media"));
   if (!id || !media) return Message(ctx, 404, "Not found", "There is no such attachment.");
   Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
-  if (!s.ok()) return Message(ctx, StatusFor(s), "Not removed", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not removed", s.message());
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 

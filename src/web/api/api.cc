@@ -1,4 +1,5 @@
 #include "web/api/api.h"
+#include "web/status_http.h"
 #include "web/api/api_json.h"
 
 #include <spdlog/spdlog.h>

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/api/api.h"
+#include "web/status_http.h"
 #include "web/api/api_json.h"
 
 namespace procura::web {
@@ -14,25 +15,10 @@ using http::Response;
 using http::RouteParams;
 using nlohmann::json;
 
-int HttpStatus(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kDenied:
-      return 403;
-    case Status::Code::kNotFound:
-      return 404;
-    case Status::Code::kConflict:
-    case Status::Code::kAlreadyExists:
-      return 409;
-    case Status::Code::kInvalidArgument:
-      return 422;
-    default:
-      return 500;
-  }
-}
 Response Json(int status, const json& body) {
   return Response::Text(status, body.dump() + "\n", "application/json");
 }
-Response FromStatus(const Status& s) { return JsonError(HttpStatus(s), s.message()); }
+Response FromStatus(const Status& s) { return JsonError(HttpStatusFor(s), s.message()); }
 
 }  // namespace
 

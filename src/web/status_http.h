@@ -1,0 +1,22 @@
+// The one mapping from a service's Status to an HTTP status code, shared
+// by the admin pages and the API.
+#pragma once
+
+#include "core/status.h"
+
+namespace procura::web {
+
+// Denied → 403, NotFound → 404, Conflict and AlreadyExists → 409,
+// InvalidArgument → 422, anything else → 500.
+inline int HttpStatusFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kDenied: return 403;
+    case Status::Code::kNotFound: return 404;
+    case Status::Code::kConflict:
+    case Status::Code::kAlreadyExists: return 409;
+    case Status::Code::kInvalidArgument: return 422;
+    default: return 500;
+  }
+}
+
+}  // namespace procura::web
