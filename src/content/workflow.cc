@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "content/checks.h"
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -214,11 +215,15 @@ Status ArticleWorkflow::Approve(std::int64_t id, const auth::Principal& who,
     if (!rev->has_value()) return Status::Internal("the pending revision is missing");
     ApplyRevision(*a, **rev);
     a->pending_revision.reset();
+    if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
+      return Status::Invalid("content check: " + DescribeFindings(f));
     PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
     return Commit(*a, "article.approve-edit", actor,
                   fmt::format("revision {} is live", (*rev)->number), true, old_column);
   }
   if (a->status != kStatusSubmitted) return WrongState("approve", *a);
+  if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
+    return Status::Invalid("content check: " + DescribeFindings(f));
   if (a->scheduled_at && *a->scheduled_at > now) {
     a->status = kStatusScheduled;
     return Commit(*a, "article.schedule", actor,

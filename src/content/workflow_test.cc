@@ -178,3 +178,43 @@ TEST(Diff, LineDiff) {
 
 }  // namespace
 }  // namespace procura
+
+#include "content/checks.h"
+
+namespace procura {
+namespace {
+
+TEST(ContentChecks, FindsPersonalDataAndMissingAlt) {
+  // 11010519491231002X is the standard's own example (valid checksum).
+  auto f = CheckContent(
+      "Notice",
+      "Contact 13812345678 or ID 11010519491231002X; card 4111111111111111.\n\n![](/media/a.jpg)",
+      "");
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[0].problem, "a mobile phone number");
+  EXPECT_EQ(f[0].masked, "138******78");
+  EXPECT_EQ(f[1].problem, "a resident ID number");
+  EXPECT_EQ(f[2].problem, "a bank card number");
+  EXPECT_EQ(f[3].problem, "an image without alt text");
+  // Not findings: dates, counts, a wrong ID checksum, numbers inside longer runs.
+  EXPECT_TRUE(CheckContent("29 branch secretaries",
+                           "On 2022-07-14, 29 secretaries; "
+                           "ref 110105194912310021; 123456789012345678901234; ![Lecture](/m.jpg)",
+                           "Zhou Yong gives lectures")
+                  .empty());
+}
+
+TEST_F(WorkflowTest, ApprovalRunsTheContentChecks) {
+  auto in = Input();
+  in.body_md = "Call the secretary on 13912345678.";
+  auto id = *wf_->Create(in, editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  Status s = wf_->Approve(id, reviewer_, actor_);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("content check: body: a mobile phone number (139******78)"),
+            std::string::npos);
+  EXPECT_EQ(Get(id).status, kStatusSubmitted);
+}
+
+}  // namespace
+}  // namespace procura

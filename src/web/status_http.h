@@ -10,12 +10,17 @@ namespace procura::web {
 // InvalidArgument → 422, anything else → 500.
 inline int HttpStatusFor(const Status& s) {
   switch (s.code()) {
-    case Status::Code::kDenied: return 403;
-    case Status::Code::kNotFound: return 404;
+    case Status::Code::kDenied:
+      return 403;
+    case Status::Code::kNotFound:
+      return 404;
     case Status::Code::kConflict:
-    case Status::Code::kAlreadyExists: return 409;
-    case Status::Code::kInvalidArgument: return 422;
-    default: return 500;
+    case Status::Code::kAlreadyExists:
+      return 409;
+    case Status::Code::kInvalidArgument:
+      return 422;
+    default:
+      return 500;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "content/checks.h"
 #include "content/diff.h"
 #include "content/markdown.h"
 #include "core/clock.h"
@@ -184,6 +185,9 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", True());
   }
   if (!error.empty()) body.set("error", error);
+  if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
+    body.set("findings", "Content check: " + DescribeFindings(f) +
+                             ". This must be removed before the article can be published.");
   body.set("title", in.title);
   body.set("author", in.author);
   body.set("news_source", in.news_source);

@@ -1,6 +1,6 @@
 #include "web/api/api.h"
-#include "web/status_http.h"
 #include "web/api/api_json.h"
+#include "web/status_http.h"
 
 #include <spdlog/spdlog.h>
 

@@ -4,8 +4,8 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/api/api.h"
-#include "web/status_http.h"
 #include "web/api/api_json.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 namespace {
