@@ -92,6 +92,30 @@ Status AccountService::ChangeOwnPassword(std::int64_t user_id, const std::string
   return Status::Ok();
 }
 
+Status AccountService::SetRoles(const std::string& name, const std::vector<std::string>& roles,
+                                const Actor& by) {
+  if (roles.empty()) return Status::Invalid("role: give at least one role");
+  for (const auto& r : roles)
+    if (!ParseRole(r)) return Status::Invalid("role: unknown role '" + r + "'");
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  PROCURA_RETURN_IF_ERROR(storage_.users().SetRoles((*u)->id, roles));
+  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+  audit_.Record(by, "user.roles", "user", (*u)->id,
+                fmt::format("{} -> {}", RolesText((*u)->roles), RolesText(roles)));
+  return Status::Ok();
+}
+
+Status AccountService::Enable(const std::string& name, const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, false));
+  audit_.Record(by, "user.enable", "user", (*u)->id, "enabled");
+  return Status::Ok();
+}
+
 Status AccountService::Disable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();

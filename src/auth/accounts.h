@@ -49,6 +49,11 @@ class AccountService {
   // A user changing their own password: the current one is required.
   Status ChangeOwnPassword(std::int64_t user_id, const std::string& current,
                            const std::string& next, const Actor& by);
+  // Replaces a user's roles (audited with the old and new lists). Ends the
+  // user's sessions so the new rights apply at once.
+  Status SetRoles(const std::string& name, const std::vector<std::string>& roles, const Actor& by);
+  // Re-enables a disabled user.
+  Status Enable(const std::string& name, const Actor& by);
   // Disables the user and ends every session of theirs at once.
   Status Disable(const std::string& name, const Actor& by);
   Result<std::vector<UserRecord>> ListUsers() { return storage_.users().ListUsers(); }

@@ -30,6 +30,8 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
       user.set("can_audit", data(data::type::bool_true));
     if (auth::Can(who, auth::Action::kManageColumns))
       user.set("can_columns", data(data::type::bool_true));
+    if (auth::Can(who, auth::Action::kManageUsers))
+      user.set("can_users", data(data::type::bool_true));
     layout.set("user", user);
     body.set("csrf", ctx.session->csrf_token);
   }

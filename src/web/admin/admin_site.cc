@@ -162,6 +162,9 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
+  Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
+  Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
+  Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));
   Add(r, "GET", "/admin/audit", need(A::kViewAudit), bind(&AdminSite::AuditPage));
   Add(r, "GET", "/admin/audit.csv", need(A::kViewAudit), bind(&AdminSite::AuditCsv));
   Add(r, "GET", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::ColumnsPage));

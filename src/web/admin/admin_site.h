@@ -98,6 +98,12 @@ class AdminSite {
   http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MediaListPage(const AdminContext& ctx, const std::string& error, int status);
 
+  // Users (admin_users.cc).
+  http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AddUser(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response UpdateUser(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response UsersListPage(const AdminContext& ctx, const std::string& error, int status);
+
   // Everything else (admin_misc.cc).
   http::Response LoginForm(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Login(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -57,7 +57,8 @@ test("newsroom pages are valid HTML5", async () => {
   const pages = [["login", new Client(srv), "/admin/login"], ["dashboard", writer, "/admin/"],
     ["articles", writer, "/admin/articles/?status=draft"], ["new", writer, "/admin/articles/new"],
     ["editor", writer, `/admin/articles/${id}/`], ["revisions", writer, `/admin/articles/${id}/revisions`],
-    ["account", writer, "/admin/account"], ["audit", chief, "/admin/audit"], ["columns", chief, "/admin/columns"]];
+    ["account", writer, "/admin/account"], ["audit", chief, "/admin/audit"], ["columns", chief, "/admin/columns"], ["users", chief, "/admin/users"],
+    ["media", writer, "/admin/media"]];
   const files = [];
   for (const [name, client, path] of pages) {
     const res = await client.get(path);

@@ -191,3 +191,34 @@ test("scheduled publishing happens on time, including across a restart", async (
   }
   assert.equal(status, 200, "published after the restart");
 });
+
+test("admins manage users in the browser-free way too: add, roles, reset, disable", async () => {
+  const admin = new Client(srv);
+  await admin.signIn("admin1");
+  let res = await admin.post("/admin/users", { name: "newbie", password: "password1", password_again: "password1", role: "editor" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /commonly used passwords/);
+  res = await admin.post("/admin/users", { name: "newbie", password: "a fresh pass phrase", password_again: "a fresh pass phrase", role: "editor" });
+  assert.equal(res.status, 303);
+  const newbie = new Client(srv);
+  assert.equal((await newbie.signIn("newbie", "a fresh pass phrase")).status, 303);
+  assert.equal((await newbie.get("/admin/audit")).status, 403);
+  // Roles change: sessions end so the new rights apply at once.
+  res = await admin.post("/admin/users/newbie", { action: "roles", role: "admin" });
+  assert.equal(res.status, 303);
+  assert.equal((await newbie.get("/admin/")).status, 303, "signed out by the role change");
+  await newbie.signIn("newbie", "a fresh pass phrase");
+  assert.equal((await newbie.get("/admin/audit")).status, 200);
+  res = await admin.post("/admin/users/admin1", { action: "disable" });
+  assert.equal(res.status, 422, "no self-disable");
+  res = await admin.post("/admin/users/newbie", { action: "disable" });
+  assert.equal(res.status, 303);
+  assert.equal((await newbie.get("/admin/")).status, 303);
+  const log = (await admin.get("/admin/audit?action=user.")).body;
+  assert.match(log, /user\.roles/);
+  assert.match(log, /editor -&gt; admin/);
+  assert.equal((await new Client(srv).signIn("editor1")).status, 303);
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  assert.equal((await editor.get("/admin/users")).status, 403);
+});

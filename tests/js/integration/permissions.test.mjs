@@ -68,6 +68,9 @@ const MATRIX = {
   "DELETE /api/v1/media/{id}": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
+  "GET /admin/users": ADMINS,
+  "POST /admin/users": ADMINS,
+  "POST /admin/users/{name}": ADMINS,
   "GET /admin/audit": ADMINS,
   "GET /admin/audit.csv": ADMINS,
   "GET /admin/columns": ADMINS,
@@ -105,7 +108,7 @@ test("every route has a matrix entry, and every entry a route", () => {
 });
 
 function concrete(pattern) {
-  return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{n}", "2").replace("{path*}", "css/site.css")
+  return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
     .replace("{id}", /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");

@@ -1,0 +1,85 @@
+// AdminSite: user accounts (admins only): add, change roles, reset a
+// password, disable and enable. Every change is audited by AccountService.
+#include <algorithm>
+
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+data RoleChoices(const std::vector<std::string>& current, const std::string& prefix) {
+  data list{data::type::list};
+  for (auto role : auth::AllRoleNames()) {
+    data o;
+    o.set("role", std::string(role));
+    o.set("field_id", prefix + "-" + std::string(role));
+    if (std::find(current.begin(), current.end(), std::string(role)) != current.end())
+      o.set("checked", data(data::type::bool_true));
+    list.push_back(o);
+  }
+  return list;
+}
+
+}  // namespace
+
+Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {
+  data body, rows{data::type::list};
+  for (const auto& u : d_.accounts.ListUsers().value()) {
+    data row;
+    row.set("name", u.name);
+    row.set("id", std::to_string(u.id));
+    if (u.disabled) row.set("disabled", data(data::type::bool_true));
+    row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id)));
+    rows.push_back(row);
+  }
+  body.set("users", rows);
+  body.set("new_roles", RoleChoices({}, "new"));
+  if (!error.empty()) body.set("error", error);
+  return Page(ctx, "admin_users", std::move(body), "Users", status);
+}
+
+Response AdminSite::UsersPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  return UsersListPage(ctx, "", 200);
+}
+
+Response AdminSite::AddUser(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  if (f.Get("password") != f.Get("password_again"))
+    return UsersListPage(ctx, "password: the two entries differ", 422);
+  auto id = d_.accounts.AddUser(f.Get("name"), f.Get("password"), f.All("role"), ctx.actor);
+  if (!id.ok()) return UsersListPage(ctx, id.status().message(), HttpStatusFor(id.status()));
+  return SeeOther("/admin/users");
+}
+
+Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  const std::string& name = p.at("name");
+  const std::string& action = f.Get("action");
+  Status s;
+  const std::vector<std::string> roles = f.All("role");
+  if (action == "roles") {
+    if (name == ctx.who().name && std::find(roles.begin(), roles.end(), "admin") == roles.end())
+      s = Status::Invalid("role: you cannot remove your own admin role");
+    else
+      s = d_.accounts.SetRoles(name, roles, ctx.actor);
+  } else if (action == "password") {
+    s = d_.accounts.SetPassword(name, f.Get("password"), ctx.actor);
+  } else if (action == "disable") {
+    s = name == ctx.who().name ? Status::Invalid("you cannot disable yourself")
+                               : d_.accounts.Disable(name, ctx.actor);
+  } else if (action == "enable") {
+    s = d_.accounts.Enable(name, ctx.actor);
+  } else {
+    s = Status::Invalid("action: unknown");
+  }
+  if (!s.ok()) return UsersListPage(ctx, s.message(), HttpStatusFor(s));
+  return SeeOther("/admin/users");
+}
+
+}  // namespace procura::web
