@@ -13,7 +13,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libboost-dev libsqlite3-dev sqlite3
       libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
       libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-      libsodium-dev libvips-dev libgtest-dev libgmock-dev libbenchmark-dev)
+      libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev)
 if (( want_test )); then
   pkgs+=(chromium fonts-noto-cjk curl)
   command -v node >/dev/null || pkgs+=(nodejs)

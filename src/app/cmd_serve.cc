@@ -25,6 +25,7 @@
 #include "core/text.h"
 #include "http/server.h"
 #include "render/page_cache.h"
+#include "search/search_index.h"
 #include "storage/storage.h"
 #include "web/admin/admin_site.h"
 #include "web/api/api.h"
@@ -146,6 +147,9 @@ int Serve(const ServeOptions& opt) {
   PageCache cache(opt.page_cache_entries);
   content.SubscribeTo(events);  // snapshot first, then the pages built from it
   cache.SubscribeTo(events);
+  search::SearchIndex search_index(**storage, data / "search");
+  search_index.SubscribeTo(events);
+  search_index.StartBackground();  // catches up, or rebuilds a missing/corrupt index
 
   auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
   if (!policy.ok() || !auth::InitCrypto().ok()) {
@@ -163,7 +167,7 @@ int Serve(const ServeOptions& opt) {
   }
   MediaService media_service(**storage, audit, events, media);
 
-  web::Portal portal({content, cache, *templates, *assets, media, **storage});
+  web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
@@ -176,6 +180,7 @@ int Serve(const ServeOptions& opt) {
   admin.AddRoutes(router);
   api.AddRoutes(router);
   if (opt.print_routes) {
+    search_index.JoinBackground();
     std::map<std::string, std::string> needs;
     for (const auto& r : admin.routes()) needs[r.method + " " + r.pattern] = r.requirement;
     for (const auto& r : api.routes()) needs[r.method + " " + r.pattern] = r.requirement;
@@ -202,7 +207,8 @@ int Serve(const ServeOptions& opt) {
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   server.Run();
   scheduler.reset();  // before the database closes
-  storage->reset();   // closes the database cleanly (WAL checkpoint)
+  search_index.JoinBackground();
+  storage->reset();  // closes the database cleanly (WAL checkpoint)
   spdlog::info("stopped cleanly");
   return kExitOk;
 }

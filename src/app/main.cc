@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cmd_reindex.h"
 #include "app/cmd_serve.h"
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   int exit_code = procura::app::kExitOk;
   procura::app::AddServeCommand(app, &exit_code);
   procura::app::AddUserCommand(app, &exit_code);
+  procura::app::AddReindexCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

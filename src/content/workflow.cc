@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+#include <cstdlib>
+
 #include "content/checks.h"
 #include "content/markdown.h"
 #include "core/clock.h"
@@ -49,6 +52,17 @@ void ApplyRevision(ArticleRecord& a, const RevisionRecord& r) {
   a.lead_caption = r.lead_caption;
   a.lead_alt = r.lead_alt;
   a.body_md = r.body_md;
+}
+
+// When PROCURA_FAULT=kill-after-commit, the process kills itself with
+// SIGKILL right after a public change commits, before the search index sees
+// it. Used by the crash-recovery integration test only.
+void MaybeCrashForTest() {
+  static const bool armed = [] {
+    const char* v = std::getenv("PROCURA_FAULT");
+    return v && std::string(v) == "kill-after-commit";
+  }();
+  if (armed) ::raise(SIGKILL);
 }
 
 Status WrongState(const char* verb, const ArticleRecord& a) {
@@ -110,9 +124,16 @@ Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
 Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action,
                                const auth::Actor& actor, const std::string& detail, bool is_public,
                                std::int64_t old_column) {
-  PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
+  // The article and (for public changes) its search-log entry commit together.
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
+    return is_public ? storage_.articles().AppendSearchChange(a.id, NowUnix()) : Status::Ok();
+  }));
   audit_.Record(actor, action, "article", a.id, detail);
-  if (is_public) events_.Publish({"article", a.id, {old_column, a.column_id}});
+  if (is_public) {
+    MaybeCrashForTest();  // test-only: a kill between the commit and the index write
+    events_.Publish({"article", a.id, {old_column, a.column_id}});
+  }
   return Status::Ok();
 }
 

@@ -17,11 +17,12 @@ class Status {
     kNotFound,
     kInvalidArgument,
     kAlreadyExists,
-    kIo,          // filesystem or socket failure
-    kCorruption,  // stored data cannot be read
-    kVersion,     // stored data is from a newer version
-    kConflict,    // changed by someone else meanwhile (stale version)
-    kDenied,      // not permitted
+    kIo,           // filesystem or socket failure
+    kCorruption,   // stored data cannot be read
+    kVersion,      // stored data is from a newer version
+    kConflict,     // changed by someone else meanwhile (stale version)
+    kDenied,       // not permitted
+    kUnavailable,  // temporarily not possible (e.g. an index being rebuilt)
     kInternal,
   };
 
@@ -35,6 +36,7 @@ class Status {
   static Status Version(std::string m) { return {Code::kVersion, std::move(m)}; }
   static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
   static Status Denied(std::string m) { return {Code::kDenied, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }

@@ -250,6 +250,11 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
                     {"article:" + std::to_string(a.id), ColumnTag(a.column_id)});
 }
 
+Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl, TemplateData body,
+                                const std::string& title, int status) {
+  return WithLayout(ctx, LayoutData(ctx, title, -1), tmpl, std::move(body), status, {});
+}
+
 Result<RenderedPage> RenderNotFound(const PageContext& ctx) {
   return WithLayout(ctx, LayoutData(ctx, "Page not found", -1), "not_found", data{}, 404, {});
 }

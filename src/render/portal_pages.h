@@ -39,6 +39,10 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
 // Invalid if the body cannot be rendered.
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& article);
 
+// Any portal page: template `tmpl` with `body`, inside the site layout.
+Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl, TemplateData body,
+                                const std::string& title, int status);
+
 // The 404 page (status 404).
 Result<RenderedPage> RenderNotFound(const PageContext& ctx);
 

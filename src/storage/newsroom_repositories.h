@@ -72,6 +72,12 @@ class ArticleRepository {
   virtual Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) = 0;
   // The earliest scheduled_at of any scheduled article.
   virtual Result<std::optional<UnixSeconds>> NextScheduled() = 0;
+  // The search change log: append (in the caller's transaction), read
+  // what came after `seq` (ascending), and the newest sequence number.
+  virtual Status AppendSearchChange(std::int64_t article_id, UnixSeconds at) = 0;
+  virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
+      std::int64_t seq) = 0;
+  virtual Result<std::int64_t> LatestSearchChange() = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;
 };

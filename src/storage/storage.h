@@ -67,7 +67,8 @@ class Storage {
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's
-  // repositories join the transaction. Not reentrant.
+  // repositories join the transaction, and so does a nested InTransaction
+  // (its error then rolls back the outermost transaction).
   virtual Status InTransaction(const std::function<Status()>& fn) = 0;
 
   // The schema version the database is at.

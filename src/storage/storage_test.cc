@@ -123,6 +123,23 @@ TEST_F(StorageTest, FailedTransactionRollsBack) {
   EXPECT_TRUE(s->content().ListColumns()->empty());
 }
 
+TEST_F(StorageTest, NestedTransactionsJoinTheOuterOne) {
+  auto s = OpenOrDie();
+  Status st = s->InTransaction([&] {
+    PROCURA_RETURN_IF_ERROR(s->content().InsertColumn(Column("outer")).status());
+    PROCURA_RETURN_IF_ERROR(
+        s->InTransaction([&] { return s->content().InsertColumn(Column("inner")).status(); }));
+    return Status::Invalid("undo both");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(s->content().ListColumns()->empty());
+  ASSERT_TRUE(s->InTransaction([&] {
+                 return s->InTransaction(
+                     [&] { return s->content().InsertColumn(Column("kept")).status(); });
+               }).ok());
+  EXPECT_EQ(s->content().ListColumns()->size(), 1u);
+}
+
 TEST_F(StorageTest, CorruptFileIsRefusedAndLeftUntouched) {
   const std::string junk(8192, 'x');
   std::ofstream(dir_ / "procura.db", std::ios::binary) << junk;

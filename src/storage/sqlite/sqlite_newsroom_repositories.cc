@@ -29,7 +29,7 @@ Where ArticleWhere(const ArticleFilter& f) {
   if (f.created_by)
     w.Add("created_by = ?", [c = *f.created_by](Statement& st, int i) { st.Bind(i, c); });
   if (!f.title_contains.empty()) {
-    w.Add("instr(lower(title), lower(?)) > 0",
+    w.Add("instr(lower(title || char(10) || author || char(10) || body_md), lower(?)) > 0",
           [t = f.title_contains](Statement& st, int i) { st.Bind(i, t); });
   }
   if (f.updated_from)
@@ -194,6 +194,39 @@ Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (sqlite3_changes(db_.handle()) == 0) return Status::NotFound("no such column");
   return Status::Ok();
+}
+
+Status SqliteArticleRepository::AppendSearchChange(std::int64_t article_id, UnixSeconds at) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("INSERT INTO search_changes (article_id, at) VALUES (?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id).Bind(2, at);
+  return st->Run();
+}
+
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>>
+SqliteArticleRepository::SearchChangesSince(std::int64_t seq) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT seq, article_id FROM search_changes WHERE seq > ? ORDER BY seq");
+  if (!st.ok()) return st.status();
+  st->Bind(1, seq);
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.emplace_back(st->Int(0), st->Int(1));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteArticleRepository::LatestSearchChange() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT coalesce(max(seq), 0) FROM search_changes");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->Int(0);
 }
 
 Status SqliteAuditRepository::Append(const AuditEntry& e) {

@@ -21,6 +21,10 @@ class SqliteArticleRepository final : public ArticleRepository {
   Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) override;
   Result<std::optional<UnixSeconds>> NextScheduled() override;
   Status UpdateColumn(const ColumnRecord& c) override;
+  Status AppendSearchChange(std::int64_t article_id, UnixSeconds at) override;
+  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
+      std::int64_t seq) override;
+  Result<std::int64_t> LatestSearchChange() override;
 
  private:
   Result<std::vector<ArticleRecord>> Select(const std::string& sql,

@@ -32,8 +32,16 @@ class SqliteStorage final : public Storage {
 
   Status InTransaction(const std::function<Status()>& fn) override {
     std::lock_guard lock(mu_);
+    if (depth_ > 0) {  // nested: join the outer transaction
+      ++depth_;
+      Status s = fn();
+      --depth_;
+      return s;
+    }
     PROCURA_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    ++depth_;
     Status s = fn();
+    --depth_;
     if (s.ok()) s = db_->Exec("COMMIT");
     if (!s.ok()) (void)db_->Exec("ROLLBACK");
     return s;
@@ -46,6 +54,7 @@ class SqliteStorage final : public Storage {
 
  private:
   std::recursive_mutex mu_;
+  int depth_ = 0;  // InTransaction nesting, guarded by mu_
   std::unique_ptr<Database> db_;
   SqliteContentRepository content_;
   SqliteArticleRepository articles_;

@@ -103,6 +103,8 @@ void Portal::AddRoutes(http::Router& r) {
   r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
   r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });
   r.Add("GET", "/healthz", [this](const Request& q, const auto&) { return Health(q); });
+  if (d_.search)
+    r.Add("GET", "/search", [this](const Request& q, const auto&) { return Search(q); });
   r.Add("GET", "/robots.txt", [](const Request&, const auto&) {
     return Response::Text(200, "User-agent: *\nAllow: /\n");
   });

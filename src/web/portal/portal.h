@@ -14,6 +14,7 @@
 #include "render/page_cache.h"
 #include "render/portal_pages.h"
 #include "render/templates.h"
+#include "search/search_index.h"
 
 namespace procura::web {
 
@@ -25,7 +26,8 @@ class Portal {
     const TemplateSet& templates;
     const AssetTable& assets;
     std::filesystem::path media_dir;
-    Storage& storage;  // for /healthz only
+    Storage& storage;                       // for /healthz only
+    search::SearchIndex* search = nullptr;  // null: no /search
   };
   explicit Portal(Deps deps) : d_(std::move(deps)) {}
 
@@ -49,6 +51,7 @@ class Portal {
   http::Response Static(const http::Request& req, const http::RouteParams& p);
   http::Response Media(const http::Request& req, const http::RouteParams& p);
   http::Response Health(const http::Request& req);
+  http::Response Search(const http::Request& req);  // search_page.cc
 
   Deps d_;
   std::shared_ptr<const std::string> error_page_;

@@ -69,7 +69,8 @@ test("font size without JavaScript: the links carry ?fs=", async () => {
 test("axe-core finds no violations on any page type", async () => {
   const page = await ctx.newPage();
   for (const path of ["/", "/columns/highlights/", "/columns/highlights/page/2/", "/columns/notices/",
-    "/articles/1/", "/articles/1/?fs=large", "/articles/30/", "/no-such-page"]) {
+    "/articles/1/", "/articles/1/?fs=large", "/articles/30/", "/no-such-page",
+    "/search?q=training", "/search?q=nothingatallxyz"]) {
     await page.goto(srv.url + path);
     const v = await axeViolations(page);
     assert.deepEqual(v, [], `${path}: ${JSON.stringify(v, null, 1)}`);
@@ -104,6 +105,24 @@ test("keyboard: the skip link is first and moves focus to the content", async ()
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to main content");
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await page.close();
+});
+
+test("search from the article page: highlighted results, then filter by column", async () => {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/articles/1/");
+  await page.fill("#header-q", "training");
+  await page.press("#header-q", "Enter");
+  await page.waitForURL(/\/search\?q=training/);
+  const marks = await page.$$eval(".snippet mark", (els) => els.map((e) => e.textContent.toLowerCase()));
+  assert.ok(marks.length > 0 && marks.every((m) => m.startsWith("train")), JSON.stringify(marks));
+  const all = Number((await page.textContent(".list-count")).match(/\d+/)[0]);
+  await page.selectOption("#scol", "party-building");
+  await page.click(".search-form button");
+  await page.waitForURL(/column=party-building/);
+  const filtered = Number((await page.textContent(".list-count")).match(/\d+/)[0]);
+  assert.ok(filtered < all, `${filtered} < ${all}`);
+  await page.screenshot({ path: join(ARTIFACTS, "search.png"), fullPage: true });
   await page.close();
 });
 

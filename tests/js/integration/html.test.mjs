@@ -33,7 +33,9 @@ test("home, column, article and error pages are valid HTML5", async () => {
   for (const [name, path, status] of [["home", "/", 200], ["column", "/columns/highlights/", 200],
     ["column-2", "/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
     ["article", "/articles/1/", 200], ["article-large", "/articles/1/?fs=large", 200],
-    ["sample", "/articles/2/", 200], ["not-found", "/nope", 404]]) {
+    ["sample", "/articles/2/", 200], ["not-found", "/nope", 404],
+    ["search", "/search?q=training&column=highlights", 200], ["search-empty", "/search?q=zzzzqqq", 200],
+    ["search-form", "/search", 200]]) {
     const res = await request(srv.url + path);
     assert.equal(res.status, status, path);
     const file = join(dir, `${name}.html`);

@@ -222,3 +222,15 @@ test("admins manage users in the browser-free way too: add, roles, reset, disabl
   await editor.signIn("editor1");
   assert.equal((await editor.get("/admin/users")).status, 403);
 });
+
+test("the admin article search covers title, body and author, in every state", async () => {
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  await editor.post("/admin/articles/", { title: "Plain title", column: "2", author: "Wombat Writer", body: "Body mentions a platypus." });
+  let list = await editor.get("/admin/articles/?q=platypus");
+  assert.match(list.body, /1 articles/);
+  list = await editor.get("/admin/articles/?q=wombat");
+  assert.match(list.body, /1 articles/);
+  list = await editor.get("/admin/articles/?q=plain+title&status=draft");
+  assert.match(list.body, />Plain title</);
+});

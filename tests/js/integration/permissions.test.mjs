@@ -25,6 +25,7 @@ const MATRIX = {
   "GET /static/{path*}": ALL,
   "GET /media/{name}": ALL,
   "GET /healthz": ALL,
+  "GET /search": ALL,
   "GET /robots.txt": ALL,
   "GET /admin/login": ALL,
   "POST /admin/login": ALL,

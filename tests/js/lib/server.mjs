@@ -30,11 +30,11 @@ export function runCli(args, { timeoutMs = 20000 } = {}) {
 // Starts `procura serve`. Options: dataDir (default: a new temp dir),
 // demo (default true), args (extra CLI args), listen (default
 // 127.0.0.1:0). Resolves once the server logs its bound addresses.
-export async function startServer({ dataDir, demo = true, args = [], listen = ["127.0.0.1:0"] } = {}) {
+export async function startServer({ dataDir, demo = true, args = [], listen = ["127.0.0.1:0"], env = {} } = {}) {
   const dir = dataDir ?? tempDir();
   const argv = ["serve", "--data", dir, ...listen.flatMap((l) => ["--listen", l]), ...args];
   if (demo) argv.push("--demo");
-  const proc = spawn(BIN, argv, { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(BIN, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const server = { proc, dataDir: dir, stdout: "", stderr: "", addresses: [], exited: null };
   proc.stdout.on("data", (d) => (server.stdout += d));
   server.exitPromise = new Promise((resolve) => proc.on("exit", (code, signal) => {

@@ -1,0 +1,121 @@
+// Portal::Search: the reader's search page. Results come from the search
+// index and are shown only if the current snapshot holds the article as
+// published in a visible column.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "web/portal/portal.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using kainjow::mustache::data;
+
+namespace {
+data True() { return data(data::type::bool_true); }
+
+std::string SearchUrl(std::map<std::string, std::string> params, int page) {
+  params["page"] = page > 1 ? std::to_string(page) : "";
+  std::string url = "/search?";
+  bool first = true;
+  for (const auto& [k, v] : params) {
+    if (v.empty()) continue;
+    url += (first ? "" : "&") + k + "=" + UrlEncode(v);
+    first = false;
+  }
+  return url;
+}
+}  // namespace
+
+Response Portal::Search(const Request& req) {
+  auto params = ParseQuery(req.query);
+  const auto snap = d_.content.Snapshot();
+  const int off = snap->site().utc_offset_minutes;
+  const std::string text = params["q"];
+  data body;
+  body.set("q", IsValidUtf8(text) ? text : std::string());
+  body.set("from", params["from"]);
+  body.set("to", params["to"]);
+  if (params["sort"] == "newest") body.set("newest", True());
+  search::SearchQuery sq;
+  sq.text = text;
+  sq.newest_first = params["sort"] == "newest";
+  sq.page = static_cast<int>(ParsePositiveId(params["page"]).value_or(1));
+  data columns{data::type::list};
+  for (const ColumnRecord* c : snap->top_columns()) {
+    data o;
+    o.set("slug", c->slug);
+    o.set("name", c->name);
+    o.set("url", ColumnUrl(c->slug));
+    if (params["column"] == c->slug) {
+      o.set("selected", True());
+      sq.column_id = c->id;
+      body.set("column_name", c->name);
+    }
+    columns.push_back(o);
+  }
+  body.set("columns", columns);
+  if (auto t = ParseLocalTime(params["from"], off)) sq.from = *t;
+  if (auto t = ParseLocalTime(params["to"], off)) sq.to = *t + 86399;
+  int status = 200;
+  if (text.find_first_not_of(" \t") != std::string::npos) {
+    auto r = d_.search->Search(sq);
+    if (!r.ok()) {
+      status = r.status().code() == Status::Code::kInvalidArgument ? 400
+               : r.status().code() == Status::Code::kUnavailable   ? 503
+                                                                   : 500;
+      body.set("error", status == 500 ? "Search failed; please try again." : r.status().message());
+    } else {
+      body.set("has_query", True());
+      data hits{data::type::list};
+      for (const auto& h : r->hits) {
+        const ArticleRecord* a = snap->ArticleById(h.article_id);
+        if (!a) continue;  // not (or no longer) public
+        const ColumnRecord* c = snap->ColumnById(a->column_id);
+        data item;
+        item.set("title", a->title);
+        item.set("url", ArticleUrl(a->id));
+        item.set("column", c ? c->name : "");
+        item.set("column_url", c ? ColumnUrl(c->slug) : "/");
+        item.set("date", FormatDate(*a->published_at, off));
+        item.set("datetime", FormatRfc3339(*a->published_at, off));
+        item.set("snippet", h.snippet_html);
+        hits.push_back(item);
+      }
+      body.set("total", std::to_string(r->total));
+      if (r->total == 0) body.set("empty", True());
+      body.set("hits", hits);
+      if (!r->suggestion.empty() && r->suggestion != text) {
+        body.set("suggestion", r->suggestion);
+        auto p2 = params;
+        p2["q"] = r->suggestion;
+        body.set("suggestion_url", SearchUrl(p2, 1));
+      }
+      const int pages = static_cast<int>(std::max<std::size_t>(1, (r->total + 9) / 10));
+      if (pages > 1) {
+        data pager;
+        pager.set("page", std::to_string(sq.page));
+        pager.set("pages", std::to_string(pages));
+        if (sq.page > 1) pager.set("prev_url", SearchUrl(params, sq.page - 1));
+        if (sq.page < pages) pager.set("next_url", SearchUrl(params, sq.page + 1));
+        body.set("pager", pager);
+      }
+    }
+  }
+  PageContext ctx{*snap, d_.templates, d_.assets};
+  auto page = RenderPage(
+      ctx, "search", std::move(body),
+      text.empty() ? "Search" : "Search: " + Utf8Prefix(IsValidUtf8(text) ? text : "", 60), status);
+  if (!page.ok()) return ServerError();
+  Response res;
+  res.status = page->status;
+  res.body = std::make_shared<const std::string>(std::move(page->html));
+  res.SetHeader("Cache-Control", "no-cache");
+  return res;
+}
+
+}  // namespace procura::web
