@@ -16,6 +16,9 @@ if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[
 echo "== in-process (Google Benchmark)"
 "$BUILD/bench/render_bench" --benchmark_min_time=0.2
 
+echo "== search (${SEARCH_N:=20000} generated zh/en articles; SEARCH_N=100000 for the issue's figure)"
+"$BUILD/bench/search_bench" "$SEARCH_N"
+
 data=$(mktemp -d)
 log=$(mktemp)
 /usr/bin/time -v "$BUILD/procura" serve --data "$data" --listen 127.0.0.1:18181 --demo \
