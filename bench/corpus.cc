@@ -14,21 +14,25 @@ struct Rng {  // splitmix64
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
-  int Range(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+  int Range(int lo, int hi) {
+    return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1));
+  }
 };
 
 constexpr std::array<std::string_view, 48> kEnglish = {
-    "the", "procuratorate", "training", "branch", "secretary", "party", "building", "case",
-    "quality", "review", "public", "interest", "litigation", "juvenile", "protection", "office",
-    "department", "meeting", "report", "inspection", "supervision", "court", "evidence", "trial",
-    "committee", "members", "study", "session", "lecture", "experience", "exchange", "work",
-    "province", "county", "law", "enforcement", "environment", "resources", "community", "service",
-    "annual", "plan", "progress", "discipline", "integrity", "officers", "staff", "of"};
+    "the",         "procuratorate", "training",    "branch",   "secretary",  "party",
+    "building",    "case",          "quality",     "review",   "public",     "interest",
+    "litigation",  "juvenile",      "protection",  "office",   "department", "meeting",
+    "report",      "inspection",    "supervision", "court",    "evidence",   "trial",
+    "committee",   "members",       "study",       "session",  "lecture",    "experience",
+    "exchange",    "work",          "province",    "county",   "law",        "enforcement",
+    "environment", "resources",     "community",   "service",  "annual",     "plan",
+    "progress",    "discipline",    "integrity",   "officers", "staff",      "of"};
 constexpr std::array<std::string_view, 40> kChinese = {
-    "检察", "培训", "支部", "书记", "党建", "案件", "质量", "评查", "公益", "诉讼",
+    "检察",     "培训", "支部",   "书记", "党建", "案件", "质量", "评查", "公益", "诉讼",
     "未成年人", "保护", "办公室", "会议", "报告", "监督", "法院", "证据", "审判", "委员会",
-    "党员", "学习", "讲座", "经验", "交流", "工作", "全省", "基层", "法律", "环境",
-    "资源", "群众", "服务", "年度", "计划", "纪律", "廉洁", "干警", "机关", "推进"};
+    "党员",     "学习", "讲座",   "经验", "交流", "工作", "全省", "基层", "法律", "环境",
+    "资源",     "群众", "服务",   "年度", "计划", "纪律", "廉洁", "干警", "机关", "推进"};
 
 std::string EnglishSentence(Rng& r) {
   std::string s;
@@ -63,8 +67,10 @@ GeneratedArticle GenerateArticle(std::uint64_t seed, std::uint64_t i) {
   a.title = zh_title ? ChineseSentence(r) : EnglishSentence(r);
   while (!a.title.empty() && (a.title.back() == ' ' || a.title.back() == '.')) a.title.pop_back();
   if (a.title.size() > 180) a.title.resize(180);
-  while (!a.title.empty() && (static_cast<unsigned char>(a.title.back()) & 0xC0) == 0x80) a.title.pop_back();
-  if (!a.title.empty() && (static_cast<unsigned char>(a.title.back()) & 0xE0) == 0xE0) a.title.pop_back();
+  while (!a.title.empty() && (static_cast<unsigned char>(a.title.back()) & 0xC0) == 0x80)
+    a.title.pop_back();
+  if (!a.title.empty() && (static_cast<unsigned char>(a.title.back()) & 0xE0) == 0xE0)
+    a.title.pop_back();
   const int words = r.Range(600, 1500);
   int written = 0;
   while (written < words) {

@@ -36,7 +36,8 @@ static std::uintmax_t DirBytes(const fs::path& p) {
 
 int main(int argc, char** argv) {
   const long n = argc > 1 ? std::stol(argv[1]) : 10000;
-  const fs::path dir = fs::temp_directory_path() / ("procura-search-bench-" + std::to_string(std::random_device{}()));
+  const fs::path dir = fs::temp_directory_path() /
+                       ("procura-search-bench-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir);
   auto storage = std::move(procura::OpenSqliteStorage(dir)).value();
   std::vector<std::int64_t> columns;
@@ -64,7 +65,10 @@ int main(int argc, char** argv) {
     }
     return Status::Ok();
   });
-  if (!s.ok()) { std::fprintf(stderr, "corpus: %s\n", s.message().c_str()); return 1; }
+  if (!s.ok()) {
+    std::fprintf(stderr, "corpus: %s\n", s.message().c_str());
+    return 1;
+  }
   const double gen_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("corpus: %ld articles, %.1f MiB of Markdown, generated and stored in %.1f s\n", n,
               corpus_bytes / 1048576.0, gen_s);
@@ -73,18 +77,32 @@ int main(int argc, char** argv) {
   t0 = Clock::now();
   s = index.Rebuild();
   const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  if (!s.ok()) { std::fprintf(stderr, "index: %s\n", s.message().c_str()); return 1; }
+  if (!s.ok()) {
+    std::fprintf(stderr, "index: %s\n", s.message().c_str());
+    return 1;
+  }
   std::printf("index build: %.1f s, %.0f articles/s, index size %.1f MiB\n", build_s, n / build_s,
               DirBytes(dir / "search") / 1048576.0);
 
-  struct Q { const char* kind; const char* text; };
-  const std::vector<Q> mix = {
-      {"1-term", "training"}, {"1-term", "litigation"}, {"1-term", "inspection"},
-      {"2-term", "branch secretary"}, {"2-term", "public interest"}, {"2-term", "case quality"},
-      {"phrase", "\"case quality review\""}, {"phrase", "\"party building\""},
-      {"CJK", "培训"}, {"CJK", "支部书记"}, {"CJK", "公益诉讼"}, {"CJK", "未成年人保护"}};
+  struct Q {
+    const char* kind;
+    const char* text;
+  };
+  const std::vector<Q> mix = {{"1-term", "training"},
+                              {"1-term", "litigation"},
+                              {"1-term", "inspection"},
+                              {"2-term", "branch secretary"},
+                              {"2-term", "public interest"},
+                              {"2-term", "case quality"},
+                              {"phrase", "\"case quality review\""},
+                              {"phrase", "\"party building\""},
+                              {"CJK", "培训"},
+                              {"CJK", "支部书记"},
+                              {"CJK", "公益诉讼"},
+                              {"CJK", "未成年人保护"}};
   std::vector<double> all;
-  std::printf("%-8s %-26s %10s %9s %9s %9s\n", "kind", "query", "matches", "p50 ms", "p95 ms", "p99 ms");
+  std::printf("%-8s %-26s %10s %9s %9s %9s\n", "kind", "query", "matches", "p50 ms", "p95 ms",
+              "p99 ms");
   for (const auto& q : mix) {
     std::vector<double> ms;
     std::size_t total = 0;
@@ -105,7 +123,8 @@ int main(int argc, char** argv) {
   std::sort(all.begin(), all.end());
   std::printf("all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", all[all.size() / 2],
               all[all.size() * 95 / 100], all[all.size() * 99 / 100]);
-  std::printf("peak RSS of this process (storage + index + queries): %.1f MiB\n", PeakRssKb() / 1024.0);
+  std::printf("peak RSS of this process (storage + index + queries): %.1f MiB\n",
+              PeakRssKb() / 1024.0);
   storage.reset();
   fs::remove_all(dir);
   return 0;

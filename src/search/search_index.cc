@@ -209,6 +209,9 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
     }
     Xapian::Enquire enquire(*impl_->db);
     enquire.set_query(query);
+    // Bound the work of pathological queries (e.g. a phrase of very common
+    // words): past this, Xapian returns the best matches found so far.
+    enquire.set_time_limit(0.05);
     if (q.newest_first) enquire.set_sort_by_value_then_relevance(kSlotPublished, true);
     const int per = std::clamp(q.per_page, 1, 50);
     const int page = std::clamp(q.page, 1, 1000);
