@@ -45,6 +45,45 @@ def date(i, base_year=2022, base_month=7, base_day=14, step_days=9):
     d = datetime.date(base_year, base_month, base_day) + datetime.timedelta(days=step_days * i)
     return d.isoformat()
 
+SEED_BRANCHES = ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
+                 "Seventh Procuratorate Department", "Case Management Office",
+                 "Procuratorate and Supervision Department"]
+MORE_BRANCHES = ["General Office", "Political Department Office", "Publicity Office",
+                 "First Procuratorate Department", "Second Procuratorate Department",
+                 "Fourth Procuratorate Department", "Fifth Procuratorate Department",
+                 "Eighth Procuratorate Department", "Ninth Procuratorate Department",
+                 "Tenth Procuratorate Department", "Legal Policy Research Office",
+                 "Procuratorial Committee Office", "Planning, Finance and Equipment Department",
+                 "Procuratorial Technology and Information Center", "Judicial Police Corps",
+                 "Education and Training Office", "Retired Cadres Office", "Organ Service Center",
+                 "Procuratorial Theory Research Office", "Petition and Complaint Office",
+                 "Foreign Affairs Office", "Archives Office", "Organ Party Committee Office"]
+SURNAMES = ["Zhao", "Qian", "Sun", "Li", "Zhou", "Wu", "Zheng", "Wang", "Feng", "Chen", "Chu", "Wei",
+            "Jiang", "Shen", "Han", "Yang", "Zhu", "Qin", "You", "Xu", "He", "Lü", "Shi", "Zhang"]
+GIVEN = ["Ming", "Hua", "Jing", "Lei", "Yan", "Tao", "Fang", "Jun", "Li", "Qiang", "Xia", "Bo",
+         "Ning", "Hong", "Yu", "Peng", "Lan", "Wen", "Hui", "Gang"]
+
+def org():
+    import random
+    rnd = random.Random(20220714)
+    branches = []
+    for i, name in enumerate(SEED_BRANCHES + MORE_BRANCHES):
+        members = []
+        for k in range(rnd.randint(4, 7)):
+            members.append({
+                "name": f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)}{rnd.choice(GIVEN).lower()}",
+                "gender": rnd.choice(["male", "female"]),
+                "birth": f"{rnd.randint(1965, 1998)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                "joined": f"{rnd.randint(1990, 2021)}-{rnd.randint(1, 12):02d}-01",
+                "phone": f"555-0100-{i:02d}{k:02d}",
+                "status": "probationary" if k == 5 else "full",
+                "post": "secretary" if k == 0 else ("organization-member" if k == 1 else ""),
+            })
+        branches.append({"name": f"Party Branch of the {name}", "department": name, "members": members})
+    return {"institution": "Provincial People's Procuratorate",
+            "committee": "Organ Party Committee of the Provincial People's Procuratorate",
+            "branches": branches}
+
 def main():
     here = os.path.join(os.path.dirname(__file__), "..", "data", "demo")
     articles = [{
@@ -100,6 +139,7 @@ def main():
             "alt": "Placeholder illustration of a lecture: a speaker at a lectern before a screen and an audience, drawn as simple shapes",
         }],
         "articles": articles,
+        "org": org(),
     }
     with open(os.path.join(here, "demo.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)

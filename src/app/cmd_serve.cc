@@ -24,6 +24,7 @@
 #include "core/events.h"
 #include "core/text.h"
 #include "http/server.h"
+#include "org/org_service.h"
 #include "render/page_cache.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
@@ -172,8 +173,9 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
   }
-  web::AdminSite admin(
-      {**storage, accounts, audit, workflow, columns, media_service, content, *templates, *assets});
+  org::OrgService org_service(**storage, audit);
+  web::AdminSite admin({**storage, accounts, audit, workflow, columns, media_service, org_service,
+                        content, *templates, *assets});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);

@@ -15,6 +15,7 @@ namespace {
 struct UserOptions {
   std::string data_dir, share_dir, name;
   std::vector<std::string> roles;
+  std::int64_t member_id = 0;  // links the account to a party member record
 };
 
 // Reads one line; on a terminal, prompts twice without echo.
@@ -86,6 +87,8 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
   add->add_option("--role", o->roles,
                   "admin, editor, reviewer, records-officer or branch-secretary; repeatable")
       ->required();
+  add->add_option("--member", o->member_id,
+                  "Link the account to this party member (a branch secretary's own record)");
   add->callback([o, exit_code] {
     std::string pw;
     if (!ReadPassword(&pw)) {
@@ -95,8 +98,13 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
     }
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
       auto id = a.AddUser(o->name, pw, o->roles, by);
-      if (id.ok()) std::cout << "added user " << o->name << " (id " << *id << ")\n";
-      return id.status();
+      if (!id.ok()) return id.status();
+      if (o->member_id > 0) {
+        Status s = a.LinkMember(*id, o->member_id, by);
+        if (!s.ok()) return s;
+      }
+      std::cout << "added user " << o->name << " (id " << *id << ")\n";
+      return Status::Ok();
     });
   });
 

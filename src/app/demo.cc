@@ -57,6 +57,33 @@ Status LoadColumns(ContentRepository& repo, const json& cols,
   return Status::Ok();
 }
 
+// The party organization: institution → organ Party Committee → branches,
+// each with sample members (generated names, marked is_sample).
+Status LoadOrg(OrgRepository& org, const json& o) {
+  if (!o.is_object()) return Status::Ok();
+  auto inst = org.InsertUnit({0, std::nullopt, "institution", Str(o, "institution"), "", 0});
+  if (!inst.ok()) return inst.status();
+  auto committee = org.InsertUnit({0, *inst, "committee", Str(o, "committee"), "", 0});
+  if (!committee.ok()) return committee.status();
+  int position = 0;
+  for (const auto& b : o["branches"]) {
+    auto branch =
+        org.InsertUnit({0, *committee, "branch", Str(b, "name"), Str(b, "department"), position++});
+    if (!branch.ok()) return branch.status();
+    for (const auto& m : b["members"]) {
+      MemberRecord rec{
+          0,       Str(m, "name"),  Str(m, "gender"), Str(m, "birth"), Str(m, "joined"),
+          *branch, Str(m, "phone"), Str(m, "status"), std::nullopt,    true};
+      auto id = org.InsertMember(rec);
+      if (!id.ok())
+        return Status::Invalid("demo member " + rec.name + ": " + id.status().message());
+      if (!Str(m, "post").empty())
+        PROCURA_RETURN_IF_ERROR(org.AddPost({*id, *branch, Str(m, "post")}));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
@@ -143,7 +170,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
         return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
       ++result.articles;
     }
-    return Status::Ok();
+    return LoadOrg(storage.org(), doc["org"]);
   });
   if (!s.ok()) {
     std::error_code ec;

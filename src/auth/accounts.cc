@@ -107,6 +107,18 @@ Status AccountService::SetRoles(const std::string& name, const std::vector<std::
   return Status::Ok();
 }
 
+Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, const Actor& by) {
+  auto m = storage_.org().GetMember(member_id);
+  if (!m.ok()) return m.status();
+  if (!m->has_value())
+    return Status::NotFound("member: no party member with id " + std::to_string(member_id));
+  MemberRecord rec = **m;
+  rec.user_id = user_id;
+  PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
+  audit_.Record(by, "user.link-member", "user", user_id, "member " + std::to_string(member_id));
+  return Status::Ok();
+}
+
 Status AccountService::Enable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();

@@ -52,6 +52,9 @@ class AccountService {
   // Replaces a user's roles (audited with the old and new lists). Ends the
   // user's sessions so the new rights apply at once.
   Status SetRoles(const std::string& name, const std::vector<std::string>& roles, const Actor& by);
+  // Links a user account to a party member record (e.g. a branch
+  // secretary's own). NotFound if the member does not exist.
+  Status LinkMember(std::int64_t user_id, std::int64_t member_id, const Actor& by);
   // Re-enables a disabled user.
   Status Enable(const std::string& name, const Actor& by);
   // Disables the user and ends every session of theirs at once.

@@ -48,6 +48,10 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
     case Action::kViewAudit:
     case Action::kCorrectDate:
       return admin;
+    case Action::kViewRecords:
+      return who.Has(Role::kRecordsOfficer) || who.Has(Role::kBranchSecretary);
+    case Action::kManageRecords:
+      return who.Has(Role::kRecordsOfficer);
   }
   return false;
 }

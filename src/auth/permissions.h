@@ -35,6 +35,8 @@ enum class Action {
   kManageColumns,  // create, rename, reorder, hide; assign reviewers
   kViewAudit,      // browse and export the audit log
   kCorrectDate,    // correct a published date (recorded in the audit log)
+  kViewRecords,    // party records; branch secretaries only their own branch
+  kManageRecords,  // change party records (the records officer)
 };
 
 // True if `who` may do `action`; `column_id` is the article's column for

@@ -14,6 +14,7 @@
 
 #include "core/status.h"
 #include "storage/newsroom_repositories.h"
+#include "storage/org_repository.h"
 #include "storage/records.h"
 
 namespace procura {
@@ -64,6 +65,7 @@ class Storage {
   virtual ArticleRepository& articles() = 0;
   virtual UserRepository& users() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual OrgRepository& org() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's

@@ -7,6 +7,7 @@
 #include "storage/sqlite/sqlite_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_newsroom_repositories.h"
+#include "storage/sqlite/sqlite_org_repository.h"
 #include "storage/sqlite/sqlite_user_repository.h"
 #include "storage/storage.h"
 
@@ -22,12 +23,14 @@ class SqliteStorage final : public Storage {
         articles_(*db_, mu_),
         users_(*db_, mu_),
         audit_(*db_, mu_),
+        org_(*db_, mu_),
         version_(version) {}
 
   ContentRepository& content() override { return content_; }
   ArticleRepository& articles() override { return articles_; }
   UserRepository& users() override { return users_; }
   AuditRepository& audit() override { return audit_; }
+  OrgRepository& org() override { return org_; }
   int SchemaVersion() const override { return version_; }
 
   Status InTransaction(const std::function<Status()>& fn) override {
@@ -60,6 +63,7 @@ class SqliteStorage final : public Storage {
   SqliteArticleRepository articles_;
   SqliteUserRepository users_;
   SqliteAuditRepository audit_;
+  SqliteOrgRepository org_;
   int version_;
 };
 

@@ -64,7 +64,12 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
   if (ctx.session) {  // a new token at every sign-in; end the old session
     (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
   }
-  Response res = SeeOther(SafeNext(form.Get("next")));
+  // Land where the role can work: the newsroom, or party records.
+  std::string next = SafeNext(form.Get("next"));
+  const auth::Principal& p = outcome->session.principal;
+  if (next == "/admin/" && !auth::Can(p, auth::Action::kUseAdmin))
+    next = auth::Can(p, auth::Action::kViewRecords) ? "/admin/org" : "/admin/account";
+  Response res = SeeOther(next);
   res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, outcome->token));
   res.headers.emplace_back("Set-Cookie", http::SetCookie(kLoginCookie, "", 0));
   return res;

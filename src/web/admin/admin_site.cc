@@ -44,7 +44,7 @@ void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Re
                     Handler h) {
   static const char* kActionNames[] = {"use-admin",    "write-articles", "review-column",
                                        "manage-users", "manage-columns", "view-audit",
-                                       "correct-date"};
+                                       "correct-date", "view-records",   "manage-records"};
   routes_.push_back({method, pattern,
                      need.kind == Requirement::kNone ? "none"
                      : need.kind == Requirement::kSession
@@ -162,6 +162,11 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
+  Add(r, "GET", "/admin/org", need(A::kViewRecords), bind(&AdminSite::OrgPage));
+  Add(r, "GET", "/admin/org/branches/{id}", need(A::kViewRecords), bind(&AdminSite::BranchPage));
+  Add(r, "GET", "/admin/org/members/{id}", need(A::kViewRecords), bind(&AdminSite::MemberPage));
+  Add(r, "POST", "/admin/org/members/{id}/transfer", need(A::kManageRecords),
+      bind(&AdminSite::TransferMember));
   Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
   Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
   Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));

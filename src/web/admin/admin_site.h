@@ -17,6 +17,7 @@
 #include "content/workflow.h"
 #include "http/forms.h"
 #include "http/router.h"
+#include "org/org_service.h"
 #include "render/assets.h"
 #include "render/templates.h"
 
@@ -51,6 +52,7 @@ class AdminSite {
     ArticleWorkflow& workflow;
     ColumnService& columns;
     MediaService& media;
+    org::OrgService& org;
     ContentService& content;
     const TemplateSet& templates;
     const AssetTable& assets;
@@ -97,6 +99,12 @@ class AdminSite {
   http::Response AddAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MediaListPage(const AdminContext& ctx, const std::string& error, int status);
+
+  // Party organization (admin_org.cc).
+  http::Response OrgPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response BranchPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Users (admin_users.cc).
   http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);

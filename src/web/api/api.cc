@@ -110,7 +110,7 @@ void Api::Add(http::Router& r, const char* method, const char* pattern, auth::Ac
               Handler h) {
   static const char* kNames[] = {"use-admin",    "write-articles", "review-column",
                                  "manage-users", "manage-columns", "view-audit",
-                                 "correct-date"};
+                                 "correct-date", "view-records",   "manage-records"};
   routes_.push_back({method, pattern, kNames[static_cast<int>(need)]});
   r.Add(method, pattern, [this, need, h = std::move(h)](const Request& q, const RouteParams& p) {
     return Guard(q, p, need, h);

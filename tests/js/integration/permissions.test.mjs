@@ -14,6 +14,7 @@ const NEWSROOM = ["admin", "editor", "reviewer"];
 const WRITERS = ["editor", "reviewer"];
 const REVIEWERS = ["reviewer"];
 const ADMINS = ["admin"];
+const RECORDS = ["records-officer", "branch-secretary"];
 
 // Who may use each route. Keep in step with src/web/*/ (the test fails
 // if a route is missing here or listed here but gone).
@@ -69,6 +70,10 @@ const MATRIX = {
   "DELETE /api/v1/media/{id}": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
+  "GET /admin/org": RECORDS,
+  "GET /admin/org/branches/{id}": RECORDS,
+  "GET /admin/org/members/{id}": RECORDS,
+  "POST /admin/org/members/{id}/transfer": ["records-officer"],
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "POST /admin/users/{name}": ADMINS,
@@ -85,13 +90,14 @@ const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "
 
 before(async () => {
   dir = tempDir();
-  for (const [role, name] of Object.entries(USERS)) {
-    addUser(dir, name, [role]);
-    tokens[role] = apiToken(dir, name);
-  }
   const printed = spawnSync(BIN, ["serve", "--data", dir, "--demo", "--print-routes"], { encoding: "utf8" });
   assert.equal(printed.status, 0, printed.stderr);
   routes = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
+  for (const [role, name] of Object.entries(USERS)) {
+    // The branch secretary's account is linked to the Cadre Office branch's secretary (member 1).
+    addUser(dir, name, [role], undefined, role === "branch-secretary" ? ["--member", "1"] : []);
+    tokens[role] = apiToken(dir, name);
+  }
   srv = await startServer({ dataDir: dir, demo: false });
   const admin = new Client(srv);
   await admin.signIn("adm");
@@ -111,7 +117,8 @@ test("every route has a matrix entry, and every entry a route", () => {
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
-    .replace("{id}", /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
+    .replace("{id}", pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
+      : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }
 

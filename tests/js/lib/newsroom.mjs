@@ -6,8 +6,8 @@ import { BIN, request } from "./server.mjs";
 export const PASSWORD = "correct horse battery staple";
 
 // `procura user add NAME --role R...` with the password on stdin.
-export function addUser(dataDir, name, roles, password = PASSWORD) {
-  const r = spawnSync(BIN, ["user", "add", name, ...roles.flatMap((x) => ["--role", x]), "--data", dataDir],
+export function addUser(dataDir, name, roles, password = PASSWORD, extra = []) {
+  const r = spawnSync(BIN, ["user", "add", name, ...roles.flatMap((x) => ["--role", x]), "--data", dataDir, ...extra],
     { input: password + "\n", encoding: "utf8" });
   if (r.status !== 0) throw new Error(`user add ${name}: ${r.stderr}`);
   return r;

@@ -1,0 +1,57 @@
+// OrgService: the party organization and its members, with the access
+// rules for personal data: the records officer sees and manages everything;
+// a branch secretary sees only their own branch (linked through their member
+// record); nobody else sees members at all. Lists mask phone numbers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "storage/storage.h"
+
+namespace procura::org {
+
+struct BranchSummary {
+  OrgUnitRecord unit;
+  std::size_t members = 0;
+  std::string secretary;  // name, or "" if the post is vacant
+};
+
+struct MemberDetail {
+  MemberRecord member;
+  std::string branch_name;
+  std::vector<std::string> posts;  // "secretary", ...
+  std::vector<TransferRecord> transfers;
+};
+
+// "13812345678" → "138****5678"; other shapes keep only their last 4.
+std::string MaskPhone(const std::string& phone);
+
+class OrgService {
+ public:
+  OrgService(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
+
+  // The branch `who` may see as a branch secretary, if any.
+  Result<std::optional<std::int64_t>> OwnBranch(const auth::Principal& who);
+  // Branches `who` may see: all for the records officer, their own for a
+  // branch secretary. Denied for anyone else.
+  Result<std::vector<BranchSummary>> Branches(const auth::Principal& who);
+  // Members of a branch with phones masked. Denied outside `who`'s reach.
+  Result<std::vector<MemberRecord>> BranchMembers(const auth::Principal& who, std::int64_t branch);
+  // One member in full (unmasked). Denied outside `who`'s reach; audited.
+  Result<MemberDetail> Member(const auth::Principal& who, const auth::Actor& actor,
+                              std::int64_t id);
+  // Moves a member to another branch, keeping the history. Records officer only.
+  Status Transfer(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
+                  std::int64_t to_branch, const std::string& note);
+
+ private:
+  Status CheckBranch(const auth::Principal& who, std::int64_t branch);
+  Storage& storage_;
+  auth::Audit& audit_;
+};
+
+}  // namespace procura::org

@@ -1,0 +1,70 @@
+// OrgRepository: party organization units, members, posts and transfers.
+// Same contract as storage.h: thread-safe, errors as values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace procura {
+
+struct OrgUnitRecord {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent_id;
+  std::string kind;  // "institution", "committee", "branch"
+  std::string name;
+  std::string department;  // a branch's department
+  int position = 0;
+};
+
+struct MemberRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string gender;       // "male" / "female"
+  std::string birth_date;   // YYYY-MM-DD
+  std::string joined_date;  // YYYY-MM-DD, date joined the Party
+  std::int64_t branch_id = 0;
+  std::string phone;
+  std::string status;                   // "full", "probationary", "transferred-out"
+  std::optional<std::int64_t> user_id;  // the member's newsroom account, if any
+  bool is_sample = false;
+};
+
+struct PostRecord {
+  std::int64_t member_id = 0;
+  std::int64_t unit_id = 0;
+  std::string post;  // "secretary", "deputy-secretary", "organization-member", ...
+};
+
+struct TransferRecord {
+  std::int64_t id = 0;
+  std::int64_t member_id = 0;
+  std::optional<std::int64_t> from_branch, to_branch;
+  UnixSeconds at = 0;
+  std::optional<std::int64_t> by_user;
+  std::string note;
+};
+
+class OrgRepository {
+ public:
+  virtual ~OrgRepository() = default;
+  virtual Result<std::int64_t> InsertUnit(const OrgUnitRecord& u) = 0;
+  // Every unit, by (parent, position, id).
+  virtual Result<std::vector<OrgUnitRecord>> ListUnits() = 0;
+  virtual Result<std::int64_t> InsertMember(const MemberRecord& m) = 0;
+  virtual Result<std::optional<MemberRecord>> GetMember(std::int64_t id) = 0;
+  // Members of one branch (or of all branches when nullopt), by name.
+  virtual Result<std::vector<MemberRecord>> ListMembers(std::optional<std::int64_t> branch) = 0;
+  virtual Status UpdateMember(const MemberRecord& m) = 0;
+  virtual Status AddPost(const PostRecord& p) = 0;
+  virtual Result<std::vector<PostRecord>> ListPosts() = 0;
+  virtual Status InsertTransfer(const TransferRecord& t) = 0;
+  virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
+  // The member record linked to a user account, if any.
+  virtual Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) = 0;
+};
+
+}  // namespace procura

@@ -1,0 +1,167 @@
+#include "storage/sqlite/sqlite_org_repository.h"
+
+namespace procura::sqlite {
+namespace {
+
+constexpr const char* kMemberColumns =
+    "SELECT id, name, gender, birth_date, joined_date, branch_id, phone, status, user_id, "
+    "is_sample FROM members ";
+
+MemberRecord ReadMember(const Statement& st) {
+  MemberRecord m;
+  m.id = st.Int(0);
+  m.name = st.Text(1);
+  m.gender = st.Text(2);
+  m.birth_date = st.Text(3);
+  m.joined_date = st.Text(4);
+  m.branch_id = st.Int(5);
+  m.phone = st.Text(6);
+  m.status = st.Text(7);
+  m.user_id = st.OptInt(8);
+  m.is_sample = st.Int(9) != 0;
+  return m;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteOrgRepository::InsertUnit(const OrgUnitRecord& u) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO org_units (parent_id, kind, name, department, position) VALUES (?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, u.parent_id).Bind(2, u.kind).Bind(3, u.name).Bind(4, u.department);
+  st->Bind(5, std::int64_t{u.position});
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<OrgUnitRecord>> SqliteOrgRepository::ListUnits() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, parent_id, kind, name, department, position FROM org_units "
+      "ORDER BY coalesce(parent_id, 0), position, id");
+  if (!st.ok()) return st.status();
+  std::vector<OrgUnitRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->OptInt(1), st->Text(2), st->Text(3), st->Text(4),
+                   static_cast<int>(st->Int(5))});
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteOrgRepository::InsertMember(const MemberRecord& m) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO members (name, gender, birth_date, joined_date, branch_id, phone, status, "
+      "user_id, is_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
+  st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
+  st->Bind(9, std::int64_t{m.is_sample ? 1 : 0});
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<MemberRecord>> SqliteOrgRepository::Members(const std::string& where,
+                                                               std::optional<std::int64_t> arg) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(kMemberColumns + where);
+  if (!st.ok()) return st.status();
+  if (arg) st->Bind(1, *arg);
+  std::vector<MemberRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(ReadMember(*st));
+  }
+  return out;
+}
+
+Result<std::optional<MemberRecord>> SqliteOrgRepository::GetMember(std::int64_t id) {
+  auto list = Members("WHERE id = ?", id);
+  if (!list.ok()) return list.status();
+  if (list->empty()) return std::optional<MemberRecord>();
+  return std::optional<MemberRecord>(list->front());
+}
+
+Result<std::vector<MemberRecord>> SqliteOrgRepository::ListMembers(
+    std::optional<std::int64_t> branch) {
+  return branch ? Members("WHERE branch_id = ? ORDER BY name, id", branch)
+                : Members("ORDER BY branch_id, name, id", std::nullopt);
+}
+
+Status SqliteOrgRepository::UpdateMember(const MemberRecord& m) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE members SET name = ?, gender = ?, birth_date = ?, joined_date = ?, branch_id = ?, "
+      "phone = ?, status = ?, user_id = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
+  st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id).Bind(9, m.id);
+  return st->Run();
+}
+
+Status SqliteOrgRepository::AddPost(const PostRecord& p) {
+  std::lock_guard lock(mu_);
+  auto st =
+      db_.Prepare("INSERT OR IGNORE INTO member_posts (member_id, unit_id, post) VALUES (?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post);
+  return st->Run();
+}
+
+Result<std::vector<PostRecord>> SqliteOrgRepository::ListPosts() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT member_id, unit_id, post FROM member_posts ORDER BY unit_id, post");
+  if (!st.ok()) return st.status();
+  std::vector<PostRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->Int(1), st->Text(2)});
+  }
+  return out;
+}
+
+Status SqliteOrgRepository::InsertTransfer(const TransferRecord& t) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO member_transfers (member_id, from_branch, to_branch, at, by_user, note) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, t.member_id).Bind(2, t.from_branch).Bind(3, t.to_branch).Bind(4, t.at);
+  st->Bind(5, t.by_user).Bind(6, t.note);
+  return st->Run();
+}
+
+Result<std::vector<TransferRecord>> SqliteOrgRepository::ListTransfers(std::int64_t member_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, member_id, from_branch, to_branch, at, by_user, note FROM member_transfers "
+      "WHERE member_id = ? ORDER BY at, id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, member_id);
+  std::vector<TransferRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->Int(1), st->OptInt(2), st->OptInt(3), st->Int(4), st->OptInt(5),
+                   st->Text(6)});
+  }
+  return out;
+}
+
+Result<std::optional<MemberRecord>> SqliteOrgRepository::MemberForUser(std::int64_t user_id) {
+  auto list = Members("WHERE user_id = ?", user_id);
+  if (!list.ok()) return list.status();
+  if (list->empty()) return std::optional<MemberRecord>();
+  return std::optional<MemberRecord>(list->front());
+}
+
+}  // namespace procura::sqlite

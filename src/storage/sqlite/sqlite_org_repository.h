@@ -1,0 +1,33 @@
+// OrgRepository over the shared SQLite connection.
+#pragma once
+
+#include <mutex>
+
+#include "storage/org_repository.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace procura::sqlite {
+
+class SqliteOrgRepository final : public OrgRepository {
+ public:
+  SqliteOrgRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  Result<std::int64_t> InsertUnit(const OrgUnitRecord& u) override;
+  Result<std::vector<OrgUnitRecord>> ListUnits() override;
+  Result<std::int64_t> InsertMember(const MemberRecord& m) override;
+  Result<std::optional<MemberRecord>> GetMember(std::int64_t id) override;
+  Result<std::vector<MemberRecord>> ListMembers(std::optional<std::int64_t> branch) override;
+  Status UpdateMember(const MemberRecord& m) override;
+  Status AddPost(const PostRecord& p) override;
+  Result<std::vector<PostRecord>> ListPosts() override;
+  Status InsertTransfer(const TransferRecord& t) override;
+  Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
+  Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
+
+ private:
+  Result<std::vector<MemberRecord>> Members(const std::string& where,
+                                            std::optional<std::int64_t> arg);
+  Database& db_;
+  std::recursive_mutex& mu_;
+};
+
+}  // namespace procura::sqlite

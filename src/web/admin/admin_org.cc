@@ -1,0 +1,124 @@
+// AdminSite: party organization pages. OrgService decides who sees what.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+}  // namespace
+
+Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto branches = d_.org.Branches(ctx.who());
+  if (!branches.ok())
+    return Message(ctx, HttpStatusFor(branches.status()), "Not allowed",
+                   branches.status().message());
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer) && branches->size() == 1)
+    return SeeOther(fmt::format("/admin/org/branches/{}", branches->front().unit.id));
+  data body, rows{data::type::list};
+  std::size_t total = 0;
+  for (const auto& b : *branches) {
+    data r;
+    r.set("id", std::to_string(b.unit.id));
+    r.set("name", b.unit.name);
+    r.set("department", b.unit.department);
+    r.set("members", std::to_string(b.members));
+    r.set("secretary", b.secretary.empty() ? std::string("(vacant)") : b.secretary);
+    total += b.members;
+    rows.push_back(r);
+  }
+  body.set("branches", rows);
+  body.set("branch_count", std::to_string(branches->size()));
+  body.set("member_count", std::to_string(total));
+  return Page(ctx, "admin_org", std::move(body), "Party organization");
+}
+
+Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such branch.");
+  auto members = d_.org.BranchMembers(ctx.who(), *id);
+  if (!members.ok())
+    return Message(ctx, HttpStatusFor(members.status()), "Not allowed", members.status().message());
+  std::string name;
+  for (const auto& u : d_.storage.org().ListUnits().value())
+    if (u.id == *id) name = u.name;
+  if (name.empty()) return Message(ctx, 404, "Not found", "There is no such branch.");
+  data body, rows{data::type::list};
+  for (const auto& m : *members) {
+    data r;
+    r.set("id", std::to_string(m.id));
+    r.set("name", m.name);
+    r.set("status", m.status);
+    r.set("phone", m.phone);  // masked by the service
+    r.set("joined", m.joined_date);
+    if (m.is_sample) r.set("sample", data(data::type::bool_true));
+    rows.push_back(r);
+  }
+  body.set("name", name);
+  body.set("members", rows);
+  return Page(ctx, "admin_branch", std::move(body), name);
+}
+
+Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
+  if (!d.ok()) return Message(ctx, HttpStatusFor(d.status()), "Not allowed", d.status().message());
+  const MemberRecord& m = d->member;
+  data body;
+  body.set("id", std::to_string(m.id));
+  body.set("name", m.name);
+  body.set("gender", m.gender);
+  body.set("birth", m.birth_date);
+  body.set("joined", m.joined_date);
+  body.set("phone", m.phone);
+  body.set("status", m.status);
+  body.set("branch", d->branch_name);
+  body.set("branch_id", std::to_string(m.branch_id));
+  std::string posts;
+  for (const auto& post : d->posts) posts += (posts.empty() ? "" : ", ") + post;
+  body.set("posts", posts.empty() ? std::string("member") : posts);
+  if (m.is_sample) body.set("sample", data(data::type::bool_true));
+  data transfers{data::type::list};
+  for (const auto& t : d->transfers) {
+    data row;
+    row.set("from", t.from_branch ? std::to_string(*t.from_branch) : "");
+    row.set("to", t.to_branch ? std::to_string(*t.to_branch) : "");
+    row.set("note", t.note);
+    transfers.push_back(row);
+  }
+  body.set("transfers", transfers);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) {
+    body.set("can_transfer", data(data::type::bool_true));
+    data branches{data::type::list};
+    for (const auto& u : d_.storage.org().ListUnits().value()) {
+      if (u.kind != "branch" || u.id == m.branch_id) continue;
+      data o;
+      o.set("value", std::to_string(u.id));
+      o.set("name", u.name);
+      branches.push_back(o);
+    }
+    body.set("branches", branches);
+  }
+  return Page(ctx, "admin_member", std::move(body), m.name);
+}
+
+Response AdminSite::TransferMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  const http::Form f = http::Form::Parse(req.body);
+  auto to = ParsePositiveId(f.Get("branch"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
+                : Status::Invalid("branch: choose a branch");
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not transferred", s.message());
+  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+}
+
+}  // namespace procura::web

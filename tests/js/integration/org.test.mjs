@@ -1,0 +1,90 @@
+// Party organization records: the demo's 29 branches, and who may see whose
+// personal data.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+import { spawnSync } from "node:child_process";
+import { BIN } from "../lib/server.mjs";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // loads the demo organization
+  await srv.stop();
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "cadre-secretary", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+test("the records officer sees the 29 branches with their secretaries", async () => {
+  const c = new Client(srv);
+  const login = await c.signIn("officer");
+  assert.equal(login.headers.location, "/admin/org", "lands on the records");
+  const page = await c.get("/admin/org");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /29 party branches/);
+  for (const name of ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
+    "Seventh Procuratorate Department", "Case Management Office", "Procuratorate and Supervision Department"]) {
+    assert.ok(page.body.includes(`Party Branch of the ${name}</a>`), name);
+  }
+  assert.doesNotMatch(page.body, /\(vacant\)/, "every branch has a secretary");
+});
+
+test("lists mask phones; the member page shows them to those allowed, and is audited", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const branch = await c.get("/admin/org/branches/3");
+  assert.match(branch.body, /\*{9}\d{4}/);
+  assert.doesNotMatch(branch.body, /555-0100-\d{4}/);
+  const member = await c.get("/admin/org/members/1");
+  assert.match(member.body, /555-0100-0000/);
+  assert.match(member.body, /secretary/);
+  assert.match(member.body, /Sample data/);
+});
+
+test("a branch secretary sees only their own branch", async () => {
+  const c = new Client(srv);
+  const login = await c.signIn("cadre-secretary");
+  assert.equal(login.headers.location, "/admin/org");
+  const org = await c.get("/admin/org");
+  assert.equal(org.status, 303);
+  assert.equal(org.headers.location, "/admin/org/branches/3");
+  assert.equal((await c.get("/admin/org/branches/3")).status, 200);
+  assert.equal((await c.get("/admin/org/members/2")).status, 200, "a member of their branch");
+  assert.equal((await c.get("/admin/org/branches/4")).status, 403);
+  const other = await c.get("/admin/org/branches/4");
+  assert.match(other.body, /only your own branch/);
+  // Find a member of another branch and try to open them.
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  const id = (await officer.get("/admin/org/branches/4")).body.match(/\/admin\/org\/members\/(\d+)/)[1];
+  assert.equal((await c.get(`/admin/org/members/${id}`)).status, 403);
+  assert.equal((await c.post(`/admin/org/members/${id}/transfer`, { branch: "3" })).status, 403);
+});
+
+test("nobody else sees members", async () => {
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.get("/admin/org")).status, 403);
+  assert.equal((await ed.get("/admin/org/members/1")).status, 403);
+  const anon = new Client(srv);
+  assert.equal((await anon.get("/admin/org/members/1")).status, 303);
+});
+
+test("transfers move a member and keep the history", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const member = (await c.get("/admin/org/branches/5")).body.match(/\/admin\/org\/members\/(\d+)/)[1];
+  assert.equal((await c.post(`/admin/org/members/${member}/transfer`, { branch: "9999" })).status, 422);
+  const res = await c.post(`/admin/org/members/${member}/transfer`, { branch: "6", note: "Rotation" });
+  assert.equal(res.status, 303);
+  const page = await c.get(`/admin/org/members/${member}`);
+  assert.match(page.body, /From branch 5 to branch 6: Rotation/);
+  assert.ok((await c.get("/admin/org/branches/6")).body.includes(`/admin/org/members/${member}"`));
+  const r = spawnSync(BIN, ["user", "add", "x", "--role", "branch-secretary", "--member", "99999", "--data", dir],
+    { input: "a long pass phrase\n", encoding: "utf8" });
+  assert.notEqual(r.status, 0, "linking to a missing member fails");
+});
