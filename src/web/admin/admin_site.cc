@@ -164,6 +164,7 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
   Add(r, "GET", "/admin/org", need(A::kViewRecords), bind(&AdminSite::OrgPage));
   Add(r, "GET", "/admin/org/branches/{id}", need(A::kViewRecords), bind(&AdminSite::BranchPage));
+  Add(r, "GET", "/admin/org/members.csv", need(A::kManageRecords), bind(&AdminSite::MembersCsv));
   Add(r, "GET", "/admin/org/members/{id}", need(A::kViewRecords), bind(&AdminSite::MemberPage));
   Add(r, "POST", "/admin/org/members/{id}/transfer", need(A::kManageRecords),
       bind(&AdminSite::TransferMember));

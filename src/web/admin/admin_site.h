@@ -105,6 +105,7 @@ class AdminSite {
   http::Response BranchPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Users (admin_users.cc).
   http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -88,3 +88,61 @@ test("transfers move a member and keep the history", async () => {
     { input: "a long pass phrase\n", encoding: "utf8" });
   assert.notEqual(r.status, 0, "linking to a missing member fails");
 });
+
+test("members export as formula-safe CSV for the records officer only, audited", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const csv = await c.get("/admin/org/members.csv");
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers["content-disposition"], /attachment; filename="party-members.csv"/);
+  const lines = csv.body.trim().split("\r\n");
+  assert.equal(lines[0], "id,name,gender,birth_date,joined_date,branch,posts,phone,status,sample");
+  assert.equal(lines.length, 1 + 158);
+  assert.ok(lines.every((l) => !/,[=+@-]/.test(l.replace(/,-?\d/g, ""))), "no cell starts with a formula character");
+  const sec = new Client(srv);
+  await sec.signIn("cadre-secretary");
+  assert.equal((await sec.get("/admin/org/members.csv")).status, 403);
+});
+
+test("org pages are valid HTML5 and axe-clean", async () => {
+  // Validity: the Nu checker over the three page types.
+  const { writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { execFileSync } = await import("node:child_process");
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const out = tempDir("procura-org-html-");
+  const files = [];
+  for (const [name, path] of [["org", "/admin/org"], ["branch", "/admin/org/branches/3"], ["member", "/admin/org/members/1"]]) {
+    const file = join(out, `${name}.html`);
+    writeFileSync(file, (await c.get(path)).body);
+    files.push(file);
+  }
+  let report = "";
+  try {
+    execFileSync("java", ["-jar", require.resolve("vnu-jar/build/dist/vnu.jar"), "--errors-only", ...files], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    report = String(e.stderr);
+  }
+  assert.equal(report, "");
+  // Accessibility in Chromium, signed in through the real form.
+  const { launch, axeViolations } = await import("../lib/browser.mjs");
+  const { PASSWORD } = await import("../lib/newsroom.mjs");
+  const ctx = await launch();
+  try {
+    const page = await ctx.newPage();
+    await page.goto(srv.url + "/admin/login");
+    await page.fill("#name", "officer");
+    await page.fill("#password", PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/admin\/org$/);
+    for (const path of ["/admin/org", "/admin/org/branches/3", "/admin/org/members/1"]) {
+      await page.goto(srv.url + path);
+      assert.deepEqual(await axeViolations(page), [], path);
+    }
+  } finally {
+    await ctx.close();
+  }
+});

@@ -74,6 +74,7 @@ const MATRIX = {
   "GET /admin/org/branches/{id}": RECORDS,
   "GET /admin/org/members/{id}": RECORDS,
   "POST /admin/org/members/{id}/transfer": ["records-officer"],
+  "GET /admin/org/members.csv": ["records-officer"],
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "POST /admin/users/{name}": ADMINS,
