@@ -140,6 +140,24 @@ def main():
         }],
         "articles": articles,
         "org": org(),
+        "training": {
+            "title": "Training Class for Party Branch Secretaries",
+            "purpose": "Improve the political theoretical quality and professional ability of party branch secretaries, and promote the deep integration of party building and business.",
+            "organizer": "Organ Party Committee",
+            "start": "2022-07-12", "end": "2022-07-13",
+            "venue": "Lecture hall of the Provincial People's Procuratorate",
+            "target": "Party branch secretaries of the organ",
+            "required_hours": 12, "full_time": True, "status": "completed",
+            "sessions": [
+                {"starts": "2022-07-12 09:00", "hours": 3, "type": "lecture", "topic": "Comprehensively governing the Party strictly in the organs", "lecturer": "Zhou Yong, director of the Political Department"},
+                {"starts": "2022-07-12 14:00", "hours": 3, "type": "lecture", "topic": "Ideological work and party building in the organs", "lecturer": "Zhou Yong, director of the Political Department"},
+            ] + [
+                {"starts": f"2022-07-13 {9 + i // 3 * 5}:{(i % 3) * 20:02d}", "hours": 1, "type": "exchange",
+                 "topic": f"Party building in the {b}", "branch": f"Party Branch of the {b}"}
+                for i, b in enumerate(SEED_BRANCHES)
+            ],
+            "enroll": "all-secretaries",
+        },
     }
     with open(os.path.join(here, "demo.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)

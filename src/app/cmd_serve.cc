@@ -28,6 +28,7 @@
 #include "render/page_cache.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
+#include "training/training_service.h"
 #include "web/admin/admin_site.h"
 #include "web/api/api.h"
 #include "web/dispatch.h"
@@ -174,8 +175,9 @@ int Serve(const ServeOptions& opt) {
     return kExitAssets;
   }
   org::OrgService org_service(**storage, audit);
+  training::TrainingService training_service(**storage, audit);
   web::AdminSite admin({**storage, accounts, audit, workflow, columns, media_service, org_service,
-                        content, *templates, *assets});
+                        training_service, content, *templates, *assets});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);

@@ -84,6 +84,52 @@ Status LoadOrg(OrgRepository& org, const json& o) {
   return Status::Ok();
 }
 
+// The seed's class: two lectures and six branch experience exchanges, all
+// 29 branch secretaries enrolled.
+Status LoadTraining(Storage& storage, const json& t) {
+  if (!t.is_object()) return Status::Ok();
+  ClassRecord c;
+  c.title = Str(t, "title");
+  c.purpose = Str(t, "purpose");
+  c.organizer = Str(t, "organizer");
+  c.start_date = Str(t, "start");
+  c.end_date = Str(t, "end");
+  c.venue = Str(t, "venue");
+  c.target_group = Str(t, "target");
+  c.required_hours = t.value("required_hours", 0.0);
+  c.full_time = t.value("full_time", false);
+  c.status = Str(t, "status");
+  c.is_sample = true;
+  auto id = storage.training().InsertClass(c);
+  if (!id.ok()) return id.status();
+  auto units = storage.org().ListUnits();
+  auto posts = storage.org().ListPosts();
+  if (!units.ok() || !posts.ok()) return units.ok() ? posts.status() : units.status();
+  for (const auto& s : t["sessions"]) {
+    SessionRow row{0,
+                   *id,
+                   Str(s, "starts"),
+                   c.venue,
+                   s.value("hours", 1.0),
+                   Str(s, "type"),
+                   Str(s, "topic"),
+                   Str(s, "lecturer"),
+                   std::nullopt,
+                   std::nullopt};
+    for (const auto& u : *units)
+      if (u.name == Str(s, "branch")) row.presenting_branch_id = u.id;
+    for (const auto& p : *posts)
+      if (row.presenting_branch_id && p.unit_id == *row.presenting_branch_id &&
+          p.post == "secretary")
+        row.speaker_member_id = p.member_id;
+    PROCURA_RETURN_IF_ERROR(storage.training().InsertSession(row).status());
+  }
+  for (const auto& p : *posts)
+    if (p.post == "secretary")
+      PROCURA_RETURN_IF_ERROR(storage.training().Enroll(*id, p.member_id, NowUnix()));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
@@ -170,7 +216,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
         return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
       ++result.articles;
     }
-    return LoadOrg(storage.org(), doc["org"]);
+    PROCURA_RETURN_IF_ERROR(LoadOrg(storage.org(), doc["org"]));
+    return LoadTraining(storage, doc["training"]);
   });
   if (!s.ok()) {
     std::error_code ec;

@@ -16,6 +16,7 @@
 #include "storage/newsroom_repositories.h"
 #include "storage/org_repository.h"
 #include "storage/records.h"
+#include "storage/training_repository.h"
 
 namespace procura {
 
@@ -66,6 +67,7 @@ class Storage {
   virtual UserRepository& users() = 0;
   virtual AuditRepository& audit() = 0;
   virtual OrgRepository& org() = 0;
+  virtual TrainingRepository& training() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's

@@ -31,6 +31,7 @@ class Statement {
   Statement& Bind(int i, std::string_view v);
   Statement& Bind(int i, std::optional<std::int64_t> v);
   Statement& BindNull(int i);
+  Statement& BindDouble(int i, double v);
 
   // Steps once: true if a row is ready, false when done; error otherwise.
   Result<bool> Step();
@@ -39,6 +40,7 @@ class Statement {
 
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::optional<std::int64_t> OptInt(int col) const;
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const;
 
  private:

@@ -8,6 +8,7 @@
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_newsroom_repositories.h"
 #include "storage/sqlite/sqlite_org_repository.h"
+#include "storage/sqlite/sqlite_training_repository.h"
 #include "storage/sqlite/sqlite_user_repository.h"
 #include "storage/storage.h"
 
@@ -24,6 +25,7 @@ class SqliteStorage final : public Storage {
         users_(*db_, mu_),
         audit_(*db_, mu_),
         org_(*db_, mu_),
+        training_(*db_, mu_),
         version_(version) {}
 
   ContentRepository& content() override { return content_; }
@@ -31,6 +33,7 @@ class SqliteStorage final : public Storage {
   UserRepository& users() override { return users_; }
   AuditRepository& audit() override { return audit_; }
   OrgRepository& org() override { return org_; }
+  TrainingRepository& training() override { return training_; }
   int SchemaVersion() const override { return version_; }
 
   Status InTransaction(const std::function<Status()>& fn) override {
@@ -64,6 +67,7 @@ class SqliteStorage final : public Storage {
   SqliteUserRepository users_;
   SqliteAuditRepository audit_;
   SqliteOrgRepository org_;
+  SqliteTrainingRepository training_;
   int version_;
 };
 

@@ -168,6 +168,12 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/org/members/{id}", need(A::kViewRecords), bind(&AdminSite::MemberPage));
   Add(r, "POST", "/admin/org/members/{id}/transfer", need(A::kManageRecords),
       bind(&AdminSite::TransferMember));
+  Add(r, "GET", "/admin/training", need(A::kViewRecords), bind(&AdminSite::TrainingPage));
+  Add(r, "GET", "/admin/training/{id}", need(A::kViewRecords), bind(&AdminSite::ClassPage));
+  Add(r, "POST", "/admin/training/{id}/enroll-secretaries", need(A::kManageRecords),
+      bind(&AdminSite::EnrollSecretaries));
+  Add(r, "POST", "/admin/training/{id}/advance", need(A::kManageRecords),
+      bind(&AdminSite::AdvanceClass));
   Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
   Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
   Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));

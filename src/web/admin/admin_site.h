@@ -20,6 +20,7 @@
 #include "org/org_service.h"
 #include "render/assets.h"
 #include "render/templates.h"
+#include "training/training_service.h"
 
 namespace procura::web {
 
@@ -53,6 +54,7 @@ class AdminSite {
     ColumnService& columns;
     MediaService& media;
     org::OrgService& org;
+    training::TrainingService& training;
     ContentService& content;
     const TemplateSet& templates;
     const AssetTable& assets;
@@ -106,6 +108,12 @@ class AdminSite {
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
+
+  // Training classes (admin_training.cc).
+  http::Response TrainingPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ClassPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EnrollSecretaries(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AdvanceClass(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Users (admin_users.cc).
   http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);

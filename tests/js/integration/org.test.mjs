@@ -115,7 +115,8 @@ test("org pages are valid HTML5 and axe-clean", async () => {
   await c.signIn("officer");
   const out = tempDir("procura-org-html-");
   const files = [];
-  for (const [name, path] of [["org", "/admin/org"], ["branch", "/admin/org/branches/3"], ["member", "/admin/org/members/1"]]) {
+  for (const [name, path] of [["org", "/admin/org"], ["branch", "/admin/org/branches/3"], ["member", "/admin/org/members/1"],
+    ["training", "/admin/training"], ["class", "/admin/training/1"]]) {
     const file = join(out, `${name}.html`);
     writeFileSync(file, (await c.get(path)).body);
     files.push(file);
@@ -138,11 +139,43 @@ test("org pages are valid HTML5 and axe-clean", async () => {
     await page.fill("#password", PASSWORD);
     await page.click("button[type=submit]");
     await page.waitForURL(/\/admin\/org$/);
-    for (const path of ["/admin/org", "/admin/org/branches/3", "/admin/org/members/1"]) {
+    for (const path of ["/admin/org", "/admin/org/branches/3", "/admin/org/members/1", "/admin/training", "/admin/training/1"]) {
       await page.goto(srv.url + path);
       assert.deepEqual(await axeViolations(page), [], path);
     }
   } finally {
     await ctx.close();
   }
+});
+
+test("the seed's class: two lectures, six branch exchanges, all 29 secretaries enrolled", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const list = await c.get("/admin/training");
+  assert.match(list.body, /Training Class for Party Branch Secretaries<\/a><\/td><td>2022-07-12 to 2022-07-13<\/td><td>completed/);
+  const page = await c.get("/admin/training/1");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<dt>Enrolled<\/dt><dd>29 \(withdrawn: 0\)/);
+  assert.equal([...page.body.matchAll(/<td>lecture<\/td>/g)].length, 2);
+  for (const b of ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
+    "Seventh Procuratorate Department", "Case Management Office", "Procuratorate and Supervision Department"]) {
+    assert.ok(page.body.includes(`<li>Party Branch of the ${b}: `), b);
+  }
+  assert.match(page.body, /Zhou Yong, director of the Political Department/);
+  // Enrolling all secretaries again adds nobody; status moves one step.
+  assert.equal((await c.post("/admin/training/1/enroll-secretaries")).status, 422, "a completed class");
+  assert.equal((await c.post("/admin/training/1/advance")).status, 303);
+  assert.match((await c.get("/admin/training/1")).body, /<dt>Status<\/dt><dd>archived/);
+  assert.equal((await c.post("/admin/training/1/advance")).status, 422);
+});
+
+test("a branch secretary sees the classes they are enrolled in, and cannot run them", async () => {
+  const c = new Client(srv);
+  await c.signIn("cadre-secretary");
+  assert.match((await c.get("/admin/training")).body, /Training Class for Party Branch Secretaries/);
+  assert.equal((await c.get("/admin/training/1")).status, 200);
+  assert.equal((await c.post("/admin/training/1/advance")).status, 403);
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.get("/admin/training")).status, 403);
 });

@@ -75,6 +75,10 @@ const MATRIX = {
   "GET /admin/org/members/{id}": RECORDS,
   "POST /admin/org/members/{id}/transfer": ["records-officer"],
   "GET /admin/org/members.csv": ["records-officer"],
+  "GET /admin/training": RECORDS,
+  "GET /admin/training/{id}": RECORDS,
+  "POST /admin/training/{id}/enroll-secretaries": ["records-officer"],
+  "POST /admin/training/{id}/advance": ["records-officer"],
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "POST /admin/users/{name}": ADMINS,
@@ -118,7 +122,7 @@ test("every route has a matrix entry, and every entry a route", () => {
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
-    .replace("{id}", pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
+    .replace("{id}", pattern.startsWith("/admin/training") ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }

@@ -1,0 +1,131 @@
+#include "storage/sqlite/sqlite_training_repository.h"
+
+namespace procura::sqlite {
+
+Result<std::int64_t> SqliteTrainingRepository::InsertClass(const ClassRecord& c) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO training_classes (title, purpose, organizer, start_date, end_date, venue, "
+      "target_group, required_hours, full_time, capacity, status, is_sample) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
+  st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
+  st->BindDouble(8, c.required_hours).Bind(9, std::int64_t{c.full_time ? 1 : 0});
+  st->Bind(10, c.capacity).Bind(11, c.status).Bind(12, std::int64_t{c.is_sample ? 1 : 0});
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Status SqliteTrainingRepository::UpdateClassStatus(std::int64_t id, const std::string& status) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("UPDATE training_classes SET status = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, status).Bind(2, id);
+  return st->Run();
+}
+
+Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
+      "required_hours, full_time, capacity, status, is_sample FROM training_classes "
+      "ORDER BY start_date DESC, id DESC");
+  if (!st.ok()) return st.status();
+  std::vector<ClassRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ClassRecord c;
+    c.id = st->Int(0);
+    c.title = st->Text(1);
+    c.purpose = st->Text(2);
+    c.organizer = st->Text(3);
+    c.start_date = st->Text(4);
+    c.end_date = st->Text(5);
+    c.venue = st->Text(6);
+    c.target_group = st->Text(7);
+    c.required_hours = st->Double(8);
+    c.full_time = st->Int(9) != 0;
+    c.capacity = st->OptInt(10);
+    c.status = st->Text(11);
+    c.is_sample = st->Int(12) != 0;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteTrainingRepository::InsertSession(const SessionRow& s) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO training_sessions (class_id, starts_at, venue, hours, type, topic, lecturer, "
+      "presenting_branch_id, speaker_member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, s.class_id).Bind(2, s.starts_at).Bind(3, s.venue).BindDouble(4, s.hours);
+  st->Bind(5, s.type).Bind(6, s.topic).Bind(7, s.lecturer).Bind(8, s.presenting_branch_id);
+  st->Bind(9, s.speaker_member_id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int64_t class_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, class_id, starts_at, venue, hours, type, topic, lecturer, presenting_branch_id, "
+      "speaker_member_id FROM training_sessions WHERE class_id = ? ORDER BY starts_at, id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, class_id);
+  std::vector<SessionRow> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Double(4), st->Text(5),
+                   st->Text(6), st->Text(7), st->OptInt(8), st->OptInt(9)});
+  }
+  return out;
+}
+
+Status SqliteTrainingRepository::Enroll(std::int64_t class_id, std::int64_t member_id,
+                                        UnixSeconds at) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "INSERT INTO enrollments (class_id, member_id, enrolled_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (class_id, member_id) DO UPDATE SET withdrawn_at = NULL "
+      "WHERE withdrawn_at IS NOT NULL");
+  if (!st.ok()) return st.status();
+  st->Bind(1, class_id).Bind(2, member_id).Bind(3, at);
+  return st->Run();
+}
+
+Status SqliteTrainingRepository::Withdraw(std::int64_t class_id, std::int64_t member_id,
+                                          UnixSeconds at) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE enrollments SET withdrawn_at = ? WHERE class_id = ? AND member_id = ? AND "
+      "withdrawn_at IS NULL");
+  if (!st.ok()) return st.status();
+  st->Bind(1, at).Bind(2, class_id).Bind(3, member_id);
+  return st->Run();
+}
+
+Result<std::vector<EnrollmentRecord>> SqliteTrainingRepository::ListEnrollments(
+    std::int64_t class_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT class_id, member_id, enrolled_at, withdrawn_at FROM enrollments WHERE class_id = ? "
+      "ORDER BY member_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, class_id);
+  std::vector<EnrollmentRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Int(0), st->Int(1), st->Int(2), st->OptInt(3)});
+  }
+  return out;
+}
+
+}  // namespace procura::sqlite

@@ -1,0 +1,28 @@
+// TrainingRepository over the shared SQLite connection.
+#pragma once
+
+#include <mutex>
+
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/training_repository.h"
+
+namespace procura::sqlite {
+
+class SqliteTrainingRepository final : public TrainingRepository {
+ public:
+  SqliteTrainingRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  Result<std::int64_t> InsertClass(const ClassRecord& c) override;
+  Status UpdateClassStatus(std::int64_t id, const std::string& status) override;
+  Result<std::vector<ClassRecord>> ListClasses() override;
+  Result<std::int64_t> InsertSession(const SessionRow& s) override;
+  Result<std::vector<SessionRow>> ListSessions(std::int64_t class_id) override;
+  Status Enroll(std::int64_t class_id, std::int64_t member_id, UnixSeconds at) override;
+  Status Withdraw(std::int64_t class_id, std::int64_t member_id, UnixSeconds at) override;
+  Result<std::vector<EnrollmentRecord>> ListEnrollments(std::int64_t class_id) override;
+
+ private:
+  Database& db_;
+  std::recursive_mutex& mu_;
+};
+
+}  // namespace procura::sqlite

@@ -1,0 +1,56 @@
+// TrainingRepository: classes, sessions and enrollment. Same contract as
+// storage.h: thread-safe, errors as values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace procura {
+
+struct ClassRecord {
+  std::int64_t id = 0;
+  std::string title, purpose, organizer, start_date, end_date, venue, target_group;
+  double required_hours = 0;
+  bool full_time = false;
+  std::optional<std::int64_t> capacity;
+  std::string status = "planned";
+  bool is_sample = false;
+};
+
+struct SessionRow {
+  std::int64_t id = 0;
+  std::int64_t class_id = 0;
+  std::string starts_at;  // "YYYY-MM-DD HH:MM" local time
+  std::string venue;
+  double hours = 0;
+  std::string type;  // lecture, exchange, discussion, exam, other
+  std::string topic, lecturer;
+  std::optional<std::int64_t> presenting_branch_id, speaker_member_id;
+};
+
+struct EnrollmentRecord {
+  std::int64_t class_id = 0;
+  std::int64_t member_id = 0;
+  UnixSeconds enrolled_at = 0;
+  std::optional<UnixSeconds> withdrawn_at;
+};
+
+class TrainingRepository {
+ public:
+  virtual ~TrainingRepository() = default;
+  virtual Result<std::int64_t> InsertClass(const ClassRecord& c) = 0;
+  virtual Status UpdateClassStatus(std::int64_t id, const std::string& status) = 0;
+  virtual Result<std::vector<ClassRecord>> ListClasses() = 0;
+  virtual Result<std::int64_t> InsertSession(const SessionRow& s) = 0;
+  virtual Result<std::vector<SessionRow>> ListSessions(std::int64_t class_id) = 0;
+  // Enrolls (or re-enrolls a withdrawn) member; a no-op if already enrolled.
+  virtual Status Enroll(std::int64_t class_id, std::int64_t member_id, UnixSeconds at) = 0;
+  virtual Status Withdraw(std::int64_t class_id, std::int64_t member_id, UnixSeconds at) = 0;
+  virtual Result<std::vector<EnrollmentRecord>> ListEnrollments(std::int64_t class_id) = 0;
+};
+
+}  // namespace procura
