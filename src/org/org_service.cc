@@ -120,6 +120,9 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   moved.branch_id = to_branch;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(moved));
+    // Posts belong to the branch: leaving it vacates them (and the access
+    // a secretary post gives).
+    PROCURA_RETURN_IF_ERROR(storage_.org().RemovePosts(member, from));
     return storage_.org().InsertTransfer(
         {0, member, from, to_branch, NowUnix(), who.user_id, note});
   }));

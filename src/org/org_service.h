@@ -44,7 +44,8 @@ class OrgService {
   // One member in full (unmasked). Denied outside `who`'s reach; audited.
   Result<MemberDetail> Member(const auth::Principal& who, const auth::Actor& actor,
                               std::int64_t id);
-  // Moves a member to another branch, keeping the history. Records officer only.
+  // Moves a member to another branch, keeping the history and vacating the
+  // posts they held in the old branch. Records officer only.
   Status Transfer(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
                   std::int64_t to_branch, const std::string& note);
 

@@ -61,6 +61,8 @@ class OrgRepository {
   virtual Status UpdateMember(const MemberRecord& m) = 0;
   virtual Status AddPost(const PostRecord& p) = 0;
   virtual Result<std::vector<PostRecord>> ListPosts() = 0;
+  // Removes every post the member holds in `unit`.
+  virtual Status RemovePosts(std::int64_t member_id, std::int64_t unit_id) = 0;
   virtual Status InsertTransfer(const TransferRecord& t) = 0;
   virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
   // The member record linked to a user account, if any.

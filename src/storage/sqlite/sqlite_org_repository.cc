@@ -128,6 +128,14 @@ Result<std::vector<PostRecord>> SqliteOrgRepository::ListPosts() {
   return out;
 }
 
+Status SqliteOrgRepository::RemovePosts(std::int64_t member_id, std::int64_t unit_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("DELETE FROM member_posts WHERE member_id = ? AND unit_id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, member_id).Bind(2, unit_id);
+  return st->Run();
+}
+
 Status SqliteOrgRepository::InsertTransfer(const TransferRecord& t) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(

@@ -19,6 +19,7 @@ class SqliteOrgRepository final : public OrgRepository {
   Status UpdateMember(const MemberRecord& m) override;
   Status AddPost(const PostRecord& p) override;
   Result<std::vector<PostRecord>> ListPosts() override;
+  Status RemovePosts(std::int64_t member_id, std::int64_t unit_id) override;
   Status InsertTransfer(const TransferRecord& t) override;
   Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;

@@ -89,6 +89,19 @@ test("transfers move a member and keep the history", async () => {
   assert.notEqual(r.status, 0, "linking to a missing member fails");
 });
 
+test("a transferred secretary leaves the post, and with it the access", async () => {
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  // Member 1 is the Cadre Office branch's secretary, linked to cadre-secretary.
+  assert.equal((await officer.post("/admin/org/members/1/transfer", { branch: "7", note: "New post" })).status, 303);
+  assert.match((await officer.get("/admin/org")).body, /Party Branch of the Cadre Office<\/a><\/td><td>Cadre Office<\/td><td>\(vacant\)/);
+  const sec = new Client(srv);
+  await sec.signIn("cadre-secretary");
+  assert.equal((await sec.get("/admin/org/branches/3")).status, 403, "no longer a secretary there");
+  // Transfer back for the other tests; the post must be given again by the officer.
+  assert.equal((await officer.post("/admin/org/members/1/transfer", { branch: "3", note: "Back" })).status, 303);
+});
+
 test("members export as formula-safe CSV for the records officer only, audited", async () => {
   const c = new Client(srv);
   await c.signIn("officer");
