@@ -1,13 +1,13 @@
 #include "app/demo.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "auth/password.h"
 #include "core/clock.h"
 
 namespace procura::app {
@@ -22,14 +22,6 @@ Result<std::string> ReadFile(const fs::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::string RandomName(const std::string& ext) {
-  unsigned char raw[12];
-  randombytes_buf(raw, sizeof raw);
-  std::string hex;
-  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
-  return hex + ext;
 }
 
 std::string Str(const json& j, const char* key) {
@@ -136,7 +128,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
   auto empty = storage.content().IsEmpty();
   if (!empty.ok()) return empty.status();
   if (!*empty) return DemoResult{false, 0, 0};
-  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  PROCURA_RETURN_IF_ERROR(auth::InitCrypto());
 
   auto text = ReadFile(demo_dir / "demo.json");
   if (!text.ok()) return text.status();
@@ -166,7 +158,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       auto bytes = ReadFile(demo_dir / file);
       if (!bytes.ok()) return bytes.status();
       MediaRecord mr;
-      mr.stored_name = RandomName(fs::path(file).extension().string());
+      mr.stored_name = auth::RandomHex(12) + fs::path(file).extension().string();
       mr.mime = Str(m, "mime");
       mr.byte_size = static_cast<std::int64_t>(bytes->size());
       mr.width = m.value("width", 0);

@@ -50,6 +50,9 @@ bool NeedsRehash(const std::string& encoded);
 // A random token of 32 bytes (256 bits), URL-safe base64 without padding.
 std::string RandomToken();
 
+// `bytes` random bytes as lower-case hex, e.g. for server-generated file names.
+std::string RandomHex(std::size_t bytes);
+
 // A hex digest of `token` (BLAKE2b-256), for storing tokens server-side.
 std::string HashToken(std::string_view token);
 

@@ -5,19 +5,9 @@
 #include "core/text.h"
 
 namespace procura {
-namespace {
-
-bool ValidSlug(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  return true;
-}
-
-}  // namespace
 
 Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t> self) const {
-  if (!ValidSlug(in.slug))
+  if (!IsValidSlug(in.slug))
     return Status::Invalid("slug: 1-64 of a-z, 0-9 and '-', not starting or ending with '-'");
   if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
       Utf8Length(in.name) > 100)

@@ -1,27 +1,16 @@
 #include "content/media.h"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "auth/password.h"
 #include "content/media_files.h"
 #include "core/clock.h"
 #include "core/text.h"
 
 namespace procura {
-namespace {
-
-std::string RandomStem() {
-  unsigned char raw[12];
-  randombytes_buf(raw, sizeof raw);
-  std::string hex;
-  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
-  return hex;
-}
-
-}  // namespace
 
 Status MediaService::WriteFile(const std::string& name, std::string_view bytes) {
   const auto final_path = dir_ / name;
@@ -63,7 +52,7 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
         "documents), judged by its content");
   }
   MediaRecord m;
-  const std::string stem = RandomStem();
+  const std::string stem = auth::RandomHex(12);
   m.stored_name = stem + type->ext;
   m.mime = type->mime;
   m.kind = type->image ? "image" : "document";

@@ -150,6 +150,14 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
   return v;
 }
 
+bool IsValidSlug(std::string_view s) {
+  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> Split(std::string_view s, char sep) {
   std::vector<std::string> out;
   while (!s.empty()) {

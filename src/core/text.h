@@ -38,6 +38,9 @@ size_t Utf8Length(std::string_view s);
 // digits); nullopt otherwise.
 std::optional<std::int64_t> ParsePositiveId(std::string_view s);
 
+// True for a column slug: 1–64 of [a-z0-9-], not starting or ending with '-'.
+bool IsValidSlug(std::string_view slug);
+
 // Splits `s` at `sep`, dropping empty pieces.
 std::vector<std::string> Split(std::string_view s, char sep);
 

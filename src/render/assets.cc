@@ -27,6 +27,8 @@ std::string Fingerprint(const std::string& rel, const std::string& hash) {
 
 }  // namespace
 
+std::string ContentHash(std::string_view bytes) { return fmt::format("{:016x}", Fnv1a(bytes)); }
+
 std::string MimeForPath(std::string_view path) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
       {".css", "text/css; charset=utf-8"},
@@ -69,7 +71,7 @@ Result<AssetTable> AssetTable::Load(const std::filesystem::path& dir) {
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string rel = std::filesystem::relative(it->path(), dir).generic_string();
-    const std::string hash = fmt::format("{:016x}", Fnv1a(ss.str())).substr(0, 10);
+    const std::string hash = ContentHash(ss.str()).substr(0, 10);
     Asset a;
     a.body = std::make_shared<const std::string>(ss.str());
     a.mime = MimeForPath(rel);

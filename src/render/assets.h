@@ -23,6 +23,10 @@ struct Asset {
   std::string fingerprinted_url;  // "/static/css/site.3f2a1b9c0d.css"
 };
 
+// A 64-bit FNV-1a hash of `bytes` as 16 hex digits; used for fingerprints
+// and ETags (not for security).
+std::string ContentHash(std::string_view bytes);
+
 // MIME type for a file name by its extension; "application/octet-stream"
 // if unknown. Text types carry "; charset=utf-8".
 std::string MimeForPath(std::string_view path);

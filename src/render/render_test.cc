@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "core/text.h"
 #include "render/page_cache.h"
 #include "render/pagination.h"
 #include "render/portal_pages.h"

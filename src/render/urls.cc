@@ -40,12 +40,4 @@ std::string WithFontSize(std::string url, FontSize f) {
   return url + "?fs=" + std::string(FontSizeName(f));
 }
 
-bool IsValidSlug(std::string_view s) {
-  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
-
 }  // namespace procura

@@ -30,8 +30,4 @@ std::string MediaUrl(std::string_view stored_name);
 // `url` with "?fs=NAME" appended when `f` is not kDefault.
 std::string WithFontSize(std::string url, FontSize f);
 
-// True for a slug procura accepts: 1–64 of [a-z0-9-], not starting or
-// ending with '-'.
-bool IsValidSlug(std::string_view slug);
-
 }  // namespace procura

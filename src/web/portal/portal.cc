@@ -15,18 +15,7 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::string EtagFor(std::string_view body) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
-  return fmt::format("\"{:016x}\"", h);
-}
-
-// Parses a positive decimal id without sign or leading zeros.
-bool ParseId(std::string_view s, std::int64_t* out) {
-  if (s.empty() || s.size() > 15 || s[0] == '0') return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
+std::string EtagFor(std::string_view body) { return "\"" + ContentHash(body) + "\""; }
 
 FontSize RequestedFontSize(const Request& req) {
   if (req.query.empty()) return FontSize::kDefault;
@@ -147,9 +136,9 @@ Response Portal::Home(const Request& req) {
 Response Portal::Column(const Request& req, const http::RouteParams& p) {
   int page = 1;
   if (auto n = p.find("n"); n != p.end()) {
-    std::int64_t v = 0;
-    if (!ParseId(n->second, &v) || v > 100000) return NotFound(req);
-    page = static_cast<int>(v);
+    const auto v = ParsePositiveId(n->second);
+    if (!v || *v > 100000) return NotFound(req);
+    page = static_cast<int>(*v);
     if (page == 1) return Response::Redirect(301, ColumnUrl(p.at("slug")));
   }
   const std::string slug = p.at("slug");
@@ -163,8 +152,9 @@ Response Portal::Column(const Request& req, const http::RouteParams& p) {
 }
 
 Response Portal::Article(const Request& req, const http::RouteParams& p) {
-  std::int64_t id = 0;
-  if (!ParseId(p.at("id"), &id)) return NotFound(req);
+  const auto parsed = ParsePositiveId(p.at("id"));
+  if (!parsed) return NotFound(req);
+  const std::int64_t id = *parsed;
   return Page(req, [&](const PageContext& ctx) -> Result<RenderedPage> {
     if (!ctx.snap.ArticleById(id)) return RenderedPage{404, "", {}};
     auto full = d_.content.PublishedArticle(id);
