@@ -200,6 +200,7 @@ int Serve(const ServeOptions& opt) {
 
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
+  cfg.upload_prefixes = {"/admin/media", "/api/v1/media"};  // the media library's uploads
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

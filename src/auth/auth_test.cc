@@ -75,6 +75,10 @@ TEST(Permissions, DenyUnlessARuleAllows) {
   EXPECT_TRUE(Can(reviewer, Action::kReviewColumn, 10));
   EXPECT_FALSE(Can(reviewer, Action::kReviewColumn, 11));  // not their column
   EXPECT_FALSE(Can(reviewer, Action::kReviewColumn));
+  EXPECT_TRUE(
+      MayAttempt(reviewer, Action::kReviewColumn));  // the route; the column is checked later
+  EXPECT_FALSE(MayAttempt(editor, Action::kReviewColumn));
+  EXPECT_FALSE(MayAttempt(editor, Action::kViewAudit));
   EXPECT_FALSE(Can(admin, Action::kReviewColumn, 10));
   EXPECT_TRUE(Can(admin, Action::kManageUsers));
   EXPECT_FALSE(Can(editor, Action::kViewAudit));

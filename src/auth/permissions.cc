@@ -56,4 +56,9 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
   return false;
 }
 
+bool MayAttempt(const Principal& who, Action action) {
+  if (action == Action::kReviewColumn) return who.Has(Role::kReviewer);
+  return Can(who, action);
+}
+
 }  // namespace procura::auth

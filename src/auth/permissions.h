@@ -43,4 +43,9 @@ enum class Action {
 // column-scoped actions (kReviewColumn).
 bool Can(const Principal& who, Action action, std::optional<std::int64_t> column_id = {});
 
+// The route-level check: true if `who` could be allowed `action` for some
+// object. Column-scoped actions need the role here; the service then checks
+// the object's own column with Can().
+bool MayAttempt(const Principal& who, Action action);
+
 }  // namespace procura::auth

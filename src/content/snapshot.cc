@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace procura {
 
 Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository& repo) {
@@ -45,7 +47,12 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   auto media = repo.ListMedia();
   if (!media.ok()) return media.status();
   for (auto& m : *media) snap->media_[m.id] = std::move(m);
-  for (const auto& [id, m] : snap->media_) snap->media_by_name_[m.stored_name] = &m;
+  for (const auto& [id, m] : snap->media_) {
+    snap->media_by_name_[m.stored_name] = &m;
+    for (const auto& v : Split(m.variants, ';'))  // "480:name-w480.jpg"
+      if (const size_t colon = v.find(':'); colon != std::string::npos)
+        snap->media_by_name_[v.substr(colon + 1)] = &m;
+  }
   auto attachments = repo.ListAttachments();
   if (!attachments.ok()) return attachments.status();
   for (const auto& a : *attachments) snap->attachments_[a.article_id].push_back(a.media_id);

@@ -48,7 +48,8 @@ class SiteSnapshot {
   std::pair<const ArticleRecord*, const ArticleRecord*> Neighbors(std::int64_t id) const;
 
   const MediaRecord* MediaById(std::int64_t id) const;
-  // A media record by its stored file name (not a variant's), or nullptr.
+  // The media record a served file name belongs to (its own file or one of
+  // its responsive sizes), or nullptr.
   const MediaRecord* MediaByStoredName(std::string_view name) const;
   // Documents attached to an article, in order.
   std::vector<const MediaRecord*> AttachmentsOf(std::int64_t article_id) const;

@@ -33,10 +33,10 @@ struct ServerConfig {
   int threads = 0;                                       // 0: one per core
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  // Larger body limit for upload paths (those starting with one of
-  // upload_prefixes), e.g. the media library.
+  // Larger body limit for upload paths: those starting with one of
+  // upload_prefixes (set by the application; none by default).
   std::size_t max_upload_bytes = 21 * 1024 * 1024;
-  std::vector<std::string> upload_prefixes = {"/admin/media", "/api/v1/media"};
+  std::vector<std::string> upload_prefixes;
   std::size_t max_connections = 10000;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};

@@ -178,19 +178,12 @@ Response Portal::Static(const Request& req, const http::RouteParams& p) {
 Response Portal::Media(const Request& req, const http::RouteParams& p) {
   const std::string& name = p.at("name");
   if (!IsSafeFileName(name)) return NotFound(req);
-  {
-    // Serve only what the library holds now (a deleted file stays 404 even
-    // if its bytes are still cached): a record's file or one of its sizes.
-    const auto snap = d_.content.Snapshot();
-    std::string base = name;
-    const size_t w = name.rfind("-w"), dot = name.rfind('.');
-    if (w != std::string::npos && dot != std::string::npos && w < dot)
-      base = name.substr(0, w) + name.substr(dot);
-    if (!snap->MediaByStoredName(name) && !snap->MediaByStoredName(base)) {
-      std::lock_guard lock(media_mu_);
-      media_cache_.erase(name);
-      return NotFound(req);
-    }
+  // Serve only what the library holds now: a deleted file stays 404 even if
+  // its bytes are still cached.
+  if (!d_.content.Snapshot()->MediaByStoredName(name)) {
+    std::lock_guard lock(media_mu_);
+    media_cache_.erase(name);
+    return NotFound(req);
   }
   std::shared_ptr<const Asset> asset;
   {

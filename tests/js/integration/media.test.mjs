@@ -55,6 +55,9 @@ test("an image upload is re-encoded: EXIF and GPS gone, responsive sizes made", 
   const served = await request(srv.url + "/media/" + added.find((f) => !f.includes("-w")));
   assert.equal(served.headers["content-type"], "image/jpeg");
   assert.equal(served.headers["content-disposition"], undefined, "images show inline");
+  const variant = await request(srv.url + "/media/" + added.find((f) => f.includes("-w480")));
+  assert.equal(variant.status, 200, "responsive sizes are served too");
+  assert.equal((await request(srv.url + "/media/ffffffffffffffffffffffff-w480.jpg")).status, 404);
 });
 
 test("a polyglot keeps only the image", async () => {
