@@ -127,31 +127,33 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
 
 Status MediaService::Attach(std::int64_t article_id, std::int64_t media_id,
                             const auth::Principal& who, const auth::Actor& actor) {
-  if (!auth::Can(who, auth::Action::kWriteArticles))
-    return Status::Denied("you may not edit articles");
-  auto a = storage_.content().GetArticle(article_id);
-  if (!a.ok()) return a.status();
-  if (!a->has_value()) return Status::NotFound("no such article");
-  auto all = storage_.content().ListMedia();
-  if (!all.ok()) return all.status();
-  bool document = false;
-  for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
-  if (!document) return Status::Invalid("attachment: choose a document from the media library");
-  PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0}));
-  audit_.Record(actor, "article.attach", "article", article_id, fmt::format("media {}", media_id));
-  events_.Publish({"article", article_id, {(*a)->column_id}});
-  return Status::Ok();
+  return ChangeAttachment(article_id, media_id, true, who, actor);
 }
 
 Status MediaService::Detach(std::int64_t article_id, std::int64_t media_id,
                             const auth::Principal& who, const auth::Actor& actor) {
+  return ChangeAttachment(article_id, media_id, false, who, actor);
+}
+
+Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
+                                      const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
     return Status::Denied("you may not edit articles");
   auto a = storage_.content().GetArticle(article_id);
   if (!a.ok()) return a.status();
   if (!a->has_value()) return Status::NotFound("no such article");
-  PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(article_id, media_id));
-  audit_.Record(actor, "article.detach", "article", article_id, fmt::format("media {}", media_id));
+  if (attach) {
+    auto all = storage_.content().ListMedia();
+    if (!all.ok()) return all.status();
+    bool document = false;
+    for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
+    if (!document) return Status::Invalid("attachment: choose a document from the media library");
+    PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0}));
+  } else {
+    PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(article_id, media_id));
+  }
+  audit_.Record(actor, attach ? "article.attach" : "article.detach", "article", article_id,
+                fmt::format("media {}", media_id));
   events_.Publish({"article", article_id, {(*a)->column_id}});
   return Status::Ok();
 }

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_user_repository.h"
 
+#include <map>
+
 namespace procura::sqlite {
 namespace {
 
@@ -71,20 +73,26 @@ Result<std::optional<UserRecord>> SqliteUserRepository::FindUserById(std::int64_
 
 Result<std::vector<UserRecord>> SqliteUserRepository::ListUsers() {
   std::lock_guard lock(mu_);
-  auto ids = db_.Prepare("SELECT id FROM users ORDER BY name");
-  if (!ids.ok()) return ids.status();
-  std::vector<std::int64_t> all;
-  for (;;) {
-    auto r = ids->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    all.push_back(ids->Int(0));
-  }
+  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " ORDER BY name");
+  if (!st.ok()) return st.status();
   std::vector<UserRecord> out;
-  for (auto id : all) {
-    auto u = FindUserById(id);
-    if (!u.ok()) return u.status();
-    if (u->has_value()) out.push_back(**u);
+  std::map<std::int64_t, size_t> index;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    index[st->Int(0)] = out.size();
+    out.push_back(
+        {st->Int(0), st->Text(1), st->Text(2), st->Text(3), st->Int(4) != 0, st->Int(5), {}});
+  }
+  auto roles = db_.Prepare("SELECT user_id, role FROM user_roles ORDER BY role");
+  if (!roles.ok()) return roles.status();
+  for (;;) {
+    auto row = roles->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (auto it = index.find(roles->Int(0)); it != index.end())
+      out[it->second].roles.push_back(roles->Text(1));
   }
   return out;
 }

@@ -17,13 +17,13 @@ using http::Response;
 using http::RouteParams;
 using nlohmann::json;
 
-Response Json(int status, const json& body) {
-  return Response::Text(status, body.dump() + "\n", "application/json");
-}
-
 std::string Rfc(std::optional<UnixSeconds> t) { return t ? FormatRfc3339(*t, 480) : ""; }
 
 }  // namespace
+
+Response JsonResponse(int status, const json& body) {
+  return Response::Text(status, body.dump() + "\n", "application/json");
+}
 
 json ArticleToJson(const ArticleRecord& a, bool with_body) {
   json j = {{"id", a.id},
@@ -103,7 +103,7 @@ Result<ArticleInput> ArticleInputFromJson(const json& j) {
 }
 
 Response JsonError(int status, const std::string& message) {
-  return Json(status, {{"error", {{"status", status}, {"message", message}}}});
+  return JsonResponse(status, {{"error", {{"status", status}, {"message", message}}}});
 }
 
 void Api::Add(http::Router& r, const char* method, const char* pattern, auth::Action need,

@@ -15,9 +15,6 @@ using http::Response;
 using http::RouteParams;
 using nlohmann::json;
 
-Response Json(int status, const json& body) {
-  return Response::Text(status, body.dump() + "\n", "application/json");
-}
 Response FromStatus(const Status& s) { return JsonError(HttpStatusFor(s), s.message()); }
 
 }  // namespace
@@ -36,7 +33,7 @@ Response Api::ListArticles(const Request& req, const RouteParams&, const auth::P
   if (!list.ok() || !total.ok()) return FromStatus(list.ok() ? total.status() : list.status());
   json out = {{"total", *total}, {"articles", json::array()}};
   for (const auto& a : *list) out["articles"].push_back(ArticleToJson(a, false));
-  return Json(200, out);
+  return JsonResponse(200, out);
 }
 
 Response Api::GetArticle(const Request&, const RouteParams& p, const auth::Principal&,
@@ -46,7 +43,7 @@ Response Api::GetArticle(const Request&, const RouteParams& p, const auth::Princ
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok()) return FromStatus(a.status());
   if (!a->has_value()) return JsonError(404, "no such article");
-  return Json(200, {{"article", ArticleToJson(**a, true)}});
+  return JsonResponse(200, {{"article", ArticleToJson(**a, true)}});
 }
 
 Response Api::CreateArticle(const Request& req, const RouteParams&, const auth::Principal& who,
@@ -58,7 +55,7 @@ Response Api::CreateArticle(const Request& req, const RouteParams&, const auth::
   auto id = d_.workflow.Create(*in, who, actor);
   if (!id.ok()) return FromStatus(id.status());
   auto a = d_.storage.content().GetArticle(*id);
-  Response res = Json(201, {{"article", ArticleToJson(**a, true)}});
+  Response res = JsonResponse(201, {{"article", ArticleToJson(**a, true)}});
   res.SetHeader("Location", "/api/v1/articles/" + std::to_string(*id));
   return res;
 }
@@ -75,7 +72,8 @@ Response Api::UpdateArticle(const Request& req, const RouteParams& p, const auth
   if (!in.ok()) return JsonError(400, in.status().message());
   Status s = d_.workflow.Save(*id, *in, (*body)["version"].get<std::int64_t>(), who, actor);
   if (!s.ok()) return FromStatus(s);
-  return Json(200, {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), true)}});
+  return JsonResponse(200,
+                      {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), true)}});
 }
 
 Response Api::Transition(const Request& req, const RouteParams& p, const auth::Principal& who,
@@ -103,7 +101,8 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
                 : Status::Invalid("revision_id: required");
   }
   if (!s.ok()) return FromStatus(s);
-  return Json(200, {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), false)}});
+  return JsonResponse(200,
+                      {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), false)}});
 }
 
 Response Api::Revisions(const Request&, const RouteParams& p, const auth::Principal&,
@@ -121,7 +120,7 @@ Response Api::Revisions(const Request&, const RouteParams& p, const auth::Princi
                                 {"title", r.title},
                                 {"body", r.body_md}});
   }
-  return Json(200, out);
+  return JsonResponse(200, out);
 }
 
 Response Api::ListColumns(const Request&, const RouteParams&, const auth::Principal&,
@@ -140,7 +139,7 @@ Response Api::ListColumns(const Request&, const RouteParams&, const auth::Princi
     j["reviewer_ids"] = d_.storage.users().ColumnReviewers(c.id).value();
     out["columns"].push_back(j);
   }
-  return Json(200, out);
+  return JsonResponse(200, out);
 }
 
 Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::Principal& who,
@@ -167,11 +166,11 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
     if (!id) return JsonError(404, "no such column");
     Status s = d_.columns.Update(*id, in, who, actor);
     if (!s.ok()) return FromStatus(s);
-    return Json(200, {{"id", *id}});
+    return JsonResponse(200, {{"id", *id}});
   }
   auto id = d_.columns.Create(in, who, actor);
   if (!id.ok()) return FromStatus(id.status());
-  return Json(201, {{"id", *id}});
+  return JsonResponse(201, {{"id", *id}});
 }
 
 Response Api::ListMedia(const Request&, const RouteParams&, const auth::Principal&,
@@ -190,7 +189,7 @@ Response Api::ListMedia(const Request&, const RouteParams&, const auth::Principa
                             {"alt", m.alt_text},
                             {"name", m.original_name}});
   }
-  return Json(200, out);
+  return JsonResponse(200, out);
 }
 
 Response Api::UploadMedia(const Request& req, const RouteParams&, const auth::Principal& who,
@@ -199,11 +198,11 @@ Response Api::UploadMedia(const Request& req, const RouteParams&, const auth::Pr
   if (q["filename"].empty()) return JsonError(400, "filename: required as a query parameter");
   auto m = d_.media.Upload(req.body, q["filename"], q["alt"], who, actor);
   if (!m.ok()) return FromStatus(m.status());
-  return Json(201, {{"id", m->id},
-                    {"url", "/media/" + m->stored_name},
-                    {"mime", m->mime},
-                    {"width", m->width},
-                    {"height", m->height}});
+  return JsonResponse(201, {{"id", m->id},
+                            {"url", "/media/" + m->stored_name},
+                            {"mime", m->mime},
+                            {"width", m->width},
+                            {"height", m->height}});
 }
 
 Response Api::DeleteMedia(const Request&, const RouteParams& p, const auth::Principal& who,

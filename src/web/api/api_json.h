@@ -13,6 +13,8 @@ nlohmann::json ArticleToJson(const ArticleRecord& a, bool with_body);
 // An article's editable fields from a JSON object; Invalid naming the
 // field for a wrong type or an unknown field.
 Result<ArticleInput> ArticleInputFromJson(const nlohmann::json& j);
+// A JSON response with `status`.
+http::Response JsonResponse(int status, const nlohmann::json& body);
 // The request body as a JSON object; Invalid otherwise.
 Result<nlohmann::json> ParseJsonObject(const http::Request& req);
 
