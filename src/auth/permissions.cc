@@ -56,6 +56,13 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
   return false;
 }
 
+std::string_view ActionName(Action a) {
+  static constexpr std::string_view kNames[] = {"use-admin",    "write-articles", "review-column",
+                                                "manage-users", "manage-columns", "view-audit",
+                                                "correct-date", "view-records",   "manage-records"};
+  return kNames[static_cast<int>(a)];
+}
+
 bool MayAttempt(const Principal& who, Action action) {
   if (action == Action::kReviewColumn) return who.Has(Role::kReviewer);
   return Can(who, action);

@@ -39,6 +39,9 @@ enum class Action {
   kManageRecords,  // change party records (the records officer)
 };
 
+// "use-admin", "write-articles", ... (for route listings).
+std::string_view ActionName(Action a);
+
 // True if `who` may do `action`; `column_id` is the article's column for
 // column-scoped actions (kReviewColumn).
 bool Can(const Principal& who, Action action, std::optional<std::int64_t> column_id = {});

@@ -28,7 +28,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(r));
 }
 
-bool Router::MatchSegments(const Route& r, const std::vector<std::string_view>& parts, bool,
+bool Router::MatchSegments(const Route& r, const std::vector<std::string_view>& parts,
                            RouteParams& params) {
   params.clear();
   for (size_t i = 0; i < r.segments.size(); ++i) {
@@ -70,7 +70,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   Match result;
   RouteParams params;
   for (const Route& r : routes_) {
-    if (!MatchSegments(r, parts, false, params)) continue;
+    if (!MatchSegments(r, parts, params)) continue;
     if (r.method == m) {
       result.handler = &r.handler;
       result.params = std::move(params);

@@ -41,7 +41,7 @@ class Router {
     Handler handler;
   };
   static bool MatchSegments(const Route& r, const std::vector<std::string_view>& parts,
-                            bool trailing_slash, RouteParams& params);
+                            RouteParams& params);
   std::vector<Route> routes_;
 };
 

@@ -52,14 +52,6 @@ void PageCache::Invalidate(const std::string& tag) {
   for (const auto& k : keys) EraseLocked(k);
 }
 
-void PageCache::Clear() {
-  std::lock_guard lock(mu_);
-  ++generation_;
-  entries_.clear();
-  by_tag_.clear();
-  insertion_order_.clear();
-}
-
 std::vector<std::string> PageCache::TagsFor(const ContentChanged& e) {
   if (e.kind == "site") return {"site"};
   if (e.kind == "column") return {"columns"};

@@ -55,9 +55,6 @@ class PageCache {
   // Drops every page tagged `tag`. Thread-safe.
   void Invalidate(const std::string& tag);
 
-  // Drops everything. Thread-safe.
-  void Clear();
-
   // The dependency tags a content change touches.
   static std::vector<std::string> TagsFor(const ContentChanged& e);
 

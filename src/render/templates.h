@@ -26,8 +26,6 @@ class TemplateSet {
   // Internal if rendering fails. Thread-safe.
   Result<std::string> Render(const std::string& name, TemplateData data) const;
 
-  bool Has(const std::string& name) const { return sources_.count(name) > 0; }
-
  private:
   std::map<std::string, std::string> sources_;
 };

@@ -78,11 +78,6 @@ SearchIndex::~SearchIndex() {
   if (background_.joinable()) background_.join();
 }
 
-std::int64_t SearchIndex::applied_seq() {
-  std::lock_guard lock(impl_->mu);
-  return impl_->db ? impl_->AppliedSeq() : 0;
-}
-
 Status SearchIndex::Sync() {
   std::lock_guard lock(impl_->mu);
   if (!impl_->db) return Status::Unavailable("the search index is not open");
@@ -179,7 +174,6 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
     return Status::Unavailable("Search is temporarily unavailable; please try again soon.");
   std::lock_guard lock(impl_->mu);
   try {
-    impl_->db->reopen();
     Xapian::QueryParser qp;
     qp.set_stemmer(impl_->stem);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);

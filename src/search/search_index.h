@@ -74,7 +74,6 @@ class SearchIndex {
   Result<SearchResult> Search(const SearchQuery& q);
 
   bool ready() const { return ready_.load(); }
-  std::int64_t applied_seq();
 
  private:
   struct Impl;

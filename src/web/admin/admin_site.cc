@@ -42,14 +42,11 @@ std::string CsvField(std::string_view v) {
 
 void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Requirement need,
                     Handler h) {
-  static const char* kActionNames[] = {"use-admin",    "write-articles", "review-column",
-                                       "manage-users", "manage-columns", "view-audit",
-                                       "correct-date", "view-records",   "manage-records"};
   routes_.push_back({method, pattern,
                      need.kind == Requirement::kNone ? "none"
                      : need.kind == Requirement::kSession
                          ? "session"
-                         : kActionNames[static_cast<int>(need.action)]});
+                         : std::string(auth::ActionName(need.action))});
   r.Add(method, pattern, [this, need, h = std::move(h)](const Request& q, const RouteParams& p) {
     return Guard(q, p, need, h);
   });

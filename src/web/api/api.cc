@@ -108,10 +108,7 @@ Response JsonError(int status, const std::string& message) {
 
 void Api::Add(http::Router& r, const char* method, const char* pattern, auth::Action need,
               Handler h) {
-  static const char* kNames[] = {"use-admin",    "write-articles", "review-column",
-                                 "manage-users", "manage-columns", "view-audit",
-                                 "correct-date", "view-records",   "manage-records"};
-  routes_.push_back({method, pattern, kNames[static_cast<int>(need)]});
+  routes_.push_back({method, pattern, std::string(auth::ActionName(need))});
   r.Add(method, pattern, [this, need, h = std::move(h)](const Request& q, const RouteParams& p) {
     return Guard(q, p, need, h);
   });
