@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "storage/attendance_repository.h"
 #include "storage/newsroom_repositories.h"
 #include "storage/org_repository.h"
 #include "storage/records.h"
@@ -68,6 +69,7 @@ class Storage {
   virtual AuditRepository& audit() = 0;
   virtual OrgRepository& org() = 0;
   virtual TrainingRepository& training() = 0;
+  virtual AttendanceRepository& attendance() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's

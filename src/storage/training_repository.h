@@ -19,6 +19,12 @@ struct ClassRecord {
   std::optional<std::int64_t> capacity;
   std::string status = "planned";
   bool is_sample = false;
+  // Check-in window around each session's start, and lateness.
+  int checkin_before_min = 30;                  // opens this long before the start
+  int checkin_after_min = 15;                   // closes this long after the start
+  int late_after_min = 0;                       // a check-in later than start + this is "late"
+  double late_credit = 1.0;                     // share of a session's hours credited when late
+  std::optional<std::int64_t> news_article_id;  // the class's news report
 };
 
 struct SessionRow {
@@ -44,8 +50,15 @@ class TrainingRepository {
   virtual ~TrainingRepository() = default;
   virtual Result<std::int64_t> InsertClass(const ClassRecord& c) = 0;
   virtual Status UpdateClassStatus(std::int64_t id, const std::string& status) = 0;
+  // Rewrites every field but status, is_sample and news_article_id.
+  virtual Status UpdateClass(const ClassRecord& c) = 0;
+  virtual Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) = 0;
   virtual Result<std::vector<ClassRecord>> ListClasses() = 0;
   virtual Result<std::int64_t> InsertSession(const SessionRow& s) = 0;
+  virtual Result<std::optional<SessionRow>> GetSession(std::int64_t id) = 0;
+  virtual Status UpdateSession(const SessionRow& s) = 0;
+  // Deletes a session with its attendance.
+  virtual Status DeleteSession(std::int64_t id) = 0;
   virtual Result<std::vector<SessionRow>> ListSessions(std::int64_t class_id) = 0;
   // Enrolls (or re-enrolls a withdrawn) member; a no-op if already enrolled.
   virtual Status Enroll(std::int64_t class_id, std::int64_t member_id, UnixSeconds at) = 0;

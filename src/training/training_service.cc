@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/clock.h"
@@ -75,13 +76,18 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   if (!who.Has(Role::kRecordsOfficer)) return Status::Denied("only the records officer enrolls");
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  if (cls->status != "planned" && cls->status != "enrolling")
-    return Status::Invalid("enrollment: the class is " + cls->status);
   auto posts = storage_.org().ListPosts();
   auto before = storage_.training().ListEnrollments(class_id);
   if (!posts.ok() || !before.ok()) return posts.ok() ? before.status() : posts.status();
-  std::size_t active_before = 0;
+  std::size_t active_before = 0, secretaries_not_enrolled = 0;
   for (const auto& e : *before) active_before += !e.withdrawn_at;
+  for (const auto& p : *posts) {
+    if (p.post != "secretary") continue;
+    secretaries_not_enrolled += std::none_of(before->begin(), before->end(), [&](const auto& e) {
+      return e.member_id == p.member_id && !e.withdrawn_at;
+    });
+  }
+  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, secretaries_not_enrolled));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     for (const auto& p : *posts) {
       if (p.post != "secretary") continue;

@@ -30,6 +30,18 @@ struct ClassDetail {
 // The status after `status`, or "" at the end of the line.
 std::string NextStatus(const std::string& status);
 
+// Field limits (bytes of UTF-8 unless noted).
+inline constexpr std::size_t kMaxClassTitle = 200, kMaxLongText = 2000, kMaxShortText = 200;
+
+// Ok, or Invalid naming the field: title 1–200, dates YYYY-MM-DD with
+// end ≥ start, required hours 0–1000, capacity ≥ 1 when set, check-in
+// minutes 0–1440, late credit 0–1.
+Status ValidateClass(const ClassRecord& c);
+// Ok, or Invalid naming the field: starts_at "YYYY-MM-DD HH:MM", hours in
+// (0, 24], a known type, topic and lecturer ≤ 200, an exchange names its
+// presenting branch.
+Status ValidateSession(const SessionRow& s);
+
 class TrainingService {
  public:
   TrainingService(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
@@ -45,8 +57,30 @@ class TrainingService {
   // Moves the class one step along its status line. Records officer only.
   Status Advance(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id);
 
- private:
+  // Editing (class_editing.cc). Records officer only; validated; audited.
+  Result<std::int64_t> CreateClass(const auth::Principal& who, const auth::Actor& actor,
+                                   ClassRecord c);
+  // Rewrites the class's fields; its status and news link stay.
+  Status UpdateClass(const auth::Principal& who, const auth::Actor& actor, const ClassRecord& c);
+  Result<std::int64_t> AddSession(const auth::Principal& who, const auth::Actor& actor,
+                                  SessionRow s);
+  Status UpdateSession(const auth::Principal& who, const auth::Actor& actor, const SessionRow& s);
+  // Deletes a session and its attendance.
+  Status DeleteSession(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
+  // Enrolls one member; Invalid when the class is full or no longer open.
+  Status Enroll(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                std::int64_t member_id);
+  // Withdraws one member; the enrollment stays in the history.
+  Status Withdraw(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                  std::int64_t member_id);
+  // Links the class to its news report (an article id).
+  Status LinkNews(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                  std::int64_t article_id);
+  // The class with `id` (no access check; for composing services).
   Result<ClassRecord> Find(std::int64_t id);
+
+ private:
+  Status CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding);
   Storage& storage_;
   auth::Audit& audit_;
 };

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "storage/migrations.h"
+#include "storage/sqlite/sqlite_attendance_repository.h"
 #include "storage/sqlite/sqlite_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_newsroom_repositories.h"
@@ -26,6 +27,7 @@ class SqliteStorage final : public Storage {
         audit_(*db_, mu_),
         org_(*db_, mu_),
         training_(*db_, mu_),
+        attendance_(*db_, mu_),
         version_(version) {}
 
   ContentRepository& content() override { return content_; }
@@ -34,6 +36,7 @@ class SqliteStorage final : public Storage {
   AuditRepository& audit() override { return audit_; }
   OrgRepository& org() override { return org_; }
   TrainingRepository& training() override { return training_; }
+  AttendanceRepository& attendance() override { return attendance_; }
   int SchemaVersion() const override { return version_; }
 
   Status InTransaction(const std::function<Status()>& fn) override {
@@ -68,6 +71,7 @@ class SqliteStorage final : public Storage {
   SqliteAuditRepository audit_;
   SqliteOrgRepository org_;
   SqliteTrainingRepository training_;
+  SqliteAttendanceRepository attendance_;
   int version_;
 };
 

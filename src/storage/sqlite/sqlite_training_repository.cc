@@ -6,15 +6,44 @@ Result<std::int64_t> SqliteTrainingRepository::InsertClass(const ClassRecord& c)
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "INSERT INTO training_classes (title, purpose, organizer, start_date, end_date, venue, "
-      "target_group, required_hours, full_time, capacity, status, is_sample) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "target_group, required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
+      "checkin_after_min, late_after_min, late_credit) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
   st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
   st->BindDouble(8, c.required_hours).Bind(9, std::int64_t{c.full_time ? 1 : 0});
   st->Bind(10, c.capacity).Bind(11, c.status).Bind(12, std::int64_t{c.is_sample ? 1 : 0});
+  st->Bind(13, std::int64_t{c.checkin_before_min}).Bind(14, std::int64_t{c.checkin_after_min});
+  st->Bind(15, std::int64_t{c.late_after_min}).BindDouble(16, c.late_credit);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
+}
+
+Status SqliteTrainingRepository::UpdateClass(const ClassRecord& c) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE training_classes SET title = ?, purpose = ?, organizer = ?, start_date = ?, "
+      "end_date = ?, venue = ?, target_group = ?, required_hours = ?, full_time = ?, "
+      "capacity = ?, checkin_before_min = ?, checkin_after_min = ?, late_after_min = ?, "
+      "late_credit = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
+  st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
+  st->BindDouble(8, c.required_hours).Bind(9, std::int64_t{c.full_time ? 1 : 0});
+  st->Bind(10, c.capacity).Bind(11, std::int64_t{c.checkin_before_min});
+  st->Bind(12, std::int64_t{c.checkin_after_min}).Bind(13, std::int64_t{c.late_after_min});
+  st->BindDouble(14, c.late_credit).Bind(15, c.id);
+  return st->Run();
+}
+
+Status SqliteTrainingRepository::SetClassArticle(std::int64_t id,
+                                                 std::optional<std::int64_t> article_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("UPDATE training_classes SET news_article_id = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id).Bind(2, id);
+  return st->Run();
 }
 
 Status SqliteTrainingRepository::UpdateClassStatus(std::int64_t id, const std::string& status) {
@@ -29,7 +58,8 @@ Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
-      "required_hours, full_time, capacity, status, is_sample FROM training_classes "
+      "required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
+      "checkin_after_min, late_after_min, late_credit, news_article_id FROM training_classes "
       "ORDER BY start_date DESC, id DESC");
   if (!st.ok()) return st.status();
   std::vector<ClassRecord> out;
@@ -51,6 +81,11 @@ Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
     c.capacity = st->OptInt(10);
     c.status = st->Text(11);
     c.is_sample = st->Int(12) != 0;
+    c.checkin_before_min = static_cast<int>(st->Int(13));
+    c.checkin_after_min = static_cast<int>(st->Int(14));
+    c.late_after_min = static_cast<int>(st->Int(15));
+    c.late_credit = st->Double(16);
+    c.news_article_id = st->OptInt(17);
     out.push_back(std::move(c));
   }
   return out;
@@ -69,13 +104,15 @@ Result<std::int64_t> SqliteTrainingRepository::InsertSession(const SessionRow& s
   return db_.LastInsertId();
 }
 
-Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int64_t class_id) {
+Result<std::vector<SessionRow>> SqliteTrainingRepository::Sessions(const char* where,
+                                                                   std::int64_t arg) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT id, class_id, starts_at, venue, hours, type, topic, lecturer, presenting_branch_id, "
-      "speaker_member_id FROM training_sessions WHERE class_id = ? ORDER BY starts_at, id");
+      std::string("SELECT id, class_id, starts_at, venue, hours, type, topic, lecturer, "
+                  "presenting_branch_id, speaker_member_id FROM training_sessions ") +
+      where);
   if (!st.ok()) return st.status();
-  st->Bind(1, class_id);
+  st->Bind(1, arg);
   std::vector<SessionRow> out;
   for (;;) {
     auto row = st->Step();
@@ -85,6 +122,37 @@ Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int6
                    st->Text(6), st->Text(7), st->OptInt(8), st->OptInt(9)});
   }
   return out;
+}
+
+Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int64_t class_id) {
+  return Sessions("WHERE class_id = ? ORDER BY starts_at, id", class_id);
+}
+
+Result<std::optional<SessionRow>> SqliteTrainingRepository::GetSession(std::int64_t id) {
+  auto rows = Sessions("WHERE id = ?", id);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<SessionRow>{};
+  return std::optional<SessionRow>{rows->front()};
+}
+
+Status SqliteTrainingRepository::UpdateSession(const SessionRow& s) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE training_sessions SET starts_at = ?, venue = ?, hours = ?, type = ?, topic = ?, "
+      "lecturer = ?, presenting_branch_id = ?, speaker_member_id = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, s.starts_at).Bind(2, s.venue).BindDouble(3, s.hours).Bind(4, s.type);
+  st->Bind(5, s.topic).Bind(6, s.lecturer).Bind(7, s.presenting_branch_id);
+  st->Bind(8, s.speaker_member_id).Bind(9, s.id);
+  return st->Run();
+}
+
+Status SqliteTrainingRepository::DeleteSession(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("DELETE FROM training_sessions WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  return st->Run();
 }
 
 Status SqliteTrainingRepository::Enroll(std::int64_t class_id, std::int64_t member_id,

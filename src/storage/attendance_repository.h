@@ -1,0 +1,74 @@
+// AttendanceRepository: attendance marks, spent check-in tokens, class
+// materials and annual hour requirements. Same contract as storage.h:
+// thread-safe, errors as values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "storage/records.h"
+
+namespace procura {
+
+struct AttendanceRecord {
+  std::int64_t session_id = 0;
+  std::int64_t member_id = 0;
+  std::string mark;    // present, late, excused, absent
+  std::string reason;  // for excused leave
+  std::string method;  // qr, manual
+  UnixSeconds marked_at = 0;
+  std::optional<std::int64_t> marked_by;
+};
+
+// One attendance mark with what crediting hours needs to know.
+struct CreditRow {
+  std::int64_t member_id = 0;
+  std::int64_t class_id = 0;
+  std::string class_title;
+  bool full_time = false;
+  double late_credit = 1;
+  std::int64_t session_id = 0;
+  std::string starts_at;
+  double hours = 0;
+  std::string mark;
+};
+
+struct MaterialRecord {
+  std::int64_t id = 0;
+  std::int64_t class_id = 0;
+  std::optional<std::int64_t> session_id;
+  std::string title, file_name, stored_name, mime;
+  std::int64_t size = 0;
+  UnixSeconds uploaded_at = 0;
+  std::optional<std::int64_t> uploaded_by;
+};
+
+class AttendanceRepository {
+ public:
+  virtual ~AttendanceRepository() = default;
+  // Inserts or replaces the member's mark for the session.
+  virtual Status SetMark(const AttendanceRecord& a) = 0;
+  virtual Result<std::optional<AttendanceRecord>> GetMark(std::int64_t session,
+                                                          std::int64_t member) = 0;
+  virtual Result<std::vector<AttendanceRecord>> ListMarks(std::int64_t session) = 0;
+  // Every mark of every session of classes whose sessions start in `year`
+  // (by starts_at), or of one class when `class_id` is set.
+  virtual Result<std::vector<CreditRow>> CreditRows(std::optional<int> year,
+                                                    std::optional<std::int64_t> class_id) = 0;
+  // Records a spent token; Conflict if this member already spent it.
+  virtual Status SpendToken(std::int64_t session, std::int64_t slot, std::int64_t member,
+                            UnixSeconds at) = 0;
+
+  virtual Result<std::int64_t> InsertMaterial(const MaterialRecord& m) = 0;
+  virtual Result<std::optional<MaterialRecord>> GetMaterial(std::int64_t id) = 0;
+  virtual Result<std::vector<MaterialRecord>> ListMaterials(std::int64_t class_id) = 0;
+  virtual Status DeleteMaterial(std::int64_t id) = 0;
+
+  // The year's requirement for `category` ("leader" or "member"), if set.
+  virtual Result<std::optional<double>> Requirement(int year, const std::string& category) = 0;
+  virtual Status SetRequirement(int year, const std::string& category, double hours) = 0;
+};
+
+}  // namespace procura

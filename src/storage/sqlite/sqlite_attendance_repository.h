@@ -1,0 +1,36 @@
+// AttendanceRepository over the shared SQLite connection.
+#pragma once
+
+#include <mutex>
+
+#include "storage/attendance_repository.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace procura::sqlite {
+
+class SqliteAttendanceRepository final : public AttendanceRepository {
+ public:
+  SqliteAttendanceRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  Status SetMark(const AttendanceRecord& a) override;
+  Result<std::optional<AttendanceRecord>> GetMark(std::int64_t session,
+                                                  std::int64_t member) override;
+  Result<std::vector<AttendanceRecord>> ListMarks(std::int64_t session) override;
+  Result<std::vector<CreditRow>> CreditRows(std::optional<int> year,
+                                            std::optional<std::int64_t> class_id) override;
+  Status SpendToken(std::int64_t session, std::int64_t slot, std::int64_t member,
+                    UnixSeconds at) override;
+  Result<std::int64_t> InsertMaterial(const MaterialRecord& m) override;
+  Result<std::optional<MaterialRecord>> GetMaterial(std::int64_t id) override;
+  Result<std::vector<MaterialRecord>> ListMaterials(std::int64_t class_id) override;
+  Status DeleteMaterial(std::int64_t id) override;
+  Result<std::optional<double>> Requirement(int year, const std::string& category) override;
+  Status SetRequirement(int year, const std::string& category, double hours) override;
+
+ private:
+  Result<std::vector<AttendanceRecord>> Marks(const char* where, std::int64_t a, std::int64_t b);
+  Result<std::vector<MaterialRecord>> Materials(const char* where, std::int64_t arg);
+  Database& db_;
+  std::recursive_mutex& mu_;
+};
+
+}  // namespace procura::sqlite

@@ -1,0 +1,200 @@
+#include "training/attendance.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace procura::training {
+namespace {
+
+using auth::Role;
+
+// "09:30" for `t` at `offset` minutes east of UTC.
+std::string ClockTime(UnixSeconds t, int offset) {
+  const std::int64_t local = t + std::int64_t{offset} * 60;
+  const std::int64_t secs = ((local % 86400) + 86400) % 86400;
+  return fmt::format("{:02}:{:02}", secs / 3600, secs / 60 % 60);
+}
+
+bool IsOver(const ClassRecord& c) { return c.status == "completed" || c.status == "archived"; }
+
+}  // namespace
+
+bool IsValidMark(const std::string& m) {
+  return m == "present" || m == "late" || m == "excused" || m == "absent";
+}
+
+Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int offset) {
+  std::string text = s.starts_at;
+  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
+  auto start = ParseLocalTime(text, offset);
+  if (!start) return Status::Invalid("session start: not a date and time: " + s.starts_at);
+  return CheckinWindow{*start - c.checkin_before_min * 60, *start,
+                       *start + c.checkin_after_min * 60, *start + c.late_after_min * 60};
+}
+
+Result<AttendanceService::Loaded> AttendanceService::Load(std::int64_t session) {
+  auto s = storage_.training().GetSession(session);
+  if (!s.ok()) return s.status();
+  if (!s->has_value()) return Status::NotFound("There is no such session.");
+  auto classes = storage_.training().ListClasses();
+  if (!classes.ok()) return classes.status();
+  for (const auto& c : *classes)
+    if (c.id == (*s)->class_id) return Loaded{c, **s};
+  return Status::NotFound("The session's class no longer exists.");
+}
+
+Result<bool> AttendanceService::IsEnrolled(std::int64_t class_id, std::int64_t member) {
+  auto list = storage_.training().ListEnrollments(class_id);
+  if (!list.ok()) return list.status();
+  return std::any_of(list->begin(), list->end(), [&](const EnrollmentRecord& e) {
+    return e.member_id == member && !e.withdrawn_at;
+  });
+}
+
+Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, std::int64_t session,
+                                                   UnixSeconds now) {
+  if (!who.Has(Role::kRecordsOfficer))
+    return Status::Denied("only the records officer runs check-in");
+  auto l = Load(session);
+  if (!l.ok()) return l.status();
+  auto window = WindowOf(l->cls, l->session, offset_);
+  if (!window.ok()) return window.status();
+  ProjectorView v{l->cls, l->session, *window};
+  v.token = MakeCheckinToken(key_, session, SlotAt(now));
+  v.token_expires = (SlotAt(now) + 1) * kTokenPeriodSeconds;
+  auto enrolled = storage_.training().ListEnrollments(l->cls.id);
+  auto marks = storage_.attendance().ListMarks(session);
+  if (!enrolled.ok() || !marks.ok()) return enrolled.ok() ? marks.status() : enrolled.status();
+  for (const auto& e : *enrolled) v.enrolled += !e.withdrawn_at;
+  for (const auto& m : *marks) v.checked_in += m.mark == "present" || m.mark == "late";
+  return v;
+}
+
+Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
+                                                 const auth::Actor& actor, std::int64_t session,
+                                                 std::string_view token, UnixSeconds now) {
+  auto claims = VerifyCheckinToken(key_, token);
+  if (!claims.ok()) return claims.status();
+  if (claims->session != session)
+    return Status::Invalid(
+        "This code belongs to another session. Scan the code on this room's "
+        "screen.");
+  if (claims->slot > SlotAt(now) + 1)
+    return Status::Invalid("This check-in code is not valid. Scan the code on the screen.");
+  if (SlotAt(now) - claims->slot > kTokenGracePeriods)
+    return Status::Invalid("This code has expired. Scan the code on the screen again.");
+  auto l = Load(session);
+  if (!l.ok()) return l.status();
+  auto me = storage_.org().MemberForUser(who.user_id);
+  if (!me.ok()) return me.status();
+  if (!me->has_value())
+    return Status::Denied(
+        "Your account is not linked to a party member record. Ask the records "
+        "officer to mark your attendance.");
+  const MemberRecord member = **me;
+  auto enrolled = IsEnrolled(l->cls.id, member.id);
+  if (!enrolled.ok()) return enrolled.status();
+  if (!*enrolled) return Status::Denied("You are not enrolled in " + l->cls.title + ".");
+  if (IsOver(l->cls)) return Status::Denied("This class is " + l->cls.status + ".");
+  auto window = WindowOf(l->cls, l->session, offset_);
+  if (!window.ok()) return window.status();
+  if (now < window->opens)
+    return Status::Denied("Check-in opens at " + ClockTime(window->opens, offset_) + ".");
+  if (now > window->closes)
+    return Status::Denied("Check-in closed at " + ClockTime(window->closes, offset_) +
+                          ". Ask the records officer to mark your attendance.");
+  CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now};
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto old = storage_.attendance().GetMark(session, member.id);
+    if (!old.ok()) return old.status();
+    if (old->has_value() && ((*old)->mark == "present" || (*old)->mark == "late")) {
+      r.mark = (*old)->mark, r.already = true, r.at = (*old)->marked_at;
+      return Status::Ok();
+    }
+    Status spent = storage_.attendance().SpendToken(session, claims->slot, member.id, now);
+    if (spent.code() == Status::Code::kAlreadyExists)
+      return Status::Conflict("This code has already been used. Scan the current code.");
+    PROCURA_RETURN_IF_ERROR(spent);
+    return storage_.attendance().SetMark(
+        {session, member.id, r.mark, "", "qr", now, std::optional<std::int64_t>(who.user_id)});
+  }));
+  if (!r.already)
+    audit_.Record(actor, "attendance.checkin", "session", session,
+                  fmt::format("member {}: {} by QR code", member.id, r.mark));
+  return r;
+}
+
+Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::int64_t session) {
+  std::optional<std::int64_t> only_branch;
+  if (!who.Has(Role::kRecordsOfficer)) {
+    auto own = org_.OwnBranch(who);
+    if (!own.ok()) return own.status();
+    if (!own->has_value()) return Status::Denied("attendance records are not for your role");
+    only_branch = **own;
+  }
+  auto l = Load(session);
+  if (!l.ok()) return l.status();
+  SessionSheet sheet{l->cls, l->session};
+  auto enrolled = storage_.training().ListEnrollments(l->cls.id);
+  auto marks = storage_.attendance().ListMarks(session);
+  auto members = storage_.org().ListMembers(std::nullopt);
+  auto units = storage_.org().ListUnits();
+  if (!enrolled.ok() || !marks.ok() || !members.ok() || !units.ok())
+    return Status::Internal("attendance sheet: the records could not be read");
+  std::map<std::int64_t, std::string> unit_names;
+  for (const auto& u : *units) unit_names[u.id] = u.name;
+  std::map<std::int64_t, AttendanceRecord> by_member;
+  for (const auto& m : *marks) by_member[m.member_id] = m;
+  std::map<std::int64_t, MemberRecord> member_by_id;
+  for (const auto& m : *members) member_by_id[m.id] = m;
+  for (const auto& e : *enrolled) {
+    if (e.withdrawn_at || !member_by_id.count(e.member_id)) continue;
+    const MemberRecord& m = member_by_id[e.member_id];
+    if (only_branch && m.branch_id != *only_branch) continue;
+    SheetLine line{m, unit_names[m.branch_id]};
+    if (by_member.count(m.id)) line.mark = by_member[m.id];
+    const std::string mark = line.mark ? line.mark->mark : "";
+    (mark == "present"   ? sheet.present
+     : mark == "late"    ? sheet.late
+     : mark == "excused" ? sheet.excused
+     : mark == "absent"  ? sheet.absent
+                         : sheet.unmarked)++;
+    sheet.lines.push_back(std::move(line));
+  }
+  std::sort(sheet.lines.begin(), sheet.lines.end(), [](const SheetLine& a, const SheetLine& b) {
+    return std::tie(a.branch, a.member.name) < std::tie(b.branch, b.member.name);
+  });
+  return sheet;
+}
+
+Status AttendanceService::Mark(const auth::Principal& who, const auth::Actor& actor,
+                               std::int64_t session, std::int64_t member, const std::string& mark,
+                               const std::string& reason) {
+  if (!who.Has(Role::kRecordsOfficer))
+    return Status::Denied("only the records officer marks attendance");
+  if (!IsValidMark(mark))
+    return Status::Invalid("mark: choose present, late, excused leave or absent");
+  if (mark == "excused" && reason.empty())
+    return Status::Invalid("reason: excused leave needs a reason");
+  if (reason.size() > 500) return Status::Invalid("reason: at most 500 bytes");
+  auto l = Load(session);
+  if (!l.ok()) return l.status();
+  auto enrolled = IsEnrolled(l->cls.id, member);
+  if (!enrolled.ok()) return enrolled.status();
+  if (!*enrolled) return Status::Invalid("member: not enrolled in this class");
+  auto old = storage_.attendance().GetMark(session, member);
+  if (!old.ok()) return old.status();
+  const std::string before = old->has_value() ? (*old)->mark : "unmarked";
+  const std::string stored_reason = mark == "excused" ? reason : "";
+  PROCURA_RETURN_IF_ERROR(
+      storage_.attendance().SetMark({session, member, mark, stored_reason, "manual", NowUnix(),
+                                     std::optional<std::int64_t>(who.user_id)}));
+  audit_.Record(actor, "attendance.mark", "session", session,
+                fmt::format("member {}: {} -> {}{}", member, before, mark,
+                            stored_reason.empty() ? "" : " (" + stored_reason + ")"));
+  return Status::Ok();
+}
+
+}  // namespace procura::training

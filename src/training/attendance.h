@@ -1,0 +1,99 @@
+// AttendanceService: QR check-in, the projector view, manual marking and
+// attendance sheets. The records officer runs all of it; a participant
+// checks themselves in; a branch secretary reads their own branch's rows.
+//
+// Check-in refuses, with a message for the participant and no record:
+// a forged or malformed code, a code for another session, an expired code
+// (older than kTokenGracePeriods periods), a code this member already
+// spent, a member not enrolled, and a time outside the session's window.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+#include "training/checkin_token.h"
+
+namespace procura::training {
+
+// When check-in opens and closes around a session's start, and when a
+// check-in starts to count as late.
+struct CheckinWindow {
+  UnixSeconds opens = 0, starts = 0, closes = 0, late_after = 0;
+};
+
+// The window of `s` in `c`, reading starts_at at `utc_offset_minutes`.
+Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int utc_offset_minutes);
+
+// Marks a member can have; "" is unmarked.
+bool IsValidMark(const std::string& mark);
+
+struct ProjectorView {
+  ClassRecord cls;
+  SessionRow session;
+  CheckinWindow window;
+  std::string token;              // the current slot's token
+  UnixSeconds token_expires = 0;  // when the screen should show the next one
+  std::size_t enrolled = 0, checked_in = 0;
+};
+
+struct CheckinResult {
+  ClassRecord cls;
+  SessionRow session;
+  std::string mark;      // "present" or "late"
+  bool already = false;  // was checked in before; nothing recorded
+  UnixSeconds at = 0;
+};
+
+struct SheetLine {
+  MemberRecord member;
+  std::string branch;
+  std::optional<AttendanceRecord> mark;
+};
+
+struct SessionSheet {
+  ClassRecord cls;
+  SessionRow session;
+  std::vector<SheetLine> lines;  // enrolled members (withdrawn ones excluded), by branch, name
+  std::size_t present = 0, late = 0, excused = 0, absent = 0, unmarked = 0;
+};
+
+class AttendanceService {
+ public:
+  AttendanceService(Storage& storage, auth::Audit& audit, org::OrgService& org,
+                    const CheckinKey& key, int utc_offset_minutes = 480)
+      : storage_(storage), audit_(audit), org_(org), key_(key), offset_(utc_offset_minutes) {}
+
+  // The projector page's content at `now`. Records officer only.
+  Result<ProjectorView> Projector(const auth::Principal& who, std::int64_t session,
+                                  UnixSeconds now);
+  // Checks in the member linked to `who` with a token from the projector.
+  Result<CheckinResult> CheckIn(const auth::Principal& who, const auth::Actor& actor,
+                                std::int64_t session, std::string_view token, UnixSeconds now);
+  // The session's attendance sheet: every enrolled member for the records
+  // officer; only their own branch for a branch secretary.
+  Result<SessionSheet> Sheet(const auth::Principal& who, std::int64_t session);
+  // Sets a member's mark by hand (reason required for excused leave).
+  // Records officer only; audited with the old and the new value.
+  Status Mark(const auth::Principal& who, const auth::Actor& actor, std::int64_t session,
+              std::int64_t member, const std::string& mark, const std::string& reason);
+
+ private:
+  struct Loaded {
+    ClassRecord cls;
+    SessionRow session;
+  };
+  Result<Loaded> Load(std::int64_t session);
+  Result<bool> IsEnrolled(std::int64_t class_id, std::int64_t member);
+  Storage& storage_;
+  auth::Audit& audit_;
+  org::OrgService& org_;
+  const CheckinKey& key_;
+  int offset_;
+};
+
+}  // namespace procura::training

@@ -1,0 +1,78 @@
+#include "training/checkin_token.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <fstream>
+#include <iterator>
+
+#include "core/text.h"
+
+namespace procura::training {
+namespace {
+
+constexpr std::size_t kTagBytes = 16;
+
+std::string Tag(const CheckinKey& key, std::int64_t session, std::int64_t slot) {
+  const std::string msg = std::to_string(session) + "-" + std::to_string(slot);
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, key.bytes.data(), key.bytes.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(msg.data()),
+                                msg.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[kTagBytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, kTagBytes);
+  return hex;
+}
+
+bool ParseInt(std::string_view s, std::int64_t& out) {
+  if (s.empty() || s.size() > 18) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && out >= 0;
+}
+
+}  // namespace
+
+Result<CheckinKey> LoadOrCreateCheckinKey(const std::string& path) {
+  CheckinKey key;
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.size() != key.bytes.size())
+      return Status::Corruption(path + ": the check-in key must be 32 bytes");
+    std::copy(bytes.begin(), bytes.end(), key.bytes.begin());
+    return key;
+  }
+  if (sodium_init() < 0) return Status::Internal("libsodium did not initialize");
+  randombytes_buf(key.bytes.data(), key.bytes.size());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) return Status::Io(path + ": cannot create the check-in key");
+  const bool ok =
+      ::write(fd, key.bytes.data(), key.bytes.size()) == static_cast<ssize_t>(key.bytes.size());
+  ::close(fd);
+  if (!ok) return Status::Io(path + ": cannot write the check-in key");
+  return key;
+}
+
+std::string MakeCheckinToken(const CheckinKey& key, std::int64_t session, std::int64_t slot) {
+  return std::to_string(session) + "-" + std::to_string(slot) + "-" + Tag(key, session, slot);
+}
+
+Result<TokenClaims> VerifyCheckinToken(const CheckinKey& key, std::string_view token) {
+  const auto parts = Split(token, '-');
+  TokenClaims c;
+  if (token.size() > 80 || parts.size() != 3 || !ParseInt(parts[0], c.session) ||
+      !ParseInt(parts[1], c.slot))
+    return Status::Invalid("This is not a check-in code. Scan the code on the screen.");
+  const std::string expected = Tag(key, c.session, c.slot);
+  if (parts[2].size() != expected.size() ||
+      sodium_memcmp(parts[2].data(), expected.data(), expected.size()) != 0)
+    return Status::Invalid("This check-in code is not valid. Scan the code on the screen.");
+  return c;
+}
+
+}  // namespace procura::training

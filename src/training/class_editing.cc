@@ -1,0 +1,194 @@
+// TrainingService: creating and editing classes and sessions, and
+// enrolling or withdrawing one member.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "training/training_service.h"
+
+namespace procura::training {
+namespace {
+
+using auth::Role;
+
+bool IsDate(const std::string& s) { return s.size() == 10 && ParseLocalTime(s, 0).has_value(); }
+
+Status CheckText(const char* field, const std::string& v, std::size_t max) {
+  if (!IsValidUtf8(v)) return Status::Invalid(std::string(field) + ": not valid UTF-8");
+  if (v.size() > max)
+    return Status::Invalid(fmt::format("{}: at most {} bytes (got {})", field, max, v.size()));
+  return Status::Ok();
+}
+
+Status OfficerOnly(const auth::Principal& who) {
+  return who.Has(Role::kRecordsOfficer) ? Status::Ok()
+                                        : Status::Denied("only the records officer runs classes");
+}
+
+}  // namespace
+
+Status ValidateClass(const ClassRecord& c) {
+  if (c.title.empty()) return Status::Invalid("title: required");
+  PROCURA_RETURN_IF_ERROR(CheckText("title", c.title, kMaxClassTitle));
+  PROCURA_RETURN_IF_ERROR(CheckText("purpose", c.purpose, kMaxLongText));
+  PROCURA_RETURN_IF_ERROR(CheckText("organizer", c.organizer, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("venue", c.venue, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("target group", c.target_group, kMaxShortText));
+  if (!IsDate(c.start_date)) return Status::Invalid("start date: use YYYY-MM-DD");
+  if (!IsDate(c.end_date)) return Status::Invalid("end date: use YYYY-MM-DD");
+  if (c.end_date < c.start_date) return Status::Invalid("end date: before the start date");
+  if (!(c.required_hours >= 0 && c.required_hours <= 1000))
+    return Status::Invalid("required hours: between 0 and 1000");
+  if (c.capacity && (*c.capacity < 1 || *c.capacity > 100000))
+    return Status::Invalid("capacity: at least 1, or leave it empty for no limit");
+  for (int m : {c.checkin_before_min, c.checkin_after_min, c.late_after_min})
+    if (m < 0 || m > 1440) return Status::Invalid("check-in window: 0 to 1440 minutes");
+  if (!(c.late_credit >= 0 && c.late_credit <= 1))
+    return Status::Invalid("late credit: a share between 0 and 1");
+  return Status::Ok();
+}
+
+Status ValidateSession(const SessionRow& s) {
+  std::string t = s.starts_at;
+  if (t.size() != 16 || t[10] != ' ' || !ParseLocalTime(t.replace(10, 1, "T"), 0))
+    return Status::Invalid("starts at: use YYYY-MM-DD HH:MM");
+  if (!(s.hours > 0 && s.hours <= 24)) return Status::Invalid("hours: more than 0, at most 24");
+  static const char* kTypes[] = {"lecture", "exchange", "discussion", "exam", "other"};
+  if (std::none_of(std::begin(kTypes), std::end(kTypes),
+                   [&](const char* k) { return s.type == k; }))
+    return Status::Invalid("type: lecture, exchange, discussion, exam or other");
+  PROCURA_RETURN_IF_ERROR(CheckText("topic", s.topic, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("lecturer", s.lecturer, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("venue", s.venue, kMaxShortText));
+  if (s.topic.empty()) return Status::Invalid("topic: required");
+  if (s.type == "exchange" && !s.presenting_branch_id)
+    return Status::Invalid("presenting branch: an experience exchange names its branch");
+  return Status::Ok();
+}
+
+Status TrainingService::CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding) {
+  if (c.status == "completed" || c.status == "archived")
+    return Status::Invalid("enrollment: the class is " + c.status);
+  if (!c.capacity || adding == 0) return Status::Ok();
+  auto list = storage_.training().ListEnrollments(c.id);
+  if (!list.ok()) return list.status();
+  std::size_t active = 0;
+  for (const auto& e : *list) active += !e.withdrawn_at;
+  if (active + adding > static_cast<std::size_t>(*c.capacity))
+    return Status::Invalid(
+        fmt::format("enrollment: the class holds {} and has {} enrolled; "
+                    "{} more do not fit",
+                    *c.capacity, active, adding));
+  return Status::Ok();
+}
+
+Result<std::int64_t> TrainingService::CreateClass(const auth::Principal& who,
+                                                  const auth::Actor& actor, ClassRecord c) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(ValidateClass(c));
+  c.status = "planned";
+  c.is_sample = false;
+  auto id = storage_.training().InsertClass(c);
+  if (id.ok()) audit_.Record(actor, "training.class.create", "class", *id, c.title);
+  return id;
+}
+
+Status TrainingService::UpdateClass(const auth::Principal& who, const auth::Actor& actor,
+                                    const ClassRecord& c) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(ValidateClass(c));
+  auto old = Find(c.id);
+  if (!old.ok()) return old.status();
+  PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClass(c));
+  audit_.Record(actor, "training.class.edit", "class", c.id,
+                old->title == c.title ? c.title : old->title + " -> " + c.title);
+  return Status::Ok();
+}
+
+Result<std::int64_t> TrainingService::AddSession(const auth::Principal& who,
+                                                 const auth::Actor& actor, SessionRow s) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(ValidateSession(s));
+  auto cls = Find(s.class_id);
+  if (!cls.ok()) return cls.status();
+  auto id = storage_.training().InsertSession(s);
+  if (id.ok())
+    audit_.Record(actor, "training.session.create", "class", s.class_id,
+                  fmt::format("session {}: {} {}", *id, s.starts_at, s.topic));
+  return id;
+}
+
+Status TrainingService::UpdateSession(const auth::Principal& who, const auth::Actor& actor,
+                                      const SessionRow& s) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(ValidateSession(s));
+  auto old = storage_.training().GetSession(s.id);
+  if (!old.ok()) return old.status();
+  if (!old->has_value() || (*old)->class_id != s.class_id)
+    return Status::NotFound("There is no such session.");
+  PROCURA_RETURN_IF_ERROR(storage_.training().UpdateSession(s));
+  audit_.Record(actor, "training.session.edit", "class", s.class_id,
+                fmt::format("session {}: {} {} -> {} {}", s.id, (*old)->starts_at, (*old)->topic,
+                            s.starts_at, s.topic));
+  return Status::Ok();
+}
+
+Status TrainingService::DeleteSession(const auth::Principal& who, const auth::Actor& actor,
+                                      std::int64_t id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto old = storage_.training().GetSession(id);
+  if (!old.ok()) return old.status();
+  if (!old->has_value()) return Status::NotFound("There is no such session.");
+  PROCURA_RETURN_IF_ERROR(storage_.training().DeleteSession(id));
+  audit_.Record(actor, "training.session.delete", "class", (*old)->class_id,
+                fmt::format("session {}: {} {}", id, (*old)->starts_at, (*old)->topic));
+  return Status::Ok();
+}
+
+Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& actor,
+                               std::int64_t class_id, std::int64_t member_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto cls = Find(class_id);
+  if (!cls.ok()) return cls.status();
+  auto m = storage_.org().GetMember(member_id);
+  if (!m.ok()) return m.status();
+  if (!m->has_value()) return Status::Invalid("member: there is no such member");
+  if ((*m)->status == "transferred-out")
+    return Status::Invalid("member: " + (*m)->name + " has transferred out");
+  auto list = storage_.training().ListEnrollments(class_id);
+  if (!list.ok()) return list.status();
+  const bool already = std::any_of(list->begin(), list->end(), [&](const auto& e) {
+    return e.member_id == member_id && !e.withdrawn_at;
+  });
+  if (already) return Status::Ok();
+  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
+  PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
+  audit_.Record(actor, "training.enroll", "class", class_id,
+                fmt::format("member {} ({})", member_id, (*m)->name));
+  return Status::Ok();
+}
+
+Status TrainingService::Withdraw(const auth::Principal& who, const auth::Actor& actor,
+                                 std::int64_t class_id, std::int64_t member_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto cls = Find(class_id);
+  if (!cls.ok()) return cls.status();
+  PROCURA_RETURN_IF_ERROR(storage_.training().Withdraw(class_id, member_id, NowUnix()));
+  audit_.Record(actor, "training.withdraw", "class", class_id, fmt::format("member {}", member_id));
+  return Status::Ok();
+}
+
+Status TrainingService::LinkNews(const auth::Principal& who, const auth::Actor& actor,
+                                 std::int64_t class_id, std::int64_t article_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto cls = Find(class_id);
+  if (!cls.ok()) return cls.status();
+  PROCURA_RETURN_IF_ERROR(storage_.training().SetClassArticle(class_id, article_id));
+  audit_.Record(actor, "training.news", "class", class_id,
+                fmt::format("news report: article {}", article_id));
+  return Status::Ok();
+}
+
+}  // namespace procura::training

@@ -1,0 +1,99 @@
+#include "training/class_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "training/hours.h"
+
+namespace procura::training {
+
+Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
+                                    const auth::Principal& who, std::int64_t class_id) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied("only the records officer sees class summaries");
+  auto detail = training.Detail(who, class_id);
+  if (!detail.ok()) return detail.status();
+  ClassSummary s{std::move(*detail)};
+  auto enrolled = storage.training().ListEnrollments(class_id);
+  auto members = storage.org().ListMembers(std::nullopt);
+  auto units = storage.org().ListUnits();
+  auto credits = storage.attendance().CreditRows(std::nullopt, class_id);
+  if (!enrolled.ok() || !members.ok() || !units.ok() || !credits.ok())
+    return Status::Internal("class summary: the records could not be read");
+  std::map<std::int64_t, std::string> unit_names;
+  for (const auto& u : *units) unit_names[u.id] = u.name;
+  std::map<std::int64_t, const MemberRecord*> member_by_id;
+  for (const auto& m : *members) member_by_id[m.id] = &m;
+  std::set<std::int64_t> active;
+  for (const auto& e : *enrolled)
+    if (!e.withdrawn_at) active.insert(e.member_id);
+  s.enrolled = active.size();
+
+  std::map<std::int64_t, SessionCounts> counts;
+  for (const auto& v : s.detail.sessions) counts[v.row.id] = {v};
+  std::set<std::int64_t> attended;
+  for (const auto& r : *credits) {
+    if (!active.count(r.member_id) || !counts.count(r.session_id)) continue;
+    SessionCounts& c = counts[r.session_id];
+    (r.mark == "present"   ? c.present
+     : r.mark == "late"    ? c.late
+     : r.mark == "excused" ? c.excused
+                           : c.absent)++;
+    if (r.mark == "present" || r.mark == "late") attended.insert(r.member_id);
+  }
+  std::size_t attended_marks = 0;
+  for (const auto& v : s.detail.sessions) {
+    SessionCounts c = counts[v.row.id];
+    c.unmarked = s.enrolled - c.present - c.late - c.excused - c.absent;
+    attended_marks += c.present + c.late;
+    s.sessions.push_back(c);
+  }
+  s.attended = attended.size();
+  const std::size_t possible = s.enrolled * s.detail.sessions.size();
+  s.attendance_rate = possible ? 100.0 * attended_marks / possible : 0;
+
+  std::map<std::string, BranchParticipation> by_branch;
+  for (std::int64_t id : active) {
+    if (!member_by_id.count(id)) continue;
+    const std::string& b = unit_names[member_by_id[id]->branch_id];
+    by_branch[b].branch = b;
+    by_branch[b].enrolled++;
+    by_branch[b].attended += attended.count(id);
+  }
+  for (auto& [_, b] : by_branch) s.branches.push_back(b);
+
+  const std::map<std::int64_t, double> hours{{class_id, s.detail.total_hours}};
+  for (std::int64_t id : active) {
+    for (const auto& c : FoldCredits(*credits, id, hours))
+      if (c.not_completing && member_by_id.count(id))
+        s.not_completing.push_back(member_by_id[id]->name);
+  }
+  return s;
+}
+
+NewsFacts DraftNewsFacts(const ClassSummary& s) {
+  const ClassRecord& c = s.detail.cls;
+  const std::string dates =
+      c.start_date == c.end_date ? c.start_date : c.start_date + " to " + c.end_date;
+  std::string md = fmt::format("On {}, {} held {}{}.\n\n", dates,
+                               c.organizer.empty() ? "the organ Party Committee" : c.organizer,
+                               c.title, c.venue.empty() ? "" : " at " + c.venue);
+  if (!c.purpose.empty()) md += "Purpose: " + c.purpose + "\n\n";
+  md += fmt::format("Participants: {} of the {} enrolled attended.\n\n", s.attended, s.enrolled);
+  std::string lectures, exchanges;
+  for (const auto& v : s.detail.sessions) {
+    if (v.row.type == "exchange")
+      exchanges += fmt::format("- {}{}: {}\n", v.presenting_branch,
+                               v.speaker.empty() ? "" : " (" + v.speaker + ")", v.row.topic);
+    else
+      lectures += fmt::format("- {}{}\n", v.row.topic,
+                              v.row.lecturer.empty() ? "" : " — " + v.row.lecturer);
+  }
+  if (!lectures.empty()) md += "## Lectures\n\n" + lectures + "\n";
+  if (!exchanges.empty()) md += "## Experience exchanges\n\n" + exchanges;
+  return {c.title, md};
+}
+
+}  // namespace procura::training

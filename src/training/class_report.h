@@ -1,0 +1,50 @@
+// The class summary (enrolled, attended, attendance rate, per-session and
+// per-branch figures, who presented, who did not complete) and the facts a
+// news report about the class carries.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/permissions.h"
+#include "storage/storage.h"
+#include "training/training_service.h"
+
+namespace procura::training {
+
+struct SessionCounts {
+  SessionView session;
+  std::size_t present = 0, late = 0, excused = 0, absent = 0, unmarked = 0;
+};
+
+struct BranchParticipation {
+  std::string branch;
+  std::size_t enrolled = 0, attended = 0;
+};
+
+struct ClassSummary {
+  ClassDetail detail;
+  std::size_t enrolled = 0;  // currently enrolled
+  std::size_t attended = 0;  // present or late at one session at least
+  // Present-or-late marks over enrolled × sessions, 0–100 (0 with no sessions).
+  double attendance_rate = 0;
+  std::vector<SessionCounts> sessions;
+  std::vector<BranchParticipation> branches;  // branches with enrolled members, by name
+  std::vector<std::string> not_completing;    // names, under the 1/7 leave rule
+};
+
+// Builds the summary. Records officer only.
+Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
+                                    const auth::Principal& who, std::int64_t class_id);
+
+// A news draft's title and Markdown body carrying the class's facts: date,
+// organizer and purpose; lecturers and topics; participant count; the
+// presenting branches. The editor writes it up from there.
+struct NewsFacts {
+  std::string title;
+  std::string body_md;
+};
+NewsFacts DraftNewsFacts(const ClassSummary& s);
+
+}  // namespace procura::training

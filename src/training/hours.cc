@@ -1,0 +1,108 @@
+#include "training/hours.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace procura::training {
+
+double CreditFor(const CreditRow& r) {
+  if (r.mark == "present") return r.hours;
+  if (r.mark == "late") return r.hours * r.late_credit;
+  return 0;
+}
+
+bool ExceedsLeaveLimit(double excused, double class_hours, bool full_time) {
+  return full_time && class_hours > 0 && excused * 7 > class_hours + 1e-9;
+}
+
+std::vector<ClassCredit> FoldCredits(const std::vector<CreditRow>& rows, std::int64_t member,
+                                     const std::map<std::int64_t, double>& class_hours) {
+  std::vector<ClassCredit> out;
+  for (const auto& r : rows) {
+    if (r.member_id != member) continue;
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const ClassCredit& c) { return c.class_id == r.class_id; });
+    if (it == out.end()) {
+      const auto h = class_hours.find(r.class_id);
+      out.push_back(
+          {r.class_id, r.class_title, 0, 0, h == class_hours.end() ? 0 : h->second, r.full_time});
+      it = out.end() - 1;
+    }
+    it->credited += CreditFor(r);
+    if (r.mark == "excused") it->excused += r.hours;
+  }
+  for (auto& c : out) c.not_completing = ExceedsLeaveLimit(c.excused, c.class_hours, c.full_time);
+  return out;
+}
+
+Result<Requirements> HoursService::RequirementsFor(int year) {
+  Requirements r;
+  auto leader = storage_.attendance().Requirement(year, "leader");
+  auto member = storage_.attendance().Requirement(year, "member");
+  if (!leader.ok() || !member.ok()) return leader.ok() ? member.status() : leader.status();
+  if (leader->has_value()) r.leader = **leader;
+  if (member->has_value()) r.member = **member;
+  return r;
+}
+
+Status HoursService::SetRequirements(const auth::Principal& who, const auth::Actor& actor, int year,
+                                     const Requirements& r) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied("only the records officer sets requirements");
+  if (year < 2000 || year > 2100) return Status::Invalid("year: between 2000 and 2100");
+  for (double h : {r.leader, r.member})
+    if (!(h >= 0 && h <= 1000)) return Status::Invalid("hours: between 0 and 1000");
+  auto before = RequirementsFor(year);
+  if (!before.ok()) return before.status();
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetRequirement(year, "leader", r.leader));
+    return storage_.attendance().SetRequirement(year, "member", r.member);
+  }));
+  audit_.Record(actor, "training.requirements", "year", year,
+                fmt::format("leaders {:g} -> {:g} h, members {:g} -> {:g} h", before->leader,
+                            r.leader, before->member, r.member));
+  return Status::Ok();
+}
+
+Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Principal& who, int year,
+                                                             std::optional<std::int64_t> branch) {
+  auto branches = org_.Branches(who);  // Denied for anyone without records access
+  if (!branches.ok()) return branches.status();
+  std::map<std::int64_t, std::string> visible;
+  for (const auto& b : *branches) visible[b.unit.id] = b.unit.name;
+  if (branch && !visible.count(*branch)) return Status::Denied("you may not see that branch");
+  auto req = RequirementsFor(year);
+  auto rows = storage_.attendance().CreditRows(year, std::nullopt);
+  auto members = storage_.org().ListMembers(std::nullopt);
+  auto posts = storage_.org().ListPosts();
+  if (!req.ok() || !rows.ok() || !members.ok() || !posts.ok())
+    return Status::Internal("hours report: the records could not be read");
+  std::map<std::int64_t, double> class_hours;
+  std::set<std::int64_t> classes;
+  for (const auto& r : *rows) classes.insert(r.class_id);
+  for (std::int64_t id : classes) {
+    auto sessions = storage_.training().ListSessions(id);
+    if (!sessions.ok()) return sessions.status();
+    for (const auto& s : *sessions) class_hours[id] += s.hours;
+  }
+  std::set<std::int64_t> leaders;
+  for (const auto& p : *posts) leaders.insert(p.member_id);
+  std::vector<MemberLedger> out;
+  for (const auto& m : *members) {
+    if (m.status == "transferred-out" || !visible.count(m.branch_id)) continue;
+    if (branch && m.branch_id != *branch) continue;
+    MemberLedger l{m, visible[m.branch_id], leaders.count(m.id) ? "leader" : "member"};
+    l.required = l.category == "leader" ? req->leader : req->member;
+    l.classes = FoldCredits(*rows, m.id, class_hours);
+    for (const auto& c : l.classes) l.total += c.credited;
+    out.push_back(std::move(l));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const MemberLedger& a, const MemberLedger& b) {
+    return std::tie(a.branch, a.member.name) < std::tie(b.branch, b.member.name);
+  });
+  return out;
+}
+
+}  // namespace procura::training

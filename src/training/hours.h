@@ -1,0 +1,79 @@
+// Training hours: what each attendance mark earns, each member's annual
+// ledger against the requirement for their posts, and the 1/7 leave rule.
+//
+// A session credits its hours to members marked present, and
+// hours × the class's late_credit to members marked late. Members holding
+// any post (branch secretaries, committee members) need kDefaultLeaderHours
+// a year, others kDefaultMemberHours, unless the year has its own figures.
+// In a full-time class, excused leave above 1/7 of the class's hours flags
+// the trainee as not completing it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+
+namespace procura::training {
+
+inline constexpr double kDefaultLeaderHours = 56, kDefaultMemberHours = 32;
+
+// Hours one mark earns.
+double CreditFor(const CreditRow& row);
+
+// True if `excused` hours exceed 1/7 of `class_hours` in a full-time class.
+bool ExceedsLeaveLimit(double excused, double class_hours, bool full_time);
+
+struct ClassCredit {
+  std::int64_t class_id = 0;
+  std::string title;
+  double credited = 0, excused = 0, class_hours = 0;
+  bool full_time = false;
+  bool not_completing = false;  // the 1/7 rule
+};
+
+struct MemberLedger {
+  MemberRecord member;
+  std::string branch;
+  std::string category;  // "leader" or "member"
+  double required = 0, total = 0;
+  std::vector<ClassCredit> classes;
+  bool below() const { return total + 1e-9 < required; }
+};
+
+struct Requirements {
+  double leader = kDefaultLeaderHours, member = kDefaultMemberHours;
+};
+
+// Folds credit rows (sorted by member) into per-class credits for one
+// member; `class_hours` maps class id → the sum of its sessions' hours.
+std::vector<ClassCredit> FoldCredits(const std::vector<CreditRow>& rows, std::int64_t member,
+                                     const std::map<std::int64_t, double>& class_hours);
+
+class HoursService {
+ public:
+  HoursService(Storage& storage, auth::Audit& audit, org::OrgService& org)
+      : storage_(storage), audit_(audit), org_(org) {}
+
+  Result<Requirements> RequirementsFor(int year);
+  // Sets the year's figures (0–1000 hours each). Records officer only; audited.
+  Status SetRequirements(const auth::Principal& who, const auth::Actor& actor, int year,
+                         const Requirements& r);
+  // One ledger per current member `who` may see (all for the records
+  // officer, their own branch for a branch secretary), optionally one
+  // branch only, by branch then name. Transferred-out members are left out.
+  Result<std::vector<MemberLedger>> AnnualReport(const auth::Principal& who, int year,
+                                                 std::optional<std::int64_t> branch);
+
+ private:
+  Storage& storage_;
+  auth::Audit& audit_;
+  org::OrgService& org_;
+};
+
+}  // namespace procura::training
