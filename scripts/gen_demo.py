@@ -144,19 +144,31 @@ def main():
             "title": "Training Class for Party Branch Secretaries",
             "purpose": "Improve the political theoretical quality and professional ability of party branch secretaries, and promote the deep integration of party building and business.",
             "organizer": "Organ Party Committee",
-            "start": "2022-07-12", "end": "2022-07-13",
+            "start": "2022-07-14", "end": "2022-07-14",
             "venue": "Lecture hall of the Provincial People's Procuratorate",
             "target": "Party branch secretaries of the organ",
-            "required_hours": 12, "full_time": True, "status": "completed",
+            "required_hours": 7.5, "full_time": True, "status": "completed",
+            "news_article": "Provincial Procuratorate Organs Hold Training Class for Party Branch Secretaries",
+            # The seed: lectures by Zhou Yong "focused on comprehensively
+            # governing the Party strictly, ideological work, and party
+            # building of organs", and exchanges by six named branches.
             "sessions": [
-                {"starts": "2022-07-12 09:00", "hours": 3, "type": "lecture", "topic": "Comprehensively governing the Party strictly in the organs", "lecturer": "Zhou Yong, director of the Political Department"},
-                {"starts": "2022-07-12 14:00", "hours": 3, "type": "lecture", "topic": "Ideological work and party building in the organs", "lecturer": "Zhou Yong, director of the Political Department"},
+                {"starts": "2022-07-14 08:30", "hours": 1.5, "type": "lecture", "topic": "Comprehensively governing the Party strictly", "lecturer": "Zhou Yong, director of the Political Department"},
+                {"starts": "2022-07-14 10:00", "hours": 1.5, "type": "lecture", "topic": "Ideological work", "lecturer": "Zhou Yong, director of the Political Department"},
+                {"starts": "2022-07-14 14:00", "hours": 1.5, "type": "lecture", "topic": "Party building of organs", "lecturer": "Zhou Yong, director of the Political Department"},
             ] + [
-                {"starts": f"2022-07-13 {9 + i // 3 * 5}:{(i % 3) * 20:02d}", "hours": 1, "type": "exchange",
+                {"starts": f"2022-07-14 {15 + (30 + i * 30) // 60:02d}:{(30 + i * 30) % 60:02d}", "hours": 0.5, "type": "exchange",
                  "topic": f"Party building in the {b}", "branch": f"Party Branch of the {b}"}
                 for i, b in enumerate(SEED_BRANCHES)
             ],
             "enroll": "all-secretaries",
+            # Attendance: everyone present except these (session index,
+            # branch index in the org's branch list, mark, reason).
+            "attendance_exceptions": [
+                {"session": 0, "branch": 9, "mark": "late"},
+                {"session": 2, "branch": 14, "mark": "excused", "reason": "Court hearing (sample)"},
+                {"session": 3, "branch": 21, "mark": "excused", "reason": "Case discussion (sample)"},
+            ],
         },
     }
     with open(os.path.join(here, "demo.json"), "w", encoding="utf-8") as f:

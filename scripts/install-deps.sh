@@ -13,9 +13,10 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libboost-dev libsqlite3-dev sqlite3
       libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
       libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-      libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev)
+      libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev
+      libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev)
 if (( want_test )); then
-  pkgs+=(chromium fonts-noto-cjk curl)
+  pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)

@@ -24,10 +24,14 @@
 #include "core/events.h"
 #include "core/text.h"
 #include "http/server.h"
+#include "org/member_records.h"
 #include "org/org_service.h"
 #include "render/page_cache.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
+#include "training/attendance.h"
+#include "training/hours.h"
+#include "training/materials.h"
 #include "training/training_service.h"
 #include "web/admin/admin_site.h"
 #include "web/api/api.h"
@@ -174,10 +178,20 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
   }
+  auto checkin_key = training::LoadOrCreateCheckinKey((data / "checkin.key").string());
+  if (!checkin_key.ok()) {
+    spdlog::error("{}", checkin_key.status().message());
+    return kExitDataDir;
+  }
   org::OrgService org_service(**storage, audit);
+  org::MemberRecords member_records(**storage, audit);
   training::TrainingService training_service(**storage, audit);
+  training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
+  training::HoursService hours(**storage, audit, org_service);
+  training::MaterialsService materials(**storage, audit, data / "materials");
   web::AdminSite admin({**storage, accounts, audit, workflow, columns, media_service, org_service,
-                        training_service, content, *templates, *assets});
+                        member_records, training_service, attendance, hours, materials, content,
+                        *templates, *assets, data});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);
@@ -200,7 +214,8 @@ int Serve(const ServeOptions& opt) {
 
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
-  cfg.upload_prefixes = {"/admin/media", "/api/v1/media"};  // the media library's uploads
+  // The media library, class materials and member imports take files.
+  cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import"};
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

@@ -78,7 +78,37 @@ Status LoadOrg(OrgRepository& org, const json& o) {
 
 // The seed's class: two lectures and six branch experience exchanges, all
 // 29 branch secretaries enrolled.
-Status LoadTraining(Storage& storage, const json& t) {
+// Everyone enrolled is present at every session except the listed
+// exceptions (session index, branch index, mark, reason), marked by hand.
+Status LoadAttendance(Storage& storage, const json& t, std::int64_t class_id,
+                      const std::vector<OrgUnitRecord>& units,
+                      const std::vector<PostRecord>& posts) {
+  auto sessions = storage.training().ListSessions(class_id);
+  if (!sessions.ok()) return sessions.status();
+  std::vector<std::int64_t> branches;
+  for (const auto& u : units)
+    if (u.kind == "branch") branches.push_back(u.id);
+  std::map<std::pair<std::size_t, std::int64_t>, std::pair<std::string, std::string>> exceptions;
+  for (const auto& e : t.value("attendance_exceptions", json::array())) {
+    const std::size_t b = e.value("branch", 0);
+    if (b < branches.size())
+      exceptions[{e.value("session", 0), branches[b]}] = {Str(e, "mark"), Str(e, "reason")};
+  }
+  for (std::size_t i = 0; i < sessions->size(); ++i) {
+    const SessionRow& s = (*sessions)[i];
+    for (const auto& p : posts) {
+      if (p.post != "secretary") continue;
+      AttendanceRecord a{s.id, p.member_id, "present", "", "manual", NowUnix(), std::nullopt};
+      if (auto e = exceptions.find({i, p.unit_id}); e != exceptions.end())
+        a.mark = e->second.first, a.reason = e->second.second;
+      PROCURA_RETURN_IF_ERROR(storage.attendance().SetMark(a));
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadTraining(Storage& storage, const json& t,
+                    const std::map<std::string, std::int64_t>& article_ids) {
   if (!t.is_object()) return Status::Ok();
   ClassRecord c;
   c.title = Str(t, "title");
@@ -119,6 +149,9 @@ Status LoadTraining(Storage& storage, const json& t) {
   for (const auto& p : *posts)
     if (p.post == "secretary")
       PROCURA_RETURN_IF_ERROR(storage.training().Enroll(*id, p.member_id, NowUnix()));
+  PROCURA_RETURN_IF_ERROR(LoadAttendance(storage, t, *id, *units, *posts));
+  if (auto a = article_ids.find(Str(t, "news_article")); a != article_ids.end())
+    PROCURA_RETURN_IF_ERROR(storage.training().SetClassArticle(*id, a->second));
   return Status::Ok();
 }
 
@@ -174,6 +207,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       media_ids[file] = *id;
     }
 
+    std::map<std::string, std::int64_t> article_ids;
     for (const auto& a : doc["articles"]) {
       ArticleRecord ar;
       ar.title = Str(a, "title");
@@ -206,10 +240,11 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       auto id = repo.InsertArticle(ar);
       if (!id.ok())
         return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
+      article_ids[ar.title] = *id;
       ++result.articles;
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(storage.org(), doc["org"]));
-    return LoadTraining(storage, doc["training"]);
+    return LoadTraining(storage, doc["training"], article_ids);
   });
   if (!s.ok()) {
     std::error_code ec;

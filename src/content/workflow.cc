@@ -140,6 +140,21 @@ Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action
 Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth::Principal& who,
                                              const auth::Actor& actor) {
   if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not write articles");
+  return InsertDraft(in, who, actor, "article.create");
+}
+
+Result<std::int64_t> ArticleWorkflow::CreateFromRecords(const ArticleInput& in,
+                                                        const auth::Principal& who,
+                                                        const auth::Actor& actor) {
+  if (!Can(who, Action::kWriteArticles) && !Can(who, Action::kManageRecords))
+    return Status::Denied("you may not start news drafts");
+  return InsertDraft(in, who, actor, "article.create.from-records");
+}
+
+Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
+                                                  const auth::Principal& who,
+                                                  const auth::Actor& actor,
+                                                  const std::string& audit_action) {
   PROCURA_RETURN_IF_ERROR(Validate(in));
   ArticleRecord a;
   a.column_id = in.column_id;
@@ -162,7 +177,7 @@ Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth:
     a.id = id;
     return storage_.articles().InsertRevision(RevisionOf(a, who, "created")).status();
   }));
-  audit_.Record(actor, "article.create", "article", id, a.title);
+  audit_.Record(actor, audit_action, "article", id, a.title);
   return id;
 }
 

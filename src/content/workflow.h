@@ -49,6 +49,11 @@ class ArticleWorkflow {
   // Creates a draft (revision 1). Denied unless the user writes articles.
   Result<std::int64_t> Create(const ArticleInput& in, const auth::Principal& who,
                               const auth::Actor& actor);
+  // Creates a draft from the party records (a class's news report): allowed
+  // to writers and to the records officer, who cannot edit it afterwards
+  // unless they also write articles. The draft then follows the workflow.
+  Result<std::int64_t> CreateFromRecords(const ArticleInput& in, const auth::Principal& who,
+                                         const auth::Actor& actor);
   // Saves a new revision. A published article keeps its live text and gets
   // a pending edit. Conflict if `expected_version` is stale.
   Status Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
@@ -72,6 +77,8 @@ class ArticleWorkflow {
   Result<int> PublishDue(UnixSeconds now);
 
  private:
+  Result<std::int64_t> InsertDraft(const ArticleInput& in, const auth::Principal& who,
+                                   const auth::Actor& actor, const std::string& audit_action);
   Result<ArticleRecord> Load(std::int64_t id);
   // Writes `a`, audits `action`, and, if `is_public`, announces the change.
   Status Commit(const ArticleRecord& a, const std::string& action, const auth::Actor& actor,

@@ -102,3 +102,15 @@ TEST(EventBus, DeliversToEverySubscriber) {
 
 }  // namespace
 }  // namespace procura
+
+namespace procura {
+namespace {
+TEST(Text, ParseDecimalAcceptsPlainNumbersOnly) {
+  EXPECT_DOUBLE_EQ(ParseDecimal("2.5").value(), 2.5);
+  EXPECT_DOUBLE_EQ(ParseDecimal("56").value(), 56);
+  EXPECT_DOUBLE_EQ(ParseDecimal("0.25").value(), 0.25);
+  for (const char* bad : {"", "-1", "1e3", "1.2.3", ".5", "5.", " 1", "nan", "1234567890123"})
+    EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
+}
+}  // namespace
+}  // namespace procura

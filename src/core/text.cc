@@ -150,6 +150,22 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
   return v;
 }
 
+std::optional<double> ParseDecimal(std::string_view s) {
+  if (s.empty() || s.size() > 12 || s.front() == '.' || s.back() == '.') return std::nullopt;
+  double whole = 0, scale = 0;
+  for (char c : s) {
+    if (c == '.' && scale == 0) {
+      scale = 1;
+    } else if (c >= '0' && c <= '9') {
+      if (scale > 0) scale /= 10;
+      whole = scale > 0 ? whole + (c - '0') * scale : whole * 10 + (c - '0');
+    } else {
+      return std::nullopt;
+    }
+  }
+  return whole;
+}
+
 bool IsValidSlug(std::string_view s) {
   if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
   for (char c : s) {

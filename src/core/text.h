@@ -41,6 +41,10 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s);
 // True for a column slug: 1–64 of [a-z0-9-], not starting or ending with '-'.
 bool IsValidSlug(std::string_view slug);
 
+// A plain decimal number ("2", "2.5", "0.25"; no sign, exponent or
+// spaces, at most 12 characters), or nullopt.
+std::optional<double> ParseDecimal(std::string_view s);
+
 // Splits `s` at `sep`, dropping empty pieces.
 std::vector<std::string> Split(std::string_view s, char sep);
 

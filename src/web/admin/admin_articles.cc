@@ -158,6 +158,11 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (!article->status_reason.empty()) body.set("reason", article->status_reason);
     if (article->pending_revision) body.set("pending", True());
+    for (const auto& c : d_.storage.training().ListClasses().value())
+      if (c.news_article_id == article->id) {
+        body.set("class_id", std::to_string(c.id));
+        body.set("class_title", c.title);
+      }
     const auto& who = ctx.who();
     const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
     const std::string& st = article->status;

@@ -125,23 +125,4 @@ Response AdminSite::TransferMember(const Request& req, const RouteParams& p, Adm
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 
-Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
-  std::map<std::int64_t, std::string> branch_names;
-  for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
-  std::map<std::int64_t, std::string> posts;
-  for (const auto& p : d_.storage.org().ListPosts().value())
-    posts[p.member_id] += (posts[p.member_id].empty() ? "" : ";") + p.post;
-  std::string csv = "id,name,gender,birth_date,joined_date,branch,posts,phone,status,sample\r\n";
-  for (const auto& m : d_.storage.org().ListMembers(std::nullopt).value()) {
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", m.id, CsvField(m.name), m.gender,
-                       CsvField(m.birth_date), CsvField(m.joined_date),
-                       CsvField(branch_names[m.branch_id]), CsvField(posts[m.id]),
-                       CsvField(m.phone), m.status, m.is_sample ? "yes" : "no");
-  }
-  d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as CSV");
-  Response res = Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
-  res.SetHeader("Content-Disposition", "attachment; filename=\"party-members.csv\"");
-  return res;
-}
-
 }  // namespace procura::web

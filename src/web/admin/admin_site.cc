@@ -29,17 +29,6 @@ bool SameOrigin(const Request& req) {
   return false;
 }
 
-std::string CsvField(std::string_view v) {
-  std::string s(v);
-  if (!s.empty() &&
-      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    s.insert(s.begin(), '\'');
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Requirement need,
                     Handler h) {
   routes_.push_back({method, pattern,
@@ -87,7 +76,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
                   "This form was sent from another site (Origin check failed).");
   } else if (need.kind != Requirement::kNone && !ctx.session) {
     res = post ? Message(ctx, 403, "Please sign in", "Your session has ended. Sign in again.")
-               : SeeOther("/admin/login?next=" + UrlEncode(req.path));
+               : SeeOther("/admin/login?next=" + UrlEncode(req.target));
   } else if (post && need.kind != Requirement::kNone &&
              !auth::ConstantTimeEquals(csrf, ctx.session->csrf_token)) {
     d_.audit.Record(ctx.actor, "denied.csrf", "route", {}, req.method + " " + req.path);
@@ -155,18 +144,7 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
-  Add(r, "GET", "/admin/org", need(A::kViewRecords), bind(&AdminSite::OrgPage));
-  Add(r, "GET", "/admin/org/branches/{id}", need(A::kViewRecords), bind(&AdminSite::BranchPage));
-  Add(r, "GET", "/admin/org/members.csv", need(A::kManageRecords), bind(&AdminSite::MembersCsv));
-  Add(r, "GET", "/admin/org/members/{id}", need(A::kViewRecords), bind(&AdminSite::MemberPage));
-  Add(r, "POST", "/admin/org/members/{id}/transfer", need(A::kManageRecords),
-      bind(&AdminSite::TransferMember));
-  Add(r, "GET", "/admin/training", need(A::kViewRecords), bind(&AdminSite::TrainingPage));
-  Add(r, "GET", "/admin/training/{id}", need(A::kViewRecords), bind(&AdminSite::ClassPage));
-  Add(r, "POST", "/admin/training/{id}/enroll-secretaries", need(A::kManageRecords),
-      bind(&AdminSite::EnrollSecretaries));
-  Add(r, "POST", "/admin/training/{id}/advance", need(A::kManageRecords),
-      bind(&AdminSite::AdvanceClass));
+  AddRecordsRoutes(r);
   Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
   Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
   Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));

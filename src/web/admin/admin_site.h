@@ -5,6 +5,7 @@
 // stay thin: parse the form, call a service, render a template.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,9 +18,14 @@
 #include "content/workflow.h"
 #include "http/forms.h"
 #include "http/router.h"
+#include "org/member_records.h"
 #include "org/org_service.h"
 #include "render/assets.h"
 #include "render/templates.h"
+#include "tabular/table.h"
+#include "training/attendance.h"
+#include "training/hours.h"
+#include "training/materials.h"
 #include "training/training_service.h"
 
 namespace procura::web {
@@ -54,10 +60,15 @@ class AdminSite {
     ColumnService& columns;
     MediaService& media;
     org::OrgService& org;
+    org::MemberRecords& members;
     training::TrainingService& training;
+    training::AttendanceService& attendance;
+    training::HoursService& hours;
+    training::MaterialsService& materials;
     ContentService& content;
     const TemplateSet& templates;
     const AssetTable& assets;
+    std::filesystem::path data_dir;  // materials/ and imports/ live here
   };
   explicit AdminSite(Deps d) : d_(d) {}
 
@@ -114,6 +125,57 @@ class AdminSite {
   http::Response ClassPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response EnrollSecretaries(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AdvanceClass(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response NewClass(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CreateClass(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EditClass(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveClass(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AddSession(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EditSession(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveSession(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response DeleteSession(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EnrollMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response WithdrawMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response DraftNews(const http::Request&, const http::RouteParams&, AdminContext&);
+  void AddClassManagement(const ClassRecord& c, TemplateData& body);
+  http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
+                               const std::string& error, int status);
+
+  // Materials (admin_materials.cc).
+  http::Response UploadMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response DownloadMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response DeleteMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
+
+  // Attendance and check-in (admin_attendance.cc).
+  http::Response SessionSheet(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SessionSheetXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MarkAttendance(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ProjectorPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ProjectorLive(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CheckinForm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CheckIn(const http::Request&, const http::RouteParams&, AdminContext&);
+
+  // Reports (admin_reports.cc).
+  http::Response ClassSummaryPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ClassSummaryXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response HoursPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response HoursExport(const http::Request&, const http::RouteParams&, AdminContext&,
+                             bool xlsx);
+  http::Response SetRequirements(const http::Request&, const http::RouteParams&, AdminContext&);
+
+  // Member records and imports (admin_members.cc).
+  http::Response NewMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response CreateMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response EditMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MembersXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ImportForm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ImportPreview(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ImportConfirm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
+                                const std::string& error, int status);
+
+  // The /admin/ routes of the party records (admin_records_routes.cc).
+  void AddRecordsRoutes(http::Router& r);
 
   // Users (admin_users.cc).
   http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -142,8 +204,6 @@ class AdminSite {
 // True if a POST's Origin (or, without one, Referer) names this host.
 bool SameOrigin(const http::Request& req);
 
-// Escapes a CSV field; a leading = + - @ (or tab/CR) is prefixed with '
-// so spreadsheets do not run it as a formula.
-std::string CsvField(std::string_view value);
+using tabular::CsvField;
 
 }  // namespace procura::web

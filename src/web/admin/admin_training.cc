@@ -1,7 +1,11 @@
-// AdminSite: training classes. TrainingService decides who sees what.
+// AdminSite: training classes, the class page and enrollment.
+// TrainingService decides who sees and changes what.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/text.h"
+#include "render/urls.h"
 #include "web/admin/admin_site.h"
 #include "web/status_http.h"
 
@@ -14,6 +18,7 @@ using http::RouteParams;
 using kainjow::mustache::data;
 
 std::string Hours(double h) { return fmt::format("{:g}", h); }
+data True() { return data(data::type::bool_true); }
 
 }  // namespace
 
@@ -31,6 +36,7 @@ Response AdminSite::TrainingPage(const Request&, const RouteParams&, AdminContex
     rows.push_back(r);
   }
   body.set("classes", rows);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", True());
   return Page(ctx, "admin_training", std::move(body), "Training classes");
 }
 
@@ -41,6 +47,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   if (!d.ok())
     return Message(ctx, HttpStatusFor(d.status()), "Not available", d.status().message());
   const ClassRecord& c = d->cls;
+  const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   data body;
   body.set("id", std::to_string(c.id));
   for (const auto& [k, v] : {std::pair{"purpose", c.purpose},
@@ -55,15 +62,21 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   body.set("total_hours", Hours(d->total_hours));
   body.set("enrolled", std::to_string(d->enrolled));
   body.set("withdrawn", std::to_string(d->withdrawn));
-  if (c.is_sample) body.set("sample", data(data::type::bool_true));
+  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : "no limit");
+  body.set("window", fmt::format("from {} min before to {} min after the start; late after {} min",
+                                 c.checkin_before_min, c.checkin_after_min, c.late_after_min));
+  if (c.full_time) body.set("full_time", True());
+  if (c.is_sample) body.set("sample", True());
   data sessions{data::type::list}, exchanges{data::type::list};
   for (const auto& s : d->sessions) {
     data row;
+    row.set("sid", std::to_string(s.row.id));
     row.set("starts", s.row.starts_at);
     row.set("type", s.row.type);
     row.set("topic", s.row.topic);
     row.set("who", s.row.type == "exchange" ? s.presenting_branch : s.row.lecturer);
     row.set("hours", Hours(s.row.hours));
+    if (officer) row.set("can_manage", True());
     sessions.push_back(row);
     if (s.row.type == "exchange") {
       data ex;
@@ -75,11 +88,31 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   }
   body.set("sessions", sessions);
   body.set("exchanges", exchanges);
-  if (ctx.who().Has(auth::Role::kRecordsOfficer)) {
-    body.set("can_manage", data(data::type::bool_true));
-    const std::string next = training::NextStatus(c.status);
-    if (!next.empty()) body.set("next_status", next);
+  if (c.news_article_id) {
+    auto a = d_.storage.content().GetArticle(*c.news_article_id);
+    if (a.ok() && a->has_value()) {
+      data news;
+      news.set("id", std::to_string((*a)->id));
+      news.set("title", (*a)->title);
+      news.set("status", (*a)->status);
+      if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
+      body.set("news", news);
+    }
   }
+  auto materials = d_.storage.attendance().ListMaterials(c.id);
+  data mats{data::type::list};
+  if (materials.ok())
+    for (const auto& m : *materials) {
+      data row;
+      row.set("mid", std::to_string(m.id));
+      row.set("title", m.title);
+      row.set("file", m.file_name);
+      row.set("size", fmt::format("{:.1f} KB", m.size / 1024.0));
+      if (officer) row.set("can_manage", True());
+      mats.push_back(row);
+    }
+  body.set("materials", mats);
+  if (officer) AddClassManagement(c, body);
   return Page(ctx, "admin_class", std::move(body), c.title);
 }
 
@@ -88,7 +121,7 @@ Response AdminSite::EnrollSecretaries(const Request&, const RouteParams& p, Admi
   if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
   auto n = d_.training.EnrollAllSecretaries(ctx.who(), ctx.actor, *id);
   if (!n.ok()) return Message(ctx, HttpStatusFor(n.status()), "Not enrolled", n.status().message());
-  return SeeOther(fmt::format("/admin/training/{}", *id));
+  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
 }
 
 Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -97,6 +130,68 @@ Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminCont
   Status s = d_.training.Advance(ctx.who(), ctx.actor, *id);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not changed", s.message());
   return SeeOther(fmt::format("/admin/training/{}", *id));
+}
+
+Response AdminSite::EnrollMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
+  if (!member) return Message(ctx, 422, "Not enrolled", "member: choose a member.");
+  Status s = d_.training.Enroll(ctx.who(), ctx.actor, *id, *member);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not enrolled", s.message());
+  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
+}
+
+Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
+  if (!member) return Message(ctx, 422, "Not withdrawn", "member: choose a member.");
+  Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not withdrawn", s.message());
+  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
+}
+
+// The officer's controls on the class page: status, enrollment lists, the
+// add-session form and the news-draft form.
+void AdminSite::AddClassManagement(const ClassRecord& c, TemplateData& body) {
+  body.set("can_manage", True());
+  const std::string next = training::NextStatus(c.status);
+  if (!next.empty()) body.set("next_status", next);
+  std::map<std::int64_t, std::string> branch_names;
+  data branches{data::type::list};
+  for (const auto& u : d_.storage.org().ListUnits().value())
+    if (u.kind == "branch") {
+      branch_names[u.id] = u.name;
+      data b;
+      b.set("id", std::to_string(u.id));
+      b.set("name", u.name);
+      branches.push_back(b);
+    }
+  body.set("branches", branches);
+  std::map<std::int64_t, bool> active;
+  for (const auto& e : d_.storage.training().ListEnrollments(c.id).value())
+    active[e.member_id] = !e.withdrawn_at;
+  data enrolled{data::type::list}, others{data::type::list};
+  for (const auto& m : d_.storage.org().ListMembers(std::nullopt).value()) {
+    if (m.status == "transferred-out" && !active[m.id]) continue;
+    data row;
+    row.set("member_id", std::to_string(m.id));
+    row.set("name", m.name);
+    row.set("branch", branch_names[m.branch_id]);
+    (active[m.id] ? enrolled : others).push_back(row);
+  }
+  body.set("enrolled_members", enrolled);
+  body.set("other_members", others);
+  data columns{data::type::list};
+  for (const auto& col : d_.storage.content().ListColumns().value()) {
+    data row;
+    row.set("id", std::to_string(col.id));
+    row.set("name", col.name);
+    columns.push_back(row);
+  }
+  body.set("columns", columns);
+  if (c.status == "completed" || c.status == "archived") body.set("can_draft", True());
 }
 
 }  // namespace procura::web

@@ -50,6 +50,16 @@ export class Client {
     Object.assign(this.jar, cookiesFrom(res));
     return res;
   }
+  // A multipart POST (file uploads) with the CSRF token as a field.
+  async upload(path, fields) {
+    const { body, type } = multipart([["_csrf", this.csrf], ...fields]);
+    const res = await request(this.srv.url + path, {
+      method: "POST", body,
+      headers: { "Content-Type": type, Cookie: this.cookieHeader(), Origin: this.srv.url },
+    });
+    Object.assign(this.jar, cookiesFrom(res));
+    return res;
+  }
   // Signs in; resolves the POST /admin/login response.
   async signIn(name, password = PASSWORD) {
     const page = await this.get("/admin/login");

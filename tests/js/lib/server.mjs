@@ -82,7 +82,7 @@ export function request(url, { method = "GET", headers = {}, body, agent = false
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => resolve({
         status: res.statusCode, headers: res.headers,
-        body: Buffer.concat(chunks).toString("utf8"), socket: req.socket,
+        body: Buffer.concat(chunks).toString("utf8"), raw: Buffer.concat(chunks), socket: req.socket,
       }));
       res.on("error", reject);
       res.on("aborted", () => reject(new Error("response aborted")));

@@ -1,0 +1,67 @@
+// Member records: validation, creating and editing one member, and the
+// all-or-nothing import of a CSV / XLSX table of members.
+//
+// An import table has a header row naming its columns (English or
+// Chinese, any order): name/姓名, gender/性别, birth date/出生日期,
+// joined date/入党日期, branch/支部, phone/电话, status/状态. Every column
+// but phone is required. Dates are YYYY-MM-DD (or Excel date numbers);
+// gender male/female/男/女; status full/probationary/正式党员/预备党员;
+// branch is a branch's exact name or its department.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "storage/storage.h"
+
+namespace procura::org {
+
+// Ok, or Invalid naming the field: name 1–50 characters, gender, dates
+// (joined after birth, neither in the future), phone digits/+/- (≤ 20),
+// status, an existing branch.
+Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units);
+
+// One data row of an import, with its problems ("column C (birth date):
+// not a date"), each naming the file's column letter.
+struct ImportRow {
+  std::size_t line = 0;  // the row number in the file (header is 1)
+  MemberRecord member;
+  std::vector<std::string> errors;
+};
+
+struct ImportPreview {
+  std::vector<std::string> file_errors;  // header or whole-file problems
+  std::vector<ImportRow> rows;
+  std::size_t error_count = 0;  // file_errors + every row's errors
+};
+
+// Checks a parsed table (header first) against the branches in `units`
+// and the members already on record (duplicates by name and birth date).
+ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
+                            const std::vector<OrgUnitRecord>& units,
+                            const std::vector<MemberRecord>& existing);
+
+class MemberRecords {
+ public:
+  MemberRecords(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
+
+  // Records officer only; validated; audited.
+  Result<std::int64_t> Create(const auth::Principal& who, const auth::Actor& actor, MemberRecord m);
+  // Rewrites the member's own fields; branch and account link stay (a
+  // branch change is a transfer).
+  Status Update(const auth::Principal& who, const auth::Actor& actor, const MemberRecord& m);
+  // Validates `table` and, only if it has no problem at all, inserts every
+  // row in one transaction. Returns the preview either way; `imported` is
+  // the number of members written (0 when anything was wrong).
+  Result<ImportPreview> Import(const auth::Principal& who, const auth::Actor& actor,
+                               const std::vector<std::vector<std::string>>& table, bool write,
+                               std::size_t& imported);
+
+ private:
+  Storage& storage_;
+  auth::Audit& audit_;
+};
+
+}  // namespace procura::org

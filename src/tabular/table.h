@@ -1,0 +1,54 @@
+// Tables in and out: formula-safe CSV, XLSX written with libxlsxwriter,
+// and CSV / XLSX read into rows of text for imports. Readers are bounded:
+// they refuse input over the caps below instead of reading it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/status.h"
+
+namespace procura::tabular {
+
+// A cell is text or a number (written as a number in XLSX).
+using Cell = std::variant<std::string, double>;
+
+struct Sheet {
+  std::string name;  // ≤ 31 characters, as Excel requires
+  std::vector<std::string> header;
+  std::vector<std::vector<Cell>> rows;
+};
+
+// Escapes one CSV field: quotes when needed, and prefixes a leading
+// = + - @ tab or CR with ' so spreadsheets do not run it as a formula.
+std::string CsvField(std::string_view value);
+
+// The sheet as CSV: a UTF-8 byte-order mark (so Excel reads Chinese
+// correctly), the header, then the rows, CRLF line ends, formula-safe.
+std::string ToCsv(const Sheet& sheet);
+
+// The sheets as an XLSX workbook (bytes). Header rows are bold and frozen.
+// Text is written as text, never as a formula.
+Result<std::string> ToXlsx(const std::vector<Sheet>& sheets);
+
+inline constexpr std::size_t kMaxImportRows = 5000, kMaxImportColumns = 50, kMaxCellBytes = 1000;
+inline constexpr std::size_t kMaxXlsxPartBytes = 32 << 20;  // one unzipped XML part
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// Parses RFC 4180 CSV (UTF-8, optional BOM; CRLF or LF). Invalid with the
+// line of the problem for an unterminated quote, invalid UTF-8, or more
+// than kMaxImportRows rows / kMaxImportColumns columns / kMaxCellBytes.
+Result<Rows> ParseCsv(std::string_view text);
+
+// Reads the first worksheet of an XLSX workbook as text: shared and inline
+// strings as they are, numbers as written in the file. Gaps are "". Same
+// caps as ParseCsv; Invalid for anything that is not a readable workbook.
+Result<Rows> ReadXlsx(std::string_view bytes);
+
+// "2022-07-14" for an Excel serial day number (1900 date system), or "".
+std::string ExcelSerialToDate(std::string_view serial);
+
+}  // namespace procura::tabular

@@ -1,0 +1,92 @@
+#include "training/materials.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "auth/password.h"
+#include "content/media_files.h"
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace procura::training {
+
+Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const auth::Actor& actor,
+                                              std::int64_t class_id,
+                                              std::optional<std::int64_t> session,
+                                              std::string title, std::string_view bytes,
+                                              std::string_view client_name) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied("only the records officer adds materials");
+  if (bytes.empty()) return Status::Invalid("file: choose a file to upload");
+  if (bytes.size() > kMaxMaterialBytes)
+    return Status::Invalid(fmt::format("file: at most {} MiB", kMaxMaterialBytes >> 20));
+  const auto type = SniffFileType(bytes, client_name);
+  if (!type) return Status::Invalid("file: use PDF, Word, Excel, JPEG, PNG or WebP");
+  const std::string file_name = SanitizeFileName(client_name);
+  if (title.empty()) title = file_name;
+  if (!IsValidUtf8(title) || Utf8Length(title) > 200)
+    return Status::Invalid("title: at most 200 characters");
+  if (session) {
+    auto s = storage_.training().GetSession(*session);
+    if (!s.ok()) return s.status();
+    if (!s->has_value() || (*s)->class_id != class_id)
+      return Status::Invalid("session: not a session of this class");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  const std::string stored = auth::RandomHex(16) + type->ext;
+  {
+    std::ofstream out(dir_ / stored, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Status::Io("materials: the file could not be written");
+  }
+  MaterialRecord m{0,          class_id,
+                   session,    title,
+                   file_name,  stored,
+                   type->mime, static_cast<std::int64_t>(bytes.size()),
+                   NowUnix(),  std::optional<std::int64_t>(who.user_id)};
+  auto id = storage_.attendance().InsertMaterial(m);
+  if (!id.ok()) {
+    std::filesystem::remove(dir_ / stored, ec);
+    return id.status();
+  }
+  audit_.Record(actor, "training.material.add", "class", class_id, title);
+  return id;
+}
+
+Result<MaterialFile> MaterialsService::Open(const auth::Principal& who, std::int64_t id) {
+  auto m = storage_.attendance().GetMaterial(id);
+  if (!m.ok()) return m.status();
+  if (!m->has_value()) return Status::NotFound("There is no such file.");
+  if (!who.Has(auth::Role::kRecordsOfficer)) {
+    auto me = storage_.org().MemberForUser(who.user_id);
+    if (!me.ok()) return me.status();
+    auto list = storage_.training().ListEnrollments((*m)->class_id);
+    if (!list.ok()) return list.status();
+    bool enrolled = false;
+    for (const auto& e : *list)
+      enrolled |= me->has_value() && e.member_id == (*me)->id && !e.withdrawn_at;
+    if (!enrolled) return Status::Denied("Materials are for the members enrolled in the class.");
+  }
+  std::ifstream in(dir_ / (*m)->stored_name, std::ios::binary);
+  if (!in) return Status::NotFound("The file is missing from the data directory.");
+  return MaterialFile{**m, std::string(std::istreambuf_iterator<char>(in), {})};
+}
+
+Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& actor,
+                                std::int64_t id) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied("only the records officer removes materials");
+  auto m = storage_.attendance().GetMaterial(id);
+  if (!m.ok()) return m.status();
+  if (!m->has_value()) return Status::NotFound("There is no such file.");
+  PROCURA_RETURN_IF_ERROR(storage_.attendance().DeleteMaterial(id));
+  std::error_code ec;
+  std::filesystem::remove(dir_ / (*m)->stored_name, ec);
+  audit_.Record(actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
+  return Status::Ok();
+}
+
+}  // namespace procura::training

@@ -1,0 +1,201 @@
+// AdminSite: attendance sheets, manual marking, the projector's check-in
+// page and the participant's check-in. AttendanceService decides.
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "render/graphics.h"
+#include "tabular/table.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+const char* MarkLabel(const std::string& mark) {
+  if (mark == "present") return "Present";
+  if (mark == "late") return "Late";
+  if (mark == "excused") return "Excused leave";
+  if (mark == "absent") return "Absent";
+  return "Not marked";
+}
+
+// The absolute check-in URL the QR code carries, for the host the
+// projector page was opened on.
+std::string CheckinUrl(const Request& req, std::int64_t session, const std::string& token) {
+  const std::string host(req.Header("host"));
+  const bool local = host.rfind("127.0.0.1", 0) == 0 || host.rfind("localhost", 0) == 0;
+  return fmt::format("{}://{}/admin/checkin/{}?t={}", local ? "http" : "https", host, session,
+                     token);
+}
+
+}  // namespace
+
+Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  auto sheet = d_.attendance.Sheet(ctx.who(), *sid);
+  if (!sheet.ok())
+    return Message(ctx, HttpStatusFor(sheet.status()), "Not available", sheet.status().message());
+  const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  data body, lines{data::type::list};
+  body.set("sid", std::to_string(*sid));
+  body.set("class_id", std::to_string(sheet->cls.id));
+  body.set("class_title", sheet->cls.title);
+  body.set("starts", sheet->session.starts_at);
+  body.set("topic", sheet->session.topic);
+  body.set("lecturer", sheet->session.lecturer);
+  body.set("hours", fmt::format("{:g}", sheet->session.hours));
+  int n = 0;
+  for (const auto& l : sheet->lines) {
+    data row;
+    row.set("n", std::to_string(++n));
+    row.set("member_id", std::to_string(l.member.id));
+    row.set("name", l.member.name);
+    row.set("branch", l.branch);
+    const std::string mark = l.mark ? l.mark->mark : "";
+    row.set("mark", MarkLabel(mark));
+    row.set("reason", l.mark ? l.mark->reason : "");
+    row.set("method", l.mark ? (l.mark->method == "qr" ? "QR code" : "by hand") : "");
+    if (officer) {
+      data options{data::type::list};
+      for (const char* m : {"present", "late", "excused", "absent"}) {
+        data o;
+        o.set("value", m);
+        o.set("label", MarkLabel(m));
+        if (mark == m) o.set("selected", data(data::type::bool_true));
+        options.push_back(o);
+      }
+      row.set("options", options);
+      row.set("can_manage", data(data::type::bool_true));
+    }
+    lines.push_back(row);
+  }
+  body.set("lines", lines);
+  for (const auto& [k, v] : {std::pair{"present", sheet->present},
+                             {"late", sheet->late},
+                             {"excused", sheet->excused},
+                             {"absent", sheet->absent},
+                             {"unmarked", sheet->unmarked}})
+    body.set(k, std::to_string(v));
+  if (officer) body.set("can_manage", data(data::type::bool_true));
+  return Page(ctx, "admin_session", std::move(body), "Attendance: " + sheet->session.topic);
+}
+
+Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  auto sheet = d_.attendance.Sheet(ctx.who(), *sid);
+  if (!sheet.ok())
+    return Message(ctx, HttpStatusFor(sheet.status()), "Not available", sheet.status().message());
+  tabular::Sheet out{"Attendance", {"No.", "Name", "Branch", "Attendance", "Reason", "Method"}};
+  double n = 0;
+  for (const auto& l : sheet->lines)
+    out.rows.push_back({++n, l.member.name, l.branch, MarkLabel(l.mark ? l.mark->mark : ""),
+                        l.mark ? l.mark->reason : "", l.mark ? l.mark->method : ""});
+  tabular::Sheet about{
+      "Session",
+      {"Class", "Session", "Starts", "Hours"},
+      {{sheet->cls.title, sheet->session.topic, sheet->session.starts_at, sheet->session.hours}}};
+  auto bytes = tabular::ToXlsx({out, about});
+  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  Response res = Response::Text(
+      200, std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.SetHeader("Content-Disposition",
+                fmt::format("attachment; filename=\"session-{}-attendance.xlsx\"", *sid));
+  return res;
+}
+
+Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  const auto form = http::Form::Parse(req.body);
+  auto member = ParsePositiveId(form.Get("member"));
+  if (!member) return Message(ctx, 422, "Not marked", "member: choose a member.");
+  Status s =
+      d_.attendance.Mark(ctx.who(), ctx.actor, *sid, *member, form.Get("mark"), form.Get("reason"));
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not marked", s.message());
+  return SeeOther(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member));
+}
+
+Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  auto v = d_.attendance.Projector(ctx.who(), *sid, NowUnix());
+  if (!v.ok())
+    return Message(ctx, HttpStatusFor(v.status()), "Not available", v.status().message());
+  const std::string url = CheckinUrl(req, *sid, v->token);
+  auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
+  if (!svg.ok()) return Message(ctx, 500, "No QR code", svg.status().message());
+  data body;
+  body.set("sid", std::to_string(*sid));
+  body.set("class_id", std::to_string(v->cls.id));
+  body.set("class_title", v->cls.title);
+  body.set("topic", v->session.topic);
+  body.set("starts", v->session.starts_at);
+  body.set("qr_svg", *svg);
+  body.set("checkin_url", url);
+  body.set("checked_in", std::to_string(v->checked_in));
+  body.set("enrolled", std::to_string(v->enrolled));
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  body.set("opens", FormatRfc3339(v->window.opens, offset).substr(11, 5));
+  body.set("closes", FormatRfc3339(v->window.closes, offset).substr(11, 5));
+  return Page(ctx, "admin_projector", std::move(body), "Check-in: " + v->session.topic);
+}
+
+Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Response::Text(404, "{\"error\":\"no such session\"}", "application/json");
+  const UnixSeconds now = NowUnix();
+  auto v = d_.attendance.Projector(ctx.who(), *sid, now);
+  if (!v.ok())
+    return Response::Text(HttpStatusFor(v.status()),
+                          "{\"error\":\"" + JsonEscape(v.status().message()) + "\"}",
+                          "application/json");
+  const std::string url = CheckinUrl(req, *sid, v->token);
+  auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
+  return Response::Text(
+      200,
+      fmt::format("{{\"checked_in\":{},\"enrolled\":{},\"url\":\"{}\",\"svg\":\"{}\","
+                  "\"refresh_in\":{}}}",
+                  v->checked_in, v->enrolled, JsonEscape(url), JsonEscape(svg.ok() ? *svg : ""),
+                  std::max<std::int64_t>(1, v->token_expires - now)),
+      "application/json");
+}
+
+Response AdminSite::CheckinForm(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  const std::string token = ParseQuery(req.query)["t"];
+  data body;
+  body.set("sid", std::to_string(*sid));
+  body.set("token", token);
+  auto s = d_.storage.training().GetSession(*sid);
+  if (!s.ok() || !s->has_value())
+    return Message(ctx, 404, "Not found", "There is no such session.");
+  body.set("topic", (*s)->topic);
+  body.set("starts", (*s)->starts_at);
+  return Page(ctx, "admin_checkin", std::move(body), "Check in");
+}
+
+Response AdminSite::CheckIn(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
+  const std::string token = http::Form::Parse(req.body).Get("t");
+  auto r = d_.attendance.CheckIn(ctx.who(), ctx.actor, *sid, token, NowUnix());
+  if (!r.ok())
+    return Message(ctx, HttpStatusFor(r.status()), "Not checked in", r.status().message());
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  const std::string at = FormatRfc3339(r->at, offset).substr(11, 5);
+  return Message(ctx, 200, r->already ? "Already checked in" : "Checked in",
+                 fmt::format("{}: {}, {} at {}.", r->session.topic,
+                             r->already ? "you were already checked in" : "you are checked in",
+                             r->mark == "late" ? "late" : "on time", at));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,238 @@
+// AdminSite: creating and editing classes and sessions, and drafting a
+// class's news report. Forms parse here; TrainingService validates.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "training/class_report.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+// Reads a number field; false (with `error` set) if present but malformed.
+bool ReadNumber(const http::Form& f, const char* name, const char* label, double& out,
+                std::string& error) {
+  const std::string& v = f.Get(name);
+  if (v.empty()) return true;
+  auto d = ParseDecimal(v);
+  if (!d) {
+    error = std::string(label) + ": enter a number such as 2 or 1.5";
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, std::string& error) {
+  c.title = f.Get("title");
+  c.purpose = f.Get("purpose");
+  c.organizer = f.Get("organizer");
+  c.start_date = f.Get("start_date");
+  c.end_date = f.Get("end_date").empty() ? c.start_date : f.Get("end_date");
+  c.venue = f.Get("venue");
+  c.target_group = f.Get("target_group");
+  c.full_time = f.Get("full_time") == "1";
+  double capacity = 0, before = c.checkin_before_min, after = c.checkin_after_min,
+         late = c.late_after_min;
+  c.required_hours = 0;
+  if (!ReadNumber(f, "required_hours", "required hours", c.required_hours, error) ||
+      !ReadNumber(f, "capacity", "capacity", capacity, error) ||
+      !ReadNumber(f, "checkin_before_min", "check-in opens", before, error) ||
+      !ReadNumber(f, "checkin_after_min", "check-in closes", after, error) ||
+      !ReadNumber(f, "late_after_min", "late after", late, error) ||
+      !ReadNumber(f, "late_credit", "late credit", c.late_credit, error))
+    return c;
+  c.capacity = f.Get("capacity").empty() ? std::nullopt
+                                         : std::optional<std::int64_t>(std::int64_t(capacity));
+  c.checkin_before_min = static_cast<int>(std::min(before, 1e6));
+  c.checkin_after_min = static_cast<int>(std::min(after, 1e6));
+  c.late_after_min = static_cast<int>(std::min(late, 1e6));
+  return c;
+}
+
+SessionRow SessionFromForm(const http::Form& f, SessionRow s, std::string& error) {
+  std::string starts = f.Get("starts_at");  // <input type=datetime-local> sends a 'T'
+  if (starts.size() > 10 && starts[10] == 'T') starts[10] = ' ';
+  s.starts_at = starts.substr(0, 16);
+  s.venue = f.Get("venue");
+  s.type = f.Get("type");
+  s.topic = f.Get("topic");
+  s.lecturer = f.Get("lecturer");
+  s.presenting_branch_id = ParsePositiveId(f.Get("presenting_branch"));
+  s.speaker_member_id = ParsePositiveId(f.Get("speaker"));
+  s.hours = 0;
+  ReadNumber(f, "hours", "hours", s.hours, error);
+  return s;
+}
+
+}  // namespace
+
+Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
+                                  const std::string& error, int status) {
+  data body;
+  if (c.id) body.set("id", std::to_string(c.id));
+  body.set("action", c.id ? fmt::format("/admin/training/{}/edit", c.id) : "/admin/training");
+  for (const auto& [k, v] : {std::pair{"title", c.title},
+                             {"purpose", c.purpose},
+                             {"organizer", c.organizer},
+                             {"start_date", c.start_date},
+                             {"end_date", c.end_date},
+                             {"venue", c.venue},
+                             {"target_group", c.target_group}})
+    body.set(k, v);
+  body.set("required_hours", fmt::format("{:g}", c.required_hours));
+  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : "");
+  body.set("checkin_before_min", std::to_string(c.checkin_before_min));
+  body.set("checkin_after_min", std::to_string(c.checkin_after_min));
+  body.set("late_after_min", std::to_string(c.late_after_min));
+  body.set("late_credit", fmt::format("{:g}", c.late_credit));
+  if (c.full_time) body.set("full_time", data(data::type::bool_true));
+  if (!error.empty()) body.set("error", error);
+  return Page(ctx, "admin_class_form", std::move(body), c.id ? "Edit class" : "New class", status);
+}
+
+Response AdminSite::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
+  ClassRecord c;
+  c.organizer = "Organ Party Committee";
+  return ClassFormPage(ctx, c, "", 200);
+}
+
+Response AdminSite::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
+  std::string error;
+  ClassRecord c = ClassFromForm(http::Form::Parse(req.body), {}, error);
+  if (!error.empty()) return ClassFormPage(ctx, c, error, 422);
+  auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
+  if (!id.ok()) return ClassFormPage(ctx, c, id.status().message(), HttpStatusFor(id.status()));
+  return SeeOther(fmt::format("/admin/training/{}", *id));
+}
+
+Response AdminSite::EditClass(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound("no such class"));
+  if (!c.ok()) return Message(ctx, 404, "Not found", "There is no such class.");
+  return ClassFormPage(ctx, *c, "", 200);
+}
+
+Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto old = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound("no such class"));
+  if (!old.ok()) return Message(ctx, 404, "Not found", "There is no such class.");
+  std::string error;
+  ClassRecord c = ClassFromForm(http::Form::Parse(req.body), *old, error);
+  if (!error.empty()) return ClassFormPage(ctx, c, error, 422);
+  Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
+  if (!s.ok()) return ClassFormPage(ctx, c, s.message(), HttpStatusFor(s));
+  return SeeOther(fmt::format("/admin/training/{}", c.id));
+}
+
+Response AdminSite::AddSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  std::string error;
+  SessionRow s = SessionFromForm(http::Form::Parse(req.body), {0, *id}, error);
+  if (!error.empty()) return Message(ctx, 422, "Session not added", error);
+  auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
+  if (!sid.ok())
+    return Message(ctx, HttpStatusFor(sid.status()), "Session not added", sid.status().message());
+  return SeeOther(fmt::format("/admin/training/{}#sessions", *id));
+}
+
+Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  auto s = sid ? d_.storage.training().GetSession(*sid)
+               : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
+  if (!s.ok() || !s->has_value())
+    return Message(ctx, 404, "Not found", "There is no such session.");
+  const SessionRow& row = **s;
+  data body;
+  body.set("sid", std::to_string(row.id));
+  body.set("class_id", std::to_string(row.class_id));
+  body.set("starts_at", row.starts_at.size() == 16
+                            ? row.starts_at.substr(0, 10) + "T" + row.starts_at.substr(11)
+                            : row.starts_at);
+  body.set("venue", row.venue);
+  body.set("hours", fmt::format("{:g}", row.hours));
+  body.set("topic", row.topic);
+  body.set("lecturer", row.lecturer);
+  data types{data::type::list};
+  for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"}) {
+    data d;
+    d.set("value", t);
+    if (row.type == t) d.set("selected", data(data::type::bool_true));
+    types.push_back(d);
+  }
+  body.set("types", types);
+  data branches{data::type::list};
+  for (const auto& u : d_.storage.org().ListUnits().value()) {
+    if (u.kind != "branch") continue;
+    data b;
+    b.set("id", std::to_string(u.id));
+    b.set("name", u.name);
+    if (row.presenting_branch_id == u.id) b.set("selected", data(data::type::bool_true));
+    branches.push_back(b);
+  }
+  body.set("branches", branches);
+  return Page(ctx, "admin_session_form", std::move(body), "Edit session");
+}
+
+Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  auto old = sid ? d_.storage.training().GetSession(*sid)
+                 : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
+  if (!old.ok() || !old->has_value())
+    return Message(ctx, 404, "Not found", "There is no such session.");
+  std::string error;
+  SessionRow s = SessionFromForm(http::Form::Parse(req.body), **old, error);
+  if (!error.empty()) return Message(ctx, 422, "Session not saved", error);
+  Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
+  if (!st.ok()) return Message(ctx, HttpStatusFor(st), "Session not saved", st.message());
+  return SeeOther(fmt::format("/admin/training/{}#sessions", s.class_id));
+}
+
+Response AdminSite::DeleteSession(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  auto old = sid ? d_.storage.training().GetSession(*sid)
+                 : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
+  if (!old.ok() || !old->has_value())
+    return Message(ctx, 404, "Not found", "There is no such session.");
+  Status st = d_.training.DeleteSession(ctx.who(), ctx.actor, *sid);
+  if (!st.ok()) return Message(ctx, HttpStatusFor(st), "Session not deleted", st.message());
+  return SeeOther(fmt::format("/admin/training/{}#sessions", (*old)->class_id));
+}
+
+Response AdminSite::DraftNews(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto column = ParsePositiveId(http::Form::Parse(req.body).Get("column"));
+  if (!column) return Message(ctx, 422, "No draft", "column: choose the column to publish in.");
+  auto summary = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
+  if (!summary.ok())
+    return Message(ctx, HttpStatusFor(summary.status()), "No draft", summary.status().message());
+  const ClassRecord& c = summary->detail.cls;
+  if (c.status != "completed" && c.status != "archived")
+    return Message(ctx, 409, "No draft", "A news report is drafted once the class is completed.");
+  const training::NewsFacts facts = training::DraftNewsFacts(*summary);
+  ArticleInput in;
+  in.column_id = *column;
+  in.title = Utf8Prefix(facts.title, kMaxTitle);
+  in.author = c.organizer.empty() ? "Organ Party Committee" : Utf8Prefix(c.organizer, kMaxAuthor);
+  in.news_source = "Political Department";
+  in.body_md = facts.body_md;
+  auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
+  if (!article.ok())
+    return Message(ctx, HttpStatusFor(article.status()), "No draft", article.status().message());
+  Status linked = d_.training.LinkNews(ctx.who(), ctx.actor, *id, *article);
+  if (!linked.ok())
+    return Message(ctx, HttpStatusFor(linked), "Draft not linked", linked.message());
+  const bool can_edit = auth::Can(ctx.who(), auth::Action::kWriteArticles);
+  return SeeOther(can_edit ? fmt::format("/admin/articles/{}/", *article)
+                           : fmt::format("/admin/training/{}#news", *id));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,59 @@
+// AdminSite: class materials. MaterialsService checks who may download.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "http/multipart.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+
+Response AdminSite::UploadMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
+  if (!parts.ok()) return Message(ctx, 400, "Not uploaded", parts.status().message());
+  const http::FormPart* file = http::FindPart(*parts, "file");
+  const http::FormPart* title = http::FindPart(*parts, "title");
+  const http::FormPart* session = http::FindPart(*parts, "session");
+  if (!file || file->filename.empty())
+    return Message(ctx, 422, "Not uploaded", "file: choose a file to upload");
+  auto mid = d_.materials.Upload(ctx.who(), ctx.actor, *id,
+                                 session ? ParsePositiveId(session->data) : std::nullopt,
+                                 title ? std::string(title->data) : "", file->data, file->filename);
+  if (!mid.ok())
+    return Message(ctx, HttpStatusFor(mid.status()), "Not uploaded", mid.status().message());
+  return SeeOther(fmt::format("/admin/training/{}#materials", *id));
+}
+
+Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("mid"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  auto f = d_.materials.Open(ctx.who(), *id);
+  if (!f.ok())
+    return Message(ctx, HttpStatusFor(f.status()), "Not available", f.status().message());
+  Response res = Response::Text(200, std::move(f->bytes), f->record.mime);
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"material" +
+                    f->record.stored_name.substr(f->record.stored_name.rfind('.')) +
+                    "\"; filename*=UTF-8''" + UrlEncode(f->record.file_name));
+  res.SetHeader("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+Response AdminSite::DeleteMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("mid"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  auto m = d_.storage.attendance().GetMaterial(*id);
+  Status s = d_.materials.Delete(ctx.who(), ctx.actor, *id);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not deleted", s.message());
+  return SeeOther(m.ok() && m->has_value()
+                      ? fmt::format("/admin/training/{}#materials", (*m)->class_id)
+                      : "/admin/training");
+}
+
+}  // namespace procura::web

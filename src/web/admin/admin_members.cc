@@ -1,0 +1,247 @@
+// AdminSite: adding and editing members, exports, and the import with its
+// preview. MemberRecords validates and writes.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "auth/password.h"
+#include "core/text.h"
+#include "http/multipart.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxImportBytes = 5u << 20;
+
+MemberRecord MemberFromForm(const http::Form& f, MemberRecord m) {
+  m.name = f.Get("name");
+  m.gender = f.Get("gender");
+  m.birth_date = f.Get("birth_date");
+  m.joined_date = f.Get("joined_date");
+  m.phone = f.Get("phone");
+  m.status = f.Get("status");
+  if (auto b = ParsePositiveId(f.Get("branch"))) m.branch_id = *b;
+  return m;
+}
+
+// Parses an uploaded table: XLSX by its zip signature, else CSV.
+Result<tabular::Rows> ParseTable(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "PK") return tabular::ReadXlsx(bytes);
+  return tabular::ParseCsv(bytes);
+}
+
+}  // namespace
+
+Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
+                                   const std::string& error, int status) {
+  data body;
+  if (m.id) body.set("id", std::to_string(m.id));
+  body.set("action", m.id ? fmt::format("/admin/org/members/{}/edit", m.id) : "/admin/org/members");
+  for (const auto& [k, v] : {std::pair{"name", m.name},
+                             {"birth_date", m.birth_date},
+                             {"joined_date", m.joined_date},
+                             {"phone", m.phone}})
+    body.set(k, v);
+  auto options = [](std::initializer_list<std::pair<const char*, const char*>> items,
+                    const std::string& current) {
+    data list{data::type::list};
+    for (const auto& [value, label] : items) {
+      data o;
+      o.set("value", value);
+      o.set("label", label);
+      if (current == value) o.set("selected", data(data::type::bool_true));
+      list.push_back(o);
+    }
+    return list;
+  };
+  body.set("genders", options({{"female", "Female"}, {"male", "Male"}}, m.gender));
+  body.set("statuses", options({{"full", "Full member"},
+                                {"probationary", "Probationary member"},
+                                {"transferred-out", "Transferred out"}},
+                               m.status.empty() ? "full" : m.status));
+  if (!m.id) {
+    data branches{data::type::list};
+    for (const auto& u : d_.storage.org().ListUnits().value()) {
+      if (u.kind != "branch") continue;
+      data b;
+      b.set("id", std::to_string(u.id));
+      b.set("name", u.name);
+      if (m.branch_id == u.id) b.set("selected", data(data::type::bool_true));
+      branches.push_back(b);
+    }
+    body.set("branches", branches);
+  }
+  if (!error.empty()) body.set("error", error);
+  return Page(ctx, "admin_member_form", std::move(body), m.id ? "Edit member" : "New member",
+              status);
+}
+
+Response AdminSite::NewMember(const Request&, const RouteParams&, AdminContext& ctx) {
+  return MemberFormPage(ctx, {}, "", 200);
+}
+
+Response AdminSite::CreateMember(const Request& req, const RouteParams&, AdminContext& ctx) {
+  MemberRecord m = MemberFromForm(http::Form::Parse(req.body), {});
+  auto id = d_.members.Create(ctx.who(), ctx.actor, m);
+  if (!id.ok()) return MemberFormPage(ctx, m, id.status().message(), HttpStatusFor(id.status()));
+  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+}
+
+Response AdminSite::EditMember(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto m = id ? d_.storage.org().GetMember(*id)
+              : Result<std::optional<MemberRecord>>(std::optional<MemberRecord>{});
+  if (!m.ok() || !m->has_value()) return Message(ctx, 404, "Not found", "There is no such member.");
+  d_.audit.Record(ctx.actor, "member.view", "member", *id, "edit form");
+  return MemberFormPage(ctx, **m, "", 200);
+}
+
+Response AdminSite::SaveMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto old = id ? d_.storage.org().GetMember(*id)
+                : Result<std::optional<MemberRecord>>(std::optional<MemberRecord>{});
+  if (!old.ok() || !old->has_value())
+    return Message(ctx, 404, "Not found", "There is no such member.");
+  MemberRecord m = MemberFromForm(http::Form::Parse(req.body), **old);
+  m.branch_id = (*old)->branch_id;  // a branch change is a transfer
+  Status s = d_.members.Update(ctx.who(), ctx.actor, m);
+  if (!s.ok()) return MemberFormPage(ctx, m, s.message(), HttpStatusFor(s));
+  return SeeOther(fmt::format("/admin/org/members/{}", m.id));
+}
+
+// Every member as one sheet; the header is the import's, so an export can
+// be edited and imported into another instance.
+static tabular::Sheet MembersSheet(Storage& storage) {
+  std::map<std::int64_t, std::string> branch_names;
+  for (const auto& u : storage.org().ListUnits().value()) branch_names[u.id] = u.name;
+  std::map<std::int64_t, std::string> posts;
+  for (const auto& p : storage.org().ListPosts().value())
+    posts[p.member_id] += (posts[p.member_id].empty() ? "" : ";") + p.post;
+  tabular::Sheet sheet{"Members",
+                       {"id", "name", "gender", "birth date", "joined date", "branch", "posts",
+                        "phone", "status", "sample"}};
+  for (const auto& m : storage.org().ListMembers(std::nullopt).value())
+    sheet.rows.push_back({double(m.id), m.name, m.gender, m.birth_date, m.joined_date,
+                          branch_names[m.branch_id], posts[m.id], m.phone, m.status,
+                          std::string(m.is_sample ? "yes" : "no")});
+  return sheet;
+}
+
+Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
+  d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as CSV");
+  Response res =
+      Response::Text(200, tabular::ToCsv(MembersSheet(d_.storage)), "text/csv; charset=utf-8");
+  res.SetHeader("Content-Disposition", "attachment; filename=\"party-members.csv\"");
+  return res;
+}
+
+Response AdminSite::MembersXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto bytes = tabular::ToXlsx({MembersSheet(d_.storage)});
+  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as XLSX");
+  Response res = Response::Text(
+      200, std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.SetHeader("Content-Disposition", "attachment; filename=\"party-members.xlsx\"");
+  return res;
+}
+
+Response AdminSite::ImportForm(const Request&, const RouteParams&, AdminContext& ctx) {
+  return Page(ctx, "admin_import", data(), "Import members");
+}
+
+// Shows the preview of an uploaded file; keeps the file under
+// <data>/imports/ for the confirmation when it has no problem.
+Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminContext& ctx) {
+  auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
+  if (!parts.ok()) return Message(ctx, 400, "Not imported", parts.status().message());
+  const http::FormPart* file = http::FindPart(*parts, "file");
+  if (!file || file->filename.empty())
+    return Message(ctx, 422, "Not imported", "file: choose a CSV or XLSX file");
+  if (file->data.size() > kMaxImportBytes)
+    return Message(ctx, 413, "Not imported",
+                   fmt::format("file: at most {} MiB", kMaxImportBytes >> 20));
+  auto table = ParseTable(file->data);
+  data body;
+  if (!table.ok()) {
+    data errors{data::type::list};
+    errors.push_back(data(table.status().message()));
+    body.set("file_errors", errors);
+    body.set("has_file_errors", data(data::type::bool_true));
+    return Page(ctx, "admin_import", std::move(body), "Import members", 422);
+  }
+  std::size_t imported = 0;
+  auto preview = d_.members.Import(ctx.who(), ctx.actor, *table, false, imported);
+  if (!preview.ok())
+    return Message(ctx, HttpStatusFor(preview.status()), "Not imported",
+                   preview.status().message());
+  data file_errors{data::type::list}, rows{data::type::list};
+  for (const auto& e : preview->file_errors) file_errors.push_back(data(e));
+  std::map<std::int64_t, std::string> branch_names;
+  for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
+  for (const auto& r : preview->rows) {
+    data row, errors{data::type::list};
+    row.set("line", std::to_string(r.line));
+    row.set("name", r.member.name);
+    row.set("branch", branch_names[r.member.branch_id]);
+    row.set("status", r.member.status);
+    for (const auto& e : r.errors) errors.push_back(data(e));
+    row.set("errors", errors);
+    if (!r.errors.empty()) row.set("bad", data(data::type::bool_true));
+    rows.push_back(row);
+  }
+  body.set("file_errors", file_errors);
+  body.set("rows", rows);
+  if (!preview->file_errors.empty()) body.set("has_file_errors", data(data::type::bool_true));
+  if (!preview->rows.empty()) body.set("has_rows", data(data::type::bool_true));
+  body.set("row_count", std::to_string(preview->rows.size()));
+  body.set("error_count", std::to_string(preview->error_count));
+  if (preview->error_count == 0) {
+    const fs::path dir = d_.data_dir / "imports";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::string token = auth::RandomHex(16);
+    std::ofstream out(dir / token, std::ios::binary);
+    out.write(file->data.data(), std::streamsize(file->data.size()));
+    if (!out) return Message(ctx, 500, "Not imported", "The file could not be kept for import.");
+    body.set("token", token);
+  }
+  return Page(ctx, "admin_import", std::move(body), "Import members",
+              preview->error_count ? 422 : 200);
+}
+
+Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const std::string token = http::Form::Parse(req.body).Get("token");
+  if (token.size() != 32 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return Message(ctx, 422, "Not imported", "The import has expired; upload the file again.");
+  const fs::path path = d_.data_dir / "imports" / token;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Message(ctx, 410, "Not imported", "The import has expired; upload the file again.");
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  auto table = ParseTable(bytes);
+  if (!table.ok()) return Message(ctx, 422, "Not imported", table.status().message());
+  std::size_t imported = 0;
+  auto result = d_.members.Import(ctx.who(), ctx.actor, *table, true, imported);
+  if (!result.ok())
+    return Message(ctx, HttpStatusFor(result.status()), "Not imported", result.status().message());
+  if (imported == 0)
+    return Message(ctx, 409, "Not imported",
+                   "The records changed since the preview; upload the file again to see why.");
+  std::error_code ec;
+  fs::remove(path, ec);
+  return Message(ctx, 200, "Imported", fmt::format("{} members were added.", imported));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,234 @@
+// AdminSite: the class summary and the annual hours report, as pages with
+// accessible SVG charts and as XLSX / CSV downloads.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "render/graphics.h"
+#include "tabular/table.h"
+#include "training/class_report.h"
+#include "web/admin/admin_site.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+std::string Num(double v) { return fmt::format("{:g}", v); }
+
+Response Download(std::string bytes, const std::string& type, const std::string& name) {
+  Response res = Response::Text(200, std::move(bytes), type);
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return res;
+}
+
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+struct HoursQuery {
+  int year = 0;
+  std::optional<std::int64_t> branch;
+  bool below_only = false;
+};
+
+HoursQuery ReadHoursQuery(const Request& req, int offset) {
+  auto q = ParseQuery(req.query);
+  HoursQuery h;
+  h.year = std::stoi(FormatDate(NowUnix(), offset).substr(0, 4));
+  if (auto y = ParsePositiveId(q["year"]); y && *y >= 2000 && *y <= 2100) h.year = int(*y);
+  h.branch = ParsePositiveId(q["branch"]);
+  h.below_only = q["below"] == "1";
+  return h;
+}
+
+}  // namespace
+
+Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
+  if (!s.ok())
+    return Message(ctx, HttpStatusFor(s.status()), "Not available", s.status().message());
+  data body, sessions{data::type::list}, branches{data::type::list}, presenters{data::type::list};
+  body.set("id", std::to_string(*id));
+  body.set("title", s->detail.cls.title);
+  body.set("enrolled", std::to_string(s->enrolled));
+  body.set("attended", std::to_string(s->attended));
+  body.set("rate", fmt::format("{:.1f}%", s->attendance_rate));
+  std::vector<Bar> bars;
+  for (const auto& c : s->sessions) {
+    data row;
+    row.set("sid", std::to_string(c.session.row.id));
+    row.set("starts", c.session.row.starts_at);
+    row.set("topic", c.session.row.topic);
+    for (const auto& [k, v] : {std::pair{"present", c.present},
+                               {"late", c.late},
+                               {"excused", c.excused},
+                               {"absent", c.absent},
+                               {"unmarked", c.unmarked}})
+      row.set(k, std::to_string(v));
+    sessions.push_back(row);
+    bars.push_back({c.session.row.starts_at.substr(5) + " " + c.session.row.topic,
+                    double(c.present + c.late)});
+    if (c.session.row.type == "exchange") {
+      data pr;
+      pr.set("branch", c.session.presenting_branch);
+      pr.set("speaker", c.session.speaker);
+      pr.set("topic", c.session.row.topic);
+      presenters.push_back(pr);
+    }
+  }
+  for (const auto& b : s->branches) {
+    data row;
+    row.set("branch", b.branch);
+    row.set("enrolled", std::to_string(b.enrolled));
+    row.set("attended", std::to_string(b.attended));
+    branches.push_back(row);
+  }
+  data not_completing{data::type::list};
+  for (const auto& n : s->not_completing) not_completing.push_back(data(n));
+  body.set("sessions", sessions);
+  body.set("branches", branches);
+  body.set("presenters", presenters);
+  body.set("not_completing", not_completing);
+  body.set("chart", BarChartSvg("Attendance per session",
+                                "Members present or late at each session; the same figures are "
+                                "in the table below.",
+                                bars, ""));
+  return Page(ctx, "admin_summary", std::move(body), "Summary: " + s->detail.cls.title);
+}
+
+Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
+  if (!s.ok())
+    return Message(ctx, HttpStatusFor(s.status()), "Not available", s.status().message());
+  tabular::Sheet summary{"Summary", {"Class", "Enrolled", "Attended", "Attendance rate (%)"}};
+  summary.rows.push_back(
+      {s->detail.cls.title, double(s->enrolled), double(s->attended), s->attendance_rate});
+  tabular::Sheet sessions{
+      "Sessions", {"Starts", "Topic", "Present", "Late", "Excused", "Absent", "Not marked"}};
+  for (const auto& c : s->sessions)
+    sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.present),
+                             double(c.late), double(c.excused), double(c.absent),
+                             double(c.unmarked)});
+  tabular::Sheet branches{"Branches", {"Branch", "Enrolled", "Attended"}};
+  for (const auto& b : s->branches)
+    branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});
+  auto bytes = tabular::ToXlsx({summary, sessions, branches});
+  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  return Download(std::move(*bytes), kXlsxType, fmt::format("class-{}-summary.xlsx", *id));
+}
+
+Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
+  auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
+  if (!report.ok())
+    return Message(ctx, HttpStatusFor(report.status()), "Not available", report.status().message());
+  auto req_hours = d_.hours.RequirementsFor(q.year);
+  data body, rows{data::type::list}, branches{data::type::list};
+  std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
+  std::size_t below = 0;
+  for (const auto& l : *report) {
+    per_branch[l.branch].first += l.total;
+    per_branch[l.branch].second++;
+    below += l.below();
+    if (q.below_only && !l.below()) continue;
+    data row;
+    row.set("member_id", std::to_string(l.member.id));
+    row.set("name", l.member.name);
+    row.set("branch", l.branch);
+    row.set("category", l.category == "leader" ? "Secretary / committee" : "Member");
+    row.set("total", Num(l.total));
+    row.set("required", Num(l.required));
+    if (l.below()) row.set("below", data(data::type::bool_true));
+    std::string classes;
+    for (const auto& c : l.classes)
+      classes += (classes.empty() ? "" : "; ") + c.title + " " + Num(c.credited) + " h" +
+                 (c.not_completing ? " (not completing: leave over 1/7)" : "");
+    row.set("classes", classes);
+    rows.push_back(row);
+  }
+  std::vector<Bar> bars;
+  for (const auto& [name, v] : per_branch) {
+    data b;
+    b.set("branch", name);
+    b.set("total", Num(v.first));
+    b.set("average", fmt::format("{:.1f}", v.second ? v.first / v.second : 0));
+    branches.push_back(b);
+    bars.push_back({name, v.first});
+  }
+  body.set("year", std::to_string(q.year));
+  body.set("rows", rows);
+  body.set("branch_rows", branches);
+  body.set("below_count", std::to_string(below));
+  body.set("member_count", std::to_string(report->size()));
+  if (q.below_only) body.set("below_only", data(data::type::bool_true));
+  body.set("query", req.query.empty() ? "" : "?" + req.query);
+  if (req_hours.ok()) {
+    body.set("leader_hours", Num(req_hours->leader));
+    body.set("member_hours", Num(req_hours->member));
+  }
+  data branch_options{data::type::list};
+  for (const auto& b : d_.org.Branches(ctx.who()).value()) {
+    data o;
+    o.set("id", std::to_string(b.unit.id));
+    o.set("name", b.unit.name);
+    if (q.branch == b.unit.id) o.set("selected", data(data::type::bool_true));
+    branch_options.push_back(o);
+  }
+  body.set("branches", branch_options);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer))
+    body.set("can_manage", data(data::type::bool_true));
+  body.set("chart", BarChartSvg("Training hours per branch",
+                                "Hours credited to each branch's members this year; the same "
+                                "figures are in the table below.",
+                                bars, " h"));
+  return Page(ctx, "admin_hours", std::move(body), fmt::format("Training hours {}", q.year));
+}
+
+Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,
+                                bool xlsx) {
+  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
+  auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
+  if (!report.ok())
+    return Message(ctx, HttpStatusFor(report.status()), "Not available", report.status().message());
+  tabular::Sheet sheet{fmt::format("Hours {}", q.year),
+                       {"Member", "Branch", "Category", "Hours", "Required", "Below requirement",
+                        "Not completing (1/7 rule)"}};
+  for (const auto& l : *report) {
+    if (q.below_only && !l.below()) continue;
+    std::string not_completing;
+    for (const auto& c : l.classes)
+      if (c.not_completing) not_completing += (not_completing.empty() ? "" : "; ") + c.title;
+    sheet.rows.push_back({l.member.name, l.branch, l.category, l.total, l.required,
+                          std::string(l.below() ? "yes" : "no"), not_completing});
+  }
+  const std::string name = fmt::format("training-hours-{}", q.year);
+  if (!xlsx) return Download(tabular::ToCsv(sheet), "text/csv; charset=utf-8", name + ".csv");
+  auto bytes = tabular::ToXlsx({sheet});
+  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  return Download(std::move(*bytes), kXlsxType, name + ".xlsx");
+}
+
+Response AdminSite::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const auto form = http::Form::Parse(req.body);
+  auto year = ParsePositiveId(form.Get("year"));
+  auto leader = ParseDecimal(form.Get("leader"));
+  auto member = ParseDecimal(form.Get("member"));
+  if (!year || !leader || !member)
+    return Message(ctx, 422, "Not saved", "Enter the year and both hour figures as numbers.");
+  Status s = d_.hours.SetRequirements(ctx.who(), ctx.actor,
+                                      int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not saved", s.message());
+  return SeeOther(fmt::format("/admin/training/hours?year={}", *year));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,302 @@
+// Running a training class over HTTP against the real server: creating a
+// class and sessions, enrollment, QR check-in with every refusal, manual
+// marks in the audit log, the summary, hours reports (CSV and XLSX read
+// back with openpyxl), materials, and the class → news draft.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, ROOT } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo: 29 branches, the seed's class
+  await srv.stop();
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);   // Cadre Office
+  addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", "7"]);   // second branch
+  addUser(dir, "member2", ["branch-secretary"], undefined, ["--member", "2"]); // not a secretary
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+// "YYYY-MM-DDTHH:MM" in the site's zone (+08:00), `minutes` from now.
+function siteTime(minutes = 0) {
+  return new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString().slice(0, 16);
+}
+
+async function officer() {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  return c;
+}
+
+// Creates a class with a session starting in 5 minutes and one tomorrow;
+// enrolls all branch secretaries. Returns {id, now, later}.
+async function makeClass(c, title = "Spring class for branch secretaries") {
+  await c.get("/admin/training/new");
+  const res = await c.post("/admin/training", {
+    title, purpose: "Study and exchange", organizer: "Organ Party Committee",
+    start_date: siteTime().slice(0, 10), end_date: siteTime(24 * 60).slice(0, 10),
+    venue: "Lecture hall", required_hours: "4", full_time: "1", late_credit: "0.5",
+  });
+  assert.equal(res.status, 303, res.body);
+  const id = res.headers.location.split("/").pop();
+  for (const [starts, topic, type, extra] of [
+    [siteTime(5), "Governing the Party strictly", "lecture", { lecturer: "Zhou Yong" }],
+    [siteTime(24 * 60), "Branch work exchange", "exchange", { presenting_branch: "3" }],
+  ]) {
+    const s = await c.post(`/admin/training/${id}/sessions`, { starts_at: starts, hours: "2", type, topic, ...extra });
+    assert.equal(s.status, 303, s.body);
+  }
+  assert.equal((await c.post(`/admin/training/${id}/enroll-secretaries`)).status, 303);
+  const page = await c.get(`/admin/training/${id}`);
+  const sids = [...page.body.matchAll(/\/admin\/training\/sessions\/(\d+)"/g)].map((m) => m[1]);
+  return { id, now: sids[0], later: sids[1], page };
+}
+
+async function liveToken(c, sid) {
+  const live = await c.get(`/admin/training/sessions/${sid}/checkin.json`);
+  assert.equal(live.status, 200, live.body);
+  return JSON.parse(live.body);
+}
+
+async function checkIn(name, sid, token) {
+  const c = new Client(srv);
+  const start = await c.get(`/admin/checkin/${sid}?t=${token}`);
+  assert.equal(start.status, 303, "signs in first");
+  assert.equal(start.headers.location, `/admin/login?next=${encodeURIComponent(`/admin/checkin/${sid}?t=${token}`)}`);
+  const login = await c.signIn(name);
+  assert.equal(login.status, 303);
+  const form = await c.get(`/admin/checkin/${sid}?t=${token}`);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /Check in<\/button>/);
+  return { c, res: await c.post(`/admin/checkin/${sid}`, { t: token }) };
+}
+
+test("class form: clear errors, then a class with sessions and the 29 secretaries", async () => {
+  const c = await officer();
+  await c.get("/admin/training/new");
+  const bad = await c.post("/admin/training", { title: "X", start_date: "2026-05-02", end_date: "2026-05-01" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /end date: before the start date/);
+  const badHours = await c.post("/admin/training", { title: "X", start_date: "2026-05-02", required_hours: "lots" });
+  assert.equal(badHours.status, 422);
+  assert.match(badHours.body, /required hours: enter a number/);
+  const { page } = await makeClass(c, "Form class");
+  assert.match(page.body, /29 \(withdrawn: 0; capacity: no limit\)/);
+  assert.match(page.body, /Governing the Party strictly/);
+  const badSession = await c.post(`/admin/training/${page.body.match(/training\/(\d+)\/sessions/)[1]}/sessions`,
+    { starts_at: "tomorrow", hours: "2", type: "lecture", topic: "T" });
+  assert.equal(badSession.status, 422);
+  assert.match(badSession.body, /starts at: use YYYY-MM-DD HH:MM/);
+});
+
+test("enrollment: one member in, withdrawn with history, capacity enforced", async () => {
+  const c = await officer();
+  const { id } = await makeClass(c, "Enrollment class");
+  assert.equal((await c.post(`/admin/training/${id}/enroll`, { member: "2" })).status, 303);
+  assert.match((await c.get(`/admin/training/${id}`)).body, /30 \(withdrawn: 0/);
+  assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2" })).status, 303);
+  assert.match((await c.get(`/admin/training/${id}`)).body, /29 \(withdrawn: 1/);
+  const edit = await c.get(`/admin/training/${id}/edit`);
+  assert.equal(edit.status, 200);
+  const saved = await c.post(`/admin/training/${id}/edit`, {
+    title: "Enrollment class", start_date: siteTime().slice(0, 10), capacity: "29", required_hours: "4",
+  });
+  assert.equal(saved.status, 303);
+  const full = await c.post(`/admin/training/${id}/enroll`, { member: "2" });
+  assert.equal(full.status, 422);
+  assert.match(full.body, /holds 29 and has 29 enrolled/);
+});
+
+test("QR check-in: two secretaries in; every bad code refused with no record", async () => {
+  const c = await officer();
+  const { now, later } = await makeClass(c, "Check-in class");
+  const projector = await c.get(`/admin/training/sessions/${now}/checkin`);
+  assert.equal(projector.status, 200);
+  assert.match(projector.body, /<svg[^>]+role="img"[^>]+aria-label="Check-in QR code/);
+  const live = await liveToken(c, now);
+  assert.equal(live.checked_in, 0);
+  assert.equal(live.enrolled, 29);
+  const token = new URL(live.url).searchParams.get("t");
+  assert.ok(live.url.startsWith(`${srv.url}/admin/checkin/${now}?t=`), live.url);
+
+  const first = await checkIn("sec1", now, token);
+  assert.equal(first.res.status, 200, first.res.body);
+  assert.match(first.res.body, /you are checked in, on time/);
+  const second = await checkIn("sec2", now, token);
+  assert.equal(second.res.status, 200);
+  assert.equal((await liveToken(c, now)).checked_in, 2, "the projector's live count");
+  const again = await first.c.post(`/admin/checkin/${now}`, { t: token });
+  assert.match(again.body, /already checked in/);
+
+  // Replayed: the officer resets sec1's mark; the spent code is refused.
+  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "absent" })).status, 303);
+  const replay = await first.c.post(`/admin/checkin/${now}`, { t: token });
+  assert.equal(replay.status, 409);
+  assert.match(replay.body, /already been used/);
+
+  // Expired: a correctly signed code from three minutes ago.
+  const key = readFileSync(join(dir, "checkin.key"));
+  const slot = Math.floor(Date.now() / 30000) - 6;
+  const tag = createHmac("sha256", key).update(`${now}-${slot}`).digest("hex").slice(0, 32);
+  const expired = await second.c.post(`/admin/checkin/${now}`, { t: `${now}-${slot}-${tag}` });
+  assert.equal(expired.status, 422);
+  assert.match(expired.body, /expired/);
+  // Forged, and another session's code.
+  const forged = await second.c.post(`/admin/checkin/${now}`, { t: `${now}-${slot + 6}-${"0".repeat(32)}` });
+  assert.match(forged.body, /not valid/);
+  const other = await second.c.post(`/admin/checkin/${later}`, { t: token });
+  assert.equal(other.status, 422);
+  assert.match(other.body, /another session/);
+  // Outside the window: tomorrow's session.
+  const early = await second.c.post(`/admin/checkin/${later}`, { t: (await liveToken(c, later)).url.split("t=")[1] });
+  assert.equal(early.status, 403);
+  assert.match(early.body, /Check-in opens at \d\d:\d\d/);
+  // Not enrolled.
+  const outsider = await checkIn("member2", now, token);
+  assert.equal(outsider.res.status, 403);
+  assert.match(outsider.res.body, /not enrolled/);
+  // An account with no member record.
+  const editor = await checkIn("ed", now, token);
+  assert.equal(editor.res.status, 403);
+  assert.match(editor.res.body, /not linked to a party member/);
+
+  const sheet = await c.get(`/admin/training/sessions/${now}`);
+  assert.match(sheet.body, /present 1, late 0, excused 0, absent 1, not marked 27/);
+});
+
+test("manual marks: a reason for leave, audited old → new; secretaries see their branch only", async () => {
+  const c = await officer();
+  const { id, now } = await makeClass(c, "Marking class");
+  const noReason = await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "excused" });
+  assert.equal(noReason.status, 422);
+  assert.match(noReason.body, /excused leave needs a reason/);
+  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "present" })).status, 303);
+  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "excused", reason: "Court hearing" })).status, 303);
+  const notEnrolled = await c.post(`/admin/training/sessions/${now}/mark`, { member: "2", mark: "present" });
+  assert.equal(notEnrolled.status, 422);
+
+  const admin = new Client(srv);
+  addUser(dir, `aud${id}`, ["admin"]);
+  await admin.signIn(`aud${id}`);
+  const audit = await admin.get("/admin/audit?action=attendance.mark");
+  assert.match(audit.body, /member 7: present -&gt; excused \(Court hearing\)/);
+  assert.match(audit.body, /member 7: unmarked -&gt; present/);
+
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  const own = await sec.get(`/admin/training/sessions/${now}`);
+  assert.equal(own.status, 200);
+  assert.equal([...own.body.matchAll(/<tr id="m\d+">/g)].length, 1, "only their own branch's row");
+  assert.doesNotMatch(own.body, /name="mark"/, "no marking controls");
+  assert.equal((await sec.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "present" })).status, 403);
+});
+
+test("summary and hours reports match hand-computed figures; exports read back", async () => {
+  const c = await officer();
+  const { id, now, later } = await makeClass(c, "Report class");
+  // Session 1 (2 h): member 1 present, member 7 late (credit 0.5), member 14 excused.
+  // Session 2 (2 h): member 1 present. → 29 enrolled, 2 attended, 3 of 58 marks = 5.2%.
+  for (const [sid, member, mark, reason] of [[now, "1", "present"], [now, "7", "late"],
+    [now, "14", "excused", "ill"], [later, "1", "present"]])
+    assert.equal((await c.post(`/admin/training/sessions/${sid}/mark`, { member, mark, reason: reason ?? "" })).status, 303);
+  const summary = await c.get(`/admin/training/${id}/summary`);
+  assert.equal(summary.status, 200);
+  assert.match(summary.body, /id="s-enrolled">29</);
+  assert.match(summary.body, /id="s-attended">2</);
+  assert.match(summary.body, /id="s-rate">5\.2%</);
+  assert.match(summary.body, /<svg[^>]+role="img"[^>]+aria-labelledby="chart-title chart-desc"><title id="chart-title">Attendance per session/);
+  assert.match(summary.body, /Party Branch of the Cadre Office<\/th><td>1<\/td><td>1<\/td>/);
+  // Member 14: excused 2 of 4 hours > 1/7 of a full-time class.
+  assert.match(summary.body, /Not completing[\s\S]*<li>/);
+
+  const xlsx = await c.get(`/admin/training/${id}/summary.xlsx`);
+  assert.equal(xlsx.status, 200);
+  const book = readXlsx(xlsx.raw);
+  assert.deepEqual(book.Summary[1].slice(1), [29, 2, 3 / 58 * 100]);
+  assert.deepEqual(book.Sessions[1].slice(2), [1, 1, 1, 0, 26]);
+
+  const year = siteTime().slice(0, 4);
+  const hours = await c.get(`/admin/training/hours?year=${year}`);
+  assert.equal(hours.status, 200);
+  assert.match(hours.body, /Training hours per branch/);
+  const csv = await c.get(`/admin/training/hours.csv?year=${year}`);
+  assert.equal(csv.status, 200);
+  assert.ok(csv.raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), "UTF-8 BOM for Excel");
+  const hx = readXlsx((await c.get(`/admin/training/hours.xlsx?year=${year}`)).raw);
+  const rows = Object.values(hx)[0];
+  assert.deepEqual(rows[0].slice(0, 5), ["Member", "Branch", "Category", "Hours", "Required"]);
+  const hoursOf = (branch) => rows.filter((r) => r[1] === branch && r[2] === "leader").map((r) => r[3]);
+  assert.ok(hoursOf("Party Branch of the Cadre Office").includes(4), "member 1: 2 + 2 hours");
+
+  // Requirements per year: a new figure applies to the report.
+  assert.equal((await c.post("/admin/training/requirements", { year, leader: "3", member: "1" })).status, 303);
+  const after = readXlsx((await c.get(`/admin/training/hours.xlsx?year=${year}&below=1`)).raw);
+  const names = Object.values(after)[0].slice(1).map((r) => r[0]);
+  assert.ok(!names.includes(rows.find((r) => r[3] === 4)?.[0]), "4 h is no longer below 3 h");
+  const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });
+  assert.equal(bad.status, 422);
+});
+
+test("materials: the officer uploads, enrolled members download, others cannot", async () => {
+  const c = await officer();
+  const { id } = await makeClass(c, "Materials class");
+  const pdf = readFileSync(join(ROOT, "tests/fixtures/sample.pdf"));
+  const up = await c.upload(`/admin/materials/class/${id}`, [["title", "Slides"], ["file", { filename: "slides.pdf", type: "application/pdf", data: pdf }]]);
+  assert.equal(up.status, 303, up.body);
+  const mid = (await c.get(`/admin/training/${id}`)).body.match(/\/admin\/materials\/(\d+)"/)[1];
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  const got = await sec.get(`/admin/materials/${mid}`);
+  assert.equal(got.status, 200);
+  assert.ok(got.raw.equals(pdf));
+  const outsider = new Client(srv);
+  await outsider.signIn("member2");
+  assert.equal((await outsider.get(`/admin/materials/${mid}`)).status, 403);
+  const bad = await c.upload(`/admin/materials/class/${id}`, [["file", { filename: "x.exe", data: Buffer.from("MZ\x90\x00") }]]);
+  assert.equal(bad.status, 422);
+});
+
+test("a completed class becomes a news draft with its facts, linked both ways", async () => {
+  const c = await officer();
+  const { id, now } = await makeClass(c, "News class");
+  await c.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "present" });
+  const early = await c.post(`/admin/training/${id}/news`, { column: "1" });
+  assert.equal(early.status, 409);
+  for (let i = 0; i < 3; i++) await c.post(`/admin/training/${id}/advance`);
+  assert.match((await c.get(`/admin/training/${id}`)).body, /id="class-status">completed</);
+  const draft = await c.post(`/admin/training/${id}/news`, { column: "1" });
+  assert.equal(draft.status, 303, draft.body);
+  const page = await c.get(`/admin/training/${id}`);
+  const article = page.body.match(/News report: <a href="\/admin\/articles\/(\d+)\/">News class<\/a> \(draft\)/);
+  assert.ok(article, "the class links to its draft");
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  const editor = await ed.get(`/admin/articles/${article[1]}/`);
+  assert.equal(editor.status, 200);
+  for (const fact of ["Organ Party Committee", "Study and exchange", "Participants: 1 of the 29 enrolled attended",
+    "Governing the Party strictly — Zhou Yong", "Party Branch of the Cadre Office"])
+    assert.ok(editor.body.includes(fact), fact);
+  assert.match(editor.body, new RegExp(`href="/admin/training/${id}"`), "the draft links back to the class");
+});
+
+test("the demo's seed class: attendance recorded and the seed article linked as its report", async () => {
+  const c = await officer();
+  const list = await c.get("/admin/training");
+  const id = list.body.match(/href="\/admin\/training\/(\d+)">Training Class for Party Branch Secretaries/)[1];
+  const page = await c.get(`/admin/training/${id}`);
+  assert.match(page.body, /2022-07-14 to 2022-07-14/);
+  for (const topic of ["Comprehensively governing the Party strictly", "Ideological work", "Party building of organs"])
+    assert.ok(page.body.includes(topic), topic);
+  assert.match(page.body, /Provincial Procuratorate Organs Hold Training Class for Party Branch Secretaries<\/a> \(published\) · <a href="\/articles\/\d+\/">published report/);
+  const summary = await c.get(`/admin/training/${id}/summary`);
+  assert.match(summary.body, /id="s-enrolled">29</);
+  assert.match(summary.body, /id="s-attended">29</);
+});

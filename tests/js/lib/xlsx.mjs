@@ -1,0 +1,44 @@
+// Reads an XLSX file back with an independent reader (Debian's
+// python3-openpyxl, run by /usr/bin/python3: another python on PATH may lack it), so a test checks what a spreadsheet program sees.
+import { spawnSync } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+
+const READ = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=False)
+out = {}
+for ws in wb.worksheets:
+    out[ws.title] = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+print(json.dumps(out, ensure_ascii=False, default=str))
+`;
+
+const WRITE = `
+import json, sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+for row in json.load(open(sys.argv[2], encoding="utf-8")):
+    ws.append(row)
+wb.save(sys.argv[1])
+`;
+
+// {sheetName: [[cell, ...], ...]} of an XLSX buffer.
+export function readXlsx(buf) {
+  const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
+  const file = join(dir, "book.xlsx");
+  writeFileSync(file, buf);
+  const r = spawnSync("/usr/bin/python3", ["-c", READ, file], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// An XLSX buffer with `rows` on its first sheet, written by openpyxl.
+export function writeXlsx(rows) {
+  const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
+  const file = join(dir, "book.xlsx");
+  writeFileSync(join(dir, "rows.json"), JSON.stringify(rows));
+  const r = spawnSync("/usr/bin/python3", ["-c", WRITE, file, join(dir, "rows.json")], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`openpyxl could not write: ${r.stderr}`);
+  return spawnSync("cat", [file]).stdout;
+}
