@@ -15,6 +15,7 @@ const WRITERS = ["editor", "reviewer"];
 const REVIEWERS = ["reviewer"];
 const ADMINS = ["admin"];
 const RECORDS = ["records-officer", "branch-secretary"];
+const OFFICER = ["records-officer"];
 
 // Who may use each route. Keep in step with src/web/*/ (the test fails
 // if a route is missing here or listed here but gone).
@@ -75,10 +76,47 @@ const MATRIX = {
   "GET /admin/org/members/{id}": RECORDS,
   "POST /admin/org/members/{id}/transfer": ["records-officer"],
   "GET /admin/org/members.csv": ["records-officer"],
+  "GET /admin/org/members.xlsx": OFFICER,
+  "GET /admin/org/members/new": OFFICER,
+  "POST /admin/org/members": OFFICER,
+  "GET /admin/org/members/{id}/edit": OFFICER,
+  "POST /admin/org/members/{id}/edit": OFFICER,
+  "GET /admin/org/import": OFFICER,
+  "POST /admin/org/import": OFFICER,
+  "POST /admin/org/import/confirm": OFFICER,
   "GET /admin/training": RECORDS,
+  "GET /admin/training/new": OFFICER,
+  "POST /admin/training": OFFICER,
+  "GET /admin/training/hours": RECORDS,
+  "GET /admin/training/hours.csv": RECORDS,
+  "GET /admin/training/hours.xlsx": RECORDS,
+  "POST /admin/training/requirements": OFFICER,
+  "GET /admin/training/sessions/{sid}": RECORDS,
+  "GET /admin/training/sessions/{sid}/sheet.xlsx": RECORDS,
+  "GET /admin/training/sessions/{sid}/edit": OFFICER,
+  "POST /admin/training/sessions/{sid}/edit": OFFICER,
+  "POST /admin/training/sessions/{sid}/delete": OFFICER,
+  "POST /admin/training/sessions/{sid}/mark": OFFICER,
+  "GET /admin/training/sessions/{sid}/checkin": OFFICER,
+  "GET /admin/training/sessions/{sid}/checkin.json": OFFICER,
+  // Any signed-in member checks in; the service then checks enrollment.
+  "GET /admin/checkin/{sid}": SIGNED_IN,
+  "POST /admin/checkin/{sid}": SIGNED_IN,
+  "POST /admin/materials/class/{id}": OFFICER,
+  // Route open to the signed-in; the service allows the officer and enrolled members.
+  "GET /admin/materials/{mid}": SIGNED_IN,
+  "POST /admin/materials/{mid}/delete": OFFICER,
   "GET /admin/training/{id}": RECORDS,
-  "POST /admin/training/{id}/enroll-secretaries": ["records-officer"],
-  "POST /admin/training/{id}/advance": ["records-officer"],
+  "GET /admin/training/{id}/edit": OFFICER,
+  "POST /admin/training/{id}/edit": OFFICER,
+  "GET /admin/training/{id}/summary": OFFICER,
+  "GET /admin/training/{id}/summary.xlsx": OFFICER,
+  "POST /admin/training/{id}/sessions": OFFICER,
+  "POST /admin/training/{id}/enroll": OFFICER,
+  "POST /admin/training/{id}/withdraw": OFFICER,
+  "POST /admin/training/{id}/enroll-secretaries": OFFICER,
+  "POST /admin/training/{id}/advance": OFFICER,
+  "POST /admin/training/{id}/news": OFFICER,
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "POST /admin/users/{name}": ADMINS,
@@ -122,7 +160,8 @@ test("every route has a matrix entry, and every entry a route", () => {
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
-    .replace("{id}", pattern.startsWith("/admin/training") ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
+    .replace("{sid}", "1").replace("{mid}", "1")
+    .replace("{id}", /^\/admin\/(training|materials)/.test(pattern) ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }

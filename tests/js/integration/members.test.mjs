@@ -1,0 +1,115 @@
+// Member records over HTTP: the add/edit forms and the all-or-nothing
+// CSV / XLSX import with its preview (good, bad row, wrong header, empty,
+// huge), against the real server and its SQLite file.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });
+  await srv.stop();
+  addUser(dir, "officer", ["records-officer"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+async function officer() {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  await c.get("/admin/org/import");
+  return c;
+}
+
+const HEADER = "name,gender,birth date,joined date,branch,phone,status";
+const csvFile = (text) => ["file", { filename: "members.csv", type: "text/csv", data: Buffer.from(text) }];
+const memberCount = async (c) => Number((await c.get("/admin/org")).body.match(/, (\d+) members\./)[1]);
+
+test("a good CSV: preview first, then every row imported", async () => {
+  const c = await officer();
+  const before = await memberCount(c);
+  const preview = await c.upload("/admin/org/import", [csvFile(
+    `\ufeff${HEADER}\r\nImport Sample A,female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,555-0199-0001,full\r\n` +
+    `Import Sample B,男,1990-11-20,2015-06-30,Case Management Office,,预备党员\r\n`)]);
+  assert.equal(preview.status, 200, preview.body);
+  assert.match(preview.body, /Preview: 2 rows, <span id="import-error-count">0<\/span> problems/);
+  assert.equal(await memberCount(c), before, "the preview writes nothing");
+  const token = preview.body.match(/name="token" value="([0-9a-f]{32})"/)[1];
+  const done = await c.post("/admin/org/import/confirm", { token });
+  assert.equal(done.status, 200);
+  assert.match(done.body, /2 members were added/);
+  assert.equal(await memberCount(c), before + 2);
+  const again = await c.post("/admin/org/import/confirm", { token });
+  assert.equal(again.status, 410, "a confirmation is used once");
+});
+
+test("a bad row names its row and column, and nothing is written", async () => {
+  const c = await officer();
+  const before = await memberCount(c);
+  const res = await c.upload("/admin/org/import", [csvFile(
+    `${HEADER}\nGood Person,female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,,full\n` +
+    `Bad Person,female,1985-13-40,1980-07-01,No Such Branch,call me,maybe\n`)]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /column E \(branch\): no branch is named &quot;No Such Branch&quot;/);
+  assert.match(res.body, /<td>3<\/td><td>Bad Person/);
+  assert.doesNotMatch(res.body, /name="token"/, "no way to confirm");
+  assert.equal(await memberCount(c), before);
+  const dates = await c.upload("/admin/org/import", [csvFile(
+    `${HEADER}\nBad Date,female,1985-13-40,2010-07-01,Party Branch of the Cadre Office,,full\n`)]);
+  assert.match(dates.body, /column C \(birth date\): a past date as YYYY-MM-DD/);
+});
+
+test("wrong header, empty file, huge file and non-text are refused clearly", async () => {
+  const c = await officer();
+  const header = await c.upload("/admin/org/import", [csvFile("name,sex,birthday\nA,female,1985-03-02\n")]);
+  assert.equal(header.status, 422);
+  assert.match(header.body, /column C \(&quot;birthday&quot;\): not a known column/);
+  assert.match(header.body, /header: the &quot;branch&quot; column is missing/);
+  const empty = await c.upload("/admin/org/import", [csvFile("")]);
+  assert.equal(empty.status, 422);
+  assert.match(empty.body, /The file is empty/);
+  const rows = Array.from({ length: 5001 }, (_, i) => `P${i},female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,,full`);
+  const huge = await c.upload("/admin/org/import", [csvFile(`${HEADER}\n${rows.join("\n")}\n`)]);
+  assert.equal(huge.status, 422);
+  assert.match(huge.body, /more than 5000 rows/);
+  const binary = await c.upload("/admin/org/import", [["file", { filename: "x.csv", data: Buffer.from([0xff, 0xfe, 0x00]) }]]);
+  assert.equal(binary.status, 422);
+  assert.match(binary.body, /not UTF-8 text/);
+});
+
+test("XLSX import (written by openpyxl) and XLSX export read back", async () => {
+  const c = await officer();
+  const before = await memberCount(c);
+  const book = writeXlsx([["姓名", "性别", "出生日期", "入党日期", "支部", "电话", "状态"],
+    ["样例 甲", "女", "1988-01-15", "2012-07-01", "Party Branch of the Cadre Office", "555-0199-0002", "正式党员"]]);
+  const preview = await c.upload("/admin/org/import", [["file", { filename: "m.xlsx", data: book }]]);
+  assert.equal(preview.status, 200, preview.body);
+  const token = preview.body.match(/name="token" value="([0-9a-f]{32})"/)[1];
+  assert.equal((await c.post("/admin/org/import/confirm", { token })).status, 200);
+  assert.equal(await memberCount(c), before + 1);
+  const exported = readXlsx((await c.get("/admin/org/members.xlsx")).raw);
+  const rows = exported.Members;
+  assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "branch", "posts", "phone", "status", "sample"]);
+  const row = rows.find((r) => r[1] === "样例 甲");
+  assert.deepEqual(row.slice(2, 6), ["female", "1988-01-15", "2012-07-01", "Party Branch of the Cadre Office"]);
+});
+
+test("adding and editing a member through the forms", async () => {
+  const c = await officer();
+  await c.get("/admin/org/members/new");
+  const bad = await c.post("/admin/org/members", { name: "", gender: "female", birth_date: "1980-01-01", joined_date: "2000-01-01", branch: "3", status: "full" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /name: 1 to 50 characters/);
+  const made = await c.post("/admin/org/members", { name: "Form Sample", gender: "female", birth_date: "1980-01-01", joined_date: "2000-01-01", branch: "3", phone: "555-0199-0003", status: "probationary" });
+  assert.equal(made.status, 303, made.body);
+  const id = made.headers.location.split("/").pop();
+  await c.get(`/admin/org/members/${id}/edit`);
+  const saved = await c.post(`/admin/org/members/${id}/edit`, { name: "Form Sample", gender: "female", birth_date: "1980-01-01", joined_date: "2000-01-01", phone: "555-0199-0004", status: "full" });
+  assert.equal(saved.status, 303);
+  const page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, /555-0199-0004/);
+  assert.match(page.body, /<dd>full<\/dd>/);
+});
