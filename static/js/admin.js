@@ -26,3 +26,32 @@
     timer = setTimeout(refresh, 300);
   });
 })();
+
+// The projector's check-in page: swaps in the new QR code when the token
+// rotates and keeps the live count current. Without script the page still
+// shows a valid code for its first 30 seconds (plus the grace period).
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-live]");
+  if (!box) return;
+  var url = box.getAttribute("data-live");
+  var qr = document.getElementById("qr");
+  var count = document.getElementById("checked-in");
+  var enrolled = document.getElementById("enrolled");
+  var link = document.getElementById("checkin-url");
+  function refresh() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d) { setTimeout(refresh, 5000); return; }
+        if (d.svg) qr.innerHTML = d.svg;  // server-rendered SVG of our own URL
+        count.textContent = d.checked_in;
+        enrolled.textContent = d.enrolled;
+        link.href = d.url;
+        link.textContent = d.url;
+        setTimeout(refresh, Math.min(5, d.refresh_in) * 1000);
+      })
+      .catch(function () { setTimeout(refresh, 5000); });
+  }
+  setTimeout(refresh, 2000);
+})();

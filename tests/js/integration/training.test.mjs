@@ -300,3 +300,29 @@ test("the demo's seed class: attendance recorded and the seed article linked as 
   assert.match(summary.body, /id="s-enrolled">29</);
   assert.match(summary.body, /id="s-attended">29</);
 });
+
+test("every records page is valid HTML5 (Nu checker)", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const { validate } = await import("../lib/vnu.mjs");
+  const c = await officer();
+  const { id, now } = await makeClass(c, "Valid class");
+  const out = tempDir("procura-training-html-");
+  const files = [];
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  const year = siteTime().slice(0, 4);
+  for (const [name, client, path] of [["class-new", c, "/admin/training/new"], ["class", c, `/admin/training/${id}`],
+    ["class-edit", c, `/admin/training/${id}/edit`], ["sheet", c, `/admin/training/sessions/${now}`],
+    ["session-edit", c, `/admin/training/sessions/${now}/edit`], ["projector", c, `/admin/training/sessions/${now}/checkin`],
+    ["summary", c, `/admin/training/${id}/summary`], ["hours", c, `/admin/training/hours?year=${year}`],
+    ["hours-secretary", sec, `/admin/training/hours?year=${year}`], ["sheet-secretary", sec, `/admin/training/sessions/${now}`],
+    ["checkin", sec, `/admin/checkin/${now}?t=x`], ["member-new", c, "/admin/org/members/new"],
+    ["member-edit", c, "/admin/org/members/1/edit"], ["import", c, "/admin/org/import"], ["seed-class", c, "/admin/training/1"]]) {
+    const res = await client.get(path);
+    assert.equal(res.status, 200, `${name}: ${res.status}`);
+    const file = join(out, `${name}.html`);
+    writeFileSync(file, res.body);
+    files.push(file);
+  }
+  assert.deepEqual(await validate(files), []);
+});

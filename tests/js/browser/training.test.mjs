@@ -1,0 +1,130 @@
+// A training class in real Chromium, as the issue describes it: the
+// officer creates a class with two sessions and enrolls all secretaries;
+// two secretaries check in by opening the URL the QR code carries (signing
+// in on the way); the officer marks one excused; the summary shows the
+// right counts; "Draft a news report" yields a draft with the facts.
+// axe-core checks every page used.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { startServer, tempDir, ARTIFACTS } from "../lib/server.mjs";
+import { addUser, PASSWORD } from "../lib/newsroom.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, officerCtx, sec1Ctx, sec2Ctx;
+const axeFindings = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo's 29 branches and secretaries
+  await srv.stop();
+  addUser(dir, "officer", ["records-officer", "editor"]);
+  addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "sec-two", ["branch-secretary"], undefined, ["--member", "7"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+  officerCtx = await launch({ viewport: { width: 1280, height: 1000 } });
+  sec1Ctx = await launch({ viewport: { width: 390, height: 844 }, isMobile: true });
+  sec2Ctx = await launch({ viewport: { width: 390, height: 844 }, isMobile: true });
+});
+after(async () => {
+  for (const c of [officerCtx, sec1Ctx, sec2Ctx]) await c?.close();
+  await srv?.stop();
+});
+
+async function check(page, label) {
+  const v = await axeViolations(page);
+  if (v.length) axeFindings.push({ label, v });
+}
+
+// "YYYY-MM-DDTHH:MM" in the site's zone (+08:00), `minutes` from now.
+const siteTime = (minutes = 0) => new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString().slice(0, 16);
+
+async function signInAt(page, name) {
+  assert.match(page.url(), /\/admin\/login\?next=/);
+  await check(page, "login");
+  await page.fill("#name", name);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+test("class, QR check-in by two secretaries, an excused mark, the summary, the news draft", async () => {
+  const off = await officerCtx.newPage();
+  await off.goto(srv.url + "/admin/training/new");
+  await signInAt(off, "officer");
+  assert.match(off.url(), /\/admin\/training\/new$/);
+  await check(off, "new class");
+  await off.fill("#c-title", "Summer class for branch secretaries");
+  await off.fill("#c-purpose", "Study the spirit of the conference");
+  await off.fill("#c-start", siteTime().slice(0, 10));
+  await off.fill("#c-hours", "4");
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Save class')")]);
+  assert.match(off.url(), /\/admin\/training\/\d+$/);
+  const classUrl = off.url();
+  for (const [starts, topic, lecturer] of [[siteTime(5), "Governing the Party strictly", "Zhou Yong"],
+    [siteTime(90), "Party building of organs", "Zhou Yong"]]) {
+    await off.fill("#s-starts", starts);
+    await off.fill("#s-hours", "2");
+    await off.fill("#s-topic", topic);
+    await off.fill("#s-lecturer", lecturer);
+    await Promise.all([off.waitForNavigation(), off.click("button:has-text('Add session')")]);
+  }
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Enroll all branch secretaries')")]);
+  assert.match(await off.textContent("#enrolled-count"), /^29 /);
+  await check(off, "class page");
+
+  // The projector page for the first session; its link is the QR code's URL.
+  await Promise.all([off.waitForNavigation(), off.click("a:has-text('QR check-in') >> nth=0")]);
+  await check(off, "projector");
+  assert.equal(await off.locator(".qr svg[role=img]").count(), 1);
+  const checkinUrl = await off.getAttribute("#checkin-url", "href");
+  assert.match(checkinUrl, /\/admin\/checkin\/\d+\?t=\d+-\d+-[0-9a-f]{32}$/);
+
+  for (const [ctx, name] of [[sec1Ctx, "sec-cadre"], [sec2Ctx, "sec-two"]]) {
+    const phone = await ctx.newPage();
+    await phone.goto(checkinUrl);
+    await signInAt(phone, name);
+    assert.equal(phone.url(), checkinUrl, "back at the check-in page after signing in");
+    await check(phone, "check-in (phone)");
+    await Promise.all([phone.waitForNavigation(), phone.click("button:has-text('Check in')")]);
+    assert.match(await phone.textContent("main"), /you are checked in, on time/);
+    await check(phone, "checked in (phone)");
+  }
+  // The projector's live count follows (refreshed by script).
+  await off.waitForFunction(() => document.getElementById("checked-in").textContent === "2", null, { timeout: 15000 });
+
+  // The officer marks the second secretary excused at the second session.
+  await off.goto(classUrl);
+  await Promise.all([off.waitForNavigation(), off.click("a:has-text('Attendance sheet') >> nth=1")]);
+  await check(off, "attendance sheet");
+  await off.selectOption("#mark-7", "excused");
+  await off.fill("#reason-7", "Court hearing");
+  await Promise.all([off.waitForNavigation(), off.click("#m7 button:has-text('Save')")]);
+  assert.match(await off.textContent("#sheet-counts"), /present 0, late 0, excused 1, absent 0, not marked 28/);
+
+  await off.goto(classUrl + "/summary");
+  await check(off, "summary");
+  assert.equal(await off.textContent("#s-enrolled"), "29");
+  assert.equal(await off.textContent("#s-attended"), "2");
+  assert.equal(await off.textContent("#s-rate"), "3.4%");  // 2 of 58 possible marks
+
+  await off.goto(classUrl);
+  for (let i = 0; i < 3; i++)
+    await Promise.all([off.waitForNavigation(), off.click("button:has-text('Move to')")]);
+  assert.equal(await off.textContent("#class-status"), "completed");
+  await off.selectOption("#n-column", { label: "Procuratorial Highlights" });
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Draft a news report')")]);
+  assert.match(off.url(), /\/admin\/articles\/\d+\/$/);
+  await check(off, "news draft");
+  assert.equal(await off.inputValue("#e-title"), "Summer class for branch secretaries");
+  const body = await off.inputValue("#e-body");
+  for (const fact of ["Study the spirit of the conference", "Participants: 2 of the 29 enrolled attended",
+    "Governing the Party strictly — Zhou Yong", "Party building of organs — Zhou Yong"])
+    assert.ok(body.includes(fact), fact);
+  assert.match(await off.textContent("strong.status"), /draft/);
+  assert.equal(await off.getAttribute("a:has-text('Summer class for branch secretaries')", "href"),
+    new URL(classUrl).pathname);
+  await off.screenshot({ path: `${ARTIFACTS}/training-news-draft.png`, fullPage: true });
+
+  assert.deepEqual(axeFindings, []);
+});
