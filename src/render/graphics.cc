@@ -44,8 +44,10 @@ std::string BarChartSvg(std::string_view title, std::string_view description,
         "<g><text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" class=\"chart-label\">{2}</text>"
         "<rect x=\"{3}\" y=\"{4}\" width=\"{5:.1f}\" height=\"{6}\" class=\"chart-bar\"/>"
         "<text x=\"{7:.1f}\" y=\"{1}\" class=\"chart-value\">{8:g}{9}</text></g>",
-        label_w - 8, y + 18, HtmlEscape(Utf8Prefix(bars[i].label, 24)), label_w, y + 4, w, row - 8,
-        label_w + w + 6, bars[i].value, HtmlEscape(unit));
+        label_w - 8, y + 18,
+        HtmlEscape(Utf8Length(bars[i].label) > 24 ? Utf8Prefix(bars[i].label, 23) + "…"
+                                                  : bars[i].label),
+        label_w, y + 4, w, row - 8, label_w + w + 6, bars[i].value, HtmlEscape(unit));
   }
   return out + "</svg>";
 }
