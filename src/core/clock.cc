@@ -40,6 +40,10 @@ UnixSeconds NowUnix() {
       .count();
 }
 
+bool IsIsoDate(std::string_view text) {
+  return text.size() == 10 && ParseLocalTime(text, 0).has_value();
+}
+
 std::optional<UnixSeconds> ParseLocalTime(std::string_view s, int offset_minutes) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   auto digits = [&](size_t pos, size_t n, int& out) {

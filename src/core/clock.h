@@ -20,6 +20,9 @@ UnixSeconds NowUnix();
 // Returns nullopt on any malformed or out-of-range input.
 std::optional<UnixSeconds> ParseLocalTime(std::string_view text, int offset_minutes);
 
+// True for a valid calendar date written exactly "YYYY-MM-DD".
+bool IsIsoDate(std::string_view text);
+
 // "2022-07-14" for `t` seen at `offset_minutes` east of UTC.
 std::string FormatDate(UnixSeconds t, int offset_minutes);
 

@@ -13,8 +13,6 @@
 namespace procura::org {
 namespace {
 
-bool IsDate(const std::string& s) { return s.size() == 10 && ParseLocalTime(s, 0).has_value(); }
-
 std::string Lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z')
@@ -79,9 +77,9 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
     return Status::Invalid("name: 1 to 50 characters");
   if (m.gender != "male" && m.gender != "female") return Status::Invalid("gender: male or female");
   const std::string today = FormatDate(NowUnix(), 480);
-  if (!IsDate(m.birth_date) || m.birth_date > today)
+  if (!IsIsoDate(m.birth_date) || m.birth_date > today)
     return Status::Invalid("birth date: a past date as YYYY-MM-DD");
-  if (!IsDate(m.joined_date) || m.joined_date > today)
+  if (!IsIsoDate(m.joined_date) || m.joined_date > today)
     return Status::Invalid("joined date: a past date as YYYY-MM-DD");
   if (m.joined_date <= m.birth_date) return Status::Invalid("joined date: before the birth date");
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)

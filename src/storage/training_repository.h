@@ -45,6 +45,20 @@ struct EnrollmentRecord {
   std::optional<UnixSeconds> withdrawn_at;
 };
 
+// True if `member` is enrolled and has not withdrawn.
+inline bool IsActivelyEnrolled(const std::vector<EnrollmentRecord>& list, std::int64_t member) {
+  for (const auto& e : list)
+    if (e.member_id == member && !e.withdrawn_at) return true;
+  return false;
+}
+
+// How many of `list` are enrolled and have not withdrawn.
+inline std::size_t CountActive(const std::vector<EnrollmentRecord>& list) {
+  std::size_t n = 0;
+  for (const auto& e : list) n += !e.withdrawn_at;
+  return n;
+}
+
 class TrainingRepository {
  public:
   virtual ~TrainingRepository() = default;
@@ -54,6 +68,9 @@ class TrainingRepository {
   virtual Status UpdateClass(const ClassRecord& c) = 0;
   virtual Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) = 0;
   virtual Result<std::vector<ClassRecord>> ListClasses() = 0;
+  virtual Result<std::optional<ClassRecord>> GetClass(std::int64_t id) = 0;
+  // The class whose news report is `article_id`, if any.
+  virtual Result<std::optional<ClassRecord>> ClassForArticle(std::int64_t article_id) = 0;
   virtual Result<std::int64_t> InsertSession(const SessionRow& s) = 0;
   virtual Result<std::optional<SessionRow>> GetSession(std::int64_t id) = 0;
   virtual Status UpdateSession(const SessionRow& s) = 0;

@@ -25,10 +25,23 @@ bool IsValidMark(const std::string& m) {
   return m == "present" || m == "late" || m == "excused" || m == "absent";
 }
 
+std::optional<UnixSeconds> ParseSessionStart(const std::string& starts_at, int offset) {
+  if (starts_at.size() != 16 || starts_at[10] != ' ') return std::nullopt;
+  std::string text = starts_at;
+  text[10] = 'T';
+  return ParseLocalTime(text, offset);
+}
+
+void MarkTally::Add(const std::string& mark) {
+  (mark == "present"   ? present
+   : mark == "late"    ? late
+   : mark == "excused" ? excused
+   : mark == "absent"  ? absent
+                       : unmarked)++;
+}
+
 Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int offset) {
-  std::string text = s.starts_at;
-  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
-  auto start = ParseLocalTime(text, offset);
+  auto start = ParseSessionStart(s.starts_at, offset);
   if (!start) return Status::Invalid("session start: not a date and time: " + s.starts_at);
   return CheckinWindow{*start - c.checkin_before_min * 60, *start,
                        *start + c.checkin_after_min * 60, *start + c.late_after_min * 60};
@@ -38,19 +51,16 @@ Result<AttendanceService::Loaded> AttendanceService::Load(std::int64_t session) 
   auto s = storage_.training().GetSession(session);
   if (!s.ok()) return s.status();
   if (!s->has_value()) return Status::NotFound("There is no such session.");
-  auto classes = storage_.training().ListClasses();
-  if (!classes.ok()) return classes.status();
-  for (const auto& c : *classes)
-    if (c.id == (*s)->class_id) return Loaded{c, **s};
-  return Status::NotFound("The session's class no longer exists.");
+  auto c = storage_.training().GetClass((*s)->class_id);
+  if (!c.ok()) return c.status();
+  if (!c->has_value()) return Status::NotFound("The session's class no longer exists.");
+  return Loaded{**c, **s};
 }
 
 Result<bool> AttendanceService::IsEnrolled(std::int64_t class_id, std::int64_t member) {
   auto list = storage_.training().ListEnrollments(class_id);
   if (!list.ok()) return list.status();
-  return std::any_of(list->begin(), list->end(), [&](const EnrollmentRecord& e) {
-    return e.member_id == member && !e.withdrawn_at;
-  });
+  return IsActivelyEnrolled(*list, member);
 }
 
 Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, std::int64_t session,
@@ -67,7 +77,7 @@ Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, s
   auto enrolled = storage_.training().ListEnrollments(l->cls.id);
   auto marks = storage_.attendance().ListMarks(session);
   if (!enrolled.ok() || !marks.ok()) return enrolled.ok() ? marks.status() : enrolled.status();
-  for (const auto& e : *enrolled) v.enrolled += !e.withdrawn_at;
+  v.enrolled = CountActive(*enrolled);
   for (const auto& m : *marks) v.checked_in += m.mark == "present" || m.mark == "late";
   return v;
 }
@@ -155,12 +165,7 @@ Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::i
     if (only_branch && m.branch_id != *only_branch) continue;
     SheetLine line{m, unit_names[m.branch_id]};
     if (by_member.count(m.id)) line.mark = by_member[m.id];
-    const std::string mark = line.mark ? line.mark->mark : "";
-    (mark == "present"   ? sheet.present
-     : mark == "late"    ? sheet.late
-     : mark == "excused" ? sheet.excused
-     : mark == "absent"  ? sheet.absent
-                         : sheet.unmarked)++;
+    sheet.tally.Add(line.mark ? line.mark->mark : "");
     sheet.lines.push_back(std::move(line));
   }
   std::sort(sheet.lines.begin(), sheet.lines.end(), [](const SheetLine& a, const SheetLine& b) {

@@ -32,6 +32,18 @@ Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int ut
 // Marks a member can have; "" is unmarked.
 bool IsValidMark(const std::string& mark);
 
+// "2022-07-14 09:00" (a session's starts_at) read at `utc_offset_minutes`;
+// nullopt unless it is exactly that shape and a real time.
+std::optional<UnixSeconds> ParseSessionStart(const std::string& starts_at, int utc_offset_minutes);
+
+// How many members have each mark.
+struct MarkTally {
+  std::size_t present = 0, late = 0, excused = 0, absent = 0, unmarked = 0;
+  // Counts one mark; "" (or anything unknown) counts as unmarked.
+  void Add(const std::string& mark);
+  std::size_t attended() const { return present + late; }
+};
+
 struct ProjectorView {
   ClassRecord cls;
   SessionRow session;
@@ -59,7 +71,7 @@ struct SessionSheet {
   ClassRecord cls;
   SessionRow session;
   std::vector<SheetLine> lines;  // enrolled members (withdrawn ones excluded), by branch, name
-  std::size_t present = 0, late = 0, excused = 0, absent = 0, unmarked = 0;
+  MarkTally tally;
 };
 
 class AttendanceService {

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <fstream>
 #include <iterator>
 
@@ -27,12 +26,6 @@ std::string Tag(const CheckinKey& key, std::int64_t session, std::int64_t slot) 
   char hex[kTagBytes * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, mac, kTagBytes);
   return hex;
-}
-
-bool ParseInt(std::string_view s, std::int64_t& out) {
-  if (s.empty() || s.size() > 18) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size() && out >= 0;
 }
 
 }  // namespace
@@ -64,10 +57,11 @@ std::string MakeCheckinToken(const CheckinKey& key, std::int64_t session, std::i
 
 Result<TokenClaims> VerifyCheckinToken(const CheckinKey& key, std::string_view token) {
   const auto parts = Split(token, '-');
-  TokenClaims c;
-  if (token.size() > 80 || parts.size() != 3 || !ParseInt(parts[0], c.session) ||
-      !ParseInt(parts[1], c.slot))
+  const auto session = parts.size() == 3 ? ParsePositiveId(parts[0]) : std::nullopt;
+  const auto slot = parts.size() == 3 ? ParsePositiveId(parts[1]) : std::nullopt;
+  if (token.size() > 80 || !session || !slot)
     return Status::Invalid("This is not a check-in code. Scan the code on the screen.");
+  const TokenClaims c{*session, *slot};
   const std::string expected = Tag(key, c.session, c.slot);
   if (parts[2].size() != expected.size() ||
       sodium_memcmp(parts[2].data(), expected.data(), expected.size()) != 0)

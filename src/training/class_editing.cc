@@ -6,14 +6,13 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "training/attendance.h"
 #include "training/training_service.h"
 
 namespace procura::training {
 namespace {
 
 using auth::Role;
-
-bool IsDate(const std::string& s) { return s.size() == 10 && ParseLocalTime(s, 0).has_value(); }
 
 Status CheckText(const char* field, const std::string& v, std::size_t max) {
   if (!IsValidUtf8(v)) return Status::Invalid(std::string(field) + ": not valid UTF-8");
@@ -36,8 +35,8 @@ Status ValidateClass(const ClassRecord& c) {
   PROCURA_RETURN_IF_ERROR(CheckText("organizer", c.organizer, kMaxShortText));
   PROCURA_RETURN_IF_ERROR(CheckText("venue", c.venue, kMaxShortText));
   PROCURA_RETURN_IF_ERROR(CheckText("target group", c.target_group, kMaxShortText));
-  if (!IsDate(c.start_date)) return Status::Invalid("start date: use YYYY-MM-DD");
-  if (!IsDate(c.end_date)) return Status::Invalid("end date: use YYYY-MM-DD");
+  if (!IsIsoDate(c.start_date)) return Status::Invalid("start date: use YYYY-MM-DD");
+  if (!IsIsoDate(c.end_date)) return Status::Invalid("end date: use YYYY-MM-DD");
   if (c.end_date < c.start_date) return Status::Invalid("end date: before the start date");
   if (!(c.required_hours >= 0 && c.required_hours <= 1000))
     return Status::Invalid("required hours: between 0 and 1000");
@@ -51,9 +50,7 @@ Status ValidateClass(const ClassRecord& c) {
 }
 
 Status ValidateSession(const SessionRow& s) {
-  std::string t = s.starts_at;
-  if (t.size() != 16 || t[10] != ' ' || !ParseLocalTime(t.replace(10, 1, "T"), 0))
-    return Status::Invalid("starts at: use YYYY-MM-DD HH:MM");
+  if (!ParseSessionStart(s.starts_at, 0)) return Status::Invalid("starts at: use YYYY-MM-DD HH:MM");
   if (!(s.hours > 0 && s.hours <= 24)) return Status::Invalid("hours: more than 0, at most 24");
   static const char* kTypes[] = {"lecture", "exchange", "discussion", "exam", "other"};
   if (std::none_of(std::begin(kTypes), std::end(kTypes),
@@ -74,8 +71,7 @@ Status TrainingService::CheckOpenForEnrollment(const ClassRecord& c, std::size_t
   if (!c.capacity || adding == 0) return Status::Ok();
   auto list = storage_.training().ListEnrollments(c.id);
   if (!list.ok()) return list.status();
-  std::size_t active = 0;
-  for (const auto& e : *list) active += !e.withdrawn_at;
+  const std::size_t active = CountActive(*list);
   if (active + adding > static_cast<std::size_t>(*c.capacity))
     return Status::Invalid(
         fmt::format("enrollment: the class holds {} and has {} enrolled; "
@@ -159,10 +155,7 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
     return Status::Invalid("member: " + (*m)->name + " has transferred out");
   auto list = storage_.training().ListEnrollments(class_id);
   if (!list.ok()) return list.status();
-  const bool already = std::any_of(list->begin(), list->end(), [&](const auto& e) {
-    return e.member_id == member_id && !e.withdrawn_at;
-  });
-  if (already) return Status::Ok();
+  if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();
   PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
   PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
   audit_.Record(actor, "training.enroll", "class", class_id,

@@ -34,20 +34,18 @@ Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
   std::map<std::int64_t, SessionCounts> counts;
   for (const auto& v : s.detail.sessions) counts[v.row.id] = {v};
   std::set<std::int64_t> attended;
+  std::map<std::int64_t, std::size_t> marked;  // per session
   for (const auto& r : *credits) {
     if (!active.count(r.member_id) || !counts.count(r.session_id)) continue;
-    SessionCounts& c = counts[r.session_id];
-    (r.mark == "present"   ? c.present
-     : r.mark == "late"    ? c.late
-     : r.mark == "excused" ? c.excused
-                           : c.absent)++;
+    counts[r.session_id].tally.Add(r.mark);
+    marked[r.session_id]++;
     if (r.mark == "present" || r.mark == "late") attended.insert(r.member_id);
   }
   std::size_t attended_marks = 0;
   for (const auto& v : s.detail.sessions) {
     SessionCounts c = counts[v.row.id];
-    c.unmarked = s.enrolled - c.present - c.late - c.excused - c.absent;
-    attended_marks += c.present + c.late;
+    c.tally.unmarked = s.enrolled - marked[v.row.id];
+    attended_marks += c.tally.attended();
     s.sessions.push_back(c);
   }
   s.attended = attended.size();

@@ -9,13 +9,14 @@
 
 #include "auth/permissions.h"
 #include "storage/storage.h"
+#include "training/attendance.h"
 #include "training/training_service.h"
 
 namespace procura::training {
 
 struct SessionCounts {
   SessionView session;
-  std::size_t present = 0, late = 0, excused = 0, absent = 0, unmarked = 0;
+  MarkTally tally;  // over the members enrolled now
 };
 
 struct BranchParticipation {

@@ -65,10 +65,8 @@ Result<MaterialFile> MaterialsService::Open(const auth::Principal& who, std::int
     if (!me.ok()) return me.status();
     auto list = storage_.training().ListEnrollments((*m)->class_id);
     if (!list.ok()) return list.status();
-    bool enrolled = false;
-    for (const auto& e : *list)
-      enrolled |= me->has_value() && e.member_id == (*me)->id && !e.withdrawn_at;
-    if (!enrolled) return Status::Denied("Materials are for the members enrolled in the class.");
+    if (!me->has_value() || !IsActivelyEnrolled(*list, (*me)->id))
+      return Status::Denied("Materials are for the members enrolled in the class.");
   }
   std::ifstream in(dir_ / (*m)->stored_name, std::ios::binary);
   if (!in) return Status::NotFound("The file is missing from the data directory.");

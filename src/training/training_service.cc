@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/clock.h"
 
@@ -19,11 +19,10 @@ std::string NextStatus(const std::string& status) {
 }
 
 Result<ClassRecord> TrainingService::Find(std::int64_t id) {
-  auto all = storage_.training().ListClasses();
-  if (!all.ok()) return all.status();
-  for (auto& c : *all)
-    if (c.id == id) return c;
-  return Status::NotFound("no such class");
+  auto c = storage_.training().GetClass(id);
+  if (!c.ok()) return c.status();
+  if (!c->has_value()) return Status::NotFound("no such class");
+  return **c;
 }
 
 Result<std::vector<ClassRecord>> TrainingService::Classes(const auth::Principal& who) {
@@ -38,8 +37,7 @@ Result<std::vector<ClassRecord>> TrainingService::Classes(const auth::Principal&
   for (const auto& c : *all) {
     auto enrolled = storage_.training().ListEnrollments(c.id);
     if (!enrolled.ok()) return enrolled.status();
-    for (const auto& e : *enrolled)
-      if (e.member_id == (*me)->id && !e.withdrawn_at) mine.push_back(c);
+    if (IsActivelyEnrolled(*enrolled, (*me)->id)) mine.push_back(c);
   }
   return mine;
 }
@@ -79,27 +77,17 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   auto posts = storage_.org().ListPosts();
   auto before = storage_.training().ListEnrollments(class_id);
   if (!posts.ok() || !before.ok()) return posts.ok() ? before.status() : posts.status();
-  std::size_t active_before = 0, secretaries_not_enrolled = 0;
-  for (const auto& e : *before) active_before += !e.withdrawn_at;
-  for (const auto& p : *posts) {
-    if (p.post != "secretary") continue;
-    secretaries_not_enrolled += std::none_of(before->begin(), before->end(), [&](const auto& e) {
-      return e.member_id == p.member_id && !e.withdrawn_at;
-    });
-  }
-  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, secretaries_not_enrolled));
+  std::set<std::int64_t> to_enroll;  // secretaries not enrolled now
+  for (const auto& p : *posts)
+    if (p.post == "secretary" && !IsActivelyEnrolled(*before, p.member_id))
+      to_enroll.insert(p.member_id);
+  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, to_enroll.size()));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    for (const auto& p : *posts) {
-      if (p.post != "secretary") continue;
-      PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, p.member_id, NowUnix()));
-    }
+    for (std::int64_t member : to_enroll)
+      PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member, NowUnix()));
     return Status::Ok();
   }));
-  auto after = storage_.training().ListEnrollments(class_id);
-  if (!after.ok()) return after.status();
-  std::size_t active_after = 0;
-  for (const auto& e : *after) active_after += !e.withdrawn_at;
-  const int added = static_cast<int>(active_after - active_before);
+  const int added = static_cast<int>(to_enroll.size());
   audit_.Record(actor, "training.enroll", "class", class_id,
                 fmt::format("all branch secretaries: {} newly enrolled", added));
   return added;

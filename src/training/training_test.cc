@@ -245,8 +245,8 @@ TEST_F(AttendanceTest, HoursAndSummaryMatchHandComputedFigures) {
   EXPECT_EQ(s.attended, 2u);
   EXPECT_DOUBLE_EQ(s.attendance_rate, 75.0);  // 3 of 4 possible marks
   ASSERT_EQ(s.sessions.size(), 2u);
-  EXPECT_EQ(s.sessions[1].late, 1u);
-  EXPECT_EQ(s.sessions[1].excused, 1u);
+  EXPECT_EQ(s.sessions[1].tally.late, 1u);
+  EXPECT_EQ(s.sessions[1].tally.excused, 1u);
   ASSERT_EQ(s.branches.size(), 1u);
   EXPECT_EQ(s.branches[0].attended, 2u);
   ASSERT_EQ(s.not_completing.size(), 1u);

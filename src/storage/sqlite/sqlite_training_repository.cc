@@ -54,14 +54,16 @@ Status SqliteTrainingRepository::UpdateClassStatus(std::int64_t id, const std::s
   return st->Run();
 }
 
-Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
+Result<std::vector<ClassRecord>> SqliteTrainingRepository::Classes(
+    const char* where, std::optional<std::int64_t> arg) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
       "required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
-      "checkin_after_min, late_after_min, late_credit, news_article_id FROM training_classes "
-      "ORDER BY start_date DESC, id DESC");
+      "checkin_after_min, late_after_min, late_credit, news_article_id FROM training_classes " +
+      std::string(where));
   if (!st.ok()) return st.status();
+  if (arg) st->Bind(1, *arg);
   std::vector<ClassRecord> out;
   for (;;) {
     auto row = st->Step();
@@ -89,6 +91,25 @@ Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
+  return Classes("ORDER BY start_date DESC, id DESC", std::nullopt);
+}
+
+Result<std::optional<ClassRecord>> SqliteTrainingRepository::GetClass(std::int64_t id) {
+  auto rows = Classes("WHERE id = ?", id);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ClassRecord>{};
+  return std::optional<ClassRecord>{rows->front()};
+}
+
+Result<std::optional<ClassRecord>> SqliteTrainingRepository::ClassForArticle(
+    std::int64_t article_id) {
+  auto rows = Classes("WHERE news_article_id = ? ORDER BY id LIMIT 1", article_id);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ClassRecord>{};
+  return std::optional<ClassRecord>{rows->front()};
 }
 
 Result<std::int64_t> SqliteTrainingRepository::InsertSession(const SessionRow& s) {

@@ -14,6 +14,8 @@ class SqliteTrainingRepository final : public TrainingRepository {
   Result<std::int64_t> InsertClass(const ClassRecord& c) override;
   Status UpdateClassStatus(std::int64_t id, const std::string& status) override;
   Result<std::vector<ClassRecord>> ListClasses() override;
+  Result<std::optional<ClassRecord>> GetClass(std::int64_t id) override;
+  Result<std::optional<ClassRecord>> ClassForArticle(std::int64_t article_id) override;
   Result<std::int64_t> InsertSession(const SessionRow& s) override;
   Status UpdateClass(const ClassRecord& c) override;
   Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) override;
@@ -26,6 +28,8 @@ class SqliteTrainingRepository final : public TrainingRepository {
   Result<std::vector<EnrollmentRecord>> ListEnrollments(std::int64_t class_id) override;
 
  private:
+  // Classes matching `where` (with one bound id unless `arg` is nullopt).
+  Result<std::vector<ClassRecord>> Classes(const char* where, std::optional<std::int64_t> arg);
   // Sessions matching `where` (with one bound id).
   Result<std::vector<SessionRow>> Sessions(const char* where, std::int64_t arg);
   Database& db_;

@@ -158,11 +158,11 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (!article->status_reason.empty()) body.set("reason", article->status_reason);
     if (article->pending_revision) body.set("pending", True());
-    for (const auto& c : d_.storage.training().ListClasses().value())
-      if (c.news_article_id == article->id) {
-        body.set("class_id", std::to_string(c.id));
-        body.set("class_title", c.title);
-      }
+    auto from_class = d_.storage.training().ClassForArticle(article->id);
+    if (from_class.ok() && from_class->has_value()) {
+      body.set("class_id", std::to_string((*from_class)->id));
+      body.set("class_title", (*from_class)->title);
+    }
     const auto& who = ctx.who();
     const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
     const std::string& st = article->status;

@@ -36,6 +36,15 @@ std::string CheckinUrl(const Request& req, std::int64_t session, const std::stri
 
 }  // namespace
 
+void SetTally(TemplateData& d, const training::MarkTally& t) {
+  for (const auto& [k, v] : {std::pair{"present", t.present},
+                             {"late", t.late},
+                             {"excused", t.excused},
+                             {"absent", t.absent},
+                             {"unmarked", t.unmarked}})
+    d.set(k, std::to_string(v));
+}
+
 Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   if (!sid) return Message(ctx, 404, "Not found", "There is no such session.");
@@ -77,12 +86,7 @@ Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminCont
     lines.push_back(row);
   }
   body.set("lines", lines);
-  for (const auto& [k, v] : {std::pair{"present", sheet->present},
-                             {"late", sheet->late},
-                             {"excused", sheet->excused},
-                             {"absent", sheet->absent},
-                             {"unmarked", sheet->unmarked}})
-    body.set(k, std::to_string(v));
+  SetTally(body, sheet->tally);
   if (officer) body.set("can_manage", data(data::type::bool_true));
   return Page(ctx, "admin_session", std::move(body), "Attendance: " + sheet->session.topic);
 }

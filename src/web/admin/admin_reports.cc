@@ -67,15 +67,10 @@ Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, Admin
     row.set("sid", std::to_string(c.session.row.id));
     row.set("starts", c.session.row.starts_at);
     row.set("topic", c.session.row.topic);
-    for (const auto& [k, v] : {std::pair{"present", c.present},
-                               {"late", c.late},
-                               {"excused", c.excused},
-                               {"absent", c.absent},
-                               {"unmarked", c.unmarked}})
-      row.set(k, std::to_string(v));
+    SetTally(row, c.tally);
     sessions.push_back(row);
     bars.push_back({c.session.row.starts_at.substr(5) + " " + c.session.row.topic,
-                    double(c.present + c.late)});
+                    double(c.tally.attended())});
     if (c.session.row.type == "exchange") {
       data pr;
       pr.set("branch", c.session.presenting_branch);
@@ -116,9 +111,9 @@ Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, Admin
   tabular::Sheet sessions{
       "Sessions", {"Starts", "Topic", "Present", "Late", "Excused", "Absent", "Not marked"}};
   for (const auto& c : s->sessions)
-    sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.present),
-                             double(c.late), double(c.excused), double(c.absent),
-                             double(c.unmarked)});
+    sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.tally.present),
+                             double(c.tally.late), double(c.tally.excused), double(c.tally.absent),
+                             double(c.tally.unmarked)});
   tabular::Sheet branches{"Branches", {"Branch", "Enrolled", "Attended"}};
   for (const auto& b : s->branches)
     branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});

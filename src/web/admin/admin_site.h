@@ -206,4 +206,7 @@ bool SameOrigin(const http::Request& req);
 
 using tabular::CsvField;
 
+// Sets present / late / excused / absent / unmarked on `d` for templates.
+void SetTally(TemplateData& d, const training::MarkTally& t);
+
 }  // namespace procura::web
