@@ -13,7 +13,8 @@
 namespace procura::org {
 namespace {
 
-std::string Lower(std::string s) {
+// Lower-cases ASCII and reads '_' as a space ("Birth_Date" → "birth date").
+std::string Fold(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z')
       c = char(c - 'A' + 'a');
@@ -50,7 +51,7 @@ std::string FieldOf(const std::string& header) {
                                                             {"status", "status"},
                                                             {"状态", "status"},
                                                             {"党员状态", "status"}};
-  const std::string key = Lower(Trim(header));
+  const std::string key = Fold(Trim(header));
   if (key == "id" || key == "posts" || key == "sample") return "ignore";  // our own export's
   auto it = kNames.find(key);
   return it == kNames.end() ? "" : it->second;
@@ -141,16 +142,17 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     MemberRecord& m = row.member;
     m.name = cell("name");
     const std::string g = cell("gender");
-    m.gender = (g == "男" || Lower(g) == "male" || Lower(g) == "m")     ? "male"
-               : (g == "女" || Lower(g) == "female" || Lower(g) == "f") ? "female"
-                                                                        : g;
+    const std::string gender = Fold(g);
+    m.gender = (g == "男" || gender == "male" || gender == "m")     ? "male"
+               : (g == "女" || gender == "female" || gender == "f") ? "female"
+                                                                    : g;
     m.birth_date = cell("birth_date");
     m.joined_date = cell("joined_date");
     for (std::string* d : {&m.birth_date, &m.joined_date})
       if (const std::string conv = tabular::ExcelSerialToDate(*d); !conv.empty()) *d = conv;
     m.phone = cell("phone");
     const std::string st = cell("status");
-    m.status = st == "正式党员" ? "full" : st == "预备党员" ? "probationary" : Lower(st);
+    m.status = st == "正式党员" ? "full" : st == "预备党员" ? "probationary" : Fold(st);
     const std::string branch = cell("branch");
     if (auto it = branch_by_name.find(branch); it != branch_by_name.end())
       m.branch_id = it->second;
@@ -161,12 +163,13 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
       Status s = ValidateMember(m, units);
       if (!s.ok()) {
         const std::string msg = s.message();
+        // ValidateMember names the field first: find its column by label.
         const std::string field = msg.substr(0, msg.find(':'));
-        std::string key = field == "birth date"    ? "birth_date"
-                          : field == "joined date" ? "joined_date"
-                                                   : field;
-        if (col.count(key))
-          problem(key.c_str(), field, msg.substr(msg.find(':') + 2));
+        const char* key = nullptr;
+        for (const auto& [k, label] : kLabels)
+          if (field == label) key = k;
+        if (key && col.count(key))
+          problem(key, field, msg.substr(msg.find(':') + 2));
         else
           row.errors.push_back(msg);
       }

@@ -12,6 +12,10 @@
 
 namespace procura::tabular {
 
+inline constexpr const char* kCsvMediaType = "text/csv; charset=utf-8";
+inline constexpr const char* kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 // A cell is text or a number (written as a number in XLSX).
 using Cell = std::variant<std::string, double>;
 

@@ -106,13 +106,7 @@ Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, Admin
       "Session",
       {"Class", "Session", "Starts", "Hours"},
       {{sheet->cls.title, sheet->session.topic, sheet->session.starts_at, sheet->session.hours}}};
-  auto bytes = tabular::ToXlsx({out, about});
-  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
-  Response res = Response::Text(
-      200, std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.SetHeader("Content-Disposition",
-                fmt::format("attachment; filename=\"session-{}-attendance.xlsx\"", *sid));
-  return res;
+  return XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid));
 }
 
 Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, AdminContext& ctx) {

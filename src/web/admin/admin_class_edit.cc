@@ -168,16 +168,7 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
     types.push_back(d);
   }
   body.set("types", types);
-  data branches{data::type::list};
-  for (const auto& u : d_.storage.org().ListUnits().value()) {
-    if (u.kind != "branch") continue;
-    data b;
-    b.set("id", std::to_string(u.id));
-    b.set("name", u.name);
-    if (row.presenting_branch_id == u.id) b.set("selected", data(data::type::bool_true));
-    branches.push_back(b);
-  }
-  body.set("branches", branches);
+  body.set("branches", BranchOptions(row.presenting_branch_id));
   return Page(ctx, "admin_session_form", std::move(body), "Edit session");
 }
 

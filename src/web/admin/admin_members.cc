@@ -70,18 +70,7 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
                                 {"probationary", "Probationary member"},
                                 {"transferred-out", "Transferred out"}},
                                m.status.empty() ? "full" : m.status));
-  if (!m.id) {
-    data branches{data::type::list};
-    for (const auto& u : d_.storage.org().ListUnits().value()) {
-      if (u.kind != "branch") continue;
-      data b;
-      b.set("id", std::to_string(u.id));
-      b.set("name", u.name);
-      if (m.branch_id == u.id) b.set("selected", data(data::type::bool_true));
-      branches.push_back(b);
-    }
-    body.set("branches", branches);
-  }
+  if (!m.id) body.set("branches", BranchOptions(m.branch_id));
   if (!error.empty()) body.set("error", error);
   return Page(ctx, "admin_member_form", std::move(body), m.id ? "Edit member" : "New member",
               status);
@@ -140,19 +129,14 @@ static tabular::Sheet MembersSheet(Storage& storage) {
 
 Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
   d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as CSV");
-  Response res =
-      Response::Text(200, tabular::ToCsv(MembersSheet(d_.storage)), "text/csv; charset=utf-8");
-  res.SetHeader("Content-Disposition", "attachment; filename=\"party-members.csv\"");
-  return res;
+  return Download(tabular::ToCsv(MembersSheet(d_.storage)), tabular::kCsvMediaType,
+                  "party-members.csv");
 }
 
 Response AdminSite::MembersXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
-  auto bytes = tabular::ToXlsx({MembersSheet(d_.storage)});
-  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
-  d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as XLSX");
-  Response res = Response::Text(
-      200, std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.SetHeader("Content-Disposition", "attachment; filename=\"party-members.xlsx\"");
+  Response res = XlsxDownload(ctx, {MembersSheet(d_.storage)}, "party-members.xlsx");
+  if (res.status == 200)
+    d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as XLSX");
   return res;
 }
 

@@ -163,9 +163,7 @@ Response AdminSite::AuditCsv(const Request& req, const RouteParams&, AdminContex
                        CsvField(e.object_type), e.object_id ? std::to_string(*e.object_id) : "",
                        CsvField(e.detail));
   }
-  Response res = Response::Text(200, std::move(csv), "text/csv; charset=utf-8");
-  res.SetHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
-  return res;
+  return Download(std::move(csv), tabular::kCsvMediaType, "audit-log.csv");
 }
 
 Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext& ctx) {

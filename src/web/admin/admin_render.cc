@@ -54,6 +54,33 @@ Response AdminSite::Message(const AdminContext& ctx, int status, const std::stri
   return Page(ctx, "admin_message", std::move(body), title, status);
 }
 
+Response AdminSite::Download(std::string bytes, const std::string& content_type,
+                             const std::string& file_name) {
+  Response res = Response::Text(200, std::move(bytes), content_type);
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return res;
+}
+
+Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
+                                 const std::string& file_name) {
+  auto bytes = tabular::ToXlsx(sheets);
+  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  return Download(std::move(*bytes), tabular::kXlsxMediaType, file_name);
+}
+
+TemplateData AdminSite::BranchOptions(std::optional<std::int64_t> selected) {
+  data list{data::type::list};
+  for (const auto& u : d_.storage.org().ListUnits().value()) {
+    if (u.kind != "branch") continue;
+    data b;
+    b.set("id", std::to_string(u.id));
+    b.set("name", u.name);
+    if (selected == u.id) b.set("selected", data(data::type::bool_true));
+    list.push_back(b);
+  }
+  return list;
+}
+
 Response AdminSite::SeeOther(const std::string& location) {
   Response res = Response::Redirect(303, location);
   return res;

@@ -22,15 +22,6 @@ using kainjow::mustache::data;
 
 std::string Num(double v) { return fmt::format("{:g}", v); }
 
-Response Download(std::string bytes, const std::string& type, const std::string& name) {
-  Response res = Response::Text(200, std::move(bytes), type);
-  res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  return res;
-}
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 struct HoursQuery {
   int year = 0;
   std::optional<std::int64_t> branch;
@@ -117,9 +108,8 @@ Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, Admin
   tabular::Sheet branches{"Branches", {"Branch", "Enrolled", "Attended"}};
   for (const auto& b : s->branches)
     branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});
-  auto bytes = tabular::ToXlsx({summary, sessions, branches});
-  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
-  return Download(std::move(*bytes), kXlsxType, fmt::format("class-{}-summary.xlsx", *id));
+  return XlsxDownload(ctx, {summary, sessions, branches},
+                      fmt::format("class-{}-summary.xlsx", *id));
 }
 
 Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -207,10 +197,8 @@ Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminCon
                           std::string(l.below() ? "yes" : "no"), not_completing});
   }
   const std::string name = fmt::format("training-hours-{}", q.year);
-  if (!xlsx) return Download(tabular::ToCsv(sheet), "text/csv; charset=utf-8", name + ".csv");
-  auto bytes = tabular::ToXlsx({sheet});
-  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
-  return Download(std::move(*bytes), kXlsxType, name + ".xlsx");
+  if (!xlsx) return Download(tabular::ToCsv(sheet), tabular::kCsvMediaType, name + ".csv");
+  return XlsxDownload(ctx, {sheet}, name + ".xlsx");
 }
 
 Response AdminSite::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -90,6 +90,14 @@ class AdminSite {
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
                          const std::string& message);
   static http::Response SeeOther(const std::string& location);
+  // `bytes` as an attachment named `file_name` (ASCII).
+  static http::Response Download(std::string bytes, const std::string& content_type,
+                                 const std::string& file_name);
+  // Every party branch as {id, name, selected} for a <select>.
+  TemplateData BranchOptions(std::optional<std::int64_t> selected);
+  // The sheets as an XLSX attachment, or a 500 page naming what failed.
+  http::Response XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
+                              const std::string& file_name);
 
   // Pages (admin_articles.cc).
   http::Response Dashboard(const http::Request&, const http::RouteParams&, AdminContext&);

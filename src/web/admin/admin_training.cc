@@ -159,16 +159,8 @@ void AdminSite::AddClassManagement(const ClassRecord& c, TemplateData& body) {
   const std::string next = training::NextStatus(c.status);
   if (!next.empty()) body.set("next_status", next);
   std::map<std::int64_t, std::string> branch_names;
-  data branches{data::type::list};
-  for (const auto& u : d_.storage.org().ListUnits().value())
-    if (u.kind == "branch") {
-      branch_names[u.id] = u.name;
-      data b;
-      b.set("id", std::to_string(u.id));
-      b.set("name", u.name);
-      branches.push_back(b);
-    }
-  body.set("branches", branches);
+  for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
+  body.set("branches", BranchOptions(std::nullopt));
   std::map<std::int64_t, bool> active;
   for (const auto& e : d_.storage.training().ListEnrollments(c.id).value())
     active[e.member_id] = !e.withdrawn_at;
