@@ -197,6 +197,12 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   assert.equal([...own.body.matchAll(/<tr id="m\d+">/g)].length, 1, "only their own branch's row");
   assert.doesNotMatch(own.body, /name="mark"/, "no marking controls");
   assert.equal((await sec.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "present" })).status, 403);
+  // Their members' hours, and no one else's.
+  const hours = await sec.get(`/admin/training/hours.csv?year=${siteTime().slice(0, 4)}`);
+  assert.equal(hours.status, 200);
+  const branches = new Set(hours.body.trim().split("\r\n").slice(1).map((l) => l.split(",")[1]));
+  assert.deepEqual([...branches], ["Party Branch of the Cadre Office"]);
+  assert.equal((await sec.get(`/admin/training/hours?year=2026&branch=4`)).status, 403);
 });
 
 test("summary and hours reports match hand-computed figures; exports read back", async () => {
@@ -223,6 +229,15 @@ test("summary and hours reports match hand-computed figures; exports read back",
   assert.deepEqual(book.Summary[1].slice(1), [29, 2, 3 / 58 * 100]);
   assert.deepEqual(book.Sessions[1].slice(2), [1, 1, 1, 0, 26]);
 
+  // The session's attendance sheet as XLSX: one row per enrolled member.
+  const sheet = readXlsx((await c.get(`/admin/training/sessions/${now}/sheet.xlsx`)).raw);
+  assert.deepEqual(sheet.Attendance[0], ["No.", "Name", "Branch", "Attendance", "Reason", "Method"]);
+  assert.equal(sheet.Attendance.length, 30);
+  const marks = sheet.Attendance.slice(1).map((r) => r[3]);
+  assert.deepEqual([marks.filter((m) => m === "Present").length, marks.filter((m) => m === "Late").length,
+    marks.filter((m) => m === "Excused leave").length], [1, 1, 1]);
+  assert.ok(sheet.Attendance.some((r) => r[3] === "Excused leave" && r[4] === "ill"));
+
   const year = siteTime().slice(0, 4);
   const hours = await c.get(`/admin/training/hours?year=${year}`);
   assert.equal(hours.status, 200);
@@ -238,9 +253,12 @@ test("summary and hours reports match hand-computed figures; exports read back",
 
   // Requirements per year: a new figure applies to the report.
   assert.equal((await c.post("/admin/training/requirements", { year, leader: "3", member: "1" })).status, 303);
+  const four = rows.find((r) => r[3] === 4);
+  assert.ok(four, "someone has 4 hours");
   const after = readXlsx((await c.get(`/admin/training/hours.xlsx?year=${year}&below=1`)).raw);
   const names = Object.values(after)[0].slice(1).map((r) => r[0]);
-  assert.ok(!names.includes(rows.find((r) => r[3] === 4)?.[0]), "4 h is no longer below 3 h");
+  assert.ok(names.length > 0, "members with fewer hours are still listed");
+  assert.ok(!names.includes(four[0]), "4 h is no longer below 3 h");
   const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });
   assert.equal(bad.status, 422);
 });
