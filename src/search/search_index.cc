@@ -5,19 +5,17 @@
 
 #include <set>
 
-#include "content/markdown.h"
 #include "core/text.h"
+#include "search/article_document.h"
+#include "search/index_builder.h"
 
 namespace procura::search {
 namespace {
 
-constexpr Xapian::valueno kSlotPublished = 0;
 constexpr const char* kSeqKey = "procura:applied_seq";
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-
-std::string ColumnTerm(std::int64_t id) { return "XC" + std::to_string(id); }
 
 }  // namespace
 
@@ -26,43 +24,33 @@ struct SearchIndex::Impl {
   std::filesystem::path dir;
   std::mutex mu;  // one writer; searches share it (they are short)
   std::unique_ptr<Xapian::WritableDatabase> db;
+  std::unique_ptr<ArticleIndexer> indexer;  // writes spelling data into db
   Xapian::Stem stem{"english"};
 
   Impl(Storage& s, std::filesystem::path d) : storage(s), dir(std::move(d)) {}
+
+  void Open(int mode) {
+    indexer.reset();
+    db = std::make_unique<Xapian::WritableDatabase>(dir.string(), mode);
+    indexer = std::make_unique<ArticleIndexer>(*db);
+  }
+  void Close() {
+    indexer.reset();
+    db.reset();
+  }
 
   // Indexes or removes one article according to its current state.
   void Apply(std::int64_t id) {
     auto a = storage.content().GetArticle(id);
     const auto docid = static_cast<Xapian::docid>(id);
-    if (!a.ok() || !a->has_value() || (*a)->status != kStatusPublished || !(*a)->published_at) {
+    if (!a.ok() || !a->has_value() || !IsSearchable(**a)) {
       try {
         db->delete_document(docid);
       } catch (const Xapian::DocNotFoundError&) {
       }
       return;
     }
-    const ArticleRecord& art = **a;
-    const std::string body = MarkdownExcerpt(art.body_md, kMaxMarkdownBytes);
-    Xapian::Document doc;
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(stem);
-    tg.set_database(*db);
-    tg.set_document(doc);
-    // Spelling data (for "did you mean") comes from titles only: doing it
-    // for every body word made indexing about 5x slower.
-    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | Xapian::TermGenerator::FLAG_SPELLING);
-    tg.index_text(art.title, 5);  // title matches rank above body matches
-    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    tg.index_text(art.title, 1, "S");
-    tg.increase_termpos();
-    tg.index_text(body);
-    tg.increase_termpos();
-    tg.index_text(art.author, 1, "A");
-    doc.add_boolean_term(ColumnTerm(art.column_id));
-    doc.add_value(kSlotPublished,
-                  Xapian::sortable_serialise(static_cast<double>(*art.published_at)));
-    doc.set_data(art.title + "\n" + body);
-    db->replace_document(docid, doc);
+    db->replace_document(docid, indexer->Make(**a));
   }
 
   std::int64_t AppliedSeq() {
@@ -104,17 +92,21 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
     auto seq = impl_->storage.articles().LatestSearchChange();
     auto all = impl_->storage.content().ListPublishedSummaries();
     if (!seq.ok() || !all.ok()) return seq.ok() ? all.status() : seq.status();
-    impl_->db.reset();
+    std::vector<std::int64_t> ids;
+    ids.reserve(all->size());
+    for (const auto& a : *all) ids.push_back(a.id);
+    std::sort(ids.begin(), ids.end());
+    // Build beside the current index, which stays in place until the new
+    // one is complete.
+    const std::filesystem::path fresh = impl_->dir.string() + ".new";
     std::error_code ec;
+    std::filesystem::remove_all(fresh, ec);
+    PROCURA_RETURN_IF_ERROR(BuildIndex(impl_->storage.content(), ids, fresh, {}, progress));
+    impl_->Close();
     std::filesystem::remove_all(impl_->dir, ec);
-    impl_->db = std::make_unique<Xapian::WritableDatabase>(impl_->dir.string(),
-                                                           Xapian::DB_CREATE_OR_OVERWRITE);
-    std::size_t done = 0;
-    for (const auto& a : *all) {
-      impl_->Apply(a.id);
-      ++done;  // Xapian flushes by its own threshold; commit once at the end
-      if (progress) progress(done, all->size());
-    }
+    std::filesystem::rename(fresh, impl_->dir, ec);
+    if (ec) return Status::Io("cannot move the new search index into place: " + ec.message());
+    impl_->Open(Xapian::DB_OPEN);
     impl_->db->set_metadata(kSeqKey, std::to_string(*seq));
     impl_->db->commit();
     ready_ = true;
@@ -134,14 +126,13 @@ void SearchIndex::StartBackground() {
             !std::filesystem::exists(impl_->dir / "iamchert")) {
           rebuild = true;
         } else {
-          impl_->db =
-              std::make_unique<Xapian::WritableDatabase>(impl_->dir.string(), Xapian::DB_OPEN);
+          impl_->Open(Xapian::DB_OPEN);
           impl_->db->get_doccount();
         }
       } catch (const Xapian::Error& e) {
         spdlog::warn("search index in {} is unreadable ({}); rebuilding it", impl_->dir.string(),
                      e.get_msg());
-        impl_->db.reset();
+        impl_->Close();
         rebuild = true;
       }
     }
@@ -166,6 +157,67 @@ void SearchIndex::SubscribeTo(EventBus& bus) {
   });
 }
 
+namespace {
+
+// The reader's words as a Xapian query. Stray operators or unbalanced
+// quotes fall back to a literal search of the words.
+Xapian::Query ParseWords(Xapian::QueryParser& qp, const std::string& text,
+                         std::string* suggestion) {
+  try {
+    Xapian::Query query = qp.parse_query(text, kQueryFlags);
+    if (suggestion) *suggestion = qp.get_corrected_query_string();
+    return query;
+  } catch (const Xapian::QueryParserError&) {
+    return qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+  }
+}
+
+Xapian::Query WithFilters(Xapian::Query query, const SearchQuery& q) {
+  if (q.column_id)
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(ColumnTerm(*q.column_id)));
+  if (q.from || q.to) {
+    const double lo = q.from ? static_cast<double>(*q.from) : 0;
+    const double hi = q.to ? static_cast<double>(*q.to) : 1e12;
+    query = Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotPublished, Xapian::sortable_serialise(lo),
+                      Xapian::sortable_serialise(hi)));
+  }
+  return query;
+}
+
+// Marks the query's words in `body`. Xapian's snippet generator recognises
+// stemmed query terms only in the "Z" form of STEM_SOME, so the words are
+// parsed again that way for it; the snippet only needs the query's terms,
+// so its match set is empty. No background model: looking up the
+// frequency of every word of the text made each results page ~10x slower.
+class Highlighter {
+ public:
+  Highlighter(Xapian::Database& db, const Xapian::Stem& stem, const std::string& text)
+      : stem_(stem) {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(stem);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ParseWords(qp, text, nullptr));
+    words_ = enquire.get_mset(0, 0);
+  }
+
+  std::string Snippet(const std::string& body) const {
+    std::string html =
+        words_.snippet(body, 240, stem_, Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
+    // CJK n-grams mark character by character: join adjacent marks.
+    for (size_t at; (at = html.find("</mark><mark>")) != std::string::npos;) html.erase(at, 13);
+    return html;
+  }
+
+ private:
+  const Xapian::Stem& stem_;
+  Xapian::MSet words_;
+};
+
+}  // namespace
+
 Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
   if (!IsValidUtf8(q.text)) return Status::Invalid("The search words are not valid text.");
   if (Utf8Length(q.text) > kMaxQueryChars)
@@ -176,31 +228,13 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
   try {
     Xapian::QueryParser qp;
     qp.set_stemmer(impl_->stem);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stemming_strategy(kQueryStemming);
     qp.set_database(*impl_->db);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix("title", "S");
     qp.add_prefix("author", "A");
-    Xapian::Query query;
     std::string suggestion;
-    try {
-      query = qp.parse_query(q.text, kQueryFlags);
-      suggestion = qp.get_corrected_query_string();
-    } catch (const Xapian::QueryParserError&) {
-      // Stray operators or unbalanced quotes: search the words literally.
-      query = qp.parse_query(q.text, Xapian::QueryParser::FLAG_CJK_NGRAM);
-    }
-    if (q.column_id)
-      query =
-          Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(ColumnTerm(*q.column_id)));
-    if (q.from || q.to) {
-      const double lo = q.from ? static_cast<double>(*q.from) : 0;
-      const double hi = q.to ? static_cast<double>(*q.to) : 1e12;
-      query = Xapian::Query(
-          Xapian::Query::OP_FILTER, query,
-          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotPublished,
-                        Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
-    }
+    const Xapian::Query query = WithFilters(ParseWords(qp, q.text, &suggestion), q);
     Xapian::Enquire enquire(*impl_->db);
     enquire.set_query(query);
     // Bound the work of pathological queries (e.g. a phrase of very common
@@ -213,20 +247,14 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
     SearchResult out;
     out.total = mset.get_matches_estimated();
     out.suggestion = suggestion;
+    const Highlighter highlighter(*impl_->db, impl_->stem, q.text);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
-      const std::string body = data.substr(std::min(data.find('\n') + 1, data.size()));
       SearchHit hit;
       hit.article_id = static_cast<std::int64_t>(*it);
       hit.percent = it.get_percent();
       hit.snippet_html =
-          mset.snippet(body, 240, impl_->stem,
-                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                           Xapian::MSet::SNIPPET_CJK_NGRAM,
-                       "<mark>", "</mark>", "…");
-      // CJK n-grams mark character by character: join adjacent marks.
-      for (size_t at; (at = hit.snippet_html.find("</mark><mark>")) != std::string::npos;)
-        hit.snippet_html.erase(at, 13);
+          highlighter.Snippet(data.substr(std::min(data.find('\n') + 1, data.size())));
       out.hits.push_back(std::move(hit));
     }
     return out;

@@ -3,6 +3,10 @@
 // with FLAG_CJK_NGRAM (unigrams + bigrams, so a word inside a sentence is
 // found); English is stemmed. Title terms weigh more than body terms.
 //
+// A full build (Rebuild) indexes on every core into scratch shards beside
+// the index and merges them into a new database, which replaces the old
+// one only when complete.
+//
 // Consistency: the index stores the sequence number of the last
 // search_changes row it applied, committed atomically with the documents.
 // Sync() applies every later change from the database, so the index

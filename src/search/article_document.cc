@@ -1,0 +1,70 @@
+#include "search/article_document.h"
+
+#include <string>
+#include <vector>
+
+#include "content/markdown.h"
+
+namespace procura::search {
+namespace {
+
+// True for a CJK bigram term as FLAG_CJK_NGRAM makes them: two ideographs
+// (3 UTF-8 bytes each), after an optional one-letter prefix.
+bool IsCjkBigram(const std::string& term) {
+  const std::size_t start = term.size() == 7 ? 1 : 0;
+  if (term.size() - start != 6) return false;
+  for (std::size_t i = start; i < term.size(); i += 3) {
+    const auto lead = static_cast<unsigned char>(term[i]);
+    if (lead < 0xE2 || lead > 0xE9) return false;  // U+2E80..U+9FFF
+  }
+  return true;
+}
+
+// Drops the positions of CJK bigrams, keeping their frequencies. Queries
+// never need them: unquoted Chinese is an AND of its unigrams and bigrams,
+// and a quoted Chinese phrase is a phrase of unigrams. A third of the
+// positions written, and of the index build time, saved.
+void DropBigramPositions(Xapian::Document& doc) {
+  std::vector<std::string> bigrams;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (IsCjkBigram(*t) && t.positionlist_count() > 0) bigrams.push_back(*t);
+  for (const std::string& term : bigrams) doc.remove_postings(term, 0, Xapian::termpos(-1), 0);
+}
+
+}  // namespace
+
+std::string ColumnTerm(std::int64_t column_id) { return "XC" + std::to_string(column_id); }
+
+bool IsSearchable(const ArticleRecord& a) {
+  return a.status == kStatusPublished && a.published_at.has_value();
+}
+
+ArticleIndexer::ArticleIndexer(Xapian::WritableDatabase& spelling_db) {
+  tg_.set_stemmer(stem_);
+  tg_.set_stemming_strategy(kIndexStemming);
+  tg_.set_database(spelling_db);
+}
+
+Xapian::Document ArticleIndexer::Make(const ArticleRecord& a) {
+  const std::string body = MarkdownExcerpt(a.body_md, kMaxMarkdownBytes);
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  tg_.set_termpos(0);
+  // Spelling data comes from titles only: doing it for every body word made
+  // indexing about 5x slower.
+  tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | Xapian::TermGenerator::FLAG_SPELLING);
+  tg_.index_text(a.title, 5);  // title matches rank above body matches
+  tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  tg_.index_text(a.title, 1, "S");
+  tg_.increase_termpos();
+  tg_.index_text(body);
+  tg_.increase_termpos();
+  tg_.index_text(a.author, 1, "A");
+  DropBigramPositions(doc);
+  doc.add_boolean_term(ColumnTerm(a.column_id));
+  doc.add_value(kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*a.published_at)));
+  doc.set_data(a.title + "\n" + body);
+  return doc;
+}
+
+}  // namespace procura::search
