@@ -1,7 +1,12 @@
 // Search benchmark: builds a corpus of N generated articles (bench/corpus),
-// indexes it, and measures index build rate, index size, query latency
-// percentiles for a fixed mix, and peak RSS. Prints; never asserts.
-//   build/bench/search_bench [N]
+// indexes it with SearchIndex::Rebuild (the code `procura reindex` runs),
+// and measures index build rate, index size, query latency percentiles for
+// a fixed mix, and peak RSS. Prints; never asserts.
+//   build/bench/search_bench N            (a scratch directory, removed)
+//   build/bench/search_bench N --data DIR (kept; reused when DIR already
+//                                          holds this corpus of N articles:
+//                                          queries only)
+// DIR is a procura data directory: `procura serve --data DIR` serves it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,7 +24,9 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using procura::Status;
 
-static long PeakRssKb() {
+namespace {
+
+long PeakRssKb() {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line))
@@ -27,31 +34,31 @@ static long PeakRssKb() {
   return 0;
 }
 
-static std::uintmax_t DirBytes(const fs::path& p) {
+std::uintmax_t DirBytes(const fs::path& p) {
   std::uintmax_t n = 0;
   for (const auto& e : fs::recursive_directory_iterator(p))
     if (e.is_regular_file()) n += e.file_size();
   return n;
 }
 
-int main(int argc, char** argv) {
-  const long n = argc > 1 ? std::stol(argv[1]) : 10000;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("procura-search-bench-" + std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  auto storage = std::move(procura::OpenSqliteStorage(dir)).value();
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// Writes articles 0..n-1 of the corpus into `storage`, in five columns.
+Status StoreCorpus(const procura::bench::Corpus& corpus, procura::Storage& storage, long n) {
   std::vector<std::int64_t> columns;
   for (int c = 0; c < 5; ++c) {
     procura::ColumnRecord col;
     col.slug = "c" + std::to_string(c);
     col.name = "Column " + std::to_string(c);
-    columns.push_back(*storage->content().InsertColumn(col));
+    columns.push_back(*storage.content().InsertColumn(col));
   }
-  auto t0 = Clock::now();
-  std::uintmax_t corpus_bytes = 0;
-  Status s = storage->InTransaction([&]() -> Status {
+  const auto t0 = Clock::now();
+  std::uintmax_t bytes = 0;
+  Status s = storage.InTransaction([&]() -> Status {
     for (long i = 0; i < n; ++i) {
-      auto g = procura::bench::GenerateArticle(42, static_cast<std::uint64_t>(i));
+      auto g = corpus.Article(42, static_cast<std::uint64_t>(i));
       procura::ArticleRecord a;
       a.column_id = columns[g.column];
       a.title = g.title;
@@ -59,49 +66,40 @@ int main(int argc, char** argv) {
       a.status = procura::kStatusPublished;
       a.published_at = 1600000000 + i * 600;
       a.created_at = a.updated_at = *a.published_at;
-      corpus_bytes += g.body_md.size();
-      auto id = storage->content().InsertArticle(a);
+      bytes += g.body_md.size();
+      auto id = storage.content().InsertArticle(a);
       if (!id.ok()) return id.status();
     }
     return Status::Ok();
   });
-  if (!s.ok()) {
-    std::fprintf(stderr, "corpus: %s\n", s.message().c_str());
-    return 1;
-  }
-  const double gen_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("corpus: %ld articles, %.1f MiB of Markdown, generated and stored in %.1f s\n", n,
-              corpus_bytes / 1048576.0, gen_s);
+              bytes / 1048576.0, Seconds(t0));
+  return s;
+}
 
-  procura::search::SearchIndex index(*storage, dir / "search");
-  t0 = Clock::now();
-  s = index.Rebuild();
-  const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  if (!s.ok()) {
-    std::fprintf(stderr, "index: %s\n", s.message().c_str());
-    return 1;
-  }
-  std::printf("index build: %.1f s, %.0f articles/s, index size %.1f MiB\n", build_s, n / build_s,
-              DirBytes(dir / "search") / 1048576.0);
+struct Query {
+  const char* kind;
+  const char* text;
+};
 
-  struct Q {
-    const char* kind;
-    const char* text;
-  };
-  const std::vector<Q> mix = {{"1-term", "training"},
-                              {"1-term", "litigation"},
-                              {"1-term", "inspection"},
-                              {"2-term", "branch secretary"},
-                              {"2-term", "public interest"},
-                              {"2-term", "case quality"},
-                              {"phrase", "\"case quality review\""},
-                              {"phrase", "\"party building\""},
-                              {"CJK", "培训"},
-                              {"CJK", "支部书记"},
-                              {"CJK", "公益诉讼"},
-                              {"CJK", "未成年人保护"}};
+// Runs each query of the mix 40 times (pages 1-3) and prints percentiles.
+void MeasureQueries(procura::search::SearchIndex& index) {
+  const std::vector<Query> mix = {{"1-term", "training"},
+                                  {"1-term", "litigation"},
+                                  {"1-term", "government"},
+                                  {"2-term", "branch secretary"},
+                                  {"2-term", "public interest"},
+                                  {"2-term", "case quality"},
+                                  {"phrase", "\"case quality review\""},
+                                  {"phrase", "\"party building\""},
+                                  {"CJK", "培训"},
+                                  {"CJK", "支部书记"},
+                                  {"CJK", "公益诉讼"},
+                                  {"CJK", "未成年人保护"},
+                                  {"CJK", "经济发展"},
+                                  {"mixed", "检察 evidence"}};
   std::vector<double> all;
-  std::printf("%-8s %-26s %10s %9s %9s %9s\n", "kind", "query", "matches", "p50 ms", "p95 ms",
+  std::printf("%-8s %-24s %9s %8s %8s %8s\n", "kind", "query", "matches", "p50 ms", "p95 ms",
               "p99 ms");
   for (const auto& q : mix) {
     std::vector<double> ms;
@@ -110,22 +108,76 @@ int main(int argc, char** argv) {
       procura::search::SearchQuery sq;
       sq.text = q.text;
       sq.page = 1 + rep % 3;
-      auto t = Clock::now();
+      const auto t = Clock::now();
       auto r = index.Search(sq);
-      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
+      ms.push_back(Seconds(t) * 1000);
       if (r.ok()) total = r->total;
     }
     std::sort(ms.begin(), ms.end());
     all.insert(all.end(), ms.begin(), ms.end());
-    std::printf("%-8s %-26s %10zu %9.2f %9.2f %9.2f\n", q.kind, q.text, total, ms[ms.size() / 2],
+    std::printf("%-8s %-24s %9zu %8.2f %8.2f %8.2f\n", q.kind, q.text, total, ms[ms.size() / 2],
                 ms[ms.size() * 95 / 100], ms[ms.size() * 99 / 100]);
   }
   std::sort(all.begin(), all.end());
   std::printf("all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", all[all.size() / 2],
               all[all.size() * 95 / 100], all[all.size() * 99 / 100]);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long n = argc > 1 ? std::stol(argv[1]) : 10000;
+  const bool keep = argc > 3 && std::string(argv[2]) == "--data";
+  const fs::path dir = keep ? fs::path(argv[3])
+                            : fs::temp_directory_path() / ("procura-search-bench-" +
+                                                           std::to_string(std::random_device{}()));
+  const fs::path marker = dir / "bench-articles";
+  long stored = 0, version = 0;
+  if (std::ifstream in(marker); in) in >> stored >> version;
+  const bool reuse = keep && stored == n && version == procura::bench::Corpus::kVersion &&
+                     fs::exists(dir / "search");
+  if (!reuse) fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto storage = std::move(procura::OpenSqliteStorage(dir)).value();
+  procura::search::SearchIndex index(*storage, dir / "search");
+  if (reuse) {
+    std::printf("reusing %ld articles and their index in %s\n", n, dir.c_str());
+    index.StartBackground();
+    index.JoinBackground();
+  } else {
+    std::string error;
+    const auto corpus = procura::bench::Corpus::Load(&error);
+    if (!corpus) {
+      std::fprintf(stderr, "search_bench: %s\n", error.c_str());
+      return 2;
+    }
+    std::printf("vocabulary: %zu English and %zu Chinese words\n", corpus->english_words(),
+                corpus->chinese_words());
+    if (Status s = StoreCorpus(*corpus, *storage, n); !s.ok()) {
+      std::fprintf(stderr, "corpus: %s\n", s.message().c_str());
+      return 1;
+    }
+    const auto t0 = Clock::now();
+    double documents_s = 0;  // when every document was indexed, before the merge
+    auto progress = [&](std::size_t done, std::size_t total) {
+      if (done == total && documents_s == 0) documents_s = Seconds(t0);
+    };
+    if (Status s = index.Rebuild(progress); !s.ok()) {
+      std::fprintf(stderr, "index: %s\n", s.message().c_str());
+      return 1;
+    }
+    const double build_s = Seconds(t0);
+    std::printf(
+        "index build: %.1f s (documents %.1f s, merge %.1f s), %.0f articles/s on %u threads\n",
+        build_s, documents_s, build_s - documents_s, n / build_s,
+        std::thread::hardware_concurrency());
+    std::ofstream(marker) << n << " " << procura::bench::Corpus::kVersion << "\n";
+  }
+  std::printf("index size: %.1f MiB\n", DirBytes(dir / "search") / 1048576.0);
+  MeasureQueries(index);
   std::printf("peak RSS of this process (storage + index + queries): %.1f MiB\n",
               PeakRssKb() / 1024.0);
   storage.reset();
-  fs::remove_all(dir);
+  if (!keep) fs::remove_all(dir);
   return 0;
 }
