@@ -58,6 +58,18 @@ Status ParseListenAddress(const std::string& text, std::string* host, unsigned s
   return Status::Ok();
 }
 
+namespace {
+
+// The I/O threads to run: configured, or one per core. The io_context is
+// told the same number: a concurrency hint of 1 makes Asio assume a single
+// thread and stop waking the others, which left one core idle under load.
+int ThreadCount(const ServerConfig& cfg) {
+  return cfg.threads > 0 ? cfg.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
 struct Server::Impl {
   ServerConfig cfg;
   RequestHandler handler;
@@ -73,10 +85,7 @@ struct Server::Impl {
   bool grace_armed = false;
 
   Impl(ServerConfig c, RequestHandler h, AccessLogger l)
-      : cfg(std::move(c)),
-        handler(std::move(h)),
-        logger(std::move(l)),
-        ioc(cfg.threads > 0 ? cfg.threads : 1) {}
+      : cfg(std::move(c)), handler(std::move(h)), logger(std::move(l)), ioc(ThreadCount(cfg)) {}
 
   awaitable<void> AcceptLoop(tcp::acceptor& acceptor);
   void BeginShutdown();
@@ -193,9 +202,7 @@ void Server::Run() {
     s.BeginShutdown();
   });
   for (auto& a : s.acceptors) asio::co_spawn(s.ioc, s.AcceptLoop(*a), asio::detached);
-  const int n = s.cfg.threads > 0
-                    ? s.cfg.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int n = ThreadCount(s.cfg);
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
   s.ioc.run();
