@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/text.h"
 #include "search/article_document.h"
 #include "search/index_builder.h"
+#include "search/reader_pool.h"
 
 namespace procura::search {
 namespace {
@@ -22,12 +25,12 @@ constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
 struct SearchIndex::Impl {
   Storage& storage;
   std::filesystem::path dir;
-  std::mutex mu;  // one writer; searches share it (they are short)
+  std::mutex mu;  // the one writer: builds and updates
   std::unique_ptr<Xapian::WritableDatabase> db;
   std::unique_ptr<ArticleIndexer> indexer;  // writes spelling data into db
-  Xapian::Stem stem{"english"};
+  ReaderPool readers;                       // for searches, which take no lock
 
-  Impl(Storage& s, std::filesystem::path d) : storage(s), dir(std::move(d)) {}
+  Impl(Storage& s, std::filesystem::path d) : storage(s), dir(d), readers(std::move(d)) {}
 
   void Open(int mode) {
     indexer.reset();
@@ -107,6 +110,7 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
     std::filesystem::rename(fresh, impl_->dir, ec);
     if (ec) return Status::Io("cannot move the new search index into place: " + ec.message());
     impl_->Open(Xapian::DB_OPEN);
+    impl_->readers.Invalidate();  // they read the files of the index replaced
     impl_->db->set_metadata(kSeqKey, std::to_string(*seq));
     impl_->db->commit();
     ready_ = true;
@@ -159,12 +163,31 @@ void SearchIndex::SubscribeTo(EventBus& bus) {
 
 namespace {
 
+// Drops the quotes around a quoted phrase that has no Latin letters or
+// digits: a Chinese phrase is searched as the AND of its n-grams, whose
+// chain of bigrams already places the characters side by side. (With
+// STEM_ALL, Xapian 1.4 gives CJK unigrams every other position, so its
+// phrase of unigrams would never match.)
+std::string UnquoteChinesePhrases(std::string text) {
+  for (std::size_t open = text.find('"'); open != std::string::npos;) {
+    const std::size_t close = text.find('"', open + 1);
+    if (close == std::string::npos) break;
+    const bool latin = std::any_of(text.begin() + static_cast<std::ptrdiff_t>(open),
+                                   text.begin() + static_cast<std::ptrdiff_t>(close), [](char c) {
+                                     return std::isalnum(static_cast<unsigned char>(c));
+                                   });
+    if (!latin) text[open] = text[close] = ' ';
+    open = text.find('"', close + 1);
+  }
+  return text;
+}
+
 // The reader's words as a Xapian query. Stray operators or unbalanced
 // quotes fall back to a literal search of the words.
 Xapian::Query ParseWords(Xapian::QueryParser& qp, const std::string& text,
                          std::string* suggestion) {
   try {
-    Xapian::Query query = qp.parse_query(text, kQueryFlags);
+    Xapian::Query query = qp.parse_query(UnquoteChinesePhrases(text), kQueryFlags);
     if (suggestion) *suggestion = qp.get_corrected_query_string();
     return query;
   } catch (const Xapian::QueryParserError&) {
@@ -216,6 +239,39 @@ class Highlighter {
   Xapian::MSet words_;
 };
 
+// One search on `reader`. Throws Xapian::Error.
+SearchResult RunSearch(Reader& reader, const SearchQuery& q) {
+  Xapian::QueryParser qp;
+  qp.set_stemmer(reader.stem);
+  qp.set_stemming_strategy(kQueryStemming);
+  qp.set_database(reader.db);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.add_prefix("title", "S");
+  qp.add_prefix("author", "A");
+  SearchResult out;
+  const Xapian::Query query = WithFilters(ParseWords(qp, q.text, &out.suggestion), q);
+  Xapian::Enquire enquire(reader.db);
+  enquire.set_query(query);
+  // Bound the work of pathological queries (e.g. a phrase of very common
+  // words): past this, Xapian returns the best matches found so far.
+  enquire.set_time_limit(0.05);
+  if (q.newest_first) enquire.set_sort_by_value_then_relevance(kSlotPublished, true);
+  const int per = std::clamp(q.per_page, 1, 50);
+  const int page = std::clamp(q.page, 1, 1000);
+  Xapian::MSet mset = enquire.get_mset((page - 1) * per, per, 1000);
+  out.total = mset.get_matches_estimated();
+  const Highlighter highlighter(reader.db, reader.stem, q.text);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::string data = it.get_document().get_data();
+    SearchHit hit;
+    hit.article_id = static_cast<std::int64_t>(*it);
+    hit.percent = it.get_percent();
+    hit.snippet_html = highlighter.Snippet(data.substr(std::min(data.find('\n') + 1, data.size())));
+    out.hits.push_back(std::move(hit));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
@@ -224,40 +280,15 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
     return Status::Invalid("The search is too long: use at most 200 characters.");
   if (!ready_)
     return Status::Unavailable("Search is temporarily unavailable; please try again soon.");
-  std::lock_guard lock(impl_->mu);
   try {
-    Xapian::QueryParser qp;
-    qp.set_stemmer(impl_->stem);
-    qp.set_stemming_strategy(kQueryStemming);
-    qp.set_database(*impl_->db);
-    qp.set_default_op(Xapian::Query::OP_AND);
-    qp.add_prefix("title", "S");
-    qp.add_prefix("author", "A");
-    std::string suggestion;
-    const Xapian::Query query = WithFilters(ParseWords(qp, q.text, &suggestion), q);
-    Xapian::Enquire enquire(*impl_->db);
-    enquire.set_query(query);
-    // Bound the work of pathological queries (e.g. a phrase of very common
-    // words): past this, Xapian returns the best matches found so far.
-    enquire.set_time_limit(0.05);
-    if (q.newest_first) enquire.set_sort_by_value_then_relevance(kSlotPublished, true);
-    const int per = std::clamp(q.per_page, 1, 50);
-    const int page = std::clamp(q.page, 1, 1000);
-    Xapian::MSet mset = enquire.get_mset((page - 1) * per, per, 1000);
-    SearchResult out;
-    out.total = mset.get_matches_estimated();
-    out.suggestion = suggestion;
-    const Highlighter highlighter(*impl_->db, impl_->stem, q.text);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string data = it.get_document().get_data();
-      SearchHit hit;
-      hit.article_id = static_cast<std::int64_t>(*it);
-      hit.percent = it.get_percent();
-      hit.snippet_html =
-          highlighter.Snippet(data.substr(std::min(data.find('\n') + 1, data.size())));
-      out.hits.push_back(std::move(hit));
+    auto reader = impl_->readers.Acquire();  // no lock: searches run side by side
+    try {
+      return RunSearch(*reader, q);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The writer committed twice during this search: read the latest.
+      reader->db.reopen();
+      return RunSearch(*reader, q);
     }
-    return out;
   } catch (const Xapian::Error& e) {
     return Status::Io("search failed: " + e.get_msg());
   }
