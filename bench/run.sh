@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # procura benchmarks: in-process costs (Google Benchmark) and end-to-end
-# throughput and latency over loopback (wrk), plus the server's peak RSS.
-# Results are printed, never asserted. Installs wrk if missing.
+# throughput and latency over loopback (wrk), plus the server's peak RSS;
+# search over a generated corpus, in process and through the server.
+# Results are printed, never asserted. Installs what it needs if missing:
+# wrk, nginx, and the word lists of the search corpus (scowl, python3-jieba).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -11,13 +13,34 @@ CONNS=${CONNS:-64}
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx-light)
+[[ -d /usr/share/dict/scowl ]] || need+=(scowl)
+[[ -f /usr/lib/python3/dist-packages/jieba/dict.txt ]] || need+=(python3-jieba)
 if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 echo "== in-process (Google Benchmark)"
 "$BUILD/bench/render_bench" --benchmark_min_time=0.2
 
 echo "== search (${SEARCH_N:=20000} generated zh/en articles; SEARCH_N=100000 for the issue's figure)"
-"$BUILD/bench/search_bench" "$SEARCH_N"
+# The data dir is kept (SEARCH_DATA) and reused by the next run with the same N.
+SEARCH_DATA=${SEARCH_DATA:-/tmp/procura-search-bench-$SEARCH_N}
+"$BUILD/bench/search_bench" "$SEARCH_N" --data "$SEARCH_DATA"
+
+echo "== search through the server (wrk, bench/search_mix.lua, $DURATION)"
+/usr/bin/time -v "$BUILD/procura" serve --data "$SEARCH_DATA" --listen 127.0.0.1:18183 \
+  --access-log off 2>"$SEARCH_DATA/serve.log" &
+spid=$!
+for _ in $(seq 600); do
+  curl -sf "http://127.0.0.1:18183/search?q=training" -o /dev/null && break
+  sleep 0.1
+done
+grep VmRSS "/proc/$(pgrep -P $spid procura || echo $spid)/status" | sed 's/^/server after start: /' || true
+for conns in 2 8; do
+  echo "-- $conns connections"
+  wrk -t2 -c$conns -d"$DURATION" --latency -s bench/search_mix.lua http://127.0.0.1:18183 | \
+    grep -E "Requests/sec|  50%|  90%|  99%|Socket errors|Non-2xx" || true
+done
+pkill -TERM -P $spid || true; wait $spid || true
+grep -E "Maximum resident set size" "$SEARCH_DATA/serve.log" | sed 's/^/search server peak RSS: /'
 
 data=$(mktemp -d)
 log=$(mktemp)
