@@ -28,15 +28,10 @@ Result<std::vector<AttendanceRecord>> SqliteAttendanceRepository::Marks(const ch
   if (!st.ok()) return st.status();
   st->Bind(1, a);
   if (b) st->Bind(2, b);
-  std::vector<AttendanceRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(
-        {st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4), st->Int(5), st->OptInt(6)});
-  }
-  return out;
+  return st->Collect<AttendanceRecord>([](const Statement& row) -> AttendanceRecord {
+    return {row.Int(0),  row.Int(1), row.Text(2),  row.Text(3),
+            row.Text(4), row.Int(5), row.OptInt(6)};
+  });
 }
 
 Result<std::optional<AttendanceRecord>> SqliteAttendanceRepository::GetMark(std::int64_t session,
@@ -62,15 +57,10 @@ Result<std::vector<CreditRow>> SqliteAttendanceRepository::CreditRows(
       "AND (?2 IS NULL OR c.id = ?2) ORDER BY a.member_id, s.starts_at, s.id");
   if (!st.ok()) return st.status();
   st->Bind(1, year ? std::optional<std::int64_t>{*year} : std::nullopt).Bind(2, class_id);
-  std::vector<CreditRow> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Int(3) != 0, st->Double(4), st->Int(5),
-                   st->Text(6), st->Double(7), st->Text(8)});
-  }
-  return out;
+  return st->Collect<CreditRow>([](const Statement& row) -> CreditRow {
+    return {row.Int(0), row.Int(1),  row.Text(2),   row.Int(3) != 0, row.Double(4),
+            row.Int(5), row.Text(6), row.Double(7), row.Text(8)};
+  });
 }
 
 Status SqliteAttendanceRepository::SpendToken(std::int64_t session, std::int64_t slot,
@@ -105,15 +95,10 @@ Result<std::vector<MaterialRecord>> SqliteAttendanceRepository::Materials(const 
       where);
   if (!st.ok()) return st.status();
   st->Bind(1, arg);
-  std::vector<MaterialRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->OptInt(2), st->Text(3), st->Text(4), st->Text(5),
-                   st->Text(6), st->Int(7), st->Int(8), st->OptInt(9)});
-  }
-  return out;
+  return st->Collect<MaterialRecord>([](const Statement& row) -> MaterialRecord {
+    return {row.Int(0),  row.Int(1),  row.OptInt(2), row.Text(3), row.Text(4),
+            row.Text(5), row.Text(6), row.Int(7),    row.Int(8),  row.OptInt(9)};
+  });
 }
 
 Result<std::optional<MaterialRecord>> SqliteAttendanceRepository::GetMaterial(std::int64_t id) {

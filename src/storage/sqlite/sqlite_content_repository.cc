@@ -41,22 +41,17 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
       "SELECT id, parent_id, slug, name, description, position, hidden FROM columns "
       "ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
-  std::vector<ColumnRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  return st->Collect<ColumnRecord>([](const Statement& row) {
     ColumnRecord c;
-    c.id = st->Int(0);
-    c.parent_id = st->OptInt(1);
-    c.slug = st->Text(2);
-    c.name = st->Text(3);
-    c.description = st->Text(4);
-    c.position = static_cast<int>(st->Int(5));
-    c.hidden = st->Int(6) != 0;
-    out.push_back(std::move(c));
-  }
-  return out;
+    c.id = row.Int(0);
+    c.parent_id = row.OptInt(1);
+    c.slug = row.Text(2);
+    c.name = row.Text(3);
+    c.description = row.Text(4);
+    c.position = static_cast<int>(row.Int(5));
+    c.hidden = row.Int(6) != 0;
+    return c;
+  });
 }
 
 Result<std::int64_t> SqliteContentRepository::InsertColumn(const ColumnRecord& c) {
@@ -77,14 +72,8 @@ Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummari
                         " FROM articles WHERE status = 'published' "
                         "ORDER BY published_at DESC, id DESC");
   if (!st.ok()) return st.status();
-  std::vector<ArticleRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadArticleRow(*st));
-  }
-  return out;
+  return st->Collect<ArticleRecord>(
+      [](const Statement& row) -> ArticleRecord { return ReadArticleRow(row); });
 }
 
 Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::int64_t id) {
@@ -124,27 +113,22 @@ Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
       "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
       "original_name, variants, uploaded_by FROM media ORDER BY id");
   if (!st.ok()) return st.status();
-  std::vector<MediaRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  return st->Collect<MediaRecord>([](const Statement& row) {
     MediaRecord m;
-    m.id = st->Int(0);
-    m.stored_name = st->Text(1);
-    m.mime = st->Text(2);
-    m.byte_size = st->Int(3);
-    m.width = static_cast<int>(st->Int(4));
-    m.height = static_cast<int>(st->Int(5));
-    m.alt_text = st->Text(6);
-    m.created_at = st->Int(7);
-    m.kind = st->Text(8);
-    m.original_name = st->Text(9);
-    m.variants = st->Text(10);
-    m.uploaded_by = st->OptInt(11);
-    out.push_back(std::move(m));
-  }
-  return out;
+    m.id = row.Int(0);
+    m.stored_name = row.Text(1);
+    m.mime = row.Text(2);
+    m.byte_size = row.Int(3);
+    m.width = static_cast<int>(row.Int(4));
+    m.height = static_cast<int>(row.Int(5));
+    m.alt_text = row.Text(6);
+    m.created_at = row.Int(7);
+    m.kind = row.Text(8);
+    m.original_name = row.Text(9);
+    m.variants = row.Text(10);
+    m.uploaded_by = row.OptInt(11);
+    return m;
+  });
 }
 
 Result<std::int64_t> SqliteContentRepository::InsertMedia(const MediaRecord& m) {
@@ -178,14 +162,9 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments()
       "SELECT article_id, media_id, position FROM article_attachments "
       "ORDER BY article_id, position, media_id");
   if (!st.ok()) return st.status();
-  std::vector<AttachmentRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), static_cast<int>(st->Int(2))});
-  }
-  return out;
+  return st->Collect<AttachmentRecord>([](const Statement& row) -> AttachmentRecord {
+    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2))};
+  });
 }
 
 Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -37,6 +38,17 @@ class Statement {
   Result<bool> Step();
   // Steps to completion, expecting no rows.
   Status Run();
+  // Steps to completion, turning each row into a T with `read_row(*this)`.
+  template <typename T, typename ReadRow>
+  Result<std::vector<T>> Collect(ReadRow read_row) {
+    std::vector<T> out;
+    for (;;) {
+      auto row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return out;
+      out.push_back(read_row(*this));
+    }
+  }
 
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::optional<std::int64_t> OptInt(int col) const;

@@ -71,14 +71,8 @@ Result<std::vector<ArticleRecord>> SqliteArticleRepository::Select(
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   bind(*st);
-  std::vector<ArticleRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadArticleRow(*st));
-  }
-  return out;
+  return st->Collect<ArticleRecord>(
+      [](const Statement& row) -> ArticleRecord { return ReadArticleRow(row); });
 }
 
 Result<std::vector<ArticleRecord>> SqliteArticleRepository::ListArticles(const ArticleFilter& f) {
@@ -146,14 +140,8 @@ Result<std::vector<RevisionRecord>> SqliteArticleRepository::ListRevisions(std::
                         " WHERE article_id = ? ORDER BY number DESC");
   if (!st.ok()) return st.status();
   st->Bind(1, article);
-  std::vector<RevisionRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadRevision(*st));
-  }
-  return out;
+  return st->Collect<RevisionRecord>(
+      [](const Statement& row) -> RevisionRecord { return ReadRevision(row); });
 }
 
 Result<std::optional<RevisionRecord>> SqliteArticleRepository::GetRevision(std::int64_t id) {
@@ -210,14 +198,10 @@ SqliteArticleRepository::SearchChangesSince(std::int64_t seq) {
   auto st = db_.Prepare("SELECT seq, article_id FROM search_changes WHERE seq > ? ORDER BY seq");
   if (!st.ok()) return st.status();
   st->Bind(1, seq);
-  std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.emplace_back(st->Int(0), st->Int(1));
-  }
-  return out;
+  return st->Collect<std::pair<std::int64_t, std::int64_t>>(
+      [](const Statement& row) -> std::pair<std::int64_t, std::int64_t> {
+        return {row.Int(0), row.Int(1)};
+      });
 }
 
 Result<std::int64_t> SqliteArticleRepository::LatestSearchChange() {
@@ -266,15 +250,10 @@ Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& 
   w.BindAll(*st);
   const int n = static_cast<int>(w.binds.size());
   st->Bind(n + 1, std::int64_t{f.limit}).Bind(n + 2, std::int64_t{f.offset});
-  std::vector<AuditEntry> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(AuditEntry{st->Int(0), st->Int(1), st->OptInt(2), st->Text(3), st->Text(4),
-                             st->Text(5), st->Text(6), st->OptInt(7), st->Text(8)});
-  }
-  return out;
+  return st->Collect<AuditEntry>([](const Statement& row) -> AuditEntry {
+    return AuditEntry{row.Int(0),  row.Int(1),  row.OptInt(2), row.Text(3), row.Text(4),
+                      row.Text(5), row.Text(6), row.OptInt(7), row.Text(8)};
+  });
 }
 
 }  // namespace procura::sqlite

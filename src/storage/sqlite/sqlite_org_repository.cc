@@ -41,15 +41,10 @@ Result<std::vector<OrgUnitRecord>> SqliteOrgRepository::ListUnits() {
       "SELECT id, parent_id, kind, name, department, position FROM org_units "
       "ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
-  std::vector<OrgUnitRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->OptInt(1), st->Text(2), st->Text(3), st->Text(4),
-                   static_cast<int>(st->Int(5))});
-  }
-  return out;
+  return st->Collect<OrgUnitRecord>([](const Statement& row) -> OrgUnitRecord {
+    return {row.Int(0),  row.OptInt(1), row.Text(2),
+            row.Text(3), row.Text(4),   static_cast<int>(row.Int(5))};
+  });
 }
 
 Result<std::int64_t> SqliteOrgRepository::InsertMember(const MemberRecord& m) {
@@ -71,14 +66,8 @@ Result<std::vector<MemberRecord>> SqliteOrgRepository::Members(const std::string
   auto st = db_.Prepare(kMemberColumns + where);
   if (!st.ok()) return st.status();
   if (arg) st->Bind(1, *arg);
-  std::vector<MemberRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadMember(*st));
-  }
-  return out;
+  return st->Collect<MemberRecord>(
+      [](const Statement& row) -> MemberRecord { return ReadMember(row); });
 }
 
 Result<std::optional<MemberRecord>> SqliteOrgRepository::GetMember(std::int64_t id) {
@@ -118,14 +107,9 @@ Result<std::vector<PostRecord>> SqliteOrgRepository::ListPosts() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare("SELECT member_id, unit_id, post FROM member_posts ORDER BY unit_id, post");
   if (!st.ok()) return st.status();
-  std::vector<PostRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->Text(2)});
-  }
-  return out;
+  return st->Collect<PostRecord>([](const Statement& row) -> PostRecord {
+    return {row.Int(0), row.Int(1), row.Text(2)};
+  });
 }
 
 Status SqliteOrgRepository::RemovePosts(std::int64_t member_id, std::int64_t unit_id) {
@@ -154,15 +138,10 @@ Result<std::vector<TransferRecord>> SqliteOrgRepository::ListTransfers(std::int6
       "WHERE member_id = ? ORDER BY at, id");
   if (!st.ok()) return st.status();
   st->Bind(1, member_id);
-  std::vector<TransferRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->OptInt(2), st->OptInt(3), st->Int(4), st->OptInt(5),
-                   st->Text(6)});
-  }
-  return out;
+  return st->Collect<TransferRecord>([](const Statement& row) -> TransferRecord {
+    return {row.Int(0), row.Int(1),    row.OptInt(2), row.OptInt(3),
+            row.Int(4), row.OptInt(5), row.Text(6)};
+  });
 }
 
 Result<std::optional<MemberRecord>> SqliteOrgRepository::MemberForUser(std::int64_t user_id) {

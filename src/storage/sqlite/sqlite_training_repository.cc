@@ -64,33 +64,28 @@ Result<std::vector<ClassRecord>> SqliteTrainingRepository::Classes(
       std::string(where));
   if (!st.ok()) return st.status();
   if (arg) st->Bind(1, *arg);
-  std::vector<ClassRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  return st->Collect<ClassRecord>([](const Statement& row) {
     ClassRecord c;
-    c.id = st->Int(0);
-    c.title = st->Text(1);
-    c.purpose = st->Text(2);
-    c.organizer = st->Text(3);
-    c.start_date = st->Text(4);
-    c.end_date = st->Text(5);
-    c.venue = st->Text(6);
-    c.target_group = st->Text(7);
-    c.required_hours = st->Double(8);
-    c.full_time = st->Int(9) != 0;
-    c.capacity = st->OptInt(10);
-    c.status = st->Text(11);
-    c.is_sample = st->Int(12) != 0;
-    c.checkin_before_min = static_cast<int>(st->Int(13));
-    c.checkin_after_min = static_cast<int>(st->Int(14));
-    c.late_after_min = static_cast<int>(st->Int(15));
-    c.late_credit = st->Double(16);
-    c.news_article_id = st->OptInt(17);
-    out.push_back(std::move(c));
-  }
-  return out;
+    c.id = row.Int(0);
+    c.title = row.Text(1);
+    c.purpose = row.Text(2);
+    c.organizer = row.Text(3);
+    c.start_date = row.Text(4);
+    c.end_date = row.Text(5);
+    c.venue = row.Text(6);
+    c.target_group = row.Text(7);
+    c.required_hours = row.Double(8);
+    c.full_time = row.Int(9) != 0;
+    c.capacity = row.OptInt(10);
+    c.status = row.Text(11);
+    c.is_sample = row.Int(12) != 0;
+    c.checkin_before_min = static_cast<int>(row.Int(13));
+    c.checkin_after_min = static_cast<int>(row.Int(14));
+    c.late_after_min = static_cast<int>(row.Int(15));
+    c.late_credit = row.Double(16);
+    c.news_article_id = row.OptInt(17);
+    return c;
+  });
 }
 
 Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
@@ -134,15 +129,10 @@ Result<std::vector<SessionRow>> SqliteTrainingRepository::Sessions(const char* w
       where);
   if (!st.ok()) return st.status();
   st->Bind(1, arg);
-  std::vector<SessionRow> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Double(4), st->Text(5),
-                   st->Text(6), st->Text(7), st->OptInt(8), st->OptInt(9)});
-  }
-  return out;
+  return st->Collect<SessionRow>([](const Statement& row) -> SessionRow {
+    return {row.Int(0),  row.Int(1),  row.Text(2), row.Text(3),   row.Double(4),
+            row.Text(5), row.Text(6), row.Text(7), row.OptInt(8), row.OptInt(9)};
+  });
 }
 
 Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int64_t class_id) {
@@ -207,14 +197,9 @@ Result<std::vector<EnrollmentRecord>> SqliteTrainingRepository::ListEnrollments(
       "ORDER BY member_id");
   if (!st.ok()) return st.status();
   st->Bind(1, class_id);
-  std::vector<EnrollmentRecord> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->Int(0), st->Int(1), st->Int(2), st->OptInt(3)});
-  }
-  return out;
+  return st->Collect<EnrollmentRecord>([](const Statement& row) -> EnrollmentRecord {
+    return {row.Int(0), row.Int(1), row.Int(2), row.OptInt(3)};
+  });
 }
 
 }  // namespace procura::sqlite

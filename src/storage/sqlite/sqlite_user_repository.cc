@@ -46,12 +46,9 @@ Result<std::optional<UserRecord>> SqliteUserRepository::FindUser(const char*, St
   auto roles = db_.Prepare("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role");
   if (!roles.ok()) return roles.status();
   roles->Bind(1, u.id);
-  for (;;) {
-    auto r = roles->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    u.roles.push_back(roles->Text(0));
-  }
+  auto names = roles->Collect<std::string>([](const Statement& row) { return row.Text(0); });
+  if (!names.ok()) return names.status();
+  u.roles = std::move(*names);
   return std::optional<UserRecord>(std::move(u));
 }
 
@@ -75,16 +72,13 @@ Result<std::vector<UserRecord>> SqliteUserRepository::ListUsers() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " ORDER BY name");
   if (!st.ok()) return st.status();
-  std::vector<UserRecord> out;
+  auto users = st->Collect<UserRecord>([](const Statement& row) -> UserRecord {
+    return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4) != 0, row.Int(5), {}};
+  });
+  if (!users.ok()) return users.status();
+  std::vector<UserRecord> out = std::move(*users);
   std::map<std::int64_t, size_t> index;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    index[st->Int(0)] = out.size();
-    out.push_back(
-        {st->Int(0), st->Text(1), st->Text(2), st->Text(3), st->Int(4) != 0, st->Int(5), {}});
-  }
+  for (size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
   auto roles = db_.Prepare("SELECT user_id, role FROM user_roles ORDER BY role");
   if (!roles.ok()) return roles.status();
   for (;;) {
@@ -124,14 +118,7 @@ Result<std::vector<std::int64_t>> SqliteUserRepository::Ids(const char* sql, std
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   st->Bind(1, arg);
-  std::vector<std::int64_t> out;
-  for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    out.push_back(st->Int(0));
-  }
-  return out;
+  return st->Collect<std::int64_t>([](const Statement& row) { return row.Int(0); });
 }
 
 Result<std::vector<std::int64_t>> SqliteUserRepository::ReviewerColumns(std::int64_t user_id) {
