@@ -11,7 +11,7 @@ using kainjow::mustache::data;
 
 std::string ColumnTag(std::int64_t id) { return "column:" + std::to_string(id); }
 
-data Bool(bool b) { return b ? data(data::type::bool_true) : data(data::type::bool_false); }
+data Bool(bool b) { return b ? TemplateTrue() : data(data::type::bool_false); }
 
 // Data every page's layout needs: site, navigation, assets, font size.
 // `current_top_column` is the navigation entry the page belongs to (0: Home,

@@ -16,6 +16,19 @@ namespace procura {
 
 using TemplateData = kainjow::mustache::data;
 
+// A true value, for {{#flag}} sections.
+inline TemplateData TemplateTrue() { return TemplateData(TemplateData::type::bool_true); }
+
+// One <option> of a <select>: {{value}}, {{name}}, and {{#selected}} when
+// `selected`.
+inline TemplateData SelectOption(const std::string& value, const std::string& name, bool selected) {
+  TemplateData o;
+  o.set("value", value);
+  o.set("name", name);
+  if (selected) o.set("selected", TemplateTrue());
+  return o;
+}
+
 class TemplateSet {
  public:
   // Loads every *.mustache file in `dir` and checks that each parses.

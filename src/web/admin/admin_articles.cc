@@ -21,8 +21,6 @@ using http::Response;
 using http::RouteParams;
 using kainjow::mustache::data;
 
-data True() { return data(data::type::bool_true); }
-
 ArticleInput InputFromForm(const http::Form& f) {
   ArticleInput in;
   in.column_id = ParsePositiveId(f.Get("column")).value_or(0);
@@ -56,7 +54,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
     r.set("id", std::to_string(a.id));
     r.set("title", a.title);
     r.set("status", a.status);
-    if (a.pending_revision) r.set("pending", True());
+    if (a.pending_revision) r.set("pending", TemplateTrue());
     for (const auto& c : columns)
       if (c.id == a.column_id) r.set("column", c.name);
     if (a.created_by) {
@@ -123,25 +121,12 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   data statuses{data::type::list}, cols{data::type::list}, creators{data::type::list};
   for (const char* s :
        {kStatusDraft, kStatusSubmitted, kStatusScheduled, kStatusPublished, kStatusWithdrawn}) {
-    data o;
-    o.set("value", s);
-    if (f.status == s) o.set("selected", True());
-    statuses.push_back(o);
+    statuses.push_back(SelectOption(s, s, f.status == s));
   }
-  for (const auto& c : columns) {
-    data o;
-    o.set("value", std::to_string(c.id));
-    o.set("name", c.name);
-    if (f.column_id == c.id) o.set("selected", True());
-    cols.push_back(o);
-  }
-  for (const auto& [id, name] : users) {
-    data o;
-    o.set("value", std::to_string(id));
-    o.set("name", name);
-    if (f.created_by == id) o.set("selected", True());
-    creators.push_back(o);
-  }
+  for (const auto& c : columns)
+    cols.push_back(SelectOption(std::to_string(c.id), c.name, f.column_id == c.id));
+  for (const auto& [id, name] : users)
+    creators.push_back(SelectOption(std::to_string(id), name, f.created_by == id));
   body.set("statuses", statuses);
   body.set("columns", cols);
   body.set("creators", creators);
@@ -157,7 +142,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("status", article->status);
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (!article->status_reason.empty()) body.set("reason", article->status_reason);
-    if (article->pending_revision) body.set("pending", True());
+    if (article->pending_revision) body.set("pending", TemplateTrue());
     auto from_class = d_.storage.training().ClassForArticle(article->id);
     if (from_class.ok() && from_class->has_value()) {
       body.set("class_id", std::to_string((*from_class)->id));
@@ -167,16 +152,16 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
     const std::string& st = article->status;
     if (auth::Can(who, auth::Action::kWriteArticles) && st == kStatusDraft)
-      body.set("can_submit", True());
+      body.set("can_submit", TemplateTrue());
     if (reviews && (st == kStatusSubmitted || article->pending_revision)) {
-      body.set("can_approve", True());
-      body.set("can_return", True());
+      body.set("can_approve", TemplateTrue());
+      body.set("can_return", TemplateTrue());
     }
-    if (reviews && st == kStatusScheduled) body.set("can_return", True());
-    if (reviews && st == kStatusPublished) body.set("can_withdraw", True());
-    if (reviews && st == kStatusWithdrawn) body.set("can_republish", True());
+    if (reviews && st == kStatusScheduled) body.set("can_return", TemplateTrue());
+    if (reviews && st == kStatusPublished) body.set("can_withdraw", TemplateTrue());
+    if (reviews && st == kStatusWithdrawn) body.set("can_republish", TemplateTrue());
     if (auth::Can(who, auth::Action::kCorrectDate) && article->published_at)
-      body.set("can_correct_date", True());
+      body.set("can_correct_date", TemplateTrue());
     auto snap = d_.content.Snapshot();
     if (article->published_at) {
       body.set(
@@ -187,7 +172,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   } else {
     body.set("action", "/admin/articles/");
     body.set("status", "new");
-    if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", True());
+    if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", TemplateTrue());
   }
   if (!error.empty()) body.set("error", error);
   if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
@@ -200,15 +185,10 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   body.set("lead_caption", in.lead_caption);
   body.set("lead_alt", in.lead_alt);
   body.set("body", in.body_md);
-  if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_write", True());
+  if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_write", TemplateTrue());
   data cols{data::type::list};
-  for (const auto& c : d_.storage.content().ListColumns().value()) {
-    data o;
-    o.set("value", std::to_string(c.id));
-    o.set("name", c.name);
-    if (c.id == in.column_id) o.set("selected", True());
-    cols.push_back(o);
-  }
+  for (const auto& c : d_.storage.content().ListColumns().value())
+    cols.push_back(SelectOption(std::to_string(c.id), c.name, c.id == in.column_id));
   body.set("columns", cols);
   data media{data::type::list}, documents{data::type::list}, attached{data::type::list};
   const auto all_media = d_.storage.content().ListMedia().value();
@@ -231,13 +211,12 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   body.set("attached", attached);
   for (const auto& m : all_media) {
     if (m.kind != "image") continue;
-    data o;
-    o.set("value", std::to_string(m.id));
-    o.set("name", fmt::format("{} ({}, {}×{})",
-                              m.alt_text.empty() ? m.stored_name : Utf8Prefix(m.alt_text, 60),
-                              m.mime, m.width, m.height));
-    if (in.lead_media_id == m.id) o.set("selected", True());
-    media.push_back(o);
+    media.push_back(
+        SelectOption(std::to_string(m.id),
+                     fmt::format("{} ({}, {}×{})",
+                                 m.alt_text.empty() ? m.stored_name : Utf8Prefix(m.alt_text, 60),
+                                 m.mime, m.width, m.height),
+                     in.lead_media_id == m.id));
   }
   body.set("media", media);
   if (auto html = RenderMarkdown(in.body_md); html.ok()) body.set("preview", *html);

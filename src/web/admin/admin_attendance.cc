@@ -73,21 +73,16 @@ Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminCont
     row.set("method", l.mark ? (l.mark->method == "qr" ? "QR code" : "by hand") : "");
     if (officer) {
       data options{data::type::list};
-      for (const char* m : {"present", "late", "excused", "absent"}) {
-        data o;
-        o.set("value", m);
-        o.set("label", MarkLabel(m));
-        if (mark == m) o.set("selected", data(data::type::bool_true));
-        options.push_back(o);
-      }
+      for (const char* m : {"present", "late", "excused", "absent"})
+        options.push_back(SelectOption(m, MarkLabel(m), mark == m));
       row.set("options", options);
-      row.set("can_manage", data(data::type::bool_true));
+      row.set("can_manage", TemplateTrue());
     }
     lines.push_back(row);
   }
   body.set("lines", lines);
   SetTally(body, sheet->tally);
-  if (officer) body.set("can_manage", data(data::type::bool_true));
+  if (officer) body.set("can_manage", TemplateTrue());
   return Page(ctx, "admin_session", std::move(body), "Attendance: " + sheet->session.topic);
 }
 

@@ -92,7 +92,7 @@ Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
   body.set("checkin_after_min", std::to_string(c.checkin_after_min));
   body.set("late_after_min", std::to_string(c.late_after_min));
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
-  if (c.full_time) body.set("full_time", data(data::type::bool_true));
+  if (c.full_time) body.set("full_time", TemplateTrue());
   if (!error.empty()) body.set("error", error);
   return Page(ctx, "admin_class_form", std::move(body), c.id ? "Edit class" : "New class", status);
 }
@@ -161,12 +161,8 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
   body.set("topic", row.topic);
   body.set("lecturer", row.lecturer);
   data types{data::type::list};
-  for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"}) {
-    data d;
-    d.set("value", t);
-    if (row.type == t) d.set("selected", data(data::type::bool_true));
-    types.push_back(d);
-  }
+  for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"})
+    types.push_back(SelectOption(t, t, row.type == t));
   body.set("types", types);
   body.set("branches", BranchOptions(row.presenting_branch_id));
   return Page(ctx, "admin_session_form", std::move(body), "Edit session");

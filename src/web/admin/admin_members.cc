@@ -56,13 +56,8 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
   auto options = [](std::initializer_list<std::pair<const char*, const char*>> items,
                     const std::string& current) {
     data list{data::type::list};
-    for (const auto& [value, label] : items) {
-      data o;
-      o.set("value", value);
-      o.set("label", label);
-      if (current == value) o.set("selected", data(data::type::bool_true));
-      list.push_back(o);
-    }
+    for (const auto& [value, name] : items)
+      list.push_back(SelectOption(value, name, current == value));
     return list;
   };
   body.set("genders", options({{"female", "Female"}, {"male", "Male"}}, m.gender));
@@ -161,7 +156,7 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
     data errors{data::type::list};
     errors.push_back(data(table.status().message()));
     body.set("file_errors", errors);
-    body.set("has_file_errors", data(data::type::bool_true));
+    body.set("has_file_errors", TemplateTrue());
     return Page(ctx, "admin_import", std::move(body), "Import members", 422);
   }
   std::size_t imported = 0;
@@ -181,13 +176,13 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
     row.set("status", r.member.status);
     for (const auto& e : r.errors) errors.push_back(data(e));
     row.set("errors", errors);
-    if (!r.errors.empty()) row.set("bad", data(data::type::bool_true));
+    if (!r.errors.empty()) row.set("bad", TemplateTrue());
     rows.push_back(row);
   }
   body.set("file_errors", file_errors);
   body.set("rows", rows);
-  if (!preview->file_errors.empty()) body.set("has_file_errors", data(data::type::bool_true));
-  if (!preview->rows.empty()) body.set("has_rows", data(data::type::bool_true));
+  if (!preview->file_errors.empty()) body.set("has_file_errors", TemplateTrue());
+  if (!preview->rows.empty()) body.set("has_rows", TemplateTrue());
   body.set("row_count", std::to_string(preview->rows.size()));
   body.set("error_count", std::to_string(preview->error_count));
   if (preview->error_count == 0) {

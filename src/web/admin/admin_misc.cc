@@ -16,8 +16,6 @@ using http::Response;
 using http::RouteParams;
 using kainjow::mustache::data;
 
-data True() { return data(data::type::bool_true); }
-
 // Only local admin paths are followed after sign-in.
 std::string SafeNext(const std::string& next) {
   if (next.rfind("/admin/", 0) == 0 && next.find("//") == std::string::npos &&
@@ -106,7 +104,7 @@ Response AdminSite::ChangePassword(const Request& req, const RouteParams&, Admin
     body.set("error", s.message());
     return Page(ctx, "admin_account", std::move(body), "Your account", 422);
   }
-  body.set("done", True());
+  body.set("done", TemplateTrue());
   return Page(ctx, "admin_account", std::move(body), "Your account");
 }
 
@@ -177,16 +175,12 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
     row.set("name", c.name);
     row.set("description", c.description);
     row.set("position", std::to_string(c.position));
-    if (c.hidden) row.set("hidden", True());
+    if (c.hidden) row.set("hidden", TemplateTrue());
     auto reviewers = d_.storage.users().ColumnReviewers(c.id).value();
     data parents{data::type::list}, revs{data::type::list};
     for (const auto& p : columns) {
-      if (p.id == c.id) continue;
-      data o;
-      o.set("value", std::to_string(p.id));
-      o.set("name", p.name);
-      if (c.parent_id == p.id) o.set("selected", True());
-      parents.push_back(o);
+      if (p.id != c.id)
+        parents.push_back(SelectOption(std::to_string(p.id), p.name, c.parent_id == p.id));
     }
     for (const auto& u : users) {
       if (std::find(u.roles.begin(), u.roles.end(), "reviewer") == u.roles.end()) continue;
@@ -194,7 +188,7 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
       o.set("value", std::to_string(u.id));
       o.set("name", u.name);
       if (std::find(reviewers.begin(), reviewers.end(), u.id) != reviewers.end())
-        o.set("checked", True());
+        o.set("checked", TemplateTrue());
       revs.push_back(o);
     }
     row.set("parents", parents);

@@ -39,8 +39,7 @@ Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ct
   body.set("branches", rows);
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
-  if (auth::Can(ctx.who(), auth::Action::kManageRecords))
-    body.set("can_export", data(data::type::bool_true));
+  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_export", TemplateTrue());
   return Page(ctx, "admin_org", std::move(body), "Party organization");
 }
 
@@ -62,7 +61,7 @@ Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContex
     r.set("status", m.status);
     r.set("phone", m.phone);  // masked by the service
     r.set("joined", m.joined_date);
-    if (m.is_sample) r.set("sample", data(data::type::bool_true));
+    if (m.is_sample) r.set("sample", TemplateTrue());
     rows.push_back(r);
   }
   body.set("name", name);
@@ -89,7 +88,7 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   std::string posts;
   for (const auto& post : d->posts) posts += (posts.empty() ? "" : ", ") + post;
   body.set("posts", posts.empty() ? std::string("member") : posts);
-  if (m.is_sample) body.set("sample", data(data::type::bool_true));
+  if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {
     data row;
@@ -100,14 +99,11 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   }
   body.set("transfers", transfers);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) {
-    body.set("can_transfer", data(data::type::bool_true));
+    body.set("can_transfer", TemplateTrue());
     data branches{data::type::list};
     for (const auto& u : d_.storage.org().ListUnits().value()) {
       if (u.kind != "branch" || u.id == m.branch_id) continue;
-      data o;
-      o.set("value", std::to_string(u.id));
-      o.set("name", u.name);
-      branches.push_back(o);
+      branches.push_back(SelectOption(std::to_string(u.id), u.name, false));
     }
     body.set("branches", branches);
   }

@@ -22,16 +22,11 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
     data user;
     user.set("name", who.name);
     user.set("csrf", ctx.session->csrf_token);
-    if (auth::Can(who, auth::Action::kUseAdmin))
-      user.set("can_articles", data(data::type::bool_true));
-    if (auth::Can(who, auth::Action::kWriteArticles))
-      user.set("can_write", data(data::type::bool_true));
-    if (auth::Can(who, auth::Action::kViewAudit))
-      user.set("can_audit", data(data::type::bool_true));
-    if (auth::Can(who, auth::Action::kManageColumns))
-      user.set("can_columns", data(data::type::bool_true));
-    if (auth::Can(who, auth::Action::kManageUsers))
-      user.set("can_users", data(data::type::bool_true));
+    if (auth::Can(who, auth::Action::kUseAdmin)) user.set("can_articles", TemplateTrue());
+    if (auth::Can(who, auth::Action::kWriteArticles)) user.set("can_write", TemplateTrue());
+    if (auth::Can(who, auth::Action::kViewAudit)) user.set("can_audit", TemplateTrue());
+    if (auth::Can(who, auth::Action::kManageColumns)) user.set("can_columns", TemplateTrue());
+    if (auth::Can(who, auth::Action::kManageUsers)) user.set("can_users", TemplateTrue());
     layout.set("user", user);
     body.set("csrf", ctx.session->csrf_token);
   }
@@ -71,12 +66,8 @@ Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabu
 TemplateData AdminSite::BranchOptions(std::optional<std::int64_t> selected) {
   data list{data::type::list};
   for (const auto& u : d_.storage.org().ListUnits().value()) {
-    if (u.kind != "branch") continue;
-    data b;
-    b.set("id", std::to_string(u.id));
-    b.set("name", u.name);
-    if (selected == u.id) b.set("selected", data(data::type::bool_true));
-    list.push_back(b);
+    if (u.kind == "branch")
+      list.push_back(SelectOption(std::to_string(u.id), u.name, selected == u.id));
   }
   return list;
 }

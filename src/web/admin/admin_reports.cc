@@ -133,7 +133,7 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
     row.set("category", l.category == "leader" ? "Secretary / committee" : "Member");
     row.set("total", Num(l.total));
     row.set("required", Num(l.required));
-    if (l.below()) row.set("below", data(data::type::bool_true));
+    if (l.below()) row.set("below", TemplateTrue());
     std::string classes;
     for (const auto& c : l.classes)
       classes += (classes.empty() ? "" : "; ") + c.title + " " + Num(c.credited) + " h" +
@@ -155,23 +155,18 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
   body.set("branch_rows", branches);
   body.set("below_count", std::to_string(below));
   body.set("member_count", std::to_string(report->size()));
-  if (q.below_only) body.set("below_only", data(data::type::bool_true));
+  if (q.below_only) body.set("below_only", TemplateTrue());
   body.set("query", req.query.empty() ? "" : "?" + req.query);
   if (req_hours.ok()) {
     body.set("leader_hours", Num(req_hours->leader));
     body.set("member_hours", Num(req_hours->member));
   }
   data branch_options{data::type::list};
-  for (const auto& b : d_.org.Branches(ctx.who()).value()) {
-    data o;
-    o.set("id", std::to_string(b.unit.id));
-    o.set("name", b.unit.name);
-    if (q.branch == b.unit.id) o.set("selected", data(data::type::bool_true));
-    branch_options.push_back(o);
-  }
+  for (const auto& b : d_.org.Branches(ctx.who()).value())
+    branch_options.push_back(
+        SelectOption(std::to_string(b.unit.id), b.unit.name, q.branch == b.unit.id));
   body.set("branches", branch_options);
-  if (ctx.who().Has(auth::Role::kRecordsOfficer))
-    body.set("can_manage", data(data::type::bool_true));
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   body.set("chart", BarChartSvg("Training hours per branch",
                                 "Hours credited to each branch's members this year; the same "
                                 "figures are in the table below.",

@@ -18,7 +18,6 @@ using http::RouteParams;
 using kainjow::mustache::data;
 
 std::string Hours(double h) { return fmt::format("{:g}", h); }
-data True() { return data(data::type::bool_true); }
 
 }  // namespace
 
@@ -36,7 +35,7 @@ Response AdminSite::TrainingPage(const Request&, const RouteParams&, AdminContex
     rows.push_back(r);
   }
   body.set("classes", rows);
-  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", True());
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   return Page(ctx, "admin_training", std::move(body), "Training classes");
 }
 
@@ -65,8 +64,8 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   body.set("capacity", c.capacity ? std::to_string(*c.capacity) : "no limit");
   body.set("window", fmt::format("from {} min before to {} min after the start; late after {} min",
                                  c.checkin_before_min, c.checkin_after_min, c.late_after_min));
-  if (c.full_time) body.set("full_time", True());
-  if (c.is_sample) body.set("sample", True());
+  if (c.full_time) body.set("full_time", TemplateTrue());
+  if (c.is_sample) body.set("sample", TemplateTrue());
   data sessions{data::type::list}, exchanges{data::type::list};
   for (const auto& s : d->sessions) {
     data row;
@@ -76,7 +75,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
     row.set("topic", s.row.topic);
     row.set("who", s.row.type == "exchange" ? s.presenting_branch : s.row.lecturer);
     row.set("hours", Hours(s.row.hours));
-    if (officer) row.set("can_manage", True());
+    if (officer) row.set("can_manage", TemplateTrue());
     sessions.push_back(row);
     if (s.row.type == "exchange") {
       data ex;
@@ -108,7 +107,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
       row.set("title", m.title);
       row.set("file", m.file_name);
       row.set("size", fmt::format("{:.1f} KB", m.size / 1024.0));
-      if (officer) row.set("can_manage", True());
+      if (officer) row.set("can_manage", TemplateTrue());
       mats.push_back(row);
     }
   body.set("materials", mats);
@@ -155,7 +154,7 @@ Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, Adm
 // The officer's controls on the class page: status, enrollment lists, the
 // add-session form and the news-draft form.
 void AdminSite::AddClassManagement(const ClassRecord& c, TemplateData& body) {
-  body.set("can_manage", True());
+  body.set("can_manage", TemplateTrue());
   const std::string next = training::NextStatus(c.status);
   if (!next.empty()) body.set("next_status", next);
   std::map<std::int64_t, std::string> branch_names;
@@ -183,7 +182,7 @@ void AdminSite::AddClassManagement(const ClassRecord& c, TemplateData& body) {
     columns.push_back(row);
   }
   body.set("columns", columns);
-  if (c.status == "completed" || c.status == "archived") body.set("can_draft", True());
+  if (c.status == "completed" || c.status == "archived") body.set("can_draft", TemplateTrue());
 }
 
 }  // namespace procura::web

@@ -20,7 +20,7 @@ data RoleChoices(const std::vector<std::string>& current, const std::string& pre
     o.set("role", std::string(role));
     o.set("field_id", prefix + "-" + std::string(role));
     if (std::find(current.begin(), current.end(), std::string(role)) != current.end())
-      o.set("checked", data(data::type::bool_true));
+      o.set("checked", TemplateTrue());
     list.push_back(o);
   }
   return list;
@@ -34,7 +34,7 @@ Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& er
     data row;
     row.set("name", u.name);
     row.set("id", std::to_string(u.id));
-    if (u.disabled) row.set("disabled", data(data::type::bool_true));
+    if (u.disabled) row.set("disabled", TemplateTrue());
     row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id)));
     rows.push_back(row);
   }

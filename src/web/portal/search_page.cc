@@ -16,7 +16,6 @@ using http::Response;
 using kainjow::mustache::data;
 
 namespace {
-data True() { return data(data::type::bool_true); }
 
 std::string SearchUrl(std::map<std::string, std::string> params, int page) {
   params["page"] = page > 1 ? std::to_string(page) : "";
@@ -40,7 +39,7 @@ Response Portal::Search(const Request& req) {
   body.set("q", IsValidUtf8(text) ? text : std::string());
   body.set("from", params["from"]);
   body.set("to", params["to"]);
-  if (params["sort"] == "newest") body.set("newest", True());
+  if (params["sort"] == "newest") body.set("newest", TemplateTrue());
   search::SearchQuery sq;
   sq.text = text;
   sq.newest_first = params["sort"] == "newest";
@@ -52,7 +51,7 @@ Response Portal::Search(const Request& req) {
     o.set("name", c->name);
     o.set("url", ColumnUrl(c->slug));
     if (params["column"] == c->slug) {
-      o.set("selected", True());
+      o.set("selected", TemplateTrue());
       sq.column_id = c->id;
       body.set("column_name", c->name);
     }
@@ -70,7 +69,7 @@ Response Portal::Search(const Request& req) {
                                                                    : 500;
       body.set("error", status == 500 ? "Search failed; please try again." : r.status().message());
     } else {
-      body.set("has_query", True());
+      body.set("has_query", TemplateTrue());
       data hits{data::type::list};
       for (const auto& h : r->hits) {
         const ArticleRecord* a = snap->ArticleById(h.article_id);
@@ -87,7 +86,7 @@ Response Portal::Search(const Request& req) {
         hits.push_back(item);
       }
       body.set("total", std::to_string(r->total));
-      if (r->total == 0) body.set("empty", True());
+      if (r->total == 0) body.set("empty", TemplateTrue());
       body.set("hits", hits);
       if (!r->suggestion.empty() && r->suggestion != text) {
         body.set("suggestion", r->suggestion);
