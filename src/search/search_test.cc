@@ -1,0 +1,99 @@
+// The full build on real SQLite and Xapian files: several shards merged
+// into one database that keeps the articles' ids, skipping unpublished
+// ones; Rebuild replacing an existing index under open readers.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <random>
+
+#include "search/index_builder.h"
+#include "search/search_index.h"
+#include "storage/storage.h"
+
+namespace procura::search {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SearchBuildTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("procura-search-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    storage_ = std::move(OpenSqliteStorage(dir_)).value();
+    ColumnRecord col;
+    col.slug = "work";
+    col.name = "Work";
+    column_ = *storage_->content().InsertColumn(col);
+  }
+  void TearDown() override {
+    storage_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // Article `n`: published unless `draft`; its body names it ("article7").
+  std::int64_t Add(int n, bool draft = false) {
+    ArticleRecord a;
+    a.column_id = column_;
+    a.title = "Training report " + std::to_string(n);
+    a.body_md = "培训 article" + std::to_string(n) + " of the branch.";
+    a.status = draft ? kStatusDraft : kStatusPublished;
+    if (!draft) a.published_at = 1600000000 + n;
+    a.created_at = a.updated_at = 1600000000;
+    return *storage_->content().InsertArticle(a);
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+  std::int64_t column_ = 0;
+};
+
+TEST_F(SearchBuildTest, ShardsMergeIntoOneDatabaseKeepingIds) {
+  std::vector<std::int64_t> ids;
+  for (int n = 1; n <= 11; ++n) ids.push_back(Add(n, /*draft=*/n % 4 == 0));
+  std::size_t last_done = 0, last_total = 0;
+  BuildOptions options;
+  options.workers = 2;
+  options.shard_size = 3;  // four shards
+  options.flush_every = 2;
+  ASSERT_TRUE(BuildIndex(storage_->content(), ids, dir_ / "built", options,
+                         [&](std::size_t d, std::size_t t) { last_done = d, last_total = t; })
+                  .ok());
+  EXPECT_EQ(last_done, ids.size());
+  EXPECT_EQ(last_total, ids.size());
+  EXPECT_FALSE(fs::exists(dir_ / "built.shards"));
+  Xapian::Database db((dir_ / "built").string());
+  EXPECT_EQ(db.get_doccount(), 9u);  // 11 minus the drafts 4 and 8
+  for (int n = 1; n <= 11; ++n) {
+    const std::string term = "article" + std::to_string(n);
+    if (n % 4 == 0) {
+      EXPECT_EQ(db.get_termfreq(term), 0u) << term;
+      continue;
+    }
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    ASSERT_NE(p, db.postlist_end(term)) << term;
+    EXPECT_EQ(*p, static_cast<Xapian::docid>(ids[n - 1])) << term;
+  }
+  EXPECT_EQ(db.get_spelling_suggestion("trainimg"), "training");  // titles feed spelling
+}
+
+TEST_F(SearchBuildTest, RebuildReplacesTheIndexUnderOpenReaders) {
+  for (int n = 1; n <= 3; ++n) Add(n);
+  SearchIndex index(*storage_, dir_ / "search");
+  ASSERT_TRUE(index.Rebuild().ok());
+  SearchQuery q;
+  q.text = "article2";
+  ASSERT_EQ(index.Search(q)->hits.size(), 1u);  // leaves a reader in the pool
+  Add(4);
+  ASSERT_TRUE(index.Rebuild().ok());
+  q.text = "article4";
+  auto r = index.Search(q);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->hits.size(), 1u);
+  EXPECT_FALSE(fs::exists(dir_ / "search.new"));
+}
+
+}  // namespace
+}  // namespace procura::search
