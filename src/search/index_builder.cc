@@ -114,11 +114,13 @@ Status BuildIndex(ContentRepository& content, const std::vector<std::int64_t>& i
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w)
     threads.emplace_back([&] { RunWorker(content, ids, shards, options, state); });
-  {
-    std::unique_lock lock(state.mu);
-    while (!state.finished.wait_for(lock, std::chrono::milliseconds(250),
-                                    [&] { return state.running == 0; }))
-      if (progress) progress(state.done, ids.size());
+  for (bool finished = false; !finished;) {
+    {
+      std::unique_lock lock(state.mu);
+      finished = state.finished.wait_for(lock, std::chrono::milliseconds(250),
+                                         [&] { return state.running == 0; });
+    }
+    if (!finished && progress) progress(state.done, ids.size());  // not under the lock
   }
   for (auto& t : threads) t.join();
 

@@ -74,7 +74,9 @@ class SearchIndex {
   void SubscribeTo(EventBus& bus);
 
   // Invalid (with a message for the reader) for an over-long or non-UTF-8
-  // query; Unavailable while the index is being rebuilt.
+  // query; Unavailable while the index is being rebuilt. Thread-safe:
+  // searches run side by side and alongside Sync()/Rebuild(), each on a
+  // read-only handle that sees the latest commit.
   Result<SearchResult> Search(const SearchQuery& q);
 
   bool ready() const { return ready_.load(); }
