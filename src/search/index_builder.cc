@@ -43,7 +43,10 @@ struct BuildState {
 // Indexes one shard's ids into its own database.
 Status BuildShard(ContentRepository& content, const std::vector<std::int64_t>& ids, Shard& shard,
                   const BuildOptions& options, BuildState& state) {
-  Xapian::WritableDatabase db(shard.path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  // A shard is scratch, thrown away if the build fails: no fsync, and
+  // blocks updated in place instead of copied on write.
+  Xapian::WritableDatabase db(shard.path.string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                       Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
   ArticleIndexer indexer(db);
   std::size_t pending = 0;
   for (std::size_t i = shard.first; i < shard.last && !state.failed; ++i) {

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "search/article_document.h"
+#include "search/cjk_text.h"
 #include "search/index_builder.h"
 #include "search/reader_pool.h"
 
@@ -163,31 +164,12 @@ void SearchIndex::SubscribeTo(EventBus& bus) {
 
 namespace {
 
-// Drops the quotes around a quoted phrase that has no Latin letters or
-// digits: a Chinese phrase is searched as the AND of its n-grams, whose
-// chain of bigrams already places the characters side by side. (With
-// STEM_ALL, Xapian 1.4 gives CJK unigrams every other position, so its
-// phrase of unigrams would never match.)
-std::string UnquoteChinesePhrases(std::string text) {
-  for (std::size_t open = text.find('"'); open != std::string::npos;) {
-    const std::size_t close = text.find('"', open + 1);
-    if (close == std::string::npos) break;
-    const bool latin = std::any_of(text.begin() + static_cast<std::ptrdiff_t>(open),
-                                   text.begin() + static_cast<std::ptrdiff_t>(close), [](char c) {
-                                     return std::isalnum(static_cast<unsigned char>(c));
-                                   });
-    if (!latin) text[open] = text[close] = ' ';
-    open = text.find('"', close + 1);
-  }
-  return text;
-}
-
 // The reader's words as a Xapian query. Stray operators or unbalanced
 // quotes fall back to a literal search of the words.
 Xapian::Query ParseWords(Xapian::QueryParser& qp, const std::string& text,
                          std::string* suggestion) {
   try {
-    Xapian::Query query = qp.parse_query(UnquoteChinesePhrases(text), kQueryFlags);
+    Xapian::Query query = qp.parse_query(SeparateChineseFromPhrases(text), kQueryFlags);
     if (suggestion) *suggestion = qp.get_corrected_query_string();
     return query;
   } catch (const Xapian::QueryParserError&) {
