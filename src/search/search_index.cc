@@ -17,6 +17,8 @@ namespace procura::search {
 namespace {
 
 constexpr const char* kSeqKey = "procura:applied_seq";
+// Searches overtaken by two commits are retried this many times in all.
+constexpr int kMaxSearchAttempts = 5;
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
@@ -242,6 +244,7 @@ SearchResult RunSearch(Reader& reader, const SearchQuery& q) {
   const int page = std::clamp(q.page, 1, 1000);
   Xapian::MSet mset = enquire.get_mset((page - 1) * per, per, 1000);
   out.total = mset.get_matches_estimated();
+  out.total_is_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   const Highlighter highlighter(reader.db, reader.stem, q.text);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const std::string data = it.get_document().get_data();
@@ -262,17 +265,20 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
     return Status::Invalid("The search is too long: use at most 200 characters.");
   if (!ready_)
     return Status::Unavailable("Search is temporarily unavailable; please try again soon.");
-  try {
-    auto reader = impl_->readers.Acquire();  // no lock: searches run side by side
+  for (int attempt = 1;; ++attempt) {
     try {
+      // No lock: searches run side by side, each on a leased handle that
+      // Acquire() reopens on the latest commit.
+      auto reader = impl_->readers.Acquire();
       return RunSearch(*reader, q);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // The writer committed twice during this search: read the latest.
-      reader->db.reopen();
-      return RunSearch(*reader, q);
+      // The writer committed twice while this search (or the reopen) read
+      // the index, and reused the blocks it was reading: start again.
+      if (attempt == kMaxSearchAttempts)
+        return Status::Unavailable("Search is busy with updates; please try again.");
+    } catch (const Xapian::Error& e) {
+      return Status::Io("search failed: " + e.get_msg());
     }
-  } catch (const Xapian::Error& e) {
-    return Status::Io("search failed: " + e.get_msg());
   }
 }
 

@@ -44,7 +44,8 @@ struct SearchHit {
 };
 
 struct SearchResult {
-  std::size_t total = 0;  // estimated matches (exact for small sets)
+  std::size_t total = 0;       // matches: Xapian's estimate past ~1,000
+  bool total_is_exact = true;  // false when `total` is only an estimate
   std::vector<SearchHit> hits;
   std::string suggestion;  // a spelling correction, or ""
 };

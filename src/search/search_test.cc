@@ -1,11 +1,16 @@
 // The full build on real SQLite and Xapian files: several shards merged
 // into one database that keeps the articles' ids, skipping unpublished
-// ones; Rebuild replacing an existing index under open readers.
+// ones; Rebuild replacing an existing index under open readers; searches
+// running side by side while the writer applies changes.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <random>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "search/index_builder.h"
 #include "search/search_index.h"
@@ -93,6 +98,45 @@ TEST_F(SearchBuildTest, RebuildReplacesTheIndexUnderOpenReaders) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->hits.size(), 1u);
   EXPECT_FALSE(fs::exists(dir_ / "search.new"));
+}
+
+TEST_F(SearchBuildTest, SearchesRunSideBySideWhileChangesAreApplied) {
+  for (int n = 1; n <= 8; ++n) Add(n);
+  SearchIndex index(*storage_, dir_ / "search");
+  ASSERT_TRUE(index.Rebuild().ok());
+  std::atomic<bool> stop{false};
+  std::atomic<int> searches{0}, wrong{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&, r] {
+      for (int i = 0; !stop || i < 50; ++i) {
+        SearchQuery q;
+        q.text = "article" + std::to_string(1 + (r + i) % 8);  // always indexed
+        auto result = index.Search(q);
+        if (!result.ok() || result->hits.size() != 1 ||
+            result->hits[0].snippet_html.find("<mark>") == std::string::npos)
+          ++wrong;
+        ++searches;
+      }
+    });
+  }
+  std::vector<std::int64_t> added;
+  for (int n = 9; n <= 28; ++n) {  // the writer: one change, one Sync, at a time
+    added.push_back(Add(n));
+    ASSERT_TRUE(storage_->articles().AppendSearchChange(added.back(), 1600000000 + n).ok());
+    ASSERT_TRUE(index.Sync().ok());
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(wrong, 0) << "of " << searches << " searches";
+  for (int n = 9; n <= 28; ++n) {
+    SearchQuery q;
+    q.text = "article" + std::to_string(n);
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_EQ(r->hits.size(), 1u) << q.text;
+    EXPECT_EQ(r->hits[0].article_id, added[n - 9]);
+  }
 }
 
 }  // namespace

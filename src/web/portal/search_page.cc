@@ -28,6 +28,13 @@ std::string SearchUrl(std::map<std::string, std::string> params, int page) {
   }
   return url;
 }
+// "1 result", "15 results", or "About 12000 results" when Xapian only
+// estimated the count (past about a thousand matches).
+std::string ResultCountWords(std::size_t total, bool exact) {
+  return std::string(exact ? "" : "About ") + std::to_string(total) +
+         (total == 1 ? " result" : " results");
+}
+
 }  // namespace
 
 Response Portal::Search(const Request& req) {
@@ -85,7 +92,7 @@ Response Portal::Search(const Request& req) {
         item.set("snippet", h.snippet_html);
         hits.push_back(item);
       }
-      body.set("total", std::to_string(r->total));
+      body.set("total_words", ResultCountWords(r->total, r->total_is_exact));
       if (r->total == 0) body.set("empty", TemplateTrue());
       body.set("hits", hits);
       if (!r->suggestion.empty() && r->suggestion != text) {

@@ -49,7 +49,7 @@ async function search(params) {
   const qs = new URLSearchParams(params).toString();
   const res = await request(srv.url + "/search?" + qs);
   const found = [...res.body.matchAll(/<h2><a href="\/articles\/(\d+)\/">/g)].map((m) => keyOf[m[1]] ?? `#${m[1]}`);
-  const total = Number((res.body.match(/(\d+) results for/) || [])[1] ?? -1);
+  const total = Number((res.body.match(/(\d+) results? for/) || [])[1] ?? -1);
   return { res, found, total };
 }
 
@@ -130,8 +130,10 @@ test("withdrawn articles disappear at once; scheduled ones appear when published
   assert.equal(r.json.article.status, "scheduled");
   assert.equal((await search({ q: "zebra" })).total, 0);
   let total = 0;
-  for (let i = 0; i < 60 && total === 0; i++) { await sleep(100); total = (await search({ q: "zebra" })).total; }
+  let res;
+  for (let i = 0; i < 60 && total === 0; i++) { await sleep(100); ({ total, res } = await search({ q: "zebra" })); }
   assert.equal(total, 1, "findable once published");
+  assert.match(res.body, />1 result for “zebra”</, "one result, in the singular");
 });
 
 test("a kill -9 between the database commit and the index write: the restart catches up", async () => {
