@@ -72,8 +72,14 @@ Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, s
   auto window = WindowOf(l->cls, l->session, offset_);
   if (!window.ok()) return window.status();
   ProjectorView v{l->cls, l->session, *window};
-  v.token = MakeCheckinToken(key_, session, SlotAt(now));
-  v.token_expires = (SlotAt(now) + 1) * kTokenPeriodSeconds;
+  if (IsOver(l->cls)) {
+    v.closed = "This class is " + l->cls.status + ": check-in is closed.";
+  } else if (now > window->closes) {
+    v.closed = "Check-in closed at " + ClockTime(window->closes, offset_) + ".";
+  } else {  // codes are shown from before the window opens, for setting up the room
+    v.token = MakeCheckinToken(key_, session, SlotAt(now));
+    v.token_expires = (SlotAt(now) + 1) * kTokenPeriodSeconds;
+  }
   auto enrolled = storage_.training().ListEnrollments(l->cls.id);
   auto marks = storage_.attendance().ListMarks(session);
   if (!enrolled.ok() || !marks.ok()) return enrolled.ok() ? marks.status() : enrolled.status();

@@ -48,7 +48,8 @@ struct ProjectorView {
   ClassRecord cls;
   SessionRow session;
   CheckinWindow window;
-  std::string token;              // the current slot's token
+  std::string closed;             // why check-in is closed, or "" while it is not
+  std::string token;              // the current slot's token; "" when closed
   UnixSeconds token_expires = 0;  // when the screen should show the next one
   std::size_t enrolled = 0, checked_in = 0;
 };
@@ -80,7 +81,9 @@ class AttendanceService {
                     const CheckinKey& key, int utc_offset_minutes = 480)
       : storage_(storage), audit_(audit), org_(org), key_(key), offset_(utc_offset_minutes) {}
 
-  // The projector page's content at `now`. Records officer only.
+  // The projector page's content at `now`: the current check-in code, or
+  // why check-in is closed (the class is over, or the session's window has
+  // passed). Records officer only.
   Result<ProjectorView> Projector(const auth::Principal& who, std::int64_t session,
                                   UnixSeconds now);
   // Checks in the member linked to `who` with a token from the projector.

@@ -44,11 +44,14 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (d) {
         if (!d) { setTimeout(refresh, 5000); return; }
-        if (d.svg) qr.innerHTML = d.svg;  // server-rendered SVG of our own URL
+        if (d.closed) qr.textContent = d.closed;  // the window passed: no more codes
+        else if (d.svg) qr.innerHTML = d.svg;  // server-rendered SVG of our own URL
         count.textContent = d.checked_in;
         enrolled.textContent = d.enrolled;
-        link.href = d.url;
-        link.textContent = d.url;
+        if (link && d.url) {
+          link.href = d.url;
+          link.textContent = d.url;
+        }
         setTimeout(refresh, Math.min(5, d.refresh_in) * 1000);
       })
       .catch(function () { setTimeout(refresh, 5000); });

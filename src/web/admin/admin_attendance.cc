@@ -122,17 +122,21 @@ Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, Admi
   auto v = d_.attendance.Projector(ctx.who(), *sid, NowUnix());
   if (!v.ok())
     return Message(ctx, HttpStatusFor(v.status()), "Not available", v.status().message());
-  const std::string url = CheckinUrl(req, *sid, v->token);
-  auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
-  if (!svg.ok()) return Message(ctx, 500, "No QR code", svg.status().message());
   data body;
+  if (!v->closed.empty()) {
+    body.set("closed", v->closed);
+  } else {
+    const std::string url = CheckinUrl(req, *sid, v->token);
+    auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
+    if (!svg.ok()) return Message(ctx, 500, "No QR code", svg.status().message());
+    body.set("qr_svg", *svg);
+    body.set("checkin_url", url);
+  }
   body.set("sid", std::to_string(*sid));
   body.set("class_id", std::to_string(v->cls.id));
   body.set("class_title", v->cls.title);
   body.set("topic", v->session.topic);
   body.set("starts", v->session.starts_at);
-  body.set("qr_svg", *svg);
-  body.set("checkin_url", url);
   body.set("checked_in", std::to_string(v->checked_in));
   body.set("enrolled", std::to_string(v->enrolled));
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
@@ -150,14 +154,17 @@ Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, Admi
     return Response::Text(HttpStatusFor(v.status()),
                           "{\"error\":\"" + JsonEscape(v.status().message()) + "\"}",
                           "application/json");
-  const std::string url = CheckinUrl(req, *sid, v->token);
-  auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
+  const bool open = v->closed.empty();
+  const std::string url = open ? CheckinUrl(req, *sid, v->token) : "";
+  auto svg =
+      open ? QrSvg(url, "Check-in QR code for " + v->session.topic) : Result<std::string>("");
   return Response::Text(
       200,
-      fmt::format("{{\"checked_in\":{},\"enrolled\":{},\"url\":\"{}\",\"svg\":\"{}\","
-                  "\"refresh_in\":{}}}",
-                  v->checked_in, v->enrolled, JsonEscape(url), JsonEscape(svg.ok() ? *svg : ""),
-                  std::max<std::int64_t>(1, v->token_expires - now)),
+      fmt::format("{{\"checked_in\":{},\"enrolled\":{},\"closed\":\"{}\",\"url\":\"{}\","
+                  "\"svg\":\"{}\",\"refresh_in\":{}}}",
+                  v->checked_in, v->enrolled, JsonEscape(v->closed), JsonEscape(url),
+                  JsonEscape(svg.ok() ? *svg : ""),
+                  open ? std::max<std::int64_t>(1, v->token_expires - now) : 30),
       "application/json");
 }
 

@@ -290,6 +290,15 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   assert.equal(early.status, 409);
   for (let i = 0; i < 3; i++) await c.post(`/admin/training/${id}/advance`);
   assert.match((await c.get(`/admin/training/${id}`)).body, /id="class-status">completed</);
+  // Check-in is over: the projector says so and shows no code, on the page and live.
+  const projector = await c.get(`/admin/training/sessions/${now}/checkin`);
+  assert.equal(projector.status, 200);
+  assert.match(projector.body, /This class is completed: check-in is closed\./);
+  assert.doesNotMatch(projector.body, /<svg|\/admin\/checkin\//);
+  const live = await liveToken(c, now);
+  assert.equal(live.closed, "This class is completed: check-in is closed.");
+  assert.equal(live.url, "");
+  assert.equal(live.svg, "");
   const draft = await c.post(`/admin/training/${id}/news`, { column: "1" });
   assert.equal(draft.status, 303, draft.body);
   const page = await c.get(`/admin/training/${id}`);
