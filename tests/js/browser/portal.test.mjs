@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, ARTIFACTS } from "../lib/server.mjs";
+import { startServer, waitForSearch, ARTIFACTS } from "../lib/server.mjs";
 import { launch, axeViolations } from "../lib/browser.mjs";
 
 let srv, ctx;
@@ -12,6 +12,7 @@ const cspErrors = [];
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   srv = await startServer({ args: ["--threads", "2"] });
+  await waitForSearch(srv);
   ctx = await launch({ viewport: { width: 1280, height: 900 } });
   ctx.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()); });
 });

@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, request, tempDir } from "../lib/server.mjs";
+import { startServer, request, tempDir, waitForSearch } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { validate } from "../lib/vnu.mjs";
 
@@ -13,6 +13,7 @@ before(async () => {
   addUser(dir, "chief", ["admin"]);
   addUser(dir, "writer", ["editor", "reviewer"]);
   srv = await startServer({ dataDir: dir });
+  await waitForSearch(srv);
 });
 after(async () => { await srv.cleanup(); });
 

@@ -109,6 +109,18 @@ export function rawExchange(port, payload, { host = "127.0.0.1", timeoutMs = 500
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Waits until the server's search index is ready: a new data dir's index is
+// built in the background after start, and /search answers 503 until then.
+export async function waitForSearch(server, { timeoutMs = 30000 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await request(server.url + "/search?q=ready");
+    if (res.status !== 503) return;
+    if (Date.now() > end) throw new Error(`search not ready after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
 // Polls `cond` every 20 ms until it returns truthy; throws after `timeoutMs`.
 export async function waitFor(cond, { timeoutMs = 5000, what = "condition" } = {}) {
   const end = Date.now() + timeoutMs;
