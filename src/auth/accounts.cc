@@ -108,14 +108,49 @@ Status AccountService::SetRoles(const std::string& name, const std::vector<std::
 }
 
 Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, const Actor& by) {
+  auto user = storage_.users().FindUserById(user_id);
+  if (!user.ok()) return user.status();
+  if (!user->has_value())
+    return Status::NotFound("account: no user with id " + std::to_string(user_id));
   auto m = storage_.org().GetMember(member_id);
   if (!m.ok()) return m.status();
   if (!m->has_value())
     return Status::NotFound("member: no party member with id " + std::to_string(member_id));
   MemberRecord rec = **m;
-  rec.user_id = user_id;
+  if (rec.user_id == user_id) return Status::Ok();
+  if (rec.user_id) {
+    auto other = storage_.users().FindUserById(*rec.user_id);
+    return Status::Conflict(
+        "account: " + rec.name + "'s record is already linked to the account '" +
+        (other.ok() && other->has_value() ? (*other)->name : "?") + "'; unlink it first");
+  }
+  return storage_.InTransaction([&]() -> Status {
+    auto before = storage_.org().MemberForUser(user_id);
+    if (!before.ok()) return before.status();
+    if (before->has_value()) {
+      MemberRecord old = **before;
+      old.user_id.reset();
+      PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(old));
+      audit_.Record(by, "user.unlink-member", "user", user_id, "member " + std::to_string(old.id));
+    }
+    rec.user_id = user_id;
+    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
+    audit_.Record(by, "user.link-member", "user", user_id, "member " + std::to_string(member_id));
+    return Status::Ok();
+  });
+}
+
+Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
+  auto m = storage_.org().GetMember(member_id);
+  if (!m.ok()) return m.status();
+  if (!m->has_value())
+    return Status::NotFound("member: no party member with id " + std::to_string(member_id));
+  MemberRecord rec = **m;
+  if (!rec.user_id) return Status::Ok();
+  const std::int64_t user_id = *rec.user_id;
+  rec.user_id.reset();
   PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
-  audit_.Record(by, "user.link-member", "user", user_id, "member " + std::to_string(member_id));
+  audit_.Record(by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
   return Status::Ok();
 }
 

@@ -53,8 +53,15 @@ class AccountService {
   // user's sessions so the new rights apply at once.
   Status SetRoles(const std::string& name, const std::vector<std::string>& roles, const Actor& by);
   // Links a user account to a party member record (e.g. a branch
-  // secretary's own). NotFound if the member does not exist.
+  // secretary's own): the account then checks in, downloads class materials
+  // and sees its branch as that member. One account, one member: a record
+  // the account was linked to before is unlinked. NotFound for an unknown
+  // user or member; Conflict if the member is linked to another account.
+  // Both link and unlink are audited.
   Status LinkMember(std::int64_t user_id, std::int64_t member_id, const Actor& by);
+  // Unlinks member `member_id` from its account (nothing to do if none).
+  // NotFound for an unknown member.
+  Status UnlinkMember(std::int64_t member_id, const Actor& by);
   // Re-enables a disabled user.
   Status Enable(const std::string& name, const Actor& by);
   // Disables the user and ends every session of theirs at once.

@@ -98,8 +98,18 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
     transfers.push_back(row);
   }
   body.set("transfers", transfers);
+  auto listed = d_.accounts.ListUsers();
+  const std::vector<UserRecord> users =
+      listed.ok() ? std::move(listed).value() : std::vector<UserRecord>{};
+  for (const auto& u : users)
+    if (m.user_id == u.id) body.set("account", u.name);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) {
     body.set("can_transfer", TemplateTrue());
+    data accounts{data::type::list};
+    for (const auto& u : users)
+      if (!u.disabled)
+        accounts.push_back(SelectOption(std::to_string(u.id), u.name, m.user_id == u.id));
+    body.set("accounts", accounts);
     data branches{data::type::list};
     for (const auto& u : d_.storage.org().ListUnits().value()) {
       if (u.kind != "branch" || u.id == m.branch_id) continue;
@@ -118,6 +128,18 @@ Response AdminSite::TransferMember(const Request& req, const RouteParams& p, Adm
   Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
                 : Status::Invalid("branch: choose a branch");
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not transferred", s.message());
+  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+}
+
+Response AdminSite::LinkAccount(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  const std::string user = http::Form::Parse(req.body).Get("user");
+  auto user_id = ParsePositiveId(user);
+  Status s = user == "none" ? d_.accounts.UnlinkMember(*id, ctx.actor)
+             : user_id      ? d_.accounts.LinkMember(*user_id, *id, ctx.actor)
+                            : Status::Invalid("account: choose an account, or no account");
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not linked", s.message());
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 

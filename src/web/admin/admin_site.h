@@ -126,6 +126,7 @@ class AdminSite {
   http::Response BranchPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response LinkAccount(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Training classes (admin_training.cc).

@@ -3,6 +3,8 @@
 // huge), against the real server and its SQLite file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { startServer, tempDir } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
@@ -13,6 +15,8 @@ before(async () => {
   srv = await startServer({ dataDir: dir });
   await srv.stop();
   addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "clerk", ["branch-secretary"]);
+  addUser(dir, "clerk2", ["editor"]);
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -112,4 +116,37 @@ test("adding and editing a member through the forms", async () => {
   const page = await c.get(`/admin/org/members/${id}`);
   assert.match(page.body, /555-0199-0004/);
   assert.match(page.body, /<dd>full<\/dd>/);
+});
+
+test("a member's newsroom account: linked, moved, refused when taken, unlinked, audited", async () => {
+  const c = await officer();
+  const account = async (id) => (await c.get(`/admin/org/members/${id}`)).body.match(/id="member-account">([^<]*)</)[1];
+  const page = await c.get("/admin/org/members/5");
+  assert.equal(await account(5), "none");
+  const idOf = (name) => page.body.match(new RegExp(`<option value="(\\d+)">${name}</option>`))[1];
+  const link = (member, user) => c.post(`/admin/org/members/${member}/account`, { user });
+
+  assert.equal((await link(5, idOf("clerk"))).status, 303);
+  assert.equal(await account(5), "clerk");
+  // One account, one member: linking it elsewhere moves it.
+  assert.equal((await link(6, idOf("clerk"))).status, 303);
+  assert.equal(await account(6), "clerk");
+  assert.equal(await account(5), "none");
+  // A member already linked to another account is refused, unchanged.
+  const taken = await link(6, idOf("clerk2"));
+  assert.equal(taken.status, 409);
+  assert.match(taken.body, /already linked to the account &apos;clerk&apos;; unlink it first/);
+  assert.equal(await account(6), "clerk");
+  assert.equal((await link(6, "abc")).status, 422);
+  assert.equal((await link(6, "")).status, 422, "an empty choice unlinks nothing");
+  assert.equal((await link(6, "99999")).status, 404);
+  assert.equal((await link(99999, idOf("clerk2"))).status, 404);
+  assert.equal(await account(6), "clerk");
+  // Unlinked.
+  assert.equal((await link(6, "none")).status, 303);
+  assert.equal(await account(6), "none");
+  const audit = execFileSync("sqlite3", [join(dir, "procura.db"),
+    "SELECT actor_name, action, detail FROM audit_log WHERE action LIKE 'user.%link-member' ORDER BY id"], { encoding: "utf8" });
+  assert.deepEqual(audit.trim().split("\n"), ["officer|user.link-member|member 5", "officer|user.unlink-member|member 5",
+    "officer|user.link-member|member 6", "officer|user.unlink-member|member 6"]);
 });

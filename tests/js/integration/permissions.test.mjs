@@ -75,6 +75,7 @@ const MATRIX = {
   "GET /admin/org/branches/{id}": RECORDS,
   "GET /admin/org/members/{id}": RECORDS,
   "POST /admin/org/members/{id}/transfer": ["records-officer"],
+  "POST /admin/org/members/{id}/account": ["records-officer"],
   "GET /admin/org/members.csv": ["records-officer"],
   "GET /admin/org/members.xlsx": OFFICER,
   "GET /admin/org/members/new": OFFICER,
