@@ -14,7 +14,8 @@ namespace procura::app {
 namespace {
 
 // "[#########-----------]  45% 4500/10000" redrawn in place on a terminal;
-// a plain line every 10% otherwise (logs, CI).
+// a plain line every 10% otherwise (logs, CI). At 100% the shards are
+// merged, which takes a while on a big site: it says so.
 void Progress(std::size_t done, std::size_t total, bool tty) {
   const int pct = total ? static_cast<int>(done * 100 / total) : 100;
   if (tty) {
@@ -29,6 +30,7 @@ void Progress(std::size_t done, std::size_t total, bool tty) {
       last = pct;
     }
   }
+  if (done == total) std::fputs("reindex: merging into one index...\n", stderr);
 }
 
 }  // namespace

@@ -123,15 +123,16 @@ Status BuildIndex(ContentRepository& content, const std::vector<std::int64_t>& i
       finished = state.finished.wait_for(lock, std::chrono::milliseconds(250),
                                          [&] { return state.running == 0; });
     }
-    if (!finished && progress) progress(state.done, ids.size());  // not under the lock
+    const std::size_t done = state.done;
+    if (!finished && progress && done < ids.size()) progress(done, ids.size());  // not locked
   }
   for (auto& t : threads) t.join();
 
   Status result = state.error;
   if (result.ok()) {
     try {
-      MergeShards(shards, dir);
       if (progress) progress(ids.size(), ids.size());
+      MergeShards(shards, dir);
     } catch (const Xapian::Error& e) {
       result = Status::Io("search index merge: " + e.get_msg());
       fs::remove_all(dir, ec);

@@ -26,8 +26,10 @@ using BuildProgress = std::function<void(std::size_t done, std::size_t total)>;
 // Indexes the searchable articles among `ids` (ascending), read through
 // `content`, into a new database at `dir`, which must not exist. Scratch
 // shards live beside it in "<dir>.shards" and are removed. `progress` is
-// called from the calling thread only, a few times a second and once at
-// the end. On error nothing is left at `dir`.
+// called from the calling thread only: a few times a second while articles
+// are indexed, and once with done == total when all are, before the shards
+// are merged (minutes at a million articles). On error nothing is left at
+// `dir`.
 Status BuildIndex(ContentRepository& content, const std::vector<std::int64_t>& ids,
                   const std::filesystem::path& dir, const BuildOptions& options,
                   const BuildProgress& progress);
