@@ -205,3 +205,18 @@ test("SIGTERM under load loses no answered request", async () => {
   assert.deepEqual(otherErrors, []);
   rmSync(srv.dataDir, { recursive: true });
 });
+
+test("the portal's article summaries are read from a covering index, not from rows with bodies", async () => {
+  const srv = await startServer();
+  await srv.stop();
+  // The query of ListPublishedSummaries (src/storage/sqlite/article_rows.h: kArticleColumns).
+  const columns = "id, column_id, title, author, news_source, status, published_at, lead_media_id, " +
+    "lead_caption, is_sample, created_at, updated_at, created_by, status_reason, scheduled_at, " +
+    "lead_alt, pending_revision, version";
+  const plan = execFileSync("sqlite3", [join(srv.dataDir, "procura.db"),
+    `EXPLAIN QUERY PLAN SELECT ${columns} FROM articles WHERE status = 'published' ORDER BY published_at DESC, id DESC`],
+  { encoding: "utf8" });
+  assert.match(plan, /USING COVERING INDEX articles_summaries \(status=\?\)/);
+  assert.doesNotMatch(plan, /TEMP B-TREE/, "no sort: the index is in listing order");
+  rmSync(srv.dataDir, { recursive: true });
+});
