@@ -282,6 +282,28 @@ test("materials: the officer uploads, enrolled members download, others cannot",
   assert.equal(bad.status, 422);
 });
 
+test("after a session's check-in window the projector says check-in closed, and shows no code", async () => {
+  const c = await officer();
+  await c.get("/admin/training/new");
+  const res = await c.post("/admin/training", {
+    title: "Yesterday's class", purpose: "Study", organizer: "Organ Party Committee",
+    start_date: siteTime(-24 * 60).slice(0, 10), end_date: siteTime(24 * 60).slice(0, 10),
+    venue: "Lecture hall", required_hours: "4", full_time: "1", late_credit: "0.5",
+  });
+  assert.equal(res.status, 303, res.body);
+  const id = res.headers.location.split("/").pop();
+  const s = await c.post(`/admin/training/${id}/sessions`, { starts_at: siteTime(-6 * 60), hours: "2", type: "lecture", topic: "Past lecture", lecturer: "Zhou Yong" });
+  assert.equal(s.status, 303, s.body);
+  const sid = (await c.get(`/admin/training/${id}`)).body.match(/\/admin\/training\/sessions\/(\d+)"/)[1];
+  const projector = await c.get(`/admin/training/sessions/${sid}/checkin`);
+  assert.equal(projector.status, 200);
+  assert.match(projector.body, /Check-in closed at \d\d:\d\d\./);
+  assert.doesNotMatch(projector.body, /<svg/);
+  const live = await liveToken(c, sid);
+  assert.match(live.closed, /^Check-in closed at \d\d:\d\d\.$/);
+  assert.equal(live.url, "");
+});
+
 test("a completed class becomes a news draft with its facts, linked both ways", async () => {
   const c = await officer();
   const { id, now } = await makeClass(c, "News class");
