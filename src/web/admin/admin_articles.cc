@@ -10,16 +10,12 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 ArticleInput InputFromForm(const http::Form& f) {
   ArticleInput in;

@@ -4,16 +4,12 @@
 
 #include "core/text.h"
 #include "training/class_report.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 // Reads a number field; false (with `error` set) if present but malformed.
 bool ReadNumber(const http::Form& f, const char* name, const char* label, double& out,

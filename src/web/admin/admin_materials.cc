@@ -3,14 +3,10 @@
 
 #include "core/text.h"
 #include "http/multipart.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-
-using http::Request;
-using http::Response;
-using http::RouteParams;
 
 Response AdminSite::UploadMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));

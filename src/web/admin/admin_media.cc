@@ -4,16 +4,12 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "http/multipart.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 std::string HumanSize(std::int64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);

@@ -10,16 +10,12 @@
 #include "auth/password.h"
 #include "core/text.h"
 #include "http/multipart.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxImportBytes = 5u << 20;

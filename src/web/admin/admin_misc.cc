@@ -6,15 +6,11 @@
 
 #include "core/clock.h"
 #include "core/text.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 // Only local admin paths are followed after sign-in.
 std::string SafeNext(const std::string& next) {

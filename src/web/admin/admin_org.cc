@@ -4,18 +4,10 @@
 #include <map>
 
 #include "core/text.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
-
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
-
-}  // namespace
 
 Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto branches = d_.org.Branches(ctx.who());

@@ -1,12 +1,9 @@
 // The party records' routes under /admin/org and /admin/training, and the
 // participant's check-in under /admin/checkin. Literal segments come
 // before captures ("members.csv" before "{id}"): routes match in order.
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 
 namespace procura::web {
-
-using http::Request;
-using http::RouteParams;
 
 void AdminSite::AddRecordsRoutes(http::Router& r) {
   using A = auth::Action;

@@ -1,10 +1,7 @@
 // AdminSite rendering helpers: the admin layout, message pages, redirects.
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 
 namespace procura::web {
-
-using http::Response;
-using kainjow::mustache::data;
 
 Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
                          const std::string& title, int status) {

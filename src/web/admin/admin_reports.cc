@@ -9,16 +9,12 @@
 #include "render/graphics.h"
 #include "tabular/table.h"
 #include "training/class_report.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 std::string Num(double v) { return fmt::format("{:g}", v); }
 

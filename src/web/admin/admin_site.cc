@@ -1,4 +1,4 @@
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 
 #include <spdlog/spdlog.h>
 
@@ -7,10 +7,6 @@
 #include "http/multipart.h"
 
 namespace procura::web {
-
-using http::Request;
-using http::Response;
-using http::RouteParams;
 
 bool SameOrigin(const Request& req) {
   const std::string_view host = req.Header("host");

@@ -6,16 +6,12 @@
 
 #include "core/text.h"
 #include "render/urls.h"
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 std::string Hours(double h) { return fmt::format("{:g}", h); }
 

@@ -2,16 +2,12 @@
 // password, disable and enable. Every change is audited by AccountService.
 #include <algorithm>
 
-#include "web/admin/admin_site.h"
+#include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
 namespace procura::web {
-namespace {
 
-using http::Request;
-using http::Response;
-using http::RouteParams;
-using kainjow::mustache::data;
+namespace {
 
 data RoleChoices(const std::vector<std::string>& current, const std::string& prefix) {
   data list{data::type::list};
