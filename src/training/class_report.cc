@@ -63,10 +63,12 @@ Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
   for (auto& [_, b] : by_branch) s.branches.push_back(b);
 
   const std::map<std::int64_t, double> hours{{class_id, s.detail.total_hours}};
+  const auto folded = FoldCredits(*credits, hours);
   for (std::int64_t id : active) {
-    for (const auto& c : FoldCredits(*credits, id, hours))
-      if (c.not_completing && member_by_id.count(id))
-        s.not_completing.push_back(member_by_id[id]->name);
+    const auto it = folded.find(id);
+    if (it == folded.end() || !member_by_id.count(id)) continue;
+    for (const auto& c : it->second)
+      if (c.not_completing) s.not_completing.push_back(member_by_id[id]->name);
   }
   return s;
 }

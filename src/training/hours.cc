@@ -17,11 +17,11 @@ bool ExceedsLeaveLimit(double excused, double class_hours, bool full_time) {
   return full_time && class_hours > 0 && excused * 7 > class_hours + 1e-9;
 }
 
-std::vector<ClassCredit> FoldCredits(const std::vector<CreditRow>& rows, std::int64_t member,
-                                     const std::map<std::int64_t, double>& class_hours) {
-  std::vector<ClassCredit> out;
+std::map<std::int64_t, std::vector<ClassCredit>> FoldCredits(
+    const std::vector<CreditRow>& rows, const std::map<std::int64_t, double>& class_hours) {
+  std::map<std::int64_t, std::vector<ClassCredit>> by_member;
   for (const auto& r : rows) {
-    if (r.member_id != member) continue;
+    std::vector<ClassCredit>& out = by_member[r.member_id];
     auto it = std::find_if(out.begin(), out.end(),
                            [&](const ClassCredit& c) { return c.class_id == r.class_id; });
     if (it == out.end()) {
@@ -33,8 +33,10 @@ std::vector<ClassCredit> FoldCredits(const std::vector<CreditRow>& rows, std::in
     it->credited += CreditFor(r);
     if (r.mark == "excused") it->excused += r.hours;
   }
-  for (auto& c : out) c.not_completing = ExceedsLeaveLimit(c.excused, c.class_hours, c.full_time);
-  return out;
+  for (auto& [member, classes] : by_member)
+    for (auto& c : classes)
+      c.not_completing = ExceedsLeaveLimit(c.excused, c.class_hours, c.full_time);
+  return by_member;
 }
 
 Result<Requirements> HoursService::RequirementsFor(int year) {
@@ -87,6 +89,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
     if (!sessions.ok()) return sessions.status();
     for (const auto& s : *sessions) class_hours[id] += s.hours;
   }
+  auto credits = FoldCredits(*rows, class_hours);
   std::set<std::int64_t> leaders;
   for (const auto& p : *posts) leaders.insert(p.member_id);
   std::vector<MemberLedger> out;
@@ -95,7 +98,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
     if (branch && m.branch_id != *branch) continue;
     MemberLedger l{m, visible[m.branch_id], leaders.count(m.id) ? "leader" : "member"};
     l.required = l.category == "leader" ? req->leader : req->member;
-    l.classes = FoldCredits(*rows, m.id, class_hours);
+    if (auto it = credits.find(m.id); it != credits.end()) l.classes = std::move(it->second);
     for (const auto& c : l.classes) l.total += c.credited;
     out.push_back(std::move(l));
   }

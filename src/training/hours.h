@@ -50,10 +50,11 @@ struct Requirements {
   double leader = kDefaultLeaderHours, member = kDefaultMemberHours;
 };
 
-// Folds credit rows (sorted by member) into per-class credits for one
-// member; `class_hours` maps class id → the sum of its sessions' hours.
-std::vector<ClassCredit> FoldCredits(const std::vector<CreditRow>& rows, std::int64_t member,
-                                     const std::map<std::int64_t, double>& class_hours);
+// Folds credit rows, in one pass, into each member's per-class credits
+// (member id → classes in the order first seen); `class_hours` maps class
+// id → the sum of its sessions' hours.
+std::map<std::int64_t, std::vector<ClassCredit>> FoldCredits(
+    const std::vector<CreditRow>& rows, const std::map<std::int64_t, double>& class_hours);
 
 class HoursService {
  public:
