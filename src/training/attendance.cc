@@ -32,6 +32,8 @@ std::optional<UnixSeconds> ParseSessionStart(const std::string& starts_at, int o
   return ParseLocalTime(text, offset);
 }
 
+bool Attended(const std::string& mark) { return mark == "present" || mark == "late"; }
+
 void MarkTally::Add(const std::string& mark) {
   (mark == "present"   ? present
    : mark == "late"    ? late
@@ -84,7 +86,7 @@ Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, s
   auto marks = storage_.attendance().ListMarks(session);
   if (!enrolled.ok() || !marks.ok()) return enrolled.ok() ? marks.status() : enrolled.status();
   v.enrolled = CountActive(*enrolled);
-  for (const auto& m : *marks) v.checked_in += m.mark == "present" || m.mark == "late";
+  for (const auto& m : *marks) v.checked_in += Attended(m.mark);
   return v;
 }
 
@@ -125,7 +127,7 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     auto old = storage_.attendance().GetMark(session, member.id);
     if (!old.ok()) return old.status();
-    if (old->has_value() && ((*old)->mark == "present" || (*old)->mark == "late")) {
+    if (old->has_value() && Attended((*old)->mark)) {
       r.mark = (*old)->mark, r.already = true, r.at = (*old)->marked_at;
       return Status::Ok();
     }

@@ -31,6 +31,8 @@ Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int ut
 
 // Marks a member can have; "" is unmarked.
 bool IsValidMark(const std::string& mark);
+// True for the marks that count as attending: "present" and "late".
+bool Attended(const std::string& mark);
 
 // "2022-07-14 09:00" (a session's starts_at) read at `utc_offset_minutes`;
 // nullopt unless it is exactly that shape and a real time.

@@ -39,7 +39,7 @@ Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
     if (!active.count(r.member_id) || !counts.count(r.session_id)) continue;
     counts[r.session_id].tally.Add(r.mark);
     marked[r.session_id]++;
-    if (r.mark == "present" || r.mark == "late") attended.insert(r.member_id);
+    if (Attended(r.mark)) attended.insert(r.member_id);
   }
   std::size_t attended_marks = 0;
   for (const auto& v : s.detail.sessions) {
