@@ -4,7 +4,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "core/text.h"
