@@ -65,6 +65,7 @@ class ArticleRender : public benchmark::Fixture {
       a.status = kStatusPublished;
       a.published_at = 1657728000 + i * 86400;
       a.body_md = SeedBody();
+      a.body_html = RenderMarkdown(a.body_md).value();
       article_ = a;
       article_.id = *storage_->content().InsertArticle(a);
     }

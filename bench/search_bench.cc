@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "content/markdown.h"
 #include "corpus.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
@@ -63,6 +64,7 @@ Status StoreCorpus(const procura::bench::Corpus& corpus, procura::Storage& stora
       a.column_id = columns[g.column];
       a.title = g.title;
       a.body_md = g.body_md;
+      a.body_html = procura::RenderMarkdown(a.body_md).value();  // generated text: within budget
       a.status = procura::kStatusPublished;
       a.published_at = 1600000000 + i * 600;
       a.created_at = a.updated_at = *a.published_at;

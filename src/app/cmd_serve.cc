@@ -15,6 +15,7 @@
 #include "app/exit_codes.h"
 #include "app/paths.h"
 #include "auth/accounts.h"
+#include "content/body_backfill.h"
 #include "content/columns.h"
 #include "content/content_service.h"
 #include "content/media.h"
@@ -137,6 +138,19 @@ int Serve(const ServeOptions& opt) {
     else
       spdlog::info("--demo: the data dir already has content; nothing loaded");
   }
+  // Bodies are rendered when saved; render any row that has none yet (from
+  // before schema v10, or bulk-loaded) under the sandbox's budget. An
+  // article that cannot be rendered is logged, marked and skipped.
+  SandboxedRenderer renderer;
+  auto backfill = RenderUnrenderedBodies(**storage, renderer, [](std::int64_t id, const std::string& why) {
+    spdlog::warn("article {}: its body cannot be formatted and is not shown: {}", id, why);
+  });
+  if (!backfill.ok()) {
+    spdlog::error("rendering stored bodies: {}", backfill.status().message());
+    return kExitDatabase;
+  }
+  if (backfill->rendered + backfill->failed > 0)
+    spdlog::info("rendered {} stored bodies ({} failed)", backfill->rendered, backfill->failed);
   auto templates = TemplateSet::Load(share / "templates");
   auto assets = AssetTable::Load(share / "static");
   if (!templates.ok() || !assets.ok()) {
@@ -165,7 +179,7 @@ int Serve(const ServeOptions& opt) {
   auth::Audit audit((*storage)->audit());
   auth::AccountService accounts(**storage, *policy, audit);
   const int offset = content.Snapshot()->site().utc_offset_minutes;
-  ArticleWorkflow workflow(**storage, audit, events, offset);
+  ArticleWorkflow workflow(**storage, audit, events, renderer, offset);
   ColumnService columns(**storage, audit, events);
   if (Status s = InitImaging(); !s.ok()) {
     spdlog::error("{}", s.message());
@@ -189,7 +203,7 @@ int Serve(const ServeOptions& opt) {
   training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
-  web::AdminSite admin({**storage, accounts, audit, workflow, columns, media_service, org_service,
+  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
                         *templates, *assets, data});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});

@@ -293,6 +293,9 @@ Result<Principal> AccountService::LoadPrincipal(const UserRecord& u) {
   auto cols = storage_.users().ReviewerColumns(u.id);
   if (!cols.ok()) return cols.status();
   p.reviewer_columns.insert(cols->begin(), cols->end());
+  auto edits = storage_.users().EditorColumns(u.id);
+  if (!edits.ok()) return edits.status();
+  p.editor_columns.insert(edits->begin(), edits->end());
   return p;
 }
 

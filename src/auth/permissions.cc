@@ -63,6 +63,13 @@ std::string_view ActionName(Action a) {
   return kNames[static_cast<int>(a)];
 }
 
+bool CanEditArticle(const Principal& who, std::int64_t column_id,
+                    std::optional<std::int64_t> owner) {
+  if (!Can(who, Action::kWriteArticles)) return false;
+  if (owner && *owner == who.user_id) return true;
+  return Can(who, Action::kReviewColumn, column_id) || who.editor_columns.count(column_id) > 0;
+}
+
 bool MayAttempt(const Principal& who, Action action) {
   if (action == Action::kReviewColumn) return who.Has(Role::kReviewer);
   return Can(who, action);

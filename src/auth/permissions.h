@@ -24,6 +24,7 @@ struct Principal {
   std::string name;
   std::set<Role> roles;
   std::set<std::int64_t> reviewer_columns;
+  std::set<std::int64_t> editor_columns;  // columns where an admin lets them edit others' work
   bool Has(Role r) const { return roles.count(r) > 0; }
 };
 
@@ -45,6 +46,12 @@ std::string_view ActionName(Action a);
 // True if `who` may do `action`; `column_id` is the article's column for
 // column-scoped actions (kReviewColumn).
 bool Can(const Principal& who, Action action, std::optional<std::int64_t> column_id = {});
+
+// True if `who` may change an article in `column_id` written by `owner`.
+// Writers change their own articles; others' only as a reviewer of that
+// column or as an editor of that column named by an admin.
+bool CanEditArticle(const Principal& who, std::int64_t column_id,
+                    std::optional<std::int64_t> owner);
 
 // The route-level check: true if `who` could be allowed `action` for some
 // object. Column-scoped actions need the role here; the service then checks

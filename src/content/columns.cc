@@ -50,7 +50,8 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
   PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
   std::int64_t id = 0;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    ColumnRecord c{0, in.parent_id, in.slug, in.name, in.description, in.position, in.hidden};
+    ColumnRecord c{0,           in.parent_id, in.slug,   in.name,
+                   in.description, in.position,  in.hidden, in.four_eyes};
     auto r = storage_.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
@@ -58,7 +59,8 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
                  : r.status();
     }
     id = *r;
-    return storage_.users().SetColumnReviewers(id, in.reviewer_ids);
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
+    return storage_.users().SetColumnEditors(id, in.editor_ids);
   }));
   audit_.Record(actor, "column.create", "column", id, fmt::format("{} ({})", in.name, in.slug));
   events_.Publish({"column", id, {}});
@@ -70,18 +72,20 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
   PROCURA_RETURN_IF_ERROR(Validate(in, id));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    ColumnRecord c{id, in.parent_id, in.slug, in.name, in.description, in.position, in.hidden};
+    ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
+                   in.description, in.position,  in.hidden, in.four_eyes};
     Status s = storage_.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
       return Status::Exists("slug: '" + in.slug + "' is taken");
     PROCURA_RETURN_IF_ERROR(s);
-    return storage_.users().SetColumnReviewers(id, in.reviewer_ids);
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
+    return storage_.users().SetColumnEditors(id, in.editor_ids);
   }));
   std::string reviewers;
   for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
   audit_.Record(actor, "column.update", "column", id,
-                fmt::format("name={} slug={} position={} hidden={} reviewers=[{}]", in.name,
-                            in.slug, in.position, in.hidden, reviewers));
+                fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]",
+                            in.name, in.slug, in.position, in.hidden, in.four_eyes, reviewers));
   events_.Publish({"column", id, {}});
   return Status::Ok();
 }

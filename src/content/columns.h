@@ -15,12 +15,16 @@
 
 namespace procura {
 
+inline constexpr std::int64_t kMaxColumnPosition = 1'000'000;
+
 struct ColumnInput {
   std::string slug, name, description;
   std::optional<std::int64_t> parent_id;
-  int position = 0;
+  int position = 0;  // 0 to kMaxColumnPosition
   bool hidden = false;
+  bool four_eyes = true;  // the approver is not who wrote or last edited
   std::vector<std::int64_t> reviewer_ids;
+  std::vector<std::int64_t> editor_ids;  // may edit anyone's articles here
 };
 
 class ColumnService {

@@ -5,6 +5,8 @@
 
 #include "content/content_service.h"
 #include "content/markdown.h"
+#include "content/markdown_budget.h"
+#include "content/markdown_sandbox.h"
 
 namespace procura {
 namespace {
@@ -48,20 +50,110 @@ TEST(Markdown, RejectsOversizeAndInvalidUtf8) {
   EXPECT_TRUE(RenderMarkdown(std::string(kMaxMarkdownBytes, 'a')).ok());
 }
 
-// Inputs of the shapes behind cmark's published quadratic-time bugs, at the
-// size cap: they must finish (the fuzz target explores the rest).
-TEST(Markdown, PathologicalInputsAtTheCapComplete) {
-  const size_t n = kMaxMarkdownBytes / 4;
-  std::string nested_brackets(n, '[');
-  std::string emphasis;
-  while (emphasis.size() + 4 < kMaxMarkdownBytes) emphasis += "*a _";
-  std::string tables = "| a |\n|---|\n";
-  while (tables.size() + 6 < kMaxMarkdownBytes) tables += "| x |\n";
-  std::string backticks;
-  while (backticks.size() + 3 < kMaxMarkdownBytes) backticks += "`a`";
-  for (const std::string* s : {&nested_brackets, &emphasis, &tables, &backticks}) {
-    EXPECT_TRUE(RenderMarkdown(*s).ok());
+std::string Repeat(std::string_view unit, std::size_t times) {
+  std::string out;
+  out.reserve(unit.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
+// The audit's inputs: a table whose 30,000 rows are padded to a 1,000-column
+// header (CVE-2023-37463: 7 GB), and "![[]()" repeated to the size cap
+// (20-47 s of CPU). Both are refused before cmark sees them, with a message
+// that names the limit.
+TEST(MarkdownBudget, RefusesTheAuditsInputsBeforeParsing) {
+  std::string table = "|" + Repeat("a|", 1000) + "\n|" + Repeat("-|", 1000) + "\n" +
+                      Repeat("|x\n", 30000);
+  auto r = RenderMarkdown(table);
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(r.status().message(), "a table has 1000 columns; at most 64");
+  std::string brackets = Repeat("![[]()", 43690);
+  r = RenderMarkdown(brackets);
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("square brackets; at most 4000"), std::string::npos);
+}
+
+TEST(MarkdownBudget, BoundsCellsNestingDefinitionsAndMarks) {
+  // 60 columns are allowed, but not padded over 1,000 rows (60,000 cells).
+  std::string wide = "|" + Repeat("a|", 60) + "\n|" + Repeat("-|", 60) + "\n" + Repeat("|x\n", 1000);
+  EXPECT_NE(CheckMarkdownBudget(wide).message().find("more than 50000 cells"), std::string::npos);
+  EXPECT_TRUE(CheckMarkdownBudget("|" + Repeat("a|", 60) + "\n|" + Repeat("-|", 60) + "\n" +
+                                  Repeat("|x\n", 500))
+                  .ok());
+  EXPECT_NE(CheckMarkdownBudget(Repeat("> ", 40) + "deep").message().find("32 levels"),
+            std::string::npos);
+  EXPECT_NE(CheckMarkdownBudget(Repeat("[a]: /x\n", 501)).message().find("link references"),
+            std::string::npos);
+  EXPECT_NE(CheckMarkdownBudget(Repeat("*a _", 20000)).message().find("emphasis marks"),
+            std::string::npos);
+  EXPECT_NE(CheckMarkdownBudget(Repeat("`a", 10001)).message().find("code marks"),
+            std::string::npos);
+  // Ordinary articles, and a table of the kind articles carry, pass.
+  EXPECT_TRUE(CheckMarkdownBudget("省检察院机关举办**党支部书记**培训班。\n\n| 支部 | 人数 |\n|---|---|\n| "
+                                  "第三检察部 | 12 |\n\n> 引文\n\n- 一\n  - 二\n")
+                  .ok());
+}
+
+// The largest inputs of those shapes that the budget still lets through
+// must render (the fuzz target explores the rest).
+TEST(MarkdownBudget, InputsJustWithinTheBudgetRender) {
+  for (const std::string& s :
+       {Repeat("![[]()", 1999), Repeat("*a _", 9999), Repeat("`a", 9999), Repeat("[", 3999),
+        "|" + Repeat("a|", 64) + "\n|" + Repeat("-|", 64) + "\n" + Repeat("|x\n", 700),
+        Repeat("[a]: /x\n", 500) + Repeat("[a] ", 500)}) {
+    EXPECT_TRUE(CheckMarkdownBudget(s).ok()) << s.substr(0, 40);
+    EXPECT_TRUE(RenderMarkdown(s).ok()) << s.substr(0, 40);
   }
+}
+
+TEST(MarkdownSandbox, RendersLikeTheLibraryAndRefusesOverBudget) {
+  SandboxedRenderer sandbox;
+  const std::string md = "第一段 **粗体**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+  auto html = sandbox.Render(md);
+  ASSERT_TRUE(html.ok()) << html.status().message();
+  EXPECT_EQ(*html, *RenderMarkdown(md));
+  auto refused = sandbox.Render(Repeat("![[]()", 43690));
+  EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
+}
+
+// A render that needs more memory than its budget dies in the child, and
+// the caller gets an error instead of losing the server. Run in a freshly
+// started process (a "threadsafe" death test re-executes this binary), so
+// no heap freed by earlier tests lends the child room beyond its budget.
+void MemoryBudgetOverrun() {
+  RenderLimits tight;
+  tight.extra_memory_bytes = 1 << 20;  // 1 MiB beyond the parent: not enough for this table
+  SandboxedRenderer sandbox(tight);
+  const std::string table = "|" + Repeat("a|", 64) + "\n|" + Repeat("-|", 64) + "\n" +
+                            Repeat("|" + Repeat("xxxxxxxxxx|", 64) + "\n", 300);
+  ASSERT_TRUE(CheckMarkdownBudget(table).ok());
+  auto r = sandbox.Render(table);
+  EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
+  EXPECT_NE(r.status().message().find("simplify"), std::string::npos);
+  EXPECT_TRUE(SandboxedRenderer().Render(table).ok()) << "the default budget is enough";
+}
+
+TEST(MarkdownSandbox, AMemoryBudgetOverrunIsAnErrorNotACrash) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        MemoryBudgetOverrun();
+        std::exit(::testing::Test::HasFailure() ? 1 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(MarkdownSandbox, AWallClockOverrunIsKilled) {
+  RenderLimits tight;
+  tight.wall = std::chrono::milliseconds(1);
+  SandboxedRenderer sandbox(tight);
+  auto r = sandbox.Render(Repeat("![[]()", 1999));
+  EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
+}
+
+TEST(Markdown, HtmlToTextDropsTagsAndDecodesEscapes) {
+  EXPECT_EQ(HtmlToText("<p>培训 &amp; <strong>交流</strong></p>\n<p>a &lt;b&gt; &quot;c&quot; &#39;d&#39;</p>"),
+            "培训 & 交流 a <b> \"c\" 'd'");
 }
 
 TEST(Markdown, ExcerptIsPlainTextCutAtCharacters) {

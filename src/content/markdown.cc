@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "content/markdown_budget.h"
 #include "core/text.h"
 
 namespace procura {
@@ -45,6 +46,7 @@ Result<std::string> RenderMarkdown(std::string_view md) {
     return Status::Invalid("the body is larger than " + std::to_string(kMaxMarkdownBytes / 1024) +
                            " KiB");
   if (!IsValidUtf8(md)) return Status::Invalid("the body is not valid UTF-8");
+  PROCURA_RETURN_IF_ERROR(CheckMarkdownBudget(md));
   std::unique_ptr<cmark_parser, ParserDeleter> parser;
   cmark_parser* p = nullptr;
   auto doc = Parse(md, &p, parser);
@@ -56,7 +58,8 @@ Result<std::string> RenderMarkdown(std::string_view md) {
 }
 
 std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
-  if (md.size() > kMaxMarkdownBytes || !IsValidUtf8(md)) return {};
+  if (md.size() > kMaxMarkdownBytes || !IsValidUtf8(md) || !CheckMarkdownBudget(md).ok())
+    return {};
   std::unique_ptr<cmark_parser, ParserDeleter> parser;
   cmark_parser* p = nullptr;
   auto doc = Parse(md, &p, parser);
@@ -85,6 +88,43 @@ std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) break;
   }
   return text.substr(0, i) + "…";
+}
+
+std::string HtmlToText(std::string_view html) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string text;
+  text.reserve(html.size());
+  for (std::size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    if (c == '<') {
+      const std::size_t close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      if (!text.empty() && text.back() != ' ') text += ' ';
+      i = close + 1;
+      continue;
+    }
+    if (c == '&') {
+      bool decoded = false;
+      for (const auto& [name, ch] : kEntities) {
+        if (html.substr(i, name.size()) == name) {
+          text += ch;
+          i += name.size();
+          decoded = true;
+          break;
+        }
+      }
+      if (decoded) continue;
+    }
+    if (c == '\n' || c == '\t' || c == ' ') {
+      if (!text.empty() && text.back() != ' ') text += ' ';
+    } else {
+      text += c;
+    }
+    ++i;
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
 }
 
 }  // namespace procura

@@ -17,12 +17,19 @@ namespace procura {
 
 inline constexpr std::size_t kMaxMarkdownBytes = 256 * 1024;
 
-// Renders `markdown` to an HTML fragment. Invalid if it is larger than
-// kMaxMarkdownBytes or not valid UTF-8.
+// Renders `markdown` to an HTML fragment in this process. Invalid if it is
+// larger than kMaxMarkdownBytes, not valid UTF-8, or over the parser budget
+// (content/markdown_budget.h). The write side renders through a
+// MarkdownRenderer (markdown_sandbox.h) and stores the HTML; readers never
+// parse Markdown.
 Result<std::string> RenderMarkdown(std::string_view markdown);
 
 // A plain-text excerpt of at most `max_chars` code points, cut at a
 // character boundary, with "…" appended if cut. Markdown syntax is removed.
 std::string MarkdownExcerpt(std::string_view markdown, std::size_t max_chars);
+
+// The text of an HTML fragment as this renderer writes it: tags become
+// spaces, the five escaped characters are decoded. Linear time.
+std::string HtmlToText(std::string_view html);
 
 }  // namespace procura

@@ -135,6 +135,44 @@ Status MediaService::Detach(std::int64_t article_id, std::int64_t media_id,
   return ChangeAttachment(article_id, media_id, false, who, actor);
 }
 
+// On a published article an attachment change waits for review like any
+// other edit: it is stored as pending, and the article gets a pending
+// revision (a copy of its live text) so that it enters the review queue.
+// Approving the edit makes the change public; returning it undoes it.
+Status MediaService::ProposeAttachmentChange(ArticleRecord a, std::int64_t media_id, bool attach,
+                                             const auth::Principal& who,
+                                             const auth::Actor& actor) {
+  auto current = storage_.content().ListAttachments();
+  if (!current.ok()) return current.status();
+  std::string state = "none";
+  for (const auto& at : *current)
+    if (at.article_id == a.id && at.media_id == media_id) state = at.pending;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    if (attach && state == "none") {
+      PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({a.id, media_id, 0, "add"}));
+    } else if (attach && state == "remove") {
+      PROCURA_RETURN_IF_ERROR(storage_.content().SetAttachmentPending(a.id, media_id, ""));
+    } else if (!attach && state == "add") {
+      PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(a.id, media_id));
+    } else if (!attach && state == "") {
+      PROCURA_RETURN_IF_ERROR(storage_.content().SetAttachmentPending(a.id, media_id, "remove"));
+    }
+    if (a.pending_revision) return Status::Ok();
+    RevisionRecord r{0,          a.id,          0,          who.user_id,    NowUnix(),
+                     "attachments changed",     a.column_id, a.title,       a.author,
+                     a.news_source, a.lead_media_id, a.lead_caption, a.lead_alt, a.body_md,
+                     a.body_html};
+    auto rev = storage_.articles().InsertRevision(r);
+    if (!rev.ok()) return rev.status();
+    a.pending_revision = *rev;
+    a.updated_at = NowUnix();
+    return storage_.articles().UpdateArticle(a);
+  }));
+  audit_.Record(actor, attach ? "article.attach-pending" : "article.detach-pending", "article",
+                a.id, fmt::format("media {}, awaiting review", media_id));
+  return Status::Ok();
+}
+
 Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                                       const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
@@ -142,13 +180,19 @@ Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t medi
   auto a = storage_.content().GetArticle(article_id);
   if (!a.ok()) return a.status();
   if (!a->has_value()) return Status::NotFound("no such article");
+  if (!auth::CanEditArticle(who, (*a)->column_id, (*a)->created_by))
+    return Status::Denied("this article belongs to another editor");
   if (attach) {
     auto all = storage_.content().ListMedia();
     if (!all.ok()) return all.status();
     bool document = false;
     for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
     if (!document) return Status::Invalid("attachment: choose a document from the media library");
-    PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0}));
+  }
+  if ((*a)->status == kStatusPublished)
+    return ProposeAttachmentChange(**a, media_id, attach, who, actor);
+  if (attach) {
+    PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0, ""}));
   } else {
     PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(article_id, media_id));
   }

@@ -41,6 +41,8 @@ class MediaService {
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);
+  Status ProposeAttachmentChange(ArticleRecord a, std::int64_t media_id, bool attach,
+                                 const auth::Principal& who, const auth::Actor& actor);
   Storage& storage_;
   auth::Audit& audit_;
   EventBus& events_;

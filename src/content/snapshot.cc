@@ -55,7 +55,8 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   }
   auto attachments = repo.ListAttachments();
   if (!attachments.ok()) return attachments.status();
-  for (const auto& a : *attachments) snap->attachments_[a.article_id].push_back(a.media_id);
+  for (const auto& a : *attachments)  // an addition awaiting review is not public yet
+    if (a.pending != "add") snap->attachments_[a.article_id].push_back(a.media_id);
   return std::shared_ptr<const SiteSnapshot>(std::move(snap));
 }
 

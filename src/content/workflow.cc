@@ -40,6 +40,7 @@ RevisionRecord RevisionOf(const ArticleRecord& a, const auth::Principal& who, st
   r.lead_caption = a.lead_caption;
   r.lead_alt = a.lead_alt;
   r.body_md = a.body_md;
+  r.body_html = a.body_html;
   return r;
 }
 
@@ -52,6 +53,9 @@ void ApplyRevision(ArticleRecord& a, const RevisionRecord& r) {
   a.lead_caption = r.lead_caption;
   a.lead_alt = r.lead_alt;
   a.body_md = r.body_md;
+  a.body_html = r.body_html;
+  a.render_error.clear();
+  a.last_edited_by = r.saved_by;
 }
 
 // When PROCURA_FAULT=kill-after-commit, the process kills itself with
@@ -103,9 +107,32 @@ Status ArticleWorkflow::Validate(const ArticleInput& in) const {
   return Status::Ok();
 }
 
-Status ArticleWorkflow::CheckWriter(const ArticleRecord&, const auth::Principal& who) const {
+Status ArticleWorkflow::CheckWriter(const ArticleRecord& a, const auth::Principal& who) const {
   if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not edit articles");
+  if (!auth::CanEditArticle(who, a.column_id, a.created_by))
+    return Status::Denied("this article belongs to another editor; ask them or the column's reviewer");
   return Status::Ok();
+}
+
+Status ArticleWorkflow::CheckFourEyes(const ArticleRecord& a, const auth::Principal& who) {
+  auto columns = storage_.content().ListColumns();
+  if (!columns.ok()) return columns.status();
+  bool four_eyes = false;
+  for (const auto& c : *columns) four_eyes |= c.id == a.column_id && c.four_eyes;
+  if (!four_eyes) return Status::Ok();
+  const bool wrote = a.created_by && *a.created_by == who.user_id;
+  const bool edited = a.last_edited_by && *a.last_edited_by == who.user_id;
+  if (wrote || edited)
+    return Status::Denied(
+        "four eyes: this column needs a reviewer other than the person who wrote or last edited "
+        "the article");
+  return Status::Ok();
+}
+
+Result<std::string> ArticleWorkflow::RenderBody(const std::string& markdown) const {
+  auto html = renderer_.Render(markdown);
+  if (!html.ok()) return Status::Invalid("body: " + html.status().message());
+  return html;
 }
 
 Status ArticleWorkflow::CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const {
@@ -156,6 +183,8 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
                                                   const auth::Actor& actor,
                                                   const std::string& audit_action) {
   PROCURA_RETURN_IF_ERROR(Validate(in));
+  auto html = RenderBody(in.body_md);
+  if (!html.ok()) return html.status();
   ArticleRecord a;
   a.column_id = in.column_id;
   a.title = in.title;
@@ -165,8 +194,10 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
   a.lead_caption = in.lead_caption;
   a.lead_alt = in.lead_alt;
   a.body_md = in.body_md;
+  a.body_html = std::move(*html);
   a.status = kStatusDraft;
   a.created_by = who.user_id;
+  a.last_edited_by = who.user_id;
   a.created_at = a.updated_at = NowUnix();
   if (!in.scheduled_for.empty()) a.scheduled_at = ParseLocalTime(in.scheduled_for, offset_);
   std::int64_t id = 0;
@@ -195,6 +226,8 @@ Status ArticleWorkflow::Save(std::int64_t id, const ArticleInput& in, std::int64
 Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
                                     const auth::Principal& who, const auth::Actor& actor,
                                     const std::string& note) {
+  auto html = RenderBody(in.body_md);
+  if (!html.ok()) return html.status();
   ArticleRecord next = a;
   next.column_id = in.column_id;
   next.title = in.title;
@@ -204,6 +237,9 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
   next.lead_caption = in.lead_caption;
   next.lead_alt = in.lead_alt;
   next.body_md = in.body_md;
+  next.body_html = std::move(*html);
+  next.render_error.clear();
+  next.last_edited_by = who.user_id;
   next.updated_at = NowUnix();
   return storage_.InTransaction([&]() -> Status {
     auto rev = storage_.articles().InsertRevision(RevisionOf(next, who, note));
@@ -217,7 +253,11 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
     }
     next.scheduled_at =
         in.scheduled_for.empty() ? std::nullopt : ParseLocalTime(in.scheduled_for, offset_);
-    if (next.status == kStatusScheduled) next.status = kStatusSubmitted;  // approve again
+    if (next.status == kStatusSubmitted || next.status == kStatusScheduled) {
+      // The reviewer approves what they read: an edit needs a new submit.
+      next.status = kStatusDraft;
+      next.status_reason = "edited after submission; submit it again";
+    }
     return Commit(next, "article.save", actor, note, false, a.column_id);
   });
 }
@@ -236,11 +276,13 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
   return Commit(*a, "article.submit", actor, "", false, a->column_id);
 }
 
-Status ArticleWorkflow::Approve(std::int64_t id, const auth::Principal& who,
-                                const auth::Actor& actor) {
+Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
+                                const auth::Principal& who, const auth::Actor& actor) {
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  if (a->version != seen_version)
+    return Status::Conflict("the article changed after you opened it; read it again before approving");
   const std::int64_t old_column = a->column_id;
   const UnixSeconds now = NowUnix();
   a->updated_at = now;
@@ -250,14 +292,27 @@ Status ArticleWorkflow::Approve(std::int64_t id, const auth::Principal& who,
     if (!rev.ok()) return rev.status();
     if (!rev->has_value()) return Status::Internal("the pending revision is missing");
     ApplyRevision(*a, **rev);
+    if (!a->body_html) {  // a revision saved before bodies were stored rendered
+      auto html = RenderBody(a->body_md);
+      if (!html.ok()) return html.status();
+      a->body_html = std::move(*html);
+    }
+    PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
     a->pending_revision.reset();
     if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
       return Status::Invalid("content check: " + DescribeFindings(f));
     PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
-    return Commit(*a, "article.approve-edit", actor,
-                  fmt::format("revision {} is live", (*rev)->number), true, old_column);
+    return storage_.InTransaction([&]() -> Status {
+      PROCURA_RETURN_IF_ERROR(storage_.content().SettlePendingAttachments(a->id, true));
+      return Commit(*a, "article.approve-edit", actor,
+                    fmt::format("revision {} is live", (*rev)->number), true, old_column);
+    });
   }
   if (a->status != kStatusSubmitted) return WrongState("approve", *a);
+  PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
+  if (!a->body_html) return Status::Invalid("body: " + (a->render_error.empty()
+                                                             ? std::string("not formatted yet")
+                                                             : a->render_error));
   if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
     return Status::Invalid("content check: " + DescribeFindings(f));
   if (a->scheduled_at && *a->scheduled_at > now) {
@@ -271,17 +326,23 @@ Status ArticleWorkflow::Approve(std::int64_t id, const auth::Principal& who,
                 "published_at=" + FormatRfc3339(*a->published_at, offset_), true, old_column);
 }
 
-Status ArticleWorkflow::Return(std::int64_t id, const std::string& reason,
-                               const auth::Principal& who, const auth::Actor& actor) {
+Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
+                               const std::string& reason, const auth::Principal& who,
+                               const auth::Actor& actor) {
   PROCURA_RETURN_IF_ERROR(FieldLength("reason", reason, kMaxReason, true));
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
+  if (a->version != seen_version)
+    return Status::Conflict("the article changed after you opened it; read it again first");
   a->status_reason = reason;
   a->updated_at = NowUnix();
   if (a->status == kStatusPublished && a->pending_revision) {
     a->pending_revision.reset();
-    return Commit(*a, "article.return-edit", actor, reason, false, a->column_id);
+    return storage_.InTransaction([&]() -> Status {
+      PROCURA_RETURN_IF_ERROR(storage_.content().SettlePendingAttachments(a->id, false));
+      return Commit(*a, "article.return-edit", actor, reason, false, a->column_id);
+    });
   }
   if (a->status != kStatusSubmitted && a->status != kStatusScheduled)
     return WrongState("return", *a);

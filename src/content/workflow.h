@@ -17,6 +17,7 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "content/markdown_sandbox.h"
 #include "core/events.h"
 #include "storage/storage.h"
 
@@ -39,9 +40,14 @@ class ArticleWorkflow {
  public:
   // All references must outlive the workflow.
   // `utc_offset_minutes` is the site's zone for reading publish times.
+  // `renderer` turns the body into the HTML stored with every save.
   ArticleWorkflow(Storage& storage, auth::Audit& audit, EventBus& events,
-                  int utc_offset_minutes = 480)
-      : storage_(storage), audit_(audit), events_(events), offset_(utc_offset_minutes) {}
+                  const MarkdownRenderer& renderer, int utc_offset_minutes = 480)
+      : storage_(storage),
+        audit_(audit),
+        events_(events),
+        renderer_(renderer),
+        offset_(utc_offset_minutes) {}
 
   // Ok, or Invalid with a message that starts with the field's name.
   Status Validate(const ArticleInput& in) const;
@@ -55,15 +61,21 @@ class ArticleWorkflow {
   Result<std::int64_t> CreateFromRecords(const ArticleInput& in, const auth::Principal& who,
                                          const auth::Actor& actor);
   // Saves a new revision. A published article keeps its live text and gets
-  // a pending edit. Conflict if `expected_version` is stale.
+  // a pending edit; a submitted or scheduled one goes back to draft and
+  // needs a new submit. Conflict if `expected_version` is stale. Writers
+  // change their own articles (auth::CanEditArticle).
   Status Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
               const auth::Principal& who, const auth::Actor& actor);
   Status Submit(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
   // submitted → published (or scheduled); or applies a pending edit.
-  Status Approve(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // `seen_version` is the version the reviewer read: Conflict if the
+  // article changed since. With the column's four-eyes setting, the
+  // approver may not be the one who wrote or last edited it.
+  Status Approve(std::int64_t id, std::int64_t seen_version, const auth::Principal& who,
+                 const auth::Actor& actor);
   // submitted → draft, or discards a pending edit; `reason` is required.
-  Status Return(std::int64_t id, const std::string& reason, const auth::Principal& who,
-                const auth::Actor& actor);
+  Status Return(std::int64_t id, std::int64_t seen_version, const std::string& reason,
+                const auth::Principal& who, const auth::Actor& actor);
   Status Withdraw(std::int64_t id, const std::string& reason, const auth::Principal& who,
                   const auth::Actor& actor);
   Status Republish(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
@@ -86,11 +98,15 @@ class ArticleWorkflow {
   Status SaveContent(ArticleRecord a, const ArticleInput& in, const auth::Principal& who,
                      const auth::Actor& actor, const std::string& note);
   Status CheckWriter(const ArticleRecord& a, const auth::Principal& who) const;
+  Status CheckFourEyes(const ArticleRecord& a, const auth::Principal& who);
+  // The stored HTML for `markdown`, or Invalid naming what is wrong with it.
+  Result<std::string> RenderBody(const std::string& markdown) const;
   Status CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const;
 
   Storage& storage_;
   auth::Audit& audit_;
   EventBus& events_;
+  const MarkdownRenderer& renderer_;
   int offset_;
 };
 

@@ -28,7 +28,7 @@ class WorkflowTest : public ::testing::Test {
     c.name = "Notices";
     notices_ = *storage_->content().InsertColumn(c);
     audit_ = std::make_unique<auth::Audit>(storage_->audit());
-    wf_ = std::make_unique<ArticleWorkflow>(*storage_, *audit_, bus_);
+    wf_ = std::make_unique<ArticleWorkflow>(*storage_, *audit_, bus_, renderer_);
     bus_.Subscribe([this](const ContentChanged&) { ++public_changes_; });
     auto user = [&](const char* name) {
       UserRecord u;
@@ -54,10 +54,12 @@ class WorkflowTest : public ::testing::Test {
     return in;
   }
   ArticleRecord Get(std::int64_t id) { return **storage_->content().GetArticle(id); }
+  std::int64_t V(std::int64_t id) { return Get(id).version; }
 
   fs::path dir_;
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<auth::Audit> audit_;
+  SandboxedRenderer renderer_;
   EventBus bus_;
   std::unique_ptr<ArticleWorkflow> wf_;
   int public_changes_ = 0;
@@ -89,15 +91,15 @@ TEST_F(WorkflowTest, DraftSubmitReturnApproveWithdrawRepublish) {
   auto id = wf_->Create(Input(), editor_, actor_);
   ASSERT_TRUE(id.ok()) << id.status().message();
   EXPECT_EQ(Get(*id).status, kStatusDraft);
-  EXPECT_FALSE(wf_->Approve(*id, reviewer_, actor_).ok());  // not submitted yet
+  EXPECT_FALSE(wf_->Approve(*id, V(*id), reviewer_, actor_).ok());  // not submitted yet
   ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
-  EXPECT_EQ(wf_->Return(*id, "", reviewer_, actor_).message(), "reason: required");
-  ASSERT_TRUE(wf_->Return(*id, "Fix the title", reviewer_, actor_).ok());
+  EXPECT_EQ(wf_->Return(*id, V(*id), "", reviewer_, actor_).message(), "reason: required");
+  ASSERT_TRUE(wf_->Return(*id, V(*id), "Fix the title", reviewer_, actor_).ok());
   EXPECT_EQ(Get(*id).status, kStatusDraft);
   EXPECT_EQ(Get(*id).status_reason, "Fix the title");
   ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
   EXPECT_EQ(public_changes_, 0);
-  ASSERT_TRUE(wf_->Approve(*id, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), reviewer_, actor_).ok());
   const auto published = Get(*id);
   EXPECT_EQ(published.status, kStatusPublished);
   ASSERT_TRUE(published.published_at.has_value());
@@ -115,9 +117,9 @@ TEST_F(WorkflowTest, DraftSubmitReturnApproveWithdrawRepublish) {
 TEST_F(WorkflowTest, PermissionsAreEnforcedByTheServer) {
   auto id = *wf_->Create(Input(), editor_, actor_);
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
-  EXPECT_EQ(wf_->Approve(id, editor_, actor_).code(), Status::Code::kDenied);
-  EXPECT_EQ(wf_->Approve(id, admin_, actor_).code(), Status::Code::kDenied);
-  EXPECT_EQ(wf_->Approve(id, other_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Approve(id, V(id), editor_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Approve(id, V(id), admin_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Approve(id, V(id), other_, actor_).code(), Status::Code::kDenied);
   EXPECT_EQ(wf_->Create(Input(), admin_, actor_).status().code(), Status::Code::kDenied);
   EXPECT_EQ(Get(id).status, kStatusSubmitted);
 }
@@ -125,14 +127,14 @@ TEST_F(WorkflowTest, PermissionsAreEnforcedByTheServer) {
 TEST_F(WorkflowTest, EditingAPublishedArticleNeedsReReview) {
   auto id = *wf_->Create(Input("Original title"), editor_, actor_);
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
-  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
   const auto live = Get(id);
   ASSERT_TRUE(wf_->Save(id, Input("Edited title"), live.version, editor_, actor_).ok());
   EXPECT_EQ(Get(id).title, "Original title") << "the live text stays until approved";
   EXPECT_TRUE(Get(id).pending_revision.has_value());
   EXPECT_EQ(wf_->Save(id, Input("x"), live.version, editor_, actor_).code(),
             Status::Code::kConflict);
-  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
   EXPECT_EQ(Get(id).title, "Edited title");
   EXPECT_FALSE(Get(id).pending_revision.has_value());
   EXPECT_EQ(Get(id).published_at, live.published_at);
@@ -144,7 +146,7 @@ TEST_F(WorkflowTest, ScheduledPublishesWhenItsTimeComes) {
   in.scheduled_for = FormatRfc3339(NowUnix() + 3600, 480).substr(0, 16);
   auto id = *wf_->Create(in, editor_, actor_);
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
-  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
   EXPECT_EQ(Get(id).status, kStatusScheduled);
   EXPECT_EQ(*wf_->PublishDue(NowUnix()), 0);
   EXPECT_EQ(*wf_->PublishDue(NowUnix() + 7200), 1);
@@ -160,13 +162,84 @@ TEST_F(WorkflowTest, RestoreAndDateCorrectionAreAudited) {
   EXPECT_EQ(Get(id).title, "v1");
   EXPECT_EQ(storage_->articles().ListRevisions(id)->size(), 3u);
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
-  ASSERT_TRUE(wf_->Approve(id, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
   EXPECT_EQ(wf_->CorrectPublishedDate(id, 1657728000, editor_, actor_).code(),
             Status::Code::kDenied);
   ASSERT_TRUE(wf_->CorrectPublishedDate(id, 1657728000, admin_, actor_).ok());
   auto log = *storage_->audit().Query({.action = "article.correct-date"});
   ASSERT_EQ(log.size(), 1u);
   EXPECT_NE(log[0].detail.find("-> 2022-07-14T00:00:00+08:00"), std::string::npos);
+}
+
+TEST_F(WorkflowTest, TheReviewerApprovesTheVersionTheyRead) {
+  auto id = *wf_->Create(Input("Seen title"), editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  const std::int64_t seen = V(id);
+  // The editor changes the submitted text after the reviewer opened it.
+  ASSERT_TRUE(wf_->Save(id, Input("Unseen title"), seen, editor_, actor_).ok());
+  EXPECT_EQ(Get(id).status, kStatusDraft) << "an edit after submission needs a new submit";
+  EXPECT_EQ(wf_->Approve(id, seen, reviewer_, actor_).code(), Status::Code::kConflict);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  EXPECT_EQ(wf_->Approve(id, seen, reviewer_, actor_).code(), Status::Code::kConflict);
+  EXPECT_EQ(wf_->Return(id, seen, "why", reviewer_, actor_).code(), Status::Code::kConflict);
+  ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
+  EXPECT_EQ(Get(id).title, "Unseen title");
+  EXPECT_EQ(Get(id).status, kStatusPublished);
+}
+
+TEST_F(WorkflowTest, EditorsChangeOnlyTheirOwnArticlesUnlessARuleAllows) {
+  Principal ed2{*storage_->users().InsertUser({.name = "ed2", .password_hash = "$argon2id$x"}),
+                "ed2", {Role::kEditor}, {}};
+  auto id = *wf_->Create(Input("Mine"), editor_, actor_);
+  EXPECT_EQ(wf_->Save(id, Input("Theirs"), V(id), ed2, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Submit(id, ed2, actor_).code(), Status::Code::kDenied);
+  auto revs = *storage_->articles().ListRevisions(id);
+  EXPECT_EQ(wf_->Restore(id, revs.back().id, ed2, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(Get(id).title, "Mine");
+  // The column's reviewer may, and so may an editor the admin named for the column.
+  EXPECT_TRUE(wf_->Save(id, Input("By the reviewer"), V(id), reviewer_, actor_).ok());
+  ed2.editor_columns.insert(party_);
+  EXPECT_TRUE(wf_->Save(id, Input("By the column editor"), V(id), ed2, actor_).ok());
+  ed2.editor_columns.clear();
+  ed2.editor_columns.insert(notices_);
+  EXPECT_EQ(wf_->Save(id, Input("x"), V(id), ed2, actor_).code(), Status::Code::kDenied);
+}
+
+TEST_F(WorkflowTest, FourEyesKeepsWritersFromApprovingTheirOwnText) {
+  // A reviewer who writes may not approve their own article in a four-eyes column...
+  auto id = *wf_->Create(Input(), reviewer_, actor_);
+  ASSERT_TRUE(wf_->Submit(id, reviewer_, actor_).ok());
+  Status s = wf_->Approve(id, V(id), reviewer_, actor_);
+  EXPECT_EQ(s.code(), Status::Code::kDenied);
+  EXPECT_NE(s.message().find("four eyes"), std::string::npos);
+  // ...nor one they edited last.
+  auto other = *wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(wf_->Save(other, Input("fixed"), V(other), reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Submit(other, editor_, actor_).ok());
+  EXPECT_EQ(wf_->Approve(other, V(other), reviewer_, actor_).code(), Status::Code::kDenied);
+  // With the setting off, they may.
+  auto cols = *storage_->content().ListColumns();
+  for (auto c : cols) {
+    c.four_eyes = false;
+    ASSERT_TRUE(storage_->articles().UpdateColumn(c).ok());
+  }
+  EXPECT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
+}
+
+TEST_F(WorkflowTest, TheBodyIsRenderedWhenSavedAndOverBudgetTextIsRefused) {
+  auto in = Input();
+  in.body_md = "第一段 **粗体**";
+  auto id = *wf_->Create(in, editor_, actor_);
+  ASSERT_TRUE(Get(id).body_html.has_value());
+  EXPECT_EQ(*Get(id).body_html, "<p>第一段 <strong>粗体</strong></p>\n");
+  in.body_md = "|";
+  for (int i = 0; i < 100; ++i) in.body_md += "a|";
+  in.body_md += "\n|";
+  for (int i = 0; i < 100; ++i) in.body_md += "-|";
+  Status s = wf_->Save(id, in, V(id), editor_, actor_);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message(), "body: a table has 100 columns; at most 64");
+  EXPECT_EQ(*Get(id).body_html, "<p>第一段 <strong>粗体</strong></p>\n") << "nothing stored";
 }
 
 TEST(Diff, LineDiff) {
@@ -209,7 +282,7 @@ TEST_F(WorkflowTest, ApprovalRunsTheContentChecks) {
   in.body_md = "Call the secretary on 13912345678.";
   auto id = *wf_->Create(in, editor_, actor_);
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
-  Status s = wf_->Approve(id, reviewer_, actor_);
+  Status s = wf_->Approve(id, V(id), reviewer_, actor_);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("content check: body: a mobile phone number (139******78)"),
             std::string::npos);

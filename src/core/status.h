@@ -24,6 +24,8 @@ class Status {
     kDenied,       // not permitted
     kUnavailable,  // temporarily not possible (e.g. an index being rebuilt)
     kInternal,
+    kMalformed,  // the request itself is malformed (wrong type, not parseable)
+    kNoSpace,    // the disk is full
   };
 
   Status() = default;  // ok
@@ -38,6 +40,8 @@ class Status {
   static Status Denied(std::string m) { return {Code::kDenied, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status Malformed(std::string m) { return {Code::kMalformed, std::move(m)}; }
+  static Status NoSpace(std::string m) { return {Code::kNoSpace, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

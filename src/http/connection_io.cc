@@ -9,6 +9,8 @@
 
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
 #include "core/clock.h"
 #include "http/security_headers.h"
 
@@ -127,9 +129,20 @@ awaitable<int> ReadRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer
   co_return ec ? -1 : 0;
 }
 
+// Header injection stops here whatever a handler did: a response with CR,
+// LF or NUL in a header is logged and replaced by a 500, never sent.
+Response RefuseUnsafeHeaders(Response res, const Request& req) {
+  bool safe = IsSafeHeaderText(res.content_type);
+  for (const auto& [k, v] : res.headers) safe = safe && IsSafeHeaderText(k) && IsSafeHeaderText(v);
+  if (safe) return res;
+  spdlog::error("refused to send a response to {} {}: a header holds CR, LF or NUL", req.method,
+                req.path);
+  return PlainError(500, "The server failed to answer this request.");
+}
+
 Response CallHandler(const RequestHandler& handler, const Request& req) {
   try {
-    return handler(req);
+    return RefuseUnsafeHeaders(handler(req), req);
   } catch (...) {
     return PlainError(500, "The server failed to answer this request.");
   }

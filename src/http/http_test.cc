@@ -141,3 +141,30 @@ TEST(Multipart, RejectsMalformedBodies) {
 
 }  // namespace
 }  // namespace procura::http
+
+namespace procura::http {
+namespace {
+
+TEST(Redirects, OnlyPrintableLocalPathsAreFollowed) {
+  EXPECT_TRUE(IsLocalRedirectTarget("/admin/articles/3/", "/admin/"));
+  EXPECT_TRUE(IsLocalRedirectTarget("/admin/?q=%E5%9F%B9", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/admin/\r\nSet-Cookie: a=b", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget(std::string("/admin/\0x", 9), "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/admin/ x", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("//evil.example/admin/", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/admin//evil.example", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/admin/\\evil", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("https://evil.example/admin/", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/portal/", "/admin/"));
+  EXPECT_FALSE(IsLocalRedirectTarget("/admin/\xe5\x9f\xb9", "/admin/"));
+}
+
+TEST(Redirects, HeaderTextWithLineBreaksOrNulIsUnsafe) {
+  EXPECT_TRUE(IsSafeHeaderText("text/html; charset=utf-8"));
+  EXPECT_FALSE(IsSafeHeaderText("a\rb"));
+  EXPECT_FALSE(IsSafeHeaderText("a\nb"));
+  EXPECT_FALSE(IsSafeHeaderText(std::string("a\0b", 3)));
+}
+
+}  // namespace
+}  // namespace procura::http

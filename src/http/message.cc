@@ -33,6 +33,19 @@ Response Response::Redirect(int status, std::string location) {
   return r;
 }
 
+bool IsLocalRedirectTarget(std::string_view target, std::string_view prefix) {
+  if (target.substr(0, prefix.size()) != prefix || target.empty() || target[0] != '/')
+    return false;
+  for (char c : target)
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == '\\')
+      return false;
+  return target.find("//") == std::string_view::npos;
+}
+
+bool IsSafeHeaderText(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 std::string_view ReasonPhrase(int status) {
   switch (status) {
     case 200:

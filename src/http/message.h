@@ -39,6 +39,15 @@ struct Response {
   static Response Redirect(int status, std::string location);
 };
 
+// True if `target` is a path on this site under `prefix` that is safe to
+// redirect to: printable ASCII only (no CR, LF, NUL or other controls, no
+// spaces), starting with `prefix`, with no "//" or backslash that a browser
+// could read as another host.
+bool IsLocalRedirectTarget(std::string_view target, std::string_view prefix = "/");
+
+// True if a header name or value may be written: no CR, LF or NUL.
+bool IsSafeHeaderText(std::string_view text);
+
 // The standard reason phrase for `status` ("Not Found").
 std::string_view ReasonPhrase(int status);
 

@@ -191,8 +191,6 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
 }
 
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& a) {
-  auto html = RenderMarkdown(a.body_md);
-  if (!html.ok()) return html.status();
   const int off = ctx.snap.site().utc_offset_minutes;
   data body = ArticleItem(ctx, a);
   body.set("long_date", FormatLongDate(*a.published_at, off));
@@ -200,7 +198,10 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   body.set("has_author", Bool(!a.author.empty()));
   body.set("news_source", a.news_source);
   body.set("has_news_source", Bool(!a.news_source.empty()));
-  body.set("body_html", *html);
+  // Rendered when saved; an article whose body could not be rendered shows
+  // its title and date with a notice instead of stopping the page.
+  body.set("body_html", a.body_html.value_or(""));
+  body.set("body_unavailable", Bool(!a.body_html));
   body.set("crumbs", Breadcrumbs(ctx.snap, a.column_id, true));
   for (FontSize f : {FontSize::kLarge, FontSize::kMedium, FontSize::kSmall}) {
     const std::string name(FontSizeName(f));

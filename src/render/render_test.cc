@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "content/markdown.h"
 #include "core/text.h"
 #include "render/page_cache.h"
 #include "render/pagination.h"
@@ -139,6 +140,7 @@ class PortalPagesTest : public ::testing::Test {
     a.title = std::move(title);
     a.author = std::move(author);
     a.body_md = std::move(body);
+    a.body_html = RenderMarkdown(a.body_md).value();  // rendered when saved
     a.status = kStatusPublished;
     a.published_at = 1657728000;  // 2022-07-14 00:00 +08:00
     a.id = *storage_->content().InsertArticle(a);

@@ -36,7 +36,9 @@ ArticleIndexer::ArticleIndexer(Xapian::WritableDatabase& spelling_db) {
 }
 
 Xapian::Document ArticleIndexer::Make(const ArticleRecord& a) {
-  const std::string body = MarkdownExcerpt(a.body_md, kMaxMarkdownBytes);
+  // The stored rendering: indexing never parses Markdown, so no article's
+  // text can stop the index from catching up.
+  const std::string body = a.body_html ? HtmlToText(*a.body_html) : std::string();
   Xapian::Document doc;
   tg_.set_document(doc);
   tg_.set_termpos(0);

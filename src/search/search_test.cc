@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "content/markdown.h"
 #include "search/index_builder.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
@@ -45,6 +46,7 @@ class SearchBuildTest : public testing::Test {
     a.column_id = column_;
     a.title = "Training report " + std::to_string(n);
     a.body_md = "培训 article" + std::to_string(n) + " of the branch.";
+    a.body_html = RenderMarkdown(a.body_md).value();
     a.status = draft ? kStatusDraft : kStatusPublished;
     if (!draft) a.published_at = 1600000000 + n;
     a.created_at = a.updated_at = 1600000000;
@@ -149,6 +151,7 @@ TEST_F(SearchBuildTest, CountsPastXapiansCheckedMatchesAreMarkedAsEstimates) {
                       a.title = "Report " + std::to_string(n);
                       a.body_md = std::string(n % 3 ? "alpha " : "") + (n % 5 ? "beta " : "") +
                                   "article" + std::to_string(n);
+                      a.body_html = "<p>" + a.body_md + "</p>";
                       a.status = kStatusPublished;
                       a.published_at = a.created_at = a.updated_at = 1600000000 + n;
                       if (!storage_->content().InsertArticle(a).ok()) return Status::Internal("");

@@ -32,6 +32,12 @@ class UserRepository {
   // Replaces the reviewers of `column_id`.
   virtual Status SetColumnReviewers(std::int64_t column_id,
                                     const std::vector<std::int64_t>& user_ids) = 0;
+  // The same for column editors: editors an admin lets change anyone's
+  // articles in the column.
+  virtual Result<std::vector<std::int64_t>> EditorColumns(std::int64_t user_id) = 0;
+  virtual Result<std::vector<std::int64_t>> ColumnEditors(std::int64_t column_id) = 0;
+  virtual Status SetColumnEditors(std::int64_t column_id,
+                                  const std::vector<std::int64_t>& user_ids) = 0;
 
   virtual Status InsertSession(const SessionRecord& s) = 0;
   virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) = 0;
@@ -78,6 +84,14 @@ class ArticleRepository {
   virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
       std::int64_t seq) = 0;
   virtual Result<std::int64_t> LatestSearchChange() = 0;
+  // Up to `limit` articles whose body has not been rendered and has not
+  // failed to render: (id, body_md).
+  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(int limit) = 0;
+  // Stores the rendering of `body_md` (html, or the error) unless the
+  // article's text changed meanwhile. Does not change the version.
+  virtual Status StoreRendering(std::int64_t id, const std::string& body_md,
+                                const std::optional<std::string>& html,
+                                const std::string& error) = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;
 };

@@ -28,6 +28,9 @@ struct ColumnRecord {
   std::string description;
   int position = 0;  // order among siblings, ascending
   bool hidden = false;
+  // Four eyes: the approver is not who wrote or last edited the article.
+  // On for new columns; columns from before schema v10 start off.
+  bool four_eyes = true;
 };
 
 struct MediaRecord {
@@ -50,6 +53,9 @@ struct AttachmentRecord {
   std::int64_t article_id = 0;
   std::int64_t media_id = 0;
   int position = 0;
+  // A change to a published article's attachments awaiting review:
+  // "add" (not public yet), "remove" (still public), or "" (settled).
+  std::string pending;
 };
 
 // Article states (see content/workflow.h for the transitions).
@@ -79,6 +85,12 @@ struct ArticleRecord {
   std::string lead_alt;                          // alt text of the lead image here
   std::optional<std::int64_t> pending_revision;  // an edit of a published article awaiting review
   std::int64_t version = 1;                      // optimistic concurrency
+  // The rendered body (stored when the text is saved; readers never parse
+  // Markdown). nullopt: not rendered yet, or the render failed and
+  // render_error says why. Loaded with body_md only.
+  std::optional<std::string> body_html;
+  std::string render_error;
+  std::optional<std::int64_t> last_edited_by;  // who saved the current text
 };
 
 // A saved copy of an article's editable fields.
@@ -93,6 +105,7 @@ struct RevisionRecord {
   std::string title, author, news_source;
   std::optional<std::int64_t> lead_media_id;
   std::string lead_caption, lead_alt, body_md;
+  std::optional<std::string> body_html;  // as rendered when saved
 };
 
 struct ArticleFilter {
@@ -102,6 +115,7 @@ struct ArticleFilter {
   std::string title_contains;  // case-insensitive substring
   std::optional<UnixSeconds> updated_from, updated_to;
   bool pending_only = false;  // published with an edit awaiting review
+  bool render_failed_only = false;  // the body could not be formatted
   int limit = 50;
   int offset = 0;
 };

@@ -55,6 +55,12 @@ class ContentRepository {
   virtual Result<std::vector<AttachmentRecord>> ListAttachments() = 0;
   virtual Status AddAttachment(const AttachmentRecord& a) = 0;
   virtual Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) = 0;
+  virtual Status SetAttachmentPending(std::int64_t article_id, std::int64_t media_id,
+                                      const std::string& pending) = 0;
+  // Settles an article's pending attachment changes: `apply` makes them
+  // public (adds become live, removes are deleted); otherwise they are
+  // undone (adds deleted, removes kept).
+  virtual Status SettlePendingAttachments(std::int64_t article_id, bool apply) = 0;
 
   // True if the database holds no site settings and no columns yet.
   virtual Result<bool> IsEmpty() = 0;

@@ -6,10 +6,17 @@
 
 namespace procura::web {
 
-// Denied → 403, NotFound → 404, Conflict and AlreadyExists → 409,
-// InvalidArgument → 422, anything else → 500.
+// Malformed → 400, Denied → 403, NotFound → 404, Conflict and
+// AlreadyExists → 409, InvalidArgument → 422, Unavailable → 503,
+// NoSpace → 507, anything else → 500.
 inline int HttpStatusFor(const Status& s) {
   switch (s.code()) {
+    case Status::Code::kMalformed:
+      return 400;
+    case Status::Code::kUnavailable:
+      return 503;
+    case Status::Code::kNoSpace:
+      return 507;
     case Status::Code::kDenied:
       return 403;
     case Status::Code::kNotFound:

@@ -38,7 +38,7 @@ Status SqliteContentRepository::PutSite(const SiteRecord& s) {
 Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT id, parent_id, slug, name, description, position, hidden FROM columns "
+      "SELECT id, parent_id, slug, name, description, position, hidden, four_eyes FROM columns "
       "ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
   return st->Collect<ColumnRecord>([](const Statement& row) {
@@ -50,6 +50,7 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
     c.description = row.Text(4);
     c.position = static_cast<int>(row.Int(5));
     c.hidden = row.Int(6) != 0;
+    c.four_eyes = row.Int(7) != 0;
     return c;
   });
 }
@@ -57,11 +58,12 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
 Result<std::int64_t> SqliteContentRepository::InsertColumn(const ColumnRecord& c) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "INSERT INTO columns (parent_id, slug, name, description, position, hidden) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO columns (parent_id, slug, name, description, position, hidden, four_eyes) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
+  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0});
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }
@@ -79,7 +81,8 @@ Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummari
 Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::int64_t id) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(std::string("SELECT ") + kArticleColumns +
-                        ", body_md FROM articles WHERE id = ?");
+                        ", body_md, body_html, render_error, last_edited_by FROM articles "
+                        "WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   auto row = st->Step();
@@ -87,6 +90,9 @@ Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::in
   if (!*row) return std::optional<ArticleRecord>();
   ArticleRecord a = ReadArticleRow(*st);
   a.body_md = st->Text(kArticleColumnCount);
+  a.body_html = st->OptText(kArticleColumnCount + 1);
+  a.render_error = st->Text(kArticleColumnCount + 2);
+  a.last_edited_by = st->OptInt(kArticleColumnCount + 3);
   return std::optional<ArticleRecord>(std::move(a));
 }
 
@@ -95,14 +101,15 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   auto st = db_.Prepare(
       "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
       "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, "
-      "status_reason, scheduled_at, lead_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?)");
+      "status_reason, scheduled_at, lead_alt, body_html, render_error, last_edited_by) VALUES (?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
   st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, std::int64_t{a.is_sample ? 1 : 0});
   st->Bind(11, a.created_at).Bind(12, a.updated_at).Bind(13, a.created_by);
   st->Bind(14, a.status_reason).Bind(15, a.scheduled_at).Bind(16, a.lead_alt);
+  st->BindOptText(17, a.body_html).Bind(18, a.render_error).Bind(19, a.last_edited_by);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }
@@ -159,22 +166,46 @@ Status SqliteContentRepository::DeleteMedia(std::int64_t id) {
 Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT article_id, media_id, position FROM article_attachments "
+      "SELECT article_id, media_id, position, pending FROM article_attachments "
       "ORDER BY article_id, position, media_id");
   if (!st.ok()) return st.status();
   return st->Collect<AttachmentRecord>([](const Statement& row) -> AttachmentRecord {
-    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2))};
+    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2)), row.Text(3)};
   });
 }
 
 Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "INSERT OR IGNORE INTO article_attachments (article_id, media_id, position) VALUES (?, ?, "
-      "?)");
+      "INSERT OR IGNORE INTO article_attachments (article_id, media_id, position, pending) "
+      "VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, a.article_id).Bind(2, a.media_id).Bind(3, std::int64_t{a.position});
+  st->Bind(4, a.pending);
   return st->Run();
+}
+
+Status SqliteContentRepository::SetAttachmentPending(std::int64_t article_id,
+                                                     std::int64_t media_id,
+                                                     const std::string& pending) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE article_attachments SET pending = ? WHERE article_id = ? AND media_id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, pending).Bind(2, article_id).Bind(3, media_id);
+  return st->Run();
+}
+
+Status SqliteContentRepository::SettlePendingAttachments(std::int64_t article_id, bool apply) {
+  std::lock_guard lock(mu_);
+  auto del = db_.Prepare("DELETE FROM article_attachments WHERE article_id = ? AND pending = ?");
+  if (!del.ok()) return del.status();
+  del->Bind(1, article_id).Bind(2, apply ? "remove" : "add");
+  PROCURA_RETURN_IF_ERROR(del->Run());
+  auto keep = db_.Prepare("UPDATE article_attachments SET pending = '' WHERE article_id = ?");
+  if (!keep.ok()) return keep.status();
+  keep->Bind(1, article_id);
+  return keep->Run();
 }
 
 Status SqliteContentRepository::RemoveAttachment(std::int64_t article_id, std::int64_t media_id) {

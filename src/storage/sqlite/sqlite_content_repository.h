@@ -26,6 +26,9 @@ class SqliteContentRepository final : public ContentRepository {
   Result<std::vector<AttachmentRecord>> ListAttachments() override;
   Status AddAttachment(const AttachmentRecord& a) override;
   Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) override;
+  Status SetAttachmentPending(std::int64_t article_id, std::int64_t media_id,
+                              const std::string& pending) override;
+  Status SettlePendingAttachments(std::int64_t article_id, bool apply) override;
   Result<bool> IsEmpty() override;
 
  private:

@@ -43,6 +43,9 @@ Statement& Statement::Bind(int i, std::string_view v) {
 Statement& Statement::Bind(int i, std::optional<std::int64_t> v) {
   return v ? Bind(i, *v) : BindNull(i);
 }
+Statement& Statement::BindOptText(int i, const std::optional<std::string>& v) {
+  return v ? Bind(i, std::string_view(*v)) : BindNull(i);
+}
 Statement& Statement::BindDouble(int i, double v) {
   sqlite3_bind_double(stmt_, i, v);
   return *this;
@@ -71,6 +74,11 @@ Status Statement::Run() {
 std::optional<std::int64_t> Statement::OptInt(int col) const {
   if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
   return sqlite3_column_int64(stmt_, col);
+}
+
+std::optional<std::string> Statement::OptText(int col) const {
+  if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+  return Text(col);
 }
 
 std::string Statement::Text(int col) const {

@@ -31,6 +31,7 @@ class Statement {
   Statement& Bind(int i, std::int64_t v);
   Statement& Bind(int i, std::string_view v);
   Statement& Bind(int i, std::optional<std::int64_t> v);
+  Statement& BindOptText(int i, const std::optional<std::string>& v);
   Statement& BindNull(int i);
   Statement& BindDouble(int i, double v);
 
@@ -54,6 +55,7 @@ class Statement {
   std::optional<std::int64_t> OptInt(int col) const;
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const;
+  std::optional<std::string> OptText(int col) const;
 
  private:
   sqlite3* db_;

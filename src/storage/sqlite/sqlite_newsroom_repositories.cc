@@ -37,6 +37,7 @@ Where ArticleWhere(const ArticleFilter& f) {
   if (f.updated_to)
     w.Add("updated_at <= ?", [t = *f.updated_to](Statement& st, int i) { st.Bind(i, t); });
   if (f.pending_only) w.sql += " AND pending_revision IS NOT NULL";
+  if (f.render_failed_only) w.sql += " AND render_error <> ''";
   return w;
 }
 
@@ -56,12 +57,13 @@ RevisionRecord ReadRevision(const Statement& st) {
   r.lead_caption = st.Text(11);
   r.lead_alt = st.Text(12);
   r.body_md = st.Text(13);
+  r.body_html = st.OptText(14);
   return r;
 }
 
 constexpr const char* kRevisionColumns =
     "id, article_id, number, saved_by, saved_at, note, column_id, title, author, news_source, "
-    "lead_media_id, lead_caption, lead_alt, body_md FROM article_revisions";
+    "lead_media_id, lead_caption, lead_alt, body_md, body_html FROM article_revisions";
 
 }  // namespace
 
@@ -103,14 +105,15 @@ Status SqliteArticleRepository::UpdateArticle(const ArticleRecord& a) {
   auto st = db_.Prepare(
       "UPDATE articles SET column_id = ?, title = ?, author = ?, news_source = ?, status = ?, "
       "published_at = ?, lead_media_id = ?, lead_caption = ?, body_md = ?, updated_at = ?, "
-      "status_reason = ?, scheduled_at = ?, lead_alt = ?, pending_revision = ?, "
-      "version = version + 1 WHERE id = ? AND version = ?");
+      "status_reason = ?, scheduled_at = ?, lead_alt = ?, pending_revision = ?, body_html = ?, "
+      "render_error = ?, last_edited_by = ?, version = version + 1 WHERE id = ? AND version = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
   st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, a.updated_at);
   st->Bind(11, a.status_reason).Bind(12, a.scheduled_at).Bind(13, a.lead_alt);
-  st->Bind(14, a.pending_revision).Bind(15, a.id).Bind(16, a.version);
+  st->Bind(14, a.pending_revision).BindOptText(15, a.body_html).Bind(16, a.render_error);
+  st->Bind(17, a.last_edited_by).Bind(18, a.id).Bind(19, a.version);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (sqlite3_changes(db_.handle()) == 0) {
     return Status::Conflict("the article was changed by someone else meanwhile; reload it");
@@ -122,14 +125,14 @@ Result<std::int64_t> SqliteArticleRepository::InsertRevision(const RevisionRecor
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "INSERT INTO article_revisions (article_id, number, saved_by, saved_at, note, column_id, "
-      "title, author, news_source, lead_media_id, lead_caption, lead_alt, body_md) VALUES (?, "
-      "(SELECT coalesce(max(number), 0) + 1 FROM article_revisions WHERE article_id = ?), "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "title, author, news_source, lead_media_id, lead_caption, lead_alt, body_md, body_html) "
+      "VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM article_revisions WHERE article_id "
+      "= ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, r.article_id).Bind(2, r.article_id).Bind(3, r.saved_by).Bind(4, r.saved_at);
   st->Bind(5, r.note).Bind(6, r.column_id).Bind(7, r.title).Bind(8, r.author);
   st->Bind(9, r.news_source).Bind(10, r.lead_media_id).Bind(11, r.lead_caption);
-  st->Bind(12, r.lead_alt).Bind(13, r.body_md);
+  st->Bind(12, r.lead_alt).Bind(13, r.body_md).BindOptText(14, r.body_html);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }
@@ -175,13 +178,40 @@ Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "UPDATE columns SET parent_id = ?, slug = ?, name = ?, description = ?, position = ?, "
-      "hidden = ? WHERE id = ?");
+      "hidden = ?, four_eyes = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
-  st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0}).Bind(7, c.id);
+  st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
+  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.id);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (sqlite3_changes(db_.handle()) == 0) return Status::NotFound("no such column");
   return Status::Ok();
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteArticleRepository::ListUnrendered(
+    int limit) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT id, body_md FROM articles WHERE body_html IS NULL AND render_error = '' "
+      "ORDER BY id LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, std::int64_t{limit});
+  return st->Collect<std::pair<std::int64_t, std::string>>(
+      [](const Statement& row) -> std::pair<std::int64_t, std::string> {
+        return {row.Int(0), row.Text(1)};
+      });
+}
+
+Status SqliteArticleRepository::StoreRendering(std::int64_t id, const std::string& body_md,
+                                               const std::optional<std::string>& html,
+                                               const std::string& error) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "UPDATE articles SET body_html = ?, render_error = ? WHERE id = ? AND body_md = ? "
+      "AND body_html IS NULL");
+  if (!st.ok()) return st.status();
+  st->BindOptText(1, html).Bind(2, error).Bind(3, id).Bind(4, body_md);
+  return st->Run();
 }
 
 Status SqliteArticleRepository::AppendSearchChange(std::int64_t article_id, UnixSeconds at) {

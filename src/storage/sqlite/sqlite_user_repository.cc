@@ -133,12 +133,31 @@ Result<std::vector<std::int64_t>> SqliteUserRepository::ColumnReviewers(std::int
 
 Status SqliteUserRepository::SetColumnReviewers(std::int64_t column_id,
                                                 const std::vector<std::int64_t>& user_ids) {
+  return ReplaceColumnUsers("column_reviewers", column_id, user_ids);
+}
+
+Result<std::vector<std::int64_t>> SqliteUserRepository::EditorColumns(std::int64_t user_id) {
+  return Ids("SELECT column_id FROM column_editors WHERE user_id = ? ORDER BY column_id", user_id);
+}
+
+Result<std::vector<std::int64_t>> SqliteUserRepository::ColumnEditors(std::int64_t column_id) {
+  return Ids("SELECT user_id FROM column_editors WHERE column_id = ? ORDER BY user_id",
+             column_id);
+}
+
+Status SqliteUserRepository::SetColumnEditors(std::int64_t column_id,
+                                              const std::vector<std::int64_t>& user_ids) {
+  return ReplaceColumnUsers("column_editors", column_id, user_ids);
+}
+
+Status SqliteUserRepository::ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
+                                                const std::vector<std::int64_t>& user_ids) {
   std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM column_reviewers WHERE column_id = ?",
+  PROCURA_RETURN_IF_ERROR(RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
                                   [&](Statement& st) { st.Bind(1, column_id); }));
   for (auto uid : user_ids) {
     PROCURA_RETURN_IF_ERROR(
-        RunWith("INSERT OR IGNORE INTO column_reviewers (column_id, user_id) VALUES (?, ?)",
+        RunWith(("INSERT OR IGNORE INTO " + table + " (column_id, user_id) VALUES (?, ?)").c_str(),
                 [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
   }
   return Status::Ok();

@@ -22,6 +22,10 @@ class SqliteUserRepository final : public UserRepository {
   Status SetRoles(std::int64_t user_id, const std::vector<std::string>& roles) override;
   Result<std::vector<std::int64_t>> ReviewerColumns(std::int64_t user_id) override;
   Result<std::vector<std::int64_t>> ColumnReviewers(std::int64_t column_id) override;
+  Result<std::vector<std::int64_t>> EditorColumns(std::int64_t user_id) override;
+  Result<std::vector<std::int64_t>> ColumnEditors(std::int64_t column_id) override;
+  Status SetColumnEditors(std::int64_t column_id,
+                          const std::vector<std::int64_t>& user_ids) override;
   Status SetColumnReviewers(std::int64_t column_id,
                             const std::vector<std::int64_t>& user_ids) override;
   Status InsertSession(const SessionRecord& s) override;
@@ -40,6 +44,9 @@ class SqliteUserRepository final : public UserRepository {
   Status ClearFailures(const std::string& name) override;
 
  private:
+  // Replaces the users of `column_id` in `table` (an internal table name).
+  Status ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
+                            const std::vector<std::int64_t>& user_ids);
   Result<std::optional<UserRecord>> FindUser(const char* where, Statement& st);
   Result<std::vector<std::int64_t>> Ids(const char* sql, std::int64_t arg);
   Status RunWith(const char* sql, const std::function<void(Statement&)>& bind);

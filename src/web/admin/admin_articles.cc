@@ -188,10 +188,10 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   body.set("columns", cols);
   data media{data::type::list}, documents{data::type::list}, attached{data::type::list};
   const auto all_media = d_.storage.content().ListMedia().value();
-  std::vector<std::int64_t> attached_ids;
+  std::map<std::int64_t, std::string> attached_ids;  // media id → pending change
   if (article) {
     for (const auto& a : d_.storage.content().ListAttachments().value())
-      if (a.article_id == article->id) attached_ids.push_back(a.media_id);
+      if (a.article_id == article->id) attached_ids[a.media_id] = a.pending;
   }
   for (const auto& m : all_media) {
     if (m.kind != "document") continue;
@@ -199,9 +199,11 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     o.set("value", std::to_string(m.id));
     o.set("name", m.original_name);
     o.set("url", "/media/" + m.stored_name);
-    const bool is_attached =
-        std::find(attached_ids.begin(), attached_ids.end(), m.id) != attached_ids.end();
-    (is_attached ? attached : documents).push_back(o);
+    const auto found = attached_ids.find(m.id);
+    if (found != attached_ids.end() && found->second == "add") o.set("pending_add", TemplateTrue());
+    if (found != attached_ids.end() && found->second == "remove")
+      o.set("pending_remove", TemplateTrue());
+    (found != attached_ids.end() ? attached : documents).push_back(o);
   }
   body.set("documents", documents);
   body.set("attached", attached);
@@ -215,7 +217,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
                      in.lead_media_id == m.id));
   }
   body.set("media", media);
-  if (auto html = RenderMarkdown(in.body_md); html.ok()) body.set("preview", *html);
+  if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
   return Page(ctx, "admin_editor", std::move(body), article ? "Edit article" : "New article",
               status);
 }
@@ -294,10 +296,16 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   Status s;
   if (verb == "submit")
     s = wf.Submit(*id, ctx.who(), ctx.actor);
-  else if (verb == "approve")
-    s = wf.Approve(*id, ctx.who(), ctx.actor);
-  else if (verb == "return")
-    s = wf.Return(*id, form.Get("reason"), ctx.who(), ctx.actor);
+  else if (verb == "approve" || verb == "return") {
+    // The version the reviewer read, carried by the form they read it on.
+    auto seen = ParsePositiveId(form.Get("version"));
+    if (!seen)
+      s = Status::Invalid("version: missing; open the article again and review it there");
+    else if (verb == "approve")
+      s = wf.Approve(*id, *seen, ctx.who(), ctx.actor);
+    else
+      s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
+  }
   else if (verb == "withdraw")
     s = wf.Withdraw(*id, form.Get("reason"), ctx.who(), ctx.actor);
   else if (verb == "republish")
@@ -316,7 +324,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
 }
 
 Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext&) {
-  auto html = RenderMarkdown(http::Form::Parse(req.body).Get("body"));
+  auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
   if (!html.ok()) return Response::Text(422, html.status().message() + "\n");
   return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
 }

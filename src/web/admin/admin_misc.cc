@@ -14,10 +14,7 @@ namespace {
 
 // Only local admin paths are followed after sign-in.
 std::string SafeNext(const std::string& next) {
-  if (next.rfind("/admin/", 0) == 0 && next.find("//") == std::string::npos &&
-      next.find('\\') == std::string::npos)
-    return next;
-  return "/admin/";
+  return http::IsLocalRedirectTarget(next, "/admin/") ? next : "/admin/";
 }
 
 }  // namespace
@@ -172,8 +169,10 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
     row.set("description", c.description);
     row.set("position", std::to_string(c.position));
     if (c.hidden) row.set("hidden", TemplateTrue());
+    if (c.four_eyes) row.set("four_eyes", TemplateTrue());
     auto reviewers = d_.storage.users().ColumnReviewers(c.id).value();
-    data parents{data::type::list}, revs{data::type::list};
+    auto editors = d_.storage.users().ColumnEditors(c.id).value();
+    data parents{data::type::list}, revs{data::type::list}, eds{data::type::list};
     for (const auto& p : columns) {
       if (p.id != c.id)
         parents.push_back(SelectOption(std::to_string(p.id), p.name, c.parent_id == p.id));
@@ -187,8 +186,18 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
         o.set("checked", TemplateTrue());
       revs.push_back(o);
     }
+    for (const auto& u : users) {
+      if (std::find(u.roles.begin(), u.roles.end(), "editor") == u.roles.end()) continue;
+      data o;
+      o.set("value", std::to_string(u.id));
+      o.set("name", u.name);
+      if (std::find(editors.begin(), editors.end(), u.id) != editors.end())
+        o.set("checked", TemplateTrue());
+      eds.push_back(o);
+    }
     row.set("parents", parents);
     row.set("reviewers", revs);
+    row.set("editors", eds);
     list.push_back(row);
   }
   body.set("columns", list);
@@ -204,8 +213,11 @@ ColumnInput ColumnFromForm(const http::Form& f) {
   if (auto p = ParsePositiveId(f.Get("parent"))) in.parent_id = *p;
   in.position = static_cast<int>(ParsePositiveId(f.Get("position")).value_or(0));
   in.hidden = f.Get("hidden") == "1";
+  in.four_eyes = f.Get("four_eyes") == "1";
   for (const auto& r : f.All("reviewer"))
     if (auto id = ParsePositiveId(r)) in.reviewer_ids.push_back(*id);
+  for (const auto& r : f.All("editor"))
+    if (auto id = ParsePositiveId(r)) in.editor_ids.push_back(*id);
   return in;
 }
 }  // namespace

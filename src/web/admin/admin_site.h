@@ -57,6 +57,7 @@ class AdminSite {
     auth::AccountService& accounts;
     auth::Audit& audit;
     ArticleWorkflow& workflow;
+    const MarkdownRenderer& renderer;  // previews, under the same budget as saves
     ColumnService& columns;
     MediaService& media;
     org::OrgService& org;

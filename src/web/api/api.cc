@@ -54,12 +54,10 @@ Result<json> ParseJsonObject(const Request& req) {
   return j;
 }
 
-namespace {
-
 // A string field: absent → fallback; not a string → Invalid naming it.
 Status GetString(const json& j, const char* key, std::string* out) {
   if (!j.contains(key)) return Status::Ok();
-  if (!j[key].is_string()) return Status::Invalid(std::string(key) + ": must be a string");
+  if (!j[key].is_string()) return Status::Malformed(std::string(key) + ": must be a string");
   *out = j[key].get<std::string>();
   return Status::Ok();
 }
@@ -67,16 +65,48 @@ Status GetString(const json& j, const char* key, std::string* out) {
 Status GetId(const json& j, const char* key, std::optional<std::int64_t>* out) {
   if (!j.contains(key) || j[key].is_null()) return Status::Ok();
   if (!j[key].is_number_integer() || j[key].get<std::int64_t>() <= 0)
-    return Status::Invalid(std::string(key) + ": must be a positive integer");
+    return Status::Malformed(std::string(key) + ": must be a positive integer");
   *out = j[key].get<std::int64_t>();
   return Status::Ok();
 }
+
+Status GetInt(const json& j, const char* key, std::int64_t lo, std::int64_t hi,
+              std::optional<std::int64_t>* out) {
+  if (!j.contains(key) || j[key].is_null()) return Status::Ok();
+  const json& v = j[key];
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d >= static_cast<double>(lo) && d <= static_cast<double>(hi) &&
+        d == static_cast<double>(static_cast<std::int64_t>(d))) {
+      *out = static_cast<std::int64_t>(d);
+      return Status::Ok();
+    }
+  }
+  if (!v.is_number()) return Status::Malformed(std::string(key) + ": must be a whole number");
+  const bool too_big_unsigned =
+      v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi);
+  if (v.is_number_float() || too_big_unsigned ||
+      (v.is_number_integer() && (v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)))
+    return Status::Invalid(
+        fmt::format("{}: must be a whole number from {} to {}", key, lo, hi));
+  *out = v.get<std::int64_t>();
+  return Status::Ok();
+}
+
+Status GetBool(const json& j, const char* key, bool* out) {
+  if (!j.contains(key) || j[key].is_null()) return Status::Ok();
+  if (!j[key].is_boolean()) return Status::Malformed(std::string(key) + ": must be true or false");
+  *out = j[key].get<bool>();
+  return Status::Ok();
+}
+
+namespace {
 
 Status CheckKnown(const json& j, std::initializer_list<const char*> known) {
   for (const auto& [k, v] : j.items()) {
     bool ok = false;
     for (const char* name : known) ok |= k == name;
-    if (!ok) return Status::Invalid("unknown field '" + Utf8Prefix(k, 40) + "'");
+    if (!ok) return Status::Malformed("unknown field '" + Utf8Prefix(k, 40) + "'");
   }
   return Status::Ok();
 }

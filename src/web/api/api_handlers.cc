@@ -83,22 +83,28 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return JsonError(400, "body: expected a JSON object");
-  const std::string reason = body.value("reason", "");
+  std::string reason;
+  std::optional<std::int64_t> version, revision;
+  constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+  for (Status parsed : {GetString(body, "reason", &reason), GetInt(body, "version", 1, kMaxId, &version),
+                        GetInt(body, "revision_id", 1, kMaxId, &revision)})
+    if (!parsed.ok()) return FromStatus(parsed);
+  if ((verb == "approve" || verb == "return") && !version)
+    return JsonError(400, "version: required (the version you reviewed, from GET /api/v1/articles/{id})");
   Status s;
   if (verb == "submit")
     s = d_.workflow.Submit(*id, who, actor);
   else if (verb == "approve")
-    s = d_.workflow.Approve(*id, who, actor);
+    s = d_.workflow.Approve(*id, *version, who, actor);
   else if (verb == "return")
-    s = d_.workflow.Return(*id, reason, who, actor);
+    s = d_.workflow.Return(*id, *version, reason, who, actor);
   else if (verb == "withdraw")
     s = d_.workflow.Withdraw(*id, reason, who, actor);
   else if (verb == "republish")
     s = d_.workflow.Republish(*id, who, actor);
   else if (verb == "restore") {
-    const auto rev = body.value("revision_id", std::int64_t{0});
-    s = rev > 0 ? d_.workflow.Restore(*id, rev, who, actor)
-                : Status::Invalid("revision_id: required");
+    s = revision ? d_.workflow.Restore(*id, *revision, who, actor)
+                 : Status::Malformed("revision_id: required");
   }
   if (!s.ok()) return FromStatus(s);
   return JsonResponse(200,
@@ -148,18 +154,24 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
   if (!body.ok()) return JsonError(400, body.status().message());
   const json& j = *body;
   ColumnInput in;
-  try {
-    in.slug = j.value("slug", "");
-    in.name = j.value("name", "");
-    in.description = j.value("description", "");
-    in.position = j.value("position", 0);
-    in.hidden = j.value("hidden", false);
-    if (j.contains("parent_id") && !j["parent_id"].is_null())
-      in.parent_id = j["parent_id"].get<std::int64_t>();
-    if (j.contains("reviewer_ids"))
-      in.reviewer_ids = j["reviewer_ids"].get<std::vector<std::int64_t>>();
-  } catch (const json::exception&) {
-    return JsonError(400, "body: a field has the wrong type (see docs/api.md)");
+  std::optional<std::int64_t> position, parent;
+  constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+  for (Status parsed :
+       {GetString(j, "slug", &in.slug), GetString(j, "name", &in.name),
+        GetString(j, "description", &in.description),
+        GetInt(j, "position", 0, kMaxColumnPosition, &position), GetBool(j, "hidden", &in.hidden),
+        GetBool(j, "four_eyes", &in.four_eyes), GetInt(j, "parent_id", 1, kMaxId, &parent)})
+    if (!parsed.ok()) return FromStatus(parsed);
+  in.position = static_cast<int>(position.value_or(0));
+  in.parent_id = parent;
+  if (j.contains("reviewer_ids")) {
+    if (!j["reviewer_ids"].is_array())
+      return JsonError(400, "reviewer_ids: must be a list of user ids");
+    for (const auto& v : j["reviewer_ids"]) {
+      if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+        return JsonError(400, "reviewer_ids: must be a list of user ids");
+      in.reviewer_ids.push_back(v.get<std::int64_t>());
+    }
   }
   if (p.count("id")) {
     auto id = ParsePositiveId(p.at("id"));

@@ -13,6 +13,13 @@ nlohmann::json ArticleToJson(const ArticleRecord& a, bool with_body);
 // An article's editable fields from a JSON object; Invalid naming the
 // field for a wrong type or an unknown field.
 Result<ArticleInput> ArticleInputFromJson(const nlohmann::json& j);
+// Typed field readers: an absent (or null) field leaves `out` as it is; a
+// field of the wrong type is Malformed (400) naming it; a number out of
+// [lo, hi] is Invalid (422) naming it and the range.
+Status GetString(const nlohmann::json& j, const char* key, std::string* out);
+Status GetInt(const nlohmann::json& j, const char* key, std::int64_t lo, std::int64_t hi,
+              std::optional<std::int64_t>* out);
+Status GetBool(const nlohmann::json& j, const char* key, bool* out);
 // A JSON response with `status`.
 http::Response JsonResponse(int status, const nlohmann::json& body);
 // The request body as a JSON object; Invalid otherwise.

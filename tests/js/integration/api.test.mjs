@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir, ROOT, BIN } from "../lib/server.mjs";
-import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, Client, apiReview } from "../lib/newsroom.mjs";
 
 let srv, dir, editor, reviewer, admin;
 before(async () => {
@@ -68,9 +68,9 @@ test("the workflow through the API, with the same permissions", async () => {
   assert.equal(r.status, 200);
   assert.equal(r.json.article.version, 2);
   assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: editor })).status, 200);
-  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: editor });
+  r = await apiReview(srv, id, "approve", editor);
   assert.equal(r.status, 403);
-  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: reviewer });
+  r = await apiReview(srv, id, "approve", reviewer);
   assert.equal(r.status, 200);
   assert.equal(r.json.article.status, "published");
   assert.equal((await request(srv.url + `/articles/${id}/`)).status, 200);

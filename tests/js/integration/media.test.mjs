@@ -100,16 +100,20 @@ test("a document attached to an article is listed on the portal and downloads", 
   const created = await ed.post("/admin/articles/", { title: "Annual report published", column: "4", body: "See the attachment.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
-  assert.equal((await ed.post(`/admin/articles/${id}/approve`)).status, 303);
+  assert.equal((await ed.review(id, "approve")).status, 303);
   const page = await request(srv.url + `/articles/${id}/`);
   const link = page.body.match(/<a href="(\/media\/[0-9a-f]{24}\.pdf)" download>工作报告\.pdf<\/a> <span class="meta">\(PDF, 1 KB\)<\/span>/);
   assert.ok(link, "listed under the article");
   const file = await request(srv.url + link[1]);
   assert.equal(file.headers["content-type"], "application/pdf");
   assert.match(file.headers["content-disposition"], /^attachment; filename="[0-9a-f]{24}\.pdf"; filename\*=UTF-8''%E5%B7%A5/);
-  // In use: cannot be deleted; after detaching it can, and then 404s.
+  // In use: cannot be deleted. Detaching it from the published article
+  // waits for review like any edit: still public until approved.
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 422);
   assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`)).status, 303);
+  assert.match((await request(srv.url + `/articles/${id}/`)).body, /工作报告/, "still public until approved");
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
+  assert.equal((await ed.review(id, "approve")).status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /工作报告/);
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 303);
   assert.equal((await request(srv.url + link[1])).status, 404);
@@ -118,4 +122,22 @@ test("a document attached to an article is listed on the portal and downloads", 
   const log = (await audit.get("/admin/audit?action=media.")).body;
   assert.match(log, /media\.upload/);
   assert.match(log, /media\.delete/);
+});
+
+test("an attachment added to a published article goes public only when a reviewer approves it", async () => {
+  assert.equal((await upload(ed, "通知.pdf", fixture("sample.pdf"))).status, 303);
+  const lib = await ed.get("/admin/media");
+  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 通知\.pdf/g)][0][1];
+  const created = await ed.post("/admin/articles/", { title: "Notice published", column: "4", body: "Text.", then: "submit" });
+  const id = created.headers.location.match(/(\d+)/)[1];
+  assert.equal((await ed.review(id, "approve")).status, 303);
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
+  assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /通知\.pdf/, "not public before review");
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be added when the edit is approved/);
+  // Returning the edit drops the addition; adding again and approving publishes it.
+  assert.equal((await ed.review(id, "return", { reason: "Wrong file" })).status, 303);
+  assert.doesNotMatch((await ed.get(`/admin/articles/${id}/`)).body, /通知\.pdf<\/a>/);
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
+  assert.equal((await ed.review(id, "approve")).status, 303);
+  assert.match((await request(srv.url + `/articles/${id}/`)).body, /通知\.pdf/);
 });

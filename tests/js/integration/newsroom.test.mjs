@@ -92,17 +92,17 @@ test("the workflow end to end, with the portal updated at once", async () => {
   await rev2.signIn("rev2");
   const id = await createArticle(editor, "Branch secretaries complete their training");
   assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404, "a draft is not public");
-  assert.equal((await editor.post(`/admin/articles/${id}/approve`)).status, 403, "editors cannot approve");
+  assert.equal((await editor.review(id, "approve")).status, 403, "editors cannot approve");
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
-  assert.equal((await rev2.post(`/admin/articles/${id}/approve`)).status, 403, "rev2 reviews another column");
-  const returned = await rev1.post(`/admin/articles/${id}/return`, { reason: "Name the six branches" });
+  assert.equal((await rev2.review(id, "approve")).status, 403, "rev2 reviews another column");
+  const returned = await rev1.review(id, "return", { reason: "Name the six branches" });
   assert.equal(returned.status, 303);
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer's note: Name the six branches/);
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
   // Warm the portal cache, then publish: the pages must change at once.
   const columnBefore = (await request(srv.url + "/columns/party-building/")).body;
   assert.ok(!columnBefore.includes("complete their training"));
-  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  assert.equal((await rev1.review(id, "approve")).status, 303);
   const page = await request(srv.url + `/articles/${id}/`);
   assert.equal(page.status, 200);
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -117,7 +117,7 @@ test("the workflow end to end, with the portal updated at once", async () => {
   const saved = await editor.post(`/admin/articles/${id}/`, { version, title: "Branch secretaries complete their training (corrected)", column: "2", author: "Newsroom", body: "Corrected text" });
   assert.equal(saved.status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /corrected/);
-  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  assert.equal((await rev1.review(id, "approve")).status, 303);
   const corrected = await request(srv.url + `/articles/${id}/`);
   assert.match(corrected.body, /\(corrected\)/);
   assert.equal(corrected.body.match(/<time datetime="([^"]+)"/)[1], firstDate, "the date never moves");
@@ -178,7 +178,7 @@ test("scheduled publishing happens on time, including across a restart", async (
   const when = at.toISOString().slice(0, 19).replace("T", " ");
   const id = await createArticle(editor, "Scheduled notice", "2", { scheduled_for: when });
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
-  assert.equal((await rev1.post(`/admin/articles/${id}/approve`)).status, 303);
+  assert.equal((await rev1.review(id, "approve")).status, 303);
   assert.match((await rev1.get(`/admin/articles/${id}/`)).body, /<strong class="status">scheduled<\/strong>/);
   assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404);
   await srv.stop();  // down while the time passes

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir, ROOT, BIN, sleep } from "../lib/server.mjs";
-import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, Client, apiReview } from "../lib/newsroom.mjs";
 
 const corpus = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/search-corpus.json"), "utf8"));
 let srv, dir, ed, rv, adm;
@@ -20,7 +20,7 @@ async function publish(article, column) {
   assert.equal(r.status, 201, JSON.stringify(r.json));
   const id = r.json.article.id;
   assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: ed })).status, 200);
-  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: rv });
+  r = await apiReview(srv, id, "approve", rv);
   assert.equal(r.status, 200, JSON.stringify(r.json));
   return id;
 }
@@ -126,7 +126,7 @@ test("withdrawn articles disappear at once; scheduled ones appear when published
   let r = await api(srv, "POST", "/api/v1/articles", { token: ed, json: { column_id: columns.notices, title: "Scheduled zebra notice", body: "zebra crossing works", scheduled_for: when } });
   const id = r.json.article.id;
   await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: ed });
-  r = await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: rv });
+  r = await apiReview(srv, id, "approve", rv);
   assert.equal(r.json.article.status, "scheduled");
   assert.equal((await search({ q: "zebra" })).total, 0);
   let total = 0;
@@ -143,7 +143,7 @@ test("a kill -9 between the database commit and the index write: the restart cat
   await srv.stop();
   // A server armed to SIGKILL itself right after a public change commits.
   srv = await startServer({ dataDir: dir, demo: false, env: { PROCURA_FAULT: "kill-after-commit" } });
-  await api(srv, "POST", `/api/v1/articles/${id}/approve`, { token: rv }).catch(() => {});
+  await apiReview(srv, id, "approve", rv).catch(() => {});
   const exit = await srv.exitPromise;
   assert.equal(exit.signal, "SIGKILL", "the process really died");
   srv = await startServer({ dataDir: dir, demo: false });

@@ -60,6 +60,13 @@ export class Client {
     Object.assign(this.jar, cookiesFrom(res));
     return res;
   }
+  // Approves or returns article `id` as a reviewer would: reads its page
+  // first and sends the version read there.
+  async review(id, verb, fields = {}) {
+    const page = await this.get(`/admin/articles/${id}/`);
+    const m = page.body.match(/name="version" value="(\d+)"/);
+    return this.post(`/admin/articles/${id}/${verb}`, { ...(m ? { version: m[1] } : {}), ...fields });
+  }
   // Signs in; resolves the POST /admin/login response.
   async signIn(name, password = PASSWORD) {
     const page = await this.get("/admin/login");
@@ -107,4 +114,12 @@ export async function api(srv, method, path, { token, json, body, headers = {} }
   let parsed = null;
   try { parsed = res.body ? JSON.parse(res.body) : null; } catch { parsed = { unparsable: res.body }; }
   return { status: res.status, headers: res.headers, json: parsed };
+}
+
+// Approves or returns article `id` through the API, sending the version
+// that a GET of the article reports (what the reviewer read).
+export async function apiReview(srv, id, verb, token, json = {}) {
+  const got = await api(srv, "GET", `/api/v1/articles/${id}`, { token });
+  const version = got.json?.article?.version;
+  return api(srv, "POST", `/api/v1/articles/${id}/${verb}`, { token, json: { version, ...json } });
 }

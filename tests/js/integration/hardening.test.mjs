@@ -1,0 +1,104 @@
+// The outside audit's finds (issue 11), each driven over real HTTP against
+// the real binary: the Markdown bombs, header injection through `next`,
+// review bypasses, ownership, and mistyped JSON.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, request, tempDir } from "../lib/server.mjs";
+import { addUser, apiToken, api, apiReview, Client } from "../lib/newsroom.mjs";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  addUser(dir, "ed1", ["editor"]);
+  addUser(dir, "ed2", ["editor"]);
+  addUser(dir, "rev", ["reviewer"]);
+  addUser(dir, "boss", ["admin"]);
+  srv = await startServer({ dataDir: dir });
+  const admin = new Client(srv);
+  assert.equal((await admin.signIn("boss")).status, 303);
+  const res = await admin.post("/admin/columns/2", { name: "Party Building", slug: "party-building", position: "2", reviewer: "3", four_eyes: "1" });
+  assert.equal(res.status, 303, res.body.slice(0, 300));
+});
+after(async () => { await srv.stop(); });
+
+const repeat = (s, n) => s.repeat(n);
+const TABLE_BOMB = "|" + repeat("a|", 1000) + "\n|" + repeat("-|", 1000) + "\n" + repeat("|x\n", 30000);
+const BRACKET_BOMB = repeat("![[]()", 43690);
+
+test("the Markdown bombs are refused at once with a reason, and the server stays healthy", async () => {
+  const ed = new Client(srv);
+  await ed.signIn("ed1");
+  for (const [bomb, reason] of [[TABLE_BOMB, /a table has 1000 columns; at most 64/], [BRACKET_BOMB, /square brackets/]]) {
+    const preview = await ed.post("/admin/preview", { body: bomb });
+    assert.equal(preview.status, 422);
+    assert.match(preview.body, reason);
+    const saved = await ed.post("/admin/articles/", { title: "Bomb", column: "2", body: bomb });
+    assert.equal(saved.status, 422);
+    assert.match(saved.body, reason);
+  }
+  assert.equal((await request(srv.url + "/healthz")).status, 200);
+});
+
+test("sign-in `next` with CR/LF never reaches a header: the user lands on /admin/", async () => {
+  const c = new Client(srv);
+  const page = await c.get("/admin/login?next=/admin/%0D%0ASet-Cookie:%20__Host-procura_session=attacker");
+  assert.doesNotMatch(page.body, /Set-Cookie/);
+  const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
+  const res = await c.post("/admin/login", { _csrf: token, name: "ed1", password: "correct horse battery staple",
+    next: "/admin/\r\nSet-Cookie: __Host-procura_session=attacker" }, { csrf: false });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, "/admin/");
+  const cookies = [].concat(res.headers["set-cookie"] ?? []);
+  assert.ok(cookies.every((c) => !c.includes("attacker")), cookies.join(" | "));
+});
+
+test("an edit after submission needs a new submit, and approval pins what the reviewer read", async () => {
+  const ed = new Client(srv), rev = new Client(srv);
+  await ed.signIn("ed1");
+  await rev.signIn("rev");
+  const created = await ed.post("/admin/articles/", { title: "Reviewed text", column: "2", body: "What the reviewer reads.", then: "submit" });
+  const id = created.headers.location.match(/(\d+)/)[1];
+  const seen = (await rev.get(`/admin/articles/${id}/`)).body.match(/name="version" value="(\d+)"/)[1];
+  const edPage = await ed.get(`/admin/articles/${id}/`);
+  const version = edPage.body.match(/name="version" value="(\d+)"/)[1];
+  assert.equal((await ed.post(`/admin/articles/${id}/`, { version, title: "Swapped text", column: "2", body: "Something else." })).status, 303);
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /class="status">draft</);
+  // The reviewer's approval of the text they read is refused: it changed.
+  const stale = await rev.post(`/admin/articles/${id}/approve`, { version: seen });
+  assert.equal(stale.status, 409);
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404, "nothing went public");
+});
+
+test("editors change only their own articles (web and API); four eyes holds in the column", async () => {
+  const ed1 = new Client(srv), ed2 = new Client(srv);
+  await ed1.signIn("ed1");
+  await ed2.signIn("ed2");
+  const created = await ed1.post("/admin/articles/", { title: "Ed1's article", column: "2", body: "Mine." });
+  const id = created.headers.location.match(/(\d+)/)[1];
+  const version = (await ed2.get(`/admin/articles/${id}/`)).body.match(/name="version" value="(\d+)"/)[1];
+  const save = await ed2.post(`/admin/articles/${id}/`, { version, title: "Taken over", column: "2", body: "Not mine." });
+  assert.equal(save.status, 403);
+  assert.equal((await ed2.post(`/admin/articles/${id}/submit`)).status, 403);
+  const token2 = apiToken(dir, "ed2");
+  const put = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: token2, json: { version: Number(version), title: "API takeover", column_id: 2, body: "x" } });
+  assert.equal(put.status, 403);
+  const got = await api(srv, "GET", `/api/v1/articles/${id}`, { token: apiToken(dir, "ed1") });
+  assert.equal(got.json.article.title, "Ed1's article", "unchanged");
+});
+
+test("mistyped JSON fields get a 400 naming the field; out-of-range numbers a 422", async () => {
+  const admin = apiToken(dir, "boss"), revTok = apiToken(dir, "rev");
+  let r = await api(srv, "POST", "/api/v1/articles/1/return", { token: revTok, json: { reason: 5, version: 1 } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /^reason: must be a string/);
+  r = await api(srv, "POST", "/api/v1/articles/1/restore", { token: apiToken(dir, "ed1"), json: { revision_id: "x" } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /^revision_id: must be a whole number/);
+  r = await api(srv, "PUT", "/api/v1/columns/2", { token: admin, json: { name: "Party Building", slug: "party-building", position: 1e300 } });
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.message, /^position: must be a whole number from 0 to 1000000/);
+  r = await api(srv, "PUT", "/api/v1/columns/2", { token: admin, json: { name: "Party Building", slug: "party-building", position: "3" } });
+  assert.equal(r.status, 400);
+  r = await apiReview(srv, 1, "approve", revTok, { version: "v" });
+  assert.equal(r.status, 400);
+});
