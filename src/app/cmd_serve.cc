@@ -72,7 +72,9 @@ http::AccessLogger MakeAccessLogger(const std::string& target) {
 // catch up after downtime), then every second until stopped.
 class Scheduler {
  public:
-  explicit Scheduler(ArticleWorkflow& wf) : wf_(wf), thread_([this] { Loop(); }) {}
+  // `housekeeping` runs once a minute (sweepers).
+  Scheduler(ArticleWorkflow& wf, std::function<void()> housekeeping)
+      : wf_(wf), housekeeping_(std::move(housekeeping)), thread_([this] { Loop(); }) {}
   ~Scheduler() {
     {
       std::lock_guard lock(mu_);
@@ -87,6 +89,7 @@ class Scheduler {
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();
+      if (ticks_++ % 60 == 0 && housekeeping_) housekeeping_();
       auto n = wf_.PublishDue(NowUnix());
       if (!n.ok())
         spdlog::error("scheduled publishing: {}", n.status().message());
@@ -97,6 +100,8 @@ class Scheduler {
     }
   }
   ArticleWorkflow& wf_;
+  std::function<void()> housekeeping_;
+  std::uint64_t ticks_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -224,7 +229,10 @@ int Serve(const ServeOptions& opt) {
     return kExitOk;
   }
   std::optional<Scheduler> scheduler;
-  scheduler.emplace(workflow);
+  scheduler.emplace(workflow, [imports = data / "imports"] {
+    if (int n = org::SweepImportPreviews(imports, NowUnix()); n > 0)
+      spdlog::info("removed {} expired import preview(s)", n);
+  });
 
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;

@@ -7,10 +7,15 @@
 
 #include "app/cmd_reindex.h"
 #include "app/cmd_serve.h"
+#include <sys/stat.h>
+
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
 int main(int argc, char** argv) {
+  // Personal data at rest: everything procura creates (the data dir's
+  // database, media, materials, imports, keys) is readable by its owner only.
+  ::umask(077);
   auto err = spdlog::stderr_logger_mt("procura");
   spdlog::set_default_logger(err);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");

@@ -37,6 +37,12 @@ Status CheckDataDir(const fs::path& dir) {
   }
   ::close(fd);
   ::unlink(probe.c_str());
+  // The data dir holds personal data: owner only, also for dirs made before.
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  for (const char* name : {"procura.db", "procura.db-wal", "procura.db-shm", "checkin.key"})
+    if (fs::exists(dir / name, ec))
+      fs::permissions(dir / name, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace, ec);
   return Status::Ok();
 }
 

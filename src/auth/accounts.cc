@@ -77,8 +77,9 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
   return Status::Ok();
 }
 
-Status AccountService::ChangeOwnPassword(std::int64_t user_id, const std::string& current,
-                                         const std::string& next, const Actor& by) {
+Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
+                                                       const std::string& current,
+                                                       const std::string& next, const Actor& by) {
   auto u = storage_.users().FindUserById(user_id);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound("no such user");
@@ -88,8 +89,10 @@ Status AccountService::ChangeOwnPassword(std::int64_t user_id, const std::string
   auto hash = HashPassword(next);
   if (!hash.ok()) return hash.status();
   PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash(user_id, *hash));
-  audit_.Record(by, "user.password", "user", user_id, "changed by the user");
-  return Status::Ok();
+  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions(user_id));
+  audit_.Record(by, "user.password", "user", user_id,
+                "changed by the user; other sessions ended, this one renewed");
+  return StartSession(**u, by.ip);
 }
 
 Status AccountService::SetRoles(const std::string& name, const std::vector<std::string>& roles,
@@ -169,8 +172,24 @@ Status AccountService::Disable(const std::string& name, const Actor& by) {
   if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
   PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
   PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-  audit_.Record(by, "user.disable", "user", (*u)->id, "disabled; sessions ended");
+  PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
+  audit_.Record(by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
   return Status::Ok();
+}
+
+std::string AccountService::ThrottleKey(const std::string& name) {
+  std::string key = IsValidUtf8(name) ? Utf8Prefix(name, 64) : std::string("(invalid name)");
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+UnixSeconds AccountService::ThrottleWait(int failures, UnixSeconds last_at,
+                                         UnixSeconds now) const {
+  if (failures < sp_.free_failures) return 0;
+  UnixSeconds delay = sp_.first_delay_seconds;
+  for (int i = sp_.free_failures; i < failures && delay < sp_.max_delay_seconds; ++i) delay *= 2;
+  delay = std::min(delay, sp_.max_delay_seconds);
+  return std::max<UnixSeconds>(0, last_at + delay - now);
 }
 
 Result<LoginOutcome> AccountService::Login(const std::string& name, const std::string& password,
@@ -179,22 +198,25 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   const Actor anon{std::nullopt,
                    IsValidUtf8(name) ? Utf8Prefix(name, 64) : std::string("(invalid name)"), ip};
   UserRepository& users = storage_.users();
-  auto by_name = users.CountFailuresByName(name, now - sp_.failure_window_seconds);
-  auto by_ip = users.CountFailuresByIp(ip, now - sp_.failure_window_seconds);
-  if (!by_name.ok()) return by_name.status();
-  if (!by_ip.ok()) return by_ip.status();
-  if (*by_name >= sp_.max_failures_per_account || *by_ip >= sp_.max_failures_per_ip) {
-    (void)users.RecordLoginFailure(name, ip, now);
-    audit_.Record(anon, "login.throttled", "user", {}, "too many failures");
-    return Status::Denied("Too many failed sign-in attempts. Wait 15 minutes and try again.");
-  }
+  const std::string key = ThrottleKey(name);
+  auto pair = users.LoginFailures(key, ip);
+  auto from_client = users.ClientFailuresSince(ip, now - sp_.failure_window_seconds);
+  if (!pair.ok()) return pair.status();
+  if (!from_client.ok()) return from_client.status();
+  // A throttled attempt is refused without a password check and writes
+  // nothing: the one row per (account, client) already says it all.
+  if (const UnixSeconds wait = ThrottleWait(pair->first, pair->second, now); wait > 0)
+    return Status::Denied(fmt::format(
+        "Too many failed sign-in attempts from this address. Try again in {} seconds.", wait));
+  if (*from_client >= sp_.max_failures_per_client)
+    return Status::Denied("Too many failed sign-in attempts from this address. Try again later.");
   auto u = users.FindUserByName(name);
   if (!u.ok()) return u.status();
   static const std::string kDummy = *HashPassword("procura dummy password for timing");
   const bool known = u->has_value() && !(*u)->disabled;
   const bool match = VerifyPassword(known ? (*u)->password_hash : kDummy, password) && known;
   if (!match) {
-    (void)users.RecordLoginFailure(name, ip, now);
+    (void)users.RecordLoginFailure(key, ip, now, now - sp_.failure_memory_seconds);
     audit_.Record(anon, "login.failed", "user", known ? std::optional((*u)->id) : std::nullopt,
                   u->has_value() ? (known ? "wrong password" : "user disabled") : "unknown user");
     return Status::Denied(kBadLogin);
@@ -203,15 +225,21 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   if (NeedsRehash(user.password_hash)) {
     if (auto h = HashPassword(password); h.ok()) (void)users.UpdatePasswordHash(user.id, *h);
   }
-  (void)users.ClearFailures(name);
+  (void)users.ClearLoginFailures(key, ip);
+  auto out = StartSession(user, ip);
+  if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
+  return out;
+}
+
+Result<LoginOutcome> AccountService::StartSession(const UserRecord& user, const std::string& ip) {
+  const UnixSeconds now = NowUnix();
   LoginOutcome out;
   out.token = RandomToken();
   SessionRecord rec{HashToken(out.token), user.id, RandomToken(), now, now, ip};
-  PROCURA_RETURN_IF_ERROR(users.InsertSession(rec));
+  PROCURA_RETURN_IF_ERROR(storage_.users().InsertSession(rec));
   auto principal = LoadPrincipal(user);
   if (!principal.ok()) return principal.status();
   out.session = Session{*principal, rec.csrf_token, rec.token_hash};
-  audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
   return out;
 }
 

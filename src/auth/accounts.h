@@ -17,9 +17,18 @@ namespace procura::auth {
 struct SessionPolicy {
   UnixSeconds idle_seconds = 30 * 60;
   UnixSeconds absolute_seconds = 12 * 60 * 60;
-  int max_failures_per_account = 5;  // within the window, then refused
-  int max_failures_per_ip = 20;
+  // Sign-in throttling is per (account, client address): a client that
+  // fails `free_failures` times for an account waits `first_delay_seconds`,
+  // doubling with each further failure up to `max_delay_seconds`. Others,
+  // the account's owner included, are not slowed by it. A client failing
+  // `max_failures_per_client` times (any accounts) within the window is
+  // refused altogether until the window passes.
+  int free_failures = 5;
+  UnixSeconds first_delay_seconds = 30;
+  UnixSeconds max_delay_seconds = 15 * 60;
+  int max_failures_per_client = 50;
   UnixSeconds failure_window_seconds = 15 * 60;
+  UnixSeconds failure_memory_seconds = 24 * 60 * 60;  // rows older than this are swept
 };
 
 struct Session {
@@ -47,8 +56,10 @@ class AccountService {
   // Sets a new password (admin or CLI reset). Ends the user's sessions.
   Status SetPassword(const std::string& name, const std::string& password, const Actor& by);
   // A user changing their own password: the current one is required.
-  Status ChangeOwnPassword(std::int64_t user_id, const std::string& current,
-                           const std::string& next, const Actor& by);
+  // Ends every session of the user, this one included, and returns a new
+  // session for the caller to continue in (its cookie replaces the old).
+  Result<LoginOutcome> ChangeOwnPassword(std::int64_t user_id, const std::string& current,
+                                         const std::string& next, const Actor& by);
   // Replaces a user's roles (audited with the old and new lists). Ends the
   // user's sessions so the new rights apply at once.
   Status SetRoles(const std::string& name, const std::vector<std::string>& roles, const Actor& by);
@@ -91,6 +102,12 @@ class AccountService {
   Result<Principal> LoadPrincipal(const UserRecord& u);
 
  private:
+  // A new session for `user` from `ip`.
+  Result<LoginOutcome> StartSession(const UserRecord& user, const std::string& ip);
+  // The account name as throttling counts it (case-folded, capped).
+  static std::string ThrottleKey(const std::string& name);
+  // Seconds a client with `failures` for an account must still wait.
+  UnixSeconds ThrottleWait(int failures, UnixSeconds last_at, UnixSeconds now) const;
   Storage& storage_;
   const PasswordPolicy& policy_;
   Audit& audit_;

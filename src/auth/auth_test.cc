@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "core/clock.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
 #include "auth/permissions.h"
@@ -141,12 +142,55 @@ TEST_F(AccountsTest, LoginSameMessageThrottleAndSessions) {
   EXPECT_TRUE((*session)->principal.Has(Role::kEditor));
   ASSERT_TRUE(svc.Logout((*session)->token_hash, cli_).ok());
   EXPECT_FALSE(svc.Authenticate(ok->token, "")->has_value());
-  // Five failures lock the account, even with the right password then.
-  for (int i = 0; i < 5; ++i) (void)svc.Login("ed", "wrong horse battery", "10.0.0.2");
-  auto locked = svc.Login("ed", "correct horse battery", "10.0.0.3");
-  EXPECT_NE(locked.status().message().find("Too many"), std::string::npos);
+  // Five failures from one address throttle that address for that account,
+  // even with the right password...
+  for (int i = 0; i < 5; ++i) (void)svc.Login("ED", "wrong horse battery", "10.0.0.2");
+  auto locked = svc.Login("ed", "correct horse battery", "10.0.0.2");
+  EXPECT_EQ(locked.status().message(),
+            "Too many failed sign-in attempts from this address. Try again in 30 seconds.");
+  // ...but never keep the owner out from elsewhere.
+  EXPECT_TRUE(svc.Login("ed", "correct horse battery", "10.0.0.3").ok());
+  // Throttled attempts write nothing: no audit rows, one aggregated row.
+  for (int i = 0; i < 100; ++i) (void)svc.Login("ed", "wrong horse battery", "10.0.0.2");
   auto failures = storage_->audit().Query({.action = "login.failed"});
   EXPECT_EQ(failures->size(), 7u);
+  auto row = storage_->users().LoginFailures("ed", "10.0.0.2");
+  EXPECT_EQ(row->first, 5);
+}
+
+TEST_F(AccountsTest, ThrottleDelaysGrowAndOneAddressIsCappedOverAllAccounts) {
+  auto svc = Service({.first_delay_seconds = -1000, .max_failures_per_client = 8});
+  ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());
+  // A negative first delay lets every attempt through, so failures add up.
+  for (int i = 0; i < 8; ++i) (void)svc.Login("user" + std::to_string(i), "wrong", "10.9.9.9");
+  auto capped = svc.Login("ed", "correct horse battery", "10.9.9.9");
+  EXPECT_EQ(capped.status().message(),
+            "Too many failed sign-in attempts from this address. Try again later.");
+  EXPECT_TRUE(svc.Login("ed", "correct horse battery", "10.9.9.10").ok());
+  // Delays double per failure past the free ones, up to the maximum.
+  auto doubling = Service({.first_delay_seconds = 30, .max_delay_seconds = 100});
+  for (int i = 0; i < 6; ++i) (void)storage_->users().RecordLoginFailure("x", "c", NowUnix(), 0);
+  // (A second may tick between recording and asking.)
+  auto waits = [&](std::initializer_list<const char*> any) {
+    const std::string m = doubling.Login("x", "p", "c").status().message();
+    for (const char* w : any)
+      if (m.find(w) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(waits({"in 60 seconds", "in 59 seconds"}));
+  (void)storage_->users().RecordLoginFailure("x", "c", NowUnix(), 0);
+  EXPECT_TRUE(waits({"in 100 seconds", "in 99 seconds"}));
+}
+
+TEST_F(AccountsTest, DisablingRevokesApiTokensForGood) {
+  auto svc = Service();
+  ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());
+  auto token = svc.CreateApiToken("ed", "ci", cli_);
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(svc.AuthenticateApiToken(*token)->has_value());
+  ASSERT_TRUE(svc.Disable("ed", cli_).ok());
+  ASSERT_TRUE(svc.Enable("ed", cli_).ok());
+  EXPECT_FALSE(svc.AuthenticateApiToken(*token)->has_value()) << "re-enabling does not revive it";
 }
 
 TEST_F(AccountsTest, DisableEndsSessionsAndIdleExpiry) {
@@ -168,9 +212,16 @@ TEST_F(AccountsTest, DisableEndsSessionsAndIdleExpiry) {
 TEST_F(AccountsTest, ChangeOwnPasswordNeedsTheCurrentOne) {
   auto svc = Service();
   auto id = svc.AddUser("ed", "correct horse battery", {"editor"}, cli_);
-  EXPECT_EQ(svc.ChangeOwnPassword(*id, "wrong one here", "new horse battery", cli_).code(),
-            Status::Code::kDenied);
-  EXPECT_TRUE(svc.ChangeOwnPassword(*id, "correct horse battery", "new horse battery", cli_).ok());
+  auto here = svc.Login("ed", "correct horse battery", "ip");
+  auto elsewhere = svc.Login("ed", "correct horse battery", "ip2");
+  EXPECT_EQ(
+      svc.ChangeOwnPassword(*id, "wrong one here", "new horse battery", cli_).status().code(),
+      Status::Code::kDenied);
+  auto renewed = svc.ChangeOwnPassword(*id, "correct horse battery", "new horse battery", cli_);
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_FALSE(svc.Authenticate(elsewhere->token, "")->has_value()) << "other sessions end";
+  EXPECT_FALSE(svc.Authenticate(here->token, "")->has_value()) << "this one is rotated";
+  EXPECT_TRUE(svc.Authenticate(renewed->token, "")->has_value());
   EXPECT_TRUE(svc.Login("ed", "new horse battery", "ip").ok());
 }
 

@@ -13,27 +13,7 @@
 namespace procura {
 
 Status MediaService::WriteFile(const std::string& name, std::string_view bytes) {
-  const auto final_path = dir_ / name;
-  const auto tmp = dir_ / ("." + name + ".tmp");
-  const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::Io("cannot write to the media directory");
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::Io("cannot write to the media directory (disk full?)");
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::fsync(fd);
-  ::close(fd);
-  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return Status::Io("cannot store the file");
-  }
-  return Status::Ok();
+  return WriteFileDurably(dir_.string(), name, bytes);
 }
 
 Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::string& client_name,

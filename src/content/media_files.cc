@@ -1,5 +1,11 @@
 #include "content/media_files.h"
 
+#include <cerrno>
+
+#include <unistd.h>
+
+#include <fcntl.h>
+
 #include <vips/vips.h>
 
 #include <algorithm>
@@ -124,6 +130,37 @@ Result<ProcessedImage> ReencodeImage(std::string_view bytes, const FileType& typ
     out.variants.push_back({vw, std::move(encoded).value()});
   }
   return out;
+}
+
+Status WriteFileDurably(const std::string& dir, const std::string& name, std::string_view bytes) {
+  const std::string final_path = dir + "/" + name;
+  const std::string tmp = dir + "/." + name + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Io("cannot write to " + dir);
+  auto fail = [&](int err) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return err == ENOSPC || err == EDQUOT ? Status::NoSpace("the disk is full")
+                                          : Status::Io("cannot write to " + dir);
+  };
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail(n < 0 ? errno : ENOSPC);
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail(errno);
+  ::close(fd);
+  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Status::Io("cannot store the file");
+  }
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {  // make the rename itself durable
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return Status::Ok();
 }
 
 std::string SanitizeFileName(std::string_view name) {

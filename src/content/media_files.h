@@ -48,6 +48,11 @@ inline constexpr int kVariantWidths[] = {480, 960, 1600};
 // variants. Invalid with a reason for undecodable or oversized images.
 Result<ProcessedImage> ReencodeImage(std::string_view bytes, const FileType& type);
 
+// Writes `bytes` to `dir`/`name` so that it survives power loss: a
+// temporary file (0600) written in full and fsynced, renamed into place,
+// then the directory fsynced. NoSpace when the disk is full; Io otherwise.
+Status WriteFileDurably(const std::string& dir, const std::string& name, std::string_view bytes);
+
 // A display-safe version of a client's file name: the last path segment,
 // no control characters or quotes, at most 120 characters; "file" if empty.
 std::string SanitizeFileName(std::string_view client_name);

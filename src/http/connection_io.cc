@@ -97,6 +97,23 @@ std::string_view RefusalText(int status) {
   }
 }
 
+// A request head that a proxy in front could read differently is refused:
+// HTTP/1.1 without Host, a Transfer-Encoding other than exactly "chunked",
+// or more than one Transfer-Encoding (request smuggling).
+bool HeadIsUnambiguous(const bhttp::request<bhttp::string_body>& head) {
+  if (head.version() == 11 && head.find(bhttp::field::host) == head.end()) return false;
+  int encodings = 0;
+  for (const auto& f : head) {
+    if (f.name() != bhttp::field::transfer_encoding) continue;
+    std::string v(f.value());
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(v.begin());
+    if (++encodings > 1 || v != "chunked") return false;
+  }
+  return true;
+}
+
 // Reads one request into `parser`. Returns 0 when it is complete, an HTTP
 // status (400, 413, 431) to answer before closing, or -1 to close without
 // an answer (the peer left, or the header timed out: beast::tcp_stream has
@@ -109,6 +126,7 @@ awaitable<int> ReadRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer
   parser.body_limit(cfg.max_upload_bytes);  // narrowed below once the path is known
   stream.expires_after(cfg.header_timeout);
   co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+  if (!ec && !HeadIsUnambiguous(parser.get())) co_return 400;
   if (!ec) {
     const std::string_view target(parser.get().target().data(), parser.get().target().size());
     bool upload = false;

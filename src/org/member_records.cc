@@ -248,4 +248,29 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
   return p;
 }
 
+namespace {
+UnixSeconds ModifiedAt(const std::filesystem::path& path, std::error_code& ec) {
+  const auto t = std::filesystem::last_write_time(path, ec);
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::file_clock::to_sys(t).time_since_epoch())
+      .count();
+}
+}  // namespace
+
+bool IsImportPreviewFresh(const std::filesystem::path& path, UnixSeconds now) {
+  std::error_code ec;
+  const UnixSeconds at = ModifiedAt(path, ec);
+  return !ec && now - at < kImportPreviewSeconds;
+}
+
+int SweepImportPreviews(const std::filesystem::path& dir, UnixSeconds now) {
+  std::error_code ec;
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file(ec) || IsImportPreviewFresh(entry.path(), now)) continue;
+    if (std::filesystem::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
+
 }  // namespace procura::org

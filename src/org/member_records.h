@@ -9,6 +9,10 @@
 // branch is a branch's exact name or its department.
 #pragma once
 
+#include <filesystem>
+
+#include "core/clock.h"
+
 #include <string>
 #include <vector>
 
@@ -63,5 +67,13 @@ class MemberRecords {
   Storage& storage_;
   auth::Audit& audit_;
 };
+
+// Import previews keep the uploaded file (full phone numbers) under
+// <data>/imports/ until confirmed; they expire after this long.
+inline constexpr UnixSeconds kImportPreviewSeconds = 3600;
+// True if the preview file at `path` is younger than kImportPreviewSeconds.
+bool IsImportPreviewFresh(const std::filesystem::path& path, UnixSeconds now);
+// Deletes every expired preview under `dir`; returns how many.
+int SweepImportPreviews(const std::filesystem::path& dir, UnixSeconds now);
 
 }  // namespace procura::org

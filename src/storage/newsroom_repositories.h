@@ -52,12 +52,18 @@ class UserRepository {
   virtual Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) = 0;
   virtual Status RevokeApiTokens(std::int64_t user_id) = 0;
 
-  virtual Status RecordLoginFailure(const std::string& name, const std::string& ip,
-                                    UnixSeconds at) = 0;
-  // Failures for a name (case-insensitive) / an IP since `since`.
-  virtual Result<int> CountFailuresByName(const std::string& name, UnixSeconds since) = 0;
-  virtual Result<int> CountFailuresByIp(const std::string& ip, UnixSeconds since) = 0;
-  virtual Status ClearFailures(const std::string& name) = 0;
+  // Sign-in failures, aggregated: one row per (account name, client)
+  // with a count. Rows whose last failure is before `sweep_before` are
+  // deleted on each record, so the table stays bounded.
+  virtual Status RecordLoginFailure(const std::string& name, const std::string& client,
+                                    UnixSeconds at, UnixSeconds sweep_before) = 0;
+  // (failures, last failure time) for the pair; (0, 0) if none.
+  virtual Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
+                                                            const std::string& client) = 0;
+  // Failures from `client` for any account whose last failure is at or
+  // after `since`.
+  virtual Result<int> ClientFailuresSince(const std::string& client, UnixSeconds since) = 0;
+  virtual Status ClearLoginFailures(const std::string& name, const std::string& client) = 0;
 };
 
 class ArticleRepository {

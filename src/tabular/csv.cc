@@ -10,7 +10,9 @@ std::string CsvField(std::string_view v) {
   if (!s.empty() &&
       (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
     s.insert(s.begin(), '\'');
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  // Quote any field holding a separator of any locale (comma, semicolon,
+  // tab), so that "x;=1+1" stays one text cell where ";" separates fields.
+  if (s.find_first_of(",;\t\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";

@@ -1,4 +1,9 @@
 #include <gtest/gtest.h>
+#include <minizip/zip.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "tabular/table.h"
 
@@ -8,6 +13,12 @@ namespace {
 TEST(Csv, EscapesFormulasAndQuotes) {
   EXPECT_EQ(CsvField("=SUM(A1)"), "'=SUM(A1)");
   EXPECT_EQ(CsvField("a,\"b\""), "\"a,\"\"b\"\"\"");
+  // Where ";" or a tab separates fields, a formula after it must stay text.
+  EXPECT_EQ(CsvField("x;=1+1"), "\"x;=1+1\"");
+  EXPECT_EQ(CsvField("x\t=1+1"), "\"x\t=1+1\"");
+  EXPECT_EQ(CsvField("\t=1"), "\"'\t=1\"");
+  EXPECT_EQ(CsvField("@cmd"), "'@cmd");
+  EXPECT_EQ(CsvField("+1"), "'+1");
   Sheet s{"x", {"name", "hours"}, {{std::string("-1+1"), 2.5}}};
   EXPECT_EQ(ToCsv(s), "\xEF\xBB\xBFname,hours\r\n'-1+1,2.5\r\n");
 }
@@ -48,6 +59,45 @@ TEST(Xlsx, RoundTripsTextAndNumbers) {
 TEST(Xlsx, RefusesNonWorkbooks) {
   EXPECT_FALSE(ReadXlsx("not a zip").ok());
   EXPECT_FALSE(ReadXlsx(std::string("PK\x03\x04garbage", 11)).ok());
+}
+
+// A workbook whose parts are given as (name, XML), zipped with minizip.
+std::string Workbook(const std::vector<std::pair<std::string, std::string>>& parts) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("procura-xlsx-" + std::to_string(::getpid()))).string();
+  zipFile z = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
+  for (const auto& [name, xml] : parts) {
+    zipOpenNewFileInZip64(z, name.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                          Z_DEFAULT_COMPRESSION, 0);
+    zipWriteInFileInZip(z, xml.data(), static_cast<unsigned>(xml.size()));
+    zipCloseFileInZip(z);
+  }
+  zipClose(z, nullptr);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return bytes;
+}
+
+// The audit's 8 KiB file: an internal entity in sharedStrings.xml used
+// millions of times (1.9 GiB). Any DOCTYPE or entity declaration is refused.
+TEST(Xlsx, RefusesDoctypesAndEntitiesBeforeExpandingThem) {
+  std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"" + std::string(1000, 'x') +
+                       "\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><sst><si><t>";
+  for (int i = 0; i < 1000; ++i) laughs += "&b;";
+  laughs += "</t></si></sst>";
+  const std::string sheet =
+      "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>";
+  auto rows = ReadXlsx(Workbook({{"xl/sharedStrings.xml", laughs}, {"xl/worksheets/sheet1.xml", sheet}}));
+  EXPECT_EQ(rows.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(rows.status().message().find("DOCTYPE"), std::string::npos);
+  const std::string doctype_sheet = "<!DOCTYPE worksheet SYSTEM \"x\">" + sheet;
+  EXPECT_FALSE(ReadXlsx(Workbook({{"xl/worksheets/sheet1.xml", doctype_sheet}})).ok());
+  // Without the declarations the same workbook reads.
+  auto plain = ReadXlsx(Workbook({{"xl/sharedStrings.xml", "<sst><si><t>王芳</t></si></sst>"},
+                                  {"xl/worksheets/sheet1.xml", sheet}}));
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  EXPECT_EQ((*plain)[0][0], "王芳");
 }
 
 TEST(Xlsx, ConvertsSerialDates) {

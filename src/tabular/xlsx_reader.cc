@@ -41,6 +41,7 @@ Result<std::optional<std::string>> ReadPart(unzFile zip, const char* name) {
 // Collects the text of each <si> in sharedStrings.xml.
 struct SharedStrings {
   std::vector<std::string> items;
+  std::size_t total = 0;  // text bytes kept, bounded by kMaxXlsxPartBytes
   int depth_in_t = 0;
   bool in_si = false;
   static void Start(void* u, const char* el, const char**) {
@@ -55,7 +56,10 @@ struct SharedStrings {
   }
   static void Text(void* u, const char* t, int len) {
     auto* s = static_cast<SharedStrings*>(u);
-    if (s->in_si && s->depth_in_t > 0) s->items.back().append(t, len);
+    if (!s->in_si || s->depth_in_t == 0) return;
+    s->total += static_cast<std::size_t>(len);
+    if (s->total <= kMaxXlsxPartBytes && s->items.back().size() <= kMaxCellBytes)
+      s->items.back().append(t, len);  // longer text is cut; the cell check refuses it
   }
 };
 
@@ -116,14 +120,37 @@ struct SheetReader {
   }
 };
 
+// An XLSX part never needs a DOCTYPE or entity declarations; refusing them
+// stops entity-expansion ("billion laughs") amplification before it starts.
 template <class Handler>
 Status ParseXml(const std::string& xml, Handler& h) {
   XML_Parser p = XML_ParserCreate("UTF-8");
-  XML_SetUserData(p, &h);
-  XML_SetElementHandler(p, &Handler::Start, &Handler::End);
-  XML_SetCharacterDataHandler(p, &Handler::Text);
+  struct Context {
+    XML_Parser parser;
+    Handler* handler;
+    bool doctype = false;
+  } ctx{p, &h};
+  XML_SetUserData(p, &ctx);
+  XML_SetElementHandler(
+      p, [](void* u, const char* el, const char** a) { Handler::Start(static_cast<Context*>(u)->handler, el, a); },
+      [](void* u, const char* el) { Handler::End(static_cast<Context*>(u)->handler, el); });
+  XML_SetCharacterDataHandler(p, [](void* u, const char* t, int len) {
+    Handler::Text(static_cast<Context*>(u)->handler, t, len);
+  });
+  XML_SetStartDoctypeDeclHandler(p, [](void* u, const char*, const char*, const char*, int) {
+    auto* c = static_cast<Context*>(u);
+    c->doctype = true;
+    XML_StopParser(c->parser, XML_FALSE);
+  });
+  XML_SetEntityDeclHandler(p, [](void* u, const char*, int, const char*, int, const char*,
+                                 const char*, const char*, const char*) {
+    auto* c = static_cast<Context*>(u);
+    c->doctype = true;
+    XML_StopParser(c->parser, XML_FALSE);
+  });
   const bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
   XML_ParserFree(p);
+  if (ctx.doctype) return Status::Invalid("the workbook declares a DOCTYPE or entities; save it again from Excel or WPS");
   return ok ? Status::Ok() : Status::Invalid("the workbook's XML is damaged");
 }
 

@@ -144,6 +144,24 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
   return r;
 }
 
+Status AttendanceService::MayOpenCheckin(const auth::Principal& who, std::int64_t session) {
+  auto l = Load(session);
+  if (who.Has(Role::kRecordsOfficer)) return l.ok() ? Status::Ok() : l.status();
+  // Others learn nothing about sessions they are not in, not even whether
+  // one exists.
+  if (!l.ok()) return Status::Denied("You are not enrolled in this class.");
+  auto me = storage_.org().MemberForUser(who.user_id);
+  if (!me.ok()) return me.status();
+  if (!me->has_value())
+    return Status::Denied(
+        "Your account is not linked to a party member record. Ask the records officer to mark "
+        "your attendance.");
+  auto enrolled = IsEnrolled(l->cls.id, (*me)->id);
+  if (!enrolled.ok()) return enrolled.status();
+  if (!*enrolled) return Status::Denied("You are not enrolled in " + l->cls.title + ".");
+  return Status::Ok();
+}
+
 Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::int64_t session) {
   std::optional<std::int64_t> only_branch;
   if (!who.Has(Role::kRecordsOfficer)) {
@@ -176,6 +194,8 @@ Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::i
     sheet.tally.Add(line.mark ? line.mark->mark : "");
     sheet.lines.push_back(std::move(line));
   }
+  if (only_branch && sheet.lines.empty())
+    return Status::Denied("nobody from your branch is enrolled in this class");
   std::sort(sheet.lines.begin(), sheet.lines.end(), [](const SheetLine& a, const SheetLine& b) {
     return std::tie(a.branch, a.member.name) < std::tie(b.branch, b.member.name);
   });

@@ -94,6 +94,9 @@ class AttendanceService {
   // The session's attendance sheet: every enrolled member for the records
   // officer; only their own branch for a branch secretary.
   Result<SessionSheet> Sheet(const auth::Principal& who, std::int64_t session);
+  // Ok if `who` may open the session's check-in page: the records roles,
+  // or a member enrolled in the class. Denied (or NotFound) otherwise.
+  Status MayOpenCheckin(const auth::Principal& who, std::int64_t session);
   // Sets a member's mark by hand (reason required for excused leave).
   // Records officer only; audited with the old and the new value.
   Status Mark(const auth::Principal& who, const auth::Actor& actor, std::int64_t session,

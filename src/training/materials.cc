@@ -34,14 +34,18 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
     if (!s->has_value() || (*s)->class_id != class_id)
       return Status::Invalid("session: not a session of this class");
   }
+  // Images are re-encoded like the media library's: no EXIF/GPS survives.
+  std::string reencoded;
+  if (type->image) {
+    auto img = ReencodeImage(bytes, *type);
+    if (!img.ok()) return img.status();
+    reencoded = std::move(img->bytes);
+    bytes = reencoded;
+  }
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   const std::string stored = auth::RandomHex(16) + type->ext;
-  {
-    std::ofstream out(dir_ / stored, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) return Status::Io("materials: the file could not be written");
-  }
+  PROCURA_RETURN_IF_ERROR(WriteFileDurably(dir_.string(), stored, bytes));
   MaterialRecord m{0,          class_id,
                    session,    title,
                    file_name,  stored,

@@ -55,3 +55,4 @@ CREATE TABLE recovery_codes (
   used_at INTEGER,
   PRIMARY KEY (user_id, code_hash)
 );
+DROP TABLE login_failures;  -- replaced by login_throttle

@@ -23,8 +23,9 @@ Status FromCode(sqlite3* db, int rc, std::string_view what) {
       return Status::Invalid(msg);
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_READONLY:
     case SQLITE_FULL:
+      return Status::NoSpace("the disk is full: " + msg);
+    case SQLITE_READONLY:
     case SQLITE_PERM:
       return Status::Io(msg);
     default:

@@ -129,10 +129,18 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& 
         "newer procura. Upgrade procura; the data was left untouched.",
         path, *version, LatestSchemaVersion()));
   }
+  // A database file this process cannot write (SQLite then opens it
+  // read-only) would start, look healthy and fail every write: refuse it.
+  if (sqlite3_db_readonly(d.handle(), "main") == 1)
+    return Status::Io(fmt::format(
+        "{} is not writable by this process. Fix its permissions (or its owner) and start again.",
+        path));
   PROCURA_RETURN_IF_ERROR(sqlite::CheckIntegrity(d));
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA busy_timeout = 5000"));
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA journal_mode = WAL"));
-  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = NORMAL"));
+  // FULL: every acknowledged commit survives power loss, not only a crash
+  // (in WAL mode NORMAL may lose the last commits on power loss).
+  PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL"));
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA foreign_keys = ON"));
   PROCURA_RETURN_IF_ERROR(sqlite::Migrate(d, *version));
   return std::unique_ptr<Storage>(

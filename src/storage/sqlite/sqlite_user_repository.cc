@@ -226,10 +226,42 @@ Status SqliteUserRepository::RevokeApiTokens(std::int64_t user_id) {
                  [&](Statement& st) { st.Bind(1, user_id); });
 }
 
-Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& ip,
-                                                UnixSeconds at) {
-  return RunWith("INSERT INTO login_failures (user_name, ip, at) VALUES (?, ?, ?)",
-                 [&](Statement& st) { st.Bind(1, name).Bind(2, ip).Bind(3, at); });
+Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& client,
+                                                UnixSeconds at, UnixSeconds sweep_before) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM login_throttle WHERE last_at < ?",
+                                  [&](Statement& st) { st.Bind(1, sweep_before); }));
+  return RunWith(
+      "INSERT INTO login_throttle (user_name, client, failures, first_at, last_at) "
+      "VALUES (?, ?, 1, ?, ?) ON CONFLICT (user_name, client) DO UPDATE SET "
+      "failures = failures + 1, last_at = excluded.last_at",
+      [&](Statement& st) { st.Bind(1, name).Bind(2, client).Bind(3, at).Bind(4, at); });
+}
+
+Result<std::pair<int, UnixSeconds>> SqliteUserRepository::LoginFailures(const std::string& name,
+                                                                        const std::string& client) {
+  std::lock_guard lock(mu_);
+  auto st =
+      db_.Prepare("SELECT failures, last_at FROM login_throttle WHERE user_name = ? AND client = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, name).Bind(2, client);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::pair<int, UnixSeconds>{0, 0};
+  return std::pair<int, UnixSeconds>{static_cast<int>(st->Int(0)), st->Int(1)};
+}
+
+Result<int> SqliteUserRepository::ClientFailuresSince(const std::string& client,
+                                                      UnixSeconds since) {
+  return Count("SELECT coalesce(sum(failures), 0) FROM login_throttle WHERE client = ? AND "
+               "last_at >= ?",
+               client, since);
+}
+
+Status SqliteUserRepository::ClearLoginFailures(const std::string& name,
+                                                const std::string& client) {
+  return RunWith("DELETE FROM login_throttle WHERE user_name = ? AND client = ?",
+                 [&](Statement& st) { st.Bind(1, name).Bind(2, client); });
 }
 
 Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
@@ -241,19 +273,6 @@ Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
   auto row = st->Step();
   if (!row.ok()) return row.status();
   return static_cast<int>(st->Int(0));
-}
-
-Result<int> SqliteUserRepository::CountFailuresByName(const std::string& name, UnixSeconds since) {
-  return Count("SELECT count(*) FROM login_failures WHERE user_name = ? AND at >= ?", name, since);
-}
-
-Result<int> SqliteUserRepository::CountFailuresByIp(const std::string& ip, UnixSeconds since) {
-  return Count("SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?", ip, since);
-}
-
-Status SqliteUserRepository::ClearFailures(const std::string& name) {
-  return RunWith("DELETE FROM login_failures WHERE user_name = ?",
-                 [&](Statement& st) { st.Bind(1, name); });
 }
 
 }  // namespace procura::sqlite

@@ -37,11 +37,12 @@ class SqliteUserRepository final : public UserRepository {
                         const std::string& label, UnixSeconds at) override;
   Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) override;
   Status RevokeApiTokens(std::int64_t user_id) override;
-  Status RecordLoginFailure(const std::string& name, const std::string& ip,
-                            UnixSeconds at) override;
-  Result<int> CountFailuresByName(const std::string& name, UnixSeconds since) override;
-  Result<int> CountFailuresByIp(const std::string& ip, UnixSeconds since) override;
-  Status ClearFailures(const std::string& name) override;
+  Status RecordLoginFailure(const std::string& name, const std::string& client, UnixSeconds at,
+                            UnixSeconds sweep_before) override;
+  Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
+                                                    const std::string& client) override;
+  Result<int> ClientFailuresSince(const std::string& client, UnixSeconds since) override;
+  Status ClearLoginFailures(const std::string& name, const std::string& client) override;
 
  private:
   // Replaces the users of `column_id` in `table` (an internal table name).

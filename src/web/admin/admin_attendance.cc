@@ -97,7 +97,9 @@ Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, Admin
       "Session",
       {"Class", "Session", "Starts", "Hours"},
       {{sheet->cls.title, sheet->session.topic, sheet->session.starts_at, sheet->session.hours}}};
-  return XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid));
+  return AuditedExport(ctx,
+                       XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid)),
+                       "export.attendance", fmt::format("session {}: {} rows", *sid, out.rows.size()));
 }
 
 Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -171,6 +173,8 @@ Response AdminSite::CheckinForm(const Request& req, const RouteParams& p, AdminC
   data body;
   body.set("sid", std::to_string(*sid));
   body.set("token", token);
+  if (Status may = d_.attendance.MayOpenCheckin(ctx.who(), *sid); !may.ok())
+    return Message(ctx, HttpStatusFor(may), "Not available", may.message());
   auto s = d_.storage.training().GetSession(*sid);
   if (!s.ok() || !s->has_value())
     return Message(ctx, 404, "Not found", "There is no such session.");

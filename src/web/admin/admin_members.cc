@@ -200,6 +200,11 @@ Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminC
   if (token.size() != 32 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
     return Message(ctx, 422, "Not imported", "The import has expired; upload the file again.");
   const fs::path path = d_.data_dir / "imports" / token;
+  if (!org::IsImportPreviewFresh(path, NowUnix())) {
+    std::error_code ec;
+    fs::remove(path, ec);
+    return Message(ctx, 410, "Not imported", "The import has expired; upload the file again.");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Message(ctx, 410, "Not imported", "The import has expired; upload the file again.");

@@ -73,13 +73,14 @@ Response AdminSite::Logout(const Request&, const RouteParams&, AdminContext& ctx
   return res;
 }
 
-Response AdminSite::AccountPage(const Request&, const RouteParams&, AdminContext& ctx) {
+Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   data body;
   body.set("name", ctx.who().name);
   std::string roles;
   for (auto r : ctx.who().roles)
     roles += (roles.empty() ? "" : ", ") + std::string(auth::RoleName(r));
   body.set("roles", roles);
+  if (ParseQuery(req.query)["changed"] == "1") body.set("done", TemplateTrue());
   return Page(ctx, "admin_account", std::move(body), "Your account");
 }
 
@@ -91,14 +92,16 @@ Response AdminSite::ChangePassword(const Request& req, const RouteParams&, Admin
     body.set("error", "new password: the two entries differ");
     return Page(ctx, "admin_account", std::move(body), "Your account", 422);
   }
-  Status s = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
-                                           form.Get("new_password"), ctx.actor);
-  if (!s.ok()) {
-    body.set("error", s.message());
+  auto renewed = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
+                                               form.Get("new_password"), ctx.actor);
+  if (!renewed.ok()) {
+    body.set("error", renewed.status().message());
     return Page(ctx, "admin_account", std::move(body), "Your account", 422);
   }
-  body.set("done", TemplateTrue());
-  return Page(ctx, "admin_account", std::move(body), "Your account");
+  // Every other session has ended; this browser continues in a new one.
+  Response res = SeeOther("/admin/account?changed=1");
+  res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, renewed->token));
+  return res;
 }
 
 namespace {

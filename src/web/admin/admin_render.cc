@@ -53,6 +53,12 @@ Response AdminSite::Download(std::string bytes, const std::string& content_type,
   return res;
 }
 
+Response AdminSite::AuditedExport(const AdminContext& ctx, Response res, const std::string& action,
+                                  const std::string& detail) {
+  if (res.status == 200) d_.audit.Record(ctx.actor, action, "export", {}, detail);
+  return res;
+}
+
 Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
                                  const std::string& file_name) {
   auto bytes = tabular::ToXlsx(sheets);

@@ -104,8 +104,9 @@ Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, Admin
   tabular::Sheet branches{"Branches", {"Branch", "Enrolled", "Attended"}};
   for (const auto& b : s->branches)
     branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});
-  return XlsxDownload(ctx, {summary, sessions, branches},
-                      fmt::format("class-{}-summary.xlsx", *id));
+  return AuditedExport(
+      ctx, XlsxDownload(ctx, {summary, sessions, branches}, fmt::format("class-{}-summary.xlsx", *id)),
+      "export.class-summary", fmt::format("class {}", *id));
 }
 
 Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -188,8 +189,12 @@ Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminCon
                           std::string(l.below() ? "yes" : "no"), not_completing});
   }
   const std::string name = fmt::format("training-hours-{}", q.year);
-  if (!xlsx) return Download(tabular::ToCsv(sheet), tabular::kCsvMediaType, name + ".csv");
-  return XlsxDownload(ctx, {sheet}, name + ".xlsx");
+  const std::string detail = fmt::format("{}: {} rows as {}", q.year, sheet.rows.size(),
+                                         xlsx ? "XLSX" : "CSV");
+  if (!xlsx)
+    return AuditedExport(ctx, Download(tabular::ToCsv(sheet), tabular::kCsvMediaType, name + ".csv"),
+                         "export.hours", detail);
+  return AuditedExport(ctx, XlsxDownload(ctx, {sheet}, name + ".xlsx"), "export.hours", detail);
 }
 
 Response AdminSite::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -91,6 +91,9 @@ class AdminSite {
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
                          const std::string& message);
   static http::Response SeeOther(const std::string& location);
+  // Audits a download of personal data as `action` when `res` is a 200.
+  http::Response AuditedExport(const AdminContext& ctx, http::Response res,
+                               const std::string& action, const std::string& detail);
   // `bytes` as an attachment named `file_name` (ASCII).
   static http::Response Download(std::string bytes, const std::string& content_type,
                                  const std::string& file_name);

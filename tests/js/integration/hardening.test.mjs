@@ -102,3 +102,49 @@ test("mistyped JSON fields get a 400 naming the field; out-of-range numbers a 42
   r = await apiReview(srv, 1, "approve", revTok, { version: "v" });
   assert.equal(r.status, 400);
 });
+
+test("HTTP/1.1 without Host, and unknown or repeated Transfer-Encoding, get 400", async () => {
+  const { rawExchange } = await import("../lib/server.mjs");
+  const heads = [
+    "GET / HTTP/1.1\r\n\r\n",
+    "POST /admin/login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n",
+    "POST /admin/login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+    "POST /admin/login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n",
+  ];
+  for (const head of heads) {
+    const { data } = await rawExchange(srv.port, head);
+    assert.match(data, /^HTTP\/1\.1 400 /, JSON.stringify(head));
+  }
+  const ok = await rawExchange(srv.port, "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  assert.match(ok.data, /^HTTP\/1\.1 200 /);
+  const http10 = await rawExchange(srv.port, "GET /healthz HTTP/1.0\r\n\r\n");
+  assert.match(http10.data, /^HTTP\/1\.[01] 200 /, "HTTP/1.0 needs no Host");
+});
+
+test("the data dir and the database are private to procura's user", async () => {
+  const { statSync } = await import("node:fs");
+  assert.equal(statSync(dir).mode & 0o777, 0o700);
+  assert.equal(statSync(`${dir}/procura.db`).mode & 0o777, 0o600);
+  assert.equal(statSync(`${dir}/media`).mode & 0o777, 0o700);
+});
+
+test("the check-in page opens only for the records roles and enrolled members", async () => {
+  const ed = new Client(srv);
+  await ed.signIn("ed1");
+  const page = await ed.get("/admin/checkin/1?t=x");
+  assert.equal(page.status, 403, "an editor not enrolled in the class");
+});
+
+test("a database file procura cannot write: exit 3 with a message, before serving", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { chmodSync, copyFileSync } = await import("node:fs");
+  const { BIN } = await import("../lib/server.mjs");
+  const ro = tempDir();
+  copyFileSync(`${dir}/procura.db`, `${ro}/procura.db`);
+  chmodSync(`${ro}/procura.db`, 0o644);  // owned by root: readable, not writable, by nobody
+  chmodSync(ro, 0o777);
+  const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", BIN, "serve", "--data", ro, "--listen", "127.0.0.1:0"],
+    { encoding: "utf8", timeout: 20000 });
+  assert.equal(r.status, 3, r.stderr);
+  assert.match(r.stderr, /procura\.db is not writable by this process/);
+});

@@ -100,8 +100,10 @@ const MATRIX = {
   "POST /admin/training/sessions/{sid}/mark": OFFICER,
   "GET /admin/training/sessions/{sid}/checkin": OFFICER,
   "GET /admin/training/sessions/{sid}/checkin.json": OFFICER,
-  // Any signed-in member checks in; the service then checks enrollment.
-  "GET /admin/checkin/{sid}": SIGNED_IN,
+  // The route is open to the signed-in; the service allows the records
+  // officer and enrolled members only (the page), and checks enrollment
+  // again on check-in (the POST).
+  "GET /admin/checkin/{sid}": OFFICER,
   "POST /admin/checkin/{sid}": SIGNED_IN,
   "POST /admin/materials/class/{id}": OFFICER,
   // Route open to the signed-in; the service allows the officer and enrolled members.

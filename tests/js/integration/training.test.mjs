@@ -21,6 +21,7 @@ before(async () => {
   addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", "7"]);   // second branch
   addUser(dir, "member2", ["branch-secretary"], undefined, ["--member", "2"]); // not a secretary
   addUser(dir, "ed", ["editor"]);
+  addUser(dir, "auditor", ["admin"]);
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -74,6 +75,7 @@ async function checkIn(name, sid, token) {
   const login = await c.signIn(name);
   assert.equal(login.status, 303);
   const form = await c.get(`/admin/checkin/${sid}?t=${token}`);
+  if (form.status === 403) return { c, res: form };  // not enrolled: the page itself is refused
   assert.equal(form.status, 200);
   assert.match(form.body, /Check in<\/button>/);
   return { c, res: await c.post(`/admin/checkin/${sid}`, { t: token }) };
@@ -374,4 +376,27 @@ test("every records page is valid HTML5 (Nu checker)", async () => {
     files.push(file);
   }
   assert.deepEqual(await validate(files), []);
+});
+
+test("a branch secretary sees only sessions their branch is enrolled in; exports of personal data are audited", async () => {
+  const c = await officer();
+  await c.get("/admin/training/new");
+  const res = await c.post("/admin/training", {
+    title: "A class for nobody from the Cadre Office", purpose: "x", organizer: "Organ Party Committee",
+    start_date: siteTime().slice(0, 10), end_date: siteTime(24 * 60).slice(0, 10),
+    venue: "Hall", required_hours: "2", full_time: "1", late_credit: "0.5",
+  });
+  assert.equal(res.status, 303, res.body);
+  const id = res.headers.location.split("/").pop();
+  assert.equal((await c.post(`/admin/training/${id}/sessions`, { starts_at: siteTime(5), hours: "2", type: "lecture", topic: "Closed session", lecturer: "L" })).status, 303);
+  const sid = [...(await c.get(`/admin/training/${id}`)).body.matchAll(/\/admin\/training\/sessions\/(\d+)"/g)][0][1];
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  assert.equal((await sec.get(`/admin/training/sessions/${sid}`)).status, 403);
+  assert.equal((await sec.get(`/admin/training/sessions/${sid}/sheet.xlsx`)).status, 403);
+  // The officer's download of an attendance sheet is in the audit log.
+  assert.equal((await c.get(`/admin/training/sessions/${sid}/sheet.xlsx`)).status, 200);
+  const admin = new Client(srv);
+  await admin.signIn("auditor");
+  assert.match((await admin.get("/admin/audit?action=export.")).body, /export\.attendance/);
 });
