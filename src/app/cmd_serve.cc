@@ -241,13 +241,26 @@ int Serve(const ServeOptions& opt) {
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);
+  // Everything but the portal's cached pages can be slow (Argon2id,
+  // image work, imports, database writes, Markdown, search): worker pool.
+  cfg.offload = [](const http::Request& r) {
+    const std::string_view path = r.path;
+    return (r.method != "GET" && r.method != "HEAD") || path.starts_with("/admin") ||
+           path.starts_with("/api/") || path.starts_with("/search");
+  };
   http::Server server(cfg, web::MakeDispatcher(router, portal), MakeAccessLogger(opt.access_log));
   if (Status s = server.Bind(); !s.ok()) {
     spdlog::error("{}", s.message());
     return kExitListen;
   }
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
-  server.Run();
+  if (!server.Run()) {
+    // The grace period ran out with handlers still busy: leave now rather
+    // than wait for them (what they committed is on disk; SQLite rolls back
+    // the rest at the next start).
+    spdlog::default_logger()->flush();
+    std::_Exit(kExitOk);
+  }
   scheduler.reset();  // before the database closes
   search_index.JoinBackground();
   storage->reset();  // closes the database cleanly (WAL checkpoint)
@@ -285,6 +298,12 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(100, 600000));
   cmd->add_option("--idle-timeout-ms", opt->idle_timeout_ms, "Keep-alive idle time")
       ->check(CLI::Range(100, 3600000));
+  cmd->add_option("--worker-threads", opt->server.worker_threads,
+                  "Threads for slow requests (default: one per core, at least 2)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-queued-work", opt->server.max_queued_work,
+                  "Slow requests waiting or running before new ones get 503")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--shutdown-grace-ms", opt->grace_ms, "Longest wait for requests at shutdown")
       ->check(CLI::Range(0, 600000));
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")

@@ -2,6 +2,7 @@
 
 #include "http/connection_io.h"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -166,6 +167,24 @@ Response CallHandler(const RequestHandler& handler, const Request& req) {
   }
 }
 
+// Runs the handler: on this I/O thread, or on the worker pool for slow
+// work (then resuming on the connection's strand), or answers 503 when the
+// pool already has max_queued_work requests.
+awaitable<Response> Handle(const ConnectionContext& ctx, const Request& req) {
+  if (!ctx.cfg.offload || !ctx.cfg.offload(req)) co_return CallHandler(ctx.handler, req);
+  if (ctx.workers.queued.fetch_add(1) >= ctx.cfg.max_queued_work) {
+    ctx.workers.queued.fetch_sub(1);
+    Response busy = PlainError(503, "The server is busy. Please retry shortly.");
+    busy.SetHeader("Retry-After", "2");
+    co_return busy;
+  }
+  Response res = co_await asio::co_spawn(
+      ctx.workers.executor,
+      [&]() -> awaitable<Response> { co_return CallHandler(ctx.handler, req); }, use_awaitable);
+  ctx.workers.queued.fetch_sub(1);
+  co_return res;
+}
+
 }  // namespace
 
 awaitable<void> RejectBusy(tcp::socket socket, const ServerConfig& cfg) {
@@ -210,7 +229,7 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     const auto started = std::chrono::steady_clock::now();
     const auto& in = parser.get();
     const Request req = ToRequest(in, remote);
-    const Response res = CallHandler(ctx.handler, req);
+    const Response res = co_await Handle(ctx, req);
     const bool keep_alive = in.keep_alive() && !ctx.stopping;
     OutMessage msg;
     Prepare(msg, res, in.method() == bhttp::verb::head, keep_alive);

@@ -27,12 +27,19 @@ struct ConnectionControl {
   void CloseIfIdle();
 };
 
+// The pool that runs offloaded handlers, and how many are queued or running.
+struct WorkerPool {
+  boost::asio::any_io_executor executor;
+  std::atomic<std::size_t>& queued;
+};
+
 struct ConnectionContext {
   const ServerConfig& cfg;
   const RequestHandler& handler;
   const AccessLogger& logger;
   const std::atomic<bool>& stopping;
   std::shared_ptr<ConnectionControl> control;
+  WorkerPool workers;
 };
 
 // Serves requests on `socket` until the peer closes, a limit or timeout is

@@ -15,6 +15,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -68,6 +69,12 @@ int ThreadCount(const ServerConfig& cfg) {
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+std::size_t WorkerCount(const ServerConfig& cfg) {
+  return cfg.worker_threads > 0
+             ? static_cast<std::size_t>(cfg.worker_threads)
+             : static_cast<std::size_t>(std::max(2u, std::thread::hardware_concurrency()));
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -75,6 +82,8 @@ struct Server::Impl {
   RequestHandler handler;
   AccessLogger logger;
   asio::io_context ioc;
+  asio::thread_pool workers;
+  std::atomic<std::size_t> queued_work{0};
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   asio::steady_timer grace{ioc};
@@ -85,7 +94,11 @@ struct Server::Impl {
   bool grace_armed = false;
 
   Impl(ServerConfig c, RequestHandler h, AccessLogger l)
-      : cfg(std::move(c)), handler(std::move(h)), logger(std::move(l)), ioc(ThreadCount(cfg)) {}
+      : cfg(std::move(c)),
+        handler(std::move(h)),
+        logger(std::move(l)),
+        ioc(ThreadCount(cfg)),
+        workers(WorkerCount(cfg)) {}
 
   awaitable<void> AcceptLoop(tcp::acceptor& acceptor);
   void BeginShutdown();
@@ -127,7 +140,8 @@ awaitable<void> Server::Impl::AcceptLoop(tcp::acceptor& acceptor) {
       asio::co_spawn(socket.get_executor(), RejectBusy(std::move(socket), cfg), asio::detached);
       continue;
     }
-    ConnectionContext ctx{cfg, handler, logger, stopping, control};
+    ConnectionContext ctx{cfg,     handler, logger,
+                          stopping, control, {workers.get_executor(), queued_work}};
     asio::co_spawn(socket.get_executor(), ServeConnection(std::move(socket), ctx),
                    [this, control](std::exception_ptr) { Unregister(control); });
   }
@@ -194,7 +208,7 @@ std::vector<std::string> Server::BoundAddresses() const {
   return out;
 }
 
-void Server::Run() {
+bool Server::Run() {
   Impl& s = *impl_;
   s.signals.async_wait([&s](boost::system::error_code ec, int sig) {
     if (ec) return;
@@ -207,6 +221,13 @@ void Server::Run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
+  if (s.queued_work.load() > 0) {
+    spdlog::warn("shutdown grace period over with {} request(s) still running; exiting anyway",
+                 s.queued_work.load());
+    return false;
+  }
+  s.workers.join();
+  return true;
 }
 
 void Server::Stop() {

@@ -13,7 +13,8 @@
 // Shutdown (Stop(), SIGINT, SIGTERM): stop accepting, close idle
 // connections, let in-flight requests finish and answer them with
 // "Connection: close"; Run() returns once every connection is done or
-// shutdown_grace has passed.
+// shutdown_grace has passed. Because slow handlers run on the worker pool,
+// the I/O threads are free to start the shutdown and to keep its deadline.
 #pragma once
 
 #include <atomic>
@@ -42,6 +43,14 @@ struct ServerConfig {
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  // Slow work leaves the I/O threads: a request for which `offload` says
+  // true is handled on a pool of `worker_threads` (0: one per core, at
+  // least 2). When `max_queued_work` such requests are already waiting or
+  // running, the next gets 503 with Retry-After; the I/O threads keep
+  // serving everything else (cached pages) meanwhile.
+  std::function<bool(const Request&)> offload;
+  int worker_threads = 0;
+  std::size_t max_queued_work = 64;
 };
 
 // One access-log record, written after the response.
@@ -76,7 +85,10 @@ class Server {
   std::vector<std::string> BoundAddresses() const;
 
   // Serves until shutdown. Installs SIGINT/SIGTERM handlers. Blocks.
-  void Run();
+  // Returns false if the shutdown grace ran out while handlers were still
+  // busy on the worker pool: the caller should then exit at once (every
+  // acknowledged write is already committed) instead of waiting for them.
+  bool Run();
 
   // Starts a graceful shutdown. Thread-safe; callable more than once.
   void Stop();

@@ -16,6 +16,7 @@ namespace procura::search {
 namespace {
 
 constexpr const char* kSeqKey = "procura:applied_seq";
+constexpr const char* kGenerationKey = "procura:generation";
 // Searches overtaken by two commits are retried this many times in all.
 constexpr int kMaxSearchAttempts = 5;
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
@@ -114,12 +115,35 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
     impl_->Open(Xapian::DB_OPEN);
     impl_->readers.Invalidate();  // they read the files of the index replaced
     impl_->db->set_metadata(kSeqKey, std::to_string(*seq));
+    if (auto gen = impl_->storage.Generation(); gen.ok()) impl_->db->set_metadata(kGenerationKey, *gen);
     impl_->db->commit();
     ready_ = true;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     return Status::Io("search index: " + e.get_msg());
   }
+}
+
+// False if the index was built on another generation of the database (a
+// restore) or has applied changes the log does not have (an older database
+// put back): its change numbers would then be reused for other changes.
+bool SearchIndex::BuiltOnThisDatabase() {
+  auto gen = impl_->storage.Generation();
+  auto latest = impl_->storage.articles().LatestSearchChange();
+  if (!gen.ok() || !latest.ok()) return true;  // nothing to compare with: keep it
+  const std::string recorded = impl_->db->get_metadata(kGenerationKey);
+  if (recorded.empty()) {  // built before generations existed: adopt it
+    impl_->db->set_metadata(kGenerationKey, *gen);
+    impl_->db->commit();
+  } else if (recorded != *gen) {
+    spdlog::warn("the search index belongs to another generation of the database; rebuilding it");
+    return false;
+  }
+  if (impl_->AppliedSeq() > *latest) {
+    spdlog::warn("the search index is ahead of the database's change log; rebuilding it");
+    return false;
+  }
+  return true;
 }
 
 void SearchIndex::StartBackground() {
@@ -134,6 +158,7 @@ void SearchIndex::StartBackground() {
         } else {
           impl_->Open(Xapian::DB_OPEN);
           impl_->db->get_doccount();
+          rebuild = !BuiltOnThisDatabase();
         }
       } catch (const Xapian::Error& e) {
         spdlog::warn("search index in {} is unreadable ({}); rebuilding it", impl_->dir.string(),

@@ -83,6 +83,7 @@ class SearchIndex {
   bool ready() const { return ready_.load(); }
 
  private:
+  bool BuiltOnThisDatabase();  // under Impl::mu, with the index open
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::atomic<bool> ready_{false};

@@ -88,6 +88,16 @@ class Storage {
 
   // Cheap liveness check for /healthz.
   virtual Status Ping() = 0;
+
+  // The database's generation: a random id made with the database and made
+  // anew by every restore. A read model built on another generation (or
+  // ahead of the change log) rebuilds itself.
+  virtual Result<std::string> Generation() = 0;
+  virtual Status NewGeneration() = 0;
+
+  // Writes a consistent copy of the whole database to `path` (which must
+  // not exist) while others keep reading and writing.
+  virtual Status CopyTo(const std::string& path) = 0;
 };
 
 // The newest schema version this build knows.

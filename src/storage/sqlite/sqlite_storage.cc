@@ -61,6 +61,31 @@ class SqliteStorage final : public Storage {
     return db_->Exec("SELECT 1");
   }
 
+  Result<std::string> Generation() override {
+    std::lock_guard lock(mu_);
+    auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'generation'");
+    if (!st.ok()) return st.status();
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Corruption("the database has no generation id");
+    return st->Text(0);
+  }
+
+  Status NewGeneration() override {
+    std::lock_guard lock(mu_);
+    return db_->Exec("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'generation'");
+  }
+
+  // VACUUM INTO reads one snapshot of the database (WAL included) in a
+  // read transaction, so writers on other connections go on meanwhile.
+  Status CopyTo(const std::string& path) override {
+    std::lock_guard lock(mu_);
+    auto st = db_->Prepare("VACUUM INTO ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, std::string_view(path));
+    return st->Run();
+  }
+
  private:
   std::recursive_mutex mu_;
   int depth_ = 0;  // InTransaction nesting, guarded by mu_

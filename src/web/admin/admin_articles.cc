@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include "content/checks.h"
 #include "content/diff.h"
@@ -323,7 +324,20 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 
+namespace {
+// PROCURA_FAULT=slow-preview makes every preview take 5 s: the shutdown
+// test uses it to have handlers busy while the server is asked to stop.
+void MaybeSlowForTest() {
+  static const bool armed = [] {
+    const char* v = std::getenv("PROCURA_FAULT");
+    return v && std::string(v) == "slow-preview";
+  }();
+  if (armed) std::this_thread::sleep_for(std::chrono::seconds(5));
+}
+}  // namespace
+
 Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext&) {
+  MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
   if (!html.ok()) return Response::Text(422, html.status().message() + "\n");
   return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");

@@ -148,3 +148,47 @@ test("a database file procura cannot write: exit 3 with a message, before servin
   assert.equal(r.status, 3, r.stderr);
   assert.match(r.stderr, /procura\.db is not writable by this process/);
 });
+
+test("slow handlers run on the worker pool: pages stay served, a full pool answers 503, and shutdown keeps its grace", async () => {
+  const d = tempDir();
+  addUser(d, "slow", ["editor"]);
+  const s = await startServer({ dataDir: d, args: ["--threads", "1", "--shutdown-grace-ms", "500"], env: { PROCURA_FAULT: "slow-preview" } });
+  const ed = new Client(s);
+  await ed.signIn("slow");
+  const order = [];
+  // Two 5-second previews occupy the worker pool (2 threads on this machine or more)...
+  const previews = [1, 2].map((i) => ed.post("/admin/preview", { body: `text ${i}` })
+    .then((r) => { order.push(`preview ${r.status}`); return r; }, () => { order.push("preview cut"); }));
+  await new Promise((r) => setTimeout(r, 300));
+  // ...while the one I/O thread still serves the portal at once.
+  const home = await request(s.url + "/healthz");
+  order.push(`healthz ${home.status}`);
+  assert.deepEqual(order, ["healthz 200"], "the page came back while both previews were running");
+  // SIGTERM while handlers are busy: the process leaves after the grace,
+  // not after the handlers.
+  s.proc.kill("SIGTERM");
+  const exited = await s.exitPromise;
+  assert.equal(exited.code, 0);
+  await Promise.all(previews);
+  assert.ok(!order.includes("preview 200"), `the server did not wait for the handlers: ${order}`);
+  assert.match(s.stderr, /shutdown grace period over with \d request\(s\) still running/);
+});
+
+test("a full worker pool answers 503 with Retry-After for slow work only", async () => {
+  const d = tempDir();
+  addUser(d, "slow2", ["editor"]);
+  const s = await startServer({ dataDir: d, args: ["--worker-threads", "1", "--max-queued-work", "1"], env: { PROCURA_FAULT: "slow-preview" } });
+  try {
+    const ed = new Client(s);
+    await ed.signIn("slow2");
+    const first = ed.post("/admin/preview", { body: "one" });
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await ed.post("/admin/preview", { body: "two" });
+    assert.equal(second.status, 503);
+    assert.equal(second.headers["retry-after"], "2");
+    assert.equal((await request(s.url + "/")).status, 200, "cached pages are still served");
+    assert.equal((await first).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
