@@ -9,6 +9,7 @@
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
 
+#include "app/cmd_backup.h"
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   procura::app::AddServeCommand(app, &exit_code);
   procura::app::AddUserCommand(app, &exit_code);
   procura::app::AddReindexCommand(app, &exit_code);
+  procura::app::AddBackupCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
