@@ -27,7 +27,7 @@ test-deps:
 bench: build
 	bench/run.sh
 
-fuzz:
+fuzz:  # every target for SECONDS each (default 60); see bench/RESULTS.md
 	tests/fuzz/run.sh $(or $(SECONDS),60)
 
 format:

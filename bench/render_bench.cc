@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "content/markdown.h"
+#include "content/markdown_budget.h"
+#include "content/markdown_sandbox.h"
 #include "render/page_cache.h"
 #include "render/portal_pages.h"
 
@@ -30,6 +32,22 @@ void BM_MarkdownSeed(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
 }
 BENCHMARK(BM_MarkdownSeed);
+
+// What saving and previewing cost now: the budget check, a forked child
+// under limits, and the pipe back.
+void BM_MarkdownSeedSandboxed(benchmark::State& state) {
+  const std::string body = SeedBody();
+  SandboxedRenderer sandbox;
+  for (auto _ : state) benchmark::DoNotOptimize(sandbox.Render(body));
+}
+BENCHMARK(BM_MarkdownSeedSandboxed)->Unit(benchmark::kMicrosecond);
+
+void BM_MarkdownBudgetSeed(benchmark::State& state) {
+  const std::string body = SeedBody();
+  for (auto _ : state) benchmark::DoNotOptimize(CheckMarkdownBudget(body));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_MarkdownBudgetSeed);
 
 void BM_PageCacheHit(benchmark::State& state) {
   PageCache cache(100000);

@@ -46,6 +46,7 @@ struct ServeOptions {
   std::string share_dir;
   std::string access_log = "-";
   bool demo = false;
+  bool require_mfa = false;
   bool print_routes = false;
   std::size_t page_cache_entries = 20000;
   http::ServerConfig server;
@@ -210,7 +211,7 @@ int Serve(const ServeOptions& opt) {
   training::MaterialsService materials(**storage, audit, data / "materials");
   web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
-                        *templates, *assets, data});
+                        *templates, *assets, data, opt.require_mfa});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);
@@ -284,6 +285,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
         return s.ok() ? std::string() : s.message();
       });
   cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
+  cmd->add_flag("--require-mfa", opt->require_mfa,
+                "Admins and reviewers must set up two-step sign-in before anything else");
   cmd->add_flag("--print-routes", opt->print_routes,
                 "Print every route with the permission it needs, then exit");
   cmd->add_option("--threads", opt->server.threads, "I/O threads (default: one per core)")

@@ -157,6 +157,16 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
     });
   });
 
+  CLI::App* reset = Sub(*user, "mfa-reset", "Turn off a user's two-step sign-in (lost phone)", *o);
+  reset->add_option("name", o->name, "Login name")->required();
+  reset->callback([o, exit_code] {
+    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
+      Status s = a.ResetMfa(o->name, by);
+      if (s.ok()) std::cout << "two-step sign-in is off for " << o->name << "\n";
+      return s;
+    });
+  });
+
   CLI::App* list = Sub(*user, "list", "List users with their roles", *o);
   list->callback([o, exit_code] {
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor&) {

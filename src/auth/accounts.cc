@@ -225,9 +225,60 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   if (NeedsRehash(user.password_hash)) {
     if (auto h = HashPassword(password); h.ok()) (void)users.UpdatePasswordHash(user.id, *h);
   }
+  auto two_step = mfa_.Enabled(user.id);
+  if (!two_step.ok()) return two_step.status();
+  if (*two_step) {  // the password was right; the session waits for the second factor
+    LoginOutcome half;
+    half.mfa_ticket = RandomToken();
+    PROCURA_RETURN_IF_ERROR(users.InsertMfaTicket(HashToken(half.mfa_ticket), user.id, now,
+                                                  now - kMfaTicketSeconds));
+    return half;
+  }
   (void)users.ClearLoginFailures(key, ip);
   auto out = StartSession(user, ip);
   if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
+  return out;
+}
+
+Status AccountService::ResetMfa(const std::string& name, const Actor& by) {
+  auto u = storage_.users().FindUserByName(name);
+  if (!u.ok()) return u.status();
+  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  return mfa_.Reset((*u)->id, by);
+}
+
+Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& ticket,
+                                                         const std::string& code,
+                                                         const std::string& ip) {
+  const UnixSeconds now = NowUnix();
+  UserRepository& users = storage_.users();
+  const std::string hash = HashToken(ticket);
+  auto found = users.FindMfaTicket(hash);
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || now - (*found)->second > kMfaTicketSeconds)
+    return Status::Denied("This sign-in has expired. Sign in again with your password.");
+  auto u = users.FindUserById((*found)->first);
+  if (!u.ok()) return u.status();
+  if (!u->has_value() || (*u)->disabled)
+    return Status::Denied("This sign-in has expired. Sign in again with your password.");
+  const UserRecord& user = **u;
+  const std::string key = ThrottleKey(user.name);
+  auto pair = users.LoginFailures(key, ip);
+  if (!pair.ok()) return pair.status();
+  if (const UnixSeconds wait = ThrottleWait(pair->first, pair->second, now); wait > 0)
+    return Status::Denied(fmt::format(
+        "Too many failed sign-in attempts from this address. Try again in {} seconds.", wait));
+  auto how = mfa_.Verify(user.id, code.substr(0, 64), now);
+  if (!how.ok()) {
+    (void)users.RecordLoginFailure(key, ip, now, now - sp_.failure_memory_seconds);
+    audit_.Record({user.id, user.name, ip}, "login.mfa-failed", "user", user.id,
+                  how.status().message());
+    return how.status();
+  }
+  (void)users.DeleteMfaTicket(hash);
+  (void)users.ClearLoginFailures(key, ip);
+  auto out = StartSession(user, ip);
+  if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id, "with " + *how);
   return out;
 }
 
@@ -239,7 +290,8 @@ Result<LoginOutcome> AccountService::StartSession(const UserRecord& user, const 
   PROCURA_RETURN_IF_ERROR(storage_.users().InsertSession(rec));
   auto principal = LoadPrincipal(user);
   if (!principal.ok()) return principal.status();
-  out.session = Session{*principal, rec.csrf_token, rec.token_hash};
+  auto two_step = mfa_.Enabled(user.id);
+  out.session = Session{*principal, rec.csrf_token, rec.token_hash, two_step.ok() && *two_step};
   return out;
 }
 
@@ -266,7 +318,9 @@ Result<std::optional<Session>> AccountService::Authenticate(const std::string& t
   if (now - rec.last_seen_at >= 30) (void)users.TouchSession(hash, now);
   auto principal = LoadPrincipal(**u);
   if (!principal.ok()) return principal.status();
-  return std::optional<Session>(Session{*principal, rec.csrf_token, hash});
+  auto two_step = mfa_.Enabled(rec.user_id);
+  if (!two_step.ok()) return two_step.status();
+  return std::optional<Session>(Session{*principal, rec.csrf_token, hash, *two_step});
 }
 
 Result<std::string> AccountService::CreateApiToken(const std::string& name,

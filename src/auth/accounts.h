@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "auth/audit.h"
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "auth/permissions.h"
 #include "storage/storage.h"
@@ -35,19 +36,28 @@ struct Session {
   Principal principal;
   std::string csrf_token;
   std::string token_hash;
+  bool second_factor = false;  // the user signs in with two steps
 };
 
 struct LoginOutcome {
   std::string token;  // the cookie value; only its hash is stored
   Session session;
+  // Set instead of a session when the password was right and a second
+  // factor is still needed: pass it to CompleteSecondFactor.
+  std::string mfa_ticket;
 };
+
+inline constexpr UnixSeconds kMfaTicketSeconds = 5 * 60;
 
 class AccountService {
  public:
   // All references must outlive the service.
   AccountService(Storage& storage, const PasswordPolicy& policy, Audit& audit,
                  SessionPolicy session_policy = {})
-      : storage_(storage), policy_(policy), audit_(audit), sp_(session_policy) {}
+      : storage_(storage), policy_(policy), audit_(audit), sp_(session_policy), mfa_(storage, audit) {}
+
+  // Two-step sign-in: enrolment, verification, reset.
+  MfaService& mfa() { return mfa_; }
 
   // Creates a user. Invalid (with the reason) for a bad name, an unknown
   // role or a password the policy refuses; AlreadyExists for a taken name.
@@ -95,6 +105,15 @@ class AccountService {
   Result<std::optional<Principal>> AuthenticateApiToken(const std::string& token);
   Status RevokeApiTokens(const std::string& name, const Actor& by);
 
+  // The second step of a sign-in whose password was right: `ticket` from
+  // Login and a TOTP or recovery code. Throttled like passwords; a ticket
+  // lasts kMfaTicketSeconds.
+  Result<LoginOutcome> CompleteSecondFactor(const std::string& ticket, const std::string& code,
+                                            const std::string& ip);
+
+  // Turns two-step sign-in off for `name` (admin or CLI); audited.
+  Status ResetMfa(const std::string& name, const Actor& by);
+
   // Ends one session.
   Status Logout(const std::string& token_hash, const Actor& by);
 
@@ -112,6 +131,7 @@ class AccountService {
   const PasswordPolicy& policy_;
   Audit& audit_;
   SessionPolicy sp_;
+  MfaService mfa_;
 };
 
 // A valid login name: 1–64 of [A-Za-z0-9._-], starting with a letter or digit.

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "auth/accounts.h"
+#include "auth/totp.h"
 #include "auth/password.h"
 #include "auth/permissions.h"
 
@@ -223,6 +224,74 @@ TEST_F(AccountsTest, ChangeOwnPasswordNeedsTheCurrentOne) {
   EXPECT_FALSE(svc.Authenticate(here->token, "")->has_value()) << "this one is rotated";
   EXPECT_TRUE(svc.Authenticate(renewed->token, "")->has_value());
   EXPECT_TRUE(svc.Login("ed", "new horse battery", "ip").ok());
+}
+
+// RFC 6238, appendix B (SHA-1 secret "12345678901234567890"), last 6 digits.
+TEST(Totp, MatchesTheRfcTestVectors) {
+  const std::string secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+  EXPECT_EQ(TotpCode(secret, 59), "287082");
+  EXPECT_EQ(TotpCode(secret, 1111111109), "081804");
+  EXPECT_EQ(TotpCode(secret, 1234567890), "005924");
+  EXPECT_EQ(TotpCode(secret, 2000000000), "279037");
+  EXPECT_EQ(MatchTotp(secret, "081804", 1111111109), 1111111109 / 30);
+  EXPECT_EQ(MatchTotp(secret, "081804", 1111111109 + 30), 1111111109 / 30) << "one step of drift";
+  EXPECT_FALSE(MatchTotp(secret, "081804", 1111111109 + 90));
+  EXPECT_FALSE(MatchTotp(secret, "08180", 1111111109));
+  EXPECT_FALSE(MatchTotp("not base32!", "081804", 1111111109));
+  EXPECT_EQ(NewTotpSecret().size(), 32u);
+  EXPECT_EQ(TotpUri("procura", "chief ed", "ABC"),
+            "otpauth://totp/procura:chief%20ed?secret=ABC&issuer=procura&algorithm=SHA1&digits=6&"
+            "period=30");
+}
+
+TEST_F(AccountsTest, TwoStepSignInWithTotpAndSingleUseRecoveryCodes) {
+  auto svc = Service();
+  auto id = svc.AddUser("chief", "correct horse battery", {"admin"}, cli_);
+  ASSERT_TRUE(id.ok());
+  auto secret = svc.mfa().BeginEnrolment(*id);
+  ASSERT_TRUE(secret.ok());
+  if (TotpCode(*secret, NowUnix()) != "000000")
+    EXPECT_FALSE(svc.mfa().ConfirmEnrolment(*id, "000000", cli_).ok()) << "a wrong code";
+  const UnixSeconds now = NowUnix();
+  auto codes = svc.mfa().ConfirmEnrolment(*id, TotpCode(*secret, now), cli_);
+  ASSERT_TRUE(codes.ok()) << codes.status().message();
+  ASSERT_EQ(codes->size(), 10u);
+  // The password alone gives a ticket, not a session.
+  auto half = svc.Login("chief", "correct horse battery", "ip");
+  ASSERT_TRUE(half.ok());
+  EXPECT_TRUE(half->token.empty());
+  ASSERT_FALSE(half->mfa_ticket.empty());
+  // The code used to enrol is spent; the next step's code works once.
+  EXPECT_EQ(svc.CompleteSecondFactor(half->mfa_ticket, TotpCode(*secret, now), "ip").status().code(),
+            Status::Code::kDenied);
+  auto full = svc.CompleteSecondFactor(half->mfa_ticket, TotpCode(*secret, now + 30), "ip");
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  EXPECT_TRUE(full->session.second_factor);
+  EXPECT_TRUE(svc.Authenticate(full->token, "ip")->has_value());
+  // A recovery code works once, with or without the dash, in any case.
+  auto again = svc.Login("chief", "correct horse battery", "ip");
+  std::string upper = (*codes)[0];
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(svc.CompleteSecondFactor(again->mfa_ticket, upper, "ip").ok());
+  auto third = svc.Login("chief", "correct horse battery", "ip");
+  EXPECT_FALSE(svc.CompleteSecondFactor(third->mfa_ticket, (*codes)[0], "ip").ok());
+  EXPECT_EQ(*svc.mfa().RecoveryCodesLeft(*id), 9);
+  // Only hashes are stored.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM recovery_codes WHERE code_hash LIKE ?", -1, &st, nullptr);
+  const std::string plain = "%" + NormalizeRecoveryCode((*codes)[1]) + "%";
+  sqlite3_bind_text(st, 1, plain.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_step(st);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  // An admin's reset turns it off and is audited.
+  ASSERT_TRUE(svc.mfa().Reset(*id, cli_).ok());
+  EXPECT_FALSE(*svc.mfa().Enabled(*id));
+  EXPECT_FALSE(svc.Login("chief", "correct horse battery", "ip")->token.empty());
+  EXPECT_EQ(storage_->audit().Query({.action = "user.mfa-reset"})->size(), 1u);
 }
 
 TEST(AuditLog, IsAppendOnly) {

@@ -64,6 +64,26 @@ class UserRepository {
   // after `since`.
   virtual Result<int> ClientFailuresSince(const std::string& client, UnixSeconds since) = 0;
   virtual Status ClearLoginFailures(const std::string& name, const std::string& client) = 0;
+
+  // Second factor (TOTP) state of a user.
+  virtual Result<TotpState> GetTotp(std::int64_t user_id) = 0;
+  virtual Status SetTotp(std::int64_t user_id, const TotpState& state) = 0;
+  // Records `step` as the last one used, if it is later than the last:
+  // true when recorded, false for a replayed (or older) step.
+  virtual Result<bool> AdvanceTotpStep(std::int64_t user_id, std::int64_t step) = 0;
+  virtual Status ReplaceRecoveryCodes(std::int64_t user_id,
+                                      const std::vector<std::string>& code_hashes) = 0;
+  // Marks an unused code used; false if there is none with that hash.
+  virtual Result<bool> UseRecoveryCode(std::int64_t user_id, const std::string& code_hash,
+                                       UnixSeconds at) = 0;
+  virtual Result<int> RecoveryCodesLeft(std::int64_t user_id) = 0;
+  // Tickets between the password and the second factor; inserting sweeps
+  // those created before `sweep_before`.
+  virtual Status InsertMfaTicket(const std::string& token_hash, std::int64_t user_id,
+                                 UnixSeconds at, UnixSeconds sweep_before) = 0;
+  virtual Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
+      const std::string& token_hash) = 0;
+  virtual Status DeleteMfaTicket(const std::string& token_hash) = 0;
 };
 
 class ArticleRepository {

@@ -120,6 +120,12 @@ struct ArticleFilter {
   int offset = 0;
 };
 
+struct TotpState {
+  std::string secret;  // base32; empty when not set up
+  bool enabled = false;
+  std::int64_t last_step = 0;  // the last time step used (replay guard)
+};
+
 struct UserRecord {
   std::int64_t id = 0;
   std::string name;  // login name, unique case-insensitively

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/api/api.h"
+#include "web/api/api_json.h"
 
 namespace procura::web {
 

@@ -56,3 +56,11 @@ CREATE TABLE recovery_codes (
   PRIMARY KEY (user_id, code_hash)
 );
 DROP TABLE login_failures;  -- replaced by login_throttle
+
+-- Between the password and the second factor: a short-lived ticket (its
+-- hash), swept after five minutes.
+CREATE TABLE mfa_tickets (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+);

@@ -275,4 +275,90 @@ Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
   return static_cast<int>(st->Int(0));
 }
 
+Result<TotpState> SqliteUserRepository::GetTotp(std::int64_t user_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, user_id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no such user");
+  return TotpState{st->Text(0), st->Int(1) != 0, st->Int(2)};
+}
+
+Status SqliteUserRepository::SetTotp(std::int64_t user_id, const TotpState& t) {
+  return RunWith(
+      "UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?",
+      [&](Statement& st) {
+        st.Bind(1, t.secret).Bind(2, std::int64_t{t.enabled ? 1 : 0}).Bind(3, t.last_step);
+        st.Bind(4, user_id);
+      });
+}
+
+Result<bool> SqliteUserRepository::AdvanceTotpStep(std::int64_t user_id, std::int64_t step) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(
+      RunWith("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+              [&](Statement& st) { st.Bind(1, step).Bind(2, user_id).Bind(3, step); }));
+  return sqlite3_changes(db_.handle()) == 1;
+}
+
+Status SqliteUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
+                                                  const std::vector<std::string>& hashes) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
+                                  [&](Statement& st) { st.Bind(1, user_id); }));
+  for (const auto& h : hashes)
+    PROCURA_RETURN_IF_ERROR(RunWith("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
+                                    [&](Statement& st) { st.Bind(1, user_id).Bind(2, h); }));
+  return Status::Ok();
+}
+
+Result<bool> SqliteUserRepository::UseRecoveryCode(std::int64_t user_id, const std::string& hash,
+                                                   UnixSeconds at) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith(
+      "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS "
+      "NULL",
+      [&](Statement& st) { st.Bind(1, at).Bind(2, user_id).Bind(3, hash); }));
+  return sqlite3_changes(db_.handle()) == 1;
+}
+
+Result<int> SqliteUserRepository::RecoveryCodesLeft(std::int64_t user_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL");
+  if (!st.ok()) return st.status();
+  st->Bind(1, user_id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(st->Int(0));
+}
+
+Status SqliteUserRepository::InsertMfaTicket(const std::string& hash, std::int64_t user_id,
+                                             UnixSeconds at, UnixSeconds sweep_before) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM mfa_tickets WHERE created_at < ?",
+                                  [&](Statement& st) { st.Bind(1, sweep_before); }));
+  return RunWith("INSERT INTO mfa_tickets (token_hash, user_id, created_at) VALUES (?, ?, ?)",
+                 [&](Statement& st) { st.Bind(1, hash).Bind(2, user_id).Bind(3, at); });
+}
+
+Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> SqliteUserRepository::FindMfaTicket(
+    const std::string& hash) {
+  using Found = std::optional<std::pair<std::int64_t, UnixSeconds>>;
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT user_id, created_at FROM mfa_tickets WHERE token_hash = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, hash);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Found();
+  return Found(std::pair<std::int64_t, UnixSeconds>{st->Int(0), st->Int(1)});
+}
+
+Status SqliteUserRepository::DeleteMfaTicket(const std::string& hash) {
+  return RunWith("DELETE FROM mfa_tickets WHERE token_hash = ?",
+                 [&](Statement& st) { st.Bind(1, hash); });
+}
+
 }  // namespace procura::sqlite

@@ -43,6 +43,19 @@ class SqliteUserRepository final : public UserRepository {
                                                     const std::string& client) override;
   Result<int> ClientFailuresSince(const std::string& client, UnixSeconds since) override;
   Status ClearLoginFailures(const std::string& name, const std::string& client) override;
+  Result<TotpState> GetTotp(std::int64_t user_id) override;
+  Status SetTotp(std::int64_t user_id, const TotpState& state) override;
+  Result<bool> AdvanceTotpStep(std::int64_t user_id, std::int64_t step) override;
+  Status ReplaceRecoveryCodes(std::int64_t user_id,
+                              const std::vector<std::string>& code_hashes) override;
+  Result<bool> UseRecoveryCode(std::int64_t user_id, const std::string& code_hash,
+                               UnixSeconds at) override;
+  Result<int> RecoveryCodesLeft(std::int64_t user_id) override;
+  Status InsertMfaTicket(const std::string& token_hash, std::int64_t user_id, UnixSeconds at,
+                         UnixSeconds sweep_before) override;
+  Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
+      const std::string& token_hash) override;
+  Status DeleteMfaTicket(const std::string& token_hash) override;
 
  private:
   // Replaces the users of `column_id` in `table` (an internal table name).

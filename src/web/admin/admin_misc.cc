@@ -52,18 +52,51 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
     res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
     return res;
   }
+  if (!outcome->mfa_ticket.empty())  // the password was right: now the second step
+    return SecondFactorForm(ctx, cookie, outcome->mfa_ticket, SafeNext(form.Get("next")), "", 200);
+  return FinishSignIn(ctx, *outcome, SafeNext(form.Get("next")));
+}
+
+Response AdminSite::FinishSignIn(AdminContext& ctx, const auth::LoginOutcome& outcome,
+                                 std::string next) {
   if (ctx.session) {  // a new token at every sign-in; end the old session
     (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
   }
   // Land where the role can work: the newsroom, or party records.
-  std::string next = SafeNext(form.Get("next"));
-  const auth::Principal& p = outcome->session.principal;
+  const auth::Principal& p = outcome.session.principal;
   if (next == "/admin/" && !auth::Can(p, auth::Action::kUseAdmin))
     next = auth::Can(p, auth::Action::kViewRecords) ? "/admin/org" : "/admin/account";
   Response res = SeeOther(next);
-  res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, outcome->token));
+  res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, outcome.token));
   res.headers.emplace_back("Set-Cookie", http::SetCookie(kLoginCookie, "", 0));
   return res;
+}
+
+Response AdminSite::SecondFactorForm(const AdminContext& ctx, const std::string& login_token,
+                                     const std::string& ticket, const std::string& next,
+                                     const std::string& error, int status) {
+  data body;
+  body.set("login_token", login_token);
+  body.set("ticket", ticket);
+  body.set("next", next);
+  if (!error.empty()) body.set("error", error);
+  return Page(ctx, "admin_login_mfa", std::move(body), "Two-step sign-in", status);
+}
+
+// The second step: the sign-in form's token (cookie) still guards it, and
+// the ticket from the first step says whose password was right.
+Response AdminSite::LoginSecondFactor(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form form = http::Form::Parse(req.body);
+  const std::string cookie = http::CookieValue(req, kLoginCookie);
+  if (cookie.empty() || !auth::ConstantTimeEquals(cookie, form.Get("_csrf")))
+    return Message(ctx, 403, "Request refused",
+                   "The sign-in form is out of date. Reload the page and sign in again.");
+  const std::string ticket = form.Get("ticket").substr(0, 128);
+  const std::string next = SafeNext(form.Get("next"));
+  auto outcome = d_.accounts.CompleteSecondFactor(ticket, form.Get("code"), req.remote_addr);
+  if (!outcome.ok())
+    return SecondFactorForm(ctx, cookie, ticket, next, outcome.status().message(), 401);
+  return FinishSignIn(ctx, *outcome, next);
 }
 
 Response AdminSite::Logout(const Request&, const RouteParams&, AdminContext& ctx) {

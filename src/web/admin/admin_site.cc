@@ -79,6 +79,11 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
     res = Message(ctx, 403, "Request refused",
                   "The form's security token is missing or out of date. Reload the page and "
                   "try again.");
+  } else if (MustEnrolMfa(ctx) && req.path.rfind("/admin/account", 0) != 0 &&
+             req.path != "/admin/logout") {
+    res = post ? Message(ctx, 403, "Set up two-step sign-in first",
+                         "Your role needs two-step sign-in. Set it up on your account page.")
+               : SeeOther("/admin/account/mfa");
   } else if (!allowed()) {
     d_.audit.Record(ctx.actor, "denied.permission", "route", {}, req.method + " " + req.path);
     res = Message(ctx, 403, "Not allowed", "Your role does not allow this.");
@@ -140,6 +145,10 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
+  Add(r, "GET", "/admin/account/mfa", session, bind(&AdminSite::MfaPage));
+  Add(r, "POST", "/admin/account/mfa/start", session, bind(&AdminSite::MfaStart));
+  Add(r, "POST", "/admin/account/mfa/confirm", session, bind(&AdminSite::MfaConfirm));
+  Add(r, "POST", "/admin/login/mfa", none, bind(&AdminSite::LoginSecondFactor));
   AddRecordsRoutes(r);
   Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
   Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));

@@ -70,6 +70,8 @@ class AdminSite {
     const TemplateSet& templates;
     const AssetTable& assets;
     std::filesystem::path data_dir;  // materials/ and imports/ live here
+    // Admins and reviewers must set up two-step sign-in before anything else.
+    bool require_mfa_for_staff = false;
   };
   explicit AdminSite(Deps d) : d_(d) {}
 
@@ -121,6 +123,17 @@ class AdminSite {
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response DeleteMedia(const http::Request&, const http::RouteParams&, AdminContext&);
+  // Two-step sign-in (admin_mfa.cc).
+  http::Response MfaPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MfaStart(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MfaConfirm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response LoginSecondFactor(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SecondFactorForm(const AdminContext& ctx, const std::string& login_token,
+                                  const std::string& ticket, const std::string& next,
+                                  const std::string& error, int status);
+  bool MustEnrolMfa(const AdminContext& ctx) const;
+  http::Response FinishSignIn(AdminContext& ctx, const auth::LoginOutcome& outcome,
+                              std::string next);
   http::Response AddAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MediaListPage(const AdminContext& ctx, const std::string& error, int status);

@@ -31,6 +31,7 @@ Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& er
     row.set("name", u.name);
     row.set("id", std::to_string(u.id));
     if (u.disabled) row.set("disabled", TemplateTrue());
+    if (auto on = d_.accounts.mfa().Enabled(u.id); on.ok() && *on) row.set("mfa", TemplateTrue());
     row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id)));
     rows.push_back(row);
   }
@@ -71,6 +72,8 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
                                : d_.accounts.Disable(name, ctx.actor);
   } else if (action == "enable") {
     s = d_.accounts.Enable(name, ctx.actor);
+  } else if (action == "mfa-reset") {
+    s = d_.accounts.ResetMfa(name, ctx.actor);
   } else {
     s = Status::Invalid("action: unknown");
   }

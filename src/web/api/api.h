@@ -61,6 +61,5 @@ class Api {
 };
 
 // A JSON error response: {"error": {"status": N, "message": "..."}}.
-http::Response JsonError(int status, const std::string& message);
 
 }  // namespace procura::web

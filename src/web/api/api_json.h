@@ -20,6 +20,8 @@ Status GetString(const nlohmann::json& j, const char* key, std::string* out);
 Status GetInt(const nlohmann::json& j, const char* key, std::int64_t lo, std::int64_t hi,
               std::optional<std::int64_t>* out);
 Status GetBool(const nlohmann::json& j, const char* key, bool* out);
+// {"error": {"status": status, "message": message}}.
+http::Response JsonError(int status, const std::string& message);
 // A JSON response with `status`.
 http::Response JsonResponse(int status, const nlohmann::json& body);
 // The request body as a JSON object; Invalid otherwise.

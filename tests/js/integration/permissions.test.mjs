@@ -31,6 +31,7 @@ const MATRIX = {
   "GET /robots.txt": ALL,
   "GET /admin/login": ALL,
   "POST /admin/login": ALL,
+  "POST /admin/login/mfa": ALL,
   "POST /admin/logout": SIGNED_IN,
   "GET /admin/": NEWSROOM,
   "GET /admin/articles/": NEWSROOM,
@@ -71,6 +72,9 @@ const MATRIX = {
   "DELETE /api/v1/media/{id}": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
+  "GET /admin/account/mfa": SIGNED_IN,
+  "POST /admin/account/mfa/start": SIGNED_IN,
+  "POST /admin/account/mfa/confirm": SIGNED_IN,
   "GET /admin/org": RECORDS,
   "GET /admin/org/branches/{id}": RECORDS,
   "GET /admin/org/members/{id}": RECORDS,
@@ -186,11 +190,13 @@ for (const role of ROLES) {
       const [method, pattern] = route.split(" ");
       const path = concrete(pattern);
       let res;
-      if (route === "POST /admin/login") {
+      if (route === "POST /admin/login" || route === "POST /admin/login/mfa") {
         const fresh = new Client(srv);  // needs no session: any visitor may try
         const page = await fresh.get("/admin/login");
         const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
-        res = await fresh.post(path, { _csrf: token, name: "nobody", password: "wrong password" }, { csrf: false });
+        const fields = route === "POST /admin/login" ? { name: "nobody", password: "wrong password" }
+                                                      : { ticket: "expired", code: "123456" };
+        res = await fresh.post(path, { _csrf: token, ...fields }, { csrf: false });
       } else if (pattern.startsWith("/api/")) {
         res = await api(srv, method, path, { token: tokens[role], json: method === "GET" || method === "DELETE" ? undefined : {} });
       } else if (method === "GET") {
