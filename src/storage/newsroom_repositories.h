@@ -110,13 +110,13 @@ class ArticleRepository {
   virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
       std::int64_t seq) = 0;
   virtual Result<std::int64_t> LatestSearchChange() = 0;
-  // Up to `limit` articles whose body has not been rendered and has not
-  // failed to render: (id, body_md).
-  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(int limit) = 0;
-  // Stores the rendering of `body_md` (html, or the error) unless the
-  // article's text changed meanwhile. Does not change the version.
-  virtual Status StoreRendering(std::int64_t id, const std::string& body_md,
-                                const std::optional<std::string>& html,
+  // Up to `limit` articles with ids above `after_id` whose body has not
+  // been rendered and has not failed to render: (id, body_md), by id.
+  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(
+      std::int64_t after_id, int limit) = 0;
+  // Stores a rendering (html, or the error) for an article that has none
+  // yet (a save meanwhile stored its own). Does not change the version.
+  virtual Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                                 const std::string& error) = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;

@@ -189,28 +189,27 @@ Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
 }
 
 Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteArticleRepository::ListUnrendered(
-    int limit) {
+    std::int64_t after_id, int limit) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT id, body_md FROM articles WHERE body_html IS NULL AND render_error = '' "
-      "ORDER BY id LIMIT ?");
+      "SELECT id, CAST(body_md AS TEXT) FROM articles WHERE id > ? AND body_html IS NULL AND "
+      "render_error = '' ORDER BY id LIMIT ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, std::int64_t{limit});
+  st->Bind(1, after_id).Bind(2, std::int64_t{limit});
   return st->Collect<std::pair<std::int64_t, std::string>>(
       [](const Statement& row) -> std::pair<std::int64_t, std::string> {
         return {row.Int(0), row.Text(1)};
       });
 }
 
-Status SqliteArticleRepository::StoreRendering(std::int64_t id, const std::string& body_md,
+Status SqliteArticleRepository::StoreRendering(std::int64_t id,
                                                const std::optional<std::string>& html,
                                                const std::string& error) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "UPDATE articles SET body_html = ?, render_error = ? WHERE id = ? AND body_md = ? "
-      "AND body_html IS NULL");
+      "UPDATE articles SET body_html = ?, render_error = ? WHERE id = ? AND body_html IS NULL");
   if (!st.ok()) return st.status();
-  st->BindOptText(1, html).Bind(2, error).Bind(3, id).Bind(4, body_md);
+  st->BindOptText(1, html).Bind(2, error).Bind(3, id);
   return st->Run();
 }
 

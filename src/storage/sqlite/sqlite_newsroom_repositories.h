@@ -21,9 +21,9 @@ class SqliteArticleRepository final : public ArticleRepository {
   Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) override;
   Result<std::optional<UnixSeconds>> NextScheduled() override;
   Status UpdateColumn(const ColumnRecord& c) override;
-  Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(int limit) override;
-  Status StoreRendering(std::int64_t id, const std::string& body_md,
-                        const std::optional<std::string>& html,
+  Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(std::int64_t after_id,
+                                                                           int limit) override;
+  Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                         const std::string& error) override;
   Status AppendSearchChange(std::int64_t article_id, UnixSeconds at) override;
   Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(

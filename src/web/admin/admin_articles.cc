@@ -85,6 +85,13 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
   body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns));
   body.set("published",
            ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns));
+  // Articles whose bodies could not be formatted: shown to every newsroom
+  // role until someone simplifies the text.
+  auto broken = list({.render_failed_only = true, .limit = 20});
+  if (!broken.empty()) {
+    body.set("has_unformatted", TemplateTrue());
+    body.set("unformatted", ArticleRows(broken, *snap, users, columns));
+  }
   return Page(ctx, "admin_dashboard", std::move(body), "Dashboard");
 }
 
@@ -140,6 +147,11 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (!article->status_reason.empty()) body.set("reason", article->status_reason);
     if (article->pending_revision) body.set("pending", TemplateTrue());
+    if (!article->render_error.empty())
+      body.set("render_error", "The body of this article cannot be formatted (" +
+                                   article->render_error +
+                                   "), so the portal shows it without its text. Simplify the "
+                                   "text and save it again.");
     auto from_class = d_.storage.training().ClassForArticle(article->id);
     if (from_class.ok() && from_class->has_value()) {
       body.set("class_id", std::to_string((*from_class)->id));
