@@ -148,6 +148,8 @@ before(async () => {
     addUser(dir, name, [role], undefined, role === "branch-secretary" ? ["--member", "1"] : []);
     tokens[role] = apiToken(dir, name);
   }
+  addUser(dir, "ed2", ["editor"]);  // a second editor, for ownership
+  tokens.ed2 = apiToken(dir, "ed2");
   srv = await startServer({ dataDir: dir, demo: false });
   const admin = new Client(srv);
   await admin.signIn("adm");
@@ -210,3 +212,31 @@ for (const role of ROLES) {
     assert.deepEqual(wrong, []);
   });
 }
+
+// "Allowed" above means the role may reach the route. For one article, the
+// rule is narrower: editors change only their own, so another editor is
+// refused on every route that changes it, and the article stays as it was.
+test("ownership: another editor changes nothing on an editor's article", async () => {
+  const ed2 = new Client(srv);
+  assert.equal((await ed2.signIn("ed2")).status, 303);
+  const page = await ed2.get(`/admin/articles/${articleId}/`);
+  const version = page.body.match(/name="version" value="(\d+)"/)[1];
+  const web = {
+    [`/admin/articles/${articleId}/`]: { version, title: "Taken over", column: "2", body: "y" },
+    [`/admin/articles/${articleId}/submit`]: {},
+    [`/admin/articles/${articleId}/restore`]: { revision: "1" },
+    [`/admin/articles/${articleId}/attachments`]: { media: "1" },
+  };
+  for (const [path, fields] of Object.entries(web)) {
+    const res = await ed2.post(path, fields);
+    assert.equal(res.status, 403, `${path} → ${res.status}`);
+  }
+  const put = await api(srv, "PUT", `/api/v1/articles/${articleId}`, { token: tokens.ed2, json: { version: Number(version), title: "Taken over", column_id: 2, body: "y" } });
+  assert.equal(put.status, 403);
+  for (const verb of ["submit", "restore"]) {
+    const r = await api(srv, "POST", `/api/v1/articles/${articleId}/${verb}`, { token: tokens.ed2, json: verb === "restore" ? { revision_id: 1 } : {} });
+    assert.equal(r.status, 403, `${verb} → ${r.status}`);
+  }
+  const got = await api(srv, "GET", `/api/v1/articles/${articleId}`, { token: tokens.editor });
+  assert.equal(got.json.article.title, "Matrix probe");
+});
