@@ -160,8 +160,14 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     const auto& who = ctx.who();
     const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
     const std::string& st = article->status;
-    if (auth::Can(who, auth::Action::kWriteArticles) && st == kStatusDraft)
-      body.set("can_submit", TemplateTrue());
+    // The controls follow the same rule as the workflow: writers change
+    // their own articles, others' only as the column's reviewer or editor.
+    const bool may_edit = auth::CanEditArticle(who, article->column_id, article->created_by);
+    if (may_edit && st == kStatusDraft) body.set("can_submit", TemplateTrue());
+    if (!may_edit && auth::Can(who, auth::Action::kWriteArticles))
+      body.set("read_only_note",
+               "Another editor wrote this article. Only they, the reviewers of its column and "
+               "editors an admin named for the column can change it.");
     if (reviews && (st == kStatusSubmitted || article->pending_revision)) {
       body.set("can_approve", TemplateTrue());
       body.set("can_return", TemplateTrue());
@@ -194,7 +200,9 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   body.set("lead_caption", in.lead_caption);
   body.set("lead_alt", in.lead_alt);
   body.set("body", in.body_md);
-  if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_write", TemplateTrue());
+  if (article ? auth::CanEditArticle(ctx.who(), article->column_id, article->created_by)
+              : auth::Can(ctx.who(), auth::Action::kWriteArticles))
+    body.set("can_write", TemplateTrue());
   data cols{data::type::list};
   for (const auto& c : d_.storage.content().ListColumns().value())
     cols.push_back(SelectOption(std::to_string(c.id), c.name, c.id == in.column_id));
