@@ -1,6 +1,10 @@
 // Audit: the one way procura writes the audit log. Every entry carries a
-// UTC time, the actor, the IP and the object. Failures to write are logged
-// to stderr and do not undo the action they describe.
+// UTC time, the actor, the IP and the object.
+//
+// Write() is for changes: call it inside the change's transaction and
+// return its error, so that a change that happened always has its row and
+// a failed audit write undoes the change. Record() is for events with
+// nothing to undo (sign-ins, refusals): a failure is logged to stderr.
 #pragma once
 
 #include <optional>
@@ -22,6 +26,8 @@ class Audit {
   explicit Audit(AuditRepository& repo) : repo_(repo) {}
   void Record(const Actor& who, std::string action, std::string object_type = "",
               std::optional<std::int64_t> object_id = {}, std::string detail = "");
+  Status Write(const Actor& who, std::string action, std::string object_type = "",
+               std::optional<std::int64_t> object_id = {}, std::string detail = "");
 
  private:
   AuditRepository& repo_;

@@ -71,9 +71,9 @@ Result<std::vector<std::string>> MfaService::ConfirmEnrolment(std::int64_t user_
   }
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetTotp(user_id, {*secret, true, *step}));
-    return storage_.users().ReplaceRecoveryCodes(user_id, hashes);
+    PROCURA_RETURN_IF_ERROR(storage_.users().ReplaceRecoveryCodes(user_id, hashes));
+    return audit_.Write(actor, "user.mfa-enable", "user", user_id, "TOTP and 10 recovery codes");
   }));
-  audit_.Record(actor, "user.mfa-enable", "user", user_id, "TOTP and 10 recovery codes");
   return codes;
 }
 
@@ -106,9 +106,9 @@ Result<int> MfaService::RecoveryCodesLeft(std::int64_t user_id) {
 Status MfaService::Reset(std::int64_t user_id, const Actor& by) {
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetTotp(user_id, {"", false, 0}));
-    return storage_.users().ReplaceRecoveryCodes(user_id, {});
+    PROCURA_RETURN_IF_ERROR(storage_.users().ReplaceRecoveryCodes(user_id, {}));
+    return audit_.Write(by, "user.mfa-reset", "user", user_id, "two-step sign-in turned off");
   }));
-  audit_.Record(by, "user.mfa-reset", "user", user_id, "two-step sign-in turned off");
   return Status::Ok();
 }
 

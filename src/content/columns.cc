@@ -60,9 +60,10 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     }
     id = *r;
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
-    return storage_.users().SetColumnEditors(id, in.editor_ids);
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
+    return audit_.Write(actor, "column.create", "column", id,
+                        fmt::format("{} ({})", in.name, in.slug));
   }));
-  audit_.Record(actor, "column.create", "column", id, fmt::format("{} ({})", in.name, in.slug));
   events_.Publish({"column", id, {}});
   return id;
 }
@@ -71,6 +72,8 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
                              const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
   PROCURA_RETURN_IF_ERROR(Validate(in, id));
+  std::string reviewers;
+  for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
@@ -79,13 +82,12 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
       return Status::Exists("slug: '" + in.slug + "' is taken");
     PROCURA_RETURN_IF_ERROR(s);
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
-    return storage_.users().SetColumnEditors(id, in.editor_ids);
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
+    return audit_.Write(
+        actor, "column.update", "column", id,
+        fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]", in.name,
+                    in.slug, in.position, in.hidden, in.four_eyes, reviewers));
   }));
-  std::string reviewers;
-  for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
-  audit_.Record(actor, "column.update", "column", id,
-                fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]",
-                            in.name, in.slug, in.position, in.hidden, in.four_eyes, reviewers));
   events_.Publish({"column", id, {}});
   return Status::Ok();
 }

@@ -137,19 +137,20 @@ Status MediaService::ProposeAttachmentChange(ArticleRecord a, std::int64_t media
     } else if (!attach && state == "") {
       PROCURA_RETURN_IF_ERROR(storage_.content().SetAttachmentPending(a.id, media_id, "remove"));
     }
-    if (a.pending_revision) return Status::Ok();
-    RevisionRecord r{0,          a.id,          0,          who.user_id,    NowUnix(),
-                     "attachments changed",     a.column_id, a.title,       a.author,
-                     a.news_source, a.lead_media_id, a.lead_caption, a.lead_alt, a.body_md,
-                     a.body_html};
-    auto rev = storage_.articles().InsertRevision(r);
-    if (!rev.ok()) return rev.status();
-    a.pending_revision = *rev;
-    a.updated_at = NowUnix();
-    return storage_.articles().UpdateArticle(a);
+    if (!a.pending_revision) {
+      RevisionRecord r{0,          a.id,          0,          who.user_id,    NowUnix(),
+                       "attachments changed",     a.column_id, a.title,       a.author,
+                       a.news_source, a.lead_media_id, a.lead_caption, a.lead_alt, a.body_md,
+                       a.body_html};
+      auto rev = storage_.articles().InsertRevision(r);
+      if (!rev.ok()) return rev.status();
+      a.pending_revision = *rev;
+      a.updated_at = NowUnix();
+      PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
+    }
+    return audit_.Write(actor, attach ? "article.attach-pending" : "article.detach-pending",
+                        "article", a.id, fmt::format("media {}, awaiting review", media_id));
   }));
-  audit_.Record(actor, attach ? "article.attach-pending" : "article.detach-pending", "article",
-                a.id, fmt::format("media {}, awaiting review", media_id));
   return Status::Ok();
 }
 
@@ -171,13 +172,13 @@ Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t medi
   }
   if ((*a)->status == kStatusPublished)
     return ProposeAttachmentChange(**a, media_id, attach, who, actor);
-  if (attach) {
-    PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({article_id, media_id, 0, ""}));
-  } else {
-    PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(article_id, media_id));
-  }
-  audit_.Record(actor, attach ? "article.attach" : "article.detach", "article", article_id,
-                fmt::format("media {}", media_id));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(attach
+                                ? storage_.content().AddAttachment({article_id, media_id, 0, ""})
+                                : storage_.content().RemoveAttachment(article_id, media_id));
+    return audit_.Write(actor, attach ? "article.attach" : "article.detach", "article",
+                        article_id, fmt::format("media {}", media_id));
+  }));
   events_.Publish({"article", article_id, {(*a)->column_id}});
   return Status::Ok();
 }

@@ -152,11 +152,12 @@ Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action
                                const auth::Actor& actor, const std::string& detail, bool is_public,
                                std::int64_t old_column) {
   // The article and (for public changes) its search-log entry commit together.
+  // The article, its change-log entry and its audit row commit together.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
-    return is_public ? storage_.articles().AppendSearchChange(a.id, NowUnix()) : Status::Ok();
+    if (is_public) PROCURA_RETURN_IF_ERROR(storage_.articles().AppendSearchChange(a.id, NowUnix()));
+    return audit_.Write(actor, action, "article", a.id, detail);
   }));
-  audit_.Record(actor, action, "article", a.id, detail);
   if (is_public) {
     MaybeCrashForTest();  // test-only: a kill between the commit and the index write
     events_.Publish({"article", a.id, {old_column, a.column_id}});
@@ -206,9 +207,9 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
     a.id = id;
-    return storage_.articles().InsertRevision(RevisionOf(a, who, "created")).status();
+    PROCURA_RETURN_IF_ERROR(storage_.articles().InsertRevision(RevisionOf(a, who, "created")).status());
+    return audit_.Write(actor, audit_action, "article", id, a.title);
   }));
-  audit_.Record(actor, audit_action, "article", id, a.title);
   return id;
 }
 

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <random>
@@ -240,6 +241,26 @@ TEST_F(WorkflowTest, TheBodyIsRenderedWhenSavedAndOverBudgetTextIsRefused) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(s.message(), "body: a table has 100 columns; at most 64");
   EXPECT_EQ(*Get(id).body_html, "<p>第一段 <strong>粗体</strong></p>\n") << "nothing stored";
+}
+
+// A change that happened always has its audit row: an audit write that
+// fails (injected with a trigger) rolls the change back.
+TEST_F(WorkflowTest, AFailedAuditWriteUndoesTheChange) {
+  auto id = *wf_->Create(Input(), editor_, actor_);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN "
+                         "SELECT RAISE(ABORT, 'injected audit failure'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  Status s = wf_->Submit(id, editor_, actor_);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(Get(id).status, kStatusDraft) << "not submitted without its audit row";
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_fails", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+  EXPECT_EQ(storage_->audit().Query({.action = "article.submit"})->size(), 1u);
 }
 
 TEST(Diff, LineDiff) {

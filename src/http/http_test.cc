@@ -168,3 +168,25 @@ TEST(Redirects, HeaderTextWithLineBreaksOrNulIsUnsafe) {
 
 }  // namespace
 }  // namespace procura::http
+
+#include "http/request_head.h"
+
+namespace procura::http {
+namespace {
+
+TEST(NormalizePath, DecodesEscapesOnceAndKeepsSeparatorsData) {
+  EXPECT_EQ(NormalizePath("/articles/%31/"), "/articles/1/");
+  EXPECT_EQ(NormalizePath("/columns/%70arty-building/"), "/columns/party-building/");
+  EXPECT_EQ(NormalizePath("/a%2fb%2F%5c"), "/a%2Fb%2F%5C");
+  EXPECT_EQ(NormalizePath("/%E5%9F%B9"), "/\xE5\x9F\xB9");
+  EXPECT_EQ(NormalizePath("/%2531"), "/%31") << "decoded once, not twice";
+  EXPECT_FALSE(NormalizePath("/bad%"));
+  EXPECT_FALSE(NormalizePath("/bad%4"));
+  EXPECT_FALSE(NormalizePath("/bad%zz"));
+  EXPECT_FALSE(NormalizePath("/nul%00"));
+  EXPECT_FALSE(NormalizePath("/cr%0D%0A"));
+  EXPECT_FALSE(NormalizePath("/latin1%E9"));
+}
+
+}  // namespace
+}  // namespace procura::http

@@ -167,3 +167,48 @@ TEST_F(StorageTest, NewerSchemaIsRefusedAndLeftUntouched) {
 
 }  // namespace
 }  // namespace procura
+
+namespace procura {
+namespace {
+
+// The storage contract (issue 12): a throw inside InTransaction rolls back
+// and leaves the database usable; multi-statement methods are atomic.
+TEST_F(StorageTest, AThrowInsideATransactionRollsBackAndTheNextCommits) {
+  auto s = OpenOrDie();
+  ColumnRecord c;
+  c.slug = "thrown";
+  c.name = "Thrown";
+  EXPECT_THROW((void)s->InTransaction([&]() -> Status {
+                 EXPECT_TRUE(s->content().InsertColumn(c).ok());
+                 return s->InTransaction([&]() -> Status { throw std::runtime_error("boom"); });
+               }),
+               std::runtime_error);
+  EXPECT_TRUE(s->content().ListColumns()->empty()) << "rolled back";
+  c.slug = "kept";
+  ASSERT_TRUE(s->InTransaction([&]() -> Status { return s->content().InsertColumn(c).status(); })
+                  .ok())
+      << "no transaction was left open";
+  ASSERT_EQ(s->content().ListColumns()->size(), 1u);
+  // A second handle sees the commit: it is on disk, not pending.
+  auto other = OpenOrDie();
+  EXPECT_EQ(other->content().ListColumns()->size(), 1u);
+}
+
+TEST_F(StorageTest, AUserAndTheirRolesAreInsertedTogetherOrNotAtAll) {
+  auto s = OpenOrDie();
+  UserRecord u;
+  u.name = "half";
+  u.password_hash = "$argon2id$x";
+  u.roles = {"editor", "no-such-role"};  // the second violates the CHECK
+  EXPECT_FALSE(s->users().InsertUser(u).ok());
+  EXPECT_FALSE(s->users().FindUserByName("half")->has_value()) << "no user without their roles";
+  u.roles = {"editor"};
+  auto id = s->users().InsertUser(u);
+  ASSERT_TRUE(id.ok());
+  EXPECT_FALSE(s->users().SetRoles(*id, {"reviewer", "bogus"}).ok());
+  EXPECT_EQ((*s->users().FindUserByName("half"))->roles, std::vector<std::string>{"editor"})
+      << "the old roles stay when the new set fails";
+}
+
+}  // namespace
+}  // namespace procura

@@ -120,4 +120,19 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   return Statement(db_, stmt);
 }
 
+Status Database::Atomically(const std::function<Status()>& fn) {
+  PROCURA_RETURN_IF_ERROR(Exec("SAVEPOINT atomically"));
+  Status s;
+  try {
+    s = fn();
+  } catch (...) {
+    (void)Exec("ROLLBACK TO atomically");
+    (void)Exec("RELEASE atomically");
+    throw;
+  }
+  if (!s.ok()) (void)Exec("ROLLBACK TO atomically");
+  (void)Exec("RELEASE atomically");
+  return s;
+}
+
 }  // namespace procura::sqlite

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,10 @@ class Database {
 
   // Runs one or more statements without parameters (DDL, PRAGMAs).
   Status Exec(std::string_view sql);
+  // Runs `fn` inside a SAVEPOINT: all of its statements take effect, or
+  // (an error or an exception) none do. Works inside or outside a
+  // transaction, so a multi-statement repository method is atomic either way.
+  Status Atomically(const std::function<Status()>& fn);
   Result<Statement> Prepare(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() const { return db_; }

@@ -39,18 +39,28 @@ class SqliteStorage final : public Storage {
   AttendanceRepository& attendance() override { return attendance_; }
   int SchemaVersion() const override { return version_; }
 
+  // Exception-safe: a throw from `fn` (at any depth) rolls the outermost
+  // transaction back, leaves no transaction open, and is rethrown.
   Status InTransaction(const std::function<Status()>& fn) override {
     std::lock_guard lock(mu_);
+    struct Depth {  // restores the nesting depth however `fn` ends
+      int& d;
+      explicit Depth(int& depth) : d(depth) { ++d; }
+      ~Depth() { --d; }
+    };
     if (depth_ > 0) {  // nested: join the outer transaction
-      ++depth_;
-      Status s = fn();
-      --depth_;
-      return s;
+      Depth nested(depth_);
+      return fn();
     }
     PROCURA_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-    ++depth_;
-    Status s = fn();
-    --depth_;
+    Status s;
+    try {
+      Depth outer(depth_);
+      s = fn();
+    } catch (...) {
+      (void)db_->Exec("ROLLBACK");
+      throw;
+    }
     if (s.ok()) s = db_->Exec("COMMIT");
     if (!s.ok()) (void)db_->Exec("ROLLBACK");
     return s;

@@ -20,15 +20,18 @@ Status SqliteUserRepository::RunWith(const char* sql, const std::function<void(S
 
 Result<std::int64_t> SqliteUserRepository::InsertUser(const UserRecord& u) {
   std::lock_guard lock(mu_);
-  auto st = db_.Prepare(
-      "INSERT INTO users (name, display_name, password_hash, disabled, created_at) "
-      "VALUES (?, ?, ?, ?, ?)");
-  if (!st.ok()) return st.status();
-  st->Bind(1, u.name).Bind(2, u.display_name).Bind(3, u.password_hash);
-  st->Bind(4, std::int64_t{u.disabled ? 1 : 0}).Bind(5, u.created_at);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  const std::int64_t id = db_.LastInsertId();
-  PROCURA_RETURN_IF_ERROR(SetRoles(id, u.roles));
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {  // the user and roles, or nothing
+    auto st = db_.Prepare(
+        "INSERT INTO users (name, display_name, password_hash, disabled, created_at) "
+        "VALUES (?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, u.name).Bind(2, u.display_name).Bind(3, u.password_hash);
+    st->Bind(4, std::int64_t{u.disabled ? 1 : 0}).Bind(5, u.created_at);
+    PROCURA_RETURN_IF_ERROR(st->Run());
+    id = db_.LastInsertId();
+    return SetRoles(id, u.roles);
+  }));
   return id;
 }
 
@@ -103,14 +106,16 @@ Status SqliteUserRepository::SetDisabled(std::int64_t id, bool disabled) {
 
 Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {
   std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(
-      RunWith("DELETE FROM user_roles WHERE user_id = ?", [&](Statement& st) { st.Bind(1, id); }));
-  for (const auto& role : roles) {
-    PROCURA_RETURN_IF_ERROR(
-        RunWith("INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?, ?)",
-                [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
-  }
-  return Status::Ok();
+  return db_.Atomically([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM user_roles WHERE user_id = ?",
+                                    [&](Statement& st) { st.Bind(1, id); }));
+    for (const auto& role : roles) {
+      PROCURA_RETURN_IF_ERROR(
+          RunWith("INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT (user_id, role) DO NOTHING",
+                  [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
+    }
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<std::int64_t>> SqliteUserRepository::Ids(const char* sql, std::int64_t arg) {
@@ -153,14 +158,16 @@ Status SqliteUserRepository::SetColumnEditors(std::int64_t column_id,
 Status SqliteUserRepository::ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
                                                 const std::vector<std::int64_t>& user_ids) {
   std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
-                                  [&](Statement& st) { st.Bind(1, column_id); }));
-  for (auto uid : user_ids) {
-    PROCURA_RETURN_IF_ERROR(
-        RunWith(("INSERT OR IGNORE INTO " + table + " (column_id, user_id) VALUES (?, ?)").c_str(),
-                [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
-  }
-  return Status::Ok();
+  return db_.Atomically([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
+                                    [&](Statement& st) { st.Bind(1, column_id); }));
+    for (auto uid : user_ids) {
+      PROCURA_RETURN_IF_ERROR(RunWith(
+          ("INSERT OR IGNORE INTO " + table + " (column_id, user_id) VALUES (?, ?)").c_str(),
+          [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
+    }
+    return Status::Ok();
+  });
 }
 
 Status SqliteUserRepository::InsertSession(const SessionRecord& s) {
@@ -306,12 +313,15 @@ Result<bool> SqliteUserRepository::AdvanceTotpStep(std::int64_t user_id, std::in
 Status SqliteUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
                                                   const std::vector<std::string>& hashes) {
   std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
-                                  [&](Statement& st) { st.Bind(1, user_id); }));
-  for (const auto& h : hashes)
-    PROCURA_RETURN_IF_ERROR(RunWith("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
-                                    [&](Statement& st) { st.Bind(1, user_id).Bind(2, h); }));
-  return Status::Ok();
+  return db_.Atomically([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
+                                    [&](Statement& st) { st.Bind(1, user_id); }));
+    for (const auto& h : hashes)
+      PROCURA_RETURN_IF_ERROR(
+          RunWith("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
+                  [&](Statement& st) { st.Bind(1, user_id).Bind(2, h); }));
+    return Status::Ok();
+  });
 }
 
 Result<bool> SqliteUserRepository::UseRecoveryCode(std::int64_t user_id, const std::string& hash,

@@ -273,3 +273,20 @@ test("an article whose stored body cannot be rendered never stops the start: it 
     await s.stop();
   }
 });
+
+test("percent-encoded variants of a path are one page and one cache entry; malformed escapes get 400", async () => {
+  const { accessLog, waitFor, rawExchange } = await import("../lib/server.mjs");
+  const plain = await request(srv.url + "/articles/2/");
+  const encoded = await request(srv.url + "/articles/%32/");
+  assert.equal(encoded.status, 200);
+  assert.equal(encoded.body, plain.body);
+  const lines = await waitFor(() => {
+    const l = accessLog(srv).filter((r) => r.target === "/articles/%32/");
+    return l.length === 1 && l;
+  }, { what: "the encoded request's log line" });
+  assert.equal(lines[0].cache, "hit", "served from the entry the plain path filled");
+  for (const bad of ["/articles/%3/", "/articles/%00/", "/articles/%E9/"]) {
+    const { data } = await rawExchange(srv.port, `GET ${bad} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n`);
+    assert.match(data, /^HTTP\/1\.1 400 /, bad);
+  }
+});
