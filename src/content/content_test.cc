@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <condition_variable>
+#include <mutex>
 #include <random>
+#include <set>
+#include <thread>
 
 #include "content/content_service.h"
 #include "content/markdown.h"
@@ -227,6 +231,49 @@ TEST_F(SnapshotTest, ServiceReloadsOnEvent) {
   auto draft = Add(column_, 0, kStatusDraft);
   EXPECT_FALSE(svc.PublishedArticle(draft)->has_value());
   EXPECT_TRUE(svc.PublishedArticle(id)->has_value());
+}
+
+}  // namespace
+}  // namespace procura
+
+namespace procura {
+namespace {
+
+// Issue 12's race, made deterministic: reload A reads the site, then
+// stalls; meanwhile an article is withdrawn and reload B reads and
+// installs; then A finishes. A's older view (with the withdrawn article
+// still listed) must not replace B's.
+TEST_F(SnapshotTest, ASlowReloadNeverInstallsAnOlderViewOverANewerOne) {
+  const std::int64_t id = Add(column_, 1000);
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  std::mutex m;
+  std::condition_variable cv;
+  bool a_has_read = false, b_installed = false;
+  int loads = 0;
+  content.SetLoadedHookForTest([&] {
+    std::unique_lock lock(m);
+    if (++loads != 1) return;  // only reload A waits
+    a_has_read = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return b_installed; });
+  });
+  std::thread a([&] { EXPECT_TRUE(content.Reload().ok()); });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return a_has_read; });
+  }
+  ArticleRecord art = **storage_->content().GetArticle(id);
+  art.status = kStatusWithdrawn;
+  ASSERT_TRUE(storage_->articles().UpdateArticle(art).ok());
+  ASSERT_TRUE(content.Reload().ok());  // reload B
+  {
+    std::lock_guard lock(m);
+    b_installed = true;
+  }
+  cv.notify_all();
+  a.join();
+  EXPECT_EQ(content.Snapshot()->ArticleById(id), nullptr) << "the withdrawn article stays gone";
 }
 
 }  // namespace
