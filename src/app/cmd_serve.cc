@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/demo.h"
+#include "app/housekeeping.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
 #include "auth/accounts.h"
@@ -230,9 +231,17 @@ int Serve(const ServeOptions& opt) {
     return kExitOk;
   }
   std::optional<Scheduler> scheduler;
-  scheduler.emplace(workflow, [imports = data / "imports"] {
-    if (int n = org::SweepImportPreviews(imports, NowUnix()); n > 0)
-      spdlog::info("removed {} expired import preview(s)", n);
+  scheduler.emplace(workflow, [&storage, &search_index, imports = data / "imports"] {
+    // The index reports 0 until it is open, and then nothing is swept.
+    auto n = SweepExpired(**storage, auth::SessionPolicy{}, search_index.AppliedSeq(), imports,
+                          NowUnix());
+    if (!n.ok())
+      spdlog::error("housekeeping: {}", n.status().message());
+    else if (n->sessions + n->throttle_rows + n->mfa_tickets + n->changes + n->import_previews > 0)
+      spdlog::info(
+          "housekeeping: removed {} expired sessions, {} throttle rows, {} sign-in tickets, {} "
+          "applied change-log rows, {} import previews",
+          n->sessions, n->throttle_rows, n->mfa_tickets, n->changes, n->import_previews);
   });
 
   http::ServerConfig cfg = opt.server;

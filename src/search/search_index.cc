@@ -181,6 +181,16 @@ void SearchIndex::StartBackground() {
   });
 }
 
+std::int64_t SearchIndex::AppliedSeq() {
+  std::lock_guard lock(impl_->mu);
+  if (!impl_->db) return 0;
+  try {
+    return impl_->AppliedSeq();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
 void SearchIndex::SubscribeTo(EventBus& bus) {
   bus.Subscribe([this](const ContentChanged& e) {
     if (e.kind != "article" || !ready_) return;

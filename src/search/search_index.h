@@ -82,6 +82,9 @@ class SearchIndex {
 
   bool ready() const { return ready_.load(); }
 
+  // The last change-log number the index has applied (0 before it is open).
+  std::int64_t AppliedSeq();
+
  private:
   bool BuiltOnThisDatabase();  // under Impl::mu, with the index open
   struct Impl;

@@ -84,6 +84,14 @@ class UserRepository {
   virtual Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
       const std::string& token_hash) = 0;
   virtual Status DeleteMfaTicket(const std::string& token_hash) = 0;
+
+  // Sweepers: each deletes what has expired and says how many rows went.
+  // Sessions last seen before `idle_before` or created before
+  // `created_before`; throttle rows last failing before `before`; second-
+  // step tickets created before `before`.
+  virtual Result<int> SweepSessions(UnixSeconds idle_before, UnixSeconds created_before) = 0;
+  virtual Result<int> SweepLoginThrottle(UnixSeconds before) = 0;
+  virtual Result<int> SweepMfaTickets(UnixSeconds before) = 0;
 };
 
 class ArticleRepository {
@@ -110,6 +118,10 @@ class ArticleRepository {
   virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
       std::int64_t seq) = 0;
   virtual Result<std::int64_t> LatestSearchChange() = 0;
+  // Deletes change-log rows numbered `up_to` or lower (every reader has
+  // applied them), always keeping the newest row, which marks the log's
+  // position; returns how many.
+  virtual Result<int> SweepChanges(std::int64_t up_to) = 0;
   // Up to `limit` articles with ids above `after_id` whose body has not
   // been rendered and has not failed to render: (id, body_md), by id.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(

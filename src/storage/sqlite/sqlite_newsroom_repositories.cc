@@ -242,6 +242,17 @@ Result<std::int64_t> SqliteArticleRepository::LatestSearchChange() {
   return st->Int(0);
 }
 
+Result<int> SqliteArticleRepository::SweepChanges(std::int64_t up_to) {
+  std::lock_guard lock(mu_);
+  // The newest row always stays: it is the log's position (LatestSearchChange).
+  auto st = db_.Prepare(
+      "DELETE FROM search_changes WHERE seq <= ? AND seq < (SELECT max(seq) FROM search_changes)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, up_to);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return sqlite3_changes(db_.handle());
+}
+
 Status SqliteAuditRepository::Append(const AuditEntry& e) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(

@@ -29,6 +29,7 @@ class SqliteArticleRepository final : public ArticleRepository {
   Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
       std::int64_t seq) override;
   Result<std::int64_t> LatestSearchChange() override;
+  Result<int> SweepChanges(std::int64_t up_to) override;
 
  private:
   Result<std::vector<ArticleRecord>> Select(const std::string& sql,

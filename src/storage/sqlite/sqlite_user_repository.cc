@@ -371,4 +371,27 @@ Status SqliteUserRepository::DeleteMfaTicket(const std::string& hash) {
                  [&](Statement& st) { st.Bind(1, hash); });
 }
 
+Result<int> SqliteUserRepository::SweepSessions(UnixSeconds idle_before,
+                                                UnixSeconds created_before) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(
+      RunWith("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+              [&](Statement& st) { st.Bind(1, idle_before).Bind(2, created_before); }));
+  return sqlite3_changes(db_.handle());
+}
+
+Result<int> SqliteUserRepository::SweepLoginThrottle(UnixSeconds before) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM login_throttle WHERE last_at < ?",
+                                  [&](Statement& st) { st.Bind(1, before); }));
+  return sqlite3_changes(db_.handle());
+}
+
+Result<int> SqliteUserRepository::SweepMfaTickets(UnixSeconds before) {
+  std::lock_guard lock(mu_);
+  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM mfa_tickets WHERE created_at < ?",
+                                  [&](Statement& st) { st.Bind(1, before); }));
+  return sqlite3_changes(db_.handle());
+}
+
 }  // namespace procura::sqlite

@@ -56,6 +56,9 @@ class SqliteUserRepository final : public UserRepository {
   Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
       const std::string& token_hash) override;
   Status DeleteMfaTicket(const std::string& token_hash) override;
+  Result<int> SweepSessions(UnixSeconds idle_before, UnixSeconds created_before) override;
+  Result<int> SweepLoginThrottle(UnixSeconds before) override;
+  Result<int> SweepMfaTickets(UnixSeconds before) override;
 
  private:
   // Replaces the users of `column_id` in `table` (an internal table name).
