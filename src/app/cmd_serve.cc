@@ -128,7 +128,9 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("cannot create {}: {}", media.string(), ec.message());
     return kExitDataDir;
   }
-  auto storage = OpenSqliteStorage(data);
+  // The integrity check reads the whole file (over a minute at a million
+  // articles): it runs in the background once the server listens.
+  auto storage = OpenSqliteStorage(data, {.check_integrity = false});
   if (!storage.ok()) {
     spdlog::error("{}", storage.status().message());
     return storage.status().code() == Status::Code::kIo ? kExitDataDir : kExitDatabase;
@@ -264,7 +266,16 @@ int Serve(const ServeOptions& opt) {
     return kExitListen;
   }
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
-  if (!server.Run()) {
+  std::atomic<bool> stop_check{false};
+  std::thread integrity([&storage, &data, &stop_check] {
+    if (Status s = (*storage)->CheckIntegrity(&stop_check); !s.ok() && !stop_check)
+      spdlog::error("database check: {}. Run `procura check --data {}`, then restore a backup.",
+                    s.message(), data.string());
+  });
+  const bool finished = server.Run();
+  stop_check = true;  // a check still reading a large file ends at once
+  integrity.join();
+  if (!finished) {
     // The grace period ran out with handlers still busy: leave now rather
     // than wait for them (what they committed is on disk; SQLite rolls back
     // the rest at the next start).

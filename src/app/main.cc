@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "app/cmd_backup.h"
+#include "app/cmd_check.h"
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   procura::app::AddUserCommand(app, &exit_code);
   procura::app::AddReindexCommand(app, &exit_code);
   procura::app::AddBackupCommands(app, &exit_code);
+  procura::app::AddCheckCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -6,6 +6,7 @@
 // that fails changes nothing that was stored.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -98,6 +99,18 @@ class Storage {
   // Writes a consistent copy of the whole database to `path` (which must
   // not exist) while others keep reading and writing.
   virtual Status CopyTo(const std::string& path) = 0;
+
+  // Runs SQLite's quick_check on a connection of its own (readers and
+  // writers go on meanwhile). On corruption the storage refuses every write
+  // from then on, Ping() reports it, and Corruption is returned. Setting
+  // `*stop` (if given) ends the check early with Unavailable.
+  virtual Status CheckIntegrity(const std::atomic<bool>* stop = nullptr) = 0;
+};
+
+struct OpenOptions {
+  // Check integrity while opening (slow on a large database: the server
+  // opens without it and checks in the background after it listens).
+  bool check_integrity = true;
 };
 
 // The newest schema version this build knows.
@@ -109,6 +122,7 @@ int LatestSchemaVersion();
 // Errors: Corruption if the file is not a readable SQLite database;
 // Version if it was written by a newer procura; Io on filesystem problems.
 // An existing file is never overwritten or truncated.
-Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir);
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir,
+                                                   OpenOptions options = {});
 
 }  // namespace procura

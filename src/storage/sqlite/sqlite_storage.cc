@@ -17,10 +17,13 @@ namespace procura {
 namespace sqlite {
 namespace {
 
+Status CheckIntegrity(Database& db);  // PRAGMA quick_check; Corruption unless "ok"
+
 class SqliteStorage final : public Storage {
  public:
-  SqliteStorage(std::unique_ptr<Database> db, int version)
-      : db_(std::move(db)),
+  SqliteStorage(std::unique_ptr<Database> db, int version, std::string path)
+      : path_(std::move(path)),
+        db_(std::move(db)),
         content_(*db_, mu_),
         articles_(*db_, mu_),
         users_(*db_, mu_),
@@ -68,7 +71,26 @@ class SqliteStorage final : public Storage {
 
   Status Ping() override {
     std::lock_guard lock(mu_);
+    if (!corruption_.empty()) return Status::Corruption(corruption_);
     return db_->Exec("SELECT 1");
+  }
+
+  Status CheckIntegrity(const std::atomic<bool>* stop) override {
+    auto own = Database::Open(path_);  // its own connection: no lock held meanwhile
+    if (!own.ok()) return own.status();
+    if (stop) {
+      sqlite3_progress_handler(
+          (*own)->handle(), 10000,
+          [](void* flag) { return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0; },
+          const_cast<std::atomic<bool>*>(stop));
+    }
+    Status s = sqlite::CheckIntegrity(**own);
+    if (stop && stop->load()) return Status::Unavailable("the check was stopped");
+    if (s.code() != Status::Code::kCorruption) return s;
+    std::lock_guard lock(mu_);
+    corruption_ = s.message() + "; writes are refused until the database is restored";
+    (void)db_->Exec("PRAGMA query_only = 1");
+    return Status::Corruption(corruption_);
   }
 
   Result<std::string> Generation() override {
@@ -97,6 +119,8 @@ class SqliteStorage final : public Storage {
   }
 
  private:
+  std::string path_;
+  std::string corruption_;  // guarded by mu_; set once a check fails
   std::recursive_mutex mu_;
   int depth_ = 0;  // InTransaction nesting, guarded by mu_
   std::unique_ptr<Database> db_;
@@ -146,7 +170,8 @@ Status Migrate(Database& db, int from) {
 }  // namespace
 }  // namespace sqlite
 
-Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir) {
+Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir,
+                                                   OpenOptions options) {
   const std::string path = (data_dir / "procura.db").string();
   auto db = sqlite::Database::Open(path);
   if (!db.ok()) return db.status();
@@ -170,7 +195,7 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& 
     return Status::Io(fmt::format(
         "{} is not writable by this process. Fix its permissions (or its owner) and start again.",
         path));
-  PROCURA_RETURN_IF_ERROR(sqlite::CheckIntegrity(d));
+  if (options.check_integrity) PROCURA_RETURN_IF_ERROR(sqlite::CheckIntegrity(d));
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA busy_timeout = 5000"));
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA journal_mode = WAL"));
   // FULL: every acknowledged commit survives power loss, not only a crash
@@ -179,7 +204,7 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& 
   PROCURA_RETURN_IF_ERROR(d.Exec("PRAGMA foreign_keys = ON"));
   PROCURA_RETURN_IF_ERROR(sqlite::Migrate(d, *version));
   return std::unique_ptr<Storage>(
-      new sqlite::SqliteStorage(std::move(db).value(), LatestSchemaVersion()));
+      new sqlite::SqliteStorage(std::move(db).value(), LatestSchemaVersion(), path));
 }
 
 }  // namespace procura

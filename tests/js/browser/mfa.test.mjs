@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { startServer, tempDir, ARTIFACTS } from "../lib/server.mjs";
-import { addUser, PASSWORD } from "../lib/newsroom.mjs";
+import { addUser, PASSWORD, totp } from "../lib/newsroom.mjs";
 import { launch, axeViolations } from "../lib/browser.mjs";
 
 let srv;
@@ -20,16 +20,6 @@ before(async () => {
 });
 after(async () => { await srv?.stop(); });
 
-function totp(secret, offset = 0) {
-  const py = `
-import base64, hashlib, hmac, struct, sys, time
-key = base64.b32decode(sys.argv[1])
-step = int((time.time() + int(sys.argv[2])) // 30)
-mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-o = mac[-1] & 15
-print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))`;
-  return spawnSync("python3", ["-c", py, secret, String(offset)], { encoding: "utf8" }).stdout.trim();
-}
 
 async function shoot(page, name) {
   for (const width of [1280, 360]) {

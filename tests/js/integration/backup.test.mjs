@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, request, tempDir, waitForSearch, BIN } from "../lib/server.mjs";
-import { addUser, apiToken, api, apiReview } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, publishViaApi } from "../lib/newsroom.mjs";
 
 const run = (args) => spawnSync(BIN, args, { encoding: "utf8", timeout: 60000 });
 const runAsync = (args) => new Promise((resolve) => {
@@ -18,15 +18,7 @@ const runAsync = (args) => new Promise((resolve) => {
   p.on("exit", (code) => resolve({ code, out, err }));
 });
 
-async function publish(srv, ed, rv, title) {
-  let r = await api(srv, "POST", "/api/v1/articles", { token: ed, json: { column_id: 2, title, body: `${title} body text.` } });
-  assert.equal(r.status, 201, JSON.stringify(r.json));
-  const id = r.json.article.id;
-  assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: ed })).status, 200);
-  r = await apiReview(srv, id, "approve", rv);
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-  return id;
-}
+const publish = (srv, ed, rv, title) => publishViaApi(srv, ed, rv, title, `${title} body text.`, 2);
 
 async function state(srv) {
   await waitForSearch(srv);

@@ -220,3 +220,41 @@ test("the portal's article summaries are read from a covering index, not from ro
   assert.doesNotMatch(plan, /TEMP B-TREE/, "no sort: the index is in listing order");
   rmSync(srv.dataDir, { recursive: true });
 });
+
+test("a damaged page: the server still listens at once, then reports it and refuses writes; procura check exits 4", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { openSync, writeSync, closeSync } = await import("node:fs");
+  const { addUser, apiToken, api } = await import("../lib/newsroom.mjs");
+  const dir = tempDir();
+  addUser(dir, "ed", ["editor"]);
+  const token = apiToken(dir, "ed");
+  let srv = await startServer({ dataDir: dir });
+  await srv.stop();
+  assert.equal((await runCli(["check", "--data", dir])).code, 0, "a sound database checks ok");
+  // Overwrite the audit log's root page (nothing reads it at start).
+  const q = spawnSync("sqlite3", [join(dir, "procura.db"), "PRAGMA page_size; SELECT rootpage FROM sqlite_master WHERE name = 'audit_log';"], { encoding: "utf8" });
+  const [pageSize, root] = q.stdout.trim().split("\n").map(Number);
+  const fd = openSync(join(dir, "procura.db"), "r+");
+  writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (root - 1) * pageSize);
+  closeSync(fd);
+  const check = await runCli(["check", "--data", dir]);
+  assert.equal(check.code, 4);
+  assert.match(check.stderr, /integrity check failed/);
+  srv = await startServer({ dataDir: dir, demo: false });
+  try {
+    assert.equal((await request(srv.url + "/articles/1/")).status, 200, "reads go on");
+    let health;
+    for (let i = 0; i < 100; ++i) {
+      health = await request(srv.url + "/healthz");
+      if (health.status === 503) break;
+      await sleep(50);
+    }
+    assert.equal(health.status, 503);
+    assert.match(JSON.parse(health.body).database, /integrity check failed[^]*writes are refused/);
+    const write = await api(srv, "POST", "/api/v1/articles", { token, json: { column_id: 2, title: "x", body: "y" } });
+    assert.ok(write.status >= 500, `a write is refused: ${write.status}`);
+    assert.match(srv.stderr, /database check: [^]*Run `procura check/);
+  } finally {
+    await srv.stop();
+  }
+});

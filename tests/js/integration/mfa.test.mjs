@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { addUser, Client, totp } from "../lib/newsroom.mjs";
 
 let srv, dir;
 before(async () => {
@@ -15,19 +15,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) at `offset` seconds from now.
-function totp(secret, offset = 0) {
-  const py = `
-import base64, hashlib, hmac, struct, sys, time
-key = base64.b32decode(sys.argv[1])
-step = int((time.time() + int(sys.argv[2])) // 30)
-mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-o = mac[-1] & 15
-print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))`;
-  const r = spawnSync("python3", ["-c", py, secret, String(offset)], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 async function enrol(c) {
   await c.get("/admin/account/mfa");  // the page's form token

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir, ROOT, BIN, sleep } from "../lib/server.mjs";
-import { addUser, apiToken, api, Client, apiReview } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, Client, apiReview, publishViaApi } from "../lib/newsroom.mjs";
 
 const corpus = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/search-corpus.json"), "utf8"));
 let srv, dir, ed, rv, adm;
@@ -15,15 +15,7 @@ const ids = {};  // fixture key → article id
 const keyOf = {};  // article id → key
 const columns = {};
 
-async function publish(article, column) {
-  let r = await api(srv, "POST", "/api/v1/articles", { token: ed, json: { column_id: column, title: article.title, body: article.body } });
-  assert.equal(r.status, 201, JSON.stringify(r.json));
-  const id = r.json.article.id;
-  assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: ed })).status, 200);
-  r = await apiReview(srv, id, "approve", rv);
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-  return id;
-}
+const publish = (article, column) => publishViaApi(srv, ed, rv, article.title, article.body, column);
 
 before(async () => {
   dir = tempDir();

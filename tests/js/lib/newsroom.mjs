@@ -123,3 +123,31 @@ export async function apiReview(srv, id, verb, token, json = {}) {
   const version = got.json?.article?.version;
   return api(srv, "POST", `/api/v1/articles/${id}/${verb}`, { token, json: { version, ...json } });
 }
+
+// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) for `secret` at `offset` seconds
+// from now, computed independently of procura with Python's hmac.
+export function totp(secret, offset = 0) {
+  const py = `
+import base64, hashlib, hmac, struct, sys, time
+key = base64.b32decode(sys.argv[1])
+step = int((time.time() + int(sys.argv[2])) // 30)
+mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+o = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))`;
+  const r = spawnSync("python3", ["-c", py, secret, String(offset)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`totp: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Creates article `title` in `column` as `ed`, submits it and has `rv`
+// approve it through the API; resolves its id.
+export async function publishViaApi(srv, ed, rv, title, body, column) {
+  let r = await api(srv, "POST", "/api/v1/articles", { token: ed, json: { column_id: column, title, body } });
+  if (r.status !== 201) throw new Error(`create ${title}: ${JSON.stringify(r.json)}`);
+  const id = r.json.article.id;
+  r = await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: ed });
+  if (r.status !== 200) throw new Error(`submit ${title}: ${JSON.stringify(r.json)}`);
+  r = await apiReview(srv, id, "approve", rv);
+  if (r.status !== 200) throw new Error(`approve ${title}: ${JSON.stringify(r.json)}`);
+  return id;
+}
