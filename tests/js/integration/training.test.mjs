@@ -282,6 +282,17 @@ test("materials: the officer uploads, enrolled members download, others cannot",
   assert.equal((await outsider.get(`/admin/materials/${mid}`)).status, 403);
   const bad = await c.upload(`/admin/materials/class/${id}`, [["file", { filename: "x.exe", data: Buffer.from("MZ\x90\x00") }]]);
   assert.equal(bad.status, 422);
+  // A photo among the materials loses its EXIF and GPS data, as in the media library.
+  const photo = readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+  assert.ok(photo.indexOf("GPSLatitude") > 0, "the fixture carries GPS data");
+  const img = await c.upload(`/admin/materials/class/${id}`, [["title", "Group photo"], ["file", { filename: "group.jpg", type: "image/jpeg", data: photo }]]);
+  assert.equal(img.status, 303, img.body);
+  const pid = [...(await c.get(`/admin/training/${id}`)).body.matchAll(/\/admin\/materials\/(\d+)"/g)].map((m) => m[1]).find((m) => m !== mid);
+  const stored = await sec.get(`/admin/materials/${pid}`);
+  assert.equal(stored.status, 200);
+  assert.equal(stored.raw.subarray(0, 2).toString("hex"), "ffd8", "still a JPEG");
+  assert.equal(stored.raw.indexOf("Exif"), -1);
+  assert.equal(stored.raw.indexOf("GPSLatitude"), -1);
 });
 
 test("after a session's check-in window the projector says check-in closed, and shows no code", async () => {
