@@ -55,7 +55,10 @@ void PageCache::Invalidate(const std::string& tag) {
 std::vector<std::string> PageCache::TagsFor(const ContentChanged& e) {
   if (e.kind == "site") return {"site"};
   if (e.kind == "column") return {"columns"};
-  if (e.kind == "media") return {"site"};  // media may appear anywhere
+  // Media changes no page's HTML: a new file is used by nothing yet, a file
+  // in use cannot be deleted (articles hold it), and /media/ is answered
+  // from the snapshot, not from cached pages. So nothing is dropped.
+  if (e.kind == "media") return {};
   std::vector<std::string> tags = {"articles", "article:" + std::to_string(e.id)};
   for (auto c : e.column_ids) tags.push_back("column:" + std::to_string(c));
   return tags;

@@ -82,6 +82,17 @@ TEST(PageCache, InvalidatesByDependency) {
   EXPECT_EQ(cache.stats().entries, 0u);
 }
 
+// Issue 12: a media upload (or the deletion of a file no article uses)
+// changes no page, so it drops nothing.
+TEST(PageCache, AMediaChangeDropsNoPage) {
+  PageCache cache(100);
+  cache.Put("/", Page("home"), {"site", "columns", "articles"}, cache.BeginRender());
+  cache.Put("/articles/1/", Page("a1"), {"site", "columns", "article:1"}, cache.BeginRender());
+  EXPECT_TRUE(PageCache::TagsFor({"media", 5, {}}).empty());
+  for (const auto& t : PageCache::TagsFor({"media", 5, {}})) cache.Invalidate(t);
+  EXPECT_EQ(cache.stats().entries, 2u);
+}
+
 TEST(PageCache, DropsPagesBuiltBeforeAnInvalidation) {
   PageCache cache(100);
   const auto gen = cache.BeginRender();

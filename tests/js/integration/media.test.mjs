@@ -141,3 +141,12 @@ test("an attachment added to a published article goes public only when a reviewe
   assert.equal((await ed.review(id, "approve")).status, 303);
   assert.match((await request(srv.url + `/articles/${id}/`)).body, /通知\.pdf/);
 });
+
+test("uploading to the media library drops no cached page", async () => {
+  const { accessLog, waitFor } = await import("../lib/server.mjs");
+  await request(srv.url + "/columns/notices/?probe=before");
+  assert.equal((await upload(ed, "unused.pdf", fixture("sample.pdf"))).status, 303);
+  await request(srv.url + "/columns/notices/?probe=after");
+  const line = await waitFor(() => accessLog(srv).find((r) => r.target === "/columns/notices/?probe=after"), { what: "log line" });
+  assert.equal(line.cache, "hit", "the page cached before the upload is still served");
+});
