@@ -1,13 +1,11 @@
-// AdminSite: the article pages (dashboard, list, editor, workflow actions,
-// preview, revisions).
+// AdminSite: the article pages (dashboard, list, editor, workflow actions).
+// Preview and revisions are in admin_revisions.cc.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <thread>
 
 #include "content/checks.h"
-#include "content/diff.h"
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -32,14 +30,14 @@ ArticleInput InputFromForm(const http::Form& f) {
   return in;
 }
 
+}  // namespace
+
 std::map<std::int64_t, std::string> UserNames(Storage& storage) {
   std::map<std::int64_t, std::string> names;
   if (auto users = storage.users().ListUsers(); users.ok())
     for (const auto& u : *users) names[u.id] = u.name;
   return names;
 }
-
-}  // namespace
 
 namespace {
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
@@ -342,71 +340,6 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   }
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not done", s.message());
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
-}
-
-namespace {
-// PROCURA_FAULT=slow-preview makes every preview take 5 s: the shutdown
-// test uses it to have handlers busy while the server is asked to stop.
-void MaybeSlowForTest() {
-  static const bool armed = [] {
-    const char* v = std::getenv("PROCURA_FAULT");
-    return v && std::string(v) == "slow-preview";
-  }();
-  if (armed) std::this_thread::sleep_for(std::chrono::seconds(5));
-}
-}  // namespace
-
-Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext&) {
-  MaybeSlowForTest();
-  auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
-  if (!html.ok()) return Response::Text(422, html.status().message() + "\n");
-  return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
-}
-
-Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto revs = id ? d_.storage.articles().ListRevisions(*id)
-                 : Result<std::vector<RevisionRecord>>(Status::NotFound(""));
-  if (!revs.ok() || revs->empty())
-    return Message(ctx, 404, "Not found", "There is no such article.");
-  const auto q = ParseQuery(req.query);
-  auto pick = [&](const char* key, size_t fallback) -> const RevisionRecord& {
-    if (auto it = q.find(key); it != q.end())
-      for (const auto& r : *revs)
-        if (std::to_string(r.number) == it->second) return r;
-    return (*revs)[std::min(fallback, revs->size() - 1)];
-  };
-  const RevisionRecord& newer = pick("b", 0);
-  const RevisionRecord& older = pick("a", 1);
-  auto users = UserNames(d_.storage);
-  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
-  data body;
-  body.set("id", std::to_string(*id));
-  body.set("a", std::to_string(older.number));
-  body.set("b", std::to_string(newer.number));
-  data list{data::type::list};
-  for (const auto& r : *revs) {
-    data row;
-    row.set("number", std::to_string(r.number));
-    row.set("revision_id", std::to_string(r.id));
-    row.set("saved", FormatRfc3339(r.saved_at, off).substr(0, 16).replace(10, 1, " "));
-    row.set("note", r.note);
-    if (r.saved_by && users.count(*r.saved_by)) row.set("by", users[*r.saved_by]);
-    list.push_back(row);
-  }
-  body.set("revisions", list);
-  data diff{data::type::list};
-  const std::string old_text = "# " + older.title + "\n\n" + older.body_md;
-  const std::string new_text = "# " + newer.title + "\n\n" + newer.body_md;
-  for (const auto& l : DiffLines(old_text, new_text)) {
-    data line;
-    line.set("text", l.text);
-    line.set("kind", l.op == '+' ? "add" : l.op == '-' ? "del" : "same");
-    line.set("sign", std::string(1, l.op == ' ' ? ' ' : l.op));
-    diff.push_back(line);
-  }
-  body.set("diff", diff);
-  return Page(ctx, "admin_revisions", std::move(body), "Revisions");
 }
 
 }  // namespace procura::web

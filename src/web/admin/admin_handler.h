@@ -2,6 +2,9 @@
 // uses, declared once here rather than at the top of each file.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "web/admin/admin_site.h"
 
 namespace procura::web {
@@ -10,5 +13,8 @@ using http::Request;
 using http::Response;
 using http::RouteParams;
 using kainjow::mustache::data;
+
+// User id → login name, for showing who wrote or saved what.
+std::map<std::int64_t, std::string> UserNames(Storage& storage);
 
 }  // namespace procura::web
