@@ -50,6 +50,7 @@ struct ServeOptions {
   bool require_mfa = false;
   bool print_routes = false;
   std::size_t page_cache_entries = 20000;
+  std::size_t page_cache_mib = 256;
   http::ServerConfig server;
   std::vector<std::string> listen;
   long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
@@ -173,7 +174,7 @@ int Serve(const ServeOptions& opt) {
     return kExitDatabase;
   }
   EventBus events;
-  PageCache cache(opt.page_cache_entries);
+  PageCache cache(opt.page_cache_entries, opt.page_cache_mib << 20);
   content.SubscribeTo(events);  // snapshot first, then the pages built from it
   cache.SubscribeTo(events);
   search::SearchIndex search_index(**storage, data / "search");
@@ -329,6 +330,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--shutdown-grace-ms", opt->grace_ms, "Longest wait for requests at shutdown")
       ->check(CLI::Range(0, 600000));
+  cmd->add_option("--page-cache-mib", opt->page_cache_mib,
+                  "Memory for rendered pages, in MiB (keys and bodies)")
+      ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
       ->check(CLI::Range(0, 10000000));
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");

@@ -18,15 +18,32 @@ void PageCache::Put(const std::string& key, CachedPage page, const std::vector<s
   std::lock_guard lock(mu_);
   if (generation != generation_.load()) return;  // built from stale content
   EraseLocked(key);
-  while (entries_.size() >= max_entries_ && !insertion_order_.empty()) {
-    const std::string oldest = insertion_order_.front();
-    insertion_order_.pop_front();
-    EraseLocked(oldest);
-  }
-  if (max_entries_ == 0) return;
-  entries_[key] = Entry{std::make_shared<const CachedPage>(std::move(page)), deps};
+  const std::size_t bytes = key.size() + (page.body ? page.body->size() : 0);
+  if (max_entries_ == 0 || bytes > max_bytes_) return;
+  while ((entries_.size() >= max_entries_ || bytes_ + bytes > max_bytes_) &&
+         !insertion_order_.empty())
+    EvictOldestLocked();
+  entries_[key] = Entry{std::make_shared<const CachedPage>(std::move(page)), deps, bytes};
+  bytes_ += bytes;
   for (const auto& d : deps) by_tag_[d].insert(key);
   insertion_order_.push_back(key);
+  CompactOrderLocked();
+}
+
+void PageCache::EvictOldestLocked() {
+  const std::string oldest = insertion_order_.front();
+  insertion_order_.pop_front();
+  EraseLocked(oldest);
+}
+
+void PageCache::CompactOrderLocked() {
+  if (insertion_order_.size() <= 2 * entries_.size() + 1024) return;
+  std::deque<std::string> live;
+  std::unordered_set<std::string> seen;
+  // Newest first, so a key put several times keeps its latest place.
+  for (auto it = insertion_order_.rbegin(); it != insertion_order_.rend(); ++it)
+    if (entries_.count(*it) && seen.insert(*it).second) live.push_front(*it);
+  insertion_order_ = std::move(live);
 }
 
 void PageCache::EraseLocked(const std::string& key) {
@@ -38,6 +55,7 @@ void PageCache::EraseLocked(const std::string& key) {
     t->second.erase(key);
     if (t->second.empty()) by_tag_.erase(t);
   }
+  bytes_ -= it->second.bytes;
   entries_.erase(it);
   // insertion_order_ may keep a stale name; eviction skips missing keys.
 }
@@ -72,7 +90,8 @@ void PageCache::SubscribeTo(EventBus& bus) {
 
 PageCache::Stats PageCache::stats() const {
   std::lock_guard lock(mu_);
-  return Stats{hits_.load(), misses_.load(), entries_.size(), invalidations_.load()};
+  return Stats{hits_.load(), misses_.load(), entries_.size(), invalidations_.load(), bytes_,
+               insertion_order_.size()};
 }
 
 }  // namespace procura

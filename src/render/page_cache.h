@@ -38,8 +38,11 @@ struct CachedPage {
 
 class PageCache {
  public:
-  // Holds at most `max_entries` pages; the oldest-inserted goes first.
-  explicit PageCache(std::size_t max_entries) : max_entries_(max_entries) {}
+  // Holds at most `max_entries` pages and `max_bytes` of keys and bodies;
+  // the oldest-inserted goes first. A page larger than `max_bytes` is not
+  // cached.
+  explicit PageCache(std::size_t max_entries, std::size_t max_bytes = std::size_t{256} << 20)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   // The cached page for `key`, or nullptr. Thread-safe.
   std::shared_ptr<const CachedPage> Get(const std::string& key);
@@ -63,6 +66,8 @@ class PageCache {
 
   struct Stats {
     std::uint64_t hits = 0, misses = 0, entries = 0, invalidations = 0;
+    std::uint64_t bytes = 0;           // keys and bodies held
+    std::uint64_t order_entries = 0;   // the eviction queue, stale names included
   };
   Stats stats() const;
 
@@ -70,10 +75,17 @@ class PageCache {
   struct Entry {
     std::shared_ptr<const CachedPage> page;
     std::vector<std::string> deps;
+    std::size_t bytes = 0;
   };
   void EraseLocked(const std::string& key);
+  void EvictOldestLocked();
+  // Drops the names of erased pages from the eviction queue once they
+  // outnumber the live ones, so the queue stays bounded too.
+  void CompactOrderLocked();
 
   const std::size_t max_entries_;
+  const std::size_t max_bytes_;
+  std::size_t bytes_ = 0;  // guarded by mu_
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag_;

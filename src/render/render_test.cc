@@ -93,6 +93,28 @@ TEST(PageCache, AMediaChangeDropsNoPage) {
   EXPECT_EQ(cache.stats().entries, 2u);
 }
 
+// Issue 12: the cache is bounded in bytes as well as entries, and its
+// eviction queue does not grow with invalidations.
+TEST(PageCache, IsBoundedInBytesAndItsQueueStaysBounded) {
+  PageCache cache(1000, 10'000);  // 10 kB
+  for (int i = 0; i < 5; ++i)
+    cache.Put("/p" + std::to_string(i) + "/", Page(std::string(3000, 'x').c_str()), {"site"},
+              cache.BeginRender());
+  EXPECT_EQ(cache.stats().entries, 3u) << "three 3 kB pages fit in 10 kB";
+  EXPECT_LE(cache.stats().bytes, 10'000u);
+  EXPECT_FALSE(cache.Get("/p0/")) << "the oldest went first";
+  EXPECT_TRUE(cache.Get("/p4/"));
+  cache.Put("/huge/", Page(std::string(20'000, 'x').c_str()), {"site"}, cache.BeginRender());
+  EXPECT_FALSE(cache.Get("/huge/")) << "a page larger than the whole cache is not kept";
+  // A busy site: the same page re-rendered after every invalidation.
+  PageCache busy(100);
+  for (int i = 0; i < 50'000; ++i) {
+    busy.Put("/", Page("home"), {"articles"}, busy.BeginRender());
+    busy.Invalidate("articles");
+  }
+  EXPECT_LT(busy.stats().order_entries, 2'000u);
+}
+
 TEST(PageCache, DropsPagesBuiltBeforeAnInvalidation) {
   PageCache cache(100);
   const auto gen = cache.BeginRender();
