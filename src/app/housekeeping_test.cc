@@ -28,10 +28,10 @@ TEST(Housekeeping, SweepsWhatHasExpiredAndKeepsTheRest) {
   ASSERT_TRUE(storage->users().InsertSession({"old", uid, "c", now - sp.absolute_seconds - 1, now, ""}).ok());
   ASSERT_TRUE(storage->users().InsertSession({"live", uid, "c", now - 60, now - 60, ""}).ok());
   // Throttle rows and second-step tickets: one old, one recent each.
-  ASSERT_TRUE(storage->users().RecordLoginFailure("a", "1.1.1.1", now - sp.failure_memory_seconds - 1, 0).ok());
-  ASSERT_TRUE(storage->users().RecordLoginFailure("b", "1.1.1.1", now - 10, 0).ok());
-  ASSERT_TRUE(storage->users().InsertMfaTicket("t-old", uid, now - auth::kMfaTicketSeconds - 1, 0).ok());
-  ASSERT_TRUE(storage->users().InsertMfaTicket("t-new", uid, now - 10, 0).ok());
+  ASSERT_TRUE(storage->users().RecordLoginFailure("a", "1.1.1.1", now - sp.failure_memory_seconds - 1).ok());
+  ASSERT_TRUE(storage->users().RecordLoginFailure("b", "1.1.1.1", now - 10).ok());
+  ASSERT_TRUE(storage->users().InsertMfaTicket("t-old", uid, now - auth::kMfaTicketSeconds - 1).ok());
+  ASSERT_TRUE(storage->users().InsertMfaTicket("t-new", uid, now - 10).ok());
   // Change log: five rows, the reader has applied three.
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(storage->articles().AppendSearchChange(1, now).ok());
   // Import previews: one two hours old, one fresh.

@@ -216,7 +216,7 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   const bool known = u->has_value() && !(*u)->disabled;
   const bool match = VerifyPassword(known ? (*u)->password_hash : kDummy, password) && known;
   if (!match) {
-    (void)users.RecordLoginFailure(key, ip, now, now - sp_.failure_memory_seconds);
+    (void)users.RecordLoginFailure(key, ip, now);
     audit_.Record(anon, "login.failed", "user", known ? std::optional((*u)->id) : std::nullopt,
                   u->has_value() ? (known ? "wrong password" : "user disabled") : "unknown user");
     return Status::Denied(kBadLogin);
@@ -230,8 +230,7 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   if (*two_step) {  // the password was right; the session waits for the second factor
     LoginOutcome half;
     half.mfa_ticket = RandomToken();
-    PROCURA_RETURN_IF_ERROR(users.InsertMfaTicket(HashToken(half.mfa_ticket), user.id, now,
-                                                  now - kMfaTicketSeconds));
+    PROCURA_RETURN_IF_ERROR(users.InsertMfaTicket(HashToken(half.mfa_ticket), user.id, now));
     return half;
   }
   (void)users.ClearLoginFailures(key, ip);
@@ -270,7 +269,7 @@ Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& tic
         "Too many failed sign-in attempts from this address. Try again in {} seconds.", wait));
   auto how = mfa_.Verify(user.id, code.substr(0, 64), now);
   if (!how.ok()) {
-    (void)users.RecordLoginFailure(key, ip, now, now - sp_.failure_memory_seconds);
+    (void)users.RecordLoginFailure(key, ip, now);
     audit_.Record({user.id, user.name, ip}, "login.mfa-failed", "user", user.id,
                   how.status().message());
     return how.status();

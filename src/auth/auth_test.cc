@@ -170,7 +170,7 @@ TEST_F(AccountsTest, ThrottleDelaysGrowAndOneAddressIsCappedOverAllAccounts) {
   EXPECT_TRUE(svc.Login("ed", "correct horse battery", "10.9.9.10").ok());
   // Delays double per failure past the free ones, up to the maximum.
   auto doubling = Service({.first_delay_seconds = 30, .max_delay_seconds = 100});
-  for (int i = 0; i < 6; ++i) (void)storage_->users().RecordLoginFailure("x", "c", NowUnix(), 0);
+  for (int i = 0; i < 6; ++i) (void)storage_->users().RecordLoginFailure("x", "c", NowUnix());
   // (A second may tick between recording and asking.)
   auto waits = [&](std::initializer_list<const char*> any) {
     const std::string m = doubling.Login("x", "p", "c").status().message();
@@ -179,7 +179,7 @@ TEST_F(AccountsTest, ThrottleDelaysGrowAndOneAddressIsCappedOverAllAccounts) {
     return false;
   };
   EXPECT_TRUE(waits({"in 60 seconds", "in 59 seconds"}));
-  (void)storage_->users().RecordLoginFailure("x", "c", NowUnix(), 0);
+  (void)storage_->users().RecordLoginFailure("x", "c", NowUnix());
   EXPECT_TRUE(waits({"in 100 seconds", "in 99 seconds"}));
 }
 

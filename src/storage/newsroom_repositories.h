@@ -53,10 +53,9 @@ class UserRepository {
   virtual Status RevokeApiTokens(std::int64_t user_id) = 0;
 
   // Sign-in failures, aggregated: one row per (account name, client)
-  // with a count. Rows whose last failure is before `sweep_before` are
-  // deleted on each record, so the table stays bounded.
+  // with a count (SweepLoginThrottle keeps the table bounded).
   virtual Status RecordLoginFailure(const std::string& name, const std::string& client,
-                                    UnixSeconds at, UnixSeconds sweep_before) = 0;
+                                    UnixSeconds at) = 0;
   // (failures, last failure time) for the pair; (0, 0) if none.
   virtual Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
                                                             const std::string& client) = 0;
@@ -77,10 +76,10 @@ class UserRepository {
   virtual Result<bool> UseRecoveryCode(std::int64_t user_id, const std::string& code_hash,
                                        UnixSeconds at) = 0;
   virtual Result<int> RecoveryCodesLeft(std::int64_t user_id) = 0;
-  // Tickets between the password and the second factor; inserting sweeps
-  // those created before `sweep_before`.
+  // Tickets between the password and the second factor (SweepMfaTickets
+  // removes stale ones).
   virtual Status InsertMfaTicket(const std::string& token_hash, std::int64_t user_id,
-                                 UnixSeconds at, UnixSeconds sweep_before) = 0;
+                                 UnixSeconds at) = 0;
   virtual Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
       const std::string& token_hash) = 0;
   virtual Status DeleteMfaTicket(const std::string& token_hash) = 0;

@@ -234,10 +234,7 @@ Status SqliteUserRepository::RevokeApiTokens(std::int64_t user_id) {
 }
 
 Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& client,
-                                                UnixSeconds at, UnixSeconds sweep_before) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM login_throttle WHERE last_at < ?",
-                                  [&](Statement& st) { st.Bind(1, sweep_before); }));
+                                                UnixSeconds at) {
   return RunWith(
       "INSERT INTO login_throttle (user_name, client, failures, first_at, last_at) "
       "VALUES (?, ?, 1, ?, ?) ON CONFLICT (user_name, client) DO UPDATE SET "
@@ -345,10 +342,7 @@ Result<int> SqliteUserRepository::RecoveryCodesLeft(std::int64_t user_id) {
 }
 
 Status SqliteUserRepository::InsertMfaTicket(const std::string& hash, std::int64_t user_id,
-                                             UnixSeconds at, UnixSeconds sweep_before) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM mfa_tickets WHERE created_at < ?",
-                                  [&](Statement& st) { st.Bind(1, sweep_before); }));
+                                             UnixSeconds at) {
   return RunWith("INSERT INTO mfa_tickets (token_hash, user_id, created_at) VALUES (?, ?, ?)",
                  [&](Statement& st) { st.Bind(1, hash).Bind(2, user_id).Bind(3, at); });
 }

@@ -37,8 +37,8 @@ class SqliteUserRepository final : public UserRepository {
                         const std::string& label, UnixSeconds at) override;
   Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) override;
   Status RevokeApiTokens(std::int64_t user_id) override;
-  Status RecordLoginFailure(const std::string& name, const std::string& client, UnixSeconds at,
-                            UnixSeconds sweep_before) override;
+  Status RecordLoginFailure(const std::string& name, const std::string& client,
+                            UnixSeconds at) override;
   Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
                                                     const std::string& client) override;
   Result<int> ClientFailuresSince(const std::string& client, UnixSeconds since) override;
@@ -51,8 +51,8 @@ class SqliteUserRepository final : public UserRepository {
   Result<bool> UseRecoveryCode(std::int64_t user_id, const std::string& code_hash,
                                UnixSeconds at) override;
   Result<int> RecoveryCodesLeft(std::int64_t user_id) override;
-  Status InsertMfaTicket(const std::string& token_hash, std::int64_t user_id, UnixSeconds at,
-                         UnixSeconds sweep_before) override;
+  Status InsertMfaTicket(const std::string& token_hash, std::int64_t user_id,
+                         UnixSeconds at) override;
   Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> FindMfaTicket(
       const std::string& token_hash) override;
   Status DeleteMfaTicket(const std::string& token_hash) override;

@@ -20,6 +20,15 @@ const runAsync = (args) => new Promise((resolve) => {
 
 const publish = (srv, ed, rv, title) => publishViaApi(srv, ed, rv, title, `${title} body text.`, 2);
 
+// A data dir with an editor, a reviewer and an admin, and their API tokens.
+function newSite() {
+  const dir = tempDir();
+  addUser(dir, "ed", ["editor"]);
+  addUser(dir, "rv", ["reviewer"]);
+  addUser(dir, "adm", ["admin"]);
+  return { dir, ed: apiToken(dir, "ed"), rv: apiToken(dir, "rv"), adm: apiToken(dir, "adm") };
+}
+
 async function state(srv) {
   await waitForSearch(srv);
   const health = JSON.parse((await request(srv.url + "/healthz")).body);
@@ -29,11 +38,7 @@ async function state(srv) {
 }
 
 test("backup while writing, restore into a new dir and over the old one", async () => {
-  const dir = tempDir();
-  addUser(dir, "ed", ["editor"]);
-  addUser(dir, "rv", ["reviewer"]);
-  addUser(dir, "adm", ["admin"]);
-  const ed = apiToken(dir, "ed"), rv = apiToken(dir, "rv"), adm = apiToken(dir, "adm");
+  const { dir, ed, rv, adm } = newSite();
   let srv = await startServer({ dataDir: dir });
   const col = await api(srv, "PUT", "/api/v1/columns/2", { token: adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
   assert.equal(col.status, 200, JSON.stringify(col.json));
@@ -89,11 +94,7 @@ test("backup while writing, restore into a new dir and over the old one", async 
 });
 
 test("a read model from another generation rebuilds itself: an old database copied back under a newer index", async () => {
-  const dir = tempDir();
-  addUser(dir, "ed", ["editor"]);
-  addUser(dir, "rv", ["reviewer"]);
-  addUser(dir, "adm", ["admin"]);
-  const ed = apiToken(dir, "ed"), rv = apiToken(dir, "rv"), adm = apiToken(dir, "adm");
+  const { dir, ed, rv, adm } = newSite();
   let srv = await startServer({ dataDir: dir });
   await api(srv, "PUT", "/api/v1/columns/2", { token: adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
   const file = join(tempDir(), "b.zip");
