@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/demo.h"
+#include "app/change_follower.h"
 #include "app/housekeeping.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
@@ -173,13 +174,13 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("reading content: {}", s.message());
     return kExitDatabase;
   }
-  EventBus events;
+  EventBus events;  // wake-ups only: the read models trust the change log
   PageCache cache(opt.page_cache_entries, opt.page_cache_mib << 20);
-  content.SubscribeTo(events);  // snapshot first, then the pages built from it
-  cache.SubscribeTo(events);
   search::SearchIndex search_index(**storage, data / "search");
-  search_index.SubscribeTo(events);
+  ChangeFollower follower(**storage, content, cache, &search_index);
+  follower.SubscribeTo(events);
   search_index.StartBackground();  // catches up, or rebuilds a missing/corrupt index
+  follower.Start();  // also sees what other processes write
 
   auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
   if (!policy.ok() || !auth::InitCrypto().ok()) {
@@ -284,6 +285,7 @@ int Serve(const ServeOptions& opt) {
     std::_Exit(kExitOk);
   }
   scheduler.reset();  // before the database closes
+  follower.Stop();
   search_index.JoinBackground();
   storage->reset();  // closes the database cleanly (WAL checkpoint)
   spdlog::info("stopped cleanly");

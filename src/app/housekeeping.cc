@@ -17,7 +17,9 @@ Result<SweepCounts> SweepExpired(Storage& storage, const auth::SessionPolicy& sp
   auto tickets = storage.users().SweepMfaTickets(now - auth::kMfaTicketSeconds);
   if (!tickets.ok()) return tickets.status();
   n.mfa_tickets = *tickets;
-  auto changes = storage.articles().SweepChanges(applied_seq);
+  // Rows the search index has applied, once every running reader has had
+  // an hour to apply them too (other nodes, exports that persist less often).
+  auto changes = storage.changes().Sweep(applied_seq, now - kChangeLogRetentionSeconds);
   if (!changes.ok()) return changes.status();
   n.changes = *changes;
   n.import_previews = org::SweepImportPreviews(imports_dir, now);

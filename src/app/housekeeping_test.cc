@@ -33,7 +33,11 @@ TEST(Housekeeping, SweepsWhatHasExpiredAndKeepsTheRest) {
   ASSERT_TRUE(storage->users().InsertMfaTicket("t-old", uid, now - auth::kMfaTicketSeconds - 1).ok());
   ASSERT_TRUE(storage->users().InsertMfaTicket("t-new", uid, now - 10).ok());
   // Change log: five rows, the reader has applied three.
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(storage->articles().AppendSearchChange(1, now).ok());
+  // Change log: five rows (four old enough to sweep), the reader has applied three.
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(storage->changes()
+                    .Append({0, "article", 1, {}, i < 4 ? now - kChangeLogRetentionSeconds - 1 : now})
+                    .ok());
   // Import previews: one two hours old, one fresh.
   for (const char* name : {"old-preview", "new-preview"}) std::ofstream(dir / "imports" / name) << "x";
   fs::last_write_time(dir / "imports" / "old-preview",
@@ -50,13 +54,15 @@ TEST(Housekeeping, SweepsWhatHasExpiredAndKeepsTheRest) {
   EXPECT_FALSE(storage->users().FindSession("idle")->has_value());
   EXPECT_EQ(storage->users().LoginFailures("b", "1.1.1.1")->first, 1);
   EXPECT_TRUE(storage->users().FindMfaTicket("t-new")->has_value());
-  EXPECT_EQ(*storage->articles().LatestSearchChange(), 5) << "the log keeps its position";
-  EXPECT_EQ(storage->articles().SearchChangesSince(3)->size(), 2u);
+  EXPECT_EQ(*storage->changes().Latest(), 5) << "the log keeps its position";
+  EXPECT_EQ(storage->changes().Since(0, 100)->size(), 2u);
   EXPECT_TRUE(fs::exists(dir / "imports" / "new-preview"));
-  // Everything applied: the newest row still stays, so numbering goes on.
+  // Everything applied: the recent row stays for running readers, and
+  // numbering goes on past the swept rows.
   n = SweepExpired(*storage, sp, 5, dir / "imports", now);
   EXPECT_EQ(n->changes, 1);
-  EXPECT_EQ(*storage->articles().LatestSearchChange(), 5);
+  EXPECT_EQ(*storage->changes().Latest(), 5);
+  EXPECT_EQ(*storage->changes().Append({0, "site", 0, {}, now}), 6);
   storage.reset();
   fs::remove_all(dir);
 }

@@ -61,6 +61,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     id = *r;
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
+    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(actor, "column.create", "column", id,
                         fmt::format("{} ({})", in.name, in.slug));
   }));
@@ -83,6 +84,7 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
     PROCURA_RETURN_IF_ERROR(s);
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
+    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(
         actor, "column.update", "column", id,
         fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]", in.name,

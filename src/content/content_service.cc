@@ -1,23 +1,52 @@
 #include "content/content_service.h"
 
-#include <spdlog/spdlog.h>
-
 namespace procura {
+namespace {
+
+constexpr int kCatchUpBatch = 500;  // changes applied per snapshot installed
+
+}  // namespace
+
+std::uint64_t ContentService::TakeTicket() {
+  std::lock_guard lock(mu_);
+  return ++next_ticket_;  // taken before reading: later tickets read later data
+}
+
+bool ContentService::Install(std::shared_ptr<const SiteSnapshot> snap, std::uint64_t ticket) {
+  std::lock_guard lock(mu_);
+  if (snapshot_ && std::pair(snapshot_->seq(), installed_ticket_) > std::pair(snap->seq(), ticket))
+    return false;  // a newer snapshot is already in
+  snapshot_ = std::move(snap);
+  installed_ticket_ = ticket;
+  return true;
+}
 
 Status ContentService::Reload() {
-  std::uint64_t ticket;
-  {
-    std::lock_guard lock(mu_);
-    ticket = ++next_ticket_;  // taken before reading: later tickets read later data
-  }
-  auto snap = SiteSnapshot::Load(storage_.content());
+  const std::uint64_t ticket = TakeTicket();
+  auto seq = storage_.changes().Latest();  // before the data: what is read is at least this new
+  if (!seq.ok()) return seq.status();
+  auto snap = SiteSnapshot::Load(storage_.content(), *seq);
   if (!snap.ok()) return snap.status();
   if (loaded_hook_) loaded_hook_();
-  std::lock_guard lock(mu_);
-  if (ticket < installed_ticket_) return Status::Ok();  // a newer snapshot is already in
-  snapshot_ = std::move(snap).value();
-  installed_ticket_ = ticket;
+  Install(std::move(snap).value(), ticket);
   return Status::Ok();
+}
+
+Result<std::vector<ChangeRecord>> ContentService::CatchUp() {
+  std::lock_guard serial(catch_up_mu_);
+  std::vector<ChangeRecord> applied;
+  for (;;) {
+    const std::uint64_t ticket = TakeTicket();
+    auto base = Snapshot();
+    if (!base) return Status::Unavailable("the site has not been loaded yet");
+    auto changes = storage_.changes().Since(base->seq(), kCatchUpBatch);
+    if (!changes.ok()) return changes.status();
+    if (changes->empty()) return applied;
+    auto next = base->Apply(*changes, storage_.content());
+    if (!next.ok()) return next.status();
+    Install(std::move(next).value(), ticket);
+    applied.insert(applied.end(), changes->begin(), changes->end());
+  }
 }
 
 std::shared_ptr<const SiteSnapshot> ContentService::Snapshot() const {
@@ -30,13 +59,6 @@ Result<std::optional<ArticleRecord>> ContentService::PublishedArticle(std::int64
   if (!a.ok()) return a.status();
   if (!a->has_value() || (*a)->status != kStatusPublished) return std::optional<ArticleRecord>();
   return a;
-}
-
-void ContentService::SubscribeTo(EventBus& bus) {
-  bus.Subscribe([this](const ContentChanged& e) {
-    if (Status s = Reload(); !s.ok())  // the old snapshot stays; the next change retries
-      spdlog::error("reloading the site after a change to {} {}: {}", e.kind, e.id, s.message());
-  });
 }
 
 }  // namespace procura

@@ -1,14 +1,17 @@
 // ContentService: the portal's read side. Owns the current SiteSnapshot and
-// replaces it when a ContentChanged event arrives, so readers always see a
-// consistent, complete view without locking the database.
+// keeps it in step with the change log: Reload() loads it whole (at start,
+// after a restore); CatchUp() applies the changes logged since the snapshot's
+// seq() and installs the result, so readers always see a consistent view
+// without locking the database. The ChangeFollower (app/change_follower.h)
+// calls CatchUp when woken and on a short timer.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "content/snapshot.h"
-#include "core/events.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -18,12 +21,19 @@ class ContentService {
   // `storage` must outlive the service. Call Reload() before first use.
   explicit ContentService(Storage& storage) : storage_(storage) {}
 
-  // Rebuilds the snapshot from storage. On error the old snapshot stays.
-  // Reloads may run on several threads at once: each takes a ticket before
-  // it reads, and a snapshot is installed only over one from an earlier
-  // ticket, so a slow reload that read older data never replaces a newer
-  // snapshot (which would leave, say, a withdrawn article listed).
+  // Rebuilds the snapshot from storage, as of the change log's position
+  // read first. On error the old snapshot stays. Reloads and catch-ups may
+  // run on several threads at once: each takes a ticket before it reads,
+  // and a snapshot is installed only over one of a lower (seq, ticket), so
+  // a slow load that read older data never replaces a newer snapshot (which
+  // would leave, say, a withdrawn article listed).
   Status Reload();
+
+  // Applies every change logged after the current snapshot's seq() (in
+  // batches) and installs each result. Returns the changes applied, in
+  // order, for read models that follow this one (the page cache). Calls are
+  // serialized; an error leaves the snapshot at the last batch applied.
+  Result<std::vector<ChangeRecord>> CatchUp();
 
   // The current snapshot; never null after a successful Reload().
   std::shared_ptr<const SiteSnapshot> Snapshot() const;
@@ -36,13 +46,13 @@ class ContentService {
   // installs its snapshot, on the reloading thread.
   void SetLoadedHookForTest(std::function<void()> hook) { loaded_hook_ = std::move(hook); }
 
-  // Subscribes Reload() to `bus`. Must run before any event the service
-  // should see; subscribe this before the page cache so pages re-render
-  // from the new snapshot.
-  void SubscribeTo(EventBus& bus);
-
  private:
+  std::uint64_t TakeTicket();
+  // Installs `snap` unless a snapshot of a later (seq, ticket) is in.
+  bool Install(std::shared_ptr<const SiteSnapshot> snap, std::uint64_t ticket);
+
   Storage& storage_;
+  std::mutex catch_up_mu_;  // one CatchUp at a time
   mutable std::mutex mu_;
   std::shared_ptr<const SiteSnapshot> snapshot_;
   std::uint64_t next_ticket_ = 0;       // guarded by mu_

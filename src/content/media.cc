@@ -67,15 +67,20 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
     if (Status s = WriteFile(m.stored_name, bytes); !s.ok()) return s;
     written.push_back(m.stored_name);
   }
-  auto id = storage_.content().InsertMedia(m);
-  if (!id.ok()) {
+  Status saved = storage_.InTransaction([&]() -> Status {
+    auto id = storage_.content().InsertMedia(m);
+    if (!id.ok()) return id.status();
+    m.id = *id;
+    PROCURA_RETURN_IF_ERROR(
+        storage_.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
+    return audit_.Write(
+        actor, "media.upload", "media", m.id,
+        fmt::format("{} as {} ({}, {} bytes)", original, m.stored_name, m.mime, m.byte_size));
+  });
+  if (!saved.ok()) {
     cleanup();
-    return id.status();
+    return saved;
   }
-  m.id = *id;
-  audit_.Record(
-      actor, "media.upload", "media", m.id,
-      fmt::format("{} as {} ({}, {} bytes)", original, m.stored_name, m.mime, m.byte_size));
   events_.Publish({"media", m.id, {}});
   return m;
 }
@@ -93,14 +98,18 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
   if (!attachments.ok()) return attachments.status();
   for (const auto& a : *attachments)
     if (a.media_id == id) return Status::Invalid("file: still attached to an article");
-  PROCURA_RETURN_IF_ERROR(storage_.content().DeleteMedia(id));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.content().DeleteMedia(id));
+    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "media", id, {}, NowUnix()}).status());
+    return audit_.Write(actor, "media.delete", "media", id,
+                        m->original_name + " (" + m->stored_name + ")");
+  }));
   std::error_code ec;
   std::filesystem::remove(dir_ / m->stored_name, ec);
   for (const auto& part : Split(m->variants, ';')) {
     const size_t colon = part.find(':');
     if (colon != std::string::npos) std::filesystem::remove(dir_ / part.substr(colon + 1), ec);
   }
-  audit_.Record(actor, "media.delete", "media", id, m->original_name + " (" + m->stored_name + ")");
   events_.Publish({"media", id, {}});
   return Status::Ok();
 }
@@ -176,6 +185,12 @@ Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t medi
     PROCURA_RETURN_IF_ERROR(attach
                                 ? storage_.content().AddAttachment({article_id, media_id, 0, ""})
                                 : storage_.content().RemoveAttachment(article_id, media_id));
+    // Attachments of an unpublished article are not public, but the row is
+    // cheap and keeps every reader right if the article is published later
+    // in the same second.
+    PROCURA_RETURN_IF_ERROR(storage_.changes()
+                                .Append({0, "article", article_id, {(*a)->column_id}, NowUnix()})
+                                .status());
     return audit_.Write(actor, attach ? "article.attach" : "article.detach", "article",
                         article_id, fmt::format("media {}", media_id));
   }));

@@ -151,11 +151,14 @@ Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
 Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action,
                                const auth::Actor& actor, const std::string& detail, bool is_public,
                                std::int64_t old_column) {
-  // The article and (for public changes) its search-log entry commit together.
-  // The article, its change-log entry and its audit row commit together.
+  // The article, its change-log row (for public changes) and its audit row
+  // commit together.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
-    if (is_public) PROCURA_RETURN_IF_ERROR(storage_.articles().AppendSearchChange(a.id, NowUnix()));
+    if (is_public)
+      PROCURA_RETURN_IF_ERROR(
+          storage_.changes().Append({0, "article", a.id, {old_column, a.column_id}, NowUnix()})
+              .status());
     return audit_.Write(actor, action, "article", a.id, detail);
   }));
   if (is_public) {

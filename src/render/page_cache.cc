@@ -1,5 +1,7 @@
 #include "render/page_cache.h"
 
+#include <set>
+
 namespace procura {
 
 std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key) {
@@ -70,23 +72,26 @@ void PageCache::Invalidate(const std::string& tag) {
   for (const auto& k : keys) EraseLocked(k);
 }
 
-std::vector<std::string> PageCache::TagsFor(const ContentChanged& e) {
+std::vector<std::string> PageCache::TagsFor(const ChangeRecord& e) {
   if (e.kind == "site") return {"site"};
   if (e.kind == "column") return {"columns"};
   // Media changes no page's HTML: a new file is used by nothing yet, a file
   // in use cannot be deleted (articles hold it), and /media/ is answered
   // from the snapshot, not from cached pages. So nothing is dropped.
   if (e.kind == "media") return {};
-  std::vector<std::string> tags = {"articles", "article:" + std::to_string(e.id)};
+  std::vector<std::string> tags = {"articles", "article:" + std::to_string(e.entity_id)};
   for (auto c : e.column_ids) tags.push_back("column:" + std::to_string(c));
   return tags;
 }
 
-void PageCache::SubscribeTo(EventBus& bus) {
-  bus.Subscribe([this](const ContentChanged& e) {
-    for (const auto& tag : TagsFor(e)) Invalidate(tag);
-  });
+void PageCache::Apply(std::span<const ChangeRecord> changes) {
+  std::set<std::string> tags;
+  for (const auto& c : changes)
+    for (auto& t : TagsFor(c)) tags.insert(std::move(t));
+  for (const auto& t : tags) Invalidate(t);
 }
+
+void PageCache::Clear() { Invalidate("site"); }  // every page carries "site"
 
 PageCache::Stats PageCache::stats() const {
   std::lock_guard lock(mu_);

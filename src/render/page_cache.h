@@ -7,8 +7,9 @@
 //   "column:ID"   the column's list      — its list pages, its articles'
 //                                          prev/next links
 //   "article:ID"  one article            — its page
-// A ContentChanged event maps to tags (see TagsFor) and drops exactly the
-// pages that carry one of them.
+// A change-log row maps to tags (see TagsFor) and drops exactly the pages
+// that carry one of them; the ChangeFollower applies the log to the cache
+// right after the snapshot.
 //
 // Race-freedom: Put() takes the generation read by BeginRender() before
 // the page was built, and drops the page if any invalidation happened since
@@ -25,7 +26,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "core/events.h"
+#include <span>
+
+#include "storage/change_log_repository.h"
 
 namespace procura {
 
@@ -58,11 +61,14 @@ class PageCache {
   // Drops every page tagged `tag`. Thread-safe.
   void Invalidate(const std::string& tag);
 
-  // The dependency tags a content change touches.
-  static std::vector<std::string> TagsFor(const ContentChanged& e);
+  // The dependency tags a change touches.
+  static std::vector<std::string> TagsFor(const ChangeRecord& c);
 
-  // Subscribes invalidation to `bus`.
-  void SubscribeTo(EventBus& bus);
+  // Drops the pages every change in `changes` touches (each tag once).
+  void Apply(std::span<const ChangeRecord> changes);
+
+  // Drops every page (after the snapshot was reloaded whole).
+  void Clear();
 
   struct Stats {
     std::uint64_t hits = 0, misses = 0, entries = 0, invalidations = 0;

@@ -98,16 +98,21 @@ data Breadcrumbs(const SiteSnapshot& snap, std::int64_t column_id, bool link_las
 Result<RenderedPage> RenderHome(const PageContext& ctx) {
   const SiteSnapshot& snap = ctx.snap;
   data body;
-  const auto& all = snap.articles();
-  if (!all.empty()) {
-    // Lead story: the newest article with a lead image, else the newest.
-    const ArticleRecord* lead = &all.front();
-    for (const auto& a : all) {
-      if (a.lead_media_id) {
-        lead = &a;
-        break;
-      }
+  // Lead story: the newest shown article with a lead image among the
+  // newest 50, else the newest shown article.
+  const ArticleList& all = snap.articles();
+  const ArticleRecord* lead = nullptr;
+  for (std::size_t i = 0, shown = 0; i < all.size() && shown < 50; ++i) {
+    const ArticleRecord* a = all[i];
+    if (!snap.ColumnById(a->column_id)) continue;  // in a hidden column
+    ++shown;
+    if (!lead) lead = a;
+    if (a->lead_media_id) {
+      lead = a;
+      break;
     }
+  }
+  if (lead) {
     data l = ArticleItem(ctx, *lead);
     if (const ColumnRecord* c = snap.ColumnById(lead->column_id)) {
       l.set("column_name", c->name);

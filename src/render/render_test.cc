@@ -71,13 +71,13 @@ TEST(PageCache, InvalidatesByDependency) {
   cache.Put("/", Page("home"), {"site", "columns", "articles"}, cache.BeginRender());
   ASSERT_TRUE(cache.Get("/articles/1/"));
   // Article 1 in column 7 changed: its page, column 7's list and home go.
-  for (const auto& t : PageCache::TagsFor({"article", 1, {7}})) cache.Invalidate(t);
+  for (const auto& t : PageCache::TagsFor({0, "article", 1, {7}, 0})) cache.Invalidate(t);
   EXPECT_FALSE(cache.Get("/articles/1/"));
   EXPECT_FALSE(cache.Get("/columns/x/"));
   EXPECT_FALSE(cache.Get("/"));
   EXPECT_TRUE(cache.Get("/columns/y/"));
   // The column tree changed: everything goes.
-  for (const auto& t : PageCache::TagsFor({"column", 8, {}})) cache.Invalidate(t);
+  for (const auto& t : PageCache::TagsFor({0, "column", 8, {}, 0})) cache.Invalidate(t);
   EXPECT_FALSE(cache.Get("/columns/y/"));
   EXPECT_EQ(cache.stats().entries, 0u);
 }
@@ -88,8 +88,8 @@ TEST(PageCache, AMediaChangeDropsNoPage) {
   PageCache cache(100);
   cache.Put("/", Page("home"), {"site", "columns", "articles"}, cache.BeginRender());
   cache.Put("/articles/1/", Page("a1"), {"site", "columns", "article:1"}, cache.BeginRender());
-  EXPECT_TRUE(PageCache::TagsFor({"media", 5, {}}).empty());
-  for (const auto& t : PageCache::TagsFor({"media", 5, {}})) cache.Invalidate(t);
+  EXPECT_TRUE(PageCache::TagsFor({0, "media", 5, {}, 0}).empty());
+  for (const auto& t : PageCache::TagsFor({0, "media", 5, {}, 0})) cache.Invalidate(t);
   EXPECT_EQ(cache.stats().entries, 2u);
 }
 
@@ -133,13 +133,19 @@ TEST(PageCache, EvictsOldestBeyondCapacity) {
   EXPECT_TRUE(cache.Get("c"));
 }
 
-TEST(PageCache, EventBusDrivesInvalidation) {
+TEST(PageCache, AppliesChangeLogRows) {
   PageCache cache(10);
-  EventBus bus;
-  cache.SubscribeTo(bus);
-  cache.Put("/articles/3/", Page("x"), {"article:3"}, cache.BeginRender());
-  bus.Publish({"article", 3, {1}});
+  cache.Put("/articles/3/", Page("x"), {"site", "article:3"}, cache.BeginRender());
+  cache.Put("/columns/b/", Page("b"), {"site", "column:2"}, cache.BeginRender());
+  cache.Put("/columns/c/", Page("c"), {"site", "column:9"}, cache.BeginRender());
+  // Article 3 moved from column 1 to column 2; a media item was uploaded.
+  const std::vector<ChangeRecord> log = {{7, "article", 3, {1, 2}, 0}, {8, "media", 4, {}, 0}};
+  cache.Apply(log);
   EXPECT_FALSE(cache.Get("/articles/3/"));
+  EXPECT_FALSE(cache.Get("/columns/b/")) << "the column it moved into";
+  EXPECT_TRUE(cache.Get("/columns/c/"));
+  cache.Clear();
+  EXPECT_EQ(cache.stats().entries, 0u);
 }
 
 // Renders through the real templates/ directory.

@@ -19,6 +19,7 @@ constexpr const char* kSeqKey = "procura:applied_seq";
 constexpr const char* kGenerationKey = "procura:generation";
 // Searches overtaken by two commits are retried this many times in all.
 constexpr int kMaxSearchAttempts = 5;
+constexpr int kSyncBatch = 1000;  // change-log rows read and committed at a time
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
@@ -76,15 +77,17 @@ Status SearchIndex::Sync() {
   std::lock_guard lock(impl_->mu);
   if (!impl_->db) return Status::Unavailable("the search index is not open");
   try {
-    auto changes = impl_->storage.articles().SearchChangesSince(impl_->AppliedSeq());
-    if (!changes.ok()) return changes.status();
-    if (changes->empty()) return Status::Ok();
-    std::set<std::int64_t> ids;
-    for (const auto& [seq, id] : *changes) ids.insert(id);
-    for (auto id : ids) impl_->Apply(id);
-    impl_->db->set_metadata(kSeqKey, std::to_string(changes->back().first));
-    impl_->db->commit();  // documents and sequence number land together
-    return Status::Ok();
+    for (;;) {  // in batches, so a long backlog never sits in memory at once
+      auto changes = impl_->storage.changes().Since(impl_->AppliedSeq(), kSyncBatch);
+      if (!changes.ok()) return changes.status();
+      if (changes->empty()) return Status::Ok();
+      std::set<std::int64_t> ids;  // only articles are indexed; other kinds just advance
+      for (const auto& c : *changes)
+        if (c.kind == "article") ids.insert(c.entity_id);
+      for (auto id : ids) impl_->Apply(id);
+      impl_->db->set_metadata(kSeqKey, std::to_string(changes->back().seq));
+      impl_->db->commit();  // documents and sequence number land together
+    }
   } catch (const Xapian::Error& e) {
     return Status::Io("search index: " + e.get_msg());
   }
@@ -95,7 +98,7 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
   try {
     // Read the log position first: changes made during the rebuild are
     // applied by the next Sync().
-    auto seq = impl_->storage.articles().LatestSearchChange();
+    auto seq = impl_->storage.changes().Latest();
     auto all = impl_->storage.content().ListPublishedSummaries();
     if (!seq.ok() || !all.ok()) return seq.ok() ? all.status() : seq.status();
     std::vector<std::int64_t> ids;
@@ -129,7 +132,7 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
 // put back): its change numbers would then be reused for other changes.
 bool SearchIndex::BuiltOnThisDatabase() {
   auto gen = impl_->storage.Generation();
-  auto latest = impl_->storage.articles().LatestSearchChange();
+  auto latest = impl_->storage.changes().Latest();
   if (!gen.ok() || !latest.ok()) return true;  // nothing to compare with: keep it
   const std::string recorded = impl_->db->get_metadata(kGenerationKey);
   if (recorded.empty()) {  // built before generations existed: adopt it
@@ -191,11 +194,9 @@ std::int64_t SearchIndex::AppliedSeq() {
   }
 }
 
-void SearchIndex::SubscribeTo(EventBus& bus) {
-  bus.Subscribe([this](const ContentChanged& e) {
-    if (e.kind != "article" || !ready_) return;
-    if (Status s = Sync(); !s.ok()) spdlog::error("search index update failed: {}", s.message());
-  });
+Status SearchIndex::SyncIfReady() {
+  if (!ready_) return Status::Ok();  // the background start-up work syncs when it ends
+  return Sync();
 }
 
 namespace {

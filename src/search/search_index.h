@@ -71,8 +71,9 @@ class SearchIndex {
   void JoinBackground() {
     if (background_.joinable()) background_.join();
   }
-  // Subscribes Sync() to content events.
-  void SubscribeTo(EventBus& bus);
+  // Sync(), once the start-up work (catch-up or rebuild) is done; until
+  // then Ok without doing anything, since that work ends with a Sync.
+  Status SyncIfReady();
 
   // Invalid (with a message for the reader) for an over-long or non-UTF-8
   // query; Unavailable while the index is being rebuilt. Thread-safe:

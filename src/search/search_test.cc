@@ -126,7 +126,7 @@ TEST_F(SearchBuildTest, SearchesRunSideBySideWhileChangesAreApplied) {
   std::vector<std::int64_t> added;
   for (int n = 9; n <= 28; ++n) {  // the writer: one change, one Sync, at a time
     added.push_back(Add(n));
-    ASSERT_TRUE(storage_->articles().AppendSearchChange(added.back(), 1600000000 + n).ok());
+    ASSERT_TRUE(storage_->changes().Append({0, "article", added.back(), {}, 1600000000 + n}).ok());
     ASSERT_TRUE(index.Sync().ok());
   }
   stop = true;

@@ -111,16 +111,6 @@ class ArticleRepository {
   virtual Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) = 0;
   // The earliest scheduled_at of any scheduled article.
   virtual Result<std::optional<UnixSeconds>> NextScheduled() = 0;
-  // The search change log: append (in the caller's transaction), read
-  // what came after `seq` (ascending), and the newest sequence number.
-  virtual Status AppendSearchChange(std::int64_t article_id, UnixSeconds at) = 0;
-  virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
-      std::int64_t seq) = 0;
-  virtual Result<std::int64_t> LatestSearchChange() = 0;
-  // Deletes change-log rows numbered `up_to` or lower (every reader has
-  // applied them), always keeping the newest row, which marks the log's
-  // position; returns how many.
-  virtual Result<int> SweepChanges(std::int64_t up_to) = 0;
   // Up to `limit` articles with ids above `after_id` whose body has not
   // been rendered and has not failed to render: (id, body_md), by id.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(

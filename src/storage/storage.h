@@ -15,6 +15,7 @@
 
 #include "core/status.h"
 #include "storage/attendance_repository.h"
+#include "storage/change_log_repository.h"
 #include "storage/newsroom_repositories.h"
 #include "storage/org_repository.h"
 #include "storage/records.h"
@@ -54,6 +55,8 @@ class ContentRepository {
 
   // Every attachment, by article then position.
   virtual Result<std::vector<AttachmentRecord>> ListAttachments() = 0;
+  // One article's attachments, by position.
+  virtual Result<std::vector<AttachmentRecord>> ListAttachmentsOf(std::int64_t article_id) = 0;
   virtual Status AddAttachment(const AttachmentRecord& a) = 0;
   virtual Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) = 0;
   virtual Status SetAttachmentPending(std::int64_t article_id, std::int64_t media_id,
@@ -77,6 +80,7 @@ class Storage {
   virtual OrgRepository& org() = 0;
   virtual TrainingRepository& training() = 0;
   virtual AttendanceRepository& attendance() = 0;
+  virtual ChangeLogRepository& changes() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. Calls from `fn` on this storage's

@@ -174,6 +174,19 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments()
   });
 }
 
+Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachmentsOf(
+    std::int64_t article_id) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT article_id, media_id, position, pending FROM article_attachments "
+      "WHERE article_id = ? ORDER BY position, media_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id);
+  return st->Collect<AttachmentRecord>([](const Statement& row) -> AttachmentRecord {
+    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2)), row.Text(3)};
+  });
+}
+
 Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(

@@ -24,6 +24,7 @@ class SqliteContentRepository final : public ContentRepository {
   Result<std::int64_t> InsertMedia(const MediaRecord& m) override;
   Status DeleteMedia(std::int64_t id) override;
   Result<std::vector<AttachmentRecord>> ListAttachments() override;
+  Result<std::vector<AttachmentRecord>> ListAttachmentsOf(std::int64_t article_id) override;
   Status AddAttachment(const AttachmentRecord& a) override;
   Status RemoveAttachment(std::int64_t article_id, std::int64_t media_id) override;
   Status SetAttachmentPending(std::int64_t article_id, std::int64_t media_id,

@@ -213,46 +213,6 @@ Status SqliteArticleRepository::StoreRendering(std::int64_t id,
   return st->Run();
 }
 
-Status SqliteArticleRepository::AppendSearchChange(std::int64_t article_id, UnixSeconds at) {
-  std::lock_guard lock(mu_);
-  auto st = db_.Prepare("INSERT INTO search_changes (article_id, at) VALUES (?, ?)");
-  if (!st.ok()) return st.status();
-  st->Bind(1, article_id).Bind(2, at);
-  return st->Run();
-}
-
-Result<std::vector<std::pair<std::int64_t, std::int64_t>>>
-SqliteArticleRepository::SearchChangesSince(std::int64_t seq) {
-  std::lock_guard lock(mu_);
-  auto st = db_.Prepare("SELECT seq, article_id FROM search_changes WHERE seq > ? ORDER BY seq");
-  if (!st.ok()) return st.status();
-  st->Bind(1, seq);
-  return st->Collect<std::pair<std::int64_t, std::int64_t>>(
-      [](const Statement& row) -> std::pair<std::int64_t, std::int64_t> {
-        return {row.Int(0), row.Int(1)};
-      });
-}
-
-Result<std::int64_t> SqliteArticleRepository::LatestSearchChange() {
-  std::lock_guard lock(mu_);
-  auto st = db_.Prepare("SELECT coalesce(max(seq), 0) FROM search_changes");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  return st->Int(0);
-}
-
-Result<int> SqliteArticleRepository::SweepChanges(std::int64_t up_to) {
-  std::lock_guard lock(mu_);
-  // The newest row always stays: it is the log's position (LatestSearchChange).
-  auto st = db_.Prepare(
-      "DELETE FROM search_changes WHERE seq <= ? AND seq < (SELECT max(seq) FROM search_changes)");
-  if (!st.ok()) return st.status();
-  st->Bind(1, up_to);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return sqlite3_changes(db_.handle());
-}
-
 Status SqliteAuditRepository::Append(const AuditEntry& e) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(

@@ -25,11 +25,6 @@ class SqliteArticleRepository final : public ArticleRepository {
                                                                            int limit) override;
   Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                         const std::string& error) override;
-  Status AppendSearchChange(std::int64_t article_id, UnixSeconds at) override;
-  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SearchChangesSince(
-      std::int64_t seq) override;
-  Result<std::int64_t> LatestSearchChange() override;
-  Result<int> SweepChanges(std::int64_t up_to) override;
 
  private:
   Result<std::vector<ArticleRecord>> Select(const std::string& sql,

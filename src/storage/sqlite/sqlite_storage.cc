@@ -5,6 +5,7 @@
 
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_attendance_repository.h"
+#include "storage/sqlite/sqlite_change_log.h"
 #include "storage/sqlite/sqlite_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_newsroom_repositories.h"
@@ -31,6 +32,7 @@ class SqliteStorage final : public Storage {
         org_(*db_, mu_),
         training_(*db_, mu_),
         attendance_(*db_, mu_),
+        changes_(*db_, mu_),
         version_(version) {}
 
   ContentRepository& content() override { return content_; }
@@ -40,6 +42,7 @@ class SqliteStorage final : public Storage {
   OrgRepository& org() override { return org_; }
   TrainingRepository& training() override { return training_; }
   AttendanceRepository& attendance() override { return attendance_; }
+  ChangeLogRepository& changes() override { return changes_; }
   int SchemaVersion() const override { return version_; }
 
   // Exception-safe: a throw from `fn` (at any depth) rolls the outermost
@@ -131,6 +134,7 @@ class SqliteStorage final : public Storage {
   SqliteOrgRepository org_;
   SqliteTrainingRepository training_;
   SqliteAttendanceRepository attendance_;
+  SqliteChangeLog changes_;
   int version_;
 };
 

@@ -1,0 +1,86 @@
+#include "storage/sqlite/sqlite_change_log.h"
+
+#include <sqlite3.h>
+
+#include <charconv>
+
+#include "core/text.h"
+
+namespace procura::sqlite {
+namespace {
+
+bool IsKnownKind(const std::string& kind) {
+  return kind == "site" || kind == "column" || kind == "article" || kind == "media";
+}
+
+std::string JoinIds(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+std::vector<std::int64_t> ParseIds(const std::string& text) {
+  std::vector<std::int64_t> out;
+  for (const auto& part : Split(text, ',')) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (ec == std::errc() && end == part.data() + part.size()) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteChangeLog::Append(const ChangeRecord& c) {
+  if (!IsKnownKind(c.kind)) return Status::Invalid("change log: unknown kind '" + c.kind + "'");
+  std::lock_guard lock(mu_);
+  std::int64_t seq = 0;
+  PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {
+    // The counter row's lock (held to commit) orders numbers by commit.
+    auto next = db_.Prepare("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+    if (!next.ok()) return next.status();
+    auto row = next->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Corruption("change log: the counter row is missing");
+    seq = next->Int(0);
+    auto st = db_.Prepare(
+        "INSERT INTO change_log (seq, kind, entity_id, column_ids, at) VALUES (?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, seq).Bind(2, c.kind).Bind(3, c.entity_id).Bind(4, JoinIds(c.column_ids));
+    st->Bind(5, c.at);
+    return st->Run();
+  }));
+  return seq;
+}
+
+Result<std::vector<ChangeRecord>> SqliteChangeLog::Since(std::int64_t seq, int limit) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare(
+      "SELECT seq, kind, entity_id, column_ids, at FROM change_log WHERE seq > ? "
+      "ORDER BY seq LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, seq).Bind(2, static_cast<std::int64_t>(limit));
+  return st->Collect<ChangeRecord>([](const Statement& row) {
+    return ChangeRecord{row.Int(0), row.Text(1), row.Int(2), ParseIds(row.Text(3)), row.Int(4)};
+  });
+}
+
+Result<std::int64_t> SqliteChangeLog::Latest() {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("SELECT seq FROM change_counter WHERE id = 1");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : 0;
+}
+
+Result<int> SqliteChangeLog::Sweep(std::int64_t up_to, UnixSeconds before) {
+  std::lock_guard lock(mu_);
+  auto st = db_.Prepare("DELETE FROM change_log WHERE seq <= ? AND at < ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, up_to).Bind(2, before);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return sqlite3_changes(db_.handle());
+}
+
+}  // namespace procura::sqlite
