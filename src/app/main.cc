@@ -9,6 +9,7 @@
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
 
+#include "app/cmd_article.h"
 #include "app/cmd_backup.h"
 #include "app/cmd_check.h"
 #include "app/cmd_user.h"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   procura::app::AddReindexCommand(app, &exit_code);
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);
+  procura::app::AddArticleCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -121,11 +121,12 @@ export async function waitForSearch(server, { timeoutMs = 30000 } = {}) {
   }
 }
 
-// Polls `cond` every 20 ms until it returns truthy; throws after `timeoutMs`.
+// Polls `cond` (sync or async) every 20 ms until it returns truthy; throws
+// after `timeoutMs`.
 export async function waitFor(cond, { timeoutMs = 5000, what = "condition" } = {}) {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const v = cond();
+    const v = await cond();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);

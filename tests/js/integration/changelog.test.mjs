@@ -1,0 +1,139 @@
+// Issue 12: the change log drives every read model. A write by another
+// process (the `procura article` command on the same database) reaches the
+// running server's pages, lists and search by the log alone; a process
+// killed between a commit and its read models' update comes back agreeing
+// with the database; and concurrent publishers and withdrawers leave every
+// page agreeing with the database once they stop.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { startServer, request, tempDir, waitForSearch, waitFor, sleep, BIN } from "../lib/server.mjs";
+import { addUser, apiToken, api, apiReview, publishViaApi } from "../lib/newsroom.mjs";
+
+const run = (args) => spawnSync(BIN, args, { encoding: "utf8", timeout: 60000 });
+
+async function newSite(opts = {}) {
+  const dir = tempDir();
+  addUser(dir, "ed", ["editor"]);
+  addUser(dir, "rv", ["reviewer"]);
+  addUser(dir, "adm", ["admin"]);
+  const t = { ed: apiToken(dir, "ed"), rv: apiToken(dir, "rv"), adm: apiToken(dir, "adm") };
+  const srv = await startServer({ dataDir: dir, ...opts });
+  // rv (user 2) reviews column 2, "party-building".
+  const col = await api(srv, "PUT", "/api/v1/columns/2", { token: t.adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
+  assert.equal(col.status, 200, JSON.stringify(col.json));
+  return { dir, srv, ...t };
+}
+
+// What the public sees of article `id` titled `title`, on every read model.
+async function seen(srv, id, title) {
+  const page = await request(`${srv.url}/articles/${id}/`);
+  const column = (await request(`${srv.url}/columns/party-building/`)).body;
+  const home = (await request(`${srv.url}/`)).body;
+  const found = (await request(`${srv.url}/search?q=${encodeURIComponent(title.split(" ")[0])}`)).body;
+  return { page: page.status, column: column.includes(title), home: home.includes(title), search: found.includes(title) };
+}
+const VISIBLE = { page: 200, column: true, home: true, search: true };
+const GONE = { page: 404, column: false, home: false, search: false };
+
+test("a write by another process reaches pages, lists and search through the log alone", async () => {
+  const { dir, srv, ed, rv } = await newSite();
+  try {
+    const title = "Changelogwombat report";
+    const id = await publishViaApi(srv, ed, rv, title, "Wombat body text.", 2);
+    await waitForSearch(srv);
+    await waitFor(async () => (await seen(srv, id, title)).search, { what: "indexed" });
+    assert.deepEqual(await seen(srv, id, title), VISIBLE);
+    assert.deepEqual(await seen(srv, id, title), VISIBLE, "and now served from the cache");
+
+    // The command line writes to the same database; no event reaches the server.
+    let r = run(["article", "withdraw", "--data", dir, "--id", String(id), "--reason", "legal takedown"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`withdrew article ${id}`));
+    const t0 = Date.now();
+    await waitFor(async () => JSON.stringify(await seen(srv, id, title)) === JSON.stringify(GONE),
+                  { timeoutMs: 10000, what: "the withdrawal to show" });
+    const took = Date.now() - t0;
+    console.log(`withdrawn by another process: gone from page, list, home and search after ${took} ms`);
+    r = run(["article", "republish", "--data", dir, "--id", String(id)]);
+    assert.equal(r.status, 0, r.stderr);
+    await waitFor(async () => JSON.stringify(await seen(srv, id, title)) === JSON.stringify(VISIBLE),
+                  { timeoutMs: 10000, what: "the republication to show" });
+
+    // Bad input: a clear message and a non-zero exit, nothing changed.
+    r = run(["article", "withdraw", "--data", dir, "--id", "999999", "--reason", "x"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /article 999999: no such article/);
+    r = run(["article", "withdraw", "--data", dir, "--id", String(id)]);
+    assert.notEqual(r.status, 0, "the reason is required");
+    assert.deepEqual(await seen(srv, id, title), VISIBLE);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("killed between the commit and the read models: after restart every model agrees", async () => {
+  let { dir, srv, ed, rv } = await newSite();
+  const title = "Changelogquoll report";
+  const id = await publishViaApi(srv, ed, rv, title, "Quoll body.", 2);
+  await waitForSearch(srv);
+  await waitFor(async () => (await seen(srv, id, title)).search, { what: "indexed" });
+  await seen(srv, id, title);  // cached
+  await srv.stop();
+  // Armed to SIGKILL itself right after a public change commits, before any
+  // read model hears of it.
+  srv = await startServer({ dataDir: dir, demo: false, env: { PROCURA_FAULT: "kill-after-commit" } });
+  await api(srv, "POST", `/api/v1/articles/${id}/withdraw`, { token: rv, json: { reason: "kill test" } }).catch(() => {});
+  const exit = await srv.exitPromise;
+  assert.equal(exit.signal, "SIGKILL", "the process really died");
+  srv = await startServer({ dataDir: dir, demo: false });
+  try {
+    await waitForSearch(srv);
+    await waitFor(async () => JSON.stringify(await seen(srv, id, title)) === JSON.stringify(GONE),
+                  { timeoutMs: 10000, what: "every model to agree the article is withdrawn" });
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("concurrent publishers and withdrawers: at quiescence every page agrees with the database", async () => {
+  const { srv, ed, rv } = await newSite();
+  try {
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push(await publishViaApi(srv, ed, rv, `Racer${i} report`, `Racer ${i}.`, 2));
+    let stop = false;
+    const readers = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        await request(`${srv.url}/columns/party-building/`);
+        await request(`${srv.url}/articles/${ids[Math.floor(Math.random() * ids.length)]}/`);
+        await request(`${srv.url}/`);
+      }
+    });
+    const writers = ids.map(async (id, i) => {
+      for (let round = 0; round < 6; round++) {
+        const verb = round % 2 === 0 ? "withdraw" : "republish";
+        const r = await api(srv, "POST", `/api/v1/articles/${id}/${verb}`, { token: rv, json: verb === "withdraw" ? { reason: "race" } : {} });
+        assert.equal(r.status, 200, `${verb} ${id}: ${JSON.stringify(r.json)}`);
+        if (i % 3 === 0) await sleep(1);
+      }
+      if (i % 2 === 0) {  // half end withdrawn
+        const r = await api(srv, "POST", `/api/v1/articles/${id}/withdraw`, { token: rv, json: { reason: "final" } });
+        assert.equal(r.status, 200);
+      }
+    });
+    await Promise.all(writers);
+    stop = true;
+    await Promise.all(readers);
+    await waitForSearch(srv);
+    for (const [i, id] of ids.entries()) {
+      const truth = (await api(srv, "GET", `/api/v1/articles/${id}`, { token: rv })).json.article.status;
+      assert.equal(truth, i % 2 === 0 ? "withdrawn" : "published");
+      const s = await seen(srv, id, `Racer${i} report`);
+      const want = truth === "published";
+      assert.deepEqual({ page: s.page, column: s.column }, { page: want ? 200 : 404, column: want }, `article ${id} (${truth})`);
+      assert.equal(s.search, want, `search for article ${id} (${truth})`);
+    }
+  } finally {
+    await srv.stop();
+  }
+});
