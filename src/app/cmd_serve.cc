@@ -52,6 +52,7 @@ struct ServeOptions {
   bool print_routes = false;
   std::size_t page_cache_entries = 20000;
   std::size_t page_cache_mib = 256;
+  std::size_t media_cache_mib = 64;
   http::ServerConfig server;
   std::vector<std::string> listen;
   long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
@@ -198,7 +199,8 @@ int Serve(const ServeOptions& opt) {
   }
   MediaService media_service(**storage, audit, events, media);
 
-  web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index});
+  web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index,
+                      opt.media_cache_mib << 20});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
@@ -334,6 +336,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0, 600000));
   cmd->add_option("--page-cache-mib", opt->page_cache_mib,
                   "Memory for rendered pages, in MiB (keys and bodies)")
+      ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--media-cache-mib", opt->media_cache_mib,
+                  "Memory for media files read from disk, in MiB")
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
       ->check(CLI::Range(0, 10000000));

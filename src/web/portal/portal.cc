@@ -180,31 +180,25 @@ Response Portal::Media(const Request& req, const http::RouteParams& p) {
   if (!IsSafeFileName(name)) return NotFound(req);
   // Serve only what the library holds now: a deleted file stays 404 even if
   // its bytes are still cached.
+  const std::string tag = "media:" + name;
   if (!d_.content.Snapshot()->MediaByStoredName(name)) {
-    std::lock_guard lock(media_mu_);
-    media_cache_.erase(name);
+    media_files_.Invalidate(tag);
     return NotFound(req);
   }
-  std::shared_ptr<const Asset> asset;
-  {
-    std::lock_guard lock(media_mu_);
-    if (auto it = media_cache_.find(name); it != media_cache_.end()) asset = it->second;
-  }
-  if (!asset) {
+  std::shared_ptr<const CachedPage> file = media_files_.Get(name);
+  if (!file) {
+    const std::uint64_t generation = media_files_.BeginRender();
     std::ifstream in(d_.media_dir / name, std::ios::binary);
     if (!in) return NotFound(req);
     std::stringstream ss;
     ss << in.rdbuf();
-    auto a = std::make_shared<Asset>();
-    a->etag = EtagFor(ss.str());
-    a->mime = MimeForPath(name);
-    a->body = std::make_shared<const std::string>(ss.str());
-    asset = a;
-    std::lock_guard lock(media_mu_);
-    if (media_cache_.size() < 4096) media_cache_[name] = asset;
+    CachedPage read{200, MimeForPath(name), std::make_shared<const std::string>(ss.str()),
+                    EtagFor(ss.str())};
+    media_files_.Put(name, read, {tag}, generation);
+    file = std::make_shared<const CachedPage>(std::move(read));
   }
   // Stored names are server-generated and never reused: safe to cache hard.
-  Response res = CachedResponse(req, 200, asset->mime, asset->body, asset->etag,
+  Response res = CachedResponse(req, 200, file->content_type, file->body, file->etag,
                                 "public, max-age=31536000, immutable");
   const auto snap = d_.content.Snapshot();
   if (const MediaRecord* m = snap->MediaByStoredName(name); m && m->kind == "document") {

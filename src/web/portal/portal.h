@@ -28,8 +28,12 @@ class Portal {
     std::filesystem::path media_dir;
     Storage& storage;                       // for /healthz only
     search::SearchIndex* search = nullptr;  // null: no /search
+    // Memory for media files read from disk (a file larger than this is
+    // read from disk for every request).
+    std::size_t media_cache_bytes = std::size_t{64} << 20;
   };
-  explicit Portal(Deps deps) : d_(std::move(deps)) {}
+  explicit Portal(Deps deps)
+      : d_(std::move(deps)), media_files_(kMediaCacheEntries, d_.media_cache_bytes) {}
 
   // Pre-renders the 500 page. Call once before serving.
   Status Init();
@@ -53,10 +57,11 @@ class Portal {
   http::Response Health(const http::Request& req);
   http::Response Search(const http::Request& req);  // search_page.cc
 
+  static constexpr std::size_t kMediaCacheEntries = 4096;
+
   Deps d_;
   std::shared_ptr<const std::string> error_page_;
-  std::mutex media_mu_;
-  std::unordered_map<std::string, std::shared_ptr<const Asset>> media_cache_;
+  PageCache media_files_;  // bounded in entries and bytes, tagged "media:<name>"
 };
 
 // True if `req` carries an If-None-Match that matches `etag` (or "*").
