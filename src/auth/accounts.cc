@@ -52,14 +52,18 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
   u.password_hash = *hash;
   u.created_at = NowUnix();
   u.roles = roles;
-  auto id = storage_.users().InsertUser(u);
-  if (!id.ok()) {
-    if (id.status().code() == Status::Code::kAlreadyExists)
-      return Status::Exists("user name: '" + name + "' is taken");
-    return id.status();
-  }
-  audit_.Record(by, "user.add", "user", *id,
-                fmt::format("name={} roles={}", name, RolesText(roles)));
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.users().InsertUser(u);
+    if (!inserted.ok()) {
+      if (inserted.status().code() == Status::Code::kAlreadyExists)
+        return Status::Exists("user name: '" + name + "' is taken");
+      return inserted.status();
+    }
+    id = *inserted;
+    return audit_.Write(by, "user.add", "user", id,
+                        fmt::format("name={} roles={}", name, RolesText(roles)));
+  }));
   return id;
 }
 
@@ -71,10 +75,11 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
   PROCURA_RETURN_IF_ERROR(policy_.Check(password));
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
-  PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash((*u)->id, *hash));
-  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-  audit_.Record(by, "user.password", "user", (*u)->id, "password reset; sessions ended");
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash((*u)->id, *hash));
+    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+    return audit_.Write(by, "user.password", "user", (*u)->id, "password reset; sessions ended");
+  });
 }
 
 Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
@@ -88,10 +93,12 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
   PROCURA_RETURN_IF_ERROR(policy_.Check(next));
   auto hash = HashPassword(next);
   if (!hash.ok()) return hash.status();
-  PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash(user_id, *hash));
-  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions(user_id));
-  audit_.Record(by, "user.password", "user", user_id,
-                "changed by the user; other sessions ended, this one renewed");
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash(user_id, *hash));
+    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions(user_id));
+    return audit_.Write(by, "user.password", "user", user_id,
+                        "changed by the user; other sessions ended, this one renewed");
+  }));
   return StartSession(**u, by.ip);
 }
 
@@ -103,11 +110,12 @@ Status AccountService::SetRoles(const std::string& name, const std::vector<std::
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
-  PROCURA_RETURN_IF_ERROR(storage_.users().SetRoles((*u)->id, roles));
-  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-  audit_.Record(by, "user.roles", "user", (*u)->id,
-                fmt::format("{} -> {}", RolesText((*u)->roles), RolesText(roles)));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetRoles((*u)->id, roles));
+    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+    return audit_.Write(by, "user.roles", "user", (*u)->id,
+                        fmt::format("{} -> {}", RolesText((*u)->roles), RolesText(roles)));
+  });
 }
 
 Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, const Actor& by) {
@@ -134,12 +142,13 @@ Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, 
       MemberRecord old = **before;
       old.user_id.reset();
       PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(old));
-      audit_.Record(by, "user.unlink-member", "user", user_id, "member " + std::to_string(old.id));
+      PROCURA_RETURN_IF_ERROR(audit_.Write(by, "user.unlink-member", "user", user_id,
+                                           "member " + std::to_string(old.id)));
     }
     rec.user_id = user_id;
     PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
-    audit_.Record(by, "user.link-member", "user", user_id, "member " + std::to_string(member_id));
-    return Status::Ok();
+    return audit_.Write(by, "user.link-member", "user", user_id,
+                        "member " + std::to_string(member_id));
   });
 }
 
@@ -152,29 +161,32 @@ Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
   if (!rec.user_id) return Status::Ok();
   const std::int64_t user_id = *rec.user_id;
   rec.user_id.reset();
-  PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
-  audit_.Record(by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
+    return audit_.Write(by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
+  });
 }
 
 Status AccountService::Enable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
-  PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, false));
-  audit_.Record(by, "user.enable", "user", (*u)->id, "enabled");
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, false));
+    return audit_.Write(by, "user.enable", "user", (*u)->id, "enabled");
+  });
 }
 
 Status AccountService::Disable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
-  PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
-  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-  PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
-  audit_.Record(by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
+    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
+    PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
+    return audit_.Write(by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
+  });
 }
 
 std::string AccountService::ThrottleKey(const std::string& name) {
@@ -330,9 +342,11 @@ Result<std::string> AccountService::CreateApiToken(const std::string& name,
   if (!IsValidUtf8(label) || Utf8Length(label) > 100)
     return Status::Invalid("label: at most 100 characters");
   const std::string token = "pct_" + RandomToken();
-  PROCURA_RETURN_IF_ERROR(
-      storage_.users().InsertApiToken((*u)->id, HashToken(token), label, NowUnix()));
-  audit_.Record(by, "user.api-token", "user", (*u)->id, "created: " + label);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(
+        storage_.users().InsertApiToken((*u)->id, HashToken(token), label, NowUnix()));
+    return audit_.Write(by, "user.api-token", "user", (*u)->id, "created: " + label);
+  }));
   return token;
 }
 
@@ -353,15 +367,17 @@ Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by)
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
-  PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));
-  audit_.Record(by, "user.api-token", "user", (*u)->id, "all tokens revoked");
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));
+    return audit_.Write(by, "user.api-token", "user", (*u)->id, "all tokens revoked");
+  });
 }
 
 Status AccountService::Logout(const std::string& token_hash, const Actor& by) {
-  PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
-  audit_.Record(by, "logout", "user", by.id);
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
+    return audit_.Write(by, "logout", "user", by.id);
+  });
 }
 
 Result<Principal> AccountService::LoadPrincipal(const UserRecord& u) {

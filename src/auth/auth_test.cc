@@ -326,3 +326,34 @@ TEST(AuditLog, IsAppendOnly) {
 
 }  // namespace
 }  // namespace procura::auth
+
+namespace procura::auth {
+namespace {
+
+// Issue 12: account changes and their audit rows commit together.
+TEST_F(AccountsTest, AFailedAuditWriteUndoesTheAccountChange) {
+  auto svc = Service();
+  ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log BEGIN "
+                         "SELECT RAISE(ABORT, 'injected audit failure'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_FALSE(svc.SetRoles("ed", {"admin"}, cli_).ok());
+  EXPECT_FALSE(svc.Disable("ed", cli_).ok());
+  EXPECT_FALSE(svc.AddUser("ann", "correct horse battery", {"editor"}, cli_).ok());
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_fails", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto ed = storage_->users().FindUserByName("ed");
+  ASSERT_TRUE(ed.ok() && ed->has_value());
+  EXPECT_EQ((*ed)->roles, std::vector<std::string>{"editor"}) << "no admin without its audit row";
+  EXPECT_FALSE((*ed)->disabled);
+  EXPECT_FALSE(storage_->users().FindUserByName("ann")->has_value());
+  ASSERT_TRUE(svc.SetRoles("ed", {"admin"}, cli_).ok());
+  EXPECT_EQ(storage_->audit().Query({.action = "user.roles"})->size(), 1u);
+}
+
+}  // namespace
+}  // namespace procura::auth

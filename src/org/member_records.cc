@@ -193,8 +193,13 @@ Result<std::int64_t> MemberRecords::Create(const auth::Principal& who, const aut
   PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
   m.user_id.reset();
   m.is_sample = false;
-  auto id = storage_.org().InsertMember(m);
-  if (id.ok()) audit_.Record(actor, "member.create", "member", *id, m.name);
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.org().InsertMember(m);
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return audit_.Write(actor, "member.create", "member", id, m.name);
+  }));
   return id;
 }
 
@@ -211,7 +216,6 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
   auto units = storage_.org().ListUnits();
   if (!units.ok()) return units.status();
   PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
-  PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(m));
   std::string changed;
   for (const auto& [label, a, b] : {std::tuple{"name", (*old)->name, m.name},
                                     {"gender", (*old)->gender, m.gender},
@@ -221,8 +225,10 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
     if (a != b) changed += fmt::format("{}{}: {} -> {}", changed.empty() ? "" : "; ", label, a, b);
   if (m.phone != (*old)->phone)  // the number itself stays out of the log
     changed += std::string(changed.empty() ? "" : "; ") + "phone changed";
-  audit_.Record(actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(m));
+    return audit_.Write(actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
+  });
 }
 
 Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const auth::Actor& actor,
@@ -241,10 +247,10 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
       auto id = storage_.org().InsertMember(row.member);
       if (!id.ok()) return id.status();
     }
-    return Status::Ok();
+    return audit_.Write(actor, "member.import", "member", {},
+                        fmt::format("{} members", p.rows.size()));
   }));
   imported = p.rows.size();
-  audit_.Record(actor, "member.import", "member", {}, fmt::format("{} members", imported));
   return p;
 }
 

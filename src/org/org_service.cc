@@ -123,11 +123,11 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
     // Posts belong to the branch: leaving it vacates them (and the access
     // a secretary post gives).
     PROCURA_RETURN_IF_ERROR(storage_.org().RemovePosts(member, from));
-    return storage_.org().InsertTransfer(
-        {0, member, from, to_branch, NowUnix(), who.user_id, note});
+    PROCURA_RETURN_IF_ERROR(storage_.org().InsertTransfer(
+        {0, member, from, to_branch, NowUnix(), who.user_id, note}));
+    return audit_.Write(actor, "member.transfer", "member", member,
+                        fmt::format("branch {} -> {}: {}", from, to_branch, note));
   }));
-  audit_.Record(actor, "member.transfer", "member", member,
-                fmt::format("branch {} -> {}: {}", from, to_branch, note));
   return Status::Ok();
 }
 

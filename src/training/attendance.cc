@@ -135,12 +135,11 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
     if (spent.code() == Status::Code::kAlreadyExists)
       return Status::Conflict("This code has already been used. Scan the current code.");
     PROCURA_RETURN_IF_ERROR(spent);
-    return storage_.attendance().SetMark(
-        {session, member.id, r.mark, "", "qr", now, std::optional<std::int64_t>(who.user_id)});
+    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetMark(
+        {session, member.id, r.mark, "", "qr", now, std::optional<std::int64_t>(who.user_id)}));
+    return audit_.Write(actor, "attendance.checkin", "session", session,
+                        fmt::format("member {}: {} by QR code", member.id, r.mark));
   }));
-  if (!r.already)
-    audit_.Record(actor, "attendance.checkin", "session", session,
-                  fmt::format("member {}: {} by QR code", member.id, r.mark));
   return r;
 }
 
@@ -221,13 +220,14 @@ Status AttendanceService::Mark(const auth::Principal& who, const auth::Actor& ac
   if (!old.ok()) return old.status();
   const std::string before = old->has_value() ? (*old)->mark : "unmarked";
   const std::string stored_reason = mark == "excused" ? reason : "";
-  PROCURA_RETURN_IF_ERROR(
-      storage_.attendance().SetMark({session, member, mark, stored_reason, "manual", NowUnix(),
-                                     std::optional<std::int64_t>(who.user_id)}));
-  audit_.Record(actor, "attendance.mark", "session", session,
-                fmt::format("member {}: {} -> {}{}", member, before, mark,
-                            stored_reason.empty() ? "" : " (" + stored_reason + ")"));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(
+        storage_.attendance().SetMark({session, member, mark, stored_reason, "manual", NowUnix(),
+                                       std::optional<std::int64_t>(who.user_id)}));
+    return audit_.Write(actor, "attendance.mark", "session", session,
+                        fmt::format("member {}: {} -> {}{}", member, before, mark,
+                                    stored_reason.empty() ? "" : " (" + stored_reason + ")"));
+  });
 }
 
 }  // namespace procura::training

@@ -86,8 +86,13 @@ Result<std::int64_t> TrainingService::CreateClass(const auth::Principal& who,
   PROCURA_RETURN_IF_ERROR(ValidateClass(c));
   c.status = "planned";
   c.is_sample = false;
-  auto id = storage_.training().InsertClass(c);
-  if (id.ok()) audit_.Record(actor, "training.class.create", "class", *id, c.title);
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.training().InsertClass(c);
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return audit_.Write(actor, "training.class.create", "class", id, c.title);
+  }));
   return id;
 }
 
@@ -97,10 +102,11 @@ Status TrainingService::UpdateClass(const auth::Principal& who, const auth::Acto
   PROCURA_RETURN_IF_ERROR(ValidateClass(c));
   auto old = Find(c.id);
   if (!old.ok()) return old.status();
-  PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClass(c));
-  audit_.Record(actor, "training.class.edit", "class", c.id,
-                old->title == c.title ? c.title : old->title + " -> " + c.title);
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClass(c));
+    return audit_.Write(actor, "training.class.edit", "class", c.id,
+                        old->title == c.title ? c.title : old->title + " -> " + c.title);
+  });
 }
 
 Result<std::int64_t> TrainingService::AddSession(const auth::Principal& who,
@@ -109,10 +115,14 @@ Result<std::int64_t> TrainingService::AddSession(const auth::Principal& who,
   PROCURA_RETURN_IF_ERROR(ValidateSession(s));
   auto cls = Find(s.class_id);
   if (!cls.ok()) return cls.status();
-  auto id = storage_.training().InsertSession(s);
-  if (id.ok())
-    audit_.Record(actor, "training.session.create", "class", s.class_id,
-                  fmt::format("session {}: {} {}", *id, s.starts_at, s.topic));
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.training().InsertSession(s);
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return audit_.Write(actor, "training.session.create", "class", s.class_id,
+                        fmt::format("session {}: {} {}", id, s.starts_at, s.topic));
+  }));
   return id;
 }
 
@@ -124,11 +134,12 @@ Status TrainingService::UpdateSession(const auth::Principal& who, const auth::Ac
   if (!old.ok()) return old.status();
   if (!old->has_value() || (*old)->class_id != s.class_id)
     return Status::NotFound("There is no such session.");
-  PROCURA_RETURN_IF_ERROR(storage_.training().UpdateSession(s));
-  audit_.Record(actor, "training.session.edit", "class", s.class_id,
-                fmt::format("session {}: {} {} -> {} {}", s.id, (*old)->starts_at, (*old)->topic,
-                            s.starts_at, s.topic));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateSession(s));
+    return audit_.Write(actor, "training.session.edit", "class", s.class_id,
+                        fmt::format("session {}: {} {} -> {} {}", s.id, (*old)->starts_at, (*old)->topic,
+                                    s.starts_at, s.topic));
+  });
 }
 
 Status TrainingService::DeleteSession(const auth::Principal& who, const auth::Actor& actor,
@@ -137,10 +148,11 @@ Status TrainingService::DeleteSession(const auth::Principal& who, const auth::Ac
   auto old = storage_.training().GetSession(id);
   if (!old.ok()) return old.status();
   if (!old->has_value()) return Status::NotFound("There is no such session.");
-  PROCURA_RETURN_IF_ERROR(storage_.training().DeleteSession(id));
-  audit_.Record(actor, "training.session.delete", "class", (*old)->class_id,
-                fmt::format("session {}: {} {}", id, (*old)->starts_at, (*old)->topic));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().DeleteSession(id));
+    return audit_.Write(actor, "training.session.delete", "class", (*old)->class_id,
+                        fmt::format("session {}: {} {}", id, (*old)->starts_at, (*old)->topic));
+  });
 }
 
 Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& actor,
@@ -157,10 +169,11 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
   if (!list.ok()) return list.status();
   if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();
   PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
-  PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
-  audit_.Record(actor, "training.enroll", "class", class_id,
-                fmt::format("member {} ({})", member_id, (*m)->name));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
+    return audit_.Write(actor, "training.enroll", "class", class_id,
+                        fmt::format("member {} ({})", member_id, (*m)->name));
+  });
 }
 
 Status TrainingService::Withdraw(const auth::Principal& who, const auth::Actor& actor,
@@ -168,9 +181,10 @@ Status TrainingService::Withdraw(const auth::Principal& who, const auth::Actor& 
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  PROCURA_RETURN_IF_ERROR(storage_.training().Withdraw(class_id, member_id, NowUnix()));
-  audit_.Record(actor, "training.withdraw", "class", class_id, fmt::format("member {}", member_id));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().Withdraw(class_id, member_id, NowUnix()));
+    return audit_.Write(actor, "training.withdraw", "class", class_id, fmt::format("member {}", member_id));
+  });
 }
 
 Status TrainingService::LinkNews(const auth::Principal& who, const auth::Actor& actor,
@@ -178,10 +192,11 @@ Status TrainingService::LinkNews(const auth::Principal& who, const auth::Actor& 
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  PROCURA_RETURN_IF_ERROR(storage_.training().SetClassArticle(class_id, article_id));
-  audit_.Record(actor, "training.news", "class", class_id,
-                fmt::format("news report: article {}", article_id));
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().SetClassArticle(class_id, article_id));
+    return audit_.Write(actor, "training.news", "class", class_id,
+                        fmt::format("news report: article {}", article_id));
+  });
 }
 
 }  // namespace procura::training

@@ -60,11 +60,11 @@ Status HoursService::SetRequirements(const auth::Principal& who, const auth::Act
   if (!before.ok()) return before.status();
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.attendance().SetRequirement(year, "leader", r.leader));
-    return storage_.attendance().SetRequirement(year, "member", r.member);
+    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetRequirement(year, "member", r.member));
+    return audit_.Write(actor, "training.requirements", "year", year,
+                        fmt::format("leaders {:g} -> {:g} h, members {:g} -> {:g} h",
+                                    before->leader, r.leader, before->member, r.member));
   }));
-  audit_.Record(actor, "training.requirements", "year", year,
-                fmt::format("leaders {:g} -> {:g} h, members {:g} -> {:g} h", before->leader,
-                            r.leader, before->member, r.member));
   return Status::Ok();
 }
 

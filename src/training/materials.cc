@@ -51,12 +51,17 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
                    file_name,  stored,
                    type->mime, static_cast<std::int64_t>(bytes.size()),
                    NowUnix(),  std::optional<std::int64_t>(who.user_id)};
-  auto id = storage_.attendance().InsertMaterial(m);
-  if (!id.ok()) {
+  std::int64_t id = 0;
+  const Status saved = storage_.InTransaction([&]() -> Status {
+    auto inserted = storage_.attendance().InsertMaterial(m);
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return audit_.Write(actor, "training.material.add", "class", class_id, title);
+  });
+  if (!saved.ok()) {
     std::filesystem::remove(dir_ / stored, ec);
-    return id.status();
+    return saved;
   }
-  audit_.Record(actor, "training.material.add", "class", class_id, title);
   return id;
 }
 
@@ -84,10 +89,12 @@ Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& a
   auto m = storage_.attendance().GetMaterial(id);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Status::NotFound("There is no such file.");
-  PROCURA_RETURN_IF_ERROR(storage_.attendance().DeleteMaterial(id));
-  std::error_code ec;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.attendance().DeleteMaterial(id));
+    return audit_.Write(actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
+  }));
+  std::error_code ec;  // the file goes only once its row is gone
   std::filesystem::remove(dir_ / (*m)->stored_name, ec);
-  audit_.Record(actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
   return Status::Ok();
 }
 

@@ -85,12 +85,10 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     for (std::int64_t member : to_enroll)
       PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member, NowUnix()));
-    return Status::Ok();
+    return audit_.Write(actor, "training.enroll", "class", class_id,
+                        fmt::format("all branch secretaries: {} newly enrolled", to_enroll.size()));
   }));
-  const int added = static_cast<int>(to_enroll.size());
-  audit_.Record(actor, "training.enroll", "class", class_id,
-                fmt::format("all branch secretaries: {} newly enrolled", added));
-  return added;
+  return static_cast<int>(to_enroll.size());
 }
 
 Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& actor,
@@ -101,9 +99,10 @@ Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& a
   if (!cls.ok()) return cls.status();
   const std::string next = NextStatus(cls->status);
   if (next.empty()) return Status::Invalid("status: an archived class stays archived");
-  PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClassStatus(class_id, next));
-  audit_.Record(actor, "training.status", "class", class_id, cls->status + " -> " + next);
-  return Status::Ok();
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClassStatus(class_id, next));
+    return audit_.Write(actor, "training.status", "class", class_id, cls->status + " -> " + next);
+  });
 }
 
 }  // namespace procura::training

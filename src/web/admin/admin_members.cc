@@ -119,15 +119,19 @@ static tabular::Sheet MembersSheet(Storage& storage) {
 }
 
 Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
-  d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as CSV");
+  if (!d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as CSV").ok())
+    return Message(ctx, 503, "Not exported",
+                   "The export could not be recorded in the audit log, so it was not sent.");
   return Download(tabular::ToCsv(MembersSheet(d_.storage)), tabular::kCsvMediaType,
                   "party-members.csv");
 }
 
 Response AdminSite::MembersXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
   Response res = XlsxDownload(ctx, {MembersSheet(d_.storage)}, "party-members.xlsx");
-  if (res.status == 200)
-    d_.audit.Record(ctx.actor, "member.export", "member", {}, "all members as XLSX");
+  if (res.status == 200 &&
+      !d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as XLSX").ok())
+    return Message(ctx, 503, "Not exported",
+                   "The export could not be recorded in the audit log, so it was not sent.");
   return res;
 }
 
