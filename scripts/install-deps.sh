@@ -10,7 +10,7 @@ want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
 pkgs=(build-essential cmake pkg-config ca-certificates
-      libboost-dev libsqlite3-dev sqlite3
+      libboost-dev libboost-locale-dev libicu-dev gettext libsqlite3-dev sqlite3
       libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
       libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
       libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev

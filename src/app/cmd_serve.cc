@@ -53,6 +53,7 @@ struct ServeOptions {
   std::size_t page_cache_entries = 20000;
   std::size_t page_cache_mib = 256;
   std::size_t media_cache_mib = 64;
+  std::string locale_dir;  // compiled message catalogs ("" → the build's)
   http::ServerConfig server;
   std::vector<std::string> listen;
   long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
@@ -163,7 +164,13 @@ int Serve(const ServeOptions& opt) {
   }
   if (backfill->rendered + backfill->failed > 0)
     spdlog::info("rendered {} stored bodies ({} failed)", backfill->rendered, backfill->failed);
-  auto templates = TemplateSet::Load(share / "templates");
+  const fs::path locale_dir = opt.locale_dir.empty() ? fs::path(PROCURA_LOCALE_DIR) : fs::path(opt.locale_dir);
+  auto catalogs = i18n::Catalogs::Load(locale_dir);
+  if (!catalogs.ok()) {
+    spdlog::error("{}", catalogs.status().message());
+    return kExitAssets;
+  }
+  auto templates = TemplateSet::Load(share / "templates", &*catalogs);
   auto assets = AssetTable::Load(share / "static");
   if (!templates.ok() || !assets.ok()) {
     spdlog::error("{}", !templates.ok() ? templates.status().message() : assets.status().message());
@@ -200,7 +207,7 @@ int Serve(const ServeOptions& opt) {
   MediaService media_service(**storage, audit, events, media);
 
   web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index,
-                      opt.media_cache_mib << 20});
+                      opt.media_cache_mib << 20, &*catalogs});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
@@ -337,6 +344,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--page-cache-mib", opt->page_cache_mib,
                   "Memory for rendered pages, in MiB (keys and bodies)")
       ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--locale-dir", opt->locale_dir,
+                  "Directory of compiled message catalogs (<lang>/LC_MESSAGES/procura.mo)");
   cmd->add_option("--media-cache-mib", opt->media_cache_mib,
                   "Memory for media files read from disk, in MiB")
       ->check(CLI::Range(1, 1 << 20));

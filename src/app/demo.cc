@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "i18n/catalogs.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -236,6 +238,17 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
         ar.body_md = Str(a, "body");
       }
       ar.is_sample = a.value("sample", false);
+      // An article is in the site's language unless it says otherwise, and
+      // may name (by title) the article it translates.
+      const auto lang = i18n::Parse(Str(a, "lang").empty() ? rec.lang : Str(a, "lang"));
+      if (!lang) return Status::Invalid("demo article '" + ar.title + "': unknown lang");
+      ar.lang = std::string(i18n::Tag(*lang));
+      if (a.contains("translation_of")) {
+        auto t = article_ids.find(Str(a, "translation_of"));
+        if (t == article_ids.end())
+          return Status::Invalid("demo article '" + ar.title + "': translation_of names no earlier article");
+        ar.translation_of = t->second;
+      }
       ar.created_at = ar.updated_at = *ar.published_at;
       auto id = repo.InsertArticle(ar);
       if (!id.ok())

@@ -92,7 +92,9 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   for (auto& a : *articles) {
     auto ptr = std::make_shared<const ArticleRecord>(std::move(a));
     snap->all_.PushBack(ptr);
-    snap->by_column_[ptr->column_id].PushBack(ptr);
+    snap->by_column_[{ptr->lang, ptr->column_id}].PushBack(ptr);
+    snap->by_lang_[ptr->lang].PushBack(ptr);
+    if (ptr->translation_of) snap->translated_by_[*ptr->translation_of] = ptr->id;
     auto it = by_article.find(ptr->id);
     snap->index_.Put({ptr, it == by_article.end() ? std::vector<std::int64_t>{}
                                                    : PublicAttachmentIds(it->second)});
@@ -150,16 +152,23 @@ Status SiteSnapshot::ApplyArticle(std::int64_t id, ContentRepository& repo) {
 
 void SiteSnapshot::Unlist(const ArticleRecord& a) {
   all_.Erase(a);
-  if (auto it = by_column_.find(a.column_id); it != by_column_.end()) {
+  if (auto it = by_column_.find(std::pair(a.lang, a.column_id)); it != by_column_.end()) {
     it->second.Erase(a);
     if (it->second.empty()) by_column_.erase(it);
+  }
+  if (auto it = by_lang_.find(a.lang); it != by_lang_.end()) it->second.Erase(a);
+  if (a.translation_of) {
+    auto it = translated_by_.find(*a.translation_of);
+    if (it != translated_by_.end() && it->second == a.id) translated_by_.erase(it);
   }
   index_.Erase(a.id);
 }
 
 void SiteSnapshot::List(ArticleIndex::Entry e) {
   all_.Insert(e.article);
-  by_column_[e.article->column_id].Insert(e.article);
+  by_column_[{e.article->lang, e.article->column_id}].Insert(e.article);
+  by_lang_[e.article->lang].Insert(e.article);
+  if (e.article->translation_of) translated_by_[*e.article->translation_of] = e.article->id;
   index_.Put(std::move(e));
 }
 
@@ -194,10 +203,27 @@ std::vector<const ColumnRecord*> SiteSnapshot::ColumnPath(std::int64_t id) const
   return path;
 }
 
-const ArticleList& SiteSnapshot::ArticlesIn(std::int64_t column_id) const {
+const ArticleList& SiteSnapshot::ArticlesIn(std::int64_t column_id, std::string_view lang) const {
   static const ArticleList kEmpty;
-  auto it = by_column_.find(column_id);
+  auto it = by_column_.find(std::pair(std::string(lang), column_id));
   return it == by_column_.end() ? kEmpty : it->second;
+}
+
+const ArticleList& SiteSnapshot::ArticlesInLanguage(std::string_view lang) const {
+  static const ArticleList kEmpty;
+  auto it = by_lang_.find(lang);
+  return it == by_lang_.end() ? kEmpty : it->second;
+}
+
+const ArticleRecord* SiteSnapshot::TranslationOf(std::int64_t id) const {
+  const ArticleRecord* a = ArticleById(id);
+  if (!a) return nullptr;
+  if (a->translation_of)
+    if (const ArticleRecord* t = ArticleById(*a->translation_of); t && t->lang != a->lang) return t;
+  auto it = translated_by_.find(id);
+  if (it == translated_by_.end()) return nullptr;
+  const ArticleRecord* t = ArticleById(it->second);
+  return t && t->lang != a->lang ? t : nullptr;
 }
 
 const ArticleRecord* SiteSnapshot::ArticleById(std::int64_t id) const {
@@ -210,7 +236,7 @@ std::pair<const ArticleRecord*, const ArticleRecord*> SiteSnapshot::Neighbors(
     std::int64_t id) const {
   const ArticleRecord* a = ArticleById(id);
   if (!a) return {nullptr, nullptr};
-  const ArticleList& list = ArticlesIn(a->column_id);  // newest first
+  const ArticleList& list = ArticlesIn(a->column_id, a->lang);  // newest first
   const auto at = list.IndexOf(*a);
   if (!at) return {nullptr, nullptr};
   const ArticleRecord* newer = *at > 0 ? list[*at - 1] : nullptr;

@@ -56,8 +56,15 @@ class SiteSnapshot {
   // Every published article, newest first, including those in hidden
   // columns (check ColumnById before showing one).
   const ArticleList& articles() const { return all_; }
-  // Published articles of one column, newest first (empty if none).
-  const ArticleList& ArticlesIn(std::int64_t column_id) const;
+  // Published articles of one column in one language ("zh-CN" or "en"),
+  // newest first (empty if none).
+  const ArticleList& ArticlesIn(std::int64_t column_id, std::string_view lang = "zh-CN") const;
+  // Published articles in one language, newest first, including those in
+  // hidden columns.
+  const ArticleList& ArticlesInLanguage(std::string_view lang) const;
+  // The published translation of article `id` (either side of the link),
+  // in a visible column, or nullptr.
+  const ArticleRecord* TranslationOf(std::int64_t id) const;
   // A published article in a visible column, or nullptr.
   const ArticleRecord* ArticleById(std::int64_t id) const;
   // Chronological neighbours in the same column: the one published just
@@ -96,7 +103,9 @@ class SiteSnapshot {
   std::shared_ptr<const ColumnTree> columns_;
   std::shared_ptr<const MediaTable> media_;
   ArticleList all_;
-  std::map<std::int64_t, ArticleList> by_column_;
+  std::map<std::pair<std::string, std::int64_t>, ArticleList, std::less<>> by_column_;
+  std::map<std::string, ArticleList, std::less<>> by_lang_;
+  std::map<std::int64_t, std::int64_t> translated_by_;  // target id → published translation's id
   ArticleIndex index_;
 };
 

@@ -1,5 +1,7 @@
 #include "content/workflow.h"
 
+#include "i18n/catalogs.h"
+
 #include <fmt/format.h>
 
 #include <csignal>
@@ -89,6 +91,13 @@ Status ArticleWorkflow::Validate(const ArticleInput& in) const {
   bool column_ok = false;
   for (const auto& c : *columns) column_ok |= c.id == in.column_id;
   if (!column_ok) return Status::Invalid("column: choose an existing column");
+  if (!in.lang.empty() && !i18n::Parse(in.lang))
+    return Status::Invalid("language: choose Chinese (zh-CN) or English (en)");
+  if (in.translation_of && *in.translation_of != 0) {
+    auto other = storage_.content().GetArticle(*in.translation_of);
+    if (!other.ok()) return other.status();
+    if (!other->has_value()) return Status::Invalid("translation of: no such article");
+  }
   if (in.lead_media_id) {
     auto media = storage_.content().ListMedia();
     if (!media.ok()) return media.status();
@@ -127,6 +136,18 @@ Status ArticleWorkflow::CheckFourEyes(const ArticleRecord& a, const auth::Princi
         "four eyes: this column needs a reviewer other than the person who wrote or last edited "
         "the article");
   return Status::Ok();
+}
+
+Result<std::string> ArticleWorkflow::LanguageFor(const ArticleInput& in,
+                                                 const std::optional<std::string>& current) const {
+  if (!in.lang.empty()) return std::string(i18n::Tag(*i18n::Parse(in.lang)));  // validated
+  if (current) return *current;
+  auto site = storage_.content().GetSite();  // a new article: the site's language
+  if (!site.ok() && site.status().code() != Status::Code::kNotFound) return site.status();
+  // (A site without settings has SiteRecord's default language, as the
+  // portal's snapshot does.)
+  const auto primary = i18n::Parse(site.ok() ? site->lang : SiteRecord{}.lang);
+  return std::string(i18n::Tag(primary.value_or(i18n::Lang::kZh)));
 }
 
 Result<std::string> ArticleWorkflow::RenderBody(const std::string& markdown) const {
@@ -199,6 +220,10 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
   a.lead_alt = in.lead_alt;
   a.body_md = in.body_md;
   a.body_html = std::move(*html);
+  auto lang = LanguageFor(in, std::nullopt);
+  if (!lang.ok()) return lang.status();
+  a.lang = *lang;
+  if (in.translation_of && *in.translation_of != 0) a.translation_of = in.translation_of;
   a.status = kStatusDraft;
   a.created_by = who.user_id;
   a.last_edited_by = who.user_id;
@@ -242,6 +267,12 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
   next.lead_alt = in.lead_alt;
   next.body_md = in.body_md;
   next.body_html = std::move(*html);
+  auto lang = LanguageFor(in, a.lang);
+  if (!lang.ok()) return lang.status();
+  next.lang = *lang;
+  if (in.translation_of)
+    next.translation_of = *in.translation_of == 0 ? std::nullopt : in.translation_of;
+  if (next.translation_of == next.id) return Status::Invalid("translation of: not the article itself");
   next.render_error.clear();
   next.last_edited_by = who.user_id;
   next.updated_at = NowUnix();

@@ -30,6 +30,12 @@ struct ArticleInput {
   std::string scheduled_for;  // "" = publish on approval; else a future local time
   std::optional<std::int64_t> lead_media_id;
   std::string lead_caption, lead_alt, body_md;
+  // "zh-CN" or "en"; "" keeps the article's language (a new article: the
+  // site's primary language).
+  std::string lang;
+  // The article this one translates: nullopt keeps the link as it is, 0
+  // removes it. It must be an article in the other language.
+  std::optional<std::int64_t> translation_of;
 };
 
 // Field limits, checked by Validate (characters unless noted).
@@ -100,6 +106,10 @@ class ArticleWorkflow {
   Status CheckWriter(const ArticleRecord& a, const auth::Principal& who) const;
   Status CheckFourEyes(const ArticleRecord& a, const auth::Principal& who);
   // The stored HTML for `markdown`, or Invalid naming what is wrong with it.
+  // The language an input asks for, normalized; else `current`; else the
+  // site's primary language.
+  Result<std::string> LanguageFor(const ArticleInput& in,
+                                  const std::optional<std::string>& current) const;
   Result<std::string> RenderBody(const std::string& markdown) const;
   Status CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const;
 

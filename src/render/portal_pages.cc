@@ -13,11 +13,21 @@ std::string ColumnTag(std::int64_t id) { return "column:" + std::to_string(id); 
 
 data Bool(bool b) { return b ? TemplateTrue() : data(data::type::bool_false); }
 
-// Data every page's layout needs: site, navigation, assets, font size.
-// `current_top_column` is the navigation entry the page belongs to (0: Home,
-// -1: none); `exact` is true when the page is that entry's own page.
+// The page in the other language: its URL there, and whether it is the
+// same content (an article's translation, a column, the home page), which
+// makes the two pages hreflang alternates of each other.
+struct OtherLanguagePage {
+  std::string self_path;   // this page's path without the language prefix
+  std::string other_path;  // the other language's page, likewise
+  bool alternate = true;
+};
+
+// Data every page's layout needs: site, navigation, assets, font size,
+// language links. `current_top_column` is the navigation entry the page
+// belongs to (0: Home, -1: none); `exact` is true when the page is that
+// entry's own page.
 data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t current_top_column,
-                bool exact = false) {
+                bool exact = false, const OtherLanguagePage& other = {"/", "/", true}) {
   const SiteRecord& site = ctx.snap.site();
   data d;
   d.set("site_name", site.name);
@@ -25,7 +35,9 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   if (!site.footer_text.empty()) d.set("footer_text", site.footer_text);
   d.set("icp", site.icp);
   d.set("has_icp", Bool(!site.icp.empty()));
-  d.set("lang", site.lang);
+  d.set("lang", std::string(ctx.LangTag()));
+  d.set("home_url", ctx.Url("/"));
+  d.set("search_url", ctx.Url("/search"));
   d.set("page_title", title.empty() ? site.name : title + " - " + site.name);
   d.set("css_url", ctx.assets.Url("css/site.css"));
   d.set("print_css_url", ctx.assets.Url("css/print.css"));
@@ -33,17 +45,34 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   d.set("logo_url", ctx.assets.Url("img/emblem.svg"));
   if (ctx.font_size != FontSize::kDefault)
     d.set("fs_class", "fs-" + std::string(FontSizeName(ctx.font_size)));
+  // The switch names the other language in that language, marked as such.
+  const i18n::Lang other_lang = i18n::Other(ctx.lang);
+  d.set("switch_url", ctx.OtherUrl(other.other_path));
+  d.set("switch_lang", std::string(i18n::Tag(other_lang)));
+  d.set("switch_label", other_lang == i18n::Lang::kZh ? "中文" : "English");
+  if (other.alternate) {
+    data alternates{data::type::list};
+    for (const auto& [tag, url] : {std::pair(std::string(ctx.LangTag()), ctx.Url(other.self_path)),
+                                   std::pair(std::string(i18n::Tag(other_lang)),
+                                             ctx.OtherUrl(other.other_path))}) {
+      data a;
+      a.set("hreflang", tag);
+      a.set("href", url);
+      alternates.push_back(a);
+    }
+    d.set("alternates", alternates);
+  }
   data nav{data::type::list};
   data home;
-  home.set("name", "Home");
-  home.set("url", HomeUrl());
+  home.set("name", ctx.T("Home"));
+  home.set("url", ctx.Url("/"));
   home.set("current", Bool(current_top_column == 0));
   home.set("current_value", "page");
   nav.push_back(home);
   for (const ColumnRecord* c : ctx.snap.top_columns()) {
     data item;
-    item.set("name", c->name);
-    item.set("url", ColumnUrl(c->slug));
+    item.set("name", ctx.ColumnNameOf(*c));
+    item.set("url", ctx.Url(ColumnUrl(c->slug)));
     item.set("current", Bool(c->id == current_top_column));
     item.set("current_value", exact ? "page" : "true");
     nav.push_back(item);
@@ -56,7 +85,7 @@ data ArticleItem(const PageContext& ctx, const ArticleRecord& a) {
   const int off = ctx.snap.site().utc_offset_minutes;
   data item;
   item.set("title", a.title);
-  item.set("url", ArticleUrl(a.id));
+  item.set("url", ctx.Url(ArticleUrl(a.id)));
   item.set("date", FormatDate(*a.published_at, off));
   item.set("datetime", FormatRfc3339(*a.published_at, off));
   item.set("is_sample", Bool(a.is_sample));
@@ -65,10 +94,12 @@ data ArticleItem(const PageContext& ctx, const ArticleRecord& a) {
 
 Result<RenderedPage> WithLayout(const PageContext& ctx, data layout, const std::string& body_tmpl,
                                 data body, int status, std::vector<std::string> deps) {
-  auto inner = ctx.templates.Render(body_tmpl, std::move(body));
+  body.set("home_url", ctx.Url("/"));
+  body.set("search_url", ctx.Url("/search"));
+  auto inner = ctx.templates.Render(body_tmpl, std::move(body), ctx.lang);
   if (!inner.ok()) return inner.status();
   layout.set("content", *inner);
-  auto html = ctx.templates.Render("layout", std::move(layout));
+  auto html = ctx.templates.Render("layout", std::move(layout), ctx.lang);
   if (!html.ok()) return html.status();
   deps.push_back("site");
   deps.push_back("columns");
@@ -80,13 +111,13 @@ std::int64_t TopColumnOf(const SiteSnapshot& snap, std::int64_t column_id) {
   return path.empty() ? 0 : path.front()->id;
 }
 
-data Breadcrumbs(const SiteSnapshot& snap, std::int64_t column_id, bool link_last) {
+data Breadcrumbs(const PageContext& ctx, std::int64_t column_id, bool link_last) {
   data crumbs{data::type::list};
-  auto path = snap.ColumnPath(column_id);
+  auto path = ctx.snap.ColumnPath(column_id);
   for (size_t i = 0; i < path.size(); ++i) {
     data c;
-    c.set("name", path[i]->name);
-    c.set("url", ColumnUrl(path[i]->slug));
+    c.set("name", ctx.ColumnNameOf(*path[i]));
+    c.set("url", ctx.Url(ColumnUrl(path[i]->slug)));
     c.set("linked", Bool(link_last || i + 1 < path.size()));
     crumbs.push_back(c);
   }
@@ -100,7 +131,7 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
   data body;
   // Lead story: the newest shown article with a lead image among the
   // newest 50, else the newest shown article.
-  const ArticleList& all = snap.articles();
+  const ArticleList& all = snap.ArticlesInLanguage(ctx.LangTag());
   const ArticleRecord* lead = nullptr;
   for (std::size_t i = 0, shown = 0; i < all.size() && shown < 50; ++i) {
     const ArticleRecord* a = all[i];
@@ -115,8 +146,8 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
   if (lead) {
     data l = ArticleItem(ctx, *lead);
     if (const ColumnRecord* c = snap.ColumnById(lead->column_id)) {
-      l.set("column_name", c->name);
-      l.set("column_url", ColumnUrl(c->slug));
+      l.set("column_name", ctx.ColumnNameOf(*c));
+      l.set("column_url", ctx.Url(ColumnUrl(c->slug)));
     }
     if (lead->lead_media_id) {
       if (const MediaRecord* m = snap.MediaById(*lead->lead_media_id)) {
@@ -133,11 +164,11 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
   data columns{data::type::list};
   for (const ColumnRecord* c : snap.top_columns()) {
     data col;
-    col.set("name", c->name);
-    col.set("url", ColumnUrl(c->slug));
+    col.set("name", ctx.ColumnNameOf(*c));
+    col.set("url", ctx.Url(ColumnUrl(c->slug)));
     col.set("heading_id", "col-" + c->slug);
     data items{data::type::list};
-    auto list = snap.ArticlesIn(c->id);
+    const ArticleList& list = snap.ArticlesIn(c->id, ctx.LangTag());
     for (size_t i = 0; i < list.size() && i < 6; ++i) items.push_back(ArticleItem(ctx, *list[i]));
     col.set("articles", items);
     col.set("empty", Bool(list.empty()));
@@ -150,55 +181,63 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
 Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
                                   const Pagination& p) {
   data body;
-  body.set("name", column.name);
+  body.set("name", ctx.ColumnNameOf(column));
   body.set("description", column.description);
   body.set("has_description", Bool(!column.description.empty()));
-  body.set("crumbs", Breadcrumbs(ctx.snap, column.id, p.page > 1));
+  body.set("crumbs", Breadcrumbs(ctx, column.id, p.page > 1));
   data children{data::type::list};
   for (const ColumnRecord* c : ctx.snap.ChildrenOf(column.id)) {
     data child;
-    child.set("name", c->name);
-    child.set("url", ColumnUrl(c->slug));
+    child.set("name", ctx.ColumnNameOf(*c));
+    child.set("url", ctx.Url(ColumnUrl(c->slug)));
     children.push_back(child);
   }
   body.set("has_children", Bool(!children.is_empty_list()));
   body.set("children", children);
-  auto list = ctx.snap.ArticlesIn(column.id);
+  const ArticleList& list = ctx.snap.ArticlesIn(column.id, ctx.LangTag());
   data items{data::type::list};
   for (size_t i = p.offset; i < p.offset + p.count; ++i)
     items.push_back(ArticleItem(ctx, *list[i]));
   body.set("articles", items);
   body.set("empty", Bool(list.empty()));
   body.set("total", std::to_string(list.size()));
+  body.set("total_text", ctx.TN("{n} article", "{n} articles", static_cast<long>(list.size())));
+  body.set("page_text", FillPlaceholders(ctx.T("page {page} of {pages}"),
+                                         {{"page", std::to_string(p.page)},
+                                          {"pages", std::to_string(p.pages)}}));
   body.set("page", std::to_string(p.page));
   body.set("pages", std::to_string(p.pages));
   if (p.pages > 1) {
     data pager;
-    if (p.has_prev()) pager.set("prev_url", ColumnUrl(column.slug, p.page - 1));
-    if (p.has_next()) pager.set("next_url", ColumnUrl(column.slug, p.page + 1));
+    if (p.has_prev()) pager.set("prev_url", ctx.Url(ColumnUrl(column.slug, p.page - 1)));
+    if (p.has_next()) pager.set("next_url", ctx.Url(ColumnUrl(column.slug, p.page + 1)));
     data links{data::type::list};
     for (const PageLink& l : p.Links()) {
       data link;
       link.set("gap", Bool(l.number == 0));
       link.set("number", std::to_string(l.number));
-      link.set("url", ColumnUrl(column.slug, l.number));
+      link.set("url", ctx.Url(ColumnUrl(column.slug, l.number)));
       link.set("current", Bool(l.current));
       links.push_back(link);
     }
     pager.set("links", links);
     body.set("pager", pager);
   }
-  std::string title = column.name;
-  if (p.page > 1) title += " (page " + std::to_string(p.page) + ")";
+  std::string title = ctx.ColumnNameOf(column);
+  if (p.page > 1)
+    title = FillPlaceholders(ctx.T("{name} (page {page})"),
+                             {{"name", title}, {"page", std::to_string(p.page)}});
   const bool exact = !column.parent_id && p.page == 1;
-  return WithLayout(ctx, LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact), "column",
-                    std::move(body), 200, {ColumnTag(column.id)});
+  const std::string path = ColumnUrl(column.slug, p.page);
+  return WithLayout(ctx,
+                    LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, {path, path}),
+                    "column", std::move(body), 200, {ColumnTag(column.id)});
 }
 
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& a) {
   const int off = ctx.snap.site().utc_offset_minutes;
   data body = ArticleItem(ctx, a);
-  body.set("long_date", FormatLongDate(*a.published_at, off));
+  body.set("long_date", FormatArticleDate(*a.published_at, off, ctx.lang));
   body.set("author", a.author);
   body.set("has_author", Bool(!a.author.empty()));
   body.set("news_source", a.news_source);
@@ -207,7 +246,7 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   // its title and date with a notice instead of stopping the page.
   body.set("body_html", a.body_html.value_or(""));
   body.set("body_unavailable", Bool(!a.body_html));
-  body.set("crumbs", Breadcrumbs(ctx.snap, a.column_id, true));
+  body.set("crumbs", Breadcrumbs(ctx, a.column_id, true));
   for (FontSize f : {FontSize::kLarge, FontSize::kMedium, FontSize::kSmall}) {
     const std::string name(FontSizeName(f));
     body.set("fs_" + name + "_current", Bool(ctx.font_size == f));
@@ -240,7 +279,9 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
     data f;
     f.set("url", MediaUrl(m->stored_name));
     f.set("name", m->original_name.empty() ? m->stored_name : m->original_name);
-    f.set("type", m->mime == "application/pdf" ? "PDF" : m->kind == "image" ? "image" : "document");
+    f.set("type", m->mime == "application/pdf" ? "PDF"
+                  : m->kind == "image"          ? ctx.T("image")
+                                                : ctx.T("document"));
     f.set("size", m->byte_size < 1024 * 1024
                       ? std::to_string((m->byte_size + 1023) / 1024) + " KB"
                       : std::to_string(m->byte_size / (1024 * 1024)) + " MB");
@@ -251,22 +292,44 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   auto [older, newer] = ctx.snap.Neighbors(a.id);
   if (older) body.set("prev", ArticleItem(ctx, *older));
   if (newer) body.set("next", ArticleItem(ctx, *newer));
-  return WithLayout(ctx, LayoutData(ctx, a.title, TopColumnOf(ctx.snap, a.column_id)), "article",
-                    std::move(body), 200,
-                    {"article:" + std::to_string(a.id), ColumnTag(a.column_id)});
+  // The language switch leads to the translation, or to the other home.
+  std::vector<std::string> deps = {"article:" + std::to_string(a.id), ColumnTag(a.column_id)};
+  OtherLanguagePage other{ArticleUrl(a.id), "/", false};
+  if (const ArticleRecord* t = ctx.snap.TranslationOf(a.id)) {
+    other = {ArticleUrl(a.id), ArticleUrl(t->id), true};
+    deps.push_back("article:" + std::to_string(t->id));
+  }
+  return WithLayout(ctx, LayoutData(ctx, a.title, TopColumnOf(ctx.snap, a.column_id), false, other),
+                    "article", std::move(body), 200, std::move(deps));
 }
 
 Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl, TemplateData body,
-                                const std::string& title, int status) {
-  return WithLayout(ctx, LayoutData(ctx, title, -1), tmpl, std::move(body), status, {});
+                                const std::string& title, int status, const std::string& path) {
+  return WithLayout(ctx, LayoutData(ctx, title, -1, false, {path, path}), tmpl, std::move(body),
+                    status, {});
+}
+
+std::string PageContext::TN(std::string_view singular, std::string_view plural, long n) const {
+  if (catalogs) return catalogs->TrN(lang, singular, plural, n);
+  return FillPlaceholders(std::string(n == 1 ? singular : plural), {{"n", std::to_string(n)}});
+}
+
+std::string PageContext::Url(std::string_view path) const {
+  return LangPrefix(snap.site(), lang) + std::string(path);
+}
+
+std::string PageContext::OtherUrl(std::string_view path) const {
+  return LangPrefix(snap.site(), i18n::Other(lang)) + std::string(path);
 }
 
 Result<RenderedPage> RenderNotFound(const PageContext& ctx) {
-  return WithLayout(ctx, LayoutData(ctx, "Page not found", -1), "not_found", data{}, 404, {});
+  return WithLayout(ctx, LayoutData(ctx, ctx.T("Page not found"), -1, false, {"/", "/", false}),
+                    "not_found", data{}, 404, {});
 }
 
 Result<RenderedPage> RenderServerError(const PageContext& ctx) {
-  return WithLayout(ctx, LayoutData(ctx, "Service error", -1), "server_error", data{}, 500, {});
+  return WithLayout(ctx, LayoutData(ctx, ctx.T("Service error"), -1, false, {"/", "/", false}),
+                    "server_error", data{}, 500, {});
 }
 
 }  // namespace procura

@@ -8,6 +8,7 @@
 
 #include "content/snapshot.h"
 #include "render/assets.h"
+#include "render/page_language.h"
 #include "render/pagination.h"
 #include "render/templates.h"
 #include "render/urls.h"
@@ -19,6 +20,22 @@ struct PageContext {
   const TemplateSet& templates;
   const AssetTable& assets;
   FontSize font_size = FontSize::kDefault;
+  // The page's language; null catalogs leave the English msgids.
+  i18n::Lang lang = i18n::Lang::kZh;
+  const i18n::Catalogs* catalogs = nullptr;
+
+  std::string T(std::string_view msgid) const {
+    return catalogs ? catalogs->Tr(lang, msgid) : std::string(msgid);
+  }
+  std::string TN(std::string_view singular, std::string_view plural, long n) const;
+  // `path` ("/columns/x/") in this page's language ("/en/columns/x/").
+  std::string Url(std::string_view path) const;
+  // The same path in the other language.
+  std::string OtherUrl(std::string_view path) const;
+  const std::string& ColumnNameOf(const ColumnRecord& c) const {
+    return ColumnName(snap.site(), c, lang);
+  }
+  std::string_view LangTag() const { return i18n::Tag(lang); }
 };
 
 struct RenderedPage {
@@ -40,8 +57,10 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& article);
 
 // Any portal page: template `tmpl` with `body`, inside the site layout.
+// `path` is the page's path without the language prefix ("/search"), for
+// the language switch.
 Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl, TemplateData body,
-                                const std::string& title, int status);
+                                const std::string& title, int status, const std::string& path);
 
 // The 404 page (status 404).
 Result<RenderedPage> RenderNotFound(const PageContext& ctx);

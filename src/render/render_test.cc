@@ -182,6 +182,7 @@ class PortalPagesTest : public ::testing::Test {
     a.body_html = RenderMarkdown(a.body_md).value();  // rendered when saved
     a.status = kStatusPublished;
     a.published_at = 1657728000;  // 2022-07-14 00:00 +08:00
+    a.lang = "en";                // the test site is English
     a.id = *storage_->content().InsertArticle(a);
     return a;
   }
@@ -196,7 +197,7 @@ TEST_F(PortalPagesTest, ArticlePageEscapesTextAndRendersMarkdown) {
   auto a = AddArticle("<script>alert('t')</script> Training", "Body **bold** <b>raw</b>");
   auto snap = SiteSnapshot::Load(storage_->content());
   ASSERT_TRUE(snap.ok());
-  PageContext ctx{**snap, *templates_, *assets_, FontSize::kLarge};
+  PageContext ctx{**snap, *templates_, *assets_, FontSize::kLarge, i18n::Lang::kEn};
   auto page = RenderArticle(ctx, a);
   ASSERT_TRUE(page.ok()) << page.status().message();
   const std::string& html = page->html;
@@ -221,7 +222,7 @@ TEST_F(PortalPagesTest, ArticlePageEscapesTextAndRendersMarkdown) {
 TEST_F(PortalPagesTest, ColumnPageListsAndPaginates) {
   for (int i = 0; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
   auto snap = SiteSnapshot::Load(storage_->content());
-  PageContext ctx{**snap, *templates_, *assets_};
+  PageContext ctx{**snap, *templates_, *assets_, FontSize::kDefault, i18n::Lang::kEn};
   const ColumnRecord* col = (*snap)->ColumnBySlug("highlights");
   auto page = RenderColumn(ctx, *col, Paginate(25, 2).p);
   ASSERT_TRUE(page.ok()) << page.status().message();

@@ -2,6 +2,10 @@
 // {{x}} escapes HTML; {{{x}}} is used only for HTML procura produced itself
 // (rendered Markdown, nested templates). Every template is available to the
 // others as a partial under its file name without ".mustache".
+//
+// Text for people is marked {{#t}}Search the site{{/t}}. Markers are
+// replaced by the catalog's translation once, at load, giving one template
+// set per language; a translation may carry the msgid's {{placeholders}}.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +15,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "core/status.h"
+#include "i18n/catalogs.h"
 
 namespace procura {
 
@@ -31,16 +36,24 @@ inline TemplateData SelectOption(const std::string& value, const std::string& na
 
 class TemplateSet {
  public:
-  // Loads every *.mustache file in `dir` and checks that each parses.
-  // Invalid (naming the file and the parser's message) on a syntax error.
-  static Result<TemplateSet> Load(const std::filesystem::path& dir);
+  // Loads every *.mustache file in `dir`, translates its markers into each
+  // language (with `catalogs`; without, markers keep their English text),
+  // and checks that each parses. Invalid (naming the file and the parser's
+  // message) on a syntax error or an unclosed marker.
+  static Result<TemplateSet> Load(const std::filesystem::path& dir,
+                                  const i18n::Catalogs* catalogs = nullptr);
 
-  // Renders template `name` with `data`. NotFound for an unknown name;
-  // Internal if rendering fails. Thread-safe.
-  Result<std::string> Render(const std::string& name, TemplateData data) const;
+  // Renders template `name` in `lang` with `data`. NotFound for an unknown
+  // name; Internal if rendering fails. Thread-safe.
+  Result<std::string> Render(const std::string& name, TemplateData data,
+                             i18n::Lang lang = i18n::Lang::kZh) const;
+
+  // The marked texts of `source` ({{#t}}…{{/t}}), for the catalog checks.
+  static std::vector<std::string> MarkedTexts(std::string_view source);
 
  private:
-  std::map<std::string, std::string> sources_;
+  using Sources = std::map<std::string, std::string>;
+  std::map<i18n::Lang, Sources> sources_;
 };
 
 }  // namespace procura

@@ -16,7 +16,7 @@ struct SiteRecord {
   std::string tagline;           // shown under the name in the header
   std::string footer_text;       // address, sponsor line
   std::string icp;               // ICP filing number, shown in the footer
-  std::string lang = "en";       // BCP 47 tag for <html lang>
+  std::string lang = "en";       // the primary language ("zh-CN" or "en"), served at /
   int utc_offset_minutes = 480;  // display zone; +08:00 for China
 };
 
@@ -31,6 +31,7 @@ struct ColumnRecord {
   // Four eyes: the approver is not who wrote or last edited the article.
   // On for new columns; columns from before schema v10 start off.
   bool four_eyes = true;
+  std::string second_name;  // the name in the site's second language ("" → name)
 };
 
 struct MediaRecord {
@@ -91,6 +92,8 @@ struct ArticleRecord {
   std::optional<std::string> body_html;
   std::string render_error;
   std::optional<std::int64_t> last_edited_by;  // who saved the current text
+  std::string lang = "zh-CN";                   // "zh-CN" or "en"
+  std::optional<std::int64_t> translation_of;   // the article this one translates
 };
 
 // A saved copy of an article's editable fields.

@@ -22,6 +22,8 @@ ArticleRecord ReadArticleRow(const Statement& st) {
   a.lead_alt = st.Text(15);
   a.pending_revision = st.OptInt(16);
   a.version = st.Int(17);
+  a.lang = st.Text(18);
+  a.translation_of = st.OptInt(19);
   return a;
 }
 

@@ -38,7 +38,8 @@ Status SqliteContentRepository::PutSite(const SiteRecord& s) {
 Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT id, parent_id, slug, name, description, position, hidden, four_eyes FROM columns "
+      "SELECT id, parent_id, slug, name, description, position, hidden, four_eyes, second_name "
+      "FROM columns "
       "ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
   return st->Collect<ColumnRecord>([](const Statement& row) {
@@ -51,6 +52,7 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
     c.position = static_cast<int>(row.Int(5));
     c.hidden = row.Int(6) != 0;
     c.four_eyes = row.Int(7) != 0;
+    c.second_name = row.Text(8);
     return c;
   });
 }
@@ -58,12 +60,12 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
 Result<std::int64_t> SqliteContentRepository::InsertColumn(const ColumnRecord& c) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "INSERT INTO columns (parent_id, slug, name, description, position, hidden, four_eyes) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO columns (parent_id, slug, name, description, position, hidden, four_eyes, "
+      "second_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
-  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0});
+  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }
@@ -101,8 +103,8 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   auto st = db_.Prepare(
       "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
       "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, "
-      "status_reason, scheduled_at, lead_alt, body_html, render_error, last_edited_by) VALUES (?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "status_reason, scheduled_at, lead_alt, body_html, render_error, last_edited_by, lang, "
+      "translation_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
@@ -110,6 +112,7 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   st->Bind(11, a.created_at).Bind(12, a.updated_at).Bind(13, a.created_by);
   st->Bind(14, a.status_reason).Bind(15, a.scheduled_at).Bind(16, a.lead_alt);
   st->BindOptText(17, a.body_html).Bind(18, a.render_error).Bind(19, a.last_edited_by);
+  st->Bind(20, a.lang).Bind(21, a.translation_of);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return db_.LastInsertId();
 }

@@ -106,14 +106,16 @@ Status SqliteArticleRepository::UpdateArticle(const ArticleRecord& a) {
       "UPDATE articles SET column_id = ?, title = ?, author = ?, news_source = ?, status = ?, "
       "published_at = ?, lead_media_id = ?, lead_caption = ?, body_md = ?, updated_at = ?, "
       "status_reason = ?, scheduled_at = ?, lead_alt = ?, pending_revision = ?, body_html = ?, "
-      "render_error = ?, last_edited_by = ?, version = version + 1 WHERE id = ? AND version = ?");
+      "render_error = ?, last_edited_by = ?, lang = ?, translation_of = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
   st->Bind(8, a.lead_caption).Bind(9, a.body_md).Bind(10, a.updated_at);
   st->Bind(11, a.status_reason).Bind(12, a.scheduled_at).Bind(13, a.lead_alt);
   st->Bind(14, a.pending_revision).BindOptText(15, a.body_html).Bind(16, a.render_error);
-  st->Bind(17, a.last_edited_by).Bind(18, a.id).Bind(19, a.version);
+  st->Bind(17, a.last_edited_by).Bind(18, a.lang).Bind(19, a.translation_of);
+  st->Bind(20, a.id).Bind(21, a.version);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (sqlite3_changes(db_.handle()) == 0) {
     return Status::Conflict("the article was changed by someone else meanwhile; reload it");
@@ -178,11 +180,11 @@ Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "UPDATE columns SET parent_id = ?, slug = ?, name = ?, description = ?, position = ?, "
-      "hidden = ?, four_eyes = ? WHERE id = ?");
+      "hidden = ?, four_eyes = ?, second_name = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
-  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.id);
+  st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name).Bind(9, c.id);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (sqlite3_changes(db_.handle()) == 0) return Status::NotFound("no such column");
   return Status::Ok();

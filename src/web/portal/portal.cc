@@ -72,9 +72,22 @@ bool NotModified(const Request& req, const std::string& etag) {
   return false;
 }
 
+i18n::Lang Portal::LangOf(const Request& req) const {
+  const auto snap = d_.content.Snapshot();
+  const std::string_view path = req.path;
+  if (path.size() >= 4 && path[0] == '/' && path[3] == '/')
+    if (auto lang = LangOfPrefix(snap->site(), path.substr(1, 2))) return *lang;
+  return PrimaryLang(snap->site());
+}
+
+PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::Lang lang) const {
+  return PageContext{snap, d_.templates, d_.assets, RequestedFontSize(req), lang, d_.catalogs};
+}
+
 Status Portal::Init() {
   auto snap = d_.content.Snapshot();
-  PageContext ctx{*snap, d_.templates, d_.assets};
+  PageContext ctx{*snap, d_.templates, d_.assets, FontSize::kDefault, PrimaryLang(snap->site()),
+                  d_.catalogs};
   auto page = RenderServerError(ctx);
   if (!page.ok()) return page.status();
   error_page_ = std::make_shared<const std::string>(std::move(page->html));
@@ -82,24 +95,43 @@ Status Portal::Init() {
 }
 
 void Portal::AddRoutes(http::Router& r) {
-  r.Add("GET", "/", [this](const Request& q, const auto&) { return Home(q); });
-  r.Add("GET", "/columns/{slug}/",
-        [this](const Request& q, const auto& p) { return Column(q, p); });
-  r.Add("GET", "/columns/{slug}/page/{n}/",
-        [this](const Request& q, const auto& p) { return Column(q, p); });
-  r.Add("GET", "/articles/{id}/",
-        [this](const Request& q, const auto& p) { return Article(q, p); });
+  // Every page in the primary language at /, and in the second one under
+  // /en/ or /zh/ (whichever is not the primary; the other prefix is 404).
+  for (const std::string prefix : {"", "/en", "/zh"}) {
+    const std::string code = prefix.empty() ? "" : prefix.substr(1);
+    auto lang = [this, code](const Request& q) -> std::optional<i18n::Lang> {
+      const auto snap = d_.content.Snapshot();
+      if (code.empty()) return PrimaryLang(snap->site());
+      return LangOfPrefix(snap->site(), code);
+    };
+    r.Add("GET", prefix + "/", [this, lang](const Request& q, const auto&) {
+      auto l = lang(q);
+      return l ? Home(q, *l) : NotFound(q);
+    });
+    for (const char* pattern : {"/columns/{slug}/", "/columns/{slug}/page/{n}/"})
+      r.Add("GET", prefix + pattern, [this, lang](const Request& q, const auto& p) {
+        auto l = lang(q);
+        return l ? Column(q, p, *l) : NotFound(q);
+      });
+    r.Add("GET", prefix + "/articles/{id}/", [this, lang](const Request& q, const auto& p) {
+      auto l = lang(q);
+      return l ? Article(q, p, *l) : NotFound(q);
+    });
+    if (d_.search)
+      r.Add("GET", prefix + "/search", [this, lang](const Request& q, const auto&) {
+        auto l = lang(q);
+        return l ? Search(q, *l) : NotFound(q);
+      });
+  }
   r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
   r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });
   r.Add("GET", "/healthz", [this](const Request& q, const auto&) { return Health(q); });
-  if (d_.search)
-    r.Add("GET", "/search", [this](const Request& q, const auto&) { return Search(q); });
   r.Add("GET", "/robots.txt", [](const Request&, const auto&) {
     return Response::Text(200, "User-agent: *\nAllow: /\n");
   });
 }
 
-Response Portal::Page(const Request& req, const Builder& build) {
+Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build) {
   const FontSize fs = RequestedFontSize(req);
   const std::string key = req.path + "|" + std::string(FontSizeName(fs));
   std::shared_ptr<const CachedPage> page = d_.cache.Get(key);
@@ -108,7 +140,7 @@ Response Portal::Page(const Request& req, const Builder& build) {
     note = "miss";
     const std::uint64_t generation = d_.cache.BeginRender();
     auto snap = d_.content.Snapshot();
-    PageContext ctx{*snap, d_.templates, d_.assets, fs};
+    PageContext ctx = Context(*snap, req, lang);
     auto rendered = build(ctx);
     if (!rendered.ok()) {
       spdlog::error("rendering {} failed: {}", req.path, rendered.status().message());
@@ -129,33 +161,42 @@ Response Portal::Page(const Request& req, const Builder& build) {
   return res;
 }
 
-Response Portal::Home(const Request& req) {
-  return Page(req, [](const PageContext& ctx) { return RenderHome(ctx); });
+Response Portal::Home(const Request& req, i18n::Lang lang) {
+  return Page(req, lang, [](const PageContext& ctx) { return RenderHome(ctx); });
 }
 
-Response Portal::Column(const Request& req, const http::RouteParams& p) {
+Response Portal::Column(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
   int page = 1;
   if (auto n = p.find("n"); n != p.end()) {
     const auto v = ParsePositiveId(n->second);
     if (!v || *v > 100000) return NotFound(req);
     page = static_cast<int>(*v);
-    if (page == 1) return Response::Redirect(301, ColumnUrl(p.at("slug")));
+    if (page == 1)
+      return Response::Redirect(
+          301, LangPrefix(d_.content.Snapshot()->site(), lang) + ColumnUrl(p.at("slug")));
   }
   const std::string slug = p.at("slug");
-  return Page(req, [&](const PageContext& ctx) -> Result<RenderedPage> {
+  return Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
     const ColumnRecord* col = ctx.snap.ColumnBySlug(slug);
     if (!col) return RenderedPage{404, "", {}};
-    auto paged = Paginate(ctx.snap.ArticlesIn(col->id).size(), page);
+    auto paged = Paginate(ctx.snap.ArticlesIn(col->id, ctx.LangTag()).size(), page);
     if (!paged.ok) return RenderedPage{404, "", {}};
     return RenderColumn(ctx, *col, paged.p);
   });
 }
 
-Response Portal::Article(const Request& req, const http::RouteParams& p) {
+Response Portal::Article(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
   const auto parsed = ParsePositiveId(p.at("id"));
   if (!parsed) return NotFound(req);
   const std::int64_t id = *parsed;
-  return Page(req, [&](const PageContext& ctx) -> Result<RenderedPage> {
+  {  // an article lives under its own language's prefix
+    const auto snap = d_.content.Snapshot();
+    const ArticleRecord* a = snap->ArticleById(id);
+    if (a && a->lang != i18n::Tag(lang))
+      if (auto own = i18n::Parse(a->lang))
+        return Response::Redirect(301, LangPrefix(snap->site(), *own) + ArticleUrl(id));
+  }
+  return Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
     if (!ctx.snap.ArticleById(id)) return RenderedPage{404, "", {}};
     auto full = d_.content.PublishedArticle(id);
     if (!full.ok()) return full.status();
@@ -225,7 +266,7 @@ Response Portal::Health(const Request&) {
 
 Response Portal::NotFound(const Request& req) {
   auto snap = d_.content.Snapshot();
-  PageContext ctx{*snap, d_.templates, d_.assets, RequestedFontSize(req)};
+  PageContext ctx = Context(*snap, req, LangOf(req));
   auto page = RenderNotFound(ctx);
   if (!page.ok()) return Response::Text(404, "Not found\n");
   Response res;

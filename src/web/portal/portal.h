@@ -31,6 +31,7 @@ class Portal {
     // Memory for media files read from disk (a file larger than this is
     // read from disk for every request).
     std::size_t media_cache_bytes = std::size_t{64} << 20;
+    const i18n::Catalogs* catalogs = nullptr;  // null: English msgids
   };
   explicit Portal(Deps deps)
       : d_(std::move(deps)), media_files_(kMediaCacheEntries, d_.media_cache_bytes) {}
@@ -48,14 +49,18 @@ class Portal {
 
  private:
   using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
-  http::Response Page(const http::Request& req, const Builder& build);
-  http::Response Home(const http::Request& req);
-  http::Response Column(const http::Request& req, const http::RouteParams& p);
-  http::Response Article(const http::Request& req, const http::RouteParams& p);
+  http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
+  // The language of a request: its path's prefix when that is the site's
+  // second language, else the primary one.
+  i18n::Lang LangOf(const http::Request& req) const;
+  PageContext Context(const SiteSnapshot& snap, const http::Request& req, i18n::Lang lang) const;
+  http::Response Home(const http::Request& req, i18n::Lang lang);
+  http::Response Column(const http::Request& req, const http::RouteParams& p, i18n::Lang lang);
+  http::Response Article(const http::Request& req, const http::RouteParams& p, i18n::Lang lang);
   http::Response Static(const http::Request& req, const http::RouteParams& p);
   http::Response Media(const http::Request& req, const http::RouteParams& p);
   http::Response Health(const http::Request& req);
-  http::Response Search(const http::Request& req);  // search_page.cc
+  http::Response Search(const http::Request& req, i18n::Lang lang);  // search_page.cc
 
   static constexpr std::size_t kMediaCacheEntries = 4096;
 

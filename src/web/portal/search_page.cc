@@ -17,9 +17,9 @@ using kainjow::mustache::data;
 
 namespace {
 
-std::string SearchUrl(std::map<std::string, std::string> params, int page) {
+std::string SearchUrl(const PageContext& ctx, std::map<std::string, std::string> params, int page) {
   params["page"] = page > 1 ? std::to_string(page) : "";
-  std::string url = "/search?";
+  std::string url = ctx.Url("/search?");
   bool first = true;
   for (const auto& [k, v] : params) {
     if (v.empty()) continue;
@@ -30,16 +30,18 @@ std::string SearchUrl(std::map<std::string, std::string> params, int page) {
 }
 // "1 result", "15 results", or "About 12000 results" when Xapian only
 // estimated the count (past about a thousand matches).
-std::string ResultCountWords(std::size_t total, bool exact) {
-  return std::string(exact ? "" : "About ") + std::to_string(total) +
-         (total == 1 ? " result" : " results");
+std::string ResultCountWords(const PageContext& ctx, std::size_t total, bool exact) {
+  const long n = static_cast<long>(total);
+  return exact ? ctx.TN("{n} result", "{n} results", n)
+               : ctx.TN("About {n} result", "About {n} results", n);
 }
 
 }  // namespace
 
-Response Portal::Search(const Request& req) {
+Response Portal::Search(const Request& req, i18n::Lang lang) {
   auto params = ParseQuery(req.query);
   const auto snap = d_.content.Snapshot();
+  const PageContext ctx = Context(*snap, req, lang);
   const int off = snap->site().utc_offset_minutes;
   const std::string text = params["q"];
   data body;
@@ -55,12 +57,12 @@ Response Portal::Search(const Request& req) {
   for (const ColumnRecord* c : snap->top_columns()) {
     data o;
     o.set("slug", c->slug);
-    o.set("name", c->name);
-    o.set("url", ColumnUrl(c->slug));
+    o.set("name", ctx.ColumnNameOf(*c));
+    o.set("url", ctx.Url(ColumnUrl(c->slug)));
     if (params["column"] == c->slug) {
       o.set("selected", TemplateTrue());
       sq.column_id = c->id;
-      body.set("column_name", c->name);
+      body.set("column_name", ctx.ColumnNameOf(*c));
     }
     columns.push_back(o);
   }
@@ -74,7 +76,8 @@ Response Portal::Search(const Request& req) {
       status = r.status().code() == Status::Code::kInvalidArgument ? 400
                : r.status().code() == Status::Code::kUnavailable   ? 503
                                                                    : 500;
-      body.set("error", status == 500 ? "Search failed; please try again." : r.status().message());
+      body.set("error", status == 500 ? ctx.T("Search failed; please try again.")
+                                      : r.status().message());
     } else {
       body.set("has_query", TemplateTrue());
       data hits{data::type::list};
@@ -84,38 +87,43 @@ Response Portal::Search(const Request& req) {
         const ColumnRecord* c = snap->ColumnById(a->column_id);
         data item;
         item.set("title", a->title);
-        item.set("url", ArticleUrl(a->id));
-        item.set("column", c ? c->name : "");
-        item.set("column_url", c ? ColumnUrl(c->slug) : "/");
+        // Results come from both languages; each links under its own
+        // language and is marked with it when it is not the page's.
+        const i18n::Lang own = i18n::Parse(a->lang).value_or(lang);
+        item.set("url", LangPrefix(snap->site(), own) + ArticleUrl(a->id));
+        if (own != lang) item.set("hit_lang", a->lang);
+        item.set("column", c ? ColumnName(snap->site(), *c, own) : "");
+        item.set("column_url", c ? LangPrefix(snap->site(), own) + ColumnUrl(c->slug) : "/");
         item.set("date", FormatDate(*a->published_at, off));
         item.set("datetime", FormatRfc3339(*a->published_at, off));
         item.set("snippet", h.snippet_html);
         hits.push_back(item);
       }
-      body.set("total_words", ResultCountWords(r->total, r->total_is_exact));
+      body.set("total_words", ResultCountWords(ctx, r->total, r->total_is_exact));
       if (r->total == 0) body.set("empty", TemplateTrue());
       body.set("hits", hits);
       if (!r->suggestion.empty() && r->suggestion != text) {
         body.set("suggestion", r->suggestion);
         auto p2 = params;
         p2["q"] = r->suggestion;
-        body.set("suggestion_url", SearchUrl(p2, 1));
+        body.set("suggestion_url", SearchUrl(ctx, p2, 1));
       }
       const int pages = static_cast<int>(std::max<std::size_t>(1, (r->total + 9) / 10));
       if (pages > 1) {
         data pager;
         pager.set("page", std::to_string(sq.page));
         pager.set("pages", std::to_string(pages));
-        if (sq.page > 1) pager.set("prev_url", SearchUrl(params, sq.page - 1));
-        if (sq.page < pages) pager.set("next_url", SearchUrl(params, sq.page + 1));
+        if (sq.page > 1) pager.set("prev_url", SearchUrl(ctx, params, sq.page - 1));
+        if (sq.page < pages) pager.set("next_url", SearchUrl(ctx, params, sq.page + 1));
         body.set("pager", pager);
       }
     }
   }
-  PageContext ctx{*snap, d_.templates, d_.assets};
-  auto page = RenderPage(
-      ctx, "search", std::move(body),
-      text.empty() ? "Search" : "Search: " + Utf8Prefix(IsValidUtf8(text) ? text : "", 60), status);
+  const std::string shown = Utf8Prefix(IsValidUtf8(text) ? text : "", 60);
+  auto page = RenderPage(ctx, "search", std::move(body),
+                         text.empty() ? ctx.T("Search")
+                                      : FillPlaceholders(ctx.T("Search: {words}"), {{"words", shown}}),
+                         status, "/search");
   if (!page.ok()) return ServerError();
   Response res;
   res.status = page->status;

@@ -1,0 +1,60 @@
+// Message catalogs: every user-facing string of the portal, the newsroom and
+// the records goes through here (CLI output and logs stay English).
+//
+// Catalogs are GNU gettext .po files in po/ (one per language, edited in
+// Poedit or any .po tool), compiled to .mo at build time and read through
+// Boost.Locale's ICU backend, so no system locale has to be installed. The
+// source strings (msgids) are English; "en" has its own catalog too, so
+// that English wording can change without touching code. A test fails when
+// a marked string lacks a translation in either catalog, or a catalog entry
+// is no longer used (docs/i18n.md).
+//
+// In C++, mark strings with Tr / TrN (xgettext keywords Tr:2, TrN:2,3); in
+// templates with {{#t}}text{{/t}} (see TemplateSet).
+#pragma once
+
+#include <filesystem>
+#include <locale>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace procura::i18n {
+
+// The languages procura ships catalogs for.
+enum class Lang { kZh, kEn };
+inline constexpr Lang kAllLangs[] = {Lang::kZh, Lang::kEn};
+
+// "zh-CN" / "en": the BCP 47 tag for <html lang>, hreflang and settings.
+std::string_view Tag(Lang lang);
+// The other of the two languages.
+Lang Other(Lang lang);
+// Accepts "zh-CN", "zh", "zh-Hans", "en", "en-US"… (case-insensitive);
+// nullopt for anything else.
+std::optional<Lang> Parse(std::string_view tag);
+
+class Catalogs {
+ public:
+  // Loads <dir>/<zh_CN|en>/LC_MESSAGES/procura.mo. Unavailable (naming
+  // the file) if one is missing: the build makes them (`make build`).
+  static Result<Catalogs> Load(const std::filesystem::path& dir);
+
+  // The translation of `msgid`, or `msgid` itself if the catalog lacks it.
+  std::string Tr(Lang lang, std::string_view msgid) const;
+  // The plural form for `n` ("1 result" / "{n} results"), with every
+  // "{n}" replaced by n.
+  std::string TrN(Lang lang, std::string_view singular, std::string_view plural, long n) const;
+  // The ICU locale of `lang` (collation: pinyin order for Chinese).
+  const std::locale& Locale(Lang lang) const;
+
+ private:
+  std::locale zh_, en_;
+};
+
+// Sorts `names` in `lang`'s collation order (Chinese: by pinyin), in place.
+void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& names);
+
+}  // namespace procura::i18n

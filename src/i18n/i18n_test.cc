@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "i18n/catalogs.h"
+
+namespace procura::i18n {
+namespace {
+
+const Catalogs& Shipped() {
+  static const Catalogs c = *Catalogs::Load(PROCURA_LOCALE_DIR);
+  return c;
+}
+
+TEST(Lang, ParsesTagsAndPairsTheTwoLanguages) {
+  EXPECT_EQ(Parse("zh-CN"), Lang::kZh);
+  EXPECT_EQ(Parse("ZH_cn"), Lang::kZh);
+  EXPECT_EQ(Parse("zh-Hans"), Lang::kZh);
+  EXPECT_EQ(Parse("en-US"), Lang::kEn);
+  EXPECT_FALSE(Parse("fr"));
+  EXPECT_FALSE(Parse(""));
+  EXPECT_EQ(Tag(Lang::kZh), "zh-CN");
+  EXPECT_EQ(Other(Lang::kZh), Lang::kEn);
+}
+
+TEST(Catalogs, TranslateWithPluralsAndFallBackToTheMsgid) {
+  const Catalogs& c = Shipped();
+  EXPECT_EQ(c.Tr(Lang::kZh, "Home"), "首页");
+  EXPECT_EQ(c.Tr(Lang::kEn, "Home"), "Home");
+  EXPECT_EQ(c.Tr(Lang::kZh, "no such message in any catalog"), "no such message in any catalog");
+  EXPECT_EQ(c.TrN(Lang::kEn, "{n} article", "{n} articles", 1), "1 article");
+  EXPECT_EQ(c.TrN(Lang::kEn, "{n} article", "{n} articles", 21), "21 articles");
+  EXPECT_EQ(c.TrN(Lang::kZh, "{n} article", "{n} articles", 21), "共 21 条");
+}
+
+TEST(Catalogs, AMissingCatalogIsAClearError) {
+  auto c = Catalogs::Load("/nonexistent/locale");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("message catalog missing"), std::string::npos);
+}
+
+// Member and branch lists sort by pinyin (ICU collation), checked against
+// an order made by hand: an (ān) < 白 (bái) < 陈 (chén) < 丁 (dīng) < 李 (lǐ)
+// < 王 (wáng) < 张 (zhāng) < 赵 (zhào).
+TEST(Collation, ChineseNamesSortByPinyin) {
+  std::vector<std::string> names = {"赵敏", "王芳", "安然", "张伟", "李娜", "陈静", "丁磊", "白雪"};
+  SortNames(Shipped(), Lang::kZh, names);
+  EXPECT_EQ(names, (std::vector<std::string>{"安然", "白雪", "陈静", "丁磊", "李娜", "王芳", "张伟",
+                                             "赵敏"}));
+}
+
+}  // namespace
+}  // namespace procura::i18n
