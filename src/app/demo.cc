@@ -37,6 +37,7 @@ Status LoadColumns(ContentRepository& repo, const json& cols,
     ColumnRecord rec;
     rec.slug = Str(c, "slug");
     rec.name = Str(c, "name");
+    rec.second_name = Str(c, "second_name");
     rec.description = Str(c, "description");
     rec.position = position++;
     if (c.contains("parent")) {
@@ -181,6 +182,9 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     rec.footer_text = Str(site, "footer_text");
     rec.icp = Str(site, "icp");
     rec.lang = Str(site, "lang").empty() ? "en" : Str(site, "lang");
+    rec.second_name = Str(site, "second_name");
+    rec.second_tagline = Str(site, "second_tagline");
+    rec.second_footer_text = Str(site, "second_footer_text");
     PROCURA_RETURN_IF_ERROR(repo.PutSite(rec));
 
     std::map<std::string, std::int64_t> column_ids;
@@ -229,6 +233,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
           return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
         ar.lead_media_id = m->second;
         ar.lead_caption = Str(a, "lead_caption");
+        ar.lead_alt = Str(a, "lead_alt");  // the article's own alt text (its language)
       }
       if (a.contains("body_file")) {
         auto body = ReadFile(demo_dir / Str(a, "body_file"));

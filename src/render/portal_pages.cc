@@ -29,16 +29,22 @@ struct OtherLanguagePage {
 data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t current_top_column,
                 bool exact = false, const OtherLanguagePage& other = {"/", "/", true}) {
   const SiteRecord& site = ctx.snap.site();
+  const bool second = ctx.lang != PrimaryLang(site);
+  auto pick = [second](const std::string& primary, const std::string& other) -> const std::string& {
+    return second && !other.empty() ? other : primary;
+  };
+  const std::string& site_name = pick(site.name, site.second_name);
   data d;
-  d.set("site_name", site.name);
-  if (!site.tagline.empty()) d.set("site_tagline", site.tagline);
-  if (!site.footer_text.empty()) d.set("footer_text", site.footer_text);
+  d.set("site_name", site_name);
+  if (const auto& t = pick(site.tagline, site.second_tagline); !t.empty()) d.set("site_tagline", t);
+  if (const auto& f = pick(site.footer_text, site.second_footer_text); !f.empty())
+    d.set("footer_text", f);
   d.set("icp", site.icp);
   d.set("has_icp", Bool(!site.icp.empty()));
   d.set("lang", std::string(ctx.LangTag()));
   d.set("home_url", ctx.Url("/"));
   d.set("search_url", ctx.Url("/search"));
-  d.set("page_title", title.empty() ? site.name : title + " - " + site.name);
+  d.set("page_title", title.empty() ? site_name : title + " - " + site_name);
   d.set("css_url", ctx.assets.Url("css/site.css"));
   d.set("print_css_url", ctx.assets.Url("css/print.css"));
   d.set("js_url", ctx.assets.Url("js/site.js"));
@@ -153,7 +159,7 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
       if (const MediaRecord* m = snap.MediaById(*lead->lead_media_id)) {
         l.set("has_image", Bool(true));
         l.set("image_url", MediaUrl(m->stored_name));
-        l.set("image_alt", m->alt_text);
+        l.set("image_alt", lead->lead_alt.empty() ? m->alt_text : lead->lead_alt);
         l.set("image_width", std::to_string(m->width));
         l.set("image_height", std::to_string(m->height));
         l.set("caption", lead->lead_caption);
@@ -183,6 +189,8 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
   data body;
   body.set("name", ctx.ColumnNameOf(column));
   body.set("description", column.description);
+  if (ctx.lang != PrimaryLang(ctx.snap.site()))  // the description is in the primary language
+    body.set("description_lang", std::string(i18n::Tag(PrimaryLang(ctx.snap.site()))));
   body.set("has_description", Bool(!column.description.empty()));
   body.set("crumbs", Breadcrumbs(ctx, column.id, p.page > 1));
   data children{data::type::list};

@@ -18,6 +18,8 @@ struct SiteRecord {
   std::string icp;               // ICP filing number, shown in the footer
   std::string lang = "en";       // the primary language ("zh-CN" or "en"), served at /
   int utc_offset_minutes = 480;  // display zone; +08:00 for China
+  // The same in the second language ("" → the primary language's text).
+  std::string second_name, second_tagline, second_footer_text;
 };
 
 struct ColumnRecord {

@@ -12,6 +12,9 @@ UPDATE articles SET lang = CASE WHEN (SELECT lang FROM site WHERE id = 1) LIKE '
 ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
 ALTER TABLE columns ADD COLUMN second_name TEXT NOT NULL DEFAULT ''
   CHECK (length(second_name) <= 100);
+ALTER TABLE site ADD COLUMN second_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN second_tagline TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN second_footer_text TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT '' CHECK (lang IN ('', 'zh-CN', 'en'));
 
 -- The covering index of the portal's summaries gains the two columns.

@@ -7,7 +7,8 @@ namespace procura::sqlite {
 Result<SiteRecord> SqliteContentRepository::GetSite() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes FROM site WHERE id = 1");
+      "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes, second_name, "
+      "second_tagline, second_footer_text FROM site WHERE id = 1");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
@@ -19,19 +20,25 @@ Result<SiteRecord> SqliteContentRepository::GetSite() {
   s.icp = st->Text(3);
   s.lang = st->Text(4);
   s.utc_offset_minutes = static_cast<int>(st->Int(5));
+  s.second_name = st->Text(6);
+  s.second_tagline = st->Text(7);
+  s.second_footer_text = st->Text(8);
   return s;
 }
 
 Status SqliteContentRepository::PutSite(const SiteRecord& s) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
-      "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes) "
-      "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-      "tagline = excluded.tagline, footer_text = excluded.footer_text, icp = excluded.icp, "
-      "lang = excluded.lang, utc_offset_minutes = excluded.utc_offset_minutes");
+      "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes, "
+      "second_name, second_tagline, second_footer_text) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, "
+      "footer_text = excluded.footer_text, icp = excluded.icp, lang = excluded.lang, "
+      "utc_offset_minutes = excluded.utc_offset_minutes, second_name = excluded.second_name, "
+      "second_tagline = excluded.second_tagline, second_footer_text = excluded.second_footer_text");
   if (!st.ok()) return st.status();
   st->Bind(1, s.name).Bind(2, s.tagline).Bind(3, s.footer_text).Bind(4, s.icp);
-  st->Bind(5, s.lang).Bind(6, std::int64_t{s.utc_offset_minutes});
+  st->Bind(5, s.lang).Bind(6, std::int64_t{s.utc_offset_minutes}).Bind(7, s.second_name);
+  st->Bind(8, s.second_tagline).Bind(9, s.second_footer_text);
   return st->Run();
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "render/page_language.h"
 #include "content/checks.h"
 #include "content/markdown.h"
 #include "core/clock.h"
@@ -27,6 +28,9 @@ ArticleInput InputFromForm(const http::Form& f) {
   in.lead_caption = f.Get("lead_caption");
   in.lead_alt = f.Get("lead_alt");
   in.body_md = f.Get("body");
+  in.lang = f.Get("lang");
+  // An empty field removes the link; a number sets it.
+  in.translation_of = ParsePositiveId(f.Get("translation_of")).value_or(0);
   return in;
 }
 
@@ -192,6 +196,18 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("findings", "Content check: " + DescribeFindings(f) +
                              ". This must be removed before the article can be published.");
   body.set("title", in.title);
+  {  // the article's language: the site's primary one for a new article
+    const std::string chosen =
+        !in.lang.empty() ? in.lang
+        : article        ? article->lang
+                         : std::string(i18n::Tag(PrimaryLang(d_.content.Snapshot()->site())));
+    data langs{data::type::list};
+    langs.push_back(SelectOption("zh-CN", "中文 (zh-CN)", chosen == "zh-CN"));
+    langs.push_back(SelectOption("en", "English (en)", chosen == "en"));
+    body.set("langs", langs);
+  }
+  if (in.translation_of && *in.translation_of > 0)
+    body.set("translation_of", std::to_string(*in.translation_of));
   body.set("author", in.author);
   body.set("news_source", in.news_source);
   body.set("scheduled_for", in.scheduled_for);
@@ -276,13 +292,16 @@ Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminConte
                   art.lead_media_id,
                   art.lead_caption,
                   art.lead_alt,
-                  art.body_md};
+                  art.body_md,
+                  art.lang,
+                  art.translation_of.value_or(0)};
   if (art.pending_revision) {  // show the edit awaiting review
     if (auto r = d_.storage.articles().GetRevision(*art.pending_revision);
         r.ok() && r->has_value()) {
       const RevisionRecord& rev = **r;
       in = {rev.column_id,     rev.title,        rev.author,   rev.news_source, "",
-            rev.lead_media_id, rev.lead_caption, rev.lead_alt, rev.body_md};
+            rev.lead_media_id, rev.lead_caption, rev.lead_alt, rev.body_md,
+            art.lang,          art.translation_of.value_or(0)};
     }
   }
   return EditorPage(ctx, art, in, "", 200);

@@ -36,10 +36,12 @@ json ArticleToJson(const ArticleRecord& a, bool with_body) {
             {"lead_caption", a.lead_caption},
             {"lead_alt", a.lead_alt},
             {"pending_edit", a.pending_revision.has_value()},
+            {"lang", a.lang},
             {"updated_at", FormatRfc3339(a.updated_at, 480)}};
   j["published_at"] = a.published_at ? json(Rfc(a.published_at)) : json(nullptr);
   j["scheduled_at"] = a.scheduled_at ? json(Rfc(a.scheduled_at)) : json(nullptr);
   j["lead_media_id"] = a.lead_media_id ? json(*a.lead_media_id) : json(nullptr);
+  j["translation_of"] = a.translation_of ? json(*a.translation_of) : json(nullptr);
   if (a.published_at && a.status == kStatusPublished)
     j["url"] = "/articles/" + std::to_string(a.id) + "/";
   if (with_body) j["body"] = a.body_md;
@@ -115,7 +117,8 @@ Status CheckKnown(const json& j, std::initializer_list<const char*> known) {
 Result<ArticleInput> ArticleInputFromJson(const json& j) {
   PROCURA_RETURN_IF_ERROR(
       CheckKnown(j, {"column_id", "title", "author", "news_source", "scheduled_for",
-                     "lead_media_id", "lead_caption", "lead_alt", "body", "version"}));
+                     "lead_media_id", "lead_caption", "lead_alt", "body", "version", "lang",
+                     "translation_of"}));
   ArticleInput in;
   std::optional<std::int64_t> column;
   PROCURA_RETURN_IF_ERROR(GetId(j, "column_id", &column));
@@ -128,6 +131,12 @@ Result<ArticleInput> ArticleInputFromJson(const json& j) {
   PROCURA_RETURN_IF_ERROR(GetString(j, "lead_caption", &in.lead_caption));
   PROCURA_RETURN_IF_ERROR(GetString(j, "lead_alt", &in.lead_alt));
   PROCURA_RETURN_IF_ERROR(GetString(j, "body", &in.body_md));
+  PROCURA_RETURN_IF_ERROR(GetString(j, "lang", &in.lang));
+  if (j.contains("translation_of")) {  // null removes the link; absent keeps it
+    std::optional<std::int64_t> t;
+    PROCURA_RETURN_IF_ERROR(GetId(j, "translation_of", &t));
+    in.translation_of = t.value_or(0);
+  }
   return in;
 }
 

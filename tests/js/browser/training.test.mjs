@@ -131,7 +131,7 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   for (let i = 0; i < 3; i++)
     await Promise.all([off.waitForNavigation(), off.click("button:has-text('Move to')")]);
   assert.equal(await off.textContent("#class-status"), "completed");
-  await off.selectOption("#n-column", { label: "Procuratorial Highlights" });
+  await off.selectOption("#n-column", { label: "检察要闻" });
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('Draft a news report')")]);
   assert.match(off.url(), /\/admin\/articles\/\d+\/$/);
   await check(off, "news draft");

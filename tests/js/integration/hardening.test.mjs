@@ -260,7 +260,7 @@ test("an article whose stored body cannot be rendered never stops the start: it 
   s = await startServer({ dataDir: d });
   try {
     assert.match(s.stderr, /article 1: its body cannot be formatted and is not shown: a table has 1000 columns/);
-    const page = await request(s.url + "/articles/1/");
+    const page = await request(s.url + "/en/articles/1/");
     assert.equal(page.status, 200);
     assert.match(page.body, /The text of this article cannot be shown at the moment/);
     const ed = new Client(s);
@@ -276,12 +276,12 @@ test("an article whose stored body cannot be rendered never stops the start: it 
 
 test("percent-encoded variants of a path are one page and one cache entry; malformed escapes get 400", async () => {
   const { accessLog, waitFor, rawExchange } = await import("../lib/server.mjs");
-  const plain = await request(srv.url + "/articles/2/");
-  const encoded = await request(srv.url + "/articles/%32/");
+  const plain = await request(srv.url + "/en/articles/2/");
+  const encoded = await request(srv.url + "/en/articles/%32/");
   assert.equal(encoded.status, 200);
   assert.equal(encoded.body, plain.body);
   const lines = await waitFor(() => {
-    const l = accessLog(srv).filter((r) => r.target === "/articles/%32/");
+    const l = accessLog(srv).filter((r) => r.target === "/en/articles/%32/");
     return l.length === 1 && l;
   }, { what: "the encoded request's log line" });
   assert.equal(lines[0].cache, "hit", "served from the entry the plain path filled");

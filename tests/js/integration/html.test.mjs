@@ -20,11 +20,15 @@ after(async () => { await srv.cleanup(); });
 test("home, column, article and error pages are valid HTML5", async () => {
   const dir = tempDir("procura-html-");
   const files = [];
+  // Both languages: Chinese at /, English under /en/ (article 38 is the
+  // seed's Chinese version).
   for (const [name, path, status] of [["home", "/", 200], ["column", "/columns/highlights/", 200],
-    ["column-2", "/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
-    ["article", "/articles/1/", 200], ["article-large", "/articles/1/?fs=large", 200],
-    ["sample", "/articles/2/", 200], ["not-found", "/nope", 404],
-    ["search", "/search?q=training&column=highlights", 200], ["search-empty", "/search?q=zzzzqqq", 200],
+    ["en-home", "/en/", 200], ["en-column", "/en/columns/highlights/", 200], ["zh-article", "/articles/38/", 200],
+    ["zh-search", "/search?q=%E5%9F%B9%E8%AE%AD", 200], ["zh-not-found", "/nope", 404],
+    ["column-2", "/en/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
+    ["article", "/en/articles/1/", 200], ["article-large", "/en/articles/1/?fs=large", 200],
+    ["sample", "/en/articles/2/", 200], ["not-found", "/en/nope", 404],
+    ["search", "/en/search?q=training&column=highlights", 200], ["search-empty", "/en/search?q=zzzzqqq", 200],
     ["search-form", "/search", 200]]) {
     const res = await request(srv.url + path);
     assert.equal(res.status, status, path);

@@ -105,7 +105,7 @@ test("an empty data dir without --demo serves an empty portal", async () => {
   try {
     const res = await request(srv.url + "/");
     assert.equal(res.status, 200);
-    assert.equal((await request(srv.url + "/articles/1/")).status, 404);
+    assert.equal((await request(srv.url + "/en/articles/1/")).status, 404);
   } finally {
     await srv.cleanup();
   }
@@ -127,17 +127,17 @@ test("IPv4 and IPv6 listeners together", async () => {
 test("a restart keeps the data; --demo again is a no-op", async () => {
   const dir = tempDir();
   let srv = await startServer({ dataDir: dir });
-  const first = await request(srv.url + "/articles/1/");
+  const first = await request(srv.url + "/en/articles/1/");
   assert.equal((await srv.stop()).code, 0);
   srv = await startServer({ dataDir: dir, demo: false });
-  const second = await request(srv.url + "/articles/1/");
+  const second = await request(srv.url + "/en/articles/1/");
   assert.equal(second.status, 200);
   assert.equal(second.body, first.body, "same page, same published date");
   await srv.stop();
   srv = await startServer({ dataDir: dir, demo: true });
   assert.match(srv.stderr, /already has content; nothing loaded/);
   const health = JSON.parse((await request(srv.url + "/healthz")).body);
-  assert.equal(health.articles, 37, "no duplicate demo content");
+  assert.equal(health.articles, 45, "no duplicate demo content");
   await srv.stop();
   rmSync(dir, { recursive: true });
 });
@@ -148,7 +148,7 @@ test("SIGTERM: a request in flight is answered, new connections refused, exit 0"
   let data = "";
   sock.on("data", (d) => (data += d));
   await new Promise((r) => sock.on("connect", r));
-  sock.write("GET /articles/1/ HTTP/1.1\r\nHost: t\r\n");  // half a request
+  sock.write("GET /en/articles/1/ HTTP/1.1\r\nHost: t\r\n");  // half a request
   const idle = net.connect(srv.port, "127.0.0.1");  // an idle keep-alive peer
   idle.on("error", () => {});
   await new Promise((r) => idle.on("connect", r));
@@ -182,7 +182,7 @@ test("SIGTERM under load loses no answered request", async () => {
   const worker = async () => {
     while (!stop) {
       try {
-        const res = await request(srv.url + "/articles/1/", { agent });
+        const res = await request(srv.url + "/en/articles/1/", { agent });
         if (res.status !== 200 || Buffer.byteLength(res.body) !== Number(res.headers["content-length"])) truncated++;
         else answered++;
       } catch (e) {
@@ -242,7 +242,7 @@ test("a damaged page: the server still listens at once, then reports it and refu
   assert.match(check.stderr, /integrity check failed/);
   srv = await startServer({ dataDir: dir, demo: false });
   try {
-    assert.equal((await request(srv.url + "/articles/1/")).status, 200, "reads go on");
+    assert.equal((await request(srv.url + "/en/articles/1/")).status, 200, "reads go on");
     let health;
     for (let i = 0; i < 100; ++i) {
       health = await request(srv.url + "/healthz");

@@ -23,7 +23,7 @@ function assertSecurityHeaders(res) {
 }
 
 test("home page: site name, navigation to every column, lead story, latest per column", async () => {
-  const res = await get("/");
+  const res = await get("/en/");
   assert.equal(res.status, 200);
   assert.match(res.headers["content-type"], /^text\/html; charset=utf-8/);
   assertSecurityHeaders(res);
@@ -32,19 +32,19 @@ test("home page: site name, navigation to every column, lead story, latest per c
   assert.match(b, /Provincial People&apos;s Procuratorate/);
   for (const [slug, name] of [["highlights", "Procuratorial Highlights"], ["party-building", "Party Building"],
     ["notices", "Notices"], ["procuratorial-work", "Procuratorial Work"], ["open-affairs", "Open Procuratorial Affairs"]]) {
-    assert.ok(b.includes(`<a href="/columns/${slug}/">${name}</a>`), `nav link to ${slug}`);
+    assert.ok(b.includes(`<a href="/en/columns/${slug}/">${name}</a>`), `nav link to ${slug}`);
     assert.ok(b.includes(`id="col-${slug}"`), `home box for ${slug}`);
   }
   assert.match(b, /class="lead-story"/);
-  assert.ok(b.includes(`<a href="/articles/1/">${SEED_TITLE}</a>`), "the seed is the lead story");
+  assert.ok(b.includes(`<a href="/en/articles/1/">${SEED_TITLE}</a>`), "the seed is the lead story");
   assert.doesNotMatch(b, /<script>/, "no inline script");
 });
 
 test("article page is the seed's page", async () => {
-  const res = await get("/articles/1/");
+  const res = await get("/en/articles/1/");
   assert.equal(res.status, 200);
   const b = res.body;
-  assert.ok(b.includes(`<a href="/columns/highlights/">Procuratorial Highlights</a>`), "column linked back");
+  assert.ok(b.includes(`<a href="/en/columns/highlights/">Procuratorial Highlights</a>`), "column linked back");
   assert.ok(b.includes(`<h1 id="article-title" class="article-title">${SEED_TITLE}</h1>`));
   assert.match(b, /Time: <time datetime="2022-07-14T10:00:00\+08:00">July 14, 2022<\/time>/);
   assert.doesNotMatch(b, /Author:/, "empty author is omitted, not shown blank");
@@ -70,27 +70,27 @@ test("article page is the seed's page", async () => {
   }
   assert.match(b, /29 party branch secretaries/);
   // Previous (older) and next (newer) articles in the same column.
-  assert.match(b, /Previous:<\/span> <a href="\/articles\/\d+\/" rel="prev">Sample article 12:/);
-  assert.match(b, /Next:<\/span> <a href="\/articles\/\d+\/" rel="next">Sample article 13:/);
+  assert.match(b, /Previous:<\/span> <a href="\/en\/articles\/\d+\/" rel="prev">Sample article 12:/);
+  assert.match(b, /Next:<\/span> <a href="\/en\/articles\/\d+\/" rel="next">Sample article 13:/);
   assert.match(b, /media="print"/, "print stylesheet");
 });
 
 test("font size works without JavaScript through ?fs=", async () => {
-  const large = await get("/articles/1/?fs=large");
+  const large = await get("/en/articles/1/?fs=large");
   assert.match(large.body, /<html lang="en" class="fs-large">/);
   assert.match(large.body, /data-fs="large" aria-current="true"/);
-  const bogus = await get("/articles/1/?fs=enormous");
+  const bogus = await get("/en/articles/1/?fs=enormous");
   assert.match(bogus.body, /<html lang="en">/);
 });
 
 test("sample articles are labelled as samples", async () => {
-  const res = await get("/articles/2/");
+  const res = await get("/en/articles/2/");
   assert.equal(res.status, 200);
   assert.match(res.body, /Sample article: generated text/);
 });
 
 test("column page: breadcrumb, newest first with dates, 20 a page", async () => {
-  const res = await get("/columns/highlights/");
+  const res = await get("/en/columns/highlights/");
   assert.equal(res.status, 200);
   const b = res.body;
   assert.match(b, /aria-label="Breadcrumb"/);
@@ -99,23 +99,23 @@ test("column page: breadcrumb, newest first with dates, 20 a page", async () => 
   assert.equal(dates.length, 20);
   assert.deepEqual([...dates].sort().reverse(), dates, "newest first");
   assert.match(b, /25 articles · page 1 of 2/);
-  assert.match(b, /<a href="\/columns\/highlights\/page\/2\/" rel="next">Next<\/a>/);
-  assert.match(b, /<a href="\/columns\/highlights\/page\/2\/"><span class="visually-hidden">Page <\/span>2<\/a>/);
-  const p2 = await get("/columns/highlights/page/2/");
+  assert.match(b, /<a href="\/en\/columns\/highlights\/page\/2\/" rel="next">Next<\/a>/);
+  assert.match(b, /<a href="\/en\/columns\/highlights\/page\/2\/"><span class="visually-hidden">Page <\/span>2<\/a>/);
+  const p2 = await get("/en/columns/highlights/page/2/");
   assert.equal(p2.status, 200);
   assert.equal([...p2.body.matchAll(/<time datetime=/g)].length, 5);
   assert.match(p2.body, /rel="prev">Previous<\/a>/);
-  assert.ok(p2.body.includes(`<li><a href="/columns/highlights/">Procuratorial Highlights</a></li>`),
+  assert.ok(p2.body.includes(`<li><a href="/en/columns/highlights/">Procuratorial Highlights</a></li>`),
     "breadcrumb links the column from page 2");
 });
 
 test("stable URLs: redirects to the canonical form, 404 beyond the last page", async () => {
-  let res = await get("/columns/highlights");
+  let res = await get("/en/columns/highlights");
   assert.equal(res.status, 301);
-  assert.equal(res.headers.location, "/columns/highlights/");
-  res = await get("/columns/highlights/page/1/");
+  assert.equal(res.headers.location, "/en/columns/highlights/");
+  res = await get("/en/columns/highlights/page/1/");
   assert.equal(res.status, 301);
-  assert.equal(res.headers.location, "/columns/highlights/");
+  assert.equal(res.headers.location, "/en/columns/highlights/");
   for (const p of ["/columns/highlights/page/3/", "/columns/highlights/page/0/", "/columns/highlights/page/01/",
     "/columns/nope/", "/articles/9999/", "/articles/abc/", "/articles/01/", "//evil.example/"]) {
     assert.equal((await get(p)).status, 404, p);
@@ -123,17 +123,21 @@ test("stable URLs: redirects to the canonical form, 404 beyond the last page", a
 });
 
 test("404 page is in the site's style, with security headers", async () => {
-  const res = await get("/no/such/page");
+  const res = await get("/en/no/such/page");
   assert.equal(res.status, 404);
   assertSecurityHeaders(res);
   assert.match(res.body, /<h1 class="page-title">Page not found<\/h1>/);
+  const zh = await get("/no/such/page");
+  assert.equal(zh.status, 404);
+  assert.match(zh.body, /<html lang="zh-CN"/);
+  assert.match(zh.body, /<h1 class="page-title">页面不存在<\/h1>/);
   assert.match(res.body, /class="site-header"/);
   assert.doesNotMatch(res.body, /Exception|stack|\.cc:/);
 });
 
 test("HEAD: same headers as GET, no body", async () => {
-  const g = await get("/articles/1/");
-  const h = await get("/articles/1/", { method: "HEAD" });
+  const g = await get("/en/articles/1/");
+  const h = await get("/en/articles/1/", { method: "HEAD" });
   assert.equal(h.status, 200);
   assert.equal(h.body, "");
   assert.equal(h.headers["content-length"], String(Buffer.byteLength(g.body)));
@@ -142,9 +146,9 @@ test("HEAD: same headers as GET, no body", async () => {
 });
 
 test("pages revalidate with ETag and 304", async () => {
-  const first = await get("/");
+  const first = await get("/en/");
   assert.equal(first.headers["cache-control"], "no-cache");
-  const again = await get("/", { headers: { "If-None-Match": first.headers.etag } });
+  const again = await get("/en/", { headers: { "If-None-Match": first.headers.etag } });
   assert.equal(again.status, 304);
   assert.equal(again.body, "");
 });
@@ -156,7 +160,7 @@ test("other methods get 405 with Allow", async () => {
 });
 
 test("static assets: MIME types, ETag/Last-Modified, 304, immutable fingerprinted names", async () => {
-  const home = (await get("/")).body;
+  const home = (await get("/en/")).body;
   const css = home.match(/href="(\/static\/css\/site\.[0-9a-f]{10}\.css)"/)[1];
   const js = home.match(/src="(\/static\/js\/site\.[0-9a-f]{10}\.js)"/)[1];
   const fp = await get(css);
@@ -176,7 +180,7 @@ test("static assets: MIME types, ETag/Last-Modified, 304, immutable fingerprinte
 });
 
 test("media: the lead image is served with its type; unsafe names are 404", async () => {
-  const page = (await get("/articles/1/")).body;
+  const page = (await get("/en/articles/1/")).body;
   const src = page.match(/<img src="(\/media\/[^"]+)"/)[1];
   const img = await get(src);
   assert.equal(img.status, 200);
@@ -195,14 +199,14 @@ test("/healthz reports ok as JSON", async () => {
   const j = JSON.parse(res.body);
   assert.equal(j.status, "ok");
   assert.equal(j.database, "ok");
-  assert.equal(j.articles, 37);
+  assert.equal(j.articles, 45, "37 English and 8 Chinese");
 });
 
 test("rendered pages are cached: a second read is a cache hit", async () => {
-  await get("/columns/notices/");
-  await get("/columns/notices/");
+  await get("/en/columns/notices/");
+  await get("/en/columns/notices/");
   const notices = await waitFor(() => {
-    const l = accessLog(srv).filter((r) => r.target === "/columns/notices/");
+    const l = accessLog(srv).filter((r) => r.target === "/en/columns/notices/");
     return l.length === 2 && l;
   }, { what: "two log lines" });
   assert.equal(notices[0].cache, "miss");
@@ -218,4 +222,66 @@ test("access log: one JSON line per request", async () => {
   assert.equal(last.ua, 'tester "quoted"');
   assert.equal(last.remote, "127.0.0.1");
   assert.ok(last.ts.endsWith("Z") && typeof last.ms === "number" && last.bytes > 1000);
+});
+
+// Issue 13: Chinese first. The demo's primary language is Chinese at /,
+// English is at /en/, and the seed's article exists in both, linked.
+const ZH_SEED_TITLE = "省检察院机关举办党支部书记培训班";
+
+test("the Chinese home: lang, Chinese columns and UI, the language link", async () => {
+  const b = (await get("/")).body;
+  assert.match(b, /<html lang="zh-CN"/);
+  assert.match(b, /<title>省人民检察院<\/title>/);
+  for (const [slug, name] of [["highlights", "检察要闻"], ["party-building", "党建工作"], ["notices", "通知公告"],
+    ["procuratorial-work", "检察业务"], ["open-affairs", "检务公开"]])
+    assert.ok(b.includes(`<a href="/columns/${slug}/">${name}</a>`), `nav link to ${name}`);
+  assert.ok(b.includes(`<h3><a href="/articles/${await zhSeedId()}/">${ZH_SEED_TITLE}</a></h3>`), "the Chinese seed leads");
+  assert.match(b, /<a class="lang-switch" href="\/en\/" hreflang="en" lang="en">English<\/a>/);
+  assert.match(b, /<link rel="alternate" hreflang="zh-CN" href="\/">/);
+  assert.match(b, /<link rel="alternate" hreflang="en" href="\/en\/">/);
+  assert.match(b, /<span class="sample-tag">示例<\/span>/, "Chinese samples are labelled 示例");
+  const en = (await get("/en/")).body;
+  assert.match(en, /<a class="lang-switch" href="\/" hreflang="zh-CN" lang="zh-CN">中文<\/a>/);
+});
+
+async function zhSeedId() {
+  const b = (await get("/columns/highlights/")).body;
+  return b.match(new RegExp(`<a href="/articles/(\\d+)/">${ZH_SEED_TITLE}</a>`))[1];
+}
+
+test("the seed in Chinese: 时间 line, 字号 大 中 小, reciprocal hreflang with the English seed", async () => {
+  const id = await zhSeedId();
+  const zh = (await get(`/articles/${id}/`)).body;
+  assert.match(zh, /<span class="meta-item">时间： <time datetime="2022-07-14T10:00:00\+08:00">2022年07月14日<\/time><\/span>/);
+  assert.match(zh, /<span id="fs-label">字号：<\/span>/);
+  for (const [s, label] of [["large", "大"], ["medium", "中"], ["small", "小"]])
+    assert.ok(zh.includes(`<a href="?fs=${s}" data-fs="${s}">${label}</a>`), label);
+  assert.match(zh, /<figcaption>周勇授课<\/figcaption>/);
+  assert.match(zh, /29名党支部书记参加培训/);
+  assert.ok(zh.includes(`<link rel="alternate" hreflang="en" href="/en/articles/1/">`));
+  assert.ok(zh.includes(`<a class="lang-switch" href="/en/articles/1/" hreflang="en" lang="en">English</a>`));
+  const en = (await get("/en/articles/1/")).body;
+  assert.ok(en.includes(`<link rel="alternate" hreflang="zh-CN" href="/articles/${id}/">`), "reciprocal");
+  assert.ok(en.includes(`<link rel="alternate" hreflang="en" href="/en/articles/1/">`));
+  // Every language link resolves.
+  for (const page of [zh, en, (await get("/")).body, (await get("/en/columns/notices/")).body]) {
+    const href = page.match(/<a class="lang-switch" href="([^"]+)"/)[1];
+    assert.equal((await get(href)).status, 200, href);
+  }
+  // An article under the wrong language's prefix moves to its own.
+  const moved = await get("/articles/1/");
+  assert.equal(moved.status, 301);
+  assert.equal(moved.headers.location, "/en/articles/1/");
+  assert.equal((await get("/zh/")).status, 404, "the primary language has no prefix");
+});
+
+test("Chinese lists: 共 N 条, 上一页 / 下一页; an untranslated article's language link goes home", async () => {
+  const b = (await get("/columns/highlights/")).body;
+  assert.match(b, /<p class="list-count">共 3 条 · 第 1 页，共 1 页<\/p>/);
+  const sample = b.match(/<a href="\/articles\/(\d+)\/">示例：/)[1];
+  const page = (await get(`/articles/${sample}/`)).body;
+  assert.match(page, /<a class="lang-switch" href="\/en\/" hreflang="en" lang="en">English<\/a>/);
+  assert.doesNotMatch(page, /hreflang="en" href="\/en\/articles/);
+  const en = (await get("/en/columns/highlights/")).body;
+  assert.match(en, /<p class="list-count">25 articles · page 1 of 2<\/p>/);
 });

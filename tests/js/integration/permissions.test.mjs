@@ -168,7 +168,7 @@ before(async () => {
   await ed.signIn("ed");
   const created = await ed.post("/admin/articles/", { title: "Matrix probe", column: "2", body: "x" });
   articleId = created.headers.location.match(/(\d+)/)[1];
-  mediaPath = (await request(srv.url + "/articles/1/")).body.match(/src="\/media\/([^"]+)"/)[1];
+  mediaPath = (await request(srv.url + "/en/articles/1/")).body.match(/src="\/media\/([^"]+)"/)[1];
 });
 after(async () => { await srv?.stop(); });
 

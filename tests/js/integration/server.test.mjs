@@ -56,7 +56,7 @@ test("keep-alive: 200 requests on one connection", async () => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const sockets = new Set();
   for (let i = 0; i < 200; i++) {
-    const path = ["/", "/articles/1/", "/columns/highlights/", "/static/css/site.css"][i % 4];
+    const path = ["/", "/en/articles/1/", "/columns/highlights/", "/static/css/site.css"][i % 4];
     const res = await request(srv.url + path, { agent });
     assert.equal(res.status, 200);
     sockets.add(res.socket);
@@ -82,7 +82,7 @@ test("a slow client does not block another client", async () => {
   slow.write("GET / HTTP/1.1\r\nHo");  // and then nothing, for now
   // Meanwhile, on the single I/O thread, other clients are served.
   for (let i = 0; i < 20; i++) {
-    const res = await request(srv.url + "/articles/1/");
+    const res = await request(srv.url + "/en/articles/1/");
     assert.equal(res.status, 200);
   }
   assert.equal(slowGotData, false, "the slow client is still waiting for its own request");
