@@ -49,8 +49,16 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   d.set("print_css_url", ctx.assets.Url("css/print.css"));
   d.set("js_url", ctx.assets.Url("js/site.js"));
   d.set("logo_url", ctx.assets.Url("img/emblem.svg"));
+  std::string classes;
   if (ctx.font_size != FontSize::kDefault)
-    d.set("fs_class", "fs-" + std::string(FontSizeName(ctx.font_size)));
+    classes = "fs-" + std::string(FontSizeName(ctx.font_size));
+  if (ctx.care) classes += classes.empty() ? "care" : " care";
+  if (!classes.empty()) d.set("fs_class", classes);
+  // The elderly-friendly switch: a plain link (works without JavaScript);
+  // the answer remembers the choice in a cookie.
+  d.set("care_url", ctx.care ? "?care=0" : "?care=1");
+  d.set("care_label", ctx.care ? ctx.T("Standard view") : ctx.T("Elderly-friendly view"));
+  if (ctx.care) d.set("care_on", TemplateTrue());
   // The switch names the other language in that language, marked as such.
   const i18n::Lang other_lang = i18n::Other(ctx.lang);
   d.set("switch_url", ctx.OtherUrl(other.other_path));

@@ -23,6 +23,8 @@ struct PageContext {
   // The page's language; null catalogs leave the English msgids.
   i18n::Lang lang = i18n::Lang::kZh;
   const i18n::Catalogs* catalogs = nullptr;
+  // Elderly-friendly mode (适老化): larger type, high contrast, one column.
+  bool care = false;
 
   std::string T(std::string_view msgid) const {
     return catalogs ? catalogs->Tr(lang, msgid) : std::string(msgid);

@@ -30,7 +30,32 @@
   var initial = SIZES.indexOf(fromUrl) >= 0 ? fromUrl : stored();
   if (initial) apply(initial);
 
+  // Read aloud: the browser's own speech synthesis, where it exists (no
+  // third-party service); the button stays hidden elsewhere.
+  function setUpReadAloud() {
+    var button = document.querySelector(".read-aloud");
+    if (!button || !("speechSynthesis" in window)) return;
+    var startLabel = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (window.speechSynthesis.speaking) {
+        window.speechSynthesis.cancel();
+        button.textContent = startLabel;
+        return;
+      }
+      var title = document.querySelector(".article-title");
+      var body = document.querySelector(".article-body");
+      var text = (title ? title.textContent + "。" : "") + (body ? body.textContent : "");
+      var u = new SpeechSynthesisUtterance(text);
+      u.lang = document.documentElement.lang || "zh-CN";
+      u.onend = function () { button.textContent = startLabel; };
+      button.textContent = button.getAttribute("data-stop-label");
+      window.speechSynthesis.speak(u);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpReadAloud();
     if (initial) apply(initial);
     document.addEventListener("click", function (ev) {
       var a = ev.target.closest && ev.target.closest(".font-size-switcher a[data-fs]");

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "http/forms.h"
 
 namespace procura::web {
 namespace {
@@ -80,8 +81,43 @@ i18n::Lang Portal::LangOf(const Request& req) const {
   return PrimaryLang(snap->site());
 }
 
+namespace {
+
+// A preference, but named by the same rule as every cookie: __Host-,
+// Secure (browsers keep it on https and on localhost).
+constexpr const char* kCareCookie = "__Host-procura_care";
+
+// Elderly-friendly mode: ?care=1 / ?care=0 (the switch's links) win and
+// are remembered by a cookie the answer sets; otherwise the cookie decides.
+std::optional<bool> CareFromQuery(const Request& req) {
+  if (req.query.empty()) return std::nullopt;
+  auto q = ParseQuery(req.query);
+  auto it = q.find("care");
+  if (it == q.end()) return std::nullopt;
+  if (it->second == "1") return true;
+  if (it->second == "0") return false;
+  return std::nullopt;
+}
+
+bool RequestedCare(const Request& req) {
+  if (auto asked = CareFromQuery(req)) return *asked;
+  return http::CookieValue(req, kCareCookie) == "1";
+}
+
+// A preference cookie (no server state): the page itself is the same for
+// everyone who asks for the same mode.
+void RememberCare(const Request& req, Response& res) {
+  if (auto asked = CareFromQuery(req))
+    res.SetHeader("Set-Cookie", std::string(kCareCookie) + "=" + (*asked ? "1" : "0") +
+                                    "; Path=/; Max-Age=31536000; SameSite=Lax; Secure");
+}
+
+}  // namespace
+
 PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::Lang lang) const {
-  return PageContext{snap, d_.templates, d_.assets, RequestedFontSize(req), lang, d_.catalogs};
+  PageContext ctx{snap, d_.templates, d_.assets, RequestedFontSize(req), lang, d_.catalogs};
+  ctx.care = RequestedCare(req);
+  return ctx;
 }
 
 Status Portal::Init() {
@@ -133,7 +169,8 @@ void Portal::AddRoutes(http::Router& r) {
 
 Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build) {
   const FontSize fs = RequestedFontSize(req);
-  const std::string key = req.path + "|" + std::string(FontSizeName(fs));
+  const std::string key =
+      req.path + "|" + std::string(FontSizeName(fs)) + (RequestedCare(req) ? "|care" : "");
   std::shared_ptr<const CachedPage> page = d_.cache.Get(key);
   std::string note = "hit";
   if (!page) {
@@ -158,6 +195,9 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
   Response res =
       CachedResponse(req, page->status, page->content_type, page->body, page->etag, "no-cache");
   res.cache_note = note;
+  RememberCare(req, res);
+  // The page differs by the care cookie: shared caches must keep them apart.
+  res.SetHeader("Vary", "Cookie");
   return res;
 }
 

@@ -130,3 +130,37 @@ test("search from the article page: highlighted results, then filter by column",
 test("the strict CSP reported no violations", () => {
   assert.deepEqual(cspErrors, []);
 });
+
+// Issue 13: the elderly-friendly mode, in Chinese, on a phone.
+test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px targets, axe-clean", async () => {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(srv.url + "/articles/38/");
+  const normalPx = await bodyFontPx(page);
+  await page.click("a.care-switch");  // a plain link: ?care=1
+  assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.ok(await bodyFontPx(page) > normalPx, "larger type");
+  assert.equal(await page.textContent("a.care-switch"), "标准版");
+  await page.screenshot({ path: join(ARTIFACTS, "care-article-zh-360.png"), fullPage: true });
+  // Remembered on the next page, through the cookie.
+  await page.goto(srv.url + "/columns/highlights/");
+  assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
+  await page.screenshot({ path: join(ARTIFACTS, "care-column-zh-360.png"), fullPage: true });
+  for (const path of ["/columns/highlights/", "/articles/38/", "/"]) {
+    await page.goto(srv.url + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path}: ${overflow}px wider than the screen`);
+    const small = await page.$$eval("header a, header button, nav a, .article-meta a, .article-meta button, .pager a, .more a, main input, main button", (els) =>
+      els.filter((e) => e.offsetParent !== null)
+        .map((e) => ({ text: e.textContent.trim().slice(0, 20), h: e.getBoundingClientRect().height }))
+        .filter((r) => r.h < 44));
+    assert.deepEqual(small, [], `${path}: tap targets under 44 px`);
+    assert.deepEqual(await axeViolations(page), [], `${path}: axe-core`);
+  }
+  // Switched off again, and the choice is kept.
+  await page.click("a.care-switch");
+  await page.goto(srv.url + "/");
+  assert.doesNotMatch((await page.getAttribute("html", "class")) ?? "", /\bcare\b/);
+  await page.close();
+});

@@ -25,6 +25,7 @@ test("home, column, article and error pages are valid HTML5", async () => {
   for (const [name, path, status] of [["home", "/", 200], ["column", "/columns/highlights/", 200],
     ["en-home", "/en/", 200], ["en-column", "/en/columns/highlights/", 200], ["zh-article", "/articles/38/", 200],
     ["zh-search", "/search?q=%E5%9F%B9%E8%AE%AD", 200], ["zh-not-found", "/nope", 404],
+    ["care-article", "/articles/38/?care=1", 200], ["care-en-home", "/en/?care=1", 200],
     ["column-2", "/en/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
     ["article", "/en/articles/1/", 200], ["article-large", "/en/articles/1/?fs=large", 200],
     ["sample", "/en/articles/2/", 200], ["not-found", "/en/nope", 404],
