@@ -77,4 +77,15 @@ void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& na
   });
 }
 
+bool PinyinLess(std::string_view a, std::string_view b) {
+  static const std::locale zh = [] {
+    boost::locale::generator gen;
+    gen.use_ansi_encoding(false);
+    return gen("zh_CN.UTF-8");
+  }();
+  const auto& collator = std::use_facet<boost::locale::collator<char>>(zh);
+  return collator.compare(boost::locale::collator_base::identical, a.data(), a.data() + a.size(),
+                          b.data(), b.data() + b.size()) < 0;
+}
+
 }  // namespace procura::i18n

@@ -57,4 +57,9 @@ class Catalogs {
 // Sorts `names` in `lang`'s collation order (Chinese: by pinyin), in place.
 void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& names);
 
+// Chinese (pinyin) collation order of two UTF-8 names, without catalogs:
+// true if `a` sorts before `b`. Han names come first, then Latin ones.
+// Thread-safe.
+bool PinyinLess(std::string_view a, std::string_view b);
+
 }  // namespace procura::i18n

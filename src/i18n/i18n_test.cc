@@ -47,5 +47,12 @@ TEST(Collation, ChineseNamesSortByPinyin) {
                                              "赵敏"}));
 }
 
+TEST(Collation, PinyinLessNeedsNoCatalogs) {
+  std::vector<std::string> names = {"张伟", "安然", "Zhou Yong", "李娜", "Adams"};
+  std::stable_sort(names.begin(), names.end(), PinyinLess);
+  // ICU's Chinese order puts Han names first, then Latin ones.
+  EXPECT_EQ(names, (std::vector<std::string>{"安然", "李娜", "张伟", "Adams", "Zhou Yong"}));
+}
+
 }  // namespace
 }  // namespace procura::i18n

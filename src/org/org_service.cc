@@ -1,5 +1,9 @@
 #include "org/org_service.h"
 
+#include <algorithm>
+
+#include "i18n/catalogs.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -74,6 +78,10 @@ Result<std::vector<MemberRecord>> OrgService::BranchMembers(const auth::Principa
   auto list = storage_.org().ListMembers(branch);
   if (!list.ok()) return list.status();
   for (auto& m : *list) m.phone = MaskPhone(m.phone);
+  // Chinese names in pinyin order (ICU collation), as people look them up.
+  std::stable_sort(list->begin(), list->end(), [](const MemberRecord& a, const MemberRecord& b) {
+    return i18n::PinyinLess(a.name, b.name);
+  });
   return list;
 }
 

@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, request, ROOT, waitFor, accessLog } from "../lib/server.mjs";
+import { startServer, request, ROOT, waitFor, waitForSearch, accessLog } from "../lib/server.mjs";
 
 let srv;
 before(async () => { srv = await startServer({ args: ["--threads", "2"] }); });
@@ -301,4 +301,15 @@ test("elderly-friendly mode: a link sets it, a cookie keeps it, the cache keeps 
   const off = await get("/columns/notices/?care=0", { headers: { Cookie: "__Host-procura_care=1" } });
   assert.doesNotMatch(off.body, /class="care"/);
   assert.match(off.headers["set-cookie"]?.[0] ?? "", /^__Host-procura_care=0;/);
+});
+
+test("Chinese search on the demo: 培训, 党支部, 支部书记 and 检察 find their articles, highlighted", async () => {
+  await waitForSearch(srv);
+  const zhSeed = `/articles/${await zhSeedId()}/`;
+  for (const [q, count] of [["培训", 1], ["党支部", 3], ["支部书记", 2], ["检察", 7]]) {
+    const b = (await get(`/search?q=${encodeURIComponent(q)}`)).body;
+    assert.match(b, new RegExp(`共 ${count} 条结果`), q);
+    assert.ok(b.includes(`<h2><a href="${zhSeed}">省检察院机关举办党支部书记培训班</a></h2>`), `${q} finds the seed`);
+    assert.ok(b.includes(`<mark>${q}</mark>`), `${q} is highlighted`);
+  }
 });
