@@ -225,7 +225,7 @@ int Serve(const ServeOptions& opt) {
   training::MaterialsService materials(**storage, audit, data / "materials");
   web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
-                        *templates, *assets, data, opt.require_mfa});
+                        *templates, *assets, data, opt.require_mfa, &*catalogs});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});
   http::Router router;
   portal.AddRoutes(router);

@@ -373,6 +373,16 @@ Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by)
   });
 }
 
+Status AccountService::SetLanguage(std::int64_t user_id, const std::string& lang,
+                                   const Actor& by) {
+  if (lang != "" && lang != "zh-CN" && lang != "en")
+    return Status::Invalid("language: choose Chinese (zh-CN) or English (en)");
+  return storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(storage_.users().SetLanguage(user_id, lang));
+    return audit_.Write(by, "user.language", "user", user_id, lang.empty() ? "site default" : lang);
+  });
+}
+
 Status AccountService::Logout(const std::string& token_hash, const Actor& by) {
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
@@ -384,6 +394,7 @@ Result<Principal> AccountService::LoadPrincipal(const UserRecord& u) {
   Principal p;
   p.user_id = u.id;
   p.name = u.name;
+  p.lang = u.lang;
   for (const auto& r : u.roles) {
     if (auto role = ParseRole(r)) p.roles.insert(*role);
   }

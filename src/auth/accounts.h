@@ -115,6 +115,9 @@ class AccountService {
   Status ResetMfa(const std::string& name, const Actor& by);
 
   // Ends one session.
+  // The user's newsroom language: "zh-CN", "en", or "" for the site's.
+  // Invalid otherwise. Audited.
+  Status SetLanguage(std::int64_t user_id, const std::string& lang, const Actor& by);
   Status Logout(const std::string& token_hash, const Actor& by);
 
   // The principal (roles, reviewed columns) of a user.

@@ -25,6 +25,7 @@ struct Principal {
   std::set<Role> roles;
   std::set<std::int64_t> reviewer_columns;
   std::set<std::int64_t> editor_columns;  // columns where an admin lets them edit others' work
+  std::string lang;                       // the newsroom's language ("" = the site's)
   bool Has(Role r) const { return roles.count(r) > 0; }
 };
 

@@ -26,6 +26,10 @@ namespace procura::i18n {
 
 // The languages procura ships catalogs for.
 enum class Lang { kZh, kEn };
+
+// Marks a string for the catalogs without translating it here (a page
+// title handed to code that translates it later). xgettext keyword N_.
+constexpr const char* N_(const char* msgid) { return msgid; }
 inline constexpr Lang kAllLangs[] = {Lang::kZh, Lang::kEn};
 
 // "zh-CN" / "en": the BCP 47 tag for <html lang>, hreflang and settings.

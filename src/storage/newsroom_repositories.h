@@ -23,6 +23,8 @@ class UserRepository {
   virtual Result<std::vector<UserRecord>> ListUsers() = 0;
   virtual Status UpdatePasswordHash(std::int64_t user_id, const std::string& hash) = 0;
   virtual Status SetDisabled(std::int64_t user_id, bool disabled) = 0;
+  // The newsroom's language for the user: "zh-CN", "en" or "" (the site's).
+  virtual Status SetLanguage(std::int64_t user_id, const std::string& lang) = 0;
   virtual Status SetRoles(std::int64_t user_id, const std::vector<std::string>& roles) = 0;
 
   // Columns `user_id` reviews.

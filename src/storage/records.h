@@ -139,6 +139,7 @@ struct UserRecord {
   bool disabled = false;
   UnixSeconds created_at = 0;
   std::vector<std::string> roles;  // "admin", "editor", ...
+  std::string lang;                // the newsroom's language: "zh-CN", "en", "" = the site's
 };
 
 struct SessionRecord {

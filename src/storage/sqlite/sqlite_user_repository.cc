@@ -6,7 +6,7 @@ namespace procura::sqlite {
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, name, display_name, password_hash, disabled, created_at FROM users";
+    "id, name, display_name, password_hash, disabled, created_at, lang FROM users";
 
 }  // namespace
 
@@ -46,6 +46,7 @@ Result<std::optional<UserRecord>> SqliteUserRepository::FindUser(const char*, St
   u.password_hash = st.Text(3);
   u.disabled = st.Int(4) != 0;
   u.created_at = st.Int(5);
+  u.lang = st.Text(6);
   auto roles = db_.Prepare("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role");
   if (!roles.ok()) return roles.status();
   roles->Bind(1, u.id);
@@ -102,6 +103,11 @@ Status SqliteUserRepository::UpdatePasswordHash(std::int64_t id, const std::stri
 Status SqliteUserRepository::SetDisabled(std::int64_t id, bool disabled) {
   return RunWith("UPDATE users SET disabled = ? WHERE id = ?",
                  [&](Statement& st) { st.Bind(1, std::int64_t{disabled ? 1 : 0}).Bind(2, id); });
+}
+
+Status SqliteUserRepository::SetLanguage(std::int64_t id, const std::string& lang) {
+  return RunWith("UPDATE users SET lang = ? WHERE id = ?",
+                 [&](Statement& st) { st.Bind(1, lang).Bind(2, id); });
 }
 
 Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {

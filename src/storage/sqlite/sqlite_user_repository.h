@@ -19,6 +19,7 @@ class SqliteUserRepository final : public UserRepository {
   Result<std::vector<UserRecord>> ListUsers() override;
   Status UpdatePasswordHash(std::int64_t user_id, const std::string& hash) override;
   Status SetDisabled(std::int64_t user_id, bool disabled) override;
+  Status SetLanguage(std::int64_t user_id, const std::string& lang) override;
   Status SetRoles(std::int64_t user_id, const std::vector<std::string>& roles) override;
   Result<std::vector<std::int64_t>> ReviewerColumns(std::int64_t user_id) override;
   Result<std::vector<std::int64_t>> ColumnReviewers(std::int64_t column_id) override;

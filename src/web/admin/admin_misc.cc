@@ -113,8 +113,24 @@ Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminCon
   for (auto r : ctx.who().roles)
     roles += (roles.empty() ? "" : ", ") + std::string(auth::RoleName(r));
   body.set("roles", roles);
-  if (ParseQuery(req.query)["changed"] == "1") body.set("done", TemplateTrue());
-  return Page(ctx, "admin_account", std::move(body), "Your account");
+  auto q = ParseQuery(req.query);
+  if (q["changed"] == "1") body.set("done", TemplateTrue());
+  if (q["language"] == "1") body.set("language_done", TemplateTrue());
+  const std::string chosen = ctx.who().lang;
+  data langs{data::type::list};
+  langs.push_back(SelectOption("", T(ctx, "The site's language"), chosen.empty()));
+  langs.push_back(SelectOption("zh-CN", "中文", chosen == "zh-CN"));
+  langs.push_back(SelectOption("en", "English", chosen == "en"));
+  body.set("langs", langs);
+  return Page(ctx, "admin_account", std::move(body), i18n::N_("Your account"));
+}
+
+Response AdminSite::ChangeLanguage(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form form = http::Form::Parse(req.body);
+  if (Status s = d_.accounts.SetLanguage(ctx.who().user_id, form.Get("lang"), ctx.actor); !s.ok())
+    return Message(ctx, s.code() == Status::Code::kInvalidArgument ? 422 : 500,
+                   "Language not changed", s.message());
+  return SeeOther("/admin/account?language=1");
 }
 
 Response AdminSite::ChangePassword(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -1,15 +1,29 @@
 // AdminSite rendering helpers: the admin layout, message pages, redirects.
+#include "render/page_language.h"
 #include "web/admin/admin_handler.h"
 
 namespace procura::web {
 
+i18n::Lang AdminSite::LangOf(const AdminContext& ctx) const {
+  if (ctx.session)
+    if (auto chosen = i18n::Parse(ctx.who().lang)) return *chosen;
+  return PrimaryLang(d_.content.Snapshot()->site());
+}
+
+std::string AdminSite::T(const AdminContext& ctx, std::string_view msgid) const {
+  return d_.catalogs ? d_.catalogs->Tr(LangOf(ctx), msgid) : std::string(msgid);
+}
+
 Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
-                         const std::string& title, int status) {
+                         const std::string& title_msgid, int status) {
   data layout;
   auto snap = d_.content.Snapshot();
+  const i18n::Lang lang = LangOf(ctx);
+  // Titles are English msgids; those in the catalogs are translated.
+  const std::string title = T(ctx, title_msgid);
   layout.set("site_name", snap->site().name);
-  layout.set("lang", snap->site().lang);
-  layout.set("page_title", title + " - Newsroom - " + snap->site().name);
+  layout.set("lang", std::string(i18n::Tag(lang)));
+  layout.set("page_title", title + " - " + T(ctx, "Newsroom") + " - " + snap->site().name);
   layout.set("title", title);
   layout.set("css_url", d_.assets.Url("css/site.css"));
   layout.set("admin_css_url", d_.assets.Url("css/admin.css"));
@@ -27,10 +41,10 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
     layout.set("user", user);
     body.set("csrf", ctx.session->csrf_token);
   }
-  auto inner = d_.templates.Render(tmpl, std::move(body));
+  auto inner = d_.templates.Render(tmpl, std::move(body), lang);
   if (!inner.ok()) return Response::Text(500, "template error: " + inner.status().message());
   layout.set("content", *inner);
-  auto html = d_.templates.Render("admin_layout", std::move(layout));
+  auto html = d_.templates.Render("admin_layout", std::move(layout), lang);
   if (!html.ok()) return Response::Text(500, "template error: " + html.status().message());
   Response res;
   res.status = status;

@@ -72,6 +72,7 @@ class AdminSite {
     std::filesystem::path data_dir;  // materials/ and imports/ live here
     // Admins and reviewers must set up two-step sign-in before anything else.
     bool require_mfa_for_staff = false;
+    const i18n::Catalogs* catalogs = nullptr;  // null: English msgids
   };
   explicit AdminSite(Deps d) : d_(d) {}
 
@@ -215,6 +216,11 @@ class AdminSite {
   http::Response Logout(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AccountPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ChangePassword(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ChangeLanguage(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The newsroom's language for this request: the user's choice, else the
+  // site's primary language.
+  i18n::Lang LangOf(const AdminContext& ctx) const;
+  std::string T(const AdminContext& ctx, std::string_view msgid) const;
   http::Response AuditPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AuditCsv(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ColumnsPage(const http::Request&, const http::RouteParams&, AdminContext&);

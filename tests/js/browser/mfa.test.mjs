@@ -55,7 +55,7 @@ test("an admin sets up two-step sign-in and then signs in with a code", async ()
     await shoot(page, "codes");
     await page.goto(srv.url + "/admin/");
     assert.match(page.url(), /\/admin\/$/, "in, now that it is on");
-    await page.click("text=Sign out");
+    await page.click("text=退出登录");
     await page.goto(srv.url + "/admin/login");
     await page.fill("#name", "chief");
     await page.fill("#password", PASSWORD);

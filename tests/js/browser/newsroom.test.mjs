@@ -53,13 +53,13 @@ async function signIn(ctx, name) {
 test("editor writes, reviewer returns, editor fixes, reviewer approves, portal shows it", async () => {
   const ed = await signIn(editorCtx, "writer");
   // Upload the photo to the media library first.
-  await ed.click("nav >> text=Media");
+  await ed.click("nav >> text=媒体库");
   await check(ed, "media library");
   await ed.setInputFiles("#m-file", join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
   await ed.fill("#m-alt", "Lecture hall test image");
   await Promise.all([ed.waitForNavigation(), ed.click("button:has-text('Upload')")]);
   assert.match(await ed.textContent("main"), /photo-with-exif\.jpg/);
-  await ed.click("text=New article");
+  await ed.click("text=新建文章");
   await check(ed, "new article");
   await ed.fill("#e-title", "Organ Party Committee trains branch secretaries");
   await ed.selectOption("#e-column", { label: "Party Building" });

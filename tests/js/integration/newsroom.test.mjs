@@ -234,3 +234,29 @@ test("the admin article search covers title, body and author, in every state", a
   list = await editor.get("/admin/articles/?q=plain+title&status=draft");
   assert.match(list.body, />Plain title</);
 });
+
+// Issue 13: the newsroom is in the site's language (Chinese in the demo)
+// until a user chooses another on their account page; the choice is kept.
+test("each user chooses the newsroom's language on the account page, and it is remembered", async () => {
+  addUser(dir, "polyglot", ["editor"]);
+  const c = new Client(srv);
+  assert.equal((await c.signIn("polyglot")).status, 303);
+  let page = await c.get("/admin/account");
+  assert.match(page.body, /<html lang="zh-CN">/);
+  assert.match(page.body, /<h1 class="page-title">我的账户<\/h1>/);
+  assert.match(page.body, /退出登录/);
+  let res = await c.post("/admin/account/language", { lang: "en" });
+  assert.equal(res.status, 303);
+  page = await c.get("/admin/account?language=1");
+  assert.match(page.body, /<html lang="en">/);
+  assert.match(page.body, /<h1 class="page-title">Your account<\/h1>/);
+  assert.match(page.body, /Your language was saved\./);
+  const again = new Client(srv);  // a new session keeps it
+  await again.signIn("polyglot");
+  assert.match((await again.get("/admin/")).body, /<html lang="en">/);
+  res = await c.post("/admin/account/language", { lang: "fr" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /language: choose Chinese \(zh-CN\) or English \(en\)/);
+  await c.post("/admin/account/language", { lang: "" });
+  assert.match((await c.get("/admin/account")).body, /<html lang="zh-CN">/, "back to the site's language");
+});

@@ -82,6 +82,7 @@ const MATRIX = {
   "DELETE /api/v1/media/{id}": WRITERS,
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
+  "POST /admin/account/language": SIGNED_IN,
   "GET /admin/account/mfa": SIGNED_IN,
   "POST /admin/account/mfa/start": SIGNED_IN,
   "POST /admin/account/mfa/confirm": SIGNED_IN,
