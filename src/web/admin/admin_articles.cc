@@ -94,7 +94,7 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
     body.set("has_unformatted", TemplateTrue());
     body.set("unformatted", ArticleRows(broken, *snap, users, columns));
   }
-  return Page(ctx, "admin_dashboard", std::move(body), "Dashboard");
+  return Page(ctx, "admin_dashboard", std::move(body), i18n::N_("Dashboard"));
 }
 
 Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -81,7 +81,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   const rv = await signIn(reviewerCtx, "checker");
   await rv.click(`a[href="${new URL(articleUrl).pathname}"]`);
   await rv.fill("#r-reason", "Say where the class was held");
-  await rv.click("text=Return to the writer");
+  await rv.click("text=退回撰稿人");
   await rv.waitForURL(articleUrl);
   assert.match(await rv.textContent("strong.status"), /draft/);
 
@@ -94,7 +94,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
 
   await rv.goto(articleUrl);
   await check(rv, "editor (reviewer view)");
-  await rv.click("text=Approve and publish");
+  await rv.click("text=审核通过并发布");
   await rv.waitForURL(articleUrl);
   assert.match(await rv.textContent("strong.status"), /published/);
   await rv.goto(new URL(articleUrl).origin + "/admin/articles/" + articleUrl.match(/(\d+)\/$/)[1] + "/revisions");

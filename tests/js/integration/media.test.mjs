@@ -112,7 +112,7 @@ test("a document attached to an article is listed on the portal and downloads", 
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 422);
   assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`)).status, 303);
   assert.match((await request(srv.url + `/articles/${id}/`)).body, /工作报告/, "still public until approved");
-  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /修改审核通过后移除/);
   assert.equal((await ed.review(id, "approve")).status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /工作报告/);
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 303);
@@ -133,7 +133,7 @@ test("an attachment added to a published article goes public only when a reviewe
   assert.equal((await ed.review(id, "approve")).status, 303);
   assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /通知\.pdf/, "not public before review");
-  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be added when the edit is approved/);
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /修改审核通过后添加/);
   // Returning the edit drops the addition; adding again and approving publishes it.
   assert.equal((await ed.review(id, "return", { reason: "Wrong file" })).status, 303);
   assert.doesNotMatch((await ed.get(`/admin/articles/${id}/`)).body, /通知\.pdf<\/a>/);

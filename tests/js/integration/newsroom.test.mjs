@@ -52,7 +52,7 @@ test("anonymous: admin pages redirect to sign-in, POSTs are refused", async () =
 test("CSRF: a missing token or a foreign Origin gets 403 and changes nothing", async () => {
   const c = new Client(srv);
   await c.signIn("editor1");
-  const before = (await c.get("/admin/articles/")).body.match(/(\d+) articles/)[1];
+  const before = (await c.get("/admin/articles/")).body.match(/共 (\d+) 篇文章/)[1];
   let res = await c.post("/admin/articles/", { title: "CSRF probe", column: "1", body: "x" }, { csrf: false });
   assert.equal(res.status, 403);
   assert.match(res.body, /security token/);
@@ -60,7 +60,7 @@ test("CSRF: a missing token or a foreign Origin gets 403 and changes nothing", a
   assert.equal(res.status, 403);
   res = await c.post("/admin/articles/", { title: "CSRF probe", column: "1", body: "x" }, { origin: null });
   assert.equal(res.status, 403, "no Origin and no Referer");
-  const after = (await c.get("/admin/articles/")).body.match(/(\d+) articles/)[1];
+  const after = (await c.get("/admin/articles/")).body.match(/共 (\d+) 篇文章/)[1];
   assert.equal(after, before);
 });
 
@@ -97,7 +97,7 @@ test("the workflow end to end, with the portal updated at once", async () => {
   assert.equal((await rev2.review(id, "approve")).status, 403, "rev2 reviews another column");
   const returned = await rev1.review(id, "return", { reason: "Name the six branches" });
   assert.equal(returned.status, 303);
-  assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer's note: Name the six branches/);
+  assert.match((await editor.get(`/admin/articles/${id}/`)).body, /审核意见：Name the six branches/);
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
   // Warm the portal cache, then publish: the pages must change at once.
   const columnBefore = (await request(srv.url + "/columns/party-building/")).body;
@@ -228,9 +228,9 @@ test("the admin article search covers title, body and author, in every state", a
   await editor.signIn("editor1");
   await editor.post("/admin/articles/", { title: "Plain title", column: "2", author: "Wombat Writer", body: "Body mentions a platypus." });
   let list = await editor.get("/admin/articles/?q=platypus");
-  assert.match(list.body, /1 articles/);
+  assert.match(list.body, /共 1 篇文章/);
   list = await editor.get("/admin/articles/?q=wombat");
-  assert.match(list.body, /1 articles/);
+  assert.match(list.body, /共 1 篇文章/);
   list = await editor.get("/admin/articles/?q=plain+title&status=draft");
   assert.match(list.body, />Plain title</);
 });
