@@ -216,23 +216,23 @@ TEST_F(SnapshotTest, ListsPublishedNewestFirstWithNeighbours) {
   EXPECT_EQ(newer->id, b);
   EXPECT_EQ((*snap)->ColumnBySlug("secret"), nullptr);  // hidden
   EXPECT_EQ((*snap)->ArticleById(hidden_article), nullptr) << "its column is hidden";
-  EXPECT_EQ((*snap)->articles().size(), 4u) << "every published article, shown or not";
+  EXPECT_EQ((*snap)->ArticleCount(), 4u) << "every published article, shown or not";
 }
 
 TEST_F(SnapshotTest, ServiceCatchesUpFromTheChangeLog) {
   ContentService svc(*storage_);
   ASSERT_TRUE(svc.Reload().ok());
-  EXPECT_TRUE(svc.Snapshot()->articles().empty());
+  EXPECT_TRUE(svc.Snapshot()->ArticleCount() == 0);
   const auto id = Add(column_, 100);
   auto none = svc.CatchUp();
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
-  EXPECT_TRUE(svc.Snapshot()->articles().empty()) << "nothing logged, nothing applied";
+  EXPECT_TRUE(svc.Snapshot()->ArticleCount() == 0) << "nothing logged, nothing applied";
   ASSERT_TRUE(storage_->changes().Append({0, "article", id, {column_}, 100}).ok());
   auto applied = svc.CatchUp();
   ASSERT_TRUE(applied.ok()) << applied.status().message();
   ASSERT_EQ(applied->size(), 1u);
-  EXPECT_EQ(svc.Snapshot()->articles().size(), 1u);
+  EXPECT_EQ(svc.Snapshot()->ArticleCount(), 1u);
   EXPECT_EQ(svc.Snapshot()->seq(), applied->back().seq);
   auto draft = Add(column_, 0, kStatusDraft);
   EXPECT_FALSE(svc.PublishedArticle(draft)->has_value());

@@ -91,7 +91,6 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   for (auto& a : *attachments) by_article[a.article_id].push_back(std::move(a));
   for (auto& a : *articles) {
     auto ptr = std::make_shared<const ArticleRecord>(std::move(a));
-    snap->all_.PushBack(ptr);
     snap->by_column_[{ptr->lang, ptr->column_id}].PushBack(ptr);
     snap->by_lang_[ptr->lang].PushBack(ptr);
     if (ptr->translation_of) snap->translated_by_[*ptr->translation_of] = ptr->id;
@@ -151,7 +150,6 @@ Status SiteSnapshot::ApplyArticle(std::int64_t id, ContentRepository& repo) {
 }
 
 void SiteSnapshot::Unlist(const ArticleRecord& a) {
-  all_.Erase(a);
   if (auto it = by_column_.find(std::pair(a.lang, a.column_id)); it != by_column_.end()) {
     it->second.Erase(a);
     if (it->second.empty()) by_column_.erase(it);
@@ -165,7 +163,6 @@ void SiteSnapshot::Unlist(const ArticleRecord& a) {
 }
 
 void SiteSnapshot::List(ArticleIndex::Entry e) {
-  all_.Insert(e.article);
   by_column_[{e.article->lang, e.article->column_id}].Insert(e.article);
   by_lang_[e.article->lang].Insert(e.article);
   if (e.article->translation_of) translated_by_[*e.article->translation_of] = e.article->id;

@@ -53,9 +53,8 @@ class SiteSnapshot {
   // The chain root → `id` (inclusive); empty if unknown.
   std::vector<const ColumnRecord*> ColumnPath(std::int64_t id) const;
 
-  // Every published article, newest first, including those in hidden
-  // columns (check ColumnById before showing one).
-  const ArticleList& articles() const { return all_; }
+  // How many articles are published, in any language or column.
+  std::size_t ArticleCount() const { return index_.size(); }
   // Published articles of one column in one language ("zh-CN" or "en"),
   // newest first (empty if none).
   const ArticleList& ArticlesIn(std::int64_t column_id, std::string_view lang = "zh-CN") const;
@@ -102,7 +101,6 @@ class SiteSnapshot {
   SiteRecord site_;
   std::shared_ptr<const ColumnTree> columns_;
   std::shared_ptr<const MediaTable> media_;
-  ArticleList all_;
   std::map<std::pair<std::string, std::int64_t>, ArticleList, std::less<>> by_column_;
   std::map<std::string, ArticleList, std::less<>> by_lang_;
   std::map<std::int64_t, std::int64_t> translated_by_;  // target id → published translation's id

@@ -105,7 +105,8 @@ class IncrementalSnapshotTest : public ::testing::Test {
   static std::string Describe(const SiteSnapshot& s, const std::vector<std::int64_t>& columns,
                               std::int64_t max_id) {
     std::string out = "seq " + std::to_string(s.seq()) + " all";
-    for (auto id : Ids(s.articles())) out += " " + std::to_string(id);
+    for (auto id : Ids(s.ArticlesInLanguage("zh-CN"))) out += " " + std::to_string(id);
+    out += " count " + std::to_string(s.ArticleCount());
     for (auto c : columns) {
       out += "\ncolumn " + std::to_string(c) + (s.ColumnById(c) ? "" : " hidden") + ":";
       for (auto id : Ids(s.ArticlesIn(c))) out += " " + std::to_string(id);

@@ -298,7 +298,7 @@ Response Portal::Health(const Request&) {
       "{{\"status\":\"{}\",\"database\":\"{}\",\"schema_version\":{},\"articles\":{},"
       "\"page_cache\":{{\"entries\":{},\"hits\":{},\"misses\":{}}}}}\n",
       db.ok() ? "ok" : "degraded", db.ok() ? "ok" : JsonEscape(db.message()),
-      d_.storage.SchemaVersion(), snap->articles().size(), stats.entries, stats.hits, stats.misses);
+      d_.storage.SchemaVersion(), snap->ArticleCount(), stats.entries, stats.hits, stats.misses);
   Response res = Response::Text(db.ok() ? 200 : 503, std::move(json), "application/json");
   res.SetHeader("Cache-Control", "no-store");
   return res;
