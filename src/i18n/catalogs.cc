@@ -15,14 +15,17 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string ReplaceN(std::string text, long n) {
-  const std::string value = std::to_string(n);
-  for (std::size_t at = text.find("{n}"); at != std::string::npos; at = text.find("{n}", at))
-    text.replace(at, 3, value), at += value.size();
+}  // namespace
+
+std::string FillPlaceholders(
+    std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + std::string(name) + "}";
+    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at))
+      text.replace(at, key.size(), value), at += value.size();
+  }
   return text;
 }
-
-}  // namespace
 
 std::string_view Tag(Lang lang) { return lang == Lang::kZh ? "zh-CN" : "en"; }
 
@@ -63,8 +66,9 @@ std::string Catalogs::Tr(Lang lang, std::string_view msgid) const {
 
 std::string Catalogs::TrN(Lang lang, std::string_view singular, std::string_view plural,
                           long n) const {
-  return ReplaceN(
-      boost::locale::translate(std::string(singular), std::string(plural), n).str(Locale(lang)), n);
+  return FillPlaceholders(
+      boost::locale::translate(std::string(singular), std::string(plural), n).str(Locale(lang)),
+      {{"n", std::to_string(n)}});
 }
 
 const std::locale& Catalogs::Locale(Lang lang) const { return lang == Lang::kZh ? zh_ : en_; }

@@ -14,6 +14,8 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
+#include <utility>
 #include <locale>
 #include <optional>
 #include <string>
@@ -57,6 +59,11 @@ class Catalogs {
  private:
   std::locale zh_, en_;
 };
+
+// `text` with each "{name}" replaced by its value (after translation, so
+// translators can move the placeholders).
+std::string FillPlaceholders(std::string text,
+                             std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 // Sorts `names` in `lang`'s collation order (Chinese: by pinyin), in place.
 void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& names);

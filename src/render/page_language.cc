@@ -31,14 +31,4 @@ std::string FormatArticleDate(UnixSeconds t, int offset_minutes, i18n::Lang lang
   return fmt::format("{}年{}月{}日", iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2));
 }
 
-std::string FillPlaceholders(
-    std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + std::string(name) + "}";
-    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at))
-      text.replace(at, key.size(), value), at += value.size();
-  }
-  return text;
-}
-
 }  // namespace procura

@@ -29,8 +29,6 @@ const std::string& ColumnName(const SiteRecord& site, const ColumnRecord& c, i18
 // portal's style), "July 14, 2022" in English.
 std::string FormatArticleDate(UnixSeconds t, int offset_minutes, i18n::Lang lang);
 
-// `text` with each "{name}" replaced by its value.
-std::string FillPlaceholders(std::string text,
-                             std::initializer_list<std::pair<std::string_view, std::string>> values);
+using i18n::FillPlaceholders;
 
 }  // namespace procura

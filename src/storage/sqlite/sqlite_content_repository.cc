@@ -3,6 +3,14 @@
 #include "storage/sqlite/article_rows.h"
 
 namespace procura::sqlite {
+namespace {
+
+// Maps "article_id, media_id, position, pending".
+AttachmentRecord ReadAttachmentRow(const Statement& row) {
+  return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2)), row.Text(3)};
+}
+
+}  // namespace
 
 Result<SiteRecord> SqliteContentRepository::GetSite() {
   std::lock_guard lock(mu_);
@@ -179,9 +187,7 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments()
       "SELECT article_id, media_id, position, pending FROM article_attachments "
       "ORDER BY article_id, position, media_id");
   if (!st.ok()) return st.status();
-  return st->Collect<AttachmentRecord>([](const Statement& row) -> AttachmentRecord {
-    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2)), row.Text(3)};
-  });
+  return st->Collect<AttachmentRecord>(ReadAttachmentRow);
 }
 
 Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachmentsOf(
@@ -192,9 +198,7 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachmentsOf
       "WHERE article_id = ? ORDER BY position, media_id");
   if (!st.ok()) return st.status();
   st->Bind(1, article_id);
-  return st->Collect<AttachmentRecord>([](const Statement& row) -> AttachmentRecord {
-    return {row.Int(0), row.Int(1), static_cast<int>(row.Int(2)), row.Text(3)};
-  });
+  return st->Collect<AttachmentRecord>(ReadAttachmentRow);
 }
 
 Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {
