@@ -8,7 +8,7 @@
 namespace procura::auth {
 namespace {
 
-constexpr const char* kBadLogin = "Wrong user name or password.";
+constexpr const char* kBadLogin = N_("Wrong user name or password.");
 
 std::string RolesText(const std::vector<std::string>& roles) {
   std::string s;
@@ -33,14 +33,16 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
                                              const Actor& by) {
   if (!IsValidUserName(name)) {
     return Status::Invalid(
-        "user name: use 1-64 letters, digits, '.', '_' or '-', starting with "
-        "a letter or digit");
+        N_("A user name has 1 to 64 letters, digits, '.', '_' or '-', and starts with a letter "
+           "or digit."));
   }
-  if (roles.empty()) return Status::Invalid("role: give at least one role");
+  if (roles.empty()) return Status::Invalid(N_("Choose at least one role."));
   for (const auto& r : roles) {
     if (!ParseRole(r)) {
-      return Status::Invalid("role: unknown role '" + r +
-                             "' (use admin, editor, reviewer, records-officer, branch-secretary)");
+      return Status::Invalid(
+          N_("Unknown role '{role}' (use admin, editor, reviewer, records-officer, "
+             "branch-secretary)."),
+          {{"role", r}});
     }
   }
   PROCURA_RETURN_IF_ERROR(policy_.Check(password));
@@ -57,7 +59,7 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
     auto inserted = storage_.users().InsertUser(u);
     if (!inserted.ok()) {
       if (inserted.status().code() == Status::Code::kAlreadyExists)
-        return Status::Exists("user name: '" + name + "' is taken");
+        return Status::Exists(N_("The user name '{name}' is taken."), {{"name", name}});
       return inserted.status();
     }
     id = *inserted;
@@ -71,7 +73,7 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
                                    const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   PROCURA_RETURN_IF_ERROR(policy_.Check(password));
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
@@ -87,9 +89,9 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
                                                        const std::string& next, const Actor& by) {
   auto u = storage_.users().FindUserById(user_id);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no such user");
+  if (!u->has_value()) return Status::NotFound(N_("There is no such user."));
   if (!VerifyPassword((*u)->password_hash, current))
-    return Status::Denied("current password: it does not match");
+    return Status::Denied(N_("The current password is not right."));
   PROCURA_RETURN_IF_ERROR(policy_.Check(next));
   auto hash = HashPassword(next);
   if (!hash.ok()) return hash.status();
@@ -104,12 +106,12 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
 
 Status AccountService::SetRoles(const std::string& name, const std::vector<std::string>& roles,
                                 const Actor& by) {
-  if (roles.empty()) return Status::Invalid("role: give at least one role");
+  if (roles.empty()) return Status::Invalid(N_("Choose at least one role."));
   for (const auto& r : roles)
-    if (!ParseRole(r)) return Status::Invalid("role: unknown role '" + r + "'");
+    if (!ParseRole(r)) return Status::Invalid(N_("Unknown role '{role}'."), {{"role", r}});
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetRoles((*u)->id, roles));
     PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
@@ -122,18 +124,18 @@ Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, 
   auto user = storage_.users().FindUserById(user_id);
   if (!user.ok()) return user.status();
   if (!user->has_value())
-    return Status::NotFound("account: no user with id " + std::to_string(user_id));
+    return Status::NotFound(N_("There is no such account."));
   auto m = storage_.org().GetMember(member_id);
   if (!m.ok()) return m.status();
   if (!m->has_value())
-    return Status::NotFound("member: no party member with id " + std::to_string(member_id));
+    return Status::NotFound(N_("There is no such party member."));
   MemberRecord rec = **m;
   if (rec.user_id == user_id) return Status::Ok();
   if (rec.user_id) {
     auto other = storage_.users().FindUserById(*rec.user_id);
     return Status::Conflict(
-        "account: " + rec.name + "'s record is already linked to the account '" +
-        (other.ok() && other->has_value() ? (*other)->name : "?") + "'; unlink it first");
+        N_("{name}'s record is already linked to the account '{account}'; unlink it first."),
+        {{"name", rec.name}, {"account", other.ok() && other->has_value() ? (*other)->name : "?"}});
   }
   return storage_.InTransaction([&]() -> Status {
     auto before = storage_.org().MemberForUser(user_id);
@@ -156,7 +158,7 @@ Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
   auto m = storage_.org().GetMember(member_id);
   if (!m.ok()) return m.status();
   if (!m->has_value())
-    return Status::NotFound("member: no party member with id " + std::to_string(member_id));
+    return Status::NotFound(N_("There is no such party member."));
   MemberRecord rec = **m;
   if (!rec.user_id) return Status::Ok();
   const std::int64_t user_id = *rec.user_id;
@@ -170,7 +172,7 @@ Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
 Status AccountService::Enable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, false));
     return audit_.Write(by, "user.enable", "user", (*u)->id, "enabled");
@@ -180,7 +182,7 @@ Status AccountService::Enable(const std::string& name, const Actor& by) {
 Status AccountService::Disable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
     PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
@@ -218,10 +220,11 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   // A throttled attempt is refused without a password check and writes
   // nothing: the one row per (account, client) already says it all.
   if (const UnixSeconds wait = ThrottleWait(pair->first, pair->second, now); wait > 0)
-    return Status::Denied(fmt::format(
-        "Too many failed sign-in attempts from this address. Try again in {} seconds.", wait));
+    return Status::Denied(
+        N_("Too many failed sign-in attempts from this address. Try again in {seconds} seconds."),
+        {{"seconds", std::to_string(wait)}});
   if (*from_client >= sp_.max_failures_per_client)
-    return Status::Denied("Too many failed sign-in attempts from this address. Try again later.");
+    return Status::Denied(N_("Too many failed sign-in attempts from this address. Try again later."));
   auto u = users.FindUserByName(name);
   if (!u.ok()) return u.status();
   static const std::string kDummy = *HashPassword("procura dummy password for timing");
@@ -254,7 +257,7 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
 Status AccountService::ResetMfa(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   return mfa_.Reset((*u)->id, by);
 }
 
@@ -267,18 +270,19 @@ Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& tic
   auto found = users.FindMfaTicket(hash);
   if (!found.ok()) return found.status();
   if (!found->has_value() || now - (*found)->second > kMfaTicketSeconds)
-    return Status::Denied("This sign-in has expired. Sign in again with your password.");
+    return Status::Denied(N_("This sign-in has expired. Sign in again with your password."));
   auto u = users.FindUserById((*found)->first);
   if (!u.ok()) return u.status();
   if (!u->has_value() || (*u)->disabled)
-    return Status::Denied("This sign-in has expired. Sign in again with your password.");
+    return Status::Denied(N_("This sign-in has expired. Sign in again with your password."));
   const UserRecord& user = **u;
   const std::string key = ThrottleKey(user.name);
   auto pair = users.LoginFailures(key, ip);
   if (!pair.ok()) return pair.status();
   if (const UnixSeconds wait = ThrottleWait(pair->first, pair->second, now); wait > 0)
-    return Status::Denied(fmt::format(
-        "Too many failed sign-in attempts from this address. Try again in {} seconds.", wait));
+    return Status::Denied(
+        N_("Too many failed sign-in attempts from this address. Try again in {seconds} seconds."),
+        {{"seconds", std::to_string(wait)}});
   auto how = mfa_.Verify(user.id, code.substr(0, 64), now);
   if (!how.ok()) {
     (void)users.RecordLoginFailure(key, ip, now);
@@ -338,9 +342,9 @@ Result<std::string> AccountService::CreateApiToken(const std::string& name,
                                                    const std::string& label, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   if (!IsValidUtf8(label) || Utf8Length(label) > 100)
-    return Status::Invalid("label: at most 100 characters");
+    return Status::Invalid(N_("The label is too long: at most 100 characters."));
   const std::string token = "pct_" + RandomToken();
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(
@@ -366,7 +370,7 @@ Result<std::optional<Principal>> AccountService::AuthenticateApiToken(const std:
 Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no user named '" + name + "'");
+  if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));
     return audit_.Write(by, "user.api-token", "user", (*u)->id, "all tokens revoked");
@@ -376,7 +380,7 @@ Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by)
 Status AccountService::SetLanguage(std::int64_t user_id, const std::string& lang,
                                    const Actor& by) {
   if (lang != "" && lang != "zh-CN" && lang != "en")
-    return Status::Invalid("language: choose Chinese (zh-CN) or English (en)");
+    return Status::Invalid(N_("Choose Chinese (zh-CN) or English (en)."));
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.users().SetLanguage(user_id, lang));
     return audit_.Write(by, "user.language", "user", user_id, lang.empty() ? "site default" : lang);

@@ -117,7 +117,7 @@ TEST_F(AccountsTest, AddValidatesNameRoleAndPassword) {
   EXPECT_NE(svc.AddUser("ed", "correct horse battery", {"root"}, cli_)
                 .status()
                 .message()
-                .find("unknown role"),
+                .find("Unknown role"),
             std::string::npos);
   EXPECT_FALSE(svc.AddUser("ed", "password", {"editor"}, cli_).ok());
   ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());

@@ -42,7 +42,7 @@ Result<bool> MfaService::Enabled(std::int64_t user_id) {
 Result<std::string> MfaService::BeginEnrolment(std::int64_t user_id) {
   auto t = storage_.users().GetTotp(user_id);
   if (!t.ok()) return t.status();
-  if (t->enabled) return Status::Invalid("two-step sign-in is already on");
+  if (t->enabled) return Status::Invalid(N_("Two-step sign-in is already on."));
   const std::string secret = NewTotpSecret();
   PROCURA_RETURN_IF_ERROR(storage_.users().SetTotp(user_id, {secret, false, 0}));
   return secret;
@@ -51,7 +51,7 @@ Result<std::string> MfaService::BeginEnrolment(std::int64_t user_id) {
 Result<std::string> MfaService::PendingSecret(std::int64_t user_id) {
   auto t = storage_.users().GetTotp(user_id);
   if (!t.ok()) return t.status();
-  if (t->enabled || t->secret.empty()) return Status::Invalid("no set-up is in progress");
+  if (t->enabled || t->secret.empty()) return Status::Invalid(N_("No set-up is in progress. Start again."));
   return t->secret;
 }
 
@@ -63,7 +63,7 @@ Result<std::vector<std::string>> MfaService::ConfirmEnrolment(std::int64_t user_
   auto step = MatchTotp(*secret, code, NowUnix());
   if (!step)
     return Status::Invalid(
-        "code: that is not the current code; enter the 6 digits your app shows now");
+        N_("That is not the current code. Enter the 6 digits your app shows now."));
   std::vector<std::string> codes, hashes;
   for (int i = 0; i < kRecoveryCodeCount; ++i) {
     codes.push_back(NewRecoveryCode());
@@ -81,11 +81,11 @@ Result<std::string> MfaService::Verify(std::int64_t user_id, std::string_view co
                                        UnixSeconds now) {
   auto t = storage_.users().GetTotp(user_id);
   if (!t.ok()) return t.status();
-  if (!t->enabled) return Status::Denied("two-step sign-in is not on for this account");
+  if (!t->enabled) return Status::Denied(N_("Two-step sign-in is not on for this account."));
   if (auto step = MatchTotp(t->secret, code, now)) {
     auto fresh = storage_.users().AdvanceTotpStep(user_id, *step);
     if (!fresh.ok()) return fresh.status();
-    if (!*fresh) return Status::Denied("that code was used already; wait for the next one");
+    if (!*fresh) return Status::Denied(N_("That code was used already; wait for the next one."));
     return std::string("totp");
   }
   const std::string normalized = NormalizeRecoveryCode(code);
@@ -95,8 +95,8 @@ Result<std::string> MfaService::Verify(std::int64_t user_id, std::string_view co
     if (*used) return std::string("recovery code");
   }
   return Status::Denied(
-      "The code is not right. Enter the current 6-digit code from your authenticator app, or one "
-      "of your recovery codes.");
+      N_("The code is not right. Enter the current 6-digit code from your authenticator app, or "
+         "one of your recovery codes."));
 }
 
 Result<int> MfaService::RecoveryCodesLeft(std::int64_t user_id) {

@@ -32,19 +32,19 @@ Result<PasswordPolicy> PasswordPolicy::Load(const std::filesystem::path& list) {
 }
 
 Status PasswordPolicy::Check(std::string_view password) const {
-  if (!IsValidUtf8(password)) return Status::Invalid("The password is not valid UTF-8 text.");
+  if (!IsValidUtf8(password)) return Status::Invalid(N_("The password is not valid UTF-8 text."));
   const std::size_t n = Utf8Length(password);
   if (n < kMinPasswordChars)
-    return Status::Invalid("The password must have at least 8 characters.");
+    return Status::Invalid(N_("The password must have at least 8 characters."));
   if (n > kMaxPasswordChars)
-    return Status::Invalid("The password must have at most 128 characters.");
+    return Status::Invalid(N_("The password must have at most 128 characters."));
   std::string lower(password);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (common_.count(lower)) {
     return Status::Invalid(
-        "This password is on the list of commonly used passwords. Choose another; a few "
-        "unrelated words make a strong one.");
+        N_("This password is on the list of commonly used passwords. Choose another; a few "
+           "unrelated words make a strong one."));
   }
   return Status::Ok();
 }

@@ -53,11 +53,11 @@ void ScanNumbers(std::string_view field, std::string_view text, std::vector<Cont
     if (j - i == 17 && j < text.size() && (text[j] == 'X' || text[j] == 'x')) ++j;
     const std::string_view run = text.substr(i, j - i);
     if (IsResidentId(run)) {
-      out.push_back({std::string(field), "a resident ID number", Mask(run)});
+      out.push_back({std::string(field), N_("a resident ID number"), Mask(run)});
     } else if (run.size() == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9') {
-      out.push_back({std::string(field), "a mobile phone number", Mask(run)});
+      out.push_back({std::string(field), N_("a mobile phone number"), Mask(run)});
     } else if (run.size() >= 16 && run.size() <= 19 && PassesLuhn(run)) {
-      out.push_back({std::string(field), "a bank card number", Mask(run)});
+      out.push_back({std::string(field), N_("a bank card number"), Mask(run)});
     }
     i = j;
   }
@@ -68,7 +68,7 @@ void ScanImages(std::string_view body, std::vector<ContentFinding>& out) {
        at = body.find("![](", at + 4)) {
     const size_t end = body.find(')', at);
     out.push_back(
-        {"body", "an image without alt text",
+        {"body", N_("an image without alt text"),
          std::string(body.substr(
              at, std::min<size_t>(end == std::string_view::npos ? 40 : end - at + 1, 60)))});
   }
@@ -90,9 +90,26 @@ std::string DescribeFindings(const std::vector<ContentFinding>& findings) {
   std::string s;
   for (const auto& f : findings) {
     if (!s.empty()) s += "; ";
-    s += f.field + ": " + f.problem + " (" + f.masked + ")";
+    s += FillPlaceholders(kFindingMsgid, FindingArgs(f));
   }
   return s;
+}
+
+MessageArgs FindingArgs(const ContentFinding& f) {
+  const char* label = f.field == "title"     ? N_("Title")
+                      : f.field == "caption" ? N_("Caption")
+                                             : N_("Text");
+  return {{"field_label", label}, {"problem_label", f.problem}, {"found", f.masked}};
+}
+
+Status FindingsStatus(const std::vector<ContentFinding>& findings) {
+  if (findings.size() == 1)
+    return Status::Invalid(kFindingMsgid, FindingArgs(findings.front()));
+  MessageArgs args = FindingArgs(findings.front());
+  args.emplace_back("more", std::to_string(findings.size() - 1));
+  return Status::Invalid(N_("{field_label} contains {problem_label} ({found}), and there are "
+                            "{more} more findings. Remove them before publishing."),
+                         args);
 }
 
 }  // namespace procura

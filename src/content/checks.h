@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
+
 namespace procura {
 
 struct ContentFinding {
@@ -23,5 +25,13 @@ std::vector<ContentFinding> CheckContent(std::string_view title, std::string_vie
 
 // "body: a resident ID number (110***********123X); ..." for messages.
 std::string DescribeFindings(const std::vector<ContentFinding>& findings);
+
+// One finding for a person: kFindingMsgid with FindingArgs (a field label
+// and a problem that are msgids, and the masked match).
+inline constexpr const char* kFindingMsgid =
+    N_("{field_label} contains {problem_label} ({found}). Remove it before publishing.");
+MessageArgs FindingArgs(const ContentFinding& f);
+// The findings as one refusal (the first, and how many more).
+Status FindingsStatus(const std::vector<ContentFinding>& findings);
 
 }  // namespace procura

@@ -8,12 +8,12 @@ namespace procura {
 
 Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t> self) const {
   if (!IsValidSlug(in.slug))
-    return Status::Invalid("slug: 1-64 of a-z, 0-9 and '-', not starting or ending with '-'");
+    return Status::Invalid(N_("The web address name has 1 to 64 of a-z, 0-9 and '-', and does not start or end with '-'."));
   if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
       Utf8Length(in.name) > 100)
-    return Status::Invalid("name: required, at most 100 characters");
+    return Status::Invalid(N_("Give the column a name of at most 100 characters."));
   if (Utf8Length(in.description) > 500)
-    return Status::Invalid("description: at most 500 characters");
+    return Status::Invalid(N_("The description is too long: at most 500 characters."));
   if (in.parent_id) {
     auto cols = storage_.content().ListColumns();
     if (!cols.ok()) return cols.status();
@@ -21,7 +21,7 @@ Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t
     std::optional<std::int64_t> at = in.parent_id;
     bool exists = false;
     for (int depth = 0; at && depth < 64; ++depth) {
-      if (self && *at == *self) return Status::Invalid("parent: a column cannot sit inside itself");
+      if (self && *at == *self) return Status::Invalid(N_("A column cannot sit inside itself."));
       std::optional<std::int64_t> next;
       for (const auto& c : *cols)
         if (c.id == *at) {
@@ -30,23 +30,23 @@ Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t
         }
       at = next;
     }
-    if (!exists) return Status::Invalid("parent: no such column");
+    if (!exists) return Status::Invalid(N_("The parent column does not exist."));
   }
   for (auto uid : in.reviewer_ids) {
     auto u = storage_.users().FindUserById(uid);
     if (!u.ok()) return u.status();
-    if (!u->has_value()) return Status::Invalid("reviewer: no such user");
+    if (!u->has_value()) return Status::Invalid(N_("The reviewer does not exist."));
     bool reviewer = false;
     for (const auto& r : (*u)->roles) reviewer |= r == "reviewer";
     if (!reviewer)
-      return Status::Invalid("reviewer: " + (*u)->name + " does not have the reviewer role");
+      return Status::Invalid(N_("{name} does not have the reviewer role."), {{"name", (*u)->name}});
   }
   return Status::Ok();
 }
 
 Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Principal& who,
                                            const auth::Actor& actor) {
-  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
+  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
   PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
   std::int64_t id = 0;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
@@ -55,7 +55,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     auto r = storage_.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
-                 ? Status::Exists("slug: '" + in.slug + "' is taken")
+                 ? Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}})
                  : r.status();
     }
     id = *r;
@@ -71,7 +71,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
 
 Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
                              const auth::Actor& actor) {
-  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied("admins manage columns");
+  if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
   PROCURA_RETURN_IF_ERROR(Validate(in, id));
   std::string reviewers;
   for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
@@ -80,7 +80,7 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
                    in.description, in.position,  in.hidden, in.four_eyes};
     Status s = storage_.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
-      return Status::Exists("slug: '" + in.slug + "' is taken");
+      return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});
     PROCURA_RETURN_IF_ERROR(s);
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
     PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));

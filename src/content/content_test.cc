@@ -70,7 +70,7 @@ TEST(MarkdownBudget, RefusesTheAuditsInputsBeforeParsing) {
                       Repeat("|x\n", 30000);
   auto r = RenderMarkdown(table);
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(r.status().message(), "a table has 1000 columns; at most 64");
+  EXPECT_EQ(r.status().message(), "A table has 1000 columns; at most 64.");
   std::string brackets = Repeat("![[]()", 43690);
   r = RenderMarkdown(brackets);
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);

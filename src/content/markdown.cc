@@ -43,9 +43,9 @@ std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser
 
 Result<std::string> RenderMarkdown(std::string_view md) {
   if (md.size() > kMaxMarkdownBytes)
-    return Status::Invalid("the body is larger than " + std::to_string(kMaxMarkdownBytes / 1024) +
-                           " KiB");
-  if (!IsValidUtf8(md)) return Status::Invalid("the body is not valid UTF-8");
+    return Status::Invalid(N_("The text is too long: at most {kib} KiB."),
+                           {{"kib", std::to_string(kMaxMarkdownBytes / 1024)}});
+  if (!IsValidUtf8(md)) return Status::Invalid(N_("The text is not valid UTF-8."));
   PROCURA_RETURN_IF_ERROR(CheckMarkdownBudget(md));
   std::unique_ptr<cmark_parser, ParserDeleter> parser;
   cmark_parser* p = nullptr;

@@ -72,37 +72,37 @@ Status CheckMarkdownBudget(std::string_view md, const MarkdownBudget& b) {
     const std::string_view line = md.substr(pos, end - pos);
     pos = end + 1;
     if (Nesting(line) > b.max_nesting)
-      return Status::Invalid(fmt::format("the text nests quotes or lists more than {} levels deep",
-                                         b.max_nesting));
+      return Status::Invalid(N_("The text nests quotes or lists more than {max} levels deep."),
+                             {{"max", std::to_string(b.max_nesting)}});
     if (IsLinkDefinition(line)) ++definitions;
     if (Trim(line).empty()) {
       table_columns = 0;
     } else if (std::size_t cols = DelimiterRowColumns(line); cols > 0) {
       if (cols > b.max_table_columns)
-        return Status::Invalid(fmt::format("a table has {} columns; at most {}", Count(cols),
-                                           b.max_table_columns));
+        return Status::Invalid(N_("A table has {n} columns; at most {max}."),
+                               {{"n", Count(cols)}, {"max", std::to_string(b.max_table_columns)}});
       table_columns = cols;
       cells += 2 * cols;  // the header and the delimiter row
     } else {
       cells += table_columns;  // a body row is padded to the header's width
     }
     if (cells > b.max_table_cells)
-      return Status::Invalid(
-          fmt::format("the tables hold more than {} cells", Count(b.max_table_cells)));
+      return Status::Invalid(N_("The tables hold more than {max} cells."),
+                             {{"max", Count(b.max_table_cells)}});
     if (end == md.size()) break;
   }
   if (brackets > b.max_brackets)
-    return Status::Invalid(fmt::format("the text has {} square brackets; at most {}",
-                                       Count(brackets), Count(b.max_brackets)));
+    return Status::Invalid(N_("The text has {n} square brackets; at most {max}."),
+                           {{"n", Count(brackets)}, {"max", Count(b.max_brackets)}});
   if (emphasis > b.max_emphasis_runs)
-    return Status::Invalid(fmt::format("the text has {} emphasis marks (* _ ~); at most {}",
-                                       Count(emphasis), Count(b.max_emphasis_runs)));
+    return Status::Invalid(N_("The text has {n} emphasis marks (* _ ~); at most {max}."),
+                           {{"n", Count(emphasis)}, {"max", Count(b.max_emphasis_runs)}});
   if (backticks > b.max_backtick_runs)
-    return Status::Invalid(fmt::format("the text has {} code marks (`); at most {}",
-                                       Count(backticks), Count(b.max_backtick_runs)));
+    return Status::Invalid(N_("The text has {n} code marks (`); at most {max}."),
+                           {{"n", Count(backticks)}, {"max", Count(b.max_backtick_runs)}});
   if (definitions > b.max_link_definitions)
-    return Status::Invalid(fmt::format("the text defines {} link references; at most {}",
-                                       Count(definitions), b.max_link_definitions));
+    return Status::Invalid(N_("The text defines {n} link references; at most {max}."),
+                           {{"n", Count(definitions)}, {"max", std::to_string(b.max_link_definitions)}});
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 
 #include "content/markdown.h"
 #include "content/markdown_budget.h"
+#include "core/text.h"
 
 namespace procura {
 namespace {
@@ -33,7 +34,25 @@ bool WriteAll(int fd, std::string_view data) {
   return true;
 }
 
-// Runs in the child: render, write "O<html>" or "E<message>", exit.
+// An error crosses the pipe as "E" msgid ("\x1f" name "\x1e" value)*, so
+// the parent can translate it.
+std::string EncodeError(const Status& s) {
+  std::string out = "E" + s.msgid();
+  for (const auto& [k, v] : s.args()) out += "\x1f" + k + "\x1e" + v;
+  return out;
+}
+
+Status DecodeError(std::string_view answer) {
+  const auto pieces = Split(answer.substr(1), '\x1f');
+  MessageArgs args;
+  for (std::size_t i = 1; i < pieces.size(); ++i) {
+    const std::size_t eq = pieces[i].find('\x1e');
+    if (eq != std::string::npos) args.emplace_back(pieces[i].substr(0, eq), pieces[i].substr(eq + 1));
+  }
+  return Status::Invalid(pieces.empty() ? std::string() : pieces[0], std::move(args));
+}
+
+// Runs in the child: render, write "O<html>" or an encoded error, exit.
 [[noreturn]] void ChildRender(int fd, std::string_view md, const RenderLimits& limits,
                               std::size_t parent_vsz) {
   rlimit cpu{static_cast<rlim_t>(limits.cpu_seconds), static_cast<rlim_t>(limits.cpu_seconds + 1)};
@@ -42,7 +61,7 @@ bool WriteAll(int fd, std::string_view data) {
   ::setrlimit(RLIMIT_AS, &as);
   auto html = RenderMarkdown(md);
   const bool ok = html.ok() ? WriteAll(fd, "O") && WriteAll(fd, *html)
-                            : WriteAll(fd, "E") && WriteAll(fd, html.status().message());
+                            : WriteAll(fd, EncodeError(html.status()));
   ::_exit(ok ? 0 : 1);
 }
 
@@ -101,12 +120,12 @@ Result<std::string> SandboxedRenderer::Render(std::string_view md) const {
   while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
   if (end == ReadEnd::kTimeout)
-    return Status::Unavailable("the text took too long to format; simplify it");
-  if (end == ReadEnd::kTooLarge) return Status::Invalid("the formatted text is too large");
+    return Status::Unavailable(N_("The text took too long to format; simplify it."));
+  if (end == ReadEnd::kTooLarge) return Status::Invalid(N_("The formatted text is too large."));
   const bool exited = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
   if (end != ReadEnd::kEof || !exited || answer.empty())
-    return Status::Unavailable("the text needed too much memory or time to format; simplify it");
-  if (answer[0] == 'E') return Status::Invalid(answer.substr(1));
+    return Status::Unavailable(N_("The text needed too much memory or time to format; simplify it."));
+  if (answer[0] == 'E') return DecodeError(answer);
   return answer.substr(1);
 }
 

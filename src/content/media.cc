@@ -19,17 +19,17 @@ Status MediaService::WriteFile(const std::string& name, std::string_view bytes) 
 Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::string& client_name,
                                          const std::string& alt, const auth::Principal& who,
                                          const auth::Actor& actor) {
-  if (!auth::Can(who, auth::Action::kWriteArticles)) return Status::Denied("you may not upload");
-  if (bytes.empty()) return Status::Invalid("file: choose a file to upload");
-  if (bytes.size() > kMaxUploadBytes) return Status::Invalid("file: larger than 20 MiB");
+  if (!auth::Can(who, auth::Action::kWriteArticles)) return Status::Denied(N_("You may not upload files."));
+  if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
+  if (bytes.size() > kMaxUploadBytes) return Status::Invalid(N_("The file is too large: at most 20 MiB."));
   if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
-    return Status::Invalid("alt text: at most 300 characters");
+    return Status::Invalid(N_("The alt text is too long: at most 300 characters."));
   const std::string original = SanitizeFileName(client_name);
   auto type = SniffFileType(bytes, original);
   if (!type) {
     return Status::Invalid(
-        "file: not a supported type (JPEG, PNG, WebP images; PDF, DOC, DOCX, XLS, XLSX "
-        "documents), judged by its content");
+        N_("This file type is not supported (judged by its content). Use JPEG, PNG or WebP "
+           "images, or PDF, DOC, DOCX, XLS or XLSX documents."));
   }
   MediaRecord m;
   const std::string stem = auth::RandomHex(12);
@@ -87,17 +87,17 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
 
 Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
-    return Status::Denied("you may not delete files");
+    return Status::Denied(N_("You may not delete files."));
   auto all = storage_.content().ListMedia();
   if (!all.ok()) return all.status();
   const MediaRecord* m = nullptr;
   for (const auto& x : *all)
     if (x.id == id) m = &x;
-  if (!m) return Status::NotFound("no such file");
+  if (!m) return Status::NotFound(N_("There is no such file."));
   auto attachments = storage_.content().ListAttachments();
   if (!attachments.ok()) return attachments.status();
   for (const auto& a : *attachments)
-    if (a.media_id == id) return Status::Invalid("file: still attached to an article");
+    if (a.media_id == id) return Status::Invalid(N_("The file is still attached to an article; remove it there first."));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.content().DeleteMedia(id));
     PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "media", id, {}, NowUnix()}).status());
@@ -166,18 +166,18 @@ Status MediaService::ProposeAttachmentChange(ArticleRecord a, std::int64_t media
 Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                                       const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
-    return Status::Denied("you may not edit articles");
+    return Status::Denied(N_("You may not edit articles."));
   auto a = storage_.content().GetArticle(article_id);
   if (!a.ok()) return a.status();
-  if (!a->has_value()) return Status::NotFound("no such article");
+  if (!a->has_value()) return Status::NotFound(N_("There is no such article."));
   if (!auth::CanEditArticle(who, (*a)->column_id, (*a)->created_by))
-    return Status::Denied("this article belongs to another editor");
+    return Status::Denied(N_("This article belongs to another editor."));
   if (attach) {
     auto all = storage_.content().ListMedia();
     if (!all.ok()) return all.status();
     bool document = false;
     for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
-    if (!document) return Status::Invalid("attachment: choose a document from the media library");
+    if (!document) return Status::Invalid(N_("Choose a document from the media library."));
   }
   if ((*a)->status == kStatusPublished)
     return ProposeAttachmentChange(**a, media_id, attach, who, actor);

@@ -34,10 +34,12 @@ struct Unref {
 };
 using Image = std::unique_ptr<VipsImage, Unref>;
 
-std::string VipsError(const char* what) {
-  std::string msg = std::string(what) + ": " + vips_error_buffer();
+// `what` is a msgid with a {detail} placeholder for libvips's own words.
+Status VipsError(const char* what) {
+  std::string detail = vips_error_buffer();
   vips_error_clear();
-  return msg;
+  while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+  return Status::Invalid(what, {{"detail", detail}});
 }
 
 Result<std::string> Save(VipsImage* img, const FileType& type) {
@@ -52,7 +54,7 @@ Result<std::string> Save(VipsImage* img, const FileType& type) {
   } else if (type.mime == "image/webp") {
     rc = vips_webpsave_buffer(img, &buf, &len, "Q", 85, "strip", TRUE, nullptr);
   }
-  if (rc != 0) return Status::Invalid(VipsError("image: cannot encode"));
+  if (rc != 0) return VipsError(N_("The image cannot be saved ({detail})."));
   std::string out(static_cast<const char*>(buf), len);
   g_free(buf);
   return out;
@@ -101,15 +103,15 @@ Result<ProcessedImage> ReencodeImage(std::string_view bytes, const FileType& typ
   PROCURA_RETURN_IF_ERROR(InitImaging());
   Image in(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
                                       VIPS_ACCESS_SEQUENTIAL, "fail", TRUE, nullptr));
-  if (!in) return Status::Invalid(VipsError("image: the file cannot be decoded"));
+  if (!in) return VipsError(N_("The image file cannot be read; it may be damaged ({detail})."));
   const int w = vips_image_get_width(in.get()), h = vips_image_get_height(in.get());
   if (w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide ||
       static_cast<long>(w) * h > kMaxImagePixels) {
-    return Status::Invalid("image: too large (at most 12000 pixels a side and 50 megapixels)");
+    return Status::Invalid(N_("The image is too large: at most 12000 pixels a side and 50 megapixels."));
   }
   VipsImage* rotated_raw = nullptr;
   if (vips_autorot(in.get(), &rotated_raw, nullptr) != 0)
-    return Status::Invalid(VipsError("image: cannot be rotated upright"));
+    return VipsError(N_("The image cannot be turned upright ({detail})."));
   Image rotated(rotated_raw);
   ProcessedImage out;
   auto main = Save(rotated.get(), type);
@@ -123,7 +125,7 @@ Result<ProcessedImage> ReencodeImage(std::string_view bytes, const FileType& typ
     VipsImage* thumb_raw = nullptr;
     if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &thumb_raw, vw,
                               "height", 100000, nullptr) != 0)
-      return Status::Invalid(VipsError("image: cannot make a smaller size"));
+      return VipsError(N_("A smaller size of the image cannot be made ({detail})."));
     Image thumb(thumb_raw);
     auto encoded = Save(thumb.get(), type);
     if (!encoded.ok()) return encoded.status();
@@ -140,7 +142,7 @@ Status WriteFileDurably(const std::string& dir, const std::string& name, std::st
   auto fail = [&](int err) {
     ::close(fd);
     ::unlink(tmp.c_str());
-    return err == ENOSPC || err == EDQUOT ? Status::NoSpace("the disk is full")
+    return err == ENOSPC || err == EDQUOT ? Status::NoSpace(N_("The disk is full. Tell the administrator."))
                                           : Status::Io("cannot write to " + dir);
   };
   for (std::size_t done = 0; done < bytes.size();) {

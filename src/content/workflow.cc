@@ -10,6 +10,7 @@
 #include "content/checks.h"
 #include "content/markdown.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 
 namespace procura {
@@ -18,13 +19,20 @@ namespace {
 using auth::Action;
 using auth::Can;
 
-Status FieldLength(const std::string& field, const std::string& value, std::size_t max,
+// `label` is the field's msgid (marked N_), translated with the message.
+Status FieldLength(const char* key, const char* label, const std::string& value, std::size_t max,
                    bool required) {
-  if (!IsValidUtf8(value)) return Status::Invalid(field + ": not valid UTF-8 text");
+  if (!IsValidUtf8(value))
+    return Status::Invalid(N_("{field_label}: this is not valid text (UTF-8)."),
+                           {{"field_label", label}})
+        .WithField(key);
   if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Invalid(field + ": required");
+    return Status::Invalid(N_("{field_label}: please fill this in."), {{"field_label", label}})
+        .WithField(key);
   if (Utf8Length(value) > max)
-    return Status::Invalid(fmt::format("{}: at most {} characters", field, max));
+    return Status::Invalid(N_("{field_label}: too long, at most {max} characters."),
+                           {{"field_label", label}, {"max", std::to_string(max)}})
+        .WithField(key);
   return Status::Ok();
 }
 
@@ -71,55 +79,58 @@ void MaybeCrashForTest() {
   if (armed) ::raise(SIGKILL);
 }
 
-Status WrongState(const char* verb, const ArticleRecord& a) {
-  return Status::Invalid(fmt::format("{}: not possible while the article is {}", verb, a.status));
+// `action` is a msgid (marked N_) naming what was tried.
+Status WrongState(const char* action, const ArticleRecord& a) {
+  return Status::Invalid(N_("{action_label} is not possible while the article is {status_label}."),
+                         {{"action_label", action}, {"status_label", std::string(ArticleStatusLabel(a.status))}});
 }
 
 }  // namespace
 
 Status ArticleWorkflow::Validate(const ArticleInput& in) const {
-  PROCURA_RETURN_IF_ERROR(FieldLength("title", in.title, kMaxTitle, true));
-  PROCURA_RETURN_IF_ERROR(FieldLength("author", in.author, kMaxAuthor, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("news source", in.news_source, kMaxSource, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("caption", in.lead_caption, kMaxCaption, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("alt text", in.lead_alt, kMaxAlt, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("title", N_("Title"), in.title, kMaxTitle, true));
+  PROCURA_RETURN_IF_ERROR(FieldLength("author", N_("Author"), in.author, kMaxAuthor, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("news_source", N_("News source"), in.news_source, kMaxSource, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("lead_caption", N_("Caption"), in.lead_caption, kMaxCaption, false));
+  PROCURA_RETURN_IF_ERROR(FieldLength("lead_alt", N_("Alt text"), in.lead_alt, kMaxAlt, false));
   if (in.body_md.size() > kMaxMarkdownBytes)
-    return Status::Invalid(fmt::format("body: at most {} KiB", kMaxMarkdownBytes / 1024));
-  if (!IsValidUtf8(in.body_md)) return Status::Invalid("body: not valid UTF-8 text");
+    return Status::Invalid(N_("The text is too long: at most {kib} KiB."),
+                           {{"kib", std::to_string(kMaxMarkdownBytes / 1024)}});
+  if (!IsValidUtf8(in.body_md)) return Status::Invalid(N_("The text is not valid UTF-8.")).WithField("body_md");
   auto columns = storage_.content().ListColumns();
   if (!columns.ok()) return columns.status();
   bool column_ok = false;
   for (const auto& c : *columns) column_ok |= c.id == in.column_id;
-  if (!column_ok) return Status::Invalid("column: choose an existing column");
+  if (!column_ok) return Status::Invalid(N_("Choose an existing column.")).WithField("column_id");
   if (!in.lang.empty() && !i18n::Parse(in.lang))
-    return Status::Invalid("language: choose Chinese (zh-CN) or English (en)");
+    return Status::Invalid(N_("Choose Chinese (zh-CN) or English (en).")).WithField("lang");
   if (in.translation_of && *in.translation_of != 0) {
     auto other = storage_.content().GetArticle(*in.translation_of);
     if (!other.ok()) return other.status();
-    if (!other->has_value()) return Status::Invalid("translation of: no such article");
+    if (!other->has_value()) return Status::Invalid(N_("The article this translates does not exist.")).WithField("translation_of");
   }
   if (in.lead_media_id) {
     auto media = storage_.content().ListMedia();
     if (!media.ok()) return media.status();
     bool found = false;
     for (const auto& m : *media) found |= m.id == *in.lead_media_id;
-    if (!found) return Status::Invalid("lead image: no such image in the media library");
+    if (!found) return Status::Invalid(N_("The lead image is not in the media library.")).WithField("lead_media_id");
     if (in.lead_alt.find_first_not_of(" \t") == std::string::npos)
-      return Status::Invalid("alt text: required for the lead image");
+      return Status::Invalid(N_("Describe the lead image in its alt text.")).WithField("lead_alt");
   }
   if (!in.scheduled_for.empty()) {
     auto t = ParseLocalTime(in.scheduled_for, offset_);
-    if (!t) return Status::Invalid("publish time: use the form 2026-07-14 09:00");
+    if (!t) return Status::Invalid(N_("Enter the publish time as 2026-07-14 09:00.")).WithField("scheduled_for");
     if (*t <= NowUnix())
-      return Status::Invalid("publish time: must be in the future; dates are never back-dated");
+      return Status::Invalid(N_("The publish time must be in the future; dates are never back-dated.")).WithField("scheduled_for");
   }
   return Status::Ok();
 }
 
 Status ArticleWorkflow::CheckWriter(const ArticleRecord& a, const auth::Principal& who) const {
-  if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not edit articles");
+  if (!Can(who, Action::kWriteArticles)) return Status::Denied(N_("You may not edit articles."));
   if (!auth::CanEditArticle(who, a.column_id, a.created_by))
-    return Status::Denied("this article belongs to another editor; ask them or the column's reviewer");
+    return Status::Denied(N_("This article belongs to another editor; ask them or the column's reviewer."));
   return Status::Ok();
 }
 
@@ -133,8 +144,8 @@ Status ArticleWorkflow::CheckFourEyes(const ArticleRecord& a, const auth::Princi
   const bool edited = a.last_edited_by && *a.last_edited_by == who.user_id;
   if (wrote || edited)
     return Status::Denied(
-        "four eyes: this column needs a reviewer other than the person who wrote or last edited "
-        "the article");
+        N_("This column needs a reviewer other than the person who wrote or last edited the "
+           "article."));
   return Status::Ok();
 }
 
@@ -152,20 +163,20 @@ Result<std::string> ArticleWorkflow::LanguageFor(const ArticleInput& in,
 
 Result<std::string> ArticleWorkflow::RenderBody(const std::string& markdown) const {
   auto html = renderer_.Render(markdown);
-  if (!html.ok()) return Status::Invalid("body: " + html.status().message());
+  if (!html.ok()) return html.status();
   return html;
 }
 
 Status ArticleWorkflow::CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const {
   if (!Can(who, Action::kReviewColumn, a.column_id))
-    return Status::Denied("you do not review this article's column");
+    return Status::Denied(N_("You do not review this article's column."));
   return Status::Ok();
 }
 
 Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
   auto a = storage_.content().GetArticle(id);
   if (!a.ok()) return a.status();
-  if (!a->has_value()) return Status::NotFound("no such article");
+  if (!a->has_value()) return Status::NotFound(N_("There is no such article."));
   return **a;
 }
 
@@ -191,7 +202,7 @@ Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action
 
 Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth::Principal& who,
                                              const auth::Actor& actor) {
-  if (!Can(who, Action::kWriteArticles)) return Status::Denied("you may not write articles");
+  if (!Can(who, Action::kWriteArticles)) return Status::Denied(N_("You may not write articles."));
   return InsertDraft(in, who, actor, "article.create");
 }
 
@@ -199,7 +210,7 @@ Result<std::int64_t> ArticleWorkflow::CreateFromRecords(const ArticleInput& in,
                                                         const auth::Principal& who,
                                                         const auth::Actor& actor) {
   if (!Can(who, Action::kWriteArticles) && !Can(who, Action::kManageRecords))
-    return Status::Denied("you may not start news drafts");
+    return Status::Denied(N_("You may not start news drafts."));
   return InsertDraft(in, who, actor, "article.create.from-records");
 }
 
@@ -248,7 +259,7 @@ Status ArticleWorkflow::Save(std::int64_t id, const ArticleInput& in, std::int64
   PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
   PROCURA_RETURN_IF_ERROR(Validate(in));
   if (a->version != expected_version)
-    return Status::Conflict("the article was changed by someone else meanwhile; reload it");
+    return Status::Conflict(N_("Someone else changed the article meanwhile. Reload it; your text is below."));
   return SaveContent(*a, in, who, actor, "saved");
 }
 
@@ -272,7 +283,7 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
   next.lang = *lang;
   if (in.translation_of)
     next.translation_of = *in.translation_of == 0 ? std::nullopt : in.translation_of;
-  if (next.translation_of == next.id) return Status::Invalid("translation of: not the article itself");
+  if (next.translation_of == next.id) return Status::Invalid(N_("An article cannot be its own translation.")).WithField("translation_of");
   next.render_error.clear();
   next.last_edited_by = who.user_id;
   next.updated_at = NowUnix();
@@ -302,9 +313,9 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
-  if (a->status != kStatusDraft) return WrongState("submit", *a);
+  if (a->status != kStatusDraft) return WrongState(N_("Submitting"), *a);
   if (a->scheduled_at && *a->scheduled_at <= NowUnix())
-    return Status::Invalid("publish time: it has passed; clear it or choose a future time");
+    return Status::Invalid(N_("The publish time has passed; clear it or choose a future time.")).WithField("scheduled_for");
   a->status = kStatusSubmitted;
   a->status_reason.clear();
   a->updated_at = NowUnix();
@@ -317,7 +328,7 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
   if (a->version != seen_version)
-    return Status::Conflict("the article changed after you opened it; read it again before approving");
+    return Status::Conflict(N_("The article changed after you opened it; read it again before approving."));
   const std::int64_t old_column = a->column_id;
   const UnixSeconds now = NowUnix();
   a->updated_at = now;
@@ -335,7 +346,7 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
     PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
     a->pending_revision.reset();
     if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
-      return Status::Invalid("content check: " + DescribeFindings(f));
+      return FindingsStatus(f);
     PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
     return storage_.InTransaction([&]() -> Status {
       PROCURA_RETURN_IF_ERROR(storage_.content().SettlePendingAttachments(a->id, true));
@@ -343,13 +354,14 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
                     fmt::format("revision {} is live", (*rev)->number), true, old_column);
     });
   }
-  if (a->status != kStatusSubmitted) return WrongState("approve", *a);
+  if (a->status != kStatusSubmitted) return WrongState(N_("Approving"), *a);
   PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
-  if (!a->body_html) return Status::Invalid("body: " + (a->render_error.empty()
-                                                             ? std::string("not formatted yet")
-                                                             : a->render_error));
+  if (!a->body_html) return Status::Invalid(N_("The text cannot be formatted: {error}"),
+                                             {{"error", a->render_error.empty()
+                                                            ? std::string("not formatted yet")
+                                                            : a->render_error}});
   if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
-    return Status::Invalid("content check: " + DescribeFindings(f));
+    return FindingsStatus(f);
   if (a->scheduled_at && *a->scheduled_at > now) {
     a->status = kStatusScheduled;
     return Commit(*a, "article.schedule", actor,
@@ -364,12 +376,12 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
 Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
                                const std::string& reason, const auth::Principal& who,
                                const auth::Actor& actor) {
-  PROCURA_RETURN_IF_ERROR(FieldLength("reason", reason, kMaxReason, true));
+  PROCURA_RETURN_IF_ERROR(FieldLength("reason", N_("Reason"), reason, kMaxReason, true));
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
   if (a->version != seen_version)
-    return Status::Conflict("the article changed after you opened it; read it again first");
+    return Status::Conflict(N_("The article changed after you opened it; read it again first."));
   a->status_reason = reason;
   a->updated_at = NowUnix();
   if (a->status == kStatusPublished && a->pending_revision) {
@@ -387,11 +399,11 @@ Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
 
 Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,
                                  const auth::Principal& who, const auth::Actor& actor) {
-  PROCURA_RETURN_IF_ERROR(FieldLength("reason", reason, kMaxReason, true));
+  PROCURA_RETURN_IF_ERROR(FieldLength("reason", N_("Reason"), reason, kMaxReason, true));
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
-  if (a->status != kStatusPublished) return WrongState("withdraw", *a);
+  if (a->status != kStatusPublished) return WrongState(N_("Withdrawing"), *a);
   a->status = kStatusWithdrawn;
   a->status_reason = reason;
   a->updated_at = NowUnix();
@@ -403,7 +415,7 @@ Status ArticleWorkflow::Republish(std::int64_t id, const auth::Principal& who,
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
-  if (a->status != kStatusWithdrawn) return WrongState("republish", *a);
+  if (a->status != kStatusWithdrawn) return WrongState(N_("Republishing"), *a);
   a->status = kStatusPublished;  // published_at keeps its first value
   a->status_reason.clear();
   a->updated_at = NowUnix();
@@ -418,7 +430,7 @@ Status ArticleWorkflow::Restore(std::int64_t id, std::int64_t revision_id,
   auto rev = storage_.articles().GetRevision(revision_id);
   if (!rev.ok()) return rev.status();
   if (!rev->has_value() || (*rev)->article_id != id)
-    return Status::NotFound("no such revision of this article");
+    return Status::NotFound(N_("There is no such revision of this article."));
   ArticleInput in{
       (*rev)->column_id,     (*rev)->title,        (*rev)->author,   (*rev)->news_source, "",
       (*rev)->lead_media_id, (*rev)->lead_caption, (*rev)->lead_alt, (*rev)->body_md};

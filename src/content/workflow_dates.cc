@@ -13,11 +13,11 @@ using auth::Can;
 
 Status ArticleWorkflow::CorrectPublishedDate(std::int64_t id, UnixSeconds when,
                                              const auth::Principal& who, const auth::Actor& actor) {
-  if (!Can(who, Action::kCorrectDate)) return Status::Denied("only an admin corrects dates");
+  if (!Can(who, Action::kCorrectDate)) return Status::Denied(N_("Only an administrator corrects dates."));
   auto a = Load(id);
   if (!a.ok()) return a.status();
-  if (!a->published_at) return Status::Invalid("date: the article was never published");
-  if (when > NowUnix()) return Status::Invalid("date: a publication date cannot be in the future");
+  if (!a->published_at) return Status::Invalid(N_("The article was never published, so it has no date to correct."));
+  if (when > NowUnix()) return Status::Invalid(N_("A publication date cannot be in the future."));
   const std::string detail =
       fmt::format("published_at: {} -> {}", FormatRfc3339(*a->published_at, offset_),
                   FormatRfc3339(when, offset_));

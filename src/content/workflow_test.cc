@@ -71,12 +71,14 @@ class WorkflowTest : public ::testing::Test {
 
 TEST_F(WorkflowTest, ValidationNamesTheField) {
   auto in = Input("");
-  EXPECT_EQ(wf_->Validate(in).message(), "title: required");
+  EXPECT_EQ(wf_->Validate(in).message(), "Title: please fill this in.");
+  EXPECT_EQ(wf_->Validate(in).field(), "title");
+  EXPECT_EQ(wf_->Validate(in).msgid(), "{field_label}: please fill this in.");
   in = Input(std::string(201, 'x'));
-  EXPECT_EQ(wf_->Validate(in).message(), "title: at most 200 characters");
+  EXPECT_EQ(wf_->Validate(in).message(), "Title: too long, at most 200 characters.");
   in = Input();
   in.column_id = 999;
-  EXPECT_EQ(wf_->Validate(in).message(), "column: choose an existing column");
+  EXPECT_EQ(wf_->Validate(in).field(), "column_id");
   in = Input();
   in.scheduled_for = "2020-01-01 09:00";
   EXPECT_NE(wf_->Validate(in).message().find("never back-dated"), std::string::npos);
@@ -94,7 +96,7 @@ TEST_F(WorkflowTest, DraftSubmitReturnApproveWithdrawRepublish) {
   EXPECT_EQ(Get(*id).status, kStatusDraft);
   EXPECT_FALSE(wf_->Approve(*id, V(*id), reviewer_, actor_).ok());  // not submitted yet
   ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
-  EXPECT_EQ(wf_->Return(*id, V(*id), "", reviewer_, actor_).message(), "reason: required");
+  EXPECT_EQ(wf_->Return(*id, V(*id), "", reviewer_, actor_).message(), "Reason: please fill this in.");
   ASSERT_TRUE(wf_->Return(*id, V(*id), "Fix the title", reviewer_, actor_).ok());
   EXPECT_EQ(Get(*id).status, kStatusDraft);
   EXPECT_EQ(Get(*id).status_reason, "Fix the title");
@@ -212,7 +214,7 @@ TEST_F(WorkflowTest, FourEyesKeepsWritersFromApprovingTheirOwnText) {
   ASSERT_TRUE(wf_->Submit(id, reviewer_, actor_).ok());
   Status s = wf_->Approve(id, V(id), reviewer_, actor_);
   EXPECT_EQ(s.code(), Status::Code::kDenied);
-  EXPECT_NE(s.message().find("four eyes"), std::string::npos);
+  EXPECT_NE(s.message().find("other than the person who wrote"), std::string::npos);
   // ...nor one they edited last.
   auto other = *wf_->Create(Input(), editor_, actor_);
   ASSERT_TRUE(wf_->Save(other, Input("fixed"), V(other), reviewer_, actor_).ok());
@@ -239,7 +241,7 @@ TEST_F(WorkflowTest, TheBodyIsRenderedWhenSavedAndOverBudgetTextIsRefused) {
   for (int i = 0; i < 100; ++i) in.body_md += "-|";
   Status s = wf_->Save(id, in, V(id), editor_, actor_);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(s.message(), "body: a table has 100 columns; at most 64");
+  EXPECT_EQ(s.message(), "A table has 100 columns; at most 64.");
   EXPECT_EQ(*Get(id).body_html, "<p>第一段 <strong>粗体</strong></p>\n") << "nothing stored";
 }
 
@@ -305,7 +307,7 @@ TEST_F(WorkflowTest, ApprovalRunsTheContentChecks) {
   ASSERT_TRUE(wf_->Submit(id, editor_, actor_).ok());
   Status s = wf_->Approve(id, V(id), reviewer_, actor_);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(s.message().find("content check: body: a mobile phone number (139******78)"),
+  EXPECT_NE(s.message().find("Text contains a mobile phone number (139******78)"),
             std::string::npos);
   EXPECT_EQ(Get(id).status, kStatusSubmitted);
 }

@@ -44,21 +44,21 @@ bool IEquals(std::string_view a, std::string_view b) {
 
 Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std::string_view body) {
   if (content_type.substr(0, 19) != "multipart/form-data")
-    return Status::Invalid("expected a multipart/form-data upload");
+    return Status::Invalid(N_("The upload is damaged (not multipart/form-data). Try again."));
   const std::string boundary = Param(content_type, "boundary");
-  if (boundary.empty() || boundary.size() > 200) return Status::Invalid("upload: no boundary");
+  if (boundary.empty() || boundary.size() > 200) return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "no boundary"}});
   const std::string delim = "--" + boundary;
   size_t pos = body.find(delim);
-  if (pos == std::string_view::npos) return Status::Invalid("upload: malformed body");
+  if (pos == std::string_view::npos) return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "malformed body"}});
   std::vector<FormPart> parts;
   for (;;) {
     pos += delim.size();
     if (body.substr(pos, 2) == "--") return parts;  // closing delimiter
-    if (body.substr(pos, 2) != "\r\n") return Status::Invalid("upload: malformed body");
+    if (body.substr(pos, 2) != "\r\n") return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "malformed body"}});
     pos += 2;
     const size_t head_end = body.find("\r\n\r\n", pos);
     if (head_end == std::string_view::npos || head_end - pos > 8192)
-      return Status::Invalid("upload: malformed part headers");
+      return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "malformed part headers"}});
     FormPart part;
     std::string_view headers = body.substr(pos, head_end - pos);
     while (!headers.empty()) {
@@ -78,10 +78,10 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
     }
     const size_t data_start = head_end + 4;
     const size_t next = body.find("\r\n" + delim, data_start);
-    if (next == std::string_view::npos) return Status::Invalid("upload: the body is cut short");
+    if (next == std::string_view::npos) return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "the body is cut short"}});
     part.data = body.substr(data_start, next - data_start);
     parts.push_back(std::move(part));
-    if (parts.size() > 32) return Status::Invalid("upload: too many parts");
+    if (parts.size() > 32) return Status::Invalid(N_("The upload is damaged ({what}). Try again."), {{"what", "too many parts"}});
     pos = next + 2;
   }
 }

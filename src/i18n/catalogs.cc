@@ -17,16 +17,6 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
-std::string FillPlaceholders(
-    std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + std::string(name) + "}";
-    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at))
-      text.replace(at, key.size(), value), at += value.size();
-  }
-  return text;
-}
-
 std::string_view Tag(Lang lang) { return lang == Lang::kZh ? "zh-CN" : "en"; }
 
 Lang Other(Lang lang) { return lang == Lang::kZh ? Lang::kEn : Lang::kZh; }
@@ -69,6 +59,13 @@ std::string Catalogs::TrN(Lang lang, std::string_view singular, std::string_view
   return FillPlaceholders(
       boost::locale::translate(std::string(singular), std::string(plural), n).str(Locale(lang)),
       {{"n", std::to_string(n)}});
+}
+
+std::string Catalogs::TrMessage(Lang lang, std::string_view msgid, const MessageArgs& args) const {
+  MessageArgs filled = args;
+  for (auto& [name, value] : filled)
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, "_label") == 0) value = Tr(lang, value);
+  return FillPlaceholders(Tr(lang, msgid), filled);
 }
 
 const std::locale& Catalogs::Locale(Lang lang) const { return lang == Lang::kZh ? zh_ : en_; }

@@ -29,9 +29,11 @@ namespace procura::i18n {
 // The languages procura ships catalogs for.
 enum class Lang { kZh, kEn };
 
-// Marks a string for the catalogs without translating it here (a page
-// title handed to code that translates it later). xgettext keyword N_.
-constexpr const char* N_(const char* msgid) { return msgid; }
+// N_ marks a string for the catalogs without translating it here (a page
+// title handed to code that translates it later); FillPlaceholders fills
+// "{name}" placeholders after translation. Both live in core/status.h.
+using ::procura::FillPlaceholders;
+using ::procura::N_;
 inline constexpr Lang kAllLangs[] = {Lang::kZh, Lang::kEn};
 
 // "zh-CN" / "en": the BCP 47 tag for <html lang>, hreflang and settings.
@@ -53,17 +55,16 @@ class Catalogs {
   // The plural form for `n` ("1 result" / "{n} results"), with every
   // "{n}" replaced by n.
   std::string TrN(Lang lang, std::string_view singular, std::string_view plural, long n) const;
+  // A message with placeholders (a Status's msgid and args): translated,
+  // then filled. Arguments whose names end in "_label" are msgids too (a
+  // field's name, a state) and are translated first.
+  std::string TrMessage(Lang lang, std::string_view msgid, const MessageArgs& args) const;
   // The ICU locale of `lang` (collation: pinyin order for Chinese).
   const std::locale& Locale(Lang lang) const;
 
  private:
   std::locale zh_, en_;
 };
-
-// `text` with each "{name}" replaced by its value (after translation, so
-// translators can move the placeholders).
-std::string FillPlaceholders(std::string text,
-                             std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 // Sorts `names` in `lang`'s collation order (Chinese: by pinyin), in place.
 void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& names);

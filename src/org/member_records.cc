@@ -52,7 +52,10 @@ std::string FieldOf(const std::string& header) {
                                                             {"状态", "status"},
                                                             {"党员状态", "status"}};
   const std::string key = Fold(Trim(header));
-  if (key == "id" || key == "posts" || key == "sample") return "ignore";  // our own export's
+  // Our own export's extra columns, in either language.
+  if (key == "id" || key == "posts" || key == "sample" || key == "编号" || key == "党内职务" ||
+      key == "示例")
+    return "ignore";
   auto it = kNames.find(key);
   return it == kNames.end() ? "" : it->second;
 }
@@ -63,34 +66,41 @@ std::string ColumnLetter(std::size_t i) {
   return s;
 }
 
-const char* kLabels[][2] = {{"name", "name"},
-                            {"gender", "gender"},
-                            {"birth_date", "birth date"},
-                            {"joined_date", "joined date"},
-                            {"branch", "branch"},
-                            {"phone", "phone"},
-                            {"status", "status"}};
+// Column keys and their labels (msgids).
+const char* kLabels[][2] = {{"name", N_("Name")},
+                            {"gender", N_("Gender")},
+                            {"birth_date", N_("Birth date")},
+                            {"joined_date", N_("Date joined")},
+                            {"branch", N_("Branch")},
+                            {"phone", N_("Phone")},
+                            {"status", N_("Status")}};
+
+const char* LabelOf(std::string_view key) {
+  for (const auto& [k, label] : kLabels)
+    if (key == k) return label;
+  return "";
+}
 
 }  // namespace
 
 Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units) {
   if (m.name.empty() || !IsValidUtf8(m.name) || Utf8Length(m.name) > 50)
-    return Status::Invalid("name: 1 to 50 characters");
-  if (m.gender != "male" && m.gender != "female") return Status::Invalid("gender: male or female");
+    return Status::Invalid(N_("Enter a name of 1 to 50 characters.")).WithField("name");
+  if (m.gender != "male" && m.gender != "female") return Status::Invalid(N_("Choose male or female.")).WithField("gender");
   const std::string today = FormatDate(NowUnix(), 480);
   if (!IsIsoDate(m.birth_date) || m.birth_date > today)
-    return Status::Invalid("birth date: a past date as YYYY-MM-DD");
+    return Status::Invalid(N_("Enter the birth date as a past date, YYYY-MM-DD.")).WithField("birth_date");
   if (!IsIsoDate(m.joined_date) || m.joined_date > today)
-    return Status::Invalid("joined date: a past date as YYYY-MM-DD");
-  if (m.joined_date <= m.birth_date) return Status::Invalid("joined date: before the birth date");
+    return Status::Invalid(N_("Enter the date of joining as a past date, YYYY-MM-DD.")).WithField("joined_date");
+  if (m.joined_date <= m.birth_date) return Status::Invalid(N_("The date of joining is before the birth date.")).WithField("joined_date");
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)
-    return Status::Invalid("phone: digits, spaces, + and - only, at most 20");
+    return Status::Invalid(N_("A phone number has only digits, spaces, + and -, at most 20.")).WithField("phone");
   if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
-    return Status::Invalid("status: full, probationary or transferred-out");
+    return Status::Invalid(N_("Choose full member, probationary member or transferred out.")).WithField("status");
   if (std::none_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
         return u.id == m.branch_id && u.kind == "branch";
       }))
-    return Status::Invalid("branch: choose an existing party branch");
+    return Status::Invalid(N_("Choose an existing party branch.")).WithField("branch");
   return Status::Ok();
 }
 
@@ -99,7 +109,8 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                             const std::vector<MemberRecord>& existing) {
   ImportPreview p;
   if (table.size() < 2) {
-    p.file_errors.push_back(table.empty() ? "The file is empty." : "The file has no data rows.");
+    p.file_errors.push_back(Status::Invalid(table.empty() ? N_("The file is empty.")
+                                                          : N_("The file has no data rows.")));
     p.error_count = p.file_errors.size();
     return p;
   }
@@ -107,15 +118,16 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
   for (std::size_t i = 0; i < table[0].size(); ++i) {
     const std::string f = FieldOf(table[0][i]);
     if (f.empty() && !Trim(table[0][i]).empty())
-      p.file_errors.push_back(
-          fmt::format("column {} (\"{}\"): not a known column", ColumnLetter(i), table[0][i]));
+      p.file_errors.push_back(Status::Invalid(N_("Column {column} (\"{header}\") is not a known column."),
+                                              {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
     else if (!f.empty() && !col.emplace(f, i).second)
-      p.file_errors.push_back(
-          fmt::format("column {}: \"{}\" appears twice", ColumnLetter(i), table[0][i]));
+      p.file_errors.push_back(Status::Invalid(N_("Column {column}: \"{header}\" appears twice."),
+                                              {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
   }
   for (const auto& [key, label] : kLabels)
     if (std::string(key) != "phone" && !col.count(key))
-      p.file_errors.push_back(fmt::format("header: the \"{}\" column is missing", label));
+      p.file_errors.push_back(Status::Invalid(N_("The \"{field_label}\" column is missing."),
+                                              {{"field_label", label}}));
   if (!p.file_errors.empty()) {
     p.error_count = p.file_errors.size();
     return p;
@@ -135,9 +147,8 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
       return it == col.end() || it->second >= table[r].size() ? std::string()
                                                               : Trim(table[r][it->second]);
     };
-    auto problem = [&](const char* key, const std::string& label, const std::string& msg) {
-      row.errors.push_back(
-          fmt::format("column {} ({}): {}", ColumnLetter(col.at(key)), label, msg));
+    auto problem = [&](const char* key, Status s) {
+      row.errors.push_back({ColumnLetter(col.at(key)), LabelOf(key), std::move(s)});
     };
     MemberRecord& m = row.member;
     m.name = cell("name");
@@ -152,32 +163,32 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
       if (const std::string conv = tabular::ExcelSerialToDate(*d); !conv.empty()) *d = conv;
     m.phone = cell("phone");
     const std::string st = cell("status");
-    m.status = st == "正式党员" ? "full" : st == "预备党员" ? "probationary" : Fold(st);
+    const std::string folded = Fold(st);
+    m.status = st == "正式党员" || folded == "full member"            ? "full"
+               : st == "预备党员" || folded == "probationary member" ? "probationary"
+               : st == "已转出" || folded == "transferred out"       ? "transferred-out"
+                                                                    : folded;
     const std::string branch = cell("branch");
     if (auto it = branch_by_name.find(branch); it != branch_by_name.end())
       m.branch_id = it->second;
     else
-      problem("branch", "branch",
-              branch.empty() ? "required" : "no branch is named \"" + branch + "\"");
+      problem("branch", branch.empty()
+                            ? Status::Invalid(N_("Enter the branch."))
+                            : Status::Invalid(N_("No branch is named \"{name}\"."), {{"name", branch}}));
     if (m.branch_id) {
       Status s = ValidateMember(m, units);
       if (!s.ok()) {
-        const std::string msg = s.message();
-        // ValidateMember names the field first: find its column by label.
-        const std::string field = msg.substr(0, msg.find(':'));
-        const char* key = nullptr;
-        for (const auto& [k, label] : kLabels)
-          if (field == label) key = k;
-        if (key && col.count(key))
-          problem(key, field, msg.substr(msg.find(':') + 2));
+        const std::string key = s.field();
+        if (col.count(key))
+          problem(key.c_str(), std::move(s));
         else
-          row.errors.push_back(msg);
+          row.errors.push_back({"", "", std::move(s)});
       }
     }
     if (!m.name.empty() && !seen.insert({m.name, m.birth_date}).second)
-      problem("name", "name",
-              "\"" + m.name + "\" born " + m.birth_date +
-                  " is already on record or earlier in the file");
+      problem("name", Status::Invalid(N_("\"{name}\" born {birth} is already on record or "
+                                         "earlier in the file."),
+                                      {{"name", m.name}, {"birth", m.birth_date}}));
     p.error_count += row.errors.size();
     p.rows.push_back(std::move(row));
   }
@@ -187,7 +198,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
 Result<std::int64_t> MemberRecords::Create(const auth::Principal& who, const auth::Actor& actor,
                                            MemberRecord m) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer adds members");
+    return Status::Denied(N_("Only the records officer adds members."));
   auto units = storage_.org().ListUnits();
   if (!units.ok()) return units.status();
   PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
@@ -206,10 +217,10 @@ Result<std::int64_t> MemberRecords::Create(const auth::Principal& who, const aut
 Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& actor,
                              const MemberRecord& in) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer edits members");
+    return Status::Denied(N_("Only the records officer edits members."));
   auto old = storage_.org().GetMember(in.id);
   if (!old.ok()) return old.status();
-  if (!old->has_value()) return Status::NotFound("There is no such member.");
+  if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
   MemberRecord m = **old;
   m.name = in.name, m.gender = in.gender, m.birth_date = in.birth_date;
   m.joined_date = in.joined_date, m.phone = in.phone, m.status = in.status;
@@ -236,7 +247,7 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
                                             bool write, std::size_t& imported) {
   imported = 0;
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer imports members");
+    return Status::Denied(N_("Only the records officer imports members."));
   auto units = storage_.org().ListUnits();
   auto existing = storage_.org().ListMembers(std::nullopt);
   if (!units.ok() || !existing.ok()) return Status::Internal("import: records could not be read");

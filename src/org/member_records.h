@@ -29,14 +29,22 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
 
 // One data row of an import, with its problems ("column C (birth date):
 // not a date"), each naming the file's column letter.
+// One problem with a cell: its column ("C"; "" when none fits), the
+// column's label (a msgid) and the problem (a msgid with its values).
+struct ImportProblem {
+  std::string column;
+  std::string field_label;
+  Status problem;
+};
+
 struct ImportRow {
   std::size_t line = 0;  // the row number in the file (header is 1)
   MemberRecord member;
-  std::vector<std::string> errors;
+  std::vector<ImportProblem> errors;
 };
 
 struct ImportPreview {
-  std::vector<std::string> file_errors;  // header or whole-file problems
+  std::vector<Status> file_errors;  // header or whole-file problems
   std::vector<ImportRow> rows;
   std::size_t error_count = 0;  // file_errors + every row's errors
 };

@@ -40,7 +40,7 @@ Status OrgService::CheckBranch(const auth::Principal& who, std::int64_t branch) 
   auto own = OwnBranch(who);
   if (!own.ok()) return own.status();
   if (own->has_value() && **own == branch) return Status::Ok();
-  return Status::Denied("you may see only your own branch's members");
+  return Status::Denied(N_("You may see only your own branch's members."));
 }
 
 Result<std::vector<BranchSummary>> OrgService::Branches(const auth::Principal& who) {
@@ -49,7 +49,7 @@ Result<std::vector<BranchSummary>> OrgService::Branches(const auth::Principal& w
     auto own = OwnBranch(who);
     if (!own.ok()) return own.status();
     if (!own->has_value())
-      return Status::Denied("party records are for the records officer and branch secretaries");
+      return Status::Denied(N_("Party records are for the records officer and branch secretaries."));
     only = **own;
   }
   auto units = storage_.org().ListUnits();
@@ -89,7 +89,7 @@ Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::
                                         std::int64_t id) {
   auto m = storage_.org().GetMember(id);
   if (!m.ok()) return m.status();
-  if (!m->has_value()) return Status::NotFound("no such member");
+  if (!m->has_value()) return Status::NotFound(N_("There is no such member."));
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, (*m)->branch_id));
   MemberDetail d;
   d.member = **m;
@@ -111,9 +111,9 @@ Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::
 Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor,
                             std::int64_t member, std::int64_t to_branch, const std::string& note) {
   if (!who.Has(Role::kRecordsOfficer))
-    return Status::Denied("only the records officer transfers members");
+    return Status::Denied(N_("Only the records officer transfers members."));
   if (!IsValidUtf8(note) || Utf8Length(note) > 200)
-    return Status::Invalid("note: at most 200 characters");
+    return Status::Invalid(N_("The note is too long: at most 200 characters."));
   auto m = storage_.org().GetMember(member);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Status::NotFound("no such member");
@@ -121,8 +121,8 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   if (!units.ok()) return units.status();
   bool branch_ok = false;
   for (const auto& u : *units) branch_ok |= u.id == to_branch && u.kind == "branch";
-  if (!branch_ok) return Status::Invalid("branch: choose an existing party branch");
-  if ((*m)->branch_id == to_branch) return Status::Invalid("branch: the member is already there");
+  if (!branch_ok) return Status::Invalid(N_("Choose an existing party branch."));
+  if ((*m)->branch_id == to_branch) return Status::Invalid(N_("The member is already in that branch."));
   MemberRecord moved = **m;
   const std::int64_t from = moved.branch_id;
   moved.branch_id = to_branch;

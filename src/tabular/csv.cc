@@ -36,7 +36,7 @@ std::string ToCsv(const Sheet& sheet) {
 Result<Rows> ParseCsv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (!IsValidUtf8(text))
-    return Status::Invalid("the file is not UTF-8 text; save it as CSV UTF-8");
+    return Status::Invalid(N_("The file is not UTF-8 text; save it as \"CSV UTF-8\"."));
   Rows rows;
   std::vector<std::string> row;
   std::string cell;
@@ -44,12 +44,13 @@ Result<Rows> ParseCsv(std::string_view text) {
   bool quoted = false, any = false;
   auto end_cell = [&]() -> Status {
     if (cell.size() > kMaxCellBytes)
-      return Status::Invalid(
-          fmt::format("line {}: a cell is longer than {} bytes", line, kMaxCellBytes));
+      return Status::Invalid(N_("Line {line}: a cell is longer than {max} bytes."),
+                             {{"line", std::to_string(line)}, {"max", std::to_string(kMaxCellBytes)}});
     row.push_back(std::move(cell));
     cell.clear();
     if (row.size() > kMaxImportColumns)
-      return Status::Invalid(fmt::format("line {}: more than {} columns", line, kMaxImportColumns));
+      return Status::Invalid(N_("Line {line}: more than {max} columns."),
+                             {{"line", std::to_string(line)}, {"max", std::to_string(kMaxImportColumns)}});
     return Status::Ok();
   };
   auto end_row = [&]() -> Status {
@@ -58,7 +59,8 @@ Result<Rows> ParseCsv(std::string_view text) {
     if (!blank) rows.push_back(std::move(row));
     row.clear();
     if (rows.size() > kMaxImportRows + 1)  // + the header
-      return Status::Invalid(fmt::format("more than {} rows; split the file", kMaxImportRows));
+      return Status::Invalid(N_("More than {max} rows; split the file."),
+                             {{"max", std::to_string(kMaxImportRows)}});
     return Status::Ok();
   };
   for (; i < text.size(); ++i) {
@@ -84,7 +86,8 @@ Result<Rows> ParseCsv(std::string_view text) {
       cell += c;
     }
   }
-  if (quoted) return Status::Invalid(fmt::format("line {}: a quoted cell is never closed", line));
+  if (quoted) return Status::Invalid(N_("Line {line}: a quoted cell is never closed."),
+                             {{"line", std::to_string(line)}});
   if (any) PROCURA_RETURN_IF_ERROR(end_row());
   return rows;
 }

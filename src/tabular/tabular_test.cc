@@ -34,11 +34,11 @@ TEST(Csv, ParsesQuotesNewlinesAndBom) {
 }
 
 TEST(Csv, RefusesWhatItCannotRead) {
-  EXPECT_EQ(ParseCsv("a,\"b\nc").status().message(), "line 2: a quoted cell is never closed");
+  EXPECT_EQ(ParseCsv("a,\"b\nc").status().message(), "Line 2: a quoted cell is never closed.");
   EXPECT_FALSE(ParseCsv("\xff\xfe").ok());
   std::string huge = "h\n";
   for (std::size_t i = 0; i < kMaxImportRows + 1; ++i) huge += "x\n";
-  EXPECT_NE(ParseCsv(huge).status().message().find("more than"), std::string::npos);
+  EXPECT_NE(ParseCsv(huge).status().message().find("More than"), std::string::npos);
   EXPECT_TRUE(ParseCsv("").value().empty());
 }
 

@@ -22,7 +22,7 @@ namespace {
 // Inflates one part; nullopt if absent; Invalid over kMaxXlsxPartBytes.
 Result<std::optional<std::string>> ReadPart(unzFile zip, const char* name) {
   if (unzLocateFile(zip, name, 0) != UNZ_OK) return std::optional<std::string>{};
-  if (unzOpenCurrentFile(zip) != UNZ_OK) return Status::Invalid("the workbook is damaged");
+  if (unzOpenCurrentFile(zip) != UNZ_OK) return Status::Invalid(N_("The workbook is damaged."));
   std::string out;
   char buf[65536];
   int n;
@@ -30,11 +30,11 @@ Result<std::optional<std::string>> ReadPart(unzFile zip, const char* name) {
     out.append(buf, n);
     if (out.size() > kMaxXlsxPartBytes) {
       unzCloseCurrentFile(zip);
-      return Status::Invalid("the workbook is too large to import");
+      return Status::Invalid(N_("The workbook is too large to import."));
     }
   }
   unzCloseCurrentFile(zip);
-  if (n < 0) return Status::Invalid("the workbook is damaged");
+  if (n < 0) return Status::Invalid(N_("The workbook is damaged."));
   return std::optional<std::string>{std::move(out)};
 }
 
@@ -150,8 +150,8 @@ Status ParseXml(const std::string& xml, Handler& h) {
   });
   const bool ok = XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
   XML_ParserFree(p);
-  if (ctx.doctype) return Status::Invalid("the workbook declares a DOCTYPE or entities; save it again from Excel or WPS");
-  return ok ? Status::Ok() : Status::Invalid("the workbook's XML is damaged");
+  if (ctx.doctype) return Status::Invalid(N_("The workbook declares a DOCTYPE or entities; save it again from Excel or WPS."));
+  return ok ? Status::Ok() : Status::Invalid(N_("The workbook's XML is damaged."));
 }
 
 }  // namespace
@@ -167,7 +167,7 @@ std::string ExcelSerialToDate(std::string_view serial) {
 }
 
 Result<Rows> ReadXlsx(std::string_view bytes) {
-  if (bytes.substr(0, 2) != "PK") return Status::Invalid("the file is not an XLSX workbook");
+  if (bytes.substr(0, 2) != "PK") return Status::Invalid(N_("The file is not an XLSX workbook."));
   std::string path = (std::filesystem::temp_directory_path() / "procura-import-XXXXXX").string();
   const int fd = mkstemp(path.data());
   if (fd < 0) return Status::Io("import: cannot create a temporary file");
@@ -175,7 +175,7 @@ Result<Rows> ReadXlsx(std::string_view bytes) {
   ::close(fd);
   unzFile zip = wrote ? unzOpen64(path.c_str()) : nullptr;
   std::filesystem::remove(path);  // the open handle keeps the data
-  if (!zip) return Status::Invalid("the file is not an XLSX workbook");
+  if (!zip) return Status::Invalid(N_("The file is not an XLSX workbook."));
   SharedStrings shared;
   SheetReader sheet;
   Status s = [&]() -> Status {
@@ -184,7 +184,7 @@ Result<Rows> ReadXlsx(std::string_view bytes) {
     if (strings->has_value()) PROCURA_RETURN_IF_ERROR(ParseXml(**strings, shared));
     auto xml = ReadPart(zip, "xl/worksheets/sheet1.xml");
     if (!xml.ok()) return xml.status();
-    if (!xml->has_value()) return Status::Invalid("the workbook has no first worksheet");
+    if (!xml->has_value()) return Status::Invalid(N_("The workbook has no first worksheet."));
     sheet.shared = &shared.items;
     PROCURA_RETURN_IF_ERROR(ParseXml(**xml, sheet));
     return sheet.error.empty() ? Status::Ok() : Status::Invalid(sheet.error);
@@ -193,7 +193,7 @@ Result<Rows> ReadXlsx(std::string_view bytes) {
   if (!s.ok()) return s;
   for (const auto& row : sheet.rows)
     for (const auto& cell : row)
-      if (!IsValidUtf8(cell)) return Status::Invalid("the workbook holds text that is not UTF-8");
+      if (!IsValidUtf8(cell)) return Status::Invalid(N_("The workbook holds text that is not UTF-8."));
   Rows rows;
   for (auto& r : sheet.rows) {
     bool blank = true;

@@ -44,7 +44,7 @@ void MarkTally::Add(const std::string& mark) {
 
 Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int offset) {
   auto start = ParseSessionStart(s.starts_at, offset);
-  if (!start) return Status::Invalid("session start: not a date and time: " + s.starts_at);
+  if (!start) return Status::Invalid(N_("The session's start ({start}) is not a date and time."), {{"start", s.starts_at}});
   return CheckinWindow{*start - c.checkin_before_min * 60, *start,
                        *start + c.checkin_after_min * 60, *start + c.late_after_min * 60};
 }
@@ -52,10 +52,10 @@ Result<CheckinWindow> WindowOf(const ClassRecord& c, const SessionRow& s, int of
 Result<AttendanceService::Loaded> AttendanceService::Load(std::int64_t session) {
   auto s = storage_.training().GetSession(session);
   if (!s.ok()) return s.status();
-  if (!s->has_value()) return Status::NotFound("There is no such session.");
+  if (!s->has_value()) return Status::NotFound(N_("There is no such session."));
   auto c = storage_.training().GetClass((*s)->class_id);
   if (!c.ok()) return c.status();
-  if (!c->has_value()) return Status::NotFound("The session's class no longer exists.");
+  if (!c->has_value()) return Status::NotFound(N_("The session's class no longer exists."));
   return Loaded{**c, **s};
 }
 
@@ -68,16 +68,17 @@ Result<bool> AttendanceService::IsEnrolled(std::int64_t class_id, std::int64_t m
 Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, std::int64_t session,
                                                    UnixSeconds now) {
   if (!who.Has(Role::kRecordsOfficer))
-    return Status::Denied("only the records officer runs check-in");
+    return Status::Denied(N_("Only the records officer runs check-in."));
   auto l = Load(session);
   if (!l.ok()) return l.status();
   auto window = WindowOf(l->cls, l->session, offset_);
   if (!window.ok()) return window.status();
   ProjectorView v{l->cls, l->session, *window};
   if (IsOver(l->cls)) {
-    v.closed = "This class is " + l->cls.status + ": check-in is closed.";
+    v.closed = N_("This class is over: check-in is closed.");
   } else if (now > window->closes) {
-    v.closed = "Check-in closed at " + ClockTime(window->closes, offset_) + ".";
+    v.closed = N_("Check-in closed at {time}.");
+    v.closed_args = {{"time", ClockTime(window->closes, offset_)}};
   } else {  // codes are shown from before the window opens, for setting up the room
     v.token = MakeCheckinToken(key_, session, SlotAt(now));
     v.token_expires = (SlotAt(now) + 1) * kTokenPeriodSeconds;
@@ -97,32 +98,32 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
   if (!claims.ok()) return claims.status();
   if (claims->session != session)
     return Status::Invalid(
-        "This code belongs to another session. Scan the code on this room's "
-        "screen.");
+        N_("This code belongs to another session. Scan the code on this room's screen."));
   if (claims->slot > SlotAt(now) + 1)
-    return Status::Invalid("This check-in code is not valid. Scan the code on the screen.");
+    return Status::Invalid(N_("This check-in code is not valid. Scan the code on the screen."));
   if (SlotAt(now) - claims->slot > kTokenGracePeriods)
-    return Status::Invalid("This code has expired. Scan the code on the screen again.");
+    return Status::Invalid(N_("This code has expired. Scan the code on the screen again."));
   auto l = Load(session);
   if (!l.ok()) return l.status();
   auto me = storage_.org().MemberForUser(who.user_id);
   if (!me.ok()) return me.status();
   if (!me->has_value())
     return Status::Denied(
-        "Your account is not linked to a party member record. Ask the records "
-        "officer to mark your attendance.");
+        N_("Your account is not linked to a party member record. Ask the records officer to "
+           "mark your attendance."));
   const MemberRecord member = **me;
   auto enrolled = IsEnrolled(l->cls.id, member.id);
   if (!enrolled.ok()) return enrolled.status();
-  if (!*enrolled) return Status::Denied("You are not enrolled in " + l->cls.title + ".");
-  if (IsOver(l->cls)) return Status::Denied("This class is " + l->cls.status + ".");
+  if (!*enrolled) return Status::Denied(N_("You are not enrolled in {class}."), {{"class", l->cls.title}});
+  if (IsOver(l->cls)) return Status::Denied(N_("This class is over."));
   auto window = WindowOf(l->cls, l->session, offset_);
   if (!window.ok()) return window.status();
   if (now < window->opens)
-    return Status::Denied("Check-in opens at " + ClockTime(window->opens, offset_) + ".");
+    return Status::Denied(N_("Check-in opens at {time}."), {{"time", ClockTime(window->opens, offset_)}});
   if (now > window->closes)
-    return Status::Denied("Check-in closed at " + ClockTime(window->closes, offset_) +
-                          ". Ask the records officer to mark your attendance.");
+    return Status::Denied(
+          N_("Check-in closed at {time}. Ask the records officer to mark your attendance."),
+          {{"time", ClockTime(window->closes, offset_)}});
   CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now};
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     auto old = storage_.attendance().GetMark(session, member.id);
@@ -133,7 +134,7 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
     }
     Status spent = storage_.attendance().SpendToken(session, claims->slot, member.id, now);
     if (spent.code() == Status::Code::kAlreadyExists)
-      return Status::Conflict("This code has already been used. Scan the current code.");
+      return Status::Conflict(N_("This code has already been used. Scan the current code."));
     PROCURA_RETURN_IF_ERROR(spent);
     PROCURA_RETURN_IF_ERROR(storage_.attendance().SetMark(
         {session, member.id, r.mark, "", "qr", now, std::optional<std::int64_t>(who.user_id)}));
@@ -148,13 +149,13 @@ Status AttendanceService::MayOpenCheckin(const auth::Principal& who, std::int64_
   if (who.Has(Role::kRecordsOfficer)) return l.ok() ? Status::Ok() : l.status();
   // Others learn nothing about sessions they are not in, not even whether
   // one exists.
-  if (!l.ok()) return Status::Denied("You are not enrolled in this class.");
+  if (!l.ok()) return Status::Denied(N_("You are not enrolled in this class."));
   auto me = storage_.org().MemberForUser(who.user_id);
   if (!me.ok()) return me.status();
   if (!me->has_value())
     return Status::Denied(
-        "Your account is not linked to a party member record. Ask the records officer to mark "
-        "your attendance.");
+        N_("Your account is not linked to a party member record. Ask the records officer to "
+           "mark your attendance."));
   auto enrolled = IsEnrolled(l->cls.id, (*me)->id);
   if (!enrolled.ok()) return enrolled.status();
   if (!*enrolled) return Status::Denied("You are not enrolled in " + l->cls.title + ".");
@@ -166,7 +167,7 @@ Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::i
   if (!who.Has(Role::kRecordsOfficer)) {
     auto own = org_.OwnBranch(who);
     if (!own.ok()) return own.status();
-    if (!own->has_value()) return Status::Denied("attendance records are not for your role");
+    if (!own->has_value()) return Status::Denied(N_("Attendance records are not for your role."));
     only_branch = **own;
   }
   auto l = Load(session);
@@ -194,7 +195,7 @@ Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::i
     sheet.lines.push_back(std::move(line));
   }
   if (only_branch && sheet.lines.empty())
-    return Status::Denied("nobody from your branch is enrolled in this class");
+    return Status::Denied(N_("Nobody from your branch is enrolled in this class."));
   std::sort(sheet.lines.begin(), sheet.lines.end(), [](const SheetLine& a, const SheetLine& b) {
     return std::tie(a.branch, a.member.name) < std::tie(b.branch, b.member.name);
   });
@@ -205,17 +206,17 @@ Status AttendanceService::Mark(const auth::Principal& who, const auth::Actor& ac
                                std::int64_t session, std::int64_t member, const std::string& mark,
                                const std::string& reason) {
   if (!who.Has(Role::kRecordsOfficer))
-    return Status::Denied("only the records officer marks attendance");
+    return Status::Denied(N_("Only the records officer marks attendance."));
   if (!IsValidMark(mark))
-    return Status::Invalid("mark: choose present, late, excused leave or absent");
+    return Status::Invalid(N_("Choose present, late, excused leave or absent."));
   if (mark == "excused" && reason.empty())
-    return Status::Invalid("reason: excused leave needs a reason");
-  if (reason.size() > 500) return Status::Invalid("reason: at most 500 bytes");
+    return Status::Invalid(N_("Excused leave needs a reason. Write it in the reason box."));
+  if (reason.size() > 500) return Status::Invalid(N_("The reason is too long: at most 500 bytes."));
   auto l = Load(session);
   if (!l.ok()) return l.status();
   auto enrolled = IsEnrolled(l->cls.id, member);
   if (!enrolled.ok()) return enrolled.status();
-  if (!*enrolled) return Status::Invalid("member: not enrolled in this class");
+  if (!*enrolled) return Status::Invalid(N_("This member is not enrolled in this class."));
   auto old = storage_.attendance().GetMark(session, member);
   if (!old.ok()) return old.status();
   const std::string before = old->has_value() ? (*old)->mark : "unmarked";

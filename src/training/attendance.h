@@ -50,7 +50,8 @@ struct ProjectorView {
   ClassRecord cls;
   SessionRow session;
   CheckinWindow window;
-  std::string closed;             // why check-in is closed, or "" while it is not
+  std::string closed;             // why check-in is closed (a msgid), or "" while it is not
+  MessageArgs closed_args;        // the values of `closed`'s placeholders
   std::string token;              // the current slot's token; "" when closed
   UnixSeconds token_expires = 0;  // when the screen should show the next one
   std::size_t enrolled = 0, checked_in = 0;

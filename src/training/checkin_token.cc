@@ -60,12 +60,12 @@ Result<TokenClaims> VerifyCheckinToken(const CheckinKey& key, std::string_view t
   const auto session = parts.size() == 3 ? ParsePositiveId(parts[0]) : std::nullopt;
   const auto slot = parts.size() == 3 ? ParsePositiveId(parts[1]) : std::nullopt;
   if (token.size() > 80 || !session || !slot)
-    return Status::Invalid("This is not a check-in code. Scan the code on the screen.");
+    return Status::Invalid(N_("This is not a check-in code. Scan the code on the screen."));
   const TokenClaims c{*session, *slot};
   const std::string expected = Tag(key, c.session, c.slot);
   if (parts[2].size() != expected.size() ||
       sodium_memcmp(parts[2].data(), expected.data(), expected.size()) != 0)
-    return Status::Invalid("This check-in code is not valid. Scan the code on the screen.");
+    return Status::Invalid(N_("This check-in code is not valid. Scan the code on the screen."));
   return c;
 }
 

@@ -14,69 +14,78 @@ namespace {
 
 using auth::Role;
 
-Status CheckText(const char* field, const std::string& v, std::size_t max) {
-  if (!IsValidUtf8(v)) return Status::Invalid(std::string(field) + ": not valid UTF-8");
+// `label` is the field's msgid (marked N_), translated with the message.
+Status CheckText(const char* key, const char* label, const std::string& v, std::size_t max) {
+  if (!IsValidUtf8(v))
+    return Status::Invalid(N_("{field_label}: this is not valid text (UTF-8)."),
+                           {{"field_label", label}})
+        .WithField(key);
   if (v.size() > max)
-    return Status::Invalid(fmt::format("{}: at most {} bytes (got {})", field, max, v.size()));
+    return Status::Invalid(N_("{field_label}: too long, at most {max} bytes (this has {size})."),
+                           {{"field_label", label},
+                            {"max", std::to_string(max)},
+                            {"size", std::to_string(v.size())}})
+        .WithField(key);
   return Status::Ok();
 }
 
 Status OfficerOnly(const auth::Principal& who) {
   return who.Has(Role::kRecordsOfficer) ? Status::Ok()
-                                        : Status::Denied("only the records officer runs classes");
+                                        : Status::Denied(N_("Only the records officer runs classes."));
 }
 
 }  // namespace
 
 Status ValidateClass(const ClassRecord& c) {
-  if (c.title.empty()) return Status::Invalid("title: required");
-  PROCURA_RETURN_IF_ERROR(CheckText("title", c.title, kMaxClassTitle));
-  PROCURA_RETURN_IF_ERROR(CheckText("purpose", c.purpose, kMaxLongText));
-  PROCURA_RETURN_IF_ERROR(CheckText("organizer", c.organizer, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("venue", c.venue, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("target group", c.target_group, kMaxShortText));
-  if (!IsIsoDate(c.start_date)) return Status::Invalid("start date: use YYYY-MM-DD");
-  if (!IsIsoDate(c.end_date)) return Status::Invalid("end date: use YYYY-MM-DD");
-  if (c.end_date < c.start_date) return Status::Invalid("end date: before the start date");
+  if (c.title.empty()) return Status::Invalid(N_("Give the class a title.")).WithField("title");
+  PROCURA_RETURN_IF_ERROR(CheckText("title", N_("Title"), c.title, kMaxClassTitle));
+  PROCURA_RETURN_IF_ERROR(CheckText("purpose", N_("Purpose"), c.purpose, kMaxLongText));
+  PROCURA_RETURN_IF_ERROR(CheckText("organizer", N_("Organizer"), c.organizer, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("venue", N_("Venue"), c.venue, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("target_group", N_("Target group"), c.target_group, kMaxShortText));
+  if (!IsIsoDate(c.start_date)) return Status::Invalid(N_("Enter the start date as YYYY-MM-DD, for example 2022-07-14.")).WithField("start_date");
+  if (!IsIsoDate(c.end_date)) return Status::Invalid(N_("Enter the end date as YYYY-MM-DD, for example 2022-07-15.")).WithField("end_date");
+  if (c.end_date < c.start_date) return Status::Invalid(N_("The end date is before the start date.")).WithField("end_date");
   if (!(c.required_hours >= 0 && c.required_hours <= 1000))
-    return Status::Invalid("required hours: between 0 and 1000");
+    return Status::Invalid(N_("Required hours must be between 0 and 1000.")).WithField("required_hours");
   if (c.capacity && (*c.capacity < 1 || *c.capacity > 100000))
-    return Status::Invalid("capacity: at least 1, or leave it empty for no limit");
+    return Status::Invalid(N_("Capacity must be at least 1; leave it empty for no limit.")).WithField("capacity");
   for (int m : {c.checkin_before_min, c.checkin_after_min, c.late_after_min})
-    if (m < 0 || m > 1440) return Status::Invalid("check-in window: 0 to 1440 minutes");
+    if (m < 0 || m > 1440) return Status::Invalid(N_("Check-in times must be between 0 and 1440 minutes.")).WithField("checkin_before_min");
   if (!(c.late_credit >= 0 && c.late_credit <= 1))
-    return Status::Invalid("late credit: a share between 0 and 1");
+    return Status::Invalid(N_("Late credit must be a share between 0 and 1, such as 0.5.")).WithField("late_credit");
   return Status::Ok();
 }
 
 Status ValidateSession(const SessionRow& s) {
-  if (!ParseSessionStart(s.starts_at, 0)) return Status::Invalid("starts at: use YYYY-MM-DD HH:MM");
-  if (!(s.hours > 0 && s.hours <= 24)) return Status::Invalid("hours: more than 0, at most 24");
+  if (!ParseSessionStart(s.starts_at, 0)) return Status::Invalid(N_("Enter the start as YYYY-MM-DD HH:MM, for example 2022-07-14 09:00.")).WithField("starts_at");
+  if (!(s.hours > 0 && s.hours <= 24)) return Status::Invalid(N_("Hours must be more than 0 and at most 24.")).WithField("hours");
   static const char* kTypes[] = {"lecture", "exchange", "discussion", "exam", "other"};
   if (std::none_of(std::begin(kTypes), std::end(kTypes),
                    [&](const char* k) { return s.type == k; }))
-    return Status::Invalid("type: lecture, exchange, discussion, exam or other");
-  PROCURA_RETURN_IF_ERROR(CheckText("topic", s.topic, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("lecturer", s.lecturer, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("venue", s.venue, kMaxShortText));
-  if (s.topic.empty()) return Status::Invalid("topic: required");
+    return Status::Invalid(N_("Choose the session type: lecture, experience exchange, discussion, exam or other.")).WithField("type");
+  PROCURA_RETURN_IF_ERROR(CheckText("topic", N_("Topic"), s.topic, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("lecturer", N_("Lecturer"), s.lecturer, kMaxShortText));
+  PROCURA_RETURN_IF_ERROR(CheckText("venue", N_("Venue"), s.venue, kMaxShortText));
+  if (s.topic.empty()) return Status::Invalid(N_("Give the session a topic.")).WithField("topic");
   if (s.type == "exchange" && !s.presenting_branch_id)
-    return Status::Invalid("presenting branch: an experience exchange names its branch");
+    return Status::Invalid(N_("An experience exchange needs its presenting branch.")).WithField("presenting_branch_id");
   return Status::Ok();
 }
 
 Status TrainingService::CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding) {
   if (c.status == "completed" || c.status == "archived")
-    return Status::Invalid("enrollment: the class is " + c.status);
+    return Status::Invalid(N_("Enrollment is closed: the class is over."));
   if (!c.capacity || adding == 0) return Status::Ok();
   auto list = storage_.training().ListEnrollments(c.id);
   if (!list.ok()) return list.status();
   const std::size_t active = CountActive(*list);
   if (active + adding > static_cast<std::size_t>(*c.capacity))
     return Status::Invalid(
-        fmt::format("enrollment: the class holds {} and has {} enrolled; "
-                    "{} more do not fit",
-                    *c.capacity, active, adding));
+        N_("The class holds {capacity} and has {enrolled} enrolled; {adding} more do not fit."),
+        {{"capacity", std::to_string(*c.capacity)},
+         {"enrolled", std::to_string(active)},
+         {"adding", std::to_string(adding)}});
   return Status::Ok();
 }
 
@@ -133,7 +142,7 @@ Status TrainingService::UpdateSession(const auth::Principal& who, const auth::Ac
   auto old = storage_.training().GetSession(s.id);
   if (!old.ok()) return old.status();
   if (!old->has_value() || (*old)->class_id != s.class_id)
-    return Status::NotFound("There is no such session.");
+    return Status::NotFound(N_("There is no such session."));
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.training().UpdateSession(s));
     return audit_.Write(actor, "training.session.edit", "class", s.class_id,
@@ -162,9 +171,9 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
   if (!cls.ok()) return cls.status();
   auto m = storage_.org().GetMember(member_id);
   if (!m.ok()) return m.status();
-  if (!m->has_value()) return Status::Invalid("member: there is no such member");
+  if (!m->has_value()) return Status::Invalid(N_("There is no such member."));
   if ((*m)->status == "transferred-out")
-    return Status::Invalid("member: " + (*m)->name + " has transferred out");
+    return Status::Invalid(N_("{name} has transferred out."), {{"name", (*m)->name}});
   auto list = storage_.training().ListEnrollments(class_id);
   if (!list.ok()) return list.status();
   if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();

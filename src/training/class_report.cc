@@ -12,7 +12,7 @@ namespace procura::training {
 Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
                                     const auth::Principal& who, std::int64_t class_id) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer sees class summaries");
+    return Status::Denied(N_("Only the records officer sees class summaries."));
   auto detail = training.Detail(who, class_id);
   if (!detail.ok()) return detail.status();
   ClassSummary s{std::move(*detail)};
@@ -73,15 +73,32 @@ Result<ClassSummary> SummarizeClass(Storage& storage, TrainingService& training,
   return s;
 }
 
-NewsFacts DraftNewsFacts(const ClassSummary& s) {
+NewsWording NewsWording::English() {
+  return {[](std::string_view msgid, const MessageArgs& args) {
+            return FillPlaceholders(std::string(msgid), args);
+          },
+          [](const std::string& iso) { return iso; }};
+}
+
+NewsFacts DraftNewsFacts(const ClassSummary& s, const NewsWording& w) {
   const ClassRecord& c = s.detail.cls;
   const std::string dates =
-      c.start_date == c.end_date ? c.start_date : c.start_date + " to " + c.end_date;
-  std::string md = fmt::format("On {}, {} held {}{}.\n\n", dates,
-                               c.organizer.empty() ? "the organ Party Committee" : c.organizer,
-                               c.title, c.venue.empty() ? "" : " at " + c.venue);
-  if (!c.purpose.empty()) md += "Purpose: " + c.purpose + "\n\n";
-  md += fmt::format("Participants: {} of the {} enrolled attended.\n\n", s.attended, s.enrolled);
+      c.start_date == c.end_date
+          ? w.date(c.start_date)
+          : w.text(N_("{from} to {to}"), {{"from", w.date(c.start_date)}, {"to", w.date(c.end_date)}});
+  const std::string organizer = c.organizer.empty() ? w.text(N_("the organ Party Committee"), {})
+                                                    : c.organizer;
+  std::string md =
+      (c.venue.empty()
+           ? w.text(N_("On {dates}, {organizer} held {title}."),
+                    {{"dates", dates}, {"organizer", organizer}, {"title", c.title}})
+           : w.text(N_("On {dates}, {organizer} held {title} at {venue}."),
+                    {{"dates", dates}, {"organizer", organizer}, {"title", c.title}, {"venue", c.venue}})) +
+      "\n\n";
+  if (!c.purpose.empty()) md += w.text(N_("Purpose: {purpose}"), {{"purpose", c.purpose}}) + "\n\n";
+  md += w.text(N_("Participants: {attended} of the {enrolled} enrolled attended."),
+               {{"attended", std::to_string(s.attended)}, {"enrolled", std::to_string(s.enrolled)}}) +
+        "\n\n";
   std::string lectures, exchanges;
   for (const auto& v : s.detail.sessions) {
     if (v.row.type == "exchange")
@@ -91,8 +108,8 @@ NewsFacts DraftNewsFacts(const ClassSummary& s) {
       lectures += fmt::format("- {}{}\n", v.row.topic,
                               v.row.lecturer.empty() ? "" : " — " + v.row.lecturer);
   }
-  if (!lectures.empty()) md += "## Lectures\n\n" + lectures + "\n";
-  if (!exchanges.empty()) md += "## Experience exchanges\n\n" + exchanges;
+  if (!lectures.empty()) md += "## " + w.text(N_("Lectures"), {}) + "\n\n" + lectures + "\n";
+  if (!exchanges.empty()) md += "## " + w.text(N_("Experience exchanges"), {}) + "\n\n" + exchanges;
   return {c.title, md};
 }
 

@@ -3,6 +3,9 @@
 // news report about the class carries.
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +49,14 @@ struct NewsFacts {
   std::string title;
   std::string body_md;
 };
-NewsFacts DraftNewsFacts(const ClassSummary& s);
+// The language the draft is written in: `text` translates a msgid and
+// fills its placeholders; `date` writes an ISO date ("2022-07-14") the
+// way that language does. English() leaves both as they are.
+struct NewsWording {
+  std::function<std::string(std::string_view msgid, const MessageArgs& args)> text;
+  std::function<std::string(const std::string& iso_date)> date;
+  static NewsWording English();
+};
+NewsFacts DraftNewsFacts(const ClassSummary& s, const NewsWording& w = NewsWording::English());
 
 }  // namespace procura::training

@@ -52,10 +52,10 @@ Result<Requirements> HoursService::RequirementsFor(int year) {
 Status HoursService::SetRequirements(const auth::Principal& who, const auth::Actor& actor, int year,
                                      const Requirements& r) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer sets requirements");
-  if (year < 2000 || year > 2100) return Status::Invalid("year: between 2000 and 2100");
+    return Status::Denied(N_("Only the records officer sets requirements."));
+  if (year < 2000 || year > 2100) return Status::Invalid(N_("The year must be between 2000 and 2100."));
   for (double h : {r.leader, r.member})
-    if (!(h >= 0 && h <= 1000)) return Status::Invalid("hours: between 0 and 1000");
+    if (!(h >= 0 && h <= 1000)) return Status::Invalid(N_("Hours must be between 0 and 1000."));
   auto before = RequirementsFor(year);
   if (!before.ok()) return before.status();
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
@@ -74,7 +74,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   if (!branches.ok()) return branches.status();
   std::map<std::int64_t, std::string> visible;
   for (const auto& b : *branches) visible[b.unit.id] = b.unit.name;
-  if (branch && !visible.count(*branch)) return Status::Denied("you may not see that branch");
+  if (branch && !visible.count(*branch)) return Status::Denied(N_("You may not see that branch."));
   auto req = RequirementsFor(year);
   auto rows = storage_.attendance().CreditRows(year, std::nullopt);
   auto members = storage_.org().ListMembers(std::nullopt);

@@ -18,21 +18,22 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
                                               std::string title, std::string_view bytes,
                                               std::string_view client_name) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer adds materials");
-  if (bytes.empty()) return Status::Invalid("file: choose a file to upload");
+    return Status::Denied(N_("Only the records officer adds materials."));
+  if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
   if (bytes.size() > kMaxMaterialBytes)
-    return Status::Invalid(fmt::format("file: at most {} MiB", kMaxMaterialBytes >> 20));
+    return Status::Invalid(N_("The file is too large: at most {mib} MiB."),
+                           {{"mib", std::to_string(kMaxMaterialBytes >> 20)}});
   const auto type = SniffFileType(bytes, client_name);
-  if (!type) return Status::Invalid("file: use PDF, Word, Excel, JPEG, PNG or WebP");
+  if (!type) return Status::Invalid(N_("Use a PDF, Word, Excel, JPEG, PNG or WebP file."));
   const std::string file_name = SanitizeFileName(client_name);
   if (title.empty()) title = file_name;
   if (!IsValidUtf8(title) || Utf8Length(title) > 200)
-    return Status::Invalid("title: at most 200 characters");
+    return Status::Invalid(N_("The title is too long: at most 200 characters."));
   if (session) {
     auto s = storage_.training().GetSession(*session);
     if (!s.ok()) return s.status();
     if (!s->has_value() || (*s)->class_id != class_id)
-      return Status::Invalid("session: not a session of this class");
+      return Status::Invalid(N_("That session is not part of this class."));
   }
   // Images are re-encoded like the media library's: no EXIF/GPS survives.
   std::string reencoded;
@@ -68,24 +69,24 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
 Result<MaterialFile> MaterialsService::Open(const auth::Principal& who, std::int64_t id) {
   auto m = storage_.attendance().GetMaterial(id);
   if (!m.ok()) return m.status();
-  if (!m->has_value()) return Status::NotFound("There is no such file.");
+  if (!m->has_value()) return Status::NotFound(N_("There is no such file."));
   if (!who.Has(auth::Role::kRecordsOfficer)) {
     auto me = storage_.org().MemberForUser(who.user_id);
     if (!me.ok()) return me.status();
     auto list = storage_.training().ListEnrollments((*m)->class_id);
     if (!list.ok()) return list.status();
     if (!me->has_value() || !IsActivelyEnrolled(*list, (*me)->id))
-      return Status::Denied("Materials are for the members enrolled in the class.");
+      return Status::Denied(N_("Materials are for the members enrolled in the class."));
   }
   std::ifstream in(dir_ / (*m)->stored_name, std::ios::binary);
-  if (!in) return Status::NotFound("The file is missing from the data directory.");
+  if (!in) return Status::NotFound(N_("The file is missing from the data directory."));
   return MaterialFile{**m, std::string(std::istreambuf_iterator<char>(in), {})};
 }
 
 Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t id) {
   if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied("only the records officer removes materials");
+    return Status::Denied(N_("Only the records officer removes materials."));
   auto m = storage_.attendance().GetMaterial(id);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Status::NotFound("There is no such file.");

@@ -21,7 +21,7 @@ std::string NextStatus(const std::string& status) {
 Result<ClassRecord> TrainingService::Find(std::int64_t id) {
   auto c = storage_.training().GetClass(id);
   if (!c.ok()) return c.status();
-  if (!c->has_value()) return Status::NotFound("no such class");
+  if (!c->has_value()) return Status::NotFound(N_("There is no such class."));
   return **c;
 }
 
@@ -29,7 +29,7 @@ Result<std::vector<ClassRecord>> TrainingService::Classes(const auth::Principal&
   auto all = storage_.training().ListClasses();
   if (!all.ok() || who.Has(Role::kRecordsOfficer)) return all;
   if (!who.Has(Role::kBranchSecretary))
-    return Status::Denied("training records are not for your role");
+    return Status::Denied(N_("Training records are not for your role."));
   auto me = storage_.org().MemberForUser(who.user_id);
   if (!me.ok()) return me.status();
   std::vector<ClassRecord> mine;
@@ -51,7 +51,7 @@ Result<ClassDetail> TrainingService::Detail(const auth::Principal& who, std::int
     if (c.id == id) d.cls = c, found = true;
   if (!found) {
     auto exists = Find(id);
-    return exists.ok() ? Status::Denied("you are not enrolled in this class") : exists.status();
+    return exists.ok() ? Status::Denied(N_("You are not enrolled in this class.")) : exists.status();
   }
   std::map<std::int64_t, std::string> units, members;
   for (const auto& u : storage_.org().ListUnits().value()) units[u.id] = u.name;
@@ -71,7 +71,7 @@ Result<ClassDetail> TrainingService::Detail(const auth::Principal& who, std::int
 
 Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
                                                   const auth::Actor& actor, std::int64_t class_id) {
-  if (!who.Has(Role::kRecordsOfficer)) return Status::Denied("only the records officer enrolls");
+  if (!who.Has(Role::kRecordsOfficer)) return Status::Denied(N_("Only the records officer enrolls members."));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
   auto posts = storage_.org().ListPosts();
@@ -94,11 +94,11 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
 Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t class_id) {
   if (!who.Has(Role::kRecordsOfficer))
-    return Status::Denied("only the records officer runs classes");
+    return Status::Denied(N_("Only the records officer runs classes."));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
   const std::string next = NextStatus(cls->status);
-  if (next.empty()) return Status::Invalid("status: an archived class stays archived");
+  if (next.empty()) return Status::Invalid(N_("An archived class stays archived."));
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClassStatus(class_id, next));
     return audit_.Write(actor, "training.status", "class", class_id, cls->status + " -> " + next);

@@ -75,17 +75,18 @@ TEST(Validation, NamesTheField) {
   c.title = "Class";
   c.start_date = "2026-03-01";
   c.end_date = "2026-02-28";
-  EXPECT_EQ(ValidateClass(c).message(), "end date: before the start date");
+  EXPECT_EQ(ValidateClass(c).field(), "end_date");
+  EXPECT_EQ(ValidateClass(c).message(), "The end date is before the start date.");
   c.end_date = "2026-03-02";
   EXPECT_TRUE(ValidateClass(c).ok());
   c.capacity = 0;
-  EXPECT_EQ(ValidateClass(c).message().rfind("capacity", 0), 0u);
+  EXPECT_EQ(ValidateClass(c).field(), "capacity");
   SessionRow s{0, 1, "2026-03-01 9:00", "", 2, "lecture", "Topic"};
-  EXPECT_EQ(ValidateSession(s).message().rfind("starts at", 0), 0u);
+  EXPECT_EQ(ValidateSession(s).field(), "starts_at");
   s.starts_at = "2026-03-01 09:00";
   EXPECT_TRUE(ValidateSession(s).ok());
   s.type = "exchange";
-  EXPECT_EQ(ValidateSession(s).message().rfind("presenting branch", 0), 0u);
+  EXPECT_EQ(ValidateSession(s).field(), "presenting_branch_id");
 }
 
 class AttendanceTest : public ::testing::Test {
@@ -208,7 +209,7 @@ TEST_F(AttendanceTest, ReplayedTokenIsRefused) {
 
 TEST_F(AttendanceTest, ManualMarksAreAuditedWithOldAndNewValues) {
   EXPECT_EQ(attendance_->Mark(officer_, {}, s1_, members_[0], "excused", "").message(),
-            "reason: excused leave needs a reason");
+            "Excused leave needs a reason. Write it in the reason box.");
   ASSERT_TRUE(attendance_->Mark(officer_, {}, s1_, members_[0], "present", "").ok());
   ASSERT_TRUE(attendance_->Mark(officer_, {}, s1_, members_[0], "excused", "court duty").ok());
   auto page = storage_->audit().Query(AuditFilter{}).value();

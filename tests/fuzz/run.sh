@@ -17,7 +17,7 @@ out=build/fuzz
 mkdir -p "$out"
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -DBOOST_ASIO_NO_DEPRECATED -Wno-deprecated-declarations)
-core=(src/core/text.cc src/core/clock.cc)
+core=(src/core/text.cc src/core/clock.cc src/core/status.cc)
 declare -A srcs libs
 srcs[markdown]="src/content/markdown.cc src/content/markdown_budget.cc"
 libs[markdown]="$(pkg-config --libs libcmark-gfm) -lcmark-gfm-extensions -lfmt"

@@ -3,7 +3,8 @@
 ({{#t}}…{{/t}}) or in C++ (Tr, TrN, T, TN) has a non-empty, non-fuzzy
 translation in po/zh_CN.po and po/en.po; no catalog entry is unused; and
 each translation keeps its msgid's placeholders ({{name}} and {name}).
-Exit 1 with every problem listed."""
+Templates may hold no human text outside the markers. Exit 1 with every
+problem listed."""
 import os, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -82,10 +83,25 @@ def main():
         for msgid in have:
             if msgid not in wanted:
                 problems.append(f"{lang}: unused entry (remove it, or run scripts/i18n-extract.py --update): {msgid!r}")
+    problems += unmarked_template_text()
     for p in problems:
         print(p)
     print(f"{len(wanted)} marked strings; {len(problems)} problems")
     return 1 if problems else 0
+
+
+def unmarked_template_text():
+    """Human text in a template that is not inside {{#t}}...{{/t}}."""
+    import glob, importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "mark", os.path.join(ROOT, "scripts", "i18n-mark-templates.py"))
+    mark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mark)
+    out = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "templates", "*.mustache"))):
+        for text in mark.unmarked(open(path, encoding="utf-8").read()):
+            out.append(f"{os.path.basename(path)}: not marked for translation: {text!r}")
+    return out
 
 
 if __name__ == "__main__":

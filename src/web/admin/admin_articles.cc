@@ -46,13 +46,14 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage) {
 namespace {
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
                  const std::map<std::int64_t, std::string>& users,
-                 const std::vector<ColumnRecord>& columns) {
+                 const std::vector<ColumnRecord>& columns,
+                 const std::function<std::string(std::string_view)>& status_label) {
   data rows{data::type::list};
   for (const auto& a : list) {
     data r;
     r.set("id", std::to_string(a.id));
     r.set("title", a.title);
-    r.set("status", a.status);
+    r.set("status", status_label(a.status));
     if (a.pending_revision) r.set("pending", TemplateTrue());
     for (const auto& c : columns)
       if (c.id == a.column_id) r.set("column", c.name);
@@ -70,6 +71,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
 }  // namespace
 
 Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
+  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
   const auth::Principal& who = ctx.who();
   auto snap = d_.content.Snapshot();
   auto users = UserNames(d_.storage);
@@ -82,22 +84,23 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
   }
   data body;
   body.set("drafts", ArticleRows(list({.status = kStatusDraft, .created_by = who.user_id}), *snap,
-                                 users, columns));
-  body.set("review", ArticleRows(review, *snap, users, columns));
-  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns));
+                                 users, columns, label));
+  body.set("review", ArticleRows(review, *snap, users, columns, label));
+  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns, label));
   body.set("published",
-           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns));
+           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns, label));
   // Articles whose bodies could not be formatted: shown to every newsroom
   // role until someone simplifies the text.
   auto broken = list({.render_failed_only = true, .limit = 20});
   if (!broken.empty()) {
     body.set("has_unformatted", TemplateTrue());
-    body.set("unformatted", ArticleRows(broken, *snap, users, columns));
+    body.set("unformatted", ArticleRows(broken, *snap, users, columns, label));
   }
-  return Page(ctx, "admin_dashboard", std::move(body), i18n::N_("Dashboard"));
+  return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
 }
 
 Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
   const auto q = ParseQuery(req.query);
   auto get = [&](const char* k) {
     auto it = q.find(k);
@@ -119,15 +122,17 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   auto columns = d_.storage.content().ListColumns().value();
   data body;
   body.set("articles",
-           ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns));
-  body.set("total", std::to_string(d_.storage.articles().CountArticles(f).value()));
+           ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns, label));
+  const long total = static_cast<long>(d_.storage.articles().CountArticles(f).value());
+  body.set("total_text", d_.catalogs ? d_.catalogs->TrN(LangOf(ctx), "{n} article", "{n} articles", total)
+                                     : std::to_string(total));
   body.set("q", f.title_contains);
   body.set("from", get("from"));
   body.set("to", get("to"));
   data statuses{data::type::list}, cols{data::type::list}, creators{data::type::list};
   for (const char* s :
        {kStatusDraft, kStatusSubmitted, kStatusScheduled, kStatusPublished, kStatusWithdrawn}) {
-    statuses.push_back(SelectOption(s, s, f.status == s));
+    statuses.push_back(SelectOption(s, T(ctx, ArticleStatusLabel(s)), f.status == s));
   }
   for (const auto& c : columns)
     cols.push_back(SelectOption(std::to_string(c.id), c.name, f.column_id == c.id));
@@ -136,7 +141,7 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   body.set("statuses", statuses);
   body.set("columns", cols);
   body.set("creators", creators);
-  return Page(ctx, "admin_articles", std::move(body), "Articles");
+  return Page(ctx, "admin_articles", std::move(body), N_("Articles"));
 }
 
 Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
@@ -145,15 +150,16 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   if (article) {
     body.set("id", std::to_string(article->id));
     body.set("version", std::to_string(article->version));
-    body.set("status", article->status);
+    body.set("status", T(ctx, ArticleStatusLabel(article->status)));
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (!article->status_reason.empty()) body.set("reason", article->status_reason);
     if (article->pending_revision) body.set("pending", TemplateTrue());
     if (!article->render_error.empty())
-      body.set("render_error", "The body of this article cannot be formatted (" +
-                                   article->render_error +
-                                   "), so the portal shows it without its text. Simplify the "
-                                   "text and save it again.");
+      body.set("render_error",
+               Tf(ctx,
+                  N_("The body of this article cannot be formatted ({error}), so the portal "
+                     "shows it without its text. Simplify the text and save it again."),
+                  {{"error", article->render_error}}));
     auto from_class = d_.storage.training().ClassForArticle(article->id);
     if (from_class.ok() && from_class->has_value()) {
       body.set("class_id", std::to_string((*from_class)->id));
@@ -188,13 +194,17 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     }
   } else {
     body.set("action", "/admin/articles/");
-    body.set("status", "new");
+    body.set("status", T(ctx, N_("New")));
     if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", TemplateTrue());
   }
   if (!error.empty()) body.set("error", error);
   if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
-    body.set("findings", "Content check: " + DescribeFindings(f) +
-                             ". This must be removed before the article can be published.");
+  {
+    data list{data::type::list};
+    for (const auto& one : f) list.push_back(data(Tf(ctx, kFindingMsgid, FindingArgs(one))));
+    body.set("findings", list);
+    body.set("has_findings", TemplateTrue());
+  }
   body.set("title", in.title);
   {  // the article's language: the site's primary one for a new article
     const std::string chosen =
@@ -202,8 +212,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
         : article        ? article->lang
                          : std::string(i18n::Tag(PrimaryLang(d_.content.Snapshot()->site())));
     data langs{data::type::list};
-    langs.push_back(SelectOption("zh-CN", "中文 (zh-CN)", chosen == "zh-CN"));
-    langs.push_back(SelectOption("en", "English (en)", chosen == "en"));
+    langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese (zh-CN)")), chosen == "zh-CN"));
+    langs.push_back(SelectOption("en", T(ctx, N_("English (en)")), chosen == "en"));
     body.set("langs", langs);
   }
   if (in.translation_of && *in.translation_of > 0)
@@ -253,7 +263,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   }
   body.set("media", media);
   if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
-  return Page(ctx, "admin_editor", std::move(body), article ? "Edit article" : "New article",
+  return Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
 }
 
@@ -266,10 +276,10 @@ Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminC
   const ArticleInput in = InputFromForm(form);
   auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
   if (!id.ok())
-    return EditorPage(ctx, std::nullopt, in, id.status().message(), HttpStatusFor(id.status()));
+    return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
   if (form.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
-    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), "Saved, not submitted", sub.message());
+    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Saved, not submitted"), sub);
   }
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
@@ -279,7 +289,7 @@ Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminConte
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
-    return Message(ctx, 404, "Not found", "There is no such article.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const ArticleRecord& art = **a;
   ArticleInput in{art.column_id,
                   art.title,
@@ -312,15 +322,15 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
-    return Message(ctx, 404, "Not found", "There is no such article.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const http::Form form = http::Form::Parse(req.body);
   const ArticleInput in = InputFromForm(form);
   const auto version = ParsePositiveId(form.Get("version")).value_or(0);
   Status s = d_.workflow.Save(*id, in, version, ctx.who(), ctx.actor);
-  if (!s.ok()) return EditorPage(ctx, **a, in, s.message(), HttpStatusFor(s));
+  if (!s.ok()) return EditorPage(ctx, **a, in, ErrorText(ctx, s), HttpStatusFor(s));
   if (form.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
-    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), "Not submitted", sub.message());
+    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Not submitted"), sub);
   }
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
@@ -328,7 +338,7 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
 Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
                                const std::string& verb) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such article.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const http::Form form = http::Form::Parse(req.body);
   ArticleWorkflow& wf = d_.workflow;
   Status s;
@@ -338,7 +348,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
     // The version the reviewer read, carried by the form they read it on.
     auto seen = ParsePositiveId(form.Get("version"));
     if (!seen)
-      s = Status::Invalid("version: missing; open the article again and review it there");
+      s = Status::Invalid(N_("Open the article again and review it there."));
     else if (verb == "approve")
       s = wf.Approve(*id, *seen, ctx.who(), ctx.actor);
     else
@@ -350,14 +360,14 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
     s = wf.Republish(*id, ctx.who(), ctx.actor);
   else if (verb == "restore") {
     auto rev = ParsePositiveId(form.Get("revision"));
-    s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid("revision: choose one");
+    s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid(N_("Choose a revision."));
   } else if (verb == "correct-date") {
     auto t =
         ParseLocalTime(form.Get("published"), d_.content.Snapshot()->site().utc_offset_minutes);
     s = t ? wf.CorrectPublishedDate(*id, *t, ctx.who(), ctx.actor)
-          : Status::Invalid("date: use the form 2022-07-14 10:00");
+          : Status::Invalid(N_("Enter the date as 2022-07-14 10:00."));
   }
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not done", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 

@@ -2,7 +2,9 @@
 // class's news report. Forms parse here; TrainingService validates.
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "core/text.h"
+#include "render/page_language.h"
 #include "training/class_report.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
@@ -12,20 +14,23 @@ namespace procura::web {
 namespace {
 
 // Reads a number field; false (with `error` set) if present but malformed.
+// `label` is a msgid (marked N_).
 bool ReadNumber(const http::Form& f, const char* name, const char* label, double& out,
-                std::string& error) {
+                Status& error) {
   const std::string& v = f.Get(name);
   if (v.empty()) return true;
   auto d = ParseDecimal(v);
   if (!d) {
-    error = std::string(label) + ": enter a number such as 2 or 1.5";
+    error = Status::Invalid(N_("{field_label}: enter a number such as 2 or 1.5."),
+                            {{"field_label", label}})
+                .WithField(name);
     return false;
   }
   out = *d;
   return true;
 }
 
-ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, std::string& error) {
+ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
   c.title = f.Get("title");
   c.purpose = f.Get("purpose");
   c.organizer = f.Get("organizer");
@@ -37,12 +42,12 @@ ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, std::string& error
   double capacity = 0, before = c.checkin_before_min, after = c.checkin_after_min,
          late = c.late_after_min;
   c.required_hours = 0;
-  if (!ReadNumber(f, "required_hours", "required hours", c.required_hours, error) ||
-      !ReadNumber(f, "capacity", "capacity", capacity, error) ||
-      !ReadNumber(f, "checkin_before_min", "check-in opens", before, error) ||
-      !ReadNumber(f, "checkin_after_min", "check-in closes", after, error) ||
-      !ReadNumber(f, "late_after_min", "late after", late, error) ||
-      !ReadNumber(f, "late_credit", "late credit", c.late_credit, error))
+  if (!ReadNumber(f, "required_hours", N_("Required hours"), c.required_hours, error) ||
+      !ReadNumber(f, "capacity", N_("Capacity"), capacity, error) ||
+      !ReadNumber(f, "checkin_before_min", N_("Check-in opens"), before, error) ||
+      !ReadNumber(f, "checkin_after_min", N_("Check-in closes"), after, error) ||
+      !ReadNumber(f, "late_after_min", N_("Late after"), late, error) ||
+      !ReadNumber(f, "late_credit", N_("Late credit"), c.late_credit, error))
     return c;
   c.capacity = f.Get("capacity").empty() ? std::nullopt
                                          : std::optional<std::int64_t>(std::int64_t(capacity));
@@ -52,7 +57,7 @@ ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, std::string& error
   return c;
 }
 
-SessionRow SessionFromForm(const http::Form& f, SessionRow s, std::string& error) {
+SessionRow SessionFromForm(const http::Form& f, SessionRow s, Status& error) {
   std::string starts = f.Get("starts_at");  // <input type=datetime-local> sends a 'T'
   if (starts.size() > 10 && starts[10] == 'T') starts[10] = ' ';
   s.starts_at = starts.substr(0, 16);
@@ -63,7 +68,7 @@ SessionRow SessionFromForm(const http::Form& f, SessionRow s, std::string& error
   s.presenting_branch_id = ParsePositiveId(f.Get("presenting_branch"));
   s.speaker_member_id = ParsePositiveId(f.Get("speaker"));
   s.hours = 0;
-  ReadNumber(f, "hours", "hours", s.hours, error);
+  ReadNumber(f, "hours", N_("Hours"), s.hours, error);
   return s;
 }
 
@@ -90,7 +95,7 @@ Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
   if (c.full_time) body.set("full_time", TemplateTrue());
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_class_form", std::move(body), c.id ? "Edit class" : "New class", status);
+  return Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
 }
 
 Response AdminSite::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
@@ -100,42 +105,42 @@ Response AdminSite::NewClass(const Request&, const RouteParams&, AdminContext& c
 }
 
 Response AdminSite::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
-  std::string error;
+  Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), {}, error);
-  if (!error.empty()) return ClassFormPage(ctx, c, error, 422);
+  if (!error.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, error), 422);
   auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
-  if (!id.ok()) return ClassFormPage(ctx, c, id.status().message(), HttpStatusFor(id.status()));
+  if (!id.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
   return SeeOther(fmt::format("/admin/training/{}", *id));
 }
 
 Response AdminSite::EditClass(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound("no such class"));
-  if (!c.ok()) return Message(ctx, 404, "Not found", "There is no such class.");
+  auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
+  if (!c.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   return ClassFormPage(ctx, *c, "", 200);
 }
 
 Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  auto old = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound("no such class"));
-  if (!old.ok()) return Message(ctx, 404, "Not found", "There is no such class.");
-  std::string error;
+  auto old = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
+  if (!old.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), *old, error);
-  if (!error.empty()) return ClassFormPage(ctx, c, error, 422);
+  if (!error.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, error), 422);
   Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
-  if (!s.ok()) return ClassFormPage(ctx, c, s.message(), HttpStatusFor(s));
+  if (!s.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, s), HttpStatusFor(s));
   return SeeOther(fmt::format("/admin/training/{}", c.id));
 }
 
 Response AdminSite::AddSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
-  std::string error;
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), {0, *id}, error);
-  if (!error.empty()) return Message(ctx, 422, "Session not added", error);
+  if (!error.ok()) return Message(ctx, 422, N_("Session not added"), error);
   auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
   if (!sid.ok())
-    return Message(ctx, HttpStatusFor(sid.status()), "Session not added", sid.status().message());
+    return Message(ctx, HttpStatusFor(sid.status()), N_("Session not added"), sid.status());
   return SeeOther(fmt::format("/admin/training/{}#sessions", *id));
 }
 
@@ -144,7 +149,7 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
   auto s = sid ? d_.storage.training().GetSession(*sid)
                : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!s.ok() || !s->has_value())
-    return Message(ctx, 404, "Not found", "There is no such session.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const SessionRow& row = **s;
   data body;
   body.set("sid", std::to_string(row.id));
@@ -161,7 +166,7 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
     types.push_back(SelectOption(t, t, row.type == t));
   body.set("types", types);
   body.set("branches", BranchOptions(row.presenting_branch_id));
-  return Page(ctx, "admin_session_form", std::move(body), "Edit session");
+  return Page(ctx, "admin_session_form", std::move(body), N_("Edit session"));
 }
 
 Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -169,12 +174,12 @@ Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminC
   auto old = sid ? d_.storage.training().GetSession(*sid)
                  : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!old.ok() || !old->has_value())
-    return Message(ctx, 404, "Not found", "There is no such session.");
-  std::string error;
+    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), **old, error);
-  if (!error.empty()) return Message(ctx, 422, "Session not saved", error);
+  if (!error.ok()) return Message(ctx, 422, N_("Session not saved"), error);
   Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
-  if (!st.ok()) return Message(ctx, HttpStatusFor(st), "Session not saved", st.message());
+  if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not saved"), st);
   return SeeOther(fmt::format("/admin/training/{}#sessions", s.class_id));
 }
 
@@ -183,36 +188,48 @@ Response AdminSite::DeleteSession(const Request&, const RouteParams& p, AdminCon
   auto old = sid ? d_.storage.training().GetSession(*sid)
                  : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!old.ok() || !old->has_value())
-    return Message(ctx, 404, "Not found", "There is no such session.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status st = d_.training.DeleteSession(ctx.who(), ctx.actor, *sid);
-  if (!st.ok()) return Message(ctx, HttpStatusFor(st), "Session not deleted", st.message());
+  if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not deleted"), st);
   return SeeOther(fmt::format("/admin/training/{}#sessions", (*old)->class_id));
 }
 
 Response AdminSite::DraftNews(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto column = ParsePositiveId(http::Form::Parse(req.body).Get("column"));
-  if (!column) return Message(ctx, 422, "No draft", "column: choose the column to publish in.");
+  if (!column) return Message(ctx, 422, N_("No draft"), N_("Choose the column to publish in."));
   auto summary = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!summary.ok())
-    return Message(ctx, HttpStatusFor(summary.status()), "No draft", summary.status().message());
+    return Message(ctx, HttpStatusFor(summary.status()), N_("No draft"), summary.status());
   const ClassRecord& c = summary->detail.cls;
   if (c.status != "completed" && c.status != "archived")
-    return Message(ctx, 409, "No draft", "A news report is drafted once the class is completed.");
-  const training::NewsFacts facts = training::DraftNewsFacts(*summary);
+    return Message(ctx, 409, N_("No draft"), N_("A news report is drafted once the class is completed."));
+  // The draft is written in the site's language, whoever drafts it.
+  const i18n::Lang lang = PrimaryLang(d_.content.Snapshot()->site());
+  const auto say = [&](std::string_view msgid, const MessageArgs& args) {
+    return d_.catalogs ? d_.catalogs->TrMessage(lang, msgid, args)
+                       : FillPlaceholders(std::string(msgid), args);
+  };
+  const training::NewsWording wording{say, [&](const std::string& iso) {
+                                        auto t = ParseLocalTime(iso + " 12:00", 0);
+                                        return t ? FormatArticleDate(*t, 0, lang) : iso;
+                                      }};
+  const training::NewsFacts facts = training::DraftNewsFacts(*summary, wording);
   ArticleInput in;
   in.column_id = *column;
+  in.lang = std::string(i18n::Tag(lang));
   in.title = Utf8Prefix(facts.title, kMaxTitle);
-  in.author = c.organizer.empty() ? "Organ Party Committee" : Utf8Prefix(c.organizer, kMaxAuthor);
-  in.news_source = "Political Department";
+  in.author = c.organizer.empty() ? say(N_("Organ Party Committee"), {})
+                                  : Utf8Prefix(c.organizer, kMaxAuthor);
+  in.news_source = say(N_("Political Department"), {});
   in.body_md = facts.body_md;
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok())
-    return Message(ctx, HttpStatusFor(article.status()), "No draft", article.status().message());
+    return Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
   Status linked = d_.training.LinkNews(ctx.who(), ctx.actor, *id, *article);
   if (!linked.ok())
-    return Message(ctx, HttpStatusFor(linked), "Draft not linked", linked.message());
+    return Message(ctx, HttpStatusFor(linked), N_("Draft not linked"), linked);
   const bool can_edit = auth::Can(ctx.who(), auth::Action::kWriteArticles);
   return SeeOther(can_edit ? fmt::format("/admin/articles/{}/", *article)
                            : fmt::format("/admin/training/{}#news", *id));

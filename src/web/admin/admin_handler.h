@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "core/labels.h"
 #include "web/admin/admin_site.h"
 
 namespace procura::web {

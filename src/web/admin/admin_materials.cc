@@ -10,28 +10,28 @@ namespace procura::web {
 
 Response AdminSite::UploadMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return Message(ctx, 400, "Not uploaded", parts.status().message());
+  if (!parts.ok()) return Message(ctx, 400, N_("Not uploaded"), parts.status());
   const http::FormPart* file = http::FindPart(*parts, "file");
   const http::FormPart* title = http::FindPart(*parts, "title");
   const http::FormPart* session = http::FindPart(*parts, "session");
   if (!file || file->filename.empty())
-    return Message(ctx, 422, "Not uploaded", "file: choose a file to upload");
+    return Message(ctx, 422, N_("Not uploaded"), N_("Choose a file to upload."));
   auto mid = d_.materials.Upload(ctx.who(), ctx.actor, *id,
                                  session ? ParsePositiveId(session->data) : std::nullopt,
                                  title ? std::string(title->data) : "", file->data, file->filename);
   if (!mid.ok())
-    return Message(ctx, HttpStatusFor(mid.status()), "Not uploaded", mid.status().message());
+    return Message(ctx, HttpStatusFor(mid.status()), N_("Not uploaded"), mid.status());
   return SeeOther(fmt::format("/admin/training/{}#materials", *id));
 }
 
 Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("mid"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   auto f = d_.materials.Open(ctx.who(), *id);
   if (!f.ok())
-    return Message(ctx, HttpStatusFor(f.status()), "Not available", f.status().message());
+    return Message(ctx, HttpStatusFor(f.status()), N_("Not available"), f.status());
   Response res = Response::Text(200, std::move(f->bytes), f->record.mime);
   res.SetHeader("Content-Disposition",
                 "attachment; filename=\"material" +
@@ -43,10 +43,10 @@ Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, Admin
 
 Response AdminSite::DeleteMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("mid"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   auto m = d_.storage.attendance().GetMaterial(*id);
   Status s = d_.materials.Delete(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not deleted", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return SeeOther(m.ok() && m->has_value()
                       ? fmt::format("/admin/training/{}#materials", (*m)->class_id)
                       : "/admin/training");

@@ -35,7 +35,7 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& er
   body.set("images", images);
   body.set("documents", documents);
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_media", std::move(body), "Media library", status);
+  return Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
 }
 
 Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& ctx) {
@@ -44,42 +44,42 @@ Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& 
 
 Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return MediaListPage(ctx, parts.status().message(), 400);
+  if (!parts.ok()) return MediaListPage(ctx, ErrorText(ctx, parts.status()), 400);
   const http::FormPart* file = http::FindPart(*parts, "file");
   const http::FormPart* alt = http::FindPart(*parts, "alt");
   if (!file || file->filename.empty())
-    return MediaListPage(ctx, "file: choose a file to upload", 422);
+    return MediaListPage(ctx, T(ctx, N_("Choose a file to upload.")), 422);
   auto stored = d_.media.Upload(file->data, file->filename, alt ? std::string(alt->data) : "",
                                 ctx.who(), ctx.actor);
   if (!stored.ok())
-    return MediaListPage(ctx, stored.status().message(), HttpStatusFor(stored.status()));
+    return MediaListPage(ctx, ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
   return SeeOther("/admin/media");
 }
 
 Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such file.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return MediaListPage(ctx, s.message(), HttpStatusFor(s));
+  if (!s.ok()) return MediaListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
   return SeeOther("/admin/media");
 }
 
 Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto media = ParsePositiveId(http::Form::Parse(req.body).Get("media"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such article.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
-                   : Status::Invalid("attachment: choose a document");
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not attached", s.message());
+                   : Status::Invalid(N_("Choose a document."));
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not attached"), s);
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 
 Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto media = ParsePositiveId(p.at("media"));
-  if (!id || !media) return Message(ctx, 404, "Not found", "There is no such attachment.");
+  if (!id || !media) return Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
   Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not removed", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not removed"), s);
   return SeeOther(fmt::format("/admin/articles/{}/", *id));
 }
 

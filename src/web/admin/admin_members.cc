@@ -49,21 +49,18 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
                              {"joined_date", m.joined_date},
                              {"phone", m.phone}})
     body.set(k, v);
-  auto options = [](std::initializer_list<std::pair<const char*, const char*>> items,
-                    const std::string& current) {
+  auto options = [&](std::initializer_list<const char*> codes, std::string_view (*label)(std::string_view),
+                     const std::string& current) {
     data list{data::type::list};
-    for (const auto& [value, name] : items)
-      list.push_back(SelectOption(value, name, current == value));
+    for (const char* code : codes) list.push_back(SelectOption(code, T(ctx, label(code)), current == code));
     return list;
   };
-  body.set("genders", options({{"female", "Female"}, {"male", "Male"}}, m.gender));
-  body.set("statuses", options({{"full", "Full member"},
-                                {"probationary", "Probationary member"},
-                                {"transferred-out", "Transferred out"}},
+  body.set("genders", options({"female", "male"}, GenderLabel, m.gender));
+  body.set("statuses", options({"full", "probationary", "transferred-out"}, MemberStatusLabel,
                                m.status.empty() ? "full" : m.status));
   if (!m.id) body.set("branches", BranchOptions(m.branch_id));
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_member_form", std::move(body), m.id ? "Edit member" : "New member",
+  return Page(ctx, "admin_member_form", std::move(body), m.id ? N_("Edit member") : N_("New member"),
               status);
 }
 
@@ -74,7 +71,7 @@ Response AdminSite::NewMember(const Request&, const RouteParams&, AdminContext& 
 Response AdminSite::CreateMember(const Request& req, const RouteParams&, AdminContext& ctx) {
   MemberRecord m = MemberFromForm(http::Form::Parse(req.body), {});
   auto id = d_.members.Create(ctx.who(), ctx.actor, m);
-  if (!id.ok()) return MemberFormPage(ctx, m, id.status().message(), HttpStatusFor(id.status()));
+  if (!id.ok()) return MemberFormPage(ctx, m, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 
@@ -82,7 +79,7 @@ Response AdminSite::EditMember(const Request&, const RouteParams& p, AdminContex
   auto id = ParsePositiveId(p.at("id"));
   auto m = id ? d_.storage.org().GetMember(*id)
               : Result<std::optional<MemberRecord>>(std::optional<MemberRecord>{});
-  if (!m.ok() || !m->has_value()) return Message(ctx, 404, "Not found", "There is no such member.");
+  if (!m.ok() || !m->has_value()) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   d_.audit.Record(ctx.actor, "member.view", "member", *id, "edit form");
   return MemberFormPage(ctx, **m, "", 200);
 }
@@ -92,80 +89,85 @@ Response AdminSite::SaveMember(const Request& req, const RouteParams& p, AdminCo
   auto old = id ? d_.storage.org().GetMember(*id)
                 : Result<std::optional<MemberRecord>>(std::optional<MemberRecord>{});
   if (!old.ok() || !old->has_value())
-    return Message(ctx, 404, "Not found", "There is no such member.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   MemberRecord m = MemberFromForm(http::Form::Parse(req.body), **old);
   m.branch_id = (*old)->branch_id;  // a branch change is a transfer
   Status s = d_.members.Update(ctx.who(), ctx.actor, m);
-  if (!s.ok()) return MemberFormPage(ctx, m, s.message(), HttpStatusFor(s));
+  if (!s.ok()) return MemberFormPage(ctx, m, ErrorText(ctx, s), HttpStatusFor(s));
   return SeeOther(fmt::format("/admin/org/members/{}", m.id));
 }
 
 // Every member as one sheet; the header is the import's, so an export can
 // be edited and imported into another instance.
-static tabular::Sheet MembersSheet(Storage& storage) {
+tabular::Sheet AdminSite::MembersSheet(const AdminContext& ctx) {
+  Storage& storage = d_.storage;
+  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
   std::map<std::int64_t, std::string> branch_names;
   for (const auto& u : storage.org().ListUnits().value()) branch_names[u.id] = u.name;
   std::map<std::int64_t, std::string> posts;
   for (const auto& p : storage.org().ListPosts().value())
     posts[p.member_id] += (posts[p.member_id].empty() ? "" : ";") + p.post;
-  tabular::Sheet sheet{"Members",
-                       {"id", "name", "gender", "birth date", "joined date", "branch", "posts",
-                        "phone", "status", "sample"}};
+  // The import reads these headers in either language.
+  tabular::Sheet sheet{t(N_("Members")),
+                       {t(N_("id")), t(N_("name")), t(N_("gender")), t(N_("birth date")),
+                        t(N_("joined date")), t(N_("branch")), t(N_("posts")), t(N_("phone")),
+                        t(N_("status")), t(N_("sample"))}};
   for (const auto& m : storage.org().ListMembers(std::nullopt).value())
-    sheet.rows.push_back({double(m.id), m.name, m.gender, m.birth_date, m.joined_date,
-                          branch_names[m.branch_id], posts[m.id], m.phone, m.status,
-                          std::string(m.is_sample ? "yes" : "no")});
+    sheet.rows.push_back({double(m.id), m.name, t(GenderLabel(m.gender)), m.birth_date,
+                          m.joined_date, branch_names[m.branch_id], posts[m.id], m.phone,
+                          t(MemberStatusLabel(m.status)), t(m.is_sample ? N_("yes") : N_("no"))});
   return sheet;
 }
 
 Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
   if (!d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as CSV").ok())
-    return Message(ctx, 503, "Not exported",
-                   "The export could not be recorded in the audit log, so it was not sent.");
-  return Download(tabular::ToCsv(MembersSheet(d_.storage)), tabular::kCsvMediaType,
+    return Message(ctx, 503, N_("Not exported"),
+                   N_("The export could not be recorded in the audit log, so it was not sent."));
+  return Download(tabular::ToCsv(MembersSheet(ctx)), tabular::kCsvMediaType,
                   "party-members.csv");
 }
 
 Response AdminSite::MembersXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
-  Response res = XlsxDownload(ctx, {MembersSheet(d_.storage)}, "party-members.xlsx");
+  Response res = XlsxDownload(ctx, {MembersSheet(ctx)}, "party-members.xlsx");
   if (res.status == 200 &&
       !d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as XLSX").ok())
-    return Message(ctx, 503, "Not exported",
-                   "The export could not be recorded in the audit log, so it was not sent.");
+    return Message(ctx, 503, N_("Not exported"),
+                   N_("The export could not be recorded in the audit log, so it was not sent."));
   return res;
 }
 
 Response AdminSite::ImportForm(const Request&, const RouteParams&, AdminContext& ctx) {
-  return Page(ctx, "admin_import", data(), "Import members");
+  return Page(ctx, "admin_import", data(), N_("Import members"));
 }
 
 // Shows the preview of an uploaded file; keeps the file under
 // <data>/imports/ for the confirmation when it has no problem.
 Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return Message(ctx, 400, "Not imported", parts.status().message());
+  if (!parts.ok()) return Message(ctx, 400, N_("Not imported"), parts.status());
   const http::FormPart* file = http::FindPart(*parts, "file");
   if (!file || file->filename.empty())
-    return Message(ctx, 422, "Not imported", "file: choose a CSV or XLSX file");
+    return Message(ctx, 422, N_("Not imported"), N_("Choose a CSV or XLSX file."));
   if (file->data.size() > kMaxImportBytes)
-    return Message(ctx, 413, "Not imported",
-                   fmt::format("file: at most {} MiB", kMaxImportBytes >> 20));
+    return Message(ctx, 413, N_("Not imported"),
+                   N_("The file is too large: at most {mib} MiB."),
+                   {{"mib", std::to_string(kMaxImportBytes >> 20)}});
   auto table = ParseTable(file->data);
   data body;
   if (!table.ok()) {
     data errors{data::type::list};
-    errors.push_back(data(table.status().message()));
+    errors.push_back(data(ErrorText(ctx, table.status())));
     body.set("file_errors", errors);
     body.set("has_file_errors", TemplateTrue());
-    return Page(ctx, "admin_import", std::move(body), "Import members", 422);
+    return Page(ctx, "admin_import", std::move(body), N_("Import members"), 422);
   }
   std::size_t imported = 0;
   auto preview = d_.members.Import(ctx.who(), ctx.actor, *table, false, imported);
   if (!preview.ok())
-    return Message(ctx, HttpStatusFor(preview.status()), "Not imported",
-                   preview.status().message());
+    return Message(ctx, HttpStatusFor(preview.status()), N_("Not imported"),
+                   preview.status());
   data file_errors{data::type::list}, rows{data::type::list};
-  for (const auto& e : preview->file_errors) file_errors.push_back(data(e));
+  for (const auto& e : preview->file_errors) file_errors.push_back(data(ErrorText(ctx, e)));
   std::map<std::int64_t, std::string> branch_names;
   for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
   for (const auto& r : preview->rows) {
@@ -173,8 +175,14 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
     row.set("line", std::to_string(r.line));
     row.set("name", r.member.name);
     row.set("branch", branch_names[r.member.branch_id]);
-    row.set("status", r.member.status);
-    for (const auto& e : r.errors) errors.push_back(data(e));
+    row.set("status", T(ctx, MemberStatusLabel(r.member.status)));
+    for (const auto& e : r.errors)
+      errors.push_back(data(e.column.empty()
+                                ? ErrorText(ctx, e.problem)
+                                : Tf(ctx, N_("Column {column} ({field_label}): {problem}"),
+                                     {{"column", e.column},
+                                      {"field_label", e.field_label},
+                                      {"problem", ErrorText(ctx, e.problem)}})));
     row.set("errors", errors);
     if (!r.errors.empty()) row.set("bad", TemplateTrue());
     rows.push_back(row);
@@ -192,40 +200,41 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
     const std::string token = auth::RandomHex(16);
     std::ofstream out(dir / token, std::ios::binary);
     out.write(file->data.data(), std::streamsize(file->data.size()));
-    if (!out) return Message(ctx, 500, "Not imported", "The file could not be kept for import.");
+    if (!out) return Message(ctx, 500, N_("Not imported"), N_("The file could not be kept for import."));
     body.set("token", token);
   }
-  return Page(ctx, "admin_import", std::move(body), "Import members",
+  return Page(ctx, "admin_import", std::move(body), N_("Import members"),
               preview->error_count ? 422 : 200);
 }
 
 Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminContext& ctx) {
   const std::string token = http::Form::Parse(req.body).Get("token");
   if (token.size() != 32 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
-    return Message(ctx, 422, "Not imported", "The import has expired; upload the file again.");
+    return Message(ctx, 422, N_("Not imported"), N_("The import has expired; upload the file again."));
   const fs::path path = d_.data_dir / "imports" / token;
   if (!org::IsImportPreviewFresh(path, NowUnix())) {
     std::error_code ec;
     fs::remove(path, ec);
-    return Message(ctx, 410, "Not imported", "The import has expired; upload the file again.");
+    return Message(ctx, 410, N_("Not imported"), N_("The import has expired; upload the file again."));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return Message(ctx, 410, "Not imported", "The import has expired; upload the file again.");
+    return Message(ctx, 410, N_("Not imported"), N_("The import has expired; upload the file again."));
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
   in.close();
   auto table = ParseTable(bytes);
-  if (!table.ok()) return Message(ctx, 422, "Not imported", table.status().message());
+  if (!table.ok()) return Message(ctx, 422, N_("Not imported"), table.status());
   std::size_t imported = 0;
   auto result = d_.members.Import(ctx.who(), ctx.actor, *table, true, imported);
   if (!result.ok())
-    return Message(ctx, HttpStatusFor(result.status()), "Not imported", result.status().message());
+    return Message(ctx, HttpStatusFor(result.status()), N_("Not imported"), result.status());
   if (imported == 0)
-    return Message(ctx, 409, "Not imported",
-                   "The records changed since the preview; upload the file again to see why.");
+    return Message(ctx, 409, N_("Not imported"),
+                   N_("The records changed since the preview; upload the file again to see why."));
   std::error_code ec;
   fs::remove(path, ec);
-  return Message(ctx, 200, "Imported", fmt::format("{} members were added.", imported));
+  return Message(ctx, 200, N_("Imported"), N_("{n} members were added."),
+                 {{"n", std::to_string(imported)}});
 }
 
 }  // namespace procura::web

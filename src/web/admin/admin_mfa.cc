@@ -35,7 +35,7 @@ Response AdminSite::MfaPage(const Request&, const RouteParams&, AdminContext& ct
   data body;
   const std::int64_t uid = ctx.who().user_id;
   auto on = d_.accounts.mfa().Enabled(uid);
-  if (!on.ok()) return Message(ctx, 500, "Service error", on.status().message());
+  if (!on.ok()) return Message(ctx, 500, N_("Service error"), on.status());
   if (MustEnrolMfa(ctx)) body.set("required", TemplateTrue());
   if (*on) {
     body.set("enabled", TemplateTrue());
@@ -43,17 +43,17 @@ Response AdminSite::MfaPage(const Request&, const RouteParams&, AdminContext& ct
     body.set("codes_left", std::to_string(left.ok() ? *left : 0));
   } else if (auto pending = d_.accounts.mfa().PendingSecret(uid); pending.ok()) {
     if (Status s = AddEnrolment(body, ctx.who().name, *pending); !s.ok())
-      return Message(ctx, 500, "Service error", s.message());
+      return Message(ctx, 500, N_("Service error"), s);
   } else {
     body.set("can_start", TemplateTrue());
   }
-  return Page(ctx, "admin_mfa", std::move(body), "Two-step sign-in");
+  return Page(ctx, "admin_mfa", std::move(body), N_("Two-step sign-in"));
 }
 
 Response AdminSite::MfaStart(const Request&, const RouteParams&, AdminContext& ctx) {
   auto secret = d_.accounts.mfa().BeginEnrolment(ctx.who().user_id);
   if (!secret.ok())
-    return Message(ctx, HttpStatusFor(secret.status()), "Not started", secret.status().message());
+    return Message(ctx, HttpStatusFor(secret.status()), N_("Not started"), secret.status());
   return SeeOther("/admin/account/mfa");
 }
 
@@ -62,10 +62,10 @@ Response AdminSite::MfaConfirm(const Request& req, const RouteParams&, AdminCont
   auto codes = d_.accounts.mfa().ConfirmEnrolment(ctx.who().user_id, code, ctx.actor);
   data body;
   if (!codes.ok()) {
-    body.set("error", codes.status().message());
+    body.set("error", ErrorText(ctx, codes.status()));
     if (auto pending = d_.accounts.mfa().PendingSecret(ctx.who().user_id); pending.ok())
       (void)AddEnrolment(body, ctx.who().name, *pending);
-    return Page(ctx, "admin_mfa", std::move(body), "Two-step sign-in", HttpStatusFor(codes.status()));
+    return Page(ctx, "admin_mfa", std::move(body), N_("Two-step sign-in"), HttpStatusFor(codes.status()));
   }
   body.set("enabled", TemplateTrue());
   body.set("codes_left", std::to_string(codes->size()));
@@ -74,7 +74,7 @@ Response AdminSite::MfaConfirm(const Request& req, const RouteParams&, AdminCont
   data shown;
   shown.set("list", list);
   body.set("codes", shown);
-  return Page(ctx, "admin_mfa", std::move(body), "Two-step sign-in");
+  return Page(ctx, "admin_mfa", std::move(body), N_("Two-step sign-in"));
 }
 
 }  // namespace procura::web

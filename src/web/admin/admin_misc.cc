@@ -26,7 +26,7 @@ Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminConte
   body.set("login_token", token);
   auto q = ParseQuery(req.query);
   body.set("next", SafeNext(q["next"]));
-  Response res = Page(ctx, "admin_login", std::move(body), "Sign in");
+  Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"));
   res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
   return res;
 }
@@ -35,8 +35,8 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
   const http::Form form = http::Form::Parse(req.body);
   const std::string cookie = http::CookieValue(req, kLoginCookie);
   if (cookie.empty() || !auth::ConstantTimeEquals(cookie, form.Get("_csrf"))) {
-    return Message(ctx, 403, "Request refused",
-                   "The sign-in form is out of date. Reload the page and sign in again.");
+    return Message(ctx, 403, N_("Request refused"),
+                   N_("The sign-in form is out of date. Reload the page and sign in again."));
   }
   const std::string name = Utf8Prefix(form.Get("name"), 64);
   auto outcome = d_.accounts.Login(name, form.Get("password").substr(0, 1024), req.remote_addr);
@@ -46,8 +46,8 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
     body.set("login_token", token);
     body.set("next", SafeNext(form.Get("next")));
     body.set("name", name);
-    body.set("error", outcome.status().message());
-    Response res = Page(ctx, "admin_login", std::move(body), "Sign in",
+    body.set("error", ErrorText(ctx, outcome.status()));
+    Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"),
                         outcome.status().code() == Status::Code::kDenied ? 401 : 500);
     res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
     return res;
@@ -80,7 +80,7 @@ Response AdminSite::SecondFactorForm(const AdminContext& ctx, const std::string&
   body.set("ticket", ticket);
   body.set("next", next);
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_login_mfa", std::move(body), "Two-step sign-in", status);
+  return Page(ctx, "admin_login_mfa", std::move(body), N_("Two-step sign-in"), status);
 }
 
 // The second step: the sign-in form's token (cookie) still guards it, and
@@ -89,13 +89,13 @@ Response AdminSite::LoginSecondFactor(const Request& req, const RouteParams&, Ad
   const http::Form form = http::Form::Parse(req.body);
   const std::string cookie = http::CookieValue(req, kLoginCookie);
   if (cookie.empty() || !auth::ConstantTimeEquals(cookie, form.Get("_csrf")))
-    return Message(ctx, 403, "Request refused",
-                   "The sign-in form is out of date. Reload the page and sign in again.");
+    return Message(ctx, 403, N_("Request refused"),
+                   N_("The sign-in form is out of date. Reload the page and sign in again."));
   const std::string ticket = form.Get("ticket").substr(0, 128);
   const std::string next = SafeNext(form.Get("next"));
   auto outcome = d_.accounts.CompleteSecondFactor(ticket, form.Get("code"), req.remote_addr);
   if (!outcome.ok())
-    return SecondFactorForm(ctx, cookie, ticket, next, outcome.status().message(), 401);
+    return SecondFactorForm(ctx, cookie, ticket, next, ErrorText(ctx, outcome.status()), 401);
   return FinishSignIn(ctx, *outcome, next);
 }
 
@@ -119,17 +119,17 @@ Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminCon
   const std::string chosen = ctx.who().lang;
   data langs{data::type::list};
   langs.push_back(SelectOption("", T(ctx, "The site's language"), chosen.empty()));
-  langs.push_back(SelectOption("zh-CN", "中文", chosen == "zh-CN"));
-  langs.push_back(SelectOption("en", "English", chosen == "en"));
+  langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), chosen == "zh-CN"));
+  langs.push_back(SelectOption("en", T(ctx, N_("English")), chosen == "en"));
   body.set("langs", langs);
-  return Page(ctx, "admin_account", std::move(body), i18n::N_("Your account"));
+  return Page(ctx, "admin_account", std::move(body), N_("Your account"));
 }
 
 Response AdminSite::ChangeLanguage(const Request& req, const RouteParams&, AdminContext& ctx) {
   const http::Form form = http::Form::Parse(req.body);
   if (Status s = d_.accounts.SetLanguage(ctx.who().user_id, form.Get("lang"), ctx.actor); !s.ok())
     return Message(ctx, s.code() == Status::Code::kInvalidArgument ? 422 : 500,
-                   "Language not changed", s.message());
+                   N_("Language not changed"), s);
   return SeeOther("/admin/account?language=1");
 }
 
@@ -138,14 +138,14 @@ Response AdminSite::ChangePassword(const Request& req, const RouteParams&, Admin
   data body;
   body.set("name", ctx.who().name);
   if (form.Get("new_password") != form.Get("new_password_again")) {
-    body.set("error", "new password: the two entries differ");
-    return Page(ctx, "admin_account", std::move(body), "Your account", 422);
+    body.set("error", T(ctx, N_("The two new passwords differ. Type the same password twice.")));
+    return Page(ctx, "admin_account", std::move(body), N_("Your account"), 422);
   }
   auto renewed = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
                                                form.Get("new_password"), ctx.actor);
   if (!renewed.ok()) {
-    body.set("error", renewed.status().message());
-    return Page(ctx, "admin_account", std::move(body), "Your account", 422);
+    body.set("error", ErrorText(ctx, renewed.status()));
+    return Page(ctx, "admin_account", std::move(body), N_("Your account"), 422);
   }
   // Every other session has ended; this browser continues in a new one.
   Response res = SeeOther("/admin/account?changed=1");
@@ -191,7 +191,7 @@ Response AdminSite::AuditPage(const Request& req, const RouteParams&, AdminConte
     rows.push_back(r);
   }
   body.set("entries", rows);
-  return Page(ctx, "admin_audit", std::move(body), "Audit log");
+  return Page(ctx, "admin_audit", std::move(body), N_("Audit log"));
 }
 
 Response AdminSite::AuditCsv(const Request& req, const RouteParams&, AdminContext&) {
@@ -253,7 +253,7 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
     list.push_back(row);
   }
   body.set("columns", list);
-  return Page(ctx, "admin_columns", std::move(body), "Columns");
+  return Page(ctx, "admin_columns", std::move(body), N_("Columns"));
 }
 
 namespace {
@@ -276,18 +276,18 @@ ColumnInput ColumnFromForm(const http::Form& f) {
 
 Response AdminSite::CreateColumn(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto id = d_.columns.Create(ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
-  if (!id.ok()) return Message(ctx, 422, "Column not created", id.status().message());
+  if (!id.ok()) return Message(ctx, 422, N_("Column not created"), id.status());
   return SeeOther("/admin/columns");
 }
 
 Response AdminSite::UpdateColumn(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such column.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such column."));
   Status s =
       d_.columns.Update(*id, ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
   if (!s.ok())
-    return Message(ctx, s.code() == Status::Code::kNotFound ? 404 : 422, "Column not saved",
-                   s.message());
+    return Message(ctx, s.code() == Status::Code::kNotFound ? 404 : 422, N_("Column not saved"),
+                   s);
   return SeeOther("/admin/columns");
 }
 

@@ -12,8 +12,8 @@ namespace procura::web {
 Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto branches = d_.org.Branches(ctx.who());
   if (!branches.ok())
-    return Message(ctx, HttpStatusFor(branches.status()), "Not allowed",
-                   branches.status().message());
+    return Message(ctx, HttpStatusFor(branches.status()), N_("Not allowed"),
+                   branches.status());
   if (!ctx.who().Has(auth::Role::kRecordsOfficer) && branches->size() == 1)
     return SeeOther(fmt::format("/admin/org/branches/{}", branches->front().unit.id));
   data body, rows{data::type::list};
@@ -32,25 +32,25 @@ Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ct
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_export", TemplateTrue());
-  return Page(ctx, "admin_org", std::move(body), "Party organization");
+  return Page(ctx, "admin_org", std::move(body), N_("Party organization"));
 }
 
 Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such branch.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto members = d_.org.BranchMembers(ctx.who(), *id);
   if (!members.ok())
-    return Message(ctx, HttpStatusFor(members.status()), "Not allowed", members.status().message());
+    return Message(ctx, HttpStatusFor(members.status()), N_("Not allowed"), members.status());
   std::string name;
   for (const auto& u : d_.storage.org().ListUnits().value())
     if (u.id == *id) name = u.name;
-  if (name.empty()) return Message(ctx, 404, "Not found", "There is no such branch.");
+  if (name.empty()) return Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   data body, rows{data::type::list};
   for (const auto& m : *members) {
     data r;
     r.set("id", std::to_string(m.id));
     r.set("name", m.name);
-    r.set("status", m.status);
+    r.set("status", T(ctx, MemberStatusLabel(m.status)));
     r.set("phone", m.phone);  // masked by the service
     r.set("joined", m.joined_date);
     if (m.is_sample) r.set("sample", TemplateTrue());
@@ -63,18 +63,18 @@ Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContex
 
 Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
-  if (!d.ok()) return Message(ctx, HttpStatusFor(d.status()), "Not allowed", d.status().message());
+  if (!d.ok()) return Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
   const MemberRecord& m = d->member;
   data body;
   body.set("id", std::to_string(m.id));
   body.set("name", m.name);
-  body.set("gender", m.gender);
+  body.set("gender", T(ctx, GenderLabel(m.gender)));
   body.set("birth", m.birth_date);
   body.set("joined", m.joined_date);
   body.set("phone", m.phone);
-  body.set("status", m.status);
+  body.set("status", T(ctx, MemberStatusLabel(m.status)));
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
   std::string posts;
@@ -116,22 +116,22 @@ Response AdminSite::TransferMember(const Request& req, const RouteParams& p, Adm
   auto id = ParsePositiveId(p.at("id"));
   const http::Form f = http::Form::Parse(req.body);
   auto to = ParsePositiveId(f.Get("branch"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
-                : Status::Invalid("branch: choose a branch");
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not transferred", s.message());
+                : Status::Invalid(N_("Choose a branch."));
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 
 Response AdminSite::LinkAccount(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such member.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const std::string user = http::Form::Parse(req.body).Get("user");
   auto user_id = ParsePositiveId(user);
   Status s = user == "none" ? d_.accounts.UnlinkMember(*id, ctx.actor)
              : user_id      ? d_.accounts.LinkMember(*user_id, *id, ctx.actor)
-                            : Status::Invalid("account: choose an account, or no account");
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not linked", s.message());
+                            : Status::Invalid(N_("Choose an account, or no account."));
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not linked"), s);
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 

@@ -14,6 +14,12 @@ std::string AdminSite::T(const AdminContext& ctx, std::string_view msgid) const 
   return d_.catalogs ? d_.catalogs->Tr(LangOf(ctx), msgid) : std::string(msgid);
 }
 
+std::string AdminSite::Tf(const AdminContext& ctx, std::string_view msgid,
+                          const MessageArgs& args) const {
+  return d_.catalogs ? d_.catalogs->TrMessage(LangOf(ctx), msgid, args)
+                     : FillPlaceholders(std::string(msgid), args);
+}
+
 Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
                          const std::string& title_msgid, int status) {
   data layout;
@@ -52,11 +58,20 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
   return res;
 }
 
+std::string AdminSite::ErrorText(const AdminContext& ctx, const Status& error) const {
+  return Tf(ctx, error.msgid(), error.args());
+}
+
 Response AdminSite::Message(const AdminContext& ctx, int status, const std::string& title,
-                            const std::string& message) {
+                            const Status& error) {
+  return Message(ctx, status, title, error.msgid(), error.args());
+}
+
+Response AdminSite::Message(const AdminContext& ctx, int status, const std::string& title,
+                            const std::string& message, const MessageArgs& args) {
   data body;
-  body.set("heading", title);
-  body.set("message", message);
+  body.set("heading", T(ctx, title));
+  body.set("message", Tf(ctx, message, args));
   return Page(ctx, "admin_message", std::move(body), title, status);
 }
 
@@ -71,16 +86,16 @@ Response AdminSite::AuditedExport(const AdminContext& ctx, Response res, const s
                                   const std::string& detail) {
   // No audit row, no export: personal data never leaves unrecorded.
   if (res.status == 200 && !d_.audit.Write(ctx.actor, action, "export", {}, detail).ok())
-    return Message(ctx, 503, "Not exported",
-                   "The export could not be recorded in the audit log, so it was not sent. "
-                   "Try again in a moment.");
+    return Message(ctx, 503, N_("Not exported"),
+                   N_("The export could not be recorded in the audit log, so it was not sent. "
+                      "Try again in a moment."));
   return res;
 }
 
 Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
                                  const std::string& file_name) {
   auto bytes = tabular::ToXlsx(sheets);
-  if (!bytes.ok()) return Message(ctx, 500, "Export failed", bytes.status().message());
+  if (!bytes.ok()) return Message(ctx, 500, N_("Export failed"), bytes.status());
   return Download(std::move(*bytes), tabular::kXlsxMediaType, file_name);
 }
 

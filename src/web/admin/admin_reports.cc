@@ -38,10 +38,10 @@ HoursQuery ReadHoursQuery(const Request& req, int offset) {
 
 Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!s.ok())
-    return Message(ctx, HttpStatusFor(s.status()), "Not available", s.status().message());
+    return Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
   data body, sessions{data::type::list}, branches{data::type::list}, presenters{data::type::list};
   body.set("id", std::to_string(*id));
   body.set("title", s->detail.cls.title);
@@ -79,29 +79,34 @@ Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, Admin
   body.set("branches", branches);
   body.set("presenters", presenters);
   body.set("not_completing", not_completing);
-  body.set("chart", BarChartSvg("Attendance per session",
-                                "Members present or late at each session; the same figures are "
-                                "in the table below.",
+  body.set("chart", BarChartSvg(T(ctx, N_("Attendance per session")),
+                                T(ctx, N_("Members present or late at each session; the same "
+                                          "figures are in the table below.")),
                                 bars, ""));
-  return Page(ctx, "admin_summary", std::move(body), "Summary: " + s->detail.cls.title);
+  return Page(ctx, "admin_summary", std::move(body), Tf(ctx, N_("Summary: {class}"), {{"class", s->detail.cls.title}}));
 }
 
 Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!s.ok())
-    return Message(ctx, HttpStatusFor(s.status()), "Not available", s.status().message());
-  tabular::Sheet summary{"Summary", {"Class", "Enrolled", "Attended", "Attendance rate (%)"}};
+    return Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
+  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+  tabular::Sheet summary{t(N_("Summary")),
+                         {t(N_("Class")), t(N_("Enrolled")), t(N_("Attended")),
+                          t(N_("Attendance rate (%)"))}};
   summary.rows.push_back(
       {s->detail.cls.title, double(s->enrolled), double(s->attended), s->attendance_rate});
   tabular::Sheet sessions{
-      "Sessions", {"Starts", "Topic", "Present", "Late", "Excused", "Absent", "Not marked"}};
+      t(N_("Sessions")),
+      {t(N_("Starts")), t(N_("Topic")), t(N_("Present")), t(N_("Late")), t(N_("Excused leave")),
+       t(N_("Absent")), t(N_("Not marked"))}};
   for (const auto& c : s->sessions)
     sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.tally.present),
                              double(c.tally.late), double(c.tally.excused), double(c.tally.absent),
                              double(c.tally.unmarked)});
-  tabular::Sheet branches{"Branches", {"Branch", "Enrolled", "Attended"}};
+  tabular::Sheet branches{t(N_("Branches")), {t(N_("Branch")), t(N_("Enrolled")), t(N_("Attended"))}};
   for (const auto& b : s->branches)
     branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});
   return AuditedExport(
@@ -113,7 +118,7 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
   const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
-    return Message(ctx, HttpStatusFor(report.status()), "Not available", report.status().message());
+    return Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
   auto req_hours = d_.hours.RequirementsFor(q.year);
   data body, rows{data::type::list}, branches{data::type::list};
   std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
@@ -127,14 +132,16 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
     row.set("member_id", std::to_string(l.member.id));
     row.set("name", l.member.name);
     row.set("branch", l.branch);
-    row.set("category", l.category == "leader" ? "Secretary / committee" : "Member");
+    row.set("category", T(ctx, CategoryLabel(l.category)));
     row.set("total", Num(l.total));
     row.set("required", Num(l.required));
     if (l.below()) row.set("below", TemplateTrue());
     std::string classes;
     for (const auto& c : l.classes)
-      classes += (classes.empty() ? "" : "; ") + c.title + " " + Num(c.credited) + " h" +
-                 (c.not_completing ? " (not completing: leave over 1/7)" : "");
+      classes += (classes.empty() ? "" : "; ") +
+                 Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
+                                          : N_("{class} {hours} h"),
+                    {{"class", c.title}, {"hours", Num(c.credited)}});
     row.set("classes", classes);
     rows.push_back(row);
   }
@@ -164,11 +171,11 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
         SelectOption(std::to_string(b.unit.id), b.unit.name, q.branch == b.unit.id));
   body.set("branches", branch_options);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
-  body.set("chart", BarChartSvg("Training hours per branch",
-                                "Hours credited to each branch's members this year; the same "
-                                "figures are in the table below.",
-                                bars, " h"));
-  return Page(ctx, "admin_hours", std::move(body), fmt::format("Training hours {}", q.year));
+  body.set("chart", BarChartSvg(T(ctx, N_("Training hours per branch")),
+                                T(ctx, N_("Hours credited to each branch's members this year; the "
+                                          "same figures are in the table below.")),
+                                bars, T(ctx, N_(" h"))));
+  return Page(ctx, "admin_hours", std::move(body), Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
 }
 
 Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,
@@ -176,17 +183,19 @@ Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminCon
   const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
-    return Message(ctx, HttpStatusFor(report.status()), "Not available", report.status().message());
-  tabular::Sheet sheet{fmt::format("Hours {}", q.year),
-                       {"Member", "Branch", "Category", "Hours", "Required", "Below requirement",
-                        "Not completing (1/7 rule)"}};
+    return Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
+  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+  tabular::Sheet sheet{Tf(ctx, N_("Hours {year}"), {{"year", std::to_string(q.year)}}),
+                       {t(N_("Member")), t(N_("Branch")), t(N_("Category")), t(N_("Hours")),
+                        t(N_("Required")), t(N_("Below requirement")),
+                        t(N_("Not completing (1/7 rule)"))}};
   for (const auto& l : *report) {
     if (q.below_only && !l.below()) continue;
     std::string not_completing;
     for (const auto& c : l.classes)
       if (c.not_completing) not_completing += (not_completing.empty() ? "" : "; ") + c.title;
-    sheet.rows.push_back({l.member.name, l.branch, l.category, l.total, l.required,
-                          std::string(l.below() ? "yes" : "no"), not_completing});
+    sheet.rows.push_back({l.member.name, l.branch, t(CategoryLabel(l.category)), l.total,
+                          l.required, t(l.below() ? N_("yes") : N_("no")), not_completing});
   }
   const std::string name = fmt::format("training-hours-{}", q.year);
   const std::string detail = fmt::format("{}: {} rows as {}", q.year, sheet.rows.size(),
@@ -203,10 +212,10 @@ Response AdminSite::SetRequirements(const Request& req, const RouteParams&, Admi
   auto leader = ParseDecimal(form.Get("leader"));
   auto member = ParseDecimal(form.Get("member"));
   if (!year || !leader || !member)
-    return Message(ctx, 422, "Not saved", "Enter the year and both hour figures as numbers.");
+    return Message(ctx, 422, N_("Not saved"), N_("Enter the year and both hour figures as numbers."));
   Status s = d_.hours.SetRequirements(ctx.who(), ctx.actor,
                                       int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not saved", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   return SeeOther(fmt::format("/admin/training/hours?year={}", *year));
 }
 

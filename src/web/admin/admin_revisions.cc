@@ -25,10 +25,10 @@ void MaybeSlowForTest() {
 }
 }  // namespace
 
-Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext&) {
+Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext& ctx) {
   MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
-  if (!html.ok()) return Response::Text(422, html.status().message() + "\n");
+  if (!html.ok()) return Response::Text(422, ErrorText(ctx, html.status()) + "\n");
   return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
 }
 
@@ -37,7 +37,7 @@ Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminCon
   auto revs = id ? d_.storage.articles().ListRevisions(*id)
                  : Result<std::vector<RevisionRecord>>(Status::NotFound(""));
   if (!revs.ok() || revs->empty())
-    return Message(ctx, 404, "Not found", "There is no such article.");
+    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const auto q = ParseQuery(req.query);
   auto pick = [&](const char* key, size_t fallback) -> const RevisionRecord& {
     if (auto it = q.find(key); it != q.end())
@@ -75,7 +75,7 @@ Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminCon
     diff.push_back(line);
   }
   body.set("diff", diff);
-  return Page(ctx, "admin_revisions", std::move(body), "Revisions");
+  return Page(ctx, "admin_revisions", std::move(body), N_("Revisions"));
 }
 
 }  // namespace procura::web

@@ -68,31 +68,31 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
   };
   if (post && !SameOrigin(req)) {
     d_.audit.Record(ctx.actor, "denied.origin", "route", {}, req.method + " " + req.path);
-    res = Message(ctx, 403, "Request refused",
-                  "This form was sent from another site (Origin check failed).");
+    res = Message(ctx, 403, N_("Request refused"),
+                  N_("This form was sent from another site (Origin check failed)."));
   } else if (need.kind != Requirement::kNone && !ctx.session) {
-    res = post ? Message(ctx, 403, "Please sign in", "Your session has ended. Sign in again.")
+    res = post ? Message(ctx, 403, N_("Please sign in"), N_("Your session has ended. Sign in again."))
                : SeeOther("/admin/login?next=" + UrlEncode(req.target));
   } else if (post && need.kind != Requirement::kNone &&
              !auth::ConstantTimeEquals(csrf, ctx.session->csrf_token)) {
     d_.audit.Record(ctx.actor, "denied.csrf", "route", {}, req.method + " " + req.path);
-    res = Message(ctx, 403, "Request refused",
-                  "The form's security token is missing or out of date. Reload the page and "
-                  "try again.");
+    res = Message(ctx, 403, N_("Request refused"),
+                  N_("The form's security token is missing or out of date. Reload the page "
+                     "and try again."));
   } else if (MustEnrolMfa(ctx) && req.path.rfind("/admin/account", 0) != 0 &&
              req.path != "/admin/logout") {
-    res = post ? Message(ctx, 403, "Set up two-step sign-in first",
-                         "Your role needs two-step sign-in. Set it up on your account page.")
+    res = post ? Message(ctx, 403, N_("Set up two-step sign-in first"),
+                         N_("Your role needs two-step sign-in. Set it up on your account page."))
                : SeeOther("/admin/account/mfa");
   } else if (!allowed()) {
     d_.audit.Record(ctx.actor, "denied.permission", "route", {}, req.method + " " + req.path);
-    res = Message(ctx, 403, "Not allowed", "Your role does not allow this.");
+    res = Message(ctx, 403, N_("Not allowed"), N_("Your role does not allow this."));
   } else {
     try {
       res = h(req, p, ctx);
     } catch (const std::exception& e) {
       spdlog::error("admin handler {} threw: {}", req.path, e.what());
-      res = Message(ctx, 500, "Service error", "Something went wrong; it has been logged.");
+      res = Message(ctx, 500, N_("Service error"), N_("Something went wrong; it has been logged."));
     }
   }
   res.SetHeader("Cache-Control", "no-store");

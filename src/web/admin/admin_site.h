@@ -91,8 +91,14 @@ class AdminSite {
   // Rendering helpers (admin_render.cc).
   http::Response Page(const AdminContext& ctx, const std::string& tmpl, TemplateData data,
                       const std::string& title, int status = 200);
+  // A message page; `title` and `message` are msgids (marked N_) that are
+  // translated here, with `args` filling the message's "{name}"s.
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
-                         const std::string& message);
+                         const std::string& message, const MessageArgs& args = {});
+  http::Response Message(const AdminContext& ctx, int status, const std::string& title,
+                         const Status& error);
+  // A service's error in the user's language (see Status::msgid).
+  std::string ErrorText(const AdminContext& ctx, const Status& error) const;
   static http::Response SeeOther(const std::string& location);
   // Audits a download of personal data as `action` when `res` is a 200.
   http::Response AuditedExport(const AdminContext& ctx, http::Response res,
@@ -163,7 +169,9 @@ class AdminSite {
   http::Response EnrollMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response WithdrawMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response DraftNews(const http::Request&, const http::RouteParams&, AdminContext&);
-  void AddClassManagement(const ClassRecord& c, TemplateData& body);
+  // Every member as one sheet, headers and codes in the user's language.
+  tabular::Sheet MembersSheet(const AdminContext& ctx);
+  void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
   http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
                                const std::string& error, int status);
 
@@ -221,6 +229,8 @@ class AdminSite {
   // site's primary language.
   i18n::Lang LangOf(const AdminContext& ctx) const;
   std::string T(const AdminContext& ctx, std::string_view msgid) const;
+  // T, then "{name}" placeholders filled (xgettext keyword Tf:2).
+  std::string Tf(const AdminContext& ctx, std::string_view msgid, const MessageArgs& args) const;
   http::Response AuditPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AuditCsv(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ColumnsPage(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -20,27 +20,29 @@ std::string Hours(double h) { return fmt::format("{:g}", h); }
 Response AdminSite::TrainingPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto classes = d_.training.Classes(ctx.who());
   if (!classes.ok())
-    return Message(ctx, HttpStatusFor(classes.status()), "Not allowed", classes.status().message());
+    return Message(ctx, HttpStatusFor(classes.status()), N_("Not allowed"), classes.status());
   data body, rows{data::type::list};
   for (const auto& c : *classes) {
     data r;
     r.set("id", std::to_string(c.id));
     r.set("title", c.title);
-    r.set("dates", c.start_date == c.end_date ? c.start_date : c.start_date + " to " + c.end_date);
-    r.set("status", c.status);
+    r.set("dates", c.start_date == c.end_date
+                       ? c.start_date
+                       : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
+    r.set("status", T(ctx, ClassStatusLabel(c.status)));
     rows.push_back(r);
   }
   body.set("classes", rows);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
-  return Page(ctx, "admin_training", std::move(body), "Training classes");
+  return Page(ctx, "admin_training", std::move(body), N_("Training classes"));
 }
 
 Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto d = d_.training.Detail(ctx.who(), *id);
   if (!d.ok())
-    return Message(ctx, HttpStatusFor(d.status()), "Not available", d.status().message());
+    return Message(ctx, HttpStatusFor(d.status()), N_("Not available"), d.status());
   const ClassRecord& c = d->cls;
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   data body;
@@ -49,7 +51,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
                              {"organizer", c.organizer},
                              {"venue", c.venue},
                              {"target", c.target_group},
-                             {"status", c.status},
+                             {"status", T(ctx, ClassStatusLabel(c.status))},
                              {"start", c.start_date},
                              {"end", c.end_date}})
     body.set(k, v);
@@ -67,7 +69,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
     data row;
     row.set("sid", std::to_string(s.row.id));
     row.set("starts", s.row.starts_at);
-    row.set("type", s.row.type);
+    row.set("type", T(ctx, SessionTypeLabel(s.row.type)));
     row.set("topic", s.row.topic);
     row.set("who", s.row.type == "exchange" ? s.presenting_branch : s.row.lecturer);
     row.set("hours", Hours(s.row.hours));
@@ -89,7 +91,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
       data news;
       news.set("id", std::to_string((*a)->id));
       news.set("title", (*a)->title);
-      news.set("status", (*a)->status);
+      news.set("status", T(ctx, ArticleStatusLabel((*a)->status)));
       if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
       body.set("news", news);
     }
@@ -107,52 +109,53 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
       mats.push_back(row);
     }
   body.set("materials", mats);
-  if (officer) AddClassManagement(c, body);
+  if (officer) AddClassManagement(ctx, c, body);
   return Page(ctx, "admin_class", std::move(body), c.title);
 }
 
 Response AdminSite::EnrollSecretaries(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto n = d_.training.EnrollAllSecretaries(ctx.who(), ctx.actor, *id);
-  if (!n.ok()) return Message(ctx, HttpStatusFor(n.status()), "Not enrolled", n.status().message());
+  if (!n.ok()) return Message(ctx, HttpStatusFor(n.status()), N_("Not enrolled"), n.status());
   return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
 }
 
 Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status s = d_.training.Advance(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not changed", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not changed"), s);
   return SeeOther(fmt::format("/admin/training/{}", *id));
 }
 
 Response AdminSite::EnrollMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
-  if (!member) return Message(ctx, 422, "Not enrolled", "member: choose a member.");
+  if (!member) return Message(ctx, 422, N_("Not enrolled"), N_("Choose a member."));
   Status s = d_.training.Enroll(ctx.who(), ctx.actor, *id, *member);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not enrolled", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not enrolled"), s);
   return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
 }
 
 Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, "Not found", "There is no such class.");
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
-  if (!member) return Message(ctx, 422, "Not withdrawn", "member: choose a member.");
+  if (!member) return Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
   Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), "Not withdrawn", s.message());
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
   return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
 }
 
 // The officer's controls on the class page: status, enrollment lists, the
 // add-session form and the news-draft form.
-void AdminSite::AddClassManagement(const ClassRecord& c, TemplateData& body) {
+void AdminSite::AddClassManagement(const AdminContext& ctx, const ClassRecord& c,
+                                   TemplateData& body) {
   body.set("can_manage", TemplateTrue());
   const std::string next = training::NextStatus(c.status);
-  if (!next.empty()) body.set("next_status", next);
+  if (!next.empty()) body.set("next_status", T(ctx, ClassStatusLabel(next)));
   std::map<std::int64_t, std::string> branch_names;
   for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
   body.set("branches", BranchOptions(std::nullopt));

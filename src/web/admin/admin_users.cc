@@ -38,7 +38,7 @@ Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& er
   body.set("users", rows);
   body.set("new_roles", RoleChoices({}, "new"));
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_users", std::move(body), "Users", status);
+  return Page(ctx, "admin_users", std::move(body), N_("Users"), status);
 }
 
 Response AdminSite::UsersPage(const Request&, const RouteParams&, AdminContext& ctx) {
@@ -48,9 +48,9 @@ Response AdminSite::UsersPage(const Request&, const RouteParams&, AdminContext& 
 Response AdminSite::AddUser(const Request& req, const RouteParams&, AdminContext& ctx) {
   const http::Form f = http::Form::Parse(req.body);
   if (f.Get("password") != f.Get("password_again"))
-    return UsersListPage(ctx, "password: the two entries differ", 422);
+    return UsersListPage(ctx, T(ctx, N_("The two passwords differ. Type the same password twice.")), 422);
   auto id = d_.accounts.AddUser(f.Get("name"), f.Get("password"), f.All("role"), ctx.actor);
-  if (!id.ok()) return UsersListPage(ctx, id.status().message(), HttpStatusFor(id.status()));
+  if (!id.ok()) return UsersListPage(ctx, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
   return SeeOther("/admin/users");
 }
 
@@ -62,22 +62,22 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
   const std::vector<std::string> roles = f.All("role");
   if (action == "roles") {
     if (name == ctx.who().name && std::find(roles.begin(), roles.end(), "admin") == roles.end())
-      s = Status::Invalid("role: you cannot remove your own admin role");
+      s = Status::Invalid(N_("You cannot remove your own administrator role."));
     else
       s = d_.accounts.SetRoles(name, roles, ctx.actor);
   } else if (action == "password") {
     s = d_.accounts.SetPassword(name, f.Get("password"), ctx.actor);
   } else if (action == "disable") {
-    s = name == ctx.who().name ? Status::Invalid("you cannot disable yourself")
+    s = name == ctx.who().name ? Status::Invalid(N_("You cannot disable yourself."))
                                : d_.accounts.Disable(name, ctx.actor);
   } else if (action == "enable") {
     s = d_.accounts.Enable(name, ctx.actor);
   } else if (action == "mfa-reset") {
     s = d_.accounts.ResetMfa(name, ctx.actor);
   } else {
-    s = Status::Invalid("action: unknown");
+    s = Status::Invalid(N_("Unknown action."));
   }
-  if (!s.ok()) return UsersListPage(ctx, s.message(), HttpStatusFor(s));
+  if (!s.ok()) return UsersListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
   return SeeOther("/admin/users");
 }
 

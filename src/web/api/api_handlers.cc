@@ -15,7 +15,9 @@ using http::Response;
 using http::RouteParams;
 using nlohmann::json;
 
-Response FromStatus(const Status& s) { return JsonError(HttpStatusFor(s), s.message()); }
+Response FromStatus(const Status& s) {
+  return JsonError(HttpStatusFor(s), s.message(), s.field());
+}
 
 }  // namespace
 

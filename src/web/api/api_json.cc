@@ -140,8 +140,10 @@ Result<ArticleInput> ArticleInputFromJson(const json& j) {
   return in;
 }
 
-Response JsonError(int status, const std::string& message) {
-  return JsonResponse(status, {{"error", {{"status", status}, {"message", message}}}});
+Response JsonError(int status, const std::string& message, const std::string& field) {
+  nlohmann::json error = {{"status", status}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  return JsonResponse(status, {{"error", std::move(error)}});
 }
 
 }  // namespace procura::web

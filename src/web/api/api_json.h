@@ -21,7 +21,9 @@ Status GetInt(const nlohmann::json& j, const char* key, std::int64_t lo, std::in
               std::optional<std::int64_t>* out);
 Status GetBool(const nlohmann::json& j, const char* key, bool* out);
 // {"error": {"status": status, "message": message}}.
-http::Response JsonError(int status, const std::string& message);
+// {"error": {"status", "message" (English), "field" (when the error is
+// about one input field)}}.
+http::Response JsonError(int status, const std::string& message, const std::string& field = "");
 // A JSON response with `status`.
 http::Response JsonResponse(int status, const nlohmann::json& body);
 // The request body as a JSON object; Invalid otherwise.

@@ -39,9 +39,9 @@ test("an admin sets up two-step sign-in and then signs in with a code", async ()
     await page.fill("#password", PASSWORD);
     await page.click("button[type=submit]");
     await page.waitForURL(/\/admin\/account\/mfa$/);
-    assert.match(await page.textContent("main"), /Your role needs two-step sign-in/);
+    assert.match(await page.textContent("main"), /您的角色需要两步登录/);
     await shoot(page, "required");
-    await page.click("text=Set up two-step sign-in");
+    await page.click("text=设置两步登录");
     await page.waitForSelector("svg[role=img]");
     await shoot(page, "enrol");
     const secret = (await page.textContent("code.secret")).replace(/ /g, "");
@@ -49,7 +49,7 @@ test("an admin sets up two-step sign-in and then signs in with a code", async ()
     const scan = spawnSync("zbarimg", ["-q", "--raw", join(ARTIFACTS, "mfa-enrol-1280.png")], { encoding: "utf8" });
     assert.equal(scan.stdout.trim(), `otpauth://totp/procura:chief?secret=${secret}&issuer=procura&algorithm=SHA1&digits=6&period=30`);
     await page.fill("#mfa-code", totp(secret));
-    await page.click("text=Turn on two-step sign-in");
+    await page.click("text=开启两步登录");
     await page.waitForSelector(".recovery-codes");
     assert.equal(await page.locator(".recovery-codes li").count(), 10);
     await shoot(page, "codes");

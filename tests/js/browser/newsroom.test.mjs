@@ -57,7 +57,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await check(ed, "media library");
   await ed.setInputFiles("#m-file", join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
   await ed.fill("#m-alt", "Lecture hall test image");
-  await Promise.all([ed.waitForNavigation(), ed.click("button:has-text('Upload')")]);
+  await Promise.all([ed.waitForNavigation(), ed.click("button:has-text('上传')")]);
   assert.match(await ed.textContent("main"), /photo-with-exif\.jpg/);
   await ed.click("text=新建文章");
   await check(ed, "new article");
@@ -75,7 +75,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await ed.click("button[name=then][value=submit]");
   await ed.waitForURL(/\/admin\/articles\/\d+\/$/);
   const articleUrl = ed.url();
-  assert.match(await ed.textContent("strong.status"), /submitted/);
+  assert.match(await ed.textContent("strong.status"), /已提交/);
   await check(ed, "editor (submitted)");
 
   const rv = await signIn(reviewerCtx, "checker");
@@ -83,7 +83,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await rv.fill("#r-reason", "Say where the class was held");
   await rv.click("text=退回撰稿人");
   await rv.waitForURL(articleUrl);
-  assert.match(await rv.textContent("strong.status"), /draft/);
+  assert.match(await rv.textContent("strong.status"), /草稿/);
 
   await ed.goto(articleUrl);
   assert.match(await ed.textContent(".notice"), /Say where the class was held/);
@@ -96,7 +96,7 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await check(rv, "editor (reviewer view)");
   await rv.click("text=审核通过并发布");
   await rv.waitForURL(articleUrl);
-  assert.match(await rv.textContent("strong.status"), /published/);
+  assert.match(await rv.textContent("strong.status"), /已发布/);
   await rv.goto(new URL(articleUrl).origin + "/admin/articles/" + articleUrl.match(/(\d+)\/$/)[1] + "/revisions");
   await check(rv, "revisions");
 

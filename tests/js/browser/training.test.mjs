@@ -66,6 +66,7 @@ async function signInAt(page, name) {
   await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
 }
 
+// In Chinese, as the demo's records officer and secretaries use it.
 test("class, QR check-in by two secretaries, an excused mark, the summary, the news draft", async () => {
   const off = await officerCtx.newPage();
   await off.goto(srv.url + "/admin/training/new");
@@ -76,7 +77,7 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   await off.fill("#c-purpose", "Study the spirit of the conference");
   await off.fill("#c-start", siteTime().slice(0, 10));
   await off.fill("#c-hours", "4");
-  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Save class')")]);
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存培训班')")]);
   assert.match(off.url(), /\/admin\/training\/\d+$/);
   const classUrl = off.url();
   for (const [starts, topic, lecturer] of [[siteTime(5), "Governing the Party strictly", "Zhou Yong"],
@@ -85,15 +86,15 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
     await off.fill("#s-hours", "2");
     await off.fill("#s-topic", topic);
     await off.fill("#s-lecturer", lecturer);
-    await Promise.all([off.waitForNavigation(), off.click("button:has-text('Add session')")]);
+    await Promise.all([off.waitForNavigation(), off.click("button:has-text('添加课次')")]);
   }
-  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Enroll all branch secretaries')")]);
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('全体支部书记报名')")]);
   assert.match(await off.textContent("#enrolled-count"), /^29 /);
   await check(off, "class page");
 
   // The projector page for the first session: the QR code, as Chromium
   // draws it, decodes (zbarimg) to the check-in URL that its link shows.
-  await Promise.all([off.waitForNavigation(), off.click("a:has-text('QR check-in') >> nth=0")]);
+  await Promise.all([off.waitForNavigation(), off.click("a:has-text('扫码签到') >> nth=0")]);
   await check(off, "projector");
   assert.equal(await off.locator(".qr svg[role=img]").count(), 1);
   const checkinUrl = await decodedQr(off);
@@ -105,8 +106,8 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
     await signInAt(phone, name);
     assert.equal(phone.url(), checkinUrl, "back at the check-in page after signing in");
     await check(phone, "check-in (phone)");
-    await Promise.all([phone.waitForNavigation(), phone.click("button:has-text('Check in')")]);
-    assert.match(await phone.textContent("main"), /you are checked in, on time/);
+    await Promise.all([phone.waitForNavigation(), phone.click("button:has-text('签到')")]);
+    assert.match(await phone.textContent("main"), /签到成功（准时）/);
     await check(phone, "checked in (phone)");
   }
   // The projector's live count follows (refreshed by script).
@@ -114,12 +115,12 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
 
   // The officer marks the second secretary excused at the second session.
   await off.goto(classUrl);
-  await Promise.all([off.waitForNavigation(), off.click("a:has-text('Attendance sheet') >> nth=1")]);
+  await Promise.all([off.waitForNavigation(), off.click("a:has-text('考勤表') >> nth=1")]);
   await check(off, "attendance sheet");
   await off.selectOption("#mark-7", "excused");
   await off.fill("#reason-7", "Court hearing");
-  await Promise.all([off.waitForNavigation(), off.click("#m7 button:has-text('Save')")]);
-  assert.match(await off.textContent("#sheet-counts"), /present 0, late 0, excused 1, absent 0, not marked 28/);
+  await Promise.all([off.waitForNavigation(), off.click("#m7 button:has-text('保存')")]);
+  assert.match(await off.textContent("#sheet-counts"), /出席 0，迟到 0，请假 1，缺席 0，未登记 28/);
 
   await off.goto(classUrl + "/summary");
   await check(off, "summary");
@@ -129,18 +130,18 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
 
   await off.goto(classUrl);
   for (let i = 0; i < 3; i++)
-    await Promise.all([off.waitForNavigation(), off.click("button:has-text('Move to')")]);
-  assert.equal(await off.textContent("#class-status"), "completed");
+    await Promise.all([off.waitForNavigation(), off.click("button:has-text('转为')")]);
+  assert.equal(await off.textContent("#class-status"), "已结束");
   await off.selectOption("#n-column", { label: "检察要闻" });
-  await Promise.all([off.waitForNavigation(), off.click("button:has-text('Draft a news report')")]);
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('生成新闻稿')")]);
   assert.match(off.url(), /\/admin\/articles\/\d+\/$/);
   await check(off, "news draft");
   assert.equal(await off.inputValue("#e-title"), "Summer class for branch secretaries");
   const body = await off.inputValue("#e-body");
-  for (const fact of ["Study the spirit of the conference", "Participants: 2 of the 29 enrolled attended",
+  for (const fact of ["Study the spirit of the conference", "参训情况：报名 29 人，实到 2 人",
     "Governing the Party strictly — Zhou Yong", "Party building of organs — Zhou Yong"])
     assert.ok(body.includes(fact), fact);
-  assert.match(await off.textContent("strong.status"), /draft/);
+  assert.match(await off.textContent("strong.status"), /草稿/);
   assert.equal(await off.getAttribute("a:has-text('Summer class for branch secretaries')", "href"),
     new URL(classUrl).pathname);
   await off.screenshot({ path: `${ARTIFACTS}/training-news-draft.png`, fullPage: true });

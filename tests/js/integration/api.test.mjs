@@ -46,7 +46,8 @@ test("errors are JSON and name the field", async () => {
   assert.equal(r.json.error.message, "unknown field 'titel'");
   r = await api(srv, "POST", "/api/v1/articles", { token: editor, json: { column_id: 2, title: "" } });
   assert.equal(r.status, 422);
-  assert.equal(r.json.error.message, "title: required");
+  assert.equal(r.json.error.message, "Title: please fill this in.");
+  assert.equal(r.json.error.field, "title");
   r = await api(srv, "GET", "/api/v1/nothing", { token: editor });
   assert.equal(r.status, 404);
   assert.ok(r.json.error);
@@ -76,7 +77,8 @@ test("the workflow through the API, with the same permissions", async () => {
   assert.equal((await request(srv.url + `/articles/${id}/`)).status, 200);
   r = await api(srv, "POST", `/api/v1/articles/${id}/withdraw`, { token: reviewer, json: {} });
   assert.equal(r.status, 422);
-  assert.equal(r.json.error.message, "reason: required");
+  assert.equal(r.json.error.message, "Reason: please fill this in.");
+  assert.equal(r.json.error.field, "reason");
   r = await api(srv, "GET", `/api/v1/articles/${id}/revisions`, { token: editor });
   assert.equal(r.json.revisions.length, 2);
   r = await api(srv, "GET", "/api/v1/articles?status=published&column_id=2", { token: editor });
@@ -90,7 +92,7 @@ test("media through the API: typed by content", async () => {
   assert.equal(r.json.mime, "image/jpeg");
   r = await api(srv, "POST", "/api/v1/media?filename=photo.jpg", { token: editor, body: "<svg onload=alert(1)>" });
   assert.equal(r.status, 422);
-  assert.match(r.json.error.message, /^file: not a supported type/);
+  assert.match(r.json.error.message, /^This file type is not supported/);
   r = await api(srv, "POST", "/api/v1/media?filename=x.jpg", { token: reviewer, body: jpg });
   assert.equal(r.status, 201, "reviewers write too");
   r = await api(srv, "POST", "/api/v1/media?filename=x.jpg", { token: admin, body: jpg });

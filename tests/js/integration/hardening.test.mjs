@@ -6,6 +6,9 @@ import assert from "node:assert/strict";
 import { startServer, request, tempDir } from "../lib/server.mjs";
 import { addUser, apiToken, api, apiReview, Client } from "../lib/newsroom.mjs";
 
+// The assertions below read the English newsroom (the Chinese one: i18n tests).
+Client.defaultLang = "en";
+
 let srv, dir;
 before(async () => {
   dir = tempDir();
@@ -28,7 +31,7 @@ const BRACKET_BOMB = repeat("![[]()", 43690);
 test("the Markdown bombs are refused at once with a reason, and the server stays healthy", async () => {
   const ed = new Client(srv);
   await ed.signIn("ed1");
-  for (const [bomb, reason] of [[TABLE_BOMB, /a table has 1000 columns; at most 64/], [BRACKET_BOMB, /square brackets/]]) {
+  for (const [bomb, reason] of [[TABLE_BOMB, /A table has 1000 columns; at most 64/], [BRACKET_BOMB, /square brackets/]]) {
     const preview = await ed.post("/admin/preview", { body: bomb });
     assert.equal(preview.status, 422);
     assert.match(preview.body, reason);
@@ -62,7 +65,7 @@ test("an edit after submission needs a new submit, and approval pins what the re
   const edPage = await ed.get(`/admin/articles/${id}/`);
   const version = edPage.body.match(/name="version" value="(\d+)"/)[1];
   assert.equal((await ed.post(`/admin/articles/${id}/`, { version, title: "Swapped text", column: "2", body: "Something else." })).status, 303);
-  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /class="status">draft</);
+  assert.match((await ed.get(`/admin/articles/${id}/`)).body, /class="status">Draft</);
   // The reviewer's approval of the text they read is refused: it changed.
   const stale = await rev.post(`/admin/articles/${id}/approve`, { version: seen });
   assert.equal(stale.status, 409);
@@ -259,16 +262,16 @@ test("an article whose stored body cannot be rendered never stops the start: it 
   assert.equal(r.status, 0, r.stderr);
   s = await startServer({ dataDir: d });
   try {
-    assert.match(s.stderr, /article 1: its body cannot be formatted and is not shown: a table has 1000 columns/);
+    assert.match(s.stderr, /article 1: its body cannot be formatted and is not shown: A table has 1000 columns/);
     const page = await request(s.url + "/en/articles/1/");
     assert.equal(page.status, 200);
     assert.match(page.body, /The text of this article cannot be shown at the moment/);
     const ed = new Client(s);
     await ed.signIn("ed9");
     const dash = await ed.get("/admin/");
-    assert.match(dash.body, /正文无法排版的文章/);
+    assert.match(dash.body, /Articles whose text cannot be formatted/);
     assert.match(dash.body, /href="\/admin\/articles\/1\/"/);
-    assert.match((await ed.get("/admin/articles/1/")).body, /cannot be formatted \(a table has 1000 columns; at most 64\)/);
+    assert.match((await ed.get("/admin/articles/1/")).body, /cannot be formatted \(A table has 1000 columns; at most 64.\)/);
   } finally {
     await s.stop();
   }

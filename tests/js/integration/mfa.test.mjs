@@ -6,6 +6,9 @@ import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir } from "../lib/server.mjs";
 import { addUser, Client, totp } from "../lib/newsroom.mjs";
 
+// The assertions below read the English newsroom (the Chinese one: i18n tests).
+Client.defaultLang = "en";
+
 let srv, dir;
 before(async () => {
   dir = tempDir();
@@ -67,14 +70,14 @@ test("an admin must set up two-step sign-in before anything else, with a QR code
 test("signing in takes the password and a current code; a code is never accepted twice", async () => {
   const wrong = await signInWithCode("chief", "000000" === totp(chiefSecret) ? "111111" : "000000");
   assert.equal(wrong.res.status, 401);
-  assert.match(wrong.res.body, /not right/);
+  assert.match(wrong.res.body, /验证码不正确/);  // not signed in yet: the site's language
   const next = totp(chiefSecret, 30);  // the enrolment used this step's code already
   const ok = await signInWithCode("chief", next);
   assert.equal(ok.res.status, 303);
   assert.equal((await ok.c.get("/admin/users")).status, 200);
   const replay = await signInWithCode("chief", next);
   assert.equal(replay.res.status, 401);
-  assert.match(replay.res.body, /used already/);
+  assert.match(replay.res.body, /已经用过/);
 });
 
 test("a recovery code works once; an admin's reset is audited and ends the second step", async () => {

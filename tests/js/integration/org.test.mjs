@@ -4,6 +4,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
+
+// The assertions below read the English newsroom (the Chinese one: i18n tests).
+Client.defaultLang = "en";
 import { spawnSync } from "node:child_process";
 import { BIN } from "../lib/server.mjs";
 
@@ -157,11 +160,11 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
   const c = new Client(srv);
   await c.signIn("officer");
   const list = await c.get("/admin/training");
-  assert.match(list.body, /Training Class for Party Branch Secretaries<\/a><\/td><td>2022-07-14<\/td><td>completed/);
+  assert.match(list.body, /Training Class for Party Branch Secretaries<\/a><\/td><td>2022-07-14<\/td><td>Completed/);
   const page = await c.get("/admin/training/1");
   assert.equal(page.status, 200);
   assert.match(page.body, /<dt>Enrolled<\/dt><dd id="enrolled-count">29 \(withdrawn: 0;/);
-  assert.equal([...page.body.matchAll(/<td>lecture<\/td>/g)].length, 3);
+  assert.equal([...page.body.matchAll(/<td>Lecture<\/td>/g)].length, 3);
   for (const b of ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
     "Seventh Procuratorate Department", "Case Management Office", "Procuratorate and Supervision Department"]) {
     assert.ok(page.body.includes(`<li>Party Branch of the ${b}: `), b);
@@ -170,7 +173,7 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
   // Enrolling all secretaries again adds nobody; status moves one step.
   assert.equal((await c.post("/admin/training/1/enroll-secretaries")).status, 422, "a completed class");
   assert.equal((await c.post("/admin/training/1/advance")).status, 303);
-  assert.match((await c.get("/admin/training/1")).body, /<dt>Status<\/dt><dd id="class-status">archived/);
+  assert.match((await c.get("/admin/training/1")).body, /<dt>Status<\/dt><dd id="class-status">Archived/);
   assert.equal((await c.post("/admin/training/1/advance")).status, 422);
 });
 

@@ -25,9 +25,14 @@ export function cookiesFrom(res) {
 
 export const form = (fields) => new URLSearchParams(fields).toString();
 
-// A client with a cookie jar for one server.
+// A client with a cookie jar for one server. The newsroom speaks the
+// site's language (Chinese on the demo) unless `lang` is given: then every
+// sign-in also chooses that language on the account page, as a user would.
+// Set Client.defaultLang in a test file whose assertions are in English.
 export class Client {
-  constructor(srv) {
+  static defaultLang = null;
+  constructor(srv, { lang = Client.defaultLang } = {}) {
+    this.lang = lang;
     this.srv = srv;
     this.jar = {};
     this.csrf = "";
@@ -72,7 +77,13 @@ export class Client {
     const page = await this.get("/admin/login");
     const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
     const res = await this.post("/admin/login", { _csrf: token, name, password, next: "/admin/" }, { csrf: false });
-    if (res.status === 303) await this.get("/admin/");  // picks up the session's CSRF token
+    if (res.status === 303) {
+      await this.get("/admin/account");  // picks up the session's CSRF token
+      if (this.lang) {
+        const set = await this.post("/admin/account/language", { lang: this.lang });
+        if (set.status !== 303) throw new Error(`language ${this.lang}: ${set.status}`);
+      }
+    }
     return res;
   }
 }

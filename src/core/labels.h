@@ -1,0 +1,21 @@
+// The words a person sees for stored codes: an article's state, a class's
+// stage, a member's status, an attendance mark, a role. Each returns an
+// English msgid (marked N_) for the catalogs; the caller translates it.
+// An unknown code comes back as itself.
+#pragma once
+
+#include <string_view>
+
+namespace procura {
+
+std::string_view ArticleStatusLabel(std::string_view status);
+std::string_view ClassStatusLabel(std::string_view status);
+std::string_view SessionTypeLabel(std::string_view type);
+std::string_view MemberStatusLabel(std::string_view status);
+std::string_view GenderLabel(std::string_view gender);
+std::string_view MarkLabel(std::string_view mark);  // "" → "Not marked"
+std::string_view CheckinMethodLabel(std::string_view method);
+std::string_view RoleLabel(std::string_view role);
+std::string_view CategoryLabel(std::string_view category);  // training-hours category
+
+}  // namespace procura
