@@ -39,8 +39,8 @@ test("a good CSV: preview first, then every row imported", async () => {
   const c = await officer();
   const before = await memberCount(c);
   const preview = await c.upload("/admin/org/import", [csvFile(
-    `\ufeff${HEADER}\r\nImport Sample A,female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,555-0199-0001,full\r\n` +
-    `Import Sample B,男,1990-11-20,2015-06-30,Case Management Office,,预备党员\r\n`)]);
+    `\ufeff${HEADER}\r\nImport Sample A,female,1985-03-02,2010-07-01,干部处党支部,555-0199-0001,full\r\n` +
+    `Import Sample B,男,1990-11-20,2015-06-30,案件管理办公室,,预备党员\r\n`)]);
   assert.equal(preview.status, 200, preview.body);
   assert.match(preview.body, /Preview: 2 rows, <span id="import-error-count">0<\/span> problems/);
   assert.equal(await memberCount(c), before, "the preview writes nothing");
@@ -57,7 +57,7 @@ test("a bad row names its row and column, and nothing is written", async () => {
   const c = await officer();
   const before = await memberCount(c);
   const res = await c.upload("/admin/org/import", [csvFile(
-    `${HEADER}\nGood Person,female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,,full\n` +
+    `${HEADER}\nGood Person,female,1985-03-02,2010-07-01,干部处党支部,,full\n` +
     `Bad Person,female,1985-13-40,1980-07-01,No Such Branch,call me,maybe\n`)]);
   assert.equal(res.status, 422);
   assert.match(res.body, /Column E \(Branch\): No branch is named &quot;No Such Branch&quot;\./);
@@ -65,7 +65,7 @@ test("a bad row names its row and column, and nothing is written", async () => {
   assert.doesNotMatch(res.body, /name="token"/, "no way to confirm");
   assert.equal(await memberCount(c), before);
   const dates = await c.upload("/admin/org/import", [csvFile(
-    `${HEADER}\nBad Date,female,1985-13-40,2010-07-01,Party Branch of the Cadre Office,,full\n`)]);
+    `${HEADER}\nBad Date,female,1985-13-40,2010-07-01,干部处党支部,,full\n`)]);
   assert.match(dates.body, /Column C \(Birth date\): Enter the birth date as a past date, YYYY-MM-DD\./);
 });
 
@@ -78,7 +78,7 @@ test("wrong header, empty file, huge file and non-text are refused clearly", asy
   const empty = await c.upload("/admin/org/import", [csvFile("")]);
   assert.equal(empty.status, 422);
   assert.match(empty.body, /The file is empty/);
-  const rows = Array.from({ length: 5001 }, (_, i) => `P${i},female,1985-03-02,2010-07-01,Party Branch of the Cadre Office,,full`);
+  const rows = Array.from({ length: 5001 }, (_, i) => `P${i},female,1985-03-02,2010-07-01,干部处党支部,,full`);
   const huge = await c.upload("/admin/org/import", [csvFile(`${HEADER}\n${rows.join("\n")}\n`)]);
   assert.equal(huge.status, 422);
   assert.match(huge.body, /More than 5000 rows/);
@@ -91,7 +91,7 @@ test("XLSX import (written by openpyxl) and XLSX export read back", async () => 
   const c = await officer();
   const before = await memberCount(c);
   const book = writeXlsx([["姓名", "性别", "出生日期", "入党日期", "支部", "电话", "状态"],
-    ["样例 甲", "女", "1988-01-15", "2012-07-01", "Party Branch of the Cadre Office", "555-0199-0002", "正式党员"]]);
+    ["样例 甲", "女", "1988-01-15", "2012-07-01", "干部处党支部", "555-0199-0002", "正式党员"]]);
   const preview = await c.upload("/admin/org/import", [["file", { filename: "m.xlsx", data: book }]]);
   assert.equal(preview.status, 200, preview.body);
   const token = preview.body.match(/name="token" value="([0-9a-f]{32})"/)[1];
@@ -101,7 +101,7 @@ test("XLSX import (written by openpyxl) and XLSX export read back", async () => 
   const rows = exported.Members;
   assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "branch", "posts", "phone", "status", "sample"]);
   const row = rows.find((r) => r[1] === "样例 甲");
-  assert.deepEqual(row.slice(2, 6), ["Female", "1988-01-15", "2012-07-01", "Party Branch of the Cadre Office"]);
+  assert.deepEqual(row.slice(2, 6), ["Female", "1988-01-15", "2012-07-01", "干部处党支部"]);
 });
 
 test("adding and editing a member through the forms", async () => {

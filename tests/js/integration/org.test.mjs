@@ -29,9 +29,8 @@ test("the records officer sees the 29 branches with their secretaries", async ()
   const page = await c.get("/admin/org");
   assert.equal(page.status, 200);
   assert.match(page.body, /29 party branches/);
-  for (const name of ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
-    "Seventh Procuratorate Department", "Case Management Office", "Procuratorate and Supervision Department"]) {
-    assert.ok(page.body.includes(`Party Branch of the ${name}</a>`), name);
+  for (const name of ["干部处", "第三检察部", "第六检察部", "第七检察部", "案件管理办公室", "检务督察部"]) {
+    assert.ok(page.body.includes(`${name}党支部</a>`), name);
   }
   assert.doesNotMatch(page.body, /\(vacant\)/, "every branch has a secretary");
 });
@@ -97,7 +96,7 @@ test("a transferred secretary leaves the post, and with it the access", async ()
   await officer.signIn("officer");
   // Member 1 is the Cadre Office branch's secretary, linked to cadre-secretary.
   assert.equal((await officer.post("/admin/org/members/1/transfer", { branch: "7", note: "New post" })).status, 303);
-  assert.match((await officer.get("/admin/org")).body, /Party Branch of the Cadre Office<\/a><\/td><td>Cadre Office<\/td><td>\(vacant\)/);
+  assert.match((await officer.get("/admin/org")).body, /干部处党支部<\/a><\/td><td>干部处<\/td><td>\(vacant\)/);
   const sec = new Client(srv);
   await sec.signIn("cadre-secretary");
   assert.equal((await sec.get("/admin/org/branches/3")).status, 403, "no longer a secretary there");
@@ -160,16 +159,15 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
   const c = new Client(srv);
   await c.signIn("officer");
   const list = await c.get("/admin/training");
-  assert.match(list.body, /Training Class for Party Branch Secretaries<\/a><\/td><td>2022-07-14<\/td><td>Completed/);
+  assert.match(list.body, /机关党支部书记培训班<\/a><\/td><td>2022-07-14<\/td><td>Completed/);
   const page = await c.get("/admin/training/1");
   assert.equal(page.status, 200);
   assert.match(page.body, /<dt>Enrolled<\/dt><dd id="enrolled-count">29 \(withdrawn: 0;/);
   assert.equal([...page.body.matchAll(/<td>Lecture<\/td>/g)].length, 3);
-  for (const b of ["Cadre Office", "Third Procuratorate Department", "Sixth Procuratorate Department",
-    "Seventh Procuratorate Department", "Case Management Office", "Procuratorate and Supervision Department"]) {
-    assert.ok(page.body.includes(`<li>Party Branch of the ${b}: `), b);
+  for (const b of ["干部处", "第三检察部", "第六检察部", "第七检察部", "案件管理办公室", "检务督察部"]) {
+    assert.ok(page.body.includes(`<li>${b}党支部: `), b);
   }
-  assert.match(page.body, /Zhou Yong, director of the Political Department/);
+  assert.match(page.body, /周勇（政治部主任）/);
   // Enrolling all secretaries again adds nobody; status moves one step.
   assert.equal((await c.post("/admin/training/1/enroll-secretaries")).status, 422, "a completed class");
   assert.equal((await c.post("/admin/training/1/advance")).status, 303);
@@ -180,7 +178,7 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
 test("a branch secretary sees the classes they are enrolled in, and cannot run them", async () => {
   const c = new Client(srv);
   await c.signIn("cadre-secretary");
-  assert.match((await c.get("/admin/training")).body, /Training Class for Party Branch Secretaries/);
+  assert.match((await c.get("/admin/training")).body, /机关党支部书记培训班/);
   assert.equal((await c.get("/admin/training/1")).status, 200);
   assert.equal((await c.post("/admin/training/1/advance")).status, 403);
   const ed = new Client(srv);

@@ -206,7 +206,7 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   const hours = await sec.get(`/admin/training/hours.csv?year=${siteTime().slice(0, 4)}`);
   assert.equal(hours.status, 200);
   const branches = new Set(hours.body.trim().split("\r\n").slice(1).map((l) => l.split(",")[1]));
-  assert.deepEqual([...branches], ["Party Branch of the Cadre Office"]);
+  assert.deepEqual([...branches], ["干部处党支部"]);
   assert.equal((await sec.get(`/admin/training/hours?year=2026&branch=4`)).status, 403);
 });
 
@@ -224,7 +224,7 @@ test("summary and hours reports match hand-computed figures; exports read back",
   assert.match(summary.body, /id="s-attended">2</);
   assert.match(summary.body, /id="s-rate">5\.2%</);
   assert.match(summary.body, /<svg[^>]+role="img"[^>]+aria-labelledby="chart-title chart-desc"><title id="chart-title">Attendance per session/);
-  assert.match(summary.body, /Party Branch of the Cadre Office<\/th><td>1<\/td><td>1<\/td>/);
+  assert.match(summary.body, /干部处党支部<\/th><td>1<\/td><td>1<\/td>/);
   // Member 14: excused 2 of 4 hours > 1/7 of a full-time class.
   assert.match(summary.body, /Not completing[\s\S]*<li>/);
 
@@ -254,7 +254,7 @@ test("summary and hours reports match hand-computed figures; exports read back",
   const rows = Object.values(hx)[0];
   assert.deepEqual(rows[0].slice(0, 5), ["Member", "Branch", "Category", "Hours", "Required"]);
   const hoursOf = (branch) => rows.filter((r) => r[1] === branch && r[2] === "Secretary / committee").map((r) => r[3]);
-  assert.ok(hoursOf("Party Branch of the Cadre Office").includes(4), "member 1: 2 + 2 hours");
+  assert.ok(hoursOf("干部处党支部").includes(4), "member 1: 2 + 2 hours");
 
   // Requirements per year: a new figure applies to the report.
   assert.equal((await c.post("/admin/training/requirements", { year, leader: "3", member: "1" })).status, 303);
@@ -348,7 +348,7 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   assert.equal(editor.status, 200);
   // The draft is written in the site's language (Chinese), whoever drafts it.
   for (const fact of ["Organ Party Committee", "政治部", "Study and exchange", "参训情况：报名 29 人，实到 1 人",
-    "Governing the Party strictly — Zhou Yong", "Party Branch of the Cadre Office", "专题讲座"])
+    "Governing the Party strictly — Zhou Yong", "干部处党支部", "专题讲座"])
     assert.ok(editor.body.includes(fact), fact);
   assert.match(editor.body, new RegExp(`href="/admin/training/${id}"`), "the draft links back to the class");
 });
@@ -356,12 +356,12 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
 test("the demo's seed class: attendance recorded and the seed article linked as its report", async () => {
   const c = await officer();
   const list = await c.get("/admin/training");
-  const id = list.body.match(/href="\/admin\/training\/(\d+)">Training Class for Party Branch Secretaries/)[1];
+  const id = list.body.match(/href="\/admin\/training\/(\d+)">机关党支部书记培训班/)[1];
   const page = await c.get(`/admin/training/${id}`);
   assert.match(page.body, /2022-07-14 to 2022-07-14/);
-  for (const topic of ["Comprehensively governing the Party strictly", "Ideological work", "Party building of organs"])
+  for (const topic of ["全面从严治党", "意识形态工作", "机关党的建设"])
     assert.ok(page.body.includes(topic), topic);
-  assert.match(page.body, /Provincial Procuratorate Organs Hold Training Class for Party Branch Secretaries<\/a> \(Published\) · <a href="\/articles\/\d+\/">published report/);
+  assert.match(page.body, /省检察院机关举办党支部书记培训班<\/a> \(Published\) · <a href="\/articles\/\d+\/">published report/);
   const summary = await c.get(`/admin/training/${id}/summary`);
   assert.match(summary.body, /id="s-enrolled">29</);
   assert.match(summary.body, /id="s-attended">29</);
