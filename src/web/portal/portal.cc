@@ -104,15 +104,15 @@ bool RequestedCare(const Request& req) {
   return http::CookieValue(req, kCareCookie) == "1";
 }
 
+}  // namespace
+
 // A preference cookie (no server state): the page itself is the same for
 // everyone who asks for the same mode.
-void RememberCare(const Request& req, Response& res) {
+void Portal::RememberCare(const Request& req, Response& res) {
   if (auto asked = CareFromQuery(req))
     res.SetHeader("Set-Cookie", std::string(kCareCookie) + "=" + (*asked ? "1" : "0") +
                                     "; Path=/; Max-Age=31536000; SameSite=Lax; Secure");
 }
-
-}  // namespace
 
 PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::Lang lang) const {
   PageContext ctx{snap, d_.templates, d_.assets, RequestedFontSize(req), lang, d_.catalogs};
@@ -313,6 +313,7 @@ Response Portal::NotFound(const Request& req) {
   res.status = 404;
   res.body = std::make_shared<const std::string>(std::move(page->html));
   res.SetHeader("Cache-Control", "no-cache");
+  RememberCare(req, res);  // the mode switch works from every page
   return res;
 }
 

@@ -48,6 +48,9 @@ class Portal {
   http::Response ServerError() const;
 
  private:
+  // Sets the elderly-friendly mode's cookie when the request asked for a mode
+  // (?care=1 / ?care=0), on every page type.
+  static void RememberCare(const http::Request& req, http::Response& res);
   using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
   http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
   // The language of a request: its path's prefix when that is the site's

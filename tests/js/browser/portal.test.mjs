@@ -67,15 +67,27 @@ test("font size without JavaScript: the links carry ?fs=", async () => {
   }
 });
 
-test("axe-core finds no violations on any page type", async () => {
+// Every public page type, in Chinese (at /) and English (under /en/), in
+// the standard and the elderly-friendly mode.
+const PAGE_TYPES = ["/", "/columns/highlights/", "/columns/highlights/page/2/", "/columns/notices/",
+  "/articles/38/", "/articles/38/?fs=large", "/articles/40/", "/no-such-page",
+  "/search?q=%E5%9F%B9%E8%AE%AD", "/search?q=nothingatallxyz", "/search",
+  "/en/", "/en/columns/highlights/", "/en/columns/highlights/page/2/", "/en/columns/notices/",
+  "/en/articles/1/", "/en/articles/1/?fs=large", "/en/articles/30/", "/en/no-such-page",
+  "/en/search?q=training", "/en/search?q=nothingatallxyz"];
+
+test("axe-core finds no violations on any page type, in both languages and both modes", async () => {
   const page = await ctx.newPage();
-  for (const path of ["/", "/columns/highlights/", "/columns/highlights/page/2/", "/columns/notices/",
-    "/articles/1/", "/articles/1/?fs=large", "/articles/30/", "/no-such-page",
-    "/search?q=training", "/search?q=nothingatallxyz"]) {
-    await page.goto(srv.url + path);
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${path}: ${JSON.stringify(v, null, 1)}`);
+  for (const care of [false, true]) {
+    for (const base of PAGE_TYPES) {
+      const path = care ? base + (base.includes("?") ? "&" : "?") + "care=1" : base;
+      await page.goto(srv.url + path);
+      if (care) assert.match(await page.getAttribute("html", "class"), /\bcare\b/, path);
+      const v = await axeViolations(page);
+      assert.deepEqual(v, [], `${path}: ${JSON.stringify(v, null, 1)}`);
+    }
   }
+  await page.goto(srv.url + "/?care=0");
   await page.close();
 });
 
@@ -147,7 +159,7 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
   await page.goto(srv.url + "/columns/highlights/");
   assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
   await page.screenshot({ path: join(ARTIFACTS, "care-column-zh-360.png"), fullPage: true });
-  for (const path of ["/columns/highlights/", "/articles/38/", "/"]) {
+  for (const path of ["/columns/highlights/", "/articles/38/", "/", "/search?q=%E5%9F%B9%E8%AE%AD", "/nope"]) {
     await page.goto(srv.url + path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path}: ${overflow}px wider than the screen`);

@@ -17,7 +17,7 @@ before(async () => {
 });
 after(async () => { await srv.cleanup(); });
 
-test("home, column, article and error pages are valid HTML5", async () => {
+test("home, column, article, search and error pages are valid HTML5, in both languages and modes", async () => {
   const dir = tempDir("procura-html-");
   const files = [];
   // Both languages: Chinese at /, English under /en/ (article 38 is the
@@ -30,7 +30,9 @@ test("home, column, article and error pages are valid HTML5", async () => {
     ["article", "/en/articles/1/", 200], ["article-large", "/en/articles/1/?fs=large", 200],
     ["sample", "/en/articles/2/", 200], ["not-found", "/en/nope", 404],
     ["search", "/en/search?q=training&column=highlights", 200], ["search-empty", "/en/search?q=zzzzqqq", 200],
-    ["search-form", "/search", 200]]) {
+    ["search-form", "/search", 200]].flatMap(([name, path, status]) =>
+      // …and each again in the elderly-friendly mode.
+      [[name, path, status], [`care-${name}`, path + (path.includes("?") ? "&" : "?") + "care=1", status]])) {
     const res = await request(srv.url + path);
     assert.equal(res.status, status, path);
     const file = join(dir, `${name}.html`);

@@ -301,6 +301,13 @@ test("elderly-friendly mode: a link sets it, a cookie keeps it, the cache keeps 
   const off = await get("/columns/notices/?care=0", { headers: { Cookie: "__Host-procura_care=1" } });
   assert.doesNotMatch(off.body, /class="care"/);
   assert.match(off.headers["set-cookie"]?.[0] ?? "", /^__Host-procura_care=0;/);
+  // The switch works from every page type, the search and "not found" pages too.
+  for (const [path, status] of [["/search?q=%E5%9F%B9%E8%AE%AD&care=0", 200], ["/nope?care=0", 404]]) {
+    const r = await get(path, { headers: { Cookie: "__Host-procura_care=1" } });
+    assert.equal(r.status, status, path);
+    assert.doesNotMatch(r.body, /class="care"/, path);
+    assert.match(r.headers["set-cookie"]?.[0] ?? "", /^__Host-procura_care=0;/, path);
+  }
 });
 
 test("Chinese search on the demo: 培训, 党支部, 支部书记 and 检察 find their articles, highlighted", async () => {
