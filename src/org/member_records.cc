@@ -120,7 +120,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     if (f.empty() && !Trim(table[0][i]).empty())
       p.file_errors.push_back(Status::Invalid(N_("Column {column} (\"{header}\") is not a known column."),
                                               {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
-    else if (!f.empty() && !col.emplace(f, i).second)
+    else if (!f.empty() && f != "ignore" && !col.emplace(f, i).second)
       p.file_errors.push_back(Status::Invalid(N_("Column {column}: \"{header}\" appears twice."),
                                               {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
   }
