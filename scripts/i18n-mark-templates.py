@@ -29,12 +29,13 @@ def mark_attrs(tag):
 
 def mark(text):
     out = []
-    for piece in SPLIT.split(text):
+    # split() alternates text runs (even) and the tokens SPLIT matched (odd).
+    for i, piece in enumerate(SPLIT.split(text)):
         if not piece:
             continue
-        if piece.startswith("{{#t}}") or piece.startswith("{{") or piece.startswith("<!--"):
+        if i % 2 and not piece.startswith("<") or piece.startswith("<!--"):
             out.append(piece)
-        elif piece.startswith("<"):
+        elif i % 2:
             out.append(mark_attrs(piece))
         elif has_words(piece):
             lead = piece[: len(piece) - len(piece.lstrip())]
@@ -48,10 +49,10 @@ def mark(text):
 def unmarked(text):
     """The text runs and attributes a person would read that are not marked."""
     found = []
-    for piece in SPLIT.split(text):
-        if not piece or piece.startswith("{{") or piece.startswith("<!--"):
+    for i, piece in enumerate(SPLIT.split(text)):
+        if not piece or i % 2 and not piece.startswith("<") or piece.startswith("<!--"):
             continue
-        if piece.startswith("<"):
+        if i % 2:
             for m in ATTR.finditer(piece):
                 if "{{#t}}" not in m.group(2) and has_words(m.group(2)):
                     found.append(m.group(0))

@@ -78,6 +78,16 @@ std::string_view RoleLabel(std::string_view role) {
   return Lookup(kTable, role);
 }
 
+std::string_view PostLabel(std::string_view post) {
+  static const Pair kTable[] = {{"secretary", N_("Secretary")},
+                                {"deputy-secretary", N_("Deputy secretary")},
+                                {"organization-member", N_("Organization committee member")},
+                                {"propaganda-member", N_("Propaganda committee member")},
+                                {"discipline-member", N_("Discipline inspection committee member")},
+                                {"member", N_("Member")}};
+  return Lookup(kTable, post);
+}
+
 std::string_view CategoryLabel(std::string_view category) {
   static const Pair kTable[] = {{"leader", N_("Secretary / committee")}, {"member", N_("Member")}};
   return Lookup(kTable, category);

@@ -17,5 +17,6 @@ std::string_view MarkLabel(std::string_view mark);  // "" → "Not marked"
 std::string_view CheckinMethodLabel(std::string_view method);
 std::string_view RoleLabel(std::string_view role);
 std::string_view CategoryLabel(std::string_view category);  // training-hours category
+std::string_view PostLabel(std::string_view post);  // a member's post in the branch
 
 }  // namespace procura

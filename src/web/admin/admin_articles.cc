@@ -174,8 +174,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (may_edit && st == kStatusDraft) body.set("can_submit", TemplateTrue());
     if (!may_edit && auth::Can(who, auth::Action::kWriteArticles))
       body.set("read_only_note",
-               "Another editor wrote this article. Only they, the reviewers of its column and "
-               "editors an admin named for the column can change it.");
+               T(ctx, N_("Another editor wrote this article. Only they, the reviewers of its "
+                         "column and editors an admin named for the column can change it.")));
     if (reviews && (st == kStatusSubmitted || article->pending_revision)) {
       body.set("can_approve", TemplateTrue());
       body.set("can_return", TemplateTrue());

@@ -141,7 +141,10 @@ Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, Admi
 
 Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Response::Text(404, "{\"error\":\"no such session\"}", "application/json");
+  if (!sid)
+    return Response::Text(
+        404, "{\"error\":\"" + JsonEscape(T(ctx, N_("There is no such session."))) + "\"}",
+        "application/json");
   const UnixSeconds now = NowUnix();
   auto v = d_.attendance.Projector(ctx.who(), *sid, now);
   if (!v.ok())

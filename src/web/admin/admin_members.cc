@@ -106,7 +106,7 @@ tabular::Sheet AdminSite::MembersSheet(const AdminContext& ctx) {
   for (const auto& u : storage.org().ListUnits().value()) branch_names[u.id] = u.name;
   std::map<std::int64_t, std::string> posts;
   for (const auto& p : storage.org().ListPosts().value())
-    posts[p.member_id] += (posts[p.member_id].empty() ? "" : ";") + p.post;
+    posts[p.member_id] += (posts[p.member_id].empty() ? "" : ";") + t(PostLabel(p.post));
   // The import reads these headers in either language.
   tabular::Sheet sheet{t(N_("Members")),
                        {t(N_("id")), t(N_("name")), t(N_("gender")), t(N_("birth date")),

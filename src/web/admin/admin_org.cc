@@ -24,7 +24,7 @@ Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ct
     r.set("name", b.unit.name);
     r.set("department", b.unit.department);
     r.set("members", std::to_string(b.members));
-    r.set("secretary", b.secretary.empty() ? std::string("(vacant)") : b.secretary);
+    r.set("secretary", b.secretary.empty() ? T(ctx, N_("(vacant)")) : b.secretary);
     total += b.members;
     rows.push_back(r);
   }
@@ -78,8 +78,9 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
   std::string posts;
-  for (const auto& post : d->posts) posts += (posts.empty() ? "" : ", ") + post;
-  body.set("posts", posts.empty() ? std::string("member") : posts);
+  for (const auto& post : d->posts)
+    posts += (posts.empty() ? "" : T(ctx, N_(", "))) + T(ctx, PostLabel(post));
+  body.set("posts", posts.empty() ? T(ctx, PostLabel("member")) : posts);
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {

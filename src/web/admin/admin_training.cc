@@ -59,9 +59,12 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   body.set("total_hours", Hours(d->total_hours));
   body.set("enrolled", std::to_string(d->enrolled));
   body.set("withdrawn", std::to_string(d->withdrawn));
-  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : "no limit");
-  body.set("window", fmt::format("from {} min before to {} min after the start; late after {} min",
-                                 c.checkin_before_min, c.checkin_after_min, c.late_after_min));
+  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : T(ctx, N_("no limit")));
+  body.set("window",
+           Tf(ctx, N_("from {before} min before to {after} min after the start; late after {late} min"),
+              {{"before", std::to_string(c.checkin_before_min)},
+               {"after", std::to_string(c.checkin_after_min)},
+               {"late", std::to_string(c.late_after_min)}}));
   if (c.full_time) body.set("full_time", TemplateTrue());
   if (c.is_sample) body.set("sample", TemplateTrue());
   data sessions{data::type::list}, exchanges{data::type::list};

@@ -125,7 +125,7 @@ test("a member's newsroom account: linked, moved, refused when taken, unlinked, 
   const c = await officer();
   const account = async (id) => (await c.get(`/admin/org/members/${id}`)).body.match(/id="member-account">([^<]*)</)[1];
   const page = await c.get("/admin/org/members/5");
-  assert.equal(await account(5), "none");
+  assert.equal(await account(5), "(no account)");
   const idOf = (name) => page.body.match(new RegExp(`<option value="(\\d+)">${name}</option>`))[1];
   const link = (member, user) => c.post(`/admin/org/members/${member}/account`, { user });
 
@@ -134,7 +134,7 @@ test("a member's newsroom account: linked, moved, refused when taken, unlinked, 
   // One account, one member: linking it elsewhere moves it.
   assert.equal((await link(6, idOf("clerk"))).status, 303);
   assert.equal(await account(6), "clerk");
-  assert.equal(await account(5), "none");
+  assert.equal(await account(5), "(no account)");
   // A member already linked to another account is refused, unchanged.
   const taken = await link(6, idOf("clerk2"));
   assert.equal(taken.status, 409);
@@ -147,7 +147,7 @@ test("a member's newsroom account: linked, moved, refused when taken, unlinked, 
   assert.equal(await account(6), "clerk");
   // Unlinked.
   assert.equal((await link(6, "none")).status, 303);
-  assert.equal(await account(6), "none");
+  assert.equal(await account(6), "(no account)");
   const audit = execFileSync("sqlite3", [join(dir, "procura.db"),
     "SELECT actor_name, action, detail FROM audit_log WHERE action LIKE 'user.%link-member' ORDER BY id"], { encoding: "utf8" });
   assert.deepEqual(audit.trim().split("\n"), ["officer|user.link-member|member 5", "officer|user.unlink-member|member 5",
