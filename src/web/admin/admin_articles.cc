@@ -1,4 +1,4 @@
-// AdminSite: the article pages (dashboard, list, editor, workflow actions).
+// AdminSite: the article pages (list, editor, workflow actions).
 // Preview and revisions are in admin_revisions.cc.
 #include <fmt/format.h>
 
@@ -43,7 +43,6 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage) {
   return names;
 }
 
-namespace {
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
                  const std::map<std::int64_t, std::string>& users,
                  const std::vector<ColumnRecord>& columns,
@@ -68,36 +67,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
   }
   return rows;
 }
-}  // namespace
 
-Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
-  const auth::Principal& who = ctx.who();
-  auto snap = d_.content.Snapshot();
-  auto users = UserNames(d_.storage);
-  auto columns = d_.storage.content().ListColumns().value();
-  auto list = [&](ArticleFilter f) { return d_.storage.articles().ListArticles(f).value(); };
-  std::vector<ArticleRecord> review;
-  for (auto c : who.reviewer_columns) {
-    for (auto& a : list({.status = kStatusSubmitted, .column_id = c})) review.push_back(a);
-    for (auto& a : list({.column_id = c, .pending_only = true})) review.push_back(a);
-  }
-  data body;
-  body.set("drafts", ArticleRows(list({.status = kStatusDraft, .created_by = who.user_id}), *snap,
-                                 users, columns, label));
-  body.set("review", ArticleRows(review, *snap, users, columns, label));
-  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns, label));
-  body.set("published",
-           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns, label));
-  // Articles whose bodies could not be formatted: shown to every newsroom
-  // role until someone simplifies the text.
-  auto broken = list({.render_failed_only = true, .limit = 20});
-  if (!broken.empty()) {
-    body.set("has_unformatted", TemplateTrue());
-    body.set("unformatted", ArticleRows(broken, *snap, users, columns, label));
-  }
-  return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
-}
 
 Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
   const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };

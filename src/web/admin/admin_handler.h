@@ -18,4 +18,10 @@ using kainjow::mustache::data;
 // User id → login name, for showing who wrote or saved what.
 std::map<std::int64_t, std::string> UserNames(Storage& storage);
 
+// Table rows for articles (title, column, state in words, writer, dates).
+data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
+                 const std::map<std::int64_t, std::string>& users,
+                 const std::vector<ColumnRecord>& columns,
+                 const std::function<std::string(std::string_view)>& status_label);
+
 }  // namespace procura::web

@@ -62,10 +62,7 @@ Response AdminSite::FinishSignIn(AdminContext& ctx, const auth::LoginOutcome& ou
   if (ctx.session) {  // a new token at every sign-in; end the old session
     (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
   }
-  // Land where the role can work: the newsroom, or party records.
-  const auth::Principal& p = outcome.session.principal;
-  if (next == "/admin/" && !auth::Can(p, auth::Action::kUseAdmin))
-    next = auth::Can(p, auth::Action::kViewRecords) ? "/admin/org" : "/admin/account";
+  // Every role lands on its own dashboard at /admin/ (or where it was going).
   Response res = SeeOther(next);
   res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, outcome.token));
   res.headers.emplace_back("Set-Cookie", http::SetCookie(kLoginCookie, "", 0));

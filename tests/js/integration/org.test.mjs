@@ -25,7 +25,16 @@ after(async () => { await srv.stop(); });
 test("the records officer sees the 29 branches with their secretaries", async () => {
   const c = new Client(srv);
   const login = await c.signIn("officer");
-  assert.equal(login.headers.location, "/admin/org", "lands on the records");
+  assert.equal(login.headers.location, "/admin/", "lands on the dashboard");
+  // The records officer's dashboard and menu: records only, every link open to them.
+  const dash = await c.get("/admin/");
+  assert.equal(dash.status, 200);
+  assert.match(dash.body, /<h2 id="h-records">Party records<\/h2>/);
+  assert.doesNotMatch(dash.body, /h-drafts/, "no newsroom sections");
+  for (const href of ["/admin/training/new", "/admin/org", "/admin/org/import", "/admin/training", "/admin/training/hours"])
+    assert.ok(dash.body.includes(`href="${href}"`), href);
+  const links = [...new Set([...dash.body.matchAll(/href="(\/admin\/[^"#]*)"/g)].map((m) => m[1]))];
+  for (const href of links) assert.equal((await c.get(href)).status, 200, href);
   const page = await c.get("/admin/org");
   assert.equal(page.status, 200);
   assert.match(page.body, /29 party branches/);
@@ -43,14 +52,26 @@ test("lists mask phones; the member page shows them to those allowed, and is aud
   assert.doesNotMatch(branch.body, /555-0100-\d{4}/);
   const member = await c.get("/admin/org/members/1");
   assert.match(member.body, /555-0100-0000/);
-  assert.match(member.body, /secretary/);
+  assert.match(member.body, /<dd>Secretary<\/dd>/);
   assert.match(member.body, /Sample data/);
 });
 
 test("a branch secretary sees only their own branch", async () => {
   const c = new Client(srv);
   const login = await c.signIn("cadre-secretary");
-  assert.equal(login.headers.location, "/admin/org");
+  assert.equal(login.headers.location, "/admin/");
+  // The secretary's dashboard: their branch, the classes it is in, the hours;
+  // no link on it, or in its menu, is closed to them.
+  const dash = await c.get("/admin/");
+  assert.equal(dash.status, 200);
+  assert.ok(dash.body.includes('href="/admin/org/branches/3"'), "their branch");
+  assert.ok(dash.body.includes('href="/admin/training/hours"'), "the hours");
+  assert.doesNotMatch(dash.body, /href="\/admin\/(articles|media|org\/import|training\/new)/);
+  for (const href of new Set([...dash.body.matchAll(/href="(\/admin\/[^"#]*)"/g)].map((m) => m[1]))) {
+    let res = await c.get(href);
+    if (res.status === 303) res = await c.get(res.headers.location);  // the org page opens their branch
+    assert.equal(res.status, 200, href);
+  }
   const org = await c.get("/admin/org");
   assert.equal(org.status, 303);
   assert.equal(org.headers.location, "/admin/org/branches/3");
@@ -128,7 +149,7 @@ test("org pages are valid HTML5 and axe-clean", async () => {
   await c.signIn("officer");
   const out = tempDir("procura-org-html-");
   const files = [];
-  for (const [name, path] of [["org", "/admin/org"], ["branch", "/admin/org/branches/3"], ["member", "/admin/org/members/1"],
+  for (const [name, path] of [["dashboard", "/admin/"], ["org", "/admin/org"], ["branch", "/admin/org/branches/3"], ["member", "/admin/org/members/1"],
     ["training", "/admin/training"], ["class", "/admin/training/1"]]) {
     const file = join(out, `${name}.html`);
     writeFileSync(file, (await c.get(path)).body);
@@ -145,8 +166,8 @@ test("org pages are valid HTML5 and axe-clean", async () => {
     await page.fill("#name", "officer");
     await page.fill("#password", PASSWORD);
     await page.click("button[type=submit]");
-    await page.waitForURL(/\/admin\/org$/);
-    for (const path of ["/admin/org", "/admin/org/branches/3", "/admin/org/members/1", "/admin/training", "/admin/training/1"]) {
+    await page.waitForURL(/\/admin\/$/);
+    for (const path of ["/admin/", "/admin/org", "/admin/org/branches/3", "/admin/org/members/1", "/admin/training", "/admin/training/1"]) {
       await page.goto(srv.url + path);
       assert.deepEqual(await axeViolations(page), [], path);
     }

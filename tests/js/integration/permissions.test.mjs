@@ -43,7 +43,7 @@ const MATRIX = {
   "POST /admin/login": ALL,
   "POST /admin/login/mfa": ALL,
   "POST /admin/logout": SIGNED_IN,
-  "GET /admin/": NEWSROOM,
+  "GET /admin/": SIGNED_IN,
   "GET /admin/articles/": NEWSROOM,
   "GET /admin/articles/new": WRITERS,
   "POST /admin/articles/": WRITERS,

@@ -1,0 +1,74 @@
+// AdminSite: the dashboard at /admin/, one for every role: the newsroom's
+// drafts, reviews and schedule for its roles; the party records' classes
+// and shortcuts for the records officer and branch secretaries. A user with
+// both kinds of role sees both. Nothing here links where the role may not go.
+#include "web/admin/admin_handler.h"
+
+namespace procura::web {
+
+void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) {
+  const auth::Principal& who = ctx.who();
+  if (!auth::Can(who, auth::Action::kViewRecords)) return;
+  data records;
+  if (who.Has(auth::Role::kRecordsOfficer)) records.set("officer", TemplateTrue());
+  data branches{data::type::list};
+  if (auto mine = d_.org.Branches(who); mine.ok() && !who.Has(auth::Role::kRecordsOfficer))
+    for (const auto& b : *mine) {
+      data one;
+      one.set("id", std::to_string(b.unit.id));
+      one.set("name", b.unit.name);
+      branches.push_back(one);
+    }
+  records.set("branches", branches);
+  data classes{data::type::list};
+  if (auto list = d_.training.Classes(who); list.ok())
+    for (const auto& c : *list) {
+      if (c.status == "archived") continue;
+      data one;
+      one.set("id", std::to_string(c.id));
+      one.set("title", c.title);
+      one.set("dates", c.start_date == c.end_date
+                           ? c.start_date
+                           : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
+      one.set("status", T(ctx, ClassStatusLabel(c.status)));
+      classes.push_back(one);
+    }
+  if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
+  records.set("classes", classes);
+  body.set("records", records);
+}
+
+Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
+  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
+  const auth::Principal& who = ctx.who();
+  auto snap = d_.content.Snapshot();
+  auto users = UserNames(d_.storage);
+  auto columns = d_.storage.content().ListColumns().value();
+  auto list = [&](ArticleFilter f) { return d_.storage.articles().ListArticles(f).value(); };
+  std::vector<ArticleRecord> review;
+  for (auto c : who.reviewer_columns) {
+    for (auto& a : list({.status = kStatusSubmitted, .column_id = c})) review.push_back(a);
+    for (auto& a : list({.column_id = c, .pending_only = true})) review.push_back(a);
+  }
+  data body;
+  AddRecordsOverview(ctx, body);
+  if (!auth::Can(who, auth::Action::kUseAdmin))
+    return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
+  body.set("newsroom", TemplateTrue());
+  body.set("drafts", ArticleRows(list({.status = kStatusDraft, .created_by = who.user_id}), *snap,
+                                 users, columns, label));
+  body.set("review", ArticleRows(review, *snap, users, columns, label));
+  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns, label));
+  body.set("published",
+           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns, label));
+  // Articles whose bodies could not be formatted: shown to every newsroom
+  // role until someone simplifies the text.
+  auto broken = list({.render_failed_only = true, .limit = 20});
+  if (!broken.empty()) {
+    body.set("has_unformatted", TemplateTrue());
+    body.set("unformatted", ArticleRows(broken, *snap, users, columns, label));
+  }
+  return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
+}
+
+}  // namespace procura::web
