@@ -23,15 +23,7 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   data classes{data::type::list};
   if (auto list = d_.training.Classes(who); list.ok())
     for (const auto& c : *list) {
-      if (c.status == "archived") continue;
-      data one;
-      one.set("id", std::to_string(c.id));
-      one.set("title", c.title);
-      one.set("dates", c.start_date == c.end_date
-                           ? c.start_date
-                           : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
-      one.set("status", T(ctx, ClassStatusLabel(c.status)));
-      classes.push_back(one);
+      if (c.status != "archived") classes.push_back(ClassRow(ctx, c));
     }
   if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
   records.set("classes", classes);

@@ -171,6 +171,8 @@ class AdminSite {
   http::Response DraftNews(const http::Request&, const http::RouteParams&, AdminContext&);
   // Every member as one sheet, headers and codes in the user's language.
   tabular::Sheet MembersSheet(const AdminContext& ctx);
+  // A class as a table row: id, title, dates, status in words.
+  TemplateData ClassRow(const AdminContext& ctx, const ClassRecord& c) const;
   // The party-records part of the dashboard, for roles that see records.
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);

@@ -17,21 +17,23 @@ std::string Hours(double h) { return fmt::format("{:g}", h); }
 
 }  // namespace
 
+TemplateData AdminSite::ClassRow(const AdminContext& ctx, const ClassRecord& c) const {
+  data r;
+  r.set("id", std::to_string(c.id));
+  r.set("title", c.title);
+  r.set("dates", c.start_date == c.end_date
+                     ? c.start_date
+                     : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
+  r.set("status", T(ctx, ClassStatusLabel(c.status)));
+  return r;
+}
+
 Response AdminSite::TrainingPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto classes = d_.training.Classes(ctx.who());
   if (!classes.ok())
     return Message(ctx, HttpStatusFor(classes.status()), N_("Not allowed"), classes.status());
   data body, rows{data::type::list};
-  for (const auto& c : *classes) {
-    data r;
-    r.set("id", std::to_string(c.id));
-    r.set("title", c.title);
-    r.set("dates", c.start_date == c.end_date
-                       ? c.start_date
-                       : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
-    r.set("status", T(ctx, ClassStatusLabel(c.status)));
-    rows.push_back(r);
-  }
+  for (const auto& c : *classes) rows.push_back(ClassRow(ctx, c));
   body.set("classes", rows);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   return Page(ctx, "admin_training", std::move(body), N_("Training classes"));
