@@ -12,4 +12,18 @@ std::string FillPlaceholders(std::string text, const MessageArgs& args) {
   return text;
 }
 
+Status Status::AllOf(std::vector<Status> problems) {
+  if (problems.empty()) return Ok();
+  Status first = problems.front();
+  if (problems.size() > 1)
+    first.all_ = std::make_shared<const std::vector<Status>>(std::move(problems));
+  return first;
+}
+
+std::vector<Status> Status::problems() const {
+  if (ok()) return {};
+  if (all_) return *all_;
+  return {*this};
+}
+
 }  // namespace procura

@@ -10,6 +10,7 @@
 // CLI, API); msgid() and args() are what a translator's catalog needs.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -99,6 +100,11 @@ class Status {
     field_ = std::move(field);
     return std::move(*this);
   }
+  // Every problem a validator found, so a form can show them all: Ok if
+  // `problems` is empty; otherwise the first, carrying the whole list.
+  static Status AllOf(std::vector<Status> problems);
+  // The problems AllOf gathered; for any other error, just this one.
+  std::vector<Status> problems() const;
 
  private:
   Status(Code c, std::string m, MessageArgs a)
@@ -109,6 +115,7 @@ class Status {
   std::string msgid_;
   MessageArgs args_;
   std::string field_;
+  std::shared_ptr<const std::vector<Status>> all_;  // set by AllOf
 };
 
 // Result<T>: a value or an error. Accessing value() on an error is a bug.

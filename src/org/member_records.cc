@@ -84,24 +84,30 @@ const char* LabelOf(std::string_view key) {
 }  // namespace
 
 Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units) {
+  std::vector<Status> problems;  // every one, so the form can show them all
+  const auto problem = [&](const char* msgid, const char* field) {
+    problems.push_back(Status::Invalid(msgid).WithField(field));
+  };
   if (m.name.empty() || !IsValidUtf8(m.name) || Utf8Length(m.name) > 50)
-    return Status::Invalid(N_("Enter a name of 1 to 50 characters.")).WithField("name");
-  if (m.gender != "male" && m.gender != "female") return Status::Invalid(N_("Choose male or female.")).WithField("gender");
+    problem(N_("Enter a name of 1 to 50 characters."), "name");
+  if (m.gender != "male" && m.gender != "female") problem(N_("Choose male or female."), "gender");
   const std::string today = FormatDate(NowUnix(), 480);
-  if (!IsIsoDate(m.birth_date) || m.birth_date > today)
-    return Status::Invalid(N_("Enter the birth date as a past date, YYYY-MM-DD.")).WithField("birth_date");
-  if (!IsIsoDate(m.joined_date) || m.joined_date > today)
-    return Status::Invalid(N_("Enter the date of joining as a past date, YYYY-MM-DD.")).WithField("joined_date");
-  if (m.joined_date <= m.birth_date) return Status::Invalid(N_("The date of joining is before the birth date.")).WithField("joined_date");
+  const bool birth_ok = IsIsoDate(m.birth_date) && m.birth_date <= today;
+  const bool joined_ok = IsIsoDate(m.joined_date) && m.joined_date <= today;
+  if (!birth_ok) problem(N_("Enter the birth date as a past date, YYYY-MM-DD."), "birth_date");
+  if (!joined_ok)
+    problem(N_("Enter the date of joining as a past date, YYYY-MM-DD."), "joined_date");
+  if (birth_ok && joined_ok && m.joined_date <= m.birth_date)
+    problem(N_("The date of joining is before the birth date."), "joined_date");
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)
-    return Status::Invalid(N_("A phone number has only digits, spaces, + and -, at most 20.")).WithField("phone");
+    problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
   if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
-    return Status::Invalid(N_("Choose full member, probationary member or transferred out.")).WithField("status");
+    problem(N_("Choose full member, probationary member or transferred out."), "status");
   if (std::none_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
         return u.id == m.branch_id && u.kind == "branch";
       }))
-    return Status::Invalid(N_("Choose an existing party branch.")).WithField("branch");
-  return Status::Ok();
+    problem(N_("Choose an existing party branch."), "branch");
+  return Status::AllOf(std::move(problems));
 }
 
 ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
@@ -177,12 +183,12 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                             : Status::Invalid(N_("No branch is named \"{name}\"."), {{"name", branch}}));
     if (m.branch_id) {
       Status s = ValidateMember(m, units);
-      if (!s.ok()) {
-        const std::string key = s.field();
+      for (Status& one : s.problems()) {
+        const std::string key = one.field();
         if (col.count(key))
-          problem(key.c_str(), std::move(s));
+          problem(key.c_str(), std::move(one));
         else
-          row.errors.push_back({"", "", std::move(s)});
+          row.errors.push_back({"", "", std::move(one)});
       }
     }
     if (!m.name.empty() && !seen.insert({m.name, m.birth_date}).second)

@@ -37,24 +37,38 @@ Status OfficerOnly(const auth::Principal& who) {
 }  // namespace
 
 Status ValidateClass(const ClassRecord& c) {
-  if (c.title.empty()) return Status::Invalid(N_("Give the class a title.")).WithField("title");
-  PROCURA_RETURN_IF_ERROR(CheckText("title", N_("Title"), c.title, kMaxClassTitle));
-  PROCURA_RETURN_IF_ERROR(CheckText("purpose", N_("Purpose"), c.purpose, kMaxLongText));
-  PROCURA_RETURN_IF_ERROR(CheckText("organizer", N_("Organizer"), c.organizer, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("venue", N_("Venue"), c.venue, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("target_group", N_("Target group"), c.target_group, kMaxShortText));
-  if (!IsIsoDate(c.start_date)) return Status::Invalid(N_("Enter the start date as YYYY-MM-DD, for example 2022-07-14.")).WithField("start_date");
-  if (!IsIsoDate(c.end_date)) return Status::Invalid(N_("Enter the end date as YYYY-MM-DD, for example 2022-07-15.")).WithField("end_date");
-  if (c.end_date < c.start_date) return Status::Invalid(N_("The end date is before the start date.")).WithField("end_date");
+  std::vector<Status> problems;  // every one, so the form can show them all
+  const auto check = [&](Status s) {
+    if (!s.ok()) problems.push_back(std::move(s));
+  };
+  const auto invalid = [](const char* msgid, const char* field) {
+    return Status::Invalid(msgid).WithField(field);
+  };
+  if (c.title.empty()) check(invalid(N_("Give the class a title."), "title"));
+  check(CheckText("title", N_("Title"), c.title, kMaxClassTitle));
+  check(CheckText("purpose", N_("Purpose"), c.purpose, kMaxLongText));
+  check(CheckText("organizer", N_("Organizer"), c.organizer, kMaxShortText));
+  check(CheckText("venue", N_("Venue"), c.venue, kMaxShortText));
+  check(CheckText("target_group", N_("Target group"), c.target_group, kMaxShortText));
+  const bool start_ok = IsIsoDate(c.start_date), end_ok = IsIsoDate(c.end_date);
+  if (!start_ok)
+    check(invalid(N_("Enter the start date as YYYY-MM-DD, for example 2022-07-14."), "start_date"));
+  if (!end_ok)
+    check(invalid(N_("Enter the end date as YYYY-MM-DD, for example 2022-07-15."), "end_date"));
+  if (start_ok && end_ok && c.end_date < c.start_date)
+    check(invalid(N_("The end date is before the start date."), "end_date"));
   if (!(c.required_hours >= 0 && c.required_hours <= 1000))
-    return Status::Invalid(N_("Required hours must be between 0 and 1000.")).WithField("required_hours");
+    check(invalid(N_("Required hours must be between 0 and 1000."), "required_hours"));
   if (c.capacity && (*c.capacity < 1 || *c.capacity > 100000))
-    return Status::Invalid(N_("Capacity must be at least 1; leave it empty for no limit.")).WithField("capacity");
-  for (int m : {c.checkin_before_min, c.checkin_after_min, c.late_after_min})
-    if (m < 0 || m > 1440) return Status::Invalid(N_("Check-in times must be between 0 and 1440 minutes.")).WithField("checkin_before_min");
+    check(invalid(N_("Capacity must be at least 1; leave it empty for no limit."), "capacity"));
+  for (const auto& [m, field] : {std::pair{c.checkin_before_min, "checkin_before_min"},
+                                 {c.checkin_after_min, "checkin_after_min"},
+                                 {c.late_after_min, "late_after_min"}})
+    if (m < 0 || m > 1440)
+      check(invalid(N_("Check-in times must be between 0 and 1440 minutes."), field));
   if (!(c.late_credit >= 0 && c.late_credit <= 1))
-    return Status::Invalid(N_("Late credit must be a share between 0 and 1, such as 0.5.")).WithField("late_credit");
-  return Status::Ok();
+    check(invalid(N_("Late credit must be a share between 0 and 1, such as 0.5."), "late_credit"));
+  return Status::AllOf(std::move(problems));
 }
 
 Status ValidateSession(const SessionRow& s) {

@@ -72,10 +72,20 @@ SessionRow SessionFromForm(const http::Form& f, SessionRow s, Status& error) {
   return s;
 }
 
+// The class form's inputs, by field name (for the error summary's links).
+const std::map<std::string, std::string> kClassFieldIds = {
+    {"title", "c-title"},           {"purpose", "c-purpose"},
+    {"organizer", "c-organizer"},   {"start_date", "c-start"},
+    {"end_date", "c-end"},          {"venue", "c-venue"},
+    {"target_group", "c-target"},   {"required_hours", "c-hours"},
+    {"capacity", "c-capacity"},     {"checkin_before_min", "c-before"},
+    {"checkin_after_min", "c-after"}, {"late_after_min", "c-late"},
+    {"late_credit", "c-credit"}};
+
 }  // namespace
 
 Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
-                                  const std::string& error, int status) {
+                                  const Status& error, int status) {
   data body;
   if (c.id) body.set("id", std::to_string(c.id));
   body.set("action", c.id ? fmt::format("/admin/training/{}/edit", c.id) : "/admin/training");
@@ -94,22 +104,22 @@ Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
   body.set("late_after_min", std::to_string(c.late_after_min));
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
   if (c.full_time) body.set("full_time", TemplateTrue());
-  if (!error.empty()) body.set("error", error);
+  SetFormErrors(ctx, error, kClassFieldIds, body);
   return Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
 }
 
 Response AdminSite::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
   ClassRecord c;
   c.organizer = "Organ Party Committee";
-  return ClassFormPage(ctx, c, "", 200);
+  return ClassFormPage(ctx, c, Status::Ok(), 200);
 }
 
 Response AdminSite::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
   Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), {}, error);
-  if (!error.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, error), 422);
+  if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
-  if (!id.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
+  if (!id.ok()) return ClassFormPage(ctx, c, id.status(), HttpStatusFor(id.status()));
   return SeeOther(fmt::format("/admin/training/{}", *id));
 }
 
@@ -117,7 +127,7 @@ Response AdminSite::EditClass(const Request&, const RouteParams& p, AdminContext
   auto id = ParsePositiveId(p.at("id"));
   auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
   if (!c.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
-  return ClassFormPage(ctx, *c, "", 200);
+  return ClassFormPage(ctx, *c, Status::Ok(), 200);
 }
 
 Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -126,9 +136,9 @@ Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminCon
   if (!old.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), *old, error);
-  if (!error.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, error), 422);
+  if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
-  if (!s.ok()) return ClassFormPage(ctx, c, ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return ClassFormPage(ctx, c, s, HttpStatusFor(s));
   return SeeOther(fmt::format("/admin/training/{}", c.id));
 }
 

@@ -39,8 +39,14 @@ Result<tabular::Rows> ParseTable(std::string_view bytes) {
 
 }  // namespace
 
+// The member form's inputs, by field name (for the error summary's links).
+static const std::map<std::string, std::string> kMemberFieldIds = {
+    {"name", "m-name"},     {"gender", "m-gender"}, {"birth_date", "m-birth"},
+    {"joined_date", "m-joined"}, {"branch", "m-branch"}, {"phone", "m-phone"},
+    {"status", "m-status"}};
+
 Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
-                                   const std::string& error, int status) {
+                                   const Status& error, int status) {
   data body;
   if (m.id) body.set("id", std::to_string(m.id));
   body.set("action", m.id ? fmt::format("/admin/org/members/{}/edit", m.id) : "/admin/org/members");
@@ -59,19 +65,19 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
   body.set("statuses", options({"full", "probationary", "transferred-out"}, MemberStatusLabel,
                                m.status.empty() ? "full" : m.status));
   if (!m.id) body.set("branches", BranchOptions(m.branch_id));
-  if (!error.empty()) body.set("error", error);
+  SetFormErrors(ctx, error, kMemberFieldIds, body);
   return Page(ctx, "admin_member_form", std::move(body), m.id ? N_("Edit member") : N_("New member"),
               status);
 }
 
 Response AdminSite::NewMember(const Request&, const RouteParams&, AdminContext& ctx) {
-  return MemberFormPage(ctx, {}, "", 200);
+  return MemberFormPage(ctx, {}, Status::Ok(), 200);
 }
 
 Response AdminSite::CreateMember(const Request& req, const RouteParams&, AdminContext& ctx) {
   MemberRecord m = MemberFromForm(http::Form::Parse(req.body), {});
   auto id = d_.members.Create(ctx.who(), ctx.actor, m);
-  if (!id.ok()) return MemberFormPage(ctx, m, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
+  if (!id.ok()) return MemberFormPage(ctx, m, id.status(), HttpStatusFor(id.status()));
   return SeeOther(fmt::format("/admin/org/members/{}", *id));
 }
 
@@ -81,7 +87,7 @@ Response AdminSite::EditMember(const Request&, const RouteParams& p, AdminContex
               : Result<std::optional<MemberRecord>>(std::optional<MemberRecord>{});
   if (!m.ok() || !m->has_value()) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   d_.audit.Record(ctx.actor, "member.view", "member", *id, "edit form");
-  return MemberFormPage(ctx, **m, "", 200);
+  return MemberFormPage(ctx, **m, Status::Ok(), 200);
 }
 
 Response AdminSite::SaveMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -93,7 +99,7 @@ Response AdminSite::SaveMember(const Request& req, const RouteParams& p, AdminCo
   MemberRecord m = MemberFromForm(http::Form::Parse(req.body), **old);
   m.branch_id = (*old)->branch_id;  // a branch change is a transfer
   Status s = d_.members.Update(ctx.who(), ctx.actor, m);
-  if (!s.ok()) return MemberFormPage(ctx, m, ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return MemberFormPage(ctx, m, s, HttpStatusFor(s));
   return SeeOther(fmt::format("/admin/org/members/{}", m.id));
 }
 

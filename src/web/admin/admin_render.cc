@@ -63,6 +63,28 @@ std::string AdminSite::ErrorText(const AdminContext& ctx, const Status& error) c
   return Tf(ctx, error.msgid(), error.args());
 }
 
+void AdminSite::SetFormErrors(const AdminContext& ctx, const Status& error,
+                              const std::map<std::string, std::string>& field_ids,
+                              TemplateData& body) const {
+  if (error.ok()) return;
+  data summary{data::type::list};
+  std::map<std::string, std::string> beside;  // field → its messages
+  for (const Status& one : error.problems()) {
+    const std::string text = ErrorText(ctx, one);
+    data item;
+    item.set("message", text);
+    if (auto id = field_ids.find(one.field()); id != field_ids.end()) {
+      item.set("href", "#" + id->second);
+      std::string& shown = beside[one.field()];
+      shown += (shown.empty() ? "" : " ") + text;
+    }
+    summary.push_back(item);
+  }
+  for (const auto& [field, text] : beside) body.set("err_" + field, text);
+  body.set("error_summary", summary);
+  body.set("has_errors", TemplateTrue());
+}
+
 Response AdminSite::Message(const AdminContext& ctx, int status, const std::string& title,
                             const Status& error) {
   return Message(ctx, status, title, error.msgid(), error.args());

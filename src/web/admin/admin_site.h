@@ -97,6 +97,12 @@ class AdminSite {
                          const std::string& message, const MessageArgs& args = {});
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
                          const Status& error);
+  // A form's errors (every one of error.problems()), for the form template:
+  // `has_errors`, `error_summary` [{href, message}] linking to the fields,
+  // and `err_<field>` beside each field. `field_ids` maps a field's name to
+  // its input's id; a problem with no field is listed in the summary only.
+  void SetFormErrors(const AdminContext& ctx, const Status& error,
+                     const std::map<std::string, std::string>& field_ids, TemplateData& body) const;
   // A service's error in the user's language (see Status::msgid).
   std::string ErrorText(const AdminContext& ctx, const Status& error) const;
   static http::Response SeeOther(const std::string& location);
@@ -177,7 +183,7 @@ class AdminSite {
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
   http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
-                               const std::string& error, int status);
+                               const Status& error, int status);
 
   // Materials (admin_materials.cc).
   http::Response UploadMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -211,7 +217,7 @@ class AdminSite {
   http::Response ImportPreview(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ImportConfirm(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
-                                const std::string& error, int status);
+                                const Status& error, int status);
 
   // The /admin/ routes of the party records (admin_records_routes.cc).
   void AddRecordsRoutes(http::Router& r);

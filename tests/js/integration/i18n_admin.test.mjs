@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { startServer, tempDir } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
+import { validate } from "../lib/vnu.mjs";
 
 let srv, dir;
 before(async () => {
@@ -40,9 +41,38 @@ test("validation messages are Chinese sentences, and the form keeps what was typ
   const member = await c.post("/admin/org/members", { name: "", gender: "female", birth_date: "1980-01-01", joined_date: "2000-01-01", branch: "3", status: "full" });
   assert.equal(member.status, 422);
   assert.match(member.body, /请填写 1 至 50 个字符的姓名。/);
-  // No English left in the message area.
-  const shown = member.body.match(/<p class="error" role="alert" id="form-error">([^<]*)<\/p>/)[1];
+  // No English left in the messages.
+  const shown = member.body.match(/<span class="field-error" id="m-name-error">([^<]*)<\/span>/)[1];
   assert.doesNotMatch(shown, /[A-Za-z]{3,}/, "no English left in the message");
+});
+
+// Issue 14: every error is shown, at the top (linking to its field) and
+// beside its field, which points to it; what was typed is kept.
+test("a form shows every error beside its field, with a summary, and keeps the input", async () => {
+  const c = await officer();
+  await c.get("/admin/org/members/new");
+  const res = await c.post("/admin/org/members", { name: "", gender: "female", birth_date: "2999-01-01", joined_date: "2000-01-01", branch: "3", phone: "不是号码", status: "full" });
+  assert.equal(res.status, 422);
+  const summary = res.body.match(/<div class="error-summary" role="alert" id="error-summary">([\s\S]*?)<\/div>/);
+  assert.ok(summary, "an error summary");
+  assert.match(summary[1], /<h2>请更正以下问题<\/h2>/);
+  for (const [id, text] of [["m-name", "请填写 1 至 50 个字符的姓名。"], ["m-birth", "出生日期请填写过去的日期"], ["m-phone", "电话号码只能包含数字"]]) {
+    assert.match(summary[1], new RegExp(`<a href="#${id}">${text}`), id);
+    assert.match(res.body, new RegExp(`<span class="field-error" id="${id}-error">${text}`), id);
+    assert.match(res.body, new RegExp(`id="${id}"[^>]*aria-invalid="true" aria-describedby="${id}-error"`), id);
+  }
+  assert.match(res.body, /value="不是号码"/, "the input is kept");
+  assert.match(res.body, /value="2999-01-01"/);
+  assert.doesNotMatch(res.body, /id="m-joined"[^>]*aria-invalid/, "a good field is not marked");
+  // The class form too; both pages with their errors are valid HTML5.
+  await c.get("/admin/training/new");
+  const cls = await c.post("/admin/training", { title: "", start_date: "2026-03-02", end_date: "2026-03-01", late_credit: "2" });
+  assert.equal(cls.status, 422);
+  for (const id of ["c-title", "c-end", "c-credit"]) assert.match(cls.body, new RegExp(`<a href="#${id}">`), id);
+  const out = tempDir("procura-form-html-");
+  writeFileSync(join(out, "member.html"), res.body);
+  writeFileSync(join(out, "class.html"), cls.body);
+  assert.deepEqual(await validate([join(out, "member.html"), join(out, "class.html")]), []);
 });
 
 test("stored codes are shown as Chinese words: class stage, session type, member status, gender", async () => {
