@@ -251,7 +251,7 @@ Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminC
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
     if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Saved, not submitted"), sub);
   }
-  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
 Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -302,7 +302,7 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
     if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Not submitted"), sub);
   }
-  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
 Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
@@ -338,7 +338,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
           : Status::Invalid(N_("Enter the date as 2022-07-14 10:00."));
   }
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+  return Done(fmt::format("/admin/articles/{}/", *id), "done");
 }
 
 }  // namespace procura::web

@@ -107,7 +107,7 @@ Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, Adm
   Status s =
       d_.attendance.Mark(ctx.who(), ctx.actor, *sid, *member, form.Get("mark"), form.Get("reason"));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not marked"), s);
-  return SeeOther(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member));
+  return Done(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member), "marked");
 }
 
 Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, AdminContext& ctx) {

@@ -120,7 +120,7 @@ Response AdminSite::CreateClass(const Request& req, const RouteParams&, AdminCon
   if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
   if (!id.ok()) return ClassFormPage(ctx, c, id.status(), HttpStatusFor(id.status()));
-  return SeeOther(fmt::format("/admin/training/{}", *id));
+  return Done(fmt::format("/admin/training/{}", *id), "saved");
 }
 
 Response AdminSite::EditClass(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -139,7 +139,7 @@ Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminCon
   if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
   if (!s.ok()) return ClassFormPage(ctx, c, s, HttpStatusFor(s));
-  return SeeOther(fmt::format("/admin/training/{}", c.id));
+  return Done(fmt::format("/admin/training/{}", c.id), "saved");
 }
 
 Response AdminSite::AddSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -151,7 +151,7 @@ Response AdminSite::AddSession(const Request& req, const RouteParams& p, AdminCo
   auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
   if (!sid.ok())
     return Message(ctx, HttpStatusFor(sid.status()), N_("Session not added"), sid.status());
-  return SeeOther(fmt::format("/admin/training/{}#sessions", *id));
+  return Done(fmt::format("/admin/training/{}#sessions", *id), "added");
 }
 
 Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -190,7 +190,7 @@ Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminC
   if (!error.ok()) return Message(ctx, 422, N_("Session not saved"), error);
   Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
   if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not saved"), st);
-  return SeeOther(fmt::format("/admin/training/{}#sessions", s.class_id));
+  return Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
 }
 
 Response AdminSite::DeleteSession(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -201,7 +201,7 @@ Response AdminSite::DeleteSession(const Request&, const RouteParams& p, AdminCon
     return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status st = d_.training.DeleteSession(ctx.who(), ctx.actor, *sid);
   if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not deleted"), st);
-  return SeeOther(fmt::format("/admin/training/{}#sessions", (*old)->class_id));
+  return Done(fmt::format("/admin/training/{}#sessions", (*old)->class_id), "deleted");
 }
 
 Response AdminSite::DraftNews(const Request& req, const RouteParams& p, AdminContext& ctx) {

@@ -23,7 +23,7 @@ Response AdminSite::UploadMaterial(const Request& req, const RouteParams& p, Adm
                                  title ? std::string(title->data) : "", file->data, file->filename);
   if (!mid.ok())
     return Message(ctx, HttpStatusFor(mid.status()), N_("Not uploaded"), mid.status());
-  return SeeOther(fmt::format("/admin/training/{}#materials", *id));
+  return Done(fmt::format("/admin/training/{}#materials", *id), "uploaded");
 }
 
 Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {

@@ -53,7 +53,7 @@ Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminCon
                                 ctx.who(), ctx.actor);
   if (!stored.ok())
     return MediaListPage(ctx, ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
-  return SeeOther("/admin/media");
+  return Done("/admin/media", "uploaded");
 }
 
 Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -61,7 +61,7 @@ Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminConte
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
   if (!s.ok()) return MediaListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
-  return SeeOther("/admin/media");
+  return Done("/admin/media", "deleted");
 }
 
 Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -71,7 +71,7 @@ Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, Admi
   Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
                    : Status::Invalid(N_("Choose a document."));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not attached"), s);
-  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
 Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -80,7 +80,7 @@ Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, Admin
   if (!id || !media) return Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
   Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not removed"), s);
-  return SeeOther(fmt::format("/admin/articles/{}/", *id));
+  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
 }  // namespace procura::web

@@ -78,7 +78,7 @@ Response AdminSite::CreateMember(const Request& req, const RouteParams&, AdminCo
   MemberRecord m = MemberFromForm(http::Form::Parse(req.body), {});
   auto id = d_.members.Create(ctx.who(), ctx.actor, m);
   if (!id.ok()) return MemberFormPage(ctx, m, id.status(), HttpStatusFor(id.status()));
-  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
 Response AdminSite::EditMember(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -100,7 +100,7 @@ Response AdminSite::SaveMember(const Request& req, const RouteParams& p, AdminCo
   m.branch_id = (*old)->branch_id;  // a branch change is a transfer
   Status s = d_.members.Update(ctx.who(), ctx.actor, m);
   if (!s.ok()) return MemberFormPage(ctx, m, s, HttpStatusFor(s));
-  return SeeOther(fmt::format("/admin/org/members/{}", m.id));
+  return Done(fmt::format("/admin/org/members/{}", m.id), "saved");
 }
 
 // Every member as one sheet; the header is the import's, so an export can

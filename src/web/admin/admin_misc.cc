@@ -274,7 +274,7 @@ ColumnInput ColumnFromForm(const http::Form& f) {
 Response AdminSite::CreateColumn(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto id = d_.columns.Create(ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
   if (!id.ok()) return Message(ctx, 422, N_("Column not created"), id.status());
-  return SeeOther("/admin/columns");
+  return Done("/admin/columns", "saved");
 }
 
 Response AdminSite::UpdateColumn(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -285,7 +285,7 @@ Response AdminSite::UpdateColumn(const Request& req, const RouteParams& p, Admin
   if (!s.ok())
     return Message(ctx, s.code() == Status::Code::kNotFound ? 404 : 422, N_("Column not saved"),
                    s);
-  return SeeOther("/admin/columns");
+  return Done("/admin/columns", "saved");
 }
 
 }  // namespace procura::web

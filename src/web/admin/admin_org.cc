@@ -121,7 +121,7 @@ Response AdminSite::TransferMember(const Request& req, const RouteParams& p, Adm
   Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
                 : Status::Invalid(N_("Choose a branch."));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
-  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
 Response AdminSite::LinkAccount(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -133,7 +133,7 @@ Response AdminSite::LinkAccount(const Request& req, const RouteParams& p, AdminC
              : user_id      ? d_.accounts.LinkMember(*user_id, *id, ctx.actor)
                             : Status::Invalid(N_("Choose an account, or no account."));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not linked"), s);
-  return SeeOther(fmt::format("/admin/org/members/{}", *id));
+  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
 }  // namespace procura::web

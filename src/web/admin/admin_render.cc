@@ -4,6 +4,22 @@
 
 namespace procura::web {
 
+namespace {
+
+// The confirmation shown for each ?done= code; unknown codes show nothing.
+const char* DoneNotice(std::string_view done) {
+  static const std::pair<std::string_view, const char*> kNotices[] = {
+      {"saved", N_("Saved.")},       {"added", N_("Added.")},
+      {"deleted", N_("Deleted.")},   {"uploaded", N_("Uploaded.")},
+      {"enrolled", N_("Enrolled.")}, {"marked", N_("Attendance recorded.")},
+      {"done", N_("Done.")}};
+  for (const auto& [code, msgid] : kNotices)
+    if (code == done) return msgid;
+  return nullptr;
+}
+
+}  // namespace
+
 i18n::Lang AdminSite::LangOf(const AdminContext& ctx) const {
   if (ctx.session)
     if (auto chosen = i18n::Parse(ctx.who().lang)) return *chosen;
@@ -31,6 +47,7 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
   layout.set("lang", std::string(i18n::Tag(lang)));
   layout.set("page_title", title + " - " + T(ctx, "Newsroom") + " - " + snap->site().name);
   layout.set("title", title);
+  if (const char* notice = DoneNotice(ctx.done)) layout.set("done_notice", T(ctx, notice));
   layout.set("css_url", d_.assets.Url("css/site.css"));
   layout.set("admin_css_url", d_.assets.Url("css/admin.css"));
   layout.set("admin_js_url", d_.assets.Url("js/admin.js"));
@@ -129,6 +146,15 @@ TemplateData AdminSite::BranchOptions(std::optional<std::int64_t> selected) {
       list.push_back(SelectOption(std::to_string(u.id), u.name, selected == u.id));
   }
   return list;
+}
+
+
+Response AdminSite::Done(const std::string& location, std::string_view done) {
+  const std::size_t hash = location.find('#');
+  const std::string path = location.substr(0, hash);
+  const std::string fragment = hash == std::string::npos ? "" : location.substr(hash);
+  return SeeOther(path + (path.find('?') == std::string::npos ? "?" : "&") + "done=" +
+                  std::string(done) + fragment);
 }
 
 Response AdminSite::SeeOther(const std::string& location) {

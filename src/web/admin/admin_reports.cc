@@ -216,7 +216,7 @@ Response AdminSite::SetRequirements(const Request& req, const RouteParams&, Admi
   Status s = d_.hours.SetRequirements(ctx.who(), ctx.actor,
                                       int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
-  return SeeOther(fmt::format("/admin/training/hours?year={}", *year));
+  return Done(fmt::format("/admin/training/hours?year={}", *year), "saved");
 }
 
 }  // namespace procura::web

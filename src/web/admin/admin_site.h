@@ -36,6 +36,9 @@ inline constexpr const char* kLoginCookie = "__Host-procura_login";
 struct AdminContext {
   std::optional<auth::Session> session;
   auth::Actor actor;
+  // What the previous action did ("saved", "deleted"…: ?done= after a
+  // redirect), confirmed on the page it landed on; "" for none.
+  std::string done;
   const auth::Principal& who() const { return session->principal; }
 };
 
@@ -106,6 +109,10 @@ class AdminSite {
   // A service's error in the user's language (see Status::msgid).
   std::string ErrorText(const AdminContext& ctx, const Status& error) const;
   static http::Response SeeOther(const std::string& location);
+  // SeeOther, and the page there confirms what was done (`done` is one of
+  // the codes DoneNotice knows: saved, added, deleted, uploaded, enrolled,
+  // marked, done).
+  static http::Response Done(const std::string& location, std::string_view done);
   // Audits a download of personal data as `action` when `res` is a 200.
   http::Response AuditedExport(const AdminContext& ctx, http::Response res,
                                const std::string& action, const std::string& detail);

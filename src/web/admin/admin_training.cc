@@ -123,7 +123,7 @@ Response AdminSite::EnrollSecretaries(const Request&, const RouteParams& p, Admi
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto n = d_.training.EnrollAllSecretaries(ctx.who(), ctx.actor, *id);
   if (!n.ok()) return Message(ctx, HttpStatusFor(n.status()), N_("Not enrolled"), n.status());
-  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
+  return Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
 }
 
 Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -131,7 +131,7 @@ Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminCont
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status s = d_.training.Advance(ctx.who(), ctx.actor, *id);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not changed"), s);
-  return SeeOther(fmt::format("/admin/training/{}", *id));
+  return Done(fmt::format("/admin/training/{}", *id), "saved");
 }
 
 Response AdminSite::EnrollMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -141,7 +141,7 @@ Response AdminSite::EnrollMember(const Request& req, const RouteParams& p, Admin
   if (!member) return Message(ctx, 422, N_("Not enrolled"), N_("Choose a member."));
   Status s = d_.training.Enroll(ctx.who(), ctx.actor, *id, *member);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not enrolled"), s);
-  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
+  return Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
 }
 
 Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -151,7 +151,7 @@ Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, Adm
   if (!member) return Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
   Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
-  return SeeOther(fmt::format("/admin/training/{}#enrollment", *id));
+  return Done(fmt::format("/admin/training/{}#enrollment", *id), "saved");
 }
 
 // The officer's controls on the class page: status, enrollment lists, the

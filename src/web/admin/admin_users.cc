@@ -51,7 +51,7 @@ Response AdminSite::AddUser(const Request& req, const RouteParams&, AdminContext
     return UsersListPage(ctx, T(ctx, N_("The two passwords differ. Type the same password twice.")), 422);
   auto id = d_.accounts.AddUser(f.Get("name"), f.Get("password"), f.All("role"), ctx.actor);
   if (!id.ok()) return UsersListPage(ctx, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
-  return SeeOther("/admin/users");
+  return Done("/admin/users", "saved");
 }
 
 Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -78,7 +78,7 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
     s = Status::Invalid(N_("Unknown action."));
   }
   if (!s.ok()) return UsersListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
-  return SeeOther("/admin/users");
+  return Done("/admin/users", "saved");
 }
 
 }  // namespace procura::web

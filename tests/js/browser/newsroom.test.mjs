@@ -73,8 +73,9 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   // Live preview, rendered by the server as the portal will.
   await ed.waitForFunction(() => document.querySelector("#preview-body").innerHTML.includes("<strong>29</strong>"));
   await ed.click("button[name=then][value=submit]");
-  await ed.waitForURL(/\/admin\/articles\/\d+\/$/);
-  const articleUrl = ed.url();
+  await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
+  assert.equal(await ed.textContent(".notice.done"), "已保存。", "the save is confirmed");
+  const articleUrl = ed.url().split("?")[0];
   assert.match(await ed.textContent("strong.status"), /已提交/);
   await check(ed, "editor (submitted)");
 
@@ -82,20 +83,20 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await rv.click(`a[href="${new URL(articleUrl).pathname}"]`);
   await rv.fill("#r-reason", "Say where the class was held");
   await rv.click("text=退回撰稿人");
-  await rv.waitForURL(articleUrl);
+  await rv.waitForURL(`${articleUrl}?done=done`);
   assert.match(await rv.textContent("strong.status"), /草稿/);
 
   await ed.goto(articleUrl);
   assert.match(await ed.textContent(".notice"), /Say where the class was held/);
   await ed.fill("#e-body", "The class, held in the organ's lecture hall, trained **29** branch secretaries.");
   await ed.click("button[name=then][value=submit]");
-  await ed.waitForURL(articleUrl);
+  await ed.waitForURL(`${articleUrl}?done=saved`);
   await ed.screenshot({ path: join(ARTIFACTS, "newsroom-editor.png"), fullPage: true });
 
   await rv.goto(articleUrl);
   await check(rv, "editor (reviewer view)");
   await rv.click("text=审核通过并发布");
-  await rv.waitForURL(articleUrl);
+  await rv.waitForURL(`${articleUrl}?done=done`);
   assert.match(await rv.textContent("strong.status"), /已发布/);
   await rv.goto(new URL(articleUrl).origin + "/admin/articles/" + articleUrl.match(/(\d+)\/$/)[1] + "/revisions");
   await check(rv, "revisions");

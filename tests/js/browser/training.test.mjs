@@ -78,8 +78,9 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   await off.fill("#c-start", siteTime().slice(0, 10));
   await off.fill("#c-hours", "4");
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存培训班')")]);
-  assert.match(off.url(), /\/admin\/training\/\d+$/);
-  const classUrl = off.url();
+  assert.match(off.url(), /\/admin\/training\/\d+\?done=saved$/);
+  assert.equal(await off.textContent(".notice.done"), "已保存。", "the save is confirmed");
+  const classUrl = off.url().split("?")[0];
   for (const [starts, topic, lecturer] of [[siteTime(5), "Governing the Party strictly", "Zhou Yong"],
     [siteTime(90), "Party building of organs", "Zhou Yong"]]) {
     await off.fill("#s-starts", starts);
