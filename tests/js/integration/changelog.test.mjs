@@ -131,9 +131,14 @@ test("concurrent publishers and withdrawers: at quiescence every page agrees wit
         assert.equal(r.status, 200);
       }
     });
-    await Promise.all(writers);
-    stop = true;
-    await Promise.all(readers);
+    // A failing writer must end the readers too, or the test would hang
+    // until ctest's timeout instead of reporting the failure.
+    try {
+      await Promise.all(writers);
+    } finally {
+      stop = true;
+      await Promise.allSettled(readers);
+    }
     await waitForSearch(srv);
     for (const [i, id] of ids.entries()) {
       const truth = (await api(srv, "GET", `/api/v1/articles/${id}`, { token: rv })).json.article.status;
