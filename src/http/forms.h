@@ -19,6 +19,8 @@ class Form {
   const std::string& Get(const std::string& name) const;
   std::vector<std::string> All(const std::string& name) const;
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  // Every (name, value) pair, in name order (repeated names in their order).
+  const std::multimap<std::string, std::string>& pairs() const { return values_; }
 
  private:
   std::multimap<std::string, std::string> values_;

@@ -295,11 +295,11 @@ SearchResult RunSearch(Reader& reader, const SearchQuery& q) {
 }  // namespace
 
 Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
-  if (!IsValidUtf8(q.text)) return Status::Invalid("The search words are not valid text.");
+  if (!IsValidUtf8(q.text)) return Status::Invalid(N_("The search words are not valid text."));
   if (Utf8Length(q.text) > kMaxQueryChars)
-    return Status::Invalid("The search is too long: use at most 200 characters.");
+    return Status::Invalid(N_("The search is too long: use at most 200 characters."));
   if (!ready_)
-    return Status::Unavailable("Search is temporarily unavailable; please try again soon.");
+    return Status::Unavailable(N_("Search is temporarily unavailable; please try again soon."));
   for (int attempt = 1;; ++attempt) {
     try {
       // No lock: searches run side by side, each on a leased handle that
@@ -310,7 +310,7 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
       // The writer committed twice while this search (or the reopen) read
       // the index, and reused the blocks it was reading: start again.
       if (attempt == kMaxSearchAttempts)
-        return Status::Unavailable("Search is busy with updates; please try again.");
+        return Status::Unavailable(N_("Search is busy with updates; please try again."));
     } catch (const Xapian::Error& e) {
       return Status::Io("search failed: " + e.get_msg());
     }

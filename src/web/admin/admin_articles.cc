@@ -324,8 +324,14 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
     else
       s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
   }
-  else if (verb == "withdraw")
+  else if (verb == "withdraw") {
+    if (auto ask = ConfirmFirst(ctx, req,
+                                N_("Withdraw this article from the portal? Readers will no longer "
+                                   "see it; it can be republished."),
+                                {}, fmt::format("/admin/articles/{}/", *id)))
+      return *ask;
     s = wf.Withdraw(*id, form.Get("reason"), ctx.who(), ctx.actor);
+  }
   else if (verb == "republish")
     s = wf.Republish(*id, ctx.who(), ctx.actor);
   else if (verb == "restore") {

@@ -193,10 +193,17 @@ Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminC
   return Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
 }
 
-Response AdminSite::DeleteSession(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AdminSite::DeleteSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   auto old = sid ? d_.storage.training().GetSession(*sid)
                  : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
+  if (old.ok() && old->has_value())
+    if (auto ask = ConfirmFirst(ctx, req,
+                                N_("Delete the session “{topic}” and its attendance records? This "
+                                   "cannot be undone."),
+                                {{"topic", (*old)->topic}},
+                                fmt::format("/admin/training/{}#sessions", (*old)->class_id)))
+      return *ask;
   if (!old.ok() || !old->has_value())
     return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status st = d_.training.DeleteSession(ctx.who(), ctx.actor, *sid);

@@ -41,10 +41,14 @@ Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, Admin
   return res;
 }
 
-Response AdminSite::DeleteMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AdminSite::DeleteMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("mid"));
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   auto m = d_.storage.attendance().GetMaterial(*id);
+  if (m.ok() && m->has_value())
+    if (auto ask = ConfirmFirst(ctx, req, N_("Remove this material from the class?"), {},
+                                fmt::format("/admin/training/{}#materials", (*m)->class_id)))
+      return *ask;
   Status s = d_.materials.Delete(ctx.who(), ctx.actor, *id);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return SeeOther(m.ok() && m->has_value()

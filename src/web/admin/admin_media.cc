@@ -56,9 +56,12 @@ Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminCon
   return Done("/admin/media", "uploaded");
 }
 
-Response AdminSite::DeleteMedia(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AdminSite::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  if (auto ask = ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
+                              {}, "/admin/media"))
+    return *ask;
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
   if (!s.ok()) return MediaListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
   return Done("/admin/media", "deleted");

@@ -102,6 +102,26 @@ void AdminSite::SetFormErrors(const AdminContext& ctx, const Status& error,
   body.set("has_errors", TemplateTrue());
 }
 
+std::optional<Response> AdminSite::ConfirmFirst(const AdminContext& ctx, const Request& req,
+                                                std::string_view question,
+                                                const MessageArgs& args, const std::string& back) {
+  const http::Form form = http::Form::Parse(req.body);
+  if (form.Get("confirm") == "1") return std::nullopt;
+  data body, fields{data::type::list};
+  for (const auto& [name, value] : form.pairs()) {
+    if (name == "_csrf" || name == "confirm") continue;  // the page adds its own
+    data f;
+    f.set("name", name);
+    f.set("value", value);
+    fields.push_back(f);
+  }
+  body.set("question", Tf(ctx, question, args));
+  body.set("action", req.path);
+  body.set("fields", fields);
+  body.set("back", back);
+  return Page(ctx, "admin_confirm", std::move(body), N_("Please confirm"));
+}
+
 Response AdminSite::Message(const AdminContext& ctx, int status, const std::string& title,
                             const Status& error) {
   return Message(ctx, status, title, error.msgid(), error.args());

@@ -106,6 +106,13 @@ class AdminSite {
   // its input's id; a problem with no field is listed in the summary only.
   void SetFormErrors(const AdminContext& ctx, const Status& error,
                      const std::map<std::string, std::string>& field_ids, TemplateData& body) const;
+  // For a destructive action (delete, disable, withdraw): nullopt when the
+  // form says confirm=1, so go ahead; otherwise a page asking `question`
+  // (a msgid with `args`), whose form re-sends every field with confirm=1
+  // and whose other choice goes back to `back`. Works without JavaScript.
+  std::optional<http::Response> ConfirmFirst(const AdminContext& ctx, const http::Request& req,
+                                             std::string_view question, const MessageArgs& args,
+                                             const std::string& back);
   // A service's error in the user's language (see Status::msgid).
   std::string ErrorText(const AdminContext& ctx, const Status& error) const;
   static http::Response SeeOther(const std::string& location);

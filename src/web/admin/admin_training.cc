@@ -148,6 +148,10 @@ Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, Adm
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
+  if (member)
+    if (auto ask = ConfirmFirst(ctx, req, N_("Withdraw this member from the class?"), {},
+                                fmt::format("/admin/training/{}#enrollment", *id)))
+      return *ask;
   if (!member) return Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
   Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);

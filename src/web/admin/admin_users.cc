@@ -68,6 +68,12 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
   } else if (action == "password") {
     s = d_.accounts.SetPassword(name, f.Get("password"), ctx.actor);
   } else if (action == "disable") {
+    if (name != ctx.who().name)
+      if (auto ask = ConfirmFirst(ctx, req,
+                                  N_("Disable the account {name}? Its sessions end and it can no "
+                                     "longer sign in until enabled again."),
+                                  {{"name", name}}, "/admin/users"))
+        return *ask;
     s = name == ctx.who().name ? Status::Invalid(N_("You cannot disable yourself."))
                                : d_.accounts.Disable(name, ctx.actor);
   } else if (action == "enable") {

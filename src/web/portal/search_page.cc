@@ -77,7 +77,7 @@ Response Portal::Search(const Request& req, i18n::Lang lang) {
                : r.status().code() == Status::Code::kUnavailable   ? 503
                                                                    : 500;
       body.set("error", status == 500 ? ctx.T("Search failed; please try again.")
-                                      : r.status().message());
+                                      : ctx.T(r.status().msgid()));
     } else {
       body.set("has_query", TemplateTrue());
       data hits{data::type::list};

@@ -112,13 +112,13 @@ test("a document attached to an article is listed on the portal and downloads", 
   assert.match(file.headers["content-disposition"], /^attachment; filename="[0-9a-f]{24}\.pdf"; filename\*=UTF-8''%E5%B7%A5/);
   // In use: cannot be deleted. Detaching it from the published article
   // waits for review like any edit: still public until approved.
-  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 422);
+  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`, { confirm: "1" })).status, 422);
   assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`)).status, 303);
   assert.match((await request(srv.url + `/articles/${id}/`)).body, /工作报告/, "still public until approved");
   assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
   assert.equal((await ed.review(id, "approve")).status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /工作报告/);
-  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`)).status, 303);
+  assert.equal((await ed.post(`/admin/media/${mediaId}/delete`, { confirm: "1" })).status, 303);
   assert.equal((await request(srv.url + link[1])).status, 404);
   const audit = new Client(srv);
   await audit.signIn("chief");

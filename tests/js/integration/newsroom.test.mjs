@@ -125,9 +125,18 @@ test("the workflow end to end, with the portal updated at once", async () => {
   assert.match(corrected.body, /\(corrected\)/);
   assert.equal(corrected.body.match(/<time datetime="([^"]+)"/)[1], firstDate, "the date never moves");
 
+  // Withdraw asks first (a page whose form re-sends the reason with
+  // confirm=1; no JavaScript needed) and changes nothing until confirmed.
+  const ask = await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "Superseded" });
+  assert.equal(ask.status, 200);
+  assert.match(ask.body, /Withdraw this article from the portal\?/);
+  assert.match(ask.body, /<input type="hidden" name="reason" value="Superseded">/);
+  assert.match(ask.body, /<input type="hidden" name="confirm" value="1">/);
+  assert.match(ask.body, new RegExp(`<a href="/admin/articles/${id}/">No, go back</a>`));
+  assert.equal((await request(srv.url + `/articles/${id}/`)).status, 200, "still public");
   // Withdraw: the page 404s at once; publish again: same date.
-  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "" })).status, 422);
-  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "Superseded" })).status, 303);
+  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "", confirm: "1" })).status, 422);
+  assert.equal((await rev1.post(`/admin/articles/${id}/withdraw`, { reason: "Superseded", confirm: "1" })).status, 303);
   assert.equal((await request(srv.url + `/articles/${id}/`)).status, 404);
   assert.ok(!(await request(srv.url + "/columns/party-building/")).body.includes("complete their training"));
   assert.equal((await rev1.post(`/admin/articles/${id}/republish`)).status, 303);
@@ -215,6 +224,9 @@ test("admins manage users in the browser-free way too: add, roles, reset, disabl
   res = await admin.post("/admin/users/admin1", { action: "disable" });
   assert.equal(res.status, 422, "no self-disable");
   res = await admin.post("/admin/users/newbie", { action: "disable" });
+  assert.equal(res.status, 200, "asks first");
+  assert.match(res.body, /Disable the account newbie\?/);
+  res = await admin.post("/admin/users/newbie", { action: "disable", confirm: "1" });
   assert.equal(res.status, 303);
   assert.equal((await newbie.get("/admin/")).status, 303);
   const log = (await admin.get("/admin/audit?action=user.")).body;

@@ -118,7 +118,8 @@ const MATRIX = {
   // The route is open to the signed-in; the service allows the records
   // officer and enrolled members only (the page), and checks enrollment
   // again on check-in (the POST).
-  "GET /admin/checkin/{sid}": OFFICER,
+  // The demo secretary is enrolled in class 1, so may open its check-in page.
+  "GET /admin/checkin/{sid}": RECORDS,
   "POST /admin/checkin/{sid}": SIGNED_IN,
   "POST /admin/materials/class/{id}": OFFICER,
   // Route open to the signed-in; the service allows the officer and enrolled members.

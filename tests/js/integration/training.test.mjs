@@ -107,7 +107,9 @@ test("enrollment: one member in, withdrawn with history, capacity enforced", asy
   const { id } = await makeClass(c, "Enrollment class");
   assert.equal((await c.post(`/admin/training/${id}/enroll`, { member: "2" })).status, 303);
   assert.match((await c.get(`/admin/training/${id}`)).body, /30 \(withdrawn: 0/);
-  assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2" })).status, 303);
+  assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2" })).status, 200, "asks first");
+  assert.match((await c.get(`/admin/training/${id}`)).body, /30 \(withdrawn: 0/, "nothing changed yet");
+  assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2", confirm: "1" })).status, 303);
   assert.match((await c.get(`/admin/training/${id}`)).body, /29 \(withdrawn: 1/);
   const edit = await c.get(`/admin/training/${id}/edit`);
   assert.equal(edit.status, 200);
