@@ -86,15 +86,6 @@ std::vector<ContentFinding> CheckContent(std::string_view title, std::string_vie
   return out;
 }
 
-std::string DescribeFindings(const std::vector<ContentFinding>& findings) {
-  std::string s;
-  for (const auto& f : findings) {
-    if (!s.empty()) s += "; ";
-    s += FillPlaceholders(kFindingMsgid, FindingArgs(f));
-  }
-  return s;
-}
-
 MessageArgs FindingArgs(const ContentFinding& f) {
   const char* label = f.field == "title"     ? N_("Title")
                       : f.field == "caption" ? N_("Caption")

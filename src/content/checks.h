@@ -23,9 +23,6 @@ struct ContentFinding {
 std::vector<ContentFinding> CheckContent(std::string_view title, std::string_view body,
                                          std::string_view caption);
 
-// "body: a resident ID number (110***********123X); ..." for messages.
-std::string DescribeFindings(const std::vector<ContentFinding>& findings);
-
 // One finding for a person: kFindingMsgid with FindingArgs (a field label
 // and a problem that are msgids, and the masked match).
 inline constexpr const char* kFindingMsgid =

@@ -9,11 +9,14 @@ namespace procura::web {
 
 namespace {
 
-data RoleChoices(const std::vector<std::string>& current, const std::string& prefix) {
+// `label` turns a role's code into the words shown beside its checkbox.
+data RoleChoices(const std::vector<std::string>& current, const std::string& prefix,
+                 const std::function<std::string(std::string_view)>& label) {
   data list{data::type::list};
   for (auto role : auth::AllRoleNames()) {
     data o;
     o.set("role", std::string(role));
+    o.set("label", label(role));
     o.set("field_id", prefix + "-" + std::string(role));
     if (std::find(current.begin(), current.end(), std::string(role)) != current.end())
       o.set("checked", TemplateTrue());
@@ -25,6 +28,7 @@ data RoleChoices(const std::vector<std::string>& current, const std::string& pre
 }  // namespace
 
 Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {
+  const auto label = [&](std::string_view role) { return T(ctx, RoleLabel(role)); };
   data body, rows{data::type::list};
   for (const auto& u : d_.accounts.ListUsers().value()) {
     data row;
@@ -32,11 +36,11 @@ Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& er
     row.set("id", std::to_string(u.id));
     if (u.disabled) row.set("disabled", TemplateTrue());
     if (auto on = d_.accounts.mfa().Enabled(u.id); on.ok() && *on) row.set("mfa", TemplateTrue());
-    row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id)));
+    row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id), label));
     rows.push_back(row);
   }
   body.set("users", rows);
-  body.set("new_roles", RoleChoices({}, "new"));
+  body.set("new_roles", RoleChoices({}, "new", label));
   if (!error.empty()) body.set("error", error);
   return Page(ctx, "admin_users", std::move(body), N_("Users"), status);
 }

@@ -210,6 +210,8 @@ test("admins manage users in the browser-free way too: add, roles, reset, disabl
   let res = await admin.post("/admin/users", { name: "newbie", password: "password1", password_again: "password1", role: "editor" });
   assert.equal(res.status, 422);
   assert.match(res.body, /commonly used passwords/);
+  // Roles are shown as words, their codes only as the checkboxes' values.
+  assert.match(res.body, /<input type="checkbox" id="new-records-officer" name="role" value="records-officer"> <label for="new-records-officer">Records officer<\/label>/);
   res = await admin.post("/admin/users", { name: "newbie", password: "a fresh pass phrase", password_again: "a fresh pass phrase", role: "editor" });
   assert.equal(res.status, 303);
   const newbie = new Client(srv);
