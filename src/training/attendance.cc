@@ -91,6 +91,20 @@ Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, s
   return v;
 }
 
+Result<CheckinInvitation> AttendanceService::Invitation(std::string_view token,
+                                                       const auth::Principal* who) {
+  auto claims = VerifyCheckinToken(key_, token);
+  if (!claims.ok()) return claims.status();
+  auto l = Load(claims->session);
+  if (!l.ok()) return l.status();
+  CheckinInvitation out{l->cls, l->session, ""};
+  if (who != nullptr && who->user_id > 0) {
+    auto me = storage_.org().MemberForUser(who->user_id);
+    if (me.ok() && me->has_value()) out.member_name = (*me)->name;
+  }
+  return out;
+}
+
 Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
                                                  const auth::Actor& actor, std::int64_t session,
                                                  std::string_view token, UnixSeconds now) {
@@ -124,7 +138,8 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
     return Status::Denied(
           N_("Check-in closed at {time}. Ask the records officer to mark your attendance."),
           {{"time", ClockTime(window->closes, offset_)}});
-  CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now};
+  CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now,
+                  (*me)->name};
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
     auto old = storage_.attendance().GetMark(session, member.id);
     if (!old.ok()) return old.status();
@@ -158,7 +173,7 @@ Status AttendanceService::MayOpenCheckin(const auth::Principal& who, std::int64_
            "mark your attendance."));
   auto enrolled = IsEnrolled(l->cls.id, (*me)->id);
   if (!enrolled.ok()) return enrolled.status();
-  if (!*enrolled) return Status::Denied("You are not enrolled in " + l->cls.title + ".");
+  if (!*enrolled) return Status::Denied(N_("You are not enrolled in {class}."), {{"class", l->cls.title}});
   return Status::Ok();
 }
 
@@ -200,35 +215,6 @@ Result<SessionSheet> AttendanceService::Sheet(const auth::Principal& who, std::i
     return std::tie(a.branch, a.member.name) < std::tie(b.branch, b.member.name);
   });
   return sheet;
-}
-
-Status AttendanceService::Mark(const auth::Principal& who, const auth::Actor& actor,
-                               std::int64_t session, std::int64_t member, const std::string& mark,
-                               const std::string& reason) {
-  if (!who.Has(Role::kRecordsOfficer))
-    return Status::Denied(N_("Only the records officer marks attendance."));
-  if (!IsValidMark(mark))
-    return Status::Invalid(N_("Choose present, late, excused leave or absent."));
-  if (mark == "excused" && reason.empty())
-    return Status::Invalid(N_("Excused leave needs a reason. Write it in the reason box."));
-  if (reason.size() > 500) return Status::Invalid(N_("The reason is too long: at most 500 bytes."));
-  auto l = Load(session);
-  if (!l.ok()) return l.status();
-  auto enrolled = IsEnrolled(l->cls.id, member);
-  if (!enrolled.ok()) return enrolled.status();
-  if (!*enrolled) return Status::Invalid(N_("This member is not enrolled in this class."));
-  auto old = storage_.attendance().GetMark(session, member);
-  if (!old.ok()) return old.status();
-  const std::string before = old->has_value() ? (*old)->mark : "unmarked";
-  const std::string stored_reason = mark == "excused" ? reason : "";
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(
-        storage_.attendance().SetMark({session, member, mark, stored_reason, "manual", NowUnix(),
-                                       std::optional<std::int64_t>(who.user_id)}));
-    return audit_.Write(actor, "attendance.mark", "session", session,
-                        fmt::format("member {}: {} -> {}{}", member, before, mark,
-                                    stored_reason.empty() ? "" : " (" + stored_reason + ")"));
-  });
 }
 
 }  // namespace procura::training

@@ -63,12 +63,29 @@ struct CheckinResult {
   std::string mark;      // "present" or "late"
   bool already = false;  // was checked in before; nothing recorded
   UnixSeconds at = 0;
+  std::string member_name;
+};
+
+// What a check-in code is for: its class and session, and the name of the
+// member signed in (empty when no one is, or the account has no member).
+struct CheckinInvitation {
+  ClassRecord cls;
+  SessionRow session;
+  std::string member_name;
 };
 
 struct SheetLine {
   MemberRecord member;
   std::string branch;
   std::optional<AttendanceRecord> mark;
+};
+
+// One row of a whole-sheet save: the member's new mark ("" leaves the row
+// as it is) and the reason for excused leave.
+struct MarkChange {
+  std::int64_t member = 0;
+  std::string mark;
+  std::string reason;
 };
 
 struct SessionSheet {
@@ -92,6 +109,12 @@ class AttendanceService {
   // Checks in the member linked to `who` with a token from the projector.
   Result<CheckinResult> CheckIn(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t session, std::string_view token, UnixSeconds now);
+  // The class and session a check-in code names, for the sign-in and
+  // check-in pages, so a participant sees what they are signing in for. The
+  // code's tag must verify (it may have expired: CheckIn says so); Invalid
+  // otherwise, so nobody learns a session's name without a real code.
+  // `who` may be null (not signed in).
+  Result<CheckinInvitation> Invitation(std::string_view token, const auth::Principal* who);
   // The session's attendance sheet: every enrolled member for the records
   // officer; only their own branch for a branch secretary.
   Result<SessionSheet> Sheet(const auth::Principal& who, std::int64_t session);
@@ -102,6 +125,15 @@ class AttendanceService {
   // Records officer only; audited with the old and the new value.
   Status Mark(const auth::Principal& who, const auth::Actor& actor, std::int64_t session,
               std::int64_t member, const std::string& mark, const std::string& reason);
+  // Saves a whole attendance sheet in one transaction. Rows whose mark is
+  // "" get `fill_blank` ("present", "absent" or "" to leave them unmarked)
+  // unless the member already has a mark; rows that do not change are not
+  // rewritten. Every row is checked first and nothing is saved unless all
+  // are valid; each problem names its field ("mark-<member>" or
+  // "reason-<member>"). Returns how many marks changed; each is audited.
+  Result<std::size_t> MarkMany(const auth::Principal& who, const auth::Actor& actor,
+                               std::int64_t session, const std::vector<MarkChange>& rows,
+                               const std::string& fill_blank);
 
  private:
   struct Loaded {
@@ -110,6 +142,10 @@ class AttendanceService {
   };
   Result<Loaded> Load(std::int64_t session);
   Result<bool> IsEnrolled(std::int64_t class_id, std::int64_t member);
+  // The problem with setting `row` (field named per member), or Ok.
+  static Status CheckMark(const MarkChange& row);
+  Status WriteMark(const auth::Principal& who, const auth::Actor& actor, std::int64_t session,
+                   const MarkChange& row, const std::string& before);
   Storage& storage_;
   auth::Audit& audit_;
   org::OrgService& org_;

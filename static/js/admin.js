@@ -39,6 +39,11 @@
   var count = document.getElementById("checked-in");
   var enrolled = document.getElementById("enrolled");
   var link = document.getElementById("checkin-url");
+  var full = document.getElementById("fullscreen");
+  if (full && document.fullscreenEnabled) {
+    full.hidden = false;
+    full.addEventListener("click", function () { document.documentElement.requestFullscreen(); });
+  }
   function refresh() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })

@@ -36,12 +36,24 @@ void SetTally(TemplateData& d, const training::MarkTally& t) {
 Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
-  auto sheet = d_.attendance.Sheet(ctx.who(), *sid);
+  return RenderSheet(ctx, *sid, {}, Status::Ok());
+}
+
+Response AdminSite::RenderSheet(AdminContext& ctx, std::int64_t sid,
+                                const std::map<std::int64_t, training::MarkChange>& typed,
+                                const Status& error) {
+  auto sheet = d_.attendance.Sheet(ctx.who(), sid);
   if (!sheet.ok())
     return Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  std::map<std::string, std::string> beside, field_ids;  // field → message, field → input id
+  for (const Status& one : error.problems()) {
+    field_ids[one.field()] = one.field();
+    beside[one.field()] += ErrorText(ctx, one);
+  }
   data body, lines{data::type::list};
-  body.set("sid", std::to_string(*sid));
+  SetFormErrors(ctx, error, field_ids, body);
+  body.set("sid", std::to_string(sid));
   body.set("class_id", std::to_string(sheet->cls.id));
   body.set("class_title", sheet->cls.title);
   body.set("starts", sheet->session.starts_at);
@@ -50,28 +62,62 @@ Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminCont
   body.set("hours", fmt::format("{:g}", sheet->session.hours));
   int n = 0;
   for (const auto& l : sheet->lines) {
+    const std::string id = std::to_string(l.member.id);
+    const auto kept = typed.find(l.member.id);
+    const std::string stored = l.mark ? l.mark->mark : "";
+    const std::string mark = kept != typed.end() ? kept->second.mark : stored;
+    const std::string reason =
+        kept != typed.end() ? kept->second.reason : (l.mark ? l.mark->reason : "");
     data row;
     row.set("n", std::to_string(++n));
-    row.set("member_id", std::to_string(l.member.id));
+    row.set("member_id", id);
     row.set("name", l.member.name);
     row.set("branch", l.branch);
-    const std::string mark = l.mark ? l.mark->mark : "";
-    row.set("mark", T(ctx, MarkLabel(mark)));
-    row.set("reason", l.mark ? l.mark->reason : "");
+    row.set("mark", T(ctx, MarkLabel(stored)));
+    row.set("reason", reason);
     row.set("method", l.mark ? T(ctx, CheckinMethodLabel(l.mark->method)) : "");
+    if (!stored.empty()) row.set("marked", TemplateTrue());
     if (officer) {
       data options{data::type::list};
-      for (const char* m : {"present", "late", "excused", "absent"})
+      for (const char* m : {"", "present", "late", "excused", "absent"})
         options.push_back(SelectOption(m, T(ctx, MarkLabel(m)), mark == m));
       row.set("options", options);
       row.set("can_manage", TemplateTrue());
     }
+    for (const char* f : {"mark", "reason"})
+      if (auto e = beside.find(std::string(f) + "-" + id); e != beside.end())
+        row.set(std::string("err_") + f, e->second);
     lines.push_back(row);
   }
   body.set("lines", lines);
+  if (sheet->lines.empty()) body.set("nobody", TemplateTrue());
   SetTally(body, sheet->tally);
   if (officer) body.set("can_manage", TemplateTrue());
-  return Page(ctx, "admin_session", std::move(body), Tf(ctx, N_("Attendance: {topic}"), {{"topic", sheet->session.topic}}));
+  return Page(ctx, "admin_session", std::move(body),
+              Tf(ctx, N_("Attendance: {topic}"), {{"topic", sheet->session.topic}}),
+              error.ok() ? 200 : HttpStatusFor(error));
+}
+
+Response AdminSite::SaveSheet(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto sid = ParsePositiveId(p.at("sid"));
+  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  const auto form = http::Form::Parse(req.body);
+  std::map<std::int64_t, training::MarkChange> typed;
+  for (const auto& [name, value] : form.pairs()) {
+    if (name.rfind("mark-", 0) != 0) continue;
+    auto member = ParsePositiveId(name.substr(5));
+    if (!member) continue;
+    typed[*member] = {*member, value, form.Get("reason-" + name.substr(5))};
+  }
+  std::vector<training::MarkChange> rows;
+  for (const auto& [member, row] : typed) rows.push_back(row);
+  auto saved = d_.attendance.MarkMany(ctx.who(), ctx.actor, *sid, rows, form.Get("fill"));
+  if (!saved.ok()) {
+    if (saved.status().code() != Status::Code::kInvalidArgument)
+      return Message(ctx, HttpStatusFor(saved.status()), N_("Not saved"), saved.status());
+    return RenderSheet(ctx, *sid, typed, saved.status());
+  }
+  return Done(fmt::format("/admin/training/sessions/{}", *sid), "marked");
 }
 
 Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -106,6 +152,10 @@ Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, Adm
   if (!member) return Message(ctx, 422, N_("Not marked"), N_("Choose a member."));
   Status s =
       d_.attendance.Mark(ctx.who(), ctx.actor, *sid, *member, form.Get("mark"), form.Get("reason"));
+  if (s.code() == Status::Code::kInvalidArgument && !s.field().empty()) {
+    const training::MarkChange row{*member, form.Get("mark"), form.Get("reason")};
+    return RenderSheet(ctx, *sid, {{*member, row}}, s);
+  }
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not marked"), s);
   return Done(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member), "marked");
 }
@@ -174,11 +224,14 @@ Response AdminSite::CheckinForm(const Request& req, const RouteParams& p, AdminC
   body.set("token", token);
   if (Status may = d_.attendance.MayOpenCheckin(ctx.who(), *sid); !may.ok())
     return Message(ctx, HttpStatusFor(may), N_("Not available"), may);
-  auto s = d_.storage.training().GetSession(*sid);
-  if (!s.ok() || !s->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
-  body.set("topic", (*s)->topic);
-  body.set("starts", (*s)->starts_at);
+  auto invitation = d_.attendance.Invitation(token, &ctx.who());
+  if (!invitation.ok() || invitation->session.id != *sid)
+    return Message(ctx, 422, N_("Not checked in"),
+                   N_("This check-in code is not valid. Scan the code on the screen."));
+  body.set("class_title", invitation->cls.title);
+  body.set("topic", invitation->session.topic);
+  body.set("starts", invitation->session.starts_at);
+  body.set("member", invitation->member_name);
   return Page(ctx, "admin_checkin", std::move(body), N_("Check in"));
 }
 
@@ -192,15 +245,21 @@ Response AdminSite::CheckIn(const Request& req, const RouteParams& p, AdminConte
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   const std::string at = FormatRfc3339(r->at, offset).substr(11, 5);
   const bool late = r->mark == "late";
+  const MessageArgs args{{"name", r->member_name},
+                         {"class", r->cls.title},
+                         {"topic", r->session.topic},
+                         {"time", at}};
   if (r->already)
     return Message(ctx, 200, N_("Already checked in"),
-                   late ? N_("{topic}: you were already checked in, late, at {time}.")
-                        : N_("{topic}: you were already checked in, on time, at {time}."),
-                   {{"topic", r->session.topic}, {"time", at}});
+                   late ? N_("{name}, you were already checked in to {class}: {topic}, late, at "
+                             "{time}.")
+                        : N_("{name}, you were already checked in to {class}: {topic}, on time, "
+                             "at {time}."),
+                   args);
   return Message(ctx, 200, N_("Checked in"),
-                 late ? N_("{topic}: you are checked in, late, at {time}.")
-                      : N_("{topic}: you are checked in, on time, at {time}."),
-                 {{"topic", r->session.topic}, {"time", at}});
+                 late ? N_("{name}, you are checked in to {class}: {topic}, late, at {time}.")
+                      : N_("{name}, you are checked in to {class}: {topic}, on time, at {time}."),
+                 args);
 }
 
 }  // namespace procura::web

@@ -19,6 +19,21 @@ std::string SafeNext(const std::string& next) {
 
 }  // namespace
 
+void AdminSite::SetSignInPurpose(const AdminContext& ctx, const std::string& next,
+                                 TemplateData& body) {
+  const std::string_view prefix = "/admin/checkin/";
+  const auto t = next.find("?t=");
+  if (next.rfind(prefix, 0) != 0 || t == std::string::npos) return;
+  auto invitation = d_.attendance.Invitation(std::string_view(next).substr(t + 3), nullptr);
+  if (!invitation.ok() || next.substr(prefix.size(), t - prefix.size()) !=
+                              std::to_string(invitation->session.id))
+    return;
+  body.set("purpose", Tf(ctx, N_("Sign in to check in to {class}: {session}, {starts}."),
+                         {{"class", invitation->cls.title},
+                          {"session", invitation->session.topic},
+                          {"starts", invitation->session.starts_at}}));
+}
+
 Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminContext& ctx) {
   if (ctx.session) return SeeOther("/admin/");
   const std::string token = auth::RandomToken();
@@ -26,6 +41,7 @@ Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminConte
   body.set("login_token", token);
   auto q = ParseQuery(req.query);
   body.set("next", SafeNext(q["next"]));
+  SetSignInPurpose(ctx, SafeNext(q["next"]), body);
   Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"));
   res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
   return res;
@@ -47,6 +63,7 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
     body.set("next", SafeNext(form.Get("next")));
     body.set("name", name);
     body.set("error", ErrorText(ctx, outcome.status()));
+    SetSignInPurpose(ctx, SafeNext(form.Get("next")), body);
     Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"),
                         outcome.status().code() == Status::Code::kDenied ? 401 : 500);
     res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));

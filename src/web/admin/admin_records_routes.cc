@@ -54,6 +54,7 @@ void AdminSite::AddRecordsRoutes(http::Router& r) {
   Add(r, "POST", "/admin/training/sessions/{sid}/edit", manage, bind(&AdminSite::SaveSession));
   Add(r, "POST", "/admin/training/sessions/{sid}/delete", manage, bind(&AdminSite::DeleteSession));
   Add(r, "POST", "/admin/training/sessions/{sid}/mark", manage, bind(&AdminSite::MarkAttendance));
+  Add(r, "POST", "/admin/training/sessions/{sid}/marks", manage, bind(&AdminSite::SaveSheet));
   Add(r, "GET", "/admin/training/sessions/{sid}/checkin", manage, bind(&AdminSite::ProjectorPage));
   Add(r, "GET", "/admin/training/sessions/{sid}/checkin.json", manage,
       bind(&AdminSite::ProjectorLive));

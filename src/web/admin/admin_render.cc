@@ -47,6 +47,8 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
   layout.set("lang", std::string(i18n::Tag(lang)));
   layout.set("page_title", title + " - " + T(ctx, "Newsroom") + " - " + snap->site().name);
   layout.set("title", title);
+  // The projector page fills the screen: no header, the code and the count.
+  layout.set("body_class", tmpl == "admin_projector" ? "admin projector-mode" : "admin");
   if (const char* notice = DoneNotice(ctx.done)) layout.set("done_notice", T(ctx, notice));
   layout.set("css_url", d_.assets.Url("css/site.css"));
   layout.set("admin_css_url", d_.assets.Url("css/admin.css"));

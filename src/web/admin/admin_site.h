@@ -208,6 +208,14 @@ class AdminSite {
   http::Response SessionSheet(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SessionSheetXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MarkAttendance(const http::Request&, const http::RouteParams&, AdminContext&);
+  // On the sign-in page reached from a check-in code: what it is for.
+  void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
+  http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The attendance sheet, with `typed` marks kept over the stored ones and
+  // `error`'s problems beside their rows.
+  http::Response RenderSheet(AdminContext& ctx, std::int64_t sid,
+                             const std::map<std::int64_t, training::MarkChange>& typed,
+                             const Status& error);
   http::Response ProjectorPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ProjectorLive(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response CheckinForm(const http::Request&, const http::RouteParams&, AdminContext&);

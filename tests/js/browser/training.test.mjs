@@ -108,7 +108,7 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
     assert.equal(phone.url(), checkinUrl, "back at the check-in page after signing in");
     await check(phone, "check-in (phone)");
     await Promise.all([phone.waitForNavigation(), phone.click("button:has-text('签到')")]);
-    assert.match(await phone.textContent("main"), /签到成功（准时）/);
+    assert.match(await phone.textContent("main"), /您已按时签到/);
     await check(phone, "checked in (phone)");
   }
   // The projector's live count follows (refreshed by script).
@@ -119,8 +119,13 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   await Promise.all([off.waitForNavigation(), off.click("a:has-text('考勤表') >> nth=1")]);
   await check(off, "attendance sheet");
   await off.selectOption("#mark-7", "excused");
+  // Without a reason: the sheet comes back with the error beside the row.
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存签到表')")]);
+  assert.match(await off.textContent("#reason-7-error"), /请假需要填写原因/);
+  assert.equal(await off.inputValue("#mark-7"), "excused", "the choice is kept");
+  await check(off, "attendance sheet with an error");
   await off.fill("#reason-7", "Court hearing");
-  await Promise.all([off.waitForNavigation(), off.click("#m7 button:has-text('保存')")]);
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存签到表')")]);
   assert.match(await off.textContent("#sheet-counts"), /出席 0，迟到 0，请假 1，缺席 0，未登记 28/);
 
   await off.goto(classUrl + "/summary");

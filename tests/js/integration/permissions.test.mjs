@@ -113,6 +113,7 @@ const MATRIX = {
   "POST /admin/training/sessions/{sid}/edit": OFFICER,
   "POST /admin/training/sessions/{sid}/delete": OFFICER,
   "POST /admin/training/sessions/{sid}/mark": OFFICER,
+  "POST /admin/training/sessions/{sid}/marks": OFFICER,
   "GET /admin/training/sessions/{sid}/checkin": OFFICER,
   "GET /admin/training/sessions/{sid}/checkin.json": OFFICER,
   // The route is open to the signed-in; the service allows the records

@@ -75,12 +75,19 @@ async function checkIn(name, sid, token) {
   const start = await c.get(`/admin/checkin/${sid}?t=${token}`);
   assert.equal(start.status, 303, "signs in first");
   assert.equal(start.headers.location, `/admin/login?next=${encodeURIComponent(`/admin/checkin/${sid}?t=${token}`)}`);
+  // The sign-in page says what it is for; a forged code learns nothing.
+  const signInPage = await c.get(start.headers.location);
+  assert.match(signInPage.body, /<p class="purpose" id="sign-in-purpose">请登录后签到：[^<]+，\d{4}-\d\d-\d\d \d\d:\d\d。<\/p>/);
+  const forged = await c.get(`/admin/login?next=${encodeURIComponent(`/admin/checkin/${sid}?t=${sid}-1-AAAA`)}`);
+  assert.doesNotMatch(forged.body, /sign-in-purpose/);
   const login = await c.signIn(name);
   assert.equal(login.status, 303);
   const form = await c.get(`/admin/checkin/${sid}?t=${token}`);
   if (form.status === 403) return { c, res: form };  // not enrolled: the page itself is refused
   assert.equal(form.status, 200);
   assert.match(form.body, /Check in<\/button>/);
+  assert.match(form.body, /<p class="checkin-class" id="checkin-class">[^<]+<\/p>/, "names the class");
+  assert.match(form.body, /<p id="checkin-member">Checking in as [^<]+<\/p>/, "names the member");
   return { c, res: await c.post(`/admin/checkin/${sid}`, { t: token }) };
 }
 
@@ -136,7 +143,7 @@ test("QR check-in: two secretaries in; every bad code refused with no record", a
 
   const first = await checkIn("sec1", now, token);
   assert.equal(first.res.status, 200, first.res.body);
-  assert.match(first.res.body, /you are checked in, on time/);
+  assert.match(first.res.body, /you are checked in to [^:]+: [^,]+, on time/);
   const second = await checkIn("sec2", now, token);
   assert.equal(second.res.status, 200);
   assert.equal((await liveToken(c, now)).checked_in, 2, "the projector's live count");
@@ -201,8 +208,9 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   await sec.signIn("sec1");
   const own = await sec.get(`/admin/training/sessions/${now}`);
   assert.equal(own.status, 200);
-  assert.equal([...own.body.matchAll(/<tr id="m\d+">/g)].length, 1, "only their own branch's row");
-  assert.doesNotMatch(own.body, /name="mark"/, "no marking controls");
+  assert.equal([...own.body.matchAll(/<tr id="m\d+"/g)].length, 1, "only their own branch's row");
+  assert.doesNotMatch(own.body, /name="mark-/, "no marking controls");
+  assert.doesNotMatch(own.body, /id="sheet-form"/, "no sheet form");
   assert.equal((await sec.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "present" })).status, 403);
   // Their members' hours, and no one else's.
   const hours = await sec.get(`/admin/training/hours.csv?year=${siteTime().slice(0, 4)}`);
@@ -379,12 +387,13 @@ test("every records page is valid HTML5 (Nu checker)", async () => {
   const sec = new Client(srv);
   await sec.signIn("sec1");
   const year = siteTime().slice(0, 4);
+  const token = new URL((await liveToken(c, now)).url).searchParams.get("t");
   for (const [name, client, path] of [["class-new", c, "/admin/training/new"], ["class", c, `/admin/training/${id}`],
     ["class-edit", c, `/admin/training/${id}/edit`], ["sheet", c, `/admin/training/sessions/${now}`],
     ["session-edit", c, `/admin/training/sessions/${now}/edit`], ["projector", c, `/admin/training/sessions/${now}/checkin`],
     ["summary", c, `/admin/training/${id}/summary`], ["hours", c, `/admin/training/hours?year=${year}`],
     ["hours-secretary", sec, `/admin/training/hours?year=${year}`], ["sheet-secretary", sec, `/admin/training/sessions/${now}`],
-    ["checkin", sec, `/admin/checkin/${now}?t=x`], ["member-new", c, "/admin/org/members/new"],
+    ["checkin", sec, `/admin/checkin/${now}?t=${token}`], ["member-new", c, "/admin/org/members/new"],
     ["member-edit", c, "/admin/org/members/1/edit"], ["import", c, "/admin/org/import"], ["seed-class", c, "/admin/training/1"]]) {
     const res = await client.get(path);
     assert.equal(res.status, 200, `${name}: ${res.status}`);
@@ -416,4 +425,49 @@ test("a branch secretary sees only sessions their branch is enrolled in; exports
   const admin = new Client(srv);
   await admin.signIn("auditor");
   assert.match((await admin.get("/admin/audit?action=export.")).body, /export\.attendance/);
+});
+
+// Last: it marks 29 members present, which the hours tests above would count.
+test("the whole sheet is saved at once: the rest present or absent, errors beside their rows, nothing saved on error", async () => {
+  const c = await officer();
+  const { now } = await makeClass(c, "Sheet class");
+  const sheet = await c.get(`/admin/training/sessions/${now}`);
+  assert.match(sheet.body, /<select id="mark-1" name="mark-1"><option value="" selected>Not marked<\/option>/,
+    "an unmarked person's menu says so");
+  const ids = [...sheet.body.matchAll(/name="mark-(\d+)"/g)].map((m) => m[1]);
+  assert.equal(ids.length, 29);
+  const blank = Object.fromEntries(ids.flatMap((id) => [[`mark-${id}`, ""], [`reason-${id}`, ""]]));
+
+  // An excused row without a reason and a late one: nothing is saved, the
+  // error sits beside its row, and what was typed is kept.
+  const bad = await c.post(`/admin/training/sessions/${now}/marks`,
+    { ...blank, "mark-1": "late", "mark-7": "excused", fill: "present" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /Nothing was saved/);
+  assert.match(bad.body, /<a href="#reason-7">Excused leave needs a reason/);
+  assert.match(bad.body, /<input id="reason-7" name="reason-7" value=""[^>]*aria-invalid="true" aria-describedby="reason-7-error">/);
+  assert.match(bad.body, /<select id="mark-1" name="mark-1">(?:(?!<\/select>).)*<option value="late" selected>/);
+  assert.match(bad.body, /not marked 29/);
+
+  // Fixed: one save marks 1 late, 7 excused and the 27 others present.
+  const ok = await c.post(`/admin/training/sessions/${now}/marks`,
+    { ...blank, "mark-1": "late", "mark-7": "excused", "reason-7": "Court hearing", fill: "present" });
+  assert.equal(ok.status, 303, ok.body);
+  assert.match(ok.headers.location, /done=marked/);
+  const after = await c.get(`/admin/training/sessions/${now}`);
+  assert.match(after.body, /present 27, late 1, excused 1, absent 0, not marked 0/);
+
+  // "The rest absent" never overwrites someone already marked.
+  const again = await c.post(`/admin/training/sessions/${now}/marks`, { ...blank, fill: "absent" });
+  assert.equal(again.status, 303);
+  assert.match((await c.get(`/admin/training/sessions/${now}`)).body, /present 27, late 1, excused 1, absent 0/);
+  // A person not in the class is refused by name of field; a bad fill is refused.
+  const stranger = await c.post(`/admin/training/sessions/${now}/marks`, { "mark-2": "present" });
+  assert.equal(stranger.status, 422);
+  assert.match(stranger.body, /not enrolled in this class/);
+  assert.equal((await c.post(`/admin/training/sessions/${now}/marks`, { fill: "late" })).status, 422);
+
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  assert.equal((await sec.post(`/admin/training/sessions/${now}/marks`, { "mark-1": "absent" })).status, 403);
 });
