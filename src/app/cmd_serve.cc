@@ -219,7 +219,7 @@ int Serve(const ServeOptions& opt) {
   }
   org::OrgService org_service(**storage, audit);
   org::MemberRecords member_records(**storage, audit);
-  training::TrainingService training_service(**storage, audit);
+  training::TrainingService training_service(**storage, audit, offset);
   training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");

@@ -302,7 +302,7 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
     if (next.status == kStatusSubmitted || next.status == kStatusScheduled) {
       // The reviewer approves what they read: an edit needs a new submit.
       next.status = kStatusDraft;
-      next.status_reason = "edited after submission; submit it again";
+      next.status_reason = N_("Edited after it was submitted: submit it again.");
     }
     return Commit(next, "article.save", actor, note, false, a.column_id);
   });

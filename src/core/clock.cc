@@ -115,6 +115,20 @@ std::string FormatRfc3339(UnixSeconds t, int offset_minutes) {
   return buf;
 }
 
+std::string FormatLocalTime(UnixSeconds t, int offset_minutes, bool with_seconds) {
+  std::string text = FormatRfc3339(t, offset_minutes).substr(0, with_seconds ? 19 : 16);
+  text[10] = ' ';
+  return text;
+}
+
+std::string FormatUtcOffset(int offset_minutes) {
+  const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "UTC%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60,
+                off % 60);
+  return buf;
+}
+
 std::string FormatHttpDate(UnixSeconds t) {
   std::tm tm = ToTm(t);
   char buf[40];

@@ -32,6 +32,13 @@ std::string FormatLongDate(UnixSeconds t, int offset_minutes);
 // RFC 3339 with offset, e.g. "2022-07-14T09:00:00+08:00" (for <time datetime>).
 std::string FormatRfc3339(UnixSeconds t, int offset_minutes);
 
+// "2022-07-14 09:00" (`with_seconds`: "2022-07-14 09:00:05") for `t` seen at
+// `offset_minutes` east of UTC: how staff pages show a moment.
+std::string FormatLocalTime(UnixSeconds t, int offset_minutes, bool with_seconds = false);
+
+// "UTC+08:00" for an offset of 480 minutes.
+std::string FormatUtcOffset(int offset_minutes);
+
 // RFC 7231 IMF-fixdate in GMT, e.g. "Thu, 14 Jul 2022 01:00:00 GMT".
 std::string FormatHttpDate(UnixSeconds t);
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "training/attendance.h"
 
 namespace procura::training {
 
@@ -91,6 +92,21 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   return static_cast<int>(to_enroll.size());
 }
 
+Status TrainingService::AllSessionsHeld(std::int64_t class_id) {
+  auto sessions = storage_.training().ListSessions(class_id);
+  if (!sessions.ok()) return sessions.status();
+  const UnixSeconds now = NowUnix();
+  for (const SessionRow& s : *sessions) {
+    const auto starts = ParseSessionStart(s.starts_at, offset_);
+    if (starts && *starts > now)
+      return Status::Invalid(
+          N_("The session {topic} on {starts} has not been held yet. Complete the "
+             "class after its last session, or move or delete that session first."),
+          {{"topic", s.topic}, {"starts", s.starts_at}});
+  }
+  return Status::Ok();
+}
+
 Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t class_id) {
   if (!who.Has(Role::kRecordsOfficer))
@@ -99,6 +115,7 @@ Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& a
   if (!cls.ok()) return cls.status();
   const std::string next = NextStatus(cls->status);
   if (next.empty()) return Status::Invalid(N_("An archived class stays archived."));
+  if (next == "completed") PROCURA_RETURN_IF_ERROR(AllSessionsHeld(class_id));
   return storage_.InTransaction([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClassStatus(class_id, next));
     return audit_.Write(actor, "training.status", "class", class_id, cls->status + " -> " + next);

@@ -44,7 +44,10 @@ Status ValidateSession(const SessionRow& s);
 
 class TrainingService {
  public:
-  TrainingService(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
+  // `utc_offset_minutes` is the site's zone, in which sessions' start times
+  // are written.
+  TrainingService(Storage& storage, auth::Audit& audit, int utc_offset_minutes = 480)
+      : storage_(storage), audit_(audit), offset_(utc_offset_minutes) {}
 
   // Classes `who` may see (all for the records officer).
   Result<std::vector<ClassRecord>> Classes(const auth::Principal& who);
@@ -55,6 +58,7 @@ class TrainingService {
   Result<int> EnrollAllSecretaries(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t class_id);
   // Moves the class one step along its status line. Records officer only.
+  // A class is completed only once every session has started.
   Status Advance(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id);
 
   // Editing (class_editing.cc). Records officer only; validated; audited.
@@ -83,6 +87,9 @@ class TrainingService {
   Status CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding);
   Storage& storage_;
   auth::Audit& audit_;
+  int offset_;
+  // Invalid, naming the session, if a session of the class is still ahead.
+  Status AllSessionsHeld(std::int64_t class_id);
 };
 
 }  // namespace procura::training

@@ -46,13 +46,13 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage) {
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
                  const std::map<std::int64_t, std::string>& users,
                  const std::vector<ColumnRecord>& columns,
-                 const std::function<std::string(std::string_view)>& status_label) {
+                 const std::function<std::string(std::string_view)>& translate) {
   data rows{data::type::list};
   for (const auto& a : list) {
     data r;
     r.set("id", std::to_string(a.id));
     r.set("title", a.title);
-    r.set("status", status_label(a.status));
+    r.set("status", translate(ArticleStatusLabel(a.status)));
     if (a.pending_revision) r.set("pending", TemplateTrue());
     for (const auto& c : columns)
       if (c.id == a.column_id) r.set("column", c.name);
@@ -63,6 +63,10 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
     r.set("updated", FormatDate(a.updated_at, snap.site().utc_offset_minutes));
     if (a.published_at)
       r.set("published", FormatDate(*a.published_at, snap.site().utc_offset_minutes));
+    if (a.scheduled_at)
+      r.set("scheduled_at", FormatLocalTime(*a.scheduled_at, snap.site().utc_offset_minutes));
+    if (a.status == kStatusDraft && !a.status_reason.empty())
+      r.set("returned", translate(a.status_reason));
     rows.push_back(r);
   }
   return rows;
@@ -70,7 +74,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
 
 
 Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
+  const auto label = [&](std::string_view s) { return T(ctx, s); };
   const auto q = ParseQuery(req.query);
   auto get = [&](const char* k) {
     auto it = q.find(k);
@@ -122,7 +126,12 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("version", std::to_string(article->version));
     body.set("status", T(ctx, ArticleStatusLabel(article->status)));
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
-    if (!article->status_reason.empty()) body.set("reason", article->status_reason);
+    if (article->status == kStatusScheduled && article->scheduled_at)
+      body.set("scheduled_at",
+               FormatLocalTime(*article->scheduled_at,
+                               d_.content.Snapshot()->site().utc_offset_minutes));
+    // A reason is what a reviewer wrote, or one of our own msgids.
+    if (!article->status_reason.empty()) body.set("reason", T(ctx, article->status_reason));
     if (article->pending_revision) body.set("pending", TemplateTrue());
     if (!article->render_error.empty())
       body.set("render_error",
@@ -134,6 +143,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (from_class.ok() && from_class->has_value()) {
       body.set("class_id", std::to_string((*from_class)->id));
       body.set("class_title", (*from_class)->title);
+      // Only the records roles may open the class; others read its name.
+      if (auth::Can(ctx.who(), auth::Action::kViewRecords)) body.set("class_link", TemplateTrue());
     }
     const auto& who = ctx.who();
     const bool reviews = auth::Can(who, auth::Action::kReviewColumn, article->column_id);
@@ -151,6 +162,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
       body.set("can_return", TemplateTrue());
     }
     if (reviews && st == kStatusScheduled) body.set("can_return", TemplateTrue());
+    if (reviews && (st == kStatusSubmitted || st == kStatusScheduled || article->pending_revision))
+      body.set("can_review", TemplateTrue());
     if (reviews && st == kStatusPublished) body.set("can_withdraw", TemplateTrue());
     if (reviews && st == kStatusWithdrawn) body.set("can_republish", TemplateTrue());
     if (auth::Can(who, auth::Action::kCorrectDate) && article->published_at)

@@ -173,7 +173,7 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
   body.set("lecturer", row.lecturer);
   data types{data::type::list};
   for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"})
-    types.push_back(SelectOption(t, t, row.type == t));
+    types.push_back(SelectOption(t, T(ctx, SessionTypeLabel(t)), row.type == t));
   body.set("types", types);
   body.set("branches", BranchOptions(row.presenting_branch_id));
   return Page(ctx, "admin_session_form", std::move(body), N_("Edit session"));

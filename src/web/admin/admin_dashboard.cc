@@ -30,8 +30,21 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   body.set("records", records);
 }
 
+std::vector<ArticleRecord> AdminSite::ClassNewsDrafts(const auth::Principal& who) {
+  std::vector<ArticleRecord> out;
+  auto classes = d_.storage.training().ListClasses();
+  if (!classes.ok()) return out;
+  for (const auto& c : *classes) {
+    if (!c.news_article_id) continue;
+    auto a = d_.storage.content().GetArticle(*c.news_article_id);
+    if (!a.ok() || !a->has_value() || (*a)->status != kStatusDraft) continue;
+    if (auth::CanEditArticle(who, (*a)->column_id, (*a)->created_by)) out.push_back(**a);
+  }
+  return out;
+}
+
 Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return T(ctx, ArticleStatusLabel(s)); };
+  const auto label = [&](std::string_view s) { return T(ctx, s); };
   const auth::Principal& who = ctx.who();
   auto snap = d_.content.Snapshot();
   auto users = UserNames(d_.storage);
@@ -47,12 +60,17 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
   if (!auth::Can(who, auth::Action::kUseAdmin))
     return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
   body.set("newsroom", TemplateTrue());
-  body.set("drafts", ArticleRows(list({.status = kStatusDraft, .created_by = who.user_id}), *snap,
-                                 users, columns, label));
-  body.set("review", ArticleRows(review, *snap, users, columns, label));
-  body.set("scheduled", ArticleRows(list({.status = kStatusScheduled}), *snap, users, columns, label));
-  body.set("published",
-           ArticleRows(list({.status = kStatusPublished, .limit = 10}), *snap, users, columns, label));
+  const auto section = [&](const char* name, const std::vector<ArticleRecord>& articles) {
+    body.set(name, ArticleRows(articles, *snap, users, columns, label));
+    if (!articles.empty()) body.set(std::string("has_") + name, TemplateTrue());
+  };
+  section("drafts", list({.status = kStatusDraft, .created_by = who.user_id}));
+  section("review", review);
+  section("scheduled", list({.status = kStatusScheduled}));
+  section("published", list({.status = kStatusPublished, .limit = 10}));
+  section("class_drafts", ClassNewsDrafts(who));
+  if (who.Has(auth::Role::kReviewer) && who.reviewer_columns.empty())
+    body.set("no_review_columns", TemplateTrue());
   // Articles whose bodies could not be formatted: shown to every newsroom
   // role until someone simplifies the text.
   auto broken = list({.render_failed_only = true, .limit = 20});

@@ -18,10 +18,12 @@ using kainjow::mustache::data;
 // User id → login name, for showing who wrote or saved what.
 std::map<std::int64_t, std::string> UserNames(Storage& storage);
 
-// Table rows for articles (title, column, state in words, writer, dates).
+// Table rows for articles (title, column, state in words, writer, dates,
+// when a scheduled one appears, why a returned one came back). `translate`
+// turns a msgid into the reader's language.
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
                  const std::map<std::int64_t, std::string>& users,
                  const std::vector<ColumnRecord>& columns,
-                 const std::function<std::string(std::string_view)>& status_label);
+                 const std::function<std::string(std::string_view)>& translate);
 
 }  // namespace procura::web

@@ -183,9 +183,11 @@ AuditFilter AuditFilterFrom(const std::string& query, int offset_minutes) {
 }  // namespace
 
 Response AdminSite::AuditPage(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const AuditFilter f = AuditFilterFrom(req.query, 0);
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  const AuditFilter f = AuditFilterFrom(req.query, offset);
   auto entries = audit_log().Query(f);
   data body;
+  body.set("zone", FormatUtcOffset(offset));
   body.set("actor", f.actor);
   body.set("action", f.action);
   body.set("object", f.object_type);
@@ -196,26 +198,30 @@ Response AdminSite::AuditPage(const Request& req, const RouteParams&, AdminConte
   data rows{data::type::list};
   for (const auto& e : entries.ok() ? *entries : std::vector<AuditEntry>{}) {
     data r;
-    r.set("at", FormatRfc3339(e.at, 0).substr(0, 19) + "Z");
-    r.set("actor", e.actor_name.empty() ? "(anonymous)" : e.actor_name);
+    r.set("at", FormatLocalTime(e.at, offset, true));
+    r.set("datetime", FormatRfc3339(e.at, offset));
+    r.set("actor", e.actor_name.empty() ? T(ctx, N_("(not signed in)")) : e.actor_name);
     r.set("ip", e.ip);
     r.set("action", e.action);
     r.set("object", e.object_type + (e.object_id ? " " + std::to_string(*e.object_id) : ""));
     r.set("detail", e.detail);
     rows.push_back(r);
   }
+  if (rows.is_empty_list()) body.set("none", TemplateTrue());
   body.set("entries", rows);
   return Page(ctx, "admin_audit", std::move(body), N_("Audit log"));
 }
 
 Response AdminSite::AuditCsv(const Request& req, const RouteParams&, AdminContext&) {
-  AuditFilter f = AuditFilterFrom(req.query, 0);
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  AuditFilter f = AuditFilterFrom(req.query, offset);
   f.limit = 100000;
   auto entries = audit_log().Query(f);
   if (!entries.ok()) return Response::Text(500, "audit log unavailable\n");
-  std::string csv = "time_utc,actor,ip,action,object_type,object_id,detail\r\n";
+  // Times carry their offset (RFC 3339), so the file is unambiguous anywhere.
+  std::string csv = "time,actor,ip,action,object_type,object_id,detail\r\n";
   for (const auto& e : *entries) {
-    csv += fmt::format("{},{},{},{},{},{},{}\r\n", FormatRfc3339(e.at, 0).substr(0, 19) + "Z",
+    csv += fmt::format("{},{},{},{},{},{},{}\r\n", FormatRfc3339(e.at, offset),
                        CsvField(e.actor_name), CsvField(e.ip), CsvField(e.action),
                        CsvField(e.object_type), e.object_id ? std::to_string(*e.object_id) : "",
                        CsvField(e.detail));

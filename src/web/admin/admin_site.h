@@ -208,6 +208,9 @@ class AdminSite {
   http::Response SessionSheet(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SessionSheetXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MarkAttendance(const http::Request&, const http::RouteParams&, AdminContext&);
+  // News reports drafted from training classes, still drafts, that `who`
+  // may edit: the newsroom's side of the class → news hand-over.
+  std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
   http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);

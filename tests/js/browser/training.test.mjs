@@ -137,6 +137,17 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   await off.goto(classUrl);
   for (let i = 0; i < 3; i++)
     await Promise.all([off.waitForNavigation(), off.click("button:has-text('转为')")]);
+  // The second session is still ahead: the class cannot be completed yet.
+  assert.match(await off.textContent("main"), /“Governing the Party strictly”尚未举行/);
+  // Both are recorded as having begun (the test cannot wait for them).
+  for (const [nth, minutes] of [[0, -3], [1, -1]]) {
+    await off.goto(classUrl);
+    await Promise.all([off.waitForNavigation(), off.click(`a[href*='/sessions/'][href$='/edit'] >> nth=${nth}`)]);
+    await off.fill("#s-starts", siteTime(minutes));
+    await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存课次')")]);
+  }
+  await off.goto(classUrl);
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('转为')")]);
   assert.equal(await off.textContent("#class-status"), "已结束");
   await off.selectOption("#n-column", { label: "检察要闻" });
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('生成新闻稿')")]);

@@ -101,7 +101,15 @@ test("the workflow end to end, with the portal updated at once", async () => {
   const returned = await rev1.review(id, "return", { reason: "Name the six branches" });
   assert.equal(returned.status, 303);
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer&#39;s note: Name the six branches|Reviewer's note: Name the six branches/);
+  // The editor's dashboard marks the draft as returned, with the reason.
+  assert.match((await editor.get("/admin/")).body,
+    new RegExp(`<tr class="returned"><td><a href="/admin/articles/${id}/">[^<]+</a><br><strong class="returned-mark">Returned:</strong> Name the six branches</td>`));
+  // The reviewer reads the review actions beside the preview, with a labelled text area.
+  const reviewPage = await rev1.get(`/admin/articles/${id}/`);
+  assert.doesNotMatch(reviewPage.body, /class="review-actions"/, "nothing to review while it is a draft");
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
+  const toReview = (await rev1.get(`/admin/articles/${id}/`)).body;
+  assert.match(toReview, /<section class="preview" aria-labelledby="preview-h">\s*<div class="review-actions"[^>]*>\s*<h2 id="review-h">Review<\/h2>[\s\S]*Approve and publish[\s\S]*<label for="r-reason">Reason for returning<\/label>\s*<textarea id="r-reason" name="reason" required/);
   // Warm the portal cache, then publish: the pages must change at once.
   const columnBefore = (await request(srv.url + "/columns/party-building/")).body;
   assert.ok(!columnBefore.includes("complete their training"));
@@ -167,6 +175,52 @@ test("the audit log records transitions and denials; its CSV is formula-safe", a
   assert.match(csv.headers["content-disposition"], /attachment/);
   assert.ok(csv.body.includes(`"'=HYPERLINK(""http://evil.example"")"`), csv.body.slice(0, 400));
   assert.equal((await editor.get("/admin/audit")).status, 403);
+});
+
+test("dashboards: empty sections say so without bare tables; a reviewer with no columns is told why", async () => {
+  addUser(dir, "rev-none", ["reviewer"]);
+  addUser(dir, "ed-empty", ["editor"]);
+  const lonely = new Client(srv);
+  await lonely.signIn("rev-none");
+  const board = (await lonely.get("/admin/")).body;
+  assert.match(board, /You review no columns yet\. An administrator assigns columns to reviewers on the Columns page\./);
+  assert.doesNotMatch(board, /Nothing is waiting for you/);
+  const fresh = new Client(srv);
+  await fresh.signIn("ed-empty");
+  const empty = (await fresh.get("/admin/")).body;
+  assert.match(empty, /No drafts\./);
+  assert.doesNotMatch(empty, /<caption class="visually-hidden">My drafts<\/caption>/, "no table without rows");
+});
+
+test("scheduled articles say when they appear, on the article and on the dashboard", async () => {
+  const editor = new Client(srv), rev1 = new Client(srv);
+  await editor.signIn("editor1");
+  await rev1.signIn("rev1");
+  const id = await createArticle(editor, "A notice for next year");
+  const page = await editor.get(`/admin/articles/${id}/`);
+  const version = page.body.match(/name="version" value="(\d+)"/)[1];
+  assert.equal((await editor.post(`/admin/articles/${id}/`, { version, title: "A notice for next year", column: "2",
+    author: "Newsroom", body: "Text", scheduled_for: "2099-01-02 09:30", then: "submit" })).status, 303);
+  assert.equal((await rev1.review(id, "approve")).status, 303);
+  assert.match((await editor.get(`/admin/articles/${id}/`)).body, /<strong id="scheduled-at">appears on the portal at 2099-01-02 09:30<\/strong>/);
+  assert.match((await editor.get("/admin/")).body,
+    new RegExp(`<a href="/admin/articles/${id}/">A notice for next year</a> · Party Building · appears 2099-01-02 09:30`));
+});
+
+test("the audit log shows times in the site's zone, and its CSV carries the offset", async () => {
+  const admin = new Client(srv);
+  await admin.signIn("admin1");
+  const page = (await admin.get("/admin/audit?action=login")).body;
+  assert.match(page, /<th scope="col">Time \(UTC\+08:00\)<\/th>/);
+  const at = page.match(/<td><time datetime="([^"]+)">([^<]+)<\/time><\/td>/);
+  assert.ok(at, "a row with a time");
+  assert.match(at[1], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+  assert.equal(at[2], at[1].slice(0, 19).replace("T", " "));
+  const csv = (await admin.get("/admin/audit.csv?action=login")).body.split("\r\n");
+  assert.equal(csv[0], "time,actor,ip,action,object_type,object_id,detail");
+  assert.match(csv[1], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00,/);
+  const none = (await admin.get("/admin/audit?action=no-such-action")).body;
+  assert.match(none, /No entries match this filter\./);
 });
 
 test("logout and disabling a user end their sessions at once", async () => {

@@ -25,6 +25,7 @@ before(async () => {
   addUser(dir, "member2", ["branch-secretary"], undefined, ["--member", "2"]); // not a secretary
   addUser(dir, "ed", ["editor"]);
   addUser(dir, "auditor", ["admin"]);
+  addUser(dir, "rev1", ["reviewer"]);  // made column 1's reviewer in the news test
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -332,11 +333,22 @@ test("after a session's check-in window the projector says check-in closed, and 
 
 test("a completed class becomes a news draft with its facts, linked both ways", async () => {
   const c = await officer();
-  const { id, now } = await makeClass(c, "News class");
+  const { id, now, later } = await makeClass(c, "News class");
   await c.post(`/admin/training/sessions/${now}/mark`, { member: "1", mark: "present" });
   const early = await c.post(`/admin/training/${id}/news`, { column: "1" });
   assert.equal(early.status, 409);
-  for (let i = 0; i < 3; i++) await c.post(`/admin/training/${id}/advance`);
+  for (let i = 0; i < 2; i++) await c.post(`/admin/training/${id}/advance`);
+  // Not completed while a session is still ahead: the message names it.
+  const tooSoon = await c.post(`/admin/training/${id}/advance`);
+  assert.equal(tooSoon.status, 422);
+  assert.match(tooSoon.body, /The session Governing the Party strictly on \d{4}-\d\d-\d\d \d\d:\d\d has not been held yet/);
+  assert.match((await c.get(`/admin/training/${id}`)).body, /id="class-status">In progress</);
+  // Both sessions are recorded as having begun (the test cannot wait).
+  assert.equal((await c.post(`/admin/training/sessions/${now}/edit`, {
+    starts_at: siteTime(-2), hours: "2", type: "lecture", topic: "Governing the Party strictly", lecturer: "Zhou Yong" })).status, 303);
+  assert.equal((await c.post(`/admin/training/sessions/${later}/edit`, {
+    starts_at: siteTime(-1), hours: "2", type: "exchange", topic: "Branch work exchange", presenting_branch: "3" })).status, 303);
+  assert.equal((await c.post(`/admin/training/${id}/advance`)).status, 303);
   assert.match((await c.get(`/admin/training/${id}`)).body, /id="class-status">Completed</);
   // Check-in is over: the projector says so and shows no code, on the page and live.
   const projector = await c.get(`/admin/training/sessions/${now}/checkin`);
@@ -360,7 +372,25 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   for (const fact of ["Organ Party Committee", "政治部", "Study and exchange", "参训情况：报名 29 人，实到 1 人",
     "Governing the Party strictly — Zhou Yong", "干部处党支部", "专题讲座"])
     assert.ok(editor.body.includes(fact), fact);
-  assert.match(editor.body, new RegExp(`href="/admin/training/${id}"`), "the draft links back to the class");
+  // An editor without records rights reads the class's name, with no link
+  // that would lead them to "Not allowed".
+  assert.match(editor.body, /News report of the training class News class\./);
+  assert.doesNotMatch(editor.body, new RegExp(`href="/admin/training/${id}"`));
+  // The draft waits on the dashboard of whoever may edit it: the column's
+  // reviewer (the editor did not write it and has no rights in the column).
+  const admin = new Client(srv);
+  await admin.signIn("auditor");
+  const cols = (await admin.get("/admin/columns")).body;
+  const field = (f) => cols.match(new RegExp(`id="c1-${f}" name="[a-z_]+" value="([^"]*)"`))[1];
+  const revId = cols.match(/id="c1-r(\d+)"[^>]*> <label for="c1-r\d+">rev1</)[1];
+  assert.equal((await admin.post("/admin/columns/1", { name: field("name"), slug: field("slug"),
+    description: field("desc"), position: field("pos"), reviewer: revId })).status, 303);
+  const rev = new Client(srv);
+  await rev.signIn("rev1");
+  const board = await rev.get("/admin/");
+  assert.match(board.body, /News reports drafted from training classes/);
+  assert.match(board.body, new RegExp(`<a href="/admin/articles/${article[1]}/">News class</a>`));
+  assert.doesNotMatch((await ed.get("/admin/")).body, /News reports drafted from training classes/);
 });
 
 test("the demo's seed class: attendance recorded and the seed article linked as its report", async () => {
