@@ -272,6 +272,37 @@ TEST(Diff, LineDiff) {
   EXPECT_EQ(s, " a|-b| c|+d|");
 }
 
+// The spans of a line as "same[changed]same".
+std::string Spans(const DiffLine& l) {
+  std::string s;
+  for (const auto& span : l.spans) s += span.changed ? "[" + span.text + "]" : span.text;
+  return s;
+}
+
+TEST(Diff, MarksChangedCharactersWithinPairedLines) {
+  auto d = DiffLines("标题\n机关党委举办支部书记培训班\n结尾",
+                     "标题\n机关党委举办党支部书记培训班。\n结尾");
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[1].op, '-');
+  EXPECT_EQ(d[2].op, '+');
+  EXPECT_EQ(Spans(d[1]), "机关党委举办支部书记培训班");  // nothing removed
+  EXPECT_EQ(Spans(d[2]), "机关党委举办[党]支部书记培训班[。]");
+  EXPECT_TRUE(d[0].spans.empty());  // unchanged lines have no spans
+}
+
+TEST(Diff, UnpairedLinesStayWhole) {
+  auto d = DiffLines("a", "a\nnew line");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].op, '+');
+  EXPECT_TRUE(d[1].spans.empty());
+  // Two removed, one added: only the first pair is marked.
+  auto e = DiffLines("x1\nx2", "y1");
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(Spans(e[0]), "[x]1");
+  EXPECT_EQ(Spans(e[2]), "[y]1");
+  EXPECT_TRUE(e[1].spans.empty());
+}
+
 }  // namespace
 }  // namespace procura
 

@@ -9,6 +9,9 @@
 namespace procura {
 
 std::string_view ArticleStatusLabel(std::string_view status);
+// What an audited article action means ("article.return" → "Returned to
+// the writer"), for an article's history.
+std::string_view ArticleEventLabel(std::string_view action);
 std::string_view ClassStatusLabel(std::string_view status);
 std::string_view SessionTypeLabel(std::string_view type);
 std::string_view MemberStatusLabel(std::string_view status);

@@ -165,6 +165,7 @@ struct AuditEntry {
 
 struct AuditFilter {
   std::string actor, action, object_type;  // "" for any; action matches a prefix
+  std::optional<std::int64_t> object_id;   // with object_type: one object's rows
   std::optional<UnixSeconds> from, to;
   int limit = 100;
   int offset = 0;

@@ -242,6 +242,8 @@ Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& 
   }
   if (!f.object_type.empty())
     w.Add("object_type = ?", [o = f.object_type](Statement& st, int i) { st.Bind(i, o); });
+  if (f.object_id)
+    w.Add("object_id = ?", [o = *f.object_id](Statement& st, int i) { st.Bind(i, o); });
   if (f.from) w.Add("at >= ?", [t = *f.from](Statement& st, int i) { st.Bind(i, t); });
   if (f.to) w.Add("at <= ?", [t = *f.to](Statement& st, int i) { st.Bind(i, t); });
   auto st = db_.Prepare(

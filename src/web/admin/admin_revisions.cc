@@ -8,6 +8,7 @@
 
 #include "content/diff.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 
@@ -25,11 +26,51 @@ void MaybeSlowForTest() {
 }
 }  // namespace
 
+// A revision's stored note ("created", "saved", "restored revision 3") in
+// the reader's language.
+std::string AdminSite::RevisionNote(const AdminContext& ctx, const std::string& note) const {
+  if (note == "created") return T(ctx, N_("Created"));
+  if (note == "saved") return T(ctx, N_("Saved"));
+  constexpr std::string_view kRestored = "restored revision ";
+  if (note.rfind(kRestored, 0) == 0)
+    return Tf(ctx, N_("Restored revision {number}"), {{"number", note.substr(kRestored.size())}});
+  return note;
+}
+
 Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext& ctx) {
   MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
   if (!html.ok()) return Response::Text(422, ErrorText(ctx, html.status()) + "\n");
   return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
+}
+
+TemplateData AdminSite::ArticleHistory(const AdminContext& ctx, std::int64_t id,
+                                       const std::map<std::int64_t, std::string>& users,
+                                       int offset) {
+  data rows{data::type::list};
+  AuditFilter f;
+  f.object_type = "article";
+  f.object_id = id;
+  f.action = "article.";
+  f.limit = 500;
+  auto entries = audit_log().Query(f);
+  if (!entries.ok()) return rows;
+  for (const AuditEntry& e : *entries) {
+    data row;
+    row.set("at", FormatLocalTime(e.at, offset));
+    row.set("datetime", FormatRfc3339(e.at, offset));
+    row.set("what", T(ctx, ArticleEventLabel(e.action)));
+    row.set("by", e.actor_id && users.count(*e.actor_id) ? users.at(*e.actor_id) : e.actor_name);
+    // The words a reviewer wrote (a reason) are shown; our own details are
+    // for the audit log.
+    if (e.action == "article.return" || e.action == "article.return-edit" ||
+        e.action == "article.withdraw" || e.action == "article.correct-date")
+      row.set("detail", e.detail);
+    if (e.action == "article.return" || e.action == "article.return-edit")
+      row.set("returned", TemplateTrue());
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -58,20 +99,35 @@ Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminCon
     data row;
     row.set("number", std::to_string(r.number));
     row.set("revision_id", std::to_string(r.id));
-    row.set("saved", FormatRfc3339(r.saved_at, off).substr(0, 16).replace(10, 1, " "));
-    row.set("note", r.note);
+    row.set("saved", FormatLocalTime(r.saved_at, off));
+    row.set("note", RevisionNote(ctx, r.note));
     if (r.saved_by && users.count(*r.saved_by)) row.set("by", users[*r.saved_by]);
     list.push_back(row);
   }
   body.set("revisions", list);
+  body.set("history", ArticleHistory(ctx, *id, users, off));
+  body.set("zone", FormatUtcOffset(off));
   data diff{data::type::list};
   const std::string old_text = "# " + older.title + "\n\n" + older.body_md;
   const std::string new_text = "# " + newer.title + "\n\n" + newer.body_md;
   for (const auto& l : DiffLines(old_text, new_text)) {
     data line;
-    line.set("text", l.text);
     line.set("kind", l.op == '+' ? "add" : l.op == '-' ? "del" : "same");
     line.set("sign", std::string(1, l.op == ' ' ? ' ' : l.op));
+    if (l.op != ' ') line.set("said", T(ctx, l.op == '+' ? N_("added:") : N_("removed:")));
+    data spans{data::type::list};
+    if (l.spans.empty()) {
+      data whole;
+      whole.set("text", l.text);
+      spans.push_back(whole);
+    }
+    for (const DiffSpan& span : l.spans) {
+      data piece;
+      piece.set("text", span.text);
+      if (span.changed) piece.set("marked", TemplateTrue());
+      spans.push_back(piece);
+    }
+    line.set("spans", spans);
     diff.push_back(line);
   }
   body.set("diff", diff);

@@ -211,6 +211,11 @@ class AdminSite {
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
+  std::string RevisionNote(const AdminContext& ctx, const std::string& note) const;
+  // An article's history from the audit log, newest first: when, who, what
+  // happened in words, and the reason a reviewer gave.
+  TemplateData ArticleHistory(const AdminContext& ctx, std::int64_t id,
+                              const std::map<std::int64_t, std::string>& users, int offset);
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
   http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -154,8 +154,16 @@ test("the workflow end to end, with the portal updated at once", async () => {
   // Revisions: three saves, a readable diff, restore as a new revision.
   const revs = await editor.get(`/admin/articles/${id}/revisions?a=1&b=2`);
   assert.equal(revs.status, 200);
-  assert.match(revs.body, /<span class="diff-del">- First paragraph of/);
-  assert.match(revs.body, /<span class="diff-add">\+ Corrected text/);
+  assert.match(revs.body, /<div class="diff-del"><span class="diff-sign" aria-hidden="true">-<\/span><span class="visually-hidden">removed: <\/span># Branch secretaries complete their training<\/div>/);
+  assert.match(revs.body, /<div class="diff-add"><span class="diff-sign" aria-hidden="true">\+<\/span><span class="visually-hidden">added: <\/span># Branch secretaries complete their training<mark> \(corrected\)<\/mark><\/div>/,
+    "the change within the line is marked");
+  assert.doesNotMatch(revs.body, /<div class="diff-same">[^<]*<\/div>\n/, "no blank gaps between lines");
+  // The history names each step, newest first, with the reviewer's reason.
+  const steps = [...revs.body.matchAll(/<li(?: class="returned")?><time datetime="[^"]+">[^<]+<\/time> · <strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+  assert.deepEqual(steps.slice(-6).reverse(), ["Created", "Submitted for review", "Returned to the writer",
+    "Submitted for review", "Approved and published", "Edited after publication; waiting for review"]);
+  assert.match(revs.body, /<strong>Returned to the writer<\/strong> · rev1<br><span class="history-detail">Name the six branches<\/span>/);
+  assert.ok(steps.includes("Withdrawn") && steps.includes("Published again"));
 
   // Illegal: submitting a published article.
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 422);
@@ -204,7 +212,7 @@ test("scheduled articles say when they appear, on the article and on the dashboa
   assert.equal((await rev1.review(id, "approve")).status, 303);
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /<strong id="scheduled-at">appears on the portal at 2099-01-02 09:30<\/strong>/);
   assert.match((await editor.get("/admin/")).body,
-    new RegExp(`<a href="/admin/articles/${id}/">A notice for next year</a> · Party Building · appears 2099-01-02 09:30`));
+    new RegExp(`<a href="/admin/articles/${id}/">A notice for next year</a> · Party Building · <span class="date">appears 2099-01-02 09:30</span>`));
 });
 
 test("the audit log shows times in the site's zone, and its CSV carries the offset", async () => {
