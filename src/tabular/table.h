@@ -19,10 +19,24 @@ inline constexpr const char* kXlsxMediaType =
 // A cell is text or a number (written as a number in XLSX).
 using Cell = std::variant<std::string, double>;
 
+// How a column's cells are shown in XLSX (CSV writes them as they are).
+enum class ColumnKind {
+  kGeneral,   // text as text, numbers as numbers
+  kPercent,   // a number that is a fraction (0.069), shown as "6.9%"
+  kDate,      // text "2022-07-14", written as a real date
+  kDateTime,  // text "2022-07-14 09:00", written as a real date and time
+};
+
 struct Sheet {
   std::string name;  // ≤ 31 characters, as Excel requires
   std::vector<std::string> header;
   std::vector<std::vector<Cell>> rows;
+  // XLSX only: a title row above the header (what the report is, for
+  // which class or period); empty for none, as in sheets meant to be
+  // imported back.
+  std::string title;
+  // XLSX only: the kind of each column; missing ones are kGeneral.
+  std::vector<ColumnKind> kinds;
 };
 
 // Escapes one CSV field: quotes when needed, and prefixes a leading
@@ -33,8 +47,11 @@ std::string CsvField(std::string_view value);
 // correctly), the header, then the rows, CRLF line ends, formula-safe.
 std::string ToCsv(const Sheet& sheet);
 
-// The sheets as an XLSX workbook (bytes). Header rows are bold and frozen.
-// Text is written as text, never as a formula.
+// The sheets as an XLSX workbook (bytes). The title (if any) is a merged
+// bold row; the header is bold, frozen, filterable and repeated on every
+// printed page; columns are as wide as their text (CJK counted double,
+// 6 to 60 characters); cells follow their column's kind (a date text that
+// does not parse stays text). Text is written as text, never as a formula.
 Result<std::string> ToXlsx(const std::vector<Sheet>& sheets);
 
 inline constexpr std::size_t kMaxImportRows = 5000, kMaxImportColumns = 50, kMaxCellBytes = 1000;

@@ -56,6 +56,24 @@ TEST(Xlsx, RoundTripsTextAndNumbers) {
   EXPECT_EQ((*rows)[2][1], "0.5");
 }
 
+TEST(Xlsx, TitleRowAndRealDates) {
+  Sheet s{"Attendance", {"姓名", "签到时间", "日期"}};
+  s.title = "机关党支部书记培训班";
+  s.kinds = {ColumnKind::kGeneral, ColumnKind::kDateTime, ColumnKind::kDate};
+  s.rows = {{std::string("王芳"), std::string("2022-07-14 09:05"), std::string("2022-07-14")},
+            {std::string("李明"), std::string(""), std::string("not a date")}};
+  auto bytes = ToXlsx({s});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  auto rows = ReadXlsx(*bytes);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[0][0], "机关党支部书记培训班");  // the title row
+  EXPECT_EQ((*rows)[1][1], "签到时间");               // then the header
+  EXPECT_EQ(ExcelSerialToDate((*rows)[2][2]), "2022-07-14");  // a real date
+  EXPECT_EQ((*rows)[2][1].substr(0, 5), "44756");              // a serial with the time
+  EXPECT_EQ((*rows)[3][2], "not a date");                     // kept as text
+}
+
 TEST(Xlsx, RefusesNonWorkbooks) {
   EXPECT_FALSE(ReadXlsx("not a zip").ok());
   EXPECT_FALSE(ReadXlsx(std::string("PK\x03\x04garbage", 11)).ok());

@@ -127,18 +127,28 @@ Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, Admin
   if (!sheet.ok())
     return Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
   const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   tabular::Sheet out{t(N_("Attendance")),
                      {t(N_("No.")), t(N_("Name")), t(N_("Branch")), t(N_("Attendance")),
-                      t(N_("Reason")), t(N_("Recorded"))}};
+                      t(N_("Reason")), t(N_("Recorded")), t(N_("Time recorded"))}};
+  out.title = Tf(ctx, N_("{class}: {topic}, {starts}"),
+                 {{"class", sheet->cls.title},
+                  {"topic", sheet->session.topic},
+                  {"starts", sheet->session.starts_at}});
+  out.kinds.assign(7, tabular::ColumnKind::kGeneral);
+  out.kinds[6] = tabular::ColumnKind::kDateTime;
   double n = 0;
   for (const auto& l : sheet->lines)
     out.rows.push_back({++n, l.member.name, l.branch, t(MarkLabel(l.mark ? l.mark->mark : "")),
                         l.mark ? l.mark->reason : "",
-                        l.mark ? t(CheckinMethodLabel(l.mark->method)) : ""});
+                        l.mark ? t(CheckinMethodLabel(l.mark->method)) : "",
+                        l.mark ? FormatLocalTime(l.mark->marked_at, offset) : ""});
   tabular::Sheet about{
       t(N_("Session")),
       {t(N_("Class")), t(N_("Session")), t(N_("Starts")), t(N_("Hours"))},
       {{sheet->cls.title, sheet->session.topic, sheet->session.starts_at, sheet->session.hours}}};
+  about.kinds = {tabular::ColumnKind::kGeneral, tabular::ColumnKind::kGeneral,
+                 tabular::ColumnKind::kDateTime};
   return AuditedExport(ctx,
                        XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid)),
                        "export.attendance", fmt::format("session {}: {} rows", *sid, out.rows.size()));

@@ -93,22 +93,31 @@ Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, Admin
   if (!s.ok())
     return Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
   const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+  using tabular::ColumnKind;
+  const ClassRecord& cls = s->detail.cls;
+  const std::string title = Tf(ctx, N_("{class}, {from} to {to}"),
+                               {{"class", cls.title}, {"from", cls.start_date},
+                                {"to", cls.end_date.empty() ? cls.start_date : cls.end_date}});
   tabular::Sheet summary{t(N_("Summary")),
                          {t(N_("Class")), t(N_("Enrolled")), t(N_("Attended")),
-                          t(N_("Attendance rate (%)"))}};
+                          t(N_("Attendance rate"))}};
+  summary.title = title;
+  summary.kinds = {ColumnKind::kGeneral, ColumnKind::kGeneral, ColumnKind::kGeneral,
+                   ColumnKind::kPercent};
   summary.rows.push_back(
-      {s->detail.cls.title, double(s->enrolled), double(s->attended), s->attendance_rate});
+      {cls.title, double(s->enrolled), double(s->attended), s->attendance_rate / 100});
   tabular::Sheet sessions{
       t(N_("Sessions")),
       {t(N_("Starts")), t(N_("Topic")), t(N_("Present")), t(N_("Late")), t(N_("Excused leave")),
        t(N_("Absent")), t(N_("Not marked"))}};
+  sessions.title = title;
+  sessions.kinds = {ColumnKind::kDateTime};
   for (const auto& c : s->sessions)
     sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.tally.present),
                              double(c.tally.late), double(c.tally.excused), double(c.tally.absent),
                              double(c.tally.unmarked)});
   tabular::Sheet branches{t(N_("Branches")), {t(N_("Branch")), t(N_("Enrolled")), t(N_("Attended"))}};
-  for (const auto& b : s->branches)
-    branches.rows.push_back({b.branch, double(b.enrolled), double(b.attended)});
+  branches.title = title;
   return AuditedExport(
       ctx, XlsxDownload(ctx, {summary, sessions, branches}, fmt::format("class-{}-summary.xlsx", *id)),
       "export.class-summary", fmt::format("class {}", *id));
@@ -189,6 +198,8 @@ Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminCon
                        {t(N_("Member")), t(N_("Branch")), t(N_("Category")), t(N_("Hours")),
                         t(N_("Required")), t(N_("Below requirement")),
                         t(N_("Not completing (1/7 rule)"))}};
+  sheet.title = Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}});
+  if (q.below_only) sheet.title += " · " + T(ctx, N_("only members below the requirement"));
   for (const auto& l : *report) {
     if (q.below_only && !l.below()) continue;
     std::string not_completing;

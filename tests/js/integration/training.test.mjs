@@ -12,7 +12,7 @@ import { addUser, Client } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
 Client.defaultLang = "en";
-import { readXlsx } from "../lib/xlsx.mjs";
+import { readXlsx, readXlsxLayout } from "../lib/xlsx.mjs";
 
 let srv, dir;
 before(async () => {
@@ -242,14 +242,29 @@ test("summary and hours reports match hand-computed figures; exports read back",
   const xlsx = await c.get(`/admin/training/${id}/summary.xlsx`);
   assert.equal(xlsx.status, 200);
   const book = readXlsx(xlsx.raw);
-  assert.deepEqual(book.Summary[1].slice(1), [29, 2, 3 / 58 * 100]);
-  assert.deepEqual(book.Sessions[1].slice(2), [1, 1, 1, 0, 26]);
+  // A title row names the class and its dates; the rate is a percentage.
+  assert.match(book.Summary[0][0], /^Report class, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/);
+  assert.deepEqual(book.Summary[1], ["Class", "Enrolled", "Attended", "Attendance rate"]);
+  assert.deepEqual(book.Summary[2].slice(1), [29, 2, 3 / 58]);
+  assert.deepEqual(book.Sessions[2].slice(2), [1, 1, 1, 0, 26]);
+  assert.match(book.Sessions[2][0], /^\d{4}-\d\d-\d\d \d\d:\d\d:00$/, "session starts are real dates");
+  const layout = readXlsxLayout(xlsx.raw);
+  assert.equal(layout.Summary.formats[2][3], "0.0%");
+  assert.equal(layout.Sessions.formats[2][0], "yyyy-mm-dd hh:mm");
+  assert.deepEqual(layout.Summary.merged, ["A1:D1"]);
+  assert.equal(layout.Summary.frozen, "A3");
 
-  // The session's attendance sheet as XLSX: one row per enrolled member.
-  const sheet = readXlsx((await c.get(`/admin/training/sessions/${now}/sheet.xlsx`)).raw);
-  assert.deepEqual(sheet.Attendance[0], ["No.", "Name", "Branch", "Attendance", "Reason", "Recorded"]);
-  assert.equal(sheet.Attendance.length, 30);
-  const marks = sheet.Attendance.slice(1).map((r) => r[3]);
+  // The session's attendance sheet as XLSX: one row per enrolled member,
+  // with the time each mark was recorded, as a real date and time.
+  const sheetXlsx = (await c.get(`/admin/training/sessions/${now}/sheet.xlsx`)).raw;
+  const sheet = readXlsx(sheetXlsx);
+  assert.match(sheet.Attendance[0][0], /^Report class: Governing the Party strictly, \d{4}-\d\d-\d\d \d\d:\d\d$/);
+  assert.deepEqual(sheet.Attendance[1], ["No.", "Name", "Branch", "Attendance", "Reason", "Recorded", "Time recorded"]);
+  assert.equal(sheet.Attendance.length, 31);
+  assert.ok(sheet.Attendance.some((r) => r[3] === "Present" && r[5] === "By hand" && /^\d{4}-\d\d-\d\d \d\d:\d\d:00$/.test(r[6])));
+  const sheetLayout = readXlsxLayout(sheetXlsx).Attendance;
+  assert.ok(sheetLayout.widths.C > sheetLayout.widths.A, "columns sized to their text");
+  const marks = sheet.Attendance.slice(2).map((r) => r[3]);
   assert.deepEqual([marks.filter((m) => m === "Present").length, marks.filter((m) => m === "Late").length,
     marks.filter((m) => m === "Excused leave").length], [1, 1, 1]);
   assert.ok(sheet.Attendance.some((r) => r[3] === "Excused leave" && r[4] === "ill"));
@@ -263,7 +278,8 @@ test("summary and hours reports match hand-computed figures; exports read back",
   assert.ok(csv.raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), "UTF-8 BOM for Excel");
   const hx = readXlsx((await c.get(`/admin/training/hours.xlsx?year=${year}`)).raw);
   const rows = Object.values(hx)[0];
-  assert.deepEqual(rows[0].slice(0, 5), ["Member", "Branch", "Category", "Hours", "Required"]);
+  assert.equal(rows[0][0], `Training hours ${year}`);
+  assert.deepEqual(rows[1].slice(0, 5), ["Member", "Branch", "Category", "Hours", "Required"]);
   const hoursOf = (branch) => rows.filter((r) => r[1] === branch && r[2] === "Secretary / committee").map((r) => r[3]);
   assert.ok(hoursOf("干部处党支部").includes(4), "member 1: 2 + 2 hours");
 
@@ -272,7 +288,7 @@ test("summary and hours reports match hand-computed figures; exports read back",
   const four = rows.find((r) => r[3] === 4);
   assert.ok(four, "someone has 4 hours");
   const after = readXlsx((await c.get(`/admin/training/hours.xlsx?year=${year}&below=1`)).raw);
-  const names = Object.values(after)[0].slice(1).map((r) => r[0]);
+  const names = Object.values(after)[0].slice(2).map((r) => r[0]);
   assert.ok(names.length > 0, "members with fewer hours are still listed");
   assert.ok(!names.includes(four[0]), "4 h is no longer below 3 h");
   const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });

@@ -14,6 +14,20 @@ for ws in wb.worksheets:
 print(json.dumps(out, ensure_ascii=False, default=str))
 `;
 
+const DETAIL = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    out[ws.title] = {
+        "formats": [[c.number_format for c in row] for row in ws.iter_rows()],
+        "widths": {k: v.width for k, v in ws.column_dimensions.items()},
+        "merged": [str(r) for r in ws.merged_cells.ranges],
+        "frozen": ws.freeze_panes,
+    }
+print(json.dumps(out, ensure_ascii=False))
+`;
+
 const WRITE = `
 import json, sys, openpyxl
 wb = openpyxl.Workbook()
@@ -29,6 +43,17 @@ export function readXlsx(buf) {
   const file = join(dir, "book.xlsx");
   writeFileSync(file, buf);
   const r = spawnSync("/usr/bin/python3", ["-c", READ, file], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// {sheetName: {formats: [[number_format]], widths: {A: 12}, merged: ["A1:G1"],
+// frozen: "A3"}}: how a spreadsheet program will show the workbook.
+export function readXlsxLayout(buf) {
+  const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
+  const file = join(dir, "book.xlsx");
+  writeFileSync(file, buf);
+  const r = spawnSync("/usr/bin/python3", ["-c", DETAIL, file], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
