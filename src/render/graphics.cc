@@ -26,30 +26,19 @@ Result<std::string> QrSvg(std::string_view text, std::string_view label) {
       size, HtmlEscape(label), path);
 }
 
-std::string BarChartSvg(std::string_view title, std::string_view description,
-                        const std::vector<Bar>& bars, std::string_view unit) {
-  const int row = 28, label_w = 260, bar_w = 320, width = label_w + bar_w + 80;
-  const int height = std::max<int>(row, static_cast<int>(bars.size()) * row) + 8;
+std::string BarChartHtml(const std::vector<Bar>& bars, std::string_view unit) {
   double max = 0;
   for (const auto& b : bars) max = std::max(max, b.value);
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" class=\"chart\" "
-      "role=\"img\" aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">{2}"
-      "</title><desc id=\"chart-desc\">{3}</desc>",
-      width, height, HtmlEscape(title), HtmlEscape(description));
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const int y = static_cast<int>(i) * row + 4;
-    const double w = max > 0 ? bars[i].value / max * bar_w : 0;
+  std::string out = "<dl class=\"bar-chart\">";
+  for (const auto& bar : bars) {
+    const double width = max > 0 ? bar.value / max * 100 : 0;
     out += fmt::format(
-        "<g><text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" class=\"chart-label\">{2}</text>"
-        "<rect x=\"{3}\" y=\"{4}\" width=\"{5:.1f}\" height=\"{6}\" class=\"chart-bar\"/>"
-        "<text x=\"{7:.1f}\" y=\"{1}\" class=\"chart-value\">{8:g}{9}</text></g>",
-        label_w - 8, y + 18,
-        HtmlEscape(Utf8Length(bars[i].label) > 24 ? Utf8Prefix(bars[i].label, 23) + "…"
-                                                  : bars[i].label),
-        label_w, y + 4, w, row - 8, label_w + w + 6, bars[i].value, HtmlEscape(unit));
+        "<div class=\"bar-row\"><dt>{}</dt><dd><svg class=\"bar\" viewBox=\"0 0 100 10\" "
+        "preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\"><rect "
+        "width=\"{:.1f}\" height=\"10\"/></svg><span class=\"bar-value\">{:g}{}</span></dd></div>",
+        HtmlEscape(bar.label), width, bar.value, HtmlEscape(unit));
   }
-  return out + "</svg>";
+  return out + "</dl>";
 }
 
 }  // namespace procura

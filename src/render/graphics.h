@@ -22,10 +22,11 @@ struct Bar {
   double value = 0;
 };
 
-// A horizontal bar chart: one bar per entry with its label and value
-// printed beside it, `title` as <title>, `description` as <desc>. Values
-// are formatted with `unit` ("h", "%", …).
-std::string BarChartSvg(std::string_view title, std::string_view description,
-                        const std::vector<Bar>& bars, std::string_view unit);
+// A horizontal bar chart as HTML: a <dl> whose terms are the labels (as
+// text, so they wrap and stay legible on a phone) and whose definitions
+// hold a decorative SVG bar (aria-hidden) and the value with `unit`
+// ("h", "%", …). Bars are scaled to the largest value. The caller names
+// the chart (a <figure> with a <figcaption>).
+std::string BarChartHtml(const std::vector<Bar>& bars, std::string_view unit);
 
 }  // namespace procura

@@ -63,3 +63,17 @@
   }
   setTimeout(refresh, 2000);
 })();
+
+// A data table wider than the screen scrolls in its own box; it then takes
+// keyboard focus so it can be scrolled without a pointer (WCAG 2.1.1).
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll("table.data").forEach(function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) t.setAttribute("tabindex", "0");
+      else t.removeAttribute("tabindex");
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();

@@ -79,10 +79,7 @@ Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, Admin
   body.set("branches", branches);
   body.set("presenters", presenters);
   body.set("not_completing", not_completing);
-  body.set("chart", BarChartSvg(T(ctx, N_("Attendance per session")),
-                                T(ctx, N_("Members present or late at each session; the same "
-                                          "figures are in the table below.")),
-                                bars, ""));
+  body.set("chart", BarChartHtml(bars, ""));
   return Page(ctx, "admin_summary", std::move(body), Tf(ctx, N_("Summary: {class}"), {{"class", s->detail.cls.title}}));
 }
 
@@ -180,10 +177,7 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
         SelectOption(std::to_string(b.unit.id), b.unit.name, q.branch == b.unit.id));
   body.set("branches", branch_options);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
-  body.set("chart", BarChartSvg(T(ctx, N_("Training hours per branch")),
-                                T(ctx, N_("Hours credited to each branch's members this year; the "
-                                          "same figures are in the table below.")),
-                                bars, T(ctx, N_(" h"))));
+  body.set("chart", BarChartHtml(bars, T(ctx, N_(" h"))));
   return Page(ctx, "admin_hours", std::move(body), Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
 }
 
