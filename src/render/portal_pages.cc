@@ -22,6 +22,13 @@ struct OtherLanguagePage {
   bool alternate = true;
 };
 
+// The site's name in the page's language.
+const std::string& SiteNameIn(const PageContext& ctx) {
+  const SiteRecord& site = ctx.snap.site();
+  const bool second = ctx.lang != PrimaryLang(site);
+  return second && !site.second_name.empty() ? site.second_name : site.name;
+}
+
 // Data every page's layout needs: site, navigation, assets, font size,
 // language links. `current_top_column` is the navigation entry the page
 // belongs to (0: Home, -1: none); `exact` is true when the page is that
@@ -33,9 +40,8 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   auto pick = [second](const std::string& primary, const std::string& other) -> const std::string& {
     return second && !other.empty() ? other : primary;
   };
-  const std::string& site_name = pick(site.name, site.second_name);
   data d;
-  d.set("site_name", site_name);
+  d.set("site_name", SiteNameIn(ctx));
   if (const auto& t = pick(site.tagline, site.second_tagline); !t.empty()) d.set("site_tagline", t);
   if (const auto& f = pick(site.footer_text, site.second_footer_text); !f.empty())
     d.set("footer_text", f);
@@ -44,6 +50,7 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   d.set("lang", std::string(ctx.LangTag()));
   d.set("home_url", ctx.Url("/"));
   d.set("search_url", ctx.Url("/search"));
+  const std::string& site_name = SiteNameIn(ctx);
   d.set("page_title", title.empty() ? site_name : title + " - " + site_name);
   d.set("css_url", ctx.assets.Url("css/site.css"));
   d.set("print_css_url", ctx.assets.Url("css/print.css"));
@@ -308,6 +315,12 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   auto [older, newer] = ctx.snap.Neighbors(a.id);
   if (older) body.set("prev", ArticleItem(ctx, *older));
   if (newer) body.set("next", ArticleItem(ctx, *newer));
+  body.set("has_prev_next", Bool(older || newer));
+  // For the printed page's header: the site, the column, the address.
+  body.set("site_name", SiteNameIn(ctx));
+  if (const ColumnRecord* c = ctx.snap.ColumnById(a.column_id))
+    body.set("column_name", ctx.ColumnNameOf(*c));
+  body.set("page_url", ctx.Url(ArticleUrl(a.id)));
   // The language switch leads to the translation, or to the other home.
   std::vector<std::string> deps = {"article:" + std::to_string(a.id), ColumnTag(a.column_id)};
   OtherLanguagePage other{ArticleUrl(a.id), "/", false};

@@ -12,6 +12,8 @@
   }
   function store(size) {
     try { localStorage.setItem(KEY, size); } catch (e) { /* private mode */ }
+    // The server reads the same choice (the page it renders then matches).
+    document.cookie = "__Host-procura_fs=" + size + "; Path=/; Max-Age=31536000; SameSite=Lax; Secure";
   }
   function apply(size) {
     if (SIZES.indexOf(size) < 0) return;
@@ -56,6 +58,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpReadAloud();
+    // The printed header shows the page's full address (the server's pages
+    // are shared by every host name, so it writes only the path).
+    var printUrl = document.querySelector(".print-url");
+    if (printUrl) printUrl.textContent = window.location.origin + printUrl.getAttribute("data-path");
     if (initial) apply(initial);
     document.addEventListener("click", function (ev) {
       var a = ev.target.closest && ev.target.closest(".font-size-switcher a[data-fs]");

@@ -18,13 +18,6 @@ using http::Response;
 
 std::string EtagFor(std::string_view body) { return "\"" + ContentHash(body) + "\""; }
 
-FontSize RequestedFontSize(const Request& req) {
-  if (req.query.empty()) return FontSize::kDefault;
-  auto q = ParseQuery(req.query);
-  auto it = q.find("fs");
-  return it == q.end() ? FontSize::kDefault : ParseFontSize(it->second);
-}
-
 bool IsSafeFileName(std::string_view name) {
   if (name.empty() || name.size() > 128 || name[0] == '.') return false;
   for (char c : name) {
@@ -104,14 +97,37 @@ bool RequestedCare(const Request& req) {
   return http::CookieValue(req, kCareCookie) == "1";
 }
 
+// The reader's font size: ?fs= (the switcher's links, which work without
+// script) wins and is remembered by a cookie; otherwise the cookie decides.
+constexpr const char* kFontSizeCookie = "__Host-procura_fs";
+
+std::optional<FontSize> FontSizeFromQuery(const Request& req) {
+  if (req.query.empty()) return std::nullopt;
+  auto q = ParseQuery(req.query);
+  auto it = q.find("fs");
+  if (it == q.end()) return std::nullopt;
+  return ParseFontSize(it->second);  // anything unknown → the default size
+}
+
+FontSize RequestedFontSize(const Request& req) {
+  if (auto asked = FontSizeFromQuery(req)) return *asked;
+  return ParseFontSize(http::CookieValue(req, kFontSizeCookie));
+}
+
+std::string PreferenceCookie(const char* name, std::string_view value) {
+  return fmt::format("{}={}; Path=/; Max-Age={}; SameSite=Lax; Secure", name, value,
+                     value.empty() ? 0 : 31536000);
+}
+
 }  // namespace
 
-// A preference cookie (no server state): the page itself is the same for
-// everyone who asks for the same mode.
-void Portal::RememberCare(const Request& req, Response& res) {
+// Preference cookies (no server state): the page itself is the same for
+// everyone who asks for the same mode and size.
+void Portal::RememberPreferences(const Request& req, Response& res) {
   if (auto asked = CareFromQuery(req))
-    res.SetHeader("Set-Cookie", std::string(kCareCookie) + "=" + (*asked ? "1" : "0") +
-                                    "; Path=/; Max-Age=31536000; SameSite=Lax; Secure");
+    res.headers.emplace_back("Set-Cookie", PreferenceCookie(kCareCookie, *asked ? "1" : "0"));
+  if (auto size = FontSizeFromQuery(req))
+    res.headers.emplace_back("Set-Cookie", PreferenceCookie(kFontSizeCookie, FontSizeName(*size)));
 }
 
 PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::Lang lang) const {
@@ -195,7 +211,7 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
   Response res =
       CachedResponse(req, page->status, page->content_type, page->body, page->etag, "no-cache");
   res.cache_note = note;
-  RememberCare(req, res);
+  RememberPreferences(req, res);
   // The page differs by the care cookie: shared caches must keep them apart.
   res.SetHeader("Vary", "Cookie");
   return res;
@@ -313,7 +329,7 @@ Response Portal::NotFound(const Request& req) {
   res.status = 404;
   res.body = std::make_shared<const std::string>(std::move(page->html));
   res.SetHeader("Cache-Control", "no-cache");
-  RememberCare(req, res);  // the mode switch works from every page
+  RememberPreferences(req, res);  // the mode switch works from every page
   return res;
 }
 

@@ -48,9 +48,10 @@ class Portal {
   http::Response ServerError() const;
 
  private:
-  // Sets the elderly-friendly mode's cookie when the request asked for a mode
-  // (?care=1 / ?care=0), on every page type.
-  static void RememberCare(const http::Request& req, http::Response& res);
+  // Sets the elderly-friendly mode's and the font size's cookies when the
+  // request asked for them (?care=1 / ?care=0, ?fs=large …), on every page
+  // type, so the choice holds on the next page without script.
+  static void RememberPreferences(const http::Request& req, http::Response& res);
   using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
   http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
   // The language of a request: its path's prefix when that is the site's

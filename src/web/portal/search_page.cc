@@ -129,7 +129,7 @@ Response Portal::Search(const Request& req, i18n::Lang lang) {
   res.status = page->status;
   res.body = std::make_shared<const std::string>(std::move(page->html));
   res.SetHeader("Cache-Control", "no-cache");
-  RememberCare(req, res);
+  RememberPreferences(req, res);
   return res;
 }
 

@@ -83,6 +83,36 @@ test("font size works without JavaScript through ?fs=", async () => {
   assert.match(bogus.body, /<html lang="en">/);
 });
 
+test("the font size is remembered across pages without JavaScript (a cookie the ?fs= link sets)", async () => {
+  const large = await get("/en/articles/1/?fs=large");
+  assert.ok([large.headers["set-cookie"]].flat().includes("__Host-procura_fs=large; Path=/; Max-Age=31536000; SameSite=Lax; Secure"));
+  const next = await get("/en/columns/highlights/", { headers: { Cookie: "__Host-procura_fs=large" } });
+  assert.match(next.body, /<html lang="en" class="fs-large">/);
+  // A link wins over the cookie; the default size clears it.
+  const small = await get("/en/articles/1/?fs=small", { headers: { Cookie: "__Host-procura_fs=large" } });
+  assert.match(small.body, /class="fs-small"/);
+  const reset = await get("/en/articles/1/?fs=default");
+  assert.ok([reset.headers["set-cookie"]].flat().some((c) => /^__Host-procura_fs=; Path=\/; Max-Age=0;/.test(c)));
+  const junk = await get("/en/", { headers: { Cookie: "__Host-procura_fs=<script>" } });
+  assert.match(junk.body, /<html lang="en">/);
+  // With the elderly-friendly mode too: both cookies are set.
+  const both = await get("/en/?fs=medium&care=1");
+  assert.equal([both.headers["set-cookie"]].flat().length, 2);
+});
+
+test("article details: print header, no empty previous/next, phone menu without script", async () => {
+  const b = (await get("/en/articles/1/")).body;
+  assert.match(b, /<div class="print-header"><p class="print-site">[^<]+<\/p><p>Column: Procuratorial Highlights · <span class="print-url" data-path="\/en\/articles\/1\/">\/en\/articles\/1\/<\/span><\/p><\/div>/);
+  assert.doesNotMatch(b, /none<\/span>/, "no 'Next: none'");
+  assert.match(b, /<details class="phone-menu">\s*<summary>Menu<\/summary>/);
+  // The newest article of a column has no "Next" line at all.
+  const col = (await get("/en/columns/highlights/")).body;
+  const newest = col.match(/<a href="(\/en\/articles\/\d+\/)">/)[1];
+  const top = (await get(newest)).body;
+  assert.match(top, /rel="prev"/);
+  assert.doesNotMatch(top, /Next:/);
+});
+
 test("sample articles are labelled as samples", async () => {
   const res = await get("/en/articles/2/");
   assert.equal(res.status, 200);
