@@ -98,6 +98,8 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
       news.set("title", (*a)->title);
       news.set("status", T(ctx, ArticleStatusLabel((*a)->status)));
       if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
+      // The newsroom's page only for its roles; others read the title.
+      if (auth::Can(ctx.who(), auth::Action::kUseAdmin)) news.set("in_newsroom", TemplateTrue());
       body.set("news", news);
     }
   }

@@ -379,10 +379,14 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   const draft = await c.post(`/admin/training/${id}/news`, { column: "1" });
   assert.equal(draft.status, 303, draft.body);
   const page = await c.get(`/admin/training/${id}`);
-  const article = page.body.match(/News report: <a href="\/admin\/articles\/(\d+)\/">News class<\/a> \(Draft\)/);
-  assert.ok(article, "the class links to its draft");
+  // The officer (no newsroom role) reads the report's title and state;
+  // the newsroom's page would only answer "Not allowed".
+  assert.match(page.body, /News report: News class \(Draft\)/);
+  assert.doesNotMatch(page.body, /href="\/admin\/articles\//);
   const ed = new Client(srv);
   await ed.signIn("ed");
+  const article = (await ed.get("/admin/articles/")).body.match(/<a href="\/admin\/articles\/(\d+)\/">News class<\/a>/);
+  assert.ok(article, "the draft is in the newsroom's list");
   const editor = await ed.get(`/admin/articles/${article[1]}/`);
   assert.equal(editor.status, 200);
   // The draft is written in the site's language (Chinese), whoever drafts it.
@@ -418,7 +422,7 @@ test("the demo's seed class: attendance recorded and the seed article linked as 
   assert.match(page.body, /2022-07-14 to 2022-07-14/);
   for (const topic of ["全面从严治党", "意识形态工作", "机关党的建设"])
     assert.ok(page.body.includes(topic), topic);
-  assert.match(page.body, /省检察院机关举办党支部书记培训班<\/a> \(Published\) · <a href="\/articles\/\d+\/">published report/);
+  assert.match(page.body, /News report: 省检察院机关举办党支部书记培训班 \(Published\) · <a href="\/articles\/\d+\/">published report/);
   const summary = await c.get(`/admin/training/${id}/summary`);
   assert.match(summary.body, /id="s-enrolled">29</);
   assert.match(summary.body, /id="s-attended">29</);
