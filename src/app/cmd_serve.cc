@@ -260,7 +260,8 @@ int Serve(const ServeOptions& opt) {
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
   // The media library, class materials and member imports take files.
-  cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import"};
+  cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import",
+                         "/admin/articles/"};  // the article form carries images and documents
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

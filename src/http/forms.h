@@ -15,6 +15,8 @@ namespace procura::http {
 class Form {
  public:
   static Form Parse(std::string_view body);
+  // Adds a field (for forms read from multipart bodies).
+  void Add(std::string name, std::string value) { values_.emplace(std::move(name), std::move(value)); }
   // The first value of `name`, or "".
   const std::string& Get(const std::string& name) const;
   std::vector<std::string> All(const std::string& name) const;

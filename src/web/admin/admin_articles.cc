@@ -10,6 +10,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "http/multipart.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
@@ -41,6 +42,18 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage) {
   if (auto users = storage.users().ListUsers(); users.ok())
     for (const auto& u : *users) names[u.id] = u.name;
   return names;
+}
+
+std::string SmallestVariant(const MediaRecord& m) {
+  std::string best = m.stored_name;
+  long best_width = m.width;
+  for (const auto& v : Split(m.variants, ';')) {  // "480:a-w480.jpg;960:a-w960.jpg"
+    const size_t colon = v.find(':');
+    if (colon == std::string::npos) continue;
+    const long width = std::atol(v.substr(0, colon).c_str());
+    if (width > 0 && width < best_width) best = v.substr(colon + 1), best_width = width;
+  }
+  return best;
 }
 
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
@@ -237,14 +250,15 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   body.set("attached", attached);
   for (const auto& m : all_media) {
     if (m.kind != "image") continue;
-    media.push_back(
-        SelectOption(std::to_string(m.id),
-                     fmt::format("{} ({}, {}×{})",
-                                 m.alt_text.empty() ? m.stored_name : Utf8Prefix(m.alt_text, 60),
-                                 m.mime, m.width, m.height),
-                     in.lead_media_id == m.id));
+    data o = SelectOption(std::to_string(m.id),
+                          m.original_name.empty() ? m.stored_name : m.original_name,
+                          in.lead_media_id == m.id);
+    o.set("alt", Utf8Prefix(m.alt_text, 80));
+    o.set("thumb", "/media/" + SmallestVariant(m));
+    media.push_back(o);
   }
   body.set("media", media);
+  if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
   if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
   return Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
@@ -254,17 +268,56 @@ Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext&
   return EditorPage(ctx, std::nullopt, ArticleInput{}, "", 200);
 }
 
+Status AdminSite::UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
+                                  ArticleInput& in) {
+  for (const http::FormPart& f : files) {
+    if (f.name != "lead_upload" || f.data.empty()) continue;
+    auto stored = d_.media.Upload(f.data, f.filename, in.lead_alt, ctx.who(), ctx.actor);
+    if (!stored.ok()) return stored.status();
+    if (stored->kind != "image")
+      return Status::Invalid(N_("The lead image must be a JPEG, PNG or WebP picture."));
+    in.lead_media_id = stored->id;
+  }
+  return Status::Ok();
+}
+
+Status AdminSite::UploadAttachments(AdminContext& ctx, const std::vector<http::FormPart>& files,
+                                    std::int64_t article) {
+  for (const http::FormPart& f : files) {
+    if (f.name != "attach_upload" || f.data.empty()) continue;
+    auto stored = d_.media.Upload(f.data, f.filename, "", ctx.who(), ctx.actor);
+    if (!stored.ok()) return stored.status();
+    PROCURA_RETURN_IF_ERROR(d_.media.Attach(article, stored->id, ctx.who(), ctx.actor));
+  }
+  return Status::Ok();
+}
+
 Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const http::Form form = http::Form::Parse(req.body);
-  const ArticleInput in = InputFromForm(form);
+  auto form = http::ParseAnyForm(req);
+  if (!form.ok()) return Message(ctx, 400, N_("Not saved"), form.status());
+  ArticleInput in = InputFromForm(form->fields);
+  if (Status up = UploadLeadImage(ctx, form->files, in); !up.ok())
+    return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, up), HttpStatusFor(up));
   auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
   if (!id.ok())
     return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
-  if (form.Get("then") == "submit") {
+  if (Status att = UploadAttachments(ctx, form->files, *id); !att.ok())
+    return AfterSaveProblem(ctx, *id, in, att);
+  if (form->fields.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
     if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Saved, not submitted"), sub);
   }
   return Done(fmt::format("/admin/articles/{}/", *id), "saved");
+}
+
+Response AdminSite::AfterSaveProblem(AdminContext& ctx, std::int64_t id, const ArticleInput& in,
+                                     const Status& problem) {
+  auto a = d_.storage.content().GetArticle(id);
+  const std::string text =
+      Tf(ctx, N_("The article is saved, but a file was not attached: {problem}"),
+         {{"problem", ErrorText(ctx, problem)}});
+  if (!a.ok() || !a->has_value()) return Message(ctx, 500, N_("Not attached"), problem);
+  return EditorPage(ctx, **a, in, text, HttpStatusFor(problem));
 }
 
 Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -306,12 +359,17 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
     return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
-  const http::Form form = http::Form::Parse(req.body);
-  const ArticleInput in = InputFromForm(form);
-  const auto version = ParsePositiveId(form.Get("version")).value_or(0);
+  auto form = http::ParseAnyForm(req);
+  if (!form.ok()) return Message(ctx, 400, N_("Not saved"), form.status());
+  ArticleInput in = InputFromForm(form->fields);
+  if (Status up = UploadLeadImage(ctx, form->files, in); !up.ok())
+    return EditorPage(ctx, **a, in, ErrorText(ctx, up), HttpStatusFor(up));
+  const auto version = ParsePositiveId(form->fields.Get("version")).value_or(0);
   Status s = d_.workflow.Save(*id, in, version, ctx.who(), ctx.actor);
   if (!s.ok()) return EditorPage(ctx, **a, in, ErrorText(ctx, s), HttpStatusFor(s));
-  if (form.Get("then") == "submit") {
+  if (Status att = UploadAttachments(ctx, form->files, *id); !att.ok())
+    return AfterSaveProblem(ctx, *id, in, att);
+  if (form->fields.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
     if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Not submitted"), sub);
   }

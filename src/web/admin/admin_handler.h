@@ -18,6 +18,10 @@ using kainjow::mustache::data;
 // User id → login name, for showing who wrote or saved what.
 std::map<std::int64_t, std::string> UserNames(Storage& storage);
 
+// The stored name of an image's smallest variant (its thumbnail), or the
+// original when it has none.
+std::string SmallestVariant(const MediaRecord& m);
+
 // Table rows for articles (title, column, state in words, writer, dates,
 // when a scheduled one appears, why a returned one came back). `translate`
 // turns a msgid into the reader's language.

@@ -30,6 +30,7 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& er
     row.set("type", m.mime);
     row.set("size", HumanSize(m.byte_size));
     row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
+    row.set("thumb", "/media/" + SmallestVariant(m));
     (m.kind == "image" ? images : documents).push_back(row);
   }
   body.set("images", images);

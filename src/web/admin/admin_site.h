@@ -17,6 +17,7 @@
 #include "content/media.h"
 #include "content/workflow.h"
 #include "http/forms.h"
+#include "http/multipart.h"
 #include "http/router.h"
 #include "org/member_records.h"
 #include "org/org_service.h"
@@ -211,6 +212,15 @@ class AdminSite {
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
+  // Files chosen on the article form itself: a new lead image (uploaded
+  // first, so the article is saved with it) and documents (attached once
+  // the article exists, so they can be added before the first save).
+  Status UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
+                         ArticleInput& in);
+  Status UploadAttachments(AdminContext& ctx, const std::vector<http::FormPart>& files,
+                           std::int64_t article);
+  http::Response AfterSaveProblem(AdminContext& ctx, std::int64_t id, const ArticleInput& in,
+                                  const Status& problem);
   std::string RevisionNote(const AdminContext& ctx, const std::string& note) const;
   // An article's history from the audit log, newest first: when, who, what
   // happened in words, and the reason a reviewer gave.

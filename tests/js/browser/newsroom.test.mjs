@@ -64,9 +64,11 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await ed.fill("#e-title", "Organ Party Committee trains branch secretaries");
   await ed.selectOption("#e-column", { label: "Party Building" });
   await ed.fill("#e-author", "Political Department");
-  const photo = await ed.$eval("#e-media", (sel) =>
-    [...sel.options].find((o) => o.textContent.startsWith("Lecture hall test image")).value);
-  await ed.selectOption("#e-media", photo);
+  // The lead-image chooser shows each image's thumbnail and file name.
+  await ed.check(".image-grid label:has-text('photo-with-exif.jpg')");
+  assert.equal(await ed.textContent(".image-grid input:checked + label .hint"), "Lecture hall test image");
+  assert.ok(await ed.$eval(".image-grid input:checked + label img", (img) => img.complete && img.naturalWidth > 0),
+    "the thumbnail loads");
   await ed.fill("#e-caption", "Zhou Yong gives lectures");
   await ed.fill("#e-alt", "Placeholder illustration of a lecture");
   await ed.fill("#e-body", "The class trained **29** branch secretaries.");

@@ -92,7 +92,7 @@ test("refusals: wrong magic bytes, truncated image, no file, a ../ name, no CSRF
 test("an upload over 20 MiB gets 413; a 2 MiB form elsewhere gets 413 too", async () => {
   const big = `POST /admin/media HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${22 * 1024 * 1024}\r\n\r\n`;
   assert.match((await rawExchange(srv.port, big)).data, /^HTTP\/1\.1 413 /);
-  const form = `POST /admin/articles/ HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`;
+  const form = `POST /admin/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`;
   assert.match((await rawExchange(srv.port, form)).data, /^HTTP\/1\.1 413 /);
 });
 
@@ -152,4 +152,30 @@ test("uploading to the media library drops no cached page", async () => {
   await request(srv.url + "/columns/notices/?probe=after");
   const line = await waitFor(() => accessLog(srv).find((r) => r.target === "/columns/notices/?probe=after"), { what: "log line" });
   assert.equal(line.cache, "hit", "the page cached before the upload is still served");
+});
+
+test("the article form itself takes a new lead image and documents, before the first save", async () => {
+  const { body, type } = multipart([["_csrf", ed.csrf], ["title", "Form uploads"], ["column", "4"],
+    ["author", "Newsroom"], ["body", "Text."], ["lead_media", ""], ["lead_caption", "A caption"],
+    ["lead_alt", "A gradient test image"],
+    ["lead_upload", { filename: "lead.jpg", data: fixture("photo-with-exif.jpg"), type: "image/jpeg" }],
+    ["attach_upload", { filename: "report.pdf", data: fixture("sample.pdf"), type: "application/pdf" }]]);
+  const res = await request(srv.url + "/admin/articles/", {
+    method: "POST", body, headers: { "Content-Type": type, Cookie: ed.cookieHeader(), Origin: srv.url } });
+  assert.equal(res.status, 303, res.body.slice(0, 400));
+  const id = res.headers.location.match(/articles\/(\d+)\//)[1];
+  const page = (await ed.get(`/admin/articles/${id}/`)).body;
+  assert.match(page, /<input type="radio" id="e-media-(\d+)" name="lead_media" value="\1" checked><label for="e-media-\1"><img src="\/media\/[^"]+" alt="" loading="lazy"><span class="image-name">lead\.jpg<\/span>/,
+    "the uploaded image is the lead image, shown with its name");
+  assert.match(page, /<a href="\/media\/[^"]+">report\.pdf<\/a>/, "the document is attached");
+  // A document given as the lead image is refused, and what was typed is kept.
+  const bad = multipart([["_csrf", ed.csrf], ["title", "Wrong lead"], ["column", "4"], ["body", "Kept text."],
+    ["lead_alt", "x"], ["lead_upload", { filename: "lead.pdf", data: fixture("sample.pdf"), type: "application/pdf" }]]);
+  const refused = await request(srv.url + "/admin/articles/", {
+    method: "POST", body: bad.body, headers: { "Content-Type": bad.type, Cookie: ed.cookieHeader(), Origin: srv.url } });
+  assert.equal(refused.status, 422);
+  assert.match(refused.body, /The lead image must be a JPEG, PNG or WebP picture\./);
+  assert.match(refused.body, /Kept text\./);
+  // The media library shows thumbnails.
+  assert.match((await ed.get("/admin/media")).body, /<img class="media-thumb" src="\/media\/[^"]+" alt="" loading="lazy">lead\.jpg/);
 });
