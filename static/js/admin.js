@@ -25,6 +25,31 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   });
+  // The rest of the portal's view follows the form as it is typed: the
+  // title, author, source, lead image and caption (all as text).
+  function follow(inputId, targetId, wrapperId) {
+    var input = document.getElementById(inputId), target = document.getElementById(targetId);
+    if (!input || !target) return;
+    input.addEventListener("input", function () {
+      target.textContent = input.value;
+      if (wrapperId) document.getElementById(wrapperId).hidden = input.value === "";
+    });
+  }
+  follow("e-title", "preview-title");
+  follow("e-caption", "preview-caption");
+  var author = document.querySelector("#preview-author > span");
+  var source = document.querySelector("#preview-source > span");
+  if (author) author.id = "preview-author-text";
+  if (source) source.id = "preview-source-text";
+  follow("e-author", "preview-author-text", "preview-author");
+  follow("e-source", "preview-source-text", "preview-source");
+  var figure = document.getElementById("preview-figure"), img = document.getElementById("preview-img");
+  form.addEventListener("change", function (ev) {
+    if (!figure || ev.target.name !== "lead_media") return;
+    var thumb = ev.target.value && document.querySelector("label[for='" + ev.target.id + "'] img");
+    figure.hidden = !thumb;
+    if (thumb) img.src = thumb.src;
+  });
 })();
 
 // The projector's check-in page: swaps in the new QR code when the token

@@ -185,7 +185,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (article->published_at) {
       body.set(
           "published",
-          FormatRfc3339(*article->published_at, snap->site().utc_offset_minutes).substr(0, 16));
+          FormatLocalTime(*article->published_at, snap->site().utc_offset_minutes));
       if (st == kStatusPublished) body.set("public_url", fmt::format("/articles/{}/", article->id));
     }
   } else {
@@ -259,6 +259,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   }
   body.set("media", media);
   if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
+  SetPreviewFacts(ctx, article, in, all_media, body);
+  if (!attached.is_empty_list()) body.set("has_attached", TemplateTrue());
   if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
   return Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
@@ -266,6 +268,21 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
 
 Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext& ctx) {
   return EditorPage(ctx, std::nullopt, ArticleInput{}, "", 200);
+}
+
+void AdminSite::SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
+                                const ArticleInput& in, const std::vector<MediaRecord>& media,
+                                TemplateData& body) {
+  // The date line reads as the portal's will: the published date, or today
+  // for an article not yet published.
+  const auto snap = d_.content.Snapshot();
+  const UnixSeconds when =
+      article && article->published_at ? *article->published_at : NowUnix();
+  const auto lang = i18n::Parse(in.lang).value_or(PrimaryLang(snap->site()));
+  body.set("preview_date", FormatArticleDate(when, snap->site().utc_offset_minutes, lang));
+  if (in.lead_media_id)
+    for (const auto& m : media)
+      if (m.id == *in.lead_media_id) body.set("preview_image", "/media/" + m.stored_name);
 }
 
 Status AdminSite::UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,

@@ -212,6 +212,10 @@ class AdminSite {
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
+  // The preview's date line and lead image, as the portal will show them.
+  void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
+                       const ArticleInput& in, const std::vector<MediaRecord>& media,
+                       TemplateData& body);
   // Files chosen on the article form itself: a new lead image (uploaded
   // first, so the article is saved with it) and documents (attached once
   // the article exists, so they can be added before the first save).

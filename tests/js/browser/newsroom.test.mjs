@@ -72,8 +72,13 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await ed.fill("#e-caption", "Zhou Yong gives lectures");
   await ed.fill("#e-alt", "Placeholder illustration of a lecture");
   await ed.fill("#e-body", "The class trained **29** branch secretaries.");
-  // Live preview, rendered by the server as the portal will.
+  // Live preview, rendered by the server as the portal will: the title,
+  // the date line, the lead image and its caption, the body.
   await ed.waitForFunction(() => document.querySelector("#preview-body").innerHTML.includes("<strong>29</strong>"));
+  assert.equal(await ed.textContent("#preview-title"), "Organ Party Committee trains branch secretaries");
+  assert.equal(await ed.textContent("#preview-caption"), "Zhou Yong gives lectures");
+  assert.equal(await ed.isVisible("#preview-img"), true, "the chosen lead image shows in the preview");
+  assert.match(await ed.textContent(".portal-preview .article-meta"), /时间：\s*\d{4}年\d\d月\d\d日[\s\S]*作者：\s*Political Department/);
   await ed.click("button[name=then][value=submit]");
   await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
   assert.equal(await ed.textContent(".notice.done"), "已保存。", "the save is confirmed");
