@@ -48,7 +48,14 @@
     if (!figure || ev.target.name !== "lead_media") return;
     var thumb = ev.target.value && document.querySelector("label[for='" + ev.target.id + "'] img");
     figure.hidden = !thumb;
-    if (thumb) img.src = thumb.src;
+    if (!thumb) return;
+    if (!img) {  // no lead image when the page was made
+      img = document.createElement("img");
+      img.id = "preview-img";
+      img.alt = "";
+      figure.insertBefore(img, figure.firstChild);
+    }
+    img.src = thumb.src;
   });
 })();
 

@@ -343,14 +343,16 @@ Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminConte
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
     return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
-  const ArticleRecord& art = **a;
+  return EditorPage(ctx, **a, StoredInput(**a), "", 200);
+}
+
+ArticleInput AdminSite::StoredInput(const ArticleRecord& art) {
   ArticleInput in{art.column_id,
                   art.title,
                   art.author,
                   art.news_source,
-                  art.scheduled_at ? FormatRfc3339(*art.scheduled_at,
-                                                   d_.content.Snapshot()->site().utc_offset_minutes)
-                                         .substr(0, 16)
+                  art.scheduled_at ? FormatLocalTime(*art.scheduled_at,
+                                                     d_.content.Snapshot()->site().utc_offset_minutes)
                                    : "",
                   art.lead_media_id,
                   art.lead_caption,
@@ -367,7 +369,7 @@ Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminConte
             art.lang,          art.translation_of.value_or(0)};
     }
   }
-  return EditorPage(ctx, art, in, "", 200);
+  return in;
 }
 
 Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -431,6 +433,11 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
     s = t ? wf.CorrectPublishedDate(*id, *t, ctx.who(), ctx.actor)
           : Status::Invalid(N_("Enter the date as 2022-07-14 10:00."));
   }
+  // A refusal the writer or reviewer can act on (a content check, a
+  // missing reason) comes back on the article itself, not a bare page.
+  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict)
+    if (auto a = d_.storage.content().GetArticle(*id); a.ok() && a->has_value())
+      return EditorPage(ctx, **a, StoredInput(**a), ErrorText(ctx, s), HttpStatusFor(s));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
   return Done(fmt::format("/admin/articles/{}/", *id), "done");
 }

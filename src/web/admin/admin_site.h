@@ -212,6 +212,8 @@ class AdminSite {
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
+  // What the editor shows for a stored article (its pending edit, if any).
+  ArticleInput StoredInput(const ArticleRecord& art);
   // The preview's date line and lead image, as the portal will show them.
   void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
                        const ArticleInput& in, const std::vector<MediaRecord>& media,

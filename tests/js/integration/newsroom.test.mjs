@@ -231,6 +231,19 @@ test("the audit log shows times in the site's zone, and its CSV carries the offs
   assert.match(none, /No entries match this filter\./);
 });
 
+test("an approval the content checks refuse comes back on the article, with the reason, not a bare page", async () => {
+  const editor = new Client(srv), rev1 = new Client(srv);
+  await editor.signIn("editor1");
+  await rev1.signIn("rev1");
+  const id = await createArticle(editor, "A notice with an ID number", "2", { body: "Contact 11010519491231002X for details." });
+  await editor.post(`/admin/articles/${id}/submit`);
+  const refused = await rev1.review(id, "approve");
+  assert.equal(refused.status, 422);
+  assert.match(refused.body, /id="editor-form"/, "the article itself, to act on");
+  assert.match(refused.body, /<div class="notice error" role="alert" id="form-error"><p>[^<]*ID/);
+  assert.match(refused.body, /class="review-actions"/, "the reviewer can return it right there");
+});
+
 test("logout and disabling a user end their sessions at once", async () => {
   const a = new Client(srv), b = new Client(srv);
   await a.signIn("rev2");
