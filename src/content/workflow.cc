@@ -88,43 +88,70 @@ Status WrongState(const char* action, const ArticleRecord& a) {
 }  // namespace
 
 Status ArticleWorkflow::Validate(const ArticleInput& in) const {
-  PROCURA_RETURN_IF_ERROR(FieldLength("title", N_("Title"), in.title, kMaxTitle, true));
-  PROCURA_RETURN_IF_ERROR(FieldLength("author", N_("Author"), in.author, kMaxAuthor, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("news_source", N_("News source"), in.news_source, kMaxSource, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("lead_caption", N_("Caption"), in.lead_caption, kMaxCaption, false));
-  PROCURA_RETURN_IF_ERROR(FieldLength("lead_alt", N_("Alt text"), in.lead_alt, kMaxAlt, false));
+  // Every problem with what was typed, so the form can show each beside
+  // its field at once.
+  std::vector<Status> problems;
+  for (Status s : {FieldLength("title", N_("Title"), in.title, kMaxTitle, true),
+                   FieldLength("author", N_("Author"), in.author, kMaxAuthor, false),
+                   FieldLength("news_source", N_("News source"), in.news_source, kMaxSource, false),
+                   FieldLength("lead_caption", N_("Caption"), in.lead_caption, kMaxCaption, false),
+                   FieldLength("lead_alt", N_("Alt text"), in.lead_alt, kMaxAlt, false)})
+    if (!s.ok()) problems.push_back(std::move(s));
   if (in.body_md.size() > kMaxMarkdownBytes)
-    return Status::Invalid(N_("The text is too long: at most {kib} KiB."),
-                           {{"kib", std::to_string(kMaxMarkdownBytes / 1024)}});
-  if (!IsValidUtf8(in.body_md)) return Status::Invalid(N_("The text is not valid UTF-8.")).WithField("body_md");
+    problems.push_back(Status::Invalid(N_("The text is too long: at most {kib} KiB."),
+                                       {{"kib", std::to_string(kMaxMarkdownBytes / 1024)}})
+                           .WithField("body_md"));
+  else if (!IsValidUtf8(in.body_md))
+    problems.push_back(Status::Invalid(N_("The text is not valid UTF-8.")).WithField("body_md"));
+  if (Status more = ValidateChoices(in); !more.ok()) {
+    if (more.code() != Status::Code::kInvalidArgument) return more;  // storage trouble
+    for (Status& p : more.problems()) problems.push_back(std::move(p));
+  }
+  return Status::AllOf(std::move(problems));
+}
+
+// The column, language, translation and lead image named by the form.
+Status ArticleWorkflow::ValidateChoices(const ArticleInput& in) const {
+  std::vector<Status> problems;
   auto columns = storage_.content().ListColumns();
   if (!columns.ok()) return columns.status();
   bool column_ok = false;
   for (const auto& c : *columns) column_ok |= c.id == in.column_id;
-  if (!column_ok) return Status::Invalid(N_("Choose an existing column.")).WithField("column_id");
+  if (!column_ok)
+    problems.push_back(Status::Invalid(N_("Choose an existing column.")).WithField("column_id"));
   if (!in.lang.empty() && !i18n::Parse(in.lang))
-    return Status::Invalid(N_("Choose Chinese (zh-CN) or English (en).")).WithField("lang");
+    problems.push_back(
+        Status::Invalid(N_("Choose Chinese (zh-CN) or English (en).")).WithField("lang"));
   if (in.translation_of && *in.translation_of != 0) {
     auto other = storage_.content().GetArticle(*in.translation_of);
     if (!other.ok()) return other.status();
-    if (!other->has_value()) return Status::Invalid(N_("The article this translates does not exist.")).WithField("translation_of");
+    if (!other->has_value())
+      problems.push_back(Status::Invalid(N_("The article this translates does not exist."))
+                             .WithField("translation_of"));
   }
   if (in.lead_media_id) {
     auto media = storage_.content().ListMedia();
     if (!media.ok()) return media.status();
     bool found = false;
     for (const auto& m : *media) found |= m.id == *in.lead_media_id;
-    if (!found) return Status::Invalid(N_("The lead image is not in the media library.")).WithField("lead_media_id");
-    if (in.lead_alt.find_first_not_of(" \t") == std::string::npos)
-      return Status::Invalid(N_("Describe the lead image in its alt text.")).WithField("lead_alt");
+    if (!found)
+      problems.push_back(Status::Invalid(N_("The lead image is not in the media library."))
+                             .WithField("lead_media_id"));
+    else if (in.lead_alt.find_first_not_of(" \t") == std::string::npos)
+      problems.push_back(
+          Status::Invalid(N_("Describe the lead image in its alt text.")).WithField("lead_alt"));
   }
   if (!in.scheduled_for.empty()) {
     auto t = ParseLocalTime(in.scheduled_for, offset_);
-    if (!t) return Status::Invalid(N_("Enter the publish time as 2026-07-14 09:00.")).WithField("scheduled_for");
-    if (*t <= NowUnix())
-      return Status::Invalid(N_("The publish time must be in the future; dates are never back-dated.")).WithField("scheduled_for");
+    if (!t)
+      problems.push_back(Status::Invalid(N_("Enter the publish time as 2026-07-14 09:00."))
+                             .WithField("scheduled_for"));
+    else if (*t <= NowUnix())
+      problems.push_back(
+          Status::Invalid(N_("The publish time must be in the future; dates are never back-dated."))
+              .WithField("scheduled_for"));
   }
-  return Status::Ok();
+  return Status::AllOf(std::move(problems));
 }
 
 Status ArticleWorkflow::CheckWriter(const ArticleRecord& a, const auth::Principal& who) const {

@@ -56,7 +56,9 @@ class ArticleWorkflow {
         offset_(utc_offset_minutes) {}
 
   // Ok, or Invalid with a message that starts with the field's name.
+  // Every problem with the input (Status::AllOf), each naming its field.
   Status Validate(const ArticleInput& in) const;
+  Status ValidateChoices(const ArticleInput& in) const;
 
   // Creates a draft (revision 1). Denied unless the user writes articles.
   Result<std::int64_t> Create(const ArticleInput& in, const auth::Principal& who,

@@ -24,6 +24,20 @@ TEST(Status, OkAndErrors) {
   EXPECT_EQ(e.status().message(), "bad");
 }
 
+TEST(Status, AllOfKeepsEveryProblemWithItsField) {
+  EXPECT_TRUE(Status::AllOf({}).ok());
+  Status all = Status::AllOf({Status::Invalid("Title: please fill this in.").WithField("title"),
+                              Status::Invalid("Choose an existing column.").WithField("column_id")});
+  EXPECT_EQ(all.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(all.field(), "title");  // the first, for callers that show one
+  ASSERT_EQ(all.problems().size(), 2u);
+  EXPECT_EQ(all.problems()[1].field(), "column_id");
+  EXPECT_EQ(all.problems()[1].msgid(), "Choose an existing column.");
+  // A single error is its own list.
+  EXPECT_EQ(Status::Invalid("x").problems().size(), 1u);
+  EXPECT_TRUE(Status::Ok().problems().empty());
+}
+
 TEST(Escaping, HtmlEscapesAllFiveSpecials) {
   EXPECT_EQ(HtmlEscape(R"(<a href="x">'&'</a>)"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

@@ -132,8 +132,22 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
 }
 
 Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
-                               const ArticleInput& in, const std::string& error, int status) {
+                               const ArticleInput& in, const std::string& error, int status,
+                               const Status& problems) {
   data body;
+  SetFormErrors(ctx, problems,
+                {{"title", "e-title"},
+                 {"column_id", "e-column"},
+                 {"author", "e-author"},
+                 {"news_source", "e-source"},
+                 {"lang", "e-lang"},
+                 {"translation_of", "e-translation"},
+                 {"scheduled_for", "e-when"},
+                 {"lead_media_id", "e-media-none"},
+                 {"lead_caption", "e-caption"},
+                 {"lead_alt", "e-alt"},
+                 {"body_md", "e-body"}},
+                body);
   if (article) {
     body.set("id", std::to_string(article->id));
     body.set("version", std::to_string(article->version));
@@ -285,6 +299,10 @@ void AdminSite::SetPreviewFacts(const AdminContext& ctx, const std::optional<Art
       if (m.id == *in.lead_media_id) body.set("preview_image", "/media/" + m.stored_name);
 }
 
+std::string AdminSite::FieldlessError(const AdminContext& ctx, const Status& s) const {
+  return s.field().empty() && s.problems().size() <= 1 ? ErrorText(ctx, s) : "";
+}
+
 Status AdminSite::UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
                                   ArticleInput& in) {
   for (const http::FormPart& f : files) {
@@ -317,7 +335,8 @@ Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminC
     return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, up), HttpStatusFor(up));
   auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
   if (!id.ok())
-    return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
+    return EditorPage(ctx, std::nullopt, in, FieldlessError(ctx, id.status()),
+                      HttpStatusFor(id.status()), id.status());
   if (Status att = UploadAttachments(ctx, form->files, *id); !att.ok())
     return AfterSaveProblem(ctx, *id, in, att);
   if (form->fields.Get("then") == "submit") {
@@ -385,7 +404,7 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
     return EditorPage(ctx, **a, in, ErrorText(ctx, up), HttpStatusFor(up));
   const auto version = ParsePositiveId(form->fields.Get("version")).value_or(0);
   Status s = d_.workflow.Save(*id, in, version, ctx.who(), ctx.actor);
-  if (!s.ok()) return EditorPage(ctx, **a, in, ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return EditorPage(ctx, **a, in, FieldlessError(ctx, s), HttpStatusFor(s), s);
   if (Status att = UploadAttachments(ctx, form->files, *id); !att.ok())
     return AfterSaveProblem(ctx, *id, in, att);
   if (form->fields.Get("then") == "submit") {

@@ -144,8 +144,12 @@ class AdminSite {
                             const std::string& verb);
   http::Response Preview(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Revisions(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The article form. `error` is shown at the top; a form's `problems`
+  // (Status::AllOf with fields) instead appear beside their fields, listed
+  // in a summary at the top.
   http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
-                            const ArticleInput& in, const std::string& error, int status);
+                            const ArticleInput& in, const std::string& error, int status,
+                            const Status& problems = Status::Ok());
 
   // Media library and attachments (admin_media.cc).
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -212,6 +216,9 @@ class AdminSite {
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
+  // The message for the top of a form when `s` names no field (otherwise
+  // the form shows it beside the field, and this is "").
+  std::string FieldlessError(const AdminContext& ctx, const Status& s) const;
   // What the editor shows for a stored article (its pending edit, if any).
   ArticleInput StoredInput(const ArticleRecord& art);
   // The preview's date line and lead image, as the portal will show them.

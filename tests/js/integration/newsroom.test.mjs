@@ -231,6 +231,23 @@ test("the audit log shows times in the site's zone, and its CSV carries the offs
   assert.match(none, /No entries match this filter\./);
 });
 
+test("the article form shows every error beside its field, with what was typed kept", async () => {
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  await editor.get("/admin/articles/new");
+  const bad = await editor.post("/admin/articles/", { title: "  ", column: "99", author: "A".repeat(101),
+    body: "Typed text stays.", scheduled_for: "tomorrow" });
+  assert.equal(bad.status, 422);
+  const b = bad.body;
+  assert.match(b, /<div class="error-summary" role="alert" id="error-summary"><h2>Please correct the following<\/h2>/);
+  for (const [href, text] of [["e-title", "Title: please fill this in."], ["e-author", "Author: too long"],
+    ["e-column", "Choose an existing column."], ["e-when", "Enter the publish time as"]])
+    assert.match(b, new RegExp(`<li><a href="#${href}">${text.replace(/[.()]/g, "\\$&")}`), href);
+  assert.match(b, /<span class="field-error" id="e-title-error">Title: please fill this in\.<\/span>\s*<input id="e-title" name="title" value="  " required maxlength="200" aria-invalid="true" aria-describedby="e-title-error">/);
+  assert.match(b, />Typed text stays\.<\/textarea>/);
+  assert.doesNotMatch(b, /id="form-error"/, "no second, field-less message");
+});
+
 test("an approval the content checks refuse comes back on the article, with the reason, not a bare page", async () => {
   const editor = new Client(srv), rev1 = new Client(srv);
   await editor.signIn("editor1");
