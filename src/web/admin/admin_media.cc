@@ -78,10 +78,19 @@ Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, Admi
   return Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
-Response AdminSite::RemoveAttachment(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AdminSite::RemoveAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto media = ParsePositiveId(p.at("media"));
   if (!id || !media) return Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
+  std::string name;
+  if (auto all = d_.storage.content().ListMedia(); all.ok())
+    for (const auto& m : *all)
+      if (m.id == *media) name = m.original_name.empty() ? m.stored_name : m.original_name;
+  if (auto ask = ConfirmFirst(ctx, req,
+                              N_("Remove {name} from this article? The file stays in the media "
+                                 "library. On a published article the removal waits for review."),
+                              {{"name", name}}, fmt::format("/admin/articles/{}/", *id)))
+    return *ask;
   Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not removed"), s);
   return Done(fmt::format("/admin/articles/{}/", *id), "saved");

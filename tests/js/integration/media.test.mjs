@@ -113,7 +113,12 @@ test("a document attached to an article is listed on the portal and downloads", 
   // In use: cannot be deleted. Detaching it from the published article
   // waits for review like any edit: still public until approved.
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`, { confirm: "1" })).status, 422);
-  assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`)).status, 303);
+  // Removing asks first, naming the file; nothing changes until confirmed.
+  const ask = await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`);
+  assert.equal(ask.status, 200);
+  assert.match(ask.body, /Remove 工作报告\.pdf from this article\?/);
+  assert.doesNotMatch((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`, { confirm: "1" })).status, 303);
   assert.match((await request(srv.url + `/articles/${id}/`)).body, /工作报告/, "still public until approved");
   assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
   assert.equal((await ed.review(id, "approve")).status, 303);
