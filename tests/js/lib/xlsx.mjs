@@ -37,26 +37,22 @@ for row in json.load(open(sys.argv[2], encoding="utf-8")):
 wb.save(sys.argv[1])
 `;
 
-// {sheetName: [[cell, ...], ...]} of an XLSX buffer.
-export function readXlsx(buf) {
+// Runs an openpyxl `script` on the workbook `buf`; its JSON output.
+function readWith(script, buf) {
   const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
   const file = join(dir, "book.xlsx");
   writeFileSync(file, buf);
-  const r = spawnSync("/usr/bin/python3", ["-c", READ, file], { encoding: "utf8" });
+  const r = spawnSync("/usr/bin/python3", ["-c", script, file], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
+// {sheetName: [[cell, ...], ...]} of an XLSX buffer.
+export const readXlsx = (buf) => readWith(READ, buf);
+
 // {sheetName: {formats: [[number_format]], widths: {A: 12}, merged: ["A1:G1"],
 // frozen: "A3"}}: how a spreadsheet program will show the workbook.
-export function readXlsxLayout(buf) {
-  const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
-  const file = join(dir, "book.xlsx");
-  writeFileSync(file, buf);
-  const r = spawnSync("/usr/bin/python3", ["-c", DETAIL, file], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+export const readXlsxLayout = (buf) => readWith(DETAIL, buf);
 
 // An XLSX buffer with `rows` on its first sheet, written by openpyxl.
 export function writeXlsx(rows) {
