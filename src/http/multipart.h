@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "core/status.h"
-#include "http/forms.h"
 #include "http/message.h"
 
 namespace procura::http {
@@ -26,13 +25,5 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
 // The first part named `name`, or nullptr.
 const FormPart* FindPart(const std::vector<FormPart>& parts, std::string_view name);
 
-// A form that may come either way: the fields of an urlencoded body, or
-// of a multipart one (whose files are then in `files`, parts with a file
-// name). Invalid only for a malformed multipart body.
-struct FormWithFiles {
-  Form fields;
-  std::vector<FormPart> files;  // point into the request body
-};
-Result<FormWithFiles> ParseAnyForm(const Request& req);
 
 }  // namespace procura::http

@@ -82,18 +82,21 @@ NewsWording NewsWording::English() {
 
 NewsFacts DraftNewsFacts(const ClassSummary& s, const NewsWording& w) {
   const ClassRecord& c = s.detail.cls;
-  const std::string dates =
-      c.start_date == c.end_date
-          ? w.date(c.start_date)
-          : w.text(N_("{from} to {to}"), {{"from", w.date(c.start_date)}, {"to", w.date(c.end_date)}});
+  // "On July 14, 2022" or "From July 14 to 16, 2022" read as the
+  // sentence's opening in either language ("2022年07月14日", "…至…").
+  const std::string when =
+      c.start_date == c.end_date || c.end_date.empty()
+          ? w.text(N_("On {date}"), {{"date", w.date(c.start_date)}})
+          : w.text(N_("From {from} to {to}"),
+                   {{"from", w.date(c.start_date)}, {"to", w.date(c.end_date)}});
   const std::string organizer = c.organizer.empty() ? w.text(N_("the organ Party Committee"), {})
                                                     : c.organizer;
   std::string md =
       (c.venue.empty()
-           ? w.text(N_("On {dates}, {organizer} held {title}."),
-                    {{"dates", dates}, {"organizer", organizer}, {"title", c.title}})
-           : w.text(N_("On {dates}, {organizer} held {title} at {venue}."),
-                    {{"dates", dates}, {"organizer", organizer}, {"title", c.title}, {"venue", c.venue}})) +
+           ? w.text(N_("{when}, {organizer} held {title}."),
+                    {{"when", when}, {"organizer", organizer}, {"title", c.title}})
+           : w.text(N_("{when}, {organizer} held {title} at {venue}."),
+                    {{"when", when}, {"organizer", organizer}, {"title", c.title}, {"venue", c.venue}})) +
       "\n\n";
   if (!c.purpose.empty()) md += w.text(N_("Purpose: {purpose}"), {{"purpose", c.purpose}}) + "\n\n";
   md += w.text(N_("Participants: {attended} of the {enrolled} enrolled attended."),

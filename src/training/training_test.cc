@@ -254,6 +254,17 @@ TEST_F(AttendanceTest, HoursAndSummaryMatchHandComputedFigures) {
   EXPECT_EQ(s.not_completing[0], "Member 1");
   const NewsFacts facts = DraftNewsFacts(s);
   EXPECT_NE(facts.body_md.find("2 of the 2 enrolled attended"), std::string::npos);
+  // The opening reads as a sentence: "On <date>" for one day, "From <a>
+  // to <b>" for several (not "On a to b").
+  EXPECT_EQ(facts.body_md.rfind("On 2026-03-01, the organ Party Committee held Secretaries' class.", 0), 0u)
+      << facts.body_md;
+  s.detail.cls.end_date = "2026-03-03";
+  s.detail.cls.venue = "Lecture hall";
+  EXPECT_EQ(DraftNewsFacts(s).body_md.rfind(
+                "From 2026-03-01 to 2026-03-03, the organ Party Committee held Secretaries' class "
+                "at Lecture hall.",
+                0),
+            0u);
 }
 
 TEST_F(AttendanceTest, CapacityIsEnforced) {

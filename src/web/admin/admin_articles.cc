@@ -10,7 +10,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
-#include "http/multipart.h"
+#include "http/any_form.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 

@@ -17,7 +17,7 @@
 #include "content/media.h"
 #include "content/workflow.h"
 #include "http/forms.h"
-#include "http/multipart.h"
+#include "http/any_form.h"
 #include "http/router.h"
 #include "org/member_records.h"
 #include "org/org_service.h"

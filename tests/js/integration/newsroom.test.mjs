@@ -98,6 +98,14 @@ test("the workflow end to end, with the portal updated at once", async () => {
   assert.equal((await editor.review(id, "approve")).status, 403, "editors cannot approve");
   assert.equal((await editor.post(`/admin/articles/${id}/submit`)).status, 303);
   assert.equal((await rev2.review(id, "approve")).status, 403, "rev2 reviews another column");
+  // Nor may rev2 edit it: edit rights follow the same column rules as approval.
+  const asRev2 = await rev2.get(`/admin/articles/${id}/`);
+  assert.match(asRev2.body, /Another editor wrote this article\./, "told why the form is read-only");
+  assert.doesNotMatch(asRev2.body, /<button type="submit">Save<\/button>/);
+  const v2 = asRev2.body.match(/name="version" value="(\d+)"/)[1];
+  const sneaky = await rev2.post(`/admin/articles/${id}/`, { version: v2, title: "Changed by rev2", column: "2", body: "x" });
+  assert.equal(sneaky.status, 403);
+  assert.doesNotMatch((await editor.get(`/admin/articles/${id}/`)).body, /Changed by rev2/);
   const returned = await rev1.review(id, "return", { reason: "Name the six branches" });
   assert.equal(returned.status, 303);
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer&#39;s note: Name the six branches|Reviewer's note: Name the six branches/);
