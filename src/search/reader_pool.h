@@ -32,6 +32,9 @@ class ReaderPool {
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     ~Lease() { pool_.Release(std::move(reader_), generation_); }
+    // Drops this handle instead of returning it to the pool (it failed
+    // mid-read; the next search opens a fresh one).
+    void Discard() { reader_.reset(); }
     Reader& operator*() { return *reader_; }
     Reader* operator->() { return reader_.get(); }
 

@@ -1,5 +1,8 @@
 #include "search/search_index.h"
 
+#include <chrono>
+#include <thread>
+
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
@@ -18,7 +21,9 @@ namespace {
 constexpr const char* kSeqKey = "procura:applied_seq";
 constexpr const char* kGenerationKey = "procura:generation";
 // Searches overtaken by two commits are retried this many times in all.
-constexpr int kMaxSearchAttempts = 5;
+// With the waits between attempts (2, 4, … 256 ms) a search gives up after
+// about half a second of back-to-back commits.
+constexpr int kMaxSearchAttempts = 8;
 constexpr int kSyncBatch = 1000;  // change-log rows read and committed at a time
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
@@ -305,12 +310,20 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& q) {
       // No lock: searches run side by side, each on a leased handle that
       // Acquire() reopens on the latest commit.
       auto reader = impl_->readers.Acquire();
-      return RunSearch(*reader, q);
+      try {
+        return RunSearch(*reader, q);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        reader.Discard();
+        throw;
+      }
     } catch (const Xapian::DatabaseModifiedError&) {
       // The writer committed twice while this search (or the reopen) read
-      // the index, and reused the blocks it was reading: start again.
+      // the index, and reused the blocks it was reading. The handle is
+      // dropped (a fresh one reads the latest commit), and the search waits
+      // a little longer each time for a lull in a burst of commits.
       if (attempt == kMaxSearchAttempts)
         return Status::Unavailable(N_("Search is busy with updates; please try again."));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
     } catch (const Xapian::Error& e) {
       return Status::Io("search failed: " + e.get_msg());
     }

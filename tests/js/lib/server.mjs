@@ -116,7 +116,10 @@ export async function waitForSearch(server, { timeoutMs = 30000 } = {}) {
   for (;;) {
     const res = await request(server.url + "/search?q=ready");
     if (res.status !== 503) return;
-    if (Date.now() > end) throw new Error(`search not ready after ${timeoutMs} ms`);
+    if (Date.now() > end) {
+      const said = (res.body.match(/<main[\s\S]*?<\/main>/) ?? [res.body])[0].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      throw new Error(`search not ready after ${timeoutMs} ms: ${said.slice(0, 300)}`);
+    }
     await sleep(50);
   }
 }
