@@ -48,6 +48,7 @@ Response AdminSite::RenderSheet(AdminContext& ctx, std::int64_t sid,
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   std::map<std::string, std::string> beside, field_ids;  // field → message, field → input id
   for (const Status& one : error.problems()) {
+    if (one.field().empty()) continue;  // listed in the summary only
     field_ids[one.field()] = one.field();
     beside[one.field()] += ErrorText(ctx, one);
   }
