@@ -21,6 +21,7 @@
 #include "content/columns.h"
 #include "content/content_service.h"
 #include "content/media.h"
+#include "content/site_settings.h"
 #include "content/media_files.h"
 #include "content/workflow.h"
 #include "core/clock.h"
@@ -200,6 +201,7 @@ int Serve(const ServeOptions& opt) {
   const int offset = content.Snapshot()->site().utc_offset_minutes;
   ArticleWorkflow workflow(**storage, audit, events, renderer, offset);
   ColumnService columns(**storage, audit, events);
+  SiteSettingsService site_settings(**storage, audit, events);
   if (Status s = InitImaging(); !s.ok()) {
     spdlog::error("{}", s.message());
     return kExitAssets;
@@ -223,7 +225,8 @@ int Serve(const ServeOptions& opt) {
   training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
-  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, media_service, org_service,
+  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, site_settings,
+                        media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service});

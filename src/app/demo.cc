@@ -185,6 +185,11 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     rec.second_name = Str(site, "second_name");
     rec.second_tagline = Str(site, "second_tagline");
     rec.second_footer_text = Str(site, "second_footer_text");
+    rec.description = Str(site, "description");
+    rec.second_description = Str(site, "second_description");
+    rec.public_url = Str(site, "public_url");
+    rec.show_byline_labels = site.value("show_byline_labels", false);
+    rec.robots_disallow = Str(site, "robots_disallow");
     PROCURA_RETURN_IF_ERROR(repo.PutSite(rec));
 
     std::map<std::string, std::int64_t> column_ids;

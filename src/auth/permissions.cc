@@ -47,6 +47,7 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
     case Action::kManageColumns:
     case Action::kViewAudit:
     case Action::kCorrectDate:
+    case Action::kManageSite:
       return admin;
     case Action::kViewRecords:
       return who.Has(Role::kRecordsOfficer) || who.Has(Role::kBranchSecretary);
@@ -59,7 +60,8 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
 std::string_view ActionName(Action a) {
   static constexpr std::string_view kNames[] = {"use-admin",    "write-articles", "review-column",
                                                 "manage-users", "manage-columns", "view-audit",
-                                                "correct-date", "view-records",   "manage-records"};
+                                                "correct-date", "view-records",   "manage-records",
+                                                "manage-site"};
   return kNames[static_cast<int>(a)];
 }
 

@@ -39,6 +39,7 @@ enum class Action {
   kCorrectDate,    // correct a published date (recorded in the audit log)
   kViewRecords,    // party records; branch secretaries only their own branch
   kManageRecords,  // change party records (the records officer)
+  kManageSite,     // site settings: name, public address, robots.txt (admin)
 };
 
 // "use-admin", "write-articles", ... (for route listings).

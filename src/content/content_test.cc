@@ -11,9 +11,45 @@
 #include "content/markdown.h"
 #include "content/markdown_budget.h"
 #include "content/markdown_sandbox.h"
+#include "content/site_settings.h"
 
 namespace procura {
 namespace {
+
+TEST(SiteSettings, PublicUrlIsNormalizedAndChecked) {
+  EXPECT_EQ(NormalizePublicUrl("HTTPS://WWW.Example.GOV.cn/Portal/"), "https://www.example.gov.cn/Portal");
+  EXPECT_EQ(NormalizePublicUrl(""), "");
+  SiteSettingsInput in;
+  in.name = "省人民检察院";
+  for (const char* good : {"", "http://127.0.0.1:8080", "https://www.example.gov.cn/portal/"}) {
+    in.public_url = good;
+    EXPECT_TRUE(ValidateSiteSettings(in).ok()) << good;
+  }
+  for (const char* bad : {"www.example.gov.cn", "ftp://x.cn", "https://", "https://x.cn/?q=1",
+                          "https://x.cn/#top", "https://a b.cn", "javascript:alert(1)"}) {
+    in.public_url = bad;
+    Status s = ValidateSiteSettings(in);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.field(), "public_url") << bad;
+  }
+}
+
+TEST(SiteSettings, EveryProblemIsReportedWithItsField) {
+  SiteSettingsInput in;
+  in.name = " ";
+  in.tagline = std::string(kMaxSiteTagline + 1, 'x');
+  in.icp = "line\nbreak";
+  in.robots_disallow = "/admin/\r\n\r\nsearch\n";
+  std::vector<std::string> fields;
+  for (const Status& p : ValidateSiteSettings(in).problems()) fields.push_back(p.field());
+  EXPECT_EQ(fields, (std::vector<std::string>{"name", "tagline", "icp", "robots_disallow"}));
+  in = {};
+  in.name = "x";
+  for (int i = 0; i <= static_cast<int>(kMaxRobotsLines); ++i) in.robots_disallow += "/p" + std::to_string(i) + "\n";
+  EXPECT_EQ(ValidateSiteSettings(in).field(), "robots_disallow") << "too many paths";
+  in.robots_disallow = "/a\r\n/b\n\n";
+  EXPECT_TRUE(ValidateSiteSettings(in).ok()) << "blank lines and CRLF are fine";
+}
 
 TEST(Markdown, RendersParagraphsEmphasisAndTables) {
   auto html = RenderMarkdown("Zhou Yong **stressed** that\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
@@ -26,6 +62,21 @@ TEST(Markdown, RendersChineseUnchanged) {
   auto html = RenderMarkdown("省检察院机关举办党支部书记培训班");
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(*html, "<p>省检察院机关举办党支部书记培训班</p>\n");
+}
+
+TEST(Markdown, StrongAndEmphasisCloseAfterChinesePunctuation) {
+  // CommonMark alone leaves these asterisks: "。" before "**", "正" after.
+  EXPECT_EQ(*RenderMarkdown("**本文为示例文章。**正文由系统生成。"),
+            "<p><strong>本文为示例文章。</strong>正文由系统生成。</p>\n");
+  EXPECT_EQ(*RenderMarkdown("前文*强调。*后文"), "<p>前文<em>强调。</em>后文</p>\n");
+  EXPECT_EQ(*RenderMarkdown("第一，**“引号”。**内容，**再强调。**后文"),
+            "<p>第一，<strong>“引号”。</strong>内容，<strong>再强调。</strong>后文</p>\n");
+  EXPECT_EQ(*RenderMarkdown("`**代码。**不变`"), "<p><code>**代码。**不变</code></p>\n");
+  // What CommonMark already pairs, and what must stay literal.
+  EXPECT_EQ(*RenderMarkdown("a **b** c"), "<p>a <strong>b</strong> c</p>\n");
+  EXPECT_EQ(*RenderMarkdown("2 ** 3 ** 4"), "<p>2 ** 3 ** 4</p>\n");
+  EXPECT_EQ(*RenderMarkdown("只有一个**星号"), "<p>只有一个**星号</p>\n");
+  EXPECT_EQ(MarkdownExcerpt("**本文为示例文章。**正文", 50), "本文为示例文章。正文");
 }
 
 TEST(Markdown, DropsRawHtmlAndDangerousLinks) {

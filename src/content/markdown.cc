@@ -4,7 +4,9 @@
 #include <cmark-gfm.h>
 
 #include <memory>
+#include <cstring>
 #include <mutex>
+#include <vector>
 
 #include "content/markdown_budget.h"
 #include "core/text.h"
@@ -24,6 +26,79 @@ struct NodeDeleter {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
 };
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// The first "<run>inner<run>" in `s` from `from` whose inner text is not
+// empty, does not start or end with a space and holds no '*'; npos if none.
+std::pair<std::size_t, std::size_t> FindPair(std::string_view s, std::string_view run) {
+  for (std::size_t open = s.find(run); open != std::string_view::npos; open = s.find(run, open + 1)) {
+    const std::size_t inner = open + run.size();
+    if ((open > 0 && s[open - 1] == '*') || inner >= s.size() || s[inner] == '*' ||
+        IsSpace(s[inner]))
+      continue;
+    const std::size_t close = s.find(run, inner);
+    if (close == std::string_view::npos) return {std::string_view::npos, 0};
+    const std::string_view body = s.substr(inner, close - inner);
+    if (body.find('*') != std::string_view::npos || IsSpace(body.back())) continue;
+    if (close + run.size() < s.size() && s[close + run.size()] == '*') continue;
+    return {open, close};
+  }
+  return {std::string_view::npos, 0};
+}
+
+cmark_node* TextNode(std::string_view text) {
+  cmark_node* n = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(n, std::string(text).c_str());
+  return n;
+}
+
+// Splits text node `n` at each "<run>inner<run>" into text, a `wrap` node
+// holding the inner text, and the rest.
+void SplitRuns(cmark_node* n, std::string_view run, cmark_node_type wrap) {
+  while (n) {
+    const std::string s = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+    const auto [open, close] = FindPair(s, run);
+    if (open == std::string_view::npos) return;
+    if (open > 0) cmark_node_insert_before(n, TextNode(std::string_view(s).substr(0, open)));
+    cmark_node* w = cmark_node_new(wrap);
+    cmark_node_append_child(w, TextNode(std::string_view(s).substr(open + run.size(),
+                                                                   close - open - run.size())));
+    cmark_node_insert_before(n, w);
+    const std::string rest = s.substr(close + run.size());
+    if (rest.empty()) {
+      cmark_node_free(n);
+      return;
+    }
+    cmark_node_set_literal(n, rest.c_str());
+  }
+}
+
+// CommonMark does not let "**" close after punctuation when a letter
+// follows, so "**本文为示例文章。**正文" keeps its asterisks: Chinese puts
+// full-width punctuation right before the next word, with no space. cmark
+// leaves such runs as literal text; this turns "**x**" (strong) and "*x*"
+// (emphasis) left inside one text node into what the writer meant. What
+// cmark matched is untouched; a pair that spans a link or code stays
+// literal, and so do backslash-escaped asterisks that form such a pair.
+std::vector<cmark_node*> TextNodesWithStar(cmark_node* doc) {
+  std::vector<cmark_node*> texts;  // collected first: splitting changes the tree
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    const char* lit = ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT
+                          ? cmark_node_get_literal(n)
+                          : nullptr;
+    if (lit && std::strchr(lit, '*')) texts.push_back(n);
+  }
+  cmark_iter_free(it);
+  return texts;
+}
+
+void PairCjkEmphasis(cmark_node* doc) {
+  for (cmark_node* n : TextNodesWithStar(doc)) SplitRuns(n, "**", CMARK_NODE_STRONG);
+  for (cmark_node* n : TextNodesWithStar(doc)) SplitRuns(n, "*", CMARK_NODE_EMPH);
+}
+
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
 
 std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser** out_parser,
@@ -36,7 +111,9 @@ std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser
   }
   cmark_parser_feed(keep.get(), md.data(), md.size());
   *out_parser = keep.get();
-  return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(keep.get()));
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(keep.get()));
+  if (doc) PairCjkEmphasis(doc.get());
+  return doc;
 }
 
 }  // namespace

@@ -21,6 +21,16 @@ std::optional<i18n::Lang> LangOfPrefix(const SiteRecord& site, std::string_view 
   return std::nullopt;
 }
 
+const std::string& SiteText(const SiteRecord& site, i18n::Lang lang, const std::string& primary,
+                            const std::string& second) {
+  return lang != PrimaryLang(site) && !second.empty() ? second : primary;
+}
+
+std::string ColumnDescription(const SiteRecord& site, const ColumnRecord& c, i18n::Lang lang) {
+  if (lang == PrimaryLang(site) && !c.description.empty()) return c.description;
+  return ColumnName(site, c, lang) + " - " + SiteText(site, lang, site.name, site.second_name);
+}
+
 const std::string& ColumnName(const SiteRecord& site, const ColumnRecord& c, i18n::Lang lang) {
   return lang != PrimaryLang(site) && !c.second_name.empty() ? c.second_name : c.name;
 }

@@ -22,6 +22,13 @@ std::string LangPrefix(const SiteRecord& site, i18n::Lang lang);
 // The language a path prefix ("en" / "zh") selects on this site, or
 // nullopt if that prefix is not this site's second language.
 std::optional<i18n::Lang> LangOfPrefix(const SiteRecord& site, std::string_view prefix);
+// A site text in `lang`: `second` when `lang` is the second language and
+// it is set, else `primary` (SiteText(site, lang, site.name, site.second_name)).
+const std::string& SiteText(const SiteRecord& site, i18n::Lang lang, const std::string& primary,
+                            const std::string& second);
+// A column's description in `lang`: its description in the primary
+// language; in the second "<name> - <site name>" (no second description is kept).
+std::string ColumnDescription(const SiteRecord& site, const ColumnRecord& c, i18n::Lang lang);
 // A column's name in `lang` (the second name when set, else the name).
 const std::string& ColumnName(const SiteRecord& site, const ColumnRecord& c, i18n::Lang lang);
 

@@ -3,6 +3,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "render/page_meta.h"
 
 namespace procura {
 namespace {
@@ -25,8 +26,7 @@ struct OtherLanguagePage {
 // The site's name in the page's language.
 const std::string& SiteNameIn(const PageContext& ctx) {
   const SiteRecord& site = ctx.snap.site();
-  const bool second = ctx.lang != PrimaryLang(site);
-  return second && !site.second_name.empty() ? site.second_name : site.name;
+  return SiteText(site, ctx.lang, site.name, site.second_name);
 }
 
 // Data every page's layout needs: site, navigation, assets, font size,
@@ -52,6 +52,7 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   d.set("search_url", ctx.Url("/search"));
   const std::string& site_name = SiteNameIn(ctx);
   d.set("page_title", title.empty() ? site_name : title + " - " + site_name);
+  d.set("og_title", title.empty() ? site_name : title);
   d.set("css_url", ctx.assets.Url("css/site.css"));
   d.set("print_css_url", ctx.assets.Url("css/print.css"));
   d.set("js_url", ctx.assets.Url("js/site.js"));
@@ -196,7 +197,9 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
     columns.push_back(col);
   }
   body.set("columns", columns);
-  return WithLayout(ctx, LayoutData(ctx, "", 0), "home", std::move(body), 200, {"articles"});
+  data layout = LayoutData(ctx, "", 0);
+  SetPageMeta(ctx, {.path = ctx.Url(HomeUrl())}, layout);
+  return WithLayout(ctx, std::move(layout), "home", std::move(body), 200, {"articles"});
 }
 
 Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
@@ -252,9 +255,28 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
                              {{"name", title}, {"page", std::to_string(p.page)}});
   const bool exact = !column.parent_id && p.page == 1;
   const std::string path = ColumnUrl(column.slug, p.page);
-  return WithLayout(ctx,
-                    LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, {path, path}),
-                    "column", std::move(body), 200, {ColumnTag(column.id)});
+  data layout = LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, {path, path});
+  SetPageMeta(ctx, {.path = ctx.Url(path), .description = ColumnDescription(ctx.snap.site(), column, ctx.lang),
+                    .column = &column},
+              layout);
+  return WithLayout(ctx, std::move(layout), "column", std::move(body), 200,
+                    {ColumnTag(column.id)});
+}
+
+// The article's description (the start of its text), lead image and dates.
+PageMeta ArticleMeta(const PageContext& ctx, const ArticleRecord& a) {
+  PageMeta meta{.path = ctx.Url(ArticleUrl(a.id)),
+                .description = MarkdownExcerpt(a.body_md, kMetaDescriptionChars),
+                .is_article = true,
+                .published = a.published_at,
+                .modified = std::max(a.updated_at, a.published_at.value_or(0)),
+                .column = ctx.snap.ColumnById(a.column_id)};
+  if (a.lead_media_id)
+    if (const MediaRecord* m = ctx.snap.MediaById(*a.lead_media_id)) {
+      meta.image_path = MediaUrl(m->stored_name);
+      meta.image_alt = a.lead_alt.empty() ? m->alt_text : a.lead_alt;
+    }
+  return meta;
 }
 
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& a) {
@@ -262,9 +284,11 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   data body = ArticleItem(ctx, a);
   body.set("long_date", FormatArticleDate(*a.published_at, off, ctx.lang));
   body.set("author", a.author);
-  body.set("has_author", Bool(!a.author.empty()));
+  // The seed's labels show even when empty if the site says so.
+  const bool labels = ctx.snap.site().show_byline_labels;
+  body.set("show_author", Bool(labels || !a.author.empty()));
   body.set("news_source", a.news_source);
-  body.set("has_news_source", Bool(!a.news_source.empty()));
+  body.set("show_news_source", Bool(labels || !a.news_source.empty()));
   // Rendered when saved; an article whose body could not be rendered shows
   // its title and date with a notice instead of stopping the page.
   body.set("body_html", a.body_html.value_or(""));
@@ -328,14 +352,16 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
     other = {ArticleUrl(a.id), ArticleUrl(t->id), true};
     deps.push_back("article:" + std::to_string(t->id));
   }
-  return WithLayout(ctx, LayoutData(ctx, a.title, TopColumnOf(ctx.snap, a.column_id), false, other),
-                    "article", std::move(body), 200, std::move(deps));
+  data layout = LayoutData(ctx, a.title, TopColumnOf(ctx.snap, a.column_id), false, other);
+  SetPageMeta(ctx, ArticleMeta(ctx, a), layout);
+  return WithLayout(ctx, std::move(layout), "article", std::move(body), 200, std::move(deps));
 }
 
 Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl, TemplateData body,
                                 const std::string& title, int status, const std::string& path) {
-  return WithLayout(ctx, LayoutData(ctx, title, -1, false, {path, path}), tmpl, std::move(body),
-                    status, {});
+  data layout = LayoutData(ctx, title, -1, false, {path, path});
+  SetPageMeta(ctx, {.path = ctx.Url(path)}, layout);
+  return WithLayout(ctx, std::move(layout), tmpl, std::move(body), status, {});
 }
 
 std::string PageContext::TN(std::string_view singular, std::string_view plural, long n) const {

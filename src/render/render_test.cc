@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "render/page_cache.h"
 #include "render/pagination.h"
+#include "render/feeds.h"
 #include "render/portal_pages.h"
 #include "render/urls.h"
 
@@ -230,6 +231,58 @@ TEST_F(PortalPagesTest, ColumnPageListsAndPaginates) {
   EXPECT_NE(page->html.find("href=\"/columns/highlights/\" rel=\"prev\""), std::string::npos);
   EXPECT_NE(page->html.find("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>2"),
             std::string::npos);
+}
+
+TEST_F(PortalPagesTest, SitemapSplitsIntoAnIndexPastTheLimit) {
+  for (int i = 0; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
+  auto snap = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(snap.ok());
+  // English (primary): home, 2 list pages (20 a page), 25 articles; Chinese
+  // (/zh/): home and the empty column's one list page. 30 URLs.
+  EXPECT_EQ(SitemapFileCount(**snap), 1u);
+  EXPECT_EQ(SitemapFileCount(**snap, 30), 1u);
+  EXPECT_EQ(SitemapFileCount(**snap, 29), 2u);
+  EXPECT_EQ(SitemapFileCount(**snap, 7), 5u);
+  std::string all;
+  std::size_t urls = 0;
+  for (std::size_t n = 1; n <= 5; ++n) {
+    const std::string part = RenderSitemap(**snap, n, 7);
+    const auto count = [&](std::string_view what) {
+      std::size_t c = 0;
+      for (auto p = part.find(what); p != std::string::npos; p = part.find(what, p + 1)) ++c;
+      return c;
+    };
+    EXPECT_EQ(count("<url>"), n < 5 ? 7u : 2u) << n;
+    urls += count("<url>");
+    all += part;
+  }
+  EXPECT_EQ(urls, 30u);
+  EXPECT_NE(all.find("<loc>http://localhost/columns/highlights/page/2/</loc>"), std::string::npos);
+  EXPECT_NE(all.find("<loc>http://localhost/zh/columns/highlights/</loc>"), std::string::npos);
+  const std::string index = RenderSitemapIndex(**snap, 7);
+  EXPECT_NE(index.find("<sitemapindex"), std::string::npos);
+  EXPECT_NE(index.find("<loc>http://localhost/sitemaps/5.xml</loc>"), std::string::npos);
+  EXPECT_EQ(index.find("/sitemaps/6.xml"), std::string::npos);
+}
+
+TEST_F(PortalPagesTest, FeedsEscapeAndRobotsListsTheSettings) {
+  AddArticle("A <b>&</b> \x01title", "x");
+  SiteRecord site = *storage_->content().GetSite();
+  site.public_url = "https://www.example.gov.cn";
+  site.robots_disallow = "/admin/\n/drafts/";
+  ASSERT_TRUE(storage_->content().PutSite(site).ok());
+  auto snap = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(snap.ok());
+  FeedSpec spec{FeedFormat::kAtom, i18n::Lang::kEn, nullptr, "Site", "", "/", "/atom.xml"};
+  std::vector<FeedItem> items;
+  for (const ArticleRecord* a : FeedArticles(**snap, i18n::Lang::kEn, nullptr)) items.push_back({a, "s"});
+  ASSERT_EQ(items.size(), 1u);
+  const std::string xml = RenderFeed(**snap, spec, items);
+  EXPECT_NE(xml.find("<title>A &lt;b&gt;&amp;&lt;/b&gt; title</title>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<id>https://www.example.gov.cn/articles/1/</id>"), std::string::npos);
+  EXPECT_EQ(RenderRobots((*snap)->site()),
+            "User-agent: *\nDisallow: /admin/\nDisallow: /drafts/\n\n"
+            "Sitemap: https://www.example.gov.cn/sitemap.xml\n");
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ struct SiteRecord {
   int utc_offset_minutes = 480;  // display zone; +08:00 for China
   // The same in the second language ("" → the primary language's text).
   std::string second_name, second_tagline, second_footer_text;
+  std::string public_url;  // "https://www.example.gov.cn" (no trailing slash); "" = unset
+  std::string description, second_description;  // for search engines and feeds
+  bool show_byline_labels = false;  // show "Author:" / "News source:" even when empty
+  std::string robots_disallow;      // path prefixes for robots.txt, one per line
 };
 
 struct ColumnRecord {

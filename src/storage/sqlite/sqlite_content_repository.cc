@@ -16,7 +16,8 @@ Result<SiteRecord> SqliteContentRepository::GetSite() {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes, second_name, "
-      "second_tagline, second_footer_text FROM site WHERE id = 1");
+      "second_tagline, second_footer_text, public_url, description, second_description, "
+      "show_byline_labels, robots_disallow FROM site WHERE id = 1");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
@@ -31,6 +32,11 @@ Result<SiteRecord> SqliteContentRepository::GetSite() {
   s.second_name = st->Text(6);
   s.second_tagline = st->Text(7);
   s.second_footer_text = st->Text(8);
+  s.public_url = st->Text(9);
+  s.description = st->Text(10);
+  s.second_description = st->Text(11);
+  s.show_byline_labels = st->Int(12) != 0;
+  s.robots_disallow = st->Text(13);
   return s;
 }
 
@@ -38,15 +44,22 @@ Status SqliteContentRepository::PutSite(const SiteRecord& s) {
   std::lock_guard lock(mu_);
   auto st = db_.Prepare(
       "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes, "
-      "second_name, second_tagline, second_footer_text) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "second_name, second_tagline, second_footer_text, public_url, description, "
+      "second_description, show_byline_labels, robots_disallow) "
+      "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, "
       "footer_text = excluded.footer_text, icp = excluded.icp, lang = excluded.lang, "
       "utc_offset_minutes = excluded.utc_offset_minutes, second_name = excluded.second_name, "
-      "second_tagline = excluded.second_tagline, second_footer_text = excluded.second_footer_text");
+      "second_tagline = excluded.second_tagline, second_footer_text = excluded.second_footer_text, "
+      "public_url = excluded.public_url, description = excluded.description, "
+      "second_description = excluded.second_description, "
+      "show_byline_labels = excluded.show_byline_labels, robots_disallow = excluded.robots_disallow");
   if (!st.ok()) return st.status();
   st->Bind(1, s.name).Bind(2, s.tagline).Bind(3, s.footer_text).Bind(4, s.icp);
   st->Bind(5, s.lang).Bind(6, std::int64_t{s.utc_offset_minutes}).Bind(7, s.second_name);
-  st->Bind(8, s.second_tagline).Bind(9, s.second_footer_text);
+  st->Bind(8, s.second_tagline).Bind(9, s.second_footer_text).Bind(10, s.public_url);
+  st->Bind(11, s.description).Bind(12, s.second_description);
+  st->Bind(13, std::int64_t{s.show_byline_labels ? 1 : 0}).Bind(14, s.robots_disallow);
   return st->Run();
 }
 

@@ -160,6 +160,8 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::ColumnsPage));
   Add(r, "POST", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::CreateColumn));
   Add(r, "POST", "/admin/columns/{id}", need(A::kManageColumns), bind(&AdminSite::UpdateColumn));
+  Add(r, "GET", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SettingsPage));
+  Add(r, "POST", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SaveSettings));
 }
 
 }  // namespace procura::web

@@ -15,6 +15,7 @@
 #include "content/columns.h"
 #include "content/content_service.h"
 #include "content/media.h"
+#include "content/site_settings.h"
 #include "content/workflow.h"
 #include "http/forms.h"
 #include "http/any_form.h"
@@ -63,6 +64,7 @@ class AdminSite {
     ArticleWorkflow& workflow;
     const MarkdownRenderer& renderer;  // previews, under the same budget as saves
     ColumnService& columns;
+    SiteSettingsService& site_settings;
     MediaService& media;
     org::OrgService& org;
     org::MemberRecords& members;
@@ -269,6 +271,10 @@ class AdminSite {
   http::Response ImportForm(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ImportPreview(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ImportConfirm(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SettingsPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveSettings(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
+                                  const Status& error, int status);
   http::Response MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
                                 const Status& error, int status);
 

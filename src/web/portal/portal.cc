@@ -178,23 +178,32 @@ void Portal::AddRoutes(http::Router& r) {
   r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
   r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });
   r.Add("GET", "/healthz", [this](const Request& q, const auto&) { return Health(q); });
-  r.Add("GET", "/robots.txt", [](const Request&, const auto&) {
-    return Response::Text(200, "User-agent: *\nAllow: /\n");
-  });
+  AddOutputRoutes(r);
 }
 
 Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build) {
   const FontSize fs = RequestedFontSize(req);
   const std::string key =
       req.path + "|" + std::string(FontSizeName(fs)) + (RequestedCare(req) ? "|care" : "");
+  Response res = FromCache(req, key, "text/html; charset=utf-8", [&] {
+    auto snap = d_.content.Snapshot();
+    return build(Context(*snap, req, lang));
+  });
+  RememberPreferences(req, res);
+  // The page differs by the care cookie: shared caches must keep them apart.
+  res.SetHeader("Vary", "Cookie");
+  return res;
+}
+
+Response Portal::FromCache(const Request& req, const std::string& key,
+                           const std::string& content_type,
+                           const std::function<Result<RenderedPage>()>& build) {
   std::shared_ptr<const CachedPage> page = d_.cache.Get(key);
   std::string note = "hit";
   if (!page) {
     note = "miss";
     const std::uint64_t generation = d_.cache.BeginRender();
-    auto snap = d_.content.Snapshot();
-    PageContext ctx = Context(*snap, req, lang);
-    auto rendered = build(ctx);
+    auto rendered = build();
     if (!rendered.ok()) {
       spdlog::error("rendering {} failed: {}", req.path, rendered.status().message());
       return ServerError();
@@ -202,7 +211,7 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
     if (rendered->status == 404) return NotFound(req);
     CachedPage fresh;
     fresh.status = rendered->status;
-    fresh.content_type = "text/html; charset=utf-8";
+    fresh.content_type = content_type;
     fresh.etag = EtagFor(rendered->html);
     fresh.body = std::make_shared<const std::string>(std::move(rendered->html));
     page = std::make_shared<const CachedPage>(fresh);
@@ -211,9 +220,6 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
   Response res =
       CachedResponse(req, page->status, page->content_type, page->body, page->etag, "no-cache");
   res.cache_note = note;
-  RememberPreferences(req, res);
-  // The page differs by the care cookie: shared caches must keep them apart.
-  res.SetHeader("Vary", "Cookie");
   return res;
 }
 

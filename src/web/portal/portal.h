@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "render/assets.h"
 #include "render/page_cache.h"
+#include "render/feeds.h"
 #include "render/portal_pages.h"
 #include "render/templates.h"
 #include "search/search_index.h"
@@ -54,6 +55,11 @@ class Portal {
   static void RememberPreferences(const http::Request& req, http::Response& res);
   using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
   http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
+  // The cached response under `key`, or `build`'s, cached with its tags
+  // (a 404 answer is the 404 page, an error the 500 page; neither cached).
+  http::Response FromCache(const http::Request& req, const std::string& key,
+                           const std::string& content_type,
+                           const std::function<Result<RenderedPage>()>& build);
   // The language of a request: its path's prefix when that is the site's
   // second language, else the primary one.
   i18n::Lang LangOf(const http::Request& req) const;
@@ -65,6 +71,15 @@ class Portal {
   http::Response Media(const http::Request& req, const http::RouteParams& p);
   http::Response Health(const http::Request& req);
   http::Response Search(const http::Request& req, i18n::Lang lang);  // search_page.cc
+  // portal_feeds.cc: feeds, sitemap, robots.txt.
+  void AddOutputRoutes(http::Router& router);
+  http::Response Feed(const http::Request& req, const std::string& lang_code,
+                      const std::string& slug, FeedFormat format);
+  http::Response Sitemap(const http::Request& req, std::size_t file);  // 0: /sitemap.xml
+  // A cached non-HTML document keyed by path alone (no reader preferences).
+  using DocumentBuilder = std::function<Result<RenderedPage>(const SiteSnapshot&)>;
+  http::Response Document(const http::Request& req, const std::string& content_type,
+                          const DocumentBuilder& build);
 
   static constexpr std::size_t kMediaCacheEntries = 4096;
 

@@ -1,0 +1,204 @@
+#include "render/feeds.h"
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "render/page_language.h"
+#include "render/pagination.h"
+#include "render/urls.h"
+
+namespace procura {
+namespace {
+
+constexpr i18n::Lang kLangs[] = {i18n::Lang::kZh, i18n::Lang::kEn};
+
+std::string Utc(UnixSeconds t) { return FormatRfc3339(t, 0); }
+
+UnixSeconds LastChange(const ArticleRecord& a) {
+  return std::max(a.updated_at, a.published_at.value_or(0));
+}
+
+// Visible columns in tree order (parents before children).
+void ForEachColumn(const SiteSnapshot& snap, const std::function<void(const ColumnRecord&)>& fn) {
+  std::function<void(const ColumnRecord&)> walk = [&](const ColumnRecord& c) {
+    fn(c);
+    for (const ColumnRecord* child : snap.ChildrenOf(c.id)) walk(*child);
+  };
+  for (const ColumnRecord* c : snap.top_columns()) walk(*c);
+}
+
+// Every URL of the sitemap with its last change, in a fixed order: per
+// language, the home page, each column's list pages, then the articles.
+void ForEachSitemapUrl(const SiteSnapshot& snap,
+                       const std::function<void(const std::string&, UnixSeconds)>& fn) {
+  const SiteRecord& site = snap.site();
+  for (i18n::Lang lang : kLangs) {
+    const std::string prefix = LangPrefix(site, lang);
+    const std::string_view tag = i18n::Tag(lang);
+    const ArticleList& all = snap.ArticlesInLanguage(tag);
+    UnixSeconds newest = 0;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (snap.ColumnById(all[i]->column_id)) newest = std::max(newest, LastChange(*all[i]));
+    fn(prefix + HomeUrl(), newest);
+    ForEachColumn(snap, [&](const ColumnRecord& c) {
+      const ArticleList& list = snap.ArticlesIn(c.id, tag);
+      UnixSeconds column_newest = 0;
+      for (std::size_t i = 0; i < list.size(); ++i)
+        column_newest = std::max(column_newest, LastChange(*list[i]));
+      const auto pages = Paginate(list.size(), 1).p.pages;
+      for (int p = 1; p <= std::max(pages, 1); ++p) fn(prefix + ColumnUrl(c.slug, p), column_newest);
+    });
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (snap.ColumnById(all[i]->column_id))
+        fn(prefix + ArticleUrl(all[i]->id), LastChange(*all[i]));
+  }
+}
+
+void AppendRssItem(std::string& out, const SiteSnapshot& snap, const FeedSpec& spec,
+                   const FeedItem& item) {
+  const ArticleRecord& a = *item.article;
+  const std::string url = AbsoluteUrl(snap.site(), LangPrefix(snap.site(), spec.lang) + ArticleUrl(a.id));
+  out += "<item><title>" + XmlEscape(a.title) + "</title><link>" + XmlEscape(url) + "</link>";
+  out += "<guid isPermaLink=\"true\">" + XmlEscape(url) + "</guid>";
+  out += "<pubDate>" + FormatHttpDate(*a.published_at) + "</pubDate>";
+  if (const ColumnRecord* c = snap.ColumnById(a.column_id))
+    out += "<category>" + XmlEscape(ColumnName(snap.site(), *c, spec.lang)) + "</category>";
+  out += "<description>" + XmlEscape(item.summary) + "</description></item>\n";
+}
+
+void AppendAtomEntry(std::string& out, const SiteSnapshot& snap, const FeedSpec& spec,
+                     const FeedItem& item) {
+  const ArticleRecord& a = *item.article;
+  const std::string url = AbsoluteUrl(snap.site(), LangPrefix(snap.site(), spec.lang) + ArticleUrl(a.id));
+  out += "<entry><id>" + XmlEscape(url) + "</id><title>" + XmlEscape(a.title) + "</title>";
+  out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(url) + "\"/>";
+  out += "<published>" + Utc(*a.published_at) + "</published>";
+  out += "<updated>" + Utc(LastChange(a)) + "</updated>";
+  if (const ColumnRecord* c = snap.ColumnById(a.column_id))
+    out += "<category term=\"" + XmlEscape(c->slug) + "\" label=\"" +
+           XmlEscape(ColumnName(snap.site(), *c, spec.lang)) + "\"/>";
+  out += "<summary>" + XmlEscape(item.summary) + "</summary></entry>\n";
+}
+
+}  // namespace
+
+std::string BaseUrl(const SiteRecord& site) {
+  return site.public_url.empty() ? kFallbackBaseUrl : site.public_url;
+}
+
+std::string AbsoluteUrl(const SiteRecord& site, std::string_view path) {
+  return BaseUrl(site) + std::string(path);
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<const ArticleRecord*> FeedArticles(const SiteSnapshot& snap, i18n::Lang lang,
+                                               const ColumnRecord* column) {
+  const std::string_view tag = i18n::Tag(lang);
+  const ArticleList& list = column ? snap.ArticlesIn(column->id, tag) : snap.ArticlesInLanguage(tag);
+  std::vector<const ArticleRecord*> out;
+  for (std::size_t i = 0; i < list.size() && out.size() < kFeedItems; ++i)
+    if (snap.ColumnById(list[i]->column_id)) out.push_back(list[i]);
+  return out;
+}
+
+std::string RenderFeed(const SiteSnapshot& snap, const FeedSpec& spec,
+                       const std::vector<FeedItem>& items) {
+  const SiteRecord& site = snap.site();
+  UnixSeconds updated = 0;
+  for (const auto& item : items) updated = std::max(updated, LastChange(*item.article));
+  const std::string page = AbsoluteUrl(site, spec.page_path);
+  const std::string self = AbsoluteUrl(site, spec.self_path);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (spec.format == FeedFormat::kRss) {
+    out += "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>\n";
+    out += "<title>" + XmlEscape(spec.title) + "</title><link>" + XmlEscape(page) + "</link>";
+    out += "<description>" + XmlEscape(spec.description) + "</description>";
+    out += "<language>" + std::string(i18n::Tag(spec.lang)) + "</language>";
+    if (updated) out += "<lastBuildDate>" + FormatHttpDate(updated) + "</lastBuildDate>";
+    out += "<atom:link href=\"" + XmlEscape(self) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
+    for (const auto& item : items) AppendRssItem(out, snap, spec, item);
+    out += "</channel></rss>\n";
+    return out;
+  }
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
+         std::string(i18n::Tag(spec.lang)) + "\">\n";
+  out += "<id>" + XmlEscape(page) + "</id><title>" + XmlEscape(spec.title) + "</title>";
+  if (!spec.description.empty()) out += "<subtitle>" + XmlEscape(spec.description) + "</subtitle>";
+  out += "<updated>" + Utc(updated) + "</updated>";
+  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" + XmlEscape(self) + "\"/>";
+  out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(page) + "\"/>";
+  out += "<author><name>" + XmlEscape(spec.title) + "</name></author>\n";
+  for (const auto& item : items) AppendAtomEntry(out, snap, spec, item);
+  out += "</feed>\n";
+  return out;
+}
+
+std::size_t SitemapFileCount(const SiteSnapshot& snap, std::size_t per_file) {
+  std::size_t n = 0;
+  ForEachSitemapUrl(snap, [&](const std::string&, UnixSeconds) { ++n; });
+  return std::max<std::size_t>(1, (n + per_file - 1) / per_file);
+}
+
+std::string RenderSitemap(const SiteSnapshot& snap, std::size_t n, std::size_t per_file) {
+  const std::size_t first = (n - 1) * per_file, end = first + per_file;
+  std::size_t i = 0;
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  ForEachSitemapUrl(snap, [&](const std::string& path, UnixSeconds lastmod) {
+    if (i++ < first || i > end) return;
+    out += "<url><loc>" + XmlEscape(AbsoluteUrl(snap.site(), path)) + "</loc>";
+    if (lastmod) out += "<lastmod>" + Utc(lastmod) + "</lastmod>";
+    out += "</url>\n";
+  });
+  out += "</urlset>\n";
+  return out;
+}
+
+std::string RenderSitemapIndex(const SiteSnapshot& snap, std::size_t per_file) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  const std::size_t count = SitemapFileCount(snap, per_file);
+  for (std::size_t n = 1; n <= count; ++n)
+    out += "<sitemap><loc>" +
+           XmlEscape(AbsoluteUrl(snap.site(), fmt::format("/sitemaps/{}.xml", n))) +
+           "</loc></sitemap>\n";
+  out += "</sitemapindex>\n";
+  return out;
+}
+
+std::string RenderRobots(const SiteRecord& site) {
+  std::string out = "User-agent: *\n";
+  std::size_t rules = 0;
+  for (const auto& line : Split(site.robots_disallow, '\n')) {
+    if (line.empty() || line.front() != '/') continue;
+    out += "Disallow: " + line + "\n";
+    ++rules;
+  }
+  if (rules == 0) out += "Disallow:\n";  // everything may be crawled
+  out += "\nSitemap: " + AbsoluteUrl(site, "/sitemap.xml") + "\n";
+  return out;
+}
+
+}  // namespace procura

@@ -1,0 +1,91 @@
+// The site settings page (/admin/settings): one form for the site's name,
+// tagline, footer and description in both languages, the ICP number, the
+// public address, the byline labels and robots.txt's disallowed paths.
+#include "web/admin/admin_handler.h"
+
+#include "content/site_settings.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+// The form's inputs, by field name (for the error summary's links).
+const std::map<std::string, std::string> kSettingsFieldIds = {
+    {"name", "s-name"},
+    {"tagline", "s-tagline"},
+    {"footer_text", "s-footer"},
+    {"description", "s-description"},
+    {"second_name", "s-second-name"},
+    {"second_tagline", "s-second-tagline"},
+    {"second_footer_text", "s-second-footer"},
+    {"second_description", "s-second-description"},
+    {"icp", "s-icp"},
+    {"public_url", "s-public-url"},
+    {"robots_disallow", "s-robots"}};
+
+SiteSettingsInput SettingsFromForm(const http::Form& f) {
+  SiteSettingsInput in;
+  in.name = f.Get("name");
+  in.tagline = f.Get("tagline");
+  in.footer_text = f.Get("footer_text");
+  in.description = f.Get("description");
+  in.second_name = f.Get("second_name");
+  in.second_tagline = f.Get("second_tagline");
+  in.second_footer_text = f.Get("second_footer_text");
+  in.second_description = f.Get("second_description");
+  in.icp = f.Get("icp");
+  in.public_url = f.Get("public_url");
+  in.show_byline_labels = f.Get("show_byline_labels") == "1";
+  in.robots_disallow = f.Get("robots_disallow");
+  return in;
+}
+
+}  // namespace
+
+Response AdminSite::SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
+                                     const Status& error, int status) {
+  data body;
+  for (const auto& [k, v] : {std::pair{"name", &in.name},
+                             {"tagline", &in.tagline},
+                             {"footer_text", &in.footer_text},
+                             {"description", &in.description},
+                             {"second_name", &in.second_name},
+                             {"second_tagline", &in.second_tagline},
+                             {"second_footer_text", &in.second_footer_text},
+                             {"second_description", &in.second_description},
+                             {"icp", &in.icp},
+                             {"public_url", &in.public_url},
+                             {"robots_disallow", &in.robots_disallow}})
+    body.set(k, *v);
+  if (in.show_byline_labels) body.set("show_byline_labels", TemplateTrue());
+  const SiteRecord& site = d_.content.Snapshot()->site();
+  const bool zh = site.lang.starts_with("zh");
+  const std::string primary = T(ctx, zh ? N_("Chinese") : N_("English"));
+  const std::string second = T(ctx, zh ? N_("English") : N_("Chinese"));
+  body.set("primary_language", primary);
+  body.set("second_language", second);
+  body.set("fixed_settings",
+           Tf(ctx,
+              N_("The site's language is {primary} and its second language {second}; times are "
+                 "shown at {offset}. These were set when the site was installed."),
+              {{"primary", primary},
+               {"second", second},
+               {"offset", FormatUtcOffset(site.utc_offset_minutes)}}));
+  SetFormErrors(ctx, error, kSettingsFieldIds, body);
+  return Page(ctx, "admin_settings", std::move(body), N_("Site settings"), status);
+}
+
+Response AdminSite::SettingsPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto site = d_.storage.content().GetSite();
+  if (!site.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, site.status()));
+  return SettingsFormPage(ctx, SettingsOf(*site), Status::Ok(), 200);
+}
+
+Response AdminSite::SaveSettings(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const SiteSettingsInput in = SettingsFromForm(http::Form::Parse(req.body));
+  Status s = d_.site_settings.Update(in, ctx.who(), ctx.actor);
+  if (!s.ok()) return SettingsFormPage(ctx, in, s, HttpStatusFor(s));
+  return Done("/admin/settings", "saved");
+}
+
+}  // namespace procura::web

@@ -1,0 +1,110 @@
+// Portal outputs besides pages: RSS and Atom feeds (site and column, each
+// language), the sitemap and robots.txt. They are cached like pages, with
+// the same dependency tags, so a publish drops exactly what it changes.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "content/markdown.h"
+#include "core/text.h"
+#include "render/feeds.h"
+#include "web/portal/portal.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr std::size_t kFeedSummaryChars = 200;
+
+const char* FeedType(FeedFormat f) {
+  return f == FeedFormat::kRss ? "application/rss+xml; charset=utf-8"
+                               : "application/atom+xml; charset=utf-8";
+}
+
+}  // namespace
+
+void Portal::AddOutputRoutes(http::Router& r) {
+  for (const std::string prefix : {"", "/en", "/zh"}) {
+    const std::string code = prefix.empty() ? "" : prefix.substr(1);
+    for (const auto& [file, format] : {std::pair{"/feed.xml", FeedFormat::kRss},
+                                       std::pair{"/atom.xml", FeedFormat::kAtom}}) {
+      r.Add("GET", prefix + file, [this, code, format](const Request& q, const auto&) {
+        return Feed(q, code, "", format);
+      });
+      r.Add("GET", prefix + "/columns/{slug}" + file,
+            [this, code, format](const Request& q, const auto& p) {
+              return Feed(q, code, p.at("slug"), format);
+            });
+    }
+  }
+  r.Add("GET", "/sitemap.xml", [this](const Request& q, const auto&) { return Sitemap(q, 0); });
+  r.Add("GET", "/sitemaps/{file}", [this](const Request& q, const auto& p) {
+    const std::string& file = p.at("file");
+    const auto n = file.ends_with(".xml") ? ParsePositiveId(file.substr(0, file.size() - 4))
+                                          : std::nullopt;
+    return n && *n <= 100000 ? Sitemap(q, static_cast<std::size_t>(*n)) : NotFound(q);
+  });
+  r.Add("GET", "/robots.txt", [this](const Request& q, const auto&) {
+    return Document(q, "text/plain; charset=utf-8", [](const SiteSnapshot& snap) {
+      return Result<RenderedPage>(RenderedPage{200, RenderRobots(snap.site()), {"site"}});
+    });
+  });
+}
+
+Response Portal::Feed(const Request& req, const std::string& lang_code, const std::string& slug,
+                      FeedFormat format) {
+  return Document(req, FeedType(format), [&](const SiteSnapshot& snap) -> Result<RenderedPage> {
+    const SiteRecord& site = snap.site();
+    std::optional<i18n::Lang> lang = lang_code.empty() ? std::optional(PrimaryLang(site))
+                                                       : LangOfPrefix(site, lang_code);
+    const ColumnRecord* column = slug.empty() ? nullptr : snap.ColumnBySlug(slug);
+    if (!lang || (!slug.empty() && !column)) return RenderedPage{404, "", {}};
+    FeedSpec spec;
+    spec.format = format;
+    spec.lang = *lang;
+    spec.column = column;
+    const std::string prefix = LangPrefix(site, *lang);
+    const std::string& name = SiteText(site, *lang, site.name, site.second_name);
+    spec.title = column ? ColumnName(site, *column, *lang) + " - " + name : name;
+    spec.description = column ? ColumnDescription(site, *column, *lang)
+                              : SiteText(site, *lang, site.description, site.second_description);
+    if (spec.description.empty()) spec.description = name;
+    spec.page_path = prefix + (column ? ColumnUrl(column->slug) : HomeUrl());
+    spec.self_path = req.path;
+    std::vector<FeedItem> items;
+    for (const ArticleRecord* a : FeedArticles(snap, *lang, column)) {
+      auto full = d_.content.PublishedArticle(a->id);
+      if (!full.ok()) return full.status();
+      items.push_back({a, full->has_value() ? MarkdownExcerpt((*full)->body_md, kFeedSummaryChars)
+                                            : std::string()});
+    }
+    std::vector<std::string> deps = {"site", "columns"};
+    deps.push_back(column ? "column:" + std::to_string(column->id) : "articles");
+    return RenderedPage{200, RenderFeed(snap, spec, items), std::move(deps)};
+  });
+}
+
+Response Portal::Sitemap(const Request& req, std::size_t file) {
+  return Document(req, "application/xml; charset=utf-8",
+                  [file](const SiteSnapshot& snap) -> Result<RenderedPage> {
+                    const std::size_t count = SitemapFileCount(snap);
+                    std::string xml;
+                    if (file == 0)
+                      xml = count == 1 ? RenderSitemap(snap, 1) : RenderSitemapIndex(snap);
+                    else if (file <= count && count > 1)
+                      xml = RenderSitemap(snap, file);
+                    else
+                      return RenderedPage{404, "", {}};
+                    return RenderedPage{200, std::move(xml), {"site", "columns", "articles"}};
+                  });
+}
+
+Response Portal::Document(const Request& req, const std::string& content_type,
+                          const DocumentBuilder& build) {
+  return FromCache(req, "doc|" + req.path, content_type,
+                   [&] { return build(*d_.content.Snapshot()); });
+}
+
+}  // namespace procura::web

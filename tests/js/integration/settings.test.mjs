@@ -1,0 +1,110 @@
+// Site settings (/admin/settings): an administrator changes the site's name,
+// public address, byline labels and robots paths; every error is shown
+// beside its field with what was typed kept, nothing is stored until all are
+// right, the change is audited and reaches the portal through the change log.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, request } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+
+Client.defaultLang = "en";
+
+let srv, dir;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });
+  await srv.stop();
+  addUser(dir, "boss", ["admin"]);
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+const fieldsOf = (html) => {
+  const out = {};
+  for (const m of html.matchAll(/<input id="s-[^"]*" name="([^"]+)"[^>]*? value="([^"]*)"/g)) out[m[1]] = m[2];
+  for (const m of html.matchAll(/<textarea id="s-[^"]*" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]] = m[2];
+  if (/name="show_byline_labels" value="1" checked/.test(html)) out.show_byline_labels = "1";
+  return out;
+};
+const unescape = (s) => s.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+test("only an administrator sees and saves the settings; the menu says so", async () => {
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.get("/admin/settings")).status, 403);
+  assert.doesNotMatch((await ed.get("/admin/")).body, /href="\/admin\/settings"/);
+  assert.equal((await ed.post("/admin/settings", { name: "Taken over" })).status, 403);
+  const boss = new Client(srv);
+  await boss.signIn("boss");
+  const page = await boss.get("/admin/settings");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /href="\/admin\/settings"/, "in the admin's menu");
+  const f = fieldsOf(page.body);
+  assert.equal(f.name, "省人民检察院");
+  assert.equal(unescape(f.second_name), "Provincial People's Procuratorate");
+  assert.equal(f.public_url, "http://127.0.0.1:8080");
+  assert.match(page.body, /The site&apos;s language is Chinese and its second language English; times are shown at UTC\+08:00\./);
+  const home = await request(srv.url + "/");
+  assert.match(home.body, /省人民检察院/);
+});
+
+test("bad settings are shown beside each field, typed text kept, nothing stored", async () => {
+  const boss = new Client(srv);
+  await boss.signIn("boss");
+  const before = fieldsOf((await boss.get("/admin/settings")).body);
+  const bad = {
+    ...Object.fromEntries(Object.entries(before).map(([k, v]) => [k, unescape(v)])),
+    name: "   ",
+    tagline: "长".repeat(201),
+    public_url: "ftp://example.gov.cn/?x=1",
+    robots_disallow: "/admin/\nno-slash here",
+  };
+  const res = await boss.post("/admin/settings", bad);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /<div class="error-summary" role="alert"/);
+  for (const [id, text] of [["s-name", "Give the site a name."],
+                            ["s-tagline", "At most 200 characters; this has 201."],
+                            ["s-public-url", "Give the address as http:// or https://"],
+                            ["s-robots", "Each line is one path that starts with &apos;/&apos;"]]) {
+    assert.ok(res.body.includes(`<a href="#${id}">${text}`), `summary links ${id}`);
+    assert.match(res.body, new RegExp(`id="${id}-error">${text.replace(/[.+?()/]/g, "\\$&")}`), `beside ${id}`);
+    assert.match(res.body, new RegExp(`id="${id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${id}"|id="${id}"[^>]*aria-describedby="[^"]*${id}-error`), `${id} described`);
+  }
+  assert.match(res.body, /value="ftp:\/\/example.gov.cn\/\?x=1"/, "typed address kept");
+  assert.match(res.body, /no-slash here<\/textarea>/, "typed paths kept");
+  const after = fieldsOf((await boss.get("/admin/settings")).body);
+  assert.deepEqual(after, before, "nothing stored");
+});
+
+test("saved settings reach the portal; empty byline labels show when set; audited", async () => {
+  const boss = new Client(srv);
+  await boss.signIn("boss");
+  const seed = await request(srv.url + "/en/articles/1/");
+  assert.doesNotMatch(seed.body, /Author:/, "labels off: an empty author is omitted");
+  const f = Object.fromEntries(Object.entries(fieldsOf((await boss.get("/admin/settings")).body))
+    .map(([k, v]) => [k, unescape(v)]));
+  const res = await boss.post("/admin/settings", {
+    ...f, name: "某市人民检察院", second_name: "City Procuratorate",
+    public_url: "HTTPS://WWW.Example.gov.cn/", show_byline_labels: "1",
+    robots_disallow: "/admin/\r\n/drafts/",
+  });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, "/admin/settings?done=saved");
+  const shown = await boss.get("/admin/settings?done=saved");
+  assert.match(shown.body, /role="status"><p>Saved/);
+  const saved = fieldsOf(shown.body);
+  assert.equal(saved.public_url, "https://www.example.gov.cn", "scheme and host lower-cased, no trailing slash");
+  assert.equal(saved.robots_disallow, "/admin/\n/drafts/");
+  assert.equal(saved.show_byline_labels, "1");
+  // The change log carries it to the cached pages.
+  const home = await request(srv.url + "/");
+  assert.match(home.body, /某市人民检察院/);
+  assert.match((await request(srv.url + "/en/")).body, /City Procuratorate/);
+  const article = await request(srv.url + "/en/articles/1/");
+  assert.match(article.body, /<span class="meta-item">Author: <\/span>/, "empty label shown");
+  assert.match(article.body, /<span class="meta-item">News source: <\/span>/);
+  const audit = await boss.get("/admin/audit?action=site.update");
+  assert.match(audit.body, /site\.update/);
+  assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=true/);
+});
