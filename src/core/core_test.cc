@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "core/compress.h"
 #include "core/events.h"
 #include "core/status.h"
 #include "core/text.h"
@@ -126,5 +127,44 @@ TEST(Text, ParseDecimalAcceptsPlainNumbersOnly) {
   for (const char* bad : {"", "-1", "1e3", "1.2.3", ".5", "5.", " 1", "nan", "1234567890123"})
     EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
 }
+}  // namespace
+}  // namespace procura
+
+namespace procura {
+namespace {
+
+TEST(Compress, NegotiatesByQValueBrotliFirst) {
+  using C = ContentCoding;
+  EXPECT_EQ(NegotiateCoding("gzip, deflate, br", true, true), C::kBrotli);
+  EXPECT_EQ(NegotiateCoding("gzip, deflate, br", true, false), C::kGzip);
+  EXPECT_EQ(NegotiateCoding("gzip;q=1, br;q=0.5", true, true), C::kGzip);
+  EXPECT_EQ(NegotiateCoding("br;q=0, gzip", true, true), C::kGzip);
+  EXPECT_EQ(NegotiateCoding("GZIP", true, true), C::kGzip);
+  EXPECT_EQ(NegotiateCoding("*", true, true), C::kBrotli);
+  EXPECT_EQ(NegotiateCoding("*;q=0, identity", true, true), C::kIdentity);
+  EXPECT_EQ(NegotiateCoding("gzip;q=0", true, true), C::kIdentity);
+  EXPECT_EQ(NegotiateCoding("", true, true), C::kIdentity);
+  EXPECT_EQ(NegotiateCoding("deflate", true, true), C::kIdentity);
+  EXPECT_EQ(NegotiateCoding("gzip;q=abc", true, true), C::kIdentity) << "a bad q is 0";
+  EXPECT_EQ(NegotiateCoding("br", false, false), C::kIdentity);
+}
+
+TEST(Compress, VariantsAreSmallerAndOnlyForBodiesWorthIt) {
+  std::string page;
+  for (int i = 0; i < 200; ++i) page += "<p>省检察院机关举办党支部书记培训班</p>\n";
+  const CompressedVariants v = CompressVariants(page, kServingLevels);
+  ASSERT_TRUE(v.gzip && v.brotli);
+  EXPECT_LT(v.gzip->size(), page.size() / 5);
+  EXPECT_LT(v.brotli->size(), v.gzip->size());
+  EXPECT_EQ(v.gzip->substr(0, 2), std::string("\x1f\x8b", 2)) << "a gzip member";
+  const CompressedVariants small = CompressVariants("short", kServingLevels);
+  EXPECT_FALSE(small.gzip || small.brotli);
+  EXPECT_TRUE(IsCompressibleType("text/html; charset=utf-8"));
+  EXPECT_TRUE(IsCompressibleType("application/rss+xml; charset=utf-8"));
+  EXPECT_TRUE(IsCompressibleType("image/svg+xml"));
+  EXPECT_FALSE(IsCompressibleType("image/png"));
+  EXPECT_FALSE(IsCompressibleType("application/pdf"));
+}
+
 }  // namespace
 }  // namespace procura

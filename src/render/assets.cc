@@ -75,6 +75,7 @@ Result<AssetTable> AssetTable::Load(const std::filesystem::path& dir) {
     Asset a;
     a.body = std::make_shared<const std::string>(ss.str());
     a.mime = MimeForPath(rel);
+    if (IsCompressibleType(a.mime)) a.variants = CompressVariants(*a.body, kAheadLevels);
     a.etag = "\"" + hash + "\"";
     a.last_modified = std::chrono::duration_cast<std::chrono::seconds>(
                           std::filesystem::last_write_time(it->path()).time_since_epoch() -

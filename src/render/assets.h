@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/clock.h"
+#include "core/compress.h"
 #include "core/status.h"
 
 namespace procura {
@@ -21,6 +22,7 @@ struct Asset {
   std::string etag;  // strong, quoted: "\"<hash>\""
   UnixSeconds last_modified = 0;
   std::string fingerprinted_url;  // "/static/css/site.3f2a1b9c0d.css"
+  CompressedVariants variants;    // gzip and brotli, made at load for text types
 };
 
 // A 64-bit FNV-1a hash of `bytes` as 16 hex digits; used for fingerprints

@@ -28,6 +28,7 @@
 
 #include <span>
 
+#include "core/compress.h"
 #include "storage/change_log_repository.h"
 
 namespace procura {
@@ -37,6 +38,7 @@ struct CachedPage {
   std::string content_type;
   std::shared_ptr<const std::string> body;
   std::string etag;  // strong, quoted
+  CompressedVariants variants;  // gzip and brotli, made when the page was cached
 };
 
 class PageCache {

@@ -30,9 +30,20 @@ bool IsSafeFileName(std::string_view name) {
 }  // namespace
 
 Response CachedResponse(const Request& req, int status, const std::string& content_type,
-                        std::shared_ptr<const std::string> body, const std::string& etag,
-                        std::string cache_control) {
+                        std::shared_ptr<const std::string> body, const std::string& etag_identity,
+                        std::string cache_control, const CompressedVariants* variants) {
   Response res;
+  std::string etag = etag_identity;
+  if (variants && (variants->gzip || variants->brotli)) {
+    res.SetHeader("Vary", "Accept-Encoding");
+    const ContentCoding coding = NegotiateCoding(req.Header("accept-encoding"),
+                                                 variants->gzip != nullptr, variants->brotli != nullptr);
+    if (coding != ContentCoding::kIdentity) {
+      body = coding == ContentCoding::kGzip ? variants->gzip : variants->brotli;
+      res.SetHeader("Content-Encoding", std::string(CodingName(coding)));
+      etag.insert(etag.size() - 1, coding == ContentCoding::kGzip ? "-gz" : "-br");
+    }
+  }
   res.SetHeader("ETag", etag);
   res.SetHeader("Cache-Control", std::move(cache_control));
   if (status == 200 && NotModified(req, etag)) {
@@ -191,7 +202,7 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
   });
   RememberPreferences(req, res);
   // The page differs by the care cookie: shared caches must keep them apart.
-  res.SetHeader("Vary", "Cookie");
+  res.SetHeader("Vary", "Cookie, Accept-Encoding");
   return res;
 }
 
@@ -214,11 +225,13 @@ Response Portal::FromCache(const Request& req, const std::string& key,
     fresh.content_type = content_type;
     fresh.etag = EtagFor(rendered->html);
     fresh.body = std::make_shared<const std::string>(std::move(rendered->html));
+    if (IsCompressibleType(content_type))
+      fresh.variants = CompressVariants(*fresh.body, kServingLevels);
     page = std::make_shared<const CachedPage>(fresh);
     d_.cache.Put(key, std::move(fresh), rendered->deps, generation);
   }
-  Response res =
-      CachedResponse(req, page->status, page->content_type, page->body, page->etag, "no-cache");
+  Response res = CachedResponse(req, page->status, page->content_type, page->body, page->etag,
+                                "no-cache", &page->variants);
   res.cache_note = note;
   return res;
 }
@@ -273,7 +286,8 @@ Response Portal::Static(const Request& req, const http::RouteParams& p) {
   if (!a) return NotFound(req);
   Response res =
       CachedResponse(req, 200, a->mime, a->body, a->etag,
-                     immutable ? "public, max-age=31536000, immutable" : "public, max-age=300");
+                     immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
+                     &a->variants);
   res.SetHeader("Last-Modified", FormatHttpDate(a->last_modified));
   return res;
 }

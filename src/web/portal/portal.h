@@ -92,9 +92,12 @@ class Portal {
 bool NotModified(const http::Request& req, const std::string& etag);
 
 // A response with ETag and Cache-Control that answers 304 (no body) when
-// `req` already holds `etag`, and `status` with `body` otherwise.
+// `req` already holds `etag`, and `status` with `body` otherwise. With
+// `variants`, the body is the one Accept-Encoding picks (Content-Encoding
+// set, the ETag suffixed "-gz" / "-br"), and Vary names Accept-Encoding.
 http::Response CachedResponse(const http::Request& req, int status, const std::string& content_type,
                               std::shared_ptr<const std::string> body, const std::string& etag,
-                              std::string cache_control);
+                              std::string cache_control,
+                              const CompressedVariants* variants = nullptr);
 
 }  // namespace procura::web

@@ -8,6 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { join } from "node:path";
 import { startServer, tempDir, request, ROOT, BIN } from "../lib/server.mjs";
 import { addUser, apiToken, api, publishViaApi, Client } from "../lib/newsroom.mjs";
@@ -176,4 +177,35 @@ test("a publish and a withdrawal reach the cached feeds and sitemap at once", as
   } while (feed.entries.some((e) => e.link === url) && Date.now() < deadline);
   assert.deepEqual(feed.entries.map((e) => e.link), before.entries.map((e) => e.link), "back to what it was");
   assert.ok(!(await request(srv.url + "/sitemap.xml")).body.includes(url));
+});
+
+test("pages, feeds and assets come precompressed as Accept-Encoding asks, with Vary and per-coding ETags", async () => {
+  for (const path of ["/articles/38/", "/", "/en/columns/highlights/", "/feed.xml", "/sitemap.xml", "/static/css/site.css"]) {
+    const plain = await request(srv.url + path);
+    assert.equal(plain.status, 200, path);
+    assert.equal(plain.headers["content-encoding"], undefined, `${path}: identity without Accept-Encoding`);
+    assert.match(plain.headers.vary, /Accept-Encoding/, path);
+    for (const [ae, coding, decode] of [["gzip, deflate, br", "br", brotliDecompressSync], ["gzip", "gzip", gunzipSync],
+                                        ["br;q=0, gzip;q=0.8", "gzip", gunzipSync]]) {
+      const res = await request(srv.url + path, { headers: { "Accept-Encoding": ae } });
+      assert.equal(res.headers["content-encoding"], coding, `${path} ${ae}`);
+      assert.match(res.headers.vary, /Accept-Encoding/);
+      assert.equal(Number(res.headers["content-length"]), res.raw.length);
+      assert.ok(res.raw.length < plain.raw.length / 2, `${path} ${coding}: ${res.raw.length} of ${plain.raw.length}`);
+      assert.ok(decode(res.raw).equals(plain.raw), `${path} ${coding} decodes to the same bytes`);
+      const suffix = coding === "br" ? "-br" : "-gz";
+      assert.equal(res.headers.etag, plain.headers.etag.replace(/"$/, `${suffix}"`));
+      const again = await request(srv.url + path, { headers: { "Accept-Encoding": ae, "If-None-Match": res.headers.etag } });
+      assert.equal(again.status, 304, `${path} ${coding} revalidates`);
+    }
+    const none = await request(srv.url + path, { headers: { "Accept-Encoding": "gzip;q=0, br;q=0" } });
+    assert.equal(none.headers["content-encoding"], undefined);
+    assert.ok(none.raw.equals(plain.raw));
+  }
+  // Media files are sent as stored.
+  const article = (await request(srv.url + "/articles/38/")).body;
+  const media = article.match(/src="(\/media\/[^"]+)"/)[1];
+  const img = await request(srv.url + media, { headers: { "Accept-Encoding": "gzip, br" } });
+  assert.equal(img.status, 200);
+  assert.equal(img.headers["content-encoding"], undefined);
 });

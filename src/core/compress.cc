@@ -1,0 +1,121 @@
+#include "core/compress.h"
+
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <optional>
+
+namespace procura {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The q-value of one list element ("gzip;q=0.5" → 0.5; no q → 1).
+double QValue(std::string_view params) {
+  for (std::size_t at = 0; at < params.size();) {
+    const std::size_t semi = params.find(';', at);
+    std::string_view p = Trim(params.substr(at, semi == std::string_view::npos ? semi : semi - at));
+    if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+      const std::string v(Trim(p.substr(2)));
+      char* end = nullptr;
+      const double q = std::strtod(v.c_str(), &end);
+      return end && *end == '\0' && q >= 0 && q <= 1 ? q : 0;
+    }
+    if (semi == std::string_view::npos) break;
+    at = semi + 1;
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::string GzipBytes(std::string_view in, int level) {
+  z_stream zs{};
+  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&zs, in.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+std::string BrotliBytes(std::string_view in, int quality) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(in.size());
+  if (size == 0) size = in.size() + 1024;
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, in.size(),
+                             reinterpret_cast<const uint8_t*>(in.data()), &size,
+                             reinterpret_cast<uint8_t*>(out.data())))
+    return {};
+  out.resize(size);
+  return out;
+}
+
+CompressedVariants CompressVariants(std::string_view body, CompressionLevels levels) {
+  CompressedVariants v;
+  if (body.size() < kMinCompressBytes) return v;
+  if (std::string gz = GzipBytes(body, levels.gzip); !gz.empty() && gz.size() < body.size())
+    v.gzip = std::make_shared<const std::string>(std::move(gz));
+  if (std::string br = BrotliBytes(body, levels.brotli); !br.empty() && br.size() < body.size())
+    v.brotli = std::make_shared<const std::string>(std::move(br));
+  return v;
+}
+
+bool IsCompressibleType(std::string_view mime) {
+  const std::string_view type = mime.substr(0, mime.find(';'));
+  return type.starts_with("text/") || type == "application/json" ||
+         type == "application/javascript" || type == "application/xml" ||
+         type == "application/rss+xml" || type == "application/atom+xml" ||
+         type == "image/svg+xml";
+}
+
+ContentCoding NegotiateCoding(std::string_view header, bool have_gzip, bool have_brotli) {
+  std::optional<double> gzip, br, any;
+  for (std::size_t at = 0; at <= header.size();) {
+    const std::size_t comma = header.find(',', at);
+    const std::string_view item =
+        Trim(header.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
+    const std::size_t semi = item.find(';');
+    const std::string_view coding = Trim(item.substr(0, semi));
+    const double q = semi == std::string_view::npos ? 1 : QValue(item.substr(semi + 1));
+    if (EqualsNoCase(coding, "br")) br = q;
+    else if (EqualsNoCase(coding, "gzip") || EqualsNoCase(coding, "x-gzip")) gzip = q;
+    else if (coding == "*") any = q;
+    if (comma == std::string_view::npos) break;
+    at = comma + 1;
+  }
+  const double q_br = br.value_or(any.value_or(0)), q_gzip = gzip.value_or(any.value_or(0));
+  if (have_brotli && q_br > 0 && q_br >= q_gzip) return ContentCoding::kBrotli;
+  if (have_gzip && q_gzip > 0) return ContentCoding::kGzip;
+  if (have_brotli && q_br > 0) return ContentCoding::kBrotli;
+  return ContentCoding::kIdentity;
+}
+
+std::string_view CodingName(ContentCoding c) {
+  switch (c) {
+    case ContentCoding::kGzip: return "gzip";
+    case ContentCoding::kBrotli: return "br";
+    case ContentCoding::kIdentity: break;
+  }
+  return "";
+}
+
+}  // namespace procura
