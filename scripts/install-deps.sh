@@ -16,7 +16,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev
       libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libbrotli-dev)
 if (( want_test )); then
-  pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils zbar-tools
+  pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils nginx zbar-tools
         clang-14 libclang-rt-14-dev)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)

@@ -7,33 +7,11 @@
 
 #include "app/exit_codes.h"
 #include "app/paths.h"
+#include "app/progress.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
 
 namespace procura::app {
-namespace {
-
-// "[#########-----------]  45% 4500/10000" redrawn in place on a terminal;
-// a plain line every 10% otherwise (logs, CI). At 100% the shards are
-// merged, which takes a while on a big site: it says so.
-void Progress(std::size_t done, std::size_t total, bool tty) {
-  const int pct = total ? static_cast<int>(done * 100 / total) : 100;
-  if (tty) {
-    const int bar = pct / 5;
-    std::fprintf(stderr, "\r[%s%s] %3d%% %zu/%zu", std::string(bar, '#').c_str(),
-                 std::string(20 - bar, '-').c_str(), pct, done, total);
-    if (done == total) std::fputc('\n', stderr);
-  } else {
-    static int last = -1;
-    if (pct / 10 != last / 10 || done == total) {
-      std::fprintf(stderr, "reindex: %zu/%zu articles (%d%%)\n", done, total, pct);
-      last = pct;
-    }
-  }
-  if (done == total) std::fputs("reindex: merging into one index...\n", stderr);
-}
-
-}  // namespace
 
 void AddReindexCommand(CLI::App& app, int* exit_code) {
   auto data = std::make_shared<std::string>();
@@ -58,7 +36,12 @@ void AddReindexCommand(CLI::App& app, int* exit_code) {
     }
     search::SearchIndex index(**storage, std::filesystem::path(*data) / "search");
     const bool tty = isatty(STDERR_FILENO);
-    Status s = index.Rebuild([tty](std::size_t d, std::size_t t) { Progress(d, t, tty); });
+    ProgressLine progress("reindex", "articles", tty);
+    Status s = index.Rebuild([&progress](std::size_t d, std::size_t t) {
+      progress(d, t);
+      // At 100% the shards are merged, which takes a while on a big site.
+      if (d == t) std::fputs("reindex: merging into one index...\n", stderr);
+    });
     if (!s.ok()) {
       std::cerr << "procura: " << s.message() << "\n";
       *exit_code = kExitFailure;

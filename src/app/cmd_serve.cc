@@ -15,6 +15,7 @@
 #include "app/change_follower.h"
 #include "app/housekeeping.h"
 #include "app/exit_codes.h"
+#include "app/export_follower.h"
 #include "app/paths.h"
 #include "auth/accounts.h"
 #include "content/body_backfill.h"
@@ -55,6 +56,7 @@ struct ServeOptions {
   std::size_t page_cache_mib = 256;
   std::size_t media_cache_mib = 64;
   std::string locale_dir;  // compiled message catalogs ("" → the build's)
+  std::string export_to;   // keep a static export here in step ("" → none)
   http::ServerConfig server;
   std::vector<std::string> listen;
   long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
@@ -126,6 +128,11 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("{}", s.message());
     return kExitDataDir;
   }
+  if (!opt.export_to.empty())
+    if (Status s = CheckExportDir(opt.export_to, data); !s.ok()) {
+      spdlog::error("--export-to: {}", s.message());
+      return kExitOutput;
+    }
   const fs::path media = data / "media";
   std::error_code ec;
   fs::create_directories(media, ec);
@@ -281,6 +288,20 @@ int Serve(const ServeOptions& opt) {
     return kExitListen;
   }
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
+  // The static export follows the log on its own thread; the server's
+  // ChangeFollower moves the snapshot it reads.
+  std::optional<publish::Exporter> exporter;
+  std::optional<ExportFollower> export_follower;
+  if (!opt.export_to.empty()) {
+    exporter.emplace(publish::RenderInputs{content, *templates, *assets, &*catalogs},
+                     publish::ExportOptions{opt.export_to, media});
+    if (Status s = exporter->Open(); !s.ok()) {
+      spdlog::error("--export-to: {}", s.message());
+      return kExitOutput;
+    }
+    export_follower.emplace(**storage, content, *exporter, /*drive_content=*/false);
+    export_follower->Run(/*start_first=*/true);
+  }
   std::atomic<bool> stop_check{false};
   std::thread integrity([&storage, &data, &stop_check] {
     if (Status s = (*storage)->CheckIntegrity(&stop_check); !s.ok() && !stop_check)
@@ -298,6 +319,7 @@ int Serve(const ServeOptions& opt) {
     std::_Exit(kExitOk);
   }
   scheduler.reset();  // before the database closes
+  if (export_follower) export_follower->Stop();
   follower.Stop();
   search_index.JoinBackground();
   storage->reset();  // closes the database cleanly (WAL checkpoint)
@@ -356,6 +378,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
       ->check(CLI::Range(0, 10000000));
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
+  cmd->add_option("--export-to", opt->export_to,
+                  "Keep a static export of the public site in this directory");
   cmd->add_option("--share-dir", opt->share_dir,
                   "Directory with templates/, static/ and data/demo/ (default: built-in)");
   cmd->callback([opt, exit_code] { *exit_code = Serve(*opt); });

@@ -10,5 +10,6 @@ inline constexpr int kExitDataDir = 3;   // data dir missing, unwritable, locked
 inline constexpr int kExitDatabase = 4;  // database corrupt or from a newer procura
 inline constexpr int kExitListen = 5;    // cannot bind a listen address
 inline constexpr int kExitAssets = 6;    // templates, static files or demo data unusable
+inline constexpr int kExitOutput = 7;    // export directory unusable
 
 }  // namespace procura::app

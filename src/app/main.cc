@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cmd_export.h"
 #include "app/cmd_reindex.h"
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   procura::app::AddServeCommand(app, &exit_code);
   procura::app::AddUserCommand(app, &exit_code);
   procura::app::AddReindexCommand(app, &exit_code);
+  procura::app::AddExportCommand(app, &exit_code);
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);
   procura::app::AddArticleCommand(app, &exit_code);

@@ -1,5 +1,7 @@
 #include "content/content_service.h"
 
+#include "content/markdown.h"
+
 namespace procura {
 namespace {
 
@@ -59,6 +61,12 @@ Result<std::optional<ArticleRecord>> ContentService::PublishedArticle(std::int64
   if (!a.ok()) return a.status();
   if (!a->has_value() || (*a)->status != kStatusPublished) return std::optional<ArticleRecord>();
   return a;
+}
+
+Result<std::string> ContentService::Summary(std::int64_t id) {
+  auto a = PublishedArticle(id);
+  if (!a.ok()) return a.status();
+  return a->has_value() ? MarkdownExcerpt((*a)->body_md, kFeedSummaryChars) : std::string();
 }
 
 }  // namespace procura

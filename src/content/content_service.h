@@ -16,6 +16,8 @@
 
 namespace procura {
 
+inline constexpr std::size_t kFeedSummaryChars = 200;  // a feed item's summary
+
 class ContentService {
  public:
   // `storage` must outlive the service. Call Reload() before first use.
@@ -41,6 +43,9 @@ class ContentService {
   // A published article with its body; nullopt if it is not (or no longer)
   // published. Reads the database: callers cache the rendered page.
   Result<std::optional<ArticleRecord>> PublishedArticle(std::int64_t id);
+  // The first kFeedSummaryChars characters of a published article's text,
+  // as plain text ("" if it is not published).
+  Result<std::string> Summary(std::int64_t id);
 
   // Test hook: runs after a reload has read the database and before it
   // installs its snapshot, on the reloading thread.

@@ -38,21 +38,6 @@ bool IsHostChar(char c) {
          c == '-' || c == ':' || c == '[' || c == ']';
 }
 
-bool IsValidPublicUrl(std::string_view url) {
-  std::string_view rest;
-  if (url.starts_with("https://")) rest = url.substr(8);
-  else if (url.starts_with("http://")) rest = url.substr(7);
-  else return false;
-  const auto slash = rest.find('/');
-  const std::string_view host = rest.substr(0, slash);
-  if (host.empty() || !std::all_of(host.begin(), host.end(), IsHostChar)) return false;
-  const std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
-  return std::none_of(path.begin(), path.end(), [](char c) {
-    return c == '?' || c == '#' || c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' ||
-           static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) >= 0x7f;
-  });
-}
-
 void CheckRobots(std::vector<Status>& out, std::string_view text) {
   std::size_t lines = 0;
   for (std::string line : Split(text, '\n')) {
@@ -81,6 +66,21 @@ void CheckRobots(std::vector<Status>& out, std::string_view text) {
 }
 
 }  // namespace
+
+bool IsValidPublicUrl(std::string_view url) {
+  std::string_view rest;
+  if (url.starts_with("https://")) rest = url.substr(8);
+  else if (url.starts_with("http://")) rest = url.substr(7);
+  else return false;
+  const auto slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (host.empty() || !std::all_of(host.begin(), host.end(), IsHostChar)) return false;
+  const std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
+  return std::none_of(path.begin(), path.end(), [](char c) {
+    return c == '?' || c == '#' || c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' ||
+           static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) >= 0x7f;
+  });
+}
 
 SiteSettingsInput SettingsOf(const SiteRecord& s) {
   return {s.name,           s.tagline,          s.footer_text, s.description,

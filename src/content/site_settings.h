@@ -46,6 +46,10 @@ SiteSettingsInput SettingsOf(const SiteRecord& site);
 // Line ends in robots_disallow may be "\r\n" or "\n".
 Status ValidateSiteSettings(const SiteSettingsInput& in);
 
+// True for "http(s)://host[:port][/path]" without query, fragment or spaces
+// (after NormalizePublicUrl).
+bool IsValidPublicUrl(std::string_view url);
+
 // `url` without a trailing '/', lower-cased scheme and host; "" stays "".
 std::string NormalizePublicUrl(std::string_view url);
 

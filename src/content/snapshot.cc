@@ -101,6 +101,12 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
   return std::shared_ptr<const SiteSnapshot>(std::move(snap));
 }
 
+std::shared_ptr<const SiteSnapshot> SiteSnapshot::WithPublicUrl(std::string url) const {
+  auto copy = std::make_shared<SiteSnapshot>(*this);
+  copy->site_.public_url = std::move(url);
+  return copy;
+}
+
 Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Apply(
     std::span<const ChangeRecord> changes, ContentRepository& repo) const {
   auto next = std::make_shared<SiteSnapshot>(*this);  // shares every chunk and table

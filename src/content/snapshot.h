@@ -39,6 +39,10 @@ class SiteSnapshot {
   Result<std::shared_ptr<const SiteSnapshot>> Apply(std::span<const ChangeRecord> changes,
                                                     ContentRepository& repo) const;
 
+  // This snapshot with the site's public address replaced (an export for
+  // another address); shares every article chunk and table.
+  std::shared_ptr<const SiteSnapshot> WithPublicUrl(std::string url) const;
+
   // The last change-log number this snapshot reflects.
   std::int64_t seq() const { return seq_; }
 

@@ -46,6 +46,9 @@ class AssetTable {
   // The fingerprinted URL for "css/site.css"; the plain URL if unknown.
   std::string Url(std::string_view rel_path) const;
 
+  // Every asset with its path relative to /static/ ("css/site.css").
+  const std::map<std::string, Asset, std::less<>>& all() const { return by_name_; }
+
  private:
   std::map<std::string, Asset, std::less<>> by_name_;
   std::map<std::string, std::string, std::less<>> fingerprinted_;  // → name

@@ -153,6 +153,38 @@ std::string RenderFeed(const SiteSnapshot& snap, const FeedSpec& spec,
   return out;
 }
 
+std::string FeedPath(const SiteRecord& site, i18n::Lang lang, const ColumnRecord* column,
+                     FeedFormat format) {
+  return LangPrefix(site, lang) + (column ? "/columns/" + column->slug : std::string()) +
+         (format == FeedFormat::kRss ? "/feed.xml" : "/atom.xml");
+}
+
+Result<RenderedPage> BuildFeed(const SiteSnapshot& snap, i18n::Lang lang,
+                               const ColumnRecord* column, FeedFormat format,
+                               const SummaryReader& summary_of) {
+  const SiteRecord& site = snap.site();
+  FeedSpec spec;
+  spec.format = format;
+  spec.lang = lang;
+  spec.column = column;
+  const std::string& name = SiteText(site, lang, site.name, site.second_name);
+  spec.title = column ? ColumnName(site, *column, lang) + " - " + name : name;
+  spec.description = column ? ColumnDescription(site, *column, lang)
+                            : SiteText(site, lang, site.description, site.second_description);
+  if (spec.description.empty()) spec.description = name;
+  spec.page_path = LangPrefix(site, lang) + (column ? ColumnUrl(column->slug) : HomeUrl());
+  spec.self_path = FeedPath(site, lang, column, format);
+  std::vector<FeedItem> items;
+  for (const ArticleRecord* a : FeedArticles(snap, lang, column)) {
+    auto summary = summary_of(a->id);
+    if (!summary.ok()) return summary.status();
+    items.push_back({a, std::move(summary).value()});
+  }
+  std::vector<std::string> deps = {"site", "columns"};
+  deps.push_back(column ? "column:" + std::to_string(column->id) : "articles");
+  return RenderedPage{200, RenderFeed(snap, spec, items), std::move(deps)};
+}
+
 std::size_t SitemapFileCount(const SiteSnapshot& snap, std::size_t per_file) {
   std::size_t n = 0;
   ForEachSitemapUrl(snap, [&](const std::string&, UnixSeconds) { ++n; });

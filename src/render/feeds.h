@@ -13,8 +13,11 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "content/snapshot.h"
 #include "i18n/catalogs.h"
+#include "render/portal_pages.h"
 
 namespace procura {
 
@@ -54,6 +57,17 @@ std::vector<const ArticleRecord*> FeedArticles(const SiteSnapshot& snap, i18n::L
 // update), never from the clock.
 std::string RenderFeed(const SiteSnapshot& snap, const FeedSpec& spec,
                        const std::vector<FeedItem>& items);
+
+// The feed of `column` (null: the whole site) in `lang`, as the server
+// serves it at `FeedPath(...)`; `summary_of` gives an article's plain-text
+// summary (it reads the body). 404 if `lang` is not one of the site's.
+using SummaryReader = std::function<Result<std::string>(std::int64_t article_id)>;
+Result<RenderedPage> BuildFeed(const SiteSnapshot& snap, i18n::Lang lang,
+                               const ColumnRecord* column, FeedFormat format,
+                               const SummaryReader& summary_of);
+// "/feed.xml", "/en/columns/x/atom.xml", …
+std::string FeedPath(const SiteRecord& site, i18n::Lang lang, const ColumnRecord* column,
+                     FeedFormat format);
 
 // How many sitemap files the site needs (1 if every URL fits in one).
 std::size_t SitemapFileCount(const SiteSnapshot& snap, std::size_t per_file = kSitemapMaxUrls);

@@ -255,7 +255,13 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
                              {{"name", title}, {"page", std::to_string(p.page)}});
   const bool exact = !column.parent_id && p.page == 1;
   const std::string path = ColumnUrl(column.slug, p.page);
-  data layout = LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, {path, path});
+  // The other language may list fewer pages: its switch then leads to the
+  // column's first page there, not to a 404.
+  const std::size_t other_count =
+      ctx.snap.ArticlesIn(column.id, i18n::Tag(i18n::Other(ctx.lang))).size();
+  const bool other_has_page = p.page <= Paginate(other_count, 1).p.pages;
+  const OtherLanguagePage other{path, other_has_page ? path : ColumnUrl(column.slug), other_has_page};
+  data layout = LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, other);
   SetPageMeta(ctx, {.path = ctx.Url(path), .description = ColumnDescription(ctx.snap.site(), column, ctx.lang),
                     .column = &column},
               layout);

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "content/markdown.h"
 #include "core/text.h"
 #include "render/feeds.h"
 #include "web/portal/portal.h"
@@ -15,8 +14,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-constexpr std::size_t kFeedSummaryChars = 200;
 
 const char* FeedType(FeedFormat f) {
   return f == FeedFormat::kRss ? "application/rss+xml; charset=utf-8"
@@ -61,28 +58,9 @@ Response Portal::Feed(const Request& req, const std::string& lang_code, const st
                                                        : LangOfPrefix(site, lang_code);
     const ColumnRecord* column = slug.empty() ? nullptr : snap.ColumnBySlug(slug);
     if (!lang || (!slug.empty() && !column)) return RenderedPage{404, "", {}};
-    FeedSpec spec;
-    spec.format = format;
-    spec.lang = *lang;
-    spec.column = column;
-    const std::string prefix = LangPrefix(site, *lang);
-    const std::string& name = SiteText(site, *lang, site.name, site.second_name);
-    spec.title = column ? ColumnName(site, *column, *lang) + " - " + name : name;
-    spec.description = column ? ColumnDescription(site, *column, *lang)
-                              : SiteText(site, *lang, site.description, site.second_description);
-    if (spec.description.empty()) spec.description = name;
-    spec.page_path = prefix + (column ? ColumnUrl(column->slug) : HomeUrl());
-    spec.self_path = req.path;
-    std::vector<FeedItem> items;
-    for (const ArticleRecord* a : FeedArticles(snap, *lang, column)) {
-      auto full = d_.content.PublishedArticle(a->id);
-      if (!full.ok()) return full.status();
-      items.push_back({a, full->has_value() ? MarkdownExcerpt((*full)->body_md, kFeedSummaryChars)
-                                            : std::string()});
-    }
-    std::vector<std::string> deps = {"site", "columns"};
-    deps.push_back(column ? "column:" + std::to_string(column->id) : "articles");
-    return RenderedPage{200, RenderFeed(snap, spec, items), std::move(deps)};
+    return BuildFeed(snap, *lang, column, format, [this](std::int64_t id) {
+      return d_.content.Summary(id);
+    });
   });
 }
 

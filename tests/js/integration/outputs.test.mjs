@@ -11,19 +11,14 @@ import { writeFileSync } from "node:fs";
 import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { join } from "node:path";
 import { startServer, tempDir, request, ROOT, BIN } from "../lib/server.mjs";
-import { addUser, apiToken, api, publishViaApi, Client } from "../lib/newsroom.mjs";
+import { addUser, apiToken, api, publishViaApi, Client, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 const BASE = "http://127.0.0.1:8080";  // the demo's public address
 let srv, dir, t;
 before(async () => {
-  dir = tempDir();
-  addUser(dir, "ed", ["editor"]);
-  addUser(dir, "rv", ["reviewer"]);
-  addUser(dir, "adm", ["admin"]);
-  t = { ed: apiToken(dir, "ed"), rv: apiToken(dir, "rv"), adm: apiToken(dir, "adm") };
-  srv = await startServer({ dataDir: dir });
-  const col = await api(srv, "PUT", "/api/v1/columns/2", { token: t.adm, json: { name: "党建工作", slug: "party-building", position: 2, reviewer_ids: [2] } });
-  assert.equal(col.status, 200, JSON.stringify(col.json));
+  const site = await siteWithNewsroom();
+  ({ srv, dir } = site);
+  t = { ed: site.ed, rv: site.rv, adm: site.adm };
 });
 after(async () => { await srv.stop(); });
 

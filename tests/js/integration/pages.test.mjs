@@ -327,7 +327,7 @@ test("elderly-friendly mode: a link sets it, a cookie keeps it, the cache keeps 
   const plain = await get("/columns/notices/");
   assert.doesNotMatch(plain.body, /class="care"/, "a reader without the cookie gets the standard page");
   assert.match(plain.body, /<a class="care-switch" href="\?care=1" rel="nofollow">长者模式<\/a>/);
-  assert.equal(plain.headers.vary, "Cookie");
+  assert.equal(plain.headers.vary, "Cookie, Accept-Encoding");
   const off = await get("/columns/notices/?care=0", { headers: { Cookie: "__Host-procura_care=1" } });
   assert.doesNotMatch(off.body, /class="care"/);
   assert.match(off.headers["set-cookie"]?.[0] ?? "", /^__Host-procura_care=0;/);

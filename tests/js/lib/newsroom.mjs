@@ -162,3 +162,19 @@ export async function publishViaApi(srv, ed, rv, title, body, column) {
   if (r.status !== 200) throw new Error(`approve ${title}: ${JSON.stringify(r.json)}`);
   return id;
 }
+
+// A demo site with an editor (ed), a reviewer (rv, reviewing column 2,
+// "party-building") and an admin (adm), and their API tokens. Resolves
+// {dir, srv, ed, rv, adm}.
+export async function siteWithNewsroom({ args = [] } = {}) {
+  const { startServer, tempDir } = await import("./server.mjs");
+  const dir = tempDir();
+  addUser(dir, "ed", ["editor"]);
+  addUser(dir, "rv", ["reviewer"]);
+  addUser(dir, "adm", ["admin"]);
+  const t = { ed: apiToken(dir, "ed"), rv: apiToken(dir, "rv"), adm: apiToken(dir, "adm") };
+  const srv = await startServer({ dataDir: dir, args });
+  const col = await api(srv, "PUT", "/api/v1/columns/2", { token: t.adm, json: { name: "党建工作", slug: "party-building", position: 2, reviewer_ids: [2] } });
+  if (col.status !== 200) throw new Error(`column 2: ${JSON.stringify(col.json)}`);
+  return { dir, srv, ...t };
+}

@@ -1,0 +1,128 @@
+#include "app/cmd_export.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/exit_codes.h"
+#include "app/export_follower.h"
+#include "app/paths.h"
+#include "app/progress.h"
+#include "content/body_backfill.h"
+#include "content/site_settings.h"
+#include "i18n/catalogs.h"
+
+namespace procura::app {
+namespace fs = std::filesystem;
+namespace {
+
+struct ExportCommand {
+  std::string data_dir, out, base_url, share_dir, locale_dir;
+  bool follow = false;
+  unsigned threads = 0;
+};
+
+// Blocks until SIGINT or SIGTERM (for --follow).
+void WaitForSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+}
+
+int Run(const ExportCommand& cmd) {
+  const fs::path data(cmd.data_dir), out(cmd.out);
+  if (!cmd.base_url.empty() && !IsValidPublicUrl(NormalizePublicUrl(cmd.base_url))) {
+    std::cerr << "procura: --base-url must be http:// or https:// and a host, such as "
+                 "https://www.example.gov.cn, without '?' or '#'\n";
+    return kExitUsage;
+  }
+  if (Status s = CheckDataDir(data); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitDataDir;
+  }
+  if (Status s = CheckExportDir(out, data); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitOutput;
+  }
+  if (cmd.follow) {  // before any thread starts, so every thread inherits the mask
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+  auto storage = OpenSqliteStorage(data, {.check_integrity = false});
+  if (!storage.ok()) {
+    std::cerr << "procura: " << storage.status().message() << "\n";
+    return kExitDatabase;
+  }
+  const fs::path share = cmd.share_dir.empty() ? DefaultShareDir() : fs::path(cmd.share_dir);
+  const fs::path locale_dir =
+      cmd.locale_dir.empty() ? fs::path(PROCURA_LOCALE_DIR) : fs::path(cmd.locale_dir);
+  auto catalogs = i18n::Catalogs::Load(locale_dir);
+  auto templates = catalogs.ok() ? TemplateSet::Load(share / "templates", &*catalogs)
+                                 : Result<TemplateSet>(catalogs.status());
+  auto assets = AssetTable::Load(share / "static");
+  if (!templates.ok() || !assets.ok()) {
+    std::cerr << "procura: "
+              << (!templates.ok() ? templates.status().message() : assets.status().message()) << "\n";
+    return kExitAssets;
+  }
+  SandboxedRenderer renderer;  // bodies a bulk load left unrendered, as `serve` does
+  if (auto r = RenderUnrenderedBodies(**storage, renderer, [](std::int64_t, const std::string&) {});
+      !r.ok()) {
+    std::cerr << "procura: " << r.status().message() << "\n";
+    return kExitDatabase;
+  }
+  ContentService content(**storage);
+  if (Status s = content.Reload(); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitDatabase;
+  }
+  publish::Exporter exporter({content, *templates, *assets, &*catalogs},
+                             {out, data / "media", cmd.base_url, cmd.threads});
+  if (Status s = exporter.Open(); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitOutput;
+  }
+  ExportFollower follower(**storage, content, exporter, /*drive_content=*/true);
+  ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
+  auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); });
+  if (!first.ok()) {
+    std::cerr << "procura: " << first.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "exported " << first->targets << " pages to " << out.string() << ": "
+            << first->written << " written, " << first->deleted << " deleted, "
+            << first->other_files << " assets and media files (change " << first->seq << ")\n";
+  if (!cmd.follow) return kExitOk;
+  std::cout << "following the change log; stop with Ctrl-C\n" << std::flush;
+  follower.Run();
+  WaitForSignal();
+  follower.Stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddExportCommand(CLI::App& app, int* exit_code) {
+  auto cmd = std::make_shared<ExportCommand>();
+  CLI::App* sub = app.add_subcommand("export", "Write the public site as static files");
+  sub->add_option("--data", cmd->data_dir, "Data directory")->required();
+  sub->add_option("--out", cmd->out, "Output directory (new, empty, or an earlier export)")->required();
+  sub->add_option("--base-url", cmd->base_url,
+                  "Address the files will be served at [the site's public address]");
+  sub->add_flag("--follow", cmd->follow, "Keep the files in step with every change until stopped");
+  sub->add_option("--threads", cmd->threads, "Rendering threads [one per core]");
+  sub->add_option("--share-dir", cmd->share_dir, "Where templates/ and static/ are [the source tree]");
+  sub->add_option("--locale-dir", cmd->locale_dir, "Compiled message catalogs [the build's]");
+  sub->callback([cmd, exit_code] { *exit_code = Run(*cmd); });
+}
+
+}  // namespace procura::app

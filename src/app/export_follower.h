@@ -1,0 +1,62 @@
+// ExportFollower: keeps a static export in step with the change log, for
+// `procura export --follow` and `procura serve --export-to OUT`.
+//
+// Start() brings the export up to date on the calling thread: a first
+// export writes everything; a later one applies the changes logged since
+// the position its state remembers (a full pass, which still writes only
+// changed files, if the log no longer holds them). Then a thread polls the
+// log every `poll` and applies each new batch, so a change reaches the
+// files within about a second.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "content/content_service.h"
+#include "publish/exporter.h"
+#include "storage/storage.h"
+
+namespace procura::app {
+
+// OUT must be a directory an export may fill: new, empty, or an earlier
+// export; not inside the data directory.
+Status CheckExportDir(const std::filesystem::path& out, const std::filesystem::path& data);
+
+class ExportFollower {
+ public:
+  // `drive_content`: call content.CatchUp() before each pass (the export
+  // command owns its ContentService; under `serve`, the server's
+  // ChangeFollower moves it).
+  ExportFollower(Storage& storage, ContentService& content, publish::Exporter& exporter,
+                 bool drive_content, std::chrono::milliseconds poll = std::chrono::milliseconds(200));
+  ~ExportFollower();
+  ExportFollower(const ExportFollower&) = delete;
+  ExportFollower& operator=(const ExportFollower&) = delete;
+
+  // The first pass; `progress` is told about a full export.
+  Result<publish::ExportStats> Start(const publish::ExportProgress& progress = {});
+  // One pass: applies what the snapshot holds beyond the export's position.
+  Result<publish::ExportStats> Step();
+  // Starts the poll thread; with `start_first`, the thread runs Start()
+  // before polling (a server does not wait for a whole export to listen).
+  void Run(bool start_first = false);
+  // Stops the poll thread and waits for it. Idempotent.
+  void Stop();
+
+ private:
+  Result<std::vector<ChangeRecord>> ChangesUpTo(std::int64_t seq);
+
+  Storage& storage_;
+  ContentService& content_;
+  publish::Exporter& exporter_;
+  bool drive_content_;
+  std::chrono::milliseconds poll_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace procura::app

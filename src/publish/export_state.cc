@@ -1,0 +1,107 @@
+#include "publish/export_state.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace procura::publish {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kHeader = "procura-export 1";
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+fs::path TempBeside(const fs::path& path) {
+  static std::atomic<std::uint64_t> counter{0};
+  return path.parent_path() /
+         fmt::format(".{}.tmp.{}.{}", path.filename().string(), getpid(), counter++);
+}
+
+}  // namespace
+
+Result<ExportState> LoadState(const fs::path& out) {
+  ExportState state;
+  std::ifstream in(out / kStateFile);
+  if (!in) return state;
+  std::string line;
+  if (!std::getline(in, line) || line != kHeader)
+    return Status::Invalid(fmt::format("{} is not a procura export state; remove it to export "
+                                       "everything again", (out / kStateFile).string()));
+  while (std::getline(in, line)) {
+    const auto f = [&] {
+      std::vector<std::string> parts;
+      std::size_t at = 0;
+      for (std::size_t tab; (tab = line.find('\t', at)) != std::string::npos; at = tab + 1)
+        parts.push_back(line.substr(at, tab - at));
+      parts.push_back(line.substr(at));
+      return parts;
+    }();
+    if (f[0] == "seq" && f.size() == 2) state.seq = std::stoll(f[1]);
+    else if (f[0] == "base" && f.size() == 2) state.base_url = f[1];
+    else if (f[0] == "p" && f.size() == 4) state.built[f[1]] = {f[2], Split(f[3], ',')};
+    else if (f[0] == "a" && f.size() == 3) state.assets[f[1]] = f[2];
+    else if (f[0] == "m" && f.size() == 2) state.media.insert(f[1]);
+    else return Status::Invalid(fmt::format("{}: unreadable line '{}'", (out / kStateFile).string(),
+                                            Utf8Prefix(line, 80)));
+  }
+  return state;
+}
+
+Status SaveState(const fs::path& out, const ExportState& state) {
+  std::string text(kHeader);
+  text += fmt::format("\nseq\t{}\nbase\t{}\n", state.seq, state.base_url);
+  for (const auto& [url, b] : state.built) text += fmt::format("p\t{}\t{}\t{}\n", url, b.hash, Join(b.deps));
+  for (const auto& [url, hash] : state.assets) text += fmt::format("a\t{}\t{}\n", url, hash);
+  for (const auto& url : state.media) text += fmt::format("m\t{}\n", url);
+  return WriteFileAtomically(out / kStateFile, text);
+}
+
+Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return Status::Io(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  const fs::path tmp = TempBeside(path);
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f.flush()) {
+      fs::remove(tmp, ec);
+      return Status::Io(fmt::format("cannot write {}", tmp.string()));
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    return Status::Io(fmt::format("cannot rename into {}: {}", path.string(), why));
+  }
+  return Status::Ok();
+}
+
+Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  const fs::path tmp = TempBeside(to);
+  fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    return Status::Io(fmt::format("cannot copy {} to {}: {}", from.string(), to.string(), why));
+  }
+  return Status::Ok();
+}
+
+}  // namespace procura::publish

@@ -1,0 +1,43 @@
+// The export's memory of what it wrote: the change-log position the files
+// reflect, the address they link to, and per file its content hash and (for
+// built targets) the dependency tags it was built from. Kept in
+// OUT/.procura-export, so a restart resumes instead of rewriting.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace procura::publish {
+
+inline constexpr const char* kStateFile = ".procura-export";
+
+struct ExportState {
+  std::int64_t seq = -1;  // -1: nothing exported yet
+  std::string base_url;
+  struct Built {
+    std::string hash;
+    std::vector<std::string> deps;
+  };
+  std::map<std::string, Built> built;          // url → what was written
+  std::map<std::string, std::string> assets;   // /static/… → hash
+  std::set<std::string> media;                 // /media/… copied
+};
+
+// The state in `out`, or a fresh one (seq -1) if there is none. A file that
+// cannot be read as a state is Invalid (never guessed at).
+Result<ExportState> LoadState(const std::filesystem::path& out);
+Status SaveState(const std::filesystem::path& out, const ExportState& state);
+
+// Writes `bytes` to `path` through a temporary file in the same directory
+// and a rename, creating the directories; readers see the old file or the
+// new one, never part of either.
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+// Copies `from` to `to` the same way.
+Status CopyFileAtomically(const std::filesystem::path& from, const std::filesystem::path& to);
+
+}  // namespace procura::publish

@@ -1,0 +1,84 @@
+// Exporter: the public site as static files that nginx serves under the
+// same URLs (内外网分离: the CMS inside, the files pushed to the DMZ).
+//
+// Full() writes every target (export_targets.h), the assets under both
+// their plain and fingerprinted names, and the media files the pages link
+// to, each text file with .gz and .br beside it. Apply() follows the change
+// log: it rebuilds only the targets a change can affect (the same
+// dependency tags as the page cache, except that an article page follows
+// only its own article, its translation and the neighbours it links to,
+// not its whole column), writes only files whose
+// bytes changed, and deletes the files of targets that no longer exist.
+// Every write is a temporary file and a rename, so nginx may serve while
+// the export runs. The state (export_state.h) is saved after each run.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+
+#include "publish/export_state.h"
+#include "publish/export_targets.h"
+
+namespace procura::publish {
+
+struct ExportOptions {
+  std::filesystem::path out;
+  std::filesystem::path media_dir;  // the data dir's media/
+  std::string base_url;             // "" → the site's public address
+  unsigned threads = 0;             // 0 → one per core
+};
+
+struct ExportStats {
+  std::size_t targets = 0;    // URLs of the site now
+  std::size_t built = 0;      // targets rendered
+  std::size_t written = 0;    // targets whose file changed (variants not counted)
+  std::size_t deleted = 0;    // targets gone, with their files
+  std::size_t other_files = 0;  // assets and media copied
+  std::int64_t seq = 0;       // change-log position the files reflect
+};
+
+// Told (done, total) as targets are built.
+using ExportProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+class Exporter {
+ public:
+  Exporter(RenderInputs inputs, ExportOptions options);
+
+  // Loads the state in `out` (Invalid if unreadable).
+  Status Open();
+  // The change-log position of the files (-1 before any export).
+  std::int64_t seq() const { return state_.seq; }
+
+  // Everything, from `snap`. Files already holding the right bytes are not
+  // rewritten; files of the previous export's targets that are gone are
+  // deleted.
+  Result<ExportStats> Full(std::shared_ptr<const SiteSnapshot> snap,
+                           const ExportProgress& progress = {});
+
+  // `changes` (ascending, all after seq()) applied, with `after` the
+  // snapshot that includes them. Works across restarts: what a page was
+  // built from (its neighbours included) is in the state, not in memory.
+  Result<ExportStats> Apply(std::span<const ChangeRecord> changes,
+                            std::shared_ptr<const SiteSnapshot> after);
+
+ private:
+  std::shared_ptr<const SiteSnapshot> WithBase(std::shared_ptr<const SiteSnapshot> snap) const;
+  // Builds and writes `targets` (in parallel), updating state_ and `stats`.
+  Status Build(const std::vector<const Target*>& targets, const SiteSnapshot& snap,
+               ExportStats& stats, const ExportProgress& progress);
+  // Deletes the files of built targets not in `now`.
+  Status DeleteGone(const std::vector<Target>& now, ExportStats& stats);
+  Status WriteAssets(ExportStats& stats);
+  Status CopyMedia(const std::string& html, ExportStats& stats);
+  Status Finish(const SiteSnapshot& snap, ExportStats& stats);
+
+  std::mutex media_mu_;
+  RenderInputs in_;
+  ExportOptions opt_;
+  ExportState state_;
+};
+
+}  // namespace procura::publish
