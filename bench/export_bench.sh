@@ -21,27 +21,36 @@ if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[
 echo "== corpus: $N articles (kept in $DATA)"
 "$BUILD/bench/search_bench" "$N" --data "$DATA" | grep -E "^corpus|index build" || true
 
-work=$(mktemp -d)
+# Outputs go to tmpfs (EXPORT_TMP, /dev/shm by default) so that the figures
+# measure the generators, not ext4's mood after the last run's deletions
+# (on this machine a run into /tmp right after deleting a large tree takes
+# twice as long, for Hugo and procura alike).
+work=$(mktemp -d -p "${EXPORT_TMP:-/dev/shm}")
 trap 'rm -rf "$work"' EXIT
 rss() { grep -E "Maximum resident set size" "$1" | awk '{printf "%.0f MiB", $NF/1024}'; }
 wall() { grep -E "Elapsed \(wall clock\)" "$1" | awk '{print $NF}'; }
 secs() { python3 -c "import sys; p=sys.argv[1].split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$1"; }
 
-echo "== Hugo $(hugo version | awk '{print $2}')"
+echo "== Hugo $(hugo version | awk '{print $2}') and procura, interleaved, each into a fresh directory"
+# (Deleting a big output tree just before a run makes ext4 slow to create
+# files for a while, so nothing is deleted between runs.)
 cp -r bench/hugo "$work/hugo"
 python3 bench/hugo_content.py "$DATA/procura.db" "$work/hugo/content"
-/usr/bin/time -v hugo --quiet -s "$work/hugo" -d "$work/hugo-out" 2>"$work/hugo.time" >/dev/null
-hugo_pages=$(find "$work/hugo-out" -name '*.html' | wc -l)
-hugo_s=$(secs "$(wall "$work/hugo.time")")
-echo "hugo: $hugo_pages pages in ${hugo_s} s = $(python3 -c "print(round($hugo_pages/$hugo_s))") pages/s, peak RSS $(rss "$work/hugo.time")"
-
 for run in 1 2; do
-  rm -rf "$work/out"
-  /usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/out" >"$work/export.out" 2>"$work/export.time"
+  /usr/bin/time -v hugo --quiet -s "$work/hugo" -d "$work/hugo-out$run" 2>"$work/hugo.time" >/dev/null
+  hugo_pages=$(find "$work/hugo-out$run" -name '*.html' | wc -l)
+  hugo_s=$(secs "$(wall "$work/hugo.time")")
+  echo "hugo run $run: $hugo_pages pages in ${hugo_s} s = $(python3 -c "print(round($hugo_pages/$hugo_s))") pages/s, peak RSS $(rss "$work/hugo.time")"
+  /usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/out$run" >"$work/export.out" 2>"$work/export.time"
   pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$work/export.out")
   s=$(secs "$(wall "$work/export.time")")
-  echo "procura run $run: $pages pages in ${s} s = $(python3 -c "print(round($pages/$s))") pages/s, peak RSS $(rss "$work/export.time") ($(du -sh "$work/out" | cut -f1) with .gz/.br)"
+  echo "procura run $run: $pages pages in ${s} s = $(python3 -c "print(round($pages/$s))") pages/s, peak RSS $(rss "$work/export.time") ($(du -sh "$work/out$run" | cut -f1) with .gz/.br)"
 done
+/usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/plain" --no-precompress >"$work/export.out" 2>"$work/export.time"
+pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$work/export.out")
+s=$(secs "$(wall "$work/export.time")")
+echo "procura --no-precompress: $pages pages in ${s} s = $(python3 -c "print(round($pages/$s))") pages/s, peak RSS $(rss "$work/export.time") ($(du -sh "$work/plain" | cut -f1))"
+mv "$work/out2" "$work/out"
 /usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/out" >"$work/again.out" 2>"$work/again.time"
 echo "procura, nothing changed: $(cat "$work/again.out" | cut -c1-120) in $(wall "$work/again.time")"
 

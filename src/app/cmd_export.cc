@@ -22,6 +22,7 @@ namespace {
 struct ExportCommand {
   std::string data_dir, out, base_url, share_dir, locale_dir;
   bool follow = false;
+  bool no_precompress = false;
   unsigned threads = 0;
 };
 
@@ -86,7 +87,7 @@ int Run(const ExportCommand& cmd) {
     return kExitDatabase;
   }
   publish::Exporter exporter({content, *templates, *assets, &*catalogs},
-                             {out, data / "media", cmd.base_url, cmd.threads});
+                             {out, data / "media", cmd.base_url, cmd.threads, !cmd.no_precompress});
   if (Status s = exporter.Open(); !s.ok()) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitOutput;
@@ -120,6 +121,8 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
                   "Address the files will be served at [the site's public address]");
   sub->add_flag("--follow", cmd->follow, "Keep the files in step with every change until stopped");
   sub->add_option("--threads", cmd->threads, "Rendering threads [one per core]");
+  sub->add_flag("--no-precompress", cmd->no_precompress,
+                "Write no .gz/.br files (a CDN or the web server compresses)");
   sub->add_option("--share-dir", cmd->share_dir, "Where templates/ and static/ are [the source tree]");
   sub->add_option("--locale-dir", cmd->locale_dir, "Compiled message catalogs [the build's]");
   sub->callback([cmd, exit_code] { *exit_code = Run(*cmd); });

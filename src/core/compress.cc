@@ -1,9 +1,10 @@
 #include "core/compress.h"
 
 #include <brotli/encode.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <optional>
@@ -44,17 +45,24 @@ double QValue(std::string_view params) {
 }  // namespace
 
 std::string GzipBytes(std::string_view in, int level) {
-  z_stream zs{};
-  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&zs, in.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END ? out : std::string();
+  // One compressor per thread and level: allocating one costs more than
+  // compressing a page.
+  struct Compressors {
+    std::array<libdeflate_compressor*, 13> by_level{};
+    ~Compressors() {
+      for (auto* c : by_level)
+        if (c) libdeflate_free_compressor(c);
+    }
+  };
+  thread_local Compressors cache;
+  level = std::clamp(level, 1, 12);
+  libdeflate_compressor*& c = cache.by_level[level];
+  if (!c) c = libdeflate_alloc_compressor(level);
+  if (!c) return {};
+  std::string out(libdeflate_gzip_compress_bound(c, in.size()), '\0');
+  const std::size_t n = libdeflate_gzip_compress(c, in.data(), in.size(), out.data(), out.size());
+  out.resize(n);
+  return out;
 }
 
 std::string BrotliBytes(std::string_view in, int quality) {

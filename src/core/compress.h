@@ -1,4 +1,4 @@
-// Precompressed response bodies: gzip (zlib) and brotli (libbrotlienc)
+// Precompressed response bodies: gzip (libdeflate) and brotli (libbrotlienc)
 // variants made once, when a page is cached or an asset loaded, and the
 // Accept-Encoding negotiation that picks one per request. Nothing here is
 // done per request but the negotiation.
@@ -17,11 +17,11 @@ inline constexpr std::size_t kMinCompressBytes = 256;
 // Quality for variants made while serving (a cache fill on a request's
 // thread) and for those made ahead of time (assets at start, the export).
 struct CompressionLevels {
-  int gzip = 6;    // zlib 1..9
+  int gzip = 6;    // libdeflate 1..12
   int brotli = 5;  // 0..11
 };
 inline constexpr CompressionLevels kServingLevels{6, 5};
-inline constexpr CompressionLevels kAheadLevels{9, 11};
+inline constexpr CompressionLevels kAheadLevels{12, 11};
 
 enum class ContentCoding { kIdentity, kGzip, kBrotli };
 

@@ -23,6 +23,24 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
+// Exported files are public: readable by the web server's user whatever
+// this process's umask (rsync -a carries the modes to the DMZ).
+constexpr fs::perms kFileMode = fs::perms::owner_read | fs::perms::owner_write |
+                                fs::perms::group_read | fs::perms::others_read;
+constexpr fs::perms kDirMode = kFileMode | fs::perms::owner_exec | fs::perms::group_exec |
+                               fs::perms::others_exec;
+
+// Creates the missing directories of `dir`, each 0755.
+Status CreatePublicDirs(const fs::path& dir) {
+  std::error_code ec;
+  if (dir.empty() || fs::is_directory(dir, ec)) return Status::Ok();
+  PROCURA_RETURN_IF_ERROR(CreatePublicDirs(dir.parent_path()));
+  if (!fs::create_directory(dir, ec) && ec)
+    return Status::Io(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  fs::permissions(dir, kDirMode, ec);
+  return Status::Ok();
+}
+
 fs::path TempBeside(const fs::path& path) {
   static std::atomic<std::uint64_t> counter{0};
   return path.parent_path() /
@@ -70,8 +88,7 @@ Status SaveState(const fs::path& out, const ExportState& state) {
 
 Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return Status::Io(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  PROCURA_RETURN_IF_ERROR(CreatePublicDirs(path.parent_path()));
   const fs::path tmp = TempBeside(path);
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -81,6 +98,7 @@ Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
       return Status::Io(fmt::format("cannot write {}", tmp.string()));
     }
   }
+  fs::permissions(tmp, kFileMode, ec);
   fs::rename(tmp, path, ec);
   if (ec) {
     const std::string why = ec.message();
@@ -92,9 +110,10 @@ Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
 
 Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
   std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
+  PROCURA_RETURN_IF_ERROR(CreatePublicDirs(to.parent_path()));
   const fs::path tmp = TempBeside(to);
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::permissions(tmp, kFileMode, ec);
   if (!ec) fs::rename(tmp, to, ec);
   if (ec) {
     const std::string why = ec.message();

@@ -45,9 +45,10 @@ std::vector<std::string> StoredDeps(const Target& t, const SiteSnapshot& snap,
 }
 
 Status WriteWithVariants(const fs::path& file, const std::string& body, const std::string& type,
-                         const CompressedVariants* ready = nullptr) {
+                         bool precompress, const CompressedVariants* ready = nullptr) {
   PROCURA_RETURN_IF_ERROR(WriteFileAtomically(file, body));
-  const CompressedVariants v = ready ? *ready
+  const CompressedVariants v = !precompress                ? CompressedVariants{}
+                               : ready                     ? *ready
                                : IsCompressibleType(type) ? CompressVariants(body, kServingLevels)
                                                           : CompressedVariants{};
   std::error_code ec;
@@ -160,7 +161,7 @@ Status Exporter::Build(const std::vector<const Target*>& targets, const SiteSnap
           same = it != state_.built.end() && it->second.hash == hash;
         }
         std::error_code ec;
-        if (!same || !fs::exists(file, ec)) s = WriteWithVariants(file, page->html, ContentTypeOf(t));
+        if (!same || !fs::exists(file, ec)) s = WriteWithVariants(file, page->html, ContentTypeOf(t), opt_.precompress);
         if (s.ok() && t.kind != Kind::kSitemap && t.kind != Kind::kRobots)
           s = CopyMedia(page->html, stats);
         std::lock_guard lock(mu);
@@ -210,7 +211,7 @@ Status Exporter::WriteAssets(ExportStats& stats) {
       const fs::path file = opt_.out / FileFor(url);
       std::error_code ec;
       if (state_.assets[url] == a.etag && fs::exists(file, ec)) continue;
-      PROCURA_RETURN_IF_ERROR(WriteWithVariants(file, *a.body, a.mime, &a.variants));
+      PROCURA_RETURN_IF_ERROR(WriteWithVariants(file, *a.body, a.mime, opt_.precompress, &a.variants));
       state_.assets[url] = a.etag;
       ++stats.other_files;
     }

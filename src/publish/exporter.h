@@ -29,6 +29,7 @@ struct ExportOptions {
   std::filesystem::path media_dir;  // the data dir's media/
   std::string base_url;             // "" → the site's public address
   unsigned threads = 0;             // 0 → one per core
+  bool precompress = true;          // .gz and .br beside text files (off: a CDN compresses)
 };
 
 struct ExportStats {

@@ -1,12 +1,40 @@
 #include "render/templates.h"
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <memory>
+#include <tuple>
 #include <optional>
 #include <sstream>
 
 namespace procura {
 
 namespace {
+
+// The partials template `name` names ({{> x}}), and theirs, once each.
+std::vector<std::string> PartialsUsed(const std::map<std::string, std::string>& sources,
+                                      const std::string& name) {
+  std::vector<std::string> out, todo = {name};
+  while (!todo.empty()) {
+    auto it = sources.find(todo.back());
+    todo.pop_back();
+    if (it == sources.end()) continue;
+    const std::string& s = it->second;
+    for (std::size_t at = s.find("{{>"); at != std::string::npos; at = s.find("{{>", at + 3)) {
+      const std::size_t end = s.find("}}", at);
+      if (end == std::string::npos) break;
+      std::string p = s.substr(at + 3, end - at - 3);
+      p.erase(0, p.find_first_not_of(' '));
+      p.erase(p.find_last_not_of(' ') + 1);
+      if (std::find(out.begin(), out.end(), p) == out.end()) {
+        out.push_back(p);
+        todo.push_back(p);
+      }
+    }
+  }
+  return out;
+}
 
 constexpr std::string_view kOpen = "{{#t}}", kClose = "{{/t}}";
 
@@ -65,6 +93,10 @@ Result<TemplateSet> TemplateSet::Load(const std::filesystem::path& dir,
   }
   if (ec) return Status::Io("cannot read templates from " + dir.string() + ": " + ec.message());
   if (set.sources_.empty()) return Status::NotFound("no templates in " + dir.string());
+  static std::atomic<std::uint64_t> next_id{1};
+  set.id_ = next_id++;
+  for (const auto& [name, source] : set.sources_.begin()->second)
+    set.partials_[name] = PartialsUsed(set.sources_.begin()->second, name);
   return set;
 }
 
@@ -73,13 +105,20 @@ Result<std::string> TemplateSet::Render(const std::string& name, TemplateData da
   const Sources& sources = sources_.at(lang);
   auto it = sources.find(name);
   if (it == sources.end()) return Status::NotFound("no template named " + name);
-  for (const auto& [partial_name, text] : sources) {
-    const std::string* source = &text;
+  for (const std::string& partial_name : partials_.at(name)) {
+    auto p = sources.find(partial_name);
+    if (p == sources.end()) continue;  // rendered as nothing, as mustache does
+    const std::string* source = &p->second;
     data.set(partial_name, kainjow::mustache::partial([source] { return *source; }));
   }
-  kainjow::mustache::mustache tmpl(it->second);
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) return Status::Internal("rendering " + name + ": " + tmpl.error_message());
+  // A parsed template is walked (and so changed) while rendering: one per thread.
+  thread_local std::map<std::tuple<std::uint64_t, i18n::Lang, std::string>,
+                        std::unique_ptr<kainjow::mustache::mustache>>
+      parsed;
+  auto& tmpl = parsed[{id_, lang, name}];
+  if (!tmpl) tmpl = std::make_unique<kainjow::mustache::mustache>(it->second);
+  std::string out = tmpl->render(data);
+  if (!tmpl->is_valid()) return Status::Internal("rendering " + name + ": " + tmpl->error_message());
   return out;
 }
 

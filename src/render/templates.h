@@ -44,7 +44,8 @@ class TemplateSet {
                                   const i18n::Catalogs* catalogs = nullptr);
 
   // Renders template `name` in `lang` with `data`. NotFound for an unknown
-  // name; Internal if rendering fails. Thread-safe.
+  // name; Internal if rendering fails. Thread-safe: each thread parses a
+  // template once and keeps it; only the partials it uses are offered.
   Result<std::string> Render(const std::string& name, TemplateData data,
                              i18n::Lang lang = i18n::Lang::kZh) const;
 
@@ -54,6 +55,8 @@ class TemplateSet {
  private:
   using Sources = std::map<std::string, std::string>;
   std::map<i18n::Lang, Sources> sources_;
+  std::map<std::string, std::vector<std::string>> partials_;  // name → partials used, transitively
+  std::uint64_t id_ = 0;  // tells the per-thread parse caches of two sets apart
 };
 
 }  // namespace procura

@@ -189,10 +189,23 @@ test("bad export requests get a clear message and their own exit code", () => {
   r = exportCli(["--out", broken]);
   assert.equal(r.status, 7);
   assert.match(r.stderr, /is not a procura export state/);
-  // Another address: every absolute link follows it.
+  // Another address: every absolute link follows it. Under a strict umask
+  // the files are still public (the web server's user reads them).
   const other = tempDir();
-  r = exportCli(["--out", other, "--base-url", "https://www.example.gov.cn/"]);
+  r = spawnSync("sh", ["-c", 'umask 077 && exec "$0" export --data "$1" --out "$2" --base-url https://www.example.gov.cn/', BIN, dir, other], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(join(other, "articles/38/index.html")).mode & 0o777, 0o644);
+  assert.equal(statSync(join(other, "articles/38/index.html.br")).mode & 0o777, 0o644);
+  assert.equal(statSync(join(other, "articles/38")).mode & 0o777, 0o755);
+  assert.equal(statSync(join(other, "static/css")).mode & 0o777, 0o755);
+  const media = readdirSync(join(other, "media"))[0];
+  assert.equal(statSync(join(other, "media", media)).mode & 0o777, 0o644);
+  // For a CDN that compresses by itself: no .gz or .br files.
+  const plain = tempDir();
+  r = exportCli(["--out", plain, "--no-precompress"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(plain, "articles/38/index.html")));
+  assert.deepEqual([...tree(plain).keys()].filter((f) => /\.(gz|br)$/.test(f)), []);
   assert.match(readFileSync(join(other, "robots.txt"), "utf8"), /Sitemap: https:\/\/www.example.gov.cn\/sitemap.xml/);
   assert.match(readFileSync(join(other, "articles/38/index.html"), "utf8"), /<link rel="canonical" href="https:\/\/www.example.gov.cn\/articles\/38\/">/);
 });
