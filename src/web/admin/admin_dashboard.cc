@@ -71,6 +71,9 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
   section("class_drafts", ClassNewsDrafts(who));
   if (who.Has(auth::Role::kReviewer) && who.reviewer_columns.empty())
     body.set("no_review_columns", TemplateTrue());
+  // Feeds, the sitemap and shared links need the site's address.
+  if (snap->site().public_url.empty() && auth::Can(who, auth::Action::kManageSite))
+    body.set("no_public_url", TemplateTrue());
   // Articles whose bodies could not be formatted: shown to every newsroom
   // role until someone simplifies the text.
   auto broken = list({.render_failed_only = true, .limit = 20});

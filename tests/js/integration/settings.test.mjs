@@ -108,3 +108,19 @@ test("saved settings reach the portal; empty byline labels show when set; audite
   assert.match(audit.body, /site\.update/);
   assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=true/);
 });
+
+test("without a public address the admin's dashboard says what uses it, and feeds fall back to localhost", async () => {
+  const boss = new Client(srv);
+  await boss.signIn("boss");
+  assert.doesNotMatch((await boss.get("/admin/")).body, /h-public-url/, "set: no notice");
+  const f = Object.fromEntries(Object.entries(fieldsOf((await boss.get("/admin/settings")).body))
+    .map(([k, v]) => [k, unescape(v)]));
+  assert.equal((await boss.post("/admin/settings", { ...f, public_url: "" })).status, 303);
+  const dash = await boss.get("/admin/");
+  assert.match(dash.body, /<h2 id="h-public-url">The site's public address is not set<\/h2>/);
+  assert.match(dash.body, /<a href="\/admin\/settings#s-public-url">Set it in the site settings<\/a>/);
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.doesNotMatch((await ed.get("/admin/")).body, /h-public-url/, "only for those who can set it");
+  assert.match((await request(srv.url + "/robots.txt")).body, /Sitemap: http:\/\/localhost\/sitemap.xml/);
+});
