@@ -3,11 +3,13 @@
 #include "http/connection_io.h"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -15,6 +17,7 @@
 #include "core/clock.h"
 #include "http/request_head.h"
 #include "http/security_headers.h"
+#include "http/serialized_head.h"
 
 namespace procura::http {
 
@@ -41,7 +44,8 @@ void Prepare(OutMessage& msg, const Response& res, bool head, bool keep_alive) {
   msg.result(static_cast<unsigned>(res.status));
   msg.version(11);
   msg.set(bhttp::field::server, "procura");
-  msg.set(bhttp::field::date, FormatHttpDate(NowUnix()));
+  const std::string_view date = CurrentHttpDate();
+  msg.set(bhttp::field::date, beast::string_view(date.data(), date.size()));
   for (const auto& [k, v] : SecurityHeaders())
     msg.set(beast::string_view(k.data(), k.size()), beast::string_view(v.data(), v.size()));
   for (const auto& [k, v] : res.headers) msg.insert(k, v);  // Set-Cookie may repeat
@@ -60,6 +64,22 @@ Response PlainError(int status, std::string_view detail) {
           std::string(ReasonPhrase(status)) + "</h1><p>" + std::string(detail) +
           "</p></body></html>\n";
   return Response::Text(status, std::move(html), "text/html; charset=utf-8");
+}
+
+// A cached page's pre-serialized head, the date, the connection header and
+// the body, in one gathered write: nothing is formatted or copied.
+awaitable<void> WriteSerialized(beast::tcp_stream& stream, const Response& res, bool keep_alive,
+                                beast::error_code& ec) {
+  static constexpr std::string_view kDate = "Date: ";
+  static constexpr std::string_view kEnd = "\r\n\r\n";
+  static constexpr std::string_view kClose = "\r\nConnection: close\r\n\r\n";
+  const std::string_view date = CurrentHttpDate();
+  const std::string_view end = keep_alive ? kEnd : kClose;
+  const std::array<asio::const_buffer, 5> buffers = {
+      asio::buffer(*res.serialized_head), asio::buffer(kDate.data(), kDate.size()),
+      asio::buffer(date.data(), date.size()), asio::buffer(end.data(), end.size()),
+      res.body ? asio::buffer(*res.body) : asio::const_buffer()};
+  co_await asio::async_write(stream, buffers, redirect_error(use_awaitable, ec));
 }
 
 awaitable<void> WriteAndForget(beast::tcp_stream& stream, const Response& res,
@@ -198,10 +218,14 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     const Request req = ToRequest(in, remote);
     const Response res = co_await Handle(ctx, req);
     const bool keep_alive = in.keep_alive() && !ctx.stopping;
-    OutMessage msg;
-    Prepare(msg, res, in.method() == bhttp::verb::head, keep_alive);
     stream.expires_after(ctx.cfg.write_timeout);
-    co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+    if (res.serialized_head && req.TakesSerializedHead()) {
+      co_await WriteSerialized(stream, res, keep_alive, ec);
+    } else {
+      OutMessage msg;
+      Prepare(msg, res, in.method() == bhttp::verb::head, keep_alive);
+      co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
+    }
     if (ctx.logger) {
       AccessRecord rec{
           remote,

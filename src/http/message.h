@@ -19,6 +19,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_addr;  // peer IP
+  int version = 11;         // HTTP/1.1 → 11, HTTP/1.0 → 10
+
+  // True if a response with a serialized head may answer this request (a
+  // GET over HTTP/1.1: HEAD and HTTP/1.0 answers are built field by field).
+  bool TakesSerializedHead() const { return method == "GET" && version == 11; }
 
   // The first header named `name` (lower case), or "".
   std::string_view Header(std::string_view name) const;
@@ -30,6 +35,12 @@ struct Response {
   std::shared_ptr<const std::string> body;                   // null means empty
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string cache_note;  // "hit" / "miss" for the access log; may be empty
+  // Set by a cache hit: the head as SerializeHead() made it when the page
+  // was cached. When present (and the request is a GET over HTTP/1.1), the
+  // connection writes it, Date, the connection header and `body`, and
+  // ignores status, content_type and headers. Anything that changes a
+  // header must reset it.
+  std::shared_ptr<const std::string> serialized_head;
 
   void SetHeader(std::string name, std::string value);
   std::size_t body_size() const { return body ? body->size() : 0; }

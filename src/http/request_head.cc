@@ -54,6 +54,7 @@ bool HeadIsUnambiguous(const bhttp::request<bhttp::string_body>& head) {
 Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
   Request r;
   r.method = std::string(in.method_string());
+  r.version = static_cast<int>(in.version());
   r.target = std::string(in.target());
   const size_t q = r.target.find('?');
   r.path = NormalizePath(r.target.substr(0, q)).value_or(r.target.substr(0, q));

@@ -39,6 +39,10 @@ struct CachedPage {
   std::shared_ptr<const std::string> body;
   std::string etag;  // strong, quoted
   CompressedVariants variants;  // gzip and brotli, made when the page was cached
+  // The whole response head for a 200 in each coding (by ContentCoding:
+  // identity, gzip, brotli), serialized when the page was cached; null
+  // where there is no such variant. The server adds only Date.
+  std::shared_ptr<const std::string> heads[3];
 };
 
 class PageCache {

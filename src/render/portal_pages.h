@@ -41,7 +41,7 @@ struct PageContext {
 };
 
 struct RenderedPage {
-  int status = 200;
+  int status = 200;  // 404: not found (html unused); 301: html is the Location
   std::string html;
   std::vector<std::string> deps;  // PageCache tags
 };

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "http/forms.h"
+#include "http/serialized_head.h"
 
 namespace procura::web {
 namespace {
@@ -29,6 +30,13 @@ bool IsSafeFileName(std::string_view name) {
 
 }  // namespace
 
+std::string CodingEtag(const std::string& etag, ContentCoding coding) {
+  if (coding == ContentCoding::kIdentity || etag.size() < 2) return etag;
+  std::string out = etag;
+  out.insert(out.size() - 1, coding == ContentCoding::kGzip ? "-gz" : "-br");
+  return out;
+}
+
 Response CachedResponse(const Request& req, int status, const std::string& content_type,
                         std::shared_ptr<const std::string> body, const std::string& etag_identity,
                         std::string cache_control, const CompressedVariants* variants) {
@@ -41,7 +49,7 @@ Response CachedResponse(const Request& req, int status, const std::string& conte
     if (coding != ContentCoding::kIdentity) {
       body = coding == ContentCoding::kGzip ? variants->gzip : variants->brotli;
       res.SetHeader("Content-Encoding", std::string(CodingName(coding)));
-      etag.insert(etag.size() - 1, coding == ContentCoding::kGzip ? "-gz" : "-br");
+      etag = CodingEtag(etag, coding);
     }
   }
   res.SetHeader("ETag", etag);
@@ -154,6 +162,7 @@ Status Portal::Init() {
   auto page = RenderServerError(ctx);
   if (!page.ok()) return page.status();
   error_page_ = std::make_shared<const std::string>(std::move(page->html));
+  primary_ = PrimaryLang(snap->site());
   return Status::Ok();
 }
 
@@ -162,10 +171,11 @@ void Portal::AddRoutes(http::Router& r) {
   // /en/ or /zh/ (whichever is not the primary; the other prefix is 404).
   for (const std::string prefix : {"", "/en", "/zh"}) {
     const std::string code = prefix.empty() ? "" : prefix.substr(1);
-    auto lang = [this, code](const Request& q) -> std::optional<i18n::Lang> {
-      const auto snap = d_.content.Snapshot();
-      if (code.empty()) return PrimaryLang(snap->site());
-      return LangOfPrefix(snap->site(), code);
+    auto lang = [this, code](const Request&) -> std::optional<i18n::Lang> {
+      if (code.empty()) return primary_;
+      const i18n::Lang second = i18n::Other(primary_);
+      if (code == (second == i18n::Lang::kEn ? "en" : "zh")) return second;
+      return std::nullopt;
     };
     r.Add("GET", prefix + "/", [this, lang](const Request& q, const auto&) {
       auto l = lang(q);
@@ -196,19 +206,47 @@ Response Portal::Page(const Request& req, i18n::Lang lang, const Builder& build)
   const FontSize fs = RequestedFontSize(req);
   const std::string key =
       req.path + "|" + std::string(FontSizeName(fs)) + (RequestedCare(req) ? "|care" : "");
-  Response res = FromCache(req, key, "text/html; charset=utf-8", [&] {
+  // The page differs by the care cookie: shared caches must keep them apart.
+  // A ?fs= or ?care= answer sets a cookie: not the pre-serialized head.
+  const bool fast = !CareFromQuery(req) && !FontSizeFromQuery(req);
+  Response res = FromCache(req, key, "text/html; charset=utf-8", "Cookie, Accept-Encoding", fast, [&] {
     auto snap = d_.content.Snapshot();
     return build(Context(*snap, req, lang));
   });
   RememberPreferences(req, res);
-  // The page differs by the care cookie: shared caches must keep them apart.
-  res.SetHeader("Vary", "Cookie, Accept-Encoding");
   return res;
 }
 
+namespace {
+
+// What a cache hit answers for `page` to a client that takes `coding`:
+// exactly the headers CachedResponse gives, then `vary`.
+Response HitResponse(const CachedPage& page, ContentCoding coding, const std::string& vary) {
+  Request asks;
+  asks.headers.emplace_back("accept-encoding", std::string(CodingName(coding)));
+  Response res = CachedResponse(asks, page.status, page.content_type, page.body, page.etag,
+                                "no-cache", &page.variants);
+  if (!vary.empty()) res.SetHeader("Vary", vary);
+  return res;
+}
+
+// Serializes the 200 heads of `page` for each coding it has.
+void SerializeHeads(CachedPage& page, const std::string& vary) {
+  if (page.status != 200) return;
+  for (ContentCoding c : {ContentCoding::kIdentity, ContentCoding::kGzip, ContentCoding::kBrotli}) {
+    if ((c == ContentCoding::kGzip && !page.variants.gzip) ||
+        (c == ContentCoding::kBrotli && !page.variants.brotli))
+      continue;
+    page.heads[static_cast<int>(c)] =
+        std::make_shared<const std::string>(http::SerializeHead(HitResponse(page, c, vary)));
+  }
+}
+
+}  // namespace
+
 Response Portal::FromCache(const Request& req, const std::string& key,
-                           const std::string& content_type,
-                           const std::function<Result<RenderedPage>()>& build) {
+                           const std::string& content_type, const std::string& vary,
+                           bool fast, const std::function<Result<RenderedPage>()>& build) {
   std::shared_ptr<const CachedPage> page = d_.cache.Get(key);
   std::string note = "hit";
   if (!page) {
@@ -220,6 +258,7 @@ Response Portal::FromCache(const Request& req, const std::string& key,
       return ServerError();
     }
     if (rendered->status == 404) return NotFound(req);
+    if (rendered->status == 301) return Response::Redirect(301, rendered->html);  // html: where
     CachedPage fresh;
     fresh.status = rendered->status;
     fresh.content_type = content_type;
@@ -227,11 +266,31 @@ Response Portal::FromCache(const Request& req, const std::string& key,
     fresh.body = std::make_shared<const std::string>(std::move(rendered->html));
     if (IsCompressibleType(content_type))
       fresh.variants = CompressVariants(*fresh.body, kServingLevels);
+    SerializeHeads(fresh, vary);
     page = std::make_shared<const CachedPage>(fresh);
     d_.cache.Put(key, std::move(fresh), rendered->deps, generation);
   }
+  // The fast path: a 200 whose head was serialized when it was cached.
+  if (fast && page->status == 200 && req.TakesSerializedHead()) {
+    const ContentCoding coding = NegotiateCoding(req.Header("accept-encoding"),
+                                                 page->variants.gzip != nullptr,
+                                                 page->variants.brotli != nullptr);
+    const auto& head = page->heads[static_cast<int>(coding)];
+    if (head && (req.Header("if-none-match").empty() ||
+                 !NotModified(req, CodingEtag(page->etag, coding)))) {
+      Response res;
+      res.status = 200;
+      res.body = coding == ContentCoding::kGzip     ? page->variants.gzip
+                 : coding == ContentCoding::kBrotli ? page->variants.brotli
+                                                    : page->body;
+      res.serialized_head = head;
+      res.cache_note = note;
+      return res;
+    }
+  }
   Response res = CachedResponse(req, page->status, page->content_type, page->body, page->etag,
                                 "no-cache", &page->variants);
+  if (!vary.empty()) res.SetHeader("Vary", vary);
   res.cache_note = note;
   return res;
 }
@@ -264,15 +323,14 @@ Response Portal::Article(const Request& req, const http::RouteParams& p, i18n::L
   const auto parsed = ParsePositiveId(p.at("id"));
   if (!parsed) return NotFound(req);
   const std::int64_t id = *parsed;
-  {  // an article lives under its own language's prefix
-    const auto snap = d_.content.Snapshot();
-    const ArticleRecord* a = snap->ArticleById(id);
-    if (a && a->lang != i18n::Tag(lang))
-      if (auto own = i18n::Parse(a->lang))
-        return Response::Redirect(301, LangPrefix(snap->site(), *own) + ArticleUrl(id));
-  }
   return Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
-    if (!ctx.snap.ArticleById(id)) return RenderedPage{404, "", {}};
+    const ArticleRecord* a = ctx.snap.ArticleById(id);
+    if (!a) return RenderedPage{404, "", {}};
+    // An article lives under its own language's prefix (checked on a miss:
+    // a wrong-language path never gets a cached page).
+    if (a->lang != i18n::Tag(lang))
+      if (auto own = i18n::Parse(a->lang))
+        return RenderedPage{301, LangPrefix(ctx.snap.site(), *own) + ArticleUrl(id), {}};
     auto full = d_.content.PublishedArticle(id);
     if (!full.ok()) return full.status();
     if (!full->has_value()) return RenderedPage{404, "", {}};

@@ -57,8 +57,9 @@ class Portal {
   http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
   // The cached response under `key`, or `build`'s, cached with its tags
   // (a 404 answer is the 404 page, an error the 500 page; neither cached).
+  // `vary` is the Vary header ("" for none besides Accept-Encoding).
   http::Response FromCache(const http::Request& req, const std::string& key,
-                           const std::string& content_type,
+                           const std::string& content_type, const std::string& vary, bool fast,
                            const std::function<Result<RenderedPage>()>& build);
   // The language of a request: its path's prefix when that is the site's
   // second language, else the primary one.
@@ -85,6 +86,9 @@ class Portal {
 
   Deps d_;
   std::shared_ptr<const std::string> error_page_;
+  // The site's language, fixed at installation (settings do not change
+  // it): read once at Init, so routing a request takes no snapshot.
+  i18n::Lang primary_ = i18n::Lang::kZh;
   PageCache media_files_;  // bounded in entries and bytes, tagged "media:<name>"
 };
 
@@ -95,6 +99,9 @@ bool NotModified(const http::Request& req, const std::string& etag);
 // `req` already holds `etag`, and `status` with `body` otherwise. With
 // `variants`, the body is the one Accept-Encoding picks (Content-Encoding
 // set, the ETag suffixed "-gz" / "-br"), and Vary names Accept-Encoding.
+// `etag` ("\"abc\"") for a body in `coding`: "\"abc-gz\"", "\"abc-br\"".
+std::string CodingEtag(const std::string& etag, ContentCoding coding);
+
 http::Response CachedResponse(const http::Request& req, int status, const std::string& content_type,
                               std::shared_ptr<const std::string> body, const std::string& etag,
                               std::string cache_control,

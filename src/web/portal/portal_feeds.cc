@@ -81,7 +81,7 @@ Response Portal::Sitemap(const Request& req, std::size_t file) {
 
 Response Portal::Document(const Request& req, const std::string& content_type,
                           const DocumentBuilder& build) {
-  return FromCache(req, "doc|" + req.path, content_type,
+  return FromCache(req, "doc|" + req.path, content_type, "", /*fast=*/true,
                    [&] { return build(*d_.content.Snapshot()); });
 }
 

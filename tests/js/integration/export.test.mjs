@@ -150,7 +150,7 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
     const w = spawnSync(BIN, ["article", "withdraw", "--data", dir, "--id", String(older), "--reason", "export test"], { encoding: "utf8" });
     assert.equal(w.status, 0, w.stderr);
     await waitFor(() => !existsSync(join(out, `articles/${older}/index.html`)), { timeoutMs: 5000, what: "the withdrawn article's file to go" });
-    assert.ok(!existsSync(join(out, `articles/${older}`)), "its directory too");
+    await waitFor(() => !existsSync(join(out, `articles/${older}`)), { timeoutMs: 5000, what: "its directory to go too" });
     await waitFor(() => !readFileSync(join(out, "sitemap.xml"), "utf8").includes(`/articles/${older}/`), { timeoutMs: 5000, what: "the sitemap" });
   } finally {
     follower.kill("SIGTERM");

@@ -204,3 +204,37 @@ test("pages, feeds and assets come precompressed as Accept-Encoding asks, with V
   assert.equal(img.status, 200);
   assert.equal(img.headers["content-encoding"], undefined);
 });
+
+test("a cache hit's pre-serialized head carries every header the general path sends; HEAD, HTTP/1.0 and ?fs= take the general path", async () => {
+  const { rawExchange } = await import("../lib/server.mjs");
+  const headersOf = (data) => {
+    const [head] = data.split("\r\n\r\n");
+    const lines = head.split("\r\n");
+    const map = {};
+    for (const l of lines.slice(1)) { const i = l.indexOf(":"); map[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim(); }
+    return { status: lines[0], headers: map, body: data.slice(head.length + 4) };
+  };
+  await request(srv.url + "/articles/38/");  // cached now
+  const get = headersOf((await rawExchange(srv.port, "GET /articles/38/ HTTP/1.1\r\nHost: t\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n")).data);
+  const head = headersOf((await rawExchange(srv.port, "HEAD /articles/38/ HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")).data);
+  const old = headersOf((await rawExchange(srv.port, "GET /articles/38/ HTTP/1.0\r\nHost: t\r\n\r\n")).data);
+  for (const [what, r] of [["GET", get], ["HEAD", head], ["HTTP/1.0", old]]) {
+    assert.match(r.status, /^HTTP\/1\.[01] 200 OK$/, what);
+    for (const h of ["content-security-policy", "x-content-type-options", "etag", "cache-control", "vary", "content-type", "content-length", "server"])
+      assert.ok(r.headers[h], `${what}: ${h}`);
+    assert.match(r.headers.date, /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/, what);
+    assert.equal(r.headers.vary, "Cookie, Accept-Encoding", what);
+    assert.equal(r.headers["content-length"], get.headers["content-length"], what);
+  }
+  assert.equal(get.headers.connection, "close", "asked to close: says so");
+  assert.equal(Buffer.byteLength(get.body, "latin1"), Number(get.headers["content-length"]));
+  assert.equal(head.body, "", "HEAD has no body");
+  // Two requests on one connection: both answered, in order, with the right lengths.
+  const two = (await rawExchange(srv.port, "GET /articles/38/ HTTP/1.1\r\nHost: t\r\nAccept-Encoding: br\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")).data;
+  assert.equal((two.match(/HTTP\/1\.1 200 OK/g) || []).length, 2);
+  assert.match(two, /Content-Encoding: br/);
+  // ?fs= sets a cookie: the general path, with the cookie.
+  const fs = await request(srv.url + "/articles/38/?fs=large");
+  assert.match(String(fs.headers["set-cookie"]), /__Host-procura_fs=large/);
+  assert.ok(fs.headers.etag && fs.headers["content-security-policy"]);
+});
