@@ -5,13 +5,13 @@
 namespace procura {
 
 std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key) {
-  std::lock_guard lock(mu_);
+  std::shared_lock lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
-    ++misses_;
+    misses_.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
-  ++hits_;
+  hits_.fetch_add(1, std::memory_order_relaxed);
   return it->second.page;
 }
 

@@ -21,6 +21,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,7 +99,8 @@ class PageCache {
   const std::size_t max_entries_;
   const std::size_t max_bytes_;
   std::size_t bytes_ = 0;  // guarded by mu_
-  mutable std::mutex mu_;
+  // Hits (every cached request) share it; changes take it alone.
+  mutable std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, std::unordered_set<std::string>> by_tag_;
   std::deque<std::string> insertion_order_;
