@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -73,11 +74,16 @@ awaitable<void> WriteSerialized(beast::tcp_stream& stream, const Response& res, 
   static constexpr std::string_view kDate = "Date: ";
   static constexpr std::string_view kEnd = "\r\n\r\n";
   static constexpr std::string_view kClose = "\r\nConnection: close\r\n\r\n";
-  const std::string_view date = CurrentHttpDate();
+  // A copy in this frame: the thread's date string may change while the
+  // write is in flight (another connection on this thread, a new second).
+  std::array<char, 40> date{};
+  const std::string_view now = CurrentHttpDate();
+  const std::size_t date_len = std::min(now.size(), date.size());
+  std::copy_n(now.data(), date_len, date.data());
   const std::string_view end = keep_alive ? kEnd : kClose;
   const std::array<asio::const_buffer, 5> buffers = {
       asio::buffer(*res.serialized_head), asio::buffer(kDate.data(), kDate.size()),
-      asio::buffer(date.data(), date.size()), asio::buffer(end.data(), end.size()),
+      asio::buffer(date.data(), date_len), asio::buffer(end.data(), end.size()),
       res.body ? asio::buffer(*res.body) : asio::const_buffer()};
   co_await asio::async_write(stream, buffers, redirect_error(use_awaitable, ec));
 }

@@ -18,7 +18,7 @@ std::string SerializeHead(const Response& res);
 
 // The current time as an HTTP date ("Sun, 29 Nov 2026 22:14:17 GMT"),
 // formatted at most once a second per thread. The view stays valid until
-// the same thread calls again.
+// the same thread calls again: copy it before an asynchronous write.
 std::string_view CurrentHttpDate();
 
 }  // namespace procura::http

@@ -15,10 +15,10 @@ namespace {
 // The partials template `name` names ({{> x}}), and theirs, once each.
 std::vector<std::string> PartialsUsed(const std::map<std::string, std::string>& sources,
                                       const std::string& name) {
-  std::vector<std::string> out, todo = {name};
-  while (!todo.empty()) {
-    auto it = sources.find(todo.back());
-    todo.pop_back();
+  std::vector<std::string> out, pending = {name};
+  while (!pending.empty()) {
+    auto it = sources.find(pending.back());
+    pending.pop_back();
     if (it == sources.end()) continue;
     const std::string& s = it->second;
     for (std::size_t at = s.find("{{>"); at != std::string::npos; at = s.find("{{>", at + 3)) {
@@ -29,7 +29,7 @@ std::vector<std::string> PartialsUsed(const std::map<std::string, std::string>& 
       p.erase(p.find_last_not_of(' ') + 1);
       if (std::find(out.begin(), out.end(), p) == out.end()) {
         out.push_back(p);
-        todo.push_back(p);
+        pending.push_back(p);
       }
     }
   }

@@ -88,6 +88,9 @@ export function request(url, { method = "GET", headers = {}, body, agent = false
       res.on("aborted", () => reject(new Error("response aborted")));
     });
     req.on("error", reject);
+    // A request that gets no answer fails the test with the URL, instead
+    // of hanging it until ctest's timeout.
+    req.setTimeout(60000, () => req.destroy(new Error(`no answer in 60 s: ${method} ${url}`)));
     if (body) req.write(body);
     req.end();
   });
