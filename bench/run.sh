@@ -55,7 +55,8 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.1; done
 
 echo "== end to end (wrk, $CONNS connections, $DURATION, 2 threads)"
-for path in / /articles/1/ /columns/highlights/ "/static/css/site.css"; do
+# The demo is Chinese first: the seed report is /articles/38/ (/articles/1/ redirects to /en/).
+for path in / /articles/38/ /columns/highlights/ "/static/css/site.css"; do
   echo "-- GET $path"
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:18181$path" | \
     grep -E "Requests/sec|Transfer/sec|  50%|  99%|Socket errors|Non-2xx" || true
@@ -63,9 +64,9 @@ done
 
 echo "== the same pages as static files from nginx (the Hugo baseline)"
 site=$(mktemp -d)
-mkdir -p "$site/articles/1" "$site/columns/highlights"
+mkdir -p "$site/articles/38" "$site/columns/highlights"
 curl -sf http://127.0.0.1:18181/ >"$site/index.html"
-curl -sf http://127.0.0.1:18181/articles/1/ >"$site/articles/1/index.html"
+curl -sf http://127.0.0.1:18181/articles/38/ >"$site/articles/38/index.html"
 curl -sf http://127.0.0.1:18181/columns/highlights/ >"$site/columns/highlights/index.html"
 cat >"$site/nginx.conf" <<CONF
 worker_processes 2;
@@ -80,7 +81,7 @@ http {
 }
 CONF
 nginx -c "$site/nginx.conf"
-for path in / /articles/1/; do
+for path in / /articles/38/; do
   echo "-- nginx GET $path"
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:18182$path" | \
     grep -E "Requests/sec|  50%|  99%" || true
