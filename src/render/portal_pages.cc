@@ -3,6 +3,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "render/feeds.h"
 #include "render/page_meta.h"
 
 namespace procura {
@@ -350,7 +351,11 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   body.set("site_name", SiteNameIn(ctx));
   if (const ColumnRecord* c = ctx.snap.ColumnById(a.column_id))
     body.set("column_name", ctx.ColumnNameOf(*c));
-  body.set("page_url", ctx.Url(ArticleUrl(a.id)));
+  // The printed address: absolute when the site's public address is set
+  // (site.js fills in the origin otherwise, when script runs).
+  const std::string path = ctx.Url(ArticleUrl(a.id));
+  body.set("page_path", path);
+  body.set("page_url", ctx.snap.site().public_url.empty() ? path : AbsoluteUrl(ctx.snap.site(), path));
   // The language switch leads to the translation, or to the other home.
   std::vector<std::string> deps = {"article:" + std::to_string(a.id), ColumnTag(a.column_id)};
   OtherLanguagePage other{ArticleUrl(a.id), "/", false};
