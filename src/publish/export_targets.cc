@@ -94,15 +94,7 @@ Result<RenderedPage> RenderTarget(const Target& t, const SiteSnapshot& snap,
       return BuildFeed(snap, t.lang, c, t.format,
                        [&](std::int64_t id) { return in.content.Summary(id); });
     }
-    case Kind::kSitemap: {
-      const std::size_t parts = SitemapFileCount(snap);
-      if (t.id == 0)
-        return RenderedPage{200, parts == 1 ? RenderSitemap(snap, 1) : RenderSitemapIndex(snap),
-                            {"site", "columns", "articles"}};
-      if (static_cast<std::size_t>(t.id) > parts || parts == 1) return gone;
-      return RenderedPage{200, RenderSitemap(snap, static_cast<std::size_t>(t.id)),
-                          {"site", "columns", "articles"}};
-    }
+    case Kind::kSitemap: return BuildSitemap(snap, static_cast<std::size_t>(t.id));
     case Kind::kRobots: return RenderedPage{200, RenderRobots(snap.site()), {"site"}};
     case Kind::kNotFound: {
       auto page = RenderNotFound(ctx);

@@ -220,6 +220,18 @@ std::string RenderSitemapIndex(const SiteSnapshot& snap, std::size_t per_file) {
   return out;
 }
 
+RenderedPage BuildSitemap(const SiteSnapshot& snap, std::size_t file) {
+  const std::size_t count = SitemapFileCount(snap);
+  std::string xml;
+  if (file == 0)
+    xml = count == 1 ? RenderSitemap(snap, 1) : RenderSitemapIndex(snap);
+  else if (file <= count && count > 1)
+    xml = RenderSitemap(snap, file);
+  else
+    return RenderedPage{404, "", {}};
+  return RenderedPage{200, std::move(xml), {"site", "columns", "articles"}};
+}
+
 std::string RenderRobots(const SiteRecord& site) {
   std::string out = "User-agent: *\n";
   std::size_t rules = 0;

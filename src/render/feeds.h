@@ -78,6 +78,10 @@ std::string RenderSitemap(const SiteSnapshot& snap, std::size_t n,
 // The index naming /sitemaps/1.xml … /sitemaps/<count>.xml.
 std::string RenderSitemapIndex(const SiteSnapshot& snap, std::size_t per_file = kSitemapMaxUrls);
 
+// What /sitemap.xml (`file` 0: the whole sitemap, or the index when it is
+// split) or /sitemaps/<file>.xml serves; 404 for a part that does not exist.
+RenderedPage BuildSitemap(const SiteSnapshot& snap, std::size_t file);
+
 // robots.txt: the disallowed paths of the settings, and the sitemap's URL.
 std::string RenderRobots(const SiteRecord& site);
 

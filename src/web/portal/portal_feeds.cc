@@ -67,15 +67,7 @@ Response Portal::Feed(const Request& req, const std::string& lang_code, const st
 Response Portal::Sitemap(const Request& req, std::size_t file) {
   return Document(req, "application/xml; charset=utf-8",
                   [file](const SiteSnapshot& snap) -> Result<RenderedPage> {
-                    const std::size_t count = SitemapFileCount(snap);
-                    std::string xml;
-                    if (file == 0)
-                      xml = count == 1 ? RenderSitemap(snap, 1) : RenderSitemapIndex(snap);
-                    else if (file <= count && count > 1)
-                      xml = RenderSitemap(snap, file);
-                    else
-                      return RenderedPage{404, "", {}};
-                    return RenderedPage{200, std::move(xml), {"site", "columns", "articles"}};
+                    return BuildSitemap(snap, file);
                   });
 }
 
