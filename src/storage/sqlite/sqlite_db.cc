@@ -33,59 +33,45 @@ Status FromCode(sqlite3* db, int rc, std::string_view what) {
   }
 }
 
-Statement& Statement::Bind(int i, std::int64_t v) {
-  sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-Statement& Statement::Bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::Bind(int i, std::optional<std::int64_t> v) {
-  return v ? Bind(i, *v) : BindNull(i);
-}
-Statement& Statement::BindOptText(int i, const std::optional<std::string>& v) {
-  return v ? Bind(i, std::string_view(*v)) : BindNull(i);
-}
-Statement& Statement::BindDouble(int i, double v) {
-  sqlite3_bind_double(stmt_, i, v);
-  return *this;
-}
+namespace {
 
-Statement& Statement::BindNull(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
+class SqliteStatement final : public sql::StatementImpl {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-Result<bool> Statement::Step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return FromCode(db_, sqlite3_extended_errcode(db_), "query failed");
-}
-
-Status Statement::Run() {
-  for (;;) {
-    auto r = Step();
-    if (!r.ok()) return r.status();
-    if (!*r) return Status::Ok();
+  void BindInt(int i, std::int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
+  void BindText(int i, std::string_view v) override {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
-}
+  void BindDouble(int i, double v) override { sqlite3_bind_double(stmt_, i, v); }
+  void BindNull(int i, NullKind) override { sqlite3_bind_null(stmt_, i); }
 
-std::optional<std::int64_t> Statement::OptInt(int col) const {
-  if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_int64(stmt_, col);
-}
+  Result<bool> Step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+      changes_ = sqlite3_changes64(db_);
+      return false;
+    }
+    return FromCode(db_, sqlite3_extended_errcode(db_), "query failed");
+  }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+  std::int64_t Changes() const override { return changes_; }
 
-std::optional<std::string> Statement::OptText(int col) const {
-  if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-  return Text(col);
-}
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  std::int64_t changes_ = 0;
+};
 
-std::string Statement::Text(int col) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
-}
+}  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -112,15 +98,16 @@ Status Database::Exec(std::string_view sql) {
   return Status::Ok();
 }
 
-Result<Statement> Database::Prepare(std::string_view sql) {
+Result<sql::Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc =
       sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
   if (rc != SQLITE_OK) return FromCode(db_, rc, "prepare failed");
-  return Statement(db_, stmt);
+  return sql::Statement(std::make_unique<SqliteStatement>(db_, stmt));
 }
 
 Status Database::Atomically(const std::function<Status()>& fn) {
+  std::lock_guard lock(mu_);
   PROCURA_RETURN_IF_ERROR(Exec("SAVEPOINT atomically"));
   Status s;
   try {

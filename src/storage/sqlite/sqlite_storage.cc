@@ -4,14 +4,14 @@
 #include <mutex>
 
 #include "storage/migrations.h"
-#include "storage/sqlite/sqlite_attendance_repository.h"
-#include "storage/sqlite/sqlite_change_log.h"
-#include "storage/sqlite/sqlite_content_repository.h"
+#include "storage/sql/sql_attendance_repository.h"
+#include "storage/sql/sql_change_log.h"
+#include "storage/sql/sql_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
-#include "storage/sqlite/sqlite_newsroom_repositories.h"
-#include "storage/sqlite/sqlite_org_repository.h"
-#include "storage/sqlite/sqlite_training_repository.h"
-#include "storage/sqlite/sqlite_user_repository.h"
+#include "storage/sql/sql_newsroom_repositories.h"
+#include "storage/sql/sql_org_repository.h"
+#include "storage/sql/sql_training_repository.h"
+#include "storage/sql/sql_user_repository.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -25,14 +25,14 @@ class SqliteStorage final : public Storage {
   SqliteStorage(std::unique_ptr<Database> db, int version, std::string path)
       : path_(std::move(path)),
         db_(std::move(db)),
-        content_(*db_, mu_),
-        articles_(*db_, mu_),
-        users_(*db_, mu_),
-        audit_(*db_, mu_),
-        org_(*db_, mu_),
-        training_(*db_, mu_),
-        attendance_(*db_, mu_),
-        changes_(*db_, mu_),
+        content_(*db_),
+        articles_(*db_),
+        users_(*db_),
+        audit_(*db_),
+        org_(*db_),
+        training_(*db_),
+        attendance_(*db_),
+        changes_(*db_),
         version_(version) {}
 
   ContentRepository& content() override { return content_; }
@@ -48,7 +48,7 @@ class SqliteStorage final : public Storage {
   // Exception-safe: a throw from `fn` (at any depth) rolls the outermost
   // transaction back, leaves no transaction open, and is rethrown.
   Status InTransaction(const std::function<Status()>& fn) override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     struct Depth {  // restores the nesting depth however `fn` ends
       int& d;
       explicit Depth(int& depth) : d(depth) { ++d; }
@@ -73,7 +73,7 @@ class SqliteStorage final : public Storage {
   }
 
   Status Ping() override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     if (!corruption_.empty()) return Status::Corruption(corruption_);
     return db_->Exec("SELECT 1");
   }
@@ -90,14 +90,14 @@ class SqliteStorage final : public Storage {
     Status s = sqlite::CheckIntegrity(**own);
     if (stop && stop->load()) return Status::Unavailable("the check was stopped");
     if (s.code() != Status::Code::kCorruption) return s;
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     corruption_ = s.message() + "; writes are refused until the database is restored";
     (void)db_->Exec("PRAGMA query_only = 1");
     return Status::Corruption(corruption_);
   }
 
   Result<std::string> Generation() override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'generation'");
     if (!st.ok()) return st.status();
     auto row = st->Step();
@@ -107,14 +107,14 @@ class SqliteStorage final : public Storage {
   }
 
   Status NewGeneration() override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     return db_->Exec("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'generation'");
   }
 
   // VACUUM INTO reads one snapshot of the database (WAL included) in a
   // read transaction, so writers on other connections go on meanwhile.
   Status CopyTo(const std::string& path) override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(*db_);
     auto st = db_->Prepare("VACUUM INTO ?");
     if (!st.ok()) return st.status();
     st->Bind(1, std::string_view(path));
@@ -123,18 +123,17 @@ class SqliteStorage final : public Storage {
 
  private:
   std::string path_;
-  std::string corruption_;  // guarded by mu_; set once a check fails
-  std::recursive_mutex mu_;
-  int depth_ = 0;  // InTransaction nesting, guarded by mu_
+  std::string corruption_;  // guarded by the database lock; set once a check fails
+  int depth_ = 0;  // InTransaction nesting, guarded by the database lock
   std::unique_ptr<Database> db_;
-  SqliteContentRepository content_;
-  SqliteArticleRepository articles_;
-  SqliteUserRepository users_;
-  SqliteAuditRepository audit_;
-  SqliteOrgRepository org_;
-  SqliteTrainingRepository training_;
-  SqliteAttendanceRepository attendance_;
-  SqliteChangeLog changes_;
+  sql::SqlContentRepository content_;
+  sql::SqlArticleRepository articles_;
+  sql::SqlUserRepository users_;
+  sql::SqlAuditRepository audit_;
+  sql::SqlOrgRepository org_;
+  sql::SqlTrainingRepository training_;
+  sql::SqlAttendanceRepository attendance_;
+  sql::SqlChangeLog changes_;
   int version_;
 };
 

@@ -1,10 +1,10 @@
-#include "storage/sqlite/sqlite_newsroom_repositories.h"
+#include "storage/sql/sql_newsroom_repositories.h"
 
 #include <fmt/format.h>
 
-#include "storage/sqlite/article_rows.h"
+#include "storage/sql/article_rows.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 namespace {
 
 // WHERE clause and binder for an ArticleFilter. Every value is bound.
@@ -29,8 +29,9 @@ Where ArticleWhere(const ArticleFilter& f) {
   if (f.created_by)
     w.Add("created_by = ?", [c = *f.created_by](Statement& st, int i) { st.Bind(i, c); });
   if (!f.title_contains.empty()) {
-    w.Add("instr(lower(title || char(10) || author || char(10) || body_md), lower(?)) > 0",
-          [t = f.title_contains](Statement& st, int i) { st.Bind(i, t); });
+    // One newline between the fields, so that a match cannot span two.
+    w.Add("lower(title || '\n' || author || '\n' || body_md) LIKE lower(?) ESCAPE '\\'",
+          [p = "%" + EscapeLike(f.title_contains) + "%"](Statement& st, int i) { st.Bind(i, p); });
   }
   if (f.updated_from)
     w.Add("updated_at >= ?", [t = *f.updated_from](Statement& st, int i) { st.Bind(i, t); });
@@ -67,9 +68,9 @@ constexpr const char* kRevisionColumns =
 
 }  // namespace
 
-Result<std::vector<ArticleRecord>> SqliteArticleRepository::Select(
+Result<std::vector<ArticleRecord>> SqlArticleRepository::Select(
     const std::string& sql, const std::function<void(Statement&)>& bind) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   bind(*st);
@@ -77,7 +78,7 @@ Result<std::vector<ArticleRecord>> SqliteArticleRepository::Select(
       [](const Statement& row) -> ArticleRecord { return ReadArticleRow(row); });
 }
 
-Result<std::vector<ArticleRecord>> SqliteArticleRepository::ListArticles(const ArticleFilter& f) {
+Result<std::vector<ArticleRecord>> SqlArticleRepository::ListArticles(const ArticleFilter& f) {
   const Where w = ArticleWhere(f);
   const int n = static_cast<int>(w.binds.size());
   return Select(fmt::format("SELECT {} FROM articles{} ORDER BY updated_at DESC, id DESC "
@@ -89,8 +90,8 @@ Result<std::vector<ArticleRecord>> SqliteArticleRepository::ListArticles(const A
                 });
 }
 
-Result<std::int64_t> SqliteArticleRepository::CountArticles(const ArticleFilter& f) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlArticleRepository::CountArticles(const ArticleFilter& f) {
+  std::lock_guard lock(db_);
   const Where w = ArticleWhere(f);
   auto st = db_.Prepare("SELECT count(*) FROM articles" + w.sql);
   if (!st.ok()) return st.status();
@@ -100,8 +101,8 @@ Result<std::int64_t> SqliteArticleRepository::CountArticles(const ArticleFilter&
   return st->Int(0);
 }
 
-Status SqliteArticleRepository::UpdateArticle(const ArticleRecord& a) {
-  std::lock_guard lock(mu_);
+Status SqlArticleRepository::UpdateArticle(const ArticleRecord& a) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE articles SET column_id = ?, title = ?, author = ?, news_source = ?, status = ?, "
       "published_at = ?, lead_media_id = ?, lead_caption = ?, body_md = ?, updated_at = ?, "
@@ -117,30 +118,29 @@ Status SqliteArticleRepository::UpdateArticle(const ArticleRecord& a) {
   st->Bind(17, a.last_edited_by).Bind(18, a.lang).Bind(19, a.translation_of);
   st->Bind(20, a.id).Bind(21, a.version);
   PROCURA_RETURN_IF_ERROR(st->Run());
-  if (sqlite3_changes(db_.handle()) == 0) {
+  if (st->Changes() == 0) {
     return Status::Conflict("the article was changed by someone else meanwhile; reload it");
   }
   return Status::Ok();
 }
 
-Result<std::int64_t> SqliteArticleRepository::InsertRevision(const RevisionRecord& r) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlArticleRepository::InsertRevision(const RevisionRecord& r) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO article_revisions (article_id, number, saved_by, saved_at, note, column_id, "
       "title, author, news_source, lead_media_id, lead_caption, lead_alt, body_md, body_html) "
       "VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM article_revisions WHERE article_id "
-      "= ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "= ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, r.article_id).Bind(2, r.article_id).Bind(3, r.saved_by).Bind(4, r.saved_at);
   st->Bind(5, r.note).Bind(6, r.column_id).Bind(7, r.title).Bind(8, r.author);
   st->Bind(9, r.news_source).Bind(10, r.lead_media_id).Bind(11, r.lead_caption);
   st->Bind(12, r.lead_alt).Bind(13, r.body_md).BindOptText(14, r.body_html);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<RevisionRecord>> SqliteArticleRepository::ListRevisions(std::int64_t article) {
-  std::lock_guard lock(mu_);
+Result<std::vector<RevisionRecord>> SqlArticleRepository::ListRevisions(std::int64_t article) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string("SELECT ") + kRevisionColumns +
                         " WHERE article_id = ? ORDER BY number DESC");
   if (!st.ok()) return st.status();
@@ -149,8 +149,8 @@ Result<std::vector<RevisionRecord>> SqliteArticleRepository::ListRevisions(std::
       [](const Statement& row) -> RevisionRecord { return ReadRevision(row); });
 }
 
-Result<std::optional<RevisionRecord>> SqliteArticleRepository::GetRevision(std::int64_t id) {
-  std::lock_guard lock(mu_);
+Result<std::optional<RevisionRecord>> SqlArticleRepository::GetRevision(std::int64_t id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string("SELECT ") + kRevisionColumns + " WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
@@ -160,15 +160,15 @@ Result<std::optional<RevisionRecord>> SqliteArticleRepository::GetRevision(std::
   return std::optional<RevisionRecord>(ReadRevision(*st));
 }
 
-Result<std::vector<ArticleRecord>> SqliteArticleRepository::DueScheduled(UnixSeconds now) {
+Result<std::vector<ArticleRecord>> SqlArticleRepository::DueScheduled(UnixSeconds now) {
   return Select(fmt::format("SELECT {} FROM articles WHERE status = 'scheduled' AND "
                             "scheduled_at <= ? ORDER BY scheduled_at, id",
                             kArticleColumns),
                 [&](Statement& st) { st.Bind(1, now); });
 }
 
-Result<std::optional<UnixSeconds>> SqliteArticleRepository::NextScheduled() {
-  std::lock_guard lock(mu_);
+Result<std::optional<UnixSeconds>> SqlArticleRepository::NextScheduled() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT min(scheduled_at) FROM articles WHERE status = 'scheduled'");
   if (!st.ok()) return st.status();
   auto row = st->Step();
@@ -176,8 +176,8 @@ Result<std::optional<UnixSeconds>> SqliteArticleRepository::NextScheduled() {
   return st->OptInt(0);
 }
 
-Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
-  std::lock_guard lock(mu_);
+Status SqlArticleRepository::UpdateColumn(const ColumnRecord& c) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE columns SET parent_id = ?, slug = ?, name = ?, description = ?, position = ?, "
       "hidden = ?, four_eyes = ?, second_name = ? WHERE id = ?");
@@ -186,13 +186,13 @@ Status SqliteArticleRepository::UpdateColumn(const ColumnRecord& c) {
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
   st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name).Bind(9, c.id);
   PROCURA_RETURN_IF_ERROR(st->Run());
-  if (sqlite3_changes(db_.handle()) == 0) return Status::NotFound("no such column");
+  if (st->Changes() == 0) return Status::NotFound("no such column");
   return Status::Ok();
 }
 
-Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteArticleRepository::ListUnrendered(
+Result<std::vector<std::pair<std::int64_t, std::string>>> SqlArticleRepository::ListUnrendered(
     std::int64_t after_id, int limit) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, CAST(body_md AS TEXT) FROM articles WHERE id > ? AND body_html IS NULL AND "
       "render_error = '' ORDER BY id LIMIT ?");
@@ -204,10 +204,10 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteArticleRepositor
       });
 }
 
-Status SqliteArticleRepository::StoreRendering(std::int64_t id,
+Status SqlArticleRepository::StoreRendering(std::int64_t id,
                                                const std::optional<std::string>& html,
                                                const std::string& error) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE articles SET body_html = ?, render_error = ? WHERE id = ? AND body_html IS NULL");
   if (!st.ok()) return st.status();
@@ -215,8 +215,8 @@ Status SqliteArticleRepository::StoreRendering(std::int64_t id,
   return st->Run();
 }
 
-Status SqliteAuditRepository::Append(const AuditEntry& e) {
-  std::lock_guard lock(mu_);
+Status SqlAuditRepository::Append(const AuditEntry& e) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO audit_log (at, actor_id, actor_name, ip, action, object_type, object_id, "
       "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -226,19 +226,14 @@ Status SqliteAuditRepository::Append(const AuditEntry& e) {
   return st->Run();
 }
 
-Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& f) {
-  std::lock_guard lock(mu_);
+Result<std::vector<AuditEntry>> SqlAuditRepository::Query(const AuditFilter& f) {
+  std::lock_guard lock(db_);
   Where w;
   if (!f.actor.empty())
     w.Add("actor_name = ?", [a = f.actor](Statement& st, int i) { st.Bind(i, a); });
   if (!f.action.empty()) {
-    std::string pattern;  // the prefix, with LIKE's wildcards escaped
-    for (char c : f.action) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
     w.Add("action LIKE ? ESCAPE '\\'",
-          [p = pattern + "%"](Statement& st, int i) { st.Bind(i, p); });
+          [p = EscapeLike(f.action) + "%"](Statement& st, int i) { st.Bind(i, p); });
   }
   if (!f.object_type.empty())
     w.Add("object_type = ?", [o = f.object_type](Statement& st, int i) { st.Bind(i, o); });
@@ -260,4 +255,4 @@ Result<std::vector<AuditEntry>> SqliteAuditRepository::Query(const AuditFilter& 
   });
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,14 +1,14 @@
-#include "storage/sqlite/sqlite_training_repository.h"
+#include "storage/sql/sql_training_repository.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-Result<std::int64_t> SqliteTrainingRepository::InsertClass(const ClassRecord& c) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlTrainingRepository::InsertClass(const ClassRecord& c) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO training_classes (title, purpose, organizer, start_date, end_date, venue, "
       "target_group, required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
       "checkin_after_min, late_after_min, late_credit) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
   st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
@@ -16,12 +16,11 @@ Result<std::int64_t> SqliteTrainingRepository::InsertClass(const ClassRecord& c)
   st->Bind(10, c.capacity).Bind(11, c.status).Bind(12, std::int64_t{c.is_sample ? 1 : 0});
   st->Bind(13, std::int64_t{c.checkin_before_min}).Bind(14, std::int64_t{c.checkin_after_min});
   st->Bind(15, std::int64_t{c.late_after_min}).BindDouble(16, c.late_credit);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Status SqliteTrainingRepository::UpdateClass(const ClassRecord& c) {
-  std::lock_guard lock(mu_);
+Status SqlTrainingRepository::UpdateClass(const ClassRecord& c) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE training_classes SET title = ?, purpose = ?, organizer = ?, start_date = ?, "
       "end_date = ?, venue = ?, target_group = ?, required_hours = ?, full_time = ?, "
@@ -37,26 +36,26 @@ Status SqliteTrainingRepository::UpdateClass(const ClassRecord& c) {
   return st->Run();
 }
 
-Status SqliteTrainingRepository::SetClassArticle(std::int64_t id,
+Status SqlTrainingRepository::SetClassArticle(std::int64_t id,
                                                  std::optional<std::int64_t> article_id) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("UPDATE training_classes SET news_article_id = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, article_id).Bind(2, id);
   return st->Run();
 }
 
-Status SqliteTrainingRepository::UpdateClassStatus(std::int64_t id, const std::string& status) {
-  std::lock_guard lock(mu_);
+Status SqlTrainingRepository::UpdateClassStatus(std::int64_t id, const std::string& status) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("UPDATE training_classes SET status = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, status).Bind(2, id);
   return st->Run();
 }
 
-Result<std::vector<ClassRecord>> SqliteTrainingRepository::Classes(
+Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(
     const char* where, std::optional<std::int64_t> arg) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
       "required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
@@ -88,18 +87,18 @@ Result<std::vector<ClassRecord>> SqliteTrainingRepository::Classes(
   });
 }
 
-Result<std::vector<ClassRecord>> SqliteTrainingRepository::ListClasses() {
+Result<std::vector<ClassRecord>> SqlTrainingRepository::ListClasses() {
   return Classes("ORDER BY start_date DESC, id DESC", std::nullopt);
 }
 
-Result<std::optional<ClassRecord>> SqliteTrainingRepository::GetClass(std::int64_t id) {
+Result<std::optional<ClassRecord>> SqlTrainingRepository::GetClass(std::int64_t id) {
   auto rows = Classes("WHERE id = ?", id);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<ClassRecord>{};
   return std::optional<ClassRecord>{rows->front()};
 }
 
-Result<std::optional<ClassRecord>> SqliteTrainingRepository::ClassForArticle(
+Result<std::optional<ClassRecord>> SqlTrainingRepository::ClassForArticle(
     std::int64_t article_id) {
   auto rows = Classes("WHERE news_article_id = ? ORDER BY id LIMIT 1", article_id);
   if (!rows.ok()) return rows.status();
@@ -107,22 +106,21 @@ Result<std::optional<ClassRecord>> SqliteTrainingRepository::ClassForArticle(
   return std::optional<ClassRecord>{rows->front()};
 }
 
-Result<std::int64_t> SqliteTrainingRepository::InsertSession(const SessionRow& s) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlTrainingRepository::InsertSession(const SessionRow& s) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO training_sessions (class_id, starts_at, venue, hours, type, topic, lecturer, "
-      "presenting_branch_id, speaker_member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "presenting_branch_id, speaker_member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, s.class_id).Bind(2, s.starts_at).Bind(3, s.venue).BindDouble(4, s.hours);
   st->Bind(5, s.type).Bind(6, s.topic).Bind(7, s.lecturer).Bind(8, s.presenting_branch_id);
   st->Bind(9, s.speaker_member_id);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<SessionRow>> SqliteTrainingRepository::Sessions(const char* where,
+Result<std::vector<SessionRow>> SqlTrainingRepository::Sessions(const char* where,
                                                                    std::int64_t arg) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       std::string("SELECT id, class_id, starts_at, venue, hours, type, topic, lecturer, "
                   "presenting_branch_id, speaker_member_id FROM training_sessions ") +
@@ -135,19 +133,19 @@ Result<std::vector<SessionRow>> SqliteTrainingRepository::Sessions(const char* w
   });
 }
 
-Result<std::vector<SessionRow>> SqliteTrainingRepository::ListSessions(std::int64_t class_id) {
+Result<std::vector<SessionRow>> SqlTrainingRepository::ListSessions(std::int64_t class_id) {
   return Sessions("WHERE class_id = ? ORDER BY starts_at, id", class_id);
 }
 
-Result<std::optional<SessionRow>> SqliteTrainingRepository::GetSession(std::int64_t id) {
+Result<std::optional<SessionRow>> SqlTrainingRepository::GetSession(std::int64_t id) {
   auto rows = Sessions("WHERE id = ?", id);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<SessionRow>{};
   return std::optional<SessionRow>{rows->front()};
 }
 
-Status SqliteTrainingRepository::UpdateSession(const SessionRow& s) {
-  std::lock_guard lock(mu_);
+Status SqlTrainingRepository::UpdateSession(const SessionRow& s) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE training_sessions SET starts_at = ?, venue = ?, hours = ?, type = ?, topic = ?, "
       "lecturer = ?, presenting_branch_id = ?, speaker_member_id = ? WHERE id = ?");
@@ -158,17 +156,17 @@ Status SqliteTrainingRepository::UpdateSession(const SessionRow& s) {
   return st->Run();
 }
 
-Status SqliteTrainingRepository::DeleteSession(std::int64_t id) {
-  std::lock_guard lock(mu_);
+Status SqlTrainingRepository::DeleteSession(std::int64_t id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM training_sessions WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   return st->Run();
 }
 
-Status SqliteTrainingRepository::Enroll(std::int64_t class_id, std::int64_t member_id,
+Status SqlTrainingRepository::Enroll(std::int64_t class_id, std::int64_t member_id,
                                         UnixSeconds at) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO enrollments (class_id, member_id, enrolled_at) VALUES (?, ?, ?) "
       "ON CONFLICT (class_id, member_id) DO UPDATE SET withdrawn_at = NULL "
@@ -178,9 +176,9 @@ Status SqliteTrainingRepository::Enroll(std::int64_t class_id, std::int64_t memb
   return st->Run();
 }
 
-Status SqliteTrainingRepository::Withdraw(std::int64_t class_id, std::int64_t member_id,
+Status SqlTrainingRepository::Withdraw(std::int64_t class_id, std::int64_t member_id,
                                           UnixSeconds at) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE enrollments SET withdrawn_at = ? WHERE class_id = ? AND member_id = ? AND "
       "withdrawn_at IS NULL");
@@ -189,9 +187,9 @@ Status SqliteTrainingRepository::Withdraw(std::int64_t class_id, std::int64_t me
   return st->Run();
 }
 
-Result<std::vector<EnrollmentRecord>> SqliteTrainingRepository::ListEnrollments(
+Result<std::vector<EnrollmentRecord>> SqlTrainingRepository::ListEnrollments(
     std::int64_t class_id) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT class_id, member_id, enrolled_at, withdrawn_at FROM enrollments WHERE class_id = ? "
       "ORDER BY member_id");
@@ -202,4 +200,4 @@ Result<std::vector<EnrollmentRecord>> SqliteTrainingRepository::ListEnrollments(
   });
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,17 +1,17 @@
-// ArticleRepository and AuditRepository over the shared SQLite connection.
+// ArticleRepository and AuditRepository over the SQL layer (both backends).
 #pragma once
 
 #include <functional>
 #include <mutex>
 
 #include "storage/newsroom_repositories.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteArticleRepository final : public ArticleRepository {
+class SqlArticleRepository final : public ArticleRepository {
  public:
-  SqliteArticleRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlArticleRepository(Database& db) : db_(db) {}
   Result<std::vector<ArticleRecord>> ListArticles(const ArticleFilter& f) override;
   Result<std::int64_t> CountArticles(const ArticleFilter& f) override;
   Status UpdateArticle(const ArticleRecord& a) override;
@@ -30,18 +30,16 @@ class SqliteArticleRepository final : public ArticleRepository {
   Result<std::vector<ArticleRecord>> Select(const std::string& sql,
                                             const std::function<void(Statement&)>& bind);
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-class SqliteAuditRepository final : public AuditRepository {
+class SqlAuditRepository final : public AuditRepository {
  public:
-  SqliteAuditRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlAuditRepository(Database& db) : db_(db) {}
   Status Append(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> Query(const AuditFilter& f) override;
 
  private:
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

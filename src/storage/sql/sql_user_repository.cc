@@ -1,8 +1,8 @@
-#include "storage/sqlite/sqlite_user_repository.h"
+#include "storage/sql/sql_user_repository.h"
 
 #include <map>
 
-namespace procura::sqlite {
+namespace procura::sql {
 namespace {
 
 constexpr const char* kUserColumns =
@@ -10,32 +10,43 @@ constexpr const char* kUserColumns =
 
 }  // namespace
 
-Status SqliteUserRepository::RunWith(const char* sql, const std::function<void(Statement&)>& bind) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlUserRepository::Changed(const char* sql,
+                                               const std::function<void(Statement&)>& bind) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  bind(*st);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return st->Changes();
+}
+
+Status SqlUserRepository::RunWith(const char* sql, const std::function<void(Statement&)>& bind) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   bind(*st);
   return st->Run();
 }
 
-Result<std::int64_t> SqliteUserRepository::InsertUser(const UserRecord& u) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlUserRepository::InsertUser(const UserRecord& u) {
+  std::lock_guard lock(db_);
   std::int64_t id = 0;
   PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {  // the user and roles, or nothing
     auto st = db_.Prepare(
         "INSERT INTO users (name, display_name, password_hash, disabled, created_at) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st.ok()) return st.status();
     st->Bind(1, u.name).Bind(2, u.display_name).Bind(3, u.password_hash);
     st->Bind(4, std::int64_t{u.disabled ? 1 : 0}).Bind(5, u.created_at);
-    PROCURA_RETURN_IF_ERROR(st->Run());
-    id = db_.LastInsertId();
+    auto inserted = st->RunReturningId();
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
     return SetRoles(id, u.roles);
   }));
   return id;
 }
 
-Result<std::optional<UserRecord>> SqliteUserRepository::FindUser(const char*, Statement& st) {
+Result<std::optional<UserRecord>> SqlUserRepository::FindUser(const char*, Statement& st) {
   auto row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<UserRecord>();
@@ -56,25 +67,25 @@ Result<std::optional<UserRecord>> SqliteUserRepository::FindUser(const char*, St
   return std::optional<UserRecord>(std::move(u));
 }
 
-Result<std::optional<UserRecord>> SqliteUserRepository::FindUserByName(const std::string& name) {
-  std::lock_guard lock(mu_);
-  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " WHERE name = ?");
+Result<std::optional<UserRecord>> SqlUserRepository::FindUserByName(const std::string& name) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " WHERE lower(name) = lower(?)");
   if (!st.ok()) return st.status();
   st->Bind(1, name);
   return FindUser("name", *st);
 }
 
-Result<std::optional<UserRecord>> SqliteUserRepository::FindUserById(std::int64_t id) {
-  std::lock_guard lock(mu_);
+Result<std::optional<UserRecord>> SqlUserRepository::FindUserById(std::int64_t id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   return FindUser("id", *st);
 }
 
-Result<std::vector<UserRecord>> SqliteUserRepository::ListUsers() {
-  std::lock_guard lock(mu_);
-  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " ORDER BY name");
+Result<std::vector<UserRecord>> SqlUserRepository::ListUsers() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string("SELECT ") + kUserColumns + " ORDER BY lower(name), id");
   if (!st.ok()) return st.status();
   auto users = st->Collect<UserRecord>([](const Statement& row) -> UserRecord {
     return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4) != 0, row.Int(5), {}};
@@ -95,23 +106,23 @@ Result<std::vector<UserRecord>> SqliteUserRepository::ListUsers() {
   return out;
 }
 
-Status SqliteUserRepository::UpdatePasswordHash(std::int64_t id, const std::string& hash) {
+Status SqlUserRepository::UpdatePasswordHash(std::int64_t id, const std::string& hash) {
   return RunWith("UPDATE users SET password_hash = ? WHERE id = ?",
                  [&](Statement& st) { st.Bind(1, hash).Bind(2, id); });
 }
 
-Status SqliteUserRepository::SetDisabled(std::int64_t id, bool disabled) {
+Status SqlUserRepository::SetDisabled(std::int64_t id, bool disabled) {
   return RunWith("UPDATE users SET disabled = ? WHERE id = ?",
                  [&](Statement& st) { st.Bind(1, std::int64_t{disabled ? 1 : 0}).Bind(2, id); });
 }
 
-Status SqliteUserRepository::SetLanguage(std::int64_t id, const std::string& lang) {
+Status SqlUserRepository::SetLanguage(std::int64_t id, const std::string& lang) {
   return RunWith("UPDATE users SET lang = ? WHERE id = ?",
                  [&](Statement& st) { st.Bind(1, lang).Bind(2, id); });
 }
 
-Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {
-  std::lock_guard lock(mu_);
+Status SqlUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {
+  std::lock_guard lock(db_);
   return db_.Atomically([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM user_roles WHERE user_id = ?",
                                     [&](Statement& st) { st.Bind(1, id); }));
@@ -124,59 +135,60 @@ Status SqliteUserRepository::SetRoles(std::int64_t id, const std::vector<std::st
   });
 }
 
-Result<std::vector<std::int64_t>> SqliteUserRepository::Ids(const char* sql, std::int64_t arg) {
-  std::lock_guard lock(mu_);
+Result<std::vector<std::int64_t>> SqlUserRepository::Ids(const char* sql, std::int64_t arg) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   st->Bind(1, arg);
   return st->Collect<std::int64_t>([](const Statement& row) { return row.Int(0); });
 }
 
-Result<std::vector<std::int64_t>> SqliteUserRepository::ReviewerColumns(std::int64_t user_id) {
+Result<std::vector<std::int64_t>> SqlUserRepository::ReviewerColumns(std::int64_t user_id) {
   return Ids("SELECT column_id FROM column_reviewers WHERE user_id = ? ORDER BY column_id",
              user_id);
 }
 
-Result<std::vector<std::int64_t>> SqliteUserRepository::ColumnReviewers(std::int64_t column_id) {
+Result<std::vector<std::int64_t>> SqlUserRepository::ColumnReviewers(std::int64_t column_id) {
   return Ids("SELECT user_id FROM column_reviewers WHERE column_id = ? ORDER BY user_id",
              column_id);
 }
 
-Status SqliteUserRepository::SetColumnReviewers(std::int64_t column_id,
+Status SqlUserRepository::SetColumnReviewers(std::int64_t column_id,
                                                 const std::vector<std::int64_t>& user_ids) {
   return ReplaceColumnUsers("column_reviewers", column_id, user_ids);
 }
 
-Result<std::vector<std::int64_t>> SqliteUserRepository::EditorColumns(std::int64_t user_id) {
+Result<std::vector<std::int64_t>> SqlUserRepository::EditorColumns(std::int64_t user_id) {
   return Ids("SELECT column_id FROM column_editors WHERE user_id = ? ORDER BY column_id", user_id);
 }
 
-Result<std::vector<std::int64_t>> SqliteUserRepository::ColumnEditors(std::int64_t column_id) {
+Result<std::vector<std::int64_t>> SqlUserRepository::ColumnEditors(std::int64_t column_id) {
   return Ids("SELECT user_id FROM column_editors WHERE column_id = ? ORDER BY user_id",
              column_id);
 }
 
-Status SqliteUserRepository::SetColumnEditors(std::int64_t column_id,
+Status SqlUserRepository::SetColumnEditors(std::int64_t column_id,
                                               const std::vector<std::int64_t>& user_ids) {
   return ReplaceColumnUsers("column_editors", column_id, user_ids);
 }
 
-Status SqliteUserRepository::ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
+Status SqlUserRepository::ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
                                                 const std::vector<std::int64_t>& user_ids) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   return db_.Atomically([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
                                     [&](Statement& st) { st.Bind(1, column_id); }));
     for (auto uid : user_ids) {
       PROCURA_RETURN_IF_ERROR(RunWith(
-          ("INSERT OR IGNORE INTO " + table + " (column_id, user_id) VALUES (?, ?)").c_str(),
+          ("INSERT INTO " + table + " (column_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+              .c_str(),
           [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
     }
     return Status::Ok();
   });
 }
 
-Status SqliteUserRepository::InsertSession(const SessionRecord& s) {
+Status SqlUserRepository::InsertSession(const SessionRecord& s) {
   return RunWith(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip) "
       "VALUES (?, ?, ?, ?, ?, ?)",
@@ -186,8 +198,8 @@ Status SqliteUserRepository::InsertSession(const SessionRecord& s) {
       });
 }
 
-Result<std::optional<SessionRecord>> SqliteUserRepository::FindSession(const std::string& hash) {
-  std::lock_guard lock(mu_);
+Result<std::optional<SessionRecord>> SqlUserRepository::FindSession(const std::string& hash) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip FROM sessions "
       "WHERE token_hash = ?");
@@ -200,31 +212,31 @@ Result<std::optional<SessionRecord>> SqliteUserRepository::FindSession(const std
       SessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5)});
 }
 
-Status SqliteUserRepository::TouchSession(const std::string& hash, UnixSeconds at) {
+Status SqlUserRepository::TouchSession(const std::string& hash, UnixSeconds at) {
   return RunWith("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
                  [&](Statement& st) { st.Bind(1, at).Bind(2, hash); });
 }
 
-Status SqliteUserRepository::DeleteSession(const std::string& hash) {
+Status SqlUserRepository::DeleteSession(const std::string& hash) {
   return RunWith("DELETE FROM sessions WHERE token_hash = ?",
                  [&](Statement& st) { st.Bind(1, hash); });
 }
 
-Status SqliteUserRepository::DeleteUserSessions(std::int64_t user_id) {
+Status SqlUserRepository::DeleteUserSessions(std::int64_t user_id) {
   return RunWith("DELETE FROM sessions WHERE user_id = ?",
                  [&](Statement& st) { st.Bind(1, user_id); });
 }
 
-Status SqliteUserRepository::InsertApiToken(std::int64_t user_id, const std::string& hash,
+Status SqlUserRepository::InsertApiToken(std::int64_t user_id, const std::string& hash,
                                             const std::string& label, UnixSeconds at) {
   return RunWith(
       "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
       [&](Statement& st) { st.Bind(1, user_id).Bind(2, hash).Bind(3, label).Bind(4, at); });
 }
 
-Result<std::optional<std::int64_t>> SqliteUserRepository::FindApiTokenUser(
+Result<std::optional<std::int64_t>> SqlUserRepository::FindApiTokenUser(
     const std::string& hash) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0");
   if (!st.ok()) return st.status();
   st->Bind(1, hash);
@@ -234,12 +246,12 @@ Result<std::optional<std::int64_t>> SqliteUserRepository::FindApiTokenUser(
   return std::optional<std::int64_t>(st->Int(0));
 }
 
-Status SqliteUserRepository::RevokeApiTokens(std::int64_t user_id) {
+Status SqlUserRepository::RevokeApiTokens(std::int64_t user_id) {
   return RunWith("UPDATE api_tokens SET revoked = 1 WHERE user_id = ?",
                  [&](Statement& st) { st.Bind(1, user_id); });
 }
 
-Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const std::string& client,
+Status SqlUserRepository::RecordLoginFailure(const std::string& name, const std::string& client,
                                                 UnixSeconds at) {
   return RunWith(
       "INSERT INTO login_throttle (user_name, client, failures, first_at, last_at) "
@@ -248,9 +260,9 @@ Status SqliteUserRepository::RecordLoginFailure(const std::string& name, const s
       [&](Statement& st) { st.Bind(1, name).Bind(2, client).Bind(3, at).Bind(4, at); });
 }
 
-Result<std::pair<int, UnixSeconds>> SqliteUserRepository::LoginFailures(const std::string& name,
+Result<std::pair<int, UnixSeconds>> SqlUserRepository::LoginFailures(const std::string& name,
                                                                         const std::string& client) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st =
       db_.Prepare("SELECT failures, last_at FROM login_throttle WHERE user_name = ? AND client = ?");
   if (!st.ok()) return st.status();
@@ -261,22 +273,22 @@ Result<std::pair<int, UnixSeconds>> SqliteUserRepository::LoginFailures(const st
   return std::pair<int, UnixSeconds>{static_cast<int>(st->Int(0)), st->Int(1)};
 }
 
-Result<int> SqliteUserRepository::ClientFailuresSince(const std::string& client,
+Result<int> SqlUserRepository::ClientFailuresSince(const std::string& client,
                                                       UnixSeconds since) {
   return Count("SELECT coalesce(sum(failures), 0) FROM login_throttle WHERE client = ? AND "
                "last_at >= ?",
                client, since);
 }
 
-Status SqliteUserRepository::ClearLoginFailures(const std::string& name,
+Status SqlUserRepository::ClearLoginFailures(const std::string& name,
                                                 const std::string& client) {
   return RunWith("DELETE FROM login_throttle WHERE user_name = ? AND client = ?",
                  [&](Statement& st) { st.Bind(1, name).Bind(2, client); });
 }
 
-Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
+Result<int> SqlUserRepository::Count(const char* sql, const std::string& key,
                                         UnixSeconds since) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   st->Bind(1, key).Bind(2, since);
@@ -285,8 +297,8 @@ Result<int> SqliteUserRepository::Count(const char* sql, const std::string& key,
   return static_cast<int>(st->Int(0));
 }
 
-Result<TotpState> SqliteUserRepository::GetTotp(std::int64_t user_id) {
-  std::lock_guard lock(mu_);
+Result<TotpState> SqlUserRepository::GetTotp(std::int64_t user_id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, user_id);
@@ -296,7 +308,7 @@ Result<TotpState> SqliteUserRepository::GetTotp(std::int64_t user_id) {
   return TotpState{st->Text(0), st->Int(1) != 0, st->Int(2)};
 }
 
-Status SqliteUserRepository::SetTotp(std::int64_t user_id, const TotpState& t) {
+Status SqlUserRepository::SetTotp(std::int64_t user_id, const TotpState& t) {
   return RunWith(
       "UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?",
       [&](Statement& st) {
@@ -305,17 +317,17 @@ Status SqliteUserRepository::SetTotp(std::int64_t user_id, const TotpState& t) {
       });
 }
 
-Result<bool> SqliteUserRepository::AdvanceTotpStep(std::int64_t user_id, std::int64_t step) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(
-      RunWith("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
-              [&](Statement& st) { st.Bind(1, step).Bind(2, user_id).Bind(3, step); }));
-  return sqlite3_changes(db_.handle()) == 1;
+Result<bool> SqlUserRepository::AdvanceTotpStep(std::int64_t user_id, std::int64_t step) {
+  std::lock_guard lock(db_);
+  auto changed = Changed("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+              [&](Statement& st) { st.Bind(1, step).Bind(2, user_id).Bind(3, step); });
+  if (!changed.ok()) return changed.status();
+  return *changed == 1;
 }
 
-Status SqliteUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
+Status SqlUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
                                                   const std::vector<std::string>& hashes) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   return db_.Atomically([&]() -> Status {
     PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
                                     [&](Statement& st) { st.Bind(1, user_id); }));
@@ -327,18 +339,19 @@ Status SqliteUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
   });
 }
 
-Result<bool> SqliteUserRepository::UseRecoveryCode(std::int64_t user_id, const std::string& hash,
+Result<bool> SqlUserRepository::UseRecoveryCode(std::int64_t user_id, const std::string& hash,
                                                    UnixSeconds at) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith(
+  std::lock_guard lock(db_);
+  auto changed = Changed(
       "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS "
       "NULL",
-      [&](Statement& st) { st.Bind(1, at).Bind(2, user_id).Bind(3, hash); }));
-  return sqlite3_changes(db_.handle()) == 1;
+      [&](Statement& st) { st.Bind(1, at).Bind(2, user_id).Bind(3, hash); });
+  if (!changed.ok()) return changed.status();
+  return *changed == 1;
 }
 
-Result<int> SqliteUserRepository::RecoveryCodesLeft(std::int64_t user_id) {
-  std::lock_guard lock(mu_);
+Result<int> SqlUserRepository::RecoveryCodesLeft(std::int64_t user_id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL");
   if (!st.ok()) return st.status();
   st->Bind(1, user_id);
@@ -347,16 +360,16 @@ Result<int> SqliteUserRepository::RecoveryCodesLeft(std::int64_t user_id) {
   return static_cast<int>(st->Int(0));
 }
 
-Status SqliteUserRepository::InsertMfaTicket(const std::string& hash, std::int64_t user_id,
+Status SqlUserRepository::InsertMfaTicket(const std::string& hash, std::int64_t user_id,
                                              UnixSeconds at) {
   return RunWith("INSERT INTO mfa_tickets (token_hash, user_id, created_at) VALUES (?, ?, ?)",
                  [&](Statement& st) { st.Bind(1, hash).Bind(2, user_id).Bind(3, at); });
 }
 
-Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> SqliteUserRepository::FindMfaTicket(
+Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> SqlUserRepository::FindMfaTicket(
     const std::string& hash) {
   using Found = std::optional<std::pair<std::int64_t, UnixSeconds>>;
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT user_id, created_at FROM mfa_tickets WHERE token_hash = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, hash);
@@ -366,32 +379,34 @@ Result<std::optional<std::pair<std::int64_t, UnixSeconds>>> SqliteUserRepository
   return Found(std::pair<std::int64_t, UnixSeconds>{st->Int(0), st->Int(1)});
 }
 
-Status SqliteUserRepository::DeleteMfaTicket(const std::string& hash) {
+Status SqlUserRepository::DeleteMfaTicket(const std::string& hash) {
   return RunWith("DELETE FROM mfa_tickets WHERE token_hash = ?",
                  [&](Statement& st) { st.Bind(1, hash); });
 }
 
-Result<int> SqliteUserRepository::SweepSessions(UnixSeconds idle_before,
+Result<int> SqlUserRepository::SweepSessions(UnixSeconds idle_before,
                                                 UnixSeconds created_before) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(
-      RunWith("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
-              [&](Statement& st) { st.Bind(1, idle_before).Bind(2, created_before); }));
-  return sqlite3_changes(db_.handle());
+  std::lock_guard lock(db_);
+  auto changed = Changed("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+              [&](Statement& st) { st.Bind(1, idle_before).Bind(2, created_before); });
+  if (!changed.ok()) return changed.status();
+  return static_cast<int>(*changed);
 }
 
-Result<int> SqliteUserRepository::SweepLoginThrottle(UnixSeconds before) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM login_throttle WHERE last_at < ?",
-                                  [&](Statement& st) { st.Bind(1, before); }));
-  return sqlite3_changes(db_.handle());
+Result<int> SqlUserRepository::SweepLoginThrottle(UnixSeconds before) {
+  std::lock_guard lock(db_);
+  auto changed = Changed("DELETE FROM login_throttle WHERE last_at < ?",
+                                  [&](Statement& st) { st.Bind(1, before); });
+  if (!changed.ok()) return changed.status();
+  return static_cast<int>(*changed);
 }
 
-Result<int> SqliteUserRepository::SweepMfaTickets(UnixSeconds before) {
-  std::lock_guard lock(mu_);
-  PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM mfa_tickets WHERE created_at < ?",
-                                  [&](Statement& st) { st.Bind(1, before); }));
-  return sqlite3_changes(db_.handle());
+Result<int> SqlUserRepository::SweepMfaTickets(UnixSeconds before) {
+  std::lock_guard lock(db_);
+  auto changed = Changed("DELETE FROM mfa_tickets WHERE created_at < ?",
+                                  [&](Statement& st) { st.Bind(1, before); });
+  if (!changed.ok()) return changed.status();
+  return static_cast<int>(*changed);
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,17 +1,17 @@
-// ContentRepository over one SQLite connection guarded by `mu`.
+// ContentRepository over the SQL layer (both backends).
 #pragma once
 
 #include <mutex>
 
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 #include "storage/storage.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteContentRepository final : public ContentRepository {
+class SqlContentRepository final : public ContentRepository {
  public:
   // `db` and `mu` must outlive this object.
-  SqliteContentRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlContentRepository(Database& db) : db_(db) {}
 
   Result<SiteRecord> GetSite() override;
   Status PutSite(const SiteRecord& site) override;
@@ -34,7 +34,6 @@ class SqliteContentRepository final : public ContentRepository {
 
  private:
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

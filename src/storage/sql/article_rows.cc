@@ -1,6 +1,6 @@
-#include "storage/sqlite/article_rows.h"
+#include "storage/sql/article_rows.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
 ArticleRecord ReadArticleRow(const Statement& st) {
   ArticleRecord a;
@@ -27,4 +27,4 @@ ArticleRecord ReadArticleRow(const Statement& st) {
   return a;
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

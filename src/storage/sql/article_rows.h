@@ -1,11 +1,11 @@
-// Column list and row mapping for `articles`, shared by the SQLite
-// repositories. Internal to the sqlite backend.
+// Column list and row mapping for `articles`, shared by the repositories.
+// Internal to storage/.
 #pragma once
 
 #include "storage/records.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
 // Every article column but body_md, in the order ReadArticleRow expects.
 // The covering index articles_summaries (migration 0009) holds exactly
@@ -21,4 +21,4 @@ inline constexpr int kArticleColumnCount = 20;
 // Reads the kArticleColumns of the current row (body_md is left empty).
 ArticleRecord ReadArticleRow(const Statement& st);
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,12 +1,11 @@
-#include "storage/sqlite/sqlite_change_log.h"
+#include "storage/sql/sql_change_log.h"
 
-#include <sqlite3.h>
 
 #include <charconv>
 
 #include "core/text.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 namespace {
 
 bool IsKnownKind(const std::string& kind) {
@@ -31,9 +30,9 @@ std::vector<std::int64_t> ParseIds(const std::string& text) {
 
 }  // namespace
 
-Result<std::int64_t> SqliteChangeLog::Append(const ChangeRecord& c) {
+Result<std::int64_t> SqlChangeLog::Append(const ChangeRecord& c) {
   if (!IsKnownKind(c.kind)) return Status::Invalid("change log: unknown kind '" + c.kind + "'");
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   std::int64_t seq = 0;
   PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {
     // The counter row's lock (held to commit) orders numbers by commit.
@@ -53,8 +52,8 @@ Result<std::int64_t> SqliteChangeLog::Append(const ChangeRecord& c) {
   return seq;
 }
 
-Result<std::vector<ChangeRecord>> SqliteChangeLog::Since(std::int64_t seq, int limit) {
-  std::lock_guard lock(mu_);
+Result<std::vector<ChangeRecord>> SqlChangeLog::Since(std::int64_t seq, int limit) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT seq, kind, entity_id, column_ids, at FROM change_log WHERE seq > ? "
       "ORDER BY seq LIMIT ?");
@@ -65,8 +64,8 @@ Result<std::vector<ChangeRecord>> SqliteChangeLog::Since(std::int64_t seq, int l
   });
 }
 
-Result<std::int64_t> SqliteChangeLog::Latest() {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlChangeLog::Latest() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT seq FROM change_counter WHERE id = 1");
   if (!st.ok()) return st.status();
   auto row = st->Step();
@@ -74,13 +73,13 @@ Result<std::int64_t> SqliteChangeLog::Latest() {
   return *row ? st->Int(0) : 0;
 }
 
-Result<int> SqliteChangeLog::Sweep(std::int64_t up_to, UnixSeconds before) {
-  std::lock_guard lock(mu_);
+Result<int> SqlChangeLog::Sweep(std::int64_t up_to, UnixSeconds before) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM change_log WHERE seq <= ? AND at < ?");
   if (!st.ok()) return st.status();
   st->Bind(1, up_to).Bind(2, before);
   PROCURA_RETURN_IF_ERROR(st->Run());
-  return sqlite3_changes(db_.handle());
+  return st->Changes();
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,16 +1,16 @@
-// OrgRepository over the shared SQLite connection.
+// OrgRepository over the SQL layer (both backends).
 #pragma once
 
 #include <mutex>
 
 #include "storage/org_repository.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteOrgRepository final : public OrgRepository {
+class SqlOrgRepository final : public OrgRepository {
  public:
-  SqliteOrgRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlOrgRepository(Database& db) : db_(db) {}
   Result<std::int64_t> InsertUnit(const OrgUnitRecord& u) override;
   Result<std::vector<OrgUnitRecord>> ListUnits() override;
   Result<std::int64_t> InsertMember(const MemberRecord& m) override;
@@ -28,7 +28,6 @@ class SqliteOrgRepository final : public OrgRepository {
   Result<std::vector<MemberRecord>> Members(const std::string& where,
                                             std::optional<std::int64_t> arg);
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

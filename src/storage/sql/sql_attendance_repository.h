@@ -1,16 +1,16 @@
-// AttendanceRepository over the shared SQLite connection.
+// AttendanceRepository over the SQL layer (both backends).
 #pragma once
 
 #include <mutex>
 
 #include "storage/attendance_repository.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteAttendanceRepository final : public AttendanceRepository {
+class SqlAttendanceRepository final : public AttendanceRepository {
  public:
-  SqliteAttendanceRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlAttendanceRepository(Database& db) : db_(db) {}
   Status SetMark(const AttendanceRecord& a) override;
   Result<std::optional<AttendanceRecord>> GetMark(std::int64_t session,
                                                   std::int64_t member) override;
@@ -30,7 +30,6 @@ class SqliteAttendanceRepository final : public AttendanceRepository {
   Result<std::vector<AttendanceRecord>> Marks(const char* where, std::int64_t a, std::int64_t b);
   Result<std::vector<MaterialRecord>> Materials(const char* where, std::int64_t arg);
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,6 +1,6 @@
-#include "storage/sqlite/sqlite_org_repository.h"
+#include "storage/sql/sql_org_repository.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 namespace {
 
 constexpr const char* kMemberColumns =
@@ -24,19 +24,18 @@ MemberRecord ReadMember(const Statement& st) {
 
 }  // namespace
 
-Result<std::int64_t> SqliteOrgRepository::InsertUnit(const OrgUnitRecord& u) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlOrgRepository::InsertUnit(const OrgUnitRecord& u) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "INSERT INTO org_units (parent_id, kind, name, department, position) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO org_units (parent_id, kind, name, department, position) VALUES (?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, u.parent_id).Bind(2, u.kind).Bind(3, u.name).Bind(4, u.department);
   st->Bind(5, std::int64_t{u.position});
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<OrgUnitRecord>> SqliteOrgRepository::ListUnits() {
-  std::lock_guard lock(mu_);
+Result<std::vector<OrgUnitRecord>> SqlOrgRepository::ListUnits() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, parent_id, kind, name, department, position FROM org_units "
       "ORDER BY coalesce(parent_id, 0), position, id");
@@ -47,22 +46,21 @@ Result<std::vector<OrgUnitRecord>> SqliteOrgRepository::ListUnits() {
   });
 }
 
-Result<std::int64_t> SqliteOrgRepository::InsertMember(const MemberRecord& m) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlOrgRepository::InsertMember(const MemberRecord& m) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO members (name, gender, birth_date, joined_date, branch_id, phone, status, "
-      "user_id, is_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "user_id, is_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
   st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
   st->Bind(9, std::int64_t{m.is_sample ? 1 : 0});
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<MemberRecord>> SqliteOrgRepository::Members(const std::string& where,
+Result<std::vector<MemberRecord>> SqlOrgRepository::Members(const std::string& where,
                                                                std::optional<std::int64_t> arg) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(kMemberColumns + where);
   if (!st.ok()) return st.status();
   if (arg) st->Bind(1, *arg);
@@ -70,21 +68,21 @@ Result<std::vector<MemberRecord>> SqliteOrgRepository::Members(const std::string
       [](const Statement& row) -> MemberRecord { return ReadMember(row); });
 }
 
-Result<std::optional<MemberRecord>> SqliteOrgRepository::GetMember(std::int64_t id) {
+Result<std::optional<MemberRecord>> SqlOrgRepository::GetMember(std::int64_t id) {
   auto list = Members("WHERE id = ?", id);
   if (!list.ok()) return list.status();
   if (list->empty()) return std::optional<MemberRecord>();
   return std::optional<MemberRecord>(list->front());
 }
 
-Result<std::vector<MemberRecord>> SqliteOrgRepository::ListMembers(
+Result<std::vector<MemberRecord>> SqlOrgRepository::ListMembers(
     std::optional<std::int64_t> branch) {
   return branch ? Members("WHERE branch_id = ? ORDER BY name, id", branch)
                 : Members("ORDER BY branch_id, name, id", std::nullopt);
 }
 
-Status SqliteOrgRepository::UpdateMember(const MemberRecord& m) {
-  std::lock_guard lock(mu_);
+Status SqlOrgRepository::UpdateMember(const MemberRecord& m) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE members SET name = ?, gender = ?, birth_date = ?, joined_date = ?, branch_id = ?, "
       "phone = ?, status = ?, user_id = ? WHERE id = ?");
@@ -94,17 +92,18 @@ Status SqliteOrgRepository::UpdateMember(const MemberRecord& m) {
   return st->Run();
 }
 
-Status SqliteOrgRepository::AddPost(const PostRecord& p) {
-  std::lock_guard lock(mu_);
+Status SqlOrgRepository::AddPost(const PostRecord& p) {
+  std::lock_guard lock(db_);
   auto st =
-      db_.Prepare("INSERT OR IGNORE INTO member_posts (member_id, unit_id, post) VALUES (?, ?, ?)");
+      db_.Prepare("INSERT INTO member_posts (member_id, unit_id, post) VALUES (?, ?, ?) "
+                  "ON CONFLICT DO NOTHING");
   if (!st.ok()) return st.status();
   st->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post);
   return st->Run();
 }
 
-Result<std::vector<PostRecord>> SqliteOrgRepository::ListPosts() {
-  std::lock_guard lock(mu_);
+Result<std::vector<PostRecord>> SqlOrgRepository::ListPosts() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT member_id, unit_id, post FROM member_posts ORDER BY unit_id, post");
   if (!st.ok()) return st.status();
   return st->Collect<PostRecord>([](const Statement& row) -> PostRecord {
@@ -112,16 +111,16 @@ Result<std::vector<PostRecord>> SqliteOrgRepository::ListPosts() {
   });
 }
 
-Status SqliteOrgRepository::RemovePosts(std::int64_t member_id, std::int64_t unit_id) {
-  std::lock_guard lock(mu_);
+Status SqlOrgRepository::RemovePosts(std::int64_t member_id, std::int64_t unit_id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM member_posts WHERE member_id = ? AND unit_id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, member_id).Bind(2, unit_id);
   return st->Run();
 }
 
-Status SqliteOrgRepository::InsertTransfer(const TransferRecord& t) {
-  std::lock_guard lock(mu_);
+Status SqlOrgRepository::InsertTransfer(const TransferRecord& t) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO member_transfers (member_id, from_branch, to_branch, at, by_user, note) "
       "VALUES (?, ?, ?, ?, ?, ?)");
@@ -131,8 +130,8 @@ Status SqliteOrgRepository::InsertTransfer(const TransferRecord& t) {
   return st->Run();
 }
 
-Result<std::vector<TransferRecord>> SqliteOrgRepository::ListTransfers(std::int64_t member_id) {
-  std::lock_guard lock(mu_);
+Result<std::vector<TransferRecord>> SqlOrgRepository::ListTransfers(std::int64_t member_id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, member_id, from_branch, to_branch, at, by_user, note FROM member_transfers "
       "WHERE member_id = ? ORDER BY at, id");
@@ -144,11 +143,11 @@ Result<std::vector<TransferRecord>> SqliteOrgRepository::ListTransfers(std::int6
   });
 }
 
-Result<std::optional<MemberRecord>> SqliteOrgRepository::MemberForUser(std::int64_t user_id) {
+Result<std::optional<MemberRecord>> SqlOrgRepository::MemberForUser(std::int64_t user_id) {
   auto list = Members("WHERE user_id = ?", user_id);
   if (!list.ok()) return list.status();
   if (list->empty()) return std::optional<MemberRecord>();
   return std::optional<MemberRecord>(list->front());
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,16 +1,16 @@
-// TrainingRepository over the shared SQLite connection.
+// TrainingRepository over the SQL layer (both backends).
 #pragma once
 
 #include <mutex>
 
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 #include "storage/training_repository.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteTrainingRepository final : public TrainingRepository {
+class SqlTrainingRepository final : public TrainingRepository {
  public:
-  SqliteTrainingRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlTrainingRepository(Database& db) : db_(db) {}
   Result<std::int64_t> InsertClass(const ClassRecord& c) override;
   Status UpdateClassStatus(std::int64_t id, const std::string& status) override;
   Result<std::vector<ClassRecord>> ListClasses() override;
@@ -33,7 +33,6 @@ class SqliteTrainingRepository final : public TrainingRepository {
   // Sessions matching `where` (with one bound id).
   Result<std::vector<SessionRow>> Sessions(const char* where, std::int64_t arg);
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,8 +1,8 @@
-#include "storage/sqlite/sqlite_content_repository.h"
+#include "storage/sql/sql_content_repository.h"
 
-#include "storage/sqlite/article_rows.h"
+#include "storage/sql/article_rows.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 namespace {
 
 // Maps "article_id, media_id, position, pending".
@@ -12,8 +12,8 @@ AttachmentRecord ReadAttachmentRow(const Statement& row) {
 
 }  // namespace
 
-Result<SiteRecord> SqliteContentRepository::GetSite() {
-  std::lock_guard lock(mu_);
+Result<SiteRecord> SqlContentRepository::GetSite() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes, second_name, "
       "second_tagline, second_footer_text, public_url, description, second_description, "
@@ -40,8 +40,8 @@ Result<SiteRecord> SqliteContentRepository::GetSite() {
   return s;
 }
 
-Status SqliteContentRepository::PutSite(const SiteRecord& s) {
-  std::lock_guard lock(mu_);
+Status SqlContentRepository::PutSite(const SiteRecord& s) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes, "
       "second_name, second_tagline, second_footer_text, public_url, description, "
@@ -63,8 +63,8 @@ Status SqliteContentRepository::PutSite(const SiteRecord& s) {
   return st->Run();
 }
 
-Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
-  std::lock_guard lock(mu_);
+Result<std::vector<ColumnRecord>> SqlContentRepository::ListColumns() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, parent_id, slug, name, description, position, hidden, four_eyes, second_name "
       "FROM columns "
@@ -85,21 +85,20 @@ Result<std::vector<ColumnRecord>> SqliteContentRepository::ListColumns() {
   });
 }
 
-Result<std::int64_t> SqliteContentRepository::InsertColumn(const ColumnRecord& c) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlContentRepository::InsertColumn(const ColumnRecord& c) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO columns (parent_id, slug, name, description, position, hidden, four_eyes, "
-      "second_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "second_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
   st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummaries() {
-  std::lock_guard lock(mu_);
+Result<std::vector<ArticleRecord>> SqlContentRepository::ListPublishedSummaries() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string("SELECT ") + kArticleColumns +
                         " FROM articles WHERE status = 'published' "
                         "ORDER BY published_at DESC, id DESC");
@@ -108,8 +107,8 @@ Result<std::vector<ArticleRecord>> SqliteContentRepository::ListPublishedSummari
       [](const Statement& row) -> ArticleRecord { return ReadArticleRow(row); });
 }
 
-Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::int64_t id) {
-  std::lock_guard lock(mu_);
+Result<std::optional<ArticleRecord>> SqlContentRepository::GetArticle(std::int64_t id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string("SELECT ") + kArticleColumns +
                         ", body_md, body_html, render_error, last_edited_by FROM articles "
                         "WHERE id = ?");
@@ -126,13 +125,13 @@ Result<std::optional<ArticleRecord>> SqliteContentRepository::GetArticle(std::in
   return std::optional<ArticleRecord>(std::move(a));
 }
 
-Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord& a) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlContentRepository::InsertArticle(const ArticleRecord& a) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO articles (column_id, title, author, news_source, status, published_at, "
       "lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, "
       "status_reason, scheduled_at, lead_alt, body_html, render_error, last_edited_by, lang, "
-      "translation_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "translation_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
@@ -141,12 +140,11 @@ Result<std::int64_t> SqliteContentRepository::InsertArticle(const ArticleRecord&
   st->Bind(14, a.status_reason).Bind(15, a.scheduled_at).Bind(16, a.lead_alt);
   st->BindOptText(17, a.body_html).Bind(18, a.render_error).Bind(19, a.last_edited_by);
   st->Bind(20, a.lang).Bind(21, a.translation_of);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
-  std::lock_guard lock(mu_);
+Result<std::vector<MediaRecord>> SqlContentRepository::ListMedia() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
       "original_name, variants, uploaded_by FROM media ORDER BY id");
@@ -169,22 +167,21 @@ Result<std::vector<MediaRecord>> SqliteContentRepository::ListMedia() {
   });
 }
 
-Result<std::int64_t> SqliteContentRepository::InsertMedia(const MediaRecord& m) {
-  std::lock_guard lock(mu_);
+Result<std::int64_t> SqlContentRepository::InsertMedia(const MediaRecord& m) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO media (stored_name, mime, byte_size, width, height, alt_text, created_at, "
-      "kind, original_name, variants, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "kind, original_name, variants, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, m.stored_name).Bind(2, m.mime).Bind(3, m.byte_size);
   st->Bind(4, std::int64_t{m.width}).Bind(5, std::int64_t{m.height});
   st->Bind(6, m.alt_text).Bind(7, m.created_at).Bind(8, m.kind).Bind(9, m.original_name);
   st->Bind(10, m.variants).Bind(11, m.uploaded_by);
-  PROCURA_RETURN_IF_ERROR(st->Run());
-  return db_.LastInsertId();
+  return st->RunReturningId();
 }
 
-Status SqliteContentRepository::DeleteMedia(std::int64_t id) {
-  std::lock_guard lock(mu_);
+Status SqlContentRepository::DeleteMedia(std::int64_t id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM media WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
@@ -194,8 +191,8 @@ Status SqliteContentRepository::DeleteMedia(std::int64_t id) {
   return s;
 }
 
-Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments() {
-  std::lock_guard lock(mu_);
+Result<std::vector<AttachmentRecord>> SqlContentRepository::ListAttachments() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT article_id, media_id, position, pending FROM article_attachments "
       "ORDER BY article_id, position, media_id");
@@ -203,9 +200,9 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachments()
   return st->Collect<AttachmentRecord>(ReadAttachmentRow);
 }
 
-Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachmentsOf(
+Result<std::vector<AttachmentRecord>> SqlContentRepository::ListAttachmentsOf(
     std::int64_t article_id) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT article_id, media_id, position, pending FROM article_attachments "
       "WHERE article_id = ? ORDER BY position, media_id");
@@ -214,21 +211,21 @@ Result<std::vector<AttachmentRecord>> SqliteContentRepository::ListAttachmentsOf
   return st->Collect<AttachmentRecord>(ReadAttachmentRow);
 }
 
-Status SqliteContentRepository::AddAttachment(const AttachmentRecord& a) {
-  std::lock_guard lock(mu_);
+Status SqlContentRepository::AddAttachment(const AttachmentRecord& a) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "INSERT OR IGNORE INTO article_attachments (article_id, media_id, position, pending) "
-      "VALUES (?, ?, ?, ?)");
+      "INSERT INTO article_attachments (article_id, media_id, position, pending) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
   if (!st.ok()) return st.status();
   st->Bind(1, a.article_id).Bind(2, a.media_id).Bind(3, std::int64_t{a.position});
   st->Bind(4, a.pending);
   return st->Run();
 }
 
-Status SqliteContentRepository::SetAttachmentPending(std::int64_t article_id,
+Status SqlContentRepository::SetAttachmentPending(std::int64_t article_id,
                                                      std::int64_t media_id,
                                                      const std::string& pending) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE article_attachments SET pending = ? WHERE article_id = ? AND media_id = ?");
   if (!st.ok()) return st.status();
@@ -236,8 +233,8 @@ Status SqliteContentRepository::SetAttachmentPending(std::int64_t article_id,
   return st->Run();
 }
 
-Status SqliteContentRepository::SettlePendingAttachments(std::int64_t article_id, bool apply) {
-  std::lock_guard lock(mu_);
+Status SqlContentRepository::SettlePendingAttachments(std::int64_t article_id, bool apply) {
+  std::lock_guard lock(db_);
   auto del = db_.Prepare("DELETE FROM article_attachments WHERE article_id = ? AND pending = ?");
   if (!del.ok()) return del.status();
   del->Bind(1, article_id).Bind(2, apply ? "remove" : "add");
@@ -248,16 +245,16 @@ Status SqliteContentRepository::SettlePendingAttachments(std::int64_t article_id
   return keep->Run();
 }
 
-Status SqliteContentRepository::RemoveAttachment(std::int64_t article_id, std::int64_t media_id) {
-  std::lock_guard lock(mu_);
+Status SqlContentRepository::RemoveAttachment(std::int64_t article_id, std::int64_t media_id) {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM article_attachments WHERE article_id = ? AND media_id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, article_id).Bind(2, media_id);
   return st->Run();
 }
 
-Result<bool> SqliteContentRepository::IsEmpty() {
-  std::lock_guard lock(mu_);
+Result<bool> SqlContentRepository::IsEmpty() {
+  std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM columns)");
   if (!st.ok()) return st.status();
   auto row = st->Step();
@@ -265,4 +262,4 @@ Result<bool> SqliteContentRepository::IsEmpty() {
   return st->Int(0) == 0;
 }
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,17 +1,17 @@
-// UserRepository over the shared SQLite connection.
+// UserRepository over the SQL layer (both backends).
 #pragma once
 
 #include <functional>
 #include <mutex>
 
 #include "storage/newsroom_repositories.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteUserRepository final : public UserRepository {
+class SqlUserRepository final : public UserRepository {
  public:
-  SqliteUserRepository(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlUserRepository(Database& db) : db_(db) {}
 
   Result<std::int64_t> InsertUser(const UserRecord& u) override;
   Result<std::optional<UserRecord>> FindUserByName(const std::string& name) override;
@@ -68,9 +68,10 @@ class SqliteUserRepository final : public UserRepository {
   Result<std::optional<UserRecord>> FindUser(const char* where, Statement& st);
   Result<std::vector<std::int64_t>> Ids(const char* sql, std::int64_t arg);
   Status RunWith(const char* sql, const std::function<void(Statement&)>& bind);
+  // Runs `sql` and returns how many rows it changed.
+  Result<std::int64_t> Changed(const char* sql, const std::function<void(Statement&)>& bind);
   Result<int> Count(const char* sql, const std::string& key, UnixSeconds since);
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql

@@ -1,16 +1,16 @@
-// ChangeLogRepository over the shared SQLite connection.
+// ChangeLogRepository over the SQL layer (both backends).
 #pragma once
 
 #include <mutex>
 
 #include "storage/change_log_repository.h"
-#include "storage/sqlite/sqlite_db.h"
+#include "storage/sql/sql.h"
 
-namespace procura::sqlite {
+namespace procura::sql {
 
-class SqliteChangeLog final : public ChangeLogRepository {
+class SqlChangeLog final : public ChangeLogRepository {
  public:
-  SqliteChangeLog(Database& db, std::recursive_mutex& mu) : db_(db), mu_(mu) {}
+  SqlChangeLog(Database& db) : db_(db) {}
   Result<std::int64_t> Append(const ChangeRecord& c) override;
   Result<std::vector<ChangeRecord>> Since(std::int64_t seq, int limit) override;
   Result<std::int64_t> Latest() override;
@@ -18,7 +18,6 @@ class SqliteChangeLog final : public ChangeLogRepository {
 
  private:
   Database& db_;
-  std::recursive_mutex& mu_;
 };
 
-}  // namespace procura::sqlite
+}  // namespace procura::sql
