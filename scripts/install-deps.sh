@@ -14,10 +14,10 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
       libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
       libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev
-      libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libdeflate-dev libbrotli-dev)
+      libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libdeflate-dev libbrotli-dev libpq-dev)
 if (( want_test )); then
   pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils nginx zbar-tools
-        clang-14 libclang-rt-14-dev)
+        clang-14 libclang-rt-14-dev postgresql-15)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)

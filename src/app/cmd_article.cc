@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/database.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
 #include "auth/audit.h"
@@ -13,7 +14,7 @@ namespace procura::app {
 namespace {
 
 struct ArticleOptions {
-  std::string data_dir, reason;
+  std::string data_dir, reason, database;
   std::int64_t id = 0;
 };
 
@@ -22,14 +23,20 @@ struct ArticleOptions {
 int WithWorkflow(const ArticleOptions& o,
                  const std::function<Status(ArticleWorkflow&, const auth::Principal&,
                                             const auth::Actor&)>& fn) {
-  if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
-    std::cerr << "procura: " << s.message() << "\n";
-    return kExitDataDir;
+  if (o.database.empty()) {
+    if (o.data_dir.empty()) {
+      std::cerr << "procura: give --data DIR (SQLite) or --database URL (PostgreSQL)\n";
+      return kExitUsage;
+    }
+    if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
+      std::cerr << "procura: " << s.message() << "\n";
+      return kExitDataDir;
+    }
   }
-  auto storage = OpenSqliteStorage(o.data_dir, {.check_integrity = false});
+  auto storage = OpenDatabase(o.database, o.data_dir, {.check_integrity = false});
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
-    return kExitDatabase;
+    return ExitCodeForDatabase(storage.status());
   }
   auth::Audit audit((*storage)->audit());
   EventBus events;  // nobody listens here: a running server follows the change log
@@ -57,7 +64,8 @@ void AddArticleCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ArticleOptions>();
 
   CLI::App* withdraw = article->add_subcommand("withdraw", "Take a published article off the site");
-  withdraw->add_option("--data", o->data_dir, "Data directory")->required();
+  withdraw->add_option("--data", o->data_dir, "Data directory (SQLite)");
+  AddDatabaseOption(withdraw, &o->database);
   withdraw->add_option("--id", o->id, "The article's number")->required();
   withdraw->add_option("--reason", o->reason, "Why (kept in the audit log)")->required();
   withdraw->callback([o, exit_code] {
@@ -69,7 +77,8 @@ void AddArticleCommand(CLI::App& app, int* exit_code) {
   });
 
   CLI::App* republish = article->add_subcommand("republish", "Put a withdrawn article back");
-  republish->add_option("--data", o->data_dir, "Data directory")->required();
+  republish->add_option("--data", o->data_dir, "Data directory (SQLite)");
+  AddDatabaseOption(republish, &o->database);
   republish->add_option("--id", o->id, "The article's number")->required();
   republish->callback([o, exit_code] {
     *exit_code = WithWorkflow(*o, [&](ArticleWorkflow& wf, const auth::Principal& who,

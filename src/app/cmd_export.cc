@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "app/database.h"
 #include "app/exit_codes.h"
 #include "app/export_follower.h"
 #include "app/paths.h"
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ExportCommand {
-  std::string data_dir, out, base_url, share_dir, locale_dir;
+  std::string data_dir, out, base_url, share_dir, locale_dir, database;
   bool follow = false;
   bool no_precompress = false;
   unsigned threads = 0;
@@ -58,10 +59,10 @@ int Run(const ExportCommand& cmd) {
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
   }
-  auto storage = OpenSqliteStorage(data, {.check_integrity = false});
+  auto storage = OpenDatabase(cmd.database, data, {.check_integrity = false});
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
-    return kExitDatabase;
+    return ExitCodeForDatabase(storage.status());
   }
   const fs::path share = cmd.share_dir.empty() ? DefaultShareDir() : fs::path(cmd.share_dir);
   const fs::path locale_dir =
@@ -116,6 +117,7 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
   auto cmd = std::make_shared<ExportCommand>();
   CLI::App* sub = app.add_subcommand("export", "Write the public site as static files");
   sub->add_option("--data", cmd->data_dir, "Data directory")->required();
+  AddDatabaseOption(sub, &cmd->database);
   sub->add_option("--out", cmd->out, "Output directory (new, empty, or an earlier export)")->required();
   sub->add_option("--base-url", cmd->base_url,
                   "Address the files will be served at [the site's public address]");

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/database.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
 #include "app/progress.h"
@@ -15,9 +16,11 @@ namespace procura::app {
 
 void AddReindexCommand(CLI::App& app, int* exit_code) {
   auto data = std::make_shared<std::string>();
+  auto database = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("reindex", "Rebuild the search index from the database");
   cmd->add_option("--data", *data, "Data directory")->required();
-  cmd->callback([data, exit_code] {
+  AddDatabaseOption(cmd, database.get());
+  cmd->callback([data, database, exit_code] {
     if (Status s = CheckDataDir(*data); !s.ok()) {
       std::cerr << "procura: " << s.message() << "\n";
       *exit_code = kExitDataDir;
@@ -28,10 +31,10 @@ void AddReindexCommand(CLI::App& app, int* exit_code) {
       *exit_code = kExitDataDir;
       return;
     }
-    auto storage = OpenSqliteStorage(*data);
+    auto storage = OpenDatabase(*database, *data);
     if (!storage.ok()) {
       std::cerr << "procura: " << storage.status().message() << "\n";
-      *exit_code = kExitDatabase;
+      *exit_code = ExitCodeForDatabase(storage.status());
       return;
     }
     search::SearchIndex index(**storage, std::filesystem::path(*data) / "search");

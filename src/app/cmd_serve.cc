@@ -11,6 +11,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/database.h"
 #include "app/demo.h"
 #include "app/change_follower.h"
 #include "app/housekeeping.h"
@@ -47,6 +48,7 @@ namespace {
 
 struct ServeOptions {
   std::string data_dir;
+  std::string database;  // PostgreSQL URL ("" → SQLite in data_dir)
   std::string share_dir;
   std::string access_log = "-";
   bool demo = false;
@@ -142,11 +144,15 @@ int Serve(const ServeOptions& opt) {
   }
   // The integrity check reads the whole file (over a minute at a million
   // articles): it runs in the background once the server listens.
-  auto storage = OpenSqliteStorage(data, {.check_integrity = false});
+  auto storage = OpenDatabase(opt.database, data, {.check_integrity = false});
   if (!storage.ok()) {
-    spdlog::error("{}", storage.status().message());
-    return storage.status().code() == Status::Code::kIo ? kExitDataDir : kExitDatabase;
+    spdlog::error("{}{}", opt.database.empty() ? "" : RedactedUrl(opt.database) + ": ",
+                  storage.status().message());
+    return ExitCodeForDatabase(storage.status());
   }
+  spdlog::info("database: {} (schema version {})",
+               opt.database.empty() ? (data / "procura.db").string() : RedactedUrl(opt.database),
+               (*storage)->SchemaVersion());
   const fs::path share = opt.share_dir.empty() ? DefaultShareDir() : fs::path(opt.share_dir);
   if (opt.demo) {
     auto demo = LoadDemo(**storage, share / "data" / "demo", media);
@@ -332,7 +338,10 @@ int Serve(const ServeOptions& opt) {
 void AddServeCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "Run the portal server");
-  cmd->add_option("--data", opt->data_dir, "Data directory (must exist)")->required();
+  cmd->add_option("--data", opt->data_dir,
+                  "Data directory (must exist): the SQLite database, media, search index")
+      ->required();
+  AddDatabaseOption(cmd, &opt->database);
   cmd->add_option("--listen", opt->listen,
                   "Address to listen on, HOST:PORT or [IPv6]:PORT; repeatable "
                   "(default 127.0.0.1:8080)")

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "app/database.h"
 #include "app/exit_codes.h"
 #include "app/paths.h"
 #include "auth/accounts.h"
@@ -13,7 +14,7 @@ namespace procura::app {
 namespace {
 
 struct UserOptions {
-  std::string data_dir, share_dir, name;
+  std::string data_dir, share_dir, name, database;
   std::vector<std::string> roles;
   std::int64_t member_id = 0;  // links the account to a party member record
 };
@@ -43,14 +44,20 @@ bool ReadPassword(std::string* out) {
 // Opens the data dir's database and runs `fn` with an AccountService.
 int WithAccounts(const UserOptions& o,
                  const std::function<Status(auth::AccountService&, const auth::Actor&)>& fn) {
-  if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
-    std::cerr << "procura: " << s.message() << "\n";
-    return kExitDataDir;
+  if (o.database.empty()) {
+    if (o.data_dir.empty()) {
+      std::cerr << "procura: give --data DIR (SQLite) or --database URL (PostgreSQL)\n";
+      return kExitUsage;
+    }
+    if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
+      std::cerr << "procura: " << s.message() << "\n";
+      return kExitDataDir;
+    }
   }
-  auto storage = OpenSqliteStorage(o.data_dir);
+  auto storage = OpenDatabase(o.database, o.data_dir);
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
-    return kExitDatabase;
+    return ExitCodeForDatabase(storage.status());
   }
   const auto share = o.share_dir.empty() ? DefaultShareDir() : std::filesystem::path(o.share_dir);
   auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
@@ -70,7 +77,8 @@ int WithAccounts(const UserOptions& o,
 
 CLI::App* Sub(CLI::App& user, const char* name, const char* help, UserOptions& o) {
   CLI::App* c = user.add_subcommand(name, help);
-  c->add_option("--data", o.data_dir, "Data directory")->required();
+  c->add_option("--data", o.data_dir, "Data directory (SQLite)");
+  AddDatabaseOption(c, &o.database);
   c->add_option("--share-dir", o.share_dir, "Directory with data/security/ (default: built-in)");
   return c;
 }

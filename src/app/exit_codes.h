@@ -11,5 +11,8 @@ inline constexpr int kExitDatabase = 4;  // database corrupt or from a newer pro
 inline constexpr int kExitListen = 5;    // cannot bind a listen address
 inline constexpr int kExitAssets = 6;    // templates, static files or demo data unusable
 inline constexpr int kExitOutput = 7;    // export directory unusable
+inline constexpr int kExitDbUnreachable = 8;  // the PostgreSQL server cannot be reached
+inline constexpr int kExitDbDenied = 9;       // the server refused the credentials or database
+inline constexpr int kExitDbNotMigrated = 10; // the schema is older: run `procura migrate`
 
 }  // namespace procura::app

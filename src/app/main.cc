@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cmd_export.h"
+#include "app/cmd_migrate.h"
 #include "app/cmd_reindex.h"
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);
   procura::app::AddArticleCommand(app, &exit_code);
+  procura::app::AddMigrateCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -129,4 +129,34 @@ int LatestSchemaVersion();
 Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& data_dir,
                                                    OpenOptions options = {});
 
+struct PostgresOptions {
+  // Connections each node keeps at most (statements outside a transaction
+  // borrow one only while they run).
+  int max_connections = 16;
+};
+
+// The newest PostgreSQL schema version this build knows (PostgreSQL has its
+// own migration set: storage/postgres/migrations/).
+int LatestPostgresSchemaVersion();
+
+// Opens the PostgreSQL database at `url` (a libpq URI such as
+// postgresql://user:pass@host:5432/db). It never migrates: a node started
+// against an unmigrated database must not race others to do it.
+// Errors: Unavailable if the server cannot be reached; Denied if it refuses
+// the credentials or the database; NotFound if the schema is older than
+// this build (the message names `procura migrate`); Version if a newer
+// procura has contracted it beyond what this build reads.
+Result<std::unique_ptr<Storage>> OpenPostgresStorage(const std::string& url,
+                                                     PostgresOptions options = {});
+
+struct MigrationReport {
+  int from = 0;  // the schema version before
+  int to = 0;    // and after
+};
+
+// Applies the pending PostgreSQL migrations, each in a transaction, under
+// an advisory lock (a second migrator waits, then finds nothing to do).
+// Errors as OpenPostgresStorage, and Internal naming a failed migration.
+Result<MigrationReport> MigratePostgres(const std::string& url);
+
 }  // namespace procura

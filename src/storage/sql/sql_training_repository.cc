@@ -170,7 +170,7 @@ Status SqlTrainingRepository::Enroll(std::int64_t class_id, std::int64_t member_
   auto st = db_.Prepare(
       "INSERT INTO enrollments (class_id, member_id, enrolled_at) VALUES (?, ?, ?) "
       "ON CONFLICT (class_id, member_id) DO UPDATE SET withdrawn_at = NULL "
-      "WHERE withdrawn_at IS NOT NULL");
+      "WHERE enrollments.withdrawn_at IS NOT NULL");
   if (!st.ok()) return st.status();
   st->Bind(1, class_id).Bind(2, member_id).Bind(3, at);
   return st->Run();

@@ -256,7 +256,7 @@ Status SqlUserRepository::RecordLoginFailure(const std::string& name, const std:
   return RunWith(
       "INSERT INTO login_throttle (user_name, client, failures, first_at, last_at) "
       "VALUES (?, ?, 1, ?, ?) ON CONFLICT (user_name, client) DO UPDATE SET "
-      "failures = failures + 1, last_at = excluded.last_at",
+      "failures = login_throttle.failures + 1, last_at = excluded.last_at",
       [&](Statement& st) { st.Bind(1, name).Bind(2, client).Bind(3, at).Bind(4, at); });
 }
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, ROOT, BIN } from "../lib/server.mjs";
+import { startServer, request, tempDir, ROOT, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, Client, apiReview } from "../lib/newsroom.mjs";
 
 let srv, dir, editor, reviewer, admin;
@@ -102,7 +102,7 @@ test("media through the API: typed by content", async () => {
 test("revoked tokens stop working at once", async () => {
   const t = apiToken(dir, "ed");
   assert.equal((await api(srv, "GET", "/api/v1/columns", { token: t })).status, 200);
-  const r = spawnSync(BIN, ["user", "revoke-tokens", "ed", "--data", dir], { encoding: "utf8" });
+  const r = spawnSync(BIN, withDatabase(["user", "revoke-tokens", "ed", "--data", dir]), { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.equal((await api(srv, "GET", "/api/v1/columns", { token: t })).status, 401);
 });

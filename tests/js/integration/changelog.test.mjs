@@ -7,10 +7,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, waitForSearch, waitFor, sleep, BIN } from "../lib/server.mjs";
+import { startServer, request, tempDir, waitForSearch, waitFor, sleep, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, apiReview, publishViaApi } from "../lib/newsroom.mjs";
 
-const run = (args) => spawnSync(BIN, args, { encoding: "utf8", timeout: 60000 });
+const run = (args) => spawnSync(BIN, withDatabase(args), { encoding: "utf8", timeout: 60000 });
 
 // An API call that, like a real client, tries again after a 503 (the worker
 // pool's queue is bounded; a loaded test machine can fill it).

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { startServer, tempDir, request, waitFor, BIN } from "../lib/server.mjs";
+import { startServer, tempDir, request, waitFor, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
 import { startNginx } from "../lib/nginx.mjs";
 
@@ -24,7 +24,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-const exportCli = (args) => spawnSync(BIN, ["export", "--data", dir, ...args], { encoding: "utf8", timeout: 60000 });
+const exportCli = (args) => spawnSync(BIN, withDatabase(["export", "--data", dir, ...args]), { encoding: "utf8", timeout: 60000 });
 
 // Every file under `root` but the export's state: relative path → bytes.
 function tree(root) {
@@ -115,7 +115,7 @@ test("a full export served by nginx answers every link, and each page equals the
 
 test("--follow rewrites exactly what a new article, an edit and a withdrawal touch, and matches a fresh export", async () => {
   const out = tempDir();
-  const follower = spawn(BIN, ["export", "--data", dir, "--out", out, "--follow"], { stdio: ["ignore", "pipe", "pipe"] });
+  const follower = spawn(BIN, withDatabase(["export", "--data", dir, "--out", out, "--follow"]), { stdio: ["ignore", "pipe", "pipe"] });
   let said = "";
   follower.stdout.on("data", (d) => (said += d));
   follower.stderr.on("data", (d) => (said += d));
@@ -147,7 +147,7 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
     await waitFor(() => readFileSync(page, "utf8").includes("已更新"), { timeoutMs: 5000, what: "the edit in the file" });
     // A withdrawal of an older article in the same column, from the command line.
     const older = Number(neighbours[0]?.match(/\d+/)?.[0] ?? 41);
-    const w = spawnSync(BIN, ["article", "withdraw", "--data", dir, "--id", String(older), "--reason", "export test"], { encoding: "utf8" });
+    const w = spawnSync(BIN, withDatabase(["article", "withdraw", "--data", dir, "--id", String(older), "--reason", "export test"]), { encoding: "utf8" });
     assert.equal(w.status, 0, w.stderr);
     await waitFor(() => !existsSync(join(out, `articles/${older}/index.html`)), { timeoutMs: 5000, what: "the withdrawn article's file to go" });
     await waitFor(() => !existsSync(join(out, `articles/${older}`)), { timeoutMs: 5000, what: "its directory to go too" });
@@ -182,7 +182,7 @@ test("bad export requests get a clear message and their own exit code", () => {
   r = exportCli(["--out", tempDir(), "--base-url", "ftp://example.gov.cn"]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--base-url must be http:\/\/ or https:\/\//);
-  r = spawnSync(BIN, ["export", "--data", join(dir, "nope"), "--out", tempDir()], { encoding: "utf8" });
+  r = spawnSync(BIN, withDatabase(["export", "--data", join(dir, "nope"), "--out", tempDir()]), { encoding: "utf8" });
   assert.equal(r.status, 3);
   const broken = tempDir();
   writeFileSync(join(broken, ".procura-export"), "something else\n");
@@ -192,7 +192,8 @@ test("bad export requests get a clear message and their own exit code", () => {
   // Another address: every absolute link follows it. Under a strict umask
   // the files are still public (the web server's user reads them).
   const other = tempDir();
-  r = spawnSync("sh", ["-c", 'umask 077 && exec "$0" export --data "$1" --out "$2" --base-url https://www.example.gov.cn/', BIN, dir, other], { encoding: "utf8" });
+  r = spawnSync("sh", ["-c", 'umask 077 && exec "$0" "$@"', BIN,
+    ...withDatabase(["export", "--data", dir, "--out", other, "--base-url", "https://www.example.gov.cn/"])], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(statSync(join(other, "articles/38/index.html")).mode & 0o777, 0o644);
   assert.equal(statSync(join(other, "articles/38/index.html.br")).mode & 0o777, 0o644);
@@ -224,7 +225,7 @@ test("serve --export-to keeps an export beside the server, within a second of a 
   } finally {
     await s2.stop();
   }
-  const bad = spawnSync(BIN, ["serve", "--data", d2, "--export-to", join(d2, "x")], { encoding: "utf8", timeout: 20000 });
+  const bad = spawnSync(BIN, withDatabase(["serve", "--data", d2, "--export-to", join(d2, "x")]), { encoding: "utf8", timeout: 20000 });
   assert.equal(bad.status, 7);
   assert.match(bad.stdout + bad.stderr, /cannot go inside the data directory/);
 });

@@ -3,9 +3,7 @@
 // huge), against the real server and its SQLite file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
-import { startServer, tempDir } from "../lib/server.mjs";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -148,8 +146,8 @@ test("a member's newsroom account: linked, moved, refused when taken, unlinked, 
   // Unlinked.
   assert.equal((await link(6, "none")).status, 303);
   assert.equal(await account(6), "(no account)");
-  const audit = execFileSync("sqlite3", [join(dir, "procura.db"),
-    "SELECT actor_name, action, detail FROM audit_log WHERE action LIKE 'user.%link-member' ORDER BY id"], { encoding: "utf8" });
+  const audit = queryDb(dir,
+    "SELECT actor_name, action, detail FROM audit_log WHERE action LIKE 'user.%link-member' ORDER BY id");
   assert.deepEqual(audit.trim().split("\n"), ["officer|user.link-member|member 5", "officer|user.unlink-member|member 5",
     "officer|user.link-member|member 6", "officer|user.unlink-member|member 6"]);
 });

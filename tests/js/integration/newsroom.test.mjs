@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, sleep, BIN } from "../lib/server.mjs";
+import { startServer, request, tempDir, sleep, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -276,7 +276,7 @@ test("logout and disabling a user end their sessions at once", async () => {
   assert.equal((await a.post("/admin/logout")).status, 303);
   assert.equal((await a.get("/admin/")).status, 303, "signed out");
   assert.equal((await b.get("/admin/")).status, 200, "the other session lives on");
-  const r = spawnSync(BIN, ["user", "disable", "rev2", "--data", dir], { encoding: "utf8" });
+  const r = spawnSync(BIN, withDatabase(["user", "disable", "rev2", "--data", dir]), { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.equal((await b.get("/admin/")).status, 303, "disabled: session ended");
   assert.equal((await b.signIn("rev2")).status, 401);

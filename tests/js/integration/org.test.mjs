@@ -2,7 +2,7 @@
 // personal data.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, tempDir } from "../lib/server.mjs";
+import { startServer, tempDir, withDatabase } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -107,7 +107,7 @@ test("transfers move a member and keep the history", async () => {
   const page = await c.get(`/admin/org/members/${member}`);
   assert.match(page.body, /From branch 5 to branch 6: Rotation/);
   assert.ok((await c.get("/admin/org/branches/6")).body.includes(`/admin/org/members/${member}"`));
-  const r = spawnSync(BIN, ["user", "add", "x", "--role", "branch-secretary", "--member", "99999", "--data", dir],
+  const r = spawnSync(BIN, withDatabase(["user", "add", "x", "--role", "branch-secretary", "--member", "99999", "--data", dir]),
     { input: "a long pass phrase\n", encoding: "utf8" });
   assert.notEqual(r.status, 0, "linking to a missing member fails");
 });

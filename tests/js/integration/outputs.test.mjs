@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { join } from "node:path";
-import { startServer, tempDir, request, ROOT, BIN } from "../lib/server.mjs";
+import { startServer, tempDir, request, ROOT, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, publishViaApi, Client, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 const BASE = "http://127.0.0.1:8080";  // the demo's public address
@@ -163,7 +163,7 @@ test("a publish and a withdrawal reach the cached feeds and sitemap at once", as
   }
   assert.ok((await request(srv.url + "/sitemap.xml")).body.includes(`<loc>${url}</loc>`));
   assert.ok(!(await request(srv.url + "/en/feed.xml")).body.includes(url), "not in the other language's feed");
-  const r = spawnSync(BIN, ["article", "withdraw", "--data", dir, "--id", String(id), "--reason", "test"], { encoding: "utf8" });
+  const r = spawnSync(BIN, withDatabase(["article", "withdraw", "--data", dir, "--id", String(id), "--reason", "test"]), { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   const deadline = Date.now() + 5000;
   let feed;

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, BIN } from "../lib/server.mjs";
+import { startServer, request, tempDir, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
 
 const ROLES = ["anonymous", "admin", "editor", "reviewer", "records-officer", "branch-secretary"];
@@ -169,7 +169,7 @@ const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "
 
 before(async () => {
   dir = tempDir();
-  const printed = spawnSync(BIN, ["serve", "--data", dir, "--demo", "--print-routes"], { encoding: "utf8" });
+  const printed = spawnSync(BIN, withDatabase(["serve", "--data", dir, "--demo", "--print-routes"]), { encoding: "utf8" });
   assert.equal(printed.status, 0, printed.stderr);
   routes = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
   for (const [role, name] of Object.entries(USERS)) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, ROOT, BIN, sleep } from "../lib/server.mjs";
+import { startServer, request, tempDir, ROOT, BIN, sleep, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, Client, apiReview, publishViaApi } from "../lib/newsroom.mjs";
 
 const corpus = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/search-corpus.json"), "utf8"));
@@ -157,7 +157,7 @@ test("a deleted or corrupt index is rebuilt with a warning, and reindex works", 
   assert.match(srv.stderr, /unreadable.*rebuilding|building the search index/);
   await srv.stop();
   rmSync(join(dir, "search"), { recursive: true });
-  const re = spawnSync(BIN, ["reindex", "--data", dir], { encoding: "utf8" });
+  const re = spawnSync(BIN, withDatabase(["reindex", "--data", dir]), { encoding: "utf8" });
   assert.equal(re.status, 0, re.stderr);
   assert.match(re.stderr, /reindex: \d+\/\d+ articles \(100%\)/);
   assert.match(re.stderr, /\(100%\)\nreindex: merging into one index\.\.\.\n$/, "100% once, then the merge");

@@ -1,13 +1,13 @@
 // Newsroom helpers: users created through the real CLI, and a signed-in
 // HTTP client that behaves like a browser form (cookies, Origin, CSRF).
 import { spawnSync } from "node:child_process";
-import { BIN, request } from "./server.mjs";
+import { BIN, request, withDatabase } from "./server.mjs";
 
 export const PASSWORD = "correct horse battery staple";
 
 // `procura user add NAME --role R...` with the password on stdin.
 export function addUser(dataDir, name, roles, password = PASSWORD, extra = []) {
-  const r = spawnSync(BIN, ["user", "add", name, ...roles.flatMap((x) => ["--role", x]), "--data", dataDir, ...extra],
+  const r = spawnSync(BIN, withDatabase(["user", "add", name, ...roles.flatMap((x) => ["--role", x]), "--data", dataDir, ...extra]),
     { input: password + "\n", encoding: "utf8" });
   if (r.status !== 0) throw new Error(`user add ${name}: ${r.stderr}`);
   return r;
@@ -107,7 +107,7 @@ export function multipart(fields) {
 
 // `procura user token NAME`: a fresh API token.
 export function apiToken(dataDir, name) {
-  const r = spawnSync(BIN, ["user", "token", name, "--label", "tests", "--data", dataDir], { encoding: "utf8" });
+  const r = spawnSync(BIN, withDatabase(["user", "token", name, "--label", "tests", "--data", dataDir]), { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`user token ${name}: ${r.stderr}`);
   return r.stdout.trim();
 }

@@ -1,7 +1,7 @@
 // Starts the real build/procura on a random 127.0.0.1 port over a fresh
 // temporary data dir, and speaks plain HTTP to it.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
@@ -15,8 +15,49 @@ export function tempDir(prefix = "procura-test-") {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+// With PROCURA_TEST_PG_ADMIN set (tests/pg/with-postgres.sh), the servers
+// and commands a test starts keep their database in PostgreSQL: each data
+// dir gets a database of its own, made and migrated on first use and
+// remembered in <dir>/.test-database, so a restart over the same dir finds
+// its data again.
+export const PG_ADMIN = process.env.PROCURA_TEST_PG_ADMIN ?? "";
+const PG_COMMANDS = new Set(["serve", "user", "article", "reindex", "export"]);
+
+export function pgDatabaseFor(dir) {
+  const file = join(dir, ".test-database");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const name = "t_" + Math.random().toString(36).slice(2, 12);
+  const made = spawnSync("psql", [PG_ADMIN, "-qc", `CREATE DATABASE ${name}`], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error("cannot create a test database: " + made.stderr);
+  const url = PG_ADMIN.replace(/\/[^/]*$/, "/" + name);
+  const migrated = spawnSync(BIN, ["migrate", "--database", url], { encoding: "utf8" });
+  if (migrated.status !== 0) throw new Error("procura migrate failed: " + migrated.stderr);
+  writeFileSync(file, url);
+  return url;
+}
+
+// `args` plus --database for a PostgreSQL run of a command that takes it.
+export function withDatabase(args) {
+  if (!PG_ADMIN || !PG_COMMANDS.has(args[0]) || args.includes("--database")) return args;
+  const at = args.indexOf("--data");
+  if (at < 0 || !args[at + 1] || !existsSync(args[at + 1])) return args;
+  return [...args, "--database", pgDatabaseFor(args[at + 1])];
+}
+
+// Runs one SQL query on the database of data dir `dir` (SQLite's file, or
+// its PostgreSQL database in a PostgreSQL run); rows come back as
+// "a|b|c" lines, as sqlite3 prints them.
+export function queryDb(dir, sql) {
+  const r = PG_ADMIN
+    ? spawnSync("psql", [pgDatabaseFor(dir), "-At", "-F", "|", "-c", sql], { encoding: "utf8" })
+    : spawnSync("sqlite3", [join(dir, "procura.db"), sql], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`query failed: ${sql}\n${r.stderr}`);
+  return r.stdout;
+}
+
 // Runs procura to completion with `args`; resolves {code, stdout, stderr}.
 export function runCli(args, { timeoutMs = 20000 } = {}) {
+  args = withDatabase(args);
   return new Promise((resolve, reject) => {
     const p = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "", stderr = "";
@@ -32,7 +73,7 @@ export function runCli(args, { timeoutMs = 20000 } = {}) {
 // 127.0.0.1:0). Resolves once the server logs its bound addresses.
 export async function startServer({ dataDir, demo = true, args = [], listen = ["127.0.0.1:0"], env = {} } = {}) {
   const dir = dataDir ?? tempDir();
-  const argv = ["serve", "--data", dir, ...listen.flatMap((l) => ["--listen", l]), ...args];
+  const argv = withDatabase(["serve", "--data", dir, ...listen.flatMap((l) => ["--listen", l]), ...args]);
   if (demo) argv.push("--demo");
   const proc = spawn(BIN, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const server = { proc, dataDir: dir, stdout: "", stderr: "", addresses: [], exited: null };

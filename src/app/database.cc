@@ -1,0 +1,51 @@
+#include "app/database.h"
+
+#include "app/exit_codes.h"
+
+namespace procura::app {
+
+void AddDatabaseOption(CLI::App* cmd, std::string* url) {
+  cmd->add_option("--database", *url,
+                  "PostgreSQL URL (postgresql://user:password@host:5432/db); without it, SQLite "
+                  "in --data")
+      ->envname("PROCURA_DATABASE_URL");
+}
+
+Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
+                                              const std::filesystem::path& data_dir,
+                                              OpenOptions options) {
+  if (url.empty()) return OpenSqliteStorage(data_dir, options);
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
+    return Status::Invalid("--database must be a postgresql:// URL, not '" + RedactedUrl(url) +
+                           "' (leave it out to use SQLite in --data)");
+  return OpenPostgresStorage(url);
+}
+
+int ExitCodeForDatabase(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kUnavailable:
+      return kExitDbUnreachable;
+    case Status::Code::kDenied:
+      return kExitDbDenied;
+    case Status::Code::kNotFound:
+      return kExitDbNotMigrated;
+    case Status::Code::kInvalidArgument:
+      return kExitUsage;
+    case Status::Code::kIo:
+      return kExitDataDir;
+    default:
+      return kExitDatabase;
+  }
+}
+
+std::string RedactedUrl(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const auto at = url.find('@', scheme + 3);
+  if (at == std::string::npos) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace procura::app

@@ -1,0 +1,33 @@
+// Which database a command works on: PostgreSQL when --database (or
+// PROCURA_DATABASE_URL) gives a postgresql:// URL, otherwise SQLite in the
+// data directory, as on a single machine.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "storage/storage.h"
+
+namespace procura::app {
+
+// Adds `--database URL` to `cmd`, read from PROCURA_DATABASE_URL when the
+// option is not given.
+void AddDatabaseOption(CLI::App* cmd, std::string* url);
+
+// Opens the chosen database. `url` empty: SQLite in `data_dir` (migrated
+// on open, as always). Otherwise PostgreSQL, which is never migrated here.
+// Invalid if `url` is not a postgresql:// or postgres:// URL.
+Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
+                                              const std::filesystem::path& data_dir,
+                                              OpenOptions options = {});
+
+// The process exit code for a failure to open the database.
+int ExitCodeForDatabase(const Status& s);
+
+// `url` with any password replaced by "***", for logs and messages.
+std::string RedactedUrl(const std::string& url);
+
+}  // namespace procura::app

@@ -1,0 +1,332 @@
+#include "storage/postgres/pg_db.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+
+namespace procura::postgres {
+namespace {
+
+constexpr Oid kInt8 = 20;
+constexpr Oid kText = 25;
+constexpr Oid kFloat8 = 701;
+
+// A transaction context: the connection a transaction runs on, and how
+// deeply Atomically() calls are nested on it. Contexts are kept per
+// thread and per database, because a transaction's statements are issued
+// by the code that opened it.
+struct TxContext {
+  const Database* db;
+  PGconn* conn;
+  int depth;
+};
+thread_local std::vector<TxContext> tls_contexts;
+
+TxContext* FindContext(const Database* db) {
+  for (auto& c : tls_contexts)
+    if (c.db == db) return &c;
+  return nullptr;
+}
+
+bool ConnectionLost(PGconn* conn, const PGresult* res) {
+  if (conn && PQstatus(conn) == CONNECTION_BAD) return true;
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  return state && (std::strncmp(state, "08", 2) == 0 || std::strcmp(state, "57P01") == 0 ||
+                   std::strcmp(state, "57P02") == 0 || std::strcmp(state, "57P03") == 0);
+}
+
+std::string Trimmed(const char* text) {
+  std::string s = text ? text : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Status FromResult(PGconn* conn, const PGresult* res, std::string_view what) {
+  const std::string detail = Trimmed(res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  const std::string msg = fmt::format("{}: {}", what, detail.empty() ? "no answer" : detail);
+  if (ConnectionLost(conn, res))
+    return Status::Unavailable("the PostgreSQL server cannot be reached (" + msg + ")");
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  if (code == "23505") return Status::Exists(msg);
+  if (code.rfind("23", 0) == 0 || code.rfind("22", 0) == 0 || code == "P0001")
+    return Status::Invalid(msg);
+  if (code == "40001" || code == "40P01")
+    return Status::Conflict("a concurrent change got in the way; try again (" + msg + ")");
+  if (code == "53100") return Status::NoSpace("the database server's disk is full: " + msg);
+  return Status::Internal(msg);
+}
+
+Result<PGconn*> Connect(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string why = Trimmed(PQerrorMessage(conn));
+    PQfinish(conn);
+    if (why.find("password authentication failed") != std::string::npos ||
+        why.find("no password supplied") != std::string::npos ||
+        why.find("does not exist") != std::string::npos ||
+        why.find("permission denied") != std::string::npos ||
+        why.find("no pg_hba.conf entry") != std::string::npos)
+      return Status::Denied("the PostgreSQL server refused the connection: " + why);
+    return Status::Unavailable("cannot reach the PostgreSQL server: " + why);
+  }
+  // UTC and UTF-8 whatever the server's defaults; a statement never runs
+  // for more than a minute.
+  for (const char* setting : {"SET TIME ZONE 'UTC'", "SET client_encoding = 'UTF8'",
+                              "SET statement_timeout = 60000",
+                              "SET client_min_messages = warning"}) {
+    auto r = Database::Run(conn, setting);
+    if (!r.ok()) {
+      PQfinish(conn);
+      return r.status();
+    }
+    PQclear(*r);
+  }
+  return conn;
+}
+
+Pool::~Pool() {
+  for (PGconn* c : idle_) PQfinish(c);
+}
+
+Result<PGconn*> Pool::Borrow() {
+  std::unique_lock lock(mu_);
+  freed_.wait(lock, [&] { return !idle_.empty() || lent_ < max_; });
+  if (!idle_.empty()) {
+    PGconn* c = idle_.back();
+    idle_.pop_back();
+    ++lent_;
+    return c;
+  }
+  ++lent_;
+  lock.unlock();
+  auto made = Connect(url_);
+  if (!made.ok()) {
+    std::lock_guard relock(mu_);
+    --lent_;
+    freed_.notify_one();
+  }
+  return made;
+}
+
+void Pool::Return(PGconn* conn) {
+  const bool keep = PQstatus(conn) == CONNECTION_OK &&
+                    PQtransactionStatus(conn) == PQTRANS_IDLE;
+  if (!keep) PQfinish(conn);
+  std::lock_guard lock(mu_);
+  if (keep) idle_.push_back(conn);
+  --lent_;
+  freed_.notify_one();
+}
+
+// ---- statements -----------------------------------------------------------
+
+class PgStatement final : public sql::StatementImpl {
+ public:
+  PgStatement(Database& db, std::string sql) : db_(db), sql_(std::move(sql)) {}
+  ~PgStatement() override {
+    if (res_) PQclear(res_);
+  }
+
+  void BindInt(int i, std::int64_t v) override { Set(i, std::to_string(v), kInt8); }
+  void BindText(int i, std::string_view v) override { Set(i, std::string(v), kText); }
+  void BindDouble(int i, double v) override { Set(i, fmt::format("{}", v), kFloat8); }
+  void BindNull(int i, NullKind kind) override {
+    Set(i, std::nullopt, kind == NullKind::kInt ? kInt8 : kind == NullKind::kText ? kText : 0);
+  }
+
+  Result<bool> Step() override {
+    if (!res_) PROCURA_RETURN_IF_ERROR(Execute());
+    if (row_ + 1 >= PQntuples(res_)) {
+      row_ = PQntuples(res_);
+      return false;
+    }
+    ++row_;
+    return true;
+  }
+  bool IsNull(int col) const override { return PQgetisnull(res_, row_, col) == 1; }
+  std::int64_t Int(int col) const override {
+    const char* v = PQgetvalue(res_, row_, col);
+    if (v[0] == 't' && v[1] == 0) return 1;  // a boolean expression's value
+    if (v[0] == 'f' && v[1] == 0) return 0;
+    std::int64_t out = 0;
+    std::from_chars(v, v + std::strlen(v), out);
+    return out;
+  }
+  double Double(int col) const override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
+  std::string Text(int col) const override {
+    return std::string(PQgetvalue(res_, row_, col), PQgetlength(res_, row_, col));
+  }
+  std::int64_t Changes() const override {
+    const char* n = res_ ? PQcmdTuples(res_) : "";
+    return *n ? std::atoll(n) : 0;
+  }
+
+ private:
+  void Set(int i, std::optional<std::string> v, Oid type) {
+    if (i < 1) return;
+    if (static_cast<size_t>(i) > values_.size()) {
+      values_.resize(i);
+      types_.resize(i, 0);
+    }
+    values_[i - 1] = std::move(v);
+    types_[i - 1] = type;
+  }
+
+  Status Execute() {
+    std::vector<const char*> ptrs;
+    for (const auto& v : values_) ptrs.push_back(v ? v->c_str() : nullptr);
+    PGconn* conn = db_.ContextConnection();
+    const bool borrowed = conn == nullptr;
+    if (borrowed) {
+      auto c = db_.pool().Borrow();
+      if (!c.ok()) return c.status();
+      conn = *c;
+    }
+    res_ = PQexecParams(conn, sql_.c_str(), static_cast<int>(ptrs.size()), types_.data(),
+                        ptrs.data(), nullptr, nullptr, 0);
+    const ExecStatusType st = PQresultStatus(res_);
+    Status s;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) s = FromResult(conn, res_, "query failed");
+    if (borrowed) db_.pool().Return(conn);
+    if (!s.ok()) {
+      PQclear(res_);
+      res_ = nullptr;
+    }
+    return s;
+  }
+
+  Database& db_;
+  std::string sql_;
+  std::vector<std::optional<std::string>> values_;
+  std::vector<Oid> types_;
+  PGresult* res_ = nullptr;
+  int row_ = -1;
+};
+
+// ---- the database ---------------------------------------------------------
+
+Database::Database(std::string url, int max_connections) : pool_(std::move(url), max_connections) {}
+
+Result<PGresult*> Database::Run(PGconn* conn, std::string_view sql) {
+  PGresult* res = PQexec(conn, std::string(sql).c_str());
+  const ExecStatusType st = PQresultStatus(res);
+  if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return res;
+  Status s = FromResult(conn, res, "statement failed");
+  PQclear(res);
+  return s;
+}
+
+PGconn* Database::ContextConnection() const {
+  const TxContext* c = FindContext(this);
+  return c ? c->conn : nullptr;
+}
+
+bool Database::InTransaction() const { return FindContext(this) != nullptr; }
+
+Status Database::Exec(std::string_view sql) {
+  PGconn* conn = ContextConnection();
+  const bool borrowed = conn == nullptr;
+  if (borrowed) {
+    auto c = pool_.Borrow();
+    if (!c.ok()) return c.status();
+    conn = *c;
+  }
+  auto r = Run(conn, sql);
+  if (borrowed) pool_.Return(conn);
+  if (!r.ok()) return r.status();
+  PQclear(*r);
+  return Status::Ok();
+}
+
+Result<sql::Statement> Database::Prepare(std::string_view sql) {
+  return sql::Statement(std::make_unique<PgStatement>(*this, RewriteParameters(sql)));
+}
+
+Status Database::Atomically(const std::function<Status()>& fn) {
+  if (TxContext* ctx = FindContext(this)) {  // nested: a savepoint on its connection
+    const std::string name = fmt::format("sp{}", ctx->depth++);
+    struct Undepth {
+      TxContext* c;
+      ~Undepth() { --c->depth; }
+    } undepth{ctx};
+    PROCURA_RETURN_IF_ERROR(Exec("SAVEPOINT " + name));
+    Status s;
+    try {
+      s = fn();
+    } catch (...) {
+      (void)Exec("ROLLBACK TO SAVEPOINT " + name);
+      throw;
+    }
+    if (!s.ok()) (void)Exec("ROLLBACK TO SAVEPOINT " + name);
+    else s = Exec("RELEASE SAVEPOINT " + name);
+    return s;
+  }
+  auto borrowed = pool_.Borrow();
+  if (!borrowed.ok()) return borrowed.status();
+  PGconn* conn = *borrowed;
+  struct Context {  // opens the context, and closes it however fn ends
+    const Database* db;
+    Pool& pool;
+    PGconn* conn;
+    Context(const Database* d, Pool& p, PGconn* c) : db(d), pool(p), conn(c) {
+      tls_contexts.push_back({d, c, 1});
+    }
+    ~Context() {
+      for (auto it = tls_contexts.begin(); it != tls_contexts.end(); ++it)
+        if (it->db == db) {
+          tls_contexts.erase(it);
+          break;
+        }
+      if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        if (PGresult* r = PQexec(conn, "ROLLBACK")) PQclear(r);
+      }
+      pool.Return(conn);
+    }
+  } context(this, pool_, conn);
+  PROCURA_RETURN_IF_ERROR(Exec("BEGIN"));
+  PROCURA_RETURN_IF_ERROR(Exec("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE"));
+  Status s = fn();  // a throw leaves through ~Context, which rolls back
+  if (s.ok()) return Exec("COMMIT");
+  (void)Exec("ROLLBACK");
+  return s;
+}
+
+std::string RewriteParameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {  // copy the quoted run whole ('' and "" stay inside)
+      const size_t end = sql.find(c, i + 1);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const size_t end = sql.find('\n', i);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '?') {
+      size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+      out += '$';
+      if (j > i + 1) {
+        out.append(sql.substr(i + 1, j - i - 1));
+        i = j - 1;
+      } else {
+        out += std::to_string(++next);
+      }
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace procura::postgres

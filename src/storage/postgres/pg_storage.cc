@@ -1,0 +1,213 @@
+// OpenPostgresStorage and MigratePostgres: version checks, migrations under
+// an advisory lock, and the Storage over the shared SQL repositories.
+#include <fmt/format.h>
+
+#include <random>
+
+#include "storage/postgres/pg_db.h"
+#include "storage/postgres/pg_migrations.h"
+#include "storage/sql/sql_attendance_repository.h"
+#include "storage/sql/sql_change_log.h"
+#include "storage/sql/sql_content_repository.h"
+#include "storage/sql/sql_newsroom_repositories.h"
+#include "storage/sql/sql_org_repository.h"
+#include "storage/sql/sql_training_repository.h"
+#include "storage/sql/sql_user_repository.h"
+#include "storage/storage.h"
+
+namespace procura {
+namespace postgres {
+namespace {
+
+// pg_advisory_lock's key for migrations: "procura" in ASCII.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(7021802385937249)";
+constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(7021802385937249)";
+
+std::string RandomHex(int bytes) {
+  std::random_device rd;
+  std::string out;
+  for (int i = 0; i < bytes; ++i) out += fmt::format("{:02x}", rd() & 0xff);
+  return out;
+}
+
+class PgStorage final : public Storage {
+ public:
+  PgStorage(const std::string& url, int max_connections, int version)
+      : db_(url, max_connections),
+        content_(db_),
+        articles_(db_),
+        users_(db_),
+        audit_(db_),
+        org_(db_),
+        training_(db_),
+        attendance_(db_),
+        changes_(db_),
+        version_(version) {}
+
+  ContentRepository& content() override { return content_; }
+  ArticleRepository& articles() override { return articles_; }
+  UserRepository& users() override { return users_; }
+  AuditRepository& audit() override { return audit_; }
+  OrgRepository& org() override { return org_; }
+  TrainingRepository& training() override { return training_; }
+  AttendanceRepository& attendance() override { return attendance_; }
+  ChangeLogRepository& changes() override { return changes_; }
+  int SchemaVersion() const override { return version_; }
+
+  // A nested call joins the open transaction (its error then rolls the
+  // whole transaction back, as on SQLite).
+  Status InTransaction(const std::function<Status()>& fn) override {
+    if (db_.InTransaction()) return fn();
+    return db_.Atomically(fn);
+  }
+
+  Status Ping() override { return db_.Exec("SELECT 1"); }
+
+  Result<std::string> Generation() override {
+    auto st = db_.Prepare("SELECT value FROM meta WHERE key = 'generation'");
+    if (!st.ok()) return st.status();
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Corruption("the database has no generation id");
+    return st->Text(0);
+  }
+
+  Status NewGeneration() override {
+    auto st = db_.Prepare("UPDATE meta SET value = ? WHERE key = 'generation'");
+    if (!st.ok()) return st.status();
+    st->Bind(1, RandomHex(16));
+    return st->Run();
+  }
+
+  Status CopyTo(const std::string&) override {
+    return Status::Invalid(
+        "procura backup copies SQLite databases; back a PostgreSQL database up with pg_dump or "
+        "a streaming replica (docs/deploy.md)");
+  }
+
+  // PostgreSQL checksums its own pages; there is nothing for procura to check.
+  Status CheckIntegrity(const std::atomic<bool>*) override { return Status::Ok(); }
+
+ private:
+  Database db_;
+  sql::SqlContentRepository content_;
+  sql::SqlArticleRepository articles_;
+  sql::SqlUserRepository users_;
+  sql::SqlAuditRepository audit_;
+  sql::SqlOrgRepository org_;
+  sql::SqlTrainingRepository training_;
+  sql::SqlAttendanceRepository attendance_;
+  sql::SqlChangeLog changes_;
+  int version_;
+};
+
+struct SchemaState {
+  int version = 0;        // newest migration applied; 0 on an empty database
+  int readable_from = 0;  // the oldest build version that may use the schema
+};
+
+Result<std::string> QueryOne(PGconn* conn, const std::string& sql) {
+  auto r = Database::Run(conn, sql);
+  if (!r.ok()) return r.status();
+  std::string value = PQntuples(*r) > 0 && !PQgetisnull(*r, 0, 0) ? PQgetvalue(*r, 0, 0) : "";
+  PQclear(*r);
+  return value;
+}
+
+Result<SchemaState> ReadSchemaState(PGconn* conn) {
+  auto exists = QueryOne(conn,
+                         "SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'");
+  if (!exists.ok()) return exists.status();
+  SchemaState s;
+  if (*exists == "0") return s;
+  auto version = QueryOne(conn, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!version.ok()) return version.status();
+  s.version = std::stoi(*version);
+  auto readable = QueryOne(conn, "SELECT value FROM meta WHERE key = 'readable_from'");
+  if (!readable.ok()) return readable.status();
+  s.readable_from = readable->empty() ? 0 : std::stoi(*readable);
+  return s;
+}
+
+Status ApplyOne(PGconn* conn, const Migration& m) {
+  const bool contracts = m.sql.find("-- procura:contract") != std::string::npos;
+  std::string sql = "BEGIN;\n" + m.sql + "\n;";
+  if (m.version == 1)
+    sql += fmt::format(
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP);"
+        "INSERT INTO meta (key, value) VALUES ('generation', '{}');"
+        "INSERT INTO meta (key, value) VALUES ('readable_from', '1');",
+        RandomHex(16));
+  sql += fmt::format("INSERT INTO schema_migrations (version, name) VALUES ({}, '{}');",
+                     m.version, m.name);
+  if (contracts)
+    sql += fmt::format("UPDATE meta SET value = '{}' WHERE key = 'readable_from';", m.version);
+  sql += "COMMIT;";
+  auto r = Database::Run(conn, sql);
+  if (!r.ok()) {
+    if (PGresult* rb = PQexec(conn, "ROLLBACK")) PQclear(rb);
+    return Status::Internal(fmt::format("migration {} failed: {}", m.name, r.status().message()));
+  }
+  PQclear(*r);
+  return Status::Ok();
+}
+
+}  // namespace
+}  // namespace postgres
+
+int LatestPostgresSchemaVersion() {
+  const auto& all = postgres::EmbeddedPostgresMigrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+Result<MigrationReport> MigratePostgres(const std::string& url) {
+  auto conn = postgres::Connect(url);
+  if (!conn.ok()) return conn.status();
+  std::unique_ptr<PGconn, void (*)(PGconn*)> own(*conn, PQfinish);
+  // One migrator at a time, whichever node or operator starts it.
+  auto locked = postgres::Database::Run(*conn, postgres::kMigrationLock);
+  if (!locked.ok()) return locked.status();
+  PQclear(*locked);
+  auto state = postgres::ReadSchemaState(*conn);
+  if (!state.ok()) return state.status();
+  MigrationReport report{state->version, state->version};
+  if (state->version > LatestPostgresSchemaVersion())
+    return Status::Version(fmt::format(
+        "the database's schema is at version {}, newer than this procura's {}; migrate it with "
+        "the newer procura",
+        state->version, LatestPostgresSchemaVersion()));
+  for (const Migration& m : postgres::EmbeddedPostgresMigrations()) {
+    if (m.version <= state->version) continue;
+    PROCURA_RETURN_IF_ERROR(postgres::ApplyOne(*conn, m));
+    report.to = m.version;
+  }
+  if (auto r = postgres::Database::Run(*conn, postgres::kMigrationUnlock); r.ok()) PQclear(*r);
+  return report;
+}
+
+Result<std::unique_ptr<Storage>> OpenPostgresStorage(const std::string& url,
+                                                     PostgresOptions options) {
+  auto conn = postgres::Connect(url);
+  if (!conn.ok()) return conn.status();
+  std::unique_ptr<PGconn, void (*)(PGconn*)> own(*conn, PQfinish);
+  auto state = postgres::ReadSchemaState(*conn);
+  if (!state.ok()) return state.status();
+  const int latest = LatestPostgresSchemaVersion();
+  if (state->version < latest)
+    return Status::NotFound(fmt::format(
+        "the database's schema is at version {}, and this procura needs {}. Run `procura "
+        "migrate --database URL` once (one node; the others wait), then start the nodes.",
+        state->version, latest));
+  if (state->readable_from > latest)
+    return Status::Version(fmt::format(
+        "the database's schema is at version {} and no longer readable by this procura (which "
+        "knows up to {}): it was migrated by a newer procura. Upgrade procura; the data was left "
+        "untouched.",
+        state->version, latest));
+  return std::unique_ptr<Storage>(
+      new postgres::PgStorage(url, options.max_connections, state->version));
+}
+
+}  // namespace procura

@@ -1,0 +1,656 @@
+// One repository suite, run against every backend: SQLite in a temporary
+// directory always, and PostgreSQL when PROCURA_TEST_PG_URL names a server
+// (tests/pg/with-postgres.sh starts one; `make test` runs the suite both
+// ways). Each test starts from an empty, migrated database.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "storage/storage.h"
+
+namespace procura {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string PgUrl() {
+  const char* url = std::getenv("PROCURA_TEST_PG_URL");
+  return url ? url : "";
+}
+
+// Empties the PostgreSQL test database (drops and remakes its schema).
+void ResetPostgres(const std::string& url) {
+  PGconn* c = PQconnectdb(url.c_str());
+  ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+  PGresult* r = PQexec(c, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+  PQclear(r);
+  PQfinish(c);
+}
+
+class RepositoryTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      if (PgUrl().empty()) GTEST_SKIP() << "PROCURA_TEST_PG_URL is not set";
+      ResetPostgres(PgUrl());
+      auto m = MigratePostgres(PgUrl());
+      ASSERT_TRUE(m.ok()) << m.status().message();
+      auto s = OpenPostgresStorage(PgUrl());
+      ASSERT_TRUE(s.ok()) << s.status().message();
+      storage_ = std::move(s).value();
+    } else {
+      dir_ = fs::temp_directory_path() /
+             ("procura-repo-test-" + std::to_string(std::random_device{}()));
+      fs::create_directories(dir_);
+      auto s = OpenSqliteStorage(dir_);
+      ASSERT_TRUE(s.ok()) << s.status().message();
+      storage_ = std::move(s).value();
+    }
+  }
+  void TearDown() override {
+    storage_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  Storage& db() { return *storage_; }
+
+  std::int64_t Column(const std::string& slug, std::optional<std::int64_t> parent = {}) {
+    ColumnRecord c;
+    c.slug = slug;
+    c.name = "栏目 " + slug;
+    c.parent_id = parent;
+    auto id = db().content().InsertColumn(c);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+  std::int64_t User(const std::string& name, std::vector<std::string> roles = {"editor"}) {
+    UserRecord u;
+    u.name = name;
+    u.password_hash = "$argon2id$x";
+    u.created_at = 100;
+    u.roles = std::move(roles);
+    auto id = db().users().InsertUser(u);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+  std::int64_t Article(std::int64_t column, const std::string& title,
+                       const std::string& status = kStatusDraft,
+                       std::optional<UnixSeconds> published = {}) {
+    ArticleRecord a;
+    a.column_id = column;
+    a.title = title;
+    a.status = status;
+    a.published_at = published;
+    a.body_md = "正文 " + title;
+    a.created_at = a.updated_at = 1000;
+    auto id = db().content().InsertArticle(a);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+  std::int64_t Media(const std::string& stored) {
+    MediaRecord m;
+    m.stored_name = stored;
+    m.mime = "image/jpeg";
+    m.byte_size = 10;
+    m.created_at = 5;
+    auto id = db().content().InsertMedia(m);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+  std::int64_t Unit(const std::string& kind, const std::string& name,
+                    std::optional<std::int64_t> parent = {}) {
+    auto id = db().org().InsertUnit({0, parent, kind, name, "", 0});
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+  std::int64_t Member(const std::string& name, std::int64_t branch) {
+    MemberRecord m;
+    m.name = name;
+    m.gender = "female";
+    m.branch_id = branch;
+    m.status = "full";
+    auto id = db().org().InsertMember(m);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    return id.ok() ? *id : 0;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(RepositoryTest, AFreshDatabaseIsEmptyAndAlive) {
+  EXPECT_TRUE(db().Ping().ok());
+  auto empty = db().content().IsEmpty();
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(*empty);
+  EXPECT_EQ(db().content().GetSite().status().code(), Status::Code::kNotFound);
+  auto gen = db().Generation();
+  ASSERT_TRUE(gen.ok()) << gen.status().message();
+  EXPECT_EQ(gen->size(), 32u);
+  ASSERT_TRUE(db().NewGeneration().ok());
+  EXPECT_NE(*db().Generation(), *gen);
+}
+
+TEST_P(RepositoryTest, SiteSettingsRoundTrip) {
+  SiteRecord s;
+  s.name = "省人民检察院";
+  s.lang = "zh-CN";
+  s.second_name = "Provincial Procuratorate";
+  s.public_url = "https://www.example.gov.cn";
+  s.show_byline_labels = true;
+  s.robots_disallow = "/admin/\n/search";
+  ASSERT_TRUE(db().content().PutSite(s).ok());
+  s.tagline = "second write replaces";
+  ASSERT_TRUE(db().content().PutSite(s).ok());
+  auto got = db().content().GetSite();
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->name, s.name);
+  EXPECT_EQ(got->tagline, s.tagline);
+  EXPECT_EQ(got->second_name, s.second_name);
+  EXPECT_EQ(got->public_url, s.public_url);
+  EXPECT_TRUE(got->show_byline_labels);
+  EXPECT_EQ(got->robots_disallow, s.robots_disallow);
+  EXPECT_EQ(got->utc_offset_minutes, 480);
+  EXPECT_FALSE(*db().content().IsEmpty());
+}
+
+TEST_P(RepositoryTest, ColumnsNestOrderAndRefuseDuplicateSlugs) {
+  const auto news = Column("news");
+  const auto sub = Column("sub", news);
+  Column("about");
+  EXPECT_EQ(db().content().InsertColumn({0, {}, "news", "again"}).status().code(),
+            Status::Code::kAlreadyExists);
+  ColumnRecord orphan;
+  orphan.slug = "orphan";
+  orphan.name = "x";
+  orphan.parent_id = 9999;
+  EXPECT_FALSE(db().content().InsertColumn(orphan).ok());
+  auto cols = db().content().ListColumns();
+  ASSERT_TRUE(cols.ok());
+  ASSERT_EQ(cols->size(), 3u);
+  EXPECT_EQ(cols->back().id, sub);  // children after the top level
+  ColumnRecord c = cols->front();
+  c.name = "新闻";
+  c.four_eyes = false;
+  c.second_name = "News";
+  ASSERT_TRUE(db().articles().UpdateColumn(c).ok());
+  c.id = 9999;
+  EXPECT_EQ(db().articles().UpdateColumn(c).code(), Status::Code::kNotFound);
+  cols = db().content().ListColumns();
+  EXPECT_EQ(cols->front().name, "新闻");
+  EXPECT_EQ(cols->front().second_name, "News");
+  EXPECT_FALSE(cols->front().four_eyes);
+}
+
+TEST_P(RepositoryTest, ArticlesRoundTripAndListNewestFirst) {
+  const auto col = Column("news");
+  const auto a = Article(col, "较早", kStatusPublished, 100);
+  const auto b = Article(col, "较新", kStatusPublished, 200);
+  Article(col, "草稿");
+  auto list = db().content().ListPublishedSummaries();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, b);
+  EXPECT_EQ((*list)[1].id, a);
+  EXPECT_TRUE((*list)[0].body_md.empty());
+  auto one = db().content().GetArticle(a);
+  ASSERT_TRUE(one.ok() && *one);
+  EXPECT_EQ((*one)->body_md, "正文 较早");
+  EXPECT_EQ((*one)->lang, "zh-CN");
+  EXPECT_EQ((*one)->version, 1);
+  EXPECT_FALSE(*db().content().GetArticle(424242));
+  // A published article needs a time: the schema refuses one without.
+  ArticleRecord bad;
+  bad.column_id = col;
+  bad.title = "x";
+  bad.status = kStatusPublished;
+  EXPECT_FALSE(db().content().InsertArticle(bad).ok());
+}
+
+TEST_P(RepositoryTest, TheSecondOfTwoSavesOfOneVersionIsAConflict) {
+  const auto col = Column("news");
+  const auto id = Article(col, "标题");
+  auto first = **db().content().GetArticle(id);
+  auto second = first;
+  first.title = "第一次保存";
+  ASSERT_TRUE(db().articles().UpdateArticle(first).ok());
+  second.title = "第二次保存";
+  EXPECT_EQ(db().articles().UpdateArticle(second).code(), Status::Code::kConflict);
+  auto now = **db().content().GetArticle(id);
+  EXPECT_EQ(now.title, "第一次保存");
+  EXPECT_EQ(now.version, 2);
+}
+
+TEST_P(RepositoryTest, ArticleFiltersCountAndSearchText) {
+  const auto news = Column("news");
+  const auto other = Column("other");
+  const auto editor = User("editor1");
+  ArticleRecord a;
+  a.column_id = news;
+  a.title = "Branch Secretaries 100%_Trained";
+  a.author = "王某";
+  a.body_md = "党支部书记培训班";
+  a.created_by = editor;
+  a.created_at = 10;
+  a.updated_at = 50;
+  ASSERT_TRUE(db().content().InsertArticle(a).ok());
+  Article(other, "别的");
+  ArticleFilter f;
+  f.title_contains = "secretaries 100%_";  // case-insensitive, wildcards literal
+  EXPECT_EQ(*db().articles().CountArticles(f), 1);
+  f.title_contains = "100%x";
+  EXPECT_EQ(*db().articles().CountArticles(f), 0);
+  f = {};
+  f.title_contains = "书记培训";  // the body counts
+  EXPECT_EQ(*db().articles().CountArticles(f), 1);
+  f.title_contains = "王某";  // so does the author
+  EXPECT_EQ(*db().articles().CountArticles(f), 1);
+  f = {};
+  f.column_id = other;
+  EXPECT_EQ(*db().articles().CountArticles(f), 1);
+  f = {};
+  f.created_by = editor;
+  f.updated_from = 40;
+  f.updated_to = 60;
+  auto rows = db().articles().ListArticles(f);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].author, "王某");
+  f.updated_from = 51;
+  EXPECT_EQ(*db().articles().CountArticles(f), 0);
+  f = {};
+  f.limit = 1;
+  f.offset = 1;
+  EXPECT_EQ(db().articles().ListArticles(f)->size(), 1u);
+  f = {};
+  f.pending_only = true;
+  EXPECT_EQ(*db().articles().CountArticles(f), 0);
+}
+
+TEST_P(RepositoryTest, RevisionsNumberPerArticle) {
+  const auto col = Column("news");
+  const auto id = Article(col, "标题");
+  RevisionRecord r;
+  r.article_id = id;
+  r.column_id = col;
+  r.title = "v1";
+  r.saved_at = 1;
+  r.body_html = "<p>1</p>";
+  auto r1 = db().articles().InsertRevision(r);
+  r.title = "v2";
+  r.body_html.reset();
+  auto r2 = db().articles().InsertRevision(r);
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  auto list = db().articles().ListRevisions(id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  auto got = db().articles().GetRevision(*r2);
+  ASSERT_TRUE(got.ok() && *got);
+  EXPECT_EQ((*got)->number, 2);
+  EXPECT_EQ((*got)->title, "v2");
+  EXPECT_FALSE((*got)->body_html);
+  auto first = db().articles().GetRevision(*r1);
+  ASSERT_TRUE(first.ok() && *first && (*first)->body_html);
+  EXPECT_EQ(*(*first)->body_html, "<p>1</p>");
+  EXPECT_FALSE(*db().articles().GetRevision(999));
+}
+
+TEST_P(RepositoryTest, SchedulingAndRenderingQueues) {
+  const auto col = Column("news");
+  ArticleRecord a;
+  a.column_id = col;
+  a.title = "定时";
+  a.status = kStatusScheduled;
+  a.scheduled_at = 500;
+  a.created_at = a.updated_at = 1;
+  const auto id = *db().content().InsertArticle(a);
+  a.scheduled_at = 900;
+  ASSERT_TRUE(db().content().InsertArticle(a).ok());
+  EXPECT_EQ(**db().articles().NextScheduled(), 500);
+  auto due = db().articles().DueScheduled(600);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].id, id);
+  auto unrendered = db().articles().ListUnrendered(0, 10);
+  ASSERT_TRUE(unrendered.ok());
+  EXPECT_EQ(unrendered->size(), 2u);
+  ASSERT_TRUE(db().articles().StoreRendering(id, std::string("<p>x</p>"), "").ok());
+  EXPECT_EQ(db().articles().ListUnrendered(0, 10)->size(), 1u);
+  EXPECT_EQ(*(**db().content().GetArticle(id)).body_html, "<p>x</p>");
+}
+
+TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
+  const auto col = Column("news");
+  const auto art = Article(col, "附件");
+  const auto m1 = Media("a.jpg");
+  const auto m2 = Media("b.pdf");
+  EXPECT_EQ(db().content().InsertMedia({0, "a.jpg", "image/jpeg"}).status().code(),
+            Status::Code::kAlreadyExists);
+  ASSERT_TRUE(db().content().AddAttachment({art, m1, 0, ""}).ok());
+  ASSERT_TRUE(db().content().AddAttachment({art, m1, 0, ""}).ok());  // twice is once
+  ASSERT_TRUE(db().content().AddAttachment({art, m2, 1, "add"}).ok());
+  EXPECT_EQ(db().content().ListAttachments()->size(), 2u);
+  EXPECT_FALSE(db().content().DeleteMedia(m1).ok());  // in use
+  ASSERT_TRUE(db().content().SetAttachmentPending(art, m1, "remove").ok());
+  ASSERT_TRUE(db().content().SettlePendingAttachments(art, /*apply=*/true).ok());
+  auto left = db().content().ListAttachmentsOf(art);
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ((*left)[0].media_id, m2);
+  EXPECT_EQ((*left)[0].pending, "");
+  ASSERT_TRUE(db().content().RemoveAttachment(art, m2).ok());
+  ASSERT_TRUE(db().content().DeleteMedia(m1).ok());
+  EXPECT_EQ(db().content().ListMedia()->size(), 1u);
+}
+
+TEST_P(RepositoryTest, UsersRolesAndColumnRights) {
+  const auto col = Column("news");
+  const auto u = User("Editor", {"editor", "reviewer"});
+  EXPECT_EQ(db().users().InsertUser({0, "editor", "", "h"}).status().code(),
+            Status::Code::kAlreadyExists);  // names are unique whatever their case
+  auto found = db().users().FindUserByName("EDITOR");
+  ASSERT_TRUE(found.ok() && *found);
+  EXPECT_EQ((*found)->id, u);
+  EXPECT_EQ((*found)->roles, (std::vector<std::string>{"editor", "reviewer"}));
+  ASSERT_TRUE(db().users().SetRoles(u, {"admin"}).ok());
+  ASSERT_TRUE(db().users().UpdatePasswordHash(u, "new").ok());
+  ASSERT_TRUE(db().users().SetDisabled(u, true).ok());
+  ASSERT_TRUE(db().users().SetLanguage(u, "en").ok());
+  EXPECT_FALSE(db().users().SetLanguage(u, "fr").ok());
+  auto byid = **db().users().FindUserById(u);
+  EXPECT_EQ(byid.roles, std::vector<std::string>{"admin"});
+  EXPECT_EQ(byid.password_hash, "new");
+  EXPECT_TRUE(byid.disabled);
+  EXPECT_EQ(byid.lang, "en");
+  User("another");
+  EXPECT_EQ(db().users().ListUsers()->size(), 2u);
+  ASSERT_TRUE(db().users().SetColumnReviewers(col, {u, u}).ok());
+  ASSERT_TRUE(db().users().SetColumnEditors(col, {u}).ok());
+  EXPECT_EQ(*db().users().ReviewerColumns(u), std::vector<std::int64_t>{col});
+  EXPECT_EQ(*db().users().ColumnReviewers(col), std::vector<std::int64_t>{u});
+  EXPECT_EQ(*db().users().EditorColumns(u), std::vector<std::int64_t>{col});
+  EXPECT_EQ(*db().users().ColumnEditors(col), std::vector<std::int64_t>{u});
+  ASSERT_TRUE(db().users().SetColumnEditors(col, {}).ok());
+  EXPECT_TRUE(db().users().ColumnEditors(col)->empty());
+}
+
+TEST_P(RepositoryTest, SessionsTokensAndTickets) {
+  const auto u = User("editor");
+  ASSERT_TRUE(db().users().InsertSession({"h1", u, "csrf", 10, 10, "127.0.0.1"}).ok());
+  ASSERT_TRUE(db().users().InsertSession({"h2", u, "csrf2", 10, 10, ""}).ok());
+  ASSERT_TRUE(db().users().TouchSession("h1", 50).ok());
+  auto s = db().users().FindSession("h1");
+  ASSERT_TRUE(s.ok() && *s);
+  EXPECT_EQ((*s)->last_seen_at, 50);
+  EXPECT_EQ((*s)->csrf_token, "csrf");
+  EXPECT_EQ(*db().users().SweepSessions(/*idle_before=*/20, /*created_before=*/0), 1);
+  EXPECT_FALSE(*db().users().FindSession("h2"));
+  ASSERT_TRUE(db().users().DeleteSession("h1").ok());
+  ASSERT_TRUE(db().users().InsertSession({"h3", u, "c", 10, 10, ""}).ok());
+  ASSERT_TRUE(db().users().DeleteUserSessions(u).ok());
+  EXPECT_FALSE(*db().users().FindSession("h3"));
+
+  ASSERT_TRUE(db().users().InsertApiToken(u, "t1", "ci", 5).ok());
+  EXPECT_EQ(**db().users().FindApiTokenUser("t1"), u);
+  ASSERT_TRUE(db().users().RevokeApiTokens(u).ok());
+  EXPECT_FALSE(*db().users().FindApiTokenUser("t1"));
+
+  ASSERT_TRUE(db().users().InsertMfaTicket("m1", u, 100).ok());
+  EXPECT_EQ((**db().users().FindMfaTicket("m1")).first, u);
+  EXPECT_EQ(*db().users().SweepMfaTickets(50), 0);
+  ASSERT_TRUE(db().users().DeleteMfaTicket("m1").ok());
+  EXPECT_FALSE(*db().users().FindMfaTicket("m1"));
+}
+
+TEST_P(RepositoryTest, LoginThrottleCountsPerNameAndClient) {
+  ASSERT_TRUE(db().users().RecordLoginFailure("editor", "10.0.0.1", 100).ok());
+  ASSERT_TRUE(db().users().RecordLoginFailure("editor", "10.0.0.1", 110).ok());
+  ASSERT_TRUE(db().users().RecordLoginFailure("other", "10.0.0.1", 120).ok());
+  auto f = db().users().LoginFailures("editor", "10.0.0.1");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->first, 2);
+  EXPECT_EQ(f->second, 110);
+  EXPECT_EQ(*db().users().ClientFailuresSince("10.0.0.1", 0), 3);
+  EXPECT_EQ(*db().users().ClientFailuresSince("10.0.0.1", 115), 1);
+  ASSERT_TRUE(db().users().ClearLoginFailures("editor", "10.0.0.1").ok());
+  EXPECT_EQ(db().users().LoginFailures("editor", "10.0.0.1")->first, 0);
+  EXPECT_EQ(*db().users().SweepLoginThrottle(200), 1);
+}
+
+TEST_P(RepositoryTest, TotpStepsAndRecoveryCodesAreSpentOnce) {
+  const auto u = User("editor");
+  ASSERT_TRUE(db().users().SetTotp(u, {"SECRET", true, 10}).ok());
+  auto t = db().users().GetTotp(u);
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->enabled);
+  EXPECT_EQ(t->secret, "SECRET");
+  EXPECT_TRUE(*db().users().AdvanceTotpStep(u, 11));
+  EXPECT_FALSE(*db().users().AdvanceTotpStep(u, 11));  // a replayed code
+  EXPECT_FALSE(*db().users().AdvanceTotpStep(u, 5));
+  EXPECT_EQ(db().users().GetTotp(424242).status().code(), Status::Code::kNotFound);
+  ASSERT_TRUE(db().users().ReplaceRecoveryCodes(u, {"c1", "c2"}).ok());
+  EXPECT_EQ(*db().users().RecoveryCodesLeft(u), 2);
+  EXPECT_TRUE(*db().users().UseRecoveryCode(u, "c1", 100));
+  EXPECT_FALSE(*db().users().UseRecoveryCode(u, "c1", 101));
+  EXPECT_EQ(*db().users().RecoveryCodesLeft(u), 1);
+}
+
+TEST_P(RepositoryTest, TheAuditLogFiltersAndCannotBeRewritten) {
+  for (int i = 0; i < 5; ++i) {
+    AuditEntry e;
+    e.at = 100 + i;
+    e.actor_name = i % 2 ? "editor" : "admin";
+    e.action = i < 3 ? "article.publish" : "article_x";
+    e.object_type = "article";
+    e.object_id = i;
+    e.detail = "第" + std::to_string(i) + "次";
+    ASSERT_TRUE(db().audit().Append(e).ok());
+  }
+  AuditFilter f;
+  f.action = "article.";  // a prefix; the dot is not a wildcard
+  EXPECT_EQ(db().audit().Query(f)->size(), 3u);
+  f.action = "article_";  // nor is the underscore
+  EXPECT_EQ(db().audit().Query(f)->size(), 2u);
+  f = {};
+  f.actor = "editor";
+  EXPECT_EQ(db().audit().Query(f)->size(), 2u);
+  f = {};
+  f.object_type = "article";
+  f.object_id = 2;
+  auto one = db().audit().Query(f);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].detail, "第2次");
+  f = {};
+  f.from = 101;
+  f.to = 103;
+  f.limit = 2;
+  auto page = db().audit().Query(f);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].at, 103);  // newest first
+}
+
+TEST_P(RepositoryTest, TheChangeLogNumbersInOrderAndSweeps) {
+  auto s1 = db().changes().Append({0, "article", 7, {3, 5}, 100});
+  auto s2 = db().changes().Append({0, "site", 1, {}, 200});
+  ASSERT_TRUE(s1.ok() && s2.ok());
+  EXPECT_EQ(*s2, *s1 + 1);
+  EXPECT_FALSE(db().changes().Append({0, "bogus", 1, {}, 1}).ok());
+  EXPECT_EQ(*db().changes().Latest(), *s2);
+  auto since = db().changes().Since(0, 10);
+  ASSERT_TRUE(since.ok());
+  ASSERT_EQ(since->size(), 2u);
+  EXPECT_EQ((*since)[0].column_ids, (std::vector<std::int64_t>{3, 5}));
+  EXPECT_EQ(db().changes().Since(*s1, 10)->size(), 1u);
+  EXPECT_EQ(*db().changes().Sweep(*s2, 150), 1);
+  EXPECT_EQ(*db().changes().Latest(), *s2);  // the counter survives a sweep
+}
+
+TEST_P(RepositoryTest, TransactionsCommitOrRollBackWhole) {
+  const auto col = Column("news");
+  Status s = db().InTransaction([&]() -> Status {
+    Article(col, "回滚");
+    return db().InTransaction([] { return Status::Invalid("nested failure"); });
+  });
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(*db().articles().CountArticles({}), 0);
+  ASSERT_TRUE(db().InTransaction([&]() -> Status {
+                Article(col, "提交");
+                return db().changes().Append({0, "article", 1, {}, 1}).status();
+              }).ok());
+  EXPECT_EQ(*db().articles().CountArticles({}), 1);
+  EXPECT_THROW(db().InTransaction([&]() -> Status {
+                 Article(col, "异常");
+                 throw std::runtime_error("boom");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(*db().articles().CountArticles({}), 1);
+}
+
+TEST_P(RepositoryTest, ConcurrentWritersAreSerialized) {
+  const auto col = Column("news");
+  const auto id = Article(col, "计数");
+  // Each transaction reads the version and writes it back raised by one;
+  // without serialization two would read the same version and one would
+  // get a conflict.
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        Status s = db().InTransaction([&]() -> Status {
+          auto a = db().content().GetArticle(id);
+          if (!a.ok()) return a.status();
+          ArticleRecord r = **a;
+          r.title = "计数 " + std::to_string(r.version);
+          return db().articles().UpdateArticle(r);
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ((**db().content().GetArticle(id)).version, 41);
+}
+
+TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
+  const auto inst = Unit("institution", "省院");
+  const auto committee = Unit("committee", "机关党委", inst);
+  const auto b1 = Unit("branch", "第一支部", committee);
+  const auto b2 = Unit("branch", "第二支部", committee);
+  EXPECT_FALSE(db().org().InsertUnit({0, {}, "club", "x", "", 0}).ok());
+  EXPECT_EQ(db().org().ListUnits()->size(), 4u);
+  const auto m = Member("张三", b1);
+  Member("李四", b2);
+  EXPECT_EQ(db().org().ListMembers(b1)->size(), 1u);
+  EXPECT_EQ(db().org().ListMembers(std::nullopt)->size(), 2u);
+  auto got = **db().org().GetMember(m);
+  got.branch_id = b2;
+  got.phone = "13800000000";
+  ASSERT_TRUE(db().org().UpdateMember(got).ok());
+  EXPECT_EQ((**db().org().GetMember(m)).branch_id, b2);
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());  // twice is once
+  EXPECT_EQ(db().org().ListPosts()->size(), 1u);
+  ASSERT_TRUE(db().org().RemovePosts(m, b2).ok());
+  EXPECT_TRUE(db().org().ListPosts()->empty());
+  ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());
+  auto moves = db().org().ListTransfers(m);
+  ASSERT_EQ(moves->size(), 1u);
+  EXPECT_EQ((*moves)[0].note, "调动");
+  const auto u = User("member-user");
+  got = **db().org().GetMember(m);
+  got.user_id = u;
+  ASSERT_TRUE(db().org().UpdateMember(got).ok());
+  EXPECT_EQ((**db().org().MemberForUser(u)).id, m);
+  EXPECT_FALSE(*db().org().MemberForUser(424242));
+}
+
+TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
+  const auto branch = Unit("branch", "支部");
+  const auto m = Member("王五", branch);
+  ClassRecord c;
+  c.title = "党支部书记培训班";
+  c.start_date = "2026-05-01";
+  c.end_date = "2026-05-02";
+  c.required_hours = 12.5;
+  c.capacity = 29;
+  auto cid = db().training().InsertClass(c);
+  ASSERT_TRUE(cid.ok()) << cid.status().message();
+  ASSERT_TRUE(db().training().UpdateClassStatus(*cid, "enrolling").ok());
+  EXPECT_FALSE(db().training().UpdateClassStatus(*cid, "bogus").ok());
+  auto got = **db().training().GetClass(*cid);
+  EXPECT_EQ(got.status, "enrolling");
+  EXPECT_DOUBLE_EQ(got.required_hours, 12.5);
+  got.venue = "三楼会议室";
+  ASSERT_TRUE(db().training().UpdateClass(got).ok());
+  EXPECT_EQ(db().training().ListClasses()->size(), 1u);
+  const auto col = Column("news");
+  const auto art = Article(col, "培训班新闻");
+  ASSERT_TRUE(db().training().SetClassArticle(*cid, art).ok());
+  EXPECT_EQ((**db().training().ClassForArticle(art)).id, *cid);
+  SessionRow s{0, *cid, "2026-05-01 09:00", "礼堂", 3.5, "lecture", "专题党课", "主任"};
+  auto sid = db().training().InsertSession(s);
+  ASSERT_TRUE(sid.ok()) << sid.status().message();
+  auto srow = **db().training().GetSession(*sid);
+  EXPECT_DOUBLE_EQ(srow.hours, 3.5);
+  srow.topic = "经验交流";
+  srow.type = "exchange";
+  ASSERT_TRUE(db().training().UpdateSession(srow).ok());
+  EXPECT_EQ(db().training().ListSessions(*cid)->front().topic, "经验交流");
+  ASSERT_TRUE(db().training().Enroll(*cid, m, 10).ok());
+  ASSERT_TRUE(db().training().Withdraw(*cid, m, 20).ok());
+  auto enr = db().training().ListEnrollments(*cid);
+  ASSERT_EQ(enr->size(), 1u);
+  EXPECT_EQ(*(*enr)[0].withdrawn_at, 20);
+  ASSERT_TRUE(db().training().DeleteSession(*sid).ok());
+  EXPECT_TRUE(db().training().ListSessions(*cid)->empty());
+}
+
+TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
+  const auto branch = Unit("branch", "支部");
+  const auto m = Member("赵六", branch);
+  ClassRecord c;
+  c.title = "班";
+  c.start_date = c.end_date = "2026-05-01";
+  c.late_credit = 0.5;
+  const auto cid = *db().training().InsertClass(c);
+  const auto sid =
+      *db().training().InsertSession({0, cid, "2026-05-01 09:00", "", 2, "lecture", "", ""});
+  ASSERT_TRUE(db().attendance().SetMark({sid, m, "late", "", "qr", 100, {}}).ok());
+  ASSERT_TRUE(db().attendance().SetMark({sid, m, "present", "", "manual", 101, {}}).ok());
+  EXPECT_FALSE(db().attendance().SetMark({sid, m, "asleep", "", "manual", 1, {}}).ok());
+  EXPECT_EQ((**db().attendance().GetMark(sid, m)).mark, "present");
+  EXPECT_EQ(db().attendance().ListMarks(sid)->size(), 1u);
+  auto credit = db().attendance().CreditRows(2026, std::nullopt);
+  ASSERT_TRUE(credit.ok()) << credit.status().message();
+  ASSERT_EQ(credit->size(), 1u);
+  EXPECT_DOUBLE_EQ((*credit)[0].late_credit, 0.5);
+  EXPECT_TRUE(db().attendance().CreditRows(2025, std::nullopt)->empty());
+  EXPECT_EQ(db().attendance().CreditRows(std::nullopt, cid)->size(), 1u);
+  // A check-in token is spent once per member.
+  ASSERT_TRUE(db().attendance().SpendToken(sid, 7, m, 100).ok());
+  EXPECT_EQ(db().attendance().SpendToken(sid, 7, m, 101).code(), Status::Code::kAlreadyExists);
+  MaterialRecord mat{0, cid, sid, "讲义", "讲义.pdf", "x1.pdf", "application/pdf", 99, 5, {}};
+  auto mid = db().attendance().InsertMaterial(mat);
+  ASSERT_TRUE(mid.ok());
+  EXPECT_EQ((**db().attendance().GetMaterial(*mid)).file_name, "讲义.pdf");
+  EXPECT_EQ(db().attendance().ListMaterials(cid)->size(), 1u);
+  ASSERT_TRUE(db().attendance().DeleteMaterial(*mid).ok());
+  EXPECT_FALSE(*db().attendance().GetMaterial(*mid));
+  EXPECT_FALSE(*db().attendance().Requirement(2026, "member"));
+  ASSERT_TRUE(db().attendance().SetRequirement(2026, "member", 32).ok());
+  ASSERT_TRUE(db().attendance().SetRequirement(2026, "member", 40).ok());
+  EXPECT_DOUBLE_EQ(**db().attendance().Requirement(2026, "member"), 40);
+  EXPECT_FALSE(db().attendance().SetRequirement(1999, "member", 1).ok());
+}
+
+}  // namespace
+}  // namespace procura
