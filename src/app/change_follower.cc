@@ -12,10 +12,10 @@ ChangeFollower::~ChangeFollower() { Stop(); }
 
 void ChangeFollower::Stop() {
   {
-    std::lock_guard lock(mu_);
-    stop_ = true;
+    std::lock_guard lock(wake_->mu);
+    wake_->stop = true;
   }
-  cv_.notify_all();
+  wake_->cv.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -39,12 +39,24 @@ void ChangeFollower::SubscribeTo(EventBus& bus) {
 }
 
 void ChangeFollower::Start() {
-  if (!thread_.joinable()) thread_ = std::thread([this] { Poll(); });
+  if (thread_.joinable()) return;
+  storage_.OnCommittedChange([weak = std::weak_ptr<Wake>(wake_)] {
+    if (auto w = weak.lock()) {
+      std::lock_guard lock(w->mu);
+      w->poked = true;
+      w->cv.notify_all();
+    }
+  });
+  thread_ = std::thread([this] { Poll(); });
 }
 
 void ChangeFollower::Poll() {
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, poll_, [this] { return stop_; })) {
+  Wake& w = *wake_;
+  std::unique_lock lock(w.mu);
+  for (;;) {
+    w.cv.wait_for(lock, poll_, [&w] { return w.stop || w.poked; });
+    if (w.stop) return;
+    w.poked = false;
     lock.unlock();
     auto latest = storage_.changes().Latest();  // one indexed read per poll
     const auto snap = content_.Snapshot();

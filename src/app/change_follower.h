@@ -7,10 +7,13 @@
 // own write on the next request), and a poll of the log's position every
 // `poll` (250 ms by default), which picks up what any other process wrote
 // (a `procura` command, another node) and anything a lost wake-up missed.
+// On PostgreSQL a committed change anywhere also ends the poll's wait at
+// once (LISTEN/NOTIFY through Storage::OnCommittedChange).
 // The event carries no trusted data: the log is the truth.
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -55,9 +58,14 @@ class ChangeFollower {
   PageCache& cache_;
   search::SearchIndex* search_;
   std::chrono::milliseconds poll_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
+  // Shared with the storage's wake-up callback, which may outlive us.
+  struct Wake {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool stop = false;   // guarded by mu
+    bool poked = false;  // a change was committed somewhere; guarded by mu
+  };
+  std::shared_ptr<Wake> wake_ = std::make_shared<Wake>();
   std::thread thread_;
 };
 

@@ -15,6 +15,7 @@
 #include "app/demo.h"
 #include "app/change_follower.h"
 #include "app/housekeeping.h"
+#include "app/scheduler.h"
 #include "app/exit_codes.h"
 #include "app/export_follower.h"
 #include "app/paths.h"
@@ -61,6 +62,7 @@ struct ServeOptions {
   std::string export_to;   // keep a static export here in step ("" → none)
   http::ServerConfig server;
   std::vector<std::string> listen;
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy
   long header_timeout_ms = 10000, idle_timeout_ms = 30000, grace_ms = 10000;
 };
 
@@ -78,46 +80,6 @@ http::AccessLogger MakeAccessLogger(const std::string& target) {
         r.bytes, r.duration_ms, r.cache, JsonEscape(r.user_agent));
   };
 }
-
-// Publishes scheduled articles when their time comes: once at start (to
-// catch up after downtime), then every second until stopped.
-class Scheduler {
- public:
-  // `housekeeping` runs once a minute (sweepers).
-  Scheduler(ArticleWorkflow& wf, std::function<void()> housekeeping)
-      : wf_(wf), housekeeping_(std::move(housekeeping)), thread_([this] { Loop(); }) {}
-  ~Scheduler() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Loop() {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      if (ticks_++ % 60 == 0 && housekeeping_) housekeeping_();
-      auto n = wf_.PublishDue(NowUnix());
-      if (!n.ok())
-        spdlog::error("scheduled publishing: {}", n.status().message());
-      else if (*n > 0)
-        spdlog::info("published {} scheduled article(s)", *n);
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
-    }
-  }
-  ArticleWorkflow& wf_;
-  std::function<void()> housekeeping_;
-  std::uint64_t ticks_ = 0;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 int Serve(const ServeOptions& opt) {
   namespace fs = std::filesystem;
@@ -227,7 +189,17 @@ int Serve(const ServeOptions& opt) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
   }
-  auto checkin_key = training::LoadOrCreateCheckinKey((data / "checkin.key").string());
+  // One machine keeps the check-in key in the data dir; nodes on one
+  // PostgreSQL share it through the database (a code shown by one node's
+  // projector page is accepted by every node).
+  auto checkin_key =
+      opt.database.empty()
+          ? training::LoadOrCreateCheckinKey((data / "checkin.key").string())
+          : [&]() -> Result<training::CheckinKey> {
+              auto hex = (*storage)->SharedSecret("checkin-key", training::NewCheckinKeyHex);
+              if (!hex.ok()) return hex.status();
+              return training::CheckinKeyFromHex(*hex);
+            }();
   if (!checkin_key.ok()) {
     spdlog::error("{}", checkin_key.status().message());
     return kExitDataDir;
@@ -260,7 +232,8 @@ int Serve(const ServeOptions& opt) {
     return kExitOk;
   }
   std::optional<Scheduler> scheduler;
-  scheduler.emplace(workflow, [&storage, &search_index, imports = data / "imports"] {
+  scheduler.emplace(workflow, (*storage)->Elect("scheduler"),
+                    [&storage, &search_index, imports = data / "imports"] {
     // The index reports 0 until it is open, and then nothing is swept.
     auto n = SweepExpired(**storage, auth::SessionPolicy{}, search_index.AppliedSeq(), imports,
                           NowUnix());
@@ -275,6 +248,7 @@ int Serve(const ServeOptions& opt) {
 
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
+  for (const auto& p : opt.trusted_proxies) cfg.trusted_proxies.push_back(*http::ParseProxyRule(p));
   // The media library, class materials and member imports take files.
   cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import",
                          "/admin/articles/"};  // the article form carries images and documents
@@ -342,6 +316,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Data directory (must exist): the SQLite database, media, search index")
       ->required();
   AddDatabaseOption(cmd, &opt->database);
+  cmd->add_option("--trusted-proxy", opt->trusted_proxies,
+                  "A reverse proxy (address or network, such as 10.0.0.5 or 10.0.0.0/8) whose "
+                  "X-Forwarded-For names the client; repeatable")
+      ->check([](const std::string& value) -> std::string {
+        auto r = http::ParseProxyRule(value);
+        return r.ok() ? "" : r.status().message();
+      });
   cmd->add_option("--listen", opt->listen,
                   "Address to listen on, HOST:PORT or [IPv6]:PORT; repeatable "
                   "(default 127.0.0.1:8080)")

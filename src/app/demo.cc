@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "content/file_store.h"
+
 #include "i18n/catalogs.h"
 
 #include <fmt/format.h>
@@ -161,6 +163,7 @@ Status LoadTraining(Storage& storage, const json& t,
 }  // namespace
 
 Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
+  FileStore files(storage, media_dir.parent_path());
   auto empty = storage.content().IsEmpty();
   if (!empty.ok()) return empty.status();
   if (!*empty) return DemoResult{false, 0, 0};
@@ -209,9 +212,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       mr.height = m.value("height", 0);
       mr.alt_text = Str(m, "alt");
       mr.created_at = NowUnix();
-      std::ofstream out(media_dir / mr.stored_name, std::ios::binary);
-      out << *bytes;
-      if (!out) return Status::Io("cannot write media to " + media_dir.string());
+      // Through the file store: nodes on one PostgreSQL all see the file.
+      PROCURA_RETURN_IF_ERROR(files.Write(media_dir.filename().string(), mr.stored_name, *bytes));
       copied.push_back(media_dir / mr.stored_name);
       auto id = repo.InsertMedia(mr);
       if (!id.ok()) return id.status();

@@ -13,7 +13,7 @@
 namespace procura {
 
 Status MediaService::WriteFile(const std::string& name, std::string_view bytes) {
-  return WriteFileDurably(dir_.string(), name, bytes);
+  return files_.Write(dir_.filename().string(), name, bytes);
 }
 
 Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::string& client_name,
@@ -42,8 +42,7 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
   m.uploaded_by = who.user_id;
   std::vector<std::string> written;
   auto cleanup = [&] {
-    std::error_code ec;
-    for (const auto& f : written) std::filesystem::remove(dir_ / f, ec);
+    for (const auto& f : written) (void)files_.Remove(dir_.filename().string(), f);
   };
   if (type->image) {
     auto img = ReencodeImage(bytes, *type);
@@ -104,11 +103,10 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
     return audit_.Write(actor, "media.delete", "media", id,
                         m->original_name + " (" + m->stored_name + ")");
   }));
-  std::error_code ec;
-  std::filesystem::remove(dir_ / m->stored_name, ec);
+  (void)files_.Remove(dir_.filename().string(), m->stored_name);
   for (const auto& part : Split(m->variants, ';')) {
     const size_t colon = part.find(':');
-    if (colon != std::string::npos) std::filesystem::remove(dir_ / part.substr(colon + 1), ec);
+    if (colon != std::string::npos) (void)files_.Remove(dir_.filename().string(), part.substr(colon + 1));
   }
   events_.Publish({"media", id, {}});
   return Status::Ok();

@@ -1,6 +1,7 @@
 // MediaService: the newsroom's media library. Uploads are typed by
 // content, images are re-encoded (metadata stripped, responsive sizes),
-// files get server-generated names under <data>/media, and every upload,
+// files get server-generated names under <data>/media (and in the
+// database when it shares files: content/file_store.h), and every upload,
 // delete and attachment change is audited.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "content/file_store.h"
 #include "core/events.h"
 #include "storage/storage.h"
 
@@ -21,7 +23,11 @@ class MediaService {
  public:
   MediaService(Storage& storage, auth::Audit& audit, EventBus& events,
                std::filesystem::path media_dir)
-      : storage_(storage), audit_(audit), events_(events), dir_(std::move(media_dir)) {}
+      : storage_(storage),
+        audit_(audit),
+        events_(events),
+        dir_(std::move(media_dir)),
+        files_(storage, dir_.parent_path()) {}
 
   // Stores an upload. Invalid naming the field ("file: ...", "alt text:
   // ...") for an empty, oversized, unsupported or malformed file; Denied
@@ -47,6 +53,7 @@ class MediaService {
   auth::Audit& audit_;
   EventBus& events_;
   std::filesystem::path dir_;
+  FileStore files_;  // area dir_.filename() ("media")
 };
 
 }  // namespace procura

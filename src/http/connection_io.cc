@@ -221,7 +221,9 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     stream.expires_never();
     const auto started = std::chrono::steady_clock::now();
     const auto& in = parser.get();
-    const Request req = ToRequest(in, remote);
+    Request req = ToRequest(in, remote);
+    if (!ctx.cfg.trusted_proxies.empty())
+      req.remote_addr = ClientAddress(remote, req.Header("x-forwarded-for"), ctx.cfg.trusted_proxies);
     const Response res = co_await Handle(ctx, req);
     const bool keep_alive = in.keep_alive() && !ctx.stopping;
     stream.expires_after(ctx.cfg.write_timeout);
@@ -234,7 +236,7 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     }
     if (ctx.logger) {
       AccessRecord rec{
-          remote,
+          req.remote_addr,
           req.method,
           req.target,
           std::string(req.Header("user-agent")),

@@ -190,3 +190,44 @@ TEST(NormalizePath, DecodesEscapesOnceAndKeepsSeparatorsData) {
 
 }  // namespace
 }  // namespace procura::http
+
+namespace procura::http {
+namespace {
+
+std::vector<ProxyRule> Rules(std::initializer_list<const char*> texts) {
+  std::vector<ProxyRule> out;
+  for (const char* t : texts) {
+    auto r = ParseProxyRule(t);
+    EXPECT_TRUE(r.ok()) << t;
+    if (r.ok()) out.push_back(*r);
+  }
+  return out;
+}
+
+TEST(ClientAddress, OnlyTrustedProxiesMayNameTheClient) {
+  const auto rules = Rules({"127.0.0.1", "10.0.0.0/8"});
+  // A direct client's claim is ignored.
+  EXPECT_EQ(ClientAddress("203.0.113.9", "1.2.3.4", rules), "203.0.113.9");
+  // Through one proxy.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7", rules), "198.51.100.7");
+  // Through two proxies; the leftmost entry was written by the client.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "6.6.6.6, 198.51.100.7, 10.1.2.3", rules), "198.51.100.7");
+  // Garbage stops the walk at the last address a proxy vouched for.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7, nonsense", rules), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "", rules), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.7", {}), "127.0.0.1");
+  EXPECT_TRUE(IsTrusted("::ffff:10.9.9.9", rules));
+  EXPECT_TRUE(IsTrusted("::1", Rules({"::1/128"})));
+  EXPECT_FALSE(IsTrusted("11.0.0.1", rules));
+}
+
+TEST(ClientAddress, BadRulesAreRefusedByName) {
+  for (const char* bad : {"", "10.0.0.0/33", "10.0.0.0/", "host.example", "10.0.0.0/8x", "::/129"}) {
+    auto r = ParseProxyRule(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) EXPECT_NE(r.status().message().find("--trusted-proxy"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace procura::http

@@ -25,12 +25,15 @@
 #include <vector>
 
 #include "core/status.h"
+#include "http/client_address.h"
 #include "http/message.h"
 
 namespace procura::http {
 
 struct ServerConfig {
   std::vector<std::string> listen = {"127.0.0.1:8080"};  // "host:port", "[v6]:port"
+  // Reverse proxies whose X-Forwarded-For is believed (client_address.h).
+  std::vector<ProxyRule> trusted_proxies;
   int threads = 0;                                       // 0: one per core
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;

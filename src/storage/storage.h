@@ -70,6 +70,18 @@ class ContentRepository {
   virtual Result<bool> IsEmpty() = 0;
 };
 
+// One process's claim to run a singleton (the scheduler, housekeeping)
+// among every process on the same database.
+class Leadership {
+ public:
+  virtual ~Leadership() = default;
+  // True while this process holds the claim; when it does not, tries to
+  // take it. Call it before each round of singleton work (about once a
+  // second): a holder that died loses the claim with its connection, and
+  // the next caller elsewhere takes it over.
+  virtual bool Check() = 0;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -99,6 +111,32 @@ class Storage {
   // ahead of the change log) rebuilds itself.
   virtual Result<std::string> Generation() = 0;
   virtual Status NewGeneration() = 0;
+
+  // Calls `wake` (from a thread of the storage's own) soon after any
+  // process commits a change-log row, where the backend can be told
+  // (PostgreSQL: LISTEN/NOTIFY). A no-op on SQLite; readers of the log
+  // poll as well, so a lost wake-up only delays them.
+  virtual void OnCommittedChange(std::function<void()> wake) { (void)wake; }
+
+  // The claim to run the singleton `name`. SQLite: always held (one
+  // server owns a data dir). PostgreSQL: an advisory lock on a connection
+  // of the claim's own.
+  virtual std::unique_ptr<Leadership> Elect(const std::string& name);
+
+  // The secret called `name` shared by every process on this database:
+  // the stored one, or `make()`'s value stored now if there is none (the
+  // first writer wins; every caller gets the same value).
+  virtual Result<std::string> SharedSecret(const std::string& name,
+                                           const std::function<std::string()>& make) = 0;
+
+  // Files every process must reach, keyed "area/name" (PostgreSQL keeps
+  // them in the database; SQLite's files stay in the data dir, and these
+  // do nothing there: SharesFiles() is false). Use through FileStore.
+  virtual bool SharesFiles() const { return false; }
+  virtual Status PutSharedFile(const std::string& key, std::string_view bytes);
+  // NotFound if there is no such file.
+  virtual Result<std::string> GetSharedFile(const std::string& key);
+  virtual Status DeleteSharedFile(const std::string& key);
 
   // Writes a consistent copy of the whole database to `path` (which must
   // not exist) while others keep reading and writing.

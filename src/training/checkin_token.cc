@@ -51,6 +51,27 @@ Result<CheckinKey> LoadOrCreateCheckinKey(const std::string& path) {
   return key;
 }
 
+std::string NewCheckinKeyHex() {
+  CheckinKey key;
+  if (sodium_init() < 0) return "";
+  randombytes_buf(key.bytes.data(), key.bytes.size());
+  std::string hex(key.bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), key.bytes.data(), key.bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+Result<CheckinKey> CheckinKeyFromHex(std::string_view hex) {
+  CheckinKey key;
+  size_t len = 0;
+  if (hex.size() != key.bytes.size() * 2 ||
+      sodium_hex2bin(key.bytes.data(), key.bytes.size(), hex.data(), hex.size(), nullptr, &len,
+                     nullptr) != 0 ||
+      len != key.bytes.size())
+    return Status::Corruption("the stored check-in key is not 64 hex digits");
+  return key;
+}
+
 std::string MakeCheckinToken(const CheckinKey& key, std::int64_t session, std::int64_t slot) {
   return std::to_string(session) + "-" + std::to_string(slot) + "-" + Tag(key, session, slot);
 }

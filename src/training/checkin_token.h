@@ -27,6 +27,12 @@ struct CheckinKey {
 // the file does not exist. Io on failure; Corruption if the size is wrong.
 Result<CheckinKey> LoadOrCreateCheckinKey(const std::string& path);
 
+// A new random key as 64 hex digits, and a key from such digits (Corruption
+// if they are not 64 hex digits). Several nodes share one key through the
+// database this way (Storage::SharedSecret).
+std::string NewCheckinKeyHex();
+Result<CheckinKey> CheckinKeyFromHex(std::string_view hex);
+
 // The slot that time `t` falls in.
 inline std::int64_t SlotAt(UnixSeconds t) { return t / kTokenPeriodSeconds; }
 

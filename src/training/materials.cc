@@ -43,10 +43,8 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
     reencoded = std::move(img->bytes);
     bytes = reencoded;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(dir_, ec);
   const std::string stored = auth::RandomHex(16) + type->ext;
-  PROCURA_RETURN_IF_ERROR(WriteFileDurably(dir_.string(), stored, bytes));
+  PROCURA_RETURN_IF_ERROR(files_.Write(dir_.filename().string(), stored, bytes));
   MaterialRecord m{0,          class_id,
                    session,    title,
                    file_name,  stored,
@@ -60,7 +58,7 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
     return audit_.Write(actor, "training.material.add", "class", class_id, title);
   });
   if (!saved.ok()) {
-    std::filesystem::remove(dir_ / stored, ec);
+    (void)files_.Remove(dir_.filename().string(), stored);
     return saved;
   }
   return id;
@@ -78,9 +76,9 @@ Result<MaterialFile> MaterialsService::Open(const auth::Principal& who, std::int
     if (!me->has_value() || !IsActivelyEnrolled(*list, (*me)->id))
       return Status::Denied(N_("Materials are for the members enrolled in the class."));
   }
-  std::ifstream in(dir_ / (*m)->stored_name, std::ios::binary);
-  if (!in) return Status::NotFound(N_("The file is missing from the data directory."));
-  return MaterialFile{**m, std::string(std::istreambuf_iterator<char>(in), {})};
+  auto bytes = files_.Read(dir_.filename().string(), (*m)->stored_name);
+  if (!bytes.ok()) return Status::NotFound(N_("The file is missing from the data directory."));
+  return MaterialFile{**m, std::move(bytes).value()};
 }
 
 Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& actor,
@@ -94,8 +92,8 @@ Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& a
     PROCURA_RETURN_IF_ERROR(storage_.attendance().DeleteMaterial(id));
     return audit_.Write(actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
   }));
-  std::error_code ec;  // the file goes only once its row is gone
-  std::filesystem::remove(dir_ / (*m)->stored_name, ec);
+  // The file goes only once its row is gone.
+  (void)files_.Remove(dir_.filename().string(), (*m)->stored_name);
   return Status::Ok();
 }
 

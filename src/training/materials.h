@@ -10,6 +10,7 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "content/file_store.h"
 #include "storage/storage.h"
 
 namespace procura::training {
@@ -24,7 +25,7 @@ struct MaterialFile {
 class MaterialsService {
  public:
   MaterialsService(Storage& storage, auth::Audit& audit, std::filesystem::path dir)
-      : storage_(storage), audit_(audit), dir_(std::move(dir)) {}
+      : storage_(storage), audit_(audit), dir_(std::move(dir)), files_(storage, dir_.parent_path()) {}
 
   // Stores a file for `class_id` (and `session` if set). Invalid for an
   // empty, oversized or unsupported file, or a missing title.
@@ -40,6 +41,7 @@ class MaterialsService {
   Storage& storage_;
   auth::Audit& audit_;
   std::filesystem::path dir_;
+  FileStore files_;  // area dir_.filename() ("materials")
 };
 
 }  // namespace procura::training

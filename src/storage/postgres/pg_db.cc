@@ -12,6 +12,7 @@ namespace {
 constexpr Oid kInt8 = 20;
 constexpr Oid kText = 25;
 constexpr Oid kFloat8 = 701;
+constexpr Oid kBytea = 17;
 
 // A transaction context: the connection a transaction runs on, and how
 // deeply Atomically() calls are nested on it. Contexts are kept per
@@ -96,11 +97,17 @@ Pool::~Pool() {
 Result<PGconn*> Pool::Borrow() {
   std::unique_lock lock(mu_);
   freed_.wait(lock, [&] { return !idle_.empty() || lent_ < max_; });
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     PGconn* c = idle_.back();
     idle_.pop_back();
-    ++lent_;
-    return c;
+    // A connection the server closed meanwhile (a restart, an idle
+    // timeout) has its farewell waiting: reading it marks the connection
+    // bad, and it is replaced instead of failing the caller's statement.
+    if (PQconsumeInput(c) == 1 && PQstatus(c) == CONNECTION_OK) {
+      ++lent_;
+      return c;
+    }
+    PQfinish(c);
   }
   ++lent_;
   lock.unlock();
@@ -135,6 +142,10 @@ class PgStatement final : public sql::StatementImpl {
   void BindInt(int i, std::int64_t v) override { Set(i, std::to_string(v), kInt8); }
   void BindText(int i, std::string_view v) override { Set(i, std::string(v), kText); }
   void BindDouble(int i, double v) override { Set(i, fmt::format("{}", v), kFloat8); }
+  void BindBlob(int i, std::string_view v) override {
+    Set(i, std::string(v), kBytea);
+    formats_[i - 1] = 1;  // sent as raw bytes
+  }
   void BindNull(int i, NullKind kind) override {
     Set(i, std::nullopt, kind == NullKind::kInt ? kInt8 : kind == NullKind::kText ? kText : 0);
   }
@@ -161,6 +172,18 @@ class PgStatement final : public sql::StatementImpl {
   std::string Text(int col) const override {
     return std::string(PQgetvalue(res_, row_, col), PQgetlength(res_, row_, col));
   }
+  // bytea comes back in its text form: \x and two hex digits a byte.
+  std::string Blob(int col) const override {
+    const char* v = PQgetvalue(res_, row_, col);
+    const int len = PQgetlength(res_, row_, col);
+    std::string out;
+    if (len < 2 || v[0] != '\\' || v[1] != 'x') return out;
+    out.reserve((len - 2) / 2);
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (int i = 2; i + 1 < len; i += 2)
+      out += static_cast<char>(nibble(v[i]) << 4 | nibble(v[i + 1]));
+    return out;
+  }
   std::int64_t Changes() const override {
     const char* n = res_ ? PQcmdTuples(res_) : "";
     return *n ? std::atoll(n) : 0;
@@ -172,14 +195,20 @@ class PgStatement final : public sql::StatementImpl {
     if (static_cast<size_t>(i) > values_.size()) {
       values_.resize(i);
       types_.resize(i, 0);
+      formats_.resize(i, 0);
     }
     values_[i - 1] = std::move(v);
     types_[i - 1] = type;
+    formats_[i - 1] = 0;
   }
 
   Status Execute() {
     std::vector<const char*> ptrs;
-    for (const auto& v : values_) ptrs.push_back(v ? v->c_str() : nullptr);
+    std::vector<int> lengths;
+    for (const auto& v : values_) {
+      ptrs.push_back(v ? v->data() : nullptr);
+      lengths.push_back(v ? static_cast<int>(v->size()) : 0);
+    }
     PGconn* conn = db_.ContextConnection();
     const bool borrowed = conn == nullptr;
     if (borrowed) {
@@ -188,7 +217,7 @@ class PgStatement final : public sql::StatementImpl {
       conn = *c;
     }
     res_ = PQexecParams(conn, sql_.c_str(), static_cast<int>(ptrs.size()), types_.data(),
-                        ptrs.data(), nullptr, nullptr, 0);
+                        ptrs.data(), lengths.data(), formats_.data(), 0);
     const ExecStatusType st = PQresultStatus(res_);
     Status s;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) s = FromResult(conn, res_, "query failed");
@@ -204,6 +233,7 @@ class PgStatement final : public sql::StatementImpl {
   std::string sql_;
   std::vector<std::optional<std::string>> values_;
   std::vector<Oid> types_;
+  std::vector<int> formats_;  // 0 text, 1 binary (blobs)
   PGresult* res_ = nullptr;
   int row_ = -1;
 };
@@ -246,6 +276,8 @@ Status Database::Exec(std::string_view sql) {
 Result<sql::Statement> Database::Prepare(std::string_view sql) {
   return sql::Statement(std::make_unique<PgStatement>(*this, RewriteParameters(sql)));
 }
+
+Status Database::AnnounceChange() { return Exec("NOTIFY procura_changes"); }
 
 Status Database::Atomically(const std::function<Status()>& fn) {
   if (TxContext* ctx = FindContext(this)) {  // nested: a savepoint on its connection

@@ -67,6 +67,9 @@ class Database final : public sql::Database {
   Status Exec(std::string_view sql) override;
   Status Atomically(const std::function<Status()>& fn) override;
   Result<sql::Statement> Prepare(std::string_view sql) override;
+  // NOTIFY procura_changes, delivered to listeners when the transaction
+  // commits.
+  Status AnnounceChange() override;
 
   // True while the calling code runs inside this database's transaction.
   bool InTransaction() const;

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "storage/postgres/pg_cluster.h"
 #include "storage/postgres/pg_db.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/sql/sql_attendance_repository.h"
@@ -33,7 +34,9 @@ std::string RandomHex(int bytes) {
 class PgStorage final : public Storage {
  public:
   PgStorage(const std::string& url, int max_connections, int version)
-      : db_(url, max_connections),
+      : url_(url),
+        listener_(url),
+        db_(url, max_connections),
         content_(db_),
         articles_(db_),
         users_(db_),
@@ -63,6 +66,45 @@ class PgStorage final : public Storage {
 
   Status Ping() override { return db_.Exec("SELECT 1"); }
 
+  void OnCommittedChange(std::function<void()> wake) override { listener_.Add(std::move(wake)); }
+
+  std::unique_ptr<Leadership> Elect(const std::string& name) override {
+    return std::make_unique<AdvisoryLeadership>(url_, name);
+  }
+
+  bool SharesFiles() const override { return true; }
+
+  Status PutSharedFile(const std::string& key, std::string_view bytes) override {
+    auto st = db_.Prepare(
+        "INSERT INTO shared_files (key, bytes, size) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, size = excluded.size");
+    if (!st.ok()) return st.status();
+    st->Bind(1, key).BindBlob(2, bytes).Bind(3, static_cast<std::int64_t>(bytes.size()));
+    return st->Run();
+  }
+
+  Result<std::string> GetSharedFile(const std::string& key) override {
+    auto st = db_.Prepare("SELECT bytes FROM shared_files WHERE key = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, key);
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("no shared file " + key);
+    return st->Blob(0);
+  }
+
+  Status DeleteSharedFile(const std::string& key) override {
+    auto st = db_.Prepare("DELETE FROM shared_files WHERE key = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, key);
+    return st->Run();
+  }
+
+  Result<std::string> SharedSecret(const std::string& name,
+                                   const std::function<std::string()>& make) override {
+    return sql::SharedMetaValue(db_, "secret:" + name, make);
+  }
+
   Result<std::string> Generation() override {
     auto st = db_.Prepare("SELECT value FROM meta WHERE key = 'generation'");
     if (!st.ok()) return st.status();
@@ -89,6 +131,8 @@ class PgStorage final : public Storage {
   Status CheckIntegrity(const std::atomic<bool>*) override { return Status::Ok(); }
 
  private:
+  std::string url_;
+  ChangeListener listener_;  // its own connection; joined when the storage closes
   Database db_;
   sql::SqlContentRepository content_;
   sql::SqlArticleRepository articles_;

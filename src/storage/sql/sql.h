@@ -29,6 +29,7 @@ class StatementImpl {
   virtual void BindInt(int i, std::int64_t v) = 0;
   virtual void BindText(int i, std::string_view v) = 0;
   virtual void BindDouble(int i, double v) = 0;
+  virtual void BindBlob(int i, std::string_view bytes) = 0;
   // A NULL of the given kind (PostgreSQL must know a parameter's type).
   enum class NullKind { kInt, kText, kUnknown };
   virtual void BindNull(int i, NullKind kind) = 0;
@@ -38,6 +39,7 @@ class StatementImpl {
   virtual std::int64_t Int(int col) const = 0;
   virtual double Double(int col) const = 0;
   virtual std::string Text(int col) const = 0;
+  virtual std::string Blob(int col) const = 0;
   // Rows changed by the statement once it has run (UPDATE/DELETE/INSERT).
   virtual std::int64_t Changes() const = 0;
 };
@@ -64,6 +66,7 @@ class Statement {
     return *this;
   }
   Statement& BindDouble(int i, double v) { impl_->BindDouble(i, v); return *this; }
+  Statement& BindBlob(int i, std::string_view bytes) { impl_->BindBlob(i, bytes); return *this; }
 
   // Steps once: true if a row is ready, false when done; error otherwise.
   Result<bool> Step() { return impl_->Step(); }
@@ -91,6 +94,7 @@ class Statement {
   }
   double Double(int col) const { return impl_->Double(col); }
   std::string Text(int col) const { return impl_->Text(col); }
+  std::string Blob(int col) const { return impl_->Blob(col); }
   std::optional<std::string> OptText(int col) const {
     if (impl_->IsNull(col)) return std::nullopt;
     return impl_->Text(col);
@@ -118,7 +122,15 @@ class Database {
   // savepoint inside a transaction, a transaction of its own otherwise.
   virtual Status Atomically(const std::function<Status()>& fn) = 0;
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
+  // Called inside the transaction that appends to the change log, so that
+  // other processes can be woken when it commits. Default: nothing.
+  virtual Status AnnounceChange() { return Status::Ok(); }
 };
+
+// The value of `meta` row `key`, inserting `make()`'s value first if the
+// row is absent (concurrent callers all get the first stored value).
+Result<std::string> SharedMetaValue(Database& db, const std::string& key,
+                                    const std::function<std::string()>& make);
 
 // `text` with LIKE's wildcards (% and _) and the escape character escaped
 // by a backslash; use with `LIKE ? ESCAPE '\'`.

@@ -47,7 +47,8 @@ Result<std::int64_t> SqlChangeLog::Append(const ChangeRecord& c) {
     if (!st.ok()) return st.status();
     st->Bind(1, seq).Bind(2, c.kind).Bind(3, c.entity_id).Bind(4, JoinIds(c.column_ids));
     st->Bind(5, c.at);
-    return st->Run();
+    PROCURA_RETURN_IF_ERROR(st->Run());
+    return db_.AnnounceChange();
   }));
   return seq;
 }

@@ -45,6 +45,9 @@ class SqliteStatement final : public sql::StatementImpl {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void BindDouble(int i, double v) override { sqlite3_bind_double(stmt_, i, v); }
+  void BindBlob(int i, std::string_view v) override {
+    sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
+  }
   void BindNull(int i, NullKind) override { sqlite3_bind_null(stmt_, i); }
 
   Result<bool> Step() override {
@@ -61,6 +64,10 @@ class SqliteStatement final : public sql::StatementImpl {
   double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const override {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+  std::string Blob(int col) const override {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
     return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
   }
   std::int64_t Changes() const override { return changes_; }

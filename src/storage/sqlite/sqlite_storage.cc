@@ -111,6 +111,11 @@ class SqliteStorage final : public Storage {
     return db_->Exec("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'generation'");
   }
 
+  Result<std::string> SharedSecret(const std::string& name,
+                                   const std::function<std::string()>& make) override {
+    return sql::SharedMetaValue(*db_, "secret:" + name, make);
+  }
+
   // VACUUM INTO reads one snapshot of the database (WAL included) in a
   // read transaction, so writers on other connections go on meanwhile.
   Status CopyTo(const std::string& path) override {

@@ -13,9 +13,13 @@ namespace procura::web {
 
 namespace {
 
-// The absolute check-in URL the QR code carries, for the host the
-// projector page was opened on.
-std::string CheckinUrl(const Request& req, std::int64_t session, const std::string& token) {
+// The absolute check-in URL the QR code carries: at the site's public
+// address when one is set (behind a proxy the Host may be an upstream's),
+// otherwise for the host the projector page was opened on.
+std::string CheckinUrl(const Request& req, std::string_view public_url, std::int64_t session,
+                       const std::string& token) {
+  if (!OriginOf(public_url).empty())
+    return fmt::format("{}/admin/checkin/{}?t={}", OriginOf(public_url), session, token);
   const std::string host(req.Header("host"));
   const bool local = host.rfind("127.0.0.1", 0) == 0 || host.rfind("localhost", 0) == 0;
   return fmt::format("{}://{}/admin/checkin/{}?t={}", local ? "http" : "https", host, session,
@@ -181,7 +185,7 @@ Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, Admi
   if (!v->closed.empty()) {
     body.set("closed", Tf(ctx, v->closed, v->closed_args));
   } else {
-    const std::string url = CheckinUrl(req, *sid, v->token);
+    const std::string url = CheckinUrl(req, d_.content.Snapshot()->site().public_url, *sid, v->token);
     auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
     if (!svg.ok()) return Message(ctx, 500, N_("No QR code"), svg.status());
     body.set("qr_svg", *svg);
@@ -213,7 +217,7 @@ Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, Admi
                           "{\"error\":\"" + JsonEscape(ErrorText(ctx, v.status())) + "\"}",
                           "application/json");
   const bool open = v->closed.empty();
-  const std::string url = open ? CheckinUrl(req, *sid, v->token) : "";
+  const std::string url = open ? CheckinUrl(req, d_.content.Snapshot()->site().public_url, *sid, v->token) : "";
   auto svg =
       open ? QrSvg(url, "Check-in QR code for " + v->session.topic) : Result<std::string>("");
   return Response::Text(

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "auth/password.h"
+#include "content/file_store.h"
 #include "core/text.h"
 #include "http/multipart.h"
 #include "web/admin/admin_handler.h"
@@ -200,13 +201,10 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
   body.set("row_count", std::to_string(preview->rows.size()));
   body.set("error_count", std::to_string(preview->error_count));
   if (preview->error_count == 0) {
-    const fs::path dir = d_.data_dir / "imports";
-    std::error_code ec;
-    fs::create_directories(dir, ec);
+    // Kept through the file store: the confirmation may reach another node.
     const std::string token = auth::RandomHex(16);
-    std::ofstream out(dir / token, std::ios::binary);
-    out.write(file->data.data(), std::streamsize(file->data.size()));
-    if (!out) return Message(ctx, 500, N_("Not imported"), N_("The file could not be kept for import."));
+    if (!FileStore(d_.storage, d_.data_dir).Write("imports", token, file->data).ok())
+      return Message(ctx, 500, N_("Not imported"), N_("The file could not be kept for import."));
     body.set("token", token);
   }
   return Page(ctx, "admin_import", std::move(body), N_("Import members"),
@@ -217,10 +215,11 @@ Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminC
   const std::string token = http::Form::Parse(req.body).Get("token");
   if (token.size() != 32 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
     return Message(ctx, 422, N_("Not imported"), N_("The import has expired; upload the file again."));
+  FileStore files(d_.storage, d_.data_dir);
   const fs::path path = d_.data_dir / "imports" / token;
+  (void)files.EnsureLocal("imports", token);
   if (!org::IsImportPreviewFresh(path, NowUnix())) {
-    std::error_code ec;
-    fs::remove(path, ec);
+    (void)files.Remove("imports", token);
     return Message(ctx, 410, N_("Not imported"), N_("The import has expired; upload the file again."));
   }
   std::ifstream in(path, std::ios::binary);
@@ -237,8 +236,7 @@ Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminC
   if (imported == 0)
     return Message(ctx, 409, N_("Not imported"),
                    N_("The records changed since the preview; upload the file again to see why."));
-  std::error_code ec;
-  fs::remove(path, ec);
+  (void)files.Remove("imports", token);
   return Message(ctx, 200, N_("Imported"), N_("{n} members were added."),
                  {{"n", std::to_string(imported)}});
 }

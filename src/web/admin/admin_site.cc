@@ -8,14 +8,24 @@
 
 namespace procura::web {
 
-bool SameOrigin(const Request& req) {
-  const std::string_view host = req.Header("host");
-  if (host.empty()) return false;
+std::string_view OriginOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const size_t slash = url.find('/', scheme + 3);
+  return url.substr(0, slash);
+}
+
+bool SameOrigin(const Request& req, std::string_view public_url) {
   std::string_view origin = req.Header("origin");
   if (origin.empty()) {
     origin = req.Header("referer");
     if (origin.empty()) return false;
   }
+  // Behind a proxy that rewrites Host, the site's configured public
+  // address is what the browser's Origin names.
+  if (!public_url.empty() && OriginOf(origin) == OriginOf(public_url)) return true;
+  const std::string_view host = req.Header("host");
+  if (host.empty()) return false;
   for (std::string_view scheme : {"http://", "https://"}) {
     if (origin.substr(0, scheme.size()) != scheme) continue;
     std::string_view rest = origin.substr(scheme.size());
@@ -67,7 +77,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
   const auto allowed = [&] {
     return need.kind != Requirement::kAction || auth::MayAttempt(ctx.who(), need.action);
   };
-  if (post && !SameOrigin(req)) {
+  if (post && !SameOrigin(req, d_.content.Snapshot()->site().public_url)) {
     d_.audit.Record(ctx.actor, "denied.origin", "route", {}, req.method + " " + req.path);
     res = Message(ctx, 403, N_("Request refused"),
                   N_("This form was sent from another site (Origin check failed)."));

@@ -1,5 +1,7 @@
 #include "web/portal/portal.h"
 
+#include "content/file_store.h"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -364,7 +366,14 @@ Response Portal::Media(const Request& req, const http::RouteParams& p) {
   if (!file) {
     const std::uint64_t generation = media_files_.BeginRender();
     std::ifstream in(d_.media_dir / name, std::ios::binary);
-    if (!in) return NotFound(req);
+    if (!in) {
+      // Uploaded on another node: fetch the shared copy into this node's
+      // data dir once (rare, and only where the database shares files).
+      FileStore files(d_.storage, d_.media_dir.parent_path());
+      if (!files.EnsureLocal(d_.media_dir.filename().string(), name).ok()) return NotFound(req);
+      in.open(d_.media_dir / name, std::ios::binary);
+      if (!in) return NotFound(req);
+    }
     std::stringstream ss;
     ss << in.rdbuf();
     CachedPage read{200, MimeForPath(name), std::make_shared<const std::string>(ss.str()),

@@ -27,7 +27,7 @@ class Portal {
     const TemplateSet& templates;
     const AssetTable& assets;
     std::filesystem::path media_dir;
-    Storage& storage;                       // for /healthz only
+    Storage& storage;                       // /healthz, and media made on other nodes
     search::SearchIndex* search = nullptr;  // null: no /search
     // Memory for media files read from disk (a file larger than this is
     // read from disk for every request).

@@ -1,0 +1,9 @@
+-- Files every node must reach (media, training materials, import
+-- previews): the database is the shared store, each node's data dir a
+-- cache (storage/file_store.h). Expand-only: older nodes never read it.
+CREATE TABLE shared_files (
+  key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 300),
+  bytes BYTEA NOT NULL,
+  size BIGINT NOT NULL,
+  stored_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
