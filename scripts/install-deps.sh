@@ -17,7 +17,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libdeflate-dev libbrotli-dev libpq-dev)
 if (( want_test )); then
   pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils nginx zbar-tools
-        clang-14 libclang-rt-14-dev postgresql-15)
+        clang-14 libclang-rt-14-dev postgresql-15 wrk)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)
