@@ -125,19 +125,21 @@ Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, 
   if (!user.ok()) return user.status();
   if (!user->has_value())
     return Status::NotFound(N_("There is no such account."));
-  auto m = storage_.org().GetMember(member_id);
-  if (!m.ok()) return m.status();
-  if (!m->has_value())
-    return Status::NotFound(N_("There is no such party member."));
-  MemberRecord rec = **m;
-  if (rec.user_id == user_id) return Status::Ok();
-  if (rec.user_id) {
-    auto other = storage_.users().FindUserById(*rec.user_id);
-    return Status::Conflict(
-        N_("{name}'s record is already linked to the account '{account}'; unlink it first."),
-        {{"name", rec.name}, {"account", other.ok() && other->has_value() ? (*other)->name : "?"}});
-  }
+  // Read and written in one transaction: a concurrent member update or
+  // transfer (on any node) is neither undone nor raced.
   return storage_.InTransaction([&]() -> Status {
+    auto m = storage_.org().GetMember(member_id);
+    if (!m.ok()) return m.status();
+    if (!m->has_value()) return Status::NotFound(N_("There is no such party member."));
+    MemberRecord rec = **m;
+    if (rec.user_id == user_id) return Status::Ok();
+    if (rec.user_id) {
+      auto other = storage_.users().FindUserById(*rec.user_id);
+      return Status::Conflict(
+          N_("{name}'s record is already linked to the account '{account}'; unlink it first."),
+          {{"name", rec.name},
+           {"account", other.ok() && other->has_value() ? (*other)->name : "?"}});
+    }
     auto before = storage_.org().MemberForUser(user_id);
     if (!before.ok()) return before.status();
     if (before->has_value()) {
@@ -155,15 +157,14 @@ Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, 
 }
 
 Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
-  auto m = storage_.org().GetMember(member_id);
-  if (!m.ok()) return m.status();
-  if (!m->has_value())
-    return Status::NotFound(N_("There is no such party member."));
-  MemberRecord rec = **m;
-  if (!rec.user_id) return Status::Ok();
-  const std::int64_t user_id = *rec.user_id;
-  rec.user_id.reset();
   return storage_.InTransaction([&]() -> Status {
+    auto m = storage_.org().GetMember(member_id);
+    if (!m.ok()) return m.status();
+    if (!m->has_value()) return Status::NotFound(N_("There is no such party member."));
+    MemberRecord rec = **m;
+    if (!rec.user_id) return Status::Ok();
+    const std::int64_t user_id = *rec.user_id;
+    rec.user_id.reset();
     PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
     return audit_.Write(by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
   });

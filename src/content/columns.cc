@@ -47,9 +47,11 @@ Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t
 Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Principal& who,
                                            const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
-  PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
   std::int64_t id = 0;
+  // Checked inside the write transaction: a concurrent move (on any node)
+  // cannot slip between the check and the write.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
     ColumnRecord c{0,           in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
     auto r = storage_.content().InsertColumn(c);
@@ -72,10 +74,11 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
 Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
                              const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
-  PROCURA_RETURN_IF_ERROR(Validate(in, id));
   std::string reviewers;
   for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    // In the transaction: two concurrent moves cannot make a cycle.
+    PROCURA_RETURN_IF_ERROR(Validate(in, id));
     ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
     Status s = storage_.articles().UpdateColumn(c);

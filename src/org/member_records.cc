@@ -224,25 +224,27 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
                              const MemberRecord& in) {
   if (!who.Has(auth::Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer edits members."));
-  auto old = storage_.org().GetMember(in.id);
-  if (!old.ok()) return old.status();
-  if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
-  MemberRecord m = **old;
-  m.name = in.name, m.gender = in.gender, m.birth_date = in.birth_date;
-  m.joined_date = in.joined_date, m.phone = in.phone, m.status = in.status;
-  auto units = storage_.org().ListUnits();
-  if (!units.ok()) return units.status();
-  PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
-  std::string changed;
-  for (const auto& [label, a, b] : {std::tuple{"name", (*old)->name, m.name},
-                                    {"gender", (*old)->gender, m.gender},
-                                    {"birth date", (*old)->birth_date, m.birth_date},
-                                    {"joined date", (*old)->joined_date, m.joined_date},
-                                    {"status", (*old)->status, m.status}})
-    if (a != b) changed += fmt::format("{}{}: {} -> {}", changed.empty() ? "" : "; ", label, a, b);
-  if (m.phone != (*old)->phone)  // the number itself stays out of the log
-    changed += std::string(changed.empty() ? "" : "; ") + "phone changed";
+  // Read, checked and written in one transaction, so that a transfer or an
+  // account link made meanwhile (on any node) is not undone.
   return storage_.InTransaction([&]() -> Status {
+    auto old = storage_.org().GetMember(in.id);
+    if (!old.ok()) return old.status();
+    if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
+    MemberRecord m = **old;
+    m.name = in.name, m.gender = in.gender, m.birth_date = in.birth_date;
+    m.joined_date = in.joined_date, m.phone = in.phone, m.status = in.status;
+    auto units = storage_.org().ListUnits();
+    if (!units.ok()) return units.status();
+    PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
+    std::string changed;
+    for (const auto& [label, a, b] : {std::tuple{"name", (*old)->name, m.name},
+                                      {"gender", (*old)->gender, m.gender},
+                                      {"birth date", (*old)->birth_date, m.birth_date},
+                                      {"joined date", (*old)->joined_date, m.joined_date},
+                                      {"status", (*old)->status, m.status}})
+      if (a != b) changed += fmt::format("{}{}: {} -> {}", changed.empty() ? "" : "; ", label, a, b);
+    if (m.phone != (*old)->phone)  // the number itself stays out of the log
+      changed += std::string(changed.empty() ? "" : "; ") + "phone changed";
     PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(m));
     return audit_.Write(actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
   });
@@ -254,12 +256,23 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
   imported = 0;
   if (!who.Has(auth::Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer imports members."));
-  auto units = storage_.org().ListUnits();
-  auto existing = storage_.org().ListMembers(std::nullopt);
-  if (!units.ok() || !existing.ok()) return Status::Internal("import: records could not be read");
-  ImportPreview p = PreviewImport(table, *units, *existing);
-  if (!write || p.error_count > 0) return p;
+  ImportPreview p;
+  auto preview = [&]() -> Status {
+    auto units = storage_.org().ListUnits();
+    auto existing = storage_.org().ListMembers(std::nullopt);
+    if (!units.ok() || !existing.ok()) return Status::Internal("import: records could not be read");
+    p = PreviewImport(table, *units, *existing);
+    return Status::Ok();
+  };
+  if (!write) {
+    PROCURA_RETURN_IF_ERROR(preview());
+    return p;
+  }
+  // The duplicate checks and the inserts in one transaction: two imports
+  // (on any nodes) cannot both add the same people.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    PROCURA_RETURN_IF_ERROR(preview());
+    if (p.error_count > 0) return Status::Ok();
     for (const auto& row : p.rows) {
       auto id = storage_.org().InsertMember(row.member);
       if (!id.ok()) return id.status();
@@ -267,7 +280,7 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
     return audit_.Write(actor, "member.import", "member", {},
                         fmt::format("{} members", p.rows.size()));
   }));
-  imported = p.rows.size();
+  if (p.error_count == 0) imported = p.rows.size();
   return p;
 }
 

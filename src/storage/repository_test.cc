@@ -654,3 +654,24 @@ TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
 
 }  // namespace
 }  // namespace procura
+
+namespace procura {
+namespace {
+
+TEST_P(RepositoryTest, OneMemberPerAccount) {
+  const auto branch = Unit("branch", "支部");
+  const auto a = Member("甲", branch);
+  const auto b = Member("乙", branch);
+  const auto u = User("linked");
+  auto ma = **db().org().GetMember(a);
+  ma.user_id = u;
+  ASSERT_TRUE(db().org().UpdateMember(ma).ok());
+  auto mb = **db().org().GetMember(b);
+  mb.user_id = u;
+  EXPECT_EQ(db().org().UpdateMember(mb).code(), Status::Code::kAlreadyExists);
+  mb.user_id.reset();  // any number of members without an account
+  EXPECT_TRUE(db().org().UpdateMember(mb).ok());
+}
+
+}  // namespace
+}  // namespace procura

@@ -188,11 +188,13 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
   if (!m->has_value()) return Status::Invalid(N_("There is no such member."));
   if ((*m)->status == "transferred-out")
     return Status::Invalid(N_("{name} has transferred out."), {{"name", (*m)->name}});
-  auto list = storage_.training().ListEnrollments(class_id);
-  if (!list.ok()) return list.status();
-  if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();
-  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
+  // The capacity is checked in the write transaction: two enrollments for
+  // the last seat (on any nodes) cannot both get it.
   return storage_.InTransaction([&]() -> Status {
+    auto list = storage_.training().ListEnrollments(class_id);
+    if (!list.ok()) return list.status();
+    if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();
+    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
     PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
     return audit_.Write(actor, "training.enroll", "class", class_id,
                         fmt::format("member {} ({})", member_id, (*m)->name));

@@ -75,15 +75,16 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   if (!who.Has(Role::kRecordsOfficer)) return Status::Denied(N_("Only the records officer enrolls members."));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  auto posts = storage_.org().ListPosts();
-  auto before = storage_.training().ListEnrollments(class_id);
-  if (!posts.ok() || !before.ok()) return posts.ok() ? before.status() : posts.status();
   std::set<std::int64_t> to_enroll;  // secretaries not enrolled now
-  for (const auto& p : *posts)
-    if (p.post == "secretary" && !IsActivelyEnrolled(*before, p.member_id))
-      to_enroll.insert(p.member_id);
-  PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, to_enroll.size()));
+  // Read, checked against the capacity and written in one transaction.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+    auto posts = storage_.org().ListPosts();
+    auto before = storage_.training().ListEnrollments(class_id);
+    if (!posts.ok() || !before.ok()) return posts.ok() ? before.status() : posts.status();
+    for (const auto& p : *posts)
+      if (p.post == "secretary" && !IsActivelyEnrolled(*before, p.member_id))
+        to_enroll.insert(p.member_id);
+    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, to_enroll.size()));
     for (std::int64_t member : to_enroll)
       PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member, NowUnix()));
     return audit_.Write(actor, "training.enroll", "class", class_id,
