@@ -257,10 +257,13 @@ int Serve(const ServeOptions& opt) {
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);
   // Everything but the portal's cached pages can be slow (Argon2id,
   // image work, imports, database writes, Markdown, search): worker pool.
-  cfg.offload = [](const http::Request& r) {
+  // With several nodes a media file may first have to be fetched from the
+  // database (content/file_store.h): media requests go to the workers too.
+  cfg.offload = [shared_files = (*storage)->SharesFiles()](const http::Request& r) {
     const std::string_view path = r.path;
     return (r.method != "GET" && r.method != "HEAD") || path.starts_with("/admin") ||
-           path.starts_with("/api/") || path.starts_with("/search");
+           path.starts_with("/api/") || path.starts_with("/search") ||
+           (shared_files && path.starts_with("/media/"));
   };
   http::Server server(cfg, web::MakeDispatcher(router, portal), MakeAccessLogger(opt.access_log));
   if (Status s = server.Bind(); !s.ok()) {

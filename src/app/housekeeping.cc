@@ -23,6 +23,10 @@ Result<SweepCounts> SweepExpired(Storage& storage, const auth::SessionPolicy& sp
   if (!changes.ok()) return changes.status();
   n.changes = *changes;
   n.import_previews = org::SweepImportPreviews(imports_dir, now);
+  // Their shared copies, where the database keeps files for every node.
+  auto shared = storage.SweepSharedFiles("imports/", now - org::kImportPreviewSeconds);
+  if (!shared.ok()) return shared.status();
+  n.import_previews += *shared;
   return n;
 }
 

@@ -19,6 +19,7 @@ Result<std::string> Storage::GetSharedFile(const std::string& key) {
   return Status::NotFound("no shared file " + key);
 }
 Status Storage::DeleteSharedFile(const std::string&) { return Status::Ok(); }
+Result<int> Storage::SweepSharedFiles(const std::string&, UnixSeconds) { return 0; }
 
 int LatestSchemaVersion() {
   const auto& all = EmbeddedMigrations();

@@ -675,3 +675,49 @@ TEST_P(RepositoryTest, OneMemberPerAccount) {
 
 }  // namespace
 }  // namespace procura
+
+namespace procura {
+namespace {
+
+TEST_P(RepositoryTest, SharedSecretsAreStoredOnceForEveryone) {
+  int made = 0;
+  auto make = [&] { return "secret-" + std::to_string(++made); };
+  auto first = db().SharedSecret("checkin-key", make);
+  auto again = db().SharedSecret("checkin-key", make);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(*first, "secret-1");
+  EXPECT_EQ(*again, "secret-1");
+  EXPECT_EQ(*db().SharedSecret("other", make), "secret-2");
+}
+
+TEST_P(RepositoryTest, SharedFilesHoldBinaryBytesWhereTheBackendSharesFiles) {
+  const std::string bytes("\x00\xff\x7f\\x00 binary\n\x01", 17);
+  if (!db().SharesFiles()) {  // SQLite: files stay in the data dir
+    EXPECT_EQ(db().GetSharedFile("media/a.jpg").status().code(), Status::Code::kNotFound);
+    return;
+  }
+  ASSERT_TRUE(db().PutSharedFile("media/a.jpg", bytes).ok());
+  ASSERT_TRUE(db().PutSharedFile("imports/old", "x").ok());
+  auto got = db().GetSharedFile("media/a.jpg");
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(*got, bytes);
+  EXPECT_EQ(*db().SweepSharedFiles("imports/", NowUnix() - 3600), 0);  // not old yet
+  EXPECT_EQ(*db().SweepSharedFiles("imports/", NowUnix() + 10), 1);
+  EXPECT_TRUE(db().GetSharedFile("media/a.jpg").ok());  // another area is left alone
+  ASSERT_TRUE(db().DeleteSharedFile("media/a.jpg").ok());
+  EXPECT_EQ(db().GetSharedFile("media/a.jpg").status().code(), Status::Code::kNotFound);
+}
+
+TEST_P(RepositoryTest, LeadershipIsHeldByOneClaimAtATime) {
+  auto a = db().Elect("scheduler");
+  auto b = db().Elect("scheduler");
+  EXPECT_TRUE(a->Check());
+  if (GetParam() == "postgresql") {
+    EXPECT_FALSE(b->Check());  // a holds it
+    a.reset();                 // a's process ends: its lock goes with its session
+    EXPECT_TRUE(b->Check());
+  }
+}
+
+}  // namespace
+}  // namespace procura

@@ -137,6 +137,9 @@ class Storage {
   // NotFound if there is no such file.
   virtual Result<std::string> GetSharedFile(const std::string& key);
   virtual Status DeleteSharedFile(const std::string& key);
+  // Deletes shared files whose key starts with `prefix` stored before
+  // `before`; returns how many.
+  virtual Result<int> SweepSharedFiles(const std::string& prefix, UnixSeconds before);
 
   // Writes a consistent copy of the whole database to `path` (which must
   // not exist) while others keep reading and writing.

@@ -4,6 +4,8 @@
 
 #include <random>
 
+#include "core/clock.h"
+
 #include "storage/postgres/pg_cluster.h"
 #include "storage/postgres/pg_db.h"
 #include "storage/postgres/pg_migrations.h"
@@ -76,10 +78,12 @@ class PgStorage final : public Storage {
 
   Status PutSharedFile(const std::string& key, std::string_view bytes) override {
     auto st = db_.Prepare(
-        "INSERT INTO shared_files (key, bytes, size) VALUES (?, ?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, size = excluded.size");
+        "INSERT INTO shared_files (key, bytes, size, stored_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, size = excluded.size, "
+        "stored_at = excluded.stored_at");
     if (!st.ok()) return st.status();
     st->Bind(1, key).BindBlob(2, bytes).Bind(3, static_cast<std::int64_t>(bytes.size()));
+    st->Bind(4, NowUnix());
     return st->Run();
   }
 
@@ -91,6 +95,14 @@ class PgStorage final : public Storage {
     if (!row.ok()) return row.status();
     if (!*row) return Status::NotFound("no shared file " + key);
     return st->Blob(0);
+  }
+
+  Result<int> SweepSharedFiles(const std::string& prefix, UnixSeconds before) override {
+    auto st = db_.Prepare("DELETE FROM shared_files WHERE key LIKE ? ESCAPE '\\' AND stored_at < ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, sql::EscapeLike(prefix) + "%").Bind(2, before);
+    PROCURA_RETURN_IF_ERROR(st->Run());
+    return static_cast<int>(st->Changes());
   }
 
   Status DeleteSharedFile(const std::string& key) override {

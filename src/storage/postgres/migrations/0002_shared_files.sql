@@ -5,5 +5,6 @@ CREATE TABLE shared_files (
   key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 300),
   bytes BYTEA NOT NULL,
   size BIGINT NOT NULL,
-  stored_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
+  stored_at BIGINT NOT NULL  -- Unix seconds
 );
+CREATE INDEX shared_files_by_time ON shared_files (stored_at);
