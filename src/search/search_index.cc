@@ -74,7 +74,14 @@ struct SearchIndex::Impl {
 SearchIndex::SearchIndex(Storage& storage, std::filesystem::path dir)
     : impl_(std::make_unique<Impl>(storage, std::move(dir))) {}
 
-SearchIndex::~SearchIndex() {
+SearchIndex::~SearchIndex() { JoinBackground(); }
+
+void SearchIndex::JoinBackground() {
+  {
+    std::lock_guard lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
   if (background_.joinable()) background_.join();
 }
 
@@ -178,9 +185,16 @@ void SearchIndex::StartBackground() {
     if (rebuild) {
       spdlog::warn("building the search index in {}; search is unavailable until done",
                    impl_->dir.string());
-      if (Status s = Rebuild(); !s.ok()) {
-        spdlog::error("search index rebuild failed: {}", s.message());
-        return;
+      // A failure (the database away for a moment, a full disk) is retried:
+      // search must not stay off until the next restart.
+      for (int attempt = 1;; ++attempt) {
+        Status s = Rebuild();
+        if (s.ok()) break;
+        spdlog::error("search index rebuild failed (attempt {}): {}; trying again in 2 s",
+                      attempt, s.message());
+        std::unique_lock lock(stop_mu_);
+        if (stop_cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; }))
+          return;
       }
       spdlog::info("search index built");
     }

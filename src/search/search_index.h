@@ -14,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -67,10 +68,9 @@ class SearchIndex {
   Status Rebuild(const std::function<void(std::size_t, std::size_t)>& progress = {});
   // Starts Sync() (or Rebuild() if needed) in the background and returns.
   void StartBackground();
-  // Waits for the background start-up work to finish (before shutdown).
-  void JoinBackground() {
-    if (background_.joinable()) background_.join();
-  }
+  // Waits for the background start-up work to finish (before shutdown);
+  // a rebuild that keeps failing stops retrying.
+  void JoinBackground();
   // Sync(), once the start-up work (catch-up or rebuild) is done; until
   // then Ok without doing anything, since that work ends with a Sync.
   Status SyncIfReady();
@@ -91,6 +91,9 @@ class SearchIndex {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::atomic<bool> ready_{false};
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;  // guarded by stop_mu_
   std::thread background_;
 };
 
