@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/database.h"
+#include "content/file_store.h"
 #include "app/exit_codes.h"
 #include "app/export_follower.h"
 #include "app/paths.h"
@@ -87,8 +88,11 @@ int Run(const ExportCommand& cmd) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitDatabase;
   }
-  publish::Exporter exporter({content, *templates, *assets, &*catalogs},
-                             {out, data / "media", cmd.base_url, cmd.threads, !cmd.no_precompress});
+  FileStore files(**storage, data);  // media another node uploaded come from the database
+  publish::Exporter exporter(
+      {content, *templates, *assets, &*catalogs},
+      {out, data / "media", cmd.base_url, cmd.threads, !cmd.no_precompress,
+       [&files](const std::string& name) { return files.EnsureLocal("media", name); }});
   if (Status s = exporter.Open(); !s.ok()) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitOutput;

@@ -22,6 +22,7 @@
 #include "auth/accounts.h"
 #include "content/body_backfill.h"
 #include "content/columns.h"
+#include "content/file_store.h"
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/site_settings.h"
@@ -277,7 +278,11 @@ int Serve(const ServeOptions& opt) {
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty()) {
     exporter.emplace(publish::RenderInputs{content, *templates, *assets, &*catalogs},
-                     publish::ExportOptions{opt.export_to, media});
+                     publish::ExportOptions{opt.export_to, media, "", 0, true,
+                                            [files = std::make_shared<FileStore>(**storage, data)](
+                                                const std::string& name) {
+                                              return files->EnsureLocal("media", name);
+                                            }});
     if (Status s = exporter->Open(); !s.ok()) {
       spdlog::error("--export-to: {}", s.message());
       return kExitOutput;

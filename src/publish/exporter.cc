@@ -226,6 +226,7 @@ Status Exporter::CopyMedia(const std::string& html, ExportStats& stats) {
     std::error_code ec;
     if (state_.media.count(url) && fs::exists(file, ec)) continue;
     const fs::path from = opt_.media_dir / url.substr(7);
+    if (!fs::exists(from, ec) && opt_.fetch_media) (void)opt_.fetch_media(url.substr(7));
     if (!fs::exists(from, ec)) continue;  // a broken link is the crawl check's to report
     PROCURA_RETURN_IF_ERROR(CopyFileAtomically(from, file));
     state_.media.insert(url);

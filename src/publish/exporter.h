@@ -30,6 +30,9 @@ struct ExportOptions {
   std::string base_url;             // "" → the site's public address
   unsigned threads = 0;             // 0 → one per core
   bool precompress = true;          // .gz and .br beside text files (off: a CDN compresses)
+  // Brings a media file (a stored name) missing from media_dir into it,
+  // when files are shared through the database (content/file_store.h).
+  std::function<Status(const std::string& name)> fetch_media;
 };
 
 struct ExportStats {
