@@ -23,27 +23,15 @@ struct ArticleOptions {
 int WithWorkflow(const ArticleOptions& o,
                  const std::function<Status(ArticleWorkflow&, const auth::Principal&,
                                             const auth::Actor&)>& fn) {
-  if (o.database.empty()) {
-    if (o.data_dir.empty()) {
-      std::cerr << "procura: give --data DIR (SQLite) or --database URL (PostgreSQL)\n";
-      return kExitUsage;
-    }
-    if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
-      std::cerr << "procura: " << s.message() << "\n";
-      return kExitDataDir;
-    }
-  }
-  auto storage = OpenDatabase(o.database, o.data_dir, {.check_integrity = false});
-  if (!storage.ok()) {
-    std::cerr << "procura: " << storage.status().message() << "\n";
-    return ExitCodeForDatabase(storage.status());
-  }
-  auth::Audit audit((*storage)->audit());
+  int code = 0;
+  auto storage = OpenForCommand(o.database, o.data_dir, {.check_integrity = false}, &code);
+  if (!storage) return code;
+  auth::Audit audit(storage->audit());
   EventBus events;  // nobody listens here: a running server follows the change log
   SandboxedRenderer renderer;
-  ArticleWorkflow workflow(**storage, audit, events, renderer);
+  ArticleWorkflow workflow(*storage, audit, events, renderer);
   const Status s = [&]() -> Status {
-    auto article = (*storage)->content().GetArticle(o.id);
+    auto article = storage->content().GetArticle(o.id);
     if (!article.ok()) return article.status();
     if (!article->has_value()) return Status::NotFound("no such article");
     const auth::Principal operator_{0, "cli", {auth::Role::kReviewer}, {(*article)->column_id}, {}};

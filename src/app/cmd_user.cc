@@ -44,29 +44,17 @@ bool ReadPassword(std::string* out) {
 // Opens the data dir's database and runs `fn` with an AccountService.
 int WithAccounts(const UserOptions& o,
                  const std::function<Status(auth::AccountService&, const auth::Actor&)>& fn) {
-  if (o.database.empty()) {
-    if (o.data_dir.empty()) {
-      std::cerr << "procura: give --data DIR (SQLite) or --database URL (PostgreSQL)\n";
-      return kExitUsage;
-    }
-    if (Status s = CheckDataDir(o.data_dir); !s.ok()) {
-      std::cerr << "procura: " << s.message() << "\n";
-      return kExitDataDir;
-    }
-  }
-  auto storage = OpenDatabase(o.database, o.data_dir);
-  if (!storage.ok()) {
-    std::cerr << "procura: " << storage.status().message() << "\n";
-    return ExitCodeForDatabase(storage.status());
-  }
+  int code = 0;
+  auto storage = OpenForCommand(o.database, o.data_dir, {}, &code);
+  if (!storage) return code;
   const auto share = o.share_dir.empty() ? DefaultShareDir() : std::filesystem::path(o.share_dir);
   auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
   if (!policy.ok() || !auth::InitCrypto().ok()) {
     std::cerr << "procura: " << policy.status().message() << "\n";
     return kExitAssets;
   }
-  auth::Audit audit((*storage)->audit());
-  auth::AccountService accounts(**storage, *policy, audit);
+  auth::Audit audit(storage->audit());
+  auth::AccountService accounts(*storage, *policy, audit);
   const Status s = fn(accounts, auth::Actor{std::nullopt, "cli", "local"});
   if (!s.ok()) {
     std::cerr << "procura: " << s.message() << "\n";

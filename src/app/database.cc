@@ -1,6 +1,9 @@
 #include "app/database.h"
 
+#include <iostream>
+
 #include "app/exit_codes.h"
+#include "app/paths.h"
 
 namespace procura::app {
 
@@ -19,6 +22,29 @@ Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
     return Status::Invalid("--database must be a postgresql:// URL, not '" + RedactedUrl(url) +
                            "' (leave it out to use SQLite in --data)");
   return OpenPostgresStorage(url);
+}
+
+std::unique_ptr<Storage> OpenForCommand(const std::string& url, const std::string& data_dir,
+                                        OpenOptions options, int* exit_code) {
+  if (url.empty()) {
+    if (data_dir.empty()) {
+      std::cerr << "procura: give --data DIR (SQLite) or --database URL (PostgreSQL)\n";
+      *exit_code = kExitUsage;
+      return nullptr;
+    }
+    if (Status s = CheckDataDir(data_dir); !s.ok()) {
+      std::cerr << "procura: " << s.message() << "\n";
+      *exit_code = kExitDataDir;
+      return nullptr;
+    }
+  }
+  auto storage = OpenDatabase(url, data_dir, options);
+  if (!storage.ok()) {
+    std::cerr << "procura: " << storage.status().message() << "\n";
+    *exit_code = ExitCodeForDatabase(storage.status());
+    return nullptr;
+  }
+  return std::move(storage).value();
 }
 
 int ExitCodeForDatabase(const Status& s) {

@@ -24,6 +24,12 @@ Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
                                               const std::filesystem::path& data_dir,
                                               OpenOptions options = {});
 
+// For a command that takes --data (SQLite) or --database: checks that one
+// is given and the data dir is usable, opens the database, and on failure
+// prints why to stderr and returns nullptr with `*exit_code` set.
+std::unique_ptr<Storage> OpenForCommand(const std::string& url, const std::string& data_dir,
+                                        OpenOptions options, int* exit_code);
+
 // The process exit code for a failure to open the database.
 int ExitCodeForDatabase(const Status& s);
 

@@ -9,13 +9,7 @@
 #include "storage/postgres/pg_cluster.h"
 #include "storage/postgres/pg_db.h"
 #include "storage/postgres/pg_migrations.h"
-#include "storage/sql/sql_attendance_repository.h"
-#include "storage/sql/sql_change_log.h"
-#include "storage/sql/sql_content_repository.h"
-#include "storage/sql/sql_newsroom_repositories.h"
-#include "storage/sql/sql_org_repository.h"
-#include "storage/sql/sql_training_repository.h"
-#include "storage/sql/sql_user_repository.h"
+#include "storage/sql/sql_storage.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -33,30 +27,12 @@ std::string RandomHex(int bytes) {
   return out;
 }
 
-class PgStorage final : public Storage {
+class PgStorage final : public sql::SqlStorage {
  public:
-  PgStorage(const std::string& url, int max_connections, int version)
-      : url_(url),
-        listener_(url),
-        db_(url, max_connections),
-        content_(db_),
-        articles_(db_),
-        users_(db_),
-        audit_(db_),
-        org_(db_),
-        training_(db_),
-        attendance_(db_),
-        changes_(db_),
+  PgStorage(const std::string& url, std::unique_ptr<Database> db, int version)
+      : SqlStorage(*db), url_(url), listener_(url), owned_db_(std::move(db)), db_(*owned_db_),
         version_(version) {}
 
-  ContentRepository& content() override { return content_; }
-  ArticleRepository& articles() override { return articles_; }
-  UserRepository& users() override { return users_; }
-  AuditRepository& audit() override { return audit_; }
-  OrgRepository& org() override { return org_; }
-  TrainingRepository& training() override { return training_; }
-  AttendanceRepository& attendance() override { return attendance_; }
-  ChangeLogRepository& changes() override { return changes_; }
   int SchemaVersion() const override { return version_; }
 
   // A nested call joins the open transaction (its error then rolls the
@@ -112,11 +88,6 @@ class PgStorage final : public Storage {
     return st->Run();
   }
 
-  Result<std::string> SharedSecret(const std::string& name,
-                                   const std::function<std::string()>& make) override {
-    return sql::SharedMetaValue(db_, "secret:" + name, make);
-  }
-
   Result<std::string> Generation() override {
     auto st = db_.Prepare("SELECT value FROM meta WHERE key = 'generation'");
     if (!st.ok()) return st.status();
@@ -145,15 +116,8 @@ class PgStorage final : public Storage {
  private:
   std::string url_;
   ChangeListener listener_;  // its own connection; joined when the storage closes
-  Database db_;
-  sql::SqlContentRepository content_;
-  sql::SqlArticleRepository articles_;
-  sql::SqlUserRepository users_;
-  sql::SqlAuditRepository audit_;
-  sql::SqlOrgRepository org_;
-  sql::SqlTrainingRepository training_;
-  sql::SqlAttendanceRepository attendance_;
-  sql::SqlChangeLog changes_;
+  std::unique_ptr<Database> owned_db_;
+  Database& db_;
   int version_;
 };
 
@@ -263,7 +227,8 @@ Result<std::unique_ptr<Storage>> OpenPostgresStorage(const std::string& url,
         "untouched.",
         state->version, latest));
   return std::unique_ptr<Storage>(
-      new postgres::PgStorage(url, options.max_connections, state->version));
+      new postgres::PgStorage(url, std::make_unique<postgres::Database>(url, options.max_connections),
+                              state->version));
 }
 
 }  // namespace procura

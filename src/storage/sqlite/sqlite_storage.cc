@@ -4,14 +4,8 @@
 #include <mutex>
 
 #include "storage/migrations.h"
-#include "storage/sql/sql_attendance_repository.h"
-#include "storage/sql/sql_change_log.h"
-#include "storage/sql/sql_content_repository.h"
 #include "storage/sqlite/sqlite_db.h"
-#include "storage/sql/sql_newsroom_repositories.h"
-#include "storage/sql/sql_org_repository.h"
-#include "storage/sql/sql_training_repository.h"
-#include "storage/sql/sql_user_repository.h"
+#include "storage/sql/sql_storage.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -20,29 +14,11 @@ namespace {
 
 Status CheckIntegrity(Database& db);  // PRAGMA quick_check; Corruption unless "ok"
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public sql::SqlStorage {
  public:
   SqliteStorage(std::unique_ptr<Database> db, int version, std::string path)
-      : path_(std::move(path)),
-        db_(std::move(db)),
-        content_(*db_),
-        articles_(*db_),
-        users_(*db_),
-        audit_(*db_),
-        org_(*db_),
-        training_(*db_),
-        attendance_(*db_),
-        changes_(*db_),
-        version_(version) {}
+      : SqlStorage(*db), path_(std::move(path)), db_(std::move(db)), version_(version) {}
 
-  ContentRepository& content() override { return content_; }
-  ArticleRepository& articles() override { return articles_; }
-  UserRepository& users() override { return users_; }
-  AuditRepository& audit() override { return audit_; }
-  OrgRepository& org() override { return org_; }
-  TrainingRepository& training() override { return training_; }
-  AttendanceRepository& attendance() override { return attendance_; }
-  ChangeLogRepository& changes() override { return changes_; }
   int SchemaVersion() const override { return version_; }
 
   // Exception-safe: a throw from `fn` (at any depth) rolls the outermost
@@ -111,11 +87,6 @@ class SqliteStorage final : public Storage {
     return db_->Exec("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'generation'");
   }
 
-  Result<std::string> SharedSecret(const std::string& name,
-                                   const std::function<std::string()>& make) override {
-    return sql::SharedMetaValue(*db_, "secret:" + name, make);
-  }
-
   // VACUUM INTO reads one snapshot of the database (WAL included) in a
   // read transaction, so writers on other connections go on meanwhile.
   Status CopyTo(const std::string& path) override {
@@ -131,14 +102,6 @@ class SqliteStorage final : public Storage {
   std::string corruption_;  // guarded by the database lock; set once a check fails
   int depth_ = 0;  // InTransaction nesting, guarded by the database lock
   std::unique_ptr<Database> db_;
-  sql::SqlContentRepository content_;
-  sql::SqlArticleRepository articles_;
-  sql::SqlUserRepository users_;
-  sql::SqlAuditRepository audit_;
-  sql::SqlOrgRepository org_;
-  sql::SqlTrainingRepository training_;
-  sql::SqlAttendanceRepository attendance_;
-  sql::SqlChangeLog changes_;
   int version_;
 };
 

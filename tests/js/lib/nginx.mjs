@@ -44,12 +44,17 @@ http {
   }
 }
 `);
+  return launch(prefix, port, "/robots.txt");
+}
+
+// Runs nginx on <prefix>/nginx.conf and waits until `probe` answers.
+async function launch(prefix, port, probe) {
   const proc = spawn(NGINX, ["-p", prefix, "-c", join(prefix, "nginx.conf")], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => (stderr += d));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    try { await request(url + "/robots.txt"); break; } catch (e) {
+    try { await request(url + probe); break; } catch (e) {
       if (i > 100 || proc.exitCode !== null) throw new Error(`nginx did not start: ${stderr}`);
       await sleep(50);
     }
@@ -99,18 +104,5 @@ ${servers}
   }
 }
 `);
-  const proc = spawn(NGINX, ["-p", prefix, "-c", join(prefix, "nginx.conf")], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  proc.stderr.on("data", (d) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try { await request(url + "/healthz"); break; } catch (e) {
-      if (i > 100 || proc.exitCode !== null) throw new Error(`nginx did not start: ${stderr}`);
-      await sleep(50);
-    }
-  }
-  return {
-    url, port,
-    stop: () => new Promise((resolve) => { proc.once("exit", resolve); proc.kill("SIGQUIT"); }),
-  };
+  return launch(prefix, port, "/healthz");
 }

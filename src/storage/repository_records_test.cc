@@ -1,0 +1,177 @@
+// The repository suite, second half: party records (org, training,
+// attendance) and what several nodes share (secrets, files, leadership).
+// Run on every backend like repository_test.cc.
+#include "storage/repository_fixture.h"
+
+namespace procura {
+namespace {
+
+TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
+  const auto inst = Unit("institution", "省院");
+  const auto committee = Unit("committee", "机关党委", inst);
+  const auto b1 = Unit("branch", "第一支部", committee);
+  const auto b2 = Unit("branch", "第二支部", committee);
+  EXPECT_FALSE(db().org().InsertUnit({0, {}, "club", "x", "", 0}).ok());
+  EXPECT_EQ(db().org().ListUnits()->size(), 4u);
+  const auto m = Member("张三", b1);
+  Member("李四", b2);
+  EXPECT_EQ(db().org().ListMembers(b1)->size(), 1u);
+  EXPECT_EQ(db().org().ListMembers(std::nullopt)->size(), 2u);
+  auto got = **db().org().GetMember(m);
+  got.branch_id = b2;
+  got.phone = "13800000000";
+  ASSERT_TRUE(db().org().UpdateMember(got).ok());
+  EXPECT_EQ((**db().org().GetMember(m)).branch_id, b2);
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());  // twice is once
+  EXPECT_EQ(db().org().ListPosts()->size(), 1u);
+  ASSERT_TRUE(db().org().RemovePosts(m, b2).ok());
+  EXPECT_TRUE(db().org().ListPosts()->empty());
+  ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());
+  auto moves = db().org().ListTransfers(m);
+  ASSERT_EQ(moves->size(), 1u);
+  EXPECT_EQ((*moves)[0].note, "调动");
+  const auto u = User("member-user");
+  got = **db().org().GetMember(m);
+  got.user_id = u;
+  ASSERT_TRUE(db().org().UpdateMember(got).ok());
+  EXPECT_EQ((**db().org().MemberForUser(u)).id, m);
+  EXPECT_FALSE(*db().org().MemberForUser(424242));
+}
+
+TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
+  const auto branch = Unit("branch", "支部");
+  const auto m = Member("王五", branch);
+  ClassRecord c;
+  c.title = "党支部书记培训班";
+  c.start_date = "2026-05-01";
+  c.end_date = "2026-05-02";
+  c.required_hours = 12.5;
+  c.capacity = 29;
+  auto cid = db().training().InsertClass(c);
+  ASSERT_TRUE(cid.ok()) << cid.status().message();
+  ASSERT_TRUE(db().training().UpdateClassStatus(*cid, "enrolling").ok());
+  EXPECT_FALSE(db().training().UpdateClassStatus(*cid, "bogus").ok());
+  auto got = **db().training().GetClass(*cid);
+  EXPECT_EQ(got.status, "enrolling");
+  EXPECT_DOUBLE_EQ(got.required_hours, 12.5);
+  got.venue = "三楼会议室";
+  ASSERT_TRUE(db().training().UpdateClass(got).ok());
+  EXPECT_EQ(db().training().ListClasses()->size(), 1u);
+  const auto col = Column("news");
+  const auto art = Article(col, "培训班新闻");
+  ASSERT_TRUE(db().training().SetClassArticle(*cid, art).ok());
+  EXPECT_EQ((**db().training().ClassForArticle(art)).id, *cid);
+  SessionRow s{0, *cid, "2026-05-01 09:00", "礼堂", 3.5, "lecture", "专题党课", "主任"};
+  auto sid = db().training().InsertSession(s);
+  ASSERT_TRUE(sid.ok()) << sid.status().message();
+  auto srow = **db().training().GetSession(*sid);
+  EXPECT_DOUBLE_EQ(srow.hours, 3.5);
+  srow.topic = "经验交流";
+  srow.type = "exchange";
+  ASSERT_TRUE(db().training().UpdateSession(srow).ok());
+  EXPECT_EQ(db().training().ListSessions(*cid)->front().topic, "经验交流");
+  ASSERT_TRUE(db().training().Enroll(*cid, m, 10).ok());
+  ASSERT_TRUE(db().training().Withdraw(*cid, m, 20).ok());
+  auto enr = db().training().ListEnrollments(*cid);
+  ASSERT_EQ(enr->size(), 1u);
+  EXPECT_EQ(*(*enr)[0].withdrawn_at, 20);
+  ASSERT_TRUE(db().training().DeleteSession(*sid).ok());
+  EXPECT_TRUE(db().training().ListSessions(*cid)->empty());
+}
+
+TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
+  const auto branch = Unit("branch", "支部");
+  const auto m = Member("赵六", branch);
+  ClassRecord c;
+  c.title = "班";
+  c.start_date = c.end_date = "2026-05-01";
+  c.late_credit = 0.5;
+  const auto cid = *db().training().InsertClass(c);
+  const auto sid =
+      *db().training().InsertSession({0, cid, "2026-05-01 09:00", "", 2, "lecture", "", ""});
+  ASSERT_TRUE(db().attendance().SetMark({sid, m, "late", "", "qr", 100, {}}).ok());
+  ASSERT_TRUE(db().attendance().SetMark({sid, m, "present", "", "manual", 101, {}}).ok());
+  EXPECT_FALSE(db().attendance().SetMark({sid, m, "asleep", "", "manual", 1, {}}).ok());
+  EXPECT_EQ((**db().attendance().GetMark(sid, m)).mark, "present");
+  EXPECT_EQ(db().attendance().ListMarks(sid)->size(), 1u);
+  auto credit = db().attendance().CreditRows(2026, std::nullopt);
+  ASSERT_TRUE(credit.ok()) << credit.status().message();
+  ASSERT_EQ(credit->size(), 1u);
+  EXPECT_DOUBLE_EQ((*credit)[0].late_credit, 0.5);
+  EXPECT_TRUE(db().attendance().CreditRows(2025, std::nullopt)->empty());
+  EXPECT_EQ(db().attendance().CreditRows(std::nullopt, cid)->size(), 1u);
+  // A check-in token is spent once per member.
+  ASSERT_TRUE(db().attendance().SpendToken(sid, 7, m, 100).ok());
+  EXPECT_EQ(db().attendance().SpendToken(sid, 7, m, 101).code(), Status::Code::kAlreadyExists);
+  MaterialRecord mat{0, cid, sid, "讲义", "讲义.pdf", "x1.pdf", "application/pdf", 99, 5, {}};
+  auto mid = db().attendance().InsertMaterial(mat);
+  ASSERT_TRUE(mid.ok());
+  EXPECT_EQ((**db().attendance().GetMaterial(*mid)).file_name, "讲义.pdf");
+  EXPECT_EQ(db().attendance().ListMaterials(cid)->size(), 1u);
+  ASSERT_TRUE(db().attendance().DeleteMaterial(*mid).ok());
+  EXPECT_FALSE(*db().attendance().GetMaterial(*mid));
+  EXPECT_FALSE(*db().attendance().Requirement(2026, "member"));
+  ASSERT_TRUE(db().attendance().SetRequirement(2026, "member", 32).ok());
+  ASSERT_TRUE(db().attendance().SetRequirement(2026, "member", 40).ok());
+  EXPECT_DOUBLE_EQ(**db().attendance().Requirement(2026, "member"), 40);
+  EXPECT_FALSE(db().attendance().SetRequirement(1999, "member", 1).ok());
+}
+
+TEST_P(RepositoryTest, OneMemberPerAccount) {
+  const auto branch = Unit("branch", "支部");
+  const auto a = Member("甲", branch);
+  const auto b = Member("乙", branch);
+  const auto u = User("linked");
+  auto ma = **db().org().GetMember(a);
+  ma.user_id = u;
+  ASSERT_TRUE(db().org().UpdateMember(ma).ok());
+  auto mb = **db().org().GetMember(b);
+  mb.user_id = u;
+  EXPECT_EQ(db().org().UpdateMember(mb).code(), Status::Code::kAlreadyExists);
+  mb.user_id.reset();  // any number of members without an account
+  EXPECT_TRUE(db().org().UpdateMember(mb).ok());
+}
+
+TEST_P(RepositoryTest, SharedSecretsAreStoredOnceForEveryone) {
+  int made = 0;
+  auto make = [&] { return "secret-" + std::to_string(++made); };
+  auto first = db().SharedSecret("checkin-key", make);
+  auto again = db().SharedSecret("checkin-key", make);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(*first, "secret-1");
+  EXPECT_EQ(*again, "secret-1");
+  EXPECT_EQ(*db().SharedSecret("other", make), "secret-2");
+}
+
+TEST_P(RepositoryTest, SharedFilesHoldBinaryBytesWhereTheBackendSharesFiles) {
+  const std::string bytes("\x00\xff\x7f\\x00 binary\n\x01", 17);
+  if (!db().SharesFiles()) {  // SQLite: files stay in the data dir
+    EXPECT_EQ(db().GetSharedFile("media/a.jpg").status().code(), Status::Code::kNotFound);
+    return;
+  }
+  ASSERT_TRUE(db().PutSharedFile("media/a.jpg", bytes).ok());
+  ASSERT_TRUE(db().PutSharedFile("imports/old", "x").ok());
+  auto got = db().GetSharedFile("media/a.jpg");
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(*got, bytes);
+  EXPECT_EQ(*db().SweepSharedFiles("imports/", NowUnix() - 3600), 0);  // not old yet
+  EXPECT_EQ(*db().SweepSharedFiles("imports/", NowUnix() + 10), 1);
+  EXPECT_TRUE(db().GetSharedFile("media/a.jpg").ok());  // another area is left alone
+  ASSERT_TRUE(db().DeleteSharedFile("media/a.jpg").ok());
+  EXPECT_EQ(db().GetSharedFile("media/a.jpg").status().code(), Status::Code::kNotFound);
+}
+
+TEST_P(RepositoryTest, LeadershipIsHeldByOneClaimAtATime) {
+  auto a = db().Elect("scheduler");
+  auto b = db().Elect("scheduler");
+  EXPECT_TRUE(a->Check());
+  if (GetParam() == "postgresql") {
+    EXPECT_FALSE(b->Check());  // a holds it
+    a.reset();                 // a's process ends: its lock goes with its session
+    EXPECT_TRUE(b->Check());
+  }
+}
+
+}  // namespace
+}  // namespace procura

@@ -1,0 +1,60 @@
+// What the SQLite and PostgreSQL storages share: the repositories, each
+// over the backend's sql::Database, and the settings kept in `meta`. A
+// backend derives from it and adds transactions, health and its own
+// services.
+#pragma once
+
+#include "storage/sql/sql.h"
+#include "storage/sql/sql_attendance_repository.h"
+#include "storage/sql/sql_change_log.h"
+#include "storage/sql/sql_content_repository.h"
+#include "storage/sql/sql_newsroom_repositories.h"
+#include "storage/sql/sql_org_repository.h"
+#include "storage/sql/sql_training_repository.h"
+#include "storage/sql/sql_user_repository.h"
+#include "storage/storage.h"
+
+namespace procura::sql {
+
+class SqlStorage : public Storage {
+ public:
+  ContentRepository& content() override { return content_; }
+  ArticleRepository& articles() override { return articles_; }
+  UserRepository& users() override { return users_; }
+  AuditRepository& audit() override { return audit_; }
+  OrgRepository& org() override { return org_; }
+  TrainingRepository& training() override { return training_; }
+  AttendanceRepository& attendance() override { return attendance_; }
+  ChangeLogRepository& changes() override { return changes_; }
+
+  Result<std::string> SharedSecret(const std::string& name,
+                                   const std::function<std::string()>& make) override {
+    return SharedMetaValue(db_, "secret:" + name, make);
+  }
+
+ protected:
+  // `db` must outlive this object (the derived storage owns it).
+  explicit SqlStorage(Database& db)
+      : db_(db),
+        content_(db),
+        articles_(db),
+        users_(db),
+        audit_(db),
+        org_(db),
+        training_(db),
+        attendance_(db),
+        changes_(db) {}
+
+ private:
+  Database& db_;
+  SqlContentRepository content_;
+  SqlArticleRepository articles_;
+  SqlUserRepository users_;
+  SqlAuditRepository audit_;
+  SqlOrgRepository org_;
+  SqlTrainingRepository training_;
+  SqlAttendanceRepository attendance_;
+  SqlChangeLog changes_;
+};
+
+}  // namespace procura::sql
