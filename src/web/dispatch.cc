@@ -27,7 +27,13 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) 
       if (!match.allowed.empty()) {
         std::string allow;
         for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-        auto res = http::Response::Text(405, "Method not allowed. Allowed: " + allow + "\n");
+        // A browser that opened a form's address (GET on a POST-only route)
+        // gets the site's own "no page here" page, not a bare text line.
+        auto res = req.method == "GET" || req.method == "HEAD"
+                       ? portal.NotFound(req)
+                       : http::Response::Text(405, "Method not allowed. Allowed: " + allow + "\n");
+        res.status = 405;
+        res.serialized_head.reset();  // a cached 404's head would say 404
         res.SetHeader("Allow", allow);
         return res;
       }

@@ -187,6 +187,12 @@ test("other methods get 405 with Allow", async () => {
   const res = await get("/", { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   assert.equal(res.status, 405);
   assert.equal(res.headers.allow, "GET, HEAD");
+  // A form's address opened in a browser: the site's page, still a 405.
+  const opened = await get("/admin/login/mfa", {});
+  assert.equal(opened.status, 405);
+  assert.equal(opened.headers.allow, "POST");
+  assert.match(opened.headers["content-type"], /^text\/html/);
+  assert.match(opened.body, /<html lang="[^"]+"/);
 });
 
 test("static assets: MIME types, ETag/Last-Modified, 304, immutable fingerprinted names", async () => {
