@@ -1,15 +1,8 @@
 # Writes OUT: a C++ table of the SQL migrations in FILES (NNNN_name.sql,
 # separated by "|").
 string(REPLACE "|" ";" FILES "${FILES}")
-if(NOT DEFINED FUNC)
-  set(FUNC EmbeddedMigrations)
-endif()
-if(NOT DEFINED NS)
-  set(NS procura)
-endif()
-if(NOT DEFINED HEADER)
-  set(HEADER storage/migrations.h)
-endif()
+# FUNC, NS and HEADER name the generated function, its namespace and the
+# header that declares it.
 set(body "// Generated from migration files. Do not edit.\n#include \"${HEADER}\"\nnamespace ${NS} {\nconst std::vector<Migration>& ${FUNC}() {\n  static const std::vector<Migration> kMigrations = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)

@@ -1,6 +1,11 @@
 // The repository suite, second half: party records (org, training,
 // attendance) and what several nodes share (secrets, files, leadership).
 // Run on every backend like repository_test.cc.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
 #include "storage/repository_fixture.h"
 
 namespace procura {
@@ -171,6 +176,42 @@ TEST_P(RepositoryTest, LeadershipIsHeldByOneClaimAtATime) {
     a.reset();                 // a's process ends: its lock goes with its session
     EXPECT_TRUE(b->Check());
   }
+}
+
+}  // namespace
+}  // namespace procura
+
+namespace procura {
+namespace {
+
+// Other nodes learn of a committed change at once (LISTEN/NOTIFY), not at
+// their next poll; SQLite has no such wake-up (one process owns the file).
+TEST_P(RepositoryTest, ACommittedChangeWakesTheListeners) {
+  auto woken = std::make_shared<std::atomic<int>>(0);
+  db().OnCommittedChange([woken] { ++*woken; });
+  if (GetParam() != "postgresql") {  // nothing to wake: readers poll the file
+    ASSERT_TRUE(db().InTransaction([&] { return db().changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(woken->load(), 0);
+    return;
+  }
+  // The listener wakes everyone once when it (re)connects: wait for that.
+  for (int i = 0; i < 500 && woken->load() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_GT(woken->load(), 0) << "the listener did not start";
+  const int before = woken->load();
+  ASSERT_TRUE(db().InTransaction([&] { return db().changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
+  for (int i = 0; i < 500 && woken->load() == before; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GT(woken->load(), before) << "no wake-up within 5 s of the commit";
+  // A rolled-back append announces nothing.
+  const int after = woken->load();
+  EXPECT_FALSE(db().InTransaction([&] {
+                 (void)db().changes().Append({0, "site", 1, {}, 1});
+                 return Status::Invalid("undo");
+               }).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(woken->load(), after);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ std::string RandomHex(int bytes) {
 class PgStorage final : public sql::SqlStorage {
  public:
   PgStorage(const std::string& url, std::unique_ptr<Database> db, int version)
-      : SqlStorage(*db), url_(url), listener_(url), owned_db_(std::move(db)), db_(*owned_db_),
+      : SqlStorage(*db), url_(url), listener_(url), db_(std::move(db)),
         version_(version) {}
 
   int SchemaVersion() const override { return version_; }
@@ -38,11 +38,11 @@ class PgStorage final : public sql::SqlStorage {
   // A nested call joins the open transaction (its error then rolls the
   // whole transaction back, as on SQLite).
   Status InTransaction(const std::function<Status()>& fn) override {
-    if (db_.InTransaction()) return fn();
-    return db_.Atomically(fn);
+    if (db_->InTransaction()) return fn();
+    return db_->Atomically(fn);
   }
 
-  Status Ping() override { return db_.Exec("SELECT 1"); }
+  Status Ping() override { return db_->Exec("SELECT 1"); }
 
   void OnCommittedChange(std::function<void()> wake) override { listener_.Add(std::move(wake)); }
 
@@ -53,7 +53,7 @@ class PgStorage final : public sql::SqlStorage {
   bool SharesFiles() const override { return true; }
 
   Status PutSharedFile(const std::string& key, std::string_view bytes) override {
-    auto st = db_.Prepare(
+    auto st = db_->Prepare(
         "INSERT INTO shared_files (key, bytes, size, stored_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, size = excluded.size, "
         "stored_at = excluded.stored_at");
@@ -64,7 +64,7 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Result<std::string> GetSharedFile(const std::string& key) override {
-    auto st = db_.Prepare("SELECT bytes FROM shared_files WHERE key = ?");
+    auto st = db_->Prepare("SELECT bytes FROM shared_files WHERE key = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, key);
     auto row = st->Step();
@@ -74,7 +74,7 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Result<int> SweepSharedFiles(const std::string& prefix, UnixSeconds before) override {
-    auto st = db_.Prepare("DELETE FROM shared_files WHERE key LIKE ? ESCAPE '\\' AND stored_at < ?");
+    auto st = db_->Prepare("DELETE FROM shared_files WHERE key LIKE ? ESCAPE '\\' AND stored_at < ?");
     if (!st.ok()) return st.status();
     st->Bind(1, sql::EscapeLike(prefix) + "%").Bind(2, before);
     PROCURA_RETURN_IF_ERROR(st->Run());
@@ -82,14 +82,14 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Status DeleteSharedFile(const std::string& key) override {
-    auto st = db_.Prepare("DELETE FROM shared_files WHERE key = ?");
+    auto st = db_->Prepare("DELETE FROM shared_files WHERE key = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, key);
     return st->Run();
   }
 
   Result<std::string> Generation() override {
-    auto st = db_.Prepare("SELECT value FROM meta WHERE key = 'generation'");
+    auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'generation'");
     if (!st.ok()) return st.status();
     auto row = st->Step();
     if (!row.ok()) return row.status();
@@ -98,7 +98,7 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Status NewGeneration() override {
-    auto st = db_.Prepare("UPDATE meta SET value = ? WHERE key = 'generation'");
+    auto st = db_->Prepare("UPDATE meta SET value = ? WHERE key = 'generation'");
     if (!st.ok()) return st.status();
     st->Bind(1, RandomHex(16));
     return st->Run();
@@ -116,8 +116,7 @@ class PgStorage final : public sql::SqlStorage {
  private:
   std::string url_;
   ChangeListener listener_;  // its own connection; joined when the storage closes
-  std::unique_ptr<Database> owned_db_;
-  Database& db_;
+  std::unique_ptr<Database> db_;
   int version_;
 };
 
