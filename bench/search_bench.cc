@@ -57,7 +57,7 @@ Status StoreCorpus(const procura::bench::Corpus& corpus, procura::Storage& stora
   }
   const auto t0 = Clock::now();
   std::uintmax_t bytes = 0;
-  Status s = storage.InTransaction([&]() -> Status {
+  Status s = storage.InTransaction([&](procura::Storage& tx) -> Status {
     for (long i = 0; i < n; ++i) {
       auto g = corpus.Article(42, static_cast<std::uint64_t>(i));
       procura::ArticleRecord a;
@@ -69,7 +69,7 @@ Status StoreCorpus(const procura::bench::Corpus& corpus, procura::Storage& stora
       a.published_at = 1600000000 + i * 600;
       a.created_at = a.updated_at = *a.published_at;
       bytes += g.body_md.size();
-      auto id = storage.content().InsertArticle(a);
+      auto id = tx.content().InsertArticle(a);
       if (!id.ok()) return id.status();
     }
     return Status::Ok();

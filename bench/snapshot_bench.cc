@@ -46,7 +46,7 @@ void Fill(Storage& s, int n) {
     col.position = c;
     (void)s.content().InsertColumn(col);
   }
-  Status st = s.InTransaction([&]() -> Status {
+  Status st = s.InTransaction([&](Storage& tx) -> Status {
     for (int i = 0; i < n; ++i) {
       ArticleRecord a;
       a.column_id = 1 + i % 10;
@@ -56,7 +56,7 @@ void Fill(Storage& s, int n) {
       a.published_at = 1'600'000'000 + i * 60;
       a.body_md = "正文";
       a.body_html = "<p>正文</p>";
-      PROCURA_RETURN_IF_ERROR(s.content().InsertArticle(a).status());
+      PROCURA_RETURN_IF_ERROR(tx.content().InsertArticle(a).status());
     }
     return Status::Ok();
   });
@@ -98,9 +98,9 @@ int main(int argc, char** argv) {
     auto a = **s.content().GetArticle(id);
     a.title = "改 " + std::to_string(i);
     const auto t0 = Clock::now();
-    Status st = s.InTransaction([&]() -> Status {
-      PROCURA_RETURN_IF_ERROR(s.articles().UpdateArticle(a));
-      return s.changes().Append({0, "article", id, {a.column_id}, 0}).status();
+    Status st = s.InTransaction([&](Storage& tx) -> Status {
+      PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(a));
+      return tx.changes().Append({0, "article", id, {a.column_id}, 0}).status();
     });
     if (!st.ok()) return std::fprintf(stderr, "%s\n", st.message().c_str()), 1;
     const auto t1 = Clock::now();

@@ -163,7 +163,6 @@ Status LoadTraining(Storage& storage, const json& t,
 }  // namespace
 
 Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
-  FileStore files(storage, media_dir.parent_path());
   auto empty = storage.content().IsEmpty();
   if (!empty.ok()) return empty.status();
   if (!*empty) return DemoResult{false, 0, 0};
@@ -176,8 +175,10 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
 
   DemoResult result{true, 0, 0};
   std::vector<fs::path> copied;
-  Status s = storage.InTransaction([&]() -> Status {
-    ContentRepository& repo = storage.content();
+  Status s = storage.InTransaction([&](Storage& tx) -> Status {
+    ContentRepository& repo = tx.content();
+    // Shared copies of the files commit with the rows that name them.
+    FileStore files(tx, media_dir.parent_path());
     const json& site = doc["site"];
     SiteRecord rec;
     rec.name = Str(site, "name");
@@ -268,8 +269,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       article_ids[ar.title] = *id;
       ++result.articles;
     }
-    PROCURA_RETURN_IF_ERROR(LoadOrg(storage.org(), doc["org"]));
-    return LoadTraining(storage, doc["training"], article_ids);
+    PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
+    return LoadTraining(tx, doc["training"], article_ids);
   });
   if (!s.ok()) {
     std::error_code ec;

@@ -55,15 +55,15 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
   u.created_at = NowUnix();
   u.roles = roles;
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.users().InsertUser(u);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.users().InsertUser(u);
     if (!inserted.ok()) {
       if (inserted.status().code() == Status::Code::kAlreadyExists)
         return Status::Exists(N_("The user name '{name}' is taken."), {{"name", name}});
       return inserted.status();
     }
     id = *inserted;
-    return audit_.Write(by, "user.add", "user", id,
+    return audit_.Write(tx, by, "user.add", "user", id,
                         fmt::format("name={} roles={}", name, RolesText(roles)));
   }));
   return id;
@@ -77,10 +77,10 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
   PROCURA_RETURN_IF_ERROR(policy_.Check(password));
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash((*u)->id, *hash));
-    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-    return audit_.Write(by, "user.password", "user", (*u)->id, "password reset; sessions ended");
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().UpdatePasswordHash((*u)->id, *hash));
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteUserSessions((*u)->id));
+    return audit_.Write(tx, by, "user.password", "user", (*u)->id, "password reset; sessions ended");
   });
 }
 
@@ -95,10 +95,10 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
   PROCURA_RETURN_IF_ERROR(policy_.Check(next));
   auto hash = HashPassword(next);
   if (!hash.ok()) return hash.status();
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().UpdatePasswordHash(user_id, *hash));
-    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions(user_id));
-    return audit_.Write(by, "user.password", "user", user_id,
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().UpdatePasswordHash(user_id, *hash));
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteUserSessions(user_id));
+    return audit_.Write(tx, by, "user.password", "user", user_id,
                         "changed by the user; other sessions ended, this one renewed");
   }));
   return StartSession(**u, by.ip);
@@ -112,10 +112,10 @@ Status AccountService::SetRoles(const std::string& name, const std::vector<std::
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetRoles((*u)->id, roles));
-    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-    return audit_.Write(by, "user.roles", "user", (*u)->id,
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetRoles((*u)->id, roles));
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteUserSessions((*u)->id));
+    return audit_.Write(tx, by, "user.roles", "user", (*u)->id,
                         fmt::format("{} -> {}", RolesText((*u)->roles), RolesText(roles)));
   });
 }
@@ -127,46 +127,46 @@ Status AccountService::LinkMember(std::int64_t user_id, std::int64_t member_id, 
     return Status::NotFound(N_("There is no such account."));
   // Read and written in one transaction: a concurrent member update or
   // transfer (on any node) is neither undone nor raced.
-  return storage_.InTransaction([&]() -> Status {
-    auto m = storage_.org().GetMember(member_id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto m = tx.org().GetMember(member_id);
     if (!m.ok()) return m.status();
     if (!m->has_value()) return Status::NotFound(N_("There is no such party member."));
     MemberRecord rec = **m;
     if (rec.user_id == user_id) return Status::Ok();
     if (rec.user_id) {
-      auto other = storage_.users().FindUserById(*rec.user_id);
+      auto other = tx.users().FindUserById(*rec.user_id);
       return Status::Conflict(
           N_("{name}'s record is already linked to the account '{account}'; unlink it first."),
           {{"name", rec.name},
            {"account", other.ok() && other->has_value() ? (*other)->name : "?"}});
     }
-    auto before = storage_.org().MemberForUser(user_id);
+    auto before = tx.org().MemberForUser(user_id);
     if (!before.ok()) return before.status();
     if (before->has_value()) {
       MemberRecord old = **before;
       old.user_id.reset();
-      PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(old));
-      PROCURA_RETURN_IF_ERROR(audit_.Write(by, "user.unlink-member", "user", user_id,
+      PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(old));
+      PROCURA_RETURN_IF_ERROR(audit_.Write(tx, by, "user.unlink-member", "user", user_id,
                                            "member " + std::to_string(old.id)));
     }
     rec.user_id = user_id;
-    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
-    return audit_.Write(by, "user.link-member", "user", user_id,
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(rec));
+    return audit_.Write(tx, by, "user.link-member", "user", user_id,
                         "member " + std::to_string(member_id));
   });
 }
 
 Status AccountService::UnlinkMember(std::int64_t member_id, const Actor& by) {
-  return storage_.InTransaction([&]() -> Status {
-    auto m = storage_.org().GetMember(member_id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto m = tx.org().GetMember(member_id);
     if (!m.ok()) return m.status();
     if (!m->has_value()) return Status::NotFound(N_("There is no such party member."));
     MemberRecord rec = **m;
     if (!rec.user_id) return Status::Ok();
     const std::int64_t user_id = *rec.user_id;
     rec.user_id.reset();
-    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(rec));
-    return audit_.Write(by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(rec));
+    return audit_.Write(tx, by, "user.unlink-member", "user", user_id, "member " + std::to_string(member_id));
   });
 }
 
@@ -174,9 +174,9 @@ Status AccountService::Enable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, false));
-    return audit_.Write(by, "user.enable", "user", (*u)->id, "enabled");
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetDisabled((*u)->id, false));
+    return audit_.Write(tx, by, "user.enable", "user", (*u)->id, "enabled");
   });
 }
 
@@ -184,11 +184,11 @@ Status AccountService::Disable(const std::string& name, const Actor& by) {
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetDisabled((*u)->id, true));
-    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteUserSessions((*u)->id));
-    PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
-    return audit_.Write(by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetDisabled((*u)->id, true));
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteUserSessions((*u)->id));
+    PROCURA_RETURN_IF_ERROR(tx.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
+    return audit_.Write(tx, by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
   });
 }
 
@@ -347,10 +347,10 @@ Result<std::string> AccountService::CreateApiToken(const std::string& name,
   if (!IsValidUtf8(label) || Utf8Length(label) > 100)
     return Status::Invalid(N_("The label is too long: at most 100 characters."));
   const std::string token = "pct_" + RandomToken();
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(
-        storage_.users().InsertApiToken((*u)->id, HashToken(token), label, NowUnix()));
-    return audit_.Write(by, "user.api-token", "user", (*u)->id, "created: " + label);
+        tx.users().InsertApiToken((*u)->id, HashToken(token), label, NowUnix()));
+    return audit_.Write(tx, by, "user.api-token", "user", (*u)->id, "created: " + label);
   }));
   return token;
 }
@@ -372,9 +372,9 @@ Status AccountService::RevokeApiTokens(const std::string& name, const Actor& by)
   auto u = storage_.users().FindUserByName(name);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no user named '{name}'."), {{"name", name}});
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().RevokeApiTokens((*u)->id));
-    return audit_.Write(by, "user.api-token", "user", (*u)->id, "all tokens revoked");
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().RevokeApiTokens((*u)->id));
+    return audit_.Write(tx, by, "user.api-token", "user", (*u)->id, "all tokens revoked");
   });
 }
 
@@ -382,16 +382,16 @@ Status AccountService::SetLanguage(std::int64_t user_id, const std::string& lang
                                    const Actor& by) {
   if (lang != "" && lang != "zh-CN" && lang != "en")
     return Status::Invalid(N_("Choose Chinese (zh-CN) or English (en)."));
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetLanguage(user_id, lang));
-    return audit_.Write(by, "user.language", "user", user_id, lang.empty() ? "site default" : lang);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetLanguage(user_id, lang));
+    return audit_.Write(tx, by, "user.language", "user", user_id, lang.empty() ? "site default" : lang);
   });
 }
 
 Status AccountService::Logout(const std::string& token_hash, const Actor& by) {
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().DeleteSession(token_hash));
-    return audit_.Write(by, "logout", "user", by.id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteSession(token_hash));
+    return audit_.Write(tx, by, "logout", "user", by.id);
   });
 }
 

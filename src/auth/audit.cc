@@ -6,8 +6,10 @@
 
 namespace procura::auth {
 
-Status Audit::Write(const Actor& who, std::string action, std::string object_type,
-                    std::optional<std::int64_t> object_id, std::string detail) {
+namespace {
+
+AuditEntry EntryOf(const Actor& who, std::string action, std::string object_type,
+                   std::optional<std::int64_t> object_id, std::string detail) {
   AuditEntry e;
   e.at = NowUnix();
   e.actor_id = who.id;
@@ -17,13 +19,28 @@ Status Audit::Write(const Actor& who, std::string action, std::string object_typ
   e.object_type = std::move(object_type);
   e.object_id = object_id;
   e.detail = std::move(detail);
-  return repo_.Append(e);
+  return e;
+}
+
+}  // namespace
+
+Status Audit::Write(Storage& tx, const Actor& who, std::string action, std::string object_type,
+                    std::optional<std::int64_t> object_id, std::string detail) {
+  return tx.audit().Append(
+      EntryOf(who, std::move(action), std::move(object_type), object_id, std::move(detail)));
+}
+
+Status Audit::RecordChecked(const Actor& who, std::string action, std::string object_type,
+                            std::optional<std::int64_t> object_id, std::string detail) {
+  return repo_.Append(
+      EntryOf(who, std::move(action), std::move(object_type), object_id, std::move(detail)));
 }
 
 void Audit::Record(const Actor& who, std::string action, std::string object_type,
                    std::optional<std::int64_t> object_id, std::string detail) {
   const std::string name = action;
-  if (Status s = Write(who, std::move(action), std::move(object_type), object_id, std::move(detail));
+  if (Status s = RecordChecked(who, std::move(action), std::move(object_type), object_id,
+                               std::move(detail));
       !s.ok())
     spdlog::error("audit log write failed ({}): {}", name, s.message());
 }

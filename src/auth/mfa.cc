@@ -69,10 +69,10 @@ Result<std::vector<std::string>> MfaService::ConfirmEnrolment(std::int64_t user_
     codes.push_back(NewRecoveryCode());
     hashes.push_back(HashToken(NormalizeRecoveryCode(codes.back())));
   }
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetTotp(user_id, {*secret, true, *step}));
-    PROCURA_RETURN_IF_ERROR(storage_.users().ReplaceRecoveryCodes(user_id, hashes));
-    return audit_.Write(actor, "user.mfa-enable", "user", user_id, "TOTP and 10 recovery codes");
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetTotp(user_id, {*secret, true, *step}));
+    PROCURA_RETURN_IF_ERROR(tx.users().ReplaceRecoveryCodes(user_id, hashes));
+    return audit_.Write(tx, actor, "user.mfa-enable", "user", user_id, "TOTP and 10 recovery codes");
   }));
   return codes;
 }
@@ -104,10 +104,10 @@ Result<int> MfaService::RecoveryCodesLeft(std::int64_t user_id) {
 }
 
 Status MfaService::Reset(std::int64_t user_id, const Actor& by) {
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetTotp(user_id, {"", false, 0}));
-    PROCURA_RETURN_IF_ERROR(storage_.users().ReplaceRecoveryCodes(user_id, {}));
-    return audit_.Write(by, "user.mfa-reset", "user", user_id, "two-step sign-in turned off");
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.users().SetTotp(user_id, {"", false, 0}));
+    PROCURA_RETURN_IF_ERROR(tx.users().ReplaceRecoveryCodes(user_id, {}));
+    return audit_.Write(tx, by, "user.mfa-reset", "user", user_id, "two-step sign-in turned off");
   }));
   return Status::Ok();
 }

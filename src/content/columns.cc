@@ -6,7 +6,8 @@
 
 namespace procura {
 
-Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t> self) const {
+Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
+                               std::optional<std::int64_t> self) const {
   if (!IsValidSlug(in.slug))
     return Status::Invalid(N_("The web address name has 1 to 64 of a-z, 0-9 and '-', and does not start or end with '-'."));
   if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
@@ -15,7 +16,7 @@ Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t
   if (Utf8Length(in.description) > 500)
     return Status::Invalid(N_("The description is too long: at most 500 characters."));
   if (in.parent_id) {
-    auto cols = storage_.content().ListColumns();
+    auto cols = tx.content().ListColumns();
     if (!cols.ok()) return cols.status();
     // The parent must exist and must not be the column itself or below it.
     std::optional<std::int64_t> at = in.parent_id;
@@ -33,7 +34,7 @@ Status ColumnService::Validate(const ColumnInput& in, std::optional<std::int64_t
     if (!exists) return Status::Invalid(N_("The parent column does not exist."));
   }
   for (auto uid : in.reviewer_ids) {
-    auto u = storage_.users().FindUserById(uid);
+    auto u = tx.users().FindUserById(uid);
     if (!u.ok()) return u.status();
     if (!u->has_value()) return Status::Invalid(N_("The reviewer does not exist."));
     bool reviewer = false;
@@ -50,21 +51,21 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
   std::int64_t id = 0;
   // Checked inside the write transaction: a concurrent move (on any node)
   // cannot slip between the check and the write.
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(Validate(in, std::nullopt));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(Validate(tx, in, std::nullopt));
     ColumnRecord c{0,           in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
-    auto r = storage_.content().InsertColumn(c);
+    auto r = tx.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
                  ? Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}})
                  : r.status();
     }
     id = *r;
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
-    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "column", id, {}, NowUnix()}).status());
-    return audit_.Write(actor, "column.create", "column", id,
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, in.reviewer_ids));
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnEditors(id, in.editor_ids));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "column", id, {}, NowUnix()}).status());
+    return audit_.Write(tx, actor, "column.create", "column", id,
                         fmt::format("{} ({})", in.name, in.slug));
   }));
   events_.Publish({"column", id, {}});
@@ -76,20 +77,20 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
   std::string reviewers;
   for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     // In the transaction: two concurrent moves cannot make a cycle.
-    PROCURA_RETURN_IF_ERROR(Validate(in, id));
+    PROCURA_RETURN_IF_ERROR(Validate(tx, in, id));
     ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
-    Status s = storage_.articles().UpdateColumn(c);
+    Status s = tx.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
       return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});
     PROCURA_RETURN_IF_ERROR(s);
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnReviewers(id, in.reviewer_ids));
-    PROCURA_RETURN_IF_ERROR(storage_.users().SetColumnEditors(id, in.editor_ids));
-    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "column", id, {}, NowUnix()}).status());
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, in.reviewer_ids));
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnEditors(id, in.editor_ids));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(
-        actor, "column.update", "column", id,
+        tx, actor, "column.update", "column", id,
         fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]", in.name,
                     in.slug, in.position, in.hidden, in.four_eyes, reviewers));
   }));

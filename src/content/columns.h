@@ -39,7 +39,8 @@ class ColumnService {
                 const auth::Actor& actor);
 
  private:
-  Status Validate(const ColumnInput& in, std::optional<std::int64_t> self) const;
+  // Reads the column tree through `tx`, the saving transaction.
+  Status Validate(Storage& tx, const ColumnInput& in, std::optional<std::int64_t> self) const;
   Storage& storage_;
   auth::Audit& audit_;
   EventBus& events_;

@@ -66,14 +66,14 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
     if (Status s = WriteFile(m.stored_name, bytes); !s.ok()) return s;
     written.push_back(m.stored_name);
   }
-  Status saved = storage_.InTransaction([&]() -> Status {
-    auto id = storage_.content().InsertMedia(m);
+  Status saved = storage_.InTransaction([&](Storage& tx) -> Status {
+    auto id = tx.content().InsertMedia(m);
     if (!id.ok()) return id.status();
     m.id = *id;
     PROCURA_RETURN_IF_ERROR(
-        storage_.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
+        tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
     return audit_.Write(
-        actor, "media.upload", "media", m.id,
+        tx, actor, "media.upload", "media", m.id,
         fmt::format("{} as {} ({}, {} bytes)", original, m.stored_name, m.mime, m.byte_size));
   });
   if (!saved.ok()) {
@@ -97,10 +97,10 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
   if (!attachments.ok()) return attachments.status();
   for (const auto& a : *attachments)
     if (a.media_id == id) return Status::Invalid(N_("The file is still attached to an article; remove it there first."));
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.content().DeleteMedia(id));
-    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "media", id, {}, NowUnix()}).status());
-    return audit_.Write(actor, "media.delete", "media", id,
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.content().DeleteMedia(id));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", id, {}, NowUnix()}).status());
+    return audit_.Write(tx, actor, "media.delete", "media", id,
                         m->original_name + " (" + m->stored_name + ")");
   }));
   (void)files_.Remove(dir_.filename().string(), m->stored_name);
@@ -134,28 +134,28 @@ Status MediaService::ProposeAttachmentChange(ArticleRecord a, std::int64_t media
   std::string state = "none";
   for (const auto& at : *current)
     if (at.article_id == a.id && at.media_id == media_id) state = at.pending;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     if (attach && state == "none") {
-      PROCURA_RETURN_IF_ERROR(storage_.content().AddAttachment({a.id, media_id, 0, "add"}));
+      PROCURA_RETURN_IF_ERROR(tx.content().AddAttachment({a.id, media_id, 0, "add"}));
     } else if (attach && state == "remove") {
-      PROCURA_RETURN_IF_ERROR(storage_.content().SetAttachmentPending(a.id, media_id, ""));
+      PROCURA_RETURN_IF_ERROR(tx.content().SetAttachmentPending(a.id, media_id, ""));
     } else if (!attach && state == "add") {
-      PROCURA_RETURN_IF_ERROR(storage_.content().RemoveAttachment(a.id, media_id));
+      PROCURA_RETURN_IF_ERROR(tx.content().RemoveAttachment(a.id, media_id));
     } else if (!attach && state == "") {
-      PROCURA_RETURN_IF_ERROR(storage_.content().SetAttachmentPending(a.id, media_id, "remove"));
+      PROCURA_RETURN_IF_ERROR(tx.content().SetAttachmentPending(a.id, media_id, "remove"));
     }
     if (!a.pending_revision) {
       RevisionRecord r{0,          a.id,          0,          who.user_id,    NowUnix(),
                        "attachments changed",     a.column_id, a.title,       a.author,
                        a.news_source, a.lead_media_id, a.lead_caption, a.lead_alt, a.body_md,
                        a.body_html};
-      auto rev = storage_.articles().InsertRevision(r);
+      auto rev = tx.articles().InsertRevision(r);
       if (!rev.ok()) return rev.status();
       a.pending_revision = *rev;
       a.updated_at = NowUnix();
-      PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
+      PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(a));
     }
-    return audit_.Write(actor, attach ? "article.attach-pending" : "article.detach-pending",
+    return audit_.Write(tx, actor, attach ? "article.attach-pending" : "article.detach-pending",
                         "article", a.id, fmt::format("media {}, awaiting review", media_id));
   }));
   return Status::Ok();
@@ -179,17 +179,17 @@ Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t medi
   }
   if ((*a)->status == kStatusPublished)
     return ProposeAttachmentChange(**a, media_id, attach, who, actor);
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(attach
-                                ? storage_.content().AddAttachment({article_id, media_id, 0, ""})
-                                : storage_.content().RemoveAttachment(article_id, media_id));
+                                ? tx.content().AddAttachment({article_id, media_id, 0, ""})
+                                : tx.content().RemoveAttachment(article_id, media_id));
     // Attachments of an unpublished article are not public, but the row is
     // cheap and keeps every reader right if the article is published later
     // in the same second.
-    PROCURA_RETURN_IF_ERROR(storage_.changes()
+    PROCURA_RETURN_IF_ERROR(tx.changes()
                                 .Append({0, "article", article_id, {(*a)->column_id}, NowUnix()})
                                 .status());
-    return audit_.Write(actor, attach ? "article.attach" : "article.detach", "article",
+    return audit_.Write(tx, actor, attach ? "article.attach" : "article.detach", "article",
                         article_id, fmt::format("media {}", media_id));
   }));
   events_.Publish({"article", article_id, {(*a)->column_id}});

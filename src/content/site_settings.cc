@@ -125,8 +125,8 @@ Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Prin
   if (!auth::Can(who, auth::Action::kManageSite))
     return Status::Denied(N_("Only administrators change the site settings."));
   PROCURA_RETURN_IF_ERROR(ValidateSiteSettings(in));
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto site = storage_.content().GetSite();
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto site = tx.content().GetSite();
     if (!site.ok()) return site.status();
     SiteRecord next = *site;  // language and zone stay
     next.name = in.name;
@@ -142,9 +142,9 @@ Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Prin
     next.show_byline_labels = in.show_byline_labels;
     next.robots_disallow = in.robots_disallow;
     std::erase(next.robots_disallow, '\r');
-    PROCURA_RETURN_IF_ERROR(storage_.content().PutSite(next));
-    PROCURA_RETURN_IF_ERROR(storage_.changes().Append({0, "site", 0, {}, NowUnix()}).status());
-    return audit_.Write(actor, "site.update", "site", 1,
+    PROCURA_RETURN_IF_ERROR(tx.content().PutSite(next));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "site", 0, {}, NowUnix()}).status());
+    return audit_.Write(tx, actor, "site.update", "site", 1,
                         fmt::format("name={} public_url={} byline_labels={}", next.name,
                                     next.public_url, next.show_byline_labels));
   }));

@@ -207,23 +207,30 @@ Result<ArticleRecord> ArticleWorkflow::Load(std::int64_t id) {
   return **a;
 }
 
+Status ArticleWorkflow::WriteChange(Storage& tx, const ArticleRecord& a, const std::string& action,
+                                    const auth::Actor& actor, const std::string& detail,
+                                    bool is_public, std::int64_t old_column) {
+  PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(a));
+  if (is_public)
+    PROCURA_RETURN_IF_ERROR(
+        tx.changes().Append({0, "article", a.id, {old_column, a.column_id}, NowUnix()}).status());
+  return audit_.Write(tx, actor, action, "article", a.id, detail);
+}
+
+void ArticleWorkflow::Announce(const ArticleRecord& a, std::int64_t old_column) {
+  MaybeCrashForTest();  // test-only: a kill between the commit and the index write
+  events_.Publish({"article", a.id, {old_column, a.column_id}});
+}
+
 Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action,
                                const auth::Actor& actor, const std::string& detail, bool is_public,
                                std::int64_t old_column) {
   // The article, its change-log row (for public changes) and its audit row
-  // commit together.
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.articles().UpdateArticle(a));
-    if (is_public)
-      PROCURA_RETURN_IF_ERROR(
-          storage_.changes().Append({0, "article", a.id, {old_column, a.column_id}, NowUnix()})
-              .status());
-    return audit_.Write(actor, action, "article", a.id, detail);
+  // commit together; the announcement follows the commit.
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    return WriteChange(tx, a, action, actor, detail, is_public, old_column);
   }));
-  if (is_public) {
-    MaybeCrashForTest();  // test-only: a kill between the commit and the index write
-    events_.Publish({"article", a.id, {old_column, a.column_id}});
-  }
+  if (is_public) Announce(a, old_column);
   return Status::Ok();
 }
 
@@ -268,13 +275,13 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
   a.created_at = a.updated_at = NowUnix();
   if (!in.scheduled_for.empty()) a.scheduled_at = ParseLocalTime(in.scheduled_for, offset_);
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.content().InsertArticle(a);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.content().InsertArticle(a);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
     a.id = id;
-    PROCURA_RETURN_IF_ERROR(storage_.articles().InsertRevision(RevisionOf(a, who, "created")).status());
-    return audit_.Write(actor, audit_action, "article", id, a.title);
+    PROCURA_RETURN_IF_ERROR(tx.articles().InsertRevision(RevisionOf(a, who, "created")).status());
+    return audit_.Write(tx, actor, audit_action, "article", id, a.title);
   }));
   return id;
 }
@@ -314,15 +321,15 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
   next.render_error.clear();
   next.last_edited_by = who.user_id;
   next.updated_at = NowUnix();
-  return storage_.InTransaction([&]() -> Status {
-    auto rev = storage_.articles().InsertRevision(RevisionOf(next, who, note));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto rev = tx.articles().InsertRevision(RevisionOf(next, who, note));
     if (!rev.ok()) return rev.status();
     if (a.status == kStatusPublished) {
       // The live text stays; the edit waits for a reviewer.
       a.pending_revision = *rev;
       a.updated_at = next.updated_at;
-      return Commit(a, "article.edit-published", actor, "edit awaiting re-review", false,
-                    a.column_id);
+      return WriteChange(tx, a, "article.edit-published", actor, "edit awaiting re-review",
+                         false, a.column_id);
     }
     next.scheduled_at =
         in.scheduled_for.empty() ? std::nullopt : ParseLocalTime(in.scheduled_for, offset_);
@@ -331,7 +338,7 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
       next.status = kStatusDraft;
       next.status_reason = N_("Edited after it was submitted: submit it again.");
     }
-    return Commit(next, "article.save", actor, note, false, a.column_id);
+    return WriteChange(tx, next, "article.save", actor, note, false, a.column_id);
   });
 }
 
@@ -375,11 +382,13 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
     if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
       return FindingsStatus(f);
     PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
-    return storage_.InTransaction([&]() -> Status {
-      PROCURA_RETURN_IF_ERROR(storage_.content().SettlePendingAttachments(a->id, true));
-      return Commit(*a, "article.approve-edit", actor,
-                    fmt::format("revision {} is live", (*rev)->number), true, old_column);
-    });
+    PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+      PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, true));
+      return WriteChange(tx, *a, "article.approve-edit", actor,
+                         fmt::format("revision {} is live", (*rev)->number), true, old_column);
+    }));
+    Announce(*a, old_column);
+    return Status::Ok();
   }
   if (a->status != kStatusSubmitted) return WrongState(N_("Approving"), *a);
   PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
@@ -413,9 +422,9 @@ Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
   a->updated_at = NowUnix();
   if (a->status == kStatusPublished && a->pending_revision) {
     a->pending_revision.reset();
-    return storage_.InTransaction([&]() -> Status {
-      PROCURA_RETURN_IF_ERROR(storage_.content().SettlePendingAttachments(a->id, false));
-      return Commit(*a, "article.return-edit", actor, reason, false, a->column_id);
+    return storage_.InTransaction([&](Storage& tx) -> Status {
+      PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, false));
+      return WriteChange(tx, *a, "article.return-edit", actor, reason, false, a->column_id);
     });
   }
   if (a->status != kStatusSubmitted && a->status != kStatusScheduled)

@@ -100,7 +100,14 @@ class ArticleWorkflow {
   Result<std::int64_t> InsertDraft(const ArticleInput& in, const auth::Principal& who,
                                    const auth::Actor& actor, const std::string& audit_action);
   Result<ArticleRecord> Load(std::int64_t id);
-  // Writes `a`, audits `action`, and, if `is_public`, announces the change.
+  // Writes `a`, its audit row for `action` and, if `is_public`, its
+  // change-log row, inside the caller's transaction `tx`.
+  Status WriteChange(Storage& tx, const ArticleRecord& a, const std::string& action,
+                     const auth::Actor& actor, const std::string& detail, bool is_public,
+                     std::int64_t old_column);
+  // Tells this process's read models of a committed public change.
+  void Announce(const ArticleRecord& a, std::int64_t old_column);
+  // WriteChange() in a transaction of its own, then Announce() if public.
   Status Commit(const ArticleRecord& a, const std::string& action, const auth::Actor& actor,
                 const std::string& detail, bool is_public, std::int64_t old_column);
   Status SaveContent(ArticleRecord a, const ArticleInput& in, const auth::Principal& who,

@@ -211,11 +211,11 @@ Result<std::int64_t> MemberRecords::Create(const auth::Principal& who, const aut
   m.user_id.reset();
   m.is_sample = false;
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.org().InsertMember(m);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.org().InsertMember(m);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
-    return audit_.Write(actor, "member.create", "member", id, m.name);
+    return audit_.Write(tx, actor, "member.create", "member", id, m.name);
   }));
   return id;
 }
@@ -226,14 +226,14 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
     return Status::Denied(N_("Only the records officer edits members."));
   // Read, checked and written in one transaction, so that a transfer or an
   // account link made meanwhile (on any node) is not undone.
-  return storage_.InTransaction([&]() -> Status {
-    auto old = storage_.org().GetMember(in.id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto old = tx.org().GetMember(in.id);
     if (!old.ok()) return old.status();
     if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
     MemberRecord m = **old;
     m.name = in.name, m.gender = in.gender, m.birth_date = in.birth_date;
     m.joined_date = in.joined_date, m.phone = in.phone, m.status = in.status;
-    auto units = storage_.org().ListUnits();
+    auto units = tx.org().ListUnits();
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
     std::string changed;
@@ -245,8 +245,8 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
       if (a != b) changed += fmt::format("{}{}: {} -> {}", changed.empty() ? "" : "; ", label, a, b);
     if (m.phone != (*old)->phone)  // the number itself stays out of the log
       changed += std::string(changed.empty() ? "" : "; ") + "phone changed";
-    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(m));
-    return audit_.Write(actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
+    return audit_.Write(tx, actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
   });
 }
 
@@ -257,27 +257,27 @@ Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const au
   if (!who.Has(auth::Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer imports members."));
   ImportPreview p;
-  auto preview = [&]() -> Status {
-    auto units = storage_.org().ListUnits();
-    auto existing = storage_.org().ListMembers(std::nullopt);
+  auto preview = [&](Storage& s) -> Status {
+    auto units = s.org().ListUnits();
+    auto existing = s.org().ListMembers(std::nullopt);
     if (!units.ok() || !existing.ok()) return Status::Internal("import: records could not be read");
     p = PreviewImport(table, *units, *existing);
     return Status::Ok();
   };
   if (!write) {
-    PROCURA_RETURN_IF_ERROR(preview());
+    PROCURA_RETURN_IF_ERROR(preview(storage_));
     return p;
   }
   // The duplicate checks and the inserts in one transaction: two imports
   // (on any nodes) cannot both add the same people.
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(preview());
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(preview(tx));
     if (p.error_count > 0) return Status::Ok();
     for (const auto& row : p.rows) {
-      auto id = storage_.org().InsertMember(row.member);
+      auto id = tx.org().InsertMember(row.member);
       if (!id.ok()) return id.status();
     }
-    return audit_.Write(actor, "member.import", "member", {},
+    return audit_.Write(tx, actor, "member.import", "member", {},
                         fmt::format("{} members", p.rows.size()));
   }));
   if (p.error_count == 0) imported = p.rows.size();

@@ -126,14 +126,14 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   MemberRecord moved = **m;
   const std::int64_t from = moved.branch_id;
   moved.branch_id = to_branch;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.org().UpdateMember(moved));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(moved));
     // Posts belong to the branch: leaving it vacates them (and the access
     // a secretary post gives).
-    PROCURA_RETURN_IF_ERROR(storage_.org().RemovePosts(member, from));
-    PROCURA_RETURN_IF_ERROR(storage_.org().InsertTransfer(
+    PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, from));
+    PROCURA_RETURN_IF_ERROR(tx.org().InsertTransfer(
         {0, member, from, to_branch, NowUnix(), who.user_id, note}));
-    return audit_.Write(actor, "member.transfer", "member", member,
+    return audit_.Write(tx, actor, "member.transfer", "member", member,
                         fmt::format("branch {} -> {}: {}", from, to_branch, note));
   }));
   return Status::Ok();

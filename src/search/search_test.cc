@@ -144,7 +144,7 @@ TEST_F(SearchBuildTest, SearchesRunSideBySideWhileChangesAreApplied) {
 
 TEST_F(SearchBuildTest, CountsPastXapiansCheckedMatchesAreMarkedAsEstimates) {
   ASSERT_TRUE(storage_
-                  ->InTransaction([&] {
+                  ->InTransaction([&](Storage& tx) {
                     for (int n = 1; n <= 3000; ++n) {
                       ArticleRecord a;  // alpha in 2/3 of them, beta in 4/5
                       a.column_id = column_;
@@ -154,7 +154,7 @@ TEST_F(SearchBuildTest, CountsPastXapiansCheckedMatchesAreMarkedAsEstimates) {
                       a.body_html = "<p>" + a.body_md + "</p>";
                       a.status = kStatusPublished;
                       a.published_at = a.created_at = a.updated_at = 1600000000 + n;
-                      if (!storage_->content().InsertArticle(a).ok()) return Status::Internal("");
+                      if (!tx.content().InsertArticle(a).ok()) return Status::Internal("");
                     }
                     return Status::Ok();
                   })

@@ -81,6 +81,12 @@ class RepositoryTest : public ::testing::TestWithParam<std::string> {
   std::int64_t Article(std::int64_t column, const std::string& title,
                        const std::string& status = kStatusDraft,
                        std::optional<UnixSeconds> published = {}) {
+    return ArticleIn(db(), column, title, status, published);
+  }
+  // An article inserted through `s` (a transaction's context, say).
+  std::int64_t ArticleIn(Storage& s, std::int64_t column, const std::string& title,
+                         const std::string& status = kStatusDraft,
+                         std::optional<UnixSeconds> published = {}) {
     ArticleRecord a;
     a.column_id = column;
     a.title = title;
@@ -88,7 +94,7 @@ class RepositoryTest : public ::testing::TestWithParam<std::string> {
     a.published_at = published;
     a.body_md = "正文 " + title;
     a.created_at = a.updated_at = 1000;
-    auto id = db().content().InsertArticle(a);
+    auto id = s.content().InsertArticle(a);
     EXPECT_TRUE(id.ok()) << id.status().message();
     return id.ok() ? *id : 0;
   }

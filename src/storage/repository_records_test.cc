@@ -190,7 +190,7 @@ TEST_P(RepositoryTest, ACommittedChangeWakesTheListeners) {
   auto woken = std::make_shared<std::atomic<int>>(0);
   db().OnCommittedChange([woken] { ++*woken; });
   if (GetParam() != "postgresql") {  // nothing to wake: readers poll the file
-    ASSERT_TRUE(db().InTransaction([&] { return db().changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
+    ASSERT_TRUE(db().InTransaction([&](Storage& tx) { return tx.changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     EXPECT_EQ(woken->load(), 0);
     return;
@@ -200,14 +200,14 @@ TEST_P(RepositoryTest, ACommittedChangeWakesTheListeners) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_GT(woken->load(), 0) << "the listener did not start";
   const int before = woken->load();
-  ASSERT_TRUE(db().InTransaction([&] { return db().changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
+  ASSERT_TRUE(db().InTransaction([&](Storage& tx) { return tx.changes().Append({0, "site", 1, {}, 1}).status(); }).ok());
   for (int i = 0; i < 500 && woken->load() == before; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_GT(woken->load(), before) << "no wake-up within 5 s of the commit";
   // A rolled-back append announces nothing.
   const int after = woken->load();
-  EXPECT_FALSE(db().InTransaction([&] {
-                 (void)db().changes().Append({0, "site", 1, {}, 1});
+  EXPECT_FALSE(db().InTransaction([&](Storage& tx) {
+                 (void)tx.changes().Append({0, "site", 1, {}, 1});
                  return Status::Invalid("undo");
                }).ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

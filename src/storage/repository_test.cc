@@ -381,22 +381,61 @@ TEST_P(RepositoryTest, TheChangeLogNumbersInOrderAndSweeps) {
 
 TEST_P(RepositoryTest, TransactionsCommitOrRollBackWhole) {
   const auto col = Column("news");
-  Status s = db().InTransaction([&]() -> Status {
-    Article(col, "回滚");
-    return db().InTransaction([] { return Status::Invalid("nested failure"); });
+  Status s = db().InTransaction([&](Storage& tx) -> Status {
+    ArticleIn(tx, col, "回滚");
+    return tx.InTransaction([](Storage&) { return Status::Invalid("nested failure"); });
   });
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(*db().articles().CountArticles({}), 0);
-  ASSERT_TRUE(db().InTransaction([&]() -> Status {
-                Article(col, "提交");
-                return db().changes().Append({0, "article", 1, {}, 1}).status();
+  ASSERT_TRUE(db().InTransaction([&](Storage& tx) -> Status {
+                ArticleIn(tx, col, "提交");
+                return tx.changes().Append({0, "article", 1, {}, 1}).status();
               }).ok());
   EXPECT_EQ(*db().articles().CountArticles({}), 1);
-  EXPECT_THROW(db().InTransaction([&]() -> Status {
-                 Article(col, "异常");
+  EXPECT_THROW(db().InTransaction([&](Storage& tx) -> Status {
+                 ArticleIn(tx, col, "异常");
                  throw std::runtime_error("boom");
                }),
                std::runtime_error);
+  EXPECT_EQ(*db().articles().CountArticles({}), 1);
+}
+
+// The transaction context is the object InTransaction hands over, not the
+// calling thread: work done through it on another thread joins the
+// transaction (and is rolled back with it).
+TEST_P(RepositoryTest, TheTransactionContextJoinsFromAnyThread) {
+  const auto col = Column("news");
+  Status s = db().InTransaction([&](Storage& tx) -> Status {
+    std::int64_t id = 0;
+    std::thread helper([&] { id = ArticleIn(tx, col, "别的线程"); });
+    helper.join();
+    EXPECT_GT(id, 0);
+    auto seen = tx.content().GetArticle(id);  // the transaction sees its own write
+    EXPECT_TRUE(seen.ok() && seen->has_value());
+    return Status::Invalid("undo");
+  });
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(*db().articles().CountArticles({}), 0) << "the helper thread's insert was rolled back";
+}
+
+// A statement issued on the outer storage while the same thread's
+// transaction is open would run outside it on PostgreSQL (another pooled
+// connection): it is refused there, loudly. SQLite's one connection joins.
+TEST_P(RepositoryTest, TheOuterStorageIsNotASecondDoorIntoATransaction) {
+  const auto col = Column("news");
+  Status inner;
+  Status s = db().InTransaction([&](Storage& tx) -> Status {
+    ArticleIn(tx, col, "事务内");
+    inner = db().articles().CountArticles({}).status();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  if (GetParam() == "postgresql") {
+    EXPECT_EQ(inner.code(), Status::Code::kInternal);
+    EXPECT_NE(inner.message().find("transaction's context"), std::string::npos) << inner.message();
+  } else {
+    EXPECT_TRUE(inner.ok());
+  }
   EXPECT_EQ(*db().articles().CountArticles({}), 1);
 }
 
@@ -411,12 +450,12 @@ TEST_P(RepositoryTest, ConcurrentWritersAreSerialized) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 10; ++i) {
-        Status s = db().InTransaction([&]() -> Status {
-          auto a = db().content().GetArticle(id);
+        Status s = db().InTransaction([&](Storage& tx) -> Status {
+          auto a = tx.content().GetArticle(id);
           if (!a.ok()) return a.status();
           ArticleRecord r = **a;
           r.title = "计数 " + std::to_string(r.version);
-          return db().articles().UpdateArticle(r);
+          return tx.articles().UpdateArticle(r);
         });
         if (!s.ok()) ++failures;
       }

@@ -95,10 +95,14 @@ class Storage {
   virtual ChangeLogRepository& changes() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
-  // back and returns its error. Calls from `fn` on this storage's
-  // repositories join the transaction, and so does a nested InTransaction
-  // (its error then rolls back the outermost transaction).
-  virtual Status InTransaction(const std::function<Status()>& fn) = 0;
+  // back and returns its error. `fn` gets the transaction's context, a
+  // Storage whose repositories run inside the transaction: every call that
+  // belongs to it goes through `tx` (pass it down to helpers), never through
+  // this object. A nested `tx.InTransaction` joins the transaction (its
+  // error then rolls back the outermost one). On PostgreSQL `tx` holds the
+  // transaction's connection, and calls on the outer storage made while the
+  // transaction is open are refused (Internal) rather than run outside it.
+  virtual Status InTransaction(const std::function<Status(Storage& tx)>& fn) = 0;
 
   // The schema version the database is at.
   virtual int SchemaVersion() const = 0;

@@ -115,8 +115,8 @@ TEST_F(StorageTest, DuplicateSlugIsAlreadyExists) {
 
 TEST_F(StorageTest, FailedTransactionRollsBack) {
   auto s = OpenOrDie();
-  Status st = s->InTransaction([&] {
-    PROCURA_RETURN_IF_ERROR(s->content().InsertColumn(Column("x")).status());
+  Status st = s->InTransaction([&](Storage& tx) {
+    PROCURA_RETURN_IF_ERROR(tx.content().InsertColumn(Column("x")).status());
     return Status::Invalid("stop here");
   });
   EXPECT_EQ(st.message(), "stop here");
@@ -125,17 +125,17 @@ TEST_F(StorageTest, FailedTransactionRollsBack) {
 
 TEST_F(StorageTest, NestedTransactionsJoinTheOuterOne) {
   auto s = OpenOrDie();
-  Status st = s->InTransaction([&] {
-    PROCURA_RETURN_IF_ERROR(s->content().InsertColumn(Column("outer")).status());
+  Status st = s->InTransaction([&](Storage& tx) {
+    PROCURA_RETURN_IF_ERROR(tx.content().InsertColumn(Column("outer")).status());
     PROCURA_RETURN_IF_ERROR(
-        s->InTransaction([&] { return s->content().InsertColumn(Column("inner")).status(); }));
+        tx.InTransaction([&](Storage& in) { return in.content().InsertColumn(Column("inner")).status(); }));
     return Status::Invalid("undo both");
   });
   EXPECT_FALSE(st.ok());
   EXPECT_TRUE(s->content().ListColumns()->empty());
-  ASSERT_TRUE(s->InTransaction([&] {
-                 return s->InTransaction(
-                     [&] { return s->content().InsertColumn(Column("kept")).status(); });
+  ASSERT_TRUE(s->InTransaction([&](Storage& tx) {
+                 return tx.InTransaction(
+                     [&](Storage& in) { return in.content().InsertColumn(Column("kept")).status(); });
                }).ok());
   EXPECT_EQ(s->content().ListColumns()->size(), 1u);
 }
@@ -178,14 +178,14 @@ TEST_F(StorageTest, AThrowInsideATransactionRollsBackAndTheNextCommits) {
   ColumnRecord c;
   c.slug = "thrown";
   c.name = "Thrown";
-  EXPECT_THROW((void)s->InTransaction([&]() -> Status {
-                 EXPECT_TRUE(s->content().InsertColumn(c).ok());
-                 return s->InTransaction([&]() -> Status { throw std::runtime_error("boom"); });
+  EXPECT_THROW((void)s->InTransaction([&](Storage& tx) -> Status {
+                 EXPECT_TRUE(tx.content().InsertColumn(c).ok());
+                 return tx.InTransaction([&](Storage&) -> Status { throw std::runtime_error("boom"); });
                }),
                std::runtime_error);
   EXPECT_TRUE(s->content().ListColumns()->empty()) << "rolled back";
   c.slug = "kept";
-  ASSERT_TRUE(s->InTransaction([&]() -> Status { return s->content().InsertColumn(c).status(); })
+  ASSERT_TRUE(s->InTransaction([&](Storage& tx) -> Status { return tx.content().InsertColumn(c).status(); })
                   .ok())
       << "no transaction was left open";
   ASSERT_EQ(s->content().ListColumns()->size(), 1u);

@@ -140,20 +140,20 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
           {{"time", ClockTime(window->closes, offset_)}});
   CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now,
                   (*me)->name};
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto old = storage_.attendance().GetMark(session, member.id);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto old = tx.attendance().GetMark(session, member.id);
     if (!old.ok()) return old.status();
     if (old->has_value() && Attended((*old)->mark)) {
       r.mark = (*old)->mark, r.already = true, r.at = (*old)->marked_at;
       return Status::Ok();
     }
-    Status spent = storage_.attendance().SpendToken(session, claims->slot, member.id, now);
+    Status spent = tx.attendance().SpendToken(session, claims->slot, member.id, now);
     if (spent.code() == Status::Code::kAlreadyExists)
       return Status::Conflict(N_("This code has already been used. Scan the current code."));
     PROCURA_RETURN_IF_ERROR(spent);
-    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetMark(
+    PROCURA_RETURN_IF_ERROR(tx.attendance().SetMark(
         {session, member.id, r.mark, "", "qr", now, std::optional<std::int64_t>(who.user_id)}));
-    return audit_.Write(actor, "attendance.checkin", "session", session,
+    return audit_.Write(tx, actor, "attendance.checkin", "session", session,
                         fmt::format("member {}: {} by QR code", member.id, r.mark));
   }));
   return r;

@@ -144,7 +144,8 @@ class AttendanceService {
   Result<bool> IsEnrolled(std::int64_t class_id, std::int64_t member);
   // The problem with setting `row` (field named per member), or Ok.
   static Status CheckMark(const MarkChange& row);
-  Status WriteMark(const auth::Principal& who, const auth::Actor& actor, std::int64_t session,
+  // One mark and its audit row, inside the caller's transaction `tx`.
+  Status WriteMark(Storage& tx, const auth::Principal& who, const auth::Actor& actor, std::int64_t session,
                    const MarkChange& row, const std::string& before);
   Storage& storage_;
   auth::Audit& audit_;

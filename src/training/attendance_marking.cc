@@ -23,14 +23,14 @@ Status AttendanceService::CheckMark(const MarkChange& row) {
   return Status::Ok();
 }
 
-Status AttendanceService::WriteMark(const auth::Principal& who, const auth::Actor& actor,
-                                    std::int64_t session, const MarkChange& row,
-                                    const std::string& before) {
+Status AttendanceService::WriteMark(Storage& tx, const auth::Principal& who,
+                                    const auth::Actor& actor, std::int64_t session,
+                                    const MarkChange& row, const std::string& before) {
   const std::string reason = row.mark == "excused" ? row.reason : "";
-  PROCURA_RETURN_IF_ERROR(storage_.attendance().SetMark(
+  PROCURA_RETURN_IF_ERROR(tx.attendance().SetMark(
       {session, row.member, row.mark, reason, "manual", NowUnix(),
        std::optional<std::int64_t>(who.user_id)}));
-  return audit_.Write(actor, "attendance.mark", "session", session,
+  return audit_.Write(tx, actor, "attendance.mark", "session", session,
                       fmt::format("member {}: {} -> {}{}", row.member, before, row.mark,
                                   reason.empty() ? "" : " (" + reason + ")"));
 }
@@ -50,7 +50,8 @@ Status AttendanceService::Mark(const auth::Principal& who, const auth::Actor& ac
   auto old = storage_.attendance().GetMark(session, member);
   if (!old.ok()) return old.status();
   const std::string before = old->has_value() ? (*old)->mark : "unmarked";
-  return storage_.InTransaction([&] { return WriteMark(who, actor, session, row, before); });
+  return storage_.InTransaction(
+      [&](Storage& tx) -> Status { return WriteMark(tx, who, actor, session, row, before); });
 }
 
 Result<std::size_t> AttendanceService::MarkMany(const auth::Principal& who,
@@ -91,11 +92,11 @@ Result<std::size_t> AttendanceService::MarkMany(const auth::Principal& who,
     writes.push_back(std::move(row));
   }
   if (!problems.empty()) return Status::AllOf(std::move(problems));
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     for (const MarkChange& row : writes) {
       const auto was = old.find(row.member);
       PROCURA_RETURN_IF_ERROR(
-          WriteMark(who, actor, session, row, was == old.end() ? "unmarked" : was->second.mark));
+          WriteMark(tx, who, actor, session, row, was == old.end() ? "unmarked" : was->second.mark));
     }
     return Status::Ok();
   }));

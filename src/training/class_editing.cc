@@ -87,11 +87,12 @@ Status ValidateSession(const SessionRow& s) {
   return Status::Ok();
 }
 
-Status TrainingService::CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding) {
+Status TrainingService::CheckOpenForEnrollment(Storage& tx, const ClassRecord& c,
+                                               std::size_t adding) {
   if (c.status == "completed" || c.status == "archived")
     return Status::Invalid(N_("Enrollment is closed: the class is over."));
   if (!c.capacity || adding == 0) return Status::Ok();
-  auto list = storage_.training().ListEnrollments(c.id);
+  auto list = tx.training().ListEnrollments(c.id);
   if (!list.ok()) return list.status();
   const std::size_t active = CountActive(*list);
   if (active + adding > static_cast<std::size_t>(*c.capacity))
@@ -110,11 +111,11 @@ Result<std::int64_t> TrainingService::CreateClass(const auth::Principal& who,
   c.status = "planned";
   c.is_sample = false;
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.training().InsertClass(c);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.training().InsertClass(c);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
-    return audit_.Write(actor, "training.class.create", "class", id, c.title);
+    return audit_.Write(tx, actor, "training.class.create", "class", id, c.title);
   }));
   return id;
 }
@@ -125,9 +126,9 @@ Status TrainingService::UpdateClass(const auth::Principal& who, const auth::Acto
   PROCURA_RETURN_IF_ERROR(ValidateClass(c));
   auto old = Find(c.id);
   if (!old.ok()) return old.status();
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClass(c));
-    return audit_.Write(actor, "training.class.edit", "class", c.id,
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().UpdateClass(c));
+    return audit_.Write(tx, actor, "training.class.edit", "class", c.id,
                         old->title == c.title ? c.title : old->title + " -> " + c.title);
   });
 }
@@ -139,11 +140,11 @@ Result<std::int64_t> TrainingService::AddSession(const auth::Principal& who,
   auto cls = Find(s.class_id);
   if (!cls.ok()) return cls.status();
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.training().InsertSession(s);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.training().InsertSession(s);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
-    return audit_.Write(actor, "training.session.create", "class", s.class_id,
+    return audit_.Write(tx, actor, "training.session.create", "class", s.class_id,
                         fmt::format("session {}: {} {}", id, s.starts_at, s.topic));
   }));
   return id;
@@ -157,9 +158,9 @@ Status TrainingService::UpdateSession(const auth::Principal& who, const auth::Ac
   if (!old.ok()) return old.status();
   if (!old->has_value() || (*old)->class_id != s.class_id)
     return Status::NotFound(N_("There is no such session."));
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateSession(s));
-    return audit_.Write(actor, "training.session.edit", "class", s.class_id,
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().UpdateSession(s));
+    return audit_.Write(tx, actor, "training.session.edit", "class", s.class_id,
                         fmt::format("session {}: {} {} -> {} {}", s.id, (*old)->starts_at, (*old)->topic,
                                     s.starts_at, s.topic));
   });
@@ -171,9 +172,9 @@ Status TrainingService::DeleteSession(const auth::Principal& who, const auth::Ac
   auto old = storage_.training().GetSession(id);
   if (!old.ok()) return old.status();
   if (!old->has_value()) return Status::NotFound("There is no such session.");
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().DeleteSession(id));
-    return audit_.Write(actor, "training.session.delete", "class", (*old)->class_id,
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().DeleteSession(id));
+    return audit_.Write(tx, actor, "training.session.delete", "class", (*old)->class_id,
                         fmt::format("session {}: {} {}", id, (*old)->starts_at, (*old)->topic));
   });
 }
@@ -190,13 +191,13 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
     return Status::Invalid(N_("{name} has transferred out."), {{"name", (*m)->name}});
   // The capacity is checked in the write transaction: two enrollments for
   // the last seat (on any nodes) cannot both get it.
-  return storage_.InTransaction([&]() -> Status {
-    auto list = storage_.training().ListEnrollments(class_id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto list = tx.training().ListEnrollments(class_id);
     if (!list.ok()) return list.status();
     if (IsActivelyEnrolled(*list, member_id)) return Status::Ok();
-    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, 1));
-    PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member_id, NowUnix()));
-    return audit_.Write(actor, "training.enroll", "class", class_id,
+    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(tx, *cls, 1));
+    PROCURA_RETURN_IF_ERROR(tx.training().Enroll(class_id, member_id, NowUnix()));
+    return audit_.Write(tx, actor, "training.enroll", "class", class_id,
                         fmt::format("member {} ({})", member_id, (*m)->name));
   });
 }
@@ -206,9 +207,9 @@ Status TrainingService::Withdraw(const auth::Principal& who, const auth::Actor& 
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().Withdraw(class_id, member_id, NowUnix()));
-    return audit_.Write(actor, "training.withdraw", "class", class_id, fmt::format("member {}", member_id));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().Withdraw(class_id, member_id, NowUnix()));
+    return audit_.Write(tx, actor, "training.withdraw", "class", class_id, fmt::format("member {}", member_id));
   });
 }
 
@@ -217,9 +218,9 @@ Status TrainingService::LinkNews(const auth::Principal& who, const auth::Actor& 
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   auto cls = Find(class_id);
   if (!cls.ok()) return cls.status();
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().SetClassArticle(class_id, article_id));
-    return audit_.Write(actor, "training.news", "class", class_id,
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().SetClassArticle(class_id, article_id));
+    return audit_.Write(tx, actor, "training.news", "class", class_id,
                         fmt::format("news report: article {}", article_id));
   });
 }

@@ -58,10 +58,10 @@ Status HoursService::SetRequirements(const auth::Principal& who, const auth::Act
     if (!(h >= 0 && h <= 1000)) return Status::Invalid(N_("Hours must be between 0 and 1000."));
   auto before = RequirementsFor(year);
   if (!before.ok()) return before.status();
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetRequirement(year, "leader", r.leader));
-    PROCURA_RETURN_IF_ERROR(storage_.attendance().SetRequirement(year, "member", r.member));
-    return audit_.Write(actor, "training.requirements", "year", year,
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.attendance().SetRequirement(year, "leader", r.leader));
+    PROCURA_RETURN_IF_ERROR(tx.attendance().SetRequirement(year, "member", r.member));
+    return audit_.Write(tx, actor, "training.requirements", "year", year,
                         fmt::format("leaders {:g} -> {:g} h, members {:g} -> {:g} h",
                                     before->leader, r.leader, before->member, r.member));
   }));

@@ -51,11 +51,11 @@ Result<std::int64_t> MaterialsService::Upload(const auth::Principal& who, const 
                    type->mime, static_cast<std::int64_t>(bytes.size()),
                    NowUnix(),  std::optional<std::int64_t>(who.user_id)};
   std::int64_t id = 0;
-  const Status saved = storage_.InTransaction([&]() -> Status {
-    auto inserted = storage_.attendance().InsertMaterial(m);
+  const Status saved = storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.attendance().InsertMaterial(m);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
-    return audit_.Write(actor, "training.material.add", "class", class_id, title);
+    return audit_.Write(tx, actor, "training.material.add", "class", class_id, title);
   });
   if (!saved.ok()) {
     (void)files_.Remove(dir_.filename().string(), stored);
@@ -88,9 +88,9 @@ Status MaterialsService::Delete(const auth::Principal& who, const auth::Actor& a
   auto m = storage_.attendance().GetMaterial(id);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Status::NotFound("There is no such file.");
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.attendance().DeleteMaterial(id));
-    return audit_.Write(actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.attendance().DeleteMaterial(id));
+    return audit_.Write(tx, actor, "training.material.delete", "class", (*m)->class_id, (*m)->title);
   }));
   // The file goes only once its row is gone.
   (void)files_.Remove(dir_.filename().string(), (*m)->stored_name);

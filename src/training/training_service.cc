@@ -77,17 +77,17 @@ Result<int> TrainingService::EnrollAllSecretaries(const auth::Principal& who,
   if (!cls.ok()) return cls.status();
   std::set<std::int64_t> to_enroll;  // secretaries not enrolled now
   // Read, checked against the capacity and written in one transaction.
-  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&]() -> Status {
-    auto posts = storage_.org().ListPosts();
-    auto before = storage_.training().ListEnrollments(class_id);
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto posts = tx.org().ListPosts();
+    auto before = tx.training().ListEnrollments(class_id);
     if (!posts.ok() || !before.ok()) return posts.ok() ? before.status() : posts.status();
     for (const auto& p : *posts)
       if (p.post == "secretary" && !IsActivelyEnrolled(*before, p.member_id))
         to_enroll.insert(p.member_id);
-    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(*cls, to_enroll.size()));
+    PROCURA_RETURN_IF_ERROR(CheckOpenForEnrollment(tx, *cls, to_enroll.size()));
     for (std::int64_t member : to_enroll)
-      PROCURA_RETURN_IF_ERROR(storage_.training().Enroll(class_id, member, NowUnix()));
-    return audit_.Write(actor, "training.enroll", "class", class_id,
+      PROCURA_RETURN_IF_ERROR(tx.training().Enroll(class_id, member, NowUnix()));
+    return audit_.Write(tx, actor, "training.enroll", "class", class_id,
                         fmt::format("all branch secretaries: {} newly enrolled", to_enroll.size()));
   }));
   return static_cast<int>(to_enroll.size());
@@ -117,9 +117,9 @@ Status TrainingService::Advance(const auth::Principal& who, const auth::Actor& a
   const std::string next = NextStatus(cls->status);
   if (next.empty()) return Status::Invalid(N_("An archived class stays archived."));
   if (next == "completed") PROCURA_RETURN_IF_ERROR(AllSessionsHeld(class_id));
-  return storage_.InTransaction([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(storage_.training().UpdateClassStatus(class_id, next));
-    return audit_.Write(actor, "training.status", "class", class_id, cls->status + " -> " + next);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().UpdateClassStatus(class_id, next));
+    return audit_.Write(tx, actor, "training.status", "class", class_id, cls->status + " -> " + next);
   });
 }
 

@@ -84,7 +84,9 @@ class TrainingService {
   Result<ClassRecord> Find(std::int64_t id);
 
  private:
-  Status CheckOpenForEnrollment(const ClassRecord& c, std::size_t adding);
+  // Inside the enrolling transaction `tx`, so the capacity check and the
+  // enrollment cannot race.
+  Status CheckOpenForEnrollment(Storage& tx, const ClassRecord& c, std::size_t adding);
   Storage& storage_;
   auth::Audit& audit_;
   int offset_;

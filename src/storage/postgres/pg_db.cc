@@ -14,22 +14,10 @@ constexpr Oid kText = 25;
 constexpr Oid kFloat8 = 701;
 constexpr Oid kBytea = 17;
 
-// A transaction context: the connection a transaction runs on, and how
-// deeply Atomically() calls are nested on it. Contexts are kept per
-// thread and per database, because a transaction's statements are issued
-// by the code that opened it.
-struct TxContext {
-  const Database* db;
-  PGconn* conn;
-  int depth;
-};
-thread_local std::vector<TxContext> tls_contexts;
-
-TxContext* FindContext(const Database* db) {
-  for (auto& c : tls_contexts)
-    if (c.db == db) return &c;
-  return nullptr;
-}
+// The databases on which the calling thread has a transaction open. Only a
+// guard: the transaction itself is found through its context object, and
+// this list only lets a statement issued beside it fail loudly.
+thread_local std::vector<const Database*> tls_open_transactions;
 
 bool ConnectionLost(PGconn* conn, const PGresult* res) {
   if (conn && PQstatus(conn) == CONNECTION_BAD) return true;
@@ -134,7 +122,10 @@ void Pool::Return(PGconn* conn) {
 
 class PgStatement final : public sql::StatementImpl {
  public:
-  PgStatement(Database& db, std::string sql) : db_(db), sql_(std::move(sql)) {}
+  // Runs on `conn` (a transaction's), or on a connection borrowed from
+  // `outer`'s pool when `conn` is null.
+  PgStatement(Database& outer, PGconn* conn, std::string sql)
+      : outer_(outer), conn_(conn), sql_(std::move(sql)) {}
   ~PgStatement() override {
     if (res_) PQclear(res_);
   }
@@ -209,10 +200,11 @@ class PgStatement final : public sql::StatementImpl {
       ptrs.push_back(v ? v->data() : nullptr);
       lengths.push_back(v ? static_cast<int>(v->size()) : 0);
     }
-    PGconn* conn = db_.ContextConnection();
+    PGconn* conn = conn_;
     const bool borrowed = conn == nullptr;
     if (borrowed) {
-      auto c = db_.pool().Borrow();
+      PROCURA_RETURN_IF_ERROR(outer_.CheckNoOpenTransaction(sql_));
+      auto c = outer_.pool().Borrow();
       if (!c.ok()) return c.status();
       conn = *c;
     }
@@ -221,7 +213,7 @@ class PgStatement final : public sql::StatementImpl {
     const ExecStatusType st = PQresultStatus(res_);
     Status s;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) s = FromResult(conn, res_, "query failed");
-    if (borrowed) db_.pool().Return(conn);
+    if (borrowed) outer_.pool().Return(conn);
     if (!s.ok()) {
       PQclear(res_);
       res_ = nullptr;
@@ -229,7 +221,8 @@ class PgStatement final : public sql::StatementImpl {
     return s;
   }
 
-  Database& db_;
+  Database& outer_;
+  PGconn* conn_;
   std::string sql_;
   std::vector<std::optional<std::string>> values_;
   std::vector<Oid> types_;
@@ -251,67 +244,89 @@ Result<PGresult*> Database::Run(PGconn* conn, std::string_view sql) {
   return s;
 }
 
-PGconn* Database::ContextConnection() const {
-  const TxContext* c = FindContext(this);
-  return c ? c->conn : nullptr;
+Status Database::CheckNoOpenTransaction(std::string_view sql) const {
+  for (const Database* open : tls_open_transactions)
+    if (open == this)
+      return Status::Internal(fmt::format(
+          "a statement ({}) was issued on the storage while this thread's transaction is open on "
+          "it; it must go through the transaction's context (InTransaction's argument)",
+          sql.substr(0, 60)));
+  return Status::Ok();
 }
 
-bool Database::InTransaction() const { return FindContext(this) != nullptr; }
-
 Status Database::Exec(std::string_view sql) {
-  PGconn* conn = ContextConnection();
-  const bool borrowed = conn == nullptr;
-  if (borrowed) {
-    auto c = pool_.Borrow();
-    if (!c.ok()) return c.status();
-    conn = *c;
-  }
-  auto r = Run(conn, sql);
-  if (borrowed) pool_.Return(conn);
+  PROCURA_RETURN_IF_ERROR(CheckNoOpenTransaction(sql));
+  auto c = pool_.Borrow();
+  if (!c.ok()) return c.status();
+  auto r = Run(*c, sql);
+  pool_.Return(*c);
   if (!r.ok()) return r.status();
   PQclear(*r);
   return Status::Ok();
 }
 
 Result<sql::Statement> Database::Prepare(std::string_view sql) {
-  return sql::Statement(std::make_unique<PgStatement>(*this, RewriteParameters(sql)));
+  return sql::Statement(std::make_unique<PgStatement>(*this, nullptr, RewriteParameters(sql)));
 }
 
 Status Database::AnnounceChange() { return Exec("NOTIFY procura_changes"); }
 
-Status Database::Atomically(const std::function<Status()>& fn) {
-  if (TxContext* ctx = FindContext(this)) {  // nested: a savepoint on its connection
-    const std::string name = fmt::format("sp{}", ctx->depth++);
-    struct Undepth {
-      TxContext* c;
-      ~Undepth() { --c->depth; }
-    } undepth{ctx};
-    PROCURA_RETURN_IF_ERROR(Exec("SAVEPOINT " + name));
-    Status s;
-    try {
-      s = fn();
-    } catch (...) {
-      (void)Exec("ROLLBACK TO SAVEPOINT " + name);
-      throw;
-    }
-    if (!s.ok()) (void)Exec("ROLLBACK TO SAVEPOINT " + name);
-    else s = Exec("RELEASE SAVEPOINT " + name);
-    return s;
+namespace {
+
+// A transaction context: the sql::Database that Atomically() hands to its
+// function, bound to the transaction's connection.
+class TransactionContext final : public sql::Database {
+ public:
+  TransactionContext(postgres::Database& outer, PGconn* conn) : outer_(outer), conn_(conn) {}
+
+  void lock() override {}
+  void unlock() override {}
+  Status Exec(std::string_view sql) override {
+    auto r = postgres::Database::Run(conn_, sql);
+    if (!r.ok()) return r.status();
+    PQclear(*r);
+    return Status::Ok();
   }
+  Result<sql::Statement> Prepare(std::string_view sql) override {
+    return sql::Statement(std::make_unique<PgStatement>(outer_, conn_, RewriteParameters(sql)));
+  }
+  // Delivered to listeners when the transaction commits.
+  Status AnnounceChange() override { return Exec("NOTIFY procura_changes"); }
+
+  // Nested: a savepoint on the transaction's connection.
+  Status Atomically(const std::function<Status(sql::Database&)>& fn) override {
+    struct Depth {  // nesting depth, restored however `fn` ends
+      int& d;
+      ~Depth() { --d; }
+    } depth{++depth_};
+    return sql::InSavepoint(*this, "sp" + std::to_string(depth_), fn);
+  }
+
+ private:
+  postgres::Database& outer_;
+  PGconn* conn_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+Status Database::Atomically(const std::function<Status(sql::Database&)>& fn) {
+  PROCURA_RETURN_IF_ERROR(CheckNoOpenTransaction("BEGIN"));
   auto borrowed = pool_.Borrow();
   if (!borrowed.ok()) return borrowed.status();
   PGconn* conn = *borrowed;
-  struct Context {  // opens the context, and closes it however fn ends
+  struct Open {  // marks the transaction open, and ends it however fn ends
     const Database* db;
     Pool& pool;
     PGconn* conn;
-    Context(const Database* d, Pool& p, PGconn* c) : db(d), pool(p), conn(c) {
-      tls_contexts.push_back({d, c, 1});
+    Open(const Database* d, Pool& p, PGconn* c) : db(d), pool(p), conn(c) {
+      tls_open_transactions.push_back(d);
     }
-    ~Context() {
-      for (auto it = tls_contexts.begin(); it != tls_contexts.end(); ++it)
-        if (it->db == db) {
-          tls_contexts.erase(it);
+    ~Open() {
+      auto& open = tls_open_transactions;
+      for (auto it = open.end(); it != open.begin();)
+        if (*--it == db) {
+          open.erase(it);
           break;
         }
       if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
@@ -319,12 +334,13 @@ Status Database::Atomically(const std::function<Status()>& fn) {
       }
       pool.Return(conn);
     }
-  } context(this, pool_, conn);
-  PROCURA_RETURN_IF_ERROR(Exec("BEGIN"));
-  PROCURA_RETURN_IF_ERROR(Exec("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE"));
-  Status s = fn();  // a throw leaves through ~Context, which rolls back
-  if (s.ok()) return Exec("COMMIT");
-  (void)Exec("ROLLBACK");
+  } open(this, pool_, conn);
+  TransactionContext tx(*this, conn);
+  PROCURA_RETURN_IF_ERROR(tx.Exec("BEGIN"));
+  PROCURA_RETURN_IF_ERROR(tx.Exec("SELECT id FROM writer_lock WHERE id = 1 FOR UPDATE"));
+  Status s = fn(tx);  // a throw leaves through ~Open, which rolls back
+  if (s.ok()) return tx.Exec("COMMIT");
+  (void)tx.Exec("ROLLBACK");
   return s;
 }
 

@@ -3,9 +3,12 @@
 //
 // Outside a transaction each statement borrows a pooled connection for as
 // long as it executes (the whole result is fetched at once). Atomically()
-// borrows one connection for the whole transaction and records it in a
-// transaction context; statements and nested Atomically() calls made while
-// that context is open run on its connection (a nested one as a savepoint).
+// borrows one connection for the whole transaction and hands `fn` a
+// transaction context: a sql::Database bound to that connection. Statements
+// prepared on it, and Atomically() calls nested on it (savepoints), run on
+// the transaction's connection, whatever thread issues them. While a
+// transaction is open, statements that the thread which opened it issues on
+// the outer Database are refused (Internal): they would run outside it.
 //
 // Every top-level transaction first takes the row lock of `writer_lock`, so
 // transactions that write run one at a time across every node, as SQLite's
@@ -65,24 +68,23 @@ class Database final : public sql::Database {
   void lock() override {}
   void unlock() override {}
   Status Exec(std::string_view sql) override;
-  Status Atomically(const std::function<Status()>& fn) override;
+  // A transaction of its own on a borrowed connection; `fn` gets the
+  // transaction context (nested Atomically() calls on it are savepoints).
+  Status Atomically(const std::function<Status(sql::Database&)>& fn) override;
   Result<sql::Statement> Prepare(std::string_view sql) override;
-  // NOTIFY procura_changes, delivered to listeners when the transaction
-  // commits.
+  // NOTIFY procura_changes (outside a transaction: at once).
   Status AnnounceChange() override;
 
-  // True while the calling code runs inside this database's transaction.
-  bool InTransaction() const;
   // Runs `sql` (no parameters) on `conn` and returns its result, or the
   // error. The caller PQclear()s the result.
   static Result<PGresult*> Run(PGconn* conn, std::string_view sql);
 
   Pool& pool() { return pool_; }
+  // Internal (naming `sql`) if the calling thread has a transaction open
+  // on this database: a statement on the outer Database would run outside it.
+  Status CheckNoOpenTransaction(std::string_view sql) const;
 
  private:
-  friend class PgStatement;
-  // The connection of the open transaction context, or null.
-  PGconn* ContextConnection() const;
   Pool pool_;
 };
 

@@ -27,33 +27,16 @@ std::string RandomHex(int bytes) {
   return out;
 }
 
-class PgStorage final : public sql::SqlStorage {
+// What a PostgreSQL storage and a transaction's context share: the storage
+// services, over one sql::Database (the pool's, or the transaction's).
+class PgServices : public sql::SqlStorage {
  public:
-  PgStorage(const std::string& url, std::unique_ptr<Database> db, int version)
-      : SqlStorage(*db), url_(url), listener_(url), db_(std::move(db)),
-        version_(version) {}
-
-  int SchemaVersion() const override { return version_; }
-
-  // A nested call joins the open transaction (its error then rolls the
-  // whole transaction back, as on SQLite).
-  Status InTransaction(const std::function<Status()>& fn) override {
-    if (db_->InTransaction()) return fn();
-    return db_->Atomically(fn);
-  }
-
-  Status Ping() override { return db_->Exec("SELECT 1"); }
-
-  void OnCommittedChange(std::function<void()> wake) override { listener_.Add(std::move(wake)); }
-
-  std::unique_ptr<Leadership> Elect(const std::string& name) override {
-    return std::make_unique<AdvisoryLeadership>(url_, name);
-  }
+  Status Ping() override { return db().Exec("SELECT 1"); }
 
   bool SharesFiles() const override { return true; }
 
   Status PutSharedFile(const std::string& key, std::string_view bytes) override {
-    auto st = db_->Prepare(
+    auto st = db().Prepare(
         "INSERT INTO shared_files (key, bytes, size, stored_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, size = excluded.size, "
         "stored_at = excluded.stored_at");
@@ -64,7 +47,7 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Result<std::string> GetSharedFile(const std::string& key) override {
-    auto st = db_->Prepare("SELECT bytes FROM shared_files WHERE key = ?");
+    auto st = db().Prepare("SELECT bytes FROM shared_files WHERE key = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, key);
     auto row = st->Step();
@@ -74,7 +57,8 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Result<int> SweepSharedFiles(const std::string& prefix, UnixSeconds before) override {
-    auto st = db_->Prepare("DELETE FROM shared_files WHERE key LIKE ? ESCAPE '\\' AND stored_at < ?");
+    auto st = db().Prepare(
+        "DELETE FROM shared_files WHERE key LIKE ? ESCAPE '\\' AND stored_at < ?");
     if (!st.ok()) return st.status();
     st->Bind(1, sql::EscapeLike(prefix) + "%").Bind(2, before);
     PROCURA_RETURN_IF_ERROR(st->Run());
@@ -82,14 +66,14 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Status DeleteSharedFile(const std::string& key) override {
-    auto st = db_->Prepare("DELETE FROM shared_files WHERE key = ?");
+    auto st = db().Prepare("DELETE FROM shared_files WHERE key = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, key);
     return st->Run();
   }
 
   Result<std::string> Generation() override {
-    auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'generation'");
+    auto st = db().Prepare("SELECT value FROM meta WHERE key = 'generation'");
     if (!st.ok()) return st.status();
     auto row = st->Step();
     if (!row.ok()) return row.status();
@@ -98,7 +82,7 @@ class PgStorage final : public sql::SqlStorage {
   }
 
   Status NewGeneration() override {
-    auto st = db_->Prepare("UPDATE meta SET value = ? WHERE key = 'generation'");
+    auto st = db().Prepare("UPDATE meta SET value = ? WHERE key = 'generation'");
     if (!st.ok()) return st.status();
     st->Bind(1, RandomHex(16));
     return st->Run();
@@ -112,6 +96,51 @@ class PgStorage final : public sql::SqlStorage {
 
   // PostgreSQL checksums its own pages; there is nothing for procura to check.
   Status CheckIntegrity(const std::atomic<bool>*) override { return Status::Ok(); }
+
+ protected:
+  using SqlStorage::SqlStorage;
+};
+
+// A transaction's context as a Storage: its repositories and services run
+// on the transaction's connection; what has no statements (the schema
+// version, leadership, wake-ups) is the outer storage's.
+class PgTransaction final : public PgServices {
+ public:
+  PgTransaction(Storage& outer, sql::Database& tx) : PgServices(tx), outer_(outer) {}
+
+  // Nested: joins this transaction (its error rolls the whole one back).
+  Status InTransaction(const std::function<Status(Storage&)>& fn) override { return fn(*this); }
+  int SchemaVersion() const override { return outer_.SchemaVersion(); }
+  void OnCommittedChange(std::function<void()> wake) override {
+    outer_.OnCommittedChange(std::move(wake));
+  }
+  std::unique_ptr<Leadership> Elect(const std::string& name) override {
+    return outer_.Elect(name);
+  }
+
+ private:
+  Storage& outer_;
+};
+
+class PgStorage final : public PgServices {
+ public:
+  PgStorage(const std::string& url, std::unique_ptr<Database> db, int version)
+      : PgServices(*db), url_(url), listener_(url), db_(std::move(db)), version_(version) {}
+
+  int SchemaVersion() const override { return version_; }
+
+  Status InTransaction(const std::function<Status(Storage&)>& fn) override {
+    return db_->Atomically([&](sql::Database& tx) -> Status {
+      PgTransaction context(*this, tx);
+      return fn(context);
+    });
+  }
+
+  void OnCommittedChange(std::function<void()> wake) override { listener_.Add(std::move(wake)); }
+
+  std::unique_ptr<Leadership> Elect(const std::string& name) override {
+    return std::make_unique<AdvisoryLeadership>(url_, name);
+  }
 
  private:
   std::string url_;

@@ -19,6 +19,25 @@ Result<std::int64_t> Statement::RunReturningId() {
   return id;
 }
 
+Status InSavepoint(Database& db, const std::string& name,
+                   const std::function<Status(Database&)>& fn) {
+  PROCURA_RETURN_IF_ERROR(db.Exec("SAVEPOINT " + name));
+  Status s;
+  try {
+    s = fn(db);
+  } catch (...) {
+    (void)db.Exec("ROLLBACK TO SAVEPOINT " + name);
+    (void)db.Exec("RELEASE SAVEPOINT " + name);
+    throw;
+  }
+  if (!s.ok()) {
+    (void)db.Exec("ROLLBACK TO SAVEPOINT " + name);
+    (void)db.Exec("RELEASE SAVEPOINT " + name);
+    return s;
+  }
+  return db.Exec("RELEASE SAVEPOINT " + name);
+}
+
 Result<std::string> SharedMetaValue(Database& db, const std::string& key,
                                     const std::function<std::string()>& make) {
   std::lock_guard lock(db);

@@ -108,8 +108,8 @@ class Statement {
 // A database as the repositories see it. It is BasicLockable: a repository
 // method holds `std::lock_guard lock(db)` for its whole run. The SQLite
 // backend serializes there (one connection); the PostgreSQL backend's lock
-// does nothing (each statement takes a pooled connection, or the calling
-// thread's transaction connection).
+// does nothing (each statement takes a pooled connection, or runs on the
+// connection of the transaction Database it was prepared on).
 class Database {
  public:
   virtual ~Database() = default;
@@ -120,12 +120,22 @@ class Database {
   virtual Status Exec(std::string_view sql) = 0;
   // Runs `fn` so that all of its statements take effect or none do: a
   // savepoint inside a transaction, a transaction of its own otherwise.
-  virtual Status Atomically(const std::function<Status()>& fn) = 0;
+  // `fn` gets the transaction's Database and must issue its statements
+  // there: the transaction context is that object, passed explicitly (on
+  // PostgreSQL, statements on the outer Database would run on another
+  // connection, outside the transaction, and are refused while it is open).
+  virtual Status Atomically(const std::function<Status(Database& tx)>& fn) = 0;
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
   // Called inside the transaction that appends to the change log, so that
   // other processes can be woken when it commits. Default: nothing.
   virtual Status AnnounceChange() { return Status::Ok(); }
 };
+
+// Runs `fn(db)` inside SAVEPOINT `name` on `db`: released if `fn`
+// succeeds; rolled back to and released if it fails, or throws (rethrown).
+// For transaction contexts' nested Atomically().
+Status InSavepoint(Database& db, const std::string& name,
+                   const std::function<Status(Database&)>& fn);
 
 // The value of `meta` row `key`, inserting `make()`'s value first if the
 // row is absent (concurrent callers all get the first stored value).

@@ -34,21 +34,21 @@ Result<std::int64_t> SqlChangeLog::Append(const ChangeRecord& c) {
   if (!IsKnownKind(c.kind)) return Status::Invalid("change log: unknown kind '" + c.kind + "'");
   std::lock_guard lock(db_);
   std::int64_t seq = 0;
-  PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {
+  PROCURA_RETURN_IF_ERROR(db_.Atomically([&](Database& tx) -> Status {
     // The counter row's lock (held to commit) orders numbers by commit.
-    auto next = db_.Prepare("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+    auto next = tx.Prepare("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
     if (!next.ok()) return next.status();
     auto row = next->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Corruption("change log: the counter row is missing");
     seq = next->Int(0);
-    auto st = db_.Prepare(
+    auto st = tx.Prepare(
         "INSERT INTO change_log (seq, kind, entity_id, column_ids, at) VALUES (?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
     st->Bind(1, seq).Bind(2, c.kind).Bind(3, c.entity_id).Bind(4, JoinIds(c.column_ids));
     st->Bind(5, c.at);
     PROCURA_RETURN_IF_ERROR(st->Run());
-    return db_.AnnounceChange();
+    return tx.AnnounceChange();
   }));
   return seq;
 }

@@ -1,7 +1,9 @@
 // What the SQLite and PostgreSQL storages share: the repositories, each
 // over the backend's sql::Database, and the settings kept in `meta`. A
 // backend derives from it and adds transactions, health and its own
-// services.
+// services. The repositories hold only a reference to the database, so a
+// SqlStorage over a transaction's context (PostgreSQL) costs nothing to
+// make for each transaction.
 #pragma once
 
 #include "storage/sql/sql.h"
@@ -33,7 +35,9 @@ class SqlStorage : public Storage {
   }
 
  protected:
-  // `db` must outlive this object (the derived storage owns it).
+  Database& db() { return db_; }
+  // `db` must outlive this object (the derived storage owns it, or it is
+  // a transaction's context that outlives the transaction's storage).
   explicit SqlStorage(Database& db)
       : db_(db),
         content_(db),

@@ -31,8 +31,9 @@ Status SqlUserRepository::RunWith(const char* sql, const std::function<void(Stat
 Result<std::int64_t> SqlUserRepository::InsertUser(const UserRecord& u) {
   std::lock_guard lock(db_);
   std::int64_t id = 0;
-  PROCURA_RETURN_IF_ERROR(db_.Atomically([&]() -> Status {  // the user and roles, or nothing
-    auto st = db_.Prepare(
+  PROCURA_RETURN_IF_ERROR(db_.Atomically([&](Database& tx) -> Status {  // the user and roles, or nothing
+    SqlUserRepository in_tx(tx);
+    auto st = tx.Prepare(
         "INSERT INTO users (name, display_name, password_hash, disabled, created_at) "
         "VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st.ok()) return st.status();
@@ -41,7 +42,7 @@ Result<std::int64_t> SqlUserRepository::InsertUser(const UserRecord& u) {
     auto inserted = st->RunReturningId();
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
-    return SetRoles(id, u.roles);
+    return in_tx.SetRoles(id, u.roles);
   }));
   return id;
 }
@@ -123,12 +124,13 @@ Status SqlUserRepository::SetLanguage(std::int64_t id, const std::string& lang) 
 
 Status SqlUserRepository::SetRoles(std::int64_t id, const std::vector<std::string>& roles) {
   std::lock_guard lock(db_);
-  return db_.Atomically([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM user_roles WHERE user_id = ?",
+  return db_.Atomically([&](Database& tx) -> Status {
+    SqlUserRepository in_tx(tx);
+    PROCURA_RETURN_IF_ERROR(in_tx.RunWith("DELETE FROM user_roles WHERE user_id = ?",
                                     [&](Statement& st) { st.Bind(1, id); }));
     for (const auto& role : roles) {
       PROCURA_RETURN_IF_ERROR(
-          RunWith("INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT (user_id, role) DO NOTHING",
+          in_tx.RunWith("INSERT INTO user_roles (user_id, role) VALUES (?, ?) ON CONFLICT (user_id, role) DO NOTHING",
                   [&](Statement& st) { st.Bind(1, id).Bind(2, role); }));
     }
     return Status::Ok();
@@ -175,11 +177,12 @@ Status SqlUserRepository::SetColumnEditors(std::int64_t column_id,
 Status SqlUserRepository::ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
                                                 const std::vector<std::int64_t>& user_ids) {
   std::lock_guard lock(db_);
-  return db_.Atomically([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
+  return db_.Atomically([&](Database& tx) -> Status {
+    SqlUserRepository in_tx(tx);
+    PROCURA_RETURN_IF_ERROR(in_tx.RunWith(("DELETE FROM " + table + " WHERE column_id = ?").c_str(),
                                     [&](Statement& st) { st.Bind(1, column_id); }));
     for (auto uid : user_ids) {
-      PROCURA_RETURN_IF_ERROR(RunWith(
+      PROCURA_RETURN_IF_ERROR(in_tx.RunWith(
           ("INSERT INTO " + table + " (column_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
               .c_str(),
           [&](Statement& st) { st.Bind(1, column_id).Bind(2, uid); }));
@@ -328,12 +331,13 @@ Result<bool> SqlUserRepository::AdvanceTotpStep(std::int64_t user_id, std::int64
 Status SqlUserRepository::ReplaceRecoveryCodes(std::int64_t user_id,
                                                   const std::vector<std::string>& hashes) {
   std::lock_guard lock(db_);
-  return db_.Atomically([&]() -> Status {
-    PROCURA_RETURN_IF_ERROR(RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
+  return db_.Atomically([&](Database& tx) -> Status {
+    SqlUserRepository in_tx(tx);
+    PROCURA_RETURN_IF_ERROR(in_tx.RunWith("DELETE FROM recovery_codes WHERE user_id = ?",
                                     [&](Statement& st) { st.Bind(1, user_id); }));
     for (const auto& h : hashes)
       PROCURA_RETURN_IF_ERROR(
-          RunWith("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
+          in_tx.RunWith("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
                   [&](Statement& st) { st.Bind(1, user_id).Bind(2, h); }));
     return Status::Ok();
   });

@@ -113,12 +113,12 @@ Result<sql::Statement> Database::Prepare(std::string_view sql) {
   return sql::Statement(std::make_unique<SqliteStatement>(db_, stmt));
 }
 
-Status Database::Atomically(const std::function<Status()>& fn) {
+Status Database::Atomically(const std::function<Status(sql::Database&)>& fn) {
   std::lock_guard lock(mu_);
   PROCURA_RETURN_IF_ERROR(Exec("SAVEPOINT atomically"));
   Status s;
   try {
-    s = fn();
+    s = fn(*this);  // one connection: the transaction is this database
   } catch (...) {
     (void)Exec("ROLLBACK TO atomically");
     (void)Exec("RELEASE atomically");

@@ -24,8 +24,9 @@ class Database final : public sql::Database {
   void lock() override { mu_.lock(); }
   void unlock() override { mu_.unlock(); }
   Status Exec(std::string_view sql) override;
-  // A SAVEPOINT: works inside or outside a transaction.
-  Status Atomically(const std::function<Status()>& fn) override;
+  // A SAVEPOINT: works inside or outside a transaction; `fn` gets this
+  // database (one connection holds every transaction).
+  Status Atomically(const std::function<Status(sql::Database&)>& fn) override;
   Result<sql::Statement> Prepare(std::string_view sql) override;
   sqlite3* handle() const { return db_; }
 

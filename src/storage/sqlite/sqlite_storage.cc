@@ -14,6 +14,51 @@ namespace {
 
 Status CheckIntegrity(Database& db);  // PRAGMA quick_check; Corruption unless "ok"
 
+// A transaction's context: the connection, used without taking its lock,
+// which the thread that opened the transaction holds for it until it ends.
+// Whoever is handed the context (another thread, say, while the opener
+// waits for it) runs inside the transaction.
+class TransactionConnection final : public sql::Database {
+ public:
+  explicit TransactionConnection(Database& db) : db_(db) {}
+  void lock() override {}
+  void unlock() override {}
+  Status Exec(std::string_view sql) override { return db_.Exec(sql); }
+  Result<sql::Statement> Prepare(std::string_view sql) override { return db_.Prepare(sql); }
+  Status Atomically(const std::function<Status(sql::Database&)>& fn) override {
+    struct Depth {  // nesting depth, restored however `fn` ends
+      int& d;
+      ~Depth() { --d; }
+    } depth{++depth_};
+    return sql::InSavepoint(*this, "tx" + std::to_string(depth_), fn);
+  }
+
+ private:
+  Database& db_;
+  int depth_ = 0;
+};
+
+// The Storage a transaction's function gets: the repositories over the
+// transaction's connection; the rest is the outer storage's.
+class SqliteTransaction final : public sql::SqlStorage {
+ public:
+  SqliteTransaction(Storage& outer, TransactionConnection& conn)
+      : SqlStorage(conn), outer_(outer) {}
+  // Nested: joins this transaction (its error rolls the whole one back).
+  Status InTransaction(const std::function<Status(Storage&)>& fn) override { return fn(*this); }
+  int SchemaVersion() const override { return outer_.SchemaVersion(); }
+  Status Ping() override { return db().Exec("SELECT 1"); }
+  Result<std::string> Generation() override { return outer_.Generation(); }
+  Status NewGeneration() override { return outer_.NewGeneration(); }
+  Status CopyTo(const std::string& path) override { return outer_.CopyTo(path); }
+  Status CheckIntegrity(const std::atomic<bool>* stop) override {
+    return outer_.CheckIntegrity(stop);
+  }
+
+ private:
+  Storage& outer_;
+};
+
 class SqliteStorage final : public sql::SqlStorage {
  public:
   SqliteStorage(std::unique_ptr<Database> db, int version, std::string path)
@@ -22,23 +67,25 @@ class SqliteStorage final : public sql::SqlStorage {
   int SchemaVersion() const override { return version_; }
 
   // Exception-safe: a throw from `fn` (at any depth) rolls the outermost
-  // transaction back, leaves no transaction open, and is rethrown.
-  Status InTransaction(const std::function<Status()>& fn) override {
+  // transaction back, leaves no transaction open, and is rethrown. The
+  // connection's lock is held throughout; `fn` gets a context that uses the
+  // connection without it. A call on this storage from the same thread
+  // meanwhile joins the transaction too (one connection).
+  Status InTransaction(const std::function<Status(Storage&)>& fn) override {
     std::lock_guard lock(*db_);
-    struct Depth {  // restores the nesting depth however `fn` ends
-      int& d;
-      explicit Depth(int& depth) : d(depth) { ++d; }
-      ~Depth() { --d; }
-    };
-    if (depth_ > 0) {  // nested: join the outer transaction
-      Depth nested(depth_);
-      return fn();
-    }
+    TransactionConnection conn(*db_);
+    SqliteTransaction tx(*this, conn);
+    if (in_transaction_) return fn(tx);  // from this thread, beside the context: join
     PROCURA_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    struct Open {  // marks the transaction open however `fn` ends
+      bool& b;
+      explicit Open(bool& open) : b(open) { b = true; }
+      ~Open() { b = false; }
+    };
     Status s;
     try {
-      Depth outer(depth_);
-      s = fn();
+      Open open(in_transaction_);
+      s = fn(tx);
     } catch (...) {
       (void)db_->Exec("ROLLBACK");
       throw;
@@ -100,7 +147,7 @@ class SqliteStorage final : public sql::SqlStorage {
  private:
   std::string path_;
   std::string corruption_;  // guarded by the database lock; set once a check fails
-  int depth_ = 0;  // InTransaction nesting, guarded by the database lock
+  bool in_transaction_ = false;  // guarded by the database lock
   std::unique_ptr<Database> db_;
   int version_;
 };

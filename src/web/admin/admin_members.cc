@@ -127,7 +127,7 @@ tabular::Sheet AdminSite::MembersSheet(const AdminContext& ctx) {
 }
 
 Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext& ctx) {
-  if (!d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as CSV").ok())
+  if (!d_.audit.RecordChecked(ctx.actor, "member.export", "member", {}, "all members as CSV").ok())
     return Message(ctx, 503, N_("Not exported"),
                    N_("The export could not be recorded in the audit log, so it was not sent."));
   return Download(tabular::ToCsv(MembersSheet(ctx)), tabular::kCsvMediaType,
@@ -137,7 +137,7 @@ Response AdminSite::MembersCsv(const Request&, const RouteParams&, AdminContext&
 Response AdminSite::MembersXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
   Response res = XlsxDownload(ctx, {MembersSheet(ctx)}, "party-members.xlsx");
   if (res.status == 200 &&
-      !d_.audit.Write(ctx.actor, "member.export", "member", {}, "all members as XLSX").ok())
+      !d_.audit.RecordChecked(ctx.actor, "member.export", "member", {}, "all members as XLSX").ok())
     return Message(ctx, 503, N_("Not exported"),
                    N_("The export could not be recorded in the audit log, so it was not sent."));
   return res;

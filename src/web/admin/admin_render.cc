@@ -148,7 +148,7 @@ Response AdminSite::Download(std::string bytes, const std::string& content_type,
 Response AdminSite::AuditedExport(const AdminContext& ctx, Response res, const std::string& action,
                                   const std::string& detail) {
   // No audit row, no export: personal data never leaves unrecorded.
-  if (res.status == 200 && !d_.audit.Write(ctx.actor, action, "export", {}, detail).ok())
+  if (res.status == 200 && !d_.audit.RecordChecked(ctx.actor, action, "export", {}, detail).ok())
     return Message(ctx, 503, N_("Not exported"),
                    N_("The export could not be recorded in the audit log, so it was not sent. "
                       "Try again in a moment."));
