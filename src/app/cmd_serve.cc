@@ -26,6 +26,7 @@
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/site_settings.h"
+#include "safety/word_lists.h"
 #include "content/media_files.h"
 #include "content/workflow.h"
 #include "core/clock.h"
@@ -178,6 +179,7 @@ int Serve(const ServeOptions& opt) {
   ArticleWorkflow workflow(**storage, audit, events, renderer, offset);
   ColumnService columns(**storage, audit, events);
   SiteSettingsService site_settings(**storage, audit, events);
+  safety::WordListService word_lists(**storage, audit);
   if (Status s = InitImaging(); !s.ok()) {
     spdlog::error("{}", s.message());
     return kExitAssets;
@@ -212,6 +214,7 @@ int Serve(const ServeOptions& opt) {
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
   web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, site_settings,
+                        word_lists,
                         media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});

@@ -112,6 +112,25 @@ Status LoadAttendance(Storage& storage, const json& t, std::int64_t class_id,
   return Status::Ok();
 }
 
+// The sample word lists (written by the team, marked as samples).
+Status LoadWordLists(SafetyRepository& repo, const json& lists) {
+  if (!lists.is_array()) return Status::Ok();
+  for (const auto& w : lists) {
+    WordEntryRecord e;
+    e.category = Str(w, "category");
+    e.word = Str(w, "word");
+    e.level = Str(w, "level");
+    e.replacement = Str(w, "replacement");
+    e.note = Str(w, "note");
+    e.whole_word = w.value("whole_word", false);
+    e.is_sample = true;
+    e.updated_at = NowUnix();
+    auto id = repo.InsertWordEntry(e);
+    if (!id.ok()) return Status::Invalid("demo word list entry '" + e.word + "': " + id.status().message());
+  }
+  return Status::Ok();
+}
+
 Status LoadTraining(Storage& storage, const json& t,
                     const std::map<std::string, std::int64_t>& article_ids) {
   if (!t.is_object()) return Status::Ok();
@@ -270,6 +289,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       ++result.articles;
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
+    PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"]));
     return LoadTraining(tx, doc["training"], article_ids);
   });
   if (!s.ok()) {

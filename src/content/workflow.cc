@@ -234,6 +234,34 @@ Status ArticleWorkflow::Commit(const ArticleRecord& a, const std::string& action
   return Status::Ok();
 }
 
+Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(std::string_view title,
+                                                                       std::string_view body,
+                                                                       std::string_view caption,
+                                                                       std::string_view alt) {
+  auto scanner = words_.Current();
+  if (!scanner.ok()) return scanner.status();
+  return (*scanner)->Scan(
+      {{"title", title}, {"body", body}, {"caption", caption}, {"alt", alt}});
+}
+
+Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const ArticleRecord& a) {
+  return WordFindings(a.title, a.body_md, a.lead_caption, a.lead_alt);
+}
+
+Status ArticleWorkflow::CheckWords(const ArticleRecord& a, const std::string& override_reason,
+                                   std::string& audit_note) {
+  auto found = WordFindings(a);
+  if (!found.ok()) return found.status();
+  PROCURA_RETURN_IF_ERROR(FieldLength("override_reason", N_("Reason"), override_reason,
+                                      kMaxReason, false));
+  PROCURA_RETURN_IF_ERROR(safety::PublicationVerdict(*found, override_reason));
+  audit_note.clear();
+  if (!found->empty())
+    audit_note = fmt::format("; word-list warnings overridden: {}; reason: {}",
+                             safety::AuditSummary(*found), override_reason);
+  return Status::Ok();
+}
+
 Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth::Principal& who,
                                              const auth::Actor& actor) {
   if (!Can(who, Action::kWriteArticles)) return Status::Denied(N_("You may not write articles."));
@@ -350,6 +378,11 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
   if (a->status != kStatusDraft) return WrongState(N_("Submitting"), *a);
   if (a->scheduled_at && *a->scheduled_at <= NowUnix())
     return Status::Invalid(N_("The publish time has passed; clear it or choose a future time.")).WithField("scheduled_for");
+  // Blocking word-list findings stop the article here; warnings go on to
+  // the reviewer, who decides.
+  auto found = WordFindings(*a);
+  if (!found.ok()) return found.status();
+  if (safety::Count(*found).block > 0) return safety::PublicationVerdict(*found, "");
   a->status = kStatusSubmitted;
   a->status_reason.clear();
   a->updated_at = NowUnix();
@@ -357,7 +390,8 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
 }
 
 Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
-                                const auth::Principal& who, const auth::Actor& actor) {
+                                const auth::Principal& who, const auth::Actor& actor,
+                                const std::string& override_reason) {
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
@@ -381,11 +415,14 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
     a->pending_revision.reset();
     if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
       return FindingsStatus(f);
+    std::string words_note;
+    PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note));
     PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
     PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
       PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, true));
       return WriteChange(tx, *a, "article.approve-edit", actor,
-                         fmt::format("revision {} is live", (*rev)->number), true, old_column);
+                         fmt::format("revision {} is live{}", (*rev)->number, words_note), true,
+                         old_column);
     }));
     Announce(*a, old_column);
     return Status::Ok();
@@ -398,15 +435,19 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
                                                             : a->render_error}});
   if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
     return FindingsStatus(f);
+  std::string words_note;
+  PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note));
   if (a->scheduled_at && *a->scheduled_at > now) {
     a->status = kStatusScheduled;
     return Commit(*a, "article.schedule", actor,
-                  "to publish at " + FormatRfc3339(*a->scheduled_at, offset_), false, old_column);
+                  "to publish at " + FormatRfc3339(*a->scheduled_at, offset_) + words_note, false,
+                  old_column);
   }
   a->status = kStatusPublished;
   if (!a->published_at) a->published_at = now;  // set once, never rewritten
   return Commit(*a, "article.publish", actor,
-                "published_at=" + FormatRfc3339(*a->published_at, offset_), true, old_column);
+                "published_at=" + FormatRfc3339(*a->published_at, offset_) + words_note, true,
+                old_column);
 }
 
 Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,

@@ -19,6 +19,7 @@
 #include "auth/permissions.h"
 #include "content/markdown_sandbox.h"
 #include "core/events.h"
+#include "safety/word_check.h"
 #include "storage/storage.h"
 
 namespace procura {
@@ -53,7 +54,8 @@ class ArticleWorkflow {
         audit_(audit),
         events_(events),
         renderer_(renderer),
-        offset_(utc_offset_minutes) {}
+        offset_(utc_offset_minutes),
+        words_(storage.safety()) {}
 
   // Ok, or Invalid with a message that starts with the field's name.
   // Every problem with the input (Status::AllOf), each naming its field.
@@ -78,9 +80,19 @@ class ArticleWorkflow {
   // submitted → published (or scheduled); or applies a pending edit.
   // `seen_version` is the version the reviewer read: Conflict if the
   // article changed since. With the column's four-eyes setting, the
-  // approver may not be the one who wrote or last edited it.
+  // approver may not be the one who wrote or last edited it. The word
+  // lists are checked on the exact text that would go public: a blocking
+  // finding refuses; warnings need `override_reason`, which is audited.
   Status Approve(std::int64_t id, std::int64_t seen_version, const auth::Principal& who,
-                 const auth::Actor& actor);
+                 const auth::Actor& actor, const std::string& override_reason = "");
+
+  // The word-list findings in the text of `a` that would go public (title,
+  // body, lead caption and alt text).
+  Result<std::vector<safety::WordFinding>> WordFindings(const ArticleRecord& a);
+  Result<std::vector<safety::WordFinding>> WordFindings(std::string_view title,
+                                                        std::string_view body,
+                                                        std::string_view caption,
+                                                        std::string_view alt);
   // submitted → draft, or discards a pending edit; `reason` is required.
   Status Return(std::int64_t id, std::int64_t seen_version, const std::string& reason,
                 const auth::Principal& who, const auth::Actor& actor);
@@ -113,6 +125,10 @@ class ArticleWorkflow {
   Status SaveContent(ArticleRecord a, const ArticleInput& in, const auth::Principal& who,
                      const auth::Actor& actor, const std::string& note);
   Status CheckWriter(const ArticleRecord& a, const auth::Principal& who) const;
+  // The word-list verdict for publishing `a`; on Ok, `audit_note` says
+  // what was overridden and why (empty when nothing was found).
+  Status CheckWords(const ArticleRecord& a, const std::string& override_reason,
+                    std::string& audit_note);
   Status CheckFourEyes(const ArticleRecord& a, const auth::Principal& who);
   // The stored HTML for `markdown`, or Invalid naming what is wrong with it.
   // The language an input asks for, normalized; else `current`; else the
@@ -127,6 +143,7 @@ class ArticleWorkflow {
   EventBus& events_;
   const MarkdownRenderer& renderer_;
   int offset_;
+  safety::WordCheck words_;
 };
 
 }  // namespace procura

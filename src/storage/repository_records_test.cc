@@ -216,3 +216,53 @@ TEST_P(RepositoryTest, ACommittedChangeWakesTheListeners) {
 
 }  // namespace
 }  // namespace procura
+
+namespace procura {
+namespace {
+
+// The content checks' word lists: insert, the (category, word) key, update,
+// delete, and a revision that changes with every write.
+TEST_P(RepositoryTest, WordListEntriesAndTheirRevision) {
+  auto& s = db().safety();
+  EXPECT_EQ(*s.WordListsRevision(), "");
+  WordEntryRecord e;
+  e.category = "typo";
+  e.word = "再接再励";
+  e.level = "warn";
+  e.replacement = "再接再厉";
+  e.updated_at = 10;
+  auto id = s.InsertWordEntry(e);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  const std::string r1 = *s.WordListsRevision();
+  EXPECT_FALSE(r1.empty());
+  EXPECT_EQ(s.InsertWordEntry(e).status().code(), Status::Code::kAlreadyExists);
+  e.category = "sensitive";
+  e.word = "示例";
+  e.level = "block";
+  e.replacement = "";
+  e.whole_word = true;
+  e.is_sample = true;
+  auto id2 = s.InsertWordEntry(e);
+  ASSERT_TRUE(id2.ok());
+  auto all = s.ListWordEntries();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].category, "sensitive");  // ordered by category
+  EXPECT_TRUE((*all)[0].whole_word);
+  EXPECT_TRUE((*all)[0].is_sample);
+  EXPECT_EQ((*all)[1].replacement, "再接再厉");
+  e.id = *id2;
+  e.level = "warn";
+  ASSERT_TRUE(s.UpdateWordEntry(e).ok());
+  EXPECT_NE(*s.WordListsRevision(), r1);
+  e.id = 999;
+  EXPECT_EQ(s.UpdateWordEntry(e).code(), Status::Code::kNotFound);
+  e.level = "maybe";  // the schema refuses what the service would
+  EXPECT_FALSE(s.InsertWordEntry(e).ok());
+  ASSERT_TRUE(s.DeleteWordEntry(*id).ok());
+  EXPECT_EQ(s.ListWordEntries()->size(), 1u);
+  EXPECT_EQ(s.ListWordEntries()->front().level, "warn");
+}
+
+}  // namespace
+}  // namespace procura

@@ -69,6 +69,9 @@ Result<Rows> ParseCsv(std::string_view text);
 // caps as ParseCsv; Invalid for anything that is not a readable workbook.
 Result<Rows> ReadXlsx(std::string_view bytes);
 
+// An uploaded table: XLSX by its zip signature, otherwise CSV.
+Result<Rows> ParseTable(std::string_view bytes);
+
 // "2022-07-14" for an Excel serial day number (1900 date system), or "".
 std::string ExcelSerialToDate(std::string_view serial);
 

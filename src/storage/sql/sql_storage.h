@@ -12,6 +12,7 @@
 #include "storage/sql/sql_content_repository.h"
 #include "storage/sql/sql_newsroom_repositories.h"
 #include "storage/sql/sql_org_repository.h"
+#include "storage/sql/sql_safety_repository.h"
 #include "storage/sql/sql_training_repository.h"
 #include "storage/sql/sql_user_repository.h"
 #include "storage/storage.h"
@@ -28,6 +29,7 @@ class SqlStorage : public Storage {
   TrainingRepository& training() override { return training_; }
   AttendanceRepository& attendance() override { return attendance_; }
   ChangeLogRepository& changes() override { return changes_; }
+  SafetyRepository& safety() override { return safety_; }
 
   Result<std::string> SharedSecret(const std::string& name,
                                    const std::function<std::string()>& make) override {
@@ -47,7 +49,8 @@ class SqlStorage : public Storage {
         org_(db),
         training_(db),
         attendance_(db),
-        changes_(db) {}
+        changes_(db),
+        safety_(db) {}
 
  private:
   Database& db_;
@@ -59,6 +62,7 @@ class SqlStorage : public Storage {
   SqlTrainingRepository training_;
   SqlAttendanceRepository attendance_;
   SqlChangeLog changes_;
+  SqlSafetyRepository safety_;
 };
 
 }  // namespace procura::sql

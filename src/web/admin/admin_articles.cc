@@ -131,6 +131,29 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   return Page(ctx, "admin_articles", std::move(body), N_("Articles"));
 }
 
+// The word lists' findings in the text being edited, each with its list's
+// explanation; warnings make the approve form ask for a reason.
+void AdminSite::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
+                                TemplateData& body) {
+  auto found = d_.workflow.WordFindings(in.title, in.body_md, in.lead_caption, in.lead_alt);
+  if (!found.ok() || found->empty()) return;
+  data list{data::type::list};
+  for (const auto& f : *found) {
+    const safety::FindingText text = safety::Describe(f);
+    data item;
+    item.set("text", Tf(ctx, text.msgid, text.args));
+    item.set("level", T(ctx, f.blocks() ? N_("cannot be published") : N_("needs a reason")));
+    if (f.blocks()) item.set("block", TemplateTrue());
+    if (!f.entry.note.empty()) item.set("note", f.entry.note);
+    list.push_back(item);
+  }
+  body.set("word_findings", list);
+  body.set("has_word_findings", TemplateTrue());
+  const safety::FindingCounts counts = safety::Count(*found);
+  if (counts.block > 0) body.set("words_block", TemplateTrue());
+  else body.set("needs_override", TemplateTrue());
+}
+
 Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                                const ArticleInput& in, const std::string& error, int status,
                                const Status& problems) {
@@ -208,6 +231,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", TemplateTrue());
   }
   if (!error.empty()) body.set("error", error);
+  SetWordFindings(ctx, in, body);
   if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
   {
     data list{data::type::list};
@@ -429,7 +453,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
     if (!seen)
       s = Status::Invalid(N_("Open the article again and review it there."));
     else if (verb == "approve")
-      s = wf.Approve(*id, *seen, ctx.who(), ctx.actor);
+      s = wf.Approve(*id, *seen, ctx.who(), ctx.actor, form.Get("override_reason"));
     else
       s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
   }

@@ -32,12 +32,6 @@ MemberRecord MemberFromForm(const http::Form& f, MemberRecord m) {
   return m;
 }
 
-// Parses an uploaded table: XLSX by its zip signature, else CSV.
-Result<tabular::Rows> ParseTable(std::string_view bytes) {
-  if (bytes.substr(0, 2) == "PK") return tabular::ReadXlsx(bytes);
-  return tabular::ParseCsv(bytes);
-}
-
 }  // namespace
 
 // The member form's inputs, by field name (for the error summary's links).
@@ -159,7 +153,7 @@ Response AdminSite::ImportPreview(const Request& req, const RouteParams&, AdminC
     return Message(ctx, 413, N_("Not imported"),
                    N_("The file is too large: at most {mib} MiB."),
                    {{"mib", std::to_string(kMaxImportBytes >> 20)}});
-  auto table = ParseTable(file->data);
+  auto table = tabular::ParseTable(file->data);
   data body;
   if (!table.ok()) {
     data errors{data::type::list};
@@ -227,7 +221,7 @@ Response AdminSite::ImportConfirm(const Request& req, const RouteParams&, AdminC
     return Message(ctx, 410, N_("Not imported"), N_("The import has expired; upload the file again."));
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
   in.close();
-  auto table = ParseTable(bytes);
+  auto table = tabular::ParseTable(bytes);
   if (!table.ok()) return Message(ctx, 422, N_("Not imported"), table.status());
   std::size_t imported = 0;
   auto result = d_.members.Import(ctx.who(), ctx.actor, *table, true, imported);

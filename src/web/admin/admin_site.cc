@@ -172,6 +172,13 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/columns/{id}", need(A::kManageColumns), bind(&AdminSite::UpdateColumn));
   Add(r, "GET", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SettingsPage));
   Add(r, "POST", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SaveSettings));
+  Add(r, "GET", "/admin/word-lists", need(A::kManageSite), bind(&AdminSite::WordLists));
+  Add(r, "POST", "/admin/word-lists", need(A::kManageSite), bind(&AdminSite::AddWord));
+  Add(r, "POST", "/admin/word-lists/{id}/delete", need(A::kManageSite),
+      bind(&AdminSite::RemoveWord));
+  Add(r, "POST", "/admin/word-lists/import", need(A::kManageSite), bind(&AdminSite::ImportWords));
+  Add(r, "GET", "/admin/word-lists/export/{format}", need(A::kManageSite),
+      bind(&AdminSite::ExportWords));
 }
 
 }  // namespace procura::web

@@ -17,6 +17,7 @@
 #include "content/media.h"
 #include "content/site_settings.h"
 #include "content/workflow.h"
+#include "safety/word_lists.h"
 #include "http/forms.h"
 #include "http/any_form.h"
 #include "http/router.h"
@@ -65,6 +66,7 @@ class AdminSite {
     const MarkdownRenderer& renderer;  // previews, under the same budget as saves
     ColumnService& columns;
     SiteSettingsService& site_settings;
+    safety::WordListService& word_lists;
     MediaService& media;
     org::OrgService& org;
     org::MemberRecords& members;
@@ -152,6 +154,17 @@ class AdminSite {
   http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                             const ArticleInput& in, const std::string& error, int status,
                             const Status& problems = Status::Ok());
+  // The word lists' findings in `in`, for the editor (admin_articles.cc).
+  void SetWordFindings(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
+
+  // The content checks' word lists (admin_word_lists.cc).
+  http::Response WordLists(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response AddWord(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response RemoveWord(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ImportWords(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ExportWords(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
+                               const Status& error, int status, TemplateData extra = {});
 
   // Media library and attachments (admin_media.cc).
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);

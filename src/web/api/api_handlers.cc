@@ -85,10 +85,12 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return JsonError(400, "body: expected a JSON object");
-  std::string reason;
+  std::string reason, override_reason;
   std::optional<std::int64_t> version, revision;
   constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-  for (Status parsed : {GetString(body, "reason", &reason), GetInt(body, "version", 1, kMaxId, &version),
+  for (Status parsed : {GetString(body, "reason", &reason),
+                        GetString(body, "override_reason", &override_reason),
+                        GetInt(body, "version", 1, kMaxId, &version),
                         GetInt(body, "revision_id", 1, kMaxId, &revision)})
     if (!parsed.ok()) return FromStatus(parsed);
   if ((verb == "approve" || verb == "return") && !version)
@@ -97,7 +99,7 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   if (verb == "submit")
     s = d_.workflow.Submit(*id, who, actor);
   else if (verb == "approve")
-    s = d_.workflow.Approve(*id, *version, who, actor);
+    s = d_.workflow.Approve(*id, *version, who, actor, override_reason);
   else if (verb == "return")
     s = d_.workflow.Return(*id, *version, reason, who, actor);
   else if (verb == "withdraw")

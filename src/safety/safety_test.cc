@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include "safety/matcher.h"
+#include "safety/normalize.h"
+#include "safety/word_check.h"
+
+namespace procura::safety {
+namespace {
+
+WordEntryRecord Entry(std::string category, std::string word, std::string level = "block",
+                      std::string replacement = "", bool whole_word = false) {
+  WordEntryRecord e;
+  e.category = std::move(category);
+  e.word = std::move(word);
+  e.level = std::move(level);
+  e.replacement = std::move(replacement);
+  e.whole_word = whole_word;
+  return e;
+}
+
+std::vector<std::string> Matched(const WordScanner& s, std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& f : s.Scan("body", text)) out.push_back(f.matched);
+  return out;
+}
+
+TEST(Normalize, FoldsWidthCaseTraditionalAndDropsSeparators) {
+  ASSERT_TRUE(TraditionalFoldingAvailable()) << "OpenCC's t2s data is missing";
+  EXPECT_EQ(NormalizeWord("ＡＢＣ１２３"), U"abc123");
+  EXPECT_EQ(NormalizeWord("Secret"), U"secret");
+  EXPECT_EQ(NormalizeWord("機密"), U"机密");
+  EXPECT_EQ(NormalizeWord("敏 感.词"), U"敏感词");
+  EXPECT_EQ(NormalizeWord("敏\u200b感，词！"), U"敏感词");  // a zero-width space too
+  const NormalizedText t = Normalize("a 機b");
+  ASSERT_EQ(t.chars, U"a机b");
+  EXPECT_EQ(t.begin[1], 2u);  // 機 starts after "a "
+  EXPECT_EQ(t.end[1], 5u);
+}
+
+TEST(Matcher, FindsEveryOccurrenceOfEveryPattern) {
+  Matcher m({U"he", U"she", U"his", U"hers", U"", U"he"});
+  std::vector<std::pair<std::size_t, std::size_t>> hits;  // pattern, begin
+  for (const auto& h : m.Scan(U"ushers")) hits.emplace_back(h.pattern, h.begin);
+  // "she" at 1, "he" (twice listed) at 2, "hers" at 2.
+  std::vector<std::pair<std::size_t, std::size_t>> want{{1, 1}, {0, 2}, {5, 2}, {3, 2}};
+  std::sort(hits.begin(), hits.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(hits, want);
+  EXPECT_TRUE(Matcher({}).Scan(U"anything").empty());
+}
+
+TEST(WordScanner, SeesThroughEvasions) {
+  WordScanner s({Entry("sensitive", "敏感词"), Entry("confidential", "机密")});
+  for (std::string_view text :
+       {"这里有敏感词。", "这里有敏 感 词。", "这里有敏.感.词", "这里有敏*感*词", "這裡有機密文件",
+        "机　密", "敏、感、词"}) {
+    EXPECT_EQ(s.Scan("body", text).size(), 1u) << text;
+  }
+  // The match is reported as written, at its place.
+  const auto f = s.Scan("body", "前文 敏 感 词 后文");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].matched, "敏 感 词");
+  EXPECT_EQ(f[0].begin, std::string("前文 ").size());
+  EXPECT_EQ(f[0].field, "body");
+}
+
+TEST(WordScanner, NearMissesDoNotMatch) {
+  WordScanner s({Entry("sensitive", "敏感词"), Entry("confidential", "art", "warn", "", true),
+                 Entry("confidential", "CONFIDENTIAL", "warn", "", true)});
+  EXPECT_TRUE(Matched(s, "敏感的词语").empty());
+  EXPECT_TRUE(Matched(s, "The party met at the art-museum's cafe; a smart start.").size() == 1)
+      << "only the standalone 'art'";
+  EXPECT_TRUE(Matched(s, "a confidentiality agreement").empty());
+  EXPECT_EQ(Matched(s, "Marked Confidential."), std::vector<std::string>{"Confidential"});
+  EXPECT_EQ(Matched(s, "ＣＯＮＦＩＤＥＮＴＩＡＬ"), std::vector<std::string>{"ＣＯＮＦＩＤＥＮＴＩＡＬ"});
+}
+
+TEST(WordScanner, TyposCarryTheirCorrection) {
+  WordScanner s({Entry("typo", "再接再励", "warn", "再接再厉")});
+  const auto f = s.Scan("title", "全院干警再接再励");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].entry.replacement, "再接再厉");
+  EXPECT_FALSE(f[0].blocks());
+  const FindingText t = Describe(f[0]);
+  EXPECT_NE(std::string(t.msgid).find("{replacement}"), std::string::npos);
+}
+
+TEST(PublicationVerdict, BlockRefusesAndWarnNeedsAReason) {
+  WordScanner s({Entry("confidential", "绝密"), Entry("typo", "按装", "warn", "安装")});
+  const auto blocked = s.Scan("body", "绝密文件，按装");
+  EXPECT_EQ(PublicationVerdict(blocked, "I checked").code(), Status::Code::kInvalidArgument);
+  const auto warned = s.Scan("body", "按装调试");
+  const Status no_reason = PublicationVerdict(warned, "  ");
+  EXPECT_EQ(no_reason.field(), "override_reason");
+  EXPECT_TRUE(PublicationVerdict(warned, "引用原文，不改").ok());
+  EXPECT_TRUE(PublicationVerdict({}, "").ok());
+  EXPECT_NE(AuditSummary(warned).find("warn 按装 (body)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace procura::safety

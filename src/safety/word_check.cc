@@ -1,0 +1,128 @@
+#include "safety/word_check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "safety/normalize.h"
+
+namespace procura::safety {
+namespace {
+
+std::vector<std::u32string> Patterns(const std::vector<WordEntryRecord>& entries) {
+  std::vector<std::u32string> out;
+  out.reserve(entries.size());
+  for (const auto& e : entries) out.push_back(NormalizeWord(e.word));
+  return out;
+}
+
+bool IsLatinWordChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+WordScanner::WordScanner(std::vector<WordEntryRecord> entries)
+    : entries_(std::move(entries)), matcher_(Patterns(entries_)) {}
+
+std::vector<WordFinding> WordScanner::Scan(std::string_view field, std::string_view text) const {
+  std::vector<WordFinding> out;
+  if (entries_.empty() || text.empty()) return out;
+  const NormalizedText norm = Normalize(text);
+  for (const Matcher::Hit& hit : matcher_.Scan(norm.chars)) {
+    const WordEntryRecord& e = entries_[hit.pattern];
+    const std::size_t begin = norm.begin[hit.begin], end = norm.end[hit.end - 1];
+    // "Whole word": not a piece of a longer Latin word (the list's "art"
+    // is not in "party").
+    if (e.whole_word && ((begin > 0 && IsLatinWordChar(text[begin - 1])) ||
+                         (end < text.size() && IsLatinWordChar(text[end]))))
+      continue;
+    out.push_back({std::string(field), begin, end, std::string(text.substr(begin, end - begin)), e});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const WordFinding& a, const WordFinding& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::vector<WordFinding> WordScanner::Scan(const std::vector<PublicText>& texts) const {
+  std::vector<WordFinding> out;
+  for (const auto& t : texts) {
+    auto found = Scan(t.field, t.text);
+    out.insert(out.end(), std::make_move_iterator(found.begin()),
+               std::make_move_iterator(found.end()));
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const WordScanner>> WordCheck::Current() {
+  auto revision = repo_.WordListsRevision();
+  if (!revision.ok()) return revision.status();
+  std::lock_guard lock(mu_);
+  if (scanner_ && *revision == revision_) return scanner_;
+  auto entries = repo_.ListWordEntries();
+  if (!entries.ok()) return entries.status();
+  scanner_ = std::make_shared<const WordScanner>(std::move(*entries));
+  revision_ = *revision;
+  return scanner_;
+}
+
+FindingCounts Count(const std::vector<WordFinding>& findings) {
+  FindingCounts c;
+  for (const auto& f : findings) (f.blocks() ? c.block : c.warn)++;
+  return c;
+}
+
+FindingText Describe(const WordFinding& f) {
+  const char* field = f.field == "title"     ? N_("Title")
+                      : f.field == "caption" ? N_("Caption")
+                      : f.field == "alt"     ? N_("Alt text")
+                                             : N_("Text");
+  const char* list = f.entry.category == "sensitive"      ? N_("sensitive words")
+                     : f.entry.category == "confidential" ? N_("confidentiality markers")
+                     : f.entry.category == "typo"         ? N_("common typos")
+                                                          : N_("standard formulations");
+  MessageArgs args{{"field_label", field}, {"word", f.matched}, {"list_label", list}};
+  const bool fix = !f.entry.replacement.empty();
+  if (fix) args.emplace_back("replacement", f.entry.replacement);
+  if (f.blocks())
+    return {fix ? N_("{field_label} contains “{word}” ({list_label}), which cannot be "
+                     "published: write “{replacement}”.")
+                : N_("{field_label} contains “{word}” ({list_label}), which cannot be published."),
+            std::move(args)};
+  return {fix ? N_("{field_label} contains “{word}” ({list_label}): should it be “{replacement}”?")
+              : N_("{field_label} contains “{word}” ({list_label}): check it before publishing."),
+          std::move(args)};
+}
+
+Status PublicationVerdict(const std::vector<WordFinding>& findings, const std::string& reason) {
+  std::vector<Status> blocking;
+  std::size_t warnings = 0;
+  for (const auto& f : findings) {
+    if (!f.blocks()) {
+      ++warnings;
+      continue;
+    }
+    if (blocking.size() < 20) {
+      FindingText t = Describe(f);
+      blocking.push_back(Status::Invalid(t.msgid, std::move(t.args)));
+    }
+  }
+  if (!blocking.empty()) return Status::AllOf(std::move(blocking));
+  if (warnings > 0 && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Invalid(N_("The word lists raised {count} warnings. Read them, then give a "
+                              "reason to publish anyway; the reason is kept in the audit log."),
+                           {{"count", std::to_string(warnings)}})
+        .WithField("override_reason");
+  return Status::Ok();
+}
+
+std::string AuditSummary(const std::vector<WordFinding>& findings) {
+  std::string out;
+  for (const auto& f : findings) {
+    if (out.size() > 400) return out + "; ...";
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", f.entry.level, f.matched, f.field);
+  }
+  return out;
+}
+
+}  // namespace procura::safety

@@ -1,0 +1,82 @@
+// Word-list checks over the text that would go public. A WordScanner is
+// the lists compiled into one matcher; WordCheck keeps the current one for
+// a process, rebuilding it when any process changes the lists.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "safety/matcher.h"
+#include "storage/safety_repository.h"
+
+namespace procura::safety {
+
+struct WordFinding {
+  std::string field;      // title, summary, body, caption, alt, attachment
+  std::size_t begin = 0;  // byte range of the match in that field's text
+  std::size_t end = 0;
+  std::string matched;  // the text as written there (spaces and all)
+  WordEntryRecord entry;
+  bool blocks() const { return entry.level == "block"; }
+};
+
+// One piece of text that would go public, named by its field.
+struct PublicText {
+  std::string field;
+  std::string_view text;
+};
+
+class WordScanner {
+ public:
+  explicit WordScanner(std::vector<WordEntryRecord> entries);
+  // Findings in `text`, in the order they occur.
+  std::vector<WordFinding> Scan(std::string_view field, std::string_view text) const;
+  std::vector<WordFinding> Scan(const std::vector<PublicText>& texts) const;
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<WordEntryRecord> entries_;
+  Matcher matcher_;
+};
+
+class WordCheck {
+ public:
+  explicit WordCheck(SafetyRepository& repo) : repo_(repo) {}
+  // The scanner for the lists as they are now (rebuilt after any change,
+  // made by this process or another).
+  Result<std::shared_ptr<const WordScanner>> Current();
+
+ private:
+  SafetyRepository& repo_;
+  std::mutex mu_;
+  std::string revision_;
+  std::shared_ptr<const WordScanner> scanner_;
+};
+
+// The findings that stop publication, and those that need a reason.
+struct FindingCounts {
+  std::size_t block = 0, warn = 0;
+};
+FindingCounts Count(const std::vector<WordFinding>& findings);
+
+// A finding for a person: a msgid and its args (the *_label args are
+// msgids too, translated at the edge).
+struct FindingText {
+  const char* msgid;
+  MessageArgs args;
+};
+FindingText Describe(const WordFinding& f);
+
+// Ok if the findings allow publication: none blocks, and warnings come
+// with `reason`. Otherwise Invalid: every blocking finding (Status::AllOf),
+// or a request for a reason (field "override_reason").
+Status PublicationVerdict(const std::vector<WordFinding>& findings, const std::string& reason);
+
+// The findings in a line for the audit log: "block 机密 (body); warn ...".
+std::string AuditSummary(const std::vector<WordFinding>& findings);
+
+}  // namespace procura::safety

@@ -1,0 +1,67 @@
+// WordListService: the admin's word lists (sensitive words, confidentiality
+// markers, typo pairs, standard formulations), with validation, CSV/XLSX
+// import and export, and an audit row for every change.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "core/status.h"
+#include "storage/storage.h"
+#include "tabular/table.h"
+
+namespace procura::safety {
+
+// The categories and levels, as stored; msgids label them for people.
+inline constexpr const char* kCategories[] = {"sensitive", "confidential", "typo", "formulation"};
+inline constexpr const char* kLevels[] = {"block", "warn"};
+const char* CategoryLabel(std::string_view category);  // a msgid
+const char* LevelLabel(std::string_view level);        // a msgid
+
+// Limits (characters).
+inline constexpr std::size_t kMaxWord = 50, kMaxReplacement = 100, kMaxNote = 300;
+
+struct WordEntryInput {
+  std::string category, word, level, replacement, note;
+  bool whole_word = false;
+};
+
+struct ImportOutcome {
+  std::size_t added = 0, updated = 0, unchanged = 0;
+  // When any row is wrong nothing is written, and each problem is here
+  // with its row number (1 = the header).
+  std::vector<std::pair<std::size_t, Status>> row_problems;
+};
+
+class WordListService {
+ public:
+  WordListService(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
+
+  // Every problem with `in` (Status::AllOf), each naming its field.
+  static Status Validate(const WordEntryInput& in);
+
+  Result<std::vector<WordEntryRecord>> List();
+  Result<std::int64_t> Add(const WordEntryInput& in, const auth::Principal& who,
+                           const auth::Actor& actor);
+  Status Update(std::int64_t id, const WordEntryInput& in, const auth::Principal& who,
+                const auth::Actor& actor);
+  Status Remove(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+
+  // The lists as a sheet: category, word, level, replacement, note,
+  // whole_word — the columns Import reads back.
+  Result<tabular::Sheet> Export();
+  // Rows with that header (first row); an entry already listed (same
+  // category and word) is updated. All rows or none: if any row is wrong,
+  // the outcome lists the problems and nothing is written.
+  Result<ImportOutcome> Import(const tabular::Rows& rows, const auth::Principal& who,
+                               const auth::Actor& actor);
+
+ private:
+  Status CheckAdmin(const auth::Principal& who) const;
+  Storage& storage_;
+  auth::Audit& audit_;
+};
+
+}  // namespace procura::safety

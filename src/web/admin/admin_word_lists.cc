@@ -1,0 +1,141 @@
+// AdminSite: the content checks' word lists (an admin's page): the lists,
+// adding and removing entries, CSV/XLSX import and export.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "http/multipart.h"
+#include "safety/word_lists.h"
+#include "web/admin/admin_handler.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+
+namespace {
+
+const std::map<std::string, std::string> kWordFieldIds = {
+    {"category", "w-category"}, {"word", "w-word"},   {"level", "w-level"},
+    {"replacement", "w-replacement"}, {"note", "w-note"}};
+
+safety::WordEntryInput WordFromForm(const http::Form& f) {
+  return {f.Get("category"), f.Get("word"),          f.Get("level"),
+          f.Get("replacement"), f.Get("note"), f.Get("whole_word") == "1"};
+}
+
+}  // namespace
+
+Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
+                                  const Status& error, int status, TemplateData extra) {
+  data body = std::move(extra);
+  auto entries = d_.word_lists.List();
+  if (!entries.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, entries.status()));
+  data lists{data::type::list};
+  for (const char* category : safety::kCategories) {
+    data rows{data::type::list};
+    for (const auto& e : *entries) {
+      if (e.category != category) continue;
+      data row;
+      row.set("id", std::to_string(e.id));
+      row.set("word", e.word);
+      row.set("level", T(ctx, e.level == "block" ? N_("block") : N_("warn")));
+      if (e.level == "block") row.set("block", TemplateTrue());
+      row.set("replacement", e.replacement);
+      row.set("note", e.note);
+      if (e.whole_word) row.set("whole_word", TemplateTrue());
+      if (e.is_sample) row.set("sample", TemplateTrue());
+      rows.push_back(row);
+    }
+    data list;
+    list.set("slug", category);
+    list.set("name", T(ctx, safety::CategoryLabel(category)));
+    list.set("count", std::to_string(rows.list_value().size()));
+    list.set("entries", rows);
+    if (!rows.list_value().empty()) list.set("has_entries", TemplateTrue());
+    lists.push_back(list);
+  }
+  body.set("lists", lists);
+  data categories{data::type::list}, levels{data::type::list};
+  for (const char* c : safety::kCategories)
+    categories.push_back(SelectOption(c, T(ctx, safety::CategoryLabel(c)), in.category == c));
+  for (const char* l : safety::kLevels)
+    levels.push_back(SelectOption(l, T(ctx, safety::LevelLabel(l)), in.level == l));
+  body.set("categories", categories);
+  body.set("levels", levels);
+  body.set("word", in.word);
+  body.set("replacement", in.replacement);
+  body.set("note", in.note);
+  if (in.whole_word) body.set("whole_word", TemplateTrue());
+  SetFormErrors(ctx, error, kWordFieldIds, body);
+  return Page(ctx, "admin_word_lists", std::move(body), N_("Word lists"), status);
+}
+
+Response AdminSite::WordLists(const Request&, const RouteParams&, AdminContext& ctx) {
+  return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, Status::Ok(), 200);
+}
+
+Response AdminSite::AddWord(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const safety::WordEntryInput in = WordFromForm(http::Form::Parse(req.body));
+  auto added = d_.word_lists.Add(in, ctx.who(), ctx.actor);
+  if (!added.ok()) return WordListsPage(ctx, in, added.status(), HttpStatusFor(added.status()));
+  return Done("/admin/word-lists#list-" + in.category, "added");
+}
+
+Response AdminSite::RemoveWord(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  if (auto ask = ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {},
+                              "/admin/word-lists"))
+    return *ask;
+  Status s = d_.word_lists.Remove(*id, ctx.who(), ctx.actor);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return Done("/admin/word-lists", "deleted");
+}
+
+Response AdminSite::ImportWords(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const safety::WordEntryInput blank{"sensitive", "", "block", "", "", false};
+  auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
+  if (!parts.ok()) return Message(ctx, 400, N_("Not imported"), parts.status());
+  const http::FormPart* file = http::FindPart(*parts, "file");
+  if (!file || file->filename.empty())
+    return Message(ctx, 422, N_("Not imported"), N_("Choose a CSV or XLSX file."));
+  auto table = tabular::ParseTable(file->data);
+  data problems{data::type::list};
+  if (!table.ok()) {
+    problems.push_back(data(ErrorText(ctx, table.status())));
+  } else {
+    auto outcome = d_.word_lists.Import(*table, ctx.who(), ctx.actor);
+    if (!outcome.ok())
+      return Message(ctx, HttpStatusFor(outcome.status()), N_("Not imported"), outcome.status());
+    if (outcome->row_problems.empty()) {
+      data body;
+      body.set("imported", Tf(ctx, N_("Imported: {added} added, {updated} updated, {unchanged} "
+                                      "already listed."),
+                              {{"added", std::to_string(outcome->added)},
+                               {"updated", std::to_string(outcome->updated)},
+                               {"unchanged", std::to_string(outcome->unchanged)}}));
+      return WordListsPage(ctx, blank, Status::Ok(), 200, std::move(body));
+    }
+    for (const auto& [row, problem] : outcome->row_problems)
+      problems.push_back(data(Tf(ctx, N_("Row {row}: {problem}"),
+                                 {{"row", std::to_string(row)}, {"problem", ErrorText(ctx, problem)}})));
+  }
+  data body;
+  body.set("import_errors", problems);
+  body.set("has_import_errors", TemplateTrue());
+  return WordListsPage(ctx, blank, Status::Ok(), 422, std::move(body));
+}
+
+Response AdminSite::ExportWords(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto sheet = d_.word_lists.Export();
+  if (!sheet.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, sheet.status()));
+  const std::string& format = p.at("format");
+  if (format == "xlsx") return XlsxDownload(ctx, {*sheet}, "word-lists.xlsx");
+  if (format == "csv")
+    return Download(tabular::ToCsv(*sheet), tabular::kCsvMediaType, "word-lists.csv");
+  return Message(ctx, 404, N_("Not found"), N_("Export as csv or xlsx."));
+}
+
+}  // namespace procura::web

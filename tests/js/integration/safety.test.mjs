@@ -1,0 +1,144 @@
+// Content safety (issue 17): the admin's word lists, matched through
+// evasions on the text that would go public. A blocking word stops
+// submission and approval, in the newsroom and through the API; a warning
+// needs the reviewer's reason, which the audit log keeps. Lists import and
+// export as CSV/XLSX, all rows or none, and every change is audited.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { api, apiReview, Client, multipart, siteWithNewsroom } from "../lib/newsroom.mjs";
+
+Client.defaultLang = "en";
+let site, admin, editor, reviewer;
+
+before(async () => {
+  site = await siteWithNewsroom();
+  admin = new Client(site.srv);
+  await admin.signIn("adm");
+  editor = new Client(site.srv);
+  await editor.signIn("ed");
+  reviewer = new Client(site.srv);
+  await reviewer.signIn("rv");
+});
+after(async () => { await site.srv.stop(); });
+
+const draft = async (title, body) => {
+  const r = await api(site.srv, "POST", "/api/v1/articles", { token: site.ed, json: { column_id: 2, title, body } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  return r.json.article.id;
+};
+const entriesOf = (html) => [...html.matchAll(/<td lang="zh-CN">([^<]+)/g)].map((m) => m[1].trim());
+
+test("the demo ships sample lists, labelled as samples; only an admin may see them", async () => {
+  const page = await admin.get("/admin/word-lists");
+  assert.equal(page.status, 200);
+  for (const w of ["绝密", "内部资料", "再接再励", "最高检察院"]) assert.ok(entriesOf(page.body).includes(w), w);
+  assert.match(page.body, /<span class="badge">sample<\/span>/);
+  assert.equal((await editor.get("/admin/word-lists")).status, 403);
+  assert.equal((await editor.post("/admin/word-lists", { category: "sensitive", word: "x", level: "block" })).status, 403);
+});
+
+test("a bad entry is refused beside its field; a good one is added and audited", async () => {
+  let r = await admin.post("/admin/word-lists", { category: "typo", word: " ， ", level: "maybe" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="w-word-error"[^>]*>The word needs at least one letter/);
+  assert.match(r.body, /id="w-level-error"[^>]*>Choose block or warn\./);
+  assert.match(r.body, /id="w-replacement-error"[^>]*>Typos and formulations need the correct form\./);
+  r = await admin.post("/admin/word-lists", { category: "sensitive", word: "测试禁词", level: "block", note: "for the test" });
+  assert.equal(r.status, 303);
+  r = await admin.post("/admin/word-lists", { category: "sensitive", word: "测试禁词", level: "warn" });
+  assert.equal(r.status, 409);
+  assert.match(r.body, /already on that list/);
+  const audit = await admin.get("/admin/audit?action=wordlist.");
+  assert.match(audit.body, /sensitive: 测试禁词 \(block\)/);
+});
+
+test("a blocking word stops submission and approval, whatever the spacing or script", async () => {
+  // Written with spaces, punctuation and a traditional character: still 机密.
+  const id = await draft("季度通报", "本文件属 機 . 密 材料。");
+  let r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed });
+  assert.equal(r.status, 422, JSON.stringify(r.json));
+  assert.match(JSON.stringify(r.json), /机 ?密|機 \. 密/);
+  assert.match(JSON.stringify(r.json), /cannot be published/);
+  // The editor sees the finding on the article page, with its list.
+  const page = await editor.get(`/admin/articles/${id}/`);
+  assert.match(page.body, /id="word-findings"/);
+  assert.match(page.body, /Text contains “機 \. 密” \(confidentiality markers\), which cannot be published\./);
+  // A word added to the list after submission is caught at approval, on
+  // the exact text that would go public (newsroom and API alike).
+  const id2 = await draft("工作动态", "会议讨论了测 试 禁 词的处理。");
+  const sub = await api(site.srv, "POST", `/api/v1/articles/${id2}/submit`, { token: site.ed });
+  assert.equal(sub.status, 422, "the test's own block word");
+  const id3 = await draft("工作动态二", "本周召开例会。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id3}/submit`, { token: site.ed })).status, 200);
+  assert.equal((await admin.post("/admin/word-lists", { category: "sensitive", word: "例会", level: "block" })).status, 303);
+  r = await apiReview(site.srv, id3, "approve", site.rv);
+  assert.equal(r.status, 422);
+  assert.match(JSON.stringify(r.json), /例会/);
+  const form = await reviewer.review(id3, "approve");
+  assert.equal(form.status, 422);
+  assert.match(form.body, /例会/);
+  const got = await api(site.srv, "GET", `/api/v1/articles/${id3}`, { token: site.rv });
+  assert.equal(got.json.article.status, "submitted", "still not published");
+});
+
+test("a warning needs the reviewer's reason, which the audit log keeps", async () => {
+  const id = await draft("全院干警再接再励", "按装调试工作已完成。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed })).status, 200,
+    "warnings do not stop submission");
+  const page = await reviewer.get(`/admin/articles/${id}/`);
+  assert.match(page.body, /Title contains “再接再励” \(common typos\): should it be “再接再厉”\?/);
+  assert.match(page.body, /name="override_reason" required/);
+  let r = await reviewer.review(id, "approve");
+  assert.equal(r.status, 422);
+  assert.match(r.body, /raised 2 warnings/);
+  r = await apiReview(site.srv, id, "approve", site.rv, { override_reason: "   " });
+  assert.equal(r.status, 422);
+  r = await reviewer.review(id, "approve", { override_reason: "标题引用原话，保留原文" });
+  assert.equal(r.status, 303);
+  const got = await api(site.srv, "GET", `/api/v1/articles/${id}`, { token: site.rv });
+  assert.equal(got.json.article.status, "published");
+  const audit = await admin.get(`/admin/audit?action=article.publish`);
+  assert.match(audit.body, /word-list warnings overridden: warn 再接再励 \(title\); warn 按装 \(body\); reason: 标题引用原话，保留原文/);
+});
+
+test("lists import as CSV (all rows or none) and export as CSV and XLSX", async () => {
+  const bad = "category,word,level,replacement\r\ntypo,既然,warn,\r\nnonsense,词,block,\r\n";
+  let r = await admin.upload("/admin/word-lists/import", [["file", { filename: "w.csv", type: "text/csv", data: Buffer.from(bad) }]]);
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Row 2: Typos and formulations need the correct form\./);
+  assert.match(r.body, /Row 3: Choose the list/);
+  assert.ok(!entriesOf((await admin.get("/admin/word-lists")).body).includes("既然"), "nothing written");
+  const good = "category,word,level,replacement,note,whole_word\r\ntypo,截止目前,warn,截至目前,,no\r\nconfidential,绝密,block,,changed note,no\r\nsensitive,SECRET,warn,,,yes\r\n";
+  r = await admin.upload("/admin/word-lists/import", [["file", { filename: "w.csv", type: "text/csv", data: Buffer.from(good) }]]);
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Imported: 2 added, 1 updated, 0 already listed\./);
+  const csv = await admin.get("/admin/word-lists/export/csv");
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers["content-type"], /text\/csv/);
+  assert.match(csv.body, /typo,截止目前,warn,截至目前,,no/);
+  assert.match(csv.body, /confidential,绝密,block,,changed note,no/);
+  const xlsx = await admin.get("/admin/word-lists/export/xlsx");
+  assert.equal(xlsx.status, 200);
+  const audit = await admin.get("/admin/audit?action=wordlist.import");
+  assert.match(audit.body, /2 added, 1 updated, 0 unchanged/);
+  // Whole word: SECRET is found alone, not inside "secretary".
+  const id = await draft("Notes", "The branch secretary spoke. Marked SECRET.");
+  const page = await editor.get(`/admin/articles/${id}/`);
+  assert.equal([...page.body.matchAll(/Text contains “SECRET”/g)].length, 1);
+  assert.doesNotMatch(page.body, /“secret”/);
+});
+
+test("removing a word needs a confirmation and is audited", async () => {
+  const page = await admin.get("/admin/word-lists");
+  const m = page.body.match(/action="\/admin\/word-lists\/(\d+)\/delete"[^]*?<span class="visually-hidden"> 例会<\/span>/);
+  const ids = [...page.body.matchAll(/action="\/admin\/word-lists\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="secondary">Remove<span class="visually-hidden"> 例会</g)];
+  assert.equal(ids.length, 1, m ? "" : "the entry's form");
+  const id = ids[0][1];
+  let r = await admin.post(`/admin/word-lists/${id}/delete`);
+  assert.equal(r.status, 200, "asks first");
+  r = await admin.post(`/admin/word-lists/${id}/delete`, { confirm: "1" });
+  assert.equal(r.status, 303);
+  assert.ok(!entriesOf((await admin.get("/admin/word-lists")).body).includes("例会"));
+  assert.match((await admin.get("/admin/audit?action=wordlist.remove")).body, /例会/);
+});
