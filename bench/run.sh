@@ -19,6 +19,7 @@ if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[
 
 echo "== in-process (Google Benchmark)"
 "$BUILD/bench/render_bench" --benchmark_min_time=0.2
+"$BUILD/bench/safety_bench" --benchmark_min_time=0.2
 
 echo "== search (${SEARCH_N:=20000} generated zh/en articles; SEARCH_N=100000 for the issue's figure)"
 # The data dir is kept (SEARCH_DATA) and reused by the next run with the same N.

@@ -14,5 +14,6 @@ inline constexpr int kExitOutput = 7;    // export directory unusable
 inline constexpr int kExitDbUnreachable = 8;  // the PostgreSQL server cannot be reached
 inline constexpr int kExitDbDenied = 9;       // the server refused the credentials or database
 inline constexpr int kExitDbNotMigrated = 10; // the schema is older: run `procura migrate`
+inline constexpr int kExitFindings = 11;      // check-content: published text the word lists flag
 
 }  // namespace procura::app

@@ -179,6 +179,8 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/word-lists/import", need(A::kManageSite), bind(&AdminSite::ImportWords));
   Add(r, "GET", "/admin/word-lists/export/{format}", need(A::kManageSite),
       bind(&AdminSite::ExportWords));
+  Add(r, "GET", "/admin/word-lists/published", need(A::kManageSite),
+      bind(&AdminSite::FlaggedArticles));
 }
 
 }  // namespace procura::web

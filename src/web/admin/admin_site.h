@@ -163,6 +163,7 @@ class AdminSite {
   http::Response RemoveWord(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ImportWords(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ExportWords(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response FlaggedArticles(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
                                const Status& error, int status, TemplateData extra = {});
 

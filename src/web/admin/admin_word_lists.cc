@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "http/multipart.h"
+#include "safety/site_scan.h"
 #include "safety/word_lists.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
@@ -136,6 +137,38 @@ Response AdminSite::ExportWords(const Request&, const RouteParams& p, AdminConte
   if (format == "csv")
     return Download(tabular::ToCsv(*sheet), tabular::kCsvMediaType, "word-lists.csv");
   return Message(ctx, 404, N_("Not found"), N_("Export as csv or xlsx."));
+}
+
+// Published articles the lists flag now: after a list changes, the older
+// articles that match are listed here for review (read-only).
+Response AdminSite::FlaggedArticles(const Request&, const RouteParams&, AdminContext& ctx) {
+  safety::WordCheck check(d_.storage.safety());
+  auto scanner = check.Current();
+  if (!scanner.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, scanner.status()));
+  auto flagged = safety::ScanPublished(d_.storage, **scanner);
+  if (!flagged.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, flagged.status()));
+  data articles{data::type::list};
+  for (const auto& a : *flagged) {
+    data item, findings{data::type::list};
+    item.set("id", std::to_string(a.id));
+    item.set("title", a.title);
+    for (const auto& f : a.findings) {
+      const safety::FindingText text = safety::Describe(f);
+      data one;
+      one.set("text", Tf(ctx, text.msgid, text.args));
+      if (f.blocks()) one.set("block", TemplateTrue());
+      findings.push_back(one);
+    }
+    item.set("findings", findings);
+    articles.push_back(item);
+  }
+  data body;
+  body.set("articles", articles);
+  body.set("summary", Tf(ctx, N_("{count} published articles are flagged by the word lists as "
+                                 "they are now."),
+                         {{"count", std::to_string(flagged->size())}}));
+  if (!flagged->empty()) body.set("has_articles", TemplateTrue());
+  return Page(ctx, "admin_word_scan", std::move(body), N_("Published articles the word lists flag"));
 }
 
 }  // namespace procura::web

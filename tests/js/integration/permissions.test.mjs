@@ -64,6 +64,7 @@ const MATRIX = {
   "POST /admin/word-lists/{id}/delete": ADMINS,
   "POST /admin/word-lists/import": ADMINS,
   "GET /admin/word-lists/export/{format}": ADMINS,
+  "GET /admin/word-lists/published": ADMINS,
   "GET /admin/": SIGNED_IN,
   "GET /admin/articles/": NEWSROOM,
   "GET /admin/articles/new": WRITERS,

@@ -5,7 +5,7 @@
 // export as CSV/XLSX, all rows or none, and every change is audited.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runCli } from "../lib/server.mjs";
 import { api, apiReview, Client, multipart, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 Client.defaultLang = "en";
@@ -141,4 +141,30 @@ test("removing a word needs a confirmation and is audited", async () => {
   assert.equal(r.status, 303);
   assert.ok(!entriesOf((await admin.get("/admin/word-lists")).body).includes("例会"));
   assert.match((await admin.get("/admin/audit?action=wordlist.remove")).body, /例会/);
+});
+
+test("after a list change, check-content and the admin list the published articles that now match", async () => {
+  // The demo's articles are clean of every blocking entry; one of them says
+  // 学习总书记, which the sample's 习总书记 (warn) flags: a near miss the
+  // list's note warns about.
+  let r = await runCli(["check-content", "--data", site.dir]);
+  assert.equal(r.code, 11, r.stderr);
+  assert.match(r.stdout, /warn "习总书记" in body \(formulation list: write "习近平总书记"\)/);
+  assert.doesNotMatch(r.stdout, /^  block/m);
+  const before = Number(r.stdout.match(/^(\d+) published articles flagged/m)[1]);
+  // A published article, then a list entry that its text now matches.
+  const id = await draft("检察开放日", "开放日邀请市民走进检察院，参观案件管理中心。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed })).status, 200);
+  assert.equal((await apiReview(site.srv, id, "approve", site.rv)).status, 200);
+  assert.equal((await admin.post("/admin/word-lists", { category: "formulation", word: "案件管理中心", level: "warn", replacement: "案件管理部" })).status, 303);
+  r = await runCli(["check-content", "--data", site.dir]);
+  assert.equal(r.code, 11);
+  assert.match(r.stdout, new RegExp(`article ${id} "检察开放日":\\n  warn "案件管理中心" in body`));
+  // The new entry may flag older demo articles too; at least this one more.
+  assert.ok(Number(r.stdout.match(/^(\d+) published articles flagged/m)[1]) >= before + 1);
+  const page = await admin.get("/admin/word-lists/published");
+  assert.equal(page.status, 200);
+  assert.match(page.body, new RegExp(`<a href="/admin/articles/${id}/">检察开放日</a>`));
+  assert.match(page.body, /Text contains “案件管理中心” \(standard formulations\): should it be “案件管理部”\?/);
+  assert.equal((await editor.get("/admin/word-lists/published")).status, 403);
 });

@@ -1,0 +1,30 @@
+// The word lists over the whole published site: what `procura
+// check-content` and the admin's "published articles" page list, so that
+// articles published before a list changed are found and reviewed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "safety/word_check.h"
+#include "storage/storage.h"
+
+namespace procura::safety {
+
+struct ArticleFindings {
+  std::int64_t id = 0;
+  std::string title;
+  std::vector<WordFinding> findings;
+};
+
+// Every published article whose public text (title, body, lead caption
+// and alt text) the lists find something in, newest first. `progress` (if
+// set) is told (done, total) as articles are read.
+Result<std::vector<ArticleFindings>> ScanPublished(
+    Storage& storage, const WordScanner& scanner,
+    const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+}  // namespace procura::safety
