@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "content/checks.h"
+#include "safety/case_privacy.h"
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/labels.h"
@@ -240,8 +241,8 @@ Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(std::stri
                                                                        std::string_view alt) {
   auto scanner = words_.Current();
   if (!scanner.ok()) return scanner.status();
-  return (*scanner)->Scan(
-      {{"title", title}, {"body", body}, {"caption", caption}, {"alt", alt}});
+  return safety::CheckPublicText(
+      **scanner, {{"title", title}, {"body", body}, {"caption", caption}, {"alt", alt}});
 }
 
 Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const ArticleRecord& a) {

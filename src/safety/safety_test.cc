@@ -99,3 +99,39 @@ TEST(PublicationVerdict, BlockRefusesAndWarnNeedsAReason) {
 
 }  // namespace
 }  // namespace procura::safety
+
+#include "safety/case_privacy.h"
+
+namespace procura::safety {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> Cases(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : CaseFindings("body", text)) out.emplace_back(f.matched, f.entry.replacement);
+  return out;
+}
+
+TEST(CaseFindings, NamesBesideCaseRolesAreFlaggedForMasking) {
+  using P = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(Cases("被告人张三因盗窃被提起公诉。"), (P{{"张三", "张某"}}));
+  EXPECT_EQ(Cases("犯罪嫌疑人：李小明，男，1990年生。"), (P{{"李小明", "李某某"}}));
+  EXPECT_TRUE(Cases("被告人张某某因盗窃被提起公诉。").empty()) << "already masked";
+  EXPECT_TRUE(Cases("被告人张某因盗窃被提起公诉。").empty());
+  EXPECT_TRUE(Cases("被告人认罪认罚。").empty()) << "no name";
+  EXPECT_TRUE(Cases("张三同志参加了培训。").empty()) << "no case role";
+}
+
+TEST(CaseFindings, MinorsInCasesAreFlagged) {
+  EXPECT_EQ(Cases("一名未成年犯罪嫌疑人").size(), 1u);
+  EXPECT_EQ(Cases("一名未成年人涉嫌盗窃").size(), 1u);
+  EXPECT_TRUE(Cases("宣传未成年人保护法。").empty()) << "a law";
+  EXPECT_TRUE(Cases("做好未成年人检察工作。").empty()) << "a department's work";
+  EXPECT_EQ(Cases("被害人年仅16岁。").size(), 1u);
+  EXPECT_EQ(Cases("涉嫌盗窃的少年当时十六岁。").size(), 1u);
+  EXPECT_TRUE(Cases("被告人时年35岁。").empty()) << "an adult";
+  EXPECT_TRUE(Cases("他16岁参军，一生报国。").empty()) << "no case words near";
+  EXPECT_TRUE(Cases("第116岁").empty()) << "part of a longer number";
+}
+
+}  // namespace
+}  // namespace procura::safety

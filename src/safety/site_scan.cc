@@ -1,5 +1,7 @@
 #include "safety/site_scan.h"
 
+#include "safety/case_privacy.h"
+
 namespace procura::safety {
 
 Result<std::vector<ArticleFindings>> ScanPublished(
@@ -16,7 +18,8 @@ Result<std::vector<ArticleFindings>> ScanPublished(
     if (++done % 256 == 0 && progress) progress(done, total);
     if (!full->has_value()) continue;  // withdrawn meanwhile
     const ArticleRecord& a = **full;
-    auto found = scanner.Scan(
+    auto found = CheckPublicText(
+        scanner,
         {{"title", a.title}, {"body", a.body_md}, {"caption", a.lead_caption}, {"alt", a.lead_alt}});
     if (!found.empty()) out.push_back({a.id, a.title, std::move(found)});
   }

@@ -80,6 +80,8 @@ FindingText Describe(const WordFinding& f) {
   const char* list = f.entry.category == "sensitive"      ? N_("sensitive words")
                      : f.entry.category == "confidential" ? N_("confidentiality markers")
                      : f.entry.category == "typo"         ? N_("common typos")
+                     : f.entry.category == "minor"        ? N_("a minor in a case")
+                     : f.entry.category == "case-name"    ? N_("a name in a case report")
                                                           : N_("standard formulations");
   MessageArgs args{{"field_label", field}, {"word", f.matched}, {"list_label", list}};
   const bool fix = !f.entry.replacement.empty();

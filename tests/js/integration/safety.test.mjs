@@ -168,3 +168,19 @@ test("after a list change, check-content and the admin list the published articl
   assert.match(page.body, /Text contains “案件管理中心” \(standard formulations\): should it be “案件管理部”\?/);
   assert.equal((await editor.get("/admin/word-lists/published")).status, 403);
 });
+
+test("a full name beside a case role, or a minor in a case, needs a reason; the mask is suggested", async () => {
+  const id = await draft("依法提起公诉", "被告人王大海因盗窃罪被提起公诉，被害人年仅15岁。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed })).status, 200);
+  const page = await reviewer.get(`/admin/articles/${id}/`);
+  assert.match(page.body, /Text contains “王大海” \(a name in a case report\): should it be “王某某”\?/);
+  assert.match(page.body, /Text contains “15岁” \(a minor in a case\): check it before publishing\./);
+  let r = await apiReview(site.srv, id, "approve", site.rv);
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.field, "override_reason");
+  // Masked, it goes through without a reason.
+  const masked = await draft("依法提起公诉（已隐名）", "被告人王某某因盗窃罪被提起公诉。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${masked}/submit`, { token: site.ed })).status, 200);
+  r = await apiReview(site.srv, masked, "approve", site.rv);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+});
