@@ -112,8 +112,19 @@ Status LoadAttendance(Storage& storage, const json& t, std::int64_t class_id,
   return Status::Ok();
 }
 
-// The sample word lists (written by the team, marked as samples).
-Status LoadWordLists(SafetyRepository& repo, const json& lists) {
+// The sample word lists (written by the team, marked as samples) and the
+// leaders the demo's articles name.
+Status LoadWordLists(SafetyRepository& repo, const json& lists, const json& leaders) {
+  if (leaders.is_array())
+    for (const auto& l : leaders) {
+      LeaderRecord r;
+      r.name = Str(l, "name");
+      for (const auto& t : l.value("titles", json::array())) r.titles.push_back(t.get<std::string>());
+      r.precedence = l.value("precedence", 100);
+      r.updated_at = NowUnix();
+      if (auto id = repo.InsertLeader(r); !id.ok())
+        return Status::Invalid("demo leader '" + r.name + "': " + id.status().message());
+    }
   if (!lists.is_array()) return Status::Ok();
   for (const auto& w : lists) {
     WordEntryRecord e;
@@ -289,7 +300,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       ++result.articles;
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
-    PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"]));
+    PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"], doc["leaders"]));
     return LoadTraining(tx, doc["training"], article_ids);
   });
   if (!s.ok()) {

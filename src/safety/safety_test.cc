@@ -135,3 +135,58 @@ TEST(CaseFindings, MinorsInCasesAreFlagged) {
 
 }  // namespace
 }  // namespace procura::safety
+
+#include "safety/leaders.h"
+
+namespace procura::safety {
+namespace {
+
+std::vector<LeaderRecord> Leaders() {
+  return {{1, "王伟", {"党组书记", "检察长"}, 1, 0}, {2, "李强", {"副检察长"}, 2, 0}};
+}
+
+std::vector<std::string> Kinds(const std::vector<WordFinding>& found) {
+  std::vector<std::string> out;
+  for (const auto& f : found) out.push_back(f.entry.category + ":" + f.matched + ">" + f.entry.replacement);
+  return out;
+}
+
+TEST(LeaderCheck, PinyinComesFromIcu) {
+  EXPECT_EQ(PinyinOf(U'伟'), "wei");
+  EXPECT_EQ(PinyinOf(U'玮'), "wei");
+  EXPECT_EQ(PinyinOf(U'强'), "qiang");
+  EXPECT_EQ(PinyinOf(U'a'), "");
+}
+
+TEST(LeaderCheck, TheRightFormPasses) {
+  const LeaderCheck check(Leaders());
+  EXPECT_TRUE(check.Scan("body", "党组书记、检察长王伟出席会议，副检察长李强主持。").empty());
+  EXPECT_TRUE(check.Scan("body", "王伟检察长强调。").empty());
+}
+
+TEST(LeaderCheck, AWrongTitleBlocks) {
+  const LeaderCheck check(Leaders());
+  const auto found = check.Scan("body", "副检察长王伟出席会议。");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Kinds(found)[0], "leader-title:副检察长王伟>党组书记王伟");
+  EXPECT_TRUE(found[0].blocks());
+  EXPECT_EQ(Kinds(check.Scan("body", "李强检察长讲话。"))[0], "leader-title:李强检察长>李强副检察长");
+}
+
+TEST(LeaderCheck, ASoundAlikeNameWarns) {
+  const LeaderCheck check(Leaders());
+  const auto found = check.Scan("title", "王玮检察长调研基层");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Kinds(found)[0], "leader-name:王玮>王伟");
+  EXPECT_FALSE(found[0].blocks());
+}
+
+TEST(LeaderCheck, NamesOutOfPrecedenceInOneSentenceWarn) {
+  const LeaderCheck check(Leaders());
+  const auto found = check.Scan("body", "李强、王伟出席。王伟、李强讲话。");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Kinds(found)[0], "leader-order:李强、王伟>王伟、李强");
+}
+
+}  // namespace
+}  // namespace procura::safety

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "safety/leaders.h"
 #include "safety/normalize.h"
 
 namespace procura::safety {
@@ -22,11 +23,15 @@ bool IsLatinWordChar(char c) {
 
 }  // namespace
 
-WordScanner::WordScanner(std::vector<WordEntryRecord> entries)
-    : entries_(std::move(entries)), matcher_(Patterns(entries_)) {}
+WordScanner::WordScanner(std::vector<WordEntryRecord> entries, std::vector<LeaderRecord> leaders)
+    : entries_(std::move(entries)),
+      matcher_(Patterns(entries_)),
+      leaders_(std::make_unique<const LeaderCheck>(std::move(leaders))) {}
+
+WordScanner::~WordScanner() = default;
 
 std::vector<WordFinding> WordScanner::Scan(std::string_view field, std::string_view text) const {
-  std::vector<WordFinding> out;
+  std::vector<WordFinding> out = leaders_->Scan(field, text);
   if (entries_.empty() || text.empty()) return out;
   const NormalizedText norm = Normalize(text);
   for (const Matcher::Hit& hit : matcher_.Scan(norm.chars)) {
@@ -61,7 +66,9 @@ Result<std::shared_ptr<const WordScanner>> WordCheck::Current() {
   if (scanner_ && *revision == revision_) return scanner_;
   auto entries = repo_.ListWordEntries();
   if (!entries.ok()) return entries.status();
-  scanner_ = std::make_shared<const WordScanner>(std::move(*entries));
+  auto leaders = repo_.ListLeaders();
+  if (!leaders.ok()) return leaders.status();
+  scanner_ = std::make_shared<const WordScanner>(std::move(*entries), std::move(*leaders));
   revision_ = *revision;
   return scanner_;
 }
@@ -82,6 +89,9 @@ FindingText Describe(const WordFinding& f) {
                      : f.entry.category == "typo"         ? N_("common typos")
                      : f.entry.category == "minor"        ? N_("a minor in a case")
                      : f.entry.category == "case-name"    ? N_("a name in a case report")
+                     : f.entry.category == "leader-title" ? N_("a leader's title")
+                     : f.entry.category == "leader-name"  ? N_("a leader's name")
+                     : f.entry.category == "leader-order" ? N_("leaders' precedence")
                                                           : N_("standard formulations");
   MessageArgs args{{"field_label", field}, {"word", f.matched}, {"list_label", list}};
   const bool fix = !f.entry.replacement.empty();

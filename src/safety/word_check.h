@@ -30,9 +30,13 @@ struct PublicText {
   std::string_view text;
 };
 
+class LeaderCheck;
+
 class WordScanner {
  public:
-  explicit WordScanner(std::vector<WordEntryRecord> entries);
+  explicit WordScanner(std::vector<WordEntryRecord> entries,
+                       std::vector<LeaderRecord> leaders = {});
+  ~WordScanner();
   // Findings in `text`, in the order they occur.
   std::vector<WordFinding> Scan(std::string_view field, std::string_view text) const;
   std::vector<WordFinding> Scan(const std::vector<PublicText>& texts) const;
@@ -41,6 +45,7 @@ class WordScanner {
  private:
   std::vector<WordEntryRecord> entries_;
   Matcher matcher_;
+  std::unique_ptr<const LeaderCheck> leaders_;
 };
 
 class WordCheck {

@@ -222,4 +222,73 @@ Result<ImportOutcome> WordListService::Import(const tabular::Rows& rows,
   return outcome;
 }
 
+Result<std::vector<LeaderRecord>> WordListService::Leaders() {
+  return storage_.safety().ListLeaders();
+}
+
+Result<std::int64_t> WordListService::AddLeader(const LeaderInput& in, const auth::Principal& who,
+                                                const auth::Actor& actor) {
+  PROCURA_RETURN_IF_ERROR(CheckAdmin(who));
+  LeaderRecord l;
+  l.name = Trimmed(in.name);
+  std::string titles = in.titles;
+  for (const char* sep : {"、", "，", ","})
+    for (std::size_t at; (at = titles.find(sep)) != std::string::npos;)
+      titles.replace(at, std::string_view(sep).size(), "\n");
+  for (std::size_t at = 0; at <= titles.size();) {
+    const std::size_t nl = std::min(titles.find('\n', at), titles.size());
+    if (std::string t = Trimmed(titles.substr(at, nl - at)); !t.empty()) l.titles.push_back(t);
+    at = nl + 1;
+  }
+  std::vector<Status> problems;
+  const auto name_chars = NormalizeWord(l.name);
+  if (!IsValidUtf8(l.name) || Utf8Length(l.name) < 2 || Utf8Length(l.name) > 10 ||
+      name_chars.size() != Utf8Length(l.name))
+    problems.push_back(Status::Invalid(N_("Enter the name: 2 to 10 characters, no spaces or "
+                                          "punctuation."))
+                           .WithField("name"));
+  if (l.titles.empty() || l.titles.size() > 10)
+    problems.push_back(
+        Status::Invalid(N_("Enter the titles the person holds now, separated by 、 (1 to 10)."))
+            .WithField("titles"));
+  const auto precedence = ParsePositiveId(Trimmed(in.precedence));
+  if (!precedence || *precedence > 999)
+    problems.push_back(Status::Invalid(N_("Enter the precedence: 1 comes first, up to 999."))
+                           .WithField("precedence"));
+  else
+    l.precedence = static_cast<int>(*precedence);
+  if (!problems.empty()) return Status::AllOf(std::move(problems));
+  l.updated_at = NowUnix();
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto inserted = tx.safety().InsertLeader(l);
+    if (!inserted.ok()) {
+      if (inserted.status().code() == Status::Code::kAlreadyExists)
+        return Status::Exists(N_("{name} is listed already."), {{"name", l.name}}).WithField("name");
+      return inserted.status();
+    }
+    id = *inserted;
+    std::string titles_line;
+    for (const auto& t : l.titles) titles_line += (titles_line.empty() ? "" : "、") + t;
+    return audit_.Write(tx, actor, "leader.add", "leader", id,
+                        fmt::format("{}: {} (precedence {})", l.name, titles_line, l.precedence));
+  }));
+  return id;
+}
+
+Status WordListService::RemoveLeader(std::int64_t id, const auth::Principal& who,
+                                     const auth::Actor& actor) {
+  PROCURA_RETURN_IF_ERROR(CheckAdmin(who));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto all = tx.safety().ListLeaders();
+    if (!all.ok()) return all.status();
+    for (const auto& l : *all)
+      if (l.id == id) {
+        PROCURA_RETURN_IF_ERROR(tx.safety().DeleteLeader(id));
+        return audit_.Write(tx, actor, "leader.remove", "leader", id, l.name);
+      }
+    return Status::NotFound(N_("There is no such entry."));
+  });
+}
+
 }  // namespace procura::safety

@@ -28,6 +28,12 @@ struct WordEntryInput {
   bool whole_word = false;
 };
 
+struct LeaderInput {
+  std::string name;
+  std::string titles;  // separated by 、 , ， or new lines
+  std::string precedence;
+};
+
 struct ImportOutcome {
   std::size_t added = 0, updated = 0, unchanged = 0;
   // When any row is wrong nothing is written, and each problem is here
@@ -48,6 +54,12 @@ class WordListService {
   Status Update(std::int64_t id, const WordEntryInput& in, const auth::Principal& who,
                 const auth::Actor& actor);
   Status Remove(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+
+  // Leaders' names and titles (safety/leaders.h): admin only, audited.
+  Result<std::vector<LeaderRecord>> Leaders();
+  Result<std::int64_t> AddLeader(const LeaderInput& in, const auth::Principal& who,
+                                 const auth::Actor& actor);
+  Status RemoveLeader(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
 
   // The lists as a sheet: category, word, level, replacement, note,
   // whole_word — the columns Import reads back.

@@ -264,5 +264,23 @@ TEST_P(RepositoryTest, WordListEntriesAndTheirRevision) {
   EXPECT_EQ(s.ListWordEntries()->front().level, "warn");
 }
 
+TEST_P(RepositoryTest, LeadersKeepTheirTitlesAndOrder) {
+  auto& s = db().safety();
+  const std::string r0 = *s.WordListsRevision();
+  auto second = s.InsertLeader({0, "李强", {"副检察长"}, 2, 5});
+  auto first = s.InsertLeader({0, "王伟", {"党组书记", "检察长"}, 1, 5});
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(*s.WordListsRevision(), r0) << "a leader changes what the checks find";
+  EXPECT_EQ(s.InsertLeader({0, "王伟", {"检察长"}, 3, 5}).status().code(),
+            Status::Code::kAlreadyExists);
+  auto all = s.ListLeaders();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "王伟");  // by precedence
+  EXPECT_EQ((*all)[0].titles, (std::vector<std::string>{"党组书记", "检察长"}));
+  ASSERT_TRUE(s.DeleteLeader(*second).ok());
+  EXPECT_EQ(s.ListLeaders()->size(), 1u);
+}
+
 }  // namespace
 }  // namespace procura

@@ -23,6 +23,14 @@ struct WordEntryRecord {
   UnixSeconds updated_at = 0;
 };
 
+struct LeaderRecord {
+  std::int64_t id = 0;
+  std::string name;                 // 张三
+  std::vector<std::string> titles;  // the titles the person holds now
+  int precedence = 100;             // smaller comes first in a sentence
+  UnixSeconds updated_at = 0;
+};
+
 class SafetyRepository {
  public:
   virtual ~SafetyRepository() = default;
@@ -33,7 +41,12 @@ class SafetyRepository {
   // NotFound if there is no such entry; Exists as InsertWordEntry.
   virtual Status UpdateWordEntry(const WordEntryRecord& e) = 0;
   virtual Status DeleteWordEntry(std::int64_t id) = 0;
-  // A value that changes with every write to the lists (any process), so a
+  // Ordered by precedence, then name.
+  virtual Result<std::vector<LeaderRecord>> ListLeaders() = 0;
+  // Exists if the name is listed already.
+  virtual Result<std::int64_t> InsertLeader(const LeaderRecord& l) = 0;
+  virtual Status DeleteLeader(std::int64_t id) = 0;
+  // A value that changes with every write to the lists or the leaders (any process), so a
   // compiled matcher knows when to rebuild; "" before the first write.
   virtual Result<std::string> WordListsRevision() = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 namespace procura::sql {
@@ -80,6 +81,53 @@ Status SqlSafetyRepository::DeleteWordEntry(std::int64_t id) {
   std::lock_guard lock(db_);
   return db_.Atomically([&](Database& tx) -> Status {
     auto st = tx.Prepare("DELETE FROM word_entries WHERE id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, id);
+    PROCURA_RETURN_IF_ERROR(st->Run());
+    return Bump(tx);
+  });
+}
+
+Result<std::vector<LeaderRecord>> SqlSafetyRepository::ListLeaders() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT id, name, titles, precedence, updated_at FROM leaders ORDER BY precedence, name");
+  if (!st.ok()) return st.status();
+  return st->Collect<LeaderRecord>([](const Statement& row) -> LeaderRecord {
+    LeaderRecord l{row.Int(0), row.Text(1), {}, static_cast<int>(row.Int(3)), row.Int(4)};
+    const std::string titles = row.Text(2);  // one per line
+    for (std::size_t at = 0; at < titles.size();) {
+      const std::size_t nl = std::min(titles.find('\n', at), titles.size());
+      if (nl > at) l.titles.push_back(titles.substr(at, nl - at));
+      at = nl + 1;
+    }
+    return l;
+  });
+}
+
+Result<std::int64_t> SqlSafetyRepository::InsertLeader(const LeaderRecord& l) {
+  std::lock_guard lock(db_);
+  std::string titles;
+  for (const auto& t : l.titles) titles += (titles.empty() ? "" : "\n") + t;
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(db_.Atomically([&](Database& tx) -> Status {
+    auto st = tx.Prepare(
+        "INSERT INTO leaders (name, titles, precedence, updated_at) VALUES (?, ?, ?, ?) "
+        "RETURNING id");
+    if (!st.ok()) return st.status();
+    st->Bind(1, l.name).Bind(2, titles).Bind(3, std::int64_t{l.precedence}).Bind(4, l.updated_at);
+    auto inserted = st->RunReturningId();
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return Bump(tx);
+  }));
+  return id;
+}
+
+Status SqlSafetyRepository::DeleteLeader(std::int64_t id) {
+  std::lock_guard lock(db_);
+  return db_.Atomically([&](Database& tx) -> Status {
+    auto st = tx.Prepare("DELETE FROM leaders WHERE id = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, id);
     PROCURA_RETURN_IF_ERROR(st->Run());

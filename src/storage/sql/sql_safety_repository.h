@@ -15,6 +15,9 @@ class SqlSafetyRepository final : public SafetyRepository {
   Result<std::int64_t> InsertWordEntry(const WordEntryRecord& e) override;
   Status UpdateWordEntry(const WordEntryRecord& e) override;
   Status DeleteWordEntry(std::int64_t id) override;
+  Result<std::vector<LeaderRecord>> ListLeaders() override;
+  Result<std::int64_t> InsertLeader(const LeaderRecord& l) override;
+  Status DeleteLeader(std::int64_t id) override;
   Result<std::string> WordListsRevision() override;
 
  private:

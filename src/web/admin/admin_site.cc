@@ -181,6 +181,9 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::ExportWords));
   Add(r, "GET", "/admin/word-lists/published", need(A::kManageSite),
       bind(&AdminSite::FlaggedArticles));
+  Add(r, "POST", "/admin/word-lists/leaders", need(A::kManageSite), bind(&AdminSite::AddLeader));
+  Add(r, "POST", "/admin/word-lists/leaders/{id}/delete", need(A::kManageSite),
+      bind(&AdminSite::RemoveLeader));
 }
 
 }  // namespace procura::web

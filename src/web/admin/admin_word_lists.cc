@@ -19,7 +19,8 @@ namespace {
 
 const std::map<std::string, std::string> kWordFieldIds = {
     {"category", "w-category"}, {"word", "w-word"},   {"level", "w-level"},
-    {"replacement", "w-replacement"}, {"note", "w-note"}};
+    {"replacement", "w-replacement"}, {"note", "w-note"},
+    {"name", "l-name"}, {"titles", "l-titles"}, {"precedence", "l-precedence"}};
 
 safety::WordEntryInput WordFromForm(const http::Form& f) {
   return {f.Get("category"), f.Get("word"),          f.Get("level"),
@@ -58,6 +59,21 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
     lists.push_back(list);
   }
   body.set("lists", lists);
+  auto leaders = d_.word_lists.Leaders();
+  if (!leaders.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, leaders.status()));
+  data leader_rows{data::type::list};
+  for (const auto& l : *leaders) {
+    data row;
+    row.set("id", std::to_string(l.id));
+    row.set("name", l.name);
+    std::string titles;
+    for (const auto& t : l.titles) titles += (titles.empty() ? "" : "、") + t;
+    row.set("titles", titles);
+    row.set("precedence", std::to_string(l.precedence));
+    leader_rows.push_back(row);
+  }
+  body.set("leaders", leader_rows);
+  if (!leaders->empty()) body.set("has_leaders", TemplateTrue());
   data categories{data::type::list}, levels{data::type::list};
   for (const char* c : safety::kCategories)
     categories.push_back(SelectOption(c, T(ctx, safety::CategoryLabel(c)), in.category == c));
@@ -93,6 +109,32 @@ Response AdminSite::RemoveWord(const Request& req, const RouteParams& p, AdminCo
   Status s = d_.word_lists.Remove(*id, ctx.who(), ctx.actor);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
   return Done("/admin/word-lists", "deleted");
+}
+
+Response AdminSite::AddLeader(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  const safety::LeaderInput in{f.Get("name"), f.Get("titles"), f.Get("precedence")};
+  auto added = d_.word_lists.AddLeader(in, ctx.who(), ctx.actor);
+  if (!added.ok()) {
+    data body;
+    body.set("leader_name", in.name);
+    body.set("leader_titles", in.titles);
+    body.set("leader_precedence", in.precedence);
+    return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, added.status(),
+                         HttpStatusFor(added.status()), std::move(body));
+  }
+  return Done("/admin/word-lists#leaders", "added");
+}
+
+Response AdminSite::RemoveLeader(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  if (auto ask = ConfirmFirst(ctx, req, N_("Remove this person from the leaders' list?"), {},
+                              "/admin/word-lists#leaders"))
+    return *ask;
+  Status s = d_.word_lists.RemoveLeader(*id, ctx.who(), ctx.actor);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return Done("/admin/word-lists#leaders", "deleted");
 }
 
 Response AdminSite::ImportWords(const Request& req, const RouteParams&, AdminContext& ctx) {

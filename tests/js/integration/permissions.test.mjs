@@ -65,6 +65,8 @@ const MATRIX = {
   "POST /admin/word-lists/import": ADMINS,
   "GET /admin/word-lists/export/{format}": ADMINS,
   "GET /admin/word-lists/published": ADMINS,
+  "POST /admin/word-lists/leaders": ADMINS,
+  "POST /admin/word-lists/leaders/{id}/delete": ADMINS,
   "GET /admin/": SIGNED_IN,
   "GET /admin/articles/": NEWSROOM,
   "GET /admin/articles/new": WRITERS,

@@ -184,3 +184,32 @@ test("a full name beside a case role, or a minor in a case, needs a reason; the 
   r = await apiReview(site.srv, masked, "approve", site.rv);
   assert.equal(r.status, 200, JSON.stringify(r.json));
 });
+
+test("leaders: a wrong title blocks, a sound-alike name and names out of precedence need a reason", async () => {
+  let r = await admin.post("/admin/word-lists/leaders", { name: "王 伟", titles: "", precedence: "0" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="l-name-error"[^>]*>Enter the name: 2 to 10 characters/);
+  assert.match(r.body, /id="l-titles-error"/);
+  assert.match(r.body, /id="l-precedence-error"/);
+  r = await admin.post("/admin/word-lists/leaders", { name: "王伟", titles: "党组书记、检察长", precedence: "1" });
+  assert.equal(r.status, 303);
+  r = await admin.post("/admin/word-lists/leaders", { name: "李强", titles: "副检察长", precedence: "2" });
+  assert.equal(r.status, 303);
+  assert.match((await admin.get("/admin/audit?action=leader.add")).body, /王伟: 党组书记、检察长 \(precedence 1\)/);
+  // The demo's own article names 周勇 with his titles: not flagged.
+  const wrong = await draft("副检察长王伟调研", "调研中，王玮检察长指出要抓好落实。李强、王伟出席。");
+  r = await api(site.srv, "POST", `/api/v1/articles/${wrong}/submit`, { token: site.ed });
+  assert.equal(r.status, 422);
+  assert.match(JSON.stringify(r.json), /副检察长王伟/);
+  const page = await editor.get(`/admin/articles/${wrong}/`);
+  assert.match(page.body, /Title contains “副检察长王伟” \(a leader&#39;s title|Title contains “副检察长王伟” \(a leader's title|Title contains “副检察长王伟” \(a leader&apos;s title/);
+  assert.match(page.body, /should it be “党组书记王伟”\?|write “党组书记王伟”/);
+  assert.match(page.body, /“王玮” \(a leader(&#39;|&apos;|')s name\): should it be “王伟”\?/);
+  assert.match(page.body, /“李强、王伟” \(leaders(&#39;|&apos;|') precedence\): should it be “王伟、李强”\?/);
+  // Title fixed: the rest are warnings, which need the reviewer's reason.
+  const fixed = await draft("检察长王伟调研", "调研中，王玮检察长指出要抓好落实。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${fixed}/submit`, { token: site.ed })).status, 200);
+  r = await apiReview(site.srv, fixed, "approve", site.rv);
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.field, "override_reason");
+});
