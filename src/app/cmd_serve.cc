@@ -26,6 +26,7 @@
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/site_settings.h"
+#include "safety/links.h"
 #include "safety/word_lists.h"
 #include "content/media_files.h"
 #include "content/workflow.h"
@@ -180,6 +181,10 @@ int Serve(const ServeOptions& opt) {
   ColumnService columns(**storage, audit, events);
   SiteSettingsService site_settings(**storage, audit, events);
   safety::WordListService word_lists(**storage, audit);
+  // External links are probed when an article is submitted (3 s each).
+  workflow.SetLinkProbe([](const std::string& url) {
+    return safety::ProbeUrl(url, std::chrono::seconds(3));
+  });
   if (Status s = InitImaging(); !s.ok()) {
     spdlog::error("{}", s.message());
     return kExitAssets;

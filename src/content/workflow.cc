@@ -9,6 +9,7 @@
 
 #include "content/checks.h"
 #include "safety/case_privacy.h"
+#include "safety/links.h"
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/labels.h"
@@ -249,6 +250,46 @@ Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const Art
   return WordFindings(a.title, a.body_md, a.lead_caption, a.lead_alt);
 }
 
+Result<std::vector<std::string>> ArticleWorkflow::DeadLinks(const ArticleRecord& a) {
+  if (!a.body_html || safety::LinksIn(*a.body_html).empty()) return std::vector<std::string>{};
+  auto site = storage_.content().GetSite();
+  if (!site.ok() && site.status().code() != Status::Code::kNotFound) return site.status();
+  auto columns = storage_.content().ListColumns();
+  if (!columns.ok()) return columns.status();
+  auto media = storage_.content().ListMedia();
+  if (!media.ok()) return media.status();
+  safety::LinkCheck check;
+  if (site.ok()) check.own_origin = site->public_url;
+  check.probe = probe_;
+  check.resolves = [&](std::string_view path) -> bool {
+    for (std::string_view lang : {"/en", "/zh"})
+      if (path.substr(0, lang.size() + 1) == std::string(lang) + "/") path.remove_prefix(lang.size());
+    auto segment = [&](std::string_view prefix) -> std::optional<std::string_view> {
+      if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
+      std::string_view rest = path.substr(prefix.size());
+      return rest.substr(0, rest.find('/'));
+    };
+    if (auto id = segment("/articles/")) {
+      auto n = ParsePositiveId(*id);
+      if (!n) return false;
+      auto found = storage_.content().GetArticle(*n);
+      return found.ok() && found->has_value() && (**found).status == kStatusPublished;
+    }
+    if (auto slug = segment("/columns/")) {
+      for (const auto& c : *columns)
+        if (c.slug == *slug && !c.hidden) return true;
+      return false;
+    }
+    if (auto name = segment("/media/")) {
+      for (const auto& m : *media)
+        if (m.stored_name == *name) return true;
+      return false;
+    }
+    return true;  // the site's other pages (home, search, feeds) always exist
+  };
+  return safety::DeadLinks(*a.body_html, check);
+}
+
 Status ArticleWorkflow::CheckWords(const ArticleRecord& a, const std::string& override_reason,
                                    std::string& audit_note) {
   auto found = WordFindings(a);
@@ -372,7 +413,7 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
 }
 
 Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
-                               const auth::Actor& actor) {
+                               const auth::Actor& actor, bool keep_dead_links) {
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckWriter(*a, who));
@@ -384,10 +425,23 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
   auto found = WordFindings(*a);
   if (!found.ok()) return found.status();
   if (safety::Count(*found).block > 0) return safety::PublicationVerdict(*found, "");
+  auto dead = DeadLinks(*a);
+  if (!dead.ok()) return dead.status();
+  std::string detail;
+  if (!dead->empty()) {
+    std::string list;
+    for (const auto& link : *dead) list += (list.empty() ? "" : ", ") + link;
+    if (!keep_dead_links)
+      return Status::Invalid(N_("These links do not work: {links}. Correct them, or submit again "
+                                "confirming that they are right."),
+                             {{"links", list}})
+          .WithField("keep_dead_links");
+    detail = "dead links kept: " + list;
+  }
   a->status = kStatusSubmitted;
   a->status_reason.clear();
   a->updated_at = NowUnix();
-  return Commit(*a, "article.submit", actor, "", false, a->column_id);
+  return Commit(*a, "article.submit", actor, detail, false, a->column_id);
 }
 
 Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,

@@ -76,7 +76,17 @@ class ArticleWorkflow {
   // change their own articles (auth::CanEditArticle).
   Status Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
               const auth::Principal& who, const auth::Actor& actor);
-  Status Submit(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // draft → submitted. Blocking word-list findings refuse. Links in the
+  // body are checked (internal ones must resolve; external ones through
+  // the link probe, if set): dead ones refuse (field "keep_dead_links")
+  // unless `keep_dead_links`, which the audit row then records.
+  Status Submit(std::int64_t id, const auth::Principal& who, const auth::Actor& actor,
+                bool keep_dead_links = false);
+  // Checks an external link (true if it answers). Unset: external links
+  // are not checked. Set once, before serving.
+  void SetLinkProbe(std::function<bool(const std::string&)> probe) { probe_ = std::move(probe); }
+  // The links in `a`'s rendered body that do not work.
+  Result<std::vector<std::string>> DeadLinks(const ArticleRecord& a);
   // submitted → published (or scheduled); or applies a pending edit.
   // `seen_version` is the version the reviewer read: Conflict if the
   // article changed since. With the column's four-eyes setting, the
@@ -144,6 +154,7 @@ class ArticleWorkflow {
   const MarkdownRenderer& renderer_;
   int offset_;
   safety::WordCheck words_;
+  std::function<bool(const std::string&)> probe_;
 };
 
 }  // namespace procura

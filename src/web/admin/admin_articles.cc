@@ -446,7 +446,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   ArticleWorkflow& wf = d_.workflow;
   Status s;
   if (verb == "submit")
-    s = wf.Submit(*id, ctx.who(), ctx.actor);
+    s = wf.Submit(*id, ctx.who(), ctx.actor, form.Get("keep_dead_links") == "1");
   else if (verb == "approve" || verb == "return") {
     // The version the reviewer read, carried by the form they read it on.
     auto seen = ParsePositiveId(form.Get("version"));

@@ -86,6 +86,8 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   if (body.is_discarded() || !body.is_object())
     return JsonError(400, "body: expected a JSON object");
   std::string reason, override_reason;
+  const auto keep = body.find("keep_dead_links");  // true to submit with dead links
+  const bool keep_dead_links = keep != body.end() && keep->is_boolean() && keep->get<bool>();
   std::optional<std::int64_t> version, revision;
   constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
   for (Status parsed : {GetString(body, "reason", &reason),
@@ -97,7 +99,7 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
     return JsonError(400, "version: required (the version you reviewed, from GET /api/v1/articles/{id})");
   Status s;
   if (verb == "submit")
-    s = d_.workflow.Submit(*id, who, actor);
+    s = d_.workflow.Submit(*id, who, actor, keep_dead_links);
   else if (verb == "approve")
     s = d_.workflow.Approve(*id, *version, who, actor, override_reason);
   else if (verb == "return")

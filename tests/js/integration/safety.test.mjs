@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../lib/server.mjs";
+import http from "node:http";
 import { api, apiReview, Client, multipart, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 Client.defaultLang = "en";
@@ -212,4 +213,42 @@ test("leaders: a wrong title blocks, a sound-alike name and names out of precede
   r = await apiReview(site.srv, fixed, "approve", site.rv);
   assert.equal(r.status, 422);
   assert.equal(r.json.error.field, "override_reason");
+});
+
+test("links are checked on submit: internal ones must resolve, external ones must answer", async () => {
+  // A local web server stands in for the outside world.
+  const web = http.createServer((req, res) => {
+    if (req.url === "/ok") { res.writeHead(200); res.end("fine"); return; }
+    if (req.url === "/no-head") { res.writeHead(req.method === "HEAD" ? 405 : 206); res.end("f"); return; }
+    res.writeHead(404); res.end("gone");
+  });
+  await new Promise((resolve) => web.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${web.address().port}`;
+  try {
+    const body = `见[通知](${base}/ok)、[旧页](${base}/gone)、[只认 GET](${base}/no-head)、` +
+      "[首页](/)、[不存在的文章](/articles/99999/)和[栏目](/columns/no-such-column/)。";
+    const id = await draft("链接检查", body);
+    let r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed });
+    assert.equal(r.status, 422, JSON.stringify(r.json));
+    assert.equal(r.json.error.field, "keep_dead_links");
+    const message = r.json.error.message;
+    assert.match(message, new RegExp(`${base}/gone`));
+    assert.match(message, /\/articles\/99999\//);
+    assert.match(message, /\/columns\/no-such-column\//);
+    assert.doesNotMatch(message, new RegExp(`${base}/ok|${base}/no-head`));
+    // In the newsroom the refusal comes back on the article with the links.
+    const form = await editor.post(`/admin/articles/${id}/submit`, {});
+    assert.equal(form.status, 422);
+    assert.match(form.body, /These links do not work/);
+    // Confirmed by the writer: submitted, and the audit row says so.
+    r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed, json: { keep_dead_links: true } });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const audit = await admin.get("/admin/audit?action=article.submit");
+    assert.match(audit.body, /dead links kept: /);
+    // A link to a published article resolves.
+    const good = await draft("链接检查二", "参见[培训报道](/articles/1/)。");
+    assert.equal((await api(site.srv, "POST", `/api/v1/articles/${good}/submit`, { token: site.ed })).status, 200);
+  } finally {
+    web.close();
+  }
 });
