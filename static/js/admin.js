@@ -19,11 +19,59 @@
       body: body.toString()
     }).then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html !== null) target.innerHTML = html; })
+      .then(checkWords)
       .catch(function () { /* keep the last preview */ });
+  }
+  // The word lists' findings as the text is typed: listed in a live region
+  // and marked in the preview where the text appears as written.
+  var live = document.getElementById("live-findings");
+  function value(id) { var el = document.getElementById(id); return el ? el.value : ""; }
+  function mark(root, text) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node, hits = [];
+    while ((node = walker.nextNode())) if (node.nodeValue.indexOf(text) >= 0) hits.push(node);
+    hits.forEach(function (n) {
+      var at = n.nodeValue.indexOf(text), rest = n.splitText(at);
+      rest.splitText(text.length);
+      var m = document.createElement("mark");
+      m.className = "finding";
+      rest.parentNode.replaceChild(m, rest);
+      m.appendChild(rest);
+    });
+  }
+  function checkWords() {
+    if (!live) return;
+    var body = new URLSearchParams();
+    body.set("title", value("e-title"));
+    body.set("body", area.value);
+    body.set("caption", value("e-caption"));
+    body.set("alt", value("e-alt"));
+    return fetch("/admin/preview/findings", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf ? csrf.value : "" },
+      body: body.toString()
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var list = live.querySelector("ul");
+        list.textContent = "";
+        data.findings.forEach(function (f) {
+          var li = document.createElement("li");
+          li.textContent = f.text;
+          if (f.block) li.className = "block";
+          list.appendChild(li);
+          if (f.field === "body") mark(target, f.matched);
+        });
+        live.hidden = data.findings.length === 0;
+      });
   }
   area.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
+  });
+  ["e-title", "e-caption", "e-alt"].forEach(function (id) {
+    var el = document.getElementById(id);
+    if (el) el.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 300); });
   });
   // The rest of the portal's view follows the form as it is typed: the
   // title, author, source, lead image and caption (all as text).

@@ -130,6 +130,8 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/articles/{id}/", need(A::kWriteArticles), bind(&AdminSite::SaveArticle));
   Add(r, "GET", "/admin/articles/{id}/revisions", need(A::kUseAdmin), bind(&AdminSite::Revisions));
   Add(r, "POST", "/admin/preview", need(A::kWriteArticles), bind(&AdminSite::Preview));
+  Add(r, "POST", "/admin/preview/findings", need(A::kWriteArticles),
+      bind(&AdminSite::LiveFindings));
   for (const char* verb : {"submit", "restore"}) {
     Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kWriteArticles),
         [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {

@@ -164,6 +164,7 @@ class AdminSite {
   http::Response ImportWords(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ExportWords(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response FlaggedArticles(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response LiveFindings(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AddLeader(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response RemoveLeader(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,

@@ -213,4 +213,25 @@ Response AdminSite::FlaggedArticles(const Request&, const RouteParams&, AdminCon
   return Page(ctx, "admin_word_scan", std::move(body), N_("Published articles the word lists flag"));
 }
 
+// The findings for the text being typed, as JSON, for the editor's live
+// view (static/js/admin.js): [{"field", "matched", "text", "block"}].
+Response AdminSite::LiveFindings(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  auto found = d_.workflow.WordFindings(f.Get("title"), f.Get("body"), f.Get("caption"),
+                                        f.Get("alt"));
+  if (!found.ok())
+    return Response::Text(HttpStatusFor(found.status()),
+                          "{\"error\":\"" + JsonEscape(ErrorText(ctx, found.status())) + "\"}",
+                          "application/json");
+  std::string json = "{\"findings\":[";
+  for (std::size_t i = 0; i < found->size() && i < 200; ++i) {
+    const auto& one = (*found)[i];
+    const safety::FindingText text = safety::Describe(one);
+    json += fmt::format("{}{{\"field\":\"{}\",\"matched\":\"{}\",\"text\":\"{}\",\"block\":{}}}",
+                        i ? "," : "", JsonEscape(one.field), JsonEscape(one.matched),
+                        JsonEscape(Tf(ctx, text.msgid, text.args)), one.blocks() ? "true" : "false");
+  }
+  return Response::Text(200, json + "]}", "application/json");
+}
+
 }  // namespace procura::web

@@ -123,6 +123,27 @@ test("editor writes, reviewer returns, editor fixes, reviewer approves, portal s
   await portal.screenshot({ path: join(ARTIFACTS, "newsroom-published.png"), fullPage: true });
 });
 
+test("the word lists' findings appear as the text is typed, marked in the preview", async () => {
+  const ed = await editorCtx.newPage();  // signed in by the test before
+  await ed.goto(srv.url + "/admin/articles/new");
+  assert.equal(await ed.isHidden("#live-findings"), true, "nothing found yet");
+  await ed.fill("#e-title", "工作动态");
+  await ed.fill("#e-body", "本文件属 機 . 密 材料，全院干警再接再励。");
+  await ed.waitForSelector("#live-findings:not([hidden]) li");
+  const items = await ed.$$eval("#live-findings li", (lis) => lis.map((li) => [li.textContent, li.className]));
+  assert.equal(items.length, 2, JSON.stringify(items));
+  assert.match(items[0][0], /正文含有“機 \. 密”（涉密标识），不得发布。/);
+  assert.equal(items[0][1], "block");
+  assert.match(items[1][0], /再接再励.*再接再厉/);
+  await ed.waitForSelector("#preview-body mark.finding");
+  assert.deepEqual(await ed.$$eval("#preview-body mark.finding", (m) => m.map((x) => x.textContent)), ["機 . 密", "再接再励"]);
+  await check(ed, "editor with live findings");
+  // Cleared text, cleared findings.
+  await ed.fill("#e-body", "本周召开会议。");
+  await ed.waitForSelector("#live-findings", { state: "hidden" });
+  await ed.close();
+});
+
 test("axe-core found no violations on the admin pages used", () => {
   assert.deepEqual(axeFindings, []);
 });

@@ -75,6 +75,7 @@ const MATRIX = {
   "POST /admin/articles/{id}/": WRITERS,
   "GET /admin/articles/{id}/revisions": NEWSROOM,
   "POST /admin/preview": WRITERS,
+  "POST /admin/preview/findings": WRITERS,
   "POST /admin/articles/{id}/submit": WRITERS,
   "POST /admin/articles/{id}/restore": WRITERS,
   "POST /admin/articles/{id}/approve": REVIEWERS,
