@@ -83,6 +83,7 @@ FindingText Describe(const WordFinding& f) {
   const char* field = f.field == "title"     ? N_("Title")
                       : f.field == "caption" ? N_("Caption")
                       : f.field == "alt"     ? N_("Alt text")
+                      : f.field == "attachment" ? N_("An attachment's name")
                                              : N_("Text");
   const char* list = f.entry.category == "sensitive"      ? N_("sensitive words")
                      : f.entry.category == "confidential" ? N_("confidentiality markers")

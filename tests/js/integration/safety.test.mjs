@@ -7,6 +7,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../lib/server.mjs";
 import http from "node:http";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../lib/server.mjs";
 import { api, apiReview, Client, multipart, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 Client.defaultLang = "en";
@@ -251,4 +254,16 @@ test("links are checked on submit: internal ones must resolve, external ones mus
   } finally {
     web.close();
   }
+});
+
+test("an attachment's name is checked too", async () => {
+  const up = await editor.upload("/admin/media", [["alt", ""], ["file", { filename: "内部资料汇编.pdf", type: "application/pdf", data: readFileSync(join(ROOT, "tests/fixtures/sample.pdf")) }]]);
+  assert.equal(up.status, 303);
+  const lib = await editor.get("/admin/media");
+  const mediaId = lib.body.match(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 内部资料汇编\.pdf/)[1];
+  const id = await draft("材料汇编", "见附件。");
+  assert.equal((await editor.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
+  const r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed });
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.message, /An attachment's name contains “内部资料” \(confidentiality markers\), which cannot be published\./);
 });
