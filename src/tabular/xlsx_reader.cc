@@ -203,9 +203,4 @@ Result<Rows> ReadXlsx(std::string_view bytes) {
   return rows;
 }
 
-Result<Rows> ParseTable(std::string_view bytes) {
-  if (bytes.substr(0, 2) == "PK") return ReadXlsx(bytes);
-  return ParseCsv(bytes);
-}
-
 }  // namespace procura::tabular

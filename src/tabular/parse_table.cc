@@ -1,0 +1,12 @@
+// An uploaded table, CSV or XLSX (in a file of its own: the fuzz targets
+// build the CSV and XLSX readers each alone).
+#include "tabular/table.h"
+
+namespace procura::tabular {
+
+Result<Rows> ParseTable(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "PK") return ReadXlsx(bytes);
+  return ParseCsv(bytes);
+}
+
+}  // namespace procura::tabular
