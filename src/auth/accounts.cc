@@ -403,9 +403,12 @@ Result<Principal> AccountService::LoadPrincipal(const UserRecord& u) {
   for (const auto& r : u.roles) {
     if (auto role = ParseRole(r)) p.roles.insert(*role);
   }
-  auto cols = storage_.users().ReviewerColumns(u.id);
-  if (!cols.ok()) return cols.status();
-  p.reviewer_columns.insert(cols->begin(), cols->end());
+  auto grants = storage_.users().ReviewerGrants(u.id);
+  if (!grants.ok()) return grants.status();
+  for (const auto& g : *grants) {  // (user_id holds the column here)
+    p.reviewer_columns.insert(g.user_id);
+    p.review_rights[g.user_id] = g.steps;
+  }
   auto edits = storage_.users().EditorColumns(u.id);
   if (!edits.ok()) return edits.status();
   p.editor_columns.insert(edits->begin(), edits->end());

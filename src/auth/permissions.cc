@@ -72,6 +72,18 @@ bool CanEditArticle(const Principal& who, std::int64_t column_id,
   return Can(who, Action::kReviewColumn, column_id) || who.editor_columns.count(column_id) > 0;
 }
 
+int ReviewStepRight(int step, int steps_needed) {
+  if (step >= steps_needed) return 4;
+  return step <= 1 ? 1 : 2;
+}
+
+bool CanTakeReviewStep(const Principal& who, std::int64_t column_id, int step, int steps_needed) {
+  if (!Can(who, Action::kReviewColumn, column_id)) return false;
+  auto it = who.review_rights.find(column_id);
+  const int rights = it == who.review_rights.end() ? 7 : it->second;
+  return (rights & ReviewStepRight(step, steps_needed)) != 0;
+}
+
 bool MayAttempt(const Principal& who, Action action) {
   if (action == Action::kReviewColumn) return who.Has(Role::kReviewer);
   return Can(who, action);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,9 @@ struct Principal {
   std::string name;
   std::set<Role> roles;
   std::set<std::int64_t> reviewer_columns;
+  // The review steps they may take per column they review (a mask:
+  // 1 first 初审, 2 second 复审, 4 final 终审); missing = all steps.
+  std::map<std::int64_t, int> review_rights;
   std::set<std::int64_t> editor_columns;  // columns where an admin lets them edit others' work
   std::string lang;                       // the newsroom's language ("" = the site's)
   bool Has(Role r) const { return roles.count(r) > 0; }
@@ -54,6 +58,15 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
 // column or as an editor of that column named by an admin.
 bool CanEditArticle(const Principal& who, std::int64_t column_id,
                     std::optional<std::int64_t> owner);
+
+// The right (mask bit) that step `step` of `steps_needed` takes: the last
+// step is always the final review (终审, 4); step 1 of more is the first
+// (初审, 1); step 2 of 3 is the second (复审, 2).
+int ReviewStepRight(int step, int steps_needed);
+
+// True if `who` reviews `column_id` and holds the right for step `step` of
+// `steps_needed` there.
+bool CanTakeReviewStep(const Principal& who, std::int64_t column_id, int step, int steps_needed);
 
 // The route-level check: true if `who` could be allowed `action` for some
 // object. Column-scoped actions need the role here; the service then checks

@@ -6,6 +6,55 @@
 
 namespace procura {
 
+namespace {
+
+std::vector<ReviewerGrant> GrantsOf(const ColumnInput& in) {
+  std::vector<ReviewerGrant> grants;
+  for (auto uid : in.reviewer_ids) {
+    auto it = in.reviewer_steps.find(uid);
+    grants.push_back({uid, it == in.reviewer_steps.end() ? kAllReviewSteps : it->second});
+  }
+  return grants;
+}
+
+// A column whose steps nobody may take would hold its articles forever.
+Status ValidateReviewSteps(const ColumnInput& in) {
+  if (in.review_steps < 1 || in.review_steps > 3)
+    return Status::Invalid(N_("A column needs 1, 2 or 3 review steps.")).WithField("review_steps");
+  for (const auto& [uid, mask] : in.reviewer_steps)
+    if (mask < 1 || mask > kAllReviewSteps)
+      return Status::Invalid(N_("Give each reviewer at least one review step."))
+          .WithField("review_steps");
+  if (in.reviewer_ids.empty()) return Status::Ok();
+  const auto grants = GrantsOf(in);
+  for (int step = 1; step <= in.review_steps; ++step) {
+    const int right = auth::ReviewStepRight(step, in.review_steps);
+    bool held = false;
+    for (const auto& g : grants) held |= (g.steps & right) != 0;
+    if (!held)
+      return Status::Invalid(N_("No reviewer of this column may take the {step_label}."),
+                             {{"step_label", std::string(ReviewStepLabel(step, in.review_steps))}})
+          .WithField("review_steps");
+  }
+  if (static_cast<int>(grants.size()) < in.review_steps)
+    return Status::Invalid(N_("{steps} review steps need at least {steps} reviewers: each step is "
+                              "taken by a different person."),
+                           {{"steps", std::to_string(in.review_steps)}})
+        .WithField("review_steps");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view ReviewStepLabel(int step, int steps_needed) {
+  if (steps_needed <= 1) return N_("review");
+  switch (auth::ReviewStepRight(step, steps_needed)) {
+    case 1: return N_("first review");
+    case 2: return N_("second review");
+    default: return N_("final review");
+  }
+}
+
 Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
                                std::optional<std::int64_t> self) const {
   if (!IsValidSlug(in.slug))
@@ -33,6 +82,7 @@ Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
     }
     if (!exists) return Status::Invalid(N_("The parent column does not exist."));
   }
+  PROCURA_RETURN_IF_ERROR(ValidateReviewSteps(in));
   for (auto uid : in.reviewer_ids) {
     auto u = tx.users().FindUserById(uid);
     if (!u.ok()) return u.status();
@@ -55,6 +105,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     PROCURA_RETURN_IF_ERROR(Validate(tx, in, std::nullopt));
     ColumnRecord c{0,           in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
+    c.review_steps = in.review_steps;
     auto r = tx.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
@@ -62,7 +113,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
                  : r.status();
     }
     id = *r;
-    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, in.reviewer_ids));
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, GrantsOf(in)));
     PROCURA_RETURN_IF_ERROR(tx.users().SetColumnEditors(id, in.editor_ids));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(tx, actor, "column.create", "column", id,
@@ -76,23 +127,27 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
                              const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
   std::string reviewers;
-  for (auto r : in.reviewer_ids) reviewers += (reviewers.empty() ? "" : ",") + std::to_string(r);
+  for (const auto& g : GrantsOf(in))
+    reviewers += fmt::format("{}{}:{}", reviewers.empty() ? "" : ",", g.user_id, g.steps);
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     // In the transaction: two concurrent moves cannot make a cycle.
     PROCURA_RETURN_IF_ERROR(Validate(tx, in, id));
     ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
+    c.review_steps = in.review_steps;
     Status s = tx.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
       return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});
     PROCURA_RETURN_IF_ERROR(s);
-    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, in.reviewer_ids));
+    PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, GrantsOf(in)));
     PROCURA_RETURN_IF_ERROR(tx.users().SetColumnEditors(id, in.editor_ids));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(
         tx, actor, "column.update", "column", id,
-        fmt::format("name={} slug={} position={} hidden={} four_eyes={} reviewers=[{}]", in.name,
-                    in.slug, in.position, in.hidden, in.four_eyes, reviewers));
+        fmt::format("name={} slug={} position={} hidden={} four_eyes={} review_steps={} "
+                    "reviewers=[{}]",
+                    in.name, in.slug, in.position, in.hidden, in.four_eyes, in.review_steps,
+                    reviewers));
   }));
   events_.Publish({"column", id, {}});
   return Status::Ok();

@@ -4,6 +4,7 @@
 // navigation is rebuilt.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ namespace procura {
 
 inline constexpr std::int64_t kMaxColumnPosition = 1'000'000;
 
+// The name of step `step` of `steps_needed` (a msgid): "review" for a
+// single step; else first (初审), second (复审) and final review (终审).
+std::string_view ReviewStepLabel(int step, int steps_needed);
+
 struct ColumnInput {
   std::string slug, name, description;
   std::optional<std::int64_t> parent_id;
@@ -24,6 +29,10 @@ struct ColumnInput {
   bool hidden = false;
   bool four_eyes = true;  // the approver is not who wrote or last edited
   std::vector<std::int64_t> reviewer_ids;
+  // The steps each reviewer may take (mask, see ReviewerGrant); a reviewer
+  // missing here may take every step.
+  std::map<std::int64_t, int> reviewer_steps;
+  int review_steps = 1;  // 1 to 3 (三审: 初审, 复审, 终审)
   std::vector<std::int64_t> editor_ids;  // may edit anyone's articles here
 };
 
@@ -31,7 +40,9 @@ class ColumnService {
  public:
   ColumnService(Storage& storage, auth::Audit& audit, EventBus& events)
       : storage_(storage), audit_(audit), events_(events) {}
-  // Invalid naming the field (slug, name, parent, reviewer); Denied unless
+  // Invalid naming the field (slug, name, parent, reviewer, review_steps:
+  // once a column has reviewers, every step it needs has a holder and
+  // there are as many reviewers as steps); Denied unless
   // `who` manages columns; AlreadyExists for a taken slug.
   Result<std::int64_t> Create(const ColumnInput& in, const auth::Principal& who,
                               const auth::Actor& actor);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "content/checks.h"
+#include "content/workflow_internal.h"
 #include "safety/case_privacy.h"
 #include "safety/links.h"
 #include "content/markdown.h"
@@ -16,10 +17,7 @@
 #include "core/text.h"
 
 namespace procura {
-namespace {
-
-using auth::Action;
-using auth::Can;
+namespace workflow_detail {
 
 // `label` is the field's msgid (marked N_), translated with the message.
 Status FieldLength(const char* key, const char* label, const std::string& value, std::size_t max,
@@ -87,7 +85,11 @@ Status WrongState(const char* action, const ArticleRecord& a) {
                          {{"action_label", action}, {"status_label", std::string(ArticleStatusLabel(a.status))}});
 }
 
-}  // namespace
+}  // namespace workflow_detail
+
+using auth::Action;
+using auth::Can;
+using namespace workflow_detail;
 
 Status ArticleWorkflow::Validate(const ArticleInput& in) const {
   // Every problem with what was typed, so the form can show each beside
@@ -309,13 +311,14 @@ Result<std::vector<std::string>> ArticleWorkflow::DeadLinks(const ArticleRecord&
 }
 
 Status ArticleWorkflow::CheckWords(const ArticleRecord& a, const std::string& override_reason,
-                                   std::string& audit_note) {
+                                   std::string& audit_note, std::string& findings) {
   auto found = WordFindings(a);
   if (!found.ok()) return found.status();
   PROCURA_RETURN_IF_ERROR(FieldLength("override_reason", N_("Reason"), override_reason,
                                       kMaxReason, false));
   PROCURA_RETURN_IF_ERROR(safety::PublicationVerdict(*found, override_reason));
   audit_note.clear();
+  findings = safety::AuditSummary(*found);
   if (!found->empty())
     audit_note = fmt::format("; word-list warnings overridden: {}; reason: {}",
                              safety::AuditSummary(*found), override_reason);
@@ -412,6 +415,7 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto rev = tx.articles().InsertRevision(RevisionOf(next, who, note));
     if (!rev.ok()) return rev.status();
+    PROCURA_RETURN_IF_ERROR(RestartReviewChain(tx, a, who, note));
     if (a.status == kStatusPublished) {
       // The live text stays; the edit waits for a reviewer.
       a.pending_revision = *rev;
@@ -428,6 +432,23 @@ Status ArticleWorkflow::SaveContent(ArticleRecord a, const ArticleInput& in,
     }
     return WriteChange(tx, next, "article.save", actor, note, false, a.column_id);
   });
+}
+
+Status ArticleWorkflow::RestartReviewChain(Storage& tx, const ArticleRecord& a,
+                                           const auth::Principal& who, const std::string& note) {
+  auto record = tx.articles().ReviewStepsOf(a.id);
+  if (!record.ok()) return record.status();
+  if (!ChainInProgress(*record)) return Status::Ok();
+  ReviewStepRecord restart;
+  restart.article_id = a.id;
+  restart.step = 0;
+  restart.steps_needed = record->back().steps_needed;
+  restart.outcome = kReviewRestart;
+  restart.reviewer_id = who.user_id;
+  restart.reviewer_name = who.name;
+  restart.at = NowUnix();
+  restart.note = note;
+  return tx.articles().AppendReviewStep(restart).status();
 }
 
 Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
@@ -460,91 +481,6 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
   a->status_reason.clear();
   a->updated_at = NowUnix();
   return Commit(*a, "article.submit", actor, detail, false, a->column_id);
-}
-
-Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
-                                const auth::Principal& who, const auth::Actor& actor,
-                                const std::string& override_reason) {
-  auto a = Load(id);
-  if (!a.ok()) return a.status();
-  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
-  if (a->version != seen_version)
-    return Status::Conflict(N_("The article changed after you opened it; read it again before approving."));
-  const std::int64_t old_column = a->column_id;
-  const UnixSeconds now = NowUnix();
-  a->updated_at = now;
-  a->status_reason.clear();
-  if (a->status == kStatusPublished && a->pending_revision) {
-    auto rev = storage_.articles().GetRevision(*a->pending_revision);
-    if (!rev.ok()) return rev.status();
-    if (!rev->has_value()) return Status::Internal("the pending revision is missing");
-    ApplyRevision(*a, **rev);
-    if (!a->body_html) {  // a revision saved before bodies were stored rendered
-      auto html = RenderBody(a->body_md);
-      if (!html.ok()) return html.status();
-      a->body_html = std::move(*html);
-    }
-    PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
-    a->pending_revision.reset();
-    if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
-      return FindingsStatus(f);
-    std::string words_note;
-    PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note));
-    PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // the edit may move it to another column
-    PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
-      PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, true));
-      return WriteChange(tx, *a, "article.approve-edit", actor,
-                         fmt::format("revision {} is live{}", (*rev)->number, words_note), true,
-                         old_column);
-    }));
-    Announce(*a, old_column);
-    return Status::Ok();
-  }
-  if (a->status != kStatusSubmitted) return WrongState(N_("Approving"), *a);
-  PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
-  if (!a->body_html) return Status::Invalid(N_("The text cannot be formatted: {error}"),
-                                             {{"error", a->render_error.empty()
-                                                            ? std::string("not formatted yet")
-                                                            : a->render_error}});
-  if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
-    return FindingsStatus(f);
-  std::string words_note;
-  PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note));
-  if (a->scheduled_at && *a->scheduled_at > now) {
-    a->status = kStatusScheduled;
-    return Commit(*a, "article.schedule", actor,
-                  "to publish at " + FormatRfc3339(*a->scheduled_at, offset_) + words_note, false,
-                  old_column);
-  }
-  a->status = kStatusPublished;
-  if (!a->published_at) a->published_at = now;  // set once, never rewritten
-  return Commit(*a, "article.publish", actor,
-                "published_at=" + FormatRfc3339(*a->published_at, offset_) + words_note, true,
-                old_column);
-}
-
-Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
-                               const std::string& reason, const auth::Principal& who,
-                               const auth::Actor& actor) {
-  PROCURA_RETURN_IF_ERROR(FieldLength("reason", N_("Reason"), reason, kMaxReason, true));
-  auto a = Load(id);
-  if (!a.ok()) return a.status();
-  PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));
-  if (a->version != seen_version)
-    return Status::Conflict(N_("The article changed after you opened it; read it again first."));
-  a->status_reason = reason;
-  a->updated_at = NowUnix();
-  if (a->status == kStatusPublished && a->pending_revision) {
-    a->pending_revision.reset();
-    return storage_.InTransaction([&](Storage& tx) -> Status {
-      PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, false));
-      return WriteChange(tx, *a, "article.return-edit", actor, reason, false, a->column_id);
-    });
-  }
-  if (a->status != kStatusSubmitted && a->status != kStatusScheduled)
-    return WrongState("return", *a);
-  a->status = kStatusDraft;
-  return Commit(*a, "article.return", actor, reason, false, a->column_id);
 }
 
 Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,

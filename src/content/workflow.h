@@ -18,6 +18,7 @@
 #include "auth/audit.h"
 #include "auth/permissions.h"
 #include "content/markdown_sandbox.h"
+#include "content/review_chain.h"
 #include "core/events.h"
 #include "safety/word_check.h"
 #include "storage/storage.h"
@@ -87,12 +88,18 @@ class ArticleWorkflow {
   void SetLinkProbe(std::function<bool(const std::string&)> probe) { probe_ = std::move(probe); }
   // The links in `a`'s rendered body that do not work.
   Result<std::vector<std::string>> DeadLinks(const ArticleRecord& a);
-  // submitted → published (or scheduled); or applies a pending edit.
-  // `seen_version` is the version the reviewer read: Conflict if the
-  // article changed since. With the column's four-eyes setting, the
-  // approver may not be the one who wrote or last edited it. The word
-  // lists are checked on the exact text that would go public: a blocking
-  // finding refuses; warnings need `override_reason`, which is audited.
+  // Takes the next review step of a submitted article or a pending edit
+  // (workflow_review.cc). The column needs 1–3 steps (三审); the last one
+  // publishes (or schedules, or applies the edit), earlier ones are
+  // recorded and the article waits for the next. Each step needs a
+  // different reviewer holding that step's right in the column (Denied
+  // otherwise). `seen_version` is the version the reviewer read: Conflict
+  // if the article changed since. With the column's four-eyes setting, no
+  // step is taken by the one who wrote or last edited it. At every step
+  // the checks run on the exact text that would go public: a blocking
+  // finding refuses; warnings need `override_reason`. Each step is one
+  // row of the append-only review record (who, when, the revision, a
+  // hash of the text, the findings shown, the reason) and is audited.
   Status Approve(std::int64_t id, std::int64_t seen_version, const auth::Principal& who,
                  const auth::Actor& actor, const std::string& override_reason = "");
 
@@ -103,7 +110,12 @@ class ArticleWorkflow {
                                                         std::string_view body,
                                                         std::string_view caption,
                                                         std::string_view alt);
-  // submitted → draft, or discards a pending edit; `reason` is required.
+  // The review chain of article `id`'s text under review (its pending
+  // edit, if any): steps passed and the step that comes next. (Loads the
+  // whole article: a summary without its body would hash differently.)
+  Result<ReviewChain> ReviewState(std::int64_t id);
+  // submitted → draft, or discards a pending edit; `reason` is required
+  // and goes into the review record, ending the chain.
   Status Return(std::int64_t id, std::int64_t seen_version, const std::string& reason,
                 const auth::Principal& who, const auth::Actor& actor);
   Status Withdraw(std::int64_t id, const std::string& reason, const auth::Principal& who,
@@ -134,11 +146,25 @@ class ArticleWorkflow {
                 const std::string& detail, bool is_public, std::int64_t old_column);
   Status SaveContent(ArticleRecord a, const ArticleInput& in, const auth::Principal& who,
                      const auth::Actor& actor, const std::string& note);
+  // An edit after a review step: appends a restart row to the record, in
+  // `tx`, if a chain is in progress.
+  Status RestartReviewChain(Storage& tx, const ArticleRecord& a, const auth::Principal& who,
+                            const std::string& note);
   Status CheckWriter(const ArticleRecord& a, const auth::Principal& who) const;
   // The word-list verdict for publishing `a`; on Ok, `audit_note` says
   // what was overridden and why (empty when nothing was found).
+  // `findings` gets the findings' summary for the review record.
   Status CheckWords(const ArticleRecord& a, const std::string& override_reason,
-                    std::string& audit_note);
+                    std::string& audit_note, std::string& findings);
+  // The text under review: `a` itself, or with its pending edit applied
+  // (rendered); `revision` gets the number of the revision reviewed.
+  Result<ArticleRecord> TextUnderReview(const ArticleRecord& a, std::int64_t& revision);
+  // The hash of what `a` would put public, with its attachments' names.
+  Result<std::string> HashForReview(const ArticleRecord& a);
+  Result<int> StepsNeeded(std::int64_t column_id);
+  // Checks `who` may take the chain's next step; the step label on denial.
+  Status CheckStepTaker(const ArticleRecord& a, const ReviewChain& chain,
+                        const auth::Principal& who);
   Status CheckFourEyes(const ArticleRecord& a, const auth::Principal& who);
   // The stored HTML for `markdown`, or Invalid naming what is wrong with it.
   // The language an input asks for, normalized; else `current`; else the

@@ -56,6 +56,12 @@ class WorkflowTest : public ::testing::Test {
   }
   ArticleRecord Get(std::int64_t id) { return **storage_->content().GetArticle(id); }
   std::int64_t V(std::int64_t id) { return Get(id).version; }
+  // A second reviewer of the party column.
+  Principal other_with_party() {
+    Principal p = other_;
+    p.reviewer_columns.insert(party_);
+    return p;
+  }
 
   fs::path dir_;
   std::unique_ptr<Storage> storage_;
@@ -88,6 +94,105 @@ TEST_F(WorkflowTest, ValidationNamesTheField) {
   in = Input();
   in.lead_media_id = 42;
   EXPECT_NE(wf_->Validate(in).message().find("lead image"), std::string::npos);
+}
+
+// 三审三校: a column needing three steps takes three different reviewers,
+// each holding that step's right; an edit restarts the chain; every step,
+// return and restart is a row of the append-only record.
+TEST_F(WorkflowTest, ThreeStepReviewTakesThreeDifferentPeople) {
+  ColumnRecord col = storage_->content().ListColumns()->at(0);
+  ASSERT_EQ(col.id, party_);
+  col.review_steps = 3;
+  ASSERT_TRUE(storage_->articles().UpdateColumn(col).ok());
+  auto user = [&](const char* name) {
+    UserRecord u;
+    u.name = name;
+    u.password_hash = "$argon2id$unused";
+    return *storage_->users().InsertUser(u);
+  };
+  Principal first = {user("chu"), "chu", {Role::kReviewer}, {party_}};
+  first.review_rights[party_] = 1;  // 初审 only
+  Principal second = {user("fu"), "fu", {Role::kReviewer}, {party_}};
+  second.review_rights[party_] = 2 | 1;
+  Principal final_ = {user("zhong"), "zhong", {Role::kReviewer}, {party_}};
+  final_.review_rights[party_] = 4;
+
+  auto id = wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  // The final reviewer cannot take the first step.
+  EXPECT_EQ(wf_->Approve(*id, V(*id), final_, actor_).code(), Status::Code::kDenied);
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), first, actor_).ok());
+  EXPECT_EQ(Get(*id).status, kStatusSubmitted);
+  EXPECT_EQ(public_changes_, 0);
+  // Step 2: the same person cannot take it, even though `second` could.
+  Principal both = first;
+  both.review_rights[party_] = 7;
+  Status again = wf_->Approve(*id, V(*id), both, actor_);
+  EXPECT_EQ(again.code(), Status::Code::kDenied);
+  EXPECT_NE(again.message().find("earlier step"), std::string::npos) << again.message();
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), second, actor_).ok());
+  EXPECT_EQ(Get(*id).status, kStatusSubmitted);
+  auto chain = wf_->ReviewState(*id);
+  ASSERT_TRUE(chain.ok());
+  EXPECT_EQ(chain->next_step(), 3);
+  EXPECT_TRUE(chain->next_is_final());
+
+  // An edit now restarts the chain: back to draft, a restart row, and the
+  // first reviewer's step no longer counts.
+  auto in = Input("Branch secretaries trained (corrected)");
+  ASSERT_TRUE(wf_->Save(*id, in, V(*id), editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  EXPECT_EQ(wf_->ReviewState(*id)->next_step(), 1);
+  EXPECT_EQ(wf_->Approve(*id, V(*id), final_, actor_).code(), Status::Code::kDenied);
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), first, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), second, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), final_, actor_).ok());
+  EXPECT_EQ(Get(*id).status, kStatusPublished);
+  EXPECT_EQ(public_changes_, 1);
+
+  auto record = storage_->articles().ReviewStepsOf(*id);
+  ASSERT_TRUE(record.ok());
+  std::vector<std::string> outcomes;
+  for (const auto& r : *record) outcomes.push_back(r.outcome + ":" + std::to_string(r.step) + ":" + r.reviewer_name);
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"pass:1:chu", "pass:2:fu", "restart:0:ed",
+                                                "pass:1:chu", "pass:2:fu", "publish:3:zhong"}));
+  // Each step records the text it reviewed: the last three the corrected
+  // text, the first two the original.
+  EXPECT_EQ(record->at(0).text_hash, record->at(1).text_hash);
+  EXPECT_NE(record->at(1).text_hash, record->at(3).text_hash);
+  EXPECT_EQ(record->at(3).text_hash, record->at(5).text_hash);
+  EXPECT_EQ(record->at(5).text_hash.size(), 64u);
+  EXPECT_GT(record->at(5).revision_number, record->at(1).revision_number);
+  // The record is append-only, at the database itself.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &raw), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_NE(sqlite3_exec(raw, "UPDATE review_steps SET reviewer_name = 'x'", nullptr, nullptr, &err),
+            SQLITE_OK);
+  sqlite3_free(err);
+  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM review_steps", nullptr, nullptr, &err), SQLITE_OK);
+  sqlite3_free(err);
+  sqlite3_close(raw);
+}
+
+// A return ends the chain: the steps before it no longer count.
+TEST_F(WorkflowTest, AReturnEndsTheChain) {
+  ColumnRecord col = storage_->content().ListColumns()->at(0);
+  col.review_steps = 2;
+  ASSERT_TRUE(storage_->articles().UpdateColumn(col).ok());
+  auto id = wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), reviewer_, actor_).ok());
+  EXPECT_EQ(wf_->ReviewState(*id)->next_step(), 2);
+  ASSERT_TRUE(wf_->Return(*id, V(*id), "Check the names", other_with_party(), actor_).ok());
+  ASSERT_TRUE(wf_->Submit(*id, editor_, actor_).ok());
+  EXPECT_EQ(wf_->ReviewState(*id)->next_step(), 1);
+  auto record = *storage_->articles().ReviewStepsOf(*id);
+  ASSERT_EQ(record.size(), 2u);
+  EXPECT_EQ(record[1].outcome, kReviewReturn);
+  EXPECT_EQ(record[1].step, 2);
+  EXPECT_EQ(record[1].note, "Check the names");
 }
 
 TEST_F(WorkflowTest, DraftSubmitReturnApproveWithdrawRepublish) {

@@ -31,9 +31,14 @@ class UserRepository {
   virtual Result<std::vector<std::int64_t>> ReviewerColumns(std::int64_t user_id) = 0;
   // Users who review `column_id`.
   virtual Result<std::vector<std::int64_t>> ColumnReviewers(std::int64_t column_id) = 0;
-  // Replaces the reviewers of `column_id`.
+  // The reviewers of `column_id` with the steps each may take, by user id.
+  virtual Result<std::vector<ReviewerGrant>> ColumnReviewerGrants(std::int64_t column_id) = 0;
+  // The columns `user_id` reviews, each with the steps they may take there
+  // (ReviewerGrant.user_id holds the column id).
+  virtual Result<std::vector<ReviewerGrant>> ReviewerGrants(std::int64_t user_id) = 0;
+  // Replaces the reviewers of `column_id` and their steps.
   virtual Status SetColumnReviewers(std::int64_t column_id,
-                                    const std::vector<std::int64_t>& user_ids) = 0;
+                                    const std::vector<ReviewerGrant>& grants) = 0;
   // The same for column editors: editors an admin lets change anyone's
   // articles in the column.
   virtual Result<std::vector<std::int64_t>> EditorColumns(std::int64_t user_id) = 0;
@@ -123,6 +128,17 @@ class ArticleRepository {
                                 const std::string& error) = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;
+
+  // The review record (审核记录), append-only: no row is changed or
+  // deleted (the schema refuses it). Appends `r` (its id is ignored).
+  virtual Result<std::int64_t> AppendReviewStep(const ReviewStepRecord& r) = 0;
+  // An article's review rows, oldest first.
+  virtual Result<std::vector<ReviewStepRecord>> ReviewStepsOf(std::int64_t article_id) = 0;
+  // Review rows taken in [from, to], oldest first (the inspector's export).
+  virtual Result<std::vector<ReviewStepRecord>> ReviewStepsBetween(UnixSeconds from,
+                                                                   UnixSeconds to) = 0;
+  // The number of an article's latest revision (0 if none).
+  virtual Result<std::int64_t> LatestRevisionNumber(std::int64_t article_id) = 0;
 };
 
 class AuditRepository {

@@ -38,6 +38,41 @@ struct ColumnRecord {
   // On for new columns; columns from before schema v10 start off.
   bool four_eyes = true;
   std::string second_name;  // the name in the site's second language ("" → name)
+  // Review steps an article needs before it goes public (三审三校):
+  // 1 (one review), 2 (初审, 终审) or 3 (初审, 复审, 终审).
+  int review_steps = 1;
+};
+
+// A reviewer of a column and the review steps they may take there: a bit
+// mask, 1 = first (初审), 2 = second (复审), 4 = final (终审).
+inline constexpr int kAllReviewSteps = 7;
+struct ReviewerGrant {
+  std::int64_t user_id = 0;
+  int steps = kAllReviewSteps;
+  bool operator==(const ReviewerGrant&) const = default;
+};
+
+// What happened at a review step.
+inline constexpr const char* kReviewPass = "pass";        // passed; the next step follows
+inline constexpr const char* kReviewPublish = "publish";  // the last step passed: published
+inline constexpr const char* kReviewReturn = "return";    // returned to the writer
+inline constexpr const char* kReviewRestart = "restart";  // edited after a step: chain restarts
+
+// One row of an article's review record (审核记录), append-only.
+struct ReviewStepRecord {
+  std::int64_t id = 0;
+  std::int64_t article_id = 0;
+  int step = 0;          // 1..3; 0 for a restart
+  int steps_needed = 1;  // the column's setting when the step was taken
+  std::string outcome;   // kReviewPass, ...
+  std::optional<std::int64_t> reviewer_id;
+  std::string reviewer_name;
+  UnixSeconds at = 0;
+  std::int64_t revision_number = 0;  // the revision reviewed
+  std::string text_hash;             // SHA-256 of the text that would go public
+  std::string findings;              // the word-list findings shown, summarized
+  std::string override_reason;       // why warnings were overridden
+  std::string note;                  // a return's reason; a restart's cause
 };
 
 struct MediaRecord {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "storage/repository_fixture.h"
 
 namespace procura {
@@ -280,6 +282,75 @@ TEST_P(RepositoryTest, LeadersKeepTheirTitlesAndOrder) {
   EXPECT_EQ((*all)[0].titles, (std::vector<std::string>{"党组书记", "检察长"}));
   ASSERT_TRUE(s.DeleteLeader(*second).ok());
   EXPECT_EQ(s.ListLeaders()->size(), 1u);
+}
+
+// The review record (审核记录): rows in order, by article and by period;
+// the schema itself refuses to change or delete one.
+TEST_P(RepositoryTest, TheReviewRecordIsAppendOnly) {
+  const auto col = Column("news");
+  ColumnRecord c = db().content().ListColumns()->front();
+  c.review_steps = 3;
+  ASSERT_TRUE(db().articles().UpdateColumn(c).ok());
+  EXPECT_EQ(db().content().ListColumns()->front().review_steps, 3);
+  c.review_steps = 4;
+  EXPECT_FALSE(db().articles().UpdateColumn(c).ok()) << "1 to 3 steps";
+  const auto id = Article(col, "标题");
+  EXPECT_EQ(*db().articles().LatestRevisionNumber(id), 0);
+  RevisionRecord r;
+  r.article_id = id;
+  r.column_id = col;
+  r.title = "标题";
+  ASSERT_TRUE(db().articles().InsertRevision(r).ok());
+  ASSERT_TRUE(db().articles().InsertRevision(r).ok());
+  EXPECT_EQ(*db().articles().LatestRevisionNumber(id), 2);
+  const auto reviewer = User("chu", {"reviewer"});
+  ReviewStepRecord step;
+  step.article_id = id;
+  step.step = 1;
+  step.steps_needed = 3;
+  step.outcome = kReviewPass;
+  step.reviewer_id = reviewer;
+  step.reviewer_name = "chu";
+  step.at = 1000;
+  step.revision_number = 2;
+  step.text_hash = std::string(64, 'a');
+  step.findings = "warn 学习总书记";
+  step.override_reason = "正确用法";
+  ASSERT_TRUE(db().articles().AppendReviewStep(step).ok());
+  step.step = 2;
+  step.outcome = kReviewReturn;
+  step.at = 2000;
+  step.note = "核对姓名";
+  ASSERT_TRUE(db().articles().AppendReviewStep(step).ok());
+  step.outcome = "maybe";
+  EXPECT_FALSE(db().articles().AppendReviewStep(step).ok()) << "the schema checks outcomes";
+  auto rows = db().articles().ReviewStepsOf(id);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].outcome, kReviewPass);
+  EXPECT_EQ((*rows)[0].findings, "warn 学习总书记");
+  EXPECT_EQ((*rows)[0].override_reason, "正确用法");
+  EXPECT_EQ((*rows)[0].reviewer_id, reviewer);
+  EXPECT_EQ((*rows)[1].note, "核对姓名");
+  EXPECT_EQ(db().articles().ReviewStepsBetween(1500, 2500)->size(), 1u);
+  EXPECT_EQ(db().articles().ReviewStepsBetween(0, 5000)->size(), 2u);
+  // Straight at the database: no update, no delete.
+  const char* change[] = {"UPDATE review_steps SET reviewer_name = 'x'", "DELETE FROM review_steps"};
+  for (const char* sql : change) {
+    if (GetParam() == "postgresql") {
+      PGconn* conn = PQconnectdb(PgUrl().c_str());
+      PGresult* res = PQexec(conn, sql);
+      EXPECT_NE(PQresultStatus(res), PGRES_COMMAND_OK) << sql;
+      PQclear(res);
+      PQfinish(conn);
+    } else {
+      sqlite3* raw = nullptr;
+      ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &raw), SQLITE_OK);
+      EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+      sqlite3_close(raw);
+    }
+  }
+  EXPECT_EQ(db().articles().ReviewStepsOf(id)->size(), 2u);
 }
 
 }  // namespace

@@ -258,7 +258,11 @@ TEST_P(RepositoryTest, UsersRolesAndColumnRights) {
   EXPECT_EQ(byid.lang, "en");
   User("another");
   EXPECT_EQ(db().users().ListUsers()->size(), 2u);
-  ASSERT_TRUE(db().users().SetColumnReviewers(col, {u, u}).ok());
+  ASSERT_TRUE(db().users().SetColumnReviewers(col, {{u, 5}, {u, 5}}).ok());
+  EXPECT_EQ(*db().users().ColumnReviewerGrants(col), (std::vector<ReviewerGrant>{{u, 5}}));
+  EXPECT_EQ(*db().users().ReviewerGrants(u), (std::vector<ReviewerGrant>{{col, 5}}));
+  EXPECT_FALSE(db().users().SetColumnReviewers(col, {{u, 0}}).ok());
+  EXPECT_FALSE(db().users().SetColumnReviewers(col, {{u, 8}}).ok());
   ASSERT_TRUE(db().users().SetColumnEditors(col, {u}).ok());
   EXPECT_EQ(*db().users().ReviewerColumns(u), std::vector<std::int64_t>{col});
   EXPECT_EQ(*db().users().ColumnReviewers(col), std::vector<std::int64_t>{u});

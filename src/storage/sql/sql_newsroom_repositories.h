@@ -25,8 +25,16 @@ class SqlArticleRepository final : public ArticleRepository {
                                                                            int limit) override;
   Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                         const std::string& error) override;
+  // The review record (sql_review_steps.cc).
+  Result<std::int64_t> AppendReviewStep(const ReviewStepRecord& r) override;
+  Result<std::vector<ReviewStepRecord>> ReviewStepsOf(std::int64_t article_id) override;
+  Result<std::vector<ReviewStepRecord>> ReviewStepsBetween(UnixSeconds from,
+                                                           UnixSeconds to) override;
+  Result<std::int64_t> LatestRevisionNumber(std::int64_t article_id) override;
 
  private:
+  Result<std::vector<ReviewStepRecord>> SelectSteps(const char* where,
+                                                    const std::function<void(Statement&)>& bind);
   Result<std::vector<ArticleRecord>> Select(const std::string& sql,
                                             const std::function<void(Statement&)>& bind);
   Database& db_;

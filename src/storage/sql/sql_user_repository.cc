@@ -155,9 +155,48 @@ Result<std::vector<std::int64_t>> SqlUserRepository::ColumnReviewers(std::int64_
              column_id);
 }
 
+Result<std::vector<ReviewerGrant>> SqlUserRepository::Grants(const char* sql, std::int64_t arg) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, arg);
+  return st->Collect<ReviewerGrant>([](const Statement& row) {
+    return ReviewerGrant{row.Int(0), static_cast<int>(row.Int(1))};
+  });
+}
+
+Result<std::vector<ReviewerGrant>> SqlUserRepository::ColumnReviewerGrants(
+    std::int64_t column_id) {
+  return Grants("SELECT user_id, steps FROM column_reviewers WHERE column_id = ? ORDER BY user_id",
+                column_id);
+}
+
+Result<std::vector<ReviewerGrant>> SqlUserRepository::ReviewerGrants(std::int64_t user_id) {
+  return Grants(
+      "SELECT column_id, steps FROM column_reviewers WHERE user_id = ? ORDER BY column_id",
+      user_id);
+}
+
 Status SqlUserRepository::SetColumnReviewers(std::int64_t column_id,
-                                                const std::vector<std::int64_t>& user_ids) {
-  return ReplaceColumnUsers("column_reviewers", column_id, user_ids);
+                                             const std::vector<ReviewerGrant>& grants) {
+  for (const auto& g : grants)
+    if (g.steps < 1 || g.steps > kAllReviewSteps)
+      return Status::Invalid("review steps must be a mask of 1 to 7");
+  std::lock_guard lock(db_);
+  return db_.Atomically([&](Database& tx) -> Status {
+    SqlUserRepository in_tx(tx);
+    PROCURA_RETURN_IF_ERROR(in_tx.RunWith("DELETE FROM column_reviewers WHERE column_id = ?",
+                                          [&](Statement& st) { st.Bind(1, column_id); }));
+    for (const auto& g : grants) {
+      PROCURA_RETURN_IF_ERROR(in_tx.RunWith(
+          "INSERT INTO column_reviewers (column_id, user_id, steps) VALUES (?, ?, ?) "
+          "ON CONFLICT DO NOTHING",
+          [&](Statement& st) {
+            st.Bind(1, column_id).Bind(2, g.user_id).Bind(3, std::int64_t{g.steps});
+          }));
+    }
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<std::int64_t>> SqlUserRepository::EditorColumns(std::int64_t user_id) {

@@ -27,8 +27,10 @@ class SqlUserRepository final : public UserRepository {
   Result<std::vector<std::int64_t>> ColumnEditors(std::int64_t column_id) override;
   Status SetColumnEditors(std::int64_t column_id,
                           const std::vector<std::int64_t>& user_ids) override;
+  Result<std::vector<ReviewerGrant>> ColumnReviewerGrants(std::int64_t column_id) override;
+  Result<std::vector<ReviewerGrant>> ReviewerGrants(std::int64_t user_id) override;
   Status SetColumnReviewers(std::int64_t column_id,
-                            const std::vector<std::int64_t>& user_ids) override;
+                            const std::vector<ReviewerGrant>& grants) override;
   Status InsertSession(const SessionRecord& s) override;
   Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, UnixSeconds at) override;
@@ -63,6 +65,8 @@ class SqlUserRepository final : public UserRepository {
 
  private:
   // Replaces the users of `column_id` in `table` (an internal table name).
+  // (id or column, steps) rows of `sql`, bound to `arg`.
+  Result<std::vector<ReviewerGrant>> Grants(const char* sql, std::int64_t arg);
   Status ReplaceColumnUsers(const std::string& table, std::int64_t column_id,
                             const std::vector<std::int64_t>& user_ids);
   Result<std::optional<UserRecord>> FindUser(const char* where, Statement& st);

@@ -211,6 +211,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
       body.set("can_approve", TemplateTrue());
       body.set("can_return", TemplateTrue());
     }
+    SetReviewChain(ctx, *article, body);  // after can_approve: it may withdraw it
     if (reviews && st == kStatusScheduled) body.set("can_return", TemplateTrue());
     if (reviews && (st == kStatusSubmitted || st == kStatusScheduled || article->pending_revision))
       body.set("can_review", TemplateTrue());

@@ -2,6 +2,7 @@
 // drafts, reviews and schedule for its roles; the party records' classes
 // and shortcuts for the records officer and branch secretaries. A user with
 // both kinds of role sees both. Nothing here links where the role may not go.
+#include "content/columns.h"
 #include "web/admin/admin_handler.h"
 
 namespace procura::web {
@@ -65,7 +66,27 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
     if (!articles.empty()) body.set(std::string("has_") + name, TemplateTrue());
   };
   section("drafts", list({.status = kStatusDraft, .created_by = who.user_id}));
-  section("review", review);
+  {  // waiting for my review: the articles whose next step I may take
+    data rows{data::type::list};
+    for (const auto& a : review) {
+      auto chain = d_.workflow.ReviewState(a.id);
+      if (!chain.ok()) continue;
+      const int step = chain->next_step();
+      if (!auth::CanTakeReviewStep(who, a.column_id, step, chain->steps_needed) ||
+          chain->TakenBy(who.user_id))
+        continue;
+      data row = ArticleRows({a}, *snap, users, columns, label).list_value().front();
+      if (chain->steps_needed > 1)
+        row.set("step", Tf(ctx, N_("{step_label} (step {n} of {of})"),
+                           {{"step_label", std::string(ReviewStepLabel(step, chain->steps_needed))},
+                            {"n", std::to_string(step)},
+                            {"of", std::to_string(chain->steps_needed)}}));
+      rows.push_back(row);
+    }
+    const bool any = !rows.list_value().empty();
+    body.set("review", rows);
+    if (any) body.set("has_review", TemplateTrue());
+  }
   section("scheduled", list({.status = kStatusScheduled}));
   section("published", list({.status = kStatusPublished, .limit = 10}));
   section("class_drafts", ClassNewsDrafts(who));

@@ -229,6 +229,16 @@ Response AdminSite::AuditCsv(const Request& req, const RouteParams&, AdminContex
   return Download(std::move(csv), tabular::kCsvMediaType, "audit-log.csv");
 }
 
+// The choice of how many review steps a column needs (三审三校).
+TemplateData AdminSite::ReviewStepOptions(const AdminContext& ctx, int selected) const {
+  data options{data::type::list};
+  const char* labels[] = {N_("1 step: one review"), N_("2 steps: first and final review"),
+                          N_("3 steps: first, second and final review")};
+  for (int n = 1; n <= 3; ++n)
+    options.push_back(SelectOption(std::to_string(n), T(ctx, labels[n - 1]), n == selected));
+  return options;
+}
+
 Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto columns = d_.storage.content().ListColumns().value();
   auto users = d_.storage.users().ListUsers().value();
@@ -242,7 +252,8 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
     row.set("position", std::to_string(c.position));
     if (c.hidden) row.set("hidden", TemplateTrue());
     if (c.four_eyes) row.set("four_eyes", TemplateTrue());
-    auto reviewers = d_.storage.users().ColumnReviewers(c.id).value();
+    auto grants = d_.storage.users().ColumnReviewerGrants(c.id).value();
+    row.set("steps_options", ReviewStepOptions(ctx, c.review_steps));
     auto editors = d_.storage.users().ColumnEditors(c.id).value();
     data parents{data::type::list}, revs{data::type::list}, eds{data::type::list};
     for (const auto& p : columns) {
@@ -254,8 +265,23 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
       data o;
       o.set("value", std::to_string(u.id));
       o.set("name", u.name);
-      if (std::find(reviewers.begin(), reviewers.end(), u.id) != reviewers.end())
-        o.set("checked", TemplateTrue());
+      int mask = kAllReviewSteps;
+      for (const auto& g : grants)
+        if (g.user_id == u.id) {
+          o.set("checked", TemplateTrue());
+          mask = g.steps;
+        }
+      data rights{data::type::list};
+      for (const auto& [bit, label] : {std::pair{1, N_("first review")},
+                                       std::pair{2, N_("second review")},
+                                       std::pair{4, N_("final review")}}) {
+        data r;
+        r.set("bit", std::to_string(bit));
+        r.set("label", T(ctx, label));
+        if (mask & bit) r.set("on", TemplateTrue());
+        rights.push_back(r);
+      }
+      o.set("rights", rights);
       revs.push_back(o);
     }
     for (const auto& u : users) {
@@ -286,8 +312,18 @@ ColumnInput ColumnFromForm(const http::Form& f) {
   in.position = static_cast<int>(ParsePositiveId(f.Get("position")).value_or(0));
   in.hidden = f.Get("hidden") == "1";
   in.four_eyes = f.Get("four_eyes") == "1";
+  in.review_steps = static_cast<int>(ParsePositiveId(f.Get("review_steps")).value_or(1));
   for (const auto& r : f.All("reviewer"))
-    if (auto id = ParsePositiveId(r)) in.reviewer_ids.push_back(*id);
+    if (auto id = ParsePositiveId(r)) {
+      in.reviewer_ids.push_back(*id);
+      // The form carries each reviewer's steps (rights_shown); a post
+      // without them gives every step, as before steps existed.
+      if (f.Get("rights_shown") != "1") continue;
+      int mask = 0;
+      for (const auto& bit : f.All("steps-" + r))
+        if (bit == "1" || bit == "2" || bit == "4") mask |= std::stoi(bit);
+      in.reviewer_steps[*id] = mask;
+    }
   for (const auto& r : f.All("editor"))
     if (auto id = ParsePositiveId(r)) in.editor_ids.push_back(*id);
   return in;

@@ -129,6 +129,10 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/articles/{id}/", need(A::kUseAdmin), bind(&AdminSite::EditArticle));
   Add(r, "POST", "/admin/articles/{id}/", need(A::kWriteArticles), bind(&AdminSite::SaveArticle));
   Add(r, "GET", "/admin/articles/{id}/revisions", need(A::kUseAdmin), bind(&AdminSite::Revisions));
+  Add(r, "GET", "/admin/articles/{id}/review-record.xlsx", need(A::kUseAdmin),
+      bind(&AdminSite::ArticleReviewXlsx));
+  Add(r, "GET", "/admin/review-record.xlsx", need(A::kViewAudit),
+      bind(&AdminSite::ReviewRecordsXlsx));
   Add(r, "POST", "/admin/preview", need(A::kWriteArticles), bind(&AdminSite::Preview));
   Add(r, "POST", "/admin/preview/findings", need(A::kWriteArticles),
       bind(&AdminSite::LiveFindings));

@@ -258,6 +258,20 @@ class AdminSite {
   // happened in words, and the reason a reviewer gave.
   TemplateData ArticleHistory(const AdminContext& ctx, std::int64_t id,
                               const std::map<std::int64_t, std::string>& users, int offset);
+  // The review record (admin_review_record.cc): a step's name with its
+  // number; the record's rows for the article page; the chain's state on
+  // the article page (what comes next, and whether `ctx` may take it); the
+  // record as a sheet; the XLSX of one article's or a period's record.
+  std::string StepText(const AdminContext& ctx, const ReviewStepRecord& r) const;
+  TemplateData ReviewRecordRows(const AdminContext& ctx,
+                                const std::vector<ReviewStepRecord>& record, int offset);
+  void SetReviewChain(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
+  tabular::Sheet ReviewRecordSheet(const AdminContext& ctx,
+                                   const std::vector<ReviewStepRecord>& record);
+  http::Response ArticleReviewXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response ReviewRecordsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  // How many review steps a column needs, as select options.
+  TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
   http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -41,6 +41,10 @@ class Api {
                                const auth::Principal&, const auth::Actor&);
   http::Response UpdateArticle(const http::Request&, const http::RouteParams&,
                                const auth::Principal&, const auth::Actor&);
+  // GET /api/v1/articles/{id}/review-record: the chain's state (steps
+  // needed, the next step) and every row of the append-only record.
+  http::Response ReviewRecord(const http::Request&, const http::RouteParams&,
+                              const auth::Principal&, const auth::Actor&);
   http::Response Transition(const http::Request&, const http::RouteParams&, const auth::Principal&,
                             const auth::Actor&, const std::string& verb);
   http::Response Revisions(const http::Request&, const http::RouteParams&, const auth::Principal&,

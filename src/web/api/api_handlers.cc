@@ -19,6 +19,27 @@ Response FromStatus(const Status& s) {
   return JsonError(HttpStatusFor(s), s.message(), s.field());
 }
 
+// "reviewer_rights": [{"user_id": 3, "steps": 5}, ...]: the review steps
+// (mask: 1 first, 2 second, 4 final) each listed reviewer may take.
+Status ReviewerRights(const json& j, ColumnInput& in) {
+  if (!j.contains("reviewer_rights")) return Status::Ok();
+  const auto bad = [] {
+    return Status::Invalid("reviewer_rights: must be a list of {\"user_id\": id, \"steps\": 1-7}")
+        .WithField("reviewer_rights");
+  };
+  if (!j["reviewer_rights"].is_array()) return bad();
+  for (const auto& r : j["reviewer_rights"]) {
+    if (!r.is_object() || !r.contains("user_id") || !r.contains("steps") ||
+        !r["user_id"].is_number_integer() || !r["steps"].is_number_integer())
+      return bad();
+    const auto uid = r["user_id"].get<std::int64_t>();
+    const auto steps = r["steps"].get<std::int64_t>();
+    if (uid <= 0 || steps < 1 || steps > kAllReviewSteps) return bad();
+    in.reviewer_steps[uid] = static_cast<int>(steps);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Response Api::ListArticles(const Request& req, const RouteParams&, const auth::Principal&,
@@ -76,6 +97,40 @@ Response Api::UpdateArticle(const Request& req, const RouteParams& p, const auth
   if (!s.ok()) return FromStatus(s);
   return JsonResponse(200,
                       {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), true)}});
+}
+
+Response Api::ReviewRecord(const Request&, const RouteParams& p, const auth::Principal&,
+                           const auth::Actor&) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto a = id ? d_.storage.content().GetArticle(*id)
+              : Result<std::optional<ArticleRecord>>(std::nullopt);
+  if (!a.ok()) return FromStatus(a.status());
+  if (!a->has_value()) return JsonError(404, "no such article");
+  auto record = d_.storage.articles().ReviewStepsOf(*id);
+  if (!record.ok()) return FromStatus(record.status());
+  json out = {{"record", json::array()}};
+  for (const auto& r : *record) {
+    json row = {{"step", r.step},
+                {"steps_needed", r.steps_needed},
+                {"outcome", r.outcome},
+                {"reviewer", r.reviewer_name},
+                {"at", FormatRfc3339(r.at, 480)},
+                {"revision", r.revision_number},
+                {"text_sha256", r.text_hash},
+                {"findings", r.findings},
+                {"override_reason", r.override_reason},
+                {"note", r.note}};
+    row["reviewer_id"] = r.reviewer_id ? json(*r.reviewer_id) : json(nullptr);
+    out["record"].push_back(row);
+  }
+  const ArticleRecord& art = **a;
+  if (art.status == kStatusSubmitted || art.pending_revision) {
+    auto chain = d_.workflow.ReviewState(art.id);
+    if (!chain.ok()) return FromStatus(chain.status());
+    out["steps_needed"] = chain->steps_needed;
+    out["next_step"] = chain->next_step();
+  }
+  return JsonResponse(200, out);
 }
 
 Response Api::Transition(const Request& req, const RouteParams& p, const auth::Principal& who,
@@ -149,6 +204,12 @@ Response Api::ListColumns(const Request&, const RouteParams&, const auth::Princi
               {"hidden", c.hidden}};
     j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
     j["reviewer_ids"] = d_.storage.users().ColumnReviewers(c.id).value();
+    j["review_steps"] = c.review_steps;
+    j["four_eyes"] = c.four_eyes;
+    json rights = json::array();
+    for (const auto& g : d_.storage.users().ColumnReviewerGrants(c.id).value())
+      rights.push_back({{"user_id", g.user_id}, {"steps", g.steps}});
+    j["reviewer_rights"] = rights;
     out["columns"].push_back(j);
   }
   return JsonResponse(200, out);
@@ -160,16 +221,19 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
   if (!body.ok()) return JsonError(400, body.status().message());
   const json& j = *body;
   ColumnInput in;
-  std::optional<std::int64_t> position, parent;
+  std::optional<std::int64_t> position, parent, steps;
   constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
   for (Status parsed :
        {GetString(j, "slug", &in.slug), GetString(j, "name", &in.name),
         GetString(j, "description", &in.description),
         GetInt(j, "position", 0, kMaxColumnPosition, &position), GetBool(j, "hidden", &in.hidden),
-        GetBool(j, "four_eyes", &in.four_eyes), GetInt(j, "parent_id", 1, kMaxId, &parent)})
+        GetBool(j, "four_eyes", &in.four_eyes), GetInt(j, "parent_id", 1, kMaxId, &parent),
+        GetInt(j, "review_steps", 1, 3, &steps)})
     if (!parsed.ok()) return FromStatus(parsed);
   in.position = static_cast<int>(position.value_or(0));
   in.parent_id = parent;
+  in.review_steps = static_cast<int>(steps.value_or(1));
+  if (Status rights = ReviewerRights(j, in); !rights.ok()) return FromStatus(rights);
   if (j.contains("reviewer_ids")) {
     if (!j["reviewer_ids"].is_array())
       return JsonError(400, "reviewer_ids: must be a list of user ids");
@@ -179,6 +243,8 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
       in.reviewer_ids.push_back(v.get<std::int64_t>());
     }
   }
+  if (!j.contains("reviewer_ids"))  // the rights name the reviewers
+    for (const auto& [uid, mask] : in.reviewer_steps) in.reviewer_ids.push_back(uid);
   if (p.count("id")) {
     auto id = ParsePositiveId(p.at("id"));
     if (!id) return JsonError(404, "no such column");
