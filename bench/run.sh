@@ -21,6 +21,13 @@ echo "== in-process (Google Benchmark)"
 "$BUILD/bench/render_bench" --benchmark_min_time=0.2
 "$BUILD/bench/safety_bench" --benchmark_min_time=0.2
 
+echo "== rescan ${RESCAN_N:=20000} published articles against 20,000 list entries (RESCAN_N=100000 for the issue's figure)"
+RESCAN_DATA=${RESCAN_DATA:-/tmp/procura-rescan-bench-$RESCAN_N}
+mkdir -p "$RESCAN_DATA"
+"$BUILD/bench/rescan_bench" "$RESCAN_N" --data "$RESCAN_DATA"
+/usr/bin/time -v "$BUILD/procura" check-content --data "$RESCAN_DATA" >/dev/null 2>"$RESCAN_DATA/check.log" || true
+grep -E "Elapsed|Maximum resident|Percent of CPU" "$RESCAN_DATA/check.log" | sed 's/^\s*/procura check-content: /'
+
 echo "== search (${SEARCH_N:=20000} generated zh/en articles; SEARCH_N=100000 for the issue's figure)"
 # The data dir is kept (SEARCH_DATA) and reused by the next run with the same N.
 SEARCH_DATA=${SEARCH_DATA:-/tmp/procura-search-bench-$SEARCH_N}

@@ -5,32 +5,17 @@
 // of them occur in the text: a worse case than real lists.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <random>
 #include <sstream>
 
 #include "corpus.h"
+#include "word_entries.h"
 #include "safety/normalize.h"
 #include "safety/word_check.h"
 
 namespace {
 
 std::vector<procura::WordEntryRecord> Entries(std::size_t n) {
-  std::ifstream dict(procura::bench::Corpus::kJiebaDict);
-  std::vector<procura::WordEntryRecord> out;
-  std::string line;
-  std::mt19937_64 rng(7);
-  while (out.size() < n && std::getline(dict, line)) {
-    const std::string word = line.substr(0, line.find(' '));
-    const std::size_t chars = procura::safety::NormalizeWord(word).size();
-    if (chars < 2 || chars > 6 || rng() % 8 != 0) continue;  // every 8th word
-    procura::WordEntryRecord e;
-    e.category = "sensitive";
-    e.word = word;
-    e.level = out.size() % 2 ? "warn" : "block";
-    out.push_back(std::move(e));
-  }
-  return out;
+  return procura::bench::GeneratedWordEntries(n);
 }
 
 std::string Article10k() {

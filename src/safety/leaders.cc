@@ -4,7 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <mutex>
+#include <memory>
 #include <unordered_map>
 
 namespace procura::safety {
@@ -79,19 +79,22 @@ std::string Joined(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 std::string PinyinOf(char32_t c) {
-  static std::mutex mu;
-  static std::unordered_map<char32_t, std::string> cache;
-  static icu::Transliterator* han_latin = [] {
+  if (!IsHan(c)) return "";
+  // ICU transliterators are not safe to share between threads: each
+  // thread clones the shared one and keeps its own cache, so checks on
+  // several cores never wait for one another.
+  static const icu::Transliterator* han_latin = [] {
     UErrorCode status = U_ZERO_ERROR;
     icu::Transliterator* t = icu::Transliterator::createInstance(
         "Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status);
     return U_SUCCESS(status) ? t : nullptr;
   }();
-  if (!IsHan(c) || !han_latin) return "";
-  std::lock_guard lock(mu);
+  if (!han_latin) return "";
+  thread_local std::unique_ptr<icu::Transliterator> mine(han_latin->clone());
+  thread_local std::unordered_map<char32_t, std::string> cache;
   if (auto it = cache.find(c); it != cache.end()) return it->second;
   icu::UnicodeString u(static_cast<UChar32>(c));
-  han_latin->transliterate(u);
+  mine->transliterate(u);
   std::string out;
   u.toUTF8String(out);
   out.erase(std::remove(out.begin(), out.end(), ' '), out.end());

@@ -21,10 +21,12 @@ struct ArticleFindings {
 };
 
 // Every published article whose public text (title, body, lead caption
-// and alt text) the lists find something in, newest first. `progress` (if
-// set) is told (done, total) as articles are read.
+// and alt text) the lists find something in, newest first. The articles
+// are read and checked on `threads` threads (0: one per core); the
+// calling thread only reports: `progress` (if set) is told (done, total)
+// every 100 ms and at the end, always on the calling thread.
 Result<std::vector<ArticleFindings>> ScanPublished(
     Storage& storage, const WordScanner& scanner,
-    const std::function<void(std::size_t, std::size_t)>& progress = {});
+    const std::function<void(std::size_t, std::size_t)>& progress = {}, unsigned threads = 0);
 
 }  // namespace procura::safety

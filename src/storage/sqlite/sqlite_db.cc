@@ -21,8 +21,9 @@ Status FromCode(sqlite3* db, int rc, std::string_view what) {
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
         return Status::Exists(msg);
       return Status::Invalid(msg);
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:  // a missing directory or no permission, not a full disk
+      return Status::Io(msg);
+    case SQLITE_IOERR:  // how a full disk often shows (a failed write)
     case SQLITE_FULL:
       return Status::NoSpace("the disk is full: " + msg);
     case SQLITE_READONLY:
