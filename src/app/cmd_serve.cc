@@ -30,6 +30,7 @@
 #include "safety/word_lists.h"
 #include "content/media_files.h"
 #include "content/workflow.h"
+#include "interact/mailbox.h"
 #include "core/clock.h"
 #include "core/events.h"
 #include "core/text.h"
@@ -181,6 +182,7 @@ int Serve(const ServeOptions& opt) {
   ColumnService columns(**storage, audit, events);
   SiteSettingsService site_settings(**storage, audit, events);
   safety::WordListService word_lists(**storage, audit);
+  interact::MailboxService mailbox(**storage, audit, offset);
   // External links are probed when an article is submitted (3 s each).
   workflow.SetLinkProbe([](const std::string& url) {
     return safety::ProbeUrl(url, std::chrono::seconds(3));
@@ -192,7 +194,7 @@ int Serve(const ServeOptions& opt) {
   MediaService media_service(**storage, audit, events, media);
 
   web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index,
-                      opt.media_cache_mib << 20, &*catalogs});
+                      opt.media_cache_mib << 20, &*catalogs, &mailbox});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
@@ -219,7 +221,7 @@ int Serve(const ServeOptions& opt) {
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
   web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, site_settings,
-                        word_lists,
+                        word_lists, mailbox,
                         media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});

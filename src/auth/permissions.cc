@@ -53,6 +53,10 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
       return who.Has(Role::kRecordsOfficer) || who.Has(Role::kBranchSecretary);
     case Action::kManageRecords:
       return who.Has(Role::kRecordsOfficer);
+    case Action::kHandleMessages:
+      return admin || editor || reviewer;
+    case Action::kAnswerMessages:
+      return admin || reviewer;
   }
   return false;
 }
@@ -61,7 +65,7 @@ std::string_view ActionName(Action a) {
   static constexpr std::string_view kNames[] = {"use-admin",    "write-articles", "review-column",
                                                 "manage-users", "manage-columns", "view-audit",
                                                 "correct-date", "view-records",   "manage-records",
-                                                "manage-site"};
+                                                "manage-site",  "handle-messages", "answer-messages"};
   return kNames[static_cast<int>(a)];
 }
 

@@ -44,6 +44,8 @@ enum class Action {
   kViewRecords,    // party records; branch secretaries only their own branch
   kManageRecords,  // change party records (the records officer)
   kManageSite,     // site settings: name, public address, robots.txt (admin)
+  kHandleMessages,  // public messages: triage, assign, draft replies (newsroom roles)
+  kAnswerMessages,  // approve a reply for sending and publication (reviewers, admin)
 };
 
 // "use-admin", "write-articles", ... (for route listings).

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "core/text.h"
+
 namespace procura {
 
 bool ReviewChain::TakenBy(std::int64_t user_id) const {
@@ -61,13 +63,7 @@ std::string ReviewTextHash(const ArticleRecord& a,
   for (const auto& name : attachment_names) AddField(state, name);
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 }  // namespace procura

@@ -26,6 +26,9 @@ std::string UrlEncode(std::string_view s);
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
+// Lower-case hexadecimal of `bytes` ("\x01\xab" → "01ab").
+std::string HexEncode(std::string_view bytes);
+
 bool IsValidUtf8(std::string_view s);
 
 // The first `max_chars` code points of valid UTF-8 `s` (never cuts one).

@@ -353,5 +353,58 @@ TEST_P(RepositoryTest, TheReviewRecordIsAppendOnly) {
   EXPECT_EQ(db().articles().ReviewStepsOf(id)->size(), 2u);
 }
 
+// The message boxes: the four shipped boxes, messages with optimistic
+// versions, rate-limit windows and the calendar, the same on both backends.
+TEST_P(RepositoryTest, MessagesBoxesLimitsAndTheCalendar) {
+  auto& m = db().mailbox();
+  auto boxes = m.ListBoxes();
+  ASSERT_TRUE(boxes.ok()) << boxes.status().message();
+  ASSERT_EQ(boxes->size(), 4u);
+  EXPECT_EQ((*boxes)[0].slug, "chief");
+  EXPECT_EQ((*boxes)[0].name, "检察长信箱");
+  EXPECT_EQ((*boxes)[3].deadline_days, 3);
+  MessageBoxRecord b = (*boxes)[1];
+  b.deadline_days = 91;
+  EXPECT_FALSE(m.UpdateBox(b).ok()) << "the schema bounds the deadline";
+  b.deadline_days = 7;
+  ASSERT_TRUE(m.UpdateBox(b).ok());
+  EXPECT_EQ(m.ListBoxes()->at(1).deadline_days, 7);
+
+  MessageRecord msg;
+  msg.box_id = (*boxes)[0].id;
+  msg.code_hash = std::string(64, 'c');
+  msg.title = "咨询";
+  msg.body = "正文";
+  msg.phone = "13812345678";
+  msg.received_at = 1000;
+  msg.due_day = "2026-12-01";
+  auto id = m.InsertMessage(msg);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_FALSE(m.InsertMessage(msg).ok()) << "query codes are unique";
+  auto found = m.FindMessageByCode(std::string(64, 'c'));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  MessageRecord first = **found, second = **found;
+  first.state = kMsgAccepted;
+  first.department = "控告申诉检察部";
+  ASSERT_TRUE(m.UpdateMessage(first).ok());
+  second.state = kMsgRejected;
+  EXPECT_EQ(m.UpdateMessage(second).code(), Status::Code::kConflict);
+  EXPECT_EQ((**m.GetMessage(*id)).state, kMsgAccepted);
+  first.state = "lost";
+  first.version += 1;
+  EXPECT_FALSE(m.UpdateMessage(first).ok()) << "the schema checks states";
+  EXPECT_EQ(m.ListMessages({.state = kMsgAccepted})->size(), 1u);
+  EXPECT_TRUE(m.ListMessages({.published_only = true})->empty());
+
+  EXPECT_EQ(*m.CountHit("k", 3600), 1);
+  EXPECT_EQ(*m.CountHit("k", 3600), 2);
+  EXPECT_EQ(*m.CountHit("k", 7200), 1) << "a new window starts again";
+
+  ASSERT_TRUE(m.ReplaceCalendar({{"2026-10-01", "holiday", "国庆节"}, {"2026-10-10", "workday", ""}}).ok());
+  EXPECT_EQ(m.ListCalendar()->size(), 2u);
+  EXPECT_FALSE(m.ReplaceCalendar({{"2026-10-01", "maybe", ""}}).ok());
+  EXPECT_EQ(m.ListCalendar()->size(), 2u) << "a refused calendar changes nothing";
+}
+
 }  // namespace
 }  // namespace procura

@@ -10,6 +10,7 @@
 #include "storage/sql/sql_attendance_repository.h"
 #include "storage/sql/sql_change_log.h"
 #include "storage/sql/sql_content_repository.h"
+#include "storage/sql/sql_mailbox_repository.h"
 #include "storage/sql/sql_newsroom_repositories.h"
 #include "storage/sql/sql_org_repository.h"
 #include "storage/sql/sql_safety_repository.h"
@@ -30,6 +31,7 @@ class SqlStorage : public Storage {
   AttendanceRepository& attendance() override { return attendance_; }
   ChangeLogRepository& changes() override { return changes_; }
   SafetyRepository& safety() override { return safety_; }
+  MailboxRepository& mailbox() override { return mailbox_; }
 
   Result<std::string> SharedSecret(const std::string& name,
                                    const std::function<std::string()>& make) override {
@@ -50,7 +52,8 @@ class SqlStorage : public Storage {
         training_(db),
         attendance_(db),
         changes_(db),
-        safety_(db) {}
+        safety_(db),
+        mailbox_(db) {}
 
  private:
   Database& db_;
@@ -63,6 +66,7 @@ class SqlStorage : public Storage {
   SqlAttendanceRepository attendance_;
   SqlChangeLog changes_;
   SqlSafetyRepository safety_;
+  SqlMailboxRepository mailbox_;
 };
 
 }  // namespace procura::sql

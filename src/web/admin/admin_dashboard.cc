@@ -3,6 +3,7 @@
 // and shortcuts for the records officer and branch secretaries. A user with
 // both kinds of role sees both. Nothing here links where the role may not go.
 #include "content/columns.h"
+#include "core/clock.h"
 #include "web/admin/admin_handler.h"
 
 namespace procura::web {
@@ -86,6 +87,23 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
     const bool any = !rows.list_value().empty();
     body.set("review", rows);
     if (any) body.set("has_review", TemplateTrue());
+  }
+  if (auth::Can(who, auth::Action::kHandleMessages)) {
+    // Public messages past or near their deadline (the inspection's veto:
+    // a valid message unanswered for over three months).
+    auto items = d_.mailbox.OpenItems(NowUnix());
+    if (items.ok()) {
+      std::vector<interact::DueItem> urgent;
+      for (auto& item : *items)
+        if (item.overdue || item.working_days_left <= interact::kDueSoonWorkingDays)
+          urgent.push_back(std::move(item));
+      body.set("show_messages", TemplateTrue());
+      body.set("open_messages", std::to_string(items->size()));
+      if (!urgent.empty()) {
+        body.set("urgent_messages", DueRows(ctx, urgent));
+        body.set("has_urgent_messages", TemplateTrue());
+      }
+    }
   }
   section("scheduled", list({.status = kStatusScheduled}));
   section("published", list({.status = kStatusPublished, .limit = 10}));

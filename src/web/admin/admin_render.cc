@@ -64,6 +64,7 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
     if (auth::Can(who, auth::Action::kManageColumns)) user.set("can_columns", TemplateTrue());
     if (auth::Can(who, auth::Action::kManageUsers)) user.set("can_users", TemplateTrue());
     if (auth::Can(who, auth::Action::kManageSite)) user.set("can_settings", TemplateTrue());
+    if (auth::Can(who, auth::Action::kHandleMessages)) user.set("can_messages", TemplateTrue());
     if (auth::Can(who, auth::Action::kViewRecords)) user.set("can_records", TemplateTrue());
     layout.set("user", user);
     body.set("csrf", ctx.session->csrf_token);

@@ -188,6 +188,14 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/word-lists/published", need(A::kManageSite),
       bind(&AdminSite::FlaggedArticles));
   Add(r, "POST", "/admin/word-lists/leaders", need(A::kManageSite), bind(&AdminSite::AddLeader));
+  Add(r, "GET", "/admin/messages", need(A::kHandleMessages), bind(&AdminSite::MessagesPage));
+  Add(r, "GET", "/admin/messages/{id}", need(A::kHandleMessages), bind(&AdminSite::MessagePage));
+  Add(r, "POST", "/admin/messages/{id}/{verb}", need(A::kHandleMessages),
+      bind(&AdminSite::MessageAction));
+  Add(r, "GET", "/admin/mailbox", need(A::kManageSite), bind(&AdminSite::MailboxSettings));
+  Add(r, "POST", "/admin/mailbox/boxes/{id}", need(A::kManageSite),
+      bind(&AdminSite::SaveMailboxBox));
+  Add(r, "POST", "/admin/mailbox/calendar", need(A::kManageSite), bind(&AdminSite::SaveCalendar));
   Add(r, "POST", "/admin/word-lists/leaders/{id}/delete", need(A::kManageSite),
       bind(&AdminSite::RemoveLeader));
 }

@@ -26,6 +26,8 @@
 #include "render/assets.h"
 #include "render/templates.h"
 #include "tabular/table.h"
+#include "interact/mailbox.h"
+#include "web/same_origin.h"
 #include "training/attendance.h"
 #include "training/hours.h"
 #include "training/materials.h"
@@ -67,6 +69,7 @@ class AdminSite {
     ColumnService& columns;
     SiteSettingsService& site_settings;
     safety::WordListService& word_lists;
+    interact::MailboxService& mailbox;
     MediaService& media;
     org::OrgService& org;
     org::MemberRecords& members;
@@ -270,6 +273,18 @@ class AdminSite {
                                    const std::vector<ReviewStepRecord>& record);
   http::Response ArticleReviewXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ReviewRecordsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
+  // Public messages (admin_messages.cc).
+  TemplateData DueRows(const AdminContext& ctx, const std::vector<interact::DueItem>& items);
+  http::Response MessagesPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MessagePage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MessageView(const AdminContext& ctx, const MessageRecord& m,
+                             const std::string& error, int status);
+  http::Response MessageAction(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MailboxSettings(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MailboxSettingsView(const AdminContext& ctx, const std::string& error, int status,
+                                     const std::string* calendar_text);
+  http::Response SaveMailboxBox(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response SaveCalendar(const http::Request&, const http::RouteParams&, AdminContext&);
   // How many review steps a column needs, as select options.
   TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.
@@ -343,11 +358,6 @@ class AdminSite {
   std::vector<RouteInfo> routes_;
 };
 
-// True if a POST's Origin (or, without one, Referer) names this host, or
-// the origin of the site's public address `public_url` ("" when unset).
-bool SameOrigin(const http::Request& req, std::string_view public_url = {});
-// "https://host:port" of an absolute URL; "" if it has no scheme.
-std::string_view OriginOf(std::string_view url);
 
 using tabular::CsvField;
 

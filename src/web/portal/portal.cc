@@ -197,6 +197,24 @@ void Portal::AddRoutes(http::Router& r) {
         auto l = lang(q);
         return l ? Search(q, *l) : NotFound(q);
       });
+    if (d_.mailbox) {
+      r.Add("GET", prefix + "/mailbox/", [this, lang](const Request& q, const auto&) {
+        auto l = lang(q);
+        return l ? MailboxIndex(q, *l) : NotFound(q);
+      });
+      r.Add("GET", prefix + "/mailbox/{slug}/", [this, lang](const Request& q, const auto& p) {
+        auto l = lang(q);
+        return l ? MailboxForm(q, p, *l) : NotFound(q);
+      });
+      r.Add("POST", prefix + "/mailbox/{slug}/", [this, lang](const Request& q, const auto& p) {
+        auto l = lang(q);
+        return l ? MailboxSubmit(q, p, *l) : NotFound(q);
+      });
+      r.Add("POST", prefix + "/mailbox/lookup", [this, lang](const Request& q, const auto&) {
+        auto l = lang(q);
+        return l ? MailboxLookup(q, *l) : NotFound(q);
+      });
+    }
   }
   r.Add("GET", "/static/{path*}", [this](const Request& q, const auto& p) { return Static(q, p); });
   r.Add("GET", "/media/{name}", [this](const Request& q, const auto& p) { return Media(q, p); });

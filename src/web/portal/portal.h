@@ -16,6 +16,7 @@
 #include "render/portal_pages.h"
 #include "render/templates.h"
 #include "search/search_index.h"
+#include "interact/mailbox.h"
 
 namespace procura::web {
 
@@ -33,6 +34,7 @@ class Portal {
     // read from disk for every request).
     std::size_t media_cache_bytes = std::size_t{64} << 20;
     const i18n::Catalogs* catalogs = nullptr;  // null: English msgids
+    interact::MailboxService* mailbox = nullptr;  // null: no /mailbox/
   };
   explicit Portal(Deps deps)
       : d_(std::move(deps)), media_files_(kMediaCacheEntries, d_.media_cache_bytes) {}
@@ -72,6 +74,20 @@ class Portal {
   http::Response Media(const http::Request& req, const http::RouteParams& p);
   http::Response Health(const http::Request& req);
   http::Response Search(const http::Request& req, i18n::Lang lang);  // search_page.cc
+  // portal_mailbox.cc: the public message boxes.
+  http::Response MailboxIndex(const http::Request& req, i18n::Lang lang);
+  http::Response MailboxForm(const http::Request& req, const http::RouteParams& p, i18n::Lang lang,
+                             const interact::MessageInput* typed = nullptr,
+                             const Status& problem = Status::Ok());
+  http::Response MailboxSubmit(const http::Request& req, const http::RouteParams& p,
+                               i18n::Lang lang);
+  http::Response MailboxLookup(const http::Request& req, i18n::Lang lang);
+  // A mailbox page (never cached) in the site layout.
+  http::Response MailboxPage(const http::Request& req, i18n::Lang lang, const std::string& tmpl,
+                             TemplateData body, const std::string& title, int status = 200);
+  TemplateData BoxList(const PageContext& ctx);
+  static const MessageBoxRecord* FindBox(const std::vector<MessageBoxRecord>& boxes,
+                                         const std::string& slug);
   // portal_feeds.cc: feeds, sitemap, robots.txt.
   void AddOutputRoutes(http::Router& router);
   http::Response Feed(const http::Request& req, const std::string& lang_code,

@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "interact/mailbox.h"
+#include "interact/work_calendar.h"
+
+namespace procura::interact {
+namespace {
+
+namespace fs = std::filesystem;
+using auth::Principal;
+using auth::Role;
+
+// 2026's National Day: 1-7 October off (the 1st, 2nd, 5th, 6th and 7th
+// are weekdays), Sunday 20 September and Saturday 10 October worked.
+constexpr const char* kNationalDay =
+    "# test calendar\n"
+    "2026-09-20 workday 国庆节调休上班\n"
+    "2026-10-01 holiday 国庆节\n2026-10-02 holiday 国庆节\n2026-10-05 holiday 国庆节\n"
+    "2026-10-06 holiday 国庆节\n2026-10-07 holiday 国庆节\n"
+    "2026-10-10 workday 国庆节调休上班\n";
+
+TEST(WorkCalendar, DeadlinesSkipHolidaysAndCountMakeUpDays) {
+  auto days = ParseCalendar(kNationalDay);
+  ASSERT_TRUE(days.ok()) << days.status().message();
+  const WorkCalendar cal(*days);
+  EXPECT_FALSE(cal.IsWorkingDay("2026-10-01"));
+  EXPECT_FALSE(cal.IsWorkingDay("2026-10-03"));  // a Saturday
+  EXPECT_TRUE(cal.IsWorkingDay("2026-10-10"));   // a Saturday worked
+  EXPECT_TRUE(cal.IsWorkingDay("2026-09-20"));   // a Sunday worked
+  // Received Wednesday 30 September, 3 working days: 8, 9 and (Saturday) 10 October.
+  EXPECT_EQ(cal.AddWorkingDays("2026-09-30", 3), "2026-10-10");
+  // Without the calendar it would have been Monday 5 October.
+  EXPECT_EQ(WorkCalendar({}).AddWorkingDays("2026-09-30", 3), "2026-10-05");
+  // Friday 18 September + 1: the Sunday worked.
+  EXPECT_EQ(cal.AddWorkingDays("2026-09-18", 1), "2026-09-20");
+  EXPECT_EQ(cal.WorkingDaysBetween("2026-09-30", "2026-10-10"), 3);
+  EXPECT_EQ(cal.WorkingDaysBetween("2026-10-10", "2026-09-30"), 0);
+}
+
+TEST(WorkCalendar, BadLinesAreNamed) {
+  auto bad = ParseCalendar("2026-10-01 holiday 国庆节\n2026-13-01 holiday x\n");
+  EXPECT_EQ(bad.status().message(), "Line 2: start with a date like 2026-10-01.");
+  EXPECT_EQ(ParseCalendar("2026-10-03 holiday 周六\n").status().message(),
+            "Line 1: that date is a weekend day, which is not a working day anyway.");
+  EXPECT_EQ(ParseCalendar("2026-10-08 workday x\n").status().message(),
+            "Line 1: that date is a weekday, which is a working day anyway.");
+  EXPECT_EQ(ParseCalendar("2026-10-08 vacation\n").status().message(),
+            "Line 1: after the date write holiday or workday.");
+  auto shipped = ParseCalendar(DefaultCalendarText());
+  ASSERT_TRUE(shipped.ok()) << shipped.status().message();
+  EXPECT_GT(shipped->size(), 40u);
+  EXPECT_EQ(*ParseCalendar(FormatCalendar(*shipped)), *shipped);
+}
+
+TEST(Mailbox, PersonalDataIsMaskedAndCodesNormalized) {
+  EXPECT_EQ(MaskPersonalData("电话13812345678，身份证33010619800101123X。"),
+            "电话138******78，身份证330*************3X。");
+  EXPECT_EQ(MaskPersonalData("写信给 zhang.san@example.cn 即可"), "写信给 z***@example.cn 即可");
+  EXPECT_EQ(MaskPersonalData("2026年3月共12件"), "2026年3月共12件");
+  EXPECT_EQ(QueryCodeHash("abcd-efgh 2345-6789"), QueryCodeHash("ABCDEFGH23456789"));
+  EXPECT_NE(QueryCodeHash("ABCDEFGH23456789"), QueryCodeHash("ABCDEFGH23456788"));
+}
+
+class MailboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("procura-mail-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    storage_ = std::move(OpenSqliteStorage(dir_)).value();
+    audit_ = std::make_unique<auth::Audit>(storage_->audit());
+    mail_ = std::make_unique<MailboxService>(*storage_, *audit_);
+    auto user = [&](const char* name) {
+      UserRecord u;
+      u.name = name;
+      u.password_hash = "$argon2id$unused";
+      return *storage_->users().InsertUser(u);
+    };
+    editor_ = {user("ed"), "ed", {Role::kEditor}};
+    reviewer_ = {user("rv"), "rv", {Role::kReviewer}};
+  }
+  void TearDown() override {
+    mail_.reset();
+    storage_.reset();
+    fs::remove_all(dir_);
+  }
+  MessageInput Input(std::string client = "203.0.113.7") {
+    MessageInput in;
+    in.title = "咨询立案程序";
+    in.body = "请问如何申请立案监督？我的电话13812345678。";
+    in.name = "张三";
+    in.phone = "13812345678";
+    in.client = std::move(client);
+    in.wants_public = true;
+    return in;
+  }
+  std::int64_t V(std::int64_t id) { return (**storage_->mailbox().GetMessage(id)).version; }
+
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<auth::Audit> audit_;
+  std::unique_ptr<MailboxService> mail_;
+  Principal editor_, reviewer_;
+  auth::Actor actor_{std::nullopt, "t", ""};
+};
+
+TEST_F(MailboxTest, AMessageFromReceiptToPublishedReply) {
+  const UnixSeconds now = 1790000000;  // 2026-09-21, a Monday
+  auto sent = mail_->Submit("chief", Input(), now);
+  ASSERT_TRUE(sent.ok()) << sent.status().message();
+  EXPECT_EQ(sent->query_code.size(), 19u);
+  auto found = mail_->Lookup(sent->query_code);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->state, kMsgReceived);
+  EXPECT_FALSE((*found)->code_hash.empty());
+  EXPECT_NE((*found)->code_hash.find(sent->query_code), 0u) << "only the hash is kept";
+  const auto id = sent->id;
+  EXPECT_EQ(mail_->Accept(id, V(id), "控告申诉检察部", reviewer_, actor_).code(),
+            Status::Code::kOk);
+  EXPECT_EQ(mail_->ApproveReply(id, V(id), reviewer_, actor_).code(),
+            Status::Code::kInvalidArgument) << "no reply yet";
+  ASSERT_TRUE(mail_->SaveReply(id, V(id), "控告申诉检察部", "可向本院控告申诉检察部提出。", true,
+                               reviewer_, actor_).ok());
+  EXPECT_EQ(mail_->ApproveReply(id, V(id), reviewer_, actor_).code(), Status::Code::kDenied)
+      << "the writer of a reply does not approve it";
+  EXPECT_EQ(mail_->ApproveReply(id, V(id), editor_, actor_).code(), Status::Code::kDenied)
+      << "editors do not approve replies";
+  Principal second = reviewer_;
+  second.user_id = editor_.user_id;
+  second.roles = {Role::kReviewer};
+  ASSERT_TRUE(mail_->ApproveReply(id, V(id), second, actor_).ok());
+  auto done = **storage_->mailbox().GetMessage(id);
+  EXPECT_EQ(done.state, kMsgAnswered);
+  EXPECT_TRUE(done.published);
+  auto stats = mail_->Statistics(2026);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_FALSE(stats->empty());
+}
+
+TEST_F(MailboxTest, BadInputAndAbuseAreRefusedClearly) {
+  auto in = Input();
+  in.title = "";
+  in.phone = "call me";
+  auto r = mail_->Submit("chief", in, 1790000000);
+  ASSERT_FALSE(r.ok());
+  std::vector<std::string> fields;
+  for (const auto& p : r.status().problems()) fields.push_back(p.field());
+  EXPECT_EQ(fields, (std::vector<std::string>{"title", "phone"}));
+  EXPECT_EQ(mail_->Submit("nope", Input(), 1790000000).status().code(), Status::Code::kNotFound);
+  in = Input();
+  in.honeypot = "http://spam.example";
+  EXPECT_EQ(mail_->Submit("chief", in, 1790000000).status().field(), "website");
+  // Rate limits: 3 per contact per day, then refused; another contact
+  // from the same connection goes on until 5 an hour.
+  const UnixSeconds t = 1790000000;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(mail_->Submit("consult", Input(), t + i).ok());
+  EXPECT_EQ(mail_->Submit("consult", Input(), t + 3).status().code(), Status::Code::kUnavailable);
+  in = Input();
+  in.phone = "0571-88886666";
+  EXPECT_TRUE(mail_->Submit("consult", in, t + 4).ok());
+  in.phone = "0571-88886667";
+  EXPECT_EQ(mail_->Submit("consult", in, t + 5).status().code(), Status::Code::kUnavailable)
+      << "the sixth from one connection in an hour";
+  EXPECT_TRUE(mail_->Submit("consult", in, t + 3600).ok()) << "a new hour";
+}
+
+TEST_F(MailboxTest, OverdueMessagesAreFoundAndRejectedOnesDoNotCount) {
+  const UnixSeconds sent_at = 1790000000;  // Monday 2026-09-21
+  auto late = mail_->Submit("errors", Input("198.51.100.1"), sent_at);  // 3 working days
+  auto fine = mail_->Submit("chief", Input("198.51.100.2"), sent_at);   // 15 working days
+  auto junk = mail_->Submit("consult", Input("198.51.100.3"), sent_at);
+  ASSERT_TRUE(late.ok() && fine.ok() && junk.ok());
+  ASSERT_TRUE(mail_->Reject(junk->id, V(junk->id), "广告", editor_, actor_).ok());
+  auto items = mail_->OpenItems(sent_at + 6 * 86400);  // Sunday 27 September
+  ASSERT_TRUE(items.ok());
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_EQ(items->at(0).message.id, late->id);
+  EXPECT_TRUE(items->at(0).overdue);
+  EXPECT_FALSE(items->at(1).overdue);
+  EXPECT_GT(items->at(1).working_days_left, kDueSoonWorkingDays);
+}
+
+}  // namespace
+}  // namespace procura::interact
