@@ -30,7 +30,9 @@
 #include "safety/word_lists.h"
 #include "content/media_files.h"
 #include "content/workflow.h"
+#include "interact/inspection.h"
 #include "interact/mailbox.h"
+#include "interact/monitor.h"
 #include "core/clock.h"
 #include "core/events.h"
 #include "core/text.h"
@@ -64,6 +66,8 @@ struct ServeOptions {
   std::size_t media_cache_mib = 64;
   std::string locale_dir;  // compiled message catalogs ("" → the build's)
   std::string export_to;   // keep a static export here in step ("" → none)
+  std::string probe_url;   // the availability monitor's target ("" → off)
+  int probe_every = 300;   // seconds between probes
   http::ServerConfig server;
   std::vector<std::string> listen;
   std::vector<std::string> trusted_proxies;  // --trusted-proxy
@@ -244,7 +248,19 @@ int Serve(const ServeOptions& opt) {
   }
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, (*storage)->Elect("scheduler"),
-                    [&storage, &search_index, imports = data / "imports"] {
+                    [&storage, &search_index, imports = data / "imports", media = data / "media",
+                     offset] {
+    // The self-inspection runs once a day (on the leader), for the trend.
+    auto runs = (*storage)->inspection().ListRuns(1);
+    if (runs.ok() && (runs->empty() || NowUnix() - runs->front().at >= 86400)) {
+      interact::InspectOptions opt;
+      opt.utc_offset_minutes = offset;
+      if (!(*storage)->SharesFiles()) opt.media_dir = media;
+      auto report = interact::InspectAndRecord(**storage, NowUnix(), opt);
+      if (!report.ok()) spdlog::error("inspection: {}", report.status().message());
+      else if (report->Count("fail") > 0)
+        spdlog::warn("inspection: {} indicators fail ({})", report->Count("fail"), report->Summary());
+    }
     // The index reports 0 until it is open, and then nothing is swept.
     auto n = SweepExpired(**storage, auth::SessionPolicy{}, search_index.AppliedSeq(), imports,
                           NowUnix());
@@ -300,6 +316,9 @@ int Serve(const ServeOptions& opt) {
     export_follower.emplace(**storage, content, *exporter, /*drive_content=*/false);
     export_follower->Run(/*start_first=*/true);
   }
+  std::optional<interact::AvailabilityMonitor> monitor;
+  if (!opt.probe_url.empty())
+    monitor.emplace(**storage, opt.probe_url, std::chrono::seconds(opt.probe_every));
   std::atomic<bool> stop_check{false};
   std::thread integrity([&storage, &data, &stop_check] {
     if (Status s = (*storage)->CheckIntegrity(&stop_check); !s.ok() && !stop_check)
@@ -388,6 +407,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
   cmd->add_option("--export-to", opt->export_to,
                   "Keep a static export of the public site in this directory");
+  cmd->add_option("--probe-url", opt->probe_url,
+                  "Probe this public address of the home page for the availability indicator");
+  cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")
+      ->check(CLI::Range(1, 86400));
   cmd->add_option("--share-dir", opt->share_dir,
                   "Directory with templates/, static/ and data/demo/ (default: built-in)");
   cmd->callback([opt, exit_code] { *exit_code = Serve(*opt); });

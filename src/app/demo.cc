@@ -42,6 +42,7 @@ Status LoadColumns(ContentRepository& repo, const json& cols,
     rec.second_name = Str(c, "second_name");
     rec.description = Str(c, "description");
     rec.position = position++;
+    if (c.contains("type")) rec.column_type = Str(c, "type");
     if (c.contains("parent")) {
       auto it = ids.find(Str(c, "parent"));
       if (it == ids.end()) return Status::Invalid("demo column " + rec.slug + ": unknown parent");

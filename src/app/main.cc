@@ -15,6 +15,7 @@
 #include "app/cmd_backup.h"
 #include "app/cmd_check.h"
 #include "app/cmd_check_content.h"
+#include "app/cmd_inspect.h"
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);
   procura::app::AddCheckContentCommand(app, &exit_code);
+  procura::app::AddInspectCommand(app, &exit_code);
   procura::app::AddArticleCommand(app, &exit_code);
   procura::app::AddMigrateCommand(app, &exit_code);
   try {

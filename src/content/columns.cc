@@ -83,6 +83,10 @@ Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
     if (!exists) return Status::Invalid(N_("The parent column does not exist."));
   }
   PROCURA_RETURN_IF_ERROR(ValidateReviewSteps(in));
+  if (in.column_type != "news" && in.column_type != "notice" && in.column_type != "policy" &&
+      in.column_type != "other")
+    return Status::Invalid(N_("Choose the column's type: news, notices, policy or other."))
+        .WithField("column_type");
   for (auto uid : in.reviewer_ids) {
     auto u = tx.users().FindUserById(uid);
     if (!u.ok()) return u.status();
@@ -106,6 +110,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     ColumnRecord c{0,           in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
     c.review_steps = in.review_steps;
+    c.column_type = in.column_type;
     auto r = tx.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
@@ -135,6 +140,7 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
     ColumnRecord c{id,          in.parent_id, in.slug,   in.name,
                    in.description, in.position,  in.hidden, in.four_eyes};
     c.review_steps = in.review_steps;
+    c.column_type = in.column_type;
     Status s = tx.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
       return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});

@@ -33,6 +33,7 @@ struct ColumnInput {
   // missing here may take every step.
   std::map<std::int64_t, int> reviewer_steps;
   int review_steps = 1;  // 1 to 3 (三审: 初审, 复审, 终审)
+  std::string column_type = "news";  // news, notice, policy, other (for the inspection)
   std::vector<std::int64_t> editor_ids;  // may edit anyone's articles here
 };
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "content/checks.h"
+#include "content/site_links.h"
 #include "content/workflow_internal.h"
 #include "safety/case_privacy.h"
 #include "safety/links.h"
@@ -272,42 +273,10 @@ Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const Art
 
 Result<std::vector<std::string>> ArticleWorkflow::DeadLinks(const ArticleRecord& a) {
   if (!a.body_html || safety::LinksIn(*a.body_html).empty()) return std::vector<std::string>{};
-  auto site = storage_.content().GetSite();
-  if (!site.ok() && site.status().code() != Status::Code::kNotFound) return site.status();
-  auto columns = storage_.content().ListColumns();
-  if (!columns.ok()) return columns.status();
-  auto media = storage_.content().ListMedia();
-  if (!media.ok()) return media.status();
-  safety::LinkCheck check;
-  if (site.ok()) check.own_origin = site->public_url;
-  check.probe = probe_;
-  check.resolves = [&](std::string_view path) -> bool {
-    for (std::string_view lang : {"/en", "/zh"})
-      if (path.substr(0, lang.size() + 1) == std::string(lang) + "/") path.remove_prefix(lang.size());
-    auto segment = [&](std::string_view prefix) -> std::optional<std::string_view> {
-      if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
-      std::string_view rest = path.substr(prefix.size());
-      return rest.substr(0, rest.find('/'));
-    };
-    if (auto id = segment("/articles/")) {
-      auto n = ParsePositiveId(*id);
-      if (!n) return false;
-      auto found = storage_.content().GetArticle(*n);
-      return found.ok() && found->has_value() && (**found).status == kStatusPublished;
-    }
-    if (auto slug = segment("/columns/")) {
-      for (const auto& c : *columns)
-        if (c.slug == *slug && !c.hidden) return true;
-      return false;
-    }
-    if (auto name = segment("/media/")) {
-      for (const auto& m : *media)
-        if (m.stored_name == *name) return true;
-      return false;
-    }
-    return true;  // the site's other pages (home, search, feeds) always exist
-  };
-  return safety::DeadLinks(*a.body_html, check);
+  auto check = SiteLinkCheck(storage_);
+  if (!check.ok()) return check.status();
+  check->probe = probe_;
+  return safety::DeadLinks(*a.body_html, *check);
 }
 
 Status ArticleWorkflow::CheckWords(const ArticleRecord& a, const std::string& override_reason,

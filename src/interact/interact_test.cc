@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <random>
 
+#include "interact/inspection.h"
 #include "interact/mailbox.h"
+#include "interact/monitor.h"
 #include "interact/work_calendar.h"
 
 namespace procura::interact {
@@ -180,6 +182,143 @@ TEST_F(MailboxTest, OverdueMessagesAreFoundAndRejectedOnesDoNotCount) {
   EXPECT_TRUE(items->at(0).overdue);
   EXPECT_FALSE(items->at(1).overdue);
   EXPECT_GT(items->at(1).working_days_left, kDueSoonWorkingDays);
+}
+
+// Each indicator on data built to cross, or stay just short of, its
+// threshold (dates set through storage, as if published long ago).
+class InspectionTest : public ::testing::Test {
+ protected:
+  static constexpr UnixSeconds kNow = 1790000000, kDay = 86400;
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("procura-insp-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    storage_ = std::move(OpenSqliteStorage(dir_)).value();
+  }
+  void TearDown() override {
+    storage_.reset();
+    fs::remove_all(dir_);
+  }
+  std::int64_t Column(const std::string& slug, const std::string& type = "news") {
+    ColumnRecord c;
+    c.slug = slug;
+    c.name = slug;
+    c.column_type = type;
+    return *storage_->content().InsertColumn(c);
+  }
+  std::int64_t Publish(std::int64_t column, int days_ago, std::string html = "<p>x</p>") {
+    ArticleRecord a;
+    a.column_id = column;
+    a.title = "t";
+    a.status = kStatusPublished;
+    a.published_at = kNow - days_ago * kDay;
+    a.body_html = std::move(html);
+    return *storage_->content().InsertArticle(a);
+  }
+  const Indicator& Get(const InspectionReport& r, const std::string& key) {
+    for (const auto& i : r.indicators)
+      if (i.key == key) return i;
+    ADD_FAILURE() << "no indicator " << key;
+    return r.indicators.front();
+  }
+  InspectionReport Run() {
+    auto r = Inspect(*storage_, kNow, {});
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : InspectionReport{};
+  }
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+};
+
+TEST_F(InspectionTest, HomePageAndNewsColumnsAgainstTwoWeeks) {
+  std::vector<std::int64_t> news;
+  for (int i = 0; i < 5; ++i) news.push_back(Column("news" + std::to_string(i)));
+  for (int i = 0; i < 4; ++i) Publish(news[i], 15);  // four stale
+  Publish(news[4], 12);                              // one stale in 2 days
+  auto r = Run();
+  EXPECT_EQ(Get(r, "home-page").state, "warn") << "12 days: stale within 3 days";
+  EXPECT_EQ(Get(r, "stale-news-columns").state, "warn") << "4 stale + 1 soon";
+  EXPECT_EQ(Get(r, "stale-news-columns").items.size(), 5u);
+  Publish(news[4], 14);  // not newer: the column's newest is still 12 days old
+  EXPECT_EQ(Get(Run(), "stale-news-columns").state, "warn");
+  // Three days on, all five are stale.
+  auto inspection = Inspect(*storage_, kNow + 3 * kDay, {});
+  ASSERT_TRUE(inspection.ok());
+  EXPECT_EQ(Get(*inspection, "stale-news-columns").state, "fail");
+  EXPECT_EQ(Get(*inspection, "home-page").state, "fail");
+  Publish(news[0], 1);
+  r = Run();
+  EXPECT_EQ(Get(r, "home-page").state, "pass");
+  EXPECT_EQ(Get(r, "stale-news-columns").state, "pass") << "3 stale + 1 soon";
+}
+
+TEST_F(InspectionTest, NoticeEmptyAndOldColumns) {
+  const auto notices = Column("notices", "notice");
+  Publish(notices, 182);
+  Publish(Column("fresh"), 1);
+  for (int i = 0; i < 4; ++i) Column("empty" + std::to_string(i));
+  Column("hidden-other", "other");
+  auto r = Run();
+  EXPECT_EQ(Get(r, "stale-notice-columns").state, "warn") << "stale in a day";
+  EXPECT_EQ(Get(r, "empty-columns").state, "fail") << "5 empty: hidden-other is visible and empty";
+  Publish(storage_->content().ListColumns()->back().id, 400);
+  r = Run();
+  EXPECT_EQ(Get(r, "empty-columns").state, "warn") << "4 empty";
+  EXPECT_EQ(Get(r, "long-unupdated-columns").items.size(), 1u);
+  EXPECT_EQ(Get(r, "long-unupdated-columns").state, "pass");
+  EXPECT_EQ(Get(Inspect(*storage_, kNow + kDay, {}).value(), "stale-notice-columns").state, "fail");
+}
+
+TEST_F(InspectionTest, DeadLinksMessagesAndAvailability) {
+  const auto col = Column("news");
+  const auto good = Publish(col, 1);
+  Publish(col, 1, "<p><a href=\"/articles/" + std::to_string(good) + "/\">ok</a> "
+                  "<a href=\"/articles/99999/\">gone</a> <a href=\"/columns/nope/\">no</a></p>");
+  auto r = Run();
+  const auto& links = Get(r, "internal-dead-links");
+  EXPECT_EQ(links.state, "fail");
+  ASSERT_EQ(links.items.size(), 2u);
+  EXPECT_EQ(links.items[0].detail, "/articles/99999/");
+  EXPECT_EQ(Get(r, "external-dead-links").state, "unmeasured");
+  EXPECT_EQ(Get(r, "availability").state, "unmeasured");
+
+  MessageRecord m;
+  m.box_id = storage_->mailbox().ListBoxes()->front().id;
+  m.code_hash = "a";
+  m.title = "old";
+  m.body = "b";
+  m.state = kMsgAccepted;
+  m.received_at = kNow - 80 * kDay;
+  ASSERT_TRUE(storage_->mailbox().InsertMessage(m).ok());
+  EXPECT_EQ(Get(Run(), "unanswered-messages").state, "warn");
+  m.code_hash = "b";
+  m.state = kMsgRejected;  // invalid: never counts
+  m.received_at = kNow - 200 * kDay;
+  ASSERT_TRUE(storage_->mailbox().InsertMessage(m).ok());
+  EXPECT_EQ(Get(Run(), "unanswered-messages").state, "warn");
+  m.code_hash = "c";
+  m.state = kMsgReceived;
+  m.received_at = kNow - 91 * kDay;
+  ASSERT_TRUE(storage_->mailbox().InsertMessage(m).ok());
+  EXPECT_EQ(Get(Run(), "unanswered-messages").state, "fail");
+
+  for (int i = 0; i < 19; ++i) ASSERT_TRUE(storage_->inspection().AppendProbe({kNow - i * 300, 200, 300}).ok());
+  ASSERT_TRUE(storage_->inspection().AppendProbe({kNow - 8 * kDay, 0, 20000}).ok());  // last week: not counted
+  EXPECT_EQ(Get(Run(), "availability").state, "pass");
+  ASSERT_TRUE(storage_->inspection().AppendProbe({kNow - 100, 200, 15000}).ok());  // slow: 1 in 20
+  EXPECT_EQ(Get(Run(), "availability").state, "fail");
+  auto recorded = InspectAndRecord(*storage_, kNow, {});
+  ASSERT_TRUE(recorded.ok());
+  auto runs = storage_->inspection().ListRuns(5);
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().failed, recorded->Count("fail"));
+  EXPECT_NE(runs->front().summary.find("availability=fail"), std::string::npos);
+}
+
+TEST(Monitor, AProbeThatGetsNoAnswerIsAFailure) {
+  // Port 9 on loopback: nothing listens (connection refused at once).
+  const ProbeRecord r = ProbeOnce("http://127.0.0.1:9/", std::chrono::milliseconds(500));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_LT(r.millis, 1000);
 }
 
 }  // namespace

@@ -41,6 +41,9 @@ struct ColumnRecord {
   // Review steps an article needs before it goes public (三审三校):
   // 1 (one review), 2 (初审, 终审) or 3 (初审, 复审, 终审).
   int review_steps = 1;
+  // What the inspection holds it to: "news" (stale after 2 weeks),
+  // "notice" or "policy" (after 6 months), "other" (never stale).
+  std::string column_type = "news";
 };
 
 // A reviewer of a column and the review steps they may take there: a bit

@@ -19,6 +19,7 @@
 #include "storage/newsroom_repositories.h"
 #include "storage/org_repository.h"
 #include "storage/records.h"
+#include "storage/inspection_repository.h"
 #include "storage/mailbox_repository.h"
 #include "storage/safety_repository.h"
 #include "storage/training_repository.h"
@@ -97,6 +98,7 @@ class Storage {
   virtual ChangeLogRepository& changes() = 0;
   virtual SafetyRepository& safety() = 0;
   virtual MailboxRepository& mailbox() = 0;
+  virtual InspectionRepository& inspection() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. `fn` gets the transaction's context, a

@@ -10,6 +10,7 @@
 #include "storage/sql/sql_attendance_repository.h"
 #include "storage/sql/sql_change_log.h"
 #include "storage/sql/sql_content_repository.h"
+#include "storage/sql/sql_inspection_repository.h"
 #include "storage/sql/sql_mailbox_repository.h"
 #include "storage/sql/sql_newsroom_repositories.h"
 #include "storage/sql/sql_org_repository.h"
@@ -32,6 +33,7 @@ class SqlStorage : public Storage {
   ChangeLogRepository& changes() override { return changes_; }
   SafetyRepository& safety() override { return safety_; }
   MailboxRepository& mailbox() override { return mailbox_; }
+  InspectionRepository& inspection() override { return inspection_; }
 
   Result<std::string> SharedSecret(const std::string& name,
                                    const std::function<std::string()>& make) override {
@@ -53,7 +55,8 @@ class SqlStorage : public Storage {
         attendance_(db),
         changes_(db),
         safety_(db),
-        mailbox_(db) {}
+        mailbox_(db),
+        inspection_(db) {}
 
  private:
   Database& db_;
@@ -67,6 +70,7 @@ class SqlStorage : public Storage {
   SqlChangeLog changes_;
   SqlSafetyRepository safety_;
   SqlMailboxRepository mailbox_;
+  SqlInspectionRepository inspection_;
 };
 
 }  // namespace procura::sql

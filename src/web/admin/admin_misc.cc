@@ -254,6 +254,14 @@ Response AdminSite::ColumnsPage(const Request&, const RouteParams&, AdminContext
     if (c.four_eyes) row.set("four_eyes", TemplateTrue());
     auto grants = d_.storage.users().ColumnReviewerGrants(c.id).value();
     row.set("steps_options", ReviewStepOptions(ctx, c.review_steps));
+    data types{data::type::list};
+    for (const auto& [value, label] :
+         {std::pair{"news", N_("News: stale after 2 weeks without a new article")},
+          std::pair{"notice", N_("Notices: stale after 6 months")},
+          std::pair{"policy", N_("Policy: stale after 6 months")},
+          std::pair{"other", N_("Other: never counted as stale")}})
+      types.push_back(SelectOption(value, T(ctx, label), c.column_type == value));
+    row.set("types", types);
     auto editors = d_.storage.users().ColumnEditors(c.id).value();
     data parents{data::type::list}, revs{data::type::list}, eds{data::type::list};
     for (const auto& p : columns) {
@@ -313,6 +321,7 @@ ColumnInput ColumnFromForm(const http::Form& f) {
   in.hidden = f.Get("hidden") == "1";
   in.four_eyes = f.Get("four_eyes") == "1";
   in.review_steps = static_cast<int>(ParsePositiveId(f.Get("review_steps")).value_or(1));
+  if (!f.Get("column_type").empty()) in.column_type = f.Get("column_type");
   for (const auto& r : f.All("reviewer"))
     if (auto id = ParsePositiveId(r)) {
       in.reviewer_ids.push_back(*id);

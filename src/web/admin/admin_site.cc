@@ -193,6 +193,9 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/messages/{id}/{verb}", need(A::kHandleMessages),
       bind(&AdminSite::MessageAction));
   Add(r, "GET", "/admin/mailbox", need(A::kManageSite), bind(&AdminSite::MailboxSettings));
+  Add(r, "GET", "/admin/inspection", need(A::kManageSite), bind(&AdminSite::InspectionPage));
+  Add(r, "POST", "/admin/inspection/run", need(A::kManageSite), bind(&AdminSite::RecordInspection));
+  Add(r, "GET", "/admin/inspection.xlsx", need(A::kManageSite), bind(&AdminSite::InspectionXlsx));
   Add(r, "POST", "/admin/mailbox/boxes/{id}", need(A::kManageSite),
       bind(&AdminSite::SaveMailboxBox));
   Add(r, "POST", "/admin/mailbox/calendar", need(A::kManageSite), bind(&AdminSite::SaveCalendar));

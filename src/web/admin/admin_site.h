@@ -26,6 +26,7 @@
 #include "render/assets.h"
 #include "render/templates.h"
 #include "tabular/table.h"
+#include "interact/inspection.h"
 #include "interact/mailbox.h"
 #include "web/same_origin.h"
 #include "training/attendance.h"
@@ -285,6 +286,11 @@ class AdminSite {
                                      const std::string* calendar_text);
   http::Response SaveMailboxBox(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SaveCalendar(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The site inspection (admin_inspection.cc).
+  interact::InspectOptions InspectionOptions() const;
+  http::Response InspectionPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response RecordInspection(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response InspectionXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   // How many review steps a column needs, as select options.
   TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.

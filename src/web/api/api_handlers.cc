@@ -205,6 +205,7 @@ Response Api::ListColumns(const Request&, const RouteParams&, const auth::Princi
     j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
     j["reviewer_ids"] = d_.storage.users().ColumnReviewers(c.id).value();
     j["review_steps"] = c.review_steps;
+    j["column_type"] = c.column_type;
     j["four_eyes"] = c.four_eyes;
     json rights = json::array();
     for (const auto& g : d_.storage.users().ColumnReviewerGrants(c.id).value())
@@ -228,7 +229,7 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
         GetString(j, "description", &in.description),
         GetInt(j, "position", 0, kMaxColumnPosition, &position), GetBool(j, "hidden", &in.hidden),
         GetBool(j, "four_eyes", &in.four_eyes), GetInt(j, "parent_id", 1, kMaxId, &parent),
-        GetInt(j, "review_steps", 1, 3, &steps)})
+        GetInt(j, "review_steps", 1, 3, &steps), GetString(j, "column_type", &in.column_type)})
     if (!parsed.ok()) return FromStatus(parsed);
   in.position = static_cast<int>(position.value_or(0));
   in.parent_id = parent;

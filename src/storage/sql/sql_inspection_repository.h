@@ -1,0 +1,23 @@
+// InspectionRepository over the SQL layer (both backends).
+#pragma once
+
+#include <mutex>
+
+#include "storage/inspection_repository.h"
+#include "storage/sql/sql.h"
+
+namespace procura::sql {
+
+class SqlInspectionRepository final : public InspectionRepository {
+ public:
+  explicit SqlInspectionRepository(Database& db) : db_(db) {}
+  Status AppendRun(const InspectionRunRecord& r) override;
+  Result<std::vector<InspectionRunRecord>> ListRuns(int limit) override;
+  Status AppendProbe(const ProbeRecord& p) override;
+  Result<std::vector<ProbeRecord>> ProbesSince(UnixSeconds since) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace procura::sql

@@ -1,0 +1,92 @@
+// AdminSite: the site's self-inspection against the national indicators —
+// the live report with each indicator's rule, result and offending items,
+// the trend of recorded runs, recording a run, and the XLSX.
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "interact/inspection.h"
+#include "web/admin/admin_handler.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+namespace {
+
+const char* StateLabel(const std::string& state) {
+  return state == "fail"   ? N_("fails")
+         : state == "warn" ? N_("about to fail")
+         : state == "pass" ? N_("passes")
+                           : N_("not measured");
+}
+
+}  // namespace
+
+interact::InspectOptions AdminSite::InspectionOptions() const {
+  interact::InspectOptions opt;
+  opt.utc_offset_minutes = d_.content.Snapshot()->site().utc_offset_minutes;
+  if (!d_.storage.SharesFiles()) opt.media_dir = d_.data_dir / "media";
+  return opt;
+}
+
+Response AdminSite::InspectionPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto report = interact::Inspect(d_.storage, NowUnix(), InspectionOptions());
+  if (!report.ok()) return Message(ctx, 503, N_("Not available"), report.status());
+  const auto tr = [&](std::string_view msgid, const MessageArgs& args) {
+    return Tf(ctx, msgid, args);
+  };
+  data body, list{data::type::list};
+  for (const auto& i : report->indicators) {
+    data row;
+    row.set("name", T(ctx, i.name));
+    row.set("rule", T(ctx, i.rule));
+    row.set("kind", T(ctx, i.veto ? N_("veto") : N_("points")));
+    row.set("state", i.state);
+    row.set("state_label", T(ctx, StateLabel(i.state)));
+    row.set("measured", tr(i.measured, i.measured_args));
+    data items{data::type::list};
+    for (const auto& o : i.items) {
+      data item;
+      item.set("title", o.title);
+      if (!o.url.empty()) item.set("url", o.url);
+      if (!o.detail.empty()) item.set("detail", o.detail);
+      items.push_back(item);
+    }
+    row.set("items", items);
+    if (!i.items.empty()) row.set("has_items", TemplateTrue());
+    list.push_back(row);
+  }
+  body.set("indicators", list);
+  body.set("failing", std::to_string(report->Count("fail")));
+  body.set("warning", std::to_string(report->Count("warn")));
+  if (report->Count("fail") > 0) body.set("any_fail", TemplateTrue());
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  data runs{data::type::list};
+  for (const auto& r : d_.storage.inspection().ListRuns(30).value()) {
+    data run;
+    run.set("at", FormatLocalTime(r.at, off));
+    run.set("failed", std::to_string(r.failed));
+    run.set("warnings", std::to_string(r.warnings));
+    runs.push_back(run);
+  }
+  body.set("runs", runs);
+  return Page(ctx, "admin_inspection", std::move(body), N_("Site inspection"));
+}
+
+Response AdminSite::RecordInspection(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto report = interact::InspectAndRecord(d_.storage, NowUnix(), InspectionOptions());
+  if (!report.ok()) return Message(ctx, HttpStatusFor(report.status()), N_("Not done"), report.status());
+  d_.audit.Record(ctx.actor, "inspection.run", "inspection", std::nullopt, report->Summary());
+  return Done("/admin/inspection", "saved");
+}
+
+Response AdminSite::InspectionXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto report = interact::Inspect(d_.storage, NowUnix(), InspectionOptions());
+  if (!report.ok()) return Message(ctx, 503, N_("Not exported"), report.status());
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  tabular::Sheet sheet = interact::InspectionSheet(
+      *report, off, [&](std::string_view msgid, const MessageArgs& args) { return Tf(ctx, msgid, args); });
+  return AuditedExport(ctx, XlsxDownload(ctx, {sheet}, "site-inspection.xlsx"), "export.inspection",
+                       report->Summary());
+}
+
+}  // namespace procura::web

@@ -1,0 +1,70 @@
+// Self-inspection (issue 18): the site against the national indicators, in
+// the admin and from the CLI, with the availability monitor probing a
+// loopback server that fails some probes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { Client, siteWithNewsroom } from "../lib/newsroom.mjs";
+import { runCli } from "../lib/server.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
+
+Client.defaultLang = "en";
+let site, admin, editor, probed, target;
+
+before(async () => {
+  // A "public address" that fails every second probe.
+  probed = 0;
+  target = http.createServer((req, res) => {
+    probed += 1;
+    res.writeHead(probed % 2 === 0 ? 503 : 200, { "Content-Type": "text/html" });
+    res.end("<!doctype html><title>home</title>");
+  });
+  await new Promise((r) => target.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${target.address().port}/`;
+  site = await siteWithNewsroom({ args: ["--probe-url", url, "--probe-every", "1"] });
+  admin = new Client(site.srv);
+  await admin.signIn("adm");
+  editor = new Client(site.srv);
+  await editor.signIn("ed");
+});
+after(async () => {
+  await site.srv.stop();
+  await new Promise((r) => target.close(r));
+});
+
+test("the admin sees each indicator with its rule; the demo's old news fails the home page", async () => {
+  const page = await admin.get("/admin/inspection");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<th scope="row">Home page updated<\/th><td><strong class="badge state-fail">fails<\/strong><\/td><td>Last update 2022-10-30, \d+ days ago\./);
+  assert.match(page.body, /Veto: the home page not updated for 2 weeks/);
+  assert.match(page.body, /<th scope="row">Published items carry dates<\/th><td><strong class="badge state-pass">passes/);
+  assert.equal((await editor.get("/admin/inspection")).status, 403);
+});
+
+test("a recorded run joins the trend; the XLSX reads back", async () => {
+  const before = (await admin.get("/admin/inspection")).body.match(/<tr><td>\d{4}-\d\d-\d\d \d\d:\d\d<\/td>/g)?.length ?? 0;
+  assert.equal((await admin.post("/admin/inspection/run")).status, 303);
+  const after = (await admin.get("/admin/inspection")).body.match(/<tr><td>\d{4}-\d\d-\d\d \d\d:\d\d<\/td>/g)?.length ?? 0;
+  assert.equal(after, before + 1);
+  const x = await admin.get("/admin/inspection.xlsx");
+  assert.equal(x.status, 200);
+  const rows = readXlsx(x.raw)["Inspection"];
+  assert.match(String(rows[0][0]), /^Site self-inspection, /);
+  assert.deepEqual(rows[1].slice(0, 5), ["Indicator", "Rule", "Kind", "Result", "Measured"]);
+  const home = rows.find((r) => r[0] === "Home page updated" && r[3]);
+  assert.equal(home[2], "veto");
+  assert.equal(home[3], "fails");
+});
+
+test("the monitor's probes feed the availability indicator; the CLI exits 11 on a failed veto", async () => {
+  const deadline = Date.now() + 10000;
+  while (probed < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  assert.ok(probed >= 4, `probes: ${probed}`);
+  const r = await runCli(["inspect", "--data", site.dir]);
+  assert.equal(r.code, 11, r.stderr);
+  const line = r.stdout.split("\n").find((l) => l.includes("Home page opens within 15 s"));
+  assert.match(line, /^\[FAIL\] Home page opens within 15 s — (\d+) of (\d+) probes slow or failed/);
+  const [, bad, n] = line.match(/(\d+) of (\d+) probes/);
+  assert.ok(Number(bad) >= 1 && Number(n) >= 3, line);
+  assert.match(r.stdout, /^\[FAIL\] Home page updated/m);
+});
