@@ -51,6 +51,7 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   d.set("lang", std::string(ctx.LangTag()));
   d.set("home_url", ctx.Url("/"));
   d.set("search_url", ctx.Url("/search"));
+  d.set("mailbox_url", ctx.Url("/mailbox/"));  // proxied to a node by a static site
   const std::string& site_name = SiteNameIn(ctx);
   d.set("page_title", title.empty() ? site_name : title + " - " + site_name);
   d.set("og_title", title.empty() ? site_name : title);

@@ -53,7 +53,8 @@ function links(body, isXml) {
     if (u.startsWith(BASE)) u = u.slice(BASE.length) || "/";
     if (!u.startsWith("/") || u.startsWith("//")) continue;
     u = u.replace(/[?#].*$/, "");
-    if (u === "" || u.startsWith("/search")) continue;  // search is proxied to a node (docs/deploy.md)
+    // Search and the message boxes are proxied to a node (docs/deploy.md).
+    if (u === "" || /^(\/en|\/zh)?\/(search|mailbox\/)/.test(u)) continue;
     out.push(u);
   }
   return out;

@@ -38,6 +38,8 @@ test("the boxes are listed in both languages; a form asks what its box asks", as
   let r = await request(site.srv.url + "/mailbox/");
   assert.equal(r.status, 200);
   for (const name of ["检察长信箱", "咨询", "建议", "纠错"]) assert.match(r.body, new RegExp(name));
+  const home = await request(site.srv.url + "/");
+  assert.match(home.body, /<a href="\/mailbox\/">我要写信<\/a>/, "every page's footer links the boxes");
   r = await request(site.srv.url + "/en/mailbox/");
   assert.match(r.body, /Chief Procurator(&#39;|&apos;|')s Mailbox/);
   r = await request(site.srv.url + "/en/mailbox/chief/");
