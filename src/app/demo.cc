@@ -216,6 +216,9 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     rec.tagline = Str(site, "tagline");
     rec.footer_text = Str(site, "footer_text");
     rec.icp = Str(site, "icp");
+    rec.police_filing = Str(site, "police_filing");
+    rec.site_code = Str(site, "site_code");
+    rec.show_12309 = site.value("show_12309", false);
     rec.lang = Str(site, "lang").empty() ? "en" : Str(site, "lang");
     rec.second_name = Str(site, "second_name");
     rec.second_tagline = Str(site, "second_tagline");

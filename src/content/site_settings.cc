@@ -85,7 +85,8 @@ bool IsValidPublicUrl(std::string_view url) {
 SiteSettingsInput SettingsOf(const SiteRecord& s) {
   return {s.name,           s.tagline,          s.footer_text, s.description,
           s.second_name,    s.second_tagline,   s.second_footer_text,
-          s.second_description, s.icp, s.public_url, s.show_byline_labels, s.robots_disallow};
+          s.second_description, s.icp, s.public_url, s.show_byline_labels, s.robots_disallow,
+          s.site_code, s.police_filing, s.show_12309};
 }
 
 std::string NormalizePublicUrl(std::string_view url) {
@@ -117,6 +118,16 @@ Status ValidateSiteSettings(const SiteSettingsInput& in) {
                         {{"max", std::to_string(kMaxPublicUrl)}})
             .WithField("public_url"));
   CheckRobots(problems, in.robots_disallow);
+  CheckText(problems, "police_filing", in.police_filing, kMaxIcp, false);
+  const bool code_ok = in.site_code.empty() ||
+                       (in.site_code.size() == 10 &&
+                        std::all_of(in.site_code.begin(), in.site_code.end(), [](unsigned char c) {
+                          return std::isalnum(c) != 0;
+                        }));
+  if (!code_ok)
+    problems.push_back(Status::Invalid(N_("The site identification code has 10 letters or digits, "
+                                          "as the 网站标识码 you were given."))
+                           .WithField("site_code"));
   return Status::AllOf(std::move(problems));
 }
 
@@ -142,6 +153,9 @@ Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Prin
     next.show_byline_labels = in.show_byline_labels;
     next.robots_disallow = in.robots_disallow;
     std::erase(next.robots_disallow, '\r');
+    next.site_code = in.site_code;
+    next.police_filing = in.police_filing;
+    next.show_12309 = in.show_12309;
     PROCURA_RETURN_IF_ERROR(tx.content().PutSite(next));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "site", 0, {}, NowUnix()}).status());
     return audit_.Write(tx, actor, "site.update", "site", 1,

@@ -36,6 +36,9 @@ struct SiteSettingsInput {
   std::string public_url;  // "" or http(s)://host[:port][/path], no query or fragment
   bool show_byline_labels = false;
   std::string robots_disallow;  // one path per line, each starting with '/'
+  std::string site_code;        // 网站标识码: "" or 10 ASCII letters and digits
+  std::string police_filing;    // 公安备案号, at most kMaxIcp characters
+  bool show_12309 = false;
 };
 
 // The settings as the form shows them.

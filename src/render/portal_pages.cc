@@ -48,6 +48,16 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
     d.set("footer_text", f);
   d.set("icp", site.icp);
   d.set("has_icp", Bool(!site.icp.empty()));
+  d.set("police_filing", site.police_filing);
+  d.set("has_police_filing", Bool(!site.police_filing.empty()));
+  {  // the national query takes the number's digits
+    std::string digits;
+    for (char c : site.police_filing)
+      if (c >= '0' && c <= '9') digits += c;
+    d.set("police_filing_url", "https://beian.mps.gov.cn/#/query/webSearch?code=" + digits);
+  }
+  d.set("site_code", site.site_code);
+  d.set("has_site_code", Bool(!site.site_code.empty()));
   d.set("lang", std::string(ctx.LangTag()));
   d.set("home_url", ctx.Url("/"));
   d.set("search_url", ctx.Url("/search"));
@@ -153,6 +163,7 @@ data Breadcrumbs(const PageContext& ctx, std::int64_t column_id, bool link_last)
 Result<RenderedPage> RenderHome(const PageContext& ctx) {
   const SiteSnapshot& snap = ctx.snap;
   data body;
+  body.set("show_12309", Bool(snap.site().show_12309));
   // Lead story: the newest shown article with a lead image among the
   // newest 50, else the newest shown article.
   const ArticleList& all = snap.ArticlesInLanguage(ctx.LangTag());

@@ -24,6 +24,9 @@ struct SiteRecord {
   std::string description, second_description;  // for search engines and feeds
   bool show_byline_labels = false;  // show "Author:" / "News source:" even when empty
   std::string robots_disallow;      // path prefixes for robots.txt, one per line
+  std::string site_code;      // 网站标识码 (10 digits or letters), shown in the footer
+  std::string police_filing;  // 公安机关备案号, e.g. 浙公网安备 33010602000001号
+  bool show_12309 = false;    // the home page's 12309 and 案件信息公开 block
 };
 
 struct ColumnRecord {

@@ -17,7 +17,8 @@ Result<SiteRecord> SqlContentRepository::GetSite() {
   auto st = db_.Prepare(
       "SELECT name, tagline, footer_text, icp, lang, utc_offset_minutes, second_name, "
       "second_tagline, second_footer_text, public_url, description, second_description, "
-      "show_byline_labels, robots_disallow FROM site WHERE id = 1");
+      "show_byline_labels, robots_disallow, site_code, police_filing, show_12309 FROM site "
+      "WHERE id = 1");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
@@ -37,6 +38,9 @@ Result<SiteRecord> SqlContentRepository::GetSite() {
   s.second_description = st->Text(11);
   s.show_byline_labels = st->Int(12) != 0;
   s.robots_disallow = st->Text(13);
+  s.site_code = st->Text(14);
+  s.police_filing = st->Text(15);
+  s.show_12309 = st->Int(16) != 0;
   return s;
 }
 
@@ -45,21 +49,24 @@ Status SqlContentRepository::PutSite(const SiteRecord& s) {
   auto st = db_.Prepare(
       "INSERT INTO site (id, name, tagline, footer_text, icp, lang, utc_offset_minutes, "
       "second_name, second_tagline, second_footer_text, public_url, description, "
-      "second_description, show_byline_labels, robots_disallow) "
-      "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "second_description, show_byline_labels, robots_disallow, site_code, police_filing, "
+      "show_12309) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, "
       "footer_text = excluded.footer_text, icp = excluded.icp, lang = excluded.lang, "
       "utc_offset_minutes = excluded.utc_offset_minutes, second_name = excluded.second_name, "
       "second_tagline = excluded.second_tagline, second_footer_text = excluded.second_footer_text, "
       "public_url = excluded.public_url, description = excluded.description, "
       "second_description = excluded.second_description, "
-      "show_byline_labels = excluded.show_byline_labels, robots_disallow = excluded.robots_disallow");
+      "show_byline_labels = excluded.show_byline_labels, robots_disallow = excluded.robots_disallow, "
+      "site_code = excluded.site_code, police_filing = excluded.police_filing, "
+      "show_12309 = excluded.show_12309");
   if (!st.ok()) return st.status();
   st->Bind(1, s.name).Bind(2, s.tagline).Bind(3, s.footer_text).Bind(4, s.icp);
   st->Bind(5, s.lang).Bind(6, std::int64_t{s.utc_offset_minutes}).Bind(7, s.second_name);
   st->Bind(8, s.second_tagline).Bind(9, s.second_footer_text).Bind(10, s.public_url);
   st->Bind(11, s.description).Bind(12, s.second_description);
   st->Bind(13, std::int64_t{s.show_byline_labels ? 1 : 0}).Bind(14, s.robots_disallow);
+  st->Bind(15, s.site_code).Bind(16, s.police_filing).Bind(17, std::int64_t{s.show_12309});
   return st->Run();
 }
 

@@ -21,7 +21,9 @@ const std::map<std::string, std::string> kSettingsFieldIds = {
     {"second_description", "s-second-description"},
     {"icp", "s-icp"},
     {"public_url", "s-public-url"},
-    {"robots_disallow", "s-robots"}};
+    {"robots_disallow", "s-robots"},
+    {"site_code", "s-site-code"},
+    {"police_filing", "s-police"}};
 
 SiteSettingsInput SettingsFromForm(const http::Form& f) {
   SiteSettingsInput in;
@@ -37,6 +39,9 @@ SiteSettingsInput SettingsFromForm(const http::Form& f) {
   in.public_url = f.Get("public_url");
   in.show_byline_labels = f.Get("show_byline_labels") == "1";
   in.robots_disallow = f.Get("robots_disallow");
+  in.site_code = f.Get("site_code");
+  in.police_filing = f.Get("police_filing");
+  in.show_12309 = f.Get("show_12309") == "1";
   return in;
 }
 
@@ -55,8 +60,11 @@ Response AdminSite::SettingsFormPage(const AdminContext& ctx, const SiteSettings
                              {"second_description", &in.second_description},
                              {"icp", &in.icp},
                              {"public_url", &in.public_url},
-                             {"robots_disallow", &in.robots_disallow}})
+                             {"robots_disallow", &in.robots_disallow},
+                             {"site_code", &in.site_code},
+                             {"police_filing", &in.police_filing}})
     body.set(k, *v);
+  if (in.show_12309) body.set("show_12309", TemplateTrue());
   if (in.show_byline_labels) body.set("show_byline_labels", TemplateTrue());
   const SiteRecord& site = d_.content.Snapshot()->site();
   const bool zh = site.lang.starts_with("zh");

@@ -124,3 +124,36 @@ test("without a public address the admin's dashboard says what uses it, and feed
   assert.doesNotMatch((await ed.get("/admin/")).body, /h-public-url/, "only for those who can set it");
   assert.match((await request(srv.url + "/robots.txt")).body, /Sitemap: http:\/\/localhost\/sitemap.xml/);
 });
+
+test("the site's identifiers reach every footer; the 12309 block is the admin's choice", async () => {
+  const boss = new Client(srv);
+  await boss.signIn("boss");
+  const current = fieldsOf((await boss.get("/admin/settings")).body);
+  for (const k of Object.keys(current)) current[k] = unescape(current[k]);
+  let r = await boss.post("/admin/settings", { ...current, site_code: "12345" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="s-site-code-error">The site identification code has 10 letters or digits/);
+  r = await boss.post("/admin/settings", { ...current, icp: "浙ICP备00000000号", site_code: "3300000001",
+    police_filing: "浙公网安备 33010602000001号", show_12309: "1" });
+  assert.equal(r.status, 303, r.body.slice(0, 200));
+  let home = "";
+  for (let i = 0; i < 50 && !home.includes("3300000001"); ++i) {
+    home = (await request(srv.url + "/")).body;
+    if (!home.includes("3300000001")) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.match(home, /<a href="https:\/\/beian\.miit\.gov\.cn\/">浙ICP备00000000号<\/a>/);
+  assert.match(home, /<a href="https:\/\/beian\.mps\.gov\.cn\/#\/query\/webSearch\?code=33010602000001">浙公网安备 33010602000001号<\/a>/);
+  assert.match(home, /Site code: 3300000001|网站标识码：3300000001/);
+  assert.match(home, /href="https:\/\/www\.12309\.gov\.cn\/"/);
+  const article = (await request(srv.url + "/search")).body;
+  assert.match(article, /3300000001/, "the footer is on every page");
+  assert.doesNotMatch(article, /www\.12309\.gov\.cn/, "the block is the home page's");
+  r = await boss.post("/admin/settings", { ...current, icp: "浙ICP备00000000号", site_code: "3300000001", police_filing: "" });
+  assert.equal(r.status, 303);
+  for (let i = 0; i < 50 && home.includes("12309.gov.cn"); ++i) {
+    home = (await request(srv.url + "/")).body;
+    if (home.includes("12309.gov.cn")) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.doesNotMatch(home, /12309\.gov\.cn/);
+  assert.doesNotMatch(home, /beian\.mps\.gov\.cn/);
+});
