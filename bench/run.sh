@@ -20,6 +20,7 @@ if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[
 echo "== in-process (Google Benchmark)"
 "$BUILD/bench/render_bench" --benchmark_min_time=0.2
 "$BUILD/bench/safety_bench" --benchmark_min_time=0.2
+"$BUILD/bench/visit_bench" --benchmark_min_time=0.2
 
 echo "== rescan ${RESCAN_N:=20000} published articles against 20,000 list entries (RESCAN_N=100000 for the issue's figure)"
 RESCAN_DATA=${RESCAN_DATA:-/tmp/procura-rescan-bench-$RESCAN_N}

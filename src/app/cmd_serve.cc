@@ -33,6 +33,7 @@
 #include "interact/inspection.h"
 #include "interact/mailbox.h"
 #include "interact/monitor.h"
+#include "interact/visit_counter.h"
 #include "core/clock.h"
 #include "core/events.h"
 #include "core/text.h"
@@ -187,6 +188,7 @@ int Serve(const ServeOptions& opt) {
   SiteSettingsService site_settings(**storage, audit, events);
   safety::WordListService word_lists(**storage, audit);
   interact::MailboxService mailbox(**storage, audit, offset);
+  interact::VisitCounter visits(offset);  // flushed once a minute on every node
   // External links are probed when an article is submitted (3 s each).
   workflow.SetLinkProbe([](const std::string& url) {
     return safety::ProbeUrl(url, std::chrono::seconds(3));
@@ -198,7 +200,7 @@ int Serve(const ServeOptions& opt) {
   MediaService media_service(**storage, audit, events, media);
 
   web::Portal portal({content, cache, *templates, *assets, media, **storage, &search_index,
-                      opt.media_cache_mib << 20, &*catalogs, &mailbox});
+                      opt.media_cache_mib << 20, &*catalogs, &mailbox, &visits});
   if (Status s = portal.Init(); !s.ok()) {
     spdlog::error("templates: {}", s.message());
     return kExitAssets;
@@ -316,6 +318,13 @@ int Serve(const ServeOptions& opt) {
     export_follower.emplace(**storage, content, *exporter, /*drive_content=*/false);
     export_follower->Run(/*start_first=*/true);
   }
+  std::atomic<bool> stop_visits{false};
+  std::thread visit_flusher([&] {
+    while (!stop_visits) {
+      for (int i = 0; i < 600 && !stop_visits; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (Status s = visits.Flush(**storage); !s.ok()) spdlog::error("visits: {}", s.message());
+    }
+  });
   std::optional<interact::AvailabilityMonitor> monitor;
   if (!opt.probe_url.empty())
     monitor.emplace(**storage, opt.probe_url, std::chrono::seconds(opt.probe_every));
@@ -328,6 +337,8 @@ int Serve(const ServeOptions& opt) {
   const bool finished = server.Run();
   stop_check = true;  // a check still reading a large file ends at once
   integrity.join();
+  stop_visits = true;
+  visit_flusher.join();
   if (!finished) {
     // The grace period ran out with handlers still busy: leave now rather
     // than wait for them (what they committed is on disk; SQLite rolls back
@@ -336,6 +347,8 @@ int Serve(const ServeOptions& opt) {
     std::_Exit(kExitOk);
   }
   scheduler.reset();  // before the database closes
+  monitor.reset();
+  if (Status s = visits.Flush(**storage); !s.ok()) spdlog::error("visits: {}", s.message());
   if (export_follower) export_follower->Stop();
   follower.Stop();
   search_index.JoinBackground();

@@ -26,6 +26,13 @@ struct ProbeRecord {
   int millis = 0;  // time to the whole answer
 };
 
+struct PageViewRecord {
+  std::string day;   // "2026-11-30", local
+  std::string kind;  // home, column, article
+  std::int64_t object_id = 0;  // column or article id; 0 for home
+  std::int64_t views = 0;
+};
+
 class InspectionRepository {
  public:
   virtual ~InspectionRepository() = default;
@@ -35,6 +42,14 @@ class InspectionRepository {
   virtual Status AppendProbe(const ProbeRecord& p) = 0;
   // Probes at or after `since`, oldest first.
   virtual Result<std::vector<ProbeRecord>> ProbesSince(UnixSeconds since) = 0;
+
+  // Visit statistics (the annual report): adds to the day's counts.
+  virtual Status AddPageViews(const std::vector<PageViewRecord>& views) = 0;
+  virtual Status AddVisitors(const std::string& day, std::int64_t visitors) = 0;
+  // Counts of days starting with `prefix` ("2026"), by day.
+  virtual Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) = 0;
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(
+      const std::string& prefix) = 0;
 };
 
 }  // namespace procura

@@ -44,4 +44,52 @@ Result<std::vector<ProbeRecord>> SqlInspectionRepository::ProbesSince(UnixSecond
   });
 }
 
+Status SqlInspectionRepository::AddPageViews(const std::vector<PageViewRecord>& views) {
+  std::lock_guard lock(db_);
+  return db_.Atomically([&](Database& tx) -> Status {
+    for (const auto& v : views) {
+      auto st = tx.Prepare(
+          "INSERT INTO page_views (day, kind, object_id, views) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (day, kind, object_id) DO UPDATE SET views = page_views.views + excluded.views");
+      if (!st.ok()) return st.status();
+      st->Bind(1, v.day).Bind(2, v.kind).Bind(3, v.object_id).Bind(4, v.views);
+      PROCURA_RETURN_IF_ERROR(st->Run());
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqlInspectionRepository::AddVisitors(const std::string& day, std::int64_t visitors) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO daily_visitors (day, visitors) VALUES (?, ?) ON CONFLICT (day) "
+      "DO UPDATE SET visitors = daily_visitors.visitors + excluded.visitors");
+  if (!st.ok()) return st.status();
+  st->Bind(1, day).Bind(2, visitors);
+  return st->Run();
+}
+
+Result<std::vector<PageViewRecord>> SqlInspectionRepository::PageViews(const std::string& prefix) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT day, kind, object_id, views FROM page_views WHERE substr(day, 1, ?) = ? "
+      "ORDER BY day, kind, object_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, static_cast<std::int64_t>(prefix.size())).Bind(2, prefix);
+  return st->Collect<PageViewRecord>([](const Statement& row) {
+    return PageViewRecord{row.Text(0), row.Text(1), row.Int(2), row.Int(3)};
+  });
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlInspectionRepository::Visitors(
+    const std::string& prefix) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT day, visitors FROM daily_visitors WHERE substr(day, 1, ?) = ? ORDER BY day");
+  if (!st.ok()) return st.status();
+  st->Bind(1, static_cast<std::int64_t>(prefix.size())).Bind(2, prefix);
+  return st->Collect<std::pair<std::string, std::int64_t>>(
+      [](const Statement& row) { return std::pair{row.Text(0), row.Int(1)}; });
+}
+
 }  // namespace procura::sql

@@ -15,6 +15,11 @@ class SqlInspectionRepository final : public InspectionRepository {
   Result<std::vector<InspectionRunRecord>> ListRuns(int limit) override;
   Status AppendProbe(const ProbeRecord& p) override;
   Result<std::vector<ProbeRecord>> ProbesSince(UnixSeconds since) override;
+  Status AddPageViews(const std::vector<PageViewRecord>& views) override;
+  Status AddVisitors(const std::string& day, std::int64_t visitors) override;
+  Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(
+      const std::string& prefix) override;
 
  private:
   Database& db_;

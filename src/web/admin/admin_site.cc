@@ -194,6 +194,8 @@ void AdminSite::AddRoutes(http::Router& r) {
       bind(&AdminSite::MessageAction));
   Add(r, "GET", "/admin/mailbox", need(A::kManageSite), bind(&AdminSite::MailboxSettings));
   Add(r, "GET", "/admin/inspection", need(A::kManageSite), bind(&AdminSite::InspectionPage));
+  Add(r, "GET", "/admin/statistics", need(A::kManageSite), bind(&AdminSite::StatisticsPage));
+  Add(r, "GET", "/admin/statistics.xlsx", need(A::kManageSite), bind(&AdminSite::StatisticsXlsx));
   Add(r, "POST", "/admin/inspection/run", need(A::kManageSite), bind(&AdminSite::RecordInspection));
   Add(r, "GET", "/admin/inspection.xlsx", need(A::kManageSite), bind(&AdminSite::InspectionXlsx));
   Add(r, "POST", "/admin/mailbox/boxes/{id}", need(A::kManageSite),

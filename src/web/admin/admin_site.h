@@ -286,6 +286,17 @@ class AdminSite {
                                      const std::string* calendar_text);
   http::Response SaveMailboxBox(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SaveCalendar(const http::Request&, const http::RouteParams&, AdminContext&);
+  // Statistics for the annual report (admin_statistics.cc).
+  struct YearStats {
+    int year = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> months;  // (views, visitors)
+    std::map<std::int64_t, std::int64_t> column_views, article_views, posts;
+    std::int64_t total_views = 0, total_visitors = 0, total_posts = 0;
+    int messages_received = 0, messages_answered = 0;
+  };
+  YearStats CollectYearStats(int year);
+  http::Response StatisticsPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response StatisticsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   // The site inspection (admin_inspection.cc).
   interact::InspectOptions InspectionOptions() const;
   http::Response InspectionPage(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -315,8 +315,16 @@ Response Portal::FromCache(const Request& req, const std::string& key,
   return res;
 }
 
+void Portal::CountView(const Request& req, const Response& res, const char* kind,
+                       std::int64_t id) {
+  if (!d_.visits || req.method != "GET" || (res.status != 200 && res.status != 304)) return;
+  d_.visits->Count(kind, id, req.remote_addr, req.Header("user-agent"), NowUnix());
+}
+
 Response Portal::Home(const Request& req, i18n::Lang lang) {
-  return Page(req, lang, [](const PageContext& ctx) { return RenderHome(ctx); });
+  Response res = Page(req, lang, [](const PageContext& ctx) { return RenderHome(ctx); });
+  CountView(req, res, "home", 0);
+  return res;
 }
 
 Response Portal::Column(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
@@ -330,20 +338,24 @@ Response Portal::Column(const Request& req, const http::RouteParams& p, i18n::La
           301, LangPrefix(d_.content.Snapshot()->site(), lang) + ColumnUrl(p.at("slug")));
   }
   const std::string slug = p.at("slug");
-  return Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
+  Response res = Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
     const ColumnRecord* col = ctx.snap.ColumnBySlug(slug);
     if (!col) return RenderedPage{404, "", {}};
     auto paged = Paginate(ctx.snap.ArticlesIn(col->id, ctx.LangTag()).size(), page);
     if (!paged.ok) return RenderedPage{404, "", {}};
     return RenderColumn(ctx, *col, paged.p);
   });
+  if (d_.visits)
+    if (const ColumnRecord* col = d_.content.Snapshot()->ColumnBySlug(slug))
+      CountView(req, res, "column", col->id);
+  return res;
 }
 
 Response Portal::Article(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
   const auto parsed = ParsePositiveId(p.at("id"));
   if (!parsed) return NotFound(req);
   const std::int64_t id = *parsed;
-  return Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
+  Response res = Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
     const ArticleRecord* a = ctx.snap.ArticleById(id);
     if (!a) return RenderedPage{404, "", {}};
     // An article lives under its own language's prefix (checked on a miss:
@@ -356,6 +368,8 @@ Response Portal::Article(const Request& req, const http::RouteParams& p, i18n::L
     if (!full->has_value()) return RenderedPage{404, "", {}};
     return RenderArticle(ctx, **full);
   });
+  CountView(req, res, "article", id);
+  return res;
 }
 
 Response Portal::Static(const Request& req, const http::RouteParams& p) {

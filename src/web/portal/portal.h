@@ -17,6 +17,7 @@
 #include "render/templates.h"
 #include "search/search_index.h"
 #include "interact/mailbox.h"
+#include "interact/visit_counter.h"
 
 namespace procura::web {
 
@@ -35,6 +36,7 @@ class Portal {
     std::size_t media_cache_bytes = std::size_t{64} << 20;
     const i18n::Catalogs* catalogs = nullptr;  // null: English msgids
     interact::MailboxService* mailbox = nullptr;  // null: no /mailbox/
+    interact::VisitCounter* visits = nullptr;     // null: visits are not counted
   };
   explicit Portal(Deps deps)
       : d_(std::move(deps)), media_files_(kMediaCacheEntries, d_.media_cache_bytes) {}
@@ -67,6 +69,9 @@ class Portal {
   // second language, else the primary one.
   i18n::Lang LangOf(const http::Request& req) const;
   PageContext Context(const SiteSnapshot& snap, const http::Request& req, i18n::Lang lang) const;
+  // Counts a view of a home, column or article page that was answered.
+  void CountView(const http::Request& req, const http::Response& res, const char* kind,
+                 std::int64_t id);
   http::Response Home(const http::Request& req, i18n::Lang lang);
   http::Response Column(const http::Request& req, const http::RouteParams& p, i18n::Lang lang);
   http::Response Article(const http::Request& req, const http::RouteParams& p, i18n::Lang lang);

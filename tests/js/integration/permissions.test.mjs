@@ -93,6 +93,8 @@ const MATRIX = {
   "POST /admin/messages/{id}/{verb}": NEWSROOM,
   "GET /admin/mailbox": ADMINS,
   "GET /admin/inspection": ADMINS,
+  "GET /admin/statistics": ADMINS,
+  "GET /admin/statistics.xlsx": ADMINS,
   "POST /admin/inspection/run": ADMINS,
   "GET /admin/inspection.xlsx": ADMINS,
   "POST /admin/mailbox/boxes/{id}": ADMINS,

@@ -1,0 +1,15 @@
+-- Visits for the annual report (issue 18), counted in the server: page
+-- views per day and page (home, column, article), and unique visitors per
+-- day, counted by a salted hash that lives in memory for one day only.
+-- No address, hash or cookie is stored.
+CREATE TABLE page_views (
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('home', 'column', 'article')),
+  object_id INTEGER NOT NULL,
+  views INTEGER NOT NULL,
+  PRIMARY KEY (day, kind, object_id)
+);
+CREATE TABLE daily_visitors (
+  day TEXT PRIMARY KEY,
+  visitors INTEGER NOT NULL
+);

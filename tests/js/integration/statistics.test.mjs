@@ -1,0 +1,47 @@
+// Visit statistics for the annual report (issue 18): counted by the server
+// after a known number of page views, unique visitors by a day's hash, and
+// nothing that identifies a visitor in the database file.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Client, siteWithNewsroom } from "../lib/newsroom.mjs";
+import { request, startServer, PG_ADMIN } from "../lib/server.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
+
+Client.defaultLang = "en";
+let site;
+
+before(async () => { site = await siteWithNewsroom(); });
+after(async () => { await site.srv.stop(); });
+
+test("views and visitors are counted, shown by month and column, and exported", async () => {
+  const as = (ua) => ({ headers: { "User-Agent": ua } });
+  for (let i = 0; i < 3; ++i) assert.equal((await request(site.srv.url + "/", as("VisitorAlpha-7f3"))).status, 200);
+  for (let i = 0; i < 2; ++i) assert.equal((await request(site.srv.url + "/articles/38/", as("VisitorBeta-9c1"))).status, 200);
+  assert.equal((await request(site.srv.url + "/columns/highlights/", as("VisitorBeta-9c1"))).status, 200);
+  assert.equal((await request(site.srv.url + "/articles/999999/", as("VisitorGamma"))).status, 404);
+  // Counts reach the database once a minute and at shutdown.
+  await site.srv.stop();
+  site.srv = await startServer({ dataDir: site.dir });
+  const admin = new Client(site.srv);
+  await admin.signIn("adm");
+  const page = await admin.get("/admin/statistics");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<dt>Page views<\/dt><dd>6<\/dd>/);
+  assert.match(page.body, /<dt>Unique visitors \(sum of daily\)<\/dt><dd>2<\/dd>/, "a 404 is not a visit");
+  assert.match(page.body, /<svg class="bar-chart"[^>]*role="img"/);
+  assert.match(page.body, /<td>检察要闻<\/td><td>\d+<\/td><td>1<\/td>/);
+  assert.match(page.body, /href="\/articles\/38\/">[^<]+<\/a> — 2/);
+  const x = await admin.get("/admin/statistics.xlsx");
+  assert.equal(x.status, 200);
+  const book = readXlsx(x.raw);
+  const rows = Object.fromEntries(book["Annual report"].slice(2).map((r) => [r[0], r[1]]));
+  assert.equal(rows["Page views"], 6);
+  assert.equal(rows["Unique visitors (sum of daily)"], 2);
+  assert.equal((await admin.get("/admin/statistics?year=1999")).status, 400);
+  if (!PG_ADMIN) {
+    const file = readFileSync(join(site.dir, "procura.db")).toString("latin1");
+    for (const secret of ["VisitorAlpha", "VisitorBeta"]) assert.ok(!file.includes(secret), secret);
+  }
+});
