@@ -1,4 +1,5 @@
-// `procura inspect --data DIR [--database URL] [--external] [--xlsx FILE]`:
+// `procura inspect --data DIR [--database URL] [--external] [--xlsx FILE]
+// [--slow-ms N]`:
 // the site against the national indicators for government sites (safe
 // while the server runs). Prints each indicator with its rule, result and
 // offending items, keeps the summary in the history, and writes the report

@@ -57,6 +57,9 @@ struct InspectOptions {
   std::filesystem::path media_dir;
   // Checks an external link; null: external links are not checked.
   std::function<bool(const std::string&)> probe;
+  // A probe this slow counts as failed (the indicator's 15 s; a stricter
+  // figure shows trouble earlier).
+  int slow_probe_millis = kSlowProbeMillis;
 };
 
 Result<InspectionReport> Inspect(Storage& storage, UnixSeconds now, const InspectOptions& options);

@@ -113,7 +113,8 @@ Status Messages(Storage& storage, UnixSeconds now, int offset, std::vector<Indic
   return Status::Ok();
 }
 
-Status Availability(Storage& storage, UnixSeconds now, std::vector<Indicator>& out) {
+Status Availability(Storage& storage, UnixSeconds now, int slow_millis,
+                    std::vector<Indicator>& out) {
   Indicator i{"availability", N_("Home page opens within 15 s"),
               N_("Veto: 1 in 20 or more of a week's probes slow (15 s) or failed"), true};
   auto probes = storage.inspection().ProbesSince(now - 7 * 86400);
@@ -126,7 +127,7 @@ Status Availability(Storage& storage, UnixSeconds now, std::vector<Indicator>& o
   }
   int bad = 0;
   for (const auto& p : *probes)
-    if (p.status != 200 || p.millis >= kSlowProbeMillis) ++bad;
+    if (p.status != 200 || p.millis >= slow_millis) ++bad;
   const double share = double(bad) / probes->size();
   i.measured = N_("{bad} of {n} probes slow or failed ({share}).");
   i.measured_args = {{"bad", std::to_string(bad)},
@@ -142,7 +143,7 @@ Status Availability(Storage& storage, UnixSeconds now, std::vector<Indicator>& o
 Status ContentIndicators(Storage& storage, const std::vector<ArticleRecord>& published,
                          UnixSeconds now, const InspectOptions& opt, std::vector<Indicator>& out) {
   PROCURA_RETURN_IF_ERROR(Messages(storage, now, opt.utc_offset_minutes, out));
-  PROCURA_RETURN_IF_ERROR(Availability(storage, now, out));
+  PROCURA_RETURN_IF_ERROR(Availability(storage, now, opt.slow_probe_millis, out));
   PROCURA_RETURN_IF_ERROR(Links(storage, published, opt, out));
   PROCURA_RETURN_IF_ERROR(Attachments(storage, published, opt, out));
   out.push_back(Dates(published));

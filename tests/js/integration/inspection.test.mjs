@@ -12,12 +12,17 @@ Client.defaultLang = "en";
 let site, admin, editor, probed, target;
 
 before(async () => {
-  // A "public address" that fails every second probe.
+  // A "public address" that fails every fourth probe and answers every
+  // fourth one slowly (1.2 s).
   probed = 0;
   target = http.createServer((req, res) => {
     probed += 1;
-    res.writeHead(probed % 2 === 0 ? 503 : 200, { "Content-Type": "text/html" });
-    res.end("<!doctype html><title>home</title>");
+    const n = probed;
+    const answer = () => {
+      res.writeHead(n % 4 === 2 ? 503 : 200, { "Content-Type": "text/html" });
+      res.end("<!doctype html><title>home</title>");
+    };
+    if (n % 4 === 3) setTimeout(answer, 1200); else answer();
   });
   await new Promise((r) => target.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${target.address().port}/`;
@@ -57,10 +62,18 @@ test("a recorded run joins the trend; the XLSX reads back", async () => {
 });
 
 test("the monitor's probes feed the availability indicator; the CLI exits 11 on a failed veto", async () => {
-  const deadline = Date.now() + 10000;
-  while (probed < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  assert.ok(probed >= 4, `probes: ${probed}`);
-  const r = await runCli(["inspect", "--data", site.dir]);
+  const deadline = Date.now() + 15000;
+  while (probed < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  assert.ok(probed >= 5, `probes: ${probed}`);
+  await new Promise((r) => setTimeout(r, 1500));  // the slow one's answer is recorded
+  // With the indicator's 15 s only the failed probes count; a stricter
+  // 1 s figure counts the slow ones too.
+  // (Loose first: probes only accumulate, so the strict count can only be larger.)
+  const loose = await runCli(["inspect", "--data", site.dir]);
+  const strict = await runCli(["inspect", "--data", site.dir, "--slow-ms", "1000"]);
+  const badOf = (out) => Number(out.split("\n").find((l) => l.includes("Home page opens within 15 s")).match(/(\d+) of \d+ probes/)[1]);
+  assert.ok(badOf(strict.stdout) > badOf(loose.stdout), `${badOf(strict.stdout)} > ${badOf(loose.stdout)}`);
+  const r = loose;
   assert.equal(r.code, 11, r.stderr);
   const line = r.stdout.split("\n").find((l) => l.includes("Home page opens within 15 s"));
   assert.match(line, /^\[FAIL\] Home page opens within 15 s — (\d+) of (\d+) probes slow or failed/);
