@@ -406,5 +406,31 @@ TEST_P(RepositoryTest, MessagesBoxesLimitsAndTheCalendar) {
   EXPECT_EQ(m.ListCalendar()->size(), 2u) << "a refused calendar changes nothing";
 }
 
+// Inspection history, probes and visit counts: add up per day, read by year.
+TEST_P(RepositoryTest, InspectionRunsProbesAndVisitCounts) {
+  auto& r = db().inspection();
+  ASSERT_TRUE(r.AppendRun({0, 100, 2, 1, "home-page=fail"}).ok());
+  ASSERT_TRUE(r.AppendRun({0, 200, 0, 0, "home-page=pass"}).ok());
+  EXPECT_EQ(r.ListRuns(1)->front().summary, "home-page=pass");
+  ASSERT_TRUE(r.AppendProbe({1000, 200, 120}).ok());
+  ASSERT_TRUE(r.AppendProbe({2000, 0, 20000}).ok());
+  EXPECT_EQ(r.ProbesSince(1500)->size(), 1u);
+  ASSERT_TRUE(r.AddPageViews({{"2026-11-30", "article", 38, 2}, {"2026-11-30", "home", 0, 3}}).ok());
+  ASSERT_TRUE(r.AddPageViews({{"2026-11-30", "article", 38, 1}, {"2025-12-31", "home", 0, 9}}).ok());
+  EXPECT_FALSE(r.AddPageViews({{"2026-11-30", "page", 1, 1}}).ok()) << "the schema checks kinds";
+  auto views = r.PageViews("2026");
+  ASSERT_TRUE(views.ok()) << views.status().message();
+  ASSERT_EQ(views->size(), 2u);
+  EXPECT_EQ((*views)[0].kind, "article");
+  EXPECT_EQ((*views)[0].views, 3);
+  ASSERT_TRUE(r.AddVisitors("2026-11-30", 2).ok());
+  ASSERT_TRUE(r.AddVisitors("2026-11-30", 1).ok());
+  auto visitors = r.Visitors("2026-11");
+  ASSERT_TRUE(visitors.ok()) << visitors.status().message();
+  ASSERT_EQ(visitors->size(), 1u);
+  EXPECT_EQ(visitors->front().second, 3);
+  EXPECT_TRUE(r.Visitors("2025")->empty());
+}
+
 }  // namespace
 }  // namespace procura

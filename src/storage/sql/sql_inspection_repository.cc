@@ -72,10 +72,10 @@ Status SqlInspectionRepository::AddVisitors(const std::string& day, std::int64_t
 Result<std::vector<PageViewRecord>> SqlInspectionRepository::PageViews(const std::string& prefix) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT day, kind, object_id, views FROM page_views WHERE substr(day, 1, ?) = ? "
+      "SELECT day, kind, object_id, views FROM page_views WHERE day LIKE ? ESCAPE '\\' "
       "ORDER BY day, kind, object_id");
   if (!st.ok()) return st.status();
-  st->Bind(1, static_cast<std::int64_t>(prefix.size())).Bind(2, prefix);
+  st->Bind(1, EscapeLike(prefix) + "%");
   return st->Collect<PageViewRecord>([](const Statement& row) {
     return PageViewRecord{row.Text(0), row.Text(1), row.Int(2), row.Int(3)};
   });
@@ -85,9 +85,9 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlInspectionRepositor
     const std::string& prefix) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT day, visitors FROM daily_visitors WHERE substr(day, 1, ?) = ? ORDER BY day");
+      "SELECT day, visitors FROM daily_visitors WHERE day LIKE ? ESCAPE '\\' ORDER BY day");
   if (!st.ok()) return st.status();
-  st->Bind(1, static_cast<std::int64_t>(prefix.size())).Bind(2, prefix);
+  st->Bind(1, EscapeLike(prefix) + "%");
   return st->Collect<std::pair<std::string, std::int64_t>>(
       [](const Statement& row) { return std::pair{row.Text(0), row.Int(1)}; });
 }
