@@ -10,6 +10,7 @@
 #include "content/checks.h"
 #include "content/site_links.h"
 #include "content/workflow_internal.h"
+#include "core/fields.h"
 #include "safety/case_privacy.h"
 #include "safety/links.h"
 #include "content/markdown.h"
@@ -19,23 +20,6 @@
 
 namespace procura {
 namespace workflow_detail {
-
-// `label` is the field's msgid (marked N_), translated with the message.
-Status FieldLength(const char* key, const char* label, const std::string& value, std::size_t max,
-                   bool required) {
-  if (!IsValidUtf8(value))
-    return Status::Invalid(N_("{field_label}: this is not valid text (UTF-8)."),
-                           {{"field_label", label}})
-        .WithField(key);
-  if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Invalid(N_("{field_label}: please fill this in."), {{"field_label", label}})
-        .WithField(key);
-  if (Utf8Length(value) > max)
-    return Status::Invalid(N_("{field_label}: too long, at most {max} characters."),
-                           {{"field_label", label}, {"max", std::to_string(max)}})
-        .WithField(key);
-  return Status::Ok();
-}
 
 RevisionRecord RevisionOf(const ArticleRecord& a, const auth::Principal& who, std::string note) {
   RevisionRecord r;
@@ -96,11 +80,11 @@ Status ArticleWorkflow::Validate(const ArticleInput& in) const {
   // Every problem with what was typed, so the form can show each beside
   // its field at once.
   std::vector<Status> problems;
-  for (Status s : {FieldLength("title", N_("Title"), in.title, kMaxTitle, true),
-                   FieldLength("author", N_("Author"), in.author, kMaxAuthor, false),
-                   FieldLength("news_source", N_("News source"), in.news_source, kMaxSource, false),
-                   FieldLength("lead_caption", N_("Caption"), in.lead_caption, kMaxCaption, false),
-                   FieldLength("lead_alt", N_("Alt text"), in.lead_alt, kMaxAlt, false)})
+  for (Status s : {CheckTextField("title", N_("Title"), in.title, kMaxTitle, true),
+                   CheckTextField("author", N_("Author"), in.author, kMaxAuthor, false),
+                   CheckTextField("news_source", N_("News source"), in.news_source, kMaxSource, false),
+                   CheckTextField("lead_caption", N_("Caption"), in.lead_caption, kMaxCaption, false),
+                   CheckTextField("lead_alt", N_("Alt text"), in.lead_alt, kMaxAlt, false)})
     if (!s.ok()) problems.push_back(std::move(s));
   if (in.body_md.size() > kMaxMarkdownBytes)
     problems.push_back(Status::Invalid(N_("The text is too long: at most {kib} KiB."),
@@ -283,7 +267,7 @@ Status ArticleWorkflow::CheckWords(const ArticleRecord& a, const std::string& ov
                                    std::string& audit_note, std::string& findings) {
   auto found = WordFindings(a);
   if (!found.ok()) return found.status();
-  PROCURA_RETURN_IF_ERROR(FieldLength("override_reason", N_("Reason"), override_reason,
+  PROCURA_RETURN_IF_ERROR(CheckTextField("override_reason", N_("Reason"), override_reason,
                                       kMaxReason, false));
   PROCURA_RETURN_IF_ERROR(safety::PublicationVerdict(*found, override_reason));
   audit_note.clear();
@@ -454,7 +438,7 @@ Status ArticleWorkflow::Submit(std::int64_t id, const auth::Principal& who,
 
 Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,
                                  const auth::Principal& who, const auth::Actor& actor) {
-  PROCURA_RETURN_IF_ERROR(FieldLength("reason", N_("Reason"), reason, kMaxReason, true));
+  PROCURA_RETURN_IF_ERROR(CheckTextField("reason", N_("Reason"), reason, kMaxReason, true));
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));

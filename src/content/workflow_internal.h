@@ -10,10 +10,6 @@
 
 namespace procura::workflow_detail {
 
-// Invalid naming `key` if `value` is not UTF-8, empty when `required`, or
-// longer than `max` characters; `label` is the field's msgid.
-Status FieldLength(const char* key, const char* label, const std::string& value, std::size_t max,
-                   bool required);
 RevisionRecord RevisionOf(const ArticleRecord& a, const auth::Principal& who, std::string note);
 // Copies a revision's editable fields into `a`.
 void ApplyRevision(ArticleRecord& a, const RevisionRecord& r);

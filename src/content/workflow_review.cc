@@ -9,6 +9,7 @@
 #include "content/workflow.h"
 #include "content/workflow_internal.h"
 #include "core/clock.h"
+#include "core/fields.h"
 
 namespace procura {
 
@@ -176,7 +177,7 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
 Status ArticleWorkflow::Return(std::int64_t id, std::int64_t seen_version,
                                const std::string& reason, const auth::Principal& who,
                                const auth::Actor& actor) {
-  PROCURA_RETURN_IF_ERROR(FieldLength("reason", N_("Reason"), reason, kMaxReason, true));
+  PROCURA_RETURN_IF_ERROR(CheckTextField("reason", N_("Reason"), reason, kMaxReason, true));
   auto a = Load(id);
   if (!a.ok()) return a.status();
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));

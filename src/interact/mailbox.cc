@@ -7,6 +7,7 @@
 
 #include <cctype>
 
+#include "core/fields.h"
 #include "core/text.h"
 #include "safety/case_privacy.h"
 
@@ -28,21 +29,6 @@ std::string NewQueryCode() {
     code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
   }
   return code;
-}
-
-Status CheckField(const char* key, const char* label, const std::string& value, std::size_t max,
-                  bool required) {
-  if (!IsValidUtf8(value))
-    return Status::Invalid(N_("{field_label}: this is not valid text."), {{"field_label", label}})
-        .WithField(key);
-  if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Invalid(N_("{field_label}: please fill this in."), {{"field_label", label}})
-        .WithField(key);
-  if (Utf8Length(value) > max)
-    return Status::Invalid(N_("{field_label}: too long, at most {max} characters."),
-                           {{"field_label", label}, {"max", std::to_string(max)}})
-        .WithField(key);
-  return Status::Ok();
 }
 
 bool LooksLikePhone(const std::string& v) {
@@ -137,13 +123,13 @@ Result<Submitted> MailboxService::Submit(const std::string& slug, const MessageI
     return Status::Invalid(N_("The form could not be sent. Please leave the last field empty."))
         .WithField("website");
   std::vector<Status> problems;
-  for (Status s : {CheckField("title", N_("Subject"), in.title, kMaxMessageTitle, true),
-                   CheckField("body", N_("Your message"), in.body, kMaxMessageBody, true),
-                   CheckField("name", N_("Your name"), in.name, kMaxContactName,
+  for (Status s : {CheckTextField("title", N_("Subject"), in.title, kMaxMessageTitle, true),
+                   CheckTextField("body", N_("Your message"), in.body, kMaxMessageBody, true),
+                   CheckTextField("name", N_("Your name"), in.name, kMaxContactName,
                               box->ask_name == kFieldRequired),
-                   CheckField("phone", N_("Telephone"), in.phone, kMaxPhone,
+                   CheckTextField("phone", N_("Telephone"), in.phone, kMaxPhone,
                               box->ask_phone == kFieldRequired),
-                   CheckField("email", N_("E-mail"), in.email, kMaxEmail,
+                   CheckTextField("email", N_("E-mail"), in.email, kMaxEmail,
                               box->ask_email == kFieldRequired)})
     if (!s.ok()) problems.push_back(std::move(s));
   if (!in.phone.empty() && !LooksLikePhone(in.phone))

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/fields.h"
 #include "core/text.h"
 #include "interact/mailbox.h"
 
@@ -14,17 +15,6 @@ namespace procura::interact {
 using auth::Action;
 
 namespace {
-Status Length(const char* key, const char* label, const std::string& v, std::size_t max,
-              bool required) {
-  if (!IsValidUtf8(v) || Utf8Length(v) > max)
-    return Status::Invalid(N_("{field_label}: at most {max} characters of text."),
-                           {{"field_label", label}, {"max", std::to_string(max)}})
-        .WithField(key);
-  if (required && v.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Invalid(N_("{field_label}: please fill this in."), {{"field_label", label}})
-        .WithField(key);
-  return Status::Ok();
-}
 // Status::AllOf of the checks that failed.
 Status Problems(std::initializer_list<Status> checks) {
   std::vector<Status> failed;
@@ -54,7 +44,7 @@ Status MailboxService::Commit(const MessageRecord& m, const auth::Actor& actor,
 Status MailboxService::Accept(std::int64_t id, std::int64_t version, const std::string& department,
                               const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, Action::kHandleMessages)) return Status::Denied(N_("You may not handle messages."));
-  PROCURA_RETURN_IF_ERROR(Length("department", N_("Answering department"), department, kMaxDepartment, false));
+  PROCURA_RETURN_IF_ERROR(CheckTextField("department", N_("Answering department"), department, kMaxDepartment, false));
   auto m = Load(id, version);
   if (!m.ok()) return m.status();
   if (m->state != kMsgReceived) return Status::Invalid(N_("This message has been triaged already."));
@@ -68,7 +58,7 @@ Status MailboxService::Accept(std::int64_t id, std::int64_t version, const std::
 Status MailboxService::Reject(std::int64_t id, std::int64_t version, const std::string& reason,
                               const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, Action::kHandleMessages)) return Status::Denied(N_("You may not handle messages."));
-  PROCURA_RETURN_IF_ERROR(Length("reason", N_("Reason"), reason, kMaxRejectReason, true));
+  PROCURA_RETURN_IF_ERROR(CheckTextField("reason", N_("Reason"), reason, kMaxRejectReason, true));
   auto m = Load(id, version);
   if (!m.ok()) return m.status();
   if (m->state != kMsgReceived) return Status::Invalid(N_("This message has been triaged already."));
@@ -85,8 +75,8 @@ Status MailboxService::SaveReply(std::int64_t id, std::int64_t version,
                                  const auth::Actor& actor) {
   if (!auth::Can(who, Action::kHandleMessages)) return Status::Denied(N_("You may not handle messages."));
   PROCURA_RETURN_IF_ERROR(Problems(
-      {Length("department", N_("Answering department"), department, kMaxDepartment, submit),
-       Length("reply", N_("Reply"), reply, kMaxReply, submit)}));
+      {CheckTextField("department", N_("Answering department"), department, kMaxDepartment, submit),
+       CheckTextField("reply", N_("Reply"), reply, kMaxReply, submit)}));
   auto m = Load(id, version);
   if (!m.ok()) return m.status();
   if (m->state != kMsgAccepted && m->state != kMsgReplySubmitted)
@@ -116,7 +106,7 @@ Status MailboxService::ApproveReply(std::int64_t id, std::int64_t version,
 Status MailboxService::ReturnReply(std::int64_t id, std::int64_t version, const std::string& reason,
                                    const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, Action::kAnswerMessages)) return Status::Denied(N_("Only a reviewer approves replies."));
-  PROCURA_RETURN_IF_ERROR(Length("reason", N_("Reason"), reason, kMaxRejectReason, true));
+  PROCURA_RETURN_IF_ERROR(CheckTextField("reason", N_("Reason"), reason, kMaxRejectReason, true));
   auto m = Load(id, version);
   if (!m.ok()) return m.status();
   if (m->state != kMsgReplySubmitted) return Status::Invalid(N_("There is no reply waiting for approval."));
@@ -204,9 +194,9 @@ Status MailboxService::UpdateBox(const MessageBoxRecord& b, const auth::Principa
                                  const auth::Actor& actor) {
   if (!auth::Can(who, Action::kManageSite)) return Status::Denied(N_("Only an administrator changes message boxes."));
   PROCURA_RETURN_IF_ERROR(Problems(
-      {Length("name", N_("Name"), b.name, 50, true),
-       Length("second_name", N_("Name in the second language"), b.second_name, 50, false),
-       Length("intro", N_("Introduction"), b.intro, 1000, false)}));
+      {CheckTextField("name", N_("Name"), b.name, 50, true),
+       CheckTextField("second_name", N_("Name in the second language"), b.second_name, 50, false),
+       CheckTextField("intro", N_("Introduction"), b.intro, 1000, false)}));
   if (b.deadline_days < 1 || b.deadline_days > 90)
     return Status::Invalid(N_("The deadline is 1 to 90 working days.")).WithField("deadline_days");
   PROCURA_RETURN_IF_ERROR(storage_.mailbox().UpdateBox(b));
