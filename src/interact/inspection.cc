@@ -67,10 +67,7 @@ void StaleColumns(const std::vector<ColumnRecord>& columns,
     const bool stale = days >= limit;
     (is_news ? (stale ? stale_news : soon_news) : (stale ? stale_notice : soon_notice))++;
     (is_news ? news : notice)
-        .items.push_back({c.name, ColumnUrl(c),
-                          stale ? fmt::format("{} ({} d)", LocalDay(it->second, offset), days)
-                                : fmt::format("{} ({} d) → {} d", LocalDay(it->second, offset),
-                                              days, limit - days)});
+        .items.push_back({c.name, ColumnUrl(c), LocalDay(it->second, offset)});
   }
   news.measured = N_("{stale} stale, {soon} stale within 3 days.");
   news.measured_args = {{"stale", std::to_string(stale_news)}, {"soon", std::to_string(soon_news)}};
@@ -87,7 +84,7 @@ void StaleColumns(const std::vector<ColumnRecord>& columns,
 
 void EmptyAndLongUnupdated(const std::vector<ColumnRecord>& columns,
                            const std::map<std::int64_t, UnixSeconds>& latest, UnixSeconds now,
-                           std::vector<Indicator>& out) {
+                           int offset, std::vector<Indicator>& out) {
   Indicator empty{"empty-columns", N_("Columns with content"),
                   N_("Veto: 5 or more empty columns"), true};
   Indicator old{"long-unupdated-columns", N_("Columns updated within a year"),
@@ -102,7 +99,7 @@ void EmptyAndLongUnupdated(const std::vector<ColumnRecord>& columns,
     auto it = latest.find(c.id);
     if (it == latest.end()) empty.items.push_back({c.name, ColumnUrl(c), ""});
     else if (DaysSince(it->second, now) >= kLongUnupdatedDays)
-      old.items.push_back({c.name, ColumnUrl(c), std::to_string(DaysSince(it->second, now)) + " d"});
+      old.items.push_back({c.name, ColumnUrl(c), LocalDay(it->second, offset)});
   }
   const auto judge = [](Indicator& i, int veto) {
     const int n = static_cast<int>(i.items.size());
@@ -172,7 +169,7 @@ Result<InspectionReport> Inspect(Storage& storage, UnixSeconds now, const Inspec
   const auto latest = LatestByColumn(*published);
   report.indicators.push_back(HomePage(*published, now, opt.utc_offset_minutes));
   StaleColumns(*columns, latest, now, opt.utc_offset_minutes, report.indicators);
-  EmptyAndLongUnupdated(*columns, latest, now, report.indicators);
+  EmptyAndLongUnupdated(*columns, latest, now, opt.utc_offset_minutes, report.indicators);
   PROCURA_RETURN_IF_ERROR(
       detail::ContentIndicators(storage, *published, now, opt, report.indicators));
   return report;

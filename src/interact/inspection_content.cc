@@ -103,7 +103,7 @@ Status Messages(Storage& storage, UnixSeconds now, int offset, std::vector<Indic
       if (days < kUnansweredDays - 14) continue;
       (days >= kUnansweredDays ? late : soon)++;
       i.items.push_back({m.title, "/admin/messages/" + std::to_string(m.id),
-                         fmt::format("{} ({} d)", LocalDay(m.received_at, offset), days)});
+                         LocalDay(m.received_at, offset)});
     }
   }
   i.measured = N_("{late} over 3 months, {soon} within 2 weeks of it.");
