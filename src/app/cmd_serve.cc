@@ -327,7 +327,8 @@ int Serve(const ServeOptions& opt) {
   });
   std::optional<interact::AvailabilityMonitor> monitor;
   if (!opt.probe_url.empty())
-    monitor.emplace(**storage, opt.probe_url, std::chrono::seconds(opt.probe_every));
+    monitor.emplace(**storage, (*storage)->Elect("availability-monitor"), opt.probe_url,
+                    std::chrono::seconds(opt.probe_every));
   std::atomic<bool> stop_check{false};
   std::thread integrity([&storage, &data, &stop_check] {
     if (Status s = (*storage)->CheckIntegrity(&stop_check); !s.ok() && !stop_check)

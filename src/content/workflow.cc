@@ -234,22 +234,25 @@ Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(std::stri
 }
 
 Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const ArticleRecord& a) {
-  auto found = WordFindings(a.title, a.body_md, a.lead_caption, a.lead_alt);
-  if (!found.ok() || a.id == 0) return found;
+  auto scanner = words_.Current();  // one list for every field
+  if (!scanner.ok()) return scanner.status();
+  auto found = safety::CheckPublicText(**scanner, {{"title", a.title},
+                                                   {"body", a.body_md},
+                                                   {"caption", a.lead_caption},
+                                                   {"alt", a.lead_alt}});
+  if (a.id == 0) return found;
   // Attachment names go public too (the download links show them).
   auto attached = storage_.content().ListAttachmentsOf(a.id);
   if (!attached.ok()) return attached.status();
   if (attached->empty()) return found;
   auto media = storage_.content().ListMedia();
   if (!media.ok()) return media.status();
-  auto scanner = words_.Current();
-  if (!scanner.ok()) return scanner.status();
   for (const auto& at : *attached) {
     if (at.pending == "remove") continue;
     for (const auto& m : *media)
       if (m.id == at.media_id) {
         auto more = safety::CheckPublicText(**scanner, {{"attachment", m.original_name}});
-        found->insert(found->end(), more.begin(), more.end());
+        found.insert(found.end(), more.begin(), more.end());
       }
   }
   return found;

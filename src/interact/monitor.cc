@@ -33,9 +33,13 @@ ProbeRecord ProbeOnce(const std::string& url, std::chrono::milliseconds timeout)
   return r;
 }
 
-AvailabilityMonitor::AvailabilityMonitor(Storage& storage, std::string url,
-                                         std::chrono::seconds every)
-    : storage_(storage), url_(std::move(url)), every_(every), thread_([this] { Loop(); }) {}
+AvailabilityMonitor::AvailabilityMonitor(Storage& storage, std::unique_ptr<Leadership> leadership,
+                                         std::string url, std::chrono::seconds every)
+    : storage_(storage),
+      leadership_(std::move(leadership)),
+      url_(std::move(url)),
+      every_(every),
+      thread_([this] { Loop(); }) {}
 
 AvailabilityMonitor::~AvailabilityMonitor() {
   {
@@ -50,10 +54,12 @@ void AvailabilityMonitor::Loop() {
   std::unique_lock lock(mu_);
   while (!stop_) {
     lock.unlock();
-    // Past 20 s nobody waits: the indicator counts 15 s as failed anyway.
-    const ProbeRecord r = ProbeOnce(url_, std::chrono::seconds(20));
-    if (Status s = storage_.inspection().AppendProbe(r); !s.ok())
-      spdlog::error("availability monitor: {}", s.message());
+    if (!leadership_ || leadership_->Check()) {
+      // Past 20 s nobody waits: the indicator counts 15 s as failed anyway.
+      const ProbeRecord r = ProbeOnce(url_, std::chrono::seconds(20));
+      if (Status s = storage_.inspection().AppendProbe(r); !s.ok())
+        spdlog::error("availability monitor: {}", s.message());
+    }
     lock.lock();
     cv_.wait_for(lock, every_, [this] { return stop_; });
   }

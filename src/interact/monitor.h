@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -20,7 +21,10 @@ ProbeRecord ProbeOnce(const std::string& url, std::chrono::milliseconds timeout)
 
 class AvailabilityMonitor {
  public:
-  AvailabilityMonitor(Storage& storage, std::string url, std::chrono::seconds every);
+  // Probes only while this process holds `leadership` (one prober per
+  // site, however many nodes are given --probe-url).
+  AvailabilityMonitor(Storage& storage, std::unique_ptr<Leadership> leadership, std::string url,
+                      std::chrono::seconds every);
   ~AvailabilityMonitor();  // stops and joins
   AvailabilityMonitor(const AvailabilityMonitor&) = delete;
   AvailabilityMonitor& operator=(const AvailabilityMonitor&) = delete;
@@ -28,6 +32,7 @@ class AvailabilityMonitor {
  private:
   void Loop();
   Storage& storage_;
+  std::unique_ptr<Leadership> leadership_;
   const std::string url_;
   const std::chrono::seconds every_;
   std::mutex mu_;
