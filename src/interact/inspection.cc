@@ -7,9 +7,7 @@
 
 #include "core/clock.h"
 
-#include "content/site_links.h"
 #include "interact/work_calendar.h"
-#include "safety/links.h"
 
 namespace procura::interact {
 namespace {

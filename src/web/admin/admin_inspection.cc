@@ -39,7 +39,6 @@ Response AdminSite::InspectionPage(const Request&, const RouteParams&, AdminCont
     data row;
     row.set("name", T(ctx, i.name));
     row.set("rule", T(ctx, i.rule));
-    row.set("kind", T(ctx, i.veto ? N_("veto") : N_("points")));
     row.set("state", i.state);
     row.set("state_label", T(ctx, StateLabel(i.state)));
     row.set("measured", tr(i.measured, i.measured_args));
