@@ -8,6 +8,7 @@
 
 #include "storage/sql/sql.h"
 #include "storage/sql/sql_attendance_repository.h"
+#include "storage/sql/sql_branch_life_repository.h"
 #include "storage/sql/sql_change_log.h"
 #include "storage/sql/sql_content_repository.h"
 #include "storage/sql/sql_inspection_repository.h"
@@ -34,6 +35,7 @@ class SqlStorage : public Storage {
   SafetyRepository& safety() override { return safety_; }
   MailboxRepository& mailbox() override { return mailbox_; }
   InspectionRepository& inspection() override { return inspection_; }
+  BranchLifeRepository& branch_life() override { return branch_life_; }
 
   Result<std::string> SharedSecret(const std::string& name,
                                    const std::function<std::string()>& make) override {
@@ -56,7 +58,8 @@ class SqlStorage : public Storage {
         changes_(db),
         safety_(db),
         mailbox_(db),
-        inspection_(db) {}
+        inspection_(db),
+        branch_life_(db) {}
 
  private:
   Database& db_;
@@ -71,6 +74,7 @@ class SqlStorage : public Storage {
   SqlSafetyRepository safety_;
   SqlMailboxRepository mailbox_;
   SqlInspectionRepository inspection_;
+  SqlBranchLifeRepository branch_life_;
 };
 
 }  // namespace procura::sql
