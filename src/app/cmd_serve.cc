@@ -48,6 +48,7 @@
 #include "training/materials.h"
 #include "training/training_service.h"
 #include "web/admin/admin_site.h"
+#include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
 #include "web/dispatch.h"
 
@@ -231,10 +232,18 @@ int Serve(const ServeOptions& opt) {
                         media_service, org_service,
                         member_records, training_service, attendance, hours, materials, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});
-  web::Api api({**storage, accounts, audit, workflow, columns, media_service});
+  // Branch meetings' check-in codes use a key of their own, derived from
+  // the training key, so a class's code never opens a meeting.
+  const training::CheckinKey meeting_key = branchlife::MeetingKeyFrom(*checkin_key);
+  branchlife::BranchLifeService branch_life(
+      **storage, audit, org_service, [&mailbox] { return mailbox.Calendar(); }, meeting_key, offset);
+  web::BranchLifeAdmin branch_life_admin(
+      {admin, branch_life, **storage, content, workflow, media_service, &*catalogs});
+  web::Api api({**storage, accounts, audit, workflow, columns, media_service, &branch_life});
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
+  branch_life_admin.AddRoutes(router);
   api.AddRoutes(router);
   if (opt.print_routes) {
     search_index.JoinBackground();
@@ -280,7 +289,8 @@ int Serve(const ServeOptions& opt) {
   for (const auto& p : opt.trusted_proxies) cfg.trusted_proxies.push_back(*http::ParseProxyRule(p));
   // The media library, class materials and member imports take files.
   cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import",
-                         "/admin/articles/"};  // the article form carries images and documents
+                         "/admin/articles/",  // the article form carries images and documents
+                         "/admin/meetings/"};  // meeting photos
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

@@ -1,4 +1,5 @@
 #include "app/demo.h"
+#include "app/demo_branch_life.h"
 
 #include "content/file_store.h"
 
@@ -305,7 +306,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
     PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"], doc["leaders"]));
-    return LoadTraining(tx, doc["training"], article_ids);
+    PROCURA_RETURN_IF_ERROR(LoadTraining(tx, doc["training"], article_ids));
+    return LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes);
   });
   if (!s.ok()) {
     std::error_code ec;

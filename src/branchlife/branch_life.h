@@ -113,6 +113,14 @@ struct MemberYear {
   };
   std::vector<Row> meetings;  // meetings they were expected at, by date
   std::size_t attended = 0;
+  double training_hours = 0;  // credited for the year's training classes
+};
+
+// A branch's year in full, for the printable 组织生活记录 and its XLSX.
+struct YearRecord {
+  BranchYear year;
+  std::vector<MeetingView> meetings;  // held ones, by date
+  std::vector<AppraisalLine> appraisal;
 };
 
 class BranchLifeService {
@@ -138,6 +146,11 @@ class BranchLifeService {
                           const std::string& today);
   // One meeting in full (minutes, attendance, reviews); audited.
   Result<MeetingView> View(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
+  // The branch's year with every held meeting in full and the appraisal;
+  // audited once as "branch.record" with `purpose` ("print", "xlsx").
+  Result<YearRecord> Record(const auth::Principal& who, const auth::Actor& actor,
+                            std::int64_t branch, int year, const std::string& today,
+                            const std::string& purpose);
   // The meeting with `id` after the branch check, without the audit (for
   // forms and actions that do not show minutes).
   Result<MeetingRecord> Find(const auth::Principal& who, std::int64_t id);
@@ -151,6 +164,10 @@ class BranchLifeService {
   Status Delete(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
   Status LinkNews(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                   std::int64_t article);
+  // Adds a stored photo (a media id) to the meeting; Invalid past
+  // kMaxPhotos.
+  Status AddPhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                  std::int64_t media_id);
 
   // Attendance (meeting_attendance.cc). Rows as for training sheets;
   // "" leaves a row as it is. Every row checked first; each change audited.
@@ -160,6 +177,10 @@ class BranchLifeService {
   // The member linked to `who` checks in with a projector code: refused
   // (no record) for a bad, foreign or expired code, a member not expected
   // at the meeting, or a time outside the window.
+  // The meeting a check-in code names, for the member's check-in page:
+  // the code's tag must verify (it may have expired: CheckIn says so), so
+  // nobody learns a meeting's topic without a real code.
+  Result<MeetingRecord> Invitation(std::string_view token);
   Result<MeetingCheckin> CheckIn(const auth::Principal& who, const auth::Actor& actor,
                                  std::int64_t id, std::string_view token, UnixSeconds now);
 
@@ -194,6 +215,8 @@ class BranchLifeService {
 
  private:
   Result<MeetingRecord> Load(Storage& s, std::int64_t id);
+  // The full view of `m` (no access check, no audit).
+  Result<MeetingView> Build(const MeetingRecord& m);
   // Invalid unless the group belongs to the branch and the guide exists.
   Status CheckLinks(const MeetingRecord& m);
   Storage& storage_;

@@ -38,8 +38,44 @@ Result<MeetingView> BranchLifeService::View(const auth::Principal& who, const au
                                             std::int64_t id) {
   auto m = Find(who, id);
   if (!m.ok()) return m.status();
+  auto v = Build(*m);
+  if (!v.ok()) return v.status();
+  // Minutes and reviews are personal data: who read them is recorded.
+  PROCURA_RETURN_IF_ERROR(audit_.RecordChecked(actor, "meeting.view", "meeting", id, m->kind));
+  return v;
+}
+
+Result<YearRecord> BranchLifeService::Record(const auth::Principal& who, const auth::Actor& actor,
+                                             std::int64_t branch, int year,
+                                             const std::string& today,
+                                             const std::string& purpose) {
+  auto y = Year(who, branch, year, today);
+  if (!y.ok()) return y.status();
+  YearRecord out;
+  for (const auto& m : y->meetings) {
+    if (m.held_on > today) continue;
+    auto v = Build(m);
+    if (!v.ok()) return v.status();
+    out.meetings.push_back(std::move(*v));
+  }
+  auto members = storage_.org().ListMembers(branch);
+  auto rated = storage_.branch_life().ListAppraisals(year, branch);
+  if (!members.ok() || !rated.ok()) return members.ok() ? rated.status() : members.status();
+  std::map<std::int64_t, std::string> by_member;
+  for (const auto& a : *rated) by_member[a.member_id] = a.rating;
+  for (const auto& m : *members)
+    if (by_member.count(m.id)) out.appraisal.push_back({m, by_member[m.id]});
+  out.year = std::move(*y);
+  PROCURA_RETURN_IF_ERROR(audit_.RecordChecked(actor, "branch.record", "branch", branch,
+                                               fmt::format("{} {}", year, purpose)));
+  return out;
+}
+
+Result<MeetingView> BranchLifeService::Build(const MeetingRecord& meeting) {
+  const MeetingRecord* m = &meeting;
+  const std::int64_t id = meeting.id;
   MeetingView v;
-  v.meeting = *m;
+  v.meeting = meeting;
   auto units = storage_.org().ListUnits();
   auto groups = storage_.branch_life().ListGroups(m->branch_id);
   auto expected = Expected(storage_, *m);
@@ -79,8 +115,6 @@ Result<MeetingView> BranchLifeService::View(const auth::Principal& who, const au
   }
   v.reviews = std::move(*reviews);
   v.photos = PhotoIds(m->photos);
-  // Minutes and reviews are personal data: who read them is recorded.
-  PROCURA_RETURN_IF_ERROR(audit_.RecordChecked(actor, "meeting.view", "meeting", id, m->kind));
   return v;
 }
 
@@ -156,6 +190,12 @@ Result<MeetingProjector> BranchLifeService::Projector(const auth::Principal& who
   p.expected = expected->size();
   for (const auto& k : *marks) p.checked_in += training::Attended(k.mark);
   return p;
+}
+
+Result<MeetingRecord> BranchLifeService::Invitation(std::string_view token) {
+  auto claims = training::VerifyCheckinToken(key_, token);
+  if (!claims.ok()) return claims.status();
+  return Load(storage_, claims->session);
 }
 
 Result<MeetingCheckin> BranchLifeService::CheckIn(const auth::Principal& who,

@@ -8,6 +8,7 @@
 #include "branchlife/branch_life.h"
 #include "core/clock.h"
 #include "core/fields.h"
+#include "core/text.h"
 
 namespace procura::branchlife {
 
@@ -226,6 +227,21 @@ Status BranchLifeService::LinkNews(const auth::Principal& who, const auth::Actor
     PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
     return audit_.Write(tx, actor, "meeting.news", "meeting", id,
                         fmt::format("news draft article {}", article));
+  });
+}
+
+Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
+                                   std::int64_t id, std::int64_t media_id) {
+  auto m = Find(who, id);
+  if (!m.ok()) return m.status();
+  const auto photos = Split(m->photos, ',');
+  if (photos.size() >= kMaxPhotos)
+    return Status::Invalid(N_("A meeting keeps at most {n} photos."), {{"n", std::to_string(kMaxPhotos)}});
+  m->photos += (m->photos.empty() ? "" : ",") + std::to_string(media_id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
+    return audit_.Write(tx, actor, "meeting.photo", "meeting", id,
+                        fmt::format("media {}", media_id));
   });
 }
 

@@ -10,6 +10,7 @@
 #include "branchlife/branch_life.h"
 #include "core/clock.h"
 #include "core/fields.h"
+#include "training/hours.h"
 
 namespace procura::branchlife {
 
@@ -193,6 +194,10 @@ Result<MemberYear> BranchLifeService::Mine(const auth::Principal& who, int year)
   std::map<std::int64_t, std::string> mine;
   for (const auto& k : *marks)
     if (k.member_id == out.member.id) mine[k.meeting_id] = k.mark;
+  auto credits = storage_.attendance().CreditRows(year, std::nullopt);
+  if (!credits.ok()) return credits.status();
+  for (const auto& c : *credits)
+    if (c.member_id == out.member.id) out.training_hours += training::CreditFor(c);
   for (const auto& m : *meetings) {
     auto expected = Expected(storage_, m);
     if (!expected.ok()) return expected.status();

@@ -20,6 +20,22 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
                                          const std::string& alt, const auth::Principal& who,
                                          const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles)) return Status::Denied(N_("You may not upload files."));
+  return Store(bytes, client_name, alt, who, actor, false);
+}
+
+Result<MediaRecord> MediaService::UploadRecordsPhoto(std::string_view bytes,
+                                                     const std::string& client_name,
+                                                     const std::string& alt,
+                                                     const auth::Principal& who,
+                                                     const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kViewRecords))
+    return Status::Denied(N_("You may not upload files."));
+  return Store(bytes, client_name, alt, who, actor, true);
+}
+
+Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::string& client_name,
+                                        const std::string& alt, const auth::Principal& who,
+                                        const auth::Actor& actor, bool images_only) {
   if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
   if (bytes.size() > kMaxUploadBytes) return Status::Invalid(N_("The file is too large: at most 20 MiB."));
   if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
@@ -31,6 +47,8 @@ Result<MediaRecord> MediaService::Upload(std::string_view bytes, const std::stri
         N_("This file type is not supported (judged by its content). Use JPEG, PNG or WebP "
            "images, or PDF, DOC, DOCX, XLS or XLSX documents."));
   }
+  if (images_only && !type->image)
+    return Status::Invalid(N_("Choose a photo: JPEG, PNG or WebP (judged by its content)."));
   MediaRecord m;
   const std::string stem = auth::RandomHex(12);
   m.stored_name = stem + type->ext;

@@ -35,6 +35,11 @@ class MediaService {
   Result<MediaRecord> Upload(std::string_view bytes, const std::string& client_name,
                              const std::string& alt, const auth::Principal& who,
                              const auth::Actor& actor);
+  // A photo of a party meeting, as Upload but for the records roles and
+  // images only (re-encoded, so EXIF and other metadata are gone).
+  Result<MediaRecord> UploadRecordsPhoto(std::string_view bytes, const std::string& client_name,
+                                         const std::string& alt, const auth::Principal& who,
+                                         const auth::Actor& actor);
   // Deletes the record and its files. Invalid while an article uses it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
   // Lists a document under an article / removes it.
@@ -44,6 +49,11 @@ class MediaService {
                 const auth::Actor& actor);
 
  private:
+  // Checks, re-encodes and stores an upload (Upload's work after the
+  // permission check); `images_only` refuses documents.
+  Result<MediaRecord> Store(std::string_view bytes, const std::string& client_name,
+                            const std::string& alt, const auth::Principal& who,
+                            const auth::Actor& actor, bool images_only);
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);

@@ -290,7 +290,7 @@ Result<std::int64_t> ArticleWorkflow::Create(const ArticleInput& in, const auth:
 Result<std::int64_t> ArticleWorkflow::CreateFromRecords(const ArticleInput& in,
                                                         const auth::Principal& who,
                                                         const auth::Actor& actor) {
-  if (!Can(who, Action::kWriteArticles) && !Can(who, Action::kManageRecords))
+  if (!Can(who, Action::kWriteArticles) && !Can(who, Action::kViewRecords))
     return Status::Denied(N_("You may not start news drafts."));
   return InsertDraft(in, who, actor, "article.create.from-records");
 }

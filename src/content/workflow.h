@@ -66,9 +66,11 @@ class ArticleWorkflow {
   // Creates a draft (revision 1). Denied unless the user writes articles.
   Result<std::int64_t> Create(const ArticleInput& in, const auth::Principal& who,
                               const auth::Actor& actor);
-  // Creates a draft from the party records (a class's news report): allowed
-  // to writers and to the records officer, who cannot edit it afterwards
-  // unless they also write articles. The draft then follows the workflow.
+  // Creates a draft from the party records (a class's or a branch
+  // meeting's news report): allowed to writers and to the records roles
+  // (the records officer, branch secretaries), who cannot edit it
+  // afterwards unless they also write articles. The draft then follows
+  // the workflow.
   Result<std::int64_t> CreateFromRecords(const ArticleInput& in, const auth::Principal& who,
                                          const auth::Actor& actor);
   // Saves a new revision. A published article keeps its live text and gets

@@ -185,6 +185,13 @@ std::vector<std::string> Split(std::string_view s, char sep) {
   return out;
 }
 
+std::string Trim(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return "";
+  return std::string(s.substr(first, s.find_last_not_of(kSpace) - first + 1));
+}
+
 std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);

@@ -51,6 +51,9 @@ std::optional<double> ParseDecimal(std::string_view s);
 // Splits `s` at `sep`, dropping empty pieces.
 std::vector<std::string> Split(std::string_view s, char sep);
 
+// `s` without leading and trailing ASCII spaces, tabs and line breaks.
+std::string Trim(std::string_view s);
+
 // Escapes `s` as a JSON string body (without surrounding quotes).
 std::string JsonEscape(std::string_view s);
 

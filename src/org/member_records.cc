@@ -23,12 +23,6 @@ std::string Fold(std::string s) {
   return s;
 }
 
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 // Column key for a header cell, or "".
 std::string FieldOf(const std::string& header) {
   static const std::map<std::string, std::string> kNames = {{"name", "name"},

@@ -13,17 +13,10 @@ namespace procura::web {
 
 namespace {
 
-// The absolute check-in URL the QR code carries: at the site's public
-// address when one is set (behind a proxy the Host may be an upstream's),
-// otherwise for the host the projector page was opened on.
+// The absolute check-in URL the QR code carries.
 std::string CheckinUrl(const Request& req, std::string_view public_url, std::int64_t session,
                        const std::string& token) {
-  if (!OriginOf(public_url).empty())
-    return fmt::format("{}/admin/checkin/{}?t={}", OriginOf(public_url), session, token);
-  const std::string host(req.Header("host"));
-  const bool local = host.rfind("127.0.0.1", 0) == 0 || host.rfind("localhost", 0) == 0;
-  return fmt::format("{}://{}/admin/checkin/{}?t={}", local ? "http" : "https", host, session,
-                     token);
+  return AbsoluteUrl(req, public_url, fmt::format("/admin/checkin/{}?t={}", session, token));
 }
 
 }  // namespace

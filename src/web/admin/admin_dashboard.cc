@@ -59,6 +59,7 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
   }
   data body;
   AddRecordsOverview(ctx, body);
+  for (const auto& part : dashboard_parts_) part(ctx, body);  // areas' own parts
   if (!auth::Can(who, auth::Action::kUseAdmin))
     return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
   body.set("newsroom", TemplateTrue());

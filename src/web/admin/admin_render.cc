@@ -48,7 +48,7 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
   layout.set("page_title", title + " - " + T(ctx, "Newsroom") + " - " + snap->site().name);
   layout.set("title", title);
   // The projector page fills the screen: no header, the code and the count.
-  layout.set("body_class", tmpl == "admin_projector" ? "admin projector-mode" : "admin");
+  layout.set("body_class", tmpl == "admin_projector" || tmpl == "admin_life_projector" ? "admin projector-mode" : "admin");
   if (const char* notice = DoneNotice(ctx.done)) layout.set("done_notice", T(ctx, notice));
   layout.set("css_url", d_.assets.Url("css/site.css"));
   layout.set("admin_css_url", d_.assets.Url("css/admin.css"));
@@ -139,7 +139,7 @@ Response AdminSite::Message(const AdminContext& ctx, int status, const std::stri
   return Page(ctx, "admin_message", std::move(body), title, status);
 }
 
-Response AdminSite::Download(std::string bytes, const std::string& content_type,
+Response AdminKit::Download(std::string bytes, const std::string& content_type,
                              const std::string& file_name) {
   Response res = Response::Text(200, std::move(bytes), content_type);
   res.SetHeader("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
@@ -173,7 +173,7 @@ TemplateData AdminSite::BranchOptions(std::optional<std::int64_t> selected) {
 }
 
 
-Response AdminSite::Done(const std::string& location, std::string_view done) {
+Response AdminKit::Done(const std::string& location, std::string_view done) {
   const std::size_t hash = location.find('#');
   const std::string path = location.substr(0, hash);
   const std::string fragment = hash == std::string::npos ? "" : location.substr(hash);
@@ -181,7 +181,7 @@ Response AdminSite::Done(const std::string& location, std::string_view done) {
                   std::string(done) + fragment);
 }
 
-Response AdminSite::SeeOther(const std::string& location) {
+Response AdminKit::SeeOther(const std::string& location) {
   Response res = Response::Redirect(303, location);
   return res;
 }

@@ -15,6 +15,13 @@ std::string_view OriginOf(std::string_view url) {
   return url.substr(0, slash);
 }
 
+std::string AbsoluteUrl(const Request& req, std::string_view public_url, std::string_view path) {
+  if (!OriginOf(public_url).empty()) return std::string(OriginOf(public_url)) + std::string(path);
+  const std::string host(req.Header("host"));
+  const bool local = host.rfind("127.0.0.1", 0) == 0 || host.rfind("localhost", 0) == 0;
+  return (local ? "http://" : "https://") + host + std::string(path);
+}
+
 bool SameOrigin(const Request& req, std::string_view public_url) {
   std::string_view origin = req.Header("origin");
   if (origin.empty()) {

@@ -28,6 +28,7 @@
 #include "tabular/table.h"
 #include "interact/inspection.h"
 #include "interact/mailbox.h"
+#include "web/admin/admin_kit.h"
 #include "web/same_origin.h"
 #include "training/attendance.h"
 #include "training/hours.h"
@@ -39,27 +40,12 @@ namespace procura::web {
 inline constexpr const char* kSessionCookie = "__Host-procura_session";
 inline constexpr const char* kLoginCookie = "__Host-procura_login";
 
-struct AdminContext {
-  std::optional<auth::Session> session;
-  auth::Actor actor;
-  // What the previous action did ("saved", "deleted"…: ?done= after a
-  // redirect), confirmed on the page it landed on; "" for none.
-  std::string done;
-  const auth::Principal& who() const { return session->principal; }
-};
-
-// What a route needs before its handler runs.
-struct Requirement {
-  enum Kind { kNone, kSession, kAction } kind = kNone;
-  auth::Action action = auth::Action::kUseAdmin;
-};
-
 // One declared route, listed by `procura routes` and the permission test.
 struct RouteInfo {
   std::string method, pattern, requirement;
 };
 
-class AdminSite {
+class AdminSite : public AdminKit {
  public:
   struct Deps {
     Storage& storage;
@@ -94,52 +80,48 @@ class AdminSite {
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
  private:
-  using Handler =
-      std::function<http::Response(const http::Request&, const http::RouteParams&, AdminContext&)>;
-  void Add(http::Router& r, const char* method, const char* pattern, Requirement need, Handler h);
+  using Handler = AdminHandler;
+  void Add(http::Router& r, const char* method, const char* pattern, Requirement need,
+           Handler h) override;
+  void AddDashboardPart(std::function<void(const AdminContext&, TemplateData&)> fill) override {
+    dashboard_parts_.push_back(std::move(fill));
+  }
   http::Response Guard(const http::Request& req, const http::RouteParams& p, Requirement need,
                        const Handler& h);
 
   // Rendering helpers (admin_render.cc).
   http::Response Page(const AdminContext& ctx, const std::string& tmpl, TemplateData data,
-                      const std::string& title, int status = 200);
+                      const std::string& title, int status = 200) override;
   // A message page; `title` and `message` are msgids (marked N_) that are
   // translated here, with `args` filling the message's "{name}"s.
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
-                         const std::string& message, const MessageArgs& args = {});
+                         const std::string& message, const MessageArgs& args = {}) override;
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
-                         const Status& error);
+                         const Status& error) override;
   // A form's errors (every one of error.problems()), for the form template:
   // `has_errors`, `error_summary` [{href, message}] linking to the fields,
   // and `err_<field>` beside each field. `field_ids` maps a field's name to
   // its input's id; a problem with no field is listed in the summary only.
   void SetFormErrors(const AdminContext& ctx, const Status& error,
-                     const std::map<std::string, std::string>& field_ids, TemplateData& body) const;
+                     const std::map<std::string, std::string>& field_ids,
+                     TemplateData& body) const override;
   // For a destructive action (delete, disable, withdraw): nullopt when the
   // form says confirm=1, so go ahead; otherwise a page asking `question`
   // (a msgid with `args`), whose form re-sends every field with confirm=1
   // and whose other choice goes back to `back`. Works without JavaScript.
   std::optional<http::Response> ConfirmFirst(const AdminContext& ctx, const http::Request& req,
                                              std::string_view question, const MessageArgs& args,
-                                             const std::string& back);
+                                             const std::string& back) override;
   // A service's error in the user's language (see Status::msgid).
-  std::string ErrorText(const AdminContext& ctx, const Status& error) const;
-  static http::Response SeeOther(const std::string& location);
-  // SeeOther, and the page there confirms what was done (`done` is one of
-  // the codes DoneNotice knows: saved, added, deleted, uploaded, enrolled,
-  // marked, done).
-  static http::Response Done(const std::string& location, std::string_view done);
+  std::string ErrorText(const AdminContext& ctx, const Status& error) const override;
   // Audits a download of personal data as `action` when `res` is a 200.
   http::Response AuditedExport(const AdminContext& ctx, http::Response res,
-                               const std::string& action, const std::string& detail);
-  // `bytes` as an attachment named `file_name` (ASCII).
-  static http::Response Download(std::string bytes, const std::string& content_type,
-                                 const std::string& file_name);
+                               const std::string& action, const std::string& detail) override;
   // Every party branch as {id, name, selected} for a <select>.
   TemplateData BranchOptions(std::optional<std::int64_t> selected);
   // The sheets as an XLSX attachment, or a 500 page naming what failed.
   http::Response XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
-                              const std::string& file_name);
+                              const std::string& file_name) override;
 
   // Pages (admin_articles.cc).
   http::Response Dashboard(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -359,10 +341,11 @@ class AdminSite {
   http::Response ChangeLanguage(const http::Request&, const http::RouteParams&, AdminContext&);
   // The newsroom's language for this request: the user's choice, else the
   // site's primary language.
-  i18n::Lang LangOf(const AdminContext& ctx) const;
-  std::string T(const AdminContext& ctx, std::string_view msgid) const;
+  i18n::Lang LangOf(const AdminContext& ctx) const override;
+  std::string T(const AdminContext& ctx, std::string_view msgid) const override;
   // T, then "{name}" placeholders filled (xgettext keyword Tf:2).
-  std::string Tf(const AdminContext& ctx, std::string_view msgid, const MessageArgs& args) const;
+  std::string Tf(const AdminContext& ctx, std::string_view msgid,
+                 const MessageArgs& args) const override;
   http::Response AuditPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AuditCsv(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ColumnsPage(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -373,6 +356,7 @@ class AdminSite {
 
   Deps d_;
   std::vector<RouteInfo> routes_;
+  std::vector<std::function<void(const AdminContext&, TemplateData&)>> dashboard_parts_;
 };
 
 

@@ -74,6 +74,8 @@ void Api::AddRoutes(http::Router& r) {
                                       const auth::Principal& w,
                                       const auth::Actor& a) { return Transition(q, p, w, a, v); });
   }
+  Add(r, "GET", "/api/v1/branches/{id}/meetings", A::kViewRecords, bind(&Api::BranchMeetings));
+  Add(r, "GET", "/api/v1/meetings/{id}", A::kViewRecords, bind(&Api::GetMeeting));
   Add(r, "GET", "/api/v1/columns", A::kUseAdmin, bind(&Api::ListColumns));
   Add(r, "POST", "/api/v1/columns", A::kManageColumns, bind(&Api::SaveColumn));
   Add(r, "PUT", "/api/v1/columns/{id}", A::kManageColumns, bind(&Api::SaveColumn));

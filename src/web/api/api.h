@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "branchlife/branch_life.h"
 #include "web/admin/admin_site.h"
 
 namespace procura::web {
@@ -21,6 +22,7 @@ class Api {
     ArticleWorkflow& workflow;
     ColumnService& columns;
     MediaService& media;
+    branchlife::BranchLifeService* branch_life = nullptr;  // null: no meeting routes answer
   };
   explicit Api(Deps d) : d_(d) {}
   void AddRoutes(http::Router& router);
@@ -59,6 +61,12 @@ class Api {
                              const auth::Actor&);
   http::Response DeleteMedia(const http::Request&, const http::RouteParams&, const auth::Principal&,
                              const auth::Actor&);
+
+  // Branch organisational life (api_meetings.cc).
+  http::Response BranchMeetings(const http::Request&, const http::RouteParams&,
+                                const auth::Principal&, const auth::Actor&);
+  http::Response GetMeeting(const http::Request&, const http::RouteParams&,
+                            const auth::Principal&, const auth::Actor&);
 
   Deps d_;
   std::vector<RouteInfo> routes_;

@@ -1,0 +1,122 @@
+// The repository suite, third part: branch organisational life — groups,
+// meetings with optimistic versions, attendance and spent codes, the
+// life meeting's records, appraisals, guides and plans. Run on every
+// backend like repository_test.cc.
+#include "storage/repository_fixture.h"
+
+namespace procura {
+namespace {
+
+MeetingRecord Meeting(std::int64_t branch, const std::string& kind, const std::string& day) {
+  MeetingRecord m;
+  m.branch_id = branch;
+  m.kind = kind;
+  m.held_on = day;
+  m.starts_at = "14:30";
+  m.topic = "学习《支部工作条例》";
+  m.created_at = 1;
+  return m;
+}
+
+TEST_P(RepositoryTest, BranchMeetingsGroupsAndAttendance) {
+  const auto b1 = Unit("branch", "第一支部");
+  const auto b2 = Unit("branch", "第二支部");
+  const auto m1 = Member("张三", b1);
+  const auto m2 = Member("李四", b1);
+  auto g = db().branch_life().InsertGroup({0, b1, "第一党小组"});
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_FALSE(db().branch_life().InsertGroup({0, b1, "第一党小组"}).ok()) << "names are unique per branch";
+  ASSERT_TRUE(db().branch_life().PutGroupMember({*g, m1, true}).ok());
+  ASSERT_TRUE(db().branch_life().PutGroupMember({*g, m1, false}).ok());  // updated, not doubled
+  auto gm = db().branch_life().ListGroupMembers(*g);
+  ASSERT_EQ(gm->size(), 1u);
+  EXPECT_FALSE((*gm)[0].leader);
+  EXPECT_EQ(db().branch_life().ListGroups(b1)->size(), 1u);
+  EXPECT_TRUE(db().branch_life().ListGroups(b2)->empty());
+
+  auto group_meeting = Meeting(b1, "group", "2026-03-10");
+  group_meeting.group_id = *g;
+  const auto a = *db().branch_life().InsertMeeting(Meeting(b1, "committee", "2026-03-31"));
+  const auto b = *db().branch_life().InsertMeeting(group_meeting);
+  const auto c = *db().branch_life().InsertMeeting(Meeting(b2, "members", "2026-04-01"));
+  EXPECT_FALSE(db().branch_life().InsertMeeting(Meeting(b1, "picnic", "2026-03-01")).ok());
+  MeetingFilter q1{b1, "2026-01-01", "2026-03-31", {}};
+  auto list = db().branch_life().ListMeetings(q1);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, b) << "by date";
+  EXPECT_EQ((*list)[1].group_id, std::nullopt);
+  EXPECT_EQ(db().branch_life().ListMeetings({})->size(), 3u);
+  EXPECT_EQ(db().branch_life().ListMeetings({{}, "2026-04-01", "", {}})->front().id, c);
+
+  auto got = (*db().branch_life().ListMeetings({{}, "", "", a}))[0];
+  got.minutes = "会议纪要";
+  got.records_filed_at = 500;
+  got.photos = "3,4";
+  ASSERT_TRUE(db().branch_life().UpdateMeeting(got).ok());
+  EXPECT_EQ(db().branch_life().UpdateMeeting(got).code(), Status::Code::kConflict) << "stale version";
+  got = (*db().branch_life().ListMeetings({{}, "", "", a}))[0];
+  EXPECT_EQ(got.version, 2);
+  EXPECT_EQ(got.minutes, "会议纪要");
+  EXPECT_EQ(got.records_filed_at, 500);
+  EXPECT_EQ(got.photos, "3,4");
+
+  ASSERT_TRUE(db().branch_life().SetMeetingMark({a, m1, "present", "", "qr", 10, {}}).ok());
+  ASSERT_TRUE(db().branch_life().SetMeetingMark({a, m2, "excused", "出差", "manual", 11, {}}).ok());
+  ASSERT_TRUE(db().branch_life().SetMeetingMark({a, m2, "late", "", "manual", 12, {}}).ok());
+  EXPECT_FALSE(db().branch_life().SetMeetingMark({a, m1, "asleep", "", "manual", 12, {}}).ok());
+  auto marks = db().branch_life().ListMeetingMarks({{}, "", "", a});
+  ASSERT_EQ(marks->size(), 2u);
+  EXPECT_EQ((*marks)[1].mark, "late");
+  EXPECT_EQ(db().branch_life().ListMeetingMarks(q1)->size(), 2u) << "marks of a branch's quarter";
+  EXPECT_TRUE(db().branch_life().ListMeetingMarks({b2, "", "", {}})->empty());
+  ASSERT_TRUE(db().branch_life().SpendMeetingToken(a, 7, m1, 10).ok());
+  EXPECT_FALSE(db().branch_life().SpendMeetingToken(a, 7, m1, 11).ok()) << "a code is spent once";
+  ASSERT_TRUE(db().branch_life().DeleteMeetingMark(a, m2).ok());
+  EXPECT_EQ(db().branch_life().ListMeetingMarks({{}, "", "", a})->size(), 1u);
+
+  ASSERT_TRUE(db().branch_life().PutMemberReview({a, m1, "自我批评", "批评意见"}).ok());
+  ASSERT_TRUE(db().branch_life().PutMemberReview({a, m1, "改过", "批评意见"}).ok());
+  auto reviews = db().branch_life().ListMemberReviews(a);
+  ASSERT_EQ(reviews->size(), 1u);
+  EXPECT_EQ((*reviews)[0].self_criticism, "改过");
+
+  ASSERT_TRUE(db().branch_life().DeleteMeeting(a).ok());
+  EXPECT_EQ(db().branch_life().DeleteMeeting(a).code(), Status::Code::kNotFound);
+  EXPECT_TRUE(db().branch_life().ListMeetingMarks({{}, "", "", a})->empty()) << "marks go with it";
+  EXPECT_TRUE(db().branch_life().ListMemberReviews(a)->empty());
+}
+
+TEST_P(RepositoryTest, AppraisalsGuidesAndPlans) {
+  const auto b1 = Unit("branch", "第一支部");
+  const auto b2 = Unit("branch", "第二支部");
+  const auto m1 = Member("张三", b1);
+  const auto m2 = Member("王五", b2);
+  ASSERT_TRUE(db().branch_life().PutAppraisal({2026, m1, b1, "qualified", 1, {}}).ok());
+  ASSERT_TRUE(db().branch_life().PutAppraisal({2026, m1, b1, "excellent", 2, {}}).ok());
+  ASSERT_TRUE(db().branch_life().PutAppraisal({2026, m2, b2, "basically-qualified", 2, {}}).ok());
+  EXPECT_FALSE(db().branch_life().PutAppraisal({2026, m2, b2, "great", 2, {}}).ok());
+  EXPECT_EQ(db().branch_life().ListAppraisals(2026, std::nullopt)->size(), 2u);
+  auto one = db().branch_life().ListAppraisals(2026, b1);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].rating, "excellent");
+  EXPECT_TRUE(db().branch_life().ListAppraisals(2025, std::nullopt)->empty());
+
+  const auto q = db().branch_life().InsertGuide({0, "2026-Q1", "一季度指导", "学习", "材料", "2026-04-05", 1, {}});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  ASSERT_TRUE(db().branch_life().InsertGuide({0, "2026-03", "三月指导", "", "", "2026-03-31", 2, {}}).ok());
+  ASSERT_TRUE(db().branch_life().InsertGuide({0, "2025-12", "旧指导", "", "", "2025-12-31", 2, {}}).ok());
+  auto guides = db().branch_life().ListGuides("2026");
+  ASSERT_EQ(guides->size(), 2u);
+  EXPECT_EQ((*guides)[0].period, "2026-Q1") << "newest period first ('Q' sorts after digits)";
+  EXPECT_EQ((**db().branch_life().GetGuide(*q)).title, "一季度指导");
+  EXPECT_FALSE(*db().branch_life().GetGuide(99999));
+
+  ASSERT_TRUE(db().branch_life().PutPlan({b1, 2026, "计划一", 5, {}}).ok());
+  ASSERT_TRUE(db().branch_life().PutPlan({b1, 2026, "计划二", 6, {}}).ok());
+  EXPECT_EQ((**db().branch_life().GetPlan(b1, 2026)).body, "计划二");
+  EXPECT_FALSE(*db().branch_life().GetPlan(b2, 2026));
+  EXPECT_EQ(db().branch_life().ListPlans(2026)->size(), 1u);
+}
+
+}  // namespace
+}  // namespace procura

@@ -1,0 +1,98 @@
+// The newsroom's pages for branch organisational life (三会一课), an area
+// of its own over AdminKit: the committee's overview (branches × months,
+// chart, XLSX), a branch's year (due items, meetings, plan, appraisal,
+// the printable 组织生活记录), one meeting (attendance, QR check-in,
+// minutes, photos, the life meeting's records, news draft), the
+// committee's guides, and a member's own year. BranchLifeService decides
+// who may do what; these handlers parse, call it and render.
+#pragma once
+
+#include <filesystem>
+
+#include "branchlife/branch_life.h"
+#include "branchlife/overview.h"
+#include "content/content_service.h"
+#include "content/media.h"
+#include "content/workflow.h"
+#include "render/assets.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class BranchLifeAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    branchlife::BranchLifeService& life;
+    Storage& storage;
+    ContentService& content;
+    ArticleWorkflow& workflow;
+    MediaService& media;
+    const i18n::Catalogs* catalogs = nullptr;
+  };
+  explicit BranchLifeAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard, and its dashboard part.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  // The committee and a branch (branch_life_pages.cc).
+  Response Index(const Request&, const Params&, AdminContext&);
+  Response OverviewXlsx(const Request&, const Params&, AdminContext&);
+  Response BranchPage(const Request&, const Params&, AdminContext&);
+  Response FilePlan(const Request&, const Params&, AdminContext&);
+  Response RecordPage(const Request&, const Params&, AdminContext&);
+  Response RecordXlsx(const Request&, const Params&, AdminContext&);
+  Response AppraisalPage(const Request&, const Params&, AdminContext&);
+  Response SaveAppraisal(const Request&, const Params&, AdminContext&);
+  Response GuidesPage(const Request&, const Params&, AdminContext&);
+  Response PublishGuide(const Request&, const Params&, AdminContext&);
+  Response Mine(const Request&, const Params&, AdminContext&);
+  Response GuidesView(const AdminContext& ctx, int year, const GuideRecord& typed,
+                      const Status& error, int status);
+  Response AppraisalView(AdminContext& ctx, std::int64_t branch, int year,
+                         const std::map<std::int64_t, std::string>& typed, const Status& error,
+                         int status);
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
+
+  // One meeting (meeting_pages.cc).
+  Response NewMeeting(const Request&, const Params&, AdminContext&);
+  Response CreateMeeting(const Request&, const Params&, AdminContext&);
+  Response MeetingPage(const Request&, const Params&, AdminContext&);
+  Response EditMeeting(const Request&, const Params&, AdminContext&);
+  Response SaveMeeting(const Request&, const Params&, AdminContext&);
+  Response DeleteMeeting(const Request&, const Params&, AdminContext&);
+  Response SaveMarks(const Request&, const Params&, AdminContext&);
+  Response SaveReviews(const Request&, const Params&, AdminContext&);
+  Response AddPhoto(const Request&, const Params&, AdminContext&);
+  Response DraftNews(const Request&, const Params&, AdminContext&);
+  Response Projector(const Request&, const Params&, AdminContext&);
+  Response ProjectorLive(const Request&, const Params&, AdminContext&);
+  Response CheckinForm(const Request&, const Params&, AdminContext&);
+  Response CheckIn(const Request&, const Params&, AdminContext&);
+  Response MeetingForm(const AdminContext& ctx, const MeetingRecord& m, const Status& error,
+                       int status);
+  Response MeetingView(AdminContext& ctx, std::int64_t id, const Status& error, int status);
+
+  // Shared (branch_life_render.cc).
+  // ?year= (default: this year); nullopt for a bad one.
+  std::optional<int> YearOf(const Request& req) const;
+  std::string Today() const;
+  // The overview for ?year= and ?quarter= (Invalid naming a bad one).
+  Result<branchlife::Overview> OverviewFor(const Request& req);
+  std::string KindText(const AdminContext& ctx, std::string_view kind) const;
+  std::string DueText(const AdminContext& ctx, const branchlife::DueItem& d) const;
+  TemplateData DueRows(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
+                       const std::vector<branchlife::GroupInfo>& groups, bool action_only) const;
+  TemplateData KindOptions(const AdminContext& ctx, const std::string& selected) const;
+  tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;
+  std::vector<tabular::Sheet> RecordSheets(const AdminContext& ctx,
+                                           const branchlife::YearRecord& r);
+
+  Deps d_;
+};
+
+}  // namespace procura::web

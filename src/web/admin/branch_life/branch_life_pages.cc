@@ -1,0 +1,237 @@
+// BranchLifeAdmin: the committee's overview, a branch's year with its
+// plan, the guides, and a member's own year.
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/labels.h"
+#include "core/text.h"
+#include "http/forms.h"
+#include "render/graphics.h"
+#include "web/admin/branch_life/branch_life_admin.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+
+using kainjow::mustache::data;
+
+namespace {
+
+std::string Percent(std::size_t part, std::size_t whole) {
+  if (whole == 0) return "—";
+  return fmt::format("{:.0f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+const char* CellText(const std::string& state) {
+  if (state == "ok") return N_("On time");
+  if (state == "late") return N_("Records late");
+  if (state == "missing") return N_("Missing");
+  if (state == "open") return N_("In progress");
+  return N_("Not yet");
+}
+
+}  // namespace
+
+Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) {  // a secretary: their own branch
+    auto own = d_.life.OwnBranch(ctx.who());
+    if (!own.ok() || !own->has_value())
+      return kit.Message(ctx, 403, N_("Not allowed"),
+                         N_("Organisational life records are for the records officer and branch secretaries."));
+    return AdminKit::SeeOther(fmt::format("/admin/branch-life/branches/{}", **own));
+  }
+  auto o = OverviewFor(req);
+  if (!o.ok()) return kit.Message(ctx, HttpStatusFor(o.status()), N_("Not available"), o.status());
+  const int quarter = o->quarter;
+  const std::optional<int> year = o->year;
+  data body, months{data::type::list}, rows{data::type::list}, years{data::type::list},
+      quarters{data::type::list};
+  const int this_year = std::stoi(Today().substr(0, 4));
+  for (int y = this_year; y >= this_year - 4; --y)
+    years.push_back(SelectOption(std::to_string(y), std::to_string(y), y == *year));
+  quarters.push_back(SelectOption("", kit.T(ctx, N_("Whole year")), quarter == 0));
+  for (int q = 1; q <= 4; ++q)
+    quarters.push_back(SelectOption(std::to_string(q), kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string(q)}}), q == quarter));
+  std::vector<Bar> bars;
+  for (const auto& row : o->rows) {
+    data r, cells{data::type::list};
+    r.set("id", std::to_string(row.branch.id));
+    r.set("name", row.branch.name);
+    r.set("secretary", row.secretary);
+    for (const auto& c : row.months) {
+      data cell;
+      cell.set("state", c.state);
+      cell.set("text", kit.T(ctx, CellText(c.state)));
+      cell.set("held", std::to_string(c.held.size()));
+      cell.set("rate", Percent(c.attended, c.expected));
+      cells.push_back(cell);
+    }
+    r.set("cells", cells);
+    for (auto [key, n] : {std::pair{"met", row.met}, {"late", row.late}, {"missing", row.missing}, {"pending", row.pending}})
+      r.set(key, std::to_string(n));
+    r.set("rate", Percent(row.attended, row.expected));
+    rows.push_back(r);
+    const int judged = row.met + row.late + row.missing;
+    bars.push_back({row.branch.name, judged ? 100.0 * row.met / judged : 0.0});
+  }
+  if (!o->rows.empty())
+    for (const auto& c : o->rows.front().months) {
+      data m;
+      m.set("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
+      months.push_back(m);
+    }
+  body.set("months", months);
+  body.set("rows", rows);
+  body.set("years", years);
+  body.set("quarters", quarters);
+  body.set("year", std::to_string(*year));
+  body.set("quarter", quarter ? std::to_string(quarter) : "");
+  for (auto [key, n] : {std::pair{"met", o->met}, {"late", o->late}, {"missing", o->missing}, {"pending", o->pending}})
+    body.set(key, std::to_string(n));
+  body.set("rate", Percent(o->attended, o->expected));
+  const auto& a = o->appraisal;
+  for (auto [key, n] : {std::pair{"excellent", a.excellent}, {"qualified", a.qualified}, {"basically", a.basically}, {"unqualified", a.unqualified}})
+    body.set(key, std::to_string(n));
+  body.set("chart", BarChartHtml(bars, "%"));
+  return kit.Page(ctx, "admin_life_overview", std::move(body),
+                  kit.Tf(ctx, N_("Organisational life {year}"), {{"year", std::to_string(*year)}}));
+}
+
+Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto id = ParsePositiveId(p.at("id"));
+  auto year = YearOf(req);
+  if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto y = d_.life.Year(ctx.who(), *id, *year, Today());
+  if (!y.ok()) return kit.Message(ctx, HttpStatusFor(y.status()), N_("Not available"), y.status());
+  data body, meetings{data::type::list}, years{data::type::list};
+  const int this_year = std::stoi(Today().substr(0, 4));
+  for (int v = this_year; v >= this_year - 4; --v)
+    years.push_back(SelectOption(std::to_string(v), std::to_string(v), v == *year));
+  for (const auto& m : y->meetings) {
+    data row;
+    row.set("id", std::to_string(m.id));
+    row.set("day", m.held_on);
+    row.set("kind", KindText(ctx, m.kind));
+    row.set("topic", m.topic);
+    for (const auto& g : y->groups)
+      if (m.group_id == g.id) row.set("group", g.name);
+    meetings.push_back(row);
+  }
+  body.set("branch_id", std::to_string(*id));
+  body.set("branch", y->branch.name);
+  body.set("year", std::to_string(*year));
+  body.set("years", years);
+  body.set("meetings", meetings);
+  if (!y->meetings.empty()) body.set("has_meetings", TemplateTrue());
+  body.set("due", DueRows(ctx, y->due, y->groups, false));
+  body.set("kinds", KindOptions(ctx, ""));
+  if (y->plan) {
+    body.set("plan", y->plan->body);
+    body.set("plan_filed", FormatRfc3339(y->plan->filed_at, d_.life.utc_offset()).substr(0, 10));
+  }
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("officer", TemplateTrue());
+  return kit.Page(ctx, "admin_life_branch", std::move(body),
+                  kit.Tf(ctx, N_("{branch}: organisational life {year}"),
+                         {{"branch", y->branch.name}, {"year", std::to_string(*year)}}));
+}
+
+Response BranchLifeAdmin::FilePlan(const Request& req, const Params& p, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto id = ParsePositiveId(p.at("id"));
+  const auto form = http::Form::Parse(req.body);
+  auto year = ParsePositiveId(form.Get("year"));
+  if (!id || !year || *year < 2000 || *year > 2100)
+    return kit.Message(ctx, 400, N_("Plan not filed"), N_("Choose a year from 2000 to next year."));
+  Status s = d_.life.FilePlan(ctx.who(), ctx.actor, *id, static_cast<int>(*year), form.Get("plan"));
+  if (!s.ok()) return kit.Message(ctx, HttpStatusFor(s), N_("Plan not filed"), s);
+  return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}?year={}#plan", *id, *year), "saved");
+}
+
+Response BranchLifeAdmin::GuidesPage(const Request& req, const Params&, AdminContext& ctx) {
+  auto year = YearOf(req);
+  if (!year) return d_.kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  return GuidesView(ctx, *year, GuideRecord{}, Status::Ok(), 200);
+}
+
+Response BranchLifeAdmin::GuidesView(const AdminContext& ctx, int year, const GuideRecord& typed,
+                                     const Status& error, int status) {
+  AdminKit& kit = d_.kit;
+  auto guides = d_.life.Guides(ctx.who(), year);
+  if (!guides.ok()) return kit.Message(ctx, HttpStatusFor(guides.status()), N_("Not available"), guides.status());
+  data body, list{data::type::list};
+  for (const auto& g : *guides) {
+    data row;
+    row.set("id", std::to_string(g.id));
+    row.set("period", g.period);
+    row.set("title", g.title);
+    row.set("topics", g.topics);
+    row.set("materials", g.materials);
+    row.set("report_by", g.report_by);
+    list.push_back(row);
+  }
+  body.set("guides", list);
+  body.set("year", std::to_string(year));
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_publish", TemplateTrue());
+  body.set("f_period", typed.period);
+  body.set("f_title", typed.title);
+  body.set("f_topics", typed.topics);
+  body.set("f_materials", typed.materials);
+  body.set("f_report_by", typed.report_by);
+  kit.SetFormErrors(ctx, error, {{"period", "g-period"}, {"title", "g-title"}, {"topics", "g-topics"},
+                                 {"materials", "g-materials"}, {"report_by", "g-report-by"}}, body);
+  return kit.Page(ctx, "admin_life_guides", std::move(body),
+                  kit.Tf(ctx, N_("Guides for the branches {year}"), {{"year", std::to_string(year)}}),
+                  status);
+}
+
+Response BranchLifeAdmin::PublishGuide(const Request& req, const Params&, AdminContext& ctx) {
+  const auto form = http::Form::Parse(req.body);
+  GuideRecord g;
+  g.period = Trim(form.Get("period"));
+  g.title = Trim(form.Get("title"));
+  g.topics = form.Get("topics");
+  g.materials = form.Get("materials");
+  g.report_by = Trim(form.Get("report_by"));
+  auto id = d_.life.PublishGuide(ctx.who(), ctx.actor, g);
+  const int year = g.period.size() >= 4 && ParsePositiveId(g.period.substr(0, 4))
+                       ? std::stoi(g.period.substr(0, 4))
+                       : std::stoi(Today().substr(0, 4));
+  if (!id.ok()) return GuidesView(ctx, year, g, id.status(), HttpStatusFor(id.status()));
+  return AdminKit::Done(fmt::format("/admin/branch-life/guides?year={}", year), "added");
+}
+
+Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto year = YearOf(req);
+  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto mine = d_.life.Mine(ctx.who(), *year);
+  if (!mine.ok()) return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
+  data body, rows{data::type::list};
+  for (const auto& r : mine->meetings) {
+    data row;
+    row.set("day", r.meeting.held_on);
+    row.set("kind", KindText(ctx, r.meeting.kind));
+    row.set("topic", r.meeting.topic);
+    row.set("mark", r.mark.empty() ? (r.meeting.held_on > Today() ? kit.T(ctx, N_("Ahead"))
+                                                                  : kit.T(ctx, N_("Not marked")))
+                                   : kit.T(ctx, MarkLabel(r.mark)));
+    rows.push_back(row);
+  }
+  body.set("rows", rows);
+  body.set("name", mine->member.name);
+  body.set("branch", mine->branch_name);
+  body.set("attended", std::to_string(mine->attended));
+  body.set("hours", fmt::format("{:g}", mine->training_hours));
+  body.set("count", std::to_string(mine->meetings.size()));
+  body.set("year", std::to_string(*year));
+  if (mine->meetings.empty()) body.set("none", TemplateTrue());
+  return kit.Page(ctx, "admin_life_mine", std::move(body),
+                  kit.Tf(ctx, N_("My organisational life {year}"), {{"year", std::to_string(*year)}}));
+}
+
+}  // namespace procura::web

@@ -1,0 +1,163 @@
+// BranchLifeAdmin: routes, the dashboard part and the shared helpers.
+// Literal segments come before captures: routes match in order.
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "http/forms.h"
+#include "web/admin/branch_life/branch_life_admin.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+
+using kainjow::mustache::data;
+
+void BranchLifeAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const Requirement session{Requirement::kSession};
+  const Requirement view{Requirement::kAction, A::kViewRecords};
+  const Requirement manage{Requirement::kAction, A::kManageRecords};
+  AdminKit& kit = d_.kit;
+  auto bind = [this](auto fn) {
+    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
+      return (this->*fn)(q, p, c);
+    };
+  };
+  kit.Add(r, "GET", "/admin/branch-life", view, bind(&BranchLifeAdmin::Index));
+  kit.Add(r, "GET", "/admin/branch-life/overview.xlsx", manage,
+          bind(&BranchLifeAdmin::OverviewXlsx));
+  kit.Add(r, "GET", "/admin/branch-life/guides", view, bind(&BranchLifeAdmin::GuidesPage));
+  kit.Add(r, "POST", "/admin/branch-life/guides", manage, bind(&BranchLifeAdmin::PublishGuide));
+  kit.Add(r, "GET", "/admin/branch-life/mine", session, bind(&BranchLifeAdmin::Mine));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}", view, bind(&BranchLifeAdmin::BranchPage));
+  kit.Add(r, "POST", "/admin/branch-life/branches/{id}/plan", view,
+          bind(&BranchLifeAdmin::FilePlan));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/record", view,
+          bind(&BranchLifeAdmin::RecordPage));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/record.xlsx", view,
+          bind(&BranchLifeAdmin::RecordXlsx));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/appraisal", view,
+          bind(&BranchLifeAdmin::AppraisalPage));
+  kit.Add(r, "POST", "/admin/branch-life/branches/{id}/appraisal", view,
+          bind(&BranchLifeAdmin::SaveAppraisal));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/meetings/new", view,
+          bind(&BranchLifeAdmin::NewMeeting));
+  kit.Add(r, "POST", "/admin/branch-life/branches/{id}/meetings", view,
+          bind(&BranchLifeAdmin::CreateMeeting));
+  kit.Add(r, "GET", "/admin/meetings/{id}", view, bind(&BranchLifeAdmin::MeetingPage));
+  kit.Add(r, "GET", "/admin/meetings/{id}/edit", view, bind(&BranchLifeAdmin::EditMeeting));
+  kit.Add(r, "POST", "/admin/meetings/{id}/edit", view, bind(&BranchLifeAdmin::SaveMeeting));
+  kit.Add(r, "POST", "/admin/meetings/{id}/delete", view, bind(&BranchLifeAdmin::DeleteMeeting));
+  kit.Add(r, "POST", "/admin/meetings/{id}/marks", view, bind(&BranchLifeAdmin::SaveMarks));
+  kit.Add(r, "POST", "/admin/meetings/{id}/reviews", view, bind(&BranchLifeAdmin::SaveReviews));
+  kit.Add(r, "POST", "/admin/meetings/{id}/photos", view, bind(&BranchLifeAdmin::AddPhoto));
+  kit.Add(r, "POST", "/admin/meetings/{id}/news", view, bind(&BranchLifeAdmin::DraftNews));
+  kit.Add(r, "GET", "/admin/meetings/{id}/checkin", view, bind(&BranchLifeAdmin::Projector));
+  kit.Add(r, "GET", "/admin/meetings/{id}/checkin.json", view,
+          bind(&BranchLifeAdmin::ProjectorLive));
+  kit.Add(r, "GET", "/admin/meeting-checkin/{id}", session, bind(&BranchLifeAdmin::CheckinForm));
+  kit.Add(r, "POST", "/admin/meeting-checkin/{id}", session, bind(&BranchLifeAdmin::CheckIn));
+  kit.AddDashboardPart(
+      [this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+std::optional<int> BranchLifeAdmin::YearOf(const Request& req) const {
+  const int this_year = std::stoi(Today().substr(0, 4));
+  const auto q = ParseQuery(req.query);
+  if (!q.count("year")) return this_year;
+  auto y = ParsePositiveId(q.at("year"));
+  if (!y || *y < 2000 || *y > this_year + 1) return std::nullopt;
+  return static_cast<int>(*y);
+}
+
+Result<branchlife::Overview> BranchLifeAdmin::OverviewFor(const Request& req) {
+  auto year = YearOf(req);
+  if (!year) return Status::Malformed(N_("Choose a year from 2000 to next year."));
+  int quarter = 0;
+  if (auto q = ParseQuery(req.query)["quarter"]; !q.empty()) {
+    auto n = ParsePositiveId(q);
+    if (!n || *n > 4) return Status::Malformed(N_("Choose a quarter from 1 to 4."));
+    quarter = static_cast<int>(*n);
+  }
+  auto cal = d_.life.Calendar();
+  if (!cal.ok()) return cal.status();
+  return branchlife::BuildOverview(d_.storage, *cal, *year, quarter, Today(), d_.life.utc_offset());
+}
+
+std::string BranchLifeAdmin::Today() const {
+  return interact::LocalDay(NowUnix(), d_.life.utc_offset());
+}
+
+std::string BranchLifeAdmin::KindText(const AdminContext& ctx, std::string_view kind) const {
+  return d_.kit.T(ctx, branchlife::KindName(kind));
+}
+
+std::string BranchLifeAdmin::DueText(const AdminContext& ctx, const branchlife::DueItem& d) const {
+  using branchlife::DueState;
+  switch (d.state) {
+    case DueState::kMet: return d_.kit.T(ctx, N_("Held"));
+    case DueState::kMetLate: return d_.kit.T(ctx, N_("Held, records late"));
+    case DueState::kRecordsDue:
+      return d_.kit.Tf(ctx, N_("Held, records due by {day}"), {{"day", d.records_due}});
+    case DueState::kScheduled: return d_.kit.T(ctx, N_("Scheduled"));
+    case DueState::kOpen: return d_.kit.Tf(ctx, N_("Due by {day}"), {{"day", d.period.last_day}});
+    case DueState::kDueSoon:
+      return d_.kit.Tf(ctx, N_("Due soon: by {day}"), {{"day", d.period.last_day}});
+    case DueState::kMissing: return d_.kit.T(ctx, N_("Missing"));
+    case DueState::kUpcoming: return d_.kit.T(ctx, N_("Not yet due"));
+  }
+  return "";
+}
+
+TemplateData BranchLifeAdmin::DueRows(const AdminContext& ctx,
+                                      const std::vector<branchlife::DueItem>& due,
+                                      const std::vector<branchlife::GroupInfo>& groups,
+                                      bool action_only) const {
+  data rows{data::type::list};
+  for (const auto& d : due) {
+    if (action_only && !branchlife::NeedsAction(d.state)) continue;
+    if (!action_only && d.state == branchlife::DueState::kUpcoming) continue;
+    const branchlife::Rule* rule = branchlife::FindRule(d.rule);
+    data row;
+    std::string name = d_.kit.T(ctx, rule ? rule->name : d.rule);
+    for (const auto& g : groups)
+      if (d.group_id == g.id) name += " · " + g.name;
+    row.set("rule", name);
+    row.set("period", d.period.label);
+    row.set("state", DueText(ctx, d));
+    row.set("state_class", std::string(branchlife::DueStateName(d.state)));
+    if (!d.meetings.empty()) row.set("meeting_id", std::to_string(d.meetings.front()));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TemplateData BranchLifeAdmin::KindOptions(const AdminContext& ctx,
+                                          const std::string& selected) const {
+  data list{data::type::list};
+  for (auto kind : branchlife::MeetingKinds())
+    list.push_back(SelectOption(std::string(kind), KindText(ctx, kind), kind == selected));
+  return list;
+}
+
+void BranchLifeAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  const auth::Principal& who = ctx.who();
+  auto me = d_.storage.org().MemberForUser(who.user_id);
+  if (me.ok() && me->has_value()) body.set("my_meetings", TemplateTrue());
+  auto own = d_.life.OwnBranch(who);
+  if (!own.ok() || !own->has_value()) return;
+  const std::string today = Today();
+  auto year = d_.life.Year(who, **own, std::stoi(today.substr(0, 4)), today);
+  if (!year.ok()) return;
+  data rows = DueRows(ctx, year->due, year->groups, true);
+  body.set("life_branch_id", std::to_string(**own));
+  body.set("life_branch", year->branch.name);
+  if (!rows.list_value().empty()) {
+    body.set("life_due", rows);
+    body.set("has_life_due", TemplateTrue());
+  }
+}
+
+}  // namespace procura::web

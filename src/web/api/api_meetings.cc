@@ -1,0 +1,91 @@
+// Api: branch organisational life, read-only — a branch's year (meetings
+// and due items) and one meeting with its attendance. The same service
+// decides as for the pages: a secretary reads their own branch only, and
+// reading a meeting's minutes is audited.
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "web/api/api.h"
+#include "web/api/api_json.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using nlohmann::json;
+
+Response Fail(const Status& s) { return JsonError(HttpStatusFor(s), s.message(), s.field()); }
+
+json MeetingJson(const MeetingRecord& m) {
+  json j = {{"id", m.id},           {"branch_id", m.branch_id}, {"kind", m.kind},
+            {"held_on", m.held_on}, {"starts_at", m.starts_at}, {"place", m.place},
+            {"topic", m.topic},     {"host", m.host},           {"recorder", m.recorder},
+            {"by_secretary", m.by_secretary}};
+  j["group_id"] = m.group_id ? json(*m.group_id) : json(nullptr);
+  j["records_filed"] = m.records_filed_at.has_value();
+  return j;
+}
+
+}  // namespace
+
+Response Api::BranchMeetings(const Request& req, const RouteParams& p, const auth::Principal& who,
+                             const auth::Actor&) {
+  if (!d_.branch_life) return JsonError(404, "branch life is not served here");
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such branch");
+  const int offset = d_.branch_life->utc_offset();
+  const std::string today = interact::LocalDay(NowUnix(), offset);
+  int year = std::stoi(today.substr(0, 4));
+  if (auto y = ParseQuery(req.query)["year"]; !y.empty()) {
+    auto n = ParsePositiveId(y);
+    if (!n || *n < 2000 || *n > 2100) return JsonError(400, "year must be from 2000 to 2100", "year");
+    year = static_cast<int>(*n);
+  }
+  auto y = d_.branch_life->Year(who, *id, year, today);
+  if (!y.ok()) return Fail(y.status());
+  json out = {{"branch_id", *id}, {"branch", y->branch.name}, {"year", year},
+              {"meetings", json::array()}, {"due", json::array()}};
+  for (const auto& m : y->meetings) out["meetings"].push_back(MeetingJson(m));
+  for (const auto& d : y->due) {
+    json item = {{"rule", d.rule}, {"period", d.period.label},
+                 {"state", std::string(branchlife::DueStateName(d.state))},
+                 {"meetings", d.meetings}};
+    item["group_id"] = d.group_id ? json(*d.group_id) : json(nullptr);
+    if (!d.records_due.empty()) item["records_due"] = d.records_due;
+    out["due"].push_back(item);
+  }
+  return JsonResponse(200, out);
+}
+
+Response Api::GetMeeting(const Request&, const RouteParams& p, const auth::Principal& who,
+                         const auth::Actor& actor) {
+  if (!d_.branch_life) return JsonError(404, "branch life is not served here");
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "There is no such meeting.");
+  auto v = d_.branch_life->View(who, actor, *id);
+  if (!v.ok()) return Fail(v.status());
+  json out = MeetingJson(v->meeting);
+  out["minutes"] = v->meeting.minutes;
+  out["resolutions"] = v->meeting.resolutions;
+  out["expected"] = v->expected;
+  out["attended"] = v->tally.attended();
+  out["quorum_required"] = v->quorum_required;
+  out["quorum"] = v->quorum;
+  out["records_due"] = v->records_due;
+  out["records"] = std::string(branchlife::RecordsStateName(v->records));
+  out["attendance"] = json::array();
+  for (const auto& l : v->lines)
+    out["attendance"].push_back({{"member_id", l.member.id},
+                                 {"name", l.member.name},
+                                 {"mark", l.mark ? l.mark->mark : ""},
+                                 {"method", l.mark ? l.mark->method : ""}});
+  return JsonResponse(200, out);
+}
+
+}  // namespace procura::web

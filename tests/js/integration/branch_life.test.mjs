@@ -1,0 +1,263 @@
+// Branch organisational life (三会一课) over HTTP against the real server
+// and its demo year: the committee's overview and its XLSX, a secretary
+// recording a meeting (form errors, quorum, minutes filing the records),
+// QR check-in by a member, the printable record and its XLSX read back,
+// guides, the appraisal, the member's own year, a news draft — and a
+// secretary kept out of another branch through pages, exports and the API.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
+import { addUser, Client, apiToken, api } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
+
+Client.defaultLang = "en";
+
+let srv, dir, ownBranch, otherBranch, ownMembers, otherMeeting;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo: 29 branches with a year of meetings
+  await srv.stop();
+  ownBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  otherBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 7").trim();
+  assert.notEqual(ownBranch, otherBranch);
+  ownMembers = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${ownBranch} ORDER BY id`).trim().split("\n");
+  otherMeeting = queryDb(dir, `SELECT id FROM meetings WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`).trim();
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
+  // A plain member of that branch (every account has a role; holding no
+  // secretary post, this one manages nothing).
+  addUser(dir, "mem2", ["branch-secretary"], undefined, ["--member", ownMembers[1]]);
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+async function as(name) {
+  const c = new Client(srv);
+  assert.equal((await c.signIn(name)).status, 303);
+  return c;
+}
+
+// "YYYY-MM-DD" and "HH:MM" in the site's zone (+08:00), `minutes` from now.
+function siteNow(minutes = 0) {
+  const iso = new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString();
+  return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+async function createMeeting(c, fields) {
+  await c.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`);
+  const res = await c.post(`/admin/branch-life/branches/${ownBranch}/meetings`, fields);
+  assert.equal(res.status, 303, res.body);
+  return res.headers.location.split("?")[0].split("/").pop();
+}
+
+test("the committee's overview: 29 branches by month, gaps shown, XLSX read back and audited", async () => {
+  const c = await as("officer");
+  const year = siteNow().day.slice(0, 4);
+  const page = await c.get(`/admin/branch-life?year=${year}`);
+  assert.equal(page.status, 200, page.body);
+  assert.equal([...page.body.matchAll(/<tr id="branch-\d+">/g)].length, 29);
+  assert.match(page.body, /badge due-missing">Missing</, "branches that are behind show gaps");
+  assert.match(page.body, /badge due-ok">On time</);
+  assert.match(page.body, /<figure class="chart">/);
+  const missing = Number(page.body.match(/<dd id="total-missing">(\d+)<\/dd>/)[1]);
+  assert.ok(missing > 0);
+  const q = await c.get(`/admin/branch-life?year=${year}&quarter=2`);
+  assert.equal([...q.body.matchAll(/<th scope="col">Month \d+<\/th>/g)].length, 3, "a quarter shows its three months");
+  assert.equal((await c.get(`/admin/branch-life?year=${year}&quarter=5`)).status, 400);
+  const xlsx = await c.get(`/admin/branch-life/overview.xlsx?year=${year}`);
+  assert.equal(xlsx.status, 200);
+  const book = readXlsx(xlsx.raw);
+  const sheet = Object.values(book)[0];
+  const header = sheet.find((r) => r[0] === "Branch");
+  assert.ok(header, JSON.stringify(sheet.slice(0, 3)));
+  const rows = sheet.slice(sheet.indexOf(header) + 1);
+  assert.equal(rows.length, 29);
+  const missingCol = header.indexOf("Missing");
+  assert.equal(rows.reduce((n, r) => n + Number(r[missingCol]), 0), missing, "the XLSX's counts are the page's");
+  assert.match(queryDb(dir, "SELECT action FROM audit_log WHERE action = 'branch-life.export'"), /branch-life\.export/);
+  // A secretary is sent to their own branch; the XLSX of all is not theirs.
+  const s = await as("sec1");
+  const mine = await s.get("/admin/branch-life");
+  assert.equal(mine.status, 303);
+  assert.equal(mine.headers.location, `/admin/branch-life/branches/${ownBranch}`);
+  assert.equal((await s.get(`/admin/branch-life/overview.xlsx?year=${year}`)).status, 403);
+});
+
+test("a secretary cannot see or change another branch's meetings: pages, exports, API", async () => {
+  const s = await as("sec1");
+  assert.equal((await s.get(`/admin/branch-life/branches/${ownBranch}`)).status, 200);
+  assert.equal((await s.get(`/admin/branch-life/branches/${otherBranch}`)).status, 403);
+  assert.equal((await s.get(`/admin/meetings/${otherMeeting}`)).status, 404);
+  assert.equal((await s.get(`/admin/meetings/${otherMeeting}/edit`)).status, 404);
+  await s.get(`/admin/branch-life/branches/${ownBranch}`);
+  const before = queryDb(dir, `SELECT topic, version FROM meetings WHERE id = ${otherMeeting}`);
+  assert.equal((await s.post(`/admin/meetings/${otherMeeting}/edit`, { kind: "committee", topic: "hijack", held_on: "2026-01-05", starts_at: "09:00", version: "1" })).status, 404);
+  assert.equal((await s.post(`/admin/meetings/${otherMeeting}/marks`, { [`mark-7`]: "absent" })).status, 404);
+  assert.equal((await s.post(`/admin/meetings/${otherMeeting}/delete`, { confirm: "1" })).status, 404);
+  assert.equal(queryDb(dir, `SELECT topic, version FROM meetings WHERE id = ${otherMeeting}`), before, "nothing changed");
+  assert.equal((await s.post(`/admin/branch-life/branches/${otherBranch}/meetings`, { kind: "committee", topic: "x", held_on: "2026-01-05", starts_at: "09:00" })).status, 403);
+  assert.equal((await s.get(`/admin/branch-life/branches/${otherBranch}/record`)).status, 403);
+  assert.equal((await s.get(`/admin/branch-life/branches/${otherBranch}/record.xlsx`)).status, 403);
+  assert.equal((await s.get(`/admin/branch-life/branches/${otherBranch}/appraisal`)).status, 403);
+  assert.equal((await s.get(`/admin/meetings/${otherMeeting}/checkin`)).status, 404);
+  const token = apiToken(dir, "sec1");
+  assert.equal((await api(srv, "GET", `/api/v1/branches/${otherBranch}/meetings`, { token })).status, 403);
+  assert.equal((await api(srv, "GET", `/api/v1/meetings/${otherMeeting}`, { token })).status, 404);
+  const own = await api(srv, "GET", `/api/v1/branches/${ownBranch}/meetings`, { token });
+  assert.equal(own.status, 200);
+  assert.ok(own.json.meetings.length > 10, "the demo year");
+  assert.ok(own.json.due.some((d) => d.rule === "committee" && d.state === "met"));
+  // An editor has no party records at all.
+  const e = await as("ed");
+  assert.equal((await e.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
+});
+
+test("recording a meeting: clear errors, quorum at exactly half and above, minutes file the records", async () => {
+  const s = await as("sec1");
+  await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new?kind=members`);
+  const bad = await s.post(`/admin/branch-life/branches/${ownBranch}/meetings`, { kind: "members", topic: "", held_on: "2026-02-30", starts_at: "25:00" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /Write the date as YYYY-MM-DD/);
+  assert.match(bad.body, /Write the time as HH:MM/);
+  assert.match(bad.body, /href="#m-topic"/);
+  const { day } = siteNow(-24 * 60);
+  const id = await createMeeting(s, { kind: "members", topic: "Quarterly members' meeting", held_on: day, starts_at: "14:30", place: "Room 3", host: "Secretary" });
+  const page = await s.get(`/admin/meetings/${id}`);
+  assert.equal(page.status, 200);
+  const expected = [...page.body.matchAll(/name="mark-(\d+)"/g)].map((m) => m[1]);
+  assert.equal(expected.length, ownMembers.length, "every current member of the branch is expected");
+  const half = expected.length / 2;
+  assert.ok(Number.isInteger(half), "the demo branch has an even number of members");
+  const marks = Object.fromEntries(expected.map((m, i) => [`mark-${m}`, i < half ? "present" : "absent"]));
+  assert.equal((await s.post(`/admin/meetings/${id}/marks`, marks)).status, 303);
+  let view = await s.get(`/admin/meetings/${id}`);
+  assert.match(view.body, /No quorum: its decisions are flagged/, "exactly half is not a quorum");
+  assert.equal((await s.post(`/admin/meetings/${id}/marks`, { [`mark-${expected[half]}`]: "late" })).status, 303);
+  view = await s.get(`/admin/meetings/${id}`);
+  assert.match(view.body, /More than half attended: quorum/);
+  // Leave needs a reason.
+  const leave = await s.post(`/admin/meetings/${id}/marks`, { [`mark-${expected[half + 1]}`]: "excused" });
+  assert.equal(leave.status, 422);
+  assert.match(leave.body, /Excused leave needs a reason/);
+  // Minutes, written the next day, file the records on time.
+  assert.match(view.body, /Not filed yet/);
+  const edit = await s.get(`/admin/meetings/${id}/edit`);
+  const version = edit.body.match(/name="version" value="(\d+)"/)[1];
+  const saved = await s.post(`/admin/meetings/${id}/edit`, { kind: "members", topic: "Quarterly members' meeting", held_on: day, starts_at: "14:30", minutes: "Discussed the quarter's work.", resolutions: "Adopted the plan.", version });
+  assert.equal(saved.status, 303, saved.body);
+  view = await s.get(`/admin/meetings/${id}`);
+  assert.match(view.body, /Filed on time/);
+  assert.match(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'meeting.view' AND object_id = ${id}`), /^[1-9]/, "reading minutes is audited");
+  // A stale version is refused.
+  const stale = await s.post(`/admin/meetings/${id}/edit`, { kind: "members", topic: "Again", held_on: day, starts_at: "14:30", version });
+  assert.equal(stale.status, 409);
+});
+
+test("QR check-in: a member signs in on the phone; a foreign code is refused", async () => {
+  const s = await as("sec1");
+  const { day, time } = siteNow(5);
+  const id = await createMeeting(s, { kind: "themed-day", topic: "Visit to the memorial hall", held_on: day, starts_at: time });
+  const other = await createMeeting(s, { kind: "themed-day", topic: "Another day", held_on: day, starts_at: time });
+  assert.equal((await s.get(`/admin/meetings/${id}/checkin`)).status, 200);
+  const live = JSON.parse((await s.get(`/admin/meetings/${id}/checkin.json`)).body);
+  const token = live.url.split("t=")[1];
+  assert.match(live.svg, /<svg/);
+  const m = await as("mem2");
+  const form = await m.get(`/admin/meeting-checkin/${id}?t=${token}`);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /Visit to the memorial hall/);
+  const wrong = await m.post(`/admin/meeting-checkin/${other}`, { t: token });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.body, /belongs to another meeting/);
+  const ok = await m.post(`/admin/meeting-checkin/${id}`, { t: token });
+  assert.equal(ok.status, 200, ok.body);
+  assert.match(ok.body, /you are checked in to the Themed party day: Visit to the memorial hall, on time/);
+  assert.match(queryDb(dir, `SELECT mark, method FROM meeting_attendance WHERE meeting_id = ${id}`), /present\|qr/);
+  const again = await m.post(`/admin/meeting-checkin/${id}`, { t: token });
+  assert.match(again.body, /already checked in/);
+  // A training class's code format with a forged tag names nothing.
+  assert.equal((await m.get(`/admin/meeting-checkin/${id}?t=${id}-1-AAAA`)).status, 422);
+  // The member sees the meeting in their own year.
+  const mine = await m.get("/admin/branch-life/mine");
+  assert.equal(mine.status, 200);
+  assert.match(mine.body, /Visit to the memorial hall<\/td><td>Present/);
+  // …and nothing of the branch's records.
+  assert.equal((await m.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
+  assert.equal((await m.get(`/admin/meetings/${id}`)).status, 404);
+});
+
+test("the printable record and its XLSX read back; exports are audited", async () => {
+  const s = await as("sec1");
+  const year = siteNow().day.slice(0, 4);
+  const page = await s.get(`/admin/branch-life/branches/${ownBranch}/record?year=${year}`);
+  assert.equal(page.status, 200);
+  const topics = queryDb(dir, `SELECT topic FROM meetings WHERE branch_id = ${ownBranch} AND held_on LIKE '${year}-%' AND held_on <= '${siteNow().day}'`).trim().split("\n");
+  assert.equal([...page.body.matchAll(/<section class="record-entry"/g)].length, topics.length);
+  const xlsx = await s.get(`/admin/branch-life/branches/${ownBranch}/record.xlsx?year=${year}`);
+  assert.equal(xlsx.status, 200);
+  const book = readXlsx(xlsx.raw);
+  const meetings = book["Meetings"];
+  const header = meetings.find((r) => r[0] === "Date");
+  const rows = meetings.slice(meetings.indexOf(header) + 1);
+  assert.equal(rows.length, topics.length);
+  assert.deepEqual(rows.map((r) => r[header.indexOf("Topic")]).sort(), topics.sort());
+  assert.ok(book["Due items"].length > 40);
+  assert.match(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'branch.record' AND object_id = ${ownBranch}`), new RegExp(`${year} print\\n${year} xlsx`));
+});
+
+test("guides from the committee, a branch plan, and the appraisal with its counts", async () => {
+  const o = await as("officer");
+  const year = siteNow().day.slice(0, 4);
+  await o.get(`/admin/branch-life/guides?year=${year}`);
+  const bad = await o.post("/admin/branch-life/guides", { period: "2026-13", title: "", report_by: "soon" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /Write the period as a month/);
+  const ok = await o.post("/admin/branch-life/guides", { period: `${year}-Q4`, title: "Fourth-quarter guide", topics: "Study", report_by: `${year}-12-31` });
+  assert.equal(ok.status, 303, ok.body);
+  const s = await as("sec1");
+  const guides = await s.get(`/admin/branch-life/guides?year=${year}`);
+  assert.match(guides.body, /Fourth-quarter guide/);
+  assert.doesNotMatch(guides.body, /Publish to all branches/);
+  assert.equal((await s.post("/admin/branch-life/guides", { period: `${year}-Q4`, title: "x", report_by: `${year}-12-31` })).status, 403);
+  // The meeting form offers the guide.
+  assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`)).body, /Fourth-quarter guide/);
+  assert.equal((await s.post(`/admin/branch-life/branches/${ownBranch}/plan`, { year, plan: "Monthly themed days." })).status, 303);
+  assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}?year=${year}`)).body, /Monthly themed days\./);
+  await s.get(`/admin/branch-life/branches/${ownBranch}/appraisal?year=${year}`);
+  const badRating = await s.post(`/admin/branch-life/branches/${ownBranch}/appraisal`, { year, [`rating-${ownMembers[0]}`]: "great" });
+  assert.equal(badRating.status, 422);
+  const rated = await s.post(`/admin/branch-life/branches/${ownBranch}/appraisal`, { year, [`rating-${ownMembers[0]}`]: "excellent", [`rating-${ownMembers[1]}`]: "basically-qualified" });
+  assert.equal(rated.status, 303);
+  const page = await s.get(`/admin/branch-life/branches/${ownBranch}/appraisal?year=${year}`);
+  assert.match(page.body, /Excellent 1, qualified 0, basically qualified 1, unqualified 0; not rated \d+\./);
+  assert.match(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'appraisal.view'`), /^[1-9]/);
+});
+
+test("a held themed day becomes a news draft with its facts and without its minutes", async () => {
+  const s = await as("sec1");
+  const { day } = siteNow(-60);
+  const id = await createMeeting(s, { kind: "themed-day", topic: "Volunteering in the community", held_on: day, starts_at: "09:00", place: "Riverside community", minutes: "PRIVATE NOTES" });
+  const page = await s.get(`/admin/meetings/${id}`);
+  assert.match(page.body, /Draft a news report/);
+  const res = await s.post(`/admin/meetings/${id}/news`, { column: "1" });
+  assert.equal(res.status, 303, res.body);
+  const article = queryDb(dir, `SELECT news_article_id FROM meetings WHERE id = ${id}`).trim();
+  const row = queryDb(dir, `SELECT status, title, body_md FROM articles WHERE id = ${article}`);
+  assert.match(row, /^draft\|/);
+  assert.match(row, /Volunteering in the community/);
+  assert.match(row, /Riverside community/);
+  assert.doesNotMatch(row, /PRIVATE NOTES/);
+  // A life meeting never becomes news.
+  const life = await createMeeting(s, { kind: "life-meeting", topic: "Annual life meeting", held_on: day, starts_at: "09:00" });
+  assert.doesNotMatch((await s.get(`/admin/meetings/${life}`)).body, /Draft a news report/);
+  assert.equal((await s.post(`/admin/meetings/${life}/news`, { column: "1" })).status, 409);
+});
+
+test("the secretary's dashboard lists what is overdue or due soon", async () => {
+  const s = await as("sec1");
+  const dash = await s.get("/admin/");
+  assert.equal(dash.status, 200);
+  assert.match(dash.body, /<h2 id="h-life">Organisational life of /);
+  assert.match(dash.body, /Record a meeting/);
+});
