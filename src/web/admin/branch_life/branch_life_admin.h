@@ -87,6 +87,10 @@ class BranchLifeAdmin {
   std::string DueText(const AdminContext& ctx, const branchlife::DueItem& d) const;
   TemplateData DueRows(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
                        const std::vector<branchlife::GroupInfo>& groups, bool action_only) const;
+  std::string DueShortText(const AdminContext& ctx, branchlife::DueState s) const;
+  // The due items as a grid: a row per rule (and group), a column per month.
+  TemplateData DueGrid(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
+                       const std::vector<branchlife::GroupInfo>& groups) const;
   TemplateData KindOptions(const AdminContext& ctx, const std::string& selected) const;
   tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;
   std::vector<tabular::Sheet> RecordSheets(const AdminContext& ctx,

@@ -2,6 +2,8 @@
 // plan, the guides, and a member's own year.
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
@@ -60,7 +62,7 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
     data r, cells{data::type::list};
     r.set("id", std::to_string(row.branch.id));
     r.set("name", row.branch.name);
-    r.set("secretary", row.secretary);
+    if (!row.secretary.empty()) r.set("secretary", row.secretary);
     for (const auto& c : row.months) {
       data cell;
       cell.set("state", c.state);
@@ -75,7 +77,7 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
     r.set("rate", Percent(row.attended, row.expected));
     rows.push_back(r);
     const int judged = row.met + row.late + row.missing;
-    bars.push_back({row.branch.name, judged ? 100.0 * row.met / judged : 0.0});
+    bars.push_back({row.branch.name, judged ? std::round(100.0 * row.met / judged) : 0.0});
   }
   if (!o->rows.empty())
     for (const auto& c : o->rows.front().months) {
@@ -128,7 +130,14 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
   body.set("years", years);
   body.set("meetings", meetings);
   if (!y->meetings.empty()) body.set("has_meetings", TemplateTrue());
-  body.set("due", DueRows(ctx, y->due, y->groups, false));
+  body.set("due", DueGrid(ctx, y->due, y->groups));
+  data month_heads{data::type::list};
+  for (int m = 1; m <= 12; ++m) {
+    data h;
+    h.set("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}));
+    month_heads.push_back(h);
+  }
+  body.set("months", month_heads);
   body.set("kinds", KindOptions(ctx, ""));
   if (y->plan) {
     body.set("plan", y->plan->body);
@@ -169,8 +178,8 @@ Response BranchLifeAdmin::GuidesView(const AdminContext& ctx, int year, const Gu
     row.set("id", std::to_string(g.id));
     row.set("period", g.period);
     row.set("title", g.title);
-    row.set("topics", g.topics);
-    row.set("materials", g.materials);
+    if (!g.topics.empty()) row.set("topics", g.topics);
+    if (!g.materials.empty()) row.set("materials", g.materials);
     row.set("report_by", g.report_by);
     list.push_back(row);
   }

@@ -140,9 +140,8 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
     row.set("time", m.starts_at);
     row.set("kind", KindText(ctx, m.kind));
     row.set("topic", m.topic);
-    row.set("place", m.place);
-    row.set("host", m.host);
-    row.set("recorder", m.recorder);
+    for (auto [key, value] : {std::pair{"place", &m.place}, {"host", &m.host}, {"recorder", &m.recorder}})
+      if (!value->empty()) row.set(key, *value);  // set means shown, even ""
     row.set("expected", std::to_string(v.expected));
     row.set("attended", std::to_string(v.tally.attended()));
     if (v.quorum_required && !v.quorum) row.set("no_quorum", TemplateTrue());

@@ -134,6 +134,54 @@ TemplateData BranchLifeAdmin::DueRows(const AdminContext& ctx,
   return rows;
 }
 
+std::string BranchLifeAdmin::DueShortText(const AdminContext& ctx, branchlife::DueState s) const {
+  using branchlife::DueState;
+  switch (s) {
+    case DueState::kMet: return d_.kit.T(ctx, N_("Held"));
+    case DueState::kMetLate: return d_.kit.T(ctx, N_("Records late"));
+    case DueState::kRecordsDue: return d_.kit.T(ctx, N_("Records due"));
+    case DueState::kScheduled: return d_.kit.T(ctx, N_("Scheduled"));
+    case DueState::kOpen: return d_.kit.T(ctx, N_("Not held yet"));
+    case DueState::kDueSoon: return d_.kit.T(ctx, N_("Due soon"));
+    case DueState::kMissing: return d_.kit.T(ctx, N_("Missing"));
+    case DueState::kUpcoming: return d_.kit.T(ctx, N_("Not yet due"));
+  }
+  return "";
+}
+
+TemplateData BranchLifeAdmin::DueGrid(const AdminContext& ctx,
+                                      const std::vector<branchlife::DueItem>& due,
+                                      const std::vector<branchlife::GroupInfo>& groups) const {
+  // One row per rule (and party group); a month is one column, so a
+  // quarter's cell spans three and the year's twelve.
+  data rows{data::type::list};
+  for (std::size_t i = 0; i < due.size();) {
+    const auto& first = due[i];
+    data row, cells{data::type::list};
+    const branchlife::Rule* rule = branchlife::FindRule(first.rule);
+    std::string name = d_.kit.T(ctx, rule ? rule->name : first.rule);
+    for (const auto& g : groups)
+      if (first.group_id == g.id) name += " · " + g.name;
+    row.set("rule", name);
+    for (; i < due.size() && due[i].rule == first.rule && due[i].group_id == first.group_id; ++i) {
+      const auto& d = due[i];
+      data cell;
+      const int span = rule && rule->every == branchlife::Frequency::kQuarterly ? 3
+                       : rule && rule->every == branchlife::Frequency::kYearly  ? 12
+                                                                                : 1;
+      if (span > 1) cell.set("span", std::to_string(span));
+      cell.set("text", DueShortText(ctx, d.state));
+      cell.set("state", std::string(branchlife::DueStateName(d.state)));
+      cell.set("label", d.period.label + ": " + DueText(ctx, d));
+      if (!d.meetings.empty()) cell.set("meeting_id", std::to_string(d.meetings.front()));
+      cells.push_back(cell);
+    }
+    row.set("cells", cells);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 TemplateData BranchLifeAdmin::KindOptions(const AdminContext& ctx,
                                           const std::string& selected) const {
   data list{data::type::list};

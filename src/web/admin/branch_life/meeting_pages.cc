@@ -53,6 +53,13 @@ Response BranchLifeAdmin::NewMeeting(const Request& req, const Params& p, AdminC
   if (!branchlife::IsMeetingKind(m.kind)) m.kind = "themed-day";
   m.held_on = Today();
   m.starts_at = "14:30";
+  // The secretary usually hosts: their name is filled in, to be changed.
+  auto posts = d_.storage.org().ListPosts();
+  if (posts.ok())
+    for (const auto& post : *posts)
+      if (post.unit_id == *id && post.post == "secretary")
+        if (auto who = d_.storage.org().GetMember(post.member_id); who.ok() && who->has_value())
+          m.host = (*who)->name;
   return MeetingForm(ctx, m, Status::Ok(), 200);
 }
 

@@ -62,7 +62,8 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
       options.push_back(SelectOption(k, kit.T(ctx, MarkLabel(k)), mark == k));
     row.set("options", options);
     row.set("reason", l.mark ? l.mark->reason : "");
-    row.set("method", l.mark ? kit.T(ctx, l.mark->method == "qr" ? N_("QR code") : N_("By hand")) : "");
+    const char* method = !l.mark ? "" : l.mark->method == "qr" ? N_("QR code") : N_("By hand");
+    row.set("method", *method ? kit.T(ctx, method) : "");
     if (beside.count("mark-" + mid)) row.set("err_mark", beside["mark-" + mid]);
     if (beside.count("reason-" + mid)) row.set("err_reason", beside["reason-" + mid]);
     lines.push_back(row);
@@ -95,9 +96,11 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
   body.set("year", m.held_on.substr(0, 4));
   body.set("kind", KindText(ctx, m.kind));
   if (!v->group_name.empty()) body.set("group", v->group_name);
+  // Optional facts are set only when filled in: the template shows a
+  // term for every key that is set, even to "".
   for (auto [key, value] : {std::pair{"day", &m.held_on}, {"time", &m.starts_at}, {"place", &m.place},
                             {"topic", &m.topic}, {"host", &m.host}, {"recorder", &m.recorder}})
-    body.set(key, *value);
+    if (!value->empty()) body.set(key, *value);
   if (!m.minutes.empty()) body.set("minutes", m.minutes);
   if (!m.resolutions.empty()) body.set("resolutions", m.resolutions);
   if (m.by_secretary) body.set("by_secretary", TemplateTrue());

@@ -1,0 +1,117 @@
+// Branch organisational life in real Chromium, in Chinese: a branch
+// secretary on a 360-px phone records a committee meeting from the
+// dashboard — the form, attendance with the quorum shown, minutes filing
+// the records on time, a photo with its EXIF gone — and the records
+// officer reads the committee's overview at 1280 px. axe-core checks every
+// page; no page scrolls sideways on the phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, ARTIFACTS, ROOT, queryDb } from "../lib/server.mjs";
+import { addUser, PASSWORD } from "../lib/newsroom.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, dir, phone, desk;
+const findings = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo year of meetings
+  await srv.stop();
+  addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "officer", ["records-officer"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+  phone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  desk = await launch({ viewport: { width: 1280, height: 1000 } });
+});
+
+after(async () => {
+  for (const c of [phone, desk]) await c?.close();
+  await srv?.stop();
+});
+
+async function check(page, label) {
+  const v = await axeViolations(page);
+  if (v.length) findings.push({ label, v });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
+  await page.screenshot({ path: join(ARTIFACTS, `branch-life-${label}.png`), fullPage: true });
+}
+
+async function signIn(page, name) {
+  await page.fill("#name", name);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+const today = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
+
+test("a secretary records a committee meeting on a 360-px phone", async () => {
+  const page = await phone.newPage();
+  await page.goto(srv.url + "/admin/");
+  await signIn(page, "sec-cadre");
+  await check(page, "phone-dashboard");
+  assert.match(await page.textContent("#h-life"), /组织生活/);
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('登记会议')")]);
+  await check(page, "phone-meeting-form");
+  // Sent empty, the form names what is missing and keeps what was typed.
+  await page.selectOption("#m-kind", "committee");
+  await page.fill("#m-held-on", today());
+  await page.fill("#m-starts-at", "14:30");
+  await page.evaluate(() => document.querySelector("#m-topic").removeAttribute("required"));
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存会议')")]);
+  assert.match(await page.textContent("#error-summary"), /主题/);
+  assert.equal(await page.inputValue("#m-held-on"), today());
+  await page.fill("#m-topic", "研究本月支部工作");
+  await page.fill("#m-place", "党员活动室");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存会议')")]);
+  assert.match(page.url(), /\/admin\/meetings\/\d+\?done=saved$/);
+  const id = page.url().split("?")[0].split("/").pop();
+  await check(page, "phone-meeting");
+  // The committee: the secretary and the organisation member. One present
+  // is exactly half: no quorum; both present: quorum.
+  const selects = await page.$$("select[name^=mark-]");
+  assert.equal(selects.length, 2);
+  await selects[0].selectOption("present");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存考勤')")]);
+  assert.match(await page.textContent("#quorum"), /未超过半数/);
+  await (await page.$$("select[name^=mark-]"))[1].selectOption("present");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存考勤')")]);
+  assert.match(await page.textContent("#quorum"), /超过半数，符合规定/);
+  assert.match(await page.textContent("#records-state"), /尚未归档/);
+  // Minutes, written on the phone, file the records on time.
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('编辑、填写会议记录')")]);
+  await page.fill("#m-minutes", "会议传达了机关党委本月工作指导，研究了主题党日安排。");
+  await page.fill("#m-resolutions", "本月15日开展主题党日活动。");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存会议')")]);
+  assert.match(await page.textContent("#records-state"), /按时归档/);
+  // A photo: stored re-encoded, without its EXIF.
+  await page.setInputFiles("#ph-file", join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+  await page.fill("#ph-alt", "支委会现场");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('上传')")]);
+  await page.waitForSelector(".photo-list img");
+  const src = await page.getAttribute(".photo-list img", "src");
+  const photo = await page.request.get(srv.url + src);
+  assert.equal(photo.status(), 200);
+  assert.ok(!(await photo.body()).includes(Buffer.from("Exif")), "EXIF is removed");
+  await check(page, "phone-meeting-done");
+  assert.match(queryDb(dir, `SELECT kind, records_filed_at IS NOT NULL FROM meetings WHERE id = ${id}`), /committee\|1/);
+  assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
+});
+
+test("the records officer reads the overview and a branch at 1280 px", async () => {
+  const page = await desk.newPage();
+  await page.goto(srv.url + "/admin/branch-life");
+  await signIn(page, "officer");
+  assert.match(page.url(), /\/admin\/branch-life$/);
+  await check(page, "desk-overview");
+  assert.equal(await page.locator("table.life-grid tbody tr").count(), 29);
+  assert.ok(await page.locator(".life-grid .badge.due-missing").count() > 0, "gaps are shown");
+  await Promise.all([page.waitForNavigation(), page.click("table.life-grid tbody tr:first-child th a")]);
+  await check(page, "desk-branch");
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('打印组织生活记录')")]);
+  await check(page, "desk-record");
+  assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
+});
