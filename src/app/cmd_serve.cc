@@ -47,6 +47,7 @@
 #include "training/hours.h"
 #include "training/materials.h"
 #include "training/training_service.h"
+#include "app/cmd_remind.h"
 #include "web/admin/admin_site.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
@@ -69,6 +70,8 @@ struct ServeOptions {
   std::string locale_dir;  // compiled message catalogs ("" → the build's)
   std::string export_to;   // keep a static export here in step ("" → none)
   std::string probe_url;   // the availability monitor's target ("" → off)
+  branchlife::SmtpConfig smtp;  // the daily reminders' mail server ("" url → off)
+  std::string smtp_password_file;
   int probe_every = 300;   // seconds between probes
   http::ServerConfig server;
   std::vector<std::string> listen;
@@ -257,10 +260,36 @@ int Serve(const ServeOptions& opt) {
     }
     return kExitOk;
   }
+  // The daily reminders to branch secretaries, when a mail server is set.
+  branchlife::SmtpConfig smtp = opt.smtp;
+  if (!smtp.url.empty()) {
+    if (!branchlife::CheckEmailAddress(smtp.from).ok()) {
+      spdlog::error("--smtp-url needs --smtp-from with the sender's e-mail address");
+      return kExitUsage;
+    }
+    if (Status s = ReadSmtpPassword(opt.smtp_password_file, smtp); !s.ok()) {
+      spdlog::error("{}", s.message());
+      return kExitUsage;
+    }
+  }
+  const branchlife::Say reminder_wording = ReminderWording(**storage, &*catalogs);
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, (*storage)->Elect("scheduler"),
-                    [&storage, &search_index, imports = data / "imports", media = data / "media",
-                     offset] {
+                    [&storage, &search_index, &mailbox, &smtp, &reminder_wording,
+                     imports = data / "imports", media = data / "media", offset] {
+    // Reminders go once a day from 08:00 (site time), from the leader.
+    if (!smtp.url.empty()) {
+      const UnixSeconds now = NowUnix();
+      const std::string today = interact::LocalDay(now, offset);
+      const bool morning = interact::LocalDay(now - 8 * 3600, offset) == today;
+      auto ran = morning ? branchlife::RemindersRanOn(**storage, today, offset) : Result<bool>(true);
+      auto cal = mailbox.Calendar();
+      if (ran.ok() && !*ran && cal.ok()) {
+        auto run = branchlife::RunReminders(**storage, *cal, today, offset, reminder_wording, smtp, false);
+        if (!run.ok()) spdlog::error("reminders: {}", run.status().message());
+        else spdlog::info("reminders: {} sent, {} failed", run->sent, run->failed);
+      }
+    }
     // The self-inspection runs once a day (on the leader), for the trend.
     auto runs = (*storage)->inspection().ListRuns(1);
     if (runs.ok() && (runs->empty() || NowUnix() - runs->front().at >= 86400)) {
@@ -435,6 +464,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Probe this public address of the home page for the availability indicator");
   cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")
       ->check(CLI::Range(1, 86400));
+  AddSmtpOptions(cmd, &opt->smtp, &opt->smtp_password_file);
   cmd->add_option("--share-dir", opt->share_dir,
                   "Directory with templates/, static/ and data/demo/ (default: built-in)");
   cmd->callback([opt, exit_code] { *exit_code = Serve(*opt); });

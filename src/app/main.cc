@@ -16,6 +16,7 @@
 #include "app/cmd_check.h"
 #include "app/cmd_check_content.h"
 #include "app/cmd_inspect.h"
+#include "app/cmd_remind.h"
 #include "app/cmd_user.h"
 #include "app/exit_codes.h"
 
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   procura::app::AddCheckCommand(app, &exit_code);
   procura::app::AddCheckContentCommand(app, &exit_code);
   procura::app::AddInspectCommand(app, &exit_code);
+  procura::app::AddRemindCommand(app, &exit_code);
   procura::app::AddArticleCommand(app, &exit_code);
   procura::app::AddMigrateCommand(app, &exit_code);
   try {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -202,8 +203,18 @@ class BranchLifeService {
   Result<std::int64_t> PublishGuide(const auth::Principal& who, const auth::Actor& actor,
                                     GuideRecord g);
   Result<std::vector<GuideRecord>> Guides(const auth::Principal& who, int year);
+  // For each guide of `year`: the branches that answered it by its
+  // report-back day (a meeting linked to it held by then).
+  Result<std::map<std::int64_t, std::set<std::int64_t>>> GuideAnswers(const auth::Principal& who,
+                                                                      int year);
   Status FilePlan(const auth::Principal& who, const auth::Actor& actor, std::int64_t branch,
                   int year, const std::string& body);
+
+  // The address where `who`, a branch secretary, gets the daily reminder
+  // ("" for none), and setting it ("" removes it; Invalid naming "email").
+  Result<std::string> ReminderEmail(const auth::Principal& who);
+  Status SetReminderEmail(const auth::Principal& who, const auth::Actor& actor,
+                          const std::string& email);
 
   // The signed-in member's own year (NotFound if the account has no member).
   Result<MemberYear> Mine(const auth::Principal& who, int year);

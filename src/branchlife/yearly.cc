@@ -10,6 +10,7 @@
 #include "branchlife/branch_life.h"
 #include "core/clock.h"
 #include "core/fields.h"
+#include "branchlife/reminders.h"
 #include "training/hours.h"
 
 namespace procura::branchlife {
@@ -165,6 +166,24 @@ Result<std::vector<GuideRecord>> BranchLifeService::Guides(const auth::Principal
   return storage_.branch_life().ListGuides(fmt::format("{:04}", year));
 }
 
+Result<std::map<std::int64_t, std::set<std::int64_t>>> BranchLifeService::GuideAnswers(
+    const auth::Principal& who, int year) {
+  auto guides = Guides(who, year);
+  if (!guides.ok()) return guides.status();
+  std::map<std::int64_t, std::string> report_by;
+  for (const auto& g : *guides) report_by[g.id] = g.report_by;
+  // Guides of December are answered into January.
+  auto meetings = storage_.branch_life().ListMeetings(
+      {{}, fmt::format("{:04}-01-01", year), fmt::format("{:04}-01-31", year + 1), {}});
+  if (!meetings.ok()) return meetings.status();
+  std::map<std::int64_t, std::set<std::int64_t>> out;
+  for (const auto& g : *guides) out[g.id];
+  for (const auto& m : *meetings)
+    if (m.guide_id && report_by.count(*m.guide_id) && m.held_on <= report_by[*m.guide_id])
+      out[*m.guide_id].insert(m.branch_id);
+  return out;
+}
+
 Status BranchLifeService::FilePlan(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t branch, int year, const std::string& body) {
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, branch));
@@ -172,6 +191,28 @@ Status BranchLifeService::FilePlan(const auth::Principal& who, const auth::Actor
   return storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.branch_life().PutPlan({branch, year, body, NowUnix(), who.user_id}));
     return audit_.Write(tx, actor, "plan.file", "branch", branch, std::to_string(year));
+  });
+}
+
+Result<std::string> BranchLifeService::ReminderEmail(const auth::Principal& who) {
+  auto all = storage_.branch_life().ListReminderEmails();
+  if (!all.ok()) return all.status();
+  for (const auto& [user, email] : *all)
+    if (user == who.user_id) return email;
+  return std::string();
+}
+
+Status BranchLifeService::SetReminderEmail(const auth::Principal& who, const auth::Actor& actor,
+                                           const std::string& email) {
+  auto own = org_.OwnBranch(who);
+  if (!own.ok()) return own.status();
+  if (!own->has_value())
+    return Status::Denied(N_("Reminders go to branch secretaries about their own branch."));
+  if (!email.empty()) PROCURA_RETURN_IF_ERROR(CheckEmailAddress(email));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.branch_life().SetReminderEmail(who.user_id, email));
+    return audit_.Write(tx, actor, "reminder.address", "user", who.user_id,
+                        email.empty() ? "removed" : email);
   });
 }
 

@@ -139,6 +139,11 @@ class BranchLifeRepository {
   virtual Result<std::vector<GuideRecord>> ListGuides(const std::string& year_prefix) = 0;
   virtual Result<std::optional<GuideRecord>> GetGuide(std::int64_t id) = 0;
 
+  // A user's address for the daily reminder; "" removes it.
+  virtual Status SetReminderEmail(std::int64_t user, const std::string& email) = 0;
+  // (user id, address) of everyone who asked for reminders, by user.
+  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() = 0;
+
   virtual Status PutPlan(const PlanRecord& p) = 0;
   virtual Result<std::optional<PlanRecord>> GetPlan(std::int64_t branch, int year) = 0;
   virtual Result<std::vector<PlanRecord>> ListPlans(int year) = 0;

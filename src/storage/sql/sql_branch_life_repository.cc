@@ -287,6 +287,27 @@ Result<std::optional<GuideRecord>> SqlBranchLifeRepository::GetGuide(std::int64_
   return std::optional<GuideRecord>(rows->front());
 }
 
+Status SqlBranchLifeRepository::SetReminderEmail(std::int64_t user, const std::string& email) {
+  std::lock_guard lock(db_);
+  auto st = email.empty()
+                ? db_.Prepare("DELETE FROM reminder_addresses WHERE user_id = ?")
+                : db_.Prepare("INSERT INTO reminder_addresses (user_id, email) VALUES (?, ?) "
+                              "ON CONFLICT (user_id) DO UPDATE SET email = excluded.email");
+  if (!st.ok()) return st.status();
+  st->Bind(1, user);
+  if (!email.empty()) st->Bind(2, email);
+  return st->Run();
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>>
+SqlBranchLifeRepository::ListReminderEmails() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("SELECT user_id, email FROM reminder_addresses ORDER BY user_id");
+  if (!st.ok()) return st.status();
+  return st->Collect<std::pair<std::int64_t, std::string>>(
+      [](const Statement& row) { return std::pair{row.Int(0), row.Text(1)}; });
+}
+
 Status SqlBranchLifeRepository::PutPlan(const PlanRecord& p) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

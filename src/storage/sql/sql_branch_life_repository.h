@@ -32,6 +32,8 @@ class SqlBranchLifeRepository final : public BranchLifeRepository {
   Result<std::int64_t> InsertGuide(const GuideRecord& g) override;
   Result<std::vector<GuideRecord>> ListGuides(const std::string& year_prefix) override;
   Result<std::optional<GuideRecord>> GetGuide(std::int64_t id) override;
+  Status SetReminderEmail(std::int64_t user, const std::string& email) override;
+  Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() override;
   Status PutPlan(const PlanRecord& p) override;
   Result<std::optional<PlanRecord>> GetPlan(std::int64_t branch, int year) override;
   Result<std::vector<PlanRecord>> ListPlans(int year) override;

@@ -6,7 +6,8 @@
 // secretary kept out of another branch through pages, exports and the API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, tempDir, queryDb } from "../lib/server.mjs";
+import { startServer, tempDir, queryDb, runCli } from "../lib/server.mjs";
+import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
 import { addUser, Client, apiToken, api } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
@@ -220,8 +221,13 @@ test("guides from the committee, a branch plan, and the appraisal with its count
   assert.match(guides.body, /Fourth-quarter guide/);
   assert.doesNotMatch(guides.body, /Publish to all branches/);
   assert.equal((await s.post("/admin/branch-life/guides", { period: `${year}-Q4`, title: "x", report_by: `${year}-12-31` })).status, 403);
-  // The meeting form offers the guide.
-  assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`)).body, /Fourth-quarter guide/);
+  // The meeting form offers the guide; a meeting answering it counts.
+  const form = await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`);
+  const guideId = form.body.match(/<option value="(\d+)">[^<]*Fourth-quarter guide<\/option>/)[1];
+  assert.match(guides.body, /Your branch has not answered it yet/);
+  await createMeeting(s, { kind: "themed-day", topic: "Answering the guide", held_on: siteNow().day, starts_at: "09:00", guide_id: guideId });
+  assert.match((await s.get(`/admin/branch-life/guides?year=${year}`)).body, /Your branch has answered it\./);
+  assert.match((await o.get(`/admin/branch-life/guides?year=${year}`)).body, /1 of 29 branches answered by the day/);
   assert.equal((await s.post(`/admin/branch-life/branches/${ownBranch}/plan`, { year, plan: "Monthly themed days." })).status, 303);
   assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}?year=${year}`)).body, /Monthly themed days\./);
   await s.get(`/admin/branch-life/branches/${ownBranch}/appraisal?year=${year}`);
@@ -260,4 +266,46 @@ test("the secretary's dashboard lists what is overdue or due soon", async () => 
   assert.equal(dash.status, 200);
   assert.match(dash.body, /<h2 id="h-life">Organisational life of /);
   assert.match(dash.body, /Record a meeting/);
+});
+
+test("the daily reminder: a secretary's address, then an e-mail through a local SMTP sink", async () => {
+  const s = await as("sec1");
+  await s.get(`/admin/branch-life/branches/${ownBranch}`);
+  const bad = await s.post("/admin/branch-life/reminder-email", { email: "not an address" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /Write an e-mail address such as/);
+  assert.equal((await s.post("/admin/branch-life/reminder-email", { email: "sec1@example.gov.cn" })).status, 303);
+  assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}`)).body, /value="sec1@example\.gov\.cn"/);
+  // Only a secretary of a branch keeps an address.
+  const o = await as("officer");
+  await o.get("/admin/branch-life/guides");
+  assert.equal((await o.post("/admin/branch-life/reminder-email", { email: "o@example.gov.cn" })).status, 403);
+  // A meeting held yesterday without minutes: its records are due.
+  await createMeeting(s, { kind: "committee", topic: "Records still owed", held_on: siteNow(-24 * 60).day, starts_at: "09:00" });
+  const sink = await startSmtpSink();
+  try {
+    const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /sec1@example\.gov\.cn\t/);
+    assert.equal(sink.messages.length, 0);
+    const usage = await runCli(["remind", "--data", dir]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /needs --smtp-url and --smtp-from/);
+    const sent = await runCli(["remind", "--data", dir, "--smtp-url", sink.url, "--smtp-from", "noreply@example.gov.cn"]);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.equal(sink.messages.length, 1);
+    const [m] = sink.messages;
+    assert.deepEqual(m.to, ["<sec1@example.gov.cn>"]);
+    const mail = decodeMail(m.data);
+    assert.match(mail.subject, /组织生活/, "in the site's language");
+    assert.match(mail.body, /每月召开支部委员会/);
+    assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
+    assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
+  } finally {
+    await sink.stop();
+  }
+  // A mail server that is not there: the failure is reported and recorded.
+  const down = await runCli(["remind", "--data", dir, "--smtp-url", "smtp://127.0.0.1:9", "--smtp-from", "noreply@example.gov.cn"]);
+  assert.equal(down.code, 1);
+  assert.match(queryDb(dir, "SELECT count(*) FROM audit_log WHERE action = 'reminder.failed'"), /^1/);
 });

@@ -188,6 +188,40 @@ const MATRIX = {
   "POST /admin/training/{id}/enroll-secretaries": OFFICER,
   "POST /admin/training/{id}/advance": OFFICER,
   "POST /admin/training/{id}/news": OFFICER,
+  // Branch organisational life: the route needs a records role; the
+  // service then keeps a secretary to their own branch (here the Cadre
+  // Office's, branch 3, whose demo meeting 1 is probed).
+  "GET /admin/branch-life": RECORDS,
+  "GET /admin/branch-life/overview.xlsx": OFFICER,
+  "GET /admin/branch-life/guides": RECORDS,
+  "POST /admin/branch-life/guides": OFFICER,
+  // Open to the signed-in: a member sees their own year (others have none: 404).
+  "GET /admin/branch-life/mine": SIGNED_IN,
+  // Only a branch's secretary keeps a reminder address.
+  "POST /admin/branch-life/reminder-email": ["branch-secretary"],
+  "GET /admin/branch-life/branches/{id}": RECORDS,
+  "POST /admin/branch-life/branches/{id}/plan": RECORDS,
+  "GET /admin/branch-life/branches/{id}/record": RECORDS,
+  "GET /admin/branch-life/branches/{id}/record.xlsx": RECORDS,
+  "GET /admin/branch-life/branches/{id}/appraisal": RECORDS,
+  "POST /admin/branch-life/branches/{id}/appraisal": RECORDS,
+  "GET /admin/branch-life/branches/{id}/meetings/new": RECORDS,
+  "POST /admin/branch-life/branches/{id}/meetings": RECORDS,
+  "GET /admin/meetings/{id}": RECORDS,
+  "GET /admin/meetings/{id}/edit": RECORDS,
+  "POST /admin/meetings/{id}/edit": RECORDS,
+  "POST /admin/meetings/{id}/delete": RECORDS,
+  "POST /admin/meetings/{id}/marks": RECORDS,
+  "POST /admin/meetings/{id}/reviews": RECORDS,
+  "POST /admin/meetings/{id}/photos": RECORDS,
+  "POST /admin/meetings/{id}/news": RECORDS,
+  "GET /admin/meetings/{id}/checkin": RECORDS,
+  "GET /admin/meetings/{id}/checkin.json": RECORDS,
+  // A member's check-in: the code decides (a bad one is 422, not 403).
+  "GET /admin/meeting-checkin/{id}": SIGNED_IN,
+  "POST /admin/meeting-checkin/{id}": SIGNED_IN,
+  "GET /api/v1/branches/{id}/meetings": RECORDS,
+  "GET /api/v1/meetings/{id}": RECORDS,
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "POST /admin/users/{name}": ADMINS,
@@ -235,6 +269,8 @@ function concrete(pattern) {
     .replace("{name}", mediaPath)
     .replace("{sid}", "1").replace("{mid}", "1")
     .replace("{id}", /^\/admin\/(training|materials)/.test(pattern) ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
+      : /^\/(admin\/branch-life|api\/v1)\/branches/.test(pattern) ? "3"
+      : /^\/(admin\/meetings|admin\/meeting-checkin|api\/v1\/meetings)/.test(pattern) ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }

@@ -44,6 +44,7 @@ class BranchLifeAdmin {
   Response OverviewXlsx(const Request&, const Params&, AdminContext&);
   Response BranchPage(const Request&, const Params&, AdminContext&);
   Response FilePlan(const Request&, const Params&, AdminContext&);
+  Response SetReminderEmail(const Request&, const Params&, AdminContext&);
   Response RecordPage(const Request&, const Params&, AdminContext&);
   Response RecordXlsx(const Request&, const Params&, AdminContext&);
   Response AppraisalPage(const Request&, const Params&, AdminContext&);

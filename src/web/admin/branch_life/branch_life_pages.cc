@@ -144,6 +144,11 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
     body.set("plan_filed", FormatRfc3339(y->plan->filed_at, d_.life.utc_offset()).substr(0, 10));
   }
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("officer", TemplateTrue());
+  if (auto own = d_.life.OwnBranch(ctx.who()); own.ok() && *own == std::optional<std::int64_t>(*id)) {
+    body.set("own_branch", TemplateTrue());
+    if (auto email = d_.life.ReminderEmail(ctx.who()); email.ok() && !email->empty())
+      body.set("reminder_email", *email);
+  }
   return kit.Page(ctx, "admin_life_branch", std::move(body),
                   kit.Tf(ctx, N_("{branch}: organisational life {year}"),
                          {{"branch", y->branch.name}, {"year", std::to_string(*year)}}));
@@ -161,6 +166,15 @@ Response BranchLifeAdmin::FilePlan(const Request& req, const Params& p, AdminCon
   return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}?year={}#plan", *id, *year), "saved");
 }
 
+Response BranchLifeAdmin::SetReminderEmail(const Request& req, const Params&, AdminContext& ctx) {
+  const std::string email = Trim(http::Form::Parse(req.body).Get("email"));
+  Status s = d_.life.SetReminderEmail(ctx.who(), ctx.actor, email);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  auto own = d_.life.OwnBranch(ctx.who());
+  return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}#reminders",
+                                    own.ok() && *own ? **own : 0), "saved");
+}
+
 Response BranchLifeAdmin::GuidesPage(const Request& req, const Params&, AdminContext& ctx) {
   auto year = YearOf(req);
   if (!year) return d_.kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
@@ -172,9 +186,25 @@ Response BranchLifeAdmin::GuidesView(const AdminContext& ctx, int year, const Gu
   AdminKit& kit = d_.kit;
   auto guides = d_.life.Guides(ctx.who(), year);
   if (!guides.ok()) return kit.Message(ctx, HttpStatusFor(guides.status()), N_("Not available"), guides.status());
+  auto answers = d_.life.GuideAnswers(ctx.who(), year);
+  auto own = d_.life.OwnBranch(ctx.who());
+  auto branches = d_.storage.org().ListUnits();
+  std::size_t branch_count = 0;
+  if (branches.ok())
+    for (const auto& u : *branches) branch_count += u.kind == "branch";
   data body, list{data::type::list};
   for (const auto& g : *guides) {
     data row;
+    if (answers.ok()) {
+      const auto& answered = (*answers)[g.id];
+      if (ctx.who().Has(auth::Role::kRecordsOfficer))
+        row.set("answered", kit.Tf(ctx, N_("{n} of {of} branches answered by the day"),
+                                   {{"n", std::to_string(answered.size())},
+                                    {"of", std::to_string(branch_count)}}));
+      else if (own.ok() && own->has_value())
+        row.set("answered", kit.T(ctx, answered.count(**own) ? N_("Your branch has answered it.")
+                                                             : N_("Your branch has not answered it yet: link a meeting to it.")));
+    }
     row.set("id", std::to_string(g.id));
     row.set("period", g.period);
     row.set("title", g.title);

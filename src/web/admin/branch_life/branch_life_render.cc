@@ -31,6 +31,8 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/branch-life/guides", view, bind(&BranchLifeAdmin::GuidesPage));
   kit.Add(r, "POST", "/admin/branch-life/guides", manage, bind(&BranchLifeAdmin::PublishGuide));
   kit.Add(r, "GET", "/admin/branch-life/mine", session, bind(&BranchLifeAdmin::Mine));
+  kit.Add(r, "POST", "/admin/branch-life/reminder-email", view,
+          bind(&BranchLifeAdmin::SetReminderEmail));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}", view, bind(&BranchLifeAdmin::BranchPage));
   kit.Add(r, "POST", "/admin/branch-life/branches/{id}/plan", view,
           bind(&BranchLifeAdmin::FilePlan));

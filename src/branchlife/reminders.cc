@@ -1,0 +1,207 @@
+#include "branchlife/reminders.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <cstring>
+#include <map>
+
+#include "core/clock.h"
+
+namespace procura::branchlife {
+namespace {
+
+std::string Base64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// Base64 in lines of 76 characters, as RFC 2045 asks.
+std::string WrappedBase64(std::string_view bytes) {
+  const std::string flat = Base64(bytes);
+  std::string out;
+  for (std::size_t i = 0; i < flat.size(); i += 76) out += flat.substr(i, 76) + "\r\n";
+  return out;
+}
+
+struct Upload {
+  std::string data;
+  std::size_t at = 0;
+};
+
+std::size_t ReadUpload(char* buf, std::size_t size, std::size_t n, void* user) {
+  auto* up = static_cast<Upload*>(user);
+  const std::size_t len = std::min(size * n, up->data.size() - up->at);
+  std::memcpy(buf, up->data.data() + up->at, len);
+  up->at += len;
+  return len;
+}
+
+}  // namespace
+
+Status CheckEmailAddress(const std::string& email) {
+  const auto at = email.find('@');
+  const bool bad = email.size() > 254 || at == std::string::npos || at == 0 ||
+                   at + 1 >= email.size() || email.find('@', at + 1) != std::string::npos ||
+                   email.find_first_of(" \t\r\n<>,;\"") != std::string::npos;
+  if (bad) return Status::Invalid(N_("Write an e-mail address such as name@example.gov.cn.")).WithField("email");
+  return Status::Ok();
+}
+
+Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
+                                             const std::string& today, int offset, const Say& say,
+                                             const std::string& link_base) {
+  auto addresses = storage.branch_life().ListReminderEmails();
+  auto posts = storage.org().ListPosts();
+  auto units = storage.org().ListUnits();
+  auto members = storage.org().ListMembers(std::nullopt);
+  if (!addresses.ok() || !posts.ok() || !units.ok() || !members.ok())
+    return Status::Internal("reminders: the records could not be read");
+  std::map<std::int64_t, std::string> unit_names;
+  for (const auto& u : *units) unit_names[u.id] = u.name;
+  const int year = std::stoi(today.substr(0, 4));
+  std::vector<Reminder> out;
+  for (const auto& [user, email] : *addresses) {
+    // The branch this user is secretary of, through their member record.
+    std::optional<std::int64_t> branch;
+    for (const auto& m : *members)
+      if (m.user_id == user)
+        for (const auto& p : *posts)
+          if (p.member_id == m.id && p.unit_id == m.branch_id && p.post == "secretary") branch = p.unit_id;
+    if (!branch) continue;
+    auto groups = storage.branch_life().ListGroups(*branch);
+    auto meetings = storage.branch_life().ListMeetings(
+        {*branch, fmt::format("{:04}-01-01", year), fmt::format("{:04}-12-31", year), {}});
+    if (!groups.ok() || !meetings.ok()) return Status::Internal("reminders: meetings not readable");
+    BranchMeetings bm;
+    for (const auto& g : *groups) bm.group_ids.push_back(g.id);
+    bm.meetings = std::move(*meetings);
+    std::string lines;
+    int n = 0;
+    for (const auto& d : DueItems(bm, year, today, cal, offset)) {
+      // Only what can still be acted on: this month's gaps, records owed.
+      const bool act = d.state == DueState::kDueSoon || d.state == DueState::kRecordsDue ||
+                       (d.state == DueState::kMetLate && !d.records_due.empty()) ||
+                       (d.state == DueState::kMissing && interact::AddDays(d.period.last_day, 31) >= today);
+      if (!act) continue;
+      const Rule* rule = FindRule(d.rule);
+      std::string group;
+      for (const auto& g : *groups)
+        if (d.group_id == g.id) group = " · " + g.name;
+      const std::string state =
+          d.state == DueState::kDueSoon ? say(N_("Due soon: by {day}"), {{"day", d.period.last_day}})
+          : d.state == DueState::kMissing ? say(N_("Missing"), {})
+                                          : say(N_("Records overdue or due by {day}"), {{"day", d.records_due}});
+      lines += fmt::format("- {}{} ({}): {}\n", say(rule ? rule->name : d.rule, {}), group,
+                           d.period.label, state);
+      ++n;
+    }
+    if (n == 0) continue;
+    Reminder r;
+    r.user_id = user;
+    r.branch_id = *branch;
+    r.to = email;
+    r.subject = say(N_("{branch}: {n} organisational life items need attention"),
+                    {{"branch", unit_names[*branch]}, {"n", std::to_string(n)}});
+    r.body = say(N_("As of {day}:"), {{"day", today}}) + "\n\n" + lines + "\n" +
+             fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string FormatMail(const SmtpConfig& smtp, const Reminder& r, UnixSeconds now) {
+  char date[64];
+  const std::time_t t = now;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  unsigned char id[12];
+  randombytes_buf(id, sizeof id);
+  const auto at = smtp.from.find('@');
+  const std::string domain = at == std::string::npos ? "localhost" : smtp.from.substr(at + 1);
+  return fmt::format(
+      "Date: {}\r\nFrom: <{}>\r\nTo: <{}>\r\nMessage-ID: <{}@{}>\r\n"
+      "Subject: =?UTF-8?B?{}?=\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}",
+      date, smtp.from, r.to, Base64({reinterpret_cast<const char*>(id), sizeof id}).substr(0, 16),
+      domain, Base64(r.subject), WrappedBase64(r.body));
+}
+
+Status SendMail(const SmtpConfig& smtp, const Reminder& r) {
+  PROCURA_RETURN_IF_ERROR(CheckEmailAddress(r.to));
+  CURL* curl = curl_easy_init();
+  if (!curl) return Status::Internal("libcurl could not start");
+  Upload up{FormatMail(smtp, r, NowUnix())};
+  curl_slist* rcpt = curl_slist_append(nullptr, ("<" + r.to + ">").c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, smtp.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + smtp.from + ">").c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadUpload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &up);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(smtp.timeout_seconds));
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (!smtp.user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, smtp.user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, smtp.password.c_str());
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(rcpt);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK)
+    return Status::Unavailable(N_("The mail server refused the reminder to {to}: {error}"),
+                               {{"to", r.to}, {"error", curl_easy_strerror(rc)}});
+  return Status::Ok();
+}
+
+Result<RunOutcome> RunReminders(Storage& storage, const interact::WorkCalendar& cal,
+                                const std::string& today, int offset, const Say& say,
+                                const SmtpConfig& smtp, bool dry_run) {
+  auto site = storage.content().GetSite();
+  const std::string base = site.ok() ? site->public_url : "";
+  auto list = BuildReminders(storage, cal, today, offset, say,
+                             base.empty() ? "http://localhost" : base);
+  if (!list.ok()) return list.status();
+  RunOutcome out;
+  out.reminders = std::move(*list);
+  if (dry_run) return out;
+  const auto record = [&](const std::string& action, const std::string& detail,
+                          std::optional<std::int64_t> branch) {
+    AuditEntry e;
+    e.at = NowUnix();
+    e.actor_name = "system";
+    e.action = action;
+    e.object_type = branch ? "branch" : "";
+    e.object_id = branch;
+    e.detail = detail;
+    return storage.audit().Append(e);
+  };
+  for (const auto& r : out.reminders) {
+    Status s = SendMail(smtp, r);
+    (s.ok() ? out.sent : out.failed)++;
+    PROCURA_RETURN_IF_ERROR(record(s.ok() ? "reminder.sent" : "reminder.failed",
+                                   s.ok() ? r.to : r.to + ": " + s.message(), r.branch_id));
+  }
+  PROCURA_RETURN_IF_ERROR(record("reminders.run", today, std::nullopt));
+  return out;
+}
+
+Result<bool> RemindersRanOn(Storage& storage, const std::string& today, int offset) {
+  AuditFilter f;
+  f.action = "reminders.run";
+  f.from = ParseLocalTime(today, offset);
+  f.limit = 10;
+  auto rows = storage.audit().Query(f);
+  if (!rows.ok()) return rows.status();
+  for (const auto& e : *rows)
+    if (e.detail == today) return true;
+  return false;
+}
+
+}  // namespace procura::branchlife

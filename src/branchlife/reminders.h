@@ -1,0 +1,67 @@
+// The optional daily e-mail to branch secretaries: what in their branch's
+// organisational life is overdue or due soon, sent through a configured
+// SMTP server with libcurl. Built from the same due items as the
+// dashboard; a secretary without an address, or with nothing to act on,
+// gets nothing.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "branchlife/rules.h"
+#include "storage/storage.h"
+
+namespace procura::branchlife {
+
+struct Reminder {
+  std::int64_t user_id = 0;
+  std::int64_t branch_id = 0;
+  std::string to, subject, body;
+};
+
+// The text of a reminder in the site's language: `text` translates a
+// msgid and fills its placeholders.
+using Say = std::function<std::string(std::string_view msgid, const MessageArgs& args)>;
+
+// Ok, or Invalid naming "email": one '@' with text on both sides, no
+// spaces or line breaks, at most 254 bytes.
+Status CheckEmailAddress(const std::string& email);
+
+// One reminder per secretary who asked for them and whose branch has
+// items needing action on `today`.
+Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
+                                             const std::string& today, int utc_offset_minutes,
+                                             const Say& say, const std::string& link_base);
+
+struct SmtpConfig {
+  std::string url;   // smtp://host:port or smtps://host:port
+  std::string from;  // the envelope and header sender
+  std::string user, password;  // optional AUTH
+  int timeout_seconds = 20;
+};
+
+// The message as RFC 5322 text: UTF-8 subject (RFC 2047) and a base64
+// text/plain body. `now` is the Date header.
+std::string FormatMail(const SmtpConfig& smtp, const Reminder& r, UnixSeconds now);
+// Sends one reminder; Unavailable naming the server's error on failure.
+Status SendMail(const SmtpConfig& smtp, const Reminder& r);
+
+struct RunOutcome {
+  int sent = 0, failed = 0;
+  std::vector<Reminder> reminders;  // what was (or, dry, would be) sent
+};
+
+// Builds today's reminders in the site's language and sends them (not when
+// `dry_run`), auditing each "reminder.sent" (or "reminder.failed") and the
+// run itself as "reminders.run" with `today` as its detail. A failure to
+// send one does not stop the others.
+Result<RunOutcome> RunReminders(Storage& storage, const interact::WorkCalendar& cal,
+                                const std::string& today, int utc_offset_minutes, const Say& say,
+                                const SmtpConfig& smtp, bool dry_run);
+
+// True if a run was recorded for `today` (the daily job runs once a day
+// whichever node leads).
+Result<bool> RemindersRanOn(Storage& storage, const std::string& today, int utc_offset_minutes);
+
+}  // namespace procura::branchlife
