@@ -65,6 +65,7 @@ class Generator {
   Status Meeting(const Branch& b, const std::string& kind, const std::string& day, int quality,
                  std::optional<std::int64_t> group = {}, bool by_secretary = false);
   Status Guides();
+  Status Plans();
 
   Storage& tx_;
   std::string today_;
@@ -72,6 +73,7 @@ class Generator {
   interact::WorkCalendar cal_;
   std::vector<Branch> branches_;
   int seq_ = 0;  // varies topics, places and marks
+  std::map<std::string, std::int64_t> guide_of_month_;  // "YYYY-MM" → the month's guide
 };
 
 Status Generator::LoadBranches() {
@@ -131,6 +133,10 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
     m.resolutions = "会议研究通过了本支部下一阶段工作安排。";
   m.created_at = NowUnix();
   m.is_sample = true;
+  // Themed days answer the month's guide, except in branches that are behind.
+  if (auto g = guide_of_month_.find(day.substr(0, 7));
+      kind == "themed-day" && quality == 0 && g != guide_of_month_.end())
+    m.guide_id = g->second;
   // Records: filed the next day; late (after 6 days) or not yet for the
   // branches that are behind.
   const std::string due = branchlife::RecordsDeadline(cal_, day);
@@ -152,6 +158,11 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
   } else {
     for (const auto& mem : b.members) expected.push_back(mem.id);
   }
+  if (kind == "life-meeting")  // each member's record of the meeting
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      PROCURA_RETURN_IF_ERROR(tx_.branch_life().PutMemberReview(
+          {*id, expected[i], "理论学习还不够系统，联系办案实际不够紧密，今后将制定学习计划并抓好落实。",
+           i % 2 ? "建议在案件质量上进一步精益求精。" : "建议多参与支部集体活动，发挥带头作用。"}));
   const auto start = ParseLocalTime(day + "T" + m.starts_at, offset_).value_or(0);
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const int r = static_cast<int>((n * 7 + i * 3) % 17);
@@ -216,7 +227,13 @@ Status Generator::Guides() {
     g.published_at = NowUnix();
     auto id = tx_.branch_life().InsertGuide(g);
     if (!id.ok()) return id.status();
+    guide_of_month_[g.period] = *id;
   }
+  return Status::Ok();
+}
+
+Status Generator::Plans() {
+  const int year = std::stoi(today_.substr(0, 4));
   for (auto& b : branches_) {
     if (IsBehind(b.index)) continue;  // those behind have not filed a plan
     PROCURA_RETURN_IF_ERROR(tx_.branch_life().PutPlan(
@@ -230,6 +247,7 @@ Status Generator::Guides() {
 
 Status Generator::Run() {
   PROCURA_RETURN_IF_ERROR(LoadBranches());
+  PROCURA_RETURN_IF_ERROR(Guides());
   int year = std::stoi(today_.substr(0, 4));
   int month = std::stoi(today_.substr(5, 2));
   // The twelve months ending with this one, oldest first.
@@ -238,7 +256,7 @@ Status Generator::Run() {
     if (++month > 12) month = 1, ++year;
     for (auto& b : branches_) PROCURA_RETURN_IF_ERROR(Month(b, year, month));
   }
-  return Guides();
+  return Plans();
 }
 
 }  // namespace

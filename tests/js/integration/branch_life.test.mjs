@@ -182,7 +182,7 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   // The member sees the meeting in their own year.
   const mine = await m.get("/admin/branch-life/mine");
   assert.equal(mine.status, 200);
-  assert.match(mine.body, /Visit to the memorial hall<\/td><td>Present/);
+  assert.match(mine.body, /Visit to the memorial hall<\/td><td class="mine-mark">Present/);
   // …and nothing of the branch's records.
   assert.equal((await m.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
   assert.equal((await m.get(`/admin/meetings/${id}`)).status, 404);
