@@ -103,6 +103,13 @@ TEST(Rules, DueItemsAcrossAYearWithQuarterBoundaries) {
   EXPECT_EQ(Find(items, "themed-day", "2026-10").state, DueState::kOpen);
   EXPECT_EQ(Find(DueItems(b, 2026, "2026-10-24", cal, 480), "themed-day", "2026-10").state,
             DueState::kDueSoon);
+  // What can still be put right on the day: records owed, this month's
+  // open item once due soon; not a gap from March, nor an open month.
+  EXPECT_TRUE(ActionableNow(Find(items, "committee", "2026-10"), "2026-10-22"));
+  EXPECT_TRUE(ActionableNow(Find(items, "committee", "2026-02"), "2026-10-22")) << "records overdue";
+  EXPECT_FALSE(ActionableNow(Find(items, "committee", "2026-03"), "2026-10-22"));
+  EXPECT_TRUE(ActionableNow(Find(items, "members", "2026-Q3"), "2026-10-22")) << "missed last month";
+  EXPECT_FALSE(ActionableNow(Find(items, "themed-day", "2026-10"), "2026-10-22"));
   // A lesson by someone else meets the quarterly rule, not the secretary's.
   EXPECT_EQ(Find(items, "lesson", "2026-Q2").state, DueState::kMet);
   EXPECT_EQ(Find(items, "secretary-lesson", "2026").state, DueState::kOpen);

@@ -83,11 +83,7 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
     std::string lines;
     int n = 0;
     for (const auto& d : DueItems(bm, year, today, cal, offset)) {
-      // Only what can still be acted on: this month's gaps, records owed.
-      const bool act = d.state == DueState::kDueSoon || d.state == DueState::kRecordsDue ||
-                       (d.state == DueState::kMetLate && !d.records_due.empty()) ||
-                       (d.state == DueState::kMissing && interact::AddDays(d.period.last_day, 31) >= today);
-      if (!act) continue;
+      if (!ActionableNow(d, today)) continue;
       const Rule* rule = FindRule(d.rule);
       std::string group;
       for (const auto& g : *groups)

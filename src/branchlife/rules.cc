@@ -166,6 +166,12 @@ bool NeedsAction(DueState s) {
          s == DueState::kMissing;
 }
 
+bool ActionableNow(const DueItem& d, const std::string& today) {
+  return d.state == DueState::kDueSoon || d.state == DueState::kRecordsDue ||
+         (d.state == DueState::kMetLate && !d.records_due.empty()) ||
+         (d.state == DueState::kMissing && interact::AddDays(d.period.last_day, 31) >= today);
+}
+
 namespace {
 
 // The state of one rule's period from the meetings that meet it.

@@ -99,6 +99,11 @@ struct DueItem {
   std::string records_due;             // the earliest unfiled records' deadline, if any
 };
 
+// True for what can still be put right on `today`: due soon, records owed
+// (pending or overdue), or missed in a period that ended within a month.
+// The dashboard of the committee and the daily reminders list these.
+bool ActionableNow(const DueItem& d, const std::string& today);
+
 // One branch's meetings in a year and its party groups.
 struct BranchMeetings {
   std::vector<std::int64_t> group_ids;

@@ -58,6 +58,24 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
   for (int q = 1; q <= 4; ++q)
     quarters.push_back(SelectOption(std::to_string(q), kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string(q)}}), q == quarter));
   std::vector<Bar> bars;
+  data attention{data::type::list};  // what branches can still put right now
+  const std::string today = Today();
+  for (const auto& row : o->rows) {
+    std::vector<branchlife::DueItem> now;
+    for (const auto& d : row.due)
+      if (branchlife::ActionableNow(d, today)) now.push_back(d);
+    if (!now.empty()) {
+      data a;
+      a.set("id", std::to_string(row.branch.id));
+      a.set("name", row.branch.name);
+      a.set("items", DueRows(ctx, now, {}, false));
+      attention.push_back(a);
+    }
+  }
+  if (!attention.list_value().empty() && *year == std::stoi(today.substr(0, 4))) {
+    body.set("attention", attention);
+    body.set("has_attention", TemplateTrue());
+  }
   for (const auto& row : o->rows) {
     data r, cells{data::type::list};
     r.set("id", std::to_string(row.branch.id));
