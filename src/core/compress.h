@@ -22,6 +22,9 @@ struct CompressionLevels {
 };
 inline constexpr CompressionLevels kServingLevels{6, 5};
 inline constexpr CompressionLevels kAheadLevels{12, 11};
+// The static export's .gz and .br files: brotli 4 costs half of 5's time
+// on a typical page (0.33 against 0.71 ms) for a .br about 15% larger.
+inline constexpr CompressionLevels kExportLevels{6, 4};
 
 enum class ContentCoding { kIdentity, kGzip, kBrotli };
 

@@ -49,7 +49,7 @@ Status WriteWithVariants(const fs::path& file, const std::string& body, const st
   PROCURA_RETURN_IF_ERROR(WriteFileAtomically(file, body));
   const CompressedVariants v = !precompress                ? CompressedVariants{}
                                : ready                     ? *ready
-                               : IsCompressibleType(type) ? CompressVariants(body, kServingLevels)
+                               : IsCompressibleType(type) ? CompressVariants(body, kExportLevels)
                                                           : CompressedVariants{};
   std::error_code ec;
   for (const auto& [suffix, bytes] : {std::pair{".gz", v.gzip}, std::pair{".br", v.brotli}}) {
