@@ -21,6 +21,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -61,9 +65,11 @@ Status ParseListenAddress(const std::string& text, std::string* host, unsigned s
 
 namespace {
 
-// The I/O threads to run: configured, or one per core. The io_context is
-// told the same number: a concurrency hint of 1 makes Asio assume a single
-// thread and stop waking the others, which left one core idle under load.
+// The I/O threads to run: configured, or one per core. Each runs an
+// io_context of its own (as nginx runs workers): no lock or wake-up is
+// shared between threads on the hot path. Every thread accepts on the same
+// listening sockets (each holds a dup of the descriptor in its own epoll),
+// so a busy thread leaves new connections to the others.
 int ThreadCount(const ServerConfig& cfg) {
   return cfg.threads > 0 ? cfg.threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -81,10 +87,12 @@ struct Server::Impl {
   ServerConfig cfg;
   RequestHandler handler;
   AccessLogger logger;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::io_context>> iocs;  // one per I/O thread; [0] runs Run()'s own
+  asio::io_context& ioc;                                // iocs[0]: signals, the grace timer
   asio::thread_pool workers;
   std::atomic<std::size_t> queued_work{0};
-  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // the listening sockets, on ioc
+  std::vector<std::unique_ptr<tcp::acceptor>> clones;     // dups of them for the other threads
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   asio::steady_timer grace{ioc};
   std::atomic<bool> stopping{false};
@@ -97,10 +105,19 @@ struct Server::Impl {
       : cfg(std::move(c)),
         handler(std::move(h)),
         logger(std::move(l)),
-        ioc(ThreadCount(cfg)),
+        iocs(MakeContexts(ThreadCount(cfg))),
+        ioc(*iocs.front()),
         workers(WorkerCount(cfg)) {}
 
+  static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
   awaitable<void> AcceptLoop(tcp::acceptor& acceptor);
+  void StopAll() {
+    for (auto& c : iocs) c->stop();
+  }
   void BeginShutdown();
   bool Register(const std::shared_ptr<ConnectionControl>& c);
   void Unregister(const std::shared_ptr<ConnectionControl>& c);
@@ -124,13 +141,15 @@ void Server::Impl::Unregister(const std::shared_ptr<ConnectionControl>& c) {
 awaitable<void> Server::Impl::AcceptLoop(tcp::acceptor& acceptor) {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket(asio::make_strand(ioc));
+    // The connection lives on the accepting thread's own io_context: one
+    // thread runs it, so it needs no strand.
+    tcp::socket socket(acceptor.get_executor());
     co_await acceptor.async_accept(socket, redirect_error(use_awaitable, ec));
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", ec.message());
-      asio::steady_timer pause(ioc, std::chrono::milliseconds(50));  // e.g. EMFILE
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));  // e.g. EMFILE
       co_await pause.async_wait(redirect_error(use_awaitable, ec));
       continue;
     }
@@ -152,6 +171,11 @@ void Server::Impl::BeginShutdown() {
   spdlog::info("shutting down: no new connections; finishing requests in flight");
   boost::system::error_code ec;
   for (auto& a : acceptors) a->close(ec);
+  for (auto& a : clones)  // each on its own thread's io_context
+    asio::post(a->get_executor(), [a = a.get()] {
+      boost::system::error_code ignored;
+      a->close(ignored);
+    });
   signals.cancel(ec);
   std::lock_guard lock(mu);
   for (const auto& c : connections) {
@@ -163,7 +187,7 @@ void Server::Impl::BeginShutdown() {
     grace.async_wait([this](boost::system::error_code wait_ec) {
       if (wait_ec) return;  // cancelled: every connection finished
       spdlog::warn("shutdown grace period over; closing remaining connections");
-      ioc.stop();
+      StopAll();
     });
   }
 }
@@ -215,10 +239,28 @@ bool Server::Run() {
     spdlog::info("received signal {}", sig);
     s.BeginShutdown();
   });
-  for (auto& a : s.acceptors) asio::co_spawn(s.ioc, s.AcceptLoop(*a), asio::detached);
-  const int n = ThreadCount(s.cfg);
+  for (auto& a : s.acceptors) {
+    asio::co_spawn(s.ioc, s.AcceptLoop(*a), asio::detached);
+    for (std::size_t i = 1; i < s.iocs.size(); ++i) {
+      const int fd = ::dup(a->native_handle());
+      if (fd < 0) {
+        spdlog::warn("cannot share a listening socket with I/O thread {}: {}", i, std::strerror(errno));
+        continue;
+      }
+      boost::system::error_code ec;
+      auto clone = std::make_unique<tcp::acceptor>(*s.iocs[i]);
+      clone->assign(a->local_endpoint(ec).protocol(), fd, ec);
+      if (ec) {
+        ::close(fd);
+        continue;
+      }
+      asio::co_spawn(*s.iocs[i], s.AcceptLoop(*clone), asio::detached);
+      s.clones.push_back(std::move(clone));
+    }
+  }
   std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  for (std::size_t i = 1; i < s.iocs.size(); ++i)
+    threads.emplace_back([&s, i] { s.iocs[i]->run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
   if (s.queued_work.load() > 0) {
