@@ -273,21 +273,25 @@ int Serve(const ServeOptions& opt) {
     }
   }
   const branchlife::Say reminder_wording = ReminderWording(**storage, &*catalogs);
+  std::string reminded_day;  // the day the reminders are known to have gone
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, (*storage)->Elect("scheduler"),
-                    [&storage, &search_index, &mailbox, &smtp, &reminder_wording,
+                    [&storage, &search_index, &mailbox, &smtp, &reminder_wording, &reminded_day,
                      imports = data / "imports", media = data / "media", offset] {
-    // Reminders go once a day from 08:00 (site time), from the leader.
-    if (!smtp.url.empty()) {
-      const UnixSeconds now = NowUnix();
-      const std::string today = interact::LocalDay(now, offset);
-      const bool morning = interact::LocalDay(now - 8 * 3600, offset) == today;
-      auto ran = morning ? branchlife::RemindersRanOn(**storage, today, offset) : Result<bool>(true);
+    // Reminders go once a day from 08:00 (site time), from the leader; the
+    // audit log says whether a node already sent today's.
+    const UnixSeconds now = NowUnix();
+    const std::string today = interact::LocalDay(now, offset);
+    const bool morning = interact::LocalDay(now - 8 * 3600, offset) == today;
+    if (!smtp.url.empty() && morning && reminded_day != today) {
+      auto ran = branchlife::RemindersRanOn(**storage, today, offset);
       auto cal = mailbox.Calendar();
+      if (ran.ok() && *ran) reminded_day = today;
       if (ran.ok() && !*ran && cal.ok()) {
         auto run = branchlife::RunReminders(**storage, *cal, today, offset, reminder_wording, smtp, false);
         if (!run.ok()) spdlog::error("reminders: {}", run.status().message());
         else spdlog::info("reminders: {} sent, {} failed", run->sent, run->failed);
+        reminded_day = today;  // a failed run is not retried every tick; `procura remind` can
       }
     }
     // The self-inspection runs once a day (on the leader), for the trend.
