@@ -15,6 +15,7 @@
 #include "content/media.h"
 #include "content/workflow.h"
 #include "render/assets.h"
+#include "render/graphics.h"
 #include "web/admin/admin_kit.h"
 
 namespace procura::web {
@@ -52,6 +53,12 @@ class BranchLifeAdmin {
   Response GuidesPage(const Request&, const Params&, AdminContext&);
   Response PublishGuide(const Request&, const Params&, AdminContext&);
   Response Mine(const Request&, const Params&, AdminContext&);
+  // The overview's parts: the year and quarter selects, what branches can
+  // still put right, and the grid's rows (each branch's bar into `bars`).
+  TemplateData YearQuarterFilters(const AdminContext& ctx, int year, int quarter) const;
+  TemplateData AttentionList(const AdminContext& ctx, const branchlife::Overview& o) const;
+  TemplateData GridRows(const AdminContext& ctx, const branchlife::Overview& o,
+                        std::vector<Bar>& bars) const;
   Response GuidesView(const AdminContext& ctx, int year, const GuideRecord& typed,
                       const Status& error, int status);
   Response AppraisalView(AdminContext& ctx, std::int64_t branch, int year,
@@ -77,6 +84,15 @@ class BranchLifeAdmin {
   Response MeetingForm(const AdminContext& ctx, const MeetingRecord& m, const Status& error,
                        int status);
   Response MeetingView(AdminContext& ctx, std::int64_t id, const Status& error, int status);
+  // The meeting page's parts: the attendance sheet and the life meeting's
+  // records (each with its errors from `beside`), the photos, the news
+  // draft's form or link.
+  TemplateData AttendanceRows(const AdminContext& ctx, const branchlife::MeetingView& v,
+                              std::map<std::string, std::string>& beside) const;
+  TemplateData ReviewRows(const branchlife::MeetingView& v,
+                          std::map<std::string, std::string>& beside) const;
+  TemplateData PhotoItems(const std::vector<std::int64_t>& ids) const;
+  void SetNewsDraft(const MeetingRecord& m, TemplateData& body) const;
 
   // Shared (branch_life_render.cc).
   // ?year= (default: this year); nullopt for a bad one.

@@ -36,47 +36,44 @@ const char* CellText(const std::string& state) {
 
 }  // namespace
 
-Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext& ctx) {
-  AdminKit& kit = d_.kit;
-  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) {  // a secretary: their own branch
-    auto own = d_.life.OwnBranch(ctx.who());
-    if (!own.ok() || !own->has_value())
-      return kit.Message(ctx, 403, N_("Not allowed"),
-                         N_("Organisational life records are for the records officer and branch secretaries."));
-    return AdminKit::SeeOther(fmt::format("/admin/branch-life/branches/{}", **own));
-  }
-  auto o = OverviewFor(req);
-  if (!o.ok()) return kit.Message(ctx, HttpStatusFor(o.status()), N_("Not available"), o.status());
-  const int quarter = o->quarter;
-  const std::optional<int> year = o->year;
-  data body, months{data::type::list}, rows{data::type::list}, years{data::type::list},
-      quarters{data::type::list};
+TemplateData BranchLifeAdmin::YearQuarterFilters(const AdminContext& ctx, int year,
+                                                 int quarter) const {
+  data f, years{data::type::list}, quarters{data::type::list};
   const int this_year = std::stoi(Today().substr(0, 4));
   for (int y = this_year; y >= this_year - 4; --y)
-    years.push_back(SelectOption(std::to_string(y), std::to_string(y), y == *year));
-  quarters.push_back(SelectOption("", kit.T(ctx, N_("Whole year")), quarter == 0));
+    years.push_back(SelectOption(std::to_string(y), std::to_string(y), y == year));
+  quarters.push_back(SelectOption("", d_.kit.T(ctx, N_("Whole year")), quarter == 0));
   for (int q = 1; q <= 4; ++q)
-    quarters.push_back(SelectOption(std::to_string(q), kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string(q)}}), q == quarter));
-  std::vector<Bar> bars;
-  data attention{data::type::list};  // what branches can still put right now
+    quarters.push_back(SelectOption(std::to_string(q),
+                                    d_.kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string(q)}}),
+                                    q == quarter));
+  f.set("years", years);
+  f.set("quarters", quarters);
+  return f;
+}
+
+TemplateData BranchLifeAdmin::AttentionList(const AdminContext& ctx,
+                                            const branchlife::Overview& o) const {
+  data attention{data::type::list};
   const std::string today = Today();
-  for (const auto& row : o->rows) {
+  for (const auto& row : o.rows) {
     std::vector<branchlife::DueItem> now;
     for (const auto& d : row.due)
       if (branchlife::ActionableNow(d, today)) now.push_back(d);
-    if (!now.empty()) {
-      data a;
-      a.set("id", std::to_string(row.branch.id));
-      a.set("name", row.branch.name);
-      a.set("items", DueRows(ctx, now, {}, false));
-      attention.push_back(a);
-    }
+    if (now.empty()) continue;
+    data a;
+    a.set("id", std::to_string(row.branch.id));
+    a.set("name", row.branch.name);
+    a.set("items", DueRows(ctx, now, {}, false));
+    attention.push_back(a);
   }
-  if (!attention.list_value().empty() && *year == std::stoi(today.substr(0, 4))) {
-    body.set("attention", attention);
-    body.set("has_attention", TemplateTrue());
-  }
-  for (const auto& row : o->rows) {
+  return attention;
+}
+
+TemplateData BranchLifeAdmin::GridRows(const AdminContext& ctx, const branchlife::Overview& o,
+                                       std::vector<Bar>& bars) const {
+  data rows{data::type::list};
+  for (const auto& row : o.rows) {
     data r, cells{data::type::list};
     r.set("id", std::to_string(row.branch.id));
     r.set("name", row.branch.name);
@@ -84,7 +81,7 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
     for (const auto& c : row.months) {
       data cell;
       cell.set("state", c.state);
-      cell.set("text", kit.T(ctx, CellText(c.state)));
+      cell.set("text", d_.kit.T(ctx, CellText(c.state)));
       cell.set("held", std::to_string(c.held.size()));
       cell.set("rate", Percent(c.attended, c.expected));
       cells.push_back(cell);
@@ -97,6 +94,29 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
     const int judged = row.met + row.late + row.missing;
     bars.push_back({row.branch.name, judged ? std::round(100.0 * row.met / judged) : 0.0});
   }
+  return rows;
+}
+
+Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) {  // a secretary: their own branch
+    auto own = d_.life.OwnBranch(ctx.who());
+    if (!own.ok() || !own->has_value())
+      return kit.Message(ctx, 403, N_("Not allowed"),
+                         N_("Organisational life records are for the records officer and branch secretaries."));
+    return AdminKit::SeeOther(fmt::format("/admin/branch-life/branches/{}", **own));
+  }
+  auto o = OverviewFor(req);
+  if (!o.ok()) return kit.Message(ctx, HttpStatusFor(o.status()), N_("Not available"), o.status());
+  data body = YearQuarterFilters(ctx, o->year, o->quarter), months{data::type::list};
+  // What branches can still put right is news only for the current year.
+  if (data attention = AttentionList(ctx, *o);
+      !attention.list_value().empty() && o->year == std::stoi(Today().substr(0, 4))) {
+    body.set("attention", attention);
+    body.set("has_attention", TemplateTrue());
+  }
+  std::vector<Bar> bars;
+  body.set("rows", GridRows(ctx, *o, bars));
   if (!o->rows.empty())
     for (const auto& c : o->rows.front().months) {
       data m;
@@ -104,11 +124,8 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
       months.push_back(m);
     }
   body.set("months", months);
-  body.set("rows", rows);
-  body.set("years", years);
-  body.set("quarters", quarters);
-  body.set("year", std::to_string(*year));
-  body.set("quarter", quarter ? std::to_string(quarter) : "");
+  body.set("year", std::to_string(o->year));
+  body.set("quarter", o->quarter ? std::to_string(o->quarter) : "");
   for (auto [key, n] : {std::pair{"met", o->met}, {"late", o->late}, {"missing", o->missing}, {"pending", o->pending}})
     body.set(key, std::to_string(n));
   body.set("rate", Percent(o->attended, o->expected));
@@ -117,7 +134,7 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
     body.set(key, std::to_string(n));
   body.set("chart", BarChartHtml(bars, "%"));
   return kit.Page(ctx, "admin_life_overview", std::move(body),
-                  kit.Tf(ctx, N_("Organisational life {year}"), {{"year", std::to_string(*year)}}));
+                  kit.Tf(ctx, N_("Organisational life {year}"), {{"year", std::to_string(o->year)}}));
 }
 
 Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminContext& ctx) {

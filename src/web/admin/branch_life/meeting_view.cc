@@ -36,6 +36,83 @@ const char* RecordsText(branchlife::RecordsState s) {
 
 }  // namespace
 
+TemplateData BranchLifeAdmin::AttendanceRows(const AdminContext& ctx,
+                                             const branchlife::MeetingView& v,
+                                             std::map<std::string, std::string>& beside) const {
+  data lines{data::type::list};
+  int n = 0;
+  for (const auto& l : v.lines) {
+    data row, options{data::type::list};
+    const std::string mid = std::to_string(l.member.id);
+    const std::string mark = l.mark ? l.mark->mark : "";
+    row.set("n", std::to_string(++n));
+    row.set("member_id", mid);
+    row.set("name", l.member.name);
+    if (!l.expected) row.set("not_expected", TemplateTrue());
+    options.push_back(SelectOption("", d_.kit.T(ctx, N_("Not marked")), mark.empty()));
+    for (const char* k : {"present", "late", "excused", "absent"})
+      options.push_back(SelectOption(k, d_.kit.T(ctx, MarkLabel(k)), mark == k));
+    row.set("options", options);
+    row.set("reason", l.mark ? l.mark->reason : "");
+    const char* method = !l.mark ? "" : l.mark->method == "qr" ? N_("QR code") : N_("By hand");
+    row.set("method", *method ? d_.kit.T(ctx, method) : "");
+    if (beside.count("mark-" + mid)) row.set("err_mark", beside["mark-" + mid]);
+    if (beside.count("reason-" + mid)) row.set("err_reason", beside["reason-" + mid]);
+    lines.push_back(row);
+  }
+  return lines;
+}
+
+TemplateData BranchLifeAdmin::ReviewRows(const branchlife::MeetingView& v,
+                                         std::map<std::string, std::string>& beside) const {
+  data reviews{data::type::list};
+  std::map<std::int64_t, MemberReviewRecord> review_of;
+  for (const auto& r : v.reviews) review_of[r.member_id] = r;
+  for (const auto& l : v.lines) {
+    if (!l.expected) continue;
+    const std::string mid = std::to_string(l.member.id);
+    data r;
+    r.set("member_id", mid);
+    r.set("name", l.member.name);
+    r.set("self", review_of[l.member.id].self_criticism);
+    r.set("criticism", review_of[l.member.id].criticism);
+    if (beside.count("self-" + mid)) r.set("err_self", beside["self-" + mid]);
+    if (beside.count("criticism-" + mid)) r.set("err_criticism", beside["criticism-" + mid]);
+    reviews.push_back(r);
+  }
+  return reviews;
+}
+
+TemplateData BranchLifeAdmin::PhotoItems(const std::vector<std::int64_t>& ids) const {
+  data photos{data::type::list};
+  if (ids.empty()) return photos;
+  auto media = d_.storage.content().ListMedia();
+  if (!media.ok()) return photos;
+  for (std::int64_t pid : ids)
+    for (const auto& item : *media)
+      if (item.id == pid) {
+        data ph;
+        ph.set("src", "/media/" + SmallestVariant(item));
+        ph.set("alt", item.alt_text);
+        photos.push_back(ph);
+      }
+  return photos;
+}
+
+void BranchLifeAdmin::SetNewsDraft(const MeetingRecord& m, TemplateData& body) const {
+  if (m.held_on > Today() || !branchlife::MayBecomeNews(m.kind)) return;
+  if (m.news_article_id) {
+    body.set("news_id", std::to_string(*m.news_article_id));
+    return;
+  }
+  data columns{data::type::list};
+  auto list = d_.storage.content().ListColumns();
+  if (list.ok())
+    for (const auto& c : *list) columns.push_back(SelectOption(std::to_string(c.id), c.name, false));
+  body.set("columns", columns);
+  body.set("can_draft", TemplateTrue());
+}
+
 Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const Status& error,
                                       int status) {
   AdminKit& kit = d_.kit;
@@ -45,51 +122,7 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
   std::map<std::string, std::string> beside, field_ids;
   for (const Status& one : error.problems())
     if (!one.field().empty()) field_ids[one.field()] = one.field(), beside[one.field()] = kit.ErrorText(ctx, one);
-  data body, lines{data::type::list}, reviews{data::type::list}, photos{data::type::list};
-  std::map<std::int64_t, MemberReviewRecord> review_of;
-  for (const auto& r : v->reviews) review_of[r.member_id] = r;
-  int n = 0;
-  for (const auto& l : v->lines) {
-    data row, options{data::type::list};
-    const std::string mid = std::to_string(l.member.id);
-    const std::string mark = l.mark ? l.mark->mark : "";
-    row.set("n", std::to_string(++n));
-    row.set("member_id", mid);
-    row.set("name", l.member.name);
-    if (!l.expected) row.set("not_expected", TemplateTrue());
-    options.push_back(SelectOption("", kit.T(ctx, N_("Not marked")), mark.empty()));
-    for (const char* k : {"present", "late", "excused", "absent"})
-      options.push_back(SelectOption(k, kit.T(ctx, MarkLabel(k)), mark == k));
-    row.set("options", options);
-    row.set("reason", l.mark ? l.mark->reason : "");
-    const char* method = !l.mark ? "" : l.mark->method == "qr" ? N_("QR code") : N_("By hand");
-    row.set("method", *method ? kit.T(ctx, method) : "");
-    if (beside.count("mark-" + mid)) row.set("err_mark", beside["mark-" + mid]);
-    if (beside.count("reason-" + mid)) row.set("err_reason", beside["reason-" + mid]);
-    lines.push_back(row);
-    if (m.kind == "life-meeting" && l.expected) {
-      data r;
-      r.set("member_id", mid);
-      r.set("name", l.member.name);
-      r.set("self", review_of[l.member.id].self_criticism);
-      r.set("criticism", review_of[l.member.id].criticism);
-      if (beside.count("self-" + mid)) r.set("err_self", beside["self-" + mid]);
-      if (beside.count("criticism-" + mid)) r.set("err_criticism", beside["criticism-" + mid]);
-      reviews.push_back(r);
-    }
-  }
-  if (!v->photos.empty()) {
-    auto media = d_.storage.content().ListMedia();
-    if (media.ok())
-      for (std::int64_t pid : v->photos)
-        for (const auto& item : *media)
-          if (item.id == pid) {
-            data ph;
-            ph.set("src", "/media/" + SmallestVariant(item));
-            ph.set("alt", item.alt_text);
-            photos.push_back(ph);
-          }
-  }
+  data body;
   body.set("id", std::to_string(id));
   body.set("branch_id", std::to_string(m.branch_id));
   body.set("branch", v->branch_name);
@@ -99,10 +132,9 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
   // Optional facts are set only when filled in: the template shows a
   // term for every key that is set, even to "".
   for (auto [key, value] : {std::pair{"day", &m.held_on}, {"time", &m.starts_at}, {"place", &m.place},
-                            {"topic", &m.topic}, {"host", &m.host}, {"recorder", &m.recorder}})
+                            {"topic", &m.topic}, {"host", &m.host}, {"recorder", &m.recorder},
+                            {"minutes", &m.minutes}, {"resolutions", &m.resolutions}})
     if (!value->empty()) body.set(key, *value);
-  if (!m.minutes.empty()) body.set("minutes", m.minutes);
-  if (!m.resolutions.empty()) body.set("resolutions", m.resolutions);
   if (m.by_secretary) body.set("by_secretary", TemplateTrue());
   if (v->guide) body.set("guide", v->guide->period + " " + v->guide->title);
   body.set("records", kit.T(ctx, RecordsText(v->records)));
@@ -115,25 +147,14 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
     body.set("quorum_required", TemplateTrue());
     if (v->quorum) body.set("quorum", TemplateTrue());
   }
-  body.set("lines", lines);
+  body.set("lines", AttendanceRows(ctx, *v, beside));
   if (v->lines.empty()) body.set("nobody", TemplateTrue());
-  if (m.kind == "life-meeting" && !reviews.list_value().empty()) {
-    body.set("reviews", reviews);
+  if (m.kind == "life-meeting" && !v->lines.empty()) {
+    body.set("reviews", ReviewRows(*v, beside));
     body.set("has_reviews", TemplateTrue());
   }
-  body.set("photos", photos);
-  if (m.held_on <= Today() && branchlife::MayBecomeNews(m.kind)) {
-    if (m.news_article_id) {
-      body.set("news_id", std::to_string(*m.news_article_id));
-    } else {
-      data columns{data::type::list};
-      auto list = d_.storage.content().ListColumns();
-      if (list.ok())
-        for (const auto& c : *list) columns.push_back(SelectOption(std::to_string(c.id), c.name, false));
-      body.set("columns", columns);
-      body.set("can_draft", TemplateTrue());
-    }
-  }
+  body.set("photos", PhotoItems(v->photos));
+  SetNewsDraft(m, body);
   kit.SetFormErrors(ctx, error, field_ids, body);
   return kit.Page(ctx, "admin_life_meeting", std::move(body),
                   KindText(ctx, m.kind) + " · " + m.held_on, status);
