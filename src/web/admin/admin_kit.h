@@ -77,6 +77,10 @@ class AdminKit {
                                       const std::string& file_name) = 0;
   // Adds a part to the dashboard: `fill` sets its template keys for `ctx`.
   virtual void AddDashboardPart(std::function<void(const AdminContext&, TemplateData&)> fill) = 0;
+  // Adds a reason the sign-in page can name: given the page's `next` URL,
+  // `purpose` returns what signing in is for ("" when it is not its URL).
+  virtual void AddSignInPurpose(
+      std::function<std::string(const AdminContext&, const std::string& next)> purpose) = 0;
 
   static http::Response SeeOther(const std::string& location);
   // SeeOther, and the page there confirms what was done (saved, added,

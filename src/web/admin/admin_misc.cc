@@ -21,6 +21,11 @@ std::string SafeNext(const std::string& next) {
 
 void AdminSite::SetSignInPurpose(const AdminContext& ctx, const std::string& next,
                                  TemplateData& body) {
+  for (const auto& purpose : sign_in_purposes_)  // the areas' own check-in URLs
+    if (std::string said = purpose(ctx, next); !said.empty()) {
+      body.set("purpose", said);
+      return;
+    }
   const std::string_view prefix = "/admin/checkin/";
   const auto t = next.find("?t=");
   if (next.rfind(prefix, 0) != 0 || t == std::string::npos) return;

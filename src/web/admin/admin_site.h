@@ -86,6 +86,10 @@ class AdminSite : public AdminKit {
   void AddDashboardPart(std::function<void(const AdminContext&, TemplateData&)> fill) override {
     dashboard_parts_.push_back(std::move(fill));
   }
+  void AddSignInPurpose(
+      std::function<std::string(const AdminContext&, const std::string&)> purpose) override {
+    sign_in_purposes_.push_back(std::move(purpose));
+  }
   http::Response Guard(const http::Request& req, const http::RouteParams& p, Requirement need,
                        const Handler& h);
 
@@ -357,6 +361,7 @@ class AdminSite : public AdminKit {
   Deps d_;
   std::vector<RouteInfo> routes_;
   std::vector<std::function<void(const AdminContext&, TemplateData&)>> dashboard_parts_;
+  std::vector<std::function<std::string(const AdminContext&, const std::string&)>> sign_in_purposes_;
 };
 
 

@@ -164,6 +164,16 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   const live = JSON.parse((await s.get(`/admin/meetings/${id}/checkin.json`)).body);
   const token = live.url.split("t=")[1];
   assert.match(live.svg, /<svg/);
+  // Scanned while signed out: the sign-in page says what it is for; a
+  // forged code names nothing.
+  const visitor = new Client(srv);
+  const start = await visitor.get(`/admin/meeting-checkin/${id}?t=${token}`);
+  assert.equal(start.status, 303);
+  const signInPage = await visitor.get(start.headers.location);
+  // (signed out, the page is in the site's language)
+  assert.match(signInPage.body, /id="sign-in-purpose">请登录后签到：主题党日“Visit to the memorial hall”，\d{4}-\d\d-\d\d \d\d:\d\d。</);
+  const forgedNext = encodeURIComponent(`/admin/meeting-checkin/${id}?t=${id}-1-AAAA`);
+  assert.doesNotMatch((await visitor.get(`/admin/login?next=${forgedNext}`)).body, /sign-in-purpose/);
   const m = await as("mem2");
   const form = await m.get(`/admin/meeting-checkin/${id}?t=${token}`);
   assert.equal(form.status, 200);

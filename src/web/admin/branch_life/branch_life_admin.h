@@ -65,6 +65,8 @@ class BranchLifeAdmin {
                          const std::map<std::int64_t, std::string>& typed, const Status& error,
                          int status);
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
+  // What the sign-in page says when `next` is a meeting's check-in URL.
+  std::string SignInPurpose(const AdminContext& ctx, const std::string& next) const;
 
   // One meeting (meeting_pages.cc).
   Response NewMeeting(const Request&, const Params&, AdminContext&);

@@ -63,6 +63,9 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/meeting-checkin/{id}", session, bind(&BranchLifeAdmin::CheckIn));
   kit.AddDashboardPart(
       [this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+  kit.AddSignInPurpose([this](const AdminContext& ctx, const std::string& next) {
+    return SignInPurpose(ctx, next);
+  });
 }
 
 std::optional<int> BranchLifeAdmin::YearOf(const Request& req) const {
@@ -190,6 +193,19 @@ TemplateData BranchLifeAdmin::KindOptions(const AdminContext& ctx,
   for (auto kind : branchlife::MeetingKinds())
     list.push_back(SelectOption(std::string(kind), KindText(ctx, kind), kind == selected));
   return list;
+}
+
+std::string BranchLifeAdmin::SignInPurpose(const AdminContext& ctx, const std::string& next) const {
+  const std::string_view prefix = "/admin/meeting-checkin/";
+  const auto t = next.find("?t=");
+  if (next.rfind(prefix, 0) != 0 || t == std::string::npos) return "";
+  // Only a code whose tag verifies names its meeting.
+  auto m = d_.life.Invitation(std::string_view(next).substr(t + 3));
+  if (!m.ok() || next.substr(prefix.size(), t - prefix.size()) != std::to_string(m->id)) return "";
+  return d_.kit.Tf(ctx, N_("Sign in to check in to the {kind}: {topic}, {starts}."),
+                   {{"kind", KindText(ctx, m->kind)},
+                    {"topic", m->topic},
+                    {"starts", m->held_on + " " + m->starts_at}});
 }
 
 void BranchLifeAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
