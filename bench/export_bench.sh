@@ -19,7 +19,7 @@ command -v sqlite3 >/dev/null || need+=(sqlite3)
 if (( ${#need[@]} )); then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 echo "== corpus: $N articles (kept in $DATA)"
-"$BUILD/bench/search_bench" "$N" --data "$DATA" | grep -E "^corpus|index build" || true
+"$BUILD/bench/export_corpus" "$N" --data "$DATA"
 
 # Outputs go to tmpfs (EXPORT_TMP, /dev/shm by default) so that the figures
 # measure the generators, not ext4's mood after the last run's deletions
@@ -35,7 +35,7 @@ echo "== Hugo $(hugo version | awk '{print $2}') and procura, interleaved, each 
 # (Deleting a big output tree just before a run makes ext4 slow to create
 # files for a while, so nothing is deleted between runs.)
 cp -r bench/hugo "$work/hugo"
-python3 bench/hugo_content.py "$DATA/procura.db" "$work/hugo/content"
+python3 bench/hugo_content.py "$DATA/procura.db" "$work/hugo/content" "$work/hugo/static"
 for run in 1 2; do
   /usr/bin/time -v hugo --quiet -s "$work/hugo" -d "$work/hugo-out$run" 2>"$work/hugo.time" >/dev/null
   hugo_pages=$(find "$work/hugo-out$run" -name '*.html' | wc -l)
@@ -50,6 +50,10 @@ done
 pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$work/export.out")
 s=$(secs "$(wall "$work/export.time")")
 echo "procura --no-precompress: $pages pages in ${s} s = $(python3 -c "print(round($pages/$s))") pages/s, peak RSS $(rss "$work/export.time") ($(du -sh "$work/plain" | cut -f1))"
+/usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/gz" --precompress gzip >"$work/export.out" 2>"$work/export.time"
+pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$work/export.out")
+s=$(secs "$(wall "$work/export.time")")
+echo "procura --precompress gzip: $pages pages in ${s} s = $(python3 -c "print(round($pages/$s))") pages/s, peak RSS $(rss "$work/export.time") ($(du -sh "$work/gz" | cut -f1) with .gz)"
 mv "$work/out2" "$work/out"
 /usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/out" >"$work/again.out" 2>"$work/again.time"
 echo "procura, nothing changed: $(cat "$work/again.out" | cut -c1-120) in $(wall "$work/again.time")"

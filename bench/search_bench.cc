@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "content/markdown.h"
 #include "corpus.h"
+#include "corpus_store.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
 
@@ -26,6 +26,10 @@ using Clock = std::chrono::steady_clock;
 using procura::Status;
 
 namespace {
+
+constexpr const char* kPhoto = PROCURA_SOURCE_DIR "/tests/fixtures/photo-with-exif.jpg";
+// The corpus's generator and storage versions in one number.
+constexpr long kCorpusVersion = procura::bench::Corpus::kVersion * 100 + procura::bench::kStoreVersion;
 
 long PeakRssKb() {
   std::ifstream in("/proc/self/status");
@@ -44,39 +48,6 @@ std::uintmax_t DirBytes(const fs::path& p) {
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-// Writes articles 0..n-1 of the corpus into `storage`, in five columns.
-Status StoreCorpus(const procura::bench::Corpus& corpus, procura::Storage& storage, long n) {
-  std::vector<std::int64_t> columns;
-  for (int c = 0; c < 5; ++c) {
-    procura::ColumnRecord col;
-    col.slug = "c" + std::to_string(c);
-    col.name = "Column " + std::to_string(c);
-    columns.push_back(*storage.content().InsertColumn(col));
-  }
-  const auto t0 = Clock::now();
-  std::uintmax_t bytes = 0;
-  Status s = storage.InTransaction([&](procura::Storage& tx) -> Status {
-    for (long i = 0; i < n; ++i) {
-      auto g = corpus.Article(42, static_cast<std::uint64_t>(i));
-      procura::ArticleRecord a;
-      a.column_id = columns[g.column];
-      a.title = g.title;
-      a.body_md = g.body_md;
-      a.body_html = procura::RenderMarkdown(a.body_md).value();  // generated text: within budget
-      a.status = procura::kStatusPublished;
-      a.published_at = 1600000000 + i * 600;
-      a.created_at = a.updated_at = *a.published_at;
-      bytes += g.body_md.size();
-      auto id = tx.content().InsertArticle(a);
-      if (!id.ok()) return id.status();
-    }
-    return Status::Ok();
-  });
-  std::printf("corpus: %ld articles, %.1f MiB of Markdown, generated and stored in %.1f s\n", n,
-              bytes / 1048576.0, Seconds(t0));
-  return s;
 }
 
 struct Query {
@@ -141,7 +112,7 @@ int main(int argc, char** argv) {
   const fs::path marker = dir / "bench-articles";
   long stored = 0, version = 0;
   if (std::ifstream in(marker); in) in >> stored >> version;
-  const bool reuse = keep && stored == n && version == procura::bench::Corpus::kVersion &&
+  const bool reuse = keep && stored == n && version == kCorpusVersion &&
                      fs::exists(dir / "search");
   if (!reuse) fs::remove_all(dir);
   fs::create_directories(dir);
@@ -160,7 +131,8 @@ int main(int argc, char** argv) {
     }
     std::printf("vocabulary: %zu English and %zu Chinese words\n", corpus->english_words(),
                 corpus->chinese_words());
-    if (Status s = StoreCorpus(*corpus, *storage, n); !s.ok()) {
+    if (Status s = procura::bench::StoreCorpus(*corpus, *storage, dir / "media", kPhoto, n);
+        !s.ok()) {
       std::fprintf(stderr, "corpus: %s\n", s.message().c_str());
       return 1;
     }
@@ -178,7 +150,7 @@ int main(int argc, char** argv) {
         "index build: %.1f s (documents %.1f s, merge %.1f s), %.0f articles/s on %u threads\n",
         build_s, documents_s, build_s - documents_s, n / build_s,
         std::thread::hardware_concurrency());
-    std::ofstream(marker) << n << " " << procura::bench::Corpus::kVersion << "\n";
+    std::ofstream(marker) << n << " " << kCorpusVersion << "\n";
   }
   std::printf("index size: %.1f MiB\n", DirBytes(dir / "search") / 1048576.0);
   MeasureQueries(index);

@@ -25,6 +25,7 @@ struct ExportCommand {
   std::string data_dir, out, base_url, share_dir, locale_dir, database;
   bool follow = false;
   bool no_precompress = false;
+  std::string precompress = "gzip+br";
   unsigned threads = 0;
 };
 
@@ -91,7 +92,9 @@ int Run(const ExportCommand& cmd) {
   FileStore files(**storage, data);  // media another node uploaded come from the database
   publish::Exporter exporter(
       {content, *templates, *assets, &*catalogs},
-      {out, data / "media", cmd.base_url, cmd.threads, !cmd.no_precompress,
+      {out, data / "media", cmd.base_url, cmd.threads,
+       !cmd.no_precompress && cmd.precompress != "none",
+       !cmd.no_precompress && cmd.precompress == "gzip+br",
        [&files](const std::string& name) { return files.EnsureLocal("media", name); }});
   if (Status s = exporter.Open(); !s.ok()) {
     std::cerr << "procura: " << s.message() << "\n";
@@ -127,8 +130,12 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
                   "Address the files will be served at [the site's public address]");
   sub->add_flag("--follow", cmd->follow, "Keep the files in step with every change until stopped");
   sub->add_option("--threads", cmd->threads, "Rendering threads [one per core]");
-  sub->add_flag("--no-precompress", cmd->no_precompress,
-                "Write no .gz/.br files (a CDN or the web server compresses)");
+  sub->add_option("--precompress", cmd->precompress,
+                  "Compressed files beside each text file: gzip+br; gzip (a site over plain "
+                  "HTTP, where browsers never ask for brotli); none (a CDN compresses)")
+      ->check(CLI::IsMember({"gzip+br", "gzip", "none"}))
+      ->capture_default_str();
+  sub->add_flag("--no-precompress", cmd->no_precompress, "The same as --precompress none");
   sub->add_option("--share-dir", cmd->share_dir, "Where templates/ and static/ are [the source tree]");
   sub->add_option("--locale-dir", cmd->locale_dir, "Compiled message catalogs [the build's]");
   sub->callback([cmd, exit_code] { *exit_code = Run(*cmd); });

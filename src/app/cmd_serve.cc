@@ -349,7 +349,7 @@ int Serve(const ServeOptions& opt) {
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty()) {
     exporter.emplace(publish::RenderInputs{content, *templates, *assets, &*catalogs},
-                     publish::ExportOptions{opt.export_to, media, "", 0, true,
+                     publish::ExportOptions{opt.export_to, media, "", 0, true, true,
                                             [files = std::make_shared<FileStore>(**storage, data)](
                                                 const std::string& name) {
                                               return files->EnsureLocal("media", name);

@@ -10,6 +10,7 @@
 #include "content/content_service.h"
 #include "content/markdown.h"
 #include "content/markdown_budget.h"
+#include "core/text.h"
 #include "content/markdown_sandbox.h"
 #include "content/site_settings.h"
 
@@ -214,6 +215,26 @@ TEST(Markdown, HtmlToTextDropsTagsAndDecodesEscapes) {
 TEST(Markdown, ExcerptIsPlainTextCutAtCharacters) {
   EXPECT_EQ(MarkdownExcerpt("**培训**班\n\n第二段", 100), "培训班 第二段");
   EXPECT_EQ(MarkdownExcerpt("省检察院机关举办党支部书记培训班", 4), "省检察院…");
+}
+
+TEST(Markdown, ExcerptOfALongTextReadsOnlyItsLeadingParagraphs) {
+  // A long article's excerpt parses its first paragraphs only; what it says
+  // must be what the whole text's parse would say.
+  std::string md = "**第一段**，讲授党课。\n\n";
+  for (int i = 0; i < 400; ++i) md += "第" + std::to_string(i) + "段正文，*强调*与`代码`。\n\n";
+  const std::string excerpt = MarkdownExcerpt(md, 120);
+  EXPECT_EQ(excerpt.rfind("第一段，讲授党课。 第0段正文，强调与代码。", 0), 0u) << excerpt;
+  EXPECT_EQ(Utf8Length(excerpt), 121u);  // 120 and the ellipsis
+  // A code block (never in an excerpt) across the cut: the text after it
+  // still counts, as in the whole text's parse.
+  std::string fenced = "开头\n\n```\n" + std::string(3000, 'b') + "\n\n" + std::string(600, 'c') +
+                       "\n```\n\n结尾" + std::string(200, 'd') + "\n";
+  EXPECT_EQ(MarkdownExcerpt(fenced, 10), "开头 结尾ddddd…");
+  // A reference defined at the end is honoured: such a text is read whole.
+  std::string refs = "[检察院][home]" + std::string(3000, 'x') + "\n\n";
+  for (int i = 0; i < 50; ++i) refs += "段落\n\n";
+  refs += "[home]: https://example.org/\n";
+  EXPECT_EQ(MarkdownExcerpt(refs, 10), "检察院xxxxxxx…");
 }
 
 class SnapshotTest : public ::testing::Test {

@@ -134,7 +134,18 @@ Result<std::string> RenderMarkdown(std::string_view md) {
   return out;
 }
 
-std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
+// The leading blocks of `md` that certainly hold max_chars characters of
+// text: an excerpt of a long article then parses a few paragraphs, not the
+// whole text. Cut only at a blank line, and only when the text defines no
+// link references (a later "[x]: url" can change how an early "[x]" reads).
+static std::string_view LeadingBlocks(std::string_view md, std::size_t max_chars) {
+  const std::size_t enough = max_chars * 8 + 1024;  // bytes: markup and 4-byte characters
+  if (md.size() <= enough || md.find("]:") != std::string_view::npos) return md;
+  const std::size_t blank = md.find("\n\n", enough);
+  return blank == std::string_view::npos ? md : md.substr(0, blank);
+}
+
+static std::string ExcerptOf(std::string_view md, std::size_t max_chars) {
   if (md.size() > kMaxMarkdownBytes || !IsValidUtf8(md) || !CheckMarkdownBudget(md).ok())
     return {};
   std::unique_ptr<cmark_parser, ParserDeleter> parser;
@@ -165,6 +176,14 @@ std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) break;
   }
   return text.substr(0, i) + "…";
+}
+
+std::string MarkdownExcerpt(std::string_view md, std::size_t max_chars) {
+  // The leading blocks, when they hold enough text to be cut (a code block
+  // or other text the excerpt skips may leave them short: then the whole).
+  if (const std::string_view lead = LeadingBlocks(md, max_chars); lead.size() < md.size())
+    if (std::string e = ExcerptOf(lead, max_chars); e.ends_with("…")) return e;
+  return ExcerptOf(md, max_chars);
 }
 
 std::string HtmlToText(std::string_view html) {

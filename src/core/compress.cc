@@ -82,7 +82,11 @@ CompressedVariants CompressVariants(std::string_view body, CompressionLevels lev
   if (body.size() < kMinCompressBytes) return v;
   if (std::string gz = GzipBytes(body, levels.gzip); !gz.empty() && gz.size() < body.size())
     v.gzip = std::make_shared<const std::string>(std::move(gz));
-  if (std::string br = BrotliBytes(body, levels.brotli); !br.empty() && br.size() < body.size())
+  // A .br no smaller than the .gz is not made: brotli is preferred when
+  // both are there, so it would only cost the reader bytes.
+  const std::size_t beat = v.gzip ? v.gzip->size() : body.size();
+  if (levels.brotli < 0) return v;
+  if (std::string br = BrotliBytes(body, levels.brotli); !br.empty() && br.size() < beat)
     v.brotli = std::make_shared<const std::string>(std::move(br));
   return v;
 }

@@ -1,6 +1,11 @@
 #include "publish/export_state.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <atomic>
 #include <fstream>
@@ -87,25 +92,30 @@ Status SaveState(const fs::path& out, const ExportState& state) {
 }
 
 Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
-  std::error_code ec;
   PROCURA_RETURN_IF_ERROR(CreatePublicDirs(path.parent_path()));
+  return WriteIntoExistingDir(path, bytes);
+}
+
+Status WriteIntoExistingDir(const fs::path& path, std::string_view bytes) {
+  // Plain system calls: the export writes three files a page, and a
+  // stream, a chmod by path and a directory check each cost a fifth of
+  // its time on tmpfs.
   const fs::path tmp = TempBeside(path);
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!f.flush()) {
-      fs::remove(tmp, ec);
-      return Status::Io(fmt::format("cannot write {}", tmp.string()));
-    }
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::Io(fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
+  bool ok = ::fchmod(fd, 0644) == 0;  // public whatever the umask
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
   }
-  fs::permissions(tmp, kFileMode, ec);
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    return Status::Io(fmt::format("cannot rename into {}: {}", path.string(), why));
-  }
-  return Status::Ok();
+  const int write_errno = errno;
+  ok = ::close(fd) == 0 && ok;
+  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
+  const std::string why = std::strerror(ok ? errno : write_errno);
+  ::unlink(tmp.c_str());
+  return Status::Io(fmt::format("cannot write {}: {}", path.string(), why));
 }
 
 Status CopyFileAtomically(const fs::path& from, const fs::path& to) {

@@ -37,6 +37,8 @@ Status SaveState(const std::filesystem::path& out, const ExportState& state);
 // and a rename, creating the directories; readers see the old file or the
 // new one, never part of either.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+// The same, when `path`'s directory is known to exist (public, 0755).
+Status WriteIntoExistingDir(const std::filesystem::path& path, std::string_view bytes);
 // Copies `from` to `to` the same way.
 Status CopyFileAtomically(const std::filesystem::path& from, const std::filesystem::path& to);
 

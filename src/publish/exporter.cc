@@ -44,18 +44,25 @@ std::vector<std::string> StoredDeps(const Target& t, const SiteSnapshot& snap,
   return deps;
 }
 
+// Which variants an export writes.
+struct Codings {
+  bool gzip = true, brotli = true;
+};
+
 Status WriteWithVariants(const fs::path& file, const std::string& body, const std::string& type,
-                         bool precompress, const CompressedVariants* ready = nullptr) {
-  PROCURA_RETURN_IF_ERROR(WriteFileAtomically(file, body));
-  const CompressedVariants v = !precompress                ? CompressedVariants{}
-                               : ready                     ? *ready
-                               : IsCompressibleType(type) ? CompressVariants(body, kExportLevels)
-                                                          : CompressedVariants{};
+                         Codings codings, const CompressedVariants* ready = nullptr) {
+  PROCURA_RETURN_IF_ERROR(WriteFileAtomically(file, body));  // and its directories
+  const CompressionLevels levels{kExportLevels.gzip, codings.brotli ? kExportLevels.brotli : -1};
+  CompressedVariants v = !codings.gzip               ? CompressedVariants{}
+                         : ready                     ? *ready
+                         : IsCompressibleType(type) ? CompressVariants(body, levels)
+                                                    : CompressedVariants{};
+  if (!codings.brotli) v.brotli = nullptr;
   std::error_code ec;
   for (const auto& [suffix, bytes] : {std::pair{".gz", v.gzip}, std::pair{".br", v.brotli}}) {
     fs::path side = file;
     side += suffix;
-    if (bytes) PROCURA_RETURN_IF_ERROR(WriteFileAtomically(side, *bytes));
+    if (bytes) PROCURA_RETURN_IF_ERROR(WriteIntoExistingDir(side, *bytes));
     else fs::remove(side, ec);
   }
   return Status::Ok();
@@ -161,7 +168,8 @@ Status Exporter::Build(const std::vector<const Target*>& targets, const SiteSnap
           same = it != state_.built.end() && it->second.hash == hash;
         }
         std::error_code ec;
-        if (!same || !fs::exists(file, ec)) s = WriteWithVariants(file, page->html, ContentTypeOf(t), opt_.precompress);
+        if (!same || !fs::exists(file, ec)) s = WriteWithVariants(file, page->html, ContentTypeOf(t),
+                                                                   {opt_.precompress, opt_.brotli});
         if (s.ok() && t.kind != Kind::kSitemap && t.kind != Kind::kRobots)
           s = CopyMedia(page->html, stats);
         std::lock_guard lock(mu);
@@ -211,7 +219,8 @@ Status Exporter::WriteAssets(ExportStats& stats) {
       const fs::path file = opt_.out / FileFor(url);
       std::error_code ec;
       if (state_.assets[url] == a.etag && fs::exists(file, ec)) continue;
-      PROCURA_RETURN_IF_ERROR(WriteWithVariants(file, *a.body, a.mime, opt_.precompress, &a.variants));
+      PROCURA_RETURN_IF_ERROR(WriteWithVariants(file, *a.body, a.mime, {opt_.precompress, opt_.brotli},
+                                                &a.variants));
       state_.assets[url] = a.etag;
       ++stats.other_files;
     }

@@ -29,7 +29,9 @@ struct ExportOptions {
   std::filesystem::path media_dir;  // the data dir's media/
   std::string base_url;             // "" → the site's public address
   unsigned threads = 0;             // 0 → one per core
-  bool precompress = true;          // .gz and .br beside text files (off: a CDN compresses)
+  bool precompress = true;          // .gz beside text files (off: a CDN compresses)
+  bool brotli = true;               // and .br (off: a site over plain HTTP, where
+                                    // browsers never ask for brotli)
   // Brings a media file (a stored name) missing from media_dir into it,
   // when files are shared through the database (content/file_store.h).
   std::function<Status(const std::string& name)> fetch_media;

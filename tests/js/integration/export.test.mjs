@@ -208,6 +208,16 @@ test("bad export requests get a clear message and their own exit code", () => {
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(join(plain, "articles/38/index.html")));
   assert.deepEqual([...tree(plain).keys()].filter((f) => /\.(gz|br)$/.test(f)), []);
+  // For a site over plain HTTP (browsers ask for brotli only over HTTPS): .gz only.
+  const gzOnly = tempDir();
+  r = exportCli(["--out", gzOnly, "--precompress", "gzip"]);
+  assert.equal(r.status, 0, r.stderr);
+  const gzFiles = [...tree(gzOnly).keys()];
+  assert.ok(gzFiles.includes("articles/38/index.html.gz"), "gzip beside the page");
+  assert.deepEqual(gzFiles.filter((f) => f.endsWith(".br")), []);
+  r = exportCli(["--out", tempDir(), "--precompress", "br"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--precompress: br not in \{gzip\+br,gzip,none\}/);
   assert.match(readFileSync(join(other, "robots.txt"), "utf8"), /Sitemap: https:\/\/www.example.gov.cn\/sitemap.xml/);
   assert.match(readFileSync(join(other, "articles/38/index.html"), "utf8"), /<link rel="canonical" href="https:\/\/www.example.gov.cn\/articles\/38\/">/);
 });
