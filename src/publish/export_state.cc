@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -22,10 +23,27 @@ namespace {
 
 constexpr std::string_view kHeader = "procura-export 1";
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
+// A state line's fields, split at tabs.
+std::vector<std::string_view> Fields(std::string_view line) {
+  std::vector<std::string_view> parts;
+  std::size_t at = 0;
+  for (std::size_t tab; (tab = line.find('\t', at)) != std::string_view::npos; at = tab + 1)
+    parts.push_back(line.substr(at, tab - at));
+  parts.push_back(line.substr(at));
+  return parts;
+}
+
+// 16 hex digits (the file's form of a page hash).
+bool ParseHash(std::string_view hex, std::uint64_t* out) {
+  if (hex.size() != 16) return false;
+  std::uint64_t h = 0;
+  for (char c : hex) {
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return false;
+    h = h << 4 | static_cast<std::uint64_t>(d);
+  }
+  *out = h;
+  return true;
 }
 
 // Exported files are public: readable by the web server's user whatever
@@ -63,32 +81,48 @@ Result<ExportState> LoadState(const fs::path& out) {
     return Status::Invalid(fmt::format("{} is not a procura export state; remove it to export "
                                        "everything again", (out / kStateFile).string()));
   while (std::getline(in, line)) {
-    const auto f = [&] {
-      std::vector<std::string> parts;
-      std::size_t at = 0;
-      for (std::size_t tab; (tab = line.find('\t', at)) != std::string::npos; at = tab + 1)
-        parts.push_back(line.substr(at, tab - at));
-      parts.push_back(line.substr(at));
-      return parts;
-    }();
-    if (f[0] == "seq" && f.size() == 2) state.seq = std::stoll(f[1]);
+    const std::vector<std::string_view> f = Fields(line);
+    ExportState::Built b;
+    if (f[0] == "seq" && f.size() == 2) state.seq = std::stoll(std::string(f[1]));
     else if (f[0] == "base" && f.size() == 2) state.base_url = f[1];
-    else if (f[0] == "p" && f.size() == 4) state.built[f[1]] = {f[2], Split(f[3], ',')};
-    else if (f[0] == "a" && f.size() == 3) state.assets[f[1]] = f[2];
-    else if (f[0] == "m" && f.size() == 2) state.media.insert(f[1]);
+    else if (f[0] == "p" && f.size() == 4 && ParseHash(f[2], &b.hash))
+      state.built[std::string(f[1])] = {b.hash, std::string(f[3])};
+    else if (f[0] == "a" && f.size() == 3) state.assets[std::string(f[1])] = f[2];
+    else if (f[0] == "m" && f.size() == 2) state.media.insert(std::string(f[1]));
     else return Status::Invalid(fmt::format("{}: unreadable line '{}'", (out / kStateFile).string(),
                                             Utf8Prefix(line, 80)));
   }
   return state;
 }
 
+bool ExportState::Built::DependsOnAny(const std::set<std::string, std::less<>>& tags) const {
+  for (std::size_t at = 0; at < deps.size();) {
+    std::size_t comma = deps.find(',', at);
+    if (comma == std::string::npos) comma = deps.size();
+    if (comma > at && tags.count(std::string_view(deps).substr(at, comma - at))) return true;
+    at = comma + 1;
+  }
+  return false;
+}
+
 Status SaveState(const fs::path& out, const ExportState& state) {
-  std::string text(kHeader);
-  text += fmt::format("\nseq\t{}\nbase\t{}\n", state.seq, state.base_url);
-  for (const auto& [url, b] : state.built) text += fmt::format("p\t{}\t{}\t{}\n", url, b.hash, Join(b.deps));
-  for (const auto& [url, hash] : state.assets) text += fmt::format("a\t{}\t{}\n", url, hash);
-  for (const auto& url : state.media) text += fmt::format("m\t{}\n", url);
-  return WriteFileAtomically(out / kStateFile, text);
+  // Streamed through a buffer, not built whole: a million pages make a
+  // state of a hundred megabytes.
+  PROCURA_RETURN_IF_ERROR(CreatePublicDirs(out));
+  const fs::path file = out / kStateFile, tmp = TempBeside(file);
+  std::FILE* f = std::fopen(tmp.c_str(), "wbx");
+  if (!f) return Status::Io(fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
+  fmt::print(f, "{}\nseq\t{}\nbase\t{}\n", kHeader, state.seq, state.base_url);
+  for (const auto& [url, b] : state.built) fmt::print(f, "p\t{}\t{:016x}\t{}\n", url, b.hash, b.deps);
+  for (const auto& [url, hash] : state.assets) fmt::print(f, "a\t{}\t{}\n", url, hash);
+  for (const auto& url : state.media) fmt::print(f, "m\t{}\n", url);
+  const bool written = !std::ferror(f);
+  if (std::fclose(f) != 0 || !written || std::rename(tmp.c_str(), file.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    return Status::Io(fmt::format("cannot write {}: {}", file.string(), why));
+  }
+  return Status::Ok();
 }
 
 Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {

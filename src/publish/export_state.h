@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -19,9 +21,14 @@ inline constexpr const char* kStateFile = ".procura-export";
 struct ExportState {
   std::int64_t seq = -1;  // -1: nothing exported yet
   std::string base_url;
+  // Kept small: a site of a million articles has a million of these, and
+  // they are the export's only memory that grows with the site beyond the
+  // snapshot (about 120 bytes each).
   struct Built {
-    std::string hash;
-    std::vector<std::string> deps;
+    std::uint64_t hash = 0;  // ContentHash64 of the bytes written
+    std::string deps;        // the dependency tags, comma-separated
+    // True if any of the tags is one of `tags`.
+    bool DependsOnAny(const std::set<std::string, std::less<>>& tags) const;
   };
   std::map<std::string, Built> built;          // url → what was written
   std::map<std::string, std::string> assets;   // /static/… → hash

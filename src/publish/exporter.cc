@@ -34,14 +34,17 @@ std::set<std::string> MediaLinks(std::string_view html) {
 // An article page depends on its own article, its translation and the two
 // neighbours it links to, not on its whole column (a publish would rebuild
 // every page of the column). A new neighbour is found by Apply.
-std::vector<std::string> StoredDeps(const Target& t, const SiteSnapshot& snap,
-                                    std::vector<std::string> deps) {
-  if (t.kind != Kind::kArticle) return deps;
-  std::erase_if(deps, [](const std::string& d) { return d.starts_with("column:"); });
-  auto [older, newer] = snap.Neighbors(t.id);
-  for (const ArticleRecord* n : {older, newer})
-    if (n) deps.push_back("article:" + std::to_string(n->id));
-  return deps;
+std::string StoredDeps(const Target& t, const SiteSnapshot& snap, std::vector<std::string> deps) {
+  if (t.kind == Kind::kArticle) {
+    std::erase_if(deps, [](const std::string& d) { return d.starts_with("column:"); });
+    auto [older, newer] = snap.Neighbors(t.id);
+    for (const ArticleRecord* n : {older, newer})
+      if (n) deps.push_back("article:" + std::to_string(n->id));
+  }
+  std::string joined;
+  for (const std::string& d : deps) (joined += joined.empty() ? "" : ",") += d;
+  joined.shrink_to_fit();
+  return joined;
 }
 
 // Which variants an export writes.
@@ -119,7 +122,7 @@ Result<ExportStats> Exporter::Full(std::shared_ptr<const SiteSnapshot> snap,
 Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
                                     std::shared_ptr<const SiteSnapshot> after) {
   after = WithBase(std::move(after));
-  std::set<std::string> tags;
+  std::set<std::string, std::less<>> tags;
   std::set<std::int64_t> articles;  // the changed articles and their new neighbours
   for (const ChangeRecord& c : changes) {
     for (auto& t : PageCache::TagsFor(c)) tags.insert(std::move(t));
@@ -136,8 +139,7 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
     auto it = state_.built.find(t.url);
     bool rebuild = it == state_.built.end() ||
                    (t.kind == Kind::kArticle && articles.count(t.id) > 0) ||
-                   std::any_of(it->second.deps.begin(), it->second.deps.end(),
-                               [&](const std::string& d) { return tags.count(d) > 0; });
+                   it->second.DependsOnAny(tags);
     if (rebuild) affected.push_back(&t);
   }
   PROCURA_RETURN_IF_ERROR(Build(affected, *after, stats, {}));
@@ -160,7 +162,7 @@ Status Exporter::Build(const std::vector<const Target*>& targets, const SiteSnap
       Status s = page.status();
       const fs::path file = opt_.out / FileFor(t.url);
       if (s.ok() && page->status == 200) {
-        const std::string hash = ContentHash(page->html);
+        const std::uint64_t hash = ContentHash64(page->html);
         bool same = false;
         {
           std::lock_guard lock(mu);

@@ -8,15 +8,6 @@
 namespace procura {
 namespace {
 
-std::uint64_t Fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::string Fingerprint(const std::string& rel, const std::string& hash) {
   const size_t slash = rel.rfind('/');
   const size_t dot = rel.rfind('.');
@@ -27,7 +18,18 @@ std::string Fingerprint(const std::string& rel, const std::string& hash) {
 
 }  // namespace
 
-std::string ContentHash(std::string_view bytes) { return fmt::format("{:016x}", Fnv1a(bytes)); }
+std::uint64_t ContentHash64(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string ContentHash(std::string_view bytes) {
+  return fmt::format("{:016x}", ContentHash64(bytes));
+}
 
 std::string MimeForPath(std::string_view path) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {

@@ -28,6 +28,8 @@ struct Asset {
 // A 64-bit FNV-1a hash of `bytes` as 16 hex digits; used for fingerprints
 // and ETags (not for security).
 std::string ContentHash(std::string_view bytes);
+// The same hash as a number.
+std::uint64_t ContentHash64(std::string_view bytes);
 
 // MIME type for a file name by its extension; "application/octet-stream"
 // if unknown. Text types carry "; charset=utf-8".

@@ -30,31 +30,59 @@ void ForEachColumn(const SiteSnapshot& snap, const std::function<void(const Colu
   for (const ColumnRecord* c : snap.top_columns()) walk(*c);
 }
 
-// Every URL of the sitemap with its last change, in a fixed order: per
-// language, the home page, each column's list pages, then the articles.
-void ForEachSitemapUrl(const SiteSnapshot& snap,
+// The sitemap's URLs numbered [first, end) (0-based, in a fixed order: per
+// language, the home page, each column's list pages, then the articles),
+// each with its last change. Paths and dates are worked out only for the
+// URLs visited, so one file of a million-URL sitemap does not build the
+// other million paths.
+void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t end,
                        const std::function<void(const std::string&, UnixSeconds)>& fn) {
   const SiteRecord& site = snap.site();
+  std::size_t i = 0;
   for (i18n::Lang lang : kLangs) {
+    if (i >= end) return;
     const std::string prefix = LangPrefix(site, lang);
     const std::string_view tag = i18n::Tag(lang);
     const ArticleList& all = snap.ArticlesInLanguage(tag);
-    UnixSeconds newest = 0;
-    for (std::size_t i = 0; i < all.size(); ++i)
-      if (snap.ColumnById(all[i]->column_id)) newest = std::max(newest, LastChange(*all[i]));
-    fn(prefix + HomeUrl(), newest);
+    if (i++ >= first) {
+      UnixSeconds newest = 0;
+      for (std::size_t k = 0; k < all.size(); ++k)
+        if (snap.ColumnById(all[k]->column_id)) newest = std::max(newest, LastChange(*all[k]));
+      fn(prefix + HomeUrl(), newest);
+    }
     ForEachColumn(snap, [&](const ColumnRecord& c) {
       const ArticleList& list = snap.ArticlesIn(c.id, tag);
+      const std::size_t pages = static_cast<std::size_t>(std::max(Paginate(list.size(), 1).p.pages, 1));
+      if (i + pages <= first || i >= end) {
+        i += pages;
+        return;
+      }
       UnixSeconds column_newest = 0;
-      for (std::size_t i = 0; i < list.size(); ++i)
-        column_newest = std::max(column_newest, LastChange(*list[i]));
-      const auto pages = Paginate(list.size(), 1).p.pages;
-      for (int p = 1; p <= std::max(pages, 1); ++p) fn(prefix + ColumnUrl(c.slug, p), column_newest);
+      for (std::size_t k = 0; k < list.size(); ++k)
+        column_newest = std::max(column_newest, LastChange(*list[k]));
+      for (std::size_t p = 1; p <= pages; ++p, ++i)
+        if (i >= first && i < end) fn(prefix + ColumnUrl(c.slug, static_cast<int>(p)), column_newest);
     });
-    for (std::size_t i = 0; i < all.size(); ++i)
-      if (snap.ColumnById(all[i]->column_id))
-        fn(prefix + ArticleUrl(all[i]->id), LastChange(*all[i]));
+    for (std::size_t k = 0; k < all.size() && i < end; ++k) {
+      if (!snap.ColumnById(all[k]->column_id)) continue;
+      if (i++ >= first) fn(prefix + ArticleUrl(all[k]->id), LastChange(*all[k]));
+    }
   }
+}
+
+// How many URLs the sitemap lists (ForEachSitemapUrl's numbering).
+std::size_t SitemapUrlCount(const SiteSnapshot& snap) {
+  std::size_t n = 0;
+  for (i18n::Lang lang : kLangs) {
+    const std::string_view tag = i18n::Tag(lang);
+    n += 1;  // the home page
+    ForEachColumn(snap, [&](const ColumnRecord& c) {
+      n += static_cast<std::size_t>(std::max(Paginate(snap.ArticlesIn(c.id, tag).size(), 1).p.pages, 1));
+    });
+    const ArticleList& all = snap.ArticlesInLanguage(tag);
+    for (std::size_t k = 0; k < all.size(); ++k) n += snap.ColumnById(all[k]->column_id) ? 1 : 0;
+  }
+  return n;
 }
 
 void AppendRssItem(std::string& out, const SiteSnapshot& snap, const FeedSpec& spec,
@@ -186,19 +214,16 @@ Result<RenderedPage> BuildFeed(const SiteSnapshot& snap, i18n::Lang lang,
 }
 
 std::size_t SitemapFileCount(const SiteSnapshot& snap, std::size_t per_file) {
-  std::size_t n = 0;
-  ForEachSitemapUrl(snap, [&](const std::string&, UnixSeconds) { ++n; });
+  const std::size_t n = SitemapUrlCount(snap);
   return std::max<std::size_t>(1, (n + per_file - 1) / per_file);
 }
 
 std::string RenderSitemap(const SiteSnapshot& snap, std::size_t n, std::size_t per_file) {
-  const std::size_t first = (n - 1) * per_file, end = first + per_file;
-  std::size_t i = 0;
+  const std::size_t first = (n - 1) * per_file;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  ForEachSitemapUrl(snap, [&](const std::string& path, UnixSeconds lastmod) {
-    if (i++ < first || i > end) return;
+  ForEachSitemapUrl(snap, first, first + per_file, [&](const std::string& path, UnixSeconds lastmod) {
     out += "<url><loc>" + XmlEscape(AbsoluteUrl(snap.site(), path)) + "</loc>";
     if (lastmod) out += "<lastmod>" + Utc(lastmod) + "</lastmod>";
     out += "</url>\n";
