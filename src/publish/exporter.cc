@@ -10,6 +10,7 @@
 
 #include "core/compress.h"
 #include "render/page_cache.h"
+#include "render/pagination.h"
 
 namespace procura::publish {
 namespace fs = std::filesystem;
@@ -34,7 +35,45 @@ std::set<std::string> MediaLinks(std::string_view html) {
 // An article page depends on its own article, its translation and the two
 // neighbours it links to, not on its whole column (a publish would rebuild
 // every page of the column). A new neighbour is found by Apply.
+// The ids a column's list page shows, newest first.
+std::vector<std::int64_t> ListedIds(const Target& t, const SiteSnapshot& snap) {
+  const ArticleList& list = snap.ArticlesIn(t.id, i18n::Tag(t.lang));
+  std::vector<std::int64_t> ids;
+  const std::size_t first = static_cast<std::size_t>(t.page - 1) * kPageSize;
+  for (std::size_t i = first; i < list.size() && i < first + kPageSize; ++i) ids.push_back(list[i]->id);
+  return ids;
+}
+
+// The ids a list page showed when it was built (its "article:" tags).
+std::vector<std::int64_t> StoredIds(std::string_view deps) {
+  std::vector<std::int64_t> ids;
+  for (std::size_t at = 0; at < deps.size();) {
+    std::size_t comma = deps.find(',', at);
+    if (comma == std::string_view::npos) comma = deps.size();
+    const std::string_view tag = deps.substr(at, comma - at);
+    if (tag.starts_with("article:")) ids.push_back(std::stoll(std::string(tag.substr(8))));
+    at = comma + 1;
+  }
+  return ids;
+}
+
+// Whether a built list page must be rebuilt for a batch with `tags`: when
+// something it shows changed (the site, the columns, an article it lists),
+// or when its column's changes moved which articles it lists. An edit of
+// one article then rebuilds one list page of its column, not every one (a
+// column of 200,000 articles has 10,000).
+bool ListPageChanged(const Target& t, const ExportState::Built& b, const SiteSnapshot& after,
+                     const std::set<std::string, std::less<>>& tags) {
+  std::set<std::string, std::less<>> shown;  // tags but the column's own
+  for (const std::string& tag : tags)
+    if (!tag.starts_with("column:")) shown.insert(tag);
+  if (b.DependsOnAny(shown)) return true;
+  return StoredIds(b.deps) != ListedIds(t, after);
+}
+
 std::string StoredDeps(const Target& t, const SiteSnapshot& snap, std::vector<std::string> deps) {
+  if (t.kind == Kind::kColumn)
+    for (std::int64_t id : ListedIds(t, snap)) deps.push_back("article:" + std::to_string(id));
   if (t.kind == Kind::kArticle) {
     std::erase_if(deps, [](const std::string& d) { return d.starts_with("column:"); });
     auto [older, newer] = snap.Neighbors(t.id);
@@ -140,6 +179,8 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
     bool rebuild = it == state_.built.end() ||
                    (t.kind == Kind::kArticle && articles.count(t.id) > 0) ||
                    it->second.DependsOnAny(tags);
+    if (rebuild && it != state_.built.end() && t.kind == Kind::kColumn)
+      rebuild = ListPageChanged(t, it->second, *after, tags);
     if (rebuild) affected.push_back(&t);
   }
   PROCURA_RETURN_IF_ERROR(Build(affected, *after, stats, {}));
