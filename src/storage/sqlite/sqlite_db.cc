@@ -38,8 +38,13 @@ namespace {
 
 class SqliteStatement final : public sql::StatementImpl {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache)
+      : db_(db), stmt_(stmt), cache_(std::move(cache)) {}
+  ~SqliteStatement() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    cache_->GiveBack(stmt_);
+  }
 
   void BindInt(int i, std::int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
   void BindText(int i, std::string_view v) override {
@@ -76,10 +81,36 @@ class SqliteStatement final : public sql::StatementImpl {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::shared_ptr<StatementCache> cache_;
   std::int64_t changes_ = 0;
 };
 
 }  // namespace
+
+StatementCache::~StatementCache() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+}
+
+sqlite3_stmt* StatementCache::Take(std::string_view sql) {
+  std::lock_guard lock(mu_);
+  auto it = idle_.find(sql);
+  if (it == idle_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  idle_.erase(it);
+  return stmt;
+}
+
+void StatementCache::GiveBack(sqlite3_stmt* stmt) {
+  const std::string_view sql = sqlite3_sql(stmt);
+  {
+    std::lock_guard lock(mu_);
+    if (idle_.size() < kMaxIdle && idle_.count(sql) < kMaxPerText) {
+      idle_.emplace(sql, stmt);
+      return;
+    }
+  }
+  sqlite3_finalize(stmt);
+}
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -95,7 +126,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   return std::unique_ptr<Database>(new Database(db));
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.reset();  // finalizes the idle statements (one still in use finalizes itself)
+  sqlite3_close_v2(db_);
+}
 
 Status Database::Exec(std::string_view sql) {
   char* err = nullptr;
@@ -107,11 +141,14 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<sql::Statement> Database::Prepare(std::string_view sql) {
-  sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
-  if (rc != SQLITE_OK) return FromCode(db_, rc, "prepare failed");
-  return sql::Statement(std::make_unique<SqliteStatement>(db_, stmt));
+  sqlite3_stmt* stmt = cache_->Take(sql);
+  if (!stmt) {
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return FromCode(db_, rc, "prepare failed");
+    if (!stmt) return Status::Invalid("prepare failed: no statement in the text");
+  }
+  return sql::Statement(std::make_unique<SqliteStatement>(db_, stmt, cache_));
 }
 
 Status Database::Atomically(const std::function<Status(sql::Database&)>& fn) {
