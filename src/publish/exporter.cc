@@ -183,6 +183,8 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
       rebuild = ListPageChanged(t, it->second, *after, tags);
     if (rebuild) affected.push_back(&t);
   }
+  if (affected.size() <= kListRebuiltUpTo)
+    for (const Target* t : affected) stats.rebuilt.push_back(t->url);
   PROCURA_RETURN_IF_ERROR(Build(affected, *after, stats, {}));
   PROCURA_RETURN_IF_ERROR(DeleteGone(targets, stats));
   stats.targets = targets.size();

@@ -44,7 +44,10 @@ struct ExportStats {
   std::size_t deleted = 0;    // targets gone, with their files
   std::size_t other_files = 0;  // assets and media copied
   std::int64_t seq = 0;       // change-log position the files reflect
+  // Apply: the URLs it rebuilt, when at most kListRebuiltUpTo (Full: none).
+  std::vector<std::string> rebuilt;
 };
+inline constexpr std::size_t kListRebuiltUpTo = 1000;
 
 // Told (done, total) as targets are built.
 using ExportProgress = std::function<void(std::size_t done, std::size_t total)>;

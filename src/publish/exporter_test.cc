@@ -1,0 +1,122 @@
+// The incremental export's dependency rules, on a real SQLite file: what a
+// change rebuilds, counted (the integration tests check the files).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "content/content_service.h"
+#include "content/markdown.h"
+#include "core/clock.h"
+#include "publish/exporter.h"
+#include "render/assets.h"
+#include "render/templates.h"
+
+namespace procura::publish {
+namespace {
+namespace fs = std::filesystem;
+
+class ExporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("procura-exporter-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_ / "data");
+    auto storage = OpenSqliteStorage(dir_ / "data");
+    ASSERT_TRUE(storage.ok()) << storage.status().message();
+    storage_ = std::move(storage).value();
+    ColumnRecord c;
+    c.slug = "news";
+    c.name = "新闻";
+    column_ = *storage_->content().InsertColumn(c);
+    templates_ = std::make_unique<TemplateSet>(
+        std::move(TemplateSet::Load(fs::path(PROCURA_SOURCE_DIR) / "templates")).value());
+    assets_ = std::make_unique<AssetTable>(
+        std::move(AssetTable::Load(fs::path(PROCURA_SOURCE_DIR) / "static")).value());
+  }
+  void TearDown() override {
+    storage_.reset();
+    fs::remove_all(dir_);
+  }
+  // Article `i` of the column, published i minutes after a fixed time.
+  std::int64_t Publish(int i) {
+    ArticleRecord a;
+    a.column_id = column_;
+    a.title = "第" + std::to_string(i) + "篇";
+    a.body_md = "正文";
+    a.body_html = RenderMarkdown(a.body_md).value();
+    a.status = kStatusPublished;
+    a.published_at = 1657728000 + i * 60;
+    a.created_at = a.updated_at = *a.published_at;
+    std::int64_t id = 0;
+    EXPECT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
+      auto got = tx.content().InsertArticle(a);
+      if (!got.ok()) return got.status();
+      id = *got;
+      return tx.changes().Append({0, "article", id, {column_}, NowUnix()}).status();
+    }).ok());
+    return id;
+  }
+  // Retitles article `id`, as an editor's save does (row and log together).
+  void Retitle(std::int64_t id, const std::string& title) {
+    ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
+      auto a = tx.content().GetArticle(id);
+      if (!a.ok()) return a.status();
+      ArticleRecord edited = **a;
+      edited.title = title;
+      PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(edited));
+      return tx.changes().Append({0, "article", id, {column_}, NowUnix()}).status();
+    }).ok());
+  }
+  // Applies what the log holds since the export's position.
+  ExportStats Follow(ContentService& content, Exporter& exporter) {
+    auto caught = content.CatchUp();
+    EXPECT_TRUE(caught.ok());
+    auto changes = storage_->changes().Since(exporter.seq(), 1000);
+    EXPECT_TRUE(changes.ok());
+    auto stats = exporter.Apply(*changes, content.Snapshot());
+    EXPECT_TRUE(stats.ok()) << stats.status().message();
+    return stats.ok() ? *stats : ExportStats{};
+  }
+  fs::path dir_;
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<TemplateSet> templates_;
+  std::unique_ptr<AssetTable> assets_;
+  std::int64_t column_ = 0;
+};
+
+TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAll) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 50; ++i) ids.push_back(Publish(i));  // list pages 1-3, newest first
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  Exporter exporter({content, *templates_, *assets_, nullptr},
+                    {dir_ / "out", dir_ / "data" / "media", "", 1, false, false, {}});
+  ASSERT_TRUE(exporter.Open().ok());
+  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
+
+  // Article 25 (of 0..49) is 25th newest: on list page 2, with 10..29.
+  const auto list_pages = [](const ExportStats& st) {
+    std::vector<std::string> out;
+    for (const auto& url : st.rebuilt)
+      if (url.find("/columns/") != std::string::npos && !url.ends_with(".xml")) out.push_back(url);
+    return out;
+  };
+  Retitle(ids[25], "第25篇（更新）");
+  const auto edit = Follow(content, exporter);
+  EXPECT_EQ(list_pages(edit), std::vector<std::string>{"/zh/columns/news/page/2/"});
+  EXPECT_EQ(edit.written, 4u) << "the article, its two neighbours (their prev/next links), list page 2";
+  EXPECT_TRUE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(),
+                        "/zh/articles/" + std::to_string(ids[25]) + "/") != edit.rebuilt.end());
+
+  // A new article moves every list page of its column.
+  Publish(50);
+  const auto publish = Follow(content, exporter);
+  EXPECT_EQ(list_pages(publish), (std::vector<std::string>{"/zh/columns/news/", "/zh/columns/news/page/2/",
+                                                           "/zh/columns/news/page/3/"}));
+  // An edit of the newest article: list page 1 only.
+  Retitle(ids[49], "第49篇（更新）");
+  EXPECT_EQ(list_pages(Follow(content, exporter)), std::vector<std::string>{"/zh/columns/news/"});
+}
+
+}  // namespace
+}  // namespace procura::publish
