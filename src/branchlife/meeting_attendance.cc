@@ -19,12 +19,6 @@ std::optional<UnixSeconds> StartOf(const MeetingRecord& m, int offset) {
   return ParseLocalTime(m.held_on + "T" + m.starts_at, offset);
 }
 
-std::string ClockTime(UnixSeconds t, int offset) {
-  const std::int64_t local = t + std::int64_t{offset} * 60;
-  const std::int64_t secs = ((local % 86400) + 86400) % 86400;
-  return fmt::format("{:02}:{:02}", secs / 3600, secs / 60 % 60);
-}
-
 std::vector<std::int64_t> PhotoIds(const std::string& list) {
   std::vector<std::int64_t> out;
   for (const auto& part : Split(list, ','))
@@ -179,7 +173,7 @@ Result<MeetingProjector> BranchLifeService::Projector(const auth::Principal& who
   const UnixSeconds closes = *start + kCheckinAfterMin * 60;
   if (now > closes) {
     p.closed = N_("Check-in closed at {time}.");
-    p.closed_args = {{"time", ClockTime(closes, offset_)}};
+    p.closed_args = {{"time", FormatClockTime(closes, offset_)}};
   } else {
     p.token = training::MakeCheckinToken(key_, id, training::SlotAt(now));
     p.token_expires = (training::SlotAt(now) + 1) * training::kTokenPeriodSeconds;
@@ -226,10 +220,10 @@ Result<MeetingCheckin> BranchLifeService::CheckIn(const auth::Principal& who,
   if (!start) return Status::Invalid(N_("The meeting's date and time are not valid."));
   if (now < *start - kCheckinBeforeMin * 60)
     return Status::Denied(N_("Check-in opens at {time}."),
-                          {{"time", ClockTime(*start - kCheckinBeforeMin * 60, offset_)}});
+                          {{"time", FormatClockTime(*start - kCheckinBeforeMin * 60, offset_)}});
   if (now > *start + kCheckinAfterMin * 60)
     return Status::Denied(N_("Check-in closed at {time}. Ask your branch secretary to mark your attendance."),
-                          {{"time", ClockTime(*start + kCheckinAfterMin * 60, offset_)}});
+                          {{"time", FormatClockTime(*start + kCheckinAfterMin * 60, offset_)}});
   MeetingCheckin r{*m, (*me)->name, now > *start + kLateAfterMin * 60 ? "late" : "present", false};
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     auto marks = tx.branch_life().ListMeetingMarks(MeetingFilter{{}, "", "", id});

@@ -121,6 +121,15 @@ std::string FormatLocalTime(UnixSeconds t, int offset_minutes, bool with_seconds
   return text;
 }
 
+std::string FormatClockTime(UnixSeconds t, int offset_minutes) {
+  const std::int64_t local = t + std::int64_t{offset_minutes} * 60;
+  const std::int64_t secs = ((local % 86400) + 86400) % 86400;
+  char out[8];
+  std::snprintf(out, sizeof out, "%02d:%02d", static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60));
+  return out;
+}
+
 std::string FormatUtcOffset(int offset_minutes) {
   const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   char buf[16];

@@ -36,6 +36,10 @@ std::string FormatRfc3339(UnixSeconds t, int offset_minutes);
 // `offset_minutes` east of UTC: how staff pages show a moment.
 std::string FormatLocalTime(UnixSeconds t, int offset_minutes, bool with_seconds = false);
 
+// "09:00": the time of day of `t` at `offset_minutes` east of UTC (check-in
+// windows, meeting times).
+std::string FormatClockTime(UnixSeconds t, int offset_minutes);
+
 // "UTC+08:00" for an offset of 480 minutes.
 std::string FormatUtcOffset(int offset_minutes);
 

@@ -84,6 +84,9 @@ TEST(Clock, ParseAndFormat) {
   EXPECT_EQ(FormatLongDate(*t, 480), "July 14, 2022");
   EXPECT_EQ(FormatRfc3339(*t, 480), "2022-07-14T00:00:00+08:00");
   EXPECT_EQ(FormatHttpDate(*t), "Wed, 13 Jul 2022 16:00:00 GMT");
+  EXPECT_EQ(FormatClockTime(*t, 480), "00:00");
+  EXPECT_EQ(FormatClockTime(*t + 9 * 3600 + 30 * 60 + 59, 480), "09:30");
+  EXPECT_EQ(FormatClockTime(*t, 0), "16:00") << "the day before, in UTC";
   auto z = ParseLocalTime("2022-07-14T01:02:03Z", 480);
   ASSERT_TRUE(z.has_value());
   EXPECT_EQ(*z, 1657760523);

@@ -10,13 +10,6 @@ namespace {
 
 using auth::Role;
 
-// "09:30" for `t` at `offset` minutes east of UTC.
-std::string ClockTime(UnixSeconds t, int offset) {
-  const std::int64_t local = t + std::int64_t{offset} * 60;
-  const std::int64_t secs = ((local % 86400) + 86400) % 86400;
-  return fmt::format("{:02}:{:02}", secs / 3600, secs / 60 % 60);
-}
-
 bool IsOver(const ClassRecord& c) { return c.status == "completed" || c.status == "archived"; }
 
 }  // namespace
@@ -78,7 +71,7 @@ Result<ProjectorView> AttendanceService::Projector(const auth::Principal& who, s
     v.closed = N_("This class is over: check-in is closed.");
   } else if (now > window->closes) {
     v.closed = N_("Check-in closed at {time}.");
-    v.closed_args = {{"time", ClockTime(window->closes, offset_)}};
+    v.closed_args = {{"time", FormatClockTime(window->closes, offset_)}};
   } else {  // codes are shown from before the window opens, for setting up the room
     v.token = MakeCheckinToken(key_, session, SlotAt(now));
     v.token_expires = (SlotAt(now) + 1) * kTokenPeriodSeconds;
@@ -133,11 +126,11 @@ Result<CheckinResult> AttendanceService::CheckIn(const auth::Principal& who,
   auto window = WindowOf(l->cls, l->session, offset_);
   if (!window.ok()) return window.status();
   if (now < window->opens)
-    return Status::Denied(N_("Check-in opens at {time}."), {{"time", ClockTime(window->opens, offset_)}});
+    return Status::Denied(N_("Check-in opens at {time}."), {{"time", FormatClockTime(window->opens, offset_)}});
   if (now > window->closes)
     return Status::Denied(
           N_("Check-in closed at {time}. Ask the records officer to mark your attendance."),
-          {{"time", ClockTime(window->closes, offset_)}});
+          {{"time", FormatClockTime(window->closes, offset_)}});
   CheckinResult r{l->cls, l->session, now > window->late_after ? "late" : "present", false, now,
                   (*me)->name};
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {

@@ -309,7 +309,7 @@ Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext&
   return EditorPage(ctx, std::nullopt, ArticleInput{}, "", 200);
 }
 
-void AdminSite::SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
+void AdminSite::SetPreviewFacts(const AdminContext&, const std::optional<ArticleRecord>& article,
                                 const ArticleInput& in, const std::vector<MediaRecord>& media,
                                 TemplateData& body) {
   // The date line reads as the portal's will: the published date, or today
