@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -32,9 +33,6 @@ std::set<std::string> MediaLinks(std::string_view html) {
   return out;
 }
 
-// An article page depends on its own article, its translation and the two
-// neighbours it links to, not on its whole column (a publish would rebuild
-// every page of the column). A new neighbour is found by Apply.
 // The ids a column's list page shows, newest first.
 std::vector<std::int64_t> ListedIds(const Target& t, const SiteSnapshot& snap) {
   const ArticleList& list = snap.ArticlesIn(t.id, i18n::Tag(t.lang));
@@ -51,26 +49,30 @@ std::vector<std::int64_t> StoredIds(std::string_view deps) {
     std::size_t comma = deps.find(',', at);
     if (comma == std::string_view::npos) comma = deps.size();
     const std::string_view tag = deps.substr(at, comma - at);
-    if (tag.starts_with("article:")) ids.push_back(std::stoll(std::string(tag.substr(8))));
+    std::int64_t id = 0;
+    if (tag.starts_with("article:") &&
+        std::from_chars(tag.data() + 8, tag.data() + tag.size(), id).ec == std::errc())
+      ids.push_back(id);
     at = comma + 1;
   }
   return ids;
 }
 
-// Whether a built list page must be rebuilt for a batch with `tags`: when
-// something it shows changed (the site, the columns, an article it lists),
-// or when its column's changes moved which articles it lists. An edit of
+// Whether a built list page, which a batch's column tags reached, must be
+// rebuilt: when something it shows changed (`shown`: the batch's tags but
+// the columns' own, such as the site, the column tree, an article it
+// lists), or when the changes moved which articles it lists. An edit of
 // one article then rebuilds one list page of its column, not every one (a
 // column of 200,000 articles has 10,000).
 bool ListPageChanged(const Target& t, const ExportState::Built& b, const SiteSnapshot& after,
-                     const std::set<std::string, std::less<>>& tags) {
-  std::set<std::string, std::less<>> shown;  // tags but the column's own
-  for (const std::string& tag : tags)
-    if (!tag.starts_with("column:")) shown.insert(tag);
-  if (b.DependsOnAny(shown)) return true;
-  return StoredIds(b.deps) != ListedIds(t, after);
+                     const std::set<std::string, std::less<>>& shown) {
+  return b.DependsOnAny(shown) || StoredIds(b.deps) != ListedIds(t, after);
 }
 
+// What a page's state records it depends on. An article page: its own
+// article, its translation and the two neighbours it links to, not its
+// whole column (a publish would rebuild every page of the column; a new
+// neighbour is found by Apply). A list page: also the ids it lists.
 std::string StoredDeps(const Target& t, const SiteSnapshot& snap, std::vector<std::string> deps) {
   if (t.kind == Kind::kColumn)
     for (std::int64_t id : ListedIds(t, snap)) deps.push_back("article:" + std::to_string(id));
@@ -171,6 +173,9 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
     if (older) articles.insert(older->id);
     if (newer) articles.insert(newer->id);
   }
+  std::set<std::string, std::less<>> shown;  // the tags but the columns' own
+  for (const std::string& tag : tags)
+    if (!tag.starts_with("column:")) shown.insert(tag);
   ExportStats stats;
   const std::vector<Target> targets = EnumerateTargets(*after);
   std::vector<const Target*> affected;
@@ -180,7 +185,7 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
                    (t.kind == Kind::kArticle && articles.count(t.id) > 0) ||
                    it->second.DependsOnAny(tags);
     if (rebuild && it != state_.built.end() && t.kind == Kind::kColumn)
-      rebuild = ListPageChanged(t, it->second, *after, tags);
+      rebuild = ListPageChanged(t, it->second, *after, shown);
     if (rebuild) affected.push_back(&t);
   }
   if (affected.size() <= kListRebuiltUpTo)
