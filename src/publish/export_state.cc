@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -31,6 +32,12 @@ std::vector<std::string_view> Fields(std::string_view line) {
     parts.push_back(line.substr(at, tab - at));
   parts.push_back(line.substr(at));
   return parts;
+}
+
+// A change-log position: digits, or -1.
+bool ParseSeq(std::string_view text, std::int64_t* out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size();
 }
 
 // 16 hex digits (the file's form of a page hash).
@@ -83,7 +90,8 @@ Result<ExportState> LoadState(const fs::path& out) {
   while (std::getline(in, line)) {
     const std::vector<std::string_view> f = Fields(line);
     ExportState::Built b;
-    if (f[0] == "seq" && f.size() == 2) state.seq = std::stoll(std::string(f[1]));
+    std::int64_t seq = 0;
+    if (f[0] == "seq" && f.size() == 2 && ParseSeq(f[1], &seq)) state.seq = seq;
     else if (f[0] == "base" && f.size() == 2) state.base_url = f[1];
     else if (f[0] == "p" && f.size() == 4 && ParseHash(f[2], &b.hash))
       state.built[std::string(f[1])] = {b.hash, std::string(f[3])};
@@ -137,17 +145,16 @@ Status WriteIntoExistingDir(const fs::path& path, std::string_view bytes) {
   const fs::path tmp = TempBeside(path);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Status::Io(fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
-  bool ok = ::fchmod(fd, 0644) == 0;  // public whatever the umask
-  for (std::size_t done = 0; ok && done < bytes.size();) {
+  int failed = ::fchmod(fd, 0644) == 0 ? 0 : errno;  // public whatever the umask
+  for (std::size_t done = 0; !failed && done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
+    if (n <= 0) failed = n < 0 ? errno : EIO;
+    else done += static_cast<std::size_t>(n);
   }
-  const int write_errno = errno;
-  ok = ::close(fd) == 0 && ok;
-  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
-  const std::string why = std::strerror(ok ? errno : write_errno);
+  if (::close(fd) != 0 && !failed) failed = errno;
+  if (!failed && ::rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
+  const std::string why = std::strerror(failed ? failed : errno);
   ::unlink(tmp.c_str());
   return Status::Io(fmt::format("cannot write {}: {}", path.string(), why));
 }

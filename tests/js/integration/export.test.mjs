@@ -190,6 +190,13 @@ test("bad export requests get a clear message and their own exit code", () => {
   r = exportCli(["--out", broken]);
   assert.equal(r.status, 7);
   assert.match(r.stderr, /is not a procura export state/);
+  // A damaged line is named, never guessed at (nor a crash).
+  for (const line of ["seq\tabc", "p\t/articles/1/\tnothex\tsite"]) {
+    writeFileSync(join(broken, ".procura-export"), `procura-export 1\n${line}\n`);
+    r = exportCli(["--out", broken]);
+    assert.equal(r.status, 7, r.stderr);
+    assert.match(r.stderr, /unreadable line/);
+  }
   // Another address: every absolute link follows it. Under a strict umask
   // the files are still public (the web server's user reads them).
   const other = tempDir();
