@@ -160,6 +160,15 @@ TEST(Compress, VariantsAreSmallerAndOnlyForBodiesWorthIt) {
   EXPECT_LT(v.gzip->size(), page.size() / 5);
   EXPECT_LT(v.brotli->size(), v.gzip->size());
   EXPECT_EQ(v.gzip->substr(0, 2), std::string("\x1f\x8b", 2)) << "a gzip member";
+  // A .br that does not beat the .gz is not made (nginx would prefer it).
+  for (int quality : {0, 1, 2, 3, 4, 5}) {
+    const CompressedVariants w = CompressVariants(page, {6, quality});
+    ASSERT_TRUE(w.gzip);
+    if (w.brotli) EXPECT_LT(w.brotli->size(), w.gzip->size()) << quality;
+    const std::string br = BrotliBytes(page, quality);
+    EXPECT_EQ(w.brotli != nullptr, br.size() < w.gzip->size()) << quality;
+  }
+  EXPECT_FALSE(CompressVariants(page, {6, -1}).brotli) << "-1: no brotli variant";
   const CompressedVariants small = CompressVariants("short", kServingLevels);
   EXPECT_FALSE(small.gzip || small.brotli);
   EXPECT_TRUE(IsCompressibleType("text/html; charset=utf-8"));
