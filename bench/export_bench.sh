@@ -67,7 +67,7 @@ log_change="UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
 sqlite3 "$DATA/procura.db" "BEGIN; UPDATE articles SET title = title || '（修订）', version = version + 1 WHERE id = $id; $log_change COMMIT;"
 touch "$work/stamp"; sleep 1
 /usr/bin/time -v "$BUILD/procura" export --data "$DATA" --out "$work/out" >"$work/incr.out" 2>"$work/incr.time"
-written=$(find "$work/out" -type f -newer "$work/stamp" ! -name .procura-export ! -name '*.gz' ! -name '*.br' | sed "s|$work/out||" | sort)
+written=$(find "$work/out" -type f -newer "$work/stamp" ! -name '.procura-export*' ! -name '*.gz' ! -name '*.br' | sed "s|$work/out||" | sort)
 echo "incremental: $(cut -c1-100 "$work/incr.out") in $(wall "$work/incr.time") (process start, snapshot load and state included)"
 echo "files written (variants not listed):"; echo "$written" | sed 's/^/  /'
 echo "== the same edit under --follow (snapshot in memory): the follower's own timing"

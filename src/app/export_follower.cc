@@ -19,7 +19,8 @@ Status CheckExportDir(const fs::path& out, const fs::path& data) {
     return Status::Invalid("the export cannot go inside the data directory.");
   fs::create_directories(out, ec);
   if (ec) return Status::Io("cannot create " + out.string() + ": " + ec.message());
-  if (!fs::exists(out / publish::kStateFile) && !fs::is_empty(out, ec))
+  if (!fs::exists(out / publish::kStateFile) && !fs::exists(out / publish::kPagesFile) &&
+      !fs::is_empty(out, ec))
     return Status::Invalid(out.string() + " is not empty and holds no procura export; "
                            "choose an empty directory.");
   if (access(out.c_str(), W_OK) != 0) return Status::Io(out.string() + " is not writable.");

@@ -11,8 +11,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
-#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,7 +21,10 @@ namespace procura::publish {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kHeader = "procura-export 1";
+constexpr std::string_view kHeader = "procura-export 2";
+// The first format held every page in this file; its pages are not carried
+// over (the next run checks every page once).
+constexpr std::string_view kHeaderV1 = "procura-export 1";
 
 // A state line's fields, split at tabs.
 std::vector<std::string_view> Fields(std::string_view line) {
@@ -34,23 +36,10 @@ std::vector<std::string_view> Fields(std::string_view line) {
   return parts;
 }
 
-// A change-log position: digits, or -1.
-bool ParseSeq(std::string_view text, std::int64_t* out) {
+// A number: digits, or -1.
+bool ParseNumber(std::string_view text, std::int64_t* out) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && end == text.data() + text.size();
-}
-
-// 16 hex digits (the file's form of a page hash).
-bool ParseHash(std::string_view hex, std::uint64_t* out) {
-  if (hex.size() != 16) return false;
-  std::uint64_t h = 0;
-  for (char c : hex) {
-    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (d < 0) return false;
-    h = h << 4 | static_cast<std::uint64_t>(d);
-  }
-  *out = h;
-  return true;
 }
 
 // Exported files are public: readable by the web server's user whatever
@@ -84,46 +73,33 @@ Result<ExportState> LoadState(const fs::path& out) {
   std::ifstream in(out / kStateFile);
   if (!in) return state;
   std::string line;
-  if (!std::getline(in, line) || line != kHeader)
+  if (std::getline(in, line) && line == kHeaderV1) return state;
+  if (!in || line != kHeader)
     return Status::Invalid(fmt::format("{} is not a procura export state; remove it to export "
                                        "everything again", (out / kStateFile).string()));
   while (std::getline(in, line)) {
     const std::vector<std::string_view> f = Fields(line);
-    ExportState::Built b;
-    std::int64_t seq = 0;
-    if (f[0] == "seq" && f.size() == 2 && ParseSeq(f[1], &seq)) state.seq = seq;
+    std::int64_t n = 0;
+    const bool number = f.size() == 2 && ParseNumber(f[1], &n);
+    if (f[0] == "seq" && number) state.seq = n;
+    else if (f[0] == "run" && number && n >= 0) state.run = n;
+    else if (f[0] == "pages" && number && n >= 0) state.pages = n;
     else if (f[0] == "base" && f.size() == 2) state.base_url = f[1];
-    else if (f[0] == "p" && f.size() == 4 && ParseHash(f[2], &b.hash))
-      state.built[std::string(f[1])] = {b.hash, std::string(f[3])};
     else if (f[0] == "a" && f.size() == 3) state.assets[std::string(f[1])] = f[2];
-    else if (f[0] == "m" && f.size() == 2) state.media.insert(std::string(f[1]));
     else return Status::Invalid(fmt::format("{}: unreadable line '{}'", (out / kStateFile).string(),
                                             Utf8Prefix(line, 80)));
   }
   return state;
 }
 
-bool ExportState::Built::DependsOnAny(const std::set<std::string, std::less<>>& tags) const {
-  for (std::size_t at = 0; at < deps.size();) {
-    std::size_t comma = deps.find(',', at);
-    if (comma == std::string::npos) comma = deps.size();
-    if (comma > at && tags.count(std::string_view(deps).substr(at, comma - at))) return true;
-    at = comma + 1;
-  }
-  return false;
-}
-
 Status SaveState(const fs::path& out, const ExportState& state) {
-  // Streamed through a buffer, not built whole: a million pages make a
-  // state of a hundred megabytes.
   PROCURA_RETURN_IF_ERROR(CreatePublicDirs(out));
   const fs::path file = out / kStateFile, tmp = TempBeside(file);
   std::FILE* f = std::fopen(tmp.c_str(), "wbx");
   if (!f) return Status::Io(fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
-  fmt::print(f, "{}\nseq\t{}\nbase\t{}\n", kHeader, state.seq, state.base_url);
-  for (const auto& [url, b] : state.built) fmt::print(f, "p\t{}\t{:016x}\t{}\n", url, b.hash, b.deps);
+  fmt::print(f, "{}\nseq\t{}\nbase\t{}\nrun\t{}\npages\t{}\n", kHeader, state.seq, state.base_url,
+             state.run, state.pages);
   for (const auto& [url, hash] : state.assets) fmt::print(f, "a\t{}\t{}\n", url, hash);
-  for (const auto& url : state.media) fmt::print(f, "m\t{}\n", url);
   const bool written = !std::ferror(f);
   if (std::fclose(f) != 0 || !written || std::rename(tmp.c_str(), file.c_str()) != 0) {
     const std::string why = std::strerror(errno);

@@ -1,16 +1,16 @@
 // The export's memory of what it wrote: the change-log position the files
-// reflect, the address they link to, and per file its content hash and (for
-// built targets) the dependency tags it was built from. Kept in
-// OUT/.procura-export, so a restart resumes instead of rewriting.
+// reflect, the address they link to and the assets; kept in
+// OUT/.procura-export, so a restart resumes instead of rewriting. (The
+// pages are in OUT/.procura-export.db, export_pages.h.) The file is
+// rewritten last in every run, after the pages: a watcher of it (a systemd
+// path unit pushing the export to the DMZ) sees a finished export.
 #pragma once
 
 #include <filesystem>
 #include <map>
-#include <set>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/status.h"
 
@@ -21,18 +21,9 @@ inline constexpr const char* kStateFile = ".procura-export";
 struct ExportState {
   std::int64_t seq = -1;  // -1: nothing exported yet
   std::string base_url;
-  // Kept small: a site of a million articles has a million of these, and
-  // they are the export's only memory that grows with the site beyond the
-  // snapshot (about 120 bytes each).
-  struct Built {
-    std::uint64_t hash = 0;  // ContentHash64 of the bytes written
-    std::string deps;        // the dependency tags, comma-separated
-    // True if any of the tags is one of `tags`.
-    bool DependsOnAny(const std::set<std::string, std::less<>>& tags) const;
-  };
-  std::map<std::string, Built> built;          // url → what was written
+  std::int64_t run = 0;     // full runs so far: a page not stamped by the last is gone
+  std::int64_t pages = 0;   // pages the export holds
   std::map<std::string, std::string> assets;   // /static/… → hash
-  std::set<std::string> media;                 // /media/… copied
 };
 
 // The state in `out`, or a fresh one (seq -1) if there is none. A file that

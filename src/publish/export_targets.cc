@@ -12,43 +12,90 @@ namespace {
 using Kind = Target::Kind;
 constexpr i18n::Lang kLangs[] = {i18n::Lang::kZh, i18n::Lang::kEn};
 
-void AddColumn(std::vector<Target>& out, const SiteSnapshot& snap, const ColumnRecord& c,
-               i18n::Lang lang) {
+using TargetFn = std::function<void(Target&&)>;
+
+void ListPages(const SiteSnapshot& snap, const ColumnRecord& c, i18n::Lang lang, const TargetFn& fn) {
   const std::string prefix = LangPrefix(snap.site(), lang);
   const std::size_t n = snap.ArticlesIn(c.id, i18n::Tag(lang)).size();
   const int pages = Paginate(n, 1).p.pages;
-  for (int p = 1; p <= pages; ++p)
-    out.push_back({Kind::kColumn, prefix + ColumnUrl(c.slug, p), lang, c.id, p});
+  for (int p = 1; p <= pages; ++p) fn({Kind::kColumn, prefix + ColumnUrl(c.slug, p), lang, c.id, p});
+}
+
+void ColumnFeeds(const SiteSnapshot& snap, const ColumnRecord& c, i18n::Lang lang, const TargetFn& fn) {
   for (FeedFormat f : {FeedFormat::kRss, FeedFormat::kAtom})
-    out.push_back({Kind::kFeed, FeedPath(snap.site(), lang, &c, f), lang, c.id, 1, f});
-  for (const ColumnRecord* child : snap.ChildrenOf(c.id)) AddColumn(out, snap, *child, lang);
+    fn({Kind::kFeed, FeedPath(snap.site(), lang, &c, f), lang, c.id, 1, f});
+}
+
+// A column and its descendants, depth first.
+void ForEachColumn(const SiteSnapshot& snap, const ColumnRecord& c,
+                   const std::function<void(const ColumnRecord&)>& fn) {
+  fn(c);
+  for (const ColumnRecord* child : snap.ChildrenOf(c.id)) ForEachColumn(snap, *child, fn);
+}
+
+void SiteFeeds(const SiteSnapshot& snap, i18n::Lang lang, const TargetFn& fn) {
+  for (FeedFormat f : {FeedFormat::kRss, FeedFormat::kAtom})
+    fn({Kind::kFeed, FeedPath(snap.site(), lang, nullptr, f), lang, 0, 1, f});
+}
+
+void SiteFiles(const SiteSnapshot& snap, const TargetFn& fn) {
+  const SiteRecord& site = snap.site();
+  const std::size_t parts = SitemapFileCount(snap);
+  fn({Kind::kSitemap, "/sitemap.xml", PrimaryLang(site), 0});
+  if (parts > 1)
+    for (std::size_t n = 1; n <= parts; ++n)
+      fn({Kind::kSitemap, fmt::format("/sitemaps/{}.xml", n), PrimaryLang(site),
+          static_cast<std::int64_t>(n)});
+  fn({Kind::kRobots, "/robots.txt", PrimaryLang(site)});
+  fn({Kind::kNotFound, "/404.html", PrimaryLang(site)});
 }
 
 }  // namespace
 
-std::vector<Target> EnumerateTargets(const SiteSnapshot& snap) {
-  std::vector<Target> out;
-  const SiteRecord& site = snap.site();
+void ForEachTarget(const SiteSnapshot& snap, const TargetFn& fn) {
   for (i18n::Lang lang : kLangs) {
-    const std::string prefix = LangPrefix(site, lang);
-    out.push_back({Kind::kHome, prefix + HomeUrl(), lang});
-    for (const ColumnRecord* c : snap.top_columns()) AddColumn(out, snap, *c, lang);
+    const std::string prefix = LangPrefix(snap.site(), lang);
+    fn({Kind::kHome, prefix + HomeUrl(), lang});
+    for (const ColumnRecord* top : snap.top_columns())
+      ForEachColumn(snap, *top, [&](const ColumnRecord& c) {
+        ListPages(snap, c, lang, fn);
+        ColumnFeeds(snap, c, lang, fn);
+      });
     const ArticleList& all = snap.ArticlesInLanguage(i18n::Tag(lang));
     for (std::size_t i = 0; i < all.size(); ++i)
       if (snap.ColumnById(all[i]->column_id))
-        out.push_back({Kind::kArticle, prefix + ArticleUrl(all[i]->id), lang, all[i]->id});
-    for (FeedFormat f : {FeedFormat::kRss, FeedFormat::kAtom})
-      out.push_back({Kind::kFeed, FeedPath(site, lang, nullptr, f), lang, 0, 1, f});
+        fn({Kind::kArticle, prefix + ArticleUrl(all[i]->id), lang, all[i]->id});
+    SiteFeeds(snap, lang, fn);
   }
-  const std::size_t parts = SitemapFileCount(snap);
-  out.push_back({Kind::kSitemap, "/sitemap.xml", PrimaryLang(site), 0});
-  if (parts > 1)
-    for (std::size_t n = 1; n <= parts; ++n)
-      out.push_back({Kind::kSitemap, fmt::format("/sitemaps/{}.xml", n), PrimaryLang(site),
-                     static_cast<std::int64_t>(n)});
-  out.push_back({Kind::kRobots, "/robots.txt", PrimaryLang(site)});
-  out.push_back({Kind::kNotFound, "/404.html", PrimaryLang(site)});
-  return out;
+  SiteFiles(snap, fn);
+}
+
+std::size_t CountTargets(const SiteSnapshot& snap) {
+  std::size_t n = 0;
+  ForEachTarget(snap, [&n](Target&&) { ++n; });
+  return n;
+}
+
+void ForEachSiteTarget(const SiteSnapshot& snap, const TargetFn& fn) {
+  for (i18n::Lang lang : kLangs) {
+    fn({Kind::kHome, LangPrefix(snap.site(), lang) + HomeUrl(), lang});
+    for (const ColumnRecord* top : snap.top_columns())
+      ForEachColumn(snap, *top, [&](const ColumnRecord& c) { ColumnFeeds(snap, c, lang, fn); });
+    SiteFeeds(snap, lang, fn);
+  }
+  SiteFiles(snap, fn);
+}
+
+void ForEachListPage(const SiteSnapshot& snap, std::int64_t column_id, i18n::Lang lang,
+                     const TargetFn& fn) {
+  if (const ColumnRecord* c = snap.ColumnById(column_id)) ListPages(snap, *c, lang, fn);
+}
+
+std::optional<Target> ArticleTarget(const SiteSnapshot& snap, std::int64_t id) {
+  const ArticleRecord* a = snap.ArticleById(id);
+  if (!a || !snap.ColumnById(a->column_id)) return std::nullopt;
+  const i18n::Lang lang = i18n::Parse(a->lang).value_or(i18n::Lang::kZh);
+  return Target{Kind::kArticle, LangPrefix(snap.site(), lang) + ArticleUrl(id), lang, id};
 }
 
 std::filesystem::path FileFor(std::string_view url) {

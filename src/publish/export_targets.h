@@ -5,6 +5,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,11 +28,23 @@ struct Target {
   FeedFormat format = FeedFormat::kRss;
 };
 
-// Every target of `snap`, in a fixed order: per language the home page,
-// each visible column's list pages, its feeds, the articles; then the site
-// feeds, the sitemap (its index and parts when split), robots.txt and
-// /404.html.
-std::vector<Target> EnumerateTargets(const SiteSnapshot& snap);
+// Calls `fn` with every target of `snap`, in a fixed order: per language
+// the home page, each visible column's list pages, its feeds, the articles;
+// then the site feeds, the sitemap (its index and parts when split),
+// robots.txt and /404.html. Nothing is listed whole: a site of a million
+// articles is walked, not held.
+void ForEachTarget(const SiteSnapshot& snap, const std::function<void(Target&&)>& fn);
+std::size_t CountTargets(const SiteSnapshot& snap);
+
+// The targets no change to a few articles can add without an index
+// telling: the home pages, every feed, the sitemap files, robots.txt and
+// /404.html (not list pages, not articles). Tens of targets, not millions.
+void ForEachSiteTarget(const SiteSnapshot& snap, const std::function<void(Target&&)>& fn);
+// The list pages of column `column_id` in `lang` (nothing if it is hidden).
+void ForEachListPage(const SiteSnapshot& snap, std::int64_t column_id, i18n::Lang lang,
+                     const std::function<void(Target&&)>& fn);
+// The page of published article `id`, or nullopt if it has none now.
+std::optional<Target> ArticleTarget(const SiteSnapshot& snap, std::int64_t id);
 
 // The file under the export root a URL is written to: "/" → "index.html",
 // "/articles/1/" → "articles/1/index.html", "/feed.xml" → "feed.xml".

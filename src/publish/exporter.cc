@@ -5,6 +5,7 @@
 #include <charconv>
 #include <mutex>
 #include <set>
+#include <map>
 #include <thread>
 
 #include <fmt/format.h>
@@ -64,7 +65,7 @@ std::vector<std::int64_t> StoredIds(std::string_view deps) {
 // lists), or when the changes moved which articles it lists. An edit of
 // one article then rebuilds one list page of its column, not every one (a
 // column of 200,000 articles has 10,000).
-bool ListPageChanged(const Target& t, const ExportState::Built& b, const SiteSnapshot& after,
+bool ListPageChanged(const Target& t, const PageRow& b, const SiteSnapshot& after,
                      const std::set<std::string, std::less<>>& shown) {
   return b.DependsOnAny(shown) || StoredIds(b.deps) != ListedIds(t, after);
 }
@@ -125,7 +126,25 @@ void RemoveWithVariants(const fs::path& root, const fs::path& file) {
     if (!fs::remove(dir, ec)) break;  // not empty (or gone)
 }
 
+// Targets built per batch of a full run: enough to keep both cores busy,
+// few enough that memory holds no list of the site.
+constexpr std::size_t kBatch = 2048;
+
 }  // namespace
+
+struct Exporter::Progress {
+  const ExportProgress* fn = nullptr;
+  std::size_t done = 0, total = 0;
+};
+
+// What building one target came to.
+struct Exporter::Outcome {
+  Status status;
+  bool gone = false;     // no such page now: its files were removed
+  bool written = false;  // its bytes changed
+  std::uint64_t hash = 0;
+  std::string deps;
+};
 
 Exporter::Exporter(RenderInputs inputs, ExportOptions options)
     : in_(inputs), opt_(std::move(options)) {}
@@ -134,6 +153,16 @@ Status Exporter::Open() {
   auto state = LoadState(opt_.out);
   if (!state.ok()) return state.status();
   state_ = std::move(state).value();
+  std::error_code ec;
+  fs::create_directories(opt_.out, ec);
+  bool created = false;
+  auto pages = PageIndex::Open(opt_.out, &created);
+  if (!pages.ok()) return pages.status();
+  pages_ = std::move(pages).value();
+  if (created) state_.seq = -1;  // the pages are unknown: check every one
+  auto media = pages_->Media();
+  if (!media.ok()) return media.status();
+  media_ = std::move(media).value();
   return Status::Ok();
 }
 
@@ -147,120 +176,232 @@ std::shared_ptr<const SiteSnapshot> Exporter::WithBase(std::shared_ptr<const Sit
 Result<ExportStats> Exporter::Full(std::shared_ptr<const SiteSnapshot> snap,
                                    const ExportProgress& progress) {
   snap = WithBase(std::move(snap));
+  return FullFrom(*snap, progress);
+}
+
+Result<ExportStats> Exporter::FullFrom(const SiteSnapshot& snap, const ExportProgress& progress) {
   ExportStats stats;
-  const std::vector<Target> targets = EnumerateTargets(*snap);
-  std::vector<const Target*> all;
-  for (const Target& t : targets) all.push_back(&t);
-  if (state_.base_url != snap->site().public_url) state_.built.clear();  // every link changes
-  PROCURA_RETURN_IF_ERROR(Build(all, *snap, stats, progress));
-  PROCURA_RETURN_IF_ERROR(DeleteGone(targets, stats));
+  if (state_.base_url != snap.site().public_url)
+    PROCURA_RETURN_IF_ERROR(pages_->Clear());  // every link changes
+  ++state_.run;
+  Progress p{progress ? &progress : nullptr, 0, progress ? CountTargets(snap) : 0};
+  // A pipeline of batches: while the workers build one, this thread
+  // records the one before in the index and looks up the one after.
+  std::vector<Job> next, building, built;
+  std::vector<Outcome> outcomes;
+  std::size_t total = 0;
+  Status s;
+  const auto step = [&] {
+    std::vector<Outcome> done = BuildAll(building, snap, stats, p, [&] {
+      if (s.ok()) s = Record(built, outcomes, stats);
+      if (s.ok()) s = FindOld(next);
+    });
+    built = std::move(building);
+    outcomes = std::move(done);
+    building = std::move(next);
+    next.clear();
+  };
+  ForEachTarget(snap, [&](Target&& t) {
+    ++total;
+    if (!s.ok()) return;
+    next.push_back({std::move(t), std::nullopt});
+    if (next.size() == kBatch) step();
+  });
+  for (int drain = 0; drain < 2 && s.ok(); ++drain) step();
+  if (s.ok()) s = Record(built, outcomes, stats);
+  PROCURA_RETURN_IF_ERROR(s);
+  PROCURA_RETURN_IF_ERROR(DeleteUnstamped(stats));
   PROCURA_RETURN_IF_ERROR(WriteAssets(stats));
-  stats.targets = targets.size();
-  PROCURA_RETURN_IF_ERROR(Finish(*snap, stats));
+  stats.targets = total;
+  state_.pages = static_cast<std::int64_t>(total);
+  PROCURA_RETURN_IF_ERROR(Finish(snap, stats));
   return stats;
 }
 
 Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
                                     std::shared_ptr<const SiteSnapshot> after) {
   after = WithBase(std::move(after));
-  std::set<std::string, std::less<>> tags;
-  std::set<std::int64_t> articles;  // the changed articles and their new neighbours
-  for (const ChangeRecord& c : changes) {
-    for (auto& t : PageCache::TagsFor(c)) tags.insert(std::move(t));
-    if (c.kind != "article") continue;
-    articles.insert(c.entity_id);
-    auto [older, newer] = after->Neighbors(c.entity_id);
-    if (older) articles.insert(older->id);
-    if (newer) articles.insert(newer->id);
-  }
-  std::set<std::string, std::less<>> shown;  // the tags but the columns' own
-  for (const std::string& tag : tags)
-    if (!tag.starts_with("column:")) shown.insert(tag);
+  // The site's settings and its columns are on every page: everything.
+  bool everything = state_.base_url != after->site().public_url;
+  for (const ChangeRecord& c : changes)
+    for (const std::string& tag : PageCache::TagsFor(c)) everything = everything || !IsIndexedTag(tag);
+  if (everything) return FullFrom(*after, {});
+  auto jobs = AffectedBy(changes, *after);
+  if (!jobs.ok()) return jobs.status();
   ExportStats stats;
-  const std::vector<Target> targets = EnumerateTargets(*after);
-  std::vector<const Target*> affected;
-  for (const Target& t : targets) {
-    auto it = state_.built.find(t.url);
-    bool rebuild = it == state_.built.end() ||
-                   (t.kind == Kind::kArticle && articles.count(t.id) > 0) ||
-                   it->second.DependsOnAny(tags);
-    if (rebuild && it != state_.built.end() && t.kind == Kind::kColumn)
-      rebuild = ListPageChanged(t, it->second, *after, shown);
-    if (rebuild) affected.push_back(&t);
-  }
-  if (affected.size() <= kListRebuiltUpTo)
-    for (const Target* t : affected) stats.rebuilt.push_back(t->url);
-  PROCURA_RETURN_IF_ERROR(Build(affected, *after, stats, {}));
-  PROCURA_RETURN_IF_ERROR(DeleteGone(targets, stats));
-  stats.targets = targets.size();
+  if (jobs->size() <= kListRebuiltUpTo)
+    for (const Job& j : *jobs) stats.rebuilt.push_back(j.target.url);
+  Progress none;
+  std::vector<Outcome> outcomes = BuildAll(*jobs, *after, stats, none, {});
+  PROCURA_RETURN_IF_ERROR(Record(*jobs, outcomes, stats));
+  stats.targets = static_cast<std::size_t>(state_.pages);
   PROCURA_RETURN_IF_ERROR(Finish(*after, stats));
   return stats;
 }
 
-Status Exporter::Build(const std::vector<const Target*>& targets, const SiteSnapshot& snap,
-                       ExportStats& stats, const ExportProgress& progress) {
-  std::mutex mu;  // state_, stats, progress, first_error
-  Status first_error;
+Result<std::vector<Exporter::Job>> Exporter::AffectedBy(std::span<const ChangeRecord> changes,
+                                                        const SiteSnapshot& after) {
+  std::set<std::string, std::less<>> tags;
+  std::set<std::int64_t> articles;  // changed, their new neighbours and translations
+  std::set<std::int64_t> columns;   // whose list pages may be new or gone
+  for (const ChangeRecord& c : changes) {
+    for (auto& t : PageCache::TagsFor(c)) tags.insert(std::move(t));
+    columns.insert(c.column_ids.begin(), c.column_ids.end());
+    if (c.kind != "article") continue;
+    articles.insert(c.entity_id);
+    auto [older, newer] = after.Neighbors(c.entity_id);
+    for (const ArticleRecord* a : {older, newer, after.TranslationOf(c.entity_id)})
+      if (a) articles.insert(a->id);
+  }
+  std::set<std::string, std::less<>> shown;  // the tags but the columns' own
+  for (const std::string& tag : tags)
+    if (!tag.starts_with("column:")) shown.insert(tag);
+
+  std::map<std::string, Job, std::less<>> rebuild;
+  std::set<std::string, std::less<>> seen;
+  const auto consider = [&](Target&& t, std::optional<PageRow>&& old) {
+    bool yes = !old || (t.kind == Kind::kArticle && articles.count(t.id) > 0) ||
+               old->DependsOnAny(tags);
+    if (yes && old && t.kind == Kind::kColumn) yes = ListPageChanged(t, *old, after, shown);
+    if (!yes) return;
+    std::string url = t.url;  // before t is moved from
+    rebuild.emplace(std::move(url), Job{std::move(t), std::move(old)});
+  };
+  // The pages that carry a changed tag (withdrawn articles, old
+  // neighbours, list pages past the end among them)...
+  for (const std::string& tag : tags)
+    PROCURA_RETURN_IF_ERROR(pages_->ForEachTagged(tag, [&](PageRow&& row) {
+      if (!seen.insert(row.target.url).second) return;
+      Target t = row.target;
+      consider(std::move(t), std::move(row));
+    }));
+  // ...and those the index cannot point at, because they may be new.
+  Status s;
+  const auto unseen = [&](Target&& t) {
+    if (!s.ok() || !seen.insert(t.url).second) return;
+    auto row = pages_->Find(t.url);
+    if (!row.ok()) s = row.status();
+    else consider(std::move(t), std::move(row).value());
+  };
+  ForEachSiteTarget(after, unseen);
+  for (std::int64_t id : articles)
+    if (auto t = ArticleTarget(after, id)) unseen(std::move(*t));
+  for (std::int64_t c : columns)
+    for (i18n::Lang lang : {i18n::Lang::kZh, i18n::Lang::kEn}) ForEachListPage(after, c, lang, unseen);
+  PROCURA_RETURN_IF_ERROR(s);
+  std::vector<Job> out;
+  out.reserve(rebuild.size());
+  for (auto& [url, job] : rebuild) out.push_back(std::move(job));
+  return out;
+}
+
+Exporter::Outcome Exporter::BuildOne(const Job& job, const SiteSnapshot& snap, ExportStats& stats) {
+  const Target& t = job.target;
+  Outcome o;
+  auto page = RenderTarget(t, snap, in_);
+  if (!page.ok()) {
+    o.status = page.status();
+    return o;
+  }
+  const fs::path file = opt_.out / FileFor(t.url);
+  if (page->status != 200) {  // gone: withdrawn, or past the end of its list
+    RemoveWithVariants(opt_.out, file);
+    o.gone = true;
+    return o;
+  }
+  o.hash = ContentHash64(page->html);
+  o.written = !job.old || job.old->hash != o.hash;
+  std::error_code ec;
+  if (o.written || !fs::exists(file, ec))
+    o.status = WriteWithVariants(file, page->html, ContentTypeOf(t), {opt_.precompress, opt_.brotli});
+  if (o.status.ok() && t.kind != Kind::kSitemap && t.kind != Kind::kRobots)
+    o.status = CopyMedia(page->html, stats);
+  o.deps = StoredDeps(t, snap, std::move(page->deps));
+  return o;
+}
+
+std::vector<Exporter::Outcome> Exporter::BuildAll(const std::vector<Job>& jobs,
+                                                  const SiteSnapshot& snap, ExportStats& stats,
+                                                  Progress& progress,
+                                                  const std::function<void()>& meanwhile) {
+  std::vector<Outcome> outcomes(jobs.size());
+  std::mutex mu;  // progress
   std::atomic<std::size_t> next{0};
-  std::size_t done = 0;
   auto work = [&] {
-    for (std::size_t i; (i = next++) < targets.size();) {
-      const Target& t = *targets[i];
-      auto page = RenderTarget(t, snap, in_);
-      Status s = page.status();
-      const fs::path file = opt_.out / FileFor(t.url);
-      if (s.ok() && page->status == 200) {
-        const std::uint64_t hash = ContentHash64(page->html);
-        bool same = false;
-        {
-          std::lock_guard lock(mu);
-          auto it = state_.built.find(t.url);
-          same = it != state_.built.end() && it->second.hash == hash;
-        }
-        std::error_code ec;
-        if (!same || !fs::exists(file, ec)) s = WriteWithVariants(file, page->html, ContentTypeOf(t),
-                                                                   {opt_.precompress, opt_.brotli});
-        if (s.ok() && t.kind != Kind::kSitemap && t.kind != Kind::kRobots)
-          s = CopyMedia(page->html, stats);
-        std::lock_guard lock(mu);
-        if (s.ok()) {
-          state_.built[t.url] = {hash, StoredDeps(t, snap, std::move(page->deps))};
-          stats.written += same ? 0 : 1;
-        }
-      } else if (s.ok()) {  // gone since the targets were listed
-        RemoveWithVariants(opt_.out, file);
-        std::lock_guard lock(mu);
-        state_.built.erase(t.url);
-      }
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      outcomes[i] = BuildOne(jobs[i], snap, stats);
       std::lock_guard lock(mu);
-      if (!s.ok() && first_error.ok()) first_error = s;
-      ++stats.built;
-      if (progress) progress(++done, targets.size());
+      if (progress.fn) (*progress.fn)(++progress.done, progress.total);
     }
   };
   const unsigned n = std::max(1u, std::min<unsigned>(opt_.threads ? opt_.threads
                                                                    : std::thread::hardware_concurrency(),
-                                                     static_cast<unsigned>(targets.size() / 8 + 1)));
+                                                     static_cast<unsigned>(jobs.size() / 8 + 1)));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
+  if (meanwhile) meanwhile();
   work();
   for (auto& t : pool) t.join();
-  return first_error;
+  return outcomes;
 }
 
-Status Exporter::DeleteGone(const std::vector<Target>& now, ExportStats& stats) {
-  std::set<std::string_view> urls;
-  for (const Target& t : now) urls.insert(t.url);
-  for (auto it = state_.built.begin(); it != state_.built.end();) {
-    if (urls.count(it->first)) {
-      ++it;
-      continue;
-    }
-    RemoveWithVariants(opt_.out, opt_.out / FileFor(it->first));
-    it = state_.built.erase(it);
-    ++stats.deleted;
+Status Exporter::FindOld(std::vector<Job>& jobs) {
+  for (Job& j : jobs) {
+    auto row = pages_->Find(j.target.url);
+    if (!row.ok()) return row.status();
+    j.old = std::move(row).value();
   }
   return Status::Ok();
+}
+
+Status Exporter::Record(const std::vector<Job>& jobs, std::vector<Outcome>& outcomes,
+                        ExportStats& stats) {
+  // One transaction: the index says what the files are.
+  Status first;
+  PROCURA_RETURN_IF_ERROR(pages_->Begin());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    Outcome& o = outcomes[i];
+    const Job& j = jobs[i];
+    Status s = o.status;
+    ++stats.built;
+    if (s.ok() && o.gone && j.old) {
+      s = pages_->Erase(j.target.url);
+      ++stats.deleted;
+      --state_.pages;
+    } else if (s.ok() && !o.gone) {
+      s = pages_->Put({j.target, o.hash, std::move(o.deps)}, j.old ? &j.old->deps : nullptr, state_.run);
+      stats.written += o.written ? 1 : 0;
+      state_.pages += j.old ? 0 : 1;
+    }
+    if (!s.ok() && first.ok()) first = s;
+  }
+  std::vector<std::string> media;
+  {
+    std::lock_guard lock(media_mu_);  // the workers may be copying more
+    media.swap(new_media_);
+  }
+  for (const std::string& url : media)
+    if (Status s = pages_->AddMedia(url); !s.ok() && first.ok()) first = s;
+  Status committed = pages_->Commit();
+  return first.ok() ? committed : first;
+}
+
+Status Exporter::DeleteUnstamped(ExportStats& stats) {
+  for (;;) {
+    auto gone = pages_->Unstamped(state_.run, kBatch);
+    if (!gone.ok()) return gone.status();
+    if (gone->empty()) return Status::Ok();
+    PROCURA_RETURN_IF_ERROR(pages_->Begin());
+    Status s;
+    for (const std::string& url : *gone) {
+      RemoveWithVariants(opt_.out, opt_.out / FileFor(url));
+      if (s.ok()) s = pages_->Erase(url);
+      ++stats.deleted;
+    }
+    Status committed = pages_->Commit();
+    PROCURA_RETURN_IF_ERROR(s);
+    PROCURA_RETURN_IF_ERROR(committed);
+  }
 }
 
 Status Exporter::WriteAssets(ExportStats& stats) {
@@ -280,15 +421,15 @@ Status Exporter::WriteAssets(ExportStats& stats) {
 
 Status Exporter::CopyMedia(const std::string& html, ExportStats& stats) {
   for (const std::string& url : MediaLinks(html)) {
-    std::lock_guard lock(media_mu_);  // one copier at a time: state_.media
+    std::lock_guard lock(media_mu_);  // one copier at a time: media_
     const fs::path file = opt_.out / FileFor(url);
     std::error_code ec;
-    if (state_.media.count(url) && fs::exists(file, ec)) continue;
+    if (media_.count(url) && fs::exists(file, ec)) continue;
     const fs::path from = opt_.media_dir / url.substr(7);
     if (!fs::exists(from, ec) && opt_.fetch_media) (void)opt_.fetch_media(url.substr(7));
     if (!fs::exists(from, ec)) continue;  // a broken link is the crawl check's to report
     PROCURA_RETURN_IF_ERROR(CopyFileAtomically(from, file));
-    state_.media.insert(url);
+    if (media_.insert(url).second) new_media_.push_back(url);
     ++stats.other_files;
   }
   return Status::Ok();

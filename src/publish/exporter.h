@@ -9,16 +9,24 @@
 // only its own article, its translation and the neighbours it links to,
 // not its whole column), writes only files whose
 // bytes changed, and deletes the files of targets that no longer exist.
+// It finds them through the page index (export_pages.h), so its work
+// follows the change, not the size of the site; a change to the site's
+// settings or its columns (which every page shows) runs Full().
 // Every write is a temporary file and a rename, so nginx may serve while
-// the export runs. The state (export_state.h) is saved after each run.
+// the export runs. Memory holds the snapshot and a few thousand targets at
+// a time, never a list of the site's pages. The state (export_state.h) is
+// saved after each run.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <span>
 
+#include "publish/export_pages.h"
 #include "publish/export_state.h"
 #include "publish/export_targets.h"
 
@@ -74,20 +82,43 @@ class Exporter {
                             std::shared_ptr<const SiteSnapshot> after);
 
  private:
+  // A target to build, with what the index held for it (nullopt: new).
+  struct Job {
+    Target target;
+    std::optional<PageRow> old;
+  };
+  struct Progress;
+  struct Outcome;
+
   std::shared_ptr<const SiteSnapshot> WithBase(std::shared_ptr<const SiteSnapshot> snap) const;
-  // Builds and writes `targets` (in parallel), updating state_ and `stats`.
-  Status Build(const std::vector<const Target*>& targets, const SiteSnapshot& snap,
-               ExportStats& stats, const ExportProgress& progress);
-  // Deletes the files of built targets not in `now`.
-  Status DeleteGone(const std::vector<Target>& now, ExportStats& stats);
+  Result<ExportStats> FullFrom(const SiteSnapshot& snap, const ExportProgress& progress);
+  // The targets `changes` can affect, from the index and the snapshot.
+  Result<std::vector<Job>> AffectedBy(std::span<const ChangeRecord> changes,
+                                      const SiteSnapshot& after);
+  // Builds and writes `jobs` on the worker threads; this thread runs
+  // `meanwhile` first, then joins them.
+  std::vector<Outcome> BuildAll(const std::vector<Job>& jobs, const SiteSnapshot& snap,
+                                ExportStats& stats, Progress& progress,
+                                const std::function<void()>& meanwhile);
+  // Looks up what the index holds for each job.
+  Status FindOld(std::vector<Job>& jobs);
+  // Records built jobs in the index (stamped with the state's run), in one
+  // transaction with the media copied meanwhile.
+  Status Record(const std::vector<Job>& jobs, std::vector<Outcome>& outcomes, ExportStats& stats);
+  Outcome BuildOne(const Job& job, const SiteSnapshot& snap, ExportStats& stats);
+  // Deletes the pages the last full run did not stamp, with their files.
+  Status DeleteUnstamped(ExportStats& stats);
   Status WriteAssets(ExportStats& stats);
   Status CopyMedia(const std::string& html, ExportStats& stats);
   Status Finish(const SiteSnapshot& snap, ExportStats& stats);
 
-  std::mutex media_mu_;
+  std::mutex media_mu_;  // media_, new_media_
   RenderInputs in_;
   ExportOptions opt_;
   ExportState state_;
+  std::unique_ptr<PageIndex> pages_;
+  std::set<std::string> media_;         // /media/ URLs copied
+  std::vector<std::string> new_media_;  // of which not yet in the index
 };
 
 }  // namespace procura::publish

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <random>
 
 #include "content/content_service.h"
@@ -37,9 +39,14 @@ class ExporterTest : public ::testing::Test {
     storage_.reset();
     fs::remove_all(dir_);
   }
-  // Article `i` of the column, published i minutes after a fixed time.
-  std::int64_t Publish(int i) {
+  // Article `i` of the column, published i minutes after a fixed time; in
+  // English as the translation of `original`, if given.
+  std::int64_t Publish(int i, std::optional<std::int64_t> original = std::nullopt) {
     ArticleRecord a;
+    if (original) {
+      a.lang = "en";
+      a.translation_of = original;
+    }
     a.column_id = column_;
     a.title = "第" + std::to_string(i) + "篇";
     a.body_md = "正文";
@@ -116,6 +123,44 @@ TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAl
   // An edit of the newest article: list page 1 only.
   Retitle(ids[49], "第49篇（更新）");
   EXPECT_EQ(list_pages(Follow(content, exporter)), std::vector<std::string>{"/zh/columns/news/"});
+}
+
+TEST_F(ExporterTest, ATranslationsPublicationRebuildsTheOriginalWhichLinksToIt) {
+  const std::int64_t original = Publish(1);
+  Publish(2);
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  const fs::path out = dir_ / "out";
+  Exporter exporter({content, *templates_, *assets_, nullptr},
+                    {out, dir_ / "data" / "media", "", 1, false, false, {}});
+  ASSERT_TRUE(exporter.Open().ok());
+  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
+  const std::string page = "/zh/articles/" + std::to_string(original) + "/";
+  const auto html = [&] {
+    std::ifstream in(out / FileFor(page));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string link = "/articles/" + std::to_string(Publish(3, original)) + "/\"";
+  ASSERT_EQ(html().find(link), std::string::npos);
+
+  // Only the English article's change is in the log; the Chinese page shows
+  // a link to it all the same.
+  const ExportStats st = Follow(content, exporter);
+  EXPECT_NE(std::find(st.rebuilt.begin(), st.rebuilt.end(), page), st.rebuilt.end());
+  EXPECT_NE(html().find(link), std::string::npos) << "the original links to its translation";
+
+  // Withdrawn, the translation's file goes and the original loses the link.
+  ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
+    auto a = tx.content().GetArticle(original + 2);
+    ArticleRecord w = **a;
+    w.status = kStatusWithdrawn;
+    PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(w));
+    return tx.changes().Append({0, "article", w.id, {column_}, NowUnix()}).status();
+  }).ok());
+  const ExportStats gone = Follow(content, exporter);
+  EXPECT_EQ(gone.deleted, 1u);
+  EXPECT_EQ(html().find(link), std::string::npos);
+  EXPECT_FALSE(fs::exists(out / FileFor("/articles/" + std::to_string(original + 2) + "/")));
 }
 
 }  // namespace

@@ -26,14 +26,15 @@ after(async () => { await srv.stop(); });
 
 const exportCli = (args) => spawnSync(BIN, withDatabase(["export", "--data", dir, ...args]), { encoding: "utf8", timeout: 60000 });
 
-// Every file under `root` but the export's state: relative path → bytes.
+// Every file under `root` but the export's state (.procura-export and its
+// page index .procura-export.db): relative path → bytes.
 function tree(root) {
   const out = new Map();
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name !== ".procura-export") out.set(relative(root, p), readFileSync(p));
+      else if (!e.name.startsWith(".procura-export")) out.set(relative(root, p), readFileSync(p));
     }
   };
   walk(root);
@@ -103,6 +104,7 @@ test("a full export served by nginx answers every link, and each page equals the
     assert.equal(missing.status, 404);
     assert.match(missing.body, /<title>[^<]*(页面不存在|Page not found)/);
     assert.equal((await request(nginx.url + "/.procura-export")).status, 404, "the state is not served");
+    assert.equal((await request(nginx.url + "/.procura-export.db")).status, 404, "nor its page index");
   } finally {
     await nginx.stop();
   }
@@ -168,6 +170,8 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
   const resumed = exportCli(["--out", out]);
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, / 0 written, 0 deleted/);
+  const pages = (stdout) => Number(stdout.match(/^exported (\d+) pages/m)[1]);
+  assert.equal(pages(resumed.stdout), pages(r.stdout), "the incremental runs kept count of the pages");
 });
 
 test("bad export requests get a clear message and their own exit code", () => {
@@ -191,12 +195,27 @@ test("bad export requests get a clear message and their own exit code", () => {
   assert.equal(r.status, 7);
   assert.match(r.stderr, /is not a procura export state/);
   // A damaged line is named, never guessed at (nor a crash).
-  for (const line of ["seq\tabc", "p\t/articles/1/\tnothex\tsite"]) {
-    writeFileSync(join(broken, ".procura-export"), `procura-export 1\n${line}\n`);
+  for (const line of ["seq\tabc", "pages\t-2", "p\t/articles/1/\t0123456789abcdef\tsite"]) {
+    writeFileSync(join(broken, ".procura-export"), `procura-export 2\n${line}\n`);
     r = exportCli(["--out", broken]);
     assert.equal(r.status, 7, r.stderr);
     assert.match(r.stderr, /unreadable line/);
   }
+  // A page index that is not one is refused, and left as it was.
+  const badIndex = tempDir();
+  writeFileSync(join(badIndex, ".procura-export.db"), "not a database at all, but long enough to look like a header...");
+  r = exportCli(["--out", badIndex]);
+  assert.equal(r.status, 7, r.stderr);
+  assert.match(r.stderr, /\.procura-export\.db is not a procura export state; remove it/);
+  assert.match(readFileSync(join(badIndex, ".procura-export.db"), "utf8"), /^not a database/);
+  // The first state format (every page in the one file): the export checks
+  // every page once and carries on in the new format.
+  const old = tempDir();
+  writeFileSync(join(old, ".procura-export"), "procura-export 1\nseq\t3\nbase\t\np\t/\t0123456789abcdef\tsite\n");
+  r = exportCli(["--out", old]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(old, ".procura-export"), "utf8"), /^procura-export 2\n/);
+  assert.ok(existsSync(join(old, "articles/38/index.html")));
   // Another address: every absolute link follows it. Under a strict umask
   // the files are still public (the web server's user reads them).
   const other = tempDir();

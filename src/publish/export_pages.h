@@ -1,0 +1,78 @@
+// The export's per-page memory, on disk: for every page it wrote, the
+// target it was built for, the hash of the bytes and the dependency tags
+// they came from, and an index from each tag to the pages carrying it. A
+// site of a million articles has a million pages; kept in SQLite beside the
+// export (OUT/.procura-export.db), they cost the export no memory that
+// grows with the site, and an incremental run finds the pages a change
+// reaches by the index instead of checking every page.
+//
+// One connection, used by one thread at a time (the exporter's).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "publish/export_targets.h"
+
+namespace procura::sqlite { class Database; }
+
+namespace procura::publish {
+
+inline constexpr const char* kPagesFile = ".procura-export.db";
+
+struct PageRow {
+  Target target;
+  std::uint64_t hash = 0;  // ContentHash64 of the bytes written
+  std::string deps;        // the dependency tags, comma-separated
+  // True if any of the tags is one of `tags`.
+  bool DependsOnAny(const std::set<std::string, std::less<>>& tags) const;
+};
+
+// Whether a tag is indexed: every tag but "site" and "columns", which every
+// page carries (a change with them rebuilds the whole site anyway).
+bool IsIndexedTag(std::string_view tag);
+
+class PageIndex {
+ public:
+  // Opens or creates OUT/.procura-export.db. `created` tells whether it was
+  // missing. A file that is not such a database is Invalid.
+  static Result<std::unique_ptr<PageIndex>> Open(const std::filesystem::path& out, bool* created);
+  ~PageIndex();
+
+  Result<std::optional<PageRow>> Find(std::string_view url);
+  // Calls `fn` with every page carrying `tag` (an indexed tag).
+  Status ForEachTagged(std::string_view tag, const std::function<void(PageRow&&)>& fn);
+  // Up to `limit` URLs of pages not stamped with `run`.
+  Result<std::vector<std::string>> Unstamped(std::int64_t run, std::size_t limit);
+  // Records what was written for `row.target.url`, stamped with `run`;
+  // `old_deps` (nullptr for a new page) is what the index holds for it.
+  Status Put(const PageRow& row, const std::string* old_deps, std::int64_t run);
+  // Stamps an unchanged page with `run`.
+  Status Touch(std::string_view url, std::int64_t run);
+  Status Erase(std::string_view url);
+  Status Clear();
+  Result<std::size_t> Count();
+
+  // The /media/ URLs copied into the export.
+  Result<std::set<std::string>> Media();
+  Status AddMedia(std::string_view url);
+
+  // Writes between Begin and Commit are one transaction.
+  Status Begin();
+  Status Commit();
+
+ private:
+  explicit PageIndex(std::unique_ptr<sqlite::Database> db);
+  Status Tag(std::string_view deps, std::string_view url, bool add);
+  std::unique_ptr<sqlite::Database> db_;
+};
+
+}  // namespace procura::publish
