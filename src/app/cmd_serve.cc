@@ -69,6 +69,7 @@ struct ServeOptions {
   std::size_t media_cache_mib = 64;
   std::string locale_dir;  // compiled message catalogs ("" → the build's)
   std::string export_to;   // keep a static export here in step ("" → none)
+  std::string export_precompress = "gzip+br";  // its variants: gzip+br, gzip, none
   std::string probe_url;   // the availability monitor's target ("" → off)
   branchlife::SmtpConfig smtp;  // the daily reminders' mail server ("" url → off)
   std::string smtp_password_file;
@@ -349,7 +350,9 @@ int Serve(const ServeOptions& opt) {
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty()) {
     exporter.emplace(publish::RenderInputs{content, *templates, *assets, &*catalogs},
-                     publish::ExportOptions{opt.export_to, media, "", 0, true, true,
+                     publish::ExportOptions{opt.export_to, media, "", 0,
+                                            opt.export_precompress != "none",
+                                            opt.export_precompress == "gzip+br",
                                             [files = std::make_shared<FileStore>(**storage, data)](
                                                 const std::string& name) {
                                               return files->EnsureLocal("media", name);
@@ -464,6 +467,11 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
   cmd->add_option("--export-to", opt->export_to,
                   "Keep a static export of the public site in this directory");
+  cmd->add_option("--export-precompress", opt->export_precompress,
+                  "Compressed files beside each exported text file: gzip+br; gzip (a site over "
+                  "plain HTTP); none (a CDN compresses)")
+      ->check(CLI::IsMember({"gzip+br", "gzip", "none"}))
+      ->capture_default_str();
   cmd->add_option("--probe-url", opt->probe_url,
                   "Probe this public address of the home page for the availability indicator");
   cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")

@@ -250,7 +250,8 @@ test("bad export requests get a clear message and their own exit code", () => {
 
 test("serve --export-to keeps an export beside the server, within a second of a publish", async () => {
   const out = tempDir();
-  const { dir: d2, srv: s2, ...tk } = await siteWithNewsroom({ args: ["--export-to", out] });
+  // Over plain HTTP a site needs no .br files: --export-precompress gzip.
+  const { dir: d2, srv: s2, ...tk } = await siteWithNewsroom({ args: ["--export-to", out, "--export-precompress", "gzip"] });
   try {
     await waitFor(() => existsSync(join(out, ".procura-export")), { timeoutMs: 30000, what: "the first export" });
     const id = await publishViaApi(s2, tk.ed, tk.rv, "Exportkoala 报道", "Koala 正文。", 2);
@@ -258,6 +259,8 @@ test("serve --export-to keeps an export beside the server, within a second of a 
     await waitFor(() => existsSync(join(out, `articles/${id}/index.html`)), { timeoutMs: 5000, what: "the new article's file" });
     const page = await request(s2.url + `/articles/${id}/`);
     assert.ok(readFileSync(join(out, `articles/${id}/index.html`)).equals(page.raw));
+    assert.ok(existsSync(join(out, `articles/${id}/index.html.gz`)), "gzip beside it");
+    assert.deepEqual([...tree(out).keys()].filter((f) => f.endsWith(".br")), [], "no brotli");
     assert.ok(Date.now() - start < 3000, `${Date.now() - start} ms`);
   } finally {
     await s2.stop();
@@ -265,4 +268,7 @@ test("serve --export-to keeps an export beside the server, within a second of a 
   const bad = spawnSync(BIN, withDatabase(["serve", "--data", d2, "--export-to", join(d2, "x")]), { encoding: "utf8", timeout: 20000 });
   assert.equal(bad.status, 7);
   assert.match(bad.stdout + bad.stderr, /cannot go inside the data directory/);
+  const badCoding = spawnSync(BIN, withDatabase(["serve", "--data", d2, "--export-to", tempDir(), "--export-precompress", "zstd"]), { encoding: "utf8", timeout: 20000 });
+  assert.equal(badCoding.status, 2);
+  assert.match(badCoding.stderr, /--export-precompress: zstd not in \{gzip\+br,gzip,none\}/);
 });
