@@ -38,17 +38,6 @@ PageRow ReadRow(const sql::Statement& st, int first = 0) {
   return r;
 }
 
-// Calls `fn` with each tag of a comma-separated list.
-template <typename Fn>
-void ForEachTag(std::string_view deps, Fn fn) {
-  for (std::size_t at = 0; at < deps.size();) {
-    std::size_t comma = deps.find(',', at);
-    if (comma == std::string_view::npos) comma = deps.size();
-    if (comma > at) fn(deps.substr(at, comma - at));
-    at = comma + 1;
-  }
-}
-
 Result<std::int64_t> Pragma(sqlite::Database& db, const char* name) {
   auto st = db.Prepare(fmt::format("PRAGMA {}", name));
   if (!st.ok()) return st.status();

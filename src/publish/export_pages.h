@@ -36,6 +36,17 @@ struct PageRow {
   bool DependsOnAny(const std::set<std::string, std::less<>>& tags) const;
 };
 
+// Calls `fn` with each tag of a comma-separated list.
+template <typename Fn>
+void ForEachTag(std::string_view deps, Fn fn) {
+  for (std::size_t at = 0; at < deps.size();) {
+    std::size_t comma = deps.find(',', at);
+    if (comma == std::string_view::npos) comma = deps.size();
+    if (comma > at) fn(deps.substr(at, comma - at));
+    at = comma + 1;
+  }
+}
+
 // Whether a tag is indexed: every tag but "site" and "columns", which every
 // page carries (a change with them rebuilds the whole site anyway).
 bool IsIndexedTag(std::string_view tag);

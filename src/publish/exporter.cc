@@ -1,8 +1,9 @@
 #include "publish/exporter.h"
 
+#include "publish/export_deps.h"
+
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <mutex>
 #include <set>
 #include <map>
@@ -12,7 +13,6 @@
 
 #include "core/compress.h"
 #include "render/page_cache.h"
-#include "render/pagination.h"
 
 namespace procura::publish {
 namespace fs = std::filesystem;
@@ -32,61 +32,6 @@ std::set<std::string> MediaLinks(std::string_view html) {
     if (end > at + 7) out.insert(std::string(html.substr(at, end - at)));
   }
   return out;
-}
-
-// The ids a column's list page shows, newest first.
-std::vector<std::int64_t> ListedIds(const Target& t, const SiteSnapshot& snap) {
-  const ArticleList& list = snap.ArticlesIn(t.id, i18n::Tag(t.lang));
-  std::vector<std::int64_t> ids;
-  const std::size_t first = static_cast<std::size_t>(t.page - 1) * kPageSize;
-  for (std::size_t i = first; i < list.size() && i < first + kPageSize; ++i) ids.push_back(list[i]->id);
-  return ids;
-}
-
-// The ids a list page showed when it was built (its "article:" tags).
-std::vector<std::int64_t> StoredIds(std::string_view deps) {
-  std::vector<std::int64_t> ids;
-  for (std::size_t at = 0; at < deps.size();) {
-    std::size_t comma = deps.find(',', at);
-    if (comma == std::string_view::npos) comma = deps.size();
-    const std::string_view tag = deps.substr(at, comma - at);
-    std::int64_t id = 0;
-    if (tag.starts_with("article:") &&
-        std::from_chars(tag.data() + 8, tag.data() + tag.size(), id).ec == std::errc())
-      ids.push_back(id);
-    at = comma + 1;
-  }
-  return ids;
-}
-
-// Whether a built list page, which a batch's column tags reached, must be
-// rebuilt: when something it shows changed (`shown`: the batch's tags but
-// the columns' own, such as the site, the column tree, an article it
-// lists), or when the changes moved which articles it lists. An edit of
-// one article then rebuilds one list page of its column, not every one (a
-// column of 200,000 articles has 10,000).
-bool ListPageChanged(const Target& t, const PageRow& b, const SiteSnapshot& after,
-                     const std::set<std::string, std::less<>>& shown) {
-  return b.DependsOnAny(shown) || StoredIds(b.deps) != ListedIds(t, after);
-}
-
-// What a page's state records it depends on. An article page: its own
-// article, its translation and the two neighbours it links to, not its
-// whole column (a publish would rebuild every page of the column; a new
-// neighbour is found by Apply). A list page: also the ids it lists.
-std::string StoredDeps(const Target& t, const SiteSnapshot& snap, std::vector<std::string> deps) {
-  if (t.kind == Kind::kColumn)
-    for (std::int64_t id : ListedIds(t, snap)) deps.push_back("article:" + std::to_string(id));
-  if (t.kind == Kind::kArticle) {
-    std::erase_if(deps, [](const std::string& d) { return d.starts_with("column:"); });
-    auto [older, newer] = snap.Neighbors(t.id);
-    for (const ArticleRecord* n : {older, newer})
-      if (n) deps.push_back("article:" + std::to_string(n->id));
-  }
-  std::string joined;
-  for (const std::string& d : deps) (joined += joined.empty() ? "" : ",") += d;
-  joined.shrink_to_fit();
-  return joined;
 }
 
 // Which variants an export writes.

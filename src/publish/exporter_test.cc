@@ -125,6 +125,42 @@ TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAl
   EXPECT_EQ(list_pages(Follow(content, exporter)), std::vector<std::string>{"/zh/columns/news/"});
 }
 
+TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 30; ++i) ids.push_back(Publish(i));
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  const ExportOptions options{dir_ / "out", dir_ / "data" / "media", "", 2, false, false, {}};
+  std::int64_t seq = 0;
+  std::size_t pages = 0;
+  {
+    Exporter first({content, *templates_, *assets_, nullptr}, options);
+    ASSERT_TRUE(first.Open().ok());
+    auto full = first.Full(content.Snapshot());
+    ASSERT_TRUE(full.ok());
+    seq = first.seq();
+    pages = full->targets;
+    EXPECT_EQ(full->built, pages);
+  }
+  // Another process: the pages an edit reaches come from the index on disk.
+  Retitle(ids[5], "第5篇（更新）");
+  {
+    Exporter second({content, *templates_, *assets_, nullptr}, options);
+    ASSERT_TRUE(second.Open().ok());
+    EXPECT_EQ(second.seq(), seq);
+    const ExportStats edit = Follow(content, second);
+    EXPECT_EQ(edit.written, 4u);
+    EXPECT_NE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(), "/zh/columns/news/page/2/"),
+              edit.rebuilt.end());
+    EXPECT_EQ(edit.targets, pages) << "the page count is carried in the state";
+  }
+  // Without the index the files are not known page by page: a full check.
+  fs::remove(dir_ / "out" / kPagesFile);
+  Exporter third({content, *templates_, *assets_, nullptr}, options);
+  ASSERT_TRUE(third.Open().ok());
+  EXPECT_EQ(third.seq(), -1);
+}
+
 TEST_F(ExporterTest, ATranslationsPublicationRebuildsTheOriginalWhichLinksToIt) {
   const std::int64_t original = Publish(1);
   Publish(2);

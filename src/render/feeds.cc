@@ -30,15 +30,41 @@ void ForEachColumn(const SiteSnapshot& snap, const std::function<void(const Colu
   for (const ColumnRecord* c : snap.top_columns()) walk(*c);
 }
 
-// The sitemap's URLs numbered [first, end) (0-based, in a fixed order: per
-// language, the home page, each column's list pages, then the articles),
-// each with its last change. Paths and dates are worked out only for the
-// URLs visited, so one file of a million-URL sitemap does not build the
-// other million paths.
+// Calls `fn` with the published articles of both languages in visible
+// columns, oldest first, with each one's language: those numbered [first,
+// end). Returns how many it walked: `end`, or all of them if fewer.
+std::size_t ForEachArticleOldestFirst(const SiteSnapshot& snap, std::size_t first, std::size_t end,
+                                      const std::function<void(const ArticleRecord&, i18n::Lang)>& fn) {
+  const ArticleList& zh = snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kZh));
+  const ArticleList& en = snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kEn));
+  std::size_t a = zh.size(), b = en.size(), seen = 0;  // the lists are newest first
+  while ((a > 0 || b > 0) && seen < end) {
+    const ArticleRecord* x = a ? zh[a - 1] : nullptr;
+    const ArticleRecord* y = b ? en[b - 1] : nullptr;
+    const bool older_is_zh = x && (!y || ListedBefore(*y, *x));
+    const ArticleRecord& next = older_is_zh ? *x : *y;
+    --(older_is_zh ? a : b);
+    if (snap.ColumnById(next.column_id) && seen++ >= first)
+      fn(next, older_is_zh ? i18n::Lang::kZh : i18n::Lang::kEn);
+  }
+  return seen;
+}
+
+// The sitemap's URLs numbered [first, end) (0-based), each with its last
+// change, in a fixed order: the articles of both languages oldest first,
+// then per language the home page and each column's list pages. Oldest
+// first, so that a new article is appended: a publish changes the last
+// file or two of a split sitemap, not every file; the home and list pages,
+// whose dates move with every change, come last for the same reason. Paths
+// and dates are worked out only for the URLs visited, so one file of a
+// million-URL sitemap does not build the other million paths.
 void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t end,
                        const std::function<void(const std::string&, UnixSeconds)>& fn) {
   const SiteRecord& site = snap.site();
-  std::size_t i = 0;
+  const std::string prefixes[] = {LangPrefix(site, i18n::Lang::kZh), LangPrefix(site, i18n::Lang::kEn)};
+  std::size_t i = ForEachArticleOldestFirst(snap, first, end, [&](const ArticleRecord& a, i18n::Lang lang) {
+    fn(prefixes[lang == i18n::Lang::kZh ? 0 : 1] + ArticleUrl(a.id), LastChange(a));
+  });
   for (i18n::Lang lang : kLangs) {
     if (i >= end) return;
     const std::string prefix = LangPrefix(site, lang);
@@ -63,10 +89,6 @@ void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t 
       for (std::size_t p = 1; p <= pages; ++p, ++i)
         if (i >= first && i < end) fn(prefix + ColumnUrl(c.slug, static_cast<int>(p)), column_newest);
     });
-    for (std::size_t k = 0; k < all.size() && i < end; ++k) {
-      if (!snap.ColumnById(all[k]->column_id)) continue;
-      if (i++ >= first) fn(prefix + ArticleUrl(all[k]->id), LastChange(*all[k]));
-    }
   }
 }
 

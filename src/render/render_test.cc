@@ -265,6 +265,27 @@ TEST_F(PortalPagesTest, SitemapSplitsIntoAnIndexPastTheLimit) {
   EXPECT_EQ(index.find("/sitemaps/6.xml"), std::string::npos);
 }
 
+TEST_F(PortalPagesTest, APublishChangesOnlyTheLastFilesOfASplitSitemap) {
+  const std::int64_t oldest = AddArticle("Item 0", "x").id;
+  for (int i = 1; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
+  auto before = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(before.ok());
+  AddArticle("Item 25", "x");
+  auto after = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(after.ok());
+  // 30 URLs, then 31, in files of 7: articles oldest first, then the home
+  // and list pages. The new article is the 26th URL: files 1-3 (URLs 1-21)
+  // keep their bytes, so an export rewrites two files, not five.
+  for (std::size_t n = 1; n <= 3; ++n)
+    EXPECT_EQ(RenderSitemap(**before, n, 7), RenderSitemap(**after, n, 7)) << n;
+  EXPECT_NE(RenderSitemap(**before, 4, 7), RenderSitemap(**after, 4, 7));
+  const std::string last = RenderSitemap(**after, 5, 7);
+  EXPECT_NE(last.find("<loc>http://localhost/</loc>"), std::string::npos) << "the home page comes last";
+  const std::string first = RenderSitemap(**after, 1, 7);
+  EXPECT_NE(first.find("<url><loc>http://localhost/articles/" + std::to_string(oldest) + "/</loc>"),
+            std::string::npos) << "the oldest article comes first";
+}
+
 TEST_F(PortalPagesTest, FeedsEscapeAndRobotsListsTheSettings) {
   AddArticle("A <b>&</b> \x01title", "x");
   SiteRecord site = *storage_->content().GetSite();
