@@ -160,9 +160,7 @@ Status PageIndex::Erase(std::string_view url) {
   return st.ok() ? st->Bind(1, url).Run() : st.status();
 }
 
-Status PageIndex::Clear() {
-  return db_->Exec("DELETE FROM pages; DELETE FROM page_tags; DELETE FROM media;");
-}
+Status PageIndex::ForgetHashes() { return db_->Exec("UPDATE pages SET hash = 0"); }
 
 Result<std::size_t> PageIndex::Count() {
   auto st = db_->Prepare("SELECT count(*) FROM pages");

@@ -69,7 +69,8 @@ class PageIndex {
   // Stamps an unchanged page with `run`.
   Status Touch(std::string_view url, std::int64_t run);
   Status Erase(std::string_view url);
-  Status Clear();
+  // Makes every page's recorded bytes unknown, so the next run rewrites it.
+  Status ForgetHashes();
   Result<std::size_t> Count();
 
   // The /media/ URLs copied into the export.

@@ -1,17 +1,16 @@
 #include "publish/exporter.h"
 
-#include "publish/export_deps.h"
-
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
-#include <map>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "core/compress.h"
+#include "publish/export_deps.h"
 #include "render/page_cache.h"
 
 namespace procura::publish {
@@ -127,7 +126,7 @@ Result<ExportStats> Exporter::Full(std::shared_ptr<const SiteSnapshot> snap,
 Result<ExportStats> Exporter::FullFrom(const SiteSnapshot& snap, const ExportProgress& progress) {
   ExportStats stats;
   if (state_.base_url != snap.site().public_url)
-    PROCURA_RETURN_IF_ERROR(pages_->Clear());  // every link changes
+    PROCURA_RETURN_IF_ERROR(pages_->ForgetHashes());  // every link changes: rewrite every page
   ++state_.run;
   Progress p{progress ? &progress : nullptr, 0, progress ? CountTargets(snap) : 0};
   // A pipeline of batches: while the workers build one, this thread

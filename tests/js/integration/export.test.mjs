@@ -259,6 +259,13 @@ test("bad export requests get a clear message and their own exit code", () => {
   assert.match(r.stderr, /--precompress: br not in \{gzip\+br,gzip,none\}/);
   assert.match(readFileSync(join(other, "robots.txt"), "utf8"), /Sitemap: https:\/\/www.example.gov.cn\/sitemap.xml/);
   assert.match(readFileSync(join(other, "articles/38/index.html"), "utf8"), /<link rel="canonical" href="https:\/\/www.example.gov.cn\/articles\/38\/">/);
+  // Moved to another address: every page is rewritten, none is lost.
+  r = exportCli(["--out", other, "--base-url", "https://new.example.gov.cn"]);
+  assert.equal(r.status, 0, r.stderr);
+  const [, pages, written, deleted] = r.stdout.match(/^exported (\d+) pages to .*: (\d+) written, (\d+) deleted/m);
+  assert.equal(written, pages, r.stdout);
+  assert.equal(deleted, "0");
+  assert.match(readFileSync(join(other, "articles/38/index.html"), "utf8"), /<link rel="canonical" href="https:\/\/new.example.gov.cn\/articles\/38\/">/);
 });
 
 test("serve --export-to keeps an export beside the server, within a second of a publish", async () => {
