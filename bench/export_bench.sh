@@ -79,5 +79,22 @@ for _ in $(seq 50); do grep -q " built, " "$work/follow.log" && break; sleep 0.1
 kill -TERM $fpid; wait $fpid || true
 grep " built, " "$work/follow.log" | sed 's/^.*export: /follow: /'
 sqlite3 "$DATA/procura.db" "UPDATE articles SET title = replace(title, '（再修订）', '') WHERE id = $id;"
-# Put the article back, so the kept corpus stays the same for the next run.
+# Put the article back, so the kept corpus stays the same for the next run
+# (the published copy below is withdrawn again: one more withdrawn row).
 sqlite3 "$DATA/procura.db" "BEGIN; UPDATE articles SET title = replace(title, '（修订）', '') WHERE id = $id; $log_change COMMIT;"
+
+echo "== one article published under --follow (a copy of another, dated now), then withdrawn"
+cols="column_id, title, author, news_source, status, published_at, lead_media_id, lead_caption, body_md, is_sample, created_at, updated_at, created_by, status_reason, scheduled_at, lead_alt, pending_revision, version, body_html, render_error, last_edited_by, lang, translation_of"
+copy="column_id, title || '（新）', author, news_source, 'published', strftime('%s','now'), lead_media_id, lead_caption, body_md, is_sample, strftime('%s','now'), strftime('%s','now'), created_by, '', NULL, lead_alt, NULL, 1, body_html, render_error, last_edited_by, lang, NULL"
+log_new="UPDATE change_counter SET seq = seq + 1 WHERE id = 1;
+  INSERT INTO change_log (seq, kind, entity_id, column_ids, at)
+  SELECT (SELECT seq FROM change_counter WHERE id = 1), 'article', id, column_id, strftime('%s','now') FROM articles WHERE id = (SELECT max(id) FROM articles);"
+"$BUILD/procura" export --data "$DATA" --out "$work/out" --follow >"$work/follow2.log" 2>&1 &
+fpid=$!
+for _ in $(seq 600); do grep -q "following the change log" "$work/follow2.log" && break; sleep 0.1; done
+sqlite3 "$DATA/procura.db" "BEGIN; INSERT INTO articles ($cols) SELECT $copy FROM articles WHERE id = $id; $log_new COMMIT;"
+for _ in $(seq 50); do grep -q " built, " "$work/follow2.log" && break; sleep 0.1; done
+sqlite3 "$DATA/procura.db" "BEGIN; UPDATE articles SET status = 'withdrawn', status_reason = 'bench' WHERE id = (SELECT max(id) FROM articles); $log_new COMMIT;"
+for _ in $(seq 50); do [[ $(grep -c " built, " "$work/follow2.log") -ge 2 ]] && break; sleep 0.1; done
+kill -TERM $fpid; wait $fpid || true
+grep " built, " "$work/follow2.log" | sed 's/^.*export: /follow: /' | paste -d' ' <(printf 'publish:\nwithdrawal:\n') -

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS page_tags (
   tag TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (tag, url)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS media (url TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 )";
 
 constexpr const char* kColumns = "url, kind, lang, id, page, format, hash, deps";
@@ -185,6 +186,20 @@ Result<std::set<std::string>> PageIndex::Media() {
 Status PageIndex::AddMedia(std::string_view url) {
   auto st = db_->Prepare("INSERT INTO media (url) VALUES (?) ON CONFLICT DO NOTHING");
   return st.ok() ? st->Bind(1, url).Run() : st.status();
+}
+
+Result<std::int64_t> PageIndex::NextRun() {
+  auto st = db_->Prepare(
+      "INSERT INTO meta (key, value) VALUES ('run', 1) "
+      "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value");
+  if (!st.ok()) return st.status();
+  return st->RunReturningId();
+}
+
+Result<std::int64_t> PageIndex::LastRun() {
+  auto st = db_->Prepare("SELECT coalesce(max(value), 0) FROM meta WHERE key = 'run'");
+  if (!st.ok()) return st.status();
+  return st->RunReturningId();
 }
 
 Status PageIndex::Begin() { return db_->Exec("BEGIN"); }

@@ -77,6 +77,13 @@ class PageIndex {
   Result<std::set<std::string>> Media();
   Status AddMedia(std::string_view url);
 
+  // Full runs are numbered: a page not stamped by the last one is gone.
+  // The number of the run starting now (committed at once, so a run
+  // interrupted midway is never mistaken for the next).
+  Result<std::int64_t> NextRun();
+  // The number of the last run started (0: none).
+  Result<std::int64_t> LastRun();
+
   // Writes between Begin and Commit are one transaction.
   Status Begin();
   Status Commit();

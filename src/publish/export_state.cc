@@ -82,7 +82,6 @@ Result<ExportState> LoadState(const fs::path& out) {
     std::int64_t n = 0;
     const bool number = f.size() == 2 && ParseNumber(f[1], &n);
     if (f[0] == "seq" && number) state.seq = n;
-    else if (f[0] == "run" && number && n >= 0) state.run = n;
     else if (f[0] == "pages" && number && n >= 0) state.pages = n;
     else if (f[0] == "base" && f.size() == 2) state.base_url = f[1];
     else if (f[0] == "a" && f.size() == 3) state.assets[std::string(f[1])] = f[2];
@@ -97,8 +96,8 @@ Status SaveState(const fs::path& out, const ExportState& state) {
   const fs::path file = out / kStateFile, tmp = TempBeside(file);
   std::FILE* f = std::fopen(tmp.c_str(), "wbx");
   if (!f) return Status::Io(fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
-  fmt::print(f, "{}\nseq\t{}\nbase\t{}\nrun\t{}\npages\t{}\n", kHeader, state.seq, state.base_url,
-             state.run, state.pages);
+  fmt::print(f, "{}\nseq\t{}\nbase\t{}\npages\t{}\n", kHeader, state.seq, state.base_url,
+             state.pages);
   for (const auto& [url, hash] : state.assets) fmt::print(f, "a\t{}\t{}\n", url, hash);
   const bool written = !std::ferror(f);
   if (std::fclose(f) != 0 || !written || std::rename(tmp.c_str(), file.c_str()) != 0) {

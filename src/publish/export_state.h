@@ -21,7 +21,6 @@ inline constexpr const char* kStateFile = ".procura-export";
 struct ExportState {
   std::int64_t seq = -1;  // -1: nothing exported yet
   std::string base_url;
-  std::int64_t run = 0;     // full runs so far: a page not stamped by the last is gone
   std::int64_t pages = 0;   // pages the export holds
   std::map<std::string, std::string> assets;   // /static/… → hash
 };

@@ -104,6 +104,9 @@ Status Exporter::Open() {
   if (!pages.ok()) return pages.status();
   pages_ = std::move(pages).value();
   if (created) state_.seq = -1;  // the pages are unknown: check every one
+  auto run = pages_->LastRun();
+  if (!run.ok()) return run.status();
+  run_ = *run;
   auto media = pages_->Media();
   if (!media.ok()) return media.status();
   media_ = std::move(media).value();
@@ -127,7 +130,9 @@ Result<ExportStats> Exporter::FullFrom(const SiteSnapshot& snap, const ExportPro
   ExportStats stats;
   if (state_.base_url != snap.site().public_url)
     PROCURA_RETURN_IF_ERROR(pages_->ForgetHashes());  // every link changes: rewrite every page
-  ++state_.run;
+  auto run = pages_->NextRun();
+  if (!run.ok()) return run.status();
+  run_ = *run;
   Progress p{progress ? &progress : nullptr, 0, progress ? CountTargets(snap) : 0};
   // A pipeline of batches: while the workers build one, this thread
   // records the one before in the index and looks up the one after.
@@ -313,7 +318,7 @@ Status Exporter::Record(const std::vector<Job>& jobs, std::vector<Outcome>& outc
       ++stats.deleted;
       --state_.pages;
     } else if (s.ok() && !o.gone) {
-      s = pages_->Put({j.target, o.hash, std::move(o.deps)}, j.old ? &j.old->deps : nullptr, state_.run);
+      s = pages_->Put({j.target, o.hash, std::move(o.deps)}, j.old ? &j.old->deps : nullptr, run_);
       stats.written += o.written ? 1 : 0;
       state_.pages += j.old ? 0 : 1;
     }
@@ -332,7 +337,7 @@ Status Exporter::Record(const std::vector<Job>& jobs, std::vector<Outcome>& outc
 
 Status Exporter::DeleteUnstamped(ExportStats& stats) {
   for (;;) {
-    auto gone = pages_->Unstamped(state_.run, kBatch);
+    auto gone = pages_->Unstamped(run_, kBatch);
     if (!gone.ok()) return gone.status();
     if (gone->empty()) return Status::Ok();
     PROCURA_RETURN_IF_ERROR(pages_->Begin());

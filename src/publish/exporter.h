@@ -102,7 +102,7 @@ class Exporter {
                                 const std::function<void()>& meanwhile);
   // Looks up what the index holds for each job.
   Status FindOld(std::vector<Job>& jobs);
-  // Records built jobs in the index (stamped with the state's run), in one
+  // Records built jobs in the index (stamped with run_), in one
   // transaction with the media copied meanwhile.
   Status Record(const std::vector<Job>& jobs, std::vector<Outcome>& outcomes, ExportStats& stats);
   Outcome BuildOne(const Job& job, const SiteSnapshot& snap, ExportStats& stats);
@@ -117,6 +117,7 @@ class Exporter {
   ExportOptions opt_;
   ExportState state_;
   std::unique_ptr<PageIndex> pages_;
+  std::int64_t run_ = 0;                // the last full run's number (PageIndex::NextRun)
   std::set<std::string> media_;         // /media/ URLs copied
   std::vector<std::string> new_media_;  // of which not yet in the index
 };
