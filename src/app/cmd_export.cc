@@ -109,7 +109,9 @@ int Run(const ExportCommand& cmd) {
   }
   std::cout << "exported " << first->targets << " pages to " << out.string() << ": "
             << first->written << " written, " << first->deleted << " deleted, "
-            << first->other_files << " assets and media files (change " << first->seq << ")\n";
+            << first->other_files << " assets and media files"
+            << (first->media_deleted ? fmt::format(", {} unused media files deleted", first->media_deleted) : "")
+            << " (change " << first->seq << ")\n";
   if (!cmd.follow) return kExitOk;
   std::cout << "following the change log; stop with Ctrl-C\n" << std::flush;
   follower.Run();

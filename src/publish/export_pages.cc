@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::int64_t kApplicationId = 0x70726578;  // "prex": procura export
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: page_media
 
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS pages (
@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS page_tags (
   tag TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (tag, url)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS media (url TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS page_media (
+  url TEXT NOT NULL, media TEXT NOT NULL, PRIMARY KEY (url, media)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS page_media_by_media ON page_media (media);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 )";
 
@@ -72,7 +75,12 @@ Result<std::unique_ptr<PageIndex>> PageIndex::Open(const fs::path& out, bool* cr
   auto app = Pragma(d, "application_id");
   auto version = Pragma(d, "user_version");
   if (!app.ok() || !version.ok()) return not_ours();
-  if (!*created && (*app != kApplicationId || *version != kSchemaVersion)) return not_ours();
+  if (!*created && (*app != kApplicationId || *version > kSchemaVersion)) return not_ours();
+  if (!*created && *version < kSchemaVersion) {  // an earlier index of ours: start it again
+    PROCURA_RETURN_IF_ERROR(d.Exec("DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS page_tags; "
+                                   "DROP TABLE IF EXISTS media; DROP TABLE IF EXISTS meta;"));
+    *created = true;
+  }
   // The state is what the files on disk are: losing its last transactions
   // to a power cut only makes the next run rebuild more (WAL, NORMAL).
   for (const char* setup : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
@@ -152,12 +160,45 @@ Status PageIndex::Touch(std::string_view url, std::int64_t run) {
   return st.ok() ? st->Bind(1, run).Bind(2, url).Run() : st.status();
 }
 
-Status PageIndex::Erase(std::string_view url) {
+Status PageIndex::Erase(std::string_view url, std::vector<std::string>* unlinked) {
   auto row = Find(url);
   if (!row.ok()) return row.status();
   if (!*row) return Status::Ok();
   PROCURA_RETURN_IF_ERROR(Tag((*row)->deps, url, false));
+  PROCURA_RETURN_IF_ERROR(LinkMedia(url, {}, unlinked));
   auto st = db_->Prepare("DELETE FROM pages WHERE url = ?");
+  return st.ok() ? st->Bind(1, url).Run() : st.status();
+}
+
+Status PageIndex::LinkMedia(std::string_view url, const std::set<std::string>& media,
+                            std::vector<std::string>* unlinked) {
+  auto gone = db_->Prepare("DELETE FROM page_media WHERE url = ? RETURNING media");
+  if (!gone.ok()) return gone.status();
+  gone->Bind(1, url);
+  auto was = gone->Collect<std::string>([](const sql::Statement& row) { return row.Text(0); });
+  if (!was.ok()) return was.status();
+  for (std::string& m : *was)
+    if (!media.count(m)) unlinked->push_back(std::move(m));
+  for (const std::string& m : media) {
+    auto st = db_->Prepare("INSERT INTO page_media (url, media) VALUES (?, ?)");
+    PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, url).Bind(2, m).Run() : st.status());
+  }
+  return Status::Ok();
+}
+
+Result<bool> PageIndex::MediaInUse(std::string_view media) {
+  auto st = db_->Prepare("SELECT 1 FROM page_media WHERE media = ? LIMIT 1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, media);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  const bool used = *row;
+  if (used) PROCURA_RETURN_IF_ERROR(st->Run());
+  return used;
+}
+
+Status PageIndex::RemoveMedia(std::string_view url) {
+  auto st = db_->Prepare("DELETE FROM media WHERE url = ?");
   return st.ok() ? st->Bind(1, url).Run() : st.status();
 }
 

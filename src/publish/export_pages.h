@@ -68,7 +68,14 @@ class PageIndex {
   Status Put(const PageRow& row, const std::string* old_deps, std::int64_t run);
   // Stamps an unchanged page with `run`.
   Status Touch(std::string_view url, std::int64_t run);
-  Status Erase(std::string_view url);
+  // Forgets a page; the media only it linked to are added to `unlinked`.
+  Status Erase(std::string_view url, std::vector<std::string>* unlinked);
+  // Records the /media/ URLs page `url` links to; those it linked to
+  // before and no longer does are added to `unlinked`.
+  Status LinkMedia(std::string_view url, const std::set<std::string>& media,
+                   std::vector<std::string>* unlinked);
+  // Whether any page links to /media/ URL `media`.
+  Result<bool> MediaInUse(std::string_view media);
   // Makes every page's recorded bytes unknown, so the next run rewrites it.
   Status ForgetHashes();
   Result<std::size_t> Count();
@@ -76,6 +83,7 @@ class PageIndex {
   // The /media/ URLs copied into the export.
   Result<std::set<std::string>> Media();
   Status AddMedia(std::string_view url);
+  Status RemoveMedia(std::string_view url);
 
   // Full runs are numbered: a page not stamped by the last one is gone.
   // The number of the run starting now (committed at once, so a run

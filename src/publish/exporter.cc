@@ -88,6 +88,7 @@ struct Exporter::Outcome {
   bool written = false;  // its bytes changed
   std::uint64_t hash = 0;
   std::string deps;
+  std::set<std::string> media;  // the /media/ URLs it links to
 };
 
 Exporter::Exporter(RenderInputs inputs, ExportOptions options)
@@ -160,6 +161,7 @@ Result<ExportStats> Exporter::FullFrom(const SiteSnapshot& snap, const ExportPro
   if (s.ok()) s = Record(built, outcomes, stats);
   PROCURA_RETURN_IF_ERROR(s);
   PROCURA_RETURN_IF_ERROR(DeleteUnstamped(stats));
+  PROCURA_RETURN_IF_ERROR(DeleteUnusedMedia(stats));
   PROCURA_RETURN_IF_ERROR(WriteAssets(stats));
   stats.targets = total;
   state_.pages = static_cast<std::int64_t>(total);
@@ -183,6 +185,7 @@ Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
   Progress none;
   std::vector<Outcome> outcomes = BuildAll(*jobs, *after, stats, none, {});
   PROCURA_RETURN_IF_ERROR(Record(*jobs, outcomes, stats));
+  PROCURA_RETURN_IF_ERROR(DeleteUnusedMedia(stats));
   stats.targets = static_cast<std::size_t>(state_.pages);
   PROCURA_RETURN_IF_ERROR(Finish(*after, stats));
   return stats;
@@ -263,8 +266,8 @@ Exporter::Outcome Exporter::BuildOne(const Job& job, const SiteSnapshot& snap, E
   std::error_code ec;
   if (o.written || !fs::exists(file, ec))
     o.status = WriteWithVariants(file, page->html, ContentTypeOf(t), {opt_.precompress, opt_.brotli});
-  if (o.status.ok() && t.kind != Kind::kSitemap && t.kind != Kind::kRobots)
-    o.status = CopyMedia(page->html, stats);
+  if (t.kind != Kind::kSitemap && t.kind != Kind::kRobots) o.media = MediaLinks(page->html);
+  if (o.status.ok()) o.status = CopyMedia(o.media, stats);
   o.deps = StoredDeps(t, snap, std::move(page->deps));
   return o;
 }
@@ -314,11 +317,12 @@ Status Exporter::Record(const std::vector<Job>& jobs, std::vector<Outcome>& outc
     Status s = o.status;
     ++stats.built;
     if (s.ok() && o.gone && j.old) {
-      s = pages_->Erase(j.target.url);
+      s = pages_->Erase(j.target.url, &unlinked_media_);
       ++stats.deleted;
       --state_.pages;
     } else if (s.ok() && !o.gone) {
       s = pages_->Put({j.target, o.hash, std::move(o.deps)}, j.old ? &j.old->deps : nullptr, run_);
+      if (s.ok() && (o.written || !j.old)) s = pages_->LinkMedia(j.target.url, o.media, &unlinked_media_);
       stats.written += o.written ? 1 : 0;
       state_.pages += j.old ? 0 : 1;
     }
@@ -344,13 +348,32 @@ Status Exporter::DeleteUnstamped(ExportStats& stats) {
     Status s;
     for (const std::string& url : *gone) {
       RemoveWithVariants(opt_.out, opt_.out / FileFor(url));
-      if (s.ok()) s = pages_->Erase(url);
+      if (s.ok()) s = pages_->Erase(url, &unlinked_media_);
       ++stats.deleted;
     }
     Status committed = pages_->Commit();
     PROCURA_RETURN_IF_ERROR(s);
     PROCURA_RETURN_IF_ERROR(committed);
   }
+}
+
+Status Exporter::DeleteUnusedMedia(ExportStats& stats) {
+  std::set<std::string> candidates(unlinked_media_.begin(), unlinked_media_.end());
+  unlinked_media_.clear();
+  PROCURA_RETURN_IF_ERROR(pages_->Begin());
+  Status s;
+  for (const std::string& url : candidates) {
+    auto used = pages_->MediaInUse(url);
+    if (!used.ok()) s = used.status();
+    if (!s.ok()) break;
+    if (*used) continue;
+    RemoveWithVariants(opt_.out, opt_.out / FileFor(url));
+    s = pages_->RemoveMedia(url);
+    media_.erase(url);  // no worker runs now
+    ++stats.media_deleted;
+  }
+  Status committed = pages_->Commit();
+  return s.ok() ? committed : s;
 }
 
 Status Exporter::WriteAssets(ExportStats& stats) {
@@ -368,8 +391,8 @@ Status Exporter::WriteAssets(ExportStats& stats) {
   return Status::Ok();
 }
 
-Status Exporter::CopyMedia(const std::string& html, ExportStats& stats) {
-  for (const std::string& url : MediaLinks(html)) {
+Status Exporter::CopyMedia(const std::set<std::string>& links, ExportStats& stats) {
+  for (const std::string& url : links) {
     std::lock_guard lock(media_mu_);  // one copier at a time: media_
     const fs::path file = opt_.out / FileFor(url);
     std::error_code ec;

@@ -51,6 +51,7 @@ struct ExportStats {
   std::size_t written = 0;    // targets whose file changed (variants not counted)
   std::size_t deleted = 0;    // targets gone, with their files
   std::size_t other_files = 0;  // assets and media copied
+  std::size_t media_deleted = 0;  // media files no page links to any more
   std::int64_t seq = 0;       // change-log position the files reflect
   // Apply: the URLs it rebuilt, when at most kListRebuiltUpTo (Full: none).
   std::vector<std::string> rebuilt;
@@ -109,7 +110,12 @@ class Exporter {
   // Deletes the pages the last full run did not stamp, with their files.
   Status DeleteUnstamped(ExportStats& stats);
   Status WriteAssets(ExportStats& stats);
-  Status CopyMedia(const std::string& html, ExportStats& stats);
+  // Copies the media files of `links` not yet in the export.
+  Status CopyMedia(const std::set<std::string>& links, ExportStats& stats);
+  // Deletes the exported media files no page links to any more (a
+  // withdrawn article's photos are not left public), of those unlinked
+  // since the last call. Runs when no worker does.
+  Status DeleteUnusedMedia(ExportStats& stats);
   Status Finish(const SiteSnapshot& snap, ExportStats& stats);
 
   std::mutex media_mu_;  // media_, new_media_
@@ -120,6 +126,7 @@ class Exporter {
   std::int64_t run_ = 0;                // the last full run's number (PageIndex::NextRun)
   std::set<std::string> media_;         // /media/ URLs copied
   std::vector<std::string> new_media_;  // of which not yet in the index
+  std::vector<std::string> unlinked_media_;  // media pages stopped linking to, to check
 };
 
 }  // namespace procura::publish

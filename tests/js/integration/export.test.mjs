@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { startServer, tempDir, request, waitFor, BIN, withDatabase } from "../lib/server.mjs";
+import { startServer, tempDir, request, waitFor, BIN, ROOT, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
 import { startNginx } from "../lib/nginx.mjs";
 
@@ -168,6 +168,17 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
     await waitFor(() => !existsSync(join(out, `articles/${older}/index.html`)), { timeoutMs: 5000, what: "the withdrawn article's file to go" });
     await waitFor(() => !existsSync(join(out, `articles/${older}`)), { timeoutMs: 5000, what: "its directory to go too" });
     await waitFor(() => !readFileSync(join(out, "sitemap.xml"), "utf8").includes(`/articles/${older}/`), { timeoutMs: 5000, what: "the sitemap" });
+    // An article with a photo of its own, published and withdrawn: the
+    // photo's files leave the export with it (not left public).
+    const photo = readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+    const up = await api(srv, "POST", "/api/v1/media?filename=koala.jpg&alt=Koala", { token: t.ed, body: photo, headers: { "Content-Type": "image/jpeg" } });
+    assert.equal(up.status, 201, JSON.stringify(up.json));
+    const pictured = await publishViaApi(srv, t.ed, t.rv, "Exportkoala 报道", `Koala 正文。\n\n![Koala](${up.json.url})`, 2);
+    const photoFile = join(out, up.json.url.slice(1));
+    await waitFor(() => existsSync(photoFile), { timeoutMs: 5000, what: "the photo in the export" });
+    const wp = spawnSync(BIN, withDatabase(["article", "withdraw", "--data", dir, "--id", String(pictured), "--reason", "export test"]), { encoding: "utf8" });
+    assert.equal(wp.status, 0, wp.stderr);
+    await waitFor(() => !existsSync(photoFile), { timeoutMs: 5000, what: "the withdrawn article's photo to go" });
   } finally {
     follower.kill("SIGTERM");
     await new Promise((r) => follower.exitCode !== null ? r() : follower.once("exit", r));
