@@ -27,7 +27,6 @@ CREATE INDEX IF NOT EXISTS page_media_by_media ON page_media (media);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 )";
 
-constexpr const char* kColumns = "url, kind, lang, id, page, format, hash, deps";
 
 PageRow ReadRow(const sql::Statement& st, int first = 0) {
   PageRow r;
@@ -75,6 +74,7 @@ Result<std::unique_ptr<PageIndex>> PageIndex::Open(const fs::path& out, bool* cr
   auto app = Pragma(d, "application_id");
   auto version = Pragma(d, "user_version");
   if (!app.ok() || !version.ok()) return not_ours();
+  if (*app == 0 && *version == 0) *created = true;  // empty: created by a run stopped at once
   if (!*created && (*app != kApplicationId || *version > kSchemaVersion)) return not_ours();
   if (!*created && *version < kSchemaVersion) {  // an earlier index of ours: start it again
     PROCURA_RETURN_IF_ERROR(d.Exec("DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS page_tags; "
@@ -95,7 +95,7 @@ Result<std::unique_ptr<PageIndex>> PageIndex::Open(const fs::path& out, bool* cr
 }
 
 Result<std::optional<PageRow>> PageIndex::Find(std::string_view url) {
-  auto st = db_->Prepare(fmt::format("SELECT {} FROM pages WHERE url = ?", kColumns));
+  auto st = db_->Prepare("SELECT url, kind, lang, id, page, format, hash, deps FROM pages WHERE url = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, url);
   auto row = st->Step();

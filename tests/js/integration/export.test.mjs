@@ -232,6 +232,12 @@ test("bad export requests get a clear message and their own exit code", () => {
   assert.equal(r.status, 7, r.stderr);
   assert.match(r.stderr, /\.procura-export\.db is not a procura export state; remove it/);
   assert.match(readFileSync(join(badIndex, ".procura-export.db"), "utf8"), /^not a database/);
+  // An empty one (a run stopped as it began) is simply started again.
+  const emptyIndex = tempDir();
+  writeFileSync(join(emptyIndex, ".procura-export.db"), "");
+  r = exportCli(["--out", emptyIndex]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(emptyIndex, "articles/38/index.html")));
   // The first state format (every page in the one file): the export checks
   // every page once and carries on in the new format.
   const old = tempDir();
