@@ -127,15 +127,28 @@ Result<std::vector<std::string>> PageIndex::Unstamped(std::int64_t run, std::siz
   return st->Collect<std::string>([](const sql::Statement& row) { return row.Text(0); });
 }
 
-Status PageIndex::Tag(std::string_view deps, std::string_view url, bool add) {
-  Status s;
-  ForEachTag(deps, [&](std::string_view tag) {
-    if (!s.ok() || !IsIndexedTag(tag)) return;
-    auto st = db_->Prepare(add ? "INSERT INTO page_tags (tag, url) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                               : "DELETE FROM page_tags WHERE tag = ? AND url = ?");
-    s = st.ok() ? st->Bind(1, tag).Bind(2, url).Run() : st.status();
-  });
-  return s;
+Status PageIndex::Retag(std::string_view url, std::string_view old_deps, std::string_view deps) {
+  // Only the difference: a list page moved down by a publish keeps 19 of
+  // its 20 article tags.
+  const auto indexed = [](std::string_view list) {
+    std::set<std::string_view> tags;
+    ForEachTag(list, [&](std::string_view tag) {
+      if (IsIndexedTag(tag)) tags.insert(tag);
+    });
+    return tags;
+  };
+  const std::set<std::string_view> before = indexed(old_deps), after = indexed(deps);
+  for (std::string_view tag : before)
+    if (!after.count(tag)) {
+      auto st = db_->Prepare("DELETE FROM page_tags WHERE tag = ? AND url = ?");
+      PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, tag).Bind(2, url).Run() : st.status());
+    }
+  for (std::string_view tag : after)
+    if (!before.count(tag)) {
+      auto st = db_->Prepare("INSERT INTO page_tags (tag, url) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, tag).Bind(2, url).Run() : st.status());
+    }
+  return Status::Ok();
 }
 
 Status PageIndex::Put(const PageRow& row, const std::string* old_deps, std::int64_t run) {
@@ -151,20 +164,14 @@ Status PageIndex::Put(const PageRow& row, const std::string* old_deps, std::int6
   st->Bind(7, std::bit_cast<std::int64_t>(row.hash)).Bind(8, row.deps).Bind(9, run);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (old_deps && *old_deps == row.deps) return Status::Ok();
-  if (old_deps) PROCURA_RETURN_IF_ERROR(Tag(*old_deps, t.url, false));
-  return Tag(row.deps, t.url, true);
-}
-
-Status PageIndex::Touch(std::string_view url, std::int64_t run) {
-  auto st = db_->Prepare("UPDATE pages SET run = ? WHERE url = ?");
-  return st.ok() ? st->Bind(1, run).Bind(2, url).Run() : st.status();
+  return Retag(t.url, old_deps ? *old_deps : "", row.deps);
 }
 
 Status PageIndex::Erase(std::string_view url, std::vector<std::string>* unlinked) {
   auto row = Find(url);
   if (!row.ok()) return row.status();
   if (!*row) return Status::Ok();
-  PROCURA_RETURN_IF_ERROR(Tag((*row)->deps, url, false));
+  PROCURA_RETURN_IF_ERROR(Retag(url, (*row)->deps, ""));
   PROCURA_RETURN_IF_ERROR(LinkMedia(url, {}, unlinked));
   auto st = db_->Prepare("DELETE FROM pages WHERE url = ?");
   return st.ok() ? st->Bind(1, url).Run() : st.status();
@@ -172,17 +179,23 @@ Status PageIndex::Erase(std::string_view url, std::vector<std::string>* unlinked
 
 Status PageIndex::LinkMedia(std::string_view url, const std::set<std::string>& media,
                             std::vector<std::string>* unlinked) {
-  auto gone = db_->Prepare("DELETE FROM page_media WHERE url = ? RETURNING media");
-  if (!gone.ok()) return gone.status();
-  gone->Bind(1, url);
-  auto was = gone->Collect<std::string>([](const sql::Statement& row) { return row.Text(0); });
+  auto linked = db_->Prepare("SELECT media FROM page_media WHERE url = ?");
+  if (!linked.ok()) return linked.status();
+  linked->Bind(1, url);
+  auto was = linked->Collect<std::string>([](const sql::Statement& row) { return row.Text(0); });
   if (!was.ok()) return was.status();
-  for (std::string& m : *was)
-    if (!media.count(m)) unlinked->push_back(std::move(m));
-  for (const std::string& m : media) {
-    auto st = db_->Prepare("INSERT INTO page_media (url, media) VALUES (?, ?)");
-    PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, url).Bind(2, m).Run() : st.status());
-  }
+  const std::set<std::string> before(was->begin(), was->end());
+  for (const std::string& m : before)
+    if (!media.count(m)) {
+      auto st = db_->Prepare("DELETE FROM page_media WHERE url = ? AND media = ?");
+      PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, url).Bind(2, m).Run() : st.status());
+      unlinked->push_back(m);
+    }
+  for (const std::string& m : media)
+    if (!before.count(m)) {
+      auto st = db_->Prepare("INSERT INTO page_media (url, media) VALUES (?, ?)");
+      PROCURA_RETURN_IF_ERROR(st.ok() ? st->Bind(1, url).Bind(2, m).Run() : st.status());
+    }
   return Status::Ok();
 }
 

@@ -66,8 +66,6 @@ class PageIndex {
   // Records what was written for `row.target.url`, stamped with `run`;
   // `old_deps` (nullptr for a new page) is what the index holds for it.
   Status Put(const PageRow& row, const std::string* old_deps, std::int64_t run);
-  // Stamps an unchanged page with `run`.
-  Status Touch(std::string_view url, std::int64_t run);
   // Forgets a page; the media only it linked to are added to `unlinked`.
   Status Erase(std::string_view url, std::vector<std::string>* unlinked);
   // Records the /media/ URLs page `url` links to; those it linked to
@@ -98,7 +96,9 @@ class PageIndex {
 
  private:
   explicit PageIndex(std::unique_ptr<sqlite::Database> db);
-  Status Tag(std::string_view deps, std::string_view url, bool add);
+  // Moves page `url` in the tag index from the tags of `old_deps` to
+  // those of `deps`.
+  Status Retag(std::string_view url, std::string_view old_deps, std::string_view deps);
   std::unique_ptr<sqlite::Database> db_;
 };
 
