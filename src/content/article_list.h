@@ -30,6 +30,28 @@ class ArticleList {
   bool empty() const { return size_ == 0; }
   // The i-th article, i < size().
   const ArticleRecord* operator[](std::size_t i) const;
+  // Walks the list from its end, oldest first, a step at a time (indexing
+  // searches the chunks on every call).
+  class OldestFirst {
+   public:
+    explicit OldestFirst(const ArticleList& list) : list_(list), chunk_(list.chunks_.size()) { Settle(); }
+    // The current article, or nullptr once past the newest.
+    const ArticleRecord* get() const {
+      return chunk_ ? list_.chunks_[chunk_ - 1]->items[item_ - 1].get() : nullptr;
+    }
+    void Next() {
+      if (chunk_ && --item_ == 0) {
+        --chunk_;
+        Settle();
+      }
+    }
+
+   private:
+    void Settle() { item_ = chunk_ ? list_.chunks_[chunk_ - 1]->items.size() : 0; }
+    const ArticleList& list_;
+    std::size_t chunk_, item_ = 0;  // 1-based: 0 is past the front
+  };
+
   // Where `a` (matched by id) is listed, or nullopt.
   std::optional<std::size_t> IndexOf(const ArticleRecord& a) const;
 

@@ -55,6 +55,13 @@ TEST(ArticleList, KeepsOrderAcrossChunkSplitsAndCopiesStayUnchanged) {
   EXPECT_EQ(Ids(before), before_ids) << "changing a list never changes a copy of it";
   for (std::size_t i = 0; i < list.size(); i += 97) EXPECT_EQ(list.IndexOf(*list[i]), i);
   EXPECT_FALSE(list.IndexOf(*Art(99999, 1)));
+  // Walked oldest first: the same articles, back to front.
+  std::vector<std::int64_t> walked;
+  for (ArticleList::OldestFirst it(list); it.get(); it.Next()) walked.push_back(it.get()->id);
+  std::vector<std::int64_t> reversed = Ids(list);
+  std::reverse(reversed.begin(), reversed.end());
+  EXPECT_EQ(walked, reversed);
+  EXPECT_EQ(ArticleList::OldestFirst(ArticleList{}).get(), nullptr);
 }
 
 TEST(ArticleIndex, FindsPutsAndErasesAcrossBuckets) {
@@ -162,7 +169,9 @@ TEST_F(IncrementalSnapshotTest, ApplyingTheLogGivesWhatAFullLoadGives) {
       if (op == 4) {
         ASSERT_TRUE(storage_->content().AddAttachment({a.id, document_, 0, ""}).ok());
       }
-      if (op != 4) ASSERT_TRUE(storage_->articles().UpdateArticle(a).ok());
+      if (op != 4) {
+        ASSERT_TRUE(storage_->articles().UpdateArticle(a).ok());
+      }
       Log("article", a.id, {old_column, a.column_id});
     }
     auto changes = storage_->changes().Since(snap->seq(), 1000);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -35,15 +36,15 @@ void ForEachColumn(const SiteSnapshot& snap, const std::function<void(const Colu
 // end). Returns how many it walked: `end`, or all of them if fewer.
 std::size_t ForEachArticleOldestFirst(const SiteSnapshot& snap, std::size_t first, std::size_t end,
                                       const std::function<void(const ArticleRecord&, i18n::Lang)>& fn) {
-  const ArticleList& zh = snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kZh));
-  const ArticleList& en = snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kEn));
-  std::size_t a = zh.size(), b = en.size(), seen = 0;  // the lists are newest first
-  while ((a > 0 || b > 0) && seen < end) {
-    const ArticleRecord* x = a ? zh[a - 1] : nullptr;
-    const ArticleRecord* y = b ? en[b - 1] : nullptr;
+  ArticleList::OldestFirst zh(snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kZh)));
+  ArticleList::OldestFirst en(snap.ArticlesInLanguage(i18n::Tag(i18n::Lang::kEn)));
+  std::size_t seen = 0;
+  while ((zh.get() || en.get()) && seen < end) {
+    const ArticleRecord* x = zh.get();
+    const ArticleRecord* y = en.get();
     const bool older_is_zh = x && (!y || ListedBefore(*y, *x));
     const ArticleRecord& next = older_is_zh ? *x : *y;
-    --(older_is_zh ? a : b);
+    (older_is_zh ? zh : en).Next();
     if (snap.ColumnById(next.column_id) && seen++ >= first)
       fn(next, older_is_zh ? i18n::Lang::kZh : i18n::Lang::kEn);
   }
@@ -72,8 +73,8 @@ void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t 
     const ArticleList& all = snap.ArticlesInLanguage(tag);
     if (i++ >= first) {
       UnixSeconds newest = 0;
-      for (std::size_t k = 0; k < all.size(); ++k)
-        if (snap.ColumnById(all[k]->column_id)) newest = std::max(newest, LastChange(*all[k]));
+      for (ArticleList::OldestFirst a(all); a.get(); a.Next())
+        if (snap.ColumnById(a.get()->column_id)) newest = std::max(newest, LastChange(*a.get()));
       fn(prefix + HomeUrl(), newest);
     }
     ForEachColumn(snap, [&](const ColumnRecord& c) {
@@ -84,8 +85,8 @@ void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t 
         return;
       }
       UnixSeconds column_newest = 0;
-      for (std::size_t k = 0; k < list.size(); ++k)
-        column_newest = std::max(column_newest, LastChange(*list[k]));
+      for (ArticleList::OldestFirst a(list); a.get(); a.Next())
+        column_newest = std::max(column_newest, LastChange(*a.get()));
       for (std::size_t p = 1; p <= pages; ++p, ++i)
         if (i >= first && i < end) fn(prefix + ColumnUrl(c.slug, static_cast<int>(p)), column_newest);
     });
@@ -102,7 +103,7 @@ std::size_t SitemapUrlCount(const SiteSnapshot& snap) {
       n += static_cast<std::size_t>(std::max(Paginate(snap.ArticlesIn(c.id, tag).size(), 1).p.pages, 1));
     });
     const ArticleList& all = snap.ArticlesInLanguage(tag);
-    for (std::size_t k = 0; k < all.size(); ++k) n += snap.ColumnById(all[k]->column_id) ? 1 : 0;
+    for (ArticleList::OldestFirst a(all); a.get(); a.Next()) n += snap.ColumnById(a.get()->column_id) ? 1 : 0;
   }
   return n;
 }
@@ -235,8 +236,32 @@ Result<RenderedPage> BuildFeed(const SiteSnapshot& snap, i18n::Lang lang,
   return RenderedPage{200, RenderFeed(snap, spec, items), std::move(deps)};
 }
 
+// SitemapUrlCount, remembered for the last snapshot asked about: every
+// file of a split sitemap needs the count (22 walks of a million articles
+// per batch of an incremental export otherwise). Snapshots never change;
+// the key also holds the change-log position and the article count, so a
+// new snapshot at a freed one's address is not taken for it.
+std::size_t CachedSitemapUrlCount(const SiteSnapshot& snap) {
+  struct Entry {
+    const SiteSnapshot* snap = nullptr;
+    std::int64_t seq = 0;
+    std::size_t articles = 0, urls = 0;
+  };
+  static std::mutex mu;
+  static Entry last;
+  {
+    std::lock_guard lock(mu);
+    if (last.snap == &snap && last.seq == snap.seq() && last.articles == snap.ArticleCount())
+      return last.urls;
+  }
+  const std::size_t urls = SitemapUrlCount(snap);
+  std::lock_guard lock(mu);
+  last = {&snap, snap.seq(), snap.ArticleCount(), urls};
+  return urls;
+}
+
 std::size_t SitemapFileCount(const SiteSnapshot& snap, std::size_t per_file) {
-  const std::size_t n = SitemapUrlCount(snap);
+  const std::size_t n = CachedSitemapUrlCount(snap);
   return std::max<std::size_t>(1, (n + per_file - 1) / per_file);
 }
 
