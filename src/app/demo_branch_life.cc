@@ -200,6 +200,9 @@ Status Generator::Month(Branch& b, int year, int month) {
   if (month == 12) {
     PROCURA_RETURN_IF_ERROR(Meeting(b, "life-meeting", day(18), quality));
     PROCURA_RETURN_IF_ERROR(Meeting(b, "appraisal", day(26), quality));
+    // Only a past year's ratings: in December this year's appraisal is the
+    // branches' work in progress (and a meeting on the 26th may be ahead).
+    if (year >= std::stoi(today_.substr(0, 4))) return Status::Ok();
     int i = 0;
     for (const auto& mem : b.members) {
       const char* rating = i % 5 == 0 ? "excellent" : "qualified";

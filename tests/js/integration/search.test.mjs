@@ -160,7 +160,7 @@ test("a deleted or corrupt index is rebuilt with a warning, and reindex works", 
   const re = spawnSync(BIN, withDatabase(["reindex", "--data", dir]), { encoding: "utf8" });
   assert.equal(re.status, 0, re.stderr);
   assert.match(re.stderr, /reindex: \d+\/\d+ articles \(100%\)/);
-  assert.match(re.stderr, /\(100%\)\nreindex: merging into one index\.\.\.\n$/, "100% once, then the merge");
+  assert.match(re.stderr, /\(100%\) in \d+s\nreindex: merging into one index\.\.\.\n$/, "100% once, then the merge");
   srv = await startServer({ dataDir: dir, demo: false });
   total = -1;
   for (let i = 0; i < 50 && total !== 2; i++) { total = (await search({ q: "公告" })).total; if (total !== 2) await sleep(100); }
