@@ -129,7 +129,10 @@ Result<RenderedPage> RenderTarget(const Target& t, const SiteSnapshot& snap,
       return RenderColumn(ctx, *c, paged.p);
     }
     case Kind::kArticle: {
-      if (!snap.ArticleById(t.id)) return gone;
+      // Gone, or now at another address (its language changed): this URL
+      // is not its page any more.
+      const auto now = ArticleTarget(snap, t.id);
+      if (!now || now->url != t.url) return gone;
       auto full = in.content.PublishedArticle(t.id);
       if (!full.ok()) return full.status();
       if (!full->has_value()) return gone;

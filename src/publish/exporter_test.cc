@@ -161,6 +161,32 @@ TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage)
   EXPECT_EQ(third.seq(), -1);
 }
 
+TEST_F(ExporterTest, AnArticleWhoseLanguageChangesMovesToItsNewAddress) {
+  const std::int64_t id = Publish(1);
+  Publish(2);
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  const fs::path out = dir_ / "out";
+  Exporter exporter({content, *templates_, *assets_, nullptr},
+                    {out, dir_ / "data" / "media", "", 1, false, false, {}});
+  ASSERT_TRUE(exporter.Open().ok());
+  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
+  const fs::path zh = out / FileFor("/zh/articles/" + std::to_string(id) + "/");
+  const fs::path en = out / FileFor("/articles/" + std::to_string(id) + "/");
+  ASSERT_TRUE(fs::exists(zh));
+  ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
+    auto a = tx.content().GetArticle(id);
+    ArticleRecord moved = **a;
+    moved.lang = "en";
+    PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(moved));
+    return tx.changes().Append({0, "article", id, {column_}, NowUnix()}).status();
+  }).ok());
+  const ExportStats st = Follow(content, exporter);
+  EXPECT_FALSE(fs::exists(zh)) << "the old address is not its page any more";
+  EXPECT_TRUE(fs::exists(en));
+  EXPECT_EQ(st.deleted, 1u);
+}
+
 TEST_F(ExporterTest, ATranslationsPublicationRebuildsTheOriginalWhichLinksToIt) {
   const std::int64_t original = Publish(1);
   Publish(2);
