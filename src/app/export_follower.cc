@@ -101,8 +101,9 @@ void ExportFollower::Run(bool start_first) {
       if (!r.ok())
         spdlog::error("export: {}", r.status().message());
       else if (r->built > 0)
-        spdlog::info("export: {} built, {} written, {} deleted (change {}) in {:.1f} ms", r->built,
-                     r->written, r->deleted, r->seq, ms);
+        spdlog::info("export: {} built, {} written, {} deleted, {} unused media files deleted "
+                     "(change {}) in {:.1f} ms",
+                     r->built, r->written, r->deleted, r->media_deleted, r->seq, ms);
       lock.lock();
       cv_.wait_for(lock, poll_, [this] { return stop_; });
     }

@@ -11,9 +11,20 @@ export const BIN = process.env.PROCURA_BIN ?? new URL("../../../build/procura", 
 export const ROOT = process.env.PROCURA_ROOT ?? new URL("../../..", import.meta.url).pathname;
 export const ARTIFACTS = process.env.PROCURA_ARTIFACTS ?? join(ROOT, "build", "test-artifacts");
 
+const madeDirs = [];
 export function tempDir(prefix = "procura-test-") {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
+// A test file's directories go when all its tests passed; a failure keeps
+// them for a look (so does PROCURA_KEEP_TEST_DIRS=1).
+process.on("exit", (code) => {
+  if (code !== 0 || process.env.PROCURA_KEEP_TEST_DIRS) return;
+  for (const dir of madeDirs) {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a server may still hold it */ }
+  }
+});
 
 // With PROCURA_TEST_PG_ADMIN set (tests/pg/with-postgres.sh), the servers
 // and commands a test starts keep their database in PostgreSQL: each data

@@ -1,7 +1,7 @@
 // Reads an XLSX file back with an independent reader (Debian's
 // python3-openpyxl, run by /usr/bin/python3: another python on PATH may lack it), so a test checks what a spreadsheet program sees.
 import { spawnSync } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
@@ -40,11 +40,15 @@ wb.save(sys.argv[1])
 // Runs an openpyxl `script` on the workbook `buf`; its JSON output.
 function readWith(script, buf) {
   const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
-  const file = join(dir, "book.xlsx");
-  writeFileSync(file, buf);
-  const r = spawnSync("/usr/bin/python3", ["-c", script, file], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  try {
+    const file = join(dir, "book.xlsx");
+    writeFileSync(file, buf);
+    const r = spawnSync("/usr/bin/python3", ["-c", script, file], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openpyxl could not read the workbook: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // {sheetName: [[cell, ...], ...]} of an XLSX buffer.
@@ -57,9 +61,13 @@ export const readXlsxLayout = (buf) => readWith(DETAIL, buf);
 // An XLSX buffer with `rows` on its first sheet, written by openpyxl.
 export function writeXlsx(rows) {
   const dir = mkdtempSync(join(tmpdir(), "procura-xlsx-"));
-  const file = join(dir, "book.xlsx");
-  writeFileSync(join(dir, "rows.json"), JSON.stringify(rows));
-  const r = spawnSync("/usr/bin/python3", ["-c", WRITE, file, join(dir, "rows.json")], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`openpyxl could not write: ${r.stderr}`);
-  return spawnSync("cat", [file]).stdout;
+  try {
+    const file = join(dir, "book.xlsx");
+    writeFileSync(join(dir, "rows.json"), JSON.stringify(rows));
+    const r = spawnSync("/usr/bin/python3", ["-c", WRITE, file, join(dir, "rows.json")], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openpyxl could not write: ${r.stderr}`);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -14,7 +14,6 @@
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/workflow.h"
-#include "render/assets.h"
 #include "render/graphics.h"
 #include "web/admin/admin_kit.h"
 
