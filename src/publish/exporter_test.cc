@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <optional>
 #include <random>
@@ -36,6 +37,8 @@ class ExporterTest : public ::testing::Test {
         std::move(AssetTable::Load(fs::path(PROCURA_SOURCE_DIR) / "static")).value());
   }
   void TearDown() override {
+    exporter_.reset();
+    content_.reset();
     storage_.reset();
     fs::remove_all(dir_);
   }
@@ -63,17 +66,36 @@ class ExporterTest : public ::testing::Test {
     }).ok());
     return id;
   }
-  // Retitles article `id`, as an editor's save does (row and log together).
-  void Retitle(std::int64_t id, const std::string& title) {
+  // Changes article `id` with `change`, as an editor's save does (row and
+  // log together).
+  void Edit(std::int64_t id, const std::function<void(ArticleRecord&)>& change) {
     ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
       auto a = tx.content().GetArticle(id);
       if (!a.ok()) return a.status();
       ArticleRecord edited = **a;
-      edited.title = title;
+      change(edited);
       PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(edited));
       return tx.changes().Append({0, "article", id, {column_}, NowUnix()}).status();
     }).ok());
   }
+  void Retitle(std::int64_t id, const std::string& title) {
+    Edit(id, [&](ArticleRecord& a) { a.title = title; });
+  }
+  // Options for an export into dir_/out with `threads` threads, no variants.
+  ExportOptions Options(unsigned threads = 1) const {
+    return {dir_ / "out", dir_ / "data" / "media", "", threads, false, false, {}};
+  }
+  // Loads the content and exports all of it into dir_/out: content_ and
+  // exporter_ then follow the log (Follow).
+  void ExportEverything() {
+    content_ = std::make_unique<ContentService>(*storage_);
+    ASSERT_TRUE(content_->Reload().ok());
+    exporter_ = std::make_unique<Exporter>(RenderInputs{*content_, *templates_, *assets_, nullptr},
+                                           Options());
+    ASSERT_TRUE(exporter_->Open().ok());
+    ASSERT_TRUE(exporter_->Full(content_->Snapshot()).ok());
+  }
+  ExportStats Follow() { return Follow(*content_, *exporter_); }
   // Applies what the log holds since the export's position.
   ExportStats Follow(ContentService& content, Exporter& exporter) {
     auto caught = content.CatchUp();
@@ -89,17 +111,14 @@ class ExporterTest : public ::testing::Test {
   std::unique_ptr<TemplateSet> templates_;
   std::unique_ptr<AssetTable> assets_;
   std::int64_t column_ = 0;
+  std::unique_ptr<ContentService> content_;
+  std::unique_ptr<Exporter> exporter_;
 };
 
 TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAll) {
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 50; ++i) ids.push_back(Publish(i));  // list pages 1-3, newest first
-  ContentService content(*storage_);
-  ASSERT_TRUE(content.Reload().ok());
-  Exporter exporter({content, *templates_, *assets_, nullptr},
-                    {dir_ / "out", dir_ / "data" / "media", "", 1, false, false, {}});
-  ASSERT_TRUE(exporter.Open().ok());
-  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
+  ExportEverything();
 
   // Article 25 (of 0..49) is 25th newest: on list page 2, with 10..29.
   const auto list_pages = [](const ExportStats& st) {
@@ -109,7 +128,7 @@ TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAl
     return out;
   };
   Retitle(ids[25], "第25篇（更新）");
-  const auto edit = Follow(content, exporter);
+  const auto edit = Follow();
   EXPECT_EQ(list_pages(edit), std::vector<std::string>{"/zh/columns/news/page/2/"});
   EXPECT_EQ(edit.written, 4u) << "the article, its two neighbours (their prev/next links), list page 2";
   EXPECT_TRUE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(),
@@ -117,12 +136,12 @@ TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAl
 
   // A new article moves every list page of its column.
   Publish(50);
-  const auto publish = Follow(content, exporter);
+  const auto publish = Follow();
   EXPECT_EQ(list_pages(publish), (std::vector<std::string>{"/zh/columns/news/", "/zh/columns/news/page/2/",
                                                            "/zh/columns/news/page/3/"}));
   // An edit of the newest article: list page 1 only.
   Retitle(ids[49], "第49篇（更新）");
-  EXPECT_EQ(list_pages(Follow(content, exporter)), std::vector<std::string>{"/zh/columns/news/"});
+  EXPECT_EQ(list_pages(Follow()), std::vector<std::string>{"/zh/columns/news/"});
 }
 
 TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {
@@ -130,7 +149,7 @@ TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage)
   for (int i = 0; i < 30; ++i) ids.push_back(Publish(i));
   ContentService content(*storage_);
   ASSERT_TRUE(content.Reload().ok());
-  const ExportOptions options{dir_ / "out", dir_ / "data" / "media", "", 2, false, false, {}};
+  const ExportOptions options = Options(2);
   std::int64_t seq = 0;
   std::size_t pages = 0;
   {
@@ -164,24 +183,13 @@ TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage)
 TEST_F(ExporterTest, AnArticleWhoseLanguageChangesMovesToItsNewAddress) {
   const std::int64_t id = Publish(1);
   Publish(2);
-  ContentService content(*storage_);
-  ASSERT_TRUE(content.Reload().ok());
+  ExportEverything();
   const fs::path out = dir_ / "out";
-  Exporter exporter({content, *templates_, *assets_, nullptr},
-                    {out, dir_ / "data" / "media", "", 1, false, false, {}});
-  ASSERT_TRUE(exporter.Open().ok());
-  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
   const fs::path zh = out / FileFor("/zh/articles/" + std::to_string(id) + "/");
   const fs::path en = out / FileFor("/articles/" + std::to_string(id) + "/");
   ASSERT_TRUE(fs::exists(zh));
-  ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
-    auto a = tx.content().GetArticle(id);
-    ArticleRecord moved = **a;
-    moved.lang = "en";
-    PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(moved));
-    return tx.changes().Append({0, "article", id, {column_}, NowUnix()}).status();
-  }).ok());
-  const ExportStats st = Follow(content, exporter);
+  Edit(id, [](ArticleRecord& a) { a.lang = "en"; });
+  const ExportStats st = Follow();
   EXPECT_FALSE(fs::exists(zh)) << "the old address is not its page any more";
   EXPECT_TRUE(fs::exists(en));
   EXPECT_EQ(st.deleted, 1u);
@@ -190,13 +198,8 @@ TEST_F(ExporterTest, AnArticleWhoseLanguageChangesMovesToItsNewAddress) {
 TEST_F(ExporterTest, ATranslationsPublicationRebuildsTheOriginalWhichLinksToIt) {
   const std::int64_t original = Publish(1);
   Publish(2);
-  ContentService content(*storage_);
-  ASSERT_TRUE(content.Reload().ok());
+  ExportEverything();
   const fs::path out = dir_ / "out";
-  Exporter exporter({content, *templates_, *assets_, nullptr},
-                    {out, dir_ / "data" / "media", "", 1, false, false, {}});
-  ASSERT_TRUE(exporter.Open().ok());
-  ASSERT_TRUE(exporter.Full(content.Snapshot()).ok());
   const std::string page = "/zh/articles/" + std::to_string(original) + "/";
   const auto html = [&] {
     std::ifstream in(out / FileFor(page));
@@ -207,19 +210,13 @@ TEST_F(ExporterTest, ATranslationsPublicationRebuildsTheOriginalWhichLinksToIt) 
 
   // Only the English article's change is in the log; the Chinese page shows
   // a link to it all the same.
-  const ExportStats st = Follow(content, exporter);
+  const ExportStats st = Follow();
   EXPECT_NE(std::find(st.rebuilt.begin(), st.rebuilt.end(), page), st.rebuilt.end());
   EXPECT_NE(html().find(link), std::string::npos) << "the original links to its translation";
 
   // Withdrawn, the translation's file goes and the original loses the link.
-  ASSERT_TRUE(storage_->InTransaction([&](Storage& tx) -> Status {
-    auto a = tx.content().GetArticle(original + 2);
-    ArticleRecord w = **a;
-    w.status = kStatusWithdrawn;
-    PROCURA_RETURN_IF_ERROR(tx.articles().UpdateArticle(w));
-    return tx.changes().Append({0, "article", w.id, {column_}, NowUnix()}).status();
-  }).ok());
-  const ExportStats gone = Follow(content, exporter);
+  Edit(original + 2, [](ArticleRecord& a) { a.status = kStatusWithdrawn; });
+  const ExportStats gone = Follow();
   EXPECT_EQ(gone.deleted, 1u);
   EXPECT_EQ(html().find(link), std::string::npos);
   EXPECT_FALSE(fs::exists(out / FileFor("/articles/" + std::to_string(original + 2) + "/")));
