@@ -109,7 +109,7 @@ BENCHMARK_F(ArticleRender, FullArticlePage)(benchmark::State& state) {
 BENCHMARK_F(ArticleRender, ColumnPage)(benchmark::State& state) {
   PageContext ctx{*snap_, *templates_, *assets_};
   const ColumnRecord* col = snap_->ColumnBySlug("highlights");
-  for (auto _ : state) benchmark::DoNotOptimize(RenderColumn(ctx, *col, Paginate(200, 3).p));
+  for (auto _ : state) benchmark::DoNotOptimize(RenderColumn(ctx, *col, *PageOfList(200, 3)));
 }
 
 }  // namespace

@@ -11,7 +11,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::int64_t kApplicationId = 0x70726578;  // "prex": procura export
-constexpr int kSchemaVersion = 2;  // 2: page_media
+// 2: page_media. 3: list pages numbered from the oldest article (the rows
+// are kept, so that the files of pages that no longer exist are deleted,
+// but every page is checked again).
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS pages (
@@ -55,7 +58,9 @@ bool PageRow::DependsOnAny(const std::set<std::string, std::less<>>& tags) const
   return any;
 }
 
-bool IsIndexedTag(std::string_view tag) { return tag != "site" && tag != "columns"; }
+bool IsIndexedTag(std::string_view tag) {
+  return tag != "site" && tag != "columns" && !tag.starts_with("pager:");
+}
 
 PageIndex::PageIndex(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 PageIndex::~PageIndex() = default;
@@ -76,7 +81,8 @@ Result<std::unique_ptr<PageIndex>> PageIndex::Open(const fs::path& out, bool* cr
   if (!app.ok() || !version.ok()) return not_ours();
   if (*app == 0 && *version == 0) *created = true;  // empty: created by a run stopped at once
   if (!*created && (*app != kApplicationId || *version > kSchemaVersion)) return not_ours();
-  if (!*created && *version < kSchemaVersion) {  // an earlier index of ours: start it again
+  if (!*created && *version == 2) *created = true;  // same tables, list pages renumbered
+  if (!*created && *version < 2) {  // an earlier index of ours: start it again
     PROCURA_RETURN_IF_ERROR(d.Exec("DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS page_tags; "
                                    "DROP TABLE IF EXISTS media; DROP TABLE IF EXISTS meta;"));
     *created = true;

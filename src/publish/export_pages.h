@@ -48,13 +48,15 @@ void ForEachTag(std::string_view deps, Fn fn) {
 }
 
 // Whether a tag is indexed: every tag but "site" and "columns", which every
-// page carries (a change with them rebuilds the whole site anyway).
+// page carries (a change with them rebuilds the whole site anyway), and a
+// list page's "pager:" tag, which is compared, never looked up.
 bool IsIndexedTag(std::string_view tag);
 
 class PageIndex {
  public:
-  // Opens or creates OUT/.procura-export.db. `created` tells whether it was
-  // missing. A file that is not such a database is Invalid.
+  // Opens or creates OUT/.procura-export.db. `created` tells whether every
+  // page must be checked again: the index was missing, empty, or of an
+  // earlier version. A file that is not such a database is Invalid.
   static Result<std::unique_ptr<PageIndex>> Open(const std::filesystem::path& out, bool* created);
   ~PageIndex();
 

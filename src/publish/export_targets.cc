@@ -16,9 +16,8 @@ using TargetFn = std::function<void(Target&&)>;
 
 void ListPages(const SiteSnapshot& snap, const ColumnRecord& c, i18n::Lang lang, const TargetFn& fn) {
   const std::string prefix = LangPrefix(snap.site(), lang);
-  const std::size_t n = snap.ArticlesIn(c.id, i18n::Tag(lang)).size();
-  const int pages = Paginate(n, 1).p.pages;
-  for (int p = 1; p <= pages; ++p) fn({Kind::kColumn, prefix + ColumnUrl(c.slug, p), lang, c.id, p});
+  const int archives = ArchivePageCount(snap.ArticlesIn(c.id, i18n::Tag(lang)).size());
+  for (int p = 0; p <= archives; ++p) fn({Kind::kColumn, prefix + ColumnUrl(c.slug, p), lang, c.id, p});
 }
 
 void ColumnFeeds(const SiteSnapshot& snap, const ColumnRecord& c, i18n::Lang lang, const TargetFn& fn) {
@@ -124,9 +123,9 @@ Result<RenderedPage> RenderTarget(const Target& t, const SiteSnapshot& snap,
     case Kind::kColumn: {
       const ColumnRecord* c = snap.ColumnById(t.id);
       if (!c) return gone;
-      auto paged = Paginate(snap.ArticlesIn(c->id, i18n::Tag(t.lang)).size(), t.page);
-      if (!paged.ok) return gone;
-      return RenderColumn(ctx, *c, paged.p);
+      auto page = PageOfList(snap.ArticlesIn(c->id, i18n::Tag(t.lang)).size(), t.page);
+      if (!page) return gone;
+      return RenderColumn(ctx, *c, *page);
     }
     case Kind::kArticle: {
       // Gone, or now at another address (its language changed): this URL

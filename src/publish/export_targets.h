@@ -24,7 +24,7 @@ struct Target {
   std::string url;  // "/en/columns/x/page/2/", "/feed.xml", "/404.html"
   i18n::Lang lang = i18n::Lang::kZh;
   std::int64_t id = 0;  // the column (kColumn, kFeed; 0 = site feed) or article; sitemap file
-  int page = 1;         // kColumn
+  int page = 0;         // kColumn: 0 the first page, else the archive page
   FeedFormat format = FeedFormat::kRss;
 };
 

@@ -12,6 +12,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "publish/exporter.h"
+#include "storage/sqlite/sqlite_db.h"
 #include "render/assets.h"
 #include "render/templates.h"
 
@@ -115,12 +116,12 @@ class ExporterTest : public ::testing::Test {
   std::unique_ptr<Exporter> exporter_;
 };
 
-TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAll) {
+TEST_F(ExporterTest, AnEditOrAPublishRebuildsOnlyTheListPagesItChanges) {
   std::vector<std::int64_t> ids;
-  for (int i = 0; i < 50; ++i) ids.push_back(Publish(i));  // list pages 1-3, newest first
+  for (int i = 0; i < 100; ++i) ids.push_back(Publish(i));
   ExportEverything();
-
-  // Article 25 (of 0..49) is 25th newest: on list page 2, with 10..29.
+  // Archive pages from the oldest: 1 holds 0..19, 2 holds 20..39, up to 4
+  // (60..79); the first page holds 80..99.
   const auto list_pages = [](const ExportStats& st) {
     std::vector<std::string> out;
     for (const auto& url : st.rebuilt)
@@ -134,19 +135,25 @@ TEST_F(ExporterTest, AnEditRebuildsTheOneListPageShowingItAndAPublishMovesThemAl
   EXPECT_TRUE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(),
                         "/zh/articles/" + std::to_string(ids[25]) + "/") != edit.rebuilt.end());
 
-  // A new article moves every list page of its column.
-  Publish(50);
-  const auto publish = Follow();
-  EXPECT_EQ(list_pages(publish), (std::vector<std::string>{"/zh/columns/news/", "/zh/columns/news/page/2/",
-                                                           "/zh/columns/news/page/3/"}));
-  // An edit of the newest article: list page 1 only.
-  Retitle(ids[49], "第49篇（更新）");
+  // A new article changes the first page and no archive page...
+  for (int i = 100; i < 119; ++i) ids.push_back(Publish(i));
+  EXPECT_EQ(list_pages(Follow()), std::vector<std::string>{"/zh/columns/news/"});
+  // ...until the first page has 40: then 20 of them fill a new archive
+  // page, and the pagers of the pages next to the newest end change.
+  ids.push_back(Publish(119));
+  EXPECT_EQ(list_pages(Follow()),
+            (std::vector<std::string>{"/zh/columns/news/", "/zh/columns/news/page/2/",
+                                      "/zh/columns/news/page/3/", "/zh/columns/news/page/4/",
+                                      "/zh/columns/news/page/5/"}));
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "zh/columns/news/page/5/index.html"));
+  // An edit of the newest article: the first page only.
+  Retitle(ids[119], "第119篇（更新）");
   EXPECT_EQ(list_pages(Follow()), std::vector<std::string>{"/zh/columns/news/"});
 }
 
 TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {
   std::vector<std::int64_t> ids;
-  for (int i = 0; i < 30; ++i) ids.push_back(Publish(i));
+  for (int i = 0; i < 50; ++i) ids.push_back(Publish(i));  // archive page 1: 0..19
   ContentService content(*storage_);
   ASSERT_TRUE(content.Reload().ok());
   const ExportOptions options = Options(2);
@@ -169,7 +176,7 @@ TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage)
     EXPECT_EQ(second.seq(), seq);
     const ExportStats edit = Follow(content, second);
     EXPECT_EQ(edit.written, 4u);
-    EXPECT_NE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(), "/zh/columns/news/page/2/"),
+    EXPECT_NE(std::find(edit.rebuilt.begin(), edit.rebuilt.end(), "/zh/columns/news/page/1/"),
               edit.rebuilt.end());
     EXPECT_EQ(edit.targets, pages) << "the page count is carried in the state";
   }
@@ -178,6 +185,37 @@ TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage)
   Exporter third({content, *templates_, *assets_, nullptr}, options);
   ASSERT_TRUE(third.Open().ok());
   EXPECT_EQ(third.seq(), -1);
+}
+
+TEST_F(ExporterTest, AnIndexOfTheNewestFirstNumberingIsCheckedAgainAndItsStalePagesGo) {
+  for (int i = 0; i < 45; ++i) Publish(i);
+  ExportEverything();
+  // An index as the version before (user_version 2) left it: list pages
+  // numbered from the newest, so /page/2/ held the oldest five.
+  const fs::path out = dir_ / "out";
+  const fs::path stale = out / FileFor("/zh/columns/news/page/2/");
+  fs::create_directories(stale.parent_path());
+  std::ofstream(stale) << "the old page 2";
+  {
+    auto db = sqlite::Database::Open((out / kPagesFile).string());
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO pages (url, kind, lang, id, page, format, hash, deps, run) "
+                            "SELECT '/zh/columns/news/page/2/', kind, lang, id, 2, format, 1, deps, run "
+                            "FROM pages WHERE url = '/zh/columns/news/'; PRAGMA user_version = 2")
+                    .ok());
+  }
+  ContentService content(*storage_);
+  ASSERT_TRUE(content.Reload().ok());
+  Exporter again({content, *templates_, *assets_, nullptr}, Options());
+  ASSERT_TRUE(again.Open().ok());
+  EXPECT_EQ(again.seq(), -1) << "every page is checked again";
+  auto full = again.Full(content.Snapshot());
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  EXPECT_FALSE(fs::exists(stale)) << "a page the numbering no longer has is deleted";
+  EXPECT_TRUE(fs::exists(out / FileFor("/zh/columns/news/page/1/")));
+  Exporter reopened({content, *templates_, *assets_, nullptr}, Options());
+  ASSERT_TRUE(reopened.Open().ok());
+  EXPECT_NE(reopened.seq(), -1) << "the index is of this version now";
 }
 
 TEST_F(ExporterTest, AnArticleWhoseLanguageChangesMovesToItsNewAddress) {

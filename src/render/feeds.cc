@@ -79,16 +79,23 @@ void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t 
     }
     ForEachColumn(snap, [&](const ColumnRecord& c) {
       const ArticleList& list = snap.ArticlesIn(c.id, tag);
-      const std::size_t pages = static_cast<std::size_t>(std::max(Paginate(list.size(), 1).p.pages, 1));
+      const int archives = ArchivePageCount(list.size());
+      const std::size_t pages = static_cast<std::size_t>(archives) + 1;
       if (i + pages <= first || i >= end) {
         i += pages;
         return;
       }
-      UnixSeconds column_newest = 0;
-      for (ArticleList::OldestFirst a(list); a.get(); a.Next())
-        column_newest = std::max(column_newest, LastChange(*a.get()));
-      for (std::size_t p = 1; p <= pages; ++p, ++i)
-        if (i >= first && i < end) fn(prefix + ColumnUrl(c.slug, static_cast<int>(p)), column_newest);
+      // Each page's last change among its own articles (archive page k
+      // holds the k-th twenty from the oldest, the first page the rest).
+      std::vector<UnixSeconds> newest(pages, 0);
+      std::size_t ordinal = 0;
+      for (ArticleList::OldestFirst a(list); a.get(); a.Next(), ++ordinal) {
+        const std::size_t archive = ordinal / kPageSize + 1;
+        UnixSeconds& n = newest[archive <= static_cast<std::size_t>(archives) ? archive : 0];
+        n = std::max(n, LastChange(*a.get()));
+      }
+      for (std::size_t p = 0; p < pages; ++p, ++i)
+        if (i >= first && i < end) fn(prefix + ColumnUrl(c.slug, static_cast<int>(p)), newest[p]);
     });
   }
 }
@@ -100,7 +107,7 @@ std::size_t SitemapUrlCount(const SiteSnapshot& snap) {
     const std::string_view tag = i18n::Tag(lang);
     n += 1;  // the home page
     ForEachColumn(snap, [&](const ColumnRecord& c) {
-      n += static_cast<std::size_t>(std::max(Paginate(snap.ArticlesIn(c.id, tag).size(), 1).p.pages, 1));
+      n += static_cast<std::size_t>(ArchivePageCount(snap.ArticlesIn(c.id, tag).size())) + 1;
     });
     const ArticleList& all = snap.ArticlesInLanguage(tag);
     for (ArticleList::OldestFirst a(all); a.get(); a.Next()) n += snap.ColumnById(a.get()->column_id) ? 1 : 0;

@@ -158,6 +158,37 @@ data Breadcrumbs(const PageContext& ctx, std::int64_t column_id, bool link_last)
   return crumbs;
 }
 
+
+// "25 articles" on the first page; on an archive page its articles' dates,
+// oldest to newest ("20 articles · 2021-03-02 – 2021-06-30").
+std::string ListCountText(const PageContext& ctx, const ArticleList& list, const ListPage& p) {
+  if (p.is_first()) return ctx.TN("{n} article", "{n} articles", static_cast<long>(list.size()));
+  const int off = ctx.snap.site().utc_offset_minutes;
+  return FillPlaceholders(
+      ctx.T("{n} articles from {from} to {to}"),
+      {{"n", std::to_string(p.count)},
+       {"from", FormatDate(*list[p.offset + p.count - 1]->published_at, off)},
+       {"to", FormatDate(*list[p.offset]->published_at, off)}});
+}
+
+data Pager(const PageContext& ctx, const ColumnRecord& column, const ListPage& p) {
+  const auto url = [&](int archive) { return ctx.Url(ColumnUrl(column.slug, archive)); };
+  data pager;
+  if (auto n = p.Newer()) pager.set("newer_url", url(*n));
+  if (auto o = p.Older()) pager.set("older_url", url(*o));
+  data links{data::type::list};
+  for (const PageLink& l : p.Links()) {
+    data link;
+    link.set("gap", Bool(l.gap));
+    link.set("latest", Bool(!l.gap && l.archive == 0));
+    link.set("number", std::to_string(l.archive));
+    link.set("url", url(l.archive));
+    link.set("current", Bool(l.current));
+    links.push_back(link);
+  }
+  pager.set("links", links);
+  return pager;
+}
 }  // namespace
 
 Result<RenderedPage> RenderHome(const PageContext& ctx) {
@@ -216,14 +247,14 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
 }
 
 Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
-                                  const Pagination& p) {
+                                  const ListPage& p) {
   data body;
   body.set("name", ctx.ColumnNameOf(column));
   body.set("description", column.description);
   if (ctx.lang != PrimaryLang(ctx.snap.site()))  // the description is in the primary language
     body.set("description_lang", std::string(i18n::Tag(PrimaryLang(ctx.snap.site()))));
   body.set("has_description", Bool(!column.description.empty()));
-  body.set("crumbs", Breadcrumbs(ctx, column.id, p.page > 1));
+  body.set("crumbs", Breadcrumbs(ctx, column.id, !p.is_first()));
   data children{data::type::list};
   for (const ColumnRecord* c : ctx.snap.ChildrenOf(column.id)) {
     data child;
@@ -239,40 +270,19 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
     items.push_back(ArticleItem(ctx, *list[i]));
   body.set("articles", items);
   body.set("empty", Bool(list.empty()));
-  body.set("total", std::to_string(list.size()));
-  body.set("total_text", ctx.TN("{n} article", "{n} articles", static_cast<long>(list.size())));
-  body.set("page_text", FillPlaceholders(ctx.T("page {page} of {pages}"),
-                                         {{"page", std::to_string(p.page)},
-                                          {"pages", std::to_string(p.pages)}}));
-  body.set("page", std::to_string(p.page));
-  body.set("pages", std::to_string(p.pages));
-  if (p.pages > 1) {
-    data pager;
-    if (p.has_prev()) pager.set("prev_url", ctx.Url(ColumnUrl(column.slug, p.page - 1)));
-    if (p.has_next()) pager.set("next_url", ctx.Url(ColumnUrl(column.slug, p.page + 1)));
-    data links{data::type::list};
-    for (const PageLink& l : p.Links()) {
-      data link;
-      link.set("gap", Bool(l.number == 0));
-      link.set("number", std::to_string(l.number));
-      link.set("url", ctx.Url(ColumnUrl(column.slug, l.number)));
-      link.set("current", Bool(l.current));
-      links.push_back(link);
-    }
-    pager.set("links", links);
-    body.set("pager", pager);
-  }
+  body.set("list_text", ListCountText(ctx, list, p));
+  if (p.archives > 0) body.set("pager", Pager(ctx, column, p));
   std::string title = ctx.ColumnNameOf(column);
-  if (p.page > 1)
+  if (!p.is_first())
     title = FillPlaceholders(ctx.T("{name} (page {page})"),
-                             {{"name", title}, {"page", std::to_string(p.page)}});
-  const bool exact = !column.parent_id && p.page == 1;
-  const std::string path = ColumnUrl(column.slug, p.page);
-  // The other language may list fewer pages: its switch then leads to the
-  // column's first page there, not to a 404.
+                             {{"name", title}, {"page", std::to_string(p.archive)}});
+  const bool exact = !column.parent_id && p.is_first();
+  const std::string path = ColumnUrl(column.slug, p.archive);
+  // The other language may have fewer archive pages: its switch then leads
+  // to the column's first page there, not to a 404.
   const std::size_t other_count =
       ctx.snap.ArticlesIn(column.id, i18n::Tag(i18n::Other(ctx.lang))).size();
-  const bool other_has_page = p.page <= Paginate(other_count, 1).p.pages;
+  const bool other_has_page = p.archive <= ArchivePageCount(other_count);
   const OtherLanguagePage other{path, other_has_page ? path : ColumnUrl(column.slug), other_has_page};
   data layout = LayoutData(ctx, title, TopColumnOf(ctx.snap, column.id), exact, other);
   SetPageMeta(ctx, {.path = ctx.Url(path), .description = ColumnDescription(ctx.snap.site(), column, ctx.lang),

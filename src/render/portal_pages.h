@@ -49,10 +49,12 @@ struct RenderedPage {
 // Home: lead story, latest articles per top-level column, navigation.
 Result<RenderedPage> RenderHome(const PageContext& ctx);
 
-// One page of a column's list; `p` comes from Paginate() over
-// snap.ArticlesIn(column.id).
+// One page of a column's list; `p` comes from PageOfList() over
+// snap.ArticlesIn(column.id). An archive page shows only what stays
+// fixed while the column grows (its articles' dates, not the column's
+// total), so that it is rebuilt only when its own articles change.
 Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& column,
-                                  const Pagination& p);
+                                  const ListPage& p);
 
 // An article page; `article` must be published and carry its body.
 // Invalid if the body cannot be rendered.

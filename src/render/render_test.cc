@@ -14,37 +14,78 @@
 namespace procura {
 namespace {
 
-TEST(Pagination, TwentyPerPage) {
-  auto r = Paginate(45, 1);
-  ASSERT_TRUE(r.ok);
-  EXPECT_EQ(r.p.pages, 3);
-  EXPECT_EQ(r.p.count, 20u);
-  EXPECT_FALSE(r.p.has_prev());
-  EXPECT_TRUE(r.p.has_next());
-  r = Paginate(45, 3);
-  EXPECT_EQ(r.p.offset, 40u);
-  EXPECT_EQ(r.p.count, 5u);
-  EXPECT_FALSE(r.p.has_next());
-  EXPECT_FALSE(Paginate(45, 4).ok);
-  EXPECT_FALSE(Paginate(45, 0).ok);
-  auto empty = Paginate(0, 1);
-  EXPECT_TRUE(empty.ok);
-  EXPECT_EQ(empty.p.pages, 1);
-  EXPECT_EQ(empty.p.count, 0u);
+TEST(Pagination, ArchivePagesAreCountedFromTheOldest) {
+  // Under 40 articles there is only the first page.
+  EXPECT_EQ(ArchivePageCount(0), 0);
+  EXPECT_EQ(ArchivePageCount(39), 0);
+  auto only = PageOfList(39, 0);
+  ASSERT_TRUE(only);
+  EXPECT_EQ(only->count, 39u);
+  EXPECT_FALSE(only->Older());
+  EXPECT_FALSE(PageOfList(39, 1));
+  EXPECT_FALSE(PageOfList(0, 1));
+  EXPECT_TRUE(PageOfList(0, 0));
+  EXPECT_FALSE(PageOfList(45, -1));
+  // 45: the oldest 20 on archive page 1, the newest 25 on the first page.
+  EXPECT_EQ(ArchivePageCount(45), 1);
+  auto first = PageOfList(45, 0);
+  EXPECT_EQ(first->offset, 0u);
+  EXPECT_EQ(first->count, 25u);
+  EXPECT_EQ(first->Older(), 1);
+  EXPECT_FALSE(first->Newer());
+  auto one = PageOfList(45, 1);
+  EXPECT_EQ(one->offset, 25u);  // newest-first indices 25..44
+  EXPECT_EQ(one->count, 20u);
+  EXPECT_EQ(one->Newer(), 0);
+  EXPECT_FALSE(one->Older());
+  // 60 and 79 articles: two archive pages; 80: three, the first page 20.
+  EXPECT_EQ(ArchivePageCount(60), 2);
+  EXPECT_EQ(ArchivePageCount(79), 2);
+  EXPECT_EQ(PageOfList(79, 0)->count, 39u);
+  EXPECT_EQ(ArchivePageCount(80), 3);
+  EXPECT_EQ(PageOfList(80, 0)->count, 20u);
 }
 
-TEST(Pagination, LinksWithGaps) {
-  auto r = Paginate(200, 5);  // 10 pages
-  std::string s;
-  for (const auto& l : r.p.Links())
-    s += l.number ? std::to_string(l.number) + (l.current ? "*" : "") + " " : "… ";
-  EXPECT_EQ(s, "1 … 3 4 5* 6 7 … 10 ");
+TEST(Pagination, AnArchivePageKeepsItsArticlesAsTheListGrows) {
+  // Items numbered from the oldest (0) in a newest-first list of n.
+  const auto oldest_ordinals = [](std::size_t n, int archive) {
+    auto p = PageOfList(n, archive);
+    std::vector<std::size_t> out;
+    for (std::size_t i = p->offset; i < p->offset + p->count; ++i) out.push_back(n - 1 - i);
+    return out;
+  };
+  const auto at_60 = oldest_ordinals(60, 1);
+  EXPECT_EQ(at_60.front(), 19u);
+  EXPECT_EQ(at_60.back(), 0u);
+  for (std::size_t n = 61; n < 500; ++n) {
+    ASSERT_EQ(oldest_ordinals(n, 1), at_60) << n;
+    ASSERT_EQ(oldest_ordinals(n, 2).back(), 20u) << n;
+  }
+}
+
+TEST(Pagination, LinksNewestFirstWithGaps) {
+  const auto links = [](std::size_t n, int archive) {
+    std::string s;
+    for (const auto& l : PageOfList(n, archive)->Links())
+      s += l.gap ? "… " : (l.archive ? std::to_string(l.archive) : "latest") + (l.current ? "* " : " ");
+    return s;
+  };
+  EXPECT_EQ(links(220, 0), "latest* 10 9 … 1 ");  // 10 archive pages
+  EXPECT_EQ(links(220, 5), "latest … 7 6 5* 4 3 … 1 ");
+  EXPECT_EQ(links(220, 9), "latest 10 9* 8 7 … 1 ");
+  EXPECT_EQ(links(220, 1), "latest … 3 2 1* ");
+  EXPECT_EQ(links(60, 1), "latest 2 1* ");
+  // Page 5's pager is the same for any list with 8 or more archive pages.
+  EXPECT_EQ(PageOfList(220, 5)->PagerKey(), 8);
+  EXPECT_EQ(PageOfList(2000, 5)->PagerKey(), 8);
+  EXPECT_EQ(links(2000, 5), links(220, 5));
+  EXPECT_EQ(PageOfList(160, 5)->PagerKey(), 7);  // 7 archive pages: "latest 7 6 5*…"
 }
 
 TEST(Urls, StableShapes) {
   EXPECT_EQ(ColumnUrl("highlights"), "/columns/highlights/");
-  EXPECT_EQ(ColumnUrl("highlights", 1), "/columns/highlights/");
-  EXPECT_EQ(ColumnUrl("highlights", 2), "/columns/highlights/page/2/");
+  EXPECT_EQ(ColumnUrl("highlights", 0), "/columns/highlights/");
+  EXPECT_EQ(ColumnUrl("highlights", 1), "/columns/highlights/page/1/");
   EXPECT_EQ(ArticleUrl(42), "/articles/42/");
   EXPECT_EQ(WithFontSize("/articles/42/", FontSize::kLarge), "/articles/42/?fs=large");
   EXPECT_EQ(WithFontSize("/", FontSize::kDefault), "/");
@@ -221,48 +262,57 @@ TEST_F(PortalPagesTest, ArticlePageEscapesTextAndRendersMarkdown) {
 }
 
 TEST_F(PortalPagesTest, ColumnPageListsAndPaginates) {
-  for (int i = 0; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
+  for (int i = 0; i < 45; ++i) AddArticle("Item " + std::to_string(i), "x");
   auto snap = SiteSnapshot::Load(storage_->content());
   PageContext ctx{**snap, *templates_, *assets_, FontSize::kDefault, i18n::Lang::kEn};
   const ColumnRecord* col = (*snap)->ColumnBySlug("highlights");
-  auto page = RenderColumn(ctx, *col, Paginate(25, 2).p);
-  ASSERT_TRUE(page.ok()) << page.status().message();
-  EXPECT_NE(page->html.find("page 2 of 2"), std::string::npos);
-  EXPECT_NE(page->html.find("href=\"/columns/highlights/\" rel=\"prev\""), std::string::npos);
-  EXPECT_NE(page->html.find("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>2"),
+  auto first = RenderColumn(ctx, *col, *PageOfList(45, 0));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_NE(first->html.find("45 articles</p>"), std::string::npos);
+  EXPECT_NE(first->html.find("href=\"/columns/highlights/page/1/\" rel=\"next\">Older"), std::string::npos);
+  EXPECT_NE(first->html.find("aria-current=\"page\">Latest</span>"), std::string::npos);
+  auto archive = RenderColumn(ctx, *col, *PageOfList(45, 1));
+  ASSERT_TRUE(archive.ok()) << archive.status().message();
+  EXPECT_NE(archive->html.find("20 articles from "), std::string::npos) << "its dates, not the total";
+  EXPECT_EQ(archive->html.find("45 articles"), std::string::npos);
+  EXPECT_NE(archive->html.find("href=\"/columns/highlights/\" rel=\"prev\">Newer"), std::string::npos);
+  EXPECT_NE(archive->html.find("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>1"),
             std::string::npos);
+  EXPECT_NE(archive->html.find("Item 0<"), std::string::npos) << "the oldest 20";
+  EXPECT_EQ(archive->html.find("Item 20<"), std::string::npos);
 }
 
 TEST_F(PortalPagesTest, SitemapSplitsIntoAnIndexPastTheLimit) {
-  for (int i = 0; i < 25; ++i) AddArticle("Item " + std::to_string(i), "x");
+  for (int i = 0; i < 45; ++i) AddArticle("Item " + std::to_string(i), "x");
   auto snap = SiteSnapshot::Load(storage_->content());
   ASSERT_TRUE(snap.ok());
-  // English (primary): home, 2 list pages (20 a page), 25 articles; Chinese
-  // (/zh/): home and the empty column's one list page. 30 URLs.
+  // English (primary): home, 2 list pages (the first and archive page 1),
+  // 45 articles; Chinese (/zh/): home and the empty column's one list
+  // page. 50 URLs.
   EXPECT_EQ(SitemapFileCount(**snap), 1u);
-  EXPECT_EQ(SitemapFileCount(**snap, 30), 1u);
-  EXPECT_EQ(SitemapFileCount(**snap, 29), 2u);
-  EXPECT_EQ(SitemapFileCount(**snap, 7), 5u);
+  EXPECT_EQ(SitemapFileCount(**snap, 50), 1u);
+  EXPECT_EQ(SitemapFileCount(**snap, 49), 2u);
+  EXPECT_EQ(SitemapFileCount(**snap, 7), 8u);
   std::string all;
   std::size_t urls = 0;
-  for (std::size_t n = 1; n <= 5; ++n) {
+  for (std::size_t n = 1; n <= 8; ++n) {
     const std::string part = RenderSitemap(**snap, n, 7);
     const auto count = [&](std::string_view what) {
       std::size_t c = 0;
       for (auto p = part.find(what); p != std::string::npos; p = part.find(what, p + 1)) ++c;
       return c;
     };
-    EXPECT_EQ(count("<url>"), n < 5 ? 7u : 2u) << n;
+    EXPECT_EQ(count("<url>"), n < 8 ? 7u : 1u) << n;
     urls += count("<url>");
     all += part;
   }
-  EXPECT_EQ(urls, 30u);
-  EXPECT_NE(all.find("<loc>http://localhost/columns/highlights/page/2/</loc>"), std::string::npos);
+  EXPECT_EQ(urls, 50u);
+  EXPECT_NE(all.find("<loc>http://localhost/columns/highlights/page/1/</loc>"), std::string::npos);
   EXPECT_NE(all.find("<loc>http://localhost/zh/columns/highlights/</loc>"), std::string::npos);
   const std::string index = RenderSitemapIndex(**snap, 7);
   EXPECT_NE(index.find("<sitemapindex"), std::string::npos);
-  EXPECT_NE(index.find("<loc>http://localhost/sitemaps/5.xml</loc>"), std::string::npos);
-  EXPECT_EQ(index.find("/sitemaps/6.xml"), std::string::npos);
+  EXPECT_NE(index.find("<loc>http://localhost/sitemaps/8.xml</loc>"), std::string::npos);
+  EXPECT_EQ(index.find("/sitemaps/9.xml"), std::string::npos);
 }
 
 TEST_F(PortalPagesTest, APublishChangesOnlyTheLastFilesOfASplitSitemap) {

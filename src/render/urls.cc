@@ -26,9 +26,9 @@ std::string_view FontSizeName(FontSize f) {
 
 std::string HomeUrl() { return "/"; }
 
-std::string ColumnUrl(std::string_view slug, int page) {
-  if (page < 2) return fmt::format("/columns/{}/", slug);
-  return fmt::format("/columns/{}/page/{}/", slug, page);
+std::string ColumnUrl(std::string_view slug, int archive) {
+  if (archive < 1) return fmt::format("/columns/{}/", slug);
+  return fmt::format("/columns/{}/page/{}/", slug, archive);
 }
 
 std::string ArticleUrl(std::int64_t id) { return fmt::format("/articles/{}/", id); }

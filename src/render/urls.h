@@ -23,8 +23,9 @@ FontSize ParseFontSize(std::string_view s);
 std::string_view FontSizeName(FontSize f);
 
 std::string HomeUrl();
-// `page` < 2 gives the column's first page.
-std::string ColumnUrl(std::string_view slug, int page = 1);
+// A column's first page, or (`archive` ≥ 1) its archive page
+// "/columns/SLUG/page/N/" (see render/pagination.h).
+std::string ColumnUrl(std::string_view slug, int archive = 0);
 std::string ArticleUrl(std::int64_t id);
 std::string MediaUrl(std::string_view stored_name);
 // `url` with "?fs=NAME" appended when `f` is not kDefault.

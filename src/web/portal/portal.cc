@@ -99,6 +99,10 @@ namespace {
 
 // A preference, but named by the same rule as every cookie: __Host-,
 // Secure (browsers keep it on https and on localhost).
+// Archive page numbers past this answer 404 without a look at the list
+// (two million articles in one column).
+constexpr std::uint64_t kMaxArchivePage = 100000;
+
 constexpr const char* kCareCookie = "__Host-procura_care";
 
 // Elderly-friendly mode: ?care=1 / ?care=0 (the switch's links) win and
@@ -328,22 +332,19 @@ Response Portal::Home(const Request& req, i18n::Lang lang) {
 }
 
 Response Portal::Column(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
-  int page = 1;
+  int archive = 0;  // the first page
   if (auto n = p.find("n"); n != p.end()) {
     const auto v = ParsePositiveId(n->second);
-    if (!v || *v > 100000) return NotFound(req);
-    page = static_cast<int>(*v);
-    if (page == 1)
-      return Response::Redirect(
-          301, LangPrefix(d_.content.Snapshot()->site(), lang) + ColumnUrl(p.at("slug")));
+    if (!v || *v > kMaxArchivePage) return NotFound(req);
+    archive = static_cast<int>(*v);
   }
   const std::string slug = p.at("slug");
   Response res = Page(req, lang, [&](const PageContext& ctx) -> Result<RenderedPage> {
     const ColumnRecord* col = ctx.snap.ColumnBySlug(slug);
     if (!col) return RenderedPage{404, "", {}};
-    auto paged = Paginate(ctx.snap.ArticlesIn(col->id, ctx.LangTag()).size(), page);
-    if (!paged.ok) return RenderedPage{404, "", {}};
-    return RenderColumn(ctx, *col, paged.p);
+    auto page = PageOfList(ctx.snap.ArticlesIn(col->id, ctx.LangTag()).size(), archive);
+    if (!page) return RenderedPage{404, "", {}};
+    return RenderColumn(ctx, *col, *page);
   });
   if (d_.visits)
     if (const ColumnRecord* col = d_.content.Snapshot()->ColumnBySlug(slug))

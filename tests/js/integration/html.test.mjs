@@ -26,7 +26,7 @@ test("home, column, article, search and error pages are valid HTML5, in both lan
     ["en-home", "/en/", 200], ["en-column", "/en/columns/highlights/", 200], ["zh-article", "/articles/38/", 200],
     ["zh-search", "/search?q=%E5%9F%B9%E8%AE%AD", 200], ["zh-not-found", "/nope", 404],
     ["care-article", "/articles/38/?care=1", 200], ["care-en-home", "/en/?care=1", 200],
-    ["column-2", "/en/columns/highlights/page/2/", 200], ["empty-ish", "/columns/notices/", 200],
+    ["column-archive", "/en/columns/highlights/page/1/", 200], ["empty-ish", "/columns/notices/", 200],
     ["article", "/en/articles/1/", 200], ["article-large", "/en/articles/1/?fs=large", 200],
     ["sample", "/en/articles/2/", 200], ["not-found", "/en/nope", 404],
     ["search", "/en/search?q=training&column=highlights", 200], ["search-empty", "/en/search?q=zzzzqqq", 200],
