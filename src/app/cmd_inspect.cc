@@ -19,16 +19,19 @@ void AddInspectCommand(CLI::App& app, int* exit_code) {
   auto database = std::make_shared<std::string>();
   auto xlsx = std::make_shared<std::string>();
   auto external = std::make_shared<bool>(false);
+  auto private_links = std::make_shared<bool>(false);
   auto slow_ms = std::make_shared<int>(interact::kSlowProbeMillis);
   CLI::App* cmd = app.add_subcommand(
       "inspect", "Check the site against the national indicators for government sites");
   cmd->add_option("--data", *data, "Data directory");
   AddDatabaseOption(cmd, database.get());
   cmd->add_flag("--external", *external, "Also fetch external links (5 s each)");
+  cmd->add_flag("--link-check-private", *private_links,
+                "Let link checks connect to loopback and private addresses (an intranet site)");
   cmd->add_option("--xlsx", *xlsx, "Write the report to this XLSX file");
   cmd->add_option("--slow-ms", *slow_ms, "A home-page probe this slow counts as failed (15000)")
       ->check(CLI::Range(100, 600000));
-  cmd->callback([data, database, xlsx, external, slow_ms, exit_code] {
+  cmd->callback([data, database, xlsx, external, private_links, slow_ms, exit_code] {
     auto storage = OpenForCommand(*database, *data, {.check_integrity = false}, exit_code);
     if (!storage) return;
     interact::InspectOptions opt;
@@ -38,8 +41,8 @@ void AddInspectCommand(CLI::App& app, int* exit_code) {
     opt.slow_probe_millis = *slow_ms;
     if (!database->empty()) opt.media_dir.clear();  // files live in the database
     if (*external)
-      opt.probe = [](const std::string& url) {
-        return safety::ProbeUrl(url, std::chrono::seconds(5));
+      opt.probe = [allow = *private_links](const std::string& url) {
+        return safety::ProbeUrl(url, {std::chrono::seconds(5), allow});
       };
     auto report = interact::InspectAndRecord(*storage, NowUnix(), opt);
     if (!report.ok()) {

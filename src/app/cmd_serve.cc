@@ -74,6 +74,7 @@ struct ServeOptions {
   branchlife::SmtpConfig smtp;  // the daily reminders' mail server ("" url → off)
   std::string smtp_password_file;
   int probe_every = 300;   // seconds between probes
+  bool link_check_private = false;  // link checks may reach loopback and private addresses
   http::ServerConfig server;
   std::vector<std::string> listen;
   std::vector<std::string> trusted_proxies;  // --trusted-proxy
@@ -195,8 +196,8 @@ int Serve(const ServeOptions& opt) {
   interact::MailboxService mailbox(**storage, audit, offset);
   interact::VisitCounter visits(offset);  // flushed once a minute on every node
   // External links are probed when an article is submitted (3 s each).
-  workflow.SetLinkProbe([](const std::string& url) {
-    return safety::ProbeUrl(url, std::chrono::seconds(3));
+  workflow.SetLinkProbe([allow = opt.link_check_private](const std::string& url) {
+    return safety::ProbeUrl(url, {std::chrono::seconds(3), allow});
   });
   if (Status s = InitImaging(); !s.ok()) {
     spdlog::error("{}", s.message());
@@ -474,6 +475,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--probe-url", opt->probe_url,
                   "Probe this public address of the home page for the availability indicator");
+  cmd->add_flag("--link-check-private", opt->link_check_private,
+                "Let link checks on submit connect to loopback and private addresses "
+                "(an intranet site; by default such links count as dead)");
   cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")
       ->check(CLI::Range(1, 86400));
   AddSmtpOptions(cmd, &opt->smtp, &opt->smtp_password_file);

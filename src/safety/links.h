@@ -15,9 +15,24 @@ namespace procura::safety {
 // each once.
 std::vector<std::string> LinksIn(std::string_view html);
 
-// True if `url` (http or https) answers below 400 within `timeout`,
+// Where a link check may connect. By default only to public addresses: a
+// link in an article must not make the server reach its own network
+// (loopback, private, link-local, shared, multicast and reserved ranges of
+// IPv4 and IPv6, IPv4-mapped included), so it fails as dead without a
+// connection, after redirects too. `private_addresses` allows those (an
+// intranet site whose links point inside, or a proxy on a private address).
+struct ProbeOptions {
+  std::chrono::milliseconds timeout{3000};
+  bool private_addresses = false;
+};
+
+// True if `url` (http or https) answers below 400 within the timeout,
 // following up to 5 redirects. Other schemes are never fetched (false).
-bool ProbeUrl(const std::string& url, std::chrono::milliseconds timeout);
+bool ProbeUrl(const std::string& url, const ProbeOptions& options);
+
+// Whether a link check may connect to `ip` ("203.0.113.9", "::1") by
+// default; false for anything but a numeric public address.
+bool IsPublicAddress(std::string_view ip);
 
 struct LinkCheck {
   // Whether a site path ("/articles/12/") resolves to something public.

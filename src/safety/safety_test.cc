@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "safety/links.h"
 #include "safety/matcher.h"
 #include "safety/normalize.h"
 #include "safety/word_check.h"
@@ -22,6 +23,20 @@ std::vector<std::string> Matched(const WordScanner& s, std::string_view text) {
   std::vector<std::string> out;
   for (const auto& f : s.Scan("body", text)) out.push_back(f.matched);
   return out;
+}
+
+TEST(LinkCheck, ConnectsOnlyToPublicAddressesByDefault) {
+  for (const char* ip : {"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+                         "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255",
+                         "198.18.0.1", "192.0.0.8", "::1", "::", "fe80::1", "fd00::1", "fc00::1",
+                         "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1",
+                         "not an address", "", "example.gov.cn"})
+    EXPECT_FALSE(safety::IsPublicAddress(ip)) << ip;
+  for (const char* ip : {"203.0.113.9", "8.8.8.8", "172.32.0.1", "100.128.0.1", "11.0.0.1",
+                         "2001:4860:4860::8888", "::ffff:8.8.8.8", "240e::1"})
+    EXPECT_TRUE(safety::IsPublicAddress(ip)) << ip;
+  // Refused before any connection: a loopback link is dead.
+  EXPECT_FALSE(safety::ProbeUrl("http://127.0.0.1:9/", {std::chrono::milliseconds(500), false}));
 }
 
 TEST(Normalize, FoldsWidthCaseTraditionalAndDropsSeparators) {

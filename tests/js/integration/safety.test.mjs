@@ -16,7 +16,9 @@ Client.defaultLang = "en";
 let site, admin, editor, reviewer;
 
 before(async () => {
-  site = await siteWithNewsroom();
+  // The link test's stand-in for the outside world is on loopback, which a
+  // link check refuses to reach unless told (the test after it).
+  site = await siteWithNewsroom({ args: ["--link-check-private"] });
   admin = new Client(site.srv);
   await admin.signIn("adm");
   editor = new Client(site.srv);
@@ -252,6 +254,27 @@ test("links are checked on submit: internal ones must resolve, external ones mus
     const good = await draft("链接检查二", "参见[培训报道](/articles/1/)。");
     assert.equal((await api(site.srv, "POST", `/api/v1/articles/${good}/submit`, { token: site.ed })).status, 200);
   } finally {
+    web.close();
+  }
+});
+
+test("by default a link into the server's own network is dead and never fetched", async () => {
+  let hits = 0;
+  const web = http.createServer((req, res) => { hits += 1; res.writeHead(200); res.end("inside"); });
+  await new Promise((resolve) => web.listen(0, "127.0.0.1", resolve));
+  const inside = `http://127.0.0.1:${web.address().port}/admin`;
+  const plain = await siteWithNewsroom();
+  try {
+    const r0 = await api(plain.srv, "POST", "/api/v1/articles", { token: plain.ed, json: { column_id: 2, title: "内网链接", body: `见[内网](${inside})、[本机名](http://localhost:${web.address().port}/)、[私网](http://10.0.0.1/)。` } });
+    assert.equal(r0.status, 201, JSON.stringify(r0.json));
+    const r = await api(plain.srv, "POST", `/api/v1/articles/${r0.json.article.id}/submit`, { token: plain.ed });
+    assert.equal(r.status, 422, JSON.stringify(r.json));
+    assert.equal(r.json.error.field, "keep_dead_links");
+    assert.ok(r.json.error.message.includes(inside), r.json.error.message);
+    assert.match(r.json.error.message, /http:\/\/localhost:\d+\/, http:\/\/10\.0\.0\.1\//, "a name is checked by the address it resolves to");
+    assert.equal(hits, 0, "the check never connected to a loopback address");
+  } finally {
+    await plain.srv.stop();
     web.close();
   }
 });
