@@ -4,6 +4,7 @@
 #include "safety/matcher.h"
 #include "safety/normalize.h"
 #include "safety/word_check.h"
+#include "safety/word_lists.h"
 
 namespace procura::safety {
 namespace {
@@ -37,6 +38,31 @@ TEST(LinkCheck, ConnectsOnlyToPublicAddressesByDefault) {
     EXPECT_TRUE(safety::IsPublicAddress(ip)) << ip;
   // Refused before any connection: a loopback link is dead.
   EXPECT_FALSE(safety::ProbeUrl("http://127.0.0.1:9/", {std::chrono::milliseconds(500), false}));
+}
+
+TEST(WordScanner, AKnownGoodPhraseLetsTheListedWordsInsideItPass) {
+  WordScanner s({Entry("sensitive", "台独"), Entry("allowed", "打击台独", "allow"),
+                 Entry("confidential", "art", "warn", "", true),
+                 Entry("allowed", "art deco", "allow", "", true)});
+  EXPECT_TRUE(Matched(s, "坚决打击台独分裂活动").empty());
+  EXPECT_TRUE(Matched(s, "坚决打击“台 独”分裂活动").empty()) << "through spaces and punctuation";
+  EXPECT_EQ(Matched(s, "支持台独"), std::vector<std::string>{"台独"});
+  EXPECT_EQ(Matched(s, "打击台独，而非纵容台独"), std::vector<std::string>{"台独"}) << "the one outside";
+  // A phrase that covers only part of a word does not hide it.
+  WordScanner partial({Entry("sensitive", "台独"), Entry("allowed", "打击台", "allow")});
+  EXPECT_EQ(Matched(partial, "打击台独"), std::vector<std::string>{"台独"});
+  // Whole-word phrases are whole words too.
+  EXPECT_TRUE(Matched(s, "an art deco hall").empty());
+  EXPECT_EQ(Matched(s, "an art decorator"), std::vector<std::string>{"art"});
+}
+
+TEST(WordLists, AKnownGoodPhraseTakesTheLevelAllowAndOnlyItDoes) {
+  EXPECT_TRUE(WordListService::Validate({"allowed", "打击台独", "", "", "", false}).ok());
+  EXPECT_TRUE(WordListService::Validate({"allowed", "打击台独", "block", "", "", false}).ok())
+      << "the level asked for is replaced";
+  const Status wrong = WordListService::Validate({"sensitive", "台独", "allow", "", "", false});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.field(), "level") << wrong.message();
 }
 
 TEST(Normalize, FoldsWidthCaseTraditionalAndDropsSeparators) {

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "safety/leaders.h"
 #include "safety/normalize.h"
+#include "safety/word_lists.h"
 
 namespace procura::safety {
 namespace {
@@ -34,14 +36,30 @@ std::vector<WordFinding> WordScanner::Scan(std::string_view field, std::string_v
   std::vector<WordFinding> out = leaders_->Scan(field, text);
   if (entries_.empty() || text.empty()) return out;
   const NormalizedText norm = Normalize(text);
-  for (const Matcher::Hit& hit : matcher_.Scan(norm.chars)) {
-    const WordEntryRecord& e = entries_[hit.pattern];
+  // A hit's byte range in `text`, or nullopt for a "whole word" entry
+  // found inside a longer Latin word (the list's "art" is not in "party").
+  const auto range = [&](const Matcher::Hit& hit) -> std::optional<std::pair<std::size_t, std::size_t>> {
     const std::size_t begin = norm.begin[hit.begin], end = norm.end[hit.end - 1];
-    // "Whole word": not a piece of a longer Latin word (the list's "art"
-    // is not in "party").
-    if (e.whole_word && ((begin > 0 && IsLatinWordChar(text[begin - 1])) ||
-                         (end < text.size() && IsLatinWordChar(text[end]))))
+    if (entries_[hit.pattern].whole_word && ((begin > 0 && IsLatinWordChar(text[begin - 1])) ||
+                                             (end < text.size() && IsLatinWordChar(text[end]))))
+      return std::nullopt;
+    return std::pair{begin, end};
+  };
+  const std::vector<Matcher::Hit> hits = matcher_.Scan(norm.chars);
+  // Known-good phrases first: a hit inside one is not a finding.
+  std::vector<std::pair<std::size_t, std::size_t>> allowed;
+  for (const Matcher::Hit& hit : hits)
+    if (entries_[hit.pattern].category == kAllowedCategory)
+      if (auto r = range(hit)) allowed.push_back(*r);
+  for (const Matcher::Hit& hit : hits) {
+    const WordEntryRecord& e = entries_[hit.pattern];
+    if (e.category == kAllowedCategory) continue;
+    const auto r = range(hit);
+    if (!r || std::any_of(allowed.begin(), allowed.end(), [&r](const auto& span) {
+          return span.first <= r->first && r->second <= span.second;
+        }))
       continue;
+    const auto [begin, end] = *r;
     out.push_back({std::string(field), begin, end, std::string(text.substr(begin, end - begin)), e});
   }
   std::stable_sort(out.begin(), out.end(),

@@ -32,7 +32,7 @@ WordEntryRecord RecordOf(const WordEntryInput& in) {
   WordEntryRecord e;
   e.category = in.category;
   e.word = Trimmed(in.word);
-  e.level = in.level;
+  e.level = in.category == kAllowedCategory ? kAllowLevel : in.level;
   e.replacement = Trimmed(in.replacement);
   e.note = Trimmed(in.note);
   e.whole_word = in.whole_word;
@@ -51,10 +51,12 @@ const char* CategoryLabel(std::string_view c) {
   if (c == "confidential") return N_("confidentiality markers");
   if (c == "typo") return N_("common typos");
   if (c == "formulation") return N_("standard formulations");
+  if (c == "allowed") return N_("known-good phrases");
   return N_("other");
 }
 
 const char* LevelLabel(std::string_view level) {
+  if (level == kAllowLevel) return N_("allow: listed words inside it are not findings");
   return level == "block" ? N_("block: cannot be published")
                           : N_("warn: publish only with a reason");
 }
@@ -63,7 +65,7 @@ Status WordListService::Validate(const WordEntryInput& in) {
   std::vector<Status> problems;
   if (!OneOf(in.category, kCategories))
     problems.push_back(Status::Invalid(N_("Choose the list: sensitive words, confidentiality "
-                                          "markers, typos or formulations."))
+                                          "markers, typos, formulations or known-good phrases."))
                            .WithField("category"));
   const std::string word = Trimmed(in.word);
   if (!IsValidUtf8(word) || word.empty() || Utf8Length(word) > kMaxWord)
@@ -73,7 +75,7 @@ Status WordListService::Validate(const WordEntryInput& in) {
     problems.push_back(Status::Invalid(N_("The word needs at least one letter, digit or Chinese "
                                           "character: punctuation alone is ignored when matching."))
                            .WithField("word"));
-  if (!OneOf(in.level, kLevels))
+  if (in.category != kAllowedCategory && !OneOf(in.level, kLevels))
     problems.push_back(Status::Invalid(N_("Choose block or warn.")).WithField("level"));
   if (!IsValidUtf8(in.replacement) || Utf8Length(in.replacement) > kMaxReplacement)
     problems.push_back(

@@ -15,8 +15,15 @@
 namespace procura::safety {
 
 // The categories and levels, as stored; msgids label them for people.
-inline constexpr const char* kCategories[] = {"sensitive", "confidential", "typo", "formulation"};
+// "allowed" lists known-good phrases (白名单): a finding of another list
+// that lies inside one is not a finding ("打击台独" holds the listed "台独"
+// but is what the site must be able to say). Its entries take the level
+// "allow", set whatever was asked; the other lists take block or warn.
+inline constexpr const char* kCategories[] = {"sensitive", "confidential", "typo", "formulation",
+                                              "allowed"};
 inline constexpr const char* kLevels[] = {"block", "warn"};
+inline constexpr const char* kAllowedCategory = "allowed";
+inline constexpr const char* kAllowLevel = "allow";
 const char* CategoryLabel(std::string_view category);  // a msgid
 const char* LevelLabel(std::string_view level);        // a msgid
 

@@ -42,7 +42,9 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
       data row;
       row.set("id", std::to_string(e.id));
       row.set("word", e.word);
-      row.set("level", T(ctx, e.level == "block" ? N_("block") : N_("warn")));
+      row.set("level", T(ctx, e.level == "block"                 ? N_("block")
+                              : e.level == safety::kAllowLevel ? N_("allow")
+                                                               : N_("warn")));
       if (e.level == "block") row.set("block", TemplateTrue());
       row.set("replacement", e.replacement);
       row.set("note", e.note);

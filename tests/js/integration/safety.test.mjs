@@ -88,6 +88,24 @@ test("a blocking word stops submission and approval, whatever the spacing or scr
   assert.equal(got.json.article.status, "submitted", "still not published");
 });
 
+test("a known-good phrase lets the listed word inside it pass; the word alone still blocks", async () => {
+  assert.equal((await admin.post("/admin/word-lists", { category: "sensitive", word: "测试分裂", level: "block" })).status, 303);
+  // The level asked for is replaced: a known-good phrase allows.
+  assert.equal((await admin.post("/admin/word-lists", { category: "allowed", word: "打击测试分裂", level: "block" })).status, 303);
+  const page = await admin.get("/admin/word-lists");
+  const section = page.body.slice(page.body.indexOf('id="list-allowed"'));
+  assert.match(section, /<h2 id="list-allowed-h">known-good phrases \(1\)<\/h2>/);
+  assert.match(section, /<td lang="zh-CN">打击测试分裂<\/td><td>allow<\/td>/);
+  const good = await draft("专项行动", "坚决打击“测试 分裂”活动。");
+  assert.equal((await api(site.srv, "POST", `/api/v1/articles/${good}/submit`, { token: site.ed })).status, 200);
+  const bad = await draft("另一篇", "坚决打击测试分裂活动，不容测试分裂。");
+  const r = await api(site.srv, "POST", `/api/v1/articles/${bad}/submit`, { token: site.ed });
+  assert.equal(r.status, 422, "the word outside the phrase still blocks");
+  assert.match(JSON.stringify(r.json), /测试分裂/);
+  const csv = await admin.get("/admin/word-lists/export/csv");
+  assert.match(csv.body, /allowed,打击测试分裂,allow,/);
+});
+
 test("a warning needs the reviewer's reason, which the audit log keeps", async () => {
   const id = await draft("全院干警再接再励", "按装调试工作已完成。");
   assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed })).status, 200,
@@ -173,6 +191,10 @@ test("after a list change, check-content and the admin list the published articl
   assert.match(page.body, new RegExp(`<a href="/admin/articles/${id}/">检察开放日</a>`));
   assert.match(page.body, /Text contains “案件管理中心” \(standard formulations\): should it be “案件管理部”\?/);
   assert.equal((await editor.get("/admin/word-lists/published")).status, 403);
+  // The near miss made a known-good phrase: the rescan no longer reports it.
+  assert.equal((await admin.post("/admin/word-lists", { category: "allowed", word: "学习总书记", level: "warn" })).status, 303);
+  r = await runCli(["check-content", "--data", site.dir]);
+  assert.doesNotMatch(r.stdout, /"习总书记"/);
 });
 
 test("a full name beside a case role, or a minor in a case, needs a reason; the mask is suggested", async () => {
