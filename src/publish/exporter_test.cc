@@ -151,6 +151,20 @@ TEST_F(ExporterTest, AnEditOrAPublishRebuildsOnlyTheListPagesItChanges) {
   EXPECT_EQ(list_pages(Follow()), std::vector<std::string>{"/zh/columns/news/"});
 }
 
+TEST_F(ExporterTest, AWithdrawalBelowFortyDeletesTheArchivePageThatNoLongerExists) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 40; ++i) ids.push_back(Publish(i));  // archive page 1: 0..19
+  ExportEverything();
+  const fs::path archive = dir_ / "out" / FileFor("/zh/columns/news/page/1/");
+  ASSERT_TRUE(fs::exists(archive));
+  // The newest goes: 39 left, all on the first page. Page 1 lists none of
+  // the changed articles, yet it is gone.
+  Edit(ids[39], [](ArticleRecord& a) { a.status = kStatusWithdrawn; });
+  const ExportStats st = Follow();
+  EXPECT_FALSE(fs::exists(archive));
+  EXPECT_EQ(st.deleted, 2u) << "the article's page and archive page 1";
+}
+
 TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 50; ++i) ids.push_back(Publish(i));  // archive page 1: 0..19
