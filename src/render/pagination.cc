@@ -1,6 +1,7 @@
 #include "render/pagination.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace procura {
 
@@ -38,18 +39,21 @@ std::optional<int> ListPage::Older() const {
   return older;
 }
 
-// Pages as positions 1..archives+1, the first page last (the newest).
+// Pages as positions 1..archives+1, the first page last (the newest). Only
+// the positions shown are visited: a column may have 100,000 pages.
 std::vector<PageLink> ListPage::Links(int window) const {
   const int newest = archives + 1;
   const int current = is_first() ? newest : archive;
+  std::vector<int> shown{newest, 1};
+  for (int pos = std::min(newest, current + window); pos >= std::max(1, current - window); --pos)
+    shown.push_back(pos);
+  std::sort(shown.begin(), shown.end(), std::greater<>());
+  shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
   std::vector<PageLink> out;
-  int last_shown = 0;
-  for (int pos = newest; pos >= 1; --pos) {
-    const bool show = pos == newest || pos == 1 || (pos >= current - window && pos <= current + window);
-    if (!show) continue;
-    if (last_shown && pos < last_shown - 1) out.push_back({true, 0, false});
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const int pos = shown[i];
+    if (i > 0 && pos < shown[i - 1] - 1) out.push_back({true, 0, false});
     out.push_back({false, pos == newest ? 0 : pos, pos == current});
-    last_shown = pos;
   }
   return out;
 }
