@@ -158,9 +158,8 @@ data Breadcrumbs(const PageContext& ctx, std::int64_t column_id, bool link_last)
   return crumbs;
 }
 
-
 // "25 articles" on the first page; on an archive page its articles' dates,
-// oldest to newest ("20 articles · 2021-03-02 – 2021-06-30").
+// oldest to newest ("20 articles from 2021-03-02 to 2021-06-30").
 std::string ListCountText(const PageContext& ctx, const ArticleList& list, const ListPage& p) {
   if (p.is_first()) return ctx.TN("{n} article", "{n} articles", static_cast<long>(list.size()));
   const int off = ctx.snap.site().utc_offset_minutes;
@@ -189,6 +188,7 @@ data Pager(const PageContext& ctx, const ColumnRecord& column, const ListPage& p
   pager.set("links", links);
   return pager;
 }
+
 }  // namespace
 
 Result<RenderedPage> RenderHome(const PageContext& ctx) {

@@ -97,12 +97,12 @@ i18n::Lang Portal::LangOf(const Request& req) const {
 
 namespace {
 
-// A preference, but named by the same rule as every cookie: __Host-,
-// Secure (browsers keep it on https and on localhost).
 // Archive page numbers past this answer 404 without a look at the list
 // (two million articles in one column).
 constexpr std::uint64_t kMaxArchivePage = 100000;
 
+// A preference, but named by the same rule as every cookie: __Host-,
+// Secure (browsers keep it on https and on localhost).
 constexpr const char* kCareCookie = "__Host-procura_care";
 
 // Elderly-friendly mode: ?care=1 / ?care=0 (the switch's links) win and
