@@ -69,7 +69,7 @@ test("font size without JavaScript: the links carry ?fs=", async () => {
 
 // Every public page type, in Chinese (at /) and English (under /en/), in
 // the standard and the elderly-friendly mode.
-const PAGE_TYPES = ["/", "/columns/highlights/", "/columns/highlights/page/2/", "/columns/notices/",
+const PAGE_TYPES = ["/", "/columns/highlights/", "/columns/highlights/page/1/", "/columns/notices/",
   "/articles/38/", "/articles/38/?fs=large", "/articles/40/", "/no-such-page",
   "/search?q=%E5%9F%B9%E8%AE%AD", "/search?q=nothingatallxyz", "/search",
   "/en/", "/en/columns/highlights/", "/en/columns/highlights/page/1/", "/en/columns/notices/",

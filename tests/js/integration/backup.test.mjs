@@ -44,7 +44,7 @@ test("backup while writing, restore into a new dir and over the old one", async 
   assert.equal(col.status, 200, JSON.stringify(col.json));
   const alphaId = await publish(srv, ed, rv, "Backupalpha report");
   const before = await state(srv);
-  assert.deepEqual(before, { articles: 66, alpha: true, beta: false });
+  assert.deepEqual(before, { articles: 106, alpha: true, beta: false });
 
   // Write load (drafts) while the backup runs against the live server.
   const file = join(tempDir(), "site.procura-backup");
@@ -67,7 +67,7 @@ test("backup while writing, restore into a new dir and over the old one", async 
 
   // After the backup: a newer article the restores must not carry.
   await publish(srv, ed, rv, "Backupbeta report");
-  assert.deepEqual(await state(srv), { articles: 67, alpha: true, beta: true });
+  assert.deepEqual(await state(srv), { articles: 107, alpha: true, beta: true });
   await srv.stop();
 
   // Into a new data dir.

@@ -137,7 +137,7 @@ test("a restart keeps the data; --demo again is a no-op", async () => {
   srv = await startServer({ dataDir: dir, demo: true });
   assert.match(srv.stderr, /already has content; nothing loaded/);
   const health = JSON.parse((await request(srv.url + "/healthz")).body);
-  assert.equal(health.articles, 65, "no duplicate demo content");
+  assert.equal(health.articles, 105, "no duplicate demo content");
   await srv.stop();
   rmSync(dir, { recursive: true });
 });

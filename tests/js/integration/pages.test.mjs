@@ -148,7 +148,7 @@ test("stable URLs: redirects to the canonical form, 404 beyond the last page", a
   let res = await get("/en/columns/highlights");
   assert.equal(res.status, 301);
   assert.equal(res.headers.location, "/en/columns/highlights/");
-  for (const p of ["/en/columns/highlights/page/2/", "/columns/highlights/page/1/", "/columns/highlights/page/0/",
+  for (const p of ["/en/columns/highlights/page/2/", "/columns/highlights/page/2/", "/columns/highlights/page/0/",
     "/columns/highlights/page/01/", "/en/columns/highlights/page/100001/", "/en/columns/highlights/page/99999999999999999999/",
     "/columns/nope/", "/articles/9999/", "/articles/abc/", "/articles/01/", "//evil.example/"]) {
     assert.equal((await get(p)).status, 404, p);
@@ -238,7 +238,7 @@ test("/healthz reports ok as JSON", async () => {
   const j = JSON.parse(res.body);
   assert.equal(j.status, "ok");
   assert.equal(j.database, "ok");
-  assert.equal(j.articles, 65, "57 English and 8 Chinese");
+  assert.equal(j.articles, 105, "57 English and 48 Chinese");
 });
 
 test("rendered pages are cached: a second read is a cache hit", async () => {
@@ -322,20 +322,27 @@ test("the seed in Chinese: 时间 line, 字号 大 中 小, reciprocal hreflang 
   assert.equal((await get("/zh/")).status, 404, "the primary language has no prefix");
 });
 
-test("Chinese lists: 共 N 条; an archive page gives its dates; an untranslated article's language link goes home", async () => {
+test("Chinese lists: 共 N 条, 最新 / 较早, an archive page gives its dates; an untranslated article's language link goes home", async () => {
   const b = (await get("/columns/highlights/")).body;
-  assert.match(b, /<p class="list-count">共 3 条<\/p>/);
-  const sample = b.match(/<a href="\/articles\/(\d+)\/">示例：/)[1];
+  assert.match(b, /<p class="list-count">共 43 条<\/p>/);
+  assert.match(b, /<span class="current" aria-current="page">最新<\/span>/);
+  assert.match(b, /<a href="\/columns\/highlights\/page\/1\/" rel="next">较早<\/a>/);
+  const archive = await get("/columns/highlights/page/1/");
+  assert.equal(archive.status, 200);
+  // An archive page says which dates it holds, not the column's total
+  // (which would change it with every new article).
+  assert.match(archive.body, /<p class="list-count">2021-01-04 至 2021-06-05 共 20 条<\/p>/);
+  assert.match(archive.body, /<a href="\/columns\/highlights\/" rel="prev">较新<\/a>/);
+  assert.match(archive.body, /<title>[^<]*（第 1 页）/);
+  const sample = b.match(/<a href="\/articles\/(\d+)\/">示例：省检察院/)[1];
   const page = (await get(`/articles/${sample}/`)).body;
   assert.match(page, /<a class="lang-switch" href="\/en\/" hreflang="en" lang="en">English<\/a>/);
   assert.doesNotMatch(page, /hreflang="en" href="\/en\/articles/);
   const en = (await get("/en/columns/highlights/")).body;
   assert.match(en, /<p class="list-count">45 articles<\/p>/);
-  // An archive page says which dates it holds, not the column's total
-  // (which would change it with every new article).
-  const archive = await get("/en/columns/highlights/page/1/");
-  assert.match(archive.body, /<p class="list-count">20 articles from 2021-06-07 to 2022-03-19<\/p>/);
-  assert.equal((await get("/columns/highlights/page/1/")).status, 404, "the Chinese list has no archive page");
+  const enArchive = await get("/en/columns/highlights/page/1/");
+  assert.match(enArchive.body, /<p class="list-count">20 articles from 2021-06-07 to 2022-03-19<\/p>/);
+  assert.equal((await get("/en/columns/highlights/page/2/")).status, 404);
 });
 
 test("elderly-friendly mode: a link sets it, a cookie keeps it, the cache keeps the two apart", async () => {
