@@ -475,11 +475,11 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--probe-url", opt->probe_url,
                   "Probe this public address of the home page for the availability indicator");
+  cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")
+      ->check(CLI::Range(1, 86400));
   cmd->add_flag("--link-check-private", opt->link_check_private,
                 "Let link checks on submit connect to loopback and private addresses "
                 "(an intranet site; by default such links count as dead)");
-  cmd->add_option("--probe-every", opt->probe_every, "Seconds between availability probes")
-      ->check(CLI::Range(1, 86400));
   AddSmtpOptions(cmd, &opt->smtp, &opt->smtp_password_file);
   cmd->add_option("--share-dir", opt->share_dir,
                   "Directory with templates/, static/ and data/demo/ (default: built-in)");
