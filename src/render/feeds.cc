@@ -90,8 +90,7 @@ void ForEachSitemapUrl(const SiteSnapshot& snap, std::size_t first, std::size_t 
       std::vector<UnixSeconds> newest(pages, 0);
       std::size_t ordinal = 0;
       for (ArticleList::OldestFirst a(list); a.get(); a.Next(), ++ordinal) {
-        const std::size_t archive = ordinal / kPageSize + 1;
-        UnixSeconds& n = newest[archive <= static_cast<std::size_t>(archives) ? archive : 0];
+        UnixSeconds& n = newest[static_cast<std::size_t>(PageOfOrdinal(ordinal, list.size()))];
         n = std::max(n, LastChange(*a.get()));
       }
       for (std::size_t p = 0; p < pages; ++p, ++i)

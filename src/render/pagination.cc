@@ -9,6 +9,11 @@ int ArchivePageCount(std::size_t total) {
   return total < 2 * kPageSize ? 0 : static_cast<int>(total / kPageSize) - 1;
 }
 
+int PageOfOrdinal(std::size_t ordinal, std::size_t total) {
+  const std::size_t archive = ordinal / kPageSize + 1;
+  return archive <= static_cast<std::size_t>(ArchivePageCount(total)) ? static_cast<int>(archive) : 0;
+}
+
 std::optional<ListPage> PageOfList(std::size_t total, int archive) {
   const int archives = ArchivePageCount(total);
   if (archive < 0 || archive > archives) return std::nullopt;

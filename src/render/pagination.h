@@ -48,6 +48,9 @@ struct ListPage {
 
 // How many archive pages a list of `total` items has.
 int ArchivePageCount(std::size_t total);
+// The page (0: the first page) that shows the item `ordinal` places from
+// the oldest (0 is the oldest) in a list of `total` items.
+int PageOfOrdinal(std::size_t ordinal, std::size_t total);
 // Page `archive` (0: the first page) of a list of `total` items, or
 // nullopt if the list has no such page. An empty list has a first page.
 std::optional<ListPage> PageOfList(std::size_t total, int archive);

@@ -60,6 +60,9 @@ TEST(Pagination, AnArchivePageKeepsItsArticlesAsTheListGrows) {
   for (std::size_t n = 61; n < 500; ++n) {
     ASSERT_EQ(oldest_ordinals(n, 1), at_60) << n;
     ASSERT_EQ(oldest_ordinals(n, 2).back(), 20u) << n;
+    // PageOfOrdinal agrees with the pages' contents.
+    for (int page = 0; page <= ArchivePageCount(n); ++page)
+      for (std::size_t o : oldest_ordinals(n, page)) ASSERT_EQ(PageOfOrdinal(o, n), page) << n;
   }
 }
 
