@@ -1,4 +1,8 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "safety/links.h"
 #include "safety/matcher.h"
@@ -36,8 +40,31 @@ TEST(LinkCheck, ConnectsOnlyToPublicAddressesByDefault) {
   for (const char* ip : {"203.0.113.9", "8.8.8.8", "172.32.0.1", "100.128.0.1", "11.0.0.1",
                          "2001:4860:4860::8888", "::ffff:8.8.8.8", "240e::1"})
     EXPECT_TRUE(safety::IsPublicAddress(ip)) << ip;
-  // Refused before any connection: a loopback link is dead.
-  EXPECT_FALSE(safety::ProbeUrl("http://127.0.0.1:9/", {std::chrono::milliseconds(500), false}));
+}
+
+// A listening socket on loopback that never answers: whether a probe
+// reached it shows in its accept queue.
+TEST(LinkCheck, ALoopbackLinkIsNeverConnectedUnlessAllowed) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 8), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+  const auto accepted = [fd] {
+    const int c = accept(fd, nullptr, nullptr);
+    if (c >= 0) close(c);
+    return c >= 0;
+  };
+  EXPECT_FALSE(ProbeUrl(url, {std::chrono::milliseconds(300), false}));
+  EXPECT_FALSE(accepted()) << "refused before connecting";
+  EXPECT_FALSE(ProbeUrl(url, {std::chrono::milliseconds(300), true}));  // no answer: dead
+  EXPECT_TRUE(accepted()) << "allowed: it connected";
+  close(fd);
 }
 
 TEST(WordScanner, AKnownGoodPhraseLetsTheListedWordsInsideItPass) {
