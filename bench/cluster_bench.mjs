@@ -7,7 +7,7 @@
 //    connections, interleaved rounds).
 // Numbers are printed, never asserted; bench/RESULTS.md records them.
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, request, pgDatabaseFor } from "../tests/js/lib/server.mjs";
 import { addUser, apiToken, api, publishViaApi } from "../tests/js/lib/newsroom.mjs";
@@ -43,6 +43,7 @@ console.log(`publish → visible on nodes 2 and 3 (${N} publishes): p50 ${pct(la
 
 // The page as a static file, for nginx's own figure.
 const site = tempDir();
+chmodSync(site, 0o755);  // nginx's workers run as nobody (lib/nginx.mjs)
 const page = await request(`${nodes[0].url}/articles/38/`);
 mkdirSync(join(site, "articles/38"), { recursive: true });
 writeFileSync(join(site, "articles/38/index.html"), page.raw);

@@ -17,13 +17,18 @@ Status CheckExportDir(const fs::path& out, const fs::path& data) {
   const fs::path abs_out = fs::weakly_canonical(out, ec), abs_data = fs::weakly_canonical(data, ec);
   if (abs_out == abs_data || abs_out.string().starts_with(abs_data.string() + "/"))
     return Status::Invalid("the export cannot go inside the data directory.");
-  fs::create_directories(out, ec);
-  if (ec) return Status::Io("cannot create " + out.string() + ": " + ec.message());
+  PROCURA_RETURN_IF_ERROR(publish::CreatePublicDirs(out));
   if (!fs::exists(out / publish::kStateFile) && !fs::exists(out / publish::kPagesFile) &&
       !fs::is_empty(out, ec))
     return Status::Invalid(out.string() + " is not empty and holds no procura export; "
                            "choose an empty directory.");
   if (access(out.c_str(), W_OK) != 0) return Status::Io(out.string() + " is not writable.");
+  // A directory made elsewhere (mkdir under a 077 umask, mktemp -d) that
+  // only its owner can enter: nginx's workers would answer 403 to all.
+  if ((fs::status(out, ec).permissions() & fs::perms::others_exec) == fs::perms::none)
+    spdlog::warn("{} can be entered only by its owner: a web server running as another user "
+                 "will answer 403 Forbidden. Run chmod 755 on it if it is to be served.",
+                 out.string());
   return Status::Ok();
 }
 

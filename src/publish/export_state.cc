@@ -49,7 +49,14 @@ constexpr fs::perms kFileMode = fs::perms::owner_read | fs::perms::owner_write |
 constexpr fs::perms kDirMode = kFileMode | fs::perms::owner_exec | fs::perms::group_exec |
                                fs::perms::others_exec;
 
-// Creates the missing directories of `dir`, each 0755.
+fs::path TempBeside(const fs::path& path) {
+  static std::atomic<std::uint64_t> counter{0};
+  return path.parent_path() /
+         fmt::format(".{}.tmp.{}.{}", path.filename().string(), getpid(), counter++);
+}
+
+}  // namespace
+
 Status CreatePublicDirs(const fs::path& dir) {
   std::error_code ec;
   if (dir.empty() || fs::is_directory(dir, ec)) return Status::Ok();
@@ -59,14 +66,6 @@ Status CreatePublicDirs(const fs::path& dir) {
   fs::permissions(dir, kDirMode, ec);
   return Status::Ok();
 }
-
-fs::path TempBeside(const fs::path& path) {
-  static std::atomic<std::uint64_t> counter{0};
-  return path.parent_path() /
-         fmt::format(".{}.tmp.{}.{}", path.filename().string(), getpid(), counter++);
-}
-
-}  // namespace
 
 Result<ExportState> LoadState(const fs::path& out) {
   ExportState state;

@@ -30,6 +30,11 @@ struct ExportState {
 Result<ExportState> LoadState(const std::filesystem::path& out);
 Status SaveState(const std::filesystem::path& out, const ExportState& state);
 
+// Creates `dir` and its missing parents, each 0755 whatever the process's
+// umask (procura runs with 077): a web server running as another user must
+// be able to read the export. Existing directories are left as they are.
+Status CreatePublicDirs(const std::filesystem::path& dir);
+
 // Writes `bytes` to `path` through a temporary file in the same directory
 // and a rename, creating the directories; readers see the old file or the
 // new one, never part of either.

@@ -98,8 +98,7 @@ Status Exporter::Open() {
   auto state = LoadState(opt_.out);
   if (!state.ok()) return state.status();
   state_ = std::move(state).value();
-  std::error_code ec;
-  fs::create_directories(opt_.out, ec);
+  PROCURA_RETURN_IF_ERROR(CreatePublicDirs(opt_.out));
   bool created = false;
   auto pages = PageIndex::Open(opt_.out, &created);
   if (!pages.ok()) return pages.status();

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync, chmodSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { startServer, tempDir, request, waitFor, BIN, ROOT, withDatabase } from "../lib/server.mjs";
@@ -74,10 +74,22 @@ function links(body, isXml) {
   return out;
 }
 
+// A directory the export is to create, under a parent anyone may enter.
+function newPublicDir() {
+  const parent = tempDir();
+  chmodSync(parent, 0o755);
+  return join(parent, "public", "site");
+}
+
 test("a full export served by nginx answers every link, and each page equals the dynamic server's", async () => {
-  const out = tempDir();
+  // procura runs with umask 077; the directories it creates are still 0755,
+  // or nginx's workers (nobody here) would answer 403 to everything.
+  const out = newPublicDir();
   const r = exportCli(["--out", out]);
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(out).mode & 0o777, 0o755);
+  assert.equal(statSync(join(out, "..")).mode & 0o777, 0o755);
+  assert.doesNotMatch(r.stderr, /403/);
   assert.match(r.stdout, /^exported \d+ pages to /);
   assert.match(r.stderr, /export: \d+\/\d+ pages \(100%\)/, "plain progress lines off a terminal");
   const nginx = await startNginx(out);
@@ -196,6 +208,18 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
   assert.match(resumed.stdout, / 0 written, 0 deleted/);
   const pages = (stdout) => Number(stdout.match(/^exported (\d+) pages/m)[1]);
   assert.equal(pages(resumed.stdout), pages(r.stdout), "the incremental runs kept count of the pages");
+});
+
+test("an existing directory only its owner may enter is exported into, with a warning that a web server would answer 403", () => {
+  const owned = tempDir();  // mkdtemp: 0700
+  const r = exportCli(["--out", owned]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /can be entered only by its owner: a web server running as another user will answer 403 Forbidden/);
+  assert.equal(statSync(owned).mode & 0o777, 0o700, "a directory the user made keeps its mode");
+  chmodSync(owned, 0o755);
+  const again = exportCli(["--out", owned]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /403 Forbidden/);
 });
 
 test("bad export requests get a clear message and their own exit code", () => {

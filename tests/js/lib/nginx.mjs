@@ -18,10 +18,12 @@ async function freePort() {
   });
 }
 
+// Its workers run as nobody (when the tests run as root), as a real web
+// server's would: `root` and what is in it must be readable by others.
 export async function startNginx(root) {
   const prefix = tempDir("procura-nginx-");
   const port = await freePort();
-  const user = process.getuid() === 0 ? "user root root;\n" : "";
+  const user = process.getuid() === 0 ? "user nobody nogroup;\n" : "";
   writeFileSync(join(prefix, "nginx.conf"), `${user}worker_processes 1;
 daemon off;
 pid ${prefix}/nginx.pid;
