@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "auth/password.h"
@@ -11,6 +14,30 @@
 #include "core/text.h"
 
 namespace procura {
+
+std::vector<std::string> StoredMediaNamesIn(std::string_view text) {
+  static constexpr std::string_view kPrefix = "/media/";
+  const auto name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+  };
+  std::vector<std::string> names;
+  for (std::size_t at = text.find(kPrefix); at != std::string_view::npos;
+       at = text.find(kPrefix, at + 1)) {
+    std::size_t end = at + kPrefix.size();
+    while (end < text.size() && name_char(text[end])) ++end;
+    std::string name(text.substr(at + kPrefix.size(), end - at - kPrefix.size()));
+    // "<stem>-w<digits><ext>" → "<stem><ext>"
+    const std::size_t dot = name.rfind('.'), w = name.rfind("-w");
+    if (dot != std::string::npos && w != std::string::npos && w + 2 < dot &&
+        std::all_of(name.begin() + static_cast<std::ptrdiff_t>(w + 2),
+                    name.begin() + static_cast<std::ptrdiff_t>(dot),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      name.erase(w, dot - w);
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(std::move(name));
+  }
+  return names;
+}
 
 Status MediaService::WriteFile(const std::string& name, std::string_view bytes) {
   return files_.Write(dir_.filename().string(), name, bytes);
@@ -35,7 +62,7 @@ Result<MediaRecord> MediaService::UploadRecordsPhoto(std::string_view bytes,
 
 Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::string& client_name,
                                         const std::string& alt, const auth::Principal& who,
-                                        const auth::Actor& actor, bool images_only) {
+                                        const auth::Actor& actor, bool records_photo) {
   if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
   if (bytes.size() > kMaxUploadBytes) return Status::Invalid(N_("The file is too large: at most 20 MiB."));
   if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
@@ -47,7 +74,7 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
         N_("This file type is not supported (judged by its content). Use JPEG, PNG or WebP "
            "images, or PDF, DOC, DOCX, XLS or XLSX documents."));
   }
-  if (images_only && !type->image)
+  if (records_photo && !type->image)
     return Status::Invalid(N_("Choose a photo: JPEG, PNG or WebP (judged by its content)."));
   MediaRecord m;
   const std::string stem = auth::RandomHex(12);
@@ -58,6 +85,7 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
   m.alt_text = alt;
   m.created_at = NowUnix();
   m.uploaded_by = who.user_id;
+  m.is_private = records_photo;
   std::vector<std::string> written;
   auto cleanup = [&] {
     for (const auto& f : written) (void)files_.Remove(dir_.filename().string(), f);

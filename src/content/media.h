@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
@@ -18,6 +20,11 @@ namespace procura {
 
 inline constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;
 inline constexpr std::size_t kMaxMediaAlt = 300;
+
+// The stored names of the media files `text` (Markdown or HTML) links to
+// under /media/, a responsive size ("<stem>-w480.jpg") given as the file
+// it was made from ("<stem>.jpg"); each once, in order of appearance.
+std::vector<std::string> StoredMediaNamesIn(std::string_view text);
 
 class MediaService {
  public:
@@ -36,10 +43,17 @@ class MediaService {
                              const std::string& alt, const auth::Principal& who,
                              const auth::Actor& actor);
   // A photo of a party meeting, as Upload but for the records roles and
-  // images only (re-encoded, so EXIF and other metadata are gone).
+  // images only (re-encoded, so EXIF and other metadata are gone). It is
+  // private (MediaRecord::is_private): staff see it, the public does not
+  // until an article using it is published.
   Result<MediaRecord> UploadRecordsPhoto(std::string_view bytes, const std::string& client_name,
                                          const std::string& alt, const auth::Principal& who,
                                          const auth::Actor& actor);
+  // The bytes of a stored file (an upload or one of its sizes), from this
+  // node's data dir or the shared copy. NotFound if it exists nowhere.
+  Result<std::string> ReadFile(const std::string& stored_name) {
+    return files_.Read(dir_.filename().string(), stored_name);
+  }
   // Deletes the record and its files. Invalid while an article uses it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
   // Lists a document under an article / removes it.
@@ -50,10 +64,10 @@ class MediaService {
 
  private:
   // Checks, re-encodes and stores an upload (Upload's work after the
-  // permission check); `images_only` refuses documents.
+  // permission check); a records photo must be an image and is private.
   Result<MediaRecord> Store(std::string_view bytes, const std::string& client_name,
                             const std::string& alt, const auth::Principal& who,
-                            const auth::Actor& actor, bool images_only);
+                            const auth::Actor& actor, bool records_photo);
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);

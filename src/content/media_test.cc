@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/media.h"
 #include "content/media_files.h"
 
 namespace procura {
@@ -56,6 +57,16 @@ TEST(Reencode, RefusesTruncatedImages) {
   auto out = ReencodeImage(in, FileType{"image/jpeg", ".jpg", true});
   EXPECT_FALSE(out.ok());
   EXPECT_EQ(out.status().msgid().rfind("The image", 0), 0u) << out.status().msgid();
+}
+
+TEST(MediaLinks, NamesTheStoredFilesABodyLinksToOnceEach) {
+  const std::string md =
+      "![会场](/media/0a1b2c.jpg) and <img srcset=\"/media/0a1b2c-w480.jpg 480w, "
+      "/media/ffee-w960.png 960w\"> [下载](https://example.gov.cn/media/doc1.pdf \"t\") "
+      "/media/ /media/x-wide.jpg /media/y-w.jpg /mediaz/no.jpg";
+  EXPECT_EQ(StoredMediaNamesIn(md),
+            (std::vector<std::string>{"0a1b2c.jpg", "ffee.png", "doc1.pdf", "x-wide.jpg", "y-w.jpg"}));
+  EXPECT_TRUE(StoredMediaNamesIn("no links here").empty());
 }
 
 TEST(FileNames, AreSanitized) {

@@ -38,8 +38,11 @@ Result<safety::LinkCheck> SiteLinkCheck(Storage& storage) {
       return false;
     }
     if (auto name = segment("/media/")) {
-      for (const auto& m : *files)
+      for (const auto& m : *files) {
         if (m.stored_name == *name) return true;
+        for (const auto& v : Split(m.variants, ';'))  // "480:name-w480.jpg": a responsive size
+          if (v.ends_with(":" + std::string(*name))) return true;
+      }
       return false;
     }
     return true;  // the site's other pages (home, search, feeds) always exist

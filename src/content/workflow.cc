@@ -14,6 +14,7 @@
 #include "safety/case_privacy.h"
 #include "safety/links.h"
 #include "content/markdown.h"
+#include "content/media.h"
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
@@ -203,7 +204,26 @@ Status ArticleWorkflow::WriteChange(Storage& tx, const ArticleRecord& a, const s
   if (is_public)
     PROCURA_RETURN_IF_ERROR(
         tx.changes().Append({0, "article", a.id, {old_column, a.column_id}, NowUnix()}).status());
+  if (is_public && a.status == kStatusPublished) PROCURA_RETURN_IF_ERROR(ReleaseMediaOf(tx, a, actor));
   return audit_.Write(tx, actor, action, "article", a.id, detail);
+}
+
+Status ArticleWorkflow::ReleaseMediaOf(Storage& tx, const ArticleRecord& a, const auth::Actor& actor) {
+  std::vector<std::int64_t> ids;
+  if (a.lead_media_id) ids.push_back(*a.lead_media_id);
+  auto attachments = tx.content().ListAttachmentsOf(a.id);
+  if (!attachments.ok()) return attachments.status();
+  for (const AttachmentRecord& r : *attachments)
+    if (r.pending != "add") ids.push_back(r.media_id);  // an addition awaiting review is not public
+  const std::vector<std::string> names = StoredMediaNamesIn(a.body_md);
+  auto released = tx.content().ReleaseMedia(ids, names);
+  if (!released.ok()) return released.status();
+  for (std::int64_t id : *released) {
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", id, {}, NowUnix()}).status());
+    PROCURA_RETURN_IF_ERROR(audit_.Write(tx, actor, "media.release", "media", id,
+                                         fmt::format("public with article {}", a.id)));
+  }
+  return Status::Ok();
 }
 
 void ArticleWorkflow::Announce(const ArticleRecord& a, std::int64_t old_column) {

@@ -141,6 +141,11 @@ class ArticleWorkflow {
   Status WriteChange(Storage& tx, const ArticleRecord& a, const std::string& action,
                      const auth::Actor& actor, const std::string& detail, bool is_public,
                      std::int64_t old_column);
+  // Releases the private media (meeting photos) a published `a` shows: its
+  // lead image, its public attachments and the files its body links to,
+  // each with a change-log row (the snapshot re-reads the media) and an
+  // audit row. Inside the caller's transaction.
+  Status ReleaseMediaOf(Storage& tx, const ArticleRecord& a, const auth::Actor& actor);
   // Tells this process's read models of a committed public change.
   void Announce(const ArticleRecord& a, std::int64_t old_column);
   // WriteChange() in a transaction of its own, then Announce() if public.

@@ -448,5 +448,45 @@ TEST_F(WorkflowTest, ApprovalRunsTheContentChecks) {
   EXPECT_EQ(Get(id).status, kStatusSubmitted);
 }
 
+TEST_F(WorkflowTest, PublishingReleasesThePrivateMeetingPhotosTheArticleShows) {
+  const auto insert = [&](const std::string& stem, bool is_private) {
+    MediaRecord m{0, stem + ".jpg", "image/jpeg"};
+    m.variants = "480:" + stem + "-w480.jpg";
+    m.is_private = is_private;
+    return *storage_->content().InsertMedia(m);
+  };
+  const auto lead = insert("lead", true), inline_photo = insert("inline", true),
+             untouched = insert("other", true);
+  const auto is_private = [&](std::int64_t id) {
+    const auto all = storage_->content().ListMedia();  // kept alive for the loop
+    for (const auto& m : *all)
+      if (m.id == id) return m.is_private;
+    return false;
+  };
+  ArticleInput in = Input();
+  in.lead_media_id = lead;
+  in.lead_alt = "会场";
+  in.body_md = "The class was held.\n\n![合影](/media/inline-w480.jpg)";
+  auto id = wf_->Create(in, editor_, actor_);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  const Status submitted = wf_->Submit(*id, editor_, actor_);
+  ASSERT_TRUE(submitted.ok()) << submitted.message();
+  EXPECT_TRUE(is_private(lead) && is_private(inline_photo)) << "a draft releases nothing";
+  const auto before = *storage_->changes().Latest();
+  ASSERT_TRUE(wf_->Approve(*id, V(*id), reviewer_, actor_).ok());
+  EXPECT_FALSE(is_private(lead));
+  EXPECT_FALSE(is_private(inline_photo));
+  EXPECT_TRUE(is_private(untouched));
+  // Each release is in the change log (so snapshots re-read the media) and audited.
+  int media_rows = 0;
+  const auto changes = storage_->changes().Since(before, 100);
+  for (const auto& c : *changes) media_rows += c.kind == "media";
+  EXPECT_EQ(media_rows, 2);
+  EXPECT_EQ(storage_->audit().Query({.action = "media.release"})->size(), 2u);
+  // A withdrawal does not make them private again: they have been public.
+  ASSERT_TRUE(wf_->Withdraw(*id, "Outdated", reviewer_, actor_).ok());
+  EXPECT_FALSE(is_private(lead));
+}
+
 }  // namespace
 }  // namespace procura

@@ -94,6 +94,10 @@ struct MediaRecord {
   std::string original_name;   // sanitized uploader's name, for downloads
   std::string variants;        // "480:a-w480.jpg;960:a-w960.jpg" (images)
   std::optional<std::int64_t> uploaded_by;
+  // A party-meeting photo no published article has used yet: records, not
+  // a publication. Served to staff only (/admin/media-file/<name>) until an
+  // article using it is published, which releases it (ReleaseMedia).
+  bool is_private = false;
 };
 
 // A file listed under an article as a download.

@@ -237,6 +237,32 @@ TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
   EXPECT_EQ(db().content().ListMedia()->size(), 1u);
 }
 
+TEST_P(RepositoryTest, PrivateMediaAreReleasedOnceByIdOrName) {
+  const auto open = Media("open.jpg");
+  MediaRecord photo{0, "meeting.jpg", "image/jpeg"};
+  photo.is_private = true;
+  const auto by_id = *db().content().InsertMedia(photo);
+  photo.stored_name = "meeting2.jpg";
+  const auto by_name = *db().content().InsertMedia(photo);
+  const auto private_ids = [&] {
+    std::vector<std::int64_t> ids;
+    const auto all = db().content().ListMedia();  // kept alive for the loop
+    for (const auto& m : *all)
+      if (m.is_private) ids.push_back(m.id);
+    return ids;
+  };
+  EXPECT_EQ(private_ids(), (std::vector<std::int64_t>{by_id, by_name}));
+  const std::vector<std::int64_t> ids = {open, by_id, 9999};
+  const std::vector<std::string> names = {"meeting2.jpg", "open.jpg", "nothing.jpg"};
+  auto released = db().content().ReleaseMedia(ids, names);
+  ASSERT_TRUE(released.ok()) << released.status().message();
+  EXPECT_EQ(*released, (std::vector<std::int64_t>{by_id, by_name}));  // the public one is not listed
+  EXPECT_TRUE(private_ids().empty());
+  released = db().content().ReleaseMedia(ids, names);  // once only
+  ASSERT_TRUE(released.ok());
+  EXPECT_TRUE(released->empty());
+}
+
 TEST_P(RepositoryTest, UsersRolesAndColumnRights) {
   const auto col = Column("news");
   const auto u = User("Editor", {"editor", "reviewer"});

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "core/status.h"
@@ -56,6 +58,11 @@ class ContentRepository {
   virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
   // Deletes a media record. Invalid if an article still uses it.
   virtual Status DeleteMedia(std::int64_t id) = 0;
+  // Makes private media items public for good (MediaRecord::is_private),
+  // named by id or by stored name; returns the ids that were private (the
+  // others, public or unknown, are left as they are).
+  virtual Result<std::vector<std::int64_t>> ReleaseMedia(std::span<const std::int64_t> ids,
+                                                         std::span<const std::string> names) = 0;
 
   // Every attachment, by article then position.
   virtual Result<std::vector<AttachmentRecord>> ListAttachments() = 0;

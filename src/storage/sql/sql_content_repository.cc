@@ -157,7 +157,7 @@ Result<std::vector<MediaRecord>> SqlContentRepository::ListMedia() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
-      "original_name, variants, uploaded_by FROM media ORDER BY id");
+      "original_name, variants, uploaded_by, private FROM media ORDER BY id");
   if (!st.ok()) return st.status();
   return st->Collect<MediaRecord>([](const Statement& row) {
     MediaRecord m;
@@ -173,6 +173,7 @@ Result<std::vector<MediaRecord>> SqlContentRepository::ListMedia() {
     m.original_name = row.Text(9);
     m.variants = row.Text(10);
     m.uploaded_by = row.OptInt(11);
+    m.is_private = row.Int(12) != 0;
     return m;
   });
 }
@@ -181,13 +182,36 @@ Result<std::int64_t> SqlContentRepository::InsertMedia(const MediaRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO media (stored_name, mime, byte_size, width, height, alt_text, created_at, "
-      "kind, original_name, variants, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "kind, original_name, variants, uploaded_by, private) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, m.stored_name).Bind(2, m.mime).Bind(3, m.byte_size);
   st->Bind(4, std::int64_t{m.width}).Bind(5, std::int64_t{m.height});
   st->Bind(6, m.alt_text).Bind(7, m.created_at).Bind(8, m.kind).Bind(9, m.original_name);
-  st->Bind(10, m.variants).Bind(11, m.uploaded_by);
+  st->Bind(10, m.variants).Bind(11, m.uploaded_by).Bind(12, std::int64_t{m.is_private ? 1 : 0});
   return st->RunReturningId();
+}
+
+Result<std::vector<std::int64_t>> SqlContentRepository::ReleaseMedia(
+    std::span<const std::int64_t> ids, std::span<const std::string> names) {
+  std::lock_guard lock(db_);
+  std::vector<std::int64_t> released;
+  const auto release = [&](const char* sql, const auto& key) -> Status {
+    auto st = db_.Prepare(sql);
+    if (!st.ok()) return st.status();
+    st->Bind(1, key);
+    auto rows = st->Collect<std::int64_t>([](const Statement& row) { return row.Int(0); });
+    if (!rows.ok()) return rows.status();
+    released.insert(released.end(), rows->begin(), rows->end());
+    return Status::Ok();
+  };
+  for (std::int64_t id : ids)
+    PROCURA_RETURN_IF_ERROR(
+        release("UPDATE media SET private = 0 WHERE id = ? AND private = 1 RETURNING id", id));
+  for (const std::string& name : names)
+    PROCURA_RETURN_IF_ERROR(release(
+        "UPDATE media SET private = 0 WHERE stored_name = ? AND private = 1 RETURNING id", name));
+  return released;
 }
 
 Status SqlContentRepository::DeleteMedia(std::int64_t id) {

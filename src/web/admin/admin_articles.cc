@@ -56,6 +56,10 @@ std::string SmallestVariant(const MediaRecord& m) {
   return best;
 }
 
+std::string StaffMediaUrl(const MediaRecord& m, std::string_view file) {
+  return (m.is_private ? "/admin/media-file/" : "/media/") + std::string(file);
+}
+
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
                  const std::map<std::int64_t, std::string>& users,
                  const std::vector<ColumnRecord>& columns,
@@ -278,7 +282,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     data o;
     o.set("value", std::to_string(m.id));
     o.set("name", m.original_name);
-    o.set("url", "/media/" + m.stored_name);
+    o.set("url", StaffMediaUrl(m, m.stored_name));
     const auto found = attached_ids.find(m.id);
     if (found != attached_ids.end() && found->second == "add") o.set("pending_add", TemplateTrue());
     if (found != attached_ids.end() && found->second == "remove")
@@ -293,7 +297,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
                           m.original_name.empty() ? m.stored_name : m.original_name,
                           in.lead_media_id == m.id);
     o.set("alt", Utf8Prefix(m.alt_text, 80));
-    o.set("thumb", "/media/" + SmallestVariant(m));
+    o.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+    if (m.is_private) o.set("private", TemplateTrue());
     media.push_back(o);
   }
   body.set("media", media);
@@ -321,7 +326,7 @@ void AdminSite::SetPreviewFacts(const AdminContext&, const std::optional<Article
   body.set("preview_date", FormatArticleDate(when, snap->site().utc_offset_minutes, lang));
   if (in.lead_media_id)
     for (const auto& m : media)
-      if (m.id == *in.lead_media_id) body.set("preview_image", "/media/" + m.stored_name);
+      if (m.id == *in.lead_media_id) body.set("preview_image", StaffMediaUrl(m, m.stored_name));
 }
 
 std::string AdminSite::FieldlessError(const AdminContext& ctx, const Status& s) const {

@@ -21,6 +21,9 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage);
 // The stored name of an image's smallest variant (its thumbnail), or the
 // original when it has none.
 std::string SmallestVariant(const MediaRecord& m);
+// Where staff pages load `file` (the item's own name or one of its sizes):
+// /media/<file>, or /admin/media-file/<file> while the item is private.
+std::string StaffMediaUrl(const MediaRecord& m, std::string_view file);
 
 // Table rows for articles (title, column, state in words, writer, dates,
 // when a scheduled one appears, why a returned one came back). `translate`

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "http/multipart.h"
+#include "render/assets.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
@@ -24,13 +25,14 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& er
   for (const auto& m : d_.storage.content().ListMedia().value()) {
     data row;
     row.set("id", std::to_string(m.id));
-    row.set("url", "/media/" + m.stored_name);
+    row.set("url", StaffMediaUrl(m, m.stored_name));
+    if (m.is_private) row.set("private", TemplateTrue());
     row.set("name", m.original_name.empty() ? m.stored_name : m.original_name);
     row.set("alt", m.alt_text);
     row.set("type", m.mime);
     row.set("size", HumanSize(m.byte_size));
     row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
-    row.set("thumb", "/media/" + SmallestVariant(m));
+    row.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
     (m.kind == "image" ? images : documents).push_back(row);
   }
   body.set("images", images);
@@ -41,6 +43,22 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& er
 
 Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& ctx) {
   return MediaListPage(ctx, "", 200);
+}
+
+Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminContext& ctx) {
+  if (!auth::Can(ctx.who(), auth::Action::kWriteArticles) &&
+      !auth::Can(ctx.who(), auth::Action::kViewRecords))
+    return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
+  const std::string& name = p.at("name");
+  const MediaRecord* m = d_.content.Snapshot()->MediaByStoredName(name);
+  auto bytes = m ? d_.media.ReadFile(name) : Result<std::string>(Status::NotFound(""));
+  if (!bytes.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  // Like every admin answer it carries Cache-Control: no-store (kept out of
+  // shared caches and the browser's disk cache).
+  Response res = Response::Text(200, std::move(bytes).value(), MimeForPath(name));
+  if (m->kind == "document")
+    res.SetHeader("Content-Disposition", "attachment; filename=\"" + m->stored_name + "\"");
+  return res;
 }
 
 Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -163,6 +163,8 @@ class AdminSite : public AdminKit {
   // Media library and attachments (admin_media.cc).
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
+  // A media file for staff pages, private or not (records photos).
+  http::Response StaffMediaFile(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response DeleteMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   // Two-step sign-in (admin_mfa.cc).
   http::Response MfaPage(const http::Request&, const http::RouteParams&, AdminContext&);

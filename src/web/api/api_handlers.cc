@@ -272,7 +272,10 @@ Response Api::ListMedia(const Request&, const RouteParams&, const auth::Principa
                             {"width", m.width},
                             {"height", m.height},
                             {"alt", m.alt_text},
-                            {"name", m.original_name}});
+                            {"name", m.original_name},
+                            // a meeting photo: /media/ answers 404 until an
+                            // article using it is published
+                            {"private", m.is_private}});
   }
   return JsonResponse(200, out);
 }

@@ -388,10 +388,12 @@ Response Portal::Static(const Request& req, const http::RouteParams& p) {
 Response Portal::Media(const Request& req, const http::RouteParams& p) {
   const std::string& name = p.at("name");
   if (!IsSafeFileName(name)) return NotFound(req);
-  // Serve only what the library holds now: a deleted file stays 404 even if
-  // its bytes are still cached.
+  // Serve only what the library holds now and has made public: a deleted
+  // file stays 404 even if its bytes are still cached, and a private one
+  // (a meeting photo no published article has used) is for staff only.
   const std::string tag = "media:" + name;
-  if (!d_.content.Snapshot()->MediaByStoredName(name)) {
+  const MediaRecord* record = d_.content.Snapshot()->MediaByStoredName(name);
+  if (!record || record->is_private) {
     media_files_.Invalidate(tag);
     return NotFound(req);
   }

@@ -96,6 +96,10 @@ test("a secretary records a committee meeting on a 360-px phone", async () => {
   const photo = await page.request.get(srv.url + src);
   assert.equal(photo.status(), 200);
   assert.ok(!(await photo.body()).includes(Buffer.from("Exif")), "EXIF is removed");
+  // A record, not a publication: staff load it from /admin/media-file/,
+  // and the public address answers 404 until a published article uses it.
+  assert.match(src, /^\/admin\/media-file\//);
+  assert.equal((await page.request.get(srv.url + src.replace("/admin/media-file/", "/media/"))).status(), 404);
   await check(page, "phone-meeting-done");
   assert.match(queryDb(dir, `SELECT kind, records_filed_at IS NOT NULL FROM meetings WHERE id = ${id}`), /committee\|1/);
   assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));

@@ -6,14 +6,16 @@
 // secretary kept out of another branch through pages, exports and the API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, tempDir, queryDb, runCli } from "../lib/server.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, queryDb, runCli, request, ROOT } from "../lib/server.mjs";
 import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
-import { addUser, Client, apiToken, api } from "../lib/newsroom.mjs";
+import { addUser, Client, apiToken, api, apiReview } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
 
-let srv, dir, ownBranch, otherBranch, ownMembers, otherMeeting;
+let srv, dir, ownBranch, otherBranch, ownMembers, otherMeeting, admToken, rvToken;
 before(async () => {
   dir = tempDir();
   srv = await startServer({ dataDir: dir });  // the demo: 29 branches with a year of meetings
@@ -29,6 +31,10 @@ before(async () => {
   // secretary post, this one manages nothing).
   addUser(dir, "mem2", ["branch-secretary"], undefined, ["--member", ownMembers[1]]);
   addUser(dir, "ed", ["editor"]);
+  addUser(dir, "adm", ["admin"]);
+  addUser(dir, "rv1", ["reviewer"]);
+  admToken = apiToken(dir, "adm");
+  rvToken = apiToken(dir, "rv1");
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -268,6 +274,64 @@ test("a held themed day becomes a news draft with its facts and without its minu
   const life = await createMeeting(s, { kind: "life-meeting", topic: "Annual life meeting", held_on: day, starts_at: "09:00" });
   assert.doesNotMatch((await s.get(`/admin/meetings/${life}`)).body, /Draft a news report/);
   assert.equal((await s.post(`/admin/meetings/${life}/news`, { column: "1" })).status, 409);
+});
+
+test("a meeting's photo is a record: staff see it, the public only once its news report is published", async () => {
+  const s = await as("sec1");
+  const { day } = siteNow(-90);
+  const id = await createMeeting(s, { kind: "themed-day", topic: "Visiting veterans", held_on: day, starts_at: "09:00" });
+  await s.get(`/admin/meetings/${id}`);
+  const up = await s.upload(`/admin/meetings/${id}/photos`, [
+    ["file", { filename: "IMG_2001.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }],
+    ["alt", "Members with the veterans"]]);
+  assert.equal(up.status, 303, up.body);
+  const [name, flag] = queryDb(dir, "SELECT stored_name, private FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
+  assert.equal(flag, "1", "a meeting photo is stored private");
+  // The meeting's page shows it from the staff address, never from /media/.
+  const page = await s.get(`/admin/meetings/${id}`);
+  const src = page.body.match(/<img[^>]+src="(\/admin\/media-file\/[^"]+)"/)?.[1];
+  assert.ok(src, "the photo is shown from /admin/media-file/");
+  assert.doesNotMatch(page.body, new RegExp(`/media/${name.split(".")[0]}`));
+  const staff = await s.get(src);
+  assert.equal(staff.status, 200);
+  assert.equal(staff.headers["content-type"], "image/jpeg");
+  assert.equal(staff.headers["cache-control"], "no-store");
+  assert.equal(staff.headers["x-content-type-options"], "nosniff");
+  // An editor sees it too (to choose it as a lead image); the public does not.
+  assert.equal((await (await as("ed")).get(`/admin/media-file/${name}`)).status, 200);
+  assert.equal((await request(`${srv.url}/media/${name}`)).status, 404);
+  const anonymous = await request(`${srv.url}/admin/media-file/${name}`);
+  assert.equal(anonymous.status, 303, "a visitor is sent to sign in");
+  assert.match(anonymous.headers.location, /^\/admin\/login/);
+  // The news report takes the photo as its lead image; publishing it
+  // releases the photo, and the public page shows it.
+  await s.get(`/admin/meetings/${id}`);  // the form's CSRF token
+  const drafted = await s.post(`/admin/meetings/${id}/news`, { column: "1" });
+  assert.equal(drafted.status, 303, drafted.body);
+  const article = Number(queryDb(dir, `SELECT news_article_id FROM meetings WHERE id = ${id}`).trim());
+  assert.equal(queryDb(dir, `SELECT count(*) FROM articles WHERE id = ${article} AND lead_media_id = (SELECT id FROM media WHERE stored_name = '${name}')`).trim(), "1");
+  // rv1 reviews column 1, where the report was drafted.
+  const c1 = (await api(srv, "GET", "/api/v1/columns", { token: admToken })).json.columns.find((c) => c.id === 1);
+  const rvId = Number(queryDb(dir, "SELECT id FROM users WHERE name = 'rv1'").trim());
+  let r = await api(srv, "PUT", "/api/v1/columns/1", { token: admToken, json: { ...c1, reviewer_ids: [rvId] } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  r = await api(srv, "POST", `/api/v1/articles/${article}/submit`, { token: rvToken });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal((await request(`${srv.url}/media/${name}`)).status, 404, "submitted is not published");
+  r = await apiReview(srv, article, "approve", rvToken);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal(queryDb(dir, `SELECT private FROM media WHERE stored_name = '${name}'`).trim(), "0");
+  let open;
+  for (let i = 0; i < 50; i++) {  // the snapshot follows the change log within moments
+    open = await request(`${srv.url}/media/${name}`);
+    if (open.status === 200) break;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.equal(open.status, 200, "published: the photo is public");
+  const publicPage = await request(`${srv.url}/articles/${article}/`);  // drafted in the site's language
+  assert.equal(publicPage.status, 200);
+  assert.match(publicPage.body, new RegExp(`/media/${name.split(".")[0]}`));
+  assert.equal(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'media.release' AND object_id = (SELECT id FROM media WHERE stored_name = '${name}')`).trim(), "1");
 });
 
 test("the secretary's dashboard lists what is overdue or due soon", async () => {

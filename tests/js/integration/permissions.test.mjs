@@ -109,6 +109,7 @@ const MATRIX = {
   "POST /admin/articles/{id}/republish": REVIEWERS,
   "POST /admin/articles/{id}/correct-date": ADMINS,
   "GET /admin/media": WRITERS,
+  "GET /admin/media-file/{name}": [...WRITERS, ...RECORDS],  // staff copies, meeting photos
   "POST /admin/media": WRITERS,
   "POST /admin/media/{id}/delete": WRITERS,
   "POST /admin/articles/{id}/attachments": WRITERS,

@@ -92,7 +92,7 @@ TemplateData BranchLifeAdmin::PhotoItems(const std::vector<std::int64_t>& ids) c
     for (const auto& item : *media)
       if (item.id == pid) {
         data ph;
-        ph.set("src", "/media/" + SmallestVariant(item));
+        ph.set("src", StaffMediaUrl(item, SmallestVariant(item)));
         ph.set("alt", item.alt_text);
         photos.push_back(ph);
       }
@@ -213,6 +213,10 @@ Response BranchLifeAdmin::DraftNews(const Request& req, const Params& p, AdminCo
   if (!v->photos.empty()) {
     in.lead_media_id = v->photos.front();
     in.lead_caption = Utf8Prefix(v->meeting.topic, 300);
+    // A lead image needs its alt text: the photo's own (given at upload,
+    // the meeting's topic when none was).
+    const MediaRecord* photo = d_.content.Snapshot()->MediaById(v->photos.front());
+    in.lead_alt = Utf8Prefix(photo && !photo->alt_text.empty() ? photo->alt_text : v->meeting.topic, kMaxAlt);
   }
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok()) return kit.Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
