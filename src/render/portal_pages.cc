@@ -75,9 +75,12 @@ data LayoutData(const PageContext& ctx, const std::string& title, std::int64_t c
   if (ctx.care) classes += classes.empty() ? "care" : " care";
   if (!classes.empty()) d.set("fs_class", classes);
   // The elderly-friendly switch: a plain link (works without JavaScript);
-  // the answer remembers the choice in a cookie.
+  // the answer remembers the choice in a cookie. site.js switches in place
+  // with both labels (so it works on a static export too).
   d.set("care_url", ctx.care ? "?care=0" : "?care=1");
   d.set("care_label", ctx.care ? ctx.T("Standard view") : ctx.T("Elderly-friendly view"));
+  d.set("care_label_on", ctx.T("Standard view"));  // shown while the mode is on
+  d.set("care_label_off", ctx.T("Elderly-friendly view"));
   if (ctx.care) d.set("care_on", TemplateTrue());
   // The switch names the other language in that language, marked as such.
   const i18n::Lang other_lang = i18n::Other(ctx.lang);

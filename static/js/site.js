@@ -1,6 +1,8 @@
 // procura portal script. Loaded from <head> (no inline script under the
-// CSP) so the reader's font size applies before the page paints.
-// Everything works without it: the font-size links carry ?fs=.
+// CSP) so the reader's font size and the elderly-friendly view apply
+// before the page paints. Everything works without it on the server: the
+// font-size links carry ?fs= and the view switch ?care=. On a static
+// export (where no server reads those) this script is what switches them.
 (function () {
   "use strict";
   var KEY = "procura.fontSize";
@@ -31,6 +33,35 @@
   if (SIZES.indexOf(fromUrl) >= 0) store(fromUrl);
   var initial = SIZES.indexOf(fromUrl) >= 0 ? fromUrl : stored();
   if (initial) apply(initial);
+
+  // The elderly-friendly view: the class "care" on <html>. A ?care= in the
+  // URL (the no-JS link, followed) wins and is kept; then the page as the
+  // server rendered it (its cookie); then what this browser chose before.
+  var CARE_KEY = "procura.care";
+  function storeCare(on) {
+    try { localStorage.setItem(CARE_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+    document.cookie = "__Host-procura_care=" + (on ? "1" : "0") + "; Path=/; Max-Age=31536000; SameSite=Lax; Secure";
+  }
+  function storedCare() {
+    try { return localStorage.getItem(CARE_KEY); } catch (e) { return null; }
+  }
+  function labelCareSwitch() {
+    var a = document.querySelector("a.care-switch");
+    if (!a) return;
+    var on = root.classList.contains("care");
+    var label = a.getAttribute(on ? "data-label-on" : "data-label-off");
+    if (label) a.textContent = label;
+    a.setAttribute("href", on ? "?care=0" : "?care=1");
+  }
+  var careFromUrl = new URLSearchParams(window.location.search).get("care");
+  if (careFromUrl === "1" || careFromUrl === "0") {
+    storeCare(careFromUrl === "1");
+    root.classList.toggle("care", careFromUrl === "1");
+  } else if (root.classList.contains("care")) {
+    storeCare(true);
+  } else if (storedCare() === "1") {
+    root.classList.add("care");
+  }
 
   // Read aloud: the browser's own speech synthesis, where it exists (no
   // third-party service); the button stays hidden elsewhere.
@@ -63,7 +94,17 @@
     var printUrl = document.querySelector(".print-url");
     if (printUrl) printUrl.textContent = window.location.origin + printUrl.getAttribute("data-path");
     if (initial) apply(initial);
+    labelCareSwitch();
     document.addEventListener("click", function (ev) {
+      var care = ev.target.closest && ev.target.closest("a.care-switch");
+      if (care) {
+        ev.preventDefault();
+        var on = !root.classList.contains("care");
+        storeCare(on);
+        root.classList.toggle("care", on);
+        labelCareSwitch();
+        return;
+      }
       var a = ev.target.closest && ev.target.closest(".font-size-switcher a[data-fs]");
       if (!a) return;
       ev.preventDefault();

@@ -2,9 +2,11 @@
 // the phone layout, and screenshots for people to look at.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, chmodSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { startServer, waitForSearch, ARTIFACTS } from "../lib/server.mjs";
+import { startServer, waitForSearch, ARTIFACTS, BIN, tempDir, withDatabase } from "../lib/server.mjs";
+import { startNginx } from "../lib/nginx.mjs";
 import { launch, axeViolations } from "../lib/browser.mjs";
 
 let srv, ctx;
@@ -149,7 +151,7 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(srv.url + "/articles/38/");
   const normalPx = await bodyFontPx(page);
-  await page.click("a.care-switch");  // a plain link: ?care=1
+  await page.click("a.care-switch");  // site.js switches in place (without it, a link to ?care=1)
   assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
   assert.ok(await bodyFontPx(page) > normalPx, "larger type");
@@ -175,4 +177,51 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
   await page.goto(srv.url + "/");
   assert.doesNotMatch((await page.getAttribute("html", "class")) ?? "", /\bcare\b/);
   await page.close();
+});
+
+// On a static export nothing reads ?care= or ?fs=: site.js switches the
+// elderly-friendly view and the font size, and the next page keeps both.
+test("the static export: the elderly-friendly view and the font size switch and are remembered without the server", async () => {
+  const parent = tempDir();
+  chmodSync(parent, 0o755);
+  const out = join(parent, "site");
+  const r = spawnSync(BIN, withDatabase(["export", "--data", srv.dataDir, "--out", out]), { encoding: "utf8", timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  const nginx = await startNginx(out);
+  const phone = await launch({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await phone.newPage();
+    await page.goto(nginx.url + "/articles/38/");
+    assert.doesNotMatch((await page.getAttribute("html", "class")) ?? "", /\bcare\b/);
+    const normalPx = await bodyFontPx(page);
+    await page.click("a.care-switch");
+    assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
+    assert.equal(await page.textContent("a.care-switch"), "标准版");
+    assert.ok(await bodyFontPx(page) > normalPx, "larger type");
+    await page.screenshot({ path: join(ARTIFACTS, "static-care-article-zh-360.png"), fullPage: true });
+    await page.goto(nginx.url + "/columns/highlights/");
+    assert.match(await page.getAttribute("html", "class"), /\bcare\b/, "kept on the next page");
+    assert.equal(await page.textContent("a.care-switch"), "标准版");
+    await page.click("a.care-switch");
+    assert.doesNotMatch((await page.getAttribute("html", "class")) ?? "", /\bcare\b/);
+    assert.equal(await page.textContent("a.care-switch"), "长者模式");
+    // The no-JS link, followed (a static server ignores the query): the
+    // script honours it and keeps it.
+    await page.goto(nginx.url + "/?care=1");
+    assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
+    await page.goto(nginx.url + "/");
+    assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
+    await page.goto(nginx.url + "/?care=0");
+    // The font size, the same way.
+    await page.goto(nginx.url + "/articles/38/");
+    await page.click(".font-size-switcher a[data-fs=large]");
+    const large = await bodyFontPx(page);
+    assert.ok(large > normalPx);
+    await page.goto(nginx.url + "/columns/highlights/");
+    assert.match(await page.getAttribute("html", "class"), /\bfs-large\b/);
+    assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await phone.close();
+    await nginx.stop();
+  }
 });
