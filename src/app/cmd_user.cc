@@ -81,7 +81,7 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
   CLI::App* add = Sub(*user, "add", "Add a user; the password is read from stdin", *o);
   add->add_option("name", o->name, "Login name")->required();
   add->add_option("--role", o->roles,
-                  "admin, editor, reviewer, records-officer or branch-secretary; repeatable")
+                  "admin, editor, reviewer, records-officer, branch-secretary or member; repeatable")
       ->required();
   add->add_option("--member", o->member_id,
                   "Link the account to this party member (a branch secretary's own record)");

@@ -41,7 +41,7 @@ Result<std::int64_t> AccountService::AddUser(const std::string& name, const std:
     if (!ParseRole(r)) {
       return Status::Invalid(
           N_("Unknown role '{role}' (use admin, editor, reviewer, records-officer, "
-             "branch-secretary)."),
+             "branch-secretary, member)."),
           {{"role", r}});
     }
   }

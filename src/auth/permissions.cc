@@ -9,6 +9,7 @@ constexpr std::pair<Role, std::string_view> kNames[] = {
     {Role::kReviewer, "reviewer"},
     {Role::kRecordsOfficer, "records-officer"},
     {Role::kBranchSecretary, "branch-secretary"},
+    {Role::kMember, "member"},
 };
 }  // namespace
 
@@ -50,7 +51,8 @@ bool Can(const Principal& who, Action action, std::optional<std::int64_t> column
     case Action::kManageSite:
       return admin;
     case Action::kViewRecords:
-      return who.Has(Role::kRecordsOfficer) || who.Has(Role::kBranchSecretary);
+      return who.Has(Role::kRecordsOfficer) || who.Has(Role::kBranchSecretary) ||
+             who.Has(Role::kMember);
     case Action::kManageRecords:
       return who.Has(Role::kRecordsOfficer);
     case Action::kHandleMessages:

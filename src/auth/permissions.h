@@ -12,9 +12,14 @@
 
 namespace procura::auth {
 
-enum class Role { kAdmin, kEditor, kReviewer, kRecordsOfficer, kBranchSecretary };
+// kMember: a party member's own account (their classes, hours, year of
+// branch life, QR check-in), managing nothing even if they hold a post.
+// kBranchSecretary manages the branch whose secretary post the linked
+// member holds (org/org_service.h OwnBranch), and is a member otherwise.
+enum class Role { kAdmin, kEditor, kReviewer, kRecordsOfficer, kBranchSecretary, kMember };
 
-// "admin", "editor", "reviewer", "records-officer", "branch-secretary".
+// "admin", "editor", "reviewer", "records-officer", "branch-secretary",
+// "member".
 std::optional<Role> ParseRole(std::string_view name);
 std::string_view RoleName(Role r);
 std::vector<std::string_view> AllRoleNames();

@@ -96,7 +96,8 @@ std::string_view RoleLabel(std::string_view role) {
                                 {"editor", N_("Editor")},
                                 {"reviewer", N_("Reviewer")},
                                 {"records-officer", N_("Records officer")},
-                                {"branch-secretary", N_("Branch secretary")}};
+                                {"branch-secretary", N_("Branch secretary")},
+                                {"member", N_("Party member")}};
   return Lookup(kTable, role);
 }
 

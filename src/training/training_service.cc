@@ -29,7 +29,7 @@ Result<ClassRecord> TrainingService::Find(std::int64_t id) {
 Result<std::vector<ClassRecord>> TrainingService::Classes(const auth::Principal& who) {
   auto all = storage_.training().ListClasses();
   if (!all.ok() || who.Has(Role::kRecordsOfficer)) return all;
-  if (!who.Has(Role::kBranchSecretary))
+  if (!who.Has(Role::kBranchSecretary) && !who.Has(Role::kMember))
     return Status::Denied(N_("Training records are not for your role."));
   auto me = storage_.org().MemberForUser(who.user_id);
   if (!me.ok()) return me.status();

@@ -46,8 +46,11 @@ Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& 
 }
 
 Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminContext& ctx) {
-  if (!auth::Can(ctx.who(), auth::Action::kWriteArticles) &&
-      !auth::Can(ctx.who(), auth::Action::kViewRecords))
+  // Editors, the records officer and branch secretaries; not a member's
+  // own account (auth::Role::kMember), which sees no meeting records.
+  const auth::Principal& who = ctx.who();
+  if (!auth::Can(who, auth::Action::kWriteArticles) && !who.Has(auth::Role::kRecordsOfficer) &&
+      !who.Has(auth::Role::kBranchSecretary))
     return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
   const std::string& name = p.at("name");
   const MediaRecord* m = d_.content.Snapshot()->MediaByStoredName(name);

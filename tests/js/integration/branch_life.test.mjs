@@ -27,9 +27,8 @@ before(async () => {
   otherMeeting = queryDb(dir, `SELECT id FROM meetings WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`).trim();
   addUser(dir, "officer", ["records-officer"]);
   addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
-  // A plain member of that branch (every account has a role; holding no
-  // secretary post, this one manages nothing).
-  addUser(dir, "mem2", ["branch-secretary"], undefined, ["--member", ownMembers[1]]);
+  // A plain member of that branch: the member role, their own year only.
+  addUser(dir, "mem2", ["member"], undefined, ["--member", ownMembers[1]]);
   addUser(dir, "ed", ["editor"]);
   addUser(dir, "adm", ["admin"]);
   addUser(dir, "rv1", ["reviewer"]);

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { startServer, request, tempDir, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser, apiToken, api, Client } from "../lib/newsroom.mjs";
 
-const ROLES = ["anonymous", "admin", "editor", "reviewer", "records-officer", "branch-secretary"];
+const ROLES = ["anonymous", "admin", "editor", "reviewer", "records-officer", "branch-secretary", "member"];
 const ALL = ROLES;
 const SIGNED_IN = ROLES.filter((r) => r !== "anonymous");
 const NEWSROOM = ["admin", "editor", "reviewer"];
@@ -16,6 +16,9 @@ const REVIEWERS = ["reviewer"];
 const ADMINS = ["admin"];
 const RECORDS = ["records-officer", "branch-secretary"];
 const OFFICER = ["records-officer"];
+// What a party member's own account reads besides their own pages (which
+// are SIGNED_IN routes): the classes they are enrolled in, the committee's guides.
+const RECORDS_AND_MEMBERS = [...RECORDS, "member"];
 
 // Who may use each route. Keep in step with src/web/*/ (the test fails
 // if a route is missing here or listed here but gone).
@@ -152,7 +155,7 @@ const MATRIX = {
   "GET /admin/org/import": OFFICER,
   "POST /admin/org/import": OFFICER,
   "POST /admin/org/import/confirm": OFFICER,
-  "GET /admin/training": RECORDS,
+  "GET /admin/training": RECORDS_AND_MEMBERS,
   "GET /admin/training/new": OFFICER,
   "POST /admin/training": OFFICER,
   "GET /admin/training/hours": RECORDS,
@@ -194,7 +197,7 @@ const MATRIX = {
   // Office's, branch 3, whose demo meeting 1 is probed).
   "GET /admin/branch-life": RECORDS,
   "GET /admin/branch-life/overview.xlsx": OFFICER,
-  "GET /admin/branch-life/guides": RECORDS,
+  "GET /admin/branch-life/guides": RECORDS_AND_MEMBERS,
   "POST /admin/branch-life/guides": OFFICER,
   // Open to the signed-in: a member sees their own year (others have none: 404).
   "GET /admin/branch-life/mine": SIGNED_IN,
@@ -235,7 +238,7 @@ const MATRIX = {
 
 let srv, dir, routes, articleId, mediaPath;
 const tokens = {};
-const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "ro", "branch-secretary": "bs" };
+const USERS = { admin: "adm", editor: "ed", reviewer: "rv", "records-officer": "ro", "branch-secretary": "bs", member: "mb" };
 
 before(async () => {
   dir = tempDir();
@@ -244,7 +247,8 @@ before(async () => {
   routes = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
   for (const [role, name] of Object.entries(USERS)) {
     // The branch secretary's account is linked to the Cadre Office branch's secretary (member 1).
-    addUser(dir, name, [role], undefined, role === "branch-secretary" ? ["--member", "1"] : []);
+    // The member's account is linked to member 2, of the same branch, who holds no post.
+    addUser(dir, name, [role], undefined, role === "branch-secretary" ? ["--member", "1"] : role === "member" ? ["--member", "2"] : []);
     tokens[role] = apiToken(dir, name);
   }
   addUser(dir, "ed2", ["editor"]);  // a second editor, for ownership
@@ -308,7 +312,13 @@ for (const role of ROLES) {
         res = await client.post(path, {});
       }
       const expectAllow = MATRIX[route].includes(role);
-      if (denied(res, pattern.startsWith("/api/")) === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);
+      // A member reaches no branch or meeting: the answer is a refusal, or
+      // (checked before the branch is, or hiding the meeting) an error that
+      // shows nothing.
+      const branchRecords = /^\/(admin\/branch-life\/branches|admin\/meetings|api\/v1\/(branches|meetings))\//.test(pattern);
+      const refused = denied(res, pattern.startsWith("/api/")) ||
+        (role === "member" && branchRecords && [400, 404, 422].includes(res.status));
+      if (refused === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);
     }
     assert.deepEqual(wrong, []);
   });
