@@ -350,12 +350,13 @@ test("elderly-friendly mode: a link sets it, a cookie keeps it, the cache keeps 
   assert.equal(on.status, 200);
   assert.match(on.headers["set-cookie"]?.[0] ?? "", /^__Host-procura_care=1; Path=\/; Max-Age=31536000; SameSite=Lax; Secure$/);
   assert.match(on.body, /<html lang="zh-CN" class="care">/);
-  assert.match(on.body, /<a class="care-switch" href="\?care=0" rel="nofollow">标准版<\/a>/);
+  // Both labels ride along for site.js, which switches the view in place.
+  assert.match(on.body, /<a class="care-switch" href="\?care=0" rel="nofollow" data-label-on="标准版" data-label-off="长者模式">标准版<\/a>/);
   const kept = await get("/columns/notices/", { headers: { Cookie: "__Host-procura_care=1" } });
   assert.match(kept.body, /class="care"/);
   const plain = await get("/columns/notices/");
   assert.doesNotMatch(plain.body, /class="care"/, "a reader without the cookie gets the standard page");
-  assert.match(plain.body, /<a class="care-switch" href="\?care=1" rel="nofollow">长者模式<\/a>/);
+  assert.match(plain.body, /<a class="care-switch" href="\?care=1" rel="nofollow" data-label-on="标准版" data-label-off="长者模式">长者模式<\/a>/);
   assert.equal(plain.headers.vary, "Cookie, Accept-Encoding");
   const off = await get("/columns/notices/?care=0", { headers: { Cookie: "__Host-procura_care=1" } });
   assert.doesNotMatch(off.body, /class="care"/);
