@@ -59,6 +59,9 @@ Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminCo
   // Like every admin answer it carries Cache-Control: no-store (kept out of
   // shared caches and the browser's disk cache).
   Response res = Response::Text(200, std::move(bytes).value(), MimeForPath(name));
+  // Opened on its own, a file is never active content on the admin origin
+  // (a second policy: browsers enforce both).
+  res.SetHeader("Content-Security-Policy", "sandbox");
   if (m->kind == "document")
     res.SetHeader("Content-Disposition", "attachment; filename=\"" + m->stored_name + "\"");
   return res;

@@ -161,7 +161,8 @@ void AdminSite::AddRoutes(http::Router& r) {
       });
   Add(r, "GET", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::MediaPage));
   Add(r, "POST", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::UploadMedia));
-  // Editors and the records roles (meeting photos); checked in the handler.
+  // Editors, the records officer, branch secretaries (meeting photos);
+  // checked in the handler.
   Add(r, "GET", "/admin/media-file/{name}", session, bind(&AdminSite::StaffMediaFile));
   Add(r, "POST", "/admin/media/{id}/delete", need(A::kWriteArticles),
       bind(&AdminSite::DeleteMedia));

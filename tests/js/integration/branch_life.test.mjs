@@ -296,6 +296,7 @@ test("a meeting's photo is a record: staff see it, the public only once its news
   assert.equal(staff.headers["content-type"], "image/jpeg");
   assert.equal(staff.headers["cache-control"], "no-store");
   assert.equal(staff.headers["x-content-type-options"], "nosniff");
+  assert.match(String(staff.headers["content-security-policy"]), /sandbox/);
   // An editor sees it too (to choose it as a lead image); the public does not.
   assert.equal((await (await as("ed")).get(`/admin/media-file/${name}`)).status, 200);
   assert.equal((await request(`${srv.url}/media/${name}`)).status, 404);
