@@ -84,7 +84,7 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
                   "admin, editor, reviewer, records-officer, branch-secretary or member; repeatable")
       ->required();
   add->add_option("--member", o->member_id,
-                  "Link the account to this party member (a branch secretary's own record)");
+                  "Link the account to this party member's record (a branch secretary's or a member's own)");
   add->callback([o, exit_code] {
     std::string pw;
     if (!ReadPassword(&pw)) {
