@@ -54,6 +54,11 @@ Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminCo
     return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
   const std::string& name = p.at("name");
   const MediaRecord* m = d_.content.Snapshot()->MediaByStoredName(name);
+  // A branch secretary sees the private photos of their own branch's meetings only.
+  const bool newsroom_or_officer =
+      auth::Can(who, auth::Action::kWriteArticles) || who.Has(auth::Role::kRecordsOfficer);
+  if (m && m->is_private && !newsroom_or_officer && !IsOwnBranchPhoto(who, m->id))
+    return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
   auto bytes = m ? d_.media.ReadFile(name) : Result<std::string>(Status::NotFound(""));
   if (!bytes.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   // Like every admin answer it carries Cache-Control: no-store (kept out of
@@ -65,6 +70,20 @@ Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminCo
   if (m->kind == "document")
     res.SetHeader("Content-Disposition", "attachment; filename=\"" + m->stored_name + "\"");
   return res;
+}
+
+bool AdminSite::IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id) {
+  auto own = d_.org.OwnBranch(who);
+  if (!own.ok() || !*own) return false;
+  MeetingFilter filter;
+  filter.branch_id = **own;
+  auto meetings = d_.storage.branch_life().ListMeetings(filter);
+  if (!meetings.ok()) return false;
+  const std::string id = std::to_string(media_id);
+  for (const MeetingRecord& meeting : *meetings)
+    for (const auto& photo : Split(meeting.photos, ','))  // "3,4"
+      if (photo == id) return true;
+  return false;
 }
 
 Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {

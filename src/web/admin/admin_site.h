@@ -165,6 +165,8 @@ class AdminSite : public AdminKit {
   http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   // A media file for staff pages, private or not (records photos).
   http::Response StaffMediaFile(const http::Request&, const http::RouteParams&, AdminContext&);
+  // True if `media_id` is a photo of a meeting of the branch `who` manages.
+  bool IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id);
   http::Response DeleteMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   // Two-step sign-in (admin_mfa.cc).
   http::Response MfaPage(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -29,6 +29,10 @@ before(async () => {
   addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
   // A plain member of that branch: the member role, their own year only.
   addUser(dir, "mem2", ["member"], undefined, ["--member", ownMembers[1]]);
+  // The secretary of the other branch.
+  const otherSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${otherBranch} AND post = 'secretary' LIMIT 1`).trim();
+  assert.ok(otherSecretary, "the demo's other branch has a secretary");
+  addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", otherSecretary]);
   addUser(dir, "ed", ["editor"]);
   addUser(dir, "adm", ["admin"]);
   addUser(dir, "rv1", ["reviewer"]);
@@ -297,6 +301,9 @@ test("a meeting's photo is a record: staff see it, the public only once its news
   assert.equal(staff.headers["cache-control"], "no-store");
   assert.equal(staff.headers["x-content-type-options"], "nosniff");
   assert.match(String(staff.headers["content-security-policy"]), /sandbox/);
+  // Another branch's secretary does not; a member's own account does not.
+  assert.equal((await (await as("sec2")).get(`/admin/media-file/${name}`)).status, 403);
+  assert.equal((await (await as("mem2")).get(`/admin/media-file/${name}`)).status, 403);
   // An editor sees it too (to choose it as a lead image); the public does not.
   assert.equal((await (await as("ed")).get(`/admin/media-file/${name}`)).status, 200);
   assert.equal((await request(`${srv.url}/media/${name}`)).status, 404);
