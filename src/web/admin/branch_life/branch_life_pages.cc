@@ -192,6 +192,10 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
 Response BranchLifeAdmin::FilePlan(const Request& req, const Params& p, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   auto id = ParsePositiveId(p.at("id"));
+  // Who may file comes before what was filed: another branch's secretary
+  // learns nothing from a form error.
+  if (Status scope = id ? d_.life.CheckBranch(ctx.who(), *id) : Status::Ok(); !scope.ok())
+    return kit.Message(ctx, HttpStatusFor(scope), N_("Plan not filed"), scope);
   const auto form = http::Form::Parse(req.body);
   auto year = ParsePositiveId(form.Get("year"));
   if (!id || !year || *year < 2000 || *year > 2100)

@@ -231,6 +231,9 @@ Response BranchLifeAdmin::AppraisalView(AdminContext& ctx, std::int64_t branch, 
 
 Response BranchLifeAdmin::SaveAppraisal(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
+  // Who may appraise comes before what was sent (as for the plan).
+  if (Status scope = id ? d_.life.CheckBranch(ctx.who(), *id) : Status::Ok(); !scope.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(scope), N_("Not saved"), scope);
   const auto form = http::Form::Parse(req.body);
   auto year = ParsePositiveId(form.Get("year"));
   if (!id || !year || *year > 2100)

@@ -185,9 +185,9 @@ Response BranchLifeAdmin::DraftNews(const Request& req, const Params& p, AdminCo
   auto id = ParsePositiveId(p.at("id"));
   auto column = ParsePositiveId(http::Form::Parse(req.body).Get("column"));
   if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such meeting."));
-  if (!column) return kit.Message(ctx, 422, N_("No draft"), N_("Choose the column to publish in."));
-  auto v = d_.life.View(ctx.who(), ctx.actor, *id);
+  auto v = d_.life.View(ctx.who(), ctx.actor, *id);  // the meeting is theirs before the form is read
   if (!v.ok()) return kit.Message(ctx, HttpStatusFor(v.status()), N_("No draft"), v.status());
+  if (!column) return kit.Message(ctx, 422, N_("No draft"), N_("Choose the column to publish in."));
   if (v->meeting.held_on > Today() || !branchlife::MayBecomeNews(v->meeting.kind))
     return kit.Message(ctx, 409, N_("No draft"),
                        N_("A news report is drafted from a meeting that has been held, and never from an organisational life meeting or an appraisal."));
