@@ -21,9 +21,12 @@ namespace procura {
 inline constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;
 inline constexpr std::size_t kMaxMediaAlt = 300;
 
-// The stored names of the media files `text` (Markdown or HTML) links to
-// under /media/, a responsive size ("<stem>-w480.jpg") given as the file
-// it was made from ("<stem>.jpg"); each once, in order of appearance.
+// The file names `text` (Markdown or HTML) links to under /media/, as
+// written (a responsive size "<stem>-w480.jpg" stays itself); each once,
+// in order of appearance.
+std::vector<std::string> MediaFileNamesIn(std::string_view text);
+// The same, a responsive size given as the file it was made from
+// ("<stem>.jpg"): the stored names of the media items `text` shows.
 std::vector<std::string> StoredMediaNamesIn(std::string_view text);
 
 class MediaService {

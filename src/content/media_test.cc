@@ -67,6 +67,8 @@ TEST(MediaLinks, NamesTheStoredFilesABodyLinksToOnceEach) {
   EXPECT_EQ(StoredMediaNamesIn(md),
             (std::vector<std::string>{"0a1b2c.jpg", "ffee.png", "doc1.pdf", "x-wide.jpg", "y-w.jpg"}));
   EXPECT_TRUE(StoredMediaNamesIn("no links here").empty());
+  EXPECT_EQ(MediaFileNamesIn(md), (std::vector<std::string>{"0a1b2c.jpg", "0a1b2c-w480.jpg", "ffee-w960.png",
+                                                            "doc1.pdf", "x-wide.jpg", "y-w.jpg"}));
 }
 
 TEST(FileNames, AreSanitized) {

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "content/media.h"
 #include "core/compress.h"
 #include "publish/export_deps.h"
 #include "render/page_cache.h"
@@ -22,14 +23,7 @@ using Kind = Target::Kind;
 // The /media/<name> URLs a page links to.
 std::set<std::string> MediaLinks(std::string_view html) {
   std::set<std::string> out;
-  for (std::size_t at = html.find("/media/"); at != std::string_view::npos;
-       at = html.find("/media/", at + 7)) {
-    std::size_t end = at + 7;
-    while (end < html.size() && (std::isalnum(static_cast<unsigned char>(html[end])) ||
-                                 html[end] == '.' || html[end] == '-' || html[end] == '_'))
-      ++end;
-    if (end > at + 7) out.insert(std::string(html.substr(at, end - at)));
-  }
+  for (const std::string& name : MediaFileNamesIn(html)) out.insert("/media/" + name);
   return out;
 }
 
