@@ -7,7 +7,7 @@
 
 namespace {
 
-procura::interact::VisitCounter counter(480);
+procura::interact::VisitCounter counter(480, "a visitor secret");
 
 void BM_CountView(benchmark::State& state) {
   std::int64_t i = state.thread_index() * 1000000;

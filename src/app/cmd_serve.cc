@@ -194,7 +194,12 @@ int Serve(const ServeOptions& opt) {
   SiteSettingsService site_settings(**storage, audit, events);
   safety::WordListService word_lists(**storage, audit);
   interact::MailboxService mailbox(**storage, audit, offset);
-  interact::VisitCounter visits(offset);  // flushed once a minute on every node
+  auto visitor_secret = interact::VisitorSecret(**storage);  // the same on every node
+  if (!visitor_secret.ok()) {
+    spdlog::error("{}", visitor_secret.status().message());
+    return kExitDataDir;
+  }
+  interact::VisitCounter visits(offset, *visitor_secret);  // flushed once a minute on every node
   // External links are probed when an article is submitted (3 s each).
   workflow.SetLinkProbe([allow = opt.link_check_private](const std::string& url) {
     return safety::ProbeUrl(url, {std::chrono::seconds(3), allow});

@@ -259,8 +259,9 @@ TEST_F(AccountsTest, TwoStepSignInWithTotpAndSingleUseRecoveryCodes) {
   ASSERT_TRUE(id.ok());
   auto secret = svc.mfa().BeginEnrolment(*id);
   ASSERT_TRUE(secret.ok());
-  if (TotpCode(*secret, NowUnix()) != "000000")
+  if (TotpCode(*secret, NowUnix()) != "000000") {
     EXPECT_FALSE(svc.mfa().ConfirmEnrolment(*id, "000000", cli_).ok()) << "a wrong code";
+  }
   const UnixSeconds now = NowUnix();
   auto codes = svc.mfa().ConfirmEnrolment(*id, TotpCode(*secret, now), cli_);
   ASSERT_TRUE(codes.ok()) << codes.status().message();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -45,7 +46,17 @@ class InspectionRepository {
 
   // Visit statistics (the annual report): adds to the day's counts.
   virtual Status AddPageViews(const std::vector<PageViewRecord>& views) = 0;
-  virtual Status AddVisitors(const std::string& day, std::int64_t visitors) = 0;
+  // Unique visitors. Each node stores its own sketch of a day (bytes that
+  // mean nothing here), replacing the one it stored before.
+  virtual Status StoreVisitorSketch(const std::string& day, const std::string& node,
+                                    std::string_view sketch) = 0;
+  // Every node's sketch of `day`.
+  virtual Result<std::vector<std::string>> VisitorSketches(const std::string& day) = 0;
+  // Sets the day's count to `visitors` unless it is already higher (a
+  // node that stores late cannot lower it).
+  virtual Status RaiseVisitors(const std::string& day, std::int64_t visitors) = 0;
+  // Deletes the sketches of every day before `day`.
+  virtual Status DropVisitorSketchesBefore(const std::string& day) = 0;
   // Counts of days starting with `prefix` ("2026"), by day.
   virtual Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) = 0;
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(

@@ -429,13 +429,27 @@ TEST_P(RepositoryTest, InspectionRunsProbesAndVisitCounts) {
   ASSERT_EQ(views->size(), 2u);
   EXPECT_EQ((*views)[0].kind, "article");
   EXPECT_EQ((*views)[0].views, 3);
-  ASSERT_TRUE(r.AddVisitors("2026-11-30", 2).ok());
-  ASSERT_TRUE(r.AddVisitors("2026-11-30", 1).ok());
+  ASSERT_TRUE(r.RaiseVisitors("2026-11-30", 2).ok());
+  ASSERT_TRUE(r.RaiseVisitors("2026-11-30", 1).ok());
   auto visitors = r.Visitors("2026-11");
   ASSERT_TRUE(visitors.ok()) << visitors.status().message();
   ASSERT_EQ(visitors->size(), 1u);
-  EXPECT_EQ(visitors->front().second, 3);
+  EXPECT_EQ(visitors->front().second, 2) << "a lower count does not replace a higher one";
+  ASSERT_TRUE(r.RaiseVisitors("2026-11-30", 5).ok());
+  EXPECT_EQ(r.Visitors("2026-11")->front().second, 5);
   EXPECT_TRUE(r.Visitors("2025")->empty());
+  // Visitor sketches: one per node and day, replaced by the node's next.
+  const std::string bytes("\x00\x01\xff\x33", 4);
+  ASSERT_TRUE(r.StoreVisitorSketch("2026-11-29", "node-a", "old").ok());
+  ASSERT_TRUE(r.StoreVisitorSketch("2026-11-30", "node-a", "first").ok());
+  ASSERT_TRUE(r.StoreVisitorSketch("2026-11-30", "node-a", bytes).ok());
+  ASSERT_TRUE(r.StoreVisitorSketch("2026-11-30", "node-b", "b").ok());
+  auto sketches = r.VisitorSketches("2026-11-30");
+  ASSERT_TRUE(sketches.ok()) << sketches.status().message();
+  EXPECT_EQ(*sketches, (std::vector<std::string>{bytes, "b"})) << "binary bytes come back whole";
+  ASSERT_TRUE(r.DropVisitorSketchesBefore("2026-11-30").ok());
+  EXPECT_TRUE(r.VisitorSketches("2026-11-29")->empty());
+  EXPECT_EQ(r.VisitorSketches("2026-11-30")->size(), 2u);
 }
 
 }  // namespace

@@ -59,13 +59,41 @@ Status SqlInspectionRepository::AddPageViews(const std::vector<PageViewRecord>& 
   });
 }
 
-Status SqlInspectionRepository::AddVisitors(const std::string& day, std::int64_t visitors) {
+Status SqlInspectionRepository::StoreVisitorSketch(const std::string& day,
+                                                  const std::string& node,
+                                                  std::string_view sketch) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO visitor_sketches (day, node, registers) VALUES (?, ?, ?) "
+      "ON CONFLICT (day, node) DO UPDATE SET registers = excluded.registers");
+  if (!st.ok()) return st.status();
+  st->Bind(1, day).Bind(2, node).BindBlob(3, sketch);
+  return st->Run();
+}
+
+Result<std::vector<std::string>> SqlInspectionRepository::VisitorSketches(const std::string& day) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("SELECT registers FROM visitor_sketches WHERE day = ? ORDER BY node");
+  if (!st.ok()) return st.status();
+  st->Bind(1, day);
+  return st->Collect<std::string>([](const Statement& row) { return row.Blob(0); });
+}
+
+Status SqlInspectionRepository::RaiseVisitors(const std::string& day, std::int64_t visitors) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO daily_visitors (day, visitors) VALUES (?, ?) ON CONFLICT (day) "
-      "DO UPDATE SET visitors = daily_visitors.visitors + excluded.visitors");
+      "DO UPDATE SET visitors = excluded.visitors WHERE excluded.visitors > daily_visitors.visitors");
   if (!st.ok()) return st.status();
   st->Bind(1, day).Bind(2, visitors);
+  return st->Run();
+}
+
+Status SqlInspectionRepository::DropVisitorSketchesBefore(const std::string& day) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM visitor_sketches WHERE day < ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, day);
   return st->Run();
 }
 

@@ -16,7 +16,11 @@ class SqlInspectionRepository final : public InspectionRepository {
   Status AppendProbe(const ProbeRecord& p) override;
   Result<std::vector<ProbeRecord>> ProbesSince(UnixSeconds since) override;
   Status AddPageViews(const std::vector<PageViewRecord>& views) override;
-  Status AddVisitors(const std::string& day, std::int64_t visitors) override;
+  Status StoreVisitorSketch(const std::string& day, const std::string& node,
+                            std::string_view sketch) override;
+  Result<std::vector<std::string>> VisitorSketches(const std::string& day) override;
+  Status RaiseVisitors(const std::string& day, std::int64_t visitors) override;
+  Status DropVisitorSketchesBefore(const std::string& day) override;
   Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(
       const std::string& prefix) override;

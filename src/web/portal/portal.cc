@@ -99,7 +99,7 @@ namespace {
 
 // Archive page numbers past this answer 404 without a look at the list
 // (two million articles in one column).
-constexpr std::uint64_t kMaxArchivePage = 100000;
+constexpr std::int64_t kMaxArchivePage = 100000;
 
 // A preference, but named by the same rule as every cookie: __Host-,
 // Secure (browsers keep it on https and on localhost).

@@ -212,3 +212,22 @@ test("PostgreSQL restarts under load: the nodes reconnect by themselves and no a
   assert.ok(before > 10);
   assert.deepEqual(lost, []);
 });
+
+// Visits are counted on every node without a stored address: a day's key
+// made from a secret the nodes share, and sketches merged in the database.
+test("one reader served by all three nodes is one unique visitor, not three", async () => {
+  const restartAll = async () => {  // counts are stored once a minute and at shutdown
+    for (let i = 0; i < 3; i++) { await nodes[i].stop(); await startNode(i); }
+  };
+  const visitors = () => Number(queryDb(dirs[0], "SELECT COALESCE(SUM(visitors), 0) FROM daily_visitors").trim());
+  await restartAll();
+  const before = visitors();
+  const as = (ip) => ({ headers: { "User-Agent": "Clustervisitor-4e1", "X-Forwarded-For": ip } });
+  for (const n of nodes) assert.equal((await request(n.url + "/", as("198.51.100.40"))).status, 200);
+  assert.equal((await request(nodes[2].url + "/articles/38/", as("198.51.100.41"))).status, 200);
+  await restartAll();
+  assert.equal(visitors() - before, 2, "two readers, whichever nodes served them");
+  const stored = queryDb(dirs[0], "SELECT count(*) FROM visitor_sketches").trim();
+  assert.ok(Number(stored) >= 3, "each node stored its own sketch");
+  assert.doesNotMatch(queryDb(dirs[0], "SELECT encode(registers, 'escape') FROM visitor_sketches"), /198\.51|Clustervisitor/);
+});
