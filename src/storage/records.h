@@ -174,6 +174,19 @@ struct ArticleFilter {
   int offset = 0;
 };
 
+// One page of the media library, newest first.
+struct MediaQuery {
+  std::string kind;  // "image" or "document"; "" for both
+  std::string text;  // in the file's name or alt text (any case); "" for any
+  std::int64_t offset = 0;
+  int limit = 50;  // 0: only the total
+};
+
+struct MediaPage {
+  std::vector<MediaRecord> items;
+  std::int64_t total = 0;  // every match, not just this page's
+};
+
 struct TotpState {
   std::string secret;  // base32; empty when not set up
   bool enabled = false;

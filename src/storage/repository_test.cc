@@ -237,6 +237,43 @@ TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
   EXPECT_EQ(db().content().ListMedia()->size(), 1u);
 }
 
+// The media library's pages: newest first, by kind and by text in the
+// name or alt text (any case, no pattern characters), with the total.
+TEST_P(RepositoryTest, MediaLibraryPagesFilterAndCount) {
+  auto add = [&](std::string stored, std::string kind, std::string name, std::string alt) {
+    MediaRecord m{0, std::move(stored), kind == "image" ? "image/jpeg" : "application/pdf"};
+    m.kind = std::move(kind);
+    m.original_name = std::move(name);
+    m.alt_text = std::move(alt);
+    return *db().content().InsertMedia(m);
+  };
+  const auto lecture = add("l.jpg", "image", "Lecture.JPG", "政治部主任授课");
+  const auto exchange = add("e.jpg", "image", "exchange.jpg", "支部书记交流发言");
+  const auto plan = add("p.pdf", "document", "培训方案.pdf", "");
+  const auto percent = add("x.jpg", "image", "100%_done.jpg", "");
+  auto page = db().content().FindMedia({"image", "", 0, 2});
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->total, 3);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].id, percent) << "newest first";
+  EXPECT_EQ(page->items[1].id, exchange);
+  auto second = db().content().FindMedia({"image", "", 2, 2});
+  ASSERT_EQ(second->items.size(), 1u);
+  EXPECT_EQ(second->items[0].id, lecture);
+  auto found = db().content().FindMedia({"", "lecture", 0, 50});
+  ASSERT_EQ(found->items.size(), 1u) << "any case";
+  EXPECT_EQ(found->items[0].id, lecture);
+  EXPECT_EQ(db().content().FindMedia({"", "书记", 0, 50})->items.at(0).id, exchange) << "alt text";
+  EXPECT_EQ(db().content().FindMedia({"document", "", 0, 50})->items.at(0).id, plan);
+  EXPECT_EQ(db().content().FindMedia({"", "%", 0, 50})->total, 1) << "% is a character";
+  EXPECT_EQ(db().content().FindMedia({"", "_", 0, 50})->total, 1) << "_ is a character";
+  EXPECT_EQ(db().content().FindMedia({"", "'; DROP TABLE media; --", 0, 50})->total, 0);
+  auto counted = db().content().FindMedia({"", "", 0, 0});
+  EXPECT_EQ(counted->total, 4);
+  EXPECT_TRUE(counted->items.empty()) << "limit 0: only the total";
+  EXPECT_TRUE(db().content().FindMedia({"image", "", 40, 20})->items.empty());
+}
+
 TEST_P(RepositoryTest, PrivateMediaAreReleasedOnceByIdOrName) {
   const auto open = Media("open.jpg");
   MediaRecord photo{0, "meeting.jpg", "image/jpeg"};

@@ -54,6 +54,8 @@ class ContentRepository {
 
   // Every media item, by id.
   virtual Result<std::vector<MediaRecord>> ListMedia() = 0;
+  // The media library's page `q`.
+  virtual Result<MediaPage> FindMedia(const MediaQuery& q) = 0;
   // Inserts `m` (its id is ignored) and returns the new id.
   virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
   // Deletes a media record. Invalid if an article still uses it.

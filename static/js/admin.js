@@ -107,6 +107,69 @@
   });
 })();
 
+// The editor's image picker lists the newest images; this finds older ones
+// (/admin/media.json) and adds them to the grid as choices. Without script
+// the newest and the chosen image are there, and uploads work.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-image-search]");
+  var grid = document.querySelector(".image-grid");
+  if (!box || !grid || !window.fetch) return;
+  var input = document.getElementById("e-media-q"), status = document.getElementById("e-media-found");
+  box.hidden = false;
+  function choice(image) {
+    if (document.getElementById("e-media-" + image.id)) return null;
+    var li = document.createElement("li"), radio = document.createElement("input");
+    var label = document.createElement("label"), img = document.createElement("img");
+    var name = document.createElement("span");
+    radio.type = "radio";
+    radio.name = "lead_media";
+    radio.id = "e-media-" + image.id;
+    radio.value = String(image.id);
+    label.htmlFor = radio.id;
+    img.src = image.thumb;
+    img.alt = "";
+    name.className = "image-name";
+    name.textContent = image.name;
+    label.appendChild(img);
+    label.appendChild(name);
+    if (image["private"]) {
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = box.getAttribute("data-internal");
+      label.appendChild(badge);
+    }
+    if (image.alt) {
+      var alt = document.createElement("span");
+      alt.className = "hint";
+      alt.textContent = image.alt;
+      label.appendChild(alt);
+    }
+    li.appendChild(radio);
+    li.appendChild(label);
+    return li;
+  }
+  function find() {
+    var q = input.value.trim();
+    fetch("/admin/media.json?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (found) {
+        var first = grid.firstChild;
+        found.images.forEach(function (image) {
+          var li = choice(image);
+          if (li) grid.insertBefore(li, first);
+        });
+        status.textContent = found.total ? box.getAttribute("data-found").replace("{n}", found.total)
+                                         : box.getAttribute("data-none");
+      })
+      .catch(function () { status.textContent = box.getAttribute("data-failed"); });
+  }
+  document.getElementById("e-media-find").addEventListener("click", find);
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { ev.preventDefault(); find(); }  // not the article form's submit
+  });
+})();
+
 // The projector's check-in page: swaps in the new QR code when the token
 // rotates and keeps the live count current. Without script the page still
 // shows a valid code for its first 30 seconds (plus the grace period).

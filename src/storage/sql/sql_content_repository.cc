@@ -153,29 +153,68 @@ Result<std::int64_t> SqlContentRepository::InsertArticle(const ArticleRecord& a)
   return st->RunReturningId();
 }
 
+namespace {
+
+constexpr const char* kMediaColumns =
+    "id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
+    "original_name, variants, uploaded_by, private FROM media";
+
+MediaRecord ReadMediaRow(const Statement& row) {
+  MediaRecord m;
+  m.id = row.Int(0);
+  m.stored_name = row.Text(1);
+  m.mime = row.Text(2);
+  m.byte_size = row.Int(3);
+  m.width = static_cast<int>(row.Int(4));
+  m.height = static_cast<int>(row.Int(5));
+  m.alt_text = row.Text(6);
+  m.created_at = row.Int(7);
+  m.kind = row.Text(8);
+  m.original_name = row.Text(9);
+  m.variants = row.Text(10);
+  m.uploaded_by = row.OptInt(11);
+  m.is_private = row.Int(12) != 0;
+  return m;
+}
+
+// FindMedia's condition: every value bound (?1 kind, ?2 pattern).
+constexpr const char* kMediaMatch =
+    " WHERE (? = '' OR kind = ?) AND (? = '' OR lower(original_name || '\n' || alt_text) "
+    "LIKE lower(?) ESCAPE '\\')";
+
+void BindMediaMatch(Statement& st, const MediaQuery& q) {
+  const std::string pattern = q.text.empty() ? "" : "%" + EscapeLike(q.text) + "%";
+  st.Bind(1, q.kind).Bind(2, q.kind).Bind(3, pattern).Bind(4, pattern);
+}
+
+}  // namespace
+
 Result<std::vector<MediaRecord>> SqlContentRepository::ListMedia() {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare(
-      "SELECT id, stored_name, mime, byte_size, width, height, alt_text, created_at, kind, "
-      "original_name, variants, uploaded_by, private FROM media ORDER BY id");
+  auto st = db_.Prepare(std::string("SELECT ") + kMediaColumns + " ORDER BY id");
   if (!st.ok()) return st.status();
-  return st->Collect<MediaRecord>([](const Statement& row) {
-    MediaRecord m;
-    m.id = row.Int(0);
-    m.stored_name = row.Text(1);
-    m.mime = row.Text(2);
-    m.byte_size = row.Int(3);
-    m.width = static_cast<int>(row.Int(4));
-    m.height = static_cast<int>(row.Int(5));
-    m.alt_text = row.Text(6);
-    m.created_at = row.Int(7);
-    m.kind = row.Text(8);
-    m.original_name = row.Text(9);
-    m.variants = row.Text(10);
-    m.uploaded_by = row.OptInt(11);
-    m.is_private = row.Int(12) != 0;
-    return m;
-  });
+  return st->Collect<MediaRecord>(ReadMediaRow);
+}
+
+Result<MediaPage> SqlContentRepository::FindMedia(const MediaQuery& q) {
+  std::lock_guard lock(db_);
+  MediaPage page;
+  auto count = db_.Prepare(std::string("SELECT count(*) FROM media") + kMediaMatch);
+  if (!count.ok()) return count.status();
+  BindMediaMatch(*count, q);
+  auto total = count->Collect<std::int64_t>([](const Statement& row) { return row.Int(0); });
+  if (!total.ok()) return total.status();
+  page.total = total->empty() ? 0 : total->front();
+  if (q.limit <= 0) return page;
+  auto st = db_.Prepare(std::string("SELECT ") + kMediaColumns + kMediaMatch +
+                        " ORDER BY id DESC LIMIT ? OFFSET ?");
+  if (!st.ok()) return st.status();
+  BindMediaMatch(*st, q);
+  st->Bind(5, std::int64_t{q.limit}).Bind(6, q.offset);
+  auto items = st->Collect<MediaRecord>(ReadMediaRow);
+  if (!items.ok()) return items.status();
+  page.items = std::move(*items);
+  return page;
 }
 
 Result<std::int64_t> SqlContentRepository::InsertMedia(const MediaRecord& m) {

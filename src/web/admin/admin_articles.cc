@@ -12,11 +12,15 @@
 #include "core/text.h"
 #include "http/any_form.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_pager.h"
 #include "web/status_http.h"
 
 namespace procura::web {
 
 namespace {
+
+// Images the editor's picker lists before a search (the newest).
+constexpr int kPickerImages = 30;
 
 ArticleInput InputFromForm(const http::Form& f) {
   ArticleInput in;
@@ -106,15 +110,21 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   f.title_contains = Utf8Prefix(get("q"), 200);
   if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
   if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
-  const int page = static_cast<int>(ParsePositiveId(get("page")).value_or(1));
-  f.limit = 50;
-  f.offset = (page - 1) * 50;
+  auto counted = d_.storage.articles().CountArticles(f);
+  if (!counted.ok()) return Message(ctx, 500, N_("Not available"), counted.status());
+  const long total = static_cast<long>(*counted);
+  const PageSpan span = SpanOf(ParsePositiveId(get("page")), total, 50);
+  f.limit = span.per_page;
+  f.offset = static_cast<int>(span.offset);
   auto users = UserNames(d_.storage);
   auto columns = d_.storage.content().ListColumns().value();
   data body;
   body.set("articles",
            ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns, label));
-  const long total = static_cast<long>(d_.storage.articles().CountArticles(f).value());
+  SetPager(*this, ctx, "/admin/articles/",
+           {{"q", f.title_contains}, {"status", f.status}, {"column", get("column")},
+            {"creator", get("creator")}, {"from", get("from")}, {"to", get("to")}},
+           span, body);
   body.set("total_text", d_.catalogs ? d_.catalogs->TrN(LangOf(ctx), "{n} article", "{n} articles", total)
                                      : std::to_string(total));
   body.set("q", f.title_contains);
@@ -291,17 +301,33 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   }
   body.set("documents", documents);
   body.set("attached", attached);
-  for (const auto& m : all_media) {
-    if (m.kind != "image") continue;
-    data o = SelectOption(std::to_string(m.id),
-                          m.original_name.empty() ? m.stored_name : m.original_name,
-                          in.lead_media_id == m.id);
-    o.set("alt", Utf8Prefix(m.alt_text, 80));
-    o.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
-    if (m.is_private) o.set("private", TemplateTrue());
+  // The newest images, and the chosen one wherever it is; script finds
+  // older ones (/admin/media.json).
+  auto newest = d_.storage.content().FindMedia({"image", "", 0, kPickerImages});
+  std::vector<const MediaRecord*> shown;
+  bool chosen_shown = !in.lead_media_id;
+  if (newest.ok())
+    for (const auto& m : newest->items) {
+      shown.push_back(&m);
+      chosen_shown = chosen_shown || m.id == *in.lead_media_id;
+    }
+  if (!chosen_shown)
+    for (const auto& m : all_media)
+      if (m.id == *in.lead_media_id && m.kind == "image") shown.insert(shown.begin(), &m);
+  for (const MediaRecord* m : shown) {
+    data o = SelectOption(std::to_string(m->id),
+                          m->original_name.empty() ? m->stored_name : m->original_name,
+                          in.lead_media_id == m->id);
+    o.set("alt", Utf8Prefix(m->alt_text, 80));
+    o.set("thumb", StaffMediaUrl(*m, SmallestVariant(*m)));
+    if (m->is_private) o.set("private", TemplateTrue());
     media.push_back(o);
   }
   body.set("media", media);
+  if (newest.ok() && newest->total > kPickerImages)
+    body.set("older_images", Tf(ctx, N_("The {shown} newest of {total} images are shown."),
+                                {{"shown", std::to_string(kPickerImages)},
+                                 {"total", std::to_string(newest->total)}}));
   if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
   SetPreviewFacts(ctx, article, in, all_media, body);
   if (!attached.is_empty_list()) body.set("has_attached", TemplateTrue());

@@ -1,11 +1,13 @@
 // AdminSite: the media library (upload, list, delete) and attachments.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "core/text.h"
 #include "http/multipart.h"
 #include "render/assets.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_pager.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -20,9 +22,30 @@ std::string HumanSize(std::int64_t bytes) {
 
 }  // namespace
 
-Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& error, int status) {
-  data body, images{data::type::list}, documents{data::type::list};
-  for (const auto& m : d_.storage.content().ListMedia().value()) {
+// The library's list: one kind at a time (images by default), newest
+// first, 40 to a page, searchable by name or alt text.
+Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
+                                  const std::string& error, int status) {
+  auto get = [&](const char* k) {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+  };
+  MediaQuery q;
+  q.kind = get("kind") == "document" ? "document" : "image";
+  q.text = Utf8Prefix(Trim(get("q")), 100);
+  q.limit = 0;
+  auto counted = d_.storage.content().FindMedia(q);
+  MediaQuery other{q.kind == "image" ? "document" : "image", q.text, 0, 0};
+  auto other_counted = d_.storage.content().FindMedia(other);
+  if (!counted.ok() || !other_counted.ok())
+    return Message(ctx, 500, N_("Not available"), counted.ok() ? other_counted.status() : counted.status());
+  const PageSpan span = SpanOf(ParsePositiveId(get("page")), counted->total, 40);
+  q.offset = span.offset;
+  q.limit = span.per_page;
+  auto page = d_.storage.content().FindMedia(q);
+  if (!page.ok()) return Message(ctx, 500, N_("Not available"), page.status());
+  data body, rows{data::type::list};
+  for (const auto& m : page->items) {
     data row;
     row.set("id", std::to_string(m.id));
     row.set("url", StaffMediaUrl(m, m.stored_name));
@@ -33,16 +56,56 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::string& er
     row.set("size", HumanSize(m.byte_size));
     row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
     row.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
-    (m.kind == "image" ? images : documents).push_back(row);
+    rows.push_back(row);
   }
-  body.set("images", images);
-  body.set("documents", documents);
+  const bool images = q.kind == "image";
+  if (!rows.is_empty_list()) body.set("has_rows", TemplateTrue());
+  body.set("rows", rows);
+  body.set(images ? "showing_images" : "showing_documents", TemplateTrue());
+  auto tab_text = [&](std::int64_t n, bool for_images) {
+    return Tf(ctx, for_images ? N_("Images ({n})") : N_("Documents ({n})"),
+              {{"n", std::to_string(n)}});
+  };
+  body.set("images_tab", tab_text(images ? counted->total : other_counted->total, true));
+  body.set("documents_tab", tab_text(images ? other_counted->total : counted->total, false));
+  const std::string search = q.text.empty() ? "" : "&q=" + UrlEncode(q.text);
+  body.set("images_url", "/admin/media?kind=image" + search);
+  body.set("documents_url", "/admin/media?kind=document" + search);
+  body.set("kind", q.kind);
+  body.set("q", q.text);
+  if (!q.text.empty())
+    body.set("found_text", Tf(ctx, N_("{n} found for “{q}”"),
+                              {{"n", std::to_string(counted->total)}, {"q", q.text}}));
+  SetPager(*this, ctx, "/admin/media", {{"kind", q.kind}, {"q", q.text}}, span, body);
   if (!error.empty()) body.set("error", error);
   return Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
 }
 
-Response AdminSite::MediaPage(const Request&, const RouteParams&, AdminContext& ctx) {
-  return MediaListPage(ctx, "", 200);
+Response AdminSite::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+  return MediaListPage(ctx, ParseQuery(req.query), "", 200);
+}
+
+// The editor's image search: {"total", "images": [{id, name, alt, thumb,
+// private}]}, the newest 40 matches.
+Response AdminSite::MediaJson(const Request& req, const RouteParams&, AdminContext&) {
+  const auto query = ParseQuery(req.query);
+  const auto q = query.find("q");
+  MediaQuery find{"image", q == query.end() ? "" : Utf8Prefix(Trim(q->second), 100), 0, 40};
+  auto page = d_.storage.content().FindMedia(find);
+  nlohmann::json out;
+  if (!page.ok()) {
+    out["error"] = page.status().message();
+    return Response::Text(500, out.dump(), "application/json; charset=utf-8");
+  }
+  out["total"] = page->total;
+  out["images"] = nlohmann::json::array();
+  for (const MediaRecord& m : page->items)
+    out["images"].push_back({{"id", m.id},
+                             {"name", m.original_name.empty() ? m.stored_name : m.original_name},
+                             {"alt", Utf8Prefix(m.alt_text, 80)},
+                             {"thumb", StaffMediaUrl(m, SmallestVariant(m))},
+                             {"private", m.is_private}});
+  return Response::Text(200, out.dump(), "application/json; charset=utf-8");
 }
 
 Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -88,16 +151,16 @@ bool AdminSite::IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_
 
 Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return MediaListPage(ctx, ErrorText(ctx, parts.status()), 400);
+  if (!parts.ok()) return MediaListPage(ctx, {}, ErrorText(ctx, parts.status()), 400);
   const http::FormPart* file = http::FindPart(*parts, "file");
   const http::FormPart* alt = http::FindPart(*parts, "alt");
   if (!file || file->filename.empty())
-    return MediaListPage(ctx, T(ctx, N_("Choose a file to upload.")), 422);
+    return MediaListPage(ctx, {}, T(ctx, N_("Choose a file to upload.")), 422);
   auto stored = d_.media.Upload(file->data, file->filename, alt ? std::string(alt->data) : "",
                                 ctx.who(), ctx.actor);
   if (!stored.ok())
-    return MediaListPage(ctx, ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
-  return Done("/admin/media", "uploaded");
+    return MediaListPage(ctx, {}, ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
+  return Done("/admin/media?kind=" + stored->kind, "uploaded");  // where the new file is listed
 }
 
 Response AdminSite::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -107,7 +170,7 @@ Response AdminSite::DeleteMedia(const Request& req, const RouteParams& p, AdminC
                               {}, "/admin/media"))
     return *ask;
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return MediaListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return MediaListPage(ctx, {}, ErrorText(ctx, s), HttpStatusFor(s));
   return Done("/admin/media", "deleted");
 }
 

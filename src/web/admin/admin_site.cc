@@ -160,6 +160,7 @@ void AdminSite::AddRoutes(http::Router& r) {
         return Transition(q, p, c, "correct-date");
       });
   Add(r, "GET", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::MediaPage));
+  Add(r, "GET", "/admin/media.json", need(A::kWriteArticles), bind(&AdminSite::MediaJson));
   Add(r, "POST", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::UploadMedia));
   // Editors, the records officer, branch secretaries (meeting photos);
   // checked in the handler.

@@ -162,6 +162,7 @@ class AdminSite : public AdminKit {
 
   // Media library and attachments (admin_media.cc).
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response MediaJson(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   // A media file for staff pages, private or not (records photos).
   http::Response StaffMediaFile(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -181,7 +182,8 @@ class AdminSite : public AdminKit {
                               std::string next);
   http::Response AddAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MediaListPage(const AdminContext& ctx, const std::string& error, int status);
+  http::Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
+                               const std::string& error, int status);
 
   // Party organization (admin_org.cc).
   http::Response OrgPage(const http::Request&, const http::RouteParams&, AdminContext&);

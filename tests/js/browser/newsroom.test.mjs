@@ -6,16 +6,16 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdirSync } from "node:fs";
-import { startServer, tempDir, ARTIFACTS, ROOT } from "../lib/server.mjs";
+import { startServer, tempDir, ARTIFACTS, ROOT, queryDb } from "../lib/server.mjs";
 import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
 import { launch, axeViolations } from "../lib/browser.mjs";
 
-let srv, editorCtx, reviewerCtx;
+let srv, dir, editorCtx, reviewerCtx;
 const axeFindings = [];
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const dir = tempDir();
+  dir = tempDir();
   addUser(dir, "writer", ["editor"]);
   addUser(dir, "checker", ["reviewer"]);
   addUser(dir, "chief", ["admin"]);
@@ -141,6 +141,36 @@ test("the word lists' findings appear as the text is typed, marked in the previe
   // Cleared text, cleared findings.
   await ed.fill("#e-body", "本周召开会议。");
   await ed.waitForSelector("#live-findings", { state: "hidden" });
+  await ed.close();
+});
+
+test("an image older than the picker's newest 30 is found by name, chosen and saved", async () => {
+  const rows = [];
+  for (let i = 1; i <= 35; i++) rows.push(`('later-${i}.jpg', 'image/jpeg', 10, '', 1, 'image', 'later-${i}.jpg')`);
+  queryDb(dir, `INSERT INTO media (stored_name, mime, byte_size, alt_text, created_at, kind, original_name) VALUES ${rows.join(", ")}`);
+  const ed = await editorCtx.newPage();
+  await ed.goto(srv.url + "/admin/articles/new");
+  assert.equal(await ed.locator(".image-grid label:has-text('photo-with-exif.jpg')").count(), 0, "not among the newest 30");
+  assert.match(await ed.textContent("#e-media-older"), /最新的 30 张/);
+  await ed.fill("#e-media-q", "PHOTO-with");
+  await ed.press("#e-media-q", "Enter");  // searches; does not submit the article form
+  await ed.waitForFunction(() => document.querySelector("#e-media-found").textContent !== "");
+  assert.match(await ed.textContent("#e-media-found"), /找到 1 张/);
+  assert.match(ed.url(), /\/admin\/articles\/new$/);
+  await ed.check(".image-grid label:has-text('photo-with-exif.jpg')");
+  assert.ok(await ed.$eval(".image-grid input:checked + label img", (img) => img.complete && img.naturalWidth > 0));
+  assert.equal(await ed.isVisible("#preview-img"), true, "the preview takes the found image");
+  await check(ed, "editor (image search)");
+  await ed.fill("#e-media-q", "nothing-like-this");
+  await ed.click("#e-media-find");
+  await ed.waitForFunction(() => /没有/.test(document.querySelector("#e-media-found").textContent));
+  await ed.fill("#e-title", "An older photo chosen");
+  await ed.selectOption("#e-column", { label: "Party Building" });
+  await ed.fill("#e-alt", "Lecture hall test image");
+  await ed.fill("#e-body", "Text.");
+  await ed.click("p.buttons button:not([name])");
+  await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
+  assert.equal(await ed.textContent(".image-grid input:checked + label .image-name"), "photo-with-exif.jpg");
   await ed.close();
 });
 

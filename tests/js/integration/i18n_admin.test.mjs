@@ -17,6 +17,7 @@ let srv, dir;
 before(async () => {
   dir = tempDir();
   addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "writer", ["editor"]);
   srv = await startServer({ dataDir: dir });
 });
 after(async () => { await srv.cleanup(); });
@@ -141,4 +142,26 @@ test("the hours report and its CSV are Chinese", async () => {
   { encoding: "utf8" }));
   assert.deepEqual(read[0].slice(0, 5), ["党员", "所在支部", "类别", "学时", "应修"]);
   assert.ok(read.some((r) => r[1] === "干部处党支部" && r[2] === "书记／委员"));
+});
+
+test("the article list names statuses in Chinese and pages through every article, filters kept", async () => {
+  const c = new Client(srv);
+  await c.signIn("writer");
+  const first = await c.get("/admin/articles/?status=published");
+  assert.equal(first.status, 200);
+  assert.match(first.body, /<option value="published" selected>已发布<\/option>/);
+  assert.match(first.body, /<option value="draft">草稿<\/option>/);
+  const total = Number(first.body.match(/共 (\d+) 条/)[1]);
+  assert.ok(total > 50, "the demo has more than a page");
+  const pages = Math.ceil(total / 50);
+  assert.match(first.body, new RegExp(`aria-current="page">第 1 页，共 ${pages} 页<`));
+  const next = first.body.match(/<a href="([^"]+)" rel="next">下一页<\/a>/)[1].replaceAll("&amp;", "&");
+  assert.equal(next, "/admin/articles/?status=published&page=2");
+  const rows = (body) => [...body.matchAll(/<tr><td><a href="\/admin\/articles\/(\d+)\/">/g)].map((m) => m[1]);
+  const seen = new Set(rows(first.body));
+  for (let page = 2; page <= pages; page++)
+    for (const id of rows((await c.get(`/admin/articles/?status=published&page=${page}`)).body)) seen.add(id);
+  assert.equal(seen.size, total, "every article is on some page, once");
+  const last = await c.get(`/admin/articles/?status=published&page=${pages + 5}`);
+  assert.match(last.body, /<a href="[^"]+page=\d+" rel="prev">上一页<\/a>/, "past the end: the last page");
 });

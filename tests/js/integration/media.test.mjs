@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, request, tempDir, ROOT, rawExchange } from "../lib/server.mjs";
+import { startServer, request, tempDir, ROOT, rawExchange, queryDb } from "../lib/server.mjs";
 import { addUser, Client, multipart } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -84,7 +84,7 @@ test("refusals: wrong magic bytes, truncated image, no file, a ../ name, no CSRF
   res = await upload(ed, "../../../../tmp/evil.pdf", fixture("sample.pdf"));
   assert.equal(res.status, 303);
   assert.equal(readdirSync(join(dir, "media")).length, before + 1, "stored inside media/ only");
-  assert.match((await ed.get("/admin/media")).body, />evil\.pdf<\/a>/);
+  assert.match((await ed.get("/admin/media?kind=document")).body, />evil\.pdf<\/a>/);
   res = await upload(ed, "a.pdf", fixture("sample.pdf"), { csrf: false });
   assert.equal(res.status, 403);
 });
@@ -98,7 +98,7 @@ test("an upload over 20 MiB gets 413; a 2 MiB form elsewhere gets 413 too", asyn
 
 test("a document attached to an article is listed on the portal and downloads", async () => {
   assert.equal((await upload(ed, "工作报告.pdf", fixture("sample.pdf"))).status, 303);
-  const lib = await ed.get("/admin/media");
+  const lib = await ed.get("/admin/media?kind=document");
   const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 工作报告\.pdf/g)][0][1];
   const created = await ed.post("/admin/articles/", { title: "Annual report published", column: "4", body: "See the attachment.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
@@ -134,7 +134,7 @@ test("a document attached to an article is listed on the portal and downloads", 
 
 test("an attachment added to a published article goes public only when a reviewer approves it", async () => {
   assert.equal((await upload(ed, "通知.pdf", fixture("sample.pdf"))).status, 303);
-  const lib = await ed.get("/admin/media");
+  const lib = await ed.get("/admin/media?kind=document");
   const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 通知\.pdf/g)][0][1];
   const created = await ed.post("/admin/articles/", { title: "Notice published", column: "4", body: "Text.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
@@ -183,4 +183,63 @@ test("the article form itself takes a new lead image and documents, before the f
   assert.match(refused.body, /Kept text\./);
   // The media library shows thumbnails.
   assert.match((await ed.get("/admin/media")).body, /<img class="media-thumb" src="\/media\/[^"]+" alt="" loading="lazy">lead\.jpg/);
+});
+
+// A library of years: one kind at a time, 40 to a page, found by name or
+// alt text; the editor's picker lists the newest 30 and the chosen image.
+test("the library pages and searches; the editor's picker shows the newest 30, the chosen one and finds older ones", async () => {
+  const rows = [];
+  for (let i = 1; i <= 45; i++) {
+    const n = String(i).padStart(2, "0");
+    rows.push(`('bulk-${n}.jpg', 'image/jpeg', 10, 'Bulkwombat ${n}', 1, 'image', 'bulk-${n}.jpg')`);
+  }
+  rows.push("('bulk-plan.pdf', 'application/pdf', 10, '', 1, 'document', 'Bulkwombat plan.pdf')");
+  queryDb(dir, `INSERT INTO media (stored_name, mime, byte_size, alt_text, created_at, kind, original_name) VALUES ${rows.join(", ")}`);
+  const shown = (body) => [...body.matchAll(/<td>Bulkwombat (\d\d)<\/td>/g)].map((m) => m[1]);
+
+  const first = await ed.get("/admin/media?q=bulkwombat");
+  assert.equal(first.status, 200);
+  assert.match(first.body, /45 found for “bulkwombat”/, "any case");
+  assert.equal(shown(first.body).length, 40);
+  assert.equal(shown(first.body)[0], "45", "newest first");
+  assert.match(first.body, /<span class="current" aria-current="page">Page 1 of 2<\/span>/);
+  assert.match(first.body, /<a href="\/admin\/media\?kind=image&amp;q=bulkwombat&amp;page=2" rel="next">/);
+  assert.match(first.body, /<a href="\/admin\/media\?kind=document&amp;q=bulkwombat">Documents \(1\)<\/a>/);
+  const second = await ed.get("/admin/media?kind=image&q=bulkwombat&page=2");
+  assert.deepEqual(shown(second.body), ["05", "04", "03", "02", "01"]);
+  assert.match(second.body, /rel="prev"/);
+  assert.doesNotMatch(second.body, /rel="next"/);
+  assert.deepEqual(shown((await ed.get("/admin/media?kind=image&q=bulkwombat&page=99")).body), ["05", "04", "03", "02", "01"],
+    "past the last page: the last page");
+  const docs = await ed.get("/admin/media?kind=document&q=Bulkwombat");
+  assert.match(docs.body, />Bulkwombat plan\.pdf<\/a>/);
+  assert.match(docs.body, /aria-current="page">Documents \(1\)</);
+  assert.doesNotMatch(docs.body, /bulk-45\.jpg/);
+  const odd = await ed.get("/admin/media?q=" + encodeURIComponent("<b>100%</b>"));
+  assert.match(odd.body, /0 found for “&lt;b&gt;100%&lt;\/b&gt;”/);
+  assert.match(odd.body, /No images here\./);
+
+  const json = await ed.get("/admin/media.json?q=BULK-03");
+  assert.equal(json.status, 200);
+  assert.match(json.headers["content-type"], /^application\/json/);
+  const found = JSON.parse(json.body);
+  assert.equal(found.total, 1);
+  assert.equal(found.images[0].name, "bulk-03.jpg");
+  assert.equal(found.images[0].alt, "Bulkwombat 03");
+  assert.equal(found.images[0].private, false);
+
+  const oldest = Number(queryDb(dir, "SELECT id FROM media WHERE stored_name = 'bulk-01.jpg'").trim());
+  const form = await ed.get("/admin/articles/new");
+  const picked = (body) => [...body.matchAll(/name="lead_media" value="(\d+)"/g)].length;
+  assert.equal(picked(form.body), 30);
+  assert.match(form.body, /bulk-45\.jpg/);
+  assert.doesNotMatch(form.body, /bulk-15\.jpg/);
+  assert.match(form.body, /The 30 newest of \d+ images are shown\./);
+  assert.match(form.body, /<div class="image-search" data-image-search [^>]*hidden>/, "script shows the search");
+  const made = await ed.post("/admin/articles/", { title: "Old picture", column: "4", body: "Text.",
+    lead_media: String(oldest), lead_alt: "An old picture" });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const edit = await ed.get(made.headers.location.replace(/\?.*$/, ""));
+  assert.equal(picked(edit.body), 31, "the newest 30 and the chosen one");
+  assert.match(edit.body, new RegExp(`id="e-media-${oldest}" name="lead_media" value="${oldest}" checked><label[^>]*><img[^>]*><span class="image-name">bulk-01\\.jpg`));
 });

@@ -112,6 +112,7 @@ const MATRIX = {
   "POST /admin/articles/{id}/republish": REVIEWERS,
   "POST /admin/articles/{id}/correct-date": ADMINS,
   "GET /admin/media": WRITERS,
+  "GET /admin/media.json": WRITERS,  // the editor's image search
   "GET /admin/media-file/{name}": [...WRITERS, ...RECORDS],  // staff copies, meeting photos
   "POST /admin/media": WRITERS,
   "POST /admin/media/{id}/delete": WRITERS,

@@ -304,7 +304,7 @@ test("by default a link into the server's own network is dead and never fetched"
 test("an attachment's name is checked too", async () => {
   const up = await editor.upload("/admin/media", [["alt", ""], ["file", { filename: "内部资料汇编.pdf", type: "application/pdf", data: readFileSync(join(ROOT, "tests/fixtures/sample.pdf")) }]]);
   assert.equal(up.status, 303);
-  const lib = await editor.get("/admin/media");
+  const lib = await editor.get("/admin/media?kind=document");
   const mediaId = lib.body.match(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 内部资料汇编\.pdf/)[1];
   const id = await draft("材料汇编", "见附件。");
   assert.equal((await editor.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
