@@ -78,6 +78,9 @@ TEST(VisitorSketch, BytesRoundTripAndBadBytesAreRefused) {
   std::string too_high = dense.Bytes();
   too_high[5] = static_cast<char>(60);  // no 64-bit hash has a run that long
   EXPECT_FALSE(back.FromBytes(too_high));
+  std::string wide = sparse.Bytes();
+  wide[wide.size() - 1] = static_cast<char>(0x80);  // the last bucket beyond 2^25: a register past the end
+  EXPECT_FALSE(back.FromBytes(wide));
   std::string unsorted = sparse.Bytes();
   std::swap_ranges(unsorted.begin() + 1, unsorted.begin() + 5, unsorted.begin() + 5);
   EXPECT_FALSE(back.FromBytes(unsorted));

@@ -146,7 +146,9 @@ bool VisitorSketch::FromBytes(std::string_view bytes) {
     std::uint32_t e = 0;
     for (int i = 3; i >= 0; --i) e = e << 8 | static_cast<std::uint8_t>(body[at + i]);
     const bool ordered = entries.empty() || Bucket(entries.back()) < Bucket(e);
-    if (!ordered || EntryRank(e) == 0 || EntryRank(e) > kSparseValueBits + 1) return false;
+    const bool in_range = Bucket(e) < (1u << kSparseIndexBits) && EntryRank(e) != 0 &&
+                          EntryRank(e) <= kSparseValueBits + 1;
+    if (!ordered || !in_range) return false;
     entries.push_back(e);
   }
   entries_ = std::move(entries);
