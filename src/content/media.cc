@@ -141,12 +141,10 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
 Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
     return Status::Denied(N_("You may not delete files."));
-  auto all = storage_.content().ListMedia();
-  if (!all.ok()) return all.status();
-  const MediaRecord* m = nullptr;
-  for (const auto& x : *all)
-    if (x.id == id) m = &x;
-  if (!m) return Status::NotFound(N_("There is no such file."));
+  auto found = storage_.content().GetMedia(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
+  const MediaRecord* m = &**found;
   auto attachments = storage_.content().ListAttachments();
   if (!attachments.ok()) return attachments.status();
   for (const auto& a : *attachments)

@@ -120,11 +120,9 @@ Status ArticleWorkflow::ValidateChoices(const ArticleInput& in) const {
                              .WithField("translation_of"));
   }
   if (in.lead_media_id) {
-    auto media = storage_.content().ListMedia();
+    auto media = storage_.content().GetMedia(*in.lead_media_id);
     if (!media.ok()) return media.status();
-    bool found = false;
-    for (const auto& m : *media) found |= m.id == *in.lead_media_id;
-    if (!found)
+    if (!media->has_value())
       problems.push_back(Status::Invalid(N_("The lead image is not in the media library."))
                              .WithField("lead_media_id"));
     else if (in.lead_alt.find_first_not_of(" \t") == std::string::npos)
@@ -265,15 +263,13 @@ Result<std::vector<safety::WordFinding>> ArticleWorkflow::WordFindings(const Art
   auto attached = storage_.content().ListAttachmentsOf(a.id);
   if (!attached.ok()) return attached.status();
   if (attached->empty()) return found;
-  auto media = storage_.content().ListMedia();
-  if (!media.ok()) return media.status();
   for (const auto& at : *attached) {
     if (at.pending == "remove") continue;
-    for (const auto& m : *media)
-      if (m.id == at.media_id) {
-        auto more = safety::CheckPublicText(**scanner, {{"attachment", m.original_name}});
-        found.insert(found.end(), more.begin(), more.end());
-      }
+    auto m = storage_.content().GetMedia(at.media_id);
+    if (!m.ok()) return m.status();
+    if (!m->has_value()) continue;
+    auto more = safety::CheckPublicText(**scanner, {{"attachment", (*m)->original_name}});
+    found.insert(found.end(), more.begin(), more.end());
   }
   return found;
 }

@@ -268,6 +268,12 @@ TEST_P(RepositoryTest, MediaLibraryPagesFilterAndCount) {
   EXPECT_EQ(db().content().FindMedia({"", "%", 0, 50})->total, 1) << "% is a character";
   EXPECT_EQ(db().content().FindMedia({"", "_", 0, 50})->total, 1) << "_ is a character";
   EXPECT_EQ(db().content().FindMedia({"", "'; DROP TABLE media; --", 0, 50})->total, 0);
+  auto one = db().content().GetMedia(plan);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ((*one)->original_name, "培训方案.pdf");
+  EXPECT_EQ((*one)->kind, "document");
+  EXPECT_FALSE(db().content().GetMedia(plan + 1000)->has_value());
   auto counted = db().content().FindMedia({"", "", 0, 0});
   EXPECT_EQ(counted->total, 4);
   EXPECT_TRUE(counted->items.empty()) << "limit 0: only the total";

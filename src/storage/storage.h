@@ -54,6 +54,8 @@ class ContentRepository {
 
   // Every media item, by id.
   virtual Result<std::vector<MediaRecord>> ListMedia() = 0;
+  // One media item; nullopt if there is none with this id.
+  virtual Result<std::optional<MediaRecord>> GetMedia(std::int64_t id) = 0;
   // The media library's page `q`.
   virtual Result<MediaPage> FindMedia(const MediaQuery& q) = 0;
   // Inserts `m` (its id is ignored) and returns the new id.

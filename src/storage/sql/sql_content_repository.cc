@@ -196,6 +196,17 @@ Result<std::vector<MediaRecord>> SqlContentRepository::ListMedia() {
   return st->Collect<MediaRecord>(ReadMediaRow);
 }
 
+Result<std::optional<MediaRecord>> SqlContentRepository::GetMedia(std::int64_t id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string("SELECT ") + kMediaColumns + " WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<MediaRecord>();
+  return std::optional<MediaRecord>(ReadMediaRow(*st));
+}
+
 Result<MediaPage> SqlContentRepository::FindMedia(const MediaQuery& q) {
   std::lock_guard lock(db_);
   MediaPage page;

@@ -21,6 +21,7 @@ class SqlContentRepository final : public ContentRepository {
   Result<std::optional<ArticleRecord>> GetArticle(std::int64_t id) override;
   Result<std::int64_t> InsertArticle(const ArticleRecord& a) override;
   Result<std::vector<MediaRecord>> ListMedia() override;
+  Result<std::optional<MediaRecord>> GetMedia(std::int64_t id) override;
   Result<MediaPage> FindMedia(const MediaQuery& q) override;
   Result<std::int64_t> InsertMedia(const MediaRecord& m) override;
   Result<std::vector<std::int64_t>> ReleaseMedia(std::span<const std::int64_t> ids,

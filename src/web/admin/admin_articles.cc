@@ -284,8 +284,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   const auto all_media = d_.storage.content().ListMedia().value();
   std::map<std::int64_t, std::string> attached_ids;  // media id → pending change
   if (article) {
-    for (const auto& a : d_.storage.content().ListAttachments().value())
-      if (a.article_id == article->id) attached_ids[a.media_id] = a.pending;
+    if (auto own = d_.storage.content().ListAttachmentsOf(article->id); own.ok())
+      for (const auto& a : *own) attached_ids[a.media_id] = a.pending;
   }
   for (const auto& m : all_media) {
     if (m.kind != "document") continue;

@@ -189,9 +189,8 @@ Response AdminSite::RemoveAttachment(const Request& req, const RouteParams& p, A
   auto media = ParsePositiveId(p.at("media"));
   if (!id || !media) return Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
   std::string name;
-  if (auto all = d_.storage.content().ListMedia(); all.ok())
-    for (const auto& m : *all)
-      if (m.id == *media) name = m.original_name.empty() ? m.stored_name : m.original_name;
+  if (auto m = d_.storage.content().GetMedia(*media); m.ok() && m->has_value())
+    name = (*m)->original_name.empty() ? (*m)->stored_name : (*m)->original_name;
   if (auto ask = ConfirmFirst(ctx, req,
                               N_("Remove {name} from this article? The file stays in the media "
                                  "library. On a published article the removal waits for review."),
