@@ -4,29 +4,16 @@
 
 #include <vector>
 
+#include "auth/password.h"
 #include "interact/work_calendar.h"
 
 namespace procura::interact {
-namespace {
-
-std::string RandomHex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
-
-}  // namespace
-
 Result<std::string> VisitorSecret(Storage& storage) {
-  return storage.SharedSecret("visitor-key", [] { return RandomHex(32); });
+  return storage.SharedSecret("visitor-key", [] { return auth::RandomHex(32); });
 }
 
 VisitCounter::VisitCounter(int utc_offset_minutes, std::string_view secret)
-    : offset_(utc_offset_minutes), node_(RandomHex(8)) {
+    : offset_(utc_offset_minutes), node_(auth::RandomHex(8)) {
   // A secret of any length becomes a key of the size the day keys are made with.
   crypto_generichash(secret_key_, sizeof secret_key_,
                      reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
@@ -75,6 +62,19 @@ Status VisitCounter::Flush(Storage& storage) {
   return views_stored.ok() ? visitors_stored : views_stored;
 }
 
+Status VisitCounter::StoreDay(Storage& storage, const std::string& day,
+                              const VisitorSketch& sketch) {
+  PROCURA_RETURN_IF_ERROR(storage.inspection().StoreVisitorSketch(day, node_, sketch.Bytes()));
+  auto stored = storage.inspection().VisitorSketches(day);
+  if (!stored.ok()) return stored.status();
+  VisitorSketch all;
+  for (const std::string& bytes : *stored) {
+    VisitorSketch other;
+    if (other.FromBytes(bytes)) all.Merge(other);
+  }
+  return storage.inspection().RaiseVisitors(day, all.Estimate());
+}
+
 Status VisitCounter::StoreVisitors(Storage& storage) {
   std::vector<std::pair<std::string, VisitorSketch>> unstored;
   std::string yesterday;
@@ -89,25 +89,11 @@ Status VisitCounter::StoreVisitors(Storage& storage) {
   }
   Status result = Status::Ok();
   std::vector<std::string> failed;
-  for (const auto& [day, sketch] : unstored) {
-    Status s = storage.inspection().StoreVisitorSketch(day, node_, sketch.Bytes());
-    auto stored = s.ok() ? storage.inspection().VisitorSketches(day)
-                         : Result<std::vector<std::string>>(s);
-    if (stored.ok()) {
-      VisitorSketch all;
-      for (const std::string& bytes : *stored) {
-        VisitorSketch other;
-        if (other.FromBytes(bytes)) all.Merge(other);
-      }
-      s = storage.inspection().RaiseVisitors(day, all.Estimate());
-    } else {
-      s = stored.status();
-    }
-    if (!s.ok()) {
+  for (const auto& [day, sketch] : unstored)
+    if (Status s = StoreDay(storage, day, sketch); !s.ok()) {
       failed.push_back(day);
       result = s;
     }
-  }
   {
     std::lock_guard lock(mu_);
     for (const std::string& day : failed) sketches_[day].unstored = true;

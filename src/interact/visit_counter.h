@@ -44,6 +44,9 @@ class VisitCounter {
   };
   void StartDay(UnixSeconds now);
   Status StoreVisitors(Storage& storage);
+  // This node's sketch of `day` stored; the day's count raised to the
+  // estimate of every node's sketch merged.
+  Status StoreDay(Storage& storage, const std::string& day, const VisitorSketch& sketch);
 
   const int offset_;
   unsigned char secret_key_[32] = {};  // the secret's hash: the day keys' key
