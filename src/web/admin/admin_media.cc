@@ -20,6 +20,21 @@ std::string HumanSize(std::int64_t bytes) {
   return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
 }
 
+// One file's row in the library's table.
+TemplateData LibraryRow(const MediaRecord& m) {
+  TemplateData row;
+  row.set("id", std::to_string(m.id));
+  row.set("url", StaffMediaUrl(m, m.stored_name));
+  if (m.is_private) row.set("private", TemplateTrue());
+  row.set("name", m.original_name.empty() ? m.stored_name : m.original_name);
+  row.set("alt", m.alt_text);
+  row.set("type", m.mime);
+  row.set("size", HumanSize(m.byte_size));
+  row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
+  row.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+  return row;
+}
+
 }  // namespace
 
 // The library's list: one kind at a time (images by default), newest
@@ -45,19 +60,7 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::s
   auto page = d_.storage.content().FindMedia(q);
   if (!page.ok()) return Message(ctx, 500, N_("Not available"), page.status());
   data body, rows{data::type::list};
-  for (const auto& m : page->items) {
-    data row;
-    row.set("id", std::to_string(m.id));
-    row.set("url", StaffMediaUrl(m, m.stored_name));
-    if (m.is_private) row.set("private", TemplateTrue());
-    row.set("name", m.original_name.empty() ? m.stored_name : m.original_name);
-    row.set("alt", m.alt_text);
-    row.set("type", m.mime);
-    row.set("size", HumanSize(m.byte_size));
-    row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
-    row.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
-    rows.push_back(row);
-  }
+  for (const auto& m : page->items) rows.push_back(LibraryRow(m));
   const bool images = q.kind == "image";
   if (!rows.is_empty_list()) body.set("has_rows", TemplateTrue());
   body.set("rows", rows);
