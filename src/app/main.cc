@@ -8,6 +8,7 @@
 #include "app/cmd_export.h"
 #include "app/cmd_migrate.h"
 #include "app/cmd_reindex.h"
+#include "app/cmd_stats.h"
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   procura::app::AddServeCommand(app, &exit_code);
   procura::app::AddUserCommand(app, &exit_code);
   procura::app::AddReindexCommand(app, &exit_code);
+  procura::app::AddStatsCommand(app, &exit_code);
   procura::app::AddExportCommand(app, &exit_code);
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);

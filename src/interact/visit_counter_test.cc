@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "interact/access_log.h"
 #include "interact/visit_counter.h"
 #include "interact/visitor_sketch.h"
 
@@ -150,6 +151,58 @@ TEST_F(VisitCounterTest, ANewDayHasANewKeyAndOldSketchesAreDeleted) {
   EXPECT_TRUE(storage_->inspection().VisitorSketches("2026-11-30")->empty());
   EXPECT_EQ(storage_->inspection().VisitorSketches("2026-12-01")->size(), 1u);
   EXPECT_EQ(VisitorsOn("2026-11-30"), 2) << "the count outlives its sketches";
+}
+
+}  // namespace
+}  // namespace procura::interact
+
+namespace procura::interact {
+namespace {
+
+TEST(AccessLog, CombinedLinesAreReadAndBadOnesRefused) {
+  auto r = ParseCombinedLogLine(
+      R"(198.51.100.7 - - [01/Dec/2026:08:15:02 +0800] "GET /articles/38/?from=feed HTTP/1.1" 200 5123 "https://example.gov.cn/" "Mozilla/5.0 (Linux; Android 13) \"quoted\"")");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->client, "198.51.100.7");
+  EXPECT_EQ(r->at, 1'796'084'102);  // 2026-12-01 00:15:02 UTC
+  EXPECT_EQ(r->method, "GET");
+  EXPECT_EQ(r->target, "/articles/38/?from=feed");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->user_agent, R"(Mozilla/5.0 (Linux; Android 13) \"quoted\")");
+  auto west = ParseCombinedLogLine(R"(::1 - - [30/Nov/2026:19:15:02 -0500] "GET / HTTP/2.0" 304 0 "-" "curl")");
+  ASSERT_TRUE(west);
+  EXPECT_EQ(west->at, 1'796'084'102);
+  for (const char* bad : {"", "garbage", R"(1.2.3.4 - - [31/Feb/2026:08:15:02 +0800] "GET / HTTP/1.1" 200 1 "-" "x")",
+                          R"(1.2.3.4 - - [01/Dec/2026:08:15:02] "GET / HTTP/1.1" 200 1 "-" "x")",
+                          R"(1.2.3.4 - - [01/Dec/2026:08:15:02 +0800] "" 400 0 "-" "-")",
+                          R"(1.2.3.4 - - [01/Dec/2026:08:15:02 +0800] "GET / HTTP/1.1" ok 1 "-" "x")",
+                          R"(1.2.3.4 - - [01/Dec/2026:08:15:02 +0800] "GET / HTTP/1.1" 200 1 "-" "unterminated)"})
+    EXPECT_FALSE(ParseCombinedLogLine(bad)) << bad;
+}
+
+TEST(AccessLog, PagesCountAsTheServerCountsThem) {
+  const std::map<std::string, std::int64_t> columns{{"highlights", 2}};
+  auto hit = [&](std::string target, int status = 200, std::string method = "GET") {
+    LogRequest r;
+    r.method = std::move(method);
+    r.target = std::move(target);
+    r.status = status;
+    auto p = PageViewOf(r, columns);
+    return p ? std::string(p->kind) + ":" + std::to_string(p->id) : std::string("-");
+  };
+  EXPECT_EQ(hit("/"), "home:0");
+  EXPECT_EQ(hit("/index.html"), "home:0");
+  EXPECT_EQ(hit("/en/"), "home:0");
+  EXPECT_EQ(hit("/articles/38/"), "article:38");
+  EXPECT_EQ(hit("/zh/articles/38/index.html?x=1"), "article:38");
+  EXPECT_EQ(hit("/columns/highlights/"), "column:2");
+  EXPECT_EQ(hit("/columns/highlights/page/3/"), "column:2");
+  EXPECT_EQ(hit("/articles/38/", 304), "article:38");
+  for (const char* other : {"/articles/38", "/articles/x/", "/columns/nope/", "/columns/highlights/page/x/",
+                            "/feed.xml", "/static/css/site.css", "/media/a.jpg", "/search?q=1", "/fr/"})
+    EXPECT_EQ(hit(other), "-") << other;
+  EXPECT_EQ(hit("/articles/38/", 404), "-");
+  EXPECT_EQ(hit("/articles/38/", 200, "HEAD"), "-");
 }
 
 }  // namespace

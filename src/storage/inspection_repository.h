@@ -57,6 +57,12 @@ class InspectionRepository {
   virtual Status RaiseVisitors(const std::string& day, std::int64_t visitors) = 0;
   // Deletes the sketches of every day before `day`.
   virtual Status DropVisitorSketchesBefore(const std::string& day) = 0;
+  // A web server log about to be counted, by the SHA-256 of its content:
+  // true, recorded, unless it was counted before (false).
+  virtual Result<bool> ClaimLogImport(const std::string& digest, const std::string& name,
+                                      UnixSeconds at) = 0;
+  // Forgets a claim whose counts could not be stored.
+  virtual Status ReleaseLogImport(const std::string& digest) = 0;
   // Counts of days starting with `prefix` ("2026"), by day.
   virtual Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) = 0;
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(

@@ -448,6 +448,11 @@ TEST_P(RepositoryTest, InspectionRunsProbesAndVisitCounts) {
   ASSERT_TRUE(sketches.ok()) << sketches.status().message();
   EXPECT_EQ(*sketches, (std::vector<std::string>{bytes, "b"})) << "binary bytes come back whole";
   ASSERT_TRUE(r.DropVisitorSketchesBefore("2026-11-30").ok());
+  // A web server log is counted once.
+  EXPECT_TRUE(*r.ClaimLogImport("ab12", "access.log.1", 100));
+  EXPECT_FALSE(*r.ClaimLogImport("ab12", "copy-of-access.log.1", 200));
+  ASSERT_TRUE(r.ReleaseLogImport("ab12").ok());
+  EXPECT_TRUE(*r.ClaimLogImport("ab12", "access.log.1", 300)) << "released: may be counted again";
   EXPECT_TRUE(r.VisitorSketches("2026-11-29")->empty());
   EXPECT_EQ(r.VisitorSketches("2026-11-30")->size(), 2u);
 }

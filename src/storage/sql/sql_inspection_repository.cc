@@ -97,6 +97,27 @@ Status SqlInspectionRepository::DropVisitorSketchesBefore(const std::string& day
   return st->Run();
 }
 
+Result<bool> SqlInspectionRepository::ClaimLogImport(const std::string& digest,
+                                                     const std::string& name, UnixSeconds at) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO imported_logs (digest, name, imported_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (digest) DO NOTHING RETURNING digest");
+  if (!st.ok()) return st.status();
+  st->Bind(1, digest).Bind(2, name).Bind(3, at);
+  auto claimed = st->Collect<std::string>([](const Statement& row) { return row.Text(0); });
+  if (!claimed.ok()) return claimed.status();
+  return !claimed->empty();
+}
+
+Status SqlInspectionRepository::ReleaseLogImport(const std::string& digest) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM imported_logs WHERE digest = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, digest);
+  return st->Run();
+}
+
 Result<std::vector<PageViewRecord>> SqlInspectionRepository::PageViews(const std::string& prefix) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

@@ -21,6 +21,9 @@ class SqlInspectionRepository final : public InspectionRepository {
   Result<std::vector<std::string>> VisitorSketches(const std::string& day) override;
   Status RaiseVisitors(const std::string& day, std::int64_t visitors) override;
   Status DropVisitorSketchesBefore(const std::string& day) override;
+  Result<bool> ClaimLogImport(const std::string& digest, const std::string& name,
+                              UnixSeconds at) override;
+  Status ReleaseLogImport(const std::string& digest) override;
   Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(
       const std::string& prefix) override;

@@ -3,10 +3,10 @@
 // nothing that identifies a visitor in the database file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client, siteWithNewsroom } from "../lib/newsroom.mjs";
-import { request, startServer, PG_ADMIN } from "../lib/server.mjs";
+import { request, startServer, PG_ADMIN, runCli, queryDb } from "../lib/server.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -44,5 +44,43 @@ test("views and visitors are counted, shown by month and column, and exported", 
   if (!PG_ADMIN) {
     const file = readFileSync(join(site.dir, "procura.db")).toString("latin1");
     for (const secret of ["VisitorAlpha", "VisitorBeta", "198.51.100.77"]) assert.ok(!file.includes(secret), secret);
+  }
+});
+
+// A static copy served by nginx in the DMZ: its access logs are counted
+// once each, as the server counts its own pages.
+test("procura stats import-log counts a static copy's visits once, with the same rules", async () => {
+  const at = "15/Oct/2026:10:00:00 +0800";
+  const line = (ip, method, target, status, ua) =>
+    `${ip} - - [${at}] "${method} ${target} HTTP/1.1" ${status} 512 "-" "${ua}"`;
+  const log = [
+    line("203.0.113.5", "GET", "/", 200, "LogReaderA"),
+    line("203.0.113.5", "GET", "/articles/38/", 200, "LogReaderA"),
+    line("203.0.113.5", "GET", "/columns/highlights/page/2/", 200, "LogReaderA"),
+    line("203.0.113.6", "GET", "/en/articles/38/index.html", 304, "LogReaderB"),
+    line("203.0.113.6", "GET", "/static/css/site.css", 200, "LogReaderB"),
+    line("203.0.113.6", "POST", "/", 200, "LogReaderB"),
+    line("203.0.113.7", "GET", "/articles/999999/", 404, "LogReaderC"),
+    "this line is not a log line",
+    "",
+  ].join("\n");
+  const file = join(site.dir, "access.log.1");
+  writeFileSync(file, log);
+  const first = await runCli(["stats", "import-log", "--data", site.dir, file]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /4 page views counted from 8 lines \(3 other requests, 1 lines not in the combined log format\)/);
+  const views = queryDb(site.dir, "SELECT kind, views FROM page_views WHERE day = '2026-10-15' ORDER BY kind");
+  assert.deepEqual(views.trim().split("\n"), ["article|2", "column|1", "home|1"]);
+  assert.equal(queryDb(site.dir, "SELECT visitors FROM daily_visitors WHERE day = '2026-10-15'").trim(), "2");
+  const again = await runCli(["stats", "import-log", "--data", site.dir, file]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /this log was counted before \(the same content\); nothing added/);
+  assert.equal(queryDb(site.dir, "SELECT sum(views) FROM page_views WHERE day = '2026-10-15'").trim(), "4");
+  const missing = await runCli(["stats", "import-log", "--data", site.dir, join(site.dir, "no-such.log")]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /cannot read .*no-such\.log/);
+  if (!PG_ADMIN) {
+    const db = readFileSync(join(site.dir, "procura.db")).toString("latin1");
+    for (const secret of ["LogReaderA", "203.0.113.5"]) assert.ok(!db.includes(secret), secret);
   }
 });

@@ -1,0 +1,137 @@
+#include "app/cmd_stats.h"
+
+#include <sodium.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "app/database.h"
+#include "app/exit_codes.h"
+#include "app/paths.h"
+#include "interact/access_log.h"
+#include "interact/visit_counter.h"
+#include "storage/storage.h"
+
+namespace procura::app {
+namespace {
+
+struct LogCount {
+  std::string digest;  // SHA-256 of the file, hex
+  long lines = 0, views = 0, other = 0, unreadable = 0;
+};
+
+// Reads `path` line by line into `counter`, hashing it as it goes.
+Result<LogCount> CountLog(const std::string& path, interact::VisitCounter& counter,
+                          const std::map<std::string, std::int64_t>& column_ids) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + path);
+  crypto_hash_sha256_state sha;
+  crypto_hash_sha256_init(&sha);
+  LogCount count;
+  for (std::string line; std::getline(in, line);) {
+    const std::string with_newline = line + "\n";
+    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(with_newline.data()),
+                              with_newline.size());
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    ++count.lines;
+    const auto request = interact::ParseCombinedLogLine(line);
+    if (!request) {
+      ++count.unreadable;
+      continue;
+    }
+    const auto page = interact::PageViewOf(*request, column_ids);
+    if (!page) {
+      ++count.other;
+      continue;
+    }
+    counter.Count(page->kind, page->id, request->client, request->user_agent, request->at);
+    ++count.views;
+  }
+  if (in.bad()) return Status::Internal("reading " + path + " failed");
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&sha, digest);
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  count.digest = hex;
+  return count;
+}
+
+// Counts one log into `storage`; false (with the reason on stderr) if not.
+bool ImportLog(Storage& storage, const std::string& path, int offset, const std::string& secret,
+               const std::map<std::string, std::int64_t>& column_ids) {
+  interact::VisitCounter counter(offset, secret);
+  auto count = CountLog(path, counter, column_ids);
+  if (!count.ok()) {
+    std::cerr << "procura: " << count.status().message() << "\n";
+    return false;
+  }
+  auto claimed = storage.inspection().ClaimLogImport(count->digest, path, NowUnix());
+  if (!claimed.ok() || !*claimed) {
+    std::cerr << "procura: " << path
+              << (claimed.ok() ? ": this log was counted before (the same content); nothing added"
+                               : ": " + claimed.status().message())
+              << "\n";
+    return false;
+  }
+  if (Status s = counter.Flush(storage); !s.ok()) {
+    (void)storage.inspection().ReleaseLogImport(count->digest);
+    std::cerr << "procura: " << path << ": storing the counts failed (" << s.message()
+              << "); some may be stored, and counting this log again may count them twice\n";
+    return false;
+  }
+  std::cout << path << ": " << count->views << " page views counted from " << count->lines
+            << " lines (" << count->other << " other requests, " << count->unreadable
+            << " lines not in the combined log format)\n";
+  return true;
+}
+
+}  // namespace
+
+void AddStatsCommand(CLI::App& app, int* exit_code) {
+  CLI::App* stats = app.add_subcommand("stats", "Visit statistics");
+  stats->require_subcommand(1);
+  auto data = std::make_shared<std::string>();
+  auto database = std::make_shared<std::string>();
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = stats->add_subcommand(
+      "import-log",
+      "Count the page views and visitors in web server access logs (nginx or Apache combined "
+      "format) of the site's static copy; each log once");
+  cmd->add_option("--data", *data, "Data directory")->required();
+  AddDatabaseOption(cmd, database.get());
+  cmd->add_option("logs", *files, "Access log files (rotated ones: access.log.1, not access.log)")
+      ->required();
+  cmd->callback([data, database, files, exit_code] {
+    if (Status s = CheckDataDir(*data); !s.ok()) {
+      std::cerr << "procura: " << s.message() << "\n";
+      *exit_code = kExitDataDir;
+      return;
+    }
+    auto storage = OpenDatabase(*database, *data);
+    if (!storage.ok()) {
+      std::cerr << "procura: " << storage.status().message() << "\n";
+      *exit_code = ExitCodeForDatabase(storage.status());
+      return;
+    }
+    auto site = (*storage)->content().GetSite();
+    auto columns = (*storage)->content().ListColumns();
+    auto secret = interact::VisitorSecret(**storage);
+    if (!site.ok() || !columns.ok() || !secret.ok() || sodium_init() < 0) {
+      const Status& why = !site.ok() ? site.status() : !columns.ok() ? columns.status() : secret.status();
+      std::cerr << "procura: " << (why.message().empty() ? "no site in this data dir yet" : why.message())
+                << "\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    std::map<std::string, std::int64_t> column_ids;
+    for (const ColumnRecord& c : *columns) column_ids[c.slug] = c.id;
+    bool all = true;
+    for (const std::string& path : *files)
+      all = ImportLog(**storage, path, site->utc_offset_minutes, *secret, column_ids) && all;
+    *exit_code = all ? kExitOk : kExitFailure;
+  });
+}
+
+}  // namespace procura::app
