@@ -34,6 +34,13 @@ struct PageViewRecord {
   std::int64_t views = 0;
 };
 
+// The web server logs counted so far (ClaimLogImport).
+struct LogImports {
+  std::int64_t total = 0;
+  std::string latest_name;      // "" when none
+  UnixSeconds latest_at = 0;
+};
+
 class InspectionRepository {
  public:
   virtual ~InspectionRepository() = default;
@@ -63,6 +70,7 @@ class InspectionRepository {
                                       UnixSeconds at) = 0;
   // Forgets a claim whose counts could not be stored.
   virtual Status ReleaseLogImport(const std::string& digest) = 0;
+  virtual Result<LogImports> CountLogImports() = 0;
   // Counts of days starting with `prefix` ("2026"), by day.
   virtual Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) = 0;
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(

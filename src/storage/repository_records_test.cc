@@ -453,6 +453,12 @@ TEST_P(RepositoryTest, InspectionRunsProbesAndVisitCounts) {
   EXPECT_FALSE(*r.ClaimLogImport("ab12", "copy-of-access.log.1", 200));
   ASSERT_TRUE(r.ReleaseLogImport("ab12").ok());
   EXPECT_TRUE(*r.ClaimLogImport("ab12", "access.log.1", 300)) << "released: may be counted again";
+  ASSERT_TRUE(*r.ClaimLogImport("cd34", "access.log.2", 250));
+  auto logs = r.CountLogImports();
+  ASSERT_TRUE(logs.ok()) << logs.status().message();
+  EXPECT_EQ(logs->total, 2);
+  EXPECT_EQ(logs->latest_name, "access.log.1");
+  EXPECT_EQ(logs->latest_at, 300);
   EXPECT_TRUE(r.VisitorSketches("2026-11-29")->empty());
   EXPECT_EQ(r.VisitorSketches("2026-11-30")->size(), 2u);
 }

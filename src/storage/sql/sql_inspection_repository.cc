@@ -118,6 +118,19 @@ Status SqlInspectionRepository::ReleaseLogImport(const std::string& digest) {
   return st->Run();
 }
 
+Result<LogImports> SqlInspectionRepository::CountLogImports() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT (SELECT count(*) FROM imported_logs), name, imported_at FROM imported_logs "
+      "ORDER BY imported_at DESC, digest LIMIT 1");
+  if (!st.ok()) return st.status();
+  auto rows = st->Collect<LogImports>([](const Statement& row) {
+    return LogImports{row.Int(0), row.Text(1), row.Int(2)};
+  });
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? LogImports{} : rows->front();
+}
+
 Result<std::vector<PageViewRecord>> SqlInspectionRepository::PageViews(const std::string& prefix) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

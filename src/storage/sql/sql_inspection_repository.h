@@ -24,6 +24,7 @@ class SqlInspectionRepository final : public InspectionRepository {
   Result<bool> ClaimLogImport(const std::string& digest, const std::string& name,
                               UnixSeconds at) override;
   Status ReleaseLogImport(const std::string& digest) override;
+  Result<LogImports> CountLogImports() override;
   Result<std::vector<PageViewRecord>> PageViews(const std::string& prefix) override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> Visitors(
       const std::string& prefix) override;

@@ -80,6 +80,14 @@ Response AdminSite::StatisticsPage(const Request& req, const RouteParams&, Admin
   }
   body.set("months", months);
   body.set("total_views", std::to_string(y.total_views));
+  if (auto logs = d_.storage.inspection().CountLogImports(); logs.ok() && logs->total > 0)
+    body.set("log_imports",
+             Tf(ctx, N_("Also counted: the access logs of the site's static copy (procura stats "
+                        "import-log), {n} so far; the latest, {name}, on {date}."),
+                {{"n", std::to_string(logs->total)},
+                 {"name", logs->latest_name},
+                 {"date", FormatLocalTime(logs->latest_at,
+                                          d_.content.Snapshot()->site().utc_offset_minutes)}}));
   body.set("total_visitors", std::to_string(y.total_visitors));
   body.set("total_posts", std::to_string(y.total_posts));
   body.set("messages_received", std::to_string(y.messages_received));

@@ -76,6 +76,10 @@ test("procura stats import-log counts a static copy's visits once, with the same
   assert.equal(again.code, 1);
   assert.match(again.stderr, /this log was counted before \(the same content\); nothing added/);
   assert.equal(queryDb(site.dir, "SELECT sum(views) FROM page_views WHERE day = '2026-10-15'").trim(), "4");
+  const admin = new Client(site.srv);
+  await admin.signIn("adm");
+  assert.match((await admin.get("/admin/statistics?year=2026")).body,
+    /Also counted: the access logs of the site&apos;s static copy \(procura stats import-log\), 1 so far; the latest, [^,]*access\.log\.1, on \d{4}-\d\d-\d\d \d\d:\d\d\./);
   const missing = await runCli(["stats", "import-log", "--data", site.dir, join(site.dir, "no-such.log")]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read .*no-such\.log/);
