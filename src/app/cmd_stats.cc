@@ -30,9 +30,9 @@ Result<LogCount> CountLog(const std::string& path, interact::VisitCounter& count
   crypto_hash_sha256_init(&sha);
   LogCount count;
   for (std::string line; std::getline(in, line);) {
-    const std::string with_newline = line + "\n";
-    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(with_newline.data()),
-                              with_newline.size());
+    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(line.data()),
+                              line.size());
+    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>("\n"), 1);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     ++count.lines;

@@ -177,7 +177,7 @@ MediaRecord ReadMediaRow(const Statement& row) {
   return m;
 }
 
-// FindMedia's condition: every value bound (?1 kind, ?2 pattern).
+// FindMedia's condition, every value bound: ?1 and ?2 the kind, ?3 and ?4 the pattern.
 constexpr const char* kMediaMatch =
     " WHERE (? = '' OR kind = ?) AND (? = '' OR lower(original_name || '\n' || alt_text) "
     "LIKE lower(?) ESCAPE '\\')";
