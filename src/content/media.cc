@@ -223,11 +223,10 @@ Status MediaService::ChangeAttachment(std::int64_t article_id, std::int64_t medi
   if (!auth::CanEditArticle(who, (*a)->column_id, (*a)->created_by))
     return Status::Denied(N_("This article belongs to another editor."));
   if (attach) {
-    auto all = storage_.content().ListMedia();
-    if (!all.ok()) return all.status();
-    bool document = false;
-    for (const auto& m : *all) document |= m.id == media_id && m.kind == "document";
-    if (!document) return Status::Invalid(N_("Choose a document from the media library."));
+    auto m = storage_.content().GetMedia(media_id);
+    if (!m.ok()) return m.status();
+    if (!m->has_value() || (*m)->kind != "document")
+      return Status::Invalid(N_("Choose a document from the media library."));
   }
   if ((*a)->status == kStatusPublished)
     return ProposeAttachmentChange(**a, media_id, attach, who, actor);

@@ -49,14 +49,11 @@ Result<std::string> ArticleWorkflow::HashForReview(const ArticleRecord& a) {
   auto attached = storage_.content().ListAttachmentsOf(a.id);
   if (!attached.ok()) return attached.status();
   std::vector<std::string> names;
-  if (!attached->empty()) {
-    auto media = storage_.content().ListMedia();
-    if (!media.ok()) return media.status();
-    for (const auto& at : *attached) {
-      if (at.pending == "remove") continue;
-      for (const auto& m : *media)
-        if (m.id == at.media_id) names.push_back(m.original_name + "#" + std::to_string(m.id));
-    }
+  for (const auto& at : *attached) {
+    if (at.pending == "remove") continue;
+    auto m = storage_.content().GetMedia(at.media_id);
+    if (!m.ok()) return m.status();
+    if (m->has_value()) names.push_back((*m)->original_name + "#" + std::to_string((*m)->id));
   }
   return ReviewTextHash(a, names);
 }

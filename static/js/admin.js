@@ -151,11 +151,11 @@
   }
   function find() {
     var q = input.value.trim();
-    fetch("/admin/media.json?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+    fetch("/admin/media.json?kind=image&q=" + encodeURIComponent(q), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (found) {
         var first = grid.firstChild;
-        found.images.forEach(function (image) {
+        found.items.forEach(function (image) {
           var li = choice(image);
           if (li) grid.insertBefore(li, first);
         });
@@ -167,6 +167,41 @@
   document.getElementById("e-media-find").addEventListener("click", find);
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { ev.preventDefault(); find(); }  // not the article form's submit
+  });
+})();
+
+// The editor's document search: without script it reloads the editor with
+// ?doc_q= and the server lists the matches; with script the list of
+// documents to attach is refilled in place, so nothing typed in the article
+// form is lost.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-doc-search]");
+  var select = document.getElementById("att-media");
+  if (!form || !select || !window.fetch) return;
+  var input = document.getElementById("att-q"), status = document.getElementById("att-found");
+  var attached = (form.getAttribute("data-attached") || "").split(",");
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = input.value.trim();
+    fetch("/admin/media.json?kind=document&q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (found) {
+        while (select.options.length > 1) select.remove(1);  // keep "Choose a document"
+        found.items.forEach(function (doc) {
+          if (attached.indexOf(String(doc.id)) >= 0) return;
+          var option = document.createElement("option");
+          option.value = String(doc.id);
+          option.textContent = doc.name;
+          select.appendChild(option);
+        });
+        var older = document.getElementById("att-older");
+        if (older) older.hidden = true;
+        status.textContent = found.total ? form.getAttribute("data-found").replace("{n}", found.total)
+                                         : form.getAttribute("data-none");
+        if (select.options.length > 1) select.selectedIndex = 1;
+      })
+      .catch(function () { status.textContent = form.getAttribute("data-failed"); });
   });
 })();
 

@@ -19,9 +19,6 @@ namespace procura::web {
 
 namespace {
 
-// Images the editor's picker lists before a search (the newest).
-constexpr int kPickerImages = 30;
-
 ArticleInput InputFromForm(const http::Form& f) {
   ArticleInput in;
   in.column_id = ParsePositiveId(f.Get("column")).value_or(0);
@@ -170,7 +167,7 @@ void AdminSite::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
 
 Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                                const ArticleInput& in, const std::string& error, int status,
-                               const Status& problems) {
+                               const Status& problems, std::string_view document_query) {
   data body;
   SetFormErrors(ctx, problems,
                 {{"title", "e-title"},
@@ -280,57 +277,9 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   for (const auto& c : d_.storage.content().ListColumns().value())
     cols.push_back(SelectOption(std::to_string(c.id), c.name, c.id == in.column_id));
   body.set("columns", cols);
-  data media{data::type::list}, documents{data::type::list}, attached{data::type::list};
-  const auto all_media = d_.storage.content().ListMedia().value();
-  std::map<std::int64_t, std::string> attached_ids;  // media id → pending change
-  if (article) {
-    if (auto own = d_.storage.content().ListAttachmentsOf(article->id); own.ok())
-      for (const auto& a : *own) attached_ids[a.media_id] = a.pending;
-  }
-  for (const auto& m : all_media) {
-    if (m.kind != "document") continue;
-    data o;
-    o.set("value", std::to_string(m.id));
-    o.set("name", m.original_name);
-    o.set("url", StaffMediaUrl(m, m.stored_name));
-    const auto found = attached_ids.find(m.id);
-    if (found != attached_ids.end() && found->second == "add") o.set("pending_add", TemplateTrue());
-    if (found != attached_ids.end() && found->second == "remove")
-      o.set("pending_remove", TemplateTrue());
-    (found != attached_ids.end() ? attached : documents).push_back(o);
-  }
-  body.set("documents", documents);
-  body.set("attached", attached);
-  // The newest images, and the chosen one wherever it is; script finds
-  // older ones (/admin/media.json).
-  auto newest = d_.storage.content().FindMedia({"image", "", 0, kPickerImages});
-  std::vector<const MediaRecord*> shown;
-  bool chosen_shown = !in.lead_media_id;
-  if (newest.ok())
-    for (const auto& m : newest->items) {
-      shown.push_back(&m);
-      chosen_shown = chosen_shown || m.id == *in.lead_media_id;
-    }
-  if (!chosen_shown)
-    for (const auto& m : all_media)
-      if (m.id == *in.lead_media_id && m.kind == "image") shown.insert(shown.begin(), &m);
-  for (const MediaRecord* m : shown) {
-    data o = SelectOption(std::to_string(m->id),
-                          m->original_name.empty() ? m->stored_name : m->original_name,
-                          in.lead_media_id == m->id);
-    o.set("alt", Utf8Prefix(m->alt_text, 80));
-    o.set("thumb", StaffMediaUrl(*m, SmallestVariant(*m)));
-    if (m->is_private) o.set("private", TemplateTrue());
-    media.push_back(o);
-  }
-  body.set("media", media);
-  if (newest.ok() && newest->total > kPickerImages)
-    body.set("older_images", Tf(ctx, N_("The {shown} newest of {total} images are shown."),
-                                {{"shown", std::to_string(kPickerImages)},
-                                 {"total", std::to_string(newest->total)}}));
-  if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
-  SetPreviewFacts(ctx, article, in, all_media, body);
-  if (!attached.is_empty_list()) body.set("has_attached", TemplateTrue());
+  SetEditorImages(ctx, in, body);
+  SetEditorDocuments(ctx, article, document_query, body);
+  SetPreviewFacts(ctx, article, in, body);
   if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
   return Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
@@ -341,18 +290,14 @@ Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext&
 }
 
 void AdminSite::SetPreviewFacts(const AdminContext&, const std::optional<ArticleRecord>& article,
-                                const ArticleInput& in, const std::vector<MediaRecord>& media,
-                                TemplateData& body) {
+                                const ArticleInput& in, TemplateData& body) {
   // The date line reads as the portal's will: the published date, or today
-  // for an article not yet published.
+  // for an article not yet published. (The lead image: SetEditorImages.)
   const auto snap = d_.content.Snapshot();
   const UnixSeconds when =
       article && article->published_at ? *article->published_at : NowUnix();
   const auto lang = i18n::Parse(in.lang).value_or(PrimaryLang(snap->site()));
   body.set("preview_date", FormatArticleDate(when, snap->site().utc_offset_minutes, lang));
-  if (in.lead_media_id)
-    for (const auto& m : media)
-      if (m.id == *in.lead_media_id) body.set("preview_image", StaffMediaUrl(m, m.stored_name));
 }
 
 std::string AdminSite::FieldlessError(const AdminContext& ctx, const Status& s) const {
@@ -412,13 +357,16 @@ Response AdminSite::AfterSaveProblem(AdminContext& ctx, std::int64_t id, const A
   return EditorPage(ctx, **a, in, text, HttpStatusFor(problem));
 }
 
-Response AdminSite::EditArticle(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AdminSite::EditArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
     return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
-  return EditorPage(ctx, **a, StoredInput(**a), "", 200);
+  const auto query = ParseQuery(req.query);
+  const auto doc_q = query.find("doc_q");
+  return EditorPage(ctx, **a, StoredInput(**a), "", 200, Status::Ok(),
+                    doc_q == query.end() ? "" : doc_q->second);
 }
 
 ArticleInput AdminSite::StoredInput(const ArticleRecord& art) {

@@ -92,22 +92,31 @@ Response AdminSite::MediaPage(const Request& req, const RouteParams&, AdminConte
 // private}]}, the newest 40 matches.
 Response AdminSite::MediaJson(const Request& req, const RouteParams&, AdminContext&) {
   const auto query = ParseQuery(req.query);
-  const auto q = query.find("q");
-  MediaQuery find{"image", q == query.end() ? "" : Utf8Prefix(Trim(q->second), 100), 0, 40};
-  auto page = d_.storage.content().FindMedia(find);
+  const auto q = query.find("q"), kind = query.find("kind");
+  MediaQuery find{kind == query.end() ? "image" : kind->second,
+                  q == query.end() ? "" : Utf8Prefix(Trim(q->second), 100), 0, 40};
   nlohmann::json out;
+  if (find.kind != "image" && find.kind != "document") {
+    out["error"] = "kind: \"image\" or \"document\"";
+    return Response::Text(400, out.dump(), "application/json; charset=utf-8");
+  }
+  auto page = d_.storage.content().FindMedia(find);
   if (!page.ok()) {
     out["error"] = page.status().message();
     return Response::Text(500, out.dump(), "application/json; charset=utf-8");
   }
   out["total"] = page->total;
-  out["images"] = nlohmann::json::array();
-  for (const MediaRecord& m : page->items)
-    out["images"].push_back({{"id", m.id},
-                             {"name", m.original_name.empty() ? m.stored_name : m.original_name},
-                             {"alt", Utf8Prefix(m.alt_text, 80)},
-                             {"thumb", StaffMediaUrl(m, SmallestVariant(m))},
-                             {"private", m.is_private}});
+  out["items"] = nlohmann::json::array();
+  for (const MediaRecord& m : page->items) {
+    nlohmann::json item = {{"id", m.id},
+                           {"name", m.original_name.empty() ? m.stored_name : m.original_name},
+                           {"private", m.is_private}};
+    if (m.kind == "image") {
+      item["alt"] = Utf8Prefix(m.alt_text, 80);
+      item["thumb"] = StaffMediaUrl(m, SmallestVariant(m));
+    }
+    out["items"].push_back(std::move(item));
+  }
   return Response::Text(200, out.dump(), "application/json; charset=utf-8");
 }
 

@@ -143,7 +143,14 @@ class AdminSite : public AdminKit {
   // in a summary at the top.
   http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                             const ArticleInput& in, const std::string& error, int status,
-                            const Status& problems = Status::Ok());
+                            const Status& problems = Status::Ok(),
+                            std::string_view document_query = {});
+  // The editor's lead-image picker and preview image; the attached
+  // documents and those to attach: the newest, or those whose name
+  // contains `document_query` (admin_editor_media.cc).
+  void SetEditorImages(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
+  void SetEditorDocuments(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
+                          std::string_view document_query, TemplateData& body);
   // The word lists' findings in `in`, for the editor (admin_articles.cc).
   void SetWordFindings(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
 
@@ -236,10 +243,9 @@ class AdminSite : public AdminKit {
   std::string FieldlessError(const AdminContext& ctx, const Status& s) const;
   // What the editor shows for a stored article (its pending edit, if any).
   ArticleInput StoredInput(const ArticleRecord& art);
-  // The preview's date line and lead image, as the portal will show them.
+  // The preview's date line, as the portal will show it.
   void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
-                       const ArticleInput& in, const std::vector<MediaRecord>& media,
-                       TemplateData& body);
+                       const ArticleInput& in, TemplateData& body);
   // Files chosen on the article form itself: a new lead image (uploaded
   // first, so the article is saved with it) and documents (attached once
   // the article exists, so they can be added before the first save).

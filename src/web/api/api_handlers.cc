@@ -258,12 +258,18 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
   return JsonResponse(201, {{"id", *id}});
 }
 
-Response Api::ListMedia(const Request&, const RouteParams&, const auth::Principal&,
+Response Api::ListMedia(const Request& req, const RouteParams&, const auth::Principal&,
                         const auth::Actor&) {
-  auto media = d_.storage.content().ListMedia();
+  auto q = ParseQuery(req.query);
+  MediaQuery find{q["kind"], Utf8Prefix(q["q"], 100), 0, 50};
+  if (!find.kind.empty() && find.kind != "image" && find.kind != "document")
+    return JsonError(400, "kind: \"image\", \"document\" or empty for both");
+  find.limit = static_cast<int>(std::min<std::int64_t>(ParsePositiveId(q["limit"]).value_or(50), 200));
+  find.offset = ParsePositiveId(q["offset"]).value_or(0);
+  auto media = d_.storage.content().FindMedia(find);
   if (!media.ok()) return FromStatus(media.status());
-  json out = {{"media", json::array()}};
-  for (const auto& m : *media) {
+  json out = {{"total", media->total}, {"media", json::array()}};
+  for (const auto& m : media->items) {
     out["media"].push_back({{"id", m.id},
                             {"url", "/media/" + m.stored_name},
                             {"kind", m.kind},

@@ -174,6 +174,39 @@ test("an image older than the picker's newest 30 is found by name, chosen and sa
   await ed.close();
 });
 
+test("a document older than the newest 30 is found by name in place and attached", async () => {
+  const rows = ["('old-plan.pdf', 'application/pdf', 10, '', 1, 'document', 'Wombat work plan.pdf')"];
+  for (let i = 1; i <= 31; i++) rows.push(`('minutes-${i}.pdf', 'application/pdf', 10, '', 1, 'document', 'minutes-${i}.pdf')`);
+  queryDb(dir, `INSERT INTO media (stored_name, mime, byte_size, alt_text, created_at, kind, original_name) VALUES ${rows.join(", ")}`);
+  const ed = await editorCtx.newPage();
+  await ed.goto(srv.url + "/admin/articles/new");
+  await ed.fill("#e-title", "A plan attached");
+  await ed.selectOption("#e-column", { label: "Party Building" });
+  await ed.fill("#e-body", "Text.");
+  await ed.click("p.buttons button:not([name])");
+  await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
+  const editUrl = ed.url();
+  assert.equal(await ed.locator("#att-media option", { hasText: "Wombat work plan.pdf" }).count(), 0, "not among the newest 30");
+  assert.match(await ed.textContent("#att-older"), /最新的 30 个/);
+  await ed.fill("#e-body", "Unsaved text.");
+  await ed.fill("#att-q", "WOMBAT");
+  await ed.press("#att-q", "Enter");  // fills the list in place
+  await ed.waitForFunction(() => document.querySelector("#att-found").textContent !== "");
+  assert.match(await ed.textContent("#att-found"), /找到 1 个/);
+  assert.equal(ed.url(), editUrl, "the page was not reloaded");
+  assert.equal(await ed.inputValue("#e-body"), "Unsaved text.");
+  assert.equal(await ed.$eval("#att-media", (s) => s.options[s.selectedIndex].text), "Wombat work plan.pdf");
+  assert.equal(await ed.isHidden("#att-older"), true);
+  await check(ed, "editor (document search)");
+  await Promise.all([ed.waitForNavigation(), ed.click("form[action$='/attachments'] button[type=submit]")]);
+  assert.equal(await ed.locator("#attachments-h ~ ul a", { hasText: "Wombat work plan.pdf" }).count(), 1, "attached");
+  await ed.fill("#att-q", "no-such-document");
+  await ed.click(".doc-search button");
+  await ed.waitForFunction(() => /没有/.test(document.querySelector("#att-found").textContent));
+  assert.equal(await ed.locator("#att-media option").count(), 1, "only the prompt is left");
+  await ed.close();
+});
+
 test("axe-core found no violations on the admin pages used", () => {
   assert.deepEqual(axeFindings, []);
 });

@@ -97,6 +97,26 @@ test("media through the API: typed by content", async () => {
   assert.equal(r.status, 201, "reviewers write too");
   r = await api(srv, "POST", "/api/v1/media?filename=x.jpg", { token: admin, body: jpg });
   assert.equal(r.status, 403);
+  r = await api(srv, "POST", "/api/v1/media?filename=plan.pdf", { token: editor, body: readFileSync(join(ROOT, "tests/fixtures/sample.pdf")) });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+
+  // The list: newest first, by kind and text, a page at a time.
+  r = await api(srv, "GET", "/api/v1/media", { token: editor });
+  assert.equal(r.status, 200);
+  const total = r.json.total;
+  assert.equal(r.json.media.length, Math.min(total, 50));
+  assert.deepEqual(r.json.media.slice(0, 3).map((m) => m.name), ["plan.pdf", "x.jpg", "photo.jpg"]);
+  r = await api(srv, "GET", "/api/v1/media?kind=image&limit=1&offset=1", { token: editor });
+  const images = r.json.total;
+  assert.deepEqual(r.json.media.map((m) => [m.name, m.alt, m.kind]), [["photo.jpg", "A test image", "image"]]);
+  r = await api(srv, "GET", "/api/v1/media?kind=document", { token: editor });
+  assert.equal(r.json.media[0].name, "plan.pdf");
+  assert.equal(r.json.total + images, total, "images and documents are all of it");
+  r = await api(srv, "GET", "/api/v1/media?q=TEST%20IMAGE", { token: reviewer });
+  assert.deepEqual(r.json.media.map((m) => m.name), ["photo.jpg"]);
+  r = await api(srv, "GET", "/api/v1/media?kind=video", { token: editor });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /^kind: "image", "document" or empty/);
 });
 
 test("revoked tokens stop working at once", async () => {

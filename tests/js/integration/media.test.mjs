@@ -224,9 +224,14 @@ test("the library pages and searches; the editor's picker shows the newest 30, t
   assert.match(json.headers["content-type"], /^application\/json/);
   const found = JSON.parse(json.body);
   assert.equal(found.total, 1);
-  assert.equal(found.images[0].name, "bulk-03.jpg");
-  assert.equal(found.images[0].alt, "Bulkwombat 03");
-  assert.equal(found.images[0].private, false);
+  assert.equal(found.items[0].name, "bulk-03.jpg");
+  assert.equal(found.items[0].alt, "Bulkwombat 03");
+  assert.equal(found.items[0].private, false);
+  const docJson = JSON.parse((await ed.get("/admin/media.json?kind=document&q=bulkwombat")).body);
+  assert.deepEqual(docJson.items.map((d) => d.name), ["Bulkwombat plan.pdf"]);
+  const wrongKind = await ed.get("/admin/media.json?kind=video");
+  assert.equal(wrongKind.status, 400);
+  assert.match(JSON.parse(wrongKind.body).error, /^kind: "image" or "document"/);
 
   const oldest = Number(queryDb(dir, "SELECT id FROM media WHERE stored_name = 'bulk-01.jpg'").trim());
   const form = await ed.get("/admin/articles/new");
@@ -242,4 +247,43 @@ test("the library pages and searches; the editor's picker shows the newest 30, t
   const edit = await ed.get(made.headers.location.replace(/\?.*$/, ""));
   assert.equal(picked(edit.body), 31, "the newest 30 and the chosen one");
   assert.match(edit.body, new RegExp(`id="e-media-${oldest}" name="lead_media" value="${oldest}" checked><label[^>]*><img[^>]*><span class="image-name">bulk-01\\.jpg`));
+});
+
+// The attach list on the editor: the newest 30 documents not yet attached,
+// and a search by name (a GET of the editor without script).
+test("the editor lists the newest 30 documents to attach and finds older ones by name", async () => {
+  const rows = [];
+  for (let i = 1; i <= 35; i++) {
+    const n = String(i).padStart(2, "0");
+    rows.push(`('doc-${n}.pdf', 'application/pdf', 10, '', 1, 'document', 'Quokka minutes ${n}.pdf')`);
+  }
+  queryDb(dir, `INSERT INTO media (stored_name, mime, byte_size, alt_text, created_at, kind, original_name) VALUES ${rows.join(", ")}`);
+  const made = await ed.post("/admin/articles/", { title: "Minutes", column: "4", body: "Text." });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const editUrl = made.headers.location.replace(/\?.*$/, "");
+  const id = editUrl.match(/articles\/(\d+)\//)[1];
+  const listed = (body) => [...body.matchAll(/<option value="\d+">Quokka minutes (\d\d)\.pdf<\/option>/g)].map((m) => m[1]);
+  let page = (await ed.get(editUrl)).body;
+  assert.equal(listed(page).length, 30);
+  assert.equal(listed(page)[0], "35", "newest first");
+  assert.ok(!listed(page).includes("05"), "older ones are not listed");
+  assert.match(page, /The 30 newest of \d+ documents are listed\./);
+  assert.match(page, /<form method="get" action="\/admin\/articles\/\d+\/#attachments-h" class="doc-search"/);
+
+  const newest = queryDb(dir, "SELECT id FROM media WHERE stored_name = 'doc-35.pdf'").trim();
+  assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: newest })).status, 303);
+  page = (await ed.get(editUrl)).body;
+  assert.match(page, /<a href="\/media\/doc-35\.pdf">Quokka minutes 35\.pdf<\/a>/, "attached");
+  assert.ok(!listed(page).includes("35"), "an attached document is not offered again");
+  assert.equal(listed(page).length, 30);
+  assert.match(page, new RegExp(`data-attached="${newest}"`));
+
+  const search = (await ed.get(editUrl + "?doc_q=" + encodeURIComponent("MINUTES 0"))).body;
+  assert.deepEqual(listed(search), ["09", "08", "07", "06", "05", "04", "03", "02", "01"]);
+  assert.match(search, /<p role="status" id="att-found">9 found; the newest are listed\.<\/p>/);
+  assert.match(search, /value="MINUTES 0"/);
+  const none = (await ed.get(editUrl + "?doc_q=" + encodeURIComponent("<nothing>"))).body;
+  assert.equal(listed(none).length, 0);
+  assert.match(none, /No document matches\./);
+  assert.match(none, /value="&lt;nothing&gt;"/);
 });

@@ -85,17 +85,14 @@ TemplateData BranchLifeAdmin::ReviewRows(const branchlife::MeetingView& v,
 
 TemplateData BranchLifeAdmin::PhotoItems(const std::vector<std::int64_t>& ids) const {
   data photos{data::type::list};
-  if (ids.empty()) return photos;
-  auto media = d_.storage.content().ListMedia();
-  if (!media.ok()) return photos;
-  for (std::int64_t pid : ids)
-    for (const auto& item : *media)
-      if (item.id == pid) {
-        data ph;
-        ph.set("src", StaffMediaUrl(item, SmallestVariant(item)));
-        ph.set("alt", item.alt_text);
-        photos.push_back(ph);
-      }
+  for (std::int64_t pid : ids) {
+    auto item = d_.storage.content().GetMedia(pid);
+    if (!item.ok() || !item->has_value()) continue;
+    data ph;
+    ph.set("src", StaffMediaUrl(**item, SmallestVariant(**item)));
+    ph.set("alt", (*item)->alt_text);
+    photos.push_back(ph);
+  }
   return photos;
 }
 

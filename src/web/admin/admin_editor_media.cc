@@ -1,0 +1,107 @@
+// AdminSite: the article editor's media choices — the lead-image picker
+// and the documents to attach. Neither lists the whole library: each shows
+// the newest few and finds the rest by name (/admin/media.json, or a plain
+// GET of the editor with ?doc_q= when there is no script).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "web/admin/admin_handler.h"
+
+namespace procura::web {
+
+namespace {
+
+// Images the picker lists before a search (the newest), and documents the
+// attach list shows before or for a search.
+constexpr int kPickerImages = 30;
+constexpr int kPickerDocuments = 30;
+
+std::string MediaName(const MediaRecord& m) {
+  return m.original_name.empty() ? m.stored_name : m.original_name;
+}
+
+}  // namespace
+
+void AdminSite::SetEditorImages(const AdminContext& ctx, const ArticleInput& in,
+                                TemplateData& body) {
+  std::optional<MediaRecord> chosen;
+  if (in.lead_media_id)
+    if (auto m = d_.storage.content().GetMedia(*in.lead_media_id); m.ok() && m->has_value())
+      chosen = **m;
+  if (chosen) body.set("preview_image", StaffMediaUrl(*chosen, chosen->stored_name));
+  // The newest images, and the chosen one wherever it is; script finds
+  // older ones.
+  auto newest = d_.storage.content().FindMedia({"image", "", 0, kPickerImages});
+  std::vector<MediaRecord> shown = newest.ok() ? newest->items : std::vector<MediaRecord>{};
+  const bool chosen_listed = std::any_of(shown.begin(), shown.end(), [&](const MediaRecord& m) {
+    return chosen && m.id == chosen->id;
+  });
+  if (chosen && chosen->kind == "image" && !chosen_listed) shown.insert(shown.begin(), *chosen);
+  data media{data::type::list};
+  for (const MediaRecord& m : shown) {
+    data o = SelectOption(std::to_string(m.id), MediaName(m), in.lead_media_id == m.id);
+    o.set("alt", Utf8Prefix(m.alt_text, 80));
+    o.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+    if (m.is_private) o.set("private", TemplateTrue());
+    media.push_back(o);
+  }
+  body.set("media", media);
+  if (newest.ok() && newest->total > kPickerImages)
+    body.set("older_images", Tf(ctx, N_("The {shown} newest of {total} images are shown."),
+                                {{"shown", std::to_string(kPickerImages)},
+                                 {"total", std::to_string(newest->total)}}));
+  if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
+}
+
+void AdminSite::SetEditorDocuments(const AdminContext& ctx,
+                                   const std::optional<ArticleRecord>& article,
+                                   std::string_view query, TemplateData& body) {
+  data attached{data::type::list};
+  std::set<std::int64_t> attached_ids;
+  if (article)
+    if (auto own = d_.storage.content().ListAttachmentsOf(article->id); own.ok())
+      for (const auto& a : *own) {
+        auto m = d_.storage.content().GetMedia(a.media_id);
+        if (!m.ok() || !m->has_value()) continue;
+        attached_ids.insert(a.media_id);
+        data o;
+        o.set("value", std::to_string(a.media_id));
+        o.set("name", (*m)->original_name);
+        o.set("url", StaffMediaUrl(**m, (*m)->stored_name));
+        if (a.pending == "add") o.set("pending_add", TemplateTrue());
+        if (a.pending == "remove") o.set("pending_remove", TemplateTrue());
+        attached.push_back(o);
+      }
+  body.set("attached", attached);
+  if (!attached.is_empty_list()) body.set("has_attached", TemplateTrue());
+  std::string ids;  // for the script, which leaves attached ones out of what it finds
+  for (std::int64_t id : attached_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  body.set("attached_ids", ids);
+  // The newest documents not attached yet, or those matching the search.
+  const std::string text = Utf8Prefix(Trim(query), 100);
+  const int want = kPickerDocuments + static_cast<int>(attached_ids.size());
+  auto found = d_.storage.content().FindMedia({"document", text, 0, want});
+  data documents{data::type::list};
+  if (found.ok())
+    for (const MediaRecord& m : found->items) {
+      if (attached_ids.count(m.id) || documents.list_value().size() >= kPickerDocuments) continue;
+      documents.push_back(SelectOption(std::to_string(m.id), MediaName(m), false));
+    }
+  body.set("documents", documents);
+  body.set("doc_q", text);
+  if (!found.ok()) return;
+  if (!text.empty())
+    body.set("doc_found", found->total == 0
+                              ? T(ctx, N_("No document matches."))
+                              : Tf(ctx, N_("{n} found; the newest are listed."),
+                                   {{"n", std::to_string(found->total)}}));
+  else if (found->total > want)
+    body.set("older_documents", Tf(ctx, N_("The {shown} newest of {total} documents are listed."),
+                                   {{"shown", std::to_string(kPickerDocuments)},
+                                    {"total", std::to_string(found->total)}}));
+}
+
+}  // namespace procura::web
