@@ -107,6 +107,36 @@
   });
 })();
 
+// The menu on a phone: folded behind a "Menu" button, so a page starts with
+// its own content rather than twenty links. Without script, or on a wider
+// screen, the whole list shows.
+(function () {
+  "use strict";
+  var nav = document.querySelector(".admin-nav");
+  var list = nav && nav.querySelector("ul");
+  if (!list || !window.matchMedia) return;
+  var narrow = window.matchMedia("(max-width: 40rem)");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "nav-toggle";
+  button.textContent = nav.getAttribute("data-menu");
+  button.setAttribute("aria-expanded", "false");
+  list.id = "admin-menu";
+  button.setAttribute("aria-controls", list.id);
+  nav.insertBefore(button, list);
+  nav.classList.add("foldable");
+  function apply() {
+    button.hidden = !narrow.matches;
+    list.hidden = narrow.matches && button.getAttribute("aria-expanded") !== "true";
+  }
+  button.addEventListener("click", function () {
+    button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+    apply();
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", apply);
+  apply();
+})();
+
 // The editor's image picker lists the newest images; this finds older ones
 // (/admin/media.json) and adds them to the grid as choices. Without script
 // the newest and the chosen image are there, and uploads work.

@@ -26,6 +26,8 @@ struct AdminContext {
   // What the previous action did ("saved", "deleted"…: ?done= after a
   // redirect), confirmed on the page it landed on; "" for none.
   std::string done;
+  // The request's path, for the layout's "you are here" in the menu.
+  std::string path;
   const auth::Principal& who() const { return session->principal; }
 };
 

@@ -18,6 +18,31 @@ const char* DoneNotice(std::string_view done) {
   return nullptr;
 }
 
+// The menu entry that holds `path`: the longest link that is `path` or a
+// folder of it ("/admin/training/hours" over "/admin/training"); the
+// dashboard only on its own page. "" when none does. The names are the
+// layout's nav_* flags.
+std::string_view MenuEntryOf(std::string_view path) {
+  static const std::pair<std::string_view, std::string_view> kEntries[] = {
+      {"/admin/articles/new", "nav_new"},  {"/admin/articles/", "nav_articles"},
+      {"/admin/media", "nav_media"},       {"/admin/messages", "nav_messages"},
+      {"/admin/mailbox", "nav_messages"},  {"/admin/columns", "nav_columns"},
+      {"/admin/users", "nav_users"},       {"/admin/settings", "nav_settings"},
+      {"/admin/word-lists", "nav_words"},  {"/admin/inspection", "nav_inspection"},
+      {"/admin/statistics", "nav_stats"},  {"/admin/org", "nav_org"},
+      {"/admin/training/hours", "nav_hours"}, {"/admin/training", "nav_training"},
+      {"/admin/branch-life", "nav_life"},  {"/admin/audit", "nav_audit"},
+      {"/admin/account", "nav_account"}};
+  if (path == "/admin/" || path == "/admin") return "nav_dashboard";
+  std::string_view best, entry;
+  for (const auto& [link, name] : kEntries) {
+    const bool holds = path.starts_with(link) &&
+                       (path.size() == link.size() || link.ends_with('/') || path[link.size()] == '/');
+    if (holds && link.size() > best.size()) best = link, entry = name;
+  }
+  return entry;
+}
+
 }  // namespace
 
 i18n::Lang AdminSite::LangOf(const AdminContext& ctx) const {
@@ -66,6 +91,8 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
     if (auth::Can(who, auth::Action::kManageSite)) user.set("can_settings", TemplateTrue());
     if (auth::Can(who, auth::Action::kHandleMessages)) user.set("can_messages", TemplateTrue());
     if (auth::Can(who, auth::Action::kViewRecords)) user.set("can_records", TemplateTrue());
+    if (const std::string_view entry = MenuEntryOf(ctx.path); !entry.empty())
+      user.set(std::string(entry), TemplateTrue());
     layout.set("user", user);
     body.set("csrf", ctx.session->csrf_token);
   }

@@ -58,6 +58,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
                           const Handler& h) {
   AdminContext ctx;
   ctx.actor.ip = req.remote_addr;
+  ctx.path = req.path;
   if (!req.query.empty()) ctx.done = ParseQuery(req.query)["done"];
   if (std::string token = http::CookieValue(req, kSessionCookie); !token.empty()) {
     auto s = d_.accounts.Authenticate(token, req.remote_addr);

@@ -53,6 +53,16 @@ test("a secretary records a committee meeting on a 360-px phone", async () => {
   await page.goto(srv.url + "/admin/");
   await signIn(page, "sec-cadre");
   await check(page, "phone-dashboard");
+  // On a phone the menu is folded behind one button, and opens on a tap.
+  assert.equal(await page.isVisible(".nav-toggle"), true);
+  assert.equal(await page.isHidden("#admin-menu"), true);
+  await page.click(".nav-toggle");
+  assert.equal(await page.getAttribute(".nav-toggle", "aria-expanded"), "true");
+  assert.equal(await page.isVisible("#admin-menu a[href='/admin/branch-life']"), true);
+  assert.equal(await page.getAttribute("#admin-menu a[href='/admin/']", "aria-current"), "page");
+  await check(page, "phone-menu-open");
+  await page.click(".nav-toggle");
+  assert.equal(await page.isHidden("#admin-menu"), true);
   assert.match(await page.textContent("#h-life"), /组织生活/);
   await Promise.all([page.waitForNavigation(), page.click("a:has-text('登记会议')")]);
   await check(page, "phone-meeting-form");
@@ -111,6 +121,9 @@ test("the records officer reads the overview and a branch at 1280 px", async () 
   await signIn(page, "officer");
   assert.match(page.url(), /\/admin\/branch-life$/);
   await check(page, "desk-overview");
+  assert.equal(await page.isHidden(".nav-toggle"), true, "the whole menu shows on a desk");
+  assert.equal(await page.isVisible("#admin-menu a[href='/admin/org']"), true);
+  assert.equal(await page.getAttribute("#admin-menu a[href='/admin/branch-life']", "aria-current"), "page");
   assert.equal(await page.locator("table.life-grid tbody tr").count(), 29);
   assert.ok(await page.locator(".life-grid .badge.due-missing").count() > 0, "gaps are shown");
   await Promise.all([page.waitForNavigation(), page.click("table.life-grid tbody tr:first-child th a")]);

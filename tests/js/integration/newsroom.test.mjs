@@ -377,3 +377,23 @@ test("each user chooses the newsroom's language on the account page, and it is r
   await c.post("/admin/account/language", { lang: "" });
   assert.match((await c.get("/admin/account")).body, /<html lang="zh-CN">/, "back to the site's language");
 });
+
+test("the menu marks the page's own entry: the longest link that holds the path", async () => {
+  const menuOf = (body) => body.slice(body.indexOf('<nav class="admin-nav"'), body.indexOf("</nav>"));
+  const admin = new Client(srv);
+  await admin.signIn("admin1");
+  const current = async (path) =>
+    [...menuOf((await admin.get(path)).body).matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
+  assert.deepEqual(await current("/admin/"), ["/admin/"]);
+  assert.deepEqual(await current("/admin/articles/"), ["/admin/articles/"]);
+  assert.deepEqual(await current("/admin/users"), ["/admin/users"]);
+  assert.deepEqual(await current("/admin/account"), ["/admin/account"]);
+  assert.deepEqual(await current("/admin/statistics"), ["/admin/statistics"]);
+  assert.match((await admin.get("/admin/")).body, /<nav class="admin-nav" aria-label="[^"]+" data-menu="[^"]+">/);
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  const editorCurrent = async (path) =>
+    [...menuOf((await editor.get(path)).body).matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
+  assert.deepEqual(await editorCurrent("/admin/articles/new"), ["/admin/articles/new"], "not also Articles");
+  assert.deepEqual(await editorCurrent("/admin/media?kind=document"), ["/admin/media"]);
+});
