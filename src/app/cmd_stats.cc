@@ -1,10 +1,14 @@
 #include "app/cmd_stats.h"
 
 #include <sodium.h>
+#include <zlib.h>
 
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <string_view>
+#include <vector>
 
 #include "app/database.h"
 #include "app/exit_codes.h"
@@ -21,40 +25,71 @@ struct LogCount {
   long lines = 0, views = 0, other = 0, unreadable = 0;
 };
 
-// Reads `path` line by line into `counter`, hashing it as it goes.
-Result<LogCount> CountLog(const std::string& path, interact::VisitCounter& counter,
-                          const std::map<std::string, std::int64_t>& column_ids) {
-  std::ifstream in(path, std::ios::binary);
+// Calls `each` with every line of `path` (without its '\n'), gunzipped
+// if it is gzip (logrotate's access.log.2.gz…; zlib reads a plain file as
+// it is), and returns the SHA-256 of the content: a log and its
+// compressed copy are the same log.
+Result<std::string> ForEachLogLine(const std::string& path,
+                                   const std::function<void(std::string_view)>& each) {
+  std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), gzclose);
   if (!in) return Status::NotFound("cannot read " + path);
   crypto_hash_sha256_state sha;
   crypto_hash_sha256_init(&sha);
-  LogCount count;
-  for (std::string line; std::getline(in, line);) {
-    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(line.data()),
-                              line.size());
-    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>("\n"), 1);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    ++count.lines;
-    const auto request = interact::ParseCombinedLogLine(line);
-    if (!request) {
-      ++count.unreadable;
-      continue;
-    }
-    const auto page = interact::PageViewOf(*request, column_ids);
-    if (!page) {
-      ++count.other;
-      continue;
-    }
-    counter.Count(page->kind, page->id, request->client, request->user_agent, request->at);
-    ++count.views;
+  std::string pending;
+  std::vector<char> chunk(1 << 16);
+  for (;;) {
+    const int n = gzread(in.get(), chunk.data(), static_cast<unsigned>(chunk.size()));
+    int err = Z_OK;
+    const char* why = gzerror(in.get(), &err);
+    if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
+      return Status::Invalid("reading " + path + " failed (" + (err == Z_BUF_ERROR
+                                                                      ? "the compressed file ends early"
+                                                                      : std::string(why)) + ")");
+    if (n == 0) break;
+    crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(chunk.data()),
+                              static_cast<unsigned long long>(n));
+    pending.append(chunk.data(), static_cast<std::size_t>(n));
+    std::size_t start = 0;
+    for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1)
+      each(std::string_view(pending).substr(start, end - start));
+    pending.erase(0, start);
   }
-  if (in.bad()) return Status::Internal("reading " + path + " failed");
+  if (!pending.empty()) each(pending);
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&sha, digest);
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  count.digest = hex;
+  return std::string(hex);
+}
+
+// Reads `path` into `counter`.
+Result<LogCount> CountLog(const std::string& path, interact::VisitCounter& counter,
+                          const std::map<std::string, std::int64_t>& column_ids) {
+  LogCount count;
+  auto digest = ForEachLogLine(path, [&](std::string_view line) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) return;
+    ++count.lines;
+    const auto request = interact::ParseCombinedLogLine(line);
+    if (!request) {
+      ++count.unreadable;
+      return;
+    }
+    const auto page = interact::PageViewOf(*request, column_ids);
+    if (!page) {
+      ++count.other;
+      return;
+    }
+    counter.Count(page->kind, page->id, request->client, request->user_agent, request->at);
+    ++count.views;
+  });
+  if (!digest.ok()) return digest.status();
+  // Nothing recognisable is not a log: it is not recorded as counted.
+  if (count.lines == 0) return Status::Invalid(path + " is empty; nothing counted");
+  if (count.unreadable == count.lines)
+    return Status::Invalid("no line of " + path +
+                           " is in the combined log format (is it an access log?); nothing counted");
+  count.digest = *std::move(digest);
   return count;
 }
 
@@ -101,7 +136,8 @@ void AddStatsCommand(CLI::App& app, int* exit_code) {
       "format) of the site's static copy; each log once");
   cmd->add_option("--data", *data, "Data directory")->required();
   AddDatabaseOption(cmd, database.get());
-  cmd->add_option("logs", *files, "Access log files (rotated ones: access.log.1, not access.log)")
+  cmd->add_option("logs", *files, "Access log files, plain or gzip-compressed (rotated ones: access.log.1, access.log.2.gz; "
+                  "not access.log)")
       ->required();
   cmd->callback([data, database, files, exit_code] {
     if (Status s = CheckDataDir(*data); !s.ok()) {

@@ -5,8 +5,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { Client, siteWithNewsroom } from "../lib/newsroom.mjs";
-import { request, startServer, PG_ADMIN, runCli, queryDb } from "../lib/server.mjs";
+import { request, startServer, PG_ADMIN, runCli, queryDb, ROOT } from "../lib/server.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -83,6 +84,42 @@ test("procura stats import-log counts a static copy's visits once, with the same
   const missing = await runCli(["stats", "import-log", "--data", site.dir, join(site.dir, "no-such.log")]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read .*no-such\.log/);
+
+  // logrotate compresses older logs (access.log.2.gz): read as they are,
+  // and the same content compressed is the same log.
+  const again2 = join(site.dir, "access.log.2.gz");
+  writeFileSync(again2, gzipSync(log));
+  const same = await runCli(["stats", "import-log", "--data", site.dir, again2]);
+  assert.equal(same.code, 1);
+  assert.match(same.stderr, /access\.log\.2\.gz: this log was counted before/);
+  const other = log.replaceAll("15/Oct/2026", "16/Oct/2026");
+  const gz = join(site.dir, "access.log.3.gz");
+  writeFileSync(gz, gzipSync(other));
+  const fromGz = await runCli(["stats", "import-log", "--data", site.dir, gz]);
+  assert.equal(fromGz.code, 0, fromGz.stderr);
+  assert.match(fromGz.stdout, /4 page views counted from 8 lines/);
+  assert.equal(queryDb(site.dir, "SELECT sum(views) FROM page_views WHERE day = '2026-10-16'").trim(), "4");
+  // A cut-off compressed file, a file that is no log, an empty one: each
+  // refused with the reason, and none recorded as counted.
+  const cut = join(site.dir, "access.log.4.gz");
+  const whole = gzipSync(log.replaceAll("15/Oct/2026", "17/Oct/2026"));
+  writeFileSync(cut, whole.subarray(0, whole.length - 12));
+  const truncated = await runCli(["stats", "import-log", "--data", site.dir, cut]);
+  assert.equal(truncated.code, 1);
+  assert.match(truncated.stderr, /reading .*access\.log\.4\.gz failed \(the compressed file ends early\)/);
+  const notLog = join(site.dir, "photo.jpg");
+  writeFileSync(notLog, readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")));
+  const refused = await runCli(["stats", "import-log", "--data", site.dir, notLog]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /no line of .*photo\.jpg is in the combined log format \(is it an access log\?\); nothing counted/);
+  writeFileSync(join(site.dir, "empty.log"), "");
+  const empty = await runCli(["stats", "import-log", "--data", site.dir, join(site.dir, "empty.log")]);
+  assert.equal(empty.code, 1);
+  assert.match(empty.stderr, /empty\.log is empty; nothing counted/);
+  assert.equal(queryDb(site.dir, "SELECT count(*) FROM imported_logs").trim(), "2", "only the two real logs");
+  writeFileSync(cut, whole);
+  const mended = await runCli(["stats", "import-log", "--data", site.dir, cut]);
+  assert.equal(mended.code, 0, mended.stderr);
   if (!PG_ADMIN) {
     const db = readFileSync(join(site.dir, "procura.db")).toString("latin1");
     for (const secret of ["LogReaderA", "203.0.113.5"]) assert.ok(!db.includes(secret), secret);
