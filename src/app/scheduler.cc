@@ -40,6 +40,11 @@ void Scheduler::Loop() {
         spdlog::error("scheduled publishing: {}", n.status().message());
       else if (*n > 0)
         spdlog::info("published {} scheduled article(s)", *n);
+      auto unpinned = wf_.UnpinDue(NowUnix());
+      if (!unpinned.ok())
+        spdlog::error("unpinning: {}", unpinned.status().message());
+      else if (*unpinned > 0)
+        spdlog::info("unpinned {} article(s) whose pin ran out", *unpinned);
     }
     lock.lock();
     cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });

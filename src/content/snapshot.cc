@@ -93,6 +93,7 @@ Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::Load(ContentRepository
     auto ptr = std::make_shared<const ArticleRecord>(std::move(a));
     snap->by_column_[{ptr->lang, ptr->column_id}].PushBack(ptr);
     snap->by_lang_[ptr->lang].PushBack(ptr);
+    if (ptr->pinned_at) snap->Pin(ptr);
     if (ptr->translation_of) snap->translated_by_[*ptr->translation_of] = ptr->id;
     auto it = by_article.find(ptr->id);
     snap->index_.Put({ptr, it == by_article.end() ? std::vector<std::int64_t>{}
@@ -161,6 +162,10 @@ void SiteSnapshot::Unlist(const ArticleRecord& a) {
     if (it->second.empty()) by_column_.erase(it);
   }
   if (auto it = by_lang_.find(a.lang); it != by_lang_.end()) it->second.Erase(a);
+  if (auto it = pinned_.find(std::pair(a.lang, a.column_id)); a.pinned_at && it != pinned_.end()) {
+    std::erase_if(it->second, [&](const ArticlePtr& p) { return p->id == a.id; });
+    if (it->second.empty()) pinned_.erase(it);
+  }
   if (a.translation_of) {
     auto it = translated_by_.find(*a.translation_of);
     if (it != translated_by_.end() && it->second == a.id) translated_by_.erase(it);
@@ -171,6 +176,7 @@ void SiteSnapshot::Unlist(const ArticleRecord& a) {
 void SiteSnapshot::List(ArticleIndex::Entry e) {
   by_column_[{e.article->lang, e.article->column_id}].Insert(e.article);
   by_lang_[e.article->lang].Insert(e.article);
+  if (e.article->pinned_at) Pin(e.article);
   if (e.article->translation_of) translated_by_[*e.article->translation_of] = e.article->id;
   index_.Put(std::move(e));
 }
@@ -204,6 +210,22 @@ std::vector<const ColumnRecord*> SiteSnapshot::ColumnPath(std::int64_t id) const
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+void SiteSnapshot::Pin(const ArticlePtr& a) {
+  auto& list = pinned_[{a->lang, a->column_id}];
+  const auto later = [](const ArticlePtr& x, const ArticlePtr& y) {
+    return std::tie(*x->pinned_at, x->id) > std::tie(*y->pinned_at, y->id);
+  };
+  list.insert(std::upper_bound(list.begin(), list.end(), a, later), a);
+}
+
+std::vector<const ArticleRecord*> SiteSnapshot::PinnedIn(std::int64_t column_id,
+                                                         std::string_view lang) const {
+  std::vector<const ArticleRecord*> out;
+  if (auto it = pinned_.find(std::pair(std::string(lang), column_id)); it != pinned_.end())
+    for (const ArticlePtr& a : it->second) out.push_back(a.get());
+  return out;
 }
 
 const ArticleList& SiteSnapshot::ArticlesIn(std::int64_t column_id, std::string_view lang) const {

@@ -62,6 +62,10 @@ class SiteSnapshot {
   // Published articles of one column in one language ("zh-CN" or "en"),
   // newest first (empty if none).
   const ArticleList& ArticlesIn(std::int64_t column_id, std::string_view lang = "zh-CN") const;
+  // The pinned (置顶) published articles of one column in one language,
+  // the most recently pinned first (at most a few).
+  std::vector<const ArticleRecord*> PinnedIn(std::int64_t column_id,
+                                             std::string_view lang = "zh-CN") const;
   // Published articles in one language, newest first, including those in
   // hidden columns.
   const ArticleList& ArticlesInLanguage(std::string_view lang) const;
@@ -100,6 +104,7 @@ class SiteSnapshot {
   Status ApplyArticle(std::int64_t id, ContentRepository& repo);
   void Unlist(const ArticleRecord& a);
   void List(ArticleIndex::Entry e);
+  void Pin(const ArticlePtr& a);  // into pinned_, in order
 
   std::int64_t seq_ = 0;
   SiteRecord site_;
@@ -107,6 +112,7 @@ class SiteSnapshot {
   std::shared_ptr<const MediaTable> media_;
   std::map<std::pair<std::string, std::int64_t>, ArticleList, std::less<>> by_column_;
   std::map<std::string, ArticleList, std::less<>> by_lang_;
+  std::map<std::pair<std::string, std::int64_t>, std::vector<ArticlePtr>, std::less<>> pinned_;
   std::map<std::int64_t, std::int64_t> translated_by_;  // target id → published translation's id
   ArticleIndex index_;
 };

@@ -465,7 +465,14 @@ Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,
   a->status = kStatusWithdrawn;
   a->status_reason = reason;
   a->updated_at = NowUnix();
-  return Commit(*a, "article.withdraw", actor, reason, true, a->column_id);
+  // A withdrawn article leaves the top of its column for good: republished,
+  // it is not pinned again unless someone pins it.
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(WriteChange(tx, *a, "article.withdraw", actor, reason, true, a->column_id));
+    return a->pinned_at ? tx.articles().SetArticlePin(a->id, std::nullopt, std::nullopt) : Status::Ok();
+  }));
+  Announce(*a, a->column_id);
+  return Status::Ok();
 }
 
 Status ArticleWorkflow::Republish(std::int64_t id, const auth::Principal& who,

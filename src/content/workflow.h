@@ -132,6 +132,20 @@ class ArticleWorkflow {
   // Publishes every scheduled article whose time has come. Returns how many.
   Result<int> PublishDue(UnixSeconds now);
 
+  // 置顶 (workflow_pins.cc). Pins a published article to the top of its
+  // column's first list page and home-page block, by a reviewer of its
+  // column; `until` (optional) must be in the future. At most
+  // kMaxPinnedPerColumn are pinned in a column (Invalid past that). Pinning
+  // a pinned article changes its `until`. Audited and in the change log;
+  // the article's version is untouched (pinning is not an edit).
+  Status Pin(std::int64_t id, std::optional<UnixSeconds> until, const auth::Principal& who,
+             const auth::Actor& actor);
+  Status Unpin(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // Unpins every article whose pin has run out (the scheduler, each
+  // second). Returns how many.
+  Result<int> UnpinDue(UnixSeconds now);
+  static constexpr int kMaxPinnedPerColumn = 5;
+
  private:
   Result<std::int64_t> InsertDraft(const ArticleInput& in, const auth::Principal& who,
                                    const auth::Actor& actor, const std::string& audit_action);
@@ -180,6 +194,11 @@ class ArticleWorkflow {
                                   const std::optional<std::string>& current) const;
   Result<std::string> RenderBody(const std::string& markdown) const;
   Status CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const;
+  // Sets (`since`) or clears a pin with its change-log and audit rows in
+  // one transaction, then announces it (workflow_pins.cc).
+  Status CommitPin(const ArticleRecord& a, std::optional<UnixSeconds> since,
+                   std::optional<UnixSeconds> until, const auth::Actor& actor,
+                   const std::string& detail);
 
   Storage& storage_;
   auth::Audit& audit_;

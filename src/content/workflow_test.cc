@@ -488,5 +488,55 @@ TEST_F(WorkflowTest, PublishingReleasesThePrivateMeetingPhotosTheArticleShows) {
   EXPECT_FALSE(is_private(lead));
 }
 
+TEST_F(WorkflowTest, PinningIsAReviewersAuditedChangeThatLeavesTheVersionAlone) {
+  auto publish = [&](const std::string& title) {
+    auto id = *wf_->Create(Input(title), editor_, actor_);
+    EXPECT_TRUE(wf_->Submit(id, editor_, actor_).ok());
+    EXPECT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
+    return id;
+  };
+  const auto draft = *wf_->Create(Input("draft"), editor_, actor_);
+  EXPECT_EQ(wf_->Pin(draft, std::nullopt, reviewer_, actor_).code(), Status::Code::kInvalidArgument);
+  const auto id = publish("pinned");
+  EXPECT_EQ(wf_->Pin(id, std::nullopt, editor_, actor_).code(), Status::Code::kDenied);
+  EXPECT_EQ(wf_->Pin(id, std::nullopt, other_, actor_).code(), Status::Code::kDenied);
+  const Status past = wf_->Pin(id, NowUnix() - 1, reviewer_, actor_);
+  EXPECT_EQ(past.field(), "pinned_until");
+  const auto version = V(id);
+  const int changes = public_changes_;
+  ASSERT_TRUE(wf_->Pin(id, NowUnix() + 3600, reviewer_, actor_).ok());
+  EXPECT_TRUE(Get(id).pinned_at.has_value());
+  EXPECT_EQ(V(id), version) << "an editor's open form stays valid";
+  EXPECT_EQ(public_changes_, changes + 1);
+  // Pinning again changes the end, not the start.
+  const auto since = *Get(id).pinned_at;
+  ASSERT_TRUE(wf_->Pin(id, std::nullopt, reviewer_, actor_).ok());
+  EXPECT_EQ(*Get(id).pinned_at, since);
+  EXPECT_FALSE(Get(id).pinned_until.has_value());
+  // At most five in a column.
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(wf_->Pin(publish("more " + std::to_string(i)), std::nullopt, reviewer_, actor_).ok());
+  const Status sixth = wf_->Pin(publish("sixth"), std::nullopt, reviewer_, actor_);
+  EXPECT_EQ(sixth.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(sixth.message(), "This column already has 5 pinned articles: unpin one first.");
+  ASSERT_TRUE(wf_->Unpin(id, reviewer_, actor_).ok());
+  EXPECT_FALSE(Get(id).pinned_at.has_value());
+  EXPECT_EQ(wf_->Unpin(id, reviewer_, actor_).code(), Status::Code::kInvalidArgument);
+  // The scheduler ends a pin whose time is up; a withdrawal ends it too.
+  ASSERT_TRUE(wf_->Pin(id, NowUnix() + 60, reviewer_, actor_).ok());
+  EXPECT_EQ(*wf_->UnpinDue(NowUnix()), 0);
+  EXPECT_EQ(*wf_->UnpinDue(NowUnix() + 61), 1);
+  EXPECT_FALSE(Get(id).pinned_at.has_value());
+  ASSERT_TRUE(wf_->Pin(id, std::nullopt, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Withdraw(id, "Outdated", reviewer_, actor_).ok());
+  EXPECT_FALSE(Get(id).pinned_at.has_value());
+  ASSERT_TRUE(wf_->Republish(id, reviewer_, actor_).ok());
+  EXPECT_FALSE(Get(id).pinned_at.has_value()) << "not pinned again by itself";
+  auto log = storage_->audit().Query({.action = "article.pin"});
+  EXPECT_EQ(log->size(), 8u);
+  auto ended = storage_->audit().Query({.action = "article.unpin"});
+  EXPECT_EQ(ended->size(), 2u);
+}
+
 }  // namespace
 }  // namespace procura

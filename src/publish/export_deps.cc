@@ -7,11 +7,15 @@
 namespace procura::publish {
 namespace {
 
-// The ids a column's list page shows, newest first.
+// The ids a column's list page shows: on the first page its pinned ones
+// (置顶) first, then the page's own newest first.
 std::vector<std::int64_t> ListedIds(const Target& t, const SiteSnapshot& snap) {
   const ArticleList& list = snap.ArticlesIn(t.id, i18n::Tag(t.lang));
   std::vector<std::int64_t> ids;
-  if (auto page = PageOfList(list.size(), t.page))
+  auto page = PageOfList(list.size(), t.page);
+  if (page && page->is_first())
+    for (const ArticleRecord* a : snap.PinnedIn(t.id, i18n::Tag(t.lang))) ids.push_back(a->id);
+  if (page)
     for (std::size_t i = page->offset; i < page->offset + page->count; ++i) ids.push_back(list[i]->id);
   return ids;
 }

@@ -1,5 +1,8 @@
 #include "render/portal_pages.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -129,6 +132,30 @@ data ArticleItem(const PageContext& ctx, const ArticleRecord& a) {
   return item;
 }
 
+// A column's pinned articles (置顶, marked) and then list[begin, end)
+// without them, at most `limit` items in all: the column's first list page
+// and its block on the home page.
+data ItemsWithPins(const PageContext& ctx, std::int64_t column_id, const ArticleList& list,
+                   std::size_t begin, std::size_t end, std::size_t limit) {
+  data items{data::type::list};
+  std::size_t n = 0;
+  const std::vector<const ArticleRecord*> pinned = ctx.snap.PinnedIn(column_id, ctx.LangTag());
+  for (const ArticleRecord* a : pinned) {
+    if (n++ == limit) return items;
+    data item = ArticleItem(ctx, *a);
+    item.set("pinned", Bool(true));
+    items.push_back(item);
+  }
+  for (std::size_t i = begin; i < end && i < list.size(); ++i) {
+    const bool shown = std::any_of(pinned.begin(), pinned.end(),
+                                   [&](const ArticleRecord* p) { return p->id == list[i]->id; });
+    if (shown) continue;
+    if (n++ == limit) break;
+    items.push_back(ArticleItem(ctx, *list[i]));
+  }
+  return items;
+}
+
 Result<RenderedPage> WithLayout(const PageContext& ctx, data layout, const std::string& body_tmpl,
                                 data body, int status, std::vector<std::string> deps) {
   body.set("home_url", ctx.Url("/"));
@@ -236,10 +263,8 @@ Result<RenderedPage> RenderHome(const PageContext& ctx) {
     col.set("name", ctx.ColumnNameOf(*c));
     col.set("url", ctx.Url(ColumnUrl(c->slug)));
     col.set("heading_id", "col-" + c->slug);
-    data items{data::type::list};
     const ArticleList& list = snap.ArticlesIn(c->id, ctx.LangTag());
-    for (size_t i = 0; i < list.size() && i < 6; ++i) items.push_back(ArticleItem(ctx, *list[i]));
-    col.set("articles", items);
+    col.set("articles", ItemsWithPins(ctx, c->id, list, 0, list.size(), 6));
     col.set("empty", Bool(list.empty()));
     columns.push_back(col);
   }
@@ -268,10 +293,15 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
   body.set("has_children", Bool(!children.is_empty_list()));
   body.set("children", children);
   const ArticleList& list = ctx.snap.ArticlesIn(column.id, ctx.LangTag());
-  data items{data::type::list};
-  for (size_t i = p.offset; i < p.offset + p.count; ++i)
-    items.push_back(ArticleItem(ctx, *list[i]));
-  body.set("articles", items);
+  if (p.is_first()) {
+    body.set("articles", ItemsWithPins(ctx, column.id, list, p.offset, p.offset + p.count,
+                                       std::numeric_limits<std::size_t>::max()));
+  } else {
+    data items{data::type::list};
+    for (size_t i = p.offset; i < p.offset + p.count; ++i)
+      items.push_back(ArticleItem(ctx, *list[i]));
+    body.set("articles", items);
+  }
   body.set("empty", Bool(list.empty()));
   body.set("list_text", ListCountText(ctx, list, p));
   if (p.archives > 0) body.set("pager", Pager(ctx, column, p));

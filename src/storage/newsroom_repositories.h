@@ -118,6 +118,14 @@ class ArticleRepository {
   virtual Result<std::vector<ArticleRecord>> DueScheduled(UnixSeconds now) = 0;
   // The earliest scheduled_at of any scheduled article.
   virtual Result<std::optional<UnixSeconds>> NextScheduled() = 0;
+  // Sets or clears (`pinned_at` nullopt) article `id`'s pin, without
+  // touching its version: pinning is not an edit. NotFound if no such row.
+  virtual Status SetArticlePin(std::int64_t id, std::optional<UnixSeconds> pinned_at,
+                               std::optional<UnixSeconds> pinned_until) = 0;
+  // Pinned articles whose pinned_until is at or before `now`.
+  virtual Result<std::vector<ArticleRecord>> PinsDue(UnixSeconds now) = 0;
+  // How many articles of `column_id` are pinned now.
+  virtual Result<std::int64_t> CountPinned(std::int64_t column_id) = 0;
   // Up to `limit` articles with ids above `after_id` whose body has not
   // been rendered and has not failed to render: (id, body_md), by id.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(

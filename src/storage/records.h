@@ -145,6 +145,11 @@ struct ArticleRecord {
   std::optional<std::int64_t> last_edited_by;  // who saved the current text
   std::string lang = "zh-CN";                   // "zh-CN" or "en"
   std::optional<std::int64_t> translation_of;   // the article this one translates
+  // 置顶: pinned to the top of its column (first list page, home-page
+  // block) since pinned_at, until pinned_until (none: until unpinned).
+  // Set only by ArticleWorkflow::Pin/Unpin, never by a save.
+  std::optional<UnixSeconds> pinned_at;
+  std::optional<UnixSeconds> pinned_until;
 };
 
 // A saved copy of an article's editable fields.

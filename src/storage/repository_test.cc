@@ -213,6 +213,45 @@ TEST_P(RepositoryTest, SchedulingAndRenderingQueues) {
   EXPECT_EQ(*(**db().content().GetArticle(id)).body_html, "<p>x</p>");
 }
 
+TEST_P(RepositoryTest, PinsAreSetWithoutAnEditAndFoundWhenDue) {
+  const auto col = Column("news");
+  const auto other = Column("other");
+  ArticleRecord a;
+  a.column_id = col;
+  a.title = "置顶";
+  a.status = kStatusPublished;
+  a.published_at = 100;
+  a.created_at = a.updated_at = 1;
+  const auto pinned = *db().content().InsertArticle(a);
+  const auto forever = *db().content().InsertArticle(a);
+  a.column_id = other;
+  ASSERT_TRUE(db().content().InsertArticle(a).ok());
+  const auto version = (**db().content().GetArticle(pinned)).version;
+  ASSERT_TRUE(db().articles().SetArticlePin(pinned, 500, 900).ok());
+  ASSERT_TRUE(db().articles().SetArticlePin(forever, 600, std::nullopt).ok());
+  EXPECT_EQ(db().articles().SetArticlePin(99999, 1, 2).code(), Status::Code::kNotFound);
+  const ArticleRecord got = **db().content().GetArticle(pinned);
+  EXPECT_EQ(got.pinned_at, 500);
+  EXPECT_EQ(got.pinned_until, 900);
+  EXPECT_EQ(got.version, version) << "a pin is not an edit";
+  EXPECT_EQ(*db().articles().CountPinned(col), 2);
+  EXPECT_EQ(*db().articles().CountPinned(other), 0);
+  EXPECT_TRUE(db().articles().PinsDue(899)->empty());
+  auto due = db().articles().PinsDue(900);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u) << "a pin without an end is never due";
+  EXPECT_EQ((*due)[0].id, pinned);
+  // The portal's summaries carry the pins.
+  auto summaries = db().content().ListPublishedSummaries();
+  ASSERT_TRUE(summaries.ok());
+  int with_pins = 0;
+  for (const auto& s : *summaries) with_pins += s.pinned_at.has_value();
+  EXPECT_EQ(with_pins, 2);
+  ASSERT_TRUE(db().articles().SetArticlePin(pinned, std::nullopt, 900).ok());
+  EXPECT_FALSE((**db().content().GetArticle(pinned)).pinned_until) << "no end without a start";
+  EXPECT_EQ(*db().articles().CountPinned(col), 1);
+}
+
 TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
   const auto col = Column("news");
   const auto art = Article(col, "附件");

@@ -24,6 +24,8 @@ ArticleRecord ReadArticleRow(const Statement& st) {
   a.version = st.Int(17);
   a.lang = st.Text(18);
   a.translation_of = st.OptInt(19);
+  a.pinned_at = st.OptInt(20);
+  a.pinned_until = st.OptInt(21);
   return a;
 }
 

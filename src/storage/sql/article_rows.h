@@ -15,8 +15,8 @@ namespace procura::sql {
 inline constexpr const char* kArticleColumns =
     "id, column_id, title, author, news_source, status, published_at, lead_media_id, "
     "lead_caption, is_sample, created_at, updated_at, created_by, status_reason, scheduled_at, "
-    "lead_alt, pending_revision, version, lang, translation_of";
-inline constexpr int kArticleColumnCount = 20;
+    "lead_alt, pending_revision, version, lang, translation_of, pinned_at, pinned_until";
+inline constexpr int kArticleColumnCount = 22;
 
 // Reads the kArticleColumns of the current row (body_md is left empty).
 ArticleRecord ReadArticleRow(const Statement& st);

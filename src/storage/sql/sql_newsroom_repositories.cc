@@ -167,6 +167,33 @@ Result<std::vector<ArticleRecord>> SqlArticleRepository::DueScheduled(UnixSecond
                 [&](Statement& st) { st.Bind(1, now); });
 }
 
+Status SqlArticleRepository::SetArticlePin(std::int64_t id, std::optional<UnixSeconds> pinned_at,
+                                           std::optional<UnixSeconds> pinned_until) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("UPDATE articles SET pinned_at = ?, pinned_until = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, pinned_at).Bind(2, pinned_at ? pinned_until : std::optional<UnixSeconds>{}).Bind(3, id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return st->Changes() == 0 ? Status::NotFound("no such article") : Status::Ok();
+}
+
+Result<std::vector<ArticleRecord>> SqlArticleRepository::PinsDue(UnixSeconds now) {
+  return Select(fmt::format("SELECT {} FROM articles WHERE pinned_at IS NOT NULL AND "
+                            "pinned_until <= ? ORDER BY pinned_until, id",
+                            kArticleColumns),
+                [&](Statement& st) { st.Bind(1, now); });
+}
+
+Result<std::int64_t> SqlArticleRepository::CountPinned(std::int64_t column_id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("SELECT count(*) FROM articles WHERE column_id = ? AND pinned_at IS NOT NULL AND status = 'published'");
+  if (!st.ok()) return st.status();
+  st->Bind(1, column_id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->Int(0);
+}
+
 Result<std::optional<UnixSeconds>> SqlArticleRepository::NextScheduled() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare("SELECT min(scheduled_at) FROM articles WHERE status = 'scheduled'");

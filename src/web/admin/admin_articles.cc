@@ -227,6 +227,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (reviews && (st == kStatusSubmitted || st == kStatusScheduled || article->pending_revision))
       body.set("can_review", TemplateTrue());
     if (reviews && st == kStatusPublished) body.set("can_withdraw", TemplateTrue());
+    if (reviews && st == kStatusPublished) SetPinFacts(ctx, *article, body);
     if (reviews && st == kStatusWithdrawn) body.set("can_republish", TemplateTrue());
     if (auth::Can(who, auth::Action::kCorrectDate) && article->published_at)
       body.set("can_correct_date", TemplateTrue());
@@ -447,6 +448,11 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   }
   else if (verb == "republish")
     s = wf.Republish(*id, ctx.who(), ctx.actor);
+  else if (verb == "pin") {
+    auto until = PinUntilOf(form.Get("until"));
+    s = until.ok() ? wf.Pin(*id, *until, ctx.who(), ctx.actor) : until.status();
+  } else if (verb == "unpin")
+    s = wf.Unpin(*id, ctx.who(), ctx.actor);
   else if (verb == "restore") {
     auto rev = ParsePositiveId(form.Get("revision"));
     s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid(N_("Choose a revision."));

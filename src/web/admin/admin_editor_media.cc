@@ -1,5 +1,5 @@
 // AdminSite: the article editor's media choices — the lead-image picker
-// and the documents to attach. Neither lists the whole library: each shows
+// and the documents to attach — and its 置顶 (pin) form. Neither lists the whole library: each shows
 // the newest few and finds the rest by name (/admin/media.json, or a plain
 // GET of the editor with ?doc_q= when there is no script).
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 
@@ -102,6 +103,33 @@ void AdminSite::SetEditorDocuments(const AdminContext& ctx,
     body.set("older_documents", Tf(ctx, N_("The {shown} newest of {total} documents are listed."),
                                    {{"shown", std::to_string(kPickerDocuments)},
                                     {"total", std::to_string(found->total)}}));
+}
+
+void AdminSite::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body) {
+  body.set("can_pin", TemplateTrue());
+  if (!a.pinned_at) return;
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  body.set("is_pinned", TemplateTrue());
+  const std::string since = FormatLocalTime(*a.pinned_at, offset);
+  if (a.pinned_until) {
+    const std::string last_day = FormatLocalTime(*a.pinned_until - 1, offset).substr(0, 10);
+    body.set("pin_until", last_day);
+    body.set("pinned_note", Tf(ctx, N_("Pinned to the top of its column since {since}, through {day}."),
+                               {{"since", since}, {"day", last_day}}));
+  } else {
+    body.set("pinned_note", Tf(ctx, N_("Pinned to the top of its column since {since}, until unpinned."),
+                               {{"since", since}}));
+  }
+}
+
+Result<std::optional<UnixSeconds>> AdminSite::PinUntilOf(std::string_view last_day) const {
+  const std::string day = Trim(last_day);
+  if (day.empty()) return std::optional<UnixSeconds>();
+  const auto start = IsIsoDate(day)
+                         ? ParseLocalTime(day, d_.content.Snapshot()->site().utc_offset_minutes)
+                         : std::nullopt;
+  if (!start) return Status::Invalid(N_("Pinned until: enter a day as 2026-12-31.")).WithField("until");
+  return std::optional<UnixSeconds>(*start + 24 * 3600);
 }
 
 }  // namespace procura::web

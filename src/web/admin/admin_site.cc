@@ -150,7 +150,7 @@ void AdminSite::AddRoutes(http::Router& r) {
           return Transition(q, p, c, v);
         });
   }
-  for (const char* verb : {"approve", "return", "withdraw", "republish"}) {
+  for (const char* verb : {"approve", "return", "withdraw", "republish", "pin", "unpin"}) {
     Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kReviewColumn),
         [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
           return Transition(q, p, c, v);

@@ -243,6 +243,11 @@ class AdminSite : public AdminKit {
   std::string FieldlessError(const AdminContext& ctx, const Status& s) const;
   // What the editor shows for a stored article (its pending edit, if any).
   ArticleInput StoredInput(const ArticleRecord& art);
+  // The editor's 置顶 form for a published article: whether and until when
+  // it is pinned (admin_editor_media.cc). PinUntilOf reads the form's last
+  // day ("" for none) as the moment the pin ends: the next midnight.
+  void SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
+  Result<std::optional<UnixSeconds>> PinUntilOf(std::string_view last_day) const;
   // The preview's date line, as the portal will show it.
   void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
                        const ArticleInput& in, TemplateData& body);

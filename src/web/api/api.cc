@@ -66,7 +66,8 @@ void Api::AddRoutes(http::Router& r) {
   Add(r, "PUT", "/api/v1/articles/{id}", A::kWriteArticles, bind(&Api::UpdateArticle));
   Add(r, "GET", "/api/v1/articles/{id}/revisions", A::kUseAdmin, bind(&Api::Revisions));
   Add(r, "GET", "/api/v1/articles/{id}/review-record", A::kUseAdmin, bind(&Api::ReviewRecord));
-  for (const char* verb : {"submit", "restore", "approve", "return", "withdraw", "republish"}) {
+  for (const char* verb : {"submit", "restore", "approve", "return", "withdraw", "republish",
+                           "pin", "unpin"}) {
     const bool review = std::string(verb) != "submit" && std::string(verb) != "restore";
     Add(r, "POST", (std::string("/api/v1/articles/{id}/") + verb).c_str(),
         review ? A::kReviewColumn : A::kWriteArticles,

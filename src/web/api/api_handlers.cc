@@ -140,13 +140,14 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return JsonError(400, "body: expected a JSON object");
-  std::string reason, override_reason;
+  std::string reason, override_reason, pinned_until;
   const auto keep = body.find("keep_dead_links");  // true to submit with dead links
   const bool keep_dead_links = keep != body.end() && keep->is_boolean() && keep->get<bool>();
   std::optional<std::int64_t> version, revision;
   constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
   for (Status parsed : {GetString(body, "reason", &reason),
                         GetString(body, "override_reason", &override_reason),
+                        GetString(body, "pinned_until", &pinned_until),
                         GetInt(body, "version", 1, kMaxId, &version),
                         GetInt(body, "revision_id", 1, kMaxId, &revision)})
     if (!parsed.ok()) return FromStatus(parsed);
@@ -166,7 +167,15 @@ Response Api::Transition(const Request& req, const RouteParams& p, const auth::P
   else if (verb == "restore") {
     s = revision ? d_.workflow.Restore(*id, *revision, who, actor)
                  : Status::Malformed("revision_id: required");
-  }
+  } else if (verb == "pin") {
+    // An RFC 3339 time (or a site-local "YYYY-MM-DDTHH:MM"); absent: until unpinned.
+    auto site = d_.storage.content().GetSite();
+    const auto until = ParseLocalTime(pinned_until, site.ok() ? site->utc_offset_minutes : 480);
+    s = !pinned_until.empty() && !until
+            ? Status::Malformed("pinned_until: an RFC 3339 time, e.g. 2026-12-31T00:00:00+08:00")
+            : d_.workflow.Pin(*id, until, who, actor);
+  } else if (verb == "unpin")
+    s = d_.workflow.Unpin(*id, who, actor);
   if (!s.ok()) return FromStatus(s);
   return JsonResponse(200,
                       {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), false)}});

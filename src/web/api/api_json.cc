@@ -42,6 +42,8 @@ json ArticleToJson(const ArticleRecord& a, bool with_body) {
   j["scheduled_at"] = a.scheduled_at ? json(Rfc(a.scheduled_at)) : json(nullptr);
   j["lead_media_id"] = a.lead_media_id ? json(*a.lead_media_id) : json(nullptr);
   j["translation_of"] = a.translation_of ? json(*a.translation_of) : json(nullptr);
+  j["pinned_at"] = a.pinned_at ? json(Rfc(a.pinned_at)) : json(nullptr);
+  j["pinned_until"] = a.pinned_until ? json(Rfc(a.pinned_until)) : json(nullptr);
   if (a.published_at && a.status == kStatusPublished)
     j["url"] = "/articles/" + std::to_string(a.id) + "/";
   if (with_body) j["body"] = a.body_md;

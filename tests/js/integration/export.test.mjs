@@ -141,7 +141,7 @@ test("a full export served by nginx answers every link, and each page equals the
   assert.deepEqual(inodes(out), before);
 });
 
-test("--follow rewrites exactly what a new article, an edit and a withdrawal touch, and matches a fresh export", async () => {
+test("--follow rewrites exactly what a new article, an edit, a withdrawal and a pin touch, and matches a fresh export", async () => {
   const out = tempDir();
   const follower = spawn(BIN, withDatabase(["export", "--data", dir, "--out", out, "--follow"]), { stdio: ["ignore", "pipe", "pipe"] });
   let said = "";
@@ -180,6 +180,15 @@ test("--follow rewrites exactly what a new article, an edit and a withdrawal tou
     await waitFor(() => !existsSync(join(out, `articles/${older}/index.html`)), { timeoutMs: 5000, what: "the withdrawn article's file to go" });
     await waitFor(() => !existsSync(join(out, `articles/${older}`)), { timeoutMs: 5000, what: "its directory to go too" });
     await waitFor(() => !readFileSync(join(out, "sitemap.xml"), "utf8").includes(`/articles/${older}/`), { timeoutMs: 5000, what: "the sitemap" });
+    // 置顶: the column's oldest article pinned to the top of its first page
+    // and of its block on the home page.
+    const list = await api(srv, "GET", "/api/v1/articles?status=published&column_id=2&limit=200", { token: t.rv });
+    const zh = list.json.articles.filter((x) => x.lang === "zh-CN").sort((x, y) => x.published_at.localeCompare(y.published_at));
+    const pin = await api(srv, "POST", `/api/v1/articles/${zh[0].id}/pin`, { token: t.rv, json: {} });
+    assert.equal(pin.status, 200, JSON.stringify(pin.json));
+    const pinnedFirst = (file) => new RegExp(`<li class="pinned"><span class="pin-tag">[^<]+</span> <a href="/articles/${zh[0].id}/">`).test(readFileSync(join(out, file), "utf8"));
+    await waitFor(() => pinnedFirst("columns/party-building/index.html"), { timeoutMs: 5000, what: "the pin on the column's page" });
+    await waitFor(() => pinnedFirst("index.html"), { timeoutMs: 5000, what: "the pin on the home page" });
     // An article with a photo of its own, published and withdrawn: the
     // photo's files leave the export with it (not left public).
     const photo = readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg"));

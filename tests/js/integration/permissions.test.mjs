@@ -110,6 +110,8 @@ const MATRIX = {
   "POST /admin/articles/{id}/return": REVIEWERS,
   "POST /admin/articles/{id}/withdraw": REVIEWERS,
   "POST /admin/articles/{id}/republish": REVIEWERS,
+  "POST /admin/articles/{id}/pin": REVIEWERS,
+  "POST /admin/articles/{id}/unpin": REVIEWERS,
   "POST /admin/articles/{id}/correct-date": ADMINS,
   "GET /admin/media": WRITERS,
   "GET /admin/media.json": WRITERS,  // the editor's image search
@@ -130,6 +132,8 @@ const MATRIX = {
   "POST /api/v1/articles/{id}/return": REVIEWERS,
   "POST /api/v1/articles/{id}/withdraw": REVIEWERS,
   "POST /api/v1/articles/{id}/republish": REVIEWERS,
+  "POST /api/v1/articles/{id}/pin": REVIEWERS,
+  "POST /api/v1/articles/{id}/unpin": REVIEWERS,
   "GET /api/v1/columns": NEWSROOM,
   "POST /api/v1/columns": ADMINS,
   "PUT /api/v1/columns/{id}": ADMINS,
