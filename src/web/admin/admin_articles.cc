@@ -72,6 +72,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
     r.set("title", a.title);
     r.set("status", translate(ArticleStatusLabel(a.status)));
     if (a.pending_revision) r.set("pending", TemplateTrue());
+    if (a.pinned_at && a.status == kStatusPublished) r.set("pinned", TemplateTrue());
     for (const auto& c : columns)
       if (c.id == a.column_id) r.set("column", c.name);
     if (a.created_by) {

@@ -7,7 +7,7 @@ import { api, Client, siteWithNewsroom } from "../lib/newsroom.mjs";
 import { request, waitFor } from "../lib/server.mjs";
 
 Client.defaultLang = "en";
-let site, oldest, newest;
+let site, oldest, newest, oldestTitle;
 
 const pinnedOn = (body) => [...body.matchAll(/<li class="pinned"><span class="pin-tag">[^<]+<\/span> <a href="[^"]*\/articles\/(\d+)\/">/g)].map((m) => Number(m[1]));
 const firstListed = (body) => Number(body.match(/<ul class="article-list">\s*<li[^>]*>(?:<span class="pin-tag">[^<]+<\/span> )?<a href="[^"]*\/articles\/(\d+)\//)[1]);
@@ -23,7 +23,7 @@ before(async () => {
   const list = await api(site.srv, "GET", `/api/v1/articles?status=published&column_id=${c.id}&limit=200`, { token: site.rv });
   const zh = list.json.articles.filter((a) => a.lang === "zh-CN").sort((a, b) => a.published_at.localeCompare(b.published_at));
   assert.ok(zh.length > 40, "the demo has two list pages in 检察要闻");
-  [oldest, newest] = [zh[0].id, zh[zh.length - 1].id];
+  [oldest, newest, oldestTitle] = [zh[0].id, zh[zh.length - 1].id, zh[0].title];
 });
 after(async () => { await site.srv.stop(); });
 
@@ -43,6 +43,9 @@ test("a reviewer pins an old article: first on the column's first page and home 
   const block = home.slice(home.indexOf('id="col-highlights"'));
   assert.equal(firstListed(block), oldest);
   assert.deepEqual(pinnedOn(await page("/columns/highlights/page/1/")), [], "archive pages keep their order, unmarked");
+  assert.match((await rv.get("/admin/articles/?q=" + encodeURIComponent(oldestTitle))).body,
+    new RegExp(`<a href="/admin/articles/${oldest}/">[^<]+</a></td><td>[^<]*</td><td><span class="status">[^<]+</span> <span class="pin-tag">Pinned</span>`),
+    "the newsroom's list marks it");
   const editor = (await rv.get(`/admin/articles/${oldest}/`)).body;
   assert.match(editor, new RegExp(`Pinned to the top of its column since [^,]+, through ${tomorrow}\\.`));
   assert.match(editor, new RegExp(`<input id="pin-until" name="until" type="date" value="${tomorrow}">`));
