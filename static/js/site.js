@@ -87,8 +87,18 @@
     });
   }
 
+  // 打印本页: the page's own print layout (print.css), from a button shown
+  // only where script can call the browser's print dialog.
+  function setUpPrint() {
+    var button = document.querySelector(".print-page");
+    if (!button || !window.print) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpReadAloud();
+    setUpPrint();
     // The printed header shows the page's full address (the server's pages
     // are shared by every host name, so it writes only the path).
     var printUrl = document.querySelector(".print-url");

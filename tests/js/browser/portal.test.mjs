@@ -53,11 +53,25 @@ test("font size: large / medium / small change the body without a reload and are
   await page.close();
 });
 
+test("the article's print button opens the browser's print dialog with the print layout", async () => {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/articles/1/");
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  assert.equal(await page.isVisible(".print-page"), true);
+  await page.click(".print-page");
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible(".print-page"), false, "not on paper");
+  assert.equal(await page.isVisible(".print-header"), true, "the printed header is");
+  await page.close();
+});
+
 test("font size without JavaScript: the links carry ?fs=", async () => {
   const noJs = await launch({ javaScriptEnabled: false });
   try {
     const page = await noJs.newPage();
     await page.goto(srv.url + "/articles/1/");
+    assert.equal(await page.isVisible(".print-page"), false, "no print button that could not work");
     const medium = await bodyFontPx(page);
     await page.click(".font-size-switcher a[data-fs=large]");
     assert.match(page.url(), /\?fs=large$/);
