@@ -25,6 +25,11 @@ struct LogCount {
   long lines = 0, views = 0, other = 0, unreadable = 0;
 };
 
+// Longer than any request line nginx accepts (8 KiB by default) with its
+// referer and browser: past it, a "line" is counted unreadable and skipped,
+// so a file without line breaks is not read into memory whole.
+constexpr std::size_t kMaxLogLineBytes = 64 * 1024;
+
 // Calls `each` with every line of `path` (without its '\n'), gunzipped
 // if it is gzip (logrotate's access.log.2.gz…; zlib reads a plain file as
 // it is), and returns the SHA-256 of the content: a log and its
@@ -36,6 +41,7 @@ Result<std::string> ForEachLogLine(const std::string& path,
   crypto_hash_sha256_state sha;
   crypto_hash_sha256_init(&sha);
   std::string pending;
+  bool skipping = false;
   std::vector<char> chunk(1 << 16);
   for (;;) {
     const int n = gzread(in.get(), chunk.data(), static_cast<unsigned>(chunk.size()));
@@ -48,11 +54,23 @@ Result<std::string> ForEachLogLine(const std::string& path,
     if (n == 0) break;
     crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(chunk.data()),
                               static_cast<unsigned long long>(n));
-    pending.append(chunk.data(), static_cast<std::size_t>(n));
+    std::string_view data(chunk.data(), static_cast<std::size_t>(n));
+    if (skipping) {  // the rest of an overlong line
+      const std::size_t end = data.find('\n');
+      if (end == std::string_view::npos) continue;
+      data.remove_prefix(end + 1);
+      skipping = false;
+    }
+    pending.append(data);
     std::size_t start = 0;
     for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1)
       each(std::string_view(pending).substr(start, end - start));
     pending.erase(0, start);
+    if (pending.size() > kMaxLogLineBytes) {  // no log line is this long: one unreadable line
+      each(std::string_view(pending).substr(0, kMaxLogLineBytes));
+      pending.clear();
+      skipping = true;
+    }
   }
   if (!pending.empty()) each(pending);
   unsigned char digest[crypto_hash_sha256_BYTES];

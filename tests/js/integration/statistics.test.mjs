@@ -112,11 +112,17 @@ test("procura stats import-log counts a static copy's visits once, with the same
   const refused = await runCli(["stats", "import-log", "--data", site.dir, notLog]);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /no line of .*photo\.jpg is in the combined log format \(is it an access log\?\); nothing counted/);
+  // A line past 64 KiB is one unreadable line, and the lines after it count.
+  const long = join(site.dir, "access.log.5");
+  writeFileSync(long, "x".repeat(200000) + "\n" + line("203.0.113.9", "GET", "/", 200, "LogReaderD").replace("15/Oct/2026", "18/Oct/2026") + "\n");
+  const longRun = await runCli(["stats", "import-log", "--data", site.dir, long]);
+  assert.equal(longRun.code, 0, longRun.stderr);
+  assert.match(longRun.stdout, /1 page views counted from 2 lines \(0 other requests, 1 lines not in the combined log format\)/);
   writeFileSync(join(site.dir, "empty.log"), "");
   const empty = await runCli(["stats", "import-log", "--data", site.dir, join(site.dir, "empty.log")]);
   assert.equal(empty.code, 1);
   assert.match(empty.stderr, /empty\.log is empty; nothing counted/);
-  assert.equal(queryDb(site.dir, "SELECT count(*) FROM imported_logs").trim(), "2", "only the two real logs");
+  assert.equal(queryDb(site.dir, "SELECT count(*) FROM imported_logs").trim(), "3", "only the three real logs");
   writeFileSync(cut, whole);
   const mended = await runCli(["stats", "import-log", "--data", site.dir, cut]);
   assert.equal(mended.code, 0, mended.stderr);
