@@ -154,8 +154,9 @@ void AddStatsCommand(CLI::App& app, int* exit_code) {
       "format) of the site's static copy; each log once");
   cmd->add_option("--data", *data, "Data directory")->required();
   AddDatabaseOption(cmd, database.get());
-  cmd->add_option("logs", *files, "Access log files, plain or gzip-compressed (rotated ones: access.log.1, access.log.2.gz; "
-                  "not access.log)")
+  cmd->add_option("logs", *files,
+                  "Access log files, plain or gzip-compressed (rotated ones: access.log.1, "
+                  "access.log.2.gz; not access.log)")
       ->required();
   cmd->callback([data, database, files, exit_code] {
     if (Status s = CheckDataDir(*data); !s.ok()) {

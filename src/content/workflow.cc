@@ -468,8 +468,10 @@ Status ArticleWorkflow::Withdraw(std::int64_t id, const std::string& reason,
   // A withdrawn article leaves the top of its column for good: republished,
   // it is not pinned again unless someone pins it.
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(WriteChange(tx, *a, "article.withdraw", actor, reason, true, a->column_id));
-    return a->pinned_at ? tx.articles().SetArticlePin(a->id, std::nullopt, std::nullopt) : Status::Ok();
+    PROCURA_RETURN_IF_ERROR(
+        WriteChange(tx, *a, "article.withdraw", actor, reason, true, a->column_id));
+    return a->pinned_at ? tx.articles().SetArticlePin(a->id, std::nullopt, std::nullopt)
+                        : Status::Ok();
   }));
   Announce(*a, a->column_id);
   return Status::Ok();

@@ -186,7 +186,9 @@ Result<std::vector<ArticleRecord>> SqlArticleRepository::PinsDue(UnixSeconds now
 
 Result<std::int64_t> SqlArticleRepository::CountPinned(std::int64_t column_id) {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("SELECT count(*) FROM articles WHERE column_id = ? AND pinned_at IS NOT NULL AND status = 'published'");
+  auto st = db_.Prepare(
+      "SELECT count(*) FROM articles WHERE column_id = ? AND pinned_at IS NOT NULL AND "
+      "status = 'published'");
   if (!st.ok()) return st.status();
   st->Bind(1, column_id);
   auto row = st->Step();
