@@ -195,7 +195,8 @@ class ArticleWorkflow {
   Result<std::string> RenderBody(const std::string& markdown) const;
   Status CheckReviewer(const ArticleRecord& a, const auth::Principal& who) const;
   // Sets (`since`) or clears a pin with its change-log and audit rows in
-  // one transaction, then announces it (workflow_pins.cc).
+  // one transaction (a new pin within the column's limit), then announces
+  // it (workflow_pins.cc).
   Status CommitPin(const ArticleRecord& a, std::optional<UnixSeconds> since,
                    std::optional<UnixSeconds> until, const auth::Actor& actor,
                    const std::string& detail);

@@ -21,9 +21,20 @@ Status ArticleWorkflow::CommitPin(const ArticleRecord& a, std::optional<UnixSeco
                                   std::optional<UnixSeconds> until, const auth::Actor& actor,
                                   const std::string& detail) {
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.articles().SetArticlePin(a.id, since, until));
+    // The change-log row first: appending locks the log's counter until
+    // commit, so pins in a column are counted one transaction at a time,
+    // also by nodes sharing one PostgreSQL, and two at once cannot make a
+    // sixth.
     PROCURA_RETURN_IF_ERROR(
         tx.changes().Append({0, "article", a.id, {a.column_id, a.column_id}, NowUnix()}).status());
+    if (since && !a.pinned_at) {
+      auto pinned = tx.articles().CountPinned(a.column_id);
+      if (!pinned.ok()) return pinned.status();
+      if (*pinned >= kMaxPinnedPerColumn)
+        return Status::Invalid(N_("This column already has {max} pinned articles: unpin one first."),
+                               {{"max", std::to_string(kMaxPinnedPerColumn)}});
+    }
+    PROCURA_RETURN_IF_ERROR(tx.articles().SetArticlePin(a.id, since, until));
     return audit_.Write(tx, actor, since ? "article.pin" : "article.unpin", "article", a.id, detail);
   }));
   Announce(a, a.column_id);
@@ -40,13 +51,6 @@ Status ArticleWorkflow::Pin(std::int64_t id, std::optional<UnixSeconds> until,
   const UnixSeconds now = NowUnix();
   if (until && *until <= now)
     return Status::Invalid(N_("Pinned until: choose a time in the future.")).WithField("pinned_until");
-  if (!a->pinned_at) {
-    auto pinned = storage_.articles().CountPinned(a->column_id);
-    if (!pinned.ok()) return pinned.status();
-    if (*pinned >= kMaxPinnedPerColumn)
-      return Status::Invalid(N_("This column already has {max} pinned articles: unpin one first."),
-                             {{"max", std::to_string(kMaxPinnedPerColumn)}});
-  }
   return CommitPin(*a, a->pinned_at.value_or(now), until, actor, PinDetail(until, offset_));
 }
 

@@ -7,7 +7,7 @@ import { api, Client, siteWithNewsroom } from "../lib/newsroom.mjs";
 import { request, waitFor } from "../lib/server.mjs";
 
 Client.defaultLang = "en";
-let site, oldest, newest, oldestTitle;
+let site, oldest, newest, oldestTitle, ids;
 
 const pinnedOn = (body) => [...body.matchAll(/<li class="pinned"><span class="pin-tag">[^<]+<\/span> <a href="[^"]*\/articles\/(\d+)\/">/g)].map((m) => Number(m[1]));
 const firstListed = (body) => Number(body.match(/<ul class="article-list">\s*<li[^>]*>(?:<span class="pin-tag">[^<]+<\/span> )?<a href="[^"]*\/articles\/(\d+)\//)[1]);
@@ -24,6 +24,7 @@ before(async () => {
   const zh = list.json.articles.filter((a) => a.lang === "zh-CN").sort((a, b) => a.published_at.localeCompare(b.published_at));
   assert.ok(zh.length > 40, "the demo has two list pages in 检察要闻");
   [oldest, newest, oldestTitle] = [zh[0].id, zh[zh.length - 1].id, zh[0].title];
+  ids = zh.map((a) => a.id);
 });
 after(async () => { await site.srv.stop(); });
 
@@ -85,4 +86,17 @@ test("through the API, and the scheduler ends a pin whose time is up", async () 
   assert.equal(r.json.article.pinned_at, null);
   r = await api(site.srv, "POST", `/api/v1/articles/${oldest}/unpin`, { token: site.rv, json: {} });
   assert.equal(r.status, 422, "not pinned");
+});
+
+test("at most five pinned in a column, with eight requests at once", async () => {
+  const eight = ids.slice(1, 9);
+  const answers = await Promise.all(eight.map((id) =>
+    api(site.srv, "POST", `/api/v1/articles/${id}/pin`, { token: site.rv, json: {} })));
+  const codes = answers.map((r) => r.status).sort();
+  assert.deepEqual(codes, [200, 200, 200, 200, 200, 422, 422, 422]);
+  const refused = answers.find((r) => r.status === 422);
+  assert.match(refused.json.error.message, /This column already has 5 pinned articles: unpin one first\./);
+  assert.equal(pinnedOn(await page("/columns/highlights/")).length, 5);
+  for (const id of eight) await api(site.srv, "POST", `/api/v1/articles/${id}/unpin`, { token: site.rv, json: {} });
+  assert.equal(pinnedOn(await page("/columns/highlights/")).length, 0);
 });
