@@ -228,7 +228,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (reviews && (st == kStatusSubmitted || st == kStatusScheduled || article->pending_revision))
       body.set("can_review", TemplateTrue());
     if (reviews && st == kStatusPublished) body.set("can_withdraw", TemplateTrue());
-    if (reviews && st == kStatusPublished) SetPinFacts(ctx, *article, body);
+    if (st == kStatusPublished) SetPinFacts(ctx, *article, reviews, body);
     if (reviews && st == kStatusWithdrawn) body.set("can_republish", TemplateTrue());
     if (auth::Can(who, auth::Action::kCorrectDate) && article->published_at)
       body.set("can_correct_date", TemplateTrue());

@@ -105,8 +105,9 @@ void AdminSite::SetEditorDocuments(const AdminContext& ctx,
                                     {"total", std::to_string(found->total)}}));
 }
 
-void AdminSite::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body) {
-  body.set("can_pin", TemplateTrue());
+void AdminSite::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
+                            TemplateData& body) {
+  if (may_pin) body.set("can_pin", TemplateTrue());
   if (!a.pinned_at) return;
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   body.set("is_pinned", TemplateTrue());

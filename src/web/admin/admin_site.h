@@ -246,7 +246,9 @@ class AdminSite : public AdminKit {
   // The editor's 置顶 form for a published article: whether and until when
   // it is pinned (admin_editor_media.cc). PinUntilOf reads the form's last
   // day ("" for none) as the moment the pin ends: the next midnight.
-  void SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
+  // `may_pin`: the form too, not only the facts.
+  void SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
+                   TemplateData& body);
   Result<std::optional<UnixSeconds>> PinUntilOf(std::string_view last_day) const;
   // The preview's date line, as the portal will show it.
   void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,

@@ -61,7 +61,9 @@ test("a reviewer pins an old article: first on the column's first page and home 
   const ed = new Client(site.srv);
   await ed.signIn("ed");
   assert.equal((await ed.post(`/admin/articles/${oldest}/pin`, {})).status, 403, "editors do not pin");
-  assert.doesNotMatch((await ed.get(`/admin/articles/${oldest}/`)).body, /id="pin-until"/);
+  const edView = (await ed.get(`/admin/articles/${oldest}/`)).body;
+  assert.doesNotMatch(edView, /id="pin-until"/);
+  assert.match(edView, /<p id="pinned-note"><span class="pin-tag">Pinned<\/span> Pinned to the top of its column since/, "editors see that it is pinned");
 
   assert.equal((await rv.post(`/admin/articles/${oldest}/unpin`, {})).status, 303);
   assert.deepEqual(pinnedOn(await page("/columns/highlights/")), []);
