@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "storage/attendance_repository.h"
 #include "storage/branch_life_repository.h"
+#include "storage/dues_repository.h"
 #include "storage/change_log_repository.h"
 #include "storage/newsroom_repositories.h"
 #include "storage/org_repository.h"
@@ -112,6 +113,7 @@ class Storage {
   virtual MailboxRepository& mailbox() = 0;
   virtual InspectionRepository& inspection() = 0;
   virtual BranchLifeRepository& branch_life() = 0;
+  virtual DuesRepository& dues() = 0;
 
   // Runs `fn` in one transaction: commits if it returns ok, otherwise rolls
   // back and returns its error. `fn` gets the transaction's context, a

@@ -11,6 +11,7 @@
 #include "storage/sql/sql_branch_life_repository.h"
 #include "storage/sql/sql_change_log.h"
 #include "storage/sql/sql_content_repository.h"
+#include "storage/sql/sql_dues_repository.h"
 #include "storage/sql/sql_inspection_repository.h"
 #include "storage/sql/sql_mailbox_repository.h"
 #include "storage/sql/sql_newsroom_repositories.h"
@@ -36,6 +37,7 @@ class SqlStorage : public Storage {
   MailboxRepository& mailbox() override { return mailbox_; }
   InspectionRepository& inspection() override { return inspection_; }
   BranchLifeRepository& branch_life() override { return branch_life_; }
+  DuesRepository& dues() override { return dues_; }
 
   Result<std::string> SharedSecret(const std::string& name,
                                    const std::function<std::string()>& make) override {
@@ -59,7 +61,8 @@ class SqlStorage : public Storage {
         safety_(db),
         mailbox_(db),
         inspection_(db),
-        branch_life_(db) {}
+        branch_life_(db),
+        dues_(db) {}
 
  private:
   Database& db_;
@@ -75,6 +78,7 @@ class SqlStorage : public Storage {
   SqlMailboxRepository mailbox_;
   SqlInspectionRepository inspection_;
   SqlBranchLifeRepository branch_life_;
+  SqlDuesRepository dues_;
 };
 
 }  // namespace procura::sql
