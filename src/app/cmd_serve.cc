@@ -48,6 +48,8 @@
 #include "training/materials.h"
 #include "training/training_service.h"
 #include "app/cmd_remind.h"
+#include "org/dues.h"
+#include "web/admin/admin_dues.h"
 #include "web/admin/admin_site.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
@@ -249,11 +251,14 @@ int Serve(const ServeOptions& opt) {
       **storage, audit, org_service, [&mailbox] { return mailbox.Calendar(); }, meeting_key, offset);
   web::BranchLifeAdmin branch_life_admin(
       {admin, branch_life, **storage, content, workflow, media_service, &*catalogs});
+  org::DuesService dues(**storage, audit, org_service, offset);
+  web::DuesAdmin dues_admin({admin, dues, audit});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service, &branch_life});
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
   branch_life_admin.AddRoutes(router);
+  dues_admin.AddRoutes(router);
   api.AddRoutes(router);
   if (opt.print_routes) {
     search_index.JoinBackground();

@@ -1,5 +1,6 @@
 #include "app/demo.h"
 #include "app/demo_branch_life.h"
+#include "app/demo_dues.h"
 
 #include "content/file_store.h"
 
@@ -307,7 +308,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
     PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"], doc["leaders"]));
     PROCURA_RETURN_IF_ERROR(LoadTraining(tx, doc["training"], article_ids));
-    return LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes);
+    PROCURA_RETURN_IF_ERROR(LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes));
+    return LoadDues(tx, NowUnix(), rec.utc_offset_minutes);
   });
   if (!s.ok()) {
     std::error_code ec;

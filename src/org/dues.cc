@@ -209,7 +209,7 @@ Status DuesService::RecordPayments(const auth::Principal& who, const auth::Actor
       Status s = tx.dues().InsertPayment(
           {member, year, month, (*base)->monthly_fen, paid_on, who.user_id, now});
       if (s.code() == Status::Code::kAlreadyExists)
-        return Status::Exists(N_("{month} is paid already."), {{"month", std::to_string(month)}})
+        return Status::Exists(N_("Month {month} is paid already."), {{"month", std::to_string(month)}})
             .WithField("months");
       PROCURA_RETURN_IF_ERROR(s);
     }

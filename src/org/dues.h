@@ -87,6 +87,16 @@ class DuesService {
   Result<BranchDues> Branch(const auth::Principal& who, std::int64_t branch, int year);
   // One member's year: within `who`'s branches, or `who`'s own record.
   Result<MemberDues> Member(const auth::Principal& who, std::int64_t member, int year);
+  // True if `who` may set dues and record payments in `branch`.
+  bool CanRecord(const auth::Principal& who, std::int64_t branch) {
+    return CheckBranch(who, branch).ok();
+  }
+  // Ok if `who` may set dues and record payments for `member`; Denied or
+  // NotFound otherwise.
+  Status CheckRecorder(const auth::Principal& who, std::int64_t member) {
+    auto m = MemberInReach(who, member);
+    return m.ok() ? Status::Ok() : m.status();
+  }
   // The member record linked to `who`'s account, if any.
   Result<std::optional<std::int64_t>> OwnMember(const auth::Principal& who);
 

@@ -31,7 +31,8 @@ std::string_view MenuEntryOf(std::string_view path) {
       {"/admin/word-lists", "nav_words"},  {"/admin/inspection", "nav_inspection"},
       {"/admin/statistics", "nav_stats"},  {"/admin/org", "nav_org"},
       {"/admin/training/hours", "nav_hours"}, {"/admin/training", "nav_training"},
-      {"/admin/branch-life", "nav_life"},  {"/admin/audit", "nav_audit"},
+      {"/admin/branch-life", "nav_life"},  {"/admin/dues", "nav_dues"},
+      {"/admin/audit", "nav_audit"},
       {"/admin/account", "nav_account"}};
   if (path == "/admin/" || path == "/admin") return "nav_dashboard";
   std::string_view best, entry;

@@ -229,6 +229,17 @@ const MATRIX = {
   // A member's check-in: the code decides (a bad one is 422, not 403).
   "GET /admin/meeting-checkin/{id}": SIGNED_IN,
   "POST /admin/meeting-checkin/{id}": SIGNED_IN,
+  // Party dues: the route needs a records role (a member's own dues are
+  // /admin/dues/mine); the service keeps a secretary to their own branch
+  // (branch 3, member 1, probed here).
+  "GET /admin/dues": RECORDS,
+  "GET /admin/dues/mine": SIGNED_IN,
+  "GET /admin/dues/branches/{id}": RECORDS,
+  "GET /admin/dues/branches/{id}/dues.xlsx": RECORDS,
+  "GET /admin/dues/members/{id}": RECORDS,
+  "POST /admin/dues/members/{id}/base": RECORDS,
+  "POST /admin/dues/members/{id}/payments": RECORDS,
+  "POST /admin/dues/members/{id}/undo": RECORDS,
   "GET /api/v1/branches/{id}/meetings": RECORDS,
   "GET /api/v1/meetings/{id}": RECORDS,
   "GET /admin/users": ADMINS,
@@ -279,7 +290,8 @@ function concrete(pattern) {
     .replace("{name}", mediaPath)
     .replace("{sid}", "1").replace("{mid}", "1")
     .replace("{id}", /^\/admin\/(training|materials)/.test(pattern) ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
-      : /^\/(admin\/branch-life|api\/v1)\/branches/.test(pattern) ? "3"
+      : /^\/(admin\/branch-life|admin\/dues|api\/v1)\/branches/.test(pattern) ? "3"
+      : pattern.startsWith("/admin/dues/members") ? "1"
       : /^\/(admin\/meetings|admin\/meeting-checkin|api\/v1\/meetings)/.test(pattern) ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");

@@ -1,0 +1,258 @@
+// DuesAdmin: routes, the committee's overview, a branch's year and its
+// XLSX, a member's own dues, the dashboard part and the shared helpers.
+// Literal segments come before captures: routes match in order.
+#include "web/admin/admin_dues.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using kainjow::mustache::data;
+
+void DuesAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const Requirement session{Requirement::kSession};
+  const Requirement view{Requirement::kAction, A::kViewRecords};
+  AdminKit& kit = d_.kit;
+  auto bind = [this](auto fn) {
+    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
+      return (this->*fn)(q, p, c);
+    };
+  };
+  kit.Add(r, "GET", "/admin/dues", view, bind(&DuesAdmin::Overview));
+  kit.Add(r, "GET", "/admin/dues/mine", session, bind(&DuesAdmin::Mine));
+  kit.Add(r, "GET", "/admin/dues/branches/{id}", view, bind(&DuesAdmin::BranchPage));
+  kit.Add(r, "GET", "/admin/dues/branches/{id}/dues.xlsx", view, bind(&DuesAdmin::BranchXlsx));
+  kit.Add(r, "GET", "/admin/dues/members/{id}", view, bind(&DuesAdmin::MemberPage));
+  kit.Add(r, "POST", "/admin/dues/members/{id}/base", view, bind(&DuesAdmin::SetBase));
+  kit.Add(r, "POST", "/admin/dues/members/{id}/payments", view, bind(&DuesAdmin::RecordPayments));
+  kit.Add(r, "POST", "/admin/dues/members/{id}/undo", view, bind(&DuesAdmin::UndoPayment));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+std::optional<int> DuesAdmin::YearOf(const Request& req) const {
+  const int this_year = std::stoi(d_.dues.Today().substr(0, 4));
+  const auto q = ParseQuery(req.query);
+  if (!q.count("year")) return this_year;
+  auto y = ParsePositiveId(q.at("year"));
+  if (!y || *y < 2000 || *y > this_year + 1) return std::nullopt;
+  return static_cast<int>(*y);
+}
+
+TemplateData DuesAdmin::YearOptions(int year) const {
+  data years{data::type::list};
+  const int this_year = std::stoi(d_.dues.Today().substr(0, 4));
+  for (int y = this_year + 1; y >= this_year - 4; --y)
+    years.push_back(SelectOption(std::to_string(y), std::to_string(y), y == year));
+  return years;
+}
+
+std::string DuesAdmin::CategoryText(const AdminContext& ctx, const std::string& category) const {
+  if (category == "in-service") return d_.kit.T(ctx, N_("In service"));
+  if (category == "retired") return d_.kit.T(ctx, N_("Retired"));
+  if (category == "fixed") return d_.kit.T(ctx, N_("Fixed amount"));
+  return category;
+}
+
+TemplateData DuesAdmin::MonthCells(const AdminContext& ctx, const org::MemberDues& d) const {
+  using org::MonthState;
+  data cells{data::type::list};
+  for (int i = 0; i < 12; ++i) {
+    const org::DuesMonth& m = d.months[i];
+    data c;
+    c.set("month", std::to_string(i + 1));
+    c.set("month_name", d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(i + 1)}}));
+    const char* state = m.state == MonthState::kPaid    ? "paid"
+                        : m.state == MonthState::kOwed  ? "owed"
+                        : m.state == MonthState::kOpen  ? "open"
+                        : m.state == MonthState::kFuture ? "future"
+                                                        : "nobase";
+    const char* text = m.state == MonthState::kPaid    ? N_("Paid")
+                       : m.state == MonthState::kOwed  ? N_("Owed")
+                       : m.state == MonthState::kOpen  ? N_("Due this month")
+                       : m.state == MonthState::kFuture ? N_("Not yet due")
+                                                       : N_("No base set");
+    c.set("state", state);
+    c.set("text", d_.kit.T(ctx, text));
+    if (m.amount_fen > 0) c.set("amount", org::FormatYuan(m.amount_fen));
+    if (!m.paid_on.empty()) {
+      c.set("paid_on", m.paid_on);
+      // The page names the year: a day of it is shown as MM-DD.
+      const bool same_year = m.paid_on.compare(0, 4, std::to_string(d.year)) == 0;
+      c.set("paid_day", same_year ? m.paid_on.substr(5) : m.paid_on);
+    }
+    if (m.state == MonthState::kPaid) c.set("is_paid", TemplateTrue());
+    cells.push_back(c);
+  }
+  return cells;
+}
+
+Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto year = YearOf(req);
+  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) {
+    auto own = d_.dues.Overview(ctx.who(), *year);
+    if (!own.ok()) return kit.Message(ctx, HttpStatusFor(own.status()), N_("Not available"), own.status());
+    return AdminKit::SeeOther(fmt::format("/admin/dues/branches/{}?year={}",
+                                          own->front().branch.id, *year));
+  }
+  auto all = d_.dues.Overview(ctx.who(), *year);
+  if (!all.ok()) return kit.Message(ctx, HttpStatusFor(all.status()), N_("Not available"), all.status());
+  data body, rows{data::type::list};
+  std::int64_t paid = 0, owed = 0;
+  std::size_t members = 0, without = 0, behind = 0;
+  for (const auto& b : *all) {
+    data r;
+    r.set("id", std::to_string(b.branch.id));
+    r.set("name", b.branch.name);
+    r.set("members", std::to_string(b.rows.size()));
+    r.set("without_base", std::to_string(b.without_base));
+    r.set("paid", org::FormatYuan(b.paid_fen));
+    r.set("owed", org::FormatYuan(b.owed_fen));
+    r.set("behind", std::to_string(b.six_months_behind));
+    if (b.six_months_behind > 0) r.set("has_behind", TemplateTrue());
+    rows.push_back(r);
+    paid += b.paid_fen;
+    owed += b.owed_fen;
+    members += b.rows.size();
+    without += b.without_base;
+    behind += b.six_months_behind;
+  }
+  body.set("rows", rows);
+  body.set("years", YearOptions(*year));
+  body.set("year", std::to_string(*year));
+  body.set("t_members", std::to_string(members));
+  body.set("t_without_base", std::to_string(without));
+  body.set("t_paid", org::FormatYuan(paid));
+  body.set("t_owed", org::FormatYuan(owed));
+  body.set("t_behind", std::to_string(behind));
+  return kit.Page(ctx, "admin_dues", std::move(body),
+                  kit.Tf(ctx, N_("Party dues {year}"), {{"year", std::to_string(*year)}}));
+}
+
+Response DuesAdmin::BranchPage(const Request& req, const Params& p, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto id = ParsePositiveId(p.at("id"));
+  auto year = YearOf(req);
+  if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto b = d_.dues.Branch(ctx.who(), *id, *year);
+  if (!b.ok()) return kit.Message(ctx, HttpStatusFor(b.status()), N_("Not available"), b.status());
+  data body, rows{data::type::list}, heads{data::type::list};
+  for (int m = 1; m <= 12; ++m)
+    heads.push_back(data("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}})));
+  for (const auto& d : b->rows) {
+    data r;
+    r.set("id", std::to_string(d.member.id));
+    r.set("name", d.member.name);
+    if (d.base) {
+      r.set("category", CategoryText(ctx, d.base->category));
+      r.set("monthly", org::FormatYuan(d.base->monthly_fen));
+    }
+    r.set("cells", MonthCells(ctx, d));
+    int through = 0;  // 交至: every month up to this one paid
+    while (through < 12 && d.months[through].state == org::MonthState::kPaid) ++through;
+    r.set("through", through == 0 ? kit.T(ctx, N_("None this year"))
+                                  : kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(through)}}));
+    r.set("paid", org::FormatYuan(d.paid_fen));
+    r.set("owed", org::FormatYuan(d.owed_fen));
+    if (d.unpaid_streak >= 6)
+      r.set("behind", kit.Tf(ctx, N_("{n} months unpaid in a row"), {{"n", std::to_string(d.unpaid_streak)}}));
+    rows.push_back(r);
+  }
+  body.set("branch", b->branch.name);
+  body.set("branch_id", std::to_string(b->branch.id));
+  body.set("year", std::to_string(*year));
+  body.set("years", YearOptions(*year));
+  body.set("months", heads);
+  body.set("rows", rows);
+  if (b->rows.empty()) body.set("none", TemplateTrue());
+  body.set("t_paid", org::FormatYuan(b->paid_fen));
+  body.set("t_owed", org::FormatYuan(b->owed_fen));
+  body.set("t_without_base", std::to_string(b->without_base));
+  body.set("t_behind", std::to_string(b->six_months_behind));
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_overview", TemplateTrue());
+  return kit.Page(ctx, "admin_dues_branch", std::move(body),
+                  kit.Tf(ctx, N_("Party dues {year}: {branch}"),
+                         {{"year", std::to_string(*year)}, {"branch", b->branch.name}}));
+}
+
+tabular::Sheet DuesAdmin::BranchSheet(const AdminContext& ctx, const org::BranchDues& b) const {
+  AdminKit& kit = d_.kit;
+  tabular::Sheet s;
+  s.name = kit.T(ctx, N_("Party dues"));
+  s.title = kit.Tf(ctx, N_("Party dues {year}: {branch}"),
+                   {{"year", std::to_string(b.year)}, {"branch", b.branch.name}});
+  s.header = {kit.T(ctx, N_("Member")), kit.T(ctx, N_("Category")), kit.T(ctx, N_("Monthly dues (yuan)"))};
+  for (int m = 1; m <= 12; ++m) s.header.push_back(kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}));
+  s.header.push_back(kit.T(ctx, N_("Paid (yuan)")));
+  s.header.push_back(kit.T(ctx, N_("Owed (yuan)")));
+  s.header.push_back(kit.T(ctx, N_("Months unpaid in a row")));
+  for (const auto& d : b.rows) {
+    std::vector<tabular::Cell> row{d.member.name, d.base ? CategoryText(ctx, d.base->category) : "",
+                                   d.base ? tabular::Cell(static_cast<double>(d.base->monthly_fen) / 100)
+                                          : tabular::Cell(std::string())};
+    for (const auto& m : d.months)
+      row.push_back(m.state == org::MonthState::kPaid ? m.paid_on
+                    : m.state == org::MonthState::kOwed ? kit.T(ctx, N_("Owed"))
+                                                        : std::string());
+    row.push_back(static_cast<double>(d.paid_fen) / 100);
+    row.push_back(static_cast<double>(d.owed_fen) / 100);
+    row.push_back(static_cast<double>(d.unpaid_streak));
+    s.rows.push_back(std::move(row));
+  }
+  return s;
+}
+
+Response DuesAdmin::BranchXlsx(const Request& req, const Params& p, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto id = ParsePositiveId(p.at("id"));
+  auto year = YearOf(req);
+  if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  auto b = d_.dues.Branch(ctx.who(), *id, *year);
+  if (!b.ok()) return kit.Message(ctx, HttpStatusFor(b.status()), N_("Not available"), b.status());
+  return kit.AuditedExport(
+      ctx, kit.XlsxDownload(ctx, {BranchSheet(ctx, *b)}, fmt::format("branch-{}-dues-{}.xlsx", *id, *year)),
+      "dues.export", fmt::format("branch {} {}", *id, *year));
+}
+
+Response DuesAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto year = YearOf(req);
+  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto own = d_.dues.OwnMember(ctx.who());
+  if (!own.ok()) return kit.Message(ctx, 500, N_("Not available"), own.status());
+  if (!*own)
+    return kit.Message(ctx, 404, N_("Not available"), N_("Your account is not linked to a member record."));
+  auto d = d_.dues.Member(ctx.who(), **own, *year);
+  if (!d.ok()) return kit.Message(ctx, HttpStatusFor(d.status()), N_("Not available"), d.status());
+  data body;
+  SetMemberFacts(ctx, *d, body);
+  body.set("cells", MonthCells(ctx, *d));
+  body.set("years", YearOptions(*year));
+  body.set("year", std::to_string(*year));
+  body.set("action", "/admin/dues/mine");
+  return kit.Page(ctx, "admin_dues_member", std::move(body),
+                  kit.Tf(ctx, N_("My party dues {year}"), {{"year", std::to_string(*year)}}));
+}
+
+void DuesAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  auto own = d_.dues.OwnMember(ctx.who());
+  if (own.ok() && own->has_value()) body.set("my_dues", TemplateTrue());
+  if (!auth::Can(ctx.who(), auth::Action::kViewRecords)) return;
+  auto all = d_.dues.Overview(ctx.who(), std::stoi(d_.dues.Today().substr(0, 4)));
+  if (!all.ok()) return;
+  std::size_t behind = 0;
+  for (const auto& b : *all) behind += b.six_months_behind;
+  if (behind == 0) return;
+  body.set("dues_behind", d_.kit.Tf(ctx, N_("{n} members have not paid party dues for six months or more."),
+                                    {{"n", std::to_string(behind)}}));
+}
+
+}  // namespace procura::web

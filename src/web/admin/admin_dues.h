@@ -1,0 +1,70 @@
+// The newsroom's pages for party dues (党费), an area of its own over
+// AdminKit: the committee's overview by branch, a branch's year (members ×
+// months, XLSX), one member's year with the forms that set the year's base
+// and record or remove payments, and a member's own dues. DuesService
+// decides who may do what; these handlers parse, call it and render.
+#pragma once
+
+#include "http/forms.h"
+#include "org/dues.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class DuesAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    org::DuesService& dues;
+    auth::Audit& audit;
+  };
+  explicit DuesAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard, and its dashboard part.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  // The overview, a branch, the XLSX and a member's own (admin_dues.cc).
+  Response Overview(const Request&, const Params&, AdminContext&);
+  Response BranchPage(const Request&, const Params&, AdminContext&);
+  Response BranchXlsx(const Request&, const Params&, AdminContext&);
+  Response Mine(const Request&, const Params&, AdminContext&);
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
+
+  // One member (admin_dues_member.cc).
+  Response MemberPage(const Request&, const Params&, AdminContext&);
+  Response SetBase(const Request&, const Params&, AdminContext&);
+  Response RecordPayments(const Request&, const Params&, AdminContext&);
+  Response UndoPayment(const Request&, const Params&, AdminContext&);
+  // A POST's member and year, after the check that `ctx` may record for
+  // that member (before the form is read); or the refusal to send.
+  struct DuesPost {
+    std::int64_t member = 0;
+    int year = 0;
+    http::Form form;
+  };
+  std::optional<http::Response> ReadPost(const Request& req, const Params& p, AdminContext& ctx,
+                                         DuesPost& out);
+  // The member's page with `error` beside its field and what was typed.
+  Response MemberView(AdminContext& ctx, std::int64_t member, int year,
+                      const std::map<std::string, std::string>& typed, const Status& error,
+                      int status);
+
+  // Shared.
+  // ?year= (default: this year; up to next year); nullopt for a bad one.
+  std::optional<int> YearOf(const Request& req) const;
+  TemplateData YearOptions(int year) const;
+  // A member's twelve months for the template.
+  TemplateData MonthCells(const AdminContext& ctx, const org::MemberDues& d) const;
+  std::string CategoryText(const AdminContext& ctx, const std::string& category) const;
+  // The year's facts of one member (category, base, rate, monthly, totals).
+  void SetMemberFacts(const AdminContext& ctx, const org::MemberDues& d, TemplateData& body) const;
+  tabular::Sheet BranchSheet(const AdminContext& ctx, const org::BranchDues& b) const;
+
+  Deps d_;
+};
+
+}  // namespace procura::web

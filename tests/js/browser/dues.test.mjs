@@ -1,0 +1,86 @@
+// Party dues in real Chromium, in Chinese: a branch secretary on a 360-px
+// phone goes from the menu to the branch's year, opens a member and
+// records the months still owed (ticked for them), and the records
+// officer reads the committee's overview at 1280 px. axe-core checks every
+// page; no page scrolls sideways on the phone (the grid scrolls in its
+// own box).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, ARTIFACTS, queryDb } from "../lib/server.mjs";
+import { addUser, PASSWORD } from "../lib/newsroom.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, dir, phone, desk, branch, member;
+const findings = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo's two years of dues
+  await srv.stop();
+  branch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  // A member of the branch owing the last month: their payments for it
+  // are removed, as if not yet made.
+  member = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${branch} AND id <> 1 ORDER BY id LIMIT 1`).trim();
+  queryDb(dir, `DELETE FROM dues_payments WHERE member_id = ${member} AND year * 12 + month >= (SELECT MAX(year * 12 + month) - 1 FROM dues_payments)`);
+  addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "officer", ["records-officer"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+  phone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  desk = await launch({ viewport: { width: 1280, height: 1000 } });
+});
+
+after(async () => {
+  for (const c of [phone, desk]) await c?.close();
+  await srv?.stop();
+});
+
+async function check(page, label) {
+  const v = await axeViolations(page);
+  if (v.length) findings.push({ label, v });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
+  await page.screenshot({ path: join(ARTIFACTS, `dues-${label}.png`), fullPage: true });
+}
+
+async function signIn(page, name) {
+  await page.fill("#name", name);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+test("a secretary records a member's owed months on a 360-px phone", async () => {
+  const page = await phone.newPage();
+  await page.goto(srv.url + "/admin/");
+  await signIn(page, "sec-cadre");
+  await page.click(".nav-toggle");
+  await Promise.all([page.waitForNavigation(), page.click("#admin-menu a[href='/admin/dues']")]);
+  assert.match(page.url(), new RegExp(`/admin/dues/branches/${branch}\\?year=`), "a secretary lands on their branch");
+  assert.match(await page.textContent("h1"), /党费/);
+  await check(page, "phone-branch");
+  await Promise.all([page.waitForNavigation(), page.click(`#dues-member-${member} a`)]);
+  await check(page, "phone-member");
+  const owed = await page.$$eval("input[name=month]:checked", (els) => els.map((e) => e.value));
+  assert.ok(owed.length >= 1, "the months owed are ticked");
+  const before = Number(queryDb(dir, `SELECT COUNT(*) FROM dues_payments WHERE member_id = ${member}`));
+  await Promise.all([page.waitForNavigation(), page.click("#h-dues-pay + form button[type=submit]")]);
+  assert.equal(Number(queryDb(dir, `SELECT COUNT(*) FROM dues_payments WHERE member_id = ${member}`)), before + owed.length);
+  for (const m of owed) assert.match(await page.textContent(`#month-${m}`), /已交/);
+  await check(page, "phone-member-paid");
+  await page.close();
+});
+
+test("the officer reads the committee's overview at 1280 px", async () => {
+  const page = await desk.newPage();
+  await page.goto(srv.url + "/admin/dues");
+  await signIn(page, "officer");
+  assert.match(page.url(), /\/admin\/dues$/);
+  assert.equal(await page.getAttribute("#admin-menu a[href='/admin/dues']", "aria-current"), "page");
+  assert.equal(await page.locator("tr[id^=dues-branch-]").count(), 29);
+  await check(page, "desk-overview");
+  await Promise.all([page.waitForNavigation(), page.click(`#dues-branch-${branch} a`)]);
+  await check(page, "desk-branch");
+  assert.deepEqual(findings, []);
+});

@@ -1,0 +1,206 @@
+// Party dues (党费) over HTTP against the real server and its demo year:
+// the committee's overview and the six-month flag, a branch's year and
+// its audited XLSX, a secretary setting a member's dues and recording,
+// refusing and removing payments (every refusal leaves the stored rows as
+// they were), a member's own dues, and everyone kept to their reach.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, queryDb, request } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
+
+Client.defaultLang = "en";
+
+let srv, dir, ownBranch, otherBranch, ownMembers, otherMember, year;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo: 29 branches, two years of dues
+  await srv.stop();
+  ownBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  otherBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 7").trim();
+  ownMembers = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${ownBranch} ORDER BY id`).trim().split("\n");
+  otherMember = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`).trim();
+  year = Number(queryDb(dir, "SELECT MAX(year) FROM dues_bases").trim());
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
+  addUser(dir, "mem2", ["member"], undefined, ["--member", ownMembers[1]]);
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+async function as(name) {
+  const c = new Client(srv);
+  assert.equal((await c.signIn(name)).status, 303);
+  return c;
+}
+const rows = (sql) => queryDb(dir, sql).trim();
+
+test("the officer's overview totals every branch and flags six months unpaid", async () => {
+  const c = await as("officer");
+  const res = await c.get(`/admin/dues?year=${year}`);
+  assert.equal(res.status, 200);
+  assert.equal((res.body.match(/id="dues-branch-\d+"/g) ?? []).length, 29);
+  const paid = Number(rows(`SELECT SUM(amount_fen) FROM dues_payments WHERE year = ${year}`)) / 100;
+  assert.match(res.body, new RegExp(`id="total-paid">${paid.toFixed(2)}<`));
+  assert.match(res.body, /id="total-behind">2</, "the demo has two members six months or more behind");
+  const dash = await c.get("/admin/");
+  assert.match(dash.body, /id="dues-behind-note"[^]*2 members have not paid party dues for six months or more/);
+  assert.match(dash.body, /href="\/admin\/dues"/);
+  assert.equal((await c.get("/admin/dues?year=1999")).status, 400);
+  assert.equal((await c.get("/admin/dues?year=abc")).status, 400);
+});
+
+test("a branch's year lists members by month, and its XLSX is audited", async () => {
+  const c = await as("officer");
+  const res = await c.get(`/admin/dues/branches/${ownBranch}?year=${year}`);
+  assert.equal(res.status, 200);
+  for (const id of ownMembers) assert.match(res.body, new RegExp(`id="dues-member-${id}"`));
+  assert.match(res.body, /aria-current="page">Party dues</, "the menu marks the area");
+  const x = await c.get(`/admin/dues/branches/${ownBranch}/dues.xlsx?year=${year}`);
+  assert.equal(x.status, 200);
+  assert.match(x.headers["content-type"], /spreadsheetml/);
+  const sheet = Object.values(readXlsx(x.raw))[0];
+  const header = sheet.find((r) => r[0] === "Member");
+  assert.ok(header, JSON.stringify(sheet.slice(0, 3)));
+  const name1 = rows("SELECT name FROM members WHERE id = 1");
+  const row1 = sheet.find((r) => r[0] === name1);
+  assert.ok(row1, "the secretary's row is in the sheet");
+  const paid1 = Number(rows(`SELECT SUM(amount_fen) FROM dues_payments WHERE member_id = 1 AND year = ${year}`)) / 100;
+  assert.equal(Number(row1[header.indexOf("Paid (yuan)")]), paid1, "the sheet's sums are the stored ones");
+  assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.export'`), "1");
+  assert.equal((await c.get(`/admin/dues/branches/999999?year=${year}`)).status, 404);
+});
+
+test("a secretary sets a member's dues and records, refuses and removes payments", async () => {
+  const c = await as("sec1");
+  const overview = await c.get("/admin/dues");
+  assert.equal(overview.status, 303);
+  assert.equal(overview.headers.location, `/admin/dues/branches/${ownBranch}?year=${year}`);
+  const m = ownMembers[2];
+  const next = year + 1;  // no dues set or paid yet
+  const page = await c.get(`/admin/dues/members/${m}?year=${next}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Set the member's dues for the year before recording payments/);
+  // A bad amount: the form again with the error beside the field.
+  let res = await c.post(`/admin/dues/members/${m}/base`, { year: next, category: "in-service", amount: "4,500元" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /id="d-amount-error"[^>]*>Enter the amount in yuan/);
+  assert.match(res.body, /value="4,500元"/, "what was typed is kept");
+  res = await c.post(`/admin/dues/members/${m}/base`, { year: next, category: "student", amount: "4500" });
+  assert.equal(res.status, 422);
+  assert.equal(rows(`SELECT COUNT(*) FROM dues_bases WHERE member_id = ${m} AND year = ${next}`), "0");
+  res = await c.post(`/admin/dues/members/${m}/base`, { year: next, category: "in-service", amount: "4500" });
+  assert.equal(res.status, 303);
+  let view = await c.get(res.headers.location);
+  assert.match(view.body, /id="dues-monthly">45.00</);
+  assert.match(view.body, /id="dues-rate">1.0%</);
+  // Payments: a future day, a bad month, then January and February.
+  res = await c.post(`/admin/dues/members/${m}/payments`, { year: next, month: "1", paid_on: `${next + 1}-01-01` });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /The day paid cannot be in the future/);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  res = await c.post(`/admin/dues/members/${m}/payments`, { year: next, month: "13", paid_on: today });
+  assert.equal(res.status, 422);
+  const body = new URLSearchParams({ _csrf: c.csrf, year: String(next), paid_on: today });
+  body.append("month", "1");
+  body.append("month", "2");
+  res = await c.post(`/admin/dues/members/${m}/payments`, { month: "1", paid_on: today });
+  assert.equal(res.status, 400, "no year: refused");
+  res = await postRaw(c, `/admin/dues/members/${m}/payments`, body);
+  assert.equal(res.status, 303);
+  assert.equal(rows(`SELECT month, amount_fen FROM dues_payments WHERE member_id = ${m} AND year = ${next} ORDER BY month`), "1|4500\n2|4500");
+  // February again with March: nothing of it is written.
+  const again = new URLSearchParams({ _csrf: c.csrf, year: String(next), paid_on: today });
+  again.append("month", "3");
+  again.append("month", "2");
+  res = await postRaw(c, `/admin/dues/members/${m}/payments`, again);
+  assert.equal(res.status, 409);
+  assert.match(res.body, /2 is paid already/);
+  assert.equal(rows(`SELECT COUNT(*) FROM dues_payments WHERE member_id = ${m} AND year = ${next}`), "2");
+  // Removing one needs a reason, which the audit log keeps.
+  res = await c.post(`/admin/dues/members/${m}/undo`, { year: next, month: "2", reason: "" });
+  assert.equal(res.status, 422);
+  res = await c.post(`/admin/dues/members/${m}/undo`, { year: next, month: "2", reason: "entered for the wrong member" });
+  assert.equal(res.status, 303);
+  assert.equal(rows(`SELECT COUNT(*) FROM dues_payments WHERE member_id = ${m} AND year = ${next}`), "1");
+  assert.match(rows(`SELECT detail FROM audit_log WHERE action = 'dues.undo'`), /entered for the wrong member/);
+  assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action IN ('dues.base', 'dues.pay')`), "2");
+  view = await c.get(`/admin/dues/members/${m}?year=${next}`);
+  assert.match(view.body, /id="dues-paid">45.00</);
+  // Paid in the year before the dues' year: the day is shown whole.
+  assert.match(view.body, new RegExp(`id="month-1"[^]*?<time datetime="${today}">${today}</time>`));
+  const grid = await c.get(`/admin/dues/branches/${ownBranch}?year=${next}`);
+  assert.match(grid.body, new RegExp(`id="dues-member-${m}"[^]*?class="through">Month 1<`), "paid up to January");
+  assert.match(grid.body, new RegExp(`id="dues-member-${ownMembers[3]}"[^]*?class="through">None this year<`));
+});
+
+function postRaw(c, path, params) {
+  return request(srv.url + path, {
+    method: "POST", body: params.toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: c.cookieHeader(), Origin: srv.url },
+  });
+}
+
+test("nobody reaches another branch's dues; a member sees only their own", async () => {
+  const sec = await as("sec1");
+  assert.equal((await sec.get(`/admin/dues/branches/${otherBranch}?year=${year}`)).status, 403);
+  assert.equal((await sec.get(`/admin/dues/branches/${otherBranch}/dues.xlsx?year=${year}`)).status, 403);
+  assert.equal((await sec.get(`/admin/dues/members/${otherMember}?year=${year}`)).status, 403);
+  const before = rows(`SELECT COUNT(*) FROM dues_payments WHERE member_id = ${otherMember}`);
+  const res = await sec.post(`/admin/dues/members/${otherMember}/base`, { year, category: "fixed", amount: "1" });
+  assert.equal(res.status, 403);
+  assert.equal(rows(`SELECT COUNT(*) FROM dues_payments WHERE member_id = ${otherMember}`), before);
+  assert.notEqual(rows(`SELECT monthly_fen FROM dues_bases WHERE member_id = ${otherMember} AND year = ${year}`), "100");
+
+  const mem = await as("mem2");
+  const mine = await mem.get("/admin/dues/mine");
+  assert.equal(mine.status, 200);
+  assert.match(mine.body, new RegExp(rows(`SELECT name FROM members WHERE id = ${ownMembers[1]}`)));
+  assert.match(mine.body, /id="month-1"/);
+  assert.doesNotMatch(mine.body, /\/payments"/, "no forms on a member's own page");
+  assert.match((await mem.get("/admin/")).body, /href="\/admin\/dues\/mine"/);
+  assert.equal((await mem.get("/admin/dues")).status, 403);
+  const own = await mem.get(`/admin/dues/members/${ownMembers[1]}?year=${year}`);
+  assert.equal(own.status, 303, "a member's own record is their own page, without the forms");
+  assert.equal(own.headers.location, `/admin/dues/mine?year=${year}`);
+  const other = await mem.get(`/admin/dues/members/${ownMembers[2]}`);
+  assert.equal(other.status, 403, other.headers.location);
+  const count = `SELECT COUNT(*) FROM dues_payments WHERE member_id = ${ownMembers[1]}`;
+  const had = rows(count);
+  const base = `SELECT monthly_fen FROM dues_bases WHERE member_id = ${ownMembers[1]} AND year = ${year}`;
+  const monthly = rows(base);
+  const denied = await mem.post(`/admin/dues/members/${ownMembers[1]}/payments`, { year, month: "12", paid_on: "2026-01-01" });
+  assert.equal(denied.status, 403, "a member never records their own payments");
+  assert.equal((await mem.post(`/admin/dues/members/${ownMembers[1]}/base`, { year, category: "fixed", amount: "0.01" })).status, 403);
+  assert.equal(rows(count), had);
+  assert.equal(rows(base), monthly);
+  const ed = await as("ed");
+  assert.equal((await ed.get("/admin/dues")).status, 403);
+  assert.equal((await ed.get("/admin/dues/mine")).status, 404, "an account without a member record");
+});
+
+test("the dues pages are valid HTML", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { validate } = await import("../lib/vnu.mjs");
+  const officer = await as("officer");
+  const out = tempDir("procura-dues-html-");
+  const files = [];
+  const pages = [["overview", officer, `/admin/dues?year=${year}`], ["branch", officer, `/admin/dues/branches/${ownBranch}?year=${year}`],
+    ["member", officer, `/admin/dues/members/${ownMembers[0]}?year=${year}`], ["mine", await as("mem2"), "/admin/dues/mine"]];
+  // A form sent back with its errors, too.
+  const bad = await officer.post(`/admin/dues/members/${ownMembers[0]}/base`, { year, category: "in-service", amount: "x" });
+  assert.equal(bad.status, 422);
+  for (const [name, c, path] of pages) {
+    const file = join(out, `${name}.html`);
+    const res = await c.get(path);
+    assert.equal(res.status, 200, path);
+    if (name === "member") assert.match(res.body, new RegExp(`<time datetime="${year}-(\\d\\d-\\d\\d)">\\1</time>`), "a day of the dues' year is shown as MM-DD");
+    writeFileSync(file, res.body);
+    files.push(file);
+  }
+  writeFileSync(join(out, "errors.html"), bad.body);
+  files.push(join(out, "errors.html"));
+  assert.deepEqual(await validate(files), []);
+});
