@@ -182,6 +182,41 @@ Status DuesService::SetBase(const auth::Principal& who, const auth::Actor& actor
   });
 }
 
+Result<std::size_t> DuesService::CarryOver(const auth::Principal& who, const auth::Actor& actor,
+                                           std::int64_t branch, int year) {
+  PROCURA_RETURN_IF_ERROR(CheckYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckYear(year - 1));
+  PROCURA_RETURN_IF_ERROR(CheckBranch(who, branch));
+  std::size_t set = 0;
+  Status s = storage_.InTransaction([&](Storage& tx) -> Status {
+    auto members = tx.org().ListMembers(branch);
+    auto now = tx.dues().ListBases(year, branch);
+    auto before = tx.dues().ListBases(year - 1, branch);
+    if (!members.ok()) return members.status();
+    if (!now.ok()) return now.status();
+    if (!before.ok()) return before.status();
+    std::set<std::int64_t> has;
+    for (const auto& b : *now) has.insert(b.member_id);
+    std::set<std::int64_t> current;
+    for (const auto& m : *members)
+      if (m.status != "transferred-out") current.insert(m.id);
+    for (const auto& b : *before) {
+      if (has.count(b.member_id) || !current.count(b.member_id)) continue;
+      const std::int64_t monthly =
+          b.category == "fixed" ? b.monthly_fen : MonthlyDuesFen(b.category, b.base_fen);
+      if (monthly <= 0) continue;
+      PROCURA_RETURN_IF_ERROR(tx.dues().PutBase(
+          {b.member_id, year, b.category, b.base_fen, monthly, who.user_id, NowUnix()}));
+      ++set;
+    }
+    if (set == 0) return Status::Ok();
+    return audit_.Write(tx, actor, "dues.carry-over", "branch", branch,
+                        fmt::format("{} from {}: {} members", year, year - 1, set));
+  });
+  if (!s.ok()) return s;
+  return set;
+}
+
 Status DuesService::RecordPayments(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t member, int year, const std::vector<int>& months,
                                    const std::string& paid_on) {

@@ -104,6 +104,12 @@ class DuesService {
   // the monthly dues are computed and kept. Invalid names the field.
   Status SetBase(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
                  int year, const std::string& category, std::int64_t amount_fen);
+  // Sets `year`'s dues of every member now in `branch` who has none for it
+  // from their dues of the year before (the same category and base, the
+  // monthly dues worked out again; a fixed amount kept). Returns how many
+  // were set; 0 is not an error.
+  Result<std::size_t> CarryOver(const auth::Principal& who, const auth::Actor& actor,
+                                std::int64_t branch, int year);
   // Records `months` of `year` as paid on `paid_on` (not after today), each
   // at the year's monthly dues. Nothing is written if any month is paid
   // already or the year has no base.

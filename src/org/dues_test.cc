@@ -201,5 +201,23 @@ TEST_F(DuesServiceTest, PaymentsAreAllOrNothingAndAudited) {
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "dues.undo"), 1);
 }
 
+TEST_F(DuesServiceTest, LastYearsDuesCarryOverToMembersWithoutThisYears) {
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, a0_, year_ - 1, "retired", 600000).ok());
+  const auto sa_member = Must(storage_->org().MemberForUser(sa_.user_id))->id;
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, sa_member, year_ - 1, "fixed", 100).ok());
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, sa_member, year_, "fixed", 50).ok());
+  EXPECT_EQ(dues_->CarryOver(sb_, {}, a_, year_).status().code(), Status::Code::kDenied);
+  auto set = dues_->CarryOver(sa_, {}, a_, year_);
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_EQ(*set, 1u) << "the secretary's own dues were set already";
+  auto got = Must(storage_->dues().GetBase(a0_, year_));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->category, "retired");
+  EXPECT_EQ(got->base_fen, 600000);
+  EXPECT_EQ(got->monthly_fen, 6000) << "worked out again: 6,000 yuan retired at 1%";
+  EXPECT_EQ(Must(storage_->dues().GetBase(sa_member, year_))->monthly_fen, 50) << "kept";
+  EXPECT_EQ(*dues_->CarryOver(sa_, {}, a_, year_), 0u) << "nothing left to carry";
+}
+
 }  // namespace
 }  // namespace procura::org

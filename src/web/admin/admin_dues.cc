@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "http/forms.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -25,9 +26,11 @@ void DuesAdmin::AddRoutes(http::Router& r) {
     };
   };
   kit.Add(r, "GET", "/admin/dues", view, bind(&DuesAdmin::Overview));
+  kit.Add(r, "GET", "/admin/dues/overview.xlsx", view, bind(&DuesAdmin::OverviewXlsx));
   kit.Add(r, "GET", "/admin/dues/mine", session, bind(&DuesAdmin::Mine));
   kit.Add(r, "GET", "/admin/dues/branches/{id}", view, bind(&DuesAdmin::BranchPage));
   kit.Add(r, "GET", "/admin/dues/branches/{id}/dues.xlsx", view, bind(&DuesAdmin::BranchXlsx));
+  kit.Add(r, "POST", "/admin/dues/branches/{id}/carry-over", view, bind(&DuesAdmin::CarryOver));
   kit.Add(r, "GET", "/admin/dues/members/{id}", view, bind(&DuesAdmin::MemberPage));
   kit.Add(r, "POST", "/admin/dues/members/{id}/base", view, bind(&DuesAdmin::SetBase));
   kit.Add(r, "POST", "/admin/dues/members/{id}/payments", view, bind(&DuesAdmin::RecordPayments));
@@ -178,48 +181,31 @@ Response DuesAdmin::BranchPage(const Request& req, const Params& p, AdminContext
   body.set("t_without_base", std::to_string(b->without_base));
   body.set("t_behind", std::to_string(b->six_months_behind));
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_overview", TemplateTrue());
+  if (b->without_base > 0)
+    body.set("carry_over", kit.Tf(ctx, N_("{n} members have no dues set for {year}. Set them from {last}'s where there were any:"),
+                                  {{"n", std::to_string(b->without_base)},
+                                   {"year", std::to_string(*year)},
+                                   {"last", std::to_string(*year - 1)}}));
   return kit.Page(ctx, "admin_dues_branch", std::move(body),
                   kit.Tf(ctx, N_("Party dues {year}: {branch}"),
                          {{"year", std::to_string(*year)}, {"branch", b->branch.name}}));
 }
 
-tabular::Sheet DuesAdmin::BranchSheet(const AdminContext& ctx, const org::BranchDues& b) const {
-  AdminKit& kit = d_.kit;
-  tabular::Sheet s;
-  s.name = kit.T(ctx, N_("Party dues"));
-  s.title = kit.Tf(ctx, N_("Party dues {year}: {branch}"),
-                   {{"year", std::to_string(b.year)}, {"branch", b.branch.name}});
-  s.header = {kit.T(ctx, N_("Member")), kit.T(ctx, N_("Category")), kit.T(ctx, N_("Monthly dues (yuan)"))};
-  for (int m = 1; m <= 12; ++m) s.header.push_back(kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}));
-  s.header.push_back(kit.T(ctx, N_("Paid (yuan)")));
-  s.header.push_back(kit.T(ctx, N_("Owed (yuan)")));
-  s.header.push_back(kit.T(ctx, N_("Months unpaid in a row")));
-  for (const auto& d : b.rows) {
-    std::vector<tabular::Cell> row{d.member.name, d.base ? CategoryText(ctx, d.base->category) : "",
-                                   d.base ? tabular::Cell(static_cast<double>(d.base->monthly_fen) / 100)
-                                          : tabular::Cell(std::string())};
-    for (const auto& m : d.months)
-      row.push_back(m.state == org::MonthState::kPaid ? m.paid_on
-                    : m.state == org::MonthState::kOwed ? kit.T(ctx, N_("Owed"))
-                                                        : std::string());
-    row.push_back(static_cast<double>(d.paid_fen) / 100);
-    row.push_back(static_cast<double>(d.owed_fen) / 100);
-    row.push_back(static_cast<double>(d.unpaid_streak));
-    s.rows.push_back(std::move(row));
-  }
-  return s;
-}
-
-Response DuesAdmin::BranchXlsx(const Request& req, const Params& p, AdminContext& ctx) {
+Response DuesAdmin::CarryOver(const Request& req, const Params& p, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   auto id = ParsePositiveId(p.at("id"));
-  auto year = YearOf(req);
-  if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
-  auto b = d_.dues.Branch(ctx.who(), *id, *year);
-  if (!b.ok()) return kit.Message(ctx, HttpStatusFor(b.status()), N_("Not available"), b.status());
-  return kit.AuditedExport(
-      ctx, kit.XlsxDownload(ctx, {BranchSheet(ctx, *b)}, fmt::format("branch-{}-dues-{}.xlsx", *id, *year)),
-      "dues.export", fmt::format("branch {} {}", *id, *year));
+  if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  if (!d_.dues.CanRecord(ctx.who(), *id))
+    return kit.Message(ctx, 403, N_("Not available"), N_("You may see only your own branch's dues."));
+  auto year = ParsePositiveId(Trim(http::Form::Parse(req.body).Get("year")));
+  if (!year || *year < 2001 || *year > 2100)
+    return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto set = d_.dues.CarryOver(ctx.who(), ctx.actor, *id, static_cast<int>(*year));
+  if (!set.ok()) return kit.Message(ctx, HttpStatusFor(set.status()), N_("Not available"), set.status());
+  if (*set == 0)
+    return kit.Message(ctx, 422, N_("Nothing to carry over"),
+                       N_("No member without this year's dues had dues set the year before."));
+  return AdminKit::Done(fmt::format("/admin/dues/branches/{}?year={}", *id, *year), "saved");
 }
 
 Response DuesAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {

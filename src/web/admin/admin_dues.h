@@ -30,7 +30,9 @@ class DuesAdmin {
   // The overview, a branch, the XLSX and a member's own (admin_dues.cc).
   Response Overview(const Request&, const Params&, AdminContext&);
   Response BranchPage(const Request&, const Params&, AdminContext&);
-  Response BranchXlsx(const Request&, const Params&, AdminContext&);
+  Response BranchXlsx(const Request&, const Params&, AdminContext&);  // admin_dues_sheets.cc
+  Response OverviewXlsx(const Request&, const Params&, AdminContext&);
+  Response CarryOver(const Request&, const Params&, AdminContext&);
   Response Mine(const Request&, const Params&, AdminContext&);
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
 
@@ -62,7 +64,11 @@ class DuesAdmin {
   std::string CategoryText(const AdminContext& ctx, const std::string& category) const;
   // The year's facts of one member (category, base, rate, monthly, totals).
   void SetMemberFacts(const AdminContext& ctx, const org::MemberDues& d, TemplateData& body) const;
-  tabular::Sheet BranchSheet(const AdminContext& ctx, const org::BranchDues& b) const;
+  // The members' months (with a branch column when `with_branch`), and
+  // the branches' totals (admin_dues_sheets.cc).
+  tabular::Sheet MemberSheet(const AdminContext& ctx, const std::vector<org::BranchDues>& branches,
+                             bool with_branch) const;
+  tabular::Sheet TotalsSheet(const AdminContext& ctx, const std::vector<org::BranchDues>& branches) const;
 
   Deps d_;
 };

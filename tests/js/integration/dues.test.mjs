@@ -70,6 +70,20 @@ test("a branch's year lists members by month, and its XLSX is audited", async ()
   assert.equal(Number(row1[header.indexOf("Paid (yuan)")]), paid1, "the sheet's sums are the stored ones");
   assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.export'`), "1");
   assert.equal((await c.get(`/admin/dues/branches/999999?year=${year}`)).status, 404);
+  // The committee's workbook: the branches' totals, and every member.
+  const all = await c.get(`/admin/dues/overview.xlsx?year=${year}`);
+  assert.equal(all.status, 200);
+  const book = readXlsx(all.raw);
+  const [totals, members] = Object.values(book);
+  const th = totals.find((r) => r[0] === "Branch");
+  const branchRows = totals.slice(totals.indexOf(th) + 1);
+  assert.equal(branchRows.length, 29);
+  const paidAll = Number(rows(`SELECT SUM(amount_fen) FROM dues_payments WHERE year = ${year}`));
+  assert.equal(Math.round(branchRows.reduce((n, r) => n + Number(r[th.indexOf("Paid (yuan)")]) * 100, 0)), paidAll);
+  const mh = members.find((r) => r[0] === "Branch");
+  assert.equal(members.length - members.indexOf(mh) - 1, Number(rows("SELECT COUNT(*) FROM members WHERE status <> 'transferred-out'")));
+  assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.export'`), "2");
+  assert.equal((await (await as("sec1")).get(`/admin/dues/overview.xlsx?year=${year}`)).status, 403);
 });
 
 test("a secretary sets a member's dues and records, refuses and removes payments", async () => {
@@ -141,6 +155,24 @@ function postRaw(c, path, params) {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: c.cookieHeader(), Origin: srv.url },
   });
 }
+
+test("a branch's dues carry over from last year in one step", async () => {
+  const c = await as("sec1");
+  const next = year + 1;
+  const page = await c.get(`/admin/dues/branches/${ownBranch}?year=${next}`);
+  assert.match(page.body, /id="carry-over"/);
+  const without = `SELECT COUNT(*) FROM members m WHERE m.branch_id = ${ownBranch} AND NOT EXISTS (SELECT 1 FROM dues_bases b WHERE b.member_id = m.id AND b.year = ${next})`;
+  assert.ok(Number(rows(without)) > 0);
+  let res = await c.post(`/admin/dues/branches/${ownBranch}/carry-over`, { year: next });
+  assert.equal(res.status, 303);
+  assert.equal(rows(without), "0");
+  assert.equal(rows(`SELECT COUNT(*) FROM dues_bases n JOIN dues_bases o ON o.member_id = n.member_id AND o.year = ${year} WHERE n.year = ${next} AND n.member_id <> ${ownMembers[2]} AND (n.category <> o.category OR n.base_fen <> o.base_fen)`), "0", "the same category and base");
+  assert.doesNotMatch((await c.get(`/admin/dues/branches/${ownBranch}?year=${next}`)).body, /id="carry-over"/);
+  res = await c.post(`/admin/dues/branches/${ownBranch}/carry-over`, { year: next });
+  assert.equal(res.status, 422);
+  assert.equal((await c.post(`/admin/dues/branches/${otherBranch}/carry-over`, { year: next })).status, 403);
+  assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.carry-over'`), "1");
+});
 
 test("nobody reaches another branch's dues; a member sees only their own", async () => {
   const sec = await as("sec1");

@@ -233,9 +233,11 @@ const MATRIX = {
   // /admin/dues/mine); the service keeps a secretary to their own branch
   // (branch 3, member 1, probed here).
   "GET /admin/dues": RECORDS,
+  "GET /admin/dues/overview.xlsx": OFFICER,
   "GET /admin/dues/mine": SIGNED_IN,
   "GET /admin/dues/branches/{id}": RECORDS,
   "GET /admin/dues/branches/{id}/dues.xlsx": RECORDS,
+  "POST /admin/dues/branches/{id}/carry-over": RECORDS,
   "GET /admin/dues/members/{id}": RECORDS,
   "POST /admin/dues/members/{id}/base": RECORDS,
   "POST /admin/dues/members/{id}/payments": RECORDS,
