@@ -57,6 +57,7 @@ test("a branch's year lists members by month, and its XLSX is audited", async ()
   assert.equal(res.status, 200);
   for (const id of ownMembers) assert.match(res.body, new RegExp(`id="dues-member-${id}"`));
   assert.match(res.body, /aria-current="page">Party dues</, "the menu marks the area");
+  assert.match((await c.get("/admin/org/members/1")).body, /id="member-dues"/, "a member's record links to their dues");
   const x = await c.get(`/admin/dues/branches/${ownBranch}/dues.xlsx?year=${year}`);
   assert.equal(x.status, 200);
   assert.match(x.headers["content-type"], /spreadsheetml/);
