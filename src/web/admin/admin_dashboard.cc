@@ -4,6 +4,7 @@
 // both kinds of role sees both. Nothing here links where the role may not go.
 #include "content/columns.h"
 #include "core/clock.h"
+#include "org/probation.h"
 #include "web/admin/admin_handler.h"
 
 namespace procura::web {
@@ -29,7 +30,29 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
     }
   if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
   records.set("classes", classes);
+  AddProbations(ctx, records);
   body.set("records", records);
+}
+
+void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
+  const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+  auto due = org::ProbationsEnding(d_.storage, d_.org, ctx.who(), today, 60);
+  if (!due.ok() || due->empty()) return;
+  data rows{data::type::list};
+  for (const auto& p : *due) {
+    data r;
+    r.set("id", std::to_string(p.member.id));
+    r.set("name", p.member.name);
+    r.set("branch", p.branch_name);
+    r.set("ends", p.ends_on);
+    r.set("overdue", TemplateData(p.days_left < 0));
+    r.set("state", p.days_left < 0 ? Tf(ctx, N_("Ended {n} days ago"), {{"n", std::to_string(-p.days_left)}})
+                   : p.days_left == 0 ? T(ctx, N_("Ends today"))
+                                      : Tf(ctx, N_("Ends in {n} days"), {{"n", std::to_string(p.days_left)}}));
+    rows.push_back(r);
+  }
+  records.set("probations", rows);
+  records.set("has_probations", TemplateTrue());
 }
 
 std::vector<ArticleRecord> AdminSite::ClassNewsDrafts(const auth::Principal& who) {

@@ -83,6 +83,8 @@ Response DuesAdmin::MemberView(AdminContext& ctx, std::int64_t member, int year,
     }
   }
   if (d->base && !unpaid.list_value().empty()) {
+    body.set("pay_legend", kit.Tf(ctx, N_("Months paid ({amount} yuan a month)"),
+                                  {{"amount", org::FormatYuan(d->base->monthly_fen)}}));
     body.set("unpaid", unpaid);
     body.set("has_unpaid", TemplateTrue());
   }

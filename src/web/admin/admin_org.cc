@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "org/probation.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
@@ -75,6 +76,10 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   body.set("joined", m.joined_date);
   body.set("phone", m.phone);
   body.set("status", T(ctx, MemberStatusLabel(m.status)));
+  if (m.status == "probationary") {
+    const std::string ends = org::ProbationEnds(m.joined_date);
+    if (!ends.empty()) body.set("probation_ends", ends);
+  }
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
   std::string posts;

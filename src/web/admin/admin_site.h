@@ -222,6 +222,8 @@ class AdminSite : public AdminKit {
   TemplateData ClassRow(const AdminContext& ctx, const ClassRecord& c) const;
   // The party-records part of the dashboard, for roles that see records.
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
+  // Probationary members whose year ends within 60 days or has ended.
+  void AddProbations(const AdminContext& ctx, TemplateData& records);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
   http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
                                const Status& error, int status);

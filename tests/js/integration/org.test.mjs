@@ -206,3 +206,36 @@ test("a branch secretary sees the classes they are enrolled in, and cannot run t
   await ed.signIn("ed");
   assert.equal((await ed.get("/admin/training")).status, 403);
 });
+
+test("members whose probation ends within 60 days or has ended are on the dashboard", async () => {
+  const { queryDb } = await import("../lib/server.mjs");
+  const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+  const yearBefore = (d) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+  const ownBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  const [soon, later] = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${ownBranch} AND id <> 1 ORDER BY id LIMIT 2`).trim().split("\n");
+  const ended = queryDb(dir, `SELECT id FROM members WHERE branch_id <> ${ownBranch} ORDER BY id LIMIT 1`).trim();
+  const admit = (id, joined) => queryDb(dir, `UPDATE members SET status = 'probationary', joined_date = '${joined}' WHERE id = ${id}`);
+  admit(soon, yearBefore(day(10)));    // ends in 10 days
+  admit(ended, yearBefore(day(-5)));   // ended 5 days ago
+  admit(later, yearBefore(day(200)));  // not for a while
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  const dash = (await officer.get("/admin/")).body;
+  assert.match(dash, new RegExp(`id="probation-${soon}"[^]*?${day(10)}[^]*?Ends in 10 days`));
+  assert.match(dash, new RegExp(`id="probation-${ended}"[^]*?${day(-5)}[^]*?Ended 5 days ago`));
+  assert.doesNotMatch(dash, new RegExp(`id="probation-${later}"`));
+  assert.ok(dash.indexOf(`id="probation-${ended}"`) < dash.indexOf(`id="probation-${soon}"`), "soonest first");
+  const member = (await officer.get(`/admin/org/members/${soon}`)).body;
+  assert.match(member, new RegExp(`id="probation-ends">${day(10)}<`));
+  // The test above moved member 1 away and back, vacating the post: the
+  // secretary is made secretary again.
+  queryDb(dir, `INSERT INTO member_posts (member_id, unit_id, post) VALUES (1, ${ownBranch}, 'secretary') ON CONFLICT DO NOTHING`);
+  const sec = new Client(srv);
+  await sec.signIn("cadre-secretary");
+  const own = (await sec.get("/admin/")).body;
+  assert.match(own, new RegExp(`id="probation-${soon}"`));
+  assert.doesNotMatch(own, new RegExp(`id="probation-${ended}"`), "another branch's member is not the secretary's");
+  // Made a full member: off the list.
+  queryDb(dir, `UPDATE members SET status = 'full' WHERE id = ${soon}`);
+  assert.doesNotMatch((await sec.get("/admin/")).body, new RegExp(`id="probation-${soon}"`));
+});

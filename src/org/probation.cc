@@ -1,0 +1,56 @@
+// Probation: when a probationary member's year ends, and whose ends soon.
+#include "org/probation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/clock.h"
+
+namespace procura::org {
+
+std::string ProbationEnds(const std::string& joined) {
+  if (!IsIsoDate(joined)) return "";
+  const int year = std::stoi(joined.substr(0, 4)) + 1;
+  std::string month_day = joined.substr(5);
+  if (month_day == "02-29") month_day = "02-28";
+  return fmt::format("{:04}-{}", year, month_day);
+}
+
+namespace {
+
+int DaysBetween(const std::string& from, const std::string& to) {
+  auto a = ParseLocalTime(from, 0), b = ParseLocalTime(to, 0);
+  if (!a || !b) return 0;
+  return static_cast<int>((*b - *a) / 86400);
+}
+
+}  // namespace
+
+Result<std::vector<ProbationDue>> ProbationsEnding(Storage& storage, OrgService& org,
+                                                   const auth::Principal& who,
+                                                   const std::string& today, int days) {
+  auto branches = org.Branches(who);
+  if (!branches.ok()) return branches.status();
+  std::map<std::int64_t, std::string> names;
+  for (const auto& b : *branches) names[b.unit.id] = b.unit.name;
+  auto members = storage.org().ListMembers(names.size() == 1 ? std::optional(names.begin()->first)
+                                                             : std::nullopt);
+  if (!members.ok()) return members.status();
+  std::vector<ProbationDue> out;
+  for (const auto& m : *members) {
+    auto branch = names.find(m.branch_id);
+    if (m.status != "probationary" || branch == names.end()) continue;
+    const std::string ends = ProbationEnds(m.joined_date);
+    if (ends.empty()) continue;
+    const int left = DaysBetween(today, ends);
+    if (left > days) continue;
+    out.push_back({m, branch->second, ends, left});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.ends_on < b.ends_on; });
+  return out;
+}
+
+}  // namespace procura::org

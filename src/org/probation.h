@@ -1,0 +1,34 @@
+// Probation (预备期): a probationary member's year from the day the branch
+// admitted them (the member record's joined date). When it ends the
+// branch must discuss full membership (转正) in time, so the records
+// officer and the branch's secretary are shown whose year ends soon or has
+// ended without the record saying "full member".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "org/org_service.h"
+
+namespace procura::org {
+
+// One year after `joined` ("YYYY-MM-DD"); 29 February ends on 28 February.
+// "" for anything that is not a valid date.
+std::string ProbationEnds(const std::string& joined);
+
+struct ProbationDue {
+  MemberRecord member;
+  std::string branch_name;
+  std::string ends_on;  // YYYY-MM-DD
+  int days_left = 0;    // negative once the year is over
+};
+
+// Probationary members in `who`'s branches (all for the records officer,
+// their own for a secretary; Denied for anyone else) whose year ends
+// within `days` of `today` or has ended, soonest first. Members without a
+// valid joined date are left out.
+Result<std::vector<ProbationDue>> ProbationsEnding(Storage& storage, OrgService& org,
+                                                   const auth::Principal& who,
+                                                   const std::string& today, int days);
+
+}  // namespace procura::org
