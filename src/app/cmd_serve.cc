@@ -355,6 +355,11 @@ int Serve(const ServeOptions& opt) {
     return kExitListen;
   }
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
+  // There is no default account: say how to make the first one.
+  if (auto users = (*storage)->users().ListUsers(); users.ok() && users->empty())
+    spdlog::warn("no accounts yet: create the first with `procura user add NAME --role admin {}` "
+                 "(it asks for the password), then sign in at /admin/",
+                 opt.database.empty() ? "--data " + data.string() : "--database URL");
   // The static export follows the log on its own thread; the server's
   // ChangeFollower moves the snapshot it reads.
   std::optional<publish::Exporter> exporter;

@@ -39,6 +39,17 @@ void AdminSite::SetSignInPurpose(const AdminContext& ctx, const std::string& nex
                           {"starts", invitation->session.starts_at}}));
 }
 
+void AdminSite::SetFirstAccountHint(TemplateData& body) {
+  if (has_accounts_.load(std::memory_order_relaxed)) return;
+  auto users = d_.storage.users().ListUsers();
+  if (!users.ok()) return;
+  if (!users->empty()) {
+    has_accounts_.store(true, std::memory_order_relaxed);
+    return;
+  }
+  body.set("no_accounts", TemplateTrue());
+}
+
 Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminContext& ctx) {
   if (ctx.session) return SeeOther("/admin/");
   const std::string token = auth::RandomToken();
@@ -47,6 +58,7 @@ Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminConte
   auto q = ParseQuery(req.query);
   body.set("next", SafeNext(q["next"]));
   SetSignInPurpose(ctx, SafeNext(q["next"]), body);
+  SetFirstAccountHint(body);
   Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"));
   res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));
   return res;
@@ -69,6 +81,7 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
     body.set("name", name);
     body.set("error", ErrorText(ctx, outcome.status()));
     SetSignInPurpose(ctx, SafeNext(form.Get("next")), body);
+    SetFirstAccountHint(body);
     Response res = Page(ctx, "admin_login", std::move(body), N_("Sign in"),
                         outcome.status().code() == Status::Code::kDenied ? 401 : 500);
     res.SetHeader("Set-Cookie", http::SetCookie(kLoginCookie, token, 3600));

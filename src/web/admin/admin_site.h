@@ -5,6 +5,7 @@
 // stay thin: parse the form, call a service, render a template.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -313,6 +314,10 @@ class AdminSite : public AdminKit {
   TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
+  // Before the first account exists, the sign-in page says how to make it
+  // (on the server: there is no default account and no setup page).
+  void SetFirstAccountHint(TemplateData& body);
+  std::atomic<bool> has_accounts_{false};
   http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);
   // The attendance sheet, with `typed` marks kept over the stored ones and
   // `error`'s problems beside their rows.

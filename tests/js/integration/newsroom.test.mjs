@@ -397,3 +397,25 @@ test("the menu marks the page's own entry: the longest link that holds the path"
   assert.deepEqual(await editorCurrent("/admin/articles/new"), ["/admin/articles/new"], "not also Articles");
   assert.deepEqual(await editorCurrent("/admin/media?kind=document"), ["/admin/media"]);
 });
+
+test("before the first account exists, the sign-in page and the log say how to make it", async () => {
+  const fresh = tempDir();
+  const s = await startServer({ dataDir: fresh });
+  try {
+    const page = await request(s.url + "/admin/login");
+    assert.equal(page.status, 200);
+    assert.match(page.body, /id="first-account"/);
+    assert.match(page.body, /procura user add NAME --role admin --data DIR/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.match(s.stdout + s.stderr, /no accounts yet: create the first with `procura user add NAME --role admin --data [^`]+`/);
+    addUser(fresh, "chief", ["admin"]);
+    const after = await request(s.url + "/admin/login");
+    assert.doesNotMatch(after.body, /id="first-account"/, "gone once an account exists");
+    const c = new Client(s);
+    assert.equal((await c.signIn("chief")).status, 303);
+  } finally {
+    await s.stop();
+  }
+  // With accounts, the page never shows it.
+  assert.doesNotMatch((await request(srv.url + "/admin/login")).body, /id="first-account"/);
+});
