@@ -102,6 +102,7 @@ Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ct
   if (!ctx.who().Has(auth::Role::kRecordsOfficer)) {
     auto own = d_.dues.Overview(ctx.who(), *year);
     if (!own.ok()) return kit.Message(ctx, HttpStatusFor(own.status()), N_("Not available"), own.status());
+    if (own->empty()) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
     return AdminKit::SeeOther(fmt::format("/admin/dues/branches/{}?year={}",
                                           own->front().branch.id, *year));
   }
@@ -198,7 +199,7 @@ Response DuesAdmin::CarryOver(const Request& req, const Params& p, AdminContext&
   if (!d_.dues.CanRecord(ctx.who(), *id))
     return kit.Message(ctx, 403, N_("Not available"), N_("You may see only your own branch's dues."));
   auto year = ParsePositiveId(Trim(http::Form::Parse(req.body).Get("year")));
-  if (!year || *year < 2001 || *year > 2100)
+  if (!year || *year < 2001 || *year > std::stoi(d_.dues.Today().substr(0, 4)) + 1)
     return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
   auto set = d_.dues.CarryOver(ctx.who(), ctx.actor, *id, static_cast<int>(*year));
   if (!set.ok()) return kit.Message(ctx, HttpStatusFor(set.status()), N_("Not available"), set.status());

@@ -122,8 +122,10 @@ std::optional<http::Response> DuesAdmin::ReadPost(const Request& req, const Para
     return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not available"), s);
   out.member = *id;
   out.form = http::Form::Parse(req.body);
+  // The years the pages offer: from 2000 to next year.
+  const int this_year = std::stoi(d_.dues.Today().substr(0, 4));
   auto y = ParsePositiveId(Trim(out.form.Get("year")));
-  if (!y || *y < 2000 || *y > 2100)
+  if (!y || *y < 2000 || *y > this_year + 1)
     return d_.kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
   out.year = static_cast<int>(*y);
   return std::nullopt;

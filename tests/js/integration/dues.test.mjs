@@ -105,6 +105,8 @@ test("a secretary sets a member's dues and records, refuses and removes payments
   res = await c.post(`/admin/dues/members/${m}/base`, { year: next, category: "student", amount: "4500" });
   assert.equal(res.status, 422);
   assert.equal(rows(`SELECT COUNT(*) FROM dues_bases WHERE member_id = ${m} AND year = ${next}`), "0");
+  res = await c.post(`/admin/dues/members/${m}/base`, { year: next + 1, category: "in-service", amount: "4500" });
+  assert.equal(res.status, 400, "no further ahead than the pages show");
   res = await c.post(`/admin/dues/members/${m}/base`, { year: next, category: "in-service", amount: "4500" });
   assert.equal(res.status, 303);
   let view = await c.get(res.headers.location);
