@@ -21,12 +21,6 @@ YearMonth ThisMonth(const std::string& today) {
   return {std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2))};
 }
 
-Status CheckYear(int year) {
-  if (year < 2000 || year > 2100)
-    return Status::Invalid(N_("The year must be between 2000 and 2100.")).WithField("year");
-  return Status::Ok();
-}
-
 // A member is listed in a year while in the Party, or if the year holds
 // their dues.
 bool Listed(const MemberRecord& m, const std::vector<DuesBaseRecord>& bases,
@@ -104,7 +98,7 @@ Result<std::vector<BranchDues>> BuildBranches(Storage& storage, const std::vecto
 }
 
 Result<std::vector<BranchDues>> DuesService::Overview(const auth::Principal& who, int year) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));
   std::optional<std::int64_t> only;
   if (!who.Has(Role::kRecordsOfficer)) {
     auto own = org_.OwnBranch(who);
@@ -122,7 +116,7 @@ Result<std::vector<BranchDues>> DuesService::Overview(const auth::Principal& who
 }
 
 Result<BranchDues> DuesService::Branch(const auth::Principal& who, std::int64_t branch, int year) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, branch));
   auto units = storage_.org().ListUnits();
   if (!units.ok()) return units.status();
@@ -136,7 +130,7 @@ Result<BranchDues> DuesService::Branch(const auth::Principal& who, std::int64_t 
 }
 
 Result<MemberDues> DuesService::Member(const auth::Principal& who, std::int64_t member, int year) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));
   auto own = OwnMember(who);
   if (!own.ok()) return own.status();
   auto m = storage_.org().GetMember(member);
@@ -159,7 +153,7 @@ Result<MemberDues> DuesService::Member(const auth::Principal& who, std::int64_t 
 Status DuesService::SetBase(const auth::Principal& who, const auth::Actor& actor,
                             std::int64_t member, int year, const std::string& category,
                             std::int64_t amount_fen) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));
   auto m = MemberInReach(who, member);
   if (!m.ok()) return m.status();
   if (!IsDuesCategory(category))
@@ -184,8 +178,8 @@ Status DuesService::SetBase(const auth::Principal& who, const auth::Actor& actor
 
 Result<std::size_t> DuesService::CarryOver(const auth::Principal& who, const auth::Actor& actor,
                                            std::int64_t branch, int year) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
-  PROCURA_RETURN_IF_ERROR(CheckYear(year - 1));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));
+  PROCURA_RETURN_IF_ERROR(CheckDuesYear(year - 1));
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, branch));
   std::size_t set = 0;
   Status s = storage_.InTransaction([&](Storage& tx) -> Status {
@@ -215,68 +209,6 @@ Result<std::size_t> DuesService::CarryOver(const auth::Principal& who, const aut
   });
   if (!s.ok()) return s;
   return set;
-}
-
-Status DuesService::RecordPayments(const auth::Principal& who, const auth::Actor& actor,
-                                   std::int64_t member, int year, const std::vector<int>& months,
-                                   const std::string& paid_on) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
-  auto m = MemberInReach(who, member);
-  if (!m.ok()) return m.status();
-  if (months.empty())
-    return Status::Invalid(N_("Tick at least one month.")).WithField("months");
-  for (int month : months)
-    if (month < 1 || month > 12)
-      return Status::Invalid(N_("A month must be between 1 and 12.")).WithField("months");
-  if (!IsIsoDate(paid_on))
-    return Status::Invalid(N_("Enter the day paid as YYYY-MM-DD.")).WithField("paid_on");
-  if (paid_on > Today())
-    return Status::Invalid(N_("The day paid cannot be in the future.")).WithField("paid_on");
-  const std::set<int> unique(months.begin(), months.end());
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    auto base = tx.dues().GetBase(member, year);
-    if (!base.ok()) return base.status();
-    if (!*base)
-      return Status::Invalid(N_("Set the member's dues for the year before recording payments."))
-          .WithField("months");
-    const UnixSeconds now = NowUnix();
-    for (int month : unique) {
-      Status s = tx.dues().InsertPayment(
-          {member, year, month, (*base)->monthly_fen, paid_on, who.user_id, now});
-      if (s.code() == Status::Code::kAlreadyExists)
-        return Status::Exists(N_("Month {month} is paid already."), {{"month", std::to_string(month)}})
-            .WithField("months");
-      PROCURA_RETURN_IF_ERROR(s);
-    }
-    std::string list;
-    for (int month : unique) list += (list.empty() ? "" : ",") + std::to_string(month);
-    return audit_.Write(tx, actor, "dues.pay", "member", member,
-                        fmt::format("{} months {}: {} each, paid {}", year, list,
-                                    FormatYuan((*base)->monthly_fen), paid_on));
-  });
-}
-
-Status DuesService::UndoPayment(const auth::Principal& who, const auth::Actor& actor,
-                                std::int64_t member, int year, int month,
-                                const std::string& reason) {
-  PROCURA_RETURN_IF_ERROR(CheckYear(year));
-  auto m = MemberInReach(who, member);
-  if (!m.ok()) return m.status();
-  if (month < 1 || month > 12)
-    return Status::Invalid(N_("A month must be between 1 and 12.")).WithField("month");
-  if (reason.empty() || reason.size() > 500)
-    return Status::Invalid(N_("Say why the payment is removed (up to 500 bytes).")).WithField("reason");
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    auto paid = tx.dues().ListPayments(year, year, (*m).branch_id);
-    if (!paid.ok()) return paid.status();
-    std::string was;
-    for (const auto& p : *paid)
-      if (p.member_id == member && p.month == month)
-        was = fmt::format("{} paid {}", FormatYuan(p.amount_fen), p.paid_on);
-    PROCURA_RETURN_IF_ERROR(tx.dues().DeletePayment(member, year, month));
-    return audit_.Write(tx, actor, "dues.undo", "member", member,
-                        fmt::format("{}-{:02}: {} removed: {}", year, month, was, reason));
-  });
 }
 
 }  // namespace procura::org

@@ -116,6 +116,14 @@ class DuesService {
   Status RecordPayments(const auth::Principal& who, const auth::Actor& actor,
                         std::int64_t member, int year, const std::vector<int>& months,
                         const std::string& paid_on);
+  // Records `month` of `year` as paid on `paid_on` for each of `members`
+  // (all now in `branch`), each at their own monthly dues: the branch's
+  // collection in one step. All or nothing: a member not in the branch,
+  // without the year's dues or with the month paid already is named and
+  // nothing is written.
+  Status RecordMonth(const auth::Principal& who, const auth::Actor& actor, std::int64_t branch,
+                     int year, int month, const std::vector<std::int64_t>& members,
+                     const std::string& paid_on);
   // Removes a month's payment recorded in error, with the reason audited.
   Status UndoPayment(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
                      int year, int month, const std::string& reason);
@@ -125,7 +133,6 @@ class DuesService {
  private:
   Status CheckBranch(const auth::Principal& who, std::int64_t branch);
   Result<MemberRecord> MemberInReach(const auth::Principal& who, std::int64_t member);
-  Result<BranchDues> Build(const OrgUnitRecord& unit, int year);
 
   Storage& storage_;
   auth::Audit& audit_;

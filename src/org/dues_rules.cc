@@ -8,6 +8,12 @@
 
 namespace procura::org {
 
+Status CheckDuesYear(int year) {
+  if (year < 2000 || year > 2100)
+    return Status::Invalid(N_("The year must be between 2000 and 2100.")).WithField("year");
+  return Status::Ok();
+}
+
 bool IsDuesCategory(std::string_view c) {
   return c == "in-service" || c == "retired" || c == "fixed";
 }

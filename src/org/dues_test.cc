@@ -219,5 +219,32 @@ TEST_F(DuesServiceTest, LastYearsDuesCarryOverToMembersWithoutThisYears) {
   EXPECT_EQ(*dues_->CarryOver(sa_, {}, a_, year_), 0u) << "nothing left to carry";
 }
 
+TEST_F(DuesServiceTest, ABranchsMonthIsRecordedForEveryTickedMemberOrNone) {
+  const std::string today = dues_->Today();
+  const auto sa_member = Must(storage_->org().MemberForUser(sa_.user_id))->id;
+  const auto b0 = AddMember("Member B0", b_, std::nullopt);
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, a0_, year_, "in-service", 450000).ok());
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, b0, year_, "fixed", 20).ok());
+  auto count = [&] { return Must(storage_->dues().ListPayments(year_, year_, std::nullopt)).size(); };
+  // The secretary has no dues set; B0 is in another branch.
+  Status s = dues_->RecordMonth(sa_, {}, a_, year_, 1, {a0_, sa_member}, today);
+  EXPECT_EQ(s.field(), "members");
+  EXPECT_EQ(s.problems().size(), 1u);
+  EXPECT_EQ(dues_->RecordMonth(sa_, {}, a_, year_, 1, {a0_, b0}, today).field(), "members");
+  EXPECT_EQ(dues_->RecordMonth(sb_, {}, a_, year_, 1, {a0_}, today).code(), Status::Code::kDenied);
+  EXPECT_EQ(dues_->RecordMonth(sa_, {}, a_, year_, 13, {a0_}, today).field(), "month");
+  EXPECT_EQ(dues_->RecordMonth(sa_, {}, a_, year_, 1, {}, today).field(), "members");
+  EXPECT_EQ(count(), 0u) << "nothing written by a refused request";
+  ASSERT_TRUE(dues_->SetBase(officer_, {}, sa_member, year_, "in-service", 1200000).ok());
+  ASSERT_TRUE(dues_->RecordMonth(sa_, {}, a_, year_, 1, {a0_, sa_member, a0_}, today).ok());
+  auto paid = Must(storage_->dues().ListPayments(year_, year_, a_));
+  ASSERT_EQ(paid.size(), 2u);
+  EXPECT_EQ(paid[0].amount_fen + paid[1].amount_fen, 4500 + 24000) << "each at their own dues";
+  s = dues_->RecordMonth(sa_, {}, a_, year_, 1, {a0_}, today);
+  EXPECT_EQ(s.code(), Status::Code::kAlreadyExists);
+  EXPECT_NE(s.message().find("Member A0"), std::string::npos) << s.message();
+  EXPECT_EQ(count(), 2u);
+}
+
 }  // namespace
 }  // namespace procura::org

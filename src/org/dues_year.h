@@ -17,6 +17,9 @@ struct YearMonth {
   YearMonth Previous() const { return month == 1 ? YearMonth{year - 1, 12} : YearMonth{year, month - 1}; }
 };
 
+// Ok for 2000..2100; Invalid naming "year" otherwise.
+Status CheckDuesYear(int year);
+
 // `bases` hold the year's and the year before's; `paid` the payments of
 // both years. `now` is this month.
 MemberDues ComputeMemberDues(const MemberRecord& m, int year, const YearMonth& now,

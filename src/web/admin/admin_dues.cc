@@ -31,6 +31,7 @@ void DuesAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/dues/branches/{id}", view, bind(&DuesAdmin::BranchPage));
   kit.Add(r, "GET", "/admin/dues/branches/{id}/dues.xlsx", view, bind(&DuesAdmin::BranchXlsx));
   kit.Add(r, "POST", "/admin/dues/branches/{id}/carry-over", view, bind(&DuesAdmin::CarryOver));
+  kit.Add(r, "POST", "/admin/dues/branches/{id}/payments", view, bind(&DuesAdmin::RecordMonth));
   kit.Add(r, "GET", "/admin/dues/members/{id}", view, bind(&DuesAdmin::MemberPage));
   kit.Add(r, "POST", "/admin/dues/members/{id}/base", view, bind(&DuesAdmin::SetBase));
   kit.Add(r, "POST", "/admin/dues/members/{id}/payments", view, bind(&DuesAdmin::RecordPayments));
@@ -138,75 +139,6 @@ Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ct
   body.set("t_behind", std::to_string(behind));
   return kit.Page(ctx, "admin_dues", std::move(body),
                   kit.Tf(ctx, N_("Party dues {year}"), {{"year", std::to_string(*year)}}));
-}
-
-Response DuesAdmin::BranchPage(const Request& req, const Params& p, AdminContext& ctx) {
-  AdminKit& kit = d_.kit;
-  auto id = ParsePositiveId(p.at("id"));
-  auto year = YearOf(req);
-  if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
-  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
-  auto b = d_.dues.Branch(ctx.who(), *id, *year);
-  if (!b.ok()) return kit.Message(ctx, HttpStatusFor(b.status()), N_("Not available"), b.status());
-  data body, rows{data::type::list}, heads{data::type::list};
-  for (int m = 1; m <= 12; ++m)
-    heads.push_back(data("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}})));
-  for (const auto& d : b->rows) {
-    data r;
-    r.set("id", std::to_string(d.member.id));
-    r.set("name", d.member.name);
-    if (d.base) {
-      r.set("category", CategoryText(ctx, d.base->category));
-      r.set("monthly", org::FormatYuan(d.base->monthly_fen));
-    }
-    r.set("cells", MonthCells(ctx, d));
-    int through = 0;  // 交至: every month up to this one paid
-    while (through < 12 && d.months[through].state == org::MonthState::kPaid) ++through;
-    r.set("through", through == 0 ? kit.T(ctx, N_("None this year"))
-                                  : kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(through)}}));
-    r.set("paid", org::FormatYuan(d.paid_fen));
-    r.set("owed", org::FormatYuan(d.owed_fen));
-    if (d.unpaid_streak >= 6)
-      r.set("behind", kit.Tf(ctx, N_("{n} months unpaid in a row"), {{"n", std::to_string(d.unpaid_streak)}}));
-    rows.push_back(r);
-  }
-  body.set("branch", b->branch.name);
-  body.set("branch_id", std::to_string(b->branch.id));
-  body.set("year", std::to_string(*year));
-  body.set("years", YearOptions(*year));
-  body.set("months", heads);
-  body.set("rows", rows);
-  if (b->rows.empty()) body.set("none", TemplateTrue());
-  body.set("t_paid", org::FormatYuan(b->paid_fen));
-  body.set("t_owed", org::FormatYuan(b->owed_fen));
-  body.set("t_without_base", std::to_string(b->without_base));
-  body.set("t_behind", std::to_string(b->six_months_behind));
-  if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_overview", TemplateTrue());
-  if (b->without_base > 0)
-    body.set("carry_over", kit.Tf(ctx, N_("{n} members have no dues set for {year}. Set them from {last}'s where there were any:"),
-                                  {{"n", std::to_string(b->without_base)},
-                                   {"year", std::to_string(*year)},
-                                   {"last", std::to_string(*year - 1)}}));
-  return kit.Page(ctx, "admin_dues_branch", std::move(body),
-                  kit.Tf(ctx, N_("Party dues {year}: {branch}"),
-                         {{"year", std::to_string(*year)}, {"branch", b->branch.name}}));
-}
-
-Response DuesAdmin::CarryOver(const Request& req, const Params& p, AdminContext& ctx) {
-  AdminKit& kit = d_.kit;
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
-  if (!d_.dues.CanRecord(ctx.who(), *id))
-    return kit.Message(ctx, 403, N_("Not available"), N_("You may see only your own branch's dues."));
-  auto year = ParsePositiveId(Trim(http::Form::Parse(req.body).Get("year")));
-  if (!year || *year < 2001 || *year > std::stoi(d_.dues.Today().substr(0, 4)) + 1)
-    return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
-  auto set = d_.dues.CarryOver(ctx.who(), ctx.actor, *id, static_cast<int>(*year));
-  if (!set.ok()) return kit.Message(ctx, HttpStatusFor(set.status()), N_("Not available"), set.status());
-  if (*set == 0)
-    return kit.Message(ctx, 422, N_("Nothing to carry over"),
-                       N_("No member without this year's dues had dues set the year before."));
-  return AdminKit::Done(fmt::format("/admin/dues/branches/{}?year={}", *id, *year), "saved");
 }
 
 Response DuesAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {

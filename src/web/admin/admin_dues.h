@@ -5,6 +5,8 @@
 // decides who may do what; these handlers parse, call it and render.
 #pragma once
 
+#include <set>
+
 #include "http/forms.h"
 #include "org/dues.h"
 #include "web/admin/admin_kit.h"
@@ -29,9 +31,22 @@ class DuesAdmin {
 
   // The overview, a branch, the XLSX and a member's own (admin_dues.cc).
   Response Overview(const Request&, const Params&, AdminContext&);
-  Response BranchPage(const Request&, const Params&, AdminContext&);
+  Response BranchPage(const Request&, const Params&, AdminContext&);  // admin_dues_branch.cc
   Response BranchXlsx(const Request&, const Params&, AdminContext&);  // admin_dues_sheets.cc
   Response OverviewXlsx(const Request&, const Params&, AdminContext&);
+  // A branch's year and the month's collection (admin_dues_branch.cc).
+  struct MonthEntry {
+    int month = 1;
+    std::string paid_on;
+    std::set<std::int64_t> members;  // ticked
+  };
+  Response BranchView(AdminContext& ctx, std::int64_t branch, int year, const MonthEntry& typed,
+                      const Status& error, int status);
+  // This month for this year, December for a past one, January ahead.
+  int DefaultMonth(int year) const;
+  void SetMonthForm(const AdminContext& ctx, const org::BranchDues& b, const MonthEntry& typed,
+                    TemplateData& body) const;
+  Response RecordMonth(const Request&, const Params&, AdminContext&);
   Response CarryOver(const Request&, const Params&, AdminContext&);
   Response Mine(const Request&, const Params&, AdminContext&);
   void DashboardPart(const AdminContext& ctx, TemplateData& body);

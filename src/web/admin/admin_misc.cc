@@ -48,6 +48,7 @@ void AdminSite::SetFirstAccountHint(TemplateData& body) {
     return;
   }
   body.set("no_accounts", TemplateTrue());
+  body.set("first_account_command", "build/procura user add NAME --role admin --data DIR");
 }
 
 Response AdminSite::LoginForm(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -1,6 +1,7 @@
 // Party dues in real Chromium, in Chinese: a branch secretary on a 360-px
 // phone goes from the menu to the branch's year, opens a member and
-// records the months still owed (ticked for them), and the records
+// records the months still owed (ticked for them), then records this
+// month's collection for two more members at once; and the records
 // officer reads the committee's overview at 1280 px. axe-core checks every
 // page; no page scrolls sideways on the phone (the grid scrolls in its
 // own box).
@@ -25,6 +26,8 @@ before(async () => {
   // are removed, as if not yet made.
   member = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${branch} AND id <> 1 ORDER BY id LIMIT 1`).trim();
   queryDb(dir, `DELETE FROM dues_payments WHERE member_id = ${member} AND year * 12 + month >= (SELECT MAX(year * 12 + month) - 1 FROM dues_payments)`);
+  // Nobody in the branch has paid this month yet: the month's form offers everyone.
+  queryDb(dir, `DELETE FROM dues_payments WHERE year * 12 + month = (SELECT MAX(year * 12 + month) FROM dues_payments) AND member_id IN (SELECT id FROM members WHERE branch_id = ${branch})`);
   addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
   addUser(dir, "officer", ["records-officer"]);
   srv = await startServer({ dataDir: dir, demo: false });
@@ -69,6 +72,17 @@ test("a secretary records a member's owed months on a 360-px phone", async () =>
   assert.equal(Number(queryDb(dir, `SELECT COUNT(*) FROM dues_payments WHERE member_id = ${member}`)), before + owed.length);
   for (const m of owed) assert.match(await page.textContent(`#month-${m}`), /已交/);
   await check(page, "phone-member-paid");
+  // Back on the branch: this month's collection for two more members at once.
+  await Promise.all([page.waitForNavigation(), page.click("a[href^='/admin/dues/branches/']")]);
+  const boxes = page.locator("#dues-month-form input[name=member]");
+  assert.ok(await boxes.count() >= 2);
+  const picked = [await boxes.nth(0).getAttribute("value"), await boxes.nth(1).getAttribute("value")];
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await check(page, "phone-month-form");
+  await Promise.all([page.waitForNavigation(), page.click("#dues-month-form button[type=submit]")]);
+  assert.match(page.url(), /done=saved#h-dues-month$/);
+  for (const id of picked) assert.match(await page.textContent("#dm-done"), new RegExp(queryDb(dir, `SELECT name FROM members WHERE id = ${id}`).trim()));
   await page.close();
 });
 

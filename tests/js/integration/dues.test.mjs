@@ -177,6 +177,49 @@ test("a branch's dues carry over from last year in one step", async () => {
   assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.carry-over'`), "1");
 });
 
+test("a secretary records one month for the members who paid it, all or none", async () => {
+  const c = await as("sec1");
+  const next = year + 1;  // every member's dues set by the carry-over above, January paid by one
+  const page = await c.get(`/admin/dues/branches/${ownBranch}?year=${next}&month=3`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /id="dues-month-form"/);
+  for (const id of ownMembers) assert.match(page.body, new RegExp(`name="member" value="${id}"`));
+  assert.equal((await c.get(`/admin/dues/branches/${ownBranch}?year=${next}&month=13`)).status, 400);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const ticked = (ids, fields = {}) => {
+    const b = new URLSearchParams({ _csrf: c.csrf, year: String(next), month: "3", paid_on: today, ...fields });
+    for (const id of ids) b.append("member", String(id));
+    return postRaw(c, `/admin/dues/branches/${ownBranch}/payments`, b);
+  };
+  const count = `SELECT COUNT(*) FROM dues_payments WHERE year = ${next} AND month = 3`;
+  // A member of another branch among the ticked: nothing is written.
+  let res = await ticked([ownMembers[0], otherMember]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /A ticked member is not in the branch/);
+  assert.match(res.body, new RegExp(`name="member" value="${ownMembers[0]}" checked`), "the ticks are kept");
+  res = await ticked([]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /Tick the members who paid/);
+  assert.equal(rows(count), "0");
+  res = await ticked([ownMembers[0], ownMembers[1]]);
+  assert.equal(res.status, 303);
+  assert.match(res.headers.location, /month=3&done=saved#h-dues-month$/);
+  assert.equal(rows(count), "2");
+  const each = rows(`SELECT COUNT(*) FROM dues_payments p JOIN dues_bases b ON b.member_id = p.member_id AND b.year = p.year WHERE p.year = ${next} AND p.month = 3 AND p.amount_fen = b.monthly_fen`);
+  assert.equal(each, "2", "each at their own monthly dues");
+  const after = await c.get(res.headers.location);
+  assert.match(after.body, /id="dm-done"/);
+  assert.doesNotMatch(after.body, new RegExp(`name="member" value="${ownMembers[0]}"`), "a paid member is not offered again");
+  // Paid already: refused by name, the others not written either.
+  res = await ticked([ownMembers[0], ownMembers[3]]);
+  assert.equal(res.status, 409);
+  assert.match(res.body, new RegExp(`${rows(`SELECT name FROM members WHERE id = ${ownMembers[0]}`)} has paid month 3 already`));
+  assert.equal(rows(count), "2");
+  assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.pay-month'`), "1");
+  const other = new URLSearchParams({ _csrf: c.csrf, year: String(next), month: "3", paid_on: today, member: otherMember });
+  assert.equal((await postRaw(c, `/admin/dues/branches/${otherBranch}/payments`, other)).status, 403);
+});
+
 test("nobody reaches another branch's dues; a member sees only their own", async () => {
   const sec = await as("sec1");
   assert.equal((await sec.get(`/admin/dues/branches/${otherBranch}?year=${year}`)).status, 403);

@@ -238,6 +238,7 @@ const MATRIX = {
   "GET /admin/dues/branches/{id}": RECORDS,
   "GET /admin/dues/branches/{id}/dues.xlsx": RECORDS,
   "POST /admin/dues/branches/{id}/carry-over": RECORDS,
+  "POST /admin/dues/branches/{id}/payments": RECORDS,
   "GET /admin/dues/members/{id}": RECORDS,
   "POST /admin/dues/members/{id}/base": RECORDS,
   "POST /admin/dues/members/{id}/payments": RECORDS,
