@@ -11,6 +11,7 @@
 #include "branchlife/news.h"
 #include "branchlife/overview.h"
 #include "core/clock.h"
+#include "org/test_people.h"
 #include "interact/work_calendar.h"
 
 namespace procura::branchlife {
@@ -181,24 +182,11 @@ class BranchLifeTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   auth::Principal Principal(const std::string& name, std::set<Role> roles) {
-    UserRecord u;
-    u.name = name;
-    u.password_hash = "x";
-    auth::Principal p;
-    p.user_id = Must(storage_->users().InsertUser(u));
-    p.name = name;
-    p.roles = std::move(roles);
-    return p;
+    return testing::AddPrincipal(*storage_, name, std::move(roles));
   }
   std::int64_t AddMember(const std::string& name, std::int64_t branch,
                          std::optional<std::int64_t> user) {
-    MemberRecord m;
-    m.name = name;
-    m.branch_id = branch;
-    m.status = "full";
-    m.gender = "male";
-    m.user_id = user;
-    return Must(storage_->org().InsertMember(m));
+    return testing::AddPartyMember(*storage_, name, branch, user);
   }
   MeetingRecord New(std::int64_t branch, const std::string& kind, const std::string& day,
                     const std::string& time = "09:00") {

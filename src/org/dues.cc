@@ -30,6 +30,11 @@ bool Listed(const MemberRecord& m, const std::vector<DuesBaseRecord>& bases,
          std::any_of(paid.begin(), paid.end(), [&](const auto& p) { return p.year == year; });
 }
 
+// Builds the year of every branch in `units`, from one read of each table.
+Result<std::vector<BranchDues>> BuildBranches(Storage& storage, const std::vector<OrgUnitRecord>& units,
+                                              std::optional<std::int64_t> only, int year,
+                                              const YearMonth& now);
+
 }  // namespace
 
 std::string DuesService::Today() const { return FormatDate(NowUnix(), offset_minutes_); }
@@ -57,7 +62,8 @@ Result<MemberRecord> DuesService::MemberInReach(const auth::Principal& who, std:
   return **m;
 }
 
-// Builds the year of every branch in `units`, from one read of each table.
+namespace {
+
 Result<std::vector<BranchDues>> BuildBranches(Storage& storage, const std::vector<OrgUnitRecord>& units,
                                               std::optional<std::int64_t> only, int year,
                                               const YearMonth& now) {
@@ -96,6 +102,8 @@ Result<std::vector<BranchDues>> BuildBranches(Storage& storage, const std::vecto
   }
   return out;
 }
+
+}  // namespace
 
 Result<std::vector<BranchDues>> DuesService::Overview(const auth::Principal& who, int year) {
   PROCURA_RETURN_IF_ERROR(CheckDuesYear(year));

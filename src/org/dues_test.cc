@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/clock.h"
+#include "org/test_people.h"
 #include "org/dues.h"
 #include "org/dues_year.h"
 
@@ -116,24 +117,11 @@ class DuesServiceTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   auth::Principal Principal(const std::string& name, std::set<Role> roles) {
-    UserRecord u;
-    u.name = name;
-    u.password_hash = "x";
-    auth::Principal p;
-    p.user_id = Must(storage_->users().InsertUser(u));
-    p.name = name;
-    p.roles = std::move(roles);
-    return p;
+    return testing::AddPrincipal(*storage_, name, std::move(roles));
   }
   std::int64_t AddMember(const std::string& name, std::int64_t branch,
                          std::optional<std::int64_t> user) {
-    MemberRecord m;
-    m.name = name;
-    m.branch_id = branch;
-    m.status = "full";
-    m.gender = "female";
-    m.user_id = user;
-    return Must(storage_->org().InsertMember(m));
+    return testing::AddPartyMember(*storage_, name, branch, user);
   }
 
   fs::path dir_;
