@@ -23,6 +23,10 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
       branches.push_back(one);
     }
   records.set("branches", branches);
+  // Hours and dues of others are the officer's and a secretary's (a
+  // member has their own pages, linked above the section).
+  if (who.Has(auth::Role::kRecordsOfficer) || !branches.list_value().empty())
+    records.set("staff", TemplateTrue());
   data classes{data::type::list};
   if (auto list = d_.training.Classes(who); list.ok())
     for (const auto& c : *list) {

@@ -31,7 +31,8 @@ std::string_view MenuEntryOf(std::string_view path) {
       {"/admin/word-lists", "nav_words"},  {"/admin/inspection", "nav_inspection"},
       {"/admin/statistics", "nav_stats"},  {"/admin/org", "nav_org"},
       {"/admin/training/hours", "nav_hours"}, {"/admin/training", "nav_training"},
-      {"/admin/branch-life", "nav_life"},  {"/admin/dues", "nav_dues"},
+      {"/admin/branch-life/mine", "nav_my_life"}, {"/admin/branch-life", "nav_life"},
+      {"/admin/dues/mine", "nav_my_dues"}, {"/admin/dues", "nav_dues"},
       {"/admin/audit", "nav_audit"},
       {"/admin/account", "nav_account"}};
   if (path == "/admin/" || path == "/admin") return "nav_dashboard";
@@ -91,7 +92,12 @@ Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, Templ
     if (auth::Can(who, auth::Action::kManageUsers)) user.set("can_users", TemplateTrue());
     if (auth::Can(who, auth::Action::kManageSite)) user.set("can_settings", TemplateTrue());
     if (auth::Can(who, auth::Action::kHandleMessages)) user.set("can_messages", TemplateTrue());
-    if (auth::Can(who, auth::Action::kViewRecords)) user.set("can_records", TemplateTrue());
+    // The records menu is the officer's and secretaries'; a member's own
+    // records are their classes, their meetings and their dues.
+    if (who.Has(auth::Role::kRecordsOfficer) || who.Has(auth::Role::kBranchSecretary))
+      user.set("can_records", TemplateTrue());
+    else if (auth::Can(who, auth::Action::kViewRecords))
+      user.set("can_own_records", TemplateTrue());
     if (const std::string_view entry = MenuEntryOf(ctx.path); !entry.empty())
       user.set(std::string(entry), TemplateTrue());
     layout.set("user", user);

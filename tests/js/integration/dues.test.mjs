@@ -237,7 +237,11 @@ test("nobody reaches another branch's dues; a member sees only their own", async
   assert.match(mine.body, new RegExp(rows(`SELECT name FROM members WHERE id = ${ownMembers[1]}`)));
   assert.match(mine.body, /id="month-1"/);
   assert.doesNotMatch(mine.body, /\/payments"/, "no forms on a member's own page");
-  assert.match((await mem.get("/admin/")).body, /href="\/admin\/dues\/mine"/);
+  const memDash = (await mem.get("/admin/")).body;
+  assert.match(memDash, /href="\/admin\/dues\/mine"/);
+  assert.doesNotMatch(memDash, /href="\/admin\/dues"/, "no link where a member may not go");
+  const secDash = (await (await as("sec1")).get("/admin/")).body;
+  assert.match(secDash, /href="\/admin\/dues"/);
   assert.equal((await mem.get("/admin/dues")).status, 403);
   const own = await mem.get(`/admin/dues/members/${ownMembers[1]}?year=${year}`);
   assert.equal(own.status, 303, "a member's own record is their own page, without the forms");
@@ -281,4 +285,17 @@ test("the dues pages are valid HTML", async () => {
   writeFileSync(join(out, "errors.html"), bad.body);
   files.push(join(out, "errors.html"));
   assert.deepEqual(await validate(files), []);
+});
+
+test("every link on a member's and a secretary's dashboard and menu opens for them", async () => {
+  for (const name of ["mem2", "sec1"]) {
+    const c = await as(name);
+    const dash = (await c.get("/admin/")).body;
+    const links = [...new Set([...dash.matchAll(/href="(\/admin\/[^"#]*)"/g)].map((m) => m[1].replaceAll("&amp;", "&")))];
+    assert.ok(links.includes(name === "mem2" ? "/admin/dues/mine" : "/admin/dues"), links.join(" "));
+    for (const href of links) {
+      const res = await c.get(href);
+      assert.ok(res.status === 200 || res.status === 303, `${name}: ${href} → ${res.status}`);
+    }
+  }
 });
