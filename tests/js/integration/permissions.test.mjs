@@ -370,3 +370,20 @@ test("ownership: another editor changes nothing on an editor's article", async (
   const got = await api(srv, "GET", `/api/v1/articles/${articleId}`, { token: tokens.editor });
   assert.equal(got.json.article.title, "Matrix probe");
 });
+
+// Nothing on a role's dashboard or menu links where the role may not go.
+test("every link on each role's dashboard opens for that role", async () => {
+  const wrong = [];
+  for (const role of SIGNED_IN) {
+    const client = new Client(srv);
+    assert.equal((await client.signIn(USERS[role])).status, 303);
+    const dash = (await client.get("/admin/")).body;
+    const links = [...new Set([...dash.matchAll(/href="(\/admin\/[^"#]*)"/g)].map((m) => m[1].replaceAll("&amp;", "&")))];
+    assert.ok(links.length > 2, `${role}: ${links}`);
+    for (const href of links) {
+      const res = await client.get(href);
+      if (res.status !== 200 && res.status !== 303) wrong.push(`${role}: ${href} → ${res.status}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
