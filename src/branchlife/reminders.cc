@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/clock.h"
+#include "org/probation.h"
 
 namespace procura::branchlife {
 namespace {
@@ -94,6 +95,17 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
                                           : say(N_("Records overdue or due by {day}"), {{"day", d.records_due}});
       lines += fmt::format("- {}{} ({}): {}\n", say(rule ? rule->name : d.rule, {}), group,
                            d.period.label, state);
+      ++n;
+    }
+    // Probation ending within 30 days or over: the members' meeting on
+    // full membership is the branch's to hold.
+    for (const auto& m : *members) {
+      if (m.branch_id != *branch || m.status != "probationary") continue;
+      const std::string ends = org::ProbationEnds(m.joined_date);
+      if (ends.empty() || org::DaysBetween(today, ends) > 30) continue;
+      lines += "- " + say(ends < today ? N_("{name}'s probation ended on {day}: the branch meeting should discuss full membership.")
+                                       : N_("{name}'s probation ends on {day}: the branch meeting should discuss full membership."),
+                          {{"name", m.name}, {"day", ends}}) + "\n";
       ++n;
     }
     if (n == 0) continue;

@@ -18,15 +18,11 @@ std::string ProbationEnds(const std::string& joined) {
   return fmt::format("{:04}-{}", year, month_day);
 }
 
-namespace {
-
 int DaysBetween(const std::string& from, const std::string& to) {
   auto a = ParseLocalTime(from, 0), b = ParseLocalTime(to, 0);
   if (!a || !b) return 0;
   return static_cast<int>((*b - *a) / 86400);
 }
-
-}  // namespace
 
 Result<std::vector<ProbationDue>> ProbationsEnding(Storage& storage, OrgService& org,
                                                    const auth::Principal& who,

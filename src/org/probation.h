@@ -16,6 +16,10 @@ namespace procura::org {
 // "" for anything that is not a valid date.
 std::string ProbationEnds(const std::string& joined);
 
+// Days from `from` to `to` (both "YYYY-MM-DD"; negative when `to` is
+// earlier); 0 for an invalid date.
+int DaysBetween(const std::string& from, const std::string& to);
+
 struct ProbationDue {
   MemberRecord member;
   std::string branch_name;

@@ -363,6 +363,11 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   assert.equal((await o.post("/admin/branch-life/reminder-email", { email: "o@example.gov.cn" })).status, 403);
   // A meeting held yesterday without minutes: its records are due.
   await createMeeting(s, { kind: "committee", topic: "Records still owed", held_on: siteNow(-24 * 60).day, starts_at: "09:00" });
+  // A probationary member whose year ends in ten days.
+  const admitted = siteNow(10 * 24 * 60).day;
+  const probation = `${Number(admitted.slice(0, 4)) - 1}${admitted.slice(4)}`;
+  queryDb(dir, `UPDATE members SET status = 'probationary', joined_date = '${probation}' WHERE id = ${ownMembers[2]}`);
+  const probationer = queryDb(dir, `SELECT name FROM members WHERE id = ${ownMembers[2]}`).trim();
   const sink = await startSmtpSink();
   try {
     const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
@@ -381,6 +386,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.subject, /组织生活/, "in the site's language");
     assert.match(mail.body, /每月召开支部委员会/);
     assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
+    assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
   } finally {
     await sink.stop();
