@@ -176,6 +176,9 @@ TEST_F(DuesServiceTest, PaymentsAreAllOrNothingAndAudited) {
   EXPECT_EQ(d->paid_fen, 100);
   EXPECT_NE(d->months[2].state, MonthState::kPaid);
   EXPECT_EQ(dues_->UndoPayment(sa_, {}, a0_, year_, 1, "").field(), "reason");
+  EXPECT_EQ(dues_->UndoPayment(sa_, {}, a0_, year_, 1, std::string(501, 'x')).field(), "reason")
+      << "a reason is at most 500 bytes";
+  EXPECT_EQ(dues_->UndoPayment(sa_, {}, a0_, year_, 0, "x").field(), "month");
   ASSERT_TRUE(dues_->UndoPayment(sa_, {}, a0_, year_, 1, "entered twice").ok());
   EXPECT_EQ(dues_->UndoPayment(sa_, {}, a0_, year_, 1, "again").code(), Status::Code::kNotFound);
   EXPECT_EQ(dues_->Member(officer_, a0_, year_)->paid_fen, 50);
