@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/clock.h"
+#include "org/dues.h"
 #include "org/probation.h"
 
 namespace procura::branchlife {
@@ -107,6 +108,16 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
                                        : N_("{name}'s probation ends on {day}: the branch meeting should discuss full membership."),
                           {{"name", m.name}, {"day", ends}}) + "\n";
       ++n;
+    }
+    // Dues unpaid for three months or more in a row.
+    if (auto dues = org::BranchDuesOn(storage, *branch, today); dues.ok()) {
+      int owing = 0;
+      for (const auto& d : dues->rows) owing += d.unpaid_streak >= 3;
+      if (owing > 0) {
+        lines += "- " + say(N_("{n} members have not paid party dues for three months or more."),
+                            {{"n", std::to_string(owing)}}) + "\n";
+        ++n;
+      }
     }
     if (n == 0) continue;
     Reminder r;

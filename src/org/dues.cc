@@ -37,6 +37,19 @@ Result<std::vector<BranchDues>> BuildBranches(Storage& storage, const std::vecto
 
 }  // namespace
 
+Result<BranchDues> BranchDuesOn(Storage& storage, std::int64_t branch, const std::string& today) {
+  auto units = storage.org().ListUnits();
+  if (!units.ok()) return units.status();
+  for (const auto& u : *units) {
+    if (u.id != branch || u.kind != "branch") continue;
+    const YearMonth now = ThisMonth(today);
+    auto built = BuildBranches(storage, {u}, branch, now.year, now);
+    if (!built.ok()) return built.status();
+    return std::move(built->front());
+  }
+  return Status::NotFound(N_("No such branch."));
+}
+
 std::string DuesService::Today() const { return FormatDate(NowUnix(), offset_minutes_); }
 
 Status DuesService::CheckBranch(const auth::Principal& who, std::int64_t branch) {

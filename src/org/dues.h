@@ -75,6 +75,11 @@ struct BranchDues {
   std::size_t without_base = 0, six_months_behind = 0;
 };
 
+// One branch's dues of the year `today` falls in, for the system's own
+// use (the daily reminder); no access check. NotFound for a unit that is
+// not a branch.
+Result<BranchDues> BranchDuesOn(Storage& storage, std::int64_t branch, const std::string& today);
+
 class DuesService {
  public:
   DuesService(Storage& storage, auth::Audit& audit, OrgService& org, int offset_minutes)

@@ -368,6 +368,8 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   const probation = `${Number(admitted.slice(0, 4)) - 1}${admitted.slice(4)}`;
   queryDb(dir, `UPDATE members SET status = 'probationary', joined_date = '${probation}' WHERE id = ${ownMembers[2]}`);
   const probationer = queryDb(dir, `SELECT name FROM members WHERE id = ${ownMembers[2]}`).trim();
+  // A member who has paid no dues for the last three months.
+  queryDb(dir, `DELETE FROM dues_payments WHERE member_id = ${ownMembers[3]}`);
   const sink = await startSmtpSink();
   try {
     const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
@@ -387,6 +389,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.body, /每月召开支部委员会/);
     assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
     assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
+    assert.match(mail.body, /有\d+名党员已连续三个月以上未交纳党费/);
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
   } finally {
     await sink.stop();
