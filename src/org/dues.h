@@ -80,6 +80,19 @@ struct BranchDues {
 // not a branch.
 Result<BranchDues> BranchDuesOn(Storage& storage, std::int64_t branch, const std::string& today);
 
+// What an import found: each problem with its row (the header is 1; 0
+// for the whole file) and column letter ("" for none); or how many
+// members' dues were set.
+struct DuesImportProblem {
+  std::size_t line = 0;
+  std::string column;
+  Status problem;
+};
+struct DuesImport {
+  std::vector<DuesImportProblem> problems;
+  std::size_t set = 0;
+};
+
 class DuesService {
  public:
   DuesService(Storage& storage, auth::Audit& audit, OrgService& org, int offset_minutes)
@@ -92,6 +105,13 @@ class DuesService {
   Result<BranchDues> Branch(const auth::Principal& who, std::int64_t branch, int year);
   // One member's year: within `who`'s branches, or `who`'s own record.
   Result<MemberDues> Member(const auth::Principal& who, std::int64_t member, int year);
+  // True if `who` keeps any branch's dues (the records officer, or a
+  // secretary of a branch).
+  bool KeepsDues(const auth::Principal& who) {
+    if (who.Has(auth::Role::kRecordsOfficer)) return true;
+    auto own = org_.OwnBranch(who);
+    return own.ok() && own->has_value();
+  }
   // True if `who` may set dues and record payments in `branch`.
   bool CanRecord(const auth::Principal& who, std::int64_t branch) {
     return CheckBranch(who, branch).ok();
@@ -115,6 +135,11 @@ class DuesService {
   // were set; 0 is not an error.
   Result<std::size_t> CarryOver(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t branch, int year);
+  // Sets `year`'s dues from a table (header first: id or name, optionally
+  // branch, category, amount in yuan; either language) for members in
+  // `who`'s branches. All or nothing (dues_import.cc).
+  Result<DuesImport> ImportBases(const auth::Principal& who, const auth::Actor& actor, int year,
+                                 const std::vector<std::vector<std::string>>& table);
   // Records `months` of `year` as paid on `paid_on` (not after today), each
   // at the year's monthly dues. Nothing is written if any month is paid
   // already or the year has no base.

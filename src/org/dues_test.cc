@@ -237,5 +237,39 @@ TEST_F(DuesServiceTest, ABranchsMonthIsRecordedForEveryTickedMemberOrNone) {
   EXPECT_EQ(count(), 2u);
 }
 
+TEST_F(DuesServiceTest, AnImportSetsEveryRowOrNothingAndNamesEachProblem) {
+  const auto b0 = AddMember("Member B0", b_, std::nullopt);
+  const auto sa_member = Must(storage_->org().MemberForUser(sa_.user_id))->id;
+  const std::vector<std::vector<std::string>> bad{
+      {"编号", "姓名", "类别", "金额（元）"},
+      {std::to_string(a0_), "", "在职", "4500"},
+      {"", "Nobody", "在职", "4500"},
+      {"", "Secretary A", "student", "4500"},
+      {"", "Member A0", "离退休", "45,00"},
+      {"", "", "", ""},
+      {std::to_string(b0), "", "定额", "1"}};
+  auto got = dues_->ImportBases(sa_, {}, year_, bad);
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  std::vector<std::string> where;
+  for (const auto& p : got->problems) where.push_back(std::to_string(p.line) + p.column);
+  EXPECT_EQ(where, (std::vector<std::string>{"3B", "4C", "5B", "5D", "7A"}))
+      << "Member A0 twice (row 5, by name) and B0 outside the secretary's branch (row 7)";
+  EXPECT_TRUE(Must(storage_->dues().ListBases(year_, std::nullopt)).empty()) << "nothing written";
+  const std::vector<std::vector<std::string>> good{
+      {"name", "branch", "category", "amount (yuan)"},
+      {"Member A0", "Branch A", "retired", "6000"},
+      {"Secretary A", "", "fixed", "0.2"},
+      {"Member A0 extra", "", "", ""}};
+  got = dues_->ImportBases(sa_, {}, year_, good);
+  ASSERT_TRUE(got.ok());
+  EXPECT_TRUE(got->problems.empty());
+  EXPECT_EQ(got->set, 2u);
+  EXPECT_EQ(Must(storage_->dues().GetBase(a0_, year_))->monthly_fen, 6000);
+  EXPECT_EQ(Must(storage_->dues().GetBase(sa_member, year_))->monthly_fen, 20);
+  EXPECT_EQ(dues_->ImportBases(a0_user_, {}, year_, good).status().code(), Status::Code::kDenied);
+  got = dues_->ImportBases(officer_, {}, year_, {{"name", "amount"}});
+  EXPECT_EQ(got->problems.size(), 1u) << "a header and nothing else";
+}
+
 }  // namespace
 }  // namespace procura::org

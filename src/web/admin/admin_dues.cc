@@ -28,6 +28,9 @@ void DuesAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/dues", view, bind(&DuesAdmin::Overview));
   kit.Add(r, "GET", "/admin/dues/overview.xlsx", view, bind(&DuesAdmin::OverviewXlsx));
   kit.Add(r, "GET", "/admin/dues/mine", session, bind(&DuesAdmin::Mine));
+  kit.Add(r, "GET", "/admin/dues/bases.xlsx", view, bind(&DuesAdmin::BasesXlsx));
+  kit.Add(r, "GET", "/admin/dues/import", view, bind(&DuesAdmin::ImportForm));
+  kit.Add(r, "POST", "/admin/dues/import", view, bind(&DuesAdmin::Import));
   kit.Add(r, "GET", "/admin/dues/branches/{id}", view, bind(&DuesAdmin::BranchPage));
   kit.Add(r, "GET", "/admin/dues/branches/{id}/dues.xlsx", view, bind(&DuesAdmin::BranchXlsx));
   kit.Add(r, "POST", "/admin/dues/branches/{id}/carry-over", view, bind(&DuesAdmin::CarryOver));

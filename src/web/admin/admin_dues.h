@@ -34,6 +34,11 @@ class DuesAdmin {
   Response BranchPage(const Request&, const Params&, AdminContext&);  // admin_dues_branch.cc
   Response BranchXlsx(const Request&, const Params&, AdminContext&);  // admin_dues_sheets.cc
   Response OverviewXlsx(const Request&, const Params&, AdminContext&);
+  // The dues import: its template, its form and the upload.
+  Response BasesXlsx(const Request&, const Params&, AdminContext&);
+  Response ImportForm(const Request&, const Params&, AdminContext&);
+  Response Import(const Request&, const Params&, AdminContext&);
+  Response ImportView(AdminContext& ctx, int year, const std::vector<std::string>& problems, int status);
   // A branch's year and the month's collection (admin_dues_branch.cc).
   struct MonthEntry {
     int month = 1;

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb, request } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
-import { readXlsx } from "../lib/xlsx.mjs";
+import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
 
@@ -218,6 +218,45 @@ test("a secretary records one month for the members who paid it, all or none", a
   assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action = 'dues.pay-month'`), "1");
   const other = new URLSearchParams({ _csrf: c.csrf, year: String(next), month: "3", paid_on: today, member: otherMember });
   assert.equal((await postRaw(c, `/admin/dues/branches/${otherBranch}/payments`, other)).status, 403);
+});
+
+test("a year's dues imported from the template, all rows or none", async () => {
+  const c = await as("sec1");
+  const form = await c.get(`/admin/dues/import?year=${year}`);
+  assert.equal(form.status, 200);
+  const x = await c.get(`/admin/dues/bases.xlsx?year=${year}`);
+  assert.equal(x.status, 200);
+  const sheet = Object.values(readXlsx(x.raw))[0];
+  const header = sheet[0];
+  assert.deepEqual(header, ["id", "name", "branch", "category", "amount (yuan)"]);
+  assert.equal(sheet.length - 1, ownMembers.length, "the secretary's own members only");
+  const target = ownMembers[4];
+  const rowOf = sheet.findIndex((r) => r[0] === target);
+  const monthly = `SELECT monthly_fen FROM dues_bases WHERE member_id = ${target} AND year = ${year}`;
+  const before = rows(monthly);
+  // One bad row among good ones: nothing is written, each problem named.
+  const bad = sheet.map((r) => [...r]);
+  bad[rowOf][4] = "12000";
+  bad[1][3] = "student";
+  bad.push(["", "Nobody Here", "", "In service", "3000"]);
+  let res = await c.upload("/admin/dues/import", [["year", String(year)], ["file", { filename: "dues.xlsx", type: "application/octet-stream", data: writeXlsx(bad) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /Row 2, column D: Choose in service, retired or a fixed amount/);
+  assert.match(res.body, new RegExp(`Row ${bad.length}, column B: No member of yours matches this row`));
+  assert.equal(rows(monthly), before);
+  // Another branch's member by id: not the secretary's.
+  res = await c.upload("/admin/dues/import", [["year", String(year)], ["file", { filename: "d.csv", type: "text/csv", data: Buffer.from(`id,category,amount\n${otherMember},fixed,1\n`) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /Row 2, column A: No member of yours/);
+  // The good sheet: the changed member's dues worked out again (12,000 in service: 2%).
+  const good = sheet.map((r) => [...r]);
+  good[rowOf][3] = "In service";
+  good[rowOf][4] = "12000";
+  res = await c.upload("/admin/dues/import", [["year", String(year)], ["file", { filename: "dues.xlsx", type: "application/octet-stream", data: writeXlsx(good) }]]);
+  assert.equal(res.status, 303, res.body);
+  assert.equal(rows(monthly), "24000");
+  assert.match(rows(`SELECT detail FROM audit_log WHERE action = 'dues.import'`), new RegExp(`${year}: ${ownMembers.length} members`));
+  assert.equal((await (await as("mem2")).get(`/admin/dues/import?year=${year}`)).status, 403);
 });
 
 test("nobody reaches another branch's dues; a member sees only their own", async () => {
