@@ -13,11 +13,17 @@ namespace procura::org {
 
 namespace {
 
-Status CheckPaidOn(const std::string& paid_on, const std::string& today) {
+// A day paid is a real day, not after today, and not before the year
+// before the dues' year (dues are paid ahead, but not years ahead).
+Status CheckPaidOn(const std::string& paid_on, const std::string& today, int year) {
   if (!IsIsoDate(paid_on))
     return Status::Invalid(N_("Enter the day paid as YYYY-MM-DD.")).WithField("paid_on");
   if (paid_on > today)
     return Status::Invalid(N_("The day paid cannot be in the future.")).WithField("paid_on");
+  if (paid_on < fmt::format("{:04}-01-01", year - 1))
+    return Status::Invalid(N_("The day paid is too early for {year}'s dues: at the earliest, 1 January {last}."),
+                           {{"year", std::to_string(year)}, {"last", std::to_string(year - 1)}})
+        .WithField("paid_on");
   return Status::Ok();
 }
 
@@ -34,7 +40,7 @@ Status DuesService::RecordPayments(const auth::Principal& who, const auth::Actor
   for (int month : months)
     if (month < 1 || month > 12)
       return Status::Invalid(N_("A month must be between 1 and 12.")).WithField("months");
-  PROCURA_RETURN_IF_ERROR(CheckPaidOn(paid_on, Today()));
+  PROCURA_RETURN_IF_ERROR(CheckPaidOn(paid_on, Today(), year));
   const std::set<int> unique(months.begin(), months.end());
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto base = tx.dues().GetBase(member, year);
@@ -92,7 +98,7 @@ Status DuesService::RecordMonth(const auth::Principal& who, const auth::Actor& a
     return Status::Invalid(N_("A month must be between 1 and 12.")).WithField("month");
   if (members.empty())
     return Status::Invalid(N_("Tick the members who paid.")).WithField("members");
-  PROCURA_RETURN_IF_ERROR(CheckPaidOn(paid_on, Today()));
+  PROCURA_RETURN_IF_ERROR(CheckPaidOn(paid_on, Today(), year));
   const std::set<std::int64_t> ticked(members.begin(), members.end());
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto in_branch = tx.org().ListMembers(branch);

@@ -168,6 +168,9 @@ TEST_F(DuesServiceTest, PaymentsAreAllOrNothingAndAudited) {
   EXPECT_EQ(dues_->RecordPayments(sa_, {}, a0_, year_, {0}, today).field(), "months");
   EXPECT_EQ(dues_->RecordPayments(sa_, {}, a0_, year_, {1}, "2026-13-01").field(), "paid_on");
   EXPECT_EQ(dues_->RecordPayments(sa_, {}, a0_, year_, {1}, "2999-01-01").field(), "paid_on");
+  EXPECT_EQ(dues_->RecordPayments(sa_, {}, a0_, year_, {1}, std::to_string(year_ - 2) + "-12-31").field(),
+            "paid_on")
+      << "not paid years ahead";
   ASSERT_TRUE(dues_->RecordPayments(sa_, {}, a0_, year_, {2, 1, 2}, today).ok());
   // March is new but February is paid: nothing of the request is written.
   EXPECT_EQ(dues_->RecordPayments(sa_, {}, a0_, year_, {3, 2}, today).code(),

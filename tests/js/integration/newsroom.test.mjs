@@ -407,7 +407,8 @@ test("before the first account exists, the sign-in page and the log say how to m
     assert.match(page.body, /id="first-account"/);
     assert.match(page.body, /procura user add NAME --role admin --data DIR/);
     await new Promise((r) => setTimeout(r, 200));
-    assert.match(s.stdout + s.stderr, /no accounts yet: create the first with `procura user add NAME --role admin --data [^`]+`/);
+    // The data directory on SQLite; on PostgreSQL the database's URL.
+    assert.match(s.stdout + s.stderr, /no accounts yet: create the first with `procura user add NAME --role admin (--data [^`]+|--database URL)`/);
     addUser(fresh, "chief", ["admin"]);
     const after = await request(s.url + "/admin/login");
     assert.doesNotMatch(after.body, /id="first-account"/, "gone once an account exists");
