@@ -5,6 +5,7 @@
 #include "content/file_store.h"
 
 #include "i18n/catalogs.h"
+#include "org/probation.h"
 
 #include <fmt/format.h>
 
@@ -74,6 +75,10 @@ Status LoadOrg(OrgRepository& org, const json& o) {
       MemberRecord rec{
           0,       Str(m, "name"),  Str(m, "gender"), Str(m, "birth"), Str(m, "joined"),
           *branch, Str(m, "phone"), Str(m, "status"), std::nullopt,    true};
+      // 转正 the day the probation year ended, for full members.
+      if (const std::string ends = org::ProbationEnds(rec.joined_date);
+          rec.status == "full" && !ends.empty() && ends <= FormatDate(NowUnix(), 480))
+        rec.full_date = ends;
       auto id = org.InsertMember(rec);
       if (!id.ok())
         return Status::Invalid("demo member " + rec.name + ": " + id.status().message());

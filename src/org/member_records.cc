@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "org/probation.h"
 #include "tabular/table.h"
 
 namespace procura::org {
@@ -36,6 +37,10 @@ std::string FieldOf(const std::string& header) {
                                                             {"joined date", "joined_date"},
                                                             {"date joined", "joined_date"},
                                                             {"入党日期", "joined_date"},
+                                                            {"full member date", "full_date"},
+                                                            {"date of full membership", "full_date"},
+                                                            {"转正日期", "full_date"},
+                                                            {"转正时间", "full_date"},
                                                             {"branch", "branch"},
                                                             {"支部", "branch"},
                                                             {"所在支部", "branch"},
@@ -65,6 +70,7 @@ const char* kLabels[][2] = {{"name", N_("Name")},
                             {"gender", N_("Gender")},
                             {"birth_date", N_("Birth date")},
                             {"joined_date", N_("Date joined")},
+                            {"full_date", N_("Full member since")},
                             {"branch", N_("Branch")},
                             {"phone", N_("Phone")},
                             {"status", N_("Status")}};
@@ -73,6 +79,30 @@ const char* LabelOf(std::string_view key) {
   for (const auto& [k, label] : kLabels)
     if (key == k) return label;
   return "";
+}
+
+// 转正: a full member's day comes when the probation year ends, or up to a
+// year later when the branch extended it; a probationary member has none.
+void ValidateFullDate(const MemberRecord& m, bool joined_ok, const std::string& today,
+                      std::vector<Status>& problems) {
+  const auto problem = [&](const char* msgid, MessageArgs args = {}) {
+    problems.push_back(Status::Invalid(msgid, std::move(args)).WithField("full_date"));
+  };
+  if (m.status == "probationary")
+    return problem(N_("A probationary member has no date of full membership yet; leave it "
+                      "empty, or choose full member."));
+  if (!IsIsoDate(m.full_date) || m.full_date > today)
+    return problem(N_("Enter the date of full membership as a past date, YYYY-MM-DD."));
+  if (!joined_ok) return;
+  const std::string ends = ProbationEnds(m.joined_date);
+  const std::string latest = ProbationEnds(ends);
+  if (m.full_date < ends)
+    problem(N_("Full membership starts when the probation year ends, on {date} or later."),
+            {{"date", ends}});
+  else if (m.full_date > latest)
+    problem(N_("Full membership comes at most a year after the probation year ends (an "
+               "extended probation ends by {date})."),
+            {{"date", latest}});
 }
 
 }  // namespace
@@ -93,6 +123,7 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
     problem(N_("Enter the date of joining as a past date, YYYY-MM-DD."), "joined_date");
   if (birth_ok && joined_ok && m.joined_date <= m.birth_date)
     problem(N_("The date of joining is before the birth date."), "joined_date");
+  if (!m.full_date.empty()) ValidateFullDate(m, joined_ok, today, problems);
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)
     problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
   if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
@@ -125,7 +156,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                                               {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
   }
   for (const auto& [key, label] : kLabels)
-    if (std::string(key) != "phone" && !col.count(key))
+    if (std::string(key) != "phone" && std::string(key) != "full_date" && !col.count(key))
       p.file_errors.push_back(Status::Invalid(N_("The \"{field_label}\" column is missing."),
                                               {{"field_label", label}}));
   if (!p.file_errors.empty()) {
@@ -159,7 +190,8 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                                                                     : g;
     m.birth_date = cell("birth_date");
     m.joined_date = cell("joined_date");
-    for (std::string* d : {&m.birth_date, &m.joined_date})
+    m.full_date = cell("full_date");
+    for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date})
       if (const std::string conv = tabular::ExcelSerialToDate(*d); !conv.empty()) *d = conv;
     m.phone = cell("phone");
     const std::string st = cell("status");
@@ -227,6 +259,7 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
     MemberRecord m = **old;
     m.name = in.name, m.gender = in.gender, m.birth_date = in.birth_date;
     m.joined_date = in.joined_date, m.phone = in.phone, m.status = in.status;
+    m.full_date = in.full_date;
     auto units = tx.org().ListUnits();
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
@@ -235,12 +268,34 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
                                       {"gender", (*old)->gender, m.gender},
                                       {"birth date", (*old)->birth_date, m.birth_date},
                                       {"joined date", (*old)->joined_date, m.joined_date},
+                                      {"full member since", (*old)->full_date, m.full_date},
                                       {"status", (*old)->status, m.status}})
       if (a != b) changed += fmt::format("{}{}: {} -> {}", changed.empty() ? "" : "; ", label, a, b);
     if (m.phone != (*old)->phone)  // the number itself stays out of the log
       changed += std::string(changed.empty() ? "" : "; ") + "phone changed";
     PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
     return audit_.Write(tx, actor, "member.edit", "member", m.id, changed.empty() ? "no change" : changed);
+  });
+}
+
+Status MemberRecords::RecordFullMembership(const auth::Principal& who, const auth::Actor& actor,
+                                           std::int64_t id, const std::string& date) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied(N_("Only the records officer edits members."));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto old = tx.org().GetMember(id);
+    if (!old.ok()) return old.status();
+    if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
+    MemberRecord m = **old;
+    if (m.status != "probationary")
+      return Status::Invalid(N_("Only a probationary member becomes a full member."));
+    m.status = "full";
+    m.full_date = date;
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
+    return audit_.Write(tx, actor, "member.full", "member", m.id, "full member since " + date);
   });
 }
 

@@ -3,8 +3,8 @@
 //
 // An import table has a header row naming its columns (English or
 // Chinese, any order): name/姓名, gender/性别, birth date/出生日期,
-// joined date/入党日期, branch/支部, phone/电话, status/状态. Every column
-// but phone is required. Dates are YYYY-MM-DD (or Excel date numbers);
+// joined date/入党日期, full member date/转正日期, branch/支部, phone/电话,
+// status/状态. Every column but phone and the full member date is required. Dates are YYYY-MM-DD (or Excel date numbers);
 // gender male/female/男/女; status full/probationary/正式党员/预备党员;
 // branch is a branch's exact name or its department.
 #pragma once
@@ -23,8 +23,10 @@
 namespace procura::org {
 
 // Ok, or Invalid naming the field: name 1–50 characters, gender, dates
-// (joined after birth, neither in the future), phone digits/+/- (≤ 20),
-// status, an existing branch.
+// (joined after birth, neither in the future; a full member's date, if
+// any, from the end of the probation year to a year after it, none for a
+// probationary member), phone digits/+/- (≤ 20), status, an existing
+// branch.
 Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units);
 
 // One data row of an import, with its problems ("column C (birth date):
@@ -64,6 +66,11 @@ class MemberRecords {
   // Rewrites the member's own fields; branch and account link stay (a
   // branch change is a transfer).
   Status Update(const auth::Principal& who, const auth::Actor& actor, const MemberRecord& m);
+  // 转正: a probationary member becomes a full member from `date`
+  // ("YYYY-MM-DD", validated as ValidateMember does). Records officer
+  // only; audited as member.full.
+  Status RecordFullMembership(const auth::Principal& who, const auth::Actor& actor,
+                              std::int64_t id, const std::string& date);
   // Validates `table` and, only if it has no problem at all, inserts every
   // row in one transaction. Returns the preview either way; `imported` is
   // the number of members written (0 when anything was wrong).

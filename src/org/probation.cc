@@ -24,6 +24,13 @@ int DaysBetween(const std::string& from, const std::string& to) {
   return static_cast<int>((*b - *a) / 86400);
 }
 
+int PartyStandingYears(const std::string& full_date, const std::string& today) {
+  if (!IsIsoDate(full_date) || !IsIsoDate(today) || today < full_date) return 0;
+  int years = std::stoi(today.substr(0, 4)) - std::stoi(full_date.substr(0, 4));
+  if (today.substr(5) < full_date.substr(5)) --years;
+  return years;
+}
+
 Result<std::vector<ProbationDue>> ProbationsEnding(Storage& storage, OrgService& org,
                                                    const auth::Principal& who,
                                                    const std::string& today, int days) {

@@ -20,6 +20,11 @@ std::string ProbationEnds(const std::string& joined);
 // earlier); 0 for an invalid date.
 int DaysBetween(const std::string& from, const std::string& to);
 
+// Party standing (党龄): whole years from `full_date` (转正) to `today`
+// (both "YYYY-MM-DD"); 0 before the first anniversary or for an invalid
+// date.
+int PartyStandingYears(const std::string& full_date, const std::string& today);
+
 struct ProbationDue {
   MemberRecord member;
   std::string branch_name;

@@ -1,7 +1,10 @@
-// Probation: the year's end, including a member admitted on 29 February.
+// Probation: the year's end, including a member admitted on 29 February;
+// full membership (转正) and party standing (党龄).
 #include "org/probation.h"
 
 #include <gtest/gtest.h>
+
+#include "org/member_records.h"
 
 namespace procura::org {
 namespace {
@@ -13,6 +16,65 @@ TEST(Probation, EndsOneYearAfterAdmission) {
   EXPECT_EQ(ProbationEnds("2026-13-01"), "");
   EXPECT_EQ(ProbationEnds(""), "");
   EXPECT_EQ(ProbationEnds("2026-1-5"), "");
+}
+
+TEST(Probation, PartyStandingCountsWholeYearsFromFullMembership) {
+  EXPECT_EQ(PartyStandingYears("2001-07-01", "2026-06-30"), 24);
+  EXPECT_EQ(PartyStandingYears("2001-07-01", "2026-07-01"), 25);
+  EXPECT_EQ(PartyStandingYears("2026-07-01", "2026-12-01"), 0);
+  EXPECT_EQ(PartyStandingYears("2027-01-01", "2026-12-01"), 0);
+  EXPECT_EQ(PartyStandingYears("", "2026-12-01"), 0);
+}
+
+// The field a member's validation blames, or "" when it passes.
+std::string FullDateProblem(const std::string& status, const std::string& joined,
+                            const std::string& full) {
+  const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
+  MemberRecord m{0, "张三", "male", "1980-01-01", joined, 7, "", status};
+  m.full_date = full;
+  const Status s = ValidateMember(m, units);
+  if (s.ok()) return "";
+  std::string out;
+  for (const Status& one : s.problems()) out += one.field() + ":" + one.message() + ";";
+  return out;
+}
+
+TEST(Probation, FullMembershipDateFollowsTheProbationYear) {
+  EXPECT_EQ(FullDateProblem("full", "2020-03-15", "2021-03-15"), "");
+  EXPECT_EQ(FullDateProblem("full", "2020-03-15", "2022-03-15"), "");  // extended a year
+  EXPECT_EQ(FullDateProblem("full", "2020-03-15", ""), "");            // not recorded
+  EXPECT_EQ(FullDateProblem("transferred-out", "2020-03-15", "2021-09-01"), "");
+  EXPECT_NE(FullDateProblem("full", "2020-03-15", "2021-03-14").find("full_date:Full membership "
+                                                                     "starts"),
+            std::string::npos);
+  EXPECT_NE(FullDateProblem("full", "2020-03-15", "2022-03-16").find("at most a year"),
+            std::string::npos);
+  EXPECT_NE(FullDateProblem("probationary", "2020-03-15", "2021-03-15").find("full_date:"),
+            std::string::npos);
+  EXPECT_NE(FullDateProblem("full", "2020-03-15", "2021-3-15").find("full_date:Enter"),
+            std::string::npos);
+  EXPECT_NE(FullDateProblem("full", "2020-03-15", "2999-01-01").find("full_date:Enter"),
+            std::string::npos);
+}
+
+TEST(Probation, AnImportReadsTheFullMembershipColumnInEitherLanguage) {
+  const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
+  auto p = PreviewImport({{"姓名", "性别", "出生日期", "入党日期", "转正日期", "支部", "状态"},
+                          {"张三", "男", "1980-01-01", "2020-03-15", "2021-03-15", "第一支部",
+                           "正式党员"},
+                          {"李四", "女", "1985-01-01", "2020-03-15", "2020-12-01", "第一支部",
+                           "正式党员"}},
+                         units, {});
+  ASSERT_EQ(p.rows.size(), 2u);
+  EXPECT_TRUE(p.rows[0].errors.empty());
+  EXPECT_EQ(p.rows[0].member.full_date, "2021-03-15");
+  ASSERT_EQ(p.rows[1].errors.size(), 1u);
+  EXPECT_EQ(p.rows[1].errors[0].column, "E");
+  // Without the column every member is still read.
+  p = PreviewImport({{"name", "gender", "birth date", "joined date", "branch", "status"},
+                     {"王五", "male", "1980-01-01", "2020-03-15", "第一支部", "full"}},
+                    units, {});
+  EXPECT_EQ(p.error_count, 0u);
 }
 
 }  // namespace

@@ -25,12 +25,13 @@ struct MemberRecord {
   std::string name;
   std::string gender;       // "male" / "female"
   std::string birth_date;   // YYYY-MM-DD
-  std::string joined_date;  // YYYY-MM-DD, date joined the Party
+  std::string joined_date;  // YYYY-MM-DD, date joined the Party (预备期 starts)
   std::int64_t branch_id = 0;
   std::string phone;
   std::string status;                   // "full", "probationary", "transferred-out"
   std::optional<std::int64_t> user_id;  // the member's newsroom account, if any
   bool is_sample = false;
+  std::string full_date;  // YYYY-MM-DD, 转正: became a full member; "" if not recorded
 };
 
 struct PostRecord {

@@ -27,8 +27,14 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   auto got = **db().org().GetMember(m);
   got.branch_id = b2;
   got.phone = "13800000000";
+  got.full_date = "2021-07-01";
   ASSERT_TRUE(db().org().UpdateMember(got).ok());
   EXPECT_EQ((**db().org().GetMember(m)).branch_id, b2);
+  EXPECT_EQ((**db().org().GetMember(m)).full_date, "2021-07-01");
+  MemberRecord full{0, "王五", "male", "1980-01-01", "2000-07-01", b1, "", "full"};
+  full.full_date = "2001-07-01";
+  const auto w = *db().org().InsertMember(full);
+  EXPECT_EQ((**db().org().GetMember(w)).full_date, "2001-07-01");
   ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());
   ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());  // twice is once
   EXPECT_EQ(db().org().ListPosts()->size(), 1u);

@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kMemberColumns =
     "SELECT id, name, gender, birth_date, joined_date, branch_id, phone, status, user_id, "
-    "is_sample FROM members ";
+    "is_sample, full_date FROM members ";
 
 MemberRecord ReadMember(const Statement& st) {
   MemberRecord m;
@@ -19,6 +19,7 @@ MemberRecord ReadMember(const Statement& st) {
   m.status = st.Text(7);
   m.user_id = st.OptInt(8);
   m.is_sample = st.Int(9) != 0;
+  m.full_date = st.Text(10);
   return m;
 }
 
@@ -50,11 +51,11 @@ Result<std::int64_t> SqlOrgRepository::InsertMember(const MemberRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO members (name, gender, birth_date, joined_date, branch_id, phone, status, "
-      "user_id, is_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "user_id, is_sample, full_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
   st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
-  st->Bind(9, std::int64_t{m.is_sample ? 1 : 0});
+  st->Bind(9, std::int64_t{m.is_sample ? 1 : 0}).Bind(10, m.full_date);
   return st->RunReturningId();
 }
 
@@ -85,10 +86,11 @@ Status SqlOrgRepository::UpdateMember(const MemberRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE members SET name = ?, gender = ?, birth_date = ?, joined_date = ?, branch_id = ?, "
-      "phone = ?, status = ?, user_id = ? WHERE id = ?");
+      "phone = ?, status = ?, user_id = ?, full_date = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
-  st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id).Bind(9, m.id);
+  st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
+  st->Bind(9, m.full_date).Bind(10, m.id);
   return st->Run();
 }
 

@@ -28,6 +28,7 @@ MemberRecord MemberFromForm(const http::Form& f, MemberRecord m) {
   m.joined_date = f.Get("joined_date");
   m.phone = f.Get("phone");
   m.status = f.Get("status");
+  m.full_date = f.Get("full_date");
   if (auto b = ParsePositiveId(f.Get("branch"))) m.branch_id = *b;
   return m;
 }
@@ -38,7 +39,7 @@ MemberRecord MemberFromForm(const http::Form& f, MemberRecord m) {
 static const std::map<std::string, std::string> kMemberFieldIds = {
     {"name", "m-name"},     {"gender", "m-gender"}, {"birth_date", "m-birth"},
     {"joined_date", "m-joined"}, {"branch", "m-branch"}, {"phone", "m-phone"},
-    {"status", "m-status"}};
+    {"status", "m-status"}, {"full_date", "m-full"}};
 
 Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
                                    const Status& error, int status) {
@@ -48,6 +49,7 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
   for (const auto& [k, v] : {std::pair{"name", m.name},
                              {"birth_date", m.birth_date},
                              {"joined_date", m.joined_date},
+                             {"full_date", m.full_date},
                              {"phone", m.phone}})
     body.set(k, v);
   auto options = [&](std::initializer_list<const char*> codes, std::string_view (*label)(std::string_view),
@@ -111,11 +113,11 @@ tabular::Sheet AdminSite::MembersSheet(const AdminContext& ctx) {
   // The import reads these headers in either language.
   tabular::Sheet sheet{t(N_("Members")),
                        {t(N_("id")), t(N_("name")), t(N_("gender")), t(N_("birth date")),
-                        t(N_("joined date")), t(N_("branch")), t(N_("posts")), t(N_("phone")),
-                        t(N_("status")), t(N_("sample"))}};
+                        t(N_("joined date")), t(N_("full member date")), t(N_("branch")),
+                        t(N_("posts")), t(N_("phone")), t(N_("status")), t(N_("sample"))}};
   for (const auto& m : storage.org().ListMembers(std::nullopt).value())
     sheet.rows.push_back({double(m.id), m.name, t(GenderLabel(m.gender)), m.birth_date,
-                          m.joined_date, branch_names[m.branch_id], posts[m.id], m.phone,
+                          m.joined_date, m.full_date, branch_names[m.branch_id], posts[m.id], m.phone,
                           t(MemberStatusLabel(m.status)), t(m.is_sample ? N_("yes") : N_("no"))});
   return sheet;
 }

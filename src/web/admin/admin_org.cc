@@ -1,8 +1,10 @@
 // AdminSite: party organization pages. OrgService decides who sees what.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "org/probation.h"
 #include "web/admin/admin_handler.h"
@@ -76,9 +78,20 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   body.set("joined", m.joined_date);
   body.set("phone", m.phone);
   body.set("status", T(ctx, MemberStatusLabel(m.status)));
+  const std::string today = FormatDate(NowUnix(), 480);
   if (m.status == "probationary") {
     const std::string ends = org::ProbationEnds(m.joined_date);
     if (!ends.empty()) body.set("probation_ends", ends);
+    if (!ends.empty() && ends <= today) {
+      body.set("full_form", TemplateTrue());
+      body.set("full_latest", std::min(today, org::ProbationEnds(ends)));
+    }
+  }
+  if (!m.full_date.empty()) {
+    body.set("full_date", m.full_date);
+    const int years = org::PartyStandingYears(m.full_date, today);
+    body.set("standing", Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),
+                            {{"years", std::to_string(years)}}));
   }
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
@@ -126,6 +139,16 @@ Response AdminSite::TransferMember(const Request& req, const RouteParams& p, Adm
   Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
                 : Status::Invalid(N_("Choose a branch."));
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
+  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+}
+
+Response AdminSite::RecordFullMembership(const Request& req, const RouteParams& p,
+                                         AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  const std::string date = http::Form::Parse(req.body).Get("full_date");
+  Status s = d_.members.RecordFullMembership(ctx.who(), ctx.actor, *id, date);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
   return Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 

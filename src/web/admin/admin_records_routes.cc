@@ -27,6 +27,8 @@ void AdminSite::AddRecordsRoutes(http::Router& r) {
   Add(r, "POST", "/admin/org/members/{id}/edit", manage, bind(&AdminSite::SaveMember));
   Add(r, "POST", "/admin/org/members/{id}/transfer", manage, bind(&AdminSite::TransferMember));
   Add(r, "POST", "/admin/org/members/{id}/account", manage, bind(&AdminSite::LinkAccount));
+  Add(r, "POST", "/admin/org/members/{id}/full", manage,
+      bind(&AdminSite::RecordFullMembership));
   Add(r, "GET", "/admin/org/import", manage, bind(&AdminSite::ImportForm));
   Add(r, "POST", "/admin/org/import", manage, bind(&AdminSite::ImportPreview));
   Add(r, "POST", "/admin/org/import/confirm", manage, bind(&AdminSite::ImportConfirm));

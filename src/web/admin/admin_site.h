@@ -199,6 +199,8 @@ class AdminSite : public AdminKit {
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response LinkAccount(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response RecordFullMembership(const http::Request&, const http::RouteParams&,
+                                      AdminContext&);
   http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Training classes (admin_training.cc).

@@ -88,8 +88,8 @@ test("wrong header, empty file, huge file and non-text are refused clearly", asy
 test("XLSX import (written by openpyxl) and XLSX export read back", async () => {
   const c = await officer();
   const before = await memberCount(c);
-  const book = writeXlsx([["姓名", "性别", "出生日期", "入党日期", "支部", "电话", "状态"],
-    ["样例 甲", "女", "1988-01-15", "2012-07-01", "干部处党支部", "555-0199-0002", "正式党员"]]);
+  const book = writeXlsx([["姓名", "性别", "出生日期", "入党日期", "转正日期", "支部", "电话", "状态"],
+    ["样例 甲", "女", "1988-01-15", "2012-07-01", "2013-07-01", "干部处党支部", "555-0199-0002", "正式党员"]]);
   const preview = await c.upload("/admin/org/import", [["file", { filename: "m.xlsx", data: book }]]);
   assert.equal(preview.status, 200, preview.body);
   const token = preview.body.match(/name="token" value="([0-9a-f]{32})"/)[1];
@@ -97,9 +97,9 @@ test("XLSX import (written by openpyxl) and XLSX export read back", async () => 
   assert.equal(await memberCount(c), before + 1);
   const exported = readXlsx((await c.get("/admin/org/members.xlsx")).raw);
   const rows = exported.Members;
-  assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "branch", "posts", "phone", "status", "sample"]);
+  assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "full member date", "branch", "posts", "phone", "status", "sample"]);
   const row = rows.find((r) => r[1] === "样例 甲");
-  assert.deepEqual(row.slice(2, 6), ["Female", "1988-01-15", "2012-07-01", "干部处党支部"]);
+  assert.deepEqual(row.slice(2, 7), ["Female", "1988-01-15", "2012-07-01", "2013-07-01", "干部处党支部"]);
 });
 
 test("adding and editing a member through the forms", async () => {
@@ -117,6 +117,44 @@ test("adding and editing a member through the forms", async () => {
   const page = await c.get(`/admin/org/members/${id}`);
   assert.match(page.body, /555-0199-0004/);
   assert.match(page.body, /<dd>Full member<\/dd>/);
+});
+
+test("转正: a probationary member's full membership recorded on their page, checked against the probation year, audited", async () => {
+  const c = await officer();
+  await c.get("/admin/org/members/new");
+  const made = await c.post("/admin/org/members", { name: "Probation Sample", gender: "male", birth_date: "1990-01-01", joined_date: "2024-03-15", branch: "3", status: "probationary" });
+  assert.equal(made.status, 303, made.body);
+  const id = made.headers.location.split("?")[0].split("/").pop();
+  let page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, /id="probation-ends">2025-03-15</);
+  assert.match(page.body, /<input id="f-date" name="full_date" type="date" value="2025-03-15" min="2025-03-15" max="2026-03-15" required>/);
+  // Before the probation year ended, after a year's extension, or not a date: refused, nothing written.
+  for (const [date, why] of [["2025-03-14", /on 2025-03-15 or later/], ["2026-03-16", /ends by 2026-03-15/], ["soon", /as a past date, YYYY-MM-DD/]]) {
+    const refused = await c.post(`/admin/org/members/${id}/full`, { full_date: date });
+    assert.equal(refused.status, 422, date);
+    assert.match(refused.body, why);
+  }
+  assert.equal(queryDb(dir, `SELECT status || '|' || full_date FROM members WHERE id = ${id}`).trim(), "probationary|");
+  // A secretary may not; a member already full is not made full again.
+  const clerk = new Client(srv);
+  await clerk.signIn("clerk");
+  await clerk.get("/admin/");
+  assert.equal((await clerk.post(`/admin/org/members/${id}/full`, { full_date: "2025-03-15" })).status, 403);
+  const done = await c.post(`/admin/org/members/${id}/full`, { full_date: "2025-09-15" });
+  assert.equal(done.status, 303, done.body);
+  page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, /<dd>Full member<\/dd>/);
+  assert.match(page.body, /id="full-date">2025-09-15</);
+  assert.match(page.body, /id="party-standing">1 year</);
+  assert.doesNotMatch(page.body, /id="full-form"/);
+  assert.equal((await c.post(`/admin/org/members/${id}/full`, { full_date: "2025-09-15" })).status, 422);
+  assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.full' AND object_id = ${id}`).trim(), "full member since 2025-09-15");
+  // The edit form keeps the date, and will not keep one for a probationary member.
+  const form = await c.get(`/admin/org/members/${id}/edit`);
+  assert.match(form.body, /id="m-full" name="full_date" type="date" value="2025-09-15"/);
+  const back = await c.post(`/admin/org/members/${id}/edit`, { name: "Probation Sample", gender: "male", birth_date: "1990-01-01", joined_date: "2024-03-15", status: "probationary", full_date: "2025-09-15" });
+  assert.equal(back.status, 422);
+  assert.match(back.body, /href="#m-full">A probationary member has no date of full membership yet/);
 });
 
 test("a member's newsroom account: linked, moved, refused when taken, unlinked, audited", async () => {

@@ -151,6 +151,7 @@ const MATRIX = {
   "GET /admin/org/members/{id}": RECORDS,
   "POST /admin/org/members/{id}/transfer": ["records-officer"],
   "POST /admin/org/members/{id}/account": ["records-officer"],
+  "POST /admin/org/members/{id}/full": ["records-officer"],
   "GET /admin/org/members.csv": ["records-officer"],
   "GET /admin/org/members.xlsx": OFFICER,
   "GET /admin/org/members/new": OFFICER,
