@@ -49,6 +49,7 @@
 #include "training/training_service.h"
 #include "app/cmd_remind.h"
 #include "org/dues.h"
+#include "web/admin/admin_applicants.h"
 #include "web/admin/admin_dues.h"
 #include "web/admin/admin_site.h"
 #include "web/admin/branch_life/branch_life_admin.h"
@@ -253,12 +254,15 @@ int Serve(const ServeOptions& opt) {
       {admin, branch_life, **storage, content, workflow, media_service, &*catalogs});
   org::DuesService dues(**storage, audit, org_service, offset);
   web::DuesAdmin dues_admin({admin, dues, audit});
+  org::ApplicantService applicants(**storage, org_service, audit, offset);
+  web::ApplicantsAdmin applicants_admin({admin, applicants, org_service});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service, &branch_life});
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
   branch_life_admin.AddRoutes(router);
   dues_admin.AddRoutes(router);
+  applicants_admin.AddRoutes(router);
   api.AddRoutes(router);
   if (opt.print_routes) {
     search_index.JoinBackground();

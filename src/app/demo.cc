@@ -1,4 +1,5 @@
 #include "app/demo.h"
+#include "app/demo_applicants.h"
 #include "app/demo_branch_life.h"
 #include "app/demo_dues.h"
 
@@ -314,7 +315,9 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"], doc["leaders"]));
     PROCURA_RETURN_IF_ERROR(LoadTraining(tx, doc["training"], article_ids));
     PROCURA_RETURN_IF_ERROR(LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes));
-    return LoadDues(tx, NowUnix(), rec.utc_offset_minutes);
+    PROCURA_RETURN_IF_ERROR(LoadDues(tx, NowUnix(), rec.utc_offset_minutes));
+    // After the dues: the member admitted this year has no base set yet.
+    return LoadApplicants(tx, NowUnix(), rec.utc_offset_minutes);
   });
   if (!s.ok()) {
     std::error_code ec;

@@ -10,10 +10,10 @@
 
 namespace procura::org {
 
-std::string ProbationEnds(const std::string& joined) {
-  if (!IsIsoDate(joined)) return "";
-  const int year = std::stoi(joined.substr(0, 4)) + 1;
-  std::string month_day = joined.substr(5);
+std::string OneYearAfter(const std::string& day) {
+  if (!IsIsoDate(day)) return "";
+  const int year = std::stoi(day.substr(0, 4)) + 1;
+  std::string month_day = day.substr(5);
   if (month_day == "02-29") month_day = "02-28";
   return fmt::format("{:04}-{}", year, month_day);
 }

@@ -12,9 +12,11 @@
 
 namespace procura::org {
 
-// One year after `joined` ("YYYY-MM-DD"); 29 February ends on 28 February.
+// One year after `day` ("YYYY-MM-DD"); 29 February gives 28 February.
 // "" for anything that is not a valid date.
-std::string ProbationEnds(const std::string& joined);
+std::string OneYearAfter(const std::string& day);
+// The day a probation that began on `joined` ends: OneYearAfter(joined).
+inline std::string ProbationEnds(const std::string& joined) { return OneYearAfter(joined); }
 
 // Days from `from` to `to` (both "YYYY-MM-DD"; negative when `to` is
 // earlier); 0 for an invalid date.

@@ -49,6 +49,23 @@ struct TransferRecord {
   std::string note;
 };
 
+// 发展党员: someone on the way to membership. Dates are YYYY-MM-DD, ""
+// where the stage is not reached.
+struct ApplicantRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string gender;      // "male" / "female"
+  std::string birth_date;  // YYYY-MM-DD
+  std::int64_t branch_id = 0;
+  std::string phone;
+  std::string applied_on;    // 入党申请
+  std::string activist_on;   // 入党积极分子
+  std::string candidate_on;  // 发展对象
+  std::string admitted_on;   // 接收为预备党员
+  std::optional<std::int64_t> member_id;  // the member record made on admission
+  UnixSeconds created_at = 0;
+};
+
 class OrgRepository {
  public:
   virtual ~OrgRepository() = default;
@@ -68,6 +85,14 @@ class OrgRepository {
   virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
   // The member record linked to a user account, if any.
   virtual Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) = 0;
+
+  // Applicants (sql_applicants.cc).
+  virtual Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) = 0;
+  virtual Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) = 0;
+  // Of one branch (or all when nullopt), by application date, then id.
+  virtual Result<std::vector<ApplicantRecord>> ListApplicants(std::optional<std::int64_t> branch) = 0;
+  // Rewrites every field but id and created_at.
+  virtual Status UpdateApplicant(const ApplicantRecord& a) = 0;
 };
 
 }  // namespace procura

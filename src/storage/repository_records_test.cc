@@ -52,6 +52,36 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   EXPECT_FALSE(*db().org().MemberForUser(424242));
 }
 
+TEST_P(RepositoryTest, PartyApplicantsAreKeptThroughTheirStages) {
+  const auto b1 = Unit("branch", "第一支部");
+  const auto b2 = Unit("branch", "第二支部");
+  ApplicantRecord a{0, "赵六", "female", "2000-05-10", b1, "13800000000", "2023-03-01"};
+  a.created_at = 100;
+  const auto id = *db().org().InsertApplicant(a);
+  ApplicantRecord early = a;
+  early.name = "钱七", early.branch_id = b2, early.applied_on = "2022-01-01";
+  const auto id2 = *db().org().InsertApplicant(early);
+  EXPECT_FALSE(db().org().InsertApplicant(ApplicantRecord{0, "", "female", "", b1}).ok());
+  auto all = *db().org().ListApplicants(std::nullopt);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, id2);  // by application date
+  ASSERT_EQ(db().org().ListApplicants(b1)->size(), 1u);
+  auto got = **db().org().GetApplicant(id);
+  EXPECT_EQ(got.phone, "13800000000");
+  EXPECT_EQ(got.activist_on, "");
+  EXPECT_FALSE(got.member_id);
+  EXPECT_EQ(got.created_at, 100);
+  const auto m = Member("赵六", b1);
+  got.activist_on = "2023-06-01", got.candidate_on = "2024-06-01", got.admitted_on = "2025-01-10";
+  got.member_id = m;
+  ASSERT_TRUE(db().org().UpdateApplicant(got).ok());
+  got = **db().org().GetApplicant(id);
+  EXPECT_EQ(got.candidate_on, "2024-06-01");
+  EXPECT_EQ(got.admitted_on, "2025-01-10");
+  EXPECT_EQ(got.member_id, m);
+  EXPECT_FALSE(*db().org().GetApplicant(424242));
+}
+
 TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
   const auto branch = Unit("branch", "支部");
   const auto m = Member("王五", branch);

@@ -23,6 +23,10 @@ class SqlOrgRepository final : public OrgRepository {
   Status InsertTransfer(const TransferRecord& t) override;
   Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
+  Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) override;
+  Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) override;
+  Result<std::vector<ApplicantRecord>> ListApplicants(std::optional<std::int64_t> branch) override;
+  Status UpdateApplicant(const ApplicantRecord& a) override;
 
  private:
   Result<std::vector<MemberRecord>> Members(const std::string& where,

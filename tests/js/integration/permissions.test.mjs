@@ -247,6 +247,15 @@ const MATRIX = {
   "POST /admin/dues/members/{id}/base": RECORDS,
   "POST /admin/dues/members/{id}/payments": RECORDS,
   "POST /admin/dues/members/{id}/undo": RECORDS,
+  // 发展党员: the records roles; the service keeps a secretary to their
+  // own branch (applicant 1 is in branch 3, probed here).
+  "GET /admin/org/applicants": RECORDS,
+  "GET /admin/org/applicants/new": RECORDS,
+  "POST /admin/org/applicants": RECORDS,
+  "GET /admin/org/applicants/{id}": RECORDS,
+  "GET /admin/org/applicants/{id}/edit": RECORDS,
+  "POST /admin/org/applicants/{id}/edit": RECORDS,
+  "POST /admin/org/applicants/{id}/advance": RECORDS,
   "GET /api/v1/branches/{id}/meetings": RECORDS,
   "GET /api/v1/meetings/{id}": RECORDS,
   "GET /admin/users": ADMINS,
@@ -299,6 +308,7 @@ function concrete(pattern) {
     .replace("{id}", /^\/admin\/(training|materials)/.test(pattern) ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
       : /^\/(admin\/branch-life|admin\/dues|api\/v1)\/branches/.test(pattern) ? "3"
       : pattern.startsWith("/admin/dues/members") ? "1"
+      : pattern.startsWith("/admin/org/applicants") ? "1"
       : /^\/(admin\/meetings|admin\/meeting-checkin|api\/v1\/meetings)/.test(pattern) ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");

@@ -1,0 +1,172 @@
+// ApplicantsAdmin: routes, the list by stage, one applicant and the next
+// stage, and the entry and edit forms.
+#include "web/admin/admin_applicants.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/labels.h"
+#include "core/text.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using kainjow::mustache::data;
+using org::ApplicantStage;
+
+namespace {
+
+// What recording the stage after `s` is called (a msgid).
+const char* NextStepLabel(ApplicantStage s) {
+  switch (s) {
+    case ApplicantStage::kApplicant: return N_("Name as an activist (入党积极分子)");
+    case ApplicantStage::kActivist: return N_("Name as a candidate (发展对象)");
+    case ApplicantStage::kCandidate: return N_("Admit as a probationary member (接收为预备党员)");
+    case ApplicantStage::kAdmitted: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+void ApplicantsAdmin::AddRoutes(http::Router& r) {
+  const Requirement view{Requirement::kAction, auth::Action::kViewRecords};
+  AdminKit& kit = d_.kit;
+  auto bind = [this](auto fn) {
+    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
+      return (this->*fn)(q, p, c);
+    };
+  };
+  kit.Add(r, "GET", "/admin/org/applicants", view, bind(&ApplicantsAdmin::List));
+  kit.Add(r, "GET", "/admin/org/applicants/new", view, bind(&ApplicantsAdmin::NewForm));
+  kit.Add(r, "POST", "/admin/org/applicants", view, bind(&ApplicantsAdmin::Create));
+  kit.Add(r, "GET", "/admin/org/applicants/{id}", view, bind(&ApplicantsAdmin::Show));
+  kit.Add(r, "GET", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::EditForm));
+  kit.Add(r, "POST", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::Save));
+  kit.Add(r, "POST", "/admin/org/applicants/{id}/advance", view, bind(&ApplicantsAdmin::Advance));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+void ApplicantsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  if (!auth::Can(ctx.who(), auth::Action::kViewRecords)) return;
+  auto list = d_.applicants.List(ctx.who());
+  if (!list.ok()) return;
+  const std::string today = d_.applicants.Today();
+  const auto ready = std::count_if(list->begin(), list->end(), [&](const org::ApplicantView& v) {
+    return v.stage == ApplicantStage::kActivist && v.next_from <= today;
+  });
+  if (ready == 0) return;
+  body.set("applicants_ready",
+           d_.kit.Tf(ctx, N_("Activists trained for a year or more, ready to be named candidates: {n}."),
+                     {{"n", std::to_string(ready)}}));
+}
+
+std::string ApplicantsAdmin::StageText(const AdminContext& ctx, ApplicantStage s) const {
+  switch (s) {
+    case ApplicantStage::kApplicant: return d_.kit.T(ctx, N_("Applicant"));
+    case ApplicantStage::kActivist: return d_.kit.T(ctx, N_("Activist"));
+    case ApplicantStage::kCandidate: return d_.kit.T(ctx, N_("Candidate"));
+    case ApplicantStage::kAdmitted: return d_.kit.T(ctx, N_("Admitted"));
+  }
+  return "";
+}
+
+Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx) {
+  auto list = d_.applicants.List(ctx.who());
+  if (!list.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
+  const std::string today = d_.applicants.Today();
+  data stages{data::type::list};
+  for (auto stage : {ApplicantStage::kCandidate, ApplicantStage::kActivist,
+                     ApplicantStage::kApplicant, ApplicantStage::kAdmitted}) {
+    data rows{data::type::list};
+    for (const auto& v : *list) {
+      if (v.stage != stage) continue;
+      const ApplicantRecord& a = v.applicant;
+      data row;
+      row.set("id", std::to_string(a.id));
+      row.set("name", a.name);
+      row.set("branch", v.branch_name);
+      row.set("applied", a.applied_on);
+      row.set("activist", a.activist_on);
+      row.set("candidate", a.candidate_on);
+      row.set("admitted", a.admitted_on);
+      if (!v.next_from.empty()) {
+        row.set("next_from", v.next_from);
+        if (v.next_from <= today) row.set("next_ready", TemplateTrue());
+      }
+      if (a.member_id) row.set("member_id", std::to_string(*a.member_id));
+      rows.push_back(row);
+    }
+    data s;
+    s.set("code", org::StageCode(stage));
+    s.set("title", StageText(ctx, stage));
+    s.set("count", std::to_string(rows.list_value().size()));
+    s.set("rows", rows);
+    if (!rows.list_value().empty()) stages.push_back(s);
+  }
+  data body;
+  body.set("stages", stages);
+  if (list->empty()) body.set("none", TemplateTrue());
+  return d_.kit.Page(ctx, "admin_applicants", std::move(body), N_("Applicants for membership"));
+}
+
+Response ApplicantsAdmin::Show(const Request&, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
+  return ShowView(ctx, *id, "", Status::Ok(), 200);
+}
+
+Response ApplicantsAdmin::ShowView(AdminContext& ctx, std::int64_t id, const std::string& typed,
+                                   const Status& error, int status) {
+  auto v = d_.applicants.Get(ctx.who(), ctx.actor, id);
+  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), N_("Not allowed"), v.status());
+  const ApplicantRecord& a = v->applicant;
+  const std::string today = d_.applicants.Today();
+  data body;
+  body.set("id", std::to_string(a.id));
+  body.set("name", a.name);
+  body.set("branch", v->branch_name);
+  body.set("stage", StageText(ctx, v->stage));
+  body.set("gender", d_.kit.T(ctx, GenderLabel(a.gender)));
+  for (const auto& [k, value] : {std::pair{"birth", a.birth_date}, {"phone", a.phone},
+                                 {"applied", a.applied_on}, {"activist", a.activist_on},
+                                 {"candidate", a.candidate_on}, {"admitted", a.admitted_on}})
+    if (!value.empty()) body.set(k, value);  // a stage not reached is not listed
+  if (a.member_id) body.set("member_id", std::to_string(*a.member_id));
+  if (v->stage != ApplicantStage::kAdmitted) {
+    body.set("editable", TemplateTrue());
+    body.set("next_label", d_.kit.T(ctx, NextStepLabel(v->stage)));
+    body.set("next_from", v->next_from);
+    if (v->next_from <= today) {
+      body.set("next_ready", TemplateTrue());
+      body.set("today", today);
+      body.set("next_value", typed.empty() ? today : typed);
+    }
+    if (v->stage == ApplicantStage::kCandidate) body.set("admitting", TemplateTrue());
+  }
+  // The next stage's date is the page's one input.
+  static const std::map<std::string, std::string> kNextIds = {
+      {"activist_on", "next-date"}, {"candidate_on", "next-date"}, {"admitted_on", "next-date"}};
+  d_.kit.SetFormErrors(ctx, error, kNextIds, body);
+  return d_.kit.Page(ctx, "admin_applicant", std::move(body), N_("Applicant for membership"), status);
+}
+
+Response ApplicantsAdmin::Advance(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
+  const std::string date = http::Form::Parse(req.body).Get("date");
+  auto made = d_.applicants.Advance(ctx.who(), ctx.actor, *id, date);
+  if (made.ok())
+    return AdminKit::Done(*made ? fmt::format("/admin/org/members/{}", **made)
+                                : fmt::format("/admin/org/applicants/{}", *id),
+                          "saved");
+  if (made.status().code() != Status::Code::kInvalidArgument)
+    return d_.kit.Message(ctx, HttpStatusFor(made.status()), N_("Not recorded"), made.status());
+  return ShowView(ctx, *id, date, made.status(), 422);
+}
+
+}  // namespace procura::web

@@ -1,0 +1,53 @@
+// The newsroom's pages for 发展党员, an area of its own over AdminKit: the
+// applicants in reach by stage, one applicant with the form that records
+// the next stage (admission makes the member record), and the forms that
+// enter and edit one. ApplicantService decides who may do what; these
+// handlers parse, call it and render. Under /admin/org/ (the menu's
+// "Party organization").
+#pragma once
+
+#include <map>
+
+#include "http/forms.h"
+#include "org/applicants.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class ApplicantsAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    org::ApplicantService& applicants;
+    org::OrgService& org;
+  };
+  explicit ApplicantsAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard, and its dashboard part.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  Response List(const Request&, const Params&, AdminContext&);
+  Response Show(const Request&, const Params&, AdminContext&);
+  Response Advance(const Request&, const Params&, AdminContext&);
+  Response NewForm(const Request&, const Params&, AdminContext&);
+  Response Create(const Request&, const Params&, AdminContext&);
+  Response EditForm(const Request&, const Params&, AdminContext&);
+  Response Save(const Request&, const Params&, AdminContext&);
+
+  // The entry form with `error` beside its fields and what was typed.
+  Response FormView(AdminContext& ctx, const ApplicantRecord& a, const Status& error, int status);
+  // The applicant's page, with `error` beside the next stage's date.
+  Response ShowView(AdminContext& ctx, std::int64_t id, const std::string& typed,
+                    const Status& error, int status);
+  std::string StageText(const AdminContext& ctx, org::ApplicantStage s) const;
+  // The activists whose year is over, ready to be named candidates.
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
+
+  Deps d_;
+};
+
+}  // namespace procura::web

@@ -1,0 +1,121 @@
+// 发展党员 over HTTP against the real server and its database: the demo's
+// applicants by stage, entering one (checked: age, order, the activist's
+// year), each stage recorded in turn, admission making the probationary
+// member's record, the audit, and a secretary kept to their own branch.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+
+Client.defaultLang = "en";
+
+let srv, dir, ownBranch, otherBranch;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo, with five applicants
+  await srv.stop();
+  ownBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  otherBranch = queryDb(dir, `SELECT id FROM org_units WHERE kind = 'branch' AND id <> ${ownBranch} ORDER BY id LIMIT 1`).trim();
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+async function as(name) {
+  const c = new Client(srv);
+  assert.equal((await c.signIn(name)).status, 303);
+  await c.get("/admin/");
+  return c;
+}
+const rows = (sql) => queryDb(dir, sql).trim();
+const idFrom = (res) => res.headers.location.split("?")[0].split("/").pop();
+const daysAgo = (n) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
+
+test("the officer sees every branch's applicants by stage, furthest first, with who is ready", async () => {
+  const c = await as("officer");
+  const page = await c.get("/admin/org/applicants");
+  assert.equal(page.status, 200);
+  const order = [...page.body.matchAll(/<h2 id="stage-(\w+)">/g)].map((m) => m[1]);
+  assert.deepEqual(order, ["candidate", "activist", "applicant", "admitted"]);
+  assert.equal((page.body.match(/href="\/admin\/org\/applicants\/\d+"/g) ?? []).length, 5);
+  // The activist named 430 days ago may be named a candidate now; the one named 240 days ago not yet.
+  const activists = page.body.split('id="stage-activist"')[1].split("<h2")[0];
+  assert.match(activists, /示例 李敏[\s\S]*?<strong>now<\/strong>/);
+  assert.match(activists, new RegExp(`示例 周宁[\\s\\S]*?<td>${daysAgo(240 - 365)}</td>`));
+  assert.match(page.body, /<a href="\/admin\/org\/members\/\d+">\d{4}-\d\d-\d\d<\/a>/, "the admitted one links to their member record");
+  assert.match((await c.get("/admin/org")).body, /id="applicants-link"/);
+  assert.match((await c.get("/admin/")).body, /id="applicants-ready-note">.*Activists trained for a year or more, ready to be named candidates: 1\./);
+});
+
+test("entering an applicant is checked: age at application, stages in order, a year as an activist", async () => {
+  const c = await as("officer");
+  await c.get("/admin/org/applicants/new");
+  const bad = await c.post("/admin/org/applicants", { name: "Sample Young", gender: "male", birth_date: "2010-01-01", branch: ownBranch, applied_on: "2025-01-01", activist_on: "2025-06-01", candidate_on: "2025-12-01" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /href="#p-applied">One applies to join the Party at eighteen or older: on 2028-01-01 or later\./);
+  const early = await c.post("/admin/org/applicants", { name: "Sample Early", gender: "male", birth_date: "1990-01-01", branch: ownBranch, applied_on: "2025-01-01", activist_on: "2025-06-01", candidate_on: "2025-12-01" });
+  assert.equal(early.status, 422);
+  assert.match(early.body, /href="#p-candidate">A candidate is named after a year or more as an activist: on 2026-06-01 or later\./);
+  assert.match(early.body, /id="p-candidate" name="candidate_on" type="date" value="2025-12-01"/, "what was typed stays");
+  const before = rows("SELECT count(*) FROM party_applicants");
+  assert.equal((await c.post("/admin/org/applicants", { name: "", gender: "x", branch: "99999", applied_on: "soon" })).status, 422);
+  assert.equal(rows("SELECT count(*) FROM party_applicants"), before, "nothing written");
+});
+
+test("each stage in turn; admission makes the probationary member, audited", async () => {
+  const c = await as("sec1");
+  await c.get("/admin/org/applicants/new");
+  const made = await c.post("/admin/org/applicants", { name: "Sample Way In", gender: "female", birth_date: "1999-03-04", branch: ownBranch, phone: "555-0199-0100", applied_on: daysAgo(800) });
+  assert.equal(made.status, 303, made.body);
+  const id = idFrom(made);
+  let page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, /id="applicant-stage">Applicant</);
+  assert.match(page.body, /<h2>Name as an activist \(入党积极分子\)<\/h2>/);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(700) })).status, 303);
+  // A candidate a day short of the year: refused on the page, nothing written.
+  const short = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(336) });
+  assert.equal(short.status, 422);
+  assert.match(short.body, /href="#next-date">A candidate is named after a year or more as an activist: on [\d-]+ or later\./);
+  assert.equal(rows(`SELECT candidate_on FROM party_applicants WHERE id = ${id}`), "");
+  assert.equal((await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(300) })).status, 303);
+  page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, /id="applicant-stage">Candidate</);
+  assert.match(page.body, /Once the branch meeting has voted to admit them/);
+  const admitted = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(10) });
+  assert.equal(admitted.status, 303);
+  const member = idFrom(admitted);
+  assert.match(admitted.headers.location, /^\/admin\/org\/members\/\d+/);
+  assert.equal(rows(`SELECT name || '|' || status || '|' || joined_date || '|' || branch_id || '|' || phone FROM members WHERE id = ${member}`),
+    `Sample Way In|probationary|${daysAgo(10)}|${ownBranch}|555-0199-0100`);
+  assert.equal(rows(`SELECT member_id FROM party_applicants WHERE id = ${id}`), member);
+  assert.equal(rows(`SELECT action FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action <> 'applicant.view' ORDER BY id`),
+    "applicant.create\napplicant.advance\napplicant.advance\napplicant.advance");
+  assert.equal(rows(`SELECT detail FROM audit_log WHERE action = 'applicant.advance' AND object_id = ${id} ORDER BY id DESC LIMIT 1`), `admitted on ${daysAgo(10)}`);
+  // Once admitted: no further stage, no editing.
+  assert.equal((await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(1) })).status, 422);
+  assert.equal((await c.get(`/admin/org/applicants/${id}/edit`)).status, 409);
+  page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, /id="member-link"/);
+  assert.doesNotMatch(page.body, /id="advance-form"/);
+});
+
+test("a secretary keeps only their own branch's applicants; others have none", async () => {
+  const sec = await as("sec1");
+  const list = await sec.get("/admin/org/applicants");
+  assert.equal(list.status, 200);
+  const otherId = rows(`SELECT id FROM party_applicants WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`);
+  assert.ok(otherId, "the demo has an applicant in another branch");
+  assert.doesNotMatch(list.body, new RegExp(`href="/admin/org/applicants/${otherId}"`));
+  assert.equal((await sec.get(`/admin/org/applicants/${otherId}`)).status, 403);
+  assert.equal((await sec.post(`/admin/org/applicants/${otherId}/advance`, { date: daysAgo(1) })).status, 403);
+  assert.equal((await sec.post("/admin/org/applicants", { name: "Sample Elsewhere", gender: "male", birth_date: "1990-01-01", branch: otherBranch, applied_on: daysAgo(5) })).status, 403);
+  const own = rows(`SELECT id FROM party_applicants WHERE branch_id = ${ownBranch} AND admitted_on = '' ORDER BY id LIMIT 1`);
+  await sec.get(`/admin/org/applicants/${own}/edit`);
+  const moved = await sec.post(`/admin/org/applicants/${own}/edit`, { name: "示例 王晓", gender: "female", birth_date: "2000-04-12", branch: otherBranch, applied_on: daysAgo(200) });
+  assert.equal(moved.status, 403, "not moved out of reach");
+  const ed = await as("ed");
+  assert.equal((await ed.get("/admin/org/applicants")).status, 403);
+  assert.ok(Number(rows("SELECT count(*) FROM audit_log WHERE action = 'applicant.view'")) > 0, "readings are audited");
+});
