@@ -64,6 +64,21 @@ Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContex
   return Page(ctx, "admin_branch", std::move(body), name);
 }
 
+// The way in (发展党员) of a member admitted through the applicants' pages:
+// the dates before the admission, and the record.
+void AdminSite::SetWayIn(std::int64_t member, TemplateData& body) {
+  auto applicants = d_.storage.org().ListApplicants(std::nullopt);
+  if (!applicants.ok()) return;
+  for (const auto& a : *applicants) {
+    if (a.member_id != member) continue;
+    body.set("way_in", TemplateTrue());
+    body.set("applicant_id", std::to_string(a.id));
+    body.set("applied_on", a.applied_on);
+    body.set("activist_on", a.activist_on);
+    body.set("candidate_on", a.candidate_on);
+  }
+}
+
 Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
@@ -95,6 +110,7 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   }
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
+  SetWayIn(m.id, body);
   std::string posts;
   for (const auto& post : d->posts)
     posts += (posts.empty() ? "" : T(ctx, N_(", "))) + T(ctx, PostLabel(post));

@@ -90,6 +90,8 @@ test("each stage in turn; admission makes the probationary member, audited", asy
   assert.equal(rows(`SELECT name || '|' || status || '|' || joined_date || '|' || branch_id || '|' || phone FROM members WHERE id = ${member}`),
     `Sample Way In|probationary|${daysAgo(10)}|${ownBranch}|555-0199-0100`);
   assert.equal(rows(`SELECT member_id FROM party_applicants WHERE id = ${id}`), member);
+  const record = await c.get(`/admin/org/members/${member}`);
+  assert.match(record.body, new RegExp(`id="way-in-applied">${daysAgo(800)}<`), "the member's page keeps the way in");
   assert.equal(rows(`SELECT action FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action <> 'applicant.view' ORDER BY id`),
     "applicant.create\napplicant.advance\napplicant.advance\napplicant.advance");
   assert.equal(rows(`SELECT detail FROM audit_log WHERE action = 'applicant.advance' AND object_id = ${id} ORDER BY id DESC LIMIT 1`), `admitted on ${daysAgo(10)}`);
