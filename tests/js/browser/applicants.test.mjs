@@ -1,0 +1,99 @@
+// 发展党员 in real Chromium, in Chinese: a branch secretary on a 360-px
+// phone follows the dashboard's note to the applicants, opens the
+// activist whose year is over and names them a candidate, then enters a
+// new applicant with a mistake, mends it from the error summary and saves;
+// the records officer admits a candidate at 1280 px and lands on the new
+// member's record. axe-core checks every page; no page scrolls sideways.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, ARTIFACTS, queryDb } from "../lib/server.mjs";
+import { addUser, PASSWORD } from "../lib/newsroom.mjs";
+import { launch, axeViolations } from "../lib/browser.mjs";
+
+let srv, dir, phone, desk, branch;
+const findings = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo's applicants
+  await srv.stop();
+  branch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "officer", ["records-officer"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+  phone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  desk = await launch({ viewport: { width: 1280, height: 1000 } });
+});
+
+after(async () => {
+  for (const c of [phone, desk]) await c?.close();
+  await srv?.stop();
+});
+
+async function check(page, label) {
+  const v = await axeViolations(page);
+  if (v.length) findings.push({ label, v });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
+  await page.screenshot({ path: join(ARTIFACTS, `applicants-${label}.png`), fullPage: true });
+}
+
+async function signIn(page, name) {
+  await page.fill("#name", name);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+test("a secretary names a candidate and enters an applicant on a 360-px phone", async () => {
+  const page = await phone.newPage();
+  await page.goto(srv.url + "/admin/");
+  await signIn(page, "sec-cadre");
+  assert.match(await page.textContent("#applicants-ready-note"), /可列为发展对象的入党积极分子：1 名/);
+  await Promise.all([page.waitForNavigation(), page.click("#applicants-ready-note a")]);
+  await check(page, "phone-list");
+  const activist = page.locator("#stage-activist + div a").first();
+  assert.equal(await activist.textContent(), "示例 李敏");
+  await Promise.all([page.waitForNavigation(), activist.click()]);
+  assert.equal(await page.textContent("#applicant-stage"), "入党积极分子");
+  await check(page, "phone-activist");
+  await Promise.all([page.waitForNavigation(), page.click("#advance-form button[type=submit]")]);
+  assert.equal(await page.textContent("#applicant-stage"), "发展对象");
+  assert.equal(queryDb(dir, "SELECT candidate_on <> '' FROM party_applicants WHERE name = '示例 李敏'").trim(), "1");
+
+  await page.goto(srv.url + "/admin/org/applicants/new");
+  assert.equal(await page.$eval("#p-branch", (s) => s.value), branch, "their own branch, chosen");
+  await page.fill("#p-name", "示例 新同志");
+  await page.fill("#p-birth", "2012-01-01");
+  await page.fill("#p-applied", "2026-01-05");
+  await Promise.all([page.waitForNavigation(), page.click("form.column-form button[type=submit]")]);
+  assert.match(await page.textContent("#error-summary"), /年满十八岁方可申请入党/);
+  await check(page, "phone-form-error");
+  await page.click("#error-summary a[href='#p-applied']");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "p-applied");
+  await page.fill("#p-birth", "2001-01-01");
+  await Promise.all([page.waitForNavigation(), page.click("form.column-form button[type=submit]")]);
+  assert.equal(await page.textContent("#applicant-name"), "示例 新同志");
+  assert.equal(await page.textContent("#applicant-stage"), "入党申请人");
+  await check(page, "phone-new");
+  await page.close();
+});
+
+test("the officer admits a candidate at 1280 px and lands on the member record", async () => {
+  const page = await desk.newPage();
+  await page.goto(srv.url + "/admin/org");
+  await signIn(page, "officer");
+  await Promise.all([page.waitForNavigation(), page.click("#applicants-link")]);
+  assert.equal(await page.getAttribute("#admin-menu a[href='/admin/org']", "aria-current"), "page");
+  await check(page, "desk-list");
+  await Promise.all([page.waitForNavigation(), page.click("#stage-candidate + div a >> text=示例 陈静")]);
+  await check(page, "desk-candidate");
+  await Promise.all([page.waitForNavigation(), page.click("#advance-form button[type=submit]")]);
+  assert.match(page.url(), /\/admin\/org\/members\/\d+\?done=saved/);
+  assert.match(await page.textContent("h1"), /示例 陈静/);
+  assert.ok(await page.isVisible("#way-in-applied"));
+  await check(page, "desk-member");
+  assert.deepEqual(findings, []);
+});
