@@ -42,6 +42,7 @@ void ApplicantsAdmin::AddRoutes(http::Router& r) {
   };
   kit.Add(r, "GET", "/admin/org/applicants", view, bind(&ApplicantsAdmin::List));
   kit.Add(r, "GET", "/admin/org/applicants/new", view, bind(&ApplicantsAdmin::NewForm));
+  kit.Add(r, "GET", "/admin/org/applicants.xlsx", view, bind(&ApplicantsAdmin::Roster));
   kit.Add(r, "POST", "/admin/org/applicants", view, bind(&ApplicantsAdmin::Create));
   kit.Add(r, "GET", "/admin/org/applicants/{id}", view, bind(&ApplicantsAdmin::Show));
   kit.Add(r, "GET", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::EditForm));
@@ -112,6 +113,26 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
   body.set("stages", stages);
   if (list->empty()) body.set("none", TemplateTrue());
   return d_.kit.Page(ctx, "admin_applicants", std::move(body), N_("Applicants for membership"));
+}
+
+Response ApplicantsAdmin::Roster(const Request&, const Params&, AdminContext& ctx) {
+  auto list = d_.applicants.List(ctx.who());
+  if (!list.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
+  tabular::Sheet sheet{t(N_("Applicants")),
+                       {t(N_("Name")), t(N_("Gender")), t(N_("Date of birth")), t(N_("Branch")),
+                        t(N_("Phone")), t(N_("Stage")), t(N_("Applied")), t(N_("Activist since")),
+                        t(N_("Candidate since")), t(N_("Admitted"))}};
+  sheet.title = t(N_("Applicants for membership"));
+  for (const auto& v : *list) {
+    const ApplicantRecord& a = v.applicant;
+    sheet.rows.push_back({a.name, t(GenderLabel(a.gender)), a.birth_date, v.branch_name, a.phone,
+                          StageText(ctx, v.stage), a.applied_on, a.activist_on, a.candidate_on,
+                          a.admitted_on});
+  }
+  return d_.kit.AuditedExport(ctx, d_.kit.XlsxDownload(ctx, {sheet}, "party-applicants.xlsx"),
+                              "applicant.export", fmt::format("{} applicants", list->size()));
 }
 
 Response ApplicantsAdmin::Show(const Request&, const Params& p, AdminContext& ctx) {

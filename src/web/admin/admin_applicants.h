@@ -31,6 +31,8 @@ class ApplicantsAdmin {
   using Params = http::RouteParams;
 
   Response List(const Request&, const Params&, AdminContext&);
+  // Every applicant in reach as an XLSX roster (花名册); audited.
+  Response Roster(const Request&, const Params&, AdminContext&);
   Response Show(const Request&, const Params&, AdminContext&);
   Response Advance(const Request&, const Params&, AdminContext&);
   Response NewForm(const Request&, const Params&, AdminContext&);

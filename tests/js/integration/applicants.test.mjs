@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
 
@@ -101,6 +102,22 @@ test("each stage in turn; admission makes the probationary member, audited", asy
   page = await c.get(`/admin/org/applicants/${id}`);
   assert.match(page.body, /id="member-link"/);
   assert.doesNotMatch(page.body, /id="advance-form"/);
+});
+
+test("the roster as XLSX: every applicant in reach, in Chinese for a Chinese newsroom, audited", async () => {
+  const c = await as("officer");
+  const res = await c.get("/admin/org/applicants.xlsx");
+  assert.equal(res.status, 200);
+  const sheet = readXlsx(res.raw).Applicants;
+  assert.ok(sheet, "the sheet");
+  const header = sheet.findIndex((r) => r[0] === "Name");
+  assert.deepEqual(sheet[header], ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted"]);
+  assert.equal(sheet.length - header - 1, Number(rows("SELECT count(*) FROM party_applicants")));
+  assert.ok(sheet.some((r) => r[0] === "示例 刘洋" && r[5] === "Admitted"));
+  assert.match(rows("SELECT detail FROM audit_log WHERE action = 'applicant.export' ORDER BY id DESC LIMIT 1"), /^\d+ applicants$/);
+  const sec = await as("sec1");
+  const own = readXlsx((await sec.get("/admin/org/applicants.xlsx")).raw).Applicants;
+  assert.equal(own.length - header - 1, Number(rows(`SELECT count(*) FROM party_applicants WHERE branch_id = ${ownBranch}`)), "a secretary's own branch only");
 });
 
 test("a secretary keeps only their own branch's applicants; others have none", async () => {

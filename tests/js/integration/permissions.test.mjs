@@ -251,6 +251,7 @@ const MATRIX = {
   // own branch (applicant 1 is in branch 3, probed here).
   "GET /admin/org/applicants": RECORDS,
   "GET /admin/org/applicants/new": RECORDS,
+  "GET /admin/org/applicants.xlsx": RECORDS,
   "POST /admin/org/applicants": RECORDS,
   "GET /admin/org/applicants/{id}": RECORDS,
   "GET /admin/org/applicants/{id}/edit": RECORDS,
