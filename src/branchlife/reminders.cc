@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
 #include "core/clock.h"
+#include "org/applicants.h"
 #include "org/dues.h"
 #include "org/probation.h"
 
@@ -116,6 +118,17 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
       if (owing > 0) {
         lines += "- " + say(N_("{n} members have not paid party dues for three months or more."),
                             {{"n", std::to_string(owing)}}) + "\n";
+        ++n;
+      }
+    }
+    // Activists whose year of training is over: ready to be named candidates.
+    if (auto applicants = storage.org().ListApplicants(*branch); applicants.ok()) {
+      const auto ready = std::count_if(applicants->begin(), applicants->end(), [&](const auto& a) {
+        return org::StageOf(a) == org::ApplicantStage::kActivist && org::EarliestNextStage(a) <= today;
+      });
+      if (ready > 0) {
+        lines += "- " + say(N_("Activists trained for a year or more, ready to be named candidates: {n}."),
+                            {{"n", std::to_string(ready)}}) + "\n";
         ++n;
       }
     }
