@@ -41,6 +41,13 @@ Status LoadApplicants(Storage& tx, UnixSeconds now, int utc_offset_minutes) {
       auto id = tx.org().InsertMember(m);
       if (!id.ok()) return id.status();
       a.member_id = *id;
+      // Two full members of the branch sponsored them (入党介绍人).
+      auto members = tx.org().ListMembers(a.branch_id);
+      if (!members.ok()) return members.status();
+      for (const auto& sponsor : *members) {
+        if (sponsor.status != "full" || a.sponsor2_id) continue;
+        (a.sponsor1_id ? a.sponsor2_id : a.sponsor1_id) = sponsor.id;
+      }
     }
     auto id = tx.org().InsertApplicant(a);
     if (!id.ok()) return id.status();

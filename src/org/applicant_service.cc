@@ -13,6 +13,20 @@ namespace procura::org {
 
 namespace {
 
+// 入党介绍人: two different full members.
+Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors) {
+  const auto problem = [](const char* msgid) { return Status::Invalid(msgid).WithField("sponsors"); };
+  if (sponsors.size() != 2 || sponsors[0] == sponsors[1])
+    return problem(N_("Choose two different full members as sponsors (入党介绍人)."));
+  for (std::int64_t id : sponsors) {
+    auto m = tx.org().GetMember(id);
+    if (!m.ok()) return m.status();
+    if (!m->has_value() || (*m)->status != "full")
+      return problem(N_("A sponsor must be a full member of the Party."));
+  }
+  return Status::Ok();
+}
+
 // The date of the stage `a` has reached.
 const std::string& StageDate(const ApplicantRecord& a) {
   switch (StageOf(a)) {
@@ -64,7 +78,13 @@ Result<ApplicantView> ApplicantService::Get(const auth::Principal& who, const au
   auto names = BranchNames(storage_);
   if (!names.ok()) return names.status();
   PROCURA_RETURN_IF_ERROR(audit_.RecordChecked(actor, "applicant.view", "applicant", id, ""));
-  return ViewOf(*a, *names);
+  ApplicantView v = ViewOf(*a, *names);
+  for (const auto& sponsor : {a->sponsor1_id, a->sponsor2_id}) {
+    if (!sponsor) continue;
+    auto m = storage_.org().GetMember(*sponsor);
+    if (m.ok() && m->has_value()) v.sponsor_names.push_back((*m)->name);
+  }
+  return v;
 }
 
 Result<std::int64_t> ApplicantService::Create(const auth::Principal& who, const auth::Actor& actor,
@@ -99,6 +119,7 @@ Status ApplicantService::Update(const auth::Principal& who, const auth::Actor& a
     if (!old.ok()) return old.status();
     if (!old->admitted_on.empty())
       return Status::Invalid(N_("An admitted applicant's record is their member record now."));
+    if (IsStopped(*old)) return Status::Invalid(N_("This application was stopped."));
     ApplicantRecord a = *old;
     a.name = in.name, a.gender = in.gender, a.birth_date = in.birth_date, a.phone = in.phone;
     a.branch_id = in.branch_id, a.applied_on = in.applied_on, a.activist_on = in.activist_on;
@@ -115,10 +136,9 @@ Status ApplicantService::Update(const auth::Principal& who, const auth::Actor& a
   });
 }
 
-Result<std::optional<std::int64_t>> ApplicantService::Advance(const auth::Principal& who,
-                                                              const auth::Actor& actor,
-                                                              std::int64_t id,
-                                                              const std::string& date) {
+Result<std::optional<std::int64_t>> ApplicantService::Advance(
+    const auth::Principal& who, const auth::Actor& actor, std::int64_t id, const std::string& date,
+    const std::vector<std::int64_t>& sponsors) {
   auto reach = ReachOf(who);
   if (!reach.ok()) return reach.status();
   std::optional<std::int64_t> member;
@@ -129,6 +149,7 @@ Result<std::optional<std::int64_t>> ApplicantService::Advance(const auth::Princi
     const ApplicantStage now = StageOf(a);
     if (now == ApplicantStage::kAdmitted)
       return Status::Invalid(N_("This applicant is already a probationary member."));
+    if (IsStopped(a)) return Status::Invalid(N_("This application was stopped."));
     const auto next = static_cast<ApplicantStage>(static_cast<int>(now) + 1);
     (next == ApplicantStage::kActivist    ? a.activist_on
      : next == ApplicantStage::kCandidate ? a.candidate_on
@@ -137,6 +158,8 @@ Result<std::optional<std::int64_t>> ApplicantService::Advance(const auth::Princi
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateApplicant(a, *units, Today()));
     if (next == ApplicantStage::kAdmitted) {
+      PROCURA_RETURN_IF_ERROR(CheckSponsors(tx, sponsors));
+      a.sponsor1_id = sponsors[0], a.sponsor2_id = sponsors[1];
       MemberRecord m{0, a.name, a.gender, a.birth_date, date, a.branch_id, a.phone, "probationary"};
       auto made = tx.org().InsertMember(m);
       if (!made.ok()) return made.status();
@@ -149,6 +172,27 @@ Result<std::optional<std::int64_t>> ApplicantService::Advance(const auth::Princi
                         fmt::format("{} on {}", StageCode(next), date));
   }));
   return member;
+}
+
+Status ApplicantService::Stop(const auth::Principal& who, const auth::Actor& actor,
+                              std::int64_t id, const std::string& date,
+                              const std::string& reason) {
+  auto reach = ReachOf(who);
+  if (!reach.ok()) return reach.status();
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto loaded = Load(tx, *reach, id);
+    if (!loaded.ok()) return loaded.status();
+    ApplicantRecord a = *loaded;
+    if (IsStopped(a)) return Status::Invalid(N_("This application was stopped."));
+    a.stopped_on = date;
+    a.stop_reason = reason;
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    PROCURA_RETURN_IF_ERROR(ValidateApplicant(a, *units, Today()));
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateApplicant(a));
+    return audit_.Write(tx, actor, "applicant.stop", "applicant", a.id,
+                        fmt::format("on {}: {}", date, reason));
+  });
 }
 
 }  // namespace procura::org

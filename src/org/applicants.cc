@@ -72,6 +72,21 @@ void ValidatePerson(const ApplicantRecord& a, const std::vector<OrgUnitRecord>& 
     problem(N_("Choose an existing party branch."), "branch");
 }
 
+void ValidateStop(const ApplicantRecord& a, const std::string& today,
+                  std::vector<Status>& problems) {
+  const auto problem = [&](const char* msgid, const char* field) {
+    problems.push_back(Status::Invalid(msgid).WithField(field));
+  };
+  if (!a.admitted_on.empty())
+    return problem(N_("An admitted applicant is a member: their application cannot be stopped."),
+                   "stopped_on");
+  if (!IsIsoDate(a.stopped_on) || a.stopped_on > today || a.stopped_on < a.applied_on)
+    problem(N_("Enter the day the application stopped, from the application to today, YYYY-MM-DD."),
+            "stopped_on");
+  if (Trim(a.stop_reason).empty() || !IsValidUtf8(a.stop_reason) || Utf8Length(a.stop_reason) > 200)
+    problem(N_("Say why the application stopped, in 1 to 200 characters."), "stop_reason");
+}
+
 void ValidateStages(const ApplicantRecord& a, const std::string& today,
                     std::vector<Status>& problems) {
   const auto problem = [&](const char* msgid, const char* field, MessageArgs args = {}) {
@@ -117,6 +132,7 @@ Status ValidateApplicant(const ApplicantRecord& a, const std::vector<OrgUnitReco
   std::vector<Status> problems;  // every one, so the form can show them all
   ValidatePerson(a, units, today, problems);
   ValidateStages(a, today, problems);
+  if (IsStopped(a)) ValidateStop(a, today, problems);
   return Status::AllOf(std::move(problems));
 }
 

@@ -23,6 +23,8 @@ enum class ApplicantStage { kApplicant, kActivist, kCandidate, kAdmitted };
 
 // The furthest stage `a` has reached.
 ApplicantStage StageOf(const ApplicantRecord& a);
+// True once the application is no longer pursued (stopped_on set).
+inline bool IsStopped(const ApplicantRecord& a) { return !a.stopped_on.empty(); }
 // "applicant", "activist", "candidate", "admitted".
 const char* StageCode(ApplicantStage s);
 // The first day the next stage may be recorded ("" once admitted): the
@@ -34,7 +36,9 @@ std::string EarliestNextStage(const ApplicantRecord& a);
 // birth date, phone digits/+/- (≤ 20), an existing branch; the application
 // a past date at eighteen or older; each later stage's date, if any, after
 // the stage before it is reached (a candidate a year or more after being
-// named an activist), none in the future.
+// named an activist), none in the future; a stop, if any, dated from the
+// application on, with a reason of 1–200 characters, and never after an
+// admission.
 Status ValidateApplicant(const ApplicantRecord& a, const std::vector<OrgUnitRecord>& units,
                          const std::string& today);
 
@@ -43,6 +47,7 @@ struct ApplicantView {
   std::string branch_name;
   ApplicantStage stage = ApplicantStage::kApplicant;
   std::string next_from;  // EarliestNextStage
+  std::vector<std::string> sponsor_names;  // 入党介绍人 (Get only)
 };
 
 class ApplicantService {
@@ -64,11 +69,18 @@ class ApplicantService {
   // admitted (after admission the member record is the record); a
   // secretary keeps them in their branch. Audited.
   Status Update(const auth::Principal& who, const auth::Actor& actor, const ApplicantRecord& in);
-  // Records the next stage on `date` (YYYY-MM-DD). Admission also makes
-  // the probationary member's record (joined on `date`), in the same
-  // transaction, and returns its id. Audited.
+  // Records the next stage on `date` (YYYY-MM-DD). Admission needs two
+  // different full members as sponsors (入党介绍人) and also makes the
+  // probationary member's record (joined on `date`), in the same
+  // transaction, and returns its id. Not for a stopped application.
+  // Audited.
   Result<std::optional<std::int64_t>> Advance(const auth::Principal& who, const auth::Actor& actor,
-                                              std::int64_t id, const std::string& date);
+                                              std::int64_t id, const std::string& date,
+                                              const std::vector<std::int64_t>& sponsors = {});
+  // Marks an application not admitted as no longer pursued, on `date`,
+  // for `reason` (withdrawn, left, not accepted…). Audited.
+  Status Stop(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+              const std::string& date, const std::string& reason);
   // Today in the site's zone, YYYY-MM-DD.
   std::string Today() const;
 

@@ -72,6 +72,20 @@ TEST(Applicants, OneAppliesAtEighteenOrOlder) {
   EXPECT_EQ(Problems(a), "");
 }
 
+TEST(Applicants, AStoppedApplicationHasADayAndAReason) {
+  ApplicantRecord a = Applicant();
+  a.stopped_on = "2024-01-01";
+  EXPECT_NE(Problems(a).find("stop_reason:Say why"), std::string::npos);
+  a.stop_reason = "本人撤回入党申请";
+  EXPECT_EQ(Problems(a), "");
+  EXPECT_TRUE(IsStopped(a));
+  a.stopped_on = "2023-02-28";  // before the application
+  EXPECT_NE(Problems(a).find("stopped_on:Enter the day"), std::string::npos);
+  a.stopped_on = "2024-01-01";
+  a.activist_on = "2023-06-01", a.candidate_on = "2024-06-01", a.admitted_on = "2025-01-10";
+  EXPECT_NE(Problems(a).find("stopped_on:An admitted applicant is a member"), std::string::npos);
+}
+
 TEST(Applicants, PersonalFieldsAreChecked) {
   ApplicantRecord a = Applicant();
   a.name = "";

@@ -64,6 +64,9 @@ struct ApplicantRecord {
   std::string admitted_on;   // 接收为预备党员
   std::optional<std::int64_t> member_id;  // the member record made on admission
   UnixSeconds created_at = 0;
+  std::optional<std::int64_t> sponsor1_id, sponsor2_id;  // 入党介绍人, from admission
+  std::string stopped_on;   // no longer pursued; "" while it goes on
+  std::string stop_reason;  // why, when stopped
 };
 
 class OrgRepository {

@@ -74,7 +74,13 @@ TEST_P(RepositoryTest, PartyApplicantsAreKeptThroughTheirStages) {
   const auto m = Member("赵六", b1);
   got.activist_on = "2023-06-01", got.candidate_on = "2024-06-01", got.admitted_on = "2025-01-10";
   got.member_id = m;
+  got.sponsor1_id = Member("孙一", b1), got.sponsor2_id = Member("孙二", b1);
   ASSERT_TRUE(db().org().UpdateApplicant(got).ok());
+  EXPECT_EQ((**db().org().GetApplicant(id)).sponsor2_id, got.sponsor2_id);
+  auto stopped = **db().org().GetApplicant(id2);
+  stopped.stopped_on = "2023-01-01", stopped.stop_reason = "本人撤回申请";
+  ASSERT_TRUE(db().org().UpdateApplicant(stopped).ok());
+  EXPECT_EQ((**db().org().GetApplicant(id2)).stop_reason, "本人撤回申请");
   got = **db().org().GetApplicant(id);
   EXPECT_EQ(got.candidate_on, "2024-06-01");
   EXPECT_EQ(got.admitted_on, "2025-01-10");

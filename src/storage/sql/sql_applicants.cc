@@ -6,7 +6,8 @@ namespace {
 
 constexpr const char* kApplicantColumns =
     "SELECT id, name, gender, birth_date, branch_id, phone, applied_on, activist_on, "
-    "candidate_on, admitted_on, member_id, created_at FROM party_applicants ";
+    "candidate_on, admitted_on, member_id, created_at, sponsor1_id, sponsor2_id, stopped_on, "
+    "stop_reason FROM party_applicants ";
 
 ApplicantRecord ReadApplicant(const Statement& st) {
   ApplicantRecord a;
@@ -22,6 +23,10 @@ ApplicantRecord ReadApplicant(const Statement& st) {
   a.admitted_on = st.Text(9);
   a.member_id = st.OptInt(10);
   a.created_at = st.Int(11);
+  a.sponsor1_id = st.OptInt(12);
+  a.sponsor2_id = st.OptInt(13);
+  a.stopped_on = st.Text(14);
+  a.stop_reason = st.Text(15);
   return a;
 }
 
@@ -29,8 +34,9 @@ ApplicantRecord ReadApplicant(const Statement& st) {
 int BindFields(Statement& st, const ApplicantRecord& a) {
   st.Bind(1, a.name).Bind(2, a.gender).Bind(3, a.birth_date).Bind(4, a.branch_id);
   st.Bind(5, a.phone).Bind(6, a.applied_on).Bind(7, a.activist_on).Bind(8, a.candidate_on);
-  st.Bind(9, a.admitted_on).Bind(10, a.member_id);
-  return 11;
+  st.Bind(9, a.admitted_on).Bind(10, a.member_id).Bind(11, a.sponsor1_id).Bind(12, a.sponsor2_id);
+  st.Bind(13, a.stopped_on).Bind(14, a.stop_reason);
+  return 15;
 }
 
 }  // namespace
@@ -39,8 +45,8 @@ Result<std::int64_t> SqlOrgRepository::InsertApplicant(const ApplicantRecord& a)
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO party_applicants (name, gender, birth_date, branch_id, phone, applied_on, "
-      "activist_on, candidate_on, admitted_on, member_id, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "activist_on, candidate_on, admitted_on, member_id, sponsor1_id, sponsor2_id, stopped_on, "
+      "stop_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(BindFields(*st, a), a.created_at);
   return st->RunReturningId();
@@ -73,7 +79,7 @@ Status SqlOrgRepository::UpdateApplicant(const ApplicantRecord& a) {
   auto st = db_.Prepare(
       "UPDATE party_applicants SET name = ?, gender = ?, birth_date = ?, branch_id = ?, "
       "phone = ?, applied_on = ?, activist_on = ?, candidate_on = ?, admitted_on = ?, "
-      "member_id = ? WHERE id = ?");
+      "member_id = ?, sponsor1_id = ?, sponsor2_id = ?, stopped_on = ?, stop_reason = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(BindFields(*st, a), a.id);
   return st->Run();

@@ -19,17 +19,6 @@ using org::ApplicantStage;
 
 namespace {
 
-// What recording the stage after `s` is called (a msgid).
-const char* NextStepLabel(ApplicantStage s) {
-  switch (s) {
-    case ApplicantStage::kApplicant: return N_("Name as an activist (入党积极分子)");
-    case ApplicantStage::kActivist: return N_("Name as a candidate (发展对象)");
-    case ApplicantStage::kCandidate: return N_("Admit as a probationary member (接收为预备党员)");
-    case ApplicantStage::kAdmitted: break;
-  }
-  return "";
-}
-
 }  // namespace
 
 void ApplicantsAdmin::AddRoutes(http::Router& r) {
@@ -48,6 +37,7 @@ void ApplicantsAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::EditForm));
   kit.Add(r, "POST", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::Save));
   kit.Add(r, "POST", "/admin/org/applicants/{id}/advance", view, bind(&ApplicantsAdmin::Advance));
+  kit.Add(r, "POST", "/admin/org/applicants/{id}/stop", view, bind(&ApplicantsAdmin::Stop));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
 }
 
@@ -57,7 +47,8 @@ void ApplicantsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body)
   if (!list.ok()) return;
   const std::string today = d_.applicants.Today();
   const auto ready = std::count_if(list->begin(), list->end(), [&](const org::ApplicantView& v) {
-    return v.stage == ApplicantStage::kActivist && v.next_from <= today;
+    return v.stage == ApplicantStage::kActivist && !org::IsStopped(v.applicant) &&
+           v.next_from <= today;
   });
   if (ready == 0) return;
   body.set("applicants_ready",
@@ -81,11 +72,17 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
     return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
   const std::string today = d_.applicants.Today();
   data stages{data::type::list};
-  for (auto stage : {ApplicantStage::kCandidate, ApplicantStage::kActivist,
-                     ApplicantStage::kApplicant, ApplicantStage::kAdmitted}) {
+  // The stages in progress, furthest first; then the admitted and the stopped.
+  constexpr ApplicantStage kOrder[] = {ApplicantStage::kCandidate, ApplicantStage::kActivist,
+                                       ApplicantStage::kApplicant, ApplicantStage::kAdmitted};
+  for (std::size_t section = 0; section <= std::size(kOrder); ++section) {
+    const bool stopped_section = section == std::size(kOrder);
+    const ApplicantStage stage = stopped_section ? ApplicantStage::kApplicant : kOrder[section];
     data rows{data::type::list};
     for (const auto& v : *list) {
-      if (v.stage != stage) continue;
+      if (stopped_section ? !org::IsStopped(v.applicant)
+                          : org::IsStopped(v.applicant) || v.stage != stage)
+        continue;
       const ApplicantRecord& a = v.applicant;
       data row;
       row.set("id", std::to_string(a.id));
@@ -95,7 +92,7 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
       row.set("activist", a.activist_on);
       row.set("candidate", a.candidate_on);
       row.set("admitted", a.admitted_on);
-      if (!v.next_from.empty()) {
+      if (!v.next_from.empty() && !org::IsStopped(a)) {
         row.set("next_from", v.next_from);
         if (v.next_from <= today) row.set("next_ready", TemplateTrue());
       }
@@ -103,8 +100,8 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
       rows.push_back(row);
     }
     data s;
-    s.set("code", org::StageCode(stage));
-    s.set("title", StageText(ctx, stage));
+    s.set("code", stopped_section ? "stopped" : org::StageCode(stage));
+    s.set("title", stopped_section ? d_.kit.T(ctx, N_("No longer pursued")) : StageText(ctx, stage));
     s.set("count", std::to_string(rows.list_value().size()));
     s.set("rows", rows);
     if (!rows.list_value().empty()) stages.push_back(s);
@@ -123,71 +120,17 @@ Response ApplicantsAdmin::Roster(const Request&, const Params&, AdminContext& ct
   tabular::Sheet sheet{t(N_("Applicants")),
                        {t(N_("Name")), t(N_("Gender")), t(N_("Date of birth")), t(N_("Branch")),
                         t(N_("Phone")), t(N_("Stage")), t(N_("Applied")), t(N_("Activist since")),
-                        t(N_("Candidate since")), t(N_("Admitted"))}};
+                        t(N_("Candidate since")), t(N_("Admitted")), t(N_("Stopped")),
+                        t(N_("Reason"))}};
   sheet.title = t(N_("Applicants for membership"));
   for (const auto& v : *list) {
     const ApplicantRecord& a = v.applicant;
     sheet.rows.push_back({a.name, t(GenderLabel(a.gender)), a.birth_date, v.branch_name, a.phone,
                           StageText(ctx, v.stage), a.applied_on, a.activist_on, a.candidate_on,
-                          a.admitted_on});
+                          a.admitted_on, a.stopped_on, a.stop_reason});
   }
   return d_.kit.AuditedExport(ctx, d_.kit.XlsxDownload(ctx, {sheet}, "party-applicants.xlsx"),
                               "applicant.export", fmt::format("{} applicants", list->size()));
-}
-
-Response ApplicantsAdmin::Show(const Request&, const Params& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
-  return ShowView(ctx, *id, "", Status::Ok(), 200);
-}
-
-Response ApplicantsAdmin::ShowView(AdminContext& ctx, std::int64_t id, const std::string& typed,
-                                   const Status& error, int status) {
-  auto v = d_.applicants.Get(ctx.who(), ctx.actor, id);
-  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), N_("Not allowed"), v.status());
-  const ApplicantRecord& a = v->applicant;
-  const std::string today = d_.applicants.Today();
-  data body;
-  body.set("id", std::to_string(a.id));
-  body.set("name", a.name);
-  body.set("branch", v->branch_name);
-  body.set("stage", StageText(ctx, v->stage));
-  body.set("gender", d_.kit.T(ctx, GenderLabel(a.gender)));
-  for (const auto& [k, value] : {std::pair{"birth", a.birth_date}, {"phone", a.phone},
-                                 {"applied", a.applied_on}, {"activist", a.activist_on},
-                                 {"candidate", a.candidate_on}, {"admitted", a.admitted_on}})
-    if (!value.empty()) body.set(k, value);  // a stage not reached is not listed
-  if (a.member_id) body.set("member_id", std::to_string(*a.member_id));
-  if (v->stage != ApplicantStage::kAdmitted) {
-    body.set("editable", TemplateTrue());
-    body.set("next_label", d_.kit.T(ctx, NextStepLabel(v->stage)));
-    body.set("next_from", v->next_from);
-    if (v->next_from <= today) {
-      body.set("next_ready", TemplateTrue());
-      body.set("today", today);
-      body.set("next_value", typed.empty() ? today : typed);
-    }
-    if (v->stage == ApplicantStage::kCandidate) body.set("admitting", TemplateTrue());
-  }
-  // The next stage's date is the page's one input.
-  static const std::map<std::string, std::string> kNextIds = {
-      {"activist_on", "next-date"}, {"candidate_on", "next-date"}, {"admitted_on", "next-date"}};
-  d_.kit.SetFormErrors(ctx, error, kNextIds, body);
-  return d_.kit.Page(ctx, "admin_applicant", std::move(body), N_("Applicant for membership"), status);
-}
-
-Response ApplicantsAdmin::Advance(const Request& req, const Params& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
-  const std::string date = http::Form::Parse(req.body).Get("date");
-  auto made = d_.applicants.Advance(ctx.who(), ctx.actor, *id, date);
-  if (made.ok())
-    return AdminKit::Done(*made ? fmt::format("/admin/org/members/{}", **made)
-                                : fmt::format("/admin/org/applicants/{}", *id),
-                          "saved");
-  if (made.status().code() != Status::Code::kInvalidArgument)
-    return d_.kit.Message(ctx, HttpStatusFor(made.status()), N_("Not recorded"), made.status());
-  return ShowView(ctx, *id, date, made.status(), 422);
 }
 
 }  // namespace procura::web

@@ -33,8 +33,10 @@ class ApplicantsAdmin {
   Response List(const Request&, const Params&, AdminContext&);
   // Every applicant in reach as an XLSX roster (花名册); audited.
   Response Roster(const Request&, const Params&, AdminContext&);
+  // One applicant, the next stage and the stop (admin_applicant_page.cc).
   Response Show(const Request&, const Params&, AdminContext&);
   Response Advance(const Request&, const Params&, AdminContext&);
+  Response Stop(const Request&, const Params&, AdminContext&);
   Response NewForm(const Request&, const Params&, AdminContext&);
   Response Create(const Request&, const Params&, AdminContext&);
   Response EditForm(const Request&, const Params&, AdminContext&);
@@ -42,9 +44,13 @@ class ApplicantsAdmin {
 
   // The entry form with `error` beside its fields and what was typed.
   Response FormView(AdminContext& ctx, const ApplicantRecord& a, const Status& error, int status);
-  // The applicant's page, with `error` beside the next stage's date.
-  Response ShowView(AdminContext& ctx, std::int64_t id, const std::string& typed,
+  // The applicant's page, with `error` beside its field and the forms'
+  // fields as typed (date, sponsor1, sponsor2, stopped_on, stop_reason).
+  Response ShowView(AdminContext& ctx, std::int64_t id, const http::Form& typed,
                     const Status& error, int status);
+  // The next stage's form: its date, and the sponsors when admitting.
+  void SetNextStage(AdminContext& ctx, const org::ApplicantView& v, const http::Form& typed,
+                    TemplateData& body);
   std::string StageText(const AdminContext& ctx, org::ApplicantStage s) const;
   // The activists whose year is over, ready to be named candidates.
   void DashboardPart(const AdminContext& ctx, TemplateData& body);

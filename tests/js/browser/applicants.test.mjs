@@ -90,6 +90,10 @@ test("the officer admits a candidate at 1280 px and lands on the member record",
   await check(page, "desk-list");
   await Promise.all([page.waitForNavigation(), page.click("#stage-candidate + div a >> text=示例 陈静")]);
   await check(page, "desk-candidate");
+  const sponsors = await page.$$eval("#sponsor1 option[value]:not([value=''])", (os) => os.map((o) => o.value));
+  assert.ok(sponsors.length >= 2, "the branch's full members offered as sponsors");
+  await page.selectOption("#sponsor1", sponsors[0]);
+  await page.selectOption("#sponsor2", sponsors[1]);
   await Promise.all([page.waitForNavigation(), page.click("#advance-form button[type=submit]")]);
   assert.match(page.url(), /\/admin\/org\/members\/\d+\?done=saved/);
   assert.match(await page.textContent("h1"), /示例 陈静/);

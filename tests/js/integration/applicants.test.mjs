@@ -84,13 +84,25 @@ test("each stage in turn; admission makes the probationary member, audited", asy
   page = await c.get(`/admin/org/applicants/${id}`);
   assert.match(page.body, /id="applicant-stage">Candidate</);
   assert.match(page.body, /Once the branch meeting has voted to admit them/);
-  const admitted = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(10) });
+  // Admission needs two different full members as sponsors.
+  const [s1, s2] = rows(`SELECT id FROM members WHERE branch_id = ${ownBranch} AND status = 'full' ORDER BY id LIMIT 2`).split("\n");
+  const probationer = rows(`SELECT id FROM members WHERE status = 'probationary' ORDER BY id LIMIT 1`);
+  for (const [sponsors, why] of [[{}, /Choose two different full members as sponsors/], [{ sponsor1: s1, sponsor2: s1 }, /Choose two different full members/],
+    [{ sponsor1: s1, sponsor2: probationer }, /A sponsor must be a full member of the Party/]]) {
+    const refused = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(10), ...sponsors });
+    assert.equal(refused.status, 422);
+    assert.match(refused.body, why);
+  }
+  assert.equal(rows(`SELECT admitted_on FROM party_applicants WHERE id = ${id}`), "", "nothing written");
+  page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, new RegExp(`<select id="sponsor1" name="sponsor1" required>.*<option value="${s1}">`));
+  const admitted = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(10), sponsor1: s1, sponsor2: s2 });
   assert.equal(admitted.status, 303);
   const member = idFrom(admitted);
   assert.match(admitted.headers.location, /^\/admin\/org\/members\/\d+/);
   assert.equal(rows(`SELECT name || '|' || status || '|' || joined_date || '|' || branch_id || '|' || phone FROM members WHERE id = ${member}`),
     `Sample Way In|probationary|${daysAgo(10)}|${ownBranch}|555-0199-0100`);
-  assert.equal(rows(`SELECT member_id FROM party_applicants WHERE id = ${id}`), member);
+  assert.equal(rows(`SELECT member_id || '|' || sponsor1_id || '|' || sponsor2_id FROM party_applicants WHERE id = ${id}`), `${member}|${s1}|${s2}`);
   const record = await c.get(`/admin/org/members/${member}`);
   assert.match(record.body, new RegExp(`id="way-in-applied">${daysAgo(800)}<`), "the member's page keeps the way in");
   assert.equal(rows(`SELECT action FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action <> 'applicant.view' ORDER BY id`),
@@ -101,17 +113,43 @@ test("each stage in turn; admission makes the probationary member, audited", asy
   assert.equal((await c.get(`/admin/org/applicants/${id}/edit`)).status, 409);
   page = await c.get(`/admin/org/applicants/${id}`);
   assert.match(page.body, /id="member-link"/);
+  assert.match(page.body, new RegExp(`id="sponsors">${rows(`SELECT name FROM members WHERE id = ${s1}`)}, `));
   assert.doesNotMatch(page.body, /id="advance-form"/);
 });
 
-test("the roster as XLSX: every applicant in reach, in Chinese for a Chinese newsroom, audited", async () => {
+test("an application no longer pursued: stopped with a day and a reason, kept, and taken out of the stages", async () => {
+  const c = await as("officer");
+  await c.get("/admin/org/applicants/new");
+  const made = await c.post("/admin/org/applicants", { name: "Sample Stopping", gender: "male", birth_date: "1995-01-01", branch: ownBranch, applied_on: daysAgo(400), activist_on: daysAgo(380) });
+  assert.equal(made.status, 303, made.body);
+  const id = idFrom(made);
+  const noReason = await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(3), stop_reason: " " });
+  assert.equal(noReason.status, 422);
+  assert.match(noReason.body, /href="#stop-reason">Say why the application stopped/);
+  assert.match(noReason.body, /<details id="stop-details" open>/, "the form stays open on an error");
+  const tooEarly = await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(401), stop_reason: "Withdrew" });
+  assert.equal(tooEarly.status, 422);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(3), stop_reason: "Withdrew the application" })).status, 303);
+  const page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, /id="applicant-stage">No longer pursued</);
+  assert.match(page.body, /id="stop-reason-text">Withdrew the application</);
+  assert.doesNotMatch(page.body, /id="advance-form"|id="stop-form"/);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(1) })).status, 422);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(1), stop_reason: "Again" })).status, 422);
+  const list = (await c.get("/admin/org/applicants")).body;
+  assert.match(list.split('id="stage-stopped"')[1], /Sample Stopping/);
+  assert.doesNotMatch(list.split('id="stage-stopped"')[0], /Sample Stopping/);
+  assert.equal(rows(`SELECT detail FROM audit_log WHERE action = 'applicant.stop' AND object_id = ${id}`), `on ${daysAgo(3)}: Withdrew the application`);
+});
+
+test("the roster as XLSX: every applicant in reach with stage, dates and any stop, audited", async () => {
   const c = await as("officer");
   const res = await c.get("/admin/org/applicants.xlsx");
   assert.equal(res.status, 200);
   const sheet = readXlsx(res.raw).Applicants;
   assert.ok(sheet, "the sheet");
   const header = sheet.findIndex((r) => r[0] === "Name");
-  assert.deepEqual(sheet[header], ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted"]);
+  assert.deepEqual(sheet[header], ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted", "Stopped", "Reason"]);
   assert.equal(sheet.length - header - 1, Number(rows("SELECT count(*) FROM party_applicants")));
   assert.ok(sheet.some((r) => r[0] === "示例 刘洋" && r[5] === "Admitted"));
   assert.match(rows("SELECT detail FROM audit_log WHERE action = 'applicant.export' ORDER BY id DESC LIMIT 1"), /^\d+ applicants$/);

@@ -257,6 +257,7 @@ const MATRIX = {
   "GET /admin/org/applicants/{id}/edit": RECORDS,
   "POST /admin/org/applicants/{id}/edit": RECORDS,
   "POST /admin/org/applicants/{id}/advance": RECORDS,
+  "POST /admin/org/applicants/{id}/stop": RECORDS,
   "GET /api/v1/branches/{id}/meetings": RECORDS,
   "GET /api/v1/meetings/{id}": RECORDS,
   "GET /admin/users": ADMINS,
