@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "branchlife/branch_life.h"
 #include "org/probation.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
@@ -79,6 +80,27 @@ void AdminSite::SetWayIn(std::int64_t member, TemplateData& body) {
   }
 }
 
+// The member's ratings in the democratic appraisal (民主评议党员) of the
+// last five years, newest first, in whichever branch rated them.
+void AdminSite::SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
+  const int this_year = std::stoi(FormatDate(NowUnix(), 480).substr(0, 4));
+  data ratings{data::type::list};
+  for (int year = this_year; year > this_year - 5; --year) {
+    auto rows = d_.storage.branch_life().ListAppraisals(year, std::nullopt);
+    if (!rows.ok()) return;
+    for (const auto& r : *rows) {
+      if (r.member_id != member) continue;
+      data one;
+      one.set("year", std::to_string(year));
+      one.set("rating", T(ctx, branchlife::RatingName(r.rating)));
+      ratings.push_back(one);
+    }
+  }
+  if (ratings.is_empty_list()) return;
+  body.set("has_appraisals", TemplateTrue());
+  body.set("appraisals", ratings);
+}
+
 Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
@@ -111,6 +133,7 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
   SetWayIn(m.id, body);
+  SetAppraisals(ctx, m.id, body);
   std::string posts;
   for (const auto& post : d->posts)
     posts += (posts.empty() ? "" : T(ctx, N_(", "))) + T(ctx, PostLabel(post));

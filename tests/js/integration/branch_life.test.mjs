@@ -257,6 +257,8 @@ test("guides from the committee, a branch plan, and the appraisal with its count
   const page = await s.get(`/admin/branch-life/branches/${ownBranch}/appraisal?year=${year}`);
   assert.match(page.body, /Excellent 1, qualified 0, basically qualified 1, unqualified 0; not rated \d+\./);
   assert.match(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'appraisal.view'`), /^[1-9]/);
+  // The member's record keeps their ratings.
+  assert.match((await o.get(`/admin/org/members/${ownMembers[0]}`)).body, new RegExp(`id="appraisals"><span class="appraisal">${year}: Excellent</span>`));
 });
 
 test("a held themed day becomes a news draft with its facts and without its minutes", async () => {
