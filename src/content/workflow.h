@@ -135,7 +135,8 @@ class ArticleWorkflow {
   // 置顶 (workflow_pins.cc). Pins a published article to the top of its
   // column's first list page and home-page block, by a reviewer of its
   // column; `until` (optional) must be in the future. At most
-  // kMaxPinnedPerColumn are pinned in a column (Invalid past that). Pinning
+  // kMaxPinnedPerColumn are pinned in a column in each language (its
+  // list pages are per language; Invalid past that). Pinning
   // a pinned article changes its `until`. Audited and in the change log;
   // the article's version is untouched (pinning is not an edit).
   Status Pin(std::int64_t id, std::optional<UnixSeconds> until, const auth::Principal& who,

@@ -28,7 +28,7 @@ Status ArticleWorkflow::CommitPin(const ArticleRecord& a, std::optional<UnixSeco
     PROCURA_RETURN_IF_ERROR(
         tx.changes().Append({0, "article", a.id, {a.column_id, a.column_id}, NowUnix()}).status());
     if (since && !a.pinned_at) {
-      auto pinned = tx.articles().CountPinned(a.column_id);
+      auto pinned = tx.articles().CountPinned(a.column_id, a.lang);
       if (!pinned.ok()) return pinned.status();
       if (*pinned >= kMaxPinnedPerColumn)
         return Status::Invalid(N_("This column already has {max} pinned articles: unpin one first."),

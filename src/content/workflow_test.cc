@@ -519,6 +519,14 @@ TEST_F(WorkflowTest, PinningIsAReviewersAuditedChangeThatLeavesTheVersionAlone) 
   const Status sixth = wf_->Pin(publish("sixth"), std::nullopt, reviewer_, actor_);
   EXPECT_EQ(sixth.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(sixth.message(), "This column already has 5 pinned articles: unpin one first.");
+  // The other language's list pages have their own five.
+  ArticleInput other_lang = Input("In the other language");
+  other_lang.lang = Get(id).lang == "en" ? "zh-CN" : "en";
+  const auto translated = *wf_->Create(other_lang, editor_, actor_);
+  ASSERT_TRUE(wf_->Submit(translated, editor_, actor_).ok());
+  ASSERT_TRUE(wf_->Approve(translated, V(translated), reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Pin(translated, std::nullopt, reviewer_, actor_).ok());
+  ASSERT_TRUE(wf_->Unpin(translated, reviewer_, actor_).ok());
   ASSERT_TRUE(wf_->Unpin(id, reviewer_, actor_).ok());
   EXPECT_FALSE(Get(id).pinned_at.has_value());
   EXPECT_EQ(wf_->Unpin(id, reviewer_, actor_).code(), Status::Code::kInvalidArgument);
@@ -533,9 +541,9 @@ TEST_F(WorkflowTest, PinningIsAReviewersAuditedChangeThatLeavesTheVersionAlone) 
   ASSERT_TRUE(wf_->Republish(id, reviewer_, actor_).ok());
   EXPECT_FALSE(Get(id).pinned_at.has_value()) << "not pinned again by itself";
   auto log = storage_->audit().Query({.action = "article.pin"});
-  EXPECT_EQ(log->size(), 8u);
+  EXPECT_EQ(log->size(), 9u);
   auto ended = storage_->audit().Query({.action = "article.unpin"});
-  EXPECT_EQ(ended->size(), 2u);
+  EXPECT_EQ(ended->size(), 3u);
 }
 
 }  // namespace

@@ -124,8 +124,8 @@ class ArticleRepository {
                                std::optional<UnixSeconds> pinned_until) = 0;
   // Pinned articles whose pinned_until is at or before `now`.
   virtual Result<std::vector<ArticleRecord>> PinsDue(UnixSeconds now) = 0;
-  // How many articles of `column_id` are pinned now.
-  virtual Result<std::int64_t> CountPinned(std::int64_t column_id) = 0;
+  // How many published articles of `column_id` in `lang` are pinned now.
+  virtual Result<std::int64_t> CountPinned(std::int64_t column_id, const std::string& lang) = 0;
   // Up to `limit` articles with ids above `after_id` whose body has not
   // been rendered and has not failed to render: (id, body_md), by id.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(

@@ -234,8 +234,10 @@ TEST_P(RepositoryTest, PinsAreSetWithoutAnEditAndFoundWhenDue) {
   EXPECT_EQ(got.pinned_at, 500);
   EXPECT_EQ(got.pinned_until, 900);
   EXPECT_EQ(got.version, version) << "a pin is not an edit";
-  EXPECT_EQ(*db().articles().CountPinned(col), 2);
-  EXPECT_EQ(*db().articles().CountPinned(other), 0);
+  EXPECT_EQ(*db().articles().CountPinned(col, a.lang), 2);
+  EXPECT_EQ(*db().articles().CountPinned(col, a.lang == "en" ? "zh-CN" : "en"), 0)
+      << "counted per language";
+  EXPECT_EQ(*db().articles().CountPinned(other, a.lang), 0);
   EXPECT_TRUE(db().articles().PinsDue(899)->empty());
   auto due = db().articles().PinsDue(900);
   ASSERT_TRUE(due.ok());
@@ -249,7 +251,7 @@ TEST_P(RepositoryTest, PinsAreSetWithoutAnEditAndFoundWhenDue) {
   EXPECT_EQ(with_pins, 2);
   ASSERT_TRUE(db().articles().SetArticlePin(pinned, std::nullopt, 900).ok());
   EXPECT_FALSE((**db().content().GetArticle(pinned)).pinned_until) << "no end without a start";
-  EXPECT_EQ(*db().articles().CountPinned(col), 1);
+  EXPECT_EQ(*db().articles().CountPinned(col, a.lang), 1);
 }
 
 TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {

@@ -184,13 +184,14 @@ Result<std::vector<ArticleRecord>> SqlArticleRepository::PinsDue(UnixSeconds now
                 [&](Statement& st) { st.Bind(1, now); });
 }
 
-Result<std::int64_t> SqlArticleRepository::CountPinned(std::int64_t column_id) {
+Result<std::int64_t> SqlArticleRepository::CountPinned(std::int64_t column_id,
+                                                     const std::string& lang) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT count(*) FROM articles WHERE column_id = ? AND pinned_at IS NOT NULL AND "
-      "status = 'published'");
+      "SELECT count(*) FROM articles WHERE column_id = ? AND lang = ? AND pinned_at IS NOT NULL "
+      "AND status = 'published'");
   if (!st.ok()) return st.status();
-  st->Bind(1, column_id);
+  st->Bind(1, column_id).Bind(2, lang);
   auto row = st->Step();
   if (!row.ok()) return row.status();
   return st->Int(0);

@@ -22,7 +22,7 @@ class SqlArticleRepository final : public ArticleRepository {
   Status SetArticlePin(std::int64_t id, std::optional<UnixSeconds> pinned_at,
                        std::optional<UnixSeconds> pinned_until) override;
   Result<std::vector<ArticleRecord>> PinsDue(UnixSeconds now) override;
-  Result<std::int64_t> CountPinned(std::int64_t column_id) override;
+  Result<std::int64_t> CountPinned(std::int64_t column_id, const std::string& lang) override;
   Result<std::optional<UnixSeconds>> NextScheduled() override;
   Status UpdateColumn(const ColumnRecord& c) override;
   Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(std::int64_t after_id,
