@@ -10,7 +10,6 @@
 
 namespace procura::org {
 
-
 namespace {
 
 // 入党介绍人: two different full members.

@@ -7,10 +7,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { startServer, tempDir, ARTIFACTS, queryDb } from "../lib/server.mjs";
-import { addUser, PASSWORD } from "../lib/newsroom.mjs";
-import { launch, axeViolations } from "../lib/browser.mjs";
+import { addUser } from "../lib/newsroom.mjs";
+import { launch, pageChecker, signIn } from "../lib/browser.mjs";
 
 let srv, dir, phone, desk, branch;
 const findings = [];
@@ -33,19 +32,8 @@ after(async () => {
   await srv?.stop();
 });
 
-async function check(page, label) {
-  const v = await axeViolations(page);
-  if (v.length) findings.push({ label, v });
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
-  await page.screenshot({ path: join(ARTIFACTS, `applicants-${label}.png`), fullPage: true });
-}
+const check = pageChecker("applicants", findings);
 
-async function signIn(page, name) {
-  await page.fill("#name", name);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
-}
 
 test("a secretary names a candidate and enters an applicant on a 360-px phone", async () => {
   const page = await phone.newPage();

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, ARTIFACTS, ROOT, queryDb } from "../lib/server.mjs";
-import { addUser, PASSWORD } from "../lib/newsroom.mjs";
-import { launch, axeViolations } from "../lib/browser.mjs";
+import { addUser } from "../lib/newsroom.mjs";
+import { launch, pageChecker, signIn } from "../lib/browser.mjs";
 
 let srv, dir, phone, desk;
 const findings = [];
@@ -32,19 +32,8 @@ after(async () => {
   await srv?.stop();
 });
 
-async function check(page, label) {
-  const v = await axeViolations(page);
-  if (v.length) findings.push({ label, v });
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
-  await page.screenshot({ path: join(ARTIFACTS, `branch-life-${label}.png`), fullPage: true });
-}
+const check = pageChecker("branch-life", findings);
 
-async function signIn(page, name) {
-  await page.fill("#name", name);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
-}
 
 const today = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
 

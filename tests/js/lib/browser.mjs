@@ -4,7 +4,10 @@
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tempDir } from "./server.mjs";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { tempDir, ARTIFACTS } from "./server.mjs";
+import { PASSWORD } from "./newsroom.mjs";
 
 export const CHROMIUM = process.env.PROCURA_CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,4 +33,25 @@ export async function axeViolations(page) {
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
   }));
+}
+
+// A page check for one test file: axe-core's findings are added to
+// `findings` (the file asserts them empty at the end), the page must not
+// scroll sideways (asserted here), and a full-page screenshot is kept as
+// ARTIFACTS/`${prefix}-${label}.png` to look at.
+export function pageChecker(prefix, findings) {
+  return async (page, label) => {
+    const v = await axeViolations(page);
+    if (v.length) findings.push({ label, v });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `${label} scrolls sideways by ${wide}px`);
+    await page.screenshot({ path: join(ARTIFACTS, `${prefix}-${label}.png`), fullPage: true });
+  };
+}
+
+// Fills in the sign-in form the page shows and waits for the page after it.
+export async function signIn(page, name, password = PASSWORD) {
+  await page.fill("#name", name);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
 }
