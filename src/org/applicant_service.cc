@@ -12,8 +12,10 @@ namespace procura::org {
 
 namespace {
 
-// 入党介绍人: two different full members.
-Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors) {
+// 入党介绍人: two different full members, full on the day of the admission
+// (when their record has the day).
+Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors,
+                     const std::string& date) {
   const auto problem = [](const char* msgid) { return Status::Invalid(msgid).WithField("sponsors"); };
   if (sponsors.size() != 2 || sponsors[0] == sponsors[1])
     return problem(N_("Choose two different full members as sponsors (入党介绍人)."));
@@ -22,6 +24,11 @@ Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors) {
     if (!m.ok()) return m.status();
     if (!m->has_value() || (*m)->status != "full")
       return problem(N_("A sponsor must be a full member of the Party."));
+    if ((*m)->full_date > date)
+      return Status::Invalid(N_("{name} became a full member on {day}, after this admission: "
+                                "a sponsor must be a full member on the day."),
+                             {{"name", (*m)->name}, {"day", (*m)->full_date}})
+          .WithField("sponsors");
   }
   return Status::Ok();
 }
@@ -157,7 +164,7 @@ Result<std::optional<std::int64_t>> ApplicantService::Advance(
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateApplicant(a, *units, Today()));
     if (next == ApplicantStage::kAdmitted) {
-      PROCURA_RETURN_IF_ERROR(CheckSponsors(tx, sponsors));
+      PROCURA_RETURN_IF_ERROR(CheckSponsors(tx, sponsors, date));
       a.sponsor1_id = sponsors[0], a.sponsor2_id = sponsors[1];
       MemberRecord m{0, a.name, a.gender, a.birth_date, date, a.branch_id, a.phone, "probationary"};
       auto made = tx.org().InsertMember(m);

@@ -70,7 +70,8 @@ class ApplicantService {
   // secretary keeps them in their branch. Audited.
   Status Update(const auth::Principal& who, const auth::Actor& actor, const ApplicantRecord& in);
   // Records the next stage on `date` (YYYY-MM-DD). Admission needs two
-  // different full members as sponsors (入党介绍人) and also makes the
+  // different full members as sponsors (入党介绍人; full on `date` when
+  // their record has the day of full membership) and also makes the
   // probationary member's record (joined on `date`), in the same
   // transaction, and returns its id. Not for a stopped application.
   // Audited.

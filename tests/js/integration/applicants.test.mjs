@@ -93,6 +93,13 @@ test("each stage in turn; admission makes the probationary member, audited", asy
     assert.equal(refused.status, 422);
     assert.match(refused.body, why);
   }
+  // A sponsor who became full only after the day of the admission.
+  const fullOn = rows(`SELECT full_date FROM members WHERE id = ${s2}`);
+  queryDb(dir, `UPDATE members SET full_date = '${daysAgo(5)}' WHERE id = ${s2}`);
+  const notYet = await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(10), sponsor1: s1, sponsor2: s2 });
+  assert.equal(notYet.status, 422);
+  assert.match(notYet.body, new RegExp(`became a full member on ${daysAgo(5)}, after this admission`));
+  queryDb(dir, `UPDATE members SET full_date = '${fullOn}' WHERE id = ${s2}`);
   assert.equal(rows(`SELECT admitted_on FROM party_applicants WHERE id = ${id}`), "", "nothing written");
   page = await c.get(`/admin/org/applicants/${id}`);
   assert.match(page.body, new RegExp(`<select id="sponsor1" name="sponsor1" required>.*<option value="${s1}">`));
