@@ -34,15 +34,7 @@ Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors,
 }
 
 // The date of the stage `a` has reached.
-const std::string& StageDate(const ApplicantRecord& a) {
-  switch (StageOf(a)) {
-    case ApplicantStage::kAdmitted: return a.admitted_on;
-    case ApplicantStage::kCandidate: return a.candidate_on;
-    case ApplicantStage::kActivist: return a.activist_on;
-    case ApplicantStage::kApplicant: break;
-  }
-  return a.applied_on;
-}
+const std::string& StageDate(const ApplicantRecord& a) { return StageDateOf(a, StageOf(a)); }
 
 ApplicantView ViewOf(const ApplicantRecord& a, const std::map<std::int64_t, std::string>& names) {
   auto it = names.find(a.branch_id);
@@ -64,10 +56,17 @@ Result<std::vector<ApplicantView>> ApplicantService::List(const auth::Principal&
   if (!reach.ok()) return reach.status();
   auto list = storage_.org().ListApplicants(*reach);
   auto names = BranchNames(storage_);
+  auto steps = storage_.org().ListApplicantSteps(*reach);
   if (!list.ok()) return list.status();
   if (!names.ok()) return names.status();
+  if (!steps.ok()) return steps.status();
+  const std::string today = Today();
   std::vector<ApplicantView> out;
-  for (const auto& a : *list) out.push_back(ViewOf(a, *names));
+  for (const auto& a : *list) {
+    out.push_back(ViewOf(a, *names));
+    for (auto& step : Checklist(a, *steps, today))
+      if (step.overdue) out.back().steps.push_back(std::move(step));
+  }
   std::stable_sort(out.begin(), out.end(), [](const ApplicantView& x, const ApplicantView& y) {
     if (x.stage != y.stage) return x.stage > y.stage;
     return StageDate(x.applicant) < StageDate(y.applicant);
@@ -90,6 +89,9 @@ Result<ApplicantView> ApplicantService::Get(const auth::Principal& who, const au
     auto m = storage_.org().GetMember(*sponsor);
     if (m.ok() && m->has_value()) v.sponsor_names.push_back((*m)->name);
   }
+  auto steps = StepsOf(storage_, *a);
+  if (!steps.ok()) return steps.status();
+  v.steps = std::move(*steps);
   return v;
 }
 

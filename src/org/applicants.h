@@ -14,19 +14,13 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "org/applicant_stages.h"
+#include "org/applicant_steps.h"
 #include "org/org_service.h"
 #include "storage/storage.h"
 
 namespace procura::org {
 
-enum class ApplicantStage { kApplicant, kActivist, kCandidate, kAdmitted };
-
-// The furthest stage `a` has reached.
-ApplicantStage StageOf(const ApplicantRecord& a);
-// True once the application is no longer pursued (stopped_on set).
-inline bool IsStopped(const ApplicantRecord& a) { return !a.stopped_on.empty(); }
-// "applicant", "activist", "candidate", "admitted".
-const char* StageCode(ApplicantStage s);
 // The first day the next stage may be recorded ("" once admitted): the
 // day after the application or the naming as a candidate, a year after
 // the naming as an activist.
@@ -48,6 +42,7 @@ struct ApplicantView {
   ApplicantStage stage = ApplicantStage::kApplicant;
   std::string next_from;  // EarliestNextStage
   std::vector<std::string> sponsor_names;  // 入党介绍人 (Get only)
+  std::vector<StepView> steps;             // the checklist (Get only; List: the overdue ones)
 };
 
 class ApplicantService {
@@ -82,6 +77,16 @@ class ApplicantService {
   // for `reason` (withdrawn, left, not accepted…). Audited.
   Status Stop(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
               const std::string& date, const std::string& reason);
+  // Records a step of the way in (applicant_steps.h) for applicant
+  // `s.applicant_id`, replacing an earlier record of it: ValidateStep's
+  // rules, the people members (full ones for the contacts), the
+  // application not stopped. Audited (applicant.step).
+  Status RecordStep(const auth::Principal& who, const auth::Actor& actor,
+                    const ApplicantStepRecord& s);
+  // Removes a step recorded by mistake; NotFound when it was not
+  // recorded. Audited (applicant.step_clear).
+  Status ClearStep(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                   const std::string& step);
   // Today in the site's zone, YYYY-MM-DD.
   std::string Today() const;
 
@@ -92,6 +97,8 @@ class ApplicantService {
   Result<std::optional<std::int64_t>> ReachOf(const auth::Principal& who);
   static Status CheckReach(const std::optional<std::int64_t>& reach, std::int64_t branch);
   // The applicant `id`, if within `reach`.
+  // `a`'s checklist with the names of the people of each step.
+  Result<std::vector<StepView>> StepsOf(Storage& s, const ApplicantRecord& a) const;
   static Result<ApplicantRecord> Load(Storage& s, const std::optional<std::int64_t>& reach,
                                       std::int64_t id);
   Storage& storage_;

@@ -69,6 +69,18 @@ struct ApplicantRecord {
   std::string stop_reason;  // why, when stopped
 };
 
+// One step of the way in besides the stages themselves (谈话, 培养联系人,
+// 政治审查, 预审, 审批…), recorded once per applicant and step: when it
+// was done, by or with whom (up to two members: the contacts, who held a
+// talk), and a note.
+struct ApplicantStepRecord {
+  std::int64_t applicant_id = 0;
+  std::string step;     // a code from org/applicant_steps.h
+  std::string done_on;  // YYYY-MM-DD
+  std::string note;
+  std::optional<std::int64_t> person1_id, person2_id;
+};
+
 class OrgRepository {
  public:
   virtual ~OrgRepository() = default;
@@ -96,6 +108,16 @@ class OrgRepository {
   virtual Result<std::vector<ApplicantRecord>> ListApplicants(std::optional<std::int64_t> branch) = 0;
   // Rewrites every field but id and created_at.
   virtual Status UpdateApplicant(const ApplicantRecord& a) = 0;
+  // Records a step, replacing the applicant's earlier record of it.
+  virtual Status PutApplicantStep(const ApplicantStepRecord& s) = 0;
+  // Removes the applicant's record of `step`; Ok when there was none.
+  virtual Status DeleteApplicantStep(std::int64_t applicant_id, const std::string& step) = 0;
+  // The steps of the applicants of one branch (or of all when nullopt),
+  // by applicant, then date.
+  virtual Result<std::vector<ApplicantStepRecord>> ListApplicantSteps(
+      std::optional<std::int64_t> branch) = 0;
+  // One applicant's steps, by date.
+  virtual Result<std::vector<ApplicantStepRecord>> StepsOfApplicant(std::int64_t applicant_id) = 0;
 };
 
 }  // namespace procura

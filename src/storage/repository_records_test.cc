@@ -88,6 +88,41 @@ TEST_P(RepositoryTest, PartyApplicantsAreKeptThroughTheirStages) {
   EXPECT_FALSE(*db().org().GetApplicant(424242));
 }
 
+TEST_P(RepositoryTest, ApplicantStepsAreRecordedOncePerStep) {
+  const auto b1 = Unit("branch", "第一支部");
+  const auto b2 = Unit("branch", "第二支部");
+  ApplicantRecord a{0, "赵六", "female", "2000-05-10", b1, "", "2023-03-01", "2023-06-01"};
+  const auto id = *db().org().InsertApplicant(a);
+  a.branch_id = b2;
+  const auto other = *db().org().InsertApplicant(a);
+  const auto c1 = Member("孙一", b1), c2 = Member("孙二", b1);
+  ASSERT_TRUE(db().org().PutApplicantStep({id, "contacts", "2023-06-05", "", c1, c2}).ok());
+  ASSERT_TRUE(db().org().PutApplicantStep({id, "talk", "2023-03-20", "支部书记谈话", c1}).ok());
+  ASSERT_TRUE(db().org().PutApplicantStep({other, "talk", "2023-03-10", ""}).ok());
+  auto steps = *db().org().StepsOfApplicant(id);
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].step, "talk");  // by date
+  EXPECT_EQ(steps[0].note, "支部书记谈话");
+  EXPECT_EQ(steps[0].person1_id, c1);
+  EXPECT_FALSE(steps[0].person2_id);
+  EXPECT_EQ(steps[1].person2_id, c2);
+  // Recording a step again replaces it.
+  ASSERT_TRUE(db().org().PutApplicantStep({id, "talk", "2023-03-25", "", std::nullopt}).ok());
+  steps = *db().org().StepsOfApplicant(id);
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].done_on, "2023-03-25");
+  EXPECT_FALSE(steps[0].person1_id);
+  EXPECT_EQ(db().org().ListApplicantSteps(b1)->size(), 2u);
+  EXPECT_EQ(db().org().ListApplicantSteps(b2)->size(), 1u);
+  EXPECT_EQ(db().org().ListApplicantSteps(std::nullopt)->size(), 3u);
+  EXPECT_FALSE(db().org().PutApplicantStep({424242, "talk", "2023-03-25", ""}).ok());
+  ASSERT_TRUE(db().org().DeleteApplicantStep(id, "talk").ok());
+  ASSERT_TRUE(db().org().DeleteApplicantStep(id, "talk").ok());  // nothing left to remove
+  steps = *db().org().StepsOfApplicant(id);
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].step, "contacts");
+}
+
 TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
   const auto branch = Unit("branch", "支部");
   const auto m = Member("王五", branch);

@@ -39,6 +39,14 @@ int BindFields(Statement& st, const ApplicantRecord& a) {
   return 15;
 }
 
+constexpr const char* kStepColumns =
+    "SELECT s.applicant_id, s.step, s.done_on, s.note, s.person1_id, s.person2_id "
+    "FROM applicant_steps s ";
+
+ApplicantStepRecord ReadStep(const Statement& st) {
+  return {st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.OptInt(4), st.OptInt(5)};
+}
+
 }  // namespace
 
 Result<std::int64_t> SqlOrgRepository::InsertApplicant(const ApplicantRecord& a) {
@@ -83,6 +91,49 @@ Status SqlOrgRepository::UpdateApplicant(const ApplicantRecord& a) {
   if (!st.ok()) return st.status();
   st->Bind(BindFields(*st, a), a.id);
   return st->Run();
+}
+
+Status SqlOrgRepository::PutApplicantStep(const ApplicantStepRecord& s) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO applicant_steps (applicant_id, step, done_on, note, person1_id, person2_id) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (applicant_id, step) DO UPDATE SET "
+      "done_on = excluded.done_on, note = excluded.note, person1_id = excluded.person1_id, "
+      "person2_id = excluded.person2_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, s.applicant_id).Bind(2, s.step).Bind(3, s.done_on).Bind(4, s.note);
+  st->Bind(5, s.person1_id).Bind(6, s.person2_id);
+  return st->Run();
+}
+
+Status SqlOrgRepository::DeleteApplicantStep(std::int64_t applicant_id, const std::string& step) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM applicant_steps WHERE applicant_id = ? AND step = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, applicant_id).Bind(2, step);
+  return st->Run();
+}
+
+Result<std::vector<ApplicantStepRecord>> SqlOrgRepository::ListApplicantSteps(
+    std::optional<std::int64_t> branch) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string(kStepColumns) +
+                        "JOIN party_applicants a ON a.id = s.applicant_id "
+                        "WHERE (? = 0 OR a.branch_id = ?) ORDER BY s.applicant_id, s.done_on, s.step");
+  if (!st.ok()) return st.status();
+  const std::int64_t unit = branch.value_or(0);
+  st->Bind(1, unit).Bind(2, unit);
+  return st->Collect<ApplicantStepRecord>(ReadStep);
+}
+
+Result<std::vector<ApplicantStepRecord>> SqlOrgRepository::StepsOfApplicant(
+    std::int64_t applicant_id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string(kStepColumns) +
+                        "WHERE s.applicant_id = ? ORDER BY s.done_on, s.step");
+  if (!st.ok()) return st.status();
+  st->Bind(1, applicant_id);
+  return st->Collect<ApplicantStepRecord>(ReadStep);
 }
 
 }  // namespace procura::sql

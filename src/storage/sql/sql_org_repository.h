@@ -27,6 +27,11 @@ class SqlOrgRepository final : public OrgRepository {
   Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) override;
   Result<std::vector<ApplicantRecord>> ListApplicants(std::optional<std::int64_t> branch) override;
   Status UpdateApplicant(const ApplicantRecord& a) override;
+  Status PutApplicantStep(const ApplicantStepRecord& s) override;
+  Status DeleteApplicantStep(std::int64_t applicant_id, const std::string& step) override;
+  Result<std::vector<ApplicantStepRecord>> ListApplicantSteps(
+      std::optional<std::int64_t> branch) override;
+  Result<std::vector<ApplicantStepRecord>> StepsOfApplicant(std::int64_t applicant_id) override;
 
  private:
   Result<std::vector<MemberRecord>> Members(const std::string& where,
