@@ -131,6 +131,17 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
                             {{"n", std::to_string(ready)}}) + "\n";
         ++n;
       }
+      // Steps of the way in past their deadline (the talk, the assessment, the approval).
+      auto steps = storage.org().ListApplicantSteps(*branch);
+      std::size_t late = 0;
+      if (steps.ok())
+        for (const auto& a : *applicants)
+          for (const auto& step : org::Checklist(a, *steps, today)) late += step.overdue;
+      if (late > 0) {
+        lines += "- " + say(N_("Steps of the way in past their deadline: {n}."),
+                            {{"n", std::to_string(late)}}) + "\n";
+        ++n;
+      }
     }
     if (n == 0) continue;
     Reminder r;

@@ -2,7 +2,8 @@
 // organisational life is overdue or due soon (and probation that ends
 // within 30 days or has ended, for the meeting on full membership; members
 // three months or more behind with their party dues; activists whose year
-// of training is over, ready to be named candidates), sent through a configured
+// of training is over, ready to be named candidates; steps of the way in
+// past their deadline), sent through a configured
 // SMTP server with libcurl. Built from the same due items as the
 // dashboard; a secretary without an address, or with nothing to act on,
 // gets nothing.

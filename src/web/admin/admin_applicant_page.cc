@@ -31,14 +31,20 @@ const char* NextStepLabel(ApplicantStage s) {
 // The page's inputs, by field name (for the error summary's links).
 const std::map<std::string, std::string> kPageIds = {
     {"activist_on", "next-date"}, {"candidate_on", "next-date"}, {"admitted_on", "next-date"},
-    {"sponsors", "sponsor1"},     {"stopped_on", "stop-date"},   {"stop_reason", "stop-reason"}};
+    {"sponsors", "sponsor1"},     {"stopped_on", "stop-date"},   {"stop_reason", "stop-reason"},
+    {"step", "step-code"},        {"done_on", "step-date"},      {"note", "step-note"},
+    {"person1", "person1"}};
 
 }  // namespace
 
-Response ApplicantsAdmin::Show(const Request&, const Params& p, AdminContext& ctx) {
+Response ApplicantsAdmin::Show(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
-  return ShowView(ctx, *id, {}, Status::Ok(), 200);
+  // ?step=CODE (a checklist row's link) opens the step form on that step.
+  http::Form chosen;
+  if (const std::string step = ParseQuery(req.query)["step"]; org::FindStep(step))
+    chosen.Add("step", step);
+  return ShowView(ctx, *id, chosen, Status::Ok(), 200);
 }
 
 void ApplicantsAdmin::SetNextStage(AdminContext& ctx, const org::ApplicantView& v,
@@ -52,6 +58,7 @@ void ApplicantsAdmin::SetNextStage(AdminContext& ctx, const org::ApplicantView& 
   }
   if (v.stage != ApplicantStage::kCandidate) return;
   body.set("admitting", TemplateTrue());
+  SetMissingSteps(ctx, v, body);
   // Sponsors: the full members of the applicant's branch.
   auto members = d_.org.BranchMembers(ctx.who(), v.applicant.branch_id);
   for (const char* field : {"sponsor1", "sponsor2"}) {
@@ -94,6 +101,7 @@ Response ApplicantsAdmin::ShowView(AdminContext& ctx, std::int64_t id, const htt
     body.set("stop_reason_typed", typed.Get("stop_reason"));
     if (typed.Has("stop_reason")) body.set("stop_open", TemplateTrue());
   }
+  SetSteps(ctx, *v, typed, body);
   d_.kit.SetFormErrors(ctx, error, kPageIds, body);
   return d_.kit.Page(ctx, "admin_applicant", std::move(body), N_("Applicant for membership"), status);
 }

@@ -38,6 +38,9 @@ void ApplicantsAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::Save));
   kit.Add(r, "POST", "/admin/org/applicants/{id}/advance", view, bind(&ApplicantsAdmin::Advance));
   kit.Add(r, "POST", "/admin/org/applicants/{id}/stop", view, bind(&ApplicantsAdmin::Stop));
+  kit.Add(r, "POST", "/admin/org/applicants/{id}/steps", view, bind(&ApplicantsAdmin::RecordStep));
+  kit.Add(r, "POST", "/admin/org/applicants/{id}/steps/{step}/clear", view,
+          bind(&ApplicantsAdmin::ClearStep));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
 }
 
@@ -50,6 +53,12 @@ void ApplicantsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body)
     return v.stage == ApplicantStage::kActivist && !org::IsStopped(v.applicant) &&
            v.next_from <= today;
   });
+  std::size_t overdue = 0;
+  for (const auto& v : *list) overdue += v.steps.size();
+  if (overdue > 0)
+    body.set("applicants_overdue",
+             d_.kit.Tf(ctx, N_("Steps of the way in past their deadline: {n}."),
+                       {{"n", std::to_string(overdue)}}));
   if (ready == 0) return;
   body.set("applicants_ready",
            d_.kit.Tf(ctx, N_("Activists trained for a year or more, ready to be named candidates: {n}."),
@@ -97,6 +106,10 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
         if (v.next_from <= today) row.set("next_ready", TemplateTrue());
       }
       if (a.member_id) row.set("member_id", std::to_string(*a.member_id));
+      std::string overdue;
+      for (const auto& step : v.steps)
+        overdue += (overdue.empty() ? "" : d_.kit.T(ctx, N_("; "))) + d_.kit.T(ctx, step.rule->label);
+      if (!overdue.empty()) row.set("overdue", overdue);
       rows.push_back(row);
     }
     data s;

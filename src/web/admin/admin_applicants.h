@@ -37,6 +37,9 @@ class ApplicantsAdmin {
   Response Show(const Request&, const Params&, AdminContext&);
   Response Advance(const Request&, const Params&, AdminContext&);
   Response Stop(const Request&, const Params&, AdminContext&);
+  // The steps of the way in (admin_applicant_steps.cc).
+  Response RecordStep(const Request&, const Params&, AdminContext&);
+  Response ClearStep(const Request&, const Params&, AdminContext&);
   Response NewForm(const Request&, const Params&, AdminContext&);
   Response Create(const Request&, const Params&, AdminContext&);
   Response EditForm(const Request&, const Params&, AdminContext&);
@@ -51,6 +54,13 @@ class ApplicantsAdmin {
   // The next stage's form: its date, and the sponsors when admitting.
   void SetNextStage(AdminContext& ctx, const org::ApplicantView& v, const http::Form& typed,
                     TemplateData& body);
+  // The checklist by stage and, unless the application was stopped, the
+  // form that records a step (what was typed: step, done_on, note,
+  // person1, person2).
+  void SetSteps(AdminContext& ctx, const org::ApplicantView& v, const http::Form& typed,
+                TemplateData& body);
+  // The candidate's steps not recorded, beside the admission form.
+  void SetMissingSteps(AdminContext& ctx, const org::ApplicantView& v, TemplateData& body);
   std::string StageText(const AdminContext& ctx, org::ApplicantStage s) const;
   // The activists whose year is over, ready to be named candidates.
   void DashboardPart(const AdminContext& ctx, TemplateData& body);

@@ -1,6 +1,7 @@
 // 发展党员 in real Chromium, in Chinese: a branch secretary on a 360-px
 // phone follows the dashboard's note to the applicants, opens the
-// activist whose year is over and names them a candidate, then enters a
+// activist whose year is over, names them a candidate and records their
+// political review from the steps' list, then enters a
 // new applicant with a mistake, mends it from the error summary and saves;
 // the records officer admits a candidate at 1280 px and lands on the new
 // member's record. axe-core checks every page; no page scrolls sideways.
@@ -50,6 +51,15 @@ test("a secretary names a candidate and enters an applicant on a 360-px phone", 
   await Promise.all([page.waitForNavigation(), page.click("#advance-form button[type=submit]")]);
   assert.equal(await page.textContent("#applicant-stage"), "发展对象");
   assert.equal(queryDb(dir, "SELECT candidate_on <> '' FROM party_applicants WHERE name = '示例 李敏'").trim(), "1");
+  // A step of the candidate's, from its row's link: the form opens on it.
+  await Promise.all([page.waitForNavigation(), page.click("#step-political_review a.step-record")]);
+  assert.equal(await page.$eval("#step-code", (s) => s.value), "political_review");
+  assert.ok(await page.isVisible("#step-date"), "the step form is open");
+  await page.fill("#step-note", "函调完成");
+  await check(page, "phone-step-form");
+  await Promise.all([page.waitForNavigation(), page.click("#step-form button[type=submit]")]);
+  assert.match(await page.textContent("#step-political_review"), /政治审查\s*\d{4}-\d\d-\d\d \(函调完成\)/);
+  await check(page, "phone-step-done");
 
   await page.goto(srv.url + "/admin/org/applicants/new");
   assert.equal(await page.$eval("#p-branch", (s) => s.value), branch, "their own branch, chosen");

@@ -183,3 +183,75 @@ test("a secretary keeps only their own branch's applicants; others have none", a
   assert.equal((await ed.get("/admin/org/applicants")).status, 403);
   assert.ok(Number(rows("SELECT count(*) FROM audit_log WHERE action = 'applicant.view'")) > 0, "readings are audited");
 });
+
+test("the steps of the way in: dated within their stage, the contacts two full members, deadlines until done, cleared when wrong, audited", async () => {
+  const c = await as("officer");
+  // The demo's applicant of 200 days has had no talk: a month was the deadline.
+  const wang = rows("SELECT id FROM party_applicants WHERE name = '示例 王晓'");
+  assert.match((await c.get("/admin/org/applicants")).body,
+    new RegExp(`href="/admin/org/applicants/${wang}">示例 王晓</a><br><span class="badge overdue">Overdue: Talk with the applicant within a month \\(谈话\\)</span>`));
+  assert.match((await c.get("/admin/")).body, /id="applicants-overdue-note">.*Steps of the way in past their deadline: \d+\./);
+  await c.get("/admin/org/applicants/new");
+  const made = await c.post("/admin/org/applicants", { name: "Sample Steps", gender: "female", birth_date: "1998-02-03", branch: ownBranch, applied_on: daysAgo(60) });
+  assert.equal(made.status, 303, made.body);
+  const id = idFrom(made);
+  let page = await c.get(`/admin/org/applicants/${id}`);
+  assert.match(page.body, /<li id="step-talk">[\s\S]*?not recorded[\s\S]*?class="badge overdue">overdue: due by \d{4}-\d\d-\d\d</);
+  assert.doesNotMatch(page.body, /id="step-political_review"/, "a candidate's steps are not an applicant's");
+  // Outside the stage, a stage not reached, an unknown step: refused, nothing written.
+  const early = await c.post(`/admin/org/applicants/${id}/steps`, { step: "talk", done_on: daysAgo(61) });
+  assert.equal(early.status, 422);
+  assert.match(early.body, new RegExp(`href="#step-date">Enter a date from ${daysAgo(60)} to ${daysAgo(0)}, YYYY-MM-DD\\.`));
+  assert.match(early.body, /<details id="step-details" open>/);
+  const later = await c.post(`/admin/org/applicants/${id}/steps`, { step: "political_review", done_on: daysAgo(1) });
+  assert.equal(later.status, 422);
+  assert.match(later.body, /href="#step-code">This step belongs to a stage not reached yet\./);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "picnic", done_on: daysAgo(1) })).status, 422);
+  assert.equal(rows(`SELECT count(*) FROM applicant_steps WHERE applicant_id = ${id}`), "0");
+  // The talk, with who held it and a note.
+  const [full1, full2] = rows(`SELECT id FROM members WHERE branch_id = ${ownBranch} AND status = 'full' ORDER BY id LIMIT 2`).split("\n");
+  const probationer = rows(`SELECT id FROM members WHERE status = 'probationary' ORDER BY id LIMIT 1`);
+  const talked = await c.post(`/admin/org/applicants/${id}/steps`, { step: "talk", done_on: daysAgo(50), person1: full1, note: "In the branch office" });
+  assert.equal(talked.status, 303);
+  assert.match(talked.headers.location, new RegExp(`^/admin/org/applicants/${id}\\?done=saved#step-talk$`));
+  page = await c.get(`/admin/org/applicants/${id}`);
+  const name1 = rows(`SELECT name FROM members WHERE id = ${full1}`);
+  assert.match(page.body, new RegExp(`<li id="step-talk">[\\s\\S]*?<span class="step-done">${daysAgo(50)}</span>, ${name1} \\(In the branch office\\)`));
+  assert.doesNotMatch(page.body.split('id="step-talk"')[1].split("</li>")[0], /overdue/);
+  assert.doesNotMatch((await c.get("/admin/org/applicants")).body, /Sample Steps<\/a><br>/, "no longer overdue");
+  // Named an activist: the contacts are two different full members.
+  assert.equal((await c.post(`/admin/org/applicants/${id}/advance`, { date: daysAgo(20) })).status, 303);
+  for (const [people, why] of [[{ person1: full1 }, /Choose two different full members as the contacts\./],
+    [{ person1: full1, person2: probationer }, /A contact must be a full member of the Party\./]]) {
+    const refused = await c.post(`/admin/org/applicants/${id}/steps`, { step: "contacts", done_on: daysAgo(19), ...people });
+    assert.equal(refused.status, 422);
+    assert.match(refused.body, why);
+  }
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "activist_filed", done_on: daysAgo(19), person1: full1 })).status, 422, "this step names no member");
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "contacts", done_on: daysAgo(19), person1: full1, person2: full2 })).status, 303);
+  assert.equal(rows(`SELECT person1_id || '|' || person2_id FROM applicant_steps WHERE applicant_id = ${id} AND step = 'contacts'`), `${full1}|${full2}`);
+  // The talk is now of a stage passed: dated before the naming as an activist.
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "talk", done_on: daysAgo(10) })).status, 422);
+  // A row's link opens the form on its step.
+  page = await c.get(`/admin/org/applicants/${id}?step=activist_filed`);
+  assert.match(page.body, /<details id="step-details" open>/);
+  assert.match(page.body, /<option value="activist_filed" selected>/);
+  assert.match(page.body, new RegExp(`href="/admin/org/applicants/${id}\\?step=assessment#step-details"`));
+  // Cleared when recorded by mistake; a second clear finds nothing.
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, {})).status, 303);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, {})).status, 404);
+  assert.equal(rows(`SELECT step FROM applicant_steps WHERE applicant_id = ${id} ORDER BY step`), "contacts");
+  assert.equal(rows(`SELECT action || ':' || detail FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action LIKE 'applicant.step%' ORDER BY id`),
+    `applicant.step:talk on ${daysAgo(50)}\napplicant.step:contacts on ${daysAgo(19)}\napplicant.step_clear:talk`);
+  // A candidate's admission form names the steps not recorded yet.
+  const chen = rows("SELECT id FROM party_applicants WHERE name = '示例 陈静'");
+  assert.match((await c.get(`/admin/org/applicants/${chen}`)).body, /id="missing-steps">[\s\S]*?Public notice \(公示\)[\s\S]*?Pre-review by the higher committee \(预审\)/);
+  // A stopped application takes no steps; another branch's secretary none at all.
+  assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(1), stop_reason: "Moved away" })).status, 303);
+  assert.doesNotMatch((await c.get(`/admin/org/applicants/${id}`)).body, /id="step-form"|step-clear/);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "activist_filed", done_on: daysAgo(1) })).status, 422);
+  const otherId = rows(`SELECT id FROM party_applicants WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`);
+  const sec = await as("sec1");
+  assert.equal((await sec.post(`/admin/org/applicants/${otherId}/steps`, { step: "talk", done_on: daysAgo(1) })).status, 403);
+  assert.equal((await sec.post(`/admin/org/applicants/${otherId}/steps/talk/clear`, {})).status, 403);
+});

@@ -393,6 +393,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
     assert.match(mail.body, /有\d+名党员已连续三个月以上未交纳党费/);
     assert.match(mail.body, /培养考察满一年、可列为发展对象的入党积极分子：1 名/, "the demo's activist in the branch");
+    assert.match(mail.body, /发展党员程序中逾期未办的事项：1 项/, "the demo applicant's talk, a month late");
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
   } finally {
     await sink.stop();

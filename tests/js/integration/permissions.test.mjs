@@ -258,6 +258,8 @@ const MATRIX = {
   "POST /admin/org/applicants/{id}/edit": RECORDS,
   "POST /admin/org/applicants/{id}/advance": RECORDS,
   "POST /admin/org/applicants/{id}/stop": RECORDS,
+  "POST /admin/org/applicants/{id}/steps": RECORDS,
+  "POST /admin/org/applicants/{id}/steps/{step}/clear": RECORDS,
   "GET /api/v1/branches/{id}/meetings": RECORDS,
   "GET /api/v1/meetings/{id}": RECORDS,
   "GET /admin/users": ADMINS,
@@ -306,7 +308,7 @@ test("every route has a matrix entry, and every entry a route", () => {
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
-    .replace("{sid}", "1").replace("{mid}", "1")
+    .replace("{sid}", "1").replace("{mid}", "1").replace("{step}", "talk")
     .replace("{id}", /^\/admin\/(training|materials)/.test(pattern) ? "1" : pattern.startsWith("/admin/org/branches") ? "3" : pattern.startsWith("/admin/org/members") ? "1"
       : /^\/(admin\/branch-life|admin\/dues|api\/v1)\/branches/.test(pattern) ? "3"
       : pattern.startsWith("/admin/dues/members") ? "1"
