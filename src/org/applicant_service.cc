@@ -33,6 +33,22 @@ Status CheckSponsors(Storage& tx, const std::vector<std::int64_t>& sponsors,
   return Status::Ok();
 }
 
+// The steps recorded for `a` still fit its stage dates (after an edit or
+// a new stage): a date moved past a recorded step would leave the step
+// outside its stage.
+Status CheckStepsFit(Storage& tx, const ApplicantRecord& a, const std::string& today) {
+  auto steps = tx.org().StepsOfApplicant(a.id);
+  if (!steps.ok()) return steps.status();
+  for (const auto& step : *steps) {
+    if (ValidateStep(a, step, today).ok()) continue;
+    const StepRule* rule = FindStep(step.step);
+    return Status::Invalid(N_("The step “{step_label}” recorded on {date} would fall outside its stage: "
+                              "change or clear it first."),
+                           {{"step_label", rule ? rule->label : step.step}, {"date", step.done_on}});
+  }
+  return Status::Ok();
+}
+
 // The date of the stage `a` has reached.
 const std::string& StageDate(const ApplicantRecord& a) { return StageDateOf(a, StageOf(a)); }
 
@@ -64,8 +80,7 @@ Result<std::vector<ApplicantView>> ApplicantService::List(const auth::Principal&
   std::vector<ApplicantView> out;
   for (const auto& a : *list) {
     out.push_back(ViewOf(a, *names));
-    for (auto& step : Checklist(a, *steps, today))
-      if (step.overdue) out.back().steps.push_back(std::move(step));
+    out.back().steps = Checklist(a, *steps, today);
   }
   std::stable_sort(out.begin(), out.end(), [](const ApplicantView& x, const ApplicantView& y) {
     if (x.stage != y.stage) return x.stage > y.stage;
@@ -136,6 +151,7 @@ Status ApplicantService::Update(const auth::Principal& who, const auth::Actor& a
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateApplicant(a, *units, Today()));
     PROCURA_RETURN_IF_ERROR(CheckReach(*reach, a.branch_id));  // not moved out of reach
+    PROCURA_RETURN_IF_ERROR(CheckStepsFit(tx, a, Today()));
     PROCURA_RETURN_IF_ERROR(tx.org().UpdateApplicant(a));
     return audit_.Write(tx, actor, "applicant.edit", "applicant", a.id,
                         fmt::format("applied {}, activist {}, candidate {}", a.applied_on,
@@ -165,6 +181,7 @@ Result<std::optional<std::int64_t>> ApplicantService::Advance(
     auto units = tx.org().ListUnits();
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateApplicant(a, *units, Today()));
+    PROCURA_RETURN_IF_ERROR(CheckStepsFit(tx, a, Today()));
     if (next == ApplicantStage::kAdmitted) {
       PROCURA_RETURN_IF_ERROR(CheckSponsors(tx, sponsors, date));
       a.sponsor1_id = sponsors[0], a.sponsor2_id = sponsors[1];

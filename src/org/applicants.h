@@ -42,7 +42,7 @@ struct ApplicantView {
   ApplicantStage stage = ApplicantStage::kApplicant;
   std::string next_from;  // EarliestNextStage
   std::vector<std::string> sponsor_names;  // 入党介绍人 (Get only)
-  std::vector<StepView> steps;             // the checklist (Get only; List: the overdue ones)
+  std::vector<StepView> steps;             // the checklist (without people's names from List)
 };
 
 class ApplicantService {

@@ -54,7 +54,8 @@ void ApplicantsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body)
            v.next_from <= today;
   });
   std::size_t overdue = 0;
-  for (const auto& v : *list) overdue += v.steps.size();
+  for (const auto& v : *list)
+    for (const auto& step : v.steps) overdue += step.overdue;
   if (overdue > 0)
     body.set("applicants_overdue",
              d_.kit.Tf(ctx, N_("Steps of the way in past their deadline: {n}."),
@@ -108,7 +109,8 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
       if (a.member_id) row.set("member_id", std::to_string(*a.member_id));
       std::string overdue;
       for (const auto& step : v.steps)
-        overdue += (overdue.empty() ? "" : d_.kit.T(ctx, N_("; "))) + d_.kit.T(ctx, step.rule->label);
+        if (step.overdue)
+          overdue += (overdue.empty() ? "" : d_.kit.T(ctx, N_("; "))) + d_.kit.T(ctx, step.rule->label);
       if (!overdue.empty()) row.set("overdue", overdue);
       rows.push_back(row);
     }
@@ -135,12 +137,22 @@ Response ApplicantsAdmin::Roster(const Request&, const Params&, AdminContext& ct
                         t(N_("Phone")), t(N_("Stage")), t(N_("Applied")), t(N_("Activist since")),
                         t(N_("Candidate since")), t(N_("Admitted")), t(N_("Stopped")),
                         t(N_("Reason"))}};
+  // Then one column per step of the way in: the day it was done (the ledger, 台账).
+  for (const auto& rule : org::StepRules()) sheet.header.push_back(t(rule.label));
   sheet.title = t(N_("Applicants for membership"));
   for (const auto& v : *list) {
     const ApplicantRecord& a = v.applicant;
-    sheet.rows.push_back({a.name, t(GenderLabel(a.gender)), a.birth_date, v.branch_name, a.phone,
-                          StageText(ctx, v.stage), a.applied_on, a.activist_on, a.candidate_on,
-                          a.admitted_on, a.stopped_on, a.stop_reason});
+    std::vector<tabular::Cell> row{a.name,         t(GenderLabel(a.gender)), a.birth_date,
+                                 v.branch_name,  a.phone,                  StageText(ctx, v.stage),
+                                 a.applied_on,   a.activist_on,            a.candidate_on,
+                                 a.admitted_on,  a.stopped_on,             a.stop_reason};
+    for (const auto& rule : org::StepRules()) {
+      std::string done;
+      for (const auto& step : v.steps)
+        if (step.rule == &rule && step.done) done = step.done->done_on;
+      row.push_back(done);
+    }
+    sheet.rows.push_back(std::move(row));
   }
   return d_.kit.AuditedExport(ctx, d_.kit.XlsxDownload(ctx, {sheet}, "party-applicants.xlsx"),
                               "applicant.export", fmt::format("{} applicants", list->size()));

@@ -156,7 +156,12 @@ test("the roster as XLSX: every applicant in reach with stage, dates and any sto
   const sheet = readXlsx(res.raw).Applicants;
   assert.ok(sheet, "the sheet");
   const header = sheet.findIndex((r) => r[0] === "Name");
-  assert.deepEqual(sheet[header], ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted", "Stopped", "Reason"]);
+  assert.deepEqual(sheet[header].slice(0, 12), ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted", "Stopped", "Reason"]);
+  // Then the ledger: one column per step of the way in, with the day it was done.
+  assert.equal(sheet[header].length, 12 + 14);
+  assert.equal(sheet[header][12], "Talk with the applicant within a month (谈话)");
+  const oath = sheet[header].indexOf("Oath taken (入党宣誓)");
+  assert.equal(sheet.find((r) => r[0] === "示例 刘洋")[oath], rows("SELECT done_on FROM applicant_steps s JOIN party_applicants a ON a.id = s.applicant_id WHERE a.name = '示例 刘洋' AND s.step = 'oath'"));
   assert.equal(sheet.length - header - 1, Number(rows("SELECT count(*) FROM party_applicants")));
   assert.ok(sheet.some((r) => r[0] === "示例 刘洋" && r[5] === "Admitted"));
   assert.match(rows("SELECT detail FROM audit_log WHERE action = 'applicant.export' ORDER BY id DESC LIMIT 1"), /^\d+ applicants$/);
@@ -232,6 +237,12 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   assert.equal(rows(`SELECT person1_id || '|' || person2_id FROM applicant_steps WHERE applicant_id = ${id} AND step = 'contacts'`), `${full1}|${full2}`);
   // The talk is now of a stage passed: dated before the naming as an activist.
   assert.equal((await c.post(`/admin/org/applicants/${id}/steps`, { step: "talk", done_on: daysAgo(10) })).status, 422);
+  // An edit that would leave a recorded step outside its stage is refused.
+  await c.get(`/admin/org/applicants/${id}/edit`);
+  const moved = await c.post(`/admin/org/applicants/${id}/edit`, { name: "Sample Steps", gender: "female", birth_date: "1998-02-03", branch: ownBranch, applied_on: daysAgo(60), activist_on: daysAgo(18) });
+  assert.equal(moved.status, 422);
+  assert.match(moved.body, new RegExp(`The step “Two contacts named \\(培养联系人\\)” recorded on ${daysAgo(19)} would fall outside its stage`));
+  assert.equal(rows(`SELECT activist_on FROM party_applicants WHERE id = ${id}`), daysAgo(20));
   // A row's link opens the form on its step.
   page = await c.get(`/admin/org/applicants/${id}?step=activist_filed`);
   assert.match(page.body, /<details id="step-details" open>/);
@@ -246,6 +257,12 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   // A candidate's admission form names the steps not recorded yet.
   const chen = rows("SELECT id FROM party_applicants WHERE name = '示例 陈静'");
   assert.match((await c.get(`/admin/org/applicants/${chen}`)).body, /id="missing-steps">[\s\S]*?Public notice \(公示\)[\s\S]*?Pre-review by the higher committee \(预审\)/);
+  // The member's record shows the approval and the oath of their way in.
+  const liu = rows("SELECT member_id FROM party_applicants WHERE name = '示例 刘洋'");
+  const stepOf = (step) => rows(`SELECT done_on FROM applicant_steps s JOIN party_applicants a ON a.id = s.applicant_id WHERE a.name = '示例 刘洋' AND s.step = '${step}'`);
+  const record = (await c.get(`/admin/org/members/${liu}`)).body;
+  assert.match(record, new RegExp(`id="way-in-approved">${stepOf("approval")}<`));
+  assert.match(record, new RegExp(`id="way-in-oath">${stepOf("oath")}<`));
   // A stopped application takes no steps; another branch's secretary none at all.
   assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(1), stop_reason: "Moved away" })).status, 303);
   assert.doesNotMatch((await c.get(`/admin/org/applicants/${id}`)).body, /id="step-form"|step-clear/);
