@@ -2,6 +2,7 @@
 // people's names, recording a step and clearing one recorded by mistake.
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "org/applicants.h"
 
 namespace procura::org {
@@ -17,14 +18,16 @@ Status CheckPeople(Storage& tx, const StepRule& rule, const ApplicantStepRecord&
     if (!m->has_value())
       return Status::Invalid(N_("Choose a member of the Party.")).WithField("person1");
     if (rule.people == 2 && (*m)->status != "full")
-      return Status::Invalid(N_("A contact must be a full member of the Party.")).WithField("person1");
+      return Status::Invalid(N_("A contact must be a full member of the Party."))
+          .WithField("person1");
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<std::vector<StepView>> ApplicantService::StepsOf(Storage& s, const ApplicantRecord& a) const {
+Result<std::vector<StepView>> ApplicantService::StepsOf(Storage& s,
+                                                        const ApplicantRecord& a) const {
   auto records = s.org().StepsOfApplicant(a.id);
   if (!records.ok()) return records.status();
   auto list = Checklist(a, *records, Today());
@@ -72,6 +75,39 @@ Status ApplicantService::ClearStep(const auth::Principal& who, const auth::Actor
     PROCURA_RETURN_IF_ERROR(tx.org().DeleteApplicantStep(id, step));
     return audit_.Write(tx, actor, "applicant.step_clear", "applicant", id, step);
   });
+}
+
+Result<ApplicantImportPlan> ApplicantService::Import(
+    const auth::Principal& who, const auth::Actor& actor,
+    const std::vector<std::vector<std::string>>& table,
+    const std::function<std::string(const char*)>& label) {
+  auto reach = ReachOf(who);
+  if (!reach.ok()) return reach.status();
+  ApplicantImportPlan plan;
+  // The duplicate checks and the inserts in one transaction: two imports
+  // (on any nodes) cannot both add the same people.
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    auto existing = tx.org().ListApplicants(std::nullopt);
+    if (!existing.ok()) return existing.status();
+    plan = PlanApplicantImport(table, label, *units, *reach, *existing, Today());
+    if (!plan.problems.empty()) return Status::Ok();
+    const UnixSeconds now = NowUnix();
+    for (auto& row : plan.rows) {
+      row.applicant.created_at = now;
+      auto id = tx.org().InsertApplicant(row.applicant);
+      if (!id.ok()) return id.status();
+      row.applicant.id = *id;
+      for (auto& step : row.steps) {
+        step.applicant_id = *id;
+        PROCURA_RETURN_IF_ERROR(tx.org().PutApplicantStep(step));
+      }
+    }
+    return audit_.Write(tx, actor, "applicant.import", "applicant", {},
+                        fmt::format("{} applicants", plan.rows.size()));
+  }));
+  return plan;
 }
 
 }  // namespace procura::org

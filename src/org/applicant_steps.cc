@@ -20,15 +20,18 @@ const std::vector<StepRule> kRules = {
     {"activist_filed", S::kActivist, N_("Activist reported to the higher committee (备案)"), 0, 0},
     {"contacts", S::kActivist, N_("Two contacts named (培养联系人)"), 2, 0},
     {"assessment", S::kActivist, N_("Assessment every half year (培养考察), the latest"), 0, 6},
-    {"candidate_filed", S::kCandidate, N_("Candidate reported to the higher committee (备案)"), 0, 0},
+    {"candidate_filed", S::kCandidate, N_("Candidate reported to the higher committee (备案)"), 0,
+     0},
     {"political_review", S::kCandidate, N_("Political review (政治审查)"), 0, 0},
-    {"training", S::kCandidate, N_("Short training: three days or 24 class hours (集中培训)"), 0, 0},
+    {"training", S::kCandidate, N_("Short training: three days or 24 class hours (集中培训)"), 0,
+     0},
     {"committee_review", S::kCandidate, N_("Reviewed by the branch committee (支委会审查)"), 0, 0},
     {"publicity", S::kCandidate, N_("Public notice (公示)"), 0, 0},
     {"pre_review", S::kCandidate, N_("Pre-review by the higher committee (预审)"), 0, 0},
     {"form", S::kCandidate, N_("Application form filled in (入党志愿书)"), 0, 0},
     {"upper_talk", S::kAdmitted, N_("Talk by the higher committee (谈话)"), 0, 0},
-    {"approval", S::kAdmitted, N_("Approved by the higher committee within three months (审批)"), 0, 3},
+    {"approval", S::kAdmitted, N_("Approved by the higher committee within three months (审批)"), 0,
+     3},
     {"oath", S::kAdmitted, N_("Oath taken (入党宣誓)"), 0, 0},
 };
 
@@ -42,10 +45,11 @@ const ApplicantStepRecord* RecordOf(const std::vector<ApplicantStepRecord>& step
 void ValidatePeople(const StepRule& rule, const ApplicantStepRecord& s,
                     std::vector<Status>& problems) {
   if (rule.people == 2 && (!s.person1_id || !s.person2_id || *s.person1_id == *s.person2_id))
-    problems.push_back(
-        Status::Invalid(N_("Choose two different full members as the contacts.")).WithField("person1"));
+    problems.push_back(Status::Invalid(N_("Choose two different full members as the contacts."))
+                           .WithField("person1"));
   if (rule.people < 2 && s.person2_id)
-    problems.push_back(Status::Invalid(N_("This step names one member at most.")).WithField("person1"));
+    problems.push_back(
+        Status::Invalid(N_("This step names one member at most.")).WithField("person1"));
   if (rule.people == 0 && s.person1_id)
     problems.push_back(Status::Invalid(N_("This step names no member.")).WithField("person1"));
 }
@@ -75,10 +79,14 @@ std::string MonthsAfter(const std::string& day, int months) {
 
 const std::string& StageDateOf(const ApplicantRecord& a, ApplicantStage s) {
   switch (s) {
-    case S::kApplicant: return a.applied_on;
-    case S::kActivist: return a.activist_on;
-    case S::kCandidate: return a.candidate_on;
-    case S::kAdmitted: break;
+    case S::kApplicant:
+      return a.applied_on;
+    case S::kActivist:
+      return a.activist_on;
+    case S::kCandidate:
+      return a.candidate_on;
+    case S::kAdmitted:
+      break;
   }
   return a.admitted_on;
 }

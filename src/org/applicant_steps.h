@@ -50,8 +50,8 @@ Status ValidateStep(const ApplicantRecord& a, const ApplicantStepRecord& s,
 struct StepView {
   const StepRule* rule = nullptr;
   std::optional<ApplicantStepRecord> done;  // its record, if any
-  std::string due;       // when a deadline applies and it is not done ("" otherwise)
-  bool overdue = false;  // due before today while the applicant is in its stage
+  std::string due;                  // when a deadline applies and it is not done ("" otherwise)
+  bool overdue = false;             // due before today while the applicant is in its stage
   std::vector<std::string> people;  // names, filled in by the service
 };
 

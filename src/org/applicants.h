@@ -14,6 +14,7 @@
 
 #include "auth/audit.h"
 #include "auth/permissions.h"
+#include "org/applicant_import.h"
 #include "org/applicant_stages.h"
 #include "org/applicant_steps.h"
 #include "org/org_service.h"
@@ -87,6 +88,16 @@ class ApplicantService {
   // recorded. Audited (applicant.step_clear).
   Status ClearStep(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                    const std::string& step);
+  // Imports applicants kept on paper (applicant_import.h) into `who`'s
+  // reach, all or nothing: the problems when there are any (nothing
+  // written), else the number written with their steps, in one
+  // transaction. Audited (applicant.import).
+  Result<ApplicantImportPlan> Import(const auth::Principal& who, const auth::Actor& actor,
+                                     const std::vector<std::vector<std::string>>& table,
+                                     const std::function<std::string(const char*)>& label);
+  // Ok if `who` keeps applicants (the records officer, a branch
+  // secretary); Denied otherwise.
+  Status MayKeep(const auth::Principal& who) { return ReachOf(who).status(); }
   // Today in the site's zone, YYYY-MM-DD.
   std::string Today() const;
 

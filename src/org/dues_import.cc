@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "org/dues.h"
 #include "org/dues_year.h"
+#include "tabular/table.h"
 
 namespace procura::org {
 namespace {
@@ -40,12 +41,6 @@ std::string CategoryOf(const std::string& cell) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   auto it = kNames.find(key);
   return it == kNames.end() ? "" : it->second;
-}
-
-std::string Letter(std::size_t i) {
-  std::string s;
-  for (++i; i; i = (i - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (i - 1) % 26));
-  return s;
 }
 
 }  // namespace
@@ -99,7 +94,7 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
                                 (cell("branch").empty() || reach[m.branch_id] == cell("branch"));
       if (hit) found = &m, ++matches;
     }
-    const std::string who_col = Letter(col.count("id") && id ? col["id"] : col.count("name") ? col["name"] : 0);
+    const std::string who_col = tabular::ColumnLetter(col.count("id") && id ? col["id"] : col.count("name") ? col["name"] : 0);
     if (matches == 0)
       problem(line, who_col, Status::Invalid(N_("No member of yours matches this row.")));
     else if (matches > 1)
@@ -108,12 +103,12 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
       problem(line, who_col, Status::Invalid(N_("This member is on an earlier row too.")));
     const std::string category = CategoryOf(cell("category"));
     if (category.empty())
-      problem(line, Letter(col["category"]), Status::Invalid(N_("Choose in service, retired or a fixed amount.")));
+      problem(line, tabular::ColumnLetter(col["category"]), Status::Invalid(N_("Choose in service, retired or a fixed amount.")));
     const auto fen = ParseYuan(cell("amount"));
     if (!fen)
-      problem(line, Letter(col["amount"]), Status::Invalid(N_("Enter the amount in yuan, such as 4500 or 0.20.")));
+      problem(line, tabular::ColumnLetter(col["amount"]), Status::Invalid(N_("Enter the amount in yuan, such as 4500 or 0.20.")));
     else if (!category.empty() && MonthlyDuesFen(category, *fen) <= 0)
-      problem(line, Letter(col["amount"]), Status::Invalid(N_("The amount is too small to give any dues.")));
+      problem(line, tabular::ColumnLetter(col["amount"]), Status::Invalid(N_("The amount is too small to give any dues.")));
     if (matches == 1 && !category.empty() && fen && MonthlyDuesFen(category, *fen) > 0)
       bases.push_back({found->id, year, category, category == "fixed" ? 0 : *fen,
                        MonthlyDuesFen(category, *fen), who.user_id, NowUnix()});

@@ -59,11 +59,6 @@ std::string FieldOf(const std::string& header) {
   return it == kNames.end() ? "" : it->second;
 }
 
-std::string ColumnLetter(std::size_t i) {
-  std::string s;
-  for (++i; i; i = (i - 1) / 26) s.insert(s.begin(), char('A' + (i - 1) % 26));
-  return s;
-}
 
 // Column keys and their labels (msgids).
 const char* kLabels[][2] = {{"name", N_("Name")},
@@ -135,6 +130,16 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
   return Status::AllOf(std::move(problems));
 }
 
+std::map<std::string, std::int64_t> BranchesByName(const std::vector<OrgUnitRecord>& units) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& u : units)
+    if (u.kind == "branch") {
+      out[u.name] = u.id;
+      if (!u.department.empty()) out.emplace(u.department, u.id);
+    }
+  return out;
+}
+
 ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                             const std::vector<OrgUnitRecord>& units,
                             const std::vector<MemberRecord>& existing) {
@@ -150,10 +155,10 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     const std::string f = FieldOf(table[0][i]);
     if (f.empty() && !Trim(table[0][i]).empty())
       p.file_errors.push_back(Status::Invalid(N_("Column {column} (\"{header}\") is not a known column."),
-                                              {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
+                                              {{"column", tabular::ColumnLetter(i)}, {"header", table[0][i]}}));
     else if (!f.empty() && f != "ignore" && !col.emplace(f, i).second)
       p.file_errors.push_back(Status::Invalid(N_("Column {column}: \"{header}\" appears twice."),
-                                              {{"column", ColumnLetter(i)}, {"header", table[0][i]}}));
+                                              {{"column", tabular::ColumnLetter(i)}, {"header", table[0][i]}}));
   }
   for (const auto& [key, label] : kLabels)
     if (std::string(key) != "phone" && std::string(key) != "full_date" && !col.count(key))
@@ -163,12 +168,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     p.error_count = p.file_errors.size();
     return p;
   }
-  std::map<std::string, std::int64_t> branch_by_name;
-  for (const auto& u : units)
-    if (u.kind == "branch") {
-      branch_by_name[u.name] = u.id;
-      if (!u.department.empty()) branch_by_name.emplace(u.department, u.id);
-    }
+  const auto branch_by_name = BranchesByName(units);
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& m : existing) seen.insert({m.name, m.birth_date});
   for (std::size_t r = 1; r < table.size(); ++r) {
@@ -179,7 +179,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                                                               : Trim(table[r][it->second]);
     };
     auto problem = [&](const char* key, Status s) {
-      row.errors.push_back({ColumnLetter(col.at(key)), LabelOf(key), std::move(s)});
+      row.errors.push_back({tabular::ColumnLetter(col.at(key)), LabelOf(key), std::move(s)});
     };
     MemberRecord& m = row.member;
     m.name = cell("name");

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,10 @@ struct ImportPreview {
   std::vector<ImportRow> rows;
   std::size_t error_count = 0;  // file_errors + every row's errors
 };
+
+// The branches by exact name and by department (a name wins over another
+// branch's department), as the imports name them.
+std::map<std::string, std::int64_t> BranchesByName(const std::vector<OrgUnitRecord>& units);
 
 // Checks a parsed table (header first) against the branches in `units`
 // and the members already on record (duplicates by name and birth date).

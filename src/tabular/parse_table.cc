@@ -9,4 +9,11 @@ Result<Rows> ParseTable(std::string_view bytes) {
   return ParseCsv(bytes);
 }
 
+std::string ColumnLetter(std::size_t index) {
+  std::string s;
+  for (++index; index; index = (index - 1) / 26)
+    s.insert(s.begin(), static_cast<char>('A' + (index - 1) % 26));
+  return s;
+}
+
 }  // namespace procura::tabular

@@ -75,4 +75,8 @@ Result<Rows> ParseTable(std::string_view bytes);
 // "2022-07-14" for an Excel serial day number (1900 date system), or "".
 std::string ExcelSerialToDate(std::string_view serial);
 
+// A spreadsheet's name for the column at `index` (0 → "A", 25 → "Z",
+// 26 → "AA"), for problems that name the cell.
+std::string ColumnLetter(std::size_t index);
+
 }  // namespace procura::tabular

@@ -125,3 +125,16 @@ TEST(Xlsx, ConvertsSerialDates) {
 
 }  // namespace
 }  // namespace procura::tabular
+
+namespace procura::tabular {
+namespace {
+TEST(Columns, LettersAsSpreadsheetsNameThem) {
+  EXPECT_EQ(ColumnLetter(0), "A");
+  EXPECT_EQ(ColumnLetter(25), "Z");
+  EXPECT_EQ(ColumnLetter(26), "AA");
+  EXPECT_EQ(ColumnLetter(27), "AB");
+  EXPECT_EQ(ColumnLetter(701), "ZZ");
+  EXPECT_EQ(ColumnLetter(702), "AAA");
+}
+}  // namespace
+}  // namespace procura::tabular

@@ -50,7 +50,8 @@ void ApplicantsAdmin::SetSteps(AdminContext& ctx, const org::ApplicantView& v,
       if (step.rule->stage != stage) continue;
       rows.push_back(StepRow(t, step, editable));
       std::string label = t(step.rule->label);
-      if (step.done) label += d_.kit.Tf(ctx, N_(" (recorded {date})"), {{"date", step.done->done_on}});
+      if (step.done)
+        label += d_.kit.Tf(ctx, N_(" (recorded {date})"), {{"date", step.done->done_on}});
       options.push_back(SelectOption(step.rule->code, label, typed.Get("step") == step.rule->code));
     }
     if (rows.list_value().empty()) continue;
@@ -64,7 +65,8 @@ void ApplicantsAdmin::SetSteps(AdminContext& ctx, const org::ApplicantView& v,
   if (!editable) return;
   body.set("steps_editable", TemplateTrue());
   body.set("step_options", options);
-  body.set("step_date", typed.Get("done_on").empty() ? d_.applicants.Today() : typed.Get("done_on"));
+  body.set("step_date",
+           typed.Get("done_on").empty() ? d_.applicants.Today() : typed.Get("done_on"));
   body.set("step_note", typed.Get("note"));
   if (typed.Has("step")) body.set("step_open", TemplateTrue());
   auto members = d_.org.BranchMembers(ctx.who(), v.applicant.branch_id);
@@ -72,8 +74,8 @@ void ApplicantsAdmin::SetSteps(AdminContext& ctx, const org::ApplicantView& v,
     data people{data::type::list};
     if (members.ok())
       for (const auto& m : *members)
-        people.push_back(SelectOption(std::to_string(m.id), m.name,
-                                      typed.Get(field) == std::to_string(m.id)));
+        people.push_back(
+            SelectOption(std::to_string(m.id), m.name, typed.Get(field) == std::to_string(m.id)));
     body.set(std::string(field) + "_options", people);
   }
 }

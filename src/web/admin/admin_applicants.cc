@@ -32,6 +32,10 @@ void ApplicantsAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/org/applicants", view, bind(&ApplicantsAdmin::List));
   kit.Add(r, "GET", "/admin/org/applicants/new", view, bind(&ApplicantsAdmin::NewForm));
   kit.Add(r, "GET", "/admin/org/applicants.xlsx", view, bind(&ApplicantsAdmin::Roster));
+  kit.Add(r, "GET", "/admin/org/applicants/import", view, bind(&ApplicantsAdmin::ImportForm));
+  kit.Add(r, "POST", "/admin/org/applicants/import", view, bind(&ApplicantsAdmin::Import));
+  kit.Add(r, "GET", "/admin/org/applicants/import-template.xlsx", view,
+          bind(&ApplicantsAdmin::ImportTemplate));
   kit.Add(r, "POST", "/admin/org/applicants", view, bind(&ApplicantsAdmin::Create));
   kit.Add(r, "GET", "/admin/org/applicants/{id}", view, bind(&ApplicantsAdmin::Show));
   kit.Add(r, "GET", "/admin/org/applicants/{id}/edit", view, bind(&ApplicantsAdmin::EditForm));
@@ -76,7 +80,7 @@ std::string ApplicantsAdmin::StageText(const AdminContext& ctx, ApplicantStage s
   return "";
 }
 
-Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx) {
+Response ApplicantsAdmin::List(const Request& req, const Params&, AdminContext& ctx) {
   auto list = d_.applicants.List(ctx.who());
   if (!list.ok())
     return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
@@ -123,6 +127,8 @@ Response ApplicantsAdmin::List(const Request&, const Params&, AdminContext& ctx)
   }
   data body;
   body.set("stages", stages);
+  if (auto n = ParsePositiveId(ParseQuery(req.query)["imported"]))  // after an import
+    body.set("imported", d_.kit.Tf(ctx, N_("{n} applicants were imported."), {{"n", std::to_string(*n)}}));
   if (list->empty()) body.set("none", TemplateTrue());
   return d_.kit.Page(ctx, "admin_applicants", std::move(body), N_("Applicants for membership"));
 }

@@ -40,6 +40,12 @@ class ApplicantsAdmin {
   // The steps of the way in (admin_applicant_steps.cc).
   Response RecordStep(const Request&, const Params&, AdminContext&);
   Response ClearStep(const Request&, const Params&, AdminContext&);
+  // Importing applicants kept on paper (admin_applicant_import.cc).
+  Response ImportForm(const Request&, const Params&, AdminContext&);
+  Response ImportTemplate(const Request&, const Params&, AdminContext&);
+  Response Import(const Request&, const Params&, AdminContext&);
+  // The import page with `problems` (translated lines) above the form.
+  Response ImportView(AdminContext& ctx, const std::vector<std::string>& problems, int status);
   Response NewForm(const Request&, const Params&, AdminContext&);
   Response Create(const Request&, const Params&, AdminContext&);
   Response EditForm(const Request&, const Params&, AdminContext&);

@@ -4,7 +4,8 @@
 // political review from the steps' list, then enters a
 // new applicant with a mistake, mends it from the error summary and saves;
 // the records officer admits a candidate at 1280 px and lands on the new
-// member's record. axe-core checks every page; no page scrolls sideways.
+// member's record, then imports an applicant kept on paper from a sheet
+// (a wrong row first). axe-core checks every page; no page scrolls sideways.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -97,5 +98,18 @@ test("the officer admits a candidate at 1280 px and lands on the member record",
   assert.match(await page.textContent("h1"), /示例 陈静/);
   assert.ok(await page.isVisible("#way-in-applied"));
   await check(page, "desk-member");
+  // Applicants kept on paper, from a sheet: a wrong row is named, nothing written.
+  await page.goto(srv.url + "/admin/org/applicants");
+  await Promise.all([page.waitForNavigation(), page.click("#import-applicants")]);
+  await check(page, "desk-import");
+  const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${branch}`).trim();
+  const sheet = (gender) => Buffer.from(`姓名,性别,出生日期,所在支部,递交入党申请\n示例 纸质档案,${gender},1995-05-05,${branchName},2025-03-01\n`);
+  await page.setInputFiles("#ai-file", { name: "申请人.csv", mimeType: "text/csv", buffer: sheet("未知") });
+  await Promise.all([page.waitForNavigation(), page.click("#applicants-import-form button[type=submit]")]);
+  assert.match(await page.textContent("#import-problems"), /第2行第B列：请选择男或女/);
+  await check(page, "desk-import-error");
+  await page.setInputFiles("#ai-file", { name: "申请人.csv", mimeType: "text/csv", buffer: sheet("女") });
+  await Promise.all([page.waitForNavigation(), page.click("#applicants-import-form button[type=submit]")]);
+  assert.match(await page.textContent("#imported-note"), /已导入 1 名发展党员/);
   assert.deepEqual(findings, []);
 });

@@ -272,3 +272,46 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   assert.equal((await sec.post(`/admin/org/applicants/${otherId}/steps`, { step: "talk", done_on: daysAgo(1) })).status, 403);
   assert.equal((await sec.post(`/admin/org/applicants/${otherId}/steps/talk/clear`, {})).status, 403);
 });
+
+test("applicants kept on paper are imported from the template, all or nothing, with their steps", async () => {
+  const c = await as("officer");
+  const form = await c.get("/admin/org/applicants/import");
+  assert.equal(form.status, 200);
+  assert.match(form.body, /Required columns: Name, Gender, Date of birth, Branch, Applied\./);
+  const template = readXlsx((await c.get("/admin/org/applicants/import-template.xlsx")).raw).Applicants;
+  assert.deepEqual(template[0].slice(0, 8), ["Name", "Gender", "Date of birth", "Branch", "Phone", "Applied", "Activist since", "Candidate since"]);
+  assert.ok(template[0].includes("Political review (政治审查)") && !template[0].includes("Two contacts named (培养联系人)"));
+  const branchName = rows(`SELECT name FROM org_units WHERE id = ${ownBranch}`);
+  const before = rows("SELECT count(*) FROM party_applicants");
+  const header = "Name,Gender,Date of birth,Branch,Applied,Activist since,Talk with the applicant within a month (谈话)";
+  // One bad row: nothing is written, each problem named by row and column.
+  const bad = `${header}\nSample Paper One,女,1997-05-06,${branchName},${daysAgo(500)},${daysAgo(400)},${daysAgo(450)}\nSample Paper Two,x,1990-01-01,No Such Branch,${daysAgo(300)},,${daysAgo(310)}\n`;
+  let res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(bad) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /<li>Row 3, column B: Choose male or female\.<\/li>/);
+  assert.match(res.body, /<li>Row 3, column D: Choose an existing party branch\.<\/li>/);
+  assert.match(res.body, new RegExp(`<li>Row 3, column G: Enter a date from ${daysAgo(300)} to ${daysAgo(0)}, YYYY-MM-DD\\.</li>`));
+  assert.equal(rows("SELECT count(*) FROM party_applicants"), before, "nothing written");
+  assert.equal((await c.upload("/admin/org/applicants/import", [["file", { filename: "x.csv", type: "text/csv", data: Buffer.from("Colour\nred\n") }]])).status, 422);
+  // Right: both written, with the step, audited; the list says how many.
+  const good = `${header}\nSample Paper One,女,1997-05-06,${branchName},${daysAgo(500)},${daysAgo(400)},${daysAgo(450)}\nSample Paper Two,男,1990-01-01,${branchName},${daysAgo(300)},,${daysAgo(290)}\n`;
+  res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(good) }]]);
+  assert.equal(res.status, 303, res.body);
+  assert.match(res.headers.location, /^\/admin\/org\/applicants\?imported=2/);
+  assert.match((await c.get(res.headers.location)).body, /id="imported-note"><p>2 applicants were imported\.<\/p>/);
+  assert.equal(rows("SELECT count(*) FROM party_applicants"), String(Number(before) + 2));
+  assert.equal(rows("SELECT a.activist_on || '|' || s.done_on FROM party_applicants a JOIN applicant_steps s ON s.applicant_id = a.id WHERE a.name = 'Sample Paper One' AND s.step = 'talk'"), `${daysAgo(400)}|${daysAgo(450)}`);
+  assert.equal(rows("SELECT detail FROM audit_log WHERE action = 'applicant.import' ORDER BY id DESC LIMIT 1"), "2 applicants");
+  // The same file again: they are on record now.
+  res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(good) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /Row 2, column A: This applicant is already on record or earlier in the file\./);
+  // A secretary imports into their own branch only.
+  const sec = await as("sec1");
+  const otherName = rows(`SELECT name FROM org_units WHERE id = ${otherBranch}`);
+  res = await sec.upload("/admin/org/applicants/import", [["file", { filename: "p.csv", type: "text/csv", data: Buffer.from(`Name,Gender,Date of birth,Branch,Applied\nSample Elsewhere Paper,男,1990-01-01,${otherName},${daysAgo(30)}\n`) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /Row 2, column D: You may keep only your own branch&apos;s applicants\./);
+  const ed = await as("ed");
+  assert.equal((await ed.get("/admin/org/applicants/import")).status, 403);
+});
