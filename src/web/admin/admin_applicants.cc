@@ -8,6 +8,7 @@
 
 #include "core/labels.h"
 #include "core/text.h"
+#include "org/probation.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -18,6 +19,9 @@ using kainjow::mustache::data;
 using org::ApplicantStage;
 
 namespace {
+
+// A step's deadline this close is shown on the list.
+constexpr int kSoonDays = 14;
 
 }  // namespace
 
@@ -111,11 +115,16 @@ Response ApplicantsAdmin::List(const Request& req, const Params&, AdminContext& 
         if (v.next_from <= today) row.set("next_ready", TemplateTrue());
       }
       if (a.member_id) row.set("member_id", std::to_string(*a.member_id));
-      std::string overdue;
-      for (const auto& step : v.steps)
-        if (step.overdue)
-          overdue += (overdue.empty() ? "" : d_.kit.T(ctx, N_("; "))) + d_.kit.T(ctx, step.rule->label);
+      // Steps past their deadline, and those due within two weeks.
+      std::string overdue, soon;
+      for (const auto& step : v.steps) {
+        std::string& into = step.overdue ? overdue : soon;
+        if (step.due.empty() || (!step.overdue && org::DaysBetween(today, step.due) > kSoonDays))
+          continue;
+        into += (into.empty() ? "" : d_.kit.T(ctx, N_("; "))) + d_.kit.T(ctx, step.rule->label);
+      }
       if (!overdue.empty()) row.set("overdue", overdue);
+      if (!soon.empty()) row.set("soon", soon);
       rows.push_back(row);
     }
     data s;

@@ -315,3 +315,15 @@ test("applicants kept on paper are imported from the template, all or nothing, w
   const ed = await as("ed");
   assert.equal((await ed.get("/admin/org/applicants/import")).status, 403);
 });
+
+test("a deadline within two weeks is shown on the list before it is missed", async () => {
+  const c = await as("officer");
+  await c.get("/admin/org/applicants/new");
+  const made = await c.post("/admin/org/applicants", { name: "Sample Soon", gender: "male", birth_date: "1996-02-03", branch: ownBranch, applied_on: daysAgo(20) });
+  assert.equal(made.status, 303, made.body);
+  const list = (await c.get("/admin/org/applicants")).body;
+  assert.match(list, /Sample Soon<\/a><br><span class="badge soon">Due within two weeks: Talk with the applicant within a month \(谈话\)<\/span>/);
+  await c.get("/admin/org/applicants/new");
+  assert.equal((await c.post("/admin/org/applicants", { name: "Sample Later", gender: "male", birth_date: "1996-02-04", branch: ownBranch, applied_on: daysAgo(5) })).status, 303);
+  assert.doesNotMatch((await c.get("/admin/org/applicants")).body, /Sample Later<\/a><br>/, "a month away: nothing yet");
+});
