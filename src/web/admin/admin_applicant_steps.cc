@@ -25,9 +25,9 @@ data StepRow(const std::function<std::string(const char*)>& t, const org::StepVi
     row.set("done_on", step.done->done_on);
     if (!step.done->note.empty()) row.set("note", step.done->note);
     if (editable) row.set("clearable", TemplateTrue());
-  } else if (editable) {
-    row.set("recordable", TemplateTrue());
   }
+  // Open to record: a step not done, or one recorded again when due (the assessment).
+  if (editable && (!step.done || !step.due.empty())) row.set("recordable", TemplateTrue());
   std::string people;
   for (const std::string& name : step.people) people += (people.empty() ? "" : t(N_(", "))) + name;
   if (!people.empty()) row.set("people", people);
