@@ -67,13 +67,17 @@ Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContex
 
 // The way in (发展党员) of a member admitted through the applicants' pages:
 // the dates before the admission, and the record.
-void AdminSite::SetWayIn(std::int64_t member, TemplateData& body) {
+void AdminSite::SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
   auto applicants = d_.storage.org().ListApplicants(std::nullopt);
   if (!applicants.ok()) return;
   for (const auto& a : *applicants) {
     if (a.member_id != member) continue;
     body.set("way_in", TemplateTrue());
-    body.set("applicant_id", std::to_string(a.id));
+    // The applicant's record (steps, sponsors), for whoever keeps it: the
+    // records officer, or the secretary of the branch that admitted them.
+    auto own = d_.org.OwnBranch(ctx.who());
+    if (ctx.who().Has(auth::Role::kRecordsOfficer) || (own.ok() && *own == a.branch_id))
+      body.set("applicant_id", std::to_string(a.id));
     body.set("applied_on", a.applied_on);
     body.set("activist_on", a.activist_on);
     body.set("candidate_on", a.candidate_on);
@@ -139,7 +143,7 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   }
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
-  SetWayIn(m.id, body);
+  SetWayIn(ctx, m.id, body);
   SetAppraisals(ctx, m.id, body);
   std::string posts;
   for (const auto& post : d->posts)

@@ -199,7 +199,7 @@ class AdminSite : public AdminKit {
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response LinkAccount(const http::Request&, const http::RouteParams&, AdminContext&);
-  void SetWayIn(std::int64_t member, TemplateData& body);
+  void SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   http::Response RecordFullMembership(const http::Request&, const http::RouteParams&,
                                       AdminContext&);

@@ -112,6 +112,7 @@ test("each stage in turn; admission makes the probationary member, audited", asy
   assert.equal(rows(`SELECT member_id || '|' || sponsor1_id || '|' || sponsor2_id FROM party_applicants WHERE id = ${id}`), `${member}|${s1}|${s2}`);
   const record = await c.get(`/admin/org/members/${member}`);
   assert.match(record.body, new RegExp(`id="way-in-applied">${daysAgo(800)}<`), "the member's page keeps the way in");
+  assert.match(record.body, new RegExp(`<a href="/admin/org/applicants/${id}" id="way-in-link">`), "and links to the applicant's record");
   assert.equal(rows(`SELECT action FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action <> 'applicant.view' ORDER BY id`),
     "applicant.create\napplicant.advance\napplicant.advance\napplicant.advance");
   assert.equal(rows(`SELECT detail FROM audit_log WHERE action = 'applicant.advance' AND object_id = ${id} ORDER BY id DESC LIMIT 1`), `admitted on ${daysAgo(10)}`);
