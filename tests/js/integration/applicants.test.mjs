@@ -134,7 +134,7 @@ test("an application no longer pursued: stopped with a day and a reason, kept, a
   const noReason = await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(3), stop_reason: " " });
   assert.equal(noReason.status, 422);
   assert.match(noReason.body, /href="#stop-reason">Say why the application stopped/);
-  assert.match(noReason.body, /<details id="stop-details" open>/, "the form stays open on an error");
+  assert.match(noReason.body, /<details id="stop-details" class="no-print" open>/, "the form stays open on an error");
   const tooEarly = await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(401), stop_reason: "Withdrew" });
   assert.equal(tooEarly.status, 422);
   assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(3), stop_reason: "Withdrew the application" })).status, 303);
@@ -208,7 +208,7 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   const early = await c.post(`/admin/org/applicants/${id}/steps`, { step: "talk", done_on: daysAgo(61) });
   assert.equal(early.status, 422);
   assert.match(early.body, new RegExp(`href="#step-date">Enter a date from ${daysAgo(60)} to ${daysAgo(0)}, YYYY-MM-DD\\.`));
-  assert.match(early.body, /<details id="step-details" open>/);
+  assert.match(early.body, /<details id="step-details" class="no-print" open>/);
   const later = await c.post(`/admin/org/applicants/${id}/steps`, { step: "political_review", done_on: daysAgo(1) });
   assert.equal(later.status, 422);
   assert.match(later.body, /href="#step-code">This step belongs to a stage not reached yet\./);
@@ -246,7 +246,7 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   assert.equal(rows(`SELECT activist_on FROM party_applicants WHERE id = ${id}`), daysAgo(20));
   // A row's link opens the form on its step.
   page = await c.get(`/admin/org/applicants/${id}?step=activist_filed`);
-  assert.match(page.body, /<details id="step-details" open>/);
+  assert.match(page.body, /<details id="step-details" class="no-print" open>/);
   assert.match(page.body, /<option value="activist_filed" selected>/);
   assert.match(page.body, new RegExp(`href="/admin/org/applicants/${id}\\?step=assessment#step-details"`));
   // Cleared when recorded by mistake; a second clear finds nothing.
