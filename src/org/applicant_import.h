@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "org/applicant_steps.h"
+#include "tabular/table.h"
 
 namespace procura::org {
 
@@ -28,11 +29,7 @@ struct ApplicantColumn {
 // page).
 const std::vector<ApplicantColumn>& ApplicantImportColumns();
 
-struct ApplicantImportProblem {
-  std::size_t line = 0;  // the row in the file (the header is 1); 0 for the whole file
-  std::string column;    // "C", or "" when no one column is at fault
-  Status problem;
-};
+using ApplicantImportProblem = tabular::CellProblem;
 
 struct ApplicantImportRow {
   std::size_t line = 0;

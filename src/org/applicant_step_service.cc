@@ -59,6 +59,12 @@ Status ApplicantService::RecordStep(const auth::Principal& who, const auth::Acto
   });
 }
 
+Status ApplicantService::MayKeep(const auth::Principal& who, std::int64_t id) {
+  auto reach = ReachOf(who);
+  if (!reach.ok()) return reach.status();
+  return Load(storage_, *reach, id).status();
+}
+
 Status ApplicantService::ClearStep(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t id, const std::string& step) {
   auto reach = ReachOf(who);

@@ -98,6 +98,10 @@ class ApplicantService {
   // Ok if `who` keeps applicants (the records officer, a branch
   // secretary); Denied otherwise.
   Status MayKeep(const auth::Principal& who) { return ReachOf(who).status(); }
+  // Ok if applicant `id` exists and is in `who`'s reach (NotFound, Denied),
+  // without reading it for display (not audited): for a question asked
+  // before a change.
+  Status MayKeep(const auth::Principal& who, std::int64_t id);
   // Today in the site's zone, YYYY-MM-DD.
   std::string Today() const;
 

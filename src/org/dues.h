@@ -16,6 +16,7 @@
 #include "auth/permissions.h"
 #include "org/org_service.h"
 #include "storage/storage.h"
+#include "tabular/table.h"
 
 namespace procura::org {
 
@@ -83,11 +84,7 @@ Result<BranchDues> BranchDuesOn(Storage& storage, std::int64_t branch, const std
 // What an import found: each problem with its row (the header is 1; 0
 // for the whole file) and column letter ("" for none); or how many
 // members' dues were set.
-struct DuesImportProblem {
-  std::size_t line = 0;
-  std::string column;
-  Status problem;
-};
+using DuesImportProblem = tabular::CellProblem;
 struct DuesImport {
   std::vector<DuesImportProblem> problems;
   std::size_t set = 0;

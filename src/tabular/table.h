@@ -75,6 +75,15 @@ Result<Rows> ParseTable(std::string_view bytes);
 // "2022-07-14" for an Excel serial day number (1900 date system), or "".
 std::string ExcelSerialToDate(std::string_view serial);
 
+// A problem an import found in a table: its row (the header is 1; 0 for
+// the whole file), its column letter ("" when no one column is at fault)
+// and what is wrong.
+struct CellProblem {
+  std::size_t line = 0;
+  std::string column;
+  Status problem;
+};
+
 // A spreadsheet's name for the column at `index` (0 → "A", 25 → "Z",
 // 26 → "AA"), for problems that name the cell.
 std::string ColumnLetter(std::size_t index);

@@ -72,17 +72,7 @@ Response ApplicantsAdmin::Import(const Request& req, const Params&, AdminContext
   if (plan->problems.empty())
     return AdminKit::Done(fmt::format("/admin/org/applicants?imported={}", plan->rows.size()),
                           "saved");
-  std::vector<std::string> lines;
-  for (const auto& p : plan->problems) {
-    const std::string what = kit.ErrorText(ctx, p.problem);
-    const std::string row = std::to_string(p.line);
-    lines.push_back(p.line == 0 ? what
-                    : p.column.empty()
-                        ? kit.Tf(ctx, N_("Row {row}: {problem}"), {{"row", row}, {"problem", what}})
-                        : kit.Tf(ctx, N_("Row {row}, column {column}: {problem}"),
-                                 {{"row", row}, {"column", p.column}, {"problem", what}}));
-  }
-  return ImportView(ctx, lines, 422);
+  return ImportView(ctx, CellProblemLines(kit, ctx, plan->problems), 422);
 }
 
 }  // namespace procura::web

@@ -107,9 +107,17 @@ Response ApplicantsAdmin::RecordStep(const Request& req, const Params& p, AdminC
   return ShowView(ctx, *id, f, done, 422);
 }
 
-Response ApplicantsAdmin::ClearStep(const Request&, const Params& p, AdminContext& ctx) {
+Response ApplicantsAdmin::ClearStep(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
+  const org::StepRule* rule = org::FindStep(p.at("step"));
+  if (!rule) return d_.kit.Message(ctx, 404, N_("Not found"), N_("This step is not recorded."));
+  if (Status may = d_.applicants.MayKeep(ctx.who(), *id); !may.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(may), N_("Not recorded"), may);
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Clear the record of the step “{step_label}”?"),
+                                     {{"step_label", rule->label}},
+                                     fmt::format("/admin/org/applicants/{}#step-{}", *id, rule->code)))
+    return *ask;
   Status done = d_.applicants.ClearStep(ctx.who(), ctx.actor, *id, p.at("step"));
   if (!done.ok()) return d_.kit.Message(ctx, HttpStatusFor(done), N_("Not recorded"), done);
   return AdminKit::Done(fmt::format("/admin/org/applicants/{}#steps", *id), "saved");

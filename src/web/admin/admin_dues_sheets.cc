@@ -175,18 +175,8 @@ Response DuesAdmin::Import(const Request& req, const Params&, AdminContext& ctx)
   if (!table.ok()) return ImportView(ctx, static_cast<int>(*year), {kit.ErrorText(ctx, table.status())}, 422);
   auto got = d_.dues.ImportBases(ctx.who(), ctx.actor, static_cast<int>(*year), *table);
   if (!got.ok()) return kit.Message(ctx, HttpStatusFor(got.status()), N_("Not imported"), got.status());
-  if (!got->problems.empty()) {
-    std::vector<std::string> lines;
-    for (const auto& p : got->problems) {
-      const std::string what = kit.ErrorText(ctx, p.problem);
-      lines.push_back(p.line == 0 ? what
-                      : p.column.empty()
-                          ? kit.Tf(ctx, N_("Row {row}: {problem}"), {{"row", std::to_string(p.line)}, {"problem", what}})
-                          : kit.Tf(ctx, N_("Row {row}, column {column}: {problem}"),
-                                   {{"row", std::to_string(p.line)}, {"column", p.column}, {"problem", what}}));
-    }
-    return ImportView(ctx, static_cast<int>(*year), lines, 422);
-  }
+  if (!got->problems.empty())
+    return ImportView(ctx, static_cast<int>(*year), CellProblemLines(kit, ctx, got->problems), 422);
   return AdminKit::Done(fmt::format("/admin/dues?year={}", *year), "saved");
 }
 

@@ -93,4 +93,9 @@ class AdminKit {
                                  const std::string& file_name);
 };
 
+// Each problem an import found as a line for its page: "Row 3, column B:
+// …", "Row 3: …", or the problem alone for the whole file.
+std::vector<std::string> CellProblemLines(const AdminKit& kit, const AdminContext& ctx,
+                                          const std::vector<tabular::CellProblem>& problems);
+
 }  // namespace procura::web

@@ -220,4 +220,19 @@ Response AdminKit::SeeOther(const std::string& location) {
   return res;
 }
 
+std::vector<std::string> CellProblemLines(const AdminKit& kit, const AdminContext& ctx,
+                                          const std::vector<tabular::CellProblem>& problems) {
+  std::vector<std::string> lines;
+  for (const auto& p : problems) {
+    const std::string what = kit.ErrorText(ctx, p.problem);
+    const std::string row = std::to_string(p.line);
+    lines.push_back(p.line == 0 ? what
+                    : p.column.empty()
+                        ? kit.Tf(ctx, N_("Row {row}: {problem}"), {{"row", row}, {"problem", what}})
+                        : kit.Tf(ctx, N_("Row {row}, column {column}: {problem}"),
+                                 {{"row", row}, {"column", p.column}, {"problem", what}}));
+  }
+  return lines;
+}
+
 }  // namespace procura::web

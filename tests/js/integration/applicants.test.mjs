@@ -250,8 +250,13 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   assert.match(page.body, /<option value="activist_filed" selected>/);
   assert.match(page.body, new RegExp(`href="/admin/org/applicants/${id}\\?step=assessment#step-details"`));
   // Cleared when recorded by mistake; a second clear finds nothing.
-  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, {})).status, 303);
-  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, {})).status, 404);
+  const ask = await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, {});
+  assert.equal(ask.status, 200);
+  assert.match(ask.body, /Clear the record of the step “Talk with the applicant within a month \(谈话\)”\?/);
+  assert.equal(rows(`SELECT count(*) FROM applicant_steps WHERE applicant_id = ${id} AND step = 'talk'`), "1", "asked first");
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, { confirm: "1" })).status, 303);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/talk/clear`, { confirm: "1" })).status, 404);
+  assert.equal((await c.post(`/admin/org/applicants/${id}/steps/picnic/clear`, { confirm: "1" })).status, 404);
   assert.equal(rows(`SELECT step FROM applicant_steps WHERE applicant_id = ${id} ORDER BY step`), "contacts");
   assert.equal(rows(`SELECT action || ':' || detail FROM audit_log WHERE object_type = 'applicant' AND object_id = ${id} AND action LIKE 'applicant.step%' ORDER BY id`),
     `applicant.step:talk on ${daysAgo(50)}\napplicant.step:contacts on ${daysAgo(19)}\napplicant.step_clear:talk`);
