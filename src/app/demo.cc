@@ -6,6 +6,7 @@
 #include "content/file_store.h"
 
 #include "i18n/catalogs.h"
+#include "org/applicant_steps.h"
 #include "org/probation.h"
 
 #include <fmt/format.h>
@@ -80,6 +81,10 @@ Status LoadOrg(OrgRepository& org, const json& o) {
       if (const std::string ends = org::ProbationEnds(rec.joined_date);
           rec.status == "full" && !ends.empty() && ends <= FormatDate(NowUnix(), 480))
         rec.full_date = ends;
+      // The higher committee approved it a month later (awaited, if that is still to come).
+      if (const std::string approved = org::MonthsAfter(rec.full_date, 1);
+          !rec.full_date.empty() && approved <= FormatDate(NowUnix(), 480))
+        rec.full_approved_on = approved;
       auto id = org.InsertMember(rec);
       if (!id.ok())
         return Status::Invalid("demo member " + rec.name + ": " + id.status().message());

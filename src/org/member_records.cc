@@ -119,6 +119,14 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
   if (birth_ok && joined_ok && m.joined_date <= m.birth_date)
     problem(N_("The date of joining is before the birth date."), "joined_date");
   if (!m.full_date.empty()) ValidateFullDate(m, joined_ok, today, problems);
+  if (!m.full_approved_on.empty() &&
+      (m.full_date.empty() || !IsIsoDate(m.full_approved_on) ||
+       m.full_approved_on < m.full_date || m.full_approved_on > today))
+    problems.push_back(
+        Status::Invalid(N_("Enter the day the higher committee approved full membership, from the "
+                           "day of full membership ({date}) to today, YYYY-MM-DD."),
+                        {{"date", m.full_date.empty() ? "-" : m.full_date}})
+            .WithField("full_approved_on"));
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)
     problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
   if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
@@ -278,8 +286,9 @@ Status MemberRecords::Update(const auth::Principal& who, const auth::Actor& acto
   });
 }
 
-Status MemberRecords::RecordFullMembership(const auth::Principal& who, const auth::Actor& actor,
-                                           std::int64_t id, const std::string& date) {
+Status MemberRecords::ChangeOne(const auth::Principal& who, const auth::Actor& actor,
+                                std::int64_t id, const std::function<Status(MemberRecord&)>& change,
+                                const std::string& action, const std::string& detail) {
   if (!who.Has(auth::Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer edits members."));
   return storage_.InTransaction([&](Storage& tx) -> Status {
@@ -287,16 +296,35 @@ Status MemberRecords::RecordFullMembership(const auth::Principal& who, const aut
     if (!old.ok()) return old.status();
     if (!old->has_value()) return Status::NotFound(N_("There is no such member."));
     MemberRecord m = **old;
-    if (m.status != "probationary")
-      return Status::Invalid(N_("Only a probationary member becomes a full member."));
-    m.status = "full";
-    m.full_date = date;
+    PROCURA_RETURN_IF_ERROR(change(m));
     auto units = tx.org().ListUnits();
     if (!units.ok()) return units.status();
     PROCURA_RETURN_IF_ERROR(ValidateMember(m, *units));
     PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
-    return audit_.Write(tx, actor, "member.full", "member", m.id, "full member since " + date);
+    return audit_.Write(tx, actor, action, "member", m.id, detail);
   });
+}
+
+Status MemberRecords::RecordFullMembership(const auth::Principal& who, const auth::Actor& actor,
+                                           std::int64_t id, const std::string& date) {
+  const auto become_full = [&](MemberRecord& m) {
+    if (m.status != "probationary")
+      return Status::Invalid(N_("Only a probationary member becomes a full member."));
+    m.status = "full";
+    m.full_date = date;
+    return Status::Ok();
+  };
+  return ChangeOne(who, actor, id, become_full, "member.full", "full member since " + date);
+}
+
+Status MemberRecords::RecordFullApproval(const auth::Principal& who, const auth::Actor& actor,
+                                         std::int64_t id, const std::string& date) {
+  const auto approve = [&](MemberRecord& m) {
+    if (m.full_date.empty()) return Status::Invalid(N_("Record the day of full membership first."));
+    m.full_approved_on = date;
+    return Status::Ok();
+  };
+  return ChangeOne(who, actor, id, approve, "member.full_approval", "approved " + date);
 }
 
 Result<ImportPreview> MemberRecords::Import(const auth::Principal& who, const auth::Actor& actor,

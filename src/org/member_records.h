@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include "core/clock.h"
 
@@ -26,7 +27,8 @@ namespace procura::org {
 // Ok, or Invalid naming the field: name 1–50 characters, gender, dates
 // (joined after birth, neither in the future; a full member's date, if
 // any, from the end of the probation year to a year after it, none for a
-// probationary member), phone digits/+/- (≤ 20), status, an existing
+// probationary member; the approval of it, if any, from that day to
+// today), phone digits/+/- (≤ 20), status, an existing
 // branch.
 Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units);
 
@@ -76,6 +78,12 @@ class MemberRecords {
   // only; audited as member.full.
   Status RecordFullMembership(const auth::Principal& who, const auth::Actor& actor,
                               std::int64_t id, const std::string& date);
+  // 转正审批: the higher committee approved `id`'s full membership on
+  // `date` (from the day of full membership to today; due within three
+  // months of it, FullApprovalDue). Records officer only; audited as
+  // member.full_approval.
+  Status RecordFullApproval(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                            const std::string& date);
   // Validates `table` and, only if it has no problem at all, inserts every
   // row in one transaction. Returns the preview either way; `imported` is
   // the number of members written (0 when anything was wrong).
@@ -84,6 +92,12 @@ class MemberRecords {
                                std::size_t& imported);
 
  private:
+  // Records officer only: reads member `id`, lets `change` alter it (or
+  // refuse), validates, writes and audits as `action` with `detail`, in
+  // one transaction.
+  Status ChangeOne(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                   const std::function<Status(MemberRecord&)>& change, const std::string& action,
+                   const std::string& detail);
   Storage& storage_;
   auth::Audit& audit_;
 };

@@ -27,6 +27,13 @@ int DaysBetween(const std::string& from, const std::string& to);
 // date.
 int PartyStandingYears(const std::string& full_date, const std::string& today);
 
+// 转正审批: the day by which the higher committee should approve the
+// full membership of `m` (three months after its day), or "" when there
+// is nothing to wait for: no day of full membership, approved, or a day
+// more than a year before `today` (a record kept from before approvals
+// were, not an approval still awaited).
+std::string FullApprovalDue(const MemberRecord& m, const std::string& today);
+
 struct ProbationDue {
   MemberRecord member;
   std::string branch_name;
@@ -41,5 +48,12 @@ struct ProbationDue {
 Result<std::vector<ProbationDue>> ProbationsEnding(Storage& storage, OrgService& org,
                                                    const auth::Principal& who,
                                                    const std::string& today, int days);
+
+// Full members in `who`'s branches (as ProbationsEnding) whose full
+// membership awaits the higher committee's approval (FullApprovalDue),
+// soonest due first; `ends_on` is the day it is due.
+Result<std::vector<ProbationDue>> FullApprovalsAwaited(Storage& storage, OrgService& org,
+                                                       const auth::Principal& who,
+                                                       const std::string& today);
 
 }  // namespace procura::org

@@ -57,6 +57,38 @@ TEST(Probation, FullMembershipDateFollowsTheProbationYear) {
             std::string::npos);
 }
 
+TEST(Probation, TheApprovalOfFullMembershipFollowsItsDayAndIsDueInThreeMonths) {
+  const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
+  MemberRecord m{0, "张三", "male", "1980-01-01", "2025-03-15", 7, "", "full"};
+  m.full_date = "2026-03-15";
+  const auto problem = [&](const std::string& approved) {
+    m.full_approved_on = approved;
+    std::string out;
+    for (const Status& one : ValidateMember(m, units).problems()) out += one.field() + ";";
+    return out;
+  };
+  EXPECT_EQ(problem(""), "");
+  EXPECT_EQ(problem("2026-03-15"), "");
+  EXPECT_EQ(problem("2026-05-01"), "");
+  EXPECT_EQ(problem("2026-03-14"), "full_approved_on;");  // before the day of full membership
+  EXPECT_EQ(problem("2999-01-01"), "full_approved_on;");  // in the future
+  EXPECT_EQ(problem("soon"), "full_approved_on;");
+  m.full_date = "";
+  m.status = "probationary";
+  EXPECT_EQ(problem("2026-05-01"), "full_approved_on;");  // nothing to approve
+  // Due three months after the day; nothing awaited once approved, or for
+  // a record more than a year old.
+  m.status = "full", m.full_date = "2026-08-31", m.full_approved_on = "";
+  EXPECT_EQ(FullApprovalDue(m, "2026-12-01"), "2026-11-30");
+  m.full_approved_on = "2026-10-01";
+  EXPECT_EQ(FullApprovalDue(m, "2026-12-01"), "");
+  m.full_approved_on = "", m.full_date = "2025-11-30";
+  EXPECT_EQ(FullApprovalDue(m, "2026-12-01"), "");
+  EXPECT_EQ(FullApprovalDue(m, "2026-11-30"), "2026-02-28");
+  m.full_date = "";
+  EXPECT_EQ(FullApprovalDue(m, "2026-12-01"), "");
+}
+
 TEST(Probation, AnImportReadsTheFullMembershipColumnInEitherLanguage) {
   const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
   auto p = PreviewImport({{"姓名", "性别", "出生日期", "入党日期", "转正日期", "支部", "状态"},

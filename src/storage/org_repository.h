@@ -32,6 +32,7 @@ struct MemberRecord {
   std::optional<std::int64_t> user_id;  // the member's newsroom account, if any
   bool is_sample = false;
   std::string full_date;  // YYYY-MM-DD, 转正: became a full member; "" if not recorded
+  std::string full_approved_on;  // YYYY-MM-DD, the higher committee approved it; "" if not
 };
 
 struct PostRecord {

@@ -33,8 +33,14 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   EXPECT_EQ((**db().org().GetMember(m)).full_date, "2021-07-01");
   MemberRecord full{0, "王五", "male", "1980-01-01", "2000-07-01", b1, "", "full"};
   full.full_date = "2001-07-01";
+  full.full_approved_on = "2001-08-15";
   const auto w = *db().org().InsertMember(full);
   EXPECT_EQ((**db().org().GetMember(w)).full_date, "2001-07-01");
+  EXPECT_EQ((**db().org().GetMember(w)).full_approved_on, "2001-08-15");
+  EXPECT_EQ((**db().org().GetMember(m)).full_approved_on, "");
+  got.full_approved_on = "2021-09-01";
+  ASSERT_TRUE(db().org().UpdateMember(got).ok());
+  EXPECT_EQ((**db().org().GetMember(m)).full_approved_on, "2021-09-01");
   ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());
   ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());  // twice is once
   EXPECT_EQ(db().org().ListPosts()->size(), 1u);

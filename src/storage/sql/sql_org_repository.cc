@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kMemberColumns =
     "SELECT id, name, gender, birth_date, joined_date, branch_id, phone, status, user_id, "
-    "is_sample, full_date FROM members ";
+    "is_sample, full_date, full_approved_on FROM members ";
 
 MemberRecord ReadMember(const Statement& st) {
   MemberRecord m;
@@ -20,6 +20,7 @@ MemberRecord ReadMember(const Statement& st) {
   m.user_id = st.OptInt(8);
   m.is_sample = st.Int(9) != 0;
   m.full_date = st.Text(10);
+  m.full_approved_on = st.Text(11);
   return m;
 }
 
@@ -51,11 +52,12 @@ Result<std::int64_t> SqlOrgRepository::InsertMember(const MemberRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO members (name, gender, birth_date, joined_date, branch_id, phone, status, "
-      "user_id, is_sample, full_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "user_id, is_sample, full_date, full_approved_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
   st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
-  st->Bind(9, std::int64_t{m.is_sample ? 1 : 0}).Bind(10, m.full_date);
+  st->Bind(9, std::int64_t{m.is_sample ? 1 : 0}).Bind(10, m.full_date).Bind(11, m.full_approved_on);
   return st->RunReturningId();
 }
 
@@ -86,11 +88,11 @@ Status SqlOrgRepository::UpdateMember(const MemberRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE members SET name = ?, gender = ?, birth_date = ?, joined_date = ?, branch_id = ?, "
-      "phone = ?, status = ?, user_id = ?, full_date = ? WHERE id = ?");
+      "phone = ?, status = ?, user_id = ?, full_date = ?, full_approved_on = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, m.name).Bind(2, m.gender).Bind(3, m.birth_date).Bind(4, m.joined_date);
   st->Bind(5, m.branch_id).Bind(6, m.phone).Bind(7, m.status).Bind(8, m.user_id);
-  st->Bind(9, m.full_date).Bind(10, m.id);
+  st->Bind(9, m.full_date).Bind(10, m.full_approved_on).Bind(11, m.id);
   return st->Run();
 }
 

@@ -35,6 +35,7 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
   records.set("classes", classes);
   AddProbations(ctx, records);
+  AddFullApprovals(ctx, records);
   body.set("records", records);
 }
 
@@ -57,6 +58,25 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
   }
   records.set("probations", rows);
   records.set("has_probations", TemplateTrue());
+}
+
+void AdminSite::AddFullApprovals(const AdminContext& ctx, TemplateData& records) {
+  const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+  auto awaited = org::FullApprovalsAwaited(d_.storage, d_.org, ctx.who(), today);
+  if (!awaited.ok() || awaited->empty()) return;
+  data rows{data::type::list};
+  for (const auto& p : *awaited) {
+    data r;
+    r.set("id", std::to_string(p.member.id));
+    r.set("name", p.member.name);
+    r.set("branch", p.branch_name);
+    r.set("full_date", p.member.full_date);
+    r.set("due", p.ends_on);
+    r.set("overdue", TemplateData(p.days_left < 0));
+    rows.push_back(r);
+  }
+  records.set("full_approvals", rows);
+  records.set("has_full_approvals", TemplateTrue());
 }
 
 std::vector<ArticleRecord> AdminSite::ClassNewsDrafts(const auth::Principal& who) {

@@ -137,6 +137,16 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   }
   if (!m.full_date.empty()) {
     body.set("full_date", m.full_date);
+    // 转正审批: approved, or awaited (due three months after), with its form.
+    if (!m.full_approved_on.empty()) {
+      body.set("full_approved_on", m.full_approved_on);
+      body.set("approval_known", TemplateTrue());
+    }
+    if (const std::string due = org::FullApprovalDue(m, today); !due.empty()) {
+      body.set(due < today ? "approval_overdue" : "approval_due", due);
+      body.set("approval_known", TemplateTrue());
+      body.set("approval_latest", today);
+    }
     const int years = org::PartyStandingYears(m.full_date, today);
     body.set("standing", Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),
                             {{"years", std::to_string(years)}}));
@@ -198,6 +208,16 @@ Response AdminSite::RecordFullMembership(const Request& req, const RouteParams& 
   if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const std::string date = http::Form::Parse(req.body).Get("full_date");
   Status s = d_.members.RecordFullMembership(ctx.who(), ctx.actor, *id, date);
+  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
+  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+}
+
+Response AdminSite::RecordFullApproval(const Request& req, const RouteParams& p,
+                                       AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  const std::string date = http::Form::Parse(req.body).Get("full_approved_on");
+  Status s = d_.members.RecordFullApproval(ctx.who(), ctx.actor, *id, date);
   if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
   return Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }

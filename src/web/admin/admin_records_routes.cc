@@ -29,6 +29,8 @@ void AdminSite::AddRecordsRoutes(http::Router& r) {
   Add(r, "POST", "/admin/org/members/{id}/account", manage, bind(&AdminSite::LinkAccount));
   Add(r, "POST", "/admin/org/members/{id}/full", manage,
       bind(&AdminSite::RecordFullMembership));
+  Add(r, "POST", "/admin/org/members/{id}/full-approval", manage,
+      bind(&AdminSite::RecordFullApproval));
   Add(r, "GET", "/admin/org/import", manage, bind(&AdminSite::ImportForm));
   Add(r, "POST", "/admin/org/import", manage, bind(&AdminSite::ImportPreview));
   Add(r, "POST", "/admin/org/import/confirm", manage, bind(&AdminSite::ImportConfirm));

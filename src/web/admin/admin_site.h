@@ -199,6 +199,7 @@ class AdminSite : public AdminKit {
   http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response LinkAccount(const http::Request&, const http::RouteParams&, AdminContext&);
+  http::Response RecordFullApproval(const http::Request&, const http::RouteParams&, AdminContext&);
   void SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   http::Response RecordFullMembership(const http::Request&, const http::RouteParams&,
@@ -229,6 +230,8 @@ class AdminSite : public AdminKit {
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
   // Probationary members whose year ends within 60 days or has ended.
   void AddProbations(const AdminContext& ctx, TemplateData& records);
+  // Full members awaiting the approval of their full membership (转正审批).
+  void AddFullApprovals(const AdminContext& ctx, TemplateData& records);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
   http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
                                const Status& error, int status);

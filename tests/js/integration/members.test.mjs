@@ -157,6 +157,41 @@ test("转正: a probationary member's full membership recorded on their page, ch
   assert.match(back.body, /href="#m-full">A probationary member has no date of full membership yet/);
 });
 
+test("转正审批: the higher committee's approval of a full membership, due in three months, shown until recorded, audited", async () => {
+  const c = await officer();
+  const day = (n) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
+  await c.get("/admin/org/members/new");
+  const made = await c.post("/admin/org/members", { name: "Approval Sample", gender: "female", birth_date: "1990-01-01", joined_date: day(465), branch: "3", status: "probationary" });
+  assert.equal(made.status, 303, made.body);
+  const id = made.headers.location.split("?")[0].split("/").pop();
+  let page = await c.get(`/admin/org/members/${id}`);
+  assert.doesNotMatch(page.body, /id="full-approval-form"/, "nothing to approve before full membership");
+  assert.equal((await c.post(`/admin/org/members/${id}/full-approval`, { full_approved_on: day(1) })).status, 422);
+  const ends = page.body.match(/id="probation-ends">([\d-]+)</)[1];
+  assert.equal((await c.post(`/admin/org/members/${id}/full`, { full_date: ends })).status, 303);
+  page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, /id="full-approval"><span class="badge overdue">awaiting the higher committee, overdue since \d{4}-\d\d-\d\d</);
+  assert.match(page.body, new RegExp(`<input id="fa-date" name="full_approved_on" type="date" value="${day(0)}" min="${ends}" max="${day(0)}" required>`));
+  assert.match((await c.get("/admin/")).body, new RegExp(`<tr id="full-approval-${id}">.*Approval Sample.*due-missing`));
+  // Before the day of full membership, in the future, not a date: refused, nothing written.
+  for (const date of [day(200), "2999-01-01", "soon"]) {
+    const refused = await c.post(`/admin/org/members/${id}/full-approval`, { full_approved_on: date });
+    assert.equal(refused.status, 422, date);
+    assert.match(refused.body, /Enter the day the higher committee approved full membership/);
+  }
+  const clerk = new Client(srv);
+  await clerk.signIn("clerk");
+  await clerk.get("/admin/");
+  assert.equal((await clerk.post(`/admin/org/members/${id}/full-approval`, { full_approved_on: day(5) })).status, 403);
+  assert.equal(queryDb(dir, `SELECT full_approved_on FROM members WHERE id = ${id}`).trim(), "");
+  assert.equal((await c.post(`/admin/org/members/${id}/full-approval`, { full_approved_on: day(5) })).status, 303);
+  page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, new RegExp(`id="full-approval">${day(5)}</dd>`));
+  assert.doesNotMatch(page.body, /id="full-approval-form"/);
+  assert.doesNotMatch((await c.get("/admin/")).body, new RegExp(`id="full-approval-${id}"`));
+  assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.full_approval' AND object_id = ${id}`).trim(), `approved ${day(5)}`);
+});
+
 test("a member's newsroom account: linked, moved, refused when taken, unlinked, audited", async () => {
   const c = await officer();
   const account = async (id) => (await c.get(`/admin/org/members/${id}`)).body.match(/id="member-account">([^<]*)</)[1];
