@@ -8,10 +8,8 @@
 #include <cstring>
 #include <map>
 
+#include "branchlife/reminder_lines.h"
 #include "core/clock.h"
-#include "org/applicants.h"
-#include "org/dues.h"
-#include "org/probation.h"
 
 namespace procura::branchlife {
 namespace {
@@ -67,7 +65,6 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
     return Status::Internal("reminders: the records could not be read");
   std::map<std::int64_t, std::string> unit_names;
   for (const auto& u : *units) unit_names[u.id] = u.name;
-  const int year = std::stoi(today.substr(0, 4));
   std::vector<Reminder> out;
   for (const auto& [user, email] : *addresses) {
     // The branch this user is secretary of, through their member record.
@@ -77,72 +74,13 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
         for (const auto& p : *posts)
           if (p.member_id == m.id && p.unit_id == m.branch_id && p.post == "secretary") branch = p.unit_id;
     if (!branch) continue;
-    auto groups = storage.branch_life().ListGroups(*branch);
-    auto meetings = storage.branch_life().ListMeetings(
-        {*branch, fmt::format("{:04}-01-01", year), fmt::format("{:04}-12-31", year), {}});
-    if (!groups.ok() || !meetings.ok()) return Status::Internal("reminders: meetings not readable");
-    BranchMeetings bm;
-    for (const auto& g : *groups) bm.group_ids.push_back(g.id);
-    bm.meetings = std::move(*meetings);
-    std::string lines;
-    int n = 0;
-    for (const auto& d : DueItems(bm, year, today, cal, offset)) {
-      if (!ActionableNow(d, today)) continue;
-      const Rule* rule = FindRule(d.rule);
-      std::string group;
-      for (const auto& g : *groups)
-        if (d.group_id == g.id) group = " · " + g.name;
-      const std::string state =
-          d.state == DueState::kDueSoon ? say(N_("Due soon: by {day}"), {{"day", d.period.last_day}})
-          : d.state == DueState::kMissing ? say(N_("Missing"), {})
-                                          : say(N_("Records overdue or due by {day}"), {{"day", d.records_due}});
-      lines += fmt::format("- {}{} ({}): {}\n", say(rule ? rule->name : d.rule, {}), group,
-                           d.period.label, state);
-      ++n;
-    }
-    // Probation ending within 30 days or over: the members' meeting on
-    // full membership is the branch's to hold.
-    for (const auto& m : *members) {
-      if (m.branch_id != *branch || m.status != "probationary") continue;
-      const std::string ends = org::ProbationEnds(m.joined_date);
-      if (ends.empty() || org::DaysBetween(today, ends) > 30) continue;
-      lines += "- " + say(ends < today ? N_("{name}'s probation ended on {day}: the branch meeting should discuss full membership.")
-                                       : N_("{name}'s probation ends on {day}: the branch meeting should discuss full membership."),
-                          {{"name", m.name}, {"day", ends}}) + "\n";
-      ++n;
-    }
-    // Dues unpaid for three months or more in a row.
-    if (auto dues = org::BranchDuesOn(storage, *branch, today); dues.ok()) {
-      int owing = 0;
-      for (const auto& d : dues->rows) owing += d.unpaid_streak >= 3;
-      if (owing > 0) {
-        lines += "- " + say(N_("{n} members have not paid party dues for three months or more."),
-                            {{"n", std::to_string(owing)}}) + "\n";
-        ++n;
-      }
-    }
-    // Activists whose year of training is over: ready to be named candidates.
-    if (auto applicants = storage.org().ListApplicants(*branch); applicants.ok()) {
-      const auto ready = std::count_if(applicants->begin(), applicants->end(), [&](const auto& a) {
-        return org::StageOf(a) == org::ApplicantStage::kActivist && org::EarliestNextStage(a) <= today;
-      });
-      if (ready > 0) {
-        lines += "- " + say(N_("Activists trained for a year or more, ready to be named candidates: {n}."),
-                            {{"n", std::to_string(ready)}}) + "\n";
-        ++n;
-      }
-      // Steps of the way in past their deadline (the talk, the assessment, the approval).
-      auto steps = storage.org().ListApplicantSteps(*branch);
-      std::size_t late = 0;
-      if (steps.ok())
-        for (const auto& a : *applicants)
-          for (const auto& step : org::Checklist(a, *steps, today)) late += step.overdue;
-      if (late > 0) {
-        lines += "- " + say(N_("Steps of the way in past their deadline: {n}."),
-                            {{"n", std::to_string(late)}}) + "\n";
-        ++n;
-      }
-    }
+    const BranchRecords b{*branch, &*members};
+    auto lines = MeetingLines(storage, b, cal, today, offset, say);
+    if (!lines.ok()) return lines.status();
+    for (auto more : {MemberLines(b, today, say), DuesLines(storage, b, today, say),
+                      ApplicantLines(storage, b, today, say)})
+      lines->insert(lines->end(), more.begin(), more.end());
+    const std::size_t n = lines->size();
     if (n == 0) continue;
     Reminder r;
     r.user_id = user;
@@ -150,7 +88,9 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
     r.to = email;
     r.subject = say(N_("{branch}: {n} organisational life items need attention"),
                     {{"branch", unit_names[*branch]}, {"n", std::to_string(n)}});
-    r.body = say(N_("As of {day}:"), {{"day", today}}) + "\n\n" + lines + "\n" +
+    r.body = say(N_("As of {day}:"), {{"day", today}}) + "\n\n";
+    for (const auto& line : *lines) r.body += line + "\n";
+    r.body += "\n" +
              fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
     out.push_back(std::move(r));
   }

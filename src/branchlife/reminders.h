@@ -1,10 +1,11 @@
 // The optional daily e-mail to branch secretaries: what in their branch's
 // organisational life is overdue or due soon (and probation that ends
-// within 30 days or has ended, for the meeting on full membership; members
+// within 30 days or has ended, for the meeting on full membership; full
+// memberships whose approval by the higher committee is late; members
 // three months or more behind with their party dues; activists whose year
 // of training is over, ready to be named candidates; steps of the way in
-// past their deadline), sent through a configured
-// SMTP server with libcurl. Built from the same due items as the
+// past their deadline: reminder_lines.h), sent through a configured SMTP
+// server with libcurl. Built from the same due items as the
 // dashboard; a secretary without an address, or with nothing to act on,
 // gets nothing.
 #pragma once

@@ -41,6 +41,11 @@ std::string FieldOf(const std::string& header) {
                                                             {"date of full membership", "full_date"},
                                                             {"转正日期", "full_date"},
                                                             {"转正时间", "full_date"},
+                                                            {"full membership approved", "full_approved_on"},
+                                                            {"approved by the higher committee", "full_approved_on"},
+                                                            {"转正批准日期", "full_approved_on"},
+                                                            {"转正审批日期", "full_approved_on"},
+                                                            {"上级党委批准转正日期", "full_approved_on"},
                                                             {"branch", "branch"},
                                                             {"支部", "branch"},
                                                             {"所在支部", "branch"},
@@ -66,9 +71,15 @@ const char* kLabels[][2] = {{"name", N_("Name")},
                             {"birth_date", N_("Birth date")},
                             {"joined_date", N_("Date joined")},
                             {"full_date", N_("Full member since")},
+                            {"full_approved_on", N_("Full membership approved")},
                             {"branch", N_("Branch")},
                             {"phone", N_("Phone")},
                             {"status", N_("Status")}};
+
+// A file may leave these out: a member without them has none.
+bool IsOptionalColumn(std::string_view key) {
+  return key == "phone" || key == "full_date" || key == "full_approved_on";
+}
 
 const char* LabelOf(std::string_view key) {
   for (const auto& [k, label] : kLabels)
@@ -169,7 +180,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                                               {{"column", tabular::ColumnLetter(i)}, {"header", table[0][i]}}));
   }
   for (const auto& [key, label] : kLabels)
-    if (std::string(key) != "phone" && std::string(key) != "full_date" && !col.count(key))
+    if (!IsOptionalColumn(key) && !col.count(key))
       p.file_errors.push_back(Status::Invalid(N_("The \"{field_label}\" column is missing."),
                                               {{"field_label", label}}));
   if (!p.file_errors.empty()) {
@@ -199,7 +210,8 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     m.birth_date = cell("birth_date");
     m.joined_date = cell("joined_date");
     m.full_date = cell("full_date");
-    for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date})
+    m.full_approved_on = cell("full_approved_on");
+    for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date, &m.full_approved_on})
       if (const std::string conv = tabular::ExcelSerialToDate(*d); !conv.empty()) *d = conv;
     m.phone = cell("phone");
     const std::string st = cell("status");

@@ -109,5 +109,34 @@ TEST(Probation, AnImportReadsTheFullMembershipColumnInEitherLanguage) {
   EXPECT_EQ(p.error_count, 0u);
 }
 
+TEST(Probation, AnImportReadsTheApprovalOfFullMembership) {
+  const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
+  auto p = PreviewImport({{"姓名", "性别", "出生日期", "入党日期", "转正日期", "转正批准日期", "支部", "状态"},
+                          {"张三", "男", "1980-01-01", "2020-03-15", "2021-03-15", "2021-05-10",
+                           "第一支部", "正式党员"},
+                          // Approved before the day of full membership: named in its column.
+                          {"李四", "女", "1985-01-01", "2020-03-15", "2021-03-15", "2021-01-10",
+                           "第一支部", "正式党员"},
+                          // An Excel date serial is read as a date (44326 = 2021-05-10).
+                          {"王五", "男", "1986-01-01", "2020-03-15", "2021-03-15", "44326",
+                           "第一支部", "正式党员"}},
+                         units, {});
+  ASSERT_EQ(p.rows.size(), 3u);
+  EXPECT_TRUE(p.rows[0].errors.empty());
+  EXPECT_EQ(p.rows[0].member.full_approved_on, "2021-05-10");
+  ASSERT_EQ(p.rows[1].errors.size(), 1u);
+  EXPECT_EQ(p.rows[1].errors[0].column, "F");
+  EXPECT_TRUE(p.rows[2].errors.empty());
+  EXPECT_EQ(p.rows[2].member.full_approved_on, "2021-05-10");
+  // The English header of the export reads too.
+  p = PreviewImport({{"name", "gender", "birth date", "joined date", "full member date",
+                      "full membership approved", "branch", "status"},
+                     {"赵六", "male", "1980-01-01", "2020-03-15", "2021-03-15", "2021-04-01",
+                      "第一支部", "full"}},
+                    units, {});
+  EXPECT_EQ(p.error_count, 0u);
+  EXPECT_EQ(p.rows[0].member.full_approved_on, "2021-04-01");
+}
+
 }  // namespace
 }  // namespace procura::org

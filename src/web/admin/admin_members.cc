@@ -113,11 +113,13 @@ tabular::Sheet AdminSite::MembersSheet(const AdminContext& ctx) {
   // The import reads these headers in either language.
   tabular::Sheet sheet{t(N_("Members")),
                        {t(N_("id")), t(N_("name")), t(N_("gender")), t(N_("birth date")),
-                        t(N_("joined date")), t(N_("full member date")), t(N_("branch")),
-                        t(N_("posts")), t(N_("phone")), t(N_("status")), t(N_("sample"))}};
+                        t(N_("joined date")), t(N_("full member date")),
+                        t(N_("full membership approved")), t(N_("branch")), t(N_("posts")),
+                        t(N_("phone")), t(N_("status")), t(N_("sample"))}};
   for (const auto& m : storage.org().ListMembers(std::nullopt).value())
     sheet.rows.push_back({double(m.id), m.name, t(GenderLabel(m.gender)), m.birth_date,
-                          m.joined_date, m.full_date, branch_names[m.branch_id], posts[m.id], m.phone,
+                          m.joined_date, m.full_date, m.full_approved_on, branch_names[m.branch_id],
+                          posts[m.id], m.phone,
                           t(MemberStatusLabel(m.status)), t(m.is_sample ? N_("yes") : N_("no"))});
   return sheet;
 }

@@ -372,6 +372,10 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   const probationer = queryDb(dir, `SELECT name FROM members WHERE id = ${ownMembers[2]}`).trim();
   // A member who has paid no dues for the last three months.
   queryDb(dir, `DELETE FROM dues_payments WHERE member_id = ${ownMembers[3]}`);
+  // A full member since four months ago whose approval from above is late.
+  const fullSince = siteNow(-120 * 24 * 60).day;
+  queryDb(dir, `UPDATE members SET status = 'full', full_date = '${fullSince}', full_approved_on = '' WHERE id = ${ownMembers[4]}`);
+  const awaiting = queryDb(dir, `SELECT name FROM members WHERE id = ${ownMembers[4]}`).trim();
   const sink = await startSmtpSink();
   try {
     const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
@@ -392,6 +396,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
     assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
     assert.match(mail.body, /有\d+名党员已连续三个月以上未交纳党费/);
+    assert.match(mail.body, new RegExp(`${awaiting}自${fullSince}转为正式党员，仍待上级党委审批，应于\\d{4}-\\d\\d-\\d\\d前批准。`), mail.body);
     assert.match(mail.body, /培养考察满一年、可列为发展对象的入党积极分子：1 名/, "the demo's activist in the branch");
     assert.match(mail.body, /发展党员程序中逾期未办的事项：1 项/, "the demo applicant's talk, a month late");
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);

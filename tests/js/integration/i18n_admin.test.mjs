@@ -106,11 +106,14 @@ test("the member export is Chinese in XLSX and in CSV (with a BOM), and imports 
   const book = readXlsx((await c.get("/admin/org/members.xlsx")).raw);
   const rows = book["党员"];
   assert.ok(rows, Object.keys(book).join());
-  assert.deepEqual(rows[0], ["编号", "姓名", "性别", "出生日期", "入党日期", "转正日期", "所在支部", "党内职务", "联系电话", "党员状态", "示例"]);
-  assert.ok(rows.slice(1).every((r) => ["男", "女"].includes(r[2]) && ["正式党员", "预备党员", "已转出"].includes(r[9])));
-  assert.ok(rows.some((r) => r[6] === "干部处党支部"));
+  assert.deepEqual(rows[0], ["编号", "姓名", "性别", "出生日期", "入党日期", "转正日期", "转正批准日期", "所在支部", "党内职务", "联系电话", "党员状态", "示例"]);
+  assert.ok(rows.slice(1).every((r) => ["男", "女"].includes(r[2]) && ["正式党员", "预备党员", "已转出"].includes(r[10])));
+  assert.ok(rows.some((r) => r[7] === "干部处党支部"));
   // The demo's full members became full when their probation year ended.
-  assert.ok(rows.slice(1).every((r) => (r[9] === "正式党员") === /^\d{4}-\d\d-\d\d$/.test(r[5])), "a 转正 date for each full member only");
+  assert.ok(rows.slice(1).every((r) => (r[10] === "正式党员") === /^\d{4}-\d\d-\d\d$/.test(r[5])), "a 转正 date for each full member only");
+  // The higher committee's approval, when recorded, is on or after that day.
+  assert.ok(rows.slice(1).some((r) => /^\d{4}-\d\d-\d\d$/.test(r[6])), "the demo records approvals");
+  assert.ok(rows.slice(1).every((r) => r[6] === "" || (r[5] !== "" && r[6] >= r[5])));
 
   const csv = await c.get("/admin/org/members.csv");
   assert.equal(csv.status, 200);
@@ -125,10 +128,16 @@ test("the member export is Chinese in XLSX and in CSV (with a BOM), and imports 
 
   // The export's own headers and words import back (one new person).
   await c.get("/admin/org/import");
-  const one = writeXlsx([rows[0], ["", "示例 新人", "女", "1990-05-06", "2015-07-01", "", "干部处党支部", "", "", "预备党员", "否"]]);
+  const one = writeXlsx([rows[0], ["", "示例 新人", "女", "1990-05-06", "2015-07-01", "", "", "干部处党支部", "", "", "预备党员", "否"],
+    ["", "示例 老党员", "男", "1970-01-01", "2000-07-01", "2001-07-01", "2001-09-03", "干部处党支部", "", "", "正式党员", "否"]]);
   const preview = await c.upload("/admin/org/import", [["file", { filename: "m.xlsx", data: one }]]);
   assert.equal(preview.status, 200, preview.body.match(/<main[\s\S]*<\/main>/)?.[0]);
-  assert.match(preview.body, /预览：1 行，/);
+  assert.match(preview.body, /预览：2 行，/);
+  assert.match(preview.body, /id="import-error-count">0</, "the approval column reads back");
+  const token = preview.body.match(/name="token" value="([^"]+)"/)[1];
+  assert.equal((await c.post("/admin/org/import/confirm", { token })).status, 200);
+  const again = readXlsx((await c.get("/admin/org/members.xlsx")).raw)["党员"];
+  assert.deepEqual(again.find((r) => r[1] === "示例 老党员").slice(5, 7), ["2001-07-01", "2001-09-03"]);
 });
 
 test("the hours report and its CSV are Chinese", async () => {

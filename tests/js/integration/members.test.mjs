@@ -97,9 +97,9 @@ test("XLSX import (written by openpyxl) and XLSX export read back", async () => 
   assert.equal(await memberCount(c), before + 1);
   const exported = readXlsx((await c.get("/admin/org/members.xlsx")).raw);
   const rows = exported.Members;
-  assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "full member date", "branch", "posts", "phone", "status", "sample"]);
+  assert.deepEqual(rows[0], ["id", "name", "gender", "birth date", "joined date", "full member date", "full membership approved", "branch", "posts", "phone", "status", "sample"]);
   const row = rows.find((r) => r[1] === "样例 甲");
-  assert.deepEqual(row.slice(2, 7), ["Female", "1988-01-15", "2012-07-01", "2013-07-01", "干部处党支部"]);
+  assert.deepEqual(row.slice(2, 8), ["Female", "1988-01-15", "2012-07-01", "2013-07-01", null, "干部处党支部"]);
 });
 
 test("adding and editing a member through the forms", async () => {

@@ -1,0 +1,96 @@
+#include "branchlife/reminder_lines.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "org/applicants.h"
+#include "org/dues.h"
+#include "org/probation.h"
+
+namespace procura::branchlife {
+
+Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchRecords& b,
+                                              const interact::WorkCalendar& cal,
+                                              const std::string& today, int offset,
+                                              const Say& say) {
+  const int year = std::stoi(today.substr(0, 4));
+  auto groups = storage.branch_life().ListGroups(b.branch_id);
+  auto meetings = storage.branch_life().ListMeetings(
+      {b.branch_id, fmt::format("{:04}-01-01", year), fmt::format("{:04}-12-31", year), {}});
+  if (!groups.ok() || !meetings.ok()) return Status::Internal("reminders: meetings not readable");
+  BranchMeetings bm;
+  for (const auto& g : *groups) bm.group_ids.push_back(g.id);
+  bm.meetings = std::move(*meetings);
+  std::vector<std::string> lines;
+  for (const auto& d : DueItems(bm, year, today, cal, offset)) {
+    if (!ActionableNow(d, today)) continue;
+    const Rule* rule = FindRule(d.rule);
+    std::string group;
+    for (const auto& g : *groups)
+      if (d.group_id == g.id) group = " · " + g.name;
+    const std::string state =
+        d.state == DueState::kDueSoon ? say(N_("Due soon: by {day}"), {{"day", d.period.last_day}})
+        : d.state == DueState::kMissing ? say(N_("Missing"), {})
+                                        : say(N_("Records overdue or due by {day}"), {{"day", d.records_due}});
+    lines.push_back(fmt::format("- {}{} ({}): {}", say(rule ? rule->name : d.rule, {}), group,
+                                d.period.label, state));
+  }
+  return lines;
+}
+
+std::vector<std::string> MemberLines(const BranchRecords& b, const std::string& today,
+                                     const Say& say) {
+  std::vector<std::string> lines;
+  for (const auto& m : *b.members) {
+    if (m.branch_id != b.branch_id) continue;
+    if (m.status == "probationary") {
+      const std::string ends = org::ProbationEnds(m.joined_date);
+      if (ends.empty() || org::DaysBetween(today, ends) > 30) continue;
+      lines.push_back("- " + say(ends < today ? N_("{name}'s probation ended on {day}: the branch meeting should discuss full membership.")
+                                              : N_("{name}'s probation ends on {day}: the branch meeting should discuss full membership."),
+                                 {{"name", m.name}, {"day", ends}}));
+    } else if (m.status == "full") {
+      const std::string due = org::FullApprovalDue(m, today);
+      if (due.empty() || due >= today) continue;
+      lines.push_back("- " + say(N_("{name}'s full membership (from {day}) still awaits the higher committee's approval, due by {due}."),
+                                 {{"name", m.name}, {"day", m.full_date}, {"due", due}}));
+    }
+  }
+  return lines;
+}
+
+std::vector<std::string> DuesLines(Storage& storage, const BranchRecords& b,
+                                   const std::string& today, const Say& say) {
+  auto dues = org::BranchDuesOn(storage, b.branch_id, today);
+  if (!dues.ok()) return {};
+  int owing = 0;
+  for (const auto& d : dues->rows) owing += d.unpaid_streak >= 3;
+  if (owing == 0) return {};
+  return {"- " + say(N_("{n} members have not paid party dues for three months or more."),
+                     {{"n", std::to_string(owing)}})};
+}
+
+std::vector<std::string> ApplicantLines(Storage& storage, const BranchRecords& b,
+                                        const std::string& today, const Say& say) {
+  auto applicants = storage.org().ListApplicants(b.branch_id);
+  if (!applicants.ok()) return {};
+  std::vector<std::string> lines;
+  const auto ready = std::count_if(applicants->begin(), applicants->end(), [&](const auto& a) {
+    return org::StageOf(a) == org::ApplicantStage::kActivist && org::EarliestNextStage(a) <= today;
+  });
+  if (ready > 0)
+    lines.push_back("- " + say(N_("Activists trained for a year or more, ready to be named candidates: {n}."),
+                               {{"n", std::to_string(ready)}}));
+  auto steps = storage.org().ListApplicantSteps(b.branch_id);
+  std::size_t late = 0;
+  if (steps.ok())
+    for (const auto& a : *applicants)
+      for (const auto& step : org::Checklist(a, *steps, today)) late += step.overdue;
+  if (late > 0)
+    lines.push_back("- " + say(N_("Steps of the way in past their deadline: {n}."),
+                               {{"n", std::to_string(late)}}));
+  return lines;
+}
+
+}  // namespace procura::branchlife
