@@ -51,7 +51,10 @@
 #include "org/dues.h"
 #include "web/admin/admin_applicants.h"
 #include "web/admin/admin_dues.h"
+#include "web/admin/admin_messages.h"
 #include "web/admin/admin_site.h"
+#include "web/admin/admin_site_reports.h"
+#include "web/admin/admin_word_lists.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
 #include "web/dispatch.h"
@@ -256,6 +259,9 @@ int Serve(const ServeOptions& opt) {
   web::DuesAdmin dues_admin({admin, dues, audit});
   org::ApplicantService applicants(**storage, org_service, audit, offset);
   web::ApplicantsAdmin applicants_admin({admin, applicants, org_service});
+  web::MessagesAdmin messages_admin({admin, **storage, mailbox, content});
+  web::SiteReportsAdmin reports_admin({admin, **storage, content, mailbox, audit, data});
+  web::WordListsAdmin word_lists_admin({admin, **storage, word_lists, workflow});
   web::Api api({**storage, accounts, audit, workflow, columns, media_service, &branch_life});
   http::Router router;
   portal.AddRoutes(router);
@@ -263,6 +269,9 @@ int Serve(const ServeOptions& opt) {
   branch_life_admin.AddRoutes(router);
   dues_admin.AddRoutes(router);
   applicants_admin.AddRoutes(router);
+  messages_admin.AddRoutes(router);
+  reports_admin.AddRoutes(router);
+  word_lists_admin.AddRoutes(router);
   api.AddRoutes(router);
   if (opt.print_routes) {
     search_index.JoinBackground();

@@ -28,11 +28,7 @@ constexpr int kSoonDays = 14;
 void ApplicantsAdmin::AddRoutes(http::Router& r) {
   const Requirement view{Requirement::kAction, auth::Action::kViewRecords};
   AdminKit& kit = d_.kit;
-  auto bind = [this](auto fn) {
-    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
-      return (this->*fn)(q, p, c);
-    };
-  };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
   kit.Add(r, "GET", "/admin/org/applicants", view, bind(&ApplicantsAdmin::List));
   kit.Add(r, "GET", "/admin/org/applicants/new", view, bind(&ApplicantsAdmin::NewForm));
   kit.Add(r, "GET", "/admin/org/applicants.xlsx", view, bind(&ApplicantsAdmin::Roster));

@@ -136,23 +136,6 @@ Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& 
     body.set("review", rows);
     if (any) body.set("has_review", TemplateTrue());
   }
-  if (auth::Can(who, auth::Action::kHandleMessages)) {
-    // Public messages past or near their deadline (the inspection's veto:
-    // a valid message unanswered for over three months).
-    auto items = d_.mailbox.OpenItems(NowUnix());
-    if (items.ok()) {
-      std::vector<interact::DueItem> urgent;
-      for (auto& item : *items)
-        if (item.overdue || item.working_days_left <= interact::kDueSoonWorkingDays)
-          urgent.push_back(std::move(item));
-      body.set("show_messages", TemplateTrue());
-      body.set("open_messages", std::to_string(items->size()));
-      if (!urgent.empty()) {
-        body.set("urgent_messages", DueRows(ctx, urgent));
-        body.set("has_urgent_messages", TemplateTrue());
-      }
-    }
-  }
   section("scheduled", list({.status = kStatusScheduled}));
   section("published", list({.status = kStatusPublished, .limit = 10}));
   section("class_drafts", ClassNewsDrafts(who));

@@ -20,11 +20,7 @@ void DuesAdmin::AddRoutes(http::Router& r) {
   const Requirement session{Requirement::kSession};
   const Requirement view{Requirement::kAction, A::kViewRecords};
   AdminKit& kit = d_.kit;
-  auto bind = [this](auto fn) {
-    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
-      return (this->*fn)(q, p, c);
-    };
-  };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
   kit.Add(r, "GET", "/admin/dues", view, bind(&DuesAdmin::Overview));
   kit.Add(r, "GET", "/admin/dues/overview.xlsx", view, bind(&DuesAdmin::OverviewXlsx));
   kit.Add(r, "GET", "/admin/dues/mine", session, bind(&DuesAdmin::Mine));

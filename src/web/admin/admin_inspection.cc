@@ -1,6 +1,8 @@
-// AdminSite: the site's self-inspection against the national indicators —
+// SiteReportsAdmin: the site's self-inspection against the national indicators —
 // the live report with each indicator's rule, result and offending items,
 // the trend of recorded runs, recording a run, and the XLSX.
+#include "web/admin/admin_site_reports.h"
+
 #include <fmt/format.h>
 
 #include "core/clock.h"
@@ -21,26 +23,26 @@ const char* StateLabel(const std::string& state) {
 
 }  // namespace
 
-interact::InspectOptions AdminSite::InspectionOptions() const {
+interact::InspectOptions SiteReportsAdmin::InspectionOptions() const {
   interact::InspectOptions opt;
   opt.utc_offset_minutes = d_.content.Snapshot()->site().utc_offset_minutes;
   if (!d_.storage.SharesFiles()) opt.media_dir = d_.data_dir / "media";
   return opt;
 }
 
-Response AdminSite::InspectionPage(const Request&, const RouteParams&, AdminContext& ctx) {
+Response SiteReportsAdmin::InspectionPage(const Request&, const Params&, AdminContext& ctx) {
   auto report = interact::Inspect(d_.storage, NowUnix(), InspectionOptions());
-  if (!report.ok()) return Message(ctx, 503, N_("Not available"), report.status());
+  if (!report.ok()) return d_.kit.Message(ctx, 503, N_("Not available"), report.status());
   const auto tr = [&](std::string_view msgid, const MessageArgs& args) {
-    return Tf(ctx, msgid, args);
+    return d_.kit.Tf(ctx, msgid, args);
   };
   data body, list{data::type::list};
   for (const auto& i : report->indicators) {
     data row;
-    row.set("name", T(ctx, i.name));
-    row.set("rule", T(ctx, i.rule));
+    row.set("name", d_.kit.T(ctx, i.name));
+    row.set("rule", d_.kit.T(ctx, i.rule));
     row.set("state", i.state);
-    row.set("state_label", T(ctx, StateLabel(i.state)));
+    row.set("state_label", d_.kit.T(ctx, StateLabel(i.state)));
     row.set("measured", tr(i.measured, i.measured_args));
     data items{data::type::list};
     for (const auto& o : i.items) {
@@ -68,23 +70,23 @@ Response AdminSite::InspectionPage(const Request&, const RouteParams&, AdminCont
     runs.push_back(run);
   }
   body.set("runs", runs);
-  return Page(ctx, "admin_inspection", std::move(body), N_("Site inspection"));
+  return d_.kit.Page(ctx, "admin_inspection", std::move(body), N_("Site inspection"));
 }
 
-Response AdminSite::RecordInspection(const Request&, const RouteParams&, AdminContext& ctx) {
+Response SiteReportsAdmin::RecordInspection(const Request&, const Params&, AdminContext& ctx) {
   auto report = interact::InspectAndRecord(d_.storage, NowUnix(), InspectionOptions());
-  if (!report.ok()) return Message(ctx, HttpStatusFor(report.status()), N_("Not done"), report.status());
+  if (!report.ok()) return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not done"), report.status());
   d_.audit.Record(ctx.actor, "inspection.run", "inspection", std::nullopt, report->Summary());
-  return Done("/admin/inspection", "saved");
+  return AdminKit::Done("/admin/inspection", "saved");
 }
 
-Response AdminSite::InspectionXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
+Response SiteReportsAdmin::InspectionXlsx(const Request&, const Params&, AdminContext& ctx) {
   auto report = interact::Inspect(d_.storage, NowUnix(), InspectionOptions());
-  if (!report.ok()) return Message(ctx, 503, N_("Not exported"), report.status());
+  if (!report.ok()) return d_.kit.Message(ctx, 503, N_("Not exported"), report.status());
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
   tabular::Sheet sheet = interact::InspectionSheet(
-      *report, off, [&](std::string_view msgid, const MessageArgs& args) { return Tf(ctx, msgid, args); });
-  return AuditedExport(ctx, XlsxDownload(ctx, {sheet}, "site-inspection.xlsx"), "export.inspection",
+      *report, off, [&](std::string_view msgid, const MessageArgs& args) { return d_.kit.Tf(ctx, msgid, args); });
+  return d_.kit.AuditedExport(ctx, d_.kit.XlsxDownload(ctx, {sheet}, "site-inspection.xlsx"), "export.inspection",
                        report->Summary());
 }
 

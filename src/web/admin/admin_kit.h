@@ -41,6 +41,16 @@ struct Requirement {
 using AdminHandler = std::function<http::Response(const http::Request&, const http::RouteParams&,
                                                   AdminContext&)>;
 
+// `fn`, a handler of `area`, as a route's handler: an area's AddRoutes
+// binds each of its members with it.
+template <class Area>
+AdminHandler Bound(Area* area, http::Response (Area::*fn)(const http::Request&,
+                                                        const http::RouteParams&, AdminContext&)) {
+  return [area, fn](const http::Request& q, const http::RouteParams& p, AdminContext& c) {
+    return (area->*fn)(q, p, c);
+  };
+}
+
 class AdminKit {
  public:
   virtual ~AdminKit() = default;

@@ -1,10 +1,13 @@
-// AdminSite: the public messages in the newsroom — the list with each
+// MessagesAdmin: the public messages in the newsroom — the list with each
 // message's deadline, one message with its handling (accept or reject,
 // department, reply, approval), and the admin's settings (boxes, the
 // working-day calendar).
+#include "web/admin/admin_messages.h"
+
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
@@ -27,22 +30,57 @@ const char* FieldLabel(int how) {
 
 }  // namespace
 
-TemplateData AdminSite::DueRows(const AdminContext& ctx, const std::vector<interact::DueItem>& items) {
+void MessagesAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const auto need = [](A a) { return Requirement{Requirement::kAction, a}; };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "GET", "/admin/messages", need(A::kHandleMessages), bind(&MessagesAdmin::List));
+  kit.Add(r, "GET", "/admin/messages/{id}", need(A::kHandleMessages), bind(&MessagesAdmin::Show));
+  kit.Add(r, "POST", "/admin/messages/{id}/{verb}", need(A::kHandleMessages),
+          bind(&MessagesAdmin::Act));
+  kit.Add(r, "GET", "/admin/mailbox", need(A::kManageSite), bind(&MessagesAdmin::Settings));
+  kit.Add(r, "POST", "/admin/mailbox/boxes/{id}", need(A::kManageSite),
+          bind(&MessagesAdmin::SaveBox));
+  kit.Add(r, "POST", "/admin/mailbox/calendar", need(A::kManageSite),
+          bind(&MessagesAdmin::SaveCalendar));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+void MessagesAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  if (!auth::Can(ctx.who(), auth::Action::kHandleMessages)) return;
+  // Public messages past or near their deadline (the inspection's veto:
+  // a valid message unanswered for over three months).
+  auto items = d_.mailbox.OpenItems(NowUnix());
+  if (!items.ok()) return;
+  std::vector<interact::DueItem> urgent;
+  for (auto& item : *items)
+    if (item.overdue || item.working_days_left <= interact::kDueSoonWorkingDays)
+      urgent.push_back(std::move(item));
+  body.set("show_messages", TemplateTrue());
+  body.set("open_messages", std::to_string(items->size()));
+  if (!urgent.empty()) {
+    body.set("urgent_messages", DueRows(ctx, urgent));
+    body.set("has_urgent_messages", TemplateTrue());
+  }
+}
+
+TemplateData MessagesAdmin::DueRows(const AdminContext& ctx, const std::vector<interact::DueItem>& items) {
   data rows{data::type::list};
   for (const auto& item : items) {
     data row;
     row.set("id", std::to_string(item.message.id));
     row.set("title", item.message.title);
     row.set("box", item.box_name);
-    row.set("state", T(ctx, MessageStateLabel(item.message.state)));
+    row.set("state", d_.kit.T(ctx, MessageStateLabel(item.message.state)));
     row.set("due", item.message.due_day);
     if (item.overdue) {
       row.set("overdue", TemplateTrue());
-      row.set("left", Tf(ctx, N_("overdue by {n} working day(s)"),
+      row.set("left", d_.kit.Tf(ctx, N_("overdue by {n} working day(s)"),
                          {{"n", std::to_string(-item.working_days_left)}}));
     } else {
       if (item.working_days_left <= interact::kDueSoonWorkingDays) row.set("soon", TemplateTrue());
-      row.set("left", Tf(ctx, N_("{n} working day(s) left"),
+      row.set("left", d_.kit.Tf(ctx, N_("{n} working day(s) left"),
                          {{"n", std::to_string(item.working_days_left)}}));
     }
     rows.push_back(row);
@@ -50,25 +88,25 @@ TemplateData AdminSite::DueRows(const AdminContext& ctx, const std::vector<inter
   return rows;
 }
 
-Response AdminSite::MessagesPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response MessagesAdmin::List(const Request& req, const Params&, AdminContext& ctx) {
   const auto q = ParseQuery(req.query);
   const std::string state = q.count("state") ? q.at("state") : "";
   data body;
   data states{data::type::list};
-  states.push_back(SelectOption("", T(ctx, N_("Open (with deadlines)")), state.empty()));
+  states.push_back(SelectOption("", d_.kit.T(ctx, N_("Open (with deadlines)")), state.empty()));
   for (const char* s : {kMsgAnswered, kMsgRejected})
-    states.push_back(SelectOption(s, T(ctx, MessageStateLabel(s)), state == s));
+    states.push_back(SelectOption(s, d_.kit.T(ctx, MessageStateLabel(s)), state == s));
   body.set("states", states);
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
   if (state.empty()) {
     auto items = d_.mailbox.OpenItems(NowUnix());
-    if (!items.ok()) return Message(ctx, 503, N_("Not available"), items.status());
+    if (!items.ok()) return d_.kit.Message(ctx, 503, N_("Not available"), items.status());
     body.set("open", DueRows(ctx, *items));
     body.set("show_open", TemplateTrue());
     if (items->empty()) body.set("none", TemplateTrue());
   } else {
     auto list = d_.storage.mailbox().ListMessages({.state = state, .limit = 200});
-    if (!list.ok()) return Message(ctx, 503, N_("Not available"), list.status());
+    if (!list.ok()) return d_.kit.Message(ctx, 503, N_("Not available"), list.status());
     data rows{data::type::list};
     for (const auto& m : *list) {
       data row;
@@ -83,19 +121,19 @@ Response AdminSite::MessagesPage(const Request& req, const RouteParams&, AdminCo
     if (list->empty()) body.set("none", TemplateTrue());
   }
   if (auth::Can(ctx.who(), auth::Action::kManageSite)) body.set("can_settings", TemplateTrue());
-  return Page(ctx, "admin_messages", std::move(body), N_("Public messages"));
+  return d_.kit.Page(ctx, "admin_messages", std::move(body), N_("Public messages"));
 }
 
-Response AdminSite::MessagePage(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response MessagesAdmin::Show(const Request&, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto m = id ? d_.storage.mailbox().GetMessage(*id)
               : Result<std::optional<MessageRecord>>(std::optional<MessageRecord>());
   if (!m.ok() || !m->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such message."));
-  return MessageView(ctx, **m, "", 200);
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such message."));
+  return ShowView(ctx, **m, "", 200);
 }
 
-Response AdminSite::MessageView(const AdminContext& ctx, const MessageRecord& m,
+Response MessagesAdmin::ShowView(const AdminContext& ctx, const MessageRecord& m,
                                 const std::string& error, int status) {
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
   auto box = d_.mailbox.Box(m.box_id);
@@ -109,8 +147,8 @@ Response AdminSite::MessageView(const AdminContext& ctx, const MessageRecord& m,
   body.set("name", m.name);
   body.set("phone", m.phone);
   body.set("email", m.email);
-  body.set("wants_public", T(ctx, m.wants_public ? N_("yes") : N_("no")));
-  body.set("state", T(ctx, MessageStateLabel(m.state)));
+  body.set("wants_public", d_.kit.T(ctx, m.wants_public ? N_("yes") : N_("no")));
+  body.set("state", d_.kit.T(ctx, MessageStateLabel(m.state)));
   body.set("received", FormatLocalTime(m.received_at, off));
   body.set("due", m.due_day);
   if (!m.flags.empty()) body.set("flags", m.flags);
@@ -127,12 +165,12 @@ Response AdminSite::MessageView(const AdminContext& ctx, const MessageRecord& m,
     body.set("can_reply", TemplateTrue());
   if (auth::Can(ctx.who(), auth::Action::kAnswerMessages) && m.state == kMsgReplySubmitted)
     body.set("can_approve", TemplateTrue());
-  return Page(ctx, "admin_public_message", std::move(body), N_("Public message"), status);
+  return d_.kit.Page(ctx, "admin_public_message", std::move(body), N_("Public message"), status);
 }
 
-Response AdminSite::MessageAction(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response MessagesAdmin::Act(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such message."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such message."));
   const http::Form f = http::Form::Parse(req.body);
   const auto version = ParsePositiveId(f.Get("version")).value_or(0);
   const std::string verb = p.at("verb");
@@ -145,26 +183,26 @@ Response AdminSite::MessageAction(const Request& req, const RouteParams& p, Admi
                        ctx.who(), ctx.actor);
   else if (verb == "approve") s = mail.ApproveReply(*id, version, ctx.who(), ctx.actor);
   else if (verb == "return") s = mail.ReturnReply(*id, version, f.Get("reason"), ctx.who(), ctx.actor);
-  else return Message(ctx, 404, N_("Not found"), N_("There is no such action."));
+  else return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such action."));
   if (!s.ok()) {
     auto m = d_.storage.mailbox().GetMessage(*id);
     if (s.code() == Status::Code::kDenied || !m.ok() || !m->has_value())
-      return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+      return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
     MessageRecord shown = **m;
     if (verb == "reply") {  // keep what was typed
       shown.department = f.Get("department");
       shown.reply = f.Get("reply");
     }
-    return MessageView(ctx, shown, ErrorText(ctx, s), HttpStatusFor(s));
+    return ShowView(ctx, shown, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
   }
-  return Done(fmt::format("/admin/messages/{}", *id), "saved");
+  return AdminKit::Done(fmt::format("/admin/messages/{}", *id), "saved");
 }
 
-Response AdminSite::MailboxSettings(const Request&, const RouteParams&, AdminContext& ctx) {
-  return MailboxSettingsView(ctx, "", 200, nullptr);
+Response MessagesAdmin::Settings(const Request&, const Params&, AdminContext& ctx) {
+  return SettingsView(ctx, "", 200, nullptr);
 }
 
-Response AdminSite::MailboxSettingsView(const AdminContext& ctx, const std::string& error,
+Response MessagesAdmin::SettingsView(const AdminContext& ctx, const std::string& error,
                                         int status, const std::string* calendar_text) {
   data body, boxes{data::type::list};
   for (const auto& b : d_.storage.mailbox().ListBoxes().value()) {
@@ -181,7 +219,7 @@ Response AdminSite::MailboxSettingsView(const AdminContext& ctx, const std::stri
                                    std::pair{"ask_email", b.ask_email}}) {
       data opts{data::type::list};
       for (int v : {kFieldHidden, kFieldOptional, kFieldRequired})
-        opts.push_back(SelectOption(std::to_string(v), T(ctx, FieldLabel(v)), v == how));
+        opts.push_back(SelectOption(std::to_string(v), d_.kit.T(ctx, FieldLabel(v)), v == how));
       o.set(key, opts);
     }
     boxes.push_back(o);
@@ -194,13 +232,13 @@ Response AdminSite::MailboxSettingsView(const AdminContext& ctx, const std::stri
   body.set("calendar", text);
   if (days.ok() && days->empty() && !calendar_text) body.set("shipped", TemplateTrue());
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_mailbox", std::move(body), N_("Message boxes"), status);
+  return d_.kit.Page(ctx, "admin_mailbox", std::move(body), N_("Message boxes"), status);
 }
 
-Response AdminSite::SaveMailboxBox(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response MessagesAdmin::SaveBox(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto box = id ? d_.mailbox.Box(*id) : Result<MessageBoxRecord>(Status::NotFound(""));
-  if (!box.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such message box."));
+  if (!box.ok()) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such message box."));
   const http::Form f = http::Form::Parse(req.body);
   MessageBoxRecord b = *box;
   b.name = f.Get("name");
@@ -216,17 +254,17 @@ Response AdminSite::SaveMailboxBox(const Request& req, const RouteParams& p, Adm
   b.ask_email = level("ask_email");
   b.enabled = f.Get("enabled") == "1";
   Status s = d_.mailbox.UpdateBox(b, ctx.who(), ctx.actor);
-  if (!s.ok()) return MailboxSettingsView(ctx, ErrorText(ctx, s), HttpStatusFor(s), nullptr);
-  return Done("/admin/mailbox", "saved");
+  if (!s.ok()) return SettingsView(ctx, d_.kit.ErrorText(ctx, s), HttpStatusFor(s), nullptr);
+  return AdminKit::Done("/admin/mailbox", "saved");
 }
 
-Response AdminSite::SaveCalendar(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response MessagesAdmin::SaveCalendar(const Request& req, const Params&, AdminContext& ctx) {
   const std::string text = http::Form::Parse(req.body).Get("calendar");
   if (text.size() > 64 * 1024)
-    return MailboxSettingsView(ctx, T(ctx, N_("The calendar is too long: at most 64 KiB.")), 413, &text);
+    return SettingsView(ctx, d_.kit.T(ctx, N_("The calendar is too long: at most 64 KiB.")), 413, &text);
   Status s = d_.mailbox.ReplaceCalendar(text, ctx.who(), ctx.actor);
-  if (!s.ok()) return MailboxSettingsView(ctx, ErrorText(ctx, s), HttpStatusFor(s), &text);
-  return Done("/admin/mailbox", "saved");
+  if (!s.ok()) return SettingsView(ctx, d_.kit.ErrorText(ctx, s), HttpStatusFor(s), &text);
+  return AdminKit::Done("/admin/mailbox", "saved");
 }
 
 }  // namespace procura::web

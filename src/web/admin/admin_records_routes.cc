@@ -10,11 +10,7 @@ void AdminSite::AddRecordsRoutes(http::Router& r) {
   const Requirement session{Requirement::kSession};
   const Requirement view{Requirement::kAction, A::kViewRecords};
   const Requirement manage{Requirement::kAction, A::kManageRecords};
-  auto bind = [this](auto fn) {
-    return [this, fn](const Request& q, const RouteParams& p, AdminContext& c) {
-      return (this->*fn)(q, p, c);
-    };
-  };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
   // Organization and members.
   Add(r, "GET", "/admin/org", view, bind(&AdminSite::OrgPage));
   Add(r, "GET", "/admin/org/branches/{id}", view, bind(&AdminSite::BranchPage));

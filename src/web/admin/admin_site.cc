@@ -122,11 +122,7 @@ void AdminSite::AddRoutes(http::Router& r) {
   using A = auth::Action;
   const Requirement none{Requirement::kNone}, session{Requirement::kSession};
   auto need = [](A a) { return Requirement{Requirement::kAction, a}; };
-  auto bind = [this](auto fn) {
-    return [this, fn](const Request& q, const RouteParams& p, AdminContext& c) {
-      return (this->*fn)(q, p, c);
-    };
-  };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
   Add(r, "GET", "/admin/login", none, bind(&AdminSite::LoginForm));
   Add(r, "POST", "/admin/login", none, bind(&AdminSite::Login));
   Add(r, "POST", "/admin/logout", session, bind(&AdminSite::Logout));
@@ -142,8 +138,6 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/review-record.xlsx", need(A::kViewAudit),
       bind(&AdminSite::ReviewRecordsXlsx));
   Add(r, "POST", "/admin/preview", need(A::kWriteArticles), bind(&AdminSite::Preview));
-  Add(r, "POST", "/admin/preview/findings", need(A::kWriteArticles),
-      bind(&AdminSite::LiveFindings));
   for (const char* verb : {"submit", "restore"}) {
     Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kWriteArticles),
         [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
@@ -190,31 +184,6 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/columns/{id}", need(A::kManageColumns), bind(&AdminSite::UpdateColumn));
   Add(r, "GET", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SettingsPage));
   Add(r, "POST", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SaveSettings));
-  Add(r, "GET", "/admin/word-lists", need(A::kManageSite), bind(&AdminSite::WordLists));
-  Add(r, "POST", "/admin/word-lists", need(A::kManageSite), bind(&AdminSite::AddWord));
-  Add(r, "POST", "/admin/word-lists/{id}/delete", need(A::kManageSite),
-      bind(&AdminSite::RemoveWord));
-  Add(r, "POST", "/admin/word-lists/import", need(A::kManageSite), bind(&AdminSite::ImportWords));
-  Add(r, "GET", "/admin/word-lists/export/{format}", need(A::kManageSite),
-      bind(&AdminSite::ExportWords));
-  Add(r, "GET", "/admin/word-lists/published", need(A::kManageSite),
-      bind(&AdminSite::FlaggedArticles));
-  Add(r, "POST", "/admin/word-lists/leaders", need(A::kManageSite), bind(&AdminSite::AddLeader));
-  Add(r, "GET", "/admin/messages", need(A::kHandleMessages), bind(&AdminSite::MessagesPage));
-  Add(r, "GET", "/admin/messages/{id}", need(A::kHandleMessages), bind(&AdminSite::MessagePage));
-  Add(r, "POST", "/admin/messages/{id}/{verb}", need(A::kHandleMessages),
-      bind(&AdminSite::MessageAction));
-  Add(r, "GET", "/admin/mailbox", need(A::kManageSite), bind(&AdminSite::MailboxSettings));
-  Add(r, "GET", "/admin/inspection", need(A::kManageSite), bind(&AdminSite::InspectionPage));
-  Add(r, "GET", "/admin/statistics", need(A::kManageSite), bind(&AdminSite::StatisticsPage));
-  Add(r, "GET", "/admin/statistics.xlsx", need(A::kManageSite), bind(&AdminSite::StatisticsXlsx));
-  Add(r, "POST", "/admin/inspection/run", need(A::kManageSite), bind(&AdminSite::RecordInspection));
-  Add(r, "GET", "/admin/inspection.xlsx", need(A::kManageSite), bind(&AdminSite::InspectionXlsx));
-  Add(r, "POST", "/admin/mailbox/boxes/{id}", need(A::kManageSite),
-      bind(&AdminSite::SaveMailboxBox));
-  Add(r, "POST", "/admin/mailbox/calendar", need(A::kManageSite), bind(&AdminSite::SaveCalendar));
-  Add(r, "POST", "/admin/word-lists/leaders/{id}/delete", need(A::kManageSite),
-      bind(&AdminSite::RemoveLeader));
 }
 
 }  // namespace procura::web

@@ -155,19 +155,6 @@ class AdminSite : public AdminKit {
   // The word lists' findings in `in`, for the editor (admin_articles.cc).
   void SetWordFindings(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
 
-  // The content checks' word lists (admin_word_lists.cc).
-  http::Response WordLists(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AddWord(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response RemoveWord(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ImportWords(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ExportWords(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response FlaggedArticles(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response LiveFindings(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AddLeader(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response RemoveLeader(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
-                               const Status& error, int status, TemplateData extra = {});
-
   // Media library and attachments (admin_media.cc).
   http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MediaJson(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -289,34 +276,6 @@ class AdminSite : public AdminKit {
                                    const std::vector<ReviewStepRecord>& record);
   http::Response ArticleReviewXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ReviewRecordsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  // Public messages (admin_messages.cc).
-  TemplateData DueRows(const AdminContext& ctx, const std::vector<interact::DueItem>& items);
-  http::Response MessagesPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MessagePage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MessageView(const AdminContext& ctx, const MessageRecord& m,
-                             const std::string& error, int status);
-  http::Response MessageAction(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MailboxSettings(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MailboxSettingsView(const AdminContext& ctx, const std::string& error, int status,
-                                     const std::string* calendar_text);
-  http::Response SaveMailboxBox(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveCalendar(const http::Request&, const http::RouteParams&, AdminContext&);
-  // Statistics for the annual report (admin_statistics.cc).
-  struct YearStats {
-    int year = 0;
-    std::vector<std::pair<std::int64_t, std::int64_t>> months;  // (views, visitors)
-    std::map<std::int64_t, std::int64_t> column_views, article_views, posts;
-    std::int64_t total_views = 0, total_visitors = 0, total_posts = 0;
-    int messages_received = 0, messages_answered = 0;
-  };
-  YearStats CollectYearStats(int year);
-  http::Response StatisticsPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response StatisticsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  // The site inspection (admin_inspection.cc).
-  interact::InspectOptions InspectionOptions() const;
-  http::Response InspectionPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response RecordInspection(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response InspectionXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   // How many review steps a column needs, as select options.
   TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.

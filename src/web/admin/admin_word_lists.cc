@@ -1,5 +1,8 @@
-// AdminSite: the content checks' word lists (an admin's page): the lists,
-// adding and removing entries, CSV/XLSX import and export.
+// WordListsAdmin: routes, and the content checks' word lists (an admin's
+// page): the lists, adding and removing entries, CSV/XLSX import and
+// export, the published articles flagged, the editor's live findings.
+#include "web/admin/admin_word_lists.h"
+
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -13,7 +16,6 @@ namespace procura::web {
 
 using http::Request;
 using http::Response;
-using http::RouteParams;
 
 namespace {
 
@@ -29,11 +31,34 @@ safety::WordEntryInput WordFromForm(const http::Form& f) {
 
 }  // namespace
 
-Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
+void WordListsAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const auto need = [](A a) { return Requirement{Requirement::kAction, a}; };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "POST", "/admin/preview/findings", need(A::kWriteArticles),
+          bind(&WordListsAdmin::LiveFindings));
+  kit.Add(r, "GET", "/admin/word-lists", need(A::kManageSite), bind(&WordListsAdmin::WordLists));
+  kit.Add(r, "POST", "/admin/word-lists", need(A::kManageSite), bind(&WordListsAdmin::AddWord));
+  kit.Add(r, "POST", "/admin/word-lists/{id}/delete", need(A::kManageSite),
+          bind(&WordListsAdmin::RemoveWord));
+  kit.Add(r, "POST", "/admin/word-lists/import", need(A::kManageSite),
+          bind(&WordListsAdmin::ImportWords));
+  kit.Add(r, "GET", "/admin/word-lists/export/{format}", need(A::kManageSite),
+          bind(&WordListsAdmin::ExportWords));
+  kit.Add(r, "GET", "/admin/word-lists/published", need(A::kManageSite),
+          bind(&WordListsAdmin::FlaggedArticles));
+  kit.Add(r, "POST", "/admin/word-lists/leaders", need(A::kManageSite),
+          bind(&WordListsAdmin::AddLeader));
+  kit.Add(r, "POST", "/admin/word-lists/leaders/{id}/delete", need(A::kManageSite),
+          bind(&WordListsAdmin::RemoveLeader));
+}
+
+Response WordListsAdmin::WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
                                   const Status& error, int status, TemplateData extra) {
   data body = std::move(extra);
   auto entries = d_.word_lists.List();
-  if (!entries.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, entries.status()));
+  if (!entries.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, entries.status()));
   data lists{data::type::list};
   for (const char* category : safety::kCategories) {
     data rows{data::type::list};
@@ -42,7 +67,7 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
       data row;
       row.set("id", std::to_string(e.id));
       row.set("word", e.word);
-      row.set("level", T(ctx, e.level == "block"                 ? N_("block")
+      row.set("level", d_.kit.T(ctx, e.level == "block"                 ? N_("block")
                               : e.level == safety::kAllowLevel ? N_("allow")
                                                                : N_("warn")));
       if (e.level == "block") row.set("block", TemplateTrue());
@@ -54,7 +79,7 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
     }
     data list;
     list.set("slug", category);
-    list.set("name", T(ctx, safety::CategoryLabel(category)));
+    list.set("name", d_.kit.T(ctx, safety::CategoryLabel(category)));
     list.set("count", std::to_string(rows.list_value().size()));
     list.set("entries", rows);
     if (!rows.list_value().empty()) list.set("has_entries", TemplateTrue());
@@ -62,7 +87,7 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
   }
   body.set("lists", lists);
   auto leaders = d_.word_lists.Leaders();
-  if (!leaders.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, leaders.status()));
+  if (!leaders.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, leaders.status()));
   data leader_rows{data::type::list};
   for (const auto& l : *leaders) {
     data row;
@@ -78,42 +103,42 @@ Response AdminSite::WordListsPage(const AdminContext& ctx, const safety::WordEnt
   if (!leaders->empty()) body.set("has_leaders", TemplateTrue());
   data categories{data::type::list}, levels{data::type::list};
   for (const char* c : safety::kCategories)
-    categories.push_back(SelectOption(c, T(ctx, safety::CategoryLabel(c)), in.category == c));
+    categories.push_back(SelectOption(c, d_.kit.T(ctx, safety::CategoryLabel(c)), in.category == c));
   for (const char* l : safety::kLevels)
-    levels.push_back(SelectOption(l, T(ctx, safety::LevelLabel(l)), in.level == l));
+    levels.push_back(SelectOption(l, d_.kit.T(ctx, safety::LevelLabel(l)), in.level == l));
   body.set("categories", categories);
   body.set("levels", levels);
   body.set("word", in.word);
   body.set("replacement", in.replacement);
   body.set("note", in.note);
   if (in.whole_word) body.set("whole_word", TemplateTrue());
-  SetFormErrors(ctx, error, kWordFieldIds, body);
-  return Page(ctx, "admin_word_lists", std::move(body), N_("Word lists"), status);
+  d_.kit.SetFormErrors(ctx, error, kWordFieldIds, body);
+  return d_.kit.Page(ctx, "admin_word_lists", std::move(body), N_("Word lists"), status);
 }
 
-Response AdminSite::WordLists(const Request&, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::WordLists(const Request&, const Params&, AdminContext& ctx) {
   return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, Status::Ok(), 200);
 }
 
-Response AdminSite::AddWord(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::AddWord(const Request& req, const Params&, AdminContext& ctx) {
   const safety::WordEntryInput in = WordFromForm(http::Form::Parse(req.body));
   auto added = d_.word_lists.Add(in, ctx.who(), ctx.actor);
   if (!added.ok()) return WordListsPage(ctx, in, added.status(), HttpStatusFor(added.status()));
-  return Done("/admin/word-lists#list-" + in.category, "added");
+  return AdminKit::Done("/admin/word-lists#list-" + in.category, "added");
 }
 
-Response AdminSite::RemoveWord(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response WordListsAdmin::RemoveWord(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
-  if (auto ask = ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {},
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {},
                               "/admin/word-lists"))
     return *ask;
   Status s = d_.word_lists.Remove(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return Done("/admin/word-lists", "deleted");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return AdminKit::Done("/admin/word-lists", "deleted");
 }
 
-Response AdminSite::AddLeader(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::AddLeader(const Request& req, const Params&, AdminContext& ctx) {
   const http::Form f = http::Form::Parse(req.body);
   const safety::LeaderInput in{f.Get("name"), f.Get("titles"), f.Get("precedence")};
   auto added = d_.word_lists.AddLeader(in, ctx.who(), ctx.actor);
@@ -125,38 +150,38 @@ Response AdminSite::AddLeader(const Request& req, const RouteParams&, AdminConte
     return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, added.status(),
                          HttpStatusFor(added.status()), std::move(body));
   }
-  return Done("/admin/word-lists#leaders", "added");
+  return AdminKit::Done("/admin/word-lists#leaders", "added");
 }
 
-Response AdminSite::RemoveLeader(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response WordListsAdmin::RemoveLeader(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
-  if (auto ask = ConfirmFirst(ctx, req, N_("Remove this person from the leaders' list?"), {},
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this person from the leaders' list?"), {},
                               "/admin/word-lists#leaders"))
     return *ask;
   Status s = d_.word_lists.RemoveLeader(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return Done("/admin/word-lists#leaders", "deleted");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return AdminKit::Done("/admin/word-lists#leaders", "deleted");
 }
 
-Response AdminSite::ImportWords(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::ImportWords(const Request& req, const Params&, AdminContext& ctx) {
   const safety::WordEntryInput blank{"sensitive", "", "block", "", "", false};
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return Message(ctx, 400, N_("Not imported"), parts.status());
+  if (!parts.ok()) return d_.kit.Message(ctx, 400, N_("Not imported"), parts.status());
   const http::FormPart* file = http::FindPart(*parts, "file");
   if (!file || file->filename.empty())
-    return Message(ctx, 422, N_("Not imported"), N_("Choose a CSV or XLSX file."));
+    return d_.kit.Message(ctx, 422, N_("Not imported"), N_("Choose a CSV or XLSX file."));
   auto table = tabular::ParseTable(file->data);
   data problems{data::type::list};
   if (!table.ok()) {
-    problems.push_back(data(ErrorText(ctx, table.status())));
+    problems.push_back(data(d_.kit.ErrorText(ctx, table.status())));
   } else {
     auto outcome = d_.word_lists.Import(*table, ctx.who(), ctx.actor);
     if (!outcome.ok())
-      return Message(ctx, HttpStatusFor(outcome.status()), N_("Not imported"), outcome.status());
+      return d_.kit.Message(ctx, HttpStatusFor(outcome.status()), N_("Not imported"), outcome.status());
     if (outcome->row_problems.empty()) {
       data body;
-      body.set("imported", Tf(ctx, N_("Imported: {added} added, {updated} updated, {unchanged} "
+      body.set("imported", d_.kit.Tf(ctx, N_("Imported: {added} added, {updated} updated, {unchanged} "
                                       "already listed."),
                               {{"added", std::to_string(outcome->added)},
                                {"updated", std::to_string(outcome->updated)},
@@ -164,8 +189,8 @@ Response AdminSite::ImportWords(const Request& req, const RouteParams&, AdminCon
       return WordListsPage(ctx, blank, Status::Ok(), 200, std::move(body));
     }
     for (const auto& [row, problem] : outcome->row_problems)
-      problems.push_back(data(Tf(ctx, N_("Row {row}: {problem}"),
-                                 {{"row", std::to_string(row)}, {"problem", ErrorText(ctx, problem)}})));
+      problems.push_back(data(d_.kit.Tf(ctx, N_("Row {row}: {problem}"),
+                                 {{"row", std::to_string(row)}, {"problem", d_.kit.ErrorText(ctx, problem)}})));
   }
   data body;
   body.set("import_errors", problems);
@@ -173,24 +198,24 @@ Response AdminSite::ImportWords(const Request& req, const RouteParams&, AdminCon
   return WordListsPage(ctx, blank, Status::Ok(), 422, std::move(body));
 }
 
-Response AdminSite::ExportWords(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response WordListsAdmin::ExportWords(const Request&, const Params& p, AdminContext& ctx) {
   auto sheet = d_.word_lists.Export();
-  if (!sheet.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, sheet.status()));
+  if (!sheet.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, sheet.status()));
   const std::string& format = p.at("format");
-  if (format == "xlsx") return XlsxDownload(ctx, {*sheet}, "word-lists.xlsx");
+  if (format == "xlsx") return d_.kit.XlsxDownload(ctx, {*sheet}, "word-lists.xlsx");
   if (format == "csv")
-    return Download(tabular::ToCsv(*sheet), tabular::kCsvMediaType, "word-lists.csv");
-  return Message(ctx, 404, N_("Not found"), N_("Export as csv or xlsx."));
+    return AdminKit::Download(tabular::ToCsv(*sheet), tabular::kCsvMediaType, "word-lists.csv");
+  return d_.kit.Message(ctx, 404, N_("Not found"), N_("Export as csv or xlsx."));
 }
 
 // Published articles the lists flag now: after a list changes, the older
 // articles that match are listed here for review (read-only).
-Response AdminSite::FlaggedArticles(const Request&, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminContext& ctx) {
   safety::WordCheck check(d_.storage.safety());
   auto scanner = check.Current();
-  if (!scanner.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, scanner.status()));
+  if (!scanner.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanner.status()));
   auto flagged = safety::ScanPublished(d_.storage, **scanner);
-  if (!flagged.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, flagged.status()));
+  if (!flagged.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, flagged.status()));
   data articles{data::type::list};
   for (const auto& a : *flagged) {
     data item, findings{data::type::list};
@@ -199,7 +224,7 @@ Response AdminSite::FlaggedArticles(const Request&, const RouteParams&, AdminCon
     for (const auto& f : a.findings) {
       const safety::FindingText text = safety::Describe(f);
       data one;
-      one.set("text", Tf(ctx, text.msgid, text.args));
+      one.set("text", d_.kit.Tf(ctx, text.msgid, text.args));
       if (f.blocks()) one.set("block", TemplateTrue());
       findings.push_back(one);
     }
@@ -208,22 +233,22 @@ Response AdminSite::FlaggedArticles(const Request&, const RouteParams&, AdminCon
   }
   data body;
   body.set("articles", articles);
-  body.set("summary", Tf(ctx, N_("{count} published articles are flagged by the word lists as "
+  body.set("summary", d_.kit.Tf(ctx, N_("{count} published articles are flagged by the word lists as "
                                  "they are now."),
                          {{"count", std::to_string(flagged->size())}}));
   if (!flagged->empty()) body.set("has_articles", TemplateTrue());
-  return Page(ctx, "admin_word_scan", std::move(body), N_("Published articles the word lists flag"));
+  return d_.kit.Page(ctx, "admin_word_scan", std::move(body), N_("Published articles the word lists flag"));
 }
 
 // The findings for the text being typed, as JSON, for the editor's live
 // view (static/js/admin.js): [{"field", "matched", "text", "block"}].
-Response AdminSite::LiveFindings(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response WordListsAdmin::LiveFindings(const Request& req, const Params&, AdminContext& ctx) {
   const http::Form f = http::Form::Parse(req.body);
   auto found = d_.workflow.WordFindings(f.Get("title"), f.Get("body"), f.Get("caption"),
                                         f.Get("alt"));
   if (!found.ok())
     return Response::Text(HttpStatusFor(found.status()),
-                          "{\"error\":\"" + JsonEscape(ErrorText(ctx, found.status())) + "\"}",
+                          "{\"error\":\"" + JsonEscape(d_.kit.ErrorText(ctx, found.status())) + "\"}",
                           "application/json");
   std::string json = "{\"findings\":[";
   for (std::size_t i = 0; i < found->size() && i < 200; ++i) {
@@ -231,7 +256,7 @@ Response AdminSite::LiveFindings(const Request& req, const RouteParams&, AdminCo
     const safety::FindingText text = safety::Describe(one);
     json += fmt::format("{}{{\"field\":\"{}\",\"matched\":\"{}\",\"text\":\"{}\",\"block\":{}}}",
                         i ? "," : "", JsonEscape(one.field), JsonEscape(one.matched),
-                        JsonEscape(Tf(ctx, text.msgid, text.args)), one.blocks() ? "true" : "false");
+                        JsonEscape(d_.kit.Tf(ctx, text.msgid, text.args)), one.blocks() ? "true" : "false");
   }
   return Response::Text(200, json + "]}", "application/json");
 }

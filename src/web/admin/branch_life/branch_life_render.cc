@@ -20,11 +20,7 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   const Requirement view{Requirement::kAction, A::kViewRecords};
   const Requirement manage{Requirement::kAction, A::kManageRecords};
   AdminKit& kit = d_.kit;
-  auto bind = [this](auto fn) {
-    return [this, fn](const Request& q, const Params& p, AdminContext& c) {
-      return (this->*fn)(q, p, c);
-    };
-  };
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
   kit.Add(r, "GET", "/admin/branch-life", view, bind(&BranchLifeAdmin::Index));
   kit.Add(r, "GET", "/admin/branch-life/overview.xlsx", manage,
           bind(&BranchLifeAdmin::OverviewXlsx));

@@ -1,0 +1,51 @@
+// The content checks' word lists in the newsroom, an area of its own over
+// AdminKit: the lists (words, levels, replacements, known-good phrases),
+// the leaders' names and titles, import and export, the published
+// articles the lists flag now, and the editor's live findings for the text
+// being typed. WordListService and ArticleWorkflow decide; these handlers
+// parse, call them and render. The lists are the site administrator's;
+// the live findings are every writer's.
+#pragma once
+
+#include "content/workflow.h"
+#include "safety/word_lists.h"
+#include "storage/storage.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class WordListsAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    Storage& storage;
+    safety::WordListService& word_lists;
+    ArticleWorkflow& workflow;  // the findings in an article's text
+  };
+  explicit WordListsAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  Response WordLists(const Request&, const Params&, AdminContext&);
+  Response AddWord(const Request&, const Params&, AdminContext&);
+  Response RemoveWord(const Request&, const Params&, AdminContext&);
+  Response ImportWords(const Request&, const Params&, AdminContext&);
+  Response ExportWords(const Request&, const Params&, AdminContext&);
+  Response FlaggedArticles(const Request&, const Params&, AdminContext&);
+  Response LiveFindings(const Request&, const Params&, AdminContext&);
+  Response AddLeader(const Request&, const Params&, AdminContext&);
+  Response RemoveLeader(const Request&, const Params&, AdminContext&);
+  // The lists' page with `in` typed into the entry form and `error`'s
+  // problems beside its fields; `extra` adds keys (the leader form's).
+  Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
+                         const Status& error, int status, TemplateData extra = {});
+
+  Deps d_;
+};
+
+}  // namespace procura::web
