@@ -72,7 +72,9 @@ Result<AssetTable> AssetTable::Load(const std::filesystem::path& dir) {
     std::ifstream in(it->path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    const std::string rel = std::filesystem::relative(it->path(), dir).generic_string();
+    // By the path's own names: a file linked in from elsewhere (Debian's
+    // /usr/share/javascript, as a web package links it) keeps its name here.
+    const std::string rel = it->path().lexically_relative(dir).generic_string();
     const std::string hash = ContentHash(ss.str()).substr(0, 10);
     Asset a;
     a.body = std::make_shared<const std::string>(ss.str());

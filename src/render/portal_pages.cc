@@ -411,6 +411,10 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   const std::string path = ctx.Url(ArticleUrl(a.id));
   body.set("page_path", path);
   body.set("page_url", ctx.snap.site().public_url.empty() ? path : AbsoluteUrl(ctx.snap.site(), path));
+  // 手机扫码阅读: site.js draws the address the reader is at as a QR code
+  // with Debian's qrcode-generator, loaded on the first click; without it
+  // installed there is no button.
+  if (ctx.assets.all().contains(kQrLibrary)) body.set("qr_lib", ctx.assets.Url(kQrLibrary));
   // The language switch leads to the translation, or to the other home.
   std::vector<std::string> deps = {"article:" + std::to_string(a.id), ColumnTag(a.column_id)};
   OtherLanguagePage other{ArticleUrl(a.id), "/", false};

@@ -15,6 +15,10 @@
 
 namespace procura {
 
+// Debian's qrcode-generator (node-qrcode-generator), linked into static/
+// from /usr/share/javascript: the article page's "read on a phone" code.
+inline constexpr std::string_view kQrLibrary = "js/vendor/qrcode.js";
+
 struct PageContext {
   const SiteSnapshot& snap;
   const TemplateSet& templates;

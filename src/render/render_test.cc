@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <random>
 
 #include "content/markdown.h"
@@ -83,6 +85,25 @@ TEST(Pagination, LinksNewestFirstWithGaps) {
   EXPECT_EQ(PageOfList(2000, 5)->PagerKey(), 8);
   EXPECT_EQ(links(2000, 5), links(220, 5));
   EXPECT_EQ(PageOfList(160, 5)->PagerKey(), 7);  // 7 archive pages: "latest 7 6 5*…"
+}
+
+TEST(AssetTable, AFileLinkedInFromElsewhereKeepsItsNameHere) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("procura-assets-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "static/js/vendor");
+  fs::create_directories(root / "elsewhere");
+  { std::ofstream(root / "elsewhere/lib.js") << "var lib = 1;\n"; }
+  fs::create_symlink(root / "elsewhere/lib.js", root / "static/js/vendor/lib.js");
+  auto table = AssetTable::Load(root / "static");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  bool immutable = false;
+  const Asset* a = table->Find("js/vendor/lib.js", &immutable);
+  ASSERT_NE(a, nullptr) << "found under its link's name, not the target's";
+  EXPECT_EQ(*a->body, "var lib = 1;\n");
+  EXPECT_EQ(a->mime, "text/javascript; charset=utf-8");
+  EXPECT_TRUE(table->Url("js/vendor/lib.js").starts_with("/static/js/vendor/lib."));
+  fs::remove_all(root);
 }
 
 TEST(Urls, StableShapes) {

@@ -96,9 +96,51 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  // 手机扫码阅读: the address of the page as a QR code, to open the article
+  // on a phone or pass it on in WeChat. The code is drawn by the vendored
+  // qrcode-generator, loaded on the first click (script-src 'self').
+  function setUpShareQr() {
+    var button = document.querySelector(".share-qr");
+    var box = document.getElementById("share-qr-box");
+    if (!button || !box) return;
+    button.hidden = false;
+    var url = window.location.origin + window.location.pathname;
+    function toggle(open) {
+      box.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    function draw() {
+      if (!box.querySelector("img")) {
+        var qr = window.qrcode(0, "M");
+        qr.addData(url);
+        qr.make();
+        var img = document.createElement("img");
+        var cell = 5, margin = 20;
+        img.src = qr.createDataURL(cell, margin);
+        img.width = img.height = qr.getModuleCount() * cell + 2 * margin;
+        img.alt = box.getAttribute("data-alt") + " " + url;
+        box.insertBefore(img, box.firstChild);
+        box.querySelector(".share-qr-url").textContent = url;
+      }
+      toggle(true);
+    }
+    button.addEventListener("click", function () {
+      if (!box.hidden) return toggle(false);
+      if (window.qrcode) return draw();
+      var script = document.createElement("script");
+      script.src = button.getAttribute("data-lib");
+      script.onload = draw;
+      document.head.appendChild(script);
+    });
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { toggle(false); button.focus(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpReadAloud();
     setUpPrint();
+    setUpShareQr();
     // The printed header shows the page's full address (the server's pages
     // are shared by every host name, so it writes only the path).
     var printUrl = document.querySelector(".print-url");

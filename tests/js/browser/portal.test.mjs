@@ -66,12 +66,42 @@ test("the article's print button opens the browser's print dialog with the print
   await page.close();
 });
 
+test("read on a phone: the article's address as a QR code that decodes to it, opened and closed by the button, not on a phone or on paper", async () => {
+  const page = await ctx.newPage();
+  await page.goto(srv.url + "/articles/38/");
+  const button = page.locator(".share-qr");
+  assert.equal(await button.textContent(), "手机扫码阅读");
+  assert.equal(await page.isVisible("#share-qr-box"), false, "closed until asked");
+  await button.click();
+  await page.waitForSelector("#share-qr-box img");
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  const url = `${srv.url}/articles/38/`;
+  assert.equal(await page.textContent(".share-qr-url"), url);
+  assert.match(await page.getAttribute("#share-qr-box img", "alt"), new RegExp(`^本文网址的二维码： ${url}$`));
+  const png = join(ARTIFACTS, "article-share-qr.png");
+  await page.locator("#share-qr-box img").screenshot({ path: png });
+  const scan = spawnSync("zbarimg", ["--quiet", "--raw", png], { encoding: "utf8" });
+  assert.equal(scan.stdout.trim(), url, "the code carries the page's address");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: join(ARTIFACTS, "article-share-qr-1280.png") });
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#share-qr-box"), false, "not on paper");
+  await page.emulateMedia({ media: "screen" });
+  await button.click();
+  assert.equal(await page.isVisible("#share-qr-box"), false, "the button closes it");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.equal(await button.isVisible(), false, "a phone is already where the code leads");
+  await page.close();
+});
+
 test("font size without JavaScript: the links carry ?fs=", async () => {
   const noJs = await launch({ javaScriptEnabled: false });
   try {
     const page = await noJs.newPage();
     await page.goto(srv.url + "/articles/1/");
     assert.equal(await page.isVisible(".print-page"), false, "no print button that could not work");
+    assert.equal(await page.isVisible(".share-qr"), false, "no code button either");
     const medium = await bodyFontPx(page);
     await page.click(".font-size-switcher a[data-fs=large]");
     assert.match(page.url(), /\?fs=large$/);

@@ -56,11 +56,12 @@ function names(root) {
 const inodes = (root) => new Map([...tree(root).keys()].map((f) => [f, statSync(join(root, f)).ino]));
 const stateSeq = (root) => Number(readFileSync(join(root, ".procura-export"), "utf8").match(/^seq\t(-?\d+)$/m)[1]);
 
-// Internal links of a page or feed, as paths ("/articles/1/"); queries and fragments dropped.
+// Internal links of a page or feed, as paths ("/articles/1/"); queries and
+// fragments dropped. A script site.js loads on demand (data-lib) counts.
 function links(body, isXml) {
   const raw = isXml
     ? [...body.matchAll(/<(?:loc|link)>([^<]+)<\/(?:loc|link)>|href="([^"]+)"/g)].map((m) => m[1] ?? m[2])
-    : [...body.matchAll(/(?:href|src)="([^"]+)"|srcset="([^"]+)"/g)].flatMap((m) => m[1] ? [m[1]] : m[2].split(",").map((s) => s.trim().split(/\s+/)[0]));
+    : [...body.matchAll(/(?:href|src|data-lib)="([^"]+)"|srcset="([^"]+)"/g)].flatMap((m) => m[1] ? [m[1]] : m[2].split(",").map((s) => s.trim().split(/\s+/)[0]));
   const out = [];
   for (let u of raw) {
     u = u.replace(/&amp;/g, "&");

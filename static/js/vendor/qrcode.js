@@ -1,0 +1,1 @@
+/usr/share/javascript/qrcode-generator/qrcode.js
