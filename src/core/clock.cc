@@ -82,7 +82,7 @@ std::optional<UnixSeconds> ParseLocalTime(std::string_view s, int offset_minutes
       return std::nullopt;
     }
   }
-  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 ||
+  if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 ||
       mi > 59 || sec > 59)
     return std::nullopt;
   return DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;

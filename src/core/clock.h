@@ -17,7 +17,9 @@ UnixSeconds NowUnix();
 
 // Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" read as local time at
 // `offset_minutes` east of UTC, or with a trailing "Z" / "+HH:MM" offset.
-// Returns nullopt on any malformed or out-of-range input.
+// Years 1900 to 9999 (before 1970 as negative seconds: members born or
+// admitted before then are on record). Returns nullopt on any malformed or
+// out-of-range input.
 std::optional<UnixSeconds> ParseLocalTime(std::string_view text, int offset_minutes);
 
 // True for a valid calendar date written exactly "YYYY-MM-DD".

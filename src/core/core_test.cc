@@ -95,10 +95,22 @@ TEST(Clock, ParseAndFormat) {
 
 TEST(Clock, RejectsMalformedDates) {
   for (const char* bad : {"", "2022", "2022-13-01", "2022-02-30", "2022-07-14T25:00", "2022-07-14X",
-                          "1969-12-31", "2022-07-14T09:00+99:00"}) {
+                          "1899-12-31", "2022-07-14T09:00+99:00"}) {
     EXPECT_FALSE(ParseLocalTime(bad, 480).has_value()) << bad;
   }
   EXPECT_TRUE(ParseLocalTime("2024-02-29", 480).has_value());
+}
+
+TEST(Clock, DaysBefore1970AreDaysToo) {
+  // An elderly member's birth and admission: before the Unix epoch.
+  for (const char* day : {"1900-01-01", "1938-05-20", "1969-12-31", "1970-01-01"}) {
+    EXPECT_TRUE(IsIsoDate(day)) << day;
+    auto t = ParseLocalTime(day, 480);
+    ASSERT_TRUE(t.has_value()) << day;
+    EXPECT_EQ(FormatDate(*t, 480), day);
+  }
+  EXPECT_EQ(*ParseLocalTime("1969-12-31", 0), -86400);
+  EXPECT_EQ(*ParseLocalTime("1949-10-01", 0) + 86400, *ParseLocalTime("1949-10-02", 0));
 }
 
 TEST(Result, RvalueValueDoesNotDangle) {

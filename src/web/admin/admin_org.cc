@@ -146,6 +146,13 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
       body.set(due < today ? "approval_overdue" : "approval_due", due);
       body.set("approval_known", TemplateTrue());
       body.set("approval_latest", today);
+      body.set("approval_default", today);
+    } else if (m.full_approved_on.empty()) {
+      // A full membership from before approvals were kept: not awaited,
+      // but its day can still be recorded (typed: no default).
+      body.set("approval_known", TemplateTrue());
+      body.set("approval_unrecorded", TemplateTrue());
+      body.set("approval_latest", today);
     }
     const int years = org::PartyStandingYears(m.full_date, today);
     body.set("standing", Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),

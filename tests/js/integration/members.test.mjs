@@ -192,6 +192,23 @@ test("转正审批: the higher committee's approval of a full membership, due in
   assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.full_approval' AND object_id = ${id}`).trim(), `approved ${day(5)}`);
 });
 
+test("转正审批 for a full membership from before approvals were kept (and before 1970): not awaited, still recordable", async () => {
+  const c = await officer();
+  await c.get("/admin/org/members/new");
+  const made = await c.post("/admin/org/members", { name: "Old Approval Sample", gender: "male", birth_date: "1938-05-20", joined_date: "1958-07-01", branch: "3", status: "full", full_date: "1959-07-01" });
+  assert.equal(made.status, 303, made.body);
+  const id = made.headers.location.split("?")[0].split("/").pop();
+  const page = await c.get(`/admin/org/members/${id}`);
+  assert.match(page.body, /id="full-approval">not recorded<\/dd>/, "no deadline badge for 1959");
+  assert.match(page.body, /<input id="fa-date" name="full_approved_on" type="date" value="" min="1959-07-01" max="\d{4}-\d\d-\d\d" required>/, "no day proposed");
+  assert.match(page.body, /id="party-standing">6\d years</, "party standing counts from 1959");
+  assert.doesNotMatch((await c.get("/admin/")).body, new RegExp(`id="full-approval-${id}"`), "not on the dashboard");
+  assert.equal((await c.post(`/admin/org/members/${id}/full-approval`, { full_approved_on: "1959-09-20" })).status, 303);
+  const after = await c.get(`/admin/org/members/${id}`);
+  assert.match(after.body, /id="full-approval">1959-09-20<\/dd>/);
+  assert.doesNotMatch(after.body, /id="full-approval-form"/);
+});
+
 test("a member's newsroom account: linked, moved, refused when taken, unlinked, audited", async () => {
   const c = await officer();
   const account = async (id) => (await c.get(`/admin/org/members/${id}`)).body.match(/id="member-account">([^<]*)</)[1];
