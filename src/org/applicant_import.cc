@@ -127,7 +127,7 @@ ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::strin
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (keys[i].empty()) continue;
       std::string value = i < table[r].size() ? Trim(table[r][i]) : "";
-      if (const std::string day = tabular::ExcelSerialToDate(value); !day.empty()) value = day;
+      if (keys[i] == "birth_date" || keys[i].ends_with("_on")) value = tabular::CellToDate(value);
       cells[keys[i]] = value;
       letters[keys[i]] = tabular::ColumnLetter(i);
     }

@@ -212,7 +212,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     m.full_date = cell("full_date");
     m.full_approved_on = cell("full_approved_on");
     for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date, &m.full_approved_on})
-      if (const std::string conv = tabular::ExcelSerialToDate(*d); !conv.empty()) *d = conv;
+      *d = tabular::CellToDate(*d);
     m.phone = cell("phone");
     const std::string st = cell("status");
     const std::string folded = Fold(st);

@@ -75,6 +75,14 @@ Result<Rows> ParseTable(std::string_view bytes);
 // "2022-07-14" for an Excel serial day number (1900 date system), or "".
 std::string ExcelSerialToDate(std::string_view serial);
 
+// A date cell as "YYYY-MM-DD": an Excel serial (from 3000, 1908-03-18:
+// "1985.3" is a year and month, not a serial), or a day written the ways
+// Chinese records write it — "1985-3-2", "1985/3/2", "1985.03.02",
+// "1985年3月2日", "19850302" — with a time after it ("1985/3/2 0:00:00", as Excel
+// saves CSV) ignored. Anything else comes back trimmed and unchanged, for
+// the import's own check to name.
+std::string CellToDate(std::string_view cell);
+
 // A problem an import found in a table: its row (the header is 1; 0 for
 // the whole file), its column letter ("" when no one column is at fault)
 // and what is wrong.

@@ -123,6 +123,25 @@ TEST(Xlsx, ConvertsSerialDates) {
   EXPECT_EQ(ExcelSerialToDate("abc"), "");
 }
 
+TEST(Tabular, DateCellsAsChineseRecordsWriteThem) {
+  for (const auto& [cell, day] : std::vector<std::pair<const char*, const char*>>{
+           {"44756", "2022-07-14"},            // an Excel serial
+           {"1985-03-02", "1985-03-02"},       // already
+           {"1985-3-2", "1985-03-02"},
+           {"1985/3/2", "1985-03-02"},
+           {" 1985.03.02 ", "1985-03-02"},
+           {"1985年3月2日", "1985-03-02"},
+           {"1938年05月20日", "1938-05-20"},  // before 1970
+           {"19850302", "1985-03-02"},
+           {"1985/3/2 0:00:00", "1985-03-02"},  // Excel's CSV
+       })
+    EXPECT_EQ(CellToDate(cell), day) << cell;
+  // Not a day: back unchanged (trimmed), for the import to name.
+  for (const char* cell : {"", "1985", "1985.3", "1985年3月", "1985-02-30", "19850230", "soon",
+                           "1985/3/2x", "1985-3-2-1", "12345678901", "1985--3", "2022.5", "2999"})
+    EXPECT_EQ(CellToDate(cell), cell) << cell;
+}
+
 }  // namespace
 }  // namespace procura::tabular
 

@@ -166,6 +166,46 @@ std::string ExcelSerialToDate(std::string_view serial) {
   return FormatDate(t, 0);
 }
 
+namespace {
+constexpr double kFirstSerialRead = 3000;  // 1908-03-18
+}  // namespace
+
+std::string CellToDate(std::string_view cell) {
+  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+  // A serial from 1908 on: a smaller number ("1985.3") is a year and month.
+  if (std::strtod(std::string(cell).c_str(), nullptr) >= kFirstSerialRead)
+    if (const std::string day = ExcelSerialToDate(cell); !day.empty()) return day;
+  if (cell.size() == 8 && cell.find_first_not_of("0123456789") == std::string_view::npos) {
+    const std::string day = fmt::format("{}-{}-{}", cell.substr(0, 4), cell.substr(4, 2), cell.substr(6));
+    return IsIsoDate(day) ? day : std::string(cell);  // 19850302
+  }
+  // Year, month and day as runs of digits between the separators.
+  int parts[3] = {0, 0, 0};
+  int digits[3] = {0, 0, 0};
+  std::size_t i = 0;
+  for (int k = 0; k < 3; ++k) {
+    while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9' && digits[k] < 4) {
+      parts[k] = parts[k] * 10 + (cell[i] - '0');
+      ++digits[k];
+      ++i;
+    }
+    const std::string_view rest = cell.substr(i);
+    const std::string_view sep = k == 0 ? (rest.starts_with("年") ? "年" : rest.substr(0, 1))
+                                 : k == 1 ? (rest.starts_with("月") ? "月" : rest.substr(0, 1))
+                                          : (rest.starts_with("日") ? "日" : "");
+    if (k < 2 && (sep.empty() || (sep != "年" && sep != "月" && sep != "-" && sep != "/" && sep != ".")))
+      return std::string(cell);
+    i += sep.size();
+  }
+  const bool shaped = digits[0] == 4 && digits[1] >= 1 && digits[1] <= 2 && digits[2] >= 1 &&
+                      digits[2] <= 2;
+  const std::string_view tail = cell.substr(i);
+  if (!shaped || !(tail.empty() || tail.front() == ' ')) return std::string(cell);
+  const std::string day = fmt::format("{:04}-{:02}-{:02}", parts[0], parts[1], parts[2]);
+  return IsIsoDate(day) ? day : std::string(cell);
+}
+
 Result<Rows> ReadXlsx(std::string_view bytes) {
   if (bytes.substr(0, 2) != "PK") return Status::Invalid(N_("The file is not an XLSX workbook."));
   std::string path = (std::filesystem::temp_directory_path() / "procura-import-XXXXXX").string();
