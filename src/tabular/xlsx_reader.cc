@@ -170,9 +170,9 @@ namespace {
 constexpr double kFirstSerialRead = 3000;  // 1908-03-18
 }  // namespace
 
-std::string CellToDate(std::string_view cell) {
-  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
-  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+std::string CellToDate(std::string_view raw) {
+  const std::string trimmed = Trim(raw);
+  const std::string_view cell = trimmed;
   // A serial from 1908 on: a smaller number ("1985.3") is a year and month.
   if (std::strtod(std::string(cell).c_str(), nullptr) >= kFirstSerialRead)
     if (const std::string day = ExcelSerialToDate(cell); !day.empty()) return day;
