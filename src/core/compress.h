@@ -29,7 +29,9 @@ inline constexpr CompressionLevels kExportLevels{6, 5};
 
 enum class ContentCoding { kIdentity, kGzip, kBrotli };
 
-// `in` as a gzip member (RFC 1952) / a brotli stream (RFC 7932).
+// `in` as a gzip member (RFC 1952) / a brotli stream (RFC 7932). Both keep
+// their encoder's memory per thread between calls; brotli's window is the
+// smallest that holds `in`. Empty on failure.
 std::string GzipBytes(std::string_view in, int level);
 std::string BrotliBytes(std::string_view in, int quality);
 
