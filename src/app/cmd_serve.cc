@@ -50,10 +50,12 @@
 #include "app/cmd_remind.h"
 #include "org/dues.h"
 #include "web/admin/admin_applicants.h"
+#include "web/admin/admin_attendance.h"
 #include "web/admin/admin_dues.h"
 #include "web/admin/admin_messages.h"
 #include "web/admin/admin_site.h"
 #include "web/admin/admin_site_reports.h"
+#include "web/admin/admin_training.h"
 #include "web/admin/admin_word_lists.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
@@ -246,7 +248,7 @@ int Serve(const ServeOptions& opt) {
   web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, site_settings,
                         word_lists, mailbox,
                         media_service, org_service,
-                        member_records, training_service, attendance, hours, materials, content,
+                        member_records, training_service, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});
   // Branch meetings' check-in codes use a key of their own, derived from
   // the training key, so a class's code never opens a meeting.
@@ -259,6 +261,9 @@ int Serve(const ServeOptions& opt) {
   web::DuesAdmin dues_admin({admin, dues, audit});
   org::ApplicantService applicants(**storage, org_service, audit, offset);
   web::ApplicantsAdmin applicants_admin({admin, applicants, org_service});
+  web::TrainingAdmin training_admin({admin, **storage, training_service, hours, materials,
+                                     org_service, workflow, content, &*catalogs});
+  web::AttendanceAdmin attendance_admin({admin, attendance, content});
   web::MessagesAdmin messages_admin({admin, **storage, mailbox, content});
   web::SiteReportsAdmin reports_admin({admin, **storage, content, mailbox, audit, data});
   web::WordListsAdmin word_lists_admin({admin, **storage, word_lists, workflow});
@@ -266,6 +271,8 @@ int Serve(const ServeOptions& opt) {
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
+  attendance_admin.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}
+  training_admin.AddRoutes(router);
   branch_life_admin.AddRoutes(router);
   dues_admin.AddRoutes(router);
   applicants_admin.AddRoutes(router);

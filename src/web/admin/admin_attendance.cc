@@ -1,11 +1,13 @@
-// AdminSite: attendance sheets, manual marking, the projector's check-in
-// page and the participant's check-in. AttendanceService decides.
+// AttendanceAdmin: its routes, attendance sheets, manual marking, the
+// projector's check-in page and the participant's check-in.
+// AttendanceService decides.
 #include <fmt/format.h>
 
 #include "core/clock.h"
 #include "core/text.h"
 #include "render/graphics.h"
 #include "tabular/table.h"
+#include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
 #include "web/status_http.h"
 
@@ -21,6 +23,43 @@ std::string CheckinUrl(const Request& req, std::string_view public_url, std::int
 
 }  // namespace
 
+void AttendanceAdmin::AddRoutes(http::Router& r) {
+  const Requirement session = NeedsSession(), view = Needs(auth::Action::kViewRecords),
+                    manage = Needs(auth::Action::kManageRecords);
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "GET", "/admin/training/sessions/{sid}", view, bind(&AttendanceAdmin::SessionSheet));
+  kit.Add(r, "GET", "/admin/training/sessions/{sid}/sheet.xlsx", view,
+          bind(&AttendanceAdmin::SessionSheetXlsx));
+  kit.Add(r, "POST", "/admin/training/sessions/{sid}/mark", manage,
+          bind(&AttendanceAdmin::MarkAttendance));
+  kit.Add(r, "POST", "/admin/training/sessions/{sid}/marks", manage,
+          bind(&AttendanceAdmin::SaveSheet));
+  kit.Add(r, "GET", "/admin/training/sessions/{sid}/checkin", manage,
+          bind(&AttendanceAdmin::ProjectorPage));
+  kit.Add(r, "GET", "/admin/training/sessions/{sid}/checkin.json", manage,
+          bind(&AttendanceAdmin::ProjectorLive));
+  kit.Add(r, "GET", "/admin/checkin/{sid}", session, bind(&AttendanceAdmin::CheckinForm));
+  kit.Add(r, "POST", "/admin/checkin/{sid}", session, bind(&AttendanceAdmin::CheckIn));
+  kit.AddSignInPurpose([this](const AdminContext& ctx, const std::string& next) {
+    return SignInPurpose(ctx, next);
+  });
+}
+
+std::string AttendanceAdmin::SignInPurpose(const AdminContext& ctx, const std::string& next) {
+  const std::string_view prefix = "/admin/checkin/";
+  const auto t = next.find("?t=");
+  if (next.rfind(prefix, 0) != 0 || t == std::string::npos) return "";
+  auto invitation = d_.attendance.Invitation(std::string_view(next).substr(t + 3), nullptr);
+  if (!invitation.ok() || next.substr(prefix.size(), t - prefix.size()) !=
+                              std::to_string(invitation->session.id))
+    return "";
+  return d_.kit.Tf(ctx, N_("Sign in to check in to {class}: {session}, {starts}."),
+                   {{"class", invitation->cls.title},
+                    {"session", invitation->session.topic},
+                    {"starts", invitation->session.starts_at}});
+}
+
 void SetTally(TemplateData& d, const training::MarkTally& t) {
   for (const auto& [k, v] : {std::pair{"present", t.present},
                              {"late", t.late},
@@ -30,27 +69,27 @@ void SetTally(TemplateData& d, const training::MarkTally& t) {
     d.set(k, std::to_string(v));
 }
 
-Response AdminSite::SessionSheet(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::SessionSheet(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   return RenderSheet(ctx, *sid, {}, Status::Ok());
 }
 
-Response AdminSite::RenderSheet(AdminContext& ctx, std::int64_t sid,
+Response AttendanceAdmin::RenderSheet(AdminContext& ctx, std::int64_t sid,
                                 const std::map<std::int64_t, training::MarkChange>& typed,
                                 const Status& error) {
   auto sheet = d_.attendance.Sheet(ctx.who(), sid);
   if (!sheet.ok())
-    return Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
+    return d_.kit.Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   std::map<std::string, std::string> beside, field_ids;  // field → message, field → input id
   for (const Status& one : error.problems()) {
     if (one.field().empty()) continue;  // listed in the summary only
     field_ids[one.field()] = one.field();
-    beside[one.field()] += ErrorText(ctx, one);
+    beside[one.field()] += d_.kit.ErrorText(ctx, one);
   }
   data body, lines{data::type::list};
-  SetFormErrors(ctx, error, field_ids, body);
+  d_.kit.SetFormErrors(ctx, error, field_ids, body);
   body.set("sid", std::to_string(sid));
   body.set("class_id", std::to_string(sheet->cls.id));
   body.set("class_title", sheet->cls.title);
@@ -71,14 +110,14 @@ Response AdminSite::RenderSheet(AdminContext& ctx, std::int64_t sid,
     row.set("member_id", id);
     row.set("name", l.member.name);
     row.set("branch", l.branch);
-    row.set("mark", T(ctx, MarkLabel(stored)));
+    row.set("mark", d_.kit.T(ctx, MarkLabel(stored)));
     row.set("reason", reason);
-    row.set("method", l.mark ? T(ctx, CheckinMethodLabel(l.mark->method)) : "");
+    row.set("method", l.mark ? d_.kit.T(ctx, CheckinMethodLabel(l.mark->method)) : "");
     if (!stored.empty()) row.set("marked", TemplateTrue());
     if (officer) {
       data options{data::type::list};
       for (const char* m : {"", "present", "late", "excused", "absent"})
-        options.push_back(SelectOption(m, T(ctx, MarkLabel(m)), mark == m));
+        options.push_back(SelectOption(m, d_.kit.T(ctx, MarkLabel(m)), mark == m));
       row.set("options", options);
       row.set("can_manage", TemplateTrue());
     }
@@ -91,14 +130,14 @@ Response AdminSite::RenderSheet(AdminContext& ctx, std::int64_t sid,
   if (sheet->lines.empty()) body.set("nobody", TemplateTrue());
   SetTally(body, sheet->tally);
   if (officer) body.set("can_manage", TemplateTrue());
-  return Page(ctx, "admin_session", std::move(body),
-              Tf(ctx, N_("Attendance: {topic}"), {{"topic", sheet->session.topic}}),
+  return d_.kit.Page(ctx, "admin_session", std::move(body),
+              d_.kit.Tf(ctx, N_("Attendance: {topic}"), {{"topic", sheet->session.topic}}),
               error.ok() ? 200 : HttpStatusFor(error));
 }
 
-Response AdminSite::SaveSheet(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::SaveSheet(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const auto form = http::Form::Parse(req.body);
   std::map<std::int64_t, training::MarkChange> typed;
   for (const auto& [name, value] : form.pairs()) {
@@ -112,24 +151,24 @@ Response AdminSite::SaveSheet(const Request& req, const RouteParams& p, AdminCon
   auto saved = d_.attendance.MarkMany(ctx.who(), ctx.actor, *sid, rows, form.Get("fill"));
   if (!saved.ok()) {
     if (saved.status().code() != Status::Code::kInvalidArgument)
-      return Message(ctx, HttpStatusFor(saved.status()), N_("Not saved"), saved.status());
+      return d_.kit.Message(ctx, HttpStatusFor(saved.status()), N_("Not saved"), saved.status());
     return RenderSheet(ctx, *sid, typed, saved.status());
   }
-  return Done(fmt::format("/admin/training/sessions/{}", *sid), "marked");
+  return AdminKit::Done(fmt::format("/admin/training/sessions/{}", *sid), "marked");
 }
 
-Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::SessionSheetXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   auto sheet = d_.attendance.Sheet(ctx.who(), *sid);
   if (!sheet.ok())
-    return Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
-  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+    return d_.kit.Message(ctx, HttpStatusFor(sheet.status()), N_("Not available"), sheet.status());
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   tabular::Sheet out{t(N_("Attendance")),
                      {t(N_("No.")), t(N_("Name")), t(N_("Branch")), t(N_("Attendance")),
                       t(N_("Reason")), t(N_("Recorded")), t(N_("Time recorded"))}};
-  out.title = Tf(ctx, N_("{class}: {topic}, {starts}"),
+  out.title = d_.kit.Tf(ctx, N_("{class}: {topic}, {starts}"),
                  {{"class", sheet->cls.title},
                   {"topic", sheet->session.topic},
                   {"starts", sheet->session.starts_at}});
@@ -147,40 +186,40 @@ Response AdminSite::SessionSheetXlsx(const Request&, const RouteParams& p, Admin
       {{sheet->cls.title, sheet->session.topic, sheet->session.starts_at, sheet->session.hours}}};
   about.kinds = {tabular::ColumnKind::kGeneral, tabular::ColumnKind::kGeneral,
                  tabular::ColumnKind::kDateTime};
-  return AuditedExport(ctx,
-                       XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid)),
+  return d_.kit.AuditedExport(ctx,
+                       d_.kit.XlsxDownload(ctx, {out, about}, fmt::format("session-{}-attendance.xlsx", *sid)),
                        "export.attendance", fmt::format("session {}: {} rows", *sid, out.rows.size()));
 }
 
-Response AdminSite::MarkAttendance(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::MarkAttendance(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const auto form = http::Form::Parse(req.body);
   auto member = ParsePositiveId(form.Get("member"));
-  if (!member) return Message(ctx, 422, N_("Not marked"), N_("Choose a member."));
+  if (!member) return d_.kit.Message(ctx, 422, N_("Not marked"), N_("Choose a member."));
   Status s =
       d_.attendance.Mark(ctx.who(), ctx.actor, *sid, *member, form.Get("mark"), form.Get("reason"));
   if (s.code() == Status::Code::kInvalidArgument && !s.field().empty()) {
     const training::MarkChange row{*member, form.Get("mark"), form.Get("reason")};
     return RenderSheet(ctx, *sid, {{*member, row}}, s);
   }
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not marked"), s);
-  return Done(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member), "marked");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not marked"), s);
+  return AdminKit::Done(fmt::format("/admin/training/sessions/{}#m{}", *sid, *member), "marked");
 }
 
-Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::ProjectorPage(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   auto v = d_.attendance.Projector(ctx.who(), *sid, NowUnix());
   if (!v.ok())
-    return Message(ctx, HttpStatusFor(v.status()), N_("Not available"), v.status());
+    return d_.kit.Message(ctx, HttpStatusFor(v.status()), N_("Not available"), v.status());
   data body;
   if (!v->closed.empty()) {
-    body.set("closed", Tf(ctx, v->closed, v->closed_args));
+    body.set("closed", d_.kit.Tf(ctx, v->closed, v->closed_args));
   } else {
     const std::string url = CheckinUrl(req, d_.content.Snapshot()->site().public_url, *sid, v->token);
     auto svg = QrSvg(url, "Check-in QR code for " + v->session.topic);
-    if (!svg.ok()) return Message(ctx, 500, N_("No QR code"), svg.status());
+    if (!svg.ok()) return d_.kit.Message(ctx, 500, N_("No QR code"), svg.status());
     body.set("qr_svg", *svg);
     body.set("checkin_url", url);
   }
@@ -194,20 +233,20 @@ Response AdminSite::ProjectorPage(const Request& req, const RouteParams& p, Admi
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   body.set("opens", FormatRfc3339(v->window.opens, offset).substr(11, 5));
   body.set("closes", FormatRfc3339(v->window.closes, offset).substr(11, 5));
-  return Page(ctx, "admin_projector", std::move(body), Tf(ctx, N_("Check-in: {topic}"), {{"topic", v->session.topic}}));
+  return d_.kit.Page(ctx, "admin_projector", std::move(body), d_.kit.Tf(ctx, N_("Check-in: {topic}"), {{"topic", v->session.topic}}));
 }
 
-Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::ProjectorLive(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   if (!sid)
     return Response::Text(
-        404, "{\"error\":\"" + JsonEscape(T(ctx, N_("There is no such session."))) + "\"}",
+        404, "{\"error\":\"" + JsonEscape(d_.kit.T(ctx, N_("There is no such session."))) + "\"}",
         "application/json");
   const UnixSeconds now = NowUnix();
   auto v = d_.attendance.Projector(ctx.who(), *sid, now);
   if (!v.ok())
     return Response::Text(HttpStatusFor(v.status()),
-                          "{\"error\":\"" + JsonEscape(ErrorText(ctx, v.status())) + "\"}",
+                          "{\"error\":\"" + JsonEscape(d_.kit.ErrorText(ctx, v.status())) + "\"}",
                           "application/json");
   const bool open = v->closed.empty();
   const std::string url = open ? CheckinUrl(req, d_.content.Snapshot()->site().public_url, *sid, v->token) : "";
@@ -217,39 +256,39 @@ Response AdminSite::ProjectorLive(const Request& req, const RouteParams& p, Admi
       200,
       fmt::format("{{\"checked_in\":{},\"enrolled\":{},\"closed\":\"{}\",\"url\":\"{}\","
                   "\"svg\":\"{}\",\"refresh_in\":{}}}",
-                  v->checked_in, v->enrolled, JsonEscape(open ? "" : Tf(ctx, v->closed, v->closed_args)), JsonEscape(url),
+                  v->checked_in, v->enrolled, JsonEscape(open ? "" : d_.kit.Tf(ctx, v->closed, v->closed_args)), JsonEscape(url),
                   JsonEscape(svg.ok() ? *svg : ""),
                   open ? std::max<std::int64_t>(1, v->token_expires - now) : 30),
       "application/json");
 }
 
-Response AdminSite::CheckinForm(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::CheckinForm(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const std::string token = ParseQuery(req.query)["t"];
   data body;
   body.set("sid", std::to_string(*sid));
   body.set("token", token);
   if (Status may = d_.attendance.MayOpenCheckin(ctx.who(), *sid); !may.ok())
-    return Message(ctx, HttpStatusFor(may), N_("Not available"), may);
+    return d_.kit.Message(ctx, HttpStatusFor(may), N_("Not available"), may);
   auto invitation = d_.attendance.Invitation(token, &ctx.who());
   if (!invitation.ok() || invitation->session.id != *sid)
-    return Message(ctx, 422, N_("Not checked in"),
+    return d_.kit.Message(ctx, 422, N_("Not checked in"),
                    N_("This check-in code is not valid. Scan the code on the screen."));
   body.set("class_title", invitation->cls.title);
   body.set("topic", invitation->session.topic);
   body.set("starts", invitation->session.starts_at);
   body.set("member", invitation->member_name);
-  return Page(ctx, "admin_checkin", std::move(body), N_("Check in"));
+  return d_.kit.Page(ctx, "admin_checkin", std::move(body), N_("Check in"));
 }
 
-Response AdminSite::CheckIn(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response AttendanceAdmin::CheckIn(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
-  if (!sid) return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+  if (!sid) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const std::string token = http::Form::Parse(req.body).Get("t");
   auto r = d_.attendance.CheckIn(ctx.who(), ctx.actor, *sid, token, NowUnix());
   if (!r.ok())
-    return Message(ctx, HttpStatusFor(r.status()), N_("Not checked in"), r.status());
+    return d_.kit.Message(ctx, HttpStatusFor(r.status()), N_("Not checked in"), r.status());
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   const std::string at = FormatRfc3339(r->at, offset).substr(11, 5);
   const bool late = r->mark == "late";
@@ -258,13 +297,13 @@ Response AdminSite::CheckIn(const Request& req, const RouteParams& p, AdminConte
                          {"topic", r->session.topic},
                          {"time", at}};
   if (r->already)
-    return Message(ctx, 200, N_("Already checked in"),
+    return d_.kit.Message(ctx, 200, N_("Already checked in"),
                    late ? N_("{name}, you were already checked in to {class}: {topic}, late, at "
                              "{time}.")
                         : N_("{name}, you were already checked in to {class}: {topic}, on time, "
                              "at {time}."),
                    args);
-  return Message(ctx, 200, N_("Checked in"),
+  return d_.kit.Message(ctx, 200, N_("Checked in"),
                  late ? N_("{name}, you are checked in to {class}: {topic}, late, at {time}.")
                       : N_("{name}, you are checked in to {class}: {topic}, on time, at {time}."),
                  args);

@@ -1,4 +1,4 @@
-// AdminSite: creating and editing classes and sessions, and drafting a
+// TrainingAdmin: creating and editing classes and sessions, and drafting a
 // class's news report. Forms parse here; TrainingService validates.
 #include <fmt/format.h>
 
@@ -7,6 +7,7 @@
 #include "render/page_language.h"
 #include "training/class_report.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_training.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -84,7 +85,7 @@ const std::map<std::string, std::string> kClassFieldIds = {
 
 }  // namespace
 
-Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
+Response TrainingAdmin::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
                                   const Status& error, int status) {
   data body;
   if (c.id) body.set("id", std::to_string(c.id));
@@ -104,62 +105,62 @@ Response AdminSite::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
   body.set("late_after_min", std::to_string(c.late_after_min));
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
   if (c.full_time) body.set("full_time", TemplateTrue());
-  SetFormErrors(ctx, error, kClassFieldIds, body);
-  return Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
+  d_.kit.SetFormErrors(ctx, error, kClassFieldIds, body);
+  return d_.kit.Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
 }
 
-Response AdminSite::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
+Response TrainingAdmin::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
   ClassRecord c;
   c.organizer = "Organ Party Committee";
   return ClassFormPage(ctx, c, Status::Ok(), 200);
 }
 
-Response AdminSite::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response TrainingAdmin::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
   Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), {}, error);
   if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
   if (!id.ok()) return ClassFormPage(ctx, c, id.status(), HttpStatusFor(id.status()));
-  return Done(fmt::format("/admin/training/{}", *id), "saved");
+  return AdminKit::Done(fmt::format("/admin/training/{}", *id), "saved");
 }
 
-Response AdminSite::EditClass(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::EditClass(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
-  if (!c.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!c.ok()) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   return ClassFormPage(ctx, *c, Status::Ok(), 200);
 }
 
-Response AdminSite::SaveClass(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::SaveClass(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto old = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
-  if (!old.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!old.ok()) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
   ClassRecord c = ClassFromForm(http::Form::Parse(req.body), *old, error);
   if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
   Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
   if (!s.ok()) return ClassFormPage(ctx, c, s, HttpStatusFor(s));
-  return Done(fmt::format("/admin/training/{}", c.id), "saved");
+  return AdminKit::Done(fmt::format("/admin/training/{}", c.id), "saved");
 }
 
-Response AdminSite::AddSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::AddSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), {0, *id}, error);
-  if (!error.ok()) return Message(ctx, 422, N_("Session not added"), error);
+  if (!error.ok()) return d_.kit.Message(ctx, 422, N_("Session not added"), error);
   auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
   if (!sid.ok())
-    return Message(ctx, HttpStatusFor(sid.status()), N_("Session not added"), sid.status());
-  return Done(fmt::format("/admin/training/{}#sessions", *id), "added");
+    return d_.kit.Message(ctx, HttpStatusFor(sid.status()), N_("Session not added"), sid.status());
+  return AdminKit::Done(fmt::format("/admin/training/{}#sessions", *id), "added");
 }
 
-Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::EditSession(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   auto s = sid ? d_.storage.training().GetSession(*sid)
                : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!s.ok() || !s->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   const SessionRow& row = **s;
   data body;
   body.set("sid", std::to_string(row.id));
@@ -173,55 +174,55 @@ Response AdminSite::EditSession(const Request&, const RouteParams& p, AdminConte
   body.set("lecturer", row.lecturer);
   data types{data::type::list};
   for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"})
-    types.push_back(SelectOption(t, T(ctx, SessionTypeLabel(t)), row.type == t));
+    types.push_back(SelectOption(t, d_.kit.T(ctx, SessionTypeLabel(t)), row.type == t));
   body.set("types", types);
-  body.set("branches", BranchOptions(row.presenting_branch_id));
-  return Page(ctx, "admin_session_form", std::move(body), N_("Edit session"));
+  body.set("branches", BranchOptions(d_.storage, row.presenting_branch_id));
+  return d_.kit.Page(ctx, "admin_session_form", std::move(body), N_("Edit session"));
 }
 
-Response AdminSite::SaveSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::SaveSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   auto old = sid ? d_.storage.training().GetSession(*sid)
                  : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!old.ok() || !old->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), **old, error);
-  if (!error.ok()) return Message(ctx, 422, N_("Session not saved"), error);
+  if (!error.ok()) return d_.kit.Message(ctx, 422, N_("Session not saved"), error);
   Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
-  if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not saved"), st);
-  return Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
+  if (!st.ok()) return d_.kit.Message(ctx, HttpStatusFor(st), N_("Session not saved"), st);
+  return AdminKit::Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
 }
 
-Response AdminSite::DeleteSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::DeleteSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto sid = ParsePositiveId(p.at("sid"));
   auto old = sid ? d_.storage.training().GetSession(*sid)
                  : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (old.ok() && old->has_value())
-    if (auto ask = ConfirmFirst(ctx, req,
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req,
                                 N_("Delete the session “{topic}” and its attendance records? This "
                                    "cannot be undone."),
                                 {{"topic", (*old)->topic}},
                                 fmt::format("/admin/training/{}#sessions", (*old)->class_id)))
       return *ask;
   if (!old.ok() || !old->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such session."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status st = d_.training.DeleteSession(ctx.who(), ctx.actor, *sid);
-  if (!st.ok()) return Message(ctx, HttpStatusFor(st), N_("Session not deleted"), st);
-  return Done(fmt::format("/admin/training/{}#sessions", (*old)->class_id), "deleted");
+  if (!st.ok()) return d_.kit.Message(ctx, HttpStatusFor(st), N_("Session not deleted"), st);
+  return AdminKit::Done(fmt::format("/admin/training/{}#sessions", (*old)->class_id), "deleted");
 }
 
-Response AdminSite::DraftNews(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::DraftNews(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto column = ParsePositiveId(http::Form::Parse(req.body).Get("column"));
-  if (!column) return Message(ctx, 422, N_("No draft"), N_("Choose the column to publish in."));
+  if (!column) return d_.kit.Message(ctx, 422, N_("No draft"), N_("Choose the column to publish in."));
   auto summary = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!summary.ok())
-    return Message(ctx, HttpStatusFor(summary.status()), N_("No draft"), summary.status());
+    return d_.kit.Message(ctx, HttpStatusFor(summary.status()), N_("No draft"), summary.status());
   const ClassRecord& c = summary->detail.cls;
   if (c.status != "completed" && c.status != "archived")
-    return Message(ctx, 409, N_("No draft"), N_("A news report is drafted once the class is completed."));
+    return d_.kit.Message(ctx, 409, N_("No draft"), N_("A news report is drafted once the class is completed."));
   // The draft is written in the site's language, whoever drafts it.
   const i18n::Lang lang = PrimaryLang(d_.content.Snapshot()->site());
   const auto say = [&](std::string_view msgid, const MessageArgs& args) {
@@ -243,12 +244,12 @@ Response AdminSite::DraftNews(const Request& req, const RouteParams& p, AdminCon
   in.body_md = facts.body_md;
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok())
-    return Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
+    return d_.kit.Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
   Status linked = d_.training.LinkNews(ctx.who(), ctx.actor, *id, *article);
   if (!linked.ok())
-    return Message(ctx, HttpStatusFor(linked), N_("Draft not linked"), linked);
+    return d_.kit.Message(ctx, HttpStatusFor(linked), N_("Draft not linked"), linked);
   const bool can_edit = auth::Can(ctx.who(), auth::Action::kWriteArticles);
-  return SeeOther(can_edit ? fmt::format("/admin/articles/{}/", *article)
+  return AdminKit::SeeOther(can_edit ? fmt::format("/admin/articles/{}/", *article)
                            : fmt::format("/admin/training/{}#news", *id));
 }
 

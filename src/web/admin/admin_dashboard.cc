@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "org/probation.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_training.h"
 
 namespace procura::web {
 
@@ -30,7 +31,7 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   data classes{data::type::list};
   if (auto list = d_.training.Classes(who); list.ok())
     for (const auto& c : *list) {
-      if (c.status != "archived") classes.push_back(ClassRow(ctx, c));
+      if (c.status != "archived") classes.push_back(ClassRow(*this, ctx, c));
     }
   if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
   records.set("classes", classes);

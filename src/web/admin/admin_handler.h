@@ -15,6 +15,9 @@ using http::Response;
 using http::RouteParams;
 using kainjow::mustache::data;
 
+// Every party branch as {id, name, selected} for a <select>.
+TemplateData BranchOptions(Storage& storage, std::optional<std::int64_t> selected);
+
 // User id → login name, for showing who wrote or saved what.
 std::map<std::int64_t, std::string> UserNames(Storage& storage);
 

@@ -37,6 +37,10 @@ struct Requirement {
   auth::Action action = auth::Action::kUseAdmin;
 };
 
+// The requirements a route declares: a signed-in user, or one who may `a`.
+inline Requirement NeedsSession() { return {Requirement::kSession}; }
+inline Requirement Needs(auth::Action a) { return {Requirement::kAction, a}; }
+
 // A route's handler, after the guard let the request through.
 using AdminHandler = std::function<http::Response(const http::Request&, const http::RouteParams&,
                                                   AdminContext&)>;

@@ -1,37 +1,38 @@
-// AdminSite: class materials. MaterialsService checks who may download.
+// TrainingAdmin: class materials. MaterialsService checks who may download.
 #include <fmt/format.h>
 
 #include "core/text.h"
 #include "http/multipart.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_training.h"
 #include "web/status_http.h"
 
 namespace procura::web {
 
-Response AdminSite::UploadMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::UploadMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return Message(ctx, 400, N_("Not uploaded"), parts.status());
+  if (!parts.ok()) return d_.kit.Message(ctx, 400, N_("Not uploaded"), parts.status());
   const http::FormPart* file = http::FindPart(*parts, "file");
   const http::FormPart* title = http::FindPart(*parts, "title");
   const http::FormPart* session = http::FindPart(*parts, "session");
   if (!file || file->filename.empty())
-    return Message(ctx, 422, N_("Not uploaded"), N_("Choose a file to upload."));
+    return d_.kit.Message(ctx, 422, N_("Not uploaded"), N_("Choose a file to upload."));
   auto mid = d_.materials.Upload(ctx.who(), ctx.actor, *id,
                                  session ? ParsePositiveId(session->data) : std::nullopt,
                                  title ? std::string(title->data) : "", file->data, file->filename);
   if (!mid.ok())
-    return Message(ctx, HttpStatusFor(mid.status()), N_("Not uploaded"), mid.status());
-  return Done(fmt::format("/admin/training/{}#materials", *id), "uploaded");
+    return d_.kit.Message(ctx, HttpStatusFor(mid.status()), N_("Not uploaded"), mid.status());
+  return AdminKit::Done(fmt::format("/admin/training/{}#materials", *id), "uploaded");
 }
 
-Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::DownloadMaterial(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("mid"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   auto f = d_.materials.Open(ctx.who(), *id);
   if (!f.ok())
-    return Message(ctx, HttpStatusFor(f.status()), N_("Not available"), f.status());
+    return d_.kit.Message(ctx, HttpStatusFor(f.status()), N_("Not available"), f.status());
   Response res = Response::Text(200, std::move(f->bytes), f->record.mime);
   res.SetHeader("Content-Disposition",
                 "attachment; filename=\"material" +
@@ -41,17 +42,17 @@ Response AdminSite::DownloadMaterial(const Request&, const RouteParams& p, Admin
   return res;
 }
 
-Response AdminSite::DeleteMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::DeleteMaterial(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("mid"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   auto m = d_.storage.attendance().GetMaterial(*id);
   if (m.ok() && m->has_value())
-    if (auto ask = ConfirmFirst(ctx, req, N_("Remove this material from the class?"), {},
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this material from the class?"), {},
                                 fmt::format("/admin/training/{}#materials", (*m)->class_id)))
       return *ask;
   Status s = d_.materials.Delete(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
-  return SeeOther(m.ok() && m->has_value()
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
+  return AdminKit::SeeOther(m.ok() && m->has_value()
                       ? fmt::format("/admin/training/{}#materials", (*m)->class_id)
                       : "/admin/training");
 }

@@ -61,7 +61,7 @@ Response AdminSite::MemberFormPage(const AdminContext& ctx, const MemberRecord& 
   body.set("genders", options({"female", "male"}, GenderLabel, m.gender));
   body.set("statuses", options({"full", "probationary", "transferred-out"}, MemberStatusLabel,
                                m.status.empty() ? "full" : m.status));
-  if (!m.id) body.set("branches", BranchOptions(m.branch_id));
+  if (!m.id) body.set("branches", BranchOptions(d_.storage, m.branch_id));
   SetFormErrors(ctx, error, kMemberFieldIds, body);
   return Page(ctx, "admin_member_form", std::move(body), m.id ? N_("Edit member") : N_("New member"),
               status);

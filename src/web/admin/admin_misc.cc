@@ -21,22 +21,11 @@ std::string SafeNext(const std::string& next) {
 
 void AdminSite::SetSignInPurpose(const AdminContext& ctx, const std::string& next,
                                  TemplateData& body) {
-  for (const auto& purpose : sign_in_purposes_)  // the areas' own check-in URLs
+  for (const auto& purpose : sign_in_purposes_)  // the areas' check-in URLs
     if (std::string said = purpose(ctx, next); !said.empty()) {
       body.set("purpose", said);
       return;
     }
-  const std::string_view prefix = "/admin/checkin/";
-  const auto t = next.find("?t=");
-  if (next.rfind(prefix, 0) != 0 || t == std::string::npos) return;
-  auto invitation = d_.attendance.Invitation(std::string_view(next).substr(t + 3), nullptr);
-  if (!invitation.ok() || next.substr(prefix.size(), t - prefix.size()) !=
-                              std::to_string(invitation->session.id))
-    return;
-  body.set("purpose", Tf(ctx, N_("Sign in to check in to {class}: {session}, {starts}."),
-                         {{"class", invitation->cls.title},
-                          {"session", invitation->session.topic},
-                          {"starts", invitation->session.starts_at}}));
 }
 
 void AdminSite::SetFirstAccountHint(TemplateData& body) {

@@ -197,9 +197,9 @@ Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabu
   return Download(std::move(*bytes), tabular::kXlsxMediaType, file_name);
 }
 
-TemplateData AdminSite::BranchOptions(std::optional<std::int64_t> selected) {
+TemplateData BranchOptions(Storage& storage, std::optional<std::int64_t> selected) {
   data list{data::type::list};
-  for (const auto& u : d_.storage.org().ListUnits().value()) {
+  for (const auto& u : storage.org().ListUnits().value()) {
     if (u.kind == "branch")
       list.push_back(SelectOption(std::to_string(u.id), u.name, selected == u.id));
   }

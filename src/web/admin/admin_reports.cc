@@ -1,4 +1,4 @@
-// AdminSite: the class summary and the annual hours report, as pages with
+// TrainingAdmin: the class summary and the annual hours report, as pages with
 // accessible SVG charts and as XLSX / CSV downloads.
 #include <fmt/format.h>
 
@@ -9,7 +9,9 @@
 #include "render/graphics.h"
 #include "tabular/table.h"
 #include "training/class_report.h"
+#include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_training.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -36,12 +38,12 @@ HoursQuery ReadHoursQuery(const Request& req, int offset) {
 
 }  // namespace
 
-Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::ClassSummaryPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!s.ok())
-    return Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
+    return d_.kit.Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
   data body, sessions{data::type::list}, branches{data::type::list}, presenters{data::type::list};
   body.set("id", std::to_string(*id));
   body.set("title", s->detail.cls.title);
@@ -80,19 +82,19 @@ Response AdminSite::ClassSummaryPage(const Request&, const RouteParams& p, Admin
   body.set("presenters", presenters);
   body.set("not_completing", not_completing);
   body.set("chart", BarChartHtml(bars, ""));
-  return Page(ctx, "admin_summary", std::move(body), Tf(ctx, N_("Summary: {class}"), {{"class", s->detail.cls.title}}));
+  return d_.kit.Page(ctx, "admin_summary", std::move(body), d_.kit.Tf(ctx, N_("Summary: {class}"), {{"class", s->detail.cls.title}}));
 }
 
-Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::ClassSummaryXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto s = training::SummarizeClass(d_.storage, d_.training, ctx.who(), *id);
   if (!s.ok())
-    return Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
-  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+    return d_.kit.Message(ctx, HttpStatusFor(s.status()), N_("Not available"), s.status());
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
   using tabular::ColumnKind;
   const ClassRecord& cls = s->detail.cls;
-  const std::string title = Tf(ctx, N_("{class}, {from} to {to}"),
+  const std::string title = d_.kit.Tf(ctx, N_("{class}, {from} to {to}"),
                                {{"class", cls.title}, {"from", cls.start_date},
                                 {"to", cls.end_date.empty() ? cls.start_date : cls.end_date}});
   tabular::Sheet summary{t(N_("Summary")),
@@ -115,16 +117,16 @@ Response AdminSite::ClassSummaryXlsx(const Request&, const RouteParams& p, Admin
                              double(c.tally.unmarked)});
   tabular::Sheet branches{t(N_("Branches")), {t(N_("Branch")), t(N_("Enrolled")), t(N_("Attended"))}};
   branches.title = title;
-  return AuditedExport(
-      ctx, XlsxDownload(ctx, {summary, sessions, branches}, fmt::format("class-{}-summary.xlsx", *id)),
+  return d_.kit.AuditedExport(
+      ctx, d_.kit.XlsxDownload(ctx, {summary, sessions, branches}, fmt::format("class-{}-summary.xlsx", *id)),
       "export.class-summary", fmt::format("class {}", *id));
 }
 
-Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
-    return Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
+    return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
   auto req_hours = d_.hours.RequirementsFor(q.year);
   data body, rows{data::type::list}, branches{data::type::list};
   std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
@@ -138,14 +140,14 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
     row.set("member_id", std::to_string(l.member.id));
     row.set("name", l.member.name);
     row.set("branch", l.branch);
-    row.set("category", T(ctx, CategoryLabel(l.category)));
+    row.set("category", d_.kit.T(ctx, CategoryLabel(l.category)));
     row.set("total", Num(l.total));
     row.set("required", Num(l.required));
     if (l.below()) row.set("below", TemplateTrue());
     std::string classes;
     for (const auto& c : l.classes)
       classes += (classes.empty() ? "" : "; ") +
-                 Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
+                 d_.kit.Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
                                           : N_("{class} {hours} h"),
                     {{"class", c.title}, {"hours", Num(c.credited)}});
     row.set("classes", classes);
@@ -177,23 +179,23 @@ Response AdminSite::HoursPage(const Request& req, const RouteParams&, AdminConte
         SelectOption(std::to_string(b.unit.id), b.unit.name, q.branch == b.unit.id));
   body.set("branches", branch_options);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
-  body.set("chart", BarChartHtml(bars, T(ctx, N_(" h"))));
-  return Page(ctx, "admin_hours", std::move(body), Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
+  body.set("chart", BarChartHtml(bars, d_.kit.T(ctx, N_(" h"))));
+  return d_.kit.Page(ctx, "admin_hours", std::move(body), d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
 }
 
-Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,
+Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,
                                 bool xlsx) {
   const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
-    return Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
-  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
-  tabular::Sheet sheet{Tf(ctx, N_("Hours {year}"), {{"year", std::to_string(q.year)}}),
+    return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
+  tabular::Sheet sheet{d_.kit.Tf(ctx, N_("Hours {year}"), {{"year", std::to_string(q.year)}}),
                        {t(N_("Member")), t(N_("Branch")), t(N_("Category")), t(N_("Hours")),
                         t(N_("Required")), t(N_("Below requirement")),
                         t(N_("Not completing (1/7 rule)"))}};
-  sheet.title = Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}});
-  if (q.below_only) sheet.title += " · " + T(ctx, N_("only members below the requirement"));
+  sheet.title = d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}});
+  if (q.below_only) sheet.title += " · " + d_.kit.T(ctx, N_("only members below the requirement"));
   for (const auto& l : *report) {
     if (q.below_only && !l.below()) continue;
     std::string not_completing;
@@ -206,22 +208,22 @@ Response AdminSite::HoursExport(const Request& req, const RouteParams&, AdminCon
   const std::string detail = fmt::format("{}: {} rows as {}", q.year, sheet.rows.size(),
                                          xlsx ? "XLSX" : "CSV");
   if (!xlsx)
-    return AuditedExport(ctx, Download(tabular::ToCsv(sheet), tabular::kCsvMediaType, name + ".csv"),
+    return d_.kit.AuditedExport(ctx, AdminKit::Download(tabular::ToCsv(sheet), tabular::kCsvMediaType, name + ".csv"),
                          "export.hours", detail);
-  return AuditedExport(ctx, XlsxDownload(ctx, {sheet}, name + ".xlsx"), "export.hours", detail);
+  return d_.kit.AuditedExport(ctx, d_.kit.XlsxDownload(ctx, {sheet}, name + ".xlsx"), "export.hours", detail);
 }
 
-Response AdminSite::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response TrainingAdmin::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {
   const auto form = http::Form::Parse(req.body);
   auto year = ParsePositiveId(form.Get("year"));
   auto leader = ParseDecimal(form.Get("leader"));
   auto member = ParseDecimal(form.Get("member"));
   if (!year || !leader || !member)
-    return Message(ctx, 422, N_("Not saved"), N_("Enter the year and both hour figures as numbers."));
+    return d_.kit.Message(ctx, 422, N_("Not saved"), N_("Enter the year and both hour figures as numbers."));
   Status s = d_.hours.SetRequirements(ctx.who(), ctx.actor,
                                       int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
-  return Done(fmt::format("/admin/training/hours?year={}", *year), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  return AdminKit::Done(fmt::format("/admin/training/hours?year={}", *year), "saved");
 }
 
 }  // namespace procura::web

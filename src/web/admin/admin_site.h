@@ -31,9 +31,6 @@
 #include "interact/mailbox.h"
 #include "web/admin/admin_kit.h"
 #include "web/same_origin.h"
-#include "training/attendance.h"
-#include "training/hours.h"
-#include "training/materials.h"
 #include "training/training_service.h"
 
 namespace procura::web {
@@ -62,9 +59,6 @@ class AdminSite : public AdminKit {
     org::OrgService& org;
     org::MemberRecords& members;
     training::TrainingService& training;
-    training::AttendanceService& attendance;
-    training::HoursService& hours;
-    training::MaterialsService& materials;
     ContentService& content;
     const TemplateSet& templates;
     const AssetTable& assets;
@@ -122,8 +116,6 @@ class AdminSite : public AdminKit {
   // Audits a download of personal data as `action` when `res` is a 200.
   http::Response AuditedExport(const AdminContext& ctx, http::Response res,
                                const std::string& action, const std::string& detail) override;
-  // Every party branch as {id, name, selected} for a <select>.
-  TemplateData BranchOptions(std::optional<std::int64_t> selected);
   // The sheets as an XLSX attachment, or a 500 page naming what failed.
   http::Response XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
                               const std::string& file_name) override;
@@ -193,45 +185,16 @@ class AdminSite : public AdminKit {
                                       AdminContext&);
   http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
 
-  // Training classes (admin_training.cc).
-  http::Response TrainingPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ClassPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EnrollSecretaries(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AdvanceClass(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response NewClass(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CreateClass(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EditClass(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveClass(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AddSession(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EditSession(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveSession(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response DeleteSession(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EnrollMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response WithdrawMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response DraftNews(const http::Request&, const http::RouteParams&, AdminContext&);
   // Every member as one sheet, headers and codes in the user's language.
   tabular::Sheet MembersSheet(const AdminContext& ctx);
-  // A class as a table row: id, title, dates, status in words.
-  TemplateData ClassRow(const AdminContext& ctx, const ClassRecord& c) const;
   // The party-records part of the dashboard, for roles that see records.
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
   // Probationary members whose year ends within 60 days or has ended.
   void AddProbations(const AdminContext& ctx, TemplateData& records);
   // Full members awaiting the approval of their full membership (转正审批).
   void AddFullApprovals(const AdminContext& ctx, TemplateData& records);
-  void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
-  http::Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
-                               const Status& error, int status);
 
-  // Materials (admin_materials.cc).
-  http::Response UploadMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response DownloadMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response DeleteMaterial(const http::Request&, const http::RouteParams&, AdminContext&);
-
-  // Attendance and check-in (admin_attendance.cc).
-  http::Response SessionSheet(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SessionSheetXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MarkAttendance(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The newsroom's helpers (admin_articles.cc, admin_editor_media.cc).
   // News reports drafted from training classes, still drafts, that `who`
   // may edit: the newsroom's side of the class → news hand-over.
   std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
@@ -284,24 +247,7 @@ class AdminSite : public AdminKit {
   // (on the server: there is no default account and no setup page).
   void SetFirstAccountHint(TemplateData& body);
   std::atomic<bool> has_accounts_{false};
-  http::Response SaveSheet(const http::Request&, const http::RouteParams&, AdminContext&);
-  // The attendance sheet, with `typed` marks kept over the stored ones and
-  // `error`'s problems beside their rows.
-  http::Response RenderSheet(AdminContext& ctx, std::int64_t sid,
-                             const std::map<std::int64_t, training::MarkChange>& typed,
-                             const Status& error);
-  http::Response ProjectorPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ProjectorLive(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CheckinForm(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CheckIn(const http::Request&, const http::RouteParams&, AdminContext&);
 
-  // Reports (admin_reports.cc).
-  http::Response ClassSummaryPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ClassSummaryXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response HoursPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response HoursExport(const http::Request&, const http::RouteParams&, AdminContext&,
-                             bool xlsx);
-  http::Response SetRequirements(const http::Request&, const http::RouteParams&, AdminContext&);
 
   // Member records and imports (admin_members.cc).
   http::Response NewMember(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -356,10 +302,6 @@ class AdminSite : public AdminKit {
   std::vector<std::function<std::string(const AdminContext&, const std::string&)>> sign_in_purposes_;
 };
 
-
 using tabular::CsvField;
-
-// Sets present / late / excused / absent / unmarked on `d` for templates.
-void SetTally(TemplateData& d, const training::MarkTally& t);
 
 }  // namespace procura::web

@@ -1,4 +1,5 @@
-// AdminSite: training classes, the class page and enrollment.
+// TrainingAdmin: its routes, the list of classes, the class page and
+// enrollment.
 // TrainingService decides who sees and changes what.
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 #include "core/text.h"
 #include "render/urls.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_training.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -17,34 +19,76 @@ std::string Hours(double h) { return fmt::format("{:g}", h); }
 
 }  // namespace
 
-TemplateData AdminSite::ClassRow(const AdminContext& ctx, const ClassRecord& c) const {
+void TrainingAdmin::AddRoutes(http::Router& r) {
+  const Requirement session = NeedsSession(), view = Needs(auth::Action::kViewRecords),
+                    manage = Needs(auth::Action::kManageRecords);
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "GET", "/admin/training", view, bind(&TrainingAdmin::TrainingPage));
+  kit.Add(r, "GET", "/admin/training/new", manage, bind(&TrainingAdmin::NewClass));
+  kit.Add(r, "POST", "/admin/training", manage, bind(&TrainingAdmin::CreateClass));
+  kit.Add(r, "GET", "/admin/training/hours", view, bind(&TrainingAdmin::HoursPage));
+  for (const bool xlsx : {false, true})
+    kit.Add(r, "GET", xlsx ? "/admin/training/hours.xlsx" : "/admin/training/hours.csv", view,
+            [this, xlsx](const Request& q, const Params& p, AdminContext& c) {
+              return HoursExport(q, p, c, xlsx);
+            });
+  kit.Add(r, "POST", "/admin/training/requirements", manage, bind(&TrainingAdmin::SetRequirements));
+  // A session's own forms (its sheet and check-in are AttendanceAdmin's).
+  kit.Add(r, "GET", "/admin/training/sessions/{sid}/edit", manage, bind(&TrainingAdmin::EditSession));
+  kit.Add(r, "POST", "/admin/training/sessions/{sid}/edit", manage, bind(&TrainingAdmin::SaveSession));
+  kit.Add(r, "POST", "/admin/training/sessions/{sid}/delete", manage,
+          bind(&TrainingAdmin::DeleteSession));
+  // Materials (uploads live under /admin/materials/, where the server
+  // allows large bodies). Enrolled members may download: the service
+  // checks enrollment.
+  kit.Add(r, "POST", "/admin/materials/class/{id}", manage, bind(&TrainingAdmin::UploadMaterial));
+  kit.Add(r, "GET", "/admin/materials/{mid}", session, bind(&TrainingAdmin::DownloadMaterial));
+  kit.Add(r, "POST", "/admin/materials/{mid}/delete", manage, bind(&TrainingAdmin::DeleteMaterial));
+  // One class (captures after the literal segments above).
+  kit.Add(r, "GET", "/admin/training/{id}", view, bind(&TrainingAdmin::ClassPage));
+  kit.Add(r, "GET", "/admin/training/{id}/edit", manage, bind(&TrainingAdmin::EditClass));
+  kit.Add(r, "POST", "/admin/training/{id}/edit", manage, bind(&TrainingAdmin::SaveClass));
+  kit.Add(r, "GET", "/admin/training/{id}/summary", manage, bind(&TrainingAdmin::ClassSummaryPage));
+  kit.Add(r, "GET", "/admin/training/{id}/summary.xlsx", manage,
+          bind(&TrainingAdmin::ClassSummaryXlsx));
+  kit.Add(r, "POST", "/admin/training/{id}/sessions", manage, bind(&TrainingAdmin::AddSession));
+  kit.Add(r, "POST", "/admin/training/{id}/enroll", manage, bind(&TrainingAdmin::EnrollMember));
+  kit.Add(r, "POST", "/admin/training/{id}/withdraw", manage, bind(&TrainingAdmin::WithdrawMember));
+  kit.Add(r, "POST", "/admin/training/{id}/enroll-secretaries", manage,
+          bind(&TrainingAdmin::EnrollSecretaries));
+  kit.Add(r, "POST", "/admin/training/{id}/advance", manage, bind(&TrainingAdmin::AdvanceClass));
+  kit.Add(r, "POST", "/admin/training/{id}/news", manage, bind(&TrainingAdmin::DraftNews));
+}
+
+TemplateData ClassRow(const AdminKit& kit, const AdminContext& ctx, const ClassRecord& c) {
   data r;
   r.set("id", std::to_string(c.id));
   r.set("title", c.title);
   r.set("dates", c.start_date == c.end_date
                      ? c.start_date
-                     : Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
-  r.set("status", T(ctx, ClassStatusLabel(c.status)));
+                     : kit.Tf(ctx, N_("{from} to {to}"), {{"from", c.start_date}, {"to", c.end_date}}));
+  r.set("status", kit.T(ctx, ClassStatusLabel(c.status)));
   return r;
 }
 
-Response AdminSite::TrainingPage(const Request&, const RouteParams&, AdminContext& ctx) {
+Response TrainingAdmin::TrainingPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto classes = d_.training.Classes(ctx.who());
   if (!classes.ok())
-    return Message(ctx, HttpStatusFor(classes.status()), N_("Not allowed"), classes.status());
+    return d_.kit.Message(ctx, HttpStatusFor(classes.status()), N_("Not allowed"), classes.status());
   data body, rows{data::type::list};
-  for (const auto& c : *classes) rows.push_back(ClassRow(ctx, c));
+  for (const auto& c : *classes) rows.push_back(ClassRow(d_.kit, ctx, c));
   body.set("classes", rows);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
-  return Page(ctx, "admin_training", std::move(body), N_("Training classes"));
+  return d_.kit.Page(ctx, "admin_training", std::move(body), N_("Training classes"));
 }
 
-Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto d = d_.training.Detail(ctx.who(), *id);
   if (!d.ok())
-    return Message(ctx, HttpStatusFor(d.status()), N_("Not available"), d.status());
+    return d_.kit.Message(ctx, HttpStatusFor(d.status()), N_("Not available"), d.status());
   const ClassRecord& c = d->cls;
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   data body;
@@ -53,7 +97,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
                              {"organizer", c.organizer},
                              {"venue", c.venue},
                              {"target", c.target_group},
-                             {"status", T(ctx, ClassStatusLabel(c.status))},
+                             {"status", d_.kit.T(ctx, ClassStatusLabel(c.status))},
                              {"start", c.start_date},
                              {"end", c.end_date}})
     body.set(k, v);
@@ -61,9 +105,9 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
   body.set("total_hours", Hours(d->total_hours));
   body.set("enrolled", std::to_string(d->enrolled));
   body.set("withdrawn", std::to_string(d->withdrawn));
-  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : T(ctx, N_("no limit")));
+  body.set("capacity", c.capacity ? std::to_string(*c.capacity) : d_.kit.T(ctx, N_("no limit")));
   body.set("window",
-           Tf(ctx, N_("from {before} min before to {after} min after the start; late after {late} min"),
+           d_.kit.Tf(ctx, N_("from {before} min before to {after} min after the start; late after {late} min"),
               {{"before", std::to_string(c.checkin_before_min)},
                {"after", std::to_string(c.checkin_after_min)},
                {"late", std::to_string(c.late_after_min)}}));
@@ -74,7 +118,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
     data row;
     row.set("sid", std::to_string(s.row.id));
     row.set("starts", s.row.starts_at);
-    row.set("type", T(ctx, SessionTypeLabel(s.row.type)));
+    row.set("type", d_.kit.T(ctx, SessionTypeLabel(s.row.type)));
     row.set("topic", s.row.topic);
     row.set("who", s.row.type == "exchange" ? s.presenting_branch : s.row.lecturer);
     row.set("hours", Hours(s.row.hours));
@@ -96,7 +140,7 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
       data news;
       news.set("id", std::to_string((*a)->id));
       news.set("title", (*a)->title);
-      news.set("status", T(ctx, ArticleStatusLabel((*a)->status)));
+      news.set("status", d_.kit.T(ctx, ArticleStatusLabel((*a)->status)));
       if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
       // The newsroom's page only for its roles; others read the title.
       if (auth::Can(ctx.who(), auth::Action::kUseAdmin)) news.set("in_newsroom", TemplateTrue());
@@ -117,59 +161,59 @@ Response AdminSite::ClassPage(const Request&, const RouteParams& p, AdminContext
     }
   body.set("materials", mats);
   if (officer) AddClassManagement(ctx, c, body);
-  return Page(ctx, "admin_class", std::move(body), c.title);
+  return d_.kit.Page(ctx, "admin_class", std::move(body), c.title);
 }
 
-Response AdminSite::EnrollSecretaries(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::EnrollSecretaries(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto n = d_.training.EnrollAllSecretaries(ctx.who(), ctx.actor, *id);
-  if (!n.ok()) return Message(ctx, HttpStatusFor(n.status()), N_("Not enrolled"), n.status());
-  return Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
+  if (!n.ok()) return d_.kit.Message(ctx, HttpStatusFor(n.status()), N_("Not enrolled"), n.status());
+  return AdminKit::Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
 }
 
-Response AdminSite::AdvanceClass(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::AdvanceClass(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status s = d_.training.Advance(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not changed"), s);
-  return Done(fmt::format("/admin/training/{}", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not changed"), s);
+  return AdminKit::Done(fmt::format("/admin/training/{}", *id), "saved");
 }
 
-Response AdminSite::EnrollMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::EnrollMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
-  if (!member) return Message(ctx, 422, N_("Not enrolled"), N_("Choose a member."));
+  if (!member) return d_.kit.Message(ctx, 422, N_("Not enrolled"), N_("Choose a member."));
   Status s = d_.training.Enroll(ctx.who(), ctx.actor, *id, *member);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not enrolled"), s);
-  return Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not enrolled"), s);
+  return AdminKit::Done(fmt::format("/admin/training/{}#enrollment", *id), "enrolled");
 }
 
-Response AdminSite::WithdrawMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response TrainingAdmin::WithdrawMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
   if (member)
-    if (auto ask = ConfirmFirst(ctx, req, N_("Withdraw this member from the class?"), {},
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Withdraw this member from the class?"), {},
                                 fmt::format("/admin/training/{}#enrollment", *id)))
       return *ask;
-  if (!member) return Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
+  if (!member) return d_.kit.Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
   Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
-  return Done(fmt::format("/admin/training/{}#enrollment", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
+  return AdminKit::Done(fmt::format("/admin/training/{}#enrollment", *id), "saved");
 }
 
 // The officer's controls on the class page: status, enrollment lists, the
 // add-session form and the news-draft form.
-void AdminSite::AddClassManagement(const AdminContext& ctx, const ClassRecord& c,
-                                   TemplateData& body) {
+void TrainingAdmin::AddClassManagement(const AdminContext& ctx, const ClassRecord& c,
+                                       TemplateData& body) {
   body.set("can_manage", TemplateTrue());
   const std::string next = training::NextStatus(c.status);
-  if (!next.empty()) body.set("next_status", T(ctx, ClassStatusLabel(next)));
+  if (!next.empty()) body.set("next_status", d_.kit.T(ctx, ClassStatusLabel(next)));
   std::map<std::int64_t, std::string> branch_names;
   for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
-  body.set("branches", BranchOptions(std::nullopt));
+  body.set("branches", BranchOptions(d_.storage, std::nullopt));
   std::map<std::int64_t, bool> active;
   for (const auto& e : d_.storage.training().ListEnrollments(c.id).value())
     active[e.member_id] = !e.withdrawn_at;

@@ -12,6 +12,7 @@
 #include "http/multipart.h"
 #include "render/graphics.h"
 #include "render/page_language.h"
+#include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/status_http.h"

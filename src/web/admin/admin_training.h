@@ -1,0 +1,85 @@
+// Training classes in the newsroom, an area of its own over AdminKit: the
+// list of classes, one class with its sessions, enrolment and materials,
+// the class and session forms, the class's news draft, and the reports
+// (a class's summary, the annual hours). TrainingService, HoursService and
+// MaterialsService decide who sees and changes what; these handlers parse,
+// call them and render. Attendance and check-in are AttendanceAdmin's.
+#pragma once
+
+#include "content/content_service.h"
+#include "content/workflow.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+#include "training/hours.h"
+#include "training/materials.h"
+#include "training/training_service.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+// A class as a table row: id, title, dates, status in words (the class
+// list and the dashboard's).
+TemplateData ClassRow(const AdminKit& kit, const AdminContext& ctx, const ClassRecord& c);
+
+class TrainingAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    Storage& storage;
+    training::TrainingService& training;
+    training::HoursService& hours;
+    training::MaterialsService& materials;
+    org::OrgService& org;
+    ArticleWorkflow& workflow;  // a class's news draft
+    ContentService& content;    // the site's time zone and address
+    const i18n::Catalogs* catalogs = nullptr;  // the draft in the site's language
+  };
+  explicit TrainingAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard. The session routes are
+  // AttendanceAdmin's, added before these (routes match in order).
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  // Classes (admin_training.cc).
+  Response TrainingPage(const Request&, const Params&, AdminContext&);
+  Response ClassPage(const Request&, const Params&, AdminContext&);
+  Response EnrollSecretaries(const Request&, const Params&, AdminContext&);
+  Response AdvanceClass(const Request&, const Params&, AdminContext&);
+  Response EnrollMember(const Request&, const Params&, AdminContext&);
+  Response WithdrawMember(const Request&, const Params&, AdminContext&);
+  // The class page's forms, for those who manage it.
+  void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
+
+  // Class and session forms, the news draft (admin_class_edit.cc).
+  Response NewClass(const Request&, const Params&, AdminContext&);
+  Response CreateClass(const Request&, const Params&, AdminContext&);
+  Response EditClass(const Request&, const Params&, AdminContext&);
+  Response SaveClass(const Request&, const Params&, AdminContext&);
+  Response AddSession(const Request&, const Params&, AdminContext&);
+  Response EditSession(const Request&, const Params&, AdminContext&);
+  Response SaveSession(const Request&, const Params&, AdminContext&);
+  Response DeleteSession(const Request&, const Params&, AdminContext&);
+  Response DraftNews(const Request&, const Params&, AdminContext&);
+  Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c, const Status& error,
+                         int status);
+
+  // Materials (admin_materials.cc).
+  Response UploadMaterial(const Request&, const Params&, AdminContext&);
+  Response DownloadMaterial(const Request&, const Params&, AdminContext&);
+  Response DeleteMaterial(const Request&, const Params&, AdminContext&);
+
+  // Reports (admin_reports.cc).
+  Response ClassSummaryPage(const Request&, const Params&, AdminContext&);
+  Response ClassSummaryXlsx(const Request&, const Params&, AdminContext&);
+  Response HoursPage(const Request&, const Params&, AdminContext&);
+  Response HoursExport(const Request&, const Params&, AdminContext&, bool xlsx);
+  Response SetRequirements(const Request&, const Params&, AdminContext&);
+
+  Deps d_;
+};
+
+}  // namespace procura::web
