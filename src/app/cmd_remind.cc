@@ -17,7 +17,7 @@ namespace procura::app {
 
 void AddSmtpOptions(CLI::App* cmd, branchlife::SmtpConfig* smtp, std::string* password_file) {
   cmd->add_option("--smtp-url", smtp->url,
-                  "Mail server for the daily reminders to branch secretaries (smtp://host:25)");
+                  "Mail server for the daily reminders (smtp://host:25)");
   cmd->add_option("--smtp-from", smtp->from, "Sender address of the reminders");
   cmd->add_option("--smtp-user", smtp->user, "User name at the mail server, if it asks");
   cmd->add_option("--smtp-password-file", *password_file,
@@ -51,11 +51,11 @@ void AddRemindCommand(CLI::App& app, int* exit_code) {
   auto password_file = std::make_shared<std::string>();
   auto dry = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand(
-      "remind", "E-mail branch secretaries what is overdue or due soon in their branch's organisational life");
+      "remind", "E-mail branch secretaries what is overdue or due soon in their branch's organisational life, and the records officer every branch's");
   cmd->add_option("--data", *data, "Data directory");
   AddDatabaseOption(cmd, database.get());
   AddSmtpOptions(cmd, smtp.get(), password_file.get());
-  cmd->add_flag("--dry-run", *dry, "Print the reminders without sending them");
+  cmd->add_flag("--dry-run", *dry, "Print the reminders (recipient, subject, text) without sending them");
   cmd->callback([=] {
     if (!*dry && (smtp->url.empty() || smtp->from.empty())) {
       std::cerr << "procura: remind needs --smtp-url and --smtp-from (or --dry-run)\n";
@@ -94,7 +94,15 @@ void AddRemindCommand(CLI::App& app, int* exit_code) {
       *exit_code = kExitFailure;
       return;
     }
-    for (const auto& r : run->reminders) std::cout << r.to << "\t" << r.subject << "\n";
+    for (const auto& r : run->reminders) {
+      std::cout << r.to << "\t" << r.subject << "\n";
+      if (*dry)  // what would be sent, indented under its recipient
+        for (std::size_t at = 0; at < r.body.size();) {
+          const std::size_t end = std::min(r.body.find('\n', at), r.body.size());
+          std::cout << "    " << std::string_view(r.body).substr(at, end - at) << "\n";
+          at = end + 1;
+        }
+    }
     std::cout << fmt::format("{} reminders {}, {} failed\n", run->reminders.size(),
                              *dry ? "to send (dry run)" : "sent", run->failed);
     *exit_code = run->failed ? kExitFailure : kExitOk;

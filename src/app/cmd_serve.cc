@@ -292,7 +292,8 @@ int Serve(const ServeOptions& opt) {
     }
     return kExitOk;
   }
-  // The daily reminders to branch secretaries, when a mail server is set.
+  // The daily reminders to branch secretaries and the records officer,
+  // when a mail server is set.
   branchlife::SmtpConfig smtp = opt.smtp;
   if (!smtp.url.empty()) {
     if (!branchlife::CheckEmailAddress(smtp.from).ok()) {

@@ -33,8 +33,10 @@ Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchReco
         d.state == DueState::kDueSoon ? say(N_("Due soon: by {day}"), {{"day", d.period.last_day}})
         : d.state == DueState::kMissing ? say(N_("Missing"), {})
                                         : say(N_("Records overdue or due by {day}"), {{"day", d.records_due}});
-    lines.push_back(fmt::format("- {}{} ({}): {}", say(rule ? rule->name : d.rule, {}), group,
-                                d.period.label, state));
+    lines.push_back("- " + say(N_("{rule} ({period}): {state}"),
+                               {{"rule", say(rule ? rule->name : d.rule, {}) + group},
+                                {"period", d.period.label},
+                                {"state", state}}));
   }
   return lines;
 }

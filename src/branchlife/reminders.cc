@@ -54,45 +54,109 @@ Status CheckEmailAddress(const std::string& email) {
   return Status::Ok();
 }
 
+namespace {
+
+// What BuildReminders reads once for every recipient.
+struct Records {
+  std::vector<MemberRecord> members;
+  std::vector<PostRecord> posts;
+  std::map<std::int64_t, std::string> branch_names;  // the branches only, in id order
+  std::map<std::int64_t, UserRecord> users;
+};
+
+Result<Records> ReadRecords(Storage& storage) {
+  auto posts = storage.org().ListPosts();
+  auto units = storage.org().ListUnits();
+  auto members = storage.org().ListMembers(std::nullopt);
+  auto users = storage.users().ListUsers();
+  if (!posts.ok() || !units.ok() || !members.ok() || !users.ok())
+    return Status::Internal("reminders: the records could not be read");
+  Records r{std::move(*members), std::move(*posts), {}, {}};
+  for (const auto& u : *units)
+    if (u.kind == "branch") r.branch_names[u.id] = u.name;
+  for (auto& u : *users) r.users[u.id] = std::move(u);
+  return r;
+}
+
+// The branch `user` is secretary of, through their member record.
+std::optional<std::int64_t> SecretaryOf(const Records& r, std::int64_t user) {
+  for (const auto& m : r.members)
+    if (m.user_id == user)
+      for (const auto& p : r.posts)
+        if (p.member_id == m.id && p.unit_id == m.branch_id && p.post == "secretary") return p.unit_id;
+  return std::nullopt;
+}
+
+// Every topic's lines for one branch.
+Result<std::vector<std::string>> BranchLines(Storage& storage, const Records& r,
+                                             std::int64_t branch, const interact::WorkCalendar& cal,
+                                             const std::string& today, int offset, const Say& say) {
+  const BranchRecords b{branch, &r.members};
+  auto lines = MeetingLines(storage, b, cal, today, offset, say);
+  if (!lines.ok()) return lines.status();
+  for (auto more : {MemberLines(b, today, say), DuesLines(storage, b, today, say),
+                    ApplicantLines(storage, b, today, say)})
+    lines->insert(lines->end(), more.begin(), more.end());
+  return lines;
+}
+
+}  // namespace
+
 Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
                                              const std::string& today, int offset, const Say& say,
                                              const std::string& link_base) {
   auto addresses = storage.branch_life().ListReminderEmails();
-  auto posts = storage.org().ListPosts();
-  auto units = storage.org().ListUnits();
-  auto members = storage.org().ListMembers(std::nullopt);
-  if (!addresses.ok() || !posts.ok() || !units.ok() || !members.ok())
-    return Status::Internal("reminders: the records could not be read");
-  std::map<std::int64_t, std::string> unit_names;
-  for (const auto& u : *units) unit_names[u.id] = u.name;
+  if (!addresses.ok()) return Status::Internal("reminders: the addresses could not be read");
+  auto records = ReadRecords(storage);
+  if (!records.ok()) return records.status();
+  const Records& r = *records;
+  // Each branch's lines, built once however many read them.
+  std::map<std::int64_t, std::vector<std::string>> lines_of;
+  const auto lines = [&](std::int64_t branch) -> Result<const std::vector<std::string>*> {
+    auto it = lines_of.find(branch);
+    if (it == lines_of.end()) {
+      auto built = BranchLines(storage, r, branch, cal, today, offset, say);
+      if (!built.ok()) return built.status();
+      it = lines_of.emplace(branch, std::move(*built)).first;
+    }
+    return &it->second;
+  };
   std::vector<Reminder> out;
   for (const auto& [user, email] : *addresses) {
-    // The branch this user is secretary of, through their member record.
-    std::optional<std::int64_t> branch;
-    for (const auto& m : *members)
-      if (m.user_id == user)
-        for (const auto& p : *posts)
-          if (p.member_id == m.id && p.unit_id == m.branch_id && p.post == "secretary") branch = p.unit_id;
-    if (!branch) continue;
-    const BranchRecords b{*branch, &*members};
-    auto lines = MeetingLines(storage, b, cal, today, offset, say);
-    if (!lines.ok()) return lines.status();
-    for (auto more : {MemberLines(b, today, say), DuesLines(storage, b, today, say),
-                      ApplicantLines(storage, b, today, say)})
-      lines->insert(lines->end(), more.begin(), more.end());
-    const std::size_t n = lines->size();
-    if (n == 0) continue;
-    Reminder r;
-    r.user_id = user;
-    r.branch_id = *branch;
-    r.to = email;
-    r.subject = say(N_("{branch}: {n} organisational life items need attention"),
-                    {{"branch", unit_names[*branch]}, {"n", std::to_string(n)}});
-    r.body = say(N_("As of {day}:"), {{"day", today}}) + "\n\n";
-    for (const auto& line : *lines) r.body += line + "\n";
-    r.body += "\n" +
-             fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
-    out.push_back(std::move(r));
+    const auto account = r.users.find(user);
+    if (account == r.users.end() || account->second.disabled) continue;
+    const auto& roles = account->second.roles;
+    Reminder m{user, 0, email, "", say(N_("As of {day}:"), {{"day", today}}) + "\n\n"};
+    if (std::find(roles.begin(), roles.end(), "records-officer") != roles.end()) {
+      // The records officer: one digest of every branch with something due.
+      int branches = 0;
+      for (const auto& [branch, name] : r.branch_names) {
+        auto some = lines(branch);
+        if (!some.ok()) return some.status();
+        if ((*some)->empty()) continue;
+        ++branches;
+        m.body += say(N_("{branch} ({n}):"), {{"branch", name}, {"n", std::to_string((*some)->size())}}) + "\n";
+        for (const auto& line : **some) m.body += line + "\n";
+        m.body += fmt::format("{}/admin/branch-life/branches/{}\n\n", link_base, branch);
+      }
+      if (branches == 0) continue;
+      m.subject = say(N_("Organisational life: {n} branches have items that need attention"),
+                      {{"n", std::to_string(branches)}});
+      m.body += fmt::format("{}/admin/branch-life\n", link_base);
+    } else if (auto branch = SecretaryOf(r, user)) {
+      auto some = lines(*branch);
+      if (!some.ok()) return some.status();
+      if ((*some)->empty()) continue;
+      m.branch_id = *branch;
+      m.subject = say(N_("{branch}: {n} organisational life items need attention"),
+                      {{"branch", r.branch_names.count(*branch) ? r.branch_names.at(*branch) : ""},
+                       {"n", std::to_string((*some)->size())}});
+      for (const auto& line : **some) m.body += line + "\n";
+      m.body += "\n" + fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
+    } else {
+      continue;  // no longer a secretary or the officer: nothing of theirs to remind of
+    }
+    out.push_back(std::move(m));
   }
   return out;
 }
@@ -169,7 +233,8 @@ Result<RunOutcome> RunReminders(Storage& storage, const interact::WorkCalendar& 
     Status s = SendMail(smtp, r);
     (s.ok() ? out.sent : out.failed)++;
     PROCURA_RETURN_IF_ERROR(record(s.ok() ? "reminder.sent" : "reminder.failed",
-                                   s.ok() ? r.to : r.to + ": " + s.message(), r.branch_id));
+                                   s.ok() ? r.to : r.to + ": " + s.message(),
+                                   r.branch_id ? std::optional(r.branch_id) : std::nullopt));
   }
   PROCURA_RETURN_IF_ERROR(record("reminders.run", today, std::nullopt));
   return out;

@@ -1,4 +1,5 @@
-// The optional daily e-mail to branch secretaries: what in their branch's
+// The optional daily e-mail to branch secretaries, and one to the records
+// officer listing every branch's (a digest, by branch): what in a branch's
 // organisational life is overdue or due soon (and probation that ends
 // within 30 days or has ended, for the meeting on full membership; full
 // memberships whose approval by the higher committee is late; members
@@ -6,8 +7,8 @@
 // of training is over, ready to be named candidates; steps of the way in
 // past their deadline: reminder_lines.h), sent through a configured SMTP
 // server with libcurl. Built from the same due items as the
-// dashboard; a secretary without an address, or with nothing to act on,
-// gets nothing.
+// dashboard; a secretary or officer without an address, with a disabled
+// account, or with nothing to act on, gets nothing.
 #pragma once
 
 #include <functional>
@@ -21,7 +22,7 @@ namespace procura::branchlife {
 
 struct Reminder {
   std::int64_t user_id = 0;
-  std::int64_t branch_id = 0;
+  std::int64_t branch_id = 0;  // 0: the records officer's digest of every branch
   std::string to, subject, body;
 };
 
@@ -34,7 +35,9 @@ using Say = std::function<std::string(std::string_view msgid, const MessageArgs&
 Status CheckEmailAddress(const std::string& email);
 
 // One reminder per secretary who asked for them and whose branch has
-// items needing action on `today`.
+// items needing action on `today`, and one digest per records officer who
+// asked, when any branch has. An officer who is also a secretary gets the
+// digest (it lists their branch too).
 Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
                                              const std::string& today, int utc_offset_minutes,
                                              const Say& say, const std::string& link_base);

@@ -204,10 +204,13 @@ Result<std::string> BranchLifeService::ReminderEmail(const auth::Principal& who)
 
 Status BranchLifeService::SetReminderEmail(const auth::Principal& who, const auth::Actor& actor,
                                            const std::string& email) {
-  auto own = org_.OwnBranch(who);
-  if (!own.ok()) return own.status();
-  if (!own->has_value())
-    return Status::Denied(N_("Reminders go to branch secretaries about their own branch."));
+  if (!who.Has(auth::Role::kRecordsOfficer)) {
+    auto own = org_.OwnBranch(who);
+    if (!own.ok()) return own.status();
+    if (!own->has_value())
+      return Status::Denied(
+          N_("Reminders go to branch secretaries about their own branch, and to the records officer about every branch."));
+  }
   if (!email.empty()) PROCURA_RETURN_IF_ERROR(CheckEmailAddress(email));
   return storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.branch_life().SetReminderEmail(who.user_id, email));

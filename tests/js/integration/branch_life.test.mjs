@@ -359,10 +359,19 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   assert.match(bad.body, /Write an e-mail address such as/);
   assert.equal((await s.post("/admin/branch-life/reminder-email", { email: "sec1@example.gov.cn" })).status, 303);
   assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}`)).body, /value="sec1@example\.gov\.cn"/);
-  // Only a secretary of a branch keeps an address.
+  // The records officer keeps one for the digest of every branch, on the
+  // overview; a member who is neither may not.
   const o = await as("officer");
-  await o.get("/admin/branch-life/guides");
-  assert.equal((await o.post("/admin/branch-life/reminder-email", { email: "o@example.gov.cn" })).status, 403);
+  await o.get("/admin/branch-life");
+  const saved = await o.post("/admin/branch-life/reminder-email", { email: "o@example.gov.cn" });
+  assert.equal(saved.status, 303);
+  assert.match(saved.headers.location, /^\/admin\/branch-life\?done=saved#reminders$/);
+  assert.match((await o.get("/admin/branch-life")).body, /<h2 id="reminders">[^<]+<\/h2>[\s\S]*value="o@example\.gov\.cn"/);
+  const m2 = await as("mem2");
+  await m2.get("/admin/branch-life/mine");
+  const refused = await m2.post("/admin/branch-life/reminder-email", { email: "m2@example.gov.cn" });
+  assert.equal(refused.status, 403);
+  assert.match(refused.body, /records officer about every branch/);
   // A meeting held yesterday without minutes: its records are due.
   await createMeeting(s, { kind: "committee", topic: "Records still owed", held_on: siteNow(-24 * 60).day, starts_at: "09:00" });
   // A probationary member whose year ends in ten days.
@@ -381,15 +390,16 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /sec1@example\.gov\.cn\t/);
+    assert.match(dry.stdout, /o@example\.gov\.cn\t/);
     assert.equal(sink.messages.length, 0);
     const usage = await runCli(["remind", "--data", dir]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /needs --smtp-url and --smtp-from/);
     const sent = await runCli(["remind", "--data", dir, "--smtp-url", sink.url, "--smtp-from", "noreply@example.gov.cn"]);
     assert.equal(sent.code, 0, sent.stderr);
-    assert.equal(sink.messages.length, 1);
-    const [m] = sink.messages;
-    assert.deepEqual(m.to, ["<sec1@example.gov.cn>"]);
+    assert.equal(sink.messages.length, 2, "the secretary's reminder and the officer's digest");
+    const m = sink.messages.find((x) => x.to[0] === "<sec1@example.gov.cn>");
+    assert.ok(m);
     const mail = decodeMail(m.data);
     assert.match(mail.subject, /组织生活/, "in the site's language");
     assert.match(mail.body, /每月召开支部委员会/);
@@ -400,11 +410,26 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.body, /培养考察满一年、可列为发展对象的入党积极分子：1 名/, "the demo's activist in the branch");
     assert.match(mail.body, /发展党员程序中逾期未办的事项：1 项/, "the demo applicant's talk, a month late");
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
+    // The officer's digest: the same lines under the branch's name, with a
+    // link to each branch and to the overview.
+    const digest = decodeMail(sink.messages.find((x) => x.to[0] === "<o@example.gov.cn>").data);
+    assert.match(digest.subject, /^组织生活：\d+ 个党支部有待办事项$/);
+    const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${ownBranch}`).trim();
+    assert.match(digest.body, new RegExp(`${branchName}（\\d+ 项）：`));
+    assert.match(digest.body, new RegExp(`${probationer}的预备期将于${admitted}期满`));
+    assert.match(digest.body, new RegExp(`/admin/branch-life/branches/${ownBranch}\\r?\\n`));
+    assert.match(digest.body, /\/admin\/branch-life\r?\n?$/);
+    assert.equal(queryDb(dir, "SELECT count(*) FROM audit_log WHERE action = 'reminder.sent' AND detail = 'o@example.gov.cn' AND object_type = ''").trim(), "1");
+    // A disabled account gets nothing.
+    queryDb(dir, "UPDATE users SET disabled = 1 WHERE name = 'officer'");
+    const again = await runCli(["remind", "--data", dir, "--dry-run"]);
+    assert.doesNotMatch(again.stdout, /o@example\.gov\.cn/);
+    queryDb(dir, "UPDATE users SET disabled = 0 WHERE name = 'officer'");
   } finally {
     await sink.stop();
   }
   // A mail server that is not there: the failure is reported and recorded.
   const down = await runCli(["remind", "--data", dir, "--smtp-url", "smtp://127.0.0.1:9", "--smtp-from", "noreply@example.gov.cn"]);
   assert.equal(down.code, 1);
-  assert.match(queryDb(dir, "SELECT count(*) FROM audit_log WHERE action = 'reminder.failed'"), /^1/);
+  assert.match(queryDb(dir, "SELECT count(*) FROM audit_log WHERE action = 'reminder.failed'"), /^2/, "the secretary's and the officer's");
 });

@@ -208,8 +208,9 @@ const MATRIX = {
   "POST /admin/branch-life/guides": OFFICER,
   // Open to the signed-in: a member sees their own year (others have none: 404).
   "GET /admin/branch-life/mine": SIGNED_IN,
-  // Only a branch's secretary keeps a reminder address.
-  "POST /admin/branch-life/reminder-email": ["branch-secretary"],
+  // A branch's secretary keeps a reminder address, and the records officer
+  // one for the digest of every branch.
+  "POST /admin/branch-life/reminder-email": ["branch-secretary", "records-officer"],
   "GET /admin/branch-life/branches/{id}": RECORDS,
   "POST /admin/branch-life/branches/{id}/plan": RECORDS,
   "GET /admin/branch-life/branches/{id}/record": RECORDS,

@@ -133,6 +133,8 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
   for (auto [key, n] : {std::pair{"excellent", a.excellent}, {"qualified", a.qualified}, {"basically", a.basically}, {"unqualified", a.unqualified}})
     body.set(key, std::to_string(n));
   body.set("chart", BarChartHtml(bars, "%"));
+  if (auto email = d_.life.ReminderEmail(ctx.who()); email.ok() && !email->empty())
+    body.set("reminder_email", *email);
   return kit.Page(ctx, "admin_life_overview", std::move(body),
                   kit.Tf(ctx, N_("Organisational life {year}"), {{"year", std::to_string(o->year)}}));
 }
@@ -209,6 +211,8 @@ Response BranchLifeAdmin::SetReminderEmail(const Request& req, const Params&, Ad
   const std::string email = Trim(http::Form::Parse(req.body).Get("email"));
   Status s = d_.life.SetReminderEmail(ctx.who(), ctx.actor, email);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer))  // the digest's form is on the overview
+    return AdminKit::Done("/admin/branch-life#reminders", "saved");
   auto own = d_.life.OwnBranch(ctx.who());
   return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}#reminders",
                                     own.ok() && *own ? **own : 0), "saved");
