@@ -146,6 +146,8 @@ test("the hours report and its CSV are Chinese", async () => {
   const page = await c.get("/admin/training/hours?year=2022");
   assert.match(page.body, /<title>2022 年培训学时 - 采编后台/);
   assert.match(page.body, /书记／委员/);
+  // One sentence, so Chinese puts no space before its full-width bracket.
+  assert.match(page.body, /<strong id="below-count">\d+<\/strong>（共 \d+ 名党员）未达要求。/);
   const csv = await c.get("/admin/training/hours.csv?year=2022");
   const file = join(tempDir("procura-csv-"), "hours.csv");
   writeFileSync(file, csv.raw);
@@ -176,4 +178,31 @@ test("the article list names statuses in Chinese and pages through every article
   assert.equal(seen.size, total, "every article is on some page, once");
   const last = await c.get(`/admin/articles/?status=published&page=${pages + 5}`);
   assert.match(last.body, /<a href="[^"]+page=\d+" rel="prev">上一页<\/a>/, "past the end: the last page");
+});
+
+// Chinese typesetting: no space before a full-width bracket or punctuation
+// mark, nor after an opening one (the templates leave none; an English
+// page gets its space from CSS, class "paren").
+test("Chinese pages put no space before full-width punctuation", async () => {
+  const officerClient = await officer();
+  const writer = new Client(srv);
+  await writer.signIn("writer");
+  const pages = [
+    [officerClient, ["/admin/", "/admin/org", "/admin/org/members/5", "/admin/org/import", "/admin/org/applicants",
+      "/admin/training", "/admin/training/1", "/admin/training/hours?year=2022", "/admin/branch-life",
+      "/admin/dues", "/admin/account"]],
+    [writer, ["/admin/articles/new", "/admin/media", "/admin/users", "/search?q=培训", "/mailbox/", "/"]],
+  ];
+  let checked = 0;
+  for (const [client, urls] of pages)
+    for (const url of urls) {
+      const res = await client.get(url);
+      if (res.status !== 200) continue;  // a page the role does not see
+      checked++;
+      const text = res.body.replace(/<(script|style)[\s\S]*?<\/\1>/g, "").replace(/<[^>]+>/g, "")
+        .replace(/&nbsp;/g, " ");
+      const bad = text.match(/.{0,10}(?: [（，。：；！？」】]|[（「【] ).{0,10}/g);
+      assert.equal(bad, null, `${url}: ${JSON.stringify(bad)}`);
+    }
+  assert.ok(checked >= 14, `${checked} pages checked`);
 });

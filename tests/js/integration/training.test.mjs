@@ -279,6 +279,7 @@ test("summary and hours reports match hand-computed figures; exports read back",
   const hours = await c.get(`/admin/training/hours?year=${year}`);
   assert.equal(hours.status, 200);
   assert.match(hours.body, /Training hours per branch/);
+  assert.match(hours.body, /<strong id="below-count">\d+<\/strong> of \d+ members are below it\./);
   const csv = await c.get(`/admin/training/hours.csv?year=${year}`);
   assert.equal(csv.status, 200);
   assert.ok(csv.raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), "UTF-8 BOM for Excel");
