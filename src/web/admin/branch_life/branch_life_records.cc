@@ -22,13 +22,17 @@ using kainjow::mustache::data;
 namespace {
 
 // "Name (reason), Name" for the lines with `mark`.
-std::string NamesWith(const branchlife::MeetingView& v, const std::string& mark) {
+// The members marked `mark`, each with the reason given, as one list in
+// the reader's language ("张三（外出办案）、李四").
+std::string NamesWith(const AdminKit& kit, const AdminContext& ctx, const branchlife::MeetingView& v,
+                      const std::string& mark) {
   std::string out;
   for (const auto& l : v.lines) {
     if (!l.mark || l.mark->mark != mark) continue;
-    if (!out.empty()) out += ", ";
-    out += l.member.name;
-    if (!l.mark->reason.empty()) out += " (" + l.mark->reason + ")";
+    if (!out.empty()) out += kit.T(ctx, N_(", "));
+    out += l.mark->reason.empty()
+               ? l.member.name
+               : kit.Tf(ctx, N_("{name} ({reason})"), {{"name", l.member.name}, {"reason", l.mark->reason}});
   }
   return out;
 }
@@ -93,8 +97,8 @@ std::vector<tabular::Sheet> BranchLifeAdmin::RecordSheets(const AdminContext& ct
                                                   : t(N_("No: decisions flagged"));
     meetings.rows.push_back({m.held_on, m.starts_at, t(branchlife::KindName(m.kind)), m.topic,
                              m.place, m.host, m.recorder, double(v.expected),
-                             double(v.tally.attended()), quorum, NamesWith(v, "excused"),
-                             NamesWith(v, "absent"),
+                             double(v.tally.attended()), quorum, NamesWith(d_.kit, ctx, v, "excused"),
+                             NamesWith(d_.kit, ctx, v, "absent"),
                              std::string(branchlife::RecordsStateName(v.records)), m.minutes,
                              m.resolutions});
   }
@@ -145,8 +149,8 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
     row.set("expected", std::to_string(v.expected));
     row.set("attended", std::to_string(v.tally.attended()));
     if (v.quorum_required && !v.quorum) row.set("no_quorum", TemplateTrue());
-    if (auto s = NamesWith(v, "excused"); !s.empty()) row.set("excused", s);
-    if (auto s = NamesWith(v, "absent"); !s.empty()) row.set("absent", s);
+    if (auto s = NamesWith(d_.kit, ctx, v, "excused"); !s.empty()) row.set("excused", s);
+    if (auto s = NamesWith(d_.kit, ctx, v, "absent"); !s.empty()) row.set("absent", s);
     if (!m.minutes.empty()) row.set("minutes", m.minutes);
     if (!m.resolutions.empty()) row.set("resolutions", m.resolutions);
     std::map<std::int64_t, std::string> names;
