@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
-#include <vector>
 #include <optional>
+#include <vector>
 
 namespace procura {
 namespace {
@@ -84,7 +84,9 @@ class EncoderArena {
   }
 
  private:
-  static constexpr std::size_t kBytes = 8u << 20;  // enough for quality ≤ 9 at window 22
+  // Kept per thread; a page's encoder (window 16) uses a small part of it,
+  // and a stream that needs more borrows the rest until Reset.
+  static constexpr std::size_t kBytes = 8u << 20;
   void* Take(std::size_t n) {
     n = (n + 63) & ~std::size_t{63};
     if (!block_) block_.reset(static_cast<std::byte*>(std::aligned_alloc(64, kBytes)));
