@@ -182,8 +182,7 @@ test("the article list names statuses in Chinese and pages through every article
 
 // Chinese typesetting: no space before a full-width bracket or punctuation
 // mark, nor after an opening one, and no ASCII punctuation against Chinese
-// (the templates leave none; an English page gets its space from CSS,
-// class "spaced").
+// (the templates leave none; an English msgid carries its own space).
 test("Chinese pages put no space before full-width punctuation", async () => {
   const officerClient = await officer();
   const writer = new Client(srv);
