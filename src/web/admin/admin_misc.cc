@@ -131,9 +131,9 @@ Response AdminSite::Logout(const Request&, const RouteParams&, AdminContext& ctx
 Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   data body;
   body.set("name", ctx.who().name);
-  std::string roles;
+  std::string roles;  // in words, in the reader's language ("编辑、审核人")
   for (auto r : ctx.who().roles)
-    roles += (roles.empty() ? "" : ", ") + std::string(auth::RoleName(r));
+    roles += (roles.empty() ? "" : T(ctx, N_(", "))) + T(ctx, RoleLabel(auth::RoleName(r)));
   body.set("roles", roles);
   auto q = ParseQuery(req.query);
   if (q["changed"] == "1") body.set("done", TemplateTrue());

@@ -183,12 +183,17 @@ test("the article list names statuses in Chinese and pages through every article
 // Chinese typesetting: no space before a full-width bracket or punctuation
 // mark, nor after an opening one, and no ASCII punctuation against Chinese
 // (the templates leave none; an English msgid carries its own space).
+test("the account page names the user's roles in words", async () => {
+  const page = await (await officer()).get("/admin/account");
+  assert.match(page.body, /<strong>officer<\/strong>（档案管理员）<\/p>/);
+});
+
 test("Chinese pages put no space before full-width punctuation", async () => {
   const officerClient = await officer();
   const writer = new Client(srv);
   await writer.signIn("writer");
   const pages = [
-    [officerClient, ["/admin/", "/admin/org", "/admin/org/members/5", "/admin/org/import", "/admin/org/applicants",
+    [officerClient, ["/admin/", "/admin/org", "/admin/org/members/5", "/admin/org/import", "/admin/org/applicants", "/admin/org/applicants/1",
       "/admin/training", "/admin/training/1", "/admin/training/1/summary", "/admin/training/hours?year=2022",
       "/admin/branch-life", "/admin/branch-life/branches/3/record?year=2022", "/admin/meetings/1",
       "/admin/dues", "/admin/account"]],
