@@ -59,7 +59,7 @@ test("a secretary names a candidate and enters an applicant on a 360-px phone", 
   await page.fill("#step-note", "函调完成");
   await check(page, "phone-step-form");
   await Promise.all([page.waitForNavigation(), page.click("#step-form button[type=submit]")]);
-  assert.match(await page.textContent("#step-political_review"), /政治审查\s*\d{4}-\d\d-\d\d \(函调完成\)/);
+  assert.match(await page.textContent("#step-political_review"), /政治审查\s*\d{4}-\d\d-\d\d（函调完成）/);
   await check(page, "phone-step-done");
 
   await page.goto(srv.url + "/admin/org/applicants/new");
