@@ -268,6 +268,10 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     body.set("translation_of", std::to_string(*in.translation_of));
   body.set("author", in.author);
   body.set("news_source", in.news_source);
+  // The preview hides an empty "Author:" / "News source:" (an empty string
+  // is not false to the template).
+  if (in.author.empty()) body.set("no_author", TemplateTrue());
+  if (in.news_source.empty()) body.set("no_source", TemplateTrue());
   body.set("scheduled_for", in.scheduled_for);
   body.set("lead_caption", in.lead_caption);
   body.set("lead_alt", in.lead_alt);

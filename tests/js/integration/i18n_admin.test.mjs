@@ -197,7 +197,8 @@ test("Chinese pages put no space before full-width punctuation", async () => {
       "/admin/training", "/admin/training/1", "/admin/training/1/summary", "/admin/training/hours?year=2022",
       "/admin/branch-life", "/admin/branch-life/branches/3/record?year=2022", "/admin/meetings/1",
       "/admin/dues", "/admin/account"]],
-    [writer, ["/admin/articles/new", "/admin/media", "/admin/users", "/search?q=培训", "/mailbox/", "/"]],
+    [writer, ["/admin/articles/new", "/admin/media", "/admin/users", "/search?q=培训", "/mailbox/", "/",
+      "/articles/1/", "/columns/news/"]],
   ];
   let checked = 0;
   for (const [client, urls] of pages)
@@ -205,11 +206,14 @@ test("Chinese pages put no space before full-width punctuation", async () => {
       const res = await client.get(url);
       if (res.status !== 200) continue;  // a page the role does not see
       checked++;
-      const text = res.body.replace(/<(script|style)[\s\S]*?<\/\1>/g, "").replace(/<[^>]+>/g, "")
+      const text = res.body.replace(/<(script|style)[\s\S]*?<\/\1>/g, "")
+        .replace(/<(\w+)[^>]*\shidden[\s>][\s\S]*?<\/\1>/g, "")  // hidden elements
+        .replace(/<[^>]+>/g, "")
         .replace(/&nbsp;/g, " ");
-      // A space before "（" or "，", or ASCII punctuation against Chinese
-      // ("支部: ", "(外出办案)"): punctuation written outside the catalogs.
-      const bad = text.match(/.{0,10}(?: [（，。：；！？」】]|[（「【] |[\u4e00-\u9fff][:;,!?](?!\/)|\((?=[\u4e00-\u9fff])|[\u4e00-\u9fff]\)).{0,10}/g);
+      // A space before "（" or "，", after "：" or "，", or ASCII punctuation
+      // against Chinese ("支部: ", "(外出办案)"): punctuation written outside
+      // the catalogs.
+      const bad = text.match(/.{0,10}(?: [（，。：；！？」】]|[（「【：，；] |[\u4e00-\u9fff][:;,!?](?!\/)|\((?=[\u4e00-\u9fff])|[\u4e00-\u9fff]\)).{0,10}/g);
       assert.equal(bad, null, `${url}: ${JSON.stringify(bad)}`);
     }
   assert.ok(checked >= 17, `${checked} pages checked`);

@@ -70,8 +70,8 @@ test("article page is the seed's page", async () => {
   }
   assert.match(b, /29 party branch secretaries/);
   // Previous (older) and next (newer) articles in the same column.
-  assert.match(b, /Previous:<\/span> <a href="\/en\/articles\/\d+\/" rel="prev">Sample article 12:/);
-  assert.match(b, /Next:<\/span> <a href="\/en\/articles\/\d+\/" rel="next">Sample article 13:/);
+  assert.match(b, /Previous: <\/span><a href="\/en\/articles\/\d+\/" rel="prev">Sample article 12:/);
+  assert.match(b, /Next: <\/span><a href="\/en\/articles\/\d+\/" rel="next">Sample article 13:/);
   assert.match(b, /media="print"/, "print stylesheet");
 });
 
@@ -299,7 +299,7 @@ async function zhSeedId() {
 test("the seed in Chinese: 时间 line, 字号 大 中 小, reciprocal hreflang with the English seed", async () => {
   const id = await zhSeedId();
   const zh = (await get(`/articles/${id}/`)).body;
-  assert.match(zh, /<span class="meta-item">时间： <time datetime="2022-07-14T10:00:00\+08:00">2022年07月14日<\/time><\/span>/);
+  assert.match(zh, /<span class="meta-item">时间：<time datetime="2022-07-14T10:00:00\+08:00">2022年07月14日<\/time><\/span>/);
   assert.match(zh, /<span id="fs-label">字号：<\/span>/);
   for (const [s, label] of [["large", "大"], ["medium", "中"], ["small", "小"]])
     assert.ok(zh.includes(`<a href="?fs=${s}" data-fs="${s}">${label}</a>`), label);
