@@ -1,25 +1,59 @@
-// AdminSite: party organization pages. OrgService decides who sees what.
+// OrgAdmin: its routes, the party organisation, a branch and a member.
+// OrgService decides who sees what.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
+#include "branchlife/branch_life.h"
 #include "core/clock.h"
 #include "core/text.h"
-#include "branchlife/branch_life.h"
 #include "org/probation.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_org.h"
 #include "web/status_http.h"
 
 namespace procura::web {
 
-Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
+// Literal segments come before captures ("members.csv" before "{id}"):
+// routes match in order.
+void OrgAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const Requirement view{Requirement::kAction, A::kViewRecords};
+  const Requirement manage{Requirement::kAction, A::kManageRecords};
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  // Organization and members.
+  kit.Add(r, "GET", "/admin/org", view, bind(&OrgAdmin::OrgPage));
+  kit.Add(r, "GET", "/admin/org/branches/{id}", view, bind(&OrgAdmin::BranchPage));
+  kit.Add(r, "GET", "/admin/org/members.csv", manage, bind(&OrgAdmin::MembersCsv));
+  kit.Add(r, "GET", "/admin/org/members.xlsx", manage, bind(&OrgAdmin::MembersXlsx));
+  kit.Add(r, "GET", "/admin/org/members/new", manage, bind(&OrgAdmin::NewMember));
+  kit.Add(r, "POST", "/admin/org/members", manage, bind(&OrgAdmin::CreateMember));
+  kit.Add(r, "GET", "/admin/org/members/{id}", view, bind(&OrgAdmin::MemberPage));
+  kit.Add(r, "GET", "/admin/org/members/{id}/edit", manage, bind(&OrgAdmin::EditMember));
+  kit.Add(r, "POST", "/admin/org/members/{id}/edit", manage, bind(&OrgAdmin::SaveMember));
+  kit.Add(r, "POST", "/admin/org/members/{id}/transfer", manage, bind(&OrgAdmin::TransferMember));
+  kit.Add(r, "POST", "/admin/org/members/{id}/account", manage, bind(&OrgAdmin::LinkAccount));
+  kit.Add(r, "POST", "/admin/org/members/{id}/full", manage, bind(&OrgAdmin::RecordFullMembership));
+  kit.Add(r, "POST", "/admin/org/members/{id}/full-approval", manage,
+          bind(&OrgAdmin::RecordFullApproval));
+  kit.Add(r, "GET", "/admin/org/import", manage, bind(&OrgAdmin::ImportForm));
+  kit.Add(r, "POST", "/admin/org/import", manage, bind(&OrgAdmin::ImportPreview));
+  kit.Add(r, "POST", "/admin/org/import/confirm", manage, bind(&OrgAdmin::ImportConfirm));
+}
+
+std::string OrgAdmin::Today() const {
+  return FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+}
+
+Response OrgAdmin::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto branches = d_.org.Branches(ctx.who());
   if (!branches.ok())
-    return Message(ctx, HttpStatusFor(branches.status()), N_("Not allowed"),
-                   branches.status());
+    return d_.kit.Message(ctx, HttpStatusFor(branches.status()), N_("Not allowed"),
+                          branches.status());
   if (!ctx.who().Has(auth::Role::kRecordsOfficer) && branches->size() == 1)
-    return SeeOther(fmt::format("/admin/org/branches/{}", branches->front().unit.id));
+    return AdminKit::SeeOther(fmt::format("/admin/org/branches/{}", branches->front().unit.id));
   data body, rows{data::type::list};
   std::size_t total = 0;
   for (const auto& b : *branches) {
@@ -28,7 +62,7 @@ Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ct
     r.set("name", b.unit.name);
     r.set("department", b.unit.department);
     r.set("members", std::to_string(b.members));
-    r.set("secretary", b.secretary.empty() ? T(ctx, N_("(vacant)")) : b.secretary);
+    r.set("secretary", b.secretary.empty() ? d_.kit.T(ctx, N_("(vacant)")) : b.secretary);
     total += b.members;
     rows.push_back(r);
   }
@@ -36,25 +70,27 @@ Response AdminSite::OrgPage(const Request&, const RouteParams&, AdminContext& ct
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_export", TemplateTrue());
-  return Page(ctx, "admin_org", std::move(body), N_("Party organization"));
+  return d_.kit.Page(ctx, "admin_org", std::move(body), N_("Party organization"));
 }
 
-Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto members = d_.org.BranchMembers(ctx.who(), *id);
   if (!members.ok())
-    return Message(ctx, HttpStatusFor(members.status()), N_("Not allowed"), members.status());
+    return d_.kit.Message(ctx, HttpStatusFor(members.status()), N_("Not allowed"),
+                          members.status());
   std::string name;
   for (const auto& u : d_.storage.org().ListUnits().value())
     if (u.id == *id) name = u.name;
-  if (name.empty()) return Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  if (name.empty())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   data body, rows{data::type::list};
   for (const auto& m : *members) {
     data r;
     r.set("id", std::to_string(m.id));
     r.set("name", m.name);
-    r.set("status", T(ctx, MemberStatusLabel(m.status)));
+    r.set("status", d_.kit.T(ctx, MemberStatusLabel(m.status)));
     r.set("phone", m.phone);  // masked by the service
     r.set("joined", m.joined_date);
     if (m.is_sample) r.set("sample", TemplateTrue());
@@ -62,12 +98,12 @@ Response AdminSite::BranchPage(const Request&, const RouteParams& p, AdminContex
   }
   body.set("name", name);
   body.set("members", rows);
-  return Page(ctx, "admin_branch", std::move(body), name);
+  return d_.kit.Page(ctx, "admin_branch", std::move(body), name);
 }
 
 // The way in (发展党员) of a member admitted through the applicants' pages:
 // the dates before the admission, and the record.
-void AdminSite::SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
+void OrgAdmin::SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
   auto applicants = d_.storage.org().ListApplicants(std::nullopt);
   if (!applicants.ok()) return;
   for (const auto& a : *applicants) {
@@ -93,8 +129,8 @@ void AdminSite::SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateD
 
 // The member's ratings in the democratic appraisal (民主评议党员) of the
 // last five years, newest first, in whichever branch rated them.
-void AdminSite::SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
-  const int this_year = std::stoi(FormatDate(NowUnix(), 480).substr(0, 4));
+void OrgAdmin::SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body) {
+  const int this_year = std::stoi(Today().substr(0, 4));
   data ratings{data::type::list};
   for (int year = this_year; year > this_year - 5; --year) {
     auto rows = d_.storage.branch_life().ListAppraisals(year, std::nullopt);
@@ -103,7 +139,7 @@ void AdminSite::SetAppraisals(const AdminContext& ctx, std::int64_t member, Temp
       if (r.member_id != member) continue;
       data one;
       one.set("year", std::to_string(year));
-      one.set("rating", T(ctx, branchlife::RatingName(r.rating)));
+      one.set("rating", d_.kit.T(ctx, branchlife::RatingName(r.rating)));
       ratings.push_back(one);
     }
   }
@@ -112,21 +148,21 @@ void AdminSite::SetAppraisals(const AdminContext& ctx, std::int64_t member, Temp
   body.set("appraisals", ratings);
 }
 
-Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
-  if (!d.ok()) return Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
+  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
   const MemberRecord& m = d->member;
   data body;
   body.set("id", std::to_string(m.id));
   body.set("name", m.name);
-  body.set("gender", T(ctx, GenderLabel(m.gender)));
+  body.set("gender", d_.kit.T(ctx, GenderLabel(m.gender)));
   body.set("birth", m.birth_date);
   body.set("joined", m.joined_date);
   body.set("phone", m.phone);
-  body.set("status", T(ctx, MemberStatusLabel(m.status)));
-  const std::string today = FormatDate(NowUnix(), 480);
+  body.set("status", d_.kit.T(ctx, MemberStatusLabel(m.status)));
+  const std::string today = Today();
   if (m.status == "probationary") {
     const std::string ends = org::ProbationEnds(m.joined_date);
     if (!ends.empty()) body.set("probation_ends", ends);
@@ -155,8 +191,8 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
       body.set("approval_latest", today);
     }
     const int years = org::PartyStandingYears(m.full_date, today);
-    body.set("standing", Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),
-                            {{"years", std::to_string(years)}}));
+    body.set("standing", d_.kit.Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),
+                                   {{"years", std::to_string(years)}}));
   }
   body.set("branch", d->branch_name);
   body.set("branch_id", std::to_string(m.branch_id));
@@ -164,8 +200,8 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
   SetAppraisals(ctx, m.id, body);
   std::string posts;
   for (const auto& post : d->posts)
-    posts += (posts.empty() ? "" : T(ctx, N_(", "))) + T(ctx, PostLabel(post));
-  body.set("posts", posts.empty() ? T(ctx, PostLabel("member")) : posts);
+    posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
+  body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {
@@ -195,50 +231,49 @@ Response AdminSite::MemberPage(const Request&, const RouteParams& p, AdminContex
     }
     body.set("branches", branches);
   }
-  return Page(ctx, "admin_member", std::move(body), m.name);
+  return d_.kit.Page(ctx, "admin_member", std::move(body), m.name);
 }
 
-Response AdminSite::TransferMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response OrgAdmin::TransferMember(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   const http::Form f = http::Form::Parse(req.body);
   auto to = ParsePositiveId(f.Get("branch"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
                 : Status::Invalid(N_("Choose a branch."));
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
-  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
-Response AdminSite::RecordFullMembership(const Request& req, const RouteParams& p,
-                                         AdminContext& ctx) {
+Response OrgAdmin::RecordFullMembership(const Request& req, const RouteParams& p,
+                                        AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const std::string date = http::Form::Parse(req.body).Get("full_date");
   Status s = d_.members.RecordFullMembership(ctx.who(), ctx.actor, *id, date);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
-  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
-Response AdminSite::RecordFullApproval(const Request& req, const RouteParams& p,
-                                       AdminContext& ctx) {
+Response OrgAdmin::RecordFullApproval(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const std::string date = http::Form::Parse(req.body).Get("full_approved_on");
   Status s = d_.members.RecordFullApproval(ctx.who(), ctx.actor, *id, date);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
-  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not recorded"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
-Response AdminSite::LinkAccount(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response OrgAdmin::LinkAccount(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const std::string user = http::Form::Parse(req.body).Get("user");
   auto user_id = ParsePositiveId(user);
   Status s = user == "none" ? d_.accounts.UnlinkMember(*id, ctx.actor)
              : user_id      ? d_.accounts.LinkMember(*user_id, *id, ctx.actor)
                             : Status::Invalid(N_("Choose an account, or no account."));
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not linked"), s);
-  return Done(fmt::format("/admin/org/members/{}", *id), "saved");
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not linked"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}", *id), "saved");
 }
 
 }  // namespace procura::web

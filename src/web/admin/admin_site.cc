@@ -173,7 +173,6 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/account/mfa/start", session, bind(&AdminSite::MfaStart));
   Add(r, "POST", "/admin/account/mfa/confirm", session, bind(&AdminSite::MfaConfirm));
   Add(r, "POST", "/admin/login/mfa", none, bind(&AdminSite::LoginSecondFactor));
-  AddRecordsRoutes(r);
   Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
   Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
   Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));

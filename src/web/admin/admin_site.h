@@ -22,7 +22,6 @@
 #include "http/forms.h"
 #include "http/any_form.h"
 #include "http/router.h"
-#include "org/member_records.h"
 #include "org/org_service.h"
 #include "render/assets.h"
 #include "render/templates.h"
@@ -57,7 +56,6 @@ class AdminSite : public AdminKit {
     interact::MailboxService& mailbox;
     MediaService& media;
     org::OrgService& org;
-    org::MemberRecords& members;
     training::TrainingService& training;
     ContentService& content;
     const TemplateSet& templates;
@@ -172,22 +170,8 @@ class AdminSite : public AdminKit {
   http::Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
                                const std::string& error, int status);
 
-  // Party organization (admin_org.cc).
-  http::Response OrgPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response BranchPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MemberPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response TransferMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response LinkAccount(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response RecordFullApproval(const http::Request&, const http::RouteParams&, AdminContext&);
-  void SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body);
-  void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
-  http::Response RecordFullMembership(const http::Request&, const http::RouteParams&,
-                                      AdminContext&);
-  http::Response MembersCsv(const http::Request&, const http::RouteParams&, AdminContext&);
-
-  // Every member as one sheet, headers and codes in the user's language.
-  tabular::Sheet MembersSheet(const AdminContext& ctx);
-  // The party-records part of the dashboard, for roles that see records.
+  // The party-records part of the dashboard, for roles that see records
+  // (admin_dashboard.cc).
   void AddRecordsOverview(const AdminContext& ctx, TemplateData& body);
   // Probationary members whose year ends within 60 days or has ended.
   void AddProbations(const AdminContext& ctx, TemplateData& records);
@@ -248,25 +232,11 @@ class AdminSite : public AdminKit {
   void SetFirstAccountHint(TemplateData& body);
   std::atomic<bool> has_accounts_{false};
 
-
-  // Member records and imports (admin_members.cc).
-  http::Response NewMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CreateMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EditMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveMember(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MembersXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ImportForm(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ImportPreview(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ImportConfirm(const http::Request&, const http::RouteParams&, AdminContext&);
+  // Site settings (admin_settings.cc).
   http::Response SettingsPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SaveSettings(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
                                   const Status& error, int status);
-  http::Response MemberFormPage(const AdminContext& ctx, const MemberRecord& m,
-                                const Status& error, int status);
-
-  // The /admin/ routes of the party records (admin_records_routes.cc).
-  void AddRecordsRoutes(http::Router& r);
 
   // Users (admin_users.cc).
   http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);

@@ -1,0 +1,78 @@
+// The party organisation in the newsroom, an area of its own over AdminKit:
+// the organisation and its branches, a member's page (the way in, the
+// appraisals, full membership and its approval, transfers, the linked
+// account), the member form, the members' CSV/XLSX and the import with
+// its preview. OrgService decides who sees what; MemberRecords validates
+// and writes. The applicants (发展党员) are ApplicantsAdmin's.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "auth/accounts.h"
+#include "auth/audit.h"
+#include "content/content_service.h"
+#include "org/member_records.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+#include "tabular/table.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class OrgAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    Storage& storage;
+    org::OrgService& org;
+    org::MemberRecords& members;
+    auth::AccountService& accounts;  // linking a member's account
+    auth::Audit& audit;
+    ContentService& content;         // the site's time zone
+    std::filesystem::path data_dir;  // imports/ lives here
+  };
+  explicit OrgAdmin(Deps d) : d_(std::move(d)) {}
+  // Adds the area's routes (/admin/org/…) through the kit's guard.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  // The organisation, a branch, a member (admin_org.cc).
+  Response OrgPage(const Request&, const Params&, AdminContext&);
+  Response BranchPage(const Request&, const Params&, AdminContext&);
+  Response MemberPage(const Request&, const Params&, AdminContext&);
+  Response TransferMember(const Request&, const Params&, AdminContext&);
+  Response LinkAccount(const Request&, const Params&, AdminContext&);
+  Response RecordFullMembership(const Request&, const Params&, AdminContext&);
+  Response RecordFullApproval(const Request&, const Params&, AdminContext&);
+  // The member page's way in (发展党员 dates and steps) and the ratings of
+  // the democratic appraisal of the last five years.
+  void SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body);
+  void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
+  // Today in the site's time zone, YYYY-MM-DD.
+  std::string Today() const;
+
+  // The member form, exports and the import (admin_members.cc).
+  Response NewMember(const Request&, const Params&, AdminContext&);
+  Response CreateMember(const Request&, const Params&, AdminContext&);
+  Response EditMember(const Request&, const Params&, AdminContext&);
+  Response SaveMember(const Request&, const Params&, AdminContext&);
+  Response MemberFormPage(const AdminContext& ctx, const MemberRecord& m, const Status& error,
+                          int status);
+  Response MembersCsv(const Request&, const Params&, AdminContext&);
+  Response MembersXlsx(const Request&, const Params&, AdminContext&);
+  // Every member as one sheet, headers and codes in the user's language.
+  tabular::Sheet MembersSheet(const AdminContext& ctx);
+  Response ImportForm(const Request&, const Params&, AdminContext&);
+  Response ImportPreview(const Request&, const Params&, AdminContext&);
+  Response ImportConfirm(const Request&, const Params&, AdminContext&);
+
+  Deps d_;
+};
+
+}  // namespace procura::web
