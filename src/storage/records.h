@@ -172,6 +172,7 @@ struct ArticleFilter {
   std::optional<std::int64_t> column_id;
   std::optional<std::int64_t> created_by;
   std::string title_contains;  // case-insensitive substring
+  std::string lang;            // "zh-CN" or "en"; "" for any
   std::optional<UnixSeconds> updated_from, updated_to;
   bool pending_only = false;  // published with an edit awaiting review
   bool render_failed_only = false;  // the body could not be formatted

@@ -122,6 +122,7 @@ TEST_P(RepositoryTest, ArticleFiltersCountAndSearchText) {
   ArticleRecord a;
   a.column_id = news;
   a.title = "Branch Secretaries 100%_Trained";
+  a.lang = "en";
   a.author = "王某";
   a.body_md = "党支部书记培训班";
   a.created_by = editor;
@@ -141,6 +142,13 @@ TEST_P(RepositoryTest, ArticleFiltersCountAndSearchText) {
   EXPECT_EQ(*db().articles().CountArticles(f), 1);
   f = {};
   f.column_id = other;
+  EXPECT_EQ(*db().articles().CountArticles(f), 1);
+  f = {};
+  f.lang = "en";
+  ASSERT_EQ(db().articles().ListArticles(f)->size(), 1u);
+  EXPECT_EQ(db().articles().ListArticles(f)->front().title, a.title);
+  f.lang = "zh-CN";
+  EXPECT_EQ(db().articles().ListArticles(f)->front().title, "别的");
   EXPECT_EQ(*db().articles().CountArticles(f), 1);
   f = {};
   f.created_by = editor;

@@ -33,6 +33,7 @@ Where ArticleWhere(const ArticleFilter& f) {
     w.Add("lower(title || '\n' || author || '\n' || body_md) LIKE lower(?) ESCAPE '\\'",
           [p = "%" + EscapeLike(f.title_contains) + "%"](Statement& st, int i) { st.Bind(i, p); });
   }
+  if (!f.lang.empty()) w.Add("lang = ?", [l = f.lang](Statement& st, int i) { st.Bind(i, l); });
   if (f.updated_from)
     w.Add("updated_at >= ?", [t = *f.updated_from](Statement& st, int i) { st.Bind(i, t); });
   if (f.updated_to)

@@ -70,6 +70,10 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
     data r;
     r.set("id", std::to_string(a.id));
     r.set("title", a.title);
+    r.set("lang", a.lang);
+    // Articles not in the site's primary language are marked ("英文").
+    if (a.lang != snap.site().lang)
+      r.set("lang_name", translate(a.lang == "en" ? N_("English") : N_("Chinese")));
     r.set("status", translate(ArticleStatusLabel(a.status)));
     if (a.pending_revision) r.set("pending", TemplateTrue());
     if (a.pinned_at && a.status == kStatusPublished) r.set("pinned", TemplateTrue());
@@ -106,6 +110,7 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   if (auto c = ParsePositiveId(get("column"))) f.column_id = *c;
   if (auto u = ParsePositiveId(get("creator"))) f.created_by = *u;
   f.title_contains = Utf8Prefix(get("q"), 200);
+  if (get("lang") == "zh-CN" || get("lang") == "en") f.lang = get("lang");
   if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
   if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
   auto counted = d_.storage.articles().CountArticles(f);
@@ -121,7 +126,8 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
            ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns, label));
   SetPager(*this, ctx, "/admin/articles/",
            {{"q", f.title_contains}, {"status", f.status}, {"column", get("column")},
-            {"creator", get("creator")}, {"from", get("from")}, {"to", get("to")}},
+            {"creator", get("creator")}, {"lang", f.lang}, {"from", get("from")},
+            {"to", get("to")}},
            span, body);
   body.set("total_text", d_.catalogs ? d_.catalogs->TrN(LangOf(ctx), "{n} article", "{n} articles", total)
                                      : std::to_string(total));
@@ -140,6 +146,10 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   body.set("statuses", statuses);
   body.set("columns", cols);
   body.set("creators", creators);
+  data langs{data::type::list};
+  langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), f.lang == "zh-CN"));
+  langs.push_back(SelectOption("en", T(ctx, N_("English")), f.lang == "en"));
+  body.set("langs", langs);
   return Page(ctx, "admin_articles", std::move(body), N_("Articles"));
 }
 

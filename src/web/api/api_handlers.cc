@@ -49,6 +49,9 @@ Response Api::ListArticles(const Request& req, const RouteParams&, const auth::P
   f.status = Utf8Prefix(q["status"], 20);
   if (auto c = ParsePositiveId(q["column_id"])) f.column_id = *c;
   f.title_contains = Utf8Prefix(q["q"], 200);
+  f.lang = q["lang"];
+  if (!f.lang.empty() && f.lang != "zh-CN" && f.lang != "en")
+    return JsonError(400, "lang: zh-CN or en");
   f.limit = static_cast<int>(std::min<std::int64_t>(ParsePositiveId(q["limit"]).value_or(50), 200));
   f.offset = static_cast<int>(ParsePositiveId(q["offset"]).value_or(0));
   auto list = d_.storage.articles().ListArticles(f);

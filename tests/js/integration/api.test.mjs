@@ -83,6 +83,14 @@ test("the workflow through the API, with the same permissions", async () => {
   assert.equal(r.json.revisions.length, 2);
   r = await api(srv, "GET", "/api/v1/articles?status=published&column_id=2", { token: editor });
   assert.ok(r.json.articles.some((a) => a.id === id));
+  const lang = r.json.articles.find((a) => a.id === id).lang;
+  r = await api(srv, "GET", `/api/v1/articles?lang=${lang}`, { token: editor });
+  assert.ok(r.json.total > 0 && r.json.articles.every((a) => a.lang === lang));
+  r = await api(srv, "GET", `/api/v1/articles?lang=${lang === "en" ? "zh-CN" : "en"}`, { token: editor });
+  assert.ok(!r.json.articles.some((a) => a.id === id), "the other language's list leaves it out");
+  r = await api(srv, "GET", "/api/v1/articles?lang=fr", { token: editor });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /lang/);
 });
 
 test("media through the API: typed by content", async () => {

@@ -171,7 +171,7 @@ test("the article list names statuses in Chinese and pages through every article
   assert.match(first.body, new RegExp(`aria-current="page">第 1 页，共 ${pages} 页<`));
   const next = first.body.match(/<a href="([^"]+)" rel="next">下一页<\/a>/)[1].replaceAll("&amp;", "&");
   assert.equal(next, "/admin/articles/?status=published&page=2");
-  const rows = (body) => [...body.matchAll(/<tr><td><a href="\/admin\/articles\/(\d+)\/">/g)].map((m) => m[1]);
+  const rows = (body) => [...body.matchAll(/<tr><td><a href="\/admin\/articles\/(\d+)\/" lang="[^"]+">/g)].map((m) => m[1]);
   const seen = new Set(rows(first.body));
   for (let page = 2; page <= pages; page++)
     for (const id of rows((await c.get(`/admin/articles/?status=published&page=${page}`)).body)) seen.add(id);
@@ -221,4 +221,20 @@ test("Chinese pages put no space before full-width punctuation", async () => {
       assert.equal(bad, null, `${url}: ${JSON.stringify(bad)}`);
     }
   assert.ok(checked >= 19, `${checked} pages checked`);
+});
+
+test("the article list marks and filters articles by language", async () => {
+  const writer = new Client(srv);
+  await writer.signIn("writer");
+  const rows = (body) => [...body.matchAll(/<tr><td><a href="\/admin\/articles\/\d+\/" lang="([^"]+)">[^<]+<\/a>( <span class="badge">英文<\/span>)?<\/td>/g)];
+  const all = rows((await writer.get("/admin/articles/")).body);
+  assert.ok(all.some((m) => m[1] === "en") && all.some((m) => m[1] === "zh-CN"), "the demo has both");
+  for (const m of all) assert.equal(Boolean(m[2]), m[1] === "en", "English articles carry 英文, Chinese ones nothing");
+  const en = await writer.get("/admin/articles/?lang=en");
+  assert.match(en.body, /<option value="en" selected>英文<\/option>/);
+  const enRows = rows(en.body);
+  assert.ok(enRows.length > 0 && enRows.every((m) => m[1] === "en"));
+  const zh = rows((await writer.get("/admin/articles/?lang=zh-CN")).body);
+  assert.ok(zh.length > 0 && zh.every((m) => m[1] === "zh-CN"));
+  assert.match((await writer.get("/admin/articles/?lang=fr")).body, /<option value="en">英文<\/option>/, "an unknown language: no filter");
 });

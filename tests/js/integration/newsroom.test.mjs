@@ -111,7 +111,7 @@ test("the workflow end to end, with the portal updated at once", async () => {
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /Reviewer&#39;s note: Name the six branches|Reviewer's note: Name the six branches/);
   // The editor's dashboard marks the draft as returned, with the reason.
   assert.match((await editor.get("/admin/")).body,
-    new RegExp(`<tr class="returned"><td><a href="/admin/articles/${id}/">[^<]+</a><br><strong class="returned-mark">Returned: </strong>Name the six branches</td>`));
+    new RegExp(`<tr class="returned"><td><a href="/admin/articles/${id}/" lang="[^"]+">[^<]+</a><br><strong class="returned-mark">Returned: </strong>Name the six branches</td>`));
   // The reviewer reads the review actions beside the preview, with a labelled text area.
   const reviewPage = await rev1.get(`/admin/articles/${id}/`);
   assert.doesNotMatch(reviewPage.body, /class="review-actions"/, "nothing to review while it is a draft");
@@ -220,7 +220,7 @@ test("scheduled articles say when they appear, on the article and on the dashboa
   assert.equal((await rev1.review(id, "approve")).status, 303);
   assert.match((await editor.get(`/admin/articles/${id}/`)).body, /<strong id="scheduled-at">appears on the portal at 2099-01-02 09:30<\/strong>/);
   assert.match((await editor.get("/admin/")).body,
-    new RegExp(`<a href="/admin/articles/${id}/">A notice for next year</a> · Party Building · <span class="date">appears 2099-01-02 09:30</span>`));
+    new RegExp(`<a href="/admin/articles/${id}/" lang="[^"]+">A notice for next year</a> · Party Building · <span class="date">appears 2099-01-02 09:30</span>`));
 });
 
 test("the audit log shows times in the site's zone, and its CSV carries the offset", async () => {

@@ -391,7 +391,7 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   assert.doesNotMatch(page.body, /href="\/admin\/articles\//);
   const ed = new Client(srv);
   await ed.signIn("ed");
-  const article = (await ed.get("/admin/articles/")).body.match(/<a href="\/admin\/articles\/(\d+)\/">News class<\/a>/);
+  const article = (await ed.get("/admin/articles/")).body.match(/<a href="\/admin\/articles\/(\d+)\/" lang="[^"]+">News class<\/a>/);
   assert.ok(article, "the draft is in the newsroom's list");
   const editor = await ed.get(`/admin/articles/${article[1]}/`);
   assert.equal(editor.status, 200);
