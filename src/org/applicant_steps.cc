@@ -33,6 +33,10 @@ const std::vector<StepRule> kRules = {
     {"approval", S::kAdmitted, N_("Approved by the higher committee within three months (审批)"), 0,
      3},
     {"oath", S::kAdmitted, N_("Oath taken (入党宣誓)"), 0, 0},
+    // The probationary member's written application when the year ends
+    // (its deadline is the probation's: org/probation.h reminds of that).
+    {"full_application", S::kAdmitted,
+     N_("Written application for full membership at the end of probation (转正申请)"), 0, 0},
 };
 
 const ApplicantStepRecord* RecordOf(const std::vector<ApplicantStepRecord>& steps,

@@ -6,8 +6,9 @@
 // assessment every half year, the candidate's report, political review,
 // short training, committee review, public notice, pre-review and form,
 // and after admission the higher committee's talk, its approval within
-// three months, and the oath. Each is recorded once per applicant (the
-// assessment keeps its latest date).
+// three months, the oath, and the probationary member's written application
+// for full membership when the year ends. Each is recorded once per
+// applicant (the assessment keeps its latest date).
 #pragma once
 
 #include <optional>

@@ -129,6 +129,14 @@ TEST(ApplicantSteps, TheApprovalIsDueThreeMonthsAfterAdmission) {
   EXPECT_NE(Problems(a, Step("pre_review", "2026-08-21")).find("done_on:"), std::string::npos);
   EXPECT_EQ(Problems(a, Step("pre_review", "2026-08-20")), "");
   EXPECT_EQ(Problems(a, Step("oath", "2026-11-30")), "");
+  // The application for full membership closes the list, with no deadline
+  // of its own (the probation's is kept by org/probation.h).
+  const auto& application = list.back();
+  EXPECT_EQ(std::string(application.rule->code), "full_application");
+  EXPECT_EQ(application.due, "");
+  EXPECT_FALSE(application.overdue);
+  EXPECT_EQ(Problems(a, Step("full_application", "2026-08-19")).substr(0, 8), "done_on:");
+  EXPECT_EQ(Problems(a, Step("full_application", "2026-11-30")), "");
 }
 
 }  // namespace

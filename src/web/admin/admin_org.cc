@@ -117,12 +117,14 @@ void OrgAdmin::SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateDa
     body.set("applied_on", a.applied_on);
     body.set("activist_on", a.activist_on);
     body.set("candidate_on", a.candidate_on);
-    // After admission: the higher committee's approval and the oath, when recorded.
+    // After admission: the higher committee's approval, the oath and the
+    // application for full membership, when recorded.
     auto steps = d_.storage.org().StepsOfApplicant(a.id);
     if (!steps.ok()) continue;
     for (const auto& step : *steps) {
       if (step.step == "approval") body.set("approved_on", step.done_on);
       if (step.step == "oath") body.set("oath_on", step.done_on);
+      if (step.step == "full_application") body.set("full_applied_on", step.done_on);
     }
   }
 }

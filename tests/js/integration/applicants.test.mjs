@@ -159,7 +159,7 @@ test("the roster as XLSX: every applicant in reach with stage, dates and any sto
   const header = sheet.findIndex((r) => r[0] === "Name");
   assert.deepEqual(sheet[header].slice(0, 12), ["Name", "Gender", "Date of birth", "Branch", "Phone", "Stage", "Applied", "Activist since", "Candidate since", "Admitted", "Stopped", "Reason"]);
   // Then the ledger: one column per step of the way in, with the day it was done.
-  assert.equal(sheet[header].length, 12 + 14);
+  assert.equal(sheet[header].length, 12 + 15);
   assert.equal(sheet[header][12], "Talk with the applicant within a month (谈话)");
   const oath = sheet[header].indexOf("Oath taken (入党宣誓)");
   assert.equal(sheet.find((r) => r[0] === "示例 刘洋")[oath], rows("SELECT done_on FROM applicant_steps s JOIN party_applicants a ON a.id = s.applicant_id WHERE a.name = '示例 刘洋' AND s.step = 'oath'"));
@@ -269,6 +269,11 @@ test("the steps of the way in: dated within their stage, the contacts two full m
   const record = (await c.get(`/admin/org/members/${liu}`)).body;
   assert.match(record, new RegExp(`id="way-in-approved">${stepOf("approval")}<`));
   assert.match(record, new RegExp(`id="way-in-oath">${stepOf("oath")}<`));
+  assert.doesNotMatch(record, /way-in-full-application/, "no application recorded yet");
+  // The written application for full membership (转正申请) is a step after admission.
+  const liuApplicant = rows("SELECT id FROM party_applicants WHERE name = '示例 刘洋'");
+  assert.equal((await c.post(`/admin/org/applicants/${liuApplicant}/steps`, { step: "full_application", done_on: daysAgo(2) })).status, 303);
+  assert.match((await c.get(`/admin/org/members/${liu}`)).body, new RegExp(`id="way-in-full-application">${daysAgo(2)}<`));
   // A stopped application takes no steps; another branch's secretary none at all.
   assert.equal((await c.post(`/admin/org/applicants/${id}/stop`, { stopped_on: daysAgo(1), stop_reason: "Moved away" })).status, 303);
   assert.doesNotMatch((await c.get(`/admin/org/applicants/${id}`)).body, /id="step-form"|step-clear/);
