@@ -2,6 +2,9 @@
 // drafts, reviews and schedule for its roles; the party records' classes
 // and shortcuts for the records officer and branch secretaries. A user with
 // both kinds of role sees both. Nothing here links where the role may not go.
+#include <map>
+#include <set>
+
 #include "content/columns.h"
 #include "core/clock.h"
 #include "org/probation.h"
@@ -9,6 +12,28 @@
 #include "web/admin/admin_training.h"
 
 namespace procura::web {
+
+namespace {
+
+// Member id → the day of their written application for full membership
+// ("" when not recorded), for those of `members` admitted through the
+// applicants' pages.
+std::map<std::int64_t, std::string> FullApplications(Storage& storage,
+                                                     const std::set<std::int64_t>& members) {
+  std::map<std::int64_t, std::string> out;
+  auto applicants = storage.org().ListApplicants(std::nullopt);
+  if (!applicants.ok()) return out;
+  for (const auto& a : *applicants) {
+    if (!a.member_id || !members.count(*a.member_id)) continue;
+    std::string& day = out[*a.member_id];
+    if (auto steps = storage.org().StepsOfApplicant(a.id); steps.ok())
+      for (const auto& s : *steps)
+        if (s.step == "full_application") day = s.done_on;
+  }
+  return out;
+}
+
+}  // namespace
 
 void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) {
   const auth::Principal& who = ctx.who();
@@ -44,10 +69,17 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
   const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
   auto due = org::ProbationsEnding(d_.storage, d_.org, ctx.who(), today, 60);
   if (!due.ok() || due->empty()) return;
+  std::set<std::int64_t> members;
+  for (const auto& p : *due) members.insert(p.member.id);
+  const auto applications = FullApplications(d_.storage, members);
   data rows{data::type::list};
   for (const auto& p : *due) {
     data r;
     r.set("id", std::to_string(p.member.id));
+    // 转正申请: its day, "not recorded", or nothing for a member whose way
+    // in is not on record here (no applicant page to record it on).
+    if (auto it = applications.find(p.member.id); it != applications.end())
+      r.set("application", it->second.empty() ? T(ctx, N_("not recorded")) : it->second);
     r.set("name", p.member.name);
     r.set("branch", p.branch_name);
     r.set("ends", p.ends_on);
@@ -58,6 +90,8 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
     rows.push_back(r);
   }
   records.set("probations", rows);
+  // The column only when some member's way in is on record here.
+  if (!applications.empty()) records.set("has_applications", TemplateTrue());
   records.set("has_probations", TemplateTrue());
 }
 

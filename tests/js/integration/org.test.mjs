@@ -218,11 +218,23 @@ test("members whose probation ends within 60 days or has ended are on the dashbo
   admit(soon, yearBefore(day(10)));    // ends in 10 days
   admit(ended, yearBefore(day(-5)));   // ended 5 days ago
   admit(later, yearBefore(day(200)));  // not for a while
+  // `soon` came in through the applicants' pages and has applied for full
+  // membership (转正申请); `ended` has no such record here.
+  const applicant = queryDb(dir, `INSERT INTO party_applicants (name, gender, birth_date, branch_id, applied_on, activist_on, candidate_on, admitted_on, member_id, created_at)
+    VALUES ('Soon', 'female', '1990-01-01', ${ownBranch}, '2020-01-01', '2020-06-01', '2021-07-01', '${yearBefore(day(10))}', ${soon}, 0) RETURNING id`).trim().split("\n")[0];  // psql adds its tag
+  queryDb(dir, `INSERT INTO applicant_steps (applicant_id, step, done_on) VALUES (${applicant}, 'full_application', '${day(-3)}')`);
   const officer = new Client(srv);
   await officer.signIn("officer");
   const dash = (await officer.get("/admin/")).body;
   assert.match(dash, new RegExp(`id="probation-${soon}"[^]*?${day(10)}[^]*?Ends in 10 days`));
-  assert.match(dash, new RegExp(`id="probation-${ended}"[^]*?${day(-5)}[^]*?Ended 5 days ago`));
+  assert.match(dash, new RegExp(`id="probation-${ended}"[^]*?${day(-5)}[^]*?Ended 5 days ago</span></td><td class="date"></td>`));
+  assert.match(dash, new RegExp(`id="probation-${soon}"[^]*?Ends in 10 days</span></td><td class="date">${day(-3)}</td>`));
+  queryDb(dir, `DELETE FROM applicant_steps WHERE applicant_id = ${applicant}`);
+  assert.match((await officer.get("/admin/")).body, new RegExp(`id="probation-${soon}"[^]*?</span></td><td class="date">not recorded</td>`));
+  queryDb(dir, `DELETE FROM party_applicants WHERE id = ${applicant}`);
+  const none = (await officer.get("/admin/")).body;
+  assert.match(none, new RegExp(`id="probation-${soon}"`));
+  assert.doesNotMatch(none, /Applied for full membership/, "no way in on record: no column");
   assert.doesNotMatch(dash, new RegExp(`id="probation-${later}"`));
   assert.ok(dash.indexOf(`id="probation-${ended}"`) < dash.indexOf(`id="probation-${soon}"`), "soonest first");
   const member = (await officer.get(`/admin/org/members/${soon}`)).body;
