@@ -55,6 +55,7 @@
 #include "web/admin/admin_messages.h"
 #include "web/admin/admin_org.h"
 #include "web/admin/admin_site.h"
+#include "web/admin/admin_system.h"
 #include "web/admin/admin_site_reports.h"
 #include "web/admin/admin_training.h"
 #include "web/admin/admin_word_lists.h"
@@ -246,8 +247,7 @@ int Serve(const ServeOptions& opt) {
   training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
-  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, columns, site_settings,
-                        word_lists, mailbox,
+  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, word_lists, mailbox,
                         media_service, org_service, training_service, content,
                         *templates, *assets, data, opt.require_mfa, &*catalogs});
   // Branch meetings' check-in codes use a key of their own, derived from
@@ -258,6 +258,7 @@ int Serve(const ServeOptions& opt) {
   web::BranchLifeAdmin branch_life_admin(
       {admin, branch_life, **storage, content, workflow, media_service, &*catalogs});
   org::DuesService dues(**storage, audit, org_service, offset);
+  web::SystemAdmin system_admin({admin, **storage, accounts, columns, site_settings, content});
   web::OrgAdmin org_admin({admin, **storage, org_service, member_records, accounts, audit, content, data});
   web::DuesAdmin dues_admin({admin, dues, audit});
   org::ApplicantService applicants(**storage, org_service, audit, offset);
@@ -273,6 +274,7 @@ int Serve(const ServeOptions& opt) {
   portal.AddRoutes(router);
   admin.AddRoutes(router);
   org_admin.AddRoutes(router);
+  system_admin.AddRoutes(router);
   attendance_admin.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}
   training_admin.AddRoutes(router);
   branch_life_admin.AddRoutes(router);

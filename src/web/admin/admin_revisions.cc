@@ -53,7 +53,7 @@ TemplateData AdminSite::ArticleHistory(const AdminContext& ctx, std::int64_t id,
   f.object_id = id;
   f.action = "article.";
   f.limit = 500;
-  auto entries = audit_log().Query(f);
+  auto entries = d_.storage.audit().Query(f);
   if (!entries.ok()) return rows;
   for (const AuditEntry& e : *entries) {
     data row;

@@ -2,6 +2,7 @@
 // tagline, footer and description in both languages, the ICP number, the
 // public address, the byline labels and robots.txt's disallowed paths.
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_system.h"
 
 #include "content/site_settings.h"
 #include "web/status_http.h"
@@ -47,8 +48,8 @@ SiteSettingsInput SettingsFromForm(const http::Form& f) {
 
 }  // namespace
 
-Response AdminSite::SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
-                                     const Status& error, int status) {
+Response SystemAdmin::SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
+                                       const Status& error, int status) {
   data body;
   for (const auto& [k, v] : {std::pair{"name", &in.name},
                              {"tagline", &in.tagline},
@@ -68,32 +69,34 @@ Response AdminSite::SettingsFormPage(const AdminContext& ctx, const SiteSettings
   if (in.show_byline_labels) body.set("show_byline_labels", TemplateTrue());
   const SiteRecord& site = d_.content.Snapshot()->site();
   const bool zh = site.lang.starts_with("zh");
-  const std::string primary = T(ctx, zh ? N_("Chinese") : N_("English"));
-  const std::string second = T(ctx, zh ? N_("English") : N_("Chinese"));
+  const std::string primary = d_.kit.T(ctx, zh ? N_("Chinese") : N_("English"));
+  const std::string second = d_.kit.T(ctx, zh ? N_("English") : N_("Chinese"));
   body.set("primary_language", primary);
   body.set("second_language", second);
-  body.set("fixed_settings",
-           Tf(ctx,
-              N_("The site's language is {primary} and its second language {second}; times are "
-                 "shown at {offset}. These were set when the site was installed."),
-              {{"primary", primary},
-               {"second", second},
-               {"offset", FormatUtcOffset(site.utc_offset_minutes)}}));
-  SetFormErrors(ctx, error, kSettingsFieldIds, body);
-  return Page(ctx, "admin_settings", std::move(body), N_("Site settings"), status);
+  body.set(
+      "fixed_settings",
+      d_.kit.Tf(ctx,
+                N_("The site's language is {primary} and its second language {second}; times are "
+                   "shown at {offset}. These were set when the site was installed."),
+                {{"primary", primary},
+                 {"second", second},
+                 {"offset", FormatUtcOffset(site.utc_offset_minutes)}}));
+  d_.kit.SetFormErrors(ctx, error, kSettingsFieldIds, body);
+  return d_.kit.Page(ctx, "admin_settings", std::move(body), N_("Site settings"), status);
 }
 
-Response AdminSite::SettingsPage(const Request&, const RouteParams&, AdminContext& ctx) {
+Response SystemAdmin::SettingsPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto site = d_.storage.content().GetSite();
-  if (!site.ok()) return Message(ctx, 500, N_("Not done"), ErrorText(ctx, site.status()));
+  if (!site.ok())
+    return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, site.status()));
   return SettingsFormPage(ctx, SettingsOf(*site), Status::Ok(), 200);
 }
 
-Response AdminSite::SaveSettings(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response SystemAdmin::SaveSettings(const Request& req, const RouteParams&, AdminContext& ctx) {
   const SiteSettingsInput in = SettingsFromForm(http::Form::Parse(req.body));
   Status s = d_.site_settings.Update(in, ctx.who(), ctx.actor);
   if (!s.ok()) return SettingsFormPage(ctx, in, s, HttpStatusFor(s));
-  return Done("/admin/settings", "saved");
+  return AdminKit::Done("/admin/settings", "saved");
 }
 
 }  // namespace procura::web

@@ -173,16 +173,6 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/account/mfa/start", session, bind(&AdminSite::MfaStart));
   Add(r, "POST", "/admin/account/mfa/confirm", session, bind(&AdminSite::MfaConfirm));
   Add(r, "POST", "/admin/login/mfa", none, bind(&AdminSite::LoginSecondFactor));
-  Add(r, "GET", "/admin/users", need(A::kManageUsers), bind(&AdminSite::UsersPage));
-  Add(r, "POST", "/admin/users", need(A::kManageUsers), bind(&AdminSite::AddUser));
-  Add(r, "POST", "/admin/users/{name}", need(A::kManageUsers), bind(&AdminSite::UpdateUser));
-  Add(r, "GET", "/admin/audit", need(A::kViewAudit), bind(&AdminSite::AuditPage));
-  Add(r, "GET", "/admin/audit.csv", need(A::kViewAudit), bind(&AdminSite::AuditCsv));
-  Add(r, "GET", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::ColumnsPage));
-  Add(r, "POST", "/admin/columns", need(A::kManageColumns), bind(&AdminSite::CreateColumn));
-  Add(r, "POST", "/admin/columns/{id}", need(A::kManageColumns), bind(&AdminSite::UpdateColumn));
-  Add(r, "GET", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SettingsPage));
-  Add(r, "POST", "/admin/settings", need(A::kManageSite), bind(&AdminSite::SaveSettings));
 }
 
 }  // namespace procura::web

@@ -50,8 +50,6 @@ class AdminSite : public AdminKit {
     auth::Audit& audit;
     ArticleWorkflow& workflow;
     const MarkdownRenderer& renderer;  // previews, under the same budget as saves
-    ColumnService& columns;
-    SiteSettingsService& site_settings;
     safety::WordListService& word_lists;
     interact::MailboxService& mailbox;
     MediaService& media;
@@ -223,8 +221,6 @@ class AdminSite : public AdminKit {
                                    const std::vector<ReviewStepRecord>& record);
   http::Response ArticleReviewXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ReviewRecordsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  // How many review steps a column needs, as select options.
-  TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
   // Before the first account exists, the sign-in page says how to make it
@@ -232,19 +228,7 @@ class AdminSite : public AdminKit {
   void SetFirstAccountHint(TemplateData& body);
   std::atomic<bool> has_accounts_{false};
 
-  // Site settings (admin_settings.cc).
-  http::Response SettingsPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveSettings(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
-                                  const Status& error, int status);
-
-  // Users (admin_users.cc).
-  http::Response UsersPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AddUser(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response UpdateUser(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response UsersListPage(const AdminContext& ctx, const std::string& error, int status);
-
-  // Everything else (admin_misc.cc).
+  // Sign-in and one's own account (admin_misc.cc).
   http::Response LoginForm(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Login(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Logout(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -258,13 +242,6 @@ class AdminSite : public AdminKit {
   // T, then "{name}" placeholders filled (xgettext keyword Tf:2).
   std::string Tf(const AdminContext& ctx, std::string_view msgid,
                  const MessageArgs& args) const override;
-  http::Response AuditPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response AuditCsv(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ColumnsPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CreateColumn(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response UpdateColumn(const http::Request&, const http::RouteParams&, AdminContext&);
-
-  AuditRepository& audit_log() { return d_.storage.audit(); }
 
   Deps d_;
   std::vector<RouteInfo> routes_;

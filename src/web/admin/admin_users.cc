@@ -1,8 +1,9 @@
-// AdminSite: user accounts (admins only): add, change roles, reset a
+// SystemAdmin: its routes, and user accounts (admins only): add, change roles, reset a
 // password, disable and enable. Every change is audited by AccountService.
 #include <algorithm>
 
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_system.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -27,8 +28,25 @@ data RoleChoices(const std::vector<std::string>& current, const std::string& pre
 
 }  // namespace
 
-Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {
-  const auto label = [&](std::string_view role) { return T(ctx, RoleLabel(role)); };
+void SystemAdmin::AddRoutes(http::Router& r) {
+  using A = auth::Action;
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "GET", "/admin/users", Needs(A::kManageUsers), bind(&SystemAdmin::UsersPage));
+  kit.Add(r, "POST", "/admin/users", Needs(A::kManageUsers), bind(&SystemAdmin::AddUser));
+  kit.Add(r, "POST", "/admin/users/{name}", Needs(A::kManageUsers), bind(&SystemAdmin::UpdateUser));
+  kit.Add(r, "GET", "/admin/audit", Needs(A::kViewAudit), bind(&SystemAdmin::AuditPage));
+  kit.Add(r, "GET", "/admin/audit.csv", Needs(A::kViewAudit), bind(&SystemAdmin::AuditCsv));
+  kit.Add(r, "GET", "/admin/columns", Needs(A::kManageColumns), bind(&SystemAdmin::ColumnsPage));
+  kit.Add(r, "POST", "/admin/columns", Needs(A::kManageColumns), bind(&SystemAdmin::CreateColumn));
+  kit.Add(r, "POST", "/admin/columns/{id}", Needs(A::kManageColumns),
+          bind(&SystemAdmin::UpdateColumn));
+  kit.Add(r, "GET", "/admin/settings", Needs(A::kManageSite), bind(&SystemAdmin::SettingsPage));
+  kit.Add(r, "POST", "/admin/settings", Needs(A::kManageSite), bind(&SystemAdmin::SaveSettings));
+}
+
+Response SystemAdmin::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {
+  const auto label = [&](std::string_view role) { return d_.kit.T(ctx, RoleLabel(role)); };
   data body, rows{data::type::list};
   for (const auto& u : d_.accounts.ListUsers().value()) {
     data row;
@@ -42,23 +60,25 @@ Response AdminSite::UsersListPage(const AdminContext& ctx, const std::string& er
   body.set("users", rows);
   body.set("new_roles", RoleChoices({}, "new", label));
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_users", std::move(body), N_("Users"), status);
+  return d_.kit.Page(ctx, "admin_users", std::move(body), N_("Users"), status);
 }
 
-Response AdminSite::UsersPage(const Request&, const RouteParams&, AdminContext& ctx) {
+Response SystemAdmin::UsersPage(const Request&, const RouteParams&, AdminContext& ctx) {
   return UsersListPage(ctx, "", 200);
 }
 
-Response AdminSite::AddUser(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response SystemAdmin::AddUser(const Request& req, const RouteParams&, AdminContext& ctx) {
   const http::Form f = http::Form::Parse(req.body);
   if (f.Get("password") != f.Get("password_again"))
-    return UsersListPage(ctx, T(ctx, N_("The two passwords differ. Type the same password twice.")), 422);
+    return UsersListPage(
+        ctx, d_.kit.T(ctx, N_("The two passwords differ. Type the same password twice.")), 422);
   auto id = d_.accounts.AddUser(f.Get("name"), f.Get("password"), f.All("role"), ctx.actor);
-  if (!id.ok()) return UsersListPage(ctx, ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
-  return Done("/admin/users", "saved");
+  if (!id.ok())
+    return UsersListPage(ctx, d_.kit.ErrorText(ctx, id.status()), HttpStatusFor(id.status()));
+  return AdminKit::Done("/admin/users", "saved");
 }
 
-Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response SystemAdmin::UpdateUser(const Request& req, const RouteParams& p, AdminContext& ctx) {
   const http::Form f = http::Form::Parse(req.body);
   const std::string& name = p.at("name");
   const std::string& action = f.Get("action");
@@ -73,7 +93,8 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
     s = d_.accounts.SetPassword(name, f.Get("password"), ctx.actor);
   } else if (action == "disable") {
     if (name != ctx.who().name)
-      if (auto ask = ConfirmFirst(ctx, req,
+      if (auto ask =
+              d_.kit.ConfirmFirst(ctx, req,
                                   N_("Disable the account {name}? Its sessions end and it can no "
                                      "longer sign in until enabled again."),
                                   {{"name", name}}, "/admin/users"))
@@ -87,8 +108,8 @@ Response AdminSite::UpdateUser(const Request& req, const RouteParams& p, AdminCo
   } else {
     s = Status::Invalid(N_("Unknown action."));
   }
-  if (!s.ok()) return UsersListPage(ctx, ErrorText(ctx, s), HttpStatusFor(s));
-  return Done("/admin/users", "saved");
+  if (!s.ok()) return UsersListPage(ctx, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+  return AdminKit::Done("/admin/users", "saved");
 }
 
 }  // namespace procura::web
