@@ -85,10 +85,12 @@ std::vector<std::string> ApplicantLines(Storage& storage, const BranchRecords& b
     lines.push_back("- " + say(N_("Activists trained for a year or more, ready to be named candidates: {n}."),
                                {{"n", std::to_string(ready)}}));
   auto steps = storage.org().ListApplicantSteps(b.branch_id);
+  auto members = storage.org().ListMembers(b.branch_id);
   std::size_t late = 0;
-  if (steps.ok())
+  if (steps.ok() && members.ok())
     for (const auto& a : *applicants)
-      for (const auto& step : org::Checklist(a, *steps, today)) late += step.overdue;
+      for (const auto& step : org::Checklist(a, *steps, today, org::ProbationOver(a, *members)))
+        late += step.overdue;
   if (late > 0)
     lines.push_back("- " + say(N_("Steps of the way in past their deadline: {n}."),
                                {{"n", std::to_string(late)}}));

@@ -76,11 +76,13 @@ Result<std::vector<ApplicantView>> ApplicantService::List(const auth::Principal&
   if (!list.ok()) return list.status();
   if (!names.ok()) return names.status();
   if (!steps.ok()) return steps.status();
+  auto members = storage_.org().ListMembers(*reach);
+  if (!members.ok()) return members.status();
   const std::string today = Today();
   std::vector<ApplicantView> out;
   for (const auto& a : *list) {
     out.push_back(ViewOf(a, *names));
-    out.back().steps = Checklist(a, *steps, today);
+    out.back().steps = Checklist(a, *steps, today, ProbationOver(a, *members));
   }
   std::stable_sort(out.begin(), out.end(), [](const ApplicantView& x, const ApplicantView& y) {
     if (x.stage != y.stage) return x.stage > y.stage;

@@ -30,7 +30,13 @@ Result<std::vector<StepView>> ApplicantService::StepsOf(Storage& s,
                                                         const ApplicantRecord& a) const {
   auto records = s.org().StepsOfApplicant(a.id);
   if (!records.ok()) return records.status();
-  auto list = Checklist(a, *records, Today());
+  std::optional<MemberRecord> member;
+  if (a.member_id) {
+    auto m = s.org().GetMember(*a.member_id);
+    if (!m.ok()) return m.status();
+    member = std::move(*m);
+  }
+  auto list = Checklist(a, *records, Today(), ProbationOver(a, member ? &*member : nullptr));
   for (auto& step : list) {
     if (!step.done) continue;
     for (const auto& person : {step.done->person1_id, step.done->person2_id}) {

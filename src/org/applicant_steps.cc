@@ -120,8 +120,9 @@ Status ValidateStep(const ApplicantRecord& a, const ApplicantStepRecord& s,
 
 std::vector<StepView> Checklist(const ApplicantRecord& a,
                                 const std::vector<ApplicantStepRecord>& steps,
-                                const std::string& today) {
+                                const std::string& today, bool probation_over) {
   const S stage = StageOf(a);
+  const bool deadlines = !IsStopped(a) && !(stage == S::kAdmitted && probation_over);
   std::vector<StepView> out;
   for (const auto& rule : kRules) {
     if (rule.stage > stage) break;
@@ -129,13 +130,25 @@ std::vector<StepView> Checklist(const ApplicantRecord& a,
     v.rule = &rule;
     if (const auto* r = RecordOf(steps, a.id, rule.code)) v.done = *r;
     const bool recurring = rule.due_months > 0 && std::string_view(rule.code) == "assessment";
-    if (rule.due_months > 0 && !IsStopped(a) && rule.stage == stage && (!v.done || recurring)) {
+    if (rule.due_months > 0 && deadlines && rule.stage == stage && (!v.done || recurring)) {
       v.due = MonthsAfter(v.done ? v.done->done_on : StageDateOf(a, rule.stage), rule.due_months);
       v.overdue = !v.due.empty() && v.due < today;
     }
     out.push_back(std::move(v));
   }
   return out;
+}
+
+bool ProbationOver(const ApplicantRecord& a, const MemberRecord* member) {
+  if (StageOf(a) != S::kAdmitted || !a.member_id) return false;
+  return !member || member->status != "probationary";
+}
+
+bool ProbationOver(const ApplicantRecord& a, const std::vector<MemberRecord>& members) {
+  if (!a.member_id) return false;
+  const auto m = std::find_if(members.begin(), members.end(),
+                              [&](const MemberRecord& r) { return r.id == *a.member_id; });
+  return ProbationOver(a, m == members.end() ? nullptr : &*m);
 }
 
 std::vector<const StepRule*> MissingBeforeAdmission(const ApplicantRecord& a,

@@ -58,10 +58,22 @@ struct StepView {
 
 // The steps of every stage `a` has reached, in the rules' order, with
 // their records from `steps` (any applicant's records are ignored but
-// `a`'s). A stopped application has no deadlines.
+// `a`'s). A stopped application has no deadlines, nor has the way in once
+// the probation is over (`probation_over`: the member record made on
+// admission is no longer probationary, see ProbationOver): a step after
+// admission that nobody recorded is then shown as not recorded, not late.
 std::vector<StepView> Checklist(const ApplicantRecord& a,
                                 const std::vector<ApplicantStepRecord>& steps,
-                                const std::string& today);
+                                const std::string& today, bool probation_over);
+
+// Whether the probation of admitted applicant `a` is over: its member
+// record (`member`, looked up by a.member_id; null when there is none)
+// became full, moved away, or was deleted. False before admission and
+// when `a` names no member record.
+bool ProbationOver(const ApplicantRecord& a, const MemberRecord* member);
+// The same, looking a.member_id up in `members` (the records of a.branch_id
+// or of every branch); one not among them has moved away or is gone.
+bool ProbationOver(const ApplicantRecord& a, const std::vector<MemberRecord>& members);
 
 // The candidate-stage steps not recorded (before admission, the branch
 // meeting should have them all: shown beside the admission form).

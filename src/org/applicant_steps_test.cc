@@ -80,36 +80,36 @@ TEST(ApplicantSteps, TheChecklistCoversTheStagesReachedWithTheirDeadlines) {
   ApplicantRecord a;
   a.id = 5;
   a.applied_on = "2026-10-15";
-  auto list = Checklist(a, {}, kToday);
+  auto list = Checklist(a, {}, kToday, false);
   ASSERT_EQ(list.size(), 1u);  // only the talk, for an applicant
   EXPECT_EQ(std::string(list[0].rule->code), "talk");
   EXPECT_EQ(list[0].due, "2026-11-15");
   EXPECT_TRUE(list[0].overdue);
-  list = Checklist(a, {Step("talk", "2026-11-01")}, kToday);
+  list = Checklist(a, {Step("talk", "2026-11-01")}, kToday, false);
   EXPECT_TRUE(list[0].done);
   EXPECT_EQ(list[0].due, "");
   EXPECT_FALSE(list[0].overdue);
   // Another applicant's record is not this one's.
-  EXPECT_FALSE(Checklist(a, {{6, "talk", "2026-11-01", ""}}, kToday)[0].done);
+  EXPECT_FALSE(Checklist(a, {{6, "talk", "2026-11-01", ""}}, kToday, false)[0].done);
   // A stopped application has no deadlines.
   a.stopped_on = "2026-11-20";
-  EXPECT_FALSE(Checklist(a, {}, kToday)[0].overdue);
+  EXPECT_FALSE(Checklist(a, {}, kToday, false)[0].overdue);
 }
 
 TEST(ApplicantSteps, TheAssessmentIsDueHalfAYearAfterTheLatestWhileAnActivist) {
   ApplicantRecord a = Activist();
-  auto list = Checklist(a, {Step("talk", "2025-02-01")}, kToday);
+  auto list = Checklist(a, {Step("talk", "2025-02-01")}, kToday, false);
   ASSERT_EQ(list.size(), 4u);
   EXPECT_FALSE(list[0].overdue);  // the talk's stage is over
   EXPECT_EQ(std::string(list[3].rule->code), "assessment");
   EXPECT_EQ(list[3].due, "2025-09-01");
   EXPECT_TRUE(list[3].overdue);
-  list = Checklist(a, {Step("assessment", "2026-09-01")}, kToday);
+  list = Checklist(a, {Step("assessment", "2026-09-01")}, kToday, false);
   EXPECT_EQ(list[3].due, "2027-03-01");
   EXPECT_FALSE(list[3].overdue);
   // Once a candidate, the assessment has no deadline; the talk none either.
   a.candidate_on = "2026-03-02";
-  list = Checklist(a, {}, kToday);
+  list = Checklist(a, {}, kToday, false);
   EXPECT_EQ(list.size(), 11u);
   for (const auto& step : list) EXPECT_FALSE(step.overdue) << step.rule->code;
   EXPECT_EQ(MissingBeforeAdmission(a, {Step("pre_review", "2026-10-01")}).size(), 6u);
@@ -119,7 +119,7 @@ TEST(ApplicantSteps, TheApprovalIsDueThreeMonthsAfterAdmission) {
   ApplicantRecord a = Activist();
   a.candidate_on = "2026-03-02";
   a.admitted_on = "2026-08-20";
-  auto list = Checklist(a, {}, kToday);
+  auto list = Checklist(a, {}, kToday, false);
   ASSERT_EQ(list.size(), StepRules().size());
   const auto& approval = list[12];
   EXPECT_EQ(std::string(approval.rule->code), "approval");
@@ -137,6 +137,32 @@ TEST(ApplicantSteps, TheApprovalIsDueThreeMonthsAfterAdmission) {
   EXPECT_FALSE(application.overdue);
   EXPECT_EQ(Problems(a, Step("full_application", "2026-08-19")).substr(0, 8), "done_on:");
   EXPECT_EQ(Problems(a, Step("full_application", "2026-11-30")), "");
+}
+
+TEST(ApplicantSteps, TheWayInHasNoDeadlinesOnceTheProbationIsOver) {
+  ApplicantRecord a = Activist();
+  a.candidate_on = "2025-03-02";
+  a.admitted_on = "2025-08-20";
+  EXPECT_TRUE(Checklist(a, {}, kToday, false)[12].overdue);  // approval, due 2025-11-20
+  const auto list = Checklist(a, {}, kToday, true);
+  EXPECT_EQ(list[12].due, "");
+  EXPECT_FALSE(list[12].overdue);
+  EXPECT_FALSE(list[12].done);  // still shown as not recorded
+
+  MemberRecord m;
+  m.id = 40;
+  m.status = "probationary";
+  EXPECT_FALSE(ProbationOver(a, &m));  // no member record named: not known
+  a.member_id = 40;
+  EXPECT_FALSE(ProbationOver(a, &m));
+  EXPECT_FALSE(ProbationOver(a, std::vector<MemberRecord>{m}));
+  m.status = "full";
+  EXPECT_TRUE(ProbationOver(a, &m));
+  EXPECT_TRUE(ProbationOver(a, std::vector<MemberRecord>{m}));
+  EXPECT_TRUE(ProbationOver(a, nullptr));                        // deleted
+  EXPECT_TRUE(ProbationOver(a, std::vector<MemberRecord>{}));    // moved to another branch
+  a.admitted_on.clear();
+  EXPECT_FALSE(ProbationOver(a, &m));  // before admission there is no probation
 }
 
 }  // namespace

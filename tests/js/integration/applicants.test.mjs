@@ -338,3 +338,22 @@ test("a deadline within two weeks is shown on the list before it is missed", asy
   assert.equal((await c.post("/admin/org/applicants", { name: "Sample Later", gender: "male", birth_date: "1996-02-04", branch: ownBranch, applied_on: daysAgo(5) })).status, 303);
   assert.doesNotMatch((await c.get("/admin/org/applicants")).body, /Sample Later<\/a><br>/, "a month away: nothing yet");
 });
+
+test("after the probation, a step of the way in left unrecorded is no longer overdue", async () => {
+  const c = await as("officer");
+  const applicant = rows("SELECT id FROM party_applicants WHERE name = '示例 刘洋'");
+  const member = rows(`SELECT member_id FROM party_applicants WHERE id = ${applicant}`);
+  // Admitted 200 days ago, the higher committee's approval never recorded.
+  queryDb(dir, `DELETE FROM applicant_steps WHERE applicant_id = ${applicant} AND step = 'approval'`);
+  queryDb(dir, `UPDATE party_applicants SET admitted_on = '${daysAgo(200)}' WHERE id = ${applicant}`);
+  queryDb(dir, `UPDATE members SET status = 'probationary', full_date = '' WHERE id = ${member}`);
+  const approvalRow = async () => (await c.get(`/admin/org/applicants/${applicant}`)).body.split('id="step-approval"')[1].split("</li>")[0];
+  assert.match(await approvalRow(), /class="badge overdue">overdue: due by \d{4}-\d\d-\d\d/);
+  assert.match((await c.get("/admin/org/applicants")).body, /示例 刘洋<\/a><br><span class="badge overdue">Overdue: Approved by the higher committee/);
+  // A full member now: the step stays unrecorded, with no deadline.
+  queryDb(dir, `UPDATE members SET status = 'full', full_date = '${daysAgo(5)}' WHERE id = ${member}`);
+  const row = await approvalRow();
+  assert.match(row, /not recorded/);
+  assert.doesNotMatch(row, /badge (overdue|soon)/);
+  assert.doesNotMatch((await c.get("/admin/org/applicants")).body, /示例 刘洋<\/a><br><span class="badge/);
+});
