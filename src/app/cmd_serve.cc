@@ -52,7 +52,9 @@
 #include "web/admin/admin_applicants.h"
 #include "web/admin/admin_attendance.h"
 #include "web/admin/admin_dues.h"
+#include "web/admin/admin_media.h"
 #include "web/admin/admin_messages.h"
+#include "web/admin/admin_newsroom.h"
 #include "web/admin/admin_org.h"
 #include "web/admin/admin_site.h"
 #include "web/admin/admin_system.h"
@@ -247,9 +249,11 @@ int Serve(const ServeOptions& opt) {
   training::AttendanceService attendance(**storage, audit, org_service, *checkin_key, offset);
   training::HoursService hours(**storage, audit, org_service);
   training::MaterialsService materials(**storage, audit, data / "materials");
-  web::AdminSite admin({**storage, accounts, audit, workflow, renderer, word_lists, mailbox,
-                        media_service, org_service, training_service, content,
-                        *templates, *assets, data, opt.require_mfa, &*catalogs});
+  web::AdminSite admin({**storage, accounts, audit, org_service, training_service, content,
+                        *templates, *assets, opt.require_mfa, &*catalogs});
+  web::NewsroomAdmin newsroom_admin(
+      {admin, **storage, workflow, renderer, media_service, content, &*catalogs});
+  web::MediaAdmin media_admin({admin, **storage, media_service, org_service, content});
   // Branch meetings' check-in codes use a key of their own, derived from
   // the training key, so a class's code never opens a meeting.
   const training::CheckinKey meeting_key = branchlife::MeetingKeyFrom(*checkin_key);
@@ -273,6 +277,8 @@ int Serve(const ServeOptions& opt) {
   http::Router router;
   portal.AddRoutes(router);
   admin.AddRoutes(router);
+  newsroom_admin.AddRoutes(router);
+  media_admin.AddRoutes(router);
   org_admin.AddRoutes(router);
   system_admin.AddRoutes(router);
   attendance_admin.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}

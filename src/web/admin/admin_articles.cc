@@ -1,4 +1,4 @@
-// AdminSite: the article pages (list, editor, workflow actions).
+// NewsroomAdmin: the article pages (list, editor, workflow actions).
 // Preview and revisions are in admin_revisions.cc.
 #include <fmt/format.h>
 
@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "http/any_form.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_newsroom.h"
 #include "web/admin/admin_pager.h"
 #include "web/status_http.h"
 
@@ -96,8 +97,8 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
 }
 
 
-Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return T(ctx, s); };
+Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const auto label = [&](std::string_view s) { return d_.kit.T(ctx, s); };
   const auto q = ParseQuery(req.query);
   auto get = [&](const char* k) {
     auto it = q.find(k);
@@ -114,7 +115,7 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
   if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
   auto counted = d_.storage.articles().CountArticles(f);
-  if (!counted.ok()) return Message(ctx, 500, N_("Not available"), counted.status());
+  if (!counted.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), counted.status());
   const long total = static_cast<long>(*counted);
   const PageSpan span = SpanOf(ParsePositiveId(get("page")), total, 50);
   f.limit = span.per_page;
@@ -124,12 +125,12 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   data body;
   body.set("articles",
            ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns, label));
-  SetPager(*this, ctx, "/admin/articles/",
+  SetPager(d_.kit, ctx, "/admin/articles/",
            {{"q", f.title_contains}, {"status", f.status}, {"column", get("column")},
             {"creator", get("creator")}, {"lang", f.lang}, {"from", get("from")},
             {"to", get("to")}},
            span, body);
-  body.set("total_text", d_.catalogs ? d_.catalogs->TrN(LangOf(ctx), "{n} article", "{n} articles", total)
+  body.set("total_text", d_.catalogs ? d_.catalogs->TrN(d_.kit.LangOf(ctx), "{n} article", "{n} articles", total)
                                      : std::to_string(total));
   body.set("q", f.title_contains);
   body.set("from", get("from"));
@@ -137,7 +138,7 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   data statuses{data::type::list}, cols{data::type::list}, creators{data::type::list};
   for (const char* s :
        {kStatusDraft, kStatusSubmitted, kStatusScheduled, kStatusPublished, kStatusWithdrawn}) {
-    statuses.push_back(SelectOption(s, T(ctx, ArticleStatusLabel(s)), f.status == s));
+    statuses.push_back(SelectOption(s, d_.kit.T(ctx, ArticleStatusLabel(s)), f.status == s));
   }
   for (const auto& c : columns)
     cols.push_back(SelectOption(std::to_string(c.id), c.name, f.column_id == c.id));
@@ -147,15 +148,15 @@ Response AdminSite::ArticleList(const Request& req, const RouteParams&, AdminCon
   body.set("columns", cols);
   body.set("creators", creators);
   data langs{data::type::list};
-  langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), f.lang == "zh-CN"));
-  langs.push_back(SelectOption("en", T(ctx, N_("English")), f.lang == "en"));
+  langs.push_back(SelectOption("zh-CN", d_.kit.T(ctx, N_("Chinese")), f.lang == "zh-CN"));
+  langs.push_back(SelectOption("en", d_.kit.T(ctx, N_("English")), f.lang == "en"));
   body.set("langs", langs);
-  return Page(ctx, "admin_articles", std::move(body), N_("Articles"));
+  return d_.kit.Page(ctx, "admin_articles", std::move(body), N_("Articles"));
 }
 
 // The word lists' findings in the text being edited, each with its list's
 // explanation; warnings make the approve form ask for a reason.
-void AdminSite::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
+void NewsroomAdmin::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
                                 TemplateData& body) {
   auto found = d_.workflow.WordFindings(in.title, in.body_md, in.lead_caption, in.lead_alt);
   if (!found.ok() || found->empty()) return;
@@ -163,8 +164,8 @@ void AdminSite::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
   for (const auto& f : *found) {
     const safety::FindingText text = safety::Describe(f);
     data item;
-    item.set("text", Tf(ctx, text.msgid, text.args));
-    item.set("level", T(ctx, f.blocks() ? N_("cannot be published") : N_("needs a reason")));
+    item.set("text", d_.kit.Tf(ctx, text.msgid, text.args));
+    item.set("level", d_.kit.T(ctx, f.blocks() ? N_("cannot be published") : N_("needs a reason")));
     if (f.blocks()) item.set("block", TemplateTrue());
     if (!f.entry.note.empty()) item.set("note", f.entry.note);
     list.push_back(item);
@@ -176,11 +177,11 @@ void AdminSite::SetWordFindings(const AdminContext& ctx, const ArticleInput& in,
   else body.set("needs_override", TemplateTrue());
 }
 
-Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
+Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                                const ArticleInput& in, const std::string& error, int status,
                                const Status& problems, std::string_view document_query) {
   data body;
-  SetFormErrors(ctx, problems,
+  d_.kit.SetFormErrors(ctx, problems,
                 {{"title", "e-title"},
                  {"column_id", "e-column"},
                  {"author", "e-author"},
@@ -196,18 +197,18 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   if (article) {
     body.set("id", std::to_string(article->id));
     body.set("version", std::to_string(article->version));
-    body.set("status", T(ctx, ArticleStatusLabel(article->status)));
+    body.set("status", d_.kit.T(ctx, ArticleStatusLabel(article->status)));
     body.set("action", fmt::format("/admin/articles/{}/", article->id));
     if (article->status == kStatusScheduled && article->scheduled_at)
       body.set("scheduled_at",
                FormatLocalTime(*article->scheduled_at,
                                d_.content.Snapshot()->site().utc_offset_minutes));
     // A reason is what a reviewer wrote, or one of our own msgids.
-    if (!article->status_reason.empty()) body.set("reason", T(ctx, article->status_reason));
+    if (!article->status_reason.empty()) body.set("reason", d_.kit.T(ctx, article->status_reason));
     if (article->pending_revision) body.set("pending", TemplateTrue());
     if (!article->render_error.empty())
       body.set("render_error",
-               Tf(ctx,
+               d_.kit.Tf(ctx,
                   N_("The body of this article cannot be formatted ({error}), so the portal "
                      "shows it without its text. Simplify the text and save it again."),
                   {{"error", article->render_error}}));
@@ -227,7 +228,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     if (may_edit && st == kStatusDraft) body.set("can_submit", TemplateTrue());
     if (!may_edit && auth::Can(who, auth::Action::kWriteArticles))
       body.set("read_only_note",
-               T(ctx, N_("Another editor wrote this article. Only they, the reviewers of its "
+               d_.kit.T(ctx, N_("Another editor wrote this article. Only they, the reviewers of its "
                          "column and editors an admin named for the column can change it.")));
     if (reviews && (st == kStatusSubmitted || article->pending_revision)) {
       body.set("can_approve", TemplateTrue());
@@ -251,7 +252,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
     }
   } else {
     body.set("action", "/admin/articles/");
-    body.set("status", T(ctx, N_("New")));
+    body.set("status", d_.kit.T(ctx, N_("New")));
     if (auth::Can(ctx.who(), auth::Action::kWriteArticles)) body.set("can_submit", TemplateTrue());
   }
   if (!error.empty()) body.set("error", error);
@@ -259,7 +260,7 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
   {
     data list{data::type::list};
-    for (const auto& one : f) list.push_back(data(Tf(ctx, kFindingMsgid, FindingArgs(one))));
+    for (const auto& one : f) list.push_back(data(d_.kit.Tf(ctx, kFindingMsgid, FindingArgs(one))));
     body.set("findings", list);
     body.set("has_findings", TemplateTrue());
   }
@@ -270,8 +271,8 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
         : article        ? article->lang
                          : std::string(i18n::Tag(PrimaryLang(d_.content.Snapshot()->site())));
     data langs{data::type::list};
-    langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese (zh-CN)")), chosen == "zh-CN"));
-    langs.push_back(SelectOption("en", T(ctx, N_("English (en)")), chosen == "en"));
+    langs.push_back(SelectOption("zh-CN", d_.kit.T(ctx, N_("Chinese (zh-CN)")), chosen == "zh-CN"));
+    langs.push_back(SelectOption("en", d_.kit.T(ctx, N_("English (en)")), chosen == "en"));
     body.set("langs", langs);
   }
   if (in.translation_of && *in.translation_of > 0)
@@ -297,15 +298,15 @@ Response AdminSite::EditorPage(const AdminContext& ctx, std::optional<ArticleRec
   SetEditorDocuments(ctx, article, document_query, body);
   SetPreviewFacts(ctx, article, in, body);
   if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
-  return Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
+  return d_.kit.Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
 }
 
-Response AdminSite::NewArticle(const Request&, const RouteParams&, AdminContext& ctx) {
+Response NewsroomAdmin::NewArticle(const Request&, const RouteParams&, AdminContext& ctx) {
   return EditorPage(ctx, std::nullopt, ArticleInput{}, "", 200);
 }
 
-void AdminSite::SetPreviewFacts(const AdminContext&, const std::optional<ArticleRecord>& article,
+void NewsroomAdmin::SetPreviewFacts(const AdminContext&, const std::optional<ArticleRecord>& article,
                                 const ArticleInput& in, TemplateData& body) {
   // The date line reads as the portal's will: the published date, or today
   // for an article not yet published. (The lead image: SetEditorImages.)
@@ -316,11 +317,11 @@ void AdminSite::SetPreviewFacts(const AdminContext&, const std::optional<Article
   body.set("preview_date", FormatArticleDate(when, snap->site().utc_offset_minutes, lang));
 }
 
-std::string AdminSite::FieldlessError(const AdminContext& ctx, const Status& s) const {
-  return s.field().empty() && s.problems().size() <= 1 ? ErrorText(ctx, s) : "";
+std::string NewsroomAdmin::FieldlessError(const AdminContext& ctx, const Status& s) const {
+  return s.field().empty() && s.problems().size() <= 1 ? d_.kit.ErrorText(ctx, s) : "";
 }
 
-Status AdminSite::UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
+Status NewsroomAdmin::UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
                                   ArticleInput& in) {
   for (const http::FormPart& f : files) {
     if (f.name != "lead_upload" || f.data.empty()) continue;
@@ -333,7 +334,7 @@ Status AdminSite::UploadLeadImage(AdminContext& ctx, const std::vector<http::For
   return Status::Ok();
 }
 
-Status AdminSite::UploadAttachments(AdminContext& ctx, const std::vector<http::FormPart>& files,
+Status NewsroomAdmin::UploadAttachments(AdminContext& ctx, const std::vector<http::FormPart>& files,
                                     std::int64_t article) {
   for (const http::FormPart& f : files) {
     if (f.name != "attach_upload" || f.data.empty()) continue;
@@ -344,12 +345,12 @@ Status AdminSite::UploadAttachments(AdminContext& ctx, const std::vector<http::F
   return Status::Ok();
 }
 
-Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response NewsroomAdmin::CreateArticle(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto form = http::ParseAnyForm(req);
-  if (!form.ok()) return Message(ctx, 400, N_("Not saved"), form.status());
+  if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not saved"), form.status());
   ArticleInput in = InputFromForm(form->fields);
   if (Status up = UploadLeadImage(ctx, form->files, in); !up.ok())
-    return EditorPage(ctx, std::nullopt, in, ErrorText(ctx, up), HttpStatusFor(up));
+    return EditorPage(ctx, std::nullopt, in, d_.kit.ErrorText(ctx, up), HttpStatusFor(up));
   auto id = d_.workflow.Create(in, ctx.who(), ctx.actor);
   if (!id.ok())
     return EditorPage(ctx, std::nullopt, in, FieldlessError(ctx, id.status()),
@@ -358,34 +359,34 @@ Response AdminSite::CreateArticle(const Request& req, const RouteParams&, AdminC
     return AfterSaveProblem(ctx, *id, in, att);
   if (form->fields.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
-    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Saved, not submitted"), sub);
+    if (!sub.ok()) return d_.kit.Message(ctx, HttpStatusFor(sub), N_("Saved, not submitted"), sub);
   }
-  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
-Response AdminSite::AfterSaveProblem(AdminContext& ctx, std::int64_t id, const ArticleInput& in,
+Response NewsroomAdmin::AfterSaveProblem(AdminContext& ctx, std::int64_t id, const ArticleInput& in,
                                      const Status& problem) {
   auto a = d_.storage.content().GetArticle(id);
   const std::string text =
-      Tf(ctx, N_("The article is saved, but a file was not attached: {problem}"),
-         {{"problem", ErrorText(ctx, problem)}});
-  if (!a.ok() || !a->has_value()) return Message(ctx, 500, N_("Not attached"), problem);
+      d_.kit.Tf(ctx, N_("The article is saved, but a file was not attached: {problem}"),
+         {{"problem", d_.kit.ErrorText(ctx, problem)}});
+  if (!a.ok() || !a->has_value()) return d_.kit.Message(ctx, 500, N_("Not attached"), problem);
   return EditorPage(ctx, **a, in, text, HttpStatusFor(problem));
 }
 
-Response AdminSite::EditArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response NewsroomAdmin::EditArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const auto query = ParseQuery(req.query);
   const auto doc_q = query.find("doc_q");
   return EditorPage(ctx, **a, StoredInput(**a), "", 200, Status::Ok(),
                     doc_q == query.end() ? "" : doc_q->second);
 }
 
-ArticleInput AdminSite::StoredInput(const ArticleRecord& art) {
+ArticleInput NewsroomAdmin::StoredInput(const ArticleRecord& art) {
   ArticleInput in{art.column_id,
                   art.title,
                   art.author,
@@ -411,17 +412,17 @@ ArticleInput AdminSite::StoredInput(const ArticleRecord& art) {
   return in;
 }
 
-Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response NewsroomAdmin::SaveArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::nullopt);
   if (!a.ok() || !a->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   auto form = http::ParseAnyForm(req);
-  if (!form.ok()) return Message(ctx, 400, N_("Not saved"), form.status());
+  if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not saved"), form.status());
   ArticleInput in = InputFromForm(form->fields);
   if (Status up = UploadLeadImage(ctx, form->files, in); !up.ok())
-    return EditorPage(ctx, **a, in, ErrorText(ctx, up), HttpStatusFor(up));
+    return EditorPage(ctx, **a, in, d_.kit.ErrorText(ctx, up), HttpStatusFor(up));
   const auto version = ParsePositiveId(form->fields.Get("version")).value_or(0);
   Status s = d_.workflow.Save(*id, in, version, ctx.who(), ctx.actor);
   if (!s.ok()) return EditorPage(ctx, **a, in, FieldlessError(ctx, s), HttpStatusFor(s), s);
@@ -429,15 +430,15 @@ Response AdminSite::SaveArticle(const Request& req, const RouteParams& p, AdminC
     return AfterSaveProblem(ctx, *id, in, att);
   if (form->fields.Get("then") == "submit") {
     Status sub = d_.workflow.Submit(*id, ctx.who(), ctx.actor);
-    if (!sub.ok()) return Message(ctx, HttpStatusFor(sub), N_("Not submitted"), sub);
+    if (!sub.ok()) return d_.kit.Message(ctx, HttpStatusFor(sub), N_("Not submitted"), sub);
   }
-  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
-Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
+Response NewsroomAdmin::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
                                const std::string& verb) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const http::Form form = http::Form::Parse(req.body);
   ArticleWorkflow& wf = d_.workflow;
   Status s;
@@ -454,7 +455,7 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
       s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
   }
   else if (verb == "withdraw") {
-    if (auto ask = ConfirmFirst(ctx, req,
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req,
                                 N_("Withdraw this article from the portal? Readers will no longer "
                                    "see it; it can be republished."),
                                 {}, fmt::format("/admin/articles/{}/", *id)))
@@ -481,9 +482,9 @@ Response AdminSite::Transition(const Request& req, const RouteParams& p, AdminCo
   // missing reason) comes back on the article itself, not a bare page.
   if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict)
     if (auto a = d_.storage.content().GetArticle(*id); a.ok() && a->has_value())
-      return EditorPage(ctx, **a, StoredInput(**a), ErrorText(ctx, s), HttpStatusFor(s));
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return Done(fmt::format("/admin/articles/{}/", *id), "done");
+      return EditorPage(ctx, **a, StoredInput(**a), d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "done");
 }
 
 }  // namespace procura::web

@@ -1,7 +1,9 @@
-// AdminSite: the dashboard at /admin/, one for every role: the newsroom's
-// drafts, reviews and schedule for its roles; the party records' classes
-// and shortcuts for the records officer and branch secretaries. A user with
-// both kinds of role sees both. Nothing here links where the role may not go.
+// AdminSite: the dashboard at /admin/, one for every role, made of the
+// areas' parts (the newsroom's drafts, reviews and schedule: NewsroomAdmin;
+// training, branch life, dues…) and, here, the party records' overview of
+// probations and approvals for the records officer and branch secretaries.
+// A user with both kinds of role sees both. Nothing here links where the
+// role may not go.
 #include <map>
 #include <set>
 
@@ -114,78 +116,10 @@ void AdminSite::AddFullApprovals(const AdminContext& ctx, TemplateData& records)
   records.set("has_full_approvals", TemplateTrue());
 }
 
-std::vector<ArticleRecord> AdminSite::ClassNewsDrafts(const auth::Principal& who) {
-  std::vector<ArticleRecord> out;
-  auto classes = d_.storage.training().ListClasses();
-  if (!classes.ok()) return out;
-  for (const auto& c : *classes) {
-    if (!c.news_article_id) continue;
-    auto a = d_.storage.content().GetArticle(*c.news_article_id);
-    if (!a.ok() || !a->has_value() || (*a)->status != kStatusDraft) continue;
-    if (auth::CanEditArticle(who, (*a)->column_id, (*a)->created_by)) out.push_back(**a);
-  }
-  return out;
-}
-
 Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return T(ctx, s); };
-  const auth::Principal& who = ctx.who();
-  auto snap = d_.content.Snapshot();
-  auto users = UserNames(d_.storage);
-  auto columns = d_.storage.content().ListColumns().value();
-  auto list = [&](ArticleFilter f) { return d_.storage.articles().ListArticles(f).value(); };
-  std::vector<ArticleRecord> review;
-  for (auto c : who.reviewer_columns) {
-    for (auto& a : list({.status = kStatusSubmitted, .column_id = c})) review.push_back(a);
-    for (auto& a : list({.column_id = c, .pending_only = true})) review.push_back(a);
-  }
   data body;
   AddRecordsOverview(ctx, body);
-  for (const auto& part : dashboard_parts_) part(ctx, body);  // areas' own parts
-  if (!auth::Can(who, auth::Action::kUseAdmin))
-    return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
-  body.set("newsroom", TemplateTrue());
-  const auto section = [&](const char* name, const std::vector<ArticleRecord>& articles) {
-    body.set(name, ArticleRows(articles, *snap, users, columns, label));
-    if (!articles.empty()) body.set(std::string("has_") + name, TemplateTrue());
-  };
-  section("drafts", list({.status = kStatusDraft, .created_by = who.user_id}));
-  {  // waiting for my review: the articles whose next step I may take
-    data rows{data::type::list};
-    for (const auto& a : review) {
-      auto chain = d_.workflow.ReviewState(a.id);
-      if (!chain.ok()) continue;
-      const int step = chain->next_step();
-      if (!auth::CanTakeReviewStep(who, a.column_id, step, chain->steps_needed) ||
-          chain->TakenBy(who.user_id))
-        continue;
-      data row = ArticleRows({a}, *snap, users, columns, label).list_value().front();
-      if (chain->steps_needed > 1)
-        row.set("step", Tf(ctx, N_("{step_label} (step {n} of {of})"),
-                           {{"step_label", std::string(ReviewStepLabel(step, chain->steps_needed))},
-                            {"n", std::to_string(step)},
-                            {"of", std::to_string(chain->steps_needed)}}));
-      rows.push_back(row);
-    }
-    const bool any = !rows.list_value().empty();
-    body.set("review", rows);
-    if (any) body.set("has_review", TemplateTrue());
-  }
-  section("scheduled", list({.status = kStatusScheduled}));
-  section("published", list({.status = kStatusPublished, .limit = 10}));
-  section("class_drafts", ClassNewsDrafts(who));
-  if (who.Has(auth::Role::kReviewer) && who.reviewer_columns.empty())
-    body.set("no_review_columns", TemplateTrue());
-  // Feeds, the sitemap and shared links need the site's address.
-  if (snap->site().public_url.empty() && auth::Can(who, auth::Action::kManageSite))
-    body.set("no_public_url", TemplateTrue());
-  // Articles whose bodies could not be formatted: shown to every newsroom
-  // role until someone simplifies the text.
-  auto broken = list({.render_failed_only = true, .limit = 20});
-  if (!broken.empty()) {
-    body.set("has_unformatted", TemplateTrue());
-    body.set("unformatted", ArticleRows(broken, *snap, users, columns, label));
-  }
+  for (const auto& part : dashboard_parts_) part(ctx, body);  // the areas' own parts
   return Page(ctx, "admin_dashboard", std::move(body), N_("Dashboard"));
 }
 

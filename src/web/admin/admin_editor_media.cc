@@ -1,5 +1,5 @@
-// AdminSite: the article editor's media choices — the lead-image picker
-// and the documents to attach — and its 置顶 (pin) form. Neither lists the whole library: each shows
+// NewsroomAdmin: the article editor's media choices — the lead-image picker
+// and the documents to attach, attaching and removing one — and its 置顶 (pin) form. Neither lists the whole library: each shows
 // the newest few and finds the rest by name (/admin/media.json, or a plain
 // GET of the editor with ?doc_q= when there is no script).
 #include <fmt/format.h>
@@ -10,6 +10,8 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_newsroom.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 
@@ -26,7 +28,7 @@ std::string MediaName(const MediaRecord& m) {
 
 }  // namespace
 
-void AdminSite::SetEditorImages(const AdminContext& ctx, const ArticleInput& in,
+void NewsroomAdmin::SetEditorImages(const AdminContext& ctx, const ArticleInput& in,
                                 TemplateData& body) {
   std::optional<MediaRecord> chosen;
   if (in.lead_media_id)
@@ -51,13 +53,13 @@ void AdminSite::SetEditorImages(const AdminContext& ctx, const ArticleInput& in,
   }
   body.set("media", media);
   if (newest.ok() && newest->total > kPickerImages)
-    body.set("older_images", Tf(ctx, N_("The {shown} newest of {total} images are shown."),
+    body.set("older_images", d_.kit.Tf(ctx, N_("The {shown} newest of {total} images are shown."),
                                 {{"shown", std::to_string(kPickerImages)},
                                  {"total", std::to_string(newest->total)}}));
   if (!in.lead_media_id) body.set("no_lead_media", TemplateTrue());
 }
 
-void AdminSite::SetEditorDocuments(const AdminContext& ctx,
+void NewsroomAdmin::SetEditorDocuments(const AdminContext& ctx,
                                    const std::optional<ArticleRecord>& article,
                                    std::string_view query, TemplateData& body) {
   data attached{data::type::list};
@@ -96,16 +98,16 @@ void AdminSite::SetEditorDocuments(const AdminContext& ctx,
   if (!found.ok()) return;
   if (!text.empty())
     body.set("doc_found", found->total == 0
-                              ? T(ctx, N_("No document matches."))
-                              : Tf(ctx, N_("{n} found; the newest are listed."),
+                              ? d_.kit.T(ctx, N_("No document matches."))
+                              : d_.kit.Tf(ctx, N_("{n} found; the newest are listed."),
                                    {{"n", std::to_string(found->total)}}));
   else if (found->total > want)
-    body.set("older_documents", Tf(ctx, N_("The {shown} newest of {total} documents are listed."),
+    body.set("older_documents", d_.kit.Tf(ctx, N_("The {shown} newest of {total} documents are listed."),
                                    {{"shown", std::to_string(kPickerDocuments)},
                                     {"total", std::to_string(found->total)}}));
 }
 
-void AdminSite::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
+void NewsroomAdmin::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
                             TemplateData& body) {
   if (may_pin) body.set("can_pin", TemplateTrue());
   if (!a.pinned_at) return;
@@ -115,15 +117,15 @@ void AdminSite::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, boo
   if (a.pinned_until) {
     const std::string last_day = FormatLocalTime(*a.pinned_until - 1, offset).substr(0, 10);
     body.set("pin_until", last_day);
-    body.set("pinned_note", Tf(ctx, N_("Pinned to the top of its column since {since}, through {day}."),
+    body.set("pinned_note", d_.kit.Tf(ctx, N_("Pinned to the top of its column since {since}, through {day}."),
                                {{"since", since}, {"day", last_day}}));
   } else {
-    body.set("pinned_note", Tf(ctx, N_("Pinned to the top of its column since {since}, until unpinned."),
+    body.set("pinned_note", d_.kit.Tf(ctx, N_("Pinned to the top of its column since {since}, until unpinned."),
                                {{"since", since}}));
   }
 }
 
-Result<std::optional<UnixSeconds>> AdminSite::PinUntilOf(std::string_view last_day) const {
+Result<std::optional<UnixSeconds>> NewsroomAdmin::PinUntilOf(std::string_view last_day) const {
   const std::string day = Trim(last_day);
   if (day.empty()) return std::optional<UnixSeconds>();
   const auto start = IsIsoDate(day)
@@ -131,6 +133,33 @@ Result<std::optional<UnixSeconds>> AdminSite::PinUntilOf(std::string_view last_d
                          : std::nullopt;
   if (!start) return Status::Invalid(N_("Pinned until: enter a day as 2026-12-31.")).WithField("until");
   return std::optional<UnixSeconds>(*start + 24 * 3600);
+}
+
+Response NewsroomAdmin::AddAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto media = ParsePositiveId(http::Form::Parse(req.body).Get("media"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+  Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
+                   : Status::Invalid(N_("Choose a document."));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not attached"), s);
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "saved");
+}
+
+Response NewsroomAdmin::RemoveAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto media = ParsePositiveId(p.at("media"));
+  if (!id || !media) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
+  std::string name;
+  if (auto m = d_.storage.content().GetMedia(*media); m.ok() && m->has_value())
+    name = (*m)->original_name.empty() ? (*m)->stored_name : (*m)->original_name;
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req,
+                              N_("Remove {name} from this article? The file stays in the media "
+                                 "library. On a published article the removal waits for review."),
+                              {{"name", name}}, fmt::format("/admin/articles/{}/", *id)))
+    return *ask;
+  Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not removed"), s);
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
 }  // namespace procura::web

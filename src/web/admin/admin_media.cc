@@ -1,4 +1,5 @@
-// AdminSite: the media library (upload, list, delete) and attachments.
+// MediaAdmin: its routes, the media library (upload, list, delete) and the
+// staff's view of files not public yet.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -7,6 +8,7 @@
 #include "http/multipart.h"
 #include "render/assets.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_media.h"
 #include "web/admin/admin_pager.h"
 #include "web/status_http.h"
 
@@ -37,9 +39,22 @@ TemplateData LibraryRow(const MediaRecord& m) {
 
 }  // namespace
 
+void MediaAdmin::AddRoutes(http::Router& r) {
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  const Requirement write = Needs(auth::Action::kWriteArticles);
+  AdminKit& kit = d_.kit;
+  kit.Add(r, "GET", "/admin/media", write, bind(&MediaAdmin::MediaPage));
+  kit.Add(r, "GET", "/admin/media.json", write, bind(&MediaAdmin::MediaJson));
+  kit.Add(r, "POST", "/admin/media", write, bind(&MediaAdmin::UploadMedia));
+  // Editors, the records officer, branch secretaries (meeting photos);
+  // checked in the handler.
+  kit.Add(r, "GET", "/admin/media-file/{name}", NeedsSession(), bind(&MediaAdmin::StaffMediaFile));
+  kit.Add(r, "POST", "/admin/media/{id}/delete", write, bind(&MediaAdmin::DeleteMedia));
+}
+
 // The library's list: one kind at a time (images by default), newest
 // first, 40 to a page, searchable by name or alt text.
-Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
+Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
                                   const std::string& error, int status) {
   auto get = [&](const char* k) {
     auto it = query.find(k);
@@ -53,12 +68,12 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::s
   MediaQuery other{q.kind == "image" ? "document" : "image", q.text, 0, 0};
   auto other_counted = d_.storage.content().FindMedia(other);
   if (!counted.ok() || !other_counted.ok())
-    return Message(ctx, 500, N_("Not available"), counted.ok() ? other_counted.status() : counted.status());
+    return d_.kit.Message(ctx, 500, N_("Not available"), counted.ok() ? other_counted.status() : counted.status());
   const PageSpan span = SpanOf(ParsePositiveId(get("page")), counted->total, 40);
   q.offset = span.offset;
   q.limit = span.per_page;
   auto page = d_.storage.content().FindMedia(q);
-  if (!page.ok()) return Message(ctx, 500, N_("Not available"), page.status());
+  if (!page.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), page.status());
   data body, rows{data::type::list};
   for (const auto& m : page->items) rows.push_back(LibraryRow(m));
   const bool images = q.kind == "image";
@@ -66,7 +81,7 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::s
   body.set("rows", rows);
   body.set(images ? "showing_images" : "showing_documents", TemplateTrue());
   auto tab_text = [&](std::int64_t n, bool for_images) {
-    return Tf(ctx, for_images ? N_("Images ({n})") : N_("Documents ({n})"),
+    return d_.kit.Tf(ctx, for_images ? N_("Images ({n})") : N_("Documents ({n})"),
               {{"n", std::to_string(n)}});
   };
   body.set("images_tab", tab_text(images ? counted->total : other_counted->total, true));
@@ -77,20 +92,20 @@ Response AdminSite::MediaListPage(const AdminContext& ctx, const std::map<std::s
   body.set("kind", q.kind);
   body.set("q", q.text);
   if (!q.text.empty())
-    body.set("found_text", Tf(ctx, N_("{n} found for “{q}”"),
+    body.set("found_text", d_.kit.Tf(ctx, N_("{n} found for “{q}”"),
                               {{"n", std::to_string(counted->total)}, {"q", q.text}}));
-  SetPager(*this, ctx, "/admin/media", {{"kind", q.kind}, {"q", q.text}}, span, body);
+  SetPager(d_.kit, ctx, "/admin/media", {{"kind", q.kind}, {"q", q.text}}, span, body);
   if (!error.empty()) body.set("error", error);
-  return Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
+  return d_.kit.Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
 }
 
-Response AdminSite::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response MediaAdmin::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   return MediaListPage(ctx, ParseQuery(req.query), "", 200);
 }
 
 // The editor's image search: {"total", "images": [{id, name, alt, thumb,
 // private}]}, the newest 40 matches.
-Response AdminSite::MediaJson(const Request& req, const RouteParams&, AdminContext&) {
+Response MediaAdmin::MediaJson(const Request& req, const RouteParams&, AdminContext&) {
   const auto query = ParseQuery(req.query);
   const auto q = query.find("q"), kind = query.find("kind");
   MediaQuery find{kind == query.end() ? "image" : kind->second,
@@ -120,22 +135,22 @@ Response AdminSite::MediaJson(const Request& req, const RouteParams&, AdminConte
   return Response::Text(200, out.dump(), "application/json; charset=utf-8");
 }
 
-Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response MediaAdmin::StaffMediaFile(const Request&, const RouteParams& p, AdminContext& ctx) {
   // Editors, the records officer and branch secretaries; not a member's
   // own account (auth::Role::kMember), which sees no meeting records.
   const auth::Principal& who = ctx.who();
   if (!auth::Can(who, auth::Action::kWriteArticles) && !who.Has(auth::Role::kRecordsOfficer) &&
       !who.Has(auth::Role::kBranchSecretary))
-    return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
+    return d_.kit.Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
   const std::string& name = p.at("name");
   const MediaRecord* m = d_.content.Snapshot()->MediaByStoredName(name);
   // A branch secretary sees the private photos of their own branch's meetings only.
   const bool newsroom_or_officer =
       auth::Can(who, auth::Action::kWriteArticles) || who.Has(auth::Role::kRecordsOfficer);
   if (m && m->is_private && !newsroom_or_officer && !IsOwnBranchPhoto(who, m->id))
-    return Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
+    return d_.kit.Message(ctx, 403, N_("Not allowed"), N_("You may not see this file."));
   auto bytes = m ? d_.media.ReadFile(name) : Result<std::string>(Status::NotFound(""));
-  if (!bytes.ok()) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  if (!bytes.ok()) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   // Like every admin answer it carries Cache-Control: no-store (kept out of
   // shared caches and the browser's disk cache).
   Response res = Response::Text(200, std::move(bytes).value(), MimeForPath(name));
@@ -147,7 +162,7 @@ Response AdminSite::StaffMediaFile(const Request&, const RouteParams& p, AdminCo
   return res;
 }
 
-bool AdminSite::IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id) {
+bool MediaAdmin::IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id) {
   auto own = d_.org.OwnBranch(who);
   if (!own.ok() || !*own) return false;
   MeetingFilter filter;
@@ -161,56 +176,29 @@ bool AdminSite::IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_
   return false;
 }
 
-Response AdminSite::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response MediaAdmin::UploadMedia(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return MediaListPage(ctx, {}, ErrorText(ctx, parts.status()), 400);
+  if (!parts.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, parts.status()), 400);
   const http::FormPart* file = http::FindPart(*parts, "file");
   const http::FormPart* alt = http::FindPart(*parts, "alt");
   if (!file || file->filename.empty())
-    return MediaListPage(ctx, {}, T(ctx, N_("Choose a file to upload.")), 422);
+    return MediaListPage(ctx, {}, d_.kit.T(ctx, N_("Choose a file to upload.")), 422);
   auto stored = d_.media.Upload(file->data, file->filename, alt ? std::string(alt->data) : "",
                                 ctx.who(), ctx.actor);
   if (!stored.ok())
-    return MediaListPage(ctx, {}, ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
-  return Done("/admin/media?kind=" + stored->kind, "uploaded");  // where the new file is listed
+    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, stored.status()), HttpStatusFor(stored.status()));
+  return AdminKit::Done("/admin/media?kind=" + stored->kind, "uploaded");  // where the new file is listed
 }
 
-Response AdminSite::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response MediaAdmin::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such file."));
-  if (auto ask = ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
                               {}, "/admin/media"))
     return *ask;
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
-  if (!s.ok()) return MediaListPage(ctx, {}, ErrorText(ctx, s), HttpStatusFor(s));
-  return Done("/admin/media", "deleted");
-}
-
-Response AdminSite::AddAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto media = ParsePositiveId(http::Form::Parse(req.body).Get("media"));
-  if (!id) return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
-  Status s = media ? d_.media.Attach(*id, *media, ctx.who(), ctx.actor)
-                   : Status::Invalid(N_("Choose a document."));
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not attached"), s);
-  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
-}
-
-Response AdminSite::RemoveAttachment(const Request& req, const RouteParams& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto media = ParsePositiveId(p.at("media"));
-  if (!id || !media) return Message(ctx, 404, N_("Not found"), N_("There is no such attachment."));
-  std::string name;
-  if (auto m = d_.storage.content().GetMedia(*media); m.ok() && m->has_value())
-    name = (*m)->original_name.empty() ? (*m)->stored_name : (*m)->original_name;
-  if (auto ask = ConfirmFirst(ctx, req,
-                              N_("Remove {name} from this article? The file stays in the media "
-                                 "library. On a published article the removal waits for review."),
-                              {{"name", name}}, fmt::format("/admin/articles/{}/", *id)))
-    return *ask;
-  Status s = d_.media.Detach(*id, *media, ctx.who(), ctx.actor);
-  if (!s.ok()) return Message(ctx, HttpStatusFor(s), N_("Not removed"), s);
-  return Done(fmt::format("/admin/articles/{}/", *id), "saved");
+  if (!s.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+  return AdminKit::Done("/admin/media", "deleted");
 }
 
 }  // namespace procura::web

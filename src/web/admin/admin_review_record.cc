@@ -1,4 +1,4 @@
-// AdminSite: the review record (审核记录) of multi-step review — the chain's
+// NewsroomAdmin: the review record (审核记录) of multi-step review — the chain's
 // state on the article page, the rows who reviewed what, and the XLSX an
 // inspector asks for (one article, or every step in a period).
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_newsroom.h"
 
 namespace procura::web {
 
@@ -21,21 +22,21 @@ const char* OutcomeLabel(const std::string& outcome) {
 
 }  // namespace
 
-std::string AdminSite::StepText(const AdminContext& ctx, const ReviewStepRecord& r) const {
+std::string NewsroomAdmin::StepText(const AdminContext& ctx, const ReviewStepRecord& r) const {
   if (r.outcome == kReviewRestart) return "—";
-  return Tf(ctx, N_("{step_label} (step {n} of {of})"),
+  return d_.kit.Tf(ctx, N_("{step_label} (step {n} of {of})"),
             {{"step_label", std::string(ReviewStepLabel(r.step, r.steps_needed))},
              {"n", std::to_string(r.step)},
              {"of", std::to_string(r.steps_needed)}});
 }
 
-TemplateData AdminSite::ReviewRecordRows(const AdminContext& ctx,
+TemplateData NewsroomAdmin::ReviewRecordRows(const AdminContext& ctx,
                                          const std::vector<ReviewStepRecord>& record, int offset) {
   data rows{data::type::list};
   for (const auto& r : record) {
     data row;
     row.set("step", StepText(ctx, r));
-    row.set("outcome", T(ctx, OutcomeLabel(r.outcome)));
+    row.set("outcome", d_.kit.T(ctx, OutcomeLabel(r.outcome)));
     if (r.outcome == kReviewReturn || r.outcome == kReviewRestart)
       row.set("broken", TemplateTrue());
     row.set("by", r.reviewer_name);
@@ -52,7 +53,7 @@ TemplateData AdminSite::ReviewRecordRows(const AdminContext& ctx,
   return rows;
 }
 
-void AdminSite::SetReviewChain(const AdminContext& ctx, const ArticleRecord& a,
+void NewsroomAdmin::SetReviewChain(const AdminContext& ctx, const ArticleRecord& a,
                                TemplateData& body) {
   auto record = d_.storage.articles().ReviewStepsOf(a.id);
   if (!record.ok()) return;
@@ -68,24 +69,24 @@ void AdminSite::SetReviewChain(const AdminContext& ctx, const ArticleRecord& a,
   const int step = chain->next_step();
   const std::string label(ReviewStepLabel(step, chain->steps_needed));
   body.set("review_progress",
-           Tf(ctx, N_("This column needs {of} review step(s); next is the {step_label} (step {n} "
+           d_.kit.Tf(ctx, N_("This column needs {of} review step(s); next is the {step_label} (step {n} "
                       "of {of})."),
               {{"of", std::to_string(chain->steps_needed)},
                {"step_label", label},
                {"n", std::to_string(step)}}));
   if (chain->restarted_by_change)
     body.set("review_restarted",
-             T(ctx, N_("The text changed after a review step, so the review starts again.")));
+             d_.kit.T(ctx, N_("The text changed after a review step, so the review starts again.")));
   body.set("approve_label", chain->next_is_final()
-                                ? T(ctx, N_("Approve and publish"))
-                                : Tf(ctx, N_("Pass the {step_label}"), {{"step_label", label}}));
+                                ? d_.kit.T(ctx, N_("Approve and publish"))
+                                : d_.kit.Tf(ctx, N_("Pass the {step_label}"), {{"step_label", label}}));
   const auth::Principal& who = ctx.who();
   std::string blocked;
   if (!auth::CanTakeReviewStep(who, a.column_id, step, chain->steps_needed))
-    blocked = Tf(ctx, N_("The {step_label} needs a reviewer who holds it in this column."),
+    blocked = d_.kit.Tf(ctx, N_("The {step_label} needs a reviewer who holds it in this column."),
                  {{"step_label", label}});
   else if (chain->TakenBy(who.user_id))
-    blocked = Tf(ctx, N_("You took an earlier step of this review; the {step_label} needs another "
+    blocked = d_.kit.Tf(ctx, N_("You took an earlier step of this review; the {step_label} needs another "
                          "reviewer."),
                  {{"step_label", label}});
   if (!blocked.empty()) {
@@ -94,9 +95,9 @@ void AdminSite::SetReviewChain(const AdminContext& ctx, const ArticleRecord& a,
   }
 }
 
-tabular::Sheet AdminSite::ReviewRecordSheet(const AdminContext& ctx,
+tabular::Sheet NewsroomAdmin::ReviewRecordSheet(const AdminContext& ctx,
                                             const std::vector<ReviewStepRecord>& record) {
-  const auto t = [&](std::string_view msgid) { return T(ctx, msgid); };
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
   tabular::Sheet sheet{t(N_("Review record")),
                        {t(N_("Article")), t(N_("Title")), t(N_("Column")), t(N_("Step")),
                         t(N_("Result")), t(N_("Reviewer")), t(N_("Time")), t(N_("Revision")),
@@ -133,37 +134,37 @@ tabular::Sheet AdminSite::ReviewRecordSheet(const AdminContext& ctx,
   return sheet;
 }
 
-Response AdminSite::ArticleReviewXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+Response NewsroomAdmin::ArticleReviewXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto a = id ? d_.storage.content().GetArticle(*id)
               : Result<std::optional<ArticleRecord>>(std::optional<ArticleRecord>());
   if (!a.ok() || !a->has_value())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   auto record = d_.storage.articles().ReviewStepsOf(*id);
-  if (!record.ok()) return Message(ctx, 503, N_("Not exported"), record.status());
+  if (!record.ok()) return d_.kit.Message(ctx, 503, N_("Not exported"), record.status());
   tabular::Sheet sheet = ReviewRecordSheet(ctx, *record);
-  sheet.title = Tf(ctx, N_("Review record of “{title}”"), {{"title", (*a)->title}});
-  return AuditedExport(ctx,
-                       XlsxDownload(ctx, {sheet}, fmt::format("article-{}-review-record.xlsx", *id)),
+  sheet.title = d_.kit.Tf(ctx, N_("Review record of “{title}”"), {{"title", (*a)->title}});
+  return d_.kit.AuditedExport(ctx,
+                       d_.kit.XlsxDownload(ctx, {sheet}, fmt::format("article-{}-review-record.xlsx", *id)),
                        "export.review-record", fmt::format("article {}", *id));
 }
 
-Response AdminSite::ReviewRecordsXlsx(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response NewsroomAdmin::ReviewRecordsXlsx(const Request& req, const RouteParams&, AdminContext& ctx) {
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
   const auto q = ParseQuery(req.query);
   auto get = [&](const char* k) { return q.count(k) ? q.at(k) : std::string(); };
   auto from = ParseLocalTime(get("from") + " 00:00", off);
   auto to = ParseLocalTime(get("to") + " 00:00", off);
   if (!from || !to || *to < *from)
-    return Message(ctx, 400, N_("Not exported"),
+    return d_.kit.Message(ctx, 400, N_("Not exported"),
                    N_("Give the period as two dates, from and to, like 2026-01-01."));
   auto record = d_.storage.articles().ReviewStepsBetween(*from, *to + 86399);
-  if (!record.ok()) return Message(ctx, 503, N_("Not exported"), record.status());
+  if (!record.ok()) return d_.kit.Message(ctx, 503, N_("Not exported"), record.status());
   tabular::Sheet sheet = ReviewRecordSheet(ctx, *record);
-  sheet.title = Tf(ctx, N_("Review record, {from} to {to}"),
+  sheet.title = d_.kit.Tf(ctx, N_("Review record, {from} to {to}"),
                    {{"from", get("from")}, {"to", get("to")}});
-  return AuditedExport(
-      ctx, XlsxDownload(ctx, {sheet}, fmt::format("review-record-{}-{}.xlsx", get("from"), get("to"))),
+  return d_.kit.AuditedExport(
+      ctx, d_.kit.XlsxDownload(ctx, {sheet}, fmt::format("review-record-{}-{}.xlsx", get("from"), get("to"))),
       "export.review-record", fmt::format("from {} to {}", get("from"), get("to")));
 }
 

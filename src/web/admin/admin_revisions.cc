@@ -1,4 +1,4 @@
-// AdminSite: the editor's live preview and an article's revisions with
+// NewsroomAdmin: the editor's live preview and an article's revisions with
 // their differences.
 #include <fmt/format.h>
 
@@ -11,6 +11,7 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_newsroom.h"
 
 namespace procura::web {
 
@@ -28,23 +29,23 @@ void MaybeSlowForTest() {
 
 // A revision's stored note ("created", "saved", "restored revision 3") in
 // the reader's language.
-std::string AdminSite::RevisionNote(const AdminContext& ctx, const std::string& note) const {
-  if (note == "created") return T(ctx, N_("Created"));
-  if (note == "saved") return T(ctx, N_("Saved"));
+std::string NewsroomAdmin::RevisionNote(const AdminContext& ctx, const std::string& note) const {
+  if (note == "created") return d_.kit.T(ctx, N_("Created"));
+  if (note == "saved") return d_.kit.T(ctx, N_("Saved"));
   constexpr std::string_view kRestored = "restored revision ";
   if (note.rfind(kRestored, 0) == 0)
-    return Tf(ctx, N_("Restored revision {number}"), {{"number", note.substr(kRestored.size())}});
+    return d_.kit.Tf(ctx, N_("Restored revision {number}"), {{"number", note.substr(kRestored.size())}});
   return note;
 }
 
-Response AdminSite::Preview(const Request& req, const RouteParams&, AdminContext& ctx) {
+Response NewsroomAdmin::Preview(const Request& req, const RouteParams&, AdminContext& ctx) {
   MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
-  if (!html.ok()) return Response::Text(422, ErrorText(ctx, html.status()) + "\n");
+  if (!html.ok()) return Response::Text(422, d_.kit.ErrorText(ctx, html.status()) + "\n");
   return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
 }
 
-TemplateData AdminSite::ArticleHistory(const AdminContext& ctx, std::int64_t id,
+TemplateData NewsroomAdmin::ArticleHistory(const AdminContext& ctx, std::int64_t id,
                                        const std::map<std::int64_t, std::string>& users,
                                        int offset) {
   data rows{data::type::list};
@@ -59,7 +60,7 @@ TemplateData AdminSite::ArticleHistory(const AdminContext& ctx, std::int64_t id,
     data row;
     row.set("at", FormatLocalTime(e.at, offset));
     row.set("datetime", FormatRfc3339(e.at, offset));
-    row.set("what", T(ctx, ArticleEventLabel(e.action)));
+    row.set("what", d_.kit.T(ctx, ArticleEventLabel(e.action)));
     row.set("by", e.actor_id && users.count(*e.actor_id) ? users.at(*e.actor_id) : e.actor_name);
     // The words a reviewer wrote (a reason) are shown; our own details are
     // for the audit log.
@@ -73,12 +74,12 @@ TemplateData AdminSite::ArticleHistory(const AdminContext& ctx, std::int64_t id,
   return rows;
 }
 
-Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
+Response NewsroomAdmin::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto revs = id ? d_.storage.articles().ListRevisions(*id)
                  : Result<std::vector<RevisionRecord>>(Status::NotFound(""));
   if (!revs.ok() || revs->empty())
-    return Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const auto q = ParseQuery(req.query);
   auto pick = [&](const char* key, size_t fallback) -> const RevisionRecord& {
     if (auto it = q.find(key); it != q.end())
@@ -114,7 +115,7 @@ Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminCon
     data line;
     line.set("kind", l.op == '+' ? "add" : l.op == '-' ? "del" : "same");
     line.set("sign", std::string(1, l.op == ' ' ? ' ' : l.op));
-    if (l.op != ' ') line.set("said", T(ctx, l.op == '+' ? N_("added:") : N_("removed:")));
+    if (l.op != ' ') line.set("said", d_.kit.T(ctx, l.op == '+' ? N_("added:") : N_("removed:")));
     data spans{data::type::list};
     if (l.spans.empty()) {
       data whole;
@@ -131,7 +132,7 @@ Response AdminSite::Revisions(const Request& req, const RouteParams& p, AdminCon
     diff.push_back(line);
   }
   body.set("diff", diff);
-  return Page(ctx, "admin_revisions", std::move(body), N_("Revisions"));
+  return d_.kit.Page(ctx, "admin_revisions", std::move(body), N_("Revisions"));
 }
 
 }  // namespace procura::web

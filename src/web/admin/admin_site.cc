@@ -127,45 +127,6 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/login", none, bind(&AdminSite::Login));
   Add(r, "POST", "/admin/logout", session, bind(&AdminSite::Logout));
   Add(r, "GET", "/admin/", session, bind(&AdminSite::Dashboard));
-  Add(r, "GET", "/admin/articles/", need(A::kUseAdmin), bind(&AdminSite::ArticleList));
-  Add(r, "GET", "/admin/articles/new", need(A::kWriteArticles), bind(&AdminSite::NewArticle));
-  Add(r, "POST", "/admin/articles/", need(A::kWriteArticles), bind(&AdminSite::CreateArticle));
-  Add(r, "GET", "/admin/articles/{id}/", need(A::kUseAdmin), bind(&AdminSite::EditArticle));
-  Add(r, "POST", "/admin/articles/{id}/", need(A::kWriteArticles), bind(&AdminSite::SaveArticle));
-  Add(r, "GET", "/admin/articles/{id}/revisions", need(A::kUseAdmin), bind(&AdminSite::Revisions));
-  Add(r, "GET", "/admin/articles/{id}/review-record.xlsx", need(A::kUseAdmin),
-      bind(&AdminSite::ArticleReviewXlsx));
-  Add(r, "GET", "/admin/review-record.xlsx", need(A::kViewAudit),
-      bind(&AdminSite::ReviewRecordsXlsx));
-  Add(r, "POST", "/admin/preview", need(A::kWriteArticles), bind(&AdminSite::Preview));
-  for (const char* verb : {"submit", "restore"}) {
-    Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kWriteArticles),
-        [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
-          return Transition(q, p, c, v);
-        });
-  }
-  for (const char* verb : {"approve", "return", "withdraw", "republish", "pin", "unpin"}) {
-    Add(r, "POST", (std::string("/admin/articles/{id}/") + verb).c_str(), need(A::kReviewColumn),
-        [this, v = std::string(verb)](const Request& q, const RouteParams& p, AdminContext& c) {
-          return Transition(q, p, c, v);
-        });
-  }
-  Add(r, "POST", "/admin/articles/{id}/correct-date", need(A::kCorrectDate),
-      [this](const Request& q, const RouteParams& p, AdminContext& c) {
-        return Transition(q, p, c, "correct-date");
-      });
-  Add(r, "GET", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::MediaPage));
-  Add(r, "GET", "/admin/media.json", need(A::kWriteArticles), bind(&AdminSite::MediaJson));
-  Add(r, "POST", "/admin/media", need(A::kWriteArticles), bind(&AdminSite::UploadMedia));
-  // Editors, the records officer, branch secretaries (meeting photos);
-  // checked in the handler.
-  Add(r, "GET", "/admin/media-file/{name}", session, bind(&AdminSite::StaffMediaFile));
-  Add(r, "POST", "/admin/media/{id}/delete", need(A::kWriteArticles),
-      bind(&AdminSite::DeleteMedia));
-  Add(r, "POST", "/admin/articles/{id}/attachments", need(A::kWriteArticles),
-      bind(&AdminSite::AddAttachment));
-  Add(r, "POST", "/admin/articles/{id}/attachments/{media}/remove", need(A::kWriteArticles),
-      bind(&AdminSite::RemoveAttachment));
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
   Add(r, "POST", "/admin/account/language", session, bind(&AdminSite::ChangeLanguage));

@@ -1,33 +1,29 @@
-// The newsroom's web interface under /admin/. Every route declares what it
-// needs (nothing, a session, or an Action) and goes through one guard that
+// The staff's web interface under /admin/: the one guard every route goes
+// through, the layout and its helpers (AdminKit), sign-in with its second
+// factor, one's own account, and the dashboard's frame. Every route
+// declares what it needs (nothing, a session, or an Action); the guard
 // resolves the session, refuses cross-origin and CSRF-less POSTs, checks
-// the permission, audits denials and marks the answer no-store. Handlers
+// the permission, audits denials and marks the answer no-store. The areas
+// (the newsroom, media, the party records, training, branch life, dues,
+// messages, reports, the site's own administration) are classes of their
+// own over AdminKit, each adding its routes and dashboard part. Handlers
 // stay thin: parse the form, call a service, render a template.
 #pragma once
 
 #include <atomic>
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/accounts.h"
-#include "content/columns.h"
 #include "content/content_service.h"
-#include "content/media.h"
-#include "content/site_settings.h"
-#include "content/workflow.h"
-#include "safety/word_lists.h"
 #include "http/forms.h"
-#include "http/any_form.h"
 #include "http/router.h"
 #include "org/org_service.h"
 #include "render/assets.h"
 #include "render/templates.h"
 #include "tabular/table.h"
-#include "interact/inspection.h"
-#include "interact/mailbox.h"
 #include "web/admin/admin_kit.h"
 #include "web/same_origin.h"
 #include "training/training_service.h"
@@ -48,17 +44,11 @@ class AdminSite : public AdminKit {
     Storage& storage;
     auth::AccountService& accounts;
     auth::Audit& audit;
-    ArticleWorkflow& workflow;
-    const MarkdownRenderer& renderer;  // previews, under the same budget as saves
-    safety::WordListService& word_lists;
-    interact::MailboxService& mailbox;
-    MediaService& media;
-    org::OrgService& org;
-    training::TrainingService& training;
-    ContentService& content;
+    org::OrgService& org;                  // the dashboard's records overview
+    training::TrainingService& training;  // the same: the classes
+    ContentService& content;               // the site as published: name, language, zone
     const TemplateSet& templates;
     const AssetTable& assets;
-    std::filesystem::path data_dir;  // materials/ and imports/ live here
     // Admins and reviewers must set up two-step sign-in before anything else.
     bool require_mfa_for_staff = false;
     const i18n::Catalogs* catalogs = nullptr;  // null: English msgids
@@ -116,42 +106,8 @@ class AdminSite : public AdminKit {
   http::Response XlsxDownload(const AdminContext& ctx, const std::vector<tabular::Sheet>& sheets,
                               const std::string& file_name) override;
 
-  // Pages (admin_articles.cc).
+  // The dashboard: the records overview and the areas' parts (admin_dashboard.cc).
   http::Response Dashboard(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ArticleList(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response NewArticle(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response CreateArticle(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response EditArticle(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response SaveArticle(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response Transition(const http::Request&, const http::RouteParams&, AdminContext&,
-                            const std::string& verb);
-  http::Response Preview(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response Revisions(const http::Request&, const http::RouteParams&, AdminContext&);
-  // The article form. `error` is shown at the top; a form's `problems`
-  // (Status::AllOf with fields) instead appear beside their fields, listed
-  // in a summary at the top.
-  http::Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
-                            const ArticleInput& in, const std::string& error, int status,
-                            const Status& problems = Status::Ok(),
-                            std::string_view document_query = {});
-  // The editor's lead-image picker and preview image; the attached
-  // documents and those to attach: the newest, or those whose name
-  // contains `document_query` (admin_editor_media.cc).
-  void SetEditorImages(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
-  void SetEditorDocuments(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
-                          std::string_view document_query, TemplateData& body);
-  // The word lists' findings in `in`, for the editor (admin_articles.cc).
-  void SetWordFindings(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
-
-  // Media library and attachments (admin_media.cc).
-  http::Response MediaPage(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MediaJson(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response UploadMedia(const http::Request&, const http::RouteParams&, AdminContext&);
-  // A media file for staff pages, private or not (records photos).
-  http::Response StaffMediaFile(const http::Request&, const http::RouteParams&, AdminContext&);
-  // True if `media_id` is a photo of a meeting of the branch `who` manages.
-  bool IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id);
-  http::Response DeleteMedia(const http::Request&, const http::RouteParams&, AdminContext&);
   // Two-step sign-in (admin_mfa.cc).
   http::Response MfaPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response MfaStart(const http::Request&, const http::RouteParams&, AdminContext&);
@@ -163,10 +119,6 @@ class AdminSite : public AdminKit {
   bool MustEnrolMfa(const AdminContext& ctx) const;
   http::Response FinishSignIn(AdminContext& ctx, const auth::LoginOutcome& outcome,
                               std::string next);
-  http::Response AddAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response RemoveAttachment(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
-                               const std::string& error, int status);
 
   // The party-records part of the dashboard, for roles that see records
   // (admin_dashboard.cc).
@@ -176,51 +128,6 @@ class AdminSite : public AdminKit {
   // Full members awaiting the approval of their full membership (转正审批).
   void AddFullApprovals(const AdminContext& ctx, TemplateData& records);
 
-  // The newsroom's helpers (admin_articles.cc, admin_editor_media.cc).
-  // News reports drafted from training classes, still drafts, that `who`
-  // may edit: the newsroom's side of the class → news hand-over.
-  std::vector<ArticleRecord> ClassNewsDrafts(const auth::Principal& who);
-  // The message for the top of a form when `s` names no field (otherwise
-  // the form shows it beside the field, and this is "").
-  std::string FieldlessError(const AdminContext& ctx, const Status& s) const;
-  // What the editor shows for a stored article (its pending edit, if any).
-  ArticleInput StoredInput(const ArticleRecord& art);
-  // The editor's 置顶 form for a published article: whether and until when
-  // it is pinned (admin_editor_media.cc). PinUntilOf reads the form's last
-  // day ("" for none) as the moment the pin ends: the next midnight.
-  // `may_pin`: the form too, not only the facts.
-  void SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
-                   TemplateData& body);
-  Result<std::optional<UnixSeconds>> PinUntilOf(std::string_view last_day) const;
-  // The preview's date line, as the portal will show it.
-  void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
-                       const ArticleInput& in, TemplateData& body);
-  // Files chosen on the article form itself: a new lead image (uploaded
-  // first, so the article is saved with it) and documents (attached once
-  // the article exists, so they can be added before the first save).
-  Status UploadLeadImage(AdminContext& ctx, const std::vector<http::FormPart>& files,
-                         ArticleInput& in);
-  Status UploadAttachments(AdminContext& ctx, const std::vector<http::FormPart>& files,
-                           std::int64_t article);
-  http::Response AfterSaveProblem(AdminContext& ctx, std::int64_t id, const ArticleInput& in,
-                                  const Status& problem);
-  std::string RevisionNote(const AdminContext& ctx, const std::string& note) const;
-  // An article's history from the audit log, newest first: when, who, what
-  // happened in words, and the reason a reviewer gave.
-  TemplateData ArticleHistory(const AdminContext& ctx, std::int64_t id,
-                              const std::map<std::int64_t, std::string>& users, int offset);
-  // The review record (admin_review_record.cc): a step's name with its
-  // number; the record's rows for the article page; the chain's state on
-  // the article page (what comes next, and whether `ctx` may take it); the
-  // record as a sheet; the XLSX of one article's or a period's record.
-  std::string StepText(const AdminContext& ctx, const ReviewStepRecord& r) const;
-  TemplateData ReviewRecordRows(const AdminContext& ctx,
-                                const std::vector<ReviewStepRecord>& record, int offset);
-  void SetReviewChain(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
-  tabular::Sheet ReviewRecordSheet(const AdminContext& ctx,
-                                   const std::vector<ReviewStepRecord>& record);
-  http::Response ArticleReviewXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
-  http::Response ReviewRecordsXlsx(const http::Request&, const http::RouteParams&, AdminContext&);
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);
   // Before the first account exists, the sign-in page says how to make it

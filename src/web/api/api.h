@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "branchlife/branch_life.h"
+#include "content/columns.h"
+#include "content/media.h"
+#include "content/workflow.h"
 #include "web/admin/admin_site.h"
 
 namespace procura::web {

@@ -1,0 +1,50 @@
+// The media library, an area over AdminKit: the list (and its JSON for the
+// editor's picker), uploads, deletion, and the staff's view of a file that
+// is not public yet (an editor's upload, a branch meeting's photo).
+// MediaService checks uploads by content and decides who may delete.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "content/media.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class MediaAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    Storage& storage;
+    MediaService& media;
+    org::OrgService& org;   // whose branch a meeting photo belongs to
+    ContentService& content;  // the published media, by stored name
+  };
+  explicit MediaAdmin(Deps d) : d_(d) {}
+  // Adds the area's routes through the kit's guard.
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  Response MediaPage(const Request&, const Params&, AdminContext&);
+  Response MediaJson(const Request&, const Params&, AdminContext&);
+  Response UploadMedia(const Request&, const Params&, AdminContext&);
+  Response DeleteMedia(const Request&, const Params&, AdminContext&);
+  // A media file for staff pages, private or not (records photos).
+  Response StaffMediaFile(const Request&, const Params&, AdminContext&);
+  // True if `media_id` is a photo of a meeting of the branch `who` manages.
+  bool IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id);
+  Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
+                         const std::string& error, int status);
+
+  Deps d_;
+};
+
+}  // namespace procura::web
