@@ -150,20 +150,7 @@ void OrgAdmin::SetAppraisals(const AdminContext& ctx, std::int64_t member, Templ
   body.set("appraisals", ratings);
 }
 
-Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
-  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
-  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
-  const MemberRecord& m = d->member;
-  data body;
-  body.set("id", std::to_string(m.id));
-  body.set("name", m.name);
-  body.set("gender", d_.kit.T(ctx, GenderLabel(m.gender)));
-  body.set("birth", m.birth_date);
-  body.set("joined", m.joined_date);
-  body.set("phone", m.phone);
-  body.set("status", d_.kit.T(ctx, MemberStatusLabel(m.status)));
+void OrgAdmin::SetMembership(const AdminContext& ctx, const MemberRecord& m, TemplateData& body) {
   const std::string today = Today();
   if (m.status == "probationary") {
     const std::string ends = org::ProbationEnds(m.joined_date);
@@ -196,24 +183,10 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
     body.set("standing", d_.kit.Tf(ctx, years == 1 ? N_("{years} year") : N_("{years} years"),
                                    {{"years", std::to_string(years)}}));
   }
-  body.set("branch", d->branch_name);
-  body.set("branch_id", std::to_string(m.branch_id));
-  SetWayIn(ctx, m.id, body);
-  SetAppraisals(ctx, m.id, body);
-  std::string posts;
-  for (const auto& post : d->posts)
-    posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
-  body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
-  if (m.is_sample) body.set("sample", TemplateTrue());
-  data transfers{data::type::list};
-  for (const auto& t : d->transfers) {
-    data row;
-    row.set("from", t.from_branch ? std::to_string(*t.from_branch) : "");
-    row.set("to", t.to_branch ? std::to_string(*t.to_branch) : "");
-    row.set("note", t.note);
-    transfers.push_back(row);
-  }
-  body.set("transfers", transfers);
+}
+
+void OrgAdmin::SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m,
+                                  TemplateData& body) {
   auto listed = d_.accounts.ListUsers();
   const std::vector<UserRecord> users =
       listed.ok() ? std::move(listed).value() : std::vector<UserRecord>{};
@@ -233,6 +206,42 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
     }
     body.set("branches", branches);
   }
+}
+
+Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
+  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
+  const MemberRecord& m = d->member;
+  data body;
+  body.set("id", std::to_string(m.id));
+  body.set("name", m.name);
+  body.set("gender", d_.kit.T(ctx, GenderLabel(m.gender)));
+  body.set("birth", m.birth_date);
+  body.set("joined", m.joined_date);
+  body.set("phone", m.phone);
+  body.set("status", d_.kit.T(ctx, MemberStatusLabel(m.status)));
+  SetMembership(ctx, m, body);
+  body.set("branch", d->branch_name);
+  body.set("branch_id", std::to_string(m.branch_id));
+  SetWayIn(ctx, m.id, body);
+  SetAppraisals(ctx, m.id, body);
+  std::string posts;
+  for (const auto& post : d->posts)
+    posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
+  body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
+  if (m.is_sample) body.set("sample", TemplateTrue());
+  data transfers{data::type::list};
+  for (const auto& t : d->transfers) {
+    data row;
+    row.set("from", t.from_branch ? std::to_string(*t.from_branch) : "");
+    row.set("to", t.to_branch ? std::to_string(*t.to_branch) : "");
+    row.set("note", t.note);
+    transfers.push_back(row);
+  }
+  body.set("transfers", transfers);
+  SetAccountAndForms(ctx, m, body);
   return d_.kit.Page(ctx, "admin_member", std::move(body), m.name);
 }
 

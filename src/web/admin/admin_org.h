@@ -53,6 +53,12 @@ class OrgAdmin {
   // The member page's way in (发展党员 dates and steps) and the ratings of
   // the democratic appraisal of the last five years.
   void SetWayIn(const AdminContext& ctx, std::int64_t member, TemplateData& body);
+  // The member page's probation (预备期) and its end, the full membership
+  // (转正) with its approval (done, awaited, or not kept) and the standing.
+  void SetMembership(const AdminContext& ctx, const MemberRecord& m, TemplateData& body);
+  // The linked account; for the records officer, the forms to link one
+  // and to transfer the member to another branch.
+  void SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m, TemplateData& body);
   void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   // Today in the site's time zone, YYYY-MM-DD.
   std::string Today() const;
