@@ -39,6 +39,14 @@ struct Session {
   bool second_factor = false;  // the user signs in with two steps
 };
 
+// One of a user's live sessions, for their account page.
+struct SessionSummary {
+  UnixSeconds created_at = 0;    // signed in
+  UnixSeconds last_seen_at = 0;  // last request (to the half minute)
+  std::string ip;                // the client's address at sign-in
+  bool current = false;          // the session asking
+};
+
 struct LoginOutcome {
   std::string token;  // the cookie value; only its hash is stored
   Session session;
@@ -114,11 +122,21 @@ class AccountService {
   // Turns two-step sign-in off for `name` (admin or CLI); audited.
   Status ResetMfa(const std::string& name, const Actor& by);
 
-  // Ends one session.
   // The user's newsroom language: "zh-CN", "en", or "" for the site's.
   // Invalid otherwise. Audited.
   Status SetLanguage(std::int64_t user_id, const std::string& lang, const Actor& by);
+  // Ends one session.
   Status Logout(const std::string& token_hash, const Actor& by);
+
+  // One's own sessions (sessions.cc). The live sessions (neither idle nor
+  // past the absolute limit) of `current`'s user, newest first, `current`
+  // marked: where else the account is signed in.
+  Result<std::vector<SessionSummary>> ListSessions(const Session& current);
+  // Ends every other session of `current`'s user once `password` (their
+  // current one) checks: Denied, ending nothing, otherwise. Returns how
+  // many ended; audited as "session.end_others".
+  Result<int> EndOtherSessions(const Session& current, const std::string& password,
+                               const Actor& by);
 
   // The principal (roles, reviewed columns) of a user.
   Result<Principal> LoadPrincipal(const UserRecord& u);

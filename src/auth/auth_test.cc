@@ -235,6 +235,44 @@ TEST_F(AccountsTest, ChangeOwnPasswordNeedsTheCurrentOne) {
   EXPECT_TRUE(svc.Login("ed", "new horse battery", "ip").ok());
 }
 
+TEST_F(AccountsTest, OneSeesOnesLiveSessionsAndEndsTheOthersWithThePassword) {
+  auto svc = Service();
+  ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());
+  ASSERT_TRUE(svc.AddUser("rev", "correct horse battery", {"reviewer"}, cli_).ok());
+  auto here = svc.Login("ed", "correct horse battery", "10.0.0.1");
+  auto phone = svc.Login("ed", "correct horse battery", "10.0.0.2");
+  auto stale = svc.Login("ed", "correct horse battery", "10.0.0.3");
+  auto someone_else = svc.Login("rev", "correct horse battery", "10.0.0.4");
+  ASSERT_TRUE(here.ok() && phone.ok() && stale.ok() && someone_else.ok());
+  // One idle past the limit is not listed (Authenticate would refuse it).
+  ASSERT_TRUE(storage_->users().TouchSession(stale->session.token_hash, NowUnix() - 3600).ok());
+  auto me = *svc.Authenticate(here->token, "");
+  auto list = svc.ListSessions(*me);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  int current = 0;
+  for (const auto& s : *list) current += s.current;
+  EXPECT_EQ(current, 1);
+  EXPECT_NE((*list)[0].ip, "10.0.0.3");
+  // The password is needed; a wrong one ends nothing.
+  EXPECT_EQ(svc.EndOtherSessions(*me, "wrong one here", cli_).status().code(),
+            Status::Code::kDenied);
+  EXPECT_EQ(svc.EndOtherSessions(*me, "", cli_).status().code(), Status::Code::kDenied);
+  EXPECT_TRUE(svc.Authenticate(phone->token, "")->has_value());
+  auto ended = svc.EndOtherSessions(*me, "correct horse battery", cli_);
+  ASSERT_TRUE(ended.ok());
+  EXPECT_EQ(*ended, 2);  // the phone's, and the stale one not yet swept
+  EXPECT_FALSE(svc.Authenticate(phone->token, "")->has_value());
+  EXPECT_TRUE(svc.Authenticate(here->token, "")->has_value());
+  EXPECT_TRUE(svc.Authenticate(someone_else->token, "")->has_value()) << "another user's stays";
+  auto audit = storage_->audit().Query({});
+  ASSERT_TRUE(audit.ok());
+  bool audited = false;
+  for (const auto& e : *audit)
+    audited |= e.action == "session.end_others" && e.detail == "2 other sessions ended";
+  EXPECT_TRUE(audited);
+}
+
 // RFC 6238, appendix B (SHA-1 secret "12345678901234567890"), last 6 digits.
 TEST(Totp, MatchesTheRfcTestVectors) {
   const std::string secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

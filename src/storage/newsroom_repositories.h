@@ -51,6 +51,10 @@ class UserRepository {
   virtual Status TouchSession(const std::string& token_hash, UnixSeconds at) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status DeleteUserSessions(std::int64_t user_id) = 0;
+  // The user's sessions, newest first (expired ones too, until swept).
+  virtual Result<std::vector<SessionRecord>> ListUserSessions(std::int64_t user_id) = 0;
+  // Deletes the user's sessions but the one hashed `keep`; how many went.
+  virtual Result<int> DeleteOtherSessions(std::int64_t user_id, const std::string& keep) = 0;
 
   // API tokens: only hashes are stored.
   virtual Status InsertApiToken(std::int64_t user_id, const std::string& token_hash,

@@ -405,6 +405,26 @@ TEST_P(RepositoryTest, SessionsTokensAndTickets) {
   ASSERT_TRUE(db().users().InsertSession({"h3", u, "c", 10, 10, ""}).ok());
   ASSERT_TRUE(db().users().DeleteUserSessions(u).ok());
   EXPECT_FALSE(*db().users().FindSession("h3"));
+  // A user's sessions, newest first; ending all but one.
+  const auto other = User("reviewer");
+  ASSERT_TRUE(db().users().InsertSession({"a", u, "c", 20, 30, "10.0.0.1"}).ok());
+  ASSERT_TRUE(db().users().InsertSession({"b", u, "c", 40, 45, "10.0.0.2"}).ok());
+  ASSERT_TRUE(db().users().InsertSession({"c", u, "c", 30, 60, ""}).ok());
+  ASSERT_TRUE(db().users().InsertSession({"o", other, "c", 50, 50, ""}).ok());
+  auto mine = db().users().ListUserSessions(u);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 3u);
+  EXPECT_EQ((*mine)[0].token_hash, "b");
+  EXPECT_EQ((*mine)[0].ip, "10.0.0.2");
+  EXPECT_EQ((*mine)[1].token_hash, "c");
+  EXPECT_EQ((*mine)[1].last_seen_at, 60);
+  EXPECT_EQ((*mine)[2].token_hash, "a");
+  EXPECT_EQ(*db().users().DeleteOtherSessions(u, "c"), 2);
+  mine = db().users().ListUserSessions(u);
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->front().token_hash, "c");
+  EXPECT_TRUE(*db().users().FindSession("o"));  // another user's stays
+  EXPECT_EQ(*db().users().DeleteOtherSessions(u, "c"), 0);
 
   ASSERT_TRUE(db().users().InsertApiToken(u, "t1", "ci", 5).ok());
   EXPECT_EQ(**db().users().FindApiTokenUser("t1"), u);

@@ -285,3 +285,15 @@
   mark();
   window.addEventListener("resize", mark);
 })();
+
+// A form sent back with an error further down the page (a phone shows the
+// top): the error is brought into view and given keyboard focus, so the
+// reader sees what to fix without hunting for it.
+(function () {
+  "use strict";
+  var error = document.querySelector(".error-summary, .notice.error[role=alert]");
+  if (!error || error.getBoundingClientRect().top < window.innerHeight * 0.8) return;
+  if (!error.hasAttribute("tabindex")) error.setAttribute("tabindex", "-1");
+  error.focus({ preventScroll: true });
+  error.scrollIntoView({ block: "center" });
+})();

@@ -269,6 +269,31 @@ Status SqlUserRepository::DeleteUserSessions(std::int64_t user_id) {
                  [&](Statement& st) { st.Bind(1, user_id); });
 }
 
+Result<std::vector<SessionRecord>> SqlUserRepository::ListUserSessions(std::int64_t user_id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip FROM sessions "
+      "WHERE user_id = ? ORDER BY created_at DESC, token_hash");
+  if (!st.ok()) return st.status();
+  st->Bind(1, user_id);
+  std::vector<SessionRecord> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5)});
+  }
+  return out;
+}
+
+Result<int> SqlUserRepository::DeleteOtherSessions(std::int64_t user_id, const std::string& keep) {
+  std::lock_guard lock(db_);
+  auto changed = Changed("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+                         [&](Statement& st) { st.Bind(1, user_id).Bind(2, keep); });
+  if (!changed.ok()) return changed.status();
+  return static_cast<int>(*changed);
+}
+
 Status SqlUserRepository::InsertApiToken(std::int64_t user_id, const std::string& hash,
                                             const std::string& label, UnixSeconds at) {
   return RunWith(

@@ -36,6 +36,8 @@ class SqlUserRepository final : public UserRepository {
   Status TouchSession(const std::string& token_hash, UnixSeconds at) override;
   Status DeleteSession(const std::string& token_hash) override;
   Status DeleteUserSessions(std::int64_t user_id) override;
+  Result<std::vector<SessionRecord>> ListUserSessions(std::int64_t user_id) override;
+  Result<int> DeleteOtherSessions(std::int64_t user_id, const std::string& keep) override;
   Status InsertApiToken(std::int64_t user_id, const std::string& token_hash,
                         const std::string& label, UnixSeconds at) override;
   Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) override;

@@ -1,4 +1,4 @@
-// AdminSite: sign-in and one's own account (password, language).
+// AdminSite: sign-in (password, then the second factor if set) and sign-out.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -125,53 +125,6 @@ Response AdminSite::Logout(const Request&, const RouteParams&, AdminContext& ctx
   (void)d_.accounts.Logout(ctx.session->token_hash, ctx.actor);
   Response res = SeeOther("/admin/login");
   res.SetHeader("Set-Cookie", http::SetCookie(kSessionCookie, "", 0));
-  return res;
-}
-
-Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminContext& ctx) {
-  data body;
-  body.set("name", ctx.who().name);
-  std::string roles;  // in words, in the reader's language ("编辑、审核人")
-  for (auto r : ctx.who().roles)
-    roles += (roles.empty() ? "" : T(ctx, N_(", "))) + T(ctx, RoleLabel(auth::RoleName(r)));
-  body.set("roles", roles);
-  auto q = ParseQuery(req.query);
-  if (q["changed"] == "1") body.set("done", TemplateTrue());
-  if (q["language"] == "1") body.set("language_done", TemplateTrue());
-  const std::string chosen = ctx.who().lang;
-  data langs{data::type::list};
-  langs.push_back(SelectOption("", T(ctx, "The site's language"), chosen.empty()));
-  langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), chosen == "zh-CN"));
-  langs.push_back(SelectOption("en", T(ctx, N_("English")), chosen == "en"));
-  body.set("langs", langs);
-  return Page(ctx, "admin_account", std::move(body), N_("Your account"));
-}
-
-Response AdminSite::ChangeLanguage(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const http::Form form = http::Form::Parse(req.body);
-  if (Status s = d_.accounts.SetLanguage(ctx.who().user_id, form.Get("lang"), ctx.actor); !s.ok())
-    return Message(ctx, s.code() == Status::Code::kInvalidArgument ? 422 : 500,
-                   N_("Language not changed"), s);
-  return SeeOther("/admin/account?language=1");
-}
-
-Response AdminSite::ChangePassword(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const http::Form form = http::Form::Parse(req.body);
-  data body;
-  body.set("name", ctx.who().name);
-  if (form.Get("new_password") != form.Get("new_password_again")) {
-    body.set("error", T(ctx, N_("The two new passwords differ. Type the same password twice.")));
-    return Page(ctx, "admin_account", std::move(body), N_("Your account"), 422);
-  }
-  auto renewed = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
-                                               form.Get("new_password"), ctx.actor);
-  if (!renewed.ok()) {
-    body.set("error", ErrorText(ctx, renewed.status()));
-    return Page(ctx, "admin_account", std::move(body), N_("Your account"), 422);
-  }
-  // Every other session has ended; this browser continues in a new one.
-  Response res = SeeOther("/admin/account?changed=1");
-  res.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, renewed->token));
   return res;
 }
 

@@ -130,6 +130,8 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "GET", "/admin/account", session, bind(&AdminSite::AccountPage));
   Add(r, "POST", "/admin/account/password", session, bind(&AdminSite::ChangePassword));
   Add(r, "POST", "/admin/account/language", session, bind(&AdminSite::ChangeLanguage));
+  Add(r, "POST", "/admin/account/sessions/end-others", session,
+      bind(&AdminSite::EndOtherSessions));
   Add(r, "GET", "/admin/account/mfa", session, bind(&AdminSite::MfaPage));
   Add(r, "POST", "/admin/account/mfa/start", session, bind(&AdminSite::MfaStart));
   Add(r, "POST", "/admin/account/mfa/confirm", session, bind(&AdminSite::MfaConfirm));

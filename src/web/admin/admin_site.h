@@ -135,13 +135,21 @@ class AdminSite : public AdminKit {
   void SetFirstAccountHint(TemplateData& body);
   std::atomic<bool> has_accounts_{false};
 
-  // Sign-in and one's own account (admin_misc.cc).
+  // Sign-in (admin_misc.cc) and one's own account (admin_account.cc).
   http::Response LoginForm(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Login(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response Logout(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response AccountPage(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ChangePassword(const http::Request&, const http::RouteParams&, AdminContext&);
   http::Response ChangeLanguage(const http::Request&, const http::RouteParams&, AdminContext&);
+  // Ends the user's other sessions once the password is typed again.
+  http::Response EndOtherSessions(const http::Request&, const http::RouteParams&, AdminContext&);
+  // The account page's facts and forms: roles, languages, the sessions
+  // (admin_account.cc); AccountError is that page with a form's error
+  // under template key `key`, as a 422.
+  void FillAccount(const AdminContext& ctx, TemplateData& body);
+  http::Response AccountError(const AdminContext& ctx, const std::string& key,
+                              const std::string& message);
   // The newsroom's language for this request: the user's choice, else the
   // site's primary language.
   i18n::Lang LangOf(const AdminContext& ctx) const override;

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, sleep, BIN, withDatabase } from "../lib/server.mjs";
+import { startServer, request, tempDir, sleep, BIN, withDatabase, queryDb } from "../lib/server.mjs";
 import { addUser, Client, PASSWORD } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -280,6 +280,39 @@ test("logout and disabling a user end their sessions at once", async () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal((await b.get("/admin/")).status, 303, "disabled: session ended");
   assert.equal((await b.signIn("rev2")).status, 401);
+});
+
+test("the account page lists where one is signed in, and ends the other sessions after the password", async () => {
+  addUser(dir, "roamer", ["editor"]);
+  const desk = new Client(srv), phone = new Client(srv), laptop = new Client(srv);
+  for (const c of [desk, phone, laptop]) assert.equal((await c.signIn("roamer")).status, 303);
+  let page = (await desk.get("/admin/account")).body;
+  const rows = page.split('id="sessions"')[1].split("</table>")[0].match(/<tr[ >]/g).length - 1;
+  assert.equal(rows, 3, "three sessions listed");
+  assert.match(page, /<tr id="session-current"><td class="date">\d{4}-\d\d-\d\d \d\d:\d\d <span class="badge">this browser<\/span>/);
+  assert.match(page, /<td>127\.0\.0\.1<\/td>/);
+  assert.match(page, /id="end-others"/);
+  // A wrong password ends nothing, and says so beside the form.
+  let res = await desk.post("/admin/account/sessions/end-others", { password: "not the password" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /id="sessions-error"><p>The current password is not right\.<\/p>/);
+  assert.match(res.body, /<option value="zh-CN">Chinese<\/option>/, "the whole page, its other forms too");
+  assert.equal((await phone.get("/admin/")).status, 200);
+  res = await desk.post("/admin/account/sessions/end-others", { password: PASSWORD });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, "/admin/account?ended=2#h-sessions");
+  page = (await desk.get("/admin/account?ended=2")).body;
+  assert.match(page, /2 other sessions were ended\./);
+  assert.match(page, /id="no-other-sessions"/);
+  for (const c of [phone, laptop]) assert.equal((await c.get("/admin/")).status, 303, "signed out");
+  assert.equal((await desk.get("/admin/")).status, 200, "this one stays");
+  assert.equal(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'session.end_others' ORDER BY id DESC LIMIT 1").trim(),
+    "2 other sessions ended");
+  // Changing one's password with a mistake keeps the whole page too.
+  res = await desk.post("/admin/account/password", { current_password: PASSWORD, new_password: "a new long password", new_password_again: "another" });
+  assert.equal(res.status, 422);
+  assert.match(res.body, /The two new passwords differ/);
+  assert.match(res.body, /id="sessions"/);
 });
 
 test("scheduled publishing happens on time, including across a restart", async () => {

@@ -143,6 +143,7 @@ const MATRIX = {
   "GET /admin/account": SIGNED_IN,
   "POST /admin/account/password": SIGNED_IN,
   "POST /admin/account/language": SIGNED_IN,
+  "POST /admin/account/sessions/end-others": SIGNED_IN,
   "GET /admin/account/mfa": SIGNED_IN,
   "POST /admin/account/mfa/start": SIGNED_IN,
   "POST /admin/account/mfa/confirm": SIGNED_IN,
