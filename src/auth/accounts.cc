@@ -90,8 +90,7 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
   auto u = storage_.users().FindUserById(user_id);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no such user."));
-  if (!VerifyPassword((*u)->password_hash, current))
-    return Status::Denied(N_("The current password is not right."));
+  PROCURA_RETURN_IF_ERROR(CheckReenteredPassword(**u, current, by));
   PROCURA_RETURN_IF_ERROR(policy_.Check(next));
   auto hash = HashPassword(next);
   if (!hash.ok()) return hash.status();

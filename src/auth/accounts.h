@@ -73,7 +73,8 @@ class AccountService {
                                const std::vector<std::string>& roles, const Actor& by);
   // Sets a new password (admin or CLI reset). Ends the user's sessions.
   Status SetPassword(const std::string& name, const std::string& password, const Actor& by);
-  // A user changing their own password: the current one is required.
+  // A user changing their own password: the current one is required
+  // (wrong ones throttled like sign-ins).
   // Ends every session of the user, this one included, and returns a new
   // session for the caller to continue in (its cookie replaces the old).
   Result<LoginOutcome> ChangeOwnPassword(std::int64_t user_id, const std::string& current,
@@ -134,7 +135,8 @@ class AccountService {
   Result<std::vector<SessionSummary>> ListSessions(const Session& current);
   // Ends every other session of `current`'s user once `password` (their
   // current one) checks: Denied, ending nothing, otherwise. Returns how
-  // many ended; audited as "session.end_others".
+  // many ended; audited as "session.end_others". Wrong passwords are
+  // throttled like sign-ins.
   Result<int> EndOtherSessions(const Session& current, const std::string& password,
                                const Actor& by);
 
@@ -142,6 +144,11 @@ class AccountService {
   Result<Principal> LoadPrincipal(const UserRecord& u);
 
  private:
+  // Ok when `password` is `u`'s, typed again by its signed-in owner (to
+  // change it, or to end other sessions): throttled and counted like a
+  // sign-in from `by.ip`, so a stolen session cannot guess it quickly.
+  Status CheckReenteredPassword(const UserRecord& u, const std::string& password,
+                                const Actor& by);
   // A new session for `user` from `ip`.
   Result<LoginOutcome> StartSession(const UserRecord& user, const std::string& ip);
   // The account name as throttling counts it (case-folded, capped).

@@ -265,6 +265,14 @@ TEST_F(AccountsTest, OneSeesOnesLiveSessionsAndEndsTheOthersWithThePassword) {
   EXPECT_FALSE(svc.Authenticate(phone->token, "")->has_value());
   EXPECT_TRUE(svc.Authenticate(here->token, "")->has_value());
   EXPECT_TRUE(svc.Authenticate(someone_else->token, "")->has_value()) << "another user's stays";
+  // Wrong passwords typed again are throttled like sign-ins.
+  auto strict = Service({.free_failures = 2});
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(strict.EndOtherSessions(*me, "wrong one here", cli_).status().msgid(),
+              "The current password is not right.");
+  auto held = strict.EndOtherSessions(*me, "correct horse battery", cli_);
+  EXPECT_EQ(held.status().code(), Status::Code::kDenied);
+  EXPECT_NE(held.status().message().find("Try again in"), std::string::npos);
   auto audit = storage_->audit().Query({});
   ASSERT_TRUE(audit.ok());
   bool audited = false;

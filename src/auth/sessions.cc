@@ -1,6 +1,7 @@
 // AccountService, one's own sessions: where else the account is signed in,
 // and signing out everywhere else (ASVS 5.0 V7.5.2: users can view and,
-// having re-entered their password, end their other sessions).
+// having re-entered their password, end their other sessions), and the
+// password typed again for that or to change it, throttled like sign-ins.
 #include <fmt/format.h>
 
 #include "auth/accounts.h"
@@ -8,6 +9,26 @@
 #include "core/clock.h"
 
 namespace procura::auth {
+
+Status AccountService::CheckReenteredPassword(const UserRecord& u, const std::string& password,
+                                              const Actor& by) {
+  UserRepository& users = storage_.users();
+  const UnixSeconds now = NowUnix();
+  const std::string key = ThrottleKey(u.name);
+  auto failures = users.LoginFailures(key, by.ip);
+  if (!failures.ok()) return failures.status();
+  if (const UnixSeconds wait = ThrottleWait(failures->first, failures->second, now); wait > 0)
+    return Status::Denied(N_("Too many wrong passwords from this address. Try again in {seconds} "
+                             "seconds."),
+                          {{"seconds", std::to_string(wait)}});
+  if (!password.empty() && VerifyPassword(u.password_hash, password)) {
+    (void)users.ClearLoginFailures(key, by.ip);
+    return Status::Ok();
+  }
+  (void)users.RecordLoginFailure(key, by.ip, now);
+  audit_.Record(by, "password.recheck_failed", "user", u.id, "");
+  return Status::Denied(N_("The current password is not right."));
+}
 
 Result<std::vector<SessionSummary>> AccountService::ListSessions(const Session& current) {
   auto rows = storage_.users().ListUserSessions(current.principal.user_id);
@@ -29,8 +50,7 @@ Result<int> AccountService::EndOtherSessions(const Session& current, const std::
   auto u = storage_.users().FindUserById(uid);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no such user."));
-  if (password.empty() || !VerifyPassword((*u)->password_hash, password))
-    return Status::Denied(N_("The current password is not right.")).WithField("password");
+  PROCURA_RETURN_IF_ERROR(CheckReenteredPassword(**u, password, by));
   int ended = 0;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     auto n = tx.users().DeleteOtherSessions(uid, current.token_hash);
