@@ -39,64 +39,6 @@ ArticleInput InputFromForm(const http::Form& f) {
 
 }  // namespace
 
-std::map<std::int64_t, std::string> UserNames(Storage& storage) {
-  std::map<std::int64_t, std::string> names;
-  if (auto users = storage.users().ListUsers(); users.ok())
-    for (const auto& u : *users) names[u.id] = u.name;
-  return names;
-}
-
-std::string SmallestVariant(const MediaRecord& m) {
-  std::string best = m.stored_name;
-  long best_width = m.width;
-  for (const auto& v : Split(m.variants, ';')) {  // "480:a-w480.jpg;960:a-w960.jpg"
-    const size_t colon = v.find(':');
-    if (colon == std::string::npos) continue;
-    const long width = std::atol(v.substr(0, colon).c_str());
-    if (width > 0 && width < best_width) best = v.substr(colon + 1), best_width = width;
-  }
-  return best;
-}
-
-std::string StaffMediaUrl(const MediaRecord& m, std::string_view file) {
-  return (m.is_private ? "/admin/media-file/" : "/media/") + std::string(file);
-}
-
-data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,
-                 const std::map<std::int64_t, std::string>& users,
-                 const std::vector<ColumnRecord>& columns,
-                 const std::function<std::string(std::string_view)>& translate) {
-  data rows{data::type::list};
-  for (const auto& a : list) {
-    data r;
-    r.set("id", std::to_string(a.id));
-    r.set("title", a.title);
-    r.set("lang", a.lang);
-    // Articles not in the site's primary language are marked ("英文").
-    if (a.lang != snap.site().lang)
-      r.set("lang_name", translate(a.lang == "en" ? N_("English") : N_("Chinese")));
-    r.set("status", translate(ArticleStatusLabel(a.status)));
-    if (a.pending_revision) r.set("pending", TemplateTrue());
-    if (a.pinned_at && a.status == kStatusPublished) r.set("pinned", TemplateTrue());
-    for (const auto& c : columns)
-      if (c.id == a.column_id) r.set("column", c.name);
-    if (a.created_by) {
-      auto u = users.find(*a.created_by);
-      if (u != users.end()) r.set("creator", u->second);
-    }
-    r.set("updated", FormatDate(a.updated_at, snap.site().utc_offset_minutes));
-    if (a.published_at)
-      r.set("published", FormatDate(*a.published_at, snap.site().utc_offset_minutes));
-    if (a.scheduled_at)
-      r.set("scheduled_at", FormatLocalTime(*a.scheduled_at, snap.site().utc_offset_minutes));
-    if (a.status == kStatusDraft && !a.status_reason.empty())
-      r.set("returned", translate(a.status_reason));
-    rows.push_back(r);
-  }
-  return rows;
-}
-
-
 Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
   const auto label = [&](std::string_view s) { return d_.kit.T(ctx, s); };
   const auto q = ParseQuery(req.query);
@@ -435,56 +377,5 @@ Response NewsroomAdmin::SaveArticle(const Request& req, const RouteParams& p, Ad
   return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "saved");
 }
 
-Response NewsroomAdmin::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
-                               const std::string& verb) {
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
-  const http::Form form = http::Form::Parse(req.body);
-  ArticleWorkflow& wf = d_.workflow;
-  Status s;
-  if (verb == "submit")
-    s = wf.Submit(*id, ctx.who(), ctx.actor, form.Get("keep_dead_links") == "1");
-  else if (verb == "approve" || verb == "return") {
-    // The version the reviewer read, carried by the form they read it on.
-    auto seen = ParsePositiveId(form.Get("version"));
-    if (!seen)
-      s = Status::Invalid(N_("Open the article again and review it there."));
-    else if (verb == "approve")
-      s = wf.Approve(*id, *seen, ctx.who(), ctx.actor, form.Get("override_reason"));
-    else
-      s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
-  }
-  else if (verb == "withdraw") {
-    if (auto ask = d_.kit.ConfirmFirst(ctx, req,
-                                N_("Withdraw this article from the portal? Readers will no longer "
-                                   "see it; it can be republished."),
-                                {}, fmt::format("/admin/articles/{}/", *id)))
-      return *ask;
-    s = wf.Withdraw(*id, form.Get("reason"), ctx.who(), ctx.actor);
-  }
-  else if (verb == "republish")
-    s = wf.Republish(*id, ctx.who(), ctx.actor);
-  else if (verb == "pin") {
-    auto until = PinUntilOf(form.Get("until"));
-    s = until.ok() ? wf.Pin(*id, *until, ctx.who(), ctx.actor) : until.status();
-  } else if (verb == "unpin")
-    s = wf.Unpin(*id, ctx.who(), ctx.actor);
-  else if (verb == "restore") {
-    auto rev = ParsePositiveId(form.Get("revision"));
-    s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid(N_("Choose a revision."));
-  } else if (verb == "correct-date") {
-    auto t =
-        ParseLocalTime(form.Get("published"), d_.content.Snapshot()->site().utc_offset_minutes);
-    s = t ? wf.CorrectPublishedDate(*id, *t, ctx.who(), ctx.actor)
-          : Status::Invalid(N_("Enter the date as 2022-07-14 10:00."));
-  }
-  // A refusal the writer or reviewer can act on (a content check, a
-  // missing reason) comes back on the article itself, not a bare page.
-  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict)
-    if (auto a = d_.storage.content().GetArticle(*id); a.ok() && a->has_value())
-      return EditorPage(ctx, **a, StoredInput(**a), d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
-  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "done");
-}
 
 }  // namespace procura::web

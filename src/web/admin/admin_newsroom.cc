@@ -1,12 +1,16 @@
-// NewsroomAdmin: its routes, and its part of the dashboard at /admin/ (my
-// drafts, what waits for my review, the schedule, the recently published,
-// news drafted from training classes, text that could not be formatted).
+// NewsroomAdmin: its routes, the workflow's verbs, and its part of the
+// dashboard at /admin/ (my drafts, what waits for my review, the schedule,
+// the recently published, news drafted from training classes, text that
+// could not be formatted).
 #include "web/admin/admin_newsroom.h"
 
 #include <fmt/format.h>
 
 #include "content/columns.h"
+#include "core/clock.h"
+#include "core/text.h"
 #include "web/admin/admin_handler.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 
@@ -46,6 +50,61 @@ void NewsroomAdmin::AddRoutes(http::Router& r) {
           bind(&NewsroomAdmin::RemoveAttachment));
   kit.AddDashboardPart(
       [this](const AdminContext& ctx, TemplateData& body) { FillDashboard(ctx, body); });
+}
+
+// The workflow's verbs: each a POST naming the article; withdrawal asks
+// first. A refusal the writer or reviewer can act on comes back on the
+// article's own page.
+Response NewsroomAdmin::Transition(const Request& req, const RouteParams& p, AdminContext& ctx,
+                               const std::string& verb) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+  const http::Form form = http::Form::Parse(req.body);
+  ArticleWorkflow& wf = d_.workflow;
+  Status s;
+  if (verb == "submit")
+    s = wf.Submit(*id, ctx.who(), ctx.actor, form.Get("keep_dead_links") == "1");
+  else if (verb == "approve" || verb == "return") {
+    // The version the reviewer read, carried by the form they read it on.
+    auto seen = ParsePositiveId(form.Get("version"));
+    if (!seen)
+      s = Status::Invalid(N_("Open the article again and review it there."));
+    else if (verb == "approve")
+      s = wf.Approve(*id, *seen, ctx.who(), ctx.actor, form.Get("override_reason"));
+    else
+      s = wf.Return(*id, *seen, form.Get("reason"), ctx.who(), ctx.actor);
+  }
+  else if (verb == "withdraw") {
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req,
+                                N_("Withdraw this article from the portal? Readers will no longer "
+                                   "see it; it can be republished."),
+                                {}, fmt::format("/admin/articles/{}/", *id)))
+      return *ask;
+    s = wf.Withdraw(*id, form.Get("reason"), ctx.who(), ctx.actor);
+  }
+  else if (verb == "republish")
+    s = wf.Republish(*id, ctx.who(), ctx.actor);
+  else if (verb == "pin") {
+    auto until = PinUntilOf(form.Get("until"));
+    s = until.ok() ? wf.Pin(*id, *until, ctx.who(), ctx.actor) : until.status();
+  } else if (verb == "unpin")
+    s = wf.Unpin(*id, ctx.who(), ctx.actor);
+  else if (verb == "restore") {
+    auto rev = ParsePositiveId(form.Get("revision"));
+    s = rev ? wf.Restore(*id, *rev, ctx.who(), ctx.actor) : Status::Invalid(N_("Choose a revision."));
+  } else if (verb == "correct-date") {
+    auto t =
+        ParseLocalTime(form.Get("published"), d_.content.Snapshot()->site().utc_offset_minutes);
+    s = t ? wf.CorrectPublishedDate(*id, *t, ctx.who(), ctx.actor)
+          : Status::Invalid(N_("Enter the date as 2022-07-14 10:00."));
+  }
+  // A refusal the writer or reviewer can act on (a content check, a
+  // missing reason) comes back on the article itself, not a bare page.
+  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict)
+    if (auto a = d_.storage.content().GetArticle(*id); a.ok() && a->has_value())
+      return EditorPage(ctx, **a, StoredInput(**a), d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
+  return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "done");
 }
 
 std::vector<ArticleRecord> NewsroomAdmin::ClassNewsDrafts(const auth::Principal& who) {
