@@ -2,12 +2,15 @@
 #include <gtest/gtest.h>
 #include <libdeflate.h>
 
+#include "core/audit_labels.h"
 #include "core/clock.h"
 #include "core/compress.h"
+#include "core/labels.h"
 #include "core/events.h"
 #include "core/status.h"
 #include "core/text.h"
 
+#include <set>
 #include <vector>
 
 namespace procura {
@@ -122,6 +125,23 @@ TEST(Result, RvalueValueDoesNotDangle) {
   EXPECT_EQ(joined, "ab");
 }
 
+TEST(AuditLabels, EveryKnownActionHasWordsAndAppearsOnce) {
+  std::set<std::string_view> seen;
+  for (const auto& [code, label] : KnownAuditActions()) {
+    EXPECT_TRUE(seen.insert(code).second) << code;
+    EXPECT_NE(std::string_view(label), code);
+    EXPECT_EQ(AuditActionLabel(code), std::string_view(label));
+  }
+  EXPECT_GT(seen.size(), 100u);
+  EXPECT_EQ(AuditActionLabel("article.publish"), "Approved and published");
+  EXPECT_EQ(AuditActionLabel("some.future-action"), "some.future-action");
+  EXPECT_EQ(AuditObjectLabel("session"), "Sign-in session");
+  EXPECT_EQ(AuditObjectLabel("gadget"), "gadget");
+  // An article's history reads only article events in words.
+  EXPECT_EQ(ArticleEventLabel("article.return"), "Returned to the writer");
+  EXPECT_EQ(ArticleEventLabel("user.add"), "user.add");
+}
+
 TEST(EventBus, DeliversToEverySubscriber) {
   EventBus bus;
   int a = 0, b = 0;
@@ -215,7 +235,9 @@ TEST(Compress, VariantsAreSmallerAndOnlyForBodiesWorthIt) {
   for (int quality : {0, 1, 2, 3, 4, 5}) {
     const CompressedVariants w = CompressVariants(page, {6, quality});
     ASSERT_TRUE(w.gzip);
-    if (w.brotli) EXPECT_LT(w.brotli->size(), w.gzip->size()) << quality;
+    if (w.brotli) {
+      EXPECT_LT(w.brotli->size(), w.gzip->size()) << quality;
+    }
     const std::string br = BrotliBytes(page, quality);
     EXPECT_EQ(w.brotli != nullptr, br.size() < w.gzip->size()) << quality;
   }

@@ -27,28 +27,6 @@ std::string_view ArticleStatusLabel(std::string_view status) {
   return Lookup(kTable, status);
 }
 
-std::string_view ArticleEventLabel(std::string_view action) {
-  static const Pair kTable[] = {
-      {"article.create", N_("Created")},
-      {"article.create.from-records", N_("Drafted from a training class")},
-      {"article.save", N_("Saved")},
-      {"article.submit", N_("Submitted for review")},
-      {"article.return", N_("Returned to the writer")},
-      {"article.return-edit", N_("Edit returned to the writer")},
-      {"article.schedule", N_("Approved; scheduled")},
-      {"article.publish", N_("Approved and published")},
-      {"article.edit-published", N_("Edited after publication; waiting for review")},
-      {"article.approve-edit", N_("Edit approved and published")},
-      {"article.withdraw", N_("Withdrawn")},
-      {"article.republish", N_("Published again")},
-      {"article.correct-date", N_("Published date corrected")},
-      {"article.attach", N_("Attachment added")},
-      {"article.detach", N_("Attachment removed")},
-      {"article.attach-pending", N_("Attachment added; waiting for review")},
-      {"article.detach-pending", N_("Attachment removal; waiting for review")}};
-  return Lookup(kTable, action);
-}
-
 std::string_view ClassStatusLabel(std::string_view status) {
   static const Pair kTable[] = {{"planned", N_("Planned")},         {"enrolling", N_("Enrolling")},
                                 {"in-progress", N_("In progress")}, {"completed", N_("Completed")},

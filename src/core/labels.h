@@ -10,7 +10,8 @@ namespace procura {
 
 std::string_view ArticleStatusLabel(std::string_view status);
 // What an audited article action means ("article.return" → "Returned to
-// the writer"), for an article's history.
+// the writer"), for an article's history; defined beside the audit log's
+// labels (audit_labels.h), which it is a part of.
 std::string_view ArticleEventLabel(std::string_view action);
 std::string_view ClassStatusLabel(std::string_view status);
 std::string_view SessionTypeLabel(std::string_view type);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/audit_labels.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
@@ -26,6 +27,23 @@ AuditFilter AuditFilterFrom(const std::string& query, int offset_minutes) {
 }
 }  // namespace
 
+// The filter's choices: every action code with its words, so that a
+// reviewer can find "批准并发布" without knowing it is "article.publish",
+// and every kind of object by its name.
+TemplateData SystemAdmin::CodeOptions(const AdminContext& ctx,
+                                      std::span<const AuditActionName> codes,
+                                      std::string_view selected) const {
+  data list{data::type::list};
+  for (const auto& [code, label] : codes) {
+    data o;
+    o.set("code", std::string(code));
+    o.set("label", d_.kit.T(ctx, label));
+    if (code == selected) o.set("selected", TemplateTrue());
+    list.push_back(o);
+  }
+  return list;
+}
+
 Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   const AuditFilter f = AuditFilterFrom(req.query, offset);
@@ -38,6 +56,8 @@ Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminCon
   auto q = ParseQuery(req.query);
   body.set("from", q["from"]);
   body.set("to", q["to"]);
+  body.set("known_actions", CodeOptions(ctx, KnownAuditActions(), ""));
+  body.set("known_objects", CodeOptions(ctx, KnownAuditObjects(), f.object_type));
   body.set("csv_url", "/admin/audit.csv" + (req.query.empty() ? "" : "?" + req.query));
   data rows{data::type::list};
   for (const auto& e : entries.ok() ? *entries : std::vector<AuditEntry>{}) {
@@ -47,7 +67,10 @@ Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminCon
     r.set("actor", e.actor_name.empty() ? d_.kit.T(ctx, N_("(not signed in)")) : e.actor_name);
     r.set("ip", e.ip);
     r.set("action", e.action);
-    r.set("object", e.object_type + (e.object_id ? " " + std::to_string(*e.object_id) : ""));
+    r.set("action_label", d_.kit.T(ctx, AuditActionLabel(e.action)));
+    if (AuditActionLabel(e.action) == e.action) r.set("action_unknown", TemplateTrue());
+    r.set("object", d_.kit.T(ctx, AuditObjectLabel(e.object_type)) +
+                        (e.object_id ? " " + std::to_string(*e.object_id) : ""));
     r.set("detail", e.detail);
     rows.push_back(r);
   }

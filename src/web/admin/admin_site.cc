@@ -119,9 +119,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
 }
 
 void AdminSite::AddRoutes(http::Router& r) {
-  using A = auth::Action;
   const Requirement none{Requirement::kNone}, session{Requirement::kSession};
-  auto need = [](A a) { return Requirement{Requirement::kAction, a}; };
   const auto bind = [this](auto fn) { return Bound(this, fn); };
   Add(r, "GET", "/admin/login", none, bind(&AdminSite::LoginForm));
   Add(r, "POST", "/admin/login", none, bind(&AdminSite::Login));

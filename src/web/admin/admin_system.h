@@ -6,10 +6,13 @@
 // validate and audit what changes.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "auth/accounts.h"
 #include "content/columns.h"
+#include "core/audit_labels.h"
 #include "content/content_service.h"
 #include "content/site_settings.h"
 #include "storage/storage.h"
@@ -58,6 +61,8 @@ class SystemAdmin {
   // The audit log (admin_audit.cc).
   Response AuditPage(const Request&, const Params&, AdminContext&);
   Response AuditCsv(const Request&, const Params&, AdminContext&);
+  TemplateData CodeOptions(const AdminContext& ctx, std::span<const AuditActionName> codes,
+                           std::string_view selected) const;
 
   Deps d_;
 };

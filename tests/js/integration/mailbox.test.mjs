@@ -114,7 +114,7 @@ test("a message from the form to a published, masked answer", async () => {
   assert.match(pub.body, /138\*{6}78/);
   for (const secret of ["13812345678", "张三丰", "zhang.san@example.cn"]) assert.ok(!pub.body.includes(secret), secret);
   assert.match(pub.body, /<td>\d{4}-\d\d<\/td><td>1<\/td><td>1<\/td>/, "this month: 1 received, 1 answered");
-  const audit = await admin.get("/admin/audit?action=message.");
+  const audit = await admin.audit("action=message.");
   for (const a of ["message.receive", "message.accept", "message.reply-submit", "message.answer"]) assert.match(audit.body, new RegExp(a));
   assert.ok(!audit.body.includes("13812345678"));
 });

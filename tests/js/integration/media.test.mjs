@@ -127,7 +127,7 @@ test("a document attached to an article is listed on the portal and downloads", 
   assert.equal((await request(srv.url + link[1])).status, 404);
   const audit = new Client(srv);
   await audit.signIn("chief");
-  const log = (await audit.get("/admin/audit?action=media.")).body;
+  const log = (await audit.audit("action=media.")).body;
   assert.match(log, /media\.upload/);
   assert.match(log, /media\.delete/);
 });

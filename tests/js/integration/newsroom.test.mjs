@@ -182,10 +182,18 @@ test("the audit log records transitions and denials; its CSV is formula-safe", a
   await editor.signIn("editor1");
   await createArticle(editor, "=HYPERLINK(\"http://evil.example\")");
   await admin.signIn("admin1");
-  const page = await admin.get("/admin/audit?action=article.");
-  assert.match(page.body, /article\.publish/);
-  assert.match(page.body, /article\.withdraw/);
-  assert.match((await admin.get("/admin/audit?action=denied")).body, /denied\.csrf/);
+  const page = await admin.audit("action=article.");
+  // Each action in words, its code beside it; the object by its kind's name.
+  assert.match(page.body, /<td>Approved and published <code class="code-hint">article\.publish<\/code><\/td><td>Article \d+<\/td>/);
+  assert.match(page.body, /<td>Withdrawn <code class="code-hint">article\.withdraw<\/code><\/td>/);
+  const filter = (await admin.get("/admin/audit")).body;
+  assert.match(filter, /<input id="a-action" name="action" value="" maxlength="64" list="a-actions">/);
+  assert.match(filter, /<option value="member\.view">Member record viewed<\/option>/, "the filter suggests codes with their words");
+  const users = await admin.get("/admin/audit?object=user");
+  assert.match(users.body, /<option value="user" selected>User<\/option>/);
+  const kinds = [...users.body.matchAll(/<\/code><\/td><td>([A-Za-z -]+?)(?: \d+)?<\/td>/g)].map((m) => m[1]);
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === "User"), kinds.join());
+  assert.match((await admin.audit("action=denied")).body, /denied\.csrf/);
   const csv = await admin.get("/admin/audit.csv?action=article.create");
   assert.match(csv.headers["content-type"], /^text\/csv/);
   assert.match(csv.headers["content-disposition"], /attachment/);
@@ -364,7 +372,7 @@ test("admins manage users in the browser-free way too: add, roles, reset, disabl
   res = await admin.post("/admin/users/newbie", { action: "disable", confirm: "1" });
   assert.equal(res.status, 303);
   assert.equal((await newbie.get("/admin/")).status, 303);
-  const log = (await admin.get("/admin/audit?action=user.")).body;
+  const log = (await admin.audit("action=user.")).body;
   assert.match(log, /user\.roles/);
   assert.match(log, /editor -&gt; admin/);
   assert.equal((await new Client(srv).signIn("editor1")).status, 303);

@@ -161,7 +161,7 @@ test("an edit after a step restarts the chain, and the record shows it", async (
     assert.equal(row[8] ?? "", rec[i].text_sha256);
   });
   // Exports are recorded.
-  const audit = await admin.get("/admin/audit?action=export.review-record");
+  const audit = await admin.audit("action=export.review-record");
   assert.match(audit.body, new RegExp(`article ${id}`));
 });
 

@@ -55,7 +55,7 @@ test("a bad entry is refused beside its field; a good one is added and audited",
   r = await admin.post("/admin/word-lists", { category: "sensitive", word: "测试禁词", level: "warn" });
   assert.equal(r.status, 409);
   assert.match(r.body, /already on that list/);
-  const audit = await admin.get("/admin/audit?action=wordlist.");
+  const audit = await admin.audit("action=wordlist.");
   assert.match(audit.body, /sensitive: 测试禁词 \(block\)/);
 });
 
@@ -122,7 +122,7 @@ test("a warning needs the reviewer's reason, which the audit log keeps", async (
   assert.equal(r.status, 303);
   const got = await api(site.srv, "GET", `/api/v1/articles/${id}`, { token: site.rv });
   assert.equal(got.json.article.status, "published");
-  const audit = await admin.get(`/admin/audit?action=article.publish`);
+  const audit = await admin.audit(`action=article.publish`);
   assert.match(audit.body, /word-list warnings overridden: warn 再接再励 \(title\); warn 按装 \(body\); reason: 标题引用原话，保留原文/);
 });
 
@@ -144,7 +144,7 @@ test("lists import as CSV (all rows or none) and export as CSV and XLSX", async 
   assert.match(csv.body, /confidential,绝密,block,,changed note,no/);
   const xlsx = await admin.get("/admin/word-lists/export/xlsx");
   assert.equal(xlsx.status, 200);
-  const audit = await admin.get("/admin/audit?action=wordlist.import");
+  const audit = await admin.audit("action=wordlist.import");
   assert.match(audit.body, /2 added, 1 updated, 0 unchanged/);
   // Whole word: SECRET is found alone, not inside "secretary".
   const id = await draft("Notes", "The branch secretary spoke. Marked SECRET.");
@@ -164,7 +164,7 @@ test("removing a word needs a confirmation and is audited", async () => {
   r = await admin.post(`/admin/word-lists/${id}/delete`, { confirm: "1" });
   assert.equal(r.status, 303);
   assert.ok(!entriesOf((await admin.get("/admin/word-lists")).body).includes("例会"));
-  assert.match((await admin.get("/admin/audit?action=wordlist.remove")).body, /例会/);
+  assert.match((await admin.audit("action=wordlist.remove")).body, /例会/);
 });
 
 test("after a list change, check-content and the admin list the published articles that now match", async () => {
@@ -223,7 +223,7 @@ test("leaders: a wrong title blocks, a sound-alike name and names out of precede
   assert.equal(r.status, 303);
   r = await admin.post("/admin/word-lists/leaders", { name: "李强", titles: "副检察长", precedence: "2" });
   assert.equal(r.status, 303);
-  assert.match((await admin.get("/admin/audit?action=leader.add")).body, /王伟: 党组书记、检察长 \(precedence 1\)/);
+  assert.match((await admin.audit("action=leader.add")).body, /王伟: 党组书记、检察长 \(precedence 1\)/);
   // The demo's own article names 周勇 with his titles: not flagged.
   const wrong = await draft("副检察长王伟调研", "调研中，王玮检察长指出要抓好落实。李强、王伟出席。");
   r = await api(site.srv, "POST", `/api/v1/articles/${wrong}/submit`, { token: site.ed });
@@ -270,7 +270,7 @@ test("links are checked on submit: internal ones must resolve, external ones mus
     // Confirmed by the writer: submitted, and the audit row says so.
     r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed, json: { keep_dead_links: true } });
     assert.equal(r.status, 200, JSON.stringify(r.json));
-    const audit = await admin.get("/admin/audit?action=article.submit");
+    const audit = await admin.audit("action=article.submit");
     assert.match(audit.body, /dead links kept: /);
     // A link to a published article resolves.
     const good = await draft("链接检查二", "参见[培训报道](/articles/1/)。");

@@ -104,7 +104,7 @@ test("saved settings reach the portal; empty byline labels show when set; audite
   const article = await request(srv.url + "/en/articles/1/");
   assert.match(article.body, /<span class="meta-item">Author: <\/span>/, "empty label shown");
   assert.match(article.body, /<span class="meta-item">News source: <\/span>/);
-  const audit = await boss.get("/admin/audit?action=site.update");
+  const audit = await boss.audit("action=site.update");
   assert.match(audit.body, /site\.update/);
   assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=true/);
 });

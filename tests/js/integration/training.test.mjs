@@ -206,7 +206,7 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   const admin = new Client(srv);
   addUser(dir, `aud${id}`, ["admin"]);
   await admin.signIn(`aud${id}`);
-  const audit = await admin.get("/admin/audit?action=attendance.mark");
+  const audit = await admin.audit("action=attendance.mark");
   assert.match(audit.body, /member 7: present -&gt; excused \(Court hearing\)/);
   assert.match(audit.body, /member 7: unmarked -&gt; present/);
 
@@ -481,7 +481,7 @@ test("a branch secretary sees only sessions their branch is enrolled in; exports
   assert.equal((await c.get(`/admin/training/sessions/${sid}/sheet.xlsx`)).status, 200);
   const admin = new Client(srv);
   await admin.signIn("auditor");
-  assert.match((await admin.get("/admin/audit?action=export.")).body, /export\.attendance/);
+  assert.match((await admin.audit("action=export.")).body, /export\.attendance/);
 });
 
 // Last: it marks 29 members present, which the hours tests above would count.
