@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "auth/user_agent.h"
 #include "core/clock.h"
 #include "core/text.h"
 
@@ -86,7 +87,8 @@ Status AccountService::SetPassword(const std::string& name, const std::string& p
 
 Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
                                                        const std::string& current,
-                                                       const std::string& next, const Actor& by) {
+                                                       const std::string& next, const Actor& by,
+                                                       std::string_view user_agent) {
   auto u = storage_.users().FindUserById(user_id);
   if (!u.ok()) return u.status();
   if (!u->has_value()) return Status::NotFound(N_("There is no such user."));
@@ -100,7 +102,7 @@ Result<LoginOutcome> AccountService::ChangeOwnPassword(std::int64_t user_id,
     return audit_.Write(tx, by, "user.password", "user", user_id,
                         "changed by the user; other sessions ended, this one renewed");
   }));
-  return StartSession(**u, by.ip);
+  return StartSession(**u, by.ip, user_agent);
 }
 
 Status AccountService::SetRoles(const std::string& name, const std::vector<std::string>& roles,
@@ -207,7 +209,7 @@ UnixSeconds AccountService::ThrottleWait(int failures, UnixSeconds last_at,
 }
 
 Result<LoginOutcome> AccountService::Login(const std::string& name, const std::string& password,
-                                           const std::string& ip) {
+                                           const std::string& ip, std::string_view user_agent) {
   const UnixSeconds now = NowUnix();
   const Actor anon{std::nullopt,
                    IsValidUtf8(name) ? Utf8Prefix(name, 64) : std::string("(invalid name)"), ip};
@@ -249,7 +251,7 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
     return half;
   }
   (void)users.ClearLoginFailures(key, ip);
-  auto out = StartSession(user, ip);
+  auto out = StartSession(user, ip, user_agent);
   if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
   return out;
 }
@@ -263,7 +265,8 @@ Status AccountService::ResetMfa(const std::string& name, const Actor& by) {
 
 Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& ticket,
                                                          const std::string& code,
-                                                         const std::string& ip) {
+                                                         const std::string& ip,
+                                                         std::string_view user_agent) {
   const UnixSeconds now = NowUnix();
   UserRepository& users = storage_.users();
   const std::string hash = HashToken(ticket);
@@ -292,16 +295,18 @@ Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& tic
   }
   (void)users.DeleteMfaTicket(hash);
   (void)users.ClearLoginFailures(key, ip);
-  auto out = StartSession(user, ip);
+  auto out = StartSession(user, ip, user_agent);
   if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id, "with " + *how);
   return out;
 }
 
-Result<LoginOutcome> AccountService::StartSession(const UserRecord& user, const std::string& ip) {
+Result<LoginOutcome> AccountService::StartSession(const UserRecord& user, const std::string& ip,
+                                                  std::string_view user_agent) {
   const UnixSeconds now = NowUnix();
   LoginOutcome out;
   out.token = RandomToken();
-  SessionRecord rec{HashToken(out.token), user.id, RandomToken(), now, now, ip};
+  SessionRecord rec{HashToken(out.token), user.id, RandomToken(), now, now, ip,
+                    UserAgentToKeep(user_agent)};
   PROCURA_RETURN_IF_ERROR(storage_.users().InsertSession(rec));
   auto principal = LoadPrincipal(user);
   if (!principal.ok()) return principal.status();

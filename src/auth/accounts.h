@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -44,6 +45,7 @@ struct SessionSummary {
   UnixSeconds created_at = 0;    // signed in
   UnixSeconds last_seen_at = 0;  // last request (to the half minute)
   std::string ip;                // the client's address at sign-in
+  std::string user_agent;        // its User-Agent header as kept; "" if not known
   bool current = false;          // the session asking
 };
 
@@ -63,6 +65,7 @@ class AccountService {
   AccountService(Storage& storage, const PasswordPolicy& policy, Audit& audit,
                  SessionPolicy session_policy = {})
       : storage_(storage), policy_(policy), audit_(audit), sp_(session_policy), mfa_(storage, audit) {}
+  const SessionPolicy& session_policy() const { return sp_; }
 
   // Two-step sign-in: enrolment, verification, reset.
   MfaService& mfa() { return mfa_; }
@@ -76,9 +79,11 @@ class AccountService {
   // A user changing their own password: the current one is required
   // (wrong ones throttled like sign-ins).
   // Ends every session of the user, this one included, and returns a new
-  // session for the caller to continue in (its cookie replaces the old).
+  // session for the caller to continue in (its cookie replaces the old),
+  // kept with `user_agent` like a sign-in's.
   Result<LoginOutcome> ChangeOwnPassword(std::int64_t user_id, const std::string& current,
-                                         const std::string& next, const Actor& by);
+                                         const std::string& next, const Actor& by,
+                                         std::string_view user_agent = {});
   // Replaces a user's roles (audited with the old and new lists). Ends the
   // user's sessions so the new rights apply at once.
   Status SetRoles(const std::string& name, const std::vector<std::string>& roles, const Actor& by);
@@ -100,9 +105,11 @@ class AccountService {
 
   // Checks a name and password. The same Denied message for an unknown
   // user and a wrong password; Denied with a wait message when throttled.
-  // Every failure is audited. On success a new session is created.
+  // Every failure is audited. On success a new session is created; it
+  // keeps `user_agent` (the request's header, see UserAgentToKeep) to name
+  // the browser in the user's list of sessions.
   Result<LoginOutcome> Login(const std::string& name, const std::string& password,
-                             const std::string& ip);
+                             const std::string& ip, std::string_view user_agent = {});
   // The session for a cookie token, or nullopt if unknown, expired (idle or
   // absolute) or its user is disabled. Expired sessions are deleted.
   Result<std::optional<Session>> Authenticate(const std::string& token, const std::string& ip);
@@ -118,7 +125,8 @@ class AccountService {
   // Login and a TOTP or recovery code. Throttled like passwords; a ticket
   // lasts kMfaTicketSeconds.
   Result<LoginOutcome> CompleteSecondFactor(const std::string& ticket, const std::string& code,
-                                            const std::string& ip);
+                                            const std::string& ip,
+                                            std::string_view user_agent = {});
 
   // Turns two-step sign-in off for `name` (admin or CLI); audited.
   Status ResetMfa(const std::string& name, const Actor& by);
@@ -149,8 +157,9 @@ class AccountService {
   // sign-in from `by.ip`, so a stolen session cannot guess it quickly.
   Status CheckReenteredPassword(const UserRecord& u, const std::string& password,
                                 const Actor& by);
-  // A new session for `user` from `ip`.
-  Result<LoginOutcome> StartSession(const UserRecord& user, const std::string& ip);
+  // A new session for `user` from `ip` and `user_agent`.
+  Result<LoginOutcome> StartSession(const UserRecord& user, const std::string& ip,
+                                    std::string_view user_agent);
   // The account name as throttling counts it (case-folded, capped).
   static std::string ThrottleKey(const std::string& name);
   // Seconds a client with `failures` for an account must still wait.

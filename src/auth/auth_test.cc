@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "auth/accounts.h"
+#include "auth/user_agent.h"
 #include "auth/totp.h"
 #include "auth/password.h"
 #include "auth/permissions.h"
@@ -235,12 +236,44 @@ TEST_F(AccountsTest, ChangeOwnPasswordNeedsTheCurrentOne) {
   EXPECT_TRUE(svc.Login("ed", "new horse battery", "ip").ok());
 }
 
+TEST(UserAgent, NamesTheBrowserOrAppAndTheSystem) {
+  const auto is = [](std::string_view ua, std::string_view browser, std::string_view system) {
+    const auto d = DescribeUserAgent(ua);
+    EXPECT_EQ(d.browser, browser) << ua;
+    EXPECT_EQ(d.system, system) << ua;
+  };
+  is("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/120.0.0.0 Safari/537.36", "Chrome", "Windows");
+  is("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91", "Edge", "Windows");
+  is("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+     "Gecko) Version/17.1 Mobile/15E148 Safari/604.1", "Safari", "iPhone");
+  is("Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0", "Firefox", "Linux");
+  // 企业微信 names 微信 too; the app comes before the engine it embeds.
+  is("Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 "
+     "wxwork/4.1.16 MicroMessenger/7.0.1", "WeCom", "Android");
+  is("Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) Mobile/15E148 MicroMessenger/8.0.40",
+     "WeChat", "iPhone");
+  is("Mozilla/5.0 (Linux; Android 12; HarmonyOS; NOH-AN00) AppleWebKit/537.36 Chrome/99.0 "
+     "HuaweiBrowser/14.0.0.322 Mobile Safari/537.36", "Huawei Browser", "HarmonyOS");
+  is("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/108.0 Safari/537.36 UOS",
+     "Chrome", "UOS");
+  is("curl/7.88.1", "curl", "");
+  is("", "", "");
+  is("something else entirely", "", "");
+  EXPECT_EQ(UserAgentToKeep("a\tb\x7f\xe4\xb8\xad c"), "ab c");
+  EXPECT_EQ(UserAgentToKeep(std::string(1000, 'x')).size(), kMaxUserAgentBytes);
+}
+
 TEST_F(AccountsTest, OneSeesOnesLiveSessionsAndEndsTheOthersWithThePassword) {
   auto svc = Service();
   ASSERT_TRUE(svc.AddUser("ed", "correct horse battery", {"editor"}, cli_).ok());
   ASSERT_TRUE(svc.AddUser("rev", "correct horse battery", {"reviewer"}, cli_).ok());
+  const std::string wechat =
+      "Mozilla/5.0 (Linux; Android 12; V2055A) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/86.0.4240.99 XWEB/4435 MMWEBSDK/20220505 Mobile Safari/537.36 MicroMessenger/8.0.23";
   auto here = svc.Login("ed", "correct horse battery", "10.0.0.1");
-  auto phone = svc.Login("ed", "correct horse battery", "10.0.0.2");
+  auto phone = svc.Login("ed", "correct horse battery", "10.0.0.2", wechat + "\x01\n");
   auto stale = svc.Login("ed", "correct horse battery", "10.0.0.3");
   auto someone_else = svc.Login("rev", "correct horse battery", "10.0.0.4");
   ASSERT_TRUE(here.ok() && phone.ok() && stale.ok() && someone_else.ok());
@@ -254,6 +287,8 @@ TEST_F(AccountsTest, OneSeesOnesLiveSessionsAndEndsTheOthersWithThePassword) {
   for (const auto& s : *list) current += s.current;
   EXPECT_EQ(current, 1);
   EXPECT_NE((*list)[0].ip, "10.0.0.3");
+  // Each says which browser: the header as it came, without control bytes.
+  for (const auto& s : *list) EXPECT_EQ(s.user_agent, s.ip == "10.0.0.2" ? wechat : "") << s.ip;
   // The password is needed; a wrong one ends nothing.
   EXPECT_EQ(svc.EndOtherSessions(*me, "wrong one here", cli_).status().code(),
             Status::Code::kDenied);

@@ -39,7 +39,7 @@ Result<std::vector<SessionSummary>> AccountService::ListSessions(const Session& 
     const bool live = now - r.last_seen_at <= sp_.idle_seconds &&
                       now - r.created_at <= sp_.absolute_seconds;
     const bool mine = r.token_hash == current.token_hash;
-    if (live || mine) out.push_back({r.created_at, r.last_seen_at, r.ip, mine});
+    if (live || mine) out.push_back({r.created_at, r.last_seen_at, r.ip, r.user_agent, mine});
   }
   return out;
 }

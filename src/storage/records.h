@@ -217,6 +217,7 @@ struct SessionRecord {
   UnixSeconds created_at = 0;
   UnixSeconds last_seen_at = 0;
   std::string ip;
+  std::string user_agent;  // as auth::UserAgentToKeep keeps it; '' if not known
 };
 
 struct AuditEntry {

@@ -44,13 +44,14 @@ TEST_P(RepositoryTest, UsersRolesAndColumnRights) {
 
 TEST_P(RepositoryTest, SessionsTokensAndTickets) {
   const auto u = User("editor");
-  ASSERT_TRUE(db().users().InsertSession({"h1", u, "csrf", 10, 10, "127.0.0.1"}).ok());
+  ASSERT_TRUE(db().users().InsertSession({"h1", u, "csrf", 10, 10, "127.0.0.1", "Mozilla/5.0 UA"}).ok());
   ASSERT_TRUE(db().users().InsertSession({"h2", u, "csrf2", 10, 10, ""}).ok());
   ASSERT_TRUE(db().users().TouchSession("h1", 50).ok());
   auto s = db().users().FindSession("h1");
   ASSERT_TRUE(s.ok() && *s);
   EXPECT_EQ((*s)->last_seen_at, 50);
   EXPECT_EQ((*s)->csrf_token, "csrf");
+  EXPECT_EQ((*s)->user_agent, "Mozilla/5.0 UA");
   EXPECT_EQ(*db().users().SweepSessions(/*idle_before=*/20, /*created_before=*/0), 1);
   EXPECT_FALSE(*db().users().FindSession("h2"));
   ASSERT_TRUE(db().users().DeleteSession("h1").ok());

@@ -7,18 +7,19 @@ namespace procura::sql {
 
 Status SqlUserRepository::InsertSession(const SessionRecord& s) {
   return RunWith(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, "
+      "user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
       [&](Statement& st) {
         st.Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
-        st.Bind(4, s.created_at).Bind(5, s.last_seen_at).Bind(6, s.ip);
+        st.Bind(4, s.created_at).Bind(5, s.last_seen_at).Bind(6, s.ip).Bind(7, s.user_agent);
       });
 }
 
 Result<std::optional<SessionRecord>> SqlUserRepository::FindSession(const std::string& hash) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip FROM sessions "
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent "
+      "FROM sessions "
       "WHERE token_hash = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, hash);
@@ -26,7 +27,8 @@ Result<std::optional<SessionRecord>> SqlUserRepository::FindSession(const std::s
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<SessionRecord>();
   return std::optional<SessionRecord>(
-      SessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5)});
+      SessionRecord{st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5),
+                    st->Text(6)});
 }
 
 Status SqlUserRepository::TouchSession(const std::string& hash, UnixSeconds at) {
@@ -47,7 +49,8 @@ Status SqlUserRepository::DeleteUserSessions(std::int64_t user_id) {
 Result<std::vector<SessionRecord>> SqlUserRepository::ListUserSessions(std::int64_t user_id) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip FROM sessions "
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent "
+      "FROM sessions "
       "WHERE user_id = ? ORDER BY created_at DESC, token_hash");
   if (!st.ok()) return st.status();
   st->Bind(1, user_id);
@@ -56,7 +59,8 @@ Result<std::vector<SessionRecord>> SqlUserRepository::ListUserSessions(std::int6
     auto row = st->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    out.push_back({st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5)});
+    out.push_back({st->Text(0), st->Int(1), st->Text(2), st->Int(3), st->Int(4), st->Text(5),
+                   st->Text(6)});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // password again.
 #include <fmt/format.h>
 
+#include "auth/user_agent.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
@@ -21,6 +22,11 @@ void AdminSite::FillAccount(const AdminContext& ctx, TemplateData& body) {
   langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), chosen == "zh-CN"));
   langs.push_back(SelectOption("en", T(ctx, N_("English")), chosen == "en"));
   body.set("langs", langs);
+  const auth::SessionPolicy& policy = d_.accounts.session_policy();
+  body.set("lifetime", Tf(ctx, N_("Each browser or device you signed in from, while its session "
+                                  "lasts ({minutes} minutes without use, {hours} hours at most)."),
+                          {{"minutes", std::to_string(policy.idle_seconds / 60)},
+                           {"hours", std::to_string(policy.absolute_seconds / 3600)}}));
   auto sessions = d_.accounts.ListSessions(*ctx.session);
   if (!sessions.ok()) return;
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
@@ -30,11 +36,22 @@ void AdminSite::FillAccount(const AdminContext& ctx, TemplateData& body) {
     row.set("created", FormatLocalTime(s.created_at, off));
     row.set("seen", FormatLocalTime(s.last_seen_at, off));
     row.set("ip", s.ip.empty() ? T(ctx, N_("not known")) : s.ip);
+    row.set("browser", BrowserText(ctx, s.user_agent));
     if (s.current) row.set("current", TemplateTrue());
     rows.push_back(row);
   }
   body.set("sessions", rows);
   if (sessions->size() > 1) body.set("has_others", TemplateTrue());
+}
+
+// "Chrome · Windows", "微信 · Android": what a person recognises of a
+// session's User-Agent header; "not known" for what we do not recognise.
+std::string AdminSite::BrowserText(const AdminContext& ctx, const std::string& user_agent) const {
+  const auto d = auth::DescribeUserAgent(user_agent);
+  if (d.browser.empty() && d.system.empty()) return T(ctx, N_("not known"));
+  if (d.system.empty()) return T(ctx, d.browser);
+  if (d.browser.empty()) return T(ctx, d.system);
+  return T(ctx, d.browser) + " · " + T(ctx, d.system);
 }
 
 Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -72,7 +89,8 @@ Response AdminSite::ChangePassword(const Request& req, const RouteParams&, Admin
     return AccountError(ctx, "error",
                         T(ctx, N_("The two new passwords differ. Type the same password twice.")));
   auto renewed = d_.accounts.ChangeOwnPassword(ctx.who().user_id, form.Get("current_password"),
-                                               form.Get("new_password"), ctx.actor);
+                                               form.Get("new_password"), ctx.actor,
+                                               req.Header("user-agent"));
   if (!renewed.ok()) return AccountError(ctx, "error", ErrorText(ctx, renewed.status()));
   // Every other session has ended; this browser continues in a new one.
   Response res = SeeOther("/admin/account?changed=1");

@@ -62,7 +62,8 @@ Response AdminSite::Login(const Request& req, const RouteParams&, AdminContext& 
                    N_("The sign-in form is out of date. Reload the page and sign in again."));
   }
   const std::string name = Utf8Prefix(form.Get("name"), 64);
-  auto outcome = d_.accounts.Login(name, form.Get("password").substr(0, 1024), req.remote_addr);
+  auto outcome = d_.accounts.Login(name, form.Get("password").substr(0, 1024), req.remote_addr,
+                                   req.Header("user-agent"));
   if (!outcome.ok()) {
     const std::string token = auth::RandomToken();
     data body;
@@ -115,7 +116,8 @@ Response AdminSite::LoginSecondFactor(const Request& req, const RouteParams&, Ad
                    N_("The sign-in form is out of date. Reload the page and sign in again."));
   const std::string ticket = form.Get("ticket").substr(0, 128);
   const std::string next = SafeNext(form.Get("next"));
-  auto outcome = d_.accounts.CompleteSecondFactor(ticket, form.Get("code"), req.remote_addr);
+  auto outcome = d_.accounts.CompleteSecondFactor(ticket, form.Get("code"), req.remote_addr,
+                                                  req.Header("user-agent"));
   if (!outcome.ok())
     return SecondFactorForm(ctx, cookie, ticket, next, ErrorText(ctx, outcome.status()), 401);
   return FinishSignIn(ctx, *outcome, next);

@@ -148,6 +148,7 @@ class AdminSite : public AdminKit {
   // (admin_account.cc); AccountError is that page with a form's error
   // under template key `key`, as a 422.
   void FillAccount(const AdminContext& ctx, TemplateData& body);
+  std::string BrowserText(const AdminContext& ctx, const std::string& user_agent) const;
   http::Response AccountError(const AdminContext& ctx, const std::string& key,
                               const std::string& message);
   // The newsroom's language for this request: the user's choice, else the

@@ -293,12 +293,21 @@ test("logout and disabling a user end their sessions at once", async () => {
 test("the account page lists where one is signed in, and ends the other sessions after the password", async () => {
   addUser(dir, "roamer", ["editor"]);
   const desk = new Client(srv), phone = new Client(srv), laptop = new Client(srv);
-  for (const c of [desk, phone, laptop]) assert.equal((await c.signIn("roamer")).status, 303);
+  const wechat = "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.23";
+  const edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0";
+  assert.equal((await desk.signIn("roamer")).status, 303);
+  assert.equal((await phone.signIn("roamer", PASSWORD, { headers: { "User-Agent": wechat } })).status, 303);
+  assert.equal((await laptop.signIn("roamer", PASSWORD, { headers: { "User-Agent": edge } })).status, 303);
   let page = (await desk.get("/admin/account")).body;
   const rows = page.split('id="sessions"')[1].split("</table>")[0].match(/<tr[ >]/g).length - 1;
   assert.equal(rows, 3, "three sessions listed");
-  assert.match(page, /<tr id="session-current"><td class="date">\d{4}-\d\d-\d\d \d\d:\d\d <span class="badge">this browser<\/span>/);
-  assert.match(page, /<td>127\.0\.0\.1<\/td>/);
+  assert.match(page, /<tr id="session-current"><td class="date" data-label="Signed in">\d{4}-\d\d-\d\d \d\d:\d\d <span class="badge">this browser<\/span>/);
+  assert.match(page, /<td data-label="Network address">127\.0\.0\.1<\/td>/);
+  // Each session names its browser and system, as far as the header tells.
+  assert.match(page, /<td data-label="Browser">WeChat · Android<\/td><td data-label="Network address">127\.0\.0\.1<\/td>/);
+  assert.match(page, /<td data-label="Browser">Edge · Windows<\/td>/);
+  assert.match(page, /this browser<\/span><\/td><td class="date" data-label="Last active">[^<]+<\/td><td data-label="Browser">not known<\/td>/);
+  assert.match(page, /while its session lasts \(30 minutes without use, 12 hours at most\)\./);
   assert.match(page, /id="end-others"/);
   // A wrong password ends nothing, and says so beside the form.
   let res = await desk.post("/admin/account/sessions/end-others", { password: "not the password" });

@@ -79,11 +79,12 @@ export class Client {
     const m = page.body.match(/name="version" value="(\d+)"/);
     return this.post(`/admin/articles/${id}/${verb}`, { ...(m ? { version: m[1] } : {}), ...fields });
   }
-  // Signs in; resolves the POST /admin/login response.
-  async signIn(name, password = PASSWORD) {
+  // Signs in (sending `headers` with the form, such as a User-Agent);
+  // resolves the POST /admin/login response.
+  async signIn(name, password = PASSWORD, { headers = {} } = {}) {
     const page = await this.get("/admin/login");
     const token = page.body.match(/name="_csrf" value="([^"]+)"/)[1];
-    const res = await this.post("/admin/login", { _csrf: token, name, password, next: "/admin/" }, { csrf: false });
+    const res = await this.post("/admin/login", { _csrf: token, name, password, next: "/admin/" }, { csrf: false, headers });
     if (res.status === 303) {
       await this.get("/admin/account");  // picks up the session's CSRF token
       if (this.lang) {
