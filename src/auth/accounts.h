@@ -103,6 +103,7 @@ class AccountService {
   Status Disable(const std::string& name, const Actor& by);
   Result<std::vector<UserRecord>> ListUsers() { return storage_.users().ListUsers(); }
 
+  // Signing in and out (sign_in.cc).
   // Checks a name and password. The same Denied message for an unknown
   // user and a wrong password; Denied with a wait message when throttled.
   // Every failure is audited. On success a new session is created; it

@@ -90,6 +90,9 @@ class Exporter {
   };
   struct Progress;
   struct Outcome;
+  // Targets built per batch of a full run: enough to keep both cores busy,
+  // few enough that memory holds no list of the site.
+  static constexpr std::size_t kBatch = 2048;
 
   std::shared_ptr<const SiteSnapshot> WithBase(std::shared_ptr<const SiteSnapshot> snap) const;
   Result<ExportStats> FullFrom(const SiteSnapshot& snap, const ExportProgress& progress);

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "render/feeds.h"
+#include "render/article_parts.h"
 #include "render/page_meta.h"
 
 namespace procura {
@@ -325,22 +326,6 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
                     {ColumnTag(column.id)});
 }
 
-// The article's description (the start of its text), lead image and dates.
-PageMeta ArticleMeta(const PageContext& ctx, const ArticleRecord& a) {
-  PageMeta meta{.path = ctx.Url(ArticleUrl(a.id)),
-                .description = MarkdownExcerpt(a.body_md, kMetaDescriptionChars),
-                .is_article = true,
-                .published = a.published_at,
-                .modified = std::max(a.updated_at, a.published_at.value_or(0)),
-                .column = ctx.snap.ColumnById(a.column_id)};
-  if (a.lead_media_id)
-    if (const MediaRecord* m = ctx.snap.MediaById(*a.lead_media_id)) {
-      meta.image_path = MediaUrl(m->stored_name);
-      meta.image_alt = a.lead_alt.empty() ? m->alt_text : a.lead_alt;
-    }
-  return meta;
-}
-
 Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& a) {
   const int off = ctx.snap.site().utc_offset_minutes;
   data body = ArticleItem(ctx, a);
@@ -360,42 +345,8 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
     const std::string name(FontSizeName(f));
     body.set("fs_" + name + "_current", Bool(ctx.font_size == f));
   }
-  if (a.lead_media_id) {
-    if (const MediaRecord* m = ctx.snap.MediaById(*a.lead_media_id)) {
-      data fig;
-      fig.set("url", MediaUrl(m->stored_name));
-      fig.set("alt", m->alt_text);
-      fig.set("width", std::to_string(m->width));
-      fig.set("height", std::to_string(m->height));
-      fig.set("caption", a.lead_caption);
-      fig.set("has_caption", Bool(!a.lead_caption.empty()));
-      if (!a.lead_alt.empty()) fig.set("alt", a.lead_alt);  // the article's own alt text
-      std::string srcset;
-      for (const auto& v : Split(m->variants, ';')) {
-        const size_t colon = v.find(':');
-        if (colon == std::string::npos) continue;
-        srcset += MediaUrl(v.substr(colon + 1)) + " " + v.substr(0, colon) + "w, ";
-      }
-      if (!srcset.empty()) {
-        fig.set("srcset", srcset + MediaUrl(m->stored_name) + " " + std::to_string(m->width) + "w");
-        fig.set("sizes", "(min-width: 48rem) 48rem, 100vw");
-      }
-      body.set("figure", fig);
-    }
-  }
-  data files{data::type::list};
-  for (const MediaRecord* m : ctx.snap.AttachmentsOf(a.id)) {
-    data f;
-    f.set("url", MediaUrl(m->stored_name));
-    f.set("name", m->original_name.empty() ? m->stored_name : m->original_name);
-    f.set("type", m->mime == "application/pdf" ? "PDF"
-                  : m->kind == "image"          ? ctx.T("image")
-                                                : ctx.T("document"));
-    f.set("size", m->byte_size < 1024 * 1024
-                      ? std::to_string((m->byte_size + 1023) / 1024) + " KB"
-                      : std::to_string(m->byte_size / (1024 * 1024)) + " MB");
-    files.push_back(f);
-  }
+  if (auto figure = LeadFigure(ctx, a)) body.set("figure", std::move(*figure));
+  data files = AttachmentList(ctx, a.id);
   body.set("has_attachments", Bool(!files.is_empty_list()));
   body.set("attachments", files);
   auto [older, newer] = ctx.snap.Neighbors(a.id);
@@ -432,19 +383,6 @@ Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl,
   data layout = LayoutData(ctx, title, -1, false, {path, path});
   SetPageMeta(ctx, {.path = ctx.Url(path)}, layout);
   return WithLayout(ctx, std::move(layout), tmpl, std::move(body), status, {});
-}
-
-std::string PageContext::TN(std::string_view singular, std::string_view plural, long n) const {
-  if (catalogs) return catalogs->TrN(lang, singular, plural, n);
-  return FillPlaceholders(std::string(n == 1 ? singular : plural), {{"n", std::to_string(n)}});
-}
-
-std::string PageContext::Url(std::string_view path) const {
-  return LangPrefix(snap.site(), lang) + std::string(path);
-}
-
-std::string PageContext::OtherUrl(std::string_view path) const {
-  return LangPrefix(snap.site(), i18n::Other(lang)) + std::string(path);
 }
 
 Result<RenderedPage> RenderNotFound(const PageContext& ctx) {

@@ -1,0 +1,26 @@
+// Parts of the article page that stand on their own: the lead figure (with
+// its responsive sizes), the list of attachments, and the page's metadata
+// for search engines and sharing (description, lead image, dates). Pure
+// functions of the snapshot, like the page builders that use them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "render/page_meta.h"
+#include "render/portal_pages.h"
+
+namespace procura {
+
+// The lead image as the template's `figure`: address, size, alt text (the
+// article's own before the library's), caption and srcset; nullopt when
+// the article has none or its image is gone.
+std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleRecord& a);
+
+// The article's published attachments: address, name, kind and size.
+TemplateData AttachmentList(const PageContext& ctx, std::int64_t article_id);
+
+// The article's description (the start of its text), lead image and dates.
+PageMeta ArticleMeta(const PageContext& ctx, const ArticleRecord& a);
+
+}  // namespace procura
