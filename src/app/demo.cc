@@ -204,6 +204,107 @@ Status LoadTraining(Storage& storage, const json& t,
   return Status::Ok();
 }
 
+// The site's settings from demo.json's "site" object.
+SiteRecord SiteFrom(const json& site) {
+  SiteRecord rec;
+  rec.name = Str(site, "name");
+  rec.tagline = Str(site, "tagline");
+  rec.footer_text = Str(site, "footer_text");
+  rec.icp = Str(site, "icp");
+  rec.police_filing = Str(site, "police_filing");
+  rec.site_code = Str(site, "site_code");
+  rec.show_12309 = site.value("show_12309", false);
+  rec.lang = Str(site, "lang").empty() ? "en" : Str(site, "lang");
+  rec.second_name = Str(site, "second_name");
+  rec.second_tagline = Str(site, "second_tagline");
+  rec.second_footer_text = Str(site, "second_footer_text");
+  rec.description = Str(site, "description");
+  rec.second_description = Str(site, "second_description");
+  rec.public_url = Str(site, "public_url");
+  rec.show_byline_labels = site.value("show_byline_labels", false);
+  rec.robots_disallow = Str(site, "robots_disallow");
+  return rec;
+}
+
+// The demo's media through the file store (nodes on one PostgreSQL all see
+// the files); each file written is added to `copied`, to be removed if the
+// load fails. Returns the media ids by file name.
+Result<std::map<std::string, std::int64_t>> LoadMedia(ContentRepository& repo, FileStore& files,
+                                                     const json& media, const fs::path& demo_dir,
+                                                     const fs::path& media_dir,
+                                                     std::vector<fs::path>& copied) {
+  std::map<std::string, std::int64_t> media_ids;
+  for (const auto& m : media) {
+    const std::string file = Str(m, "file");
+    auto bytes = ReadFile(demo_dir / file);
+    if (!bytes.ok()) return bytes.status();
+    MediaRecord mr;
+    mr.stored_name = auth::RandomHex(12) + fs::path(file).extension().string();
+    mr.mime = Str(m, "mime");
+    mr.byte_size = static_cast<std::int64_t>(bytes->size());
+    mr.width = m.value("width", 0);
+    mr.height = m.value("height", 0);
+    mr.alt_text = Str(m, "alt");
+    mr.created_at = NowUnix();
+    // Through the file store: nodes on one PostgreSQL all see the file.
+    PROCURA_RETURN_IF_ERROR(files.Write(media_dir.filename().string(), mr.stored_name, *bytes));
+    copied.push_back(media_dir / mr.stored_name);
+    auto id = repo.InsertMedia(mr);
+    if (!id.ok()) return id.status();
+    media_ids[file] = *id;
+  }
+  return media_ids;
+}
+
+// One demo article as a record: its column, lead image and translation
+// named by title or file, its body inline or from a file beside demo.json.
+Result<ArticleRecord> ArticleFrom(const json& a, const SiteRecord& site, const fs::path& demo_dir,
+                                  const std::map<std::string, std::int64_t>& column_ids,
+                                  const std::map<std::string, std::int64_t>& media_ids,
+                                  const std::map<std::string, std::int64_t>& article_ids) {
+  ArticleRecord ar;
+  ar.title = Str(a, "title");
+  auto col = column_ids.find(Str(a, "column"));
+  if (col == column_ids.end())
+    return Status::Invalid("demo article '" + ar.title + "': unknown column");
+  ar.column_id = col->second;
+  ar.author = Str(a, "author");
+  ar.news_source = Str(a, "news_source");
+  ar.status = kStatusPublished;
+  ar.published_at = ParseLocalTime(Str(a, "published"), site.utc_offset_minutes);
+  if (!ar.published_at)
+    return Status::Invalid("demo article '" + ar.title + "': bad 'published'");
+  if (a.contains("lead_image")) {
+    auto m = media_ids.find(Str(a, "lead_image"));
+    if (m == media_ids.end())
+      return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
+    ar.lead_media_id = m->second;
+    ar.lead_caption = Str(a, "lead_caption");
+    ar.lead_alt = Str(a, "lead_alt");  // the article's own alt text (its language)
+  }
+  if (a.contains("body_file")) {
+    auto body = ReadFile(demo_dir / Str(a, "body_file"));
+    if (!body.ok()) return body.status();
+    ar.body_md = *body;
+  } else {
+    ar.body_md = Str(a, "body");
+  }
+  ar.is_sample = a.value("sample", false);
+  // An article is in the site's language unless it says otherwise, and
+  // may name (by title) the article it translates.
+  const auto lang = i18n::Parse(Str(a, "lang").empty() ? site.lang : Str(a, "lang"));
+  if (!lang) return Status::Invalid("demo article '" + ar.title + "': unknown lang");
+  ar.lang = std::string(i18n::Tag(*lang));
+  if (a.contains("translation_of")) {
+    auto t = article_ids.find(Str(a, "translation_of"));
+    if (t == article_ids.end())
+      return Status::Invalid("demo article '" + ar.title + "': translation_of names no earlier article");
+    ar.translation_of = t->second;
+  }
+  ar.created_at = ar.updated_at = *ar.published_at;
+  return ar;
+}
+
 }  // namespace
 
 Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs::path& media_dir) {
@@ -223,97 +324,24 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     ContentRepository& repo = tx.content();
     // Shared copies of the files commit with the rows that name them.
     FileStore files(tx, media_dir.parent_path());
-    const json& site = doc["site"];
-    SiteRecord rec;
-    rec.name = Str(site, "name");
-    rec.tagline = Str(site, "tagline");
-    rec.footer_text = Str(site, "footer_text");
-    rec.icp = Str(site, "icp");
-    rec.police_filing = Str(site, "police_filing");
-    rec.site_code = Str(site, "site_code");
-    rec.show_12309 = site.value("show_12309", false);
-    rec.lang = Str(site, "lang").empty() ? "en" : Str(site, "lang");
-    rec.second_name = Str(site, "second_name");
-    rec.second_tagline = Str(site, "second_tagline");
-    rec.second_footer_text = Str(site, "second_footer_text");
-    rec.description = Str(site, "description");
-    rec.second_description = Str(site, "second_description");
-    rec.public_url = Str(site, "public_url");
-    rec.show_byline_labels = site.value("show_byline_labels", false);
-    rec.robots_disallow = Str(site, "robots_disallow");
+    const SiteRecord rec = SiteFrom(doc["site"]);
     PROCURA_RETURN_IF_ERROR(repo.PutSite(rec));
 
     std::map<std::string, std::int64_t> column_ids;
     PROCURA_RETURN_IF_ERROR(LoadColumns(repo, doc["columns"], column_ids));
     result.columns = static_cast<int>(column_ids.size());
 
-    std::map<std::string, std::int64_t> media_ids;
-    for (const auto& m : doc["media"]) {
-      const std::string file = Str(m, "file");
-      auto bytes = ReadFile(demo_dir / file);
-      if (!bytes.ok()) return bytes.status();
-      MediaRecord mr;
-      mr.stored_name = auth::RandomHex(12) + fs::path(file).extension().string();
-      mr.mime = Str(m, "mime");
-      mr.byte_size = static_cast<std::int64_t>(bytes->size());
-      mr.width = m.value("width", 0);
-      mr.height = m.value("height", 0);
-      mr.alt_text = Str(m, "alt");
-      mr.created_at = NowUnix();
-      // Through the file store: nodes on one PostgreSQL all see the file.
-      PROCURA_RETURN_IF_ERROR(files.Write(media_dir.filename().string(), mr.stored_name, *bytes));
-      copied.push_back(media_dir / mr.stored_name);
-      auto id = repo.InsertMedia(mr);
-      if (!id.ok()) return id.status();
-      media_ids[file] = *id;
-    }
+    auto media_ids = LoadMedia(repo, files, doc["media"], demo_dir, media_dir, copied);
+    if (!media_ids.ok()) return media_ids.status();
 
     std::map<std::string, std::int64_t> article_ids;
     for (const auto& a : doc["articles"]) {
-      ArticleRecord ar;
-      ar.title = Str(a, "title");
-      auto col = column_ids.find(Str(a, "column"));
-      if (col == column_ids.end())
-        return Status::Invalid("demo article '" + ar.title + "': unknown column");
-      ar.column_id = col->second;
-      ar.author = Str(a, "author");
-      ar.news_source = Str(a, "news_source");
-      ar.status = kStatusPublished;
-      ar.published_at = ParseLocalTime(Str(a, "published"), rec.utc_offset_minutes);
-      if (!ar.published_at)
-        return Status::Invalid("demo article '" + ar.title + "': bad 'published'");
-      if (a.contains("lead_image")) {
-        auto m = media_ids.find(Str(a, "lead_image"));
-        if (m == media_ids.end())
-          return Status::Invalid("demo article '" + ar.title + "': unknown lead_image");
-        ar.lead_media_id = m->second;
-        ar.lead_caption = Str(a, "lead_caption");
-        ar.lead_alt = Str(a, "lead_alt");  // the article's own alt text (its language)
-      }
-      if (a.contains("body_file")) {
-        auto body = ReadFile(demo_dir / Str(a, "body_file"));
-        if (!body.ok()) return body.status();
-        ar.body_md = *body;
-      } else {
-        ar.body_md = Str(a, "body");
-      }
-      ar.is_sample = a.value("sample", false);
-      // An article is in the site's language unless it says otherwise, and
-      // may name (by title) the article it translates.
-      const auto lang = i18n::Parse(Str(a, "lang").empty() ? rec.lang : Str(a, "lang"));
-      if (!lang) return Status::Invalid("demo article '" + ar.title + "': unknown lang");
-      ar.lang = std::string(i18n::Tag(*lang));
-      if (a.contains("translation_of")) {
-        auto t = article_ids.find(Str(a, "translation_of"));
-        if (t == article_ids.end())
-          return Status::Invalid("demo article '" + ar.title + "': translation_of names no earlier article");
-        ar.translation_of = t->second;
-      }
-      ar.created_at = ar.updated_at = *ar.published_at;
-      auto id = repo.InsertArticle(ar);
+      auto ar = ArticleFrom(a, rec, demo_dir, column_ids, *media_ids, article_ids);
+      if (!ar.ok()) return ar.status();
+      auto id = repo.InsertArticle(*ar);
       if (!id.ok())
-        return Status::Invalid("demo article '" + ar.title + "': " + id.status().message());
-      article_ids[ar.title] = *id;
+        return Status::Invalid("demo article '" + ar->title + "': " + id.status().message());
+      article_ids[ar->title] = *id;
       ++result.articles;
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
