@@ -3,6 +3,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
 
 #include "app/database.h"
@@ -71,14 +72,32 @@ CLI::App* Sub(CLI::App& user, const char* name, const char* help, UserOptions& o
   return c;
 }
 
-}  // namespace
+// A subcommand on one account named on the command line ("name"); its
+// callback runs `run` with the accounts service and prints nothing else.
+using NamedAction =
+    std::function<Status(auth::AccountService&, const auth::Actor&, const UserOptions&)>;
+CLI::App* NameCommand(CLI::App& user, const char* name, const char* help,
+                      const std::shared_ptr<UserOptions>& o, int* exit_code, NamedAction run) {
+  CLI::App* c = Sub(user, name, help, *o);
+  c->add_option("name", o->name, "Login name")->required();
+  c->callback([o, exit_code, run = std::move(run)] {
+    *exit_code = WithAccounts(
+        *o, [&](auth::AccountService& a, const auth::Actor& by) { return run(a, by, *o); });
+  });
+  return c;
+}
 
-void AddUserCommand(CLI::App& app, int* exit_code) {
-  auto o = std::make_shared<UserOptions>();
-  CLI::App* user = app.add_subcommand("user", "Manage newsroom accounts");
-  user->require_subcommand(1);
+// The password for `add` and `passwd`, read from stdin: false (and a
+// usage exit) without one.
+bool PasswordFromStdin(std::string* pw, int* exit_code) {
+  if (ReadPassword(pw)) return true;
+  std::cerr << "procura: no password given on stdin\n";
+  *exit_code = kExitUsage;
+  return false;
+}
 
-  CLI::App* add = Sub(*user, "add", "Add a user; the password is read from stdin", *o);
+void AddCreateCommands(CLI::App& user, const std::shared_ptr<UserOptions>& o, int* exit_code) {
+  CLI::App* add = Sub(user, "add", "Add a user; the password is read from stdin", *o);
   add->add_option("name", o->name, "Login name")->required();
   add->add_option("--role", o->roles,
                   "admin, editor, reviewer, records-officer, branch-secretary or member; repeatable")
@@ -87,83 +106,60 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
                   "Link the account to this party member's record (a branch secretary's or a member's own)");
   add->callback([o, exit_code] {
     std::string pw;
-    if (!ReadPassword(&pw)) {
-      std::cerr << "procura: no password given on stdin\n";
-      *exit_code = kExitUsage;
-      return;
-    }
+    if (!PasswordFromStdin(&pw, exit_code)) return;
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
       auto id = a.AddUser(o->name, pw, o->roles, by);
       if (!id.ok()) return id.status();
-      if (o->member_id > 0) {
-        Status s = a.LinkMember(*id, o->member_id, by);
-        if (!s.ok()) return s;
-      }
+      if (o->member_id > 0) PROCURA_RETURN_IF_ERROR(a.LinkMember(*id, o->member_id, by));
       std::cout << "added user " << o->name << " (id " << *id << ")\n";
       return Status::Ok();
     });
   });
-
-  CLI::App* passwd =
-      Sub(*user, "passwd", "Set a user's password from stdin; ends their sessions", *o);
+  CLI::App* passwd = Sub(user, "passwd", "Set a user's password from stdin; ends their sessions", *o);
   passwd->add_option("name", o->name, "Login name")->required();
   passwd->callback([o, exit_code] {
     std::string pw;
-    if (!ReadPassword(&pw)) {
-      std::cerr << "procura: no password given on stdin\n";
-      *exit_code = kExitUsage;
-      return;
-    }
+    if (!PasswordFromStdin(&pw, exit_code)) return;
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
       Status s = a.SetPassword(o->name, pw, by);
       if (s.ok()) std::cout << "password set for " << o->name << "\n";
       return s;
     });
   });
+}
 
-  CLI::App* disable = Sub(*user, "disable", "Disable a user and end their sessions", *o);
-  disable->add_option("name", o->name, "Login name")->required();
-  disable->callback([o, exit_code] {
-    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
-      Status s = a.Disable(o->name, by);
-      if (s.ok()) std::cout << "disabled " << o->name << "\n";
-      return s;
-    });
-  });
-
+void AddAccessCommands(CLI::App& user, const std::shared_ptr<UserOptions>& o, int* exit_code) {
+  NameCommand(user, "disable", "Disable a user and end their sessions", o, exit_code,
+              [](auth::AccountService& a, const auth::Actor& by, const UserOptions& u) {
+                Status s = a.Disable(u.name, by);
+                if (s.ok()) std::cout << "disabled " << u.name << "\n";
+                return s;
+              });
   auto label = std::make_shared<std::string>();
-  CLI::App* token = Sub(*user, "token", "Create an API token for /api/v1 (printed once)", *o);
-  token->add_option("name", o->name, "Login name")->required();
+  CLI::App* token =
+      NameCommand(user, "token", "Create an API token for /api/v1 (printed once)", o, exit_code,
+                  [label](auth::AccountService& a, const auth::Actor& by, const UserOptions& u) {
+                    auto t = a.CreateApiToken(u.name, *label, by);
+                    if (t.ok()) std::cout << *t << "\n";
+                    return t.status();
+                  });
   token->add_option("--label", *label, "What the token is for");
-  token->callback([o, label, exit_code] {
-    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
-      auto t = a.CreateApiToken(o->name, *label, by);
-      if (t.ok()) std::cout << *t << "\n";
-      return t.status();
-    });
-  });
+  NameCommand(user, "revoke-tokens", "Revoke every API token of a user", o, exit_code,
+              [](auth::AccountService& a, const auth::Actor& by, const UserOptions& u) {
+                Status s = a.RevokeApiTokens(u.name, by);
+                if (s.ok()) std::cout << "revoked the API tokens of " << u.name << "\n";
+                return s;
+              });
+  NameCommand(user, "mfa-reset", "Turn off a user's two-step sign-in (lost phone)", o, exit_code,
+              [](auth::AccountService& a, const auth::Actor& by, const UserOptions& u) {
+                Status s = a.ResetMfa(u.name, by);
+                if (s.ok()) std::cout << "two-step sign-in is off for " << u.name << "\n";
+                return s;
+              });
+}
 
-  CLI::App* revoke = Sub(*user, "revoke-tokens", "Revoke every API token of a user", *o);
-  revoke->add_option("name", o->name, "Login name")->required();
-  revoke->callback([o, exit_code] {
-    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
-      Status s = a.RevokeApiTokens(o->name, by);
-      if (s.ok()) std::cout << "revoked the API tokens of " << o->name << "\n";
-      return s;
-    });
-  });
-
-  CLI::App* reset = Sub(*user, "mfa-reset", "Turn off a user's two-step sign-in (lost phone)", *o);
-  reset->add_option("name", o->name, "Login name")->required();
-  reset->callback([o, exit_code] {
-    *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor& by) {
-      Status s = a.ResetMfa(o->name, by);
-      if (s.ok()) std::cout << "two-step sign-in is off for " << o->name << "\n";
-      return s;
-    });
-  });
-
-  CLI::App* list = Sub(*user, "list", "List users with their roles", *o);
+void AddListCommand(CLI::App& user, const std::shared_ptr<UserOptions>& o, int* exit_code) {
+  CLI::App* list = Sub(user, "list", "List users with their roles", *o);
   list->callback([o, exit_code] {
     *exit_code = WithAccounts(*o, [&](auth::AccountService& a, const auth::Actor&) {
       auto users = a.ListUsers();
@@ -177,6 +173,17 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
       return Status::Ok();
     });
   });
+}
+
+}  // namespace
+
+void AddUserCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<UserOptions>();
+  CLI::App* user = app.add_subcommand("user", "Manage newsroom accounts");
+  user->require_subcommand(1);
+  AddCreateCommands(*user, o, exit_code);
+  AddAccessCommands(*user, o, exit_code);
+  AddListCommand(*user, o, exit_code);
 }
 
 }  // namespace procura::app
