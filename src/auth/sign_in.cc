@@ -15,6 +15,24 @@ namespace {
 
 constexpr const char* kBadLogin = N_("Wrong user name or password.");
 
+// The browser a sign-in came from, for its audit entry ("Chrome on
+// Windows"); "" when the header names none we know.
+std::string BrowserDetail(std::string_view user_agent) {
+  const auto d = DescribeUserAgent(user_agent);
+  if (d.browser.empty() && d.system.empty()) return "";
+  if (d.system.empty()) return std::string(d.browser);
+  if (d.browser.empty()) return "on " + std::string(d.system);
+  return std::string(d.browser) + " on " + std::string(d.system);
+}
+
+// "with totp", "Chrome on Windows", "with totp; Chrome on Windows" or "".
+std::string LoginDetail(std::string_view how, std::string_view user_agent) {
+  std::string detail = how.empty() ? "" : "with " + std::string(how);
+  const std::string browser = BrowserDetail(user_agent);
+  if (!browser.empty()) detail += (detail.empty() ? "" : "; ") + browser;
+  return detail;
+}
+
 }  // namespace
 
 std::string AccountService::ThrottleKey(const std::string& name) {
@@ -76,7 +94,8 @@ Result<LoginOutcome> AccountService::Login(const std::string& name, const std::s
   }
   (void)users.ClearLoginFailures(key, ip);
   auto out = StartSession(user, ip, user_agent);
-  if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id);
+  if (out.ok())
+    audit_.Record({user.id, user.name, ip}, "login", "user", user.id, LoginDetail("", user_agent));
   return out;
 }
 
@@ -113,7 +132,8 @@ Result<LoginOutcome> AccountService::CompleteSecondFactor(const std::string& tic
   (void)users.DeleteMfaTicket(hash);
   (void)users.ClearLoginFailures(key, ip);
   auto out = StartSession(user, ip, user_agent);
-  if (out.ok()) audit_.Record({user.id, user.name, ip}, "login", "user", user.id, "with " + *how);
+  if (out.ok())
+    audit_.Record({user.id, user.name, ip}, "login", "user", user.id, LoginDetail(*how, user_agent));
   return out;
 }
 

@@ -308,6 +308,8 @@ test("the account page lists where one is signed in, and ends the other sessions
   assert.match(page, /<td data-label="Browser">Edge · Windows<\/td>/);
   assert.match(page, /this browser<\/span><\/td><td class="date" data-label="Last active">[^<]+<\/td><td data-label="Browser">not known<\/td>/);
   assert.match(page, /while its session lasts \(30 minutes without use, 12 hours at most\)\./);
+  assert.equal(queryDb(dir, "SELECT '[' || detail || ']' FROM audit_log WHERE action = 'login' AND actor_name = 'roamer' ORDER BY id").trim().split("\n").join("|"),
+    "[]|[WeChat on Android]|[Edge on Windows]", "each sign-in's audit entry names its browser");
   assert.match(page, /id="end-others"/);
   // A wrong password ends nothing, and says so beside the form.
   let res = await desk.post("/admin/account/sessions/end-others", { password: "not the password" });
