@@ -261,6 +261,11 @@ TEST(UserAgent, NamesTheBrowserOrAppAndTheSystem) {
   is("curl/7.88.1", "curl", "");
   is("", "", "");
   is("something else entirely", "", "");
+  const auto english = [](std::string_view s) { return std::string(s); };
+  EXPECT_EQ(JoinDescription({"Chrome", "Windows"}, " · ", english), "Chrome · Windows");
+  EXPECT_EQ(JoinDescription({"curl", ""}, " · ", english), "curl");
+  EXPECT_EQ(JoinDescription({"", "Linux"}, " · ", english), "Linux");
+  EXPECT_EQ(JoinDescription({}, " · ", english), "");
   EXPECT_EQ(UserAgentToKeep("a\tb\x7f\xe4\xb8\xad c"), "ab c");
   EXPECT_EQ(UserAgentToKeep(std::string(1000, 'x')).size(), kMaxUserAgentBytes);
 }

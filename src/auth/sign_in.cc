@@ -15,20 +15,11 @@ namespace {
 
 constexpr const char* kBadLogin = N_("Wrong user name or password.");
 
-// The browser a sign-in came from, for its audit entry ("Chrome on
-// Windows"); "" when the header names none we know.
-std::string BrowserDetail(std::string_view user_agent) {
-  const auto d = DescribeUserAgent(user_agent);
-  if (d.browser.empty() && d.system.empty()) return "";
-  if (d.system.empty()) return std::string(d.browser);
-  if (d.browser.empty()) return "on " + std::string(d.system);
-  return std::string(d.browser) + " on " + std::string(d.system);
-}
-
 // "with totp", "Chrome on Windows", "with totp; Chrome on Windows" or "".
 std::string LoginDetail(std::string_view how, std::string_view user_agent) {
   std::string detail = how.empty() ? "" : "with " + std::string(how);
-  const std::string browser = BrowserDetail(user_agent);
+  const std::string browser = JoinDescription(DescribeUserAgent(user_agent), " on ",
+                                              [](std::string_view s) { return std::string(s); });
   if (!browser.empty()) detail += (detail.empty() ? "" : "; ") + browser;
   return detail;
 }

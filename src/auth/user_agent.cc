@@ -63,6 +63,13 @@ BrowserDescription DescribeUserAgent(std::string_view ua) {
   return {FirstMatch(kBrowsers, ua), FirstMatch(kSystems, ua)};
 }
 
+std::string JoinDescription(const BrowserDescription& d, std::string_view joiner,
+                            const std::function<std::string(std::string_view)>& name) {
+  if (d.browser.empty()) return d.system.empty() ? "" : name(d.system);
+  return d.system.empty() ? name(d.browser)
+                          : name(d.browser) + std::string(joiner) + name(d.system);
+}
+
 std::string UserAgentToKeep(std::string_view header) {
   std::string kept;
   for (char c : header) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,12 @@ struct BrowserDescription {
 };
 
 BrowserDescription DescribeUserAgent(std::string_view user_agent);
+
+// The parts of `d` that are known, each as `name` words it (a translation,
+// or the English as it is), joined by `joiner`: "Chrome · Windows",
+// "WeChat on Android", "curl"; "" when neither is known.
+std::string JoinDescription(const BrowserDescription& d, std::string_view joiner,
+                            const std::function<std::string(std::string_view)>& name);
 
 // `header` as a session keeps it: its printable ASCII (what real headers
 // are made of; anything else is dropped), at most kMaxUserAgentBytes.

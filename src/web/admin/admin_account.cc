@@ -47,11 +47,9 @@ void AdminSite::FillAccount(const AdminContext& ctx, TemplateData& body) {
 // "Chrome · Windows", "微信 · Android": what a person recognises of a
 // session's User-Agent header; "not known" for what we do not recognise.
 std::string AdminSite::BrowserText(const AdminContext& ctx, const std::string& user_agent) const {
-  const auto d = auth::DescribeUserAgent(user_agent);
-  if (d.browser.empty() && d.system.empty()) return T(ctx, N_("not known"));
-  if (d.system.empty()) return T(ctx, d.browser);
-  if (d.browser.empty()) return T(ctx, d.system);
-  return T(ctx, d.browser) + " · " + T(ctx, d.system);
+  const std::string text = auth::JoinDescription(
+      auth::DescribeUserAgent(user_agent), " · ", [&](std::string_view s) { return T(ctx, s); });
+  return text.empty() ? T(ctx, N_("not known")) : text;
 }
 
 Response AdminSite::AccountPage(const Request& req, const RouteParams&, AdminContext& ctx) {

@@ -15,9 +15,9 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::string EtagFor(std::string_view body) { return "\"" + ContentHash(body) + "\""; }
-
 }  // namespace
+
+std::string EtagFor(std::string_view body) { return "\"" + ContentHash(body) + "\""; }
 
 std::string CodingEtag(const std::string& etag, ContentCoding coding) {
   if (coding == ContentCoding::kIdentity || etag.size() < 2) return etag;

@@ -113,6 +113,9 @@ class Portal {
   PageCache media_files_;  // bounded in entries and bytes, tagged "media:<name>"
 };
 
+// The strong ETag of a body: its content hash, quoted.
+std::string EtagFor(std::string_view body);
+
 // True if `req` carries an If-None-Match that matches `etag` (or "*").
 bool NotModified(const http::Request& req, const std::string& etag);
 

@@ -17,8 +17,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::string EtagFor(std::string_view body) { return "\"" + ContentHash(body) + "\""; }
-
 bool IsSafeFileName(std::string_view name) {
   if (name.empty() || name.size() > 128 || name[0] == '.') return false;
   for (char c : name) {
