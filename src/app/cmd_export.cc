@@ -100,7 +100,8 @@ int Run(const ExportCommand& cmd) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitOutput;
   }
-  ExportFollower follower(**storage, content, exporter, /*drive_content=*/true);
+  ExportFollower follower(**storage, content, exporter, /*drive_content=*/true,
+                          ExportReportName(out));
   ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
   auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); });
   if (!first.ok()) {

@@ -181,7 +181,8 @@ Status StartExport(const ServeOptions& opt, Storage& storage, ContentService& co
                                  return files->EnsureLocal("media", name);
                                }});
   PROCURA_RETURN_IF_ERROR(exporter->Open());
-  follower.emplace(storage, content, *exporter, /*drive_content=*/false);
+  follower.emplace(storage, content, *exporter, /*drive_content=*/false,
+                   ExportReportName(opt.export_to));
   follower->Run(/*start_first=*/true);
   return Status::Ok();
 }

@@ -4,10 +4,25 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
+
 namespace procura::app {
 namespace fs = std::filesystem;
 namespace {
 constexpr int kBatch = 5000;
+// A following export reports at least this often, so that a silence
+// longer than a few of these means it has stopped.
+constexpr UnixSeconds kReportEvery = 60;
+// A failing pass is retried less and less often, down to this.
+constexpr std::chrono::milliseconds kMaxRetryWait{5000};
+}
+
+std::string ExportReportName(const fs::path& out) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::error_code ec;
+  const fs::path abs = fs::weakly_canonical(fs::absolute(out, ec), ec);
+  return std::string(host[0] ? host : "localhost") + ":" + (abs.empty() ? out : abs).string();
 }
 
 Status CheckExportDir(const fs::path& out, const fs::path& data) {
@@ -35,9 +50,9 @@ Status CheckExportDir(const fs::path& out, const fs::path& data) {
 
 ExportFollower::ExportFollower(Storage& storage, ContentService& content,
                                publish::Exporter& exporter, bool drive_content,
-                               std::chrono::milliseconds poll)
+                               std::string report_name, std::chrono::milliseconds poll)
     : storage_(storage), content_(content), exporter_(exporter), drive_content_(drive_content),
-      poll_(poll) {}
+      poll_(poll), report_name_(std::move(report_name)) {}
 
 ExportFollower::~ExportFollower() { Stop(); }
 
@@ -54,7 +69,46 @@ Result<std::vector<ChangeRecord>> ExportFollower::ChangesUpTo(std::int64_t seq) 
   return out;
 }
 
+void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force) {
+  if (report_name_.empty()) return;
+  const UnixSeconds now = NowUnix();
+  ExportReport r = report_;
+  if (r.name.empty()) r = {.name = report_name_, .started_at = now};
+  r.seq = exporter_.seq();
+  r.pages = exporter_.pages();
+  r.following = following_;
+  if (pass.ok() && (pass->written > 0 || pass->deleted > 0 || r.wrote_at == 0)) {
+    r.wrote_at = now;
+    r.written = static_cast<std::int64_t>(pass->written);
+    r.deleted = static_cast<std::int64_t>(pass->deleted);
+  }
+  if (pass.ok()) {
+    r.error.clear();
+  } else if (r.error != pass.status().message()) {
+    r.error = pass.status().message();
+    r.error_at = now;
+  }
+  const bool changed = r.seq != report_.seq || r.pages != report_.pages ||
+                       r.following != report_.following || r.wrote_at != report_.wrote_at ||
+                       r.error != report_.error;
+  if (!force && !changed && !report_.name.empty() && now - report_.checked_at < kReportEvery) return;
+  r.checked_at = now;
+  if (Status s = storage_.changes().PutExportReport(r); !s.ok()) {
+    if (!report_failed_) spdlog::warn("export: could not report to the database: {}", s.message());
+    report_failed_ = true;
+    return;
+  }
+  report_failed_ = false;
+  report_ = std::move(r);
+}
+
 Result<publish::ExportStats> ExportFollower::Start(const publish::ExportProgress& progress) {
+  auto r = StartPass(progress);
+  Report(r, /*force=*/true);
+  return r;
+}
+
+Result<publish::ExportStats> ExportFollower::StartPass(const publish::ExportProgress& progress) {
   if (drive_content_) {
     if (auto r = content_.CatchUp(); !r.ok()) return r.status();
   }
@@ -87,32 +141,42 @@ Result<publish::ExportStats> ExportFollower::Step() {
 
 void ExportFollower::Run(bool start_first) {
   if (thread_.joinable()) return;
-  thread_ = std::thread([this, start_first] {
-    if (start_first) {
-      auto r = Start();
-      if (!r.ok())
-        spdlog::error("export: {}", r.status().message());
-      else
+  thread_ = std::thread([this, start_first] { Follow(/*started=*/!start_first); });
+}
+
+void ExportFollower::Follow(bool started) {
+  int failures = 0;
+  std::string last_error;  // logged once, however often the pass is retried
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    following_ = true;
+    lock.unlock();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = started ? Step() : StartPass({});
+    Report(r);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!r.ok()) {
+      if (r.status().message() != last_error)
+        spdlog::error("export: {} (retrying, less often while it fails)", r.status().message());
+      last_error = r.status().message();
+    } else {
+      if (!last_error.empty()) spdlog::info("export: working again");
+      last_error.clear();
+      if (!started)
         spdlog::info("export: {} pages, {} written, {} deleted (change {})", r->targets, r->written,
                      r->deleted, r->seq);
-    }
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      const auto t0 = std::chrono::steady_clock::now();
-      auto r = Step();
-      const double ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-      if (!r.ok())
-        spdlog::error("export: {}", r.status().message());
       else if (r->built > 0)
         spdlog::info("export: {} built, {} written, {} deleted, {} unused media files deleted "
                      "(change {}) in {:.1f} ms",
                      r->built, r->written, r->deleted, r->media_deleted, r->seq, ms);
-      lock.lock();
-      cv_.wait_for(lock, poll_, [this] { return stop_; });
+      started = true;
     }
-  });
+    failures = r.ok() ? 0 : std::min(failures + 1, 5);
+    const auto wait = std::min<std::chrono::milliseconds>(poll_ * (1 << failures), kMaxRetryWait);
+    lock.lock();
+    cv_.wait_for(lock, wait, [this] { return stop_; });
+  }
 }
 
 void ExportFollower::Stop() {
@@ -121,7 +185,10 @@ void ExportFollower::Stop() {
     stop_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  thread_.join();
+  following_ = false;
+  Report(publish::ExportStats{.seq = exporter_.seq()}, /*force=*/true);
 }
 
 }  // namespace procura::app

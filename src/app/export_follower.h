@@ -6,7 +6,14 @@
 // the position its state remembers (a full pass, which still writes only
 // changed files, if the log no longer holds them). Then a thread polls the
 // log every `poll` and applies each new batch, so a change reaches the
-// files within about a second.
+// files within about a second. A pass that fails (a full disk, a file in
+// the way) is logged once and retried, less often while it keeps failing
+// (at most every 5 s); its changes stay pending until one succeeds.
+//
+// After each pass that changed something or failed, and at least once a
+// minute while it follows, it reports itself to the database
+// (ExportReport, named by ExportReportName), for the newsroom's
+// publishing page; Stop() reports that it no longer follows.
 #pragma once
 
 #include <chrono>
@@ -24,13 +31,18 @@ namespace procura::app {
 // export; not inside the data directory.
 Status CheckExportDir(const std::filesystem::path& out, const std::filesystem::path& data);
 
+// The name an export's reports go under: "host:/absolute/path".
+std::string ExportReportName(const std::filesystem::path& out);
+
 class ExportFollower {
  public:
   // `drive_content`: call content.CatchUp() before each pass (the export
   // command owns its ContentService; under `serve`, the server's
   // ChangeFollower moves it).
+  // `report_name`: see ExportReportName ("" reports nothing).
   ExportFollower(Storage& storage, ContentService& content, publish::Exporter& exporter,
-                 bool drive_content, std::chrono::milliseconds poll = std::chrono::milliseconds(200));
+                 bool drive_content, std::string report_name,
+                 std::chrono::milliseconds poll = std::chrono::milliseconds(200));
   ~ExportFollower();
   ExportFollower(const ExportFollower&) = delete;
   ExportFollower& operator=(const ExportFollower&) = delete;
@@ -47,6 +59,13 @@ class ExportFollower {
 
  private:
   Result<std::vector<ChangeRecord>> ChangesUpTo(std::int64_t seq);
+  // The poll thread's loop (`started`: the first pass is done).
+  void Follow(bool started);
+  // Start() without its report.
+  Result<publish::ExportStats> StartPass(const publish::ExportProgress& progress);
+  // Reports a pass's outcome when it changed files or the state, or when
+  // the last report is a minute old (`force`: always).
+  void Report(const Result<publish::ExportStats>& pass, bool force = false);
 
   Storage& storage_;
   ContentService& content_;
@@ -57,6 +76,10 @@ class ExportFollower {
   std::condition_variable cv_;
   bool stop_ = false;
   std::thread thread_;
+  std::string report_name_;
+  ExportReport report_;         // the last one written
+  bool following_ = false;      // the poll thread runs
+  bool report_failed_ = false;  // the last write failed (logged once)
 };
 
 }  // namespace procura::app

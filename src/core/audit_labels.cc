@@ -60,6 +60,7 @@ constexpr AuditActionName kActions[] = {
     {"media.release", N_("Media released for publication")},
     {"media.delete", N_("Media deleted")},
     {"site.update", N_("Site settings changed")},
+    {"site.forget_export", N_("Static export removed from the list")},
     {"leader.add", N_("Leader added")},
     {"leader.remove", N_("Leader removed")},
     {"wordlist.add", N_("Word added to a list")},

@@ -69,6 +69,8 @@ class Exporter {
   Status Open();
   // The change-log position of the files (-1 before any export).
   std::int64_t seq() const { return state_.seq; }
+  // The pages the export holds.
+  std::int64_t pages() const { return state_.pages; }
 
   // Everything, from `snap`. Files already holding the right bytes are not
   // rewritten; files of the previous export's targets that are gone are

@@ -5,7 +5,9 @@
 // up from the log (docs/architecture.md, "The change log").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,25 @@ struct ChangeRecord {
   std::vector<std::int64_t> column_ids;
   UnixSeconds at = 0;
 };
+
+// A static export's report of itself (app/export_follower.h writes it after
+// each pass, and a following export at least once a minute), so the
+// newsroom can say whether the public files are up to date.
+struct ExportReport {
+  std::string name;            // "host:/srv/export", one report per export
+  std::int64_t seq = -1;       // the change-log position its files reflect
+  std::int64_t pages = 0;      // pages the export holds
+  bool following = false;      // a process follows the log for it now
+  UnixSeconds started_at = 0;  // when that process (or the one-off run) began
+  UnixSeconds checked_at = 0;  // its last report
+  UnixSeconds wrote_at = 0;    // its last pass that wrote or deleted files
+  std::int64_t written = 0;    // that pass's pages written
+  std::int64_t deleted = 0;    // and deleted
+  std::string error;           // the last pass's error, "" after a good pass
+  UnixSeconds error_at = 0;
+};
+inline constexpr std::size_t kMaxExportReportName = 512;
+inline constexpr std::size_t kMaxExportReportError = 1000;
 
 class ChangeLogRepository {
  public:
@@ -46,6 +67,20 @@ class ChangeLogRepository {
   // (every reader that persists its position has applied them, and running
   // readers have had time to); returns how many.
   virtual Result<int> Sweep(std::int64_t up_to, UnixSeconds before) = 0;
+
+  // The newest change to the `kind` entity `id` the log still holds
+  // (nullopt: none, or swept).
+  virtual Result<std::optional<std::int64_t>> LatestFor(const std::string& kind,
+                                                        std::int64_t id) = 0;
+
+  // Records `r`, replacing the report of the same name. Invalid for an
+  // empty name or one over kMaxExportReportName bytes; an error over
+  // kMaxExportReportError bytes is cut at a character boundary.
+  virtual Status PutExportReport(const ExportReport& r) = 0;
+  // Every export's report, by name.
+  virtual Result<std::vector<ExportReport>> ExportReports() = 0;
+  // Forgets the report `name` (an export no longer used); NotFound if none.
+  virtual Status DeleteExportReport(const std::string& name) = 0;
 };
 
 }  // namespace procura

@@ -28,6 +28,14 @@ std::vector<std::int64_t> ParseIds(const std::string& text) {
   return out;
 }
 
+// `text` cut to at most `max` bytes, never inside a UTF-8 sequence.
+std::string CutAtBytes(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 }  // namespace
 
 Result<std::int64_t> SqlChangeLog::Append(const ChangeRecord& c) {
@@ -81,6 +89,61 @@ Result<int> SqlChangeLog::Sweep(std::int64_t up_to, UnixSeconds before) {
   st->Bind(1, up_to).Bind(2, before);
   PROCURA_RETURN_IF_ERROR(st->Run());
   return st->Changes();
+}
+
+Result<std::optional<std::int64_t>> SqlChangeLog::LatestFor(const std::string& kind,
+                                                           std::int64_t id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("SELECT max(seq) FROM change_log WHERE kind = ? AND entity_id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, kind).Bind(2, id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::int64_t>();
+  return st->OptInt(0);
+}
+
+Status SqlChangeLog::PutExportReport(const ExportReport& r) {
+  if (r.name.empty() || r.name.size() > kMaxExportReportName)
+    return Status::Invalid("export report: the name must be 1 to " +
+                           std::to_string(kMaxExportReportName) + " bytes");
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO export_reports (name, seq, pages, following, started_at, checked_at, "
+      "wrote_at, written, deleted, error, error_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, pages = excluded.pages, "
+      "following = excluded.following, started_at = excluded.started_at, "
+      "checked_at = excluded.checked_at, wrote_at = excluded.wrote_at, "
+      "written = excluded.written, deleted = excluded.deleted, error = excluded.error, "
+      "error_at = excluded.error_at");
+  if (!st.ok()) return st.status();
+  st->Bind(1, r.name).Bind(2, r.seq).Bind(3, r.pages).Bind(4, std::int64_t{r.following ? 1 : 0});
+  st->Bind(5, r.started_at).Bind(6, r.checked_at).Bind(7, r.wrote_at).Bind(8, r.written);
+  st->Bind(9, r.deleted).Bind(10, CutAtBytes(r.error, kMaxExportReportError)).Bind(11, r.error_at);
+  return st->Run();
+}
+
+Result<std::vector<ExportReport>> SqlChangeLog::ExportReports() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT name, seq, pages, following, started_at, checked_at, wrote_at, written, deleted, "
+      "error, error_at FROM export_reports ORDER BY name");
+  if (!st.ok()) return st.status();
+  return st->Collect<ExportReport>([](const Statement& row) {
+    return ExportReport{row.Text(0), row.Int(1), row.Int(2), row.Int(3) != 0, row.Int(4),
+                        row.Int(5),  row.Int(6), row.Int(7), row.Int(8),       row.Text(9),
+                        row.Int(10)};
+  });
+}
+
+Status SqlChangeLog::DeleteExportReport(const std::string& name) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM export_reports WHERE name = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, name);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::NotFound("no export is named " + name);
+  return Status::Ok();
 }
 
 }  // namespace procura::sql

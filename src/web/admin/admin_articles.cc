@@ -192,6 +192,7 @@ Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<Articl
           FormatLocalTime(*article->published_at, snap->site().utc_offset_minutes));
       if (st == kStatusPublished) body.set("public_url", fmt::format("/articles/{}/", article->id));
     }
+    if (st == kStatusPublished || st == kStatusWithdrawn) SetStaticCopy(ctx, *article, body);
   } else {
     body.set("action", "/admin/articles/");
     body.set("status", d_.kit.T(ctx, N_("New")));

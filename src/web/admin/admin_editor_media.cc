@@ -1,12 +1,15 @@
 // NewsroomAdmin: the article editor's media choices — the lead-image picker
-// and the documents to attach, attaching and removing one — and its 置顶 (pin) form. Neither lists the whole library: each shows
-// the newest few and finds the rest by name (/admin/media.json, or a plain
-// GET of the editor with ?doc_q= when there is no script).
+// and the documents to attach, attaching and removing one — its 置顶 (pin)
+// form, and whether the static site shows it yet. Neither list holds the
+// whole library: each shows the newest few and finds the rest by name
+// (/admin/media.json, or a plain GET of the editor with ?doc_q= when there
+// is no script).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
 
+#include "content/export_health.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
@@ -123,6 +126,31 @@ void NewsroomAdmin::SetPinFacts(const AdminContext& ctx, const ArticleRecord& a,
     body.set("pinned_note", d_.kit.Tf(ctx, N_("Pinned to the top of its column since {since}, until unpinned."),
                                {{"since", since}}));
   }
+}
+
+void NewsroomAdmin::SetStaticCopy(const AdminContext& ctx, const ArticleRecord& a,
+                                  TemplateData& body) {
+  auto& log = d_.storage.changes();
+  auto reports = log.ExportReports();
+  auto latest = log.Latest();
+  auto seq = log.LatestFor("article", a.id);
+  if (!reports.ok() || !latest.ok() || !seq.ok()) return;
+  const bool live = a.status == kStatusPublished;
+  const char* text = nullptr;
+  switch (StaticCopyOf(*reports, *latest, *seq, NowUnix())) {
+    case StaticCopy::kNoExport: return;
+    case StaticCopy::kCurrent:
+      text = live ? N_("this version is on the static site") : N_("removed from the static site too");
+      break;
+    case StaticCopy::kWaiting:
+      text = live ? N_("waiting for the static export") : N_("still on the static site until the export runs");
+      break;
+    case StaticCopy::kTrouble:
+      text = N_("the static export is failing: the static site does not show this change");
+      body.set("static_copy_trouble", TemplateTrue());
+      break;
+  }
+  body.set("static_copy", d_.kit.T(ctx, text));
 }
 
 Result<std::optional<UnixSeconds>> NewsroomAdmin::PinUntilOf(std::string_view last_day) const {

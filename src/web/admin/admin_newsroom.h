@@ -94,6 +94,9 @@ class NewsroomAdmin {
   void SetPinFacts(const AdminContext& ctx, const ArticleRecord& a, bool may_pin,
                    TemplateData& body);
   Result<std::optional<UnixSeconds>> PinUntilOf(std::string_view last_day) const;
+  // Whether the static exports hold the article's newest change
+  // (content/export_health.h); nothing when the site has none.
+  void SetStaticCopy(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
 
   // Preview, revisions and history (admin_revisions.cc). ArticleHistory:
   // an article's history from the audit log, newest first: when, who, what

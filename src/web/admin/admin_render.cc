@@ -29,6 +29,7 @@ std::string_view MenuEntryOf(std::string_view path) {
       {"/admin/mailbox", "nav_messages"},  {"/admin/columns", "nav_columns"},
       {"/admin/users", "nav_users"},       {"/admin/settings", "nav_settings"},
       {"/admin/word-lists", "nav_words"},  {"/admin/inspection", "nav_inspection"},
+      {"/admin/publishing", "nav_publishing"},
       {"/admin/statistics", "nav_stats"},  {"/admin/org", "nav_org"},
       {"/admin/training/hours", "nav_hours"}, {"/admin/training", "nav_training"},
       {"/admin/branch-life/mine", "nav_my_life"}, {"/admin/branch-life", "nav_life"},

@@ -3,7 +3,9 @@
 // views and unique visitors by month, posts and views per column, the most
 // read articles, the public messages; XLSX in the report's layout) and the
 // self-inspection against the national indicators (the live report, the
-// recorded runs, recording one, XLSX). For the site administrator only.
+// recorded runs, recording one, XLSX), and whether the static exports are
+// up to date (static publishing). For the site administrator only, but
+// for a failing export's warning on every newsroom dashboard.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +14,7 @@
 
 #include "auth/audit.h"
 #include "content/content_service.h"
+#include "content/export_health.h"
 #include "interact/inspection.h"
 #include "interact/mailbox.h"
 #include "storage/storage.h"
@@ -59,6 +62,15 @@ class SiteReportsAdmin {
   Response InspectionPage(const Request&, const Params&, AdminContext&);
   Response RecordInspection(const Request&, const Params&, AdminContext&);
   Response InspectionXlsx(const Request&, const Params&, AdminContext&);
+  // admin_publishing.cc
+  std::vector<std::pair<ExportReport, ExportCheck>> CheckExports();
+  TemplateData ExportRow(const AdminContext& ctx, const ExportReport& r, const ExportCheck& c,
+                         int offset);
+  Response PublishingPage(const Request&, const Params&, AdminContext&);
+  Response ForgetExport(const Request&, const Params&, AdminContext&);
+  // A warning on every newsroom user's dashboard when an export fails or
+  // has fallen silent.
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
 
   Deps d_;
 };

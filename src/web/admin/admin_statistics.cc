@@ -25,6 +25,9 @@ void SiteReportsAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/inspection", admin, bind(&SiteReportsAdmin::InspectionPage));
   kit.Add(r, "POST", "/admin/inspection/run", admin, bind(&SiteReportsAdmin::RecordInspection));
   kit.Add(r, "GET", "/admin/inspection.xlsx", admin, bind(&SiteReportsAdmin::InspectionXlsx));
+  kit.Add(r, "GET", "/admin/publishing", admin, bind(&SiteReportsAdmin::PublishingPage));
+  kit.Add(r, "POST", "/admin/publishing/forget", admin, bind(&SiteReportsAdmin::ForgetExport));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
 }
 
 SiteReportsAdmin::YearStats SiteReportsAdmin::CollectYearStats(int year) {

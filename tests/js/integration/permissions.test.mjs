@@ -100,6 +100,8 @@ const MATRIX = {
   "GET /admin/statistics.xlsx": ADMINS,
   "POST /admin/inspection/run": ADMINS,
   "GET /admin/inspection.xlsx": ADMINS,
+  "GET /admin/publishing": ADMINS,
+  "POST /admin/publishing/forget": ADMINS,
   "POST /admin/mailbox/boxes/{id}": ADMINS,
   "POST /admin/mailbox/calendar": ADMINS,
   "POST /admin/preview": WRITERS,

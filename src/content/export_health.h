@@ -1,0 +1,57 @@
+// Whether a static export (the public site's files on the DMZ web server)
+// shows what the site holds now, read from the report the export keeps in
+// the database (ExportReport) and the change log's newest number. Pure:
+// the newsroom's publishing page, its dashboard and an article's page say
+// what this says.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/clock.h"
+#include "storage/change_log_repository.h"
+
+namespace procura {
+
+enum class ExportHealth {
+  kUpToDate,      // its files hold every change
+  kCatchingUp,    // it follows the log and is applying the newest changes
+  kNotFollowing,  // a one-off export, or a follower that stopped cleanly; changes wait
+  kSilent,        // it says it follows, but has not reported for kExportSilentAfter
+  kFailing,       // its last pass failed
+};
+
+// A follower reports at least once a minute; three missed reports mean its
+// process has died (killed, the machine down) without saying so.
+inline constexpr UnixSeconds kExportSilentAfter = 3 * 60;
+
+struct ExportCheck {
+  ExportHealth health = ExportHealth::kUpToDate;
+  std::int64_t changes_waiting = 0;  // changes newer than its files
+  UnixSeconds silent_for = 0;        // since its last report
+};
+
+// `latest`: the change log's newest number (ChangeLogRepository::Latest).
+ExportCheck CheckExport(const ExportReport& report, std::int64_t latest, UnixSeconds now);
+
+// Failing or silent: the public files may stay old until someone acts.
+bool NeedsAttention(const ExportCheck& check);
+
+// Whether the export holds change `seq` (an article's newest change).
+inline bool ExportHolds(const ExportReport& report, std::int64_t seq) { return report.seq >= seq; }
+
+// What the static exports hold of one entity's newest change `seq`
+// (nullopt: swept from the log, so old: held by any export that holds
+// anything). The worst of all exports.
+enum class StaticCopy {
+  kNoExport,  // no export has reported: the site is served dynamically
+  kCurrent,   // every export holds it
+  kWaiting,   // an export does not hold it yet
+  kTrouble,   // an export that does not hold it is failing or silent
+};
+StaticCopy StaticCopyOf(std::span<const ExportReport> reports, std::int64_t latest,
+                        std::optional<std::int64_t> seq, UnixSeconds now);
+
+}  // namespace procura

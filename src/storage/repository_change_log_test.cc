@@ -1,0 +1,73 @@
+// The repository suite, fifth part: what the change log tells its readers
+// apart from the changes themselves: an entity's newest change and the
+// static exports' reports of themselves. Run on every backend like
+// repository_test.cc.
+#include "storage/repository_fixture.h"
+
+namespace procura {
+namespace {
+
+TEST_P(RepositoryTest, TheChangeLogFindsAnEntitysNewestChange) {
+  auto& log = db().changes();
+  const auto a = log.Append({0, "article", 7, {3}, 100});
+  const auto b = log.Append({0, "article", 8, {3}, 100});
+  const auto c = log.Append({0, "article", 7, {3, 4}, 200});
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(*log.LatestFor("article", 7), std::optional<std::int64_t>(*c));
+  EXPECT_EQ(*log.LatestFor("article", 8), std::optional<std::int64_t>(*b));
+  EXPECT_EQ(*log.LatestFor("column", 7), std::nullopt) << "another kind's row is not the article's";
+  EXPECT_EQ(*log.LatestFor("article", 9), std::nullopt);
+  ASSERT_TRUE(log.Sweep(*c, 1000).ok());
+  EXPECT_EQ(*log.LatestFor("article", 7), std::nullopt) << "swept rows are gone";
+}
+
+TEST_P(RepositoryTest, ExportReportsAreKeptOnePerExport) {
+  auto& log = db().changes();
+  EXPECT_TRUE(log.ExportReports()->empty());
+  ExportReport r{.name = "web1:/srv/export", .seq = 12, .pages = 340, .following = true,
+                 .started_at = 100, .checked_at = 160, .wrote_at = 150, .written = 4,
+                 .deleted = 1};
+  ASSERT_TRUE(log.PutExportReport(r).ok());
+  ASSERT_TRUE(log.PutExportReport({.name = "a:/other", .seq = -1}).ok());
+  r.seq = 15;
+  r.checked_at = 220;
+  r.error = "/srv/export is not writable.";
+  r.error_at = 220;
+  ASSERT_TRUE(log.PutExportReport(r).ok()) << "a second report of the same export replaces the first";
+  auto all = log.ExportReports();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "a:/other") << "by name";
+  EXPECT_EQ((*all)[0].seq, -1);
+  EXPECT_FALSE((*all)[0].following);
+  const ExportReport& got = (*all)[1];
+  EXPECT_EQ(got.seq, 15);
+  EXPECT_EQ(got.pages, 340);
+  EXPECT_TRUE(got.following);
+  EXPECT_EQ(got.started_at, 100);
+  EXPECT_EQ(got.checked_at, 220);
+  EXPECT_EQ(got.wrote_at, 150);
+  EXPECT_EQ(got.written, 4);
+  EXPECT_EQ(got.deleted, 1);
+  EXPECT_EQ(got.error, "/srv/export is not writable.");
+  EXPECT_EQ(got.error_at, 220);
+
+  EXPECT_EQ(log.PutExportReport({.name = ""}).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(log.PutExportReport({.name = std::string(kMaxExportReportName + 1, 'x')}).code(),
+            Status::Code::kInvalidArgument);
+  // A long error is cut at a character, never inside one.
+  std::string long_error;
+  while (long_error.size() < kMaxExportReportError + 10) long_error += "磁盘已满";
+  ASSERT_TRUE(log.PutExportReport({.name = "a:/other", .error = long_error}).ok());
+  const std::string kept = (*log.ExportReports())[0].error;
+  EXPECT_LE(kept.size(), kMaxExportReportError);
+  EXPECT_EQ(kept.size() % 3, 0u) << "whole three-byte characters";
+  EXPECT_TRUE(long_error.starts_with(kept));
+
+  ASSERT_TRUE(log.DeleteExportReport("a:/other").ok());
+  EXPECT_EQ(log.DeleteExportReport("a:/other").code(), Status::Code::kNotFound);
+  EXPECT_EQ(log.ExportReports()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace procura

@@ -1,0 +1,139 @@
+// Static publishing in the newsroom: each static export (serve
+// --export-to, procura export, export --follow) reports itself to the
+// database, and the newsroom says whether the public files are up to date:
+// the publishing page per export, an article's page per article, and a
+// warning on every dashboard when an export fails or falls silent.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { hostname } from "node:os";
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase } from "../lib/server.mjs";
+import { Client, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
+
+const servers = [];
+after(async () => { for (const s of servers) await s.stop(); });
+
+const nameOf = (out) => `${hostname()}:${realpathSync(out)}`;
+// The section of the publishing page about export `name`.
+async function exportSection(client, name) {
+  const page = await client.get("/admin/publishing");
+  assert.equal(page.status, 200);
+  const at = page.body.indexOf(`<code>${name}</code>`);
+  return at < 0 ? "" : page.body.slice(at, page.body.indexOf("</section>", at));
+}
+const staticCopy = async (client, id) =>
+  ((await client.get(`/admin/articles/${id}/`)).body.match(/<span id="static-copy"[^>]*>([^<]*)</) ?? [])[1];
+
+test("an export beside the server reports itself: up to date, failing, mended, stopped, removed", async () => {
+  const out = tempDir();
+  const site = await siteWithNewsroom({ args: ["--export-to", out, "--export-precompress", "none"] });
+  servers.push(site.srv);
+  const adm = new Client(site.srv, { lang: "en" });
+  const ed = new Client(site.srv, { lang: "en" });
+  assert.equal((await adm.signIn("adm")).status, 303);
+  assert.equal((await ed.signIn("ed")).status, 303);
+  const name = nameOf(out);
+
+  let section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
+                              { timeoutMs: 30000, what: "the first export's report" });
+  assert.match(section, /Follows every change/);
+  assert.match(section, /Its files hold every published change\./);
+  assert.doesNotMatch(section, /Remove from this list/, "a running export cannot be removed");
+  const id = await publishViaApi(site.srv, site.ed, site.rv, "Publishkoala 报道", "正文。", 2);
+  await waitFor(async () => (await staticCopy(ed, id)) === "this version is on the static site",
+                { what: "the article's static copy" });
+  assert.doesNotMatch((await adm.get("/admin/")).body, /Static publishing needs attention/);
+
+  // The home page's file becomes a directory (no rename can replace it,
+  // even as root): the next pass fails, and says so.
+  const home = join(out, "index.html");
+  rmSync(home);
+  mkdirSync(home);
+  writeFileSync(join(home, "in-the-way"), "");
+  const id2 = await publishViaApi(site.srv, site.ed, site.rv, "Publishkoala 第二篇", "正文。", 2);
+  section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Export failing") && s; },
+                          { what: "the failure's report" });
+  assert.match(section, /<p class="notice error export-error">[^<]*\S[^<]*<\/p>/, "the error's text");
+  assert.match(section, /the public files keep their last good state/);
+  assert.match(await staticCopy(ed, id2), /^the static export is failing/);
+  const admDash = (await adm.get("/admin/")).body;
+  assert.match(admDash, /Static publishing needs attention/);
+  assert.match(site.srv.stderr, /error export: cannot write [^\n]*index\.html: Is a directory/);
+  assert.match(admDash, /1 static exports are failing or not responding[^<]*<\/p>\s*<p><a href="\/admin\/publishing">/);
+  const edDash = (await ed.get("/admin/")).body;
+  assert.match(edDash, /Static publishing needs attention[\s\S]*Please tell the site administrator\./);
+  assert.doesNotMatch(edDash, /href="\/admin\/publishing"/, "no link to a page the editor may not open");
+  assert.equal((await ed.get("/admin/publishing")).status, 403);
+  const zh = new Client(site.srv, { lang: "zh-CN" });
+  await zh.signIn("ed");  // (the language is the account's: ed reads Chinese from here on)
+  assert.match((await zh.get("/admin/")).body, /静态发布需要处理[\s\S]*请告知网站管理员。/);
+  assert.match(await staticCopy(zh, id2), /^静态导出出错/);
+
+  // Mended: the pass that failed is retried and succeeds.
+  rmSync(home, { recursive: true });
+  section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
+                          { what: "the mended export's report" });
+  assert.doesNotMatch(section, /export-error/);
+  assert.equal(await staticCopy(adm, id2), "this version is on the static site");
+  assert.equal(await staticCopy(ed, id2), "此版本已同步到静态站点");
+  const running = await adm.post("/admin/publishing/forget", { name });
+  assert.equal(running.status, 409);
+  assert.match(running.body, /Stop it first/);
+
+  // Stopped: a server without --export-to leaves changes waiting.
+  await site.srv.stop();
+  const plain = await startServer({ dataDir: site.dir, demo: false });
+  servers.push(plain);
+  const adm2 = new Client(plain, { lang: "en" });
+  await adm2.signIn("adm");
+  section = await exportSection(adm2, name);
+  assert.match(section, /Runs once when started/, "it said it stopped following");
+  const id3 = await publishViaApi(plain, site.ed, site.rv, "Publishkoala 第三篇", "正文。", 2);
+  section = await exportSection(adm2, name);
+  assert.match(section, /Changes waiting/);
+  assert.match(section, /1 changes are not in its files yet/);
+  assert.equal(await staticCopy(adm2, id3), "waiting for the static export");
+  assert.equal(await staticCopy(adm2, id), "this version is on the static site");
+  assert.doesNotMatch((await adm2.get("/admin/")).body, /Static publishing needs attention/, "waiting is not trouble");
+  const forgot = await adm2.post("/admin/publishing/forget", { name });
+  assert.equal(forgot.status, 303);
+  assert.equal(await exportSection(adm2, name), "");
+  assert.match((await adm2.get("/admin/publishing")).body, /id="no-exports"/);
+  assert.equal(await staticCopy(adm2, id3), undefined, "no export, nothing said");
+  assert.match((await adm2.audit("action=site.forget_export")).body, new RegExp(name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
+  assert.equal((await adm2.post("/admin/publishing/forget", { name })).status, 404);
+});
+
+test("a one-off export reports once; a follower that died is shown as not responding", async () => {
+  const out = tempDir(), out2 = tempDir();
+  const site = await siteWithNewsroom();
+  servers.push(site.srv);
+  const adm = new Client(site.srv, { lang: "en" });
+  await adm.signIn("adm");
+  const once = await runCli(["export", "--data", site.dir, "--out", out, "--precompress", "none"], { timeoutMs: 60000 });
+  assert.equal(once.code, 0, once.stderr);
+  let section = await exportSection(adm, nameOf(out));
+  assert.match(section, /Up to date/);
+  assert.match(section, /Runs once when started/);
+  assert.match(section, /pages written, 0 deleted/);
+  assert.match(section, /Remove from this list/);
+
+  const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out2, "--precompress", "none", "--follow"]),
+                         { stdio: ["ignore", "pipe", "pipe"] });
+  let said = "";
+  follower.stdout.on("data", (d) => (said += d));
+  await waitFor(() => said.includes("following the change log"), { timeoutMs: 60000, what: "the follower" });
+  section = await waitFor(async () => { const s = await exportSection(adm, nameOf(out2)); return s.includes("Follows every change") && s; },
+                          { what: "the follower's report" });
+  follower.kill("SIGKILL");
+  await new Promise((r) => follower.on("exit", r));
+  // Killed without a word; four minutes pass (the report is made older).
+  queryDb(site.dir, `UPDATE export_reports SET checked_at = checked_at - 240 WHERE name = '${nameOf(out2)}'`);
+  section = await exportSection(adm, nameOf(out2));
+  assert.match(section, /Not responding/);
+  assert.match(section, new RegExp(`has not reported for 4 minutes: its process may have stopped\\. Check the service on ${hostname()}\\.`));
+  assert.match(section, /Remove from this list/, "a silent export may be removed");
+  assert.match((await adm.get("/admin/")).body, /1 static exports are failing or not responding/);
+});
