@@ -1,0 +1,71 @@
+// Static publishing in real Chromium on a phone (360 px): an export under a
+// long path is listed without sideways scrolling, up to date; when its pass
+// fails (a directory where the sitemap's file goes) the page shows the
+// error and every newsroom dashboard warns. axe-core checks both pages;
+// screenshots go to the test artifacts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { startServer, tempDir, waitFor, ARTIFACTS, BIN, withDatabase } from "../lib/server.mjs";
+import { addUser } from "../lib/newsroom.mjs";
+import { launch, axeViolations, signIn } from "../lib/browser.mjs";
+
+let srv, dir, out;
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir();
+  out = join(tempDir(), "an-export-directory-with-a-rather-long-name", "www.procuratorate.example.gov.cn");
+  addUser(dir, "webmaster", ["admin"]);
+  addUser(dir, "writer", ["editor"]);
+  srv = await startServer({ dataDir: dir, args: ["--export-to", out, "--export-precompress", "none"] });
+});
+after(async () => { await srv?.stop(); });
+
+test("on a phone, the publishing page and the dashboard say how the static site stands", async () => {
+  const ctx = await launch({ viewport: { width: 360, height: 740 } });
+  const ctx2 = await launch({ viewport: { width: 360, height: 740 } });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(srv.url + "/admin/login");
+    await signIn(page, "webmaster");
+    await waitFor(async () => {
+      await page.goto(srv.url + "/admin/publishing");
+      return (await page.textContent("main")).includes("已是最新");
+    }, { timeoutMs: 30000, what: "the first export's report" });
+    assert.match(await page.textContent("#export-1-name"), /an-export-directory-with-a-rather-long-name\/www\.procuratorate/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, "nothing sideways");
+    await page.screenshot({ path: join(ARTIFACTS, "publishing-up-to-date-360.png"), fullPage: true });
+    let v = await axeViolations(page);
+    assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+
+    // A directory where the sitemap's file goes; a withdrawal must rewrite it.
+    rmSync(join(out, "sitemap.xml"));
+    mkdirSync(join(out, "sitemap.xml"));
+    writeFileSync(join(out, "sitemap.xml", "x"), "");
+    const w = spawnSync(BIN, withDatabase(["article", "withdraw", "--data", dir, "--id", "1", "--reason", "browser test"]), { encoding: "utf8" });
+    assert.equal(w.status, 0, w.stderr);
+    await waitFor(async () => {
+      await page.goto(srv.url + "/admin/publishing");
+      return (await page.textContent("main")).includes("导出出错");
+    }, { what: "the failure on the page" });
+    assert.match(await page.textContent(".export-error"), /Is a directory/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, "the error wraps too");
+    await page.screenshot({ path: join(ARTIFACTS, "publishing-failing-360.png"), fullPage: true });
+    v = await axeViolations(page);
+    assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+
+    const writer = await ctx2.newPage();
+    await writer.goto(srv.url + "/admin/login");
+    await signIn(writer, "writer");
+    await writer.goto(srv.url + "/admin/");
+    assert.match(await writer.textContent("#exports-troubled"), /静态发布需要处理[\s\S]*请告知网站管理员/);
+    await writer.screenshot({ path: join(ARTIFACTS, "publishing-dashboard-warning-360.png") });
+    v = await axeViolations(writer);
+    assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+  } finally {
+    await ctx.close();
+    await ctx2.close();
+  }
+});
