@@ -15,5 +15,6 @@ inline constexpr int kExitDbUnreachable = 8;  // the PostgreSQL server cannot be
 inline constexpr int kExitDbDenied = 9;       // the server refused the credentials or database
 inline constexpr int kExitDbNotMigrated = 10; // the schema is older: run `procura migrate`
 inline constexpr int kExitFindings = 11;      // check-content: published text the word lists flag
+inline constexpr int kExitExportTrouble = 12;  // export-status: an export is failing or not responding
 
 }  // namespace procura::app

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cmd_export.h"
+#include "app/cmd_export_status.h"
 #include "app/cmd_migrate.h"
 #include "app/cmd_reindex.h"
 #include "app/cmd_stats.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   procura::app::AddReindexCommand(app, &exit_code);
   procura::app::AddStatsCommand(app, &exit_code);
   procura::app::AddExportCommand(app, &exit_code);
+  procura::app::AddExportStatusCommand(app, &exit_code);
   procura::app::AddBackupCommands(app, &exit_code);
   procura::app::AddCheckCommand(app, &exit_code);
   procura::app::AddCheckContentCommand(app, &exit_code);

@@ -16,6 +16,7 @@ const servers = [];
 after(async () => { for (const s of servers) await s.stop(); });
 
 const nameOf = (out) => `${hostname()}:${realpathSync(out)}`;
+const esc = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 // The section of the publishing page about export `name`.
 async function exportSection(client, name) {
   const page = await client.get("/admin/publishing");
@@ -102,7 +103,7 @@ test("an export beside the server reports itself: up to date, failing, mended, s
   assert.equal(await exportSection(adm2, name), "");
   assert.match((await adm2.get("/admin/publishing")).body, /id="no-exports"/);
   assert.equal(await staticCopy(adm2, id3), undefined, "no export, nothing said");
-  assert.match((await adm2.audit("action=site.forget_export")).body, new RegExp(name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
+  assert.match((await adm2.audit("action=site.forget_export")).body, new RegExp(esc(name)));
   assert.equal((await adm2.post("/admin/publishing/forget", { name })).status, 404);
 });
 
@@ -119,6 +120,9 @@ test("a one-off export reports once; a follower that died is shown as not respon
   assert.match(section, /Runs once when started/);
   assert.match(section, /pages written, 0 deleted/);
   assert.match(section, /Remove from this list/);
+  let status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`^${esc(nameOf(out))}: up to date; change \\d+, \\d+ pages, runs once; last report \\d+ s ago$`, "m"));
 
   const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out2, "--precompress", "none", "--follow"]),
                          { stdio: ["ignore", "pipe", "pipe"] });
@@ -136,4 +140,10 @@ test("a one-off export reports once; a follower that died is shown as not respon
   assert.match(section, new RegExp(`has not reported for 4 minutes: its process may have stopped\\. Check the service on ${hostname()}\\.`));
   assert.match(section, /Remove from this list/, "a silent export may be removed");
   assert.match((await adm.get("/admin/")).body, /1 static exports are failing or not responding/);
+  status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 12, "a monitoring check fails");
+  assert.match(status.stdout, new RegExp(`^${esc(nameOf(out2))}: NOT RESPONDING; .*follows changes; last report 2[45]\\d s ago$`, "m"));
+  const none = await runCli(["export-status", "--data", tempDir()]);
+  assert.equal(none.code, 0, none.stderr);
+  assert.match(none.stdout, /no static export has reported/);
 });
