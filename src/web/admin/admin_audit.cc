@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/audit_details.h"
 #include "core/audit_labels.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -60,6 +61,9 @@ Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminCon
   body.set("known_objects", CodeOptions(ctx, KnownAuditObjects(), f.object_type));
   body.set("csv_url", "/admin/audit.csv" + (req.query.empty() ? "" : "?" + req.query));
   data rows{data::type::list};
+  const TranslateMessage translate = [&](std::string_view msgid, const MessageArgs& args) {
+    return d_.kit.Tf(ctx, msgid, args);
+  };
   for (const auto& e : entries.ok() ? *entries : std::vector<AuditEntry>{}) {
     data r;
     r.set("at", FormatLocalTime(e.at, offset, true));
@@ -71,7 +75,7 @@ Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminCon
     if (AuditActionLabel(e.action) == e.action) r.set("action_unknown", TemplateTrue());
     r.set("object", d_.kit.T(ctx, AuditObjectLabel(e.object_type)) +
                         (e.object_id ? " " + std::to_string(*e.object_id) : ""));
-    r.set("detail", e.detail);
+    r.set("detail", AuditDetailText(e.detail, translate));
     rows.push_back(r);
   }
   if (rows.is_empty_list()) body.set("none", TemplateTrue());

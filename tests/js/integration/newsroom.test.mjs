@@ -327,6 +327,12 @@ test("the account page lists where one is signed in, and ends the other sessions
   assert.equal((await desk.get("/admin/")).status, 200, "this one stays");
   assert.equal(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'session.end_others' ORDER BY id DESC LIMIT 1").trim(),
     "2 other sessions ended");
+  // A Chinese reader of the audit log reads the detail in Chinese; the CSV
+  // gives it as stored.
+  const zhAdmin = new Client(srv, { lang: "zh-CN" });
+  await zhAdmin.signIn("admin1");
+  assert.match((await zhAdmin.audit("action=session.end_others")).body, /<td>结束了其他 2 个登录会话<\/td>/);
+  assert.match((await zhAdmin.get("/admin/audit.csv?action=session.end_others")).body, /,2 other sessions ended\r\n/);
   // Changing one's password with a mistake keeps the whole page too.
   res = await desk.post("/admin/account/password", { current_password: PASSWORD, new_password: "a new long password", new_password_again: "another" });
   assert.equal(res.status, 422);

@@ -1,0 +1,33 @@
+// An audit entry's detail in the reader's language. Details are stored as
+// they were written: English phrases with values ("3 other sessions
+// ended") or a person's own words (a title, a reason). A detail that is
+// one of the known phrases below, with its values filled in, is shown
+// through the catalogs with the same values; anything else is shown as
+// stored. The stored text never changes (the CSV export gives it as is).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace procura {
+
+// Every phrase the code writes as a detail, each an English msgid (N_)
+// whose {name}s stand for the values written there.
+std::span<const char* const> KnownAuditDetails();
+
+// The values of `detail` if it is `phrase` with its {name}s filled in
+// (each a non-empty run, matched from the left); nullopt otherwise.
+std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view detail);
+
+// `detail` in words for the reader: translate(phrase, values) for the
+// first known phrase it matches (an attendance {mark} in words too), else
+// `detail` itself.
+using TranslateMessage = std::function<std::string(std::string_view msgid, const MessageArgs&)>;
+std::string AuditDetailText(std::string_view detail, const TranslateMessage& translate);
+
+}  // namespace procura

@@ -1,0 +1,56 @@
+#include "core/audit_details.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+namespace procura {
+namespace {
+
+std::string Args(const std::optional<MessageArgs>& args) {
+  if (!args) return "no match";
+  std::string out;
+  for (const auto& [k, v] : *args) out += k + "=" + v + ";";
+  return out;
+}
+
+TEST(AuditDetails, PhrasesMatchWithTheirValues) {
+  EXPECT_EQ(Args(MatchPhrase("{n} other sessions ended", "3 other sessions ended")), "n=3;");
+  EXPECT_EQ(Args(MatchPhrase("created: {label}", "created: deploy: nightly")), "label=deploy: nightly;");
+  EXPECT_EQ(Args(MatchPhrase("member {id}: {mark} by QR code", "member 12: late by QR code")),
+            "id=12;mark=late;");
+  EXPECT_EQ(Args(MatchPhrase("leaders {a} -> {b} h, members {c} -> {d} h",
+                             fmt::format("leaders {:g} -> {:g} h, members {:g} -> {:g} h", 0.0, 4.5, 0.0, 3.0))),
+            "a=0;b=4.5;c=0;d=3;");
+  EXPECT_EQ(Args(MatchPhrase("personal data viewed", "personal data viewed")), "");
+}
+
+TEST(AuditDetails, AnythingElseDoesNotMatch) {
+  EXPECT_EQ(Args(MatchPhrase("personal data viewed", "personal data viewed twice")), "no match");
+  EXPECT_EQ(Args(MatchPhrase("{n} other sessions ended", " other sessions ended")), "no match")
+      << "a value is never empty";
+  EXPECT_EQ(Args(MatchPhrase("{n} other sessions ended", "3 other sessions ended.")), "no match");
+  EXPECT_EQ(Args(MatchPhrase("news report: article {id}", "news draft article 4")), "no match");
+}
+
+TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
+  const TranslateMessage tr = [](std::string_view msgid, const MessageArgs& args) {
+    return "<" + FillPlaceholders(std::string(msgid), args) + ">";
+  };
+  EXPECT_EQ(AuditDetailText("2 other sessions ended", tr), "<2 other sessions ended>");
+  EXPECT_EQ(AuditDetailText("box letters; due 2026-12-09", tr), "<box letters; due 2026-12-09>");
+  EXPECT_EQ(AuditDetailText("检察开放日报道", tr), "检察开放日报道") << "a title, as written";
+  EXPECT_EQ(AuditDetailText("name=党建工作 slug=party-building", tr), "name=党建工作 slug=party-building");
+  EXPECT_EQ(AuditDetailText("", tr), "");
+  EXPECT_EQ(AuditDetailText("member 12: late by QR code", tr), "<member 12: <Late> by QR code>")
+      << "the mark in words too";
+  // Every phrase matches itself written with values, and gives them back.
+  for (const char* phrase : KnownAuditDetails()) {
+    std::string written = phrase;
+    for (std::size_t open; (open = written.find('{')) != std::string::npos;)
+      written.replace(open, written.find('}', open) - open + 1, "7");
+    EXPECT_EQ(AuditDetailText(written, tr), "<" + written + ">") << phrase;
+  }
+}
+
+}  // namespace
+}  // namespace procura
