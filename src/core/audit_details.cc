@@ -5,40 +5,45 @@
 namespace procura {
 namespace {
 
-// The phrases the audit log's writers use (grep the writers for the
-// English text when adding one). Longer, more specific phrases first.
-constexpr const char* kPhrases[] = {
-    N_("personal data viewed"),
-    N_("edit form"),
-    N_("{n} other sessions ended"),
-    N_("changed by the user; other sessions ended, this one renewed"),
-    N_("password reset; sessions ended"),
-    N_("disabled; sessions ended; API tokens revoked"),
-    N_("created: {label}"),
-    N_("all tokens revoked"),
-    N_("site default"),
-    N_("TOTP and 10 recovery codes"),
-    N_("two-step sign-in turned off"),
-    N_("all members as XLSX"),
-    N_("all members as CSV"),
-    N_("no change"),
-    N_("news report: article {id}"),
-    N_("news draft article {id}"),
-    N_("public with article {id}"),
-    N_("media {media}, awaiting review"),
-    N_("leaders {a} -> {b} h, members {c} -> {d} h"),
-    N_("member {id}: {mark} by QR code"),
-    N_("all branch secretaries: {n} newly enrolled"),
-    N_("{n} members' records"),
-    N_("{year}: {n} ratings"),
-    N_("{added} added, {updated} updated, {unchanged} unchanged"),
-    N_("applied {applied}, activist {activist}, candidate {candidate}"),
-    N_("box {box}; due {day}"),
+// The phrases the audit log's writers use, each with the one action it is
+// written for (a person's words under another action are never taken for
+// a phrase). Grep the writers for the English text when adding one.
+constexpr AuditDetailPhrase kPhrases[] = {
+    {"member.view", N_("personal data viewed")},
+    {"member.view", N_("edit form")},
+    {"member.edit", N_("no change")},
+    {"member.export", N_("all members as XLSX")},
+    {"member.export", N_("all members as CSV")},
+    {"session.end_others", N_("{n} other sessions ended")},
+    {"user.password", N_("changed by the user; other sessions ended, this one renewed")},
+    {"user.password", N_("password reset; sessions ended")},
+    {"user.disable", N_("disabled; sessions ended; API tokens revoked")},
+    {"user.api-token", N_("created: {label}")},
+    {"user.api-token", N_("all tokens revoked")},
+    {"user.language", N_("site default")},
+    {"user.mfa-enable", N_("TOTP and 10 recovery codes")},
+    {"user.mfa-reset", N_("two-step sign-in turned off")},
+    {"training.news", N_("news report: article {id}")},
+    {"meeting.news", N_("news draft article {id}")},
+    {"media.release", N_("public with article {id}")},
+    {"article.attach-pending", N_("media {media}, awaiting review")},
+    {"article.detach-pending", N_("media {media}, awaiting review")},
+    {"training.requirements", N_("leaders {a} -> {b} h, members {c} -> {d} h")},
+    {"attendance.checkin", N_("member {id}: {mark} by QR code")},
+    {"meeting.checkin", N_("member {id}: {mark} by QR code")},
+    {"training.enroll", N_("all branch secretaries: {n} newly enrolled")},
+    {"meeting.reviews", N_("{n} members' records")},
+    {"appraisal.save", N_("{year}: {n} ratings")},
+    {"wordlist.import", N_("{added} added, {updated} updated, {unchanged} unchanged")},
+    {"applicant.edit", N_("applied {applied}, activist {activist}, candidate {candidate}")},
+    {"message.receive", N_("box {box}; due {day}")},
+    {"branch.record", N_("{year} print")},
+    {"branch.record", N_("{year} xlsx")},
 };
 
 }  // namespace
 
-std::span<const char* const> KnownAuditDetails() { return kPhrases; }
+std::span<const AuditDetailPhrase> KnownAuditDetails() { return kPhrases; }
 
 std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view detail) {
   MessageArgs args;
@@ -66,9 +71,11 @@ std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view
   return args;
 }
 
-std::string AuditDetailText(std::string_view detail, const TranslateMessage& translate) {
+std::string AuditDetailText(std::string_view action, std::string_view detail,
+                            const TranslateMessage& translate) {
   if (detail.empty()) return {};
-  for (const char* phrase : kPhrases) {
+  for (const auto& [phrase_action, phrase] : kPhrases) {
+    if (phrase_action != action) continue;
     auto args = MatchPhrase(phrase, detail);
     if (!args) continue;
     for (auto& [name, value] : *args)  // an attendance mark is a code with words of its own

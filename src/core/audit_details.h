@@ -16,18 +16,23 @@
 
 namespace procura {
 
-// Every phrase the code writes as a detail, each an English msgid (N_)
-// whose {name}s stand for the values written there.
-std::span<const char* const> KnownAuditDetails();
+// A phrase the code writes as the detail of `action`: an English msgid
+// (N_) whose {name}s stand for the values written there.
+struct AuditDetailPhrase {
+  std::string_view action;
+  const char* phrase;
+};
+std::span<const AuditDetailPhrase> KnownAuditDetails();
 
 // The values of `detail` if it is `phrase` with its {name}s filled in
 // (each a non-empty run, matched from the left); nullopt otherwise.
 std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view detail);
 
-// `detail` in words for the reader: translate(phrase, values) for the
-// first known phrase it matches (an attendance {mark} in words too), else
-// `detail` itself.
+// `detail` of an `action` entry in words for the reader:
+// translate(phrase, values) for the first of the action's phrases it
+// matches (an attendance {mark} in words too), else `detail` itself.
 using TranslateMessage = std::function<std::string(std::string_view msgid, const MessageArgs&)>;
-std::string AuditDetailText(std::string_view detail, const TranslateMessage& translate);
+std::string AuditDetailText(std::string_view action, std::string_view detail,
+                            const TranslateMessage& translate);
 
 }  // namespace procura

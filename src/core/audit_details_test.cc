@@ -1,4 +1,5 @@
 #include "core/audit_details.h"
+#include "core/audit_labels.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -36,20 +37,31 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
   const TranslateMessage tr = [](std::string_view msgid, const MessageArgs& args) {
     return "<" + FillPlaceholders(std::string(msgid), args) + ">";
   };
-  EXPECT_EQ(AuditDetailText("2 other sessions ended", tr), "<2 other sessions ended>");
-  EXPECT_EQ(AuditDetailText("box letters; due 2026-12-09", tr), "<box letters; due 2026-12-09>");
-  EXPECT_EQ(AuditDetailText("检察开放日报道", tr), "检察开放日报道") << "a title, as written";
-  EXPECT_EQ(AuditDetailText("name=党建工作 slug=party-building", tr), "name=党建工作 slug=party-building");
-  EXPECT_EQ(AuditDetailText("", tr), "");
-  EXPECT_EQ(AuditDetailText("member 12: late by QR code", tr), "<member 12: <Late> by QR code>")
+  EXPECT_EQ(AuditDetailText("session.end_others", "2 other sessions ended", tr), "<2 other sessions ended>");
+  EXPECT_EQ(AuditDetailText("message.receive", "box letters; due 2026-12-09", tr),
+            "<box letters; due 2026-12-09>");
+  EXPECT_EQ(AuditDetailText("article.create", "检察开放日报道", tr), "检察开放日报道") << "a title, as written";
+  EXPECT_EQ(AuditDetailText("article.create", "How to print", tr), "How to print")
+      << "a title that ends like a phrase of another action";
+  EXPECT_EQ(AuditDetailText("branch.record", "2026 print", tr), "<2026 print>");
+  EXPECT_EQ(AuditDetailText("column.update", "name=党建工作 slug=party-building", tr),
+            "name=党建工作 slug=party-building");
+  EXPECT_EQ(AuditDetailText("member.view", "", tr), "");
+  EXPECT_EQ(AuditDetailText("attendance.checkin", "member 12: late by QR code", tr),
+            "<member 12: <Late> by QR code>")
       << "the mark in words too";
   // Every phrase matches itself written with values, and gives them back.
-  for (const char* phrase : KnownAuditDetails()) {
+  for (const auto& [action, phrase] : KnownAuditDetails()) {
     std::string written = phrase;
     for (std::size_t open; (open = written.find('{')) != std::string::npos;)
       written.replace(open, written.find('}', open) - open + 1, "7");
-    EXPECT_EQ(AuditDetailText(written, tr), "<" + written + ">") << phrase;
+    EXPECT_EQ(AuditDetailText(action, written, tr), "<" + written + ">") << phrase;
   }
+}
+
+TEST(AuditDetails, EveryPhraseBelongsToAnActionTheLogKnows) {
+  for (const auto& [action, phrase] : KnownAuditDetails())
+    EXPECT_NE(AuditActionLabel(action), action) << action << " (" << phrase << ") is not an audit action";
 }
 
 }  // namespace

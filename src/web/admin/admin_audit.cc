@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "branchlife/rules.h"
 #include "core/audit_details.h"
 #include "core/audit_labels.h"
 #include "core/clock.h"
@@ -14,6 +15,15 @@
 namespace procura::web {
 
 namespace {
+
+// An entry's detail in the reader's words (core/audit_details.h); a meeting
+// viewed names its kind, a code with a name of its own.
+std::string DetailText(const AuditEntry& e, const TranslateMessage& translate) {
+  if (e.action == "meeting.view" && branchlife::IsMeetingKind(e.detail))
+    return translate(branchlife::KindName(e.detail), {});
+  return AuditDetailText(e.action, e.detail, translate);
+}
+
 AuditFilter AuditFilterFrom(const std::string& query, int offset_minutes) {
   auto q = ParseQuery(query);
   AuditFilter f;
@@ -75,7 +85,7 @@ Response SystemAdmin::AuditPage(const Request& req, const RouteParams&, AdminCon
     if (AuditActionLabel(e.action) == e.action) r.set("action_unknown", TemplateTrue());
     r.set("object", d_.kit.T(ctx, AuditObjectLabel(e.object_type)) +
                         (e.object_id ? " " + std::to_string(*e.object_id) : ""));
-    r.set("detail", AuditDetailText(e.detail, translate));
+    r.set("detail", DetailText(e, translate));
     rows.push_back(r);
   }
   if (rows.is_empty_list()) body.set("none", TemplateTrue());

@@ -224,6 +224,13 @@ test("the printable record and its XLSX read back; exports are audited", async (
   assert.deepEqual(rows.map((r) => r[header.indexOf("Topic")]).sort(), topics.sort());
   assert.ok(book["Due items"].length > 40);
   assert.match(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'branch.record' AND object_id = ${ownBranch}`), new RegExp(`${year} print\\n${year} xlsx`));
+  // The administrator reads those entries in words: the year and what was
+  // done, and which kind of meeting's minutes were read.
+  const adm = await as("adm");
+  const records = (await adm.audit("action=branch.record")).body;
+  assert.match(records, new RegExp(`<td>${year}, print</td>`));
+  assert.match(records, new RegExp(`<td>${year}, XLSX</td>`));
+  assert.match((await adm.audit("action=meeting.view")).body, /<td>Branch members&apos; meeting<\/td>/);
 });
 
 test("guides from the committee, a branch plan, and the appraisal with its counts", async () => {
