@@ -9,6 +9,10 @@ namespace {
 // written for (a person's words under another action are never taken for
 // a phrase). Grep the writers for the English text when adding one.
 constexpr AuditDetailPhrase kPhrases[] = {
+    {"login", N_("with {how}; {browser} on {system}")},
+    {"login", N_("with {how}; {browser}")},
+    {"login", N_("{browser} on {system}")},
+    {"login", N_("with {how}")},
     {"member.view", N_("personal data viewed")},
     {"member.view", N_("edit form")},
     {"member.edit", N_("no change")},
@@ -40,6 +44,15 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"branch.record", N_("{year} print")},
     {"branch.record", N_("{year} xlsx")},
 };
+
+// Values that are words of their own in the catalogs: how a second factor
+// was given ({how}); a browser's and a system's names ({browser},
+// {system}) are the msgids auth/user_agent.cc marks.
+[[maybe_unused]] constexpr const char* kValueWords[] = {N_("totp"), N_("recovery code")};
+
+bool IsWordValue(std::string_view name) {
+  return name == "how" || name == "browser" || name == "system";
+}
 
 }  // namespace
 
@@ -78,8 +91,10 @@ std::string AuditDetailText(std::string_view action, std::string_view detail,
     if (phrase_action != action) continue;
     auto args = MatchPhrase(phrase, detail);
     if (!args) continue;
-    for (auto& [name, value] : *args)  // an attendance mark is a code with words of its own
+    for (auto& [name, value] : *args) {  // an attendance mark is a code with words of its own
       if (name == "mark" && MarkLabel(value) != value) value = translate(MarkLabel(value), {});
+      if (IsWordValue(name)) value = translate(value, {});
+    }
     return translate(phrase, *args);
   }
   return std::string(detail);

@@ -50,12 +50,19 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
   EXPECT_EQ(AuditDetailText("attendance.checkin", "member 12: late by QR code", tr),
             "<member 12: <Late> by QR code>")
       << "the mark in words too";
+  EXPECT_EQ(AuditDetailText("login", "with totp; WeChat on Android", tr),
+            "<with <totp>; <WeChat> on <Android>>");
+  EXPECT_EQ(AuditDetailText("login", "Edge on Windows", tr), "<<Edge> on <Windows>>");
+  EXPECT_EQ(AuditDetailText("login", "with recovery code", tr), "<with <recovery code>>");
   // Every phrase matches itself written with values, and gives them back.
   for (const auto& [action, phrase] : KnownAuditDetails()) {
     std::string written = phrase;
     for (std::size_t open; (open = written.find('{')) != std::string::npos;)
       written.replace(open, written.find('}', open) - open + 1, "7");
-    EXPECT_EQ(AuditDetailText(action, written, tr), "<" + written + ">") << phrase;
+    const TranslateMessage phrases_only = [&](std::string_view msgid, const MessageArgs& args) {
+      return msgid == "7" ? std::string(msgid) : tr(msgid, args);  // a value looked up: no words
+    };
+    EXPECT_EQ(AuditDetailText(action, written, phrases_only), "<" + written + ">") << phrase;
   }
 }
 

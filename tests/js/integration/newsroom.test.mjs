@@ -332,6 +332,9 @@ test("the account page lists where one is signed in, and ends the other sessions
   const zhAdmin = new Client(srv, { lang: "zh-CN" });
   await zhAdmin.signIn("admin1");
   assert.match((await zhAdmin.audit("action=session.end_others")).body, /<td>结束了其他 2 个登录会话<\/td>/);
+  const logins = (await zhAdmin.audit("action=login&actor=roamer")).body;
+  assert.match(logins, /<td>Android 上的微信<\/td>/);
+  assert.match(logins, /<td>Windows 上的Edge<\/td>/);
   assert.match((await zhAdmin.get("/admin/audit.csv?action=session.end_others")).body, /,2 other sessions ended\r\n/);
   // Changing one's password with a mistake keeps the whole page too.
   res = await desk.post("/admin/account/password", { current_password: PASSWORD, new_password: "a new long password", new_password_again: "another" });
