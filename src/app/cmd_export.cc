@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "app/database.h"
 #include "content/file_store.h"
@@ -39,7 +41,9 @@ void WaitForSignal() {
   sigwait(&set, &sig);
 }
 
-int Run(const ExportCommand& cmd) {
+// kExitOk when the command line, the data dir and the output dir are usable;
+// otherwise the exit code, its reason said on stderr.
+int CheckArguments(const ExportCommand& cmd) {
   const fs::path data(cmd.data_dir), out(cmd.out);
   if (!cmd.base_url.empty() && !IsValidPublicUrl(NormalizePublicUrl(cmd.base_url))) {
     std::cerr << "procura: --base-url must be http:// or https:// and a host, such as "
@@ -54,54 +58,46 @@ int Run(const ExportCommand& cmd) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitOutput;
   }
-  if (cmd.follow) {  // before any thread starts, so every thread inherits the mask
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  }
-  auto storage = OpenDatabase(cmd.database, data, {.check_integrity = false});
-  if (!storage.ok()) {
-    std::cerr << "procura: " << storage.status().message() << "\n";
-    return ExitCodeForDatabase(storage.status());
-  }
+  return kExitOk;
+}
+
+// SIGINT and SIGTERM wait for WaitForSignal (--follow); called before any
+// thread starts, so every thread inherits the mask.
+void BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+// What the pages are made with: the catalogs (kept where the templates'
+// pointer finds them), the templates and the assets.
+struct Presentation {
+  std::unique_ptr<i18n::Catalogs> catalogs;
+  std::optional<TemplateSet> templates;
+  std::optional<AssetTable> assets;
+};
+
+Result<Presentation> LoadPresentation(const ExportCommand& cmd) {
   const fs::path share = cmd.share_dir.empty() ? DefaultShareDir() : fs::path(cmd.share_dir);
   const fs::path locale_dir =
       cmd.locale_dir.empty() ? fs::path(PROCURA_LOCALE_DIR) : fs::path(cmd.locale_dir);
   auto catalogs = i18n::Catalogs::Load(locale_dir);
-  auto templates = catalogs.ok() ? TemplateSet::Load(share / "templates", &*catalogs)
-                                 : Result<TemplateSet>(catalogs.status());
+  if (!catalogs.ok()) return catalogs.status();
+  Presentation p{std::make_unique<i18n::Catalogs>(std::move(*catalogs)), {}, {}};
+  auto templates = TemplateSet::Load(share / "templates", p.catalogs.get());
+  if (!templates.ok()) return templates.status();
   auto assets = AssetTable::Load(share / "static");
-  if (!templates.ok() || !assets.ok()) {
-    std::cerr << "procura: "
-              << (!templates.ok() ? templates.status().message() : assets.status().message()) << "\n";
-    return kExitAssets;
-  }
-  SandboxedRenderer renderer;  // bodies a bulk load left unrendered, as `serve` does
-  if (auto r = RenderUnrenderedBodies(**storage, renderer, [](std::int64_t, const std::string&) {});
-      !r.ok()) {
-    std::cerr << "procura: " << r.status().message() << "\n";
-    return kExitDatabase;
-  }
-  ContentService content(**storage);
-  if (Status s = content.Reload(); !s.ok()) {
-    std::cerr << "procura: " << s.message() << "\n";
-    return kExitDatabase;
-  }
-  FileStore files(**storage, data);  // media another node uploaded come from the database
-  publish::Exporter exporter(
-      {content, *templates, *assets, &*catalogs},
-      {out, data / "media", cmd.base_url, cmd.threads,
-       !cmd.no_precompress && cmd.precompress != "none",
-       !cmd.no_precompress && cmd.precompress == "gzip+br",
-       [&files](const std::string& name) { return files.EnsureLocal("media", name); }});
-  if (Status s = exporter.Open(); !s.ok()) {
-    std::cerr << "procura: " << s.message() << "\n";
-    return kExitOutput;
-  }
-  ExportFollower follower(**storage, content, exporter, /*drive_content=*/true,
-                          ExportReportName(out));
+  if (!assets.ok()) return assets.status();
+  p.templates.emplace(std::move(*templates));
+  p.assets.emplace(std::move(*assets));
+  return p;
+}
+
+// The first pass (a progress line on stderr, the sum on stdout), then,
+// with `follow`, every change until SIGINT or SIGTERM.
+int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow) {
   ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
   auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); });
   if (!first.ok()) {
@@ -113,12 +109,49 @@ int Run(const ExportCommand& cmd) {
             << first->other_files << " assets and media files"
             << (first->media_deleted ? fmt::format(", {} unused media files deleted", first->media_deleted) : "")
             << " (change " << first->seq << ")\n";
-  if (!cmd.follow) return kExitOk;
+  if (!follow) return kExitOk;
   std::cout << "following the change log; stop with Ctrl-C\n" << std::flush;
   follower.Run();
   WaitForSignal();
   follower.Stop();
   return kExitOk;
+}
+
+int Run(const ExportCommand& cmd) {
+  if (int exit = CheckArguments(cmd); exit != kExitOk) return exit;
+  const fs::path data(cmd.data_dir), out(cmd.out);
+  if (cmd.follow) BlockStopSignals();
+  auto storage = OpenDatabase(cmd.database, data, {.check_integrity = false});
+  if (!storage.ok()) {
+    std::cerr << "procura: " << storage.status().message() << "\n";
+    return ExitCodeForDatabase(storage.status());
+  }
+  auto look = LoadPresentation(cmd);
+  if (!look.ok()) {
+    std::cerr << "procura: " << look.status().message() << "\n";
+    return kExitAssets;
+  }
+  SandboxedRenderer renderer;  // bodies a bulk load left unrendered, as `serve` does
+  auto rendered = RenderUnrenderedBodies(**storage, renderer, [](std::int64_t, const std::string&) {});
+  ContentService content(**storage);
+  if (Status s = rendered.ok() ? content.Reload() : rendered.status(); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitDatabase;
+  }
+  FileStore files(**storage, data);  // media another node uploaded come from the database
+  publish::Exporter exporter(
+      {content, *look->templates, *look->assets, look->catalogs.get()},
+      {out, data / "media", cmd.base_url, cmd.threads,
+       !cmd.no_precompress && cmd.precompress != "none",
+       !cmd.no_precompress && cmd.precompress == "gzip+br",
+       [&files](const std::string& name) { return files.EnsureLocal("media", name); }});
+  if (Status s = exporter.Open(); !s.ok()) {
+    std::cerr << "procura: " << s.message() << "\n";
+    return kExitOutput;
+  }
+  ExportFollower follower(**storage, content, exporter, /*drive_content=*/true,
+                          ExportReportName(out));
+  return ExportAndFollow(follower, out, cmd.follow);
 }
 
 }  // namespace
