@@ -92,6 +92,17 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
   const ClassRecord& c = d->cls;
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
   data body;
+  SetClassFacts(ctx, *d, body);
+  SetClassSessions(ctx, *d, officer, body);
+  if (c.news_article_id) SetClassNews(ctx, *c.news_article_id, body);
+  SetClassMaterials(c.id, officer, body);
+  if (officer) AddClassManagement(ctx, c, body);
+  return d_.kit.Page(ctx, "admin_class", std::move(body), c.title);
+}
+
+void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::ClassDetail& d,
+                                  TemplateData& body) {
+  const ClassRecord& c = d.cls;
   body.set("id", std::to_string(c.id));
   for (const auto& [k, v] : {std::pair{"purpose", c.purpose},
                              {"organizer", c.organizer},
@@ -102,9 +113,9 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
                              {"end", c.end_date}})
     body.set(k, v);
   body.set("required_hours", Hours(c.required_hours));
-  body.set("total_hours", Hours(d->total_hours));
-  body.set("enrolled", std::to_string(d->enrolled));
-  body.set("withdrawn", std::to_string(d->withdrawn));
+  body.set("total_hours", Hours(d.total_hours));
+  body.set("enrolled", std::to_string(d.enrolled));
+  body.set("withdrawn", std::to_string(d.withdrawn));
   body.set("capacity", c.capacity ? std::to_string(*c.capacity) : d_.kit.T(ctx, N_("no limit")));
   body.set("window",
            d_.kit.Tf(ctx, N_("from {before} min before to {after} min after the start; late after {late} min"),
@@ -113,8 +124,12 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
                {"late", std::to_string(c.late_after_min)}}));
   if (c.full_time) body.set("full_time", TemplateTrue());
   if (c.is_sample) body.set("sample", TemplateTrue());
+}
+
+void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
+                                     TemplateData& body) {
   data sessions{data::type::list}, exchanges{data::type::list};
-  for (const auto& s : d->sessions) {
+  for (const auto& s : d.sessions) {
     data row;
     row.set("sid", std::to_string(s.row.id));
     row.set("starts", s.row.starts_at);
@@ -134,20 +149,23 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
   }
   body.set("sessions", sessions);
   body.set("exchanges", exchanges);
-  if (c.news_article_id) {
-    auto a = d_.storage.content().GetArticle(*c.news_article_id);
-    if (a.ok() && a->has_value()) {
-      data news;
-      news.set("id", std::to_string((*a)->id));
-      news.set("title", (*a)->title);
-      news.set("status", d_.kit.T(ctx, ArticleStatusLabel((*a)->status)));
-      if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
-      // The newsroom's page only for its roles; others read the title.
-      if (auth::Can(ctx.who(), auth::Action::kUseAdmin)) news.set("in_newsroom", TemplateTrue());
-      body.set("news", news);
-    }
-  }
-  auto materials = d_.storage.attendance().ListMaterials(c.id);
+}
+
+void TrainingAdmin::SetClassNews(const AdminContext& ctx, std::int64_t article_id, TemplateData& body) {
+  auto a = d_.storage.content().GetArticle(article_id);
+  if (!a.ok() || !a->has_value()) return;
+  data news;
+  news.set("id", std::to_string((*a)->id));
+  news.set("title", (*a)->title);
+  news.set("status", d_.kit.T(ctx, ArticleStatusLabel((*a)->status)));
+  if (d_.content.Snapshot()->ArticleById((*a)->id)) news.set("url", ArticleUrl((*a)->id));
+  // The newsroom's page only for its roles; others read the title.
+  if (auth::Can(ctx.who(), auth::Action::kUseAdmin)) news.set("in_newsroom", TemplateTrue());
+  body.set("news", news);
+}
+
+void TrainingAdmin::SetClassMaterials(std::int64_t class_id, bool officer, TemplateData& body) {
+  auto materials = d_.storage.attendance().ListMaterials(class_id);
   data mats{data::type::list};
   if (materials.ok())
     for (const auto& m : *materials) {
@@ -160,8 +178,6 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
       mats.push_back(row);
     }
   body.set("materials", mats);
-  if (officer) AddClassManagement(ctx, c, body);
-  return d_.kit.Page(ctx, "admin_class", std::move(body), c.title);
 }
 
 Response TrainingAdmin::EnrollSecretaries(const Request&, const RouteParams& p, AdminContext& ctx) {

@@ -52,6 +52,13 @@ class TrainingAdmin {
   Response EnrollMember(const Request&, const Params&, AdminContext&);
   Response WithdrawMember(const Request&, const Params&, AdminContext&);
   // The class page's forms, for those who manage it.
+  // The class page's parts: its facts, its sessions (and the exchanges
+  // among them), its news report, its materials.
+  void SetClassFacts(const AdminContext& ctx, const training::ClassDetail& d, TemplateData& body);
+  void SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
+                        TemplateData& body);
+  void SetClassNews(const AdminContext& ctx, std::int64_t article_id, TemplateData& body);
+  void SetClassMaterials(std::int64_t class_id, bool officer, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
 
   // Class and session forms, the news draft (admin_class_edit.cc).
