@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase } from "../lib/server.mjs";
-import { Client, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
+import { Client, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 const servers = [];
 after(async () => { for (const s of servers) await s.stop(); });
@@ -79,6 +79,11 @@ test("an export beside the server reports itself: up to date, failing, mended, s
   assert.doesNotMatch(section, /export-error/);
   assert.equal(await staticCopy(adm, id2), "this version is on the static site");
   assert.equal(await staticCopy(ed, id2), "此版本已同步到静态站点");
+  // Withdrawn: the article's state says when it has left the static site too.
+  const withdrawn = await apiReview(site.srv, id, "withdraw", site.rv, { reason: "test" });
+  assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.json));
+  await waitFor(async () => (await staticCopy(adm, id)) === "removed from the static site too",
+                { what: "the withdrawal in the static site" });
   const running = await adm.post("/admin/publishing/forget", { name });
   assert.equal(running.status, 409);
   assert.match(running.body, /Stop it first/);
@@ -96,7 +101,7 @@ test("an export beside the server reports itself: up to date, failing, mended, s
   assert.match(section, /Changes waiting/);
   assert.match(section, /1 changes are not in its files yet/);
   assert.equal(await staticCopy(adm2, id3), "waiting for the static export");
-  assert.equal(await staticCopy(adm2, id), "this version is on the static site");
+  assert.equal(await staticCopy(adm2, id), "removed from the static site too");
   assert.doesNotMatch((await adm2.get("/admin/")).body, /Static publishing needs attention/, "waiting is not trouble");
   const forgot = await adm2.post("/admin/publishing/forget", { name });
   assert.equal(forgot.status, 303);
