@@ -28,6 +28,9 @@ const char* HealthWord(ExportHealth h) {
 // One export as one line: name, state, position, pages, last report.
 std::string Describe(const ExportReport& r, const ExportCheck& c, UnixSeconds now) {
   std::string line = fmt::format("{}: {}", r.name, HealthWord(c.health));
+  if (r.pass_total > 0)
+    line += fmt::format(", pass under way: {} of {} pages ({}%)", r.pass_done, r.pass_total,
+                        r.pass_done * 100 / r.pass_total);
   if (c.changes_waiting > 0) line += fmt::format(", {} changes not exported", c.changes_waiting);
   line += fmt::format("; change {}, {} pages, {}; last report {} s ago", r.seq, r.pages,
                       r.following ? "follows changes" : "runs once", now - r.checked_at);

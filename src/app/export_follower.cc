@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+#include <thread>
+
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
@@ -15,7 +18,19 @@ constexpr int kBatch = 5000;
 constexpr UnixSeconds kReportEvery = 60;
 // A failing pass is retried less and less often, down to this.
 constexpr std::chrono::milliseconds kMaxRetryWait{5000};
+// A pass reports how far it has come this often (a shorter pass, never).
+constexpr std::chrono::seconds kProgressEvery{5};
+
+// PROCURA_FAULT=slow-export makes every exported page take 100 ms more, so
+// that the integration test sees a pass under way report its progress.
+void MaybeSlowForTest() {
+  static const bool armed = [] {
+    const char* v = std::getenv("PROCURA_FAULT");
+    return v && std::string(v) == "slow-export";
+  }();
+  if (armed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
+}  // namespace
 
 std::string ExportReportName(const fs::path& out) {
   char host[256] = {};
@@ -88,11 +103,26 @@ void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force
     r.error = pass.status().message();
     r.error_at = now;
   }
+  r.pass_done = r.pass_total = 0;  // the pass has ended
   const bool changed = r.seq != report_.seq || r.pages != report_.pages ||
                        r.following != report_.following || r.wrote_at != report_.wrote_at ||
-                       r.error != report_.error;
+                       r.error != report_.error || r.pass_total != report_.pass_total;
   if (!force && !changed && !report_.name.empty() && now - report_.checked_at < kReportEvery) return;
-  r.checked_at = now;
+  Put(std::move(r));
+}
+
+void ExportFollower::ReportProgress(std::size_t done, std::size_t total) {
+  if (report_name_.empty()) return;
+  ExportReport r = report_;
+  if (r.name.empty()) r = {.name = report_name_, .seq = exporter_.seq(), .started_at = NowUnix()};
+  r.following = following_;
+  r.pass_done = static_cast<std::int64_t>(done);
+  r.pass_total = static_cast<std::int64_t>(total);
+  Put(std::move(r));
+}
+
+void ExportFollower::Put(ExportReport r) {
+  r.checked_at = NowUnix();
   if (Status s = storage_.changes().PutExportReport(r); !s.ok()) {
     if (!report_failed_) spdlog::warn("export: could not report to the database: {}", s.message());
     report_failed_ = true;
@@ -100,6 +130,18 @@ void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force
   }
   report_failed_ = false;
   report_ = std::move(r);
+}
+
+publish::ExportProgress ExportFollower::Watched(const publish::ExportProgress& also) {
+  auto last = std::chrono::steady_clock::now();
+  return [this, also, last](std::size_t done, std::size_t total) mutable {
+    if (also) also(done, total);
+    MaybeSlowForTest();
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < kProgressEvery || done >= total) return;
+    last = now;
+    ReportProgress(done, total);
+  };
 }
 
 Result<publish::ExportStats> ExportFollower::Start(const publish::ExportProgress& progress) {
@@ -120,12 +162,12 @@ Result<publish::ExportStats> ExportFollower::StartPass(const publish::ExportProg
     if (first->empty() || (*first)[0].seq == exporter_.seq() + 1) {
       auto changes = ChangesUpTo(snap->seq());
       if (!changes.ok()) return changes.status();
-      return exporter_.Apply(*changes, snap);
+      return exporter_.Apply(*changes, snap, Watched(progress));
     }
     spdlog::info("export: the change log no longer reaches back to {}; checking every file",
                  exporter_.seq());
   }
-  return exporter_.Full(snap, progress);
+  return exporter_.Full(snap, Watched(progress));
 }
 
 Result<publish::ExportStats> ExportFollower::Step() {
@@ -136,7 +178,7 @@ Result<publish::ExportStats> ExportFollower::Step() {
   if (snap->seq() <= exporter_.seq()) return publish::ExportStats{.seq = exporter_.seq()};
   auto changes = ChangesUpTo(snap->seq());
   if (!changes.ok()) return changes.status();
-  return exporter_.Apply(*changes, snap);
+  return exporter_.Apply(*changes, snap, Watched({}));
 }
 
 void ExportFollower::Run(bool start_first) {

@@ -13,7 +13,9 @@
 // After each pass that changed something or failed, and at least once a
 // minute while it follows, it reports itself to the database
 // (ExportReport, named by ExportReportName), for the newsroom's
-// publishing page; Stop() reports that it no longer follows.
+// publishing page; Stop() reports that it no longer follows. A pass that
+// lasts (a large site's full export) also reports its pages done every
+// few seconds while it runs.
 #pragma once
 
 #include <chrono>
@@ -66,6 +68,12 @@ class ExportFollower {
   // Reports a pass's outcome when it changed files or the state, or when
   // the last report is a minute old (`force`: always).
   void Report(const Result<publish::ExportStats>& pass, bool force = false);
+  // Reports a pass under way: `done` of its `total` pages.
+  void ReportProgress(std::size_t done, std::size_t total);
+  // Writes `r` as the report, stamped now (a failure is logged once).
+  void Put(ExportReport r);
+  // `also`, and a report of the pass's progress every few seconds.
+  publish::ExportProgress Watched(const publish::ExportProgress& also);
 
   Storage& storage_;
   ContentService& content_;

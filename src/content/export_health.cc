@@ -8,10 +8,13 @@ ExportCheck CheckExport(const ExportReport& r, std::int64_t latest, UnixSeconds 
   ExportCheck c;
   c.changes_waiting = std::max<std::int64_t>(0, latest - std::max<std::int64_t>(r.seq, 0));
   c.silent_for = std::max<UnixSeconds>(0, now - r.checked_at);
+  const bool passing = r.pass_total > 0;  // reports every few seconds while it lasts
   if (!r.error.empty())
     c.health = ExportHealth::kFailing;
-  else if (r.following && c.silent_for >= kExportSilentAfter)
+  else if ((r.following || passing) && c.silent_for >= kExportSilentAfter)
     c.health = ExportHealth::kSilent;
+  else if (passing)
+    c.health = ExportHealth::kCatchingUp;
   else if (c.changes_waiting == 0 && r.seq >= 0)
     c.health = ExportHealth::kUpToDate;
   else

@@ -17,14 +17,16 @@ namespace procura {
 
 enum class ExportHealth {
   kUpToDate,      // its files hold every change
-  kCatchingUp,    // it follows the log and is applying the newest changes
+  kCatchingUp,    // a pass is under way, or it follows the log and will apply what waits
   kNotFollowing,  // a one-off export, or a follower that stopped cleanly; changes wait
-  kSilent,        // it says it follows, but has not reported for kExportSilentAfter
+  kSilent,        // it follows or has a pass under way, but has not reported for
+                  // kExportSilentAfter
   kFailing,       // its last pass failed
 };
 
-// A follower reports at least once a minute; three missed reports mean its
-// process has died (killed, the machine down) without saying so.
+// A follower reports at least once a minute, and a long pass every few
+// seconds; three missed minutes mean its process has died (killed, the
+// machine down) without saying so.
 inline constexpr UnixSeconds kExportSilentAfter = 3 * 60;
 
 struct ExportCheck {

@@ -36,6 +36,24 @@ TEST(ExportHealth, AOneOffExportIsNeverSilentButChangesWait) {
   EXPECT_FALSE(NeedsAttention(c));
 }
 
+TEST(ExportHealth, APassUnderWayIsUpdatingUntilItFallsSilent) {
+  // A one-off export's long first pass: it follows nothing, yet it works.
+  ExportReport r{.name = "web:/srv/export", .seq = -1, .checked_at = 1000, .pass_done = 4500,
+                 .pass_total = 10532};
+  EXPECT_EQ(CheckExport(r, 40, 1005).health, ExportHealth::kCatchingUp);
+  const auto dead = CheckExport(r, 40, 1000 + kExportSilentAfter);
+  EXPECT_EQ(dead.health, ExportHealth::kSilent) << "killed mid-pass: nothing will finish it";
+  EXPECT_TRUE(NeedsAttention(dead));
+  // A follower's full pass after a settings change: updating, even though
+  // its position already is the newest change's.
+  r = Following(40, 1000);
+  r.pass_done = 10;
+  r.pass_total = 10532;
+  EXPECT_EQ(CheckExport(r, 40, 1005).health, ExportHealth::kCatchingUp);
+  r.pass_done = r.pass_total = 0;
+  EXPECT_EQ(CheckExport(r, 40, 1005).health, ExportHealth::kUpToDate) << "the pass ended";
+}
+
 TEST(ExportHealth, AnErrorOutweighsEverythingElse) {
   ExportReport r = Following(40, 1000);
   r.error = "/srv/export is not writable.";

@@ -117,13 +117,14 @@ Result<ExportStats> Exporter::FullFrom(const SiteSnapshot& snap, const ExportPro
 }
 
 Result<ExportStats> Exporter::Apply(std::span<const ChangeRecord> changes,
-                                    std::shared_ptr<const SiteSnapshot> after) {
+                                    std::shared_ptr<const SiteSnapshot> after,
+                                    const ExportProgress& progress) {
   after = WithBase(std::move(after));
   // The site's settings and its columns are on every page: everything.
   bool everything = state_.base_url != after->site().public_url;
   for (const ChangeRecord& c : changes)
     for (const std::string& tag : PageCache::TagsFor(c)) everything = everything || !IsIndexedTag(tag);
-  if (everything) return FullFrom(*after, {});
+  if (everything) return FullFrom(*after, progress);
   auto jobs = AffectedBy(changes, *after);
   if (!jobs.ok()) return jobs.status();
   ExportStats stats;

@@ -81,8 +81,11 @@ class Exporter {
   // `changes` (ascending, all after seq()) applied, with `after` the
   // snapshot that includes them. Works across restarts: what a page was
   // built from (its neighbours included) is in the state, not in memory.
+  // A change to what every page shows (the site's settings, its columns)
+  // makes this a full pass, which tells `progress` as Full() does.
   Result<ExportStats> Apply(std::span<const ChangeRecord> changes,
-                            std::shared_ptr<const SiteSnapshot> after);
+                            std::shared_ptr<const SiteSnapshot> after,
+                            const ExportProgress& progress = {});
 
  private:
   // A target to build, with what the index held for it (nullopt: new).

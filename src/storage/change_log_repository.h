@@ -42,6 +42,10 @@ struct ExportReport {
   std::int64_t deleted = 0;    // and deleted
   std::string error;           // the last pass's error, "" after a good pass
   UnixSeconds error_at = 0;
+  // A pass under way, reported every few seconds while it runs: pages
+  // done of the pass's total (0 of 0: none under way).
+  std::int64_t pass_done = 0;
+  std::int64_t pass_total = 0;
 };
 inline constexpr std::size_t kMaxExportReportName = 512;
 inline constexpr std::size_t kMaxExportReportError = 1000;
@@ -75,7 +79,8 @@ class ChangeLogRepository {
 
   // Records `r`, replacing the report of the same name. Invalid for an
   // empty name or one over kMaxExportReportName bytes; an error over
-  // kMaxExportReportError bytes is cut at a character boundary.
+  // kMaxExportReportError bytes is cut at a character boundary. Invalid
+  // too: pass_done below 0 or above pass_total.
   virtual Status PutExportReport(const ExportReport& r) = 0;
   // Every export's report, by name.
   virtual Result<std::vector<ExportReport>> ExportReports() = 0;

@@ -64,6 +64,21 @@ TEST_P(RepositoryTest, ExportReportsAreKeptOnePerExport) {
   EXPECT_EQ(kept.size() % 3, 0u) << "whole three-byte characters";
   EXPECT_TRUE(long_error.starts_with(kept));
 
+  // A pass under way: how far it has come, and nothing impossible.
+  r.pass_done = 4500;
+  r.pass_total = 10532;
+  ASSERT_TRUE(log.PutExportReport(r).ok());
+  EXPECT_EQ((*log.ExportReports())[1].pass_done, 4500);
+  EXPECT_EQ((*log.ExportReports())[1].pass_total, 10532);
+  r.pass_done = r.pass_total + 1;
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument) << "more done than the pass holds";
+  r.pass_done = -1;
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ((*log.ExportReports())[1].pass_done, 4500) << "a refused report changes nothing";
+  r.pass_done = r.pass_total = 0;
+  ASSERT_TRUE(log.PutExportReport(r).ok());
+  EXPECT_EQ((*log.ExportReports())[1].pass_total, 0) << "the pass ended";
+
   ASSERT_TRUE(log.DeleteExportReport("a:/other").ok());
   EXPECT_EQ(log.DeleteExportReport("a:/other").code(), Status::Code::kNotFound);
   EXPECT_EQ(log.ExportReports()->size(), 1u);

@@ -107,19 +107,24 @@ Status SqlChangeLog::PutExportReport(const ExportReport& r) {
   if (r.name.empty() || r.name.size() > kMaxExportReportName)
     return Status::Invalid("export report: the name must be 1 to " +
                            std::to_string(kMaxExportReportName) + " bytes");
+  if (r.pass_done < 0 || r.pass_done > r.pass_total)
+    return Status::Invalid("export report: a pass's pages done must be 0 to its total");
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO export_reports (name, seq, pages, following, started_at, checked_at, "
-      "wrote_at, written, deleted, error, error_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "wrote_at, written, deleted, error, error_at, pass_done, pass_total) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, pages = excluded.pages, "
       "following = excluded.following, started_at = excluded.started_at, "
       "checked_at = excluded.checked_at, wrote_at = excluded.wrote_at, "
       "written = excluded.written, deleted = excluded.deleted, error = excluded.error, "
-      "error_at = excluded.error_at");
+      "error_at = excluded.error_at, pass_done = excluded.pass_done, "
+      "pass_total = excluded.pass_total");
   if (!st.ok()) return st.status();
   st->Bind(1, r.name).Bind(2, r.seq).Bind(3, r.pages).Bind(4, std::int64_t{r.following ? 1 : 0});
   st->Bind(5, r.started_at).Bind(6, r.checked_at).Bind(7, r.wrote_at).Bind(8, r.written);
   st->Bind(9, r.deleted).Bind(10, CutAtBytes(r.error, kMaxExportReportError)).Bind(11, r.error_at);
+  st->Bind(12, r.pass_done).Bind(13, r.pass_total);
   return st->Run();
 }
 
@@ -127,12 +132,12 @@ Result<std::vector<ExportReport>> SqlChangeLog::ExportReports() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT name, seq, pages, following, started_at, checked_at, wrote_at, written, deleted, "
-      "error, error_at FROM export_reports ORDER BY name");
+      "error, error_at, pass_done, pass_total FROM export_reports ORDER BY name");
   if (!st.ok()) return st.status();
   return st->Collect<ExportReport>([](const Statement& row) {
     return ExportReport{row.Text(0), row.Int(1), row.Int(2), row.Int(3) != 0, row.Int(4),
                         row.Int(5),  row.Int(6), row.Int(7), row.Int(8),       row.Text(9),
-                        row.Int(10)};
+                        row.Int(10), row.Int(11), row.Int(12)};
   });
 }
 

@@ -48,8 +48,16 @@ const char* HealthDetail(ExportHealth h) {
   }
 }
 
+// A pass under way (a full export reports its progress as it runs) says
+// what it has done, and a killed one that its pass will never end.
+const char* PassDetail(ExportHealth h) {
+  return h == ExportHealth::kSilent
+             ? N_("Its pass stopped reporting {minutes} minutes ago at {done} of {total} pages: its process may have stopped. Check on {host}, and run the export again.")
+             : N_("A full pass is under way: {done} of {total} pages written or checked ({percent}%). Until it ends, some public files may be older than others.");
+}
+
 bool RunningNow(const ExportReport& r, const ExportCheck& c) {
-  return r.following && c.health != ExportHealth::kSilent;
+  return (r.following || r.pass_total > 0) && c.health != ExportHealth::kSilent;
 }
 
 }  // namespace
@@ -76,12 +84,21 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
   row.set("name", r.name);
   row.set("state", HealthState(c.health));
   row.set("state_label", d_.kit.T(ctx, HealthLabel(c.health)));
+  const bool passing = r.pass_total > 0 && c.health != ExportHealth::kFailing;
+  const std::int64_t percent = r.pass_total > 0 ? r.pass_done * 100 / r.pass_total : 0;
   row.set("state_detail",
-          d_.kit.Tf(ctx, HealthDetail(c.health),
+          d_.kit.Tf(ctx, passing ? PassDetail(c.health) : HealthDetail(c.health),
                     {{"n", std::to_string(c.changes_waiting)},
                      {"minutes", std::to_string(c.silent_for / 60)},
                      {"host", r.name.substr(0, r.name.find(':'))},
-                     {"time", when(r.error_at)}}));
+                     {"time", when(r.error_at)},
+                     {"done", std::to_string(r.pass_done)},
+                     {"total", std::to_string(r.pass_total)},
+                     {"percent", std::to_string(percent)}}));
+  if (passing) {
+    row.set("pass_done", std::to_string(r.pass_done));
+    row.set("pass_total", std::to_string(r.pass_total));
+  }
   if (!r.error.empty()) row.set("error", r.error);
   row.set("mode", d_.kit.T(ctx, r.following ? N_("Follows every change") : N_("Runs once when started")));
   row.set("seq", r.seq < 0 ? d_.kit.T(ctx, N_("nothing yet"))

@@ -152,3 +152,51 @@ test("a one-off export reports once; a follower that died is shown as not respon
   assert.equal(none.code, 0, none.stderr);
   assert.match(none.stdout, /no static export has reported/);
 });
+
+test("a long pass reports its progress while it runs, and is shown as stopped if killed mid-way", async () => {
+  const out = tempDir();
+  const site = await siteWithNewsroom();  // the demo: about 150 pages
+  servers.push(site.srv);
+  let adm = new Client(site.srv, { lang: "en" });
+  assert.equal((await adm.signIn("adm")).status, 303);
+  const name = nameOf(out);
+  // Every page takes 100 ms more (PROCURA_FAULT=slow-export): a pass of
+  // some 15 s, which reports every 5 s while it runs.
+  const slow = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none"]),
+                     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PROCURA_FAULT: "slow-export" } });
+  const exited = new Promise((r) => slow.on("exit", (code, signal) => r({ code, signal })));
+  let section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("under way") && s; },
+                              { timeoutMs: 30000, what: "the pass's progress" });
+  assert.match(section, /Updating/);
+  const [, done, total] = section.match(/A full pass is under way: (\d+) of (\d+) pages written or checked \(\d+%\)\./);
+  assert.ok(Number(done) > 0 && Number(done) < Number(total), `${done} of ${total}`);
+  assert.match(section, new RegExp(`<progress class="export-pass" max="${total}" value="${done}" aria-labelledby="export-\\d+-state"></progress>`));
+  assert.doesNotMatch(section, /Remove from this list/, "a pass under way cannot be removed");
+  assert.equal((await adm.post("/admin/publishing/forget", { name })).status, 409);
+  const status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 0, "a pass under way is not trouble");
+  assert.match(status.stdout, new RegExp(`^${esc(name)}: updating, pass under way: \\d+ of ${total} pages \\(\\d+%\\)(, \\d+ changes not exported)?; change -1, 0 pages, runs once;`, "m"));
+  const zh = new Client(site.srv, { lang: "zh-CN" });
+  await zh.signIn("adm");
+  assert.match(await exportSection(zh, name), /正在更新[\s\S]*全量导出正在进行：已写入或检查 \d+ 页，共 \d+ 页（\d+%）/);
+  adm = new Client(site.srv, { lang: "en" });  // (the language is the account's: English again)
+  assert.equal((await adm.signIn("adm")).status, 303);
+
+  // Killed mid-pass: its report stops moving, and after three minutes
+  // (the report is made four minutes older) the page says so.
+  slow.kill("SIGKILL");
+  assert.equal((await exited).signal, "SIGKILL", "killed before its pass ended");
+  queryDb(site.dir, `UPDATE export_reports SET checked_at = checked_at - 240 WHERE name = '${name}'`);
+  section = await exportSection(adm, name);
+  assert.match(section, /Not responding/);
+  assert.match(section, /Its pass stopped reporting 4 minutes ago at \d+ of \d+ pages: its process may have stopped\./);
+  assert.match(section, /Remove from this list/);
+  assert.equal((await runCli(["export-status", "--data", site.dir])).code, 12);
+
+  // Run again to the end: up to date, and no pass under way.
+  const again = await runCli(["export", "--data", site.dir, "--out", out, "--precompress", "none"], { timeoutMs: 60000 });
+  assert.equal(again.code, 0, again.stderr);
+  section = await exportSection(adm, name);
+  assert.match(section, /Up to date/);
+  assert.doesNotMatch(section, /under way|<progress/);
+});
