@@ -150,8 +150,8 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "column", id, {}, NowUnix()}).status());
     return audit_.Write(
         tx, actor, "column.update", "column", id,
-        fmt::format("name={} slug={} position={} hidden={} four_eyes={} review_steps={} "
-                    "reviewers=[{}]",
+        fmt::format("name={} slug={} position={} hidden={} four_eyes={} review_steps={}"
+                    " reviewers=[{}]",
                     in.name, in.slug, in.position, in.hidden, in.four_eyes, in.review_steps,
                     reviewers));
   }));

@@ -1,5 +1,7 @@
 #include "core/audit_details.h"
 
+#include <algorithm>
+
 #include "core/labels.h"
 
 namespace procura {
@@ -43,6 +45,36 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"message.receive", N_("box {box}; due {day}")},
     {"branch.record", N_("{year} print")},
     {"branch.record", N_("{year} xlsx")},
+    {"column.update", N_("name={name} slug={slug} position={position} hidden={hidden} four_eyes={four_eyes} review_steps={steps} reviewers=[{reviewers}]")},
+    {"user.add", N_("name={name} roles={roles}")},
+    {"article.correct-date", N_("published_at: {old} -> {new}")},
+    {"article.submit", N_("dead links kept: {links}")},
+};
+
+// Details made of parts joined by "; " (a review's step, revision and
+// hash, then what the step did): each part one of these phrases of its
+// action, the more particular before the more general. A {reason} takes
+// the rest of the detail, "; " and all (a person's words).
+constexpr AuditDetailPhrase kParts[] = {
+    {"article.review-step", N_("step {step} of {steps}")},
+    {"article.review-step", N_("revision {revision}")},
+    {"article.review-step", N_("sha256 {hash}")},
+    {"article.review-step", N_("word-list warnings overridden: {words}")},
+    {"article.review-step", N_("reason: {reason}")},
+    {"article.publish", N_("revision {revision} is live")},
+    {"article.publish", N_("published_at={time}")},
+    {"article.publish", N_("scheduled")},
+    {"article.publish", N_("step {step} of {steps}")},
+    {"article.publish", N_("revision {revision}")},
+    {"article.publish", N_("sha256 {hash}")},
+    {"article.publish", N_("word-list warnings overridden: {words}")},
+    {"article.publish", N_("reason: {reason}")},
+    {"article.schedule", N_("to publish at {time}")},
+    {"article.schedule", N_("step {step} of {steps}")},
+    {"article.schedule", N_("revision {revision}")},
+    {"article.schedule", N_("sha256 {hash}")},
+    {"article.schedule", N_("word-list warnings overridden: {words}")},
+    {"article.schedule", N_("reason: {reason}")},
 };
 
 // Values that are words of their own in the catalogs: how a second factor
@@ -54,9 +86,83 @@ bool IsWordValue(std::string_view name) {
   return name == "how" || name == "browser" || name == "system";
 }
 
+// "3:7,5:1" (user id : review-step mask, 1 first, 2 second, 4 final) as
+// "user 3 (first review, second review, final review), user 5 (…)".
+std::string ReviewersInWords(std::string_view list, const TranslateMessage& translate) {
+  static constexpr std::pair<int, const char*> kSteps[] = {
+      {1, N_("first review")}, {2, N_("second review")}, {4, N_("final review")}};
+  if (list.empty()) return translate(N_("None"), {});
+  std::string out;
+  for (std::size_t at = 0; at < list.size();) {
+    const std::size_t comma = std::min(list.find(',', at), list.size());
+    const std::string_view grant = list.substr(at, comma - at);
+    at = comma + 1;
+    const std::size_t colon = grant.find(':');
+    if (colon == std::string_view::npos || grant.size() > colon + 2 || colon + 1 == grant.size() ||
+        grant[colon + 1] < '1' || grant[colon + 1] > '7')
+      return std::string(list);  // not as the writer writes it
+    const int mask = grant[colon + 1] - '0';
+    std::string steps;
+    for (const auto& [bit, name] : kSteps)
+      if (mask & bit) steps += (steps.empty() ? "" : translate(N_(", "), {})) + translate(name, {});
+    out += (out.empty() ? "" : translate(N_(", "), {})) +
+           translate(N_("user {id} ({steps})"),
+                     {{"id", std::string(grant.substr(0, colon))}, {"steps", steps}});
+  }
+  return out;
+}
+
+// The values of a matched phrase in words where they have words: an
+// attendance mark, a second factor, a browser, a yes/no, a list of roles.
+void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
+  for (auto& [name, value] : args) {
+    if (name == "mark" && MarkLabel(value) != value) value = translate(MarkLabel(value), {});
+    if (IsWordValue(name)) value = translate(value, {});
+    if ((name == "hidden" || name == "four_eyes") && (value == "true" || value == "false"))
+      value = translate(value == "true" ? N_("yes") : N_("no"), {});
+    if (name == "reviewers") value = ReviewersInWords(value, translate);
+    if (name == "roles") {
+      std::string roles;
+      for (std::size_t at = 0; at <= value.size();) {
+        const std::size_t comma = std::min(value.find(',', at), value.size());
+        const std::string_view code = std::string_view(value).substr(at, comma - at);
+        roles += (roles.empty() ? "" : translate(N_(", "), {})) + translate(RoleLabel(code), {});
+        at = comma + 1;
+      }
+      value = roles;
+    }
+  }
+}
+
+// `detail` as parts joined by "; ", each one of `action`'s kParts, in
+// words; nullopt if any part is none of them.
+std::optional<std::string> PartsText(std::string_view action, std::string_view detail,
+                                     const TranslateMessage& translate) {
+  std::string out;
+  for (std::string_view rest = detail; !rest.empty();) {
+    std::optional<std::string> part;
+    std::size_t used = 0;
+    for (const auto& [part_action, phrase] : kParts) {
+      if (part_action != action) continue;
+      used = std::string_view(phrase).ends_with("{reason}") ? rest.size()
+                                                            : std::min(rest.find("; "), rest.size());
+      auto args = MatchPhrase(phrase, rest.substr(0, used));
+      if (!args) continue;
+      ValuesInWords(*args, translate);
+      part = translate(phrase, *args);
+      break;
+    }
+    if (!part) return std::nullopt;
+    out = out.empty() ? *part : translate(N_("{earlier}; {next}"), {{"earlier", out}, {"next", *part}});
+    rest.remove_prefix(std::min(rest.size(), used + 2));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::span<const AuditDetailPhrase> KnownAuditDetails() { return kPhrases; }
+std::span<const AuditDetailPhrase> KnownAuditDetailParts() { return kParts; }
 
 std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view detail) {
   MessageArgs args;
@@ -70,13 +176,14 @@ std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view
     const std::size_t close = phrase.find('}', open);
     if (close == std::string_view::npos) return std::nullopt;
     const std::string name(phrase.substr(open + 1, close - open - 1));
+    const bool list = open > 0 && phrase[open - 1] == '[';  // "[{reviewers}]" may be "[]"
     phrase.remove_prefix(close + 1);
     // The value runs to the next literal (or to the end), at least one byte.
     const std::string_view next = phrase.substr(0, phrase.find('{'));
     const std::size_t end = next.empty() ? (phrase.empty() ? detail.size() : std::string_view::npos)
                                          : (phrase.size() == next.size() ? detail.rfind(next)
                                                                          : detail.find(next, at + 1));
-    if (end == std::string_view::npos || end <= at) return std::nullopt;
+    if (end == std::string_view::npos || end < at || (end == at && !list)) return std::nullopt;
     args.emplace_back(name, std::string(detail.substr(at, end - at)));
     at = end;
   }
@@ -91,13 +198,10 @@ std::string AuditDetailText(std::string_view action, std::string_view detail,
     if (phrase_action != action) continue;
     auto args = MatchPhrase(phrase, detail);
     if (!args) continue;
-    for (auto& [name, value] : *args) {  // an attendance mark is a code with words of its own
-      if (name == "mark" && MarkLabel(value) != value) value = translate(MarkLabel(value), {});
-      if (IsWordValue(name)) value = translate(value, {});
-    }
+    ValuesInWords(*args, translate);
     return translate(phrase, *args);
   }
-  return std::string(detail);
+  return PartsText(action, detail, translate).value_or(std::string(detail));
 }
 
 }  // namespace procura

@@ -23,14 +23,20 @@ struct AuditDetailPhrase {
   const char* phrase;
 };
 std::span<const AuditDetailPhrase> KnownAuditDetails();
+// The phrases a detail of parts joined by "; " is made of ("step 2 of 2;
+// revision 3; sha256 …"); a {reason} part takes the rest of the detail.
+std::span<const AuditDetailPhrase> KnownAuditDetailParts();
 
 // The values of `detail` if it is `phrase` with its {name}s filled in
-// (each a non-empty run, matched from the left); nullopt otherwise.
+// (each a non-empty run, matched from the left; a list's "[{name}]" may
+// be "[]"); nullopt otherwise.
 std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view detail);
 
 // `detail` of an `action` entry in words for the reader:
 // translate(phrase, values) for the first of the action's phrases it
-// matches (an attendance {mark} in words too), else `detail` itself.
+// matches (values with words of their own in words too: an attendance
+// {mark}, yes/no, {roles}); else, if every "; "-joined part is one of the
+// action's parts, the parts so translated and joined; else `detail` itself.
 using TranslateMessage = std::function<std::string(std::string_view msgid, const MessageArgs&)>;
 std::string AuditDetailText(std::string_view action, std::string_view detail,
                             const TranslateMessage& translate);

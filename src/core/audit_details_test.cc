@@ -45,7 +45,29 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
       << "a title that ends like a phrase of another action";
   EXPECT_EQ(AuditDetailText("branch.record", "2026 print", tr), "<2026 print>");
   EXPECT_EQ(AuditDetailText("column.update", "name=党建工作 slug=party-building", tr),
-            "name=党建工作 slug=party-building");
+            "name=党建工作 slug=party-building")
+      << "not the whole phrase: as stored";
+  EXPECT_EQ(AuditDetailText("column.update",
+                            "name=Column 2 slug=c2 position=2 hidden=false four_eyes=true "
+                            "review_steps=2 reviewers=[]",
+                            tr),
+            "<name=Column 2 slug=c2 position=2 hidden=<no> four_eyes=<yes> review_steps=2 reviewers=[<None>]>")
+      << "a name with a space; yes and no in words; no reviewers";
+  EXPECT_EQ(AuditDetailText("column.update",
+                            "name=c slug=c position=1 hidden=true four_eyes=false review_steps=2 "
+                            "reviewers=[3:7,5:4]",
+                            tr),
+            "<name=c slug=c position=1 hidden=<yes> four_eyes=<no> review_steps=2 reviewers=["
+            "<user 3 (<first review><, ><second review><, ><final review>)><, ><user 5 (<final review>)>]>")
+      << "each reviewer with the steps they may take";
+  EXPECT_EQ(AuditDetailText("column.update",
+                            "name=c slug=c position=1 hidden=true four_eyes=false review_steps=2 "
+                            "reviewers=[3:9]",
+                            tr),
+            "<name=c slug=c position=1 hidden=<yes> four_eyes=<no> review_steps=2 reviewers=[3:9]>")
+      << "a grant not as written: as stored";
+  EXPECT_EQ(AuditDetailText("user.add", "name=walker roles=records-officer,editor", tr),
+            "<name=walker roles=<Records officer><, ><Editor>>");
   EXPECT_EQ(AuditDetailText("member.view", "", tr), "");
   EXPECT_EQ(AuditDetailText("attendance.checkin", "member 12: late by QR code", tr),
             "<member 12: <Late> by QR code>")
@@ -54,6 +76,26 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<with <totp>; <WeChat> on <Android>>");
   EXPECT_EQ(AuditDetailText("login", "Edge on Windows", tr), "<<Edge> on <Windows>>");
   EXPECT_EQ(AuditDetailText("login", "with recovery code", tr), "<with <recovery code>>");
+  // Parts joined by "; ", each in words, joined in words.
+  EXPECT_EQ(AuditDetailText("article.publish",
+                            "published_at=2026-12-02T10:00:00+08:00; step 2 of 2; revision 3; "
+                            "sha256 0123456789abcdef",
+                            tr),
+            "<<<<published_at=2026-12-02T10:00:00+08:00>; <step 2 of 2>>; <revision 3>>; "
+            "<sha256 0123456789abcdef>>");
+  EXPECT_EQ(AuditDetailText("article.publish", "revision 4 is live; step 1 of 1; revision 4; sha256 ab", tr),
+            "<<<<revision 4 is live>; <step 1 of 1>>; <revision 4>>; <sha256 ab>>")
+      << "the particular phrase before the general";
+  EXPECT_EQ(AuditDetailText("article.review-step",
+                            "step 1 of 2; revision 3; sha256 ab; word-list warnings overridden: "
+                            "领导; reason: quoted; as the law says",
+                            tr),
+            "<<<<<step 1 of 2>; <revision 3>>; <sha256 ab>>; <word-list warnings overridden: 领导>>; "
+            "<reason: quoted; as the law says>>")
+      << "a reason takes the rest, \"; \" and all";
+  EXPECT_EQ(AuditDetailText("article.publish", "step 1 of 1; what else", tr), "step 1 of 1; what else")
+      << "one unknown part: all as stored";
+  EXPECT_EQ(AuditDetailText("article.create", "step 1 of 1", tr), "step 1 of 1") << "another action's parts";
   // Every phrase matches itself written with values, and gives them back.
   for (const auto& [action, phrase] : KnownAuditDetails()) {
     std::string written = phrase;
@@ -68,6 +110,8 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
 
 TEST(AuditDetails, EveryPhraseBelongsToAnActionTheLogKnows) {
   for (const auto& [action, phrase] : KnownAuditDetails())
+    EXPECT_NE(AuditActionLabel(action), action) << action << " (" << phrase << ") is not an audit action";
+  for (const auto& [action, phrase] : KnownAuditDetailParts())
     EXPECT_NE(AuditActionLabel(action), action) << action << " (" << phrase << ") is not an audit action";
 }
 

@@ -335,6 +335,11 @@ test("the account page lists where one is signed in, and ends the other sessions
   const logins = (await zhAdmin.audit("action=login&actor=roamer")).body;
   assert.match(logins, /<td>Android 上的微信<\/td>/);
   assert.match(logins, /<td>Windows 上的Edge<\/td>/);
+  // Details written as name=value lists and as "; "-joined parts read in
+  // Chinese too: an account's roles, a publication's date, step and revision.
+  assert.match((await zhAdmin.audit("action=user.add")).body, /<td>用户名：roamer，角色：编辑<\/td>/);
+  assert.match((await zhAdmin.audit("action=article.publish")).body,
+    /<td>(?:第 \d+ 版已上线|发布时间 \d{4}-\d\d-\d\dT[\d:]+\+08:00)；第 1 步，共 1 步；第 \d+ 版；SHA-256 摘要 [0-9a-f]{16}<\/td>/);
   assert.match((await zhAdmin.get("/admin/audit.csv?action=session.end_others")).body, /,2 other sessions ended\r\n/);
   // Changing one's password with a mistake keeps the whole page too.
   res = await desk.post("/admin/account/password", { current_password: PASSWORD, new_password: "a new long password", new_password_again: "another" });
