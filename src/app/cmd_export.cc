@@ -121,7 +121,7 @@ int Run(const ExportCommand& cmd) {
   if (int exit = CheckArguments(cmd); exit != kExitOk) return exit;
   const fs::path data(cmd.data_dir), out(cmd.out);
   if (cmd.follow) BlockStopSignals();
-  auto storage = OpenDatabase(cmd.database, data, {.check_integrity = false});
+  auto storage = OpenExistingDatabase(cmd.database, data, {.check_integrity = false});
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
     return ExitCodeForDatabase(storage.status());

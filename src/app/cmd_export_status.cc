@@ -43,7 +43,7 @@ int Run(const std::string& data_dir, const std::string& database) {
     std::cerr << "procura: " << s.message() << "\n";
     return kExitDataDir;
   }
-  auto storage = OpenDatabase(database, data_dir);
+  auto storage = OpenExistingDatabase(database, data_dir);
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
     return ExitCodeForDatabase(storage.status());

@@ -164,7 +164,7 @@ void AddStatsCommand(CLI::App& app, int* exit_code) {
       *exit_code = kExitDataDir;
       return;
     }
-    auto storage = OpenDatabase(*database, *data);
+    auto storage = OpenExistingDatabase(*database, *data);
     if (!storage.ok()) {
       std::cerr << "procura: " << storage.status().message() << "\n";
       *exit_code = ExitCodeForDatabase(storage.status());

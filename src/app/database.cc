@@ -24,6 +24,18 @@ Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
   return OpenPostgresStorage(url);
 }
 
+Result<std::unique_ptr<Storage>> OpenExistingDatabase(const std::string& url,
+                                                      const std::filesystem::path& data_dir,
+                                                      OpenOptions options) {
+  std::error_code ec;
+  if (url.empty() && !std::filesystem::exists(data_dir / "procura.db", ec))
+    return Status::Io(data_dir.string() +
+                      " holds no database (procura.db). If the site's database is PostgreSQL, "
+                      "give --database URL or set PROCURA_DATABASE_URL; a new site's database "
+                      "is made by procura serve.");
+  return OpenDatabase(url, data_dir, options);
+}
+
 std::unique_ptr<Storage> OpenForCommand(const std::string& url, const std::string& data_dir,
                                         OpenOptions options, int* exit_code) {
   if (url.empty()) {

@@ -24,6 +24,15 @@ Result<std::unique_ptr<Storage>> OpenDatabase(const std::string& url,
                                               const std::filesystem::path& data_dir,
                                               OpenOptions options = {});
 
+// OpenDatabase for a command that reads a site (export, export-status,
+// stats): with `url` empty, `data_dir` must already hold procura.db (Io,
+// saying so, otherwise), so that the command run on a PostgreSQL site
+// without --database says what is missing instead of reporting an empty
+// site from a new, empty SQLite file.
+Result<std::unique_ptr<Storage>> OpenExistingDatabase(const std::string& url,
+                                                      const std::filesystem::path& data_dir,
+                                                      OpenOptions options = {});
+
 // For a command that takes --data (SQLite) or --database: checks that one
 // is given and the data dir is usable, opens the database, and on failure
 // prints why to stderr and returns nullptr with `*exit_code` set.

@@ -7,9 +7,9 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { hostname } from "node:os";
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase } from "../lib/server.mjs";
+import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase, PG_ADMIN } from "../lib/server.mjs";
 import { Client, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 const servers = [];
@@ -148,9 +148,22 @@ test("a one-off export reports once; a follower that died is shown as not respon
   status = await runCli(["export-status", "--data", site.dir]);
   assert.equal(status.code, 12, "a monitoring check fails");
   assert.match(status.stdout, new RegExp(`^${esc(nameOf(out2))}: NOT RESPONDING; .*follows changes; last report 2[45]\\d s ago$`, "m"));
-  const none = await runCli(["export-status", "--data", tempDir()]);
-  assert.equal(none.code, 0, none.stderr);
-  assert.match(none.stdout, /no static export has reported/);
+  // A data directory without a database (a PostgreSQL site asked without
+  // --database) is said to be one, not taken for a site without exports.
+  if (PG_ADMIN) {
+    const none = await runCli(["export-status", "--data", tempDir()]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /no static export has reported/);
+  } else {
+    const empty = tempDir();
+    const none = await runCli(["export-status", "--data", empty]);
+    assert.equal(none.code, 3, none.stdout);
+    assert.match(none.stderr, /holds no database \(procura\.db\)\. If the site's database is PostgreSQL, give --database URL or set PROCURA_DATABASE_URL/);
+    assert.ok(!existsSync(join(empty, "procura.db")), "and no empty database is left there");
+    const exported = await runCli(["export", "--data", empty, "--out", tempDir()]);
+    assert.equal(exported.code, 3);
+    assert.match(exported.stderr, /holds no database/);
+  }
 });
 
 test("a long pass reports its progress while it runs, and is shown as stopped if killed mid-way", async () => {
