@@ -1,13 +1,14 @@
 // Static publishing in real Chromium on a phone (360 px): an export under a
 // long path is listed without sideways scrolling, up to date; when its pass
 // fails (a directory where the sitemap's file goes) the page shows the
-// error and every newsroom dashboard warns. axe-core checks both pages;
+// error and every newsroom dashboard warns; a second export's long pass
+// shows its progress bar. axe-core checks the pages;
 // screenshots go to the test artifacts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { startServer, tempDir, waitFor, ARTIFACTS, BIN, withDatabase } from "../lib/server.mjs";
 import { addUser } from "../lib/newsroom.mjs";
 import { launch, axeViolations, signIn } from "../lib/browser.mjs";
@@ -64,6 +65,24 @@ test("on a phone, the publishing page and the dashboard say how the static site 
     await writer.screenshot({ path: join(ARTIFACTS, "publishing-dashboard-warning-360.png") });
     v = await axeViolations(writer);
     assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+
+    // A second export's long pass under way (100 ms a page): its progress
+    // bar has a name and fits the phone.
+    const slow = spawn(BIN, withDatabase(["export", "--data", dir, "--out", tempDir(), "--precompress", "none"]),
+                       { stdio: "ignore", env: { ...process.env, PROCURA_FAULT: "slow-export" } });
+    try {
+      await waitFor(async () => {
+        await page.goto(srv.url + "/admin/publishing");
+        return (await page.textContent("main")).includes("全量导出正在进行");
+      }, { timeoutMs: 30000, what: "the pass's progress" });
+      assert.equal(await page.locator("progress.export-pass").count(), 1);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+      await page.screenshot({ path: join(ARTIFACTS, "publishing-pass-under-way-360.png"), fullPage: true });
+      v = await axeViolations(page);
+      assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+    } finally {
+      slow.kill("SIGKILL");
+    }
   } finally {
     await ctx.close();
     await ctx2.close();
