@@ -49,6 +49,27 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"user.add", N_("name={name} roles={roles}")},
     {"article.correct-date", N_("published_at: {old} -> {new}")},
     {"article.submit", N_("dead links kept: {links}")},
+    {"site.update", N_("name={name} public_url={url} byline_labels={byline}")},
+    {"media.upload", N_("{original} as {stored} ({type}, {bytes} bytes)")},
+    {"member.import", N_("{n} members")},
+    {"member.transfer", N_("branch {from} -> {to}: {note}")},
+    {"applicant.import", N_("{n} applicants")},
+    {"applicant.export", N_("{n} applicants")},
+    {"applicant.stop", N_("on {date}: {reason}")},
+    {"dues.import", N_("{year}: {n} members")},
+    {"dues.carry-over", N_("{year} from {previous}: {n} members")},
+    {"dues.pay", N_("{year} months {months}: {amount} each, paid {date}")},
+    {"dues.pay-month", N_("{year}-{month}: {n} members, {amount} in all, paid {date}")},
+    {"training.session.create", N_("session {id}: {day} {time} {topic}")},
+    {"training.session.delete", N_("session {id}: {day} {time} {topic}")},
+    {"training.session.edit", N_("session {id}: {day} {time} {topic} -> {new_day} {new_time} {new_topic}")},
+    {"attendance.mark", N_("member {id}: {was} -> {mark} ({reason})")},
+    {"attendance.mark", N_("member {id}: {was} -> {mark}")},
+    {"meeting.mark", N_("member {id}: {was} -> {mark}")},
+    {"export.attendance", N_("session {id}: {n} rows")},
+    {"calendar.replace", N_("{n} exceptions")},
+    {"mailbox.update", N_("{box}: {days} working days")},
+    {"leader.add", N_("{name}: {titles} (precedence {n})")},
 };
 
 // Details made of parts joined by "; " (a review's step, revision and
@@ -116,9 +137,12 @@ std::string ReviewersInWords(std::string_view list, const TranslateMessage& tran
 // attendance mark, a second factor, a browser, a yes/no, a list of roles.
 void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
   for (auto& [name, value] : args) {
-    if (name == "mark" && MarkLabel(value) != value) value = translate(MarkLabel(value), {});
+    if (name == "was" && value == "unmarked") value.clear();  // meeting.mark's word for none
+    if ((name == "mark" || name == "was") && MarkLabel(value) != value)
+      value = translate(MarkLabel(value), {});
     if (IsWordValue(name)) value = translate(value, {});
-    if ((name == "hidden" || name == "four_eyes") && (value == "true" || value == "false"))
+    if ((name == "hidden" || name == "four_eyes" || name == "byline") &&
+        (value == "true" || value == "false"))
       value = translate(value == "true" ? N_("yes") : N_("no"), {});
     if (name == "reviewers") value = ReviewersInWords(value, translate);
     if (name == "roles") {

@@ -76,6 +76,20 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<with <totp>; <WeChat> on <Android>>");
   EXPECT_EQ(AuditDetailText("login", "Edge on Windows", tr), "<<Edge> on <Windows>>");
   EXPECT_EQ(AuditDetailText("login", "with recovery code", tr), "<with <recovery code>>");
+  EXPECT_EQ(AuditDetailText("dues.pay-month", "2026-03: 12 members, ¥120.00 in all, paid 2026-03-05", tr),
+            "<2026-03: 12 members, ¥120.00 in all, paid 2026-03-05>");
+  EXPECT_EQ(AuditDetailText("training.session.edit",
+                            "session 4: 2026-12-02 09:00 党章学习 -> 2026-12-03 14:30 党章学习（二）", tr),
+            "<session 4: 2026-12-02 09:00 党章学习 -> 2026-12-03 14:30 党章学习（二）>");
+  EXPECT_EQ(AuditDetailText("attendance.mark", "member 9: absent -> excused (出差)", tr),
+            "<member 9: <Absent> -> <Excused leave> (出差)>")
+      << "with a reason, both marks in words";
+  EXPECT_EQ(AuditDetailText("meeting.mark", "member 9: unmarked -> present", tr),
+            "<member 9: <Not marked> -> <Present>>");
+  EXPECT_EQ(AuditDetailText("media.upload", "合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)", tr),
+            "<合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)>");
+  EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5: ", tr), "branch 3 -> 5: ")
+      << "no note: as stored (a value is never empty)";
   // Parts joined by "; ", each in words, joined in words.
   EXPECT_EQ(AuditDetailText("article.publish",
                             "published_at=2026-12-02T10:00:00+08:00; step 2 of 2; revision 3; "

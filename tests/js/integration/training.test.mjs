@@ -207,8 +207,8 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   addUser(dir, `aud${id}`, ["admin"]);
   await admin.signIn(`aud${id}`);
   const audit = await admin.audit("action=attendance.mark");
-  assert.match(audit.body, /member 7: present -&gt; excused \(Court hearing\)/);
-  assert.match(audit.body, /member 7: unmarked -&gt; present/);
+  assert.match(audit.body, /member 7: Present -&gt; Excused leave \(Court hearing\)/, "the marks in words");
+  assert.match(audit.body, /member 7: Not marked -&gt; Present/);
 
   const sec = new Client(srv);
   await sec.signIn("sec1");
