@@ -1,6 +1,7 @@
 #include "core/audit_details.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/labels.h"
 
@@ -107,30 +108,44 @@ bool IsWordValue(std::string_view name) {
   return name == "how" || name == "browser" || name == "system";
 }
 
+// `words` joined by the reader's list separator ("、" in Chinese).
+std::string Listed(const std::vector<std::string>& words, const TranslateMessage& translate) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : translate(N_(", "), {})) + w;
+  return out;
+}
+
+// The items of the comma-separated `list` (as the writers join them).
+std::vector<std::string_view> Items(std::string_view list) {
+  std::vector<std::string_view> items;
+  for (std::size_t at = 0; at <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', at), list.size());
+    items.push_back(list.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return items;
+}
+
 // "3:7,5:1" (user id : review-step mask, 1 first, 2 second, 4 final) as
-// "user 3 (first review, second review, final review), user 5 (…)".
+// "user 3 (first review, second review, final review), user 5 (…)"; as
+// stored if a grant is not as the writer writes it.
 std::string ReviewersInWords(std::string_view list, const TranslateMessage& translate) {
   static constexpr std::pair<int, const char*> kSteps[] = {
       {1, N_("first review")}, {2, N_("second review")}, {4, N_("final review")}};
   if (list.empty()) return translate(N_("None"), {});
-  std::string out;
-  for (std::size_t at = 0; at < list.size();) {
-    const std::size_t comma = std::min(list.find(',', at), list.size());
-    const std::string_view grant = list.substr(at, comma - at);
-    at = comma + 1;
+  std::vector<std::string> grants;
+  for (std::string_view grant : Items(list)) {
     const std::size_t colon = grant.find(':');
-    if (colon == std::string_view::npos || grant.size() > colon + 2 || colon + 1 == grant.size() ||
-        grant[colon + 1] < '1' || grant[colon + 1] > '7')
-      return std::string(list);  // not as the writer writes it
-    const int mask = grant[colon + 1] - '0';
-    std::string steps;
+    if (colon == std::string_view::npos || grant.size() != colon + 2 || grant[colon + 1] < '1' ||
+        grant[colon + 1] > '7')
+      return std::string(list);
+    std::vector<std::string> steps;
     for (const auto& [bit, name] : kSteps)
-      if (mask & bit) steps += (steps.empty() ? "" : translate(N_(", "), {})) + translate(name, {});
-    out += (out.empty() ? "" : translate(N_(", "), {})) +
-           translate(N_("user {id} ({steps})"),
-                     {{"id", std::string(grant.substr(0, colon))}, {"steps", steps}});
+      if ((grant[colon + 1] - '0') & bit) steps.push_back(translate(name, {}));
+    grants.push_back(translate(N_("user {id} ({steps})"), {{"id", std::string(grant.substr(0, colon))},
+                                                           {"steps", Listed(steps, translate)}}));
   }
-  return out;
+  return Listed(grants, translate);
 }
 
 // The values of a matched phrase in words where they have words: an
@@ -146,14 +161,9 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
       value = translate(value == "true" ? N_("yes") : N_("no"), {});
     if (name == "reviewers") value = ReviewersInWords(value, translate);
     if (name == "roles") {
-      std::string roles;
-      for (std::size_t at = 0; at <= value.size();) {
-        const std::size_t comma = std::min(value.find(',', at), value.size());
-        const std::string_view code = std::string_view(value).substr(at, comma - at);
-        roles += (roles.empty() ? "" : translate(N_(", "), {})) + translate(RoleLabel(code), {});
-        at = comma + 1;
-      }
-      value = roles;
+      std::vector<std::string> roles;
+      for (std::string_view code : Items(value)) roles.push_back(translate(RoleLabel(code), {}));
+      value = Listed(roles, translate);
     }
   }
 }
