@@ -4,7 +4,7 @@
 // right, the change is audited and reaches the portal through the change log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, tempDir, request } from "../lib/server.mjs";
+import { startServer, tempDir, request, queryDb } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 
 Client.defaultLang = "en";
@@ -106,7 +106,9 @@ test("saved settings reach the portal; empty byline labels show when set; audite
   assert.match(article.body, /<span class="meta-item">News source: <\/span>/);
   const audit = await boss.audit("action=site.update");
   assert.match(audit.body, /site\.update/);
-  assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=true/);
+  assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=yes/, "the flag in words");
+  assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'site.update' ORDER BY id DESC LIMIT 1"),
+               /byline_labels=true$/m, "stored as written");
 });
 
 test("without a public address the admin's dashboard says what uses it, and feeds fall back to localhost", async () => {
