@@ -29,6 +29,7 @@ struct ExportCommand {
   bool no_precompress = false;
   std::string precompress = "gzip+br";
   unsigned threads = 0;
+  PushOptions push;
 };
 
 // Blocks until SIGINT or SIGTERM (for --follow).
@@ -97,7 +98,8 @@ Result<Presentation> LoadPresentation(const ExportCommand& cmd) {
 
 // The first pass (a progress line on stderr, the sum on stdout), then,
 // with `follow`, every change until SIGINT or SIGTERM.
-int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow) {
+int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow,
+                    const PushOptions& push) {
   ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
   auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); });
   if (!first.ok()) {
@@ -109,6 +111,15 @@ int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow) 
             << first->other_files << " assets and media files"
             << (first->media_deleted ? fmt::format(", {} unused media files deleted", first->media_deleted) : "")
             << " (change " << first->seq << ")\n";
+  if (!push.command.empty()) {
+    if (Status s = follower.push_status(); !s.ok()) {
+      std::cerr << "procura: the files are written, but the push failed: " << s.message() << "\n";
+      if (!follow) return kExitPushFailed;
+      std::cerr << "procura: it is retried after each pass while the export follows changes\n";
+    } else {
+      std::cout << "pushed change " << first->seq << " with the push command\n";
+    }
+  }
   if (!follow) return kExitOk;
   std::cout << "following the change log; stop with Ctrl-C\n" << std::flush;
   follower.Run();
@@ -151,7 +162,8 @@ int Run(const ExportCommand& cmd) {
   }
   ExportFollower follower(**storage, content, exporter, /*drive_content=*/true,
                           ExportReportName(out));
-  return ExportAndFollow(follower, out, cmd.follow);
+  if (!cmd.push.command.empty()) follower.PushWith(cmd.push.Command(), fs::absolute(out));
+  return ExportAndFollow(follower, out, cmd.follow, cmd.push);
 }
 
 }  // namespace
@@ -172,9 +184,28 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"gzip+br", "gzip", "none"}))
       ->capture_default_str();
   sub->add_flag("--no-precompress", cmd->no_precompress, "The same as --precompress none");
+  AddPushOptions(sub, &cmd->push);
   sub->add_option("--share-dir", cmd->share_dir, "Where templates/ and static/ are [the source tree]");
   sub->add_option("--locale-dir", cmd->locale_dir, "Compiled message catalogs [the build's]");
   sub->callback([cmd, exit_code] { *exit_code = Run(*cmd); });
+}
+
+CLI::Option* AddPushOptions(CLI::App* cmd, PushOptions* push) {
+  CLI::Option* command =
+      cmd->add_option("--push-command", push->command,
+                      "After each pass that changed files, run this shell command to copy the "
+                      "export to the web server (rsync to the DMZ host); its outcome is reported "
+                      "to the newsroom")
+          ->check([](const std::string& v) {
+            const Status s = publish::CheckPushCommand({v});
+            return s.ok() ? std::string() : s.message();
+          });
+  cmd->add_option("--push-timeout", push->timeout_s,
+                  "Seconds a push may run before it is stopped and counted as failed")
+      ->check(CLI::Range(1, static_cast<int>(publish::kMaxPushTimeout.count())))
+      ->capture_default_str()
+      ->needs(command);
+  return command;
 }
 
 }  // namespace procura::app

@@ -21,6 +21,7 @@ const char* HealthWord(ExportHealth h) {
     case ExportHealth::kCatchingUp: return "updating";
     case ExportHealth::kNotFollowing: return "changes waiting";
     case ExportHealth::kSilent: return "NOT RESPONDING";
+    case ExportHealth::kPushFailing: return "PUSH FAILING";
     default: return "FAILING";
   }
 }
@@ -31,10 +32,16 @@ std::string Describe(const ExportReport& r, const ExportCheck& c, UnixSeconds no
   if (r.pass_total > 0)
     line += fmt::format(", pass under way: {} of {} pages ({}%)", r.pass_done, r.pass_total,
                         r.pass_done * 100 / r.pass_total);
-  if (c.changes_waiting > 0) line += fmt::format(", {} changes not exported", c.changes_waiting);
-  line += fmt::format("; change {}, {} pages, {}; last report {} s ago", r.seq, r.pages,
-                      r.following ? "follows changes" : "runs once", now - r.checked_at);
+  if (c.changes_waiting > 0)
+    line += fmt::format(", {} changes not {}", c.changes_waiting, r.pushes ? "on the web server" : "exported");
+  line += fmt::format("; change {}, {} pages, {}", r.seq, r.pages, r.following ? "follows changes" : "runs once");
+  if (r.pushes)
+    line += r.pushed_seq < 0 ? std::string(", not pushed yet")
+                             : fmt::format(", pushed change {} {} s ago", r.pushed_seq, now - r.pushed_at);
+  line += fmt::format("; last report {} s ago", now - r.checked_at);
   if (!r.error.empty()) line += fmt::format("\n  error since {} UTC: {}", FormatLocalTime(r.error_at, 0, true), r.error);
+  if (r.pushes && !r.push_error.empty())
+    line += fmt::format("\n  push failing since {} UTC: {}", FormatLocalTime(r.push_error_at, 0, true), r.push_error);
   return line;
 }
 
@@ -75,7 +82,8 @@ void AddExportStatusCommand(CLI::App& app, int* exit_code) {
   auto data = std::make_shared<std::string>();
   auto database = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
-      "export-status", "Whether each static export is up to date (exit 12 if one is failing or silent)");
+      "export-status",
+      "Whether each static export is up to date (exit 12 if one is failing, not pushed or silent)");
   cmd->add_option("--data", *data, "Data directory")->required();
   AddDatabaseOption(cmd, database.get());
   cmd->callback([data, database, exit_code] { *exit_code = Run(*data, *database); });

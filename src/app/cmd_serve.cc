@@ -183,6 +183,8 @@ Status StartExport(const ServeOptions& opt, Storage& storage, ContentService& co
   PROCURA_RETURN_IF_ERROR(exporter->Open());
   follower.emplace(storage, content, *exporter, /*drive_content=*/false,
                    ExportReportName(opt.export_to));
+  if (!opt.export_push.command.empty())
+    follower->PushWith(opt.export_push.Command(), std::filesystem::absolute(opt.export_to));
   follower->Run(/*start_first=*/true);
   return Status::Ok();
 }

@@ -16,5 +16,6 @@ inline constexpr int kExitDbDenied = 9;       // the server refused the credenti
 inline constexpr int kExitDbNotMigrated = 10; // the schema is older: run `procura migrate`
 inline constexpr int kExitFindings = 11;      // check-content: published text the word lists flag
 inline constexpr int kExitExportTrouble = 12;  // export-status: an export is failing or not responding
+inline constexpr int kExitPushFailed = 13;     // export: the files are written, the push command failed
 
 }  // namespace procura::app

@@ -104,7 +104,9 @@ void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force
     r.error_at = now;
   }
   r.pass_done = r.pass_total = 0;  // the pass has ended
+  StampPush(r);
   const bool changed = r.seq != report_.seq || r.pages != report_.pages ||
+                       r.pushed_seq != report_.pushed_seq || r.push_error != report_.push_error ||
                        r.following != report_.following || r.wrote_at != report_.wrote_at ||
                        r.error != report_.error || r.pass_total != report_.pass_total;
   if (!force && !changed && !report_.name.empty() && now - report_.checked_at < kReportEvery) return;
@@ -118,7 +120,53 @@ void ExportFollower::ReportProgress(std::size_t done, std::size_t total) {
   r.following = following_;
   r.pass_done = static_cast<std::int64_t>(done);
   r.pass_total = static_cast<std::int64_t>(total);
+  StampPush(r);
   Put(std::move(r));
+}
+
+void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
+  push_ = std::move(push);
+  push_dir_ = std::move(dir);
+}
+
+Status ExportFollower::push_status() const {
+  return push_error_.empty() ? Status::Ok() : Status::Unavailable(push_error_);
+}
+
+void ExportFollower::StampPush(ExportReport& r) const {
+  r.pushes = !push_.command.empty();
+  r.pushed_seq = r.pushes ? pushed_seq_ : -1;
+  r.pushed_at = pushed_at_;
+  r.push_error = push_error_;
+  r.push_error_at = push_error_at_;
+}
+
+void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
+  if (push_.command.empty() || !pass.ok()) return;
+  if (pass->written || pass->deleted || pass->media_deleted || pass->other_files) push_pending_ = true;
+  const std::int64_t seq = exporter_.seq();
+  if (!push_pending_ && push_error_.empty()) {
+    pushed_seq_ = std::max(pushed_seq_, seq);  // the web server already has these bytes
+    return;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const Status s = publish::RunPush(push_, push_dir_, seq);
+  const UnixSeconds now = NowUnix();
+  if (s.ok()) {
+    if (!push_error_.empty()) spdlog::info("export: the push works again (change {})", seq);
+    spdlog::debug("export: pushed change {} in {:.0f} ms", seq,
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    pushed_seq_ = seq;
+    pushed_at_ = now;
+    push_pending_ = false;
+    push_error_.clear();
+    return;
+  }
+  if (s.message() != push_error_) {
+    spdlog::error("export: {} (retrying, less often while it fails)", s.message());
+    push_error_at_ = now;
+  }
+  push_error_ = s.message();
 }
 
 void ExportFollower::Put(ExportReport r) {
@@ -146,6 +194,7 @@ publish::ExportProgress ExportFollower::Watched(const publish::ExportProgress& a
 
 Result<publish::ExportStats> ExportFollower::Start(const publish::ExportProgress& progress) {
   auto r = StartPass(progress);
+  MaybePush(r);
   Report(r, /*force=*/true);
   return r;
 }
@@ -195,6 +244,7 @@ void ExportFollower::Follow(bool started) {
     lock.unlock();
     const auto t0 = std::chrono::steady_clock::now();
     auto r = started ? Step() : StartPass({});
+    MaybePush(r);
     Report(r);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -214,7 +264,7 @@ void ExportFollower::Follow(bool started) {
                      r->built, r->written, r->deleted, r->media_deleted, r->seq, ms);
       started = true;
     }
-    failures = r.ok() ? 0 : std::min(failures + 1, 5);
+    failures = r.ok() && push_error_.empty() ? 0 : std::min(failures + 1, 5);
     const auto wait = std::min<std::chrono::milliseconds>(poll_ * (1 << failures), kMaxRetryWait);
     lock.lock();
     cv_.wait_for(lock, wait, [this] { return stop_; });

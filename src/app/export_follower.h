@@ -16,6 +16,12 @@
 // publishing page; Stop() reports that it no longer follows. A pass that
 // lasts (a large site's full export) also reports its pages done every
 // few seconds while it runs.
+//
+// With PushWith(), each pass that changed files is followed by the push
+// command (rsync to the DMZ web server, say), on the same thread; a push
+// that fails is retried like a failed pass, and the report says what the
+// last good push carried, so that the newsroom tells what the public web
+// server shows rather than what was written beside the CMS.
 #pragma once
 
 #include <chrono>
@@ -25,6 +31,7 @@
 
 #include "content/content_service.h"
 #include "publish/exporter.h"
+#include "publish/push_command.h"
 #include "storage/storage.h"
 
 namespace procura::app {
@@ -49,7 +56,13 @@ class ExportFollower {
   ExportFollower(const ExportFollower&) = delete;
   ExportFollower& operator=(const ExportFollower&) = delete;
 
-  // The first pass; `progress` is told about a full export.
+  // Pushes `dir` with `push` after each pass that changed it, and the first
+  // pass in any case (the web server may hold less). Call before Start().
+  void PushWith(publish::PushCommand push, std::filesystem::path dir);
+  // The last push's outcome: Ok when none is configured or it succeeded.
+  Status push_status() const;
+
+  // The first pass (and its push); `progress` is told about a full export.
   Result<publish::ExportStats> Start(const publish::ExportProgress& progress = {});
   // One pass: applies what the snapshot holds beyond the export's position.
   Result<publish::ExportStats> Step();
@@ -70,6 +83,11 @@ class ExportFollower {
   void Report(const Result<publish::ExportStats>& pass, bool force = false);
   // Reports a pass under way: `done` of its `total` pages.
   void ReportProgress(std::size_t done, std::size_t total);
+  // Runs the push after a good pass that changed files, or again after a
+  // failed push; a pass that changed only the position moves it along.
+  void MaybePush(const Result<publish::ExportStats>& pass);
+  // Copies the push's state into `r`.
+  void StampPush(ExportReport& r) const;
   // Writes `r` as the report, stamped now (a failure is logged once).
   void Put(ExportReport r);
   // `also`, and a report of the pass's progress every few seconds.
@@ -88,6 +106,13 @@ class ExportFollower {
   ExportReport report_;         // the last one written
   bool following_ = false;      // the poll thread runs
   bool report_failed_ = false;  // the last write failed (logged once)
+  publish::PushCommand push_;   // command "" when the export is not pushed
+  std::filesystem::path push_dir_;
+  bool push_pending_ = true;    // files changed since the last good push (or none yet)
+  std::int64_t pushed_seq_ = -1;
+  UnixSeconds pushed_at_ = 0;
+  std::string push_error_;      // the last push's, "" after a good one
+  UnixSeconds push_error_at_ = 0;
 };
 
 }  // namespace procura::app

@@ -64,8 +64,9 @@ void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
       ->check(CLI::Range(0, 10000000));
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
-  cmd->add_option("--export-to", opt->export_to,
+  CLI::Option* export_to = cmd->add_option("--export-to", opt->export_to,
                   "Keep a static export of the public site in this directory");
+  AddPushOptions(cmd, &opt->export_push)->needs(export_to);
   cmd->add_option("--export-precompress", opt->export_precompress,
                   "Compressed files beside each exported text file: gzip+br; gzip (a site over "
                   "plain HTTP); none (a CDN compresses)")

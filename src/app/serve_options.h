@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cmd_export.h"
 #include "branchlife/reminders.h"
 #include "http/server.h"
 
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::string locale_dir;  // compiled message catalogs ("" → the build's)
   std::string export_to;   // keep a static export here in step ("" → none)
   std::string export_precompress = "gzip+br";  // its variants: gzip+br, gzip, none
+  PushOptions export_push;  // --push-command: pushes the export to the web server
   std::string probe_url;   // the availability monitor's target ("" → off)
   branchlife::SmtpConfig smtp;  // the daily reminders' mail server ("" url → off)
   std::string smtp_password_file;

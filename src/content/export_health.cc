@@ -6,16 +6,20 @@ namespace procura {
 
 ExportCheck CheckExport(const ExportReport& r, std::int64_t latest, UnixSeconds now) {
   ExportCheck c;
-  c.changes_waiting = std::max<std::int64_t>(0, latest - std::max<std::int64_t>(r.seq, 0));
+  c.latest = latest;
+  const std::int64_t public_seq = PublicSeq(r);
+  c.changes_waiting = std::max<std::int64_t>(0, latest - std::max<std::int64_t>(public_seq, 0));
   c.silent_for = std::max<UnixSeconds>(0, now - r.checked_at);
   const bool passing = r.pass_total > 0;  // reports every few seconds while it lasts
   if (!r.error.empty())
     c.health = ExportHealth::kFailing;
+  else if (r.pushes && !r.push_error.empty())
+    c.health = ExportHealth::kPushFailing;
   else if ((r.following || passing) && c.silent_for >= kExportSilentAfter)
     c.health = ExportHealth::kSilent;
   else if (passing)
     c.health = ExportHealth::kCatchingUp;
-  else if (c.changes_waiting == 0 && r.seq >= 0)
+  else if (c.changes_waiting == 0 && public_seq >= 0)
     c.health = ExportHealth::kUpToDate;
   else
     c.health = r.following ? ExportHealth::kCatchingUp : ExportHealth::kNotFollowing;
@@ -23,7 +27,8 @@ ExportCheck CheckExport(const ExportReport& r, std::int64_t latest, UnixSeconds 
 }
 
 bool NeedsAttention(const ExportCheck& check) {
-  return check.health == ExportHealth::kFailing || check.health == ExportHealth::kSilent;
+  return check.health == ExportHealth::kFailing || check.health == ExportHealth::kPushFailing ||
+         check.health == ExportHealth::kSilent;
 }
 
 StaticCopy StaticCopyOf(std::span<const ExportReport> reports, std::int64_t latest,

@@ -22,6 +22,7 @@ enum class ExportHealth {
   kSilent,        // it follows or has a pass under way, but has not reported for
                   // kExportSilentAfter
   kFailing,       // its last pass failed
+  kPushFailing,   // its files are written, but the last push to the web server failed
 };
 
 // A follower reports at least once a minute, and a long pass every few
@@ -33,16 +34,22 @@ struct ExportCheck {
   ExportHealth health = ExportHealth::kUpToDate;
   std::int64_t changes_waiting = 0;  // changes newer than its files
   UnixSeconds silent_for = 0;        // since its last report
+  std::int64_t latest = 0;           // the change log's newest number, as checked against
 };
+
+// The change number the public web server's files reflect: what the last
+// good push carried for an export that pushes, else what the files hold.
+inline std::int64_t PublicSeq(const ExportReport& r) { return r.pushes ? r.pushed_seq : r.seq; }
 
 // `latest`: the change log's newest number (ChangeLogRepository::Latest).
 ExportCheck CheckExport(const ExportReport& report, std::int64_t latest, UnixSeconds now);
 
-// Failing or silent: the public files may stay old until someone acts.
+// Failing (writing or pushing) or silent: the public files may stay old until someone acts.
 bool NeedsAttention(const ExportCheck& check);
 
 // Whether the export holds change `seq` (an article's newest change).
-inline bool ExportHolds(const ExportReport& report, std::int64_t seq) { return report.seq >= seq; }
+// (pushed to the web server, for an export that pushes).
+inline bool ExportHolds(const ExportReport& report, std::int64_t seq) { return PublicSeq(report) >= seq; }
 
 // What the static exports hold of one entity's newest change `seq`
 // (nullopt: swept from the log, so old: held by any export that holds

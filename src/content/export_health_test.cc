@@ -85,5 +85,40 @@ TEST(ExportHealth, AnArticlesStaticCopyIsTheWorstOfEveryExport) {
   EXPECT_EQ(StaticCopyOf(two, 40, std::nullopt, 1010), StaticCopy::kTrouble) << "it holds nothing";
 }
 
+TEST(ExportHealth, AnExportThatPushesIsOnlyAsCurrentAsItsLastGoodPush) {
+  ExportReport r = Following(40, 1000);
+  r.pushes = true;
+  EXPECT_EQ(PublicSeq(r), -1) << "written, never pushed";
+  EXPECT_EQ(CheckExport(r, 40, 1001).health, ExportHealth::kCatchingUp) << "its push comes next";
+  EXPECT_EQ(CheckExport(r, 40, 1001).changes_waiting, 40);
+  EXPECT_FALSE(ExportHolds(r, 7));
+  r.pushed_seq = 38;
+  EXPECT_EQ(CheckExport(r, 40, 1001).changes_waiting, 2);
+  EXPECT_TRUE(ExportHolds(r, 38));
+  EXPECT_FALSE(ExportHolds(r, 39)) << "written beside the CMS, not yet on the web server";
+  r.pushed_seq = 40;
+  EXPECT_EQ(CheckExport(r, 40, 1001).health, ExportHealth::kUpToDate);
+
+  r.push_error = "ssh: connect to host dmz-web port 22: Connection refused";
+  const auto failing = CheckExport(r, 40, 1001);
+  EXPECT_EQ(failing.health, ExportHealth::kPushFailing);
+  EXPECT_TRUE(NeedsAttention(failing));
+  r.error = "disk full";
+  EXPECT_EQ(CheckExport(r, 40, 1001).health, ExportHealth::kFailing) << "writing comes first";
+  r.error.clear();
+
+  // A one-off export whose push failed leaves its changes on the CMS side.
+  r.following = false;
+  r.seq = 45;
+  EXPECT_EQ(CheckExport(r, 45, 1000 + 86400).health, ExportHealth::kPushFailing);
+  r.push_error.clear();
+  EXPECT_EQ(CheckExport(r, 45, 1000 + 86400).health, ExportHealth::kNotFollowing);
+
+  std::vector<ExportReport> one{r};
+  one[0].push_error = "rsync error";
+  EXPECT_EQ(StaticCopyOf(one, 45, 42, 1001), StaticCopy::kTrouble);
+  EXPECT_EQ(StaticCopyOf(one, 45, 40, 1001), StaticCopy::kCurrent) << "pushed before the failure";
+}
+
 }  // namespace
 }  // namespace procura

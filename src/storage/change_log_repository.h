@@ -46,6 +46,15 @@ struct ExportReport {
   // done of the pass's total (0 of 0: none under way).
   std::int64_t pass_done = 0;
   std::int64_t pass_total = 0;
+  // An export that pushes its files to the web server (a push command run
+  // after each pass): the change number its last good push carried (-1:
+  // none yet), when, and the last push's error ("" after a good push).
+  // Without a push, the public site is the export directory itself.
+  bool pushes = false;
+  std::int64_t pushed_seq = -1;
+  UnixSeconds pushed_at = 0;
+  std::string push_error;
+  UnixSeconds push_error_at = 0;
 };
 inline constexpr std::size_t kMaxExportReportName = 512;
 inline constexpr std::size_t kMaxExportReportError = 1000;

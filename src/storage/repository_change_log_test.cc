@@ -79,6 +79,33 @@ TEST_P(RepositoryTest, ExportReportsAreKeptOnePerExport) {
   ASSERT_TRUE(log.PutExportReport(r).ok());
   EXPECT_EQ((*log.ExportReports())[1].pass_total, 0) << "the pass ended";
 
+  // A push to the web server: what it carried, and its error.
+  EXPECT_FALSE((*log.ExportReports())[1].pushes);
+  EXPECT_EQ((*log.ExportReports())[1].pushed_seq, -1) << "never pushed";
+  r.pushes = true;
+  r.pushed_seq = 11;
+  r.pushed_at = 1700000100;
+  r.push_error = "ssh: connect to host dmz-web port 22: 拒绝连接";
+  r.push_error_at = 1700000200;
+  ASSERT_TRUE(log.PutExportReport(r).ok());
+  const ExportReport pushed = (*log.ExportReports())[1];
+  EXPECT_TRUE(pushed.pushes);
+  EXPECT_EQ(pushed.pushed_seq, 11);
+  EXPECT_EQ(pushed.pushed_at, 1700000100);
+  EXPECT_EQ(pushed.push_error, r.push_error);
+  EXPECT_EQ(pushed.push_error_at, 1700000200);
+  r.pushed_seq = -2;
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument);
+  r.pushes = false;
+  r.pushed_seq = 11;
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument)
+      << "a pushed change without a push";
+  EXPECT_EQ((*log.ExportReports())[1].pushed_seq, 11) << "a refused report changes nothing";
+  r.push_error = std::string(kMaxExportReportError + 50, 'e');
+  r.pushes = true;
+  ASSERT_TRUE(log.PutExportReport(r).ok());
+  EXPECT_EQ((*log.ExportReports())[1].push_error.size(), kMaxExportReportError);
+
   ASSERT_TRUE(log.DeleteExportReport("a:/other").ok());
   EXPECT_EQ(log.DeleteExportReport("a:/other").code(), Status::Code::kNotFound);
   EXPECT_EQ(log.ExportReports()->size(), 1u);

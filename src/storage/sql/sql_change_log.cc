@@ -109,22 +109,29 @@ Status SqlChangeLog::PutExportReport(const ExportReport& r) {
                            std::to_string(kMaxExportReportName) + " bytes");
   if (r.pass_done < 0 || r.pass_done > r.pass_total)
     return Status::Invalid("export report: a pass's pages done must be 0 to its total");
+  if (r.pushed_seq < -1 || (!r.pushes && r.pushed_seq != -1))
+    return Status::Invalid("export report: a pushed change needs a push, and is -1 or more");
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO export_reports (name, seq, pages, following, started_at, checked_at, "
-      "wrote_at, written, deleted, error, error_at, pass_done, pass_total) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "wrote_at, written, deleted, error, error_at, pass_done, pass_total, pushes, pushed_seq, "
+      "pushed_at, push_error, push_error_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, pages = excluded.pages, "
       "following = excluded.following, started_at = excluded.started_at, "
       "checked_at = excluded.checked_at, wrote_at = excluded.wrote_at, "
       "written = excluded.written, deleted = excluded.deleted, error = excluded.error, "
       "error_at = excluded.error_at, pass_done = excluded.pass_done, "
-      "pass_total = excluded.pass_total");
+      "pass_total = excluded.pass_total, pushes = excluded.pushes, "
+      "pushed_seq = excluded.pushed_seq, pushed_at = excluded.pushed_at, "
+      "push_error = excluded.push_error, push_error_at = excluded.push_error_at");
   if (!st.ok()) return st.status();
   st->Bind(1, r.name).Bind(2, r.seq).Bind(3, r.pages).Bind(4, std::int64_t{r.following ? 1 : 0});
   st->Bind(5, r.started_at).Bind(6, r.checked_at).Bind(7, r.wrote_at).Bind(8, r.written);
   st->Bind(9, r.deleted).Bind(10, CutAtBytes(r.error, kMaxExportReportError)).Bind(11, r.error_at);
-  st->Bind(12, r.pass_done).Bind(13, r.pass_total);
+  st->Bind(12, r.pass_done).Bind(13, r.pass_total).Bind(14, std::int64_t{r.pushes ? 1 : 0});
+  st->Bind(15, r.pushed_seq).Bind(16, r.pushed_at);
+  st->Bind(17, CutAtBytes(r.push_error, kMaxExportReportError)).Bind(18, r.push_error_at);
   return st->Run();
 }
 
@@ -132,12 +139,14 @@ Result<std::vector<ExportReport>> SqlChangeLog::ExportReports() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT name, seq, pages, following, started_at, checked_at, wrote_at, written, deleted, "
-      "error, error_at, pass_done, pass_total FROM export_reports ORDER BY name");
+      "error, error_at, pass_done, pass_total, pushes, pushed_seq, pushed_at, push_error, "
+      "push_error_at FROM export_reports ORDER BY name");
   if (!st.ok()) return st.status();
   return st->Collect<ExportReport>([](const Statement& row) {
     return ExportReport{row.Text(0), row.Int(1), row.Int(2), row.Int(3) != 0, row.Int(4),
                         row.Int(5),  row.Int(6), row.Int(7), row.Int(8),       row.Text(9),
-                        row.Int(10), row.Int(11), row.Int(12)};
+                        row.Int(10), row.Int(11), row.Int(12), row.Int(13) != 0,
+                        row.Int(14), row.Int(15), row.Text(16), row.Int(17)};
   });
 }
 

@@ -30,15 +30,22 @@ const char* HealthLabel(ExportHealth h) {
     case ExportHealth::kCatchingUp: return N_("Updating");
     case ExportHealth::kNotFollowing: return N_("Changes waiting");
     case ExportHealth::kSilent: return N_("Not responding");
+    case ExportHealth::kPushFailing: return N_("Push failing");
     default: return N_("Export failing");
   }
 }
 
 // What the state means for the public files, and what to do.
-const char* HealthDetail(ExportHealth h) {
+const char* HealthDetail(ExportHealth h, bool pushes) {
   switch (h) {
-    case ExportHealth::kUpToDate: return N_("Its files hold every published change.");
-    case ExportHealth::kCatchingUp: return N_("It is writing the newest {n} changes; this takes about a second.");
+    case ExportHealth::kCatchingUp:
+      if (!pushes) return N_("It is writing the newest {n} changes; this takes about a second.");
+      return N_("It is writing the newest {n} changes and pushing them to the web server; this takes a few seconds.");
+    case ExportHealth::kPushFailing:
+      return N_("Its files are written, but the push to the web server has failed since {time}: the public site shows what the last good push carried. The push is retried after every pass until it works; mend what the error names.");
+    case ExportHealth::kUpToDate:
+      return pushes ? N_("Its files, pushed to the web server, hold every published change.")
+                    : N_("Its files hold every published change.");
     case ExportHealth::kNotFollowing:
       return N_("{n} changes are not in its files yet: this export does not follow changes. Run procura export again, or run it with --follow.");
     case ExportHealth::kSilent:
@@ -87,11 +94,11 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
   const bool passing = r.pass_total > 0 && c.health != ExportHealth::kFailing;
   const std::int64_t percent = r.pass_total > 0 ? r.pass_done * 100 / r.pass_total : 0;
   row.set("state_detail",
-          d_.kit.Tf(ctx, passing ? PassDetail(c.health) : HealthDetail(c.health),
+          d_.kit.Tf(ctx, passing ? PassDetail(c.health) : HealthDetail(c.health, r.pushes),
                     {{"n", std::to_string(c.changes_waiting)},
                      {"minutes", std::to_string(c.silent_for / 60)},
                      {"host", r.name.substr(0, r.name.find(':'))},
-                     {"time", when(r.error_at)},
+                     {"time", when(c.health == ExportHealth::kPushFailing ? r.push_error_at : r.error_at)},
                      {"done", std::to_string(r.pass_done)},
                      {"total", std::to_string(r.pass_total)},
                      {"percent", std::to_string(percent)}}));
@@ -100,11 +107,18 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
     row.set("pass_total", std::to_string(r.pass_total));
   }
   if (!r.error.empty()) row.set("error", r.error);
+  if (r.pushes) {
+    if (!r.push_error.empty()) row.set("push_error", r.push_error);
+    row.set("pushed", r.pushed_seq < 0 ? d_.kit.T(ctx, N_("not pushed yet"))
+                                       : d_.kit.Tf(ctx, N_("{time}: up to No. {seq}"),
+                                                   {{"time", when(r.pushed_at)},
+                                                    {"seq", std::to_string(r.pushed_seq)}}));
+  }
   row.set("mode", d_.kit.T(ctx, r.following ? N_("Follows every change") : N_("Runs once when started")));
   row.set("seq", r.seq < 0 ? d_.kit.T(ctx, N_("nothing yet"))
                            : d_.kit.Tf(ctx, N_("up to No. {seq} (the newest is No. {latest})"),
                                        {{"seq", std::to_string(r.seq)},
-                                        {"latest", std::to_string(r.seq + c.changes_waiting)}}));
+                                        {"latest", std::to_string(c.latest)}}));
   row.set("pages", std::to_string(r.pages));
   row.set("wrote", r.wrote_at > 0 ? d_.kit.Tf(ctx, N_("{time}: {written} pages written, {deleted} deleted"),
                                               {{"time", when(r.wrote_at)},

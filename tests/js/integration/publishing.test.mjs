@@ -7,7 +7,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { hostname } from "node:os";
-import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase, PG_ADMIN } from "../lib/server.mjs";
 import { Client, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
@@ -212,4 +212,99 @@ test("a long pass reports its progress while it runs, and is shown as stopped if
   section = await exportSection(adm, name);
   assert.match(section, /Up to date/);
   assert.doesNotMatch(section, /under way|<progress/);
+});
+
+test("an export that pushes to the web server says what the server holds: pushed, push failing, mended", async () => {
+  const out = tempDir(), webroot = tempDir(), work = tempDir();
+  const flag = join(work, "dmz-down"), log = join(work, "pushes.log"), script = join(work, "push.sh");
+  // The push: rsync to the DMZ host in real life; here a copy into a
+  // second directory, which fails while the flag file exists.
+  writeFileSync(script, `if [ -e '${flag}' ]; then echo 'ssh: connect to host dmz-web port 22: Connection refused' >&2; exit 255; fi
+cp -R "$PROCURA_EXPORT_DIR"/. '${webroot}'/ && echo "$PROCURA_EXPORT_CHANGE" >> '${log}'\n`);
+  const site = await siteWithNewsroom({ args: ["--export-to", out, "--export-precompress", "none",
+                                               "--push-command", `sh '${script}'`, "--push-timeout", "60"] });
+  servers.push(site.srv);
+  const adm = new Client(site.srv, { lang: "en" });
+  assert.equal((await adm.signIn("adm")).status, 303);
+  const name = nameOf(out);
+  const lastPushed = () => Number(readFileSync(log, "utf8").trim().split("\n").pop());
+
+  let section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
+                              { timeoutMs: 30000, what: "the first export and its push" });
+  assert.match(section, /Its files, pushed to the web server, hold every published change\./);
+  const [, pushedSeq] = section.match(/Pushed to the web server<\/dt><dd class="export-pushed">[^<]*: up to No\. (\d+)</);
+  assert.ok(lastPushed() > 0 && lastPushed() <= Number(pushedSeq),
+            `the push was told the change number its files reflect (${lastPushed()}; later changes that wrote no file need no push: ${pushedSeq})`);
+  assert.ok(existsSync(join(webroot, "index.html")), "the files reached the web root");
+
+  const id = await publishViaApi(site.srv, site.ed, site.rv, "Pushkoala 报道", "正文。", 2);
+  await waitFor(async () => (await staticCopy(adm, id)) === "this version is on the static site",
+                { what: "the article pushed" });
+  assert.ok(readFileSync(join(webroot, "index.html"), "utf8").includes("Pushkoala 报道"), "the new home page is on the web server");
+
+  // The DMZ host cannot be reached: the files are written beside the CMS,
+  // but the public site does not have them, and the newsroom says so.
+  writeFileSync(flag, "");
+  const id2 = await publishViaApi(site.srv, site.ed, site.rv, "Pushkoala 第二篇", "正文。", 2);
+  section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Push failing") && s; },
+                          { what: "the failing push's report" });
+  assert.match(section, /<p class="notice error export-error push-error">the push command failed with exit status 255: ssh: connect to host dmz-web port 22: Connection refused<\/p>/);
+  assert.match(section, /the public site shows what the last good push carried/);
+  assert.ok(readFileSync(join(out, "index.html"), "utf8").includes("Pushkoala 第二篇"), "written beside the CMS");
+  assert.ok(!readFileSync(join(webroot, "index.html"), "utf8").includes("Pushkoala 第二篇"), "not on the web server");
+  assert.match(await staticCopy(adm, id2), /^the static export is failing/);
+  assert.equal(await staticCopy(adm, id), "this version is on the static site", "pushed before the failure");
+  assert.match((await adm.get("/admin/")).body, /1 static exports are failing or not responding/);
+  assert.match(site.srv.stderr, /error export: the push command failed with exit status 255/);
+  let status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 12, "a monitoring check fails");
+  assert.match(status.stdout, new RegExp(`^${esc(name)}: PUSH FAILING, \\d+ changes not on the web server; change \\d+, \\d+ pages, follows changes, pushed change \\d+ \\d+ s ago;`, "m"));
+  assert.match(status.stdout, /\n {2}push failing since [^:]+:\d\d:\d\d UTC: the push command failed with exit status 255: ssh: connect/);
+  const zh = new Client(site.srv, { lang: "zh-CN" });
+  await zh.signIn("adm");
+  assert.match(await exportSection(zh, name), /推送失败[\s\S]*推送到网站服务器/);
+  await new Client(site.srv, { lang: "en" }).signIn("adm");  // (the language is the account's)
+
+  // Mended: the push is retried and carries the waiting change.
+  rmSync(flag);
+  section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
+                          { what: "the mended push" });
+  assert.doesNotMatch(section, /push-error/);
+  assert.equal(await staticCopy(adm, id2), "this version is on the static site");
+  assert.ok(readFileSync(join(webroot, "index.html"), "utf8").includes("Pushkoala 第二篇"));
+  assert.match(site.srv.stderr, /info export: the push works again/);
+});
+
+test("a one-off export with a failing push exits 13; push options are checked", async () => {
+  const site = await siteWithNewsroom();
+  servers.push(site.srv);
+  const out = tempDir();
+  const failed = await runCli(["export", "--data", site.dir, "--out", out, "--precompress", "none",
+                               "--push-command", "echo 'rsync: connection unexpectedly closed' >&2; exit 12"], { timeoutMs: 60000 });
+  assert.equal(failed.code, 13, failed.stderr);
+  assert.match(failed.stderr, /the files are written, but the push failed: the push command failed with exit status 12: rsync: connection unexpectedly closed/);
+  assert.ok(existsSync(join(out, "index.html")));
+  let status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 12);
+  assert.match(status.stdout, /PUSH FAILING, \d+ changes not on the web server; .*runs once, not pushed yet;/);
+  const ok = await runCli(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--push-command", "true"], { timeoutMs: 60000 });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^pushed change \d+ with the push command$/m);
+  status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 0, status.stdout);
+  assert.match(status.stdout, /: up to date; .*runs once, pushed change \d+ \d+ s ago;/);
+  const hung = await runCli(["export", "--data", site.dir, "--out", out, "--push-command", "sleep 30", "--push-timeout", "1"], { timeoutMs: 30000 });
+  assert.equal(hung.code, 13);
+  assert.match(hung.stderr, /the push command did not finish within 1 s and was stopped/);
+
+  for (const [args, said] of [[["--push-timeout", "0", "--push-command", "true"], /--push-timeout/],
+                              [["--push-timeout", "5"], /--push-timeout requires --push-command/],
+                              [["--push-command", ""], /--push-command: name the command/]]) {
+    const bad = await runCli(["export", "--data", site.dir, "--out", out, ...args]);
+    assert.equal(bad.code, 2, `${args.join(" ")}: ${bad.stderr}`);
+    assert.match(bad.stderr, said);
+  }
+  const serveBad = await runCli(["serve", "--data", tempDir(), "--push-command", "true"]);
+  assert.equal(serveBad.code, 2, serveBad.stderr);
+  assert.match(serveBad.stderr, /--push-command requires --export-to/);
 });

@@ -1,0 +1,40 @@
+// Pushing an export to the public web server (内外网分离): a command the
+// operator names, such as `rsync -a ... /srv/export/ deploy@dmz-web:/srv/www/`,
+// run after each export pass that changed something, so that the files
+// reach the DMZ host and the newsroom can tell whether they did.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/status.h"
+
+namespace procura::publish {
+
+// Limits: a push that runs longer is stopped (its whole process group);
+// at most this much of its output is kept for the error.
+inline constexpr std::chrono::seconds kDefaultPushTimeout{600};
+inline constexpr std::chrono::seconds kMaxPushTimeout{24 * 3600};
+inline constexpr std::size_t kMaxPushOutputKept = 4096;
+
+struct PushCommand {
+  std::string command;  // run by /bin/sh -c; "" means the export is not pushed
+  std::chrono::seconds timeout = kDefaultPushTimeout;
+};
+
+// Invalid (naming the option) for an empty command, one with a NUL or a
+// newline, or a timeout outside 1 s to kMaxPushTimeout.
+Status CheckPushCommand(const PushCommand& push);
+
+// Runs `push.command` with /bin/sh -c, in a process group of its own, with
+// stdin from /dev/null and, in its environment, PROCURA_EXPORT_DIR (`dir`)
+// and PROCURA_EXPORT_CHANGE (`seq`, the change number the files reflect).
+// Ok when it exits 0 within the timeout. Otherwise Unavailable, saying how
+// it ended (exit status, signal, or stopped at the timeout) and the last
+// lines of what it wrote to stdout and stderr. Blocks: call it from the
+// export's own thread, never an I/O thread.
+Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq);
+
+}  // namespace procura::publish
