@@ -2,7 +2,8 @@
 // long path is listed without sideways scrolling, up to date; when its pass
 // fails (a directory where the sitemap's file goes) the page shows the
 // error and every newsroom dashboard warns; a second export's long pass
-// shows its progress bar. axe-core checks the pages;
+// shows its progress bar; another's failing push shows the command's last
+// lines. axe-core checks the pages;
 // screenshots go to the test artifacts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -64,6 +65,23 @@ test("on a phone, the publishing page and the dashboard say how the static site 
     assert.match(await writer.textContent("#exports-troubled"), /静态发布需要处理[\s\S]*请告知网站管理员/);
     await writer.screenshot({ path: join(ARTIFACTS, "publishing-dashboard-warning-360.png") });
     v = await axeViolations(writer);
+    assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
+
+    // An export whose push to the DMZ host fails: the command's last lines
+    // keep their line breaks, and wrap on the phone.
+    const pushed = spawnSync(BIN, withDatabase([
+      "export", "--data", dir, "--out", tempDir(), "--precompress", "none", "--push-command",
+      "echo 'ssh: connect to host dmz-web.procuratorate.example.gov.cn port 22: Connection timed out' >&2; " +
+      "echo 'rsync: connection unexpectedly closed (0 bytes received so far) [sender]' >&2; exit 255"]), { encoding: "utf8" });
+    assert.equal(pushed.status, 13, pushed.stderr);
+    await page.goto(srv.url + "/admin/publishing");
+    const pushError = page.locator(".push-error");
+    assert.equal(await pushError.count(), 1);
+    assert.match(await pushError.innerText(), /Connection timed out\nrsync: connection unexpectedly closed/, "one line each");
+    assert.match(await page.textContent("main"), /推送失败[\s\S]*已推送到网站服务器\s*尚未推送/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, "the push's error wraps");
+    await page.screenshot({ path: join(ARTIFACTS, "publishing-push-failing-360.png"), fullPage: true });
+    v = await axeViolations(page);
     assert.deepEqual(v, [], `axe: ${JSON.stringify(v, null, 1)}`);
 
     // A second export's long pass under way (100 ms a page): its progress
