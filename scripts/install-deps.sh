@@ -18,7 +18,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libopencc-dev libcurl4-openssl-dev liboath-dev node-qrcode-generator)
 if (( want_test )); then
   pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils nginx zbar-tools
-        clang-14 libclang-rt-14-dev postgresql-15 wrk)
+        clang-14 libclang-rt-14-dev postgresql-15 wrk rsync)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)

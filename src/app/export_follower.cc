@@ -13,6 +13,9 @@ namespace procura::app {
 namespace fs = std::filesystem;
 namespace {
 constexpr int kBatch = 5000;
+// The list of paths a push carries (PROCURA_EXPORT_CHANGED), beside the
+// state files, so that '.procura-export*' excludes it from the push.
+constexpr const char* kPushListFile = ".procura-export-push";
 // A following export reports at least this often, so that a silence
 // longer than a few of these means it has stopped.
 constexpr UnixSeconds kReportEvery = 60;
@@ -125,6 +128,7 @@ void ExportFollower::ReportProgress(std::size_t done, std::size_t total) {
 }
 
 void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
+  exporter_.KeepChangedUrls();
   push_ = std::move(push);
   push_dir_ = std::move(dir);
 }
@@ -143,22 +147,35 @@ void ExportFollower::StampPush(ExportReport& r) const {
 
 void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
   if (push_.command.empty() || !pass.ok()) return;
-  if (pass->written || pass->deleted || pass->media_deleted || pass->other_files) push_pending_ = true;
+  if (auto changed = exporter_.TakeChangedUrls(); !changed) {
+    unpushed_all_ = true;
+  } else if (!unpushed_all_) {
+    unpushed_.insert(unpushed_.end(), changed->begin(), changed->end());
+    if (unpushed_.size() > publish::kMaxChangedUrls) unpushed_all_ = true;
+  }
+  if (unpushed_all_) unpushed_.clear();
   const std::int64_t seq = exporter_.seq();
-  if (!push_pending_ && push_error_.empty()) {
+  if (!unpushed_all_ && unpushed_.empty() && push_error_.empty()) {
     pushed_seq_ = std::max(pushed_seq_, seq);  // the web server already has these bytes
     return;
   }
+  fs::path list;  // empty: copy everything
+  if (!unpushed_all_) {
+    list = push_dir_ / kPushListFile;
+    if (Status s = publish::WriteChangedList(list, unpushed_); !s.ok()) list.clear();
+  }
   const auto t0 = std::chrono::steady_clock::now();
-  const Status s = publish::RunPush(push_, push_dir_, seq);
+  const Status s = publish::RunPush(push_, push_dir_, seq, list);
   const UnixSeconds now = NowUnix();
   if (s.ok()) {
     if (!push_error_.empty()) spdlog::info("export: the push works again (change {})", seq);
-    spdlog::debug("export: pushed change {} in {:.0f} ms", seq,
+    spdlog::debug("export: pushed change {} ({}) in {:.0f} ms", seq,
+                  list.empty() ? "everything" : fmt::format("{} URLs", unpushed_.size()),
                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     pushed_seq_ = seq;
     pushed_at_ = now;
-    push_pending_ = false;
+    unpushed_.clear();
+    unpushed_all_ = false;
     push_error_.clear();
     return;
   }

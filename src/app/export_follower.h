@@ -108,7 +108,11 @@ class ExportFollower {
   bool report_failed_ = false;  // the last write failed (logged once)
   publish::PushCommand push_;   // command "" when the export is not pushed
   std::filesystem::path push_dir_;
-  bool push_pending_ = true;    // files changed since the last good push (or none yet)
+  // What changed since the last good push: URLs (see Exporter::
+  // TakeChangedUrls), or everything (this process has not pushed yet, or
+  // too much changed to list).
+  std::vector<std::string> unpushed_;
+  bool unpushed_all_ = true;
   std::int64_t pushed_seq_ = -1;
   UnixSeconds pushed_at_ = 0;
   std::string push_error_;      // the last push's, "" after a good one

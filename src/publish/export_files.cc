@@ -60,6 +60,7 @@ Status Exporter::DeleteUnstamped(ExportStats& stats) {
     Status s;
     for (const std::string& url : *gone) {
       RemoveWithVariants(opt_.out, opt_.out / FileFor(url));
+      NoteChanged(url);
       if (s.ok()) s = pages_->Erase(url, &unlinked_media_);
       ++stats.deleted;
     }
@@ -80,6 +81,7 @@ Status Exporter::DeleteUnusedMedia(ExportStats& stats) {
     if (!s.ok()) break;
     if (*used) continue;
     RemoveWithVariants(opt_.out, opt_.out / FileFor(url));
+    NoteChanged(url);
     s = pages_->RemoveMedia(url);
     media_.erase(url);  // no worker runs now
     ++stats.media_deleted;
@@ -97,6 +99,7 @@ Status Exporter::WriteAssets(ExportStats& stats) {
       PROCURA_RETURN_IF_ERROR(WriteWithVariants(file, *a.body, a.mime, {opt_.precompress, opt_.brotli},
                                                 &a.variants));
       state_.assets[url] = a.etag;
+      NoteChanged(url);
       ++stats.other_files;
     }
   }
@@ -114,6 +117,7 @@ Status Exporter::CopyMedia(const std::set<std::string>& links, ExportStats& stat
     if (!fs::exists(from, ec)) continue;  // a broken link is the crawl check's to report
     PROCURA_RETURN_IF_ERROR(CopyFileAtomically(from, file));
     if (media_.insert(url).second) new_media_.push_back(url);
+    NoteChanged(url);
     ++stats.other_files;
   }
   return Status::Ok();

@@ -206,14 +206,17 @@ Exporter::Outcome Exporter::BuildOne(const Job& job, const SiteSnapshot& snap, E
   const fs::path file = opt_.out / FileFor(t.url);
   if (page->status != 200) {  // gone: withdrawn, or past the end of its list
     RemoveWithVariants(opt_.out, file);
+    if (job.old) NoteChanged(t.url);
     o.gone = true;
     return o;
   }
   o.hash = ContentHash64(page->html);
   o.written = !job.old || job.old->hash != o.hash;
   std::error_code ec;
-  if (o.written || !fs::exists(file, ec))
+  if (o.written || !fs::exists(file, ec)) {
     o.status = WriteWithVariants(file, page->html, ContentTypeOf(t), {opt_.precompress, opt_.brotli});
+    NoteChanged(t.url);
+  }
   if (t.kind != Kind::kSitemap && t.kind != Kind::kRobots) o.media = MediaLinks(page->html);
   if (o.status.ok()) o.status = CopyMedia(o.media, stats);
   o.deps = StoredDeps(t, snap, std::move(page->deps));
@@ -285,6 +288,26 @@ Status Exporter::Record(const std::vector<Job>& jobs, std::vector<Outcome>& outc
     if (Status s = pages_->AddMedia(url); !s.ok() && first.ok()) first = s;
   Status committed = pages_->Commit();
   return first.ok() ? committed : first;
+}
+
+void Exporter::NoteChanged(const std::string& url) {
+  if (!keep_changed_) return;
+  std::lock_guard lock(changed_mu_);
+  if (changed_overflow_) return;
+  if (changed_.size() < kMaxChangedUrls) {
+    changed_.push_back(url);
+    return;
+  }
+  changed_overflow_ = true;
+  changed_ = {};
+}
+
+std::optional<std::vector<std::string>> Exporter::TakeChangedUrls() {
+  std::lock_guard lock(changed_mu_);
+  const bool overflow = std::exchange(changed_overflow_, false);
+  auto urls = std::exchange(changed_, {});
+  if (overflow) return std::nullopt;
+  return urls;
 }
 
 Status Exporter::Finish(const SiteSnapshot& snap, ExportStats& stats) {

@@ -57,6 +57,8 @@ struct ExportStats {
   std::vector<std::string> rebuilt;
 };
 inline constexpr std::size_t kListRebuiltUpTo = 1000;
+// TakeChangedUrls lists at most this many URLs; past it, "everything".
+inline constexpr std::size_t kMaxChangedUrls = 100000;
 
 // Told (done, total) as targets are built.
 using ExportProgress = std::function<void(std::size_t done, std::size_t total)>;
@@ -87,7 +89,17 @@ class Exporter {
                             std::shared_ptr<const SiteSnapshot> after,
                             const ExportProgress& progress = {});
 
+  // The URLs whose files (a page with its .gz and .br, an asset, a media
+  // file) the passes since the last call wrote or deleted, and forgets
+  // them; nullopt when more than kMaxChangedUrls changed (a first export):
+  // copy everything. For a push of only what changed; kept only after
+  // KeepChangedUrls() (call it before the first pass).
+  std::optional<std::vector<std::string>> TakeChangedUrls();
+  void KeepChangedUrls() { keep_changed_ = true; }
+
  private:
+  // Notes that `url`'s files were written or deleted. Any thread.
+  void NoteChanged(const std::string& url);
   // A target to build, with what the index held for it (nullopt: new).
   struct Job {
     Target target;
@@ -127,6 +139,10 @@ class Exporter {
   Status Finish(const SiteSnapshot& snap, ExportStats& stats);
 
   std::mutex media_mu_;  // media_, new_media_
+  std::mutex changed_mu_;  // changed_, changed_overflow_
+  std::vector<std::string> changed_;
+  bool changed_overflow_ = false;
+  bool keep_changed_ = false;
   RenderInputs in_;
   ExportOptions opt_;
   ExportState state_;

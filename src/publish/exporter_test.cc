@@ -12,6 +12,7 @@
 #include "content/markdown.h"
 #include "core/clock.h"
 #include "publish/exporter.h"
+#include "publish/push_command.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "render/assets.h"
 #include "render/templates.h"
@@ -163,6 +164,35 @@ TEST_F(ExporterTest, AWithdrawalBelowFortyDeletesTheArchivePageThatNoLongerExist
   const ExportStats st = Follow();
   EXPECT_FALSE(fs::exists(archive));
   EXPECT_EQ(st.deleted, 2u) << "the article's page and archive page 1";
+}
+
+TEST_F(ExporterTest, ThePushListNamesWhatWasWrittenAndDeletedAndNothingElse) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 40; ++i) ids.push_back(Publish(i));
+  ExportEverything();
+  EXPECT_EQ(exporter_->TakeChangedUrls(), std::vector<std::string>{}) << "kept only when asked";
+  exporter_->KeepChangedUrls();
+  Retitle(ids[25], "第25篇（更新）");
+  Edit(ids[39], [](ArticleRecord& a) { a.status = kStatusWithdrawn; });
+  const ExportStats st = Follow();
+  auto urls = exporter_->TakeChangedUrls();
+  ASSERT_TRUE(urls.has_value());
+  std::sort(urls->begin(), urls->end());
+  urls->erase(std::unique(urls->begin(), urls->end()), urls->end());
+  EXPECT_EQ(urls->size(), st.written + st.deleted) << "each written or deleted page, once";
+  const auto has = [&](const std::string& url) { return std::count(urls->begin(), urls->end(), url) == 1; };
+  EXPECT_TRUE(has("/zh/articles/" + std::to_string(ids[25]) + "/")) << "written";
+  EXPECT_TRUE(has("/zh/articles/" + std::to_string(ids[39]) + "/")) << "deleted";
+  EXPECT_TRUE(has("/zh/columns/news/page/1/")) << "the archive page that no longer exists";
+  EXPECT_EQ(exporter_->TakeChangedUrls(), std::vector<std::string>{}) << "taken: forgotten";
+
+  // The list for PROCURA_EXPORT_CHANGED: each file with its variants.
+  const fs::path list = dir_ / "list";
+  ASSERT_TRUE(WriteChangedList(list, {"/zh/columns/news/page/1/", "/media/a.jpg"}).ok());
+  std::ifstream in(list);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(text, "media/a.jpg\nmedia/a.jpg.br\nmedia/a.jpg.gz\nzh/columns/news/page/1/index.html\n"
+                  "zh/columns/news/page/1/index.html.br\nzh/columns/news/page/1/index.html.gz\n");
 }
 
 TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {

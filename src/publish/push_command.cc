@@ -9,8 +9,12 @@
 
 #include <fmt/format.h>
 
+#include <set>
 #include <thread>
 #include <vector>
+
+#include "publish/export_state.h"
+#include "publish/export_targets.h"
 
 extern char** environ;
 
@@ -20,15 +24,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // The environment the command sees: ours, plus where and what to push.
-std::vector<std::string> PushEnvironment(const std::filesystem::path& dir, std::int64_t seq) {
+std::vector<std::string> PushEnvironment(const std::filesystem::path& dir, std::int64_t seq,
+                                         const std::filesystem::path& changed_list) {
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) {
     const std::string_view v(*e);
-    if (!v.starts_with("PROCURA_EXPORT_DIR=") && !v.starts_with("PROCURA_EXPORT_CHANGE="))
-      env.emplace_back(v);
+    if (!v.starts_with("PROCURA_EXPORT_")) env.emplace_back(v);
   }
   env.push_back("PROCURA_EXPORT_DIR=" + dir.string());
   env.push_back("PROCURA_EXPORT_CHANGE=" + std::to_string(seq));
+  if (!changed_list.empty()) env.push_back("PROCURA_EXPORT_CHANGED=" + changed_list.string());
   return env;
 }
 
@@ -105,10 +110,22 @@ Status CheckPushCommand(const PushCommand& push) {
   return Status::Ok();
 }
 
-Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq) {
+Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls) {
+  std::set<std::string> paths;
+  for (const std::string& url : urls) {
+    const std::string file = FileFor(url).string();
+    for (const char* suffix : {"", ".gz", ".br"}) paths.insert(file + suffix);
+  }
+  std::string text;
+  for (const std::string& p : paths) text += p + "\n";
+  return WriteFileAtomically(list, text);
+}
+
+Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq,
+               const std::filesystem::path& changed_list) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Unavailable("cannot start the push command: no pipe");
-  auto env = PushEnvironment(dir, seq);
+  auto env = PushEnvironment(dir, seq, changed_list);
   auto pid = Spawn(push.command, env, fds[1]);
   ::close(fds[1]);
   if (!pid.ok()) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -29,12 +30,22 @@ struct PushCommand {
 Status CheckPushCommand(const PushCommand& push);
 
 // Runs `push.command` with /bin/sh -c, in a process group of its own, with
-// stdin from /dev/null and, in its environment, PROCURA_EXPORT_DIR (`dir`)
-// and PROCURA_EXPORT_CHANGE (`seq`, the change number the files reflect).
+// stdin from /dev/null and, in its environment, PROCURA_EXPORT_DIR (`dir`),
+// PROCURA_EXPORT_CHANGE (`seq`, the change number the files reflect) and,
+// when `changed_list` is given, PROCURA_EXPORT_CHANGED: that file lists,
+// one to a line, the paths under `dir` written or deleted since the last
+// good push (each exists now, to be copied, or not, to be deleted: what
+// `rsync --files-from=LIST --delete-missing-args` does). Without it the
+// command must copy everything (a first push, or too many changes).
 // Ok when it exits 0 within the timeout. Otherwise Unavailable, saying how
 // it ended (exit status, signal, or stopped at the timeout) and the last
 // lines of what it wrote to stdout and stderr. Blocks: call it from the
 // export's own thread, never an I/O thread.
-Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq);
+Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq,
+               const std::filesystem::path& changed_list = {});
+
+// Writes the list for PROCURA_EXPORT_CHANGED: for each URL its file under
+// the export and the file's .gz and .br, relative, sorted, one to a line.
+Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls);
 
 }  // namespace procura::publish

@@ -7,9 +7,9 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { hostname } from "node:os";
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, tempDir, waitFor, queryDb, runCli, BIN, withDatabase, PG_ADMIN } from "../lib/server.mjs";
+import { startServer, tempDir, waitFor, queryDb, runCli, BIN, ROOT, withDatabase, PG_ADMIN } from "../lib/server.mjs";
 import { Client, apiReview, publishViaApi, siteWithNewsroom } from "../lib/newsroom.mjs";
 
 const servers = [];
@@ -214,20 +214,45 @@ test("a long pass reports its progress while it runs, and is shown as stopped if
   assert.doesNotMatch(section, /under way|<progress/);
 });
 
+// Every file under `dir` (but the export's own .procura-export* files), by
+// relative path, with its bytes.
+function treeOf(dir, prefix = "") {
+  const out = new Map();
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.name.startsWith(".procura-export")) continue;
+    if (e.isDirectory()) for (const [k, v] of treeOf(dir, rel)) out.set(k, v);
+    else out.set(rel, readFileSync(join(dir, rel)).toString("base64"));
+  }
+  return out;
+}
+function assertSameFiles(a, b, what) {
+  const ta = treeOf(a), tb = treeOf(b);
+  const only = (x, y) => [...x.keys()].filter((k) => !y.has(k));
+  assert.deepEqual(only(ta, tb), [], `${what}: files only in the export`);
+  assert.deepEqual(only(tb, ta), [], `${what}: files only on the web server`);
+  assert.deepEqual([...ta.keys()].filter((k) => ta.get(k) !== tb.get(k)), [], `${what}: files that differ`);
+}
+
 test("an export that pushes to the web server says what the server holds: pushed, push failing, mended", async () => {
   const out = tempDir(), webroot = tempDir(), work = tempDir();
-  const flag = join(work, "dmz-down"), log = join(work, "pushes.log"), script = join(work, "push.sh");
-  // The push: rsync to the DMZ host in real life; here a copy into a
-  // second directory, which fails while the flag file exists.
+  const flag = join(work, "dmz-down"), log = join(work, "pushes.log"), lists = join(work, "lists.log");
+  const script = join(work, "push.sh");
+  // The push: deploy/push/procura-push-rsync into a second directory (over
+  // ssh to the DMZ host in real life), failing while the flag file exists.
+  // It notes each push's change number and how many paths it was given.
   writeFileSync(script, `if [ -e '${flag}' ]; then echo 'ssh: connect to host dmz-web port 22: Connection refused' >&2; exit 255; fi
-cp -R "$PROCURA_EXPORT_DIR"/. '${webroot}'/ && echo "$PROCURA_EXPORT_CHANGE" >> '${log}'\n`);
-  const site = await siteWithNewsroom({ args: ["--export-to", out, "--export-precompress", "none",
+if [ -n "\${PROCURA_EXPORT_CHANGED:-}" ]; then wc -l < "$PROCURA_EXPORT_CHANGED" >> '${lists}'; else echo all >> '${lists}'; fi
+echo "$PROCURA_EXPORT_CHANGE" >> '${log}'
+exec sh '${join(ROOT, "deploy/push/procura-push-rsync")}' '${webroot}/'\n`);
+  const site = await siteWithNewsroom({ args: ["--export-to", out,
                                                "--push-command", `sh '${script}'`, "--push-timeout", "60"] });
   servers.push(site.srv);
   const adm = new Client(site.srv, { lang: "en" });
   assert.equal((await adm.signIn("adm")).status, 303);
   const name = nameOf(out);
   const lastPushed = () => Number(readFileSync(log, "utf8").trim().split("\n").pop());
+  const listed = () => readFileSync(lists, "utf8").trim().split("\n");
 
   let section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
                               { timeoutMs: 30000, what: "the first export and its push" });
@@ -235,12 +260,17 @@ cp -R "$PROCURA_EXPORT_DIR"/. '${webroot}'/ && echo "$PROCURA_EXPORT_CHANGE" >> 
   const [, pushedSeq] = section.match(/Pushed to the web server<\/dt><dd class="export-pushed">[^<]*: up to No\. (\d+)</);
   assert.ok(lastPushed() > 0 && lastPushed() <= Number(pushedSeq),
             `the push was told the change number its files reflect (${lastPushed()}; later changes that wrote no file need no push: ${pushedSeq})`);
-  assert.ok(existsSync(join(webroot, "index.html")), "the files reached the web root");
+  assert.equal(listed()[0], "all", "a process's first push copies everything");
+  assertSameFiles(out, webroot, "after the first push");
+  const before = listed().length;
 
   const id = await publishViaApi(site.srv, site.ed, site.rv, "Pushkoala 报道", "正文。", 2);
   await waitFor(async () => (await staticCopy(adm, id)) === "this version is on the static site",
                 { what: "the article pushed" });
   assert.ok(readFileSync(join(webroot, "index.html"), "utf8").includes("Pushkoala 报道"), "the new home page is on the web server");
+  const sizes = listed().slice(before).map(Number);
+  assert.ok(sizes.length >= 1 && sizes.every((n) => n > 0 && n < 300), `then only what changed: ${listed()}`);
+  assertSameFiles(out, webroot, "after a publish, pushed by list");
 
   // The DMZ host cannot be reached: the files are written beside the CMS,
   // but the public site does not have them, and the newsroom says so.
@@ -264,14 +294,22 @@ cp -R "$PROCURA_EXPORT_DIR"/. '${webroot}'/ && echo "$PROCURA_EXPORT_CHANGE" >> 
   await zh.signIn("adm");
   assert.match(await exportSection(zh, name), /推送失败[\s\S]*推送到网站服务器/);
   await new Client(site.srv, { lang: "en" }).signIn("adm");  // (the language is the account's)
+  // While the push fails, the first article is withdrawn: its files go
+  // from the export, and must go from the web server with the next push.
+  const withdrawn = await apiReview(site.srv, id, "withdraw", site.rv, { reason: "test" });
+  assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.json));
+  await waitFor(() => !readFileSync(join(out, "index.html"), "utf8").includes("Pushkoala 报道"), { what: "the withdrawal exported" });
 
-  // Mended: the push is retried and carries the waiting change.
+  // Mended: the push is retried and carries both waiting changes, by list.
   rmSync(flag);
   section = await waitFor(async () => { const s = await exportSection(adm, name); return s.includes("Up to date") && s; },
                           { what: "the mended push" });
   assert.doesNotMatch(section, /push-error/);
   assert.equal(await staticCopy(adm, id2), "this version is on the static site");
+  assert.equal(await staticCopy(adm, id), "removed from the static site too");
   assert.ok(readFileSync(join(webroot, "index.html"), "utf8").includes("Pushkoala 第二篇"));
+  assert.ok(listed().slice(1).every((n) => n !== "all"), `every later push by list: ${listed()}`);
+  assertSameFiles(out, webroot, "after the failed pushes were made good, the withdrawal's deletions included");
   assert.match(site.srv.stderr, /info export: the push works again/);
 });
 
