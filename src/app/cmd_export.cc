@@ -101,7 +101,9 @@ Result<Presentation> LoadPresentation(const ExportCommand& cmd) {
 int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow,
                     const PushOptions& push) {
   ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
-  auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); });
+  // A follower pushes from its own thread, which a stop signal can interrupt.
+  auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); },
+                              /*push=*/!follow);
   if (!first.ok()) {
     std::cerr << "procura: " << first.status().message() << "\n";
     return kExitFailure;
@@ -111,14 +113,12 @@ int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow,
             << first->other_files << " assets and media files"
             << (first->media_deleted ? fmt::format(", {} unused media files deleted", first->media_deleted) : "")
             << " (change " << first->seq << ")\n";
-  if (!push.command.empty()) {
+  if (!push.command.empty() && !follow) {
     if (Status s = follower.push_status(); !s.ok()) {
       std::cerr << "procura: the files are written, but the push failed: " << s.message() << "\n";
-      if (!follow) return kExitPushFailed;
-      std::cerr << "procura: it is retried after each pass while the export follows changes\n";
-    } else {
-      std::cout << "pushed change " << first->seq << " with the push command\n";
+      return kExitPushFailed;
     }
+    std::cout << "pushed change " << first->seq << " with the push command\n";
   }
   if (!follow) return kExitOk;
   std::cout << "following the change log; stop with Ctrl-C\n" << std::flush;

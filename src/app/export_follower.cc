@@ -165,7 +165,8 @@ void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
     if (Status s = publish::WriteChangedList(list, unpushed_); !s.ok()) list.clear();
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const Status s = publish::RunPush(push_, push_dir_, seq, list);
+  const Status s = publish::RunPush(push_, push_dir_, seq, list, &stopping_);
+  if (!s.ok() && stopping_) return;  // cut short by Stop(): not a failure of the push
   const UnixSeconds now = NowUnix();
   if (s.ok()) {
     if (!push_error_.empty()) spdlog::info("export: the push works again (change {})", seq);
@@ -209,9 +210,10 @@ publish::ExportProgress ExportFollower::Watched(const publish::ExportProgress& a
   };
 }
 
-Result<publish::ExportStats> ExportFollower::Start(const publish::ExportProgress& progress) {
+Result<publish::ExportStats> ExportFollower::Start(const publish::ExportProgress& progress,
+                                                   bool push) {
   auto r = StartPass(progress);
-  MaybePush(r);
+  if (push) MaybePush(r);
   Report(r, /*force=*/true);
   return r;
 }
@@ -289,6 +291,7 @@ void ExportFollower::Follow(bool started) {
 }
 
 void ExportFollower::Stop() {
+  stopping_ = true;
   {
     std::lock_guard lock(mu_);
     stop_ = true;

@@ -24,6 +24,7 @@
 // server shows rather than what was written beside the CMS.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -62,8 +63,11 @@ class ExportFollower {
   // The last push's outcome: Ok when none is configured or it succeeded.
   Status push_status() const;
 
-  // The first pass (and its push); `progress` is told about a full export.
-  Result<publish::ExportStats> Start(const publish::ExportProgress& progress = {});
+  // The first pass (and, with `push`, its push; else the poll thread's
+  // first round pushes, where Stop() can cut it short); `progress` is told
+  // about a full export.
+  Result<publish::ExportStats> Start(const publish::ExportProgress& progress = {},
+                                     bool push = true);
   // One pass: applies what the snapshot holds beyond the export's position.
   Result<publish::ExportStats> Step();
   // Starts the poll thread; with `start_first`, the thread runs Start()
@@ -101,6 +105,7 @@ class ExportFollower {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  std::atomic<bool> stopping_{false};  // Stop() was called: a running push is stopped
   std::thread thread_;
   std::string report_name_;
   ExportReport report_;         // the last one written

@@ -122,7 +122,7 @@ Status WriteChangedList(const std::filesystem::path& list, const std::vector<std
 }
 
 Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq,
-               const std::filesystem::path& changed_list) {
+               const std::filesystem::path& changed_list, const std::atomic<bool>* cancel) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Unavailable("cannot start the push command: no pipe");
   auto env = PushEnvironment(dir, seq, changed_list);
@@ -135,11 +135,12 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
   const auto deadline = Clock::now() + push.timeout;
   std::string out;
   int wstatus = 0;
-  bool exited = false, timed_out = false, open = true;
+  bool exited = false, timed_out = false, cancelled = false, open = true;
   char buf[4096];
   while (!exited) {
-    if (Clock::now() >= deadline) {
-      timed_out = true;
+    cancelled = cancel && cancel->load();
+    if (cancelled || Clock::now() >= deadline) {
+      timed_out = !cancelled;
       StopGroup(*pid, &wstatus);
       break;
     }
@@ -165,6 +166,7 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
   ::close(fds[0]);
   const std::string said = LastLines(std::move(out));
   const std::string tail = said.empty() ? "" : ": " + said;
+  if (cancelled) return Status::Unavailable("the push was stopped: procura is stopping");
   if (timed_out)
     return Status::Unavailable(fmt::format("the push command did not finish within {} s and was stopped{}",
                                            push.timeout.count(), tail));

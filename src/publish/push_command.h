@@ -4,6 +4,7 @@
 // reach the DMZ host and the newsroom can tell whether they did.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -40,9 +41,12 @@ Status CheckPushCommand(const PushCommand& push);
 // Ok when it exits 0 within the timeout. Otherwise Unavailable, saying how
 // it ended (exit status, signal, or stopped at the timeout) and the last
 // lines of what it wrote to stdout and stderr. Blocks: call it from the
-// export's own thread, never an I/O thread.
+// export's own thread, never an I/O thread. When `*cancel` becomes true
+// (procura is stopping) the command is stopped as at the timeout, and the
+// result says so.
 Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq,
-               const std::filesystem::path& changed_list = {});
+               const std::filesystem::path& changed_list = {},
+               const std::atomic<bool>* cancel = nullptr);
 
 // Writes the list for PROCURA_EXPORT_CHANGED: for each URL its file under
 // the export and the file's .gz and .br, relative, sorted, one to a line.

@@ -63,6 +63,18 @@ TEST_F(PushCommandTest, ACommandThatHangsIsStoppedWithItsChildren) {
   EXPECT_TRUE(gone) << "the push's background sleep still runs";
 }
 
+TEST_F(PushCommandTest, AStopCutsARunningPushShort) {
+  std::atomic<bool> stop{false};
+  std::thread stopper([&stop] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    stop = true;
+  });
+  const Status s = RunPush({"echo started; sleep 60"}, dir_, 1, {}, &stop);
+  stopper.join();
+  ASSERT_FALSE(s.ok()) << "a 60 s push with a 600 s timeout ended early";
+  EXPECT_NE(s.message().find("procura is stopping"), std::string::npos) << s.message();
+}
+
 TEST_F(PushCommandTest, AKilledCommandSaysSo) {
   const Status s = RunPush({"kill -KILL $$"}, dir_, 1);
   ASSERT_FALSE(s.ok());

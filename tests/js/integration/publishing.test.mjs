@@ -342,6 +342,23 @@ test("a one-off export with a failing push exits 13; push options are checked", 
     assert.equal(bad.code, 2, `${args.join(" ")}: ${bad.stderr}`);
     assert.match(bad.stderr, said);
   }
+  // A follower stopped while its push runs stops the push with it, and
+  // does not call the push failed: its changes wait.
+  const pidFile = join(tempDir(), "push.pid");
+  const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--follow",
+                                            "--push-command", `echo $$ > '${pidFile}'; sleep 60`]),
+                         { stdio: ["ignore", "pipe", "pipe"] });
+  const stopped = new Promise((r) => follower.on("exit", (code, signal) => r({ code, signal })));
+  await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", { timeoutMs: 30000, what: "the push under way" });
+  const pushPid = Number(readFileSync(pidFile, "utf8"));
+  follower.kill("SIGTERM");
+  const end = await Promise.race([stopped, new Promise((r) => setTimeout(() => r("still running"), 20000))]);
+  assert.deepEqual(end, { code: 0, signal: null }, "stopped within seconds, not after the push's 60 s");
+  assert.throws(() => process.kill(pushPid, 0), /ESRCH/, "the push's shell is gone");
+  status = await runCli(["export-status", "--data", site.dir]);
+  assert.equal(status.code, 0, status.stdout);
+  assert.match(status.stdout, /: changes waiting, \d+ changes not on the web server; .*runs once, not pushed yet;/);
+
   const serveBad = await runCli(["serve", "--data", tempDir(), "--push-command", "true"]);
   assert.equal(serveBad.code, 2, serveBad.stderr);
   assert.match(serveBad.stderr, /--push-command requires --export-to/);
