@@ -15,6 +15,7 @@
 #include "content/checks.h"
 #include "content/site_links.h"
 #include "content/workflow_internal.h"
+#include "core/fault.h"
 #include "core/fields.h"
 #include "safety/case_privacy.h"
 #include "safety/links.h"
@@ -63,10 +64,7 @@ void ApplyRevision(ArticleRecord& a, const RevisionRecord& r) {
 // SIGKILL right after a public change commits, before the search index sees
 // it. Used by the crash-recovery integration test only.
 void MaybeCrashForTest() {
-  static const bool armed = [] {
-    const char* v = std::getenv("PROCURA_FAULT");
-    return v && std::string(v) == "kill-after-commit";
-  }();
+  static const bool armed = FaultArmed("kill-after-commit");
   if (armed) ::raise(SIGKILL);
 }
 

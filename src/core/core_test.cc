@@ -7,6 +7,7 @@
 #include "core/compress.h"
 #include "core/labels.h"
 #include "core/events.h"
+#include "core/fault.h"
 #include "core/status.h"
 #include "core/text.h"
 
@@ -15,6 +16,17 @@
 
 namespace procura {
 namespace {
+
+TEST(Fault, ArmedOnlyByItsExactName) {
+  ::unsetenv("PROCURA_FAULT");
+  EXPECT_FALSE(FaultArmed("slow-export"));
+  ::setenv("PROCURA_FAULT", "slow-export", 1);
+  EXPECT_TRUE(FaultArmed("slow-export"));
+  EXPECT_FALSE(FaultArmed("slow")) << "a prefix is not the name";
+  EXPECT_FALSE(FaultArmed("slow-export-more"));
+  ::unsetenv("PROCURA_FAULT");
+  EXPECT_FALSE(FaultArmed("slow-export"));
+}
 
 TEST(Status, OkAndErrors) {
   EXPECT_TRUE(Status::Ok().ok());

@@ -8,6 +8,7 @@
 
 #include "content/diff.h"
 #include "core/clock.h"
+#include "core/fault.h"
 #include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
@@ -19,10 +20,7 @@ namespace {
 // PROCURA_FAULT=slow-preview makes every preview take 5 s: the shutdown
 // test uses it to have handlers busy while the server is asked to stop.
 void MaybeSlowForTest() {
-  static const bool armed = [] {
-    const char* v = std::getenv("PROCURA_FAULT");
-    return v && std::string(v) == "slow-preview";
-  }();
+  static const bool armed = FaultArmed("slow-preview");
   if (armed) std::this_thread::sleep_for(std::chrono::seconds(5));
 }
 }  // namespace
