@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
+#include "core/fault.h"
 
 namespace procura::app {
 namespace fs = std::filesystem;
@@ -27,10 +28,7 @@ constexpr std::chrono::seconds kProgressEvery{5};
 // PROCURA_FAULT=slow-export makes every exported page take 100 ms more, so
 // that the integration test sees a pass under way report its progress.
 void MaybeSlowForTest() {
-  static const bool armed = [] {
-    const char* v = std::getenv("PROCURA_FAULT");
-    return v && std::string(v) == "slow-export";
-  }();
+  static const bool armed = FaultArmed("slow-export");
   if (armed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 }  // namespace
@@ -131,6 +129,16 @@ void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
   exporter_.KeepChangedUrls();
   push_ = std::move(push);
   push_dir_ = std::move(dir);
+  // What an earlier process pushed is still on the web server: say so until
+  // this one's first push (which copies everything) lands, rather than
+  // calling every article unpushed for the minutes a large site's takes.
+  auto reports = storage_.changes().ExportReports();
+  if (!reports.ok() || report_name_.empty()) return;
+  for (const ExportReport& r : *reports) {
+    if (r.name != report_name_ || !r.pushes) continue;
+    pushed_seq_ = r.pushed_seq;
+    pushed_at_ = r.pushed_at;
+  }
 }
 
 Status ExportFollower::push_status() const {

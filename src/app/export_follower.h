@@ -58,7 +58,9 @@ class ExportFollower {
   ExportFollower& operator=(const ExportFollower&) = delete;
 
   // Pushes `dir` with `push` after each pass that changed it, and the first
-  // pass in any case (the web server may hold less). Call before Start().
+  // pass in any case (the web server may hold less). Until that first push
+  // succeeds, the report keeps what an earlier process of this export
+  // pushed. Call before Start().
   void PushWith(publish::PushCommand push, std::filesystem::path dir);
   // The last push's outcome: Ok when none is configured or it succeeded.
   Status push_status() const;

@@ -343,7 +343,8 @@ test("a one-off export with a failing push exits 13; push options are checked", 
     assert.match(bad.stderr, said);
   }
   // A follower stopped while its push runs stops the push with it, and
-  // does not call the push failed: its changes wait.
+  // does not call the push failed: the web server keeps what the last good
+  // push (the `true` above, by an earlier process) carried.
   const pidFile = join(tempDir(), "push.pid");
   const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--follow",
                                             "--push-command", `echo $$ > '${pidFile}'; sleep 60`]),
@@ -357,7 +358,7 @@ test("a one-off export with a failing push exits 13; push options are checked", 
   assert.throws(() => process.kill(pushPid, 0), /ESRCH/, "the push's shell is gone");
   status = await runCli(["export-status", "--data", site.dir]);
   assert.equal(status.code, 0, status.stdout);
-  assert.match(status.stdout, /: changes waiting, \d+ changes not on the web server; .*runs once, not pushed yet;/);
+  assert.match(status.stdout, /: up to date; .*runs once, pushed change \d+ \d+ s ago;/);
 
   const serveBad = await runCli(["serve", "--data", tempDir(), "--push-command", "true"]);
   assert.equal(serveBad.code, 2, serveBad.stderr);
