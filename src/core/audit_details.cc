@@ -54,12 +54,16 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"media.upload", N_("{original} as {stored} ({type}, {bytes} bytes)")},
     {"member.import", N_("{n} members")},
     {"member.transfer", N_("branch {from} -> {to}: {note}")},
+    {"member.transfer", N_("branch {from} -> {to}")},
     {"applicant.import", N_("{n} applicants")},
     {"applicant.export", N_("{n} applicants")},
     {"applicant.stop", N_("on {date}: {reason}")},
     {"dues.import", N_("{year}: {n} members")},
     {"dues.carry-over", N_("{year} from {previous}: {n} members")},
     {"dues.pay", N_("{year} months {months}: {amount} each, paid {date}")},
+    {"dues.base", N_("{year}: {old_category} {old_amount} → {category} {amount} a month (base {base})")},
+    {"dues.base", N_("{year}: {category} {amount} a month (base {base})")},
+    {"dues.undo", N_("{year}-{month}: {amount} paid {date} removed: {reason}")},
     {"dues.pay-month", N_("{year}-{month}: {n} members, {amount} in all, paid {date}")},
     {"training.session.create", N_("session {id}: {day} {time} {topic}")},
     {"training.session.delete", N_("session {id}: {day} {time} {topic}")},
@@ -156,6 +160,8 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
     if ((name == "mark" || name == "was") && MarkLabel(value) != value)
       value = translate(MarkLabel(value), {});
     if (IsWordValue(name)) value = translate(value, {});
+    if ((name == "category" || name == "old_category") && DuesCategoryLabel(value) != value)
+      value = translate(DuesCategoryLabel(value), {});
     if ((name == "hidden" || name == "four_eyes" || name == "byline") &&
         (value == "true" || value == "false"))
       value = translate(value == "true" ? N_("yes") : N_("no"), {});

@@ -88,8 +88,18 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<member 9: <Not marked> -> <Present>>");
   EXPECT_EQ(AuditDetailText("media.upload", "合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)", tr),
             "<合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)>");
-  EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5: ", tr), "branch 3 -> 5: ")
-      << "no note: as stored (a value is never empty)";
+  EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5", tr), "<branch 3 -> 5>")
+      << "a transfer without a note";
+  EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5: 调任", tr), "<branch 3 -> 5: 调任>");
+  EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5: ", tr), "<branch 3 -> 5: >")
+      << "an empty note as written before: in words, its colon kept";
+  EXPECT_EQ(AuditDetailText("dues.base", "2026: in-service 45.00 a month (base 4500.00)", tr),
+            "<2026: <In service> 45.00 a month (base 4500.00)>");
+  EXPECT_EQ(AuditDetailText("dues.base", "2026: in-service 45.00 → retired 10.00 a month (base 2000.00)", tr),
+            "<2026: <In service> 45.00 → <Retired> 10.00 a month (base 2000.00)>")
+      << "a changed base names the old category too";
+  EXPECT_EQ(AuditDetailText("dues.undo", "2026-03: 45.00 paid 2026-03-05 removed: 录入错误，重新登记", tr),
+            "<2026-03: 45.00 paid 2026-03-05 removed: 录入错误，重新登记>");
   // Parts joined by "; ", each in words, joined in words.
   EXPECT_EQ(AuditDetailText("article.publish",
                             "published_at=2026-12-02T10:00:00+08:00; step 2 of 2; revision 3; "

@@ -64,6 +64,13 @@ std::string_view MarkLabel(std::string_view mark) {
   return Lookup(kTable, mark);
 }
 
+std::string_view DuesCategoryLabel(std::string_view category) {
+  static const Pair kTable[] = {{"in-service", N_("In service")},
+                                {"retired", N_("Retired")},
+                                {"fixed", N_("Fixed amount")}};
+  return Lookup(kTable, category);
+}
+
 std::string_view CheckinMethodLabel(std::string_view method) {
   static const Pair kTable[] = {{"qr", N_("QR code")}, {"manual", N_("By hand")}, {"", ""}};
   return Lookup(kTable, method);

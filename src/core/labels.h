@@ -22,5 +22,6 @@ std::string_view CheckinMethodLabel(std::string_view method);
 std::string_view RoleLabel(std::string_view role);
 std::string_view CategoryLabel(std::string_view category);  // training-hours category
 std::string_view PostLabel(std::string_view post);  // a member's post in the branch
+std::string_view DuesCategoryLabel(std::string_view category);  // "in-service", "retired", "fixed"
 
 }  // namespace procura

@@ -134,7 +134,8 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
     PROCURA_RETURN_IF_ERROR(tx.org().InsertTransfer(
         {0, member, from, to_branch, NowUnix(), who.user_id, note}));
     return audit_.Write(tx, actor, "member.transfer", "member", member,
-                        fmt::format("branch {} -> {}: {}", from, to_branch, note));
+                        note.empty() ? fmt::format("branch {} -> {}", from, to_branch)
+                                    : fmt::format("branch {} -> {}: {}", from, to_branch, note));
   }));
   return Status::Ok();
 }

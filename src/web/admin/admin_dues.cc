@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/labels.h"
 #include "core/text.h"
 #include "http/forms.h"
 #include "web/status_http.h"
@@ -56,10 +57,8 @@ TemplateData DuesAdmin::YearOptions(int year) const {
 }
 
 std::string DuesAdmin::CategoryText(const AdminContext& ctx, const std::string& category) const {
-  if (category == "in-service") return d_.kit.T(ctx, N_("In service"));
-  if (category == "retired") return d_.kit.T(ctx, N_("Retired"));
-  if (category == "fixed") return d_.kit.T(ctx, N_("Fixed amount"));
-  return category;
+  const std::string_view label = DuesCategoryLabel(category);
+  return label == category ? category : d_.kit.T(ctx, label);
 }
 
 TemplateData DuesAdmin::MonthCells(const AdminContext& ctx, const org::MemberDues& d) const {

@@ -25,6 +25,7 @@ before(async () => {
   addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);  // secretary of ownBranch
   addUser(dir, "mem2", ["member"], undefined, ["--member", ownMembers[1]]);
   addUser(dir, "ed", ["editor"]);
+  addUser(dir, "chief", ["admin"]);
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -143,6 +144,12 @@ test("a secretary sets a member's dues and records, refuses and removes payments
   assert.equal(rows(`SELECT COUNT(*) FROM dues_payments WHERE member_id = ${m} AND year = ${next}`), "1");
   assert.match(rows(`SELECT detail FROM audit_log WHERE action = 'dues.undo'`), /entered for the wrong member/);
   assert.equal(rows(`SELECT COUNT(*) FROM audit_log WHERE action IN ('dues.base', 'dues.pay')`), "2");
+  // The audit log says both in Chinese, the reader's words kept.
+  const chief = new Client(srv, { lang: "zh-CN" });
+  assert.equal((await chief.signIn("chief")).status, 303);
+  const log = (await chief.get("/admin/audit?object=member")).body;
+  assert.match(log, new RegExp(`${next} 年 02 月：已撤销 ${today} 缴纳的 45.00，原因：entered for the wrong member`));
+  assert.match(log, new RegExp(`${next} 年：在职 每月 45.00（基数 4500.00）`));
   view = await c.get(`/admin/dues/members/${m}?year=${next}`);
   assert.match(view.body, /id="dues-paid">45.00</);
   // Paid in the year before the dues' year: the day is shown whole.
