@@ -98,8 +98,7 @@ Result<Presentation> LoadPresentation(const ExportCommand& cmd) {
 
 // The first pass (a progress line on stderr, the sum on stdout), then,
 // with `follow`, every change until SIGINT or SIGTERM.
-int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow,
-                    const PushOptions& push) {
+int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow) {
   ProgressLine progress("export", "pages", isatty(STDERR_FILENO));
   // A follower pushes from its own thread, which a stop signal can interrupt.
   auto first = follower.Start([&progress](std::size_t d, std::size_t t) { progress(d, t); },
@@ -113,7 +112,7 @@ int ExportAndFollow(ExportFollower& follower, const fs::path& out, bool follow,
             << first->other_files << " assets and media files"
             << (first->media_deleted ? fmt::format(", {} unused media files deleted", first->media_deleted) : "")
             << " (change " << first->seq << ")\n";
-  if (!push.command.empty() && !follow) {
+  if (follower.pushes() && !follow) {
     if (Status s = follower.push_status(); !s.ok()) {
       std::cerr << "procura: the files are written, but the push failed: " << s.message() << "\n";
       return kExitPushFailed;
@@ -132,6 +131,7 @@ int Run(const ExportCommand& cmd) {
   if (int exit = CheckArguments(cmd); exit != kExitOk) return exit;
   const fs::path data(cmd.data_dir), out(cmd.out);
   if (cmd.follow) BlockStopSignals();
+  else if (!cmd.push.command.empty()) publish::StopPushOnStopSignals();
   auto storage = OpenExistingDatabase(cmd.database, data, {.check_integrity = false});
   if (!storage.ok()) {
     std::cerr << "procura: " << storage.status().message() << "\n";
@@ -163,7 +163,7 @@ int Run(const ExportCommand& cmd) {
   ExportFollower follower(**storage, content, exporter, /*drive_content=*/true,
                           ExportReportName(out));
   if (!cmd.push.command.empty()) follower.PushWith(cmd.push.Command(), fs::absolute(out));
-  return ExportAndFollow(follower, out, cmd.follow, cmd.push);
+  return ExportAndFollow(follower, out, cmd.follow);
 }
 
 }  // namespace

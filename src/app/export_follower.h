@@ -62,6 +62,8 @@ class ExportFollower {
   // succeeds, the report keeps what an earlier process of this export
   // pushed. Call before Start().
   void PushWith(publish::PushCommand push, std::filesystem::path dir);
+  // Whether PushWith() gave a command.
+  bool pushes() const { return !push_.command.empty(); }
   // The last push's outcome: Ok when none is configured or it succeeded.
   Status push_status() const;
 

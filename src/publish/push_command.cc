@@ -23,6 +23,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The process group of the push under way (0 when none), for the stop
+// signal's handler; lock-free, so the handler may read it.
+std::atomic<pid_t> running_group{0};
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+// SIGINT/SIGTERM/SIGHUP while a one-off export runs: TERM the push's group,
+// then die of the signal as before (async-signal-safe calls only).
+extern "C" void StopPushAndDie(int sig) {
+  if (const pid_t group = running_group.load(); group > 0) ::kill(-group, SIGTERM);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 // The environment the command sees: ours, plus where and what to push.
 std::vector<std::string> PushEnvironment(const std::filesystem::path& dir, std::int64_t seq,
                                          const std::filesystem::path& changed_list) {
@@ -110,6 +123,14 @@ Status CheckPushCommand(const PushCommand& push) {
   return Status::Ok();
 }
 
+void StopPushOnStopSignals() {
+  struct sigaction action {};
+  action.sa_handler = &StopPushAndDie;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &action, nullptr);
+}
+
 Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls) {
   std::set<std::string> paths;
   for (const std::string& url : urls) {
@@ -132,6 +153,7 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
     ::close(fds[0]);
     return pid.status();
   }
+  running_group = *pid;
   const auto deadline = Clock::now() + push.timeout;
   std::string out;
   int wstatus = 0;
@@ -158,6 +180,7 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
     const pid_t done = ::waitpid(*pid, &wstatus, WNOHANG);
     exited = done == *pid;
   }
+  running_group = 0;
   for (pollfd p{fds[0], POLLIN, 0}; open && exited && ::poll(&p, 1, 0) > 0;) {  // what is left
     const ssize_t n = ::read(fds[0], buf, sizeof buf);
     if (n <= 0) break;

@@ -48,6 +48,13 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
                const std::filesystem::path& changed_list = {},
                const std::atomic<bool>* cancel = nullptr);
 
+// For a process that runs its push on the main thread and stops by dying
+// of the signal (a one-off `procura export`): SIGINT, SIGTERM and SIGHUP
+// first stop the push under way (its process group would outlive us),
+// then end the process as the signal would have. A process that waits for
+// its stop signals (`--follow`, `serve`) passes `cancel` to RunPush instead.
+void StopPushOnStopSignals();
+
 // Writes the list for PROCURA_EXPORT_CHANGED: for each URL its file under
 // the export and the file's .gz and .br, relative, sorted, one to a line.
 Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls);

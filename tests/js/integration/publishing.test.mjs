@@ -360,6 +360,21 @@ test("a one-off export with a failing push exits 13; push options are checked", 
   assert.equal(status.code, 0, status.stdout);
   assert.match(status.stdout, /: up to date; .*runs once, pushed change \d+ \d+ s ago;/);
 
+  // A one-off export stopped while its push runs takes the push's whole
+  // process group with it (the group would otherwise outlive it).
+  const onePid = join(tempDir(), "push.pid");
+  const oneOff = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none",
+                                          "--push-command", `echo $$ > '${onePid}'; sleep 60 & sleep 60`]),
+                       { stdio: ["ignore", "pipe", "pipe"] });
+  const oneEnd = new Promise((r) => oneOff.on("exit", (code, signal) => r({ code, signal })));
+  await waitFor(() => existsSync(onePid) && readFileSync(onePid, "utf8").trim() !== "", { timeoutMs: 30000, what: "the one-off push under way" });
+  const oneGroup = Number(readFileSync(onePid, "utf8"));
+  oneOff.kill("SIGTERM");
+  assert.deepEqual(await Promise.race([oneEnd, new Promise((r) => setTimeout(() => r("still running"), 20000))]),
+                   { code: null, signal: "SIGTERM" }, "ended by the signal, as before");
+  await waitFor(() => { try { process.kill(-oneGroup, 0); return false; } catch (e) { return e.code === "ESRCH"; } },
+                { timeoutMs: 5000, what: "the push's process group gone, its background sleep too" });
+
   const serveBad = await runCli(["serve", "--data", tempDir(), "--push-command", "true"]);
   assert.equal(serveBad.code, 2, serveBad.stderr);
   assert.match(serveBad.stderr, /--push-command requires --export-to/);
