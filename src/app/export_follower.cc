@@ -170,7 +170,7 @@ void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
   fs::path list;  // empty: copy everything
   if (!unpushed_all_) {
     list = push_dir_ / kPushListFile;
-    if (Status s = publish::WriteChangedList(list, unpushed_); !s.ok()) list.clear();
+    if (Status s = publish::WriteChangedList(list, unpushed_, push_dir_); !s.ok()) list.clear();
   }
   const auto t0 = std::chrono::steady_clock::now();
   const Status s = publish::RunPush(push_, push_dir_, seq, list, &stopping_);

@@ -193,6 +193,17 @@ TEST_F(ExporterTest, ThePushListNamesWhatWasWrittenAndDeletedAndNothingElse) {
   const std::string text((std::istreambuf_iterator<char>(in)), {});
   EXPECT_EQ(text, "media/a.jpg\nmedia/a.jpg.br\nmedia/a.jpg.gz\nzh/columns/news/page/1/index.html\n"
                   "zh/columns/news/page/1/index.html.br\nzh/columns/news/page/1/index.html.gz\n");
+  // With the export's directory: the directories a deletion emptied (and
+  // the export removed) are listed too, so that the web server drops them.
+  const fs::path root = dir_ / "root";
+  fs::create_directories(root / "zh/columns/news");
+  fs::create_directories(root / "media");
+  ASSERT_TRUE(WriteChangedList(list, {"/zh/columns/news/page/1/", "/media/a.jpg", "/"}, root).ok());
+  std::ifstream again(list);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(again)), {}),
+            "index.html\nindex.html.br\nindex.html.gz\nmedia/a.jpg\nmedia/a.jpg.br\nmedia/a.jpg.gz\n"
+            "zh/columns/news/page\nzh/columns/news/page/1\nzh/columns/news/page/1/index.html\n"
+            "zh/columns/news/page/1/index.html.br\nzh/columns/news/page/1/index.html.gz\n");
 }
 
 TEST_F(ExporterTest, ARestartFindsThePagesInTheIndexAndWithoutItChecksEveryPage) {

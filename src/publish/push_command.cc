@@ -131,11 +131,17 @@ void StopPushOnStopSignals() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &action, nullptr);
 }
 
-Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls) {
+Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls,
+                        const std::filesystem::path& root) {
   std::set<std::string> paths;
+  std::error_code ec;
   for (const std::string& url : urls) {
-    const std::string file = FileFor(url).string();
-    for (const char* suffix : {"", ".gz", ".br"}) paths.insert(file + suffix);
+    const std::filesystem::path file = FileFor(url);
+    for (const char* suffix : {"", ".gz", ".br"}) paths.insert(file.string() + suffix);
+    if (root.empty()) continue;
+    for (auto dir = file.parent_path(); !dir.empty() && !std::filesystem::exists(root / dir, ec);
+         dir = dir.parent_path())
+      paths.insert(dir.string());
   }
   std::string text;
   for (const std::string& p : paths) text += p + "\n";

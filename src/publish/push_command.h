@@ -57,6 +57,10 @@ void StopPushOnStopSignals();
 
 // Writes the list for PROCURA_EXPORT_CHANGED: for each URL its file under
 // the export and the file's .gz and .br, relative, sorted, one to a line.
-Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls);
+// With `root` (the export directory), also each directory of those files
+// that is no longer under it (a withdrawn article's "articles/38"), so that
+// the web server drops it too (`rsync --delete-missing-args --force`).
+Status WriteChangedList(const std::filesystem::path& list, const std::vector<std::string>& urls,
+                        const std::filesystem::path& root = {});
 
 }  // namespace procura::publish

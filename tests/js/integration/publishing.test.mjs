@@ -214,14 +214,17 @@ test("a long pass reports its progress while it runs, and is shown as stopped if
   assert.doesNotMatch(section, /under way|<progress/);
 });
 
-// Every file under `dir` (but the export's own .procura-export* files), by
-// relative path, with its bytes.
+// Every file and directory under `dir` (but the export's own
+// .procura-export* files), by relative path, with a file's bytes.
 function treeOf(dir, prefix = "") {
   const out = new Map();
   for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.name.startsWith(".procura-export")) continue;
-    if (e.isDirectory()) for (const [k, v] of treeOf(dir, rel)) out.set(k, v);
+    if (e.isDirectory()) {
+      out.set(`${rel}/`, "directory");
+      for (const [k, v] of treeOf(dir, rel)) out.set(k, v);
+    }
     else out.set(rel, readFileSync(join(dir, rel)).toString("base64"));
   }
   return out;
