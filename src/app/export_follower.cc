@@ -128,6 +128,7 @@ void ExportFollower::ReportProgress(std::size_t done, std::size_t total) {
 void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
   exporter_.KeepChangedUrls();
   push_ = std::move(push);
+  push_key_ = publish::PushKey(push_.command);
   push_dir_ = std::move(dir);
   // What an earlier process pushed is still on the web server: say so until
   // this one's first push (which copies everything) lands, rather than
@@ -135,7 +136,7 @@ void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
   auto reports = storage_.changes().ExportReports();
   if (!reports.ok() || report_name_.empty()) return;
   for (const ExportReport& r : *reports) {
-    if (r.name != report_name_ || !r.pushes) continue;
+    if (r.name != report_name_ || !r.pushes || r.push_key != push_key_) continue;
     pushed_seq_ = r.pushed_seq;
     pushed_at_ = r.pushed_at;
   }
@@ -151,6 +152,7 @@ void ExportFollower::StampPush(ExportReport& r) const {
   r.pushed_at = pushed_at_;
   r.push_error = push_error_;
   r.push_error_at = push_error_at_;
+  r.push_key = r.pushes ? push_key_ : "";
 }
 
 void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {

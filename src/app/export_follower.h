@@ -60,7 +60,7 @@ class ExportFollower {
   // Pushes `dir` with `push` after each pass that changed it, and the first
   // pass in any case (the web server may hold less). Until that first push
   // succeeds, the report keeps what an earlier process of this export
-  // pushed. Call before Start().
+  // pushed with the same command. Call before Start().
   void PushWith(publish::PushCommand push, std::filesystem::path dir);
   // Whether PushWith() gave a command.
   bool pushes() const { return !push_.command.empty(); }
@@ -116,6 +116,7 @@ class ExportFollower {
   bool following_ = false;      // the poll thread runs
   bool report_failed_ = false;  // the last write failed (logged once)
   publish::PushCommand push_;   // command "" when the export is not pushed
+  std::string push_key_;        // PushKey(push_.command), kept in the report
   std::filesystem::path push_dir_;
   // What changed since the last good push: URLs (see Exporter::
   // TakeChangedUrls), or everything (this process has not pushed yet, or

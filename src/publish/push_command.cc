@@ -8,11 +8,13 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include <set>
 #include <thread>
 #include <vector>
 
+#include "core/text.h"
 #include "publish/export_state.h"
 #include "publish/export_targets.h"
 
@@ -112,6 +114,13 @@ Result<pid_t> Spawn(const std::string& command, std::vector<std::string>& env, i
 }
 
 }  // namespace
+
+std::string PushKey(std::string_view command) {
+  if (command.empty()) return {};
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(command.data()), command.size());
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), 8));
+}
 
 Status CheckPushCommand(const PushCommand& push) {
   if (push.command.find_first_not_of(" \t") == std::string::npos)

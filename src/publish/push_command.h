@@ -26,6 +26,12 @@ struct PushCommand {
   std::chrono::seconds timeout = kDefaultPushTimeout;
 };
 
+// What names a push command in the export's report: the first 16 hex
+// digits of its SHA-256 ("" for ""), not the command itself, which may name
+// a password. A changed command means another web server, whose holdings
+// the last report does not describe.
+std::string PushKey(std::string_view command);
+
 // Invalid (naming the option) for an empty command, one with a NUL or a
 // newline, or a timeout outside 1 s to kMaxPushTimeout.
 Status CheckPushCommand(const PushCommand& push);

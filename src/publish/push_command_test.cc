@@ -94,4 +94,14 @@ TEST(PushCommandCheck, LimitsAreExplicit) {
 }
 
 }  // namespace
+TEST(PushKey, NamesTheCommandWithoutHoldingIt) {
+  const std::string key = PushKey("RSYNC_PASSWORD=geheim rsync -a . web::www/");
+  EXPECT_EQ(key.size(), 16u);
+  EXPECT_EQ(key.find("geheim"), std::string::npos);
+  EXPECT_EQ(key, PushKey("RSYNC_PASSWORD=geheim rsync -a . web::www/")) << "the same command, the same key";
+  EXPECT_NE(key, PushKey("RSYNC_PASSWORD=geheim rsync -a . web2::www/")) << "another server, another key";
+  EXPECT_EQ(PushKey(""), "");
+  EXPECT_EQ(PushKey("abc"), "ba7816bf8f01cfea") << "SHA-256's first 8 bytes";
+}
+
 }  // namespace procura::publish

@@ -55,7 +55,11 @@ struct ExportReport {
   UnixSeconds pushed_at = 0;
   std::string push_error;
   UnixSeconds push_error_at = 0;
+  // Which push command pushed_seq belongs to: a digest of it, up to
+  // kMaxExportReportPushKey bytes ("" when it does not push).
+  std::string push_key;
 };
+inline constexpr std::size_t kMaxExportReportPushKey = 64;
 inline constexpr std::size_t kMaxExportReportName = 512;
 inline constexpr std::size_t kMaxExportReportError = 1000;
 

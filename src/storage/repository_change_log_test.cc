@@ -87,8 +87,10 @@ TEST_P(RepositoryTest, ExportReportsAreKeptOnePerExport) {
   r.pushed_at = 1700000100;
   r.push_error = "ssh: connect to host dmz-web port 22: 拒绝连接";
   r.push_error_at = 1700000200;
+  r.push_key = "0123456789abcdef";
   ASSERT_TRUE(log.PutExportReport(r).ok());
   const ExportReport pushed = (*log.ExportReports())[1];
+  EXPECT_EQ(pushed.push_key, "0123456789abcdef");
   EXPECT_TRUE(pushed.pushes);
   EXPECT_EQ(pushed.pushed_seq, 11);
   EXPECT_EQ(pushed.pushed_at, 1700000100);
@@ -96,10 +98,19 @@ TEST_P(RepositoryTest, ExportReportsAreKeptOnePerExport) {
   EXPECT_EQ(pushed.push_error_at, 1700000200);
   r.pushed_seq = -2;
   EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument);
-  r.pushes = false;
   r.pushed_seq = 11;
+  r.push_key = std::string(kMaxExportReportPushKey + 1, 'k');
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument) << "a push key too long";
+  r.push_key = "";
+  r.pushes = false;
   EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument)
       << "a pushed change without a push";
+  r.pushed_seq = -1;
+  r.push_key = "0123456789abcdef";
+  EXPECT_EQ(log.PutExportReport(r).code(), Status::Code::kInvalidArgument)
+      << "a push key without a push";
+  r.pushed_seq = 11;
+  r.push_key = "";
   EXPECT_EQ((*log.ExportReports())[1].pushed_seq, 11) << "a refused report changes nothing";
   r.push_error = std::string(kMaxExportReportError + 50, 'e');
   r.pushes = true;

@@ -111,12 +111,15 @@ Status SqlChangeLog::PutExportReport(const ExportReport& r) {
     return Status::Invalid("export report: a pass's pages done must be 0 to its total");
   if (r.pushed_seq < -1 || (!r.pushes && r.pushed_seq != -1))
     return Status::Invalid("export report: a pushed change needs a push, and is -1 or more");
+  if (r.push_key.size() > kMaxExportReportPushKey || (!r.pushes && !r.push_key.empty()))
+    return Status::Invalid("export report: a push key needs a push, and is at most " +
+                           std::to_string(kMaxExportReportPushKey) + " bytes");
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO export_reports (name, seq, pages, following, started_at, checked_at, "
       "wrote_at, written, deleted, error, error_at, pass_done, pass_total, pushes, pushed_seq, "
-      "pushed_at, push_error, push_error_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "pushed_at, push_error, push_error_at, push_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, pages = excluded.pages, "
       "following = excluded.following, started_at = excluded.started_at, "
       "checked_at = excluded.checked_at, wrote_at = excluded.wrote_at, "
@@ -124,7 +127,8 @@ Status SqlChangeLog::PutExportReport(const ExportReport& r) {
       "error_at = excluded.error_at, pass_done = excluded.pass_done, "
       "pass_total = excluded.pass_total, pushes = excluded.pushes, "
       "pushed_seq = excluded.pushed_seq, pushed_at = excluded.pushed_at, "
-      "push_error = excluded.push_error, push_error_at = excluded.push_error_at");
+      "push_error = excluded.push_error, push_error_at = excluded.push_error_at, "
+      "push_key = excluded.push_key");
   if (!st.ok()) return st.status();
   st->Bind(1, r.name).Bind(2, r.seq).Bind(3, r.pages).Bind(4, std::int64_t{r.following ? 1 : 0});
   st->Bind(5, r.started_at).Bind(6, r.checked_at).Bind(7, r.wrote_at).Bind(8, r.written);
@@ -132,6 +136,7 @@ Status SqlChangeLog::PutExportReport(const ExportReport& r) {
   st->Bind(12, r.pass_done).Bind(13, r.pass_total).Bind(14, std::int64_t{r.pushes ? 1 : 0});
   st->Bind(15, r.pushed_seq).Bind(16, r.pushed_at);
   st->Bind(17, CutAtBytes(r.push_error, kMaxExportReportError)).Bind(18, r.push_error_at);
+  st->Bind(19, r.push_key);
   return st->Run();
 }
 
@@ -140,13 +145,13 @@ Result<std::vector<ExportReport>> SqlChangeLog::ExportReports() {
   auto st = db_.Prepare(
       "SELECT name, seq, pages, following, started_at, checked_at, wrote_at, written, deleted, "
       "error, error_at, pass_done, pass_total, pushes, pushed_seq, pushed_at, push_error, "
-      "push_error_at FROM export_reports ORDER BY name");
+      "push_error_at, push_key FROM export_reports ORDER BY name");
   if (!st.ok()) return st.status();
   return st->Collect<ExportReport>([](const Statement& row) {
     return ExportReport{row.Text(0), row.Int(1), row.Int(2), row.Int(3) != 0, row.Int(4),
                         row.Int(5),  row.Int(6), row.Int(7), row.Int(8),       row.Text(9),
                         row.Int(10), row.Int(11), row.Int(12), row.Int(13) != 0,
-                        row.Int(14), row.Int(15), row.Text(16), row.Int(17)};
+                        row.Int(14), row.Int(15), row.Text(16), row.Int(17), row.Text(18)};
   });
 }
 

@@ -347,21 +347,33 @@ test("a one-off export with a failing push exits 13; push options are checked", 
   }
   // A follower stopped while its push runs stops the push with it, and
   // does not call the push failed: the web server keeps what the last good
-  // push (the `true` above, by an earlier process) carried.
-  const pidFile = join(tempDir(), "push.pid");
-  const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--follow",
-                                            "--push-command", `echo $$ > '${pidFile}'; sleep 60`]),
-                         { stdio: ["ignore", "pipe", "pipe"] });
-  const stopped = new Promise((r) => follower.on("exit", (code, signal) => r({ code, signal })));
-  await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", { timeoutMs: 30000, what: "the push under way" });
-  const pushPid = Number(readFileSync(pidFile, "utf8"));
-  follower.kill("SIGTERM");
-  const end = await Promise.race([stopped, new Promise((r) => setTimeout(() => r("still running"), 20000))]);
-  assert.deepEqual(end, { code: 0, signal: null }, "stopped within seconds, not after the push's 60 s");
-  assert.throws(() => process.kill(pushPid, 0), /ESRCH/, "the push's shell is gone");
-  status = await runCli(["export-status", "--data", site.dir]);
+  // push with the same command (by an earlier process) carried.
+  const pidFile = join(tempDir(), "push.pid"), hang = join(tempDir(), "hang");
+  const hanging = `if [ -e '${hang}' ]; then echo $$ > '${pidFile}'; sleep 60; fi`;
+  const good = await runCli(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--push-command", hanging], { timeoutMs: 60000 });
+  assert.equal(good.code, 0, good.stderr);
+  writeFileSync(hang, "");
+  const stopMidPush = async (command) => {
+    rmSync(pidFile, { force: true });
+    const follower = spawn(BIN, withDatabase(["export", "--data", site.dir, "--out", out, "--precompress", "none", "--follow",
+                                              "--push-command", command]),
+                           { stdio: ["ignore", "pipe", "pipe"] });
+    const stopped = new Promise((r) => follower.on("exit", (code, signal) => r({ code, signal })));
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", { timeoutMs: 30000, what: "the push under way" });
+    const pushPid = Number(readFileSync(pidFile, "utf8"));
+    follower.kill("SIGTERM");
+    const end = await Promise.race([stopped, new Promise((r) => setTimeout(() => r("still running"), 20000))]);
+    assert.deepEqual(end, { code: 0, signal: null }, "stopped within seconds, not after the push's 60 s");
+    assert.throws(() => process.kill(pushPid, 0), /ESRCH/, "the push's shell is gone");
+    return runCli(["export-status", "--data", site.dir]);
+  };
+  status = await stopMidPush(hanging);
   assert.equal(status.code, 0, status.stdout);
   assert.match(status.stdout, /: up to date; .*runs once, pushed change \d+ \d+ s ago;/);
+  // Another command is another web server: what the earlier pushes
+  // carried is not claimed for it.
+  status = await stopMidPush(`echo $$ > '${pidFile}'; sleep 60`);
+  assert.match(status.stdout, /: changes waiting, \d+ changes not on the web server; .*runs once, not pushed yet;/);
 
   // A one-off export stopped while its push runs takes the push's whole
   // process group with it (the group would otherwise outlive it).
