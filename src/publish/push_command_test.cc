@@ -94,6 +94,7 @@ TEST(PushCommandCheck, LimitsAreExplicit) {
 }
 
 }  // namespace
+
 TEST(PushKey, NamesTheCommandWithoutHoldingIt) {
   const std::string key = PushKey("RSYNC_PASSWORD=geheim rsync -a . web::www/");
   EXPECT_EQ(key.size(), 16u);
