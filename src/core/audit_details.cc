@@ -53,7 +53,9 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"site.update", N_("name={name} public_url={url} byline_labels={byline}")},
     {"media.upload", N_("{original} as {stored} ({type}, {bytes} bytes)")},
     {"member.import", N_("{n} members")},
-    {"member.transfer", N_("branch {from} -> {to}: {note}")},
+    {"member.transfer", N_("from {from} to {to}: {note}")},
+    {"member.transfer", N_("from {from} to {to}")},
+    {"member.transfer", N_("branch {from} -> {to}: {note}")},  // before 2026-12
     {"member.transfer", N_("branch {from} -> {to}")},
     {"applicant.import", N_("{n} applicants")},
     {"applicant.export", N_("{n} applicants")},

@@ -88,6 +88,11 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<member 9: <Not marked> -> <Present>>");
   EXPECT_EQ(AuditDetailText("media.upload", "合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)", tr),
             "<合影.jpg as 3f2a.jpg (image/jpeg, 48213 bytes)>");
+  EXPECT_EQ(AuditDetailText("member.transfer", "from 干部处党支部 to 第一检察部党支部", tr),
+            "<from 干部处党支部 to 第一检察部党支部>")
+      << "a transfer names its branches";
+  EXPECT_EQ(AuditDetailText("member.transfer", "from 干部处党支部 to 第一检察部党支部: 调任", tr),
+            "<from 干部处党支部 to 第一检察部党支部: 调任>");
   EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5", tr), "<branch 3 -> 5>")
       << "a transfer without a note";
   EXPECT_EQ(AuditDetailText("member.transfer", "branch 3 -> 5: 调任", tr), "<branch 3 -> 5: 调任>");

@@ -96,8 +96,7 @@ void ValidateStages(const ApplicantRecord& a, const std::string& today,
     return problem(N_("Enter the date of the application as a past date, YYYY-MM-DD."),
                    "applied_on");
   if (IsIsoDate(a.birth_date)) {
-    const std::string eighteen =
-        fmt::format("{:04}-{}", std::stoi(a.birth_date.substr(0, 4)) + 18, a.birth_date.substr(5));
+    const std::string eighteen = EighteenthBirthday(a.birth_date);
     if (a.applied_on < eighteen)
       problem(N_("One applies to join the Party at eighteen or older: on {date} or later."),
               "applied_on", {{"date", eighteen}});

@@ -58,8 +58,13 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
   if (!birth_ok) problem(N_("Enter the birth date as a past date, YYYY-MM-DD."), "birth_date");
   if (!joined_ok)
     problem(N_("Enter the date of joining as a past date, YYYY-MM-DD."), "joined_date");
-  if (birth_ok && joined_ok && m.joined_date <= m.birth_date)
-    problem(N_("The date of joining is before the birth date."), "joined_date");
+  // One joins the Party at eighteen or older (the Party Constitution, article 1).
+  if (const std::string eighteen = birth_ok ? EighteenthBirthday(m.birth_date) : "";
+      joined_ok && birth_ok && m.joined_date < eighteen)
+    problems.push_back(
+        Status::Invalid(N_("One joins the Party at eighteen or older: on {date} or later."),
+                        {{"date", eighteen}})
+            .WithField("joined_date"));
   if (!m.full_date.empty()) ValidateFullDate(m, joined_ok, today, problems);
   if (!m.full_approved_on.empty() &&
       (m.full_date.empty() || !IsIsoDate(m.full_approved_on) ||

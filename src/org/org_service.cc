@@ -95,8 +95,10 @@ Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::
   d.member = **m;
   auto units = storage_.org().ListUnits();
   if (!units.ok()) return units.status();
-  for (const auto& u : *units)
+  for (const auto& u : *units) {
+    d.unit_names[u.id] = u.name;
     if (u.id == d.member.branch_id) d.branch_name = u.name;
+  }
   auto posts = storage_.org().ListPosts();
   if (!posts.ok()) return posts.status();
   for (const auto& p : *posts)
@@ -120,7 +122,12 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   auto units = storage_.org().ListUnits();
   if (!units.ok()) return units.status();
   bool branch_ok = false;
-  for (const auto& u : *units) branch_ok |= u.id == to_branch && u.kind == "branch";
+  std::string from_name, to_name;
+  for (const auto& u : *units) {
+    branch_ok |= u.id == to_branch && u.kind == "branch";
+    if (u.id == to_branch) to_name = u.name;
+    if (u.id == (*m)->branch_id) from_name = u.name;
+  }
   if (!branch_ok) return Status::Invalid(N_("Choose an existing party branch."));
   if ((*m)->branch_id == to_branch) return Status::Invalid(N_("The member is already in that branch."));
   MemberRecord moved = **m;
@@ -134,8 +141,8 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
     PROCURA_RETURN_IF_ERROR(tx.org().InsertTransfer(
         {0, member, from, to_branch, NowUnix(), who.user_id, note}));
     return audit_.Write(tx, actor, "member.transfer", "member", member,
-                        note.empty() ? fmt::format("branch {} -> {}", from, to_branch)
-                                    : fmt::format("branch {} -> {}: {}", from, to_branch, note));
+                        note.empty() ? fmt::format("from {} to {}", from_name, to_name)
+                                    : fmt::format("from {} to {}: {}", from_name, to_name, note));
   }));
   return Status::Ok();
 }

@@ -4,6 +4,7 @@
 // record); nobody else sees members at all. Lists mask phone numbers.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct MemberDetail {
   std::string branch_name;
   std::vector<std::string> posts;  // "secretary", ...
   std::vector<TransferRecord> transfers;
+  std::map<std::int64_t, std::string> unit_names;  // every unit's, to name a transfer's branches
 };
 
 // "13812345678" → "138****5678"; other shapes keep only their last 4.

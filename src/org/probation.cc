@@ -11,11 +11,12 @@
 
 namespace procura::org {
 
-std::string OneYearAfter(const std::string& day) {
+std::string YearsAfter(const std::string& day, int years) {
   if (!IsIsoDate(day)) return "";
-  const int year = std::stoi(day.substr(0, 4)) + 1;
+  const int year = std::stoi(day.substr(0, 4)) + years;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   std::string month_day = day.substr(5);
-  if (month_day == "02-29") month_day = "02-28";
+  if (month_day == "02-29" && !leap) month_day = "02-28";
   return fmt::format("{:04}-{}", year, month_day);
 }
 

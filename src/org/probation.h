@@ -12,9 +12,13 @@
 
 namespace procura::org {
 
-// One year after `day` ("YYYY-MM-DD"); 29 February gives 28 February.
-// "" for anything that is not a valid date.
-std::string OneYearAfter(const std::string& day);
+// `years` years after `day` ("YYYY-MM-DD"); 29 February gives 28
+// February in a year without one. "" for anything that is not a valid date.
+std::string YearsAfter(const std::string& day, int years);
+inline std::string OneYearAfter(const std::string& day) { return YearsAfter(day, 1); }
+// The day someone born on `birth` turns eighteen, the age from which one
+// may apply to and join the Party.
+inline std::string EighteenthBirthday(const std::string& birth) { return YearsAfter(birth, 18); }
 // The day a probation that began on `joined` ends: OneYearAfter(joined).
 inline std::string ProbationEnds(const std::string& joined) { return OneYearAfter(joined); }
 

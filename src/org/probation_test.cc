@@ -18,6 +18,29 @@ TEST(Probation, EndsOneYearAfterAdmission) {
   EXPECT_EQ(ProbationEnds("2026-1-5"), "");
 }
 
+TEST(Probation, EighteenthBirthdayKeepsALeapDayWhereTheYearHasOne) {
+  EXPECT_EQ(EighteenthBirthday("1990-06-10"), "2008-06-10");
+  EXPECT_EQ(EighteenthBirthday("1988-02-29"), "2006-02-28");
+  EXPECT_EQ(EighteenthBirthday("1982-02-28"), "2000-02-28");
+  EXPECT_EQ(YearsAfter("1996-02-29", 4), "2000-02-29");
+  EXPECT_EQ(YearsAfter("1996-02-29", 104), "2100-02-28");
+  EXPECT_EQ(EighteenthBirthday("1990-6-10"), "");
+}
+
+TEST(Probation, OneJoinsThePartyAtEighteenOrOlder) {
+  const std::vector<OrgUnitRecord> units = {{7, {}, "branch", "第一支部", "", 0}};
+  const auto fields = [&](const std::string& birth, const std::string& joined) {
+    std::string out;
+    const MemberRecord m{0, "张三", "male", birth, joined, 7, "", "full"};
+    for (const Status& one : ValidateMember(m, units).problems()) out += one.field() + ";";
+    return out;
+  };
+  EXPECT_EQ(fields("1990-06-10", "2008-06-10"), "");  // the eighteenth birthday
+  EXPECT_EQ(fields("1990-06-10", "2008-06-09"), "joined_date;");
+  EXPECT_EQ(fields("1994-02-10", "1992-06-01"), "joined_date;");  // before birth
+  EXPECT_EQ(fields("1990-13-10", "1992-06-01"), "birth_date;");   // one problem, not two
+}
+
 TEST(Probation, PartyStandingCountsWholeYearsFromFullMembership) {
   EXPECT_EQ(PartyStandingYears("2001-07-01", "2026-06-30"), 24);
   EXPECT_EQ(PartyStandingYears("2001-07-01", "2026-07-01"), 25);

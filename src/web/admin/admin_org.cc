@@ -14,6 +14,17 @@
 #include "web/status_http.h"
 
 namespace procura::web {
+namespace {
+
+// A transfer's branch by name ("#id" for a unit since removed; "" if none).
+std::string UnitName(const std::map<std::int64_t, std::string>& names,
+                     const std::optional<std::int64_t>& unit) {
+  if (!unit) return {};
+  const auto it = names.find(*unit);
+  return it != names.end() ? it->second : fmt::format("#{}", *unit);
+}
+
+}  // namespace
 
 // Literal segments come before captures ("members.csv" before "{id}"):
 // routes match in order.
@@ -235,9 +246,10 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {
     data row;
-    row.set("from", t.from_branch ? std::to_string(*t.from_branch) : "");
-    row.set("to", t.to_branch ? std::to_string(*t.to_branch) : "");
-    row.set("note", t.note);
+    row.set("date", FormatDate(t.at, d_.content.Snapshot()->site().utc_offset_minutes));
+    row.set("from", UnitName(d->unit_names, t.from_branch));
+    row.set("to", UnitName(d->unit_names, t.to_branch));
+    if (!t.note.empty()) row.set("note", t.note);
     transfers.push_back(row);
   }
   body.set("transfers", transfers);

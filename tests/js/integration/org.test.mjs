@@ -18,6 +18,7 @@ before(async () => {
   addUser(dir, "officer", ["records-officer"]);
   addUser(dir, "cadre-secretary", ["branch-secretary"], undefined, ["--member", "1"]);
   addUser(dir, "ed", ["editor"]);
+  addUser(dir, "chief", ["admin"]);
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -105,7 +106,16 @@ test("transfers move a member and keep the history", async () => {
   const res = await c.post(`/admin/org/members/${member}/transfer`, { branch: "6", note: "Rotation" });
   assert.equal(res.status, 303);
   const page = await c.get(`/admin/org/members/${member}`);
-  assert.match(page.body, /From branch 5 to branch 6: Rotation/);
+  // The history names the branches and the day, as the audit log does.
+  const names = {};
+  for (const [, id, name] of (await c.get("/admin/org")).body.matchAll(/href="\/admin\/org\/branches\/(\d+)">([^<]+)<\/a>/g))
+    names[id] = name;
+  assert.ok(names["5"] && names["6"], "the organisation page lists branches 5 and 6");
+  assert.match(page.body, new RegExp(`\\d{4}-\\d{2}-\\d{2}: from ${names["5"]} to ${names["6"]} \\(note: Rotation\\)`));
+  const admin = new Client(srv);
+  assert.equal((await admin.signIn("chief")).status, 303);
+  const audit = await admin.get("/admin/audit?action=member.transfer");
+  assert.ok(audit.body.includes(`from ${names["5"]} to ${names["6"]}: Rotation`), "the audit log names the branches");
   assert.ok((await c.get("/admin/org/branches/6")).body.includes(`/admin/org/members/${member}"`));
   const r = spawnSync(BIN, withDatabase(["user", "add", "x", "--role", "branch-secretary", "--member", "99999", "--data", dir]),
     { input: "a long pass phrase\n", encoding: "utf8" });
