@@ -24,6 +24,28 @@ std::string UnitName(const std::map<std::int64_t, std::string>& names,
   return it != names.end() ? it->second : fmt::format("#{}", *unit);
 }
 
+// The rank of a branch committee post: the secretary first.
+int PostRank(std::string_view post) {
+  static constexpr std::string_view kOrder[] = {"secretary", "deputy-secretary",
+                                                "organization-member", "propaganda-member",
+                                                "discipline-member"};
+  for (std::size_t i = 0; i < std::size(kOrder); ++i)
+    if (kOrder[i] == post) return static_cast<int>(i);
+  return static_cast<int>(std::size(kOrder));
+}
+
+// Each member's committee posts in `branch`, highest first.
+std::map<std::int64_t, std::vector<std::string>> PostsIn(const std::vector<PostRecord>& posts,
+                                                         std::int64_t branch) {
+  std::map<std::int64_t, std::vector<std::string>> out;
+  for (const auto& p : posts)
+    if (p.unit_id == branch && p.post != "member") out[p.member_id].push_back(p.post);
+  for (auto& [member, list] : out)
+    std::sort(list.begin(), list.end(),
+              [](const auto& a, const auto& b) { return PostRank(a) < PostRank(b); });
+  return out;
+}
+
 }  // namespace
 
 // Literal segments come before captures ("members.csv" before "{id}"):
@@ -96,11 +118,30 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
     if (u.id == *id) name = u.name;
   if (name.empty())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  auto post_list = d_.storage.org().ListPosts();
+  if (!post_list.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(post_list.status()), N_("Not allowed"),
+                          post_list.status());
+  const auto posts = PostsIn(*post_list, *id);
+  const auto rank = [&](const MemberRecord& m) {
+    const auto it = posts.find(m.id);
+    return it == posts.end() ? PostRank("") : PostRank(it->second.front());
+  };
+  // The branch committee first, as a roster is read; then pinyin order.
+  std::stable_sort(members->begin(), members->end(),
+                   [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   data body, rows{data::type::list};
+  std::size_t probationary = 0;
   for (const auto& m : *members) {
     data r;
     r.set("id", std::to_string(m.id));
     r.set("name", m.name);
+    std::string titles;
+    if (const auto it = posts.find(m.id); it != posts.end())
+      for (const auto& post : it->second)
+        titles += (titles.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
+    r.set("posts", titles);
+    probationary += m.status == "probationary";
     r.set("status", d_.kit.T(ctx, MemberStatusLabel(m.status)));
     r.set("phone", m.phone);  // masked by the service
     r.set("joined", m.joined_date);
@@ -109,6 +150,8 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
   }
   body.set("name", name);
   body.set("members", rows);
+  body.set("count", std::to_string(members->size()));
+  body.set("probationary", std::to_string(probationary));
   return d_.kit.Page(ctx, "admin_branch", std::move(body), name);
 }
 

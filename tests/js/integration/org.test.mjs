@@ -43,6 +43,14 @@ test("the records officer sees the 29 branches with their secretaries", async ()
     assert.ok(page.body.includes(`${name}党支部</a>`), name);
   }
   assert.doesNotMatch(page.body, /\(vacant\)/, "every branch has a secretary");
+  // A branch's roster: its committee first (the secretary at the top), then
+  // everyone else in pinyin order, and how many there are.
+  const roster = (await c.get("/admin/org/branches/3")).body;
+  const rows = [...roster.matchAll(/<tr><td><a href="\/admin\/org\/members\/(\d+)">[^<]+<\/a>(?: <span[^>]*>Sample<\/span>)?<\/td><td>([^<]*)<\/td>/g)];
+  assert.equal(rows[0][1], "1", "member 1, the secretary, comes first");
+  assert.equal(rows[0][2], "Secretary");
+  assert.equal(rows.at(-1)[2], "", "the last row holds no post");
+  assert.match(roster, new RegExp(`<p id="branch-count">${rows.length} members, of whom 0 probationary\\.</p>`));
 });
 
 test("lists mask phones; the member page shows them to those allowed, and is audited", async () => {
