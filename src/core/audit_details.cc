@@ -168,6 +168,11 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
         (value == "true" || value == "false"))
       value = translate(value == "true" ? N_("yes") : N_("no"), {});
     if (name == "reviewers") value = ReviewersInWords(value, translate);
+    if (name == "months") {  // "1,2,3" → "1、2、3" in Chinese
+      std::vector<std::string> months;
+      for (std::string_view m : Items(value)) months.emplace_back(m);
+      value = Listed(months, translate);
+    }
     if (name == "roles") {
       std::vector<std::string> roles;
       for (std::string_view code : Items(value)) roles.push_back(translate(RoleLabel(code), {}));

@@ -76,6 +76,9 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<with <totp>; <WeChat> on <Android>>");
   EXPECT_EQ(AuditDetailText("login", "Edge on Windows", tr), "<<Edge> on <Windows>>");
   EXPECT_EQ(AuditDetailText("login", "with recovery code", tr), "<with <recovery code>>");
+  EXPECT_EQ(AuditDetailText("dues.pay", "2026 months 1,2,3: 45.00 each, paid 2026-03-05", tr),
+            "<2026 months 1<, >2<, >3: 45.00 each, paid 2026-03-05>")
+      << "the months joined by the reader's list separator";
   EXPECT_EQ(AuditDetailText("dues.pay-month", "2026-03: 12 members, ¥120.00 in all, paid 2026-03-05", tr),
             "<2026-03: 12 members, ¥120.00 in all, paid 2026-03-05>");
   EXPECT_EQ(AuditDetailText("training.session.edit",
