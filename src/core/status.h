@@ -137,6 +137,7 @@ class Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T operator*() && { return std::move(*this).value(); }  // `for (x : *repo.List())` never dangles
 
  private:
   std::variant<T, Status> v_;

@@ -78,15 +78,25 @@ void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& na
   });
 }
 
-bool PinyinLess(std::string_view a, std::string_view b) {
+namespace {
+const boost::locale::collator<char>& PinyinCollator() {
   static const std::locale zh = [] {
     boost::locale::generator gen;
     gen.use_ansi_encoding(false);
     return gen("zh_CN.UTF-8");
   }();
-  const auto& collator = std::use_facet<boost::locale::collator<char>>(zh);
-  return collator.compare(boost::locale::collator_base::identical, a.data(), a.data() + a.size(),
-                          b.data(), b.data() + b.size()) < 0;
+  return std::use_facet<boost::locale::collator<char>>(zh);
+}
+}  // namespace
+
+bool PinyinLess(std::string_view a, std::string_view b) {
+  return PinyinCollator().compare(boost::locale::collator_base::identical, a.data(),
+                                  a.data() + a.size(), b.data(), b.data() + b.size()) < 0;
+}
+
+std::string PinyinSortKey(std::string_view name) {
+  return PinyinCollator().transform(boost::locale::collator_base::identical, name.data(),
+                                    name.data() + name.size());
 }
 
 }  // namespace procura::i18n

@@ -54,5 +54,13 @@ TEST(Collation, PinyinLessNeedsNoCatalogs) {
   EXPECT_EQ(names, (std::vector<std::string>{"安然", "李娜", "张伟", "Adams", "Zhou Yong"}));
 }
 
+TEST(Collation, PinyinSortKeysOrderAsPinyinLess) {
+  const std::vector<std::string> names = {"吕红磊", "吴兰磊", "尤丽慧", "李静慧", "秦波燕", "许慧强", "Adams"};
+  for (const auto& a : names)
+    for (const auto& b : names)
+      EXPECT_EQ(PinyinSortKey(a) < PinyinSortKey(b), PinyinLess(a, b)) << a << " " << b;
+  EXPECT_TRUE(PinyinLess("李静慧", "吕红磊")) << "li before lü, though 吕 has the lower code point";
+}
+
 }  // namespace
 }  // namespace procura::i18n

@@ -90,7 +90,8 @@ class OrgRepository {
   virtual Result<std::vector<OrgUnitRecord>> ListUnits() = 0;
   virtual Result<std::int64_t> InsertMember(const MemberRecord& m) = 0;
   virtual Result<std::optional<MemberRecord>> GetMember(std::int64_t id) = 0;
-  // Members of one branch (or of all branches when nullopt), by name.
+  // Members of one branch (or of all branches when nullopt, by branch), by
+  // name in pinyin order (i18n::PinyinLess), then by id.
   virtual Result<std::vector<MemberRecord>> ListMembers(std::optional<std::int64_t> branch) = 0;
   virtual Status UpdateMember(const MemberRecord& m) = 0;
   virtual Status AddPost(const PostRecord& p) = 0;

@@ -13,6 +13,23 @@
 namespace procura {
 namespace {
 
+TEST_P(RepositoryTest, MembersComeByBranchThenInPinyinOrder) {
+  const auto committee = Unit("committee", "机关党委");
+  const auto b1 = Unit("branch", "第一支部", committee);
+  const auto b2 = Unit("branch", "第二支部", committee);
+  for (const char* name : {"许慧强", "吕红磊", "李静慧", "吴兰磊"}) Member(name, b1);
+  Member("安然", b2);
+  Member("尤丽慧", b1);
+  std::vector<std::string> names;
+  for (const auto& m : db().org().ListMembers(b1).value()) names.push_back(m.name);
+  // li, lü, wu, xu, you: not the code points' order (吕 U+5415 < 李 U+674E).
+  EXPECT_EQ(names, (std::vector<std::string>{"李静慧", "吕红磊", "吴兰磊", "许慧强", "尤丽慧"}));
+  names.clear();
+  for (const auto& m : db().org().ListMembers(std::nullopt).value()) names.push_back(m.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"李静慧", "吕红磊", "吴兰磊", "许慧强", "尤丽慧", "安然"}))
+      << "by branch first";
+}
+
 TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   const auto inst = Unit("institution", "省院");
   const auto committee = Unit("committee", "机关党委", inst);

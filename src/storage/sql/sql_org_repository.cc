@@ -1,5 +1,10 @@
 #include "storage/sql/sql_org_repository.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "i18n/catalogs.h"
+
 namespace procura::sql {
 namespace {
 
@@ -80,8 +85,23 @@ Result<std::optional<MemberRecord>> SqlOrgRepository::GetMember(std::int64_t id)
 
 Result<std::vector<MemberRecord>> SqlOrgRepository::ListMembers(
     std::optional<std::int64_t> branch) {
-  return branch ? Members("WHERE branch_id = ? ORDER BY name, id", branch)
-                : Members("ORDER BY branch_id, name, id", std::nullopt);
+  auto list = branch ? Members("WHERE branch_id = ? ORDER BY name, id", branch)
+                     : Members("ORDER BY branch_id, name, id", std::nullopt);
+  if (!list.ok()) return list;
+  // Names in pinyin order, as people look them up, on either backend (a
+  // database's own collation puts 吕 before 李).
+  std::vector<std::pair<std::string, std::size_t>> keys;
+  keys.reserve(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i)
+    keys.emplace_back(i18n::PinyinSortKey((*list)[i].name), i);
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    const auto branch_a = (*list)[a.second].branch_id, branch_b = (*list)[b.second].branch_id;
+    return branch_a != branch_b ? branch_a < branch_b : a.first < b.first;
+  });
+  std::vector<MemberRecord> sorted;
+  sorted.reserve(list->size());
+  for (const auto& [key, i] : keys) sorted.push_back(std::move((*list)[i]));
+  return sorted;
 }
 
 Status SqlOrgRepository::UpdateMember(const MemberRecord& m) {

@@ -89,10 +89,14 @@ test("stored codes are shown as Chinese words: class stage, session type, member
   assert.match(member.body, /<dd>(男|女)<\/dd>/);
 });
 
-test("a branch's members are listed in pinyin order", async () => {
+test("a branch's members are listed in pinyin order, after its committee", async () => {
   const c = await officer();
   const page = await c.get("/admin/org/branches/3");
-  const names = [...page.body.matchAll(/<a href="\/admin\/org\/members\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  const rows = [...page.body.matchAll(/<a href="\/admin\/org\/members\/\d+">([^<]+)<\/a>(?: <span[^>]*>[^<]*<\/span>)?<\/td><td>([^<]*)<\/td>/g)];
+  const firstPlain = rows.findIndex((r) => r[2] === "");
+  assert.ok(firstPlain > 0 && rows.slice(firstPlain).every((r) => r[2] === ""), "post holders first");
+  assert.equal(rows[0][2], "书记");
+  const names = rows.slice(firstPlain).map((m) => m[1]);
   assert.ok(names.length >= 4, names.join());
   // The order Node's own ICU (Intl.Collator, pinyin) gives, independent of
   // procura's Boost.Locale; a fixed list against a hand-made order is
