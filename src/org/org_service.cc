@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "i18n/catalogs.h"
 
 #include <fmt/format.h>
 
@@ -78,11 +77,7 @@ Result<std::vector<MemberRecord>> OrgService::BranchMembers(const auth::Principa
   auto list = storage_.org().ListMembers(branch);
   if (!list.ok()) return list.status();
   for (auto& m : *list) m.phone = MaskPhone(m.phone);
-  // Chinese names in pinyin order (ICU collation), as people look them up.
-  std::stable_sort(list->begin(), list->end(), [](const MemberRecord& a, const MemberRecord& b) {
-    return i18n::PinyinLess(a.name, b.name);
-  });
-  return list;
+  return list;  // in pinyin order, as the storage gives them
 }
 
 Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::Actor& actor,

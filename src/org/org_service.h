@@ -41,7 +41,8 @@ class OrgService {
   // Branches `who` may see: all for the records officer, their own for a
   // branch secretary. Denied for anyone else.
   Result<std::vector<BranchSummary>> Branches(const auth::Principal& who);
-  // Members of a branch with phones masked. Denied outside `who`'s reach.
+  // Members of a branch (in pinyin order) with phones masked. Denied
+  // outside `who`'s reach.
   Result<std::vector<MemberRecord>> BranchMembers(const auth::Principal& who, std::int64_t branch);
   // One member in full (unmasked). Denied outside `who`'s reach; audited.
   Result<MemberDetail> Member(const auth::Principal& who, const auth::Actor& actor,
