@@ -31,4 +31,18 @@ inline int HttpStatusFor(const Status& s) {
   }
 }
 
+// A message page's title (a msgid) for a failed read: "Not allowed" only
+// when the error is a denial, "Not found" for a missing record, "Not
+// available" for anything else (a storage failure is not a refusal).
+inline const char* TitleFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kDenied:
+      return N_("Not allowed");
+    case Status::Code::kNotFound:
+      return N_("Not found");
+    default:
+      return N_("Not available");
+  }
+}
+
 }  // namespace procura::web

@@ -39,7 +39,7 @@ Response ApplicantsAdmin::FormView(AdminContext& ctx, const ApplicantRecord& a,
                                    const Status& error, int status) {
   auto branches = d_.org.Branches(ctx.who());
   if (!branches.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(branches.status()), N_("Not allowed"), branches.status());
+    return d_.kit.Message(ctx, HttpStatusFor(branches.status()), TitleFor(branches.status()), branches.status());
   data body;
   if (a.id) body.set("id", std::to_string(a.id));
   body.set("action", a.id ? fmt::format("/admin/org/applicants/{}/edit", a.id)
@@ -80,7 +80,7 @@ Response ApplicantsAdmin::EditForm(const Request&, const Params& p, AdminContext
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such applicant."));
   auto v = d_.applicants.Get(ctx.who(), ctx.actor, *id);
-  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), N_("Not allowed"), v.status());
+  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), TitleFor(v.status()), v.status());
   if (v->stage == org::ApplicantStage::kAdmitted)
     return d_.kit.Message(ctx, 409, N_("Not editable"),
                           N_("An admitted applicant's record is their member record now."));

@@ -20,7 +20,7 @@ constexpr std::size_t kMaxImportBytes = 5u << 20;  // as the member and dues imp
 
 Response ApplicantsAdmin::ImportForm(const Request&, const Params&, AdminContext& ctx) {
   if (Status may = d_.applicants.MayKeep(ctx.who()); !may.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(may), N_("Not allowed"), may);
+    return d_.kit.Message(ctx, HttpStatusFor(may), TitleFor(may), may);
   return ImportView(ctx, {}, 200);
 }
 
@@ -43,7 +43,7 @@ Response ApplicantsAdmin::ImportView(AdminContext& ctx, const std::vector<std::s
 
 Response ApplicantsAdmin::ImportTemplate(const Request&, const Params&, AdminContext& ctx) {
   if (Status may = d_.applicants.MayKeep(ctx.who()); !may.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(may), N_("Not allowed"), may);
+    return d_.kit.Message(ctx, HttpStatusFor(may), TitleFor(may), may);
   tabular::Sheet sheet{d_.kit.T(ctx, N_("Applicants")), {}};
   for (const auto& c : org::ApplicantImportColumns())
     sheet.header.push_back(d_.kit.T(ctx, c.label));

@@ -75,7 +75,7 @@ void ApplicantsAdmin::SetNextStage(AdminContext& ctx, const org::ApplicantView& 
 Response ApplicantsAdmin::ShowView(AdminContext& ctx, std::int64_t id, const http::Form& typed,
                                    const Status& error, int status) {
   auto v = d_.applicants.Get(ctx.who(), ctx.actor, id);
-  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), N_("Not allowed"), v.status());
+  if (!v.ok()) return d_.kit.Message(ctx, HttpStatusFor(v.status()), TitleFor(v.status()), v.status());
   const ApplicantRecord& a = v->applicant;
   data body;
   body.set("id", std::to_string(a.id));

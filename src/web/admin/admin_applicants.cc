@@ -83,7 +83,7 @@ std::string ApplicantsAdmin::StageText(const AdminContext& ctx, ApplicantStage s
 Response ApplicantsAdmin::List(const Request& req, const Params&, AdminContext& ctx) {
   auto list = d_.applicants.List(ctx.who());
   if (!list.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
+    return d_.kit.Message(ctx, HttpStatusFor(list.status()), TitleFor(list.status()), list.status());
   const std::string today = d_.applicants.Today();
   data stages{data::type::list};
   // The stages in progress, furthest first; then the admitted and the stopped.
@@ -141,7 +141,7 @@ Response ApplicantsAdmin::List(const Request& req, const Params&, AdminContext& 
 Response ApplicantsAdmin::Roster(const Request&, const Params&, AdminContext& ctx) {
   auto list = d_.applicants.List(ctx.who());
   if (!list.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(list.status()), N_("Not allowed"), list.status());
+    return d_.kit.Message(ctx, HttpStatusFor(list.status()), TitleFor(list.status()), list.status());
   const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
   tabular::Sheet sheet{t(N_("Applicants")),
                        {t(N_("Name")), t(N_("Gender")), t(N_("Date of birth")), t(N_("Branch")),

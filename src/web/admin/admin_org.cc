@@ -83,7 +83,7 @@ std::string OrgAdmin::Today() const {
 Response OrgAdmin::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto branches = d_.org.Branches(ctx.who());
   if (!branches.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(branches.status()), N_("Not allowed"),
+    return d_.kit.Message(ctx, HttpStatusFor(branches.status()), TitleFor(branches.status()),
                           branches.status());
   if (!ctx.who().Has(auth::Role::kRecordsOfficer) && branches->size() == 1)
     return AdminKit::SeeOther(fmt::format("/admin/org/branches/{}", branches->front().unit.id));
@@ -111,7 +111,7 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto members = d_.org.BranchMembers(ctx.who(), *id);
   if (!members.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(members.status()), N_("Not allowed"),
+    return d_.kit.Message(ctx, HttpStatusFor(members.status()), TitleFor(members.status()),
                           members.status());
   std::string name;
   for (const auto& u : d_.storage.org().ListUnits().value())
@@ -120,7 +120,7 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto post_list = d_.storage.org().ListPosts();
   if (!post_list.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(post_list.status()), N_("Not allowed"),
+    return d_.kit.Message(ctx, HttpStatusFor(post_list.status()), TitleFor(post_list.status()),
                           post_list.status());
   const auto posts = PostsIn(*post_list, *id);
   const auto rank = [&](const MemberRecord& m) {
@@ -266,7 +266,7 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
-  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), N_("Not allowed"), d.status());
+  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
   const MemberRecord& m = d->member;
   data body;
   body.set("id", std::to_string(m.id));

@@ -75,7 +75,7 @@ TemplateData ClassRow(const AdminKit& kit, const AdminContext& ctx, const ClassR
 Response TrainingAdmin::TrainingPage(const Request&, const RouteParams&, AdminContext& ctx) {
   auto classes = d_.training.Classes(ctx.who());
   if (!classes.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(classes.status()), N_("Not allowed"), classes.status());
+    return d_.kit.Message(ctx, HttpStatusFor(classes.status()), TitleFor(classes.status()), classes.status());
   data body, rows{data::type::list};
   for (const auto& c : *classes) rows.push_back(ClassRow(d_.kit, ctx, c));
   body.set("classes", rows);

@@ -89,12 +89,18 @@ test("a branch secretary sees only their own branch", async () => {
   assert.equal((await c.get("/admin/org/branches/4")).status, 403);
   const other = await c.get("/admin/org/branches/4");
   assert.match(other.body, /only your own branch/);
+  assert.match(other.body, /<h1 class="page-title">Not allowed<\/h1>/);
   // Find a member of another branch and try to open them.
   const officer = new Client(srv);
   await officer.signIn("officer");
   const id = (await officer.get("/admin/org/branches/4")).body.match(/\/admin\/org\/members\/(\d+)/)[1];
   assert.equal((await c.get(`/admin/org/members/${id}`)).status, 403);
   assert.equal((await c.post(`/admin/org/members/${id}/transfer`, { branch: "3" })).status, 403);
+  // A member who does not exist is not found, not refused.
+  const missing = await officer.get("/admin/org/members/999999");
+  assert.equal(missing.status, 404);
+  assert.match(missing.body, /<h1 class="page-title">Not found<\/h1>/);
+  assert.doesNotMatch(missing.body, /Not allowed/);
 });
 
 test("nobody else sees members", async () => {
