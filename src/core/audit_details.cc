@@ -168,6 +168,8 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
         (value == "true" || value == "false"))
       value = translate(value == "true" ? N_("yes") : N_("no"), {});
     if (name == "reviewers") value = ReviewersInWords(value, translate);
+    if (name == "month" && value.size() == 2 && value[0] == '0')
+      value.erase(0, 1);  // "2026-02" is stored; "2026 年 2 月" is read
     if (name == "months") {  // "1,2,3" → "1、2、3" in Chinese
       std::vector<std::string> months;
       for (std::string_view m : Items(value)) months.emplace_back(m);
