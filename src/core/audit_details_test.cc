@@ -108,7 +108,7 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
             "<2026: <In service> 45.00 → <Retired> 10.00 a month (base 2000.00)>")
       << "a changed base names the old category too";
   EXPECT_EQ(AuditDetailText("dues.undo", "2026-03: 45.00 paid 2026-03-05 removed: 录入错误，重新登记", tr),
-            "<2026-03: 45.00 paid 2026-03-05 removed: 录入错误，重新登记>");
+            "<2026-3: 45.00 paid 2026-03-05 removed: 录入错误，重新登记>");
   // Parts joined by "; ", each in words, joined in words.
   EXPECT_EQ(AuditDetailText("article.publish",
                             "published_at=2026-12-02T10:00:00+08:00; step 2 of 2; revision 3; "
