@@ -10,6 +10,7 @@
 #include "app/paths.h"
 #include "content/export_health.h"
 #include "core/clock.h"
+#include "core/stored_message.h"
 #include "storage/storage.h"
 
 namespace procura::app {
@@ -39,9 +40,9 @@ std::string Describe(const ExportReport& r, const ExportCheck& c, UnixSeconds no
     line += r.pushed_seq < 0 ? std::string(", not pushed yet")
                              : fmt::format(", pushed change {} {} s ago", r.pushed_seq, now - r.pushed_at);
   line += fmt::format("; last report {} s ago", now - r.checked_at);
-  if (!r.error.empty()) line += fmt::format("\n  error since {} UTC: {}", FormatLocalTime(r.error_at, 0, true), r.error);
+  if (!r.error.empty()) line += fmt::format("\n  error since {} UTC: {}", FormatLocalTime(r.error_at, 0, true), LoadMessage(r.error).message());
   if (r.pushes && !r.push_error.empty())
-    line += fmt::format("\n  push failing since {} UTC: {}", FormatLocalTime(r.push_error_at, 0, true), r.push_error);
+    line += fmt::format("\n  push failing since {} UTC: {}", FormatLocalTime(r.push_error_at, 0, true), LoadMessage(r.push_error).message());
   return line;
 }
 

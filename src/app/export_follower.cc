@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/fault.h"
+#include "core/stored_message.h"
 
 namespace procura::app {
 namespace fs = std::filesystem;
@@ -100,8 +101,8 @@ void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force
   }
   if (pass.ok()) {
     r.error.clear();
-  } else if (r.error != pass.status().message()) {
-    r.error = pass.status().message();
+  } else if (r.error != StoreMessage(pass.status(), kMaxExportReportError)) {
+    r.error = StoreMessage(pass.status(), kMaxExportReportError);
     r.error_at = now;
   }
   r.pass_done = r.pass_total = 0;  // the pass has ended
@@ -143,7 +144,7 @@ void ExportFollower::PushWith(publish::PushCommand push, fs::path dir) {
 }
 
 Status ExportFollower::push_status() const {
-  return push_error_.empty() ? Status::Ok() : Status::Unavailable(push_error_);
+  return LoadMessage(push_error_);
 }
 
 void ExportFollower::StampPush(ExportReport& r) const {
@@ -190,11 +191,11 @@ void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
     push_error_.clear();
     return;
   }
-  if (s.message() != push_error_) {
+  if (StoreMessage(s, kMaxExportReportError) != push_error_) {
     spdlog::error("export: {} (retrying, less often while it fails)", s.message());
     push_error_at_ = now;
   }
-  push_error_ = s.message();
+  push_error_ = StoreMessage(s, kMaxExportReportError);
 }
 
 void ExportFollower::Put(ExportReport r) {

@@ -125,7 +125,7 @@ class ExportFollower {
   bool unpushed_all_ = true;
   std::int64_t pushed_seq_ = -1;
   UnixSeconds pushed_at_ = 0;
-  std::string push_error_;      // the last push's, "" after a good one
+  std::string push_error_;      // the last push's (StoreMessage), "" after a good one
   UnixSeconds push_error_at_ = 0;
 };
 

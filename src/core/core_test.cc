@@ -9,6 +9,7 @@
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/status.h"
+#include "core/stored_message.h"
 #include "core/text.h"
 
 #include <set>
@@ -16,6 +17,43 @@
 
 namespace procura {
 namespace {
+
+TEST(StoredMessage, KeepsTheMsgidAndItsValuesForALaterTranslation) {
+  const Status failed = Status::Unavailable(N_("the push command failed with exit status {status}: {output}"),
+                                            {{"status", "255"}, {"output", "ssh: \"dmz\"\n拒绝连接"}});
+  const std::string stored = StoreMessage(failed, 1000);
+  const Status back = LoadMessage(stored);
+  EXPECT_EQ(back.msgid(), failed.msgid());
+  EXPECT_EQ(back.args(), failed.args());
+  EXPECT_EQ(back.message(), "the push command failed with exit status 255: ssh: \"dmz\"\n拒绝连接");
+  EXPECT_TRUE(LoadMessage("").ok());
+  EXPECT_EQ(StoreMessage(Status::Ok(), 1000), "") << "only ok is stored as nothing";
+  // A row from before: its text as it was, untranslated.
+  EXPECT_EQ(LoadMessage("disk full").message(), "disk full");
+  EXPECT_EQ(LoadMessage("{not json").message(), "{not json");
+  EXPECT_EQ(LoadMessage(R"({"msgid": 3})").message(), R"({"msgid": 3})");
+}
+
+TEST(StoredMessage, FitsItsColumnByCuttingTheLongestValue) {
+  std::string said;
+  while (said.size() < 3000) said += "连接被拒绝\x01";  // JSON escapes the control byte six-fold
+  said += "\xff";  // not UTF-8
+  const Status failed = Status::Unavailable(N_("the push command was killed by signal {signal}: {output}"),
+                                            {{"signal", "9"}, {"output", said}});
+  const std::string stored = StoreMessage(failed, 1000);
+  ASSERT_LE(stored.size(), 1000u);
+  const Status back = LoadMessage(stored);
+  EXPECT_EQ(back.msgid(), failed.msgid()) << "still translatable";
+  ASSERT_EQ(back.args().size(), 2u);
+  EXPECT_EQ(back.args()[0].second, "9") << "the short value kept whole";
+  EXPECT_TRUE(back.args()[1].second.ends_with("…"));
+  EXPECT_TRUE(IsValidUtf8(back.args()[1].second));
+  // A column too small for the msgid itself: its English text, cut.
+  const std::string tiny = StoreMessage(failed, 20);
+  EXPECT_LE(tiny.size(), 20u);
+  EXPECT_FALSE(tiny.empty());
+  EXPECT_TRUE(IsValidUtf8(tiny));
+}
 
 TEST(Fault, ArmedOnlyByItsExactName) {
   ::unsetenv("PROCURA_FAULT");

@@ -109,8 +109,27 @@ Result<pid_t> Spawn(const std::string& command, std::vector<std::string>& env, i
   const int err = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  if (err != 0) return Status::Unavailable(fmt::format("cannot start the push command: {}", strerror(err)));
+  if (err != 0) return Status::Unavailable(N_("cannot start the push command: {error}"), {{"error", strerror(err)}});
   return pid;
+}
+
+// A failed push in words (msgids; what the command said last, if
+// anything, after a colon); Ok for a clean exit.
+Status HowItEnded(int wstatus, bool timed_out, std::chrono::seconds timeout, const std::string& said) {
+  const bool with = !said.empty();
+  if (timed_out)
+    return Status::Unavailable(with ? N_("the push command did not finish within {seconds} s and was stopped: {output}")
+                                    : N_("the push command did not finish within {seconds} s and was stopped"),
+                               {{"seconds", std::to_string(timeout.count())}, {"output", said}});
+  if (WIFSIGNALED(wstatus))
+    return Status::Unavailable(with ? N_("the push command was killed by signal {signal}: {output}")
+                                    : N_("the push command was killed by signal {signal}"),
+                               {{"signal", std::to_string(WTERMSIG(wstatus))}, {"output", said}});
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0)
+    return Status::Unavailable(with ? N_("the push command failed with exit status {status}: {output}")
+                                    : N_("the push command failed with exit status {status}"),
+                               {{"status", std::to_string(WEXITSTATUS(wstatus))}, {"output", said}});
+  return Status::Ok();
 }
 
 }  // namespace
@@ -160,7 +179,7 @@ Status WriteChangedList(const std::filesystem::path& list, const std::vector<std
 Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::int64_t seq,
                const std::filesystem::path& changed_list, const std::atomic<bool>* cancel) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Unavailable("cannot start the push command: no pipe");
+  if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Unavailable(N_("cannot start the push command: no pipe"));
   auto env = PushEnvironment(dir, seq, changed_list);
   auto pid = Spawn(push.command, env, fds[1]);
   ::close(fds[1]);
@@ -202,17 +221,8 @@ Status RunPush(const PushCommand& push, const std::filesystem::path& dir, std::i
     out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fds[0]);
-  const std::string said = LastLines(std::move(out));
-  const std::string tail = said.empty() ? "" : ": " + said;
-  if (cancelled) return Status::Unavailable("the push was stopped: procura is stopping");
-  if (timed_out)
-    return Status::Unavailable(fmt::format("the push command did not finish within {} s and was stopped{}",
-                                           push.timeout.count(), tail));
-  if (WIFSIGNALED(wstatus))
-    return Status::Unavailable(fmt::format("the push command was killed by signal {}{}", WTERMSIG(wstatus), tail));
-  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0)
-    return Status::Unavailable(fmt::format("the push command failed with exit status {}{}", WEXITSTATUS(wstatus), tail));
-  return Status::Ok();
+  if (cancelled) return Status::Unavailable(N_("the push was stopped: procura is stopping"));
+  return HowItEnded(wstatus, timed_out, push.timeout, LastLines(std::move(out)));
 }
 
 }  // namespace procura::publish

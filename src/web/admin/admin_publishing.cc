@@ -7,6 +7,7 @@
 
 #include "content/export_health.h"
 #include "core/clock.h"
+#include "core/stored_message.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_site_reports.h"
 #include "web/status_http.h"
@@ -106,9 +107,9 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
     row.set("pass_done", std::to_string(r.pass_done));
     row.set("pass_total", std::to_string(r.pass_total));
   }
-  if (!r.error.empty()) row.set("error", r.error);
+  if (!r.error.empty()) row.set("error", d_.kit.ErrorText(ctx, LoadMessage(r.error)));
   if (r.pushes) {
-    if (!r.push_error.empty()) row.set("push_error", r.push_error);
+    if (!r.push_error.empty()) row.set("push_error", d_.kit.ErrorText(ctx, LoadMessage(r.push_error)));
     row.set("pushed", r.pushed_seq < 0 ? d_.kit.T(ctx, N_("not pushed yet"))
                                        : d_.kit.Tf(ctx, N_("{time}: up to No. {seq}"),
                                                    {{"time", when(r.pushed_at)},

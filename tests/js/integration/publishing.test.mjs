@@ -295,7 +295,10 @@ exec sh '${join(ROOT, "deploy/push/procura-push-rsync")}' '${webroot}/'\n`);
   assert.match(status.stdout, /\n {2}push failing since [^:]+:\d\d:\d\d UTC: the push command failed with exit status 255: ssh: connect/);
   const zh = new Client(site.srv, { lang: "zh-CN" });
   await zh.signIn("adm");
-  assert.match(await exportSection(zh, name), /推送失败[\s\S]*推送到网站服务器/);
+  const zhSection = await exportSection(zh, name);
+  assert.match(zhSection, /推送失败[\s\S]*推送到网站服务器/);
+  // The push's error in the reader's language too, what ssh said kept as it was.
+  assert.match(zhSection, /<p class="notice error export-error push-error">推送命令失败，退出状态 255：ssh: connect to host dmz-web port 22: Connection refused<\/p>/);
   await new Client(site.srv, { lang: "en" }).signIn("adm");  // (the language is the account's)
   // While the push fails, the first article is withdrawn: its files go
   // from the export, and must go from the web server with the next push.
