@@ -95,6 +95,8 @@ const char* LabelOf(std::string_view key) {
 
 }  // namespace
 
+const char* MemberFieldLabel(std::string_view field) { return LabelOf(field); }
+
 std::map<std::string, std::int64_t> BranchesByName(const std::vector<OrgUnitRecord>& units) {
   std::map<std::string, std::int64_t> out;
   for (const auto& u : units)

@@ -85,6 +85,19 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
   return Status::AllOf(std::move(problems));
 }
 
+Result<std::vector<RecordProblems>> MemberRecords::Check(const auth::Principal& who) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied(N_("Only the records officer checks the records."));
+  auto units = storage_.org().ListUnits();
+  if (!units.ok()) return units.status();
+  auto members = storage_.org().ListMembers(std::nullopt);
+  if (!members.ok()) return members.status();
+  std::vector<RecordProblems> out;
+  for (MemberRecord& m : *members)
+    if (Status s = ValidateMember(m, *units); !s.ok()) out.push_back({std::move(m), s.problems()});
+  return out;
+}
+
 Result<std::int64_t> MemberRecords::Create(const auth::Principal& who, const auth::Actor& actor,
                                            MemberRecord m) {
   if (!who.Has(auth::Role::kRecordsOfficer))

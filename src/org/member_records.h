@@ -32,6 +32,10 @@ namespace procura::org {
 // branch.
 Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& units);
 
+// A member field's label (a msgid: "birth_date" → "Birth date"); "" for
+// an unknown field.
+const char* MemberFieldLabel(std::string_view field);
+
 // One data row of an import, with its problems ("column C (birth date):
 // not a date"), each naming the file's column letter.
 // One problem with a cell: its column ("C"; "" when none fits), the
@@ -64,6 +68,13 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                             const std::vector<OrgUnitRecord>& units,
                             const std::vector<MemberRecord>& existing);
 
+// A member whose stored record ValidateMember refuses today (kept before a
+// rule was, or changed since), with every problem, each naming its field.
+struct RecordProblems {
+  MemberRecord member;
+  std::vector<Status> problems;
+};
+
 class MemberRecords {
  public:
   MemberRecords(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
@@ -90,6 +101,10 @@ class MemberRecords {
   Result<ImportPreview> Import(const auth::Principal& who, const auth::Actor& actor,
                                const std::vector<std::vector<std::string>>& table, bool write,
                                std::size_t& imported);
+  // 档案核查: every member whose record breaks the rules, in ListMembers's
+  // order (by branch, then name), so that the records officer can mend it
+  // before it blocks a full membership or a transfer. Records officer only.
+  Result<std::vector<RecordProblems>> Check(const auth::Principal& who);
 
  private:
   // Records officer only: reads member `id`, lets `change` alter it (or

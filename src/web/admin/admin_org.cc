@@ -59,6 +59,7 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   // Organization and members.
   kit.Add(r, "GET", "/admin/org", view, bind(&OrgAdmin::OrgPage));
   kit.Add(r, "GET", "/admin/org/branches/{id}", view, bind(&OrgAdmin::BranchPage));
+  kit.Add(r, "GET", "/admin/org/check", manage, bind(&OrgAdmin::RecordCheck));
   kit.Add(r, "GET", "/admin/org/members.csv", manage, bind(&OrgAdmin::MembersCsv));
   kit.Add(r, "GET", "/admin/org/members.xlsx", manage, bind(&OrgAdmin::MembersXlsx));
   kit.Add(r, "GET", "/admin/org/members/new", manage, bind(&OrgAdmin::NewMember));
@@ -102,7 +103,10 @@ Response OrgAdmin::OrgPage(const Request&, const RouteParams&, AdminContext& ctx
   body.set("branches", rows);
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
-  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_export", TemplateTrue());
+  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
+    body.set("can_export", TemplateTrue());
+    SetRecordCheckLine(ctx, body);
+  }
   return d_.kit.Page(ctx, "admin_org", std::move(body), N_("Party organization"));
 }
 

@@ -63,6 +63,11 @@ class OrgAdmin {
   // Today in the site's time zone, YYYY-MM-DD.
   std::string Today() const;
 
+  // 档案核查: the members whose records break the rules (admin_record_check.cc).
+  Response RecordCheck(const Request&, const Params&, AdminContext&);
+  // The org page's line saying how many there are, for the records officer.
+  void SetRecordCheckLine(const AdminContext& ctx, TemplateData& body);
+
   // The member form, exports and the import (admin_members.cc).
   Response NewMember(const Request&, const Params&, AdminContext&);
   Response CreateMember(const Request&, const Params&, AdminContext&);

@@ -156,6 +156,7 @@ const MATRIX = {
   "POST /admin/org/members/{id}/account": ["records-officer"],
   "POST /admin/org/members/{id}/full": ["records-officer"],
   "POST /admin/org/members/{id}/full-approval": ["records-officer"],
+  "GET /admin/org/check": OFFICER,
   "GET /admin/org/members.csv": ["records-officer"],
   "GET /admin/org/members.xlsx": OFFICER,
   "GET /admin/org/members/new": OFFICER,
