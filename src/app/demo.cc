@@ -4,6 +4,7 @@
 #include "app/demo_dues.h"
 
 #include "content/file_store.h"
+#include "content/revision.h"
 
 #include "i18n/catalogs.h"
 #include "org/applicant_steps.h"
@@ -342,6 +343,12 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
       if (!id.ok())
         return Status::Invalid("demo article '" + ar->title + "': " + id.status().message());
       article_ids[ar->title] = *id;
+      // Its first revision, as the newsroom keeps for every article it
+      // creates (the revisions page compares against it).
+      ArticleRecord stored = *ar;
+      stored.id = *id;
+      PROCURA_RETURN_IF_ERROR(
+          tx.articles().InsertRevision(RevisionOfArticle(stored, std::nullopt, ar->created_at, "created")).status());
       ++result.articles;
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));

@@ -14,6 +14,7 @@
 
 #include "content/checks.h"
 #include "content/site_links.h"
+#include "content/revision.h"
 #include "content/workflow_internal.h"
 #include "core/fault.h"
 #include "core/fields.h"
@@ -29,21 +30,7 @@ namespace procura {
 namespace workflow_detail {
 
 RevisionRecord RevisionOf(const ArticleRecord& a, const auth::Principal& who, std::string note) {
-  RevisionRecord r;
-  r.article_id = a.id;
-  r.saved_by = who.user_id;
-  r.saved_at = NowUnix();
-  r.note = std::move(note);
-  r.column_id = a.column_id;
-  r.title = a.title;
-  r.author = a.author;
-  r.news_source = a.news_source;
-  r.lead_media_id = a.lead_media_id;
-  r.lead_caption = a.lead_caption;
-  r.lead_alt = a.lead_alt;
-  r.body_md = a.body_md;
-  r.body_html = a.body_html;
-  return r;
+  return RevisionOfArticle(a, who.user_id, NowUnix(), std::move(note));
 }
 
 void ApplyRevision(ArticleRecord& a, const RevisionRecord& r) {
@@ -338,6 +325,29 @@ Status ArticleWorkflow::Restore(std::int64_t id, std::int64_t revision_id,
       (*rev)->column_id,     (*rev)->title,        (*rev)->author,   (*rev)->news_source, "",
       (*rev)->lead_media_id, (*rev)->lead_caption, (*rev)->lead_alt, (*rev)->body_md};
   return SaveContent(*a, in, who, actor, fmt::format("restored revision {}", (*rev)->number));
+}
+
+}  // namespace procura
+
+namespace procura {
+
+RevisionRecord RevisionOfArticle(const ArticleRecord& a, std::optional<std::int64_t> saved_by,
+                                 UnixSeconds saved_at, std::string note) {
+  RevisionRecord r;
+  r.article_id = a.id;
+  r.saved_by = saved_by;
+  r.saved_at = saved_at;
+  r.note = std::move(note);
+  r.column_id = a.column_id;
+  r.title = a.title;
+  r.author = a.author;
+  r.news_source = a.news_source;
+  r.lead_media_id = a.lead_media_id;
+  r.lead_caption = a.lead_caption;
+  r.lead_alt = a.lead_alt;
+  r.body_md = a.body_md;
+  r.body_html = a.body_html;
+  return r;
 }
 
 }  // namespace procura

@@ -103,6 +103,7 @@ class NewsroomAdmin {
   // happened in words, and the reason a reviewer gave.
   Response Preview(const Request&, const Params&, AdminContext&);
   Response Revisions(const Request&, const Params&, AdminContext&);
+  Response NoRevisions(AdminContext& ctx, std::optional<std::int64_t> id);
   std::string RevisionNote(const AdminContext& ctx, const std::string& note) const;
   TemplateData ArticleHistory(const AdminContext& ctx, std::int64_t id,
                               const std::map<std::int64_t, std::string>& users, int offset);

@@ -12,7 +12,9 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
+#include "web/status_http.h"
 #include "web/admin/admin_newsroom.h"
+#include "web/status_http.h"
 
 namespace procura::web {
 
@@ -72,12 +74,31 @@ TemplateData NewsroomAdmin::ArticleHistory(const AdminContext& ctx, std::int64_t
   return rows;
 }
 
+// An article kept without revisions (stored before the newsroom kept them,
+// or loaded from outside it): its history, and no comparison; 404 when
+// there is no such article.
+Response NewsroomAdmin::NoRevisions(AdminContext& ctx, std::optional<std::int64_t> id) {
+  auto article = id ? d_.storage.content().GetArticle(*id)
+                    : Result<std::optional<ArticleRecord>>(std::optional<ArticleRecord>());
+  if (!article.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(article.status()), TitleFor(article.status()), article.status());
+  if (!article->has_value())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  data body;
+  body.set("id", std::to_string(*id));
+  body.set("no_revisions", TemplateTrue());
+  body.set("history", ArticleHistory(ctx, *id, UserNames(d_.storage), off));
+  return d_.kit.Page(ctx, "admin_revisions", std::move(body), N_("Revisions"));
+}
+
 Response NewsroomAdmin::Revisions(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto revs = id ? d_.storage.articles().ListRevisions(*id)
                  : Result<std::vector<RevisionRecord>>(Status::NotFound(""));
-  if (!revs.ok() || revs->empty())
-    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
+  if (!revs.ok() && revs.status().code() != Status::Code::kNotFound)
+    return d_.kit.Message(ctx, HttpStatusFor(revs.status()), TitleFor(revs.status()), revs.status());
+  if (!revs.ok() || revs->empty()) return NoRevisions(ctx, id);
   const auto q = ParseQuery(req.query);
   auto pick = [&](const char* key, size_t fallback) -> const RevisionRecord& {
     if (auto it = q.find(key); it != q.end())

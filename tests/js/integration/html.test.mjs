@@ -52,7 +52,7 @@ test("newsroom pages are valid HTML5", async () => {
   await writer.post(`/admin/articles/${id}/`, { version: "1", title: "Second", column: "2", body: "changed" });
   const pages = [["login", new Client(srv), "/admin/login"], ["dashboard", writer, "/admin/"],
     ["articles", writer, "/admin/articles/?status=draft"], ["new", writer, "/admin/articles/new"],
-    ["editor", writer, `/admin/articles/${id}/`], ["revisions", writer, `/admin/articles/${id}/revisions`],
+    ["editor", writer, `/admin/articles/${id}/`], ["revisions", writer, `/admin/articles/${id}/revisions`], ["demo-revisions", writer, "/admin/articles/38/revisions"],
     ["account", writer, "/admin/account"], ["audit", chief, "/admin/audit"], ["columns", chief, "/admin/columns"], ["users", chief, "/admin/users"],
     ["media", writer, "/admin/media"]];
   const files = [];

@@ -486,3 +486,23 @@ test("before the first account exists, the sign-in page and the log say how to m
   // With accounts, the page never shows it.
   assert.doesNotMatch((await request(srv.url + "/admin/login")).body, /id="first-account"/);
 });
+
+test("the demo's articles have their first revision; one kept without any still opens its page", async () => {
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  // A demo article: revision 1, created when it was published.
+  const demo = await editor.get("/admin/articles/38/revisions");
+  assert.equal(demo.status, 200);
+  assert.match(demo.body, /<tr><td>1<\/td><td>[^<]+<\/td><td><\/td><td>Created<\/td>/);
+  assert.doesNotMatch(demo.body, /id="no-revisions"/);
+  // An article whose revisions are gone (stored before revisions were kept,
+  // or loaded from outside the newsroom): its page says so, not 404.
+  const id = queryDb(dir, "SELECT id FROM articles WHERE id <> 38 ORDER BY id LIMIT 1").trim();
+  queryDb(dir, `DELETE FROM article_revisions WHERE article_id = ${id}`);
+  const none = await editor.get(`/admin/articles/${id}/revisions`);
+  assert.equal(none.status, 200);
+  assert.match(none.body, /<p class="notice" id="no-revisions">No revision of this article is kept: [^<]*Its next save becomes revision 1\.<\/p>/);
+  assert.doesNotMatch(none.body, /<div class="diff">/);
+  assert.equal((await editor.get("/admin/articles/999999/revisions")).status, 404, "no such article");
+});
+
