@@ -1,8 +1,10 @@
 // PlanApplicantImport: reading and checking an applicants' table.
 #include "org/applicant_import.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "core/text.h"
 #include "org/applicants.h"
@@ -39,7 +41,9 @@ const std::map<std::string, std::string> kSynonyms = {{"姓名", "name"},
                                                       {"积极分子日期", "activist_on"},
                                                       {"确定为入党积极分子", "activist_on"},
                                                       {"发展对象日期", "candidate_on"},
-                                                      {"列为发展对象", "candidate_on"}};
+                                                      {"列为发展对象", "candidate_on"},
+                                                      {"谈话人", "talk_people"},
+                                                      {"培养联系人", "contacts_people"}};
 
 // The key of each header cell ("" when unknown), or problems.
 std::vector<std::string> ReadHeader(const std::vector<std::string>& header,
@@ -75,6 +79,78 @@ std::vector<std::string> ReadHeader(const std::vector<std::string>& header,
   return keys;
 }
 
+// A step's people column: its key is the step's code and this.
+constexpr std::string_view kPeople = "_people";
+
+// The label of the column naming a step's people (nullptr: it names none).
+const char* PeopleLabel(std::string_view step) {
+  if (step == "talk") return N_("Talked with them (谈话人)");
+  if (step == "contacts") return N_("The two contacts (培养联系人)");
+  return nullptr;
+}
+
+// The names in a people cell: "张三、李四", "张三，李四", "Wang Fang; Li Qiang";
+// a space parts names only when the cell has no other mark and no Latin
+// letters ("张三 李四", but "Wang Fang" is one name).
+std::vector<std::string> NamesIn(const std::string& cell) {
+  std::string parted = cell;
+  bool marked = false;
+  for (std::string_view mark : {"、", "，", "；", ",", ";", "/"})
+    for (std::size_t at; (at = parted.find(mark)) != std::string::npos; marked = true)
+      parted.replace(at, mark.size(), "\n");
+  const bool latin = std::any_of(cell.begin(), cell.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  if (!marked && !latin) std::replace(parted.begin(), parted.end(), ' ', '\n');
+  std::vector<std::string> names;
+  std::size_t from = 0;
+  while (from <= parted.size()) {
+    const std::size_t end = std::min(parted.find('\n', from), parted.size());
+    if (std::string name = Trim(parted.substr(from, end - from)); !name.empty())
+      names.push_back(std::move(name));
+    from = end + 1;
+  }
+  return names;
+}
+
+// The member a name means: the only one on record by that name (not
+// transferred out), or the only one of them in `branch`; a contact must
+// be a full member.
+Result<std::int64_t> MemberNamed(const std::string& name, std::int64_t branch, bool contact,
+                                 const std::vector<MemberRecord>& members) {
+  std::vector<const MemberRecord*> found, in_branch;
+  for (const auto& m : members)
+    if (m.name == name && m.status != "transferred-out") {
+      found.push_back(&m);
+      if (m.branch_id == branch) in_branch.push_back(&m);
+    }
+  if (found.size() > 1 && in_branch.size() == 1) found = in_branch;
+  if (found.empty())
+    return Status::Invalid(N_("No member is named \"{name}\"."), {{"name", name}});
+  if (found.size() > 1)
+    return Status::Invalid(
+        N_("More than one member is named \"{name}\": name them on the applicant's page instead."),
+        {{"name", name}});
+  if (contact && found.front()->status != "full")
+    return Status::Invalid(N_("A contact must be a full member of the Party."));
+  return found.front()->id;
+}
+
+// Fills `step`'s people from its people cell; the problems, if any.
+std::vector<Status> NamePeople(const StepRule& rule, const std::string& cell, std::int64_t branch,
+                               const std::vector<MemberRecord>& members, ApplicantStepRecord& step) {
+  const std::vector<std::string> names = NamesIn(cell);
+  if (names.size() > static_cast<std::size_t>(rule.people))
+    return {Status::Invalid(rule.people == 1 ? N_("Name one member here.") : N_("Name two members here."))};
+  std::vector<Status> problems;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto id = MemberNamed(names[i], branch, rule.people == 2, members);
+    if (!id.ok()) problems.push_back(id.status());
+    else (i == 0 ? step.person1_id : step.person2_id) = *id;
+  }
+  return problems;
+}
+
 std::string GenderOf(const std::string& cell) {
   const std::string g = Fold(cell);
   if (g == "男" || g == "male" || g == "m") return "male";
@@ -94,9 +170,11 @@ const std::vector<ApplicantColumn>& ApplicantImportColumns() {
                                       {"applied_on", N_("Applied"), true},
                                       {"activist_on", N_("Activist since"), false},
                                       {"candidate_on", N_("Candidate since"), false}};
-    for (const auto& rule : StepRules())
-      if (rule.people < 2 && rule.stage != ApplicantStage::kAdmitted)
-        c.push_back({rule.code, rule.label, false});
+    for (const auto& rule : StepRules()) {
+      if (rule.stage == ApplicantStage::kAdmitted) continue;
+      c.push_back({rule.code, rule.label, false});
+      if (const char* people = PeopleLabel(rule.code)) c.push_back({std::string(rule.code) + std::string(kPeople), people, false});
+    }
     return c;
   }();
   return columns;
@@ -107,6 +185,7 @@ ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::strin
                                         const std::vector<OrgUnitRecord>& units,
                                         const std::optional<std::int64_t>& reach,
                                         const std::vector<ApplicantRecord>& existing,
+                                        const std::vector<MemberRecord>& members,
                                         const std::string& today) {
   ApplicantImportPlan plan;
   if (table.size() < 2) {
@@ -127,7 +206,8 @@ ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::strin
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (keys[i].empty()) continue;
       std::string value = i < table[r].size() ? Trim(table[r][i]) : "";
-      if (keys[i] == "birth_date" || keys[i].ends_with("_on")) value = tabular::CellToDate(value);
+      if (keys[i] == "birth_date" || keys[i].ends_with("_on") || FindStep(keys[i]))
+        value = tabular::CellToDate(value);  // a spreadsheet's date cell, as a date
       cells[keys[i]] = value;
       letters[keys[i]] = tabular::ColumnLetter(i);
     }
@@ -151,9 +231,20 @@ ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::strin
       problem("name",
               Status::Invalid(N_("This applicant is already on record or earlier in the file.")));
     for (const auto& [key, value] : cells) {
-      if (value.empty() || !FindStep(key)) continue;
+      const StepRule* rule = FindStep(key);
+      const std::string people_key = key + std::string(kPeople);
+      const std::string people = cells.count(people_key) ? cells[people_key] : "";
+      if (!rule || value.empty()) {
+        if (rule && !people.empty())
+          problem(people_key, Status::Invalid(N_("Enter the step's date in its own column too.")));
+        continue;
+      }
       ApplicantStepRecord step{0, key, value, ""};
-      for (const Status& p : ValidateStep(a, step, today).problems()) problem(key, p);
+      std::vector<Status> named = NamePeople(*rule, people, a.branch_id, members, step);
+      for (const Status& p : named) problem(people_key, p);
+      if (named.empty())  // (a name not found would also read as no one named)
+        for (const Status& p : ValidateStep(a, step, today).problems())
+          problem(p.field() == "person1" && cells.count(people_key) ? people_key : key, p);
       row.steps.push_back(step);
     }
     plan.rows.push_back(std::move(row));

@@ -25,8 +25,8 @@ struct ApplicantColumn {
   bool required;
 };
 // The columns in the template's order: the person, the stages, then the
-// steps that name no one (the contacts name two members: entered on the
-// page).
+// steps up to candidate, each that names people followed by a column of
+// their names (the talk's one member, the two contacts, "张三、李四").
 const std::vector<ApplicantColumn>& ApplicantImportColumns();
 
 using ApplicantImportProblem = tabular::CellProblem;
@@ -47,13 +47,17 @@ struct ApplicantImportPlan {
 // name such as 姓名, or the key). Branches are named as in `units`
 // (a branch's name or its department) and must be in `reach` (nullopt:
 // any); an applicant already on record (`existing`, same name and birth
-// date) or twice in the file is a problem. Each row is checked as
-// ValidateApplicant and each step as ValidateStep on `today`.
+// date) or twice in the file is a problem. A step's people are named as
+// in `members`: the only member of that name (not transferred out), or
+// the only one in the applicant's branch; a contact must be a full member.
+// Each row is checked as ValidateApplicant and each step as ValidateStep
+// on `today`.
 ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::string>>& table,
                                         const std::function<std::string(const char*)>& label,
                                         const std::vector<OrgUnitRecord>& units,
                                         const std::optional<std::int64_t>& reach,
                                         const std::vector<ApplicantRecord>& existing,
+                                        const std::vector<MemberRecord>& members,
                                         const std::string& today);
 
 }  // namespace procura::org

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "org/applicants.h"
 
 namespace procura::org {
@@ -34,7 +36,7 @@ TEST(ApplicantImport, ReadsEitherLanguageWithStagesAndSteps) {
        {"张三", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "", "2023-01-20"},
        {"", "", "", "", "", "", "", ""},
        {"李四", "male", "36000", "一部", "2024-03-01", "", "", ""}},
-      Zh, kUnits, std::nullopt, {}, kToday);
+      Zh, kUnits, std::nullopt, {}, {}, kToday);
   EXPECT_EQ(Problems(plan), "");
   ASSERT_EQ(plan.rows.size(), 2u);  // the blank line is skipped
   EXPECT_EQ(plan.rows[0].applicant.gender, "female");
@@ -48,10 +50,10 @@ TEST(ApplicantImport, ReadsEitherLanguageWithStagesAndSteps) {
 
 TEST(ApplicantImport, NamesEachProblemWithItsRowAndColumn) {
   auto plan = PlanApplicantImport({{"name", "gender", "birth date", "branch", "phone"}}, Zh, kUnits,
-                                  std::nullopt, {}, kToday);
+                                  std::nullopt, {}, {}, kToday);
   EXPECT_EQ(Problems(plan), "0:The file has no data rows.;");
   plan = PlanApplicantImport({{"name", "gender", "birth date", "branch", "colour", "name"}, {"x"}}, Zh,
-                             kUnits, std::nullopt, {}, kToday);
+                             kUnits, std::nullopt, {}, {}, kToday);
   EXPECT_EQ(Problems(plan),
             "1E:\"colour\" is not a known column.;1F:\"name\" appears twice.;"
             "1:The \"Applied\" column is missing.;");
@@ -63,7 +65,7 @@ TEST(ApplicantImport, NamesEachProblemWithItsRowAndColumn) {
        {"张三", "女", "1999-01-02", "第一支部", "2023-01-05", "", "", ""},
        {"王五", "x", "2010-01-01", "第九支部", "2023-01-05", "2023-06-01", "2023-12-01", "2023-12-05"},
        {"赵六", "女", "1990-01-01", "第二支部", "2023-01-05", "2023-06-01", "", "2023-12-05"}},
-      Zh, kUnits, 7, {known}, kToday);
+      Zh, kUnits, 7, {known}, {}, kToday);
   EXPECT_EQ(Problems(plan),
             "2A:This applicant is already on record or earlier in the file.;"
             "3B:Choose male or female.;3D:Choose an existing party branch.;"
@@ -73,14 +75,68 @@ TEST(ApplicantImport, NamesEachProblemWithItsRowAndColumn) {
             "4H:This step belongs to a stage not reached yet.;");
 }
 
-TEST(ApplicantImport, TheTemplateLeavesOutTheContactsAndWhatFollowsAdmission) {
+TEST(ApplicantImport, TheTemplateNamesThePeopleAndLeavesOutWhatFollowsAdmission) {
   std::vector<std::string> keys;
   for (const auto& c : ApplicantImportColumns()) keys.push_back(c.key);
   EXPECT_EQ(keys.front(), "name");
-  EXPECT_EQ(std::count(keys.begin(), keys.end(), "contacts"), 0);
+  const auto at = [&](const char* key) { return std::find(keys.begin(), keys.end(), key) - keys.begin(); };
+  EXPECT_EQ(at("contacts_people"), at("contacts") + 1) << "each step's people beside it";
+  EXPECT_EQ(at("talk_people"), at("talk") + 1);
   EXPECT_EQ(std::count(keys.begin(), keys.end(), "oath"), 0);
   EXPECT_EQ(std::count(keys.begin(), keys.end(), "form"), 1);
-  EXPECT_EQ(keys.size(), 8u + 10u);
+  EXPECT_EQ(keys.size(), 8u + 11u + 2u);
+}
+
+MemberRecord Member(std::int64_t id, const char* name, std::int64_t branch, const char* status) {
+  MemberRecord m;
+  m.id = id, m.name = name, m.branch_id = branch, m.status = status;
+  return m;
+}
+
+TEST(ApplicantImport, NamesTheTalkAndTheContactsByTheirMembers) {
+  const std::vector<MemberRecord> members = {
+      Member(1, "王芳", 7, "full"), Member(2, "李强", 7, "full"), Member(3, "李强", 8, "full"),
+      Member(4, "陈静", 8, "full"), Member(5, "陈静", 8, "full"), Member(6, "周敏", 7, "probationary"),
+      Member(7, "赵刚", 7, "transferred-out")};
+  const std::vector<std::string> header = {"姓名", "性别", "出生日期", "支部", "入党申请日期",
+                                           "Activist since", "talk", "谈话人",
+                                           "Two contacts named (培养联系人)", "培养联系人"};
+  auto plan = PlanApplicantImport(
+      {header,
+       {"张三", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "2023-01-20", "王芳",
+        "2023-06-10", "王芳、李强"}},
+      Zh, kUnits, std::nullopt, {}, members, kToday);
+  EXPECT_EQ(Problems(plan), "");
+  ASSERT_EQ(plan.rows.size(), 1u);
+  ASSERT_EQ(plan.rows[0].steps.size(), 2u);
+  const auto& contacts = plan.rows[0].steps[0];  // in the steps' key order
+  EXPECT_EQ(contacts.step, "contacts");
+  EXPECT_EQ(contacts.person1_id, 1);
+  EXPECT_EQ(contacts.person2_id, 2) << "two 李强: the one in the applicant's branch";
+  EXPECT_EQ(plan.rows[0].steps[1].step, "talk");
+  EXPECT_EQ(plan.rows[0].steps[1].person1_id, 1);
+  const std::vector<MemberRecord> latin = {Member(1, "Wang Fang", 7, "full"), Member(2, "Li Qiang", 7, "full")};
+  plan = PlanApplicantImport({header,
+                              {"张三", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "2023-01-20",
+                               "Wang Fang", "2023-06-10", "Wang Fang; Li Qiang"}},
+                             Zh, kUnits, std::nullopt, {}, latin, kToday);
+  EXPECT_EQ(Problems(plan), "") << "a space inside a Latin name does not part it";
+  EXPECT_EQ(plan.rows[0].steps[0].person2_id, 2);
+  plan = PlanApplicantImport(
+      {header,
+       {"甲", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "", "王芳", "2023-06-10", "王芳"},
+       {"乙", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "2023-01-20", "王芳 李强",
+        "2023-06-10", "周敏,陈静"},
+       {"丙", "女", "1999-01-02", "第一支部", "2023-01-05", "2023-06-01", "", "", "2023-06-10", "赵刚、无名"}},
+      Zh, kUnits, std::nullopt, {}, members, kToday);
+  EXPECT_EQ(Problems(plan),
+            "2J:Choose two different full members as the contacts.;"
+            "2H:Enter the step's date in its own column too.;"
+            "3J:A contact must be a full member of the Party.;"
+            "3J:More than one member is named \"陈静\": name them on the applicant's page instead.;"
+            "3H:Name one member here.;"
+            "4J:No member is named \"赵刚\".;"
+            "4J:No member is named \"无名\".;");
 }
 
 }  // namespace

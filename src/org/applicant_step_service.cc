@@ -103,7 +103,9 @@ Result<ApplicantImportPlan> ApplicantService::Import(
     if (!units.ok()) return units.status();
     auto existing = tx.org().ListApplicants(std::nullopt);
     if (!existing.ok()) return existing.status();
-    plan = PlanApplicantImport(table, label, *units, *reach, *existing, Today());
+    auto members = tx.org().ListMembers(std::nullopt);
+    if (!members.ok()) return members.status();
+    plan = PlanApplicantImport(table, label, *units, *reach, *existing, *members, Today());
     if (!plan.problems.empty()) return Status::Ok();
     const UnixSeconds now = NowUnix();
     for (auto& row : plan.rows) {

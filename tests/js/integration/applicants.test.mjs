@@ -291,7 +291,9 @@ test("applicants kept on paper are imported from the template, all or nothing, w
   assert.match(form.body, /Required columns: Name, Gender, Date of birth, Branch, Applied\./);
   const template = readXlsx((await c.get("/admin/org/applicants/import-template.xlsx")).raw).Applicants;
   assert.deepEqual(template[0].slice(0, 8), ["Name", "Gender", "Date of birth", "Branch", "Phone", "Applied", "Activist since", "Candidate since"]);
-  assert.ok(template[0].includes("Political review (政治审查)") && !template[0].includes("Two contacts named (培养联系人)"));
+  assert.ok(template[0].includes("Political review (政治审查)"));
+  const contactsAt = template[0].indexOf("Two contacts named (培养联系人)");
+  assert.equal(template[0][contactsAt + 1], "The two contacts (培养联系人)", "the contacts' names beside their date");
   const branchName = rows(`SELECT name FROM org_units WHERE id = ${ownBranch}`);
   const before = rows("SELECT count(*) FROM party_applicants");
   const header = "Name,Gender,Date of birth,Branch,Applied,Activist since,Talk with the applicant within a month (谈话)";
@@ -313,6 +315,16 @@ test("applicants kept on paper are imported from the template, all or nothing, w
   assert.equal(rows("SELECT count(*) FROM party_applicants"), String(Number(before) + 2));
   assert.equal(rows("SELECT a.activist_on || '|' || s.done_on FROM party_applicants a JOIN applicant_steps s ON s.applicant_id = a.id WHERE a.name = 'Sample Paper One' AND s.step = 'talk'"), `${daysAgo(400)}|${daysAgo(450)}`);
   assert.equal(rows("SELECT detail FROM audit_log WHERE action = 'applicant.import' ORDER BY id DESC LIMIT 1"), "2 applicants");
+  // Kept on paper with the contacts' names: they become the members named.
+  const [c1, c2] = rows(`SELECT name FROM members WHERE branch_id = ${ownBranch} AND status = 'full' AND name IN (SELECT name FROM members GROUP BY name HAVING count(*) = 1) ORDER BY id LIMIT 2`).split("\n");
+  const withContacts = `Name,Gender,Date of birth,Branch,Applied,Activist since,Two contacts named (培养联系人),培养联系人\n` +
+    `Sample Paper Three,女,1996-02-03,${branchName},${daysAgo(500)},${daysAgo(400)},${daysAgo(390)},${c1}、${c2}\n`;
+  res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(withContacts.replace(c2, "Nobody Such")) }]]);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /<li>Row 2, column H: No member is named &quot;Nobody Such&quot;\.<\/li>/);
+  res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(withContacts) }]]);
+  assert.equal(res.status, 303, res.body);
+  assert.equal(rows("SELECT (SELECT name FROM members WHERE id = s.person1_id) || '|' || (SELECT name FROM members WHERE id = s.person2_id) FROM party_applicants a JOIN applicant_steps s ON s.applicant_id = a.id WHERE a.name = 'Sample Paper Three' AND s.step = 'contacts'"), `${c1}|${c2}`);
   // The same file again: they are on record now.
   res = await c.upload("/admin/org/applicants/import", [["file", { filename: "paper.csv", type: "text/csv", data: Buffer.from(good) }]]);
   assert.equal(res.status, 422);
