@@ -101,8 +101,8 @@ void ExportFollower::Report(const Result<publish::ExportStats>& pass, bool force
   }
   if (pass.ok()) {
     r.error.clear();
-  } else if (r.error != StoreMessage(pass.status(), kMaxExportReportError)) {
-    r.error = StoreMessage(pass.status(), kMaxExportReportError);
+  } else if (std::string error = StoreMessage(pass.status(), kMaxExportReportError); r.error != error) {
+    r.error = std::move(error);
     r.error_at = now;
   }
   r.pass_done = r.pass_total = 0;  // the pass has ended
@@ -191,11 +191,12 @@ void ExportFollower::MaybePush(const Result<publish::ExportStats>& pass) {
     push_error_.clear();
     return;
   }
-  if (StoreMessage(s, kMaxExportReportError) != push_error_) {
+  std::string error = StoreMessage(s, kMaxExportReportError);
+  if (error != push_error_) {
     spdlog::error("export: {} (retrying, less often while it fails)", s.message());
     push_error_at_ = now;
   }
-  push_error_ = StoreMessage(s, kMaxExportReportError);
+  push_error_ = std::move(error);
 }
 
 void ExportFollower::Put(ExportReport r) {

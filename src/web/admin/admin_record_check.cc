@@ -2,8 +2,6 @@
 // a new or edited record must follow (a member recorded as joining before
 // eighteen, a full member's date outside the probation's end), each with
 // its problems and the way to its form. MemberRecords::Check finds them.
-#include <fmt/format.h>
-
 #include <map>
 
 #include "web/admin/admin_handler.h"
