@@ -104,6 +104,12 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
   const { page } = await makeClass(c, "Form class");
   assert.match(page.body, /29 \(withdrawn: 0; capacity: no limit\)/);
   assert.match(page.body, /Governing the Party strictly/);
+  // A long page on a phone: its sections are linked at the top, each to a heading there.
+  const nav = page.body.match(/<nav class="page-sections" aria-label="On this page"><ul>([^]*?)<\/ul><\/nav>/);
+  assert.ok(nav, "the page's sections are listed");
+  const targets = [...nav[1].matchAll(/href="#([a-z-]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(targets, ["news-report", "sessions", "exchanges", "materials", "enrollment"]);
+  for (const t of targets) assert.match(page.body, new RegExp(`<h2 id="${t}">`), t);
   const badSession = await c.post(`/admin/training/${page.body.match(/training\/(\d+)\/sessions/)[1]}/sessions`,
     { starts_at: "tomorrow", hours: "2", type: "lecture", topic: "T" });
   assert.equal(badSession.status, 422);
