@@ -60,6 +60,9 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/org", view, bind(&OrgAdmin::OrgPage));
   kit.Add(r, "GET", "/admin/org/branches/{id}", view, bind(&OrgAdmin::BranchPage));
   kit.Add(r, "GET", "/admin/org/check", manage, bind(&OrgAdmin::RecordCheck));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) {
+    if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRecordCheckLine(ctx, body);
+  });
   kit.Add(r, "GET", "/admin/org/members.csv", manage, bind(&OrgAdmin::MembersCsv));
   kit.Add(r, "GET", "/admin/org/members.xlsx", manage, bind(&OrgAdmin::MembersXlsx));
   kit.Add(r, "GET", "/admin/org/members/new", manage, bind(&OrgAdmin::NewMember));

@@ -65,7 +65,7 @@ class OrgAdmin {
 
   // 档案核查: the members whose records break the rules (admin_record_check.cc).
   Response RecordCheck(const Request&, const Params&, AdminContext&);
-  // The org page's line saying how many there are, for the records officer.
+  // The org page's and the dashboard's line saying how many there are.
   void SetRecordCheckLine(const AdminContext& ctx, TemplateData& body);
 
   // The member form, exports and the import (admin_members.cc).

@@ -293,6 +293,8 @@ test("the record check lists the members whose records break the rules, until me
   queryDb(dir, `UPDATE members SET birth_date = '${young}' WHERE id = ${m}`);
   const org = (await officer.get("/admin/org")).body;
   assert.match(org, /<p class="notice" id="record-problems">The records of \d+ members break the rules\. <a href="\/admin\/org\/check">Check the records<\/a><\/p>/);
+  assert.match((await officer.get("/admin/")).body, /<p id="record-problems-note"><span class="badge overdue">Record check<\/span> <a href="\/admin\/org\/check">The records of \d+ members break the rules\.<\/a><\/p>/,
+               "on the records officer's dashboard too");
   const check = (await officer.get("/admin/org/check")).body;
   assert.match(check, new RegExp(`<li id="check-member-${m}"><p class="check-who"><a href="/admin/org/members/${m}">${name}</a>[^]*?` +
                                  `<a href="/admin/org/members/${m}/edit">Edit</a></p>[^]*?` +
