@@ -103,7 +103,7 @@ class MemberRecords {
                                std::size_t& imported);
   // 档案核查: every member whose record breaks the rules, in ListMembers's
   // order (by branch, then name), so that the records officer can mend it
-  // before it blocks a full membership or a transfer. Records officer only.
+  // before it blocks recording a full membership or its approval. Records officer only.
   Result<std::vector<RecordProblems>> Check(const auth::Principal& who);
 
  private:

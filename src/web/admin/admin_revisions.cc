@@ -12,7 +12,6 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
-#include "web/status_http.h"
 #include "web/admin/admin_newsroom.h"
 #include "web/status_http.h"
 
