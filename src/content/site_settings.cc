@@ -86,7 +86,15 @@ SiteSettingsInput SettingsOf(const SiteRecord& s) {
   return {s.name,           s.tagline,          s.footer_text, s.description,
           s.second_name,    s.second_tagline,   s.second_footer_text,
           s.second_description, s.icp, s.public_url, s.show_byline_labels, s.robots_disallow,
-          s.site_code, s.police_filing, s.show_12309};
+          s.site_code, s.police_filing, s.show_12309, s.lang};
+}
+
+SiteRecord UnconfiguredSite() {
+  SiteRecord s;
+  s.name = "procura";
+  s.lang = "zh-CN";
+  s.utc_offset_minutes = 480;
+  return s;
 }
 
 std::string NormalizePublicUrl(std::string_view url) {
@@ -128,7 +136,40 @@ Status ValidateSiteSettings(const SiteSettingsInput& in) {
     problems.push_back(Status::Invalid(N_("The site identification code has 10 letters or digits, "
                                           "as the 网站标识码 you were given."))
                            .WithField("site_code"));
+  if (!in.lang.empty() && in.lang != "zh-CN" && in.lang != "en")
+    problems.push_back(Status::Invalid(N_("Choose Chinese or English.")).WithField("lang"));
   return Status::AllOf(std::move(problems));
+}
+
+namespace {
+
+// The stored settings, or a new site's when none are stored.
+Result<SiteRecord> SiteOrNew(Storage& storage) {
+  auto site = storage.content().GetSite();
+  if (site.ok() || site.status().code() != Status::Code::kNotFound) return site;
+  return UnconfiguredSite();
+}
+
+// Whether any article has been public: its address depends on the language.
+Result<bool> AnyPublished(Storage& storage) {
+  for (const char* status : {"published", "withdrawn"}) {
+    ArticleFilter f;
+    f.status = status;
+    auto n = storage.articles().CountArticles(f);
+    if (!n.ok()) return n.status();
+    if (*n > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<SiteRecord> SiteSettingsService::Current() { return SiteOrNew(storage_); }
+
+Result<bool> SiteSettingsService::LanguageCanChange() {
+  auto published = AnyPublished(storage_);
+  if (!published.ok()) return published.status();
+  return !*published;
 }
 
 Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Principal& who,
@@ -137,9 +178,18 @@ Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Prin
     return Status::Denied(N_("Only administrators change the site settings."));
   PROCURA_RETURN_IF_ERROR(ValidateSiteSettings(in));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
-    auto site = tx.content().GetSite();
+    auto site = SiteOrNew(tx);
     if (!site.ok()) return site.status();
-    SiteRecord next = *site;  // language and zone stay
+    SiteRecord next = *site;  // the time zone stays
+    if (!in.lang.empty() && in.lang != next.lang) {
+      auto published = AnyPublished(tx);
+      if (!published.ok()) return published.status();
+      if (*published)
+        return Status::Invalid(N_("The site's language cannot change once an article has been "
+                                  "published: the addresses of its pages would change."))
+            .WithField("lang");
+      next.lang = in.lang;
+    }
     next.name = in.name;
     next.tagline = in.tagline;
     next.footer_text = in.footer_text;
@@ -159,8 +209,8 @@ Status SiteSettingsService::Update(const SiteSettingsInput& in, const auth::Prin
     PROCURA_RETURN_IF_ERROR(tx.content().PutSite(next));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "site", 0, {}, NowUnix()}).status());
     return audit_.Write(tx, actor, "site.update", "site", 1,
-                        fmt::format("name={} public_url={} byline_labels={}", next.name,
-                                    next.public_url, next.show_byline_labels));
+                        fmt::format("name={} lang={} public_url={} byline_labels={}", next.name,
+                                    next.lang, next.public_url, next.show_byline_labels));
   }));
   events_.Publish({"site", 0, {}});
   return Status::Ok();

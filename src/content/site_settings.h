@@ -2,8 +2,10 @@
 // whole in the newsroom: its name, tagline, footer and description in both
 // languages, the ICP filing number, the public address, whether empty
 // "Author:" / "News source:" labels are shown, and robots.txt's disallowed
-// paths. The site's language and time zone are fixed at installation and
-// not changed here (articles and dates depend on them).
+// paths. The site's language (which one is served at /) can be chosen until
+// the first article is published; after that it is fixed, as the pages'
+// addresses depend on it. The time zone is fixed (+08:00 unless the data
+// says otherwise): published dates depend on it.
 //
 // Each change is audited and recorded in the change log ("site"), so every
 // node's pages, feeds and export follow it.
@@ -39,13 +41,18 @@ struct SiteSettingsInput {
   std::string site_code;        // 网站标识码: "" or 10 ASCII letters and digits
   std::string police_filing;    // 公安备案号, at most kMaxIcp characters
   bool show_12309 = false;
+  std::string lang;  // the primary language, "zh-CN" or "en"; "" keeps the stored one
 };
+
+// The settings of a site that has none stored yet (a new installation):
+// Chinese first, named "procura" until an administrator names it.
+SiteRecord UnconfiguredSite();
 
 // The settings as the form shows them.
 SiteSettingsInput SettingsOf(const SiteRecord& site);
 
 // Every problem in `in`, each naming its field (name, tagline, footer_text,
-// description, second_*, icp, public_url, robots_disallow); Ok if none.
+// description, second_*, icp, public_url, robots_disallow, lang); Ok if none.
 // Line ends in robots_disallow may be "\r\n" or "\n".
 Status ValidateSiteSettings(const SiteSettingsInput& in);
 
@@ -61,8 +68,17 @@ class SiteSettingsService {
   SiteSettingsService(Storage& storage, auth::Audit& audit, EventBus& events)
       : storage_(storage), audit_(audit), events_(events) {}
 
+  // The stored settings, or UnconfiguredSite() when none are stored yet.
+  Result<SiteRecord> Current();
+
+  // Whether the primary language may still change: no article has been
+  // published (or published and withdrawn) yet.
+  Result<bool> LanguageCanChange();
+
   // Denied unless `who` manages the site; Invalid (AllOf, with fields) for
-  // bad input, nothing stored. Audits "site.update" naming what changed.
+  // bad input, nothing stored; Invalid on "lang" for a new language once an
+  // article has been published. The first save of a new site stores it.
+  // Audits "site.update" naming what changed.
   Status Update(const SiteSettingsInput& in, const auth::Principal& who, const auth::Actor& actor);
 
  private:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "content/site_settings.h"
 #include "core/text.h"
 
 namespace procura {
@@ -25,8 +26,7 @@ Status SiteSnapshot::LoadSite(ContentRepository& repo, SiteRecord& out) {
   if (site.ok()) {
     out = std::move(site).value();
   } else if (site.status().code() == Status::Code::kNotFound) {
-    out = SiteRecord{};
-    out.name = "procura";  // a new, empty site: not configured yet
+    out = UnconfiguredSite();  // a new, empty site: not configured yet
   } else {
     return site.status();
   }

@@ -9,6 +9,7 @@
 #include "content/checks.h"
 #include "content/markdown.h"
 #include "content/site_links.h"
+#include "content/site_settings.h"
 #include "content/workflow.h"
 #include "content/workflow_internal.h"
 #include "core/fields.h"
@@ -117,9 +118,8 @@ Result<std::string> ArticleWorkflow::LanguageFor(const ArticleInput& in,
   if (current) return *current;
   auto site = storage_.content().GetSite();  // a new article: the site's language
   if (!site.ok() && site.status().code() != Status::Code::kNotFound) return site.status();
-  // (A site without settings has SiteRecord's default language, as the
-  // portal's snapshot does.)
-  const auto primary = i18n::Parse(site.ok() ? site->lang : SiteRecord{}.lang);
+  // (A site without settings is a new one's, as the portal's snapshot says.)
+  const auto primary = i18n::Parse(site.ok() ? site->lang : UnconfiguredSite().lang);
   return std::string(i18n::Tag(primary.value_or(i18n::Lang::kZh)));
 }
 

@@ -50,7 +50,8 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"user.add", N_("name={name} roles={roles}")},
     {"article.correct-date", N_("published_at: {old} -> {new}")},
     {"article.submit", N_("dead links kept: {links}")},
-    {"site.update", N_("name={name} public_url={url} byline_labels={byline}")},
+    {"site.update", N_("name={name} lang={lang} public_url={url} byline_labels={byline}")},
+    {"site.update", N_("name={name} public_url={url} byline_labels={byline}")},  // before 2026-12
     {"media.upload", N_("{original} as {stored} ({type}, {bytes} bytes)")},
     {"member.import", N_("{n} members")},
     {"member.transfer", N_("from {from} to {to}: {note}")},
@@ -168,6 +169,9 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
         (value == "true" || value == "false"))
       value = translate(value == "true" ? N_("yes") : N_("no"), {});
     if (name == "reviewers") value = ReviewersInWords(value, translate);
+    if (name == "url" && value.empty()) value = translate(N_("no address"), {});
+    if (name == "lang" && (value == "zh-CN" || value == "en"))
+      value = translate(value == "en" ? N_("English") : N_("Chinese"), {});
     if (name == "month" && value.size() == 2 && value[0] == '0')
       value.erase(0, 1);  // "2026-02" is stored; "2026 年 2 月" is read
     if (name == "months") {  // "1,2,3" → "1、2、3" in Chinese
@@ -226,13 +230,17 @@ std::optional<MessageArgs> MatchPhrase(std::string_view phrase, std::string_view
     if (close == std::string_view::npos) return std::nullopt;
     const std::string name(phrase.substr(open + 1, close - open - 1));
     const bool list = open > 0 && phrase[open - 1] == '[';  // "[{reviewers}]" may be "[]"
+    const bool may_be_empty = list || name == "url";  // site.update's public_url may be unset
     phrase.remove_prefix(close + 1);
-    // The value runs to the next literal (or to the end), at least one byte.
+    // The value runs to the next literal (or to the end), at least one byte
+    // unless it may be empty.
     const std::string_view next = phrase.substr(0, phrase.find('{'));
+    const std::size_t from = may_be_empty ? at : at + 1;
     const std::size_t end = next.empty() ? (phrase.empty() ? detail.size() : std::string_view::npos)
                                          : (phrase.size() == next.size() ? detail.rfind(next)
-                                                                         : detail.find(next, at + 1));
-    if (end == std::string_view::npos || end < at || (end == at && !list)) return std::nullopt;
+                                                                         : detail.find(next, from));
+    if (end == std::string_view::npos || end < at || (end == at && !may_be_empty))
+      return std::nullopt;
     args.emplace_back(name, std::string(detail.substr(at, end - at)));
     at = end;
   }

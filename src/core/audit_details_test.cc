@@ -44,6 +44,14 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
   EXPECT_EQ(AuditDetailText("article.create", "How to print", tr), "How to print")
       << "a title that ends like a phrase of another action";
   EXPECT_EQ(AuditDetailText("branch.record", "2026 print", tr), "<2026 print>");
+  EXPECT_EQ(AuditDetailText("site.update",
+                            "name=某县人民检察院 lang=en public_url= byline_labels=false", tr),
+            "<name=某县人民检察院 lang=<English> public_url=<no address> byline_labels=<no>>")
+      << "the language in words; an unset address said so";
+  EXPECT_EQ(AuditDetailText("site.update",
+                            "name=x public_url=https://a.gov.cn byline_labels=true", tr),
+            "<name=x public_url=https://a.gov.cn byline_labels=<yes>>")
+      << "written before the language could change";
   EXPECT_EQ(AuditDetailText("column.update", "name=党建工作 slug=party-building", tr),
             "name=党建工作 slug=party-building")
       << "not the whole phrase: as stored";

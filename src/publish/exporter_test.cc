@@ -29,6 +29,10 @@ class ExporterTest : public ::testing::Test {
     auto storage = OpenSqliteStorage(dir_ / "data");
     ASSERT_TRUE(storage.ok()) << storage.status().message();
     storage_ = std::move(storage).value();
+    SiteRecord site;  // English first: the Chinese articles live under /zh/
+    site.name = "procura";
+    site.lang = "en";
+    ASSERT_TRUE(storage_->content().PutSite(site).ok());
     ColumnRecord c;
     c.slug = "news";
     c.name = "新闻";

@@ -165,6 +165,43 @@ TEST_F(StorageTest, NewerSchemaIsRefusedAndLeftUntouched) {
   EXPECT_EQ(ReadFile(dir_ / "procura.db"), before);
 }
 
+// Migration 42: a site that has articles but no stored settings was served
+// English first; it keeps that. An empty one takes a new site's language.
+TEST_F(StorageTest, ASiteWithArticlesButNoSettingsKeepsEnglishAfterTheUpgrade) {
+  for (const bool with_article : {true, false}) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    {
+      auto s = OpenOrDie();
+      ASSERT_TRUE(s);
+      const auto column = s->content().InsertColumn(Column("news"));
+      ASSERT_TRUE(column.ok());
+      if (with_article) {
+        ArticleRecord a;
+        a.column_id = *column;
+        a.title = "草稿";
+        a.created_at = a.updated_at = 1700000000;
+        ASSERT_TRUE(s->content().InsertArticle(a).ok());
+      }
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 41", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    auto s = OpenOrDie();
+    ASSERT_TRUE(s);
+    auto site = s->content().GetSite();
+    if (with_article) {
+      ASSERT_TRUE(site.ok()) << site.status().message();
+      EXPECT_EQ(site->lang, "en");
+      EXPECT_EQ(site->name, "procura");
+      EXPECT_EQ(site->utc_offset_minutes, 480);
+    } else {
+      EXPECT_EQ(site.status().code(), Status::Code::kNotFound) << "nothing stored for an empty site";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace procura
 

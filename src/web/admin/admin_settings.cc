@@ -1,6 +1,7 @@
 // The site settings page (/admin/settings): one form for the site's name,
 // tagline, footer and description in both languages, the ICP number, the
-// public address, the byline labels and robots.txt's disallowed paths.
+// public address, the byline labels and robots.txt's disallowed paths, and
+// the site's language until the first article is published.
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_system.h"
 
@@ -24,7 +25,8 @@ const std::map<std::string, std::string> kSettingsFieldIds = {
     {"public_url", "s-public-url"},
     {"robots_disallow", "s-robots"},
     {"site_code", "s-site-code"},
-    {"police_filing", "s-police"}};
+    {"police_filing", "s-police"},
+    {"lang", "s-lang"}};
 
 SiteSettingsInput SettingsFromForm(const http::Form& f) {
   SiteSettingsInput in;
@@ -43,10 +45,47 @@ SiteSettingsInput SettingsFromForm(const http::Form& f) {
   in.site_code = f.Get("site_code");
   in.police_filing = f.Get("police_filing");
   in.show_12309 = f.Get("show_12309") == "1";
+  in.lang = f.Get("lang");
   return in;
 }
 
 }  // namespace
+
+// The language part of the form: a choice of the primary language while no
+// article has been published, and after that a sentence saying it is fixed.
+void SystemAdmin::SetLanguageFields(const AdminContext& ctx, const SiteSettingsInput& in,
+                                    TemplateData& body) {
+  const SiteRecord& site = d_.content.Snapshot()->site();
+  const bool zh = site.lang.starts_with("zh");
+  const std::string primary = d_.kit.T(ctx, zh ? N_("Chinese") : N_("English"));
+  const std::string second = d_.kit.T(ctx, zh ? N_("English") : N_("Chinese"));
+  body.set("primary_language", primary);
+  body.set("second_language", second);
+  const std::string offset = FormatUtcOffset(site.utc_offset_minutes);
+  auto can_change = d_.site_settings.LanguageCanChange();
+  if (can_change.ok() && *can_change) {
+    const std::string chosen = in.lang.empty() ? site.lang : in.lang;
+    body.set("choose_language", TemplateTrue());
+    TemplateData options(TemplateData::type::list);
+    for (const auto& [value, endonym] : {std::pair{"zh-CN", "中文"}, {"en", "English"}}) {
+      TemplateData o;  // each language by its own name, as language pickers are
+      o.set("value", value);
+      o.set("label", endonym);
+      if (chosen == value) o.set("selected", TemplateTrue());
+      options.push_back(o);
+    }
+    body.set("lang_options", options);
+    body.set("fixed_settings",
+             d_.kit.Tf(ctx, N_("Times are shown at {offset}."), {{"offset", offset}}));
+    return;
+  }
+  body.set("fixed_settings",
+           d_.kit.Tf(ctx,
+                     N_("The site's language is {primary} and its second language {second}: "
+                        "articles have been published, and their addresses depend on it. Times "
+                        "are shown at {offset}."),
+                     {{"primary", primary}, {"second", second}, {"offset", offset}}));
+}
 
 Response SystemAdmin::SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
                                        const Status& error, int status) {
@@ -67,26 +106,13 @@ Response SystemAdmin::SettingsFormPage(const AdminContext& ctx, const SiteSettin
     body.set(k, *v);
   if (in.show_12309) body.set("show_12309", TemplateTrue());
   if (in.show_byline_labels) body.set("show_byline_labels", TemplateTrue());
-  const SiteRecord& site = d_.content.Snapshot()->site();
-  const bool zh = site.lang.starts_with("zh");
-  const std::string primary = d_.kit.T(ctx, zh ? N_("Chinese") : N_("English"));
-  const std::string second = d_.kit.T(ctx, zh ? N_("English") : N_("Chinese"));
-  body.set("primary_language", primary);
-  body.set("second_language", second);
-  body.set(
-      "fixed_settings",
-      d_.kit.Tf(ctx,
-                N_("The site's language is {primary} and its second language {second}; times are "
-                   "shown at {offset}. These were set when the site was installed."),
-                {{"primary", primary},
-                 {"second", second},
-                 {"offset", FormatUtcOffset(site.utc_offset_minutes)}}));
+  SetLanguageFields(ctx, in, body);
   d_.kit.SetFormErrors(ctx, error, kSettingsFieldIds, body);
   return d_.kit.Page(ctx, "admin_settings", std::move(body), N_("Site settings"), status);
 }
 
 Response SystemAdmin::SettingsPage(const Request&, const RouteParams&, AdminContext& ctx) {
-  auto site = d_.storage.content().GetSite();
+  auto site = d_.site_settings.Current();  // a new site's until first saved
   if (!site.ok())
     return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, site.status()));
   return SettingsFormPage(ctx, SettingsOf(*site), Status::Ok(), 200);

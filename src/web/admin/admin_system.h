@@ -57,6 +57,8 @@ class SystemAdmin {
   Response SaveSettings(const Request&, const Params&, AdminContext&);
   Response SettingsFormPage(const AdminContext& ctx, const SiteSettingsInput& in,
                             const Status& error, int status);
+  // The language choice (or the sentence saying it is fixed) in `body`.
+  void SetLanguageFields(const AdminContext& ctx, const SiteSettingsInput& in, TemplateData& body);
 
   // The audit log (admin_audit.cc).
   Response AuditPage(const Request&, const Params&, AdminContext&);

@@ -74,6 +74,8 @@ bool NotModified(const Request& req, const std::string& etag) {
   return false;
 }
 
+i18n::Lang Portal::Primary() const { return PrimaryLang(d_.content.Snapshot()->site()); }
+
 i18n::Lang Portal::LangOf(const Request& req) const {
   const auto snap = d_.content.Snapshot();
   const std::string_view path = req.path;
@@ -155,7 +157,6 @@ Status Portal::Init() {
   auto page = RenderServerError(ctx);
   if (!page.ok()) return page.status();
   error_page_ = std::make_shared<const std::string>(std::move(page->html));
-  primary_ = PrimaryLang(snap->site());
   return Status::Ok();
 }
 
@@ -165,8 +166,9 @@ void Portal::AddRoutes(http::Router& r) {
   for (const std::string prefix : {"", "/en", "/zh"}) {
     const std::string code = prefix.empty() ? "" : prefix.substr(1);
     auto lang = [this, code](const Request&) -> std::optional<i18n::Lang> {
-      if (code.empty()) return primary_;
-      const i18n::Lang second = i18n::Other(primary_);
+      const i18n::Lang primary = Primary();
+      if (code.empty()) return primary;
+      const i18n::Lang second = i18n::Other(primary);
       if (code == (second == i18n::Lang::kEn ? "en" : "zh")) return second;
       return std::nullopt;
     };

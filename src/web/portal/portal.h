@@ -49,7 +49,8 @@ class Portal {
 
   // The site-styled 404 page.
   http::Response NotFound(const http::Request& req);
-  // The site-styled 500 page (pre-rendered by Init()).
+  // The site-styled 500 page (pre-rendered by Init(), in the primary
+  // language of that moment).
   http::Response ServerError() const;
 
  private:
@@ -68,6 +69,9 @@ class Portal {
   // The language of a request: its path's prefix when that is the site's
   // second language, else the primary one.
   i18n::Lang LangOf(const http::Request& req) const;
+  // The site's primary language, from the current snapshot (an
+  // administrator may choose it until the first article is published).
+  i18n::Lang Primary() const;
   PageContext Context(const SiteSnapshot& snap, const http::Request& req, i18n::Lang lang) const;
   // Counts a view of a home, column or article page that was answered.
   void CountView(const http::Request& req, const http::Response& res, const char* kind,
@@ -107,9 +111,6 @@ class Portal {
 
   Deps d_;
   std::shared_ptr<const std::string> error_page_;
-  // The site's language, fixed at installation (settings do not change
-  // it): read once at Init, so routing a request takes no snapshot.
-  i18n::Lang primary_ = i18n::Lang::kZh;
   PageCache media_files_;  // bounded in entries and bytes, tagged "media:<name>"
 };
 

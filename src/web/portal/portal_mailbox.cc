@@ -56,7 +56,7 @@ TemplateData Portal::BoxList(const PageContext& ctx) {
   for (const auto& b : *boxes) {
     if (!b.enabled) continue;
     data o;
-    o.set("name", ctx.lang == primary_ || b.second_name.empty() ? b.name : b.second_name);
+    o.set("name", ctx.lang == PrimaryLang(ctx.snap.site()) || b.second_name.empty() ? b.name : b.second_name);
     o.set("url", ctx.Url("/mailbox/" + b.slug + "/"));
     if (!b.intro.empty()) o.set("intro", b.intro);
     o.set("deadline", FillPlaceholders(ctx.T("Answered within {n} working days"),
@@ -79,7 +79,7 @@ Response Portal::MailboxIndex(const Request& req, i18n::Lang lang) {
     for (const auto& m : *answered) {
       data o;
       for (const auto& b : *boxes)
-        if (b.id == m.box_id) o.set("box", ctx.lang == primary_ || b.second_name.empty() ? b.name : b.second_name);
+        if (b.id == m.box_id) o.set("box", ctx.lang == PrimaryLang(ctx.snap.site()) || b.second_name.empty() ? b.name : b.second_name);
       o.set("title", interact::MaskPersonalData(m.title));
       o.set("body", interact::MaskPersonalData(m.body));
       o.set("received", interact::LocalDay(m.received_at, off));
@@ -127,7 +127,7 @@ Response Portal::MailboxForm(const Request& req, const http::RouteParams& p, i18
   const auto snap = d_.content.Snapshot();
   const PageContext ctx = Context(*snap, req, lang);
   data body;
-  const std::string name = ctx.lang == primary_ || box->second_name.empty() ? box->name : box->second_name;
+  const std::string name = ctx.lang == PrimaryLang(ctx.snap.site()) || box->second_name.empty() ? box->name : box->second_name;
   body.set("box_name", name);
   if (!box->intro.empty()) body.set("intro", box->intro);
   body.set("action", ctx.Url("/mailbox/" + box->slug + "/"));

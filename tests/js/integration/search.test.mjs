@@ -24,6 +24,13 @@ before(async () => {
   addUser(dir, "adm", ["admin"]);
   ed = apiToken(dir, "ed"); rv = apiToken(dir, "rv"); adm = apiToken(dir, "adm");
   srv = await startServer({ dataDir: dir, demo: false });
+  // A new site is Chinese first; this one is English first, chosen before
+  // anything is published, so its articles (which name no language) are
+  // English ones, at /.
+  const boss = new Client(srv, { lang: "en" });
+  await boss.signIn("adm");
+  const chosen = await boss.post("/admin/settings", { name: "procura", lang: "en" });
+  assert.equal(chosen.status, 303, chosen.body.slice(0, 300));
   for (const [key, slug, name] of [["party", "party-building", "Party Building"], ["notices", "notices", "Notices"], ["work", "procuratorial-work", "Procuratorial Work"]]) {
     const r = await api(srv, "POST", "/api/v1/columns", { token: adm, json: { slug, name, reviewer_ids: [2] } });
     assert.equal(r.status, 201, JSON.stringify(r.json));

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, request, queryDb } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { addUser, Client, api, apiToken, publishViaApi } from "../lib/newsroom.mjs";
 
 Client.defaultLang = "en";
 
@@ -44,7 +44,8 @@ test("only an administrator sees and saves the settings; the menu says so", asyn
   assert.equal(f.name, "省人民检察院");
   assert.equal(unescape(f.second_name), "Provincial People's Procuratorate");
   assert.equal(f.public_url, "http://127.0.0.1:8080");
-  assert.match(page.body, /The site&apos;s language is Chinese and its second language English; times are shown at UTC\+08:00\./);
+  assert.match(page.body, /The site&apos;s language is Chinese and its second language English: articles have been published, and their addresses depend on it\. Times are shown at UTC\+08:00\./);
+  assert.doesNotMatch(page.body, /id="s-lang"/, "no choice once articles are public");
   const home = await request(srv.url + "/");
   assert.match(home.body, /省人民检察院/);
 });
@@ -106,7 +107,7 @@ test("saved settings reach the portal; empty byline labels show when set; audite
   assert.match(article.body, /<span class="meta-item">News source: <\/span>/);
   const audit = await boss.audit("action=site.update");
   assert.match(audit.body, /site\.update/);
-  assert.match(audit.body, /name=某市人民检察院 public_url=https:\/\/www.example.gov.cn byline_labels=yes/, "the flag in words");
+  assert.match(audit.body, /name=某市人民检察院 lang=Chinese public_url=https:\/\/www.example.gov.cn byline_labels=yes/, "the flag and the language in words");
   assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'site.update' ORDER BY id DESC LIMIT 1"),
                /byline_labels=true$/m, "stored as written");
 });
@@ -158,4 +159,56 @@ test("the site's identifiers reach every footer; the 12309 block is the admin's 
   }
   assert.doesNotMatch(home, /12309\.gov\.cn/);
   assert.doesNotMatch(home, /beian\.mps\.gov\.cn/);
+});
+
+test("a new site is Chinese first, its settings open, and its language can be chosen until an article is published", async () => {
+  const newDir = tempDir();
+  addUser(newDir, "chief", ["admin"]);
+  addUser(newDir, "w", ["editor"]);
+  addUser(newDir, "r", ["reviewer"]);
+  const tokens = { chief: apiToken(newDir, "chief"), w: apiToken(newDir, "w"), r: apiToken(newDir, "r") };
+  const site = await startServer({ dataDir: newDir, demo: false });
+  try {
+    const home = await request(site.url + "/");
+    assert.match(home.body, /<html lang="zh-CN">/, "Chinese at / before anything is set");
+    const chief = new Client(site, { lang: null });
+    await chief.signIn("chief");
+    let page = await chief.get("/admin/settings");
+    assert.equal(page.status, 200, "a site without stored settings opens its settings");
+    assert.match(page.body, /<h1 class="page-title">网站设置<\/h1>/, "the newsroom follows the site's language");
+    assert.match(page.body, /<option value="zh-CN" lang="zh-CN" selected>中文<\/option><option value="en" lang="en">English<\/option>/);
+    const f = Object.fromEntries(Object.entries(fieldsOf(page.body)).map(([k, v]) => [k, unescape(v)]));
+    assert.equal(f.name, "procura");
+    let r = await chief.post("/admin/settings", { ...f, name: "某县人民检察院", lang: "fr" });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /id="s-lang-error">请选择中文或英文。/);
+    assert.equal(queryDb(newDir, "SELECT count(*) FROM site").trim(), "0", "nothing stored");
+    r = await chief.post("/admin/settings", { ...f, name: "County Procuratorate", lang: "en" });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(queryDb(newDir, "SELECT name || '|' || lang FROM site").trim(), "County Procuratorate|en");
+    assert.match((await request(site.url + "/")).body, /<html lang="en">[\s\S]*County Procuratorate/, "English at / at once");
+    page = await chief.get("/admin/settings");
+    assert.match(page.body, /<h1 class="page-title">Site settings<\/h1>/);
+    assert.match(page.body, /<option value="zh-CN" lang="zh-CN">中文<\/option><option value="en" lang="en" selected>English<\/option>/);
+    assert.match((await chief.audit("action=site.update")).body, /lang=English public_url=no address byline_labels=no/);
+
+    // Once an article is public, the language stays.
+    r = await chief.post("/admin/settings", { ...f, name: "某县人民检察院", lang: "zh-CN" });
+    assert.equal(r.status, 303, "back to Chinese while nothing is published");
+    const col = await api(site, "POST", "/api/v1/columns", { token: tokens.chief, json: { slug: "news", name: "要闻", reviewer_ids: [3] } });
+    assert.equal(col.status, 201, JSON.stringify(col.json));
+    const id = await publishViaApi(site, tokens.w, tokens.r, "第一篇", "正文。", col.json.id);
+    assert.equal((await request(site.url + `/articles/${id}/`)).status, 200, "published in Chinese at /");
+    page = await chief.get("/admin/settings");
+    assert.doesNotMatch(page.body, /id="s-lang"/);
+    assert.match(page.body, /网站主语言为中文，第二语言为英文：已有文章发布/);
+    const g = Object.fromEntries(Object.entries(fieldsOf(page.body)).map(([k, v]) => [k, unescape(v)]));
+    r = await chief.post("/admin/settings", { ...g, lang: "en" });
+    assert.equal(r.status, 422, "a form from before the article was published");
+    assert.match(r.body, /已有文章发布后，网站主语言不能再更改/);
+    assert.equal(queryDb(newDir, "SELECT lang FROM site").trim(), "zh-CN");
+    assert.equal((await request(site.url + `/articles/${id}/`)).status, 200, "its address unchanged");
+  } finally {
+    await site.stop();
+  }
 });
