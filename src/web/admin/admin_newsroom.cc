@@ -134,6 +134,9 @@ void NewsroomAdmin::FillDashboard(const AdminContext& ctx, TemplateData& body) {
     for (auto& a : list({.column_id = c, .pending_only = true})) review.push_back(a);
   }
   body.set("newsroom", TemplateTrue());
+  // An administrator alone writes and reviews nothing: no empty lists of it.
+  if (auth::Can(who, auth::Action::kWriteArticles)) body.set("can_write", TemplateTrue());
+  if (who.Has(auth::Role::kReviewer)) body.set("reviews", TemplateTrue());
   const auto section = [&](const char* name, const std::vector<ArticleRecord>& articles) {
     body.set(name, ArticleRows(articles, *snap, users, columns, label));
     if (!articles.empty()) body.set(std::string("has_") + name, TemplateTrue());

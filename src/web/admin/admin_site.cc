@@ -8,6 +8,36 @@
 
 namespace procura::web {
 
+namespace {
+
+// Who may do what a refused route needs, for its 403 page: a user told
+// only "not allowed" cannot ask for the right role.
+const char* WhoMay(const Requirement& need) {
+  using A = auth::Action;
+  if (need.kind != Requirement::kAction) return N_("Your role does not allow this.");
+  switch (need.action) {
+    case A::kUseAdmin:
+    case A::kHandleMessages:
+      return N_("This needs the role of administrator, editor or reviewer.");
+    case A::kWriteArticles:
+      return N_("Writing articles needs the role of editor or reviewer; administrators do not "
+                "write articles. Ask an administrator to add the role if you need it.");
+    case A::kReviewColumn:
+      return N_("This needs the role of reviewer of the article's column; an administrator "
+                "assigns reviewers on the Columns page.");
+    case A::kAnswerMessages:
+      return N_("Approving a reply needs the role of reviewer or administrator.");
+    case A::kViewRecords:
+      return N_("The party records need the role of records officer, branch secretary or member.");
+    case A::kManageRecords:
+      return N_("Changing the party records needs the role of records officer.");
+    default:
+      return N_("This needs the role of administrator.");
+  }
+}
+
+}  // namespace
+
 std::string_view OriginOf(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};
@@ -105,7 +135,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
                : SeeOther("/admin/account/mfa");
   } else if (!allowed()) {
     d_.audit.Record(ctx.actor, "denied.permission", "route", {}, req.method + " " + req.path);
-    res = Message(ctx, 403, N_("Not allowed"), N_("Your role does not allow this."));
+    res = Message(ctx, 403, N_("Not allowed"), WhoMay(need));
   } else {
     try {
       res = h(req, p, ctx);

@@ -31,7 +31,7 @@ class SystemAdmin {
     ContentService& content;  // the site as published, its time zone
   };
   explicit SystemAdmin(Deps d) : d_(d) {}
-  // Adds the area's routes through the kit's guard.
+  // Adds the area's routes through the kit's guard, and its dashboard part.
   void AddRoutes(http::Router& r);
 
  private:
@@ -59,6 +59,9 @@ class SystemAdmin {
                             const Status& error, int status);
   // The language choice (or the sentence saying it is fixed) in `body`.
   void SetLanguageFields(const AdminContext& ctx, const SiteSettingsInput& in, TemplateData& body);
+
+  // The dashboard's list of first steps for a new site (admin_getting_started.cc).
+  void GettingStartedPart(const AdminContext& ctx, TemplateData& body);
 
   // The audit log (admin_audit.cc).
   Response AuditPage(const Request&, const Params&, AdminContext&);

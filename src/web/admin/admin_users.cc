@@ -43,6 +43,8 @@ void SystemAdmin::AddRoutes(http::Router& r) {
           bind(&SystemAdmin::UpdateColumn));
   kit.Add(r, "GET", "/admin/settings", Needs(A::kManageSite), bind(&SystemAdmin::SettingsPage));
   kit.Add(r, "POST", "/admin/settings", Needs(A::kManageSite), bind(&SystemAdmin::SaveSettings));
+  kit.AddDashboardPart(
+      [this](const AdminContext& ctx, TemplateData& body) { GettingStartedPart(ctx, body); });
 }
 
 Response SystemAdmin::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {

@@ -16,6 +16,8 @@ before(async () => {
   await srv.stop();
   addUser(dir, "boss", ["admin"]);
   addUser(dir, "ed", ["editor"]);
+  addUser(dir, "off", ["records-officer"]);
+  addUser(dir, "rev", ["reviewer"]);
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -113,13 +115,24 @@ test("saved settings reach the portal; empty byline labels show when set; audite
 });
 
 test("without a public address the admin's dashboard says what uses it, and feeds fall back to localhost", async () => {
+  // Every first step done but the address (the demo's columns get a
+  // reviewer): the dashboard's notice says it, not the list of first steps.
+  const token = apiToken(dir, "boss");
+  const rev = Number(queryDb(dir, "SELECT id FROM users WHERE name = 'rev'").trim());
+  for (const c of (await api(srv, "GET", "/api/v1/columns", { token })).json.columns) {
+    const { slug, name, description, position, hidden, four_eyes, review_steps, column_type } = c;
+    const put = await api(srv, "PUT", `/api/v1/columns/${c.id}`, { token,
+      json: { slug, name, description, position, hidden, four_eyes, review_steps, column_type, parent_id: c.parent_id ?? undefined, reviewer_ids: [rev] } });
+    assert.equal(put.status, 200, JSON.stringify(put.json));
+  }
   const boss = new Client(srv);
   await boss.signIn("boss");
-  assert.doesNotMatch((await boss.get("/admin/")).body, /h-public-url/, "set: no notice");
+  assert.doesNotMatch((await boss.get("/admin/")).body, /h-public-url|h-start/, "set: no notice, no first steps");
   const f = Object.fromEntries(Object.entries(fieldsOf((await boss.get("/admin/settings")).body))
     .map(([k, v]) => [k, unescape(v)]));
   assert.equal((await boss.post("/admin/settings", { ...f, public_url: "" })).status, 303);
   const dash = await boss.get("/admin/");
+  assert.doesNotMatch(dash.body, /h-start/);
   assert.match(dash.body, /<h2 id="h-public-url">The site's public address is not set<\/h2>/);
   assert.match(dash.body, /<a href="\/admin\/settings#s-public-url">Set it in the site settings<\/a>/);
   const ed = new Client(srv);
@@ -208,6 +221,72 @@ test("a new site is Chinese first, its settings open, and its language can be ch
     assert.match(r.body, /已有文章发布后，网站主语言不能再更改/);
     assert.equal(queryDb(newDir, "SELECT lang FROM site").trim(), "zh-CN");
     assert.equal((await request(site.url + `/articles/${id}/`)).status, 200, "its address unchanged");
+  } finally {
+    await site.stop();
+  }
+});
+
+test("a new site's administrator is shown the first steps, each ticked off as it is done", async () => {
+  const newDir = tempDir();
+  addUser(newDir, "chief", ["admin"]);
+  const site = await startServer({ dataDir: newDir, demo: false });
+  const steps = (html) => [...html.matchAll(/<li( class="done")?><span class="badge[^"]*">([^<]+)<\/span> (?:<a href="([^"]+)">|<strong>)([^<]+)<\/(?:a|strong)><br><span class="hint">([^<]*)<\/span><\/li>/g)]
+    .map((m) => ({ done: Boolean(m[1]), state: m[2], href: m[3], label: m[4], hint: m[5] }));
+  try {
+    const chief = new Client(site, { lang: null });
+    await chief.signIn("chief");
+    let dash = (await chief.get("/admin/")).body;
+    assert.match(dash, /<h2 id="h-start">开始使用<\/h2>\s*<p>已完成 0 项，共 6 项<\/p>/);
+    let list = steps(dash);
+    assert.deepEqual(list.map((s) => s.label), ["填写网站名称和公开地址", "建立门户栏目", "添加编辑账号",
+      "为每个栏目指定审核人", "添加档案管理员账号", "发布第一篇文章"]);
+    assert.ok(list.every((s) => !s.done && s.state === "待完成"));
+    assert.deepEqual(list.map((s) => s.href), ["/admin/settings#s-public-url", "/admin/columns#new-column",
+      "/admin/users#new-user", "/admin/columns", "/admin/users#new-user", undefined], "the admin cannot write: no link");
+    for (const [path, id] of [["/admin/columns", "new-column"], ["/admin/users", "new-user"]])
+      assert.match((await chief.get(path)).body, new RegExp(`<form [^>]*id="${id}"`), `${path} has the form the step links to`);
+    assert.doesNotMatch(dash, /id="h-drafts"|id="h-review"/, "no empty lists of what an administrator cannot do");
+    assert.doesNotMatch(dash, /id="h-public-url"/, "the address is a step of the list, not a second notice");
+    const refused = await chief.get("/admin/articles/new");
+    assert.equal(refused.status, 403);
+    assert.match(refused.body, /撰写文章需要编辑或审核人角色，管理员不撰写文章。/, "a refusal names the roles that may");
+
+    // A column without a reviewer: its step says what that means.
+    let r = await chief.post("/admin/columns", { name: "工作动态", slug: "news", position: "10", four_eyes: "1" });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    r = await chief.post("/admin/users", { name: "w", password: "correct horse battery staple",
+      password_again: "correct horse battery staple", role: "editor" });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    dash = (await chief.get("/admin/")).body;
+    assert.match(dash, /已完成 2 项，共 6 项/);
+    list = steps(dash);
+    assert.deepEqual(list.map((s) => s.done), [false, true, true, false, false, false]);
+    assert.equal(list[1].state, "已完成");
+    assert.equal(list[3].hint, "有 1 个公开栏目没有审核人，其中的稿件无法发布。");
+
+    addUser(newDir, "r", ["reviewer"]);
+    addUser(newDir, "o", ["records-officer"]);
+    const reviewer = queryDb(newDir, "SELECT id FROM users WHERE name = 'r'").trim();
+    r = await chief.post("/admin/columns/1", { name: "工作动态", slug: "news", position: "10", four_eyes: "1", reviewer });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    const f = Object.fromEntries(Object.entries(fieldsOf((await chief.get("/admin/settings")).body)).map(([k, v]) => [k, unescape(v)]));
+    r = await chief.post("/admin/settings", { ...f, public_url: "https://www.example.gov.cn", lang: "zh-CN" });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    dash = (await chief.get("/admin/")).body;
+    assert.match(dash, /已完成 5 项，共 6 项/);
+    assert.equal(steps(dash)[3].hint, "审核人负责审核所管栏目的发布内容。");
+
+    // The first article published: the list is gone, nothing else changes.
+    const id = await publishViaApi(site, apiToken(newDir, "w"), apiToken(newDir, "r"), "第一篇", "正文。", 1);
+    assert.equal((await request(site.url + `/articles/${id}/`)).status, 200);
+    dash = (await chief.get("/admin/")).body;
+    assert.doesNotMatch(dash, /id="h-start"/, "all done: the list goes away");
+    assert.match(dash, /<h2 id="h-published">最近发布<\/h2>/);
+    const w = new Client(site, { lang: null });
+    await w.signIn("w");
+    const wd = (await w.get("/admin/")).body;
+    assert.doesNotMatch(wd, /id="h-start"/, "only for administrators");
+    assert.match(wd, /<h2 id="h-drafts">我的草稿<\/h2>/, "a writer still sees their drafts");
   } finally {
     await site.stop();
   }
