@@ -80,12 +80,16 @@ constexpr AuditActionName kActions[] = {
     {"mailbox.update", N_("Mailbox settings changed")},
     {"calendar.replace", N_("Working-day calendar replaced")},
     // Party records
+    {"org.setup", N_("Party organisation set up")},
+    {"org.branch.create", N_("Party branch added")},
+    {"org.unit.update", N_("Party organisation unit changed")},
     {"member.create", N_("Member record created")},
     {"member.edit", N_("Member record changed")},
     {"member.view", N_("Member record viewed")},
     {"member.import", N_("Members imported")},
     {"member.export", N_("Members exported")},
     {"member.transfer", N_("Member transferred")},
+    {"member.posts", N_("Branch committee posts changed")},
     {"member.full", N_("Became a full member")},
     {"member.full_approval", N_("Full membership approved")},
     {"applicant.create", N_("Applicant added")},
@@ -159,7 +163,7 @@ constexpr AuditActionName kObjects[] = {
     {"member", N_("Member")},     {"applicant", N_("Applicant")},
     {"branch", N_("Party branch")},     {"class", N_("Training class")},
     {"meeting", N_("Meeting")},   {"year", N_("Year")},
-    {"imports", N_("Import")},
+    {"imports", N_("Import")},    {"org_unit", N_("Party organisation unit")},
 };
 
 template <typename Table>

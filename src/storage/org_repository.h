@@ -88,6 +88,9 @@ class OrgRepository {
   virtual Result<std::int64_t> InsertUnit(const OrgUnitRecord& u) = 0;
   // Every unit, by (parent, position, id).
   virtual Result<std::vector<OrgUnitRecord>> ListUnits() = 0;
+  // Renames a unit, or changes its department or position (its kind and
+  // parent stay). NotFound for no such unit.
+  virtual Status UpdateUnit(const OrgUnitRecord& u) = 0;
   virtual Result<std::int64_t> InsertMember(const MemberRecord& m) = 0;
   virtual Result<std::optional<MemberRecord>> GetMember(std::int64_t id) = 0;
   // Members of one branch (or of all branches when nullopt, by branch), by

@@ -37,6 +37,17 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   const auto b2 = Unit("branch", "第二支部", committee);
   EXPECT_FALSE(db().org().InsertUnit({0, {}, "club", "x", "", 0}).ok());
   EXPECT_EQ(db().org().ListUnits()->size(), 4u);
+  // A unit renamed and moved keeps its kind and parent.
+  ASSERT_TRUE(db().org().UpdateUnit({b2, {}, "club", "第二支部（改）", "政治部", 7}).ok());
+  for (const auto& u : db().org().ListUnits().value())
+    if (u.id == b2) {
+      EXPECT_EQ(u.name, "第二支部（改）");
+      EXPECT_EQ(u.department, "政治部");
+      EXPECT_EQ(u.position, 7);
+      EXPECT_EQ(u.kind, "branch");
+      EXPECT_EQ(u.parent_id, committee);
+    }
+  EXPECT_EQ(db().org().UpdateUnit({9999, {}, "branch", "x", "", 0}).code(), Status::Code::kNotFound);
   const auto m = Member("张三", b1);
   Member("李四", b2);
   EXPECT_EQ(db().org().ListMembers(b1)->size(), 1u);

@@ -53,6 +53,18 @@ Result<std::vector<OrgUnitRecord>> SqlOrgRepository::ListUnits() {
   });
 }
 
+Status SqlOrgRepository::UpdateUnit(const OrgUnitRecord& u) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "UPDATE org_units SET name = ?, department = ?, position = ? WHERE id = ? RETURNING id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, u.name).Bind(2, u.department).Bind(3, std::int64_t{u.position}).Bind(4, u.id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no such unit");
+  return st->Run();  // finish the statement
+}
+
 Result<std::int64_t> SqlOrgRepository::InsertMember(const MemberRecord& m) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

@@ -41,7 +41,12 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   const auth::Principal& who = ctx.who();
   if (!auth::Can(who, auth::Action::kViewRecords)) return;
   data records;
-  if (who.Has(auth::Role::kRecordsOfficer)) records.set("officer", TemplateTrue());
+  if (who.Has(auth::Role::kRecordsOfficer)) {
+    records.set("officer", TemplateTrue());
+    // A new site: nothing of the party records works before the organisation exists.
+    if (auto units = d_.storage.org().ListUnits(); units.ok() && units->empty())
+      records.set("org_needs_setup", TemplateTrue());
+  }
   data branches{data::type::list};
   if (auto mine = d_.org.Branches(who); mine.ok() && !who.Has(auth::Role::kRecordsOfficer))
     for (const auto& b : *mine) {

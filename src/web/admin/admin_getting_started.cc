@@ -17,7 +17,7 @@ namespace {
 struct StartStep {
   const char* label;  // msgid
   const char* hint;   // msgid; may use {n}
-  const char* href;   // "" when the admin cannot do it themselves
+  std::string href;   // "" when the admin cannot do it themselves
   bool done = false;
   int n = 0;  // for the hint
 };
@@ -38,9 +38,11 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
   auto published = d_.storage.articles().CountArticles({.status = kStatusPublished, .limit = 1});
   if (!site.ok() || !users.ok() || !columns.ok() || !published.ok()) return;
   int unreviewed = 0;
+  std::string first_unreviewed = "/admin/columns";  // its page, when there is one
   for (const auto& c : *columns) {
     auto reviewers = d_.storage.users().ColumnReviewers(c.id);
-    if (!c.hidden && reviewers.ok() && reviewers->empty()) ++unreviewed;
+    if (c.hidden || !reviewers.ok() || !reviewers->empty()) continue;
+    if (unreviewed++ == 0) first_unreviewed = "/admin/columns/" + std::to_string(c.id);
   }
   StartStep steps[] = {
       {N_("Set the site's name and public address"),
@@ -55,7 +57,7 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
       {N_("Give every column a reviewer"),
        unreviewed ? N_("{n} visible columns have no reviewer: nothing written there can be published.")
                   : N_("Reviewers approve what is published in their columns."),
-       "/admin/columns", !columns->empty() && unreviewed == 0, unreviewed},
+       first_unreviewed, !columns->empty() && unreviewed == 0, unreviewed},
       {N_("Add a records officer's account"),
        N_("The records officer keeps the party organisation, members and training classes."),
        "/admin/users#new-user", SomeoneHas(*users, "records-officer")},
@@ -73,7 +75,7 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
     data r;
     r.set("label", d_.kit.T(ctx, s.label));
     r.set("hint", d_.kit.Tf(ctx, s.hint, {{"n", std::to_string(s.n)}}));
-    if (*s.href) r.set("href", s.href);
+    if (!s.href.empty()) r.set("href", s.href);
     if (s.done) r.set("done", TemplateTrue());
     done += s.done;
     rows.push_back(r);

@@ -60,6 +60,10 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/org", view, bind(&OrgAdmin::OrgPage));
   kit.Add(r, "GET", "/admin/org/branches/{id}", view, bind(&OrgAdmin::BranchPage));
   kit.Add(r, "GET", "/admin/org/check", manage, bind(&OrgAdmin::RecordCheck));
+  kit.Add(r, "POST", "/admin/org/setup", manage, bind(&OrgAdmin::SetUpOrganisation));
+  kit.Add(r, "POST", "/admin/org/branches", manage, bind(&OrgAdmin::AddBranch));
+  kit.Add(r, "POST", "/admin/org/units/{id}", manage, bind(&OrgAdmin::UpdateUnit));
+  kit.Add(r, "POST", "/admin/org/members/{id}/posts", manage, bind(&OrgAdmin::SetPosts));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) {
     if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRecordCheckLine(ctx, body);
   });
@@ -85,6 +89,11 @@ std::string OrgAdmin::Today() const {
 }
 
 Response OrgAdmin::OrgPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  return OrgPageWith(ctx, "", http::Form{}, Status::Ok());
+}
+
+Response OrgAdmin::OrgPageWith(const AdminContext& ctx, const std::string& form,
+                               const http::Form& typed, const Status& error) {
   auto branches = d_.org.Branches(ctx.who());
   if (!branches.ok())
     return d_.kit.Message(ctx, HttpStatusFor(branches.status()), TitleFor(branches.status()),
@@ -104,13 +113,27 @@ Response OrgAdmin::OrgPage(const Request&, const RouteParams&, AdminContext& ctx
     rows.push_back(r);
   }
   body.set("branches", rows);
+  if (!branches->empty()) body.set("has_branches", TemplateTrue());
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
     body.set("can_export", TemplateTrue());
     SetRecordCheckLine(ctx, body);
+    SetStructureForms(ctx, body);
   }
-  return d_.kit.Page(ctx, "admin_org", std::move(body), N_("Party organization"));
+  if (!form.empty()) {  // a form sent back: what was typed, its problems beside it
+    for (const auto& [name, value] : typed.pairs()) body.set(form + "_" + name, value);
+    d_.kit.SetFormErrors(ctx, error,
+                         form == "setup"
+                             ? std::map<std::string, std::string>{{"institution", "o-institution"},
+                                                                  {"committee", "o-committee"}}
+                             : std::map<std::string, std::string>{{"name", "b-name"},
+                                                                  {"department", "b-department"},
+                                                                  {"position", "b-position"}},
+                         body);
+  }
+  return d_.kit.Page(ctx, "admin_org", std::move(body), N_("Party organization"),
+                     error.ok() ? 200 : HttpStatusFor(error));
 }
 
 Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -121,8 +144,9 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
     return d_.kit.Message(ctx, HttpStatusFor(members.status()), TitleFor(members.status()),
                           members.status());
   std::string name;
+  OrgUnitRecord unit;
   for (const auto& u : d_.storage.org().ListUnits().value())
-    if (u.id == *id) name = u.name;
+    if (u.id == *id) unit = u, name = u.name;
   if (name.empty())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto post_list = d_.storage.org().ListPosts();
@@ -159,6 +183,7 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
   body.set("members", rows);
   body.set("count", std::to_string(members->size()));
   body.set("probationary", std::to_string(probationary));
+  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetBranchForm(unit, body);
   return d_.kit.Page(ctx, "admin_branch", std::move(body), name);
 }
 
@@ -292,6 +317,7 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   for (const auto& post : d->posts)
     posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
   body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) SetPostChoices(ctx, d->posts, body);
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {

@@ -15,6 +15,7 @@
 #include "content/content_service.h"
 #include "org/member_records.h"
 #include "org/org_service.h"
+#include "org/org_structure.h"
 #include "storage/storage.h"
 #include "tabular/table.h"
 #include "web/admin/admin_kit.h"
@@ -33,7 +34,7 @@ class OrgAdmin {
     ContentService& content;         // the site's time zone
     std::filesystem::path data_dir;  // imports/ lives here
   };
-  explicit OrgAdmin(Deps d) : d_(std::move(d)) {}
+  explicit OrgAdmin(Deps d) : d_(std::move(d)), structure_(d_.storage, d_.audit) {}
   // Adds the area's routes (/admin/org/…) through the kit's guard.
   void AddRoutes(http::Router& r);
 
@@ -44,6 +45,10 @@ class OrgAdmin {
 
   // The organisation, a branch, a member (admin_org.cc).
   Response OrgPage(const Request&, const Params&, AdminContext&);
+  // The org page with a form's problems beside its fields and the text
+  // typed into it (`form`: "setup" or "branch").
+  Response OrgPageWith(const AdminContext& ctx, const std::string& form, const http::Form& typed,
+                       const Status& error);
   Response BranchPage(const Request&, const Params&, AdminContext&);
   Response MemberPage(const Request&, const Params&, AdminContext&);
   Response TransferMember(const Request&, const Params&, AdminContext&);
@@ -63,6 +68,17 @@ class OrgAdmin {
   // Today in the site's time zone, YYYY-MM-DD.
   std::string Today() const;
 
+  // Setting up the organisation, adding a branch, renaming a unit
+  // (admin_org_structure.cc); the org page's and branch page's forms.
+  Response SetUpOrganisation(const Request&, const Params&, AdminContext&);
+  Response AddBranch(const Request&, const Params&, AdminContext&);
+  Response UpdateUnit(const Request&, const Params&, AdminContext&);
+  Response SetPosts(const Request&, const Params&, AdminContext&);
+  // The member page's choice of branch committee posts.
+  void SetPostChoices(const AdminContext& ctx, const std::vector<std::string>& held,
+                      TemplateData& body);
+  void SetStructureForms(const AdminContext& ctx, TemplateData& body);
+  void SetBranchForm(const OrgUnitRecord& unit, TemplateData& body);
   // 档案核查: the members whose records break the rules (admin_record_check.cc).
   Response RecordCheck(const Request&, const Params&, AdminContext&);
   // The org page's and the dashboard's line saying how many there are.
@@ -84,6 +100,7 @@ class OrgAdmin {
   Response ImportConfirm(const Request&, const Params&, AdminContext&);
 
   Deps d_;
+  org::OrgStructure structure_;
 };
 
 }  // namespace procura::web

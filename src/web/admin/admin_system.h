@@ -40,15 +40,22 @@ class SystemAdmin {
   using Params = http::RouteParams;
 
   // Users (admin_users.cc).
-  Response UsersPage(const Request&, const Params&, AdminContext&);
+  Response UsersPage(const Request&, const Params&, AdminContext&);  // the table
+  Response UserPage(const Request&, const Params&, AdminContext&);   // one account's forms
   Response AddUser(const Request&, const Params&, AdminContext&);
   Response UpdateUser(const Request&, const Params&, AdminContext&);
   Response UsersListPage(const AdminContext& ctx, const std::string& error, int status);
+  Response OneUserPage(const AdminContext& ctx, const std::string& name, const std::string& error,
+                       int status);
 
   // Columns (admin_columns.cc).
-  Response ColumnsPage(const Request&, const Params&, AdminContext&);
+  Response ColumnsPage(const Request&, const Params&, AdminContext&);  // the table
+  Response ColumnPage(const Request&, const Params&, AdminContext&);   // one column's form
   Response CreateColumn(const Request&, const Params&, AdminContext&);
   Response UpdateColumn(const Request&, const Params&, AdminContext&);
+  TemplateData ColumnForm(const AdminContext& ctx, const ColumnRecord& c,
+                          const std::vector<ColumnRecord>& columns,
+                          const std::vector<UserRecord>& users) const;
   // How many review steps a column needs (三审三校), as select options.
   TemplateData ReviewStepOptions(const AdminContext& ctx, int selected) const;
 

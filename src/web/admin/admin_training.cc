@@ -97,6 +97,9 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
   if (c.news_article_id) SetClassNews(ctx, *c.news_article_id, body);
   SetClassMaterials(c.id, officer, body);
   if (officer) AddClassManagement(ctx, c, body);
+  // The form to add a session folds away once the class has sessions,
+  // except right after one was added: a class's sessions go in together.
+  if (d->sessions.empty() || ctx.done == "added") body.set("add_session_open", TemplateTrue());
   return d_.kit.Page(ctx, "admin_class", std::move(body), c.title);
 }
 
@@ -133,6 +136,10 @@ void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::Cl
     data row;
     row.set("sid", std::to_string(s.row.id));
     row.set("starts", s.row.starts_at);
+    // "YYYY-MM-DD HH:MM": on a phone it breaks between the day and the time only.
+    const auto space = s.row.starts_at.find(' ');
+    row.set("starts_day", s.row.starts_at.substr(0, space));
+    if (space != std::string::npos) row.set("starts_time", s.row.starts_at.substr(space + 1));
     row.set("type", d_.kit.T(ctx, SessionTypeLabel(s.row.type)));
     row.set("topic", s.row.topic);
     row.set("who", s.row.type == "exchange" ? s.presenting_branch : s.row.lecturer);

@@ -1,6 +1,8 @@
 // SystemAdmin: its routes, and user accounts (admins only): add, change roles, reset a
 // password, disable and enable. Every change is audited by AccountService.
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_system.h"
@@ -34,11 +36,13 @@ void SystemAdmin::AddRoutes(http::Router& r) {
   AdminKit& kit = d_.kit;
   kit.Add(r, "GET", "/admin/users", Needs(A::kManageUsers), bind(&SystemAdmin::UsersPage));
   kit.Add(r, "POST", "/admin/users", Needs(A::kManageUsers), bind(&SystemAdmin::AddUser));
+  kit.Add(r, "GET", "/admin/users/{name}", Needs(A::kManageUsers), bind(&SystemAdmin::UserPage));
   kit.Add(r, "POST", "/admin/users/{name}", Needs(A::kManageUsers), bind(&SystemAdmin::UpdateUser));
   kit.Add(r, "GET", "/admin/audit", Needs(A::kViewAudit), bind(&SystemAdmin::AuditPage));
   kit.Add(r, "GET", "/admin/audit.csv", Needs(A::kViewAudit), bind(&SystemAdmin::AuditCsv));
   kit.Add(r, "GET", "/admin/columns", Needs(A::kManageColumns), bind(&SystemAdmin::ColumnsPage));
   kit.Add(r, "POST", "/admin/columns", Needs(A::kManageColumns), bind(&SystemAdmin::CreateColumn));
+  kit.Add(r, "GET", "/admin/columns/{id}", Needs(A::kManageColumns), bind(&SystemAdmin::ColumnPage));
   kit.Add(r, "POST", "/admin/columns/{id}", Needs(A::kManageColumns),
           bind(&SystemAdmin::UpdateColumn));
   kit.Add(r, "GET", "/admin/settings", Needs(A::kManageSite), bind(&SystemAdmin::SettingsPage));
@@ -47,16 +51,20 @@ void SystemAdmin::AddRoutes(http::Router& r) {
       [this](const AdminContext& ctx, TemplateData& body) { GettingStartedPart(ctx, body); });
 }
 
+// The accounts as a table (name, roles, two-step sign-in, state), each
+// linked to its own page; the form for a new account below.
 Response SystemAdmin::UsersListPage(const AdminContext& ctx, const std::string& error, int status) {
   const auto label = [&](std::string_view role) { return d_.kit.T(ctx, RoleLabel(role)); };
+  const char* separator = d_.kit.LangOf(ctx) == i18n::Lang::kZh ? "、" : ", ";
   data body, rows{data::type::list};
   for (const auto& u : d_.accounts.ListUsers().value()) {
     data row;
     row.set("name", u.name);
-    row.set("id", std::to_string(u.id));
+    std::string roles;
+    for (const auto& r : u.roles) roles += (roles.empty() ? "" : separator) + label(r);
+    row.set("roles", roles);
     if (u.disabled) row.set("disabled", TemplateTrue());
     if (auto on = d_.accounts.mfa().Enabled(u.id); on.ok() && *on) row.set("mfa", TemplateTrue());
-    row.set("roles", RoleChoices(u.roles, "u" + std::to_string(u.id), label));
     rows.push_back(row);
   }
   body.set("users", rows);
@@ -65,8 +73,55 @@ Response SystemAdmin::UsersListPage(const AdminContext& ctx, const std::string& 
   return d_.kit.Page(ctx, "admin_users", std::move(body), N_("Users"), status);
 }
 
+// One account: its roles, a new password, two-step sign-in, disabling.
+Response SystemAdmin::OneUserPage(const AdminContext& ctx, const std::string& name,
+                                  const std::string& error, int status) {
+  const auto label = [&](std::string_view role) { return d_.kit.T(ctx, RoleLabel(role)); };
+  auto users = d_.accounts.ListUsers().value();
+  // Names are unique whatever their case, as the account service finds them.
+  const auto same = [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); };
+  auto u = std::find_if(users.begin(), users.end(), [&](const UserRecord& x) {
+    return std::equal(x.name.begin(), x.name.end(), name.begin(), name.end(), same);
+  });
+  if (u == users.end())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such user."));
+  data body;
+  body.set("name", u->name);
+  body.set("id", std::to_string(u->id));
+  if (u->disabled) body.set("disabled", TemplateTrue());
+  if (auto on = d_.accounts.mfa().Enabled(u->id); on.ok() && *on) body.set("mfa", TemplateTrue());
+  body.set("roles", RoleChoices(u->roles, "u" + std::to_string(u->id), label));
+  // The columns the account reviews, and those whose articles it may edit.
+  std::map<std::int64_t, std::string> names;
+  for (const auto& c : d_.storage.content().ListColumns().value()) names[c.id] = c.name;
+  const auto columns = [&](const std::vector<std::int64_t>& ids) {
+    data list{data::type::list};
+    for (auto id : ids) {
+      data c;
+      c.set("id", std::to_string(id));
+      c.set("name", names[id]);
+      list.push_back(c);
+    }
+    return list;
+  };
+  auto found_reviews = d_.storage.users().ReviewerColumns(u->id);
+  auto found_edits = d_.storage.users().EditorColumns(u->id);
+  const std::vector<std::int64_t> none, &reviews = found_reviews.ok() ? *found_reviews : none,
+                                        &edits = found_edits.ok() ? *found_edits : none;
+  body.set("review_columns", columns(reviews));
+  body.set("edit_columns", columns(edits));
+  if (!reviews.empty()) body.set("reviews_some", TemplateTrue());
+  if (!edits.empty()) body.set("edits_some", TemplateTrue());
+  if (!error.empty()) body.set("error", error);
+  return d_.kit.Page(ctx, "admin_user", std::move(body), u->name, status);
+}
+
 Response SystemAdmin::UsersPage(const Request&, const RouteParams&, AdminContext& ctx) {
   return UsersListPage(ctx, "", 200);
+}
+
+Response SystemAdmin::UserPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  return OneUserPage(ctx, p.at("name"), "", 200);
 }
 
 Response SystemAdmin::AddUser(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -99,7 +154,7 @@ Response SystemAdmin::UpdateUser(const Request& req, const RouteParams& p, Admin
               d_.kit.ConfirmFirst(ctx, req,
                                   N_("Disable the account {name}? Its sessions end and it can no "
                                      "longer sign in until enabled again."),
-                                  {{"name", name}}, "/admin/users"))
+                                  {{"name", name}}, "/admin/users/" + name))
         return *ask;
     s = name == ctx.who().name ? Status::Invalid(N_("You cannot disable yourself."))
                                : d_.accounts.Disable(name, ctx.actor);
@@ -110,8 +165,8 @@ Response SystemAdmin::UpdateUser(const Request& req, const RouteParams& p, Admin
   } else {
     s = Status::Invalid(N_("Unknown action."));
   }
-  if (!s.ok()) return UsersListPage(ctx, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
-  return AdminKit::Done("/admin/users", "saved");
+  if (!s.ok()) return OneUserPage(ctx, name, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+  return AdminKit::Done("/admin/users/" + name, "saved");
 }
 
 }  // namespace procura::web

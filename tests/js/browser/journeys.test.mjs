@@ -26,7 +26,7 @@ before(async () => {
   srv = await startServer({ dataDir: dir, demo: false });
   const admin = new Client(srv);
   await admin.signIn("adm");
-  const cols = (await admin.get("/admin/columns")).body;
+  const cols = (await admin.get("/admin/columns/1")).body;
   const value = (f) => cols.match(new RegExp(`id="c1-${f}" name="[a-z_]+" value="([^"]*)"`))[1];
   const rv = cols.match(/id="c1-r(\d+)"[^>]*> <label for="c1-r\d+">rv</)[1];
   await admin.post("/admin/columns/1", { name: value("name"), slug: value("slug"),

@@ -389,14 +389,26 @@ test("admins manage users in the browser-free way too: add, roles, reset, disabl
   assert.equal((await newbie.get("/admin/")).status, 303, "signed out by the role change");
   await newbie.signIn("newbie", "a fresh pass phrase");
   assert.equal((await newbie.get("/admin/audit")).status, 200);
+  assert.equal(res.headers.location, "/admin/users/newbie?done=saved", "back to the account's own page");
   res = await admin.post("/admin/users/admin1", { action: "disable" });
   assert.equal(res.status, 422, "no self-disable");
+  assert.match(res.body, /<h1 class="page-title">admin1<\/h1>[^]*role="alert"><p>You cannot disable yourself\.<\/p>/, "the refusal on the account's page");
   res = await admin.post("/admin/users/newbie", { action: "disable" });
   assert.equal(res.status, 200, "asks first");
   assert.match(res.body, /Disable the account newbie\?/);
   res = await admin.post("/admin/users/newbie", { action: "disable", confirm: "1" });
   assert.equal(res.status, 303);
   assert.equal((await newbie.get("/admin/")).status, 303);
+  // The accounts are a table, each linked to its page with its forms.
+  const list = (await admin.get("/admin/users")).body;
+  assert.match(list, /<tr><th scope="row"><a href="\/admin\/users\/newbie">newbie<\/a><\/th><td>Administrator<\/td><td>off<\/td><td><span class="badge due-missing">disabled<\/span><\/td><\/tr>/);
+  assert.doesNotMatch(list, /name="action"/, "no per-account forms on the list");
+  const one = await admin.get("/admin/users/newbie");
+  assert.equal(one.status, 200);
+  assert.match(one.body, /<input type="checkbox" id="u\d+-admin" name="role" value="admin" checked>/);
+  assert.match(one.body, /<button type="submit">Enable newbie<\/button>/);
+  assert.equal((await admin.get("/admin/users/nobody-here")).status, 404);
+  assert.equal((await admin.get("/admin/columns/999")).status, 404);
   const log = (await admin.audit("action=user.")).body;
   assert.match(log, /user\.roles/);
   assert.match(log, /editor -&gt; admin/);

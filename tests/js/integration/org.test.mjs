@@ -316,3 +316,109 @@ test("the record check lists the members whose records break the rules, until me
   await sec.signIn("cadre-secretary");
   assert.equal((await sec.get("/admin/org/check")).status, 403);
 });
+
+test("a new site's records officer sets up the organisation, adds branches, renames them, and a member goes in", async () => {
+  const newDir = tempDir();
+  addUser(newDir, "keeper", ["records-officer"]);
+  addUser(newDir, "sec0", ["branch-secretary"]);
+  const site = await startServer({ dataDir: newDir, demo: false });
+  try {
+    const c = new Client(site);
+    await c.signIn("keeper");
+    assert.match((await c.get("/admin/")).body, /id="org-setup-note">The party organisation is not set up yet[^<]*<a href="\/admin\/org#org-setup">Set up the party organisation<\/a>/,
+      "the dashboard says where to begin");
+    let page = await c.get("/admin/org");
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<h2 id="h-setup">Set up the party organisation<\/h2>/);
+    assert.match(page.body, /<input id="o-committee" name="committee" value="Organ Party Committee"/, "the usual name offered");
+    assert.match(page.body, /No party branches yet\./);
+    assert.doesNotMatch(page.body, /id="add-branch"/, "no branch before the committee");
+
+    // Problems beside the fields, typed text kept, nothing stored.
+    let r = await c.post("/admin/org/setup", { institution: "  ", committee: "x".repeat(51) });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /<a href="#o-institution">Give the name\.<\/a>/);
+    assert.match(r.body, /id="o-committee-error">At most 50 characters; this has 51\./);
+    assert.match(r.body, new RegExp(`id="o-committee" name="committee" value="${"x".repeat(51)}"`));
+    assert.equal(queryDb(newDir, "SELECT count(*) FROM org_units").trim(), "0");
+    r = await c.post("/admin/org/setup", { institution: "某县人民检察院", committee: "机关党委" });
+    assert.equal(r.status, 303, r.body.slice(0, 400));
+    assert.equal(r.headers.location, "/admin/org?done=saved#add-branch");
+    r = await c.post("/admin/org/setup", { institution: "又一个", committee: "机关党委" });
+    assert.equal(r.status, 409, "once only");
+
+    page = await c.get("/admin/org");
+    assert.doesNotMatch(page.body, /id="h-setup"/);
+    assert.doesNotMatch((await c.get("/admin/")).body, /org-setup-note/);
+    assert.match(page.body, /<h2 id="h-add-branch">Add a party branch under 机关党委<\/h2>/);
+    for (const [name, department] of [["第一检察部党支部", "第一检察部"], ["政治部党支部", "政治部"]]) {
+      r = await c.post("/admin/org/branches", { name, department, position: "" });
+      assert.equal(r.status, 303, r.body.slice(0, 400));
+    }
+    r = await c.post("/admin/org/branches", { name: "政治部党支部", department: "", position: "x" });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /id="b-name-error">Another branch is called 政治部党支部\./);
+    assert.match(r.body, /id="b-position-error">Give a whole number from 0 to 9999\./);
+    assert.equal(queryDb(newDir, "SELECT count(*) FROM org_units WHERE kind = 'branch'").trim(), "2");
+    page = await c.get("/admin/org");
+    const order = [...page.body.matchAll(/<tr><td><a href="\/admin\/org\/branches\/(\d+)">([^<]+)<\/a><\/td><td>([^<]*)<\/td>/g)].map((m) => [m[2], m[3]]);
+    assert.deepEqual(order, [["第一检察部党支部", "第一检察部"], ["政治部党支部", "政治部"]], "in the order added");
+    const politics = page.body.match(/href="\/admin\/org\/branches\/(\d+)">政治部党支部/)[1];
+
+    // Renamed and moved first, from the branch's own page.
+    const branchPage = await c.get(`/admin/org/branches/${politics}`);
+    assert.match(branchPage.body, /<details class="add-form" id="edit-branch">/);
+    r = await c.post(`/admin/org/units/${politics}`, { name: "政治部（机关党委办公室）党支部", department: "政治部", position: "0" });
+    assert.equal(r.status, 303, r.body.slice(0, 400));
+    assert.equal(r.headers.location, `/admin/org/branches/${politics}?done=saved`);
+    page = await c.get("/admin/org");
+    assert.match(page.body, /<tr><td><a href="\/admin\/org\/branches\/\d+">政治部（机关党委办公室）党支部<\/a>[^]*第一检察部党支部/, "first now");
+    r = await c.post(`/admin/org/units/${politics}`, { name: "第一检察部党支部", department: "", position: "0" });
+    assert.equal(r.status, 422, "names stay unique");
+    assert.equal((await c.post("/admin/org/units/999", { name: "无" })).status, 404);
+
+    // A member can now be added to a branch, and the audit log has it all.
+    await c.get("/admin/org/members/new");
+    r = await c.post("/admin/org/members", { name: "First Member", gender: "female", birth_date: "1980-01-01", joined_date: "2000-01-01", branch: politics, status: "full" });
+    assert.equal(r.status, 303, r.body.slice(0, 400));
+    const first = r.headers.location.match(/members\/(\d+)/)[1];
+    await c.get("/admin/org/members/new");
+    r = await c.post("/admin/org/members", { name: "Second Member", gender: "male", birth_date: "1981-01-01", joined_date: "2001-01-01", branch: politics, status: "full" });
+    const second = r.headers.location.match(/members\/(\d+)/)[1];
+
+    // The branch committee: the secretary post is appointed on the member's page, one holder at a time.
+    const memberPage = (await c.get(`/admin/org/members/${first}`)).body;
+    assert.match(memberPage, /<input type="checkbox" id="post-secretary" name="post" value="secretary"> <label for="post-secretary">Secretary<\/label>/);
+    r = await c.post(`/admin/org/members/${first}/posts`, { posts_shown: "1", post: "secretary" });
+    assert.equal(r.status, 303, r.body.slice(0, 400));
+    assert.match((await c.get(`/admin/org/members/${first}`)).body, /id="post-secretary" name="post" value="secretary" checked>/);
+    assert.match((await c.get("/admin/org")).body, /政治部（机关党委办公室）党支部<\/a><\/td><td>政治部<\/td><td>First Member<\/td>/, "the org page names the secretary");
+    r = await c.post(`/admin/org/members/${second}/posts`, { posts_shown: "1", post: "secretary" });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /First Member is this branch&apos;s secretary: take the post from them first, on their page\./);
+    assert.equal((await c.post(`/admin/org/members/${second}/posts`, { posts_shown: "1", post: "king" })).status, 422);
+    assert.equal((await c.post(`/admin/org/members/${first}/posts`, {})).status, 422, "no form, no clearing");
+    assert.match((await c.get(`/admin/org/members/${first}`)).body, /value="secretary" checked>/, "still the secretary");
+    assert.equal((await c.post(`/admin/org/members/${second}/posts`, { posts_shown: "1", post: "organization-member" })).status, 303);
+    // Linked to the secretary's account, the branch is theirs to see.
+    const sec0 = queryDb(newDir, "SELECT id FROM users WHERE name = 'sec0'").trim();
+    assert.equal((await c.post(`/admin/org/members/${first}/account`, { user: sec0 })).status, 303);
+    const secretary = new Client(site);
+    await secretary.signIn("sec0");
+    const own = await secretary.get("/admin/org");
+    assert.equal(own.status, 303);
+    assert.equal(own.headers.location, `/admin/org/branches/${politics}`, "straight to their own branch");
+    const chief = queryDb(newDir, "SELECT action || ' ' || detail FROM audit_log WHERE action LIKE 'org.%' OR action = 'member.posts' ORDER BY id");
+    assert.match(chief, /^member\.posts posts=secretary$/m);
+    assert.match(chief, /^member\.posts posts=organization-member$/m);
+    assert.match(chief, /^org\.setup institution=某县人民检察院 committee=机关党委$/m);
+    assert.match(chief, /^org\.branch\.create name=第一检察部党支部 department=第一检察部$/m);
+    assert.match(chief, /^org\.unit\.update 政治部党支部 -> 政治部（机关党委办公室）党支部$/m);
+
+    // Only the records officer.
+    assert.equal((await secretary.post("/admin/org/branches", { name: "X" })).status, 403);
+    assert.equal((await secretary.post(`/admin/org/members/${second}/posts`, { posts_shown: "1", post: "secretary" })).status, 403);
+  } finally {
+    await site.stop();
+  }
+});

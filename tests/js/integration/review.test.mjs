@@ -12,7 +12,7 @@ Client.defaultLang = "en";
 let site, admin, editor, chu, fu, zhong, ids;
 
 const userIds = async () => {
-  const page = await admin.get("/admin/columns");
+  const page = await admin.get("/admin/columns/2");
   const out = {};
   for (const m of page.body.matchAll(/id="c2-r(\d+)" name="reviewer" value="\d+"[^>]*> <label for="c2-r\d+">([^<]+)</g))
     out[m[2]] = m[1];
@@ -76,7 +76,7 @@ test("a column's steps need holders: too few reviewers or a step nobody holds is
   assert.match(r.body, /Give each reviewer at least one review step\./);
   r = await saveColumn(3, { chu: [1], fu: [2], zhong: [4], rv: [1, 2, 4] });
   assert.equal(r.status, 303, r.body);
-  const page = await admin.get("/admin/columns");
+  const page = await admin.get("/admin/columns/2");
   assert.match(page.body, /<option value="3" selected>3 steps: first, second and final review<\/option>/);
   assert.match(page.body, new RegExp(`id="c2-r${ids.chu}-s1" name="steps-${ids.chu}" value="1" checked`));
   assert.match(page.body, new RegExp(`id="c2-r${ids.chu}-s2" name="steps-${ids.chu}" value="2">`), "chu may not take 复审");

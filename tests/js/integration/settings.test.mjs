@@ -263,12 +263,20 @@ test("a new site's administrator is shown the first steps, each ticked off as it
     assert.deepEqual(list.map((s) => s.done), [false, true, true, false, false, false]);
     assert.equal(list[1].state, "已完成");
     assert.equal(list[3].hint, "有 1 个公开栏目没有审核人，其中的稿件无法发布。");
+    assert.equal(list[3].href, "/admin/columns/1", "straight to the column without one");
+    const columns = (await chief.get("/admin/columns")).body;
+    assert.match(columns, /<tr id="column-1"><th scope="row"><a href="\/admin\/columns\/1">工作动态<\/a><\/th><td><span class="badge due-missing">无<\/span><\/td><td>1<\/td><td>显示<\/td><td>news<\/td><td><\/td>/,
+      "the table marks a column without reviewers");
 
     addUser(newDir, "r", ["reviewer"]);
     addUser(newDir, "o", ["records-officer"]);
     const reviewer = queryDb(newDir, "SELECT id FROM users WHERE name = 'r'").trim();
     r = await chief.post("/admin/columns/1", { name: "工作动态", slug: "news", position: "10", four_eyes: "1", reviewer });
     assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(r.headers.location, "/admin/columns/1?done=saved", "back to the column's page");
+    assert.match((await chief.get("/admin/users/r")).body, /<p id="user-reviews">审核栏目： <a href="\/admin\/columns\/1">工作动态<\/a> <\/p>/,
+      "a reviewer's page names their columns");
+    assert.doesNotMatch((await chief.get("/admin/users/w")).body, /id="user-reviews"/);
     const f = Object.fromEntries(Object.entries(fieldsOf((await chief.get("/admin/settings")).body)).map(([k, v]) => [k, unescape(v)]));
     r = await chief.post("/admin/settings", { ...f, public_url: "https://www.example.gov.cn", lang: "zh-CN" });
     assert.equal(r.status, 303, r.body.slice(0, 300));

@@ -110,6 +110,15 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
   const targets = [...nav[1].matchAll(/href="#([a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(targets, ["news-report", "sessions", "exchanges", "materials", "enrollment"]);
   for (const t of targets) assert.match(page.body, new RegExp(`<h2 id="${t}">`), t);
+  assert.match(page.body, /<tr><td><span class="date">\d{4}-\d\d-\d\d<\/span> <span class="date">\d\d:\d\d<\/span><\/td><td>Lecture<\/td>/,
+    "a session's start breaks between day and time only");
+  // Adding a session: folded once the class has sessions, open again right after one was added.
+  assert.match(page.body, /<details class="add-form" id="add-session-box"><summary id="add-session">Add a session<\/summary>/);
+  const classId = page.body.match(/training\/(\d+)\/sessions/)[1];
+  assert.match((await c.get(`/admin/training/${classId}?done=added`)).body, /id="add-session-box" open>/);
+  await c.get("/admin/training/new");
+  const empty = await c.post("/admin/training", { title: "Empty class", start_date: siteTime().slice(0, 10) });
+  assert.match((await c.get(empty.headers.location)).body, /id="add-session-box" open>/, "no sessions yet: open");
   const badSession = await c.post(`/admin/training/${page.body.match(/training\/(\d+)\/sessions/)[1]}/sessions`,
     { starts_at: "tomorrow", hours: "2", type: "lecture", topic: "T" });
   assert.equal(badSession.status, 422);
@@ -413,7 +422,7 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   // reviewer (the editor did not write it and has no rights in the column).
   const admin = new Client(srv);
   await admin.signIn("auditor");
-  const cols = (await admin.get("/admin/columns")).body;
+  const cols = (await admin.get("/admin/columns/1")).body;
   const field = (f) => cols.match(new RegExp(`id="c1-${f}" name="[a-z_]+" value="([^"]*)"`))[1];
   const revId = cols.match(/id="c1-r(\d+)"[^>]*> <label for="c1-r\d+">rev1</)[1];
   assert.equal((await admin.post("/admin/columns/1", { name: field("name"), slug: field("slug"),

@@ -1,0 +1,175 @@
+// OrgStructure: the institution, its Party Committee and the branches.
+#include "org/org_structure.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace procura::org {
+
+namespace {
+
+// A unit's name: 1–50 characters of valid text, trimmed.
+Status CheckName(const std::string& name, const char* field) {
+  if (!IsValidUtf8(name)) return Status::Invalid(N_("This text is not valid.")).WithField(field);
+  if (name.empty()) return Status::Invalid(N_("Give the name.")).WithField(field);
+  if (Utf8Length(name) > kMaxUnitName)
+    return Status::Invalid(N_("At most {max} characters; this has {n}."),
+                           {{"max", std::to_string(kMaxUnitName)},
+                            {"n", std::to_string(Utf8Length(name))}})
+        .WithField(field);
+  return Status::Ok();
+}
+
+// A branch's fields, and its name unique among the other branches.
+Status CheckBranch(const UnitInput& in, const std::vector<OrgUnitRecord>& units,
+                   std::int64_t self) {
+  std::vector<Status> problems;
+  if (Status s = CheckName(in.name, "name"); !s.ok()) problems.push_back(s);
+  if (!IsValidUtf8(in.department) || Utf8Length(in.department) > kMaxUnitName)
+    problems.push_back(Status::Invalid(N_("At most {max} characters; this has {n}."),
+                                       {{"max", std::to_string(kMaxUnitName)},
+                                        {"n", std::to_string(Utf8Length(in.department))}})
+                           .WithField("department"));
+  if (in.position < 0 || in.position > kMaxUnitPosition)
+    problems.push_back(Status::Invalid(N_("Give a whole number from 0 to {max}."),
+                                       {{"max", std::to_string(kMaxUnitPosition)}})
+                           .WithField("position"));
+  for (const auto& u : units)
+    if (u.kind == "branch" && u.id != self && u.name == in.name)
+      problems.push_back(Status::Invalid(N_("Another branch is called {name}."), {{"name", in.name}})
+                             .WithField("name"));
+  return problems.empty() ? Status::Ok() : Status::AllOf(std::move(problems));
+}
+
+Status OfficerOnly(const auth::Principal& who) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied(N_("Only the records officer changes the party organisation."));
+  return Status::Ok();
+}
+
+UnitInput Trimmed(UnitInput in) {
+  in.name = Trim(in.name);
+  in.department = Trim(in.department);
+  return in;
+}
+
+}  // namespace
+
+Status OrgStructure::SetUp(const auth::Principal& who, const auth::Actor& actor,
+                           const std::string& institution, const std::string& committee) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  const std::string inst = Trim(institution), comm = Trim(committee);
+  std::vector<Status> problems;
+  if (Status s = CheckName(inst, "institution"); !s.ok()) problems.push_back(s);
+  if (Status s = CheckName(comm, "committee"); !s.ok()) problems.push_back(s);
+  if (!problems.empty()) return Status::AllOf(std::move(problems));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    if (!units->empty())
+      return Status::Conflict(N_("The party organisation is set up already; rename it instead."));
+    auto inst_id = tx.org().InsertUnit({0, std::nullopt, "institution", inst, "", 0});
+    if (!inst_id.ok()) return inst_id.status();
+    auto comm_id = tx.org().InsertUnit({0, *inst_id, "committee", comm, "", 0});
+    if (!comm_id.ok()) return comm_id.status();
+    return audit_.Write(tx, actor, "org.setup", "org_unit", *comm_id,
+                        fmt::format("institution={} committee={}", inst, comm));
+  });
+}
+
+Result<std::int64_t> OrgStructure::AddBranch(const auth::Principal& who, const auth::Actor& actor,
+                                             const UnitInput& raw) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  UnitInput in = Trimmed(raw);
+  std::int64_t id = 0;
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    auto committee = std::find_if(units->begin(), units->end(),
+                                  [](const OrgUnitRecord& u) { return u.kind == "committee"; });
+    if (committee == units->end())
+      return Status::Conflict(N_("Set up the party organisation first: name the institution and "
+                                 "its Party Committee."));
+    PROCURA_RETURN_IF_ERROR(CheckBranch(in, *units, 0));
+    if (in.position == 0) {  // last in the order
+      for (const auto& u : *units)
+        if (u.kind == "branch") in.position = std::max(in.position, u.position + 1);
+      in.position = std::min(in.position, kMaxUnitPosition);
+    }
+    auto inserted =
+        tx.org().InsertUnit({0, committee->id, "branch", in.name, in.department, in.position});
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return audit_.Write(tx, actor, "org.branch.create", "org_unit", id,
+                        fmt::format("name={} department={}", in.name, in.department));
+  }));
+  return id;
+}
+
+Status OrgStructure::UpdateUnit(const auth::Principal& who, const auth::Actor& actor,
+                                std::int64_t id, const UnitInput& raw) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  const UnitInput in = Trimmed(raw);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto units = tx.org().ListUnits();
+    if (!units.ok()) return units.status();
+    auto it = std::find_if(units->begin(), units->end(),
+                           [&](const OrgUnitRecord& u) { return u.id == id; });
+    if (it == units->end()) return Status::NotFound(N_("There is no such unit."));
+    OrgUnitRecord changed = *it;
+    changed.name = in.name;
+    if (it->kind == "branch") {
+      PROCURA_RETURN_IF_ERROR(CheckBranch(in, *units, id));
+      changed.department = in.department;
+      changed.position = in.position;
+    } else {
+      PROCURA_RETURN_IF_ERROR(CheckName(in.name, "name"));
+    }
+    if (changed.name == it->name && changed.department == it->department &&
+        changed.position == it->position)
+      return Status::Ok();  // nothing to record
+    PROCURA_RETURN_IF_ERROR(tx.org().UpdateUnit(changed));
+    return audit_.Write(tx, actor, "org.unit.update", "org_unit", id,
+                        fmt::format("{} -> {}", it->name, changed.name));
+  });
+}
+
+Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& actor,
+                              std::int64_t member, const std::vector<std::string>& posts) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  for (const auto& p : posts)
+    if (std::find_if(std::begin(kBranchPosts), std::end(kBranchPosts),
+                     [&](const char* known) { return p == known; }) == std::end(kBranchPosts))
+      return Status::Invalid(N_("Choose posts from the list.")).WithField("post");
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto m = tx.org().GetMember(member);
+    if (!m.ok()) return m.status();
+    if (!m->has_value()) return Status::NotFound(N_("There is no such member."));
+    const std::int64_t branch = (*m)->branch_id;
+    auto held = tx.org().ListPosts();
+    if (!held.ok()) return held.status();
+    const bool wants_secretary = std::find(posts.begin(), posts.end(), "secretary") != posts.end();
+    for (const auto& p : *held)
+      if (wants_secretary && p.unit_id == branch && p.post == "secretary" && p.member_id != member) {
+        auto holder = tx.org().GetMember(p.member_id);
+        const std::string name = holder.ok() && holder->has_value() ? (*holder)->name : "";
+        return Status::Invalid(N_("{name} is this branch's secretary: take the post from them "
+                                  "first, on their page."),
+                               {{"name", name}})
+            .WithField("post");
+      }
+    PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, branch));
+    std::string codes;
+    for (const auto& p : posts) {
+      PROCURA_RETURN_IF_ERROR(tx.org().AddPost({member, branch, p}));
+      codes += (codes.empty() ? "" : ",") + p;
+    }
+    return audit_.Write(tx, actor, "member.posts", "member", member,
+                        fmt::format("posts={}", codes.empty() ? "none" : codes));
+  });
+}
+
+}  // namespace procura::org

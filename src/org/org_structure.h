@@ -1,0 +1,63 @@
+// OrgStructure: setting up and keeping the party organisation's units, the
+// institution (机关), its Party Committee (机关党委) and the branches
+// (党支部) under the committee. A new site has none of them: the records
+// officer names the first two once, then adds the branches, and may rename
+// any unit or change a branch's department and place in the order later.
+// Members, posts and history refer to units by id, so a rename changes
+// nothing else. Records officer only; each change is audited in its own
+// transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "auth/permissions.h"
+#include "storage/storage.h"
+
+namespace procura::org {
+
+inline constexpr int kMaxUnitName = 50;       // characters
+inline constexpr int kMaxUnitPosition = 9999;
+// The posts of a branch committee (支部委员会), the secretary first.
+inline constexpr const char* kBranchPosts[] = {"secretary", "deputy-secretary",
+                                               "organization-member", "propaganda-member",
+                                               "discipline-member"};
+
+struct UnitInput {
+  std::string name;
+  std::string department;  // a branch's; ignored for the other kinds
+  int position = 0;        // a branch's place in the order, 0–9999
+};
+
+class OrgStructure {
+ public:
+  OrgStructure(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
+
+  // The institution and its committee, once: Conflict when the site has
+  // them already; Invalid naming the field ("institution", "committee")
+  // for an empty or too long name. Denied unless records officer.
+  Status SetUp(const auth::Principal& who, const auth::Actor& actor,
+               const std::string& institution, const std::string& committee);
+  // A new branch under the committee (Conflict before SetUp),
+  // with a name no other branch has; position 0 puts it last.
+  Result<std::int64_t> AddBranch(const auth::Principal& who, const auth::Actor& actor,
+                                 const UnitInput& in);
+  // Renames unit `id` (NotFound for none); a branch also takes its
+  // department and position, and keeps its name unique.
+  Status UpdateUnit(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                    const UnitInput& in);
+  // The member's posts on their branch's committee, replacing those held
+  // (an empty list: none). Invalid for an unknown post, or for the
+  // secretary post while another member of the branch holds it: it is
+  // taken from them first, on purpose, since it gives a branch
+  // secretary's access to the branch.
+  Status SetPosts(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
+                  const std::vector<std::string>& posts);
+
+ private:
+  Storage& storage_;
+  auth::Audit& audit_;
+};
+
+}  // namespace procura::org

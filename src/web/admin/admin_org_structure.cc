@@ -1,0 +1,121 @@
+// OrgAdmin: setting up the party organisation on a new site (the
+// institution and its Party Committee), adding branches, and renaming a
+// unit or changing a branch's department and order. OrgStructure
+// validates and audits; the org page shows the forms to the records
+// officer, with a sent form's problems beside its fields.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/labels.h"
+#include "core/text.h"
+#include "web/admin/admin_handler.h"
+#include "web/admin/admin_org.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+namespace {
+
+// A position typed into a form: "" is 0 (last); anything else not a whole
+// number is -1, which the service refuses by name.
+int PositionFrom(const std::string& text) {
+  if (text.empty()) return 0;
+  if (text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return -1;
+  return std::stoi(text);
+}
+
+}  // namespace
+
+void OrgAdmin::SetStructureForms(const AdminContext& ctx, TemplateData& body) {
+  auto units = d_.storage.org().ListUnits();
+  if (!units.ok()) return;
+  if (units->empty()) {
+    body.set("needs_setup", TemplateTrue());
+    body.set("setup_committee", d_.kit.T(ctx, N_("Organ Party Committee")));
+    return;
+  }
+  data named{data::type::list};  // the institution and the committee, to rename
+  for (const auto& u : *units) {
+    if (u.kind != "institution" && u.kind != "committee") continue;
+    data one;
+    one.set("id", std::to_string(u.id));
+    one.set("name", u.name);
+    const bool institution = u.kind == "institution";
+    one.set("label", d_.kit.T(ctx, institution ? N_("Institution") : N_("Party Committee")));
+    named.push_back(one);
+    if (u.kind == "committee") body.set("committee_name", u.name);
+  }
+  body.set("top_units", named);
+  body.set("can_add_branch", TemplateTrue());
+}
+
+void OrgAdmin::SetBranchForm(const OrgUnitRecord& unit, TemplateData& body) {
+  data form;
+  form.set("id", std::to_string(unit.id));
+  form.set("name", unit.name);
+  form.set("department", unit.department);
+  form.set("position", std::to_string(unit.position));
+  body.set("branch_form", form);
+}
+
+Response OrgAdmin::SetUpOrganisation(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  Status s = structure_.SetUp(ctx.who(), ctx.actor, f.Get("institution"), f.Get("committee"));
+  if (s.code() == Status::Code::kInvalidArgument) return OrgPageWith(ctx, "setup", f, s);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  return AdminKit::Done("/admin/org#add-branch", "saved");
+}
+
+Response OrgAdmin::AddBranch(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const http::Form f = http::Form::Parse(req.body);
+  auto id = structure_.AddBranch(
+      ctx.who(), ctx.actor,
+      {f.Get("name"), f.Get("department"), PositionFrom(f.Get("position"))});
+  if (id.status().code() == Status::Code::kInvalidArgument)
+    return OrgPageWith(ctx, "branch", f, id.status());
+  if (!id.ok()) return d_.kit.Message(ctx, HttpStatusFor(id.status()), N_("Not saved"), id.status());
+  return AdminKit::Done("/admin/org#add-branch", "added");
+}
+
+Response OrgAdmin::UpdateUnit(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such unit."));
+  const http::Form f = http::Form::Parse(req.body);
+  Status s = structure_.UpdateUnit(
+      ctx.who(), ctx.actor, *id,
+      {f.Get("name"), f.Get("department"), PositionFrom(f.Get("position"))});
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  // A branch goes back to its page; the institution and committee to the org page.
+  const bool branch = f.Has("department");
+  return AdminKit::Done(branch ? fmt::format("/admin/org/branches/{}", *id) : "/admin/org", "saved");
+}
+
+void OrgAdmin::SetPostChoices(const AdminContext& ctx, const std::vector<std::string>& held,
+                              TemplateData& body) {
+  data choices{data::type::list};
+  for (const char* post : org::kBranchPosts) {
+    data c;
+    c.set("value", post);
+    c.set("label", d_.kit.T(ctx, PostLabel(post)));
+    if (std::find(held.begin(), held.end(), post) != held.end()) c.set("checked", TemplateTrue());
+    choices.push_back(c);
+  }
+  body.set("post_choices", choices);
+}
+
+Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  const http::Form f = http::Form::Parse(req.body);
+  // No boxes ticked means "no posts": only from the form that shows them.
+  if (f.Get("posts_shown") != "1")
+    return d_.kit.Message(ctx, 422, N_("Not saved"),
+                          N_("Choose the posts on the member's page and save them there."));
+  Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, f.All("post"));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}#posts-form", *id), "saved");
+}
+
+}  // namespace procura::web
