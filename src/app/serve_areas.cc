@@ -60,6 +60,10 @@ void WebAreas::AddRoutes(http::Router& router) {
   api_.AddRoutes(router);
 }
 
+web::StaffNotFound WebAreas::StaffNotFound() {
+  return [this](const http::Request& req) { return admin_.StaffNotFound(req); };
+}
+
 void WebAreas::PrintRoutes(const http::Router& router, std::ostream& out) const {
   std::map<std::string, std::string> needs;
   for (const auto& r : admin_.routes()) needs[r.method + " " + r.pattern] = r.requirement;

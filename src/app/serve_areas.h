@@ -42,6 +42,7 @@
 #include "web/admin/admin_word_lists.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
+#include "web/dispatch.h"
 
 namespace procura::app {
 
@@ -98,6 +99,9 @@ class WebAreas {
   // Every route of `router`, one per line: method, pattern and what it
   // needs ("public" for the portal's), tab-separated.
   void PrintRoutes(const http::Router& router, std::ostream& out) const;
+  // The newsroom's 404 for a signed-in user's GET of an unknown /admin/
+  // address (see AdminSite::StaffNotFound); for MakeDispatcher.
+  web::StaffNotFound StaffNotFound();
 
  private:
   web::AdminSite admin_;

@@ -7,8 +7,14 @@
 
 namespace procura::web {
 
-http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) {
-  return [&router, &portal](const http::Request& req) -> http::Response {
+http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal,
+                                    StaffNotFound staff_not_found) {
+  const auto not_found = [&portal, staff_not_found](const http::Request& req) {
+    if (staff_not_found)
+      if (auto page = staff_not_found(req)) return std::move(*page);
+    return portal.NotFound(req);
+  };
+  return [&router, &portal, not_found](const http::Request& req) -> http::Response {
     if (req.path.empty() || req.path.front() != '/' || req.path.size() > 2048) {
       return http::Response::Text(400, "Bad request target: expected an absolute path.\n");
     }
@@ -30,23 +36,25 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal) 
         // A browser that opened a form's address (GET on a POST-only route)
         // gets the site's own "no page here" page, not a bare text line.
         auto res = req.method == "GET" || req.method == "HEAD"
-                       ? portal.NotFound(req)
+                       ? not_found(req)
                        : http::Response::Text(405, "Method not allowed. Allowed: " + allow + "\n");
         res.status = 405;
         res.serialized_head.reset();  // a cached 404's head would say 404
         res.SetHeader("Allow", allow);
         return res;
       }
-      // "/columns/notices" → "/columns/notices/" when that exists.
-      if (req.path.back() != '/' && (req.method == "GET" || req.method == "HEAD")) {
-        const std::string slashed = req.path + "/";
-        auto again = router.Find(req.method, slashed);
-        if (again.handler) {
+      // "/columns/notices" → "/columns/notices/" and "/admin/messages/" →
+      // "/admin/messages" when that exists.
+      if (req.method == "GET" || req.method == "HEAD") {
+        const std::string other = req.path.back() != '/'
+                                      ? req.path + "/"
+                                      : req.path.substr(0, req.path.size() - 1);
+        if (!other.empty() && router.Find(req.method, other).handler) {
           return http::Response::Redirect(301,
-                                          slashed + (req.query.empty() ? "" : "?" + req.query));
+                                          other + (req.query.empty() ? "" : "?" + req.query));
         }
       }
-      return portal.NotFound(req);
+      return not_found(req);
     }
     try {
       return (*match.handler)(req, match.params);

@@ -1,6 +1,10 @@
 // The request handler the server calls: routing, trailing-slash
-// redirects, 405 with Allow, the site's 404 and 500 pages.
+// redirects, 405 with Allow, the site's (or the newsroom's) 404 and the
+// 500 page.
 #pragma once
+
+#include <functional>
+#include <optional>
 
 #include "http/router.h"
 #include "http/server.h"
@@ -8,7 +12,14 @@
 
 namespace procura::web {
 
-// Builds the handler. `router` and `portal` must outlive it.
-http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal);
+// A "no page here" answer of the staff's own, or nullopt to leave the
+// request to the portal's 404.
+using StaffNotFound = std::function<std::optional<http::Response>(const http::Request&)>;
+
+// Builds the handler. `router` and `portal` must outlive it. A GET that no
+// route answers gets `staff_not_found`'s page when it gives one (a
+// signed-in user under /admin/), else the portal's 404.
+http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal,
+                                    StaffNotFound staff_not_found = {});
 
 }  // namespace procura::web

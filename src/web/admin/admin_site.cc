@@ -84,8 +84,7 @@ void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Re
   });
 }
 
-Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement need,
-                          const Handler& h) {
+AdminContext AdminSite::ContextFor(const Request& req) {
   AdminContext ctx;
   ctx.actor.ip = req.remote_addr;
   ctx.path = req.path;
@@ -98,6 +97,25 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
       ctx.actor.name = ctx.session->principal.name;
     }
   }
+  return ctx;
+}
+
+std::optional<Response> AdminSite::StaffNotFound(const Request& req) {
+  if (req.path.rfind("/admin/", 0) != 0 || (req.method != "GET" && req.method != "HEAD"))
+    return std::nullopt;
+  AdminContext ctx = ContextFor(req);
+  if (!ctx.session) return std::nullopt;
+  Response res = Message(ctx, 404, N_("Not found"),
+                         N_("There is no newsroom page at {path}. The menu above leads to "
+                            "every page you may use."),
+                         {{"path", req.path}});
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement need,
+                          const Handler& h) {
+  AdminContext ctx = ContextFor(req);
   Response res;
   const bool post = req.method == "POST";
   std::string csrf;  // from the form, or the header for script calls

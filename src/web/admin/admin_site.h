@@ -59,6 +59,10 @@ class AdminSite : public AdminKit {
   void AddRoutes(http::Router& router);
   // Every route AddRoutes adds, with its requirement.
   const std::vector<RouteInfo>& routes() const { return routes_; }
+  // For a GET under /admin/ that no route answers: a 404 page in the
+  // newsroom's own layout (its menu leads back) when `req` carries a live
+  // session; nullopt for anyone else, who gets the public site's 404.
+  std::optional<http::Response> StaffNotFound(const http::Request& req);
 
  private:
   using Handler = AdminHandler;
@@ -73,6 +77,9 @@ class AdminSite : public AdminKit {
   }
   http::Response Guard(const http::Request& req, const http::RouteParams& p, Requirement need,
                        const Handler& h);
+  // The context every handler starts from: the actor, the path, `done`
+  // and the session the request's cookie names (if it is live).
+  AdminContext ContextFor(const http::Request& req);
 
   // Rendering helpers (admin_render.cc).
   http::Response Page(const AdminContext& ctx, const std::string& tmpl, TemplateData data,

@@ -52,6 +52,39 @@ test("anonymous: admin pages redirect to sign-in, POSTs are refused", async () =
   assert.equal((await c.post("/admin/articles/", { title: "x" }, { csrf: false })).status, 403);
 });
 
+test("a mistyped newsroom address: the newsroom's own 404 for staff, the site's for anyone else", async () => {
+  // The other spelling of an existing address redirects, either way round.
+  assert.equal((await request(srv.url + "/admin/messages/")).headers.location, "/admin/messages");
+  const slashless = await request(srv.url + "/admin/articles?state=draft");
+  assert.equal(slashless.status, 301);
+  assert.equal(slashless.headers.location, "/admin/articles/?state=draft");
+  // Anonymous: the public 404, which says nothing about the newsroom.
+  const anon = await request(srv.url + "/admin/no-such-page");
+  assert.equal(anon.status, 404);
+  assert.match(anon.body, /class="site-header"/);
+  assert.doesNotMatch(anon.body, /newsroom page/);
+  const ed = new Client(srv);
+  assert.equal((await ed.signIn("editor1")).status, 303);
+  const res = await ed.get("/admin/no-such-page");
+  assert.equal(res.status, 404);
+  assert.equal(res.headers["cache-control"], "no-store");
+  assert.match(res.body, /There is no newsroom page at \/admin\/no-such-page\./);
+  assert.match(res.body, /href="\/admin\/"/, "a way back to the dashboard");
+  assert.doesNotMatch(res.body, /class="site-header"/);
+  const escaped = await ed.get("/admin/%3Cb%3Ex");
+  assert.equal(escaped.status, 404);
+  assert.doesNotMatch(escaped.body, /<b>x/);
+  // A POST-only address opened in the browser: still 405, in the newsroom's layout.
+  const opened = await ed.get("/admin/logout");
+  assert.equal(opened.status, 405);
+  assert.equal(opened.headers.allow, "POST");
+  assert.match(opened.body, /newsroom page/);
+  // Outside /admin/, staff get the site's page like everyone.
+  const pub = await ed.get("/no/such/page");
+  assert.equal(pub.status, 404);
+  assert.match(pub.body, /class="site-header"/);
+});
+
 test("CSRF: a missing token or a foreign Origin gets 403 and changes nothing", async () => {
   const c = new Client(srv);
   await c.signIn("editor1");
