@@ -144,9 +144,10 @@ Response MessagesAdmin::ShowView(const AdminContext& ctx, const MessageRecord& m
   body.set("box", box.ok() ? box->name : "");
   body.set("title", m.title);
   body.set("body", m.body);
-  body.set("name", m.name);
-  body.set("phone", m.phone);
-  body.set("email", m.email);
+  // Left unset when not given: the page says so (an empty string is true
+  // to the template).
+  for (const auto& [key, value] : {std::pair{"name", &m.name}, {"phone", &m.phone}, {"email", &m.email}})
+    if (!value->empty()) body.set(key, *value);
   body.set("wants_public", d_.kit.T(ctx, m.wants_public ? N_("yes") : N_("no")));
   body.set("state", d_.kit.T(ctx, MessageStateLabel(m.state)));
   body.set("received", FormatLocalTime(m.received_at, off));

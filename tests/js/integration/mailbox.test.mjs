@@ -127,6 +127,10 @@ test("overdue messages show on the dashboard; invalid ones leave the deadlines",
   let dash = await editor.get("/admin/");
   assert.match(dash.body, new RegExp(`<a href="/admin/messages/${id}">首页链接错误</a>[^]*?overdue by \\d+ working day`));
   const page = await editor.get(`/admin/messages/${id}`);
+  // What the writer left out is said, not left blank.
+  assert.match(page.body, /<dt>Name<\/dt><dd><span class="hint">not given<\/span><\/dd>/);
+  assert.match(page.body, /<dt>Telephone<\/dt><dd>0571-12345678<\/dd>/);
+  assert.match(page.body, /<dt>E-mail<\/dt><dd><span class="hint">not given<\/span><\/dd>/);
   const version = page.body.match(/name="version" value="(\d+)"/)[1];
   r = await editor.post(`/admin/messages/${id}/reject`, { version, reason: "" });
   assert.equal(r.status, 422);
