@@ -241,4 +241,12 @@ test("the article list marks and filters articles by language", async () => {
   const zh = rows((await writer.get("/admin/articles/?lang=zh-CN")).body);
   assert.ok(zh.length > 0 && zh.every((m) => m[1] === "zh-CN"));
   assert.match((await writer.get("/admin/articles/?lang=fr")).body, /<option value="en">英文<\/option>/, "an unknown language: no filter");
+
+  // The dashboard's 最近发布 (the demo's newest are English) marks them too.
+  const dash = (await writer.get("/admin/")).body;
+  const recent = dash.slice(dash.indexOf('id="h-published"'));
+  const items = [...recent.matchAll(/<li><a href="\/admin\/articles\/\d+\/" lang="([^"]+)">[^<]+<\/a>( <span class="badge">英文<\/span>)?/g)];
+  assert.equal(items.length, 10);
+  assert.ok(items.some((m) => m[1] === "en"));
+  for (const m of items) assert.equal(Boolean(m[2]), m[1] === "en");
 });
