@@ -431,7 +431,7 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   await rev.signIn("rev1");
   const board = await rev.get("/admin/");
   assert.match(board.body, /News reports drafted from training classes/);
-  assert.match(board.body, new RegExp(`<a href="/admin/articles/${article[1]}/">News class</a>`));
+  assert.match(board.body, new RegExp(`<a href="/admin/articles/${article[1]}/" lang="zh-CN">News class</a>`));
   assert.doesNotMatch((await ed.get("/admin/")).body, /News reports drafted from training classes/);
 });
 
