@@ -72,6 +72,14 @@ test("the committee's overview: 29 branches by month, gaps shown, XLSX read back
   assert.match(page.body, /<figure class="chart">/);
   const missing = Number(page.body.match(/<dd id="total-missing">(\d+)<\/dd>/)[1]);
   assert.ok(missing > 0);
+  // The totals say what they are out of; the chart puts the branches that are behind first.
+  const count = (id) => Number(page.body.match(new RegExp(`id="${id}">(\\d+)<`))[1]);
+  assert.equal(count("total-due"), count("total-met") + count("total-late") + missing);
+  assert.match(page.body, /<span id="total-met">\d+<\/span><span class="hint share">\(\d+% of the items due so far\)<\/span>/);
+  const shares = [...page.body.matchAll(/<span class="bar-value">(\d+)%<\/span>/g)].map((x) => Number(x[1]));
+  assert.equal(shares.length, 29);
+  assert.ok(shares[0] < shares[28], "some branches are behind");
+  assert.deepEqual(shares, [...shares].sort((a, b) => a - b), "lowest first");
   const q = await c.get(`/admin/branch-life?year=${year}&quarter=2`);
   assert.equal([...q.body.matchAll(/<th scope="col">Month \d+<\/th>/g)].length, 3, "a quarter shows its three months");
   assert.equal((await c.get(`/admin/branch-life?year=${year}&quarter=5`)).status, 400);
@@ -202,6 +210,19 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   const mine = await m.get("/admin/branch-life/mine");
   assert.equal(mine.status, 200);
   assert.match(mine.body, /Visit to the memorial hall<\/td><td class="mine-mark">Present/);
+  // Held meetings are listed newest first, and only they are counted.
+  const heldDays = [...mine.body.slice(mine.body.indexOf('id="h-mine"')).matchAll(/<td class="date">([\d-]+)<\/td>/g)].map((x) => x[1]);
+  assert.ok(heldDays.length > 1, mine.body);
+  assert.deepEqual(heldDays, [...heldDays].sort().reverse());
+  assert.match(mine.body, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
+  // A meeting planned for tomorrow comes first, under its own heading, and is not counted.
+  const tomorrow = siteNow(24 * 60).day;
+  await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00" });
+  const ahead = (await m.get(`/admin/branch-life/mine?year=${tomorrow.slice(0, 4)}`)).body;
+  const next = ahead.indexOf('<h2 id="h-next">Coming up</h2>'), at = ahead.indexOf("Committee still ahead"), held = ahead.indexOf('id="h-mine"');
+  assert.ok(next > 0 && at > next && (held < 0 || at < held), ahead);
+  if (tomorrow.slice(0, 4) === day.slice(0, 4))
+    assert.match(ahead, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // …and nothing of the branch's records.
   assert.equal((await m.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
   assert.equal((await m.get(`/admin/meetings/${id}`)).status, 404);

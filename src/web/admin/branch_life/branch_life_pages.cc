@@ -2,7 +2,9 @@
 // plan, the guides, and a member's own year.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/labels.h"
@@ -129,9 +131,19 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
   for (auto [key, n] : {std::pair{"met", o->met}, {"late", o->late}, {"missing", o->missing}, {"pending", o->pending}})
     body.set(key, std::to_string(n));
   body.set("rate", Percent(o->attended, o->expected));
+  // What the counts are out of: the items whose time has come.
+  const int due = o->met + o->late + o->missing;
+  body.set("due", std::to_string(due));
+  if (due > 0)
+    body.set("met_share", kit.Tf(ctx, N_("({share} of the items due so far)"),
+                                 {{"share", Percent(o->met, due)}}));
   const auto& a = o->appraisal;
   for (auto [key, n] : {std::pair{"excellent", a.excellent}, {"qualified", a.qualified}, {"basically", a.basically}, {"unqualified", a.unqualified}})
     body.set(key, std::to_string(n));
+  // Lowest first: the branches that are behind lead the chart (ties keep
+  // the organisation's order).
+  std::stable_sort(bars.begin(), bars.end(),
+                   [](const Bar& a, const Bar& b) { return a.value < b.value; });
   body.set("chart", BarChartHtml(bars, "%"));
   if (auto email = d_.life.ReminderEmail(ctx.who()); email.ok() && !email->empty())
     body.set("reminder_email", *email);
@@ -293,23 +305,34 @@ Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& 
   if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
   auto mine = d_.life.Mine(ctx.who(), *year);
   if (!mine.ok()) return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
-  data body, rows{data::type::list};
+  // What is coming up first, soonest first; then what was held, newest
+  // first (a phone shows the next meeting without scrolling past the year).
+  const std::string today = Today();
+  data body, upcoming{data::type::list}, held{data::type::list};
+  std::vector<data> held_rows;  // oldest first, as stored
   for (const auto& r : mine->meetings) {
     data row;
     row.set("day", r.meeting.held_on);
     row.set("kind", KindText(ctx, r.meeting.kind));
     row.set("topic", r.meeting.topic);
-    row.set("mark", r.mark.empty() ? (r.meeting.held_on > Today() ? kit.T(ctx, N_("Ahead"))
-                                                                  : kit.T(ctx, N_("Not marked")))
-                                   : kit.T(ctx, MarkLabel(r.mark)));
-    rows.push_back(row);
+    if (r.meeting.held_on > today) {
+      upcoming.push_back(row);
+      continue;
+    }
+    row.set("mark", r.mark.empty() ? kit.T(ctx, N_("Not marked")) : kit.T(ctx, MarkLabel(r.mark)));
+    held_rows.push_back(std::move(row));
   }
-  body.set("rows", rows);
+  for (auto it = held_rows.rbegin(); it != held_rows.rend(); ++it) held.push_back(*it);
+  const size_t held_count = held_rows.size();
+  if (held_count < mine->meetings.size()) body.set("has_upcoming", TemplateTrue());
+  if (held_count > 0) body.set("has_held", TemplateTrue());
+  body.set("upcoming", upcoming);
+  body.set("rows", held);
   body.set("name", mine->member.name);
   body.set("branch", mine->branch_name);
   body.set("attended", std::to_string(mine->attended));
   body.set("hours", fmt::format("{:g}", mine->training_hours));
-  body.set("count", std::to_string(mine->meetings.size()));
+  body.set("count", std::to_string(held_count));
   body.set("year", std::to_string(*year));
   if (mine->meetings.empty()) body.set("none", TemplateTrue());
   return kit.Page(ctx, "admin_life_mine", std::move(body),
