@@ -1,5 +1,6 @@
 // The demo's branch organisational life: twelve months of plausible
-// meetings for every branch up to the day the demo is loaded, with
+// meetings for every branch up to the day the demo is loaded (and those
+// planned for the next two weeks, not yet held), with
 // attendance, minutes filed mostly on time, party groups in the larger
 // branches, the committee's guides and the branches' plans. A few
 // branches are behind (meetings skipped, records late or missing, a
@@ -34,6 +35,9 @@ constexpr const char* kTopics[] = {
 };
 constexpr int kTopicCount = sizeof kTopics / sizeof kTopics[0];
 constexpr const char* kPlaces[] = {"第一会议室", "党员活动室", "第三会议室", "机关多功能厅"};
+
+// How far ahead the branches have planned their meetings.
+constexpr int kPlannedDaysAhead = 14;
 
 // Branches whose records fall behind (by position in the organisation).
 bool IsBehind(int branch_index) {
@@ -72,7 +76,8 @@ class Generator {
   int offset_;
   interact::WorkCalendar cal_;
   std::vector<Branch> branches_;
-  int seq_ = 0;  // varies topics, places and marks
+  int seq_ = 0;      // varies topics, places and marks
+  int planned_ = 0;  // varies the planned meetings' topics and places
   std::map<std::string, std::int64_t> guide_of_month_;  // "YYYY-MM" → the month's guide
 };
 
@@ -114,8 +119,12 @@ Status Generator::LoadBranches() {
 
 Status Generator::Meeting(const Branch& b, const std::string& kind, const std::string& day,
                           int quality, std::optional<std::int64_t> group, bool by_secretary) {
-  if (day > today_) return Status::Ok();
-  const int n = seq_++;
+  // Up to two weeks ahead a branch's meetings are planned: the notice is
+  // out, nothing is recorded yet. A planned meeting takes no turn of
+  // `seq_`, so the held ones are the same however many are planned.
+  const bool planned = day > today_;
+  if (planned && day > interact::AddDays(today_, kPlannedDaysAhead)) return Status::Ok();
+  const int n = planned ? seq_ + ++planned_ : seq_++;
   MeetingRecord m;
   m.branch_id = b.id;
   m.group_id = group;
@@ -127,10 +136,12 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
   m.host = b.secretary;
   m.recorder = b.recorder;
   m.by_secretary = by_secretary;
-  m.minutes = fmt::format("会议由{}主持。{}。与会党员逐一发言，结合工作实际谈认识、谈体会。",
-                          b.secretary, m.topic);
-  if (kind == "members" || kind == "committee")
-    m.resolutions = "会议研究通过了本支部下一阶段工作安排。";
+  if (!planned) {
+    m.minutes = fmt::format("会议由{}主持。{}。与会党员逐一发言，结合工作实际谈认识、谈体会。",
+                            b.secretary, m.topic);
+    if (kind == "members" || kind == "committee")
+      m.resolutions = "会议研究通过了本支部下一阶段工作安排。";
+  }
   m.created_at = NowUnix();
   m.is_sample = true;
   // Themed days answer the month's guide, except in branches that are behind.
@@ -138,17 +149,18 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
       kind == "themed-day" && quality == 0 && g != guide_of_month_.end())
     m.guide_id = g->second;
   // Records: filed the next day; late (after 6 days) or not yet for the
-  // branches that are behind.
+  // branches that are behind; nothing yet for a planned meeting.
   const std::string due = branchlife::RecordsDeadline(cal_, day);
   const bool recent = interact::AddDays(day, 10) > today_;
-  if (quality == 0 || n % 3 == 0)
+  if (!planned && (quality == 0 || n % 3 == 0))
     m.records_filed_at = ParseLocalTime(interact::AddDays(day, 1) + "T18:00", offset_);
-  else if (!recent)
+  else if (!planned && !recent)
     m.records_filed_at = ParseLocalTime(interact::AddDays(due, 3) + "T18:00", offset_);
   if (m.records_filed_at && interact::LocalDay(*m.records_filed_at, offset_) > today_)
     m.records_filed_at.reset();
   auto id = tx_.branch_life().InsertMeeting(m);
   if (!id.ok()) return id.status();
+  if (planned) return Status::Ok();  // no attendance before it is held
   std::vector<std::int64_t> expected;
   if (kind == "committee") {
     expected = b.committee;
@@ -253,9 +265,10 @@ Status Generator::Run() {
   PROCURA_RETURN_IF_ERROR(Guides());
   int year = std::stoi(today_.substr(0, 4));
   int month = std::stoi(today_.substr(5, 2));
-  // The twelve months ending with this one, oldest first.
+  // The twelve months ending with this one, oldest first, and the next
+  // (whose first meetings may fall within the planning horizon).
   year -= 1;
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 13; ++i) {
     if (++month > 12) month = 1, ++year;
     for (auto& b : branches_) PROCURA_RETURN_IF_ERROR(Month(b, year, month));
   }

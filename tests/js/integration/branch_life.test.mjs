@@ -72,6 +72,12 @@ test("the committee's overview: 29 branches by month, gaps shown, XLSX read back
   assert.match(page.body, /<figure class="chart">/);
   const missing = Number(page.body.match(/<dd id="total-missing">(\d+)<\/dd>/)[1]);
   assert.ok(missing > 0);
+  // The demo's branches have planned their next two weeks: those meetings
+  // have nothing recorded yet, and nothing later is there.
+  const today = siteNow().day, horizon = siteNow(14 * 24 * 60).day;
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings WHERE held_on > '${horizon}'`).trim(), "0");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id WHERE m.held_on > '${today}'`).trim(), "0");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings WHERE held_on > '${today}' AND (records_filed_at IS NOT NULL OR minutes <> '')`).trim(), "0");
   // The totals say what they are out of; the chart puts the branches that are behind first.
   const count = (id) => Number(page.body.match(new RegExp(`id="${id}">(\\d+)<`))[1]);
   assert.equal(count("total-due"), count("total-met") + count("total-late") + missing);
@@ -217,7 +223,11 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.match(mine.body, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // A meeting planned for tomorrow comes first, under its own heading, and is not counted.
   const tomorrow = siteNow(24 * 60).day;
-  await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00" });
+  const aheadId = await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00" });
+  // Before it is held (and before anyone is marked) its quorum is not judged.
+  const aheadPage = (await s.get(`/admin/meetings/${aheadId}`)).body;
+  assert.match(aheadPage, /<dd id="quorum"><span class="badge">Judged from the attendance once it is taken<\/span><\/dd>/);
+  assert.doesNotMatch(aheadPage, /No quorum/);
   const ahead = (await m.get(`/admin/branch-life/mine?year=${tomorrow.slice(0, 4)}`)).body;
   const next = ahead.indexOf('<h2 id="h-next">Coming up</h2>'), at = ahead.indexOf("Committee still ahead"), held = ahead.indexOf('id="h-mine"');
   assert.ok(next > 0 && at > next && (held < 0 || at < held), ahead);

@@ -102,7 +102,7 @@ std::string BranchLifeAdmin::DueText(const AdminContext& ctx, const branchlife::
     case DueState::kMetLate: return d_.kit.T(ctx, N_("Held, records late"));
     case DueState::kRecordsDue:
       return d_.kit.Tf(ctx, N_("Held, records due by {day}"), {{"day", d.records_due}});
-    case DueState::kScheduled: return d_.kit.T(ctx, N_("Scheduled"));
+    case DueState::kScheduled: return d_.kit.T(ctx, N_("Planned"));
     case DueState::kOpen: return d_.kit.Tf(ctx, N_("Due by {day}"), {{"day", d.period.last_day}});
     case DueState::kDueSoon:
       return d_.kit.Tf(ctx, N_("Due soon: by {day}"), {{"day", d.period.last_day}});
@@ -141,7 +141,7 @@ std::string BranchLifeAdmin::DueShortText(const AdminContext& ctx, branchlife::D
     case DueState::kMet: return d_.kit.T(ctx, N_("Held"));
     case DueState::kMetLate: return d_.kit.T(ctx, N_("Records late"));
     case DueState::kRecordsDue: return d_.kit.T(ctx, N_("Records due"));
-    case DueState::kScheduled: return d_.kit.T(ctx, N_("Scheduled"));
+    case DueState::kScheduled: return d_.kit.T(ctx, N_("Planned"));
     case DueState::kOpen: return d_.kit.T(ctx, N_("Not held yet"));
     case DueState::kDueSoon: return d_.kit.T(ctx, N_("Due soon"));
     case DueState::kMissing: return d_.kit.T(ctx, N_("Missing"));

@@ -143,7 +143,12 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
   SetTally(body, v->tally);
   if (v->quorum_required) {
     body.set("quorum_required", TemplateTrue());
-    if (v->quorum) body.set("quorum", TemplateTrue());
+    // Before the meeting, or before anyone is marked, there is nothing to
+    // judge: "no quorum" would read as a fault of a meeting not yet held.
+    if (v->records == branchlife::RecordsState::kNotYet || v->tally.unmarked == v->expected)
+      body.set("quorum_later", TemplateTrue());
+    else if (v->quorum)
+      body.set("quorum", TemplateTrue());
   }
   body.set("lines", AttendanceRows(ctx, *v, beside));
   if (v->lines.empty()) body.set("nobody", TemplateTrue());
