@@ -223,7 +223,7 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.match(mine.body, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // A meeting planned for tomorrow comes first, under its own heading, and is not counted.
   const tomorrow = siteNow(24 * 60).day;
-  const aheadId = await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00" });
+  const aheadId = await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00", place: "Room 5" });
   // Before it is held (and before anyone is marked) its quorum is not judged.
   const aheadPage = (await s.get(`/admin/meetings/${aheadId}`)).body;
   assert.match(aheadPage, /<dd id="quorum"><span class="badge">Judged from the attendance once it is taken<\/span><\/dd>/);
@@ -231,6 +231,7 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   const ahead = (await m.get(`/admin/branch-life/mine?year=${tomorrow.slice(0, 4)}`)).body;
   const next = ahead.indexOf('<h2 id="h-next">Coming up</h2>'), at = ahead.indexOf("Committee still ahead"), held = ahead.indexOf('id="h-mine"');
   assert.ok(next > 0 && at > next && (held < 0 || at < held), ahead);
+  assert.match(ahead, new RegExp(`<td class="date">${tomorrow} 09:00</td><td>Branch committee meeting</td><td class="mine-topic">Committee still ahead</td><td class="mine-place">Room 5</td>`));
   if (tomorrow.slice(0, 4) === day.slice(0, 4))
     assert.match(ahead, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // …and nothing of the branch's records.

@@ -315,7 +315,9 @@ Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& 
     row.set("day", r.meeting.held_on);
     row.set("kind", KindText(ctx, r.meeting.kind));
     row.set("topic", r.meeting.topic);
-    if (r.meeting.held_on > today) {
+    if (r.meeting.held_on > today) {  // when and where, for the member to come
+      row.set("time", r.meeting.starts_at);
+      if (!r.meeting.place.empty()) row.set("place", r.meeting.place);
       upcoming.push_back(row);
       continue;
     }
