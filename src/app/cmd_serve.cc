@@ -266,7 +266,8 @@ int Serve(const ServeOptions& opt) {
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, storage.Elect("scheduler"), [&jobs] { jobs.Tick(); });
   http::Server server(ServerConfigFor(opt, storage.SharesFiles()),
-                      web::MakeDispatcher(router, portal, areas.StaffNotFound()), MakeAccessLogger(opt.access_log));
+                      web::MakeDispatcher(router, portal, areas.StaffNotFound()),
+                      MakeAccessLogger(opt.access_log));
   if (Status s = server.Bind(); !s.ok()) return Failed(kExitListen, s);
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   // There is no default account: say how to make the first one.

@@ -146,7 +146,8 @@ Response MessagesAdmin::ShowView(const AdminContext& ctx, const MessageRecord& m
   body.set("body", m.body);
   // Left unset when not given: the page says so (an empty string is true
   // to the template).
-  for (const auto& [key, value] : {std::pair{"name", &m.name}, {"phone", &m.phone}, {"email", &m.email}})
+  for (const auto& [key, value] :
+       {std::pair{"name", &m.name}, {"phone", &m.phone}, {"email", &m.email}})
     if (!value->empty()) body.set(key, *value);
   body.set("wants_public", d_.kit.T(ctx, m.wants_public ? N_("yes") : N_("no")));
   body.set("state", d_.kit.T(ctx, MessageStateLabel(m.state)));
