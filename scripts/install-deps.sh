@@ -15,9 +15,9 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
       libsodium-dev libvips-dev libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev
       libqrencode-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libdeflate-dev libbrotli-dev zlib1g-dev libpq-dev
-      libopencc-dev libcurl4-openssl-dev liboath-dev node-qrcode-generator)
+      libopencc-dev libcurl4-openssl-dev liboath-dev libical-dev node-qrcode-generator)
 if (( want_test )); then
-  pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser libxml2-utils nginx zbar-tools
+  pkgs+=(chromium fonts-noto-cjk curl python3-openpyxl python3-feedparser python3-icalendar libxml2-utils nginx zbar-tools
         clang-14 libclang-rt-14-dev postgresql-15 wrk rsync)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)

@@ -41,6 +41,10 @@ inline constexpr int kCheckinBeforeMin = 30, kCheckinAfterMin = 120, kLateAfterM
 // a group meeting does, by_secretary only on a party lesson.
 Status ValidateMeeting(const MeetingRecord& m);
 
+// When `m` starts (held_on and starts_at read at `offset_minutes` east of
+// UTC); nullopt if either is malformed (never for a stored meeting).
+std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minutes);
+
 struct AttendeeLine {
   MemberRecord member;
   std::optional<MeetingMarkRecord> mark;

@@ -14,11 +14,6 @@ namespace procura::branchlife {
 
 namespace {
 
-// The meeting's start as a time, read at `offset`.
-std::optional<UnixSeconds> StartOf(const MeetingRecord& m, int offset) {
-  return ParseLocalTime(m.held_on + "T" + m.starts_at, offset);
-}
-
 std::vector<std::int64_t> PhotoIds(const std::string& list) {
   std::vector<std::int64_t> out;
   for (const auto& part : Split(list, ','))
@@ -167,7 +162,7 @@ Result<MeetingProjector> BranchLifeService::Projector(const auth::Principal& who
                                                       UnixSeconds now) {
   auto m = Find(who, id);
   if (!m.ok()) return m.status();
-  auto start = StartOf(*m, offset_);
+  auto start = MeetingStart(*m, offset_);
   if (!start) return Status::Invalid(N_("The meeting's date and time are not valid."));
   MeetingProjector p{*m};
   const UnixSeconds closes = *start + kCheckinAfterMin * 60;
@@ -216,7 +211,7 @@ Result<MeetingCheckin> BranchLifeService::CheckIn(const auth::Principal& who,
   if (std::none_of(expected->begin(), expected->end(),
                    [&](const MemberRecord& e) { return e.id == member; }))
     return Status::Denied(N_("You are not expected at this meeting."));
-  auto start = StartOf(*m, offset_);
+  auto start = MeetingStart(*m, offset_);
   if (!start) return Status::Invalid(N_("The meeting's date and time are not valid."));
   if (now < *start - kCheckinBeforeMin * 60)
     return Status::Denied(N_("Check-in opens at {time}."),
@@ -243,6 +238,10 @@ Result<MeetingCheckin> BranchLifeService::CheckIn(const auth::Principal& who,
                         fmt::format("member {}: {} by QR code", member, r.mark));
   }));
   return r;
+}
+
+std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minutes) {
+  return ParseLocalTime(m.held_on + "T" + m.starts_at, offset_minutes);
 }
 
 }  // namespace procura::branchlife

@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startServer, tempDir, queryDb, runCli, request, ROOT } from "../lib/server.mjs";
 import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
@@ -52,6 +53,23 @@ async function as(name) {
 function siteNow(minutes = 0) {
   const iso = new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString();
   return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+// An iCalendar file as Debian's python3-icalendar reads it: {name, events:
+// [{uid, summary, location, start (UTC, ISO), alarms: [trigger seconds]}]}.
+function readCalendar(text) {
+  const py = `
+import icalendar, json, sys
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+out = {"name": str(cal.get("X-WR-CALNAME")), "events": []}
+for e in cal.walk("VEVENT"):
+    out["events"].append({"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "location": str(e.get("LOCATION", "")),
+        "start": e.decoded("DTSTART").isoformat(),
+        "alarms": [int(a.decoded("TRIGGER").total_seconds()) for a in e.walk("VALARM")]})
+print(json.dumps(out))`;
+  const r = spawnSync("/usr/bin/python3", ["-c", py], { input: text, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
 }
 
 async function createMeeting(c, fields) {
@@ -234,6 +252,33 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.match(ahead, new RegExp(`<td class="date">${tomorrow} 09:00</td><td>Branch committee meeting</td><td class="mine-topic">Committee still ahead</td><td class="mine-place">Room 5</td>`));
   if (tomorrow.slice(0, 4) === day.slice(0, 4))
     assert.match(ahead, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
+  // The meetings ahead go to the member's phone calendar: an .ics file that
+  // a real parser reads, the planned meeting at its instant in UTC, with
+  // reminders a day and an hour before; nothing already held.
+  assert.match(ahead, /<a id="mine-ics" href="\/admin\/branch-life\/mine.ics" download>Add to my phone's calendar<\/a>/);
+  const ics = await m.get("/admin/branch-life/mine.ics");
+  assert.equal(ics.status, 200);
+  assert.equal(ics.headers["content-type"], "text/calendar; charset=utf-8");
+  assert.match(ics.headers["content-disposition"], /^attachment; filename="meetings.ics"/);
+  const cal = readCalendar(ics.body);
+  const planned = cal.events.find((e) => e.uid.startsWith(`meeting-${aheadId}@`));
+  assert.ok(planned, ics.body);
+  assert.equal(planned.summary, "Branch committee meeting: Committee still ahead");
+  assert.equal(planned.location, "Room 5");
+  assert.equal(planned.start, new Date(`${tomorrow}T09:00:00+08:00`).toISOString().replace(".000Z", "+00:00"));
+  assert.deepEqual(planned.alarms, [-86400, -3600]);
+  assert.ok(cal.events.every((e) => Date.parse(e.start) > Date.now()), ics.body);
+  assert.equal(new Set(cal.events.map((e) => e.uid)).size, cal.events.length);
+  assert.equal((await new Client(srv).get("/admin/branch-life/mine.ics")).status, 303);
+  // A meeting later today has not started: it is still coming up, and in the calendar.
+  const later = siteNow(180);
+  if (later.day === siteNow().day) {
+    const laterId = await createMeeting(s, { kind: "committee", topic: "Committee later today", held_on: later.day, starts_at: later.time, place: "Room 6" });
+    const today = (await m.get("/admin/branch-life/mine")).body;
+    const row = today.indexOf("Committee later today");
+    assert.ok(row > today.indexOf('id="h-next"') && (today.indexOf('id="h-mine"') < 0 || row < today.indexOf('id="h-mine"')), today);
+    assert.ok(readCalendar((await m.get("/admin/branch-life/mine.ics")).body).events.some((e) => e.uid.startsWith(`meeting-${laterId}@`)));
+  }
   // …and nothing of the branch's records.
   assert.equal((await m.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
   assert.equal((await m.get(`/admin/meetings/${id}`)).status, 404);

@@ -216,6 +216,7 @@ const MATRIX = {
   "POST /admin/branch-life/guides": OFFICER,
   // Open to the signed-in: a member sees their own year (others have none: 404).
   "GET /admin/branch-life/mine": SIGNED_IN,
+  "GET /admin/branch-life/mine.ics": SIGNED_IN,
   // A branch's secretary keeps a reminder address, and the records officer
   // one for the digest of every branch.
   "POST /admin/branch-life/reminder-email": ["branch-secretary", "records-officer"],

@@ -51,7 +51,9 @@ class BranchLifeAdmin {
   Response SaveAppraisal(const Request&, const Params&, AdminContext&);
   Response GuidesPage(const Request&, const Params&, AdminContext&);
   Response PublishGuide(const Request&, const Params&, AdminContext&);
+  // A member's own year, and what is ahead as .ics (branch_life_mine.cc).
   Response Mine(const Request&, const Params&, AdminContext&);
+  Response MineCalendar(const Request&, const Params&, AdminContext&);
   // The overview's parts: the year and quarter selects, what branches can
   // still put right, and the grid's rows (each branch's bar into `bars`).
   TemplateData YearQuarterFilters(const AdminContext& ctx, int year, int quarter) const;

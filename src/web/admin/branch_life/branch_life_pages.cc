@@ -1,5 +1,5 @@
 // BranchLifeAdmin: the committee's overview, a branch's year with its
-// plan, the guides, and a member's own year.
+// plan, and the guides.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -297,48 +297,6 @@ Response BranchLifeAdmin::PublishGuide(const Request& req, const Params&, AdminC
                        : std::stoi(Today().substr(0, 4));
   if (!id.ok()) return GuidesView(ctx, year, g, id.status(), HttpStatusFor(id.status()));
   return AdminKit::Done(fmt::format("/admin/branch-life/guides?year={}", year), "added");
-}
-
-Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
-  AdminKit& kit = d_.kit;
-  auto year = YearOf(req);
-  if (!year) return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
-  auto mine = d_.life.Mine(ctx.who(), *year);
-  if (!mine.ok()) return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
-  // What is coming up first, soonest first; then what was held, newest
-  // first (a phone shows the next meeting without scrolling past the year).
-  const std::string today = Today();
-  data body, upcoming{data::type::list}, held{data::type::list};
-  std::vector<data> held_rows;  // oldest first, as stored
-  for (const auto& r : mine->meetings) {
-    data row;
-    row.set("day", r.meeting.held_on);
-    row.set("kind", KindText(ctx, r.meeting.kind));
-    row.set("topic", r.meeting.topic);
-    if (r.meeting.held_on > today) {  // when and where, for the member to come
-      row.set("time", r.meeting.starts_at);
-      if (!r.meeting.place.empty()) row.set("place", r.meeting.place);
-      upcoming.push_back(row);
-      continue;
-    }
-    row.set("mark", r.mark.empty() ? kit.T(ctx, N_("Not marked")) : kit.T(ctx, MarkLabel(r.mark)));
-    held_rows.push_back(std::move(row));
-  }
-  for (auto it = held_rows.rbegin(); it != held_rows.rend(); ++it) held.push_back(*it);
-  const size_t held_count = held_rows.size();
-  if (held_count < mine->meetings.size()) body.set("has_upcoming", TemplateTrue());
-  if (held_count > 0) body.set("has_held", TemplateTrue());
-  body.set("upcoming", upcoming);
-  body.set("rows", held);
-  body.set("name", mine->member.name);
-  body.set("branch", mine->branch_name);
-  body.set("attended", std::to_string(mine->attended));
-  body.set("hours", fmt::format("{:g}", mine->training_hours));
-  body.set("count", std::to_string(held_count));
-  body.set("year", std::to_string(*year));
-  if (mine->meetings.empty()) body.set("none", TemplateTrue());
-  return kit.Page(ctx, "admin_life_mine", std::move(body),
-                  kit.Tf(ctx, N_("My organisational life {year}"), {{"year", std::to_string(*year)}}));
 }
 
 }  // namespace procura::web

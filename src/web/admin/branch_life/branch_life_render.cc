@@ -27,6 +27,7 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "GET", "/admin/branch-life/guides", view, bind(&BranchLifeAdmin::GuidesPage));
   kit.Add(r, "POST", "/admin/branch-life/guides", manage, bind(&BranchLifeAdmin::PublishGuide));
   kit.Add(r, "GET", "/admin/branch-life/mine", session, bind(&BranchLifeAdmin::Mine));
+  kit.Add(r, "GET", "/admin/branch-life/mine.ics", session, bind(&BranchLifeAdmin::MineCalendar));
   kit.Add(r, "POST", "/admin/branch-life/reminder-email", view,
           bind(&BranchLifeAdmin::SetReminderEmail));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}", view, bind(&BranchLifeAdmin::BranchPage));

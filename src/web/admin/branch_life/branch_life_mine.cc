@@ -1,0 +1,121 @@
+// BranchLifeAdmin: a member's own year (我的组织生活), and the meetings
+// still ahead of them as an iCalendar file for their phone's calendar.
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "core/clock.h"
+#include "core/labels.h"
+#include "render/calendar.h"
+#include "web/admin/branch_life/branch_life_admin.h"
+#include "web/same_origin.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+
+using kainjow::mustache::data;
+
+namespace {
+
+// True while `m` has not started: a meeting later today is still ahead.
+bool StillAhead(const MeetingRecord& m, UnixSeconds now, int offset) {
+  auto start = branchlife::MeetingStart(m, offset);
+  return start && *start > now;
+}
+
+// The calendar reminds the member a day and an hour before each meeting.
+const std::vector<int> kRemindBeforeMin = {24 * 60, 60};
+
+}  // namespace
+
+Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto year = YearOf(req);
+  if (!year)
+    return kit.Message(ctx, 400, N_("Not available"), N_("Choose a year from 2000 to next year."));
+  auto mine = d_.life.Mine(ctx.who(), *year);
+  if (!mine.ok())
+    return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
+  // What is coming up first, soonest first; then what was held, newest
+  // first (a phone shows the next meeting without scrolling past the year).
+  const UnixSeconds now = NowUnix();
+  data body, upcoming{data::type::list}, held{data::type::list};
+  std::vector<data> held_rows;  // oldest first, as stored
+  for (const auto& r : mine->meetings) {
+    data row;
+    row.set("day", r.meeting.held_on);
+    row.set("kind", KindText(ctx, r.meeting.kind));
+    row.set("topic", r.meeting.topic);
+    // Still to come: not started, and the member not yet checked in (check-in
+    // opens before the start). When and where, for the member to come.
+    if (r.mark.empty() && StillAhead(r.meeting, now, d_.life.utc_offset())) {
+      row.set("time", r.meeting.starts_at);
+      if (!r.meeting.place.empty()) row.set("place", r.meeting.place);
+      upcoming.push_back(row);
+      continue;
+    }
+    row.set("mark", r.mark.empty() ? kit.T(ctx, N_("Not marked")) : kit.T(ctx, MarkLabel(r.mark)));
+    held_rows.push_back(std::move(row));
+  }
+  for (auto it = held_rows.rbegin(); it != held_rows.rend(); ++it) held.push_back(*it);
+  const size_t held_count = held_rows.size();
+  if (held_count < mine->meetings.size()) body.set("has_upcoming", TemplateTrue());
+  if (held_count > 0) body.set("has_held", TemplateTrue());
+  body.set("upcoming", upcoming);
+  body.set("rows", held);
+  body.set("name", mine->member.name);
+  body.set("branch", mine->branch_name);
+  body.set("attended", std::to_string(mine->attended));
+  body.set("hours", fmt::format("{:g}", mine->training_hours));
+  body.set("count", std::to_string(held_count));
+  body.set("year", std::to_string(*year));
+  if (mine->meetings.empty()) body.set("none", TemplateTrue());
+  return kit.Page(
+      ctx, "admin_life_mine", std::move(body),
+      kit.Tf(ctx, N_("My organisational life {year}"), {{"year", std::to_string(*year)}}));
+}
+
+// Meetings still ahead (this year's and next year's) as an .ics file: one
+// event each, stable UIDs so that importing it again updates rather than
+// duplicates, with reminders a day and an hour before.
+Response BranchLifeAdmin::MineCalendar(const Request& req, const Params&, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  const UnixSeconds now = NowUnix();
+  const int offset = d_.life.utc_offset();
+  const int year = std::stoi(Today().substr(0, 4));
+  const std::string public_url = d_.content.Snapshot()->site().public_url;
+  const std::string origin = AbsoluteUrl(req, public_url, "");
+  const auto scheme_end = origin.find("://");
+  const std::string host = scheme_end == std::string::npos ? origin : origin.substr(scheme_end + 3);
+  std::vector<render::CalendarEvent> events;
+  std::string branch;
+  for (int y : {year, year + 1}) {
+    auto mine = d_.life.Mine(ctx.who(), y);
+    if (!mine.ok())
+      return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
+    branch = mine->branch_name;
+    for (const auto& r : mine->meetings) {
+      const MeetingRecord& m = r.meeting;
+      auto start = branchlife::MeetingStart(m, offset);
+      if (!start || *start <= now) continue;
+      render::CalendarEvent e;
+      e.uid = fmt::format("meeting-{}@{}", m.id, host);
+      e.start = *start;
+      e.summary =
+          kit.Tf(ctx, N_("{kind}: {topic}"), {{"kind", KindText(ctx, m.kind)}, {"topic", m.topic}});
+      e.location = m.place;
+      e.description = mine->branch_name;
+      e.url = AbsoluteUrl(req, public_url, "/admin/branch-life/mine");
+      e.alarms_before_min = kRemindBeforeMin;
+      events.push_back(std::move(e));
+    }
+  }
+  const std::string name = kit.Tf(ctx, N_("Meetings of {branch}"), {{"branch", branch}});
+  return AdminKit::Download(render::CalendarFile(name, events, now), render::kCalendarMediaType,
+                            "meetings.ics");
+}
+
+}  // namespace procura::web
