@@ -28,7 +28,7 @@ WebAreas::WebAreas(const AreaInputs& in)
       newsroom_({admin_, in.storage, in.workflow, in.renderer, in.media, in.content, &in.catalogs}),
       media_({admin_, in.storage, in.media, in.records.org, in.content}),
       branch_life_({admin_, in.records.branch_life, in.storage, in.content, in.workflow, in.media,
-                    &in.catalogs}),
+                    in.records.training, &in.catalogs}),
       system_({admin_, in.storage, in.accounts, in.columns, in.site_settings, in.content}),
       org_({admin_, in.storage, in.records.org, in.records.members, in.accounts, in.audit,
             in.content, in.data_dir}),

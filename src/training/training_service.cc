@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -41,6 +42,30 @@ Result<std::vector<ClassRecord>> TrainingService::Classes(const auth::Principal&
     if (IsActivelyEnrolled(*enrolled, (*me)->id)) mine.push_back(c);
   }
   return mine;
+}
+
+Result<std::vector<SessionAhead>> TrainingService::MySessionsAhead(const auth::Principal& who,
+                                                                  UnixSeconds now) {
+  std::vector<SessionAhead> out;
+  auto me = storage_.org().MemberForUser(who.user_id);
+  if (!me.ok()) return me.status();
+  if (!me->has_value()) return out;
+  auto all = storage_.training().ListClasses();
+  if (!all.ok()) return all.status();
+  for (const auto& c : *all) {
+    if (c.status == "completed" || c.status == "archived") continue;
+    auto enrolled = storage_.training().ListEnrollments(c.id);
+    if (!enrolled.ok()) return enrolled.status();
+    if (!IsActivelyEnrolled(*enrolled, (*me)->id)) continue;
+    auto sessions = storage_.training().ListSessions(c.id);
+    if (!sessions.ok()) return sessions.status();
+    for (const auto& s : *sessions)
+      if (auto start = ParseSessionStart(s.starts_at, offset_); start && *start > now)
+        out.push_back({c, s, *start});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SessionAhead& a, const SessionAhead& b) { return a.start < b.start; });
+  return out;
 }
 
 Result<ClassDetail> TrainingService::Detail(const auth::Principal& who, std::int64_t id) {

@@ -27,6 +27,13 @@ struct ClassDetail {
   double total_hours = 0;     // sum of session hours
 };
 
+// A session still to start, of a class its member is enrolled in.
+struct SessionAhead {
+  ClassRecord cls;
+  SessionRow session;
+  UnixSeconds start = 0;
+};
+
 // The status after `status`, or "" at the end of the line.
 std::string NextStatus(const std::string& status);
 
@@ -51,6 +58,11 @@ class TrainingService {
 
   // Classes `who` may see (all for the records officer).
   Result<std::vector<ClassRecord>> Classes(const auth::Principal& who);
+  // Sessions starting after `now` of the classes the member linked to
+  // `who`'s account is enrolled in (and has not withdrawn from), soonest
+  // first; empty for an account without a member record. Classes not yet
+  // completed only.
+  Result<std::vector<SessionAhead>> MySessionsAhead(const auth::Principal& who, UnixSeconds now);
   // One class in detail; Denied outside `who`'s reach.
   Result<ClassDetail> Detail(const auth::Principal& who, std::int64_t id);
   // Enrolls every member who holds a branch's secretary post. Returns how

@@ -17,6 +17,9 @@ namespace procura::web {
 
 namespace {
 
+// How long a completed class stays among the dashboard's current classes.
+constexpr int kCompletedClassShownDays = 60;
+
 // Member id → the day of their written application for full membership
 // ("" when not recorded), for those of `members` admitted through the
 // applicants' pages.
@@ -60,10 +63,16 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   // member has their own pages, linked above the section).
   if (who.Has(auth::Role::kRecordsOfficer) || !branches.list_value().empty())
     records.set("staff", TemplateTrue());
+  // Current: not archived, and a completed class only for two months after
+  // its last day (the training page lists them all).
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  const std::string recent = FormatDate(NowUnix() - kCompletedClassShownDays * 86400, offset);
   data classes{data::type::list};
   if (auto list = d_.training.Classes(who); list.ok())
     for (const auto& c : *list) {
-      if (c.status != "archived") classes.push_back(ClassRow(*this, ctx, c));
+      const std::string& last_day = c.end_date.empty() ? c.start_date : c.end_date;
+      if (c.status == "archived" || (c.status == "completed" && last_day < recent)) continue;
+      classes.push_back(ClassRow(*this, ctx, c));
     }
   if (!classes.is_empty_list()) records.set("has_classes", TemplateTrue());
   records.set("classes", classes);

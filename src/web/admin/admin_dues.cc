@@ -139,6 +139,29 @@ Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ct
                   kit.Tf(ctx, N_("Party dues {year}"), {{"year", std::to_string(*year)}}));
 }
 
+// This month's dues of the member `member` in a line for their dashboard
+// (paid, or what is due), and what earlier months owe.
+void DuesAdmin::MyDuesLine(const AdminContext& ctx, std::int64_t member, TemplateData& body) const {
+  using org::MonthState;
+  const std::string today = d_.dues.Today();
+  auto d = d_.dues.Member(ctx.who(), member, std::stoi(today.substr(0, 4)));
+  if (!d.ok()) return;
+  const org::DuesMonth& m = d->months[std::stoi(today.substr(5, 2)) - 1];
+  const std::string amount = org::FormatYuan(m.amount_fen);
+  std::string line;
+  if (m.state == MonthState::kPaid)
+    line = d_.kit.Tf(ctx, N_("Paid: {amount} yuan on {day}"), {{"amount", amount}, {"day", m.paid_on}});
+  else if (m.state == MonthState::kNoBase)
+    line = d_.kit.T(ctx, N_("No dues base is recorded for this year yet"));
+  else
+    line = d_.kit.Tf(ctx, N_("Not paid yet: {amount} yuan"), {{"amount", amount}});
+  body.set("my_dues_month", line);
+  if (m.state == MonthState::kPaid) body.set("my_dues_paid", TemplateTrue());
+  if (d->owed_fen > 0)
+    body.set("my_dues_owed", d_.kit.Tf(ctx, N_("{amount} yuan owed for earlier months"),
+                                       {{"amount", org::FormatYuan(d->owed_fen)}}));
+}
+
 Response DuesAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   auto year = YearOf(req);
@@ -161,7 +184,11 @@ Response DuesAdmin::Mine(const Request& req, const Params&, AdminContext& ctx) {
 
 void DuesAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
   auto own = d_.dues.OwnMember(ctx.who());
-  if (own.ok() && own->has_value()) body.set("my_dues", TemplateTrue());
+  if (own.ok() && own->has_value()) {
+    body.set("my_dues", TemplateTrue());
+    body.set("me", TemplateTrue());
+    MyDuesLine(ctx, **own, body);
+  }
   if (!auth::Can(ctx.who(), auth::Action::kViewRecords)) return;
   auto all = d_.dues.Overview(ctx.who(), std::stoi(d_.dues.Today().substr(0, 4)));
   if (!all.ok()) return;

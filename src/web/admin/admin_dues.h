@@ -55,6 +55,7 @@ class DuesAdmin {
   Response CarryOver(const Request&, const Params&, AdminContext&);
   Response Mine(const Request&, const Params&, AdminContext&);
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
+  void MyDuesLine(const AdminContext& ctx, std::int64_t member, TemplateData& body) const;
 
   // One member (admin_dues_member.cc).
   Response MemberPage(const Request&, const Params&, AdminContext&);

@@ -78,6 +78,7 @@ Response TrainingAdmin::TrainingPage(const Request&, const RouteParams&, AdminCo
     return d_.kit.Message(ctx, HttpStatusFor(classes.status()), TitleFor(classes.status()), classes.status());
   data body, rows{data::type::list};
   for (const auto& c : *classes) rows.push_back(ClassRow(d_.kit, ctx, c));
+  if (!rows.is_empty_list()) body.set("has_classes", TemplateTrue());
   body.set("classes", rows);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   return d_.kit.Page(ctx, "admin_training", std::move(body), N_("Training classes"));

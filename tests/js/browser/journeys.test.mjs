@@ -38,11 +38,21 @@ after(async () => { await srv?.stop(); });
 // check-in pages that need a code from the projector.
 function followable(href) {
   if (!href.startsWith("/admin/")) return false;
-  return !/\.(csv|xlsx)(\?|$)/.test(href) && !href.startsWith("/admin/checkin/");
+  return !/\.(csv|xlsx|ics)(\?|$)/.test(href) && !href.startsWith("/admin/checkin/");
 }
 
 async function walk(role, width) {
   const ctx = await launch({ viewport: { width, height: width === 360 ? 740 : 900 } });
+  // Closed however the walk ends: a browser left open keeps the file from
+  // finishing, and a failed step would then read as a 10-minute timeout.
+  try {
+    return await walkIn(ctx, role, width);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function walkIn(ctx, role, width) {
   const page = await ctx.newPage();
   await page.goto(srv.url + "/admin/login");
   await page.fill("#name", role);
@@ -75,7 +85,6 @@ async function walk(role, width) {
       if (v.length) problems.push(`${path}: axe ${JSON.stringify(v)}`);
     }
   }
-  await ctx.close();
   return { problems, visited };
 }
 

@@ -7,12 +7,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startServer, tempDir, queryDb, runCli, request, ROOT } from "../lib/server.mjs";
 import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
 import { addUser, Client, apiToken, api, apiReview } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
+import { readCalendar } from "../lib/calendar.mjs";
 
 Client.defaultLang = "en";
 
@@ -53,23 +53,6 @@ async function as(name) {
 function siteNow(minutes = 0) {
   const iso = new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString();
   return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
-
-// An iCalendar file as Debian's python3-icalendar reads it: {name, events:
-// [{uid, summary, location, start (UTC, ISO), alarms: [trigger seconds]}]}.
-function readCalendar(text) {
-  const py = `
-import icalendar, json, sys
-cal = icalendar.Calendar.from_ical(sys.stdin.read())
-out = {"name": str(cal.get("X-WR-CALNAME")), "events": []}
-for e in cal.walk("VEVENT"):
-    out["events"].append({"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "location": str(e.get("LOCATION", "")),
-        "start": e.decoded("DTSTART").isoformat(),
-        "alarms": [int(a.decoded("TRIGGER").total_seconds()) for a in e.walk("VALARM")]})
-print(json.dumps(out))`;
-  const r = spawnSync("/usr/bin/python3", ["-c", py], { input: text, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
 }
 
 async function createMeeting(c, fields) {
@@ -259,7 +242,7 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   const ics = await m.get("/admin/branch-life/mine.ics");
   assert.equal(ics.status, 200);
   assert.equal(ics.headers["content-type"], "text/calendar; charset=utf-8");
-  assert.match(ics.headers["content-disposition"], /^attachment; filename="meetings.ics"/);
+  assert.match(ics.headers["content-disposition"], /^attachment; filename="party-calendar.ics"/);
   const cal = readCalendar(ics.body);
   const planned = cal.events.find((e) => e.uid.startsWith(`meeting-${aheadId}@`));
   assert.ok(planned, ics.body);
@@ -270,6 +253,13 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.ok(cal.events.every((e) => Date.parse(e.start) > Date.now()), ics.body);
   assert.equal(new Set(cal.events.map((e) => e.uid)).size, cal.events.length);
   assert.equal((await new Client(srv).get("/admin/branch-life/mine.ics")).status, 303);
+  // The member's dashboard names the next meeting: the first one coming up.
+  const firstAhead = ahead.slice(ahead.indexOf('id="h-next"')).match(/<td class="date">([\d-]+ [\d:]+)<\/td><td>([^<]+)<\/td><td class="mine-topic">([^<]+)<\/td>/);
+  if (tomorrow.slice(0, 4) === day.slice(0, 4)) {
+    const dash = (await m.get("/admin/")).body;
+    assert.match(dash, new RegExp(`<dd id="my-next"><span class="date">${firstAhead[1]}</span> ${firstAhead[2]}: ${firstAhead[3]}`));
+    assert.match(dash, /<a href="\/admin\/branch-life\/mine.ics" download>Add to my phone's calendar<\/a>/);
+  }
   // A meeting later today has not started: it is still coming up, and in the calendar.
   const later = siteNow(180);
   if (later.day === siteNow().day) {

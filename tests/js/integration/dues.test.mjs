@@ -286,6 +286,20 @@ test("nobody reaches another branch's dues; a member sees only their own", async
   assert.doesNotMatch(mine.body, /\/payments"/, "no forms on a member's own page");
   const memDash = (await mem.get("/admin/")).body;
   assert.match(memDash, /href="\/admin\/dues\/mine"/);
+  // The dashboard says where this month's dues stand, as the records have it.
+  const [siteYear, siteMonth] = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7).split("-").map(Number);
+  const paidNow = rows(`SELECT amount_fen || '|' || paid_on FROM dues_payments WHERE member_id = ${ownMembers[1]} AND year = ${siteYear} AND month = ${siteMonth}`);
+  const hasBase = rows(`SELECT COUNT(*) FROM dues_bases WHERE member_id = ${ownMembers[1]} AND year = ${siteYear}`) !== "0";
+  const duesLine = memDash.match(/<dd id="my-dues">([\s\S]*?)<\/dd>/);
+  assert.ok(duesLine, memDash);
+  if (paidNow) {
+    const [fen, day] = paidNow.split("|");
+    assert.match(duesLine[1], new RegExp(`<span class="badge due-ok">Paid: ${(Number(fen) / 100).toFixed(2)} yuan on ${day}</span>`));
+  } else if (hasBase) {
+    assert.match(duesLine[1], /<span class="badge soon">Not paid yet: \d+\.\d\d yuan<\/span>/);
+  } else {
+    assert.match(duesLine[1], /No dues base is recorded for this year yet/);
+  }
   assert.doesNotMatch(memDash, /href="\/admin\/dues"/, "no link where a member may not go");
   const secDash = (await (await as("sec1")).get("/admin/")).body;
   assert.match(secDash, /href="\/admin\/dues"/);

@@ -12,6 +12,7 @@ import { addUser, Client } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
 Client.defaultLang = "en";
+import { readCalendar } from "../lib/calendar.mjs";
 import { readXlsx, readXlsxLayout } from "../lib/xlsx.mjs";
 
 let srv, dir;
@@ -143,6 +144,37 @@ test("enrollment: one member in, withdrawn with history, capacity enforced", asy
   const full = await c.post(`/admin/training/${id}/enroll`, { member: "2" });
   assert.equal(full.status, 422);
   assert.match(full.body, /holds 29 and has 29 enrolled/);
+});
+
+test("an enrolled member's calendar and dashboard carry the class's sessions ahead; others' do not", async () => {
+  const c = await officer();
+  const { id, now, later } = await makeClass(c, "Calendar class");
+  const sec = new Client(srv);
+  await sec.signIn("sec1");  // member 1, a branch secretary: enrolled
+  const ics = await sec.get("/admin/branch-life/mine.ics");
+  assert.equal(ics.status, 200);
+  const events = readCalendar(ics.body).events;
+  const first = events.find((e) => e.uid.startsWith(`training-session-${now}@`));
+  const second = events.find((e) => e.uid.startsWith(`training-session-${later}@`));
+  assert.ok(first && second, ics.body);
+  assert.equal(first.summary, "Calendar class: Governing the Party strictly");
+  assert.equal(first.location, "Lecture hall");
+  assert.deepEqual(first.alarms, [-86400, -3600]);
+  const starts = queryDb(dir, `SELECT starts_at FROM training_sessions WHERE id = ${now}`).trim();
+  assert.equal(first.start, new Date(`${starts.replace(" ", "T")}:00+08:00`).toISOString().replace(".000Z", "+00:00"));
+  // Soonest first, whatever the kind.
+  assert.deepEqual(events.map((e) => e.start), events.map((e) => e.start).sort());
+  // The dashboard names the next session of the classes they are in.
+  const dash = (await sec.get("/admin/")).body;
+  const next = dash.match(/<dd id="my-session"><span class="date">([^<]+)<\/span> <a href="\/admin\/training\/(\d+)">([^<]+)<\/a>/);
+  assert.ok(next, dash);
+  const soonest = events.filter((e) => e.uid.startsWith("training-session-"))[0];
+  assert.equal(new Date(`${next[1].replace(" ", "T")}:00+08:00`).toISOString().replace(".000Z", "+00:00"), soonest.start);
+  // Member 2 holds no secretary post: not enrolled, none of the class's sessions.
+  const other = new Client(srv);
+  await other.signIn("member2");
+  const theirs = readCalendar((await other.get("/admin/branch-life/mine.ics")).body).events;
+  assert.ok(!theirs.some((e) => e.uid.startsWith(`training-session-${now}@`) || e.uid.startsWith(`training-session-${later}@`)));
 });
 
 test("QR check-in: two secretaries in; every bad code refused with no record", async () => {
@@ -447,6 +479,11 @@ test("the demo's seed class: attendance recorded and the seed article linked as 
   const summary = await c.get(`/admin/training/${id}/summary`);
   assert.match(summary.body, /id="s-enrolled">29</);
   assert.match(summary.body, /id="s-attended">29</);
+  // Completed in 2022, it is no longer among the dashboard's current classes
+  // (the training page above keeps it); a class completed today still is.
+  const board = (await c.get("/admin/")).body;
+  assert.doesNotMatch(board, new RegExp(`href="/admin/training/${id}"`));
+  assert.match(board, /<td><a href="\/admin\/training\/\d+">News class<\/a><\/td><td>[^<]*<\/td><td>Completed<\/td>/);
 });
 
 test("every records page is valid HTML5 (Nu checker)", async () => {

@@ -15,6 +15,7 @@
 #include "content/media.h"
 #include "content/workflow.h"
 #include "render/graphics.h"
+#include "training/training_service.h"
 #include "web/admin/admin_kit.h"
 
 namespace procura::web {
@@ -28,6 +29,7 @@ class BranchLifeAdmin {
     ContentService& content;
     ArticleWorkflow& workflow;
     MediaService& media;
+    training::TrainingService& training;  // the member's sessions ahead, for their calendar
     const i18n::Catalogs* catalogs = nullptr;
   };
   explicit BranchLifeAdmin(Deps d) : d_(d) {}
@@ -54,6 +56,11 @@ class BranchLifeAdmin {
   // A member's own year, and what is ahead as .ics (branch_life_mine.cc).
   Response Mine(const Request&, const Params&, AdminContext&);
   Response MineCalendar(const Request&, const Params&, AdminContext&);
+  // The member's next meeting and training session for their dashboard
+  // ("my_next_*" and "my_session_*" keys).
+  void MyNextMeeting(const AdminContext& ctx, TemplateData& body) const;
+  // The first meeting of the member's branch not started and not checked in.
+  std::optional<MeetingRecord> NextMeetingOf(const AdminContext& ctx, UnixSeconds now) const;
   // The overview's parts: the year and quarter selects, what branches can
   // still put right, and the grid's rows (each branch's bar into `bars`).
   TemplateData YearQuarterFilters(const AdminContext& ctx, int year, int quarter) const;

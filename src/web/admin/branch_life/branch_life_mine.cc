@@ -2,6 +2,7 @@
 // still ahead of them as an iCalendar file for their phone's calendar.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "core/clock.h"
@@ -78,28 +79,27 @@ Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& 
       kit.Tf(ctx, N_("My organisational life {year}"), {{"year", std::to_string(*year)}}));
 }
 
-// Meetings still ahead (this year's and next year's) as an .ics file: one
-// event each, stable UIDs so that importing it again updates rather than
-// duplicates, with reminders a day and an hour before.
+// What is ahead of the member as an .ics file: their branch's meetings
+// (this year's and next year's) and the sessions of the training classes
+// they are enrolled in. One event each, soonest first, stable UIDs so that
+// importing the file again updates rather than duplicates, reminders a day
+// and an hour before.
 Response BranchLifeAdmin::MineCalendar(const Request& req, const Params&, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   const UnixSeconds now = NowUnix();
-  const int offset = d_.life.utc_offset();
-  const int year = std::stoi(Today().substr(0, 4));
   const std::string public_url = d_.content.Snapshot()->site().public_url;
   const std::string origin = AbsoluteUrl(req, public_url, "");
   const auto scheme_end = origin.find("://");
   const std::string host = scheme_end == std::string::npos ? origin : origin.substr(scheme_end + 3);
   std::vector<render::CalendarEvent> events;
-  std::string branch;
+  const int year = std::stoi(Today().substr(0, 4));
   for (int y : {year, year + 1}) {
     auto mine = d_.life.Mine(ctx.who(), y);
     if (!mine.ok())
       return kit.Message(ctx, HttpStatusFor(mine.status()), N_("Not available"), mine.status());
-    branch = mine->branch_name;
     for (const auto& r : mine->meetings) {
       const MeetingRecord& m = r.meeting;
-      auto start = branchlife::MeetingStart(m, offset);
+      auto start = branchlife::MeetingStart(m, d_.life.utc_offset());
       if (!start || *start <= now) continue;
       render::CalendarEvent e;
       e.uid = fmt::format("meeting-{}@{}", m.id, host);
@@ -109,13 +109,66 @@ Response BranchLifeAdmin::MineCalendar(const Request& req, const Params&, AdminC
       e.location = m.place;
       e.description = mine->branch_name;
       e.url = AbsoluteUrl(req, public_url, "/admin/branch-life/mine");
-      e.alarms_before_min = kRemindBeforeMin;
       events.push_back(std::move(e));
     }
   }
-  const std::string name = kit.Tf(ctx, N_("Meetings of {branch}"), {{"branch", branch}});
-  return AdminKit::Download(render::CalendarFile(name, events, now), render::kCalendarMediaType,
-                            "meetings.ics");
+  auto sessions = d_.training.MySessionsAhead(ctx.who(), now);
+  if (!sessions.ok())
+    return kit.Message(ctx, HttpStatusFor(sessions.status()), N_("Not available"),
+                       sessions.status());
+  for (const auto& a : *sessions) {
+    render::CalendarEvent e;
+    e.uid = fmt::format("training-session-{}@{}", a.session.id, host);
+    e.start = a.start;
+    e.summary =
+        kit.Tf(ctx, N_("{class}: {topic}"), {{"class", a.cls.title}, {"topic", a.session.topic}});
+    e.location = a.session.venue.empty() ? a.cls.venue : a.session.venue;
+    if (!a.session.lecturer.empty())
+      e.description = kit.Tf(ctx, N_("Lecturer: {name}"), {{"name", a.session.lecturer}});
+    e.url = AbsoluteUrl(req, public_url, fmt::format("/admin/training/{}", a.cls.id));
+    events.push_back(std::move(e));
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
+  for (auto& e : events) e.alarms_before_min = kRemindBeforeMin;
+  return AdminKit::Download(
+      render::CalendarFile(kit.T(ctx, N_("My party meetings and training")), events, now),
+      render::kCalendarMediaType, "party-calendar.ics");
+}
+
+void BranchLifeAdmin::MyNextMeeting(const AdminContext& ctx, TemplateData& body) const {
+  const UnixSeconds now = NowUnix();
+  if (auto m = NextMeetingOf(ctx, now)) {
+    body.set("my_calendar", TemplateTrue());
+    body.set("my_next_when", m->held_on + " " + m->starts_at);
+    body.set("my_next_what", d_.kit.Tf(ctx, N_("{kind}: {topic}"),
+                                       {{"kind", KindText(ctx, m->kind)}, {"topic", m->topic}}));
+    if (!m->place.empty())
+      body.set("my_next_place", d_.kit.Tf(ctx, N_("Place: {place}"), {{"place", m->place}}));
+  }
+  auto sessions = d_.training.MySessionsAhead(ctx.who(), now);
+  if (!sessions.ok() || sessions->empty()) return;
+  const training::SessionAhead& a = sessions->front();
+  body.set("my_calendar", TemplateTrue());
+  body.set("my_session_when", a.session.starts_at);
+  body.set("my_session_class_id", std::to_string(a.cls.id));
+  body.set("my_session_what", d_.kit.Tf(ctx, N_("{class}: {topic}"),
+                                        {{"class", a.cls.title}, {"topic", a.session.topic}}));
+  const std::string& venue = a.session.venue.empty() ? a.cls.venue : a.session.venue;
+  if (!venue.empty())
+    body.set("my_session_place", d_.kit.Tf(ctx, N_("Place: {place}"), {{"place", venue}}));
+}
+
+std::optional<MeetingRecord> BranchLifeAdmin::NextMeetingOf(const AdminContext& ctx,
+                                                            UnixSeconds now) const {
+  const int year = std::stoi(Today().substr(0, 4));
+  for (int y : {year, year + 1}) {
+    auto mine = d_.life.Mine(ctx.who(), y);
+    if (!mine.ok()) return std::nullopt;
+    for (const auto& r : mine->meetings)
+      if (r.mark.empty() && StillAhead(r.meeting, now, d_.life.utc_offset())) return r.meeting;
+  }
+  return std::nullopt;
 }
 
 }  // namespace procura::web

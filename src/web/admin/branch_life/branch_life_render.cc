@@ -208,7 +208,11 @@ std::string BranchLifeAdmin::SignInPurpose(const AdminContext& ctx, const std::s
 void BranchLifeAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
   const auth::Principal& who = ctx.who();
   auto me = d_.storage.org().MemberForUser(who.user_id);
-  if (me.ok() && me->has_value()) body.set("my_meetings", TemplateTrue());
+  if (me.ok() && me->has_value()) {
+    body.set("my_meetings", TemplateTrue());
+    body.set("me", TemplateTrue());
+    MyNextMeeting(ctx, body);
+  }
   auto own = d_.life.OwnBranch(who);
   if (!own.ok() || !own->has_value()) return;
   const std::string today = Today();
