@@ -34,6 +34,7 @@ before(async () => {
   const otherSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${otherBranch} AND post = 'secretary' LIMIT 1`).trim();
   assert.ok(otherSecretary, "the demo's other branch has a secretary");
   addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", otherSecretary]);
+  addUser(dir, "sec0", ["branch-secretary"]);  // no member record linked yet
   addUser(dir, "ed", ["editor"]);
   addUser(dir, "adm", ["admin"]);
   addUser(dir, "rv1", ["reviewer"]);
@@ -272,6 +273,16 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   // …and nothing of the branch's records.
   assert.equal((await m.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
   assert.equal((await m.get(`/admin/meetings/${id}`)).status, 404);
+});
+
+test("an account whose role needs a member record, without one, is told who can link it", async () => {
+  const unlinked = (await (await as("sec0")).get("/admin/")).body;
+  assert.match(unlinked, /<p class="notice" id="member-unlinked">Your account is not linked to a party member record/);
+  assert.doesNotMatch(unlinked, /id="h-me"/);
+  const linked = (await (await as("mem2")).get("/admin/")).body;
+  assert.doesNotMatch(linked, /member-unlinked/);
+  assert.match(linked, /<h2 id="h-me">As a party member<\/h2>/);
+  assert.doesNotMatch((await (await as("ed")).get("/admin/")).body, /member-unlinked/, "an editor needs no member record");
 });
 
 test("the printable record and its XLSX read back; exports are audited", async () => {

@@ -212,6 +212,10 @@ void BranchLifeAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body)
     body.set("my_meetings", TemplateTrue());
     body.set("me", TemplateTrue());
     MyNextMeeting(ctx, body);
+  } else if (me.ok() && (who.Has(auth::Role::kBranchSecretary) || who.Has(auth::Role::kMember))) {
+    // A role that works through the member record, without one: say so and
+    // who can put it right, rather than an almost empty dashboard.
+    body.set("member_unlinked", TemplateTrue());
   }
   auto own = d_.life.OwnBranch(who);
   if (!own.ok() || !own->has_value()) return;
