@@ -81,6 +81,9 @@ Response TrainingAdmin::TrainingPage(const Request&, const RouteParams&, AdminCo
   if (!rows.is_empty_list()) body.set("has_classes", TemplateTrue());
   body.set("classes", rows);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
+  // The branch's hours are the secretary's; a member has their own year.
+  else if (ctx.who().Has(auth::Role::kBranchSecretary)) body.set("branch_hours", TemplateTrue());
+  else body.set("own_hours", TemplateTrue());
   return d_.kit.Page(ctx, "admin_training", std::move(body), N_("Training classes"));
 }
 

@@ -23,6 +23,7 @@ before(async () => {
   addUser(dir, "rv", ["reviewer"]);
   addUser(dir, "ro", ["records-officer"]);
   addUser(dir, "bs", ["branch-secretary"], undefined, ["--member", "1"]);
+  addUser(dir, "mb", ["member"], undefined, ["--member", "2"]);  // a plain member
   srv = await startServer({ dataDir: dir, demo: false });
   const admin = new Client(srv);
   await admin.signIn("adm");
@@ -88,7 +89,7 @@ async function walkIn(ctx, role, width) {
   return { problems, visited };
 }
 
-for (const role of ["adm", "ed", "rv", "ro", "bs"]) {
+for (const role of ["adm", "ed", "rv", "ro", "bs", "mb"]) {
   for (const width of [1280, 360]) {
     test(`${role} at ${width} px: every link opens, nothing scrolls sideways`, async () => {
       const { problems, visited } = await walk(role, width);

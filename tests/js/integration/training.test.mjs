@@ -24,6 +24,7 @@ before(async () => {
   addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);   // Cadre Office
   addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", "7"]);   // second branch
   addUser(dir, "member2", ["branch-secretary"], undefined, ["--member", "2"]); // not a secretary
+  addUser(dir, "plain", ["member"], undefined, ["--member", "3"]);            // a plain member
   addUser(dir, "ed", ["editor"]);
   addUser(dir, "auditor", ["admin"]);
   addUser(dir, "rev1", ["reviewer"]);  // made column 1's reviewer in the news test
@@ -175,6 +176,21 @@ test("an enrolled member's calendar and dashboard carry the class's sessions ahe
   await other.signIn("member2");
   const theirs = readCalendar((await other.get("/admin/branch-life/mine.ics")).body).events;
   assert.ok(!theirs.some((e) => e.uid.startsWith(`training-session-${now}@`) || e.uid.startsWith(`training-session-${later}@`)));
+});
+
+test("the training page links each role to the hours it may see", async () => {
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  const secPage = (await sec.get("/admin/training")).body;
+  assert.match(secPage, /<a href="\/admin\/training\/hours">Training hours of my branch<\/a>/);
+  assert.equal((await sec.get("/admin/training/hours")).status, 200);
+  const plain = new Client(srv);
+  await plain.signIn("plain");
+  const plainPage = (await plain.get("/admin/training")).body;
+  assert.doesNotMatch(plainPage, /href="\/admin\/training\/hours"/, "no link to a page that refuses them");
+  assert.match(plainPage, /<a href="\/admin\/branch-life\/mine#mine-hours">My training hours this year<\/a>/);
+  assert.match((await plain.get("/admin/branch-life/mine")).body, /<dd id="mine-hours">/);
+  assert.doesNotMatch((await (await officer()).get("/admin/training")).body, /My training hours this year|Training hours of my branch/);
 });
 
 test("QR check-in: two secretaries in; every bad code refused with no record", async () => {
