@@ -111,11 +111,14 @@ void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::Class
                                   TemplateData& body) {
   const ClassRecord& c = d.cls;
   body.set("id", std::to_string(c.id));
+  // An optional field left empty reads 未填写, not as a blank that looks lost.
+  const std::string not_given = d_.kit.T(ctx, N_("not given"));
   for (const auto& [k, v] : {std::pair{"purpose", c.purpose},
                              {"organizer", c.organizer},
                              {"venue", c.venue},
-                             {"target", c.target_group},
-                             {"status", d_.kit.T(ctx, ClassStatusLabel(c.status))},
+                             {"target", c.target_group}})
+    body.set(k, v.empty() ? not_given : v);
+  for (const auto& [k, v] : {std::pair{"status", d_.kit.T(ctx, ClassStatusLabel(c.status))},
                              {"start", c.start_date},
                              {"end", c.end_date}})
     body.set(k, v);
@@ -158,6 +161,7 @@ void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::Cl
       exchanges.push_back(ex);
     }
   }
+  if (!sessions.is_empty_list()) body.set("has_sessions", TemplateTrue());
   body.set("sessions", sessions);
   body.set("exchanges", exchanges);
 }

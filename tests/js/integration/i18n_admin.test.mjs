@@ -82,8 +82,8 @@ test("stored codes are shown as Chinese words: class stage, session type, member
   assert.match(list.body, /机关党支部书记培训班<\/a><\/td><td>2022-07-14<\/td><td>已结束<\/td>/);
   const cls = await c.get("/admin/training/1");
   assert.match(cls.body, /<dd id="class-status">已结束<\/dd>/);
-  assert.equal([...cls.body.matchAll(/<td>讲座<\/td>/g)].length, 3);
-  assert.match(cls.body, /<td>经验交流<\/td>/);
+  assert.equal([...cls.body.matchAll(/<td data-label="类型">讲座<\/td>/g)].length, 3);
+  assert.match(cls.body, /<td data-label="类型">经验交流<\/td>/);
   const member = await c.get("/admin/org/members/1");
   assert.match(member.body, /<dd>(正式党员|预备党员)<\/dd>/);
   assert.match(member.body, /<dd>(男|女)<\/dd>/);

@@ -208,7 +208,7 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
   const page = await c.get("/admin/training/1");
   assert.equal(page.status, 200);
   assert.match(page.body, /<dt>Enrolled<\/dt><dd id="enrolled-count">29 \(withdrawn: 0;/);
-  assert.equal([...page.body.matchAll(/<td>Lecture<\/td>/g)].length, 3);
+  assert.equal([...page.body.matchAll(/<td data-label="Type">Lecture<\/td>/g)].length, 3);
   for (const b of ["干部处", "第三检察部", "第六检察部", "第七检察部", "案件管理办公室", "检务督察部"]) {
     assert.ok(page.body.includes(`<li>${b}党支部: `), b);
   }

@@ -112,7 +112,7 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
   const targets = [...nav[1].matchAll(/href="#([a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(targets, ["news-report", "sessions", "exchanges", "materials", "enrollment"]);
   for (const t of targets) assert.match(page.body, new RegExp(`<h2 id="${t}">`), t);
-  assert.match(page.body, /<tr><td><span class="date">\d{4}-\d\d-\d\d<\/span> <span class="date">\d\d:\d\d<\/span><\/td><td>Lecture<\/td>/,
+  assert.match(page.body, /<tr><td data-label="Starts"><span class="date">\d{4}-\d\d-\d\d<\/span> <span class="date">\d\d:\d\d<\/span><\/td><td data-label="Type">Lecture<\/td>/,
     "a session's start breaks between day and time only");
   // Adding a session: folded once the class has sessions, open again right after one was added.
   assert.match(page.body, /<details class="add-form" id="add-session-box"><summary id="add-session">Add a session<\/summary>/);
@@ -150,6 +150,8 @@ test("enrollment: one member in, withdrawn with history, capacity enforced", asy
 test("an enrolled member's calendar and dashboard carry the class's sessions ahead; others' do not", async () => {
   const c = await officer();
   const { id, now, later } = await makeClass(c, "Calendar class");
+  // A field left empty reads "not given" on the class's page, not a blank.
+  assert.match((await c.get(`/admin/training/${id}`)).body, /<dt>Target group<\/dt><dd>not given<\/dd>/);
   const sec = new Client(srv);
   await sec.signIn("sec1");  // member 1, a branch secretary: enrolled
   const ics = await sec.get("/admin/branch-life/mine.ics");
