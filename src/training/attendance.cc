@@ -10,9 +10,9 @@ namespace {
 
 using auth::Role;
 
-bool IsOver(const ClassRecord& c) { return c.status == "completed" || c.status == "archived"; }
-
 }  // namespace
+
+bool IsOver(const ClassRecord& c) { return c.status == "completed" || c.status == "archived"; }
 
 bool IsValidMark(const std::string& m) {
   return m == "present" || m == "late" || m == "excused" || m == "absent";

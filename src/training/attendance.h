@@ -36,6 +36,9 @@ bool Attended(const std::string& mark);
 
 // "2022-07-14 09:00" (a session's starts_at) read at `utc_offset_minutes`;
 // nullopt unless it is exactly that shape and a real time.
+// True once a class is completed or archived: no check-in, nothing ahead.
+bool IsOver(const ClassRecord& c);
+
 std::optional<UnixSeconds> ParseSessionStart(const std::string& starts_at, int utc_offset_minutes);
 
 // How many members have each mark.

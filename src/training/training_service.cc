@@ -53,7 +53,7 @@ Result<std::vector<SessionAhead>> TrainingService::MySessionsAhead(const auth::P
   auto all = storage_.training().ListClasses();
   if (!all.ok()) return all.status();
   for (const auto& c : *all) {
-    if (c.status == "completed" || c.status == "archived") continue;
+    if (IsOver(c)) continue;
     auto enrolled = storage_.training().ListEnrollments(c.id);
     if (!enrolled.ok()) return enrolled.status();
     if (!IsActivelyEnrolled(*enrolled, (*me)->id)) continue;
@@ -61,7 +61,7 @@ Result<std::vector<SessionAhead>> TrainingService::MySessionsAhead(const auth::P
     if (!sessions.ok()) return sessions.status();
     for (const auto& s : *sessions)
       if (auto start = ParseSessionStart(s.starts_at, offset_); start && *start > now)
-        out.push_back({c, s, *start});
+        out.push_back({c, s, *start, s.venue.empty() ? c.venue : s.venue});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const SessionAhead& a, const SessionAhead& b) { return a.start < b.start; });

@@ -32,6 +32,7 @@ struct SessionAhead {
   ClassRecord cls;
   SessionRow session;
   UnixSeconds start = 0;
+  std::string venue;  // the session's, or the class's when it names none
 };
 
 // The status after `status`, or "" at the end of the line.

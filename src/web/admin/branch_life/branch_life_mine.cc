@@ -122,7 +122,7 @@ Response BranchLifeAdmin::MineCalendar(const Request& req, const Params&, AdminC
     e.start = a.start;
     e.summary =
         kit.Tf(ctx, N_("{class}: {topic}"), {{"class", a.cls.title}, {"topic", a.session.topic}});
-    e.location = a.session.venue.empty() ? a.cls.venue : a.session.venue;
+    e.location = a.venue;
     if (!a.session.lecturer.empty())
       e.description = kit.Tf(ctx, N_("Lecturer: {name}"), {{"name", a.session.lecturer}});
     e.url = AbsoluteUrl(req, public_url, fmt::format("/admin/training/{}", a.cls.id));
@@ -154,9 +154,8 @@ void BranchLifeAdmin::MyNextMeeting(const AdminContext& ctx, TemplateData& body)
   body.set("my_session_class_id", std::to_string(a.cls.id));
   body.set("my_session_what", d_.kit.Tf(ctx, N_("{class}: {topic}"),
                                         {{"class", a.cls.title}, {"topic", a.session.topic}}));
-  const std::string& venue = a.session.venue.empty() ? a.cls.venue : a.session.venue;
-  if (!venue.empty())
-    body.set("my_session_place", d_.kit.Tf(ctx, N_("Place: {place}"), {{"place", venue}}));
+  if (!a.venue.empty())
+    body.set("my_session_place", d_.kit.Tf(ctx, N_("Place: {place}"), {{"place", a.venue}}));
 }
 
 std::optional<MeetingRecord> BranchLifeAdmin::NextMeetingOf(const AdminContext& ctx,
