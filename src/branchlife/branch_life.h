@@ -234,6 +234,8 @@ class BranchLifeService {
   Result<MeetingView> Build(const MeetingRecord& m);
   // Invalid unless the group belongs to the branch and the guide exists.
   Status CheckLinks(const MeetingRecord& m);
+  // Invalid ("held_on") for a meeting dated after its branch's dissolution.
+  Status CheckStood(const MeetingRecord& m);
   Storage& storage_;
   auth::Audit& audit_;
   org::OrgService& org_;

@@ -109,6 +109,18 @@ Status BranchLifeService::CheckLinks(const MeetingRecord& m) {
   return Status::Ok();
 }
 
+Status BranchLifeService::CheckStood(const MeetingRecord& m) {
+  auto units = storage_.org().ListUnits();
+  if (!units.ok()) return units.status();
+  for (const auto& u : *units)
+    if (u.id == m.branch_id && u.dissolved() && m.held_on > u.dissolved_on)
+      return Status::Invalid(N_("This branch was dissolved on {day}: its meetings were held on "
+                                "or before that day."),
+                             {{"day", u.dissolved_on}})
+          .WithField("held_on");
+  return Status::Ok();
+}
+
 Result<std::vector<MemberRecord>> BranchLifeService::Expected(Storage& s, const MeetingRecord& m) {
   auto members = s.org().ListMembers(m.branch_id);
   if (!members.ok()) return members.status();
@@ -159,7 +171,8 @@ Result<BranchYear> BranchLifeService::Year(const auth::Principal& who, std::int6
   bm.meetings = std::move(*meetings);
   auto cal = calendar_();
   if (!cal.ok()) return cal.status();
-  out.due = DueItems(bm, year, today, *cal, offset_);
+  // A dissolved branch owes nothing more: its page is its record.
+  if (!out.branch.dissolved()) out.due = DueItems(bm, year, today, *cal, offset_);
   auto plan = storage_.branch_life().GetPlan(branch, year);
   if (!plan.ok()) return plan.status();
   out.plan = *plan;
@@ -171,6 +184,7 @@ Result<std::int64_t> BranchLifeService::Create(const auth::Principal& who,
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, m.branch_id));
   PROCURA_RETURN_IF_ERROR(ValidateMeeting(m));
   PROCURA_RETURN_IF_ERROR(CheckLinks(m));
+  PROCURA_RETURN_IF_ERROR(CheckStood(m));
   const UnixSeconds now = NowUnix();
   m.created_at = now;
   m.created_by = who.user_id;
@@ -194,6 +208,7 @@ Status BranchLifeService::Update(const auth::Principal& who, const auth::Actor& 
   m.branch_id = old->branch_id;
   PROCURA_RETURN_IF_ERROR(ValidateMeeting(m));
   PROCURA_RETURN_IF_ERROR(CheckLinks(m));
+  PROCURA_RETURN_IF_ERROR(CheckStood(m));
   const UnixSeconds now = NowUnix();
   m.records_filed_at = old->records_filed_at;
   m.news_article_id = old->news_article_id;

@@ -31,7 +31,7 @@ Status Load(Storage& s, int year, Loaded& out) {
   if (!units.ok() || !members.ok() || !posts.ok() || !groups.ok() || !meetings.ok() || !marks.ok())
     return Status::Internal("overview: the records could not be read");
   for (const auto& u : *units)
-    if (u.kind == "branch") out.branches.push_back(u);
+    if (u.standing_branch()) out.branches.push_back(u);
   std::map<std::int64_t, std::string> names;
   for (const auto& m : *members) {
     names[m.id] = m.name;

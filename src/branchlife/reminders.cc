@@ -73,7 +73,7 @@ Result<Records> ReadRecords(Storage& storage) {
     return Status::Internal("reminders: the records could not be read");
   Records r{std::move(*members), std::move(*posts), {}, {}};
   for (const auto& u : *units)
-    if (u.kind == "branch") r.branch_names[u.id] = u.name;
+    if (u.standing_branch()) r.branch_names[u.id] = u.name;
   for (auto& u : *users) r.users[u.id] = std::move(u);
   return r;
 }

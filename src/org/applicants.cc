@@ -66,10 +66,16 @@ void ValidatePerson(const ApplicantRecord& a, const std::vector<OrgUnitRecord>& 
     problem(N_("Enter the birth date as a past date, YYYY-MM-DD."), "birth_date");
   if (a.phone.size() > 20 || a.phone.find_first_not_of("0123456789+- ") != std::string::npos)
     problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
-  if (std::none_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
-        return u.id == a.branch_id && u.kind == "branch";
-      }))
+  const auto branch = std::find_if(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
+    return u.id == a.branch_id && u.kind == "branch";
+  });
+  if (branch == units.end())
     problem(N_("Choose an existing party branch."), "branch");
+  else if (branch->dissolved() && a.admitted_on.empty() && a.stopped_on.empty())
+    problems.push_back(Status::Invalid(N_("That branch was dissolved on {day}: choose a branch "
+                                          "that stands."),
+                                       {{"day", branch->dissolved_on}})
+                           .WithField("branch"));
 }
 
 void ValidateStop(const ApplicantRecord& a, const std::string& today,

@@ -132,7 +132,7 @@ Result<std::vector<BranchDues>> DuesService::Overview(const auth::Principal& who
   if (!units.ok()) return units.status();
   std::vector<OrgUnitRecord> branches;
   for (const auto& u : *units)
-    if (u.kind == "branch" && (!only || u.id == *only)) branches.push_back(u);
+    if (u.standing_branch() && (!only || u.id == *only)) branches.push_back(u);
   return BuildBranches(storage_, branches, only, year, ThisMonth(Today()));
 }
 

@@ -100,7 +100,7 @@ const char* MemberFieldLabel(std::string_view field) { return LabelOf(field); }
 std::map<std::string, std::int64_t> BranchesByName(const std::vector<OrgUnitRecord>& units) {
   std::map<std::string, std::int64_t> out;
   for (const auto& u : units)
-    if (u.kind == "branch") {
+    if (u.standing_branch()) {
       out[u.name] = u.id;
       if (!u.department.empty()) out.emplace(u.department, u.id);
     }

@@ -78,10 +78,16 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
     problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
   if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
     problem(N_("Choose full member, probationary member or transferred out."), "status");
-  if (std::none_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
-        return u.id == m.branch_id && u.kind == "branch";
-      }))
+  const auto branch = std::find_if(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
+    return u.id == m.branch_id && u.kind == "branch";
+  });
+  if (branch == units.end())
     problem(N_("Choose an existing party branch."), "branch");
+  else if (branch->dissolved() && m.status != "transferred-out")  // only its former members stay
+    problems.push_back(Status::Invalid(N_("That branch was dissolved on {day}: choose a branch "
+                                          "that stands."),
+                                       {{"day", branch->dissolved_on}})
+                           .WithField("branch"));
   return Status::AllOf(std::move(problems));
 }
 

@@ -60,7 +60,7 @@ Result<std::vector<BranchSummary>> OrgService::Branches(const auth::Principal& w
   for (const auto& m : *members) names[m.id] = m.name;
   std::vector<BranchSummary> out;
   for (const auto& u : *units) {
-    if (u.kind != "branch" || (only && u.id != *only)) continue;
+    if (!u.standing_branch() || (only && u.id != *only)) continue;
     BranchSummary b{u, 0, ""};
     for (const auto& m : *members)
       b.members += m.branch_id == u.id && m.status != "transferred-out";
@@ -68,6 +68,19 @@ Result<std::vector<BranchSummary>> OrgService::Branches(const auth::Principal& w
       if (p.unit_id == u.id && p.post == "secretary") b.secretary = names[p.member_id];
     out.push_back(std::move(b));
   }
+  return out;
+}
+
+Result<std::vector<OrgUnitRecord>> OrgService::DissolvedBranches(const auth::Principal& who) {
+  std::vector<OrgUnitRecord> out;
+  if (!who.Has(Role::kRecordsOfficer)) return out;
+  auto units = storage_.org().ListUnits();
+  if (!units.ok()) return units.status();
+  for (auto& u : *units)
+    if (u.kind == "branch" && u.dissolved()) out.push_back(std::move(u));
+  std::stable_sort(out.begin(), out.end(), [](const OrgUnitRecord& a, const OrgUnitRecord& b) {
+    return a.dissolved_on > b.dissolved_on;
+  });
   return out;
 }
 
@@ -119,7 +132,7 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   bool branch_ok = false;
   std::string from_name, to_name;
   for (const auto& u : *units) {
-    branch_ok |= u.id == to_branch && u.kind == "branch";
+    branch_ok |= u.id == to_branch && u.standing_branch();
     if (u.id == to_branch) to_name = u.name;
     if (u.id == (*m)->branch_id) from_name = u.name;
   }

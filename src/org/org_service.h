@@ -38,9 +38,12 @@ class OrgService {
 
   // The branch `who` may see as a branch secretary, if any.
   Result<std::optional<std::int64_t>> OwnBranch(const auth::Principal& who);
-  // Branches `who` may see: all for the records officer, their own for a
-  // branch secretary. Denied for anyone else.
+  // Standing branches `who` may see: all for the records officer, their
+  // own for a branch secretary. Denied for anyone else.
   Result<std::vector<BranchSummary>> Branches(const auth::Principal& who);
+  // The dissolved branches, latest first (records officer only; for a
+  // branch secretary, none).
+  Result<std::vector<OrgUnitRecord>> DissolvedBranches(const auth::Principal& who);
   // Members of a branch (in pinyin order) with phones masked. Denied
   // outside `who`'s reach.
   Result<std::vector<MemberRecord>> BranchMembers(const auth::Principal& who, std::int64_t branch);

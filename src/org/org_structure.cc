@@ -37,10 +37,15 @@ Status CheckBranch(const UnitInput& in, const std::vector<OrgUnitRecord>& units,
     problems.push_back(Status::Invalid(N_("Give a whole number from 0 to {max}."),
                                        {{"max", std::to_string(kMaxUnitPosition)}})
                            .WithField("position"));
-  for (const auto& u : units)
-    if (u.kind == "branch" && u.id != self && u.name == in.name)
-      problems.push_back(Status::Invalid(N_("Another branch is called {name}."), {{"name", in.name}})
-                             .WithField("name"));
+  for (const auto& u : units) {
+    if (u.kind != "branch" || u.id == self || u.name != in.name) continue;
+    problems.push_back(
+        (u.dissolved() ? Status::Invalid(N_("The branch dissolved on {day} is called {name}: "
+                                            "rename it first, on its page."),
+                                         {{"day", u.dissolved_on}, {"name", in.name}})
+                       : Status::Invalid(N_("Another branch is called {name}."), {{"name", in.name}}))
+            .WithField("name"));
+  }
   return problems.empty() ? Status::Ok() : Status::AllOf(std::move(problems));
 }
 

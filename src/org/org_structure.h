@@ -8,6 +8,7 @@
 // transaction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,21 @@ inline constexpr int kMaxUnitPosition = 9999;
 inline constexpr const char* kBranchPosts[] = {"secretary", "deputy-secretary",
                                                "organization-member", "propaganda-member",
                                                "discipline-member"};
+
+inline constexpr int kMaxDissolveNote = 200;  // characters
+
+// Dissolving a branch (撤销, or merging it into another).
+struct DissolveInput {
+  std::string day;                      // YYYY-MM-DD, today or before
+  std::optional<std::int64_t> move_to;  // the standing branch its people move to
+  std::string note;                     // the decision's reference or reason
+};
+
+struct DissolveOutcome {
+  std::size_t members_moved = 0;
+  std::size_t applicants_moved = 0;
+  std::size_t meetings_cancelled = 0;  // planned after the day, never held
+};
 
 struct UnitInput {
   std::string name;
@@ -47,6 +63,20 @@ class OrgStructure {
   // department and position, and keeps its name unique.
   Status UpdateUnit(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                     const UnitInput& in);
+  // Dissolves branch `id` as of `in.day`: its members (but those who left
+  // the Party's rolls here) and its applicants still on the way in move to
+  // `in.move_to`, a transfer each with the note, their posts here vacated;
+  // its meetings planned after the day and never held (no minutes, no
+  // attendance) are cancelled; then the branch is kept, marked dissolved,
+  // with its meetings and history, and drops out of every list of
+  // standing branches. Invalid naming the field: "day" malformed, after
+  // `today`, or before a meeting of the branch on record (minutes or
+  // attendance); "move_to" missing while anyone is to move,
+  // or not another standing branch; "note" too long. NotFound for no such
+  // branch; Conflict when it is dissolved already. One transaction.
+  Result<DissolveOutcome> Dissolve(const auth::Principal& who, const auth::Actor& actor,
+                                   std::int64_t id, const DissolveInput& in,
+                                   const std::string& today);
   // The member's posts on their branch's committee, replacing those held
   // (an empty list: none). Invalid for an unknown post, or for the
   // secretary post while another member of the branch holds it: it is

@@ -18,6 +18,12 @@ struct OrgUnitRecord {
   std::string name;
   std::string department;  // a branch's department
   int position = 0;
+  std::string dissolved_on;    // YYYY-MM-DD a branch was dissolved; "" while it stands
+  std::string dissolved_note;  // the decision's reference or reason
+
+  bool dissolved() const { return !dissolved_on.empty(); }
+  // A branch that stands: what pickers, plans and overviews list.
+  bool standing_branch() const { return kind == "branch" && dissolved_on.empty(); }
 };
 
 struct MemberRecord {
@@ -91,6 +97,8 @@ class OrgRepository {
   // Renames a unit, or changes its department or position (its kind and
   // parent stay). NotFound for no such unit.
   virtual Status UpdateUnit(const OrgUnitRecord& u) = 0;
+  // Marks a unit dissolved on `day` with `note`; NotFound for no such unit.
+  virtual Status DissolveUnit(std::int64_t id, const std::string& day, const std::string& note) = 0;
   virtual Result<std::int64_t> InsertMember(const MemberRecord& m) = 0;
   virtual Result<std::optional<MemberRecord>> GetMember(std::int64_t id) = 0;
   // Members of one branch (or of all branches when nullopt, by branch), by

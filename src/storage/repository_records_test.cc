@@ -30,6 +30,36 @@ TEST_P(RepositoryTest, MembersComeByBranchThenInPinyinOrder) {
       << "by branch first";
 }
 
+TEST_P(RepositoryTest, ADissolvedBranchIsKeptWithItsDayAndNote) {
+  const auto committee = Unit("committee", "机关党委");
+  const auto b1 = Unit("branch", "第一支部", committee);
+  const auto b2 = Unit("branch", "第二支部", committee);
+  for (const auto& u : db().org().ListUnits().value()) {
+    EXPECT_FALSE(u.dissolved()) << u.name;
+    EXPECT_EQ(u.standing_branch(), u.kind == "branch");
+  }
+  ASSERT_TRUE(db().org().DissolveUnit(b1, "2026-03-31", "机关党委〔2026〕5号").ok());
+  EXPECT_EQ(db().org().DissolveUnit(9999, "2026-03-31", "").code(), Status::Code::kNotFound);
+  // A rename afterwards leaves the dissolution alone.
+  ASSERT_TRUE(db().org().UpdateUnit({b1, {}, "branch", "第一支部（旧）", "", 3}).ok());
+  int seen = 0;
+  for (const auto& u : db().org().ListUnits().value()) {
+    if (u.id == b1) {
+      ++seen;
+      EXPECT_EQ(u.dissolved_on, "2026-03-31");
+      EXPECT_EQ(u.dissolved_note, "机关党委〔2026〕5号");
+      EXPECT_EQ(u.name, "第一支部（旧）");
+      EXPECT_TRUE(u.dissolved());
+      EXPECT_FALSE(u.standing_branch());
+    }
+    if (u.id == b2) {
+      ++seen;
+      EXPECT_TRUE(u.standing_branch());
+    }
+  }
+  EXPECT_EQ(seen, 2);
+}
+
 TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   const auto inst = Unit("institution", "省院");
   const auto committee = Unit("committee", "机关党委", inst);

@@ -44,13 +44,27 @@ Result<std::int64_t> SqlOrgRepository::InsertUnit(const OrgUnitRecord& u) {
 Result<std::vector<OrgUnitRecord>> SqlOrgRepository::ListUnits() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT id, parent_id, kind, name, department, position FROM org_units "
-      "ORDER BY coalesce(parent_id, 0), position, id");
+      "SELECT id, parent_id, kind, name, department, position, dissolved_on, dissolved_note "
+      "FROM org_units ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
   return st->Collect<OrgUnitRecord>([](const Statement& row) -> OrgUnitRecord {
     return {row.Int(0),  row.OptInt(1), row.Text(2),
-            row.Text(3), row.Text(4),   static_cast<int>(row.Int(5))};
+            row.Text(3), row.Text(4),   static_cast<int>(row.Int(5)),
+            row.Text(6), row.Text(7)};
   });
+}
+
+Status SqlOrgRepository::DissolveUnit(std::int64_t id, const std::string& day,
+                                      const std::string& note) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "UPDATE org_units SET dissolved_on = ?, dissolved_note = ? WHERE id = ? RETURNING id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, day).Bind(2, note).Bind(3, id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no such unit");
+  return st->Run();  // finish the statement
 }
 
 Status SqlOrgRepository::UpdateUnit(const OrgUnitRecord& u) {

@@ -14,6 +14,7 @@ class SqlOrgRepository final : public OrgRepository {
   Result<std::int64_t> InsertUnit(const OrgUnitRecord& u) override;
   Result<std::vector<OrgUnitRecord>> ListUnits() override;
   Status UpdateUnit(const OrgUnitRecord& u) override;
+  Status DissolveUnit(std::int64_t id, const std::string& day, const std::string& note) override;
   Result<std::int64_t> InsertMember(const MemberRecord& m) override;
   Result<std::optional<MemberRecord>> GetMember(std::int64_t id) override;
   Result<std::vector<MemberRecord>> ListMembers(std::optional<std::int64_t> branch) override;

@@ -100,7 +100,7 @@ class AdminKit {
 
   static http::Response SeeOther(const std::string& location);
   // SeeOther, and the page there confirms what was done (saved, added,
-  // deleted, uploaded, enrolled, marked, done).
+  // deleted, uploaded, enrolled, marked, done, dissolved).
   static http::Response Done(const std::string& location, std::string_view done);
   // `bytes` as an attachment named `file_name` (ASCII).
   static http::Response Download(std::string bytes, const std::string& content_type,

@@ -63,6 +63,7 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/org/setup", manage, bind(&OrgAdmin::SetUpOrganisation));
   kit.Add(r, "POST", "/admin/org/branches", manage, bind(&OrgAdmin::AddBranch));
   kit.Add(r, "POST", "/admin/org/units/{id}", manage, bind(&OrgAdmin::UpdateUnit));
+  kit.Add(r, "POST", "/admin/org/branches/{id}/dissolve", manage, bind(&OrgAdmin::DissolveBranch));
   kit.Add(r, "POST", "/admin/org/members/{id}/posts", manage, bind(&OrgAdmin::SetPosts));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) {
     if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRecordCheckLine(ctx, body);
@@ -114,6 +115,19 @@ Response OrgAdmin::OrgPageWith(const AdminContext& ctx, const std::string& form,
   }
   body.set("branches", rows);
   if (!branches->empty()) body.set("has_branches", TemplateTrue());
+  if (auto gone = d_.org.DissolvedBranches(ctx.who()); gone.ok() && !gone->empty()) {
+    data list{data::type::list};
+    for (const auto& u : *gone) {
+      data r;
+      r.set("id", std::to_string(u.id));
+      r.set("name", u.name);
+      r.set("day", u.dissolved_on);
+      r.set("note", u.dissolved_note);
+      list.push_back(r);
+    }
+    body.set("dissolved", list);
+    body.set("dissolved_count", std::to_string(gone->size()));
+  }
   body.set("branch_count", std::to_string(branches->size()));
   body.set("member_count", std::to_string(total));
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
@@ -139,6 +153,12 @@ Response OrgAdmin::OrgPageWith(const AdminContext& ctx, const std::string& form,
 Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  return BranchPageWith(ctx, *id, http::Form{}, Status::Ok());
+}
+
+Response OrgAdmin::BranchPageWith(const AdminContext& ctx, std::int64_t branch,
+                                  const http::Form& typed, const Status& error) {
+  const std::optional<std::int64_t> id = branch;
   auto members = d_.org.BranchMembers(ctx.who(), *id);
   if (!members.ok())
     return d_.kit.Message(ctx, HttpStatusFor(members.status()), TitleFor(members.status()),
@@ -146,7 +166,7 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
   std::string name;
   OrgUnitRecord unit;
   for (const auto& u : d_.storage.org().ListUnits().value())
-    if (u.id == *id) unit = u, name = u.name;
+    if (u.id == *id && u.kind == "branch") unit = u, name = u.name;
   if (name.empty())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto post_list = d_.storage.org().ListPosts();
@@ -181,10 +201,21 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
   }
   body.set("name", name);
   body.set("members", rows);
+  if (!members->empty()) body.set("has_members", TemplateTrue());
   body.set("count", std::to_string(members->size()));
   body.set("probationary", std::to_string(probationary));
-  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetBranchForm(unit, body);
-  return d_.kit.Page(ctx, "admin_branch", std::move(body), name);
+  body.set("branch_id", std::to_string(unit.id));
+  body.set("life_year", unit.dissolved() ? unit.dissolved_on.substr(0, 4) : Today().substr(0, 4));
+  if (unit.dissolved()) {
+    body.set("dissolved_on", unit.dissolved_on);
+    body.set("dissolved_note", unit.dissolved_note);
+  }
+  if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
+    SetBranchForm(unit, body);
+    if (!unit.dissolved()) SetDissolveForm(ctx, unit, typed, error, body);
+  }
+  return d_.kit.Page(ctx, "admin_branch", std::move(body), name,
+                     error.ok() ? 200 : HttpStatusFor(error));
 }
 
 // The way in (发展党员) of a member admitted through the applicants' pages:
@@ -287,7 +318,7 @@ void OrgAdmin::SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m
     body.set("accounts", accounts);
     data branches{data::type::list};
     for (const auto& u : d_.storage.org().ListUnits().value()) {
-      if (u.kind != "branch" || u.id == m.branch_id) continue;
+      if (!u.standing_branch() || u.id == m.branch_id) continue;
       branches.push_back(SelectOption(std::to_string(u.id), u.name, false));
     }
     body.set("branches", branches);

@@ -50,6 +50,9 @@ class OrgAdmin {
   Response OrgPageWith(const AdminContext& ctx, const std::string& form, const http::Form& typed,
                        const Status& error);
   Response BranchPage(const Request&, const Params&, AdminContext&);
+  // The branch page with the dissolution form's problems beside its fields.
+  Response BranchPageWith(const AdminContext& ctx, std::int64_t branch, const http::Form& typed,
+                          const Status& error);
   Response MemberPage(const Request&, const Params&, AdminContext&);
   Response TransferMember(const Request&, const Params&, AdminContext&);
   Response LinkAccount(const Request&, const Params&, AdminContext&);
@@ -74,6 +77,12 @@ class OrgAdmin {
   Response AddBranch(const Request&, const Params&, AdminContext&);
   Response UpdateUnit(const Request&, const Params&, AdminContext&);
   Response SetPosts(const Request&, const Params&, AdminContext&);
+  // Dissolving a branch (撤销), its people moved to another first.
+  Response DissolveBranch(const Request&, const Params&, AdminContext&);
+  // The branch page's dissolution form: the day, the branch its people
+  // move to, the note; what was typed and its problems when sent back.
+  void SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& unit, const http::Form& typed,
+                       const Status& error, TemplateData& body);
   // The member page's choice of branch committee posts.
   void SetPostChoices(const AdminContext& ctx, const std::vector<std::string>& held,
                       TemplateData& body);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
@@ -116,6 +117,71 @@ Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminConte
   Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, f.All("post"));
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   return AdminKit::Done(fmt::format("/admin/org/members/{}#posts-form", *id), "saved");
+}
+
+void OrgAdmin::SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& unit,
+                               const http::Form& typed, const Status& error, TemplateData& body) {
+  std::size_t members = 0, applicants = 0;
+  if (auto list = d_.storage.org().ListMembers(unit.id); list.ok())
+    for (const auto& m : *list) members += m.status != "transferred-out";
+  if (auto list = d_.storage.org().ListApplicants(unit.id); list.ok())
+    for (const auto& a : *list) applicants += a.admitted_on.empty() && a.stopped_on.empty();
+  const std::string chosen = typed.Get("move_to");
+  data form, targets{data::type::list};
+  for (const auto& u : d_.storage.org().ListUnits().value())
+    if (u.standing_branch() && u.id != unit.id)
+      targets.push_back(SelectOption(std::to_string(u.id), u.name, chosen == std::to_string(u.id)));
+  form.set("id", std::to_string(unit.id));
+  form.set("targets", targets);
+  form.set("today", Today());
+  // A date field holds a date or nothing: text sent in its place is not echoed.
+  const std::string day = Trim(typed.Get("day"));
+  form.set("day", !typed.Has("day") ? Today() : IsIsoDate(day) ? day : "");
+  form.set("note", typed.Get("note"));
+  form.set("people", d_.kit.Tf(ctx, N_("{members} members and {applicants} applicants still on "
+                                       "the way in move to the branch you choose, each with a "
+                                       "transfer on record; their posts here end. Meetings "
+                                       "planned after the day and not held are cancelled."),
+                               {{"members", std::to_string(members)},
+                                {"applicants", std::to_string(applicants)}}));
+  if (members + applicants > 0) form.set("must_move", TemplateTrue());
+  else form.set("nobody", TemplateTrue());
+  if (!error.ok()) form.set("open", TemplateTrue());
+  body.set("dissolve", form);
+  d_.kit.SetFormErrors(ctx, error, {{"day", "d-day"}, {"move_to", "d-move-to"}, {"note", "d-note"}},
+                       body);
+}
+
+Response OrgAdmin::DissolveBranch(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  const http::Form f = http::Form::Parse(req.body);
+  org::DissolveInput in{f.Get("day"), ParsePositiveId(f.Get("move_to")), f.Get("note")};
+  // Asked once the form is complete (a branch chosen, or nobody to move):
+  // an incomplete one goes straight back with its problems.
+  if (in.move_to || f.Get("nobody") == "1") {
+    std::string name, to_name;
+    for (const auto& u : d_.storage.org().ListUnits().value()) {
+      if (u.id == *id) name = u.name;
+      if (in.move_to && u.id == *in.move_to) to_name = u.name;
+    }
+    if (auto ask = name.empty() ? std::nullopt : d_.kit.ConfirmFirst(
+            ctx, req,
+            to_name.empty() ? N_("Dissolve {branch} as of {day}? Meetings planned after that day "
+                                 "are cancelled. This cannot be undone.")
+                            : N_("Dissolve {branch} as of {day}, its people moving to {to}? "
+                                 "Meetings planned after that day are cancelled. This cannot be "
+                                 "undone."),
+            {{"branch", name}, {"day", Trim(in.day)}, {"to", to_name}},
+            fmt::format("/admin/org/branches/{}#dissolve-branch", *id)))
+      return *ask;
+  }
+  auto done = structure_.Dissolve(ctx.who(), ctx.actor, *id, in, Today());
+  if (done.status().code() == Status::Code::kInvalidArgument)
+    return BranchPageWith(ctx, *id, f, done.status());
+  if (!done.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(done.status()), N_("Not saved"), done.status());
+  return AdminKit::Done(fmt::format("/admin/org/branches/{}", *id), "dissolved");
 }
 
 }  // namespace procura::web

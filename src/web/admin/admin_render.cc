@@ -12,7 +12,7 @@ const char* DoneNotice(std::string_view done) {
       {"saved", N_("Saved.")},       {"added", N_("Added.")},
       {"deleted", N_("Deleted.")},   {"uploaded", N_("Uploaded.")},
       {"enrolled", N_("Enrolled.")}, {"marked", N_("Attendance recorded.")},
-      {"done", N_("Done.")}};
+      {"done", N_("Done.")},         {"dissolved", N_("The branch was dissolved.")}};
   for (const auto& [code, msgid] : kNotices)
     if (code == done) return msgid;
   return nullptr;
@@ -201,7 +201,7 @@ Response AdminSite::XlsxDownload(const AdminContext& ctx, const std::vector<tabu
 TemplateData BranchOptions(Storage& storage, std::optional<std::int64_t> selected) {
   data list{data::type::list};
   for (const auto& u : storage.org().ListUnits().value()) {
-    if (u.kind == "branch")
+    if (u.standing_branch() || (u.kind == "branch" && selected == u.id))
       list.push_back(SelectOption(std::to_string(u.id), u.name, selected == u.id));
   }
   return list;

@@ -159,6 +159,7 @@ const MATRIX = {
   "GET /admin/org/check": OFFICER,
   "POST /admin/org/setup": OFFICER,
   "POST /admin/org/branches": OFFICER,
+  "POST /admin/org/branches/{id}/dissolve": OFFICER,
   "POST /admin/org/units/{id}": OFFICER,
   "POST /admin/org/members/{id}/posts": OFFICER,
   "GET /admin/org/members.csv": ["records-officer"],

@@ -175,6 +175,7 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
   }
   body.set("branch_id", std::to_string(*id));
   body.set("branch", y->branch.name);
+  if (y->branch.dissolved()) body.set("dissolved_on", y->branch.dissolved_on);
   body.set("year", std::to_string(*year));
   body.set("years", years);
   body.set("meetings", meetings);
@@ -246,7 +247,7 @@ Response BranchLifeAdmin::GuidesView(const AdminContext& ctx, int year, const Gu
   auto branches = d_.storage.org().ListUnits();
   std::size_t branch_count = 0;
   if (branches.ok())
-    for (const auto& u : *branches) branch_count += u.kind == "branch";
+    for (const auto& u : *branches) branch_count += u.standing_branch();
   data body, list{data::type::list};
   for (const auto& g : *guides) {
     data row;

@@ -1,0 +1,208 @@
+// Dissolving a party branch (撤销支部) over HTTP against the real server and
+// the demo's 29 branches: the form's problems beside its fields with
+// nothing changed, the people moved with a transfer each and the posts
+// ended (and a secretary's access with them), the branch kept with its
+// meetings but gone from every list of standing branches, and only the
+// records officer may do it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+
+Client.defaultLang = "en";
+
+// Today and tomorrow at the site's +08:00.
+const dayAt = (offsetDays) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
+const today = dayAt(0), tomorrow = dayAt(1);
+
+let srv, dir, gone, target, busy, busyDay, goneMembers, goneSecretary, goneKept, gonePlanned;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });  // the demo organisation and its meetings
+  await srv.stop();
+  // A branch with meetings on record (its minutes filed) in the past; another
+  // to dissolve, with meetings only planned after today; a third to take the people.
+  [busy, busyDay] = queryDb(dir, "SELECT branch_id, held_on FROM meetings WHERE records_filed_at IS NOT NULL ORDER BY held_on DESC, id LIMIT 1").trim().split("|");
+  const branches = queryDb(dir, "SELECT id FROM org_units WHERE kind = 'branch' ORDER BY id").trim().split("\n");
+  gone = branches.find((b) => b !== busy);
+  target = branches.find((b) => b !== gone && b !== busy);
+  assert.ok(busy && gone && target, "the demo has branches to work with");
+  goneKept = queryDb(dir, `SELECT count(*) FROM meetings WHERE branch_id = ${gone} AND held_on <= '${today}'`).trim();
+  gonePlanned = Number(queryDb(dir, `SELECT count(*) FROM meetings WHERE branch_id = ${gone} AND held_on > '${today}'`).trim());
+  goneMembers = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${gone} AND status <> 'transferred-out' ORDER BY id`).trim().split("\n");
+  assert.ok(goneMembers.length >= 3, "a branch with people");
+  goneSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${gone} AND post = 'secretary'`).trim();
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "gone-sec", ["branch-secretary"], undefined, ["--member", goneSecretary]);
+  addUser(dir, "ed", ["editor"]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+const dissolvedOn = (b) => queryDb(dir, `SELECT dissolved_on FROM org_units WHERE id = ${b}`).trim();
+
+test("the form refuses what is wrong, by field, and changes nothing", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const page = await c.get(`/admin/org/branches/${gone}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<details class="add-form" id="dissolve-branch">/);
+  assert.match(page.body, new RegExp(`${goneMembers.length} members and \\d+ applicants still on the way in move to the branch you choose`));
+  assert.ok(!page.body.includes(`<option value="${gone}">`), "not offered as its own target");
+  assert.match(page.body, /<select id="d-move-to" name="move_to"[^>]* required/, "someone must move");
+
+  let r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: "", note: "" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="d-move-to-error">Members or applicants remain in the branch \(\d+\): choose the branch they move to\./);
+  assert.match(r.body, /<details class="add-form" id="dissolve-branch" open>/, "the form stays open");
+  r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: gone, note: "", confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Choose another branch that stands\./);
+  r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: tomorrow, move_to: target, note: "x".repeat(201), confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="d-day-error">A branch is dissolved today or on a day gone by, not ahead of time\./);
+  assert.match(r.body, /id="d-note-error">At most 200 characters; this has 201\./);
+  assert.match(r.body, new RegExp(`<option value="${target}" selected>`), "the choice kept");
+  r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: "2026-02-30", move_to: target, confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Give the date as YYYY-MM-DD/);
+  // A branch whose minutes are on record after the day stood on it.
+  const dayBefore = new Date(Date.parse(busyDay) - 86400e3).toISOString().slice(0, 10);
+  r = await c.post(`/admin/org/branches/${busy}/dissolve`, { day: dayBefore, move_to: target, confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, new RegExp(`id="d-day-error">The branch has meetings on record after that day \\(the first on ${busyDay}\\): it stood until then, so dissolve it on a later day\\.`));
+  assert.equal(dissolvedOn(busy), "");
+  assert.equal((await c.post("/admin/org/branches/99999/dissolve", { day: today, move_to: target })).status, 404);
+  assert.equal(dissolvedOn(gone), "", "nothing stored");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM members WHERE branch_id = ${gone} AND status <> 'transferred-out'`).trim(), String(goneMembers.length));
+
+  // Nobody but the records officer.
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target })).status, 403);
+  const sec = new Client(srv);
+  await sec.signIn("gone-sec");
+  assert.equal((await sec.get(`/admin/org/branches/${gone}`)).status, 200, "the secretary's own branch, for now");
+  assert.doesNotMatch((await sec.get(`/admin/org/branches/${gone}`)).body, /id="dissolve-branch"/);
+  assert.equal((await sec.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target })).status, 403);
+  assert.equal(dissolvedOn(gone), "");
+});
+
+test("a dissolved branch's people move, its posts end, and it is kept out of the standing lists", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const sec = new Client(srv);
+  await sec.signIn("gone-sec");
+  const before = Number(queryDb(dir, `SELECT count(*) FROM members WHERE branch_id = ${target}`).trim());
+  // Asked first, naming what is to happen; nothing done until confirmed.
+  const name = queryDb(dir, `SELECT name FROM org_units WHERE id = ${gone}`).trim();
+  const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
+  let r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号" });
+  assert.equal(r.status, 200);
+  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. This cannot be undone.`), r.body.slice(0, 2000));
+  assert.match(r.body, /<input type="hidden" name="confirm" value="1">/);
+  assert.equal(dissolvedOn(gone), "");
+  r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号", confirm: "1" });
+  assert.equal(r.status, 303, r.body.slice(0, 400));
+  assert.equal(r.headers.location, `/admin/org/branches/${gone}?done=dissolved`);
+  assert.equal(dissolvedOn(gone), today);
+
+  // Everyone moved, each with a transfer on record; the committee posts ended.
+  assert.equal(queryDb(dir, `SELECT count(*) FROM members WHERE branch_id = ${gone} AND status <> 'transferred-out'`).trim(), "0");
+  assert.equal(Number(queryDb(dir, `SELECT count(*) FROM members WHERE branch_id = ${target}`).trim()), before + goneMembers.length);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_transfers WHERE from_branch = ${gone} AND to_branch = ${target} AND note = '机关党委〔2026〕12号'`).trim(), String(goneMembers.length));
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_posts WHERE unit_id = ${gone}`).trim(), "0");
+  // Its meetings up to the day kept; those planned after it cancelled.
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings WHERE branch_id = ${gone} AND held_on <= '${today}'`).trim(), goneKept);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings WHERE branch_id = ${gone} AND held_on > '${today}'`).trim(), "0");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM party_applicants WHERE branch_id = ${gone} AND admitted_on = '' AND stopped_on = ''`).trim(), "0");
+  const member = await c.get(`/admin/org/members/${goneMembers[1]}`);
+  assert.match(member.body, /机关党委〔2026〕12号/, "the transfer, on the member's page");
+  assert.equal((await sec.get(`/admin/org/branches/${gone}`)).status, 403, "no longer a secretary there");
+  assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'org.branch.dissolve'"),
+    new RegExp(`on ${today}; ${goneMembers.length} members and \\d+ applicants moved to #${target}, ${gonePlanned} planned meetings cancelled: 机关党委〔2026〕12号`));
+
+  // Its page says so, without the form; the org page keeps it apart.
+  const page = await c.get(`/admin/org/branches/${gone}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, new RegExp(`id="dissolved-notice"><p>This branch was dissolved on ${today}\\.</p><p>Decision or reason: 机关党委〔2026〕12号</p>`));
+  assert.match(page.body, /<p class="empty" id="branch-count">No members in this branch\.<\/p>/);
+  assert.match((await c.get(`/admin/org/branches/${gone}?done=dissolved`)).body, /The branch was dissolved\./);
+  assert.doesNotMatch(page.body, /id="dissolve-branch"/);
+  const org = await c.get("/admin/org");
+  assert.match(org.body, /28 party branches/);
+  assert.doesNotMatch(org.body, new RegExp(`<tr><td><a href="/admin/org/branches/${gone}">`));
+  assert.match(org.body, new RegExp(`<summary>Dissolved branches \\(1\\)</summary>[^]*<a href="/admin/org/branches/${gone}">[^<]+</a>: dissolved on ${today} · 机关党委〔2026〕12号`));
+  assert.equal((await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, confirm: "1" })).status, 409, "once");
+
+  // No picker offers it; nothing new goes in.
+  for (const [path, offers] of [["/admin/org/members/new", target], [`/admin/org/members/${goneMembers[0]}`, busy], ["/admin/org/applicants/new", target]]) {
+    const form = await c.get(path);
+    assert.equal(form.status, 200, path);
+    assert.ok(!form.body.includes(`<option value="${gone}"`), path);
+    if (offers) assert.ok(form.body.includes(`<option value="${offers}"`), `${path} offers the standing branches`);
+  }
+  await c.get("/admin/org/members/new");
+  r = await c.post("/admin/org/members", { name: "迟到者", gender: "male", birth_date: "1990-01-01", joined_date: "2015-07-01", branch: gone, status: "full" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, new RegExp(`That branch was dissolved on ${today}: choose a branch that stands\\.`));
+  r = await c.post(`/admin/org/members/${goneMembers[0]}/transfer`, { branch: gone, note: "" });
+  assert.equal(r.status, 422, "no transfers into it");
+  r = await c.post("/admin/org/branches", { name, department: "", position: "" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, new RegExp(`The branch dissolved on ${today} is called ${name}: rename it first, on its page\\.`));
+
+  // Organisational life: its meetings kept, nothing more due, none after the day.
+  const life = await c.get(`/admin/branch-life/branches/${gone}?year=${today.slice(0, 4)}`);
+  assert.equal(life.status, 200);
+  assert.match(life.body, /id="dissolved-notice"/);
+  assert.doesNotMatch(life.body, /id="h-due"/);
+  const overview = await c.get(`/admin/branch-life?year=${today.slice(0, 4)}`);
+  assert.equal(overview.status, 200);
+  assert.ok(!overview.body.includes(`/admin/branch-life/branches/${gone}?`) && !overview.body.includes(`/admin/branch-life/branches/${gone}"`), "not in the overview");
+  r = await c.post(`/admin/branch-life/branches/${gone}/meetings`, { kind: "members", topic: "撤销后", held_on: tomorrow, starts_at: "09:00" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, new RegExp(`This branch was dissolved on ${today}: its meetings were held on or before that day\\.`));
+});
+
+test("the Chinese newsroom names it", async () => {
+  const c = new Client(srv, { lang: "zh-CN" });
+  await c.signIn("officer");
+  const org = await c.get("/admin/org");
+  assert.match(org.body, /已撤销的党支部（1）/);
+  const page = await c.get(`/admin/org/branches/${target}`);
+  assert.match(page.body, /<summary>撤销本支部<\/summary>/);
+});
+
+test("the pages of a dissolution are valid HTML5 and axe-clean", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { validate } = await import("../lib/vnu.mjs");
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const out = tempDir("procura-dissolve-html-");
+  const files = [];
+  const pages = [["org", "/admin/org"], ["dissolved", `/admin/org/branches/${gone}`], ["life", `/admin/branch-life/branches/${gone}`]];
+  for (const [name, path] of pages) files.push(join(out, `${name}.html`)), writeFileSync(files.at(-1), (await c.get(path)).body);
+  const refused = await c.post(`/admin/org/branches/${target}/dissolve`, { day: "soon", move_to: "" });
+  assert.equal(refused.status, 422);
+  files.push(join(out, "refused.html")), writeFileSync(files.at(-1), refused.body);
+  assert.deepEqual(await validate(files), []);
+  const { launch, axeViolations, signIn } = await import("../lib/browser.mjs");
+  const ctx = await launch();
+  try {
+    const page = await ctx.newPage();
+    await page.goto(srv.url + "/admin/login");
+    await signIn(page, "officer");
+    for (const [, path] of pages) {
+      await page.goto(srv.url + path);
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+      assert.deepEqual(await axeViolations(page), [], path);
+    }
+    await page.goto(`${srv.url}/admin/org/branches/${target}`);
+    await page.click("#dissolve-branch summary");
+    assert.deepEqual(await axeViolations(page), [], "the open form");
+  } finally {
+    await ctx.close();
+  }
+});
