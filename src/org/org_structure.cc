@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.h"
 
@@ -143,7 +144,8 @@ Status OrgStructure::UpdateUnit(const auth::Principal& who, const auth::Actor& a
 }
 
 Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& actor,
-                              std::int64_t member, const std::vector<std::string>& posts) {
+                              std::int64_t member, const std::vector<std::string>& posts,
+                              const std::string& today) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   for (const auto& p : posts)
     if (std::find_if(std::begin(kBranchPosts), std::end(kBranchPosts),
@@ -157,6 +159,9 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
     auto held = tx.org().ListPosts();
     if (!held.ok()) return held.status();
     const bool wants_secretary = std::find(posts.begin(), posts.end(), "secretary") != posts.end();
+    std::map<std::string, std::string> since;  // the posts kept keep their day
+    for (const auto& p : *held)
+      if (p.member_id == member && p.unit_id == branch) since[p.post] = p.since;
     for (const auto& p : *held)
       if (wants_secretary && p.unit_id == branch && p.post == "secretary" && p.member_id != member) {
         auto holder = tx.org().GetMember(p.member_id);
@@ -169,7 +174,9 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
     PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, branch));
     std::string codes;
     for (const auto& p : posts) {
-      PROCURA_RETURN_IF_ERROR(tx.org().AddPost({member, branch, p}));
+      const auto kept = since.find(p);
+      PROCURA_RETURN_IF_ERROR(
+          tx.org().AddPost({member, branch, p, kept != since.end() ? kept->second : today}));
       codes += (codes.empty() ? "" : ",") + p;
     }
     return audit_.Write(tx, actor, "member.posts", "member", member,

@@ -82,8 +82,9 @@ class OrgStructure {
   // secretary post while another member of the branch holds it: it is
   // taken from them first, on purpose, since it gives a branch
   // secretary's access to the branch.
+  // A post newly given is taken `today`; one kept keeps its day.
   Status SetPosts(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
-                  const std::vector<std::string>& posts);
+                  const std::vector<std::string>& posts, const std::string& today);
 
  private:
   Storage& storage_;

@@ -45,6 +45,7 @@ struct PostRecord {
   std::int64_t member_id = 0;
   std::int64_t unit_id = 0;
   std::string post;  // "secretary", "deputy-secretary", "organization-member", ...
+  std::string since;  // YYYY-MM-DD the post was taken; "" when not known
 };
 
 struct TransferRecord {

@@ -99,9 +99,10 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   got.full_approved_on = "2021-09-01";
   ASSERT_TRUE(db().org().UpdateMember(got).ok());
   EXPECT_EQ((**db().org().GetMember(m)).full_approved_on, "2021-09-01");
-  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());
-  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary"}).ok());  // twice is once
-  EXPECT_EQ(db().org().ListPosts()->size(), 1u);
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary", "2026-05-04"}).ok());
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary", "2026-06-01"}).ok());  // twice is once
+  ASSERT_EQ(db().org().ListPosts()->size(), 1u);
+  EXPECT_EQ(db().org().ListPosts()->front().since, "2026-05-04") << "the first day kept";
   ASSERT_TRUE(db().org().RemovePosts(m, b2).ok());
   EXPECT_TRUE(db().org().ListPosts()->empty());
   ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());

@@ -145,19 +145,20 @@ Status SqlOrgRepository::UpdateMember(const MemberRecord& m) {
 Status SqlOrgRepository::AddPost(const PostRecord& p) {
   std::lock_guard lock(db_);
   auto st =
-      db_.Prepare("INSERT INTO member_posts (member_id, unit_id, post) VALUES (?, ?, ?) "
+      db_.Prepare("INSERT INTO member_posts (member_id, unit_id, post, since) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT DO NOTHING");
   if (!st.ok()) return st.status();
-  st->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post);
+  st->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.since);
   return st->Run();
 }
 
 Result<std::vector<PostRecord>> SqlOrgRepository::ListPosts() {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("SELECT member_id, unit_id, post FROM member_posts ORDER BY unit_id, post");
+  auto st = db_.Prepare(
+      "SELECT member_id, unit_id, post, since FROM member_posts ORDER BY unit_id, post");
   if (!st.ok()) return st.status();
   return st->Collect<PostRecord>([](const Statement& row) -> PostRecord {
-    return {row.Int(0), row.Int(1), row.Text(2)};
+    return {row.Int(0), row.Int(1), row.Text(2), row.Text(3)};
   });
 }
 

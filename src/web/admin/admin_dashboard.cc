@@ -10,6 +10,7 @@
 #include "content/columns.h"
 #include "core/clock.h"
 #include "org/probation.h"
+#include "training/secretary_training.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_training.h"
 
@@ -78,6 +79,7 @@ void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) 
   records.set("classes", classes);
   AddProbations(ctx, records);
   AddFullApprovals(ctx, records);
+  AddNewSecretaries(ctx, records);
   body.set("records", records);
 }
 
@@ -111,23 +113,49 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
   records.set("has_probations", TemplateTrue());
 }
 
+namespace {
+
+// A dashboard row: a member, their branch, a day something is due by.
+TemplateData DueRow(const MemberRecord& m, const std::string& branch, const std::string& due,
+                    bool overdue) {
+  data r;
+  r.set("id", std::to_string(m.id));
+  r.set("name", m.name);
+  r.set("branch", branch);
+  r.set("due", due);
+  r.set("overdue", TemplateData(overdue));
+  return r;
+}
+
+}  // namespace
+
 void AdminSite::AddFullApprovals(const AdminContext& ctx, TemplateData& records) {
   const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
   auto awaited = org::FullApprovalsAwaited(d_.storage, d_.org, ctx.who(), today);
   if (!awaited.ok() || awaited->empty()) return;
   data rows{data::type::list};
   for (const auto& p : *awaited) {
-    data r;
-    r.set("id", std::to_string(p.member.id));
-    r.set("name", p.member.name);
-    r.set("branch", p.branch_name);
+    data r = DueRow(p.member, p.branch_name, p.ends_on, p.days_left < 0);
     r.set("full_date", p.member.full_date);
-    r.set("due", p.ends_on);
-    r.set("overdue", TemplateData(p.days_left < 0));
     rows.push_back(r);
   }
   records.set("full_approvals", rows);
   records.set("has_full_approvals", TemplateTrue());
+}
+
+void AdminSite::AddNewSecretaries(const AdminContext& ctx, TemplateData& records) {
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) return;
+  const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+  auto untrained = training::UntrainedNewSecretaries(d_.storage, ctx.who(), today);
+  if (!untrained.ok() || untrained->empty()) return;
+  data rows{data::type::list};
+  for (const auto& n : *untrained) {
+    data r = DueRow(n.member, n.branch, n.due, n.due < today);
+    r.set("since", n.since);
+    rows.push_back(r);
+  }
+  records.set("new_secretaries", rows);
+  records.set("has_new_secretaries", TemplateTrue());
 }
 
 Response AdminSite::Dashboard(const Request&, const RouteParams&, AdminContext& ctx) {

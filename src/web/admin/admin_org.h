@@ -68,6 +68,9 @@ class OrgAdmin {
   // and to transfer the member to another branch.
   void SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m, TemplateData& body);
   void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
+  // For the records officer, a secretary's training since taking the post
+  // (任职培训): when, or by when (admin_org_structure.cc).
+  void SetSecretaryTraining(const AdminContext& ctx, std::int64_t member, TemplateData& body);
   // Today in the site's time zone, YYYY-MM-DD.
   std::string Today() const;
 

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
+#include "training/secretary_training.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_org.h"
 #include "web/status_http.h"
@@ -114,7 +115,7 @@ Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminConte
   if (f.Get("posts_shown") != "1")
     return d_.kit.Message(ctx, 422, N_("Not saved"),
                           N_("Choose the posts on the member's page and save them there."));
-  Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, f.All("post"));
+  Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, f.All("post"), Today());
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   return AdminKit::Done(fmt::format("/admin/org/members/{}#posts-form", *id), "saved");
 }
@@ -182,6 +183,23 @@ Response OrgAdmin::DissolveBranch(const Request& req, const RouteParams& p, Admi
   if (!done.ok())
     return d_.kit.Message(ctx, HttpStatusFor(done.status()), N_("Not saved"), done.status());
   return AdminKit::Done(fmt::format("/admin/org/branches/{}", *id), "dissolved");
+}
+
+void OrgAdmin::SetSecretaryTraining(const AdminContext& ctx, std::int64_t member,
+                                    TemplateData& body) {
+  if (!ctx.who().Has(auth::Role::kRecordsOfficer)) return;
+  const std::string today = Today();
+  auto n = training::NewSecretaryTraining(d_.storage, member, today);
+  if (!n.ok()) return;  // no dated secretary post
+  const MessageArgs args{{"since", n->since}, {"due", n->due}, {"day", n->trained_on}};
+  body.set("secretary_training",
+           d_.kit.Tf(ctx,
+                     !n->trained_on.empty() ? N_("Secretary since {since}; trained on {day}.")
+                     : n->due < today ? N_("Secretary since {since}; the training due by {due} is "
+                                           "not on record.")
+                                      : N_("Secretary since {since}; to be trained by {due}."),
+                     args));
+  if (n->trained_on.empty() && n->due < today) body.set("secretary_training_overdue", TemplateTrue());
 }
 
 }  // namespace procura::web

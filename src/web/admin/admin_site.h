@@ -134,6 +134,8 @@ class AdminSite : public AdminKit {
   void AddProbations(const AdminContext& ctx, TemplateData& records);
   // Full members awaiting the approval of their full membership (转正审批).
   void AddFullApprovals(const AdminContext& ctx, TemplateData& records);
+  // New branch secretaries not yet trained (任职培训, within six months).
+  void AddNewSecretaries(const AdminContext& ctx, TemplateData& records);
 
   // On the sign-in page reached from a check-in code: what it is for.
   void SetSignInPurpose(const AdminContext& ctx, const std::string& next, TemplateData& body);

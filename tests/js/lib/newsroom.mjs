@@ -23,7 +23,12 @@ export function cookiesFrom(res) {
   return out;
 }
 
-export const form = (fields) => new URLSearchParams(fields).toString();
+// A field whose value is an array is sent once per value (checkboxes).
+export const form = (fields) => {
+  const p = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) p.append(name, one);
+  return p.toString();
+};
 
 // A client with a cookie jar for one server. The newsroom speaks the
 // site's language (Chinese on the demo) unless `lang` is given: then every
