@@ -39,6 +39,19 @@ std::map<std::int64_t, std::string> FullApplications(Storage& storage,
   return out;
 }
 
+
+// A dashboard row: a member, their branch, a day something is due by.
+TemplateData DueRow(const MemberRecord& m, const std::string& branch, const std::string& due,
+                    bool overdue) {
+  data r;
+  r.set("id", std::to_string(m.id));
+  r.set("name", m.name);
+  r.set("branch", branch);
+  r.set("due", due);
+  r.set("overdue", TemplateData(overdue));
+  return r;
+}
+
 }  // namespace
 
 void AdminSite::AddRecordsOverview(const AdminContext& ctx, TemplateData& body) {
@@ -112,22 +125,6 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
   if (!applications.empty()) records.set("has_applications", TemplateTrue());
   records.set("has_probations", TemplateTrue());
 }
-
-namespace {
-
-// A dashboard row: a member, their branch, a day something is due by.
-TemplateData DueRow(const MemberRecord& m, const std::string& branch, const std::string& due,
-                    bool overdue) {
-  data r;
-  r.set("id", std::to_string(m.id));
-  r.set("name", m.name);
-  r.set("branch", branch);
-  r.set("due", due);
-  r.set("overdue", TemplateData(overdue));
-  return r;
-}
-
-}  // namespace
 
 void AdminSite::AddFullApprovals(const AdminContext& ctx, TemplateData& records) {
   const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);

@@ -46,22 +46,21 @@ Response OrgAdmin::BranchPage(const Request&, const RouteParams& p, AdminContext
 
 Response OrgAdmin::BranchPageWith(const AdminContext& ctx, std::int64_t branch,
                                   const http::Form& typed, const Status& error) {
-  const std::optional<std::int64_t> id = branch;
-  auto members = d_.org.BranchMembers(ctx.who(), *id);
+  auto members = d_.org.BranchMembers(ctx.who(), branch);
   if (!members.ok())
     return d_.kit.Message(ctx, HttpStatusFor(members.status()), TitleFor(members.status()),
                           members.status());
   std::string name;
   OrgUnitRecord unit;
   for (const auto& u : d_.storage.org().ListUnits().value())
-    if (u.id == *id && u.kind == "branch") unit = u, name = u.name;
+    if (u.id == branch && u.kind == "branch") unit = u, name = u.name;
   if (name.empty())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto post_list = d_.storage.org().ListPosts();
   if (!post_list.ok())
     return d_.kit.Message(ctx, HttpStatusFor(post_list.status()), TitleFor(post_list.status()),
                           post_list.status());
-  const auto posts = PostsIn(*post_list, *id);
+  const auto posts = PostsIn(*post_list, branch);
   const auto rank = [&](const MemberRecord& m) {
     const auto it = posts.find(m.id);
     return it == posts.end() ? PostRank("") : PostRank(it->second.front());
