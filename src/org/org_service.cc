@@ -110,7 +110,10 @@ Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::
   auto posts = storage_.org().ListPosts();
   if (!posts.ok()) return posts.status();
   for (const auto& p : *posts)
-    if (p.member_id == id) d.posts.push_back(p.post);
+    if (p.member_id == id) {
+      d.posts.push_back(p.post);
+      d.post_since[p.post] = p.since;
+    }
   auto transfers = storage_.org().ListTransfers(id);
   if (!transfers.ok()) return transfers.status();
   d.transfers = std::move(transfers).value();

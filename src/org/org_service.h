@@ -25,6 +25,7 @@ struct MemberDetail {
   MemberRecord member;
   std::string branch_name;
   std::vector<std::string> posts;  // "secretary", ...
+  std::map<std::string, std::string> post_since;  // post → the day taken ("" unknown)
   std::vector<TransferRecord> transfers;
   std::map<std::int64_t, std::string> unit_names;  // every unit's, to name a transfer's branches
 };

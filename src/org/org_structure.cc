@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/clock.h"
 #include "core/text.h"
 
 namespace procura::org {
@@ -60,6 +61,22 @@ UnitInput Trimmed(UnitInput in) {
   in.name = Trim(in.name);
   in.department = Trim(in.department);
   return in;
+}
+
+// A post's day, when given: a date, not after `today`, not before the
+// member joined the Party.
+Status CheckPostDay(const PostTaken& p, const MemberRecord& m, const std::string& today) {
+  const std::string field = "since-" + p.post;
+  if (p.since.empty()) return Status::Ok();
+  if (!IsIsoDate(p.since))
+    return Status::Invalid(N_("Write the date as YYYY-MM-DD, e.g. 2026-03-15.")).WithField(field);
+  if (p.since > today)
+    return Status::Invalid(N_("A post's day cannot be in the future.")).WithField(field);
+  if (!m.joined_date.empty() && p.since < m.joined_date)
+    return Status::Invalid(N_("A post's day cannot be before the member joined the Party ({joined})."),
+                           {{"joined", m.joined_date}})
+        .WithField(field);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -144,21 +161,23 @@ Status OrgStructure::UpdateUnit(const auth::Principal& who, const auth::Actor& a
 }
 
 Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& actor,
-                              std::int64_t member, const std::vector<std::string>& posts,
+                              std::int64_t member, const std::vector<PostTaken>& posts,
                               const std::string& today) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   for (const auto& p : posts)
     if (std::find_if(std::begin(kBranchPosts), std::end(kBranchPosts),
-                     [&](const char* known) { return p == known; }) == std::end(kBranchPosts))
+                     [&](const char* known) { return p.post == known; }) == std::end(kBranchPosts))
       return Status::Invalid(N_("Choose posts from the list.")).WithField("post");
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto m = tx.org().GetMember(member);
     if (!m.ok()) return m.status();
     if (!m->has_value()) return Status::NotFound(N_("There is no such member."));
+    for (const auto& p : posts) PROCURA_RETURN_IF_ERROR(CheckPostDay(p, **m, today));
     const std::int64_t branch = (*m)->branch_id;
     auto held = tx.org().ListPosts();
     if (!held.ok()) return held.status();
-    const bool wants_secretary = std::find(posts.begin(), posts.end(), "secretary") != posts.end();
+    const bool wants_secretary =
+        std::any_of(posts.begin(), posts.end(), [](const PostTaken& p) { return p.post == "secretary"; });
     std::map<std::string, std::string> since;  // the posts kept keep their day
     for (const auto& p : *held)
       if (p.member_id == member && p.unit_id == branch) since[p.post] = p.since;
@@ -174,10 +193,10 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
     PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, branch));
     std::string codes;
     for (const auto& p : posts) {
-      const auto kept = since.find(p);
-      PROCURA_RETURN_IF_ERROR(
-          tx.org().AddPost({member, branch, p, kept != since.end() ? kept->second : today}));
-      codes += (codes.empty() ? "" : ",") + p;
+      const auto kept = since.find(p.post);
+      const std::string day = !p.since.empty() ? p.since : kept != since.end() ? kept->second : today;
+      PROCURA_RETURN_IF_ERROR(tx.org().AddPost({member, branch, p.post, day}));
+      codes += (codes.empty() ? "" : ",") + p.post + (day.empty() ? "" : "@" + day);
     }
     return audit_.Write(tx, actor, "member.posts", "member", member,
                         fmt::format("posts={}", codes.empty() ? "none" : codes));

@@ -46,6 +46,12 @@ struct UnitInput {
   int position = 0;        // a branch's place in the order, 0–9999
 };
 
+// A branch committee post and the day it was taken ("" when not given).
+struct PostTaken {
+  std::string post;
+  std::string since;
+};
+
 class OrgStructure {
  public:
   OrgStructure(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
@@ -82,9 +88,12 @@ class OrgStructure {
   // secretary post while another member of the branch holds it: it is
   // taken from them first, on purpose, since it gives a branch
   // secretary's access to the branch.
-  // A post newly given is taken `today`; one kept keeps its day.
+  // Each post's day: the one given (YYYY-MM-DD, not after `today` nor
+  // before the member joined the Party, else Invalid naming "since-<post>"),
+  // or when none is given, the day a kept post already had, or `today`
+  // for a post newly given.
   Status SetPosts(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
-                  const std::vector<std::string>& posts, const std::string& today);
+                  const std::vector<PostTaken>& posts, const std::string& today);
 
  private:
   Storage& storage_;

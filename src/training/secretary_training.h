@@ -1,6 +1,7 @@
 // 新任党支部书记任职培训: the national party-member education plan asks that a
 // new branch secretary be trained within six months of taking the post. A
-// secretary whose post has a day (every post given in procura has one) is
+// secretary whose post has a day (given with the post, or the day it was
+// given in procura; posts carried over without one are not judged) is
 // trained once a session of any class held on or after that day credits
 // them hours (present, or late with credit).
 #pragma once

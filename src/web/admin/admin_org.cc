@@ -258,10 +258,15 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   SetWayIn(ctx, m.id, body);
   SetAppraisals(ctx, m.id, body);
   std::string posts;
-  for (const auto& post : d->posts)
-    posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) + d_.kit.T(ctx, PostLabel(post));
+  for (const auto& post : d->posts) {
+    const std::string& since = d->post_since.at(post);
+    const std::string label = d_.kit.T(ctx, PostLabel(post));
+    posts += (posts.empty() ? "" : d_.kit.T(ctx, N_(", "))) +
+             (since.empty() ? label
+                            : d_.kit.Tf(ctx, N_("{post} (since {day})"), {{"post", label}, {"day", since}}));
+  }
   body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
-  if (ctx.who().Has(auth::Role::kRecordsOfficer)) SetPostChoices(ctx, d->posts, body);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) SetPostChoices(ctx, *d, body);
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {

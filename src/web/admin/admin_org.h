@@ -87,7 +87,7 @@ class OrgAdmin {
   void SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& unit, const http::Form& typed,
                        const Status& error, TemplateData& body);
   // The member page's choice of branch committee posts.
-  void SetPostChoices(const AdminContext& ctx, const std::vector<std::string>& held,
+  void SetPostChoices(const AdminContext& ctx, const org::MemberDetail& held,
                       TemplateData& body);
   void SetStructureForms(const AdminContext& ctx, TemplateData& body);
   void SetBranchForm(const OrgUnitRecord& unit, TemplateData& body);

@@ -94,17 +94,21 @@ Response OrgAdmin::UpdateUnit(const Request& req, const RouteParams& p, AdminCon
   return AdminKit::Done(branch ? fmt::format("/admin/org/branches/{}", *id) : "/admin/org", "saved");
 }
 
-void OrgAdmin::SetPostChoices(const AdminContext& ctx, const std::vector<std::string>& held,
+void OrgAdmin::SetPostChoices(const AdminContext& ctx, const org::MemberDetail& held,
                               TemplateData& body) {
   data choices{data::type::list};
   for (const char* post : org::kBranchPosts) {
     data c;
     c.set("value", post);
     c.set("label", d_.kit.T(ctx, PostLabel(post)));
-    if (std::find(held.begin(), held.end(), post) != held.end()) c.set("checked", TemplateTrue());
+    if (auto it = held.post_since.find(post); it != held.post_since.end()) {
+      c.set("checked", TemplateTrue());
+      c.set("since", it->second);
+    }
     choices.push_back(c);
   }
   body.set("post_choices", choices);
+  body.set("today", Today());
 }
 
 Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -115,7 +119,9 @@ Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminConte
   if (f.Get("posts_shown") != "1")
     return d_.kit.Message(ctx, 422, N_("Not saved"),
                           N_("Choose the posts on the member's page and save them there."));
-  Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, f.All("post"), Today());
+  std::vector<org::PostTaken> posts;
+  for (const auto& post : f.All("post")) posts.push_back({post, f.Get("since-" + post)});
+  Status s = structure_.SetPosts(ctx.who(), ctx.actor, *id, posts, Today());
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   return AdminKit::Done(fmt::format("/admin/org/members/{}#posts-form", *id), "saved");
 }

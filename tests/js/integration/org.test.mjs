@@ -409,8 +409,8 @@ test("a new site's records officer sets up the organisation, adds branches, rena
     assert.equal(own.status, 303);
     assert.equal(own.headers.location, `/admin/org/branches/${politics}`, "straight to their own branch");
     const chief = queryDb(newDir, "SELECT action || ' ' || detail FROM audit_log WHERE action LIKE 'org.%' OR action = 'member.posts' ORDER BY id");
-    assert.match(chief, /^member\.posts posts=secretary$/m);
-    assert.match(chief, /^member\.posts posts=organization-member$/m);
+    assert.match(chief, /^member\.posts posts=secretary@\d{4}-\d{2}-\d{2}$/m);
+    assert.match(chief, /^member\.posts posts=organization-member@\d{4}-\d{2}-\d{2}$/m);
     assert.match(chief, /^org\.setup institution=某县人民检察院 committee=机关党委$/m);
     assert.match(chief, /^org\.branch\.create name=第一检察部党支部 department=第一检察部$/m);
     assert.match(chief, /^org\.unit\.update 政治部党支部 -> 政治部（机关党委办公室）党支部$/m);

@@ -88,3 +88,36 @@ test("the Chinese dashboard names it", async () => {
   await c.signIn("officer");
   assert.match((await c.get("/admin/")).body, /<h3 id="h-new-secretaries">新任党支部书记任职培训<\/h3>/);
 });
+
+test("a post's day can be given, also for a post held before procura, and is checked", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const joined = queryDb(dir, `SELECT joined_date FROM members WHERE id = ${oldSecretary}`).trim();
+  assert.ok(joined, "the demo's secretaries have a joining day");
+  const earlier = `${Number(today.slice(0, 4)) - 3}${today.slice(4)}`.replace(/-02-29$/, "-02-28");
+  const post = (fields) => c.post(`/admin/org/members/${oldSecretary}/posts`, { posts_shown: "1", ...fields });
+  // Wrong days are refused, naming the problem; nothing changes.
+  const before = queryDb(dir, `SELECT post || since FROM member_posts WHERE member_id = ${oldSecretary} ORDER BY post`);
+  let r = await post({ post: "organization-member", "since-organization-member": "2099-01-01" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /A post&apos;s day cannot be in the future\./);
+  r = await post({ post: "organization-member", "since-organization-member": "1900-01-01" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, new RegExp(`cannot be before the member joined the Party \\(${joined}\\)`));
+  r = await post({ post: "organization-member", "since-organization-member": "3 March" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Write the date as YYYY-MM-DD/);
+  assert.equal(queryDb(dir, `SELECT post || since FROM member_posts WHERE member_id = ${oldSecretary} ORDER BY post`), before);
+  // A day given is kept, and shown; an earlier day is no "new" secretary.
+  r = await post({ post: "organization-member", "since-organization-member": earlier });
+  assert.equal(r.status, 303, r.body);
+  assert.equal(queryDb(dir, `SELECT since FROM member_posts WHERE member_id = ${oldSecretary} AND post = 'organization-member'`).trim(), earlier);
+  const page = (await c.get(`/admin/org/members/${oldSecretary}`)).body;
+  assert.match(page, new RegExp(`<dd>Organization committee member \\(since ${earlier}\\)</dd>`));
+  assert.match(page, new RegExp(`id="since-organization-member" name="since-organization-member" value="${earlier}" max="${today}"`));
+  // Ticked again without a day, the post keeps the one it has.
+  assert.equal((await post({ post: "organization-member" })).status, 303);
+  assert.equal(queryDb(dir, `SELECT since FROM member_posts WHERE member_id = ${oldSecretary} AND post = 'organization-member'`).trim(), earlier);
+  const audit = queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.posts' ORDER BY id DESC LIMIT 1`).trim();
+  assert.equal(audit, `posts=organization-member@${earlier}`);
+});
