@@ -36,6 +36,7 @@ WebAreas::WebAreas(const AreaInputs& in)
       applicants_({admin_, in.records.applicants, in.records.org}),
       training_({admin_, in.storage, in.records.training, in.records.hours, in.records.materials,
                  in.records.org, in.workflow, in.content, &in.catalogs}),
+      training_archive_({admin_, in.storage, in.audit, in.records.org, in.records.hours, in.content}),
       attendance_({admin_, in.records.attendance, in.content}),
       messages_({admin_, in.storage, in.mailbox, in.content}),
       reports_({admin_, in.storage, in.content, in.mailbox, in.audit, in.data_dir}),
@@ -51,6 +52,7 @@ void WebAreas::AddRoutes(http::Router& router) {
   system_.AddRoutes(router);
   attendance_.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}
   training_.AddRoutes(router);
+  training_archive_.AddRoutes(router);
   branch_life_.AddRoutes(router);
   dues_.AddRoutes(router);
   applicants_.AddRoutes(router);

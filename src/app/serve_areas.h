@@ -39,6 +39,7 @@
 #include "web/admin/admin_site_reports.h"
 #include "web/admin/admin_system.h"
 #include "web/admin/admin_training.h"
+#include "web/admin/admin_training_archive.h"
 #include "web/admin/admin_word_lists.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
@@ -113,6 +114,7 @@ class WebAreas {
   web::DuesAdmin dues_;
   web::ApplicantsAdmin applicants_;
   web::TrainingAdmin training_;
+  web::TrainingArchiveAdmin training_archive_;
   web::AttendanceAdmin attendance_;
   web::MessagesAdmin messages_;
   web::SiteReportsAdmin reports_;

@@ -118,7 +118,7 @@ struct MemberYear {
   };
   std::vector<Row> meetings;  // meetings they were expected at, by date
   std::size_t attended = 0;
-  double training_hours = 0;  // credited for the year's training classes
+  double training_hours = 0;  // credited for the year's classes, and courses elsewhere
 };
 
 // A branch's year in full, for the printable 组织生活记录 and its XLSX.

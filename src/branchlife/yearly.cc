@@ -242,6 +242,9 @@ Result<MemberYear> BranchLifeService::Mine(const auth::Principal& who, int year)
   if (!credits.ok()) return credits.status();
   for (const auto& c : *credits)
     if (c.member_id == out.member.id) out.training_hours += training::CreditFor(c);
+  auto outside = storage_.attendance().ListOutsideTraining(out.member.id, year);
+  if (!outside.ok()) return outside.status();
+  for (const auto& t : *outside) out.training_hours += t.hours;  // courses elsewhere
   for (const auto& m : *meetings) {
     auto expected = Expected(storage_, m);
     if (!expected.ok()) return expected.status();

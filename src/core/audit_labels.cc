@@ -115,6 +115,8 @@ constexpr AuditActionName kActions[] = {
     {"training.class.edit", N_("Training class changed")},
     {"training.status", N_("Training class stage changed")},
     {"training.requirements", N_("Completion requirements changed")},
+    {"training.outside.add", N_("Course taken elsewhere recorded")},
+    {"training.outside.delete", N_("Course taken elsewhere deleted")},
     {"training.session.create", N_("Session added")},
     {"training.session.edit", N_("Session changed")},
     {"training.session.delete", N_("Session deleted")},

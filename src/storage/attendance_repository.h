@@ -45,6 +45,19 @@ struct MaterialRecord {
   std::optional<std::int64_t> uploaded_by;
 };
 
+// Training received outside the organ's own classes (上级调训, 网络培训).
+struct OutsideTrainingRecord {
+  std::int64_t id = 0;
+  std::int64_t member_id = 0;
+  std::string title, organizer;
+  std::string kind;  // centralized, online
+  std::string start_date, end_date;  // YYYY-MM-DD
+  double hours = 0;
+  std::string note;
+  UnixSeconds recorded_at = 0;
+  std::optional<std::int64_t> recorded_by;
+};
+
 class AttendanceRepository {
  public:
   virtual ~AttendanceRepository() = default;
@@ -57,6 +70,8 @@ class AttendanceRepository {
   // (by starts_at), or of one class when `class_id` is set.
   virtual Result<std::vector<CreditRow>> CreditRows(std::optional<int> year,
                                                     std::optional<std::int64_t> class_id) = 0;
+  // Every mark of one member, of every year, by session start.
+  virtual Result<std::vector<CreditRow>> MemberCreditRows(std::int64_t member) = 0;
   // Records a spent token; Conflict if this member already spent it.
   virtual Status SpendToken(std::int64_t session, std::int64_t slot, std::int64_t member,
                             UnixSeconds at) = 0;
@@ -65,6 +80,14 @@ class AttendanceRepository {
   virtual Result<std::optional<MaterialRecord>> GetMaterial(std::int64_t id) = 0;
   virtual Result<std::vector<MaterialRecord>> ListMaterials(std::int64_t class_id) = 0;
   virtual Status DeleteMaterial(std::int64_t id) = 0;
+
+  virtual Result<std::int64_t> InsertOutsideTraining(const OutsideTrainingRecord& t) = 0;
+  virtual Result<std::optional<OutsideTrainingRecord>> GetOutsideTraining(std::int64_t id) = 0;
+  // One member's (when `member` is set) or everyone's, ending in `year`
+  // when set; by member, last day, id.
+  virtual Result<std::vector<OutsideTrainingRecord>> ListOutsideTraining(
+      std::optional<std::int64_t> member, std::optional<int> year) = 0;
+  virtual Status DeleteOutsideTraining(std::int64_t id) = 0;
 
   // The year's requirement for `category` ("leader" or "member"), if set.
   virtual Result<std::optional<double>> Requirement(int year, const std::string& category) = 0;

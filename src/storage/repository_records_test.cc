@@ -248,6 +248,8 @@ TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
   EXPECT_DOUBLE_EQ((*credit)[0].late_credit, 0.5);
   EXPECT_TRUE(db().attendance().CreditRows(2025, std::nullopt)->empty());
   EXPECT_EQ(db().attendance().CreditRows(std::nullopt, cid)->size(), 1u);
+  EXPECT_EQ(db().attendance().MemberCreditRows(m)->size(), 1u);
+  EXPECT_TRUE(db().attendance().MemberCreditRows(m + 1000)->empty());
   // A check-in token is spent once per member.
   ASSERT_TRUE(db().attendance().SpendToken(sid, 7, m, 100).ok());
   EXPECT_EQ(db().attendance().SpendToken(sid, 7, m, 101).code(), Status::Code::kAlreadyExists);
@@ -263,6 +265,42 @@ TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
   ASSERT_TRUE(db().attendance().SetRequirement(2026, "member", 40).ok());
   EXPECT_DOUBLE_EQ(**db().attendance().Requirement(2026, "member"), 40);
   EXPECT_FALSE(db().attendance().SetRequirement(1999, "member", 1).ok());
+}
+
+TEST_P(RepositoryTest, OutsideTrainingByMemberAndYear) {
+  const auto branch = Unit("branch", "支部");
+  const auto a = Member("甲", branch), b = Member("乙", branch);
+  OutsideTrainingRecord t{0, a, "基层党支部书记示范培训班", "市委党校", "centralized",
+                          "2025-12-29", "2026-01-02", 24, "结业证书", 100, {}};
+  auto first = db().attendance().InsertOutsideTraining(t);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  t.member_id = b, t.kind = "online", t.start_date = t.end_date = "2026-03-01", t.hours = 2.5;
+  ASSERT_TRUE(db().attendance().InsertOutsideTraining(t).ok());
+  auto got = db().attendance().GetOutsideTraining(*first);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->title, "基层党支部书记示范培训班");
+  EXPECT_EQ((*got)->organizer, "市委党校");
+  EXPECT_EQ((*got)->start_date, "2025-12-29");
+  EXPECT_DOUBLE_EQ((*got)->hours, 24);
+  EXPECT_EQ((*got)->note, "结业证书");
+  // It counts in the year of its last day.
+  EXPECT_EQ(db().attendance().ListOutsideTraining(std::nullopt, 2026)->size(), 2u);
+  EXPECT_TRUE(db().attendance().ListOutsideTraining(std::nullopt, 2025)->empty());
+  auto mine = db().attendance().ListOutsideTraining(b, std::nullopt);
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].kind, "online");
+  EXPECT_DOUBLE_EQ((*mine)[0].hours, 2.5);
+  // The schema refuses what the service would: an unknown kind, no hours,
+  // a last day before the first.
+  t.kind = "holiday";
+  EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
+  t.kind = "online", t.hours = 0;
+  EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
+  t.hours = 1, t.end_date = "2026-02-01";
+  EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
+  ASSERT_TRUE(db().attendance().DeleteOutsideTraining(*first).ok());
+  EXPECT_FALSE(*db().attendance().GetOutsideTraining(*first));
+  EXPECT_EQ(db().attendance().ListOutsideTraining(std::nullopt, std::nullopt)->size(), 1u);
 }
 
 TEST_P(RepositoryTest, OneMemberPerAccount) {

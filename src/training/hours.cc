@@ -79,7 +79,8 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   auto rows = storage_.attendance().CreditRows(year, std::nullopt);
   auto members = storage_.org().ListMembers(std::nullopt);
   auto posts = storage_.org().ListPosts();
-  if (!req.ok() || !rows.ok() || !members.ok() || !posts.ok())
+  auto outside = storage_.attendance().ListOutsideTraining(std::nullopt, year);
+  if (!req.ok() || !rows.ok() || !members.ok() || !posts.ok() || !outside.ok())
     return Status::Internal("hours report: the records could not be read");
   std::map<std::int64_t, double> class_hours;
   std::set<std::int64_t> classes;
@@ -90,6 +91,11 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
     for (const auto& s : *sessions) class_hours[id] += s.hours;
   }
   auto credits = FoldCredits(*rows, class_hours);
+  for (const auto& t : *outside) {
+    ClassCredit c{0, fmt::format("{} ({})", t.title, t.organizer), t.hours, 0, t.hours};
+    c.outside = true;
+    credits[t.member_id].push_back(std::move(c));
+  }
   std::set<std::int64_t> leaders;
   for (const auto& p : *posts) leaders.insert(p.member_id);
   std::vector<MemberLedger> out;

@@ -5,6 +5,7 @@
 // hours × the class's late_credit to members marked late. Members holding
 // any post (branch secretaries, committee members) need kDefaultLeaderHours
 // a year, others kDefaultMemberHours, unless the year has its own figures.
+// Courses elsewhere (outside_training.h) count in the year of their last day.
 // In a full-time class, excused leave above 1/7 of the class's hours flags
 // the trainee as not completing it.
 #pragma once
@@ -35,6 +36,7 @@ struct ClassCredit {
   double credited = 0, excused = 0, class_hours = 0;
   bool full_time = false;
   bool not_completing = false;  // the 1/7 rule
+  bool outside = false;  // a course elsewhere (class_id 0; title names who held it)
 };
 
 struct MemberLedger {

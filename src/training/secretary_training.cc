@@ -52,6 +52,16 @@ Status FindTraining(Storage& s, std::vector<NewSecretary>& list, const std::stri
       if (day >= n.since && (n.trained_on.empty() || day < n.trained_on)) n.trained_on = day;
     }
   }
+  // A centralized course elsewhere (the county party school's, say) counts too.
+  auto outside = s.attendance().ListOutsideTraining(std::nullopt, std::nullopt);
+  if (!outside.ok()) return outside.status();
+  for (const auto& t : *outside) {
+    const auto it = by_member.find(t.member_id);
+    if (it == by_member.end() || t.kind != "centralized") continue;
+    NewSecretary& n = *it->second;
+    if (t.start_date >= n.since && (n.trained_on.empty() || t.start_date < n.trained_on))
+      n.trained_on = t.start_date;
+  }
   return Status::Ok();
 }
 

@@ -5,6 +5,20 @@
 #include <string>
 
 namespace procura::sql {
+namespace {
+
+// A mark with its session and class, as CreditRow reads it.
+constexpr const char* kCreditSelect =
+    "SELECT a.member_id, c.id, c.title, c.full_time, c.late_credit, s.id, s.starts_at, s.hours, "
+    "a.mark FROM attendance a JOIN training_sessions s ON s.id = a.session_id "
+    "JOIN training_classes c ON c.id = s.class_id ";
+
+CreditRow CreditRowFrom(const Statement& row) {
+  return {row.Int(0), row.Int(1),  row.Text(2),   row.Int(3) != 0, row.Double(4),
+          row.Int(5), row.Text(6), row.Double(7), row.Text(8)};
+}
+
+}  // namespace
 
 Status SqlAttendanceRepository::SetMark(const AttendanceRecord& a) {
   std::lock_guard lock(db_);
@@ -51,20 +65,23 @@ Result<std::vector<AttendanceRecord>> SqlAttendanceRepository::ListMarks(std::in
 Result<std::vector<CreditRow>> SqlAttendanceRepository::CreditRows(
     std::optional<int> year, std::optional<std::int64_t> class_id) {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare(
-      "SELECT a.member_id, c.id, c.title, c.full_time, c.late_credit, s.id, s.starts_at, s.hours, "
-      "a.mark FROM attendance a JOIN training_sessions s ON s.id = a.session_id "
-      "JOIN training_classes c ON c.id = s.class_id "
-      "WHERE (?1 IS NULL OR substr(s.starts_at, 1, 4) = ?1) "
-      "AND (?2 IS NULL OR c.id = ?2) ORDER BY a.member_id, s.starts_at, s.id");
+  auto st = db_.Prepare(std::string(kCreditSelect) +
+                        "WHERE (?1 IS NULL OR substr(s.starts_at, 1, 4) = ?1) "
+                        "AND (?2 IS NULL OR c.id = ?2) ORDER BY a.member_id, s.starts_at, s.id");
   if (!st.ok()) return st.status();
   st->BindOptText(1, year ? std::optional<std::string>{fmt::format("{:04d}", *year)}
                           : std::nullopt);
   st->Bind(2, class_id);
-  return st->Collect<CreditRow>([](const Statement& row) -> CreditRow {
-    return {row.Int(0), row.Int(1),  row.Text(2),   row.Int(3) != 0, row.Double(4),
-            row.Int(5), row.Text(6), row.Double(7), row.Text(8)};
-  });
+  return st->Collect<CreditRow>(CreditRowFrom);
+}
+
+Result<std::vector<CreditRow>> SqlAttendanceRepository::MemberCreditRows(std::int64_t member) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string(kCreditSelect) +
+                        "WHERE a.member_id = ? ORDER BY s.starts_at, s.id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, member);
+  return st->Collect<CreditRow>(CreditRowFrom);
 }
 
 Status SqlAttendanceRepository::SpendToken(std::int64_t session, std::int64_t slot,

@@ -17,18 +17,26 @@ class SqlAttendanceRepository final : public AttendanceRepository {
   Result<std::vector<AttendanceRecord>> ListMarks(std::int64_t session) override;
   Result<std::vector<CreditRow>> CreditRows(std::optional<int> year,
                                             std::optional<std::int64_t> class_id) override;
+  Result<std::vector<CreditRow>> MemberCreditRows(std::int64_t member) override;
   Status SpendToken(std::int64_t session, std::int64_t slot, std::int64_t member,
                     UnixSeconds at) override;
   Result<std::int64_t> InsertMaterial(const MaterialRecord& m) override;
   Result<std::optional<MaterialRecord>> GetMaterial(std::int64_t id) override;
   Result<std::vector<MaterialRecord>> ListMaterials(std::int64_t class_id) override;
   Status DeleteMaterial(std::int64_t id) override;
+  Result<std::int64_t> InsertOutsideTraining(const OutsideTrainingRecord& t) override;
+  Result<std::optional<OutsideTrainingRecord>> GetOutsideTraining(std::int64_t id) override;
+  Result<std::vector<OutsideTrainingRecord>> ListOutsideTraining(
+      std::optional<std::int64_t> member, std::optional<int> year) override;
+  Status DeleteOutsideTraining(std::int64_t id) override;
   Result<std::optional<double>> Requirement(int year, const std::string& category) override;
   Status SetRequirement(int year, const std::string& category, double hours) override;
 
  private:
   Result<std::vector<AttendanceRecord>> Marks(const char* where, std::int64_t a, std::int64_t b);
   Result<std::vector<MaterialRecord>> Materials(const char* where, std::int64_t arg);
+  Result<std::vector<OutsideTrainingRecord>> OutsideTraining(
+      const char* where, std::optional<std::int64_t> a, std::optional<std::string> b);
   Database& db_;
 };
 

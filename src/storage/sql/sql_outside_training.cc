@@ -1,0 +1,62 @@
+// SqlAttendanceRepository: training received outside the organ's classes.
+#include <fmt/format.h>
+
+#include "storage/sql/sql_attendance_repository.h"
+
+namespace procura::sql {
+
+Result<std::int64_t> SqlAttendanceRepository::InsertOutsideTraining(
+    const OutsideTrainingRecord& t) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO outside_training (member_id, title, organizer, kind, start_date, end_date, "
+      "hours, note, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, t.member_id).Bind(2, t.title).Bind(3, t.organizer).Bind(4, t.kind);
+  st->Bind(5, t.start_date).Bind(6, t.end_date).BindDouble(7, t.hours).Bind(8, t.note);
+  st->Bind(9, t.recorded_at).Bind(10, t.recorded_by);
+  return st->RunReturningId();
+}
+
+Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::OutsideTraining(
+    const char* where, std::optional<std::int64_t> a, std::optional<std::string> b) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      std::string("SELECT id, member_id, title, organizer, kind, start_date, end_date, hours, "
+                  "note, recorded_at, recorded_by FROM outside_training ") +
+      where);
+  if (!st.ok()) return st.status();
+  st->Bind(1, a);
+  // The one-row lookup has no second parameter; a list binds the year or NULL.
+  if (std::string_view(where).find("?2") != std::string_view::npos) st->BindOptText(2, b);
+  return st->Collect<OutsideTrainingRecord>([](const Statement& row) -> OutsideTrainingRecord {
+    return {row.Int(0),  row.Int(1),    row.Text(2), row.Text(3), row.Text(4), row.Text(5),
+            row.Text(6), row.Double(7), row.Text(8), row.Int(9),  row.OptInt(10)};
+  });
+}
+
+Result<std::optional<OutsideTrainingRecord>> SqlAttendanceRepository::GetOutsideTraining(
+    std::int64_t id) {
+  auto rows = OutsideTraining("WHERE id = ?1", id, std::nullopt);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<OutsideTrainingRecord>{};
+  return std::optional<OutsideTrainingRecord>{rows->front()};
+}
+
+Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::ListOutsideTraining(
+    std::optional<std::int64_t> member, std::optional<int> year) {
+  return OutsideTraining(
+      "WHERE (?1 IS NULL OR member_id = ?1) AND (?2 IS NULL OR substr(end_date, 1, 4) = ?2) "
+      "ORDER BY member_id, end_date, id",
+      member, year ? std::optional<std::string>{fmt::format("{:04d}", *year)} : std::nullopt);
+}
+
+Status SqlAttendanceRepository::DeleteOutsideTraining(std::int64_t id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM outside_training WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  return st->Run();
+}
+
+}  // namespace procura::sql

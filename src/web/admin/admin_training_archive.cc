@@ -1,0 +1,176 @@
+// TrainingArchiveAdmin: a member's training archive and the courses
+// elsewhere recorded on it.
+#include "web/admin/admin_training_archive.h"
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/labels.h"
+#include "core/text.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+namespace {
+
+std::string Num(double h) { return fmt::format("{:g}", h); }
+
+std::string Dates(const AdminKit& kit, const AdminContext& ctx, const std::string& from,
+                  const std::string& to) {
+  return from == to ? from : kit.Tf(ctx, N_("{from} to {to}"), {{"from", from}, {"to", to}});
+}
+
+}  // namespace
+
+void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
+  const Requirement view{Requirement::kAction, auth::Action::kViewRecords};
+  const Requirement manage{Requirement::kAction, auth::Action::kManageRecords};
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  d_.kit.Add(r, "GET", "/admin/org/members/{id}/training", view,
+             bind(&TrainingArchiveAdmin::ArchivePage));
+  d_.kit.Add(r, "POST", "/admin/org/members/{id}/training", manage,
+             bind(&TrainingArchiveAdmin::RecordOutside));
+  d_.kit.Add(r, "POST", "/admin/training/outside/{tid}/delete", manage,
+             bind(&TrainingArchiveAdmin::DeleteOutside));
+}
+
+std::string TrainingArchiveAdmin::Today() const {
+  return FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+}
+
+Response TrainingArchiveAdmin::ArchivePage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  return ArchiveView(ctx, *id, http::Form{}, Status::Ok(), 200);
+}
+
+Response TrainingArchiveAdmin::ArchiveView(AdminContext& ctx, std::int64_t member,
+                                           const http::Form& typed, const Status& error,
+                                           int status) {
+  auto d = d_.org.Member(ctx.who(), ctx.actor, member);  // the access check
+  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
+  const std::string today = Today();
+  auto years = training::TrainingArchive(d_.storage, member, std::stoi(today.substr(0, 4)));
+  if (!years.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(years.status()), TitleFor(years.status()), years.status());
+  const bool leader = !d->posts.empty();
+  const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  data body, list{data::type::list};
+  body.set("id", std::to_string(member));
+  body.set("name", d->member.name);
+  body.set("branch", d->branch_name);
+  body.set("category", d_.kit.T(ctx, CategoryLabel(leader ? "leader" : "member")));
+  for (const auto& y : *years) list.push_back(YearSection(ctx, y, leader, officer));
+  body.set("years", list);
+  if (officer) SetOutsideForm(ctx, typed, error, body);
+  return d_.kit.Page(ctx, "admin_training_archive", std::move(body),
+                     d_.kit.Tf(ctx, N_("Training record: {name}"), {{"name", d->member.name}}),
+                     status);
+}
+
+TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
+                                               const training::TrainingYear& y, bool leader,
+                                               bool officer) {
+  data year, rows{data::type::list};
+  year.set("year", std::to_string(y.year));
+  const auto req = d_.hours.RequirementsFor(y.year);
+  const double required = !req.ok() ? 0 : leader ? req->leader : req->member;
+  year.set("summary", d_.kit.Tf(ctx, N_("{total} hours of {required} required; {centralized} hours "
+                                        "in centralized training."),
+                                {{"total", Num(y.total)}, {"required", Num(required)},
+                                 {"centralized", Num(y.centralized)}}));
+  if (y.total + 1e-9 < required) year.set("below", TemplateTrue());
+  for (const auto& c : y.classes) {
+    data r;
+    r.set("class_id", std::to_string(c.class_id));
+    r.set("title", c.title);
+    r.set("by", d_.kit.T(ctx, N_("This organ's class")));
+    r.set("kind", d_.kit.T(ctx, N_("Centralized")));
+    if (auto cls = d_.storage.training().GetClass(c.class_id); cls.ok() && cls->has_value()) {
+      r.set("dates", Dates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date));
+      if (!(*cls)->organizer.empty()) r.set("by", (*cls)->organizer);
+    }
+    r.set("hours", Num(c.credited));
+    if (c.excused > 0)
+      r.set("remark", d_.kit.Tf(ctx, c.not_completing ? N_("{hours} h excused: over 1/7, not completing")
+                                                      : N_("{hours} h excused"),
+                                {{"hours", Num(c.excused)}}));
+    rows.push_back(r);
+  }
+  for (const auto& t : y.outside) {
+    data r;
+    r.set("outside_id", std::to_string(t.id));
+    r.set("title", t.title);
+    r.set("by", t.organizer);
+    const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
+    r.set("kind", d_.kit.T(ctx, kind));
+    r.set("dates", Dates(d_.kit, ctx, t.start_date, t.end_date));
+    r.set("hours", Num(t.hours));
+    r.set("remark", t.note);
+    if (officer) r.set("can_delete", TemplateTrue());
+    rows.push_back(r);
+  }
+  year.set("rows", rows);
+  if (rows.is_empty_list()) year.set("none", TemplateTrue());
+  return year;
+}
+
+void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::Form& typed,
+                                          const Status& error, TemplateData& body) {
+  data form;
+  for (const char* f : {"title", "organizer", "hours", "note"}) form.set(f, typed.Get(f));
+  // A date field holds a date or nothing: text sent in its place is not echoed.
+  for (const char* f : {"start_date", "end_date"})
+    form.set(f, IsIsoDate(Trim(typed.Get(f))) ? Trim(typed.Get(f)) : "");
+  if (typed.Get("kind") == "online") form.set("online", TemplateTrue());
+  else form.set("centralized", TemplateTrue());
+  form.set("today", Today());
+  if (!error.ok()) form.set("open", TemplateTrue());
+  body.set("outside_form", form);
+  d_.kit.SetFormErrors(ctx, error,
+                       {{"title", "o-title"}, {"organizer", "o-organizer"}, {"kind", "o-kind-c"},
+                        {"start_date", "o-start"}, {"end_date", "o-end"}, {"hours", "o-hours"},
+                        {"note", "o-note"}},
+                       body);
+}
+
+Response TrainingArchiveAdmin::RecordOutside(const Request& req, const RouteParams& p,
+                                             AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  const http::Form f = http::Form::Parse(req.body);
+  training::OutsideTrainingInput in{f.Get("title"),    f.Get("organizer"), f.Get("kind"),
+                                    f.Get("start_date"), f.Get("end_date"), f.Get("hours"),
+                                    f.Get("note")};
+  auto done = training::RecordOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, *id, in,
+                                              Today(), NowUnix());
+  if (done.status().code() == Status::Code::kInvalidArgument)
+    return ArchiveView(ctx, *id, f, done.status(), 422);
+  if (!done.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(done.status()), N_("Not saved"), done.status());
+  return AdminKit::Done(fmt::format("/admin/org/members/{}/training", *id), "saved");
+}
+
+Response TrainingArchiveAdmin::DeleteOutside(const Request& req, const RouteParams& p,
+                                             AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("tid"));
+  auto record = id ? d_.storage.attendance().GetOutsideTraining(*id)
+                   : Result<std::optional<OutsideTrainingRecord>>(std::nullopt);
+  if (!record.ok() || !record->has_value())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  const std::string back = fmt::format("/admin/org/members/{}/training", (*record)->member_id);
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of {course}? Its hours no "
+                                                  "longer count."),
+                                     {{"course", (*record)->title}}, back))
+    return *ask;
+  Status s = training::DeleteOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, *id);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
+  return AdminKit::Done(back, "deleted");
+}
+
+}  // namespace procura::web

@@ -1,0 +1,52 @@
+// A member's training archive (个人培训档案), an area of its own over
+// AdminKit: every year of the organ's classes the member attended and the
+// courses they took elsewhere, against the year's requirement, and the
+// records officer's form to record a course elsewhere (or delete one
+// entered by mistake). OrgService decides who may see the member; the
+// training services decide the rest.
+#pragma once
+
+#include "content/content_service.h"
+#include "http/forms.h"
+#include "org/org_service.h"
+#include "storage/storage.h"
+#include "training/hours.h"
+#include "training/outside_training.h"
+#include "web/admin/admin_kit.h"
+
+namespace procura::web {
+
+class TrainingArchiveAdmin {
+ public:
+  struct Deps {
+    AdminKit& kit;
+    Storage& storage;
+    auth::Audit& audit;
+    org::OrgService& org;
+    training::HoursService& hours;
+    ContentService& content;  // the site's time zone
+  };
+  explicit TrainingArchiveAdmin(Deps d) : d_(d) {}
+  void AddRoutes(http::Router& r);
+
+ private:
+  using Request = http::Request;
+  using Response = http::Response;
+  using Params = http::RouteParams;
+
+  Response ArchivePage(const Request&, const Params&, AdminContext&);
+  Response RecordOutside(const Request&, const Params&, AdminContext&);
+  Response DeleteOutside(const Request&, const Params&, AdminContext&);
+  // The page, with the form's typed values and problems when sent back.
+  Response ArchiveView(AdminContext& ctx, std::int64_t member, const http::Form& typed,
+                       const Status& error, int status);
+  TemplateData YearSection(const AdminContext& ctx, const training::TrainingYear& y,
+                           bool leader, bool officer);
+  void SetOutsideForm(const AdminContext& ctx, const http::Form& typed, const Status& error,
+                      TemplateData& body);
+  std::string Today() const;
+
+  Deps d_;
+};
+
+}  // namespace procura::web

@@ -1,0 +1,153 @@
+// A member's training archive (个人培训档案) over HTTP: the organ's classes
+// and the courses taken elsewhere, year by year; the records officer
+// records a course elsewhere (checked field by field) or deletes one, and
+// its hours count in the annual ledger, on the member's own page and, for a
+// centralized course, as a new secretary's training. A secretary sees their
+// branch's archives; nobody else does.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
+import { addUser, Client } from "../lib/newsroom.mjs";
+
+Client.defaultLang = "en";
+
+const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
+const year = today.slice(0, 4);
+const count = () => queryDb(dir, "SELECT count(*) FROM outside_training").trim();
+
+let srv, dir, plain, plainBranch, newSecretary, since;
+before(async () => {
+  dir = tempDir();
+  srv = await startServer({ dataDir: dir });
+  await srv.stop();
+  plain = "3";
+  plainBranch = queryDb(dir, `SELECT branch_id FROM members WHERE id = ${plain}`).trim();
+  const sameBranchSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${plainBranch} AND post = 'secretary'`).trim();
+  const otherSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id <> ${plainBranch} AND post = 'secretary' ORDER BY member_id LIMIT 1`).trim();
+  [newSecretary, since] = queryDb(dir, "SELECT member_id || '|' || since FROM member_posts WHERE post = 'secretary' AND since <> ''").trim().split("|");
+  addUser(dir, "officer", ["records-officer"]);
+  addUser(dir, "sec", ["branch-secretary"], undefined, ["--member", sameBranchSecretary]);
+  addUser(dir, "othersec", ["branch-secretary"], undefined, ["--member", otherSecretary]);
+  addUser(dir, "plain", ["member"], undefined, ["--member", plain]);
+  srv = await startServer({ dataDir: dir, demo: false });
+});
+after(async () => { await srv.stop(); });
+
+const course = (fields = {}) => ({
+  title: "基层党支部书记示范培训班", organizer: "县委党校", kind: "centralized",
+  start_date: today, end_date: today, hours: "24", note: "结业证书 2026-017", ...fields,
+});
+
+test("the officer records a course elsewhere; it counts in the archive, the ledger and the member's own page", async () => {
+  const me = new Client(srv);
+  await me.signIn("plain");
+  const hoursBefore = Number((await me.get("/admin/branch-life/mine")).body.match(/<dd id="mine-hours">([\d.]+)<\/dd>/)[1]);
+
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const member = (await c.get(`/admin/org/members/${plain}`)).body;
+  assert.match(member, new RegExp(`<a href="/admin/org/members/${plain}/training" id="member-training">Training record</a>`));
+  let page = (await c.get(`/admin/org/members/${plain}/training`)).body;
+  assert.match(page, /<h1[^>]*>Training record: [^<]+<\/h1>/);
+  assert.match(page, new RegExp(`<h2 id="year-${year}">${year}</h2>`));
+  assert.match(page, /<details class="add-form no-print" id="record-outside">/);
+
+  const r = await c.post(`/admin/org/members/${plain}/training`, course());
+  assert.equal(r.status, 303, r.body);
+  assert.equal(r.headers.location.split("?")[0], `/admin/org/members/${plain}/training`);
+  page = (await c.get(`/admin/org/members/${plain}/training`)).body;
+  const id = queryDb(dir, "SELECT id FROM outside_training").trim();
+  assert.match(page, new RegExp(`<tr id="outside-${id}">\\s*<td data-label="Course">基层党支部书记示范培训班</td>\\s*<td data-label="Held by">县委党校</td>\\s*<td data-label="Dates" class="date">${today}</td>\\s*<td data-label="Kind">Centralized</td>\\s*<td data-label="Hours">24</td>\\s*<td data-label="Remark">结业证书 2026-017 <form`));
+  assert.match(page, new RegExp(`<p id="year-${year}-summary">\\d[\\d.]* hours of \\d+ required; \\d[\\d.]* hours in centralized training\\.`));
+  assert.match(queryDb(dir, "SELECT action || ' ' || detail FROM audit_log WHERE action LIKE 'training.outside%'"),
+    new RegExp(`^training\\.outside\\.add 基层党支部书记示范培训班 \\(县委党校, ${today} to ${today}, 24 h, centralized\\)$`, "m"));
+
+  // The annual ledger names it, the member's own page adds its hours.
+  const hours = (await c.get(`/admin/training/hours?year=${year}&branch=${plainBranch}`)).body;
+  assert.match(hours, /基层党支部书记示范培训班 \(县委党校\) 24 h \(elsewhere\)/);
+  const after = Number((await me.get("/admin/branch-life/mine")).body.match(/<dd id="mine-hours">([\d.]+)<\/dd>/)[1]);
+  assert.equal(after, hoursBefore + 24);
+});
+
+test("every wrong field is named at once, what was typed comes back, and nothing is stored", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const before = count();
+  const tomorrow = new Date(Date.now() + 32 * 3600000).toISOString().slice(0, 10);
+  let r = await c.post(`/admin/org/members/${plain}/training`,
+    course({ title: "", organizer: "x".repeat(101), kind: "holiday", start_date: "2026-02-30", end_date: tomorrow, hours: "0", note: "n".repeat(501) }));
+  assert.equal(r.status, 422);
+  assert.deepEqual([...r.body.matchAll(/<li><a href="#(o-[a-z-]+)">([^<]+)<\/a><\/li>/g)].map((m) => `${m[1]} ${m[2]}`), [
+    "o-title Course: please fill this in.", "o-organizer Held by: too long, at most 100 characters.",
+    "o-kind-c Choose centralized or online.", "o-start Write the date as YYYY-MM-DD, e.g. 2026-03-15.",
+    "o-end Record a course once it has ended: the last day is after today.",
+    "o-hours Hours must be more than 0 and at most 1000.", "o-note Note: too long, at most 500 characters."]);
+  assert.match(r.body, /<input id="o-hours" name="hours" value="0"/);
+  assert.match(r.body, /<details class="add-form no-print" id="record-outside" open>/);
+  assert.match(r.body, /id="o-start" name="start_date" type="date" value=""/, "text in a date field is not echoed");
+  r = await c.post(`/admin/org/members/${plain}/training`, course({ start_date: today, end_date: "2020-01-01" }));
+  assert.equal(r.status, 422);
+  assert.match(r.body, /The end date is before the start date\./);
+  for (const hours of ["abc", "1001", "-2"]) {
+    r = await c.post(`/admin/org/members/${plain}/training`, course({ hours }));
+    assert.equal(r.status, 422, hours);
+    assert.match(r.body, /Hours must be more than 0 and at most 1000\./);
+  }
+  r = await c.post("/admin/org/members/99999/training", course());
+  assert.equal(r.status, 404);
+  assert.equal(count(), before);
+});
+
+test("a secretary sees their branch's archives, without the form; others see none", async () => {
+  const sec = new Client(srv);
+  await sec.signIn("sec");
+  const page = await sec.get(`/admin/org/members/${plain}/training`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /基层党支部书记示范培训班/);
+  assert.doesNotMatch(page.body, /record-outside|\/delete"/);
+  assert.equal((await sec.post(`/admin/org/members/${plain}/training`, course())).status, 403);
+  const other = new Client(srv);
+  await other.signIn("othersec");
+  assert.equal((await other.get(`/admin/org/members/${plain}/training`)).status, 403);
+  const me = new Client(srv);
+  await me.signIn("plain");
+  assert.equal((await me.get(`/admin/org/members/${plain}/training`)).status, 403);
+});
+
+test("a centralized course since the post trains a new secretary; an online one does not", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
+  let r = await c.post(`/admin/org/members/${newSecretary}/training`, course({ kind: "online", title: "网络专题班", hours: "6" }));
+  assert.equal(r.status, 303, r.body);
+  assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
+  r = await c.post(`/admin/org/members/${newSecretary}/training`, course({ start_date: since, title: "任职培训班" }));
+  assert.equal(r.status, 303, r.body);
+  assert.doesNotMatch((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
+  assert.match((await c.get(`/admin/org/members/${newSecretary}`)).body,
+    new RegExp(`<dd id="secretary-training">Secretary since ${since}; trained on ${since}\\.</dd>`));
+});
+
+test("a record entered by mistake is deleted once confirmed, and audited", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const id = queryDb(dir, `SELECT id FROM outside_training WHERE member_id = ${plain}`).trim();
+  let r = await c.post(`/admin/training/outside/${id}/delete`, {});
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Delete the record of 基层党支部书记示范培训班\? Its hours no longer count\./);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM outside_training WHERE id = ${id}`).trim(), "1");
+  r = await c.post(`/admin/training/outside/${id}/delete`, { confirm: "1" });
+  assert.equal(r.status, 303);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM outside_training WHERE id = ${id}`).trim(), "0");
+  assert.match(queryDb(dir, "SELECT action FROM audit_log WHERE action = 'training.outside.delete'"), /training\.outside\.delete/);
+  assert.equal((await c.post(`/admin/training/outside/${id}/delete`, { confirm: "1" })).status, 404);
+});
+
+test("the Chinese archive", async () => {
+  const c = new Client(srv, { lang: "zh-CN" });
+  await c.signIn("officer");
+  const page = (await c.get(`/admin/org/members/${newSecretary}/training`)).body;
+  assert.match(page, /<h1[^>]*>培训档案：[^<]+<\/h1>/);
+  assert.match(page, /<td data-label="类别">网络培训<\/td>/);
+  assert.match(page, /<summary>登记外部培训<\/summary>/);
+});
