@@ -51,8 +51,8 @@ void WebAreas::AddRoutes(http::Router& router) {
   org_.AddRoutes(router);
   system_.AddRoutes(router);
   attendance_.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}
+  training_archive_.AddRoutes(router);  // its /admin/training/mine before the class's {id}
   training_.AddRoutes(router);
-  training_archive_.AddRoutes(router);
   branch_life_.AddRoutes(router);
   dues_.AddRoutes(router);
   applicants_.AddRoutes(router);

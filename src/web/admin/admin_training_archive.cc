@@ -33,6 +33,8 @@ void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
   const auto bind = [this](auto fn) { return Bound(this, fn); };
   d_.kit.Add(r, "GET", "/admin/org/members/{id}/training", view,
              bind(&TrainingArchiveAdmin::ArchivePage));
+  d_.kit.Add(r, "GET", "/admin/training/mine", Requirement{Requirement::kSession},
+             bind(&TrainingArchiveAdmin::MyArchive));
   d_.kit.Add(r, "POST", "/admin/org/members/{id}/training", manage,
              bind(&TrainingArchiveAdmin::RecordOutside));
   d_.kit.Add(r, "POST", "/admin/training/outside/{tid}/delete", manage,
@@ -54,28 +56,54 @@ Response TrainingArchiveAdmin::ArchiveView(AdminContext& ctx, std::int64_t membe
                                            int status) {
   auto d = d_.org.Member(ctx.who(), ctx.actor, member);  // the access check
   if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
+  return Render(ctx, {d->member, d->branch_name, !d->posts.empty(), false}, typed, error, status);
+}
+
+Response TrainingArchiveAdmin::MyArchive(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
+  if (!me.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), me.status());
+  if (!me->has_value())
+    return d_.kit.Message(ctx, 404, N_("Not available"),
+                          N_("Your account is not linked to a party member record."));
+  const MemberRecord& m = **me;
+  std::string branch;
+  bool leader = false;
+  if (auto units = d_.storage.org().ListUnits(); units.ok())
+    for (const auto& u : *units)
+      if (u.id == m.branch_id) branch = u.name;
+  if (auto posts = d_.storage.org().ListPosts(); posts.ok())
+    for (const auto& p : *posts) leader = leader || p.member_id == m.id;
+  return Render(ctx, {m, branch, leader, true}, http::Form{}, Status::Ok(), 200);
+}
+
+Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
+                                      const http::Form& typed, const Status& error, int status) {
   const std::string today = Today();
-  auto years = training::TrainingArchive(d_.storage, member, std::stoi(today.substr(0, 4)));
+  auto years = training::TrainingArchive(d_.storage, whose.member.id, std::stoi(today.substr(0, 4)));
   if (!years.ok())
     return d_.kit.Message(ctx, HttpStatusFor(years.status()), TitleFor(years.status()), years.status());
-  const bool leader = !d->posts.empty();
-  const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  const bool officer = !whose.own && ctx.who().Has(auth::Role::kRecordsOfficer);
   data body, list{data::type::list};
-  body.set("id", std::to_string(member));
-  body.set("name", d->member.name);
-  body.set("branch", d->branch_name);
-  body.set("category", d_.kit.T(ctx, CategoryLabel(leader ? "leader" : "member")));
-  for (const auto& y : *years) list.push_back(YearSection(ctx, y, leader, officer));
+  body.set("id", std::to_string(whose.member.id));
+  body.set("name", whose.member.name);
+  body.set("branch", whose.branch);
+  body.set("category", d_.kit.T(ctx, CategoryLabel(whose.leader ? "leader" : "member")));
+  if (whose.own) body.set("own", TemplateTrue());
+  const bool link_classes = auth::Can(ctx.who(), auth::Action::kViewRecords);
+  for (const auto& y : *years)
+    list.push_back(YearSection(ctx, y, whose.leader, officer, link_classes));
   body.set("years", list);
   if (officer) SetOutsideForm(ctx, typed, error, body);
   return d_.kit.Page(ctx, "admin_training_archive", std::move(body),
-                     d_.kit.Tf(ctx, N_("Training record: {name}"), {{"name", d->member.name}}),
+                     whose.own ? d_.kit.T(ctx, N_("My training record"))
+                               : d_.kit.Tf(ctx, N_("Training record: {name}"),
+                                           {{"name", whose.member.name}}),
                      status);
 }
 
 TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
                                                const training::TrainingYear& y, bool leader,
-                                               bool officer) {
+                                               bool officer, bool link_classes) {
   data year, rows{data::type::list};
   year.set("year", std::to_string(y.year));
   const auto req = d_.hours.RequirementsFor(y.year);
@@ -87,7 +115,7 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
   if (y.total + 1e-9 < required) year.set("below", TemplateTrue());
   for (const auto& c : y.classes) {
     data r;
-    r.set("class_id", std::to_string(c.class_id));
+    if (link_classes) r.set("class_id", std::to_string(c.class_id));
     r.set("title", c.title);
     r.set("by", d_.kit.T(ctx, N_("This organ's class")));
     r.set("kind", d_.kit.T(ctx, N_("Centralized")));

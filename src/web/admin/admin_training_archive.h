@@ -35,13 +35,25 @@ class TrainingArchiveAdmin {
   using Params = http::RouteParams;
 
   Response ArchivePage(const Request&, const Params&, AdminContext&);
+  Response MyArchive(const Request&, const Params&, AdminContext&);  // one's own, read only
   Response RecordOutside(const Request&, const Params&, AdminContext&);
   Response DeleteOutside(const Request&, const Params&, AdminContext&);
   // The page, with the form's typed values and problems when sent back.
   Response ArchiveView(AdminContext& ctx, std::int64_t member, const http::Form& typed,
                        const Status& error, int status);
+  // Who the archive is of: the member, their branch, whether they hold a
+  // post (the requirement), and whether it is one's own page.
+  struct Whose {
+    const MemberRecord& member;
+    const std::string& branch;
+    bool leader = false;
+    bool own = false;
+  };
+  Response Render(AdminContext& ctx, const Whose& whose, const http::Form& typed,
+                  const Status& error, int status);
+  // One year's part; the classes link to their pages for `link_classes`.
   TemplateData YearSection(const AdminContext& ctx, const training::TrainingYear& y,
-                           bool leader, bool officer);
+                           bool leader, bool officer, bool link_classes);
   void SetOutsideForm(const AdminContext& ctx, const http::Form& typed, const Status& error,
                       TemplateData& body);
   std::string Today() const;

@@ -169,3 +169,36 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
 
   assert.deepEqual(axeFindings, []);
 });
+
+test("a course elsewhere, recorded by the officer, is in the secretary's own training record on a phone", async () => {
+  const findings = axeFindings.length;
+  const off = await officerCtx.newPage();
+  await off.goto(`${srv.url}/admin/org/members/1`);
+  await Promise.all([off.waitForNavigation(), off.click("#member-training")]);
+  await check(off, "training archive");
+  await off.click("#record-outside summary");
+  const today = siteTime().slice(0, 10);
+  await off.fill("#o-title", "全市基层党支部书记示范培训班");
+  await off.fill("#o-organizer", "市委党校");
+  await off.fill("#o-start", today);
+  await off.fill("#o-end", today);
+  await off.fill("#o-hours", "abc");
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('登记培训')")]);
+  assert.match(await off.textContent("#error-summary"), /学时须大于 0 且不超过 1000/);
+  await check(off, "training archive, with an error");
+  await off.fill("#o-hours", "16");
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('登记培训')")]);
+  assert.match(await off.textContent("main"), /全市基层党支部书记示范培训班/);
+
+  const sec = await sec1Ctx.newPage();
+  await sec.goto(`${srv.url}/admin/branch-life/mine`);
+  await Promise.all([sec.waitForNavigation(), sec.click("#mine-training")]);
+  assert.equal(await sec.textContent("h1"), "我的培训档案");
+  const row = sec.locator("tr", { hasText: "全市基层党支部书记示范培训班" });
+  assert.match(await row.textContent(), /市委党校[^]*集中培训[^]*16/);
+  const wide = await sec.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `the page does not scroll sideways on a phone (${wide}px)`);
+  await check(sec, "my training record");
+  await sec.screenshot({ path: `${ARTIFACTS}/training-archive-phone.png`, fullPage: true });
+  assert.deepEqual(axeFindings.slice(findings), []);
+});

@@ -29,6 +29,8 @@ before(async () => {
   addUser(dir, "sec", ["branch-secretary"], undefined, ["--member", sameBranchSecretary]);
   addUser(dir, "othersec", ["branch-secretary"], undefined, ["--member", otherSecretary]);
   addUser(dir, "plain", ["member"], undefined, ["--member", plain]);
+  const attendee = queryDb(dir, `SELECT member_id FROM attendance WHERE mark = 'present' AND member_id NOT IN (${sameBranchSecretary}, ${otherSecretary}) ORDER BY member_id LIMIT 1`).trim();
+  addUser(dir, "attendee", ["member"], undefined, ["--member", attendee]);  // a member's account, with classes on record
   srv = await startServer({ dataDir: dir, demo: false });
 });
 after(async () => { await srv.stop(); });
@@ -41,7 +43,7 @@ const course = (fields = {}) => ({
 test("the officer records a course elsewhere; it counts in the archive, the ledger and the member's own page", async () => {
   const me = new Client(srv);
   await me.signIn("plain");
-  const hoursBefore = Number((await me.get("/admin/branch-life/mine")).body.match(/<dd id="mine-hours">([\d.]+)<\/dd>/)[1]);
+  const hoursBefore = Number((await me.get("/admin/branch-life/mine")).body.match(/<dd id="mine-hours"><span class="mine-hours">([\d.]+)<\/span>/)[1]);
 
   const c = new Client(srv);
   await c.signIn("officer");
@@ -65,8 +67,29 @@ test("the officer records a course elsewhere; it counts in the archive, the ledg
   // The annual ledger names it, the member's own page adds its hours.
   const hours = (await c.get(`/admin/training/hours?year=${year}&branch=${plainBranch}`)).body;
   assert.match(hours, /基层党支部书记示范培训班 \(县委党校\) 24 h \(elsewhere\)/);
-  const after = Number((await me.get("/admin/branch-life/mine")).body.match(/<dd id="mine-hours">([\d.]+)<\/dd>/)[1]);
-  assert.equal(after, hoursBefore + 24);
+  assert.match(hours, new RegExp(`<th scope="row"><a href="/admin/org/members/${plain}/training">`), "a name opens the archive");
+  const mine = (await me.get("/admin/branch-life/mine")).body;
+  assert.equal(Number(mine.match(/<dd id="mine-hours"><span class="mine-hours">([\d.]+)<\/span>/)[1]), hoursBefore + 24);
+  // The member reads their own archive from there, without the form.
+  assert.match(mine, /<a href="\/admin\/training\/mine" id="mine-training">My training record<\/a>/);
+  const own = await me.get("/admin/training/mine");
+  assert.equal(own.status, 200);
+  assert.match(own.body, /<h1[^>]*>My training record<\/h1>/);
+  assert.match(own.body, new RegExp(`<td data-label="Course">基层党支部书记示范培训班</td>`));
+  assert.doesNotMatch(own.body, /record-outside|\/delete"/);
+  // The organ's classes are listed, linked to the class, which an attendee may open.
+  const attendee = new Client(srv);
+  await attendee.signIn("attendee");
+  const classes = (await attendee.get("/admin/training/mine")).body;
+  const link = classes.match(/<td data-label="Course"><a href="(\/admin\/training\/\d+)">[^<]+<\/a><\/td>\s*<td data-label="Held by">[^<]+<\/td>/);
+  assert.ok(link, "a class attended is listed with a link");
+  assert.equal((await attendee.get(link[1])).status, 200);
+  // An account with no member record has no archive.
+  const ed = new Client(srv);
+  await ed.signIn("officer");
+  const none = await ed.get("/admin/training/mine");
+  assert.equal(none.status, 404);
+  assert.match(none.body, /Your account is not linked to a party member record\./);
 });
 
 test("every wrong field is named at once, what was typed comes back, and nothing is stored", async () => {
