@@ -75,7 +75,9 @@ Result<std::vector<NewSecretary>> UntrainedNewSecretaries(Storage& storage,
   auto list = DatedSecretaries(storage);
   if (!list.ok()) return list.status();
   PROCURA_RETURN_IF_ERROR(FindTraining(storage, *list, today));
-  std::erase_if(*list, [](const NewSecretary& n) { return !n.trained_on.empty(); });
+  std::erase_if(*list, [&](const NewSecretary& n) {
+    return !n.trained_on.empty() || org::MonthsAfter(n.due, kOverdueListedMonths) < today;
+  });
   std::stable_sort(list->begin(), list->end(),
                    [](const auto& a, const auto& b) { return a.due < b.due; });
   return list;

@@ -17,6 +17,10 @@
 namespace procura::training {
 
 inline constexpr int kNewSecretaryTrainingMonths = 6;
+// An untrained secretary stays on the list this long past the due day
+// (posts entered with their day from years back are history, not news);
+// their member page still says the training is not on record.
+inline constexpr int kOverdueListedMonths = 12;
 
 struct NewSecretary {
   MemberRecord member;
@@ -28,7 +32,8 @@ struct NewSecretary {
 
 // The secretaries of standing branches whose post has a day and who are
 // not yet trained as of `today` (YYYY-MM-DD), by due day (the most
-// pressing first). Records officer only (Denied otherwise).
+// pressing first), leaving out those due more than kOverdueListedMonths
+// before `today`. Records officer only (Denied otherwise).
 Result<std::vector<NewSecretary>> UntrainedNewSecretaries(Storage& storage,
                                                           const auth::Principal& who,
                                                           const std::string& today);

@@ -121,3 +121,28 @@ test("a post's day can be given, also for a post held before procura, and is che
   const audit = queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.posts' ORDER BY id DESC LIMIT 1`).trim();
   assert.equal(audit, `posts=organization-member@${earlier}`);
 });
+
+test("a secretary post from years back, untrained on record, leaves the dashboard a year after it was due", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const first = queryDb(dir, "SELECT member_id FROM member_posts WHERE post = 'secretary' ORDER BY unit_id LIMIT 1").trim();
+  const yearsAgo = (years, months = 0) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - months);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    d.setUTCDate(Math.min(d.getUTCDate(), 28));
+    return d.toISOString().slice(0, 10);
+  };
+  const setSince = async (day) => {
+    const r = await c.post(`/admin/org/members/${first}/posts`, { posts_shown: "1", post: "secretary", "since-secretary": day });
+    assert.equal(r.status, 303, r.body);
+  };
+  // Due 18 months ago: history. The member page still says so.
+  await setSince(yearsAgo(2));
+  assert.doesNotMatch((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${first}"`));
+  assert.match((await c.get(`/admin/org/members/${first}`)).body,
+    new RegExp(`<dd id="secretary-training">Secretary since ${yearsAgo(2)}; the training due by ${sixMonthsAfter(yearsAgo(2))} is not on record\\. <span class="badge due-missing">overdue</span></dd>`));
+  // Due four months ago: still on the dashboard, overdue.
+  await setSince(yearsAgo(0, 10));
+  assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${first}"`));
+});
