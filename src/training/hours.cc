@@ -74,7 +74,9 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   if (!branches.ok()) return branches.status();
   std::map<std::int64_t, std::string> visible;
   for (const auto& b : *branches) visible[b.unit.id] = b.unit.name;
-  if (branch && !visible.count(*branch)) return Status::Denied(N_("You may not see that branch."));
+  if (branch && !visible.count(*branch))  // the officer sees every standing branch
+    return who.Has(auth::Role::kRecordsOfficer) ? Status::NotFound(N_("There is no such branch."))
+                                                : Status::Denied(N_("You may not see that branch."));
   auto req = RequirementsFor(year);
   auto rows = storage_.attendance().CreditRows(year, std::nullopt);
   auto members = storage_.org().ListMembers(std::nullopt);

@@ -69,7 +69,9 @@ class HoursService {
                          const Requirements& r);
   // One ledger per current member `who` may see (all for the records
   // officer, their own branch for a branch secretary), optionally one
-  // branch only, by branch then name. Transferred-out members are left out.
+  // branch only (NotFound for the officer naming no standing branch,
+  // Denied for a secretary naming another), by branch then name.
+  // Transferred-out members are left out.
   Result<std::vector<MemberLedger>> AnnualReport(const auth::Principal& who, int year,
                                                  std::optional<std::int64_t> branch);
 

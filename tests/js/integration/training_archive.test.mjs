@@ -68,6 +68,11 @@ test("the officer records a course elsewhere; it counts in the archive, the ledg
   const hours = (await c.get(`/admin/training/hours?year=${year}&branch=${plainBranch}`)).body;
   assert.match(hours, /基层党支部书记示范培训班 \(县委党校\) 24 h \(elsewhere\)/);
   assert.match(hours, new RegExp(`<th scope="row"><a href="/admin/org/members/${plain}/training">`), "a name opens the archive");
+  // A unit that is no branch (the institution) is not found, for the officer.
+  const institution = queryDb(dir, "SELECT id FROM org_units WHERE kind <> 'branch' ORDER BY id LIMIT 1").trim();
+  const notBranch = await c.get(`/admin/training/hours?year=${year}&branch=${institution}`);
+  assert.equal(notBranch.status, 404);
+  assert.match(notBranch.body, /There is no such branch\./);
   const mine = (await me.get("/admin/branch-life/mine")).body;
   assert.equal(Number(mine.match(/<dd id="mine-hours"><span class="mine-hours">([\d.]+)<\/span>/)[1]), hoursBefore + 24);
   // The member reads their own archive from there, without the form.
@@ -129,6 +134,10 @@ test("a secretary sees their branch's archives, without the form; others see non
   assert.match(page.body, /基层党支部书记示范培训班/);
   assert.doesNotMatch(page.body, /record-outside|\/delete"/);
   assert.equal((await sec.post(`/admin/org/members/${plain}/training`, course())).status, 403);
+  const otherBranch = queryDb(dir, `SELECT id FROM org_units WHERE kind = 'branch' AND id <> ${plainBranch} ORDER BY id LIMIT 1`).trim();
+  const hours = await sec.get(`/admin/training/hours?branch=${otherBranch}`);
+  assert.equal(hours.status, 403);
+  assert.match(hours.body, /You may not see that branch\./);
   const other = new Client(srv);
   await other.signIn("othersec");
   assert.equal((await other.get(`/admin/org/members/${plain}/training`)).status, 403);
