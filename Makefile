@@ -11,8 +11,11 @@ run: deps build
 	mkdir -p $(DATA)
 	./$(BUILD)/procura serve --data $(DATA) --listen $(LISTEN) --demo
 
+# Tests run two at a time (CI has two cores): each uses its own port
+# (127.0.0.1:0), temp dir and PostgreSQL server; the cluster test runs alone
+# (RUN_SERIAL).
 test: test-deps build
-	cd $(BUILD) && ctest --output-on-failure -j1
+	cd $(BUILD) && ctest --output-on-failure -j2
 
 build:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
