@@ -116,6 +116,7 @@ constexpr AuditActionName kActions[] = {
     {"training.status", N_("Training class stage changed")},
     {"training.requirements", N_("Completion requirements changed")},
     {"training.outside.add", N_("Course taken elsewhere recorded")},
+    {"training.outside.edit", N_("Course taken elsewhere corrected")},
     {"training.outside.delete", N_("Course taken elsewhere deleted")},
     {"training.session.create", N_("Session added")},
     {"training.session.edit", N_("Session changed")},

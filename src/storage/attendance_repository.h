@@ -87,6 +87,9 @@ class AttendanceRepository {
   // when set; by member, last day, id.
   virtual Result<std::vector<OutsideTrainingRecord>> ListOutsideTraining(
       std::optional<std::int64_t> member, std::optional<int> year) = 0;
+  // Rewrites what was typed (title to note) of record `t.id`; its member
+  // and who recorded it when stay. NotFound if there is no such record.
+  virtual Status UpdateOutsideTraining(const OutsideTrainingRecord& t) = 0;
   virtual Status DeleteOutsideTraining(std::int64_t id) = 0;
 
   // The year's requirement for `category` ("leader" or "member"), if set.

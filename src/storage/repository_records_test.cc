@@ -298,6 +298,25 @@ TEST_P(RepositoryTest, OutsideTrainingByMemberAndYear) {
   EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
   t.hours = 1, t.end_date = "2026-02-01";
   EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
+  // An update rewrites what was typed; the member and the recording stay.
+  OutsideTrainingRecord fixed = **got;
+  fixed.title = "基层党支部书记轮训班", fixed.kind = "online", fixed.hours = 20.5;
+  fixed.end_date = "2026-01-03", fixed.note = "", fixed.member_id = b, fixed.recorded_at = 7;
+  ASSERT_TRUE(db().attendance().UpdateOutsideTraining(fixed).ok());
+  auto again = db().attendance().GetOutsideTraining(*first);
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_EQ((*again)->title, "基层党支部书记轮训班");
+  EXPECT_EQ((*again)->kind, "online");
+  EXPECT_DOUBLE_EQ((*again)->hours, 20.5);
+  EXPECT_EQ((*again)->end_date, "2026-01-03");
+  EXPECT_EQ((*again)->note, "");
+  EXPECT_EQ((*again)->member_id, a);
+  EXPECT_EQ((*again)->recorded_at, 100);
+  fixed.hours = 0;  // the schema's checks hold for an update too
+  EXPECT_FALSE(db().attendance().UpdateOutsideTraining(fixed).ok());
+  EXPECT_DOUBLE_EQ((*db().attendance().GetOutsideTraining(*first))->hours, 20.5);
+  fixed.id = 999999, fixed.hours = 1;
+  EXPECT_EQ(db().attendance().UpdateOutsideTraining(fixed).code(), Status::Code::kNotFound);
   ASSERT_TRUE(db().attendance().DeleteOutsideTraining(*first).ok());
   EXPECT_FALSE(*db().attendance().GetOutsideTraining(*first));
   EXPECT_EQ(db().attendance().ListOutsideTraining(std::nullopt, std::nullopt)->size(), 1u);

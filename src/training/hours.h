@@ -6,6 +6,9 @@
 // any post (branch secretaries, committee members) need kDefaultLeaderHours
 // a year, others kDefaultMemberHours, unless the year has its own figures.
 // Courses elsewhere (outside_training.h) count in the year of their last day.
+// Secretaries and committee members also need at least one centralized
+// training a year: a class of the organ's they completed, or a centralized
+// course elsewhere (an online course is not one).
 // In a full-time class, excused leave above 1/7 of the class's hours flags
 // the trainee as not completing it.
 #pragma once
@@ -37,6 +40,10 @@ struct ClassCredit {
   bool full_time = false;
   bool not_completing = false;  // the 1/7 rule
   bool outside = false;  // a course elsewhere (class_id 0; title names who held it)
+  bool centralized = true;  // the organ's classes are; a course elsewhere by its kind
+  // Counts as the year's centralized training: some hours credited, and
+  // not flagged by the 1/7 rule.
+  bool counts_as_centralized() const { return centralized && credited > 0 && !not_completing; }
 };
 
 struct MemberLedger {
@@ -46,6 +53,15 @@ struct MemberLedger {
   double required = 0, total = 0;
   std::vector<ClassCredit> classes;
   bool below() const { return total + 1e-9 < required; }
+  // A secretary or committee member with no centralized training this year.
+  bool lacks_centralized() const {
+    if (category != "leader") return false;
+    for (const auto& c : classes)
+      if (c.counts_as_centralized()) return false;
+    return true;
+  }
+  // Short of the year's requirement in hours or in centralized training.
+  bool falls_short() const { return below() || lacks_centralized(); }
 };
 
 struct Requirements {

@@ -2,6 +2,7 @@
 #include "training/outside_training.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -54,6 +55,24 @@ Status Validate(const OutsideTrainingInput& in, const std::string& today,
   return Status::AllOf(std::move(problems));
 }
 
+// "field: old -> new" for each field `b` changes from `a`, joined by "; "
+// (an empty value shows as "(none)").
+std::string Changes(const OutsideTrainingRecord& a, const OutsideTrainingRecord& b) {
+  std::vector<std::string> out;
+  const auto field = [&](const char* name, const std::string& x, const std::string& y) {
+    const auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+    if (x != y) out.push_back(fmt::format("{}: {} -> {}", name, shown(x), shown(y)));
+  };
+  field("title", a.title, b.title);
+  field("organizer", a.organizer, b.organizer);
+  field("kind", a.kind, b.kind);
+  field("start", a.start_date, b.start_date);
+  field("end", a.end_date, b.end_date);
+  field("hours", fmt::format("{:g}", a.hours), fmt::format("{:g}", b.hours));
+  field("note", a.note, b.note);
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
 }  // namespace
 
 Result<std::int64_t> RecordOutsideTraining(Storage& storage, auth::Audit& audit,
@@ -77,6 +96,28 @@ Result<std::int64_t> RecordOutsideTraining(Storage& storage, auth::Audit& audit,
                                    t.start_date, t.end_date, t.hours, t.kind));
   }));
   return id;
+}
+
+Status UpdateOutsideTraining(Storage& storage, auth::Audit& audit, const auth::Principal& who,
+                             const auth::Actor& actor, std::int64_t id,
+                             const OutsideTrainingInput& in, const std::string& today) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  OutsideTrainingRecord typed;
+  PROCURA_RETURN_IF_ERROR(Validate(in, today, typed));
+  return storage.InTransaction([&](Storage& tx) -> Status {
+    auto old = tx.attendance().GetOutsideTraining(id);
+    if (!old.ok()) return old.status();
+    if (!old->has_value()) return Status::NotFound(N_("There is no such training record."));
+    OutsideTrainingRecord next = **old;
+    next.title = typed.title, next.organizer = typed.organizer, next.kind = typed.kind;
+    next.start_date = typed.start_date, next.end_date = typed.end_date;
+    next.hours = typed.hours, next.note = typed.note;
+    const std::string changes = Changes(**old, next);
+    if (changes.empty()) return Status::Ok();
+    PROCURA_RETURN_IF_ERROR(tx.attendance().UpdateOutsideTraining(next));
+    return audit.Write(tx, actor, "training.outside.edit", "member", next.member_id,
+                       fmt::format("{}: {}", (*old)->title, changes));
+  });
 }
 
 Status DeleteOutsideTraining(Storage& storage, auth::Audit& audit, const auth::Principal& who,
@@ -117,12 +158,15 @@ Result<std::vector<TrainingYear>> TrainingArchive(Storage& storage, std::int64_t
     }
     if (auto folded = FoldCredits(year_rows, class_hours); folded.count(member))
       y.classes = std::move(folded[member]);
-    for (const auto& c : y.classes) y.total += c.credited, y.centralized += c.credited;
+    for (const auto& c : y.classes) {
+      y.total += c.credited, y.centralized += c.credited;
+      y.has_centralized = y.has_centralized || c.counts_as_centralized();
+    }
     for (const auto& t : *outside)
       if (std::stoi(t.end_date.substr(0, 4)) == year) {
         y.outside.push_back(t);
         y.total += t.hours;
-        if (t.kind == "centralized") y.centralized += t.hours;
+        if (t.kind == "centralized") y.centralized += t.hours, y.has_centralized = true;
       }
     out.push_back(std::move(y));
   }

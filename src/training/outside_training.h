@@ -39,6 +39,14 @@ Result<std::int64_t> RecordOutsideTraining(Storage& storage, auth::Audit& audit,
                                            std::int64_t member, const OutsideTrainingInput& in,
                                            const std::string& today, UnixSeconds now);
 
+// Corrects record `id` with what was typed, checked as above against
+// `today`. Records officer only; NotFound for no such record. Audited
+// with each changed field's old and new value (nothing when nothing
+// changed).
+Status UpdateOutsideTraining(Storage& storage, auth::Audit& audit, const auth::Principal& who,
+                             const auth::Actor& actor, std::int64_t id,
+                             const OutsideTrainingInput& in, const std::string& today);
+
 // Deletes one record (entered by mistake). Records officer only;
 // NotFound for no such record; audited with what it said.
 Status DeleteOutsideTraining(Storage& storage, auth::Audit& audit, const auth::Principal& who,
@@ -51,6 +59,8 @@ struct TrainingYear {
   std::vector<OutsideTrainingRecord> outside;    // by last day
   double total = 0;                              // credited class hours + outside hours
   double centralized = 0;                        // of which centralized (classes count as such)
+  // Some centralized training counts this year (ClassCredit::counts_as_centralized).
+  bool has_centralized = false;
 };
 
 // Every year with training on record for `member`, the latest first, and

@@ -279,3 +279,38 @@ TEST_F(AttendanceTest, CapacityIsEnforced) {
 
 }  // namespace
 }  // namespace procura::training
+
+namespace procura::training {
+namespace {
+
+TEST(CentralizedTraining, OnlyACompletedClassOrACentralizedCourseCounts) {
+  MemberLedger leader{MemberRecord{}, "支部", "leader"};
+  EXPECT_TRUE(leader.lacks_centralized());  // nothing yet
+  ClassCredit online{0, "网络专题班", 6, 0, 6};
+  online.outside = true, online.centralized = false;
+  leader.classes.push_back(online);
+  EXPECT_TRUE(leader.lacks_centralized());
+  ClassCredit left_early{7, "轮训班", 20, 8, 28};
+  left_early.not_completing = true;  // leave over 1/7
+  leader.classes.push_back(left_early);
+  EXPECT_TRUE(leader.lacks_centralized());
+  ClassCredit absent{8, "示范班", 0, 0, 16};  // enrolled, nothing credited
+  leader.classes.push_back(absent);
+  EXPECT_TRUE(leader.lacks_centralized());
+  leader.required = 0;
+  EXPECT_FALSE(leader.below());
+  EXPECT_TRUE(leader.falls_short());
+  ClassCredit course{0, "县委党校", 24, 0, 24};
+  course.outside = true;  // a centralized course elsewhere
+  leader.classes.push_back(course);
+  EXPECT_FALSE(leader.lacks_centralized());
+  EXPECT_FALSE(leader.falls_short());
+  leader.classes = {ClassCredit{9, "书记培训班", 4, 0, 4}};  // the organ's own class
+  EXPECT_FALSE(leader.lacks_centralized());
+  // A member without a post needs hours only.
+  MemberLedger member{MemberRecord{}, "支部", "member"};
+  EXPECT_FALSE(member.lacks_centralized());
+}
+
+}  // namespace
+}  // namespace procura::training

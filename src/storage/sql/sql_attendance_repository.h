@@ -28,6 +28,7 @@ class SqlAttendanceRepository final : public AttendanceRepository {
   Result<std::optional<OutsideTrainingRecord>> GetOutsideTraining(std::int64_t id) override;
   Result<std::vector<OutsideTrainingRecord>> ListOutsideTraining(
       std::optional<std::int64_t> member, std::optional<int> year) override;
+  Status UpdateOutsideTraining(const OutsideTrainingRecord& t) override;
   Status DeleteOutsideTraining(std::int64_t id) override;
   Result<std::optional<double>> Requirement(int year, const std::string& category) override;
   Status SetRequirement(int year, const std::string& category, double hours) override;
@@ -35,8 +36,12 @@ class SqlAttendanceRepository final : public AttendanceRepository {
  private:
   Result<std::vector<AttendanceRecord>> Marks(const char* where, std::int64_t a, std::int64_t b);
   Result<std::vector<MaterialRecord>> Materials(const char* where, std::int64_t arg);
-  Result<std::vector<OutsideTrainingRecord>> OutsideTraining(
-      const char* where, std::optional<std::int64_t> a, std::optional<std::string> b);
+  // Rows of outside_training under `where`, which uses ?1 (bound to a, or
+  // NULL) and, when where_has_b, ?2 (bound to b, or NULL).
+  Result<std::vector<OutsideTrainingRecord>> OutsideTraining(const char* where,
+                                                             std::optional<std::int64_t> a,
+                                                             std::optional<std::string> b,
+                                                             bool where_has_b);
   Database& db_;
 };
 

@@ -19,7 +19,8 @@ Result<std::int64_t> SqlAttendanceRepository::InsertOutsideTraining(
 }
 
 Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::OutsideTraining(
-    const char* where, std::optional<std::int64_t> a, std::optional<std::string> b) {
+    const char* where, std::optional<std::int64_t> a, std::optional<std::string> b,
+    bool where_has_b) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       std::string("SELECT id, member_id, title, organizer, kind, start_date, end_date, hours, "
@@ -27,8 +28,7 @@ Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::OutsideTrain
       where);
   if (!st.ok()) return st.status();
   st->Bind(1, a);
-  // The one-row lookup has no second parameter; a list binds the year or NULL.
-  if (std::string_view(where).find("?2") != std::string_view::npos) st->BindOptText(2, b);
+  if (where_has_b) st->BindOptText(2, b);
   return st->Collect<OutsideTrainingRecord>([](const Statement& row) -> OutsideTrainingRecord {
     return {row.Int(0),  row.Int(1),    row.Text(2), row.Text(3), row.Text(4), row.Text(5),
             row.Text(6), row.Double(7), row.Text(8), row.Int(9),  row.OptInt(10)};
@@ -37,7 +37,7 @@ Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::OutsideTrain
 
 Result<std::optional<OutsideTrainingRecord>> SqlAttendanceRepository::GetOutsideTraining(
     std::int64_t id) {
-  auto rows = OutsideTraining("WHERE id = ?1", id, std::nullopt);
+  auto rows = OutsideTraining("WHERE id = ?1", id, std::nullopt, /*where_has_b=*/false);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<OutsideTrainingRecord>{};
   return std::optional<OutsideTrainingRecord>{rows->front()};
@@ -48,7 +48,21 @@ Result<std::vector<OutsideTrainingRecord>> SqlAttendanceRepository::ListOutsideT
   return OutsideTraining(
       "WHERE (?1 IS NULL OR member_id = ?1) AND (?2 IS NULL OR substr(end_date, 1, 4) = ?2) "
       "ORDER BY member_id, end_date, id",
-      member, year ? std::optional<std::string>{fmt::format("{:04d}", *year)} : std::nullopt);
+      member, year ? std::optional<std::string>{fmt::format("{:04d}", *year)} : std::nullopt,
+      /*where_has_b=*/true);
+}
+
+Status SqlAttendanceRepository::UpdateOutsideTraining(const OutsideTrainingRecord& t) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "UPDATE outside_training SET title = ?, organizer = ?, kind = ?, start_date = ?, "
+      "end_date = ?, hours = ?, note = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, t.title).Bind(2, t.organizer).Bind(3, t.kind).Bind(4, t.start_date);
+  st->Bind(5, t.end_date).BindDouble(6, t.hours).Bind(7, t.note).Bind(8, t.id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::NotFound("no such training record");
+  return Status::Ok();
 }
 
 Status SqlAttendanceRepository::DeleteOutsideTraining(std::int64_t id) {

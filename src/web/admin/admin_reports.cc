@@ -36,6 +36,14 @@ HoursQuery ReadHoursQuery(const Request& req, int offset) {
   return h;
 }
 
+// The export's "Centralized training" cell: only secretaries and
+// committee members need one a year.
+template <typename Translate>
+std::string CentralizedCell(const Translate& t, const training::MemberLedger& l) {
+  if (l.category != "leader") return t(N_("not required"));
+  return t(l.lacks_centralized() ? N_("none") : N_("yes"));
+}
+
 }  // namespace
 
 Response TrainingAdmin::ClassSummaryPage(const Request&, const RouteParams& p, AdminContext& ctx) {
@@ -130,12 +138,14 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   auto req_hours = d_.hours.RequirementsFor(q.year);
   data body, rows{data::type::list}, branches{data::type::list};
   std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
-  std::size_t below = 0;
+  std::size_t below = 0, leaders = 0, lacking = 0;
   for (const auto& l : *report) {
     per_branch[l.branch].first += l.total;
     per_branch[l.branch].second++;
     below += l.below();
-    if (q.below_only && !l.below()) continue;
+    leaders += l.category == "leader";
+    lacking += l.lacks_centralized();
+    if (q.below_only && !l.falls_short()) continue;
     data row;
     row.set("member_id", std::to_string(l.member.id));
     row.set("name", l.member.name);
@@ -144,6 +154,8 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
     row.set("total", Num(l.total));
     row.set("required", Num(l.required));
     if (l.below()) row.set("below", TemplateTrue());
+    if (l.lacks_centralized()) row.set("no_centralized", TemplateTrue());
+    if (l.falls_short()) row.set("short", TemplateTrue());
     std::string classes;
     for (const auto& c : l.classes)
       classes += (classes.empty() ? "" : "; ") +
@@ -168,6 +180,8 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   body.set("branch_rows", branches);
   body.set("below_count", std::to_string(below));
   body.set("member_count", std::to_string(report->size()));
+  body.set("no_centralized_count", std::to_string(lacking));
+  body.set("leader_count", std::to_string(leaders));
   if (q.below_only) body.set("below_only", TemplateTrue());
   body.set("query", req.query.empty() ? "" : "?" + req.query);
   if (req_hours.ok()) {
@@ -194,16 +208,17 @@ Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, Admi
   tabular::Sheet sheet{d_.kit.Tf(ctx, N_("Hours {year}"), {{"year", std::to_string(q.year)}}),
                        {t(N_("Member")), t(N_("Branch")), t(N_("Category")), t(N_("Hours")),
                         t(N_("Required")), t(N_("Below requirement")),
-                        t(N_("Not completing (1/7 rule)"))}};
+                        t(N_("Centralized training")), t(N_("Not completing (1/7 rule)"))}};
   sheet.title = d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}});
-  if (q.below_only) sheet.title += " · " + d_.kit.T(ctx, N_("only members below the requirement"));
+  if (q.below_only) sheet.title += " · " + d_.kit.T(ctx, N_("only members short of the requirement"));
   for (const auto& l : *report) {
-    if (q.below_only && !l.below()) continue;
+    if (q.below_only && !l.falls_short()) continue;
     std::string not_completing;
     for (const auto& c : l.classes)
       if (c.not_completing) not_completing += (not_completing.empty() ? "" : "; ") + c.title;
     sheet.rows.push_back({l.member.name, l.branch, t(CategoryLabel(l.category)), l.total,
-                          l.required, t(l.below() ? N_("yes") : N_("no")), not_completing});
+                          l.required, t(l.below() ? N_("yes") : N_("no")),
+                          CentralizedCell(t, l), not_completing});
   }
   const std::string name = fmt::format("training-hours-{}", q.year);
   const std::string detail = fmt::format("{}: {} rows as {}", q.year, sheet.rows.size(),

@@ -37,6 +37,10 @@ void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
              bind(&TrainingArchiveAdmin::MyArchive));
   d_.kit.Add(r, "POST", "/admin/org/members/{id}/training", manage,
              bind(&TrainingArchiveAdmin::RecordOutside));
+  d_.kit.Add(r, "GET", "/admin/training/outside/{tid}/edit", manage,
+             bind(&TrainingArchiveAdmin::EditOutsidePage));
+  d_.kit.Add(r, "POST", "/admin/training/outside/{tid}/edit", manage,
+             bind(&TrainingArchiveAdmin::SaveOutside));
   d_.kit.Add(r, "POST", "/admin/training/outside/{tid}/delete", manage,
              bind(&TrainingArchiveAdmin::DeleteOutside));
 }
@@ -93,7 +97,9 @@ Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
   for (const auto& y : *years)
     list.push_back(YearSection(ctx, y, whose.leader, officer, link_classes));
   body.set("years", list);
-  if (officer) SetOutsideForm(ctx, typed, error, body);
+  if (officer)
+    SetOutsideForm(ctx, typed, error,
+                   fmt::format("/admin/org/members/{}/training", whose.member.id), "", body);
   return d_.kit.Page(ctx, "admin_training_archive", std::move(body),
                      whose.own ? d_.kit.T(ctx, N_("My training record"))
                                : d_.kit.Tf(ctx, N_("Training record: {name}"),
@@ -113,6 +119,7 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
                                 {{"total", Num(y.total)}, {"required", Num(required)},
                                  {"centralized", Num(y.centralized)}}));
   if (y.total + 1e-9 < required) year.set("below", TemplateTrue());
+  if (leader && !y.has_centralized) year.set("no_centralized", TemplateTrue());
   for (const auto& c : y.classes) {
     data r;
     if (link_classes) r.set("class_id", std::to_string(c.class_id));
@@ -140,7 +147,7 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
     r.set("dates", Dates(d_.kit, ctx, t.start_date, t.end_date));
     r.set("hours", Num(t.hours));
     r.set("remark", t.note);
-    if (officer) r.set("can_delete", TemplateTrue());
+    if (officer) r.set("can_change", TemplateTrue());
     rows.push_back(r);
   }
   year.set("rows", rows);
@@ -149,7 +156,8 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
 }
 
 void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::Form& typed,
-                                          const Status& error, TemplateData& body) {
+                                          const Status& error, const std::string& action,
+                                          const std::string& back, TemplateData& body) {
   data form;
   for (const char* f : {"title", "organizer", "hours", "note"}) form.set(f, typed.Get(f));
   // A date field holds a date or nothing: text sent in its place is not echoed.
@@ -159,6 +167,8 @@ void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::F
   else form.set("centralized", TemplateTrue());
   form.set("today", Today());
   if (!error.ok()) form.set("open", TemplateTrue());
+  form.set("action", action);
+  if (!back.empty()) form.set("editing", TemplateTrue()), form.set("back", back);
   body.set("outside_form", form);
   d_.kit.SetFormErrors(ctx, error,
                        {{"title", "o-title"}, {"organizer", "o-organizer"}, {"kind", "o-kind-c"},
@@ -184,19 +194,74 @@ Response TrainingArchiveAdmin::RecordOutside(const Request& req, const RoutePara
   return AdminKit::Done(fmt::format("/admin/org/members/{}/training", *id), "saved");
 }
 
+Response TrainingArchiveAdmin::EditOutsidePage(const Request&, const RouteParams& p,
+                                               AdminContext& ctx) {
+  auto record = FindOutside(p);
+  if (!record) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  http::Form typed;
+  typed.Add("title", record->title), typed.Add("organizer", record->organizer);
+  typed.Add("kind", record->kind), typed.Add("start_date", record->start_date);
+  typed.Add("end_date", record->end_date), typed.Add("hours", fmt::format("{:g}", record->hours));
+  typed.Add("note", record->note);
+  return EditOutsideView(ctx, *record, typed, Status::Ok(), 200);
+}
+
+Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
+                                               const OutsideTrainingRecord& record,
+                                               const http::Form& typed, const Status& error,
+                                               int status) {
+  auto member = d_.storage.org().GetMember(record.member_id);
+  if (!member.ok() || !member->has_value())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  data body;
+  const std::string back = fmt::format("/admin/org/members/{}/training", record.member_id);
+  body.set("name", (*member)->name);
+  body.set("back", back);
+  body.set("recorded", FormatLocalTime(record.recorded_at,
+                                       d_.content.Snapshot()->site().utc_offset_minutes));
+  SetOutsideForm(ctx, typed, error, fmt::format("/admin/training/outside/{}/edit", record.id),
+                 back, body);
+  return d_.kit.Page(ctx, "admin_outside_edit", std::move(body),
+                     d_.kit.Tf(ctx, N_("Correct a course taken elsewhere: {name}"),
+                               {{"name", (*member)->name}}),
+                     status);
+}
+
+Response TrainingArchiveAdmin::SaveOutside(const Request& req, const RouteParams& p,
+                                           AdminContext& ctx) {
+  auto record = FindOutside(p);
+  if (!record) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  const http::Form f = http::Form::Parse(req.body);
+  training::OutsideTrainingInput in{f.Get("title"),    f.Get("organizer"), f.Get("kind"),
+                                    f.Get("start_date"), f.Get("end_date"), f.Get("hours"),
+                                    f.Get("note")};
+  Status s = training::UpdateOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor,
+                                             record->id, in, Today());
+  if (s.code() == Status::Code::kInvalidArgument) return EditOutsideView(ctx, *record, f, s, 422);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  return AdminKit::Done(fmt::format("/admin/org/members/{}/training#outside-{}", record->member_id,
+                                    record->id),
+                        "saved");
+}
+
+std::optional<OutsideTrainingRecord> TrainingArchiveAdmin::FindOutside(const RouteParams& p) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return std::nullopt;
+  auto record = d_.storage.attendance().GetOutsideTraining(*id);
+  if (!record.ok()) return std::nullopt;
+  return *record;
+}
+
 Response TrainingArchiveAdmin::DeleteOutside(const Request& req, const RouteParams& p,
                                              AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("tid"));
-  auto record = id ? d_.storage.attendance().GetOutsideTraining(*id)
-                   : Result<std::optional<OutsideTrainingRecord>>(std::nullopt);
-  if (!record.ok() || !record->has_value())
-    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
-  const std::string back = fmt::format("/admin/org/members/{}/training", (*record)->member_id);
+  auto record = FindOutside(p);
+  if (!record) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  const std::string back = fmt::format("/admin/org/members/{}/training", record->member_id);
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of {course}? Its hours no "
                                                   "longer count."),
-                                     {{"course", (*record)->title}}, back))
+                                     {{"course", record->title}}, back))
     return *ask;
-  Status s = training::DeleteOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, *id);
+  Status s = training::DeleteOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, record->id);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return AdminKit::Done(back, "deleted");
 }

@@ -1,8 +1,8 @@
 // A member's training archive (个人培训档案), an area of its own over
 // AdminKit: every year of the organ's classes the member attended and the
 // courses they took elsewhere, against the year's requirement, and the
-// records officer's form to record a course elsewhere (or delete one
-// entered by mistake). OrgService decides who may see the member; the
+// records officer's form to record a course elsewhere (or correct one, or
+// delete one entered by mistake). OrgService decides who may see the member; the
 // training services decide the rest.
 #pragma once
 
@@ -37,7 +37,14 @@ class TrainingArchiveAdmin {
   Response ArchivePage(const Request&, const Params&, AdminContext&);
   Response MyArchive(const Request&, const Params&, AdminContext&);  // one's own, read only
   Response RecordOutside(const Request&, const Params&, AdminContext&);
+  Response EditOutsidePage(const Request&, const Params&, AdminContext&);
+  Response SaveOutside(const Request&, const Params&, AdminContext&);
   Response DeleteOutside(const Request&, const Params&, AdminContext&);
+  // The record named by the route's {tid}, or nothing.
+  std::optional<OutsideTrainingRecord> FindOutside(const Params& p);
+  // The correction page, with what was typed and its problems.
+  Response EditOutsideView(AdminContext& ctx, const OutsideTrainingRecord& record,
+                           const http::Form& typed, const Status& error, int status);
   // The page, with the form's typed values and problems when sent back.
   Response ArchiveView(AdminContext& ctx, std::int64_t member, const http::Form& typed,
                        const Status& error, int status);
@@ -54,8 +61,11 @@ class TrainingArchiveAdmin {
   // One year's part; the classes link to their pages for `link_classes`.
   TemplateData YearSection(const AdminContext& ctx, const training::TrainingYear& y,
                            bool leader, bool officer, bool link_classes);
+  // The course form (outside_form) posting to `action`, with what was
+  // typed and each field's problem; a correction when `back` (its Cancel
+  // link) is set, else a new record.
   void SetOutsideForm(const AdminContext& ctx, const http::Form& typed, const Status& error,
-                      TemplateData& body);
+                      const std::string& action, const std::string& back, TemplateData& body);
   std::string Today() const;
 
   Deps d_;

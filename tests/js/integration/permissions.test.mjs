@@ -164,6 +164,8 @@ const MATRIX = {
   "POST /admin/org/members/{id}/posts": OFFICER,
   "GET /admin/org/members/{id}/training": RECORDS,
   "POST /admin/org/members/{id}/training": OFFICER,
+  "GET /admin/training/outside/{tid}/edit": OFFICER,
+  "POST /admin/training/outside/{tid}/edit": OFFICER,
   "POST /admin/training/outside/{tid}/delete": OFFICER,
   "GET /admin/org/members.csv": ["records-officer"],
   "GET /admin/org/members.xlsx": OFFICER,

@@ -59,7 +59,7 @@ test("the officer records a course elsewhere; it counts in the archive, the ledg
   assert.equal(r.headers.location.split("?")[0], `/admin/org/members/${plain}/training`);
   page = (await c.get(`/admin/org/members/${plain}/training`)).body;
   const id = queryDb(dir, "SELECT id FROM outside_training").trim();
-  assert.match(page, new RegExp(`<tr id="outside-${id}">\\s*<td data-label="Course">基层党支部书记示范培训班</td>\\s*<td data-label="Held by">县委党校</td>\\s*<td data-label="Dates" class="date">${today}</td>\\s*<td data-label="Kind">Centralized</td>\\s*<td data-label="Hours">24</td>\\s*<td data-label="Remark">结业证书 2026-017 <form`));
+  assert.match(page, new RegExp(`<tr id="outside-${id}">\\s*<td data-label="Course">基层党支部书记示范培训班</td>\\s*<td data-label="Held by">县委党校</td>\\s*<td data-label="Dates" class="date">${today}</td>\\s*<td data-label="Kind">Centralized</td>\\s*<td data-label="Hours">24</td>\\s*<td data-label="Remark">结业证书 2026-017 <a href="/admin/training/outside/${id}/edit"`));
   assert.match(page, new RegExp(`<p id="year-${year}-summary">\\d[\\d.]* hours of \\d+ required; \\d[\\d.]* hours in centralized training\\.`));
   assert.match(queryDb(dir, "SELECT action || ' ' || detail FROM audit_log WHERE action LIKE 'training.outside%'"),
     new RegExp(`^training\\.outside\\.add 基层党支部书记示范培训班 \\(县委党校, ${today} to ${today}, 24 h, centralized\\)$`, "m"));
@@ -149,15 +149,95 @@ test("a secretary sees their branch's archives, without the form; others see non
 test("a centralized course since the post trains a new secretary; an online one does not", async () => {
   const c = new Client(srv);
   await c.signIn("officer");
+  // The demo's one class was in 2022: this year the secretary has had no
+  // centralized training, and the ledger and the archive say so.
+  const secBranch = queryDb(dir, `SELECT branch_id FROM members WHERE id = ${newSecretary}`).trim();
+  const ledger = async () => (await c.get(`/admin/training/hours?year=${year}&branch=${secBranch}`)).body;
+  const flagged = new RegExp(`<th scope="row"><a href="/admin/org/members/${newSecretary}/training">[^<]+</a></th><td>[^<]+</td><td>Secretary / committee<strong class="no-centralized"> \\(no centralized training\\)</strong></td>`);
+  const lacking = (page) => Number(page.match(/<strong id="no-centralized-count">(\d+)<\/strong> of \d+ have none in \d{4}\./)[1]);
+  let page = await ledger();
+  assert.match(page, flagged);
+  assert.match(page, /Secretaries and committee members also need one centralized training a year/);
+  const before = lacking(page);
+  assert.ok(before >= 1);
+  assert.match((await c.get(`/admin/org/members/${newSecretary}/training`)).body, new RegExp(`id="year-${year}-no-centralized">no centralized training</span>`));
   assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
   let r = await c.post(`/admin/org/members/${newSecretary}/training`, course({ kind: "online", title: "网络专题班", hours: "6" }));
   assert.equal(r.status, 303, r.body);
   assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
+  assert.match(await ledger(), flagged, "an online course is not centralized training");
   r = await c.post(`/admin/org/members/${newSecretary}/training`, course({ start_date: since, title: "任职培训班" }));
   assert.equal(r.status, 303, r.body);
   assert.doesNotMatch((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`));
+  page = await ledger();
+  assert.doesNotMatch(page, flagged);
+  assert.equal(lacking(page), before - 1);
+  assert.doesNotMatch((await c.get(`/admin/org/members/${newSecretary}/training`)).body, /-no-centralized"/);
+  // The download says it per secretary and committee member; members without a post need none.
+  const csv = (await c.get(`/admin/training/hours.csv?year=${year}&branch=${secBranch}`)).body;
+  assert.match(csv.split("\n")[0], /,Centralized training,/);
+  const secName = queryDb(dir, `SELECT name FROM members WHERE id = ${newSecretary}`).trim();
+  assert.match(csv, new RegExp(`^"?${secName}"?,.*,Secretary / committee,[\\d.]+,[\\d.]+,(yes|no),yes,`, "m"));
+  assert.match(csv, /,Member,[\d.]+,[\d.]+,(yes|no),not required,/);
+  // "Only members short of the requirement" keeps a leader short of hours
+  // or of centralized training, and no one else.
+  const short = (await c.get(`/admin/training/hours?year=${year}&below=1`)).body;
+  assert.match(short, /Only members short of the requirement \(hours or centralized training\)/);
+  const listed = short.slice(short.indexOf('id="hours-table"'));
+  assert.match(listed, /<tr class="below"><th scope="row">/);
+  assert.doesNotMatch(listed, /<tr><th scope="row">/, "every listed row is marked short");
   assert.match((await c.get(`/admin/org/members/${newSecretary}`)).body,
     new RegExp(`<dd id="secretary-training">Secretary since ${since}; trained on ${since}\\.</dd>`));
+});
+
+test("the officer corrects a course elsewhere: the form comes filled in, changes are checked and audited", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const id = queryDb(dir, `SELECT id FROM outside_training WHERE member_id = ${plain}`).trim();
+  const archive = (await c.get(`/admin/org/members/${plain}/training`)).body;
+  assert.match(archive, new RegExp(`<a href="/admin/training/outside/${id}/edit" class="no-print">Correct<span class="visually-hidden"> 基层党支部书记示范培训班</span></a>`));
+  let page = await c.get(`/admin/training/outside/${id}/edit`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<h1[^>]*>Correct a course taken elsewhere: [^<]+<\/h1>/);
+  assert.match(page.body, new RegExp(`<form method="post" action="/admin/training/outside/${id}/edit"`));
+  assert.match(page.body, /<input id="o-title" name="title" value="基层党支部书记示范培训班"/);
+  assert.match(page.body, /<input id="o-hours" name="hours" value="24"/);
+  assert.match(page.body, new RegExp(`<input id="o-end" name="end_date" type="date" value="${today}"`));
+  assert.match(page.body, /<input type="radio" id="o-kind-c" name="kind" value="centralized" checked>/);
+  assert.match(page.body, new RegExp(`<button type="submit">Save changes</button> <a href="/admin/org/members/${plain}/training">Cancel</a>`));
+  const audits = () => queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'training.outside.edit' ORDER BY id").trim();
+
+  // Wrong input: named, typed back, nothing changed.
+  let r = await c.post(`/admin/training/outside/${id}/edit`, course({ hours: "abc", title: "" }));
+  assert.equal(r.status, 422);
+  assert.match(r.body, /<li><a href="#o-title">Course: please fill this in\.<\/a><\/li>/);
+  assert.match(r.body, /<li><a href="#o-hours">Hours must be more than 0 and at most 1000\.<\/a><\/li>/);
+  assert.match(r.body, /<input id="o-hours" name="hours" value="abc"/);
+  const stored = () => queryDb(dir, `SELECT title || '|' || kind || '|' || note || '|' || hours FROM outside_training WHERE id = ${id}`).trim().split("|");
+  assert.deepEqual(stored().slice(0, 3), ["基层党支部书记示范培训班", "centralized", "结业证书 2026-017"]);
+  assert.equal(Number(stored()[3]), 24);
+  assert.equal(audits(), "");
+
+  r = await c.post(`/admin/training/outside/${id}/edit`, course({ kind: "online", hours: "20", note: "" }));
+  assert.equal(r.status, 303, r.body);
+  assert.equal(r.headers.location.split("?")[0], `/admin/org/members/${plain}/training`);
+  assert.deepEqual(stored().slice(1, 3), ["online", ""]);
+  assert.equal(Number(stored()[3]), 20);
+  assert.equal(audits(), "基层党支部书记示范培训班: kind: centralized -> online; hours: 24 -> 20; note: 结业证书 2026-017 -> (none)");
+  // The same values again change nothing and write nothing.
+  r = await c.post(`/admin/training/outside/${id}/edit`, course({ kind: "online", hours: "20", note: "" }));
+  assert.equal(r.status, 303);
+  assert.equal(audits().split("\n").length, 1);
+  const after = (await c.get(`/admin/org/members/${plain}/training`)).body;
+  assert.match(after, new RegExp(`<tr id="outside-${id}">[\\s\\S]*?<td data-label="Kind">Online</td>\\s*<td data-label="Hours">20</td>`));
+
+  assert.equal((await c.get("/admin/training/outside/99999/edit")).status, 404);
+  assert.equal((await c.post("/admin/training/outside/99999/edit", course())).status, 404);
+  const sec = new Client(srv);
+  await sec.signIn("sec");
+  assert.equal((await sec.get(`/admin/training/outside/${id}/edit`)).status, 403);
+  assert.equal((await sec.post(`/admin/training/outside/${id}/edit`, course({ hours: "1" }))).status, 403);
+  assert.equal(Number(stored()[3]), 20);
 });
 
 test("a record entered by mistake is deleted once confirmed, and audited", async () => {
