@@ -200,5 +200,31 @@ test("a course elsewhere, recorded by the officer, is in the secretary's own tra
   assert.ok(wide <= 0, `the page does not scroll sideways on a phone (${wide}px)`);
   await check(sec, "my training record");
   await sec.screenshot({ path: `${ARTIFACTS}/training-archive-phone.png`, fullPage: true });
+
+  // The officer corrects the hours from the archive's 更正 link.
+  await Promise.all([off.waitForNavigation(), off.click("a:has-text('更正')")]);
+  assert.match(await off.textContent("h1"), /^更正外部培训记录：/);
+  assert.equal(await off.inputValue("#o-hours"), "16");
+  await check(off, "correcting a course elsewhere");
+  await off.fill("#o-hours", "12");
+  await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存修改')")]);
+  assert.match(await off.locator("tr", { hasText: "全市基层党支部书记示范培训班" }).textContent(), /集中培训\s*12/);
+
+  // On a 360 px phone the secretary's hours report and branch roster are
+  // cards, not tables wider than the screen.
+  await sec.setViewportSize({ width: 360, height: 800 });
+  const year = siteTime().slice(0, 4);
+  const notWide = async () => {
+    const narrow = await sec.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(narrow <= 0, `${sec.url()} does not scroll sideways at 360 px (${narrow}px)`);
+    await check(sec, `${new URL(sec.url()).pathname} on a phone`);
+  };
+  await sec.goto(`${srv.url}/admin/training/hours?year=${year}`);
+  await notWide();
+  await sec.goto(`${srv.url}/admin/org`);  // a secretary's own branch
+  await notWide();
+  const label = await sec.evaluate(() => getComputedStyle(document.querySelector("#roster tbody td[data-label]"), "::before").content);
+  assert.equal(label, '"党内职务"', "each line of a card is named");
+  await sec.screenshot({ path: `${ARTIFACTS}/branch-roster-phone.png`, fullPage: true });
   assert.deepEqual(axeFindings.slice(findings), []);
 });

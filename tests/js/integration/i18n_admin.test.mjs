@@ -92,7 +92,7 @@ test("stored codes are shown as Chinese words: class stage, session type, member
 test("a branch's members are listed in pinyin order, after its committee", async () => {
   const c = await officer();
   const page = await c.get("/admin/org/branches/3");
-  const rows = [...page.body.matchAll(/<a href="\/admin\/org\/members\/\d+">([^<]+)<\/a>(?: <span[^>]*>[^<]*<\/span>)?<\/td><td>([^<]*)<\/td>/g)];
+  const rows = [...page.body.matchAll(/<a href="\/admin\/org\/members\/\d+">([^<]+)<\/a>(?: <span[^>]*>[^<]*<\/span>)?<\/td><td data-label="[^"]*">([^<]*)<\/td>/g)];
   const firstPlain = rows.findIndex((r) => r[2] === "");
   assert.ok(firstPlain > 0 && rows.slice(firstPlain).every((r) => r[2] === ""), "post holders first");
   assert.equal(rows[0][2], "书记");

@@ -46,7 +46,7 @@ test("the records officer sees the 29 branches with their secretaries", async ()
   // A branch's roster: its committee first (the secretary at the top), then
   // everyone else in pinyin order, and how many there are.
   const roster = (await c.get("/admin/org/branches/3")).body;
-  const rows = [...roster.matchAll(/<tr><td><a href="\/admin\/org\/members\/(\d+)">[^<]+<\/a>(?: <span[^>]*>Sample<\/span>)?<\/td><td>([^<]*)<\/td>/g)];
+  const rows = [...roster.matchAll(/<tr><td><a href="\/admin\/org\/members\/(\d+)">[^<]+<\/a>(?: <span[^>]*>Sample<\/span>)?<\/td><td data-label="Post">([^<]*)<\/td>/g)];
   assert.equal(rows[0][1], "1", "member 1, the secretary, comes first");
   assert.equal(rows[0][2], "Secretary");
   assert.equal(rows.at(-1)[2], "", "the last row holds no post");
