@@ -149,6 +149,7 @@ constexpr AuditActionName kActions[] = {
     // Exports
     {"export.attendance", N_("Attendance exported")},
     {"export.hours", N_("Training hours exported")},
+    {"export.training-record", N_("Training record exported")},
     {"export.class-summary", N_("Class summary exported")},
     {"export.statistics", N_("Statistics exported")},
     {"export.inspection", N_("Inspection report exported")},

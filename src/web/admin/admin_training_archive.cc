@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
+#include "tabular/table.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -33,6 +34,8 @@ void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
   const auto bind = [this](auto fn) { return Bound(this, fn); };
   d_.kit.Add(r, "GET", "/admin/org/members/{id}/training", view,
              bind(&TrainingArchiveAdmin::ArchivePage));
+  d_.kit.Add(r, "GET", "/admin/org/members/{id}/training.xlsx", view,
+             bind(&TrainingArchiveAdmin::ArchiveXlsx));
   d_.kit.Add(r, "GET", "/admin/training/mine", Requirement{Requirement::kSession},
              bind(&TrainingArchiveAdmin::MyArchive));
   d_.kit.Add(r, "POST", "/admin/org/members/{id}/training", manage,
@@ -120,39 +123,78 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
                                  {"centralized", Num(y.centralized)}}));
   if (y.total + 1e-9 < required) year.set("below", TemplateTrue());
   if (leader && !y.has_centralized) year.set("no_centralized", TemplateTrue());
-  for (const auto& c : y.classes) {
+  for (const auto& line : Lines(ctx, y)) {
     data r;
-    if (link_classes) r.set("class_id", std::to_string(c.class_id));
-    r.set("title", c.title);
-    r.set("by", d_.kit.T(ctx, N_("This organ's class")));
-    r.set("kind", d_.kit.T(ctx, N_("Centralized")));
-    if (auto cls = d_.storage.training().GetClass(c.class_id); cls.ok() && cls->has_value()) {
-      r.set("dates", Dates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date));
-      if (!(*cls)->organizer.empty()) r.set("by", (*cls)->organizer);
-    }
-    r.set("hours", Num(c.credited));
-    if (c.excused > 0)
-      r.set("remark", d_.kit.Tf(ctx, c.not_completing ? N_("{hours} h excused: over 1/7, not completing")
-                                                      : N_("{hours} h excused"),
-                                {{"hours", Num(c.excused)}}));
-    rows.push_back(r);
-  }
-  for (const auto& t : y.outside) {
-    data r;
-    r.set("outside_id", std::to_string(t.id));
-    r.set("title", t.title);
-    r.set("by", t.organizer);
-    const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
-    r.set("kind", d_.kit.T(ctx, kind));
-    r.set("dates", Dates(d_.kit, ctx, t.start_date, t.end_date));
-    r.set("hours", Num(t.hours));
-    r.set("remark", t.note);
-    if (officer) r.set("can_change", TemplateTrue());
+    if (line.class_id && link_classes) r.set("class_id", std::to_string(line.class_id));
+    if (line.outside_id) r.set("outside_id", std::to_string(line.outside_id));
+    r.set("title", line.title);
+    r.set("by", line.by);
+    r.set("kind", line.kind);
+    r.set("dates", line.dates);
+    r.set("hours", Num(line.hours));
+    r.set("remark", line.remark);
+    if (line.outside_id && officer) r.set("can_change", TemplateTrue());
     rows.push_back(r);
   }
   year.set("rows", rows);
   if (rows.is_empty_list()) year.set("none", TemplateTrue());
   return year;
+}
+
+std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
+    const AdminContext& ctx, const training::TrainingYear& y) {
+  std::vector<Line> out;
+  for (const auto& c : y.classes) {
+    Line l{c.class_id, 0, c.title, d_.kit.T(ctx, N_("This organ's class")), "",
+           d_.kit.T(ctx, N_("Centralized")), "", c.credited};
+    if (auto cls = d_.storage.training().GetClass(c.class_id); cls.ok() && cls->has_value()) {
+      l.dates = Dates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date);
+      if (!(*cls)->organizer.empty()) l.by = (*cls)->organizer;
+    }
+    if (c.excused > 0)
+      l.remark = d_.kit.Tf(ctx, c.not_completing ? N_("{hours} h excused: over 1/7, not completing")
+                                                 : N_("{hours} h excused"),
+                           {{"hours", Num(c.excused)}});
+    out.push_back(std::move(l));
+  }
+  for (const auto& t : y.outside) {
+    const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
+    out.push_back({0, t.id, t.title, t.organizer, Dates(d_.kit, ctx, t.start_date, t.end_date),
+                   d_.kit.T(ctx, kind), t.note, t.hours});
+  }
+  return out;
+}
+
+Response TrainingArchiveAdmin::ArchiveXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
+  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);  // the access check
+  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
+  const std::string today = Today();
+  auto years = training::TrainingArchive(d_.storage, *id, std::stoi(today.substr(0, 4)));
+  if (!years.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(years.status()), TitleFor(years.status()), years.status());
+  const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
+  const bool leader = !d->posts.empty();
+  const std::string title =
+      d_.kit.Tf(ctx, N_("Training record: {name}"), {{"name", d->member.name}}) + " · " +
+      d->branch_name + " · " + today;
+  tabular::Sheet summary{t(N_("Years")), {t(N_("Year")), t(N_("Hours")), t(N_("Required")),
+                                          t(N_("Centralized training, hours"))}};
+  tabular::Sheet courses{t(N_("Courses")), {t(N_("Year")), t(N_("Course")), t(N_("Held by")),
+                                            t(N_("Dates")), t(N_("Kind")), t(N_("Hours")),
+                                            t(N_("Remark"))}};
+  summary.title = courses.title = title;
+  for (const auto& y : *years) {
+    const auto req = d_.hours.RequirementsFor(y.year);
+    const double required = !req.ok() ? 0 : leader ? req->leader : req->member;
+    summary.rows.push_back({double(y.year), y.total, required, y.centralized});
+    for (const auto& l : Lines(ctx, y))
+      courses.rows.push_back({double(y.year), l.title, l.by, l.dates, l.kind, l.hours, l.remark});
+  }
+  return d_.kit.AuditedExport(
+      ctx, d_.kit.XlsxDownload(ctx, {summary, courses}, fmt::format("training-record-{}.xlsx", *id)),
+      "export.training-record", fmt::format("member {}", *id));
 }
 
 void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::Form& typed,

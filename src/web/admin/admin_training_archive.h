@@ -36,6 +36,8 @@ class TrainingArchiveAdmin {
 
   Response ArchivePage(const Request&, const Params&, AdminContext&);
   Response MyArchive(const Request&, const Params&, AdminContext&);  // one's own, read only
+  // The archive as XLSX: a sheet of years against the requirement, one of courses. Audited.
+  Response ArchiveXlsx(const Request&, const Params&, AdminContext&);
   Response RecordOutside(const Request&, const Params&, AdminContext&);
   Response EditOutsidePage(const Request&, const Params&, AdminContext&);
   Response SaveOutside(const Request&, const Params&, AdminContext&);
@@ -61,6 +63,14 @@ class TrainingArchiveAdmin {
   // One year's part; the classes link to their pages for `link_classes`.
   TemplateData YearSection(const AdminContext& ctx, const training::TrainingYear& y,
                            bool leader, bool officer, bool link_classes);
+  // One line of a year: a class of the organ's (class_id) or a course
+  // elsewhere (outside_id), as shown.
+  struct Line {
+    std::int64_t class_id = 0, outside_id = 0;
+    std::string title, by, dates, kind, remark;
+    double hours = 0;
+  };
+  std::vector<Line> Lines(const AdminContext& ctx, const training::TrainingYear& y);
   // The course form (outside_form) posting to `action`, with what was
   // typed and each field's problem; a correction when `back` (its Cancel
   // link) is set, else a new record.

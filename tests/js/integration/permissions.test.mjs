@@ -163,6 +163,7 @@ const MATRIX = {
   "POST /admin/org/units/{id}": OFFICER,
   "POST /admin/org/members/{id}/posts": OFFICER,
   "GET /admin/org/members/{id}/training": RECORDS,
+  "GET /admin/org/members/{id}/training.xlsx": RECORDS,
   "POST /admin/org/members/{id}/training": OFFICER,
   "GET /admin/training/outside/{tid}/edit": OFFICER,
   "POST /admin/training/outside/{tid}/edit": OFFICER,

@@ -8,6 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
 
@@ -238,6 +239,38 @@ test("the officer corrects a course elsewhere: the form comes filled in, changes
   assert.equal((await sec.get(`/admin/training/outside/${id}/edit`)).status, 403);
   assert.equal((await sec.post(`/admin/training/outside/${id}/edit`, course({ hours: "1" }))).status, 403);
   assert.equal(Number(stored()[3]), 20);
+});
+
+test("the archive downloads as XLSX for those who may see it, audited", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  assert.match((await c.get(`/admin/org/members/${plain}/training`)).body,
+    new RegExp(`<a href="/admin/org/members/${plain}/training.xlsx" id="archive-xlsx">XLSX</a>`));
+  const r = await c.get(`/admin/org/members/${plain}/training.xlsx`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers["content-disposition"], new RegExp(`training-record-${plain}\\.xlsx`));
+  const book = readXlsx(r.raw);
+  const name = queryDb(dir, `SELECT name FROM members WHERE id = ${plain}`).trim();
+  assert.match(book.Years[0][0], new RegExp(`^Training record: ${name} · .+ · ${today}$`));
+  assert.deepEqual(book.Years[1], ["Year", "Hours", "Required", "Centralized training, hours"]);
+  const thisYear = book.Years.find((row) => row[0] === Number(year));
+  assert.ok(thisYear && thisYear[1] >= 20 && thisYear[2] === 32, JSON.stringify(book.Years));
+  assert.deepEqual(book.Courses[1], ["Year", "Course", "Held by", "Dates", "Kind", "Hours", "Remark"]);
+  assert.ok(book.Courses.some((row) => row[0] === Number(year) && row[1] === "基层党支部书记示范培训班" &&
+    row[2] === "县委党校" && row[3] === today && row[4] === "Online" && row[5] === 20), JSON.stringify(book.Courses));
+  assert.match(queryDb(dir, "SELECT action || ' ' || detail FROM audit_log WHERE action = 'export.training-record'"),
+    new RegExp(`export\\.training-record member ${plain}`));
+  // The secretary of the member's branch may; another branch's may not, nor the member.
+  const sec = new Client(srv);
+  await sec.signIn("sec");
+  assert.equal((await sec.get(`/admin/org/members/${plain}/training.xlsx`)).status, 200);
+  const other = new Client(srv);
+  await other.signIn("othersec");
+  assert.equal((await other.get(`/admin/org/members/${plain}/training.xlsx`)).status, 403);
+  const me = new Client(srv);
+  await me.signIn("plain");
+  assert.equal((await me.get(`/admin/org/members/${plain}/training.xlsx`)).status, 403);
+  assert.equal((await c.get("/admin/org/members/99999/training.xlsx")).status, 404);
 });
 
 test("a record entered by mistake is deleted once confirmed, and audited", async () => {
