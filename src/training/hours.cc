@@ -96,7 +96,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   for (const auto& t : *outside) {
     ClassCredit c{0, fmt::format("{} ({})", t.title, t.organizer), t.hours, 0, t.hours};
     c.outside = true;
-    c.centralized = t.kind == "centralized";
+    c.centralized = IsCentralized(t);
     credits[t.member_id].push_back(std::move(c));
   }
   std::set<std::int64_t> leaders;

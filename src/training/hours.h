@@ -33,6 +33,10 @@ double CreditFor(const CreditRow& row);
 // True if `excused` hours exceed 1/7 of `class_hours` in a full-time class.
 bool ExceedsLeaveLimit(double excused, double class_hours, bool full_time);
 
+// A course elsewhere counts as centralized training by its kind: a party
+// school's class does, an online course does not.
+inline bool IsCentralized(const OutsideTrainingRecord& t) { return t.kind == "centralized"; }
+
 struct ClassCredit {
   std::int64_t class_id = 0;
   std::string title;

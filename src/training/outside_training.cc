@@ -166,7 +166,7 @@ Result<std::vector<TrainingYear>> TrainingArchive(Storage& storage, std::int64_t
       if (std::stoi(t.end_date.substr(0, 4)) == year) {
         y.outside.push_back(t);
         y.total += t.hours;
-        if (t.kind == "centralized") y.centralized += t.hours, y.has_centralized = true;
+        if (IsCentralized(t)) y.centralized += t.hours, y.has_centralized = true;
       }
     out.push_back(std::move(y));
   }

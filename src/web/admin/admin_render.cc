@@ -32,6 +32,7 @@ std::string_view MenuEntryOf(std::string_view path) {
       {"/admin/publishing", "nav_publishing"},
       {"/admin/statistics", "nav_stats"},  {"/admin/org", "nav_org"},
       {"/admin/training/hours", "nav_hours"}, {"/admin/training", "nav_training"},
+      {"/admin/training/outside", "nav_org"},  // a course on a member's archive
       {"/admin/branch-life/mine", "nav_my_life"}, {"/admin/branch-life", "nav_life"},
       {"/admin/dues/mine", "nav_my_dues"}, {"/admin/dues", "nav_dues"},
       {"/admin/audit", "nav_audit"},

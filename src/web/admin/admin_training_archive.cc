@@ -38,6 +38,8 @@ void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
              bind(&TrainingArchiveAdmin::ArchiveXlsx));
   d_.kit.Add(r, "GET", "/admin/training/mine", Requirement{Requirement::kSession},
              bind(&TrainingArchiveAdmin::MyArchive));
+  d_.kit.Add(r, "GET", "/admin/training/mine.xlsx", Requirement{Requirement::kSession},
+             bind(&TrainingArchiveAdmin::MyArchiveXlsx));
   d_.kit.Add(r, "POST", "/admin/org/members/{id}/training", manage,
              bind(&TrainingArchiveAdmin::RecordOutside));
   d_.kit.Add(r, "GET", "/admin/training/outside/{tid}/edit", manage,
@@ -61,32 +63,52 @@ Response TrainingArchiveAdmin::ArchivePage(const Request&, const RouteParams& p,
 Response TrainingArchiveAdmin::ArchiveView(AdminContext& ctx, std::int64_t member,
                                            const http::Form& typed, const Status& error,
                                            int status) {
-  auto d = d_.org.Member(ctx.who(), ctx.actor, member);  // the access check
-  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
-  return Render(ctx, {d->member, d->branch_name, !d->posts.empty(), false}, typed, error, status);
+  auto whose = MemberWhose(ctx, member);
+  if (!whose.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(whose.status()), TitleFor(whose.status()), whose.status());
+  return Render(ctx, *whose, typed, error, status);
 }
 
 Response TrainingArchiveAdmin::MyArchive(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto whose = OwnWhose(ctx);
+  if (!whose.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(whose.status()), N_("Not available"), whose.status());
+  return Render(ctx, *whose, http::Form{}, Status::Ok(), 200);
+}
+
+Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::MemberWhose(const AdminContext& ctx,
+                                                                      std::int64_t id) {
+  auto d = d_.org.Member(ctx.who(), ctx.actor, id);  // the access check
+  if (!d.ok()) return d.status();
+  return Whose{std::move(d->member), std::move(d->branch_name), !d->posts.empty(), false};
+}
+
+Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::OwnWhose(const AdminContext& ctx) {
   auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
-  if (!me.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), me.status());
+  if (!me.ok()) return me.status();
   if (!me->has_value())
-    return d_.kit.Message(ctx, 404, N_("Not available"),
-                          N_("Your account is not linked to a party member record."));
-  const MemberRecord& m = **me;
-  std::string branch;
-  bool leader = false;
+    return Status::NotFound(N_("Your account is not linked to a party member record."));
+  Whose whose{std::move(**me), "", false, true};
   if (auto units = d_.storage.org().ListUnits(); units.ok())
     for (const auto& u : *units)
-      if (u.id == m.branch_id) branch = u.name;
+      if (u.id == whose.member.branch_id) whose.branch = u.name;
   if (auto posts = d_.storage.org().ListPosts(); posts.ok())
-    for (const auto& p : *posts) leader = leader || p.member_id == m.id;
-  return Render(ctx, {m, branch, leader, true}, http::Form{}, Status::Ok(), 200);
+    for (const auto& p : *posts) whose.leader = whose.leader || p.member_id == whose.member.id;
+  return whose;
+}
+
+Result<std::vector<training::TrainingYear>> TrainingArchiveAdmin::Years(const Whose& whose) {
+  return training::TrainingArchive(d_.storage, whose.member.id, std::stoi(Today().substr(0, 4)));
+}
+
+double TrainingArchiveAdmin::RequiredHours(int year, bool leader) {
+  const auto req = d_.hours.RequirementsFor(year);
+  return !req.ok() ? 0 : leader ? req->leader : req->member;
 }
 
 Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
                                       const http::Form& typed, const Status& error, int status) {
-  const std::string today = Today();
-  auto years = training::TrainingArchive(d_.storage, whose.member.id, std::stoi(today.substr(0, 4)));
+  auto years = Years(whose);
   if (!years.ok())
     return d_.kit.Message(ctx, HttpStatusFor(years.status()), TitleFor(years.status()), years.status());
   const bool officer = !whose.own && ctx.who().Has(auth::Role::kRecordsOfficer);
@@ -95,6 +117,8 @@ Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
   body.set("name", whose.member.name);
   body.set("branch", whose.branch);
   body.set("category", d_.kit.T(ctx, CategoryLabel(whose.leader ? "leader" : "member")));
+  body.set("xlsx", whose.own ? std::string("/admin/training/mine.xlsx")
+                             : fmt::format("/admin/org/members/{}/training.xlsx", whose.member.id));
   if (whose.own) body.set("own", TemplateTrue());
   const bool link_classes = auth::Can(ctx.who(), auth::Action::kViewRecords);
   for (const auto& y : *years)
@@ -115,8 +139,7 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
                                                bool officer, bool link_classes) {
   data year, rows{data::type::list};
   year.set("year", std::to_string(y.year));
-  const auto req = d_.hours.RequirementsFor(y.year);
-  const double required = !req.ok() ? 0 : leader ? req->leader : req->member;
+  const double required = RequiredHours(y.year, leader);
   year.set("summary", d_.kit.Tf(ctx, N_("{total} hours of {required} required; {centralized} hours "
                                         "in centralized training."),
                                 {{"total", Num(y.total)}, {"required", Num(required)},
@@ -168,17 +191,27 @@ std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
 Response TrainingArchiveAdmin::ArchiveXlsx(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
-  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);  // the access check
-  if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
-  const std::string today = Today();
-  auto years = training::TrainingArchive(d_.storage, *id, std::stoi(today.substr(0, 4)));
+  auto whose = MemberWhose(ctx, *id);
+  if (!whose.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(whose.status()), TitleFor(whose.status()), whose.status());
+  return Xlsx(ctx, *whose);
+}
+
+Response TrainingArchiveAdmin::MyArchiveXlsx(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto whose = OwnWhose(ctx);
+  if (!whose.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(whose.status()), N_("Not available"), whose.status());
+  return Xlsx(ctx, *whose);
+}
+
+Response TrainingArchiveAdmin::Xlsx(AdminContext& ctx, const Whose& whose) {
+  auto years = Years(whose);
   if (!years.ok())
     return d_.kit.Message(ctx, HttpStatusFor(years.status()), TitleFor(years.status()), years.status());
   const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
-  const bool leader = !d->posts.empty();
   const std::string title =
-      d_.kit.Tf(ctx, N_("Training record: {name}"), {{"name", d->member.name}}) + " · " +
-      d->branch_name + " · " + today;
+      d_.kit.Tf(ctx, N_("Training record: {name}"), {{"name", whose.member.name}}) + " · " +
+      whose.branch + " · " + Today();
   tabular::Sheet summary{t(N_("Years")), {t(N_("Year")), t(N_("Hours")), t(N_("Required")),
                                           t(N_("Centralized training, hours"))}};
   tabular::Sheet courses{t(N_("Courses")), {t(N_("Year")), t(N_("Course")), t(N_("Held by")),
@@ -186,15 +219,15 @@ Response TrainingArchiveAdmin::ArchiveXlsx(const Request&, const RouteParams& p,
                                             t(N_("Remark"))}};
   summary.title = courses.title = title;
   for (const auto& y : *years) {
-    const auto req = d_.hours.RequirementsFor(y.year);
-    const double required = !req.ok() ? 0 : leader ? req->leader : req->member;
-    summary.rows.push_back({double(y.year), y.total, required, y.centralized});
+    summary.rows.push_back(
+        {double(y.year), y.total, RequiredHours(y.year, whose.leader), y.centralized});
     for (const auto& l : Lines(ctx, y))
       courses.rows.push_back({double(y.year), l.title, l.by, l.dates, l.kind, l.hours, l.remark});
   }
+  const std::int64_t id = whose.member.id;
   return d_.kit.AuditedExport(
-      ctx, d_.kit.XlsxDownload(ctx, {summary, courses}, fmt::format("training-record-{}.xlsx", *id)),
-      "export.training-record", fmt::format("member {}", *id));
+      ctx, d_.kit.XlsxDownload(ctx, {summary, courses}, fmt::format("training-record-{}.xlsx", id)),
+      "export.training-record", fmt::format("member {}", id));
 }
 
 void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::Form& typed,

@@ -36,8 +36,9 @@ class TrainingArchiveAdmin {
 
   Response ArchivePage(const Request&, const Params&, AdminContext&);
   Response MyArchive(const Request&, const Params&, AdminContext&);  // one's own, read only
-  // The archive as XLSX: a sheet of years against the requirement, one of courses. Audited.
+  // The archive as XLSX, a member's and one's own. Audited.
   Response ArchiveXlsx(const Request&, const Params&, AdminContext&);
+  Response MyArchiveXlsx(const Request&, const Params&, AdminContext&);
   Response RecordOutside(const Request&, const Params&, AdminContext&);
   Response EditOutsidePage(const Request&, const Params&, AdminContext&);
   Response SaveOutside(const Request&, const Params&, AdminContext&);
@@ -53,11 +54,21 @@ class TrainingArchiveAdmin {
   // Who the archive is of: the member, their branch, whether they hold a
   // post (the requirement), and whether it is one's own page.
   struct Whose {
-    const MemberRecord& member;
-    const std::string& branch;
+    MemberRecord member;
+    std::string branch;
     bool leader = false;
     bool own = false;
   };
+  // Member `id` when the user may see them (OrgService::Member decides).
+  Result<Whose> MemberWhose(const AdminContext& ctx, std::int64_t id);
+  // The user's own member record; NotFound when the account has none.
+  Result<Whose> OwnWhose(const AdminContext& ctx);
+  // Every year on record of the member's, against this year (the site's).
+  Result<std::vector<training::TrainingYear>> Years(const Whose& whose);
+  // The hours a year requires of the member (0 when no requirement is set).
+  double RequiredHours(int year, bool leader);
+  // The download: a sheet of years against the requirement, one of courses.
+  Response Xlsx(AdminContext& ctx, const Whose& whose);
   Response Render(AdminContext& ctx, const Whose& whose, const http::Form& typed,
                   const Status& error, int status);
   // One year's part; the classes link to their pages for `link_classes`.

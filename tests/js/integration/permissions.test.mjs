@@ -183,6 +183,7 @@ const MATRIX = {
   "GET /admin/training/hours": RECORDS,
   // Open to the signed-in: one's own archive, 404 without a member record.
   "GET /admin/training/mine": SIGNED_IN,
+  "GET /admin/training/mine.xlsx": SIGNED_IN,
   "GET /admin/training/hours.csv": RECORDS,
   "GET /admin/training/hours.xlsx": RECORDS,
   "POST /admin/training/requirements": OFFICER,

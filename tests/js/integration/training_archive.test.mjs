@@ -200,6 +200,9 @@ test("the officer corrects a course elsewhere: the form comes filled in, changes
   let page = await c.get(`/admin/training/outside/${id}/edit`);
   assert.equal(page.status, 200);
   assert.match(page.body, /<h1[^>]*>Correct a course taken elsewhere: [^<]+<\/h1>/);
+  // It is a page of the member's record: the menu marks the party organization, not training.
+  assert.match(page.body, /<a href="\/admin\/org" aria-current="page">/);
+  assert.doesNotMatch(page.body, /<a href="\/admin\/training" aria-current="page">/);
   assert.match(page.body, new RegExp(`<form method="post" action="/admin/training/outside/${id}/edit"`));
   assert.match(page.body, /<input id="o-title" name="title" value="基层党支部书记示范培训班"/);
   assert.match(page.body, /<input id="o-hours" name="hours" value="24"/);
@@ -271,6 +274,20 @@ test("the archive downloads as XLSX for those who may see it, audited", async ()
   await me.signIn("plain");
   assert.equal((await me.get(`/admin/org/members/${plain}/training.xlsx`)).status, 403);
   assert.equal((await c.get("/admin/org/members/99999/training.xlsx")).status, 404);
+  // The member downloads their own, linked from their own page, the same book, audited.
+  assert.match((await me.get("/admin/training/mine")).body,
+    /<a href="\/admin\/training\/mine\.xlsx" id="archive-xlsx">XLSX<\/a>/);
+  const audits = () => Number(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'export.training-record' AND detail = 'member ${plain}'`));
+  const before = audits();
+  const own = await me.get("/admin/training/mine.xlsx");
+  assert.equal(own.status, 200);
+  assert.match(own.headers["content-disposition"], new RegExp(`training-record-${plain}\\.xlsx`));
+  assert.deepEqual(readXlsx(own.raw).Courses, book.Courses);
+  assert.equal(audits(), before + 1);
+  // An account with no member record has none to download.
+  const none = await c.get("/admin/training/mine.xlsx");
+  assert.equal(none.status, 404);
+  assert.match(none.body, /Your account is not linked to a party member record\./);
 });
 
 test("a record entered by mistake is deleted once confirmed, and audited", async () => {
