@@ -306,9 +306,9 @@ test("the printable record and its XLSX read back; exports are audited", async (
   // done, and which kind of meeting's minutes were read.
   const adm = await as("adm");
   const records = (await adm.audit("action=branch.record")).body;
-  assert.match(records, new RegExp(`<td>${year}, print</td>`));
-  assert.match(records, new RegExp(`<td>${year}, XLSX</td>`));
-  assert.match((await adm.audit("action=meeting.view")).body, /<td>Branch members&apos; meeting<\/td>/);
+  assert.match(records, new RegExp(`<td[^>]*>${year}, print</td>`));
+  assert.match(records, new RegExp(`<td[^>]*>${year}, XLSX</td>`));
+  assert.match((await adm.audit("action=meeting.view")).body, /<td[^>]*>Branch members&apos; meeting<\/td>/);
 });
 
 test("guides from the committee, a branch plan, and the appraisal with its counts", async () => {
