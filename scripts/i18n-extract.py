@@ -2,7 +2,8 @@
 """Extracts procura's translatable strings into po/procura.pot.
 
 Sources: C++ under src/ through xgettext (keywords Tr:2, TrN:2,3 for
-i18n::Catalogs; T:1, TN:1,2 for the page and admin contexts' shortcuts) and
+i18n::Catalogs; T:1, TN:1,2, Tf:2, TfN:2,3 for the page and admin contexts'
+shortcuts) and
 the templates' {{#t}}...{{/t}} markers. With --update, also merges the
 template into po/zh_CN.po and po/en.po with msgmerge (new strings arrive
 untranslated; translate them in Poedit or any .po editor).
@@ -40,7 +41,7 @@ def write_pot(path):
         pass
     subprocess.run(["xgettext", "--language=C++", "--from-code=UTF-8", "--no-wrap", "--sort-by-file",
                     "--keyword=Tr:2", "--keyword=TrN:2,3", "--keyword=T:1,1t", "--keyword=T:2,2t",
-                    "--keyword=TN:1,2,3t", "--keyword=N_", "--keyword=Tf:2",
+                    "--keyword=TN:1,2,3t", "--keyword=N_", "--keyword=Tf:2", "--keyword=TfN:2,3",
                     "--package-name=procura", "-o", cxx.name, *sources], cwd=ROOT, check=True)
     with open(tmpl.name, "w", encoding="utf-8") as f:
         f.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')

@@ -61,6 +61,17 @@ std::string Catalogs::TrN(Lang lang, std::string_view singular, std::string_view
       {{"n", std::to_string(n)}});
 }
 
+std::string Catalogs::TrNMessage(Lang lang, std::string_view singular, std::string_view plural,
+                                 long n, const MessageArgs& args) const {
+  MessageArgs filled = args;
+  for (auto& [name, value] : filled)
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, "_label") == 0) value = Tr(lang, value);
+  filled.emplace_back("n", std::to_string(n));
+  return FillPlaceholders(
+      boost::locale::translate(std::string(singular), std::string(plural), n).str(Locale(lang)),
+      filled);
+}
+
 std::string Catalogs::TrMessage(Lang lang, std::string_view msgid, const MessageArgs& args) const {
   MessageArgs filled = args;
   for (auto& [name, value] : filled)

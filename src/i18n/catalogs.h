@@ -55,6 +55,10 @@ class Catalogs {
   // The plural form for `n` ("1 result" / "{n} results"), with every
   // "{n}" replaced by n.
   std::string TrN(Lang lang, std::string_view singular, std::string_view plural, long n) const;
+  // TrN with placeholders: the form for `n`, then filled from `args` (as
+  // TrMessage) and "{n}".
+  std::string TrNMessage(Lang lang, std::string_view singular, std::string_view plural, long n,
+                         const MessageArgs& args) const;
   // A message with placeholders (a Status's msgid and args): translated,
   // then filled. Arguments whose names end in "_label" are msgids too (a
   // field's name, a state) and are translated first.

@@ -31,6 +31,20 @@ TEST(Catalogs, TranslateWithPluralsAndFallBackToTheMsgid) {
   EXPECT_EQ(c.TrN(Lang::kZh, "{n} article", "{n} articles", 21), "共 21 条");
 }
 
+TEST(Catalogs, AMessageWithACountTakesItsPluralFormAndItsOtherValues) {
+  const Catalogs& c = Shipped();
+  const char* one = "{n} member has no dues set for {year}. Set it from {last}'s if there was one:";
+  const char* many = "{n} members have no dues set for {year}. Set them from {last}'s where there were any:";
+  const MessageArgs args{{"year", "2026"}, {"last", "2025"}};
+  EXPECT_EQ(c.TrNMessage(Lang::kEn, one, many, 1, args),
+            "1 member has no dues set for 2026. Set it from 2025's if there was one:");
+  EXPECT_EQ(c.TrNMessage(Lang::kEn, one, many, 3, args),
+            "3 members have no dues set for 2026. Set them from 2025's where there were any:");
+  EXPECT_EQ(c.TrNMessage(Lang::kZh, one, many, 1, args), "有1名党员尚未核定2026年党费。可沿用其2025年的核定：");
+  EXPECT_EQ(c.TrNMessage(Lang::kEn, "Ends in {n} day", "Ends in {n} days", 1, {}), "Ends in 1 day");
+  EXPECT_EQ(c.TrNMessage(Lang::kEn, "Ends in {n} day", "Ends in {n} days", 0, {}), "Ends in 0 days");
+}
+
 TEST(Catalogs, AMissingCatalogIsAClearError) {
   auto c = Catalogs::Load("/nonexistent/locale");
   ASSERT_FALSE(c.ok());

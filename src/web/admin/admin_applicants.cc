@@ -133,7 +133,8 @@ Response ApplicantsAdmin::List(const Request& req, const Params&, AdminContext& 
   data body;
   body.set("stages", stages);
   if (auto n = ParsePositiveId(ParseQuery(req.query)["imported"]))  // after an import
-    body.set("imported", d_.kit.Tf(ctx, N_("{n} applicants were imported."), {{"n", std::to_string(*n)}}));
+    body.set("imported", d_.kit.TfN(ctx, "{n} applicant was imported.", "{n} applicants were imported.",
+                                    long(*n)));
   if (list->empty()) body.set("none", TemplateTrue());
   return d_.kit.Page(ctx, "admin_applicants", std::move(body), N_("Applicants for membership"));
 }

@@ -115,9 +115,9 @@ void AdminSite::AddProbations(const AdminContext& ctx, TemplateData& records) {
     r.set("branch", p.branch_name);
     r.set("ends", p.ends_on);
     r.set("overdue", TemplateData(p.days_left < 0));
-    r.set("state", p.days_left < 0 ? Tf(ctx, N_("Ended {n} days ago"), {{"n", std::to_string(-p.days_left)}})
+    r.set("state", p.days_left < 0 ? TfN(ctx, "Ended {n} day ago", "Ended {n} days ago", -p.days_left)
                    : p.days_left == 0 ? T(ctx, N_("Ends today"))
-                                      : Tf(ctx, N_("Ends in {n} days"), {{"n", std::to_string(p.days_left)}}));
+                                      : TfN(ctx, "Ends in {n} day", "Ends in {n} days", p.days_left));
     rows.push_back(r);
   }
   records.set("probations", rows);

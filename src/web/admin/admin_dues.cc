@@ -195,8 +195,9 @@ void DuesAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
   std::size_t behind = 0;
   for (const auto& b : *all) behind += b.six_months_behind;
   if (behind == 0) return;
-  body.set("dues_behind", d_.kit.Tf(ctx, N_("{n} members have not paid party dues for six months or more."),
-                                    {{"n", std::to_string(behind)}}));
+  body.set("dues_behind",
+           d_.kit.TfN(ctx, "{n} member has not paid party dues for six months or more.",
+                      "{n} members have not paid party dues for six months or more.", long(behind)));
 }
 
 }  // namespace procura::web

@@ -70,10 +70,10 @@ Response DuesAdmin::BranchView(AdminContext& ctx, std::int64_t id, int year,
   body.set("t_behind", std::to_string(b->six_months_behind));
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_overview", TemplateTrue());
   if (b->without_base > 0)
-    body.set("carry_over", kit.Tf(ctx, N_("{n} members have no dues set for {year}. Set them from {last}'s where there were any:"),
-                                  {{"n", std::to_string(b->without_base)},
-                                   {"year", std::to_string(year)},
-                                   {"last", std::to_string(year - 1)}}));
+    body.set("carry_over",
+             kit.TfN(ctx, "{n} member has no dues set for {year}. Set it from {last}'s if there was one:",
+                     "{n} members have no dues set for {year}. Set them from {last}'s where there were any:",
+                     b->without_base, {{"year", std::to_string(year)}, {"last", std::to_string(year - 1)}}));
   SetMonthForm(ctx, *b, typed, body);
   kit.SetFormErrors(ctx, error, {{"members", "dm-members"}, {"paid_on", "dm-paid-on"}, {"month", "dm-month"}},
                     body);

@@ -83,6 +83,10 @@ class AdminKit {
   virtual std::string T(const AdminContext& ctx, std::string_view msgid) const = 0;
   virtual std::string Tf(const AdminContext& ctx, std::string_view msgid,
                          const MessageArgs& args) const = 0;
+  // The singular or plural message for `n` ("Ends in {n} day" / "… days"),
+  // filled from `args` and "{n}" (xgettext keyword TfN:2,3).
+  virtual std::string TfN(const AdminContext& ctx, std::string_view singular,
+                          std::string_view plural, long n, const MessageArgs& args = {}) const = 0;
   virtual i18n::Lang LangOf(const AdminContext& ctx) const = 0;
   // Audits a 200 download of personal data as `action`.
   virtual http::Response AuditedExport(const AdminContext& ctx, http::Response res,

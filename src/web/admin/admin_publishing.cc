@@ -39,16 +39,11 @@ const char* HealthLabel(ExportHealth h) {
 // What the state means for the public files, and what to do.
 const char* HealthDetail(ExportHealth h, bool pushes) {
   switch (h) {
-    case ExportHealth::kCatchingUp:
-      if (!pushes) return N_("It is writing the newest {n} changes; this takes about a second.");
-      return N_("It is writing the newest {n} changes and pushing them to the web server; this takes a few seconds.");
     case ExportHealth::kPushFailing:
       return N_("Its files are written, but the push to the web server has failed since {time}: the public site shows what the last good push carried. The push is retried after every pass until it works; mend what the error names.");
     case ExportHealth::kUpToDate:
       return pushes ? N_("Its files, pushed to the web server, hold every published change.")
                     : N_("Its files hold every published change.");
-    case ExportHealth::kNotFollowing:
-      return N_("{n} changes are not in its files yet: this export does not follow changes. Run procura export again, or run it with --follow.");
     case ExportHealth::kSilent:
       return N_("It follows changes but has not reported for {minutes} minutes: its process may have stopped. Check the service on {host}.");
     default:
@@ -62,6 +57,25 @@ const char* PassDetail(ExportHealth h) {
   return h == ExportHealth::kSilent
              ? N_("Its pass stopped reporting {minutes} minutes ago at {done} of {total} pages: its process may have stopped. Check on {host}, and run the export again.")
              : N_("A full pass is under way: {done} of {total} pages written or checked ({percent}%). Until it ends, some public files may be older than others.");
+}
+
+// The row's detail: a pass's progress, or what the state means; the two
+// states that count changes say "1 change" and "{n} changes".
+std::string StateDetail(const AdminKit& kit, const AdminContext& ctx, const ExportCheck& c,
+                        bool passing, bool pushes, const MessageArgs& args) {
+  const long n = static_cast<long>(c.changes_waiting);
+  if (!passing && c.health == ExportHealth::kCatchingUp && pushes)
+    return kit.TfN(ctx, "It is writing {n} new change and pushing it to the web server; this takes a few seconds.",
+                   "It is writing the newest {n} changes and pushing them to the web server; this takes a few seconds.",
+                   n, args);
+  if (!passing && c.health == ExportHealth::kCatchingUp)
+    return kit.TfN(ctx, "It is writing {n} new change; this takes about a second.",
+                   "It is writing the newest {n} changes; this takes about a second.", n, args);
+  if (!passing && c.health == ExportHealth::kNotFollowing)
+    return kit.TfN(ctx, "{n} change is not in its files yet: this export does not follow changes. Run procura export again, or run it with --follow.",
+                   "{n} changes are not in its files yet: this export does not follow changes. Run procura export again, or run it with --follow.",
+                   n, args);
+  return kit.Tf(ctx, passing ? PassDetail(c.health) : HealthDetail(c.health, pushes), args);
 }
 
 bool RunningNow(const ExportReport& r, const ExportCheck& c) {
@@ -95,14 +109,13 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
   const bool passing = r.pass_total > 0 && c.health != ExportHealth::kFailing;
   const std::int64_t percent = r.pass_total > 0 ? r.pass_done * 100 / r.pass_total : 0;
   row.set("state_detail",
-          d_.kit.Tf(ctx, passing ? PassDetail(c.health) : HealthDetail(c.health, r.pushes),
-                    {{"n", std::to_string(c.changes_waiting)},
-                     {"minutes", std::to_string(c.silent_for / 60)},
-                     {"host", r.name.substr(0, r.name.find(':'))},
-                     {"time", when(c.health == ExportHealth::kPushFailing ? r.push_error_at : r.error_at)},
-                     {"done", std::to_string(r.pass_done)},
-                     {"total", std::to_string(r.pass_total)},
-                     {"percent", std::to_string(percent)}}));
+          StateDetail(d_.kit, ctx, c, passing, r.pushes,
+                      {{"minutes", std::to_string(c.silent_for / 60)},
+                       {"host", r.name.substr(0, r.name.find(':'))},
+                       {"time", when(c.health == ExportHealth::kPushFailing ? r.push_error_at : r.error_at)},
+                       {"done", std::to_string(r.pass_done)},
+                       {"total", std::to_string(r.pass_total)},
+                       {"percent", std::to_string(percent)}}));
   if (passing) {
     row.set("pass_done", std::to_string(r.pass_done));
     row.set("pass_total", std::to_string(r.pass_total));
@@ -121,10 +134,11 @@ TemplateData SiteReportsAdmin::ExportRow(const AdminContext& ctx, const ExportRe
                                        {{"seq", std::to_string(r.seq)},
                                         {"latest", std::to_string(c.latest)}}));
   row.set("pages", std::to_string(r.pages));
-  row.set("wrote", r.wrote_at > 0 ? d_.kit.Tf(ctx, N_("{time}: {written} pages written, {deleted} deleted"),
-                                              {{"time", when(r.wrote_at)},
-                                               {"written", std::to_string(r.written)},
-                                               {"deleted", std::to_string(r.deleted)}})
+  row.set("wrote", r.wrote_at > 0 ? d_.kit.TfN(ctx, "{time}: {n} page written, {deleted} deleted",
+                                               "{time}: {n} pages written, {deleted} deleted",
+                                               static_cast<long>(r.written),
+                                               {{"time", when(r.wrote_at)},
+                                                {"deleted", std::to_string(r.deleted)}})
                                   : when(0));
   row.set("checked", when(r.checked_at));
   row.set("started", when(r.started_at));

@@ -49,8 +49,8 @@ void OrgAdmin::SetRecordCheckLine(const AdminContext& ctx, TemplateData& body) {
   auto found = d_.members.Check(ctx.who());
   if (!found.ok() || found->empty()) return;  // the page itself says why, when opened
   body.set("record_problems",
-           d_.kit.Tf(ctx, N_("The records of {n} members break the rules."),
-                     {{"n", std::to_string(found->size())}}));
+           d_.kit.TfN(ctx, "The record of {n} member breaks the rules.",
+                      "The records of {n} members break the rules.", long(found->size())));
 }
 
 }  // namespace procura::web

@@ -65,6 +65,14 @@ std::string AdminSite::Tf(const AdminContext& ctx, std::string_view msgid,
                      : FillPlaceholders(std::string(msgid), args);
 }
 
+std::string AdminSite::TfN(const AdminContext& ctx, std::string_view singular,
+                           std::string_view plural, long n, const MessageArgs& args) const {
+  if (d_.catalogs) return d_.catalogs->TrNMessage(LangOf(ctx), singular, plural, n, args);
+  MessageArgs filled = args;
+  filled.emplace_back("n", std::to_string(n));
+  return FillPlaceholders(std::string(n == 1 ? singular : plural), filled);
+}
+
 Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
                          const std::string& title_msgid, int status) {
   data layout;

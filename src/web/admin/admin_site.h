@@ -167,6 +167,8 @@ class AdminSite : public AdminKit {
   // T, then "{name}" placeholders filled (xgettext keyword Tf:2).
   std::string Tf(const AdminContext& ctx, std::string_view msgid,
                  const MessageArgs& args) const override;
+  std::string TfN(const AdminContext& ctx, std::string_view singular, std::string_view plural,
+                  long n, const MessageArgs& args = {}) const override;
 
   Deps d_;
   std::vector<RouteInfo> routes_;

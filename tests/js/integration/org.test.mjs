@@ -254,6 +254,14 @@ test("members whose probation ends within 60 days or has ended are on the dashbo
   assert.match(dash, new RegExp(`id="probation-${soon}"[^]*?Ends in 10 days</span></td><td class="date"[^>]*>${day(-3)}</td>`));
   queryDb(dir, `DELETE FROM applicant_steps WHERE applicant_id = ${applicant}`);
   assert.match((await officer.get("/admin/")).body, new RegExp(`id="probation-${soon}"[^]*?</span></td><td class="date"[^>]*>not recorded</td>`));
+  // One day is said in the singular.
+  admit(soon, yearBefore(day(1)));
+  admit(ended, yearBefore(day(-1)));
+  const tomorrow = (await officer.get("/admin/")).body;
+  assert.match(tomorrow, new RegExp(`id="probation-${soon}"[^]*?Ends in 1 day</span>`));
+  assert.match(tomorrow, new RegExp(`id="probation-${ended}"[^]*?Ended 1 day ago</span>`));
+  admit(soon, yearBefore(day(10)));
+  admit(ended, yearBefore(day(-5)));
   queryDb(dir, `DELETE FROM party_applicants WHERE id = ${applicant}`);
   const none = (await officer.get("/admin/")).body;
   assert.match(none, new RegExp(`id="probation-${soon}"`));

@@ -99,7 +99,7 @@ test("an export beside the server reports itself: up to date, failing, mended, s
   const id3 = await publishViaApi(plain, site.ed, site.rv, "Publishkoala 第三篇", "正文。", 2);
   section = await exportSection(adm2, name);
   assert.match(section, /Changes waiting/);
-  assert.match(section, /1 changes are not in its files yet/);
+  assert.match(section, /1 change is not in its files yet/);
   assert.equal(await staticCopy(adm2, id3), "waiting for the static export");
   assert.equal(await staticCopy(adm2, id), "removed from the static site too");
   assert.doesNotMatch((await adm2.get("/admin/")).body, /Static publishing needs attention/, "waiting is not trouble");
