@@ -48,6 +48,24 @@ void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
              bind(&TrainingArchiveAdmin::SaveOutside));
   d_.kit.Add(r, "POST", "/admin/training/outside/{tid}/delete", manage,
              bind(&TrainingArchiveAdmin::DeleteOutside));
+  d_.kit.AddDashboardPart(
+      [this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+void TrainingArchiveAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  auto whose = OwnWhose(ctx);
+  if (!whose.ok()) return;  // no member record: nothing of one's own
+  auto years = Years(*whose);
+  if (!years.ok()) return;
+  const int this_year = std::stoi(Today().substr(0, 4));
+  for (const auto& y : *years) {
+    if (y.year != this_year) continue;
+    body.set("me", TemplateTrue());
+    body.set("my_training", d_.kit.Tf(ctx, N_("{total} of {required} hours"),
+                                      {{"total", Num(y.total)},
+                                       {"required", Num(RequiredHours(y.year, whose->leader))}}));
+    if (whose->leader && !y.has_centralized) body.set("my_no_centralized", TemplateTrue());
+  }
 }
 
 std::string TrainingArchiveAdmin::Today() const {

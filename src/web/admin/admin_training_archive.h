@@ -43,6 +43,9 @@ class TrainingArchiveAdmin {
   Response EditOutsidePage(const Request&, const Params&, AdminContext&);
   Response SaveOutside(const Request&, const Params&, AdminContext&);
   Response DeleteOutside(const Request&, const Params&, AdminContext&);
+  // The dashboard's "As a party member" line: this year's hours against
+  // the requirement, and a leader's missing centralized training.
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
   // The record named by the route's {tid}, or nothing.
   std::optional<OutsideTrainingRecord> FindOutside(const Params& p);
   // The correction page, with what was typed and its problems.

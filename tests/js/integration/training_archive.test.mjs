@@ -16,14 +16,14 @@ const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
 const year = today.slice(0, 4);
 const count = () => queryDb(dir, "SELECT count(*) FROM outside_training").trim();
 
-let srv, dir, plain, plainBranch, newSecretary, since;
+let srv, dir, plain, plainBranch, newSecretary, since, sameBranchSecretary;
 before(async () => {
   dir = tempDir();
   srv = await startServer({ dataDir: dir });
   await srv.stop();
   plain = "3";
   plainBranch = queryDb(dir, `SELECT branch_id FROM members WHERE id = ${plain}`).trim();
-  const sameBranchSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${plainBranch} AND post = 'secretary'`).trim();
+  sameBranchSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id = ${plainBranch} AND post = 'secretary'`).trim();
   const otherSecretary = queryDb(dir, `SELECT member_id FROM member_posts WHERE unit_id <> ${plainBranch} AND post = 'secretary' ORDER BY member_id LIMIT 1`).trim();
   [newSecretary, since] = queryDb(dir, "SELECT member_id || '|' || since FROM member_posts WHERE post = 'secretary' AND since <> ''").trim().split("|");
   addUser(dir, "officer", ["records-officer"]);
@@ -312,4 +312,31 @@ test("the Chinese archive", async () => {
   assert.match(page, /<h1[^>]*>培训档案：[^<]+<\/h1>/);
   assert.match(page, /<td data-label="类别">网络培训<\/td>/);
   assert.match(page, /<summary>登记外部培训<\/summary>/);
+});
+
+test("one's dashboard gives this year's training against the requirement, and marks a leader without centralized training", async () => {
+  const dash = async (who) => {
+    const c = new Client(srv);
+    await c.signIn(who);
+    return (await c.get("/admin/")).body;
+  };
+  const training = (body) => body.match(/<dd id="my-training">([\d.]+) of ([\d.]+) hours(<br><span class="badge soon">no centralized training yet<\/span>)?<\/dd>/);
+  let sec = training(await dash("sec"));
+  assert.ok(sec, "the secretary's dashboard has the line");
+  const [hoursBefore, required] = [Number(sec[1]), Number(sec[2])];
+  assert.equal(required, 56, "a secretary's requirement");
+  assert.ok(sec[3], "no centralized training yet this year");
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  assert.equal((await officer.post(`/admin/org/members/${sameBranchSecretary}/training`, course())).status, 303);
+  sec = training(await dash("sec"));
+  assert.equal(Number(sec[1]), hoursBefore + 24);
+  assert.equal(sec[3], undefined, "a centralized course counts");
+  // A member: the line and the link to their record, never the leaders' mark.
+  const member = await dash("plain");
+  const line = training(member);
+  assert.ok(line && Number(line[2]) === 32 && !line[3], member.match(/<section aria-labelledby="h-me"[^]*?<\/section>/)?.[0]);
+  assert.match(member, /<a href="\/admin\/training\/mine" id="my-training-link">My training record<\/a>/);
+  // An account with no member record has none.
+  assert.doesNotMatch((await officer.get("/admin/")).body, /id="my-training"/);
 });
