@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -67,6 +68,13 @@ struct MemberLedger {
   // Short of the year's requirement in hours or in centralized training.
   bool falls_short() const { return below() || lacks_centralized(); }
 };
+
+// From 1 October (`today` as YYYY-MM-DD) to the year's end the newsroom
+// reminds the staff of the members who still fall short: early enough to
+// send them to a class, late enough that falling short means something.
+inline bool InYearEndReminder(std::string_view today) {
+  return today.size() == 10 && today.substr(5) >= "10-01";
+}
 
 struct Requirements {
   double leader = kDefaultLeaderHours, member = kDefaultMemberHours;

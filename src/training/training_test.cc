@@ -312,5 +312,13 @@ TEST(CentralizedTraining, OnlyACompletedClassOrACentralizedCourseCounts) {
   EXPECT_FALSE(member.lacks_centralized());
 }
 
+TEST(CentralizedTraining, TheYearEndReminderRunsFromOctoberToTheYearsEnd) {
+  EXPECT_FALSE(InYearEndReminder("2026-01-01"));
+  EXPECT_FALSE(InYearEndReminder("2026-09-30"));
+  EXPECT_TRUE(InYearEndReminder("2026-10-01"));
+  EXPECT_TRUE(InYearEndReminder("2026-12-31"));
+  EXPECT_FALSE(InYearEndReminder(""));
+}
+
 }  // namespace
 }  // namespace procura::training

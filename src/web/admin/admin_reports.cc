@@ -2,6 +2,7 @@
 // accessible SVG charts and as XLSX / CSV downloads.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/clock.h"
@@ -240,6 +241,23 @@ Response TrainingAdmin::SetRequirements(const Request& req, const RouteParams&, 
                                       int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   return AdminKit::Done(fmt::format("/admin/training/hours?year={}", *year), "saved");
+}
+
+void TrainingAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  if (!auth::Can(ctx.who(), auth::Action::kViewRecords)) return;
+  const std::string today = FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+  if (!training::InYearEndReminder(today)) return;
+  const int year = std::stoi(today.substr(0, 4));
+  auto ledgers = d_.hours.AnnualReport(ctx.who(), year, std::nullopt);
+  if (!ledgers.ok()) return;
+  const auto short_of = std::count_if(ledgers->begin(), ledgers->end(),
+                                      [](const training::MemberLedger& l) { return l.falls_short(); });
+  if (short_of == 0) return;
+  body.set("training_short",
+           d_.kit.TfN(ctx, "{n} member is short of {year}'s training (hours, or a leader's centralized training) with the year ending on 31 December.",
+                      "{n} members are short of {year}'s training (hours, or a leader's centralized training) with the year ending on 31 December.",
+                      static_cast<long>(short_of), {{"year", std::to_string(year)}}));
+  body.set("training_short_year", std::to_string(year));
 }
 
 }  // namespace procura::web

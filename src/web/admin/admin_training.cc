@@ -34,6 +34,7 @@ void TrainingAdmin::AddRoutes(http::Router& r) {
               return HoursExport(q, p, c, xlsx);
             });
   kit.Add(r, "POST", "/admin/training/requirements", manage, bind(&TrainingAdmin::SetRequirements));
+  kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
   // A session's own forms (its sheet and check-in are AttendanceAdmin's).
   kit.Add(r, "GET", "/admin/training/sessions/{sid}/edit", manage, bind(&TrainingAdmin::EditSession));
   kit.Add(r, "POST", "/admin/training/sessions/{sid}/edit", manage, bind(&TrainingAdmin::SaveSession));

@@ -83,6 +83,9 @@ class TrainingAdmin {
   Response ClassSummaryPage(const Request&, const Params&, AdminContext&);
   Response ClassSummaryXlsx(const Request&, const Params&, AdminContext&);
   Response HoursPage(const Request&, const Params&, AdminContext&);
+  // The dashboard's year-end note: how many members the user may see fall
+  // short of this year's training (training::InYearEndReminder).
+  void DashboardPart(const AdminContext& ctx, TemplateData& body);
   Response HoursExport(const Request&, const Params&, AdminContext&, bool xlsx);
   Response SetRequirements(const Request&, const Params&, AdminContext&);
 

@@ -340,3 +340,26 @@ test("one's dashboard gives this year's training against the requirement, and ma
   // An account with no member record has none.
   assert.doesNotMatch((await officer.get("/admin/")).body, /id="my-training"/);
 });
+
+// From 1 October the staff's dashboard counts who falls short of the year's
+// training, as the hours report's filter lists them; before, it says nothing.
+test("in the year's last quarter the staff's dashboard counts the members short of the year's training", async () => {
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  const note = (await officer.get("/admin/")).body.match(/<p id="training-short-note"><span class="badge soon">Training hours<\/span> <a href="([^"]+)">(\d+) members? (?:is|are) short of (\d+)&apos;s training/);
+  if (today.slice(5) < "10-01") {
+    assert.equal(note, null, "not before October");
+    return;
+  }
+  assert.ok(note, "the note is on the dashboard");
+  assert.equal(note[1], `/admin/training/hours?year=${year}&amp;below=1`);
+  assert.equal(note[3], year);
+  const listed = (await officer.get(`/admin/training/hours?year=${year}&below=1`)).body.match(/<tr class="below">/g).length;
+  assert.equal(Number(note[2]), listed, "as many as the report's filter lists");
+  // A secretary's counts their own branch only.
+  const sec = new Client(srv);
+  await sec.signIn("sec");
+  const own = (await sec.get("/admin/")).body.match(/id="training-short-note"[^]*?(\d+) members? (?:is|are) short/);
+  const theirs = (await sec.get(`/admin/training/hours?year=${year}&below=1`)).body.match(/<tr class="below">/g).length;
+  assert.ok(own && Number(own[1]) === theirs && theirs < listed, `${own?.[1]} of ${theirs} < ${listed}`);
+});
