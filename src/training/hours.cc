@@ -100,7 +100,8 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
     credits[t.member_id].push_back(std::move(c));
   }
   std::set<std::int64_t> leaders;
-  for (const auto& p : *posts) leaders.insert(p.member_id);
+  for (const auto& p : *posts)
+    if (PostCountsIn(year, p.since)) leaders.insert(p.member_id);
   std::vector<MemberLedger> out;
   for (const auto& m : *members) {
     if (m.status == "transferred-out" || !visible.count(m.branch_id)) continue;

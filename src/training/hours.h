@@ -69,6 +69,14 @@ struct MemberLedger {
   bool falls_short() const { return below() || lacks_centralized(); }
 };
 
+// Whether a post taken on `since` (YYYY-MM-DD; "" when the day is not
+// known) makes its holder a secretary or committee member in `year`: taken
+// by the year's end. Only posts held now are on record, so a past year
+// counts those already held then and cannot know of posts since left.
+inline bool PostCountsIn(int year, std::string_view since) {
+  return since.empty() || since <= std::to_string(year) + "-12-31";
+}
+
 // From 1 October (`today` as YYYY-MM-DD) to the year's end the newsroom
 // reminds the staff of the members who still fall short: early enough to
 // send them to a class, late enough that falling short means something.

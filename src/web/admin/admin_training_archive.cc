@@ -2,6 +2,8 @@
 // elsewhere recorded on it.
 #include "web/admin/admin_training_archive.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/clock.h"
@@ -63,8 +65,8 @@ void TrainingArchiveAdmin::DashboardPart(const AdminContext& ctx, TemplateData& 
     body.set("me", TemplateTrue());
     body.set("my_training", d_.kit.Tf(ctx, N_("{total} of {required} hours"),
                                       {{"total", Num(y.total)},
-                                       {"required", Num(RequiredHours(y.year, whose->leader))}}));
-    if (whose->leader && !y.has_centralized) body.set("my_no_centralized", TemplateTrue());
+                                       {"required", Num(RequiredHours(y.year, whose->leader_in(y.year)))}}));
+    if (whose->leader_in(y.year) && !y.has_centralized) body.set("my_no_centralized", TemplateTrue());
   }
 }
 
@@ -98,7 +100,9 @@ Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::MemberWhose(const Admi
                                                                       std::int64_t id) {
   auto d = d_.org.Member(ctx.who(), ctx.actor, id);  // the access check
   if (!d.ok()) return d.status();
-  return Whose{std::move(d->member), std::move(d->branch_name), !d->posts.empty(), false};
+  Whose whose{std::move(d->member), std::move(d->branch_name), {}, false};
+  for (const auto& post : d->posts) whose.post_since.push_back(d->post_since[post]);
+  return whose;
 }
 
 Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::OwnWhose(const AdminContext& ctx) {
@@ -106,17 +110,23 @@ Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::OwnWhose(const AdminCo
   if (!me.ok()) return me.status();
   if (!me->has_value())
     return Status::NotFound(N_("Your account is not linked to a party member record."));
-  Whose whose{std::move(**me), "", false, true};
+  Whose whose{std::move(**me), "", {}, true};
   if (auto units = d_.storage.org().ListUnits(); units.ok())
     for (const auto& u : *units)
       if (u.id == whose.member.branch_id) whose.branch = u.name;
   if (auto posts = d_.storage.org().ListPosts(); posts.ok())
-    for (const auto& p : *posts) whose.leader = whose.leader || p.member_id == whose.member.id;
+    for (const auto& p : *posts)
+      if (p.member_id == whose.member.id) whose.post_since.push_back(p.since);
   return whose;
 }
 
 Result<std::vector<training::TrainingYear>> TrainingArchiveAdmin::Years(const Whose& whose) {
   return training::TrainingArchive(d_.storage, whose.member.id, std::stoi(Today().substr(0, 4)));
+}
+
+bool TrainingArchiveAdmin::Whose::leader_in(int year) const {
+  return std::any_of(post_since.begin(), post_since.end(),
+                     [&](const std::string& since) { return training::PostCountsIn(year, since); });
 }
 
 double TrainingArchiveAdmin::RequiredHours(int year, bool leader) {
@@ -134,13 +144,13 @@ Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
   body.set("id", std::to_string(whose.member.id));
   body.set("name", whose.member.name);
   body.set("branch", whose.branch);
-  body.set("category", d_.kit.T(ctx, CategoryLabel(whose.leader ? "leader" : "member")));
+  body.set("category", d_.kit.T(ctx, CategoryLabel(whose.leader_now() ? "leader" : "member")));
   body.set("xlsx", whose.own ? std::string("/admin/training/mine.xlsx")
                              : fmt::format("/admin/org/members/{}/training.xlsx", whose.member.id));
   if (whose.own) body.set("own", TemplateTrue());
   const bool link_classes = auth::Can(ctx.who(), auth::Action::kViewRecords);
   for (const auto& y : *years)
-    list.push_back(YearSection(ctx, y, whose.leader, officer, link_classes));
+    list.push_back(YearSection(ctx, y, whose.leader_in(y.year), officer, link_classes));
   body.set("years", list);
   if (officer)
     SetOutsideForm(ctx, typed, error,
@@ -238,7 +248,7 @@ Response TrainingArchiveAdmin::Xlsx(AdminContext& ctx, const Whose& whose) {
   summary.title = courses.title = title;
   for (const auto& y : *years) {
     summary.rows.push_back(
-        {double(y.year), y.total, RequiredHours(y.year, whose.leader), y.centralized});
+        {double(y.year), y.total, RequiredHours(y.year, whose.leader_in(y.year)), y.centralized});
     for (const auto& l : Lines(ctx, y))
       courses.rows.push_back({double(y.year), l.title, l.by, l.dates, l.kind, l.hours, l.remark});
   }

@@ -59,8 +59,11 @@ class TrainingArchiveAdmin {
   struct Whose {
     MemberRecord member;
     std::string branch;
-    bool leader = false;
+    std::vector<std::string> post_since;  // each post's day taken ("" unknown)
     bool own = false;
+    bool leader_now() const { return !post_since.empty(); }
+    // A secretary or committee member in `year` (training::PostCountsIn).
+    bool leader_in(int year) const;
   };
   // Member `id` when the user may see them (OrgService::Member decides).
   Result<Whose> MemberWhose(const AdminContext& ctx, std::int64_t id);

@@ -363,3 +363,35 @@ test("in the year's last quarter the staff's dashboard counts the members short 
   const theirs = (await sec.get(`/admin/training/hours?year=${year}&below=1`)).body.match(/<tr class="below">/g).length;
   assert.ok(own && Number(own[1]) === theirs && theirs < listed, `${own?.[1]} of ${theirs} < ${listed}`);
 });
+
+// Posts are on record only as held now, with the day each was taken: a
+// year before that day the holder was a plain member, with a member's
+// requirement and no centralized training asked of them.
+test("a past year counts as a leader's only from the day the post was taken", async () => {
+  const officer = new Client(srv);
+  await officer.signIn("officer");
+  const last = String(Number(year) - 1);
+  assert.equal((await officer.post(`/admin/org/members/${sameBranchSecretary}/training`,
+    course({ kind: "online", start_date: `${last}-06-01`, end_date: `${last}-06-01`, hours: "5" }))).status, 303);
+  const setSince = (since) => queryDb(dir, `UPDATE member_posts SET since = '${since}' WHERE member_id = ${sameBranchSecretary}`);
+  const archive = async () => (await officer.get(`/admin/org/members/${sameBranchSecretary}/training`)).body;
+  const category = async () => {
+    const row = (await officer.get(`/admin/training/hours?year=${last}`)).body
+      .match(new RegExp(`<a href="/admin/org/members/${sameBranchSecretary}/training">[^]*?<td data-label="Category">([^<]+)`));
+    return row[1];
+  };
+  setSince(`${year}-03-01`);
+  let page = await archive();
+  assert.match(page, new RegExp(`<p id="year-${last}-summary">5 hours of 32 required;`));
+  assert.doesNotMatch(page, new RegExp(`id="year-${last}-no-centralized"`));
+  assert.match(page, /<dd id="archive-category">Secretary \/ committee<\/dd>/, "a leader now");
+  assert.equal(await category(), "Member");
+  // Taken before that year, or on a day not known: a leader then too.
+  for (const since of [`${last}-12-31`, ""]) {
+    setSince(since);
+    page = await archive();
+    assert.match(page, new RegExp(`<p id="year-${last}-summary">5 hours of 56 required;`), since);
+    assert.match(page, new RegExp(`id="year-${last}-no-centralized"`), since);
+    assert.equal(await category(), "Secretary / committee", since);
+  }
+});
