@@ -83,6 +83,7 @@ constexpr AuditActionName kActions[] = {
     {"org.setup", N_("Party organisation set up")},
     {"org.branch.create", N_("Party branch added")},
     {"org.branch.dissolve", N_("Party branch dissolved")},
+    {"org.branch.restore", N_("Party branch restored")},
     {"org.unit.update", N_("Party organisation unit changed")},
     {"member.create", N_("Member record created")},
     {"member.edit", N_("Member record changed")},

@@ -83,6 +83,12 @@ class OrgStructure {
   Result<DissolveOutcome> Dissolve(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t id, const DissolveInput& in,
                                    const std::string& today);
+  // Makes dissolved branch `id` stand again (dissolved by mistake, or
+  // re-established), empty: the people who moved, the meetings cancelled
+  // and the posts vacated stay as they are (move people back one by one).
+  // NotFound for no such branch; Conflict when it stands, or when a
+  // standing branch now has its name. Records officer only; audited.
+  Status Restore(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
   // The member's posts on their branch's committee, replacing those held
   // (an empty list: none). Invalid for an unknown post, or for the
   // secretary post while another member of the branch holds it: it is

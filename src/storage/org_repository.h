@@ -100,6 +100,8 @@ class OrgRepository {
   virtual Status UpdateUnit(const OrgUnitRecord& u) = 0;
   // Marks a unit dissolved on `day` with `note`; NotFound for no such unit.
   virtual Status DissolveUnit(std::int64_t id, const std::string& day, const std::string& note) = 0;
+  // Makes dissolved unit `id` stand again (no day, no note).
+  Status RestoreUnit(std::int64_t id) { return DissolveUnit(id, "", ""); }
   virtual Result<std::int64_t> InsertMember(const MemberRecord& m) = 0;
   virtual Result<std::optional<MemberRecord>> GetMember(std::int64_t id) = 0;
   // Members of one branch (or of all branches when nullopt, by branch), by

@@ -44,6 +44,7 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/org/branches", manage, bind(&OrgAdmin::AddBranch));
   kit.Add(r, "POST", "/admin/org/units/{id}", manage, bind(&OrgAdmin::UpdateUnit));
   kit.Add(r, "POST", "/admin/org/branches/{id}/dissolve", manage, bind(&OrgAdmin::DissolveBranch));
+  kit.Add(r, "POST", "/admin/org/branches/{id}/restore", manage, bind(&OrgAdmin::RestoreBranch));
   kit.Add(r, "POST", "/admin/org/members/{id}/posts", manage, bind(&OrgAdmin::SetPosts));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) {
     if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRecordCheckLine(ctx, body);

@@ -82,6 +82,8 @@ class OrgAdmin {
   Response SetPosts(const Request&, const Params&, AdminContext&);
   // Dissolving a branch (撤销), its people moved to another first.
   Response DissolveBranch(const Request&, const Params&, AdminContext&);
+  // Makes a dissolved branch stand again, once confirmed.
+  Response RestoreBranch(const Request&, const Params&, AdminContext&);
   // The branch page's dissolution form: the day, the branch its people
   // move to, the note; what was typed and its problems when sent back.
   void SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& unit, const http::Form& typed,

@@ -96,6 +96,7 @@ Response OrgAdmin::BranchPageWith(const AdminContext& ctx, std::int64_t branch,
   if (unit.dissolved()) {
     body.set("dissolved_on", unit.dissolved_on);
     body.set("dissolved_note", unit.dissolved_note);
+    if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_restore", TemplateTrue());
   }
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
     SetBranchForm(unit, body);

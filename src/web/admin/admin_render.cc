@@ -12,7 +12,8 @@ const char* DoneNotice(std::string_view done) {
       {"saved", N_("Saved.")},       {"added", N_("Added.")},
       {"deleted", N_("Deleted.")},   {"uploaded", N_("Uploaded.")},
       {"enrolled", N_("Enrolled.")}, {"marked", N_("Attendance recorded.")},
-      {"done", N_("Done.")},         {"dissolved", N_("The branch was dissolved.")}};
+      {"done", N_("Done.")},         {"dissolved", N_("The branch was dissolved.")},
+      {"restored", N_("The branch stands again.")}};
   for (const auto& [code, msgid] : kNotices)
     if (code == done) return msgid;
   return nullptr;

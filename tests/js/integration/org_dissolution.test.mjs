@@ -99,7 +99,7 @@ test("a dissolved branch's people move, its posts end, and it is kept out of the
   const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
   let r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号" });
   assert.equal(r.status, 200);
-  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. This cannot be undone.`), r.body.slice(0, 2000));
+  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. If the branch is restored, its people stay in ${targetName} until moved back one by one.`), r.body.slice(0, 2000));
   assert.match(r.body, /<input type="hidden" name="confirm" value="1">/);
   assert.equal(dissolvedOn(gone), "");
   r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号", confirm: "1" });
@@ -205,4 +205,54 @@ test("the pages of a dissolution are valid HTML5 and axe-clean", async () => {
   } finally {
     await ctx.close();
   }
+});
+
+// Last: a branch dissolved by mistake is restored, empty; its people are
+// moved back one by one.
+test("a dissolved branch is restored once confirmed, empty, and stands in every list again", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const name = queryDb(dir, `SELECT name FROM org_units WHERE id = ${gone}`).trim();
+  let page = (await c.get(`/admin/org/branches/${gone}`)).body;
+  assert.match(page, new RegExp(`<form method="post" action="/admin/org/branches/${gone}/restore" class="inline-form no-print" id="restore-branch">`));
+  // Not for the secretary of a standing branch, nor an editor.
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" })).status, 403);
+  assert.equal(dissolvedOn(gone), today);
+  // Asked first.
+  let r = await c.post(`/admin/org/branches/${gone}/restore`, {});
+  assert.equal(r.status, 200);
+  assert.ok(r.body.includes(`Restore ${name}? It stands again, empty: move its former members back one by one.`));
+  assert.equal(dissolvedOn(gone), today);
+  // A standing branch took its name meanwhile: refused, until renamed.
+  queryDb(dir, `UPDATE org_units SET name = '${name}' WHERE id = ${target}`);
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
+  assert.equal(r.status, 409);
+  assert.ok(r.body.includes(`A standing branch is called ${name} now: rename one of the two first.`));
+  assert.equal(dissolvedOn(gone), today);
+  queryDb(dir, `UPDATE org_units SET name = '${name}（合并后）' WHERE id = ${target}`);
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `/admin/org/branches/${gone}?done=restored`);
+  assert.equal(dissolvedOn(gone), "");
+  assert.equal(queryDb(dir, `SELECT dissolved_note FROM org_units WHERE id = ${gone}`).trim(), "");
+  assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'org.branch.restore'"),
+    new RegExp(`${name}, dissolved on ${today}: 机关党委〔2026〕12号`));
+  page = (await c.get(`/admin/org/branches/${gone}?done=restored`)).body;
+  assert.match(page, /The branch stands again\./);
+  assert.doesNotMatch(page, /id="dissolved-notice"|id="restore-branch"/);
+  assert.match(page, /id="dissolve-branch"/, "it may be dissolved again");
+  assert.match(page, /<p class="empty" id="branch-count">No members in this branch\.<\/p>/, "empty");
+  // Back in the standing lists: the org page, and a member's transfer picker.
+  assert.match((await c.get("/admin/org")).body, new RegExp(`<tr><td><a href="/admin/org/branches/${gone}">`));
+  assert.ok((await c.get(`/admin/org/members/${goneMembers[0]}`)).body.includes(`<option value="${gone}"`));
+  r = await c.post(`/admin/org/members/${goneMembers[0]}/transfer`, { branch: gone, note: "支部恢复" });
+  assert.equal(r.status, 303, "a member moves back");
+  assert.equal(queryDb(dir, `SELECT branch_id FROM members WHERE id = ${goneMembers[0]}`).trim(), gone);
+  // Once: a standing branch has nothing to restore.
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
+  assert.equal(r.status, 409);
+  assert.match(r.body, /This branch stands; there is nothing to restore\./);
+  assert.equal((await c.post("/admin/org/branches/99999/restore", { confirm: "1" })).status, 404);
 });

@@ -160,6 +160,7 @@ const MATRIX = {
   "POST /admin/org/setup": OFFICER,
   "POST /admin/org/branches": OFFICER,
   "POST /admin/org/branches/{id}/dissolve": OFFICER,
+  "POST /admin/org/branches/{id}/restore": OFFICER,
   "POST /admin/org/units/{id}": OFFICER,
   "POST /admin/org/members/{id}/posts": OFFICER,
   "GET /admin/org/members/{id}/training": RECORDS,
