@@ -41,7 +41,7 @@ def write_pot(path):
         pass
     subprocess.run(["xgettext", "--language=C++", "--from-code=UTF-8", "--no-wrap", "--sort-by-file",
                     "--keyword=Tr:2", "--keyword=TrN:2,3", "--keyword=T:1,1t", "--keyword=T:2,2t",
-                    "--keyword=TN:1,2,3t", "--keyword=N_", "--keyword=Tf:2", "--keyword=TfN:2,3",
+                    "--keyword=TN:1,2,3t", "--keyword=N_", "--keyword=Tf:2", "--keyword=TfN:2,3", "--keyword=Plural:1,2",
                     "--package-name=procura", "-o", cxx.name, *sources], cwd=ROOT, check=True)
     with open(tmpl.name, "w", encoding="utf-8") as f:
         f.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')

@@ -38,10 +38,19 @@ Status ReadSmtpPassword(const std::string& file, branchlife::SmtpConfig& smtp) {
 branchlife::Say ReminderWording(Storage& storage, const i18n::Catalogs* catalogs) {
   auto site = storage.content().GetSite();
   const i18n::Lang lang = site.ok() ? PrimaryLang(*site) : i18n::Lang::kZh;
-  return [catalogs, lang](std::string_view msgid, const MessageArgs& args) {
+  branchlife::Say say;
+  say.text = [catalogs, lang](std::string_view msgid, const MessageArgs& args) {
     return catalogs ? catalogs->TrMessage(lang, msgid, args)
                     : FillPlaceholders(std::string(msgid), args);
   };
+  say.plural = [catalogs, lang](std::string_view one, std::string_view many, long n,
+                                const MessageArgs& args) {
+    if (catalogs) return catalogs->TrNMessage(lang, one, many, n, args);
+    MessageArgs filled = args;
+    filled.emplace_back("n", std::to_string(n));
+    return FillPlaceholders(std::string(n == 1 ? one : many), filled);
+  };
+  return say;
 }
 
 void AddRemindCommand(CLI::App& app, int* exit_code) {

@@ -69,8 +69,9 @@ std::vector<std::string> DuesLines(Storage& storage, const BranchRecords& b,
   int owing = 0;
   for (const auto& d : dues->rows) owing += d.unpaid_streak >= 3;
   if (owing == 0) return {};
-  return {"- " + say(N_("{n} members have not paid party dues for three months or more."),
-                     {{"n", std::to_string(owing)}})};
+  return {"- " + say.Plural("{n} member has not paid party dues for three months or more.",
+                            "{n} members have not paid party dues for three months or more.",
+                            owing)};
 }
 
 std::vector<std::string> ApplicantLines(Storage& storage, const BranchRecords& b,

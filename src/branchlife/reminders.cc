@@ -140,17 +140,20 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
         m.body += fmt::format("{}/admin/branch-life/branches/{}\n\n", link_base, branch);
       }
       if (branches == 0) continue;
-      m.subject = say(N_("Organisational life: {n} branches have items that need attention"),
-                      {{"n", std::to_string(branches)}});
+      m.subject = say.Plural("Organisational life: {n} branch has items that need attention",
+                             "Organisational life: {n} branches have items that need attention",
+                             static_cast<long>(branches));
       m.body += fmt::format("{}/admin/branch-life\n", link_base);
     } else if (auto branch = SecretaryOf(r, user)) {
       auto some = lines(*branch);
       if (!some.ok()) return some.status();
       if ((*some)->empty()) continue;
       m.branch_id = *branch;
-      m.subject = say(N_("{branch}: {n} organisational life items need attention"),
-                      {{"branch", r.branch_names.count(*branch) ? r.branch_names.at(*branch) : ""},
-                       {"n", std::to_string((*some)->size())}});
+      m.subject = say.Plural(
+          "{branch}: {n} organisational life item needs attention",
+          "{branch}: {n} organisational life items need attention",
+          static_cast<long>((*some)->size()),
+          {{"branch", r.branch_names.count(*branch) ? r.branch_names.at(*branch) : ""}});
       for (const auto& line : **some) m.body += line + "\n";
       m.body += "\n" + fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
     } else {

@@ -26,9 +26,23 @@ struct Reminder {
   std::string to, subject, body;
 };
 
-// The text of a reminder in the site's language: `text` translates a
-// msgid and fills its placeholders.
-using Say = std::function<std::string(std::string_view msgid, const MessageArgs& args)>;
+// The text of a reminder in the site's language: say(msgid, values)
+// translates a msgid and fills its placeholders; say.Plural(one, many, n,
+// values) takes the form for the count n and fills "{n}" too (xgettext
+// keyword Plural:1,2).
+struct Say {
+  std::function<std::string(std::string_view msgid, const MessageArgs& args)> text;
+  std::function<std::string(std::string_view one, std::string_view many, long n,
+                            const MessageArgs& args)>
+      plural;
+  std::string operator()(std::string_view msgid, const MessageArgs& args) const {
+    return text(msgid, args);
+  }
+  std::string Plural(std::string_view one, std::string_view many, long n,
+                     const MessageArgs& args = {}) const {
+    return plural(one, many, n, args);
+  }
+};
 
 // Ok, or Invalid naming "email": one '@' with text on both sides, no
 // spaces or line breaks, at most 254 bytes.
