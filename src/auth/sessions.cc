@@ -57,7 +57,8 @@ Result<int> AccountService::EndOtherSessions(const Session& current, const std::
     if (!n.ok()) return n.status();
     ended = *n;
     return audit_.Write(tx, by, "session.end_others", "user", uid,
-                        fmt::format("{} other sessions ended", ended));
+                        ended == 1 ? std::string("1 other session ended")
+                                   : fmt::format("{} other sessions ended", ended));
   }));
   return ended;
 }

@@ -22,6 +22,7 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"member.export", N_("all members as XLSX")},
     {"member.export", N_("all members as CSV")},
     {"session.end_others", N_("{n} other sessions ended")},
+    {"session.end_others", N_("{n} other session ended")},  // a count of 1 (writers say so)
     {"user.password", N_("changed by the user; other sessions ended, this one renewed")},
     {"user.password", N_("password reset; sessions ended")},
     {"user.disable", N_("disabled; sessions ended; API tokens revoked")},
@@ -68,6 +69,7 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"dues.base", N_("{year}: {category} {amount} a month (base {base})")},
     {"dues.undo", N_("{year}-{month}: {amount} paid {date} removed: {reason}")},
     {"dues.pay-month", N_("{year}-{month}: {n} members, {amount} in all, paid {date}")},
+    {"dues.pay-month", N_("{year}-{month}: {n} member, {amount} in all, paid {date}")},
     {"training.session.create", N_("session {id}: {day} {time} {topic}")},
     {"training.session.delete", N_("session {id}: {day} {time} {topic}")},
     {"training.session.edit", N_("session {id}: {day} {time} {topic} -> {new_day} {new_time} {new_topic}")},
@@ -76,6 +78,7 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"meeting.mark", N_("member {id}: {was} -> {mark}")},
     {"export.attendance", N_("session {id}: {n} rows")},
     {"calendar.replace", N_("{n} exceptions")},
+    {"calendar.replace", N_("{n} exception")},
     {"mailbox.update", N_("{box}: {days} working days")},
     {"leader.add", N_("{name}: {titles} (precedence {n})")},
 };

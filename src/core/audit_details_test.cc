@@ -38,6 +38,11 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
     return "<" + FillPlaceholders(std::string(msgid), args) + ">";
   };
   EXPECT_EQ(AuditDetailText("session.end_others", "2 other sessions ended", tr), "<2 other sessions ended>");
+  EXPECT_EQ(AuditDetailText("session.end_others", "1 other session ended", tr), "<1 other session ended>")
+      << "a count of 1 has a phrase of its own";
+  EXPECT_EQ(AuditDetailText("dues.pay-month", "2026-03: 1 member, ¥46.20 in all, paid 2026-03-05", tr),
+            "<2026-3: 1 member, ¥46.20 in all, paid 2026-03-05>");
+  EXPECT_EQ(AuditDetailText("calendar.replace", "1 exception", tr), "<1 exception>");
   EXPECT_EQ(AuditDetailText("message.receive", "box letters; due 2026-12-09", tr),
             "<box letters; due 2026-12-09>");
   EXPECT_EQ(AuditDetailText("article.create", "检察开放日报道", tr), "检察开放日报道") << "a title, as written";

@@ -178,7 +178,8 @@ Status MailboxService::ReplaceCalendar(const std::string& text, const auth::Prin
   if (!days.ok()) return days.status();
   PROCURA_RETURN_IF_ERROR(storage_.mailbox().ReplaceCalendar(*days));
   audit_.Record(actor, "calendar.replace", "calendar", std::nullopt,
-                fmt::format("{} exceptions", days->size()));
+                days->size() == 1 ? std::string("1 exception")
+                                  : fmt::format("{} exceptions", days->size()));
   return Status::Ok();
 }
 

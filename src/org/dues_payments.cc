@@ -135,8 +135,11 @@ Status DuesService::RecordMonth(const auth::Principal& who, const auth::Actor& a
       total += monthly[id];
     }
     return audit_.Write(tx, actor, "dues.pay-month", "branch", branch,
-                        fmt::format("{}-{:02}: {} members, {} in all, paid {}", year, month,
-                                    ticked.size(), FormatYuan(total), paid_on));
+                        ticked.size() == 1
+                            ? fmt::format("{}-{:02}: 1 member, {} in all, paid {}", year, month,
+                                          FormatYuan(total), paid_on)
+                            : fmt::format("{}-{:02}: {} members, {} in all, paid {}", year, month,
+                                          ticked.size(), FormatYuan(total), paid_on));
   });
 }
 

@@ -360,6 +360,14 @@ test("the account page lists where one is signed in, and ends the other sessions
   assert.equal((await desk.get("/admin/")).status, 200, "this one stays");
   assert.equal(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'session.end_others' ORDER BY id DESC LIMIT 1").trim(),
     "2 other sessions ended");
+  // One other session is said in the singular, on the page and in the log.
+  const tablet = new Client(srv);
+  await tablet.signIn("roamer");
+  res = await desk.post("/admin/account/sessions/end-others", { password: PASSWORD });
+  assert.equal(res.headers.location, "/admin/account?ended=1#h-sessions");
+  assert.match((await desk.get("/admin/account?ended=1")).body, /1 other session was ended\./);
+  assert.equal(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'session.end_others' ORDER BY id DESC LIMIT 1").trim(),
+    "1 other session ended");
   // A Chinese reader of the audit log reads the detail in Chinese; the CSV
   // gives it as stored.
   const zhAdmin = new Client(srv, { lang: "zh-CN" });
