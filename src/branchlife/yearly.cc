@@ -12,6 +12,7 @@
 #include "core/fields.h"
 #include "branchlife/reminders.h"
 #include "training/hours.h"
+#include "training/outside_training.h"
 
 namespace procura::branchlife {
 
@@ -238,13 +239,11 @@ Result<MemberYear> BranchLifeService::Mine(const auth::Principal& who, int year)
   std::map<std::int64_t, std::string> mine;
   for (const auto& k : *marks)
     if (k.member_id == out.member.id) mine[k.meeting_id] = k.mark;
-  auto credits = storage_.attendance().CreditRows(year, std::nullopt);
-  if (!credits.ok()) return credits.status();
-  for (const auto& c : *credits)
-    if (c.member_id == out.member.id) out.training_hours += training::CreditFor(c);
-  auto outside = storage_.attendance().ListOutsideTraining(out.member.id, year);
-  if (!outside.ok()) return outside.status();
-  for (const auto& t : *outside) out.training_hours += t.hours;  // courses elsewhere
+  // The year's total as the member's training archive counts it.
+  auto archive = training::TrainingArchive(storage_, out.member.id, year);
+  if (!archive.ok()) return archive.status();
+  for (const auto& y : *archive)
+    if (y.year == year) out.training_hours = y.total;
   for (const auto& m : *meetings) {
     auto expected = Expected(storage_, m);
     if (!expected.ok()) return expected.status();
