@@ -194,6 +194,10 @@ Result<std::unique_ptr<Storage>> OpenSqliteStorage(const std::filesystem::path& 
   auto db = sqlite::Database::Open(path);
   if (!db.ok()) return db.status();
   sqlite::Database& d = **db;
+  // Waiting on a lock held by a running server (a backup, `procura check`)
+  // from the first read on: a header read that meets a checkpoint is busy,
+  // not corrupt. The timeout is the connection's own; nothing is written.
+  sqlite3_busy_timeout(d.handle(), 5000);
   // Reading the header first: a file that is not a database fails here,
   // before anything could be written to it.
   auto version = sqlite::ReadUserVersion(d);

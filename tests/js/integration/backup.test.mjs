@@ -96,11 +96,15 @@ test("backup while writing, restore into a new dir and over the old one", async 
 test("a read model from another generation rebuilds itself: an old database copied back under a newer index", async () => {
   const { dir, ed, rv, adm } = newSite();
   let srv = await startServer({ dataDir: dir });
-  await api(srv, "PUT", "/api/v1/columns/2", { token: adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
   const file = join(tempDir(), "b.zip");
-  assert.equal(run(["backup", "--data", dir, "--out", file]).status, 0);
-  await publish(srv, ed, rv, "Backupbeta report");
-  await srv.stop();
+  try {  // stopped however this ends: a server left running keeps the file from finishing
+    await api(srv, "PUT", "/api/v1/columns/2", { token: adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
+    const backup = run(["backup", "--data", dir, "--out", file]);
+    assert.equal(backup.status, 0, backup.stderr);
+    await publish(srv, ed, rv, "Backupbeta report");
+  } finally {
+    await srv.stop();
+  }
   // Put only the old database back by hand (no restore command): the
   // index's applied change is now ahead of the database's log.
   const other = tempDir();
