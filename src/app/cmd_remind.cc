@@ -45,10 +45,8 @@ branchlife::Say ReminderWording(Storage& storage, const i18n::Catalogs* catalogs
   };
   say.plural = [catalogs, lang](std::string_view one, std::string_view many, long n,
                                 const MessageArgs& args) {
-    if (catalogs) return catalogs->TrNMessage(lang, one, many, n, args);
-    MessageArgs filled = args;
-    filled.emplace_back("n", std::to_string(n));
-    return FillPlaceholders(std::string(n == 1 ? one : many), filled);
+    return catalogs ? catalogs->TrNMessage(lang, one, many, n, args)
+                    : i18n::FillPlural(one, many, n, args);
   };
   return say;
 }

@@ -63,9 +63,7 @@ std::string Catalogs::TrN(Lang lang, std::string_view singular, std::string_view
 
 std::string Catalogs::TrNMessage(Lang lang, std::string_view singular, std::string_view plural,
                                  long n, const MessageArgs& args) const {
-  MessageArgs filled = args;
-  for (auto& [name, value] : filled)
-    if (name.size() > 6 && name.compare(name.size() - 6, 6, "_label") == 0) value = Tr(lang, value);
+  MessageArgs filled = TranslatedLabels(lang, args);
   filled.emplace_back("n", std::to_string(n));
   return FillPlaceholders(
       boost::locale::translate(std::string(singular), std::string(plural), n).str(Locale(lang)),
@@ -73,10 +71,19 @@ std::string Catalogs::TrNMessage(Lang lang, std::string_view singular, std::stri
 }
 
 std::string Catalogs::TrMessage(Lang lang, std::string_view msgid, const MessageArgs& args) const {
-  MessageArgs filled = args;
-  for (auto& [name, value] : filled)
+  return FillPlaceholders(Tr(lang, msgid), TranslatedLabels(lang, args));
+}
+
+MessageArgs Catalogs::TranslatedLabels(Lang lang, MessageArgs args) const {
+  for (auto& [name, value] : args)
     if (name.size() > 6 && name.compare(name.size() - 6, 6, "_label") == 0) value = Tr(lang, value);
-  return FillPlaceholders(Tr(lang, msgid), filled);
+  return args;
+}
+
+std::string FillPlural(std::string_view singular, std::string_view plural, long n,
+                       MessageArgs args) {
+  args.emplace_back("n", std::to_string(n));
+  return FillPlaceholders(std::string(n == 1 ? singular : plural), args);
 }
 
 const std::locale& Catalogs::Locale(Lang lang) const { return lang == Lang::kZh ? zh_ : en_; }

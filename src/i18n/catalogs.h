@@ -67,8 +67,15 @@ class Catalogs {
   const std::locale& Locale(Lang lang) const;
 
  private:
+  // `args` with each "*_label" value translated (a msgid of its own).
+  MessageArgs TranslatedLabels(Lang lang, MessageArgs args) const;
   std::locale zh_, en_;
 };
+
+// TrNMessage without catalogs (English, n == 1 singular): for callers
+// whose catalogs may be missing.
+std::string FillPlural(std::string_view singular, std::string_view plural, long n,
+                       MessageArgs args);
 
 // Sorts `names` in `lang`'s collation order (Chinese: by pinyin), in place.
 void SortNames(const Catalogs& catalogs, Lang lang, std::vector<std::string>& names);

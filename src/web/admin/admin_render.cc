@@ -68,10 +68,8 @@ std::string AdminSite::Tf(const AdminContext& ctx, std::string_view msgid,
 
 std::string AdminSite::TfN(const AdminContext& ctx, std::string_view singular,
                            std::string_view plural, long n, const MessageArgs& args) const {
-  if (d_.catalogs) return d_.catalogs->TrNMessage(LangOf(ctx), singular, plural, n, args);
-  MessageArgs filled = args;
-  filled.emplace_back("n", std::to_string(n));
-  return FillPlaceholders(std::string(n == 1 ? singular : plural), filled);
+  return d_.catalogs ? d_.catalogs->TrNMessage(LangOf(ctx), singular, plural, n, args)
+                     : i18n::FillPlural(singular, plural, n, args);
 }
 
 Response AdminSite::Page(const AdminContext& ctx, const std::string& tmpl, TemplateData body,
