@@ -145,30 +145,4 @@ Result<DissolveOutcome> OrgStructure::Dissolve(const auth::Principal& who,
   return out;
 }
 
-Status OrgStructure::Restore(const auth::Principal& who, const auth::Actor& actor,
-                             std::int64_t id) {
-  if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied(N_("Only the records officer changes the party organisation."));
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    auto units = tx.org().ListUnits();
-    if (!units.ok()) return units.status();
-    auto it = std::find_if(units->begin(), units->end(), [&](const OrgUnitRecord& u) {
-      return u.id == id && u.kind == "branch";
-    });
-    if (it == units->end()) return Status::NotFound(N_("There is no such branch."));
-    if (!it->dissolved()) return Status::Conflict(N_("This branch stands; there is nothing to restore."));
-    const bool taken = std::any_of(units->begin(), units->end(), [&](const OrgUnitRecord& u) {
-      return u.standing_branch() && u.name == it->name;
-    });
-    if (taken)
-      return Status::Conflict(N_("A standing branch is called {name} now: rename one of the two "
-                                 "first."),
-                              {{"name", it->name}});
-    PROCURA_RETURN_IF_ERROR(tx.org().RestoreUnit(id));
-    return audit_.Write(tx, actor, "org.branch.restore", "org_unit", id,
-                        fmt::format("{}, dissolved on {}{}", it->name, it->dissolved_on,
-                                    it->dissolved_note.empty() ? "" : ": " + it->dissolved_note));
-  });
-}
-
 }  // namespace procura::org

@@ -40,6 +40,18 @@ struct DissolveOutcome {
   std::size_t meetings_cancelled = 0;  // planned after the day, never held
 };
 
+// Restoring a dissolved branch.
+struct RestoreInput {
+  std::vector<std::int64_t> move_back;  // members to move back; each from MovedOutWith
+  std::string note;                     // the decision's reference or reason
+};
+
+// A member the dissolution moved out who is still where it moved them.
+struct MovedOut {
+  MemberRecord member;
+  std::int64_t now_in = 0;  // the branch they are in
+};
+
 struct UnitInput {
   std::string name;
   std::string department;  // a branch's; ignored for the other kinds
@@ -83,12 +95,21 @@ class OrgStructure {
   Result<DissolveOutcome> Dissolve(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t id, const DissolveInput& in,
                                    const std::string& today);
+  // The members dissolved branch `id` moved out (transferred from it on or
+  // after the day it was dissolved) who are still in the branch they went
+  // to and on the rolls, by name: those restoring it may move back.
+  // Empty for a branch that stands. NotFound for no such branch.
+  Result<std::vector<MovedOut>> MovedOutWith(std::int64_t id);
   // Makes dissolved branch `id` stand again (dissolved by mistake, or
-  // re-established), empty: the people who moved, the meetings cancelled
-  // and the posts vacated stay as they are (move people back one by one).
-  // NotFound for no such branch; Conflict when it stands, or when a
-  // standing branch now has its name. Records officer only; audited.
-  Status Restore(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
+  // re-established) and moves the members `in.move_back` back into it, a
+  // transfer each with the note. The meetings cancelled, the posts vacated
+  // and the applicants who moved stay as they are. Invalid naming
+  // "move_back" for a member not among MovedOutWith(id), "note" for one
+  // too long. NotFound for no such branch; Conflict when it stands, or
+  // when a standing branch now has its name. Records officer only; one
+  // transaction, audited.
+  Status Restore(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                 const RestoreInput& in = {});
   // The member's posts on their branch's committee, replacing those held
   // (an empty list: none). Invalid for an unknown post, or for the
   // secretary post while another member of the branch holds it: it is

@@ -114,6 +114,8 @@ class OrgRepository {
   virtual Status RemovePosts(std::int64_t member_id, std::int64_t unit_id) = 0;
   virtual Status InsertTransfer(const TransferRecord& t) = 0;
   virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
+  // Every member's transfers out of `branch`, by time, then id.
+  virtual Result<std::vector<TransferRecord>> ListTransfersOutOf(std::int64_t branch) = 0;
   // The member record linked to a user account, if any.
   virtual Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) = 0;
 

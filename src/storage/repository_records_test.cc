@@ -107,6 +107,15 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   auto moves = db().org().ListTransfers(m);
   ASSERT_EQ(moves->size(), 1u);
   EXPECT_EQ((*moves)[0].note, "调动");
+  ASSERT_TRUE(db().org().InsertTransfer({0, m, b2, b1, 50, {}, "早先"}).ok());
+  ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 200, {}, "再调"}).ok());
+  auto out = *db().org().ListTransfersOutOf(b1);  // by time, only those out of b1
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].note, "调动");
+  EXPECT_EQ(out[1].note, "再调");
+  EXPECT_EQ(out[1].to_branch, b2);
+  EXPECT_EQ(db().org().ListTransfersOutOf(b2)->size(), 1u);
+  EXPECT_EQ(db().org().ListTransfers(m)->front().note, "早先");
   const auto u = User("member-user");
   got = **db().org().GetMember(m);
   got.user_id = u;

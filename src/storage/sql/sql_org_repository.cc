@@ -181,17 +181,26 @@ Status SqlOrgRepository::InsertTransfer(const TransferRecord& t) {
   return st->Run();
 }
 
-Result<std::vector<TransferRecord>> SqlOrgRepository::ListTransfers(std::int64_t member_id) {
+Result<std::vector<TransferRecord>> SqlOrgRepository::Transfers(const char* where,
+                                                                std::int64_t value) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "SELECT id, member_id, from_branch, to_branch, at, by_user, note FROM member_transfers "
-      "WHERE member_id = ? ORDER BY at, id");
+      std::string("SELECT id, member_id, from_branch, to_branch, at, by_user, note FROM member_transfers ") +
+      where + " ORDER BY at, id");
   if (!st.ok()) return st.status();
-  st->Bind(1, member_id);
+  st->Bind(1, value);
   return st->Collect<TransferRecord>([](const Statement& row) -> TransferRecord {
     return {row.Int(0), row.Int(1),    row.OptInt(2), row.OptInt(3),
             row.Int(4), row.OptInt(5), row.Text(6)};
   });
+}
+
+Result<std::vector<TransferRecord>> SqlOrgRepository::ListTransfers(std::int64_t member_id) {
+  return Transfers("WHERE member_id = ?", member_id);
+}
+
+Result<std::vector<TransferRecord>> SqlOrgRepository::ListTransfersOutOf(std::int64_t branch) {
+  return Transfers("WHERE from_branch = ?", branch);
 }
 
 Result<std::optional<MemberRecord>> SqlOrgRepository::MemberForUser(std::int64_t user_id) {

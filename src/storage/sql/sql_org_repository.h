@@ -24,6 +24,7 @@ class SqlOrgRepository final : public OrgRepository {
   Status RemovePosts(std::int64_t member_id, std::int64_t unit_id) override;
   Status InsertTransfer(const TransferRecord& t) override;
   Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
+  Result<std::vector<TransferRecord>> ListTransfersOutOf(std::int64_t branch) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
   Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) override;
   Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) override;
@@ -38,6 +39,8 @@ class SqlOrgRepository final : public OrgRepository {
  private:
   Result<std::vector<MemberRecord>> Members(const std::string& where,
                                             std::optional<std::int64_t> arg);
+  // Transfers matching `where` (one "?" bound to `value`), by time, then id.
+  Result<std::vector<TransferRecord>> Transfers(const char* where, std::int64_t value);
   Database& db_;
 };
 

@@ -16,10 +16,10 @@ namespace {
 
 struct StartStep {
   const char* label;  // msgid
-  const char* hint;   // msgid; may use {n}
+  const char* hint;   // msgid
   std::string href;   // "" when the admin cannot do it themselves
   bool done = false;
-  int n = 0;  // for the hint
+  std::string counted_hint;  // translated; shown instead of `hint` when set
 };
 
 bool SomeoneHas(const std::vector<UserRecord>& users, std::string_view role) {
@@ -44,6 +44,9 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
     if (c.hidden || !reviewers.ok() || !reviewers->empty()) continue;
     if (unreviewed++ == 0) first_unreviewed = "/admin/columns/" + std::to_string(c.id);
   }
+  const std::string unreviewed_hint =
+      d_.kit.TfN(ctx, "{n} visible column has no reviewer: nothing written there can be published.",
+                 "{n} visible columns have no reviewer: nothing written there can be published.", unreviewed);
   StartStep steps[] = {
       {N_("Set the site's name and public address"),
        N_("Feeds, the sitemap and links shared from the portal need the address."),
@@ -55,9 +58,8 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
        N_("Administrators do not write articles: editors write them and reviewers approve them."),
        "/admin/users#new-user", SomeoneHas(*users, "editor")},
       {N_("Give every column a reviewer"),
-       unreviewed ? N_("{n} visible columns have no reviewer: nothing written there can be published.")
-                  : N_("Reviewers approve what is published in their columns."),
-       first_unreviewed, !columns->empty() && unreviewed == 0, unreviewed},
+       N_("Reviewers approve what is published in their columns."), first_unreviewed,
+       !columns->empty() && unreviewed == 0, unreviewed ? unreviewed_hint : ""},
       {N_("Add a records officer's account"),
        N_("The records officer keeps the party organisation, members and training classes."),
        "/admin/users#new-user", SomeoneHas(*users, "records-officer")},
@@ -74,7 +76,7 @@ void SystemAdmin::GettingStartedPart(const AdminContext& ctx, TemplateData& body
   for (const auto& s : steps) {
     data r;
     r.set("label", d_.kit.T(ctx, s.label));
-    r.set("hint", d_.kit.Tf(ctx, s.hint, {{"n", std::to_string(s.n)}}));
+    r.set("hint", s.counted_hint.empty() ? d_.kit.T(ctx, s.hint) : s.counted_hint);
     if (!s.href.empty()) r.set("href", s.href);
     if (s.done) r.set("done", TemplateTrue());
     done += s.done;

@@ -201,7 +201,8 @@ Response OrgAdmin::ImportPreview(const Request& req, const RouteParams&, AdminCo
   body.set("rows", rows);
   if (!preview->file_errors.empty()) body.set("has_file_errors", TemplateTrue());
   if (!preview->rows.empty()) body.set("has_rows", TemplateTrue());
-  body.set("row_count", std::to_string(preview->rows.size()));
+  body.set("rows_text", d_.kit.TfN(ctx, "Preview: {n} row,", "Preview: {n} rows,", long(preview->rows.size())));
+  body.set("problems_word", d_.kit.TfN(ctx, "problem", "problems", long(preview->error_count)));
   body.set("error_count", std::to_string(preview->error_count));
   if (preview->error_count == 0) {
     // Kept through the file store: the confirmation may reach another node.

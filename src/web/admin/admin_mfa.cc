@@ -29,6 +29,11 @@ Status AddEnrolment(data& body, const std::string& user, const std::string& secr
   return Status::Ok();
 }
 
+// Follows "Two-step sign-in is on".
+std::string CodesLeftText(const AdminKit& kit, const AdminContext& ctx, long left) {
+  return kit.TfN(ctx, ". You have {n} unused recovery code.", ". You have {n} unused recovery codes.", left);
+}
+
 }  // namespace
 
 Response AdminSite::MfaPage(const Request&, const RouteParams&, AdminContext& ctx) {
@@ -40,7 +45,7 @@ Response AdminSite::MfaPage(const Request&, const RouteParams&, AdminContext& ct
   if (*on) {
     body.set("enabled", TemplateTrue());
     auto left = d_.accounts.mfa().RecoveryCodesLeft(uid);
-    body.set("codes_left", std::to_string(left.ok() ? *left : 0));
+    body.set("codes_left_text", CodesLeftText(*this, ctx, left.ok() ? long(*left) : 0));
   } else if (auto pending = d_.accounts.mfa().PendingSecret(uid); pending.ok()) {
     if (Status s = AddEnrolment(body, ctx.who().name, *pending); !s.ok())
       return Message(ctx, 500, N_("Service error"), s);
@@ -68,7 +73,7 @@ Response AdminSite::MfaConfirm(const Request& req, const RouteParams&, AdminCont
     return Page(ctx, "admin_mfa", std::move(body), N_("Two-step sign-in"), HttpStatusFor(codes.status()));
   }
   body.set("enabled", TemplateTrue());
-  body.set("codes_left", std::to_string(codes->size()));
+  body.set("codes_left_text", CodesLeftText(*this, ctx, long(codes->size())));
   data list{data::type::list};
   for (const auto& c : *codes) list.push_back(data(c));
   data shown;

@@ -109,8 +109,10 @@ Response OrgAdmin::OrgPageWith(const AdminContext& ctx, const std::string& form,
     body.set("dissolved", list);
     body.set("dissolved_count", std::to_string(gone->size()));
   }
-  body.set("branch_count", std::to_string(branches->size()));
-  body.set("member_count", std::to_string(total));
+  body.set("counts_text",
+           d_.kit.Tf(ctx, N_("{branches} under the organ Party Committee, {members}."),
+                     {{"branches", d_.kit.TfN(ctx, "{n} party branch", "{n} party branches", long(branches->size()))},
+                      {"members", d_.kit.TfN(ctx, "{n} member in all", "{n} members in all", long(total))}}));
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
     body.set("can_export", TemplateTrue());
     SetRecordCheckLine(ctx, body);

@@ -82,8 +82,13 @@ class OrgAdmin {
   Response SetPosts(const Request&, const Params&, AdminContext&);
   // Dissolving a branch (撤销), its people moved to another first.
   Response DissolveBranch(const Request&, const Params&, AdminContext&);
-  // Makes a dissolved branch stand again, once confirmed.
+  // Makes a dissolved branch stand again, once confirmed, with the
+  // members ticked moved back (admin_branch_restore.cc).
   Response RestoreBranch(const Request&, const Params&, AdminContext&);
+  // The dissolved branch page's restore form: whom it may move back, the
+  // note; what was typed and its problems when sent back.
+  void SetRestoreForm(const AdminContext& ctx, const OrgUnitRecord& unit, const http::Form& typed,
+                      const Status& error, TemplateData& body);
   // The branch page's dissolution form: the day, the branch its people
   // move to, the note; what was typed and its problems when sent back.
   void SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& unit, const http::Form& typed,

@@ -89,14 +89,15 @@ Response OrgAdmin::BranchPageWith(const AdminContext& ctx, std::int64_t branch,
   body.set("name", name);
   body.set("members", rows);
   if (!members->empty()) body.set("has_members", TemplateTrue());
-  body.set("count", std::to_string(members->size()));
-  body.set("probationary", std::to_string(probationary));
+  body.set("count_text", d_.kit.TfN(ctx, "{n} member, of whom {probationary} probationary.",
+                                    "{n} members, of whom {probationary} probationary.", long(members->size()),
+                                    {{"probationary", std::to_string(probationary)}}));
   body.set("branch_id", std::to_string(unit.id));
   body.set("life_year", unit.dissolved() ? unit.dissolved_on.substr(0, 4) : Today().substr(0, 4));
   if (unit.dissolved()) {
     body.set("dissolved_on", unit.dissolved_on);
     body.set("dissolved_note", unit.dissolved_note);
-    if (auth::Can(ctx.who(), auth::Action::kManageRecords)) body.set("can_restore", TemplateTrue());
+    if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRestoreForm(ctx, unit, typed, error, body);
   }
   if (auth::Can(ctx.who(), auth::Action::kManageRecords)) {
     SetBranchForm(unit, body);

@@ -178,7 +178,7 @@ Response OrgAdmin::DissolveBranch(const Request& req, const RouteParams& p, Admi
                                  "are cancelled, and stay so if the branch is restored.")
                             : N_("Dissolve {branch} as of {day}, its people moving to {to}? "
                                  "Meetings planned after that day are cancelled. If the branch is "
-                                 "restored, its people stay in {to} until moved back one by one."),
+                                 "restored, those still in {to} may move back with it."),
             {{"branch", name}, {"day", Trim(in.day)}, {"to", to_name}},
             fmt::format("/admin/org/branches/{}#dissolve-branch", *id)))
       return *ask;
@@ -189,25 +189,6 @@ Response OrgAdmin::DissolveBranch(const Request& req, const RouteParams& p, Admi
   if (!done.ok())
     return d_.kit.Message(ctx, HttpStatusFor(done.status()), N_("Not saved"), done.status());
   return AdminKit::Done(fmt::format("/admin/org/branches/{}", *id), "dissolved");
-}
-
-Response OrgAdmin::RestoreBranch(const Request& req, const RouteParams& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
-  const std::string back = fmt::format("/admin/org/branches/{}", *id);
-  std::string name;
-  if (auto units = d_.storage.org().ListUnits(); units.ok())
-    for (const auto& u : *units)
-      if (u.id == *id && u.dissolved()) name = u.name;
-  if (!name.empty())
-    if (auto ask = d_.kit.ConfirmFirst(ctx, req,
-                                       N_("Restore {branch}? It stands again, empty: move its "
-                                          "former members back one by one."),
-                                       {{"branch", name}}, back))
-      return *ask;
-  Status s = structure_.Restore(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
-  return AdminKit::Done(back, "restored");
 }
 
 void OrgAdmin::SetSecretaryTraining(const AdminContext& ctx, std::int64_t member,

@@ -40,7 +40,8 @@ Response OrgAdmin::RecordCheck(const Request&, const Params&, AdminContext& ctx)
     rows.push_back(row);
   }
   body.set("members", rows);
-  body.set("count", std::to_string(found->size()));
+  body.set("count_text", d_.kit.TfN(ctx, "{n} member's record to mend.", "{n} members' records to mend.",
+                                    long(found->size())));
   if (found->empty()) body.set("none", TemplateTrue());
   return d_.kit.Page(ctx, "admin_record_check", std::move(body), N_("Record check"));
 }

@@ -31,7 +31,7 @@ async function officer() {
 
 const HEADER = "name,gender,birth date,joined date,branch,phone,status";
 const csvFile = (text) => ["file", { filename: "members.csv", type: "text/csv", data: Buffer.from(text) }];
-const memberCount = async (c) => Number((await c.get("/admin/org")).body.match(/, (\d+) members\./)[1]);
+const memberCount = async (c) => Number((await c.get("/admin/org")).body.match(/, (\d+) members in all\./)[1]);
 
 test("a good CSV: preview first, then every row imported", async () => {
   const c = await officer();

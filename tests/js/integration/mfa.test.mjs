@@ -85,6 +85,7 @@ test("a recovery code works once; an admin's reset is audited and ends the secon
   assert.equal(rec.res.status, 303);
   const again = await signInWithCode("chief", chiefCodes[0]);
   assert.equal(again.res.status, 401);
+  assert.match((await rec.c.get("/admin/account/mfa")).body, /<strong>on<\/strong>. You have 9 unused recovery codes\./, "one used");
   // The editor turns it on, loses the phone; the admin turns it off.
   const ed = new Client(srv);
   await ed.signIn("ed");

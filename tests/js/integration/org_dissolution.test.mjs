@@ -99,7 +99,7 @@ test("a dissolved branch's people move, its posts end, and it is kept out of the
   const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
   let r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号" });
   assert.equal(r.status, 200);
-  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. If the branch is restored, its people stay in ${targetName} until moved back one by one.`), r.body.slice(0, 2000));
+  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. If the branch is restored, those still in ${targetName} may move back with it.`), r.body.slice(0, 2000));
   assert.match(r.body, /<input type="hidden" name="confirm" value="1">/);
   assert.equal(dissolvedOn(gone), "");
   r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号", confirm: "1" });
@@ -170,6 +170,10 @@ test("the Chinese newsroom names it", async () => {
   await c.signIn("officer");
   const org = await c.get("/admin/org");
   assert.match(org.body, /已撤销的党支部（1）/);
+  assert.match(org.body, /<p>机关党委下设 28 个党支部，共有党员 \d+ 名。<\/p>/);
+  const gonePage = await c.get(`/admin/org/branches/${gone}`);
+  assert.match(gonePage.body, /<summary>恢复该支部<\/summary>/);
+  assert.match(gonePage.body, /<legend>随支部调回<\/legend>/);
   const page = await c.get(`/admin/org/branches/${target}`);
   assert.match(page.body, /<summary>撤销本支部<\/summary>/);
 });
@@ -207,24 +211,54 @@ test("the pages of a dissolution are valid HTML5 and axe-clean", async () => {
   }
 });
 
-// Last: a branch dissolved by mistake is restored, empty; its people are
-// moved back one by one.
-test("a dissolved branch is restored once confirmed, empty, and stands in every list again", async () => {
+// Last: a branch dissolved by mistake is restored; the members it moved out
+// who are still where they went may come back with it, the others one by one.
+test("a dissolved branch is restored once confirmed, with the members ticked, and stands in every list again", async () => {
   const c = new Client(srv);
   await c.signIn("officer");
   const name = queryDb(dir, `SELECT name FROM org_units WHERE id = ${gone}`).trim();
+  const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
+  const branchOf = (m) => queryDb(dir, `SELECT branch_id FROM members WHERE id = ${m}`).trim();
+  // One of them has moved on since: not offered.
+  let r = await c.post(`/admin/org/members/${goneMembers[2]}/transfer`, { branch: busy, note: "" });
+  assert.equal(r.status, 303);
   let page = (await c.get(`/admin/org/branches/${gone}`)).body;
-  assert.match(page, new RegExp(`<form method="post" action="/admin/org/branches/${gone}/restore" class="inline-form no-print" id="restore-branch">`));
+  assert.match(page, new RegExp(`<details class="add-form no-print" id="restore-branch"><summary>Restore this branch</summary>\\s*<form method="post" action="/admin/org/branches/${gone}/restore"`));
+  const offered = [...page.matchAll(/name="move_back" value="(\d+)" checked> [^<]+ <span class="hint">now in ([^<]+)<\/span>/g)];
+  assert.deepEqual(offered.map((m) => m[1]).sort(), goneMembers.filter((m) => m !== goneMembers[2]).sort(), "all but the one who moved on, ticked");
+  assert.ok(offered.every((m) => m[2] === targetName), "each where the dissolution moved them");
   // Not for the secretary of a standing branch, nor an editor.
   const ed = new Client(srv);
   await ed.signIn("ed");
   assert.equal((await ed.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" })).status, 403);
   assert.equal(dissolvedOn(gone), today);
-  // Asked first.
-  let r = await c.post(`/admin/org/branches/${gone}/restore`, {});
+  // Asked first, saying what happens.
+  r = await c.post(`/admin/org/branches/${gone}/restore`, {});
   assert.equal(r.status, 200);
-  assert.ok(r.body.includes(`Restore ${name}? It stands again, empty: move its former members back one by one.`));
+  assert.ok(r.body.includes(`Restore ${name}? It stands again, empty: members can be moved back into it one by one.`));
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [goneMembers[0], goneMembers[1]] });
+  assert.equal(r.status, 200);
+  assert.ok(r.body.includes(`Restore ${name}? Members moved back into it: 2, each with a transfer on record.`));
   assert.equal(dissolvedOn(gone), today);
+  // Refused by field, nothing changed: one who moved on, a bad id, a long note.
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [goneMembers[0], goneMembers[2]], confirm: "1" });
+  assert.equal(r.status, 422);
+  const movedOn = queryDb(dir, `SELECT name FROM members WHERE id = ${goneMembers[2]}`).trim();
+  assert.ok(r.body.includes(`id="r-move-back-error">${movedOn} did not leave with the branch&apos;s dissolution, or has moved since: move them on their own page.`));
+  assert.match(r.body, /id="restore-branch" open>/);
+  assert.match(r.body, new RegExp(`name="move_back" value="${goneMembers[0]}" checked>`), "what was ticked stays ticked");
+  assert.match(r.body, new RegExp(`name="move_back" value="${goneMembers[1]}">`), "what was not stays unticked");
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: "99999", confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="r-move-back-error">There is no such member\./);
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: "x", confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Tick members from the list\./);
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { note: "长".repeat(201), confirm: "1" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="r-note-error">At most 200 characters; this has 201\./);
+  assert.equal(dissolvedOn(gone), today);
+  assert.equal(branchOf(goneMembers[0]), target);
   // A standing branch took its name meanwhile: refused, until renamed.
   queryDb(dir, `UPDATE org_units SET name = '${name}' WHERE id = ${target}`);
   r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
@@ -232,24 +266,29 @@ test("a dissolved branch is restored once confirmed, empty, and stands in every 
   assert.ok(r.body.includes(`A standing branch is called ${name} now: rename one of the two first.`));
   assert.equal(dissolvedOn(gone), today);
   queryDb(dir, `UPDATE org_units SET name = '${name}（合并后）' WHERE id = ${target}`);
-  r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
+  // Restored with one member ticked.
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: goneMembers[0], note: " 机关党委〔2026〕15号 ", confirm: "1" });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, `/admin/org/branches/${gone}?done=restored`);
   assert.equal(dissolvedOn(gone), "");
   assert.equal(queryDb(dir, `SELECT dissolved_note FROM org_units WHERE id = ${gone}`).trim(), "");
+  assert.equal(branchOf(goneMembers[0]), gone, "moved back");
+  assert.equal(branchOf(goneMembers[1]), target, "not ticked: stays");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_transfers WHERE member_id = ${goneMembers[0]} AND from_branch = ${target} AND to_branch = ${gone} AND note = '机关党委〔2026〕15号'`).trim(), "1");
   assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'org.branch.restore'"),
-    new RegExp(`${name}, dissolved on ${today}: 机关党委〔2026〕12号`));
+    new RegExp(`${name}, dissolved on ${today}: 机关党委〔2026〕12号; members moved back: 1: 机关党委〔2026〕15号`));
   page = (await c.get(`/admin/org/branches/${gone}?done=restored`)).body;
   assert.match(page, /The branch stands again\./);
   assert.doesNotMatch(page, /id="dissolved-notice"|id="restore-branch"/);
   assert.match(page, /id="dissolve-branch"/, "it may be dissolved again");
-  assert.match(page, /<p class="empty" id="branch-count">No members in this branch\.<\/p>/, "empty");
+  assert.match(page, /<p id="branch-count">1 member, of whom \d probationary\.<\/p>/, "one member, said in the singular");
   // Back in the standing lists: the org page, and a member's transfer picker.
   assert.match((await c.get("/admin/org")).body, new RegExp(`<tr><td><a href="/admin/org/branches/${gone}">`));
-  assert.ok((await c.get(`/admin/org/members/${goneMembers[0]}`)).body.includes(`<option value="${gone}"`));
-  r = await c.post(`/admin/org/members/${goneMembers[0]}/transfer`, { branch: gone, note: "支部恢复" });
-  assert.equal(r.status, 303, "a member moves back");
-  assert.equal(queryDb(dir, `SELECT branch_id FROM members WHERE id = ${goneMembers[0]}`).trim(), gone);
+  assert.ok((await c.get(`/admin/org/members/${goneMembers[1]}`)).body.includes(`<option value="${gone}"`));
+  r = await c.post(`/admin/org/members/${goneMembers[1]}/transfer`, { branch: gone, note: "支部恢复" });
+  assert.equal(r.status, 303, "another moves back on their own page");
+  assert.equal(branchOf(goneMembers[1]), gone);
+  assert.match((await c.get(`/admin/org/branches/${gone}`)).body, /<p id="branch-count">2 members, of whom \d probationary\.<\/p>/);
   // Once: a standing branch has nothing to restore.
   r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
   assert.equal(r.status, 409);

@@ -71,7 +71,8 @@ Response BranchLifeAdmin::Mine(const Request& req, const Params&, AdminContext& 
   body.set("branch", mine->branch_name);
   body.set("attended", std::to_string(mine->attended));
   body.set("hours", fmt::format("{:g}", mine->training_hours));
-  body.set("count", std::to_string(held_count));
+  body.set("attended_text", kit.TfN(ctx, "{attended} of {n} meeting", "{attended} of {n} meetings",
+                                    long(held_count), {{"attended", std::to_string(mine->attended)}}));
   body.set("year", std::to_string(*year));
   if (mine->meetings.empty()) body.set("none", TemplateTrue());
   return kit.Page(
