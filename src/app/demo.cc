@@ -2,6 +2,7 @@
 #include "app/demo_applicants.h"
 #include "app/demo_branch_life.h"
 #include "app/demo_dues.h"
+#include "app/demo_training_year.h"
 
 #include "content/file_store.h"
 #include "content/revision.h"
@@ -361,7 +362,8 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     PROCURA_RETURN_IF_ERROR(LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes));
     PROCURA_RETURN_IF_ERROR(LoadDues(tx, NowUnix(), rec.utc_offset_minutes));
     // After the dues: the member admitted this year has no base set yet.
-    return LoadApplicants(tx, NowUnix(), rec.utc_offset_minutes);
+    PROCURA_RETURN_IF_ERROR(LoadApplicants(tx, NowUnix(), rec.utc_offset_minutes));
+    return LoadTrainingYear(tx, NowUnix(), rec.utc_offset_minutes);
   });
   if (!s.ok()) {
     std::error_code ec;

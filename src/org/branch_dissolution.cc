@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "org/org_service.h"
 #include "org/org_structure.h"
 
 namespace procura::org {
@@ -125,7 +126,7 @@ Result<DissolveOutcome> OrgStructure::Dissolve(const auth::Principal& who,
     for (auto m : *members) {
       m.branch_id = *in.move_to;
       PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
-      PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(m.id, id));
+      PROCURA_RETURN_IF_ERROR(EndPostsIn(tx, m.id, id, in.day));
       PROCURA_RETURN_IF_ERROR(
           tx.org().InsertTransfer({0, m.id, id, *in.move_to, NowUnix(), who.user_id, in.note}));
     }

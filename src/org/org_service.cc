@@ -116,13 +116,25 @@ Result<MemberDetail> OrgService::Member(const auth::Principal& who, const auth::
     }
   auto transfers = storage_.org().ListTransfers(id);
   if (!transfers.ok()) return transfers.status();
+  auto former = storage_.org().ListFormerPosts(id);
+  if (!former.ok()) return former.status();
+  d.former_posts = std::move(former).value();
   d.transfers = std::move(transfers).value();
   audit_.Record(actor, "member.view", "member", id, "personal data viewed");
   return d;
 }
 
+Status EndPostsIn(Storage& tx, std::int64_t member, std::int64_t unit, const std::string& day) {
+  auto posts = tx.org().ListPosts();
+  if (!posts.ok()) return posts.status();
+  for (const auto& p : *posts)
+    if (p.member_id == member && p.unit_id == unit) PROCURA_RETURN_IF_ERROR(tx.org().EndPost(p, day));
+  return Status::Ok();
+}
+
 Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor,
-                            std::int64_t member, std::int64_t to_branch, const std::string& note) {
+                            std::int64_t member, std::int64_t to_branch, const std::string& note,
+                            const std::string& today) {
   if (!who.Has(Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer transfers members."));
   if (!IsValidUtf8(note) || Utf8Length(note) > 200)
@@ -146,9 +158,9 @@ Status OrgService::Transfer(const auth::Principal& who, const auth::Actor& actor
   moved.branch_id = to_branch;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(moved));
-    // Posts belong to the branch: leaving it vacates them (and the access
-    // a secretary post gives).
-    PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, from));
+    // Posts belong to the branch: leaving it ends them (and the access a
+    // secretary post gives); they are kept among the former posts.
+    PROCURA_RETURN_IF_ERROR(EndPostsIn(tx, member, from, today));
     PROCURA_RETURN_IF_ERROR(tx.org().InsertTransfer(
         {0, member, from, to_branch, NowUnix(), who.user_id, note}));
     return audit_.Write(tx, actor, "member.transfer", "member", member,

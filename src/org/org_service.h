@@ -27,8 +27,14 @@ struct MemberDetail {
   std::vector<std::string> posts;  // "secretary", ...
   std::map<std::string, std::string> post_since;  // post → the day taken ("" unknown)
   std::vector<TransferRecord> transfers;
+  std::vector<FormerPostRecord> former_posts;  // posts held before, by the day they ended
   std::map<std::int64_t, std::string> unit_names;  // every unit's, to name a transfer's branches
 };
+
+// Ends every post `member` holds in `unit` as of `day` (YYYY-MM-DD),
+// keeping each among their former posts: on a transfer out of the unit, or
+// its dissolution. Run inside the caller's transaction.
+Status EndPostsIn(Storage& tx, std::int64_t member, std::int64_t unit, const std::string& day);
 
 // "13812345678" → "138****5678"; other shapes keep only their last 4.
 std::string MaskPhone(const std::string& phone);
@@ -51,10 +57,11 @@ class OrgService {
   // One member in full (unmasked). Denied outside `who`'s reach; audited.
   Result<MemberDetail> Member(const auth::Principal& who, const auth::Actor& actor,
                               std::int64_t id);
-  // Moves a member to another branch, keeping the history and vacating the
-  // posts they held in the old branch. Records officer only.
+  // Moves a member to another branch, keeping the history and ending the
+  // posts they held in the old branch as of `today` (YYYY-MM-DD). Records
+  // officer only.
   Status Transfer(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
-                  std::int64_t to_branch, const std::string& note);
+                  std::int64_t to_branch, const std::string& note, const std::string& today);
 
  private:
   Status CheckBranch(const auth::Principal& who, std::int64_t branch);

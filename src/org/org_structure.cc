@@ -190,6 +190,11 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
                                {{"name", name}})
             .WithField("post");
       }
+    // Those not chosen again end today; the others are given again.
+    for (const auto& p : *held)
+      if (p.member_id == member && p.unit_id == branch &&
+          std::none_of(posts.begin(), posts.end(), [&](const PostTaken& t) { return t.post == p.post; }))
+        PROCURA_RETURN_IF_ERROR(tx.org().EndPost(p, today));
     PROCURA_RETURN_IF_ERROR(tx.org().RemovePosts(member, branch));
     std::string codes;
     for (const auto& p : posts) {

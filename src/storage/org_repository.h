@@ -48,6 +48,15 @@ struct PostRecord {
   std::string since;  // YYYY-MM-DD the post was taken; "" when not known
 };
 
+// A branch committee post that has ended (member_post_history).
+struct FormerPostRecord {
+  std::int64_t member_id = 0;
+  std::int64_t unit_id = 0;
+  std::string post;
+  std::string since;     // YYYY-MM-DD taken; "" when not known
+  std::string ended_on;  // YYYY-MM-DD
+};
+
 struct TransferRecord {
   std::int64_t id = 0;
   std::int64_t member_id = 0;
@@ -110,8 +119,16 @@ class OrgRepository {
   virtual Status UpdateMember(const MemberRecord& m) = 0;
   virtual Status AddPost(const PostRecord& p) = 0;
   virtual Result<std::vector<PostRecord>> ListPosts() = 0;
-  // Removes every post the member holds in `unit`.
+  // Removes every post the member holds in `unit`, keeping no history
+  // (for posts given again at once); EndPost for a post that ends.
   virtual Status RemovePosts(std::int64_t member_id, std::int64_t unit_id) = 0;
+  // Ends the post `held` (its member, unit and post) as of `ended_on`: it
+  // leaves the posts held and is kept among the former posts with the day
+  // it was taken. Ok, and nothing kept, when it is not held.
+  virtual Status EndPost(const PostRecord& held, const std::string& ended_on) = 0;
+  // The former posts of one member (or of everyone when nullopt), by the
+  // day they ended, then the day taken.
+  virtual Result<std::vector<FormerPostRecord>> ListFormerPosts(std::optional<std::int64_t> member) = 0;
   virtual Status InsertTransfer(const TransferRecord& t) = 0;
   virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
   // Every member's transfers out of `branch`, by time, then id.

@@ -103,6 +103,26 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   EXPECT_EQ(db().org().ListPosts()->front().since, "2026-05-04") << "the first day kept";
   ASSERT_TRUE(db().org().RemovePosts(m, b2).ok());
   EXPECT_TRUE(db().org().ListPosts()->empty());
+  EXPECT_TRUE(db().org().ListFormerPosts(std::nullopt)->empty()) << "removed, not ended";
+  // An ended post leaves the posts held and is kept with its days.
+  ASSERT_TRUE(db().org().AddPost({m, b2, "secretary", "2024-03-01"}).ok());
+  ASSERT_TRUE(db().org().AddPost({m, b2, "discipline-member", ""}).ok());
+  ASSERT_TRUE(db().org().EndPost({m, b2, "secretary", "ignored"}, "2026-05-20").ok());
+  ASSERT_TRUE(db().org().EndPost({m, b2, "deputy-secretary", ""}, "2026-05-20").ok()) << "not held";
+  ASSERT_EQ(db().org().ListPosts()->size(), 1u);
+  EXPECT_EQ(db().org().ListPosts()->front().post, "discipline-member");
+  ASSERT_TRUE(db().org().EndPost({m, b2, "discipline-member", ""}, "2026-05-19").ok());
+  auto former = *db().org().ListFormerPosts(m);
+  ASSERT_EQ(former.size(), 2u);
+  EXPECT_EQ(former[0].post, "discipline-member");  // by the day ended
+  EXPECT_EQ(former[0].since, "");
+  EXPECT_EQ(former[1].post, "secretary");
+  EXPECT_EQ(former[1].since, "2024-03-01");
+  EXPECT_EQ(former[1].ended_on, "2026-05-20");
+  EXPECT_EQ(former[1].unit_id, b2);
+  EXPECT_TRUE(db().org().ListFormerPosts(w)->empty());
+  EXPECT_EQ(db().org().ListFormerPosts(std::nullopt)->size(), 2u);
+  EXPECT_TRUE(db().org().ListPosts()->empty());
   ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());
   auto moves = db().org().ListTransfers(m);
   ASSERT_EQ(moves->size(), 1u);

@@ -81,8 +81,9 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   auto rows = storage_.attendance().CreditRows(year, std::nullopt);
   auto members = storage_.org().ListMembers(std::nullopt);
   auto posts = storage_.org().ListPosts();
+  auto former = storage_.org().ListFormerPosts(std::nullopt);
   auto outside = storage_.attendance().ListOutsideTraining(std::nullopt, year);
-  if (!req.ok() || !rows.ok() || !members.ok() || !posts.ok() || !outside.ok())
+  if (!req.ok() || !rows.ok() || !members.ok() || !posts.ok() || !former.ok() || !outside.ok())
     return Status::Internal("hours report: the records could not be read");
   std::map<std::int64_t, double> class_hours;
   std::set<std::int64_t> classes;
@@ -102,6 +103,8 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   std::set<std::int64_t> leaders;
   for (const auto& p : *posts)
     if (PostCountsIn(year, p.since)) leaders.insert(p.member_id);
+  for (const auto& p : *former)
+    if (FormerPostCountsIn(year, p.since, p.ended_on)) leaders.insert(p.member_id);
   std::vector<MemberLedger> out;
   for (const auto& m : *members) {
     if (m.status == "transferred-out" || !visible.count(m.branch_id)) continue;

@@ -69,12 +69,18 @@ struct MemberLedger {
   bool falls_short() const { return below() || lacks_centralized(); }
 };
 
-// Whether a post taken on `since` (YYYY-MM-DD; "" when the day is not
-// known) makes its holder a secretary or committee member in `year`: taken
-// by the year's end. Only posts held now are on record, so a past year
-// counts those already held then and cannot know of posts since left.
+// Whether a post held now, taken on `since` (YYYY-MM-DD; "" when the day
+// is not known), makes its holder a secretary or committee member in
+// `year`: held at the year's end, so taken by then.
 inline bool PostCountsIn(int year, std::string_view since) {
   return since.empty() || since <= std::to_string(year) + "-12-31";
+}
+
+// The same for a post held before, from `since` to `ended_on`: still held
+// at the year's end. (Posts that ended before procura kept former posts
+// are not on record.)
+inline bool FormerPostCountsIn(int year, std::string_view since, std::string_view ended_on) {
+  return PostCountsIn(year, since) && ended_on > std::to_string(year) + "-12-31";
 }
 
 // From 1 October (`today` as YYYY-MM-DD) to the year's end the newsroom

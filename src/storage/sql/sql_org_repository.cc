@@ -170,6 +170,34 @@ Status SqlOrgRepository::RemovePosts(std::int64_t member_id, std::int64_t unit_i
   return st->Run();
 }
 
+Status SqlOrgRepository::EndPost(const PostRecord& held, const std::string& ended_on) {
+  std::lock_guard lock(db_);
+  auto keep = db_.Prepare(
+      "INSERT INTO member_post_history (member_id, unit_id, post, since, ended_on) "
+      "SELECT member_id, unit_id, post, since, ? FROM member_posts "
+      "WHERE member_id = ? AND unit_id = ? AND post = ?");
+  if (!keep.ok()) return keep.status();
+  keep->Bind(1, ended_on).Bind(2, held.member_id).Bind(3, held.unit_id).Bind(4, held.post);
+  PROCURA_RETURN_IF_ERROR(keep->Run());
+  auto drop = db_.Prepare("DELETE FROM member_posts WHERE member_id = ? AND unit_id = ? AND post = ?");
+  if (!drop.ok()) return drop.status();
+  drop->Bind(1, held.member_id).Bind(2, held.unit_id).Bind(3, held.post);
+  return drop->Run();
+}
+
+Result<std::vector<FormerPostRecord>> SqlOrgRepository::ListFormerPosts(
+    std::optional<std::int64_t> member) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      std::string("SELECT member_id, unit_id, post, since, ended_on FROM member_post_history ") +
+      (member ? "WHERE member_id = ? " : "") + "ORDER BY ended_on, since, id");
+  if (!st.ok()) return st.status();
+  if (member) st->Bind(1, *member);
+  return st->Collect<FormerPostRecord>([](const Statement& row) -> FormerPostRecord {
+    return {row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4)};
+  });
+}
+
 Status SqlOrgRepository::InsertTransfer(const TransferRecord& t) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

@@ -25,6 +25,8 @@ class SqlOrgRepository final : public OrgRepository {
   Status InsertTransfer(const TransferRecord& t) override;
   Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
   Result<std::vector<TransferRecord>> ListTransfersOutOf(std::int64_t branch) override;
+  Status EndPost(const PostRecord& held, const std::string& ended_on) override;
+  Result<std::vector<FormerPostRecord>> ListFormerPosts(std::optional<std::int64_t> member) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
   Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) override;
   Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) override;

@@ -269,6 +269,7 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
                             : d_.kit.Tf(ctx, N_("{post} (since {day})"), {{"post", label}, {"day", since}}));
   }
   body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
+  SetFormerPosts(ctx, *d, body);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) SetPostChoices(ctx, *d, body);
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
@@ -290,7 +291,7 @@ Response OrgAdmin::TransferMember(const Request& req, const RouteParams& p, Admi
   const http::Form f = http::Form::Parse(req.body);
   auto to = ParsePositiveId(f.Get("branch"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
-  Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"))
+  Status s = to ? d_.org.Transfer(ctx.who(), ctx.actor, *id, *to, f.Get("note"), Today())
                 : Status::Invalid(N_("Choose a branch."));
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not transferred"), s);
   return AdminKit::Done(fmt::format("/admin/org/members/{}", *id), "saved");

@@ -68,6 +68,11 @@ class OrgAdmin {
   // and to transfer the member to another branch.
   void SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m, TemplateData& body);
   void SetAppraisals(const AdminContext& ctx, std::int64_t member, TemplateData& body);
+  // The posts held before: on the member's page, latest first; on the
+  // branch's page, who held which of its posts when (admin_org_posts.cc).
+  void SetFormerPosts(const AdminContext& ctx, const org::MemberDetail& d, TemplateData& body);
+  void SetBranchFormerPosts(const AdminContext& ctx, std::int64_t branch, TemplateData& body);
+
   // For the records officer, a secretary's training since taking the post
   // (任职培训): when, or by when (admin_org_structure.cc).
   void SetSecretaryTraining(const AdminContext& ctx, std::int64_t member, TemplateData& body);

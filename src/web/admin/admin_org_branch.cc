@@ -93,6 +93,7 @@ Response OrgAdmin::BranchPageWith(const AdminContext& ctx, std::int64_t branch,
                                     "{n} members, of whom {probationary} probationary.", long(members->size()),
                                     {{"probationary", std::to_string(probationary)}}));
   body.set("branch_id", std::to_string(unit.id));
+  SetBranchFormerPosts(ctx, unit.id, body);
   body.set("life_year", unit.dissolved() ? unit.dissolved_on.substr(0, 4) : Today().substr(0, 4));
   if (unit.dissolved()) {
     body.set("dissolved_on", unit.dissolved_on);

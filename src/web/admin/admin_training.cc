@@ -140,9 +140,19 @@ void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::Class
 void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
                                      TemplateData& body) {
   data sessions{data::type::list}, exchanges{data::type::list};
+  // The records roles open each session's sheet; an attendee sees their own mark.
+  const bool sheets = officer || ctx.who().Has(auth::Role::kBranchSecretary);
+  std::optional<std::int64_t> me;
+  if (!sheets)
+    if (auto m = d_.storage.org().MemberForUser(ctx.who().user_id); m.ok() && m->has_value()) me = (*m)->id;
   for (const auto& s : d.sessions) {
     data row;
     row.set("sid", std::to_string(s.row.id));
+    if (sheets) row.set("sheet", TemplateTrue());
+    if (me) {
+      auto mark = d_.storage.attendance().GetMark(s.row.id, *me);
+      row.set("my_mark", d_.kit.T(ctx, MarkLabel(mark.ok() && mark->has_value() ? (*mark)->mark : "")));
+    }
     row.set("starts", s.row.starts_at);
     // "YYYY-MM-DD HH:MM": on a phone it breaks between the day and the time only.
     const auto space = s.row.starts_at.find(' ');

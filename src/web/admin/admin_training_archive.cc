@@ -102,6 +102,7 @@ Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::MemberWhose(const Admi
   if (!d.ok()) return d.status();
   Whose whose{std::move(d->member), std::move(d->branch_name), {}, false};
   for (const auto& post : d->posts) whose.post_since.push_back(d->post_since[post]);
+  whose.former_posts = std::move(d->former_posts);
   return whose;
 }
 
@@ -117,6 +118,8 @@ Result<TrainingArchiveAdmin::Whose> TrainingArchiveAdmin::OwnWhose(const AdminCo
   if (auto posts = d_.storage.org().ListPosts(); posts.ok())
     for (const auto& p : *posts)
       if (p.member_id == whose.member.id) whose.post_since.push_back(p.since);
+  if (auto former = d_.storage.org().ListFormerPosts(whose.member.id); former.ok())
+    whose.former_posts = std::move(former).value();
   return whose;
 }
 
@@ -126,7 +129,10 @@ Result<std::vector<training::TrainingYear>> TrainingArchiveAdmin::Years(const Wh
 
 bool TrainingArchiveAdmin::Whose::leader_in(int year) const {
   return std::any_of(post_since.begin(), post_since.end(),
-                     [&](const std::string& since) { return training::PostCountsIn(year, since); });
+                     [&](const std::string& since) { return training::PostCountsIn(year, since); }) ||
+         std::any_of(former_posts.begin(), former_posts.end(), [&](const FormerPostRecord& p) {
+           return training::FormerPostCountsIn(year, p.since, p.ended_on);
+         });
 }
 
 double TrainingArchiveAdmin::RequiredHours(int year, bool leader) {

@@ -61,8 +61,10 @@ class TrainingArchiveAdmin {
     std::string branch;
     std::vector<std::string> post_since;  // each post's day taken ("" unknown)
     bool own = false;
+    std::vector<FormerPostRecord> former_posts;  // the posts held before
     bool leader_now() const { return !post_since.empty(); }
-    // A secretary or committee member in `year` (training::PostCountsIn).
+    // A secretary or committee member at the end of `year`
+    // (training::PostCountsIn, FormerPostCountsIn).
     bool leader_in(int year) const;
   };
   // Member `id` when the user may see them (OrgService::Member decides).

@@ -490,7 +490,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.body, /每月召开支部委员会/);
     assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
     assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
-    assert.match(mail.body, /有\d+名党员已连续三个月以上未交纳党费/);
+    assert.match(mail.body, /有 \d+ 名党员已连续三个月以上未交纳党费/);
     assert.match(mail.body, new RegExp(`${awaiting}自${fullSince}转为正式党员，仍待上级党委审批，应于\\d{4}-\\d\\d-\\d\\d前批准。`), mail.body);
     assert.match(mail.body, /培养考察满一年、可列为发展对象的入党积极分子：1 名/, "the demo's activist in the branch");
     assert.match(mail.body, /发展党员程序中逾期未办的事项：1 项/, "the demo applicant's talk, a month late");
