@@ -39,6 +39,8 @@ Result<std::vector<MovedOut>> MovedOutOf(Storage& s, const OrgUnitRecord& branch
   std::map<std::int64_t, std::int64_t> went_to;  // member → the branch of their last move out
   for (const auto& t : *transfers)
     if (t.at >= CutOff(branch.dissolved_on) && t.to_branch) went_to[t.member_id] = *t.to_branch;
+  auto former = s.org().ListFormerPosts(std::nullopt);
+  if (!former.ok()) return former.status();
   for (const auto& [member, to] : went_to) {
     auto m = s.org().GetMember(member);
     if (!m.ok()) return m.status();
@@ -46,7 +48,12 @@ Result<std::vector<MovedOut>> MovedOutOf(Storage& s, const OrgUnitRecord& branch
     const bool stands = std::any_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
       return u.id == to && u.standing_branch();
     });
-    if (stands) out.push_back({**m, to});
+    if (!stands) continue;
+    MovedOut one{**m, to, {}};
+    for (const auto& p : *former)
+      if (p.member_id == member && p.unit_id == branch.id && p.ended_on == branch.dissolved_on)
+        one.posts.push_back(p);
+    out.push_back(std::move(one));
   }
   std::sort(out.begin(), out.end(), [](const MovedOut& a, const MovedOut& b) {
     if (a.member.name != b.member.name) return i18n::PinyinLess(a.member.name, b.member.name);
@@ -105,7 +112,7 @@ Status OrgStructure::Restore(const auth::Principal& who, const auth::Actor& acto
                               {{"name", branch->name}});
     auto movable = MovedOutOf(tx, *branch, *units);
     if (!movable.ok()) return movable.status();
-    std::size_t moved = 0;
+    std::size_t moved = 0, posts = 0;
     for (std::int64_t member : raw.move_back) {
       auto it = std::find_if(movable->begin(), movable->end(),
                              [&](const MovedOut& m) { return m.member.id == member; });
@@ -115,15 +122,21 @@ Status OrgStructure::Restore(const auth::Principal& who, const auth::Actor& acto
       PROCURA_RETURN_IF_ERROR(tx.org().UpdateMember(m));
       PROCURA_RETURN_IF_ERROR(
           tx.org().InsertTransfer({0, m.id, it->now_in, id, NowUnix(), who.user_id, note}));
+      if (raw.give_back_posts)
+        for (const auto& p : it->posts) {
+          PROCURA_RETURN_IF_ERROR(tx.org().ReinstatePost(p));
+          ++posts;
+        }
       movable->erase(it);  // once each
       ++moved;
     }
     PROCURA_RETURN_IF_ERROR(tx.org().RestoreUnit(id));
     return audit_.Write(tx, actor, "org.branch.restore", "org_unit", id,
-                        fmt::format("{}, dissolved on {}{}; members moved back: {}{}", branch->name,
-                                    branch->dissolved_on,
+                        fmt::format("{}, dissolved on {}{}; members moved back: {}, posts given back: "
+                                    "{}{}",
+                                    branch->name, branch->dissolved_on,
                                     branch->dissolved_note.empty() ? "" : ": " + branch->dissolved_note,
-                                    moved, note.empty() ? "" : ": " + note));
+                                    moved, posts, note.empty() ? "" : ": " + note));
   });
 }
 

@@ -44,12 +44,14 @@ struct DissolveOutcome {
 struct RestoreInput {
   std::vector<std::int64_t> move_back;  // members to move back; each from MovedOutWith
   std::string note;                     // the decision's reference or reason
+  bool give_back_posts = false;         // the posts the dissolution ended, to those moved back
 };
 
 // A member the dissolution moved out who is still where it moved them.
 struct MovedOut {
   MemberRecord member;
-  std::int64_t now_in = 0;  // the branch they are in
+  std::int64_t now_in = 0;                // the branch they are in
+  std::vector<FormerPostRecord> posts;    // their posts there the dissolution ended
 };
 
 struct UnitInput {
@@ -102,8 +104,10 @@ class OrgStructure {
   Result<std::vector<MovedOut>> MovedOutWith(std::int64_t id);
   // Makes dissolved branch `id` stand again (dissolved by mistake, or
   // re-established) and moves the members `in.move_back` back into it, a
-  // transfer each with the note. The meetings cancelled, the posts vacated
-  // and the applicants who moved stay as they are. Invalid naming
+  // transfer each with the note; with `in.give_back_posts` each also holds
+  // again the posts the dissolution ended, from their first day, as if
+  // never ended. The meetings cancelled and the applicants who moved stay
+  // as they are. Invalid naming
   // "move_back" for a member not among MovedOutWith(id), "note" for one
   // too long. NotFound for no such branch; Conflict when it stands, or
   // when a standing branch now has its name. Records officer only; one

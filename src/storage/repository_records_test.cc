@@ -123,6 +123,14 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   EXPECT_TRUE(db().org().ListFormerPosts(w)->empty());
   EXPECT_EQ(db().org().ListFormerPosts(std::nullopt)->size(), 2u);
   EXPECT_TRUE(db().org().ListPosts()->empty());
+  // Given back: held again from its first day, no longer a former post.
+  ASSERT_TRUE(db().org().ReinstatePost(former[1]).ok());
+  ASSERT_TRUE(db().org().ReinstatePost({m, b1, "secretary", "", "2026-05-20"}).ok()) << "none such";
+  ASSERT_EQ(db().org().ListPosts()->size(), 1u);
+  EXPECT_EQ(db().org().ListPosts()->front().since, "2024-03-01");
+  EXPECT_EQ(db().org().ListPosts()->front().unit_id, b2);
+  ASSERT_EQ(db().org().ListFormerPosts(m)->size(), 1u);
+  EXPECT_EQ(db().org().ListFormerPosts(m)->front().post, "discipline-member");
   ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());
   auto moves = db().org().ListTransfers(m);
   ASSERT_EQ(moves->size(), 1u);

@@ -185,6 +185,22 @@ Status SqlOrgRepository::EndPost(const PostRecord& held, const std::string& ende
   return drop->Run();
 }
 
+Status SqlOrgRepository::ReinstatePost(const FormerPostRecord& p) {
+  std::lock_guard lock(db_);
+  auto held = db_.Prepare(
+      "INSERT INTO member_posts (member_id, unit_id, post, since) "
+      "SELECT member_id, unit_id, post, since FROM member_post_history "
+      "WHERE member_id = ? AND unit_id = ? AND post = ? AND ended_on = ? ON CONFLICT DO NOTHING");
+  if (!held.ok()) return held.status();
+  held->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.ended_on);
+  PROCURA_RETURN_IF_ERROR(held->Run());
+  auto drop = db_.Prepare(
+      "DELETE FROM member_post_history WHERE member_id = ? AND unit_id = ? AND post = ? AND ended_on = ?");
+  if (!drop.ok()) return drop.status();
+  drop->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.ended_on);
+  return drop->Run();
+}
+
 Result<std::vector<FormerPostRecord>> SqlOrgRepository::ListFormerPosts(
     std::optional<std::int64_t> member) {
   std::lock_guard lock(db_);

@@ -26,6 +26,7 @@ class SqlOrgRepository final : public OrgRepository {
   Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) override;
   Result<std::vector<TransferRecord>> ListTransfersOutOf(std::int64_t branch) override;
   Status EndPost(const PostRecord& held, const std::string& ended_on) override;
+  Status ReinstatePost(const FormerPostRecord& p) override;
   Result<std::vector<FormerPostRecord>> ListFormerPosts(std::optional<std::int64_t> member) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
   Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) override;

@@ -176,9 +176,10 @@ Response OrgAdmin::DissolveBranch(const Request& req, const RouteParams& p, Admi
             ctx, req,
             to_name.empty() ? N_("Dissolve {branch} as of {day}? Meetings planned after that day "
                                  "are cancelled, and stay so if the branch is restored.")
-                            : N_("Dissolve {branch} as of {day}, its people moving to {to}? "
-                                 "Meetings planned after that day are cancelled. If the branch is "
-                                 "restored, those still in {to} may move back with it."),
+                            : N_("Dissolve {branch} as of {day}, its people moving to {to}? Its "
+                                 "committee posts end and meetings planned after that day are "
+                                 "cancelled. If the branch is restored, those still in {to} may "
+                                 "move back with it and take up their posts again."),
             {{"branch", name}, {"day", Trim(in.day)}, {"to", to_name}},
             fmt::format("/admin/org/branches/{}#dissolve-branch", *id)))
       return *ask;

@@ -99,7 +99,7 @@ test("a dissolved branch's people move, its posts end, and it is kept out of the
   const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
   let r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号" });
   assert.equal(r.status, 200);
-  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Meetings planned after that day are cancelled. If the branch is restored, those still in ${targetName} may move back with it.`), r.body.slice(0, 2000));
+  assert.ok(r.body.includes(`Dissolve ${name} as of ${today}, its people moving to ${targetName}? Its committee posts end and meetings planned after that day are cancelled. If the branch is restored, those still in ${targetName} may move back with it and take up their posts again.`), r.body.slice(0, 2000));
   assert.match(r.body, /<input type="hidden" name="confirm" value="1">/);
   assert.equal(dissolvedOn(gone), "");
   r = await c.post(`/admin/org/branches/${gone}/dissolve`, { day: today, move_to: target, note: "机关党委〔2026〕12号", confirm: "1" });
@@ -219,13 +219,17 @@ test("a dissolved branch is restored once confirmed, with the members ticked, an
   const name = queryDb(dir, `SELECT name FROM org_units WHERE id = ${gone}`).trim();
   const targetName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${target}`).trim();
   const branchOf = (m) => queryDb(dir, `SELECT branch_id FROM members WHERE id = ${m}`).trim();
+  // The secretary comes back with the branch; another stays; a third has moved on.
+  const [back, stays, movedOnId] = [goneSecretary, ...goneMembers.filter((m) => m !== goneSecretary)];
   // One of them has moved on since: not offered.
-  let r = await c.post(`/admin/org/members/${goneMembers[2]}/transfer`, { branch: busy, note: "" });
+  let r = await c.post(`/admin/org/members/${movedOnId}/transfer`, { branch: busy, note: "" });
   assert.equal(r.status, 303);
   let page = (await c.get(`/admin/org/branches/${gone}`)).body;
   assert.match(page, new RegExp(`<details class="add-form no-print" id="restore-branch"><summary>Restore this branch</summary>\\s*<form method="post" action="/admin/org/branches/${gone}/restore"`));
   const offered = [...page.matchAll(/name="move_back" value="(\d+)" checked> [^<]+ <span class="hint">now in ([^<]+)<\/span>/g)];
-  assert.deepEqual(offered.map((m) => m[1]).sort(), goneMembers.filter((m) => m !== goneMembers[2]).sort(), "all but the one who moved on, ticked");
+  assert.deepEqual(offered.map((m) => m[1]).sort(), goneMembers.filter((m) => m !== movedOnId).sort(), "all but the one who moved on, ticked");
+  assert.match(page, new RegExp(`name="move_back" value="${back}" checked> [^<]+ <span class="hint">now in [^<]+</span> <span class="hint">held here: Secretary</span>`), "the post the dissolution ended");
+  assert.match(page, /<input type="checkbox" id="r-posts" name="posts" value="1" checked> <label for="r-posts">Give those moved back the committee posts they held here, from the day each was taken<\/label>/);
   assert.ok(offered.every((m) => m[2] === targetName), "each where the dissolution moved them");
   // Not for the secretary of a standing branch, nor an editor.
   const ed = new Client(srv);
@@ -236,18 +240,20 @@ test("a dissolved branch is restored once confirmed, with the members ticked, an
   r = await c.post(`/admin/org/branches/${gone}/restore`, {});
   assert.equal(r.status, 200);
   assert.ok(r.body.includes(`Restore ${name}? It stands again, empty: members can be moved back into it one by one.`));
-  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [goneMembers[0], goneMembers[1]] });
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [back, stays] });
   assert.equal(r.status, 200);
-  assert.ok(r.body.includes(`Restore ${name}? Members moved back into it: 2, each with a transfer on record.`));
+  assert.ok(r.body.includes(`Restore ${name}? Members moved back into it: 2, each with a transfer on record. Their committee posts can be given again on their own pages.`));
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [back, stays], posts_shown: "1", posts: "1" });
+  assert.ok(r.body.includes(`Restore ${name}? Members moved back into it: 2, each with a transfer on record, with the committee posts they held there given back.`));
   assert.equal(dissolvedOn(gone), today);
   // Refused by field, nothing changed: one who moved on, a bad id, a long note.
-  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [goneMembers[0], goneMembers[2]], confirm: "1" });
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: [back, movedOnId], confirm: "1" });
   assert.equal(r.status, 422);
-  const movedOn = queryDb(dir, `SELECT name FROM members WHERE id = ${goneMembers[2]}`).trim();
+  const movedOn = queryDb(dir, `SELECT name FROM members WHERE id = ${movedOnId}`).trim();
   assert.ok(r.body.includes(`id="r-move-back-error">${movedOn} did not leave with the branch&apos;s dissolution, or has moved since: move them on their own page.`));
   assert.match(r.body, /id="restore-branch" open>/);
-  assert.match(r.body, new RegExp(`name="move_back" value="${goneMembers[0]}" checked>`), "what was ticked stays ticked");
-  assert.match(r.body, new RegExp(`name="move_back" value="${goneMembers[1]}">`), "what was not stays unticked");
+  assert.match(r.body, new RegExp(`name="move_back" value="${back}" checked>`), "what was ticked stays ticked");
+  assert.match(r.body, new RegExp(`name="move_back" value="${stays}">`), "what was not stays unticked");
   r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: "99999", confirm: "1" });
   assert.equal(r.status, 422);
   assert.match(r.body, /id="r-move-back-error">There is no such member\./);
@@ -258,7 +264,7 @@ test("a dissolved branch is restored once confirmed, with the members ticked, an
   assert.equal(r.status, 422);
   assert.match(r.body, /id="r-note-error">At most 200 characters; this has 201\./);
   assert.equal(dissolvedOn(gone), today);
-  assert.equal(branchOf(goneMembers[0]), target);
+  assert.equal(branchOf(back), target);
   // A standing branch took its name meanwhile: refused, until renamed.
   queryDb(dir, `UPDATE org_units SET name = '${name}' WHERE id = ${target}`);
   r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
@@ -267,16 +273,24 @@ test("a dissolved branch is restored once confirmed, with the members ticked, an
   assert.equal(dissolvedOn(gone), today);
   queryDb(dir, `UPDATE org_units SET name = '${name}（合并后）' WHERE id = ${target}`);
   // Restored with one member ticked.
-  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: goneMembers[0], note: " 机关党委〔2026〕15号 ", confirm: "1" });
+  const secretaryPost = queryDb(dir, `SELECT since || '|' || ended_on FROM member_post_history WHERE member_id = ${back} AND unit_id = ${gone} AND post = 'secretary'`).trim();
+  assert.equal(secretaryPost.split("|")[1], today, "ended with the dissolution");
+  r = await c.post(`/admin/org/branches/${gone}/restore`, { move_back: back, posts_shown: "1", posts: "1", note: " 机关党委〔2026〕15号 ", confirm: "1" });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, `/admin/org/branches/${gone}?done=restored`);
   assert.equal(dissolvedOn(gone), "");
   assert.equal(queryDb(dir, `SELECT dissolved_note FROM org_units WHERE id = ${gone}`).trim(), "");
-  assert.equal(branchOf(goneMembers[0]), gone, "moved back");
-  assert.equal(branchOf(goneMembers[1]), target, "not ticked: stays");
-  assert.equal(queryDb(dir, `SELECT count(*) FROM member_transfers WHERE member_id = ${goneMembers[0]} AND from_branch = ${target} AND to_branch = ${gone} AND note = '机关党委〔2026〕15号'`).trim(), "1");
+  assert.equal(branchOf(back), gone, "moved back");
+  assert.equal(branchOf(stays), target, "not ticked: stays");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_transfers WHERE member_id = ${back} AND from_branch = ${target} AND to_branch = ${gone} AND note = '机关党委〔2026〕15号'`).trim(), "1");
   assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'org.branch.restore'"),
-    new RegExp(`${name}, dissolved on ${today}: 机关党委〔2026〕12号; members moved back: 1: 机关党委〔2026〕15号`));
+    new RegExp(`${name}, dissolved on ${today}: 机关党委〔2026〕12号; members moved back: 1, posts given back: 1: 机关党委〔2026〕15号`));
+  // The secretary holds the post again from its first day, as if never ended, with the access it gives.
+  assert.equal(queryDb(dir, `SELECT since FROM member_posts WHERE member_id = ${back} AND unit_id = ${gone} AND post = 'secretary'`).trim(), secretaryPost.split("|")[0]);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_post_history WHERE member_id = ${back} AND unit_id = ${gone}`).trim(), "0");
+  const sec = new Client(srv);
+  await sec.signIn("gone-sec");
+  assert.equal((await sec.get(`/admin/org/branches/${gone}`)).status, 200, "a secretary there again");
   page = (await c.get(`/admin/org/branches/${gone}?done=restored`)).body;
   assert.match(page, /The branch stands again\./);
   assert.doesNotMatch(page, /id="dissolved-notice"|id="restore-branch"/);
@@ -284,10 +298,10 @@ test("a dissolved branch is restored once confirmed, with the members ticked, an
   assert.match(page, /<p id="branch-count">1 member, of whom \d probationary\.<\/p>/, "one member, said in the singular");
   // Back in the standing lists: the org page, and a member's transfer picker.
   assert.match((await c.get("/admin/org")).body, new RegExp(`<tr><td><a href="/admin/org/branches/${gone}">`));
-  assert.ok((await c.get(`/admin/org/members/${goneMembers[1]}`)).body.includes(`<option value="${gone}"`));
-  r = await c.post(`/admin/org/members/${goneMembers[1]}/transfer`, { branch: gone, note: "支部恢复" });
+  assert.ok((await c.get(`/admin/org/members/${stays}`)).body.includes(`<option value="${gone}"`));
+  r = await c.post(`/admin/org/members/${stays}/transfer`, { branch: gone, note: "支部恢复" });
   assert.equal(r.status, 303, "another moves back on their own page");
-  assert.equal(branchOf(goneMembers[1]), gone);
+  assert.equal(branchOf(stays), gone);
   assert.match((await c.get(`/admin/org/branches/${gone}`)).body, /<p id="branch-count">2 members, of whom \d probationary\.<\/p>/);
   // Once: a standing branch has nothing to restore.
   r = await c.post(`/admin/org/branches/${gone}/restore`, { confirm: "1" });
