@@ -135,6 +135,13 @@ void AddAccessCommands(CLI::App& user, const std::shared_ptr<UserOptions>& o, in
                 if (s.ok()) std::cout << "disabled " << u.name << "\n";
                 return s;
               });
+  NameCommand(user, "enable", "Enable a disabled user again (their old sessions, API tokens "
+              "and calendar address stay ended)", o, exit_code,
+              [](auth::AccountService& a, const auth::Actor& by, const UserOptions& u) {
+                Status s = a.Enable(u.name, by);
+                if (s.ok()) std::cout << "enabled " << u.name << "\n";
+                return s;
+              });
   auto label = std::make_shared<std::string>();
   CLI::App* token =
       NameCommand(user, "token", "Create an API token for /api/v1 (printed once)", o, exit_code,

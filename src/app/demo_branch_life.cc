@@ -131,6 +131,7 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
   m.kind = kind;
   m.held_on = day;
   m.starts_at = kind == "themed-day" ? "09:00" : "14:30";
+  m.ends_at = kind == "themed-day" ? "11:30" : "16:30";
   m.place = kPlaces[n % 4];
   m.topic = kTopics[(n + b.index) % kTopicCount];
   m.host = b.secretary;

@@ -23,12 +23,13 @@ RecordsServices::RecordsServices(Storage& storage, auth::Audit& audit, int offse
       applicants(storage, org, audit, offset) {}
 
 WebAreas::WebAreas(const AreaInputs& in)
-    : admin_({in.storage, in.accounts, in.audit, in.records.org, in.records.training, in.content,
+    : calendar_links_(in.storage, in.accounts, in.audit),
+      admin_({in.storage, in.accounts, in.audit, in.records.org, in.records.training, in.content,
               in.templates, in.assets, in.require_mfa, &in.catalogs}),
       newsroom_({admin_, in.storage, in.workflow, in.renderer, in.media, in.content, &in.catalogs}),
       media_({admin_, in.storage, in.media, in.records.org, in.content}),
       branch_life_({admin_, in.records.branch_life, in.storage, in.content, in.workflow, in.media,
-                    in.records.training, &in.catalogs}),
+                    in.records.training, calendar_links_, &in.catalogs}),
       system_({admin_, in.storage, in.accounts, in.columns, in.site_settings, in.content}),
       org_({admin_, in.storage, in.records.org, in.records.members, in.accounts, in.audit,
             in.content, in.data_dir}),

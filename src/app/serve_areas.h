@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "auth/accounts.h"
+#include "auth/calendar_links.h"
 #include "branchlife/branch_life.h"
 #include "content/columns.h"
 #include "content/content_service.h"
@@ -105,6 +106,7 @@ class WebAreas {
   web::StaffNotFound StaffNotFound();
 
  private:
+  auth::CalendarLinks calendar_links_;  // members' calendar addresses (before the areas using it)
   web::AdminSite admin_;
   web::NewsroomAdmin newsroom_;
   web::MediaAdmin media_;

@@ -186,7 +186,8 @@ Status AccountService::Disable(const std::string& name, const Actor& by) {
     PROCURA_RETURN_IF_ERROR(tx.users().SetDisabled((*u)->id, true));
     PROCURA_RETURN_IF_ERROR(tx.users().DeleteUserSessions((*u)->id));
     PROCURA_RETURN_IF_ERROR(tx.users().RevokeApiTokens((*u)->id));  // enabling does not revive them
-    return audit_.Write(tx, by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked");
+    PROCURA_RETURN_IF_ERROR(tx.users().DeleteCalendarLink((*u)->id));  // nor this
+    return audit_.Write(tx, by, "user.disable", "user", (*u)->id, "disabled; sessions ended; API tokens revoked; calendar address stopped");
   });
 }
 

@@ -36,7 +36,8 @@ inline constexpr std::size_t kMaxTopic = 200, kMaxShort = 100, kMaxMinutes = 200
 inline constexpr int kCheckinBeforeMin = 30, kCheckinAfterMin = 120, kLateAfterMin = 10;
 
 // Ok, or Invalid naming each bad field (Status::AllOf): kind, held_on
-// (YYYY-MM-DD), starts_at (HH:MM), topic 1–200, place/host/recorder ≤ 100,
+// (YYYY-MM-DD), starts_at (HH:MM), ends_at ("" or HH:MM after starts_at),
+// topic 1–200, place/host/recorder ≤ 100,
 // minutes/resolutions ≤ 20,000, a group meeting names its group and only
 // a group meeting does, by_secretary only on a party lesson.
 Status ValidateMeeting(const MeetingRecord& m);
@@ -44,6 +45,13 @@ Status ValidateMeeting(const MeetingRecord& m);
 // When `m` starts (held_on and starts_at read at `offset_minutes` east of
 // UTC); nullopt if either is malformed (never for a stored meeting).
 std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minutes);
+
+// When `m` is planned to end, read like MeetingStart; nullopt when no end
+// is given.
+std::optional<UnixSeconds> MeetingEnd(const MeetingRecord& m, int offset_minutes);
+
+// The meeting's time as shown: "14:30–16:30", or "14:30" without an end.
+std::string MeetingHours(const MeetingRecord& m);
 
 struct AttendeeLine {
   MemberRecord member;

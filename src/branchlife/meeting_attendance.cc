@@ -244,4 +244,13 @@ std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minut
   return ParseLocalTime(m.held_on + "T" + m.starts_at, offset_minutes);
 }
 
+std::optional<UnixSeconds> MeetingEnd(const MeetingRecord& m, int offset_minutes) {
+  if (m.ends_at.empty()) return std::nullopt;
+  return ParseLocalTime(m.held_on + "T" + m.ends_at, offset_minutes);
+}
+
+std::string MeetingHours(const MeetingRecord& m) {
+  return m.ends_at.empty() ? m.starts_at : m.starts_at + "–" + m.ends_at;
+}
+
 }  // namespace procura::branchlife

@@ -50,6 +50,11 @@ Status ValidateMeeting(const MeetingRecord& m) {
     add(Status::Invalid(N_("Write the date as YYYY-MM-DD, e.g. 2026-03-15.")).WithField("held_on"));
   if (!IsClockTime(m.starts_at))
     add(Status::Invalid(N_("Write the time as HH:MM, e.g. 14:30.")).WithField("starts_at"));
+  if (!m.ends_at.empty() && !IsClockTime(m.ends_at))
+    add(Status::Invalid(N_("Write the end time as HH:MM, e.g. 16:30, or leave it empty."))
+            .WithField("ends_at"));
+  else if (!m.ends_at.empty() && IsClockTime(m.starts_at) && m.ends_at <= m.starts_at)
+    add(Status::Invalid(N_("A meeting ends after it starts, on the same day.")).WithField("ends_at"));
   add(CheckTextField("topic", N_("Topic"), m.topic, kMaxTopic, true));
   add(CheckTextField("place", N_("Place"), m.place, kMaxShort, false));
   add(CheckTextField("host", N_("Host"), m.host, kMaxShort, false));

@@ -25,9 +25,12 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"session.end_others", N_("{n} other session ended")},  // a count of 1 (writers say so)
     {"user.password", N_("changed by the user; other sessions ended, this one renewed")},
     {"user.password", N_("password reset; sessions ended")},
-    {"user.disable", N_("disabled; sessions ended; API tokens revoked")},
+    {"user.disable", N_("disabled; sessions ended; API tokens revoked; calendar address stopped")},
     {"user.api-token", N_("created: {label}")},
     {"user.api-token", N_("all tokens revoked")},
+    {"user.calendar-link", N_("made")},
+    {"user.calendar-link", N_("replaced")},
+    {"user.calendar-link", N_("stopped")},
     {"user.language", N_("site default")},
     {"user.mfa-enable", N_("TOTP and 10 recovery codes")},
     {"user.mfa-reset", N_("two-step sign-in turned off")},

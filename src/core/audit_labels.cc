@@ -31,6 +31,7 @@ constexpr AuditActionName kActions[] = {
     {"user.mfa-enable", N_("Two-step sign-in turned on")},
     {"user.mfa-reset", N_("Two-step sign-in reset")},
     {"user.api-token", N_("API token issued")},
+    {"user.calendar-link", N_("Calendar address changed")},
     {"user.link-member", N_("Linked to a member record")},
     {"user.unlink-member", N_("Unlinked from a member record")},
     // Articles and the site

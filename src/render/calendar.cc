@@ -31,6 +31,8 @@ icalcomponent* Event(const CalendarEvent& e, UnixSeconds stamp) {
   icalcomponent_add_property(ev, icalproperty_new_uid(e.uid.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_dtstamp(Utc(stamp)));
   icalcomponent_add_property(ev, icalproperty_new_dtstart(Utc(e.start)));
+  if (e.end && *e.end > e.start)
+    icalcomponent_add_property(ev, icalproperty_new_dtend(Utc(*e.end)));
   icalcomponent_add_property(ev, icalproperty_new_summary(e.summary.c_str()));
   if (!e.location.empty())
     icalcomponent_add_property(ev, icalproperty_new_location(e.location.c_str()));

@@ -3,6 +3,7 @@
 // escapes text and folds long lines (never inside a UTF-8 character).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace procura::render {
 struct CalendarEvent {
   std::string uid;          // stable and unique, e.g. "meeting-42@example.org"
   UnixSeconds start = 0;    // written in UTC ("…Z"), so no time-zone block is needed
+  std::optional<UnixSeconds> end;  // DTEND when known (after start); none: see below
   std::string summary;      // what the calendar shows; any text
   std::string location;     // "" for none
   std::string description;  // "" for none
@@ -23,9 +25,9 @@ struct CalendarEvent {
 
 // A VCALENDAR (METHOD:PUBLISH) holding `events` in the given order, with
 // CRLF line ends; `name` becomes the calendar's display name (X-WR-CALNAME)
-// and `stamp` each event's DTSTAMP. No end time is written: procura
-// records when a meeting starts, not when it ends (RFC 5545 3.6.1: the
-// event then ends when it starts).
+// and `stamp` each event's DTSTAMP. An event without an end (a meeting
+// whose end was not given) has no DTEND: by RFC 5545 3.6.1 it then ends
+// when it starts; an end not after the start is left out the same way.
 std::string CalendarFile(const std::string& name, const std::vector<CalendarEvent>& events,
                          UnixSeconds stamp);
 

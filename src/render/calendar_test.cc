@@ -69,6 +69,21 @@ TEST(Calendar, ReadsBackEveryField) {
   EXPECT_NE(text.find("METHOD:PUBLISH\r\n"), std::string::npos);
 }
 
+TEST(Calendar, AnEndIsWrittenOnlyWhenItComesAfterTheStart) {
+  render::CalendarEvent ended = LongEvent(), open = LongEvent(), backwards = LongEvent();
+  ended.end = ended.start + 2 * 3600;
+  backwards.end = backwards.start;
+  const std::string text = CalendarFile("x", {ended}, 1764800000);
+  Component cal(icalparser_parse_string(text.c_str()));
+  ASSERT_TRUE(cal) << text;
+  icalcomponent* ev = icalcomponent_get_first_component(cal.get(), ICAL_VEVENT_COMPONENT);
+  ASSERT_NE(ev, nullptr);
+  EXPECT_EQ(icaltime_as_timet(icalcomponent_get_dtend(ev)), 1764896400 + 7200);
+  EXPECT_NE(text.find("DTEND:20251205T030000Z\r\n"), std::string::npos) << text;
+  EXPECT_EQ(CalendarFile("x", {open}, 1764800000).find("DTEND"), std::string::npos);
+  EXPECT_EQ(CalendarFile("x", {backwards}, 1764800000).find("DTEND"), std::string::npos);
+}
+
 TEST(Calendar, LinesAreCrlfShortAndFoldedBetweenCharacters) {
   const std::string text = CalendarFile("x", {LongEvent(), LongEvent()}, 1764800000);
   ASSERT_GE(text.size(), 2u);

@@ -34,6 +34,7 @@ struct MeetingRecord {
   std::string kind;                      // see branchlife::MeetingKind
   std::string held_on;                   // YYYY-MM-DD
   std::string starts_at;                 // HH:MM
+  std::string ends_at;                   // HH:MM, later the same day; "" when not given
   std::string place, topic, host, recorder;
   bool by_secretary = false;  // a party lesson given by the branch secretary
   std::optional<std::int64_t> guide_id;

@@ -63,6 +63,16 @@ class UserRepository {
   virtual Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) = 0;
   virtual Status RevokeApiTokens(std::int64_t user_id) = 0;
 
+  // Calendar addresses: one per user, only the hash stored. Put replaces
+  // the user's earlier one (its hash then finds nobody) and clears its
+  // last read.
+  virtual Status PutCalendarLink(std::int64_t user_id, const std::string& token_hash,
+                                 UnixSeconds at) = 0;
+  virtual Status DeleteCalendarLink(std::int64_t user_id) = 0;
+  virtual Result<std::optional<CalendarLinkRecord>> GetCalendarLink(std::int64_t user_id) = 0;
+  virtual Result<std::optional<std::int64_t>> FindCalendarLinkUser(const std::string& token_hash) = 0;
+  virtual Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at) = 0;
+
   // Sign-in failures, aggregated: one row per (account name, client)
   // with a count (SweepLoginThrottle keeps the table bounded).
   virtual Status RecordLoginFailure(const std::string& name, const std::string& client,

@@ -220,6 +220,13 @@ struct SessionRecord {
   std::string user_agent;  // as auth::UserAgentToKeep keeps it; '' if not known
 };
 
+// A user's calendar address (the token itself is never stored).
+struct CalendarLinkRecord {
+  std::int64_t user_id = 0;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> last_read_at;  // a calendar last fetched it (to the hour)
+};
+
 struct AuditEntry {
   std::int64_t id = 0;
   UnixSeconds at = 0;

@@ -49,6 +49,15 @@ TEST_P(RepositoryTest, BranchMeetingsGroupsAndAttendance) {
   EXPECT_EQ(db().branch_life().ListMeetings({{}, "2026-04-01", "", {}})->front().id, c);
 
   auto got = (*db().branch_life().ListMeetings({{}, "", "", a}))[0];
+  EXPECT_EQ(got.ends_at, "") << "an end is optional";
+  auto ending = Meeting(b2, "lesson", "2026-04-02");
+  ending.ends_at = "16:30";
+  const auto e = *db().branch_life().InsertMeeting(ending);
+  EXPECT_EQ((*db().branch_life().ListMeetings({{}, "", "", e}))[0].ends_at, "16:30");
+  ending.ends_at = "4:30pm";
+  EXPECT_FALSE(db().branch_life().InsertMeeting(ending).ok()) << "HH:MM or nothing";
+  ASSERT_TRUE(db().branch_life().DeleteMeeting(e).ok());
+  got.ends_at = "17:00";
   got.minutes = "会议纪要";
   got.records_filed_at = 500;
   got.photos = "3,4";
@@ -59,6 +68,7 @@ TEST_P(RepositoryTest, BranchMeetingsGroupsAndAttendance) {
   EXPECT_EQ(got.minutes, "会议纪要");
   EXPECT_EQ(got.records_filed_at, 500);
   EXPECT_EQ(got.photos, "3,4");
+  EXPECT_EQ(got.ends_at, "17:00");
 
   ASSERT_TRUE(db().branch_life().SetMeetingMark({a, m1, "present", "", "qr", 10, {}}).ok());
   ASSERT_TRUE(db().branch_life().SetMeetingMark({a, m2, "excused", "出差", "manual", 11, {}}).ok());

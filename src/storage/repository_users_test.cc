@@ -84,6 +84,22 @@ TEST_P(RepositoryTest, SessionsTokensAndTickets) {
   ASSERT_TRUE(db().users().RevokeApiTokens(u).ok());
   EXPECT_FALSE(*db().users().FindApiTokenUser("t1"));
 
+  EXPECT_FALSE(*db().users().GetCalendarLink(u)) << "none until made";
+  ASSERT_TRUE(db().users().PutCalendarLink(u, "c1", 7).ok());
+  EXPECT_EQ(**db().users().FindCalendarLinkUser("c1"), u);
+  ASSERT_TRUE(db().users().TouchCalendarLink(u, 9).ok());
+  EXPECT_EQ((**db().users().GetCalendarLink(u)).last_read_at, 9);
+  ASSERT_TRUE(db().users().PutCalendarLink(u, "c2", 8).ok()) << "a new one replaces it";
+  EXPECT_FALSE(*db().users().FindCalendarLinkUser("c1")) << "the old address stops working";
+  EXPECT_EQ(**db().users().FindCalendarLinkUser("c2"), u);
+  auto link = **db().users().GetCalendarLink(u);
+  EXPECT_EQ(link.created_at, 8);
+  EXPECT_EQ(link.last_read_at, std::nullopt) << "not read since it was made";
+  EXPECT_FALSE(db().users().PutCalendarLink(u + 1000, "c3", 8).ok()) << "only for a user";
+  ASSERT_TRUE(db().users().DeleteCalendarLink(u).ok());
+  EXPECT_FALSE(*db().users().FindCalendarLinkUser("c2"));
+  EXPECT_FALSE(*db().users().GetCalendarLink(u));
+
   ASSERT_TRUE(db().users().InsertMfaTicket("m1", u, 100).ok());
   EXPECT_EQ((**db().users().FindMfaTicket("m1")).first, u);
   EXPECT_EQ(*db().users().SweepMfaTickets(50), 0);

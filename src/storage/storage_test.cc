@@ -186,8 +186,10 @@ TEST_F(StorageTest, ASiteWithArticlesButNoSettingsKeepsEnglishAfterTheUpgrade) {
     }
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
-    // Back to version 41's schema: without what 0043 to 0046 added.
+    // Back to version 41's schema: without what 0043 to 0048 added.
     ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE calendar_links; "
+                           "ALTER TABLE meetings DROP COLUMN ends_at; "
                            "DROP TABLE member_post_history; "
                            "ALTER TABLE org_units DROP COLUMN dissolved_on; "
                            "ALTER TABLE org_units DROP COLUMN dissolved_note; "

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kMeetingColumns =
     "SELECT id, branch_id, group_id, kind, held_on, starts_at, place, topic, host, recorder, "
     "by_secretary, guide_id, minutes, resolutions, photos, records_filed_at, news_article_id, "
-    "created_by, created_at, is_sample, version FROM meetings ";
+    "created_by, created_at, is_sample, version, ends_at FROM meetings ";
 
 MeetingRecord ReadMeeting(const Statement& row) {
   MeetingRecord m;
@@ -33,16 +33,17 @@ MeetingRecord ReadMeeting(const Statement& row) {
   m.created_at = row.Int(18);
   m.is_sample = row.Int(19) != 0;
   m.version = row.Int(20);
+  m.ends_at = row.Text(21);
   return m;
 }
 
-// Binds the fields an update rewrites as parameters 1-16 (branch_id ... news_article_id).
+// Binds the fields an update rewrites as parameters 1-17 (branch_id ... ends_at).
 void BindMeeting(Statement& st, const MeetingRecord& m) {
   st.Bind(1, m.branch_id).Bind(2, m.group_id).Bind(3, m.kind).Bind(4, m.held_on);
   st.Bind(5, m.starts_at).Bind(6, m.place).Bind(7, m.topic).Bind(8, m.host).Bind(9, m.recorder);
   st.Bind(10, std::int64_t{m.by_secretary}).Bind(11, m.guide_id).Bind(12, m.minutes);
   st.Bind(13, m.resolutions).Bind(14, m.photos).Bind(15, m.records_filed_at);
-  st.Bind(16, m.news_article_id);
+  st.Bind(16, m.news_article_id).Bind(17, m.ends_at);
 }
 
 // The WHERE clause of a MeetingFilter over the meetings table (alias
@@ -109,11 +110,11 @@ Result<std::int64_t> SqlBranchLifeRepository::InsertMeeting(const MeetingRecord&
   auto st = db_.Prepare(
       "INSERT INTO meetings (branch_id, group_id, kind, held_on, starts_at, place, topic, host, "
       "recorder, by_secretary, guide_id, minutes, resolutions, photos, records_filed_at, "
-      "news_article_id, created_by, created_at, is_sample) VALUES "
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "news_article_id, ends_at, created_by, created_at, is_sample) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   BindMeeting(*st, m);
-  st->Bind(17, m.created_by).Bind(18, m.created_at).Bind(19, std::int64_t{m.is_sample});
+  st->Bind(18, m.created_by).Bind(19, m.created_at).Bind(20, std::int64_t{m.is_sample});
   return st->RunReturningId();
 }
 
@@ -122,11 +123,11 @@ Status SqlBranchLifeRepository::UpdateMeeting(const MeetingRecord& m) {
   auto st = db_.Prepare(
       "UPDATE meetings SET branch_id = ?, group_id = ?, kind = ?, held_on = ?, starts_at = ?, "
       "place = ?, topic = ?, host = ?, recorder = ?, by_secretary = ?, guide_id = ?, minutes = ?, "
-      "resolutions = ?, photos = ?, records_filed_at = ?, news_article_id = ?, "
+      "resolutions = ?, photos = ?, records_filed_at = ?, news_article_id = ?, ends_at = ?, "
       "version = version + 1 WHERE id = ? AND version = ?");
   if (!st.ok()) return st.status();
   BindMeeting(*st, m);
-  st->Bind(17, m.id).Bind(18, m.version);
+  st->Bind(18, m.id).Bind(19, m.version);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (st->Changes() == 0) return Status::Conflict("the meeting changed meanwhile");
   return Status::Ok();

@@ -42,6 +42,12 @@ class SqlUserRepository final : public UserRepository {
                         const std::string& label, UnixSeconds at) override;
   Result<std::optional<std::int64_t>> FindApiTokenUser(const std::string& token_hash) override;
   Status RevokeApiTokens(std::int64_t user_id) override;
+  Status PutCalendarLink(std::int64_t user_id, const std::string& token_hash,
+                         UnixSeconds at) override;
+  Status DeleteCalendarLink(std::int64_t user_id) override;
+  Result<std::optional<CalendarLinkRecord>> GetCalendarLink(std::int64_t user_id) override;
+  Result<std::optional<std::int64_t>> FindCalendarLinkUser(const std::string& token_hash) override;
+  Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at) override;
   Status RecordLoginFailure(const std::string& name, const std::string& client,
                             UnixSeconds at) override;
   Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
@@ -73,6 +79,8 @@ class SqlUserRepository final : public UserRepository {
                             const std::vector<std::int64_t>& user_ids);
   Result<std::optional<UserRecord>> FindUser(const char* where, Statement& st);
   Result<std::vector<std::int64_t>> Ids(const char* sql, std::int64_t arg);
+  // The user id `sql` selects for a token's hash (its one parameter), or nullopt.
+  Result<std::optional<std::int64_t>> UserOfHash(const char* sql, const std::string& hash);
   Status RunWith(const char* sql, const std::function<void(Statement&)>& bind);
   // Runs `sql` and returns how many rows it changed.
   Result<std::int64_t> Changed(const char* sql, const std::function<void(Statement&)>& bind);

@@ -80,16 +80,21 @@ Status SqlUserRepository::InsertApiToken(std::int64_t user_id, const std::string
       [&](Statement& st) { st.Bind(1, user_id).Bind(2, hash).Bind(3, label).Bind(4, at); });
 }
 
-Result<std::optional<std::int64_t>> SqlUserRepository::FindApiTokenUser(
-    const std::string& hash) {
+Result<std::optional<std::int64_t>> SqlUserRepository::UserOfHash(const char* sql,
+                                                                const std::string& hash) {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0");
+  auto st = db_.Prepare(sql);
   if (!st.ok()) return st.status();
   st->Bind(1, hash);
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(st->Int(0));
+}
+
+Result<std::optional<std::int64_t>> SqlUserRepository::FindApiTokenUser(
+    const std::string& hash) {
+  return UserOfHash("SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0", hash);
 }
 
 Status SqlUserRepository::RevokeApiTokens(std::int64_t user_id) {

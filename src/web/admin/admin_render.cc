@@ -13,7 +13,8 @@ const char* DoneNotice(std::string_view done) {
       {"deleted", N_("Deleted.")},   {"uploaded", N_("Uploaded.")},
       {"enrolled", N_("Enrolled.")}, {"marked", N_("Attendance recorded.")},
       {"done", N_("Done.")},         {"dissolved", N_("The branch was dissolved.")},
-      {"restored", N_("The branch stands again.")}};
+      {"restored", N_("The branch stands again.")},
+      {"calendar-stopped", N_("The calendar address was stopped: calendars subscribed to it no longer update.")}};
   for (const auto& [code, msgid] : kNotices)
     if (code == done) return msgid;
   return nullptr;

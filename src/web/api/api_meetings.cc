@@ -24,7 +24,7 @@ Response Fail(const Status& s) { return JsonError(HttpStatusFor(s), s.message(),
 
 json MeetingJson(const MeetingRecord& m) {
   json j = {{"id", m.id},           {"branch_id", m.branch_id}, {"kind", m.kind},
-            {"held_on", m.held_on}, {"starts_at", m.starts_at}, {"place", m.place},
+            {"held_on", m.held_on}, {"starts_at", m.starts_at}, {"ends_at", m.ends_at}, {"place", m.place},
             {"topic", m.topic},     {"host", m.host},           {"recorder", m.recorder},
             {"by_secretary", m.by_secretary}};
   j["group_id"] = m.group_id ? json(*m.group_id) : json(nullptr);

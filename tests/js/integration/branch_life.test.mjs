@@ -147,6 +147,14 @@ test("recording a meeting: clear errors, quorum at exactly half and above, minut
   assert.match(bad.body, /Write the date as YYYY-MM-DD/);
   assert.match(bad.body, /Write the time as HH:MM/);
   assert.match(bad.body, /href="#m-topic"/);
+  // An end time is optional; given, it is a time after the start.
+  for (const [ends_at, message] of [["14:30", "A meeting ends after it starts, on the same day."], ["13:00", "A meeting ends after it starts, on the same day."], ["4pm", "Write the end time as HH:MM, e.g. 16:30, or leave it empty."]]) {
+    const r = await s.post(`/admin/branch-life/branches/${ownBranch}/meetings`, { kind: "members", topic: "Ends", held_on: "2026-03-02", starts_at: "14:30", ends_at });
+    assert.equal(r.status, 422, ends_at);
+    assert.ok(r.body.includes(`id="m-ends-at-error">${message}</span>`), r.body.slice(0, 3000));
+    assert.match(r.body, new RegExp(`id="m-ends-at" name="ends_at" type="time" value="${ends_at}" aria-describedby="m-ends-at-hint m-ends-at-error" aria-invalid="true"`));
+  }
+  assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`)).body, /id="m-ends-at" name="ends_at" type="time" value="16:30"/, "a new meeting is two hours long to start with");
   const { day } = siteNow(-24 * 60);
   const id = await createMeeting(s, { kind: "members", topic: "Quarterly members' meeting", held_on: day, starts_at: "14:30", place: "Room 3", host: "Secretary" });
   const page = await s.get(`/admin/meetings/${id}`);
@@ -225,15 +233,16 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.match(mine.body, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // A meeting planned for tomorrow comes first, under its own heading, and is not counted.
   const tomorrow = siteNow(24 * 60).day;
-  const aheadId = await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00", place: "Room 5" });
+  const aheadId = await createMeeting(s, { kind: "committee", topic: "Committee still ahead", held_on: tomorrow, starts_at: "09:00", ends_at: "10:30", place: "Room 5" });
   // Before it is held (and before anyone is marked) its quorum is not judged.
   const aheadPage = (await s.get(`/admin/meetings/${aheadId}`)).body;
+  assert.ok(aheadPage.includes(`<dt>When</dt><dd>${tomorrow} 09:00–10:30</dd>`), "the meeting's time is a span");
   assert.match(aheadPage, /<dd id="quorum"><span class="badge">Judged from the attendance once it is taken<\/span><\/dd>/);
   assert.doesNotMatch(aheadPage, /No quorum/);
   const ahead = (await m.get(`/admin/branch-life/mine?year=${tomorrow.slice(0, 4)}`)).body;
   const next = ahead.indexOf('<h2 id="h-next">Coming up</h2>'), at = ahead.indexOf("Committee still ahead"), held = ahead.indexOf('id="h-mine"');
   assert.ok(next > 0 && at > next && (held < 0 || at < held), ahead);
-  assert.match(ahead, new RegExp(`<td class="date">${tomorrow} 09:00</td><td>Branch committee meeting</td><td class="mine-topic">Committee still ahead</td><td class="mine-place">Room 5</td>`));
+  assert.match(ahead, new RegExp(`<td class="date">${tomorrow} 09:00–10:30</td><td>Branch committee meeting</td><td class="mine-topic">Committee still ahead</td><td class="mine-place">Room 5</td>`));
   if (tomorrow.slice(0, 4) === day.slice(0, 4))
     assert.match(ahead, new RegExp(`<dd id="mine-attended">\\d+ of ${heldDays.length} meetings</dd>`));
   // The meetings ahead go to the member's phone calendar: an .ics file that
@@ -250,12 +259,13 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   assert.equal(planned.summary, "Branch committee meeting: Committee still ahead");
   assert.equal(planned.location, "Room 5");
   assert.equal(planned.start, new Date(`${tomorrow}T09:00:00+08:00`).toISOString().replace(".000Z", "+00:00"));
+  assert.equal(planned.end, new Date(`${tomorrow}T10:30:00+08:00`).toISOString().replace(".000Z", "+00:00"), "it ends when planned");
   assert.deepEqual(planned.alarms, [-86400, -3600]);
   assert.ok(cal.events.every((e) => Date.parse(e.start) > Date.now()), ics.body);
   assert.equal(new Set(cal.events.map((e) => e.uid)).size, cal.events.length);
   assert.equal((await new Client(srv).get("/admin/branch-life/mine.ics")).status, 303);
   // The member's dashboard names the next meeting: the first one coming up.
-  const firstAhead = ahead.slice(ahead.indexOf('id="h-next"')).match(/<td class="date">([\d-]+ [\d:]+)<\/td><td>([^<]+)<\/td><td class="mine-topic">([^<]+)<\/td>/);
+  const firstAhead = ahead.slice(ahead.indexOf('id="h-next"')).match(/<td class="date">([\d-]+ [\d:–]+)<\/td><td>([^<]+)<\/td><td class="mine-topic">([^<]+)<\/td>/);
   if (tomorrow.slice(0, 4) === day.slice(0, 4)) {
     const dash = (await m.get("/admin/")).body;
     assert.match(dash, new RegExp(`<dd id="my-next"><span class="date">${firstAhead[1]}</span> ${firstAhead[2]}: ${firstAhead[3]}`));
@@ -489,9 +499,9 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(mail.subject, /组织生活/, "in the site's language");
     assert.match(mail.body, /每月召开支部委员会/);
     assert.match(mail.body, new RegExp(`/admin/branch-life/branches/${ownBranch}`));
-    assert.match(mail.body, new RegExp(`${probationer}的预备期将于${admitted}期满`), mail.body);
+    assert.match(mail.body, new RegExp(`${probationer}的预备期将于 ${admitted} 期满`), mail.body);
     assert.match(mail.body, /有 \d+ 名党员已连续三个月以上未交纳党费/);
-    assert.match(mail.body, new RegExp(`${awaiting}自${fullSince}转为正式党员，仍待上级党委审批，应于\\d{4}-\\d\\d-\\d\\d前批准。`), mail.body);
+    assert.match(mail.body, new RegExp(`${awaiting}自 ${fullSince} 转为正式党员，仍待上级党委审批，应于 \\d{4}-\\d\\d-\\d\\d 前批准。`), mail.body);
     assert.match(mail.body, /培养考察满一年、可列为发展对象的入党积极分子：1 名/, "the demo's activist in the branch");
     assert.match(mail.body, /发展党员程序中逾期未办的事项：1 项/, "the demo applicant's talk, a month late");
     assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'reminder.sent'"), /sec1@example\.gov\.cn/);
@@ -501,7 +511,7 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     assert.match(digest.subject, /^组织生活：\d+ 个党支部有待办事项$/);
     const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${ownBranch}`).trim();
     assert.match(digest.body, new RegExp(`${branchName}（\\d+ 项）：`));
-    assert.match(digest.body, new RegExp(`${probationer}的预备期将于${admitted}期满`));
+    assert.match(digest.body, new RegExp(`${probationer}的预备期将于 ${admitted} 期满`));
     assert.match(digest.body, new RegExp(`/admin/branch-life/branches/${ownBranch}\\r?\\n`));
     assert.match(digest.body, /\/admin\/branch-life\r?\n?$/);
     assert.equal(queryDb(dir, "SELECT count(*) FROM audit_log WHERE action = 'reminder.sent' AND detail = 'o@example.gov.cn' AND object_type = ''").trim(), "1");

@@ -228,6 +228,10 @@ const MATRIX = {
   // Open to the signed-in: a member sees their own year (others have none: 404).
   "GET /admin/branch-life/mine": SIGNED_IN,
   "GET /admin/branch-life/mine.ics": SIGNED_IN,
+  "POST /admin/branch-life/mine/calendar-link": SIGNED_IN,
+  "POST /admin/branch-life/mine/calendar-link/stop": SIGNED_IN,
+  // A calendar address: its secret token is the credential (a 404 without it).
+  "GET /admin/calendar/{file}": ALL,
   // A branch's secretary keeps a reminder address, and the records officer
   // one for the digest of every branch.
   "POST /admin/branch-life/reminder-email": ["branch-secretary", "records-officer"],

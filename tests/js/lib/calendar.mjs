@@ -12,6 +12,7 @@ out = {"name": str(cal.get("X-WR-CALNAME")), "events": []}
 for e in cal.walk("VEVENT"):
     out["events"].append({"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "location": str(e.get("LOCATION", "")),
         "start": e.decoded("DTSTART").isoformat(),
+        "end": e.decoded("DTEND").isoformat() if "DTEND" in e else None,
         "alarms": [int(a.decoded("TRIGGER").total_seconds()) for a in e.walk("VALARM")]})
 print(json.dumps(out))`;
   const r = spawnSync("/usr/bin/python3", ["-c", py], { input: text, encoding: "utf8" });

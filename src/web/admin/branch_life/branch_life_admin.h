@@ -9,6 +9,7 @@
 
 #include <filesystem>
 
+#include "auth/calendar_links.h"
 #include "branchlife/branch_life.h"
 #include "branchlife/overview.h"
 #include "content/content_service.h"
@@ -30,6 +31,7 @@ class BranchLifeAdmin {
     ArticleWorkflow& workflow;
     MediaService& media;
     training::TrainingService& training;  // the member's sessions ahead, for their calendar
+    auth::CalendarLinks& calendar_links;   // the address a member's calendar subscribes to
     const i18n::Catalogs* catalogs = nullptr;
   };
   explicit BranchLifeAdmin(Deps d) : d_(d) {}
@@ -53,9 +55,19 @@ class BranchLifeAdmin {
   Response SaveAppraisal(const Request&, const Params&, AdminContext&);
   Response GuidesPage(const Request&, const Params&, AdminContext&);
   Response PublishGuide(const Request&, const Params&, AdminContext&);
-  // A member's own year, and what is ahead as .ics (branch_life_mine.cc).
+  // A member's own year (branch_life_mine.cc).
   Response Mine(const Request&, const Params&, AdminContext&);
+  // What is ahead of the member as .ics: a download, or a subscription
+  // at a secret address made and stopped from the member's year
+  // (branch_life_calendar.cc).
   Response MineCalendar(const Request&, const Params&, AdminContext&);
+  Response CalendarFeed(const Request&, const Params&, AdminContext&);
+  Response MakeCalendarLink(const Request&, const Params&, AdminContext&);
+  Response StopCalendarLink(const Request&, const Params&, AdminContext&);
+  // The .ics text of what is ahead of `ctx.who()`, or why not.
+  Result<std::string> CalendarOf(const Request& req, const AdminContext& ctx) const;
+  // The member's calendar address as the "mine" page shows it.
+  void CalendarLinkPart(const AdminContext& ctx, TemplateData& body);
   // The member's next meeting and training session for their dashboard
   // ("my_next_*" and "my_session_*" keys).
   void MyNextMeeting(const AdminContext& ctx, TemplateData& body) const;

@@ -95,7 +95,7 @@ std::vector<tabular::Sheet> BranchLifeAdmin::RecordSheets(const AdminContext& ct
     const std::string quorum = !v.quorum_required ? t(N_("Not required"))
                                : v.quorum         ? t(N_("Yes"))
                                                   : t(N_("No: decisions flagged"));
-    meetings.rows.push_back({m.held_on, m.starts_at, t(branchlife::KindName(m.kind)), m.topic,
+    meetings.rows.push_back({m.held_on, branchlife::MeetingHours(m), t(branchlife::KindName(m.kind)), m.topic,
                              m.place, m.host, m.recorder, double(v.expected),
                              double(v.tally.attended()), quorum, NamesWith(d_.kit, ctx, v, "excused"),
                              NamesWith(d_.kit, ctx, v, "absent"),
@@ -141,7 +141,7 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
     data row, reviews{data::type::list};
     row.set("id", std::to_string(m.id));
     row.set("day", m.held_on);
-    row.set("time", m.starts_at);
+    row.set("time", branchlife::MeetingHours(m));
     row.set("kind", KindText(ctx, m.kind));
     row.set("topic", m.topic);
     for (auto [key, value] : {std::pair{"place", &m.place}, {"host", &m.host}, {"recorder", &m.recorder}})

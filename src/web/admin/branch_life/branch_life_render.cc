@@ -28,6 +28,12 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/branch-life/guides", manage, bind(&BranchLifeAdmin::PublishGuide));
   kit.Add(r, "GET", "/admin/branch-life/mine", session, bind(&BranchLifeAdmin::Mine));
   kit.Add(r, "GET", "/admin/branch-life/mine.ics", session, bind(&BranchLifeAdmin::MineCalendar));
+  kit.Add(r, "POST", "/admin/branch-life/mine/calendar-link", session,
+          bind(&BranchLifeAdmin::MakeCalendarLink));
+  kit.Add(r, "POST", "/admin/branch-life/mine/calendar-link/stop", session,
+          bind(&BranchLifeAdmin::StopCalendarLink));
+  // The calendar address: its secret token is the only credential.
+  kit.Add(r, "GET", "/admin/calendar/{file}", Requirement{}, bind(&BranchLifeAdmin::CalendarFeed));
   kit.Add(r, "POST", "/admin/branch-life/reminder-email", view,
           bind(&BranchLifeAdmin::SetReminderEmail));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}", view, bind(&BranchLifeAdmin::BranchPage));

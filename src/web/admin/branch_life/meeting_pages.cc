@@ -24,6 +24,7 @@ MeetingRecord ReadMeetingForm(const http::Form& f) {
   m.kind = f.Get("kind");
   m.held_on = Trim(f.Get("held_on"));
   m.starts_at = Trim(f.Get("starts_at"));
+  m.ends_at = Trim(f.Get("ends_at"));
   m.place = Trim(f.Get("place"));
   m.topic = Trim(f.Get("topic"));
   m.host = Trim(f.Get("host"));
@@ -38,7 +39,7 @@ MeetingRecord ReadMeetingForm(const http::Form& f) {
 
 const std::map<std::string, std::string> kMeetingFields = {
     {"kind", "m-kind"},         {"held_on", "m-held-on"}, {"starts_at", "m-starts-at"},
-    {"topic", "m-topic"},       {"place", "m-place"},     {"host", "m-host"},
+    {"ends_at", "m-ends-at"},   {"topic", "m-topic"},       {"place", "m-place"},     {"host", "m-host"},
     {"recorder", "m-recorder"}, {"group_id", "m-group"},  {"guide_id", "m-guide"},
     {"by_secretary", "m-by-secretary"}, {"minutes", "m-minutes"}, {"resolutions", "m-resolutions"}};
 
@@ -53,6 +54,7 @@ Response BranchLifeAdmin::NewMeeting(const Request& req, const Params& p, AdminC
   if (!branchlife::IsMeetingKind(m.kind)) m.kind = "themed-day";
   m.held_on = Today();
   m.starts_at = "14:30";
+  m.ends_at = "16:30";
   // The secretary usually hosts: their name is filled in, to be changed.
   auto posts = d_.storage.org().ListPosts();
   if (posts.ok())
@@ -88,7 +90,7 @@ Response BranchLifeAdmin::MeetingForm(const AdminContext& ctx, const MeetingReco
   body.set("kinds", KindOptions(ctx, m.kind));
   body.set("branch_id", std::to_string(m.branch_id));
   for (auto [key, value] : {std::pair{"held_on", &m.held_on}, {"starts_at", &m.starts_at},
-                            {"place", &m.place}, {"topic", &m.topic}, {"host", &m.host},
+                            {"ends_at", &m.ends_at}, {"place", &m.place}, {"topic", &m.topic}, {"host", &m.host},
                             {"recorder", &m.recorder}, {"minutes", &m.minutes},
                             {"resolutions", &m.resolutions}})
     body.set(key, *value);

@@ -129,7 +129,8 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
   if (!v->group_name.empty()) body.set("group", v->group_name);
   // Optional facts are set only when filled in: the template shows a
   // term for every key that is set, even to "".
-  for (auto [key, value] : {std::pair{"day", &m.held_on}, {"time", &m.starts_at}, {"place", &m.place},
+  const std::string hours = branchlife::MeetingHours(m);
+  for (auto [key, value] : {std::pair{"day", &m.held_on}, {"time", &hours}, {"place", &m.place},
                             {"topic", &m.topic}, {"host", &m.host}, {"recorder", &m.recorder},
                             {"minutes", &m.minutes}, {"resolutions", &m.resolutions}})
     if (!value->empty()) body.set(key, *value);
@@ -249,7 +250,7 @@ Response BranchLifeAdmin::Projector(const Request& req, const Params& p, AdminCo
   }
   body.set("id", std::to_string(*id));
   body.set("topic", v->meeting.topic);
-  body.set("starts", v->meeting.held_on + " " + v->meeting.starts_at);
+  body.set("starts", v->meeting.held_on + " " + branchlife::MeetingHours(v->meeting));
   body.set("checked_in", std::to_string(v->checked_in));
   body.set("expected", std::to_string(v->expected));
   return kit.Page(ctx, "admin_life_projector", std::move(body),
@@ -295,7 +296,7 @@ Response BranchLifeAdmin::CheckinForm(const Request& req, const Params& p, Admin
   data body;
   body.set("kind", KindText(ctx, meeting->kind));
   body.set("topic", meeting->topic);
-  body.set("starts", meeting->held_on + " " + meeting->starts_at);
+  body.set("starts", meeting->held_on + " " + branchlife::MeetingHours(*meeting));
   body.set("id", std::to_string(*id));
   body.set("token", token);
   auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
