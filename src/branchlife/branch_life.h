@@ -31,8 +31,9 @@ namespace procura::branchlife {
 // Field limits (bytes of UTF-8).
 inline constexpr std::size_t kMaxTopic = 200, kMaxShort = 100, kMaxMinutes = 20000,
                              kMaxReview = 5000, kMaxPlan = 20000, kMaxPhotos = 20;
-// Check-in opens this long before a meeting's start and closes this long
-// after it; a check-in after start + kLateAfterMin is "late".
+// Check-in opens this long before a meeting's start and closes when it
+// ends, or this long after the start when no end is given; a check-in
+// after start + kLateAfterMin is "late".
 inline constexpr int kCheckinBeforeMin = 30, kCheckinAfterMin = 120, kLateAfterMin = 10;
 
 // Ok, or Invalid naming each bad field (Status::AllOf): kind, held_on
@@ -49,6 +50,9 @@ std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minut
 // When `m` is planned to end, read like MeetingStart; nullopt when no end
 // is given.
 std::optional<UnixSeconds> MeetingEnd(const MeetingRecord& m, int offset_minutes);
+
+// When check-in at `m` closes (see kCheckinAfterMin); nullopt like MeetingStart.
+std::optional<UnixSeconds> CheckinCloses(const MeetingRecord& m, int offset_minutes);
 
 // The meeting's time as shown: "14:30–16:30", or "14:30" without an end.
 std::string MeetingHours(const MeetingRecord& m);

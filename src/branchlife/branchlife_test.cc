@@ -142,6 +142,31 @@ TEST(Validation, NamesTheFields) {
   m.kind = "committee";
   m.by_secretary = true;
   EXPECT_EQ(ValidateMeeting(m).field(), "by_secretary");
+  m.by_secretary = false;
+  m.starts_at = "14:30";
+  for (const char* bad : {"14:30", "09:00", "4pm", "24:00"}) {
+    m.ends_at = bad;
+    EXPECT_EQ(ValidateMeeting(m).field(), "ends_at") << bad;
+  }
+  for (const char* good : {"", "14:31", "23:59"}) {
+    m.ends_at = good;
+    EXPECT_TRUE(ValidateMeeting(m).ok()) << good;
+  }
+}
+
+TEST(Rules, CheckInClosesWhenTheMeetingEndsOrTwoHoursIn) {
+  MeetingRecord m;
+  m.held_on = "2026-03-12";
+  m.starts_at = "14:00";
+  const UnixSeconds start = ParseLocalTime("2026-03-12T14:00", 480).value();
+  EXPECT_EQ(CheckinCloses(m, 480), start + kCheckinAfterMin * 60) << "no end given";
+  EXPECT_EQ(MeetingHours(m), "14:00");
+  m.ends_at = "15:00";
+  EXPECT_EQ(CheckinCloses(m, 480), start + 3600);
+  EXPECT_EQ(MeetingEnd(m, 480), start + 3600);
+  EXPECT_EQ(MeetingHours(m), "14:00–15:00");
+  m.held_on = "2026-02-30";
+  EXPECT_EQ(CheckinCloses(m, 480), std::nullopt);
 }
 
 // Two branches on a real SQLite file: A (secretary sa; members a0..a4,
@@ -284,6 +309,17 @@ TEST_F(BranchLifeTest, QrCheckInForAMeeting) {
                                  start).ok());
   EXPECT_EQ(service_->CheckIn(member_users_[2], {}, meeting, Token(meeting, start - 3600), start - 3600)
                 .status().code(), Status::Code::kDenied);
+  // A meeting with an end closes its check-in then, not two hours in.
+  auto short_one = New(a_, "group", "2026-03-13", "14:00");
+  short_one.group_id = group_;
+  short_one.ends_at = "14:45";
+  const auto brief = Must(service_->Create(sa_, {}, short_one));
+  const UnixSeconds brief_start = ParseLocalTime("2026-03-13T14:00", 480).value();
+  const UnixSeconds after_end = brief_start + 50 * 60;
+  auto closed = service_->CheckIn(member_users_[1], {}, brief, Token(brief, after_end), after_end);
+  EXPECT_EQ(closed.status().code(), Status::Code::kDenied);
+  EXPECT_EQ(Must(service_->CheckIn(member_users_[1], {}, brief, Token(brief, brief_start + 40 * 60),
+                                   brief_start + 40 * 60)).mark, "late");
   // A training class's code never opens a meeting: the keys differ.
   EXPECT_NE(MeetingKeyFrom(key_).bytes, key_.bytes);
   auto v = Must(service_->View(officer_, {}, meeting));

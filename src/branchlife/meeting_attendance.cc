@@ -165,7 +165,7 @@ Result<MeetingProjector> BranchLifeService::Projector(const auth::Principal& who
   auto start = MeetingStart(*m, offset_);
   if (!start) return Status::Invalid(N_("The meeting's date and time are not valid."));
   MeetingProjector p{*m};
-  const UnixSeconds closes = *start + kCheckinAfterMin * 60;
+  const UnixSeconds closes = CheckinCloses(*m, offset_).value_or(*start);
   if (now > closes) {
     p.closed = N_("Check-in closed at {time}.");
     p.closed_args = {{"time", FormatClockTime(closes, offset_)}};
@@ -216,9 +216,9 @@ Result<MeetingCheckin> BranchLifeService::CheckIn(const auth::Principal& who,
   if (now < *start - kCheckinBeforeMin * 60)
     return Status::Denied(N_("Check-in opens at {time}."),
                           {{"time", FormatClockTime(*start - kCheckinBeforeMin * 60, offset_)}});
-  if (now > *start + kCheckinAfterMin * 60)
+  if (const UnixSeconds closes = CheckinCloses(*m, offset_).value_or(*start); now > closes)
     return Status::Denied(N_("Check-in closed at {time}. Ask your branch secretary to mark your attendance."),
-                          {{"time", FormatClockTime(*start + kCheckinAfterMin * 60, offset_)}});
+                          {{"time", FormatClockTime(closes, offset_)}});
   MeetingCheckin r{*m, (*me)->name, now > *start + kLateAfterMin * 60 ? "late" : "present", false};
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     auto marks = tx.branch_life().ListMeetingMarks(MeetingFilter{{}, "", "", id});
@@ -247,6 +247,13 @@ std::optional<UnixSeconds> MeetingStart(const MeetingRecord& m, int offset_minut
 std::optional<UnixSeconds> MeetingEnd(const MeetingRecord& m, int offset_minutes) {
   if (m.ends_at.empty()) return std::nullopt;
   return ParseLocalTime(m.held_on + "T" + m.ends_at, offset_minutes);
+}
+
+std::optional<UnixSeconds> CheckinCloses(const MeetingRecord& m, int offset_minutes) {
+  if (auto end = MeetingEnd(m, offset_minutes)) return end;
+  auto start = MeetingStart(m, offset_minutes);
+  if (!start) return std::nullopt;
+  return *start + kCheckinAfterMin * 60;
 }
 
 std::string MeetingHours(const MeetingRecord& m) {
