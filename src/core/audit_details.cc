@@ -28,6 +28,8 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"user.disable", N_("disabled; sessions ended; API tokens revoked; calendar address stopped")},
     {"user.api-token", N_("created: {label}")},
     {"user.api-token", N_("all tokens revoked")},
+    {"member.former-post", N_("added: {post} in unit {unit}: {since} to {until}")},
+    {"member.former-post", N_("deleted: {post} in unit {unit}: {since} to {until}")},
     {"user.calendar-link", N_("made")},
     {"user.calendar-link", N_("replaced")},
     {"user.calendar-link", N_("stopped")},

@@ -93,6 +93,7 @@ constexpr AuditActionName kActions[] = {
     {"member.export", N_("Members exported")},
     {"member.transfer", N_("Member transferred")},
     {"member.posts", N_("Branch committee posts changed")},
+    {"member.former-post", N_("Post held before recorded or deleted")},
     {"member.full", N_("Became a full member")},
     {"member.full_approval", N_("Full membership approved")},
     {"applicant.create", N_("Applicant added")},

@@ -90,8 +90,7 @@ Result<DissolveOutcome> OrgStructure::Dissolve(const auth::Principal& who,
                                                const auth::Actor& actor, std::int64_t id,
                                                const DissolveInput& raw,
                                                const std::string& today) {
-  if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied(N_("Only the records officer changes the party organisation."));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   DissolveInput in = raw;
   in.day = Trim(in.day);
   in.note = Trim(in.note);

@@ -92,8 +92,7 @@ Result<std::vector<MovedOut>> OrgStructure::MovedOutWith(std::int64_t id) {
 
 Status OrgStructure::Restore(const auth::Principal& who, const auth::Actor& actor,
                              std::int64_t id, const RestoreInput& raw) {
-  if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied(N_("Only the records officer changes the party organisation."));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   const std::string note = Trim(raw.note);
   PROCURA_RETURN_IF_ERROR(CheckNote(note));
   return storage_.InTransaction([&](Storage& tx) -> Status {

@@ -51,11 +51,6 @@ Status CheckBranch(const UnitInput& in, const std::vector<OrgUnitRecord>& units,
   return problems.empty() ? Status::Ok() : Status::AllOf(std::move(problems));
 }
 
-Status OfficerOnly(const auth::Principal& who) {
-  if (!who.Has(auth::Role::kRecordsOfficer))
-    return Status::Denied(N_("Only the records officer changes the party organisation."));
-  return Status::Ok();
-}
 
 UnitInput Trimmed(UnitInput in) {
   in.name = Trim(in.name);
@@ -83,7 +78,7 @@ Status CheckPostDay(const PostTaken& p, const MemberRecord& m, const std::string
 
 Status OrgStructure::SetUp(const auth::Principal& who, const auth::Actor& actor,
                            const std::string& institution, const std::string& committee) {
-  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   const std::string inst = Trim(institution), comm = Trim(committee);
   std::vector<Status> problems;
   if (Status s = CheckName(inst, "institution"); !s.ok()) problems.push_back(s);
@@ -105,7 +100,7 @@ Status OrgStructure::SetUp(const auth::Principal& who, const auth::Actor& actor,
 
 Result<std::int64_t> OrgStructure::AddBranch(const auth::Principal& who, const auth::Actor& actor,
                                              const UnitInput& raw) {
-  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   UnitInput in = Trimmed(raw);
   std::int64_t id = 0;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
@@ -134,7 +129,7 @@ Result<std::int64_t> OrgStructure::AddBranch(const auth::Principal& who, const a
 
 Status OrgStructure::UpdateUnit(const auth::Principal& who, const auth::Actor& actor,
                                 std::int64_t id, const UnitInput& raw) {
-  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   const UnitInput in = Trimmed(raw);
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto units = tx.org().ListUnits();
@@ -163,7 +158,7 @@ Status OrgStructure::UpdateUnit(const auth::Principal& who, const auth::Actor& a
 Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& actor,
                               std::int64_t member, const std::vector<PostTaken>& posts,
                               const std::string& today) {
-  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   for (const auto& p : posts)
     if (std::find_if(std::begin(kBranchPosts), std::end(kBranchPosts),
                      [&](const char* known) { return p.post == known; }) == std::end(kBranchPosts))
@@ -206,6 +201,12 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
     return audit_.Write(tx, actor, "member.posts", "member", member,
                         fmt::format("posts={}", codes.empty() ? "none" : codes));
   });
+}
+
+Status RequireRecordsOfficer(const auth::Principal& who) {
+  if (!who.Has(auth::Role::kRecordsOfficer))
+    return Status::Denied(N_("Only the records officer changes the party organisation."));
+  return Status::Ok();
 }
 
 }  // namespace procura::org

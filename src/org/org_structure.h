@@ -66,6 +66,19 @@ struct PostTaken {
   std::string since;
 };
 
+// Ok for the records officer; Denied ("only the records officer changes
+// the party organisation") for anyone else.
+Status RequireRecordsOfficer(const auth::Principal& who);
+
+// A post held before, recorded afterwards (补录): one that ended before
+// procura kept the history, or was never entered.
+struct FormerPostInput {
+  std::string post;                  // one of kBranchPosts
+  std::optional<std::int64_t> unit;  // a branch, standing or dissolved
+  std::string since;                 // YYYY-MM-DD taken; "" when not known
+  std::string until;                 // YYYY-MM-DD it ended
+};
+
 class OrgStructure {
  public:
   OrgStructure(Storage& storage, auth::Audit& audit) : storage_(storage), audit_(audit) {}
@@ -125,6 +138,20 @@ class OrgStructure {
   // for a post newly given.
   Status SetPosts(const auth::Principal& who, const auth::Actor& actor, std::int64_t member,
                   const std::vector<PostTaken>& posts, const std::string& today);
+
+  // Former posts (former_posts.cc). Records a post `member` held before.
+  // Invalid naming each bad field: "post" not a committee post, "unit" not
+  // a branch, "since" malformed or before the member joined the Party,
+  // "until" malformed, after `today` or before "since"; Conflict when the
+  // same post in the same branch ending that day is on record already.
+  // NotFound for no such member. Records officer only; audited.
+  Result<std::int64_t> AddFormerPost(const auth::Principal& who, const auth::Actor& actor,
+                                     std::int64_t member, const FormerPostInput& in,
+                                     const std::string& today);
+  // Deletes former post `id` of `member`, one recorded by mistake: NotFound
+  // when `member` has no such former post. Records officer only; audited.
+  Status DeleteFormerPost(const auth::Principal& who, const auth::Actor& actor,
+                          std::int64_t member, std::int64_t id);
 
  private:
   Storage& storage_;

@@ -55,6 +55,7 @@ struct FormerPostRecord {
   std::string post;
   std::string since;     // YYYY-MM-DD taken; "" when not known
   std::string ended_on;  // YYYY-MM-DD
+  std::int64_t id = 0;   // its row, as listed (0 for one not yet kept)
 };
 
 struct TransferRecord {
@@ -133,6 +134,10 @@ class OrgRepository {
   // The former posts of one member (or of everyone when nullopt), by the
   // day they ended, then the day taken.
   virtual Result<std::vector<FormerPostRecord>> ListFormerPosts(std::optional<std::int64_t> member) = 0;
+  // Keeps a former post recorded afterwards, as given; returns its id.
+  virtual Result<std::int64_t> InsertFormerPost(const FormerPostRecord& p) = 0;
+  // Deletes former post `id`; NotFound when there is none.
+  virtual Status DeleteFormerPost(std::int64_t id) = 0;
   virtual Status InsertTransfer(const TransferRecord& t) = 0;
   virtual Result<std::vector<TransferRecord>> ListTransfers(std::int64_t member_id) = 0;
   // Every member's transfers out of `branch`, by time, then id.

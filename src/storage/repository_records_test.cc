@@ -131,6 +131,17 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   EXPECT_EQ(db().org().ListPosts()->front().unit_id, b2);
   ASSERT_EQ(db().org().ListFormerPosts(m)->size(), 1u);
   EXPECT_EQ(db().org().ListFormerPosts(m)->front().post, "discipline-member");
+  // Recorded afterwards, from paper; and deleted by its id.
+  auto paper = db().org().InsertFormerPost({m, b1, "propaganda-member", "2015-01-10", "2018-06-30"});
+  ASSERT_TRUE(paper.ok()) << paper.status().message();
+  auto listed = *db().org().ListFormerPosts(m);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, *paper) << "the oldest end first, with its row";
+  EXPECT_EQ(listed[0].since, "2015-01-10");
+  EXPECT_GT(listed[1].id, 0);
+  ASSERT_TRUE(db().org().DeleteFormerPost(*paper).ok());
+  EXPECT_EQ(db().org().DeleteFormerPost(*paper).code(), Status::Code::kNotFound);
+  ASSERT_EQ(db().org().ListFormerPosts(m)->size(), 1u);
   ASSERT_TRUE(db().org().InsertTransfer({0, m, b1, b2, 100, {}, "调动"}).ok());
   auto moves = db().org().ListTransfers(m);
   ASSERT_EQ(moves->size(), 1u);

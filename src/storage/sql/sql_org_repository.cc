@@ -205,13 +205,33 @@ Result<std::vector<FormerPostRecord>> SqlOrgRepository::ListFormerPosts(
     std::optional<std::int64_t> member) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      std::string("SELECT member_id, unit_id, post, since, ended_on FROM member_post_history ") +
+      std::string("SELECT member_id, unit_id, post, since, ended_on, id FROM member_post_history ") +
       (member ? "WHERE member_id = ? " : "") + "ORDER BY ended_on, since, id");
   if (!st.ok()) return st.status();
   if (member) st->Bind(1, *member);
   return st->Collect<FormerPostRecord>([](const Statement& row) -> FormerPostRecord {
-    return {row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4)};
+    return {row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5)};
   });
+}
+
+Result<std::int64_t> SqlOrgRepository::InsertFormerPost(const FormerPostRecord& p) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO member_post_history (member_id, unit_id, post, since, ended_on) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.since).Bind(5, p.ended_on);
+  return st->RunReturningId();
+}
+
+Status SqlOrgRepository::DeleteFormerPost(std::int64_t id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("DELETE FROM member_post_history WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::NotFound("no such former post");
+  return Status::Ok();
 }
 
 Status SqlOrgRepository::InsertTransfer(const TransferRecord& t) {

@@ -28,6 +28,8 @@ class SqlOrgRepository final : public OrgRepository {
   Status EndPost(const PostRecord& held, const std::string& ended_on) override;
   Status ReinstatePost(const FormerPostRecord& p) override;
   Result<std::vector<FormerPostRecord>> ListFormerPosts(std::optional<std::int64_t> member) override;
+  Result<std::int64_t> InsertFormerPost(const FormerPostRecord& p) override;
+  Status DeleteFormerPost(std::int64_t id) override;
   Result<std::optional<MemberRecord>> MemberForUser(std::int64_t user_id) override;
   Result<std::int64_t> InsertApplicant(const ApplicantRecord& a) override;
   Result<std::optional<ApplicantRecord>> GetApplicant(std::int64_t id) override;

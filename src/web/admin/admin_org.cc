@@ -46,6 +46,9 @@ void OrgAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/org/branches/{id}/dissolve", manage, bind(&OrgAdmin::DissolveBranch));
   kit.Add(r, "POST", "/admin/org/branches/{id}/restore", manage, bind(&OrgAdmin::RestoreBranch));
   kit.Add(r, "POST", "/admin/org/members/{id}/posts", manage, bind(&OrgAdmin::SetPosts));
+  kit.Add(r, "POST", "/admin/org/members/{id}/former-posts", manage, bind(&OrgAdmin::AddFormerPost));
+  kit.Add(r, "POST", "/admin/org/members/{id}/former-posts/{fid}/delete", manage,
+          bind(&OrgAdmin::DeleteFormerPost));
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) {
     if (auth::Can(ctx.who(), auth::Action::kManageRecords)) SetRecordCheckLine(ctx, body);
   });
@@ -243,7 +246,12 @@ void OrgAdmin::SetAccountAndForms(const AdminContext& ctx, const MemberRecord& m
 Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
-  auto d = d_.org.Member(ctx.who(), ctx.actor, *id);
+  return MemberPageWith(ctx, *id, http::Form{}, Status::Ok(), 200);
+}
+
+Response OrgAdmin::MemberPageWith(AdminContext& ctx, std::int64_t id, const http::Form& typed,
+                                  const Status& error, int status) {
+  auto d = d_.org.Member(ctx.who(), ctx.actor, id);
   if (!d.ok()) return d_.kit.Message(ctx, HttpStatusFor(d.status()), TitleFor(d.status()), d.status());
   const MemberRecord& m = d->member;
   data body;
@@ -270,7 +278,10 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   }
   body.set("posts", posts.empty() ? d_.kit.T(ctx, PostLabel("member")) : posts);
   SetFormerPosts(ctx, *d, body);
-  if (ctx.who().Has(auth::Role::kRecordsOfficer)) SetPostChoices(ctx, *d, body);
+  if (ctx.who().Has(auth::Role::kRecordsOfficer)) {
+    SetPostChoices(ctx, *d, body);
+    SetFormerPostForm(ctx, typed, error, body);
+  }
   if (m.is_sample) body.set("sample", TemplateTrue());
   data transfers{data::type::list};
   for (const auto& t : d->transfers) {
@@ -283,7 +294,7 @@ Response OrgAdmin::MemberPage(const Request&, const RouteParams& p, AdminContext
   }
   body.set("transfers", transfers);
   SetAccountAndForms(ctx, m, body);
-  return d_.kit.Page(ctx, "admin_member", std::move(body), m.name);
+  return d_.kit.Page(ctx, "admin_member", std::move(body), m.name, status);
 }
 
 Response OrgAdmin::TransferMember(const Request& req, const RouteParams& p, AdminContext& ctx) {

@@ -54,6 +54,9 @@ class OrgAdmin {
   Response BranchPageWith(const AdminContext& ctx, std::int64_t branch, const http::Form& typed,
                           const Status& error);
   Response MemberPage(const Request&, const Params&, AdminContext&);
+  // The member's page, with `typed` and `error` in the form they came from.
+  Response MemberPageWith(AdminContext& ctx, std::int64_t id, const http::Form& typed,
+                          const Status& error, int status);
   Response TransferMember(const Request&, const Params&, AdminContext&);
   Response LinkAccount(const Request&, const Params&, AdminContext&);
   Response RecordFullMembership(const Request&, const Params&, AdminContext&);
@@ -72,6 +75,11 @@ class OrgAdmin {
   // branch's page, who held which of its posts when (admin_org_posts.cc).
   void SetFormerPosts(const AdminContext& ctx, const org::MemberDetail& d, TemplateData& body);
   void SetBranchFormerPosts(const AdminContext& ctx, std::int64_t branch, TemplateData& body);
+  // The form recording a post held before, and its handlers (admin_org_posts.cc).
+  void SetFormerPostForm(const AdminContext& ctx, const http::Form& typed, const Status& error,
+                         TemplateData& body);
+  Response AddFormerPost(const Request&, const Params&, AdminContext&);
+  Response DeleteFormerPost(const Request&, const Params&, AdminContext&);
 
   // For the records officer, a secretary's training since taking the post
   // (任职培训): when, or by when (admin_org_structure.cc).

@@ -40,7 +40,7 @@ test("a post given up is kept among the member's former posts and the branch's",
   let r = await c.post(`/admin/org/members/${secretary}/posts`, { posts_shown: "1", post: "deputy-secretary" });
   assert.equal(r.status, 303, r.body.slice(0, 300));
   page = (await c.get(`/admin/org/members/${secretary}`)).body;
-  assert.match(page, new RegExp(`<dt>Posts held before</dt><dd id="former-posts"><ul class="former-posts"><li>Secretary, ${unitName(branch)}: until <span class="date">${today}</span></li></ul></dd>`));
+  assert.match(page, new RegExp(`<dt>Posts held before</dt><dd id="former-posts"><ul class="former-posts"><li>Secretary, ${unitName(branch)}: until <span class="date">${today}</span> <form method="post" action="/admin/org/members/${secretary}/former-posts/\\d+/delete" class="inline">[^]*?</form></li></ul></dd>`));
   assert.match(page, new RegExp(`<dt>Posts</dt><dd>Deputy secretary \\(since ${today}\\)</dd>`));
   // A post kept is not ended: saving the same posts again adds nothing.
   r = await c.post(`/admin/org/members/${secretary}/posts`, { posts_shown: "1", post: "deputy-secretary" });
@@ -61,7 +61,7 @@ test("a transfer ends the posts in the old branch, with the day each was taken",
   assert.equal(r.status, 303);
   assert.equal(queryDb(dir, `SELECT count(*) FROM member_posts WHERE member_id = ${deputy}`).trim(), "0", "no post in the new branch");
   const page = (await c.get(`/admin/org/members/${deputy}`)).body;
-  assert.match(page, new RegExp(`<li>Organization committee member, ${unitName(branch)}: <span class="date">2021-03-01</span> to <span class="date">${today}</span></li>`));
+  assert.match(page, new RegExp(`<li>Organization committee member, ${unitName(branch)}: <span class="date">2021-03-01</span> to <span class="date">${today}</span> <form [^]*?</form></li>`));
   // The old branch keeps them in its history; the new one has none of theirs.
   assert.match((await c.get(`/admin/org/branches/${branch}`)).body, new RegExp(`<a href="/admin/org/members/${deputy}">[^<]+</a></td><td data-label="Post">Organization committee member</td><td data-label="From">2021-03-01</td>`));
   assert.ok(!(await c.get(`/admin/org/branches/${other}`)).body.includes(`<a href="/admin/org/members/${deputy}">${name(deputy)}</a></td><td data-label="Post">`));
@@ -97,4 +97,61 @@ test("a dissolution ends every post of the branch on its day", async () => {
   assert.equal(queryDb(dir, `SELECT count(*) FROM member_posts WHERE unit_id = ${other}`).trim(), "0");
   assert.equal(Number(queryDb(dir, `SELECT count(*) FROM member_post_history WHERE unit_id = ${other} AND ended_on = '${today}'`).trim()), before + Number(held));
   assert.match((await c.get(`/admin/org/branches/${other}`)).body, /id="former-committee"/, "a dissolved branch shows who led it");
+});
+
+test("a post held before procura is recorded from paper, named by field when wrong, and deleted when recorded by mistake", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const plain = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${branch} AND status = 'full' AND joined_date < '2010-01-01' AND id NOT IN (SELECT member_id FROM member_posts) AND id NOT IN (SELECT member_id FROM member_post_history) ORDER BY id LIMIT 1`).trim();
+  assert.ok(plain, "a long-standing member with no posts");
+  const rows = () => queryDb(dir, `SELECT post || '|' || unit_id || '|' || since || '|' || ended_on FROM member_post_history WHERE member_id = ${plain} ORDER BY id`).trim();
+  let page = (await c.get(`/admin/org/members/${plain}`)).body;
+  assert.match(page, /<details class="add-form" id="add-former-post">\s*<summary>Record a post held before<\/summary>/);
+  assert.match(page, new RegExp(`<option value="${other}">${unitName(other)} \\(dissolved ${today}\\)</option>`), "a dissolved branch can be chosen");
+
+  const tomorrow = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+  let r = await c.post(`/admin/org/members/${plain}/former-posts`, { post: "chairman", unit: "abc", since: "1900-01-01", until: tomorrow });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /<details class="add-form" id="add-former-post" open>/, "the form stays open");
+  for (const [field, text] of [["post", "Choose a post from the list."], ["unit", "Choose the branch from the list."], ["since", "A post is taken after joining the Party"], ["until", "A post held before ended today or earlier"]]) {
+    assert.ok(r.body.includes(`id="fp-${field}-error">${text}`), field);
+    assert.match(r.body, new RegExp(`<a href="#fp-${field}">`), `the summary links to ${field}`);
+  }
+  assert.match(r.body, /id="fp-since" name="since" value="1900-01-01"/, "what was typed is kept");
+  r = await c.post(`/admin/org/members/${plain}/former-posts`, { post: "secretary", unit: other, since: "2020-05-01", until: "2019-01-01" });
+  assert.equal(r.status, 422);
+  assert.ok(r.body.includes('id="fp-until-error">The post ended before it was taken.'));
+  assert.equal(rows(), "", "nothing stored");
+
+  const until = `${year - 2}-06-30`;
+  r = await c.post(`/admin/org/members/${plain}/former-posts`, { post: "secretary", unit: other, since: "2019-01-01", until });
+  assert.equal(r.status, 303, r.body.slice(0, 600));
+  assert.equal(r.headers.location, `/admin/org/members/${plain}?done=added#former-posts`);
+  assert.equal(rows(), `secretary|${other}|2019-01-01|${until}`);
+  page = (await c.get(`/admin/org/members/${plain}`)).body;
+  assert.match(page, new RegExp(`<li>Secretary, ${unitName(other)}: <span class="date">2019-01-01</span> to <span class="date">${until}</span> <form method="post" action="/admin/org/members/${plain}/former-posts/\\d+/delete"`));
+  // The same post, branch and end again: on record already.
+  r = await c.post(`/admin/org/members/${plain}/former-posts`, { post: "secretary", unit: other, since: "", until });
+  assert.equal(r.status, 409);
+  assert.match(r.body, new RegExp(`This post, in this branch, ending on ${until}, is on record already\\.`));
+  // A secretary at the end of a year it covers: the training requirement of that year follows.
+  const body = (await c.get(`/admin/training/hours?year=${year - 3}`)).body;
+  assert.match(body, new RegExp(`<a href="/admin/org/members/${plain}/training">[^<]+</a></th><td data-label="Branch">[^<]*</td><td data-label="Category">Secretary / committee<`));
+  // The branch's history lists them too.
+  assert.match((await c.get(`/admin/org/branches/${other}`)).body, new RegExp(`<a href="/admin/org/members/${plain}">[^<]+</a></td><td data-label="Post">Secretary</td><td data-label="From">2019-01-01</td><td data-label="To">${until}</td>`));
+
+  // Deleting asks first; confirmed, the row goes, and the audit log says what it was.
+  const fid = queryDb(dir, `SELECT id FROM member_post_history WHERE member_id = ${plain}`).trim();
+  r = await c.post(`/admin/org/members/${plain}/former-posts/${fid}/delete`, {});
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Delete this post held before from the member&apos;s record\?/);
+  assert.equal(rows(), `secretary|${other}|2019-01-01|${until}`, "not before it is confirmed");
+  r = await c.post(`/admin/org/members/${plain}/former-posts/${fid}/delete`, { confirm: "1" });
+  assert.equal(r.status, 303);
+  assert.equal(rows(), "");
+  assert.equal((await c.post(`/admin/org/members/${plain}/former-posts/${fid}/delete`, { confirm: "1" })).status, 404);
+  const someoneElses = queryDb(dir, `SELECT id FROM member_post_history WHERE member_id <> ${plain} LIMIT 1`).trim();
+  assert.equal((await c.post(`/admin/org/members/${plain}/former-posts/${someoneElses}/delete`, { confirm: "1" })).status, 404, "only the member's own");
+  assert.deepEqual(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'member.former-post' ORDER BY id`).trim().split("\n"),
+    [`added: secretary in unit ${other}: 2019-01-01 to ${until}`, `deleted: secretary in unit ${other}: 2019-01-01 to ${until}`]);
 });

@@ -163,6 +163,8 @@ const MATRIX = {
   "POST /admin/org/branches/{id}/restore": OFFICER,
   "POST /admin/org/units/{id}": OFFICER,
   "POST /admin/org/members/{id}/posts": OFFICER,
+  "POST /admin/org/members/{id}/former-posts": OFFICER,
+  "POST /admin/org/members/{id}/former-posts/{fid}/delete": OFFICER,
   "GET /admin/org/members/{id}/training": RECORDS,
   "GET /admin/org/members/{id}/training.xlsx": RECORDS,
   "POST /admin/org/members/{id}/training": OFFICER,
