@@ -237,6 +237,9 @@ test("QR check-in: a member signs in on the phone; a foreign code is refused", a
   // Before it is held (and before anyone is marked) its quorum is not judged.
   const aheadPage = (await s.get(`/admin/meetings/${aheadId}`)).body;
   assert.ok(aheadPage.includes(`<dt>When</dt><dd>${tomorrow} 09:00–10:30</dd>`), "the meeting's time is a span");
+  const viaApi = await api(srv, "GET", `/api/v1/meetings/${aheadId}`, { token: apiToken(dir, "sec1") });
+  assert.equal(viaApi.status, 200);
+  assert.deepEqual([viaApi.json.starts_at, viaApi.json.ends_at], ["09:00", "10:30"]);
   assert.match(aheadPage, /<dd id="quorum"><span class="badge">Judged from the attendance once it is taken<\/span><\/dd>/);
   assert.doesNotMatch(aheadPage, /No quorum/);
   const ahead = (await m.get(`/admin/branch-life/mine?year=${tomorrow.slice(0, 4)}`)).body;
