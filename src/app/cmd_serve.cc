@@ -50,6 +50,15 @@
 namespace procura::app {
 namespace {
 
+// The request target as the access log keeps it: a calendar address's
+// token is a lasting credential (auth::CalendarLinks), so it is not
+// written down where anyone reading the logs could use it.
+std::string TargetForLog(std::string_view target) {
+  static constexpr std::string_view kCalendar = "/admin/calendar/";
+  if (target.substr(0, kCalendar.size()) != kCalendar) return std::string(target);
+  return std::string(kCalendar) + "[token]";
+}
+
 http::AccessLogger MakeAccessLogger(const std::string& target) {
   if (target == "off") return nullptr;
   std::shared_ptr<spdlog::logger> log = target == "-" ? spdlog::stdout_logger_mt("access")
@@ -60,7 +69,7 @@ http::AccessLogger MakeAccessLogger(const std::string& target) {
     log->info(
         "{{\"ts\":\"{}\",\"remote\":\"{}\",\"method\":\"{}\",\"target\":\"{}\",\"status\":{},"
         "\"bytes\":{},\"ms\":{:.3f},\"cache\":\"{}\",\"ua\":\"{}\"}}",
-        FormatLogTimestampNow(), r.remote, JsonEscape(r.method), JsonEscape(r.target), r.status,
+        FormatLogTimestampNow(), r.remote, JsonEscape(r.method), JsonEscape(TargetForLog(r.target)), r.status,
         r.bytes, r.duration_ms, r.cache, JsonEscape(r.user_agent));
   };
 }

@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { startServer, tempDir, queryDb, withDatabase } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { readCalendar } from "../lib/calendar.mjs";
@@ -27,10 +28,11 @@ before(async () => {
   assert.ok(member && branch && secretary, "the demo has the people");
   addUser(dir, "mem", ["member"], undefined, ["--member", member]);
   addUser(dir, "sec", ["branch-secretary"], undefined, ["--member", secretary]);
-  srv = await startServer({ dataDir: dir, demo: false });
+  srv = await startServer({ dataDir: dir, demo: false, args: ["--access-log", accessLog()] });
 });
 after(async () => { await srv.stop(); });
 
+const accessLog = () => `${dir}/access.log`;
 const links = () => queryDb(dir, "SELECT count(*) FROM calendar_links").trim();
 const addressOf = (page) => (page.match(/<input id="cal-address" value="([^"]+)" readonly/) ?? [])[1];
 const pathOf = (address) => new URL(address).pathname;
@@ -80,6 +82,10 @@ test("a member makes a calendar address, and a calendar reads it without signing
   assert.equal(planned.location, "Room 5");
   assert.equal(planned.start, new Date(`${day}T09:00:00+08:00`).toISOString().replace(".000Z", "+00:00"));
   assert.equal(planned.end, new Date(`${day}T10:30:00+08:00`).toISOString().replace(".000Z", "+00:00"));
+  // The access log keeps that the address was read, not the address.
+  const logged = readFileSync(accessLog(), "utf8");
+  assert.match(logged, /"target":"\/admin\/calendar\/\[token\]"/);
+  assert.ok(!logged.includes(token), "the token is not in the access log");
   // The same events as the download.
   const download = readCalendar((await m.get("/admin/branch-life/mine.ics")).body);
   assert.deepEqual(cal.events.map((e) => e.uid), download.events.map((e) => e.uid));
