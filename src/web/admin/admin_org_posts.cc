@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "core/clock.h"
 #include "core/labels.h"
@@ -43,15 +45,20 @@ void OrgAdmin::SetBranchFormerPosts(const AdminContext& ctx, std::int64_t branch
   std::erase_if(*former, [&](const FormerPostRecord& p) { return p.unit_id != branch; });
   if (former->empty()) return;
   const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  std::map<std::int64_t, std::optional<MemberRecord>> people;  // each read once
+  for (const auto& p : *former)
+    if (!people.count(p.member_id)) {
+      auto m = d_.storage.org().GetMember(p.member_id);
+      people[p.member_id] = m.ok() ? *m : std::nullopt;
+    }
   data rows{data::type::list};
   for (auto p = former->rbegin(); p != former->rend(); ++p) {
-    auto m = d_.storage.org().GetMember(p->member_id);
+    const std::optional<MemberRecord>& m = people[p->member_id];
     data row;
     row.set("member_id", std::to_string(p->member_id));
-    const bool found = m.ok() && m->has_value();
-    row.set("name", found ? (*m)->name : "");
+    row.set("name", m ? m->name : "");
     // A link only where it opens: the officer's, or a member still here.
-    if (found && (officer || (*m)->branch_id == branch)) row.set("linked", TemplateTrue());
+    if (m && (officer || m->branch_id == branch)) row.set("linked", TemplateTrue());
     row.set("post", d_.kit.T(ctx, PostLabel(p->post)));
     row.set("since", p->since.empty() ? d_.kit.T(ctx, N_("not recorded")) : p->since);
     row.set("ended", p->ended_on);
