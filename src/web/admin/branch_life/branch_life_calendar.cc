@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/text.h"
 #include "render/calendar.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/same_origin.h"

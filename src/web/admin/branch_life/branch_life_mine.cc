@@ -2,14 +2,11 @@
 // meeting and training session for the dashboard.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/labels.h"
-#include "render/calendar.h"
 #include "web/admin/branch_life/branch_life_admin.h"
-#include "web/same_origin.h"
 #include "web/status_http.h"
 
 namespace procura::web {
