@@ -127,9 +127,10 @@ class OrgRepository {
   // leaves the posts held and is kept among the former posts with the day
   // it was taken. Ok, and nothing kept, when it is not held.
   virtual Status EndPost(const PostRecord& held, const std::string& ended_on) = 0;
-  // Gives a former post back as if it had never ended: it is held again
-  // from its `since` and leaves the former posts (a branch restored after
-  // a dissolution by mistake). Ok when there is no such former post.
+  // Gives former post `p` (by its id, as listed) back as if it had never
+  // ended: it is held again from its `since` and leaves the former posts
+  // (a branch restored after a dissolution by mistake). Ok when there is
+  // no such former post.
   virtual Status ReinstatePost(const FormerPostRecord& p) = 0;
   // The former posts of one member (or of everyone when nullopt), by the
   // day they ended, then the day taken.

@@ -189,15 +189,14 @@ Status SqlOrgRepository::ReinstatePost(const FormerPostRecord& p) {
   std::lock_guard lock(db_);
   auto held = db_.Prepare(
       "INSERT INTO member_posts (member_id, unit_id, post, since) "
-      "SELECT member_id, unit_id, post, since FROM member_post_history "
-      "WHERE member_id = ? AND unit_id = ? AND post = ? AND ended_on = ? ON CONFLICT DO NOTHING");
+      "SELECT member_id, unit_id, post, since FROM member_post_history WHERE id = ? "
+      "ON CONFLICT DO NOTHING");
   if (!held.ok()) return held.status();
-  held->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.ended_on);
+  held->Bind(1, p.id);
   PROCURA_RETURN_IF_ERROR(held->Run());
-  auto drop = db_.Prepare(
-      "DELETE FROM member_post_history WHERE member_id = ? AND unit_id = ? AND post = ? AND ended_on = ?");
+  auto drop = db_.Prepare("DELETE FROM member_post_history WHERE id = ?");
   if (!drop.ok()) return drop.status();
-  drop->Bind(1, p.member_id).Bind(2, p.unit_id).Bind(3, p.post).Bind(4, p.ended_on);
+  drop->Bind(1, p.id);
   return drop->Run();
 }
 
