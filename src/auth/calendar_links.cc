@@ -47,10 +47,8 @@ Result<std::optional<CalendarReader>> CalendarLinks::Open(const std::string& tok
   if (!user->has_value() || (*user)->disabled) return none;
   auto principal = accounts_.LoadPrincipal(**user);
   if (!principal.ok()) return principal.status();
-  auto link = storage_.users().GetCalendarLink(**uid);
-  if (link.ok() && link->has_value() &&
-      (!(*link)->last_read_at || now - *(*link)->last_read_at >= kNoteFetchEvery))
-    (void)storage_.users().TouchCalendarLink(**uid, now);  // a note only: the feed is served anyway
+  // A note only: the feed is served whether or not it is written.
+  (void)storage_.users().TouchCalendarLink(**uid, now, kNoteFetchEvery);
   return std::optional<CalendarReader>(CalendarReader{std::move(principal).value(), **uid});
 }
 

@@ -71,7 +71,9 @@ class UserRepository {
   virtual Status DeleteCalendarLink(std::int64_t user_id) = 0;
   virtual Result<std::optional<CalendarLinkRecord>> GetCalendarLink(std::int64_t user_id) = 0;
   virtual Result<std::optional<std::int64_t>> FindCalendarLinkUser(const std::string& token_hash) = 0;
-  virtual Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at) = 0;
+  // Notes a fetch at `at` unless one was noted after `at - every` (so a
+  // calendar polling often writes at most once per `every` seconds).
+  virtual Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at, UnixSeconds every) = 0;
 
   // Sign-in failures, aggregated: one row per (account name, client)
   // with a count (SweepLoginThrottle keeps the table bounded).

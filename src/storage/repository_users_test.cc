@@ -87,8 +87,12 @@ TEST_P(RepositoryTest, SessionsTokensAndTickets) {
   EXPECT_FALSE(*db().users().GetCalendarLink(u)) << "none until made";
   ASSERT_TRUE(db().users().PutCalendarLink(u, "c1", 7).ok());
   EXPECT_EQ(**db().users().FindCalendarLinkUser("c1"), u);
-  ASSERT_TRUE(db().users().TouchCalendarLink(u, 9).ok());
+  ASSERT_TRUE(db().users().TouchCalendarLink(u, 9, 0).ok());
   EXPECT_EQ((**db().users().GetCalendarLink(u)).last_read_at, 9);
+  ASSERT_TRUE(db().users().TouchCalendarLink(u, 12, 5).ok());
+  EXPECT_EQ((**db().users().GetCalendarLink(u)).last_read_at, 9) << "noted within the last 5 s";
+  ASSERT_TRUE(db().users().TouchCalendarLink(u, 14, 5).ok());
+  EXPECT_EQ((**db().users().GetCalendarLink(u)).last_read_at, 14);
   ASSERT_TRUE(db().users().PutCalendarLink(u, "c2", 8).ok()) << "a new one replaces it";
   EXPECT_FALSE(*db().users().FindCalendarLinkUser("c1")) << "the old address stops working";
   EXPECT_EQ(**db().users().FindCalendarLinkUser("c2"), u);

@@ -36,9 +36,12 @@ Result<std::optional<std::int64_t>> SqlUserRepository::FindCalendarLinkUser(
   return UserOfHash("SELECT user_id FROM calendar_links WHERE token_hash = ?", hash);
 }
 
-Status SqlUserRepository::TouchCalendarLink(std::int64_t user_id, UnixSeconds at) {
-  return RunWith("UPDATE calendar_links SET last_read_at = ? WHERE user_id = ?",
-                 [&](Statement& st) { st.Bind(1, at).Bind(2, user_id); });
+Status SqlUserRepository::TouchCalendarLink(std::int64_t user_id, UnixSeconds at,
+                                            UnixSeconds every) {
+  return RunWith(
+      "UPDATE calendar_links SET last_read_at = ? "
+      "WHERE user_id = ? AND (last_read_at IS NULL OR last_read_at <= ?)",
+      [&](Statement& st) { st.Bind(1, at).Bind(2, user_id).Bind(3, at - every); });
 }
 
 }  // namespace procura::sql

@@ -47,7 +47,7 @@ class SqlUserRepository final : public UserRepository {
   Status DeleteCalendarLink(std::int64_t user_id) override;
   Result<std::optional<CalendarLinkRecord>> GetCalendarLink(std::int64_t user_id) override;
   Result<std::optional<std::int64_t>> FindCalendarLinkUser(const std::string& token_hash) override;
-  Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at) override;
+  Status TouchCalendarLink(std::int64_t user_id, UnixSeconds at, UnixSeconds every) override;
   Status RecordLoginFailure(const std::string& name, const std::string& client,
                             UnixSeconds at) override;
   Result<std::pair<int, UnixSeconds>> LoginFailures(const std::string& name,
