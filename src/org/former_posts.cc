@@ -13,12 +13,6 @@ namespace procura::org {
 
 namespace {
 
-
-bool IsBranchPost(const std::string& post) {
-  return std::any_of(std::begin(kBranchPosts), std::end(kBranchPosts),
-                     [&](const char* known) { return post == known; });
-}
-
 // Every problem with `in` for `member`, by field.
 Status CheckFormerPost(Storage& s, const FormerPostInput& in, const MemberRecord& member,
                        const std::string& today) {

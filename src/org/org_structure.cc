@@ -160,8 +160,7 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
                               const std::string& today) {
   PROCURA_RETURN_IF_ERROR(RequireRecordsOfficer(who));
   for (const auto& p : posts)
-    if (std::find_if(std::begin(kBranchPosts), std::end(kBranchPosts),
-                     [&](const char* known) { return p.post == known; }) == std::end(kBranchPosts))
+    if (!IsBranchPost(p.post))
       return Status::Invalid(N_("Choose posts from the list.")).WithField("post");
   return storage_.InTransaction([&](Storage& tx) -> Status {
     auto m = tx.org().GetMember(member);
@@ -201,6 +200,11 @@ Status OrgStructure::SetPosts(const auth::Principal& who, const auth::Actor& act
     return audit_.Write(tx, actor, "member.posts", "member", member,
                         fmt::format("posts={}", codes.empty() ? "none" : codes));
   });
+}
+
+bool IsBranchPost(std::string_view post) {
+  return std::any_of(std::begin(kBranchPosts), std::end(kBranchPosts),
+                     [&](const char* known) { return post == known; });
 }
 
 Status RequireRecordsOfficer(const auth::Principal& who) {

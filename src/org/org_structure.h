@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -65,6 +66,9 @@ struct PostTaken {
   std::string post;
   std::string since;
 };
+
+// True for one of kBranchPosts.
+bool IsBranchPost(std::string_view post);
 
 // Ok for the records officer; Denied ("only the records officer changes
 // the party organisation") for anyone else.
