@@ -42,6 +42,7 @@
 #include "core/text.h"
 #include "http/server.h"
 #include "render/page_cache.h"
+#include "render/http_error_pages.h"
 #include "search/search_index.h"
 #include "storage/storage.h"
 #include "app/cmd_remind.h"
@@ -274,7 +275,12 @@ int Serve(const ServeOptions& opt) {
                    data, offset});
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, storage.Elect("scheduler"), [&jobs] { jobs.Tick(); });
-  http::Server server(ServerConfigFor(opt, storage.SharesFiles()),
+  http::ServerConfig server_config = ServerConfigFor(opt, storage.SharesFiles());
+  auto error_pages = RenderHttpErrorPages(
+      *templates, *assets, {server_config.max_upload_bytes, server_config.max_body_bytes});
+  if (!error_pages.ok()) return Failed(kExitAssets, error_pages.status(), "templates");
+  server_config.error_pages = std::move(*error_pages);
+  http::Server server(std::move(server_config),
                       web::MakeDispatcher(router, portal, areas.StaffNotFound()),
                       MakeAccessLogger(opt.access_log));
   if (Status s = server.Bind(); !s.ok()) return Failed(kExitListen, s);

@@ -1,7 +1,7 @@
 // Test-only fault hooks. An integration test arms one fault for a whole
 // process with PROCURA_FAULT=<name> (kill-after-commit, slow-preview,
-// slow-export); a hook asks FaultArmed(name) once, into a function-local
-// static, and costs nothing afterwards. Unset in production.
+// slow-export, article-throws); a hook asks FaultArmed(name) once, into a
+// function-local static, and costs nothing afterwards. Unset in production.
 #pragma once
 
 #include <string_view>

@@ -58,7 +58,11 @@ void Prepare(OutMessage& msg, const Response& res, bool head, bool keep_alive) {
   if (!head && res.body) msg.body() = beast::span<const char>(res.body->data(), res.body->size());
 }
 
-Response PlainError(int status, std::string_view detail) {
+// The application's page for `status` if it gave one, else a short
+// English page with `detail`.
+Response PlainError(const ServerConfig& cfg, int status, std::string_view detail) {
+  if (auto page = cfg.error_pages.find(status); page != cfg.error_pages.end())
+    return Response::Text(status, page->second, "text/html; charset=utf-8");
   std::string html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
   html += std::to_string(status) + " " + std::string(ReasonPhrase(status));
   html += "</title></head><body><h1>" + std::to_string(status) + " " +
@@ -143,20 +147,20 @@ awaitable<int> ReadRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer
 
 // Header injection stops here whatever a handler did: a response with CR,
 // LF or NUL in a header is logged and replaced by a 500, never sent.
-Response RefuseUnsafeHeaders(Response res, const Request& req) {
+Response RefuseUnsafeHeaders(const ServerConfig& cfg, Response res, const Request& req) {
   bool safe = IsSafeHeaderText(res.content_type);
   for (const auto& [k, v] : res.headers) safe = safe && IsSafeHeaderText(k) && IsSafeHeaderText(v);
   if (safe) return res;
   spdlog::error("refused to send a response to {} {}: a header holds CR, LF or NUL", req.method,
                 req.path);
-  return PlainError(500, "The server failed to answer this request.");
+  return PlainError(cfg, 500, "The server failed to answer this request.");
 }
 
-Response CallHandler(const RequestHandler& handler, const Request& req) {
+Response CallHandler(const ConnectionContext& ctx, const Request& req) {
   try {
-    return RefuseUnsafeHeaders(handler(req), req);
+    return RefuseUnsafeHeaders(ctx.cfg, ctx.handler(req), req);
   } catch (...) {
-    return PlainError(500, "The server failed to answer this request.");
+    return PlainError(ctx.cfg, 500, "The server failed to answer this request.");
   }
 }
 
@@ -164,16 +168,16 @@ Response CallHandler(const RequestHandler& handler, const Request& req) {
 // work (then resuming on the connection's strand), or answers 503 when the
 // pool already has max_queued_work requests.
 awaitable<Response> Handle(const ConnectionContext& ctx, const Request& req) {
-  if (!ctx.cfg.offload || !ctx.cfg.offload(req)) co_return CallHandler(ctx.handler, req);
+  if (!ctx.cfg.offload || !ctx.cfg.offload(req)) co_return CallHandler(ctx, req);
   if (ctx.workers.queued.fetch_add(1) >= ctx.cfg.max_queued_work) {
     ctx.workers.queued.fetch_sub(1);
-    Response busy = PlainError(503, "The server is busy. Please retry shortly.");
+    Response busy = PlainError(ctx.cfg, 503, "The server is busy. Please retry shortly.");
     busy.SetHeader("Retry-After", "2");
     co_return busy;
   }
   Response res = co_await asio::co_spawn(
       ctx.workers.executor,
-      [&]() -> awaitable<Response> { co_return CallHandler(ctx.handler, req); }, use_awaitable);
+      [&]() -> awaitable<Response> { co_return CallHandler(ctx, req); }, use_awaitable);
   ctx.workers.queued.fetch_sub(1);
   co_return res;
 }
@@ -182,7 +186,7 @@ awaitable<Response> Handle(const ConnectionContext& ctx, const Request& req) {
 
 awaitable<void> RejectBusy(tcp::socket socket, const ServerConfig& cfg) {
   beast::tcp_stream stream(std::move(socket));
-  Response res = PlainError(503, "Too many connections. Please retry shortly.");
+  Response res = PlainError(cfg, 503, "Too many connections. Please retry shortly.");
   res.SetHeader("Retry-After", "1");
   co_await WriteAndForget(stream, res, cfg.write_timeout);
   beast::error_code ec;
@@ -213,7 +217,7 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     const int refusal = co_await ReadRequest(stream, buffer, parser, ctx.cfg);
     if (refusal < 0) break;
     if (refusal > 0) {
-      co_await WriteAndForget(stream, PlainError(refusal, RefusalText(refusal)),
+      co_await WriteAndForget(stream, PlainError(ctx.cfg, refusal, RefusalText(refusal)),
                               ctx.cfg.write_timeout);
       drain = true;
       break;

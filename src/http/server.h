@@ -20,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,6 +55,12 @@ struct ServerConfig {
   std::function<bool(const Request&)> offload;
   int worker_threads = 0;
   std::size_t max_queued_work = 64;
+  // HTML bodies for the answers the server gives itself, without a
+  // handler: 400, 413 and 431 (a request refused while it is read), 500
+  // (a handler threw, or set a header with CR, LF or NUL) and 503 (too busy
+  // or too many connections). The application fills them in its readers'
+  // languages; a status missing here gets a short English page.
+  std::map<int, std::string> error_pages;
 };
 
 // One access-log record, written after the response.

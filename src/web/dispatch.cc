@@ -1,7 +1,10 @@
 #include "web/dispatch.h"
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
+#include "core/fault.h"
 #include "web/api/api.h"
 #include "web/api/api_json.h"
 
@@ -57,10 +60,15 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal,
       return not_found(req);
     }
     try {
+      // PROCURA_FAULT=article-throws: an article page's handler fails, so
+      // that tests see the 500 page readers would get.
+      static const bool article_throws = FaultArmed("article-throws");
+      if (article_throws && req.path.find("/articles/") != std::string::npos)
+        throw std::runtime_error("PROCURA_FAULT=article-throws");
       return (*match.handler)(req, match.params);
     } catch (const std::exception& e) {
       spdlog::error("handler for {} threw: {}", req.path, e.what());
-      return portal.ServerError();
+      return portal.ServerError(req);
     }
   };
 }

@@ -152,11 +152,12 @@ PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::
 
 Status Portal::Init() {
   auto snap = d_.content.Snapshot();
-  PageContext ctx{*snap, d_.templates, d_.assets, FontSize::kDefault, PrimaryLang(snap->site()),
-                  d_.catalogs};
-  auto page = RenderServerError(ctx);
-  if (!page.ok()) return page.status();
-  error_page_ = std::make_shared<const std::string>(std::move(page->html));
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    PageContext ctx{*snap, d_.templates, d_.assets, FontSize::kDefault, lang, d_.catalogs};
+    auto page = RenderServerError(ctx);
+    if (!page.ok()) return page.status();
+    error_pages_[lang] = std::make_shared<const std::string>(std::move(page->html));
+  }
   return Status::Ok();
 }
 
@@ -268,7 +269,7 @@ Response Portal::FromCache(const Request& req, const std::string& key,
     auto rendered = build();
     if (!rendered.ok()) {
       spdlog::error("rendering {} failed: {}", req.path, rendered.status().message());
-      return ServerError();
+      return ServerError(req);
     }
     if (rendered->status == 404) return NotFound(req);
     if (rendered->status == 301) return Response::Redirect(301, rendered->html);  // html: where
@@ -375,10 +376,18 @@ Response Portal::NotFound(const Request& req) {
   return res;
 }
 
-Response Portal::ServerError() const {
+Response Portal::ServerError(const Request& req) const {
+  const i18n::Lang lang = LangOf(req);
   Response res;
   res.status = 500;
-  res.body = error_page_;
+  try {
+    auto snap = d_.content.Snapshot();
+    if (auto page = RenderServerError(Context(*snap, req, lang)); page.ok())
+      res.body = std::make_shared<const std::string>(std::move(page->html));
+  } catch (...) {
+    // what failed the handler may fail this too: the page made at start
+  }
+  if (!res.body) res.body = error_pages_.at(lang);
   res.SetHeader("Cache-Control", "no-store");
   return res;
 }

@@ -41,7 +41,8 @@ class Portal {
   explicit Portal(Deps deps)
       : d_(std::move(deps)), media_files_(kMediaCacheEntries, d_.media_cache_bytes) {}
 
-  // Pre-renders the 500 page. Call once before serving.
+  // Pre-renders the 500 page in each language (the fallback when a fresh
+  // one cannot be rendered). Call once before serving.
   Status Init();
 
   // Adds every portal route to `router`.
@@ -49,9 +50,10 @@ class Portal {
 
   // The site-styled 404 page.
   http::Response NotFound(const http::Request& req);
-  // The site-styled 500 page (pre-rendered by Init(), in the primary
-  // language of that moment).
-  http::Response ServerError() const;
+  // The site-styled 500 page in the request's language (its path prefix,
+  // else the site's primary language now), rendered with the current
+  // columns; Init()'s copy when that fails too.
+  http::Response ServerError(const http::Request& req) const;
 
  private:
   // Sets the elderly-friendly mode's and the font size's cookies when the
@@ -110,7 +112,7 @@ class Portal {
   static constexpr std::size_t kMediaCacheEntries = 4096;
 
   Deps d_;
-  std::shared_ptr<const std::string> error_page_;
+  std::map<i18n::Lang, std::shared_ptr<const std::string>> error_pages_;
   PageCache media_files_;  // bounded in entries and bytes, tagged "media:<name>"
 };
 

@@ -40,7 +40,7 @@ Response Portal::MailboxPage(const Request& req, i18n::Lang lang, const std::str
   body.set("mailbox_url", ctx.Url("/mailbox/"));
   body.set("lookup_url", ctx.Url("/mailbox/lookup"));
   auto page = RenderPage(ctx, tmpl, std::move(body), ctx.T(title), status, "/mailbox/");
-  if (!page.ok()) return ServerError();
+  if (!page.ok()) return ServerError(req);
   Response res;
   res.status = page->status;
   res.body = std::make_shared<const std::string>(std::move(page->html));
@@ -121,7 +121,7 @@ const MessageBoxRecord* Portal::FindBox(const std::vector<MessageBoxRecord>& box
 Response Portal::MailboxForm(const Request& req, const http::RouteParams& p, i18n::Lang lang,
                              const interact::MessageInput* typed, const Status& problem) {
   auto boxes = d_.storage.mailbox().ListBoxes();
-  if (!boxes.ok()) return ServerError();
+  if (!boxes.ok()) return ServerError(req);
   const MessageBoxRecord* box = FindBox(*boxes, p.at("slug"));
   if (!box) return NotFound(req);
   const auto snap = d_.content.Snapshot();
@@ -166,7 +166,7 @@ Response Portal::MailboxForm(const Request& req, const http::RouteParams& p, i18
 
 Response Portal::MailboxSubmit(const Request& req, const http::RouteParams& p, i18n::Lang lang) {
   if (!SameOrigin(req, d_.content.Snapshot()->site().public_url))
-    return Response::Text(403, "This form is sent from this site's own page only.\n");
+    return MailboxPage(req, lang, "form_refused", {}, N_("Form not accepted"), 403);
   const http::Form f = http::Form::Parse(req.body);
   interact::MessageInput in;
   in.title = f.Get("title");
@@ -182,7 +182,7 @@ Response Portal::MailboxSubmit(const Request& req, const http::RouteParams& p, i
     const Status::Code code = sent.status().code();
     if (code == Status::Code::kNotFound) return NotFound(req);
     if (code != Status::Code::kInvalidArgument && code != Status::Code::kUnavailable)
-      return ServerError();  // storage trouble: not the writer's fault
+      return ServerError(req);  // storage trouble: not the writer's fault
     return MailboxForm(req, p, lang, &in, sent.status());
   }
   data body;
@@ -193,10 +193,10 @@ Response Portal::MailboxSubmit(const Request& req, const http::RouteParams& p, i
 
 Response Portal::MailboxLookup(const Request& req, i18n::Lang lang) {
   if (!SameOrigin(req, d_.content.Snapshot()->site().public_url))
-    return Response::Text(403, "This form is sent from this site's own page only.\n");
+    return MailboxPage(req, lang, "form_refused", {}, N_("Form not accepted"), 403);
   const std::string code = http::Form::Parse(req.body).Get("code");
   auto found = d_.mailbox->Lookup(code);
-  if (!found.ok()) return ServerError();
+  if (!found.ok()) return ServerError(req);
   const auto snap = d_.content.Snapshot();
   const PageContext ctx = Context(*snap, req, lang);
   const int off = snap->site().utc_offset_minutes;

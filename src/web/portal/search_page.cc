@@ -143,7 +143,7 @@ Response Portal::Search(const Request& req, i18n::Lang lang) {
                          text.empty() ? ctx.T("Search")
                                       : FillPlaceholders(ctx.T("Search: {words}"), {{"words", shown}}),
                          status, "/search");
-  if (!page.ok()) return ServerError();
+  if (!page.ok()) return ServerError(req);
   Response res;
   res.status = page->status;
   res.body = std::make_shared<const std::string>(std::move(page->html));

@@ -55,8 +55,11 @@ test("bad input, bots and foreign pages get clear refusals; nothing is stored", 
   const before = queryDb(site.dir, "SELECT count(*) FROM messages").trim();
   let r = await post("/en/mailbox/chief/", CITIZEN, {});
   assert.equal(r.status, 403, "no Origin: not from this site's page");
-  r = await post("/en/mailbox/chief/", CITIZEN, { Origin: "https://evil.example" });
+  assert.match(r.body, /<h1 class="page-title">Form not accepted<\/h1>/, "a page of the site, in the reader's language");
+  r = await post("/mailbox/chief/", CITIZEN, { Origin: "https://evil.example" });
   assert.equal(r.status, 403);
+  assert.match(r.body, /<h1 class="page-title">表单未被接受<\/h1>/);
+  assert.match(r.body, /没有保存任何内容/);
   r = await post("/en/mailbox/chief/", { ...CITIZEN, title: "", phone: "call me" });
   assert.equal(r.status, 422);
   assert.match(r.body, /id="m-title-error">Subject: please fill this in\./);

@@ -5,6 +5,9 @@ import http from "node:http";
 import net from "node:net";
 import { startServer, request, rawExchange, sleep } from "../lib/server.mjs";
 
+// rawExchange reads bytes as latin1 (headers are); pages are UTF-8.
+const utf8 = (data) => Buffer.from(data, "latin1").toString("utf8");
+
 let srv;
 before(async () => {
   // One I/O thread: proves a stalled client cannot block others even then.
@@ -21,6 +24,10 @@ test("a request header over the limit gets 431 with security headers", async () 
   assert.match(data, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
   assert.match(data, /\r\nContent-Security-Policy: /);
   assert.match(data, /\r\nConnection: close\r\n/i);
+  // The page says what happened in Chinese first, then in English.
+  assert.match(utf8(data), /<html lang="zh-CN">/);
+  assert.match(utf8(data), /<h1 class="page-title">431 请求头过大\s*<\/h1>[\s\S]*清除本站的 Cookie/);
+  assert.match(utf8(data), /<div lang="en">\s*<h2>431 Request headers too large\s*<\/h2>/);
 });
 
 test("a header just under the limit is served", async () => {
@@ -32,6 +39,9 @@ test("a declared body over the limit gets 413 before it is sent", async () => {
   const { data } = await rawExchange(srv.port,
     "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\nContent-Type: text/plain\r\n\r\n");
   assert.match(data, /^HTTP\/1\.1 413 /);
+  // The limits are named: uploads at the default 21 MiB, other forms at --max-body-bytes 4096.
+  assert.match(utf8(data), /没有保存任何内容[^<]*上传文件每次最多 21 MiB，其他表单最多 4 KiB/);
+  assert.match(utf8(data), /An upload may be at most 21 MiB, any other form 4 KiB\./);
 });
 
 test("a chunked body over the limit gets 413", async () => {
@@ -50,6 +60,7 @@ test("a body within the limit reaches routing (405 for the GET-only portal)", as
 test("malformed requests get 400", async () => {
   const { data } = await rawExchange(srv.port, "GARBAGE\r\n\r\n");
   assert.match(data, /^HTTP\/1\.1 400 /);
+  assert.match(utf8(data), /400 请求有误[\s\S]*400 Bad request/);
 });
 
 test("keep-alive: 200 requests on one connection", async () => {
@@ -125,11 +136,32 @@ test("too many connections: the next one gets 503", async () => {
     const { data } = await rawExchange(capped.port, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     assert.match(data, /^HTTP\/1\.1 503 /);
     assert.match(data, /\r\nRetry-After: 1\r\n/);
+    assert.match(utf8(data), /503 服务器繁忙[\s\S]*请几秒钟后重试[\s\S]*503 Server busy/);
     held.forEach((s) => s.destroy());
     await sleep(100);
     const res = await request(capped.url + "/healthz");
     assert.equal(res.status, 200, "served again once connections close");
   } finally {
     await capped.cleanup();
+  }
+});
+
+test("a failing page gets the site's 500 page in the reader's language", async () => {
+  const failing = await startServer({ env: { PROCURA_FAULT: "article-throws" } });
+  try {
+    const zh = await request(failing.url + "/articles/1/");
+    assert.equal(zh.status, 500);
+    assert.equal(zh.headers["cache-control"], "no-store");
+    assert.match(zh.body, /<html lang="zh-CN"/);
+    assert.match(zh.body, /<h1 class="page-title">服务出错<\/h1>/);
+    assert.match(zh.body, /href="\/columns\/highlights\/"/, "the site's own navigation, as now");
+    const en = await request(failing.url + "/en/articles/1/");
+    assert.equal(en.status, 500);
+    assert.match(en.body, /<html lang="en"/);
+    assert.match(en.body, /<h1 class="page-title">Service error<\/h1>/);
+    assert.match(failing.stderr, /handler for \/articles\/1\/ threw: PROCURA_FAULT=article-throws/);
+    assert.equal((await request(failing.url + "/")).status, 200, "other pages are served");
+  } finally {
+    await failing.cleanup();
   }
 });

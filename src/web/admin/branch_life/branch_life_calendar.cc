@@ -39,8 +39,9 @@ Response CalendarResponse(std::string text) {
 
 }  // namespace
 
-// Their branch's meetings (this year's and next year's) and the sessions
-// of the training classes they are enrolled in, still ahead. One event
+// Their branch's meetings (this year's and next year's; none for an
+// account without a member record) and the sessions of the training
+// classes they are enrolled in, still ahead. One event
 // each, soonest first, stable UIDs so that a second import or fetch
 // updates rather than duplicates.
 Result<std::string> BranchLifeAdmin::CalendarOf(const Request& req, const AdminContext& ctx) const {
@@ -55,6 +56,9 @@ Result<std::string> BranchLifeAdmin::CalendarOf(const Request& req, const AdminC
   const int year = std::stoi(Today().substr(0, 4));
   for (int y : {year, year + 1}) {
     auto mine = d_.life.Mine(ctx.who(), y);
+    // An account no longer linked to a member (or never) has no branch
+    // meetings; its calendar stays a calendar, with the training sessions.
+    if (!mine.ok() && mine.status().code() == Status::Code::kNotFound) break;
     if (!mine.ok()) return mine.status();
     for (const auto& r : mine->meetings) {
       const MeetingRecord& m = r.meeting;
