@@ -106,7 +106,7 @@ test("the officer admits a candidate at 1280 px and lands on the member record",
   const sheet = (gender) => Buffer.from(`姓名,性别,出生日期,所在支部,递交入党申请\n示例 纸质档案,${gender},1995-05-05,${branchName},2025-03-01\n`);
   await page.setInputFiles("#ai-file", { name: "申请人.csv", mimeType: "text/csv", buffer: sheet("未知") });
   await Promise.all([page.waitForNavigation(), page.click("#applicants-import-form button[type=submit]")]);
-  assert.match(await page.textContent("#import-problems"), /第2行第B列：请选择男或女/);
+  assert.match(await page.textContent("#import-problems"), /第 2 行第 B 列：请选择男或女/);
   await check(page, "desk-import-error");
   await page.setInputFiles("#ai-file", { name: "申请人.csv", mimeType: "text/csv", buffer: sheet("女") });
   await Promise.all([page.waitForNavigation(), page.click("#applicants-import-form button[type=submit]")]);

@@ -148,9 +148,9 @@ test("a secretary sets a member's dues and records, refuses and removes payments
   const chief = new Client(srv, { lang: "zh-CN" });
   assert.equal((await chief.signIn("chief")).status, 303);
   const log = (await chief.get("/admin/audit?object=member")).body;
-  assert.match(log, new RegExp(`${next} 年 2 月：已撤销 ${today} 缴纳的 45.00，原因：entered for the wrong member`));
-  assert.match(log, new RegExp(`${next} 年：在职 每月 45.00（基数 4500.00）`));
-  assert.match(log, new RegExp(`${next} 年 1、2 月：每月 45.00，缴纳日期 ${today}`), "the months listed the Chinese way");
+  assert.match(log, new RegExp(`${next}年2月：已撤销 ${today} 缴纳的 45.00，原因：entered for the wrong member`));
+  assert.match(log, new RegExp(`${next}年：在职 每月 45.00（基数 4500.00）`));
+  assert.match(log, new RegExp(`${next}年1、2月：每月 45.00，缴纳日期 ${today}`), "the months listed the Chinese way");
   view = await c.get(`/admin/dues/members/${m}?year=${next}`);
   assert.match(view.body, /id="dues-paid">45.00</);
   // Paid in the year before the dues' year: the day is shown whole.
