@@ -28,6 +28,7 @@ constexpr AuditDetailPhrase kPhrases[] = {
     {"user.disable", N_("disabled; sessions ended; API tokens revoked; calendar address stopped")},
     {"user.api-token", N_("created: {label}")},
     {"user.api-token", N_("all tokens revoked")},
+    {"member.posts", N_("posts={posts}")},
     {"member.former-post", N_("added: {post} in unit {unit}: {since} to {until}")},
     {"member.former-post", N_("deleted: {post} in unit {unit}: {since} to {until}")},
     {"user.calendar-link", N_("made")},
@@ -163,6 +164,24 @@ std::string ReviewersInWords(std::string_view list, const TranslateMessage& tran
   return Listed(grants, translate);
 }
 
+// "secretary@2024-03-01,organization-member" (member.posts: each post with
+// the day it was taken, if known) as "Secretary since 2024-03-01,
+// Organization committee member"; "none" as None; as stored otherwise.
+std::string PostsInWords(std::string_view list, const TranslateMessage& translate) {
+  if (list == "none") return translate(N_("None"), {});
+  std::vector<std::string> posts;
+  for (std::string_view item : Items(list)) {
+    const std::size_t at = item.find('@');
+    const std::string_view code = item.substr(0, at);
+    if (PostLabel(code) == code) return std::string(list);
+    std::string post = translate(PostLabel(code), {});
+    if (at != std::string_view::npos)
+      post = translate(N_("{post} since {day}"), {{"post", post}, {"day", std::string(item.substr(at + 1))}});
+    posts.push_back(std::move(post));
+  }
+  return Listed(posts, translate);
+}
+
 // The values of a matched phrase in words where they have words: an
 // attendance mark, a second factor, a browser, a yes/no, a list of roles.
 void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
@@ -187,6 +206,8 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
       for (std::string_view m : Items(value)) months.emplace_back(m);
       value = Listed(months, translate);
     }
+    if (name == "post" && PostLabel(value) != value) value = translate(PostLabel(value), {});
+    if (name == "posts") value = PostsInWords(value, translate);
     if (name == "roles") {
       std::vector<std::string> roles;
       for (std::string_view code : Items(value)) roles.push_back(translate(RoleLabel(code), {}));

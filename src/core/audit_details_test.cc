@@ -49,6 +49,14 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
   EXPECT_EQ(AuditDetailText("article.create", "How to print", tr), "How to print")
       << "a title that ends like a phrase of another action";
   EXPECT_EQ(AuditDetailText("branch.record", "2026 print", tr), "<2026 print>");
+  EXPECT_EQ(AuditDetailText("member.posts", "posts=secretary@2024-03-01,organization-member", tr),
+            "<posts=<<Secretary> since 2024-03-01><, ><Organization committee member>>")
+      << "each post in words, with the day it was taken";
+  EXPECT_EQ(AuditDetailText("member.posts", "posts=none", tr), "<posts=<None>>");
+  EXPECT_EQ(AuditDetailText("member.posts", "posts=chairman", tr), "<posts=chairman>")
+      << "a post the code does not know: as stored";
+  EXPECT_EQ(AuditDetailText("member.former-post", "added: secretary in unit 4: 2019-01-01 to 2023-12-31", tr),
+            "<added: <Secretary> in unit 4: 2019-01-01 to 2023-12-31>");
   EXPECT_EQ(AuditDetailText("site.update",
                             "name=某县人民检察院 lang=en public_url= byline_labels=false", tr),
             "<name=某县人民检察院 lang=<English> public_url=<no address> byline_labels=<no>>")

@@ -329,6 +329,7 @@ test("a new site's records officer sets up the organisation, adds branches, rena
   const newDir = tempDir();
   addUser(newDir, "keeper", ["records-officer"]);
   addUser(newDir, "sec0", ["branch-secretary"]);
+  addUser(newDir, "boss0", ["admin"]);
   const site = await startServer({ dataDir: newDir, demo: false });
   try {
     const c = new Client(site);
@@ -422,6 +423,13 @@ test("a new site's records officer sets up the organisation, adds branches, rena
     assert.match(chief, /^org\.setup institution=某县人民检察院 committee=机关党委$/m);
     assert.match(chief, /^org\.branch\.create name=第一检察部党支部 department=第一检察部$/m);
     assert.match(chief, /^org\.unit\.update 政治部党支部 -> 政治部（机关党委办公室）党支部$/m);
+    // The audit log names the posts in the reader's words, not by their codes.
+    const boss = new Client(site, { lang: null });
+    await boss.signIn("boss0");
+    const log = (await boss.audit("action=member.posts")).body;
+    assert.match(log, /职务：书记（自 \d{4}-\d\d-\d\d 起）/, log.slice(0, 2000));
+    assert.match(log, /职务：组织委员（自 \d{4}-\d\d-\d\d 起）/);
+    assert.doesNotMatch(log, /posts=/);
 
     // Only the records officer.
     assert.equal((await secretary.post("/admin/org/branches", { name: "X" })).status, 403);
