@@ -56,6 +56,14 @@ struct OutsideTrainingRecord {
   std::string note;
   UnixSeconds recorded_at = 0;
   std::optional<std::int64_t> recorded_by;
+  // "confirmed" counts; "reported" (by the member, awaiting the records
+  // officer) and "returned" (with review_note saying why) do not.
+  std::string state = "confirmed";
+  // The member's certificate, if any: its stored name in the
+  // "certificates" file area, its name as uploaded, its type.
+  std::string certificate, certificate_name, certificate_mime;
+  std::string review_note;
+  bool counts() const { return state == "confirmed"; }
 };
 
 class AttendanceRepository {
@@ -91,6 +99,15 @@ class AttendanceRepository {
   // and who recorded it when stay. NotFound if there is no such record.
   virtual Status UpdateOutsideTraining(const OutsideTrainingRecord& t) = 0;
   virtual Status DeleteOutsideTraining(std::int64_t id) = 0;
+  // Every record in `state` ("reported": the records officer's queue), the
+  // oldest first.
+  virtual Result<std::vector<OutsideTrainingRecord>> ListOutsideTrainingIn(
+      const std::string& state) = 0;
+  // Moves record `id` from state `from` to `to` with `review_note`, in one
+  // conditional UPDATE. NotFound if there is no such record, Conflict if
+  // it is no longer in `from` (someone else decided first).
+  virtual Status SetOutsideTrainingState(std::int64_t id, const std::string& from,
+                                         const std::string& to, const std::string& review_note) = 0;
 
   // The year's requirement for `category` ("leader" or "member"), if set.
   virtual Result<std::optional<double>> Requirement(int year, const std::string& category) = 0;

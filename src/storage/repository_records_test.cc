@@ -370,6 +370,51 @@ TEST_P(RepositoryTest, OutsideTrainingByMemberAndYear) {
   EXPECT_EQ(db().attendance().ListOutsideTraining(std::nullopt, std::nullopt)->size(), 1u);
 }
 
+TEST_P(RepositoryTest, ReportedTrainingWaitsForTheOfficerWithItsCertificate) {
+  const auto branch = Unit("branch", "支部");
+  const auto a = Member("甲", branch), b = Member("乙", branch);
+  OutsideTrainingRecord t{0, a, "网络培训：党史专题", "干部网络学院", "online",
+                          "2026-03-01", "2026-03-20", 12, "", 100, {}};
+  EXPECT_EQ(t.state, "confirmed") << "what the officer enters counts as entered";
+  ASSERT_TRUE(db().attendance().InsertOutsideTraining(t).ok());
+  t.state = "reported", t.certificate = "0f0f.pdf", t.certificate_name = "结业证书.pdf";
+  t.certificate_mime = "application/pdf", t.recorded_at = 200;
+  auto reported = db().attendance().InsertOutsideTraining(t);
+  ASSERT_TRUE(reported.ok()) << reported.status().message();
+  t.member_id = b, t.recorded_at = 150;
+  auto other = db().attendance().InsertOutsideTraining(t);
+  ASSERT_TRUE(other.ok());
+  auto got = db().attendance().GetOutsideTraining(*reported);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->state, "reported");
+  EXPECT_FALSE((*got)->counts());
+  EXPECT_EQ((*got)->certificate, "0f0f.pdf");
+  EXPECT_EQ((*got)->certificate_name, "结业证书.pdf");
+  EXPECT_EQ((*got)->certificate_mime, "application/pdf");
+  // The queue: every reported one, the oldest first; or one member's.
+  auto queue = db().attendance().ListOutsideTrainingIn("reported");
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ(queue->size(), 2u);
+  EXPECT_EQ((*queue)[0].id, *other);
+  EXPECT_EQ((*queue)[1].id, *reported);
+  // Returned with a reason; a second decision on the same report conflicts.
+  ASSERT_TRUE(db().attendance().SetOutsideTrainingState(*reported, "reported", "returned", "证书不清晰").ok());
+  EXPECT_EQ(db().attendance().SetOutsideTrainingState(*reported, "reported", "confirmed", "").code(),
+            Status::Code::kConflict);
+  EXPECT_EQ(db().attendance().SetOutsideTrainingState(999999, "reported", "confirmed", "").code(),
+            Status::Code::kNotFound);
+  got = db().attendance().GetOutsideTraining(*reported);
+  EXPECT_EQ((*got)->state, "returned");
+  EXPECT_EQ((*got)->review_note, "证书不清晰");
+  EXPECT_EQ(db().attendance().ListOutsideTrainingIn("reported")->size(), 1u);
+  ASSERT_TRUE(db().attendance().SetOutsideTrainingState(*other, "reported", "confirmed", "").ok());
+  EXPECT_TRUE((*db().attendance().GetOutsideTraining(*other))->counts());
+  // The schema knows only the three states.
+  EXPECT_FALSE(db().attendance().SetOutsideTrainingState(*other, "confirmed", "approved", "").ok());
+  t.state = "approved";
+  EXPECT_FALSE(db().attendance().InsertOutsideTraining(t).ok());
+}
+
 TEST_P(RepositoryTest, OneMemberPerAccount) {
   const auto branch = Unit("branch", "支部");
   const auto a = Member("甲", branch);

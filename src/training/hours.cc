@@ -95,6 +95,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
   }
   auto credits = FoldCredits(*rows, class_hours);
   for (const auto& t : *outside) {
+    if (!t.counts()) continue;  // a member's report awaiting the records officer, or returned
     ClassCredit c{0, fmt::format("{} ({})", t.title, t.organizer), t.hours, 0, t.hours};
     c.outside = true;
     c.centralized = IsCentralized(t);

@@ -163,7 +163,7 @@ Result<std::vector<TrainingYear>> TrainingArchive(Storage& storage, std::int64_t
       y.has_centralized = y.has_centralized || c.counts_as_centralized();
     }
     for (const auto& t : *outside)
-      if (std::stoi(t.end_date.substr(0, 4)) == year) {
+      if (t.counts() && std::stoi(t.end_date.substr(0, 4)) == year) {
         y.outside.push_back(t);
         y.total += t.hours;
         if (IsCentralized(t)) y.centralized += t.hours, y.has_centralized = true;

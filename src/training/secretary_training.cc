@@ -57,7 +57,7 @@ Status FindTraining(Storage& s, std::vector<NewSecretary>& list, const std::stri
   if (!outside.ok()) return outside.status();
   for (const auto& t : *outside) {
     const auto it = by_member.find(t.member_id);
-    if (it == by_member.end() || !IsCentralized(t)) continue;
+    if (it == by_member.end() || !IsCentralized(t) || !t.counts()) continue;
     NewSecretary& n = *it->second;
     if (t.start_date >= n.since && (n.trained_on.empty() || t.start_date < n.trained_on))
       n.trained_on = t.start_date;

@@ -30,6 +30,9 @@ class SqlAttendanceRepository final : public AttendanceRepository {
       std::optional<std::int64_t> member, std::optional<int> year) override;
   Status UpdateOutsideTraining(const OutsideTrainingRecord& t) override;
   Status DeleteOutsideTraining(std::int64_t id) override;
+  Result<std::vector<OutsideTrainingRecord>> ListOutsideTrainingIn(const std::string& state) override;
+  Status SetOutsideTrainingState(std::int64_t id, const std::string& from, const std::string& to,
+                                 const std::string& review_note) override;
   Result<std::optional<double>> Requirement(int year, const std::string& category) override;
   Status SetRequirement(int year, const std::string& category, double hours) override;
 
