@@ -200,7 +200,7 @@ void ValuesInWords(MessageArgs& args, const TranslateMessage& translate) {
     if (name == "lang" && (value == "zh-CN" || value == "en"))
       value = translate(value == "en" ? N_("English") : N_("Chinese"), {});
     if (name == "month" && value.size() == 2 && value[0] == '0')
-      value.erase(0, 1);  // "2026-02" is stored; "2026 年 2 月" is read
+      value.erase(0, 1);  // "2026-02" is stored; "2026年2月" is read
     if (name == "months") {  // "1,2,3" → "1、2、3" in Chinese
       std::vector<std::string> months;
       for (std::string_view m : Items(value)) months.emplace_back(m);

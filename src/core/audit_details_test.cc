@@ -102,7 +102,7 @@ TEST(AuditDetails, KnownPhrasesAreTranslatedAndTheRestKept) {
       << "the months joined by the reader's list separator";
   EXPECT_EQ(AuditDetailText("dues.pay-month", "2026-03: 12 members, ¥120.00 in all, paid 2026-03-05", tr),
             "<2026-3: 12 members, ¥120.00 in all, paid 2026-03-05>")
-      << "the month without its leading zero (the catalog words it: 2026 年 3 月)";
+      << "the month without its leading zero (the catalog words it: 2026年3月)";
   EXPECT_EQ(AuditDetailText("training.session.edit",
                             "session 4: 2026-12-02 09:00 党章学习 -> 2026-12-03 14:30 党章学习（二）", tr),
             "<session 4: 2026-12-02 09:00 党章学习 -> 2026-12-03 14:30 党章学习（二）>");
