@@ -22,7 +22,7 @@ std::vector<std::string> CarriedFiles(const fs::path& data_dir) {
   std::vector<std::string> out;
   std::error_code ec;
   if (fs::is_regular_file(data_dir / "checkin.key", ec)) out.push_back("checkin.key");
-  for (const char* sub : {"media", "materials"}) {
+  for (const char* sub : {"media", "materials", "certificates"}) {
     for (const auto& e : fs::directory_iterator(data_dir / sub, ec)) {
       const std::string name = e.path().filename().string();
       if (e.is_regular_file(ec) && name[0] != '.') out.push_back(std::string(sub) + "/" + name);
@@ -52,10 +52,10 @@ Status AddFile(zipFile z, const std::string& entry, const fs::path& file, Backup
 }
 
 // A zip entry name a restore may write: the database, the key, or one
-// plain file name under media/ or materials/.
+// plain file name under media/, materials/ or certificates/.
 bool IsSafeEntry(const std::string& name) {
   if (name == kDatabaseEntry || name == "checkin.key" || name == kMarkerEntry) return true;
-  for (const std::string prefix : {"media/", "materials/"}) {
+  for (const std::string prefix : {"media/", "materials/", "certificates/"}) {
     if (name.rfind(prefix, 0) != 0) continue;
     const std::string file = name.substr(prefix.size());
     return !file.empty() && file[0] != '.' && file.find('/') == std::string::npos &&
@@ -158,10 +158,11 @@ Result<BackupSummary> RestoreBackup(const fs::path& backup, const fs::path& data
   // the index and previews belong to the old data.
   for (const char* stale : {"procura.db-wal", "procura.db-shm", "procura.db"})
     fs::remove(data_dir / stale, ec);
-  for (const char* dir : {"search", "search.new", "imports", "media", "materials"})
+  for (const char* dir : {"search", "search.new", "imports", "media", "materials", "certificates"})
     fs::remove_all(data_dir / dir, ec);
   fs::create_directories(data_dir / "media", ec);
   fs::create_directories(data_dir / "materials", ec);
+  fs::create_directories(data_dir / "certificates", ec);
   BackupSummary sum;
   Status s = Status::Ok();
   for (int r = unzGoToFirstFile(z); r == UNZ_OK && s.ok(); r = unzGoToNextFile(z)) {

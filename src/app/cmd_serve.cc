@@ -160,7 +160,8 @@ http::ServerConfig ServerConfigFor(const ServeOptions& opt, bool shared_files) {
   // The media library, class materials and member imports take files.
   cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import",
                          "/admin/articles/",  // the article form carries images and documents
-                         "/admin/meetings/"};  // meeting photos
+                         "/admin/meetings/",  // meeting photos
+                         "/admin/training/reports"};  // members' certificates
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

@@ -18,6 +18,7 @@ RecordsServices::RecordsServices(Storage& storage, auth::Audit& audit, int offse
       attendance(storage, audit, org, checkin_key, offset),
       hours(storage, audit, org),
       materials(storage, audit, materials_dir),
+      training_reports(storage, audit, materials_dir.parent_path()),
       branch_life(storage, audit, org, std::move(calendar), meeting_key, offset),
       dues(storage, audit, org, offset),
       applicants(storage, org, audit, offset) {}
@@ -37,7 +38,9 @@ WebAreas::WebAreas(const AreaInputs& in)
       applicants_({admin_, in.records.applicants, in.records.org}),
       training_({admin_, in.storage, in.records.training, in.records.hours, in.records.materials,
                  in.records.org, in.workflow, in.content, &in.catalogs}),
-      training_archive_({admin_, in.storage, in.audit, in.records.org, in.records.hours, in.content}),
+      training_archive_({admin_, in.storage, in.audit, in.records.org, in.records.hours,
+                         in.records.training_reports, in.content}),
+      training_reports_({admin_, in.storage, in.records.training_reports, in.content}),
       attendance_({admin_, in.records.attendance, in.content}),
       messages_({admin_, in.storage, in.mailbox, in.content}),
       reports_({admin_, in.storage, in.content, in.mailbox, in.audit, in.data_dir}),
@@ -53,6 +56,7 @@ void WebAreas::AddRoutes(http::Router& router) {
   system_.AddRoutes(router);
   attendance_.AddRoutes(router);  // its /admin/training/sessions/ before the class's {id}
   training_archive_.AddRoutes(router);  // its /admin/training/mine before the class's {id}
+  training_reports_.AddRoutes(router);  // /admin/training/reports, likewise
   training_.AddRoutes(router);
   branch_life_.AddRoutes(router);
   dues_.AddRoutes(router);

@@ -28,6 +28,7 @@
 #include "training/attendance.h"
 #include "training/hours.h"
 #include "training/materials.h"
+#include "training/training_reports.h"
 #include "training/training_service.h"
 #include "web/admin/admin_applicants.h"
 #include "web/admin/admin_attendance.h"
@@ -41,6 +42,7 @@
 #include "web/admin/admin_system.h"
 #include "web/admin/admin_training.h"
 #include "web/admin/admin_training_archive.h"
+#include "web/admin/admin_training_reports.h"
 #include "web/admin/admin_word_lists.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/api/api.h"
@@ -66,6 +68,7 @@ struct RecordsServices {
   training::AttendanceService attendance;
   training::HoursService hours;
   training::MaterialsService materials;
+  training::TrainingReports training_reports;  // certificates beside materials/
   branchlife::BranchLifeService branch_life;
   org::DuesService dues;
   org::ApplicantService applicants;
@@ -117,6 +120,7 @@ class WebAreas {
   web::ApplicantsAdmin applicants_;
   web::TrainingAdmin training_;
   web::TrainingArchiveAdmin training_archive_;
+  web::TrainingReportsAdmin training_reports_;
   web::AttendanceAdmin attendance_;
   web::MessagesAdmin messages_;
   web::SiteReportsAdmin reports_;

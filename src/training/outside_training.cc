@@ -21,8 +21,27 @@ Status OfficerOnly(const auth::Principal& who) {
   return Status::Ok();
 }
 
-// Every problem with `in`; on success, the record to store in `out`.
-Status Validate(const OutsideTrainingInput& in, const std::string& today,
+// "field: old -> new" for each field `b` changes from `a`, joined by "; "
+// (an empty value shows as "(none)").
+std::string Changes(const OutsideTrainingRecord& a, const OutsideTrainingRecord& b) {
+  std::vector<std::string> out;
+  const auto field = [&](const char* name, const std::string& x, const std::string& y) {
+    const auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+    if (x != y) out.push_back(fmt::format("{}: {} -> {}", name, shown(x), shown(y)));
+  };
+  field("title", a.title, b.title);
+  field("organizer", a.organizer, b.organizer);
+  field("kind", a.kind, b.kind);
+  field("start", a.start_date, b.start_date);
+  field("end", a.end_date, b.end_date);
+  field("hours", fmt::format("{:g}", a.hours), fmt::format("{:g}", b.hours));
+  field("note", a.note, b.note);
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+}  // namespace
+
+Status ValidateOutsideTraining(const OutsideTrainingInput& in, const std::string& today,
                 OutsideTrainingRecord& out) {
   std::vector<Status> problems;
   const auto check = [&](Status s) {
@@ -55,33 +74,13 @@ Status Validate(const OutsideTrainingInput& in, const std::string& today,
   return Status::AllOf(std::move(problems));
 }
 
-// "field: old -> new" for each field `b` changes from `a`, joined by "; "
-// (an empty value shows as "(none)").
-std::string Changes(const OutsideTrainingRecord& a, const OutsideTrainingRecord& b) {
-  std::vector<std::string> out;
-  const auto field = [&](const char* name, const std::string& x, const std::string& y) {
-    const auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
-    if (x != y) out.push_back(fmt::format("{}: {} -> {}", name, shown(x), shown(y)));
-  };
-  field("title", a.title, b.title);
-  field("organizer", a.organizer, b.organizer);
-  field("kind", a.kind, b.kind);
-  field("start", a.start_date, b.start_date);
-  field("end", a.end_date, b.end_date);
-  field("hours", fmt::format("{:g}", a.hours), fmt::format("{:g}", b.hours));
-  field("note", a.note, b.note);
-  return fmt::format("{}", fmt::join(out, "; "));
-}
-
-}  // namespace
-
 Result<std::int64_t> RecordOutsideTraining(Storage& storage, auth::Audit& audit,
                                            const auth::Principal& who, const auth::Actor& actor,
                                            std::int64_t member, const OutsideTrainingInput& in,
                                            const std::string& today, UnixSeconds now) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   OutsideTrainingRecord t;
-  PROCURA_RETURN_IF_ERROR(Validate(in, today, t));
+  PROCURA_RETURN_IF_ERROR(ValidateOutsideTraining(in, today, t));
   t.member_id = member, t.recorded_at = now, t.recorded_by = actor.id;
   std::int64_t id = 0;
   PROCURA_RETURN_IF_ERROR(storage.InTransaction([&](Storage& tx) -> Status {
@@ -103,7 +102,7 @@ Status UpdateOutsideTraining(Storage& storage, auth::Audit& audit, const auth::P
                              const OutsideTrainingInput& in, const std::string& today) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   OutsideTrainingRecord typed;
-  PROCURA_RETURN_IF_ERROR(Validate(in, today, typed));
+  PROCURA_RETURN_IF_ERROR(ValidateOutsideTraining(in, today, typed));
   return storage.InTransaction([&](Storage& tx) -> Status {
     auto old = tx.attendance().GetOutsideTraining(id);
     if (!old.ok()) return old.status();

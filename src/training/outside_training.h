@@ -28,12 +28,16 @@ struct OutsideTrainingInput {
   std::string title, organizer, kind, start_date, end_date, hours, note;
 };
 
-// Records officer only (Denied otherwise); NotFound for no such member.
-// Invalid with every problem, each naming its field: a title of 1–200
+// Invalid with every problem of `in`, each naming its field: a title of 1–200
 // characters, an organizer of 1–100, a kind from kOutsideKinds, first
 // and last days (YYYY-MM-DD, the last not before the first nor after
 // `today`), hours more than 0 and at most 1000, a note of at most 500.
-// Audited. Returns the record's id.
+// On success `out` holds what to store (title to note, trimmed).
+Status ValidateOutsideTraining(const OutsideTrainingInput& in, const std::string& today,
+                               OutsideTrainingRecord& out);
+
+// Records officer only (Denied otherwise); NotFound for no such member;
+// Invalid as ValidateOutsideTraining. Audited. Returns the record's id.
 Result<std::int64_t> RecordOutsideTraining(Storage& storage, auth::Audit& audit,
                                            const auth::Principal& who, const auth::Actor& actor,
                                            std::int64_t member, const OutsideTrainingInput& in,

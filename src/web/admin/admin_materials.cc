@@ -38,7 +38,6 @@ Response TrainingAdmin::DownloadMaterial(const Request&, const RouteParams& p, A
                 "attachment; filename=\"material" +
                     f->record.stored_name.substr(f->record.stored_name.rfind('.')) +
                     "\"; filename*=UTF-8''" + UrlEncode(f->record.file_name));
-  res.SetHeader("X-Content-Type-Options", "nosniff");
   return res;
 }
 

@@ -14,6 +14,10 @@ const char* DoneNotice(std::string_view done) {
       {"enrolled", N_("Enrolled.")}, {"marked", N_("Attendance recorded.")},
       {"done", N_("Done.")},         {"dissolved", N_("The branch was dissolved.")},
       {"restored", N_("The branch stands again.")},
+      {"reported", N_("Sent. The records officer will confirm it or tell you what is missing.")},
+      {"withdrawn", N_("Withdrawn.")},
+      {"confirmed", N_("Confirmed: its hours now count.")},
+      {"returned", N_("Returned to the member with your reason.")},
       {"calendar-stopped", N_("The calendar address was stopped: calendars subscribed to it no longer update.")}};
   for (const auto& [code, msgid] : kNotices)
     if (code == done) return msgid;

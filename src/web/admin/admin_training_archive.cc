@@ -10,6 +10,7 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "tabular/table.h"
+#include "web/admin/outside_form.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -154,13 +155,16 @@ Response TrainingArchiveAdmin::Render(AdminContext& ctx, const Whose& whose,
   body.set("xlsx", whose.own ? std::string("/admin/training/mine.xlsx")
                              : fmt::format("/admin/org/members/{}/training.xlsx", whose.member.id));
   if (whose.own) body.set("own", TemplateTrue());
+  if (whose.own || ctx.who().Has(auth::Role::kRecordsOfficer))
+    body.set("show_certificates", TemplateTrue());
   const bool link_classes = auth::Can(ctx.who(), auth::Action::kViewRecords);
   for (const auto& y : *years)
     list.push_back(YearSection(ctx, y, whose.leader_in(y.year), officer, link_classes));
   body.set("years", list);
+  SetReports(ctx, whose, body);
   if (officer)
-    SetOutsideForm(ctx, typed, error,
-                   fmt::format("/admin/org/members/{}/training", whose.member.id), "", body);
+    SetOutsideForm(d_.kit, ctx, typed, error,
+                   {fmt::format("/admin/org/members/{}/training", whose.member.id), Today()}, body);
   return d_.kit.Page(ctx, "admin_training_archive", std::move(body),
                      whose.own ? d_.kit.T(ctx, N_("My training record"))
                                : d_.kit.Tf(ctx, N_("Training record: {name}"),
@@ -191,11 +195,39 @@ TemplateData TrainingArchiveAdmin::YearSection(const AdminContext& ctx,
     r.set("hours", Num(line.hours));
     r.set("remark", line.remark);
     if (line.outside_id && officer) r.set("can_change", TemplateTrue());
+    if (line.certificate) r.set("certificate", TemplateTrue());
     rows.push_back(r);
   }
   year.set("rows", rows);
   if (rows.is_empty_list()) year.set("none", TemplateTrue());
   return year;
+}
+
+void TrainingArchiveAdmin::SetReports(const AdminContext& ctx, const Whose& whose,
+                                      TemplateData& body) {
+  auto reports = d_.reports.NotCounted(whose.member.id);
+  if (!reports.ok()) return;
+  const bool officer = ctx.who().Has(auth::Role::kRecordsOfficer);
+  data list{data::type::list};
+  for (const auto& t : *reports) {
+    data r;
+    r.set("id", std::to_string(t.id));
+    r.set("title", t.title);
+    r.set("organizer", t.organizer);
+    r.set("dates", Dates(d_.kit, ctx, t.start_date, t.end_date));
+    r.set("hours", Num(t.hours));
+    if (t.state == "returned") {
+      r.set("returned", TemplateTrue()), r.set("why", t.review_note);
+      if (whose.own) body.set("any_returned", TemplateTrue());
+    }
+    if (!t.certificate.empty() && (whose.own || officer)) r.set("certificate", TemplateTrue());
+    if (whose.own) r.set("can_withdraw", TemplateTrue());
+    if (!whose.own && officer && t.state == "reported") r.set("to_queue", TemplateTrue());
+    list.push_back(r);
+  }
+  if (!list.is_empty_list()) body.set("has_reports", TemplateTrue());
+  body.set("reports", list);
+  if (whose.own) body.set("can_report", TemplateTrue());
 }
 
 std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
@@ -217,7 +249,7 @@ std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
   for (const auto& t : y.outside) {
     const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
     out.push_back({0, t.id, t.title, t.organizer, Dates(d_.kit, ctx, t.start_date, t.end_date),
-                   d_.kit.T(ctx, kind), t.note, t.hours});
+                   d_.kit.T(ctx, kind), t.note, t.hours, !t.certificate.empty()});
   }
   return out;
 }
@@ -264,28 +296,6 @@ Response TrainingArchiveAdmin::Xlsx(AdminContext& ctx, const Whose& whose) {
       "export.training-record", fmt::format("member {}", id));
 }
 
-void TrainingArchiveAdmin::SetOutsideForm(const AdminContext& ctx, const http::Form& typed,
-                                          const Status& error, const std::string& action,
-                                          const std::string& back, TemplateData& body) {
-  data form;
-  for (const char* f : {"title", "organizer", "hours", "note"}) form.set(f, typed.Get(f));
-  // A date field holds a date or nothing: text sent in its place is not echoed.
-  for (const char* f : {"start_date", "end_date"})
-    form.set(f, IsIsoDate(Trim(typed.Get(f))) ? Trim(typed.Get(f)) : "");
-  if (typed.Get("kind") == "online") form.set("online", TemplateTrue());
-  else form.set("centralized", TemplateTrue());
-  form.set("today", Today());
-  if (!error.ok()) form.set("open", TemplateTrue());
-  form.set("action", action);
-  if (!back.empty()) form.set("editing", TemplateTrue()), form.set("back", back);
-  body.set("outside_form", form);
-  d_.kit.SetFormErrors(ctx, error,
-                       {{"title", "o-title"}, {"organizer", "o-organizer"}, {"kind", "o-kind-c"},
-                        {"start_date", "o-start"}, {"end_date", "o-end"}, {"hours", "o-hours"},
-                        {"note", "o-note"}},
-                       body);
-}
-
 Response TrainingArchiveAdmin::RecordOutside(const Request& req, const RouteParams& p,
                                              AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
@@ -328,8 +338,8 @@ Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
   body.set("back", back);
   body.set("recorded", FormatLocalTime(record.recorded_at,
                                        d_.content.Snapshot()->site().utc_offset_minutes));
-  SetOutsideForm(ctx, typed, error, fmt::format("/admin/training/outside/{}/edit", record.id),
-                 back, body);
+  SetOutsideForm(d_.kit, ctx, typed, error,
+                 {fmt::format("/admin/training/outside/{}/edit", record.id), Today(), back}, body);
   return d_.kit.Page(ctx, "admin_outside_edit", std::move(body),
                      d_.kit.Tf(ctx, N_("Correct a course taken elsewhere: {name}"),
                                {{"name", (*member)->name}}),
@@ -372,6 +382,7 @@ Response TrainingArchiveAdmin::DeleteOutside(const Request& req, const RoutePara
     return *ask;
   Status s = training::DeleteOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, record->id);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
+  d_.reports.RemoveCertificate(record->certificate);  // the file goes once its row is gone
   return AdminKit::Done(back, "deleted");
 }
 

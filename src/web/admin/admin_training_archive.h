@@ -12,6 +12,7 @@
 #include "storage/storage.h"
 #include "training/hours.h"
 #include "training/outside_training.h"
+#include "training/training_reports.h"
 #include "web/admin/admin_kit.h"
 
 namespace procura::web {
@@ -24,6 +25,7 @@ class TrainingArchiveAdmin {
     auth::Audit& audit;
     org::OrgService& org;
     training::HoursService& hours;
+    training::TrainingReports& reports;  // the member's reports not counted yet
     ContentService& content;  // the site's time zone
   };
   explicit TrainingArchiveAdmin(Deps d) : d_(d) {}
@@ -79,6 +81,9 @@ class TrainingArchiveAdmin {
   Response Xlsx(AdminContext& ctx, const Whose& whose);
   Response Render(AdminContext& ctx, const Whose& whose, const http::Form& typed,
                   const Status& error, int status);
+  // The member's reports that do not count yet (awaiting the records
+  // officer, or returned), and on one's own page the way to send one.
+  void SetReports(const AdminContext& ctx, const Whose& whose, TemplateData& body);
   // One year's part; the classes link to their pages for `link_classes`.
   TemplateData YearSection(const AdminContext& ctx, const training::TrainingYear& y,
                            bool leader, bool officer, bool link_classes);
@@ -88,13 +93,9 @@ class TrainingArchiveAdmin {
     std::int64_t class_id = 0, outside_id = 0;
     std::string title, by, dates, kind, remark;
     double hours = 0;
+    bool certificate = false;  // a course elsewhere with its certificate on file
   };
   std::vector<Line> Lines(const AdminContext& ctx, const training::TrainingYear& y);
-  // The course form (outside_form) posting to `action`, with what was
-  // typed and each field's problem; a correction when `back` (its Cancel
-  // link) is set, else a new record.
-  void SetOutsideForm(const AdminContext& ctx, const http::Form& typed, const Status& error,
-                      const std::string& action, const std::string& back, TemplateData& body);
   std::string Today() const;
 
   Deps d_;

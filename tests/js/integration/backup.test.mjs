@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, request, tempDir, waitForSearch, BIN } from "../lib/server.mjs";
 import { addUser, apiToken, api, publishViaApi } from "../lib/newsroom.mjs";
@@ -46,6 +46,10 @@ test("backup while writing, restore into a new dir and over the old one", async 
   const before = await state(srv);
   assert.deepEqual(before, { articles: 106, alpha: true, beta: false });
 
+  // A member's training certificate (a file of the "certificates" area).
+  mkdirSync(join(dir, "certificates"), { recursive: true });
+  writeFileSync(join(dir, "certificates", "0123456789abcdef0123456789abcdef.pdf"), "%PDF-1.4 certificate");
+
   // Write load (drafts) while the backup runs against the live server.
   const file = join(tempDir(), "site.procura-backup");
   let writing = true, drafts = 0;
@@ -79,6 +83,8 @@ test("backup while writing, restore into a new dir and over the old one", async 
   assert.equal((await request(`${restored.url}/articles/${alphaId}/`)).status, 200);
   const lead = (await request(restored.url + "/")).body.match(/src="(\/media\/[0-9a-f]+\.(?:jpg|png|webp))"/);
   if (lead) assert.equal((await request(restored.url + lead[1])).status, 200, "media came along");
+  assert.equal(readFileSync(join(fresh, "certificates", "0123456789abcdef0123456789abcdef.pdf"), "utf8"),
+    "%PDF-1.4 certificate", "certificates came along");
   await restored.stop();
 
   // Over the old data dir, whose search index is ahead of the backup.

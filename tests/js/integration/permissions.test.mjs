@@ -187,6 +187,13 @@ const MATRIX = {
   // Open to the signed-in: one's own archive, 404 without a member record.
   "GET /admin/training/mine": SIGNED_IN,
   "GET /admin/training/mine.xlsx": SIGNED_IN,
+  "GET /admin/training/reports/new": SIGNED_IN,
+  "POST /admin/training/reports": SIGNED_IN,
+  "POST /admin/training/reports/{tid}/withdraw": SIGNED_IN,
+  "GET /admin/training/reports/{tid}/certificate": SIGNED_IN,
+  "GET /admin/training/reports": OFFICER,
+  "POST /admin/training/reports/{tid}/confirm": OFFICER,
+  "POST /admin/training/reports/{tid}/return": OFFICER,
   "GET /admin/training/hours.csv": RECORDS,
   "GET /admin/training/hours.xlsx": RECORDS,
   "POST /admin/training/requirements": OFFICER,

@@ -1,0 +1,190 @@
+// TrainingReportsAdmin: members report training taken elsewhere; the
+// records officer confirms or returns each report.
+#include "web/admin/admin_training_reports.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "http/any_form.h"
+#include "web/admin/outside_form.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+using kainjow::mustache::data;
+
+namespace {
+
+constexpr const char* kMine = "/admin/training/mine#reports";
+constexpr const char* kQueue = "/admin/training/reports";
+
+training::OutsideTrainingInput InputOf(const http::Form& f) {
+  return {f.Get("title"), f.Get("organizer"), f.Get("kind"), f.Get("start_date"),
+          f.Get("end_date"), f.Get("hours"), f.Get("note")};
+}
+
+}  // namespace
+
+void TrainingReportsAdmin::AddRoutes(http::Router& r) {
+  const Requirement session{Requirement::kSession};
+  const Requirement manage{Requirement::kAction, auth::Action::kManageRecords};
+  const auto bind = [this](auto fn) { return Bound(this, fn); };
+  d_.kit.Add(r, "GET", "/admin/training/reports/new", session,
+             bind(&TrainingReportsAdmin::NewReportPage));
+  d_.kit.Add(r, "POST", "/admin/training/reports", session, bind(&TrainingReportsAdmin::SendReport));
+  d_.kit.Add(r, "POST", "/admin/training/reports/{tid}/withdraw", session,
+             bind(&TrainingReportsAdmin::Withdraw));
+  d_.kit.Add(r, "GET", "/admin/training/reports/{tid}/certificate", session,
+             bind(&TrainingReportsAdmin::Certificate));
+  d_.kit.Add(r, "GET", "/admin/training/reports", manage, bind(&TrainingReportsAdmin::QueuePage));
+  d_.kit.Add(r, "POST", "/admin/training/reports/{tid}/confirm", manage,
+             bind(&TrainingReportsAdmin::Confirm));
+  d_.kit.Add(r, "POST", "/admin/training/reports/{tid}/return", manage,
+             bind(&TrainingReportsAdmin::ReturnReport));
+  d_.kit.AddDashboardPart(
+      [this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
+}
+
+std::string TrainingReportsAdmin::Today() const {
+  return FormatDate(NowUnix(), d_.content.Snapshot()->site().utc_offset_minutes);
+}
+
+void TrainingReportsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  if (!auth::Can(ctx.who(), auth::Action::kManageRecords)) return;
+  auto queue = d_.reports.Queue(ctx.who());
+  if (!queue.ok() || queue->empty()) return;
+  body.set("reports_waiting",
+           d_.kit.TfN(ctx, "{n} training report awaits your decision.",
+                      "{n} training reports await your decision.", static_cast<long>(queue->size())));
+}
+
+Response TrainingReportsAdmin::NewReportPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
+  if (me.ok() && !me->has_value())
+    return d_.kit.Message(ctx, 404, N_("Not available"),
+                          N_("Your account is not linked to a party member record."));
+  http::Form typed;
+  typed.Add("kind", "online");
+  return FormView(ctx, typed, Status::Ok(), 200);
+}
+
+Response TrainingReportsAdmin::FormView(AdminContext& ctx, const http::Form& typed,
+                                        const Status& error, int status) {
+  data body;
+  SetOutsideForm(d_.kit, ctx, typed, error, {kQueue, Today(), "", /*report=*/true}, body);
+  return d_.kit.Page(ctx, "admin_training_report", std::move(body),
+                     d_.kit.T(ctx, N_("Report training taken elsewhere")), status);
+}
+
+Response TrainingReportsAdmin::SendReport(const Request& req, const RouteParams&, AdminContext& ctx) {
+  auto form = http::ParseAnyForm(req);
+  if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not sent"), form.status());
+  training::UploadedFile file;
+  for (const auto& part : form->files)
+    if (part.name == "certificate" && !part.filename.empty()) file = {part.data, part.filename};
+  auto id = d_.reports.Report(ctx.who(), ctx.actor, InputOf(form->fields), file, Today(), NowUnix());
+  if (id.status().code() == Status::Code::kInvalidArgument)
+    return FormView(ctx, form->fields, id.status(), 422);
+  if (!id.ok()) return d_.kit.Message(ctx, HttpStatusFor(id.status()), N_("Not sent"), id.status());
+  return AdminKit::Done(kMine, "reported");
+}
+
+Response TrainingReportsAdmin::Withdraw(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  auto record = d_.storage.attendance().GetOutsideTraining(*id);
+  if (record.ok() && record->has_value())
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Withdraw your report of {course}?"),
+                                       {{"course", (*record)->title}}, kMine))
+      return *ask;
+  Status s = d_.reports.Withdraw(ctx.who(), ctx.actor, *id);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
+  return AdminKit::Done(kMine, "withdrawn");
+}
+
+Response TrainingReportsAdmin::Certificate(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
+  auto f = d_.reports.OpenCertificate(ctx.who(), ctx.actor, *id);
+  if (!f.ok()) return d_.kit.Message(ctx, HttpStatusFor(f.status()), N_("Not available"), f.status());
+  const std::string& stored = f->record.certificate;
+  Response res = Response::Text(200, std::move(f->bytes), f->record.certificate_mime);
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"certificate" + stored.substr(stored.rfind('.')) +
+                    "\"; filename*=UTF-8''" + UrlEncode(f->record.certificate_name));
+  res.SetHeader("Cache-Control", "private, no-store");
+  return res;
+}
+
+Response TrainingReportsAdmin::QueuePage(const Request&, const RouteParams&, AdminContext& ctx) {
+  return QueueView(ctx, 0, http::Form{}, Status::Ok(), 200);
+}
+
+Response TrainingReportsAdmin::QueueView(AdminContext& ctx, std::int64_t failed,
+                                         const http::Form& typed, const Status& error,
+                                         int status) {
+  auto queue = d_.reports.Queue(ctx.who());
+  if (!queue.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(queue.status()), TitleFor(queue.status()), queue.status());
+  std::map<std::int64_t, std::string> branches;
+  if (auto units = d_.storage.org().ListUnits(); units.ok())
+    for (const auto& u : *units) branches[u.id] = u.name;
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  data body, rows{data::type::list};
+  for (const auto& t : *queue) {
+    data r;
+    r.set("id", std::to_string(t.id));
+    r.set("member_id", std::to_string(t.member_id));
+    if (auto m = d_.storage.org().GetMember(t.member_id); m.ok() && m->has_value()) {
+      r.set("member", (*m)->name);
+      r.set("branch", branches[(*m)->branch_id]);
+    }
+    r.set("title", t.title);
+    r.set("organizer", t.organizer);
+    r.set("dates", t.start_date == t.end_date
+                       ? t.start_date
+                       : d_.kit.Tf(ctx, N_("{from} to {to}"), {{"from", t.start_date}, {"to", t.end_date}}));
+    const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
+    r.set("kind", d_.kit.T(ctx, kind));
+    r.set("hours", fmt::format("{:g}", t.hours));
+    if (!t.note.empty()) r.set("note", t.note);
+    r.set("reported", FormatLocalTime(t.recorded_at, offset));
+    if (!t.certificate.empty()) r.set("certificate", TemplateTrue());
+    if (t.id == failed) {
+      r.set("reason", typed.Get("reason"));
+      if (!error.ok()) r.set("reason_error", d_.kit.ErrorText(ctx, error));
+    }
+    rows.push_back(r);
+  }
+  body.set("rows", rows);
+  if (rows.is_empty_list()) body.set("none", TemplateTrue());
+  return d_.kit.Page(ctx, "admin_training_reports", std::move(body),
+                     d_.kit.T(ctx, N_("Training reports awaiting a decision")), status);
+}
+
+Response TrainingReportsAdmin::Confirm(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training report."));
+  Status s = d_.reports.Confirm(ctx.who(), ctx.actor, *id);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not confirmed"), s);
+  return AdminKit::Done(kQueue, "confirmed");
+}
+
+Response TrainingReportsAdmin::ReturnReport(const Request& req, const RouteParams& p,
+                                            AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training report."));
+  const http::Form f = http::Form::Parse(req.body);
+  Status s = d_.reports.Return(ctx.who(), ctx.actor, *id, f.Get("reason"));
+  if (s.code() == Status::Code::kInvalidArgument) return QueueView(ctx, *id, f, s, 422);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not returned"), s);
+  return AdminKit::Done(kQueue, "returned");
+}
+
+}  // namespace procura::web
