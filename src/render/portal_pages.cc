@@ -390,6 +390,15 @@ Result<RenderedPage> RenderNotFound(const PageContext& ctx) {
                     "not_found", data{}, 404, {});
 }
 
+Result<RenderedPage> RenderRequestError(const PageContext& ctx, int status,
+                                        std::string_view title, std::string_view message) {
+  data body;
+  body.set("heading", ctx.T(title));
+  body.set("message", ctx.T(message));
+  return WithLayout(ctx, LayoutData(ctx, ctx.T(title), -1, false, {"/", "/", false}),
+                    "request_error", std::move(body), status, {});
+}
+
 Result<RenderedPage> RenderServerError(const PageContext& ctx) {
   return WithLayout(ctx, LayoutData(ctx, ctx.T("Service error"), -1, false, {"/", "/", false}),
                     "server_error", data{}, 500, {});

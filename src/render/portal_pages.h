@@ -73,6 +73,11 @@ Result<RenderedPage> RenderPage(const PageContext& ctx, const std::string& tmpl,
 // The 404 page (status 404).
 Result<RenderedPage> RenderNotFound(const PageContext& ctx);
 
+// A page for a request the site cannot answer as it was asked (a 400, a
+// 405): `title` and `message` are msgids, translated here.
+Result<RenderedPage> RenderRequestError(const PageContext& ctx, int status,
+                                        std::string_view title, std::string_view message);
+
 // The 500 page (status 500). Rendered at start-up and kept, so it can be
 // served when rendering itself is what failed.
 Result<RenderedPage> RenderServerError(const PageContext& ctx);

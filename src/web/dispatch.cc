@@ -19,7 +19,7 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal,
   };
   return [&router, &portal, not_found](const http::Request& req) -> http::Response {
     if (req.path.empty() || req.path.front() != '/' || req.path.size() > 2048) {
-      return http::Response::Text(400, "Bad request target: expected an absolute path.\n");
+      return portal.RequestError(req, 400);
     }
     if (req.path.rfind("//", 0) == 0) return portal.NotFound(req);  // never redirect these
     auto match = router.Find(req.method, req.path);
@@ -37,10 +37,10 @@ http::RequestHandler MakeDispatcher(const http::Router& router, Portal& portal,
         std::string allow;
         for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
         // A browser that opened a form's address (GET on a POST-only route)
-        // gets the site's own "no page here" page, not a bare text line.
-        auto res = req.method == "GET" || req.method == "HEAD"
-                       ? not_found(req)
-                       : http::Response::Text(405, "Method not allowed. Allowed: " + allow + "\n");
+        // gets the site's own "no page here" page; any other method a site
+        // page that says what went wrong.
+        auto res = req.method == "GET" || req.method == "HEAD" ? not_found(req)
+                                                               : portal.RequestError(req, 405);
         res.status = 405;
         res.serialized_head.reset();  // a cached 404's head would say 404
         res.SetHeader("Allow", allow);

@@ -376,6 +376,26 @@ Response Portal::NotFound(const Request& req) {
   return res;
 }
 
+Response Portal::RequestError(const Request& req, int status) {
+  const bool method = status == 405;
+  const char* title = method ? N_("Not possible at this address") : N_("Address not understood");
+  const char* message =
+      method ? N_("This address does not take that kind of request. If you came here from a form, "
+                  "go back and send it from its own page.")
+             : N_("The address asked for is not one this site can read. Check it, or start again "
+                  "from the home page.");
+  auto snap = d_.content.Snapshot();
+  // An address that is no absolute path says nothing of its language.
+  const i18n::Lang lang = method ? LangOf(req) : PrimaryLang(snap->site());
+  auto page = RenderRequestError(Context(*snap, req, lang), status, title, message);
+  if (!page.ok()) return Response::Text(status, std::string(message) + "\n");
+  Response res;
+  res.status = status;
+  res.body = std::make_shared<const std::string>(std::move(page->html));
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
 Response Portal::ServerError(const Request& req) const {
   const i18n::Lang lang = LangOf(req);
   Response res;

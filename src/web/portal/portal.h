@@ -54,6 +54,11 @@ class Portal {
   // else the site's primary language now), rendered with the current
   // columns; Init()'s copy when that fails too.
   http::Response ServerError(const http::Request& req) const;
+  // A site page for a request that cannot be answered as asked: 405 for
+  // a method the address does not take (its Allow header the caller's),
+  // 400 for a request target that is no absolute path. In the reader's
+  // language; a text line if even that cannot be rendered.
+  http::Response RequestError(const http::Request& req, int status);
 
  private:
   // Sets the elderly-friendly mode's and the font size's cookies when the

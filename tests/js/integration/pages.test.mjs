@@ -190,6 +190,12 @@ test("other methods get 405 with Allow", async () => {
   const res = await get("/", { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   assert.equal(res.status, 405);
   assert.equal(res.headers.allow, "GET, HEAD");
+  // A site page in the reader's language, not a bare text line.
+  assert.match(res.headers["content-type"], /^text\/html/);
+  assert.match(res.body, /<h1 class="page-title">此地址不能这样访问<\/h1>\s*<p>此地址不接受这种请求。/);
+  const en = await get("/en/", { method: "DELETE" });
+  assert.equal(en.status, 405);
+  assert.match(en.body, /<html lang="en"[\s\S]*<h1 class="page-title">Not possible at this address<\/h1>/);
   // A form's address opened in a browser: the site's page, still a 405.
   const opened = await get("/admin/login/mfa", {});
   assert.equal(opened.status, 405);

@@ -61,6 +61,10 @@ test("malformed requests get 400", async () => {
   const { data } = await rawExchange(srv.port, "GARBAGE\r\n\r\n");
   assert.match(data, /^HTTP\/1\.1 400 /);
   assert.match(utf8(data), /400 请求有误[\s\S]*400 Bad request/);
+  // A request target that is no absolute path: a site page, in the site's language.
+  const odd = await rawExchange(srv.port, "GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  assert.match(odd.data, /^HTTP\/1\.1 400 /);
+  assert.match(utf8(odd.data), /<h1 class="page-title">无法识别的地址<\/h1>/);
 });
 
 test("keep-alive: 200 requests on one connection", async () => {
