@@ -56,12 +56,31 @@ std::string TrainingReportsAdmin::Today() const {
 }
 
 void TrainingReportsAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  MyReportsPart(ctx, body);
   if (!auth::Can(ctx.who(), auth::Action::kManageRecords)) return;
   auto queue = d_.reports.Queue(ctx.who());
   if (!queue.ok() || queue->empty()) return;
   body.set("reports_waiting",
            d_.kit.TfN(ctx, "{n} training report awaits your decision.",
                       "{n} training reports await your decision.", static_cast<long>(queue->size())));
+}
+
+void TrainingReportsAdmin::MyReportsPart(const AdminContext& ctx, TemplateData& body) {
+  auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
+  if (!me.ok() || !me->has_value()) return;
+  auto mine = d_.reports.NotCounted((*me)->id);
+  if (!mine.ok() || mine->empty()) return;
+  long returned = 0, waiting = 0;
+  for (const auto& t : *mine) (t.state == "returned" ? returned : waiting)++;
+  body.set("me", TemplateTrue());
+  if (returned > 0)
+    body.set("my_reports_returned",
+             d_.kit.TfN(ctx, "{n} of your training reports was returned: see why.",
+                        "{n} of your training reports were returned: see why.", returned));
+  if (waiting > 0)
+    body.set("my_reports_waiting",
+             d_.kit.TfN(ctx, "{n} report awaits the records officer.",
+                        "{n} reports await the records officer.", waiting));
 }
 
 Response TrainingReportsAdmin::NewReportPage(const Request&, const RouteParams&, AdminContext& ctx) {

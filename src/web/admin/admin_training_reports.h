@@ -37,8 +37,10 @@ class TrainingReportsAdmin {
   Response Confirm(const Request&, const Params&, AdminContext&);
   Response ReturnReport(const Request&, const Params&, AdminContext&);
   Response Certificate(const Request&, const Params&, AdminContext&);
-  // The officer's "N reports await you" line on the dashboard.
+  // The officer's "N reports await you" line on the dashboard, and the
+  // member's own reports awaiting or returned.
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
+  void MyReportsPart(const AdminContext& ctx, TemplateData& body);
 
   // The form page, with what was typed and each field's problem.
   Response FormView(AdminContext& ctx, const http::Form& typed, const Status& error, int status);

@@ -81,6 +81,7 @@ test("a member reports a course with a certificate; it waits, and does not count
   assert.match(page, /Sent\. The records officer will confirm it or tell you what is missing\./);
   assert.match(page, new RegExp(`<li id="report-${id}"><strong>学习贯彻党的二十届三中全会精神网络专题班</strong> · 中国干部网络学院 · <span class="date">${today}</span> · 12 hours<br>\\s*<span class="badge soon">Awaiting the records officer</span>`));
   assert.equal(await yearTotal(me, "/admin/training/mine"), totalBefore, "not counted yet");
+  assert.match((await me.get("/admin/")).body, /<dd id="my-reports"><a href="\/admin\/training\/mine#reports">1 report awaits the records officer\.<\/a><\/dd>/);
   assert.equal(queryDb(dir, `SELECT count(*) FROM outside_training WHERE member_id = ${plain} AND state = 'reported'`).trim(), "1");
 
   // The certificate: the member's own download, re-encoded without its GPS data.
@@ -132,6 +133,7 @@ test("the officer sees the queue, returns a report with a reason, and the member
   await me.signIn("plain");
   const page = (await me.get("/admin/training/mine")).body;
   assert.match(page, new RegExp(`<li id="report-${id}">[\\s\\S]*?<span class="badge due-missing">Returned</span> 证书照片看不清，请重新拍摄。`));
+  assert.match((await me.get("/admin/")).body, /<dd id="my-reports"><a href="\/admin\/training\/mine#reports"><span class="badge due-missing">1 of your training reports was returned: see why\.<\/span><\/a><\/dd>/);
   // Someone else's report is not theirs to withdraw.
   const other = new Client(srv);
   await other.signIn("other");
