@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { startServer, tempDir, queryDb, withDatabase } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { readCalendar } from "../lib/calendar.mjs";
+import { startNginx } from "../lib/nginx.mjs";
 
 Client.defaultLang = "en";
 const BIN = process.env.PROCURA_BIN;
@@ -168,4 +169,26 @@ test("a new address replaces the old; stopping it ends it; a disabled user's is 
   const audit = queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'user.calendar-link' AND actor_name = 'mem' ORDER BY id").trim().split("\n");
   assert.deepEqual(audit, ["made", "replaced", "replaced", "stopped", "made"]);
   assert.match(queryDb(dir, "SELECT detail FROM audit_log WHERE action = 'user.disable' ORDER BY id DESC LIMIT 1"), /calendar address stopped/);
+});
+
+test("on a static site, the DMZ's nginx passes a calendar address on and nothing else of /admin/ (docs/deploy.md)", async () => {
+  const m = new Client(srv);
+  await m.signIn("sec");  // (mem's account is disabled by now)
+  const r = await m.post("/admin/branch-life/mine/calendar-link");
+  assert.equal(r.status, 200);
+  const path = pathOf(addressOf(r.body));
+  const www = tempDir();  // the static copy; nothing of /admin/ in it
+  const dmz = await startNginx(www, { proxy: srv.url });
+  try {
+    const feed = await new Client(dmz).get(path);
+    assert.equal(feed.status, 200, feed.body.slice(0, 300));
+    assert.equal(feed.headers["content-type"], "text/calendar; charset=utf-8");
+    assert.equal(readCalendar(feed.body).name, "My party meetings and training");
+    for (const other of ["/admin/login", "/admin/", "/admin/calendar/x.ics", `${path}x`])
+      assert.equal((await new Client(dmz).get(other)).status, 404, other);
+    const sent = await new Client(dmz).post(path, {}, { csrf: false });
+    assert.equal(sent.status, 403, "a GET only");
+  } finally {
+    await dmz.stop();
+  }
 });

@@ -1,7 +1,8 @@
 // Debian's nginx on loopback, started by the test itself: a configuration
 // in a temporary prefix that serves `root` the way docs/deploy.md does
-// (gzip_static, the export's 404 page, dotfiles denied). Resolves
-// {url, port, stop()}.
+// (gzip_static, the export's 404 page, dotfiles denied). With `proxy` (a
+// procura node's URL), members' calendar addresses are passed on to it as
+// the DMZ's configuration there does. Resolves {url, port, stop()}.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -20,7 +21,7 @@ async function freePort() {
 
 // Its workers run as nobody (when the tests run as root), as a real web
 // server's would: `root` and what is in it must be readable by others.
-export async function startNginx(root) {
+export async function startNginx(root, { proxy } = {}) {
   const prefix = tempDir("procura-nginx-");
   const port = await freePort();
   const user = process.getuid() === 0 ? "user nobody nogroup;\n" : "";
@@ -42,7 +43,13 @@ http {
     gzip_static on;
     error_page 404 /404.html;
     location ~ /\\. { deny all; return 404; }
-    location / { try_files $uri $uri/index.html =404; }
+    location / { try_files $uri $uri/index.html =404; }${proxy ? `
+    location ~ "^/admin/calendar/[A-Za-z0-9_-]{43}\\.ics$" {
+      limit_except GET { deny all; }
+      proxy_pass ${proxy};
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }` : ""}
   }
 }
 `);
