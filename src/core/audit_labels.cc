@@ -122,6 +122,7 @@ constexpr AuditActionName kActions[] = {
     {"training.outside.edit", N_("Course taken elsewhere corrected")},
     {"training.outside.delete", N_("Course taken elsewhere deleted")},
     {"training.report.add", N_("Training reported by the member")},
+    {"training.report.edit", N_("Training report corrected by the member")},
     {"training.report.withdraw", N_("Training report withdrawn")},
     {"training.report.confirm", N_("Training report confirmed")},
     {"training.report.return", N_("Training report returned")},

@@ -95,8 +95,9 @@ class AttendanceRepository {
   // when set; by member, last day, id.
   virtual Result<std::vector<OutsideTrainingRecord>> ListOutsideTraining(
       std::optional<std::int64_t> member, std::optional<int> year) = 0;
-  // Rewrites what was typed (title to note) of record `t.id`; its member
-  // and who recorded it when stay. NotFound if there is no such record.
+  // Rewrites what was typed (title to note) and the certificate of record
+  // `t.id`; its member, who recorded it when, its state and review note
+  // stay. NotFound if there is no such record.
   virtual Status UpdateOutsideTraining(const OutsideTrainingRecord& t) = 0;
   virtual Status DeleteOutsideTraining(std::int64_t id) = 0;
   // Every record in `state` ("reported": the records officer's queue), the

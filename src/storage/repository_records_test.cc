@@ -409,6 +409,19 @@ TEST_P(RepositoryTest, ReportedTrainingWaitsForTheOfficerWithItsCertificate) {
   EXPECT_EQ(db().attendance().ListOutsideTrainingIn("reported")->size(), 1u);
   ASSERT_TRUE(db().attendance().SetOutsideTrainingState(*other, "reported", "confirmed", "").ok());
   EXPECT_TRUE((*db().attendance().GetOutsideTraining(*other))->counts());
+  // A correction rewrites the certificate with what was typed; the state
+  // and the officer's note stay.
+  auto returned = **db().attendance().GetOutsideTraining(*reported);
+  returned.hours = 8, returned.certificate = "b.pdf", returned.certificate_name = "新证书.pdf";
+  returned.certificate_mime = "application/pdf";
+  ASSERT_TRUE(db().attendance().UpdateOutsideTraining(returned).ok());
+  got = db().attendance().GetOutsideTraining(*reported);
+  EXPECT_EQ((*got)->hours, 8);
+  EXPECT_EQ((*got)->certificate, "b.pdf");
+  EXPECT_EQ((*got)->certificate_name, "新证书.pdf");
+  EXPECT_EQ((*got)->certificate_mime, "application/pdf");
+  EXPECT_EQ((*got)->state, "returned");
+  EXPECT_EQ((*got)->review_note, "证书不清晰");
   // The schema knows only the three states.
   EXPECT_FALSE(db().attendance().SetOutsideTrainingState(*other, "confirmed", "approved", "").ok());
   t.state = "approved";

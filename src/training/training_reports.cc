@@ -59,6 +59,18 @@ Status TrainingReports::StoreCertificate(UploadedFile file, const FileType& type
   return files_.Write(kCertificateArea, record.certificate, file.bytes);
 }
 
+Status TrainingReports::Check(const OutsideTrainingInput& in, UploadedFile certificate,
+                              const std::string& today, OutsideTrainingRecord& out,
+                              std::optional<FileType>& type) {
+  std::vector<Status> problems = ValidateOutsideTraining(in, today, out).problems();
+  if (!certificate.bytes.empty()) {
+    auto checked = CertificateType(certificate);
+    if (checked.ok()) type = *checked;
+    else problems.push_back(checked.status());
+  }
+  return Status::AllOf(std::move(problems));
+}
+
 Result<std::int64_t> TrainingReports::Report(const auth::Principal& who, const auth::Actor& actor,
                                              const OutsideTrainingInput& in,
                                              UploadedFile certificate, const std::string& today,
@@ -68,14 +80,8 @@ Result<std::int64_t> TrainingReports::Report(const auth::Principal& who, const a
   if (!me->has_value())
     return Status::NotFound(N_("Your account is not linked to a party member record."));
   OutsideTrainingRecord t;
-  std::vector<Status> problems = ValidateOutsideTraining(in, today, t).problems();
   std::optional<FileType> type;
-  if (!certificate.bytes.empty()) {
-    auto checked = CertificateType(certificate);
-    if (checked.ok()) type = *checked;
-    else problems.push_back(checked.status());
-  }
-  if (!problems.empty()) return Status::AllOf(std::move(problems));
+  PROCURA_RETURN_IF_ERROR(Check(in, certificate, today, t, type));
   if (type) PROCURA_RETURN_IF_ERROR(StoreCertificate(certificate, *type, t));
   t.member_id = (*me)->id, t.recorded_at = now, t.recorded_by = actor.id, t.state = "reported";
   std::int64_t id = 0;
@@ -101,6 +107,41 @@ Result<std::pair<OutsideTrainingRecord, bool>> TrainingReports::Find(const auth:
   if (!me.ok()) return me.status();
   const bool own = me->has_value() && (*me)->id == (*t)->member_id;
   return std::pair{std::move(**t), own};
+}
+
+Status TrainingReports::Resubmit(const auth::Principal& who, const auth::Actor& actor,
+                                 std::int64_t id, const OutsideTrainingInput& in,
+                                 UploadedFile certificate, const std::string& today) {
+  auto found = Find(who, id);
+  if (!found.ok()) return found.status();
+  const auto& [old, own] = *found;
+  if (!own) return Status::Denied(N_("Only the member who reported it may change a report."));
+  if (old.counts())
+    return Status::Conflict(N_("The records officer has already confirmed this report."));
+  OutsideTrainingRecord typed;
+  std::optional<FileType> type;
+  PROCURA_RETURN_IF_ERROR(Check(in, certificate, today, typed, type));
+  OutsideTrainingRecord next = old;
+  next.title = typed.title, next.organizer = typed.organizer, next.kind = typed.kind;
+  next.start_date = typed.start_date, next.end_date = typed.end_date;
+  next.hours = typed.hours, next.note = typed.note;
+  if (type) PROCURA_RETURN_IF_ERROR(StoreCertificate(certificate, *type, next));
+  Status saved = storage_.InTransaction([&](Storage& tx) -> Status {
+    Status moved = tx.attendance().SetOutsideTrainingState(id, old.state, "reported", "");
+    if (moved.code() == Status::Code::kConflict || moved.code() == Status::Code::kNotFound)
+      return Status::Conflict(N_("The records officer decided on this report meanwhile; "
+                                 "reload the page."));
+    PROCURA_RETURN_IF_ERROR(moved);
+    PROCURA_RETURN_IF_ERROR(tx.attendance().UpdateOutsideTraining(next));
+    return audit_.Write(tx, actor, "training.report.edit", "member", next.member_id,
+                        Described(next));
+  });
+  if (!saved.ok()) {
+    if (type) RemoveCertificate(next.certificate);
+    return saved;
+  }
+  if (type) RemoveCertificate(old.certificate);  // replaced
+  return Status::Ok();
 }
 
 Status TrainingReports::Withdraw(const auth::Principal& who, const auth::Actor& actor,

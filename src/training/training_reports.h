@@ -12,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,15 @@ class TrainingReports {
   Result<std::int64_t> Report(const auth::Principal& who, const auth::Actor& actor,
                               const OutsideTrainingInput& in, UploadedFile certificate,
                               const std::string& today, UnixSeconds now);
+  // The member corrects their own report, awaiting or returned, with
+  // what was typed (checked as in Report) and, if one was chosen, a new
+  // certificate in place of the old. It awaits the records officer again,
+  // without the reason it was returned for. Denied for someone else's;
+  // Conflict once confirmed (or confirmed meanwhile); NotFound for no such
+  // record. Audited.
+  Status Resubmit(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                  const OutsideTrainingInput& in, UploadedFile certificate,
+                  const std::string& today);
   // The member takes back their own report, awaiting or returned; it and
   // its certificate go. Denied for someone else's; Conflict once
   // confirmed; NotFound for no such record. Audited.
@@ -84,6 +94,11 @@ class TrainingReports {
   // Moves an awaiting report to `to`, audited as `action`.
   Status Decide(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                 const char* to, const char* action, const std::string& reason);
+  // Every problem with what was typed and the certificate (as Report
+  // says); on success the record's fields in `out` and the certificate's
+  // type in `type` (none when no file was chosen).
+  Status Check(const OutsideTrainingInput& in, UploadedFile certificate, const std::string& today,
+               OutsideTrainingRecord& out, std::optional<FileType>& type);
   // Stores the certificate (of a type CertificateType allowed), images
   // re-encoded; its stored name, name as uploaded and type in `record`.
   Status StoreCertificate(UploadedFile file, const FileType& type, OutsideTrainingRecord& record);

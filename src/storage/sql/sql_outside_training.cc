@@ -61,10 +61,12 @@ Status SqlAttendanceRepository::UpdateOutsideTraining(const OutsideTrainingRecor
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE outside_training SET title = ?, organizer = ?, kind = ?, start_date = ?, "
-      "end_date = ?, hours = ?, note = ? WHERE id = ?");
+      "end_date = ?, hours = ?, note = ?, certificate = ?, certificate_name = ?, "
+      "certificate_mime = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, t.title).Bind(2, t.organizer).Bind(3, t.kind).Bind(4, t.start_date);
-  st->Bind(5, t.end_date).BindDouble(6, t.hours).Bind(7, t.note).Bind(8, t.id);
+  st->Bind(5, t.end_date).BindDouble(6, t.hours).Bind(7, t.note).Bind(8, t.certificate);
+  st->Bind(9, t.certificate_name).Bind(10, t.certificate_mime).Bind(11, t.id);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (st->Changes() == 0) return Status::NotFound("no such training record");
   return Status::Ok();

@@ -38,6 +38,10 @@ void TrainingReportsAdmin::AddRoutes(http::Router& r) {
   d_.kit.Add(r, "GET", "/admin/training/reports/new", session,
              bind(&TrainingReportsAdmin::NewReportPage));
   d_.kit.Add(r, "POST", "/admin/training/reports", session, bind(&TrainingReportsAdmin::SendReport));
+  d_.kit.Add(r, "GET", "/admin/training/reports/{tid}/edit", session,
+             bind(&TrainingReportsAdmin::EditPage));
+  d_.kit.Add(r, "POST", "/admin/training/reports/{tid}/edit", session,
+             bind(&TrainingReportsAdmin::SaveEdit));
   d_.kit.Add(r, "POST", "/admin/training/reports/{tid}/withdraw", session,
              bind(&TrainingReportsAdmin::Withdraw));
   d_.kit.Add(r, "GET", "/admin/training/reports/{tid}/certificate", session,
@@ -94,11 +98,65 @@ Response TrainingReportsAdmin::NewReportPage(const Request&, const RouteParams&,
 }
 
 Response TrainingReportsAdmin::FormView(AdminContext& ctx, const http::Form& typed,
-                                        const Status& error, int status) {
+                                        const Status& error, int status,
+                                        const OutsideTrainingRecord* editing) {
   data body;
-  SetOutsideForm(d_.kit, ctx, typed, error, {kQueue, Today(), "", /*report=*/true}, body);
+  OutsideFormSpec spec{kQueue, Today(), "", /*report=*/true};
+  if (editing) {
+    spec.action = fmt::format("/admin/training/reports/{}/edit", editing->id);
+    spec.resend = true;
+    body.set("changing", TemplateTrue());
+    if (editing->state == "returned") body.set("why", editing->review_note);
+    if (!editing->certificate.empty()) {
+      body.set("certificate_id", std::to_string(editing->id));
+      body.set("certificate_name", editing->certificate_name);
+    }
+  }
+  SetOutsideForm(d_.kit, ctx, typed, error, spec, body);
   return d_.kit.Page(ctx, "admin_training_report", std::move(body),
-                     d_.kit.T(ctx, N_("Report training taken elsewhere")), status);
+                     d_.kit.T(ctx, editing ? N_("Change your training report")
+                                           : N_("Report training taken elsewhere")),
+                     status);
+}
+
+Result<OutsideTrainingRecord> TrainingReportsAdmin::OwnReport(const AdminContext& ctx,
+                                                              const RouteParams& p) {
+  auto id = ParsePositiveId(p.at("tid"));
+  if (!id) return Status::NotFound(N_("There is no such training report."));
+  auto t = d_.storage.attendance().GetOutsideTraining(*id);
+  if (!t.ok()) return t.status();
+  if (!t->has_value()) return Status::NotFound(N_("There is no such training report."));
+  auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
+  if (!me.ok()) return me.status();
+  if (!me->has_value() || (*me)->id != (*t)->member_id)
+    return Status::Denied(N_("Only the member who reported it may change a report."));
+  if ((*t)->counts())
+    return Status::Conflict(N_("The records officer has already confirmed this report."));
+  return std::move(**t);
+}
+
+Response TrainingReportsAdmin::EditPage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  auto t = OwnReport(ctx, p);
+  if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not available"), t.status());
+  http::Form typed;
+  typed.Add("title", t->title), typed.Add("organizer", t->organizer), typed.Add("kind", t->kind);
+  typed.Add("start_date", t->start_date), typed.Add("end_date", t->end_date);
+  typed.Add("hours", fmt::format("{:g}", t->hours)), typed.Add("note", t->note);
+  return FormView(ctx, typed, Status::Ok(), 200, &*t);
+}
+
+Response TrainingReportsAdmin::SaveEdit(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto t = OwnReport(ctx, p);
+  if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not sent"), t.status());
+  auto form = http::ParseAnyForm(req);
+  if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not sent"), form.status());
+  training::UploadedFile file;
+  for (const auto& part : form->files)
+    if (part.name == "certificate" && !part.filename.empty()) file = {part.data, part.filename};
+  Status s = d_.reports.Resubmit(ctx.who(), ctx.actor, t->id, InputOf(form->fields), file, Today());
+  if (s.code() == Status::Code::kInvalidArgument) return FormView(ctx, form->fields, s, 422, &*t);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not sent"), s);
+  return AdminKit::Done(kMine, "reported");
 }
 
 Response TrainingReportsAdmin::SendReport(const Request& req, const RouteParams&, AdminContext& ctx) {

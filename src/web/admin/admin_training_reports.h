@@ -32,6 +32,8 @@ class TrainingReportsAdmin {
 
   Response NewReportPage(const Request&, const Params&, AdminContext&);
   Response SendReport(const Request&, const Params&, AdminContext&);
+  Response EditPage(const Request&, const Params&, AdminContext&);
+  Response SaveEdit(const Request&, const Params&, AdminContext&);
   Response Withdraw(const Request&, const Params&, AdminContext&);
   Response QueuePage(const Request&, const Params&, AdminContext&);
   Response Confirm(const Request&, const Params&, AdminContext&);
@@ -42,8 +44,13 @@ class TrainingReportsAdmin {
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
   void MyReportsPart(const AdminContext& ctx, TemplateData& body);
 
-  // The form page, with what was typed and each field's problem.
-  Response FormView(AdminContext& ctx, const http::Form& typed, const Status& error, int status);
+  // The form page, with what was typed and each field's problem: a new
+  // report, or the correction of `editing`.
+  Response FormView(AdminContext& ctx, const http::Form& typed, const Status& error, int status,
+                    const OutsideTrainingRecord* editing = nullptr);
+  // The user's own report named by the route's {tid}: NotFound, Denied
+  // (someone else's) or Conflict (confirmed) otherwise.
+  Result<OutsideTrainingRecord> OwnReport(const AdminContext& ctx, const Params& p);
   // The queue, with report `failed`'s return reason and its problem.
   Response QueueView(AdminContext& ctx, std::int64_t failed, const http::Form& typed,
                      const Status& error, int status);

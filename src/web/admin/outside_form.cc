@@ -23,6 +23,7 @@ void SetOutsideForm(const AdminKit& kit, const AdminContext& ctx, const http::Fo
   if (!spec.back.empty()) form.set("editing", TemplateTrue()), form.set("back", spec.back);
   if (spec.report) {
     form.set("report", TemplateTrue());
+    if (spec.resend) form.set("resend", TemplateTrue());
     form.set("max_mib", std::to_string(training::kMaxCertificateBytes >> 20));
   }
   body.set("outside_form", form);

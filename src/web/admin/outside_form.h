@@ -15,6 +15,7 @@ struct OutsideFormSpec {
   std::string today;   // the latest day the date fields offer
   std::string back;    // a correction's Cancel link; "" for a new record
   bool report = false; // a member's report: with a certificate, sent as multipart
+  bool resend = false;  // a member's report corrected and sent again
 };
 
 // Sets `outside_form` in `body`: what was typed (a date field only when

@@ -190,6 +190,8 @@ const MATRIX = {
   "GET /admin/training/reports/new": SIGNED_IN,
   "POST /admin/training/reports": SIGNED_IN,
   "POST /admin/training/reports/{tid}/withdraw": SIGNED_IN,
+  "GET /admin/training/reports/{tid}/edit": SIGNED_IN,
+  "POST /admin/training/reports/{tid}/edit": SIGNED_IN,
   "GET /admin/training/reports/{tid}/certificate": SIGNED_IN,
   "GET /admin/training/reports": OFFICER,
   "POST /admin/training/reports/{tid}/confirm": OFFICER,

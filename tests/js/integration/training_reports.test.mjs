@@ -149,6 +149,52 @@ test("the officer sees the queue, returns a report with a reason, and the member
   assert.equal(audited("training.report.withdraw"), "1");
 });
 
+test("a returned report is changed as asked and sent again, its certificate replaced", async () => {
+  const me = new Client(srv);
+  await me.signIn("plain");
+  assert.equal((await send(me, { title: "党史学习教育专题网络培训", hours: "20" }, { filename: "旧证书.jpg", type: "image/jpeg", data: photo })).status, 303);
+  const [id, oldCert] = queryDb(dir, "SELECT id || '|' || certificate FROM outside_training WHERE state = 'reported'").trim().split("|");
+  const off = new Client(srv);
+  await off.signIn("officer");
+  assert.equal((await off.post(`/admin/training/reports/${id}/return`, { reason: "证书所载学时为 10 学时。" })).status, 303);
+
+  assert.match((await me.get("/admin/training/mine")).body, new RegExp(`<a href="/admin/training/reports/${id}/edit" class="no-print">Change the report`));
+  const form = await me.get(`/admin/training/reports/${id}/edit`);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /<p class="notice" id="report-why"><strong>Returned by the records officer:<\/strong> 证书所载学时为 10 学时。<\/p>/);
+  assert.match(form.body, new RegExp(`<p id="report-certificate">Certificate on file: <a href="/admin/training/reports/${id}/certificate">旧证书.jpg</a>`));
+  assert.match(form.body, new RegExp(`<form method="post" action="/admin/training/reports/${id}/edit" class="form narrow" enctype="multipart/form-data">`));
+  assert.match(form.body, /<input id="o-hours" name="hours" value="20"/, "what was reported is filled in");
+  assert.match(form.body, /<button type="submit">Send it again<\/button>/);
+  const other = new Client(srv);
+  await other.signIn("other");
+  assert.equal((await other.get(`/admin/training/reports/${id}/edit`)).status, 403);
+
+  const edit = (extra, file) => me.upload(`/admin/training/reports/${id}/edit`, file ? [...fields({ title: "党史学习教育专题网络培训", ...extra }), ["certificate", file]] : fields({ title: "党史学习教育专题网络培训", ...extra }));
+  const bad = await edit({ hours: "abc" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /Hours must be more than 0 and at most 1000\./);
+  assert.match(bad.body, /id="report-why"/, "the reason stays in view");
+  assert.equal(queryDb(dir, `SELECT state FROM outside_training WHERE id = ${id}`).trim(), "returned");
+  const r = await edit({ hours: "10" }, { filename: "新证书.pdf", type: "application/pdf", data: pdf });
+  assert.equal(r.status, 303, r.body);
+  const [state, note, hours, cert, name] = queryDb(dir, `SELECT state || '|' || review_note || '|' || hours || '|' || certificate || '|' || certificate_name FROM outside_training WHERE id = ${id}`).trim().split("|");
+  assert.deepEqual([state, note, Number(hours), name], ["reported", "", 10, "新证书.pdf"]);
+  assert.match(cert, /^[0-9a-f]{32}\.pdf$/);
+  assert.ok(certificates().includes(cert) && !certificates().includes(oldCert), "the new certificate replaces the old");
+  assert.equal(audited("training.report.edit"), "1");
+  assert.match((await off.get("/admin/training/reports")).body, new RegExp(`<tr id="report-${id}">`), "back in the queue");
+
+  // Changed without a new file: the certificate stays.
+  assert.equal((await edit({ hours: "10", note: "第 2 次提交" })).status, 303);
+  assert.equal(queryDb(dir, `SELECT certificate FROM outside_training WHERE id = ${id}`).trim(), cert);
+  // Once confirmed, it is no longer the member's to change.
+  assert.equal((await off.post(`/admin/training/reports/${id}/confirm`, {})).status, 303);
+  assert.equal((await me.get(`/admin/training/reports/${id}/edit`)).status, 409);
+  assert.equal((await edit({ hours: "100" })).status, 409);
+  assert.equal(Number(queryDb(dir, `SELECT hours FROM outside_training WHERE id = ${id}`)), 10);
+});
+
 test("a confirmed report counts, and can no longer be withdrawn", async () => {
   const me = new Client(srv);
   await me.signIn("plain");
@@ -158,7 +204,7 @@ test("a confirmed report counts, and can no longer be withdrawn", async () => {
   const off = new Client(srv);
   await off.signIn("officer");
   assert.equal((await off.post(`/admin/training/reports/${id}/confirm`, {})).status, 303);
-  assert.equal(audited("training.report.confirm"), "1");
+  assert.equal(audited("training.report.confirm"), "2");
   assert.equal(await yearTotal(me, "/admin/training/mine"), before + 16);
   const page = (await me.get("/admin/training/mine")).body;
   assert.match(page, new RegExp(`<tr id="outside-${id}">[\\s\\S]*?<a href="/admin/training/reports/${id}/certificate" class="no-print">Certificate`));
