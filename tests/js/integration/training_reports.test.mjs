@@ -114,6 +114,9 @@ test("the officer sees the queue, returns a report with a reason, and the member
   const queue = (await off.get("/admin/training/reports")).body;
   assert.match(queue, new RegExp(`<tr id="report-${id}">\\s*<td data-label="Member"><a href="/admin/org/members/${plain}/training">`));
   assert.match(queue, new RegExp(`<a href="/admin/training/reports/${id}/certificate">Download`));
+  // The officer may correct what was reported (the hours on the certificate) before confirming.
+  assert.match(queue, new RegExp(`<a href="/admin/training/outside/${id}/edit" class="correct-link">Correct it first`));
+  assert.equal((await off.get(`/admin/training/outside/${id}/edit`)).status, 200);
   // The member's archive, as the officer reads it, links to the decision.
   assert.match((await off.get(`/admin/org/members/${plain}/training`)).body, new RegExp(`<a href="/admin/training/reports#report-${id}">Decide`));
 
