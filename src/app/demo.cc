@@ -175,6 +175,7 @@ Status LoadTraining(Storage& storage, const json& t,
   c.target_group = Str(t, "target");
   c.required_hours = t.value("required_hours", 0.0);
   c.full_time = t.value("full_time", false);
+  c.online = t.value("online", false);
   c.status = Str(t, "status");
   c.is_sample = true;
   auto id = storage.training().InsertClass(c);

@@ -33,6 +33,7 @@ struct CreditRow {
   std::string starts_at;
   double hours = 0;
   std::string mark;
+  bool online = false;  // the class's (ClassRecord::online)
 };
 
 struct MaterialRecord {

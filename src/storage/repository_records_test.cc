@@ -250,8 +250,11 @@ TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
   auto got = **db().training().GetClass(*cid);
   EXPECT_EQ(got.status, "enrolling");
   EXPECT_DOUBLE_EQ(got.required_hours, 12.5);
+  EXPECT_FALSE(got.online);
   got.venue = "三楼会议室";
+  got.online = true;  // held online
   ASSERT_TRUE(db().training().UpdateClass(got).ok());
+  EXPECT_TRUE((**db().training().GetClass(*cid)).online);
   EXPECT_EQ(db().training().ListClasses()->size(), 1u);
   const auto col = Column("news");
   const auto art = Article(col, "培训班新闻");
@@ -294,6 +297,12 @@ TEST_P(RepositoryTest, AttendanceTokensMaterialsAndRequirements) {
   ASSERT_TRUE(credit.ok()) << credit.status().message();
   ASSERT_EQ(credit->size(), 1u);
   EXPECT_DOUBLE_EQ((*credit)[0].late_credit, 0.5);
+  EXPECT_FALSE((*credit)[0].online);
+  auto online = **db().training().GetClass(cid);
+  online.online = true;
+  ASSERT_TRUE(db().training().UpdateClass(online).ok());
+  EXPECT_TRUE(db().attendance().CreditRows(2026, std::nullopt)->front().online)
+      << "a mark carries its class's being online";
   EXPECT_TRUE(db().attendance().CreditRows(2025, std::nullopt)->empty());
   EXPECT_EQ(db().attendance().CreditRows(std::nullopt, cid)->size(), 1u);
   EXPECT_EQ(db().attendance().MemberCreditRows(m)->size(), 1u);

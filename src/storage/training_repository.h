@@ -16,6 +16,7 @@ struct ClassRecord {
   std::string title, purpose, organizer, start_date, end_date, venue, target_group;
   double required_hours = 0;
   bool full_time = false;
+  bool online = false;  // held online: its hours count, but it is no centralized training
   std::optional<std::int64_t> capacity;
   std::string status = "planned";
   bool is_sample = false;

@@ -29,6 +29,7 @@ std::map<std::int64_t, std::vector<ClassCredit>> FoldCredits(
       out.push_back(
           {r.class_id, r.class_title, 0, 0, h == class_hours.end() ? 0 : h->second, r.full_time});
       it = out.end() - 1;
+      it->centralized = !r.online;
     }
     it->credited += CreditFor(r);
     if (r.mark == "excused") it->excused += r.hours;

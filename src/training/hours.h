@@ -45,7 +45,7 @@ struct ClassCredit {
   bool full_time = false;
   bool not_completing = false;  // the 1/7 rule
   bool outside = false;  // a course elsewhere (class_id 0; title names who held it)
-  bool centralized = true;  // the organ's classes are; a course elsewhere by its kind
+  bool centralized = true;  // the organ's classes unless held online; a course elsewhere by its kind
   // Counts as the year's centralized training: some hours credited, and
   // not flagged by the 1/7 rule.
   bool counts_as_centralized() const { return centralized && credited > 0 && !not_completing; }

@@ -158,7 +158,8 @@ Result<std::vector<TrainingYear>> TrainingArchive(Storage& storage, std::int64_t
     if (auto folded = FoldCredits(year_rows, class_hours); folded.count(member))
       y.classes = std::move(folded[member]);
     for (const auto& c : y.classes) {
-      y.total += c.credited, y.centralized += c.credited;
+      y.total += c.credited;
+      if (c.centralized) y.centralized += c.credited;
       y.has_centralized = y.has_centralized || c.counts_as_centralized();
     }
     for (const auto& t : *outside)

@@ -31,7 +31,8 @@ Result<std::vector<NewSecretary>> DatedSecretaries(Storage& s) {
   return out;
 }
 
-// Sets each one's trained_on from the sessions held since they took the post.
+// Sets each one's trained_on from the sessions of centralized classes
+// (not online ones) held since they took the post.
 Status FindTraining(Storage& s, std::vector<NewSecretary>& list, const std::string& today) {
   if (list.empty()) return Status::Ok();
   const auto earliest = std::min_element(list.begin(), list.end(), [](const auto& a, const auto& b) {
@@ -46,7 +47,7 @@ Status FindTraining(Storage& s, std::vector<NewSecretary>& list, const std::stri
     if (!rows.ok()) return rows.status();
     for (const auto& r : *rows) {
       const auto it = by_member.find(r.member_id);
-      if (it == by_member.end() || CreditFor(r) <= 0) continue;
+      if (it == by_member.end() || r.online || CreditFor(r) <= 0) continue;
       const std::string day = r.starts_at.substr(0, 10);
       NewSecretary& n = *it->second;
       if (day >= n.since && (n.trained_on.empty() || day < n.trained_on)) n.trained_on = day;

@@ -2,8 +2,9 @@
 // new branch secretary be trained within six months of taking the post. A
 // secretary whose post has a day (given with the post, or the day it was
 // given in procura; posts carried over without one are not judged) is
-// trained once a session of any class held on or after that day credits
-// them hours (present, or late with credit), or once a centralized course
+// trained once a session of any centralized (not online) class held on or
+// after that day credits them hours (present, or late with credit), or
+// once a centralized course
 // elsewhere beginning on or after it is on record (outside_training.h).
 #pragma once
 

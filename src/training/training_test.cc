@@ -312,6 +312,21 @@ TEST(CentralizedTraining, OnlyACompletedClassOrACentralizedCourseCounts) {
   EXPECT_FALSE(member.lacks_centralized());
 }
 
+TEST(CentralizedTraining, AClassHeldOnlineCountsItsHoursButIsNoCentralizedTraining) {
+  CreditRow in_person{1, 10, "集中轮训", false, 1, 100, "2026-03-01 09:00", 4, "present"};
+  CreditRow online{1, 11, "网络专题班", false, 1, 101, "2026-03-02 09:00", 6, "present", true};
+  auto folded = FoldCredits({online}, {{11, 6.0}});
+  ASSERT_EQ(folded[1].size(), 1u);
+  EXPECT_DOUBLE_EQ(folded[1][0].credited, 6);
+  EXPECT_FALSE(folded[1][0].centralized);
+  MemberLedger leader{MemberRecord{}, "支部", "leader"};
+  leader.classes = folded[1];
+  EXPECT_TRUE(leader.lacks_centralized()) << "online hours alone leave a leader short";
+  folded = FoldCredits({online, in_person}, {{10, 4.0}, {11, 6.0}});
+  leader.classes = folded[1];
+  EXPECT_FALSE(leader.lacks_centralized());
+}
+
 TEST(CentralizedTraining, TheYearEndReminderRunsFromOctoberToTheYearsEnd) {
   EXPECT_FALSE(InYearEndReminder("2026-01-01"));
   EXPECT_FALSE(InYearEndReminder("2026-09-30"));

@@ -10,12 +10,12 @@ namespace {
 // A mark with its session and class, as CreditRow reads it.
 constexpr const char* kCreditSelect =
     "SELECT a.member_id, c.id, c.title, c.full_time, c.late_credit, s.id, s.starts_at, s.hours, "
-    "a.mark FROM attendance a JOIN training_sessions s ON s.id = a.session_id "
+    "a.mark, c.online FROM attendance a JOIN training_sessions s ON s.id = a.session_id "
     "JOIN training_classes c ON c.id = s.class_id ";
 
 CreditRow CreditRowFrom(const Statement& row) {
   return {row.Int(0), row.Int(1),  row.Text(2),   row.Int(3) != 0, row.Double(4),
-          row.Int(5), row.Text(6), row.Double(7), row.Text(8)};
+          row.Int(5), row.Text(6), row.Double(7), row.Text(8),     row.Int(9) != 0};
 }
 
 }  // namespace

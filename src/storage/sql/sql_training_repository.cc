@@ -7,8 +7,8 @@ Result<std::int64_t> SqlTrainingRepository::InsertClass(const ClassRecord& c) {
   auto st = db_.Prepare(
       "INSERT INTO training_classes (title, purpose, organizer, start_date, end_date, venue, "
       "target_group, required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
-      "checkin_after_min, late_after_min, late_credit) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "checkin_after_min, late_after_min, late_credit, online) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
   st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
@@ -16,6 +16,7 @@ Result<std::int64_t> SqlTrainingRepository::InsertClass(const ClassRecord& c) {
   st->Bind(10, c.capacity).Bind(11, c.status).Bind(12, std::int64_t{c.is_sample ? 1 : 0});
   st->Bind(13, std::int64_t{c.checkin_before_min}).Bind(14, std::int64_t{c.checkin_after_min});
   st->Bind(15, std::int64_t{c.late_after_min}).BindDouble(16, c.late_credit);
+  st->Bind(17, std::int64_t{c.online ? 1 : 0});
   return st->RunReturningId();
 }
 
@@ -25,14 +26,14 @@ Status SqlTrainingRepository::UpdateClass(const ClassRecord& c) {
       "UPDATE training_classes SET title = ?, purpose = ?, organizer = ?, start_date = ?, "
       "end_date = ?, venue = ?, target_group = ?, required_hours = ?, full_time = ?, "
       "capacity = ?, checkin_before_min = ?, checkin_after_min = ?, late_after_min = ?, "
-      "late_credit = ? WHERE id = ?");
+      "late_credit = ?, online = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, c.title).Bind(2, c.purpose).Bind(3, c.organizer).Bind(4, c.start_date);
   st->Bind(5, c.end_date).Bind(6, c.venue).Bind(7, c.target_group);
   st->BindDouble(8, c.required_hours).Bind(9, std::int64_t{c.full_time ? 1 : 0});
   st->Bind(10, c.capacity).Bind(11, std::int64_t{c.checkin_before_min});
   st->Bind(12, std::int64_t{c.checkin_after_min}).Bind(13, std::int64_t{c.late_after_min});
-  st->BindDouble(14, c.late_credit).Bind(15, c.id);
+  st->BindDouble(14, c.late_credit).Bind(15, std::int64_t{c.online ? 1 : 0}).Bind(16, c.id);
   return st->Run();
 }
 
@@ -59,7 +60,7 @@ Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(
   auto st = db_.Prepare(
       "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
       "required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
-      "checkin_after_min, late_after_min, late_credit, news_article_id FROM training_classes " +
+      "checkin_after_min, late_after_min, late_credit, news_article_id, online FROM training_classes " +
       std::string(where));
   if (!st.ok()) return st.status();
   if (arg) st->Bind(1, *arg);
@@ -83,6 +84,7 @@ Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(
     c.late_after_min = static_cast<int>(row.Int(15));
     c.late_credit = row.Double(16);
     c.news_article_id = row.OptInt(17);
+    c.online = row.Int(18) != 0;
     return c;
   });
 }

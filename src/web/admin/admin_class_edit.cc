@@ -40,6 +40,7 @@ ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
   c.venue = f.Get("venue");
   c.target_group = f.Get("target_group");
   c.full_time = f.Get("full_time") == "1";
+  c.online = f.Get("online") == "1";
   double capacity = 0, before = c.checkin_before_min, after = c.checkin_after_min,
          late = c.late_after_min;
   c.required_hours = 0;
@@ -105,6 +106,7 @@ Response TrainingAdmin::ClassFormPage(const AdminContext& ctx, const ClassRecord
   body.set("late_after_min", std::to_string(c.late_after_min));
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
   if (c.full_time) body.set("full_time", TemplateTrue());
+  if (c.online) body.set("online", TemplateTrue());
   d_.kit.SetFormErrors(ctx, error, kClassFieldIds, body);
   return d_.kit.Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
 }

@@ -134,6 +134,7 @@ void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::Class
                {"after", std::to_string(c.checkin_after_min)},
                {"late", std::to_string(c.late_after_min)}}));
   if (c.full_time) body.set("full_time", TemplateTrue());
+  if (c.online) body.set("online", TemplateTrue());
   if (c.is_sample) body.set("sample", TemplateTrue());
 }
 

@@ -234,8 +234,9 @@ std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
     const AdminContext& ctx, const training::TrainingYear& y) {
   std::vector<Line> out;
   for (const auto& c : y.classes) {
+    const char* kind = c.centralized ? N_("Centralized") : N_("Online");
     Line l{c.class_id, 0, c.title, d_.kit.T(ctx, N_("This organ's class")), "",
-           d_.kit.T(ctx, N_("Centralized")), "", c.credited};
+           d_.kit.T(ctx, kind), "", c.credited};
     if (auto cls = d_.storage.training().GetClass(c.class_id); cls.ok() && cls->has_value()) {
       l.dates = Dates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date);
       if (!(*cls)->organizer.empty()) l.by = (*cls)->organizer;

@@ -64,6 +64,23 @@ test("a secretary appointed today is listed until a session attended since credi
   let dash = (await c.get("/admin/")).body;
   assert.match(dash, new RegExp(`<tr id="new-secretary-${newSecretary}">[^]*?<td[^>]*><span class="date">${sixMonthsAfter(today)}</span><br><span class="hint">secretary since ${today}</span></td></tr>`));
 
+  // A class held online: its hours count, but it trains no new secretary.
+  await c.get("/admin/training/new");
+  let o = await c.post("/admin/training", { title: "网络专题班", start_date: today, end_date: today, venue: "线上", required_hours: "2", online: "1" });
+  assert.equal(o.status, 303, o.body);
+  const onlineClass = o.headers.location.split("?")[0].split("/").pop();
+  const classPage = (await c.get(`/admin/training/${onlineClass}`)).body;
+  assert.match(classPage, /, held online \(not centralized training\)<\/dd>/);
+  assert.match((await c.get(`/admin/training/${onlineClass}/edit`)).body, /<input type="checkbox" id="c-online" name="online" value="1" checked/);
+  o = await c.post(`/admin/training/${onlineClass}/sessions`, { starts_at: siteTime(5), hours: "2", type: "lecture", topic: "网络课程", lecturer: "Zhou" });
+  assert.equal(o.status, 303, o.body);
+  const onlineSession = (await c.get(`/admin/training/${onlineClass}`)).body.match(/\/admin\/training\/sessions\/(\d+)"/)[1];
+  assert.equal((await c.post(`/admin/training/${onlineClass}/enroll`, { member: newSecretary })).status, 303);
+  assert.equal((await c.post(`/admin/training/sessions/${onlineSession}/mark`, { member: newSecretary, mark: "present" })).status, 303);
+  assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`), "an online class is no centralized training");
+  const archive = (await c.get(`/admin/org/members/${newSecretary}/training`)).body;
+  assert.match(archive, new RegExp(`<tr id="class-${onlineClass}">[^]*?<td data-label="Kind">Online</td>\\s*<td data-label="Hours">2</td>`));
+
   // A class with a session now; enrolled and marked present, they are trained.
   await c.get("/admin/training/new");
   let r = await c.post("/admin/training", { title: "任职培训", start_date: today, end_date: today, venue: "Room 1", required_hours: "2" });
