@@ -162,7 +162,8 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
       classes += (classes.empty() ? "" : "; ") +
                  d_.kit.Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
                                 : c.outside   ? N_("{class} {hours} h (elsewhere)")
-                                              : N_("{class} {hours} h"),
+                                : !c.centralized ? N_("{class} {hours} h (online)")
+                                                 : N_("{class} {hours} h"),
                     {{"class", c.title}, {"hours", Num(c.credited)}});
     row.set("classes", classes);
     rows.push_back(row);
