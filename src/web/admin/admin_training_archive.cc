@@ -334,9 +334,14 @@ Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
   if (!member.ok() || !member->has_value())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   data body;
-  const std::string back = fmt::format("/admin/org/members/{}/training", record.member_id);
+  // A report awaiting the officer is corrected on the way to deciding it.
+  const std::string back =
+      record.state == "reported"
+          ? fmt::format("/admin/training/reports#report-{}", record.id)
+          : fmt::format("/admin/org/members/{}/training", record.member_id);
   body.set("name", (*member)->name);
   body.set("back", back);
+  if (record.state == "reported") body.set("from_queue", TemplateTrue());
   body.set("recorded", FormatLocalTime(record.recorded_at,
                                        d_.content.Snapshot()->site().utc_offset_minutes));
   SetOutsideForm(d_.kit, ctx, typed, error,
@@ -359,6 +364,8 @@ Response TrainingArchiveAdmin::SaveOutside(const Request& req, const RouteParams
                                              record->id, in, Today());
   if (s.code() == Status::Code::kInvalidArgument) return EditOutsideView(ctx, *record, f, s, 422);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  if (record->state == "reported")  // back to deciding it
+    return AdminKit::Done(fmt::format("/admin/training/reports#report-{}", record->id), "saved");
   return AdminKit::Done(fmt::format("/admin/org/members/{}/training#outside-{}", record->member_id,
                                     record->id),
                         "saved");

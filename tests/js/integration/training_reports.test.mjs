@@ -116,7 +116,13 @@ test("the officer sees the queue, returns a report with a reason, and the member
   assert.match(queue, new RegExp(`<a href="/admin/training/reports/${id}/certificate">Download`));
   // The officer may correct what was reported (the hours on the certificate) before confirming.
   assert.match(queue, new RegExp(`<a href="/admin/training/outside/${id}/edit" class="correct-link">Correct it first`));
-  assert.equal((await off.get(`/admin/training/outside/${id}/edit`)).status, 200);
+  const correct = await off.get(`/admin/training/outside/${id}/edit`);
+  assert.equal(correct.status, 200);
+  assert.match(correct.body, new RegExp(`<a href="/admin/training/reports#report-${id}">Cancel</a>`), "back to the queue");
+  const fixed = await off.post(`/admin/training/outside/${id}/edit`, { title: "学习贯彻党的二十届三中全会精神网络专题班", organizer: "中国干部网络学院", kind: "online", start_date: today, end_date: today, hours: "12", note: "核对证书" });
+  assert.equal(fixed.status, 303, fixed.body);
+  assert.equal(fixed.headers.location, `/admin/training/reports?done=saved#report-${id}`);
+  assert.equal(queryDb(dir, `SELECT state || '|' || note FROM outside_training WHERE id = ${id}`).trim(), "reported|核对证书", "still awaiting a decision");
   // The member's archive, as the officer reads it, links to the decision.
   assert.match((await off.get(`/admin/org/members/${plain}/training`)).body, new RegExp(`<a href="/admin/training/reports#report-${id}">Decide`));
 
