@@ -24,10 +24,6 @@ std::string Described(const OutsideTrainingRecord& t) {
                      t.end_date, t.hours, t.kind);
 }
 
-}  // namespace
-
-namespace {
-
 // The certificate's type when it is one a certificate may be; Invalid
 // (field "certificate") otherwise.
 Result<FileType> CertificateType(UploadedFile file) {

@@ -312,6 +312,9 @@ test("the Chinese archive", async () => {
   assert.match(page, /<h1[^>]*>培训档案：[^<]+<\/h1>/);
   assert.match(page, /<td data-label="类别">网络培训<\/td>/);
   assert.match(page, /<summary>登记外部培训<\/summary>/);
+  const recorded = queryDb(dir, `SELECT id FROM outside_training WHERE member_id = ${newSecretary} ORDER BY id LIMIT 1`).trim();
+  assert.ok(recorded, "the secretary has courses on record");
+  assert.match((await c.get(`/admin/training/outside/${recorded}/edit`)).body, /<dt>登记时间<\/dt>/);
 });
 
 test("one's dashboard gives this year's training against the requirement, and marks a leader without centralized training", async () => {

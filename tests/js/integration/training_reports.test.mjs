@@ -265,4 +265,6 @@ test("the Chinese pages", async () => {
   await off.signIn("officer");
   assert.match((await off.get("/admin/")).body, /有 1 份学时申报待您审核。/);
   assert.match((await off.get("/admin/training/reports")).body, /<h1[^>]*>待审核的学时申报<\/h1>/);
+  const waiting = queryDb(dir, "SELECT id FROM outside_training WHERE state = 'reported'").trim();
+  assert.match((await off.get(`/admin/training/outside/${waiting}/edit`)).body, /<dt>申报时间<\/dt>/);
 });
