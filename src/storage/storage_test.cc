@@ -186,7 +186,7 @@ TEST_F(StorageTest, ASiteWithArticlesButNoSettingsKeepsEnglishAfterTheUpgrade) {
     }
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);
-    // Back to version 41's schema: without what 0043 to 0048 added.
+    // Back to version 41's schema: without what 0042 to 0050 added.
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE calendar_links; "
                            "ALTER TABLE meetings DROP COLUMN ends_at; "
@@ -195,6 +195,7 @@ TEST_F(StorageTest, ASiteWithArticlesButNoSettingsKeepsEnglishAfterTheUpgrade) {
                            "ALTER TABLE org_units DROP COLUMN dissolved_note; "
                            "ALTER TABLE member_posts DROP COLUMN since; "
                            "DROP TABLE outside_training; "
+                           "ALTER TABLE training_classes DROP COLUMN online; "
                            "PRAGMA user_version = 41",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
