@@ -105,15 +105,24 @@ Result<std::pair<OutsideTrainingRecord, bool>> TrainingReports::Find(const auth:
   return std::pair{std::move(**t), own};
 }
 
+Result<OutsideTrainingRecord> TrainingReports::Changeable(const auth::Principal& who,
+                                                          std::int64_t id) {
+  auto found = Find(who, id);
+  if (!found.ok()) return found.status();
+  auto& [t, own] = *found;
+  if (!own)
+    return Status::Denied(N_("Only the member who reported it may change or withdraw a report."));
+  if (t.counts())
+    return Status::Conflict(N_("The records officer has already confirmed this report."));
+  return std::move(t);
+}
+
 Status TrainingReports::Resubmit(const auth::Principal& who, const auth::Actor& actor,
                                  std::int64_t id, const OutsideTrainingInput& in,
                                  UploadedFile certificate, const std::string& today) {
-  auto found = Find(who, id);
+  auto found = Changeable(who, id);
   if (!found.ok()) return found.status();
-  const auto& [old, own] = *found;
-  if (!own) return Status::Denied(N_("Only the member who reported it may change a report."));
-  if (old.counts())
-    return Status::Conflict(N_("The records officer has already confirmed this report."));
+  const OutsideTrainingRecord& old = *found;
   OutsideTrainingRecord typed;
   std::optional<FileType> type;
   PROCURA_RETURN_IF_ERROR(Check(in, certificate, today, typed, type));
@@ -142,12 +151,9 @@ Status TrainingReports::Resubmit(const auth::Principal& who, const auth::Actor& 
 
 Status TrainingReports::Withdraw(const auth::Principal& who, const auth::Actor& actor,
                                  std::int64_t id) {
-  auto found = Find(who, id);
+  auto found = Changeable(who, id);
   if (!found.ok()) return found.status();
-  const auto& [t, own] = *found;
-  if (!own) return Status::Denied(N_("Only the member who reported it may withdraw a report."));
-  if (t.counts())
-    return Status::Conflict(N_("The records officer has already confirmed this report."));
+  const OutsideTrainingRecord& t = *found;
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     // A conditional update that changes nothing but holds the row: a
     // confirmation that came first wins (Conflict), one that comes later
@@ -160,7 +166,7 @@ Status TrainingReports::Withdraw(const auth::Principal& who, const auth::Actor& 
     PROCURA_RETURN_IF_ERROR(tx.attendance().DeleteOutsideTraining(id));
     return audit_.Write(tx, actor, "training.report.withdraw", "member", t.member_id, Described(t));
   }));
-  if (!t.certificate.empty()) (void)files_.Remove(kCertificateArea, t.certificate);
+  RemoveCertificate(t.certificate);
   return Status::Ok();
 }
 

@@ -54,6 +54,10 @@ class TrainingReports {
   Result<std::int64_t> Report(const auth::Principal& who, const auth::Actor& actor,
                               const OutsideTrainingInput& in, UploadedFile certificate,
                               const std::string& today, UnixSeconds now);
+  // Report `id` when it is the signed-in member's own and not yet
+  // confirmed, so still theirs to change or withdraw: NotFound for no
+  // such record, Denied for someone else's, Conflict once confirmed.
+  Result<OutsideTrainingRecord> Changeable(const auth::Principal& who, std::int64_t id);
   // The member corrects their own report, awaiting or returned, with
   // what was typed (checked as in Report) and, if one was chosen, a new
   // certificate in place of the old. It awaits the records officer again,

@@ -24,11 +24,6 @@ namespace {
 
 std::string Num(double h) { return fmt::format("{:g}", h); }
 
-std::string Dates(const AdminKit& kit, const AdminContext& ctx, const std::string& from,
-                  const std::string& to) {
-  return from == to ? from : kit.Tf(ctx, N_("{from} to {to}"), {{"from", from}, {"to", to}});
-}
-
 }  // namespace
 
 void TrainingArchiveAdmin::AddRoutes(http::Router& r) {
@@ -214,7 +209,7 @@ void TrainingArchiveAdmin::SetReports(const AdminContext& ctx, const Whose& whos
     r.set("id", std::to_string(t.id));
     r.set("title", t.title);
     r.set("organizer", t.organizer);
-    r.set("dates", Dates(d_.kit, ctx, t.start_date, t.end_date));
+    r.set("dates", CourseDates(d_.kit, ctx, t.start_date, t.end_date));
     r.set("hours", Num(t.hours));
     if (t.state == "returned") {
       r.set("returned", TemplateTrue()), r.set("why", t.review_note);
@@ -238,7 +233,7 @@ std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
     Line l{c.class_id, 0, c.title, d_.kit.T(ctx, N_("This organ's class")), "",
            d_.kit.T(ctx, kind), "", c.credited};
     if (auto cls = d_.storage.training().GetClass(c.class_id); cls.ok() && cls->has_value()) {
-      l.dates = Dates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date);
+      l.dates = CourseDates(d_.kit, ctx, (*cls)->start_date, (*cls)->end_date);
       if (!(*cls)->organizer.empty()) l.by = (*cls)->organizer;
     }
     if (c.excused > 0)
@@ -249,7 +244,7 @@ std::vector<TrainingArchiveAdmin::Line> TrainingArchiveAdmin::Lines(
   }
   for (const auto& t : y.outside) {
     const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
-    out.push_back({0, t.id, t.title, t.organizer, Dates(d_.kit, ctx, t.start_date, t.end_date),
+    out.push_back({0, t.id, t.title, t.organizer, CourseDates(d_.kit, ctx, t.start_date, t.end_date),
                    d_.kit.T(ctx, kind), t.note, t.hours, !t.certificate.empty()});
   }
   return out;
@@ -302,11 +297,8 @@ Response TrainingArchiveAdmin::RecordOutside(const Request& req, const RoutePara
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   const http::Form f = http::Form::Parse(req.body);
-  training::OutsideTrainingInput in{f.Get("title"),    f.Get("organizer"), f.Get("kind"),
-                                    f.Get("start_date"), f.Get("end_date"), f.Get("hours"),
-                                    f.Get("note")};
-  auto done = training::RecordOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, *id, in,
-                                              Today(), NowUnix());
+  auto done = training::RecordOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor, *id,
+                                              OutsideInputOf(f), Today(), NowUnix());
   if (done.status().code() == Status::Code::kInvalidArgument)
     return ArchiveView(ctx, *id, f, done.status(), 422);
   if (!done.ok())
@@ -318,12 +310,7 @@ Response TrainingArchiveAdmin::EditOutsidePage(const Request&, const RouteParams
                                                AdminContext& ctx) {
   auto record = FindOutside(p);
   if (!record) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
-  http::Form typed;
-  typed.Add("title", record->title), typed.Add("organizer", record->organizer);
-  typed.Add("kind", record->kind), typed.Add("start_date", record->start_date);
-  typed.Add("end_date", record->end_date), typed.Add("hours", fmt::format("{:g}", record->hours));
-  typed.Add("note", record->note);
-  return EditOutsideView(ctx, *record, typed, Status::Ok(), 200);
+  return EditOutsideView(ctx, *record, OutsideTypedFrom(*record), Status::Ok(), 200);
 }
 
 Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
@@ -334,11 +321,7 @@ Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
   if (!member.ok() || !member->has_value())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such member."));
   data body;
-  // A report awaiting the officer is corrected on the way to deciding it.
-  const std::string back =
-      record.state == "reported"
-          ? fmt::format("/admin/training/reports#report-{}", record.id)
-          : fmt::format("/admin/org/members/{}/training", record.member_id);
+  const std::string back = AfterCorrection(record);
   body.set("name", (*member)->name);
   body.set("back", back);
   if (record.state == "reported") body.set("from_queue", TemplateTrue());
@@ -357,18 +340,19 @@ Response TrainingArchiveAdmin::SaveOutside(const Request& req, const RouteParams
   auto record = FindOutside(p);
   if (!record) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such training record."));
   const http::Form f = http::Form::Parse(req.body);
-  training::OutsideTrainingInput in{f.Get("title"),    f.Get("organizer"), f.Get("kind"),
-                                    f.Get("start_date"), f.Get("end_date"), f.Get("hours"),
-                                    f.Get("note")};
   Status s = training::UpdateOutsideTraining(d_.storage, d_.audit, ctx.who(), ctx.actor,
-                                             record->id, in, Today());
+                                             record->id, OutsideInputOf(f), Today());
   if (s.code() == Status::Code::kInvalidArgument) return EditOutsideView(ctx, *record, f, s, 422);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
-  if (record->state == "reported")  // back to deciding it
-    return AdminKit::Done(fmt::format("/admin/training/reports#report-{}", record->id), "saved");
-  return AdminKit::Done(fmt::format("/admin/org/members/{}/training#outside-{}", record->member_id,
-                                    record->id),
-                        "saved");
+  std::string to = AfterCorrection(*record);
+  if (record->state != "reported") to += fmt::format("#outside-{}", record->id);
+  return AdminKit::Done(to, "saved");
+}
+
+std::string TrainingArchiveAdmin::AfterCorrection(const OutsideTrainingRecord& t) {
+  // A report awaiting the officer is corrected on the way to deciding it.
+  if (t.state == "reported") return fmt::format("/admin/training/reports#report-{}", t.id);
+  return fmt::format("/admin/org/members/{}/training", t.member_id);
 }
 
 std::optional<OutsideTrainingRecord> TrainingArchiveAdmin::FindOutside(const RouteParams& p) {

@@ -48,6 +48,9 @@ class TrainingArchiveAdmin {
   // The dashboard's "As a party member" line: this year's hours against
   // the requirement, and a leader's missing centralized training.
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
+  // Where a correction of `t` leads back to: the queue for a report
+  // awaiting the officer, else the member's archive.
+  static std::string AfterCorrection(const OutsideTrainingRecord& t);
   // The record named by the route's {tid}, or nothing.
   std::optional<OutsideTrainingRecord> FindOutside(const Params& p);
   // The correction page, with what was typed and its problems.

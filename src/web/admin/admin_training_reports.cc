@@ -24,9 +24,11 @@ namespace {
 constexpr const char* kMine = "/admin/training/mine#reports";
 constexpr const char* kQueue = "/admin/training/reports";
 
-training::OutsideTrainingInput InputOf(const http::Form& f) {
-  return {f.Get("title"), f.Get("organizer"), f.Get("kind"), f.Get("start_date"),
-          f.Get("end_date"), f.Get("hours"), f.Get("note")};
+// The certificate the form sent, if a file was chosen.
+training::UploadedFile CertificateOf(const http::FormWithFiles& form) {
+  for (const auto& part : form.files)
+    if (part.name == "certificate" && !part.filename.empty()) return {part.data, part.filename};
+  return {};
 }
 
 }  // namespace
@@ -123,26 +125,13 @@ Result<OutsideTrainingRecord> TrainingReportsAdmin::OwnReport(const AdminContext
                                                               const RouteParams& p) {
   auto id = ParsePositiveId(p.at("tid"));
   if (!id) return Status::NotFound(N_("There is no such training report."));
-  auto t = d_.storage.attendance().GetOutsideTraining(*id);
-  if (!t.ok()) return t.status();
-  if (!t->has_value()) return Status::NotFound(N_("There is no such training report."));
-  auto me = d_.storage.org().MemberForUser(ctx.who().user_id);
-  if (!me.ok()) return me.status();
-  if (!me->has_value() || (*me)->id != (*t)->member_id)
-    return Status::Denied(N_("Only the member who reported it may change a report."));
-  if ((*t)->counts())
-    return Status::Conflict(N_("The records officer has already confirmed this report."));
-  return std::move(**t);
+  return d_.reports.Changeable(ctx.who(), *id);
 }
 
 Response TrainingReportsAdmin::EditPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto t = OwnReport(ctx, p);
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not available"), t.status());
-  http::Form typed;
-  typed.Add("title", t->title), typed.Add("organizer", t->organizer), typed.Add("kind", t->kind);
-  typed.Add("start_date", t->start_date), typed.Add("end_date", t->end_date);
-  typed.Add("hours", fmt::format("{:g}", t->hours)), typed.Add("note", t->note);
-  return FormView(ctx, typed, Status::Ok(), 200, &*t);
+  return FormView(ctx, OutsideTypedFrom(*t), Status::Ok(), 200, &*t);
 }
 
 Response TrainingReportsAdmin::SaveEdit(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -150,10 +139,8 @@ Response TrainingReportsAdmin::SaveEdit(const Request& req, const RouteParams& p
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not sent"), t.status());
   auto form = http::ParseAnyForm(req);
   if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not sent"), form.status());
-  training::UploadedFile file;
-  for (const auto& part : form->files)
-    if (part.name == "certificate" && !part.filename.empty()) file = {part.data, part.filename};
-  Status s = d_.reports.Resubmit(ctx.who(), ctx.actor, t->id, InputOf(form->fields), file, Today());
+  Status s = d_.reports.Resubmit(ctx.who(), ctx.actor, t->id, OutsideInputOf(form->fields),
+                                 CertificateOf(*form), Today());
   if (s.code() == Status::Code::kInvalidArgument) return FormView(ctx, form->fields, s, 422, &*t);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not sent"), s);
   return AdminKit::Done(kMine, "reported");
@@ -162,10 +149,8 @@ Response TrainingReportsAdmin::SaveEdit(const Request& req, const RouteParams& p
 Response TrainingReportsAdmin::SendReport(const Request& req, const RouteParams&, AdminContext& ctx) {
   auto form = http::ParseAnyForm(req);
   if (!form.ok()) return d_.kit.Message(ctx, 400, N_("Not sent"), form.status());
-  training::UploadedFile file;
-  for (const auto& part : form->files)
-    if (part.name == "certificate" && !part.filename.empty()) file = {part.data, part.filename};
-  auto id = d_.reports.Report(ctx.who(), ctx.actor, InputOf(form->fields), file, Today(), NowUnix());
+  auto id = d_.reports.Report(ctx.who(), ctx.actor, OutsideInputOf(form->fields),
+                              CertificateOf(*form), Today(), NowUnix());
   if (id.status().code() == Status::Code::kInvalidArgument)
     return FormView(ctx, form->fields, id.status(), 422);
   if (!id.ok()) return d_.kit.Message(ctx, HttpStatusFor(id.status()), N_("Not sent"), id.status());
@@ -224,9 +209,7 @@ Response TrainingReportsAdmin::QueueView(AdminContext& ctx, std::int64_t failed,
     }
     r.set("title", t.title);
     r.set("organizer", t.organizer);
-    r.set("dates", t.start_date == t.end_date
-                       ? t.start_date
-                       : d_.kit.Tf(ctx, N_("{from} to {to}"), {{"from", t.start_date}, {"to", t.end_date}}));
+    r.set("dates", CourseDates(d_.kit, ctx, t.start_date, t.end_date));
     const char* kind = t.kind == "online" ? N_("Online") : N_("Centralized");
     r.set("kind", d_.kit.T(ctx, kind));
     r.set("hours", fmt::format("{:g}", t.hours));

@@ -48,8 +48,8 @@ class TrainingReportsAdmin {
   // report, or the correction of `editing`.
   Response FormView(AdminContext& ctx, const http::Form& typed, const Status& error, int status,
                     const OutsideTrainingRecord* editing = nullptr);
-  // The user's own report named by the route's {tid}: NotFound, Denied
-  // (someone else's) or Conflict (confirmed) otherwise.
+  // The user's own report named by the route's {tid}, still theirs to
+  // change (TrainingReports::Changeable).
   Result<OutsideTrainingRecord> OwnReport(const AdminContext& ctx, const Params& p);
   // The queue, with report `failed`'s return reason and its problem.
   Response QueueView(AdminContext& ctx, std::int64_t failed, const http::Form& typed,

@@ -1,12 +1,32 @@
 // The course-elsewhere form's template data.
 #include "web/admin/outside_form.h"
 
+#include <fmt/format.h>
+
 #include "core/text.h"
 #include "training/training_reports.h"
 
 namespace procura::web {
 
 using kainjow::mustache::data;
+
+training::OutsideTrainingInput OutsideInputOf(const http::Form& f) {
+  return {f.Get("title"),    f.Get("organizer"), f.Get("kind"), f.Get("start_date"),
+          f.Get("end_date"), f.Get("hours"),     f.Get("note")};
+}
+
+http::Form OutsideTypedFrom(const OutsideTrainingRecord& t) {
+  http::Form typed;
+  typed.Add("title", t.title), typed.Add("organizer", t.organizer), typed.Add("kind", t.kind);
+  typed.Add("start_date", t.start_date), typed.Add("end_date", t.end_date);
+  typed.Add("hours", fmt::format("{:g}", t.hours)), typed.Add("note", t.note);
+  return typed;
+}
+
+std::string CourseDates(const AdminKit& kit, const AdminContext& ctx, const std::string& from,
+                        const std::string& to) {
+  return from == to ? from : kit.Tf(ctx, N_("{from} to {to}"), {{"from", from}, {"to", to}});
+}
 
 void SetOutsideForm(const AdminKit& kit, const AdminContext& ctx, const http::Form& typed,
                     const Status& error, const OutsideFormSpec& spec, TemplateData& body) {

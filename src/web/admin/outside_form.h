@@ -6,6 +6,8 @@
 #include <string>
 
 #include "http/forms.h"
+#include "storage/storage.h"
+#include "training/outside_training.h"
 #include "web/admin/admin_kit.h"
 
 namespace procura::web {
@@ -17,6 +19,14 @@ struct OutsideFormSpec {
   bool report = false; // a member's report: with a certificate, sent as multipart
   bool resend = false;  // a member's report corrected and sent again
 };
+
+// What the form sent, as the training services take it.
+training::OutsideTrainingInput OutsideInputOf(const http::Form& f);
+// A stored course as the form shows it, for a correction.
+http::Form OutsideTypedFrom(const OutsideTrainingRecord& t);
+// A course's days as shown: the one day, or "first to last".
+std::string CourseDates(const AdminKit& kit, const AdminContext& ctx, const std::string& from,
+                        const std::string& to);
 
 // Sets `outside_form` in `body`: what was typed (a date field only when
 // it holds a date), the kind (centralized unless online was chosen), and
