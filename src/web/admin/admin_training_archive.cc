@@ -325,6 +325,10 @@ Response TrainingArchiveAdmin::EditOutsideView(AdminContext& ctx,
   body.set("name", (*member)->name);
   body.set("back", back);
   if (record.state == "reported") body.set("from_queue", TemplateTrue());
+  if (!record.certificate.empty()) {  // what the member sent, to check against
+    body.set("certificate_id", std::to_string(record.id));
+    body.set("certificate_name", record.certificate_name);
+  }
   body.set("recorded", FormatLocalTime(record.recorded_at,
                                        d_.content.Snapshot()->site().utc_offset_minutes));
   SetOutsideForm(d_.kit, ctx, typed, error,

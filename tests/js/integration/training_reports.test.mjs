@@ -119,6 +119,7 @@ test("the officer sees the queue, returns a report with a reason, and the member
   const correct = await off.get(`/admin/training/outside/${id}/edit`);
   assert.equal(correct.status, 200);
   assert.match(correct.body, new RegExp(`<a href="/admin/training/reports#report-${id}">Cancel</a>`), "back to the queue");
+  assert.match(correct.body, new RegExp(`<a href="/admin/training/reports/${id}/certificate" id="outside-certificate">证书.jpg</a>`), "the certificate to check against");
   const fixed = await off.post(`/admin/training/outside/${id}/edit`, { title: "学习贯彻党的二十届三中全会精神网络专题班", organizer: "中国干部网络学院", kind: "online", start_date: today, end_date: today, hours: "12", note: "核对证书" });
   assert.equal(fixed.status, 303, fixed.body);
   assert.equal(fixed.headers.location, `/admin/training/reports?done=saved#report-${id}`);
