@@ -63,7 +63,7 @@ tabular::Sheet DuesAdmin::TotalsSheet(const AdminContext& ctx,
   s.name = kit.T(ctx, N_("Branches"));
   s.title = kit.Tf(ctx, N_("Party dues {year}"),
                    {{"year", std::to_string(branches.empty() ? 0 : branches.front().year)}});
-  for (const char* h : {N_("Branch"), N_("Members"), N_("Dues not set"), N_("Paid (yuan)"),
+  for (const char* h : {N_("Party branch"), N_("Number of members"), N_("Dues not set"), N_("Paid (yuan)"),
                         N_("Owed (yuan)"), N_("Six months or more unpaid")})
     s.header.push_back(kit.T(ctx, h));
   for (const auto& b : branches)

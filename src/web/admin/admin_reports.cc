@@ -124,7 +124,7 @@ Response TrainingAdmin::ClassSummaryXlsx(const Request&, const RouteParams& p, A
     sessions.rows.push_back({c.session.row.starts_at, c.session.row.topic, double(c.tally.present),
                              double(c.tally.late), double(c.tally.excused), double(c.tally.absent),
                              double(c.tally.unmarked)});
-  tabular::Sheet branches{t(N_("Branches")), {t(N_("Branch")), t(N_("Enrolled")), t(N_("Attended"))}};
+  tabular::Sheet branches{t(N_("Branches")), {t(N_("Party branch")), t(N_("Enrolled")), t(N_("Attended"))}};
   branches.title = title;
   return d_.kit.AuditedExport(
       ctx, d_.kit.XlsxDownload(ctx, {summary, sessions, branches}, fmt::format("class-{}-summary.xlsx", *id)),

@@ -156,7 +156,7 @@ Response SiteReportsAdmin::StatisticsXlsx(const Request& req, const Params&, Adm
   const YearStats y = CollectYearStats(year);
   const auto t = [&](std::string_view msgid) { return d_.kit.T(ctx, msgid); };
   const SiteRecord& site = d_.content.Snapshot()->site();
-  tabular::Sheet report{t(N_("Annual report")), {t(N_("Item")), t(N_("Value"))}};
+  tabular::Sheet report{t(N_("Annual report")), {t(N_("Statistic")), t(N_("Value"))}};
   report.title = d_.kit.Tf(ctx, N_("Government website annual report, {year}"), {{"year", std::to_string(year)}});
   report.rows = {{t(N_("Website name")), site.name},
                  {t(N_("Home page address")), site.public_url},

@@ -95,7 +95,7 @@ test("the committee's overview: 29 branches by month, gaps shown, XLSX read back
   assert.equal(xlsx.status, 200);
   const book = readXlsx(xlsx.raw);
   const sheet = Object.values(book)[0];
-  const header = sheet.find((r) => r[0] === "Branch");
+  const header = sheet.find((r) => r[0] === "Party branch");
   assert.ok(header, JSON.stringify(sheet.slice(0, 3)));
   const rows = sheet.slice(sheet.indexOf(header) + 1);
   assert.equal(rows.length, 29);

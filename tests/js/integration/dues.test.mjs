@@ -77,7 +77,7 @@ test("a branch's year lists members by month, and its XLSX is audited", async ()
   assert.equal(all.status, 200);
   const book = readXlsx(all.raw);
   const [totals, members] = Object.values(book);
-  const th = totals.find((r) => r[0] === "Branch");
+  const th = totals.find((r) => r[0] === "Party branch");
   const branchRows = totals.slice(totals.indexOf(th) + 1);
   assert.equal(branchRows.length, 29);
   const paidAll = Number(rows(`SELECT SUM(amount_fen) FROM dues_payments WHERE year = ${year}`));

@@ -89,6 +89,28 @@ test("stored codes are shown as Chinese words: class stage, session type, member
   assert.match(member.body, /<dd>(男|女)<\/dd>/);
 });
 
+// One English word, two Chinese ones: a table whose rows are branches is
+// headed 党支部 (所在支部 heads a member's branch), its counts 党员人数; the
+// class page withdraws an enrolment (撤销报名), not an article (撤稿).
+test("words used in two senses are translated for each", async () => {
+  const c = await officer();
+  const org = await c.get("/admin/org");
+  assert.match(org.body, /<th scope="col">党支部<\/th><th scope="col">部门<\/th><th scope="col">书记<\/th><th scope="col">党员人数<\/th>/);
+  const dues = await c.get("/admin/dues");
+  assert.match(dues.body, /<th scope="col">党支部<\/th><th scope="col">党员人数<\/th>/);
+  const life = await c.get("/admin/branch-life");
+  assert.match(life.body, /<thead><tr><th scope="col">党支部<\/th>/);
+  const made = await c.post("/admin/training", { title: "撤销报名测试班", start_date: "2099-03-02", end_date: "2099-03-03", required_hours: "8" });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const cls = `/admin/training/${made.headers.location.split("?")[0].split("/").pop()}`;
+  assert.equal((await c.post(`${cls}/enroll`, { member: "2" })).status, 303);
+  const page = await c.get(cls);
+  assert.match(page.body, /<button type="submit">撤销报名<span class="visually-hidden">/);
+  assert.doesNotMatch(page.body, /撤稿/);
+  const sheet = Object.values(readXlsx((await c.get("/admin/branch-life/overview.xlsx")).raw))[0];
+  assert.ok(sheet.some((r) => r[0] === "党支部" && r[1] === "书记"), JSON.stringify(sheet.slice(0, 3)));
+});
+
 test("a branch's members are listed in pinyin order, after its committee", async () => {
   const c = await officer();
   const page = await c.get("/admin/org/branches/3");

@@ -48,7 +48,7 @@ tabular::Sheet BranchLifeAdmin::OverviewSheet(const AdminContext& ctx,
                                       {{"year", std::to_string(o.year)}, {"q", std::to_string(o.quarter)}})
                           : d_.kit.Tf(ctx, N_("Organisational life of the branches, {year}"),
                                       {{"year", std::to_string(o.year)}});
-  sheet.header = {t(N_("Branch")), t(N_("Secretary"))};
+  sheet.header = {t(N_("Party branch")), t(N_("Secretary"))};
   if (!o.rows.empty())
     for (const auto& c : o.rows.front().months)
       sheet.header.push_back(d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
