@@ -121,3 +121,24 @@ test("the records officer reads the overview and a branch at 1280 px", async () 
   await check(page, "desk-record");
   assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
 });
+
+// The branches × months grid on a phone: each branch a card whose months
+// wrap in a grid, each cell named by its month, so that nothing in it
+// scrolls sideways (it used to show a month and a half at a time).
+test("the records officer reads the branches by month on a 360-px phone", async () => {
+  const officerPhone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  const page = await officerPhone.newPage();
+  await page.goto(srv.url + "/admin/branch-life");
+  await signIn(page, "officer");
+  await check(page, "phone-overview");
+  const grid = page.locator("table.life-grid");
+  assert.equal(await grid.evaluate((t) => t.scrollWidth - t.clientWidth), 0, "the grid does not scroll sideways");
+  const first = page.locator("table.life-grid tbody tr").first();
+  const cells = await first.locator("td[data-label]").evaluateAll((tds) =>
+    tds.map((td) => ({ label: getComputedStyle(td, "::before").content, right: td.getBoundingClientRect().right })));
+  assert.equal(cells.filter((c) => /^"\d+月"$/.test(c.label)).length, (await page.locator("table.life-grid thead th").count()) - 5, JSON.stringify(cells.slice(0, 3)));
+  assert.ok(cells.every((c) => c.right <= 360), "every cell is on the screen");
+  assert.match(await first.locator("td.n-missing").evaluate((td) => getComputedStyle(td, "::before").content), /"缺项"/);
+  await officerPhone.close();
+  assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
+});

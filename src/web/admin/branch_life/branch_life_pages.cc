@@ -83,6 +83,7 @@ TemplateData BranchLifeAdmin::GridRows(const AdminContext& ctx, const branchlife
     for (const auto& c : row.months) {
       data cell;
       cell.set("state", c.state);
+      cell.set("month", d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
       cell.set("text", d_.kit.T(ctx, CellText(c.state)));
       cell.set("held", std::to_string(c.held.size()));
       cell.set("rate", Percent(c.attended, c.expected));
