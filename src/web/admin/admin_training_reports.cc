@@ -166,7 +166,7 @@ Response TrainingReportsAdmin::Withdraw(const Request& req, const RouteParams& p
                                        {{"course", (*record)->title}}, kMine))
       return *ask;
   Status s = d_.reports.Withdraw(ctx.who(), ctx.actor, *id);
-  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Report not withdrawn"), s);
   return AdminKit::Done(kMine, "withdrawn");
 }
 

@@ -90,7 +90,7 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
     await Promise.all([off.waitForNavigation(), off.click("button:has-text('添加课次')")]);
   }
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('全体支部书记报名')")]);
-  assert.match(await off.textContent("#enrolled-count"), /^29（已撤销：0/);
+  assert.match(await off.textContent("#enrolled-count"), /^29（已取消：0/);
   await check(off, "class page");
 
   // The projector page for the first session: the QR code, as Chromium

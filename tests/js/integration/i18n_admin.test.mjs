@@ -91,7 +91,7 @@ test("stored codes are shown as Chinese words: class stage, session type, member
 
 // One English word, two Chinese ones: a table whose rows are branches is
 // headed 党支部 (所在支部 heads a member's branch), its counts 党员人数; the
-// class page withdraws an enrolment (撤销报名), not an article (撤稿).
+// class page withdraws an enrolment (取消报名), not an article (撤稿).
 test("words used in two senses are translated for each", async () => {
   const c = await officer();
   const org = await c.get("/admin/org");
@@ -105,7 +105,7 @@ test("words used in two senses are translated for each", async () => {
   const cls = `/admin/training/${made.headers.location.split("?")[0].split("/").pop()}`;
   assert.equal((await c.post(`${cls}/enroll`, { member: "2" })).status, 303);
   const page = await c.get(cls);
-  assert.match(page.body, /<button type="submit">撤销报名<span class="visually-hidden">/);
+  assert.match(page.body, /<button type="submit">取消报名<span class="visually-hidden">/);
   assert.doesNotMatch(page.body, /撤稿/);
   const sheet = Object.values(readXlsx((await c.get("/admin/branch-life/overview.xlsx")).raw))[0];
   assert.ok(sheet.some((r) => r[0] === "党支部" && r[1] === "书记"), JSON.stringify(sheet.slice(0, 3)));
