@@ -62,6 +62,7 @@ struct Records {
   std::vector<PostRecord> posts;
   std::map<std::int64_t, std::string> branch_names;  // the branches only, in id order
   std::map<std::int64_t, UserRecord> users;
+  std::vector<OutsideTrainingRecord> reports;  // training reports awaiting the officer, oldest first
 };
 
 Result<Records> ReadRecords(Storage& storage) {
@@ -69,9 +70,10 @@ Result<Records> ReadRecords(Storage& storage) {
   auto units = storage.org().ListUnits();
   auto members = storage.org().ListMembers(std::nullopt);
   auto users = storage.users().ListUsers();
-  if (!posts.ok() || !units.ok() || !members.ok() || !users.ok())
+  auto reports = storage.attendance().ListOutsideTrainingIn("reported");
+  if (!posts.ok() || !units.ok() || !members.ok() || !users.ok() || !reports.ok())
     return Status::Internal("reminders: the records could not be read");
-  Records r{std::move(*members), std::move(*posts), {}, {}};
+  Records r{std::move(*members), std::move(*posts), {}, {}, std::move(*reports)};
   for (const auto& u : *units)
     if (u.standing_branch()) r.branch_names[u.id] = u.name;
   for (auto& u : *users) r.users[u.id] = std::move(u);
@@ -85,6 +87,16 @@ std::optional<std::int64_t> SecretaryOf(const Records& r, std::int64_t user) {
       for (const auto& p : r.posts)
         if (p.member_id == m.id && p.unit_id == m.branch_id && p.post == "secretary") return p.unit_id;
   return std::nullopt;
+}
+
+// The officer's lines on training reports awaiting a decision: how many,
+// since when, and where to decide them; none when none wait.
+std::string ReportLines(const Records& r, int offset, const Say& say, const std::string& link_base) {
+  if (r.reports.empty()) return "";
+  return say(N_("Training reports awaiting your decision: {n}, the oldest sent on {day}."),
+             {{"n", std::to_string(r.reports.size())},
+              {"day", FormatDate(r.reports.front().recorded_at, offset)}}) +
+         "\n" + fmt::format("{}/admin/training/reports\n\n", link_base);
 }
 
 // Every topic's lines for one branch.
@@ -128,7 +140,9 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
     const auto& roles = account->second.roles;
     Reminder m{user, 0, email, "", say(N_("As of {day}:"), {{"day", today}}) + "\n\n"};
     if (std::find(roles.begin(), roles.end(), "records-officer") != roles.end()) {
-      // The records officer: one digest of every branch with something due.
+      // The records officer: one digest of the training reports waiting
+      // and of every branch with something due.
+      m.body += ReportLines(r, offset, say, link_base);
       int branches = 0;
       for (const auto& [branch, name] : r.branch_names) {
         auto some = lines(branch);
@@ -139,11 +153,19 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
         for (const auto& line : **some) m.body += line + "\n";
         m.body += fmt::format("{}/admin/branch-life/branches/{}\n\n", link_base, branch);
       }
-      if (branches == 0) continue;
-      m.subject = say.Plural("Organisational life: {n} branch has items that need attention",
-                             "Organisational life: {n} branches have items that need attention",
-                             static_cast<long>(branches));
-      m.body += fmt::format("{}/admin/branch-life\n", link_base);
+      if (branches == 0 && r.reports.empty()) continue;
+      std::vector<std::string> about;
+      if (branches > 0)
+        about.push_back(say.Plural("Organisational life: {n} branch has items that need attention",
+                                   "Organisational life: {n} branches have items that need attention",
+                                   static_cast<long>(branches)));
+      if (!r.reports.empty())
+        about.push_back(say.Plural("{n} training report awaits your decision",
+                                   "{n} training reports await your decision",
+                                   static_cast<long>(r.reports.size())));
+      m.subject = about.size() == 1 ? about[0]
+                                    : say(N_("{first}; {second}"), {{"first", about[0]}, {"second", about[1]}});
+      if (branches > 0) m.body += fmt::format("{}/admin/branch-life\n", link_base);
     } else if (auto branch = SecretaryOf(r, user)) {
       auto some = lines(*branch);
       if (!some.ok()) return some.status();

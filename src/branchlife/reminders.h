@@ -1,5 +1,6 @@
 // The optional daily e-mail to branch secretaries, and one to the records
-// officer listing every branch's (a digest, by branch): what in a branch's
+// officer: training reports awaiting their decision, and every branch's
+// lines (a digest, by branch): what in a branch's
 // organisational life is overdue or due soon (and probation that ends
 // within 30 days or has ended, for the meeting on full membership; full
 // memberships whose approval by the higher committee is late; members
@@ -50,8 +51,9 @@ Status CheckEmailAddress(const std::string& email);
 
 // One reminder per secretary who asked for them and whose branch has
 // items needing action on `today`, and one digest per records officer who
-// asked, when any branch has. An officer who is also a secretary gets the
-// digest (it lists their branch too).
+// asked, when any branch has or a training report awaits a decision. An
+// officer who is also a secretary gets the digest (it lists their branch
+// too).
 Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
                                              const std::string& today, int utc_offset_minutes,
                                              const Say& say, const std::string& link_base);

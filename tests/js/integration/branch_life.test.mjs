@@ -483,6 +483,10 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   const fullSince = siteNow(-120 * 24 * 60).day;
   queryDb(dir, `UPDATE members SET status = 'full', full_date = '${fullSince}', full_approved_on = '' WHERE id = ${ownMembers[4]}`);
   const awaiting = queryDb(dir, `SELECT name FROM members WHERE id = ${ownMembers[4]}`).trim();
+  // A member's report of training elsewhere, awaiting the records officer.
+  await m2.get("/admin/training/reports/new");
+  const reported = await m2.upload("/admin/training/reports", [["title", "党史学习教育专题网络培训"], ["organizer", "中国干部网络学院"], ["kind", "online"], ["start_date", siteNow(-2 * 24 * 60).day], ["end_date", siteNow(-2 * 24 * 60).day], ["hours", "6"], ["note", ""]]);
+  assert.equal(reported.status, 303, reported.body.slice(0, 400));
   const sink = await startSmtpSink();
   try {
     const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
@@ -511,7 +515,9 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
     // The officer's digest: the same lines under the branch's name, with a
     // link to each branch and to the overview.
     const digest = decodeMail(sink.messages.find((x) => x.to[0] === "<o@example.gov.cn>").data);
-    assert.match(digest.subject, /^组织生活：\d+ 个党支部有待办事项$/);
+    assert.match(digest.subject, /^组织生活：\d+ 个党支部有待办事项；学时申报：1 份待审核$/);
+    assert.match(digest.body, new RegExp(`学时申报待审核：1 份，最早的于 ${siteNow().day} 提交。\\r?\\n[^\\n]*/admin/training/reports\\r?\\n`), digest.body);
+    assert.doesNotMatch(mail.body, /学时申报/, "a secretary's reminder is about their branch only");
     const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${ownBranch}`).trim();
     assert.match(digest.body, new RegExp(`${branchName}（\\d+ 项）：`));
     assert.match(digest.body, new RegExp(`${probationer}的预备期将于 ${admitted} 期满`));
