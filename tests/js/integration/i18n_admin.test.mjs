@@ -211,7 +211,7 @@ test("the article list names statuses in Chinese and pages through every article
 // (the templates leave none; an English msgid carries its own space).
 test("the account page names the user's roles in words", async () => {
   const page = await (await officer()).get("/admin/account");
-  assert.match(page.body, /<strong>officer<\/strong>（档案管理员）<\/p>/);
+  assert.match(page.body, /<strong>officer<\/strong>（党务管理员）<\/p>/);
 });
 
 test("Chinese pages put no space before full-width punctuation", async () => {

@@ -239,7 +239,7 @@ test("a new site's administrator is shown the first steps, each ticked off as it
     assert.match(dash, /<h2 id="h-start">开始使用<\/h2>\s*<p>已完成 0 项，共 6 项<\/p>/);
     let list = steps(dash);
     assert.deepEqual(list.map((s) => s.label), ["填写网站名称和公开地址", "建立门户栏目", "添加编辑账号",
-      "为每个栏目指定审核人", "添加档案管理员账号", "发布第一篇文章"]);
+      "为每个栏目指定审核人", "添加党务管理员账号", "发布第一篇文章"]);
     assert.ok(list.every((s) => !s.done && s.state === "待完成"));
     assert.deepEqual(list.map((s) => s.href), ["/admin/settings#s-public-url", "/admin/columns#new-column",
       "/admin/users#new-user", "/admin/columns", "/admin/users#new-user", undefined], "the admin cannot write: no link");

@@ -261,7 +261,7 @@ test("the Chinese pages", async () => {
   const form = (await me.get("/admin/training/reports/new")).body;
   assert.match(form, /<h1[^>]*>申报外出培训学时<\/h1>/);
   assert.match(form, /<button type="submit">提交申报<\/button>/);
-  assert.match((await me.get("/admin/training/mine")).body, /<span class="badge soon">待档案管理员审核<\/span>/);
+  assert.match((await me.get("/admin/training/mine")).body, /<span class="badge soon">待党务管理员审核<\/span>/);
   const off = new Client(srv, { lang: "zh-CN" });
   await off.signIn("officer");
   assert.match((await off.get("/admin/")).body, /有 1 份学时申报待您审核。/);
