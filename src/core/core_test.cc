@@ -214,6 +214,27 @@ TEST(Text, ParseDecimalAcceptsPlainNumbersOnly) {
   for (const char* bad : {"", "-1", "1e3", "1.2.3", ".5", "5.", " 1", "nan", "1234567890123"})
     EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
 }
+
+// A Chinese input method in its full-width mode (全角) types "３２" and
+// "１．５"; in Chinese punctuation mode "." comes out as "。".
+TEST(Text, ParseDecimalReadsNumbersTypedInFullWidth) {
+  EXPECT_DOUBLE_EQ(ParseDecimal("３２").value(), 32);
+  EXPECT_DOUBLE_EQ(ParseDecimal("１．５").value(), 1.5);
+  EXPECT_DOUBLE_EQ(ParseDecimal("1。5").value(), 1.5);
+  EXPECT_DOUBLE_EQ(ParseDecimal("２.5").value(), 2.5);
+  for (const char* bad : {"三十二", "1。", "。5", "３２学时", "－１"})
+    EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
+}
+
+TEST(Text, NarrowFormsMakesFullWidthAsciiAsciiAndKeepsTheRest) {
+  EXPECT_EQ(NarrowForms("１３８－０００１　２３４５"), "138-0001 2345");
+  EXPECT_EQ(NarrowForms("ａ＠ｂ．ｃｎ"), "a@b.cn");
+  EXPECT_EQ(NarrowForms("～！＋"), "~!+");
+  EXPECT_EQ(NarrowForms("张三（书记），好。"), "张三(书记),好。") << "U+FF08/09/0C are in the block";
+  EXPECT_EQ(NarrowForms("￥５"), "￥5") << "U+FFE5 is outside U+FF01..FF5E";
+  EXPECT_EQ(NarrowForms("plain 123"), "plain 123");
+  EXPECT_EQ(NarrowForms(std::string("\xEF\xBC", 2)), std::string("\xEF\xBC", 2)) << "a cut sequence stays";
+}
 }  // namespace
 }  // namespace procura
 

@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace procura {
@@ -150,7 +151,39 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
   return v;
 }
 
-std::optional<double> ParseDecimal(std::string_view s) {
+std::string NarrowForms(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) {  // U+3000
+      out += ' ';
+      i += 2;
+      continue;
+    }
+    if (b0 == 0xEF && i + 2 < s.size()) {  // U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E
+      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && cp >= 0xFF01 && cp <= 0xFF5E) {
+        out += static_cast<char>(cp - 0xFEE0);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::optional<double> ParseDecimal(std::string_view typed) {
+  std::string narrow = NarrowForms(typed);
+  // "1。5": the ideographic full stop (E3 80 82) between digits is the point.
+  if (const auto at = narrow.find("\xE3\x80\x82"); at != std::string::npos && at > 0 &&
+      at + 3 < narrow.size() && std::isdigit(static_cast<unsigned char>(narrow[at - 1])) &&
+      std::isdigit(static_cast<unsigned char>(narrow[at + 3])))
+    narrow.replace(at, 3, ".");
+  const std::string_view s = narrow;
   if (s.empty() || s.size() > 12 || s.front() == '.' || s.back() == '.') return std::nullopt;
   double whole = 0, scale = 0;
   for (char c : s) {

@@ -44,8 +44,17 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s);
 // True for a column slug: 1–64 of [a-z0-9-], not starting or ending with '-'.
 bool IsValidSlug(std::string_view slug);
 
+// `s` with the full-width forms a Chinese input method types in its
+// full-width mode (全角: "３２", "１３８－００００", "ａ＠ｂ．ｃｎ", U+FF01 to
+// U+FF5E) made ASCII, and the ideographic space (U+3000) a space; for a
+// field whose value is a number, a phone number or a code, never for prose
+// (where "（" and "，" are right). Everything else is kept as it is.
+std::string NarrowForms(std::string_view s);
+
 // A plain decimal number ("2", "2.5", "0.25"; no sign, exponent or
-// spaces, at most 12 characters), or nullopt.
+// spaces, at most 12 characters), or nullopt. Full-width digits are read
+// (NarrowForms), and "。" between digits as the point: a Chinese input
+// method types it for "." ("1。5").
 std::optional<double> ParseDecimal(std::string_view s);
 
 // Splits `s` at `sep`, dropping empty pieces.

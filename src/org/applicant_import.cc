@@ -220,7 +220,7 @@ ApplicantImportPlan PlanApplicantImport(const std::vector<std::vector<std::strin
     ApplicantRecord& a = row.applicant;
     a.name = cells["name"], a.gender = GenderOf(cells["gender"]),
     a.birth_date = cells["birth_date"];
-    a.phone = cells["phone"], a.applied_on = cells["applied_on"];
+    a.phone = Trim(NarrowForms(cells["phone"])), a.applied_on = cells["applied_on"];
     a.activist_on = cells["activist_on"], a.candidate_on = cells["candidate_on"];
     auto branch = branch_by_name.find(cells["branch"]);
     a.branch_id = branch == branch_by_name.end() ? 0 : branch->second;

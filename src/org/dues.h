@@ -36,7 +36,8 @@ int DuesRateBasisPoints(std::string_view category, std::int64_t base_fen);
 std::int64_t MonthlyDuesFen(std::string_view category, std::int64_t amount_fen);
 
 // "3500", "3500.5", "3500.50" (and surrounding spaces) → fen; nullopt for
-// anything else, and above 10,000,000 yuan.
+// anything else, and above 10,000,000 yuan. Full-width digits and point
+// are read as typed in 全角 ("４５００．５０").
 std::optional<std::int64_t> ParseYuan(std::string_view text);
 // 350050 → "3500.50".
 std::string FormatYuan(std::int64_t fen);

@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "core/text.h"
 #include "org/dues.h"
 #include "org/dues_year.h"
 
@@ -35,7 +36,9 @@ std::int64_t MonthlyDuesFen(std::string_view category, std::int64_t amount_fen) 
   return (amount_fen * DuesRateBasisPoints(category, amount_fen) + 5000) / 10000;
 }
 
-std::optional<std::int64_t> ParseYuan(std::string_view text) {
+std::optional<std::int64_t> ParseYuan(std::string_view typed) {
+  const std::string narrow = NarrowForms(typed);  // "４５００．５０" as typed in 全角
+  std::string_view text = narrow;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   constexpr std::int64_t kMaxFen = 10'000'000LL * 100;

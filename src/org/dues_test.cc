@@ -44,6 +44,7 @@ TEST(DuesRules, YuanParsedAndFormatted) {
   EXPECT_EQ(ParseYuan(" 3500.5 "), 350050);
   EXPECT_EQ(ParseYuan("0.20"), 20);
   EXPECT_EQ(ParseYuan("10000000"), 1000000000);
+  EXPECT_EQ(ParseYuan("４５００．５０"), 450050) << "typed in full-width (全角)";
   for (const char* bad : {"", " ", "abc", "-5", "1.234", "1.", ".5", "1,000", "10000000.01",
                           "99999999999999999999", "3500元"})
     EXPECT_EQ(ParseYuan(bad), std::nullopt) << bad;

@@ -161,7 +161,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     m.full_approved_on = cell("full_approved_on");
     for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date, &m.full_approved_on})
       *d = tabular::CellToDate(*d);
-    m.phone = cell("phone");
+    m.phone = Trim(NarrowForms(cell("phone")));
     const std::string st = cell("status");
     const std::string folded = Fold(st);
     m.status = st == "正式党员" || folded == "full member"            ? "full"

@@ -25,7 +25,7 @@ ApplicantRecord FromForm(const http::Form& f, ApplicantRecord a) {
   a.name = Trim(f.Get("name"));
   a.gender = f.Get("gender");
   a.birth_date = f.Get("birth_date");
-  a.phone = Trim(f.Get("phone"));
+  a.phone = Trim(NarrowForms(f.Get("phone")));  // "１３８…" as typed in 全角
   a.applied_on = f.Get("applied_on");
   a.activist_on = f.Get("activist_on");
   a.candidate_on = f.Get("candidate_on");

@@ -2,6 +2,9 @@
 // class's news report. Forms parse here; TrainingService validates.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "core/clock.h"
 #include "core/text.h"
 #include "render/page_language.h"
@@ -18,7 +21,7 @@ namespace {
 // `label` is a msgid (marked N_).
 bool ReadNumber(const http::Form& f, const char* name, const char* label, double& out,
                 Status& error) {
-  const std::string& v = f.Get(name);
+  const std::string v = Trim(f.Get(name));
   if (v.empty()) return true;
   auto d = ParseDecimal(v);
   if (!d) {
@@ -29,6 +32,15 @@ bool ReadNumber(const http::Form& f, const char* name, const char* label, double
   }
   out = *d;
   return true;
+}
+
+// The numbers that did not read, with what else the class's validation
+// finds in the rest of the form: every problem at once, as the form shows.
+Status AllProblems(std::vector<Status> unread, const ClassRecord& c) {
+  for (const Status& p : training::ValidateClass(c).problems())
+    if (std::none_of(unread.begin(), unread.end(), [&](const Status& u) { return u.field() == p.field(); }))
+      unread.push_back(p);
+  return Status::AllOf(std::move(unread));
 }
 
 ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
@@ -44,14 +56,20 @@ ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
   double capacity = 0, before = c.checkin_before_min, after = c.checkin_after_min,
          late = c.late_after_min;
   c.required_hours = 0;
-  if (!ReadNumber(f, "required_hours", N_("Required hours"), c.required_hours, error) ||
-      !ReadNumber(f, "capacity", N_("Capacity"), capacity, error) ||
-      !ReadNumber(f, "checkin_before_min", N_("Check-in opens"), before, error) ||
-      !ReadNumber(f, "checkin_after_min", N_("Check-in closes"), after, error) ||
-      !ReadNumber(f, "late_after_min", N_("Late after"), late, error) ||
-      !ReadNumber(f, "late_credit", N_("Late credit"), c.late_credit, error))
+  std::vector<Status> unread;
+  for (const auto& [name, label, out] :
+       {std::tuple{"required_hours", N_("Required hours"), &c.required_hours},
+        {"capacity", N_("Capacity"), &capacity},
+        {"checkin_before_min", N_("Check-in opens"), &before},
+        {"checkin_after_min", N_("Check-in closes"), &after},
+        {"late_after_min", N_("Late after"), &late},
+        {"late_credit", N_("Late credit"), &c.late_credit}})
+    if (Status e; !ReadNumber(f, name, label, *out, e)) unread.push_back(std::move(e));
+  if (!unread.empty()) {
+    error = AllProblems(std::move(unread), c);
     return c;
-  c.capacity = f.Get("capacity").empty() ? std::nullopt
+  }
+  c.capacity = Trim(f.Get("capacity")).empty() ? std::nullopt
                                          : std::optional<std::int64_t>(std::int64_t(capacity));
   c.checkin_before_min = static_cast<int>(std::min(before, 1e6));
   c.checkin_after_min = static_cast<int>(std::min(after, 1e6));

@@ -27,7 +27,7 @@ MemberRecord MemberFromForm(const http::Form& f, MemberRecord m) {
   m.gender = f.Get("gender");
   m.birth_date = f.Get("birth_date");
   m.joined_date = f.Get("joined_date");
-  m.phone = f.Get("phone");
+  m.phone = Trim(NarrowForms(f.Get("phone")));  // "１３８…" as typed in 全角
   m.status = f.Get("status");
   m.full_date = f.Get("full_date");
   if (auto b = ParsePositiveId(f.Get("branch"))) m.branch_id = *b;

@@ -172,7 +172,7 @@ Response Portal::MailboxSubmit(const Request& req, const http::RouteParams& p, i
   in.title = f.Get("title");
   in.body = f.Get("body");
   in.name = f.Get("name");
-  in.phone = f.Get("phone");
+  in.phone = Trim(NarrowForms(f.Get("phone")));  // "１３８…" as typed in 全角
   in.email = f.Get("email");
   in.wants_public = f.Get("public") == "1";
   in.honeypot = f.Get("website");

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, tempDir } from "../lib/server.mjs";
+import { startServer, tempDir, queryDb } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
 import { validate } from "../lib/vnu.mjs";
@@ -89,6 +89,26 @@ test("stored codes are shown as Chinese words: class stage, session type, member
   assert.match(member.body, /<dd>(男|女)<\/dd>/);
 });
 
+// A Chinese input method in full-width mode (全角) types "３２" and
+// "１３８…": numbers and phone numbers are read as the digits they are,
+// and stored as ASCII. A form with a bad number and a bad date names both.
+test("numbers typed in full-width are read, and a form names every problem at once", async () => {
+  const c = await officer();
+  await c.get("/admin/training/new");
+  const made = await c.post("/admin/training", { title: "全角学时班", start_date: "2099-04-01", end_date: "2099-04-02", required_hours: "３２", capacity: "５０", late_credit: "0。5" });
+  assert.equal(made.status, 303, made.body.match(/class="field-error"[^>]*>[^<]*/g)?.join());
+  const id = made.headers.location.split("?")[0].split("/").pop();
+  assert.equal(queryDb(dir, `SELECT required_hours, capacity, late_credit FROM training_classes WHERE id = ${id}`).trim(), "32.0|50|0.5");
+  const both = await c.post("/admin/training", { title: "两处错误", start_date: "2099-4-1", end_date: "", required_hours: "三十二" });
+  assert.equal(both.status, 422);
+  assert.match(both.body, /<span class="field-error" id="c-hours-error">应修学时：请填写数字/);
+  assert.match(both.body, /<span class="field-error" id="c-start-error">开始日期请按 YYYY-MM-DD 格式填写/);
+  await c.get("/admin/org/members/new");
+  const member = await c.post("/admin/org/members", { name: "全角电话", gender: "male", birth_date: "1980-01-01", joined_date: "2000-01-01", full_date: "2001-01-01", branch: "3", status: "full", phone: "１３８－００１３－８０００" });
+  assert.equal(member.status, 303, member.body.match(/class="field-error"[^>]*>[^<]*/g)?.join());
+  assert.equal(queryDb(dir, "SELECT phone FROM members WHERE name = '全角电话'").trim(), "138-0013-8000");
+});
+
 // One English word, two Chinese ones: a table whose rows are branches is
 // headed 党支部 (所在支部 heads a member's branch), its counts 党员人数; the
 // class page withdraws an enrolment (取消报名), not an article (撤稿).
@@ -139,7 +159,7 @@ test("the member export is Chinese in XLSX and in CSV (with a BOM), and imports 
   assert.ok(rows.slice(1).every((r) => (r[10] === "正式党员") === /^\d{4}-\d\d-\d\d$/.test(r[5])), "a 转正 date for each full member only");
   // The higher committee's approval, when recorded, is on or after that day.
   assert.ok(rows.slice(1).some((r) => /^\d{4}-\d\d-\d\d$/.test(r[6])), "the demo records approvals");
-  assert.ok(rows.slice(1).every((r) => r[6] === "" || (r[5] !== "" && r[6] >= r[5])));
+  assert.ok(rows.slice(1).every((r) => (r[6] ?? "") === "" || (r[5] !== "" && r[6] >= r[5])), "an approval is on or after the day of full membership");
 
   const csv = await c.get("/admin/org/members.csv");
   assert.equal(csv.status, 200);
