@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "content/markdown.h"
+#include "core/text.h"
 #include "search/cjk_text.h"
 
 namespace procura::search {
@@ -39,19 +40,22 @@ Xapian::Document ArticleIndexer::Make(const ArticleRecord& a) {
   // The stored rendering: indexing never parses Markdown, so no article's
   // text can stop the index from catching up.
   const std::string body = a.body_html ? HtmlToText(*a.body_html) : std::string();
+  // Full-width forms ("２０２２年", "ＰＤＦ") are indexed as the ASCII words
+  // they are, as queries are read; the stored text (for snippets) is kept.
+  const std::string title = NarrowForms(a.title), author = NarrowForms(a.author);
   Xapian::Document doc;
   tg_.set_document(doc);
   tg_.set_termpos(0);
   // Spelling data comes from titles only: doing it for every body word made
   // indexing about 5x slower.
   tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | Xapian::TermGenerator::FLAG_SPELLING);
-  tg_.index_text(a.title, 5);  // title matches rank above body matches
+  tg_.index_text(title, 5);  // title matches rank above body matches
   tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-  tg_.index_text(a.title, 1, "S");
+  tg_.index_text(title, 1, "S");
   tg_.increase_termpos();
-  tg_.index_text(body);
+  tg_.index_text(NarrowForms(body));
   tg_.increase_termpos();
-  tg_.index_text(a.author, 1, "A");
+  tg_.index_text(author, 1, "A");
   DropCjkPositions(doc);
   doc.add_boolean_term(ColumnTerm(a.column_id));
   doc.add_value(kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*a.published_at)));

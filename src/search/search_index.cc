@@ -20,6 +20,10 @@ namespace {
 
 constexpr const char* kSeqKey = "procura:applied_seq";
 constexpr const char* kGenerationKey = "procura:generation";
+// How documents are made (ArticleIndexer); an index made otherwise is
+// rebuilt. 2: full-width forms indexed as ASCII ("２０２２" as 2022).
+constexpr const char* kFormatKey = "procura:format";
+constexpr const char* kFormat = "2";
 // Searches overtaken by two commits are retried this many times in all.
 // With the waits between attempts (2, 4, … 256 ms) a search gives up after
 // about half a second of back-to-back commits.
@@ -63,6 +67,13 @@ struct SearchIndex::Impl {
       return;
     }
     db->replace_document(docid, indexer->Make(**a));
+  }
+
+  // False for an index whose documents were made another way (kFormat).
+  bool CurrentFormat() {
+    if (db->get_metadata(kFormatKey) == kFormat) return true;
+    spdlog::warn("the search index was made by an older procura; rebuilding it");
+    return false;
   }
 
   std::int64_t AppliedSeq() {
@@ -131,6 +142,7 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
     impl_->readers.Invalidate();  // they read the files of the index replaced
     impl_->db->set_metadata(kSeqKey, std::to_string(*seq));
     if (auto gen = impl_->storage.Generation(); gen.ok()) impl_->db->set_metadata(kGenerationKey, *gen);
+    impl_->db->set_metadata(kFormatKey, kFormat);
     impl_->db->commit();
     ready_ = true;
     return Status::Ok();
@@ -173,7 +185,7 @@ void SearchIndex::StartBackground() {
         } else {
           impl_->Open(Xapian::DB_OPEN);
           impl_->db->get_doccount();
-          rebuild = !BuiltOnThisDatabase();
+          rebuild = !BuiltOnThisDatabase() || !impl_->CurrentFormat();
         }
       } catch (const Xapian::Error& e) {
         spdlog::warn("search index in {} is unreadable ({}); rebuilding it", impl_->dir.string(),
@@ -224,12 +236,15 @@ namespace {
 // quotes fall back to a literal search of the words.
 Xapian::Query ParseWords(Xapian::QueryParser& qp, const std::string& text,
                          std::string* suggestion) {
+  // "２０２２" and "ＰＤＦ", as typed in full-width (全角), are the ASCII
+  // words the index holds (see ArticleIndexer).
+  const std::string narrow = NarrowForms(text);
   try {
-    Xapian::Query query = qp.parse_query(SeparateChineseFromPhrases(text), kQueryFlags);
+    Xapian::Query query = qp.parse_query(SeparateChineseFromPhrases(narrow), kQueryFlags);
     if (suggestion) *suggestion = qp.get_corrected_query_string();
     return query;
   } catch (const Xapian::QueryParserError&) {
-    return qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+    return qp.parse_query(narrow, Xapian::QueryParser::FLAG_CJK_NGRAM);
   }
 }
 

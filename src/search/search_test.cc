@@ -177,3 +177,69 @@ TEST_F(SearchBuildTest, CountsPastXapiansCheckedMatchesAreMarkedAsEstimates) {
 
 }  // namespace
 }  // namespace procura::search
+
+namespace procura::search {
+namespace {
+
+// A Chinese input method in full-width mode (全角) types "２０２２" and
+// "ＰＤＦ"; some texts are written that way too. Both sides meet as ASCII.
+TEST_F(SearchBuildTest, FullWidthFormsFindTheirAsciiWordsBothWays) {
+  ArticleRecord a;
+  a.column_id = column_;
+  a.title = "２０２２年度工作总结";
+  a.body_md = "下载 PDF 文件。";
+  a.body_html = RenderMarkdown(a.body_md).value();
+  a.status = kStatusPublished;
+  a.published_at = a.created_at = a.updated_at = 1600000000;
+  const auto id = *storage_->content().InsertArticle(a);
+  SearchIndex index(*storage_, dir_ / "search");
+  ASSERT_TRUE(index.Rebuild().ok());
+  for (const char* words : {"2022", "２０２２", "ＰＤＦ", "pdf", "工作　总结"}) {
+    SearchQuery q;
+    q.text = words;
+    auto r = index.Search(q);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_EQ(r->hits.size(), 1u) << words;
+    EXPECT_EQ(r->hits[0].article_id, id);
+  }
+}
+
+// An index made before full-width forms were indexed as ASCII (no format
+// mark) is rebuilt when the server starts; a current one is kept.
+TEST_F(SearchBuildTest, AnIndexOfAnOlderFormatIsRebuiltAtStart) {
+  Add(1);
+  {
+    SearchIndex index(*storage_, dir_ / "search");
+    ASSERT_TRUE(index.Rebuild().ok());
+  }
+  {
+    Xapian::WritableDatabase db((dir_ / "search").string(), Xapian::DB_OPEN);
+    db.set_metadata("procura:format", "");
+    db.set_metadata("procura:marker", "old");
+    db.commit();
+  }
+  {
+    SearchIndex index(*storage_, dir_ / "search");
+    index.StartBackground();
+    index.JoinBackground();
+    ASSERT_TRUE(index.ready());
+  }
+  {
+    Xapian::Database db((dir_ / "search").string());
+    EXPECT_EQ(db.get_metadata("procura:format"), "2");
+    EXPECT_EQ(db.get_metadata("procura:marker"), "") << "a new index replaced the old";
+    Xapian::WritableDatabase w((dir_ / "search").string(), Xapian::DB_OPEN);
+    w.set_metadata("procura:marker", "current");
+    w.commit();
+  }
+  {
+    SearchIndex index(*storage_, dir_ / "search");
+    index.StartBackground();
+    index.JoinBackground();
+  }
+  Xapian::Database db((dir_ / "search").string());
+  EXPECT_EQ(db.get_metadata("procura:marker"), "current") << "a current index is kept";
+}
+
+}  // namespace
+}  // namespace procura::search
