@@ -108,7 +108,8 @@ class AccountService {
   // user and a wrong password; Denied with a wait message when throttled.
   // Every failure is audited. On success a new session is created; it
   // keeps `user_agent` (the request's header, see UserAgentToKeep) to name
-  // the browser in the user's list of sessions.
+  // the browser in the user's list of sessions. The name is read as typed
+  // in full-width (全角) and without surrounding spaces; the password exactly.
   Result<LoginOutcome> Login(const std::string& name, const std::string& password,
                              const std::string& ip, std::string_view user_agent = {});
   // The session for a cookie token, or nullopt if unknown, expired (idle or

@@ -140,6 +140,11 @@ TEST_F(AccountsTest, LoginSameMessageThrottleAndSessions) {
   ASSERT_TRUE(ok.ok()) << ok.status().message();
   auto again = svc.Login("ed", "correct horse battery", "10.0.0.1");
   EXPECT_NE(ok->token, again->token);  // a new token at every login
+  // The name typed in full-width (全角), or with a phone keyboard's space
+  // after it, is the same name; the password is taken exactly as typed.
+  EXPECT_TRUE(svc.Login("ｅｄ", "correct horse battery", "10.0.0.1").ok());
+  EXPECT_TRUE(svc.Login("ed ", "correct horse battery", "10.0.0.1").ok());
+  EXPECT_FALSE(svc.Login("ed", "ｃorrect horse battery", "10.0.0.1").ok());
   auto session = svc.Authenticate(ok->token, "10.0.0.1");
   ASSERT_TRUE(session.ok() && session->has_value());
   EXPECT_TRUE((*session)->principal.Has(Role::kEditor));
@@ -164,7 +169,7 @@ TEST_F(AccountsTest, LoginSameMessageThrottleAndSessions) {
   // Throttled attempts write nothing: no audit rows, one aggregated row.
   for (int i = 0; i < 100; ++i) (void)svc.Login("ed", "wrong horse battery", "10.0.0.2");
   auto failures = storage_->audit().Query({.action = "login.failed"});
-  EXPECT_EQ(failures->size(), 7u);
+  EXPECT_EQ(failures->size(), 8u);  // 2 + 1 (the full-width password) + 5
   auto row = storage_->users().LoginFailures("ed", "10.0.0.2");
   EXPECT_EQ(row->first, 5);
 }
@@ -360,7 +365,10 @@ TEST_F(AccountsTest, TwoStepSignInWithTotpAndSingleUseRecoveryCodes) {
   // The code used to enrol is spent; the next step's code works once.
   EXPECT_EQ(svc.CompleteSecondFactor(half->mfa_ticket, TotpCode(*secret, now), "ip").status().code(),
             Status::Code::kDenied);
-  auto full = svc.CompleteSecondFactor(half->mfa_ticket, TotpCode(*secret, now + 30), "ip");
+  // Typed in full-width (全角), as a Chinese input method may: the same digits.
+  std::string wide;
+  for (char c : TotpCode(*secret, now + 30)) wide += std::string("\xEF\xBC") + static_cast<char>(0x90 + (c - '0'));
+  auto full = svc.CompleteSecondFactor(half->mfa_ticket, wide, "ip");
   ASSERT_TRUE(full.ok()) << full.status().message();
   EXPECT_TRUE(full->session.second_factor);
   EXPECT_TRUE(svc.Authenticate(full->token, "ip")->has_value());
@@ -372,6 +380,7 @@ TEST_F(AccountsTest, TwoStepSignInWithTotpAndSingleUseRecoveryCodes) {
   auto third = svc.Login("chief", "correct horse battery", "ip");
   EXPECT_FALSE(svc.CompleteSecondFactor(third->mfa_ticket, (*codes)[0], "ip").ok());
   EXPECT_EQ(*svc.mfa().RecoveryCodesLeft(*id), 9);
+  EXPECT_EQ(NormalizeRecoveryCode("ＡＢＣＤＥ－ＦＧＨＪＫ"), "abcdefghjk") << "full-width";
   // Only hashes are stored.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &db), SQLITE_OK);

@@ -7,6 +7,7 @@
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace procura::auth {
 namespace {
@@ -24,9 +25,9 @@ std::string NewRecoveryCode() {
 
 }  // namespace
 
-std::string NormalizeRecoveryCode(std::string_view code) {
+std::string NormalizeRecoveryCode(std::string_view typed) {
   std::string out;
-  for (char c : code) {
+  for (char c : NarrowForms(typed)) {
     if (c == '-' || c == ' ') continue;
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
@@ -60,7 +61,7 @@ Result<std::vector<std::string>> MfaService::ConfirmEnrolment(std::int64_t user_
                                                               const Actor& actor) {
   auto secret = PendingSecret(user_id);
   if (!secret.ok()) return secret.status();
-  auto step = MatchTotp(*secret, code, NowUnix());
+  auto step = MatchTotp(*secret, NarrowForms(code), NowUnix());  // "１２３４５６" in 全角
   if (!step)
     return Status::Invalid(
         N_("That is not the current code. Enter the 6 digits your app shows now."));
@@ -82,7 +83,7 @@ Result<std::string> MfaService::Verify(std::int64_t user_id, std::string_view co
   auto t = storage_.users().GetTotp(user_id);
   if (!t.ok()) return t.status();
   if (!t->enabled) return Status::Denied(N_("Two-step sign-in is not on for this account."));
-  if (auto step = MatchTotp(t->secret, code, now)) {
+  if (auto step = MatchTotp(t->secret, NarrowForms(code), now)) {  // "１２３４５６" in 全角
     auto fresh = storage_.users().AdvanceTotpStep(user_id, *step);
     if (!fresh.ok()) return fresh.status();
     if (!*fresh) return Status::Denied(N_("That code was used already; wait for the next one."));

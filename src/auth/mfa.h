@@ -45,7 +45,7 @@ class MfaService {
 };
 
 // "abcde-fghjk": the form recovery codes are shown in; input is compared
-// case-insensitively with or without the dash.
+// case-insensitively with or without the dash, in half- or full-width (全角).
 std::string NormalizeRecoveryCode(std::string_view code);
 
 }  // namespace procura::auth

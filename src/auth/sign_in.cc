@@ -41,9 +41,13 @@ UnixSeconds AccountService::ThrottleWait(int failures, UnixSeconds last_at,
   return std::max<UnixSeconds>(0, last_at + delay - now);
 }
 
-Result<LoginOutcome> AccountService::Login(const std::string& name, const std::string& password,
+Result<LoginOutcome> AccountService::Login(const std::string& typed_name, const std::string& password,
                                            const std::string& ip, std::string_view user_agent) {
   const UnixSeconds now = NowUnix();
+  // A login name is ASCII without spaces: the same name typed in full-width
+  // (全角) or with the space a phone keyboard adds after a word is that name.
+  // The password is taken exactly as typed.
+  const std::string name = Trim(NarrowForms(typed_name));
   const Actor anon{std::nullopt,
                    IsValidUtf8(name) ? Utf8Prefix(name, 64) : std::string("(invalid name)"), ip};
   UserRepository& users = storage_.users();

@@ -64,6 +64,8 @@ TEST(Mailbox, PersonalDataIsMaskedAndCodesNormalized) {
   EXPECT_EQ(MaskPersonalData("2026年3月共12件"), "2026年3月共12件");
   EXPECT_EQ(QueryCodeHash("abcd-efgh 2345-6789"), QueryCodeHash("ABCDEFGH23456789"));
   EXPECT_NE(QueryCodeHash("ABCDEFGH23456789"), QueryCodeHash("ABCDEFGH23456788"));
+  EXPECT_EQ(QueryCodeHash("ａｂｃｄ－ｅｆｇｈ　２３４５－６７８９"), QueryCodeHash("ABCDEFGH23456789"))
+      << "as typed in full-width (全角)";
 }
 
 class MailboxTest : public ::testing::Test {

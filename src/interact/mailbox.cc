@@ -48,7 +48,8 @@ bool LooksLikeEmail(const std::string& v) {
 
 }  // namespace
 
-std::string QueryCodeHash(std::string_view code) {
+std::string QueryCodeHash(std::string_view typed) {
+  const std::string code = NarrowForms(typed);  // "ＡＢＣＤ－…" as typed in 全角
   std::string normal;
   for (char c : code)
     if (std::isalnum(static_cast<unsigned char>(c)))

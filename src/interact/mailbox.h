@@ -119,7 +119,8 @@ class MailboxService {
 // (138****5678, a***@example.cn): what the public list shows.
 std::string MaskPersonalData(std::string_view text);
 
-// The SHA-256 (hex) of a query code as typed (normalized first).
+// The SHA-256 (hex) of a query code as typed (normalized first: case,
+// dashes and spaces, and full-width forms typed in 全角 mode).
 std::string QueryCodeHash(std::string_view code);
 
 }  // namespace procura::interact
