@@ -79,7 +79,8 @@ std::string ExcelSerialToDate(std::string_view serial);
 // "1985.3" is a year and month, not a serial), or a day written the ways
 // Chinese records write it — "1985-3-2", "1985/3/2", "1985.03.02",
 // "1985年3月2日", "19850302" — with a time after it ("1985/3/2 0:00:00", as Excel
-// saves CSV) ignored. Anything else comes back trimmed and unchanged, for
+// saves CSV) ignored, in half- or full-width (全角) digits. Anything else
+// comes back trimmed and unchanged (full-width forms made ASCII), for
 // the import's own check to name.
 std::string CellToDate(std::string_view cell);
 

@@ -134,6 +134,8 @@ TEST(Tabular, DateCellsAsChineseRecordsWriteThem) {
            {"1938年05月20日", "1938-05-20"},  // before 1970
            {"19850302", "1985-03-02"},
            {"1985/3/2 0:00:00", "1985-03-02"},  // Excel's CSV
+           {"１９８５年３月２日", "1985-03-02"},    // typed in full-width (全角)
+           {"１９８５－０３－０２", "1985-03-02"},
        })
     EXPECT_EQ(CellToDate(cell), day) << cell;
   // Not a day: back unchanged (trimmed), for the import to name.

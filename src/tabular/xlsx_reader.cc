@@ -171,7 +171,7 @@ constexpr double kFirstSerialRead = 3000;  // 1908-03-18
 }  // namespace
 
 std::string CellToDate(std::string_view raw) {
-  const std::string trimmed = Trim(raw);
+  const std::string trimmed = Trim(NarrowForms(raw));  // "１９８５－３－２" as typed in 全角
   const std::string_view cell = trimmed;
   // A serial from 1908 on: a smaller number ("1985.3") is a year and month.
   if (std::strtod(std::string(cell).c_str(), nullptr) >= kFirstSerialRead)
