@@ -139,6 +139,14 @@ test("the records officer reads the branches by month on a 360-px phone", async 
   assert.equal(cells.filter((c) => /^"\d+月"$/.test(c.label)).length, (await page.locator("table.life-grid thead th").count()) - 5, JSON.stringify(cells.slice(0, 3)));
   assert.ok(cells.every((c) => c.right <= 360), "every cell is on the screen");
   assert.match(await first.locator("td.n-missing").evaluate((td) => getComputedStyle(td, "::before").content), /"缺项"/);
+  // A branch's due items wrap the same way, each cell named by its period.
+  await Promise.all([page.waitForNavigation(), first.locator("th a").click()]);
+  await check(page, "phone-branch");
+  const periods = await page.locator("table.due-grid tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll("td")].map((td) => getComputedStyle(td, "::before").content)));
+  assert.ok(periods.some((row) => row.length === 12 && row[0] === '"1月"' && row[11] === '"12月"'), JSON.stringify(periods.slice(0, 2)));
+  assert.ok(periods.some((row) => row.length === 4 && row[3] === '"第 4 季度"'), "a quarterly rule");
+  assert.ok(periods.some((row) => row.length === 1 && row[0] === '"全年"'), "a yearly rule");
   await officerPhone.close();
   assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
 });

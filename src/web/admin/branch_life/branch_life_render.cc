@@ -2,6 +2,8 @@
 // Literal segments come before captures: routes match in order.
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "core/clock.h"
 #include "core/text.h"
 #include "http/forms.h"
@@ -178,6 +180,11 @@ TemplateData BranchLifeAdmin::DueGrid(const AdminContext& ctx,
                        : rule && rule->every == branchlife::Frequency::kYearly  ? 12
                                                                                 : 1;
       if (span > 1) cell.set("span", std::to_string(span));
+      // Its period in a word or two, shown above it where the grid wraps (a phone).
+      const int month = d.period.first_day.size() >= 7 ? std::atoi(d.period.first_day.c_str() + 5) : 0;
+      cell.set("period", span == 12  ? d_.kit.T(ctx, N_("Whole year"))
+                         : span == 3 ? d_.kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string((month + 2) / 3)}})
+                                     : d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(month)}}));
       cell.set("text", DueShortText(ctx, d.state));
       cell.set("state", std::string(branchlife::DueStateName(d.state)));
       cell.set("label", d.period.label + ": " + DueText(ctx, d));
