@@ -190,7 +190,7 @@ test("the member export is Chinese in XLSX and in CSV (with a BOM), and imports 
 test("the hours report and its CSV are Chinese", async () => {
   const c = await officer();
   const page = await c.get("/admin/training/hours?year=2022");
-  assert.match(page.body, /<title>2022年培训学时 - 采编后台/);
+  assert.match(page.body, /<title>2022年培训学时 - 工作平台/);
   assert.match(page.body, /书记／委员/);
   // One sentence, so Chinese puts no space before its full-width bracket.
   assert.match(page.body, /<strong id="below-count">\d+<\/strong>（共 \d+ 名党员）未达要求。/);
