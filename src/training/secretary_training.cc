@@ -33,23 +33,18 @@ Result<std::vector<NewSecretary>> DatedSecretaries(Storage& s) {
 
 // Sets each one's trained_on from the sessions of centralized classes
 // (not online ones) held since they took the post.
-Status FindTraining(Storage& s, std::vector<NewSecretary>& list, const std::string& today) {
+Status FindTraining(Storage& s, std::vector<NewSecretary>& list) {
   if (list.empty()) return Status::Ok();
-  const auto earliest = std::min_element(list.begin(), list.end(), [](const auto& a, const auto& b) {
-    return a.since < b.since;
-  });
-  const int from = std::stoi(earliest->since.substr(0, 4));
   std::map<std::int64_t, NewSecretary*> by_member;
   for (auto& n : list) by_member[n.member.id] = &n;
-  // Every year from the earliest post to this one: marks come after sessions.
-  for (int year = from; year <= std::stoi(today.substr(0, 4)); ++year) {
-    auto rows = s.attendance().CreditRows(year, std::nullopt);
+  // Each one's own marks (a few new secretaries, not every mark of every
+  // year since the earliest took the post), in session order.
+  for (auto& n : list) {
+    auto rows = s.attendance().MemberCreditRows(n.member.id);
     if (!rows.ok()) return rows.status();
     for (const auto& r : *rows) {
-      const auto it = by_member.find(r.member_id);
-      if (it == by_member.end() || r.online || CreditFor(r) <= 0) continue;
+      if (r.online || CreditFor(r) <= 0) continue;
       const std::string day = r.starts_at.substr(0, 10);
-      NewSecretary& n = *it->second;
       if (day >= n.since && (n.trained_on.empty() || day < n.trained_on)) n.trained_on = day;
     }
   }
@@ -75,7 +70,7 @@ Result<std::vector<NewSecretary>> UntrainedNewSecretaries(Storage& storage,
     return Status::Denied(N_("Only the records officer follows the new secretaries' training."));
   auto list = DatedSecretaries(storage);
   if (!list.ok()) return list.status();
-  PROCURA_RETURN_IF_ERROR(FindTraining(storage, *list, today));
+  PROCURA_RETURN_IF_ERROR(FindTraining(storage, *list));
   std::erase_if(*list, [&](const NewSecretary& n) {
     return !n.trained_on.empty() || org::MonthsAfter(n.due, kOverdueListedMonths) < today;
   });
@@ -84,13 +79,12 @@ Result<std::vector<NewSecretary>> UntrainedNewSecretaries(Storage& storage,
   return list;
 }
 
-Result<NewSecretary> NewSecretaryTraining(Storage& storage, std::int64_t member,
-                                          const std::string& today) {
+Result<NewSecretary> NewSecretaryTraining(Storage& storage, std::int64_t member) {
   auto list = DatedSecretaries(storage);
   if (!list.ok()) return list.status();
   std::erase_if(*list, [&](const NewSecretary& n) { return n.member.id != member; });
   if (list->empty()) return Status::NotFound("no dated secretary post");
-  PROCURA_RETURN_IF_ERROR(FindTraining(storage, *list, today));
+  PROCURA_RETURN_IF_ERROR(FindTraining(storage, *list));
   return list->front();
 }
 

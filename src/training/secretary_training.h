@@ -41,7 +41,6 @@ Result<std::vector<NewSecretary>> UntrainedNewSecretaries(Storage& storage,
 
 // The same for one secretary's post, trained or not (NotFound when `member`
 // holds no dated secretary post of a standing branch). No access check.
-Result<NewSecretary> NewSecretaryTraining(Storage& storage, std::int64_t member,
-                                          const std::string& today);
+Result<NewSecretary> NewSecretaryTraining(Storage& storage, std::int64_t member);
 
 }  // namespace procura::training

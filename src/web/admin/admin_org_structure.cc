@@ -196,7 +196,7 @@ void OrgAdmin::SetSecretaryTraining(const AdminContext& ctx, std::int64_t member
                                     TemplateData& body) {
   if (!ctx.who().Has(auth::Role::kRecordsOfficer)) return;
   const std::string today = Today();
-  auto n = training::NewSecretaryTraining(d_.storage, member, today);
+  auto n = training::NewSecretaryTraining(d_.storage, member);
   if (!n.ok()) return;  // no dated secretary post
   const MessageArgs args{{"since", n->since}, {"due", n->due}, {"day", n->trained_on}};
   body.set("secretary_training",
