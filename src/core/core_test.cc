@@ -226,6 +226,13 @@ TEST(Text, ParseDecimalReadsNumbersTypedInFullWidth) {
     EXPECT_FALSE(ParseDecimal(bad).has_value()) << bad;
 }
 
+TEST(Text, NarrowEmailAddressReadsWhatAChineseInputMethodTypes) {
+  EXPECT_EQ(NarrowEmailAddress("ｚｈａｎｇ＠ｅｘａｍｐｌｅ。ｃｎ"), "zhang@example.cn");
+  EXPECT_EQ(NarrowEmailAddress("　li@example｡gov｡cn "), "li@example.gov.cn");
+  EXPECT_EQ(NarrowEmailAddress("wang@example.cn"), "wang@example.cn");
+  EXPECT_EQ(NarrowEmailAddress("张三@例子。中国"), "张三@例子.中国") << "only the stops change";
+}
+
 TEST(Text, NarrowFormsMakesFullWidthAsciiAsciiAndKeepsTheRest) {
   EXPECT_EQ(NarrowForms("１３８－０００１　２３４５"), "138-0001 2345");
   EXPECT_EQ(NarrowForms("ａ＠ｂ．ｃｎ"), "a@b.cn");

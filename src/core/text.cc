@@ -176,6 +176,13 @@ std::string NarrowForms(std::string_view s) {
   return out;
 }
 
+std::string NarrowEmailAddress(std::string_view typed) {
+  std::string narrow = NarrowForms(typed);
+  for (std::string_view stop : {std::string_view("\xE3\x80\x82"), std::string_view("\xEF\xBD\xA1")})
+    for (std::size_t at; (at = narrow.find(stop)) != std::string::npos;) narrow.replace(at, stop.size(), ".");
+  return Trim(narrow);
+}
+
 std::optional<double> ParseDecimal(std::string_view typed) {
   std::string narrow = NarrowForms(typed);
   // "1。5": the ideographic full stop (E3 80 82) between digits is the point.

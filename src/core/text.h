@@ -51,6 +51,12 @@ bool IsValidSlug(std::string_view slug);
 // (where "（" and "，" are right). Everything else is kept as it is.
 std::string NarrowForms(std::string_view s);
 
+// An e-mail address as typed with a Chinese input method: NarrowForms,
+// the ideographic full stops "。" (U+3002) and "｡" (U+FF61) read as "."
+// (IDNA reads them so in a domain), and surrounding spaces trimmed.
+// "张三＠ｅｘａｍｐｌｅ。ｃｎ " → "张三@example.cn". Validity is the caller's.
+std::string NarrowEmailAddress(std::string_view s);
+
 // A plain decimal number ("2", "2.5", "0.25"; no sign, exponent or
 // spaces, at most 12 characters), or nullopt. Full-width digits are read
 // (NarrowForms), and "。" between digits as the point: a Chinese input

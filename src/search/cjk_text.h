@@ -28,4 +28,10 @@ bool IsCjkTerm(std::string_view term);
 // as they are. Bytes that are not UTF-8 are kept and count as Latin.
 std::string SeparateChineseFromPhrases(std::string_view text);
 
+// `text` with its full-width letters and digits (U+FF10..FF19,
+// U+FF21..FF3A, U+FF41..FF5A: "２０２２", "ＰＤＦ") made ASCII, as the index
+// reads them, and everything else kept: a snippet shown to a reader keeps
+// the Chinese punctuation "（，）" that NarrowForms would narrow too.
+std::string NarrowLettersAndDigits(std::string_view text);
+
 }  // namespace procura::search

@@ -280,8 +280,9 @@ class Highlighter {
   }
 
   std::string Snippet(const std::string& body) const {
-    std::string html =
-        words_.snippet(body, 240, stem_, Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
+    // Full-width "ＰＤＦ" was indexed as "PDF": show it so, or it is not marked.
+    std::string html = words_.snippet(NarrowLettersAndDigits(body), 240, stem_,
+                                      Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
     // CJK n-grams mark character by character: join adjacent marks.
     for (size_t at; (at = html.find("</mark><mark>")) != std::string::npos;) html.erase(at, 13);
     return html;

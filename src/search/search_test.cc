@@ -187,7 +187,7 @@ TEST_F(SearchBuildTest, FullWidthFormsFindTheirAsciiWordsBothWays) {
   ArticleRecord a;
   a.column_id = column_;
   a.title = "２０２２年度工作总结";
-  a.body_md = "下载 PDF 文件。";
+  a.body_md = "下载 PDF 文件（ＤＯＣ版另附），２０２２年版。";
   a.body_html = RenderMarkdown(a.body_md).value();
   a.status = kStatusPublished;
   a.published_at = a.created_at = a.updated_at = 1600000000;
@@ -202,6 +202,14 @@ TEST_F(SearchBuildTest, FullWidthFormsFindTheirAsciiWordsBothWays) {
     ASSERT_EQ(r->hits.size(), 1u) << words;
     EXPECT_EQ(r->hits[0].article_id, id);
   }
+  // The snippet marks a full-width word the query found, and keeps the
+  // Chinese punctuation around it.
+  SearchQuery q;
+  q.text = "doc";
+  auto r = index.Search(q);
+  ASSERT_TRUE(r.ok() && r->hits.size() == 1u);
+  EXPECT_NE(r->hits[0].snippet_html.find("（<mark>DOC</mark>版另附），2022年版"), std::string::npos)
+      << r->hits[0].snippet_html;
 }
 
 // An index made before full-width forms were indexed as ASCII (no format

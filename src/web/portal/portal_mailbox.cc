@@ -173,7 +173,7 @@ Response Portal::MailboxSubmit(const Request& req, const http::RouteParams& p, i
   in.body = f.Get("body");
   in.name = f.Get("name");
   in.phone = Trim(NarrowForms(f.Get("phone")));  // "１３８…" as typed in 全角
-  in.email = f.Get("email");
+  in.email = NarrowEmailAddress(f.Get("email"));  // "ａ＠ｂ。ｃｎ" as typed in 全角
   in.wants_public = f.Get("public") == "1";
   in.honeypot = f.Get("website");
   in.client = req.remote_addr;

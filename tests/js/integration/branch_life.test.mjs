@@ -455,7 +455,8 @@ test("the daily reminder: a secretary's address, then an e-mail through a local 
   const bad = await s.post("/admin/branch-life/reminder-email", { email: "not an address" });
   assert.equal(bad.status, 422);
   assert.match(bad.body, /Write an e-mail address such as/);
-  assert.equal((await s.post("/admin/branch-life/reminder-email", { email: "sec1@example.gov.cn" })).status, 303);
+  // As a Chinese input method types it in full-width mode (全角).
+  assert.equal((await s.post("/admin/branch-life/reminder-email", { email: "ｓｅｃ１＠ｅｘａｍｐｌｅ。ｇｏｖ。ｃｎ" })).status, 303);
   assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}`)).body, /value="sec1@example\.gov\.cn"/);
   // The records officer keeps one for the digest of every branch, on the
   // overview; a member who is neither may not.

@@ -143,6 +143,19 @@ test("overdue messages show on the dashboard; invalid ones leave the deadlines",
   assert.doesNotMatch(dash.body, new RegExp(`/admin/messages/${id}"`));
 });
 
+// A Chinese input method in full-width mode types "ｌｉ＠ｅｘａｍｐｌｅ。ｃｎ":
+// the address is read as the ASCII it means, not refused.
+test("an e-mail address and a phone number typed in full-width are accepted as ASCII", async () => {
+  const r = await post("/mailbox/chief/", { ...CITIZEN, title: "全角邮箱来信", phone: "１３８－１２３４－５６７８",
+    email: "ｌｉ．ｓｉ＠ｅｘａｍｐｌｅ。ｃｎ　" });
+  assert.equal(r.status, 200, r.body.slice(0, 300));
+  assert.equal(queryDb(site.dir, "SELECT phone || ' ' || email FROM messages WHERE title = '全角邮箱来信'").trim(),
+    "138-1234-5678 li.si@example.cn");
+  const bad = await post("/mailbox/chief/", { ...CITIZEN, title: "全角邮箱来信二", email: "ｌｉ＠ｅｘａｍｐｌｅ" });
+  assert.equal(bad.status, 422, "still an address without a domain is refused");
+  assert.match(bad.body, /id="m-email-error">/);
+});
+
 test("rate limits: a sixth message from one connection in an hour waits", async () => {
   const statuses = [];
   for (let i = 0; i < 6; ++i) {

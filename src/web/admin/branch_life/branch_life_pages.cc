@@ -222,7 +222,7 @@ Response BranchLifeAdmin::FilePlan(const Request& req, const Params& p, AdminCon
 }
 
 Response BranchLifeAdmin::SetReminderEmail(const Request& req, const Params&, AdminContext& ctx) {
-  const std::string email = Trim(http::Form::Parse(req.body).Get("email"));
+  const std::string email = NarrowEmailAddress(http::Form::Parse(req.body).Get("email"));
   Status s = d_.life.SetReminderEmail(ctx.who(), ctx.actor, email);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
   if (ctx.who().Has(auth::Role::kRecordsOfficer))  // the digest's form is on the overview
