@@ -62,6 +62,19 @@ TEST(Mailbox, PersonalDataIsMaskedAndCodesNormalized) {
             "电话138******78，身份证330*************3X。");
   EXPECT_EQ(MaskPersonalData("写信给 zhang.san@example.cn 即可"), "写信给 z***@example.cn 即可");
   EXPECT_EQ(MaskPersonalData("2026年3月共12件"), "2026年3月共12件");
+  // Numbers typed in groups are masked as one number; dates are not numbers.
+  EXPECT_EQ(MaskPersonalData("电话 138-1234-5678。"), "电话 138-****-**78。");
+  EXPECT_EQ(MaskPersonalData("座机0571 8888 6666"), "座机057* **** **66");
+  EXPECT_EQ(MaskPersonalData("+86 138 1234 5678"), "+86 1** **** **78");
+  EXPECT_EQ(MaskPersonalData("身份证 330106 19800101 123X"), "身份证 330*** ******** **3X");
+  EXPECT_EQ(MaskPersonalData("2026-03-01 至 2026-03-05，共 3 人"), "2026-03-01 至 2026-03-05，共 3 人");
+  EXPECT_EQ(MaskPersonalData("案号 123-4567"), "案号 123-4567") << "two short groups are not a phone";
+  // Full-width (全角), as a Chinese input method types them.
+  EXPECT_EQ(MaskPersonalData("电话１３８１２３４５６７８"), "电话１３８******７８");
+  EXPECT_EQ(MaskPersonalData("电话１３８－１２３４－５６７８"), "电话１３８－****－**７８");
+  EXPECT_EQ(MaskPersonalData("邮箱ｌｉ．ｓｉ＠ｅｘａｍｐｌｅ．ｃｎ"), "邮箱ｌ***＠ｅｘａｍｐｌｅ．ｃｎ");
+  EXPECT_EQ(MaskPersonalData("QQ邮箱 12345678@qq.com"), "QQ邮箱 1***@qq.com");
+  EXPECT_EQ(MaskPersonalData("@全体 和 @"), "@全体 和 @");
   EXPECT_EQ(QueryCodeHash("abcd-efgh 2345-6789"), QueryCodeHash("ABCDEFGH23456789"));
   EXPECT_NE(QueryCodeHash("ABCDEFGH23456789"), QueryCodeHash("ABCDEFGH23456788"));
   EXPECT_EQ(QueryCodeHash("ａｂｃｄ－ｅｆｇｈ　２３４５－６７８９"), QueryCodeHash("ABCDEFGH23456789"))

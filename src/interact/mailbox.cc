@@ -57,35 +57,6 @@ std::string QueryCodeHash(std::string_view typed) {
   return Sha256Hex("procura-query-code:" + normal);
 }
 
-std::string MaskPersonalData(std::string_view text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (std::isdigit(c)) {  // a run of digits (with X for ID numbers)
-      std::size_t j = i;
-      while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) ||
-                                 text[j] == 'X' || text[j] == 'x'))
-        ++j;
-      const std::size_t n = j - i;
-      if (n >= 7) out += std::string(text.substr(i, 3)) + std::string(n - 5, '*') +
-                         std::string(text.substr(j - 2, 2));
-      else out += text.substr(i, n);
-      i = j;
-      continue;
-    }
-    if (c == '@' && !out.empty()) {  // name@host → n***@host
-      std::size_t start = out.size();
-      while (start > 0 && (std::isalnum(static_cast<unsigned char>(out[start - 1])) ||
-                           out[start - 1] == '.' || out[start - 1] == '_' || out[start - 1] == '-'))
-        --start;
-      if (start < out.size()) out = out.substr(0, start + 1) + "***";
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
 Status MailboxService::CheckLimits(const MessageInput& in, UnixSeconds now) {
   auto secret = storage_.SharedSecret("mailbox-limits", [] {  // hex: stored as text
     unsigned char key[32];

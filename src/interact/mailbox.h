@@ -116,7 +116,11 @@ class MailboxService {
 };
 
 // The text with phone, ID and card numbers and e-mail addresses masked
-// (138****5678, a***@example.cn): what the public list shows.
+// (138******78, a***@example.cn): what the public list shows. Numbers of
+// 7 or more digits keep their first three and last two; numbers typed in
+// groups ("138-1234-5678", "0571 8888 6666", an ID number in groups) are
+// masked as one, dates ("2026-03-01") are not; full-width digits and
+// letters (全角, "１３８…", "ｌｉ＠ｑｑ．ｃｏｍ") are masked like ASCII.
 std::string MaskPersonalData(std::string_view text);
 
 // The SHA-256 (hex) of a query code as typed (normalized first: case,
