@@ -8,6 +8,9 @@
 //   - A full personal name beside a case role (被告人张三, 犯罪嫌疑人：李四):
 //     a common surname and one or two more characters, not already masked;
 //     the finding suggests the masked form (张某某).
+//   - A citizen's ID number (公民身份号码, GB 11643): 18 characters whose
+//     birth date is a date and whose check character is right, however
+//     typed (full-width, in groups); the finding suggests a masked form.
 //
 // Heuristics, tuned to miss little: a reviewer reads each finding.
 #pragma once
@@ -22,6 +25,7 @@ namespace procura::safety {
 // Categories of the built-in findings (WordFinding::entry.category).
 inline constexpr const char* kMinorCategory = "minor";
 inline constexpr const char* kCaseNameCategory = "case-name";
+inline constexpr const char* kIdNumberCategory = "id-number";
 
 std::vector<WordFinding> CaseFindings(std::string_view field, std::string_view text);
 

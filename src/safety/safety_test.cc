@@ -189,6 +189,22 @@ TEST(CaseFindings, NamesBesideCaseRolesAreFlaggedForMasking) {
   EXPECT_TRUE(Cases("张三同志参加了培训。").empty()) << "no case role";
 }
 
+// GB 11643's example number, 11010519491231002X, has a right check character.
+TEST(CaseFindings, CitizensIdNumbersAreFlaggedHoweverTyped) {
+  using P = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(Cases("申请人身份证号11010519491231002X。"), (P{{"11010519491231002X", "110105********002X"}}));
+  EXPECT_EQ(Cases("号码：110105 19491231 002x"), (P{{"110105 19491231 002x", "110105********002X"}}))
+      << "in groups, with a small x";
+  EXPECT_EQ(Cases("身份证１１０１０５１９４９１２３１００２Ｘ"),
+            (P{{"１１０１０５１９４９１２３１００２Ｘ", "110105********002X"}}))
+      << "full-width (全角)";
+  EXPECT_TRUE(Cases("11010519491231002Y").empty());
+  EXPECT_TRUE(Cases("110105194912310021").empty()) << "a wrong check digit";
+  EXPECT_TRUE(Cases("110105194913310021").empty()) << "no 13th month (its check digit is right)";
+  EXPECT_TRUE(Cases("911010519491231002X").empty()) << "part of a longer number";
+  EXPECT_TRUE(Cases("举报电话12309，案号2024012345。").empty());
+}
+
 TEST(CaseFindings, MinorsInCasesAreFlagged) {
   EXPECT_EQ(Cases("一名未成年犯罪嫌疑人").size(), 1u);
   EXPECT_EQ(Cases("一名未成年人涉嫌盗窃").size(), 1u);

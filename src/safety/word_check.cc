@@ -108,6 +108,7 @@ FindingText Describe(const WordFinding& f) {
                      : f.entry.category == "typo"         ? N_("common typos")
                      : f.entry.category == "minor"        ? N_("a minor in a case")
                      : f.entry.category == "case-name"    ? N_("a name in a case report")
+                     : f.entry.category == "id-number"    ? N_("a citizen's ID number")
                      : f.entry.category == "leader-title" ? N_("a leader's title")
                      : f.entry.category == "leader-name"  ? N_("a leader's name")
                      : f.entry.category == "leader-order" ? N_("leaders' precedence")

@@ -198,11 +198,12 @@ test("after a list change, check-content and the admin list the published articl
 });
 
 test("a full name beside a case role, or a minor in a case, needs a reason; the mask is suggested", async () => {
-  const id = await draft("依法提起公诉", "被告人王大海因盗窃罪被提起公诉，被害人年仅15岁。");
+  const id = await draft("依法提起公诉", "被告人王大海因盗窃罪被提起公诉，被害人年仅15岁。证人身份证号 110105 19491231 002X。");
   assert.equal((await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed })).status, 200);
   const page = await reviewer.get(`/admin/articles/${id}/`);
   assert.match(page.body, /Text contains “王大海” \(a name in a case report\): should it be “王某某”\?/);
   assert.match(page.body, /Text contains “15岁” \(a minor in a case\): check it before publishing\./);
+  assert.match(page.body, /Text contains “110105 19491231 002X” \(a citizen(&#39;|&apos;|')s ID number\): should it be “110105\*{8}002X”\?/);
   let r = await apiReview(site.srv, id, "approve", site.rv);
   assert.equal(r.status, 422);
   assert.equal(r.json.error.field, "override_reason");
