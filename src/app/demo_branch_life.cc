@@ -50,6 +50,7 @@ struct Branch {
   std::vector<MemberRecord> members;
   std::vector<std::int64_t> committee;  // members with posts
   std::string secretary, recorder;
+  std::int64_t secretary_id = 0;
   std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> groups;  // id → members
 };
 
@@ -70,6 +71,7 @@ class Generator {
                  std::optional<std::int64_t> group = {}, bool by_secretary = false);
   Status Guides();
   Status Plans();
+  Status Talks();
 
   Storage& tx_;
   std::string today_;
@@ -98,6 +100,7 @@ Status Generator::LoadBranches() {
       b.committee.push_back(p.member_id);
       for (const auto& m : b.members)
         if (m.id == p.member_id) (p.post == "secretary" ? b.secretary : b.recorder) = m.name;
+      if (p.post == "secretary") b.secretary_id = p.member_id;
     }
     // Branches of six or more keep two party groups.
     if (b.members.size() >= 6) {
@@ -261,6 +264,34 @@ Status Generator::Plans() {
   return Status::Ok();
 }
 
+// Heart-to-heart talks this year: in a branch that keeps up, the secretary
+// has talked with every member but the last, one every other day back
+// from today.
+Status Generator::Talks() {
+  static const char* const kPoints[] = {
+      "谈思想、工作和学习情况，听取对支部工作的意见建议。",
+      "交流履职尽责情况，相互指出不足，明确整改措施。",
+      "了解工作和家庭困难，提醒严守纪律规矩。"};
+  const std::string year_start = today_.substr(0, 4) + "-01-01";
+  for (const auto& b : branches_) {
+    if (IsBehind(b.index) || !b.secretary_id) continue;
+    std::vector<const MemberRecord*> others;
+    for (const auto& m : b.members)
+      if (m.id != b.secretary_id && m.status != "transferred-out") others.push_back(&m);
+    int n = 0;
+    for (std::size_t i = 0; i + 1 < others.size(); ++i) {
+      const MemberRecord& m = *others[i];
+      const std::string day = interact::AddDays(today_, -(2 + 2 * n));
+      if (day < year_start) break;
+      auto id = tx_.branch_life().InsertTalk(
+          {0, b.id, day, b.secretary_id, m.id, kPoints[n % 3], std::nullopt, NowUnix()});
+      if (!id.ok()) return id.status();
+      ++n;
+    }
+  }
+  return Status::Ok();
+}
+
 Status Generator::Run() {
   PROCURA_RETURN_IF_ERROR(LoadBranches());
   PROCURA_RETURN_IF_ERROR(Guides());
@@ -273,6 +304,7 @@ Status Generator::Run() {
     if (++month > 12) month = 1, ++year;
     for (auto& b : branches_) PROCURA_RETURN_IF_ERROR(Month(b, year, month));
   }
+  PROCURA_RETURN_IF_ERROR(Talks());
   return Plans();
 }
 

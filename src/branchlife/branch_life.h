@@ -157,6 +157,7 @@ class BranchLifeService {
   }
   Result<interact::WorkCalendar> Calendar() { return calendar_(); }
   int utc_offset() const { return offset_; }
+  auth::Audit& audit() { return audit_; }  // for the area's other services (TalkService)
 
   // A branch's year: meetings, every rule's due items as of `today`, plan.
   Result<BranchYear> Year(const auth::Principal& who, std::int64_t branch, int year,

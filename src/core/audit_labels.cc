@@ -149,6 +149,8 @@ constexpr AuditActionName kActions[] = {
     {"meeting.news", N_("News draft made from a meeting")},
     {"branch.record", N_("Branch record book exported")},
     {"plan.file", N_("Yearly plan filed")},
+    {"talk.record", N_("Heart-to-heart talk recorded")},
+    {"talk.delete", N_("Heart-to-heart talk deleted")},
     {"appraisal.save", N_("Member appraisal saved")},
     {"appraisal.view", N_("Member appraisal viewed")},
     {"reminder.address", N_("Reminder address changed")},

@@ -1,6 +1,6 @@
 // BranchLifeRepository: branches' organisational life (三会一课): meetings
 // with their attendance and spent check-in codes, the organisational life
-// meeting's per-member records, the yearly democratic appraisal, the Party
+// meeting's per-member records, heart-to-heart talks, the yearly democratic appraisal, the Party
 // Committee's guides and the branches' plans. Same contract as storage.h:
 // thread-safe, errors as values.
 #pragma once
@@ -100,6 +100,20 @@ struct PlanRecord {
   std::optional<std::int64_t> filed_by;
 };
 
+// A heart-to-heart talk (谈心谈话) between two members of a branch: the
+// secretary with each member before the organisational life meeting,
+// committee members with one another and with members.
+struct TalkRecord {
+  std::int64_t id = 0;
+  std::int64_t branch_id = 0;
+  std::string held_on;  // YYYY-MM-DD
+  std::int64_t talker_id = 0;  // a member: who led the talk
+  std::int64_t member_id = 0;  // a member: whom they talked with
+  std::string summary;         // what was talked about (谈话要点)
+  std::optional<std::int64_t> recorded_by;
+  UnixSeconds recorded_at = 0;
+};
+
 class BranchLifeRepository {
  public:
   virtual ~BranchLifeRepository() = default;
@@ -144,6 +158,14 @@ class BranchLifeRepository {
   virtual Status SetReminderEmail(std::int64_t user, const std::string& email) = 0;
   // (user id, address) of everyone who asked for reminders, by user.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() = 0;
+
+  virtual Result<std::int64_t> InsertTalk(const TalkRecord& t) = 0;
+  virtual Status DeleteTalk(std::int64_t id) = 0;
+  virtual Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) = 0;
+  // A branch's talks held from `from_day` to `to_day` (inclusive), newest
+  // first (held_on, then id).
+  virtual Result<std::vector<TalkRecord>> ListTalks(std::int64_t branch, const std::string& from_day,
+                                                    const std::string& to_day) = 0;
 
   virtual Status PutPlan(const PlanRecord& p) = 0;
   virtual Result<std::optional<PlanRecord>> GetPlan(std::int64_t branch, int year) = 0;

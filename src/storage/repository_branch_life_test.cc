@@ -128,5 +128,31 @@ TEST_P(RepositoryTest, AppraisalsGuidesAndPlans) {
   EXPECT_EQ(db().branch_life().ListPlans(2026)->size(), 1u);
 }
 
+TEST_P(RepositoryTest, HeartToHeartTalks) {
+  const auto b1 = Unit("branch", "第一支部");
+  const auto b2 = Unit("branch", "第二支部");
+  const auto m1 = Member("张三", b1);
+  const auto m2 = Member("李四", b1);
+  auto& life = db().branch_life();
+  const auto a = life.InsertTalk({0, b1, "2026-03-02", m1, m2, "谈思想、工作情况", {}, 10});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  const auto b = *life.InsertTalk({0, b1, "2026-05-20", m2, m1, "谈整改措施", {}, 11});
+  ASSERT_TRUE(life.InsertTalk({0, b1, "2025-12-30", m1, m2, "去年的谈话", {}, 12}).ok());
+  EXPECT_FALSE(life.InsertTalk({0, b1, "2026-03-02", m1, m1, "自己和自己", {}, 13}).ok()) << "two people";
+  EXPECT_FALSE(life.InsertTalk({0, b1, "2026-03-02", m1, m2, "", {}, 13}).ok()) << "a summary";
+  auto year = life.ListTalks(b1, "2026-01-01", "2026-12-31");
+  ASSERT_TRUE(year.ok()) << year.status().message();
+  ASSERT_EQ(year->size(), 2u);
+  EXPECT_EQ((*year)[0].id, b) << "newest first";
+  EXPECT_EQ((*year)[1].summary, "谈思想、工作情况");
+  EXPECT_EQ((*year)[1].talker_id, m1);
+  EXPECT_EQ((*year)[1].recorded_at, 10);
+  EXPECT_TRUE(life.ListTalks(b2, "2026-01-01", "2026-12-31")->empty());
+  EXPECT_EQ((**life.GetTalk(*a)).member_id, m2);
+  ASSERT_TRUE(life.DeleteTalk(*a).ok());
+  EXPECT_FALSE(*life.GetTalk(*a));
+  EXPECT_EQ(life.ListTalks(b1, "2026-01-01", "2026-12-31")->size(), 1u);
+}
+
 }  // namespace
 }  // namespace procura

@@ -34,6 +34,11 @@ class SqlBranchLifeRepository final : public BranchLifeRepository {
   Result<std::optional<GuideRecord>> GetGuide(std::int64_t id) override;
   Status SetReminderEmail(std::int64_t user, const std::string& email) override;
   Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() override;
+  Result<std::int64_t> InsertTalk(const TalkRecord& t) override;
+  Status DeleteTalk(std::int64_t id) override;
+  Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) override;
+  Result<std::vector<TalkRecord>> ListTalks(std::int64_t branch, const std::string& from_day,
+                                            const std::string& to_day) override;
   Status PutPlan(const PlanRecord& p) override;
   Result<std::optional<PlanRecord>> GetPlan(std::int64_t branch, int year) override;
   Result<std::vector<PlanRecord>> ListPlans(int year) override;

@@ -150,3 +150,30 @@ test("the records officer reads the branches by month on a 360-px phone", async 
   await officerPhone.close();
   assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
 });
+
+// Heart-to-heart talks on a phone: from the branch's page to the talks,
+// one recorded with the form as it opens (the secretary with the first
+// member not yet talked with), then listed as a card.
+test("a secretary records a heart-to-heart talk on a 360-px phone", async () => {
+  const page = await phone.newPage();
+  await page.goto(srv.url + "/admin/branch-life/mine");
+  if (page.url().includes("/admin/login")) await signIn(page, "sec-cadre");
+  const branch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
+  await page.goto(srv.url + `/admin/branch-life/branches/${branch}`);
+  await Promise.all([page.waitForNavigation(), page.click("#talks-link")]);
+  await check(page, "phone-talks");
+  const before = Number(queryDb(dir, `SELECT count(*) FROM heart_talks WHERE branch_id = ${branch}`).trim());
+  const chosen = await page.locator("#t-member option:checked").textContent();
+  assert.notEqual(await page.locator("#t-member").inputValue(), "", "a member is chosen already");
+  await page.fill("#t-summary", "谈学习体会和下一步打算。");
+  await Promise.all([page.waitForNavigation(), page.click("form[action$='/talks'] button[type=submit]")]);
+  assert.match(page.url(), /\/talks\?year=\d{4}&done=saved/);
+  await check(page, "phone-talks-saved");
+  assert.equal(Number(queryDb(dir, `SELECT count(*) FROM heart_talks WHERE branch_id = ${branch}`).trim()), before + 1);
+  const card = page.locator("table.row-cards tbody tr").first();
+  assert.match(await card.textContent(), new RegExp(`${chosen.trim()}[\\s\\S]*谈学习体会和下一步打算`));
+  const box = await card.locator("td.talk-summary").boundingBox();
+  assert.ok(box.x + box.width <= 360, "the card fits the screen");
+  await page.close();
+  assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
+});

@@ -252,6 +252,9 @@ const MATRIX = {
   "GET /admin/branch-life/branches/{id}/record.xlsx": RECORDS,
   "GET /admin/branch-life/branches/{id}/appraisal": RECORDS,
   "POST /admin/branch-life/branches/{id}/appraisal": RECORDS,
+  "GET /admin/branch-life/branches/{id}/talks": RECORDS,
+  "POST /admin/branch-life/branches/{id}/talks": RECORDS,
+  "POST /admin/branch-life/talks/{id}/delete": RECORDS,
   "GET /admin/branch-life/branches/{id}/meetings/new": RECORDS,
   "POST /admin/branch-life/branches/{id}/meetings": RECORDS,
   "GET /admin/meetings/{id}": RECORDS,
@@ -355,7 +358,7 @@ function concrete(pattern) {
       : /^\/(admin\/branch-life|admin\/dues|api\/v1)\/branches/.test(pattern) ? "3"
       : pattern.startsWith("/admin/dues/members") ? "1"
       : pattern.startsWith("/admin/org/applicants") ? "1"
-      : /^\/(admin\/meetings|admin\/meeting-checkin|api\/v1\/meetings)/.test(pattern) ? "1"
+      : /^\/(admin\/meetings|admin\/meeting-checkin|admin\/branch-life\/talks|api\/v1\/meetings)/.test(pattern) ? "1"
       : /^\/(admin|api\/v1)\/columns/.test(pattern) ? "2"
       : /^\/(admin|api)\//.test(pattern) ? articleId : "1");
 }
@@ -392,9 +395,9 @@ for (const role of ROLES) {
         res = await client.post(path, {});
       }
       const expectAllow = MATRIX[route].includes(role);
-      // A member reaches no branch or meeting: the answer is a refusal, or
-      // a 404 that hides the meeting.
-      const branchRecords = /^\/(admin\/branch-life\/branches|admin\/meetings|api\/v1\/(branches|meetings))\//.test(pattern);
+      // A member reaches no branch, meeting or talk: the answer is a
+      // refusal, or a 404 that hides the meeting or talk.
+      const branchRecords = /^\/(admin\/branch-life\/(branches|talks)|admin\/meetings|api\/v1\/(branches|meetings))\//.test(pattern);
       const refused = denied(res, pattern.startsWith("/api/")) ||
         (role === "member" && branchRecords && res.status === 404);
       if (refused === expectAllow) wrong.push(`${route} → ${res.status} (expected ${expectAllow ? "allow" : "deny"})`);

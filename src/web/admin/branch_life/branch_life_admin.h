@@ -1,6 +1,7 @@
 // The newsroom's pages for branch organisational life (三会一课), an area
 // of its own over AdminKit: the committee's overview (branches × months,
 // chart, XLSX), a branch's year (due items, meetings, plan, appraisal,
+// heart-to-heart talks,
 // the printable 组织生活记录), one meeting (attendance, QR check-in,
 // minutes, photos, the life meeting's records, news draft), the
 // committee's guides, and a member's own year. BranchLifeService decides
@@ -12,6 +13,7 @@
 #include "auth/calendar_links.h"
 #include "branchlife/branch_life.h"
 #include "branchlife/overview.h"
+#include "branchlife/talks.h"
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/workflow.h"
@@ -55,6 +57,12 @@ class BranchLifeAdmin {
   Response SaveAppraisal(const Request&, const Params&, AdminContext&);
   Response GuidesPage(const Request&, const Params&, AdminContext&);
   Response PublishGuide(const Request&, const Params&, AdminContext&);
+  // Heart-to-heart talks (talk_pages.cc).
+  Response TalksPage(const Request&, const Params&, AdminContext&);
+  Response RecordTalk(const Request&, const Params&, AdminContext&);
+  Response DeleteTalk(const Request&, const Params&, AdminContext&);
+  Response TalksView(AdminContext& ctx, std::int64_t branch, int year,
+                     const branchlife::TalkInput& typed, const Status& error, int status);
   // A member's own year (branch_life_mine.cc).
   Response Mine(const Request&, const Params&, AdminContext&);
   // What is ahead of the member as .ics: a download, or a subscription

@@ -49,6 +49,9 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
           bind(&BranchLifeAdmin::AppraisalPage));
   kit.Add(r, "POST", "/admin/branch-life/branches/{id}/appraisal", view,
           bind(&BranchLifeAdmin::SaveAppraisal));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/talks", view, bind(&BranchLifeAdmin::TalksPage));
+  kit.Add(r, "POST", "/admin/branch-life/branches/{id}/talks", view, bind(&BranchLifeAdmin::RecordTalk));
+  kit.Add(r, "POST", "/admin/branch-life/talks/{id}/delete", view, bind(&BranchLifeAdmin::DeleteTalk));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}/meetings/new", view,
           bind(&BranchLifeAdmin::NewMeeting));
   kit.Add(r, "POST", "/admin/branch-life/branches/{id}/meetings", view,

@@ -1,0 +1,111 @@
+#include "branchlife/talks.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/fields.h"
+#include "interact/work_calendar.h"
+
+namespace procura::branchlife {
+namespace {
+
+bool Current(const MemberRecord& m) { return m.status != "transferred-out"; }
+
+// Ok, or Invalid naming each bad field.
+Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, const std::string& today) {
+  std::vector<Status> problems;
+  if (!interact::IsValidDay(in.held_on))
+    problems.push_back(Status::Invalid(N_("Write the date as YYYY-MM-DD, e.g. 2026-03-15.")).WithField("held_on"));
+  else if (in.held_on > today)
+    problems.push_back(Status::Invalid(N_("A talk is recorded once it has been held: the date is after today."))
+                           .WithField("held_on"));
+  const auto ours = [&](std::int64_t id) {
+    return std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.id == id && Current(m); });
+  };
+  if (!ours(in.talker_id))
+    problems.push_back(Status::Invalid(N_("Choose a member of this branch.")).WithField("talker_id"));
+  if (!ours(in.member_id))
+    problems.push_back(Status::Invalid(N_("Choose a member of this branch.")).WithField("member_id"));
+  else if (in.member_id == in.talker_id)
+    problems.push_back(Status::Invalid(N_("A talk is between two different members.")).WithField("member_id"));
+  if (Status s = CheckTextField("summary", N_("Main points"), in.summary, kMaxTalkSummary, true); !s.ok())
+    problems.push_back(std::move(s));
+  return Status::AllOf(std::move(problems));
+}
+
+}  // namespace
+
+Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t branch, int year) {
+  PROCURA_RETURN_IF_ERROR(life_.CheckBranch(who, branch));
+  auto members = storage_.org().ListMembers(branch);
+  auto posts = storage_.org().ListPosts();
+  auto talks = storage_.branch_life().ListTalks(branch, fmt::format("{:04}-01-01", year),
+                                                fmt::format("{:04}-12-31", year));
+  if (!members.ok()) return members.status();
+  if (!posts.ok()) return posts.status();
+  if (!talks.ok()) return talks.status();
+  BranchTalks out;
+  std::map<std::int64_t, std::string> names;
+  for (const auto& m : *members) {  // in pinyin order
+    names[m.id] = m.name;
+    if (Current(m)) out.members.push_back(m);
+  }
+  for (const auto& p : *posts)
+    if (p.unit_id == branch && p.post == "secretary" && names.count(p.member_id)) {
+      out.secretary = names[p.member_id];
+      out.secretary_id = p.member_id;
+    }
+  std::set<std::int64_t> talked;  // with the secretary, either way round
+  for (auto& t : *talks) {
+    if (t.talker_id == out.secretary_id) talked.insert(t.member_id);
+    if (t.member_id == out.secretary_id) talked.insert(t.talker_id);
+    out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
+  }
+  if (out.secretary_id)
+    for (const auto& m : out.members)
+      if (m.id != out.secretary_id && !talked.count(m.id)) {
+        out.not_yet.push_back(m.name);
+        out.not_yet_ids.push_back(m.id);
+      }
+  return out;
+}
+
+Result<std::int64_t> TalkService::Record(const auth::Principal& who, const auth::Actor& actor,
+                                         const TalkInput& in, UnixSeconds now) {
+  PROCURA_RETURN_IF_ERROR(life_.CheckBranch(who, in.branch_id));
+  auto members = storage_.org().ListMembers(in.branch_id);
+  if (!members.ok()) return members.status();
+  PROCURA_RETURN_IF_ERROR(Validate(in, *members, interact::LocalDay(now, life_.utc_offset())));
+  std::int64_t id = 0;
+  Status s = storage_.InTransaction([&](Storage& tx) -> Status {
+    auto made = tx.branch_life().InsertTalk(
+        {0, in.branch_id, in.held_on, in.talker_id, in.member_id, in.summary, who.user_id, now});
+    if (!made.ok()) return made.status();
+    id = *made;
+    return audit_.Write(tx, actor, "talk.record", "branch", in.branch_id, in.held_on);
+  });
+  if (!s.ok()) return s;
+  return id;
+}
+
+Result<TalkRecord> TalkService::Find(const auth::Principal& who, std::int64_t id) {
+  auto t = storage_.branch_life().GetTalk(id);
+  if (!t.ok()) return t.status();
+  if (!t->has_value() || !life_.CheckBranch(who, (*t)->branch_id).ok())
+    return Status::NotFound(N_("There is no such talk record."));
+  return **t;
+}
+
+Status TalkService::Delete(const auth::Principal& who, const auth::Actor& actor, std::int64_t id) {
+  auto t = Find(who, id);
+  if (!t.ok()) return t.status();
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.branch_life().DeleteTalk(id));
+    return audit_.Write(tx, actor, "talk.delete", "branch", t->branch_id, t->held_on);
+  });
+}
+
+}  // namespace procura::branchlife

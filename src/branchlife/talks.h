@@ -1,0 +1,61 @@
+// TalkService: heart-to-heart talks (谈心谈话) in a branch. Before the
+// organisational life meeting the secretary talks with every member, and
+// committee members with one another; the record says who talked with
+// whom, when, and the main points. Same rules as the rest of branch life:
+// a secretary keeps their own branch, the records officer every branch
+// (BranchLifeService::CheckBranch); each change is audited.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auth/audit.h"
+#include "branchlife/branch_life.h"
+#include "storage/storage.h"
+
+namespace procura::branchlife {
+
+inline constexpr std::size_t kMaxTalkSummary = 5000;  // bytes of UTF-8
+
+struct TalkInput {
+  std::int64_t branch_id = 0;
+  std::string held_on;  // YYYY-MM-DD, not after today
+  std::int64_t talker_id = 0, member_id = 0;  // two current members of the branch
+  std::string summary;  // 1–5,000 bytes
+};
+
+struct TalkLine {
+  TalkRecord talk;
+  std::string talker, member;  // names
+};
+
+// A branch's talks in one year, and who has not talked with its secretary.
+struct BranchTalks {
+  std::vector<TalkLine> talks;        // newest first
+  std::vector<MemberRecord> members;  // current members in pinyin order: the form's choices
+  std::string secretary;              // the secretary's name; "" when none
+  std::int64_t secretary_id = 0;
+  std::vector<std::string> not_yet;   // members the secretary has not talked with this year
+  std::vector<std::int64_t> not_yet_ids;  // the same members' ids
+};
+
+class TalkService {
+ public:
+  TalkService(Storage& storage, auth::Audit& audit, BranchLifeService& life)
+      : storage_(storage), audit_(audit), life_(life) {}
+
+  Result<BranchTalks> Year(const auth::Principal& who, std::int64_t branch, int year);
+  // Invalid naming every bad field (held_on, talker_id, member_id, summary).
+  Result<std::int64_t> Record(const auth::Principal& who, const auth::Actor& actor,
+                              const TalkInput& in, UnixSeconds now);
+  // The talk after the branch check; NotFound for another branch's talk.
+  Result<TalkRecord> Find(const auth::Principal& who, std::int64_t id);
+  Status Delete(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
+
+ private:
+  Storage& storage_;
+  auth::Audit& audit_;
+  BranchLifeService& life_;
+};
+
+}  // namespace procura::branchlife

@@ -1,0 +1,127 @@
+// BranchLifeAdmin: a branch's heart-to-heart talks (谈心谈话) — the year's
+// list, who has not yet talked with the secretary, the form to record one,
+// and deleting one (confirmed first).
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "http/forms.h"
+#include "interact/work_calendar.h"
+#include "web/admin/branch_life/branch_life_admin.h"
+#include "web/status_http.h"
+
+namespace procura::web {
+
+using http::Request;
+using http::Response;
+using kainjow::mustache::data;
+
+namespace {
+
+data MemberOptions(const AdminKit& kit, const AdminContext& ctx, const std::vector<MemberRecord>& members,
+                   std::int64_t selected) {
+  data out{data::type::list};
+  out.push_back(SelectOption("", kit.T(ctx, N_("Choose a member")), selected == 0));
+  for (const auto& m : members)
+    out.push_back(SelectOption(std::to_string(m.id), m.name, m.id == selected));
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : "、") + n;
+  return out;
+}
+
+}  // namespace
+
+Response BranchLifeAdmin::TalksPage(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto year = YearOf(req);
+  if (!id || !year) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  branchlife::TalkInput typed;
+  typed.branch_id = *id;
+  typed.held_on = Today();
+  return TalksView(ctx, *id, *year, typed, Status::Ok(), 200);
+}
+
+Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int year,
+                                    const branchlife::TalkInput& typed, const Status& error,
+                                    int status) {
+  AdminKit& kit = d_.kit;
+  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
+  auto y = talks.Year(ctx.who(), branch, year);
+  if (!y.ok()) return kit.Message(ctx, HttpStatusFor(y.status()), N_("Not available"), y.status());
+  data body, rows{data::type::list};
+  for (const auto& l : y->talks) {
+    data r;
+    r.set("id", std::to_string(l.talk.id));
+    r.set("held_on", l.talk.held_on);
+    r.set("talker", l.talker);
+    r.set("member", l.member);
+    r.set("summary", l.talk.summary);
+    rows.push_back(r);
+  }
+  body.set("talks", rows);
+  if (y->talks.empty()) body.set("none", TemplateTrue());
+  if (!y->secretary.empty()) {
+    body.set("secretary", y->secretary);
+    if (!y->not_yet.empty()) body.set("not_yet", Joined(y->not_yet));
+  }
+  // The secretary leads most talks: a new form starts with them and the
+  // first member they have not yet talked with.
+  const bool fresh = !typed.talker_id && !typed.member_id;
+  const std::int64_t talker = fresh ? y->secretary_id : typed.talker_id;
+  const std::int64_t with = fresh && !y->not_yet_ids.empty() ? y->not_yet_ids.front() : typed.member_id;
+  body.set("talkers", MemberOptions(kit, ctx, y->members, talker));
+  body.set("members", MemberOptions(kit, ctx, y->members, with));
+  body.set("held_on", typed.held_on);
+  body.set("today", Today());
+  body.set("summary", typed.summary);
+  body.set("branch_id", std::to_string(branch));
+  body.set("year", std::to_string(year));
+  kit.SetFormErrors(ctx, error,
+                    {{"held_on", "t-held_on"}, {"talker_id", "t-talker"}, {"member_id", "t-member"},
+                     {"summary", "t-summary"}},
+                    body);
+  return kit.Page(ctx, "admin_life_talks", std::move(body),
+                  kit.Tf(ctx, N_("Heart-to-heart talks {year}"), {{"year", std::to_string(year)}}),
+                  status);
+}
+
+Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  // Who may record comes before what was sent (as for the plan).
+  if (Status scope = id ? d_.life.CheckBranch(ctx.who(), *id) : Status::Ok(); !scope.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(scope), N_("Not saved"), scope);
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
+  const auto form = http::Form::Parse(req.body);
+  branchlife::TalkInput in;
+  in.branch_id = *id;
+  in.held_on = Trim(NarrowForms(form.Get("held_on")));
+  in.talker_id = ParsePositiveId(form.Get("talker_id")).value_or(0);
+  in.member_id = ParsePositiveId(form.Get("member_id")).value_or(0);
+  in.summary = form.Get("summary");
+  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
+  auto made = talks.Record(ctx.who(), ctx.actor, in, NowUnix());
+  // The list shown is the year of the talk's date, or this year's.
+  const int year = std::stoi((interact::IsValidDay(in.held_on) ? in.held_on : Today()).substr(0, 4));
+  if (!made.ok()) return TalksView(ctx, *id, year, in, made.status(), HttpStatusFor(made.status()));
+  return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}/talks?year={}", *id, year), "saved");
+}
+
+Response BranchLifeAdmin::DeleteTalk(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
+  auto t = id ? talks.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
+  const std::string back = fmt::format("/admin/branch-life/branches/{}/talks?year={}", t->branch_id, t->held_on.substr(0, 4));
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of the talk held on {day}? This cannot be undone."),
+                                     {{"day", t->held_on}}, back))
+    return *ask;
+  Status s = talks.Delete(ctx.who(), ctx.actor, *id);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
+  return AdminKit::Done(back, "deleted");
+}
+
+}  // namespace procura::web
