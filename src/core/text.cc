@@ -151,27 +151,27 @@ std::optional<std::int64_t> ParsePositiveId(std::string_view s) {
   return v;
 }
 
+char NarrowCharAt(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+             b2 = static_cast<unsigned char>(s[i + 2]);
+  if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) return ' ';  // U+3000
+  if (b0 != 0xEF || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  // U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E.
+  const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+  return cp >= 0xFF01 && cp <= 0xFF5E ? static_cast<char>(cp - 0xFEE0) : 0;
+}
+
 std::string NarrowForms(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(s[i + 2]) == 0x80) {  // U+3000
-      out += ' ';
+    if (const char c = NarrowCharAt(s, i)) {
+      out += c;
       i += 2;
-      continue;
+    } else {
+      out += s[i];
     }
-    if (b0 == 0xEF && i + 2 < s.size()) {  // U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E
-      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-      const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && cp >= 0xFF01 && cp <= 0xFF5E) {
-        out += static_cast<char>(cp - 0xFEE0);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
   }
   return out;
 }

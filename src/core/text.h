@@ -51,6 +51,12 @@ bool IsValidSlug(std::string_view slug);
 // (where "（" and "，" are right). Everything else is kept as it is.
 std::string NarrowForms(std::string_view s);
 
+// The ASCII character that the full-width form (U+FF01..U+FF5E) or the
+// ideographic space (' ') in the three bytes at s[i] stands for, or 0 for
+// anything else: NarrowForms one character at a time, for callers that
+// narrow only some characters or must keep each one's place in `s`.
+char NarrowCharAt(std::string_view s, std::size_t i);
+
 // An e-mail address as typed with a Chinese input method: NarrowForms,
 // the ideographic full stops "。" (U+3002) and "｡" (U+FF61) read as "."
 // (IDNA reads them so in a domain), and surrounding spaces trimmed.

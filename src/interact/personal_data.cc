@@ -10,13 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "interact/mailbox.h"
 
 namespace procura::interact {
 namespace {
 
-// One character: where its bytes are, and its ASCII meaning for a digit,
-// a letter, '@', '.', '_', '-' or a space, full-width or not (0 otherwise).
+// One character: where its bytes are, and the ASCII character it is or
+// stands for in full width (0 for any other character).
 struct Char {
   std::size_t at = 0, len = 1;
   char ascii = 0;
@@ -28,15 +29,8 @@ std::vector<Char> Chars(std::string_view s) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     Char c{i, b0 < 0x80 ? 1u : b0 >= 0xF0 ? 4u : b0 >= 0xE0 ? 3u : b0 >= 0xC0 ? 2u : 1u, 0};
     if (i + c.len > s.size()) c.len = 1;
-    if (b0 < 0x80) {
-      c.ascii = static_cast<char>(b0);
-    } else if (c.len == 3 && b0 == 0xEF) {  // U+FF01..FF5E: the full-width forms of '!'..'~'
-      const unsigned cp = 0xF000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                          (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-      if (cp >= 0xFF01 && cp <= 0xFF5E) c.ascii = static_cast<char>(cp - 0xFEE0);
-    } else if (c.len == 3 && s.substr(i, 3) == "\xE3\x80\x80") {  // U+3000
-      c.ascii = ' ';
-    }
+    if (b0 < 0x80) c.ascii = static_cast<char>(b0);
+    else if (c.len == 3) c.ascii = NarrowCharAt(s, i);  // "１", "＠", U+3000
     out.push_back(c);
     i += c.len;
   }

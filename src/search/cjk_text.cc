@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace procura::search {
 namespace {
 
@@ -77,20 +79,13 @@ std::string NarrowLettersAndDigits(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    // U+FF10..FF3A is EF BC 90..BA, U+FF41..FF5A is EF BD 81..9A.
-    if (static_cast<unsigned char>(text[i]) == 0xEF && i + 2 < text.size()) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-      const unsigned cp = 0xF000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-      const bool wide = (b1 == 0xBC || b1 == 0xBD) && (b2 & 0xC0) == 0x80 &&
-                        ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-                         (cp >= 0xFF41 && cp <= 0xFF5A));
-      if (wide) {
-        out += static_cast<char>(cp - 0xFEE0);
-        i += 2;
-        continue;
-      }
+    const char c = NarrowCharAt(text, i);
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += c;
+      i += 2;
+    } else {
+      out += text[i];
     }
-    out += text[i];
   }
   return out;
 }
