@@ -66,10 +66,7 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
   }
   if (out.secretary_id)
     for (const auto& m : out.members)
-      if (m.id != out.secretary_id && !talked.count(m.id)) {
-        out.not_yet.push_back(m.name);
-        out.not_yet_ids.push_back(m.id);
-      }
+      if (m.id != out.secretary_id && !talked.count(m.id)) out.not_yet.push_back(m);
   return out;
 }
 

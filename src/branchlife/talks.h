@@ -35,8 +35,7 @@ struct BranchTalks {
   std::vector<MemberRecord> members;  // current members in pinyin order: the form's choices
   std::string secretary;              // the secretary's name; "" when none
   std::int64_t secretary_id = 0;
-  std::vector<std::string> not_yet;   // members the secretary has not talked with this year
-  std::vector<std::int64_t> not_yet_ids;  // the same members' ids
+  std::vector<MemberRecord> not_yet;  // members the secretary has not talked with this year
 };
 
 class TalkService {

@@ -27,9 +27,9 @@ data MemberOptions(const AdminKit& kit, const AdminContext& ctx, const std::vect
   return out;
 }
 
-std::string Joined(const std::vector<std::string>& names) {
+std::string NamesOf(const std::vector<MemberRecord>& members) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : "、") + n;
+  for (const auto& m : members) out += (out.empty() ? "" : "、") + m.name;
   return out;
 }
 
@@ -66,13 +66,13 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
   if (y->talks.empty()) body.set("none", TemplateTrue());
   if (!y->secretary.empty()) {
     body.set("secretary", y->secretary);
-    if (!y->not_yet.empty()) body.set("not_yet", Joined(y->not_yet));
+    if (!y->not_yet.empty()) body.set("not_yet", NamesOf(y->not_yet));
   }
   // The secretary leads most talks: a new form starts with them and the
   // first member they have not yet talked with.
   const bool fresh = !typed.talker_id && !typed.member_id;
   const std::int64_t talker = fresh ? y->secretary_id : typed.talker_id;
-  const std::int64_t with = fresh && !y->not_yet_ids.empty() ? y->not_yet_ids.front() : typed.member_id;
+  const std::int64_t with = fresh && !y->not_yet.empty() ? y->not_yet.front().id : typed.member_id;
   body.set("talkers", MemberOptions(kit, ctx, y->members, talker));
   body.set("members", MemberOptions(kit, ctx, y->members, with));
   body.set("held_on", typed.held_on);
