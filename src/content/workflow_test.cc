@@ -436,6 +436,28 @@ TEST(ContentChecks, FindsPersonalDataAndMissingAlt) {
                   .empty());
 }
 
+// What a Chinese input method types in full width, and numbers in groups,
+// are found like plain digits; groups that are separate numbers are not.
+TEST(ContentChecks, ReadsNumbersAsPeopleTypeThem) {
+  const auto problems = [](std::string_view body) {
+    std::vector<std::string> out;
+    for (const auto& f : CheckContent("", body, "")) out.push_back(f.problem + " " + f.masked);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(problems("电话 138-1234-5678，或 199 8765 4321。"),
+            (V{"a mobile phone number 138******78", "a mobile phone number 199******21"}));
+  EXPECT_EQ(problems("手机１３８１２３４５６７８"), (V{"a mobile phone number 138******78"}));
+  EXPECT_EQ(problems("身份证号 110105 19491231 002x"), (V{"a resident ID number 110*************2X"}));
+  EXPECT_EQ(problems("１１０１０５１９４９１２３１００２Ｘ"), (V{"a resident ID number 110*************2X"}));
+  EXPECT_EQ(problems("卡号 4111 1111 1111 1111"), (V{"a bank card number 411***********11"}));
+  EXPECT_EQ(problems("2024 13812345678"), (V{"a mobile phone number 138******78"}))
+      << "a year before a number: read on their own";
+  EXPECT_EQ(problems("13812345678 号"), (V{"a mobile phone number 138******78"}));
+  EXPECT_TRUE(problems("2022-07-14 14:30，1 3 8 1 2 3 4 5 6 7 8，0571-8888-6666，2019 2020 2021").empty());
+  EXPECT_TRUE(problems("1381234567 8").empty()) << "ten digits and one";
+}
+
 TEST_F(WorkflowTest, ApprovalRunsTheContentChecks) {
   auto in = Input();
   in.body_md = "Call the secretary on 13912345678.";
