@@ -69,6 +69,9 @@ TEST(Mailbox, PersonalDataIsMaskedAndCodesNormalized) {
   EXPECT_EQ(MaskPersonalData("身份证 330106 19800101 123X"), "身份证 330*** ******** **3X");
   EXPECT_EQ(MaskPersonalData("2026-03-01 至 2026-03-05，共 3 人"), "2026-03-01 至 2026-03-05，共 3 人");
   EXPECT_EQ(MaskPersonalData("案号 123-4567"), "案号 123-4567") << "two short groups are not a phone";
+  EXPECT_EQ(MaskPersonalData("打 8888-6666 或 8888 6666"), "打 888*-**66 或 888* **66") << "a local number";
+  EXPECT_EQ(MaskPersonalData("2025-2026年度，1998-2024年"), "2025-2026年度，1998-2024年") << "spans of years";
+  EXPECT_EQ(MaskPersonalData("８８８８－６６６６"), "８８８*－**６６");
   // Full-width (全角), as a Chinese input method types them.
   EXPECT_EQ(MaskPersonalData("电话１３８１２３４５６７８"), "电话１３８******７８");
   EXPECT_EQ(MaskPersonalData("电话１３８－１２３４－５６７８"), "电话１３８－****－**７８");

@@ -60,12 +60,17 @@ void MaskMailboxNames(const std::vector<Char>& cs, std::vector<Show>& show, std:
 
 // Groups of digits with one '-' or space between them that read as one
 // number: a mobile (11 digits from 1), a number with its area code (10-12
-// from 0), +86 and a mobile, or an ID number (15 or 18). "2026-03-01" is
-// not one.
-bool OneNumber(const std::string& digits, std::size_t groups) {
+// from 0), +86 and a mobile, an ID number (15 or 18), or a local number
+// without its area code in two groups of four ("8888-6666"; not a span of
+// years, "2025-2026"). "2026-03-01" is not one.
+bool OneNumber(const std::string& digits, std::size_t groups, std::size_t first_group) {
   const std::size_t n = digits.size();
   if (groups < 2 || n < 7) return false;
-  return (n == 11 && digits[0] == '1') || (digits[0] == '0' && n >= 10 && n <= 12) ||
+  const auto year = [&](std::size_t at) {
+    return digits.compare(at, 2, "19") == 0 || digits.compare(at, 2, "20") == 0;
+  };
+  const bool local = groups == 2 && n == 8 && first_group == 4 && digits[0] >= '2' && !(year(0) && year(4));
+  return local || (n == 11 && digits[0] == '1') || (digits[0] == '0' && n >= 10 && n <= 12) ||
          (n == 13 && digits.starts_with("86")) || n == 15 || n == 18;
 }
 
@@ -91,7 +96,7 @@ void MaskNumbers(const std::vector<Char>& cs, std::vector<Show>& show) {
       else break;
     }
     std::vector<std::size_t> masked = first_group;
-    if (OneNumber(digits, groups)) masked.insert(masked.end(), all.begin(), all.end());
+    if (OneNumber(digits, groups, first_group.size())) masked.insert(masked.end(), all.begin(), all.end());
     else end = first_group.back() + 1;  // the other groups are read on their own
     if (masked.size() >= 7)
       for (std::size_t d = 3; d + 2 < masked.size(); ++d) show[masked[d]] = Show::kStar;
