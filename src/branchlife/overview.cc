@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+
+#include "branchlife/talks.h"
 
 namespace procura::branchlife {
 namespace {
@@ -16,6 +19,8 @@ struct Loaded {
   std::map<std::int64_t, std::set<std::int64_t>> group_members;
   std::map<std::int64_t, std::vector<std::int64_t>> groups;   // branch → group ids
   std::map<std::int64_t, std::string> secretary;               // branch → name
+  std::map<std::int64_t, std::int64_t> secretary_id;           // branch → member
+  std::map<std::int64_t, std::vector<TalkRecord>> talks;       // by branch
   std::map<std::int64_t, std::vector<MeetingRecord>> meetings;  // by branch
   std::map<std::int64_t, std::vector<MeetingMarkRecord>> marks;  // by meeting
 };
@@ -28,7 +33,9 @@ Status Load(Storage& s, int year, Loaded& out) {
   const MeetingFilter f{{}, fmt::format("{:04}-01-01", year), fmt::format("{:04}-12-31", year), {}};
   auto meetings = s.branch_life().ListMeetings(f);
   auto marks = s.branch_life().ListMeetingMarks(f);
-  if (!units.ok() || !members.ok() || !posts.ok() || !groups.ok() || !meetings.ok() || !marks.ok())
+  auto talks = s.branch_life().ListTalks(std::nullopt, f.from_day, f.to_day);
+  if (!units.ok() || !members.ok() || !posts.ok() || !groups.ok() || !meetings.ok() || !marks.ok() ||
+      !talks.ok())
     return Status::Internal("overview: the records could not be read");
   for (const auto& u : *units)
     if (u.standing_branch()) out.branches.push_back(u);
@@ -39,7 +46,10 @@ Status Load(Storage& s, int year, Loaded& out) {
   }
   for (const auto& p : *posts) {
     out.committee[p.unit_id].insert(p.member_id);
-    if (p.post == "secretary") out.secretary[p.unit_id] = names[p.member_id];
+    if (p.post == "secretary") {
+      out.secretary[p.unit_id] = names[p.member_id];
+      out.secretary_id[p.unit_id] = p.member_id;
+    }
   }
   for (const auto& g : *groups) {
     out.groups[g.branch_id].push_back(g.id);
@@ -49,6 +59,7 @@ Status Load(Storage& s, int year, Loaded& out) {
   }
   for (auto& m : *meetings) out.meetings[m.branch_id].push_back(std::move(m));
   for (auto& k : *marks) out.marks[k.meeting_id].push_back(std::move(k));
+  for (auto& t : *talks) out.talks[t.branch_id].push_back(std::move(t));
   return Status::Ok();
 }
 
@@ -106,6 +117,12 @@ Result<Overview> BuildOverview(Storage& storage, const interact::WorkCalendar& c
     BranchRow row;
     row.branch = b;
     row.secretary = l.secretary[b.id];
+    if (const auto sec = l.secretary_id.find(b.id); sec != l.secretary_id.end()) {
+      const auto& members = l.members[b.id];
+      row.to_talk = static_cast<std::size_t>(std::count_if(
+          members.begin(), members.end(), [&](const MemberRecord& m) { return m.id != sec->second; }));
+      row.talked = row.to_talk - NotYetTalked(sec->second, members, l.talks[b.id]).size();
+    }
     BranchMeetings bm{l.groups[b.id], l.meetings[b.id]};
     row.due = DueItems(bm, year, today, cal, offset);
     for (int month = first_month; month <= last_month; ++month) {

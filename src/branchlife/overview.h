@@ -29,6 +29,10 @@ struct BranchRow {
   int met = 0, late = 0, missing = 0, pending = 0;
   std::size_t attended = 0, expected = 0;
   std::vector<DueItem> due;  // every due item of the year
+  // Heart-to-heart talks in the year (whatever the quarter): how many of
+  // the current members other than the secretary the secretary has talked
+  // with, of how many. Both 0 when the branch has no secretary.
+  std::size_t talked = 0, to_talk = 0;
 };
 
 struct Overview {

@@ -4,11 +4,51 @@
 
 #include <algorithm>
 
+#include "branchlife/talks.h"
 #include "org/applicants.h"
 #include "org/dues.h"
 #include "org/probation.h"
 
 namespace procura::branchlife {
+namespace {
+
+// True while the year's organisational life meeting is close: its due item
+// due soon (the year ends within kDueSoonDays), or one planned within as many
+// days.
+bool LifeMeetingClose(const BranchMeetings& bm, const std::vector<DueItem>& due, const std::string& today) {
+  for (const auto& d : due) {
+    if (d.rule != "life-meeting") continue;
+    if (d.state == DueState::kDueSoon) return true;
+    if (d.state != DueState::kScheduled) return false;
+    return std::any_of(bm.meetings.begin(), bm.meetings.end(), [&](const MeetingRecord& m) {
+      return m.kind == "life-meeting" && m.held_on >= today && org::DaysBetween(today, m.held_on) <= kDueSoonDays;
+    });
+  }
+  return false;
+}
+
+// Before a close life meeting, how many members the secretary has still
+// to talk with (谈心谈话 comes first); none when every talk is held.
+std::vector<std::string> TalkLines(Storage& storage, const BranchRecords& b, int year, const Say& say) {
+  auto posts = storage.org().ListPosts();
+  auto talks = storage.branch_life().ListTalks(b.branch_id, fmt::format("{:04}-01-01", year),
+                                               fmt::format("{:04}-12-31", year));
+  if (!posts.ok() || !talks.ok()) return {};
+  const auto sec = std::find_if(posts->begin(), posts->end(), [&](const auto& p) {
+    return p.unit_id == b.branch_id && p.post == "secretary";
+  });
+  if (sec == posts->end()) return {};
+  std::vector<MemberRecord> members;
+  for (const auto& m : *b.members)
+    if (m.branch_id == b.branch_id) members.push_back(m);
+  const auto left = static_cast<long>(NotYetTalked(sec->member_id, members, *talks).size());
+  if (left == 0) return {};
+  return {"- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member.",
+                            "Before the organisational life meeting the secretary has still to talk with {n} members.",
+                            left)};
+}
+
+}  // namespace
 
 Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchRecords& b,
                                               const interact::WorkCalendar& cal,
@@ -23,7 +63,8 @@ Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchReco
   for (const auto& g : *groups) bm.group_ids.push_back(g.id);
   bm.meetings = std::move(*meetings);
   std::vector<std::string> lines;
-  for (const auto& d : DueItems(bm, year, today, cal, offset)) {
+  const std::vector<DueItem> due = DueItems(bm, year, today, cal, offset);
+  for (const auto& d : due) {
     if (!ActionableNow(d, today)) continue;
     const Rule* rule = FindRule(d.rule);
     std::string group;
@@ -38,6 +79,8 @@ Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchReco
                                 {"period", d.period.label},
                                 {"state", state}}));
   }
+  if (LifeMeetingClose(bm, due, today))
+    for (auto& line : TalkLines(storage, b, year, say)) lines.push_back(std::move(line));
   return lines;
 }
 

@@ -18,8 +18,10 @@ struct BranchRecords {
   const std::vector<MemberRecord>* members = nullptr;  // every member of every branch
 };
 
-// 三会一课 and the other rules' due items that need action now. An error
-// if the branch's meetings cannot be read.
+// 三会一课 and the other rules' due items that need action now, and, when the
+// organisational life meeting is within kDueSoonDays, how many members the
+// secretary has still to talk with. An error if the branch's meetings
+// cannot be read.
 Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchRecords& b,
                                               const interact::WorkCalendar& cal,
                                               const std::string& today, int offset,

@@ -38,6 +38,19 @@ Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, c
 
 }  // namespace
 
+std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
+                                       const std::vector<TalkRecord>& talks) {
+  std::set<std::int64_t> talked;
+  for (const auto& t : talks) {
+    if (t.talker_id == secretary_id) talked.insert(t.member_id);
+    if (t.member_id == secretary_id) talked.insert(t.talker_id);
+  }
+  std::vector<MemberRecord> out;
+  for (const auto& m : members)
+    if (Current(m) && m.id != secretary_id && !talked.count(m.id)) out.push_back(m);
+  return out;
+}
+
 Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t branch, int year) {
   PROCURA_RETURN_IF_ERROR(life_.CheckBranch(who, branch));
   auto members = storage_.org().ListMembers(branch);
@@ -58,15 +71,8 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
       out.secretary = names[p.member_id];
       out.secretary_id = p.member_id;
     }
-  std::set<std::int64_t> talked;  // with the secretary, either way round
-  for (auto& t : *talks) {
-    if (t.talker_id == out.secretary_id) talked.insert(t.member_id);
-    if (t.member_id == out.secretary_id) talked.insert(t.talker_id);
-    out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
-  }
-  if (out.secretary_id)
-    for (const auto& m : out.members)
-      if (m.id != out.secretary_id && !talked.count(m.id)) out.not_yet.push_back(m);
+  for (const auto& t : *talks) out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
+  if (out.secretary_id) out.not_yet = NotYetTalked(out.secretary_id, out.members, *talks);
   return out;
 }
 

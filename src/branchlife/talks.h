@@ -38,6 +38,11 @@ struct BranchTalks {
   std::vector<MemberRecord> not_yet;  // members the secretary has not talked with this year
 };
 
+// The current members (`members`, in their order) other than the secretary
+// whom the secretary has not talked with in `talks`, either way round.
+std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
+                                       const std::vector<TalkRecord>& talks);
+
 class TalkService {
  public:
   TalkService(Storage& storage, auth::Audit& audit, BranchLifeService& life)

@@ -162,9 +162,10 @@ class BranchLifeRepository {
   virtual Result<std::int64_t> InsertTalk(const TalkRecord& t) = 0;
   virtual Status DeleteTalk(std::int64_t id) = 0;
   virtual Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) = 0;
-  // A branch's talks held from `from_day` to `to_day` (inclusive), newest
-  // first (held_on, then id).
-  virtual Result<std::vector<TalkRecord>> ListTalks(std::int64_t branch, const std::string& from_day,
+  // A branch's talks (every branch's without one) held from `from_day` to
+  // `to_day` (inclusive), newest first (held_on, then id).
+  virtual Result<std::vector<TalkRecord>> ListTalks(std::optional<std::int64_t> branch,
+                                                    const std::string& from_day,
                                                     const std::string& to_day) = 0;
 
   virtual Status PutPlan(const PlanRecord& p) = 0;

@@ -148,6 +148,13 @@ TEST_P(RepositoryTest, HeartToHeartTalks) {
   EXPECT_EQ((*year)[1].talker_id, m1);
   EXPECT_EQ((*year)[1].recorded_at, 10);
   EXPECT_TRUE(life.ListTalks(b2, "2026-01-01", "2026-12-31")->empty());
+  const auto m3 = Member("王五", b2), m4 = Member("赵六", b2);
+  ASSERT_TRUE(life.InsertTalk({0, b2, "2026-04-01", m3, m4, "另一个支部", {}, 14}).ok());
+  auto all = life.ListTalks(std::nullopt, "2026-01-01", "2026-12-31");
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_EQ(all->size(), 3u) << "every branch's";
+  EXPECT_EQ((*all)[1].branch_id, b2);
+  EXPECT_EQ(life.ListTalks(b1, "2026-01-01", "2026-12-31")->size(), 2u) << "one branch's only";
   EXPECT_EQ((**life.GetTalk(*a)).member_id, m2);
   ASSERT_TRUE(life.DeleteTalk(*a).ok());
   EXPECT_FALSE(*life.GetTalk(*a));

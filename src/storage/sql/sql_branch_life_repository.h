@@ -37,7 +37,7 @@ class SqlBranchLifeRepository final : public BranchLifeRepository {
   Result<std::int64_t> InsertTalk(const TalkRecord& t) override;
   Status DeleteTalk(std::int64_t id) override;
   Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) override;
-  Result<std::vector<TalkRecord>> ListTalks(std::int64_t branch, const std::string& from_day,
+  Result<std::vector<TalkRecord>> ListTalks(std::optional<std::int64_t> branch, const std::string& from_day,
                                             const std::string& to_day) override;
   Status PutPlan(const PlanRecord& p) override;
   Result<std::optional<PlanRecord>> GetPlan(std::int64_t branch, int year) override;

@@ -53,15 +53,15 @@ Result<std::optional<TalkRecord>> SqlBranchLifeRepository::GetTalk(std::int64_t 
   return std::optional<TalkRecord>(std::move(rows->front()));
 }
 
-Result<std::vector<TalkRecord>> SqlBranchLifeRepository::ListTalks(std::int64_t branch,
+Result<std::vector<TalkRecord>> SqlBranchLifeRepository::ListTalks(std::optional<std::int64_t> branch,
                                                                   const std::string& from_day,
                                                                   const std::string& to_day) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(std::string(kTalkColumns) +
-                        "WHERE branch_id = ? AND held_on >= ? AND held_on <= ? "
+                        "WHERE (? = 0 OR branch_id = ?) AND held_on >= ? AND held_on <= ? "
                         "ORDER BY held_on DESC, id DESC");
   if (!st.ok()) return st.status();
-  st->Bind(1, branch).Bind(2, from_day).Bind(3, to_day);
+  st->Bind(1, branch.value_or(0)).Bind(2, branch.value_or(0)).Bind(3, from_day).Bind(4, to_day);
   return st->Collect<TalkRecord>(ReadTalk);
 }
 

@@ -77,6 +77,7 @@ void Api::AddRoutes(http::Router& r) {
   }
   Add(r, "GET", "/api/v1/branches/{id}/meetings", A::kViewRecords, bind(&Api::BranchMeetings));
   Add(r, "GET", "/api/v1/meetings/{id}", A::kViewRecords, bind(&Api::GetMeeting));
+  Add(r, "GET", "/api/v1/branches/{id}/talks", A::kViewRecords, bind(&Api::BranchTalks));
   Add(r, "GET", "/api/v1/columns", A::kUseAdmin, bind(&Api::ListColumns));
   Add(r, "POST", "/api/v1/columns", A::kManageColumns, bind(&Api::SaveColumn));
   Add(r, "PUT", "/api/v1/columns/{id}", A::kManageColumns, bind(&Api::SaveColumn));

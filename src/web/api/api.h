@@ -68,6 +68,8 @@ class Api {
   // Branch organisational life (api_meetings.cc).
   http::Response BranchMeetings(const http::Request&, const http::RouteParams&,
                                 const auth::Principal&, const auth::Actor&);
+  http::Response BranchTalks(const http::Request&, const http::RouteParams&,
+                             const auth::Principal&, const auth::Actor&);
   http::Response GetMeeting(const http::Request&, const http::RouteParams&,
                             const auth::Principal&, const auth::Actor&);
 

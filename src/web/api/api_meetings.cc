@@ -1,11 +1,13 @@
 // Api: branch organisational life, read-only — a branch's year (meetings
-// and due items) and one meeting with its attendance. The same service
-// decides as for the pages: a secretary reads their own branch only, and
-// reading a meeting's minutes is audited.
+// and due items), one meeting with its attendance, and a branch's
+// heart-to-heart talks. The same services decide as for the pages: a
+// secretary reads their own branch only, and reading a meeting's minutes is
+// audited.
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
+#include "branchlife/talks.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/api/api.h"
@@ -32,6 +34,15 @@ json MeetingJson(const MeetingRecord& m) {
   return j;
 }
 
+// ?year=, this year (in the site's time zone) when absent.
+Result<int> YearParam(const Request& req, const std::string& today) {
+  const std::string y = ParseQuery(req.query)["year"];
+  if (y.empty()) return std::stoi(today.substr(0, 4));
+  auto n = ParsePositiveId(y);
+  if (!n || *n < 2000 || *n > 2100) return Status::Invalid("year must be from 2000 to 2100").WithField("year");
+  return static_cast<int>(*n);
+}
+
 }  // namespace
 
 Response Api::BranchMeetings(const Request& req, const RouteParams& p, const auth::Principal& who,
@@ -41,12 +52,9 @@ Response Api::BranchMeetings(const Request& req, const RouteParams& p, const aut
   if (!id) return JsonError(404, "no such branch");
   const int offset = d_.branch_life->utc_offset();
   const std::string today = interact::LocalDay(NowUnix(), offset);
-  int year = std::stoi(today.substr(0, 4));
-  if (auto y = ParseQuery(req.query)["year"]; !y.empty()) {
-    auto n = ParsePositiveId(y);
-    if (!n || *n < 2000 || *n > 2100) return JsonError(400, "year must be from 2000 to 2100", "year");
-    year = static_cast<int>(*n);
-  }
+  const auto year_param = YearParam(req, today);
+  if (!year_param.ok()) return JsonError(400, year_param.status().message(), "year");
+  const int year = *year_param;
   auto y = d_.branch_life->Year(who, *id, year, today);
   if (!y.ok()) return Fail(y.status());
   json out = {{"branch_id", *id}, {"branch", y->branch.name}, {"year", year},
@@ -85,6 +93,26 @@ Response Api::GetMeeting(const Request&, const RouteParams& p, const auth::Princ
                                  {"name", l.member.name},
                                  {"mark", l.mark ? l.mark->mark : ""},
                                  {"method", l.mark ? l.mark->method : ""}});
+  return JsonResponse(200, out);
+}
+
+Response Api::BranchTalks(const Request& req, const RouteParams& p, const auth::Principal& who,
+                          const auth::Actor&) {
+  if (!d_.branch_life) return JsonError(404, "branch life is not served here");
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such branch");
+  const auto year = YearParam(req, interact::LocalDay(NowUnix(), d_.branch_life->utc_offset()));
+  if (!year.ok()) return JsonError(400, year.status().message(), "year");
+  auto t = branchlife::TalkService(d_.storage, d_.audit, *d_.branch_life).Year(who, *id, *year);
+  if (!t.ok()) return Fail(t.status());
+  json out = {{"branch_id", *id}, {"year", *year}, {"talks", json::array()}, {"not_yet", json::array()}};
+  out["secretary"] = t->secretary_id ? json{{"member_id", t->secretary_id}, {"name", t->secretary}} : json(nullptr);
+  for (const auto& l : t->talks)
+    out["talks"].push_back({{"id", l.talk.id}, {"held_on", l.talk.held_on},
+                            {"talker_id", l.talk.talker_id}, {"talker", l.talker},
+                            {"member_id", l.talk.member_id}, {"member", l.member},
+                            {"summary", l.talk.summary}});
+  for (const auto& m : t->not_yet) out["not_yet"].push_back({{"member_id", m.id}, {"name", m.name}});
   return JsonResponse(200, out);
 }
 

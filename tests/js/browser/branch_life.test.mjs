@@ -125,8 +125,9 @@ test("the records officer reads the overview and a branch at 1280 px", async () 
 // The branches × months grid on a phone: each branch a card whose months
 // wrap in a grid, each cell named by its month, so that nothing in it
 // scrolls sideways (it used to show a month and a half at a time).
-test("the records officer reads the branches by month on a 360-px phone", async () => {
+test("the records officer reads the branches by month on a 360-px phone", async (t) => {
   const officerPhone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  t.after(() => officerPhone.close());  // closed even when an assertion fails: an open browser keeps node alive
   const page = await officerPhone.newPage();
   await page.goto(srv.url + "/admin/branch-life");
   await signIn(page, "officer");
@@ -136,7 +137,9 @@ test("the records officer reads the branches by month on a 360-px phone", async 
   const first = page.locator("table.life-grid tbody tr").first();
   const cells = await first.locator("td[data-label]").evaluateAll((tds) =>
     tds.map((td) => ({ label: getComputedStyle(td, "::before").content, right: td.getBoundingClientRect().right })));
-  assert.equal(cells.filter((c) => /^"\d+月"$/.test(c.label)).length, (await page.locator("table.life-grid thead th").count()) - 5, JSON.stringify(cells.slice(0, 3)));
+  // Every column but the branch, the three counts, attendance and talks is a month.
+  assert.equal(cells.filter((c) => /^"\d+月"$/.test(c.label)).length, (await page.locator("table.life-grid thead th").count()) - 6, JSON.stringify(cells.slice(0, 3)));
+  assert.match(await first.locator("td.n-talks").evaluate((td) => getComputedStyle(td, "::before").content), /"谈心谈话"/);
   assert.ok(cells.every((c) => c.right <= 360), "every cell is on the screen");
   assert.match(await first.locator("td.n-missing").evaluate((td) => getComputedStyle(td, "::before").content), /"缺项"/);
   // A branch's due items wrap the same way, each cell named by its period.
@@ -147,7 +150,6 @@ test("the records officer reads the branches by month on a 360-px phone", async 
   assert.ok(periods.some((row) => row.length === 12 && row[0] === '"1月"' && row[11] === '"12月"'), JSON.stringify(periods.slice(0, 2)));
   assert.ok(periods.some((row) => row.length === 4 && row[3] === '"第 4 季度"'), "a quarterly rule");
   assert.ok(periods.some((row) => row.length === 1 && row[0] === '"全年"'), "a yearly rule");
-  await officerPhone.close();
   assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
 });
 

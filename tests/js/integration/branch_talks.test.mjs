@@ -5,8 +5,9 @@
 // branch's secretary and a plain member are kept out; every change audited.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, tempDir, queryDb } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { startServer, tempDir, queryDb, runCli } from "../lib/server.mjs";
+import { addUser, Client, apiToken, api } from "../lib/newsroom.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
 
@@ -23,8 +24,10 @@ before(async () => {
   members.unshift(row[1]);  // [secretary, others...]
   names = members.map((id) => queryDb(dir, `SELECT name FROM members WHERE id = ${id}`).trim());
   const other = queryDb(dir, `SELECT p.member_id FROM member_posts p JOIN members m ON m.id = p.member_id WHERE p.post = 'secretary' AND p.unit_id <> ${branch} AND m.branch_id = p.unit_id LIMIT 1`).trim();
-  // The demo's talks in this branch are cleared: the test starts from none.
+  // The demo's talks in this branch are cleared: the test starts from none;
+  // and this year's organisational life meeting is still ahead.
   queryDb(dir, `DELETE FROM heart_talks WHERE branch_id = ${branch}`);
+  queryDb(dir, `UPDATE meetings SET kind = 'members' WHERE branch_id = ${branch} AND kind = 'life-meeting' AND held_on >= '${today().slice(0, 4)}'`);
   addUser(dir, "sec", ["branch-secretary"], undefined, ["--member", members[0]]);
   addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", other]);
   addUser(dir, "mem", ["member"], undefined, ["--member", members[1]]);
@@ -45,6 +48,11 @@ test("a secretary records talks in their branch and sees who is still to talk wi
   const s = await as("sec");
   let page = await s.get(`/admin/branch-life/branches/${branch}`);
   assert.match(page.body, new RegExp(`href="/admin/branch-life/branches/${branch}/talks\\?year=\\d{4}" id="talks-link"`));
+  // The life meeting is ahead: the branch page says whom the secretary has still to talk with.
+  const due = () => page.body.match(/id="talks-due"><p>Before the organisational life meeting the secretary \(([^)]+)\) talks with every member; (\d+) still to go: ([^<]+)\./)?.slice(1);
+  assert.deepEqual(due()?.slice(0, 2), [names[0], String(names.length - 1)]);
+  const lastYear = await s.get(`/admin/branch-life/branches/${branch}?year=${Number(today().slice(0, 4)) - 1}`);
+  assert.doesNotMatch(lastYear.body, /id="talks-due"/, "last year's life meeting is past");
   page = await s.get(`/admin/branch-life/branches/${branch}/talks`);
   assert.equal(page.status, 200);
   assert.match(page.body, /No talks are recorded for this year yet\./);
@@ -85,7 +93,68 @@ test("a secretary records talks in their branch and sees who is still to talk wi
   page = await s.get(`/admin/branch-life/branches/${branch}/talks`);
   assert.ok(!(notYet()[1] ?? "").split("、").includes(names[2]), "a talk the member led counts");
   assert.equal(count(), 2);
+  page = await s.get(`/admin/branch-life/branches/${branch}`);
+  assert.equal(due()?.[1], String(names.length - 3), "two fewer to go");
   assert.equal(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'talk.record' AND object_id = ${branch}`).trim(), "2");
+});
+
+test("the printable record and its XLSX carry the year's talks, oldest first", async () => {
+  const s = await as("sec");
+  const year = today().slice(0, 4);
+  // One more, held earlier this year (recorded last): the record keeps the order held.
+  const early = `${year}-01-01`;
+  let r = await s.post(`/admin/branch-life/branches/${branch}/talks`,
+    { held_on: early, talker_id: members[0], member_id: members[3], summary: "年初谈心：学习计划" });
+  assert.equal(r.status, 303, r.body);
+  const page = await s.get(`/admin/branch-life/branches/${branch}/record?year=${year}`);
+  assert.equal(page.status, 200);
+  const section = page.body.match(/<section class="record-talks" id="record-talks">([\s\S]*?)<\/section>/)?.[1];
+  assert.ok(section, "a talks section");
+  const rows = [...section.matchAll(/<tr><td data-label="Date">([^<]+)<\/td><td data-label="Led the talk">([^<]+)<\/td><td data-label="Talked with">([^<]+)<\/td>/g)]
+    .map((m) => m.slice(1));
+  const [a, b, e] = [[today(), names[0], names[1]], [today(), names[2], names[0]], [early, names[0], names[3]]];
+  assert.deepEqual(rows, early < today() ? [e, a, b] : [a, b, e], "by the day held, then as recorded");
+  assert.match(section, /Not yet talked with the secretary \([^)]+\) in \d{4}: [^<]+\./);
+  const xlsx = await s.get(`/admin/branch-life/branches/${branch}/record.xlsx?year=${year}`);
+  assert.equal(xlsx.status, 200);
+  const sheet = readXlsx(xlsx.raw)["Heart-to-heart talks"];
+  assert.deepEqual(sheet[0], ["Date", "Led the talk", "Talked with", "Main points"]);
+  assert.deepEqual(sheet.slice(1).map((row) => row.slice(1, 3)), rows.map((row) => row.slice(1)));
+  assert.equal(sheet.find((row) => row[2] === names[3])[3], "年初谈心：学习计划");
+  // The Party Committee's overview counts, per branch, whom the secretary has talked with.
+  const o = await as("officer");
+  const overview = await o.get(`/admin/branch-life?year=${year}`);
+  const cell = overview.body.match(new RegExp(`<tr id="branch-${branch}">[\\s\\S]*?<td class="n-talks" data-label="Heart-to-heart talks">([^<]+)</td>`))?.[1];
+  assert.equal(cell, `3/${names.length - 1}`);
+  const book = readXlsx((await o.get(`/admin/branch-life/overview.xlsx?year=${year}`)).raw);
+  const grid = Object.values(book)[0];
+  const header = grid.find((row) => row[0] === "Party branch");
+  const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${branch}`).trim();
+  assert.equal(grid.find((row) => row[0] === branchName)[header.indexOf("Heart-to-heart talks")], `3/${names.length - 1}`);
+  assert.equal(typeof grid.find((row) => row[0] === branchName)[header.indexOf("Attendance rate")], "number", "the rate stays a number");
+  // Last year has none.
+  const last = await s.get(`/admin/branch-life/branches/${branch}/record?year=${Number(year) - 1}`);
+  assert.match(last.body, /id="record-talks">[\s\S]*No talks are recorded for this year yet\./);
+  r = await s.post(`/admin/branch-life/talks/${queryDb(dir, `SELECT id FROM heart_talks WHERE held_on = '${early}' AND branch_id = ${branch}`).trim()}/delete`, { confirm: "1" });
+  assert.equal(r.status, 303);
+});
+
+test("the API lists a branch's talks and who is still to talk with, to the same people", async () => {
+  const year = today().slice(0, 4);
+  const r = await api(srv, "GET", `/api/v1/branches/${branch}/talks?year=${year}`, { token: apiToken(dir, "sec") });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const j = r.json;
+  assert.equal(j.year, Number(year));
+  assert.deepEqual(j.secretary, { member_id: Number(members[0]), name: names[0] });
+  assert.deepEqual(j.talks.map((t) => [t.talker, t.member]), [[names[2], names[0]], [names[0], names[1]]], "newest first");
+  assert.equal(j.talks[1].summary, "谈思想和工作情况。\n相互提出批评意见。");
+  assert.deepEqual(j.not_yet.map((m) => m.name).sort(), names.slice(3).sort());
+  assert.equal((await api(srv, "GET", `/api/v1/branches/${branch}/talks?year=${Number(year) - 1}`, { token: apiToken(dir, "officer") })).status, 200);
+  const bad = await api(srv, "GET", `/api/v1/branches/${branch}/talks?year=abc`, { token: apiToken(dir, "sec") });
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(bad.json), /year must be from 2000 to 2100/);
+  assert.equal((await api(srv, "GET", `/api/v1/branches/${branch}/talks`, { token: apiToken(dir, "sec2") })).status, 403);
+  assert.equal((await api(srv, "GET", `/api/v1/branches/${branch}/talks`, { token: apiToken(dir, "mem") })).status, 403);
 });
 
 test("deleting a talk asks first; other branches and plain members are kept out", async () => {
@@ -117,5 +186,26 @@ test("deleting a talk asks first; other branches and plain members are kept out"
   r = await s.post(`/admin/branch-life/talks/${id}/delete`, { confirm: "1" });
   assert.equal(r.status, 303, r.body);
   assert.equal(count(), 1);
-  assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'talk.delete' AND object_id = ${branch}`).trim(), today());
+  assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'talk.delete' AND object_id = ${branch} ORDER BY id DESC LIMIT 1`).trim(), today());
+});
+
+test("with the life meeting days away, the secretary's daily reminder counts the talks still to go", async () => {
+  const s = await as("sec");
+  await s.get(`/admin/branch-life/branches/${branch}`);
+  assert.equal((await s.post("/admin/branch-life/reminder-email", { email: "sec@example.gov.cn" })).status, 303);
+  const remind = async () => {
+    const dry = await runCli(["remind", "--data", dir, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.stderr);
+    return dry.stdout.split(/\n(?=\S+@)/).find((r) => r.startsWith("sec@example.gov.cn\t")) ?? "";
+  };
+  assert.doesNotMatch(await remind(), /谈心谈话/, "the life meeting is not close yet");
+  const inThreeDays = new Date(Date.now() + 8 * 3600000 + 3 * 86400000).toISOString().slice(0, 10);
+  await s.get(`/admin/branch-life/branches/${branch}/meetings/new`);
+  const r = await s.post(`/admin/branch-life/branches/${branch}/meetings`,
+    { kind: "life-meeting", topic: "年度组织生活会", held_on: inThreeDays, starts_at: "09:00" });
+  assert.equal(r.status, 303, r.body);
+  // One talk is left after the test above deleted the other: every member
+  // but the secretary and the one who led it remains.
+  const left = names.length - 2;
+  assert.match(await remind(), new RegExp(`召开组织生活会前，支部书记还需与 ${left} 名党员谈心谈话。`));
 });

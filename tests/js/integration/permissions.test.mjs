@@ -305,6 +305,7 @@ const MATRIX = {
   "POST /admin/org/applicants/{id}/steps/{step}/clear": RECORDS,
   "GET /api/v1/branches/{id}/meetings": RECORDS,
   "GET /api/v1/meetings/{id}": RECORDS,
+  "GET /api/v1/branches/{id}/talks": RECORDS,
   "GET /admin/users": ADMINS,
   "POST /admin/users": ADMINS,
   "GET /admin/users/{name}": ADMINS,

@@ -140,8 +140,17 @@ class BranchLifeAdmin {
                        const std::vector<branchlife::GroupInfo>& groups) const;
   TemplateData KindOptions(const AdminContext& ctx, const std::string& selected) const;
   tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;
-  std::vector<tabular::Sheet> RecordSheets(const AdminContext& ctx,
-                                           const branchlife::YearRecord& r);
+  static std::string TalksText(const branchlife::BranchRow& row);
+  // Talks as template rows (id, held_on, talker, member, summary), in the
+  // order given (talk_pages.cc).
+  static TemplateData TalkRows(const std::vector<branchlife::TalkLine>& talks);
+  // Members' names as one list: "张三、李四".
+  static std::string MemberNames(const std::vector<MemberRecord>& members);
+  // The talks part of the printable record (branch_life_records.cc).
+  static TemplateData RecordTalks(const branchlife::BranchTalks& y);
+  std::optional<TemplateData> TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y);
+  std::vector<tabular::Sheet> RecordSheets(const AdminContext& ctx, const branchlife::YearRecord& r,
+                                           const branchlife::BranchTalks& talks);
 
   Deps d_;
 };

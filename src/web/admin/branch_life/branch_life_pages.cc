@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
+#include "branchlife/talks.h"
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
@@ -72,6 +74,12 @@ TemplateData BranchLifeAdmin::AttentionList(const AdminContext& ctx,
   return attention;
 }
 
+// "5/8": members the secretary has talked with this year, of all the
+// others; "—" for a branch without a secretary.
+std::string BranchLifeAdmin::TalksText(const branchlife::BranchRow& row) {
+  return row.to_talk || row.talked ? fmt::format("{}/{}", row.talked, row.to_talk) : "—";
+}
+
 TemplateData BranchLifeAdmin::GridRows(const AdminContext& ctx, const branchlife::Overview& o,
                                        std::vector<Bar>& bars) const {
   data rows{data::type::list};
@@ -93,6 +101,7 @@ TemplateData BranchLifeAdmin::GridRows(const AdminContext& ctx, const branchlife
     for (auto [key, n] : {std::pair{"met", row.met}, {"late", row.late}, {"missing", row.missing}, {"pending", row.pending}})
       r.set(key, std::to_string(n));
     r.set("rate", Percent(row.attended, row.expected));
+    r.set("talks", TalksText(row));
     rows.push_back(r);
     const int judged = row.met + row.late + row.missing;
     bars.push_back({row.branch.name, judged ? std::round(100.0 * row.met / judged) : 0.0});
@@ -152,6 +161,25 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
                   kit.Tf(ctx, N_("Organisational life {year}"), {{"year", std::to_string(o->year)}}));
 }
 
+// Before the year's organisational life meeting is held, whom the
+// secretary has still to talk with (谈心谈话 comes first); empty when the
+// meeting is held or missed, or nobody is left.
+std::optional<TemplateData> BranchLifeAdmin::TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y) {
+  const bool ahead = std::any_of(y.due.begin(), y.due.end(), [](const branchlife::DueItem& d) {
+    return d.rule == "life-meeting" &&
+           (d.state == branchlife::DueState::kOpen || d.state == branchlife::DueState::kDueSoon ||
+            d.state == branchlife::DueState::kScheduled);
+  });
+  if (!ahead || y.branch.dissolved()) return std::nullopt;
+  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), y.branch.id, y.year);
+  if (!talks.ok() || talks->secretary.empty() || talks->not_yet.empty()) return std::nullopt;
+  data out;
+  out.set("secretary", talks->secretary);
+  out.set("count", std::to_string(talks->not_yet.size()));
+  out.set("names", MemberNames(talks->not_yet));
+  return out;
+}
+
 Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   auto id = ParsePositiveId(p.at("id"));
@@ -195,6 +223,7 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
     body.set("plan_filed", FormatRfc3339(y->plan->filed_at, d_.life.utc_offset()).substr(0, 10));
   }
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("officer", TemplateTrue());
+  if (auto talks = TalksBeforeLifeMeeting(ctx, *y)) body.set("talks_due", *talks);
   if (auto own = d_.life.OwnBranch(ctx.who()); own.ok() && *own == std::optional<std::int64_t>(*id)) {
     body.set("own_branch", TemplateTrue());
     if (auto email = d_.life.ReminderEmail(ctx.who()); email.ok() && !email->empty())

@@ -3,12 +3,15 @@
 // democratic appraisal. Every export of personal data is audited.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
 #include "http/forms.h"
+#include "branchlife/talks.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/status_http.h"
 
@@ -37,7 +40,29 @@ std::string NamesWith(const AdminKit& kit, const AdminContext& ctx, const branch
   return out;
 }
 
+// The year's talks in the order they were held (and recorded, within a
+// day), as the record book keeps them.
+std::vector<branchlife::TalkLine> OldestFirst(std::vector<branchlife::TalkLine> talks) {
+  std::sort(talks.begin(), talks.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.talk.held_on, a.talk.id) < std::tie(b.talk.held_on, b.talk.id);
+  });
+  return talks;
+}
+
 }  // namespace
+
+// The talks part of the printable record: the year's talks, and whom the
+// secretary has not yet talked with (as on the talks page).
+TemplateData BranchLifeAdmin::RecordTalks(const branchlife::BranchTalks& y) {
+  data out;
+  out.set("rows", TalkRows(OldestFirst(y.talks)));
+  if (y.talks.empty()) out.set("none", TemplateTrue());
+  if (!y.secretary.empty() && !y.not_yet.empty()) {
+    out.set("secretary", y.secretary);
+    out.set("not_yet", MemberNames(y.not_yet));
+  }
+  return out;
+}
 
 tabular::Sheet BranchLifeAdmin::OverviewSheet(const AdminContext& ctx,
                                               const branchlife::Overview& o) const {
@@ -53,15 +78,16 @@ tabular::Sheet BranchLifeAdmin::OverviewSheet(const AdminContext& ctx,
     for (const auto& c : o.rows.front().months)
       sheet.header.push_back(d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
   for (const char* h : {N_("Held on time"), N_("Records late"), N_("Missing"), N_("Pending"),
-                        N_("Attendance rate")})
+                        N_("Attendance rate"), N_("Heart-to-heart talks")})
     sheet.header.push_back(t(h));
   sheet.kinds.assign(sheet.header.size(), tabular::ColumnKind::kGeneral);
-  sheet.kinds.back() = tabular::ColumnKind::kPercent;
+  sheet.kinds[sheet.header.size() - 2] = tabular::ColumnKind::kPercent;  // the attendance rate
   for (const auto& r : o.rows) {
     std::vector<tabular::Cell> row{r.branch.name, r.secretary};
     for (const auto& c : r.months) row.push_back(c.state);
     for (int n : {r.met, r.late, r.missing, r.pending}) row.push_back(double(n));
     row.push_back(branchlife::Overview::Rate(r.attended, r.expected));
+    row.push_back(TalksText(r));
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -78,7 +104,8 @@ Response BranchLifeAdmin::OverviewXlsx(const Request& req, const Params&, AdminC
 }
 
 std::vector<tabular::Sheet> BranchLifeAdmin::RecordSheets(const AdminContext& ctx,
-                                                          const branchlife::YearRecord& r) {
+                                                          const branchlife::YearRecord& r,
+                                                          const branchlife::BranchTalks& talks) {
   const auto t = [&](std::string_view s) { return d_.kit.T(ctx, s); };
   const std::string year = std::to_string(r.year.year);
   tabular::Sheet meetings;
@@ -114,7 +141,13 @@ std::vector<tabular::Sheet> BranchLifeAdmin::RecordSheets(const AdminContext& ct
   appraisal.header = {t(N_("Member")), t(N_("Rating"))};
   for (const auto& a : r.appraisal)
     appraisal.rows.push_back({a.member.name, t(branchlife::RatingName(a.rating))});
-  return {meetings, due, appraisal};
+  tabular::Sheet talk_sheet;
+  talk_sheet.name = t(N_("Heart-to-heart talks"));
+  talk_sheet.header = {t(N_("Date")), t(N_("Led the talk")), t(N_("Talked with")), t(N_("Main points"))};
+  talk_sheet.kinds = {tabular::ColumnKind::kDate};
+  for (const auto& l : OldestFirst(talks.talks))
+    talk_sheet.rows.push_back({l.talk.held_on, l.talker, l.member, l.talk.summary});
+  return {meetings, due, talk_sheet, appraisal};
 }
 
 Response BranchLifeAdmin::RecordXlsx(const Request& req, const Params& p, AdminContext& ctx) {
@@ -124,7 +157,9 @@ Response BranchLifeAdmin::RecordXlsx(const Request& req, const Params& p, AdminC
   if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto r = d_.life.Record(ctx.who(), ctx.actor, *id, *year, Today(), "xlsx");
   if (!r.ok()) return kit.Message(ctx, HttpStatusFor(r.status()), N_("Not available"), r.status());
-  return kit.XlsxDownload(ctx, RecordSheets(ctx, *r),
+  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), *id, *year);
+  if (!talks.ok()) return kit.Message(ctx, HttpStatusFor(talks.status()), N_("Not available"), talks.status());
+  return kit.XlsxDownload(ctx, RecordSheets(ctx, *r, *talks),
                           fmt::format("branch-{}-record-{}.xlsx", *id, *year));
 }
 
@@ -135,6 +170,8 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
   if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto r = d_.life.Record(ctx.who(), ctx.actor, *id, *year, Today(), "print");
   if (!r.ok()) return kit.Message(ctx, HttpStatusFor(r.status()), N_("Not available"), r.status());
+  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), *id, *year);
+  if (!talks.ok()) return kit.Message(ctx, HttpStatusFor(talks.status()), N_("Not available"), talks.status());
   data body, meetings{data::type::list}, ratings{data::type::list};
   for (const auto& v : r->meetings) {
     const auto& m = v.meeting;
@@ -181,6 +218,7 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
   if (r->meetings.empty()) body.set("no_meetings", TemplateTrue());
   body.set("ratings", ratings);
   if (!r->appraisal.empty()) body.set("has_ratings", TemplateTrue());
+  body.set("talks", RecordTalks(*talks));
   if (r->year.plan) body.set("plan", r->year.plan->body);
   return kit.Page(ctx, "admin_life_record", std::move(body),
                   kit.Tf(ctx, N_("{branch}: organisational life record {year}"),

@@ -27,13 +27,27 @@ data MemberOptions(const AdminKit& kit, const AdminContext& ctx, const std::vect
   return out;
 }
 
-std::string NamesOf(const std::vector<MemberRecord>& members) {
+}  // namespace
+
+TemplateData BranchLifeAdmin::TalkRows(const std::vector<branchlife::TalkLine>& talks) {
+  data rows{data::type::list};
+  for (const auto& l : talks) {
+    data r;
+    r.set("id", std::to_string(l.talk.id));
+    r.set("held_on", l.talk.held_on);
+    r.set("talker", l.talker);
+    r.set("member", l.member);
+    r.set("summary", l.talk.summary);
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+std::string BranchLifeAdmin::MemberNames(const std::vector<MemberRecord>& members) {
   std::string out;
   for (const auto& m : members) out += (out.empty() ? "" : "、") + m.name;
   return out;
 }
-
-}  // namespace
 
 Response BranchLifeAdmin::TalksPage(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
@@ -52,21 +66,12 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
   branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
   auto y = talks.Year(ctx.who(), branch, year);
   if (!y.ok()) return kit.Message(ctx, HttpStatusFor(y.status()), N_("Not available"), y.status());
-  data body, rows{data::type::list};
-  for (const auto& l : y->talks) {
-    data r;
-    r.set("id", std::to_string(l.talk.id));
-    r.set("held_on", l.talk.held_on);
-    r.set("talker", l.talker);
-    r.set("member", l.member);
-    r.set("summary", l.talk.summary);
-    rows.push_back(r);
-  }
-  body.set("talks", rows);
+  data body;
+  body.set("talks", TalkRows(y->talks));
   if (y->talks.empty()) body.set("none", TemplateTrue());
   if (!y->secretary.empty()) {
     body.set("secretary", y->secretary);
-    if (!y->not_yet.empty()) body.set("not_yet", NamesOf(y->not_yet));
+    if (!y->not_yet.empty()) body.set("not_yet", MemberNames(y->not_yet));
   }
   // The secretary leads most talks: a new form starts with them and the
   // first member they have not yet talked with.
