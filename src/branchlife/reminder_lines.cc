@@ -41,11 +41,13 @@ std::vector<std::string> TalkLines(Storage& storage, const BranchRecords& b, int
   std::vector<MemberRecord> members;
   for (const auto& m : *b.members)
     if (m.branch_id == b.branch_id) members.push_back(m);
-  const auto left = static_cast<long>(NotYetTalked(sec->member_id, members, *talks).size());
-  if (left == 0) return {};
-  return {"- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member.",
-                            "Before the organisational life meeting the secretary has still to talk with {n} members.",
-                            left)};
+  const auto left = NotYetTalked(sec->member_id, members, *talks);
+  if (left.empty()) return {};
+  std::string names;
+  for (const auto& m : left) names += (names.empty() ? "" : "、") + m.name;
+  return {"- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member: {names}.",
+                            "Before the organisational life meeting the secretary has still to talk with {n} members: {names}.",
+                            static_cast<long>(left.size()), {{"names", names}})};
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ struct BranchRecords {
 };
 
 // 三会一课 and the other rules' due items that need action now, and, when the
-// organisational life meeting is within kDueSoonDays, how many members the
+// organisational life meeting is within kDueSoonDays, the members the
 // secretary has still to talk with. An error if the branch's meetings
 // cannot be read.
 Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchRecords& b,

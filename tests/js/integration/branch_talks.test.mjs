@@ -130,7 +130,9 @@ test("the printable record and its XLSX carry the year's talks, oldest first", a
   const grid = Object.values(book)[0];
   const header = grid.find((row) => row[0] === "Party branch");
   const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${branch}`).trim();
-  assert.equal(grid.find((row) => row[0] === branchName)[header.indexOf("Heart-to-heart talks")], `3/${names.length - 1}`);
+  const ours = grid.find((row) => row[0] === branchName);
+  assert.deepEqual([ours[header.indexOf("Talked with the secretary")], ours[header.indexOf("Members besides the secretary")]],
+    [3, names.length - 1], "two numbers a spreadsheet can add up");
   assert.equal(typeof grid.find((row) => row[0] === branchName)[header.indexOf("Attendance rate")], "number", "the rate stays a number");
   // Last year has none.
   const last = await s.get(`/admin/branch-life/branches/${branch}/record?year=${Number(year) - 1}`);
@@ -207,5 +209,7 @@ test("with the life meeting days away, the secretary's daily reminder counts the
   // One talk is left after the test above deleted the other: every member
   // but the secretary and the one who led it remains.
   const left = names.length - 2;
-  assert.match(await remind(), new RegExp(`召开组织生活会前，支部书记还需与 ${left} 名党员谈心谈话。`));
+  const line = (await remind()).match(new RegExp(`召开组织生活会前，支部书记还需与 ${left} 名党员谈心谈话：([^。]+)。`));
+  assert.ok(line, "the count and the names");
+  assert.deepEqual(line[1].split("、").sort(), names.filter((n) => n !== names[0] && n !== names[2]).sort());
 });

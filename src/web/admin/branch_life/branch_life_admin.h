@@ -36,7 +36,7 @@ class BranchLifeAdmin {
     auth::CalendarLinks& calendar_links;   // the address a member's calendar subscribes to
     const i18n::Catalogs* catalogs = nullptr;
   };
-  explicit BranchLifeAdmin(Deps d) : d_(d) {}
+  explicit BranchLifeAdmin(Deps d) : d_(d), talks_(d.storage, d.life.audit(), d.life) {}
   // Adds the area's routes through the kit's guard, and its dashboard part.
   void AddRoutes(http::Router& r);
 
@@ -153,6 +153,7 @@ class BranchLifeAdmin {
                                            const branchlife::BranchTalks& talks);
 
   Deps d_;
+  branchlife::TalkService talks_;  // heart-to-heart talks, over the same storage and audit
 };
 
 }  // namespace procura::web

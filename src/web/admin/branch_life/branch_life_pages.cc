@@ -171,7 +171,7 @@ std::optional<TemplateData> BranchLifeAdmin::TalksBeforeLifeMeeting(const AdminC
             d.state == branchlife::DueState::kScheduled);
   });
   if (!ahead || y.branch.dissolved()) return std::nullopt;
-  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), y.branch.id, y.year);
+  auto talks = talks_.Year(ctx.who(), y.branch.id, y.year);
   if (!talks.ok() || talks->secretary.empty() || talks->not_yet.empty()) return std::nullopt;
   data out;
   out.set("secretary", talks->secretary);

@@ -78,16 +78,19 @@ tabular::Sheet BranchLifeAdmin::OverviewSheet(const AdminContext& ctx,
     for (const auto& c : o.rows.front().months)
       sheet.header.push_back(d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
   for (const char* h : {N_("Held on time"), N_("Records late"), N_("Missing"), N_("Pending"),
-                        N_("Attendance rate"), N_("Heart-to-heart talks")})
+                        N_("Attendance rate"), N_("Talked with the secretary"), N_("Members besides the secretary")})
     sheet.header.push_back(t(h));
   sheet.kinds.assign(sheet.header.size(), tabular::ColumnKind::kGeneral);
-  sheet.kinds[sheet.header.size() - 2] = tabular::ColumnKind::kPercent;  // the attendance rate
+  sheet.kinds[sheet.header.size() - 3] = tabular::ColumnKind::kPercent;  // the attendance rate
   for (const auto& r : o.rows) {
     std::vector<tabular::Cell> row{r.branch.name, r.secretary};
     for (const auto& c : r.months) row.push_back(c.state);
     for (int n : {r.met, r.late, r.missing, r.pending}) row.push_back(double(n));
     row.push_back(branchlife::Overview::Rate(r.attended, r.expected));
-    row.push_back(TalksText(r));
+    // Heart-to-heart talks as two numbers a spreadsheet can add up; empty
+    // for a branch without a secretary.
+    for (std::size_t n : {r.talked, r.to_talk})
+      row.push_back(r.to_talk || r.talked ? tabular::Cell(double(n)) : tabular::Cell(std::string()));
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -157,7 +160,7 @@ Response BranchLifeAdmin::RecordXlsx(const Request& req, const Params& p, AdminC
   if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto r = d_.life.Record(ctx.who(), ctx.actor, *id, *year, Today(), "xlsx");
   if (!r.ok()) return kit.Message(ctx, HttpStatusFor(r.status()), N_("Not available"), r.status());
-  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), *id, *year);
+  auto talks = talks_.Year(ctx.who(), *id, *year);
   if (!talks.ok()) return kit.Message(ctx, HttpStatusFor(talks.status()), N_("Not available"), talks.status());
   return kit.XlsxDownload(ctx, RecordSheets(ctx, *r, *talks),
                           fmt::format("branch-{}-record-{}.xlsx", *id, *year));
@@ -170,7 +173,7 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
   if (!id || !year) return kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
   auto r = d_.life.Record(ctx.who(), ctx.actor, *id, *year, Today(), "print");
   if (!r.ok()) return kit.Message(ctx, HttpStatusFor(r.status()), N_("Not available"), r.status());
-  auto talks = branchlife::TalkService(d_.storage, d_.life.audit(), d_.life).Year(ctx.who(), *id, *year);
+  auto talks = talks_.Year(ctx.who(), *id, *year);
   if (!talks.ok()) return kit.Message(ctx, HttpStatusFor(talks.status()), N_("Not available"), talks.status());
   data body, meetings{data::type::list}, ratings{data::type::list};
   for (const auto& v : r->meetings) {

@@ -63,8 +63,7 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
                                     const branchlife::TalkInput& typed, const Status& error,
                                     int status) {
   AdminKit& kit = d_.kit;
-  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
-  auto y = talks.Year(ctx.who(), branch, year);
+  auto y = talks_.Year(ctx.who(), branch, year);
   if (!y.ok()) return kit.Message(ctx, HttpStatusFor(y.status()), N_("Not available"), y.status());
   data body;
   body.set("talks", TalkRows(y->talks));
@@ -107,8 +106,7 @@ Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminC
   in.talker_id = ParsePositiveId(form.Get("talker_id")).value_or(0);
   in.member_id = ParsePositiveId(form.Get("member_id")).value_or(0);
   in.summary = form.Get("summary");
-  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
-  auto made = talks.Record(ctx.who(), ctx.actor, in, NowUnix());
+  auto made = talks_.Record(ctx.who(), ctx.actor, in, NowUnix());
   // The list shown is the year of the talk's date, or this year's.
   const int year = std::stoi((interact::IsValidDay(in.held_on) ? in.held_on : Today()).substr(0, 4));
   if (!made.ok()) return TalksView(ctx, *id, year, in, made.status(), HttpStatusFor(made.status()));
@@ -117,14 +115,13 @@ Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminC
 
 Response BranchLifeAdmin::DeleteTalk(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
-  branchlife::TalkService talks(d_.storage, d_.life.audit(), d_.life);
-  auto t = id ? talks.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
   const std::string back = fmt::format("/admin/branch-life/branches/{}/talks?year={}", t->branch_id, t->held_on.substr(0, 4));
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of the talk held on {day}? This cannot be undone."),
                                      {{"day", t->held_on}}, back))
     return *ask;
-  Status s = talks.Delete(ctx.who(), ctx.actor, *id);
+  Status s = talks_.Delete(ctx.who(), ctx.actor, *id);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return AdminKit::Done(back, "deleted");
 }
