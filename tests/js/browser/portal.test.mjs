@@ -216,8 +216,13 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
     assert.deepEqual(small, [], `${path}: tap targets under 44 px`);
     assert.deepEqual(await axeViolations(page), [], `${path}: axe-core`);
   }
-  // Switched off again, and the choice is kept.
+  // Switched off again, and the choice is kept. The switch writes its
+  // cookie at once with JS, or through the ?care=0 link without it: wait
+  // for the cookie before leaving, so the next request cannot overtake it.
   await page.click("a.care-switch");
+  const careCookie = async () => (await page.context().cookies()).find((c) => c.name === "__Host-procura_care")?.value;
+  for (let i = 0; i < 50 && (await careCookie()) !== "0"; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await careCookie(), "0", "the switch stored the choice");
   await page.goto(srv.url + "/");
   assert.doesNotMatch((await page.getAttribute("html", "class")) ?? "", /\bcare\b/);
   await page.close();
