@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/resident_id.h"
 #include "core/text.h"
 
 namespace procura {
@@ -13,21 +14,6 @@ std::string Mask(std::string_view s) {
   if (s.size() <= 5) return std::string(s.size(), '*');
   return std::string(s.substr(0, 3)) + std::string(s.size() - 5, '*') +
          std::string(s.substr(s.size() - 2));
-}
-
-// GB 11643: 17 digits, then a check character (ISO 7064 MOD 11-2).
-bool IsResidentId(std::string_view s) {
-  if (s.size() != 18) return false;
-  static const int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    if (!IsDigit(s[i])) return false;
-    sum += (s[i] - '0') * kWeights[i];
-  }
-  const char last = static_cast<char>(std::toupper(static_cast<unsigned char>(s[17])));
-  const int month = (s[10] - '0') * 10 + (s[11] - '0'), day = (s[12] - '0') * 10 + (s[13] - '0');
-  return kCheck[sum % 11] == last && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 bool PassesLuhn(std::string_view digits) {
@@ -44,7 +30,7 @@ bool PassesLuhn(std::string_view digits) {
 
 // A finding for one number, or none.
 const char* NumberProblem(std::string_view run) {
-  if (IsResidentId(run)) return N_("a resident ID number");
+  if (IsResidentIdNumber(run)) return N_("a resident ID number");
   if (run.size() == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9')
     return N_("a mobile phone number");
   if (run.size() >= 16 && run.size() <= 19 && PassesLuhn(run)) return N_("a bank card number");

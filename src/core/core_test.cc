@@ -8,6 +8,7 @@
 #include "core/labels.h"
 #include "core/events.h"
 #include "core/fault.h"
+#include "core/resident_id.h"
 #include "core/status.h"
 #include "core/stored_message.h"
 #include "core/text.h"
@@ -53,6 +54,19 @@ TEST(StoredMessage, FitsItsColumnByCuttingTheLongestValue) {
   EXPECT_LE(tiny.size(), 20u);
   EXPECT_FALSE(tiny.empty());
   EXPECT_TRUE(IsValidUtf8(tiny));
+}
+
+TEST(ResidentId, ChecksTheBirthDateAndTheCheckCharacter) {
+  // GB 11643's own example, and one ending in X (either case).
+  EXPECT_TRUE(IsResidentIdNumber("11010519491231002X"));
+  EXPECT_TRUE(IsResidentIdNumber("11010519491231002x"));
+  EXPECT_TRUE(IsResidentIdNumber("320106200503151236"));
+  EXPECT_FALSE(IsResidentIdNumber("110105194912310021")) << "wrong check character";
+  EXPECT_FALSE(IsResidentIdNumber("11010519491331002X")) << "month 13";
+  EXPECT_FALSE(IsResidentIdNumber("110105189912310023")) << "born before 1900, though its check character is right";
+  EXPECT_FALSE(IsResidentIdNumber("11010519491231002")) << "17 characters";
+  EXPECT_FALSE(IsResidentIdNumber("1101051949123100 2X")) << "19 characters";
+  EXPECT_FALSE(IsResidentIdNumber("11010519491231A02X")) << "a letter inside";
 }
 
 TEST(Fault, ArmedOnlyByItsExactName) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/resident_id.h"
 #include "safety/normalize.h"
 
 namespace procura::safety {
@@ -109,25 +110,16 @@ std::string Utf8(std::u32string_view s) {
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // An 18-character ID number at chars[i..] (digits, the last one or 'x' as
-// Normalize folds 'X'), not inside a longer number: GB 11643's birth date
-// (YYYYMMDD from the 7th character) and ISO 7064 MOD 11-2 check character.
+// Normalize folds 'X'), not inside a longer number.
 bool IdNumberAt(const std::u32string& c, std::size_t i) {
   if (i + 18 > c.size() || (i > 0 && IsDigit(c[i - 1]))) return false;
   if (i + 18 < c.size() && (IsDigit(c[i + 18]) || c[i + 18] == U'x')) return false;
-  for (std::size_t k = i; k < i + 17; ++k)
-    if (!IsDigit(c[k])) return false;
-  const auto num = [&](std::size_t at, std::size_t n) {
-    int v = 0;
-    for (std::size_t k = at; k < at + n; ++k) v = v * 10 + static_cast<int>(c[i + k] - U'0');
-    return v;
-  };
-  const int year = num(6, 4), month = num(10, 2), day = num(12, 2);
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return false;
-  constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (std::size_t k = 0; k < 17; ++k) sum += kWeights[k] * static_cast<int>(c[i + k] - U'0');
-  constexpr std::u32string_view kCheck = U"10x98765432";
-  return c[i + 17] == kCheck[static_cast<std::size_t>(sum % 11)];
+  char ascii[18];
+  for (std::size_t k = 0; k < 18; ++k) {
+    if (c[i + k] >= 0x80) return false;
+    ascii[k] = static_cast<char>(c[i + k]);
+  }
+  return IsResidentIdNumber(std::string_view(ascii, 18));
 }
 
 // 330106********123X: the region and the last four stay, the birth date goes.
