@@ -68,7 +68,7 @@ TemplateData DuesAdmin::MonthCells(const AdminContext& ctx, const org::MemberDue
     const org::DuesMonth& m = d.months[i];
     data c;
     c.set("month", std::to_string(i + 1));
-    c.set("month_name", d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(i + 1)}}));
+    c.set("month_name", d_.kit.MonthName(ctx, i + 1));
     const char* state = m.state == MonthState::kPaid    ? "paid"
                         : m.state == MonthState::kOwed  ? "owed"
                         : m.state == MonthState::kOpen  ? "open"

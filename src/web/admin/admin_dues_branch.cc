@@ -37,7 +37,7 @@ Response DuesAdmin::BranchView(AdminContext& ctx, std::int64_t id, int year,
   if (!b.ok()) return kit.Message(ctx, HttpStatusFor(b.status()), N_("Not available"), b.status());
   data body, rows{data::type::list}, heads{data::type::list};
   for (int m = 1; m <= 12; ++m)
-    heads.push_back(data("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}})));
+    heads.push_back(data("month", kit.MonthName(ctx, m)));
   for (const auto& d : b->rows) {
     data r;
     r.set("id", std::to_string(d.member.id));
@@ -50,7 +50,7 @@ Response DuesAdmin::BranchView(AdminContext& ctx, std::int64_t id, int year,
     int through = 0;  // 交至: every month up to this one paid
     while (through < 12 && d.months[through].state == org::MonthState::kPaid) ++through;
     r.set("through", through == 0 ? kit.T(ctx, N_("None this year"))
-                                  : kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(through)}}));
+                                  : kit.MonthName(ctx, through));
     r.set("paid", org::FormatYuan(d.paid_fen));
     r.set("owed", org::FormatYuan(d.owed_fen));
     if (d.unpaid_streak >= 6)
@@ -95,7 +95,7 @@ void DuesAdmin::SetMonthForm(const AdminContext& ctx, const org::BranchDues& b, 
   AdminKit& kit = d_.kit;
   data months{data::type::list}, open{data::type::list}, done{data::type::list};
   for (int m = 1; m <= 12; ++m)
-    months.push_back(SelectOption(std::to_string(m), kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}),
+    months.push_back(SelectOption(std::to_string(m), kit.MonthName(ctx, m),
                                   m == typed.month));
   for (const auto& d : b.rows) {
     const org::DuesMonth& cell = d.months[typed.month - 1];
@@ -112,7 +112,7 @@ void DuesAdmin::SetMonthForm(const AdminContext& ctx, const org::BranchDues& b, 
   }
   body.set("pay_months", months);
   body.set("pay_month", std::to_string(typed.month));
-  body.set("pay_month_name", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(typed.month)}}));
+  body.set("pay_month_name", kit.MonthName(ctx, typed.month));
   body.set("f_paid_on", typed.paid_on);
   if (!open.list_value().empty()) {
     body.set("pay_open", open);

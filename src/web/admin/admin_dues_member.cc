@@ -72,7 +72,7 @@ Response DuesAdmin::MemberView(AdminContext& ctx, std::int64_t member, int year,
     const std::string n = std::to_string(i + 1);
     data m;
     m.set("month", n);
-    m.set("month_name", kit.Tf(ctx, N_("Month {n}"), {{"n", n}}));
+    m.set("month_name", kit.MonthName(ctx, i + 1));
     if (d->months[i].state == org::MonthState::kPaid) {
       m.set("selected", TemplateData(got("month", "") == n));
       paid.push_back(m);

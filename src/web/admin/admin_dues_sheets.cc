@@ -34,7 +34,7 @@ tabular::Sheet DuesAdmin::MemberSheet(const AdminContext& ctx,
   if (with_branch) s.header.push_back(kit.T(ctx, N_("Branch")));
   for (const char* h : {N_("Member"), N_("Category"), N_("Monthly dues (yuan)")})
     s.header.push_back(kit.T(ctx, h));
-  for (int m = 1; m <= 12; ++m) s.header.push_back(kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}));
+  for (int m = 1; m <= 12; ++m) s.header.push_back(kit.MonthName(ctx, m));
   for (const char* h : {N_("Paid (yuan)"), N_("Owed (yuan)"), N_("Months unpaid in a row")})
     s.header.push_back(kit.T(ctx, h));
   for (const auto& b : branches)

@@ -83,6 +83,8 @@ class AdminKit {
   virtual std::string T(const AdminContext& ctx, std::string_view msgid) const = 0;
   virtual std::string Tf(const AdminContext& ctx, std::string_view msgid,
                          const MessageArgs& args) const = 0;
+  // A month of the year as a heading or a choice: "Month 3", "3月".
+  std::string MonthName(const AdminContext& ctx, int month) const;
   // The singular or plural message for `n` ("Ends in {n} day" / "… days"),
   // filled from `args` and "{n}" (xgettext keyword TfN:2,3).
   virtual std::string TfN(const AdminContext& ctx, std::string_view singular,

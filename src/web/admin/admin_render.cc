@@ -71,6 +71,10 @@ std::string AdminSite::Tf(const AdminContext& ctx, std::string_view msgid,
                      : FillPlaceholders(std::string(msgid), args);
 }
 
+std::string AdminKit::MonthName(const AdminContext& ctx, int month) const {
+  return Tf(ctx, N_("Month {n}"), {{"n", std::to_string(month)}});
+}
+
 std::string AdminSite::TfN(const AdminContext& ctx, std::string_view singular,
                            std::string_view plural, long n, const MessageArgs& args) const {
   return d_.catalogs ? d_.catalogs->TrNMessage(LangOf(ctx), singular, plural, n, args)
