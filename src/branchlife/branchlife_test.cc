@@ -10,6 +10,7 @@
 #include "branchlife/branch_life.h"
 #include "branchlife/news.h"
 #include "branchlife/overview.h"
+#include "branchlife/talks.h"
 #include "core/clock.h"
 #include "org/test_people.h"
 #include "interact/work_calendar.h"
@@ -152,6 +153,23 @@ TEST(Validation, NamesTheFields) {
     m.ends_at = good;
     EXPECT_TRUE(ValidateMeeting(m).ok()) << good;
   }
+}
+
+TEST(Talks, TheSecretaryAndWhoIsStillToTalkWithThem) {
+  const std::vector<PostRecord> posts = {{7, 2, "deputy-secretary"}, {8, 1, "secretary"}, {5, 2, "secretary"}};
+  EXPECT_EQ(branchlife::SecretaryOf(2, posts), 5);
+  EXPECT_EQ(branchlife::SecretaryOf(3, posts), 0) << "vacant";
+  std::vector<MemberRecord> members(4);
+  for (int i = 0; i < 4; ++i) members[i].id = 5 + i, members[i].name = std::string("甲乙丙丁").substr(i * 3, 3);
+  members[3].status = "transferred-out";
+  EXPECT_EQ(branchlife::JoinNames(branchlife::NotYetTalked(5, members, {})), "乙、丙") << "not the transferred-out";
+  // The secretary (5) talks with 6, then 7 leads a talk with them: nobody current is left.
+  std::vector<TalkRecord> talks = {{1, 2, "2026-03-01", 5, 6, "x", {}, 0}};
+  EXPECT_EQ(branchlife::JoinNames(branchlife::NotYetTalked(5, members, talks)), "丙");
+  talks.push_back({2, 2, "2026-03-02", 7, 5, "y", {}, 0});
+  EXPECT_EQ(branchlife::NotYetTalked(5, members, talks).size(), 0u) << "either way round";
+  EXPECT_EQ(branchlife::JoinNames(members), "甲、乙、丙、丁");
+  EXPECT_EQ(branchlife::JoinNames({}), "");
 }
 
 TEST(Rules, CheckInClosesWhenTheMeetingEndsOrTwoHoursIn) {

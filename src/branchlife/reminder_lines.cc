@@ -34,17 +34,14 @@ std::vector<std::string> TalkLines(Storage& storage, const BranchRecords& b, int
   auto talks = storage.branch_life().ListTalks(b.branch_id, fmt::format("{:04}-01-01", year),
                                                fmt::format("{:04}-12-31", year));
   if (!posts.ok() || !talks.ok()) return {};
-  const auto sec = std::find_if(posts->begin(), posts->end(), [&](const auto& p) {
-    return p.unit_id == b.branch_id && p.post == "secretary";
-  });
-  if (sec == posts->end()) return {};
+  const std::int64_t sec = SecretaryOf(b.branch_id, *posts);
+  if (!sec) return {};
   std::vector<MemberRecord> members;
   for (const auto& m : *b.members)
     if (m.branch_id == b.branch_id) members.push_back(m);
-  const auto left = NotYetTalked(sec->member_id, members, *talks);
+  const auto left = NotYetTalked(sec, members, *talks);
   if (left.empty()) return {};
-  std::string names;
-  for (const auto& m : left) names += (names.empty() ? "" : "、") + m.name;
+  const std::string names = JoinNames(left);
   return {"- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member: {names}.",
                             "Before the organisational life meeting the secretary has still to talk with {n} members: {names}.",
                             static_cast<long>(left.size()), {{"names", names}})};

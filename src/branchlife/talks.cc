@@ -14,8 +14,10 @@ namespace {
 
 bool Current(const MemberRecord& m) { return m.status != "transferred-out"; }
 
-// Ok, or Invalid naming each bad field.
-Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, const std::string& today) {
+// Ok, or Invalid naming each bad field. `was` is the talk being edited:
+// its two members may be chosen again though they have left the branch.
+Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, const std::string& today,
+                const TalkRecord* was = nullptr) {
   std::vector<Status> problems;
   if (!interact::IsValidDay(in.held_on))
     problems.push_back(Status::Invalid(N_("Write the date as YYYY-MM-DD, e.g. 2026-03-15.")).WithField("held_on"));
@@ -23,6 +25,7 @@ Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, c
     problems.push_back(Status::Invalid(N_("A talk is recorded once it has been held: the date is after today."))
                            .WithField("held_on"));
   const auto ours = [&](std::int64_t id) {
+    if (was && (id == was->talker_id || id == was->member_id)) return true;
     return std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.id == id && Current(m); });
   };
   if (!ours(in.talker_id))
@@ -37,6 +40,18 @@ Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, c
 }
 
 }  // namespace
+
+std::int64_t SecretaryOf(std::int64_t branch, const std::vector<PostRecord>& posts) {
+  const auto it = std::find_if(posts.begin(), posts.end(),
+                               [&](const auto& p) { return p.unit_id == branch && p.post == "secretary"; });
+  return it == posts.end() ? 0 : it->member_id;
+}
+
+std::string JoinNames(const std::vector<MemberRecord>& members) {
+  std::string out;
+  for (const auto& m : members) out += (out.empty() ? "" : "、") + m.name;
+  return out;
+}
 
 std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
                                        const std::vector<TalkRecord>& talks) {
@@ -66,11 +81,10 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
     names[m.id] = m.name;
     if (Current(m)) out.members.push_back(m);
   }
-  for (const auto& p : *posts)
-    if (p.unit_id == branch && p.post == "secretary" && names.count(p.member_id)) {
-      out.secretary = names[p.member_id];
-      out.secretary_id = p.member_id;
-    }
+  if (const std::int64_t sec = SecretaryOf(branch, *posts); names.count(sec)) {
+    out.secretary = names[sec];
+    out.secretary_id = sec;
+  }
   for (const auto& t : *talks) out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
   if (out.secretary_id) out.not_yet = NotYetTalked(out.secretary_id, out.members, *talks);
   return out;
@@ -100,6 +114,24 @@ Result<TalkRecord> TalkService::Find(const auth::Principal& who, std::int64_t id
   if (!t->has_value() || !life_.CheckBranch(who, (*t)->branch_id).ok())
     return Status::NotFound(N_("There is no such talk record."));
   return **t;
+}
+
+Status TalkService::Update(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                           const TalkInput& in, UnixSeconds now) {
+  auto t = Find(who, id);
+  if (!t.ok()) return t.status();
+  auto members = storage_.org().ListMembers(t->branch_id);
+  if (!members.ok()) return members.status();
+  PROCURA_RETURN_IF_ERROR(Validate(in, *members, interact::LocalDay(now, life_.utc_offset()), &*t));
+  TalkRecord edited = *t;
+  edited.held_on = in.held_on;
+  edited.talker_id = in.talker_id;
+  edited.member_id = in.member_id;
+  edited.summary = in.summary;
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateTalk(edited));
+    return audit_.Write(tx, actor, "talk.edit", "branch", t->branch_id, in.held_on);
+  });
 }
 
 Status TalkService::Delete(const auth::Principal& who, const auth::Actor& actor, std::int64_t id) {

@@ -38,6 +38,12 @@ struct BranchTalks {
   std::vector<MemberRecord> not_yet;  // members the secretary has not talked with this year
 };
 
+// The member holding `branch`'s secretary post, or 0 while it is vacant.
+std::int64_t SecretaryOf(std::int64_t branch, const std::vector<PostRecord>& posts);
+
+// Members' names as one list, the way Chinese writes it: "张三、李四".
+std::string JoinNames(const std::vector<MemberRecord>& members);
+
 // The current members (`members`, in their order) other than the secretary
 // whom the secretary has not talked with in `talks`, either way round.
 std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
@@ -54,6 +60,11 @@ class TalkService {
                               const TalkInput& in, UnixSeconds now);
   // The talk after the branch check; NotFound for another branch's talk.
   Result<TalkRecord> Find(const auth::Principal& who, std::int64_t id);
+  // Rewrites a talk's date, members and summary; it stays in its branch
+  // (in.branch_id is not read). The checks are Record's, except that the
+  // talk's own two members stay valid after they leave the branch.
+  Status Update(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                const TalkInput& in, UnixSeconds now);
   Status Delete(const auth::Principal& who, const auth::Actor& actor, std::int64_t id);
 
  private:

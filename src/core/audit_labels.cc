@@ -150,6 +150,7 @@ constexpr AuditActionName kActions[] = {
     {"branch.record", N_("Branch record book exported")},
     {"plan.file", N_("Yearly plan filed")},
     {"talk.record", N_("Heart-to-heart talk recorded")},
+    {"talk.edit", N_("Heart-to-heart talk corrected")},
     {"talk.delete", N_("Heart-to-heart talk deleted")},
     {"appraisal.save", N_("Member appraisal saved")},
     {"appraisal.view", N_("Member appraisal viewed")},

@@ -160,6 +160,9 @@ class BranchLifeRepository {
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() = 0;
 
   virtual Result<std::int64_t> InsertTalk(const TalkRecord& t) = 0;
+  // Rewrites a talk's held_on, talker_id, member_id and summary (the
+  // branch and who recorded it stay); NotFound when there is no talk t.id.
+  virtual Status UpdateTalk(const TalkRecord& t) = 0;
   virtual Status DeleteTalk(std::int64_t id) = 0;
   virtual Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) = 0;
   // A branch's talks (every branch's without one) held from `from_day` to

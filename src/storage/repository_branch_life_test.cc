@@ -156,6 +156,20 @@ TEST_P(RepositoryTest, HeartToHeartTalks) {
   EXPECT_EQ((*all)[1].branch_id, b2);
   EXPECT_EQ(life.ListTalks(b1, "2026-01-01", "2026-12-31")->size(), 2u) << "one branch's only";
   EXPECT_EQ((**life.GetTalk(*a)).member_id, m2);
+  // An edit rewrites the date, the two members and the summary, nothing else.
+  ASSERT_TRUE(life.UpdateTalk({*a, b2, "2026-03-03", m2, m1, "改正后的要点", 99, 99}).ok());
+  const TalkRecord edited = **life.GetTalk(*a);
+  EXPECT_EQ(edited.held_on, "2026-03-03");
+  EXPECT_EQ(edited.talker_id, m2);
+  EXPECT_EQ(edited.member_id, m1);
+  EXPECT_EQ(edited.summary, "改正后的要点");
+  EXPECT_EQ(edited.branch_id, b1) << "the branch stays";
+  EXPECT_EQ(edited.recorded_at, 10) << "who recorded it, and when, stay";
+  EXPECT_FALSE(edited.recorded_by);
+  EXPECT_FALSE(life.UpdateTalk({*a, b1, "2026-03-03", m1, m1, "自己和自己", {}, 0}).ok()) << "two people";
+  EXPECT_EQ((**life.GetTalk(*a)).talker_id, m2) << "a refused edit changes nothing";
+  EXPECT_EQ(life.UpdateTalk({*a + 1000, b1, "2026-03-03", m1, m2, "无此谈话", {}, 0}).code(),
+            Status::Code::kNotFound);
   ASSERT_TRUE(life.DeleteTalk(*a).ok());
   EXPECT_FALSE(*life.GetTalk(*a));
   EXPECT_EQ(life.ListTalks(b1, "2026-01-01", "2026-12-31")->size(), 1u);

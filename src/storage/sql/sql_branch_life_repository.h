@@ -35,6 +35,7 @@ class SqlBranchLifeRepository final : public BranchLifeRepository {
   Status SetReminderEmail(std::int64_t user, const std::string& email) override;
   Result<std::vector<std::pair<std::int64_t, std::string>>> ListReminderEmails() override;
   Result<std::int64_t> InsertTalk(const TalkRecord& t) override;
+  Status UpdateTalk(const TalkRecord& t) override;
   Status DeleteTalk(std::int64_t id) override;
   Result<std::optional<TalkRecord>> GetTalk(std::int64_t id) override;
   Result<std::vector<TalkRecord>> ListTalks(std::optional<std::int64_t> branch, const std::string& from_day,

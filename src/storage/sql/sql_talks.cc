@@ -34,6 +34,17 @@ Result<std::int64_t> SqlBranchLifeRepository::InsertTalk(const TalkRecord& t) {
   return st->RunReturningId();
 }
 
+Status SqlBranchLifeRepository::UpdateTalk(const TalkRecord& t) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "UPDATE heart_talks SET held_on = ?, talker_id = ?, member_id = ?, summary = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, t.held_on).Bind(2, t.talker_id).Bind(3, t.member_id).Bind(4, t.summary).Bind(5, t.id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::NotFound("no such talk");
+  return Status::Ok();
+}
+
 Status SqlBranchLifeRepository::DeleteTalk(std::int64_t id) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM heart_talks WHERE id = ?");

@@ -1,7 +1,7 @@
 // Heart-to-heart talks (谈心谈话) over HTTP against the real server and the
 // demo's branches: a secretary records talks in their own branch (every
 // problem named at once, nothing stored), sees who has not yet talked with
-// them, deletes one after confirming; the officer sees any branch; another
+// them, corrects one, deletes one after confirming; the officer sees any branch; another
 // branch's secretary and a plain member are kept out; every change audited.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -157,6 +157,63 @@ test("the API lists a branch's talks and who is still to talk with, to the same 
   assert.match(JSON.stringify(bad.json), /year must be from 2000 to 2100/);
   assert.equal((await api(srv, "GET", `/api/v1/branches/${branch}/talks`, { token: apiToken(dir, "sec2") })).status, 403);
   assert.equal((await api(srv, "GET", `/api/v1/branches/${branch}/talks`, { token: apiToken(dir, "mem") })).status, 403);
+});
+
+test("a talk recorded wrongly is corrected; its members stay choices after they leave; others are kept out", async () => {
+  const s = await as("sec");
+  const id = queryDb(dir, `SELECT id FROM heart_talks WHERE branch_id = ${branch} ORDER BY id LIMIT 1`).trim();
+  const stored = () => queryDb(dir, `SELECT held_on, talker_id, member_id, summary, recorded_at FROM heart_talks WHERE id = ${id}`).trim();
+  const before = stored();
+  let page = await s.get(`/admin/branch-life/branches/${branch}/talks`);
+  assert.match(page.body, new RegExp(`<a href="/admin/branch-life/talks/${id}/edit">Edit<span class="visually-hidden"> ${today()} ${names[1]}</span></a>`));
+  page = await s.get(`/admin/branch-life/talks/${id}/edit`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<h1[^>]*>Correct the talk of \d{4}-\d\d-\d\d<\/h1>/);
+  assert.match(page.body, new RegExp(`<select id="t-member" name="member_id">[\\s\\S]*?<option value="${members[1]}" selected>`), "the stored member chosen");
+  assert.match(page.body, /<textarea id="t-summary"[^>]*>谈思想和工作情况。\n相互提出批评意见。<\/textarea>/);
+  assert.match(page.body, new RegExp(`href="/admin/branch-life/branches/${branch}/talks\\?year=\\d{4}">Back to the talks`));
+  // Everything wrong at once, nothing changed.
+  let r = await s.post(`/admin/branch-life/talks/${id}/edit`, { held_on: "2999-01-01", talker_id: members[0], member_id: members[0], summary: "" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /id="t-member-error">A talk is between two different members\./);
+  assert.match(r.body, /id="t-summary-error">Main points: please fill this in\./);
+  assert.match(r.body, /id="t-held_on-error">/);
+  assert.equal(stored(), before, "a refused correction changes nothing");
+  // The right member and better points.
+  r = await s.post(`/admin/branch-life/talks/${id}/edit`, { held_on: today(), talker_id: members[0], member_id: members[3], summary: "更正：谈学习计划。" });
+  assert.equal(r.status, 303, r.body);
+  assert.match(r.headers.location, new RegExp(`^/admin/branch-life/branches/${branch}/talks\\?year=\\d{4}&done=saved`));
+  const [day, talker, member, summary, recordedAt] = stored().split("|");
+  assert.deepEqual([day, talker, member, summary], [today(), members[0], members[3], "更正：谈学习计划。"]);
+  assert.equal(recordedAt, before.split("|")[4], "when it was recorded stays");
+  page = await s.get(r.headers.location);
+  const notYet = page.body.match(/Not yet talked with the secretary \([^)]+\) in \d{4}: ([^<]+)\./)[1].split("、");
+  assert.ok(notYet.includes(names[1]) && !notYet.includes(names[3]), "the coverage follows the correction");
+  assert.equal(queryDb(dir, `SELECT detail FROM audit_log WHERE action = 'talk.edit' AND object_id = ${branch}`).trim(), today());
+  // The member leaves the branch: the talk can still be corrected with them in it.
+  const status = queryDb(dir, `SELECT status FROM members WHERE id = ${members[3]}`).trim();
+  queryDb(dir, `UPDATE members SET status = 'transferred-out' WHERE id = ${members[3]}`);
+  try {
+    page = await s.get(`/admin/branch-life/talks/${id}/edit`);
+    assert.match(page.body, new RegExp(`<option value="${members[3]}" selected>${names[3]}</option>`));
+    r = await s.post(`/admin/branch-life/talks/${id}/edit`, { held_on: today(), talker_id: members[0], member_id: members[3], summary: "更正：谈学习计划和整改。" });
+    assert.equal(r.status, 303, r.body);
+  } finally {
+    queryDb(dir, `UPDATE members SET status = '${status}' WHERE id = ${members[3]}`);
+  }
+  // Another branch's secretary finds no such talk; a plain member is refused.
+  const other = await as("sec2");
+  await other.get("/admin/branch-life/mine");
+  assert.equal((await other.get(`/admin/branch-life/talks/${id}/edit`)).status, 404);
+  assert.equal((await other.post(`/admin/branch-life/talks/${id}/edit`, { held_on: today(), talker_id: members[0], member_id: members[1], summary: "x" })).status, 404);
+  const m = await as("mem");
+  await m.get("/admin/branch-life/mine");
+  assert.equal((await m.get(`/admin/branch-life/talks/${id}/edit`)).status, 404, "hidden from a plain member");
+  assert.equal((await s.get("/admin/branch-life/talks/999999/edit")).status, 404);
+  assert.equal(stored().split("|")[3], "更正：谈学习计划和整改。");
+  // Back as it was, for the tests below.
+  r = await s.post(`/admin/branch-life/talks/${id}/edit`, { held_on: today(), talker_id: members[0], member_id: members[1], summary: "谈思想和工作情况。\n相互提出批评意见。" });
+  assert.equal(r.status, 303);
 });
 
 test("deleting a talk asks first; other branches and plain members are kept out", async () => {

@@ -254,6 +254,8 @@ const MATRIX = {
   "POST /admin/branch-life/branches/{id}/appraisal": RECORDS,
   "GET /admin/branch-life/branches/{id}/talks": RECORDS,
   "POST /admin/branch-life/branches/{id}/talks": RECORDS,
+  "GET /admin/branch-life/talks/{id}/edit": RECORDS,
+  "POST /admin/branch-life/talks/{id}/edit": RECORDS,
   "POST /admin/branch-life/talks/{id}/delete": RECORDS,
   "GET /admin/branch-life/branches/{id}/meetings/new": RECORDS,
   "POST /admin/branch-life/branches/{id}/meetings": RECORDS,

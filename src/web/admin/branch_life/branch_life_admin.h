@@ -61,8 +61,17 @@ class BranchLifeAdmin {
   Response TalksPage(const Request&, const Params&, AdminContext&);
   Response RecordTalk(const Request&, const Params&, AdminContext&);
   Response DeleteTalk(const Request&, const Params&, AdminContext&);
+  Response EditTalkPage(const Request&, const Params&, AdminContext&);
+  Response SaveTalk(const Request&, const Params&, AdminContext&);
   Response TalksView(AdminContext& ctx, std::int64_t branch, int year,
                      const branchlife::TalkInput& typed, const Status& error, int status);
+  Response TalkEditView(AdminContext& ctx, const TalkRecord& talk, const branchlife::TalkInput& typed,
+                        const Status& error, int status);
+  // The talk form's fields (date, the two members, summary, errors) into
+  // `body`; `members` are the choices of both lists.
+  void TalkFormPart(const AdminContext& ctx, const std::vector<MemberRecord>& members, std::int64_t talker,
+                    std::int64_t with, const branchlife::TalkInput& typed, const Status& error,
+                    TemplateData& body) const;
   // A member's own year (branch_life_mine.cc).
   Response Mine(const Request&, const Params&, AdminContext&);
   // What is ahead of the member as .ics: a download, or a subscription
@@ -144,8 +153,6 @@ class BranchLifeAdmin {
   // Talks as template rows (id, held_on, talker, member, summary), in the
   // order given (talk_pages.cc).
   static TemplateData TalkRows(const std::vector<branchlife::TalkLine>& talks);
-  // Members' names as one list: "张三、李四".
-  static std::string MemberNames(const std::vector<MemberRecord>& members);
   // The talks part of the printable record (branch_life_records.cc).
   static TemplateData RecordTalks(const branchlife::BranchTalks& y);
   std::optional<TemplateData> TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y);

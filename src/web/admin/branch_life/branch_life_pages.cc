@@ -91,7 +91,7 @@ TemplateData BranchLifeAdmin::GridRows(const AdminContext& ctx, const branchlife
     for (const auto& c : row.months) {
       data cell;
       cell.set("state", c.state);
-      cell.set("month", d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
+      cell.set("month", d_.kit.MonthName(ctx, c.month));
       cell.set("text", d_.kit.T(ctx, CellText(c.state)));
       cell.set("held", std::to_string(c.held.size()));
       cell.set("rate", Percent(c.attended, c.expected));
@@ -132,7 +132,7 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
   if (!o->rows.empty())
     for (const auto& c : o->rows.front().months) {
       data m;
-      m.set("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
+      m.set("month", kit.MonthName(ctx, c.month));
       months.push_back(m);
     }
   body.set("months", months);
@@ -176,7 +176,7 @@ std::optional<TemplateData> BranchLifeAdmin::TalksBeforeLifeMeeting(const AdminC
   data out;
   out.set("secretary", talks->secretary);
   out.set("count", std::to_string(talks->not_yet.size()));
-  out.set("names", MemberNames(talks->not_yet));
+  out.set("names", branchlife::JoinNames(talks->not_yet));
   return out;
 }
 
@@ -213,7 +213,7 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
   data month_heads{data::type::list};
   for (int m = 1; m <= 12; ++m) {
     data h;
-    h.set("month", kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(m)}}));
+    h.set("month", kit.MonthName(ctx, m));
     month_heads.push_back(h);
   }
   body.set("months", month_heads);

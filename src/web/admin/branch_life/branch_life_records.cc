@@ -59,7 +59,7 @@ TemplateData BranchLifeAdmin::RecordTalks(const branchlife::BranchTalks& y) {
   if (y.talks.empty()) out.set("none", TemplateTrue());
   if (!y.secretary.empty() && !y.not_yet.empty()) {
     out.set("secretary", y.secretary);
-    out.set("not_yet", MemberNames(y.not_yet));
+    out.set("not_yet", branchlife::JoinNames(y.not_yet));
   }
   return out;
 }
@@ -76,7 +76,7 @@ tabular::Sheet BranchLifeAdmin::OverviewSheet(const AdminContext& ctx,
   sheet.header = {t(N_("Party branch")), t(N_("Secretary"))};
   if (!o.rows.empty())
     for (const auto& c : o.rows.front().months)
-      sheet.header.push_back(d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(c.month)}}));
+      sheet.header.push_back(d_.kit.MonthName(ctx, c.month));
   for (const char* h : {N_("Held on time"), N_("Records late"), N_("Missing"), N_("Pending"),
                         N_("Attendance rate"), N_("Talked with the secretary"), N_("Members besides the secretary")})
     sheet.header.push_back(t(h));

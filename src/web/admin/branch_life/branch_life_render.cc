@@ -51,6 +51,8 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
           bind(&BranchLifeAdmin::SaveAppraisal));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}/talks", view, bind(&BranchLifeAdmin::TalksPage));
   kit.Add(r, "POST", "/admin/branch-life/branches/{id}/talks", view, bind(&BranchLifeAdmin::RecordTalk));
+  kit.Add(r, "GET", "/admin/branch-life/talks/{id}/edit", view, bind(&BranchLifeAdmin::EditTalkPage));
+  kit.Add(r, "POST", "/admin/branch-life/talks/{id}/edit", view, bind(&BranchLifeAdmin::SaveTalk));
   kit.Add(r, "POST", "/admin/branch-life/talks/{id}/delete", view, bind(&BranchLifeAdmin::DeleteTalk));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}/meetings/new", view,
           bind(&BranchLifeAdmin::NewMeeting));
@@ -187,7 +189,7 @@ TemplateData BranchLifeAdmin::DueGrid(const AdminContext& ctx,
       const int month = d.period.first_day.size() >= 7 ? std::atoi(d.period.first_day.c_str() + 5) : 0;
       cell.set("period", span == 12  ? d_.kit.T(ctx, N_("Whole year"))
                          : span == 3 ? d_.kit.Tf(ctx, N_("Quarter {n}"), {{"n", std::to_string((month + 2) / 3)}})
-                                     : d_.kit.Tf(ctx, N_("Month {n}"), {{"n", std::to_string(month)}}));
+                                     : d_.kit.MonthName(ctx, month));
       cell.set("text", DueShortText(ctx, d.state));
       cell.set("state", std::string(branchlife::DueStateName(d.state)));
       cell.set("label", d.period.label + ": " + DueText(ctx, d));

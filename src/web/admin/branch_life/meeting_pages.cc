@@ -3,6 +3,7 @@
 // life meeting) each member's criticism record — and deleting it.
 #include <fmt/format.h>
 
+#include "branchlife/talks.h"
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
@@ -57,11 +58,8 @@ Response BranchLifeAdmin::NewMeeting(const Request& req, const Params& p, AdminC
   m.ends_at = "16:30";
   // The secretary usually hosts: their name is filled in, to be changed.
   auto posts = d_.storage.org().ListPosts();
-  if (posts.ok())
-    for (const auto& post : *posts)
-      if (post.unit_id == *id && post.post == "secretary")
-        if (auto who = d_.storage.org().GetMember(post.member_id); who.ok() && who->has_value())
-          m.host = (*who)->name;
+  if (const std::int64_t sec = posts.ok() ? branchlife::SecretaryOf(*id, *posts) : 0)
+    if (auto who = d_.storage.org().GetMember(sec); who.ok() && who->has_value()) m.host = (*who)->name;
   return MeetingForm(ctx, m, Status::Ok(), 200);
 }
 

@@ -1,6 +1,6 @@
 // BranchLifeAdmin: a branch's heart-to-heart talks (谈心谈话) — the year's
 // list, who has not yet talked with the secretary, the form to record one,
-// and deleting one (confirmed first).
+// correcting one, and deleting one (confirmed first).
 #include <fmt/format.h>
 
 #include "core/clock.h"
@@ -27,6 +27,22 @@ data MemberOptions(const AdminKit& kit, const AdminContext& ctx, const std::vect
   return out;
 }
 
+// The talk form as sent.
+branchlife::TalkInput TalkFromForm(const Request& req, std::int64_t branch) {
+  const auto form = http::Form::Parse(req.body);
+  branchlife::TalkInput in;
+  in.branch_id = branch;
+  in.held_on = Trim(NarrowForms(form.Get("held_on")));
+  in.talker_id = ParsePositiveId(form.Get("talker_id")).value_or(0);
+  in.member_id = ParsePositiveId(form.Get("member_id")).value_or(0);
+  in.summary = form.Get("summary");
+  return in;
+}
+
+std::string TalksUrl(std::int64_t branch, std::string_view day) {
+  return fmt::format("/admin/branch-life/branches/{}/talks?year={}", branch, day.substr(0, 4));
+}
+
 }  // namespace
 
 TemplateData BranchLifeAdmin::TalkRows(const std::vector<branchlife::TalkLine>& talks) {
@@ -41,12 +57,6 @@ TemplateData BranchLifeAdmin::TalkRows(const std::vector<branchlife::TalkLine>& 
     rows.push_back(r);
   }
   return rows;
-}
-
-std::string BranchLifeAdmin::MemberNames(const std::vector<MemberRecord>& members) {
-  std::string out;
-  for (const auto& m : members) out += (out.empty() ? "" : "、") + m.name;
-  return out;
 }
 
 Response BranchLifeAdmin::TalksPage(const Request& req, const Params& p, AdminContext& ctx) {
@@ -70,27 +80,34 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
   if (y->talks.empty()) body.set("none", TemplateTrue());
   if (!y->secretary.empty()) {
     body.set("secretary", y->secretary);
-    if (!y->not_yet.empty()) body.set("not_yet", MemberNames(y->not_yet));
+    if (!y->not_yet.empty()) body.set("not_yet", branchlife::JoinNames(y->not_yet));
   }
   // The secretary leads most talks: a new form starts with them and the
   // first member they have not yet talked with.
   const bool fresh = !typed.talker_id && !typed.member_id;
   const std::int64_t talker = fresh ? y->secretary_id : typed.talker_id;
   const std::int64_t with = fresh && !y->not_yet.empty() ? y->not_yet.front().id : typed.member_id;
-  body.set("talkers", MemberOptions(kit, ctx, y->members, talker));
-  body.set("members", MemberOptions(kit, ctx, y->members, with));
+  TalkFormPart(ctx, y->members, talker, with, typed, error, body);
+  body.set("branch_id", std::to_string(branch));
+  body.set("year", std::to_string(year));
+  return kit.Page(ctx, "admin_life_talks", std::move(body),
+                  kit.Tf(ctx, N_("Heart-to-heart talks {year}"), {{"year", std::to_string(year)}}),
+                  status);
+}
+
+void BranchLifeAdmin::TalkFormPart(const AdminContext& ctx, const std::vector<MemberRecord>& members,
+                                   std::int64_t talker, std::int64_t with, const branchlife::TalkInput& typed,
+                                   const Status& error, TemplateData& body) const {
+  const AdminKit& kit = d_.kit;
+  body.set("talkers", MemberOptions(kit, ctx, members, talker));
+  body.set("members", MemberOptions(kit, ctx, members, with));
   body.set("held_on", typed.held_on);
   body.set("today", Today());
   body.set("summary", typed.summary);
-  body.set("branch_id", std::to_string(branch));
-  body.set("year", std::to_string(year));
   kit.SetFormErrors(ctx, error,
                     {{"held_on", "t-held_on"}, {"talker_id", "t-talker"}, {"member_id", "t-member"},
                      {"summary", "t-summary"}},
                     body);
-  return kit.Page(ctx, "admin_life_talks", std::move(body),
-                  kit.Tf(ctx, N_("Heart-to-heart talks {year}"), {{"year", std::to_string(year)}}),
-                  status);
 }
 
 Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminContext& ctx) {
@@ -99,31 +116,63 @@ Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminC
   if (Status scope = id ? d_.life.CheckBranch(ctx.who(), *id) : Status::Ok(); !scope.ok())
     return d_.kit.Message(ctx, HttpStatusFor(scope), N_("Not saved"), scope);
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such branch."));
-  const auto form = http::Form::Parse(req.body);
-  branchlife::TalkInput in;
-  in.branch_id = *id;
-  in.held_on = Trim(NarrowForms(form.Get("held_on")));
-  in.talker_id = ParsePositiveId(form.Get("talker_id")).value_or(0);
-  in.member_id = ParsePositiveId(form.Get("member_id")).value_or(0);
-  in.summary = form.Get("summary");
+  const branchlife::TalkInput in = TalkFromForm(req, *id);
   auto made = talks_.Record(ctx.who(), ctx.actor, in, NowUnix());
   // The list shown is the year of the talk's date, or this year's.
   const int year = std::stoi((interact::IsValidDay(in.held_on) ? in.held_on : Today()).substr(0, 4));
   if (!made.ok()) return TalksView(ctx, *id, year, in, made.status(), HttpStatusFor(made.status()));
-  return AdminKit::Done(fmt::format("/admin/branch-life/branches/{}/talks?year={}", *id, year), "saved");
+  return AdminKit::Done(TalksUrl(*id, std::to_string(year)), "saved");
 }
 
 Response BranchLifeAdmin::DeleteTalk(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
-  const std::string back = fmt::format("/admin/branch-life/branches/{}/talks?year={}", t->branch_id, t->held_on.substr(0, 4));
+  const std::string back = TalksUrl(t->branch_id, t->held_on);
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of the talk held on {day}? This cannot be undone."),
                                      {{"day", t->held_on}}, back))
     return *ask;
   Status s = talks_.Delete(ctx.who(), ctx.actor, *id);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return AdminKit::Done(back, "deleted");
+}
+
+Response BranchLifeAdmin::EditTalkPage(const Request&, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
+  const branchlife::TalkInput typed{t->branch_id, t->held_on, t->talker_id, t->member_id, t->summary};
+  return TalkEditView(ctx, *t, typed, Status::Ok(), 200);
+}
+
+Response BranchLifeAdmin::TalkEditView(AdminContext& ctx, const TalkRecord& talk,
+                                       const branchlife::TalkInput& typed, const Status& error, int status) {
+  AdminKit& kit = d_.kit;
+  auto y = talks_.Year(ctx.who(), talk.branch_id, std::stoi(talk.held_on.substr(0, 4)));
+  if (!y.ok()) return kit.Message(ctx, HttpStatusFor(y.status()), N_("Not available"), y.status());
+  // The talk's own members stay choices after they have left the branch.
+  std::vector<MemberRecord> choices = y->members;
+  for (const auto& line : y->talks)
+    if (line.talk.id == talk.id)
+      for (const auto& [id, name] : {std::pair{talk.talker_id, line.talker}, std::pair{talk.member_id, line.member}})
+        if (std::none_of(choices.begin(), choices.end(), [&](const auto& m) { return m.id == id; }))
+          choices.push_back({.id = id, .name = name});
+  data body;
+  TalkFormPart(ctx, choices, typed.talker_id, typed.member_id, typed, error, body);
+  body.set("id", std::to_string(talk.id));
+  body.set("back", TalksUrl(talk.branch_id, talk.held_on));
+  return kit.Page(ctx, "admin_life_talk_edit", std::move(body),
+                  kit.Tf(ctx, N_("Correct the talk of {day}"), {{"day", talk.held_on}}), status);
+}
+
+Response BranchLifeAdmin::SaveTalk(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
+  const branchlife::TalkInput in = TalkFromForm(req, t->branch_id);
+  if (Status s = talks_.Update(ctx.who(), ctx.actor, *id, in, NowUnix()); !s.ok())
+    return TalkEditView(ctx, *t, in, s, HttpStatusFor(s));
+  return AdminKit::Done(TalksUrl(t->branch_id, in.held_on), "saved");
 }
 
 }  // namespace procura::web
