@@ -169,6 +169,14 @@ TEST(Talks, TheSecretaryAndWhoIsStillToTalkWithThem) {
   talks.push_back({2, 2, "2026-03-02", 7, 5, "y", {}, 0});
   EXPECT_EQ(branchlife::NotYetTalked(5, members, talks).size(), 0u) << "either way round";
   EXPECT_EQ(branchlife::JoinNames(members), "甲、乙、丙、丁");
+  // Committee members 6, 7 and 8 (8 transferred out): 6 and 7 have talked
+  // above only with the secretary, so their one pair is left until they talk.
+  auto pairs = branchlife::UntalkedPairs({6, 7, 8}, members, talks);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].first.id, 6);
+  EXPECT_EQ(pairs[0].second.id, 7);
+  talks.push_back({3, 2, "2026-03-03", 7, 6, "z", {}, 0});
+  EXPECT_TRUE(branchlife::UntalkedPairs({6, 7, 8}, members, talks).empty()) << "either way round";
   EXPECT_EQ(branchlife::JoinNames({}), "");
 }
 

@@ -66,6 +66,21 @@ std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vec
   return out;
 }
 
+std::vector<std::pair<MemberRecord, MemberRecord>> UntalkedPairs(const std::set<std::int64_t>& committee,
+                                                                 const std::vector<MemberRecord>& members,
+                                                                 const std::vector<TalkRecord>& talks) {
+  std::set<std::pair<std::int64_t, std::int64_t>> talked;
+  for (const auto& t : talks) talked.insert(std::minmax(t.talker_id, t.member_id));
+  std::vector<const MemberRecord*> them;
+  for (const auto& m : members)
+    if (Current(m) && committee.count(m.id)) them.push_back(&m);
+  std::vector<std::pair<MemberRecord, MemberRecord>> out;
+  for (std::size_t i = 0; i < them.size(); ++i)
+    for (std::size_t j = i + 1; j < them.size(); ++j)
+      if (!talked.count(std::minmax(them[i]->id, them[j]->id))) out.emplace_back(*them[i], *them[j]);
+  return out;
+}
+
 Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t branch, int year) {
   PROCURA_RETURN_IF_ERROR(life_.CheckBranch(who, branch));
   auto members = storage_.org().ListMembers(branch);
@@ -87,6 +102,11 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
   }
   for (const auto& t : *talks) out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
   if (out.secretary_id) out.not_yet = NotYetTalked(out.secretary_id, out.members, *talks);
+  // The secretary's own pairs are in not_yet already.
+  std::set<std::int64_t> committee;
+  for (const auto& p : *posts)
+    if (p.unit_id == branch && p.member_id != out.secretary_id) committee.insert(p.member_id);
+  out.committee_not_yet = UntalkedPairs(committee, out.members, *talks);
   return out;
 }
 

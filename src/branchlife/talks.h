@@ -6,7 +6,9 @@
 // (BranchLifeService::CheckBranch); each change is audited.
 #pragma once
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "auth/audit.h"
@@ -36,6 +38,10 @@ struct BranchTalks {
   std::string secretary;              // the secretary's name; "" when none
   std::int64_t secretary_id = 0;
   std::vector<MemberRecord> not_yet;  // members the secretary has not talked with this year
+  // Pairs of committee members besides the secretary (current members
+  // holding a post in the branch) who have not talked with each other this
+  // year, in the members' order.
+  std::vector<std::pair<MemberRecord, MemberRecord>> committee_not_yet;
 };
 
 // The member holding `branch`'s secretary post, or 0 while it is vacant.
@@ -48,6 +54,12 @@ std::string JoinNames(const std::vector<MemberRecord>& members);
 // whom the secretary has not talked with in `talks`, either way round.
 std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
                                        const std::vector<TalkRecord>& talks);
+
+// Every pair of `committee` members (ids, among the current `members`, in
+// their order) without a talk between them in `talks`, either way round.
+std::vector<std::pair<MemberRecord, MemberRecord>> UntalkedPairs(const std::set<std::int64_t>& committee,
+                                                                 const std::vector<MemberRecord>& members,
+                                                                 const std::vector<TalkRecord>& talks);
 
 class TalkService {
  public:

@@ -113,6 +113,10 @@ Response Api::BranchTalks(const Request& req, const RouteParams& p, const auth::
                             {"member_id", l.talk.member_id}, {"member", l.member},
                             {"summary", l.talk.summary}});
   for (const auto& m : t->not_yet) out["not_yet"].push_back({{"member_id", m.id}, {"name", m.name}});
+  out["committee_not_yet"] = json::array();
+  for (const auto& [a, b] : t->committee_not_yet)
+    out["committee_not_yet"].push_back(json::array({json{{"member_id", a.id}, {"name", a.name}},
+                                                    json{{"member_id", b.id}, {"name", b.name}}}));
   return JsonResponse(200, out);
 }
 

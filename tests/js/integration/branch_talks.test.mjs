@@ -216,6 +216,50 @@ test("a talk recorded wrongly is corrected; its members stay choices after they 
   assert.equal(r.status, 303);
 });
 
+test("committee members who have not yet talked with each other are named on the page, in the record and by the API", async () => {
+  const s = await as("sec");
+  const year = today().slice(0, 4);
+  // The committee besides the secretary: at least two, whatever the demo gave.
+  const committee = () => queryDb(dir, `SELECT DISTINCT p.member_id FROM member_posts p JOIN members m ON m.id = p.member_id ` +
+    `WHERE p.unit_id = ${branch} AND p.member_id <> ${members[0]} AND m.branch_id = ${branch} AND m.status <> 'transferred-out'`)
+    .trim().split("\n").filter(Boolean);
+  for (const [i, post] of [[3, "organization-member"], [4, "publicity-member"]])
+    if (committee().length < 2)
+      queryDb(dir, `INSERT INTO member_posts (member_id, unit_id, post) VALUES (${members[i]}, ${branch}, '${post}') ON CONFLICT DO NOTHING`);
+  const ids = committee();
+  assert.ok(ids.length >= 2);
+  const nameOf = (id) => queryDb(dir, `SELECT name FROM members WHERE id = ${id}`).trim();
+  const pair = (a, b) => [a, b].sort().join("|");
+  const expected = [];
+  for (let i = 0; i < ids.length; ++i) for (let j = i + 1; j < ids.length; ++j) expected.push(pair(nameOf(ids[i]), nameOf(ids[j])));
+  const fromApi = async () => {
+    const r = await api(srv, "GET", `/api/v1/branches/${branch}/talks?year=${year}`, { token: apiToken(dir, "sec") });
+    assert.equal(r.status, 200);
+    return r.json.committee_not_yet.map(([a, b]) => pair(a.name, b.name)).sort();
+  };
+  // The talks so far each had the secretary in them: every pair is still to go.
+  assert.deepEqual(await fromApi(), expected.slice().sort());
+  let page = await s.get(`/admin/branch-life/branches/${branch}/talks`);
+  const line = page.body.match(/<p id="committee-not-yet">Committee members yet to talk with each other in (\d{4}): ([^<]+)\.<\/p>/);
+  assert.ok(line, "named on the talks page");
+  assert.equal(line[1], year);
+  assert.deepEqual(line[2].split("、").map((p) => pair(...p.split(" with "))).sort(), expected.slice().sort());
+  // Two of them talk (either may lead): their pair goes.
+  let r = await s.post(`/admin/branch-life/branches/${branch}/talks`,
+    { held_on: today(), talker_id: ids[1], member_id: ids[0], summary: "支委委员之间交流思想。" });
+  assert.equal(r.status, 303, r.body);
+  const left = expected.filter((p) => p !== pair(nameOf(ids[0]), nameOf(ids[1]))).sort();
+  assert.deepEqual(await fromApi(), left);
+  const record = await s.get(`/admin/branch-life/branches/${branch}/record?year=${year}`);
+  if (left.length) assert.match(record.body, /<p id="record-committee-not-yet">Committee members yet to talk with each other in \d{4}: [^<]+\.<\/p>/);
+  else assert.doesNotMatch(record.body, /record-committee-not-yet/);
+  // Back as it was, for the tests below.
+  const id = queryDb(dir, `SELECT id FROM heart_talks WHERE branch_id = ${branch} ORDER BY id DESC LIMIT 1`).trim();
+  r = await s.post(`/admin/branch-life/talks/${id}/delete`, { confirm: "1" });
+  assert.equal(r.status, 303);
+  assert.equal(count(), 2);
+});
+
 test("deleting a talk asks first; other branches and plain members are kept out", async () => {
   const s = await as("sec");
   await s.get(`/admin/branch-life/branches/${branch}/talks`);

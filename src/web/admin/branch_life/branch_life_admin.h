@@ -153,8 +153,11 @@ class BranchLifeAdmin {
   // Talks as template rows (id, held_on, talker, member, summary), in the
   // order given (talk_pages.cc).
   static TemplateData TalkRows(const std::vector<branchlife::TalkLine>& talks);
+  // Pairs of members as one list: "张三与李四、王五与赵六" (talk_pages.cc).
+  std::string PairNames(const AdminContext& ctx,
+                        const std::vector<std::pair<MemberRecord, MemberRecord>>& pairs) const;
   // The talks part of the printable record (branch_life_records.cc).
-  static TemplateData RecordTalks(const branchlife::BranchTalks& y);
+  TemplateData RecordTalks(const AdminContext& ctx, const branchlife::BranchTalks& y) const;
   std::optional<TemplateData> TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y);
   std::vector<tabular::Sheet> RecordSheets(const AdminContext& ctx, const branchlife::YearRecord& r,
                                            const branchlife::BranchTalks& talks);

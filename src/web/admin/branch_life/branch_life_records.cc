@@ -51,9 +51,10 @@ std::vector<branchlife::TalkLine> OldestFirst(std::vector<branchlife::TalkLine> 
 
 }  // namespace
 
-// The talks part of the printable record: the year's talks, and whom the
-// secretary has not yet talked with (as on the talks page).
-TemplateData BranchLifeAdmin::RecordTalks(const branchlife::BranchTalks& y) {
+// The talks part of the printable record: the year's talks, whom the
+// secretary has not yet talked with, and which committee members have not
+// talked with each other (as on the talks page).
+TemplateData BranchLifeAdmin::RecordTalks(const AdminContext& ctx, const branchlife::BranchTalks& y) const {
   data out;
   out.set("rows", TalkRows(OldestFirst(y.talks)));
   if (y.talks.empty()) out.set("none", TemplateTrue());
@@ -61,6 +62,7 @@ TemplateData BranchLifeAdmin::RecordTalks(const branchlife::BranchTalks& y) {
     out.set("secretary", y.secretary);
     out.set("not_yet", branchlife::JoinNames(y.not_yet));
   }
+  if (!y.committee_not_yet.empty()) out.set("committee_not_yet", PairNames(ctx, y.committee_not_yet));
   return out;
 }
 
@@ -221,7 +223,7 @@ Response BranchLifeAdmin::RecordPage(const Request& req, const Params& p, AdminC
   if (r->meetings.empty()) body.set("no_meetings", TemplateTrue());
   body.set("ratings", ratings);
   if (!r->appraisal.empty()) body.set("has_ratings", TemplateTrue());
-  body.set("talks", RecordTalks(*talks));
+  body.set("talks", RecordTalks(ctx, *talks));
   if (r->year.plan) body.set("plan", r->year.plan->body);
   return kit.Page(ctx, "admin_life_record", std::move(body),
                   kit.Tf(ctx, N_("{branch}: organisational life record {year}"),

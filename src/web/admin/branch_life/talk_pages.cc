@@ -59,6 +59,14 @@ TemplateData BranchLifeAdmin::TalkRows(const std::vector<branchlife::TalkLine>& 
   return rows;
 }
 
+std::string BranchLifeAdmin::PairNames(const AdminContext& ctx,
+                                       const std::vector<std::pair<MemberRecord, MemberRecord>>& pairs) const {
+  std::string out;
+  for (const auto& [a, b] : pairs)
+    out += (out.empty() ? "" : "、") + d_.kit.Tf(ctx, N_("{a} with {b}"), {{"a", a.name}, {"b", b.name}});
+  return out;
+}
+
 Response BranchLifeAdmin::TalksPage(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   auto year = YearOf(req);
@@ -82,6 +90,8 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
     body.set("secretary", y->secretary);
     if (!y->not_yet.empty()) body.set("not_yet", branchlife::JoinNames(y->not_yet));
   }
+  if (!y->committee_not_yet.empty()) body.set("committee_not_yet", PairNames(ctx, y->committee_not_yet));
+  if (!y->secretary.empty() || !y->committee_not_yet.empty()) body.set("notice", TemplateTrue());
   // The secretary leads most talks: a new form starts with them and the
   // first member they have not yet talked with.
   const bool fresh = !typed.talker_id && !typed.member_id;
