@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "branchlife/talks.h"
 #include "org/applicants.h"
@@ -28,23 +29,31 @@ bool LifeMeetingClose(const BranchMeetings& bm, const std::vector<DueItem>& due,
 }
 
 // Before a close life meeting, how many members the secretary has still
-// to talk with (谈心谈话 comes first); none when every talk is held.
+// to talk with, and which committee members with each other (谈心谈话
+// comes first); none when every talk is held.
 std::vector<std::string> TalkLines(Storage& storage, const BranchRecords& b, int year, const Say& say) {
   auto posts = storage.org().ListPosts();
   auto talks = storage.branch_life().ListTalks(b.branch_id, fmt::format("{:04}-01-01", year),
                                                fmt::format("{:04}-12-31", year));
   if (!posts.ok() || !talks.ok()) return {};
   const std::int64_t sec = SecretaryOf(b.branch_id, *posts);
-  if (!sec) return {};
   std::vector<MemberRecord> members;
   for (const auto& m : *b.members)
     if (m.branch_id == b.branch_id) members.push_back(m);
-  const auto left = NotYetTalked(sec, members, *talks);
-  if (left.empty()) return {};
-  const std::string names = JoinNames(left);
-  return {"- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member: {names}.",
-                            "Before the organisational life meeting the secretary has still to talk with {n} members: {names}.",
-                            static_cast<long>(left.size()), {{"names", names}})};
+  std::vector<std::string> lines;
+  if (const auto left = sec ? NotYetTalked(sec, members, *talks) : std::vector<MemberRecord>(); !left.empty())
+    lines.push_back("- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member: {names}.",
+                                      "Before the organisational life meeting the secretary has still to talk with {n} members: {names}.",
+                                      static_cast<long>(left.size()), {{"names", JoinNames(left)}}));
+  std::set<std::int64_t> committee;
+  for (const auto& p : *posts)
+    if (p.unit_id == b.branch_id && p.member_id != sec) committee.insert(p.member_id);
+  std::string pairs;
+  for (const auto& [x, y] : UntalkedPairs(committee, members, *talks))
+    pairs += (pairs.empty() ? "" : "、") + say(N_("{a} with {b}"), {{"a", x.name}, {"b", y.name}});
+  if (!pairs.empty())
+    lines.push_back("- " + say(N_("Committee members still to talk with each other: {pairs}."), {{"pairs", pairs}}));
+  return lines;
 }
 
 }  // namespace

@@ -244,6 +244,11 @@ test("committee members who have not yet talked with each other are named on the
   assert.ok(line, "named on the talks page");
   assert.equal(line[1], year);
   assert.deepEqual(line[2].split("、").map((p) => pair(...p.split(" with "))).sort(), expected.slice().sort());
+  // The branch's page says so too while the life meeting is ahead.
+  const branchPage = await s.get(`/admin/branch-life/branches/${branch}`);
+  const due = branchPage.body.match(/<p id="talks-due-committee">Committee members still to talk with each other: ([^<]+)\.<\/p>/);
+  assert.ok(due, "on the branch's page");
+  assert.deepEqual(due[1].split("、").map((p) => pair(...p.split(" with "))).sort(), expected.slice().sort());
   // Two of them talk (either may lead): their pair goes.
   let r = await s.post(`/admin/branch-life/branches/${branch}/talks`,
     { held_on: today(), talker_id: ids[1], member_id: ids[0], summary: "支委委员之间交流思想。" });
@@ -313,4 +318,6 @@ test("with the life meeting days away, the secretary's daily reminder counts the
   const line = (await remind()).match(new RegExp(`召开组织生活会前，支部书记还需与 ${left} 名党员谈心谈话：([^。]+)。`));
   assert.ok(line, "the count and the names");
   assert.deepEqual(line[1].split("、").sort(), names.filter((n) => n !== names[0] && n !== names[2]).sort());
+  // The committee members (two at least since the test above) have not talked with each other yet.
+  assert.match(await remind(), /支委委员之间还需谈心谈话：[^。]+与[^。]+。/);
 });

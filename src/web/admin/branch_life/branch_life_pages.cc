@@ -162,8 +162,9 @@ Response BranchLifeAdmin::Index(const Request& req, const Params&, AdminContext&
 }
 
 // Before the year's organisational life meeting is held, whom the
-// secretary has still to talk with (谈心谈话 comes first); empty when the
-// meeting is held or missed, or nobody is left.
+// secretary has still to talk with, and which committee members have still
+// to talk with each other (谈心谈话 comes first); empty when the meeting is
+// held or missed, or nobody is left.
 std::optional<TemplateData> BranchLifeAdmin::TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y) {
   const bool ahead = std::any_of(y.due.begin(), y.due.end(), [](const branchlife::DueItem& d) {
     return d.rule == "life-meeting" &&
@@ -172,11 +173,16 @@ std::optional<TemplateData> BranchLifeAdmin::TalksBeforeLifeMeeting(const AdminC
   });
   if (!ahead || y.branch.dissolved()) return std::nullopt;
   auto talks = talks_.Year(ctx.who(), y.branch.id, y.year);
-  if (!talks.ok() || talks->secretary.empty() || talks->not_yet.empty()) return std::nullopt;
+  if (!talks.ok()) return std::nullopt;
+  const bool secretary_left = !talks->secretary.empty() && !talks->not_yet.empty();
+  if (!secretary_left && talks->committee_not_yet.empty()) return std::nullopt;
   data out;
-  out.set("secretary", talks->secretary);
-  out.set("count", std::to_string(talks->not_yet.size()));
-  out.set("names", branchlife::JoinNames(talks->not_yet));
+  if (secretary_left) {
+    out.set("secretary", talks->secretary);
+    out.set("count", std::to_string(talks->not_yet.size()));
+    out.set("names", branchlife::JoinNames(talks->not_yet));
+  }
+  if (!talks->committee_not_yet.empty()) out.set("pairs", PairNames(ctx, talks->committee_not_yet));
   return out;
 }
 
