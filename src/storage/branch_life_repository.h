@@ -122,7 +122,9 @@ class BranchLifeRepository {
   virtual Result<std::vector<PartyGroupRecord>> ListGroups(std::optional<std::int64_t> branch) = 0;
   // Adds (or updates) a member's place in a group.
   virtual Status PutGroupMember(const GroupMemberRecord& m) = 0;
-  virtual Result<std::vector<GroupMemberRecord>> ListGroupMembers(std::int64_t group) = 0;
+  // The members of one group, by member; of every group (nullopt), by
+  // (group, member): one read where a page needs them all.
+  virtual Result<std::vector<GroupMemberRecord>> ListGroupMembers(std::optional<std::int64_t> group) = 0;
 
   virtual Result<std::int64_t> InsertMeeting(const MeetingRecord& m) = 0;
   // Rewrites every field but id, created_*, is_sample; Conflict unless the

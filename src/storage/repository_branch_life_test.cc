@@ -33,6 +33,19 @@ TEST_P(RepositoryTest, BranchMeetingsGroupsAndAttendance) {
   EXPECT_FALSE((*gm)[0].leader);
   EXPECT_EQ(db().branch_life().ListGroups(b1)->size(), 1u);
   EXPECT_TRUE(db().branch_life().ListGroups(b2)->empty());
+  // Every group's members in one read, by (group, member).
+  auto g2 = *db().branch_life().InsertGroup({0, b2, "第二党小组"});
+  const auto m3 = Member("王五", b2);
+  ASSERT_TRUE(db().branch_life().PutGroupMember({g2, m3, true}).ok());
+  ASSERT_TRUE(db().branch_life().PutGroupMember({*g, m2, false}).ok());
+  auto all = db().branch_life().ListGroupMembers(std::nullopt);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].group_id, *g);
+  EXPECT_EQ((*all)[0].member_id, std::min(m1, m2));
+  EXPECT_EQ((*all)[2].group_id, g2);
+  EXPECT_TRUE((*all)[2].leader);
+  EXPECT_EQ(db().branch_life().ListGroupMembers(*g)->size(), 2u) << "one group's only";
 
   auto group_meeting = Meeting(b1, "group", "2026-03-10");
   group_meeting.group_id = *g;

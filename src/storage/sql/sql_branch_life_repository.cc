@@ -93,13 +93,14 @@ Status SqlBranchLifeRepository::PutGroupMember(const GroupMemberRecord& m) {
 }
 
 Result<std::vector<GroupMemberRecord>> SqlBranchLifeRepository::ListGroupMembers(
-    std::int64_t group) {
+    std::optional<std::int64_t> group) {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare(
-      "SELECT group_id, member_id, leader FROM party_group_members WHERE group_id = ? "
-      "ORDER BY member_id");
+  auto st = db_.Prepare(group ? "SELECT group_id, member_id, leader FROM party_group_members "
+                                "WHERE group_id = ? ORDER BY member_id"
+                              : "SELECT group_id, member_id, leader FROM party_group_members "
+                                "ORDER BY group_id, member_id");
   if (!st.ok()) return st.status();
-  st->Bind(1, group);
+  if (group) st->Bind(1, *group);
   return st->Collect<GroupMemberRecord>([](const Statement& row) -> GroupMemberRecord {
     return {row.Int(0), row.Int(1), row.Int(2) != 0};
   });

@@ -14,7 +14,7 @@ class SqlBranchLifeRepository final : public BranchLifeRepository {
   Result<std::int64_t> InsertGroup(const PartyGroupRecord& g) override;
   Result<std::vector<PartyGroupRecord>> ListGroups(std::optional<std::int64_t> branch) override;
   Status PutGroupMember(const GroupMemberRecord& m) override;
-  Result<std::vector<GroupMemberRecord>> ListGroupMembers(std::int64_t group) override;
+  Result<std::vector<GroupMemberRecord>> ListGroupMembers(std::optional<std::int64_t> group) override;
   Result<std::int64_t> InsertMeeting(const MeetingRecord& m) override;
   Status UpdateMeeting(const MeetingRecord& m) override;
   Status DeleteMeeting(std::int64_t id) override;
