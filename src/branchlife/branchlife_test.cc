@@ -169,14 +169,19 @@ TEST(Talks, TheSecretaryAndWhoIsStillToTalkWithThem) {
   talks.push_back({2, 2, "2026-03-02", 7, 5, "y", {}, 0});
   EXPECT_EQ(branchlife::NotYetTalked(5, members, talks).size(), 0u) << "either way round";
   EXPECT_EQ(branchlife::JoinNames(members), "甲、乙、丙、丁");
-  // Committee members 6, 7 and 8 (8 transferred out): 6 and 7 have talked
-  // above only with the secretary, so their one pair is left until they talk.
-  auto pairs = branchlife::UntalkedPairs({6, 7, 8}, members, talks);
+  // Committee members 6, 7 and 8 (8 transferred out) besides the secretary
+  // 5: 6 and 7 have talked above only with the secretary, so their one pair
+  // is left until they talk.
+  const std::vector<PostRecord> committee = {
+      {5, 2, "secretary"}, {6, 2, "deputy-secretary"}, {7, 2, "organization-member"},
+      {8, 2, "publicity-member"}, {9, 3, "secretary"}};
+  auto pairs = branchlife::CommitteePairsNotYetTalked(2, committee, members, talks);
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0].first.id, 6);
   EXPECT_EQ(pairs[0].second.id, 7);
+  EXPECT_EQ(branchlife::JoinPairs(pairs, "{a}与{b}"), "乙与丙");
   talks.push_back({3, 2, "2026-03-03", 7, 6, "z", {}, 0});
-  EXPECT_TRUE(branchlife::UntalkedPairs({6, 7, 8}, members, talks).empty()) << "either way round";
+  EXPECT_TRUE(branchlife::CommitteePairsNotYetTalked(2, committee, members, talks).empty()) << "either way round";
   EXPECT_EQ(branchlife::JoinNames({}), "");
 }
 

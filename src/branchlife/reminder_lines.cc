@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "branchlife/talks.h"
 #include "org/applicants.h"
@@ -45,13 +44,9 @@ std::vector<std::string> TalkLines(Storage& storage, const BranchRecords& b, int
     lines.push_back("- " + say.Plural("Before the organisational life meeting the secretary has still to talk with {n} member: {names}.",
                                       "Before the organisational life meeting the secretary has still to talk with {n} members: {names}.",
                                       static_cast<long>(left.size()), {{"names", JoinNames(left)}}));
-  std::set<std::int64_t> committee;
-  for (const auto& p : *posts)
-    if (p.unit_id == b.branch_id && p.member_id != sec) committee.insert(p.member_id);
-  std::string pairs;
-  for (const auto& [x, y] : UntalkedPairs(committee, members, *talks))
-    pairs += (pairs.empty() ? "" : "、") + say(N_("{a} with {b}"), {{"a", x.name}, {"b", y.name}});
-  if (!pairs.empty())
+  if (const std::string pairs =
+          JoinPairs(CommitteePairsNotYetTalked(b.branch_id, *posts, members, *talks), say(N_("{a} with {b}"), {}));
+      !pairs.empty())
     lines.push_back("- " + say(N_("Committee members still to talk with each other: {pairs}."), {{"pairs", pairs}}));
   return lines;
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/fields.h"
+#include "core/status.h"
 #include "interact/work_calendar.h"
 
 namespace procura::branchlife {
@@ -66,18 +67,29 @@ std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vec
   return out;
 }
 
-std::vector<std::pair<MemberRecord, MemberRecord>> UntalkedPairs(const std::set<std::int64_t>& committee,
-                                                                 const std::vector<MemberRecord>& members,
-                                                                 const std::vector<TalkRecord>& talks) {
+MemberPairs CommitteePairsNotYetTalked(std::int64_t branch, const std::vector<PostRecord>& posts,
+                                       const std::vector<MemberRecord>& members,
+                                       const std::vector<TalkRecord>& talks) {
+  const std::int64_t secretary = SecretaryOf(branch, posts);
+  std::set<std::int64_t> committee;
+  for (const auto& p : posts)
+    if (p.unit_id == branch && p.member_id != secretary) committee.insert(p.member_id);
   std::set<std::pair<std::int64_t, std::int64_t>> talked;
   for (const auto& t : talks) talked.insert(std::minmax(t.talker_id, t.member_id));
   std::vector<const MemberRecord*> them;
   for (const auto& m : members)
     if (Current(m) && committee.count(m.id)) them.push_back(&m);
-  std::vector<std::pair<MemberRecord, MemberRecord>> out;
+  MemberPairs out;
   for (std::size_t i = 0; i < them.size(); ++i)
     for (std::size_t j = i + 1; j < them.size(); ++j)
       if (!talked.count(std::minmax(them[i]->id, them[j]->id))) out.emplace_back(*them[i], *them[j]);
+  return out;
+}
+
+std::string JoinPairs(const MemberPairs& pairs, std::string_view pattern) {
+  std::string out;
+  for (const auto& [a, b] : pairs)
+    out += (out.empty() ? "" : "、") + FillPlaceholders(std::string(pattern), {{"a", a.name}, {"b", b.name}});
   return out;
 }
 
@@ -102,11 +114,7 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
   }
   for (const auto& t : *talks) out.talks.push_back({t, names[t.talker_id], names[t.member_id]});
   if (out.secretary_id) out.not_yet = NotYetTalked(out.secretary_id, out.members, *talks);
-  // The secretary's own pairs are in not_yet already.
-  std::set<std::int64_t> committee;
-  for (const auto& p : *posts)
-    if (p.unit_id == branch && p.member_id != out.secretary_id) committee.insert(p.member_id);
-  out.committee_not_yet = UntalkedPairs(committee, out.members, *talks);
+  out.committee_not_yet = CommitteePairsNotYetTalked(branch, *posts, out.members, *talks);
   return out;
 }
 

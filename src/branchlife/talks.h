@@ -6,8 +6,8 @@
 // (BranchLifeService::CheckBranch); each change is audited.
 #pragma once
 
-#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +26,8 @@ struct TalkInput {
   std::string summary;  // 1–5,000 bytes
 };
 
+using MemberPairs = std::vector<std::pair<MemberRecord, MemberRecord>>;
+
 struct TalkLine {
   TalkRecord talk;
   std::string talker, member;  // names
@@ -41,7 +43,7 @@ struct BranchTalks {
   // Pairs of committee members besides the secretary (current members
   // holding a post in the branch) who have not talked with each other this
   // year, in the members' order.
-  std::vector<std::pair<MemberRecord, MemberRecord>> committee_not_yet;
+  MemberPairs committee_not_yet;
 };
 
 // The member holding `branch`'s secretary post, or 0 while it is vacant.
@@ -55,11 +57,17 @@ std::string JoinNames(const std::vector<MemberRecord>& members);
 std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vector<MemberRecord>& members,
                                        const std::vector<TalkRecord>& talks);
 
-// Every pair of `committee` members (ids, among the current `members`, in
-// their order) without a talk between them in `talks`, either way round.
-std::vector<std::pair<MemberRecord, MemberRecord>> UntalkedPairs(const std::set<std::int64_t>& committee,
-                                                                 const std::vector<MemberRecord>& members,
-                                                                 const std::vector<TalkRecord>& talks);
+// Every pair of `branch`'s committee members other than its secretary
+// (current `members`, in their order, holding a post in `posts`) without a
+// talk between them in `talks`, either way round. The secretary's own
+// pairs are NotYetTalked's.
+MemberPairs CommitteePairsNotYetTalked(std::int64_t branch, const std::vector<PostRecord>& posts,
+                                       const std::vector<MemberRecord>& members,
+                                       const std::vector<TalkRecord>& talks);
+
+// Pairs as one list: each written by `pattern` (a translated "{a} with
+// {b}"), joined with "、": "张三与李四、王五与赵六".
+std::string JoinPairs(const MemberPairs& pairs, std::string_view pattern);
 
 class TalkService {
  public:

@@ -61,6 +61,8 @@ class BranchLifeAdmin {
   Response TalksPage(const Request&, const Params&, AdminContext&);
   Response RecordTalk(const Request&, const Params&, AdminContext&);
   Response DeleteTalk(const Request&, const Params&, AdminContext&);
+  // The talk named by the route's {id}, if `ctx` may see it; NotFound otherwise.
+  Result<TalkRecord> FindTalk(const Params& p, const AdminContext& ctx);
   Response EditTalkPage(const Request&, const Params&, AdminContext&);
   Response SaveTalk(const Request&, const Params&, AdminContext&);
   Response TalksView(AdminContext& ctx, std::int64_t branch, int year,
@@ -154,8 +156,7 @@ class BranchLifeAdmin {
   // order given (talk_pages.cc).
   static TemplateData TalkRows(const std::vector<branchlife::TalkLine>& talks);
   // Pairs of members as one list: "张三与李四、王五与赵六" (talk_pages.cc).
-  std::string PairNames(const AdminContext& ctx,
-                        const std::vector<std::pair<MemberRecord, MemberRecord>>& pairs) const;
+  std::string PairNames(const AdminContext& ctx, const branchlife::MemberPairs& pairs) const;
   // The talks part of the printable record (branch_life_records.cc).
   TemplateData RecordTalks(const AdminContext& ctx, const branchlife::BranchTalks& y) const;
   std::optional<TemplateData> TalksBeforeLifeMeeting(const AdminContext& ctx, const branchlife::BranchYear& y);

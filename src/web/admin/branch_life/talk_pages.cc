@@ -59,12 +59,8 @@ TemplateData BranchLifeAdmin::TalkRows(const std::vector<branchlife::TalkLine>& 
   return rows;
 }
 
-std::string BranchLifeAdmin::PairNames(const AdminContext& ctx,
-                                       const std::vector<std::pair<MemberRecord, MemberRecord>>& pairs) const {
-  std::string out;
-  for (const auto& [a, b] : pairs)
-    out += (out.empty() ? "" : "、") + d_.kit.Tf(ctx, N_("{a} with {b}"), {{"a", a.name}, {"b", b.name}});
-  return out;
+std::string BranchLifeAdmin::PairNames(const AdminContext& ctx, const branchlife::MemberPairs& pairs) const {
+  return branchlife::JoinPairs(pairs, d_.kit.T(ctx, N_("{a} with {b}")));
 }
 
 Response BranchLifeAdmin::TalksPage(const Request& req, const Params& p, AdminContext& ctx) {
@@ -134,22 +130,26 @@ Response BranchLifeAdmin::RecordTalk(const Request& req, const Params& p, AdminC
   return AdminKit::Done(TalksUrl(*id, std::to_string(year)), "saved");
 }
 
+Result<TalkRecord> BranchLifeAdmin::FindTalk(const Params& p, const AdminContext& ctx) {
+  const auto id = ParsePositiveId(p.at("id"));
+  if (!id) return Status::NotFound(N_("There is no such talk record."));
+  return talks_.Find(ctx.who(), *id);
+}
+
 Response BranchLifeAdmin::DeleteTalk(const Request& req, const Params& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  auto t = FindTalk(p, ctx);
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
   const std::string back = TalksUrl(t->branch_id, t->held_on);
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete the record of the talk held on {day}? This cannot be undone."),
                                      {{"day", t->held_on}}, back))
     return *ask;
-  Status s = talks_.Delete(ctx.who(), ctx.actor, *id);
+  Status s = talks_.Delete(ctx.who(), ctx.actor, t->id);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not deleted"), s);
   return AdminKit::Done(back, "deleted");
 }
 
 Response BranchLifeAdmin::EditTalkPage(const Request&, const Params& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  auto t = FindTalk(p, ctx);
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
   const branchlife::TalkInput typed{t->branch_id, t->held_on, t->talker_id, t->member_id, t->summary};
   return TalkEditView(ctx, *t, typed, Status::Ok(), 200);
@@ -176,11 +176,10 @@ Response BranchLifeAdmin::TalkEditView(AdminContext& ctx, const TalkRecord& talk
 }
 
 Response BranchLifeAdmin::SaveTalk(const Request& req, const Params& p, AdminContext& ctx) {
-  auto id = ParsePositiveId(p.at("id"));
-  auto t = id ? talks_.Find(ctx.who(), *id) : Result<TalkRecord>(Status::NotFound(N_("There is no such talk record.")));
+  auto t = FindTalk(p, ctx);
   if (!t.ok()) return d_.kit.Message(ctx, HttpStatusFor(t.status()), N_("Not found"), t.status());
   const branchlife::TalkInput in = TalkFromForm(req, t->branch_id);
-  if (Status s = talks_.Update(ctx.who(), ctx.actor, *id, in, NowUnix()); !s.ok())
+  if (Status s = talks_.Update(ctx.who(), ctx.actor, t->id, in, NowUnix()); !s.ok())
     return TalkEditView(ctx, *t, in, s, HttpStatusFor(s));
   return AdminKit::Done(TalksUrl(t->branch_id, in.held_on), "saved");
 }
