@@ -249,13 +249,18 @@ test("committee members who have not yet talked with each other are named on the
   const due = branchPage.body.match(/<p id="talks-due-committee">Committee members still to talk with each other: ([^<]+)\.<\/p>/);
   assert.ok(due, "on the branch's page");
   assert.deepEqual(due[1].split("、").map((p) => pair(...p.split(" with "))).sort(), expected.slice().sort());
+  // The printable record names them too.
+  let record = await s.get(`/admin/branch-life/branches/${branch}/record?year=${year}`);
+  const inRecord = record.body.match(/<p id="record-committee-not-yet">Committee members yet to talk with each other in \d{4}: ([^<]+)\.<\/p>/);
+  assert.ok(inRecord, "in the record");
+  assert.deepEqual(inRecord[1].split("、").map((p) => pair(...p.split(" with "))).sort(), expected.slice().sort());
   // Two of them talk (either may lead): their pair goes.
   let r = await s.post(`/admin/branch-life/branches/${branch}/talks`,
     { held_on: today(), talker_id: ids[1], member_id: ids[0], summary: "支委委员之间交流思想。" });
   assert.equal(r.status, 303, r.body);
   const left = expected.filter((p) => p !== pair(nameOf(ids[0]), nameOf(ids[1]))).sort();
   assert.deepEqual(await fromApi(), left);
-  const record = await s.get(`/admin/branch-life/branches/${branch}/record?year=${year}`);
+  record = await s.get(`/admin/branch-life/branches/${branch}/record?year=${year}`);
   if (left.length) assert.match(record.body, /<p id="record-committee-not-yet">Committee members yet to talk with each other in \d{4}: [^<]+\.<\/p>/);
   else assert.doesNotMatch(record.body, /record-committee-not-yet/);
   // Back as it was, for the tests below.
