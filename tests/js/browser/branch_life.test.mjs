@@ -115,6 +115,11 @@ test("the records officer reads the overview and a branch at 1280 px", async () 
   assert.equal(await page.getAttribute("#admin-menu a[href='/admin/branch-life']", "aria-current"), "page");
   assert.equal(await page.locator("table.life-grid tbody tr").count(), 29);
   assert.ok(await page.locator(".life-grid .badge.due-missing").count() > 0, "gaps are shown");
+  // The months scroll in the grid's own box; the year's totals come first,
+  // so they are in view without scrolling it.
+  const grid = await page.locator("table.life-grid").boundingBox();
+  const talks = await page.locator("table.life-grid tbody tr:first-child td.n-talks").boundingBox();
+  assert.ok(talks.x + talks.width <= grid.x + grid.width, `the talks total is in view: ${JSON.stringify({ grid, talks })}`);
   await Promise.all([page.waitForNavigation(), page.click("table.life-grid tbody tr:first-child th a")]);
   await check(page, "desk-branch");
   await Promise.all([page.waitForNavigation(), page.click("a:has-text('打印组织生活记录')")]);
