@@ -1,8 +1,7 @@
-// Pre-publication content checks. A government site fails inspection for
-// leaked personal data, so approval is refused while an article's text
-// holds what looks like a resident ID number (checksum-validated), a
-// mainland mobile number, or a bank-card number (Luhn-validated); images
-// in the body need alt text. Findings are shown to editors as they write.
+// Pre-publication accessibility check: approval is refused while an image
+// in the body has no alt text (WCAG 1.1.1). Shown to editors as they
+// write. Personal numbers, case privacy and the word lists are the safety
+// checks' (safety/case_privacy.h), which cover every public field.
 #pragma once
 
 #include <string>
@@ -14,14 +13,13 @@
 namespace procura {
 
 struct ContentFinding {
-  std::string field;    // "title", "body", "caption"
-  std::string problem;  // "a resident ID number", ...
-  std::string masked;   // the match with its middle hidden, e.g. "110***********123X"
+  std::string field;    // "body"
+  std::string problem;  // "an image without alt text"
+  std::string masked;   // the Markdown found, e.g. "![](/media/a.jpg)"
 };
 
-// Every finding in the given texts; empty when the article may go public.
-std::vector<ContentFinding> CheckContent(std::string_view title, std::string_view body,
-                                         std::string_view caption);
+// Every finding in an article's Markdown body; empty when it may go public.
+std::vector<ContentFinding> CheckContent(std::string_view body);
 
 // One finding for a person: kFindingMsgid with FindingArgs (a field label
 // and a problem that are msgids, and the masked match).

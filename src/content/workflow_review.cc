@@ -107,7 +107,7 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
                                              {{"error", a->render_error.empty()
                                                             ? std::string("not formatted yet")
                                                             : a->render_error}});
-  if (auto f = CheckContent(a->title, a->body_md, a->lead_caption); !f.empty())
+  if (auto f = CheckContent(a->body_md); !f.empty())
     return FindingsStatus(f);
   std::string words_note, findings;
   PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note, findings));

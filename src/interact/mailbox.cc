@@ -111,7 +111,7 @@ Result<Submitted> MailboxService::Submit(const std::string& slug, const MessageI
   PROCURA_RETURN_IF_ERROR(Status::AllOf(std::move(problems)));
   auto scanner = words_.Current();
   if (!scanner.ok()) return scanner.status();
-  const auto found = safety::CheckPublicText(**scanner, {{"title", in.title}, {"body", in.body}});
+  const auto found = safety::CheckLetterText(**scanner, {{"title", in.title}, {"body", in.body}});
   if (safety::Count(found).block > 0) {
     std::string words;
     for (const auto& f : found)

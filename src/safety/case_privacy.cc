@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "core/resident_id.h"
 #include "safety/normalize.h"
+#include "safety/personal_data.h"
 
 namespace procura::safety {
 namespace {
@@ -93,6 +93,7 @@ WordFinding Finding(std::string_view field, std::string_view text, const Normali
   f.entry.level = "warn";
   f.entry.replacement = std::move(replacement);
   f.entry.note = note;
+  f.note_is_msgid = true;
   return f;
 }
 
@@ -107,33 +108,11 @@ std::string Utf8(std::u32string_view s) {
   return out;
 }
 
-bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-
-// An 18-character ID number at chars[i..] (digits, the last one or 'x' as
-// Normalize folds 'X'), not inside a longer number.
-bool IdNumberAt(const std::u32string& c, std::size_t i) {
-  if (i + 18 > c.size() || (i > 0 && IsDigit(c[i - 1]))) return false;
-  if (i + 18 < c.size() && (IsDigit(c[i + 18]) || c[i + 18] == U'x')) return false;
-  char ascii[18];
-  for (std::size_t k = 0; k < 18; ++k) {
-    if (c[i + k] >= 0x80) return false;
-    ascii[k] = static_cast<char>(c[i + k]);
-  }
-  return IsResidentIdNumber(std::string_view(ascii, 18));
-}
-
-// 330106********123X: the region and the last four stay, the birth date goes.
-std::string MaskedIdNumber(const std::u32string& c, std::size_t i) {
-  std::u32string masked = c.substr(i, 6) + std::u32string(8, U'*') + c.substr(i + 14, 4);
-  if (masked.back() == U'x') masked.back() = U'X';
-  return Utf8(masked);
-}
-
-constexpr const char* kIdNote = "公开内容不得披露公民身份号码；请删去或隐去出生日期等部分后再发布。";
-
 constexpr const char* kMinorNote =
-    "案件信息公开不得披露未成年人身份信息；确认已隐去可识别信息后再发布。";
-constexpr const char* kNameNote = "案件当事人姓名应作隐名处理（如“张某某”）。";
+    N_("Case information must not disclose who a minor is: make sure nothing identifies them "
+       "before publishing.");
+constexpr const char* kNameNote =
+    N_("The names of people in a case are masked (like “张某某”).");
 
 }  // namespace
 
@@ -146,11 +125,6 @@ std::vector<WordFinding> CaseFindings(std::string_view field, std::string_view t
       if (MinorInCase(c, i + 3))
         out.push_back(Finding(field, text, norm, i, i + 3, kMinorCategory, "", kMinorNote));
       i += 2;
-      continue;
-    }
-    if (IdNumberAt(c, i)) {
-      out.push_back(Finding(field, text, norm, i, i + 18, kIdNumberCategory, MaskedIdNumber(c, i), kIdNote));
-      i += 17;
       continue;
     }
     std::size_t end = 0;
@@ -181,15 +155,33 @@ std::vector<WordFinding> CaseFindings(std::string_view field, std::string_view t
   return out;
 }
 
-std::vector<WordFinding> CheckPublicText(const WordScanner& scanner,
-                                         const std::vector<PublicText>& texts) {
+namespace {
+
+std::vector<WordFinding> CheckText(const WordScanner& scanner, const std::vector<PublicText>& texts,
+                                   const char* personal_level) {
   std::vector<WordFinding> out = scanner.Scan(texts);
   for (const auto& t : texts) {
     auto found = CaseFindings(t.field, t.text);
+    auto personal = PersonalDataFindings(t.field, t.text, personal_level);
+    found.insert(found.end(), std::make_move_iterator(personal.begin()),
+                 std::make_move_iterator(personal.end()));
+    scanner.DropAllowed(t.text, found);
     out.insert(out.end(), std::make_move_iterator(found.begin()),
                std::make_move_iterator(found.end()));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<WordFinding> CheckPublicText(const WordScanner& scanner,
+                                         const std::vector<PublicText>& texts) {
+  return CheckText(scanner, texts, "block");
+}
+
+std::vector<WordFinding> CheckLetterText(const WordScanner& scanner,
+                                         const std::vector<PublicText>& texts) {
+  return CheckText(scanner, texts, "warn");
 }
 
 }  // namespace procura::safety

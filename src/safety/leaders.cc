@@ -56,7 +56,7 @@ bool IsSentenceEnd(char32_t c) {
 
 WordFinding Make(std::string_view field, std::string_view raw, const Text& t, std::size_t b,
                  std::size_t e, const char* category, const char* level, std::string replacement,
-                 std::string note) {
+                 const char* note_msgid, MessageArgs note_args = {}) {
   WordFinding f;
   f.field = std::string(field);
   f.begin = t.begin[b];
@@ -66,9 +66,13 @@ WordFinding Make(std::string_view field, std::string_view raw, const Text& t, st
   f.entry.word = f.matched;
   f.entry.level = level;
   f.entry.replacement = std::move(replacement);
-  f.entry.note = std::move(note);
+  f.entry.note = note_msgid;
+  f.note_is_msgid = true;
+  f.note_args = std::move(note_args);
   return f;
 }
+
+constexpr const char* kTitlesNote = N_("Present titles: {titles}");
 
 std::string Joined(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -135,7 +139,7 @@ std::vector<WordFinding> LeaderCheck::Scan(std::string_view field, std::string_v
           out.push_back(Make(field, raw, t, before.at, now.at + now.leader->name.size(),
                              kLeaderOrderCategory, "warn",
                              now.leader->record.name + "、" + before.leader->record.name,
-                             "按排序先后书写"));
+                             N_("Write the leaders in the order of their precedence.")));
       }
       sentence.clear();
       continue;
@@ -155,11 +159,11 @@ std::vector<WordFinding> LeaderCheck::Scan(std::string_view field, std::string_v
               l.record.titles.end()) {
             const std::string held = l.record.titles.empty() ? "" : l.record.titles.front();
             out.push_back(before ? Make(field, raw, t, i - title.size(), i + n, kLeaderTitleCategory,
-                                        "block", held + l.record.name,
-                                        "现任职务：" + Joined(l.record.titles, "、"))
+                                        "block", held + l.record.name, kTitlesNote,
+                                        {{"titles", Joined(l.record.titles, "、")}})
                                  : Make(field, raw, t, i, i + n + title.size(), kLeaderTitleCategory,
-                                        "block", l.record.name + held,
-                                        "现任职务：" + Joined(l.record.titles, "、")));
+                                        "block", l.record.name + held, kTitlesNote,
+                                        {{"titles", Joined(l.record.titles, "、")}}));
           }
           break;  // the longest title there decides
         }
@@ -173,7 +177,7 @@ std::vector<WordFinding> LeaderCheck::Scan(std::string_view field, std::string_v
       }
       if (alike && differs)
         out.push_back(Make(field, raw, t, i, i + n, kLeaderNameCategory, "warn", l.record.name,
-                           "读音与名单中的姓名相同"));
+                           N_("It sounds like a name on the leaders' list.")));
     }
   }
   return out;

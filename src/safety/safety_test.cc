@@ -169,6 +169,7 @@ TEST(PublicationVerdict, BlockRefusesAndWarnNeedsAReason) {
 }  // namespace procura::safety
 
 #include "safety/case_privacy.h"
+#include "safety/personal_data.h"
 
 namespace procura::safety {
 namespace {
@@ -190,19 +191,69 @@ TEST(CaseFindings, NamesBesideCaseRolesAreFlaggedForMasking) {
 }
 
 // GB 11643's example number, 11010519491231002X, has a right check character.
-TEST(CaseFindings, CitizensIdNumbersAreFlaggedHoweverTyped) {
-  using P = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(Cases("申请人身份证号11010519491231002X。"), (P{{"11010519491231002X", "110105********002X"}}));
-  EXPECT_EQ(Cases("号码：110105 19491231 002x"), (P{{"110105 19491231 002x", "110105********002X"}}))
-      << "in groups, with a small x";
-  EXPECT_EQ(Cases("身份证１１０１０５１９４９１２３１００２Ｘ"),
-            (P{{"１１０１０５１９４９１２３１００２Ｘ", "110105********002X"}}))
-      << "full-width (全角)";
-  EXPECT_TRUE(Cases("11010519491231002Y").empty());
-  EXPECT_TRUE(Cases("110105194912310021").empty()) << "a wrong check digit";
-  EXPECT_TRUE(Cases("110105194913310021").empty()) << "no 13th month (its check digit is right)";
-  EXPECT_TRUE(Cases("911010519491231002X").empty()) << "part of a longer number";
-  EXPECT_TRUE(Cases("举报电话12309，案号2024012345。").empty());
+std::vector<std::string> Personal(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& f : PersonalDataFindings("body", text, "block"))
+    out.push_back(f.entry.category + " " + f.matched + " → " + f.entry.replacement);
+  return out;
+}
+
+TEST(PersonalData, IdMobileAndCardNumbersAreFoundWithAMaskedForm) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Personal("Contact 13812345678 or ID 11010519491231002X; card 4111111111111111."),
+            (V{"mobile-number 13812345678 → 138****5678",
+               "id-number 11010519491231002X → 110105********002X",
+               "bank-card 4111111111111111 → 4111********1111"}));
+  const auto f = PersonalDataFindings("alt", "电话13812345678", "warn");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "alt");
+  EXPECT_EQ(f[0].entry.level, "warn");
+  EXPECT_EQ(std::string_view("电话13812345678").substr(f[0].begin, f[0].end - f[0].begin), "13812345678");
+  EXPECT_TRUE(f[0].note_is_msgid);
+  // Not findings: dates, counts, a wrong ID checksum, numbers inside longer runs.
+  EXPECT_TRUE(Personal("On 2022-07-14, 29 secretaries; ref 110105194912310021; "
+                       "123456789012345678901234; 举报电话12309，案号2024012345。")
+                  .empty());
+  EXPECT_TRUE(Personal("11010519491231002Y").empty());
+  EXPECT_TRUE(Personal("110105194913310021").empty()) << "no 13th month (its check digit is right)";
+  EXPECT_EQ(Personal("911010519491231002X"), (V{"bank-card 911010519491231002 → 9110**********1002"}))
+      << "part of a longer number: no ID (these 18 digits pass the Luhn check)";
+}
+
+// What a Chinese input method types in full width, and numbers in groups,
+// are found like plain digits; groups that are separate numbers are not.
+TEST(PersonalData, NumbersAreReadAsPeopleTypeThem) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Personal("电话 138-1234-5678，或 199 8765 4321。"),
+            (V{"mobile-number 138-1234-5678 → 138****5678", "mobile-number 199 8765 4321 → 199****4321"}));
+  EXPECT_EQ(Personal("手机１３８１２３４５６７８"), (V{"mobile-number １３８１２３４５６７８ → 138****5678"}));
+  EXPECT_EQ(Personal("号码：110105 19491231 002x"), (V{"id-number 110105 19491231 002x → 110105********002X"}));
+  EXPECT_EQ(Personal("１１０１０５１９４９１２３１００２Ｘ"),
+            (V{"id-number １１０１０５１９４９１２３１００２Ｘ → 110105********002X"}));
+  EXPECT_EQ(Personal("卡号 4111 1111 1111 1111"), (V{"bank-card 4111 1111 1111 1111 → 4111********1111"}));
+  EXPECT_EQ(Personal("2024 13812345678"), (V{"mobile-number 13812345678 → 138****5678"}))
+      << "a year before a number: read on their own";
+  EXPECT_EQ(Personal("13812345678 号"), (V{"mobile-number 13812345678 → 138****5678"}));
+  EXPECT_EQ(Personal("尾号13812345678"), (V{"mobile-number 13812345678 → 138****5678"})) << "at the end";
+  EXPECT_TRUE(Personal("2022-07-14 14:30，1 3 8 1 2 3 4 5 6 7 8，0571-8888-6666，2019 2020 2021").empty());
+  EXPECT_TRUE(Personal("1381234567 8").empty()) << "ten digits and one";
+}
+
+// One policy over every public field: a number blocks wherever it is, in
+// an article; in a letter to the mailbox it only warns; a number on the
+// allowed list (an official hotline) is no finding.
+TEST(PersonalData, BlocksInPublicTextWarnsInALetterAndYieldsToTheAllowedList) {
+  WordScanner lists({Entry("allowed", "服务热线13800138000", "allow")});
+  const auto published = CheckPublicText(lists, {{"title", "标题"}, {"attachment", "名单13812345678.pdf"},
+                                                 {"body", "服务热线13800138000，或13812345678。"}});
+  ASSERT_EQ(published.size(), 2u);
+  EXPECT_EQ(published[0].field, "attachment");
+  EXPECT_TRUE(published[0].blocks());
+  EXPECT_EQ(published[1].matched, "13812345678") << "the hotline is allowed";
+  const auto letter = CheckLetterText(lists, {{"body", "我的电话13812345678，身份证11010519491231002X"}});
+  ASSERT_EQ(letter.size(), 2u);
+  EXPECT_EQ(Count(letter).block, 0u);
+  EXPECT_EQ(Count(letter).warn, 2u);
 }
 
 TEST(CaseFindings, MinorsInCasesAreFlagged) {

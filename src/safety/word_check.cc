@@ -23,6 +23,34 @@ bool IsLatinWordChar(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+using Span = std::pair<std::size_t, std::size_t>;
+
+// A hit's byte range in `text`, or nullopt for a "whole word" entry found
+// inside a longer Latin word (the list's "art" is not in "party").
+std::optional<Span> HitRange(const WordEntryRecord& e, std::string_view text,
+                             const NormalizedText& norm, const Matcher::Hit& hit) {
+  const std::size_t begin = norm.begin[hit.begin], end = norm.end[hit.end - 1];
+  if (e.whole_word && ((begin > 0 && IsLatinWordChar(text[begin - 1])) ||
+                       (end < text.size() && IsLatinWordChar(text[end]))))
+    return std::nullopt;
+  return Span{begin, end};
+}
+
+// The known-good phrases' ranges among `hits`: a finding inside one is none.
+std::vector<Span> AllowedSpans(const std::vector<WordEntryRecord>& entries, std::string_view text,
+                               const NormalizedText& norm, const std::vector<Matcher::Hit>& hits) {
+  std::vector<Span> allowed;
+  for (const Matcher::Hit& hit : hits)
+    if (entries[hit.pattern].category == kAllowedCategory)
+      if (auto r = HitRange(entries[hit.pattern], text, norm, hit)) allowed.push_back(*r);
+  return allowed;
+}
+
+bool Inside(const std::vector<Span>& spans, std::size_t begin, std::size_t end) {
+  return std::any_of(spans.begin(), spans.end(),
+                     [&](const Span& s) { return s.first <= begin && end <= s.second; });
+}
+
 }  // namespace
 
 WordScanner::WordScanner(std::vector<WordEntryRecord> entries, std::vector<LeaderRecord> leaders)
@@ -36,35 +64,27 @@ std::vector<WordFinding> WordScanner::Scan(std::string_view field, std::string_v
   std::vector<WordFinding> out = leaders_->Scan(field, text);
   if (entries_.empty() || text.empty()) return out;
   const NormalizedText norm = Normalize(text);
-  // A hit's byte range in `text`, or nullopt for a "whole word" entry
-  // found inside a longer Latin word (the list's "art" is not in "party").
-  const auto range = [&](const Matcher::Hit& hit) -> std::optional<std::pair<std::size_t, std::size_t>> {
-    const std::size_t begin = norm.begin[hit.begin], end = norm.end[hit.end - 1];
-    if (entries_[hit.pattern].whole_word && ((begin > 0 && IsLatinWordChar(text[begin - 1])) ||
-                                             (end < text.size() && IsLatinWordChar(text[end]))))
-      return std::nullopt;
-    return std::pair{begin, end};
-  };
   const std::vector<Matcher::Hit> hits = matcher_.Scan(norm.chars);
   // Known-good phrases first: a hit inside one is not a finding.
-  std::vector<std::pair<std::size_t, std::size_t>> allowed;
-  for (const Matcher::Hit& hit : hits)
-    if (entries_[hit.pattern].category == kAllowedCategory)
-      if (auto r = range(hit)) allowed.push_back(*r);
+  const std::vector<Span> allowed = AllowedSpans(entries_, text, norm, hits);
   for (const Matcher::Hit& hit : hits) {
     const WordEntryRecord& e = entries_[hit.pattern];
     if (e.category == kAllowedCategory) continue;
-    const auto r = range(hit);
-    if (!r || std::any_of(allowed.begin(), allowed.end(), [&r](const auto& span) {
-          return span.first <= r->first && r->second <= span.second;
-        }))
-      continue;
+    const auto r = HitRange(e, text, norm, hit);
+    if (!r || Inside(allowed, r->first, r->second)) continue;
     const auto [begin, end] = *r;
     out.push_back({std::string(field), begin, end, std::string(text.substr(begin, end - begin)), e});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const WordFinding& a, const WordFinding& b) { return a.begin < b.begin; });
   return out;
+}
+
+void WordScanner::DropAllowed(std::string_view text, std::vector<WordFinding>& findings) const {
+  if (findings.empty() || entries_.empty()) return;
+  const NormalizedText norm = Normalize(text);
+  const std::vector<Span> allowed = AllowedSpans(entries_, text, norm, matcher_.Scan(norm.chars));
+  std::erase_if(findings, [&](const WordFinding& f) { return Inside(allowed, f.begin, f.end); });
 }
 
 std::vector<WordFinding> WordScanner::Scan(const std::vector<PublicText>& texts) const {
@@ -109,6 +129,8 @@ FindingText Describe(const WordFinding& f) {
                      : f.entry.category == "minor"        ? N_("a minor in a case")
                      : f.entry.category == "case-name"    ? N_("a name in a case report")
                      : f.entry.category == "id-number"    ? N_("a citizen's ID number")
+                     : f.entry.category == "mobile-number" ? N_("a mobile phone number")
+                     : f.entry.category == "bank-card"    ? N_("a bank card number")
                      : f.entry.category == "leader-title" ? N_("a leader's title")
                      : f.entry.category == "leader-name"  ? N_("a leader's name")
                      : f.entry.category == "leader-order" ? N_("leaders' precedence")

@@ -21,8 +21,20 @@ struct WordFinding {
   std::size_t end = 0;
   std::string matched;  // the text as written there (spaces and all)
   WordEntryRecord entry;
+  // A built-in check's explanation is a msgid (entry.note) with these
+  // args, translated at the edge; a list entry's note is the list's text.
+  bool note_is_msgid = false;
+  MessageArgs note_args;
   bool blocks() const { return entry.level == "block"; }
 };
+
+// The finding's explanation for a person (empty when it has none):
+// `translate` turns a msgid and its args into the reader's language.
+template <typename Translate>
+std::string NoteFor(const WordFinding& f, Translate&& translate) {
+  if (!f.note_is_msgid || f.entry.note.empty()) return f.entry.note;
+  return translate(std::string_view(f.entry.note), f.note_args);
+}
 
 // One piece of text that would go public, named by its field.
 struct PublicText {
@@ -41,6 +53,10 @@ class WordScanner {
   std::vector<WordFinding> Scan(std::string_view field, std::string_view text) const;
   std::vector<WordFinding> Scan(const std::vector<PublicText>& texts) const;
   std::size_t size() const { return entries_.size(); }
+  // Removes from `findings` (all in `text`) those inside a known-good
+  // phrase of the allowed list: an official hotline listed there is not a
+  // personal number.
+  void DropAllowed(std::string_view text, std::vector<WordFinding>& findings) const;
 
  private:
   std::vector<WordEntryRecord> entries_;

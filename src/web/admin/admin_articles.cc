@@ -109,7 +109,10 @@ void NewsroomAdmin::SetWordFindings(const AdminContext& ctx, const ArticleInput&
     item.set("text", d_.kit.Tf(ctx, text.msgid, text.args));
     item.set("level", d_.kit.T(ctx, f.blocks() ? N_("cannot be published") : N_("needs a reason")));
     if (f.blocks()) item.set("block", TemplateTrue());
-    if (!f.entry.note.empty()) item.set("note", f.entry.note);
+    if (!f.entry.note.empty())
+      item.set("note", safety::NoteFor(f, [&](std::string_view msgid, const MessageArgs& args) {
+                 return d_.kit.Tf(ctx, msgid, args);
+               }));
     list.push_back(item);
   }
   body.set("word_findings", list);
@@ -200,7 +203,7 @@ Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<Articl
   }
   if (!error.empty()) body.set("error", error);
   SetWordFindings(ctx, in, body);
-  if (auto f = CheckContent(in.title, in.body_md, in.lead_caption); !f.empty())
+  if (auto f = CheckContent(in.body_md); !f.empty())
   {
     data list{data::type::list};
     for (const auto& one : f) list.push_back(data(d_.kit.Tf(ctx, kFindingMsgid, FindingArgs(one))));

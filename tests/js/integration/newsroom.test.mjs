@@ -301,12 +301,18 @@ test("an approval the content checks refuse comes back on the article, with the 
   const editor = new Client(srv), rev1 = new Client(srv);
   await editor.signIn("editor1");
   await rev1.signIn("rev1");
-  const id = await createArticle(editor, "A notice with an ID number", "2", { body: "Contact 11010519491231002X for details." });
-  await editor.post(`/admin/articles/${id}/submit`);
+  // A personal number keeps it back at submission already, with the
+  // masked form to write.
+  const withId = await createArticle(editor, "A notice with an ID number", "2", { body: "Contact 11010519491231002X for details." });
+  const kept = await editor.post(`/admin/articles/${withId}/submit`);
+  assert.equal(kept.status, 422);
+  assert.match(kept.body, /Text contains “11010519491231002X” \(a citizen(&#39;|&apos;|')s ID number\), which cannot be published: write “110105\*{8}002X”\./);
+  const id = await createArticle(editor, "A notice with a bare image", "2", { body: "The lecture.\n\n![](/media/no-such.jpg)" });
+  assert.equal((await editor.post(`/admin/articles/${id}/submit`, { keep_dead_links: "1" })).status, 303);
   const refused = await rev1.review(id, "approve");
   assert.equal(refused.status, 422);
   assert.match(refused.body, /id="editor-form"/, "the article itself, to act on");
-  assert.match(refused.body, /<div class="notice error" role="alert" id="form-error"><p>[^<]*ID/);
+  assert.match(refused.body, /<div class="notice error" role="alert" id="form-error"><p>[^<]*image without alt text/);
   assert.match(refused.body, /class="review-actions"/, "the reviewer can return it right there");
 });
 
