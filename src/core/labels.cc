@@ -90,6 +90,8 @@ std::string_view PostLabel(std::string_view post) {
   static const Pair kTable[] = {{"secretary", N_("Secretary")},
                                 {"deputy-secretary", N_("Deputy secretary")},
                                 {"organization-member", N_("Organization committee member")},
+                                {"publicity-member", N_("Propaganda committee member")},
+                                // the name builds before migration 52 gave it (old audit rows)
                                 {"propaganda-member", N_("Propaganda committee member")},
                                 {"discipline-member", N_("Discipline inspection committee member")},
                                 {"member", N_("Member")}};

@@ -23,7 +23,7 @@ inline constexpr int kMaxUnitName = 50;       // characters
 inline constexpr int kMaxUnitPosition = 9999;
 // The posts of a branch committee (支部委员会), the secretary first.
 inline constexpr const char* kBranchPosts[] = {"secretary", "deputy-secretary",
-                                               "organization-member", "propaganda-member",
+                                               "organization-member", "publicity-member",
                                                "discipline-member"};
 
 inline constexpr int kMaxDissolveNote = 200;  // characters

@@ -132,7 +132,7 @@ TEST_P(RepositoryTest, OrgUnitsMembersPostsAndTransfers) {
   ASSERT_EQ(db().org().ListFormerPosts(m)->size(), 1u);
   EXPECT_EQ(db().org().ListFormerPosts(m)->front().post, "discipline-member");
   // Recorded afterwards, from paper; and deleted by its id.
-  auto paper = db().org().InsertFormerPost({m, b1, "propaganda-member", "2015-01-10", "2018-06-30"});
+  auto paper = db().org().InsertFormerPost({m, b1, "publicity-member", "2015-01-10", "2018-06-30"});
   ASSERT_TRUE(paper.ok()) << paper.status().message();
   auto listed = *db().org().ListFormerPosts(m);
   ASSERT_EQ(listed.size(), 2u);

@@ -17,7 +17,7 @@ namespace {
 // The rank of a branch committee post: the secretary first.
 int PostRank(std::string_view post) {
   static constexpr std::string_view kOrder[] = {"secretary", "deputy-secretary",
-                                                "organization-member", "propaganda-member",
+                                                "organization-member", "publicity-member",
                                                 "discipline-member"};
   for (std::size_t i = 0; i < std::size(kOrder); ++i)
     if (kOrder[i] == post) return static_cast<int>(i);

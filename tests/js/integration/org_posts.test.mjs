@@ -52,6 +52,27 @@ test("a post given up is kept among the member's former posts and the branch's",
   assert.match(roster, new RegExp(`<tr><td><a href="/admin/org/members/${secretary}">${name(secretary)}</a></td><td data-label="Post">Secretary</td><td data-label="From">not recorded</td><td data-label="To">${today}</td></tr>`));
 });
 
+// Each post the form offers can be given: 宣传委员 used to be refused by
+// the database, which spelled it differently from the form.
+test("every committee post the member page offers can be given, and is shown by its name", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  const page = (await c.get(`/admin/org/members/${deputy}`)).body;
+  const offered = [...page.matchAll(/<input type="checkbox" id="post-([a-z-]+)" name="post" value="\1"/g)].map((m) => m[1]);
+  assert.ok(offered.length >= 5 && offered.includes("publicity-member"), JSON.stringify(offered));
+  for (const post of offered.filter((p) => p !== "secretary")) {
+    const r = await c.post(`/admin/org/members/${deputy}/posts`, { posts_shown: "1", post });
+    assert.equal(r.status, 303, `${post}: ${r.body.slice(0, 300)}`);
+    assert.equal(queryDb(dir, `SELECT post FROM member_posts WHERE member_id = ${deputy}`).trim(), post, "the one post given");
+  }
+  assert.match((await c.get(`/admin/org/members/${deputy}`)).body, /id="post-discipline-member" name="post" value="discipline-member" checked/);
+  let r = await c.post(`/admin/org/members/${deputy}/posts`, { posts_shown: "1", post: "publicity-member" });
+  assert.match((await c.get(`/admin/org/branches/${branch}`)).body, new RegExp(`<a href="/admin/org/members/${deputy}">[^<]+</a></td><td data-label="Post">Propaganda committee member</td>`));
+  r = await c.post(`/admin/org/members/${deputy}/posts`, { posts_shown: "1" });
+  assert.equal(r.status, 303);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM member_posts WHERE member_id = ${deputy}`).trim(), "0");
+});
+
 test("a transfer ends the posts in the old branch, with the day each was taken", async () => {
   const c = new Client(srv);
   await c.signIn("officer");
