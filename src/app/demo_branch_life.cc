@@ -99,7 +99,8 @@ Status Generator::LoadBranches() {
       if (p.unit_id != u.id) continue;
       b.committee.push_back(p.member_id);
       for (const auto& m : b.members)
-        if (m.id == p.member_id) (p.post == "secretary" ? b.secretary : b.recorder) = m.name;
+        if (m.id == p.member_id && (p.post == "secretary" || p.post == "organization-member"))
+          (p.post == "secretary" ? b.secretary : b.recorder) = m.name;
       if (p.post == "secretary") b.secretary_id = p.member_id;
     }
     // Branches of six or more keep two party groups.
@@ -266,7 +267,8 @@ Status Generator::Plans() {
 
 // Heart-to-heart talks this year: in a branch that keeps up, the secretary
 // has talked with every member but the last, one every other day back
-// from today.
+// from today, and the other committee members with each other, except in
+// the second branch, whose page shows the pair still to talk.
 Status Generator::Talks() {
   static const char* const kPoints[] = {
       "谈思想、工作和学习情况，听取对支部工作的意见建议。",
@@ -288,6 +290,16 @@ Status Generator::Talks() {
       if (!id.ok()) return id.status();
       ++n;
     }
+    if (b.index == 1) continue;
+    for (std::size_t i = 0; i < b.committee.size(); ++i)
+      for (std::size_t j = i + 1; j < b.committee.size(); ++j) {
+        if (b.committee[i] == b.secretary_id || b.committee[j] == b.secretary_id) continue;
+        const std::string day = interact::AddDays(today_, -(3 + 2 * static_cast<int>(j)));
+        if (day < year_start) continue;
+        auto id = tx_.branch_life().InsertTalk({0, b.id, day, b.committee[i], b.committee[j],
+                                                kPoints[1], std::nullopt, NowUnix()});
+        if (!id.ok()) return id.status();
+      }
   }
   return Status::Ok();
 }
