@@ -206,6 +206,7 @@ test("a full name beside a case role, or a minor in a case, needs a reason; the 
   // reason lets it through, and the article cannot even be submitted.
   const idFindings = page.body.match(/110105 19491231 002X” \(a citizen/g) ?? [];
   assert.equal(idFindings.length, 1, "one finding for the number, not a block and a warning");
+  assert.match(page.body, /<p>Checks before publishing found:<\/p>/);
   assert.match(page.body, /Text contains “110105 19491231 002X” \(a citizen(&#39;|&apos;|')s ID number\), which cannot be published: write “110105\*{8}002X”\./);
   assert.match(page.body, /A public page must not show a citizen(&#39;|&apos;|')s ID number/, "the built-in check's note, in the reader's language");
   let r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed });
