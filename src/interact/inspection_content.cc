@@ -1,6 +1,6 @@
 // Self-inspection: the indicators read from the articles themselves (dates,
-// links, attachments), from the public messages and from the availability
-// monitor's probes.
+// links, attachments, the checks before publishing over their text), from
+// the public messages and from the availability monitor's probes.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -8,7 +8,9 @@
 #include "content/site_links.h"
 #include "interact/inspection.h"
 #include "interact/work_calendar.h"
+#include "safety/case_privacy.h"
 #include "safety/links.h"
+#include "safety/personal_data.h"
 
 namespace procura::interact::detail {
 namespace {
@@ -22,18 +24,54 @@ Indicator Judged(Indicator i, bool any_fails) {
   return i;
 }
 
-Status Links(Storage& storage, const std::vector<ArticleRecord>& published,
-             const InspectOptions& opt, std::vector<Indicator>& out) {
+// What a finding shows in the report: a personal number only masked (the
+// report is exported), anything else as written.
+std::string Shown(const safety::WordFinding& f) {
+  const std::string_view c = f.entry.category;
+  const bool personal = c == safety::kIdNumberCategory || c == safety::kMobileNumberCategory ||
+                        c == safety::kBankCardCategory;
+  return personal ? f.entry.replacement : f.matched;
+}
+
+// Published text that the checks before publishing would now refuse (a
+// list changed since, or it went public before a check existed).
+void CheckText(const safety::WordScanner& scanner, const ArticleRecord& a, Indicator& text) {
+  std::string shown;
+  int blocking = 0;
+  for (const auto& f : safety::CheckPublicText(scanner, {{"title", a.title},
+                                                         {"body", a.body_md},
+                                                         {"caption", a.lead_caption},
+                                                         {"alt", a.lead_alt}})) {
+    if (!f.blocks()) continue;
+    if (++blocking <= 3) shown += (shown.empty() ? "" : ", ") + Shown(f);
+  }
+  if (blocking > 3) shown += ", …";
+  if (blocking > 0) text.items.push_back({a.title, ArticleUrl(a.id), shown});
+}
+
+// The indicators read from each published article's full text, one read
+// of each: links that do not open, and text the checks would refuse.
+Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& published,
+                    const InspectOptions& opt, std::vector<Indicator>& out) {
   Indicator internal{"internal-dead-links", N_("Internal links work"),
                      N_("Points lost: links to pages of this site that do not open"), false};
   Indicator external{"external-dead-links", N_("External links work"),
                      N_("Points lost: links to other sites that do not open"), false};
+  Indicator text{"published-text", N_("Published text passes the checks before publishing"),
+                 N_("Veto: published text with a personal number, a confidentiality marker, a "
+                    "blocked word or a leader's wrong title"),
+                 true};
   auto check = SiteLinkCheck(storage);
   if (!check.ok()) return check.status();
+  safety::WordCheck lists(storage.safety());
+  auto scanner = lists.Current();
+  if (!scanner.ok()) return scanner.status();
   for (const auto& summary : published) {
     auto a = storage.content().GetArticle(summary.id);
     if (!a.ok()) return a.status();
-    if (!a->has_value() || !(*a)->body_html) continue;
+    if (!a->has_value()) continue;
+    CheckText(**scanner, **a, text);
+    if (!(*a)->body_html) continue;
     const std::string& html = *(*a)->body_html;
     safety::LinkCheck internal_only = *check;
     internal_only.probe = nullptr;
@@ -54,6 +92,7 @@ Status Links(Storage& storage, const std::vector<ArticleRecord>& published,
     ext.measured_args.clear();
   }
   out.push_back(std::move(ext));
+  out.push_back(Judged(std::move(text), true));
   return Status::Ok();
 }
 
@@ -144,7 +183,7 @@ Status ContentIndicators(Storage& storage, const std::vector<ArticleRecord>& pub
                          UnixSeconds now, const InspectOptions& opt, std::vector<Indicator>& out) {
   PROCURA_RETURN_IF_ERROR(Messages(storage, now, opt.utc_offset_minutes, out));
   PROCURA_RETURN_IF_ERROR(Availability(storage, now, opt.slow_probe_millis, out));
-  PROCURA_RETURN_IF_ERROR(Links(storage, published, opt, out));
+  PROCURA_RETURN_IF_ERROR(ArticleTexts(storage, published, opt, out));
   PROCURA_RETURN_IF_ERROR(Attachments(storage, published, opt, out));
   out.push_back(Dates(published));
   return Status::Ok();

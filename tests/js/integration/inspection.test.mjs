@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { Client, siteWithNewsroom } from "../lib/newsroom.mjs";
-import { runCli } from "../lib/server.mjs";
+import { runCli, queryDb } from "../lib/server.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -44,6 +44,29 @@ test("the admin sees each indicator with its rule; the demo's old news fails the
   assert.match(page.body, /Veto: the home page not updated for 2 weeks/);
   assert.match(page.body, /<th scope="row">Published items carry dates<\/th><td[^>]*><strong class="badge state-pass">passes/);
   assert.equal((await editor.get("/admin/inspection")).status, 403);
+});
+
+// Text that went public before a check existed, or before a list changed:
+// the inspection reads every published article as the checks would now,
+// and a personal number in it fails the site (shown masked: the report is
+// exported).
+test("a personal number in a published article fails the published-text indicator, shown masked", async () => {
+  const passing = /<th scope="row">Published text passes the checks before publishing<\/th><td[^>]*><strong class="badge state-pass">passes/;
+  assert.match((await admin.get("/admin/inspection")).body, passing);
+  const id = queryDb(site.dir, "SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1").trim();
+  queryDb(site.dir, `UPDATE articles SET body_md = body_md || ' 联系人手机 138 1234 5678。' WHERE id = ${id}`);
+  try {
+    const page = (await admin.get("/admin/inspection")).body;
+    assert.match(page, /<th scope="row">Published text passes the checks before publishing<\/th><td[^>]*><strong class="badge state-fail">fails/);
+    assert.match(page, /Veto: published text with a personal number/);
+    assert.match(page, new RegExp(`<a href="/articles/${id}/">[^<]+</a>[^<]*<span[^>]*>138\\*{4}5678</span>|/articles/${id}/[^]{0,300}138\\*{4}5678`));
+    assert.ok(!page.includes("138 1234 5678"), "the number itself is not shown again");
+    const r = await runCli(["inspect", "--data", site.dir]);
+    assert.match(r.stdout, /^\[FAIL\] Published text passes the checks before publishing/m);
+  } finally {
+    queryDb(site.dir, `UPDATE articles SET body_md = replace(body_md, ' 联系人手机 138 1234 5678。', '') WHERE id = ${id}`);
+  }
+  assert.match((await admin.get("/admin/inspection")).body, passing);
 });
 
 test("a recorded run joins the trend; the XLSX reads back", async () => {
