@@ -156,7 +156,13 @@ test("recording a meeting: clear errors, quorum at exactly half and above, minut
   }
   assert.match((await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`)).body, /id="m-ends-at" name="ends_at" type="time" value="16:30"/, "a new meeting is two hours long to start with");
   const { day } = siteNow(-24 * 60);
-  const id = await createMeeting(s, { kind: "members", topic: "Quarterly members' meeting", held_on: day, starts_at: "14:30", place: "Room 3", host: "Secretary" });
+  const id = await createMeeting(s, { kind: "members", topic: "Quarterly members' meeting", held_on: day, starts_at: "14:30", place: "Room 3", host: "Secretary", recorder: "记录员甲" });
+  // The next meeting's form: the recorder as last time, and the branch's
+  // members offered as the host and the recorder are typed.
+  const next = (await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new`)).body;
+  assert.match(next, /id="m-recorder" name="recorder" value="记录员甲" maxlength="100" list="m-people"/);
+  const member = queryDb(dir, `SELECT name FROM members WHERE branch_id = ${ownBranch} AND status <> 'transferred-out' ORDER BY id LIMIT 1`).trim();
+  assert.match(next, new RegExp(`<datalist id="m-people">[^]*?<option value="${member}">[^]*?</datalist>`));
   const page = await s.get(`/admin/meetings/${id}`);
   assert.equal(page.status, 200);
   const expected = [...page.body.matchAll(/name="mark-(\d+)"/g)].map((m) => m[1]);

@@ -8,6 +8,7 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "http/forms.h"
+#include "interact/work_calendar.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/branch_life/branch_life_admin.h"
 #include "web/status_http.h"
@@ -44,6 +45,26 @@ const std::map<std::string, std::string> kMeetingFields = {
     {"recorder", "m-recorder"}, {"group_id", "m-group"},  {"guide_id", "m-guide"},
     {"by_secretary", "m-by-secretary"}, {"minutes", "m-minutes"}, {"resolutions", "m-resolutions"}};
 
+// Who usually takes the minutes: the recorder of the meeting last entered
+// for the branch in the past year, else its organization committee member.
+std::string UsualRecorder(Storage& storage, std::int64_t branch, const std::vector<PostRecord>& posts,
+                          const std::string& today) {
+  MeetingFilter f;
+  f.branch_id = branch;
+  f.from_day = interact::AddDays(today, -366);
+  const MeetingRecord* latest = nullptr;
+  auto meetings = storage.branch_life().ListMeetings(f);
+  if (meetings.ok())
+    for (const auto& m : *meetings)
+      if (!Trim(m.recorder).empty() && (!latest || m.id > latest->id)) latest = &m;
+  if (latest) return latest->recorder;
+  for (const auto& p : posts)
+    if (p.unit_id == branch && p.post == "organization-member")
+      if (auto who = storage.org().GetMember(p.member_id); who.ok() && who->has_value())
+        return (*who)->name;
+  return "";
+}
+
 }  // namespace
 
 Response BranchLifeAdmin::NewMeeting(const Request& req, const Params& p, AdminContext& ctx) {
@@ -60,6 +81,7 @@ Response BranchLifeAdmin::NewMeeting(const Request& req, const Params& p, AdminC
   auto posts = d_.storage.org().ListPosts();
   if (const std::int64_t sec = posts.ok() ? branchlife::SecretaryOf(*id, *posts) : 0)
     if (auto who = d_.storage.org().GetMember(sec); who.ok() && who->has_value()) m.host = (*who)->name;
+  if (posts.ok()) m.recorder = UsualRecorder(d_.storage, *id, *posts, m.held_on);
   return MeetingForm(ctx, m, Status::Ok(), 200);
 }
 
@@ -87,6 +109,12 @@ Response BranchLifeAdmin::MeetingForm(const AdminContext& ctx, const MeetingReco
   body.set("guides", guides);
   body.set("kinds", KindOptions(ctx, m.kind));
   body.set("branch_id", std::to_string(m.branch_id));
+  // The branch's members, offered as the host and the recorder are typed.
+  data people{data::type::list};
+  if (auto members = d_.storage.org().ListMembers(m.branch_id); members.ok())
+    for (const auto& member : *members)
+      if (member.status != "transferred-out") people.push_back(data(member.name));
+  body.set("people", people);
   for (auto [key, value] : {std::pair{"held_on", &m.held_on}, {"starts_at", &m.starts_at},
                             {"ends_at", &m.ends_at}, {"place", &m.place}, {"topic", &m.topic}, {"host", &m.host},
                             {"recorder", &m.recorder}, {"minutes", &m.minutes},
