@@ -188,6 +188,25 @@ Response TrainingReportsAdmin::QueuePage(const Request&, const RouteParams&, Adm
   return QueueView(ctx, 0, http::Form{}, Status::Ok(), 200);
 }
 
+// The members the queue names: one read of every member when the queue is
+// long, one read each when it is short (a queue of three in a province's
+// thousands of members).
+std::map<std::int64_t, MemberRecord> TrainingReportsAdmin::QueueMembers(
+    const std::vector<OutsideTrainingRecord>& queue) {
+  std::map<std::int64_t, MemberRecord> out;
+  constexpr std::size_t kReadAllFrom = 20;
+  if (queue.size() >= kReadAllFrom) {
+    if (auto all = d_.storage.org().ListMembers(std::nullopt); all.ok())
+      for (auto& m : *all) out.emplace(m.id, std::move(m));
+    return out;
+  }
+  for (const auto& t : queue)
+    if (!out.contains(t.member_id))
+      if (auto m = d_.storage.org().GetMember(t.member_id); m.ok() && m->has_value())
+        out.emplace(t.member_id, std::move(**m));
+  return out;
+}
+
 Response TrainingReportsAdmin::QueueView(AdminContext& ctx, std::int64_t failed,
                                          const http::Form& typed, const Status& error,
                                          int status) {
@@ -197,15 +216,16 @@ Response TrainingReportsAdmin::QueueView(AdminContext& ctx, std::int64_t failed,
   std::map<std::int64_t, std::string> branches;
   if (auto units = d_.storage.org().ListUnits(); units.ok())
     for (const auto& u : *units) branches[u.id] = u.name;
+  const auto members = QueueMembers(*queue);
   const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
   data body, rows{data::type::list};
   for (const auto& t : *queue) {
     data r;
     r.set("id", std::to_string(t.id));
     r.set("member_id", std::to_string(t.member_id));
-    if (auto m = d_.storage.org().GetMember(t.member_id); m.ok() && m->has_value()) {
-      r.set("member", (*m)->name);
-      r.set("branch", branches[(*m)->branch_id]);
+    if (auto m = members.find(t.member_id); m != members.end()) {
+      r.set("member", m->second.name);
+      r.set("branch", branches[m->second.branch_id]);
     }
     r.set("title", t.title);
     r.set("organizer", t.organizer);

@@ -5,6 +5,8 @@
 // decides who may do what; these handlers parse and render.
 #pragma once
 
+#include <map>
+
 #include "content/content_service.h"
 #include "http/forms.h"
 #include "storage/storage.h"
@@ -54,6 +56,7 @@ class TrainingReportsAdmin {
   // The queue, with report `failed`'s return reason and its problem.
   Response QueueView(AdminContext& ctx, std::int64_t failed, const http::Form& typed,
                      const Status& error, int status);
+  std::map<std::int64_t, MemberRecord> QueueMembers(const std::vector<OutsideTrainingRecord>& queue);
   std::string Today() const;
 
   Deps d_;

@@ -269,3 +269,21 @@ test("the Chinese pages", async () => {
   const waiting = queryDb(dir, "SELECT id FROM outside_training WHERE state = 'reported'").trim();
   assert.match((await off.get(`/admin/training/outside/${waiting}/edit`)).body, /<dt>申报时间<\/dt>/);
 });
+
+// A long queue (a province's many members) is read with one query of the
+// members, a short one member by member: both name each member and branch.
+test("a queue of many reports names each member and their branch", async () => {
+  const off = new Client(srv);
+  await off.signIn("officer");
+  const people = queryDb(dir, "SELECT m.id || '|' || m.name || '|' || u.name FROM members m JOIN org_units u ON u.id = m.branch_id WHERE m.status <> 'transferred-out' ORDER BY m.id DESC LIMIT 25")
+    .trim().split("\n").map((l) => l.split("|"));
+  const values = people.map(([id], i) => `(${id}, '批量课程${i}', '省委党校', 'online', '2026-03-01', '2026-03-02', 2, 1767225600, 'reported')`).join(", ");
+  queryDb(dir, `INSERT INTO outside_training (member_id, title, organizer, kind, start_date, end_date, hours, recorded_at, state) VALUES ${values}`);
+  try {
+    const queue = (await off.get("/admin/training/reports")).body;
+    for (const [id, name, branch] of people)
+      assert.match(queue, new RegExp(`<a href="/admin/org/members/${id}/training">${name}</a><br><span class="hint">${branch}</span>`), name);
+  } finally {
+    queryDb(dir, "DELETE FROM outside_training WHERE title LIKE '批量课程%'");
+  }
+});
