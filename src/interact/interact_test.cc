@@ -159,6 +159,29 @@ TEST_F(MailboxTest, AMessageFromReceiptToPublishedReply) {
   EXPECT_FALSE(stats->empty());
 }
 
+// A reply says nothing the checks before publishing refuse; a personal
+// number only when it will be published (the writer alone may be given one).
+TEST_F(MailboxTest, ARepliesPersonalNumberIsRefusedOnlyWhenItWillBePublished) {
+  for (const bool is_public : {true, false}) {
+    auto in = Input();
+    in.wants_public = is_public;
+    auto sent = mail_->Submit("chief", in, 1790000000);
+    ASSERT_TRUE(sent.ok()) << sent.status().message();
+    const auto id = sent->id;
+    ASSERT_TRUE(mail_->Accept(id, V(id), "控告申诉检察部", reviewer_, actor_).ok());
+    const Status s = mail_->SaveReply(id, V(id), "控告申诉检察部", "请致电承办检察官 13912345678。",
+                                      true, reviewer_, actor_);
+    if (is_public) {
+      EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+      EXPECT_EQ(s.field(), "reply");
+      EXPECT_NE(s.message().find("“13912345678” → “139****5678”"), std::string::npos) << s.message();
+      EXPECT_EQ((**storage_->mailbox().GetMessage(id)).state, kMsgAccepted) << "not handed to review";
+    } else {
+      EXPECT_TRUE(s.ok()) << s.message();
+    }
+  }
+}
+
 TEST_F(MailboxTest, BadInputAndAbuseAreRefusedClearly) {
   auto in = Input();
   in.title = "";

@@ -78,7 +78,9 @@ class MailboxService {
                 const auth::Principal& who, const auth::Actor& actor);
   Status Reject(std::int64_t id, std::int64_t version, const std::string& reason,
                 const auth::Principal& who, const auth::Actor& actor);
-  // Saves the draft reply and department; with `submit`, hands it to review.
+  // Saves the draft reply and department; with `submit`, hands it to review,
+  // refused (field "reply") while it says what the checks before publishing
+  // refuse (personal numbers too when the reply will be published).
   Status SaveReply(std::int64_t id, std::int64_t version, const std::string& department,
                    const std::string& reply, bool submit, const auth::Principal& who,
                    const auth::Actor& actor);
@@ -106,6 +108,9 @@ class MailboxService {
  private:
   Result<MessageRecord> Load(std::int64_t id, std::int64_t version);
   Status CheckLimits(const MessageInput& in, UnixSeconds now);
+  // Invalid (field "reply") naming what the checks before publishing refuse
+  // in a reply about to be submitted.
+  Status CheckReply(const MessageRecord& m, const std::string& reply);
   Status Commit(const MessageRecord& m, const auth::Actor& actor, const std::string& action,
                 const std::string& detail);
 

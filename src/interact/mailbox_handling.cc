@@ -9,6 +9,7 @@
 #include "core/fields.h"
 #include "core/text.h"
 #include "interact/mailbox.h"
+#include "safety/case_privacy.h"
 
 namespace procura::interact {
 
@@ -23,6 +24,28 @@ Status Problems(std::initializer_list<Status> checks) {
   return Status::AllOf(std::move(failed));
 }
 }  // namespace
+
+// A reply goes out under the organ's name: what the checks before
+// publishing refuse in an article (a blocked word, a leader's wrong title)
+// it may not say either; a personal number only when the reply will be
+// published (a reply to the writer alone may give them a number).
+Status MailboxService::CheckReply(const MessageRecord& m, const std::string& reply) {
+  auto scanner = words_.Current();
+  if (!scanner.ok()) return scanner.status();
+  const std::vector<safety::PublicText> text{{"reply", reply}};
+  const auto found = m.wants_public ? safety::CheckPublicText(**scanner, text)
+                                    : safety::CheckLetterText(**scanner, text);
+  std::string words;
+  for (const auto& f : found)
+    if (f.blocks())
+      words += (words.empty() ? "“" : "”, “") + f.matched +
+               (f.entry.replacement.empty() ? "" : "” → “" + f.entry.replacement);
+  if (words.empty()) return Status::Ok();
+  return Status::Invalid(N_("The reply contains what the checks before publishing refuse: {words}. "
+                            "Change it and submit it again."),
+                         {{"words", words + "”"}})
+      .WithField("reply");
+}
 
 Result<MessageRecord> MailboxService::Load(std::int64_t id, std::int64_t version) {
   auto m = storage_.mailbox().GetMessage(id);
@@ -81,6 +104,7 @@ Status MailboxService::SaveReply(std::int64_t id, std::int64_t version,
   if (!m.ok()) return m.status();
   if (m->state != kMsgAccepted && m->state != kMsgReplySubmitted)
     return Status::Invalid(N_("Accept the message before replying to it."));
+  if (submit) PROCURA_RETURN_IF_ERROR(CheckReply(*m, reply));
   m->department = department;
   m->reply = reply;
   m->reply_by = who.user_id;

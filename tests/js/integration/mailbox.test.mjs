@@ -97,6 +97,13 @@ test("a message from the form to a published, masked answer", async () => {
   r = await editor.post(`/admin/messages/${id}/reply`, { version: version(), department: "控告申诉检察部", reply: "", then: "submit" });
   assert.equal(r.status, 422);
   assert.match(r.body, /Reply: please fill this in\./);
+  // The reply will be published (the writer agreed): a personal number in
+  // it is refused like one in an article, with the masked form.
+  r = await editor.post(`/admin/messages/${id}/reply`, { version: version(), department: "控告申诉检察部",
+    reply: "请联系承办检察官，手机 139 1234 5678。", then: "submit" });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /The reply contains what the checks before publishing refuse: “139 1234 5678” → “139\*{4}5678”\./);
+  assert.match(r.body, /请联系承办检察官，手机 139 1234 5678。<\/textarea>/, "what was typed is kept");
   r = await editor.post(`/admin/messages/${id}/reply`, { version: version(), department: "控告申诉检察部",
     reply: "您可向本院控告申诉检察部提出立案监督申请，电话请拨 0571-88886666。", then: "submit" });
   assert.equal(r.status, 303);
