@@ -27,10 +27,7 @@ Indicator Judged(Indicator i, bool any_fails) {
 // What a finding shows in the report: a personal number only masked (the
 // report is exported), anything else as written.
 std::string Shown(const safety::WordFinding& f) {
-  const std::string_view c = f.entry.category;
-  const bool personal = c == safety::kIdNumberCategory || c == safety::kMobileNumberCategory ||
-                        c == safety::kBankCardCategory;
-  return personal ? f.entry.replacement : f.matched;
+  return safety::IsPersonalDataCategory(f.entry.category) ? f.entry.replacement : f.matched;
 }
 
 // Published text that the checks before publishing would now refuse (a

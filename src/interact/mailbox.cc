@@ -112,15 +112,11 @@ Result<Submitted> MailboxService::Submit(const std::string& slug, const MessageI
   auto scanner = words_.Current();
   if (!scanner.ok()) return scanner.status();
   const auto found = safety::CheckLetterText(**scanner, {{"title", in.title}, {"body", in.body}});
-  if (safety::Count(found).block > 0) {
-    std::string words;
-    for (const auto& f : found)
-      if (f.blocks()) words += (words.empty() ? "“" : "”, “") + f.matched;
+  if (const std::string words = safety::QuoteBlocking(found, false); !words.empty())
     return Status::Invalid(N_("Your message contains words we cannot accept: {words}. Please "
                               "rephrase them and send it again."),
-                           {{"words", words + "”"}})
+                           {{"words", words}})
         .WithField("body");
-  }
   PROCURA_RETURN_IF_ERROR(CheckLimits(in, now));
   auto calendar = Calendar();
   if (!calendar.ok()) return calendar.status();

@@ -35,15 +35,11 @@ Status MailboxService::CheckReply(const MessageRecord& m, const std::string& rep
   const std::vector<safety::PublicText> text{{"reply", reply}};
   const auto found = m.wants_public ? safety::CheckPublicText(**scanner, text)
                                     : safety::CheckLetterText(**scanner, text);
-  std::string words;
-  for (const auto& f : found)
-    if (f.blocks())
-      words += (words.empty() ? "“" : "”, “") + f.matched +
-               (f.entry.replacement.empty() ? "" : "” → “" + f.entry.replacement);
+  const std::string words = safety::QuoteBlocking(found, true);
   if (words.empty()) return Status::Ok();
   return Status::Invalid(N_("The reply contains what the checks before publishing refuse: {words}. "
                             "Change it and submit it again."),
-                         {{"words", words + "”"}})
+                         {{"words", words}})
       .WithField("reply");
 }
 

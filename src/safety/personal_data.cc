@@ -114,6 +114,11 @@ WordFinding Finding(std::string_view field, std::string_view text, std::size_t b
 
 }  // namespace
 
+bool IsPersonalDataCategory(std::string_view category) {
+  return category == kIdNumberCategory || category == kMobileNumberCategory ||
+         category == kBankCardCategory;
+}
+
 std::vector<WordFinding> PersonalDataFindings(std::string_view field, std::string_view text,
                                               const char* level) {
   std::vector<WordFinding> out;

@@ -28,6 +28,9 @@ inline constexpr const char* kIdNumberCategory = "id-number";
 inline constexpr const char* kMobileNumberCategory = "mobile-number";
 inline constexpr const char* kBankCardCategory = "bank-card";
 
+// Whether a finding's category is one of these (a report shows them masked).
+bool IsPersonalDataCategory(std::string_view category);
+
 // Every personal number in `text`, in order, each at `level` ("block" for
 // what would be published, "warn" for a letter that is only flagged).
 std::vector<WordFinding> PersonalDataFindings(std::string_view field, std::string_view text,

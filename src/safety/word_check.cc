@@ -170,6 +170,16 @@ Status PublicationVerdict(const std::vector<WordFinding>& findings, const std::s
   return Status::Ok();
 }
 
+std::string QuoteBlocking(const std::vector<WordFinding>& findings, bool suggest) {
+  std::string out;
+  for (const auto& f : findings) {
+    if (!f.blocks()) continue;
+    out += (out.empty() ? "“" : ", “") + f.matched + "”";
+    if (suggest && !f.entry.replacement.empty()) out += " → “" + f.entry.replacement + "”";
+  }
+  return out;
+}
+
 std::string AuditSummary(const std::vector<WordFinding>& findings) {
   std::string out;
   for (const auto& f : findings) {

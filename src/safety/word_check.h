@@ -97,6 +97,10 @@ FindingText Describe(const WordFinding& f);
 // or a request for a reason (field "override_reason").
 Status PublicationVerdict(const std::vector<WordFinding>& findings, const std::string& reason);
 
+// The blocking findings quoted for a message: “a”, “b”; with `suggest`,
+// each with its correct form where it has one (“a” → “b”). Empty if none.
+std::string QuoteBlocking(const std::vector<WordFinding>& findings, bool suggest);
+
 // The findings in a line for the audit log: "block 机密 (body); warn ...".
 std::string AuditSummary(const std::vector<WordFinding>& findings);
 
