@@ -8,6 +8,7 @@
 #include "app/database.h"
 #include "app/exit_codes.h"
 #include "app/progress.h"
+#include "safety/personal_data.h"
 #include "safety/site_scan.h"
 
 namespace procura::app {
@@ -40,7 +41,8 @@ void AddCheckContentCommand(CLI::App& app, int* exit_code) {
     std::size_t blocking = 0;
     for (const auto& article : *flagged) {
       std::cout << fmt::format("article {} \"{}\":\n", article.id, article.title);
-      for (const auto& f : article.findings) {
+      for (const auto& found : article.findings) {
+        const safety::WordFinding f = safety::MaskedForReport(found);
         blocking += f.blocks();
         std::cout << fmt::format("  {} \"{}\" in {} ({} list{})\n", f.entry.level, f.matched,
                                  f.field, f.entry.category,

@@ -24,12 +24,6 @@ Indicator Judged(Indicator i, bool any_fails) {
   return i;
 }
 
-// What a finding shows in the report: a personal number only masked (the
-// report is exported), anything else as written.
-std::string Shown(const safety::WordFinding& f) {
-  return safety::IsPersonalDataCategory(f.entry.category) ? f.entry.replacement : f.matched;
-}
-
 // Published text that the checks before publishing would now refuse (a
 // list changed since, or it went public before a check existed).
 void CheckText(const safety::WordScanner& scanner, const ArticleRecord& a, Indicator& text) {
@@ -40,7 +34,7 @@ void CheckText(const safety::WordScanner& scanner, const ArticleRecord& a, Indic
                                                          {"caption", a.lead_caption},
                                                          {"alt", a.lead_alt}})) {
     if (!f.blocks()) continue;
-    if (++blocking <= 3) shown += (shown.empty() ? "" : ", ") + Shown(f);
+    if (++blocking <= 3) shown += (shown.empty() ? "" : ", ") + safety::MaskedForReport(f).matched;
   }
   if (blocking > 3) shown += ", …";
   if (blocking > 0) text.items.push_back({a.title, ArticleUrl(a.id), shown});

@@ -119,6 +119,13 @@ bool IsPersonalDataCategory(std::string_view category) {
          category == kBankCardCategory;
 }
 
+WordFinding MaskedForReport(WordFinding finding) {
+  if (!IsPersonalDataCategory(finding.entry.category)) return finding;
+  finding.matched = std::move(finding.entry.replacement);
+  finding.entry.replacement.clear();
+  return finding;
+}
+
 std::vector<WordFinding> PersonalDataFindings(std::string_view field, std::string_view text,
                                               const char* level) {
   std::vector<WordFinding> out;

@@ -31,6 +31,12 @@ inline constexpr const char* kBankCardCategory = "bank-card";
 // Whether a finding's category is one of these (a report shows them masked).
 bool IsPersonalDataCategory(std::string_view category);
 
+// The finding as a report away from the editor's own draft shows it (the
+// flagged-articles page, the inspection, `check-content`, a letter's flags):
+// a personal number replaced by its masked form, with nothing left to
+// suggest; any other finding unchanged.
+WordFinding MaskedForReport(WordFinding finding);
+
 // Every personal number in `text`, in order, each at `level` ("block" for
 // what would be published, "warn" for a letter that is only flagged).
 std::vector<WordFinding> PersonalDataFindings(std::string_view field, std::string_view text,

@@ -256,6 +256,21 @@ TEST(PersonalData, BlocksInPublicTextWarnsInALetterAndYieldsToTheAllowedList) {
   EXPECT_EQ(Count(letter).warn, 2u);
 }
 
+// Away from the draft being typed, a report shows a personal number only
+// masked: the flagged-articles page, `check-content`, a letter's flags.
+TEST(PersonalData, AReportShowsTheNumberMasked) {
+  WordScanner lists({Entry("typo", "按装", "warn", "安装")});
+  const auto letter = CheckLetterText(lists, {{"body", "按装，电话13812345678"}});
+  ASSERT_EQ(letter.size(), 2u);
+  const WordFinding typo = MaskedForReport(letter[0]);
+  EXPECT_EQ(typo.matched, "按装") << "any other finding is unchanged";
+  EXPECT_EQ(typo.entry.replacement, "安装");
+  const WordFinding mobile = MaskedForReport(letter[1]);
+  EXPECT_EQ(mobile.matched, "138****5678");
+  EXPECT_TRUE(mobile.entry.replacement.empty());
+  EXPECT_EQ(AuditSummary(letter), "warn 按装 (body); warn 138****5678 (body)");
+}
+
 TEST(CaseFindings, MinorsInCasesAreFlagged) {
   EXPECT_EQ(Cases("一名未成年犯罪嫌疑人").size(), 1u);
   EXPECT_EQ(Cases("一名未成年人涉嫌盗窃").size(), 1u);

@@ -7,6 +7,7 @@
 
 #include "safety/leaders.h"
 #include "safety/normalize.h"
+#include "safety/personal_data.h"
 #include "safety/word_lists.h"
 
 namespace procura::safety {
@@ -184,7 +185,8 @@ std::string AuditSummary(const std::vector<WordFinding>& findings) {
   std::string out;
   for (const auto& f : findings) {
     if (out.size() > 400) return out + "; ...";
-    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", f.entry.level, f.matched, f.field);
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", f.entry.level,
+                       MaskedForReport(f).matched, f.field);
   }
   return out;
 }

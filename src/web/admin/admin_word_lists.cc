@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "http/multipart.h"
+#include "safety/personal_data.h"
 #include "safety/site_scan.h"
 #include "safety/word_lists.h"
 #include "web/admin/admin_handler.h"
@@ -222,7 +223,7 @@ Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminCon
     item.set("id", std::to_string(a.id));
     item.set("title", a.title);
     for (const auto& f : a.findings) {
-      const safety::FindingText text = safety::Describe(f);
+      const safety::FindingText text = safety::Describe(safety::MaskedForReport(f));
       data one;
       one.set("text", d_.kit.Tf(ctx, text.msgid, text.args));
       if (f.blocks()) one.set("block", TemplateTrue());

@@ -50,7 +50,7 @@ test("the admin sees each indicator with its rule; the demo's old news fails the
 // the inspection reads every published article as the checks would now,
 // and a personal number in it fails the site (shown masked: the report is
 // exported).
-test("a personal number in a published article fails the published-text indicator, shown masked", async () => {
+test("a personal number in a published article fails the published-text indicator; every report shows it masked", async () => {
   const passing = /<th scope="row">Published text passes the checks before publishing<\/th><td[^>]*><strong class="badge state-pass">passes/;
   assert.match((await admin.get("/admin/inspection")).body, passing);
   const id = queryDb(site.dir, "SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1").trim();
@@ -63,6 +63,13 @@ test("a personal number in a published article fails the published-text indicato
     assert.ok(!page.includes("138 1234 5678"), "the number itself is not shown again");
     const r = await runCli(["inspect", "--data", site.dir]);
     assert.match(r.stdout, /^\[FAIL\] Published text passes the checks before publishing/m);
+    // The other reports of published text mask it too.
+    const flagged = (await admin.get("/admin/word-lists/published")).body;
+    assert.match(flagged, /Text contains “138\*{4}5678” \(a mobile phone number\), which cannot be published\./);
+    assert.ok(!flagged.includes("138 1234 5678"), "not on the flagged-articles page");
+    const scan = await runCli(["check-content", "--data", site.dir]);
+    assert.match(scan.stdout, /^  block "138\*{4}5678" in body \(mobile-number list\)$/m);
+    assert.ok(!scan.stdout.includes("138 1234 5678"), "not in check-content's output");
   } finally {
     queryDb(site.dir, `UPDATE articles SET body_md = replace(body_md, ' 联系人手机 138 1234 5678。', '') WHERE id = ${id}`);
   }
