@@ -49,6 +49,7 @@ struct Branch {
   int index = 0;
   std::vector<MemberRecord> members;
   std::vector<std::int64_t> committee;  // members with posts
+  bool has_committee = true;  // else no committee meetings (branchlife::HasCommittee)
   std::string secretary, recorder;
   std::int64_t secretary_id = 0;
   std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> groups;  // id → members
@@ -95,14 +96,20 @@ Status Generator::LoadBranches() {
     b.index = static_cast<int>(branches_.size());
     for (const auto& m : *members)
       if (m.branch_id == u.id) b.members.push_back(m);
+    bool committee_members = false;
     for (const auto& p : *posts) {
       if (p.unit_id != u.id) continue;
+      committee_members |= branchlife::IsCommitteeMemberPost(p.post);
       b.committee.push_back(p.member_id);
       for (const auto& m : b.members)
         if (m.id == p.member_id && (p.post == "secretary" || p.post == "organization-member"))
           (p.post == "secretary" ? b.secretary : b.recorder) = m.name;
       if (p.post == "secretary") b.secretary_id = p.member_id;
     }
+    b.has_committee = branchlife::HasCommittee(b.members.size(), committee_members);
+    // Without an organisation member, the first other member keeps the records.
+    for (const auto& m : b.members)
+      if (b.recorder.empty() && m.id != b.secretary_id) b.recorder = m.name;
     // Branches of six or more keep two party groups.
     if (b.members.size() >= 6) {
       for (int g = 0; g < 2; ++g) {
@@ -204,8 +211,9 @@ Status Generator::Month(Branch& b, int year, int month) {
   const bool skip = behind && (month + b.index) % 3 == 0;
   if (!skip) {
     // Committee: once a quarter a branch that is behind meets without quorum.
-    PROCURA_RETURN_IF_ERROR(Meeting(b, "committee", day(6 + b.index % 4),
-                                    behind && month % 3 == 1 ? 2 : quality));
+    if (b.has_committee)
+      PROCURA_RETURN_IF_ERROR(Meeting(b, "committee", day(6 + b.index % 4),
+                                      behind && month % 3 == 1 ? 2 : quality));
     PROCURA_RETURN_IF_ERROR(Meeting(b, "themed-day", day(15 + b.index % 7), quality));
     for (const auto& [gid, members] : b.groups)
       PROCURA_RETURN_IF_ERROR(Meeting(b, "group", day(11), quality, gid));
@@ -258,8 +266,9 @@ Status Generator::Plans() {
     if (IsBehind(b.index)) continue;  // those behind have not filed a plan
     PROCURA_RETURN_IF_ERROR(tx_.branch_life().PutPlan(
         {b.id, year,
-         "一、每月召开支部委员会、开展主题党日活动；\n二、每季度召开支部党员大会、上党课；\n"
-         "三、年底召开组织生活会，开展民主评议党员。",
+         std::string(b.has_committee ? "一、每月召开支部委员会、开展主题党日活动；\n"
+                                     : "一、每月开展主题党日活动；\n") +
+             "二、每季度召开支部党员大会、上党课；\n三、年底召开组织生活会，开展民主评议党员。",
          NowUnix(), std::nullopt}));
   }
   return Status::Ok();

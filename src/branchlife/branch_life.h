@@ -57,6 +57,10 @@ std::optional<UnixSeconds> CheckinCloses(const MeetingRecord& m, int offset_minu
 // The meeting's time as shown: "14:30–16:30", or "14:30" without an end.
 std::string MeetingHours(const MeetingRecord& m);
 
+// Whether `branch` has a committee as it stands (HasCommittee over its
+// current members and the posts on record); an error if they cannot be read.
+Result<bool> BranchHasCommittee(Storage& storage, std::int64_t branch);
+
 struct AttendeeLine {
   MemberRecord member;
   std::optional<MeetingMarkRecord> mark;
@@ -89,6 +93,7 @@ struct BranchYear {
   std::vector<MeetingRecord> meetings;
   std::vector<DueItem> due;
   std::optional<PlanRecord> plan;
+  bool has_committee = true;  // else no committee meetings are due
 };
 
 struct MeetingCheckin {

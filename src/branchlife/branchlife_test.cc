@@ -4,6 +4,7 @@
 // appraisal and the committee's overview against hand-computed counts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -120,6 +121,24 @@ TEST(Rules, DueItemsAcrossAYearWithQuarterBoundaries) {
   for (const auto& d : items) group_items += d.rule == "group" && d.group_id == 7;
   EXPECT_EQ(group_items, 12u);
   EXPECT_EQ(items.size(), 12u + 4 + 12 + 4 + 1 + 12 + 1 + 1);
+}
+
+// 支部工作条例 第九条: a branch of fewer than 7 members has no committee, and
+// so owes no committee meetings; committee members on record all the same
+// make it one.
+TEST(Rules, ABranchWithoutACommitteeOwesNoCommitteeMeetings) {
+  EXPECT_FALSE(HasCommittee(6, false));
+  EXPECT_TRUE(HasCommittee(7, false));
+  EXPECT_TRUE(HasCommittee(4, true));
+  EXPECT_TRUE(IsCommitteeMemberPost("organization-member"));
+  EXPECT_FALSE(IsCommitteeMemberPost("deputy-secretary"));
+  BranchMeetings b;
+  b.has_committee = false;
+  b.meetings = {Held(1, "committee", "2026-01-15", At("2026-01-16"))};
+  const auto items = DueItems(b, 2026, "2026-10-22", RealCalendar(), 480);
+  EXPECT_TRUE(std::none_of(items.begin(), items.end(),
+                           [](const DueItem& d) { return d.rule == "committee"; }));
+  EXPECT_EQ(items.size(), 4u + 4 + 1 + 12 + 1 + 1) << "every other rule, no groups";
 }
 
 TEST(Rules, PeriodsOfADay) {
@@ -446,9 +465,11 @@ TEST_F(BranchLifeTest, OverviewCountsMatchAHandComputedFixture) {
   EXPECT_EQ(a.attended, 4u);
   EXPECT_EQ(a.expected, 6u);
   EXPECT_EQ(a.months[0].held, (std::vector<std::string>{"committee", "group", "themed-day"}));
-  // Branch B held nothing: committee ×3, themed ×3, members, lesson missing.
-  EXPECT_EQ(o.rows[1].missing, 8);
-  EXPECT_EQ(o.missing, 11);
+  // Branch B held nothing: themed ×3, members, lesson missing. Under 7
+  // members and no committee member on record, it owes no committee
+  // meetings (支部工作条例 第九条).
+  EXPECT_EQ(o.rows[1].missing, 5);
+  EXPECT_EQ(o.missing, 8);
   EXPECT_EQ(o.met, 7);
 }
 

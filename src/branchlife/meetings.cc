@@ -152,6 +152,20 @@ Result<std::vector<MemberRecord>> BranchLifeService::Expected(Storage& s, const 
   return out;
 }
 
+Result<bool> BranchHasCommittee(Storage& storage, std::int64_t branch) {
+  auto members = storage.org().ListMembers(branch);
+  if (!members.ok()) return members.status();
+  auto posts = storage.org().ListPosts();
+  if (!posts.ok()) return posts.status();
+  const auto current = std::count_if(members->begin(), members->end(), [](const MemberRecord& m) {
+    return m.status != "transferred-out";
+  });
+  const bool on_record = std::any_of(posts->begin(), posts->end(), [&](const PostRecord& p) {
+    return p.unit_id == branch && IsCommitteeMemberPost(p.post);
+  });
+  return HasCommittee(static_cast<std::size_t>(current), on_record);
+}
+
 Result<BranchYear> BranchLifeService::Year(const auth::Principal& who, std::int64_t branch,
                                            int year, const std::string& today) {
   PROCURA_RETURN_IF_ERROR(CheckBranch(who, branch));
@@ -174,6 +188,9 @@ Result<BranchYear> BranchLifeService::Year(const auth::Principal& who, std::int6
   if (!meetings.ok()) return meetings.status();
   out.meetings = *meetings;
   bm.meetings = std::move(*meetings);
+  auto has_committee = BranchHasCommittee(storage_, branch);
+  if (!has_committee.ok()) return has_committee.status();
+  out.has_committee = bm.has_committee = *has_committee;
   auto cal = calendar_();
   if (!cal.ok()) return cal.status();
   // A dissolved branch owes nothing more: its page is its record.

@@ -16,6 +16,7 @@ struct Loaded {
   std::vector<OrgUnitRecord> branches;
   std::map<std::int64_t, std::vector<MemberRecord>> members;  // by branch, current only
   std::map<std::int64_t, std::set<std::int64_t>> committee;   // branch → members with posts
+  std::set<std::int64_t> committee_members_on_record;          // branches
   std::map<std::int64_t, std::set<std::int64_t>> group_members;
   std::map<std::int64_t, std::vector<std::int64_t>> groups;   // branch → group ids
   std::map<std::int64_t, std::string> secretary;               // branch → name
@@ -46,6 +47,7 @@ Status Load(Storage& s, int year, Loaded& out) {
   }
   for (const auto& p : *posts) {
     out.committee[p.unit_id].insert(p.member_id);
+    if (IsCommitteeMemberPost(p.post)) out.committee_members_on_record.insert(p.unit_id);
     if (p.post == "secretary") {
       out.secretary[p.unit_id] = names[p.member_id];
       out.secretary_id[p.unit_id] = p.member_id;
@@ -121,7 +123,8 @@ Result<Overview> BuildOverview(Storage& storage, const interact::WorkCalendar& c
           members.begin(), members.end(), [&](const MemberRecord& m) { return m.id != sec->second; }));
       row.talked = row.to_talk - NotYetTalked(sec->second, members, l.talks[b.id]).size();
     }
-    BranchMeetings bm{l.groups[b.id], l.meetings[b.id]};
+    BranchMeetings bm{l.groups[b.id], l.meetings[b.id],
+                      HasCommittee(l.members[b.id].size(), l.committee_members_on_record.count(b.id) > 0)};
     row.due = DueItems(bm, year, today, cal, offset);
     for (int month = first_month; month <= last_month; ++month) {
       MonthCell cell;

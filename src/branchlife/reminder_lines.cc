@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "branchlife/branch_life.h"
 #include "branchlife/talks.h"
 #include "org/applicants.h"
 #include "org/dues.h"
@@ -65,6 +66,9 @@ Result<std::vector<std::string>> MeetingLines(Storage& storage, const BranchReco
   BranchMeetings bm;
   for (const auto& g : *groups) bm.group_ids.push_back(g.id);
   bm.meetings = std::move(*meetings);
+  auto has_committee = BranchHasCommittee(storage, b.branch_id);
+  if (!has_committee.ok()) return has_committee.status();
+  bm.has_committee = *has_committee;
   std::vector<std::string> lines;
   const std::vector<DueItem> due = DueItems(bm, year, today, cal, offset);
   for (const auto& d : due) {

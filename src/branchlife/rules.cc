@@ -95,6 +95,14 @@ const std::vector<Rule>& Rules() {
   return rules;
 }
 
+bool HasCommittee(std::size_t members, bool committee_members_on_record) {
+  return members >= kCommitteeFromMembers || committee_members_on_record;
+}
+
+bool IsCommitteeMemberPost(std::string_view post) {
+  return post == "organization-member" || post == "publicity-member" || post == "discipline-member";
+}
+
 const Rule* FindRule(std::string_view id) {
   for (const auto& r : Rules())
     if (r.id == id) return &r;
@@ -215,6 +223,7 @@ std::vector<DueItem> DueItems(const BranchMeetings& b, int year, const std::stri
                               const interact::WorkCalendar& cal, int utc_offset_minutes) {
   std::vector<DueItem> out;
   for (const Rule& r : Rules()) {
+    if (r.kind == "committee" && !b.has_committee) continue;
     std::vector<std::optional<std::int64_t>> scopes;
     if (r.kind == "group") {
       for (std::int64_t g : b.group_ids) scopes.emplace_back(g);

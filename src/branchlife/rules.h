@@ -104,10 +104,23 @@ struct DueItem {
 // The dashboard of the committee and the daily reminders list these.
 bool ActionableNow(const DueItem& d, const std::string& today);
 
-// One branch's meetings in a year and its party groups.
+// A branch of this many members or more has a branch committee (支部工作条例
+// 第九条); a smaller one has a secretary, and a deputy if needed, and holds
+// no committee meetings.
+inline constexpr std::size_t kCommitteeFromMembers = 7;
+// Whether a branch has a committee: kCommitteeFromMembers members or more,
+// or committee members (组织、宣传、纪检委员) on record all the same, since
+// the records follow the organisation as it is.
+bool HasCommittee(std::size_t members, bool committee_members_on_record);
+// True for the posts of a committee member (not the secretary or deputy).
+bool IsCommitteeMemberPost(std::string_view post);
+
+// One branch's meetings in a year and its party groups. Without a
+// committee, the committee-meeting rule does not apply.
 struct BranchMeetings {
   std::vector<std::int64_t> group_ids;
   std::vector<MeetingRecord> meetings;
+  bool has_committee = true;
 };
 
 // Every rule's due items for the branch in `year`, by rule then period,

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "branchlife/rules.h"
 #include "core/clock.h"
 #include "core/labels.h"
 #include "core/text.h"
@@ -109,6 +110,15 @@ void OrgAdmin::SetPostChoices(const AdminContext& ctx, const org::MemberDetail& 
   }
   body.set("post_choices", choices);
   body.set("today", Today());
+  // A small branch has no committee by the rules: say so where its
+  // committee members would be given.
+  if (auto members = d_.storage.org().ListMembers(held.member.branch_id); members.ok()) {
+    const auto current = std::count_if(members->begin(), members->end(), [](const MemberRecord& m) {
+      return m.status != "transferred-out";
+    });
+    if (static_cast<std::size_t>(current) < branchlife::kCommitteeFromMembers)
+      body.set("small_branch", std::to_string(current));
+  }
 }
 
 Response OrgAdmin::SetPosts(const Request& req, const RouteParams& p, AdminContext& ctx) {

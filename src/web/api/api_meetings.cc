@@ -58,7 +58,7 @@ Response Api::BranchMeetings(const Request& req, const RouteParams& p, const aut
   auto y = d_.branch_life->Year(who, *id, year, today);
   if (!y.ok()) return Fail(y.status());
   json out = {{"branch_id", *id}, {"branch", y->branch.name}, {"year", year},
-              {"meetings", json::array()}, {"due", json::array()}};
+              {"has_committee", y->has_committee}, {"meetings", json::array()}, {"due", json::array()}};
   for (const auto& m : y->meetings) out["meetings"].push_back(MeetingJson(m));
   for (const auto& d : y->due) {
     json item = {{"rule", d.rule}, {"period", d.period.label},

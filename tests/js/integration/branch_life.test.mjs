@@ -139,6 +139,47 @@ test("a secretary cannot see or change another branch's meetings: pages, exports
   assert.equal((await e.get(`/admin/branch-life/branches/${ownBranch}`)).status, 403);
 });
 
+// 支部工作条例 第九条: a branch of fewer than 7 members has a secretary and
+// no committee, so no committee meeting is due from it, nor missed; one
+// given a committee member (组织委员) owes them again.
+test("a branch of fewer than 7 members without committee members owes no committee meetings", async () => {
+  const small = queryDb(dir, "SELECT u.id FROM org_units u WHERE u.kind = 'branch' " +
+    "AND (SELECT count(*) FROM members m WHERE m.branch_id = u.id AND m.status <> 'transferred-out') < 7 " +
+    "AND NOT EXISTS (SELECT 1 FROM member_posts p WHERE p.unit_id = u.id AND p.post <> 'secretary') ORDER BY u.id LIMIT 1").trim();
+  assert.ok(small, "the demo has such a branch");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM meetings WHERE branch_id = ${small} AND kind = 'committee'`).trim(), "0", "the demo holds none there");
+  const c = await as("officer");
+  const year = siteNow().day.slice(0, 4);
+  const page = (await c.get(`/admin/branch-life/branches/${small}?year=${year}`)).body;
+  assert.match(page, /<p class="hint" id="no-committee">This branch has fewer than 7 members and no committee members on record/);
+  assert.doesNotMatch(page, /<th scope="row">Committee meeting every month<\/th>/);
+  const token = apiToken(dir, "officer");
+  let r = await api(srv, "GET", `/api/v1/branches/${small}/meetings?year=${year}`, { token });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.has_committee, false);
+  assert.ok(!r.json.due.some((d) => d.rule === "committee"));
+  assert.ok(r.json.due.some((d) => d.rule === "themed-day"), "the other rules still apply");
+  // The overview's row for it counts no committee months among its items due.
+  const ownDue = (await api(srv, "GET", `/api/v1/branches/${ownBranch}/meetings?year=${year}`, { token })).json;
+  assert.equal(ownDue.has_committee, true, "the secretary's branch has an organisation member");
+  assert.ok(ownDue.due.some((d) => d.rule === "committee"));
+  // A committee member on record: the committee meetings are due again.
+  const member = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${small} AND id NOT IN (SELECT member_id FROM member_posts) ORDER BY id LIMIT 1`).trim();
+  // Where committee members are given, the rule is said.
+  assert.match((await c.get(`/admin/org/members/${member}`)).body, /<p class="hint" id="small-branch">This branch has \d members: under 7, it has no committee/);
+  assert.doesNotMatch((await c.get("/admin/org/members/7")).body, /id="small-branch"/, "a branch of 7");
+  assert.equal((await c.post(`/admin/org/members/${member}/posts`, { posts_shown: "1", post: "organization-member" })).status, 303);
+  try {
+    r = await api(srv, "GET", `/api/v1/branches/${small}/meetings?year=${year}`, { token });
+    assert.equal(r.json.has_committee, true);
+    assert.ok(r.json.due.some((d) => d.rule === "committee" && d.state === "missing"), "months gone by without one");
+    assert.doesNotMatch((await c.get(`/admin/branch-life/branches/${small}?year=${year}`)).body, /id="no-committee"/);
+  } finally {
+    assert.equal((await c.post(`/admin/org/members/${member}/posts`, { posts_shown: "1" })).status, 303);
+  }
+  assert.equal((await api(srv, "GET", `/api/v1/branches/${small}/meetings?year=${year}`, { token })).json.has_committee, false);
+});
+
 test("recording a meeting: clear errors, quorum at exactly half and above, minutes file the records", async () => {
   const s = await as("sec1");
   await s.get(`/admin/branch-life/branches/${ownBranch}/meetings/new?kind=members`);

@@ -216,6 +216,7 @@ Response BranchLifeAdmin::BranchPage(const Request& req, const Params& p, AdminC
   body.set("meetings", meetings);
   if (!y->meetings.empty()) body.set("has_meetings", TemplateTrue());
   body.set("due", DueGrid(ctx, y->due, y->groups));
+  if (!y->has_committee) body.set("no_committee", TemplateTrue());
   data month_heads{data::type::list};
   for (int m = 1; m <= 12; ++m) {
     data h;
