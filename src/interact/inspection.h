@@ -8,6 +8,9 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +54,22 @@ struct InspectionReport {
   std::string Summary() const;
 };
 
+// The indicators read from every published article's text (internal links,
+// the checks before publishing) as last computed, kept while nothing public
+// and no word list has changed: the key is the change log's latest number
+// and the lists' revision. Without it each view of the report reads every
+// article again, seconds on a site of 10,000. Safe across threads.
+class ArticleTextCache {
+ public:
+  std::optional<std::vector<Indicator>> Find(const std::string& key) const;
+  void Keep(std::string key, std::vector<Indicator> indicators);
+
+ private:
+  mutable std::mutex mu_;
+  std::string key_;
+  std::vector<Indicator> indicators_;
+};
+
 struct InspectOptions {
   int utc_offset_minutes = 480;
   // Where media files live; empty: attachments are not checked on disk.
@@ -60,6 +79,9 @@ struct InspectOptions {
   // A probe this slow counts as failed (the indicator's 15 s; a stricter
   // figure shows trouble earlier).
   int slow_probe_millis = kSlowProbeMillis;
+  // Reused while it holds for the site as it is; not with `probe` (the
+  // external links are fetched each time). Null: always read.
+  std::shared_ptr<ArticleTextCache> text_cache;
 };
 
 Result<InspectionReport> Inspect(Storage& storage, UnixSeconds now, const InspectOptions& options);

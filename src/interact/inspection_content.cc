@@ -40,9 +40,19 @@ void CheckText(const safety::WordScanner& scanner, const ArticleRecord& a, Indic
   if (blocking > 0) text.items.push_back({a.title, ArticleUrl(a.id), shown});
 }
 
+// The key the site's text stands at: the change log's latest number and
+// the word lists' revision.
+Result<std::string> TextKey(Storage& storage) {
+  auto latest = storage.changes().Latest();
+  if (!latest.ok()) return latest.status();
+  auto revision = storage.safety().WordListsRevision();
+  if (!revision.ok()) return revision.status();
+  return fmt::format("{}/{}", *latest, *revision);
+}
+
 // The indicators read from each published article's full text, one read
 // of each: links that do not open, and text the checks would refuse.
-Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& published,
+Status ReadArticleTexts(Storage& storage, const std::vector<ArticleRecord>& published,
                     const InspectOptions& opt, std::vector<Indicator>& out) {
   Indicator internal{"internal-dead-links", N_("Internal links work"),
                      N_("Points lost: links to pages of this site that do not open"), false};
@@ -84,6 +94,29 @@ Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& publishe
   }
   out.push_back(std::move(ext));
   out.push_back(Judged(std::move(text), true));
+  return Status::Ok();
+}
+
+// ReadArticleTexts, or what it found last while the site's text has not
+// changed since (without external probes).
+Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& published,
+                    const InspectOptions& opt, std::vector<Indicator>& out) {
+  if (opt.probe || !opt.text_cache) return ReadArticleTexts(storage, published, opt, out);
+  // The key first, then the articles read again after it: a change
+  // committed meanwhile makes the next view read again, and a result is
+  // never kept under a key newer than what it read.
+  auto key = TextKey(storage);
+  if (!key.ok()) return key.status();
+  if (auto kept = opt.text_cache->Find(*key)) {
+    out.insert(out.end(), kept->begin(), kept->end());
+    return Status::Ok();
+  }
+  auto now_published = storage.content().ListPublishedSummaries();
+  if (!now_published.ok()) return now_published.status();
+  std::vector<Indicator> found;
+  PROCURA_RETURN_IF_ERROR(ReadArticleTexts(storage, *now_published, opt, found));
+  opt.text_cache->Keep(*key, found);
+  out.insert(out.end(), found.begin(), found.end());
   return Status::Ok();
 }
 
@@ -181,3 +214,19 @@ Status ContentIndicators(Storage& storage, const std::vector<ArticleRecord>& pub
 }
 
 }  // namespace procura::interact::detail
+
+namespace procura::interact {
+
+std::optional<std::vector<Indicator>> ArticleTextCache::Find(const std::string& key) const {
+  std::lock_guard lock(mu_);
+  if (key_.empty() || key != key_) return std::nullopt;
+  return indicators_;
+}
+
+void ArticleTextCache::Keep(std::string key, std::vector<Indicator> indicators) {
+  std::lock_guard lock(mu_);
+  key_ = std::move(key);
+  indicators_ = std::move(indicators);
+}
+
+}  // namespace procura::interact

@@ -309,6 +309,31 @@ TEST_F(InspectionTest, NoticeEmptyAndOldColumns) {
   EXPECT_EQ(Get(Inspect(*storage_, kNow + kDay, {}).value(), "stale-notice-columns").state, "fail");
 }
 
+// With a cache, every article is read once and kept while the change log
+// and the word lists stay put; a logged change or a list change reads
+// them again.
+TEST_F(InspectionTest, TheArticlesReadAreKeptUntilTheSiteOrTheListsChange) {
+  const auto id = Publish(Column("news"), 1, "<p><a href=\"/articles/99999/\">gone</a></p>");
+  InspectOptions opt;
+  opt.text_cache = std::make_shared<ArticleTextCache>();
+  const auto count = [&](const char* key) {
+    auto r = Inspect(*storage_, kNow, opt);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? Get(*r, key).items.size() : 99u;
+  };
+  EXPECT_EQ(count("internal-dead-links"), 1u);
+  ArticleRecord a = storage_->content().GetArticle(id).value().value();
+  a.body_html = "<p>fixed</p>";
+  a.body_md = "关于绝密文件";
+  ASSERT_TRUE(storage_->articles().UpdateArticle(a).ok());
+  EXPECT_EQ(count("internal-dead-links"), 1u) << "no change logged: the reading is kept";
+  ASSERT_TRUE(storage_->changes().Append({0, "article", id, {}, kNow}).ok());
+  EXPECT_EQ(count("internal-dead-links"), 0u) << "a change logged: read again";
+  EXPECT_EQ(count("published-text"), 0u);
+  ASSERT_TRUE(storage_->safety().InsertWordEntry({0, "confidential", "绝密", "block"}).ok());
+  EXPECT_EQ(count("published-text"), 1u) << "a list changed: read again";
+}
+
 TEST_F(InspectionTest, DeadLinksMessagesAndAvailability) {
   const auto col = Column("news");
   const auto good = Publish(col, 1);

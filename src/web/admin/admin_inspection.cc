@@ -27,6 +27,7 @@ interact::InspectOptions SiteReportsAdmin::InspectionOptions() const {
   interact::InspectOptions opt;
   opt.utc_offset_minutes = d_.content.Snapshot()->site().utc_offset_minutes;
   if (!d_.storage.SharesFiles()) opt.media_dir = d_.data_dir / "media";
+  opt.text_cache = text_cache_;
   return opt;
 }
 

@@ -73,6 +73,9 @@ class SiteReportsAdmin {
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
 
   Deps d_;
+  // The inspection's reading of every article, kept between views.
+  std::shared_ptr<interact::ArticleTextCache> text_cache_ =
+      std::make_shared<interact::ArticleTextCache>();
 };
 
 }  // namespace procura::web
