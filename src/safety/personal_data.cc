@@ -42,8 +42,12 @@ const char* Note(const char* category) {
   return category == kIdNumberCategory
              ? N_("A public page must not show a citizen's ID number: remove it, or hide the "
                   "date of birth, before publishing.")
-             : N_("A public page must not show a person's mobile or bank card number: remove "
-                  "it, or hide its middle digits.");
+         : category == kMobileNumberCategory
+             ? N_("A public page must not show a person's mobile number: remove it, or hide "
+                  "its middle digits. An official hotline goes on the allowed list.")
+             : N_("A public page must not show a person's bank card number: remove it, or hide "
+                  "its middle digits. If it is the institution's own account, the "
+                  "administrator puts it on the allowed list.");
 }
 
 // The ASCII character at text[i] or the one its full-width form stands for

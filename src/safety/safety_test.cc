@@ -210,6 +210,12 @@ TEST(PersonalData, IdMobileAndCardNumbersAreFoundWithAMaskedForm) {
   EXPECT_EQ(f[0].entry.level, "warn");
   EXPECT_EQ(std::string_view("电话13812345678").substr(f[0].begin, f[0].end - f[0].begin), "13812345678");
   EXPECT_TRUE(f[0].note_is_msgid);
+  // A bank card's note says the way through for the institution's own
+  // account (any 16-19 digits passing the Luhn check are taken as a card).
+  const auto card = PersonalDataFindings("body", "账号4111111111111111", "block");
+  ASSERT_EQ(card.size(), 1u);
+  EXPECT_NE(std::string(card[0].entry.note).find("institution's own account"), std::string::npos);
+  EXPECT_NE(std::string(card[0].entry.note).find("allowed list"), std::string::npos);
   // Not findings: dates, counts, a wrong ID checksum, numbers inside longer runs.
   EXPECT_TRUE(Personal("On 2022-07-14, 29 secretaries; ref 110105194912310021; "
                        "123456789012345678901234; 举报电话12309，案号2024012345。")
