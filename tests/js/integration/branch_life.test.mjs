@@ -153,6 +153,12 @@ test("a branch of fewer than 7 members without committee members owes no committ
   const page = (await c.get(`/admin/branch-life/branches/${small}?year=${year}`)).body;
   assert.match(page, /<p class="hint" id="no-committee">This branch has fewer than 7 members and no committee members on record/);
   assert.doesNotMatch(page, /<th scope="row">Committee meeting every month<\/th>/);
+  // Its new-meeting form offers no committee meeting; the secretary's branch's does.
+  const kinds = async (b) => [...(await c.get(`/admin/branch-life/branches/${b}/meetings/new`)).body
+    .matchAll(/<option value="([a-z-]+)"[^>]*>[^<]*<\/option>/g)].map((x) => x[1]);
+  assert.ok(!(await kinds(small)).includes("committee"));
+  assert.ok((await kinds(small)).includes("members"));
+  assert.ok((await kinds(ownBranch)).includes("committee"));
   const token = apiToken(dir, "officer");
   let r = await api(srv, "GET", `/api/v1/branches/${small}/meetings?year=${year}`, { token });
   assert.equal(r.status, 200);

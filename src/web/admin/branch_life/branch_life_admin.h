@@ -149,7 +149,10 @@ class BranchLifeAdmin {
   // The due items as a grid: a row per rule (and group), a column per month.
   TemplateData DueGrid(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
                        const std::vector<branchlife::GroupInfo>& groups) const;
-  TemplateData KindOptions(const AdminContext& ctx, const std::string& selected) const;
+  // The meeting kinds to choose from; without `with_committee` (a branch
+  // without a committee) no committee meeting, unless it is `selected`.
+  TemplateData KindOptions(const AdminContext& ctx, const std::string& selected,
+                           bool with_committee = true) const;
   tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;
   static std::string TalksText(const branchlife::BranchRow& row);
   // Talks as template rows (id, held_on, talker, member, summary), in the

@@ -202,11 +202,12 @@ TemplateData BranchLifeAdmin::DueGrid(const AdminContext& ctx,
   return rows;
 }
 
-TemplateData BranchLifeAdmin::KindOptions(const AdminContext& ctx,
-                                          const std::string& selected) const {
+TemplateData BranchLifeAdmin::KindOptions(const AdminContext& ctx, const std::string& selected,
+                                          bool with_committee) const {
   data list{data::type::list};
   for (auto kind : branchlife::MeetingKinds())
-    list.push_back(SelectOption(std::string(kind), KindText(ctx, kind), kind == selected));
+    if (with_committee || kind != "committee" || kind == selected)
+      list.push_back(SelectOption(std::string(kind), KindText(ctx, kind), kind == selected));
   return list;
 }
 

@@ -107,7 +107,8 @@ Response BranchLifeAdmin::MeetingForm(const AdminContext& ctx, const MeetingReco
     for (const auto& g : *guide_list)
       guides.push_back(SelectOption(std::to_string(g.id), g.period + " " + g.title, m.guide_id == g.id));
   body.set("guides", guides);
-  body.set("kinds", KindOptions(ctx, m.kind));
+  const auto has_committee = branchlife::BranchHasCommittee(d_.storage, m.branch_id);
+  body.set("kinds", KindOptions(ctx, m.kind, !has_committee.ok() || *has_committee));
   body.set("branch_id", std::to_string(m.branch_id));
   // The branch's members, offered as the host and the recorder are typed.
   data people{data::type::list};
