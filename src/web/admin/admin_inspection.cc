@@ -14,6 +14,9 @@ namespace procura::web {
 
 namespace {
 
+// Offending items listed under an indicator on the page; the XLSX has all.
+constexpr std::size_t kShownOffenders = 50;
+
 const char* StateLabel(const std::string& state) {
   return state == "fail"   ? N_("fails")
          : state == "warn" ? N_("about to fail")
@@ -46,7 +49,8 @@ Response SiteReportsAdmin::InspectionPage(const Request&, const Params&, AdminCo
     row.set("state_label", d_.kit.T(ctx, StateLabel(i.state)));
     row.set("measured", tr(i.measured, i.measured_args));
     data items{data::type::list};
-    for (const auto& o : i.items) {
+    for (std::size_t n = 0; n < i.items.size() && n < kShownOffenders; ++n) {
+      const interact::Offender& o = i.items[n];
       data item;
       item.set("title", o.title);
       if (!o.url.empty()) item.set("url", o.url);
@@ -55,6 +59,9 @@ Response SiteReportsAdmin::InspectionPage(const Request&, const Params&, AdminCo
     }
     row.set("items", items);
     if (!i.items.empty()) row.set("has_items", TemplateTrue());
+    if (i.items.size() > kShownOffenders)
+      row.set("more", d_.kit.Tf(ctx, N_("… and {n} more: the XLSX lists every one."),
+                                {{"n", std::to_string(i.items.size() - kShownOffenders)}}));
     list.push_back(row);
   }
   body.set("indicators", list);

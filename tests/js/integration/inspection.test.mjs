@@ -80,6 +80,27 @@ test("a personal number in a published article fails the published-text indicato
   assert.match((await admin.get("/admin/inspection")).body, passing);
 });
 
+// A long list of offenders is cut on the page; the XLSX keeps them all.
+test("an indicator lists 50 offending items on the page and says how many more the XLSX has", async () => {
+  const id = queryDb(site.dir, "SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1").trim();
+  const links = Array.from({ length: 55 }, (_, i) => `<a href="/articles/${990000 + i}/">gone ${i}</a>`).join(" ");
+  const edit = (sql) => queryDb(site.dir, `${sql}; UPDATE change_counter SET seq = seq + 1; ` +
+    `INSERT INTO change_log (seq, kind, entity_id, column_ids, at) SELECT seq, 'article', ${id}, '', 0 FROM change_counter`);
+  const before = queryDb(site.dir, `SELECT length(body_html) FROM articles WHERE id = ${id}`).trim();
+  edit(`UPDATE articles SET body_html = body_html || '<p class="dead">${links}</p>' WHERE id = ${id}`);
+  try {
+    const page = (await admin.get("/admin/inspection")).body;
+    const row = page.slice(page.indexOf("Internal links work"), page.indexOf("External links work"));
+    assert.equal([...row.matchAll(/<span class="hint">\/articles\/99\d{4}\/<\/span>/g)].length, 50);
+    assert.match(row, /<li class="more">… and 5 more: the XLSX lists every one\.<\/li>/);
+    const sheet = Object.values(readXlsx((await admin.get("/admin/inspection.xlsx")).raw))[0];
+    assert.equal(sheet.filter((r) => r.some((c) => /^\/articles\/99\d{4}\/$/.test(String(c)))).length, 55);
+  } finally {
+    edit(`UPDATE articles SET body_html = substr(body_html, 1, ${before}) WHERE id = ${id}`);
+  }
+  assert.doesNotMatch((await admin.get("/admin/inspection")).body, /\/articles\/990000\//, "read again after the fix");
+});
+
 test("a recorded run joins the trend; the XLSX reads back", async () => {
   const before = (await admin.get("/admin/inspection")).body.match(/<tr><td>\d{4}-\d\d-\d\d \d\d:\d\d<\/td>/g)?.length ?? 0;
   assert.equal((await admin.post("/admin/inspection/run")).status, 303);
