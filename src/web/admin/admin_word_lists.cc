@@ -209,6 +209,9 @@ Response WordListsAdmin::ExportWords(const Request&, const Params& p, AdminConte
   return d_.kit.Message(ctx, 404, N_("Not found"), N_("Export as csv or xlsx."));
 }
 
+// Flagged articles listed on the page; `procura check-content` prints all.
+constexpr std::size_t kListedFlagged = 100;
+
 // Published articles the lists flag now: after a list changes, the older
 // articles that match are listed here for review (read-only).
 Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminContext& ctx) {
@@ -218,7 +221,8 @@ Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminCon
   auto flagged = safety::ScanPublished(d_.storage, **scanner);
   if (!flagged.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, flagged.status()));
   data articles{data::type::list};
-  for (const auto& a : *flagged) {
+  for (std::size_t n = 0; n < flagged->size() && n < kListedFlagged; ++n) {
+    const auto& a = (*flagged)[n];
     data item, findings{data::type::list};
     item.set("id", std::to_string(a.id));
     item.set("title", a.title);
@@ -238,6 +242,10 @@ Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminCon
                                  "they are now."),
                          {{"count", std::to_string(flagged->size())}}));
   if (!flagged->empty()) body.set("has_articles", TemplateTrue());
+  if (flagged->size() > kListedFlagged)
+    body.set("more", d_.kit.Tf(ctx, N_("The first {shown} are listed here; procura check-content "
+                                       "prints them all."),
+                               {{"shown", std::to_string(kListedFlagged)}}));
   return d_.kit.Page(ctx, "admin_word_scan", std::move(body), N_("Published articles the word lists flag"));
 }
 

@@ -5,7 +5,7 @@
 // export as CSV/XLSX, all rows or none, and every change is audited.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { runCli } from "../lib/server.mjs";
+import { runCli, queryDb } from "../lib/server.mjs";
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -195,6 +195,28 @@ test("after a list change, check-content and the admin list the published articl
   assert.equal((await admin.post("/admin/word-lists", { category: "allowed", word: "学习总书记", level: "warn" })).status, 303);
   r = await runCli(["check-content", "--data", site.dir]);
   assert.doesNotMatch(r.stdout, /"习总书记"/);
+});
+
+// After a broad list change the page lists the first 100 flagged articles
+// and points to check-content for all of them.
+test("the flagged-articles page lists 100 and says where the rest are", async () => {
+  const word = "批量标记词";
+  queryDb(site.dir, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 101) " +
+    "INSERT INTO articles (column_id, title, status, published_at, body_md, created_at, updated_at) " +
+    `SELECT a.column_id, '批量稿件' || n.i, 'published', a.published_at, '正文含有${word}。', a.created_at, a.updated_at ` +
+    "FROM n, (SELECT * FROM articles WHERE status = 'published' ORDER BY id LIMIT 1) a");
+  assert.equal((await admin.post("/admin/word-lists", { category: "sensitive", word, level: "warn" })).status, 303);
+  try {
+    const page = (await admin.get("/admin/word-lists/published")).body;
+    assert.ok(Number(page.match(/(\d+) published articles are flagged/)[1]) >= 101);
+    assert.equal([...page.matchAll(/<li><a href="\/admin\/articles\/\d+\/">/g)].length, 100);
+    assert.match(page, /<p class="hint" id="flagged-more">The first 100 are listed here; procura check-content prints them all\.<\/p>/);
+    const r = await runCli(["check-content", "--data", site.dir]);
+    assert.equal([...r.stdout.matchAll(/"批量稿件\d+":/g)].length, 101);
+  } finally {
+    queryDb(site.dir, "DELETE FROM articles WHERE title LIKE '批量稿件%'");
+  }
+  assert.doesNotMatch((await admin.get("/admin/word-lists/published")).body, /id="flagged-more"/);
 });
 
 test("a full name beside a case role, or a minor in a case, needs a reason; the mask is suggested", async () => {
