@@ -223,7 +223,8 @@ Status Generator::Month(Branch& b, int year, int month) {
   if (month % 3 == 0 && !skip)
     PROCURA_RETURN_IF_ERROR(Meeting(b, "members", day(24), quality));
   if (month == 12) {
-    PROCURA_RETURN_IF_ERROR(Meeting(b, "life-meeting", day(18), quality));
+    // The 17th: the year's last training session is on the 18th or after.
+    PROCURA_RETURN_IF_ERROR(Meeting(b, "life-meeting", day(17), quality));
     PROCURA_RETURN_IF_ERROR(Meeting(b, "appraisal", day(26), quality));
     // Only a past year's ratings: in December this year's appraisal is the
     // branches' work in progress (and a meeting on the 26th may be ahead).

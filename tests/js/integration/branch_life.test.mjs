@@ -241,6 +241,35 @@ test("recording a meeting: clear errors, quorum at exactly half and above, minut
   assert.equal(stale.status, 409);
 });
 
+// A meeting planned over a training session that the branch's members are
+// enrolled in, or over another of its meetings, says so on its page.
+test("a meeting's page names the training session and the meeting at the same hours", async () => {
+  const s = await as("sec1");
+  const [starts, classId, enrolled] = queryDb(dir, "SELECT s.starts_at || '|' || s.class_id || '|' || " +
+    `(SELECT count(*) FROM enrollments e WHERE e.class_id = s.class_id AND e.withdrawn_at IS NULL AND e.member_id IN (${ownMembers.join(",")})) ` +
+    "FROM training_sessions s ORDER BY s.starts_at DESC LIMIT 1").trim().split("|");
+  assert.ok(Number(enrolled) > 0, "the demo enrols the branch's members");
+  const [day, time] = starts.split(" ");
+  const first = await createMeeting(s, { kind: "themed-day", topic: "Over the class", held_on: day, starts_at: time, ends_at: "17:30" });
+  let page = (await s.get(`/admin/meetings/${first}`)).body;
+  assert.match(page, new RegExp(`<div class="notice" role="status" id="clashes"><p>Also at this time:</p><ul><li><a href="/admin/training/${classId}#sessions">[^<]+</a>: training session at ${starts}; ${enrolled} of this branch(&#39;|&apos;|')s members are enrolled</li></ul></div>`));
+  // A second meeting half an hour into the first: each page names the other.
+  const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + 30;
+  const later = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  const second = await createMeeting(s, { kind: "lesson", topic: "Half an hour in", held_on: day, starts_at: later });
+  page = (await s.get(`/admin/meetings/${first}`)).body;
+  assert.match(page, new RegExp(`<li><a href="/admin/meetings/${second}">Half an hour in</a>: Party lesson at ${day} ${later}</li>`));
+  assert.match((await s.get(`/admin/meetings/${second}`)).body, new RegExp(`<li><a href="/admin/meetings/${first}">Over the class</a>: Themed party day at ${day} ${time}</li>`));
+  // Both deleted, one in the evening instead clashes with nothing.
+  for (const id of [first, second]) {
+    await s.get(`/admin/meetings/${id}/edit`);
+    assert.equal((await s.post(`/admin/meetings/${id}/delete`, { confirm: "1" })).status, 303);
+  }
+  const evening = await createMeeting(s, { kind: "themed-day", topic: "In the evening", held_on: day, starts_at: "19:00", ends_at: "20:00" });
+  assert.doesNotMatch((await s.get(`/admin/meetings/${evening}`)).body, /id="clashes"/);
+  assert.equal((await s.post(`/admin/meetings/${evening}/delete`, { confirm: "1" })).status, 303);
+});
+
 test("QR check-in: a member signs in on the phone; a foreign code is refused", async () => {
   const s = await as("sec1");
   const { day, time } = siteNow(5);

@@ -151,6 +151,7 @@ class BranchLifeAdmin {
                        const std::vector<branchlife::GroupInfo>& groups) const;
   // The meeting kinds to choose from; without `with_committee` (a branch
   // without a committee) no committee meeting, unless it is `selected`.
+  void SetClashes(const AdminContext& ctx, const MeetingRecord& m, TemplateData& body) const;
   TemplateData KindOptions(const AdminContext& ctx, const std::string& selected,
                            bool with_committee = true) const;
   tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "branchlife/clashes.h"
 #include "branchlife/news.h"
 #include "core/clock.h"
 #include "core/labels.h"
@@ -111,6 +112,27 @@ void BranchLifeAdmin::SetNewsDraft(const MeetingRecord& m, TemplateData& body) c
   body.set("can_draft", TemplateTrue());
 }
 
+// What else is on at the meeting's hours (a notice; nothing is refused).
+void BranchLifeAdmin::SetClashes(const AdminContext& ctx, const MeetingRecord& m,
+                                 TemplateData& body) const {
+  auto clashes = branchlife::ClashesWith(d_.storage, m);
+  if (!clashes.ok() || clashes->empty()) return;
+  data list{data::type::list};
+  for (const auto& c : *clashes) {
+    data item;
+    item.set("title", c.title);
+    item.set("url", c.url);
+    item.set("text", c.training
+                         ? d_.kit.Tf(ctx, N_("training session at {starts}; {count} of this branch's members are enrolled"),
+                                     {{"starts", c.starts}, {"count", std::to_string(c.enrolled)}})
+                         : d_.kit.Tf(ctx, N_("{kind} at {starts}"),
+                                     {{"kind", KindText(ctx, c.kind)}, {"starts", c.starts}}));
+    list.push_back(item);
+  }
+  body.set("clashes", list);
+  body.set("has_clashes", TemplateTrue());
+}
+
 Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const Status& error,
                                       int status) {
   AdminKit& kit = d_.kit;
@@ -158,6 +180,7 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
     body.set("has_reviews", TemplateTrue());
   }
   body.set("photos", PhotoItems(v->photos));
+  SetClashes(ctx, m, body);
   SetNewsDraft(m, body);
   kit.SetFormErrors(ctx, error, field_ids, body);
   return kit.Page(ctx, "admin_life_meeting", std::move(body),
