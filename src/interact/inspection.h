@@ -9,11 +9,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/kept_result.h"
 #include "core/status.h"
 #include "storage/storage.h"
 #include "tabular/table.h"
@@ -56,19 +55,10 @@ struct InspectionReport {
 
 // The indicators read from every published article's text (internal links,
 // the checks before publishing) as last computed, kept while nothing public
-// and no word list has changed: the key is the change log's latest number
-// and the lists' revision. Without it each view of the report reads every
-// article again, seconds on a site of 10,000. Safe across threads.
-class ArticleTextCache {
- public:
-  std::optional<std::vector<Indicator>> Find(const std::string& key) const;
-  void Keep(std::string key, std::vector<Indicator> indicators);
-
- private:
-  mutable std::mutex mu_;
-  std::string key_;
-  std::vector<Indicator> indicators_;
-};
+// and no word list has changed (safety::PublishedTextRevision). Without it
+// each view of the report reads every article again: seconds on a site of
+// 10,000.
+using ArticleTextCache = KeptResult<std::vector<Indicator>>;
 
 struct InspectOptions {
   int utc_offset_minutes = 480;

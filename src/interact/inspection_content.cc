@@ -11,6 +11,7 @@
 #include "safety/case_privacy.h"
 #include "safety/links.h"
 #include "safety/personal_data.h"
+#include "safety/site_scan.h"
 
 namespace procura::interact::detail {
 namespace {
@@ -38,16 +39,6 @@ void CheckText(const safety::WordScanner& scanner, const ArticleRecord& a, Indic
   }
   if (blocking > 3) shown += ", …";
   if (blocking > 0) text.items.push_back({a.title, ArticleUrl(a.id), shown});
-}
-
-// The key the site's text stands at: the change log's latest number and
-// the word lists' revision.
-Result<std::string> TextKey(Storage& storage) {
-  auto latest = storage.changes().Latest();
-  if (!latest.ok()) return latest.status();
-  auto revision = storage.safety().WordListsRevision();
-  if (!revision.ok()) return revision.status();
-  return fmt::format("{}/{}", *latest, *revision);
 }
 
 // The indicators read from each published article's full text, one read
@@ -105,7 +96,7 @@ Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& publishe
   // The key first, then the articles read again after it: a change
   // committed meanwhile makes the next view read again, and a result is
   // never kept under a key newer than what it read.
-  auto key = TextKey(storage);
+  auto key = safety::PublishedTextRevision(storage);
   if (!key.ok()) return key.status();
   if (auto kept = opt.text_cache->Find(*key)) {
     out.insert(out.end(), kept->begin(), kept->end());
@@ -215,18 +206,3 @@ Status ContentIndicators(Storage& storage, const std::vector<ArticleRecord>& pub
 
 }  // namespace procura::interact::detail
 
-namespace procura::interact {
-
-std::optional<std::vector<Indicator>> ArticleTextCache::Find(const std::string& key) const {
-  std::lock_guard lock(mu_);
-  if (key_.empty() || key != key_) return std::nullopt;
-  return indicators_;
-}
-
-void ArticleTextCache::Keep(std::string key, std::vector<Indicator> indicators) {
-  std::lock_guard lock(mu_);
-  key_ = std::move(key);
-  indicators_ = std::move(indicators);
-}
-
-}  // namespace procura::interact

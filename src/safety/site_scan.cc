@@ -16,6 +16,14 @@ namespace {
 constexpr std::size_t kBatch = 64;  // articles a worker claims at once
 }  // namespace
 
+Result<std::string> PublishedTextRevision(Storage& storage) {
+  auto latest = storage.changes().Latest();
+  if (!latest.ok()) return latest.status();
+  auto revision = storage.safety().WordListsRevision();
+  if (!revision.ok()) return revision.status();
+  return std::to_string(*latest) + "/" + *revision;
+}
+
 Result<std::vector<ArticleFindings>> ScanPublished(
     Storage& storage, const WordScanner& scanner,
     const std::function<void(std::size_t, std::size_t)>& progress, unsigned threads) {

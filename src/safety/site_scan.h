@@ -25,6 +25,11 @@ struct ArticleFindings {
 // are read and checked on `threads` threads (0: one per core); the
 // calling thread only reports: `progress` (if set) is told (done, total)
 // every 100 ms and at the end, always on the calling thread.
+// What published text and its checks stand at: the change log's latest
+// number and the word lists' revision. A reading of every published
+// article kept under it holds until either moves (core/kept_result.h).
+Result<std::string> PublishedTextRevision(Storage& storage);
+
 Result<std::vector<ArticleFindings>> ScanPublished(
     Storage& storage, const WordScanner& scanner,
     const std::function<void(std::size_t, std::size_t)>& progress = {}, unsigned threads = 0);

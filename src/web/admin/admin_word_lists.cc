@@ -215,11 +215,22 @@ constexpr std::size_t kListedFlagged = 100;
 // Published articles the lists flag now: after a list changes, the older
 // articles that match are listed here for review (read-only).
 Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminContext& ctx) {
-  safety::WordCheck check(d_.storage.safety());
-  auto scanner = check.Current();
-  if (!scanner.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanner.status()));
-  auto flagged = safety::ScanPublished(d_.storage, **scanner);
-  if (!flagged.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, flagged.status()));
+  // The key before the scan: a change meanwhile makes the next view scan again.
+  auto key = safety::PublishedTextRevision(d_.storage);
+  if (!key.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, key.status()));
+  std::vector<safety::ArticleFindings> found;
+  if (auto kept = flagged_.Find(*key)) {
+    found = std::move(*kept);
+  } else {
+    safety::WordCheck check(d_.storage.safety());
+    auto scanner = check.Current();
+    if (!scanner.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanner.status()));
+    auto scanned = safety::ScanPublished(d_.storage, **scanner);
+    if (!scanned.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanned.status()));
+    found = std::move(*scanned);
+    flagged_.Keep(*key, found);
+  }
+  const auto* flagged = &found;
   data articles{data::type::list};
   for (std::size_t n = 0; n < flagged->size() && n < kListedFlagged; ++n) {
     const auto& a = (*flagged)[n];

@@ -7,6 +7,8 @@
 // the live findings are every writer's.
 #pragma once
 
+#include "core/kept_result.h"
+#include "safety/site_scan.h"
 #include "content/workflow.h"
 #include "safety/word_lists.h"
 #include "storage/storage.h"
@@ -46,6 +48,9 @@ class WordListsAdmin {
                          const Status& error, int status, TemplateData extra = {});
 
   Deps d_;
+  // The flagged-articles page's reading of every published article, kept
+  // while the change log and the lists stay put (safety::PublishedTextRevision).
+  KeptResult<std::vector<safety::ArticleFindings>> flagged_;
 };
 
 }  // namespace procura::web
