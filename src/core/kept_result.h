@@ -5,7 +5,7 @@
 #pragma once
 
 #include <mutex>
-#include <optional>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -14,22 +14,25 @@ namespace procura {
 template <class T>
 class KeptResult {
  public:
-  // The value kept under `key`, or nullopt (nothing kept, or another key).
-  std::optional<T> Find(const std::string& key) const {
+  // The value kept under `key`, or null (nothing kept, or another key).
+  // Shared, not copied: a reader holds it while a newer one replaces it.
+  std::shared_ptr<const T> Find(const std::string& key) const {
     std::lock_guard lock(mu_);
-    if (!value_ || key != key_) return std::nullopt;
+    if (!value_ || key != key_) return nullptr;
     return value_;
   }
-  void Keep(std::string key, T value) {
+  std::shared_ptr<const T> Keep(std::string key, T value) {
+    auto kept = std::make_shared<const T>(std::move(value));
     std::lock_guard lock(mu_);
     key_ = std::move(key);
-    value_ = std::move(value);
+    value_ = kept;
+    return kept;
   }
 
  private:
   mutable std::mutex mu_;
   std::string key_;
-  std::optional<T> value_;
+  std::shared_ptr<const T> value_;
 };
 
 }  // namespace procura

@@ -106,8 +106,8 @@ Status ArticleTexts(Storage& storage, const std::vector<ArticleRecord>& publishe
   if (!now_published.ok()) return now_published.status();
   std::vector<Indicator> found;
   PROCURA_RETURN_IF_ERROR(ReadArticleTexts(storage, *now_published, opt, found));
-  opt.text_cache->Keep(*key, found);
-  out.insert(out.end(), found.begin(), found.end());
+  const auto kept = opt.text_cache->Keep(*key, std::move(found));
+  out.insert(out.end(), kept->begin(), kept->end());
   return Status::Ok();
 }
 

@@ -218,19 +218,15 @@ Response WordListsAdmin::FlaggedArticles(const Request&, const Params&, AdminCon
   // The key before the scan: a change meanwhile makes the next view scan again.
   auto key = safety::PublishedTextRevision(d_.storage);
   if (!key.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, key.status()));
-  std::vector<safety::ArticleFindings> found;
-  if (auto kept = flagged_.Find(*key)) {
-    found = std::move(*kept);
-  } else {
+  auto flagged = flagged_.Find(*key);
+  if (!flagged) {
     safety::WordCheck check(d_.storage.safety());
     auto scanner = check.Current();
     if (!scanner.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanner.status()));
     auto scanned = safety::ScanPublished(d_.storage, **scanner);
     if (!scanned.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, scanned.status()));
-    found = std::move(*scanned);
-    flagged_.Keep(*key, found);
+    flagged = flagged_.Keep(*key, std::move(*scanned));
   }
-  const auto* flagged = &found;
   data articles{data::type::list};
   for (std::size_t n = 0; n < flagged->size() && n < kListedFlagged; ++n) {
     const auto& a = (*flagged)[n];
