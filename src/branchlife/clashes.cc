@@ -32,32 +32,45 @@ std::optional<Span> MeetingSpan(const MeetingRecord& m) {
   return Span{*from, *to};
 }
 
+// A session's day and hours; nullopt if its start does not parse.
+std::optional<std::pair<std::string, Span>> SessionSpan(const SessionRow& s) {
+  if (s.starts_at.size() != 16) return std::nullopt;
+  const auto from = MinutesOf(std::string_view(s.starts_at).substr(11));
+  if (!from) return std::nullopt;
+  return std::pair{s.starts_at.substr(0, 10), Span{*from, *from + std::max(1, static_cast<int>(s.hours * 60))}};
+}
+
+// The current members of `branch` (nullopt: of every branch), by id → branch.
+Result<std::map<std::int64_t, std::int64_t>> CurrentMembers(Storage& storage,
+                                                            std::optional<std::int64_t> branch) {
+  auto members = storage.org().ListMembers(branch);
+  if (!members.ok()) return members.status();
+  std::map<std::int64_t, std::int64_t> out;
+  for (const auto& m : *members)
+    if (m.status != "transferred-out") out[m.id] = m.branch_id;
+  return out;
+}
+
 Status TrainingClashes(Storage& storage, const MeetingRecord& m, const Span& span,
                        std::vector<Clash>& out) {
   auto classes = storage.training().ListClasses();
   if (!classes.ok()) return classes.status();
-  auto members = storage.org().ListMembers(m.branch_id);
-  if (!members.ok()) return members.status();
-  std::set<std::int64_t> branch;
-  for (const auto& member : *members)
-    if (member.status != "transferred-out") branch.insert(member.id);
+  auto branch = CurrentMembers(storage, m.branch_id);
+  if (!branch.ok()) return branch.status();
   for (const auto& c : *classes) {
     if (m.held_on < c.start_date || m.held_on > c.end_date) continue;
     auto sessions = storage.training().ListSessions(c.id);
     if (!sessions.ok()) return sessions.status();
     std::optional<std::size_t> enrolled;  // read once a session clashes
     for (const auto& s : *sessions) {
-      if (s.starts_at.size() != 16 || s.starts_at.substr(0, 10) != m.held_on) continue;
-      const auto from = MinutesOf(std::string_view(s.starts_at).substr(11));
-      if (!from) continue;
-      const Span session{*from, *from + std::max(1, static_cast<int>(s.hours * 60))};
-      if (!session.Overlaps(span)) continue;
+      const auto session = SessionSpan(s);
+      if (!session || session->first != m.held_on || !session->second.Overlaps(span)) continue;
       if (!enrolled) {
         auto list = storage.training().ListEnrollments(c.id);
         if (!list.ok()) return list.status();
         enrolled = static_cast<std::size_t>(std::count_if(
             list->begin(), list->end(), [&](const EnrollmentRecord& e) {
-              return !e.withdrawn_at && branch.count(e.member_id) > 0;
+              return !e.withdrawn_at && branch->count(e.member_id) > 0;
             }));
       }
       if (*enrolled == 0) break;
@@ -86,6 +99,36 @@ Result<std::vector<Clash>> ClashesWith(Storage& storage, const MeetingRecord& m)
   std::stable_sort(out.begin(), out.end(), [](const Clash& a, const Clash& b) {
     return a.training != b.training ? a.training : a.starts < b.starts;
   });
+  return out;
+}
+
+Result<std::map<std::int64_t, std::vector<MeetingRecord>>> BranchMeetingsDuring(
+    Storage& storage, const ClassRecord& c, const std::vector<SessionRow>& sessions) {
+  std::map<std::int64_t, std::vector<MeetingRecord>> out;
+  auto enrolments = storage.training().ListEnrollments(c.id);
+  if (!enrolments.ok()) return enrolments.status();
+  auto members = CurrentMembers(storage, std::nullopt);
+  if (!members.ok()) return members.status();
+  std::set<std::int64_t> branches;  // with members enrolled
+  for (const auto& e : *enrolments)
+    if (auto it = members->find(e.member_id); !e.withdrawn_at && it != members->end())
+      branches.insert(it->second);
+  if (branches.empty() || c.start_date.empty()) return out;
+  auto meetings = storage.branch_life().ListMeetings({std::nullopt, c.start_date, c.end_date, {}});
+  if (!meetings.ok()) return meetings.status();
+  for (const auto& s : sessions) {
+    const auto session = SessionSpan(s);
+    if (!session) continue;
+    for (const auto& m : *meetings) {
+      const auto span = MeetingSpan(m);
+      if (m.held_on == session->first && span && span->Overlaps(session->second) &&
+          branches.count(m.branch_id))
+        out[s.id].push_back(m);
+    }
+  }
+  for (auto& [id, list] : out)
+    std::stable_sort(list.begin(), list.end(),
+                     [](const MeetingRecord& a, const MeetingRecord& b) { return a.starts_at < b.starts_at; });
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,11 @@ struct Clash {
 // a session lasts its hours), sessions first, by start. None for a
 // meeting whose time does not parse.
 Result<std::vector<Clash>> ClashesWith(Storage& storage, const MeetingRecord& m);
+
+// The other way round, for the class page: for each of `sessions` (by
+// id) the meetings overlapping it of the branches that have members
+// enrolled in class `c`, by start; a session with none is absent.
+Result<std::map<std::int64_t, std::vector<MeetingRecord>>> BranchMeetingsDuring(
+    Storage& storage, const ClassRecord& c, const std::vector<SessionRow>& sessions);
 
 }  // namespace procura::branchlife

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "branchlife/branch_life.h"
+#include "branchlife/clashes.h"
 #include "core/text.h"
 #include "render/urls.h"
 #include "web/admin/admin_handler.h"
@@ -138,6 +140,28 @@ void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::Class
   if (c.is_sample) body.set("sample", TemplateTrue());
 }
 
+// For the officer: by session, the branch meetings at its hours whose
+// members are enrolled ("第三检察部党支部 · 支部委员会 14:30–16:30; ...").
+std::map<std::int64_t, std::string> TrainingAdmin::MeetingsDuring(const AdminContext& ctx,
+                                                                  const training::ClassDetail& d) {
+  std::vector<SessionRow> rows;
+  for (const auto& s : d.sessions) rows.push_back(s.row);
+  auto during = branchlife::BranchMeetingsDuring(d_.storage, d.cls, rows);
+  auto units = d_.storage.org().ListUnits();
+  std::map<std::int64_t, std::string> out;
+  if (!during.ok() || !units.ok()) return out;
+  std::map<std::int64_t, std::string> names;
+  for (const auto& u : *units) names[u.id] = u.name;
+  for (const auto& [session, list] : *during) {
+    std::string text;
+    for (const auto& m : list)
+      text += (text.empty() ? "" : d_.kit.T(ctx, N_("; "))) + names[m.branch_id] + " · " +
+              d_.kit.T(ctx, branchlife::KindName(m.kind)) + " " + branchlife::MeetingHours(m);
+    out[session] = d_.kit.Tf(ctx, N_("Also at this time: {meetings}"), {{"meetings", text}});
+  }
+  return out;
+}
+
 void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
                                      TemplateData& body) {
   data sessions{data::type::list}, exchanges{data::type::list};
@@ -146,9 +170,11 @@ void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::Cl
   std::optional<std::int64_t> me;
   if (!sheets)
     if (auto m = d_.storage.org().MemberForUser(ctx.who().user_id); m.ok() && m->has_value()) me = (*m)->id;
+  const auto meetings = officer ? MeetingsDuring(ctx, d) : std::map<std::int64_t, std::string>{};
   for (const auto& s : d.sessions) {
     data row;
     row.set("sid", std::to_string(s.row.id));
+    if (auto it = meetings.find(s.row.id); it != meetings.end()) row.set("meetings", it->second);
     if (sheets) row.set("sheet", TemplateTrue());
     if (me) {
       auto mark = d_.storage.attendance().GetMark(s.row.id, *me);

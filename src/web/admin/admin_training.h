@@ -6,6 +6,8 @@
 // call them and render. Attendance and check-in are AttendanceAdmin's.
 #pragma once
 
+#include <map>
+
 #include "content/content_service.h"
 #include "content/workflow.h"
 #include "org/org_service.h"
@@ -57,6 +59,8 @@ class TrainingAdmin {
   void SetClassFacts(const AdminContext& ctx, const training::ClassDetail& d, TemplateData& body);
   void SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
                         TemplateData& body);
+  std::map<std::int64_t, std::string> MeetingsDuring(const AdminContext& ctx,
+                                                     const training::ClassDetail& d);
   void SetClassNews(const AdminContext& ctx, std::int64_t article_id, TemplateData& body);
   void SetClassMaterials(std::int64_t class_id, bool officer, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);

@@ -253,6 +253,11 @@ test("a meeting's page names the training session and the meeting at the same ho
   const first = await createMeeting(s, { kind: "themed-day", topic: "Over the class", held_on: day, starts_at: time, ends_at: "17:30" });
   let page = (await s.get(`/admin/meetings/${first}`)).body;
   assert.match(page, new RegExp(`<div class="notice" role="status" id="clashes"><p>Also at this time:</p><ul><li><a href="/admin/training/${classId}#sessions">[^<]+</a>: training session at ${starts}; ${enrolled} of this branch(&#39;|&apos;|')s members are enrolled</li></ul></div>`));
+  // The class page tells the records officer which branches meet at the session's hours.
+  const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${ownBranch}`).trim();
+  const officer = await as("officer");
+  assert.match((await officer.get(`/admin/training/${classId}`)).body,
+    new RegExp(`<span class="hint session-clash">Also at this time: ${branchName} · Themed party day ${time}–17:30</span>`));
   // A second meeting half an hour into the first: each page names the other.
   const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + 30;
   const later = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
