@@ -57,8 +57,7 @@ Status TrainingClashes(Storage& storage, const MeetingRecord& m, const Span& spa
   if (!classes.ok()) return classes.status();
   auto branch = CurrentMembers(storage, m.branch_id);
   if (!branch.ok()) return branch.status();
-  for (const auto& c : *classes) {
-    if (m.held_on < c.start_date || m.held_on > c.end_date) continue;
+  for (const auto& c : *classes) {  // every class: a session may lie outside its dates
     auto sessions = storage.training().ListSessions(c.id);
     if (!sessions.ok()) return sessions.status();
     std::optional<std::size_t> enrolled;  // read once a session clashes
@@ -113,8 +112,14 @@ Result<std::map<std::int64_t, std::vector<MeetingRecord>>> BranchMeetingsDuring(
   for (const auto& e : *enrolments)
     if (auto it = members->find(e.member_id); !e.withdrawn_at && it != members->end())
       branches.insert(it->second);
-  if (branches.empty() || c.start_date.empty()) return out;
-  auto meetings = storage.branch_life().ListMeetings({std::nullopt, c.start_date, c.end_date, {}});
+  std::string first, last;  // the sessions' days, which may lie outside the class's dates
+  for (const auto& s : sessions)
+    if (const auto span = SessionSpan(s)) {
+      if (first.empty() || span->first < first) first = span->first;
+      if (span->first > last) last = span->first;
+    }
+  if (branches.empty() || first.empty()) return out;
+  auto meetings = storage.branch_life().ListMeetings({std::nullopt, first, last, {}});
   if (!meetings.ok()) return meetings.status();
   for (const auto& s : sessions) {
     const auto session = SessionSpan(s);

@@ -253,6 +253,14 @@ test("a meeting's page names the training session and the meeting at the same ho
   const first = await createMeeting(s, { kind: "themed-day", topic: "Over the class", held_on: day, starts_at: time, ends_at: "17:30" });
   let page = (await s.get(`/admin/meetings/${first}`)).body;
   assert.match(page, new RegExp(`<div class="notice" role="status" id="clashes"><p>Also at this time:</p><ul><li><a href="/admin/training/${classId}#sessions">[^<]+</a>: training session at ${starts}; ${enrolled} of this branch(&#39;|&apos;|')s members are enrolled</li></ul></div>`));
+  // Sessions are not held to the class's dates: one outside them still counts.
+  const endDate = queryDb(dir, `SELECT end_date FROM training_classes WHERE id = ${classId}`).trim();
+  queryDb(dir, `UPDATE training_classes SET end_date = start_date WHERE id = ${classId}`);
+  try {
+    assert.match((await s.get(`/admin/meetings/${first}`)).body, new RegExp(`training session at ${starts}; ${enrolled} of this branch`));
+  } finally {
+    queryDb(dir, `UPDATE training_classes SET end_date = '${endDate}' WHERE id = ${classId}`);
+  }
   // The class page tells the records officer which branches meet at the session's hours.
   const branchName = queryDb(dir, `SELECT name FROM org_units WHERE id = ${ownBranch}`).trim();
   const officer = await as("officer");
