@@ -6,38 +6,32 @@
 #include <optional>
 #include <set>
 
+#include "branchlife/branch_life.h"
+#include "training/attendance.h"
+
 namespace procura::branchlife {
 namespace {
 
-// Minutes since midnight of "HH:MM", if it is one.
-std::optional<int> MinutesOf(std::string_view hhmm) {
-  if (hhmm.size() != 5 || hhmm[2] != ':') return std::nullopt;
-  for (std::size_t i : {0u, 1u, 3u, 4u})
-    if (hhmm[i] < '0' || hhmm[i] > '9') return std::nullopt;
-  const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0'), m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
-  if (h > 23 || m > 59) return std::nullopt;
-  return h * 60 + m;
-}
-
+// A stretch of time, read at UTC (only overlaps are compared, so the
+// site's offset does not matter).
 struct Span {
-  int from = 0, to = 0;  // minutes since midnight
+  UnixSeconds from = 0, to = 0;
   bool Overlaps(const Span& o) const { return from < o.to && o.from < to; }
 };
 
 std::optional<Span> MeetingSpan(const MeetingRecord& m) {
-  const auto from = MinutesOf(m.starts_at);
+  const auto from = MeetingStart(m, 0);
   if (!from) return std::nullopt;
-  const auto to = m.ends_at.empty() ? std::optional<int>(*from + kAssumedMeetingMinutes) : MinutesOf(m.ends_at);
+  const auto to = m.ends_at.empty() ? std::optional(*from + kAssumedMeetingMinutes * 60) : MeetingEnd(m, 0);
   if (!to || *to <= *from) return std::nullopt;
   return Span{*from, *to};
 }
 
-// A session's day and hours; nullopt if its start does not parse.
-std::optional<std::pair<std::string, Span>> SessionSpan(const SessionRow& s) {
-  if (s.starts_at.size() != 16) return std::nullopt;
-  const auto from = MinutesOf(std::string_view(s.starts_at).substr(11));
+// A session lasts its hours (a minute at least).
+std::optional<Span> SessionSpan(const SessionRow& s) {
+  const auto from = training::ParseSessionStart(s.starts_at, 0);
   if (!from) return std::nullopt;
-  return std::pair{s.starts_at.substr(0, 10), Span{*from, *from + std::max(1, static_cast<int>(s.hours * 60))}};
+  return Span{*from, *from + std::max<UnixSeconds>(60, static_cast<UnixSeconds>(s.hours * 3600))};
 }
 
 // The current members of `branch` (nullopt: of every branch), by id → branch.
@@ -63,7 +57,7 @@ Status TrainingClashes(Storage& storage, const MeetingRecord& m, const Span& spa
     std::optional<std::size_t> enrolled;  // read once a session clashes
     for (const auto& s : *sessions) {
       const auto session = SessionSpan(s);
-      if (!session || session->first != m.held_on || !session->second.Overlaps(span)) continue;
+      if (!session || !session->Overlaps(span)) continue;
       if (!enrolled) {
         auto list = storage.training().ListEnrollments(c.id);
         if (!list.ok()) return list.status();
@@ -114,9 +108,10 @@ Result<std::map<std::int64_t, std::vector<MeetingRecord>>> BranchMeetingsDuring(
       branches.insert(it->second);
   std::string first, last;  // the sessions' days, which may lie outside the class's dates
   for (const auto& s : sessions)
-    if (const auto span = SessionSpan(s)) {
-      if (first.empty() || span->first < first) first = span->first;
-      if (span->first > last) last = span->first;
+    if (SessionSpan(s)) {
+      const std::string day = s.starts_at.substr(0, 10);
+      if (first.empty() || day < first) first = day;
+      last = std::max(last, day);
     }
   if (branches.empty() || first.empty()) return out;
   auto meetings = storage.branch_life().ListMeetings({std::nullopt, first, last, {}});
@@ -126,8 +121,7 @@ Result<std::map<std::int64_t, std::vector<MeetingRecord>>> BranchMeetingsDuring(
     if (!session) continue;
     for (const auto& m : *meetings) {
       const auto span = MeetingSpan(m);
-      if (m.held_on == session->first && span && span->Overlaps(session->second) &&
-          branches.count(m.branch_id))
+      if (span && span->Overlaps(*session) && branches.count(m.branch_id))
         out[s.id].push_back(m);
     }
   }

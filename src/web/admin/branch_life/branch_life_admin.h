@@ -149,9 +149,10 @@ class BranchLifeAdmin {
   // The due items as a grid: a row per rule (and group), a column per month.
   TemplateData DueGrid(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
                        const std::vector<branchlife::GroupInfo>& groups) const;
+  // What else is on at the meeting's hours (ClashesWith), as a notice.
+  void SetClashes(const AdminContext& ctx, const MeetingRecord& m, TemplateData& body) const;
   // The meeting kinds to choose from; without `with_committee` (a branch
   // without a committee) no committee meeting, unless it is `selected`.
-  void SetClashes(const AdminContext& ctx, const MeetingRecord& m, TemplateData& body) const;
   TemplateData KindOptions(const AdminContext& ctx, const std::string& selected,
                            bool with_committee = true) const;
   tabular::Sheet OverviewSheet(const AdminContext& ctx, const branchlife::Overview& o) const;
