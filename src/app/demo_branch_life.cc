@@ -289,7 +289,7 @@ Status Generator::Talks() {
     if (IsBehind(b.index) || !b.secretary_id) continue;
     std::vector<const MemberRecord*> others;
     for (const auto& m : b.members)
-      if (m.id != b.secretary_id && m.status != "transferred-out") others.push_back(&m);
+      if (m.id != b.secretary_id && m.current()) others.push_back(&m);
     int n = 0;
     for (std::size_t i = 0; i + 1 < others.size(); ++i) {
       const MemberRecord& m = *others[i];

@@ -49,7 +49,7 @@ Status LoadDues(Storage& tx, UnixSeconds now, int utc_offset_minutes) {
   if (!members.ok()) return members.status();
   int behind_six = 0;
   for (const auto& m : *members) {
-    if (m.status == "transferred-out") continue;
+    if (!m.current()) continue;
     Draw d(m.id);
     // Paid through this many months back: most up to last month or this
     // one, some a few months behind, two members half a year or more.

@@ -132,7 +132,7 @@ Status LoadTrainingYear(Storage& tx, UnixSeconds now, int utc_offset_minutes) {
   }
   std::vector<std::int64_t> everyone, committee;
   for (const auto& m : *members) {
-    if (m.status == "transferred-out" || newest.count(m.id)) continue;
+    if (!m.current() || newest.count(m.id)) continue;
     everyone.push_back(m.id);
     if (leaders.count(m.id)) committee.push_back(m.id);
   }

@@ -41,7 +41,7 @@ Result<std::map<std::int64_t, std::int64_t>> CurrentMembers(Storage& storage,
   if (!members.ok()) return members.status();
   std::map<std::int64_t, std::int64_t> out;
   for (const auto& m : *members)
-    if (m.status != "transferred-out") out[m.id] = m.branch_id;
+    if (m.current()) out[m.id] = m.branch_id;
   return out;
 }
 

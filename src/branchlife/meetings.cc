@@ -145,7 +145,7 @@ Result<std::vector<MemberRecord>> BranchLifeService::Expected(Storage& s, const 
   }
   std::vector<MemberRecord> out;
   for (auto& mem : *members) {
-    if (mem.status == "transferred-out") continue;
+    if (!mem.current()) continue;
     if (restrict && !only.count(mem.id)) continue;
     out.push_back(std::move(mem));
   }
@@ -158,7 +158,7 @@ Result<bool> BranchHasCommittee(Storage& storage, std::int64_t branch) {
   auto posts = storage.org().ListPosts();
   if (!posts.ok()) return posts.status();
   const auto current = std::count_if(members->begin(), members->end(), [](const MemberRecord& m) {
-    return m.status != "transferred-out";
+    return m.current();
   });
   const bool on_record = std::any_of(posts->begin(), posts->end(), [&](const PostRecord& p) {
     return p.unit_id == branch && IsCommitteeMemberPost(p.post);

@@ -43,7 +43,7 @@ Status Load(Storage& s, int year, Loaded& out) {
   std::map<std::int64_t, std::string> names;
   for (const auto& m : *members) {
     names[m.id] = m.name;
-    if (m.status != "transferred-out") out.members[m.branch_id].push_back(m);
+    if (m.current()) out.members[m.branch_id].push_back(m);
   }
   for (const auto& p : *posts) {
     out.committee[p.unit_id].insert(p.member_id);

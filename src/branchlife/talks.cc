@@ -13,8 +13,6 @@
 namespace procura::branchlife {
 namespace {
 
-bool Current(const MemberRecord& m) { return m.status != "transferred-out"; }
-
 // Ok, or Invalid naming each bad field. `was` is the talk being edited:
 // its two members may be chosen again though they have left the branch.
 Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, const std::string& today,
@@ -27,7 +25,7 @@ Status Validate(const TalkInput& in, const std::vector<MemberRecord>& members, c
                            .WithField("held_on"));
   const auto ours = [&](std::int64_t id) {
     if (was && (id == was->talker_id || id == was->member_id)) return true;
-    return std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.id == id && Current(m); });
+    return std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.id == id && m.current(); });
   };
   if (!ours(in.talker_id))
     problems.push_back(Status::Invalid(N_("Choose a member of this branch.")).WithField("talker_id"));
@@ -63,7 +61,7 @@ std::vector<MemberRecord> NotYetTalked(std::int64_t secretary_id, const std::vec
   }
   std::vector<MemberRecord> out;
   for (const auto& m : members)
-    if (Current(m) && m.id != secretary_id && !talked.count(m.id)) out.push_back(m);
+    if (m.current() && m.id != secretary_id && !talked.count(m.id)) out.push_back(m);
   return out;
 }
 
@@ -78,7 +76,7 @@ MemberPairs CommitteePairsNotYetTalked(std::int64_t branch, const std::vector<Po
   for (const auto& t : talks) talked.insert(std::minmax(t.talker_id, t.member_id));
   std::vector<const MemberRecord*> them;
   for (const auto& m : members)
-    if (Current(m) && committee.count(m.id)) them.push_back(&m);
+    if (m.current() && committee.count(m.id)) them.push_back(&m);
   MemberPairs out;
   for (std::size_t i = 0; i < them.size(); ++i)
     for (std::size_t j = i + 1; j < them.size(); ++j)
@@ -106,7 +104,7 @@ Result<BranchTalks> TalkService::Year(const auth::Principal& who, std::int64_t b
   std::map<std::int64_t, std::string> names;
   for (const auto& m : *members) {  // in pinyin order
     names[m.id] = m.name;
-    if (Current(m)) out.members.push_back(m);
+    if (m.current()) out.members.push_back(m);
   }
   if (const std::int64_t sec = SecretaryOf(branch, *posts); names.count(sec)) {
     out.secretary = names[sec];

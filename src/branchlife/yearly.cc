@@ -77,7 +77,7 @@ Result<std::vector<AppraisalLine>> BranchLifeService::Appraisal(const auth::Prin
   for (const auto& a : *rated) by_member[a.member_id] = a.rating;
   std::vector<AppraisalLine> out;
   for (const auto& m : *members)
-    if (m.status != "transferred-out" || by_member.count(m.id))
+    if (m.current() || by_member.count(m.id))
       out.push_back({m, by_member[m.id]});
   PROCURA_RETURN_IF_ERROR(audit_.RecordChecked(actor, "appraisal.view", "branch", branch,
                                                std::to_string(year)));

@@ -120,7 +120,7 @@ Result<std::int64_t> MemberNamed(const std::string& name, std::int64_t branch, b
                                  const std::vector<MemberRecord>& members) {
   std::vector<const MemberRecord*> found, in_branch;
   for (const auto& m : members)
-    if (m.name == name && m.status != "transferred-out") {
+    if (m.name == name && m.current()) {
       found.push_back(&m);
       if (m.branch_id == branch) in_branch.push_back(&m);
     }

@@ -109,7 +109,7 @@ Result<DissolveOutcome> OrgStructure::Dissolve(const auth::Principal& who,
     auto applicants = tx.org().ListApplicants(id);
     if (!members.ok()) return members.status();
     if (!applicants.ok()) return applicants.status();
-    std::erase_if(*members, [](const MemberRecord& m) { return m.status == "transferred-out"; });
+    std::erase_if(*members, [](const MemberRecord& m) { return !m.current(); });
     std::erase_if(*applicants, [](const ApplicantRecord& a) {
       return !a.admitted_on.empty() || !a.stopped_on.empty();
     });

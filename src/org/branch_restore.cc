@@ -44,7 +44,7 @@ Result<std::vector<MovedOut>> MovedOutOf(Storage& s, const OrgUnitRecord& branch
   for (const auto& [member, to] : went_to) {
     auto m = s.org().GetMember(member);
     if (!m.ok()) return m.status();
-    if (!*m || (*m)->status == "transferred-out" || (*m)->branch_id != to) continue;
+    if (!*m || !(*m)->current() || (*m)->branch_id != to) continue;
     const bool stands = std::any_of(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
       return u.id == to && u.standing_branch();
     });

@@ -25,7 +25,7 @@ YearMonth ThisMonth(const std::string& today) {
 // their dues.
 bool Listed(const MemberRecord& m, const std::vector<DuesBaseRecord>& bases,
             const std::vector<DuesPaymentRecord>& paid, int year) {
-  if (m.status != "transferred-out") return true;
+  if (m.current()) return true;
   return std::any_of(bases.begin(), bases.end(), [&](const auto& b) { return b.year == year; }) ||
          std::any_of(paid.begin(), paid.end(), [&](const auto& p) { return p.year == year; });
 }
@@ -214,7 +214,7 @@ Result<std::size_t> DuesService::CarryOver(const auth::Principal& who, const aut
     for (const auto& b : *now) has.insert(b.member_id);
     std::set<std::int64_t> current;
     for (const auto& m : *members)
-      if (m.status != "transferred-out") current.insert(m.id);
+      if (m.current()) current.insert(m.id);
     for (const auto& b : *before) {
       if (has.count(b.member_id) || !current.count(b.member_id)) continue;
       const std::int64_t monthly =

@@ -88,7 +88,7 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
     int matches = 0;
     const auto id = ParsePositiveId(cell("id"));
     for (const auto& m : *members) {
-      if (!reach.count(m.branch_id) || m.status == "transferred-out") continue;
+      if (!reach.count(m.branch_id) || !m.current()) continue;
       const bool hit = id ? m.id == *id
                           : m.name == cell("name") &&
                                 (cell("branch").empty() || reach[m.branch_id] == cell("branch"));

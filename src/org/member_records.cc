@@ -76,14 +76,14 @@ Status ValidateMember(const MemberRecord& m, const std::vector<OrgUnitRecord>& u
             .WithField("full_approved_on"));
   if (m.phone.size() > 20 || m.phone.find_first_not_of("0123456789+- ") != std::string::npos)
     problem(N_("A phone number has only digits, spaces, + and -, at most 20."), "phone");
-  if (m.status != "full" && m.status != "probationary" && m.status != "transferred-out")
+  if (m.status != "full" && m.status != "probationary" && m.status != kTransferredOut)
     problem(N_("Choose full member, probationary member or transferred out."), "status");
   const auto branch = std::find_if(units.begin(), units.end(), [&](const OrgUnitRecord& u) {
     return u.id == m.branch_id && u.kind == "branch";
   });
   if (branch == units.end())
     problem(N_("Choose an existing party branch."), "branch");
-  else if (branch->dissolved() && m.status != "transferred-out")  // only its former members stay
+  else if (branch->dissolved() && m.current())  // only its former members stay
     problems.push_back(Status::Invalid(N_("That branch was dissolved on {day}: choose a branch "
                                           "that stands."),
                                        {{"day", branch->dissolved_on}})

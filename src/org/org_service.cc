@@ -63,7 +63,7 @@ Result<std::vector<BranchSummary>> OrgService::Branches(const auth::Principal& w
     if (!u.standing_branch() || (only && u.id != *only)) continue;
     BranchSummary b{u, 0, ""};
     for (const auto& m : *members)
-      b.members += m.branch_id == u.id && m.status != "transferred-out";
+      b.members += m.branch_id == u.id && m.current();
     for (const auto& p : *posts)
       if (p.unit_id == u.id && p.post == "secretary") b.secretary = names[p.member_id];
     out.push_back(std::move(b));

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <string_view>
 
 #include "core/status.h"
 #include "storage/records.h"
@@ -26,6 +27,10 @@ struct OrgUnitRecord {
   bool standing_branch() const { return kind == "branch" && dissolved_on.empty(); }
 };
 
+// The status of a member who has left for another organisation: kept on
+// record for history, but no longer in a branch's roll, plans or dues.
+inline constexpr std::string_view kTransferredOut = "transferred-out";
+
 struct MemberRecord {
   std::int64_t id = 0;
   std::string name;
@@ -39,6 +44,9 @@ struct MemberRecord {
   bool is_sample = false;
   std::string full_date;  // YYYY-MM-DD, 转正: became a full member; "" if not recorded
   std::string full_approved_on;  // YYYY-MM-DD, the higher committee approved it; "" if not
+
+  // Still on the branch's roll (not transferred out).
+  bool current() const { return status != kTransferredOut; }
 };
 
 struct PostRecord {

@@ -187,7 +187,7 @@ Status TrainingService::Enroll(const auth::Principal& who, const auth::Actor& ac
   auto m = storage_.org().GetMember(member_id);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Status::Invalid(N_("There is no such member."));
-  if ((*m)->status == "transferred-out")
+  if (!(*m)->current())
     return Status::Invalid(N_("{name} has transferred out."), {{"name", (*m)->name}});
   // The capacity is checked in the write transaction: two enrollments for
   // the last seat (on any nodes) cannot both get it.

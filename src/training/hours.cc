@@ -109,7 +109,7 @@ Result<std::vector<MemberLedger>> HoursService::AnnualReport(const auth::Princip
     if (FormerPostCountsIn(year, p.since, p.ended_on)) leaders.insert(p.member_id);
   std::vector<MemberLedger> out;
   for (const auto& m : *members) {
-    if (m.status == "transferred-out" || !visible.count(m.branch_id)) continue;
+    if (!m.current() || !visible.count(m.branch_id)) continue;
     if (branch && m.branch_id != *branch) continue;
     MemberLedger l{m, visible[m.branch_id], leaders.count(m.id) ? "leader" : "member"};
     l.required = l.category == "leader" ? req->leader : req->member;

@@ -121,7 +121,7 @@ Response DuesAdmin::BasesXlsx(const Request& req, const Params&, AdminContext& c
     s.header.push_back(kit.T(ctx, h));
   for (const auto& b : *now)
     for (const auto& d : b.rows) {
-      if (d.member.status == "transferred-out") continue;
+      if (!d.member.current()) continue;
       const DuesBaseRecord* base = d.base ? &*d.base : last.count(d.member.id) ? &last[d.member.id] : nullptr;
       std::vector<tabular::Cell> row{std::to_string(d.member.id), d.member.name, b.branch.name};
       row.push_back(base ? CategoryText(ctx, base->category) : "");

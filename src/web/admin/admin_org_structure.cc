@@ -114,7 +114,7 @@ void OrgAdmin::SetPostChoices(const AdminContext& ctx, const org::MemberDetail& 
   // committee members would be given.
   if (auto members = d_.storage.org().ListMembers(held.member.branch_id); members.ok()) {
     const auto current = std::count_if(members->begin(), members->end(), [](const MemberRecord& m) {
-      return m.status != "transferred-out";
+      return m.current();
     });
     if (static_cast<std::size_t>(current) < branchlife::kCommitteeFromMembers)
       body.set("small_branch", std::to_string(current));
@@ -140,7 +140,7 @@ void OrgAdmin::SetDissolveForm(const AdminContext& ctx, const OrgUnitRecord& uni
                                const http::Form& typed, const Status& error, TemplateData& body) {
   std::size_t members = 0, applicants = 0;
   if (auto list = d_.storage.org().ListMembers(unit.id); list.ok())
-    for (const auto& m : *list) members += m.status != "transferred-out";
+    for (const auto& m : *list) members += m.current();
   if (auto list = d_.storage.org().ListApplicants(unit.id); list.ok())
     for (const auto& a : *list) applicants += a.admitted_on.empty() && a.stopped_on.empty();
   const std::string chosen = typed.Get("move_to");

@@ -288,7 +288,7 @@ void TrainingAdmin::AddClassManagement(const AdminContext& ctx, const ClassRecor
     active[e.member_id] = !e.withdrawn_at;
   data enrolled{data::type::list}, others{data::type::list};
   for (const auto& m : d_.storage.org().ListMembers(std::nullopt).value()) {
-    if (m.status == "transferred-out" && !active[m.id]) continue;
+    if (!m.current() && !active[m.id]) continue;
     data row;
     row.set("member_id", std::to_string(m.id));
     row.set("name", m.name);

@@ -114,7 +114,7 @@ Response BranchLifeAdmin::MeetingForm(const AdminContext& ctx, const MeetingReco
   data people{data::type::list};
   if (auto members = d_.storage.org().ListMembers(m.branch_id); members.ok())
     for (const auto& member : *members)
-      if (member.status != "transferred-out") people.push_back(data(member.name));
+      if (member.current()) people.push_back(data(member.name));
   body.set("people", people);
   for (auto [key, value] : {std::pair{"held_on", &m.held_on}, {"starts_at", &m.starts_at},
                             {"ends_at", &m.ends_at}, {"place", &m.place}, {"topic", &m.topic}, {"host", &m.host},
