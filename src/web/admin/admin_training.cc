@@ -162,6 +162,15 @@ std::map<std::int64_t, std::string> TrainingAdmin::MeetingsDuring(const AdminCon
   return out;
 }
 
+// Nothing holds a session to its class's dates (a class may be extended or
+// a session moved): the officer is told, not refused.
+void TrainingAdmin::SetOutsideClassDates(const AdminContext& ctx, const ClassRecord& c,
+                                         const std::string& day, TemplateData& row) {
+  if (day >= c.start_date && (c.end_date.empty() || day <= c.end_date)) return;
+  row.set("outside", d_.kit.Tf(ctx, N_("This day is outside the class's dates ({start} to {end})."),
+                               {{"start", c.start_date}, {"end", c.end_date}}));
+}
+
 void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::ClassDetail& d, bool officer,
                                      TemplateData& body) {
   data sessions{data::type::list}, exchanges{data::type::list};
@@ -184,6 +193,7 @@ void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::Cl
     // "YYYY-MM-DD HH:MM": on a phone it breaks between the day and the time only.
     const auto space = s.row.starts_at.find(' ');
     row.set("starts_day", s.row.starts_at.substr(0, space));
+    if (officer) SetOutsideClassDates(ctx, d.cls, s.row.starts_at.substr(0, space), row);
     if (space != std::string::npos) row.set("starts_time", s.row.starts_at.substr(space + 1));
     row.set("type", d_.kit.T(ctx, SessionTypeLabel(s.row.type)));
     row.set("topic", s.row.topic);

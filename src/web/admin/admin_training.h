@@ -53,7 +53,6 @@ class TrainingAdmin {
   Response AdvanceClass(const Request&, const Params&, AdminContext&);
   Response EnrollMember(const Request&, const Params&, AdminContext&);
   Response WithdrawMember(const Request&, const Params&, AdminContext&);
-  // The class page's forms, for those who manage it.
   // The class page's parts: its facts, its sessions (and the exchanges
   // among them), its news report, its materials.
   void SetClassFacts(const AdminContext& ctx, const training::ClassDetail& d, TemplateData& body);
@@ -61,6 +60,8 @@ class TrainingAdmin {
                         TemplateData& body);
   std::map<std::int64_t, std::string> MeetingsDuring(const AdminContext& ctx,
                                                      const training::ClassDetail& d);
+  void SetOutsideClassDates(const AdminContext& ctx, const ClassRecord& c, const std::string& day,
+                            TemplateData& row);
   void SetClassNews(const AdminContext& ctx, std::int64_t article_id, TemplateData& body);
   void SetClassMaterials(std::int64_t class_id, bool officer, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);

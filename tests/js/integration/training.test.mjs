@@ -125,6 +125,14 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
     { starts_at: "tomorrow", hours: "2", type: "lecture", topic: "T" });
   assert.equal(badSession.status, 422);
   assert.match(badSession.body, /Enter the start as YYYY-MM-DD HH:MM/);
+  // A session outside the class's dates is kept, and the officer is told so.
+  assert.doesNotMatch(page.body, /session-outside/, "the first two sessions lie within");
+  const late = siteTime(4 * 24 * 60);
+  assert.equal((await c.post(`/admin/training/${classId}/sessions`,
+    { starts_at: late, hours: "1", type: "lecture", topic: "After the class" })).status, 303);
+  const [start, end] = [siteTime().slice(0, 10), siteTime(24 * 60).slice(0, 10)];
+  assert.match((await c.get(`/admin/training/${classId}`)).body,
+    new RegExp(`<span class="date">${late.slice(0, 10)}</span> <span class="date">${late.slice(11)}</span><span class="hint session-outside">This day is outside the class(&#39;|&apos;|')s dates \\(${start} to ${end}\\)\\.</span>`));
 });
 
 test("enrollment: one member in, withdrawn with history, capacity enforced", async () => {
