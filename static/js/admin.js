@@ -297,3 +297,47 @@
   error.focus({ preventScroll: true });
   error.scrollIntoView({ block: "center" });
 })();
+
+// The meeting form: as the date and times are chosen, what else is on at
+// those hours (a training session the branch's members are enrolled in,
+// another meeting of the branch) is named before saving. Nothing is refused.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-clashes]");
+  var box = document.getElementById("clash-preview");
+  if (!form || !box) return;
+  var fields = ["m-held-on", "m-starts-at", "m-ends-at"].map(function (id) { return document.getElementById(id); });
+  var asked = 0;
+  function show(d) {
+    box.textContent = "";
+    if (!d || !d.clashes || !d.clashes.length) { box.hidden = true; return; }
+    var p = document.createElement("p");
+    p.textContent = d.heading;
+    var ul = document.createElement("ul");
+    d.clashes.forEach(function (c) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = c.url;
+      a.textContent = c.title;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(d.separator + c.text));
+      ul.appendChild(li);
+    });
+    box.appendChild(p);
+    box.appendChild(ul);
+    box.hidden = false;
+  }
+  function check() {
+    if (!fields[0] || !fields[1] || !fields[0].value || !fields[1].value) { show(null); return; }
+    var q = new URLSearchParams({ held_on: fields[0].value, starts_at: fields[1].value,
+                                  ends_at: fields[2] ? fields[2].value : "" });
+    if (form.getAttribute("data-meeting")) q.set("meeting", form.getAttribute("data-meeting"));
+    var mine = ++asked;
+    fetch(form.getAttribute("data-clashes") + "?" + q.toString(),
+          { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) { if (mine === asked) show(d); })
+      .catch(function () { /* the meeting's page still names them after saving */ });
+  }
+  fields.forEach(function (f) { if (f) f.addEventListener("change", check); });
+  check();
+})();

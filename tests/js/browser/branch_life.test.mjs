@@ -55,6 +55,16 @@ test("a secretary records a committee meeting on a 360-px phone", async () => {
   assert.match(await page.textContent("#h-life"), /组织生活/);
   await Promise.all([page.waitForNavigation(), page.click("a:has-text('登记会议')")]);
   await check(page, "phone-meeting-form");
+  // Put over another of the branch's meetings, the form says so before saving.
+  const [busyDay, busyTime, busyTopic] = queryDb(dir, "SELECT held_on || '|' || starts_at || '|' || topic FROM meetings " +
+    "WHERE branch_id = (SELECT branch_id FROM members WHERE id = 1) ORDER BY held_on DESC LIMIT 1").trim().split("|");
+  await page.fill("#m-held-on", busyDay);
+  await page.fill("#m-starts-at", busyTime);
+  await page.waitForSelector("#clash-preview:not([hidden])");
+  const said = await page.textContent("#clash-preview");
+  assert.ok(said.startsWith(`同一时间还安排有：${busyTopic}：`), said);
+  assert.equal(await page.getAttribute("#clash-preview", "role"), "status", "read out as it appears");
+  await check(page, "phone-meeting-form-clash");
   // Sent empty, the form names what is missing and keeps what was typed.
   await page.selectOption("#m-kind", "committee");
   await page.fill("#m-held-on", today());

@@ -253,6 +253,28 @@ test("a meeting's page names the training session and the meeting at the same ho
   const first = await createMeeting(s, { kind: "themed-day", topic: "Over the class", held_on: day, starts_at: time, ends_at: "17:30" });
   let page = (await s.get(`/admin/meetings/${first}`)).body;
   assert.match(page, new RegExp(`<div class="notice" role="status" id="clashes"><p>Also at this time:</p><ul><li><a href="/admin/training/${classId}#sessions">[^<]+</a>: training session at ${starts}; ${enrolled} of this branch(&#39;|&apos;|')s members are enrolled</li></ul></div>`));
+  // The form asks before saving: the same clash, as JSON, for the hours being chosen.
+  const preview = async (c, query) => {
+    const r = await c.get(`/admin/branch-life/branches/${ownBranch}/clashes.json?${new URLSearchParams(query)}`);
+    return { status: r.status, json: JSON.parse(r.body) };
+  };
+  const planned = await preview(s, { held_on: day, starts_at: time, ends_at: "17:30" });
+  assert.equal(planned.status, 200);
+  assert.equal(planned.json.heading, "Also at this time:");
+  assert.equal(planned.json.separator, ": ");
+  assert.deepEqual(planned.json.clashes.map((c) => c.url), [`/admin/training/${classId}#sessions`, `/admin/meetings/${first}`]);
+  assert.match(planned.json.clashes[0].text, new RegExp(`^training session at ${starts}; ${enrolled} of this branch's members are enrolled$`));
+  assert.equal(planned.json.clashes[1].text, `Themed party day at ${starts}`);
+  const editing = await preview(s, { held_on: day, starts_at: time, ends_at: "17:30", meeting: first });
+  assert.deepEqual(editing.json.clashes.map((c) => c.url), [`/admin/training/${classId}#sessions`], "not its own clash");
+  assert.deepEqual((await preview(s, { held_on: day, starts_at: "19:00", ends_at: "20:00" })).json.clashes, []);
+  const badDay = await preview(s, { held_on: "31/12", starts_at: time });
+  assert.equal(badDay.status, 400);
+  assert.deepEqual(badDay.json, { error: "Enter the date as YYYY-MM-DD and the start as HH:MM.", field: "held_on" });
+  const badEnd = await preview(s, { held_on: day, starts_at: "15:00", ends_at: "14:00" });
+  assert.deepEqual([badEnd.status, badEnd.json.field], [400, "ends_at"]);
+  assert.deepEqual([(await preview(s, { held_on: day, starts_at: time, meeting: "x" })).status], [400]);
+  assert.equal((await preview(await as("sec2"), { held_on: day, starts_at: time })).status, 403, "another branch's secretary");
   // Sessions are not held to the class's dates: one outside them still counts.
   const endDate = queryDb(dir, `SELECT end_date FROM training_classes WHERE id = ${classId}`).trim();
   queryDb(dir, `UPDATE training_classes SET end_date = start_date WHERE id = ${classId}`);

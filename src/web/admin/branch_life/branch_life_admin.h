@@ -109,6 +109,8 @@ class BranchLifeAdmin {
 
   // One meeting (meeting_pages.cc).
   Response NewMeeting(const Request&, const Params&, AdminContext&);
+  // The clashes of a meeting being planned, as JSON for the form (meeting_clashes.cc).
+  Response ClashPreview(const Request&, const Params&, AdminContext&);
   Response CreateMeeting(const Request&, const Params&, AdminContext&);
   Response MeetingPage(const Request&, const Params&, AdminContext&);
   Response EditMeeting(const Request&, const Params&, AdminContext&);
@@ -149,7 +151,13 @@ class BranchLifeAdmin {
   // The due items as a grid: a row per rule (and group), a column per month.
   TemplateData DueGrid(const AdminContext& ctx, const std::vector<branchlife::DueItem>& due,
                        const std::vector<branchlife::GroupInfo>& groups) const;
-  // What else is on at the meeting's hours (ClashesWith), as a notice.
+  // What else is on at the meeting's hours (ClashesWith): each as a title,
+  // its page and what it is, in the reader's language (meeting_clashes.cc).
+  struct ClashLine {
+    std::string title, url, text;
+  };
+  std::vector<ClashLine> ClashLines(const AdminContext& ctx, const MeetingRecord& m) const;
+  // The same as the meeting page's notice.
   void SetClashes(const AdminContext& ctx, const MeetingRecord& m, TemplateData& body) const;
   // The meeting kinds to choose from; without `with_committee` (a branch
   // without a committee) no committee meeting, unless it is `selected`.

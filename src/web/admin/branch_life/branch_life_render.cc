@@ -56,6 +56,8 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/branch-life/talks/{id}/delete", view, bind(&BranchLifeAdmin::DeleteTalk));
   kit.Add(r, "GET", "/admin/branch-life/branches/{id}/meetings/new", view,
           bind(&BranchLifeAdmin::NewMeeting));
+  kit.Add(r, "GET", "/admin/branch-life/branches/{id}/clashes.json", view,
+          bind(&BranchLifeAdmin::ClashPreview));
   kit.Add(r, "POST", "/admin/branch-life/branches/{id}/meetings", view,
           bind(&BranchLifeAdmin::CreateMeeting));
   kit.Add(r, "GET", "/admin/meetings/{id}", view, bind(&BranchLifeAdmin::MeetingPage));

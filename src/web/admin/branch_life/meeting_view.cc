@@ -4,7 +4,6 @@
 
 #include <map>
 
-#include "branchlife/clashes.h"
 #include "branchlife/news.h"
 #include "core/clock.h"
 #include "core/labels.h"
@@ -110,27 +109,6 @@ void BranchLifeAdmin::SetNewsDraft(const MeetingRecord& m, TemplateData& body) c
     for (const auto& c : *list) columns.push_back(SelectOption(std::to_string(c.id), c.name, false));
   body.set("columns", columns);
   body.set("can_draft", TemplateTrue());
-}
-
-// What else is on at the meeting's hours (a notice; nothing is refused).
-void BranchLifeAdmin::SetClashes(const AdminContext& ctx, const MeetingRecord& m,
-                                 TemplateData& body) const {
-  auto clashes = branchlife::ClashesWith(d_.storage, m);
-  if (!clashes.ok() || clashes->empty()) return;
-  data list{data::type::list};
-  for (const auto& c : *clashes) {
-    data item;
-    item.set("title", c.title);
-    item.set("url", c.url);
-    item.set("text", c.training
-                         ? d_.kit.Tf(ctx, N_("training session at {starts}; {count} of this branch's members are enrolled"),
-                                     {{"starts", c.starts}, {"count", std::to_string(c.enrolled)}})
-                         : d_.kit.Tf(ctx, N_("{kind} at {starts}"),
-                                     {{"kind", KindText(ctx, c.kind)}, {"starts", c.starts}}));
-    list.push_back(item);
-  }
-  body.set("clashes", list);
-  body.set("has_clashes", TemplateTrue());
 }
 
 Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const Status& error,
