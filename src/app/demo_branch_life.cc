@@ -34,6 +34,21 @@ constexpr const char* kTopics[] = {
     "学习先进典型事迹",
 };
 constexpr int kTopicCount = sizeof kTopics / sizeof kTopics[0];
+// A committee or members' meeting decides the branch's business.
+constexpr const char* kCommitteeTopics[] = {"研究部署本月支部工作", "研究党员教育管理和发展党员工作",
+                                            "研究党费收缴和组织生活安排"};
+constexpr const char* kMembersTopics[] = {"通报支部季度工作，传达上级党组织会议精神",
+                                          "讨论支部年度工作要点落实情况"};
+
+// A topic that fits the kind of meeting: the life meeting and the
+// appraisal are named by their year; others take turns from a list.
+std::string TopicFor(const std::string& kind, const std::string& day, int turn) {
+  if (kind == "life-meeting") return fmt::format("{}年度组织生活会", day.substr(0, 4));
+  if (kind == "appraisal") return fmt::format("{}年度民主评议党员", day.substr(0, 4));
+  if (kind == "committee") return kCommitteeTopics[turn % 3];
+  if (kind == "members") return kMembersTopics[turn % 2];
+  return kTopics[turn % kTopicCount];
+}
 constexpr const char* kPlaces[] = {"第一会议室", "党员活动室", "第三会议室", "机关多功能厅"};
 
 // How far ahead the branches have planned their meetings.
@@ -144,7 +159,7 @@ Status Generator::Meeting(const Branch& b, const std::string& kind, const std::s
   m.starts_at = kind == "themed-day" ? "09:00" : "14:30";
   m.ends_at = kind == "themed-day" ? "11:30" : "16:30";
   m.place = kPlaces[n % 4];
-  m.topic = kTopics[(n + b.index) % kTopicCount];
+  m.topic = TopicFor(kind, day, n + b.index);
   m.host = b.secretary;
   m.recorder = b.recorder;
   m.by_secretary = by_secretary;
