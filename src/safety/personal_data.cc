@@ -45,9 +45,10 @@ const char* Note(const char* category) {
          : category == kMobileNumberCategory
              ? N_("A public page must not show a person's mobile number: remove it, or hide "
                   "its middle digits. An official hotline goes on the allowed list.")
-             : N_("A public page must not show a person's bank card number: remove it, or hide "
-                  "its middle digits. If it is the institution's own account, the "
-                  "administrator puts it on the allowed list.");
+             : N_("This may be a person's bank card number, which a public page must not show: "
+                  "remove it, or hide its middle digits. If it is the institution's own account, "
+                  "or a number that only looks like a card, the reviewer gives the reason; an "
+                  "account published often goes on the allowed list.");
 }
 
 // The ASCII character at text[i] or the one its full-width form stands for
@@ -109,7 +110,10 @@ WordFinding Finding(std::string_view field, std::string_view text, std::size_t b
   f.matched = std::string(text.substr(begin, end - begin));
   f.entry.category = category;
   f.entry.word = f.matched;
-  f.entry.level = level;
+  // A card is only probable (one run of 16-19 digits in ten passes the
+  // Luhn check): it needs the reviewer's reason, where the others block.
+  f.entry.level = std::string_view(category) == kBankCardCategory && std::string_view(level) == "block"
+                      ? "warn" : level;
   f.entry.replacement = Masked(digits, category);
   f.entry.note = Note(category);
   f.note_is_msgid = true;

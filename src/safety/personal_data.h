@@ -6,7 +6,9 @@
 //   - a citizen's ID number (GB 11643): 18 characters whose birth date is a
 //     date and whose check character is right;
 //   - a mainland mobile number: 11 digits, 13x–19x;
-//   - a bank card number: 16–19 digits that pass the Luhn check;
+//   - a bank card number: 16–19 digits that pass the Luhn check. One such
+//     run in ten passes by chance (an institution's account, a reference),
+//     so a card only warns: it needs the reviewer's reason to go public;
 //
 // however typed: full-width digits (全角) and groups of three or more
 // digits joined by one space or '-' ("138-1234-5678", "110105 19491231
@@ -38,7 +40,8 @@ bool IsPersonalDataCategory(std::string_view category);
 WordFinding MaskedForReport(WordFinding finding);
 
 // Every personal number in `text`, in order, each at `level` ("block" for
-// what would be published, "warn" for a letter that is only flagged).
+// what would be published, "warn" for a letter that is only flagged); a
+// bank card never above "warn".
 std::vector<WordFinding> PersonalDataFindings(std::string_view field, std::string_view text,
                                               const char* level);
 
