@@ -230,6 +230,10 @@ Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<Articl
   if (in.author.empty()) body.set("no_author", TemplateTrue());
   if (in.news_source.empty()) body.set("no_source", TemplateTrue());
   body.set("scheduled_for", in.scheduled_for);
+  {  // an example publish time that is in the future: tomorrow at 09:00
+    const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+    body.set("when_example", FormatLocalTime(NowUnix() + 86400, offset).substr(0, 10) + " 09:00");
+  }
   body.set("lead_caption", in.lead_caption);
   body.set("lead_alt", in.lead_alt);
   body.set("body", in.body_md);

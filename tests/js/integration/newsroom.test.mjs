@@ -135,6 +135,12 @@ test("the workflow end to end, with the portal updated at once", async () => {
   const asRev2 = await rev2.get(`/admin/articles/${id}/`);
   assert.match(asRev2.body, /Another editor wrote this article\./, "told why the form is read-only");
   assert.doesNotMatch(asRev2.body, /<button type="submit">Save<\/button>/);
+  assert.match(asRev2.body, /<fieldset class="editor-fields" disabled>/, "its fields are locked, not open for typing");
+  const own = await editor.get(`/admin/articles/${id}/`);
+  assert.match(own.body, /<fieldset class="editor-fields">/, "the writer's own are open");
+  // The example publish time is one to come: tomorrow at 09:00.
+  const tomorrow = new Date(Date.now() + (8 * 60 + 24 * 60) * 60000).toISOString().slice(0, 10);
+  assert.match(own.body, new RegExp(`\\(optional, future only, e\\.g\\. ${tomorrow} 09:00; empty publishes on approval\\)`));
   const v2 = asRev2.body.match(/name="version" value="(\d+)"/)[1];
   const sneaky = await rev2.post(`/admin/articles/${id}/`, { version: v2, title: "Changed by rev2", column: "2", body: "x" });
   assert.equal(sneaky.status, 403);
