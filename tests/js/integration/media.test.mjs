@@ -99,7 +99,7 @@ test("an upload over 20 MiB gets 413; a 2 MiB form elsewhere gets 413 too", asyn
 test("a document attached to an article is listed on the portal and downloads", async () => {
   assert.equal((await upload(ed, "工作报告.pdf", fixture("sample.pdf"))).status, 303);
   const lib = await ed.get("/admin/media?kind=document");
-  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 工作报告\.pdf/g)][0][1];
+  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="danger">Delete<span class="visually-hidden"> 工作报告\.pdf/g)][0][1];
   const created = await ed.post("/admin/articles/", { title: "Annual report published", column: "4", body: "See the attachment.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
@@ -135,7 +135,7 @@ test("a document attached to an article is listed on the portal and downloads", 
 test("an attachment added to a published article goes public only when a reviewer approves it", async () => {
   assert.equal((await upload(ed, "通知.pdf", fixture("sample.pdf"))).status, 303);
   const lib = await ed.get("/admin/media?kind=document");
-  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 通知\.pdf/g)][0][1];
+  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="danger">Delete<span class="visually-hidden"> 通知\.pdf/g)][0][1];
   const created = await ed.post("/admin/articles/", { title: "Notice published", column: "4", body: "Text.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.review(id, "approve")).status, 303);
