@@ -25,10 +25,13 @@ std::string UrlEncode(std::string_view s);
 // Malformed pairs are skipped.
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 
-// True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 // Lower-case hexadecimal of `bytes` ("\x01\xab" → "01ab").
 std::string HexEncode(std::string_view bytes);
 
+// `s` with A-Z as a-z; every other byte (UTF-8 included) as it is.
+std::string AsciiLower(std::string_view s);
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 
 // The first `max_chars` code points of valid UTF-8 `s` (never cuts one).

@@ -55,38 +55,68 @@ void WordListsAdmin::AddRoutes(http::Router& r) {
           bind(&WordListsAdmin::RemoveLeader));
 }
 
-Response WordListsAdmin::WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
-                                  const Status& error, int status, TemplateData extra) {
-  data body = std::move(extra);
-  auto entries = d_.word_lists.List();
-  if (!entries.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, entries.status()));
+// The entries of each list, `query` (if any) narrowing them to the words,
+// correct forms and notes that contain it; a list shows its first
+// kShownWords, and says how many more the search and the export have.
+void WordListsAdmin::SetListEntries(const AdminContext& ctx, const std::vector<WordEntryRecord>& entries,
+                                    const std::string& query, TemplateData& body) const {
+  const std::string folded = AsciiLower(query);
+  const auto matches = [&](const WordEntryRecord& e) {
+    return folded.empty() || AsciiLower(e.word).find(folded) != std::string::npos ||
+           AsciiLower(e.replacement).find(folded) != std::string::npos ||
+           AsciiLower(e.note).find(folded) != std::string::npos;
+  };
   data lists{data::type::list};
+  std::size_t found = 0;
   for (const char* category : safety::kCategories) {
     data rows{data::type::list};
-    for (const auto& e : *entries) {
-      if (e.category != category) continue;
-      data row;
-      row.set("id", std::to_string(e.id));
-      row.set("word", e.word);
-      row.set("level", d_.kit.T(ctx, e.level == "block"                 ? N_("block")
-                              : e.level == safety::kAllowLevel ? N_("allow")
-                                                               : N_("warn")));
-      if (e.level == "block") row.set("block", TemplateTrue());
-      row.set("replacement", e.replacement);
-      row.set("note", e.note);
-      if (e.whole_word) row.set("whole_word", TemplateTrue());
-      if (e.is_sample) row.set("sample", TemplateTrue());
-      rows.push_back(row);
+    std::size_t count = 0;
+    for (const auto& e : entries) {
+      if (e.category != category || !matches(e)) continue;
+      if (++count > kShownWords) continue;
+      rows.push_back(EntryRow(ctx, e));
     }
+    found += count;
     data list;
     list.set("slug", category);
     list.set("name", d_.kit.T(ctx, safety::CategoryLabel(category)));
-    list.set("count", std::to_string(rows.list_value().size()));
+    list.set("count", std::to_string(count));
     list.set("entries", rows);
-    if (!rows.list_value().empty()) list.set("has_entries", TemplateTrue());
+    if (count > 0) list.set("has_entries", TemplateTrue());
+    if (count > kShownWords)
+      list.set("more", d_.kit.Tf(ctx, N_("… and {n} more: find a word above, or download the lists."),
+                                 {{"n", std::to_string(count - kShownWords)}}));
     lists.push_back(list);
   }
   body.set("lists", lists);
+  body.set("query", query);
+  if (!query.empty())
+    body.set("found", d_.kit.TfN(ctx, "{n} entry contains “{query}”.", "{n} entries contain “{query}”.",
+                                 static_cast<long>(found), {{"query", query}}));
+}
+
+TemplateData WordListsAdmin::EntryRow(const AdminContext& ctx, const WordEntryRecord& e) const {
+  data row;
+  row.set("id", std::to_string(e.id));
+  row.set("word", e.word);
+  row.set("level", d_.kit.T(ctx, e.level == "block"                 ? N_("block")
+                                 : e.level == safety::kAllowLevel ? N_("allow")
+                                                                  : N_("warn")));
+  if (e.level == "block") row.set("block", TemplateTrue());
+  row.set("replacement", e.replacement);
+  row.set("note", e.note);
+  if (e.whole_word) row.set("whole_word", TemplateTrue());
+  if (e.is_sample) row.set("sample", TemplateTrue());
+  return row;
+}
+
+Response WordListsAdmin::WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
+                                  const Status& error, int status, TemplateData extra,
+                                  const std::string& query) {
+  data body = std::move(extra);
+  auto entries = d_.word_lists.List();
+  if (!entries.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, entries.status()));
+  SetListEntries(ctx, *entries, query, body);
   auto leaders = d_.word_lists.Leaders();
   if (!leaders.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), d_.kit.ErrorText(ctx, leaders.status()));
   data leader_rows{data::type::list};
@@ -117,8 +147,11 @@ Response WordListsAdmin::WordListsPage(const AdminContext& ctx, const safety::Wo
   return d_.kit.Page(ctx, "admin_word_lists", std::move(body), N_("Word lists"), status);
 }
 
-Response WordListsAdmin::WordLists(const Request&, const Params&, AdminContext& ctx) {
-  return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, Status::Ok(), 200);
+Response WordListsAdmin::WordLists(const Request& req, const Params&, AdminContext& ctx) {
+  std::string query = ParseQuery(req.query)["q"];
+  if (!IsValidUtf8(query) || Utf8Length(query) > kMaxWordQueryChars)
+    return d_.kit.Message(ctx, 400, N_("Not done"), N_("Search for at most 50 characters."));
+  return WordListsPage(ctx, {"sensitive", "", "block", "", "", false}, Status::Ok(), 200, {}, query);
 }
 
 Response WordListsAdmin::AddWord(const Request& req, const Params&, AdminContext& ctx) {

@@ -44,8 +44,18 @@ class WordListsAdmin {
   Response RemoveLeader(const Request&, const Params&, AdminContext&);
   // The lists' page with `in` typed into the entry form and `error`'s
   // problems beside its fields; `extra` adds keys (the leader form's).
+  // `query` narrows the lists to the entries containing it (GET ?q=).
   Response WordListsPage(const AdminContext& ctx, const safety::WordEntryInput& in,
-                         const Status& error, int status, TemplateData extra = {});
+                         const Status& error, int status, TemplateData extra = {},
+                         const std::string& query = "");
+  void SetListEntries(const AdminContext& ctx, const std::vector<WordEntryRecord>& entries,
+                      const std::string& query, TemplateData& body) const;
+  TemplateData EntryRow(const AdminContext& ctx, const WordEntryRecord& e) const;
+
+  // A list shows this many entries; the rest are found by a search or in
+  // the export (a bought list may hold tens of thousands).
+  static constexpr std::size_t kShownWords = 200;
+  static constexpr std::size_t kMaxWordQueryChars = 50;  // as long as a word may be
 
   Deps d_;
   // The flagged-articles page's reading of every published article, kept

@@ -360,10 +360,35 @@ test("an attachment's name is checked too", async () => {
   const up = await editor.upload("/admin/media", [["alt", ""], ["file", { filename: "内部资料汇编.pdf", type: "application/pdf", data: readFileSync(join(ROOT, "tests/fixtures/sample.pdf")) }]]);
   assert.equal(up.status, 303);
   const lib = await editor.get("/admin/media?kind=document");
-  const mediaId = lib.body.match(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Delete 内部资料汇编\.pdf/)[1];
+  const mediaId = lib.body.match(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="danger">Delete<span class="visually-hidden"> 内部资料汇编\.pdf/)[1];
   const id = await draft("材料汇编", "见附件。");
   assert.equal((await editor.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
   const r = await api(site.srv, "POST", `/api/v1/articles/${id}/submit`, { token: site.ed });
   assert.equal(r.status, 422);
   assert.match(r.json.error.message, /An attachment's name contains “内部资料” \(confidentiality markers\), which cannot be published\./);
+});
+
+// A bought list may hold tens of thousands of words: each list shows its
+// first 200 and says how many more; a search finds any of them.
+test("a long list shows 200 words and the count of the rest; a search finds any word", async () => {
+  let csv = "category,word,level\r\n";
+  for (let i = 1; i <= 230; i++) csv += `sensitive,长列表词${String(i).padStart(3, "0")},warn\r\n`;
+  const r = await admin.upload("/admin/word-lists/import", [["file", { filename: "long.csv", type: "text/csv", data: Buffer.from(csv) }]]);
+  assert.equal(r.status, 200, r.body.slice(0, 300));
+  const page = (await admin.get("/admin/word-lists")).body;
+  const section = page.match(/<section aria-labelledby="list-sensitive-h" id="list-sensitive">([^]*?)<\/section>/)[1];
+  const count = Number(section.match(/<h2 id="list-sensitive-h">[^<(]+\((\d+)\)<\/h2>/)[1]);
+  assert.ok(count >= 230, String(count));
+  assert.equal([...section.matchAll(/<td lang="zh-CN">/g)].length, 200, "200 shown");
+  assert.match(section, new RegExp(`<p class="hint list-more">… and ${count - 200} more: find a word above, or download the lists\\.</p>`));
+  // One the list does not show is found by a search, alone.
+  const found = (await admin.get(`/admin/word-lists?q=${encodeURIComponent("长列表词229")}`)).body;
+  assert.match(found, /<p role="status" id="words-found">1 entry contains “长列表词229”\.<\/p>/);
+  assert.deepEqual(entriesOf(found), ["长列表词229"]);
+  assert.match(found, /<input id="w-q" name="q" type="search" value="长列表词229"/);
+  assert.match((await admin.get(`/admin/word-lists?q=${encodeURIComponent("长列表词2")}`)).body, /31 entries contain “长列表词2”/);
+  assert.match((await admin.get("/admin/word-lists?q=NOTHING-LIKE-IT")).body, /0 entries contain/);
+  const long = await admin.get(`/admin/word-lists?q=${"词".repeat(51)}`);
+  assert.equal(long.status, 400);
+  assert.match(long.body, /Search for at most 50 characters\./);
 });
