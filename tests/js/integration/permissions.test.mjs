@@ -258,6 +258,7 @@ const MATRIX = {
   "POST /admin/branch-life/talks/{id}/edit": RECORDS,
   "POST /admin/branch-life/talks/{id}/delete": RECORDS,
   "GET /admin/branch-life/branches/{id}/meetings/new": RECORDS,
+  "GET /admin/branch-life/branches/{id}/clashes.json": RECORDS,
   "POST /admin/branch-life/branches/{id}/meetings": RECORDS,
   "GET /admin/meetings/{id}": RECORDS,
   "GET /admin/meetings/{id}/edit": RECORDS,
