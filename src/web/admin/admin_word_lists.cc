@@ -89,7 +89,7 @@ void WordListsAdmin::SetListEntries(const AdminContext& ctx, const std::vector<W
     lists.push_back(list);
   }
   body.set("lists", lists);
-  body.set("query", query);
+  if (!query.empty()) body.set("query", query);  // "" would count as true to the template
   if (!query.empty())
     body.set("found", d_.kit.TfN(ctx, "{n} entry contains “{query}”.", "{n} entries contain “{query}”.",
                                  static_cast<long>(found), {{"query", query}}));
@@ -164,12 +164,15 @@ Response WordListsAdmin::AddWord(const Request& req, const Params&, AdminContext
 Response WordListsAdmin::RemoveWord(const Request& req, const Params& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
-  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {},
-                              "/admin/word-lists"))
+  // Removed from a search's results, the admin goes back to that search.
+  std::string query = http::Form::Parse(req.body).Get("q");
+  query = IsValidUtf8(query) ? Utf8Prefix(query, kMaxWordQueryChars) : "";
+  const std::string back = query.empty() ? "/admin/word-lists" : "/admin/word-lists?q=" + UrlEncode(query) + "#find";
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {}, back))
     return *ask;
   Status s = d_.word_lists.Remove(*id, ctx.who(), ctx.actor);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
-  return AdminKit::Done("/admin/word-lists", "deleted");
+  return AdminKit::Done(back, "deleted");
 }
 
 Response WordListsAdmin::AddLeader(const Request& req, const Params&, AdminContext& ctx) {

@@ -388,6 +388,12 @@ test("a long list shows 200 words and the count of the rest; a search finds any 
   assert.match(found, /<input id="w-q" name="q" type="search" value="长列表词229"/);
   assert.match((await admin.get(`/admin/word-lists?q=${encodeURIComponent("长列表词2")}`)).body, /31 entries contain “长列表词2”/);
   assert.match((await admin.get("/admin/word-lists?q=NOTHING-LIKE-IT")).body, /0 entries contain/);
+  // Removed from the results, the admin is back at the same search.
+  const wordId = found.match(/action="\/admin\/word-lists\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="q" value="长列表词229">/)[1];
+  const gone = await admin.post(`/admin/word-lists/${wordId}/delete`, { q: "长列表词229", confirm: "1" });
+  assert.equal(gone.status, 303);
+  assert.equal(gone.headers.location, `/admin/word-lists?q=${encodeURIComponent("长列表词229")}&done=deleted#find`);
+  assert.match((await admin.get(gone.headers.location)).body, /0 entries contain “长列表词229”/);
   const long = await admin.get(`/admin/word-lists?q=${"词".repeat(51)}`);
   assert.equal(long.status, 400);
   assert.match(long.body, /Search for at most 50 characters\./);
