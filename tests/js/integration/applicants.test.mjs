@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { addUser, Client, signedIn } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -25,8 +25,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 async function as(name) {
-  const c = new Client(srv);
-  assert.equal((await c.signIn(name)).status, 303);
+  const c = await signedIn(srv, name);
   await c.get("/admin/");
   return c;
 }

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, queryDb, runCli, request, ROOT } from "../lib/server.mjs";
 import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
-import { addUser, Client, apiToken, api, apiReview } from "../lib/newsroom.mjs";
+import { addUser, Client, apiToken, api, apiReview, signedIn } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 import { readCalendar } from "../lib/calendar.mjs";
 
@@ -44,11 +44,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-async function as(name) {
-  const c = new Client(srv);
-  assert.equal((await c.signIn(name)).status, 303);
-  return c;
-}
+const as = (name) => signedIn(srv, name);
 
 // "YYYY-MM-DD" and "HH:MM" in the site's zone (+08:00), `minutes` from now.
 function siteNow(minutes = 0) {

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb, runCli } from "../lib/server.mjs";
-import { addUser, Client, apiToken, api } from "../lib/newsroom.mjs";
+import { addUser, Client, apiToken, api, signedIn } from "../lib/newsroom.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -36,11 +36,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-async function as(name) {
-  const c = new Client(srv);
-  assert.equal((await c.signIn(name)).status, 303);
-  return c;
-}
+const as = (name) => signedIn(srv, name);
 const today = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
 const count = () => Number(queryDb(dir, `SELECT count(*) FROM heart_talks WHERE branch_id = ${branch}`).trim());
 

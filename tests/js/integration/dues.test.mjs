@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, tempDir, queryDb, request } from "../lib/server.mjs";
-import { addUser, Client } from "../lib/newsroom.mjs";
+import { addUser, Client, signedIn } from "../lib/newsroom.mjs";
 import { readXlsx, writeXlsx } from "../lib/xlsx.mjs";
 
 Client.defaultLang = "en";
@@ -30,11 +30,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-async function as(name) {
-  const c = new Client(srv);
-  assert.equal((await c.signIn(name)).status, 303);
-  return c;
-}
+const as = (name) => signedIn(srv, name);
 const rows = (sql) => queryDb(dir, sql).trim();
 
 test("the officer's overview totals every branch and flags six months unpaid", async () => {

@@ -103,6 +103,15 @@ export class Client {
 
 // A multipart/form-data body: fields is [[name, value]] or
 // [[name, {filename, type, data: Buffer}]].
+// A client signed in as `name` (with PASSWORD) on `srv`; fails the test
+// unless the sign-in succeeds.
+export async function signedIn(srv, name) {
+  const c = new Client(srv);
+  const res = await c.signIn(name);
+  if (res.status !== 303) throw new Error(`signing in as ${name} answered ${res.status}`);
+  return c;
+}
+
 export function multipart(fields) {
   const boundary = "----procura" + Math.random().toString(16).slice(2);
   const chunks = [];
