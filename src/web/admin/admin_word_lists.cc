@@ -3,6 +3,8 @@
 // export, the published articles flagged, the editor's live findings.
 #include "web/admin/admin_word_lists.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -168,7 +170,16 @@ Response WordListsAdmin::RemoveWord(const Request& req, const Params& p, AdminCo
   std::string query = http::Form::Parse(req.body).Get("q");
   query = IsValidUtf8(query) ? Utf8Prefix(query, kMaxWordQueryChars) : "";
   const std::string back = query.empty() ? "/admin/word-lists" : "/admin/word-lists?q=" + UrlEncode(query) + "#find";
-  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this word from its list?"), {}, back))
+  auto entries = d_.word_lists.List();
+  if (!entries.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), entries.status());
+  const auto entry = std::find_if(entries->begin(), entries->end(),
+                                  [&](const WordEntryRecord& e) { return e.id == *id; });
+  if (entry == entries->end())
+    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove “{word}” from the list “{list}”?"),
+                                     {{"word", entry->word},
+                                      {"list", d_.kit.T(ctx, safety::CategoryLabel(entry->category))}},
+                                     back))
     return *ask;
   Status s = d_.word_lists.Remove(*id, ctx.who(), ctx.actor);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);

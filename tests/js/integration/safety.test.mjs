@@ -161,6 +161,8 @@ test("removing a word needs a confirmation and is audited", async () => {
   const id = ids[0][1];
   let r = await admin.post(`/admin/word-lists/${id}/delete`);
   assert.equal(r.status, 200, "asks first");
+  assert.match(r.body, /Remove “例会” from the list “sensitive words”\?/, "names the word and its list");
+  assert.equal((await admin.post("/admin/word-lists/999999/delete")).status, 404);
   r = await admin.post(`/admin/word-lists/${id}/delete`, { confirm: "1" });
   assert.equal(r.status, 303);
   assert.ok(!entriesOf((await admin.get("/admin/word-lists")).body).includes("例会"));
