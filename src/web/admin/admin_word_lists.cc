@@ -91,10 +91,10 @@ void WordListsAdmin::SetListEntries(const AdminContext& ctx, const std::vector<W
     lists.push_back(list);
   }
   body.set("lists", lists);
-  if (!query.empty()) body.set("query", query);  // "" would count as true to the template
-  if (!query.empty())
-    body.set("found", d_.kit.TfN(ctx, "{n} entry contains “{query}”.", "{n} entries contain “{query}”.",
-                                 static_cast<long>(found), {{"query", query}}));
+  if (query.empty()) return;  // no "query" key: "" would count as true to the template
+  body.set("query", query);
+  body.set("found", d_.kit.TfN(ctx, "{n} entry contains “{query}”.", "{n} entries contain “{query}”.",
+                               static_cast<long>(found), {{"query", query}}));
 }
 
 TemplateData WordListsAdmin::EntryRow(const AdminContext& ctx, const WordEntryRecord& e) const {
