@@ -100,6 +100,13 @@ Result<std::vector<WordEntryRecord>> WordListService::List() {
   return storage_.safety().ListWordEntries();
 }
 
+Result<WordEntryRecord> WordListService::Entry(std::int64_t id) {
+  auto e = storage_.safety().GetWordEntry(id);
+  if (!e.ok()) return e.status();
+  if (!e->has_value()) return Status::NotFound(N_("There is no such entry."));
+  return **e;
+}
+
 Result<std::int64_t> WordListService::Add(const WordEntryInput& in, const auth::Principal& who,
                                           const auth::Actor& actor) {
   PROCURA_RETURN_IF_ERROR(CheckAdmin(who));
@@ -141,14 +148,11 @@ Status WordListService::Remove(std::int64_t id, const auth::Principal& who,
                                const auth::Actor& actor) {
   PROCURA_RETURN_IF_ERROR(CheckAdmin(who));
   return storage_.InTransaction([&](Storage& tx) -> Status {
-    auto all = tx.safety().ListWordEntries();
-    if (!all.ok()) return all.status();
-    for (const auto& e : *all)
-      if (e.id == id) {
-        PROCURA_RETURN_IF_ERROR(tx.safety().DeleteWordEntry(id));
-        return audit_.Write(tx, actor, "wordlist.remove", "word", id, Describe(e));
-      }
-    return Status::NotFound(N_("There is no such entry."));
+    auto e = tx.safety().GetWordEntry(id);
+    if (!e.ok()) return e.status();
+    if (!e->has_value()) return Status::NotFound(N_("There is no such entry."));
+    PROCURA_RETURN_IF_ERROR(tx.safety().DeleteWordEntry(id));
+    return audit_.Write(tx, actor, "wordlist.remove", "word", id, Describe(**e));
   });
 }
 

@@ -56,6 +56,8 @@ class WordListService {
   static Status Validate(const WordEntryInput& in);
 
   Result<std::vector<WordEntryRecord>> List();
+  // One entry: NotFound when there is no such entry.
+  Result<WordEntryRecord> Entry(std::int64_t id);
   Result<std::int64_t> Add(const WordEntryInput& in, const auth::Principal& who,
                            const auth::Actor& actor);
   Status Update(std::int64_t id, const WordEntryInput& in, const auth::Principal& who,

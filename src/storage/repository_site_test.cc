@@ -39,6 +39,11 @@ TEST_P(RepositoryTest, WordListEntriesAndTheirRevision) {
   EXPECT_TRUE((*all)[0].whole_word);
   EXPECT_TRUE((*all)[0].is_sample);
   EXPECT_EQ((*all)[1].replacement, "再接再厉");
+  auto one = s.GetWordEntry(*id2);
+  ASSERT_TRUE(one.ok() && one->has_value());
+  EXPECT_EQ((*one)->word, "示例");
+  EXPECT_TRUE((*one)->whole_word);
+  EXPECT_FALSE(s.GetWordEntry(999)->has_value());
   e.id = *id2;
   e.level = "warn";
   ASSERT_TRUE(s.UpdateWordEntry(e).ok());

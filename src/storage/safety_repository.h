@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ class SafetyRepository {
   virtual ~SafetyRepository() = default;
   // Ordered by category, then word.
   virtual Result<std::vector<WordEntryRecord>> ListWordEntries() = 0;
+  // The entry with that id, or nullopt.
+  virtual Result<std::optional<WordEntryRecord>> GetWordEntry(std::int64_t id) = 0;
   // Exists if the category already lists the word.
   virtual Result<std::int64_t> InsertWordEntry(const WordEntryRecord& e) = 0;
   // NotFound if there is no such entry; Exists as InsertWordEntry.

@@ -22,6 +22,15 @@ void BindEntry(Statement& st, const WordEntryRecord& e) {
   st.Bind(8, e.updated_at);
 }
 
+constexpr const char* kEntryColumns =
+    "SELECT id, category, word, level, replacement, note, whole_word, is_sample, updated_at "
+    "FROM word_entries";
+
+WordEntryRecord ReadEntry(const Statement& row) {
+  return {row.Int(0), row.Text(1), row.Text(2),    row.Text(3),    row.Text(4),
+          row.Text(5), row.Int(6) != 0, row.Int(7) != 0, row.Int(8)};
+}
+
 }  // namespace
 
 Status SqlSafetyRepository::Bump(Database& tx) {
@@ -35,14 +44,20 @@ Status SqlSafetyRepository::Bump(Database& tx) {
 
 Result<std::vector<WordEntryRecord>> SqlSafetyRepository::ListWordEntries() {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare(
-      "SELECT id, category, word, level, replacement, note, whole_word, is_sample, updated_at "
-      "FROM word_entries ORDER BY category, word, id");
+  auto st = db_.Prepare(std::string(kEntryColumns) + " ORDER BY category, word, id");
   if (!st.ok()) return st.status();
-  return st->Collect<WordEntryRecord>([](const Statement& row) -> WordEntryRecord {
-    return {row.Int(0), row.Text(1), row.Text(2),    row.Text(3),    row.Text(4),
-            row.Text(5), row.Int(6) != 0, row.Int(7) != 0, row.Int(8)};
-  });
+  return st->Collect<WordEntryRecord>(ReadEntry);
+}
+
+Result<std::optional<WordEntryRecord>> SqlSafetyRepository::GetWordEntry(std::int64_t id) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(std::string(kEntryColumns) + " WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  auto rows = st->Collect<WordEntryRecord>(ReadEntry);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<WordEntryRecord>();
+  return std::optional<WordEntryRecord>(std::move(rows->front()));
 }
 
 Result<std::int64_t> SqlSafetyRepository::InsertWordEntry(const WordEntryRecord& e) {

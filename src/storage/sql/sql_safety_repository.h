@@ -12,6 +12,7 @@ class SqlSafetyRepository final : public SafetyRepository {
  public:
   explicit SqlSafetyRepository(Database& db) : db_(db) {}
   Result<std::vector<WordEntryRecord>> ListWordEntries() override;
+  Result<std::optional<WordEntryRecord>> GetWordEntry(std::int64_t id) override;
   Result<std::int64_t> InsertWordEntry(const WordEntryRecord& e) override;
   Status UpdateWordEntry(const WordEntryRecord& e) override;
   Status DeleteWordEntry(std::int64_t id) override;

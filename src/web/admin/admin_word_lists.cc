@@ -170,12 +170,10 @@ Response WordListsAdmin::RemoveWord(const Request& req, const Params& p, AdminCo
   std::string query = http::Form::Parse(req.body).Get("q");
   query = IsValidUtf8(query) ? Utf8Prefix(query, kMaxWordQueryChars) : "";
   const std::string back = query.empty() ? "/admin/word-lists" : "/admin/word-lists?q=" + UrlEncode(query) + "#find";
-  auto entries = d_.word_lists.List();
-  if (!entries.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), entries.status());
-  const auto entry = std::find_if(entries->begin(), entries->end(),
-                                  [&](const WordEntryRecord& e) { return e.id == *id; });
-  if (entry == entries->end())
-    return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such entry."));
+  auto entry = d_.word_lists.Entry(*id);
+  if (entry.status().code() == Status::Code::kNotFound)
+    return d_.kit.Message(ctx, 404, N_("Not found"), entry.status());
+  if (!entry.ok()) return d_.kit.Message(ctx, 500, N_("Not done"), entry.status());
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove “{word}” from the list “{list}”?"),
                                      {{"word", entry->word},
                                       {"list", d_.kit.T(ctx, safety::CategoryLabel(entry->category))}},
