@@ -4,6 +4,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <stdlib.h>
+
 #include <condition_variable>
 #include <iostream>
 #include <map>
@@ -338,13 +340,35 @@ int Serve(const ServeOptions& opt) {
   return kExitOk;
 }
 
+// Serve(), after checking --data. --print-routes alone needs no data: the
+// routes are listed from a scratch data dir, removed afterwards.
+int ServeOrPrintRoutes(const ServeOptions& given) {
+  if (!given.data_dir.empty()) return Serve(given);
+  if (!given.print_routes) {
+    std::cerr << "serve: --data is required: the data directory (see procura serve --help)\n";
+    return kExitUsage;
+  }
+  namespace fs = std::filesystem;
+  std::string pattern = (fs::temp_directory_path() / "procura-routes-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) {
+    std::cerr << "serve: cannot make a scratch data directory for --print-routes\n";
+    return kExitDataDir;
+  }
+  ServeOptions opt = given;
+  opt.data_dir = pattern;
+  const int code = Serve(opt);
+  std::error_code ignored;
+  fs::remove_all(pattern, ignored);
+  return code;
+}
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "Run the portal server");
   AddServeOptions(cmd, opt.get());
-  cmd->callback([opt, exit_code] { *exit_code = Serve(*opt); });
+  cmd->callback([opt, exit_code] { *exit_code = ServeOrPrintRoutes(*opt); });
 }
 
 }  // namespace procura::app

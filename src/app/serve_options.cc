@@ -9,8 +9,8 @@ namespace procura::app {
 
 void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
   cmd->add_option("--data", opt->data_dir,
-                  "Data directory (must exist): the SQLite database, media, search index")
-      ->required();
+                  "Data directory (must exist): the SQLite database, media, search index; "
+                  "required except with --print-routes");
   AddDatabaseOption(cmd, &opt->database);
   cmd->add_option("--trusted-proxy", opt->trusted_proxies,
                   "A reverse proxy (address or network, such as 10.0.0.5 or 10.0.0.0/8) whose "

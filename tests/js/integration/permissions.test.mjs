@@ -354,6 +354,16 @@ test("every route has a matrix entry, and every entry a route", () => {
   assert.deepEqual([...routes].sort(), Object.keys(MATRIX).sort());
 });
 
+test("serve --print-routes needs no data dir; serving without one names --data", () => {
+  const printed = spawnSync(BIN, withDatabase(["serve", "--print-routes"]), { encoding: "utf8" });
+  assert.equal(printed.status, 0, printed.stderr);
+  const listed = printed.stdout.trim().split("\n").map((l) => l.split("\t")).map(([m, p]) => `${m} ${p}`);
+  assert.deepEqual(listed, routes);
+  const refused = spawnSync(BIN, ["serve", "--listen", "127.0.0.1:1"], { encoding: "utf8" });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /--data is required/);
+});
+
 function concrete(pattern) {
   return pattern.replace("{slug}", "highlights").replace("{media}", "1").replace("{name}", pattern.startsWith("/admin/users") ? "nobody-here" : "{name}").replace("{n}", "2").replace("{path*}", "css/site.css")
     .replace("{name}", mediaPath)
