@@ -131,7 +131,11 @@ Response TrainingAdmin::ClassFormPage(const AdminContext& ctx, const ClassRecord
 
 Response TrainingAdmin::NewClass(const Request&, const RouteParams&, AdminContext& ctx) {
   ClassRecord c;
-  c.organizer = "Organ Party Committee";
+  // The Party Committee's name on record (中共…机关委员会), else its generic name.
+  c.organizer = d_.kit.T(ctx, N_("Organ Party Committee"));
+  if (auto units = d_.storage.org().ListUnits(); units.ok())
+    for (const auto& u : *units)
+      if (u.kind == "committee" && !u.name.empty()) c.organizer = u.name;
   return ClassFormPage(ctx, c, Status::Ok(), 200);
 }
 

@@ -96,7 +96,8 @@ async function checkIn(name, sid, token) {
 
 test("class form: clear errors, then a class with sessions and the 29 secretaries", async () => {
   const c = await officer();
-  await c.get("/admin/training/new");
+  const blank = await c.get("/admin/training/new");
+  assert.match(blank.body, /id="c-organizer" name="organizer" value="省人民检察院机关党委"/, "held by the committee on record");
   const bad = await c.post("/admin/training", { title: "X", start_date: "2026-05-02", end_date: "2026-05-01" });
   assert.equal(bad.status, 422);
   assert.match(bad.body, /The end date is before the start date\./);
