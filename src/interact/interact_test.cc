@@ -57,6 +57,18 @@ TEST(WorkCalendar, BadLinesAreNamed) {
   EXPECT_EQ(*ParseCalendar(FormatCalendar(*shipped)), *shipped);
 }
 
+TEST(WorkCalendar, YearsMissingAreThisYearAndNextFromDecember) {
+  const std::vector<CalendarDay> days{{"2026-10-01", "holiday", "国庆节"}};
+  EXPECT_TRUE(YearsMissing(days, "2026-11-30").empty());
+  EXPECT_EQ(YearsMissing(days, "2026-12-01"), std::vector<int>{2027});
+  EXPECT_EQ(YearsMissing(days, "2027-01-04"), std::vector<int>{2027});
+  EXPECT_EQ(YearsMissing({}, "2026-12-31"), (std::vector<int>{2026, 2027}));
+  EXPECT_EQ(YearsMissing(days, "2025-06-01"), std::vector<int>{2025});
+  EXPECT_TRUE(YearsMissing(days, "not a day").empty());
+  const std::vector<CalendarDay> both{{"2026-10-01", "holiday", ""}, {"2027-01-01", "holiday", ""}};
+  EXPECT_TRUE(YearsMissing(both, "2026-12-15").empty());
+}
+
 TEST(Mailbox, PersonalDataIsMaskedAndCodesNormalized) {
   EXPECT_EQ(MaskPersonalData("电话13812345678，身份证33010619800101123X。"),
             "电话138******78，身份证330*************3X。");

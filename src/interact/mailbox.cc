@@ -149,13 +149,17 @@ Result<std::optional<MessageRecord>> MailboxService::Lookup(const std::string& c
   return storage_.mailbox().FindMessageByCode(QueryCodeHash(code));
 }
 
-Result<WorkCalendar> MailboxService::Calendar() {
+Result<std::vector<CalendarDay>> MailboxService::CalendarDays() {
   auto days = storage_.mailbox().ListCalendar();
   if (!days.ok()) return days.status();
-  if (!days->empty()) return WorkCalendar(*days);
-  auto shipped = ParseCalendar(DefaultCalendarText());
-  if (!shipped.ok()) return shipped.status();
-  return WorkCalendar(*shipped);
+  if (!days->empty()) return days;
+  return ParseCalendar(DefaultCalendarText());
+}
+
+Result<WorkCalendar> MailboxService::Calendar() {
+  auto days = CalendarDays();
+  if (!days.ok()) return days.status();
+  return WorkCalendar(*days);
 }
 
 }  // namespace procura::interact

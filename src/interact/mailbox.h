@@ -98,6 +98,8 @@ class MailboxService {
   Result<std::vector<MonthStats>> Statistics(int year);
   // The working-day calendar in force (the admin's, or the shipped one).
   Result<WorkCalendar> Calendar();
+  // Its listed days: the exceptions to Monday–Friday.
+  Result<std::vector<CalendarDay>> CalendarDays();
   // Replaces the calendar with `text` (admin; audited).
   Status ReplaceCalendar(const std::string& text, const auth::Principal& who,
                          const auth::Actor& actor);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <charconv>
 
@@ -126,6 +127,23 @@ int WorkCalendar::WorkingDaysBetween(const std::string& from, const std::string&
        d += std::chrono::days{1})
     n += IsWorkingDay(FormatDay(d));
   return n;
+}
+
+std::vector<int> YearsMissing(const std::vector<CalendarDay>& days, std::string_view today) {
+  const auto now = ParseDay(today);
+  if (!now) return {};
+  const int this_year = int(now->year());
+  std::vector<int> wanted{this_year};
+  if (unsigned(now->month()) == 12) wanted.push_back(this_year + 1);
+  std::vector<int> missing;
+  for (int y : wanted) {
+    const std::string prefix = fmt::format("{:04}-", y);
+    const bool listed = std::any_of(days.begin(), days.end(), [&](const CalendarDay& d) {
+      return d.day.compare(0, prefix.size(), prefix) == 0;
+    });
+    if (!listed) missing.push_back(y);
+  }
+  return missing;
 }
 
 }  // namespace procura::interact

@@ -27,6 +27,13 @@ Result<std::vector<CalendarDay>> ParseCalendar(std::string_view text);
 // The days as calendar text (ParseCalendar reads it back).
 std::string FormatCalendar(const std::vector<CalendarDay>& days);
 
+// The years whose holidays `days` should list by `today` ("YYYY-MM-DD")
+// but do not, oldest first: this year, and from December on next year too
+// (the State Council's notice for it appears in November). Without them a
+// deadline counts every weekday as a working day, 国庆节 included. Empty
+// when the calendar is up to date or `today` is malformed.
+std::vector<int> YearsMissing(const std::vector<CalendarDay>& days, std::string_view today);
+
 // True if `day` is "YYYY-MM-DD" and a real date.
 bool IsValidDay(std::string_view day);
 // The date `n` days after `day` (n may be negative).

@@ -47,7 +47,27 @@ void MessagesAdmin::AddRoutes(http::Router& r) {
   kit.AddDashboardPart([this](const AdminContext& ctx, TemplateData& body) { DashboardPart(ctx, body); });
 }
 
+void MessagesAdmin::SetCalendarGap(const AdminContext& ctx, TemplateData& body) {
+  auto days = d_.mailbox.CalendarDays();
+  if (!days.ok()) return;
+  const int offset = d_.content.Snapshot()->site().utc_offset_minutes;
+  const auto missing = interact::YearsMissing(*days, interact::LocalDay(NowUnix(), offset));
+  if (missing.empty()) return;
+  const char* separator = d_.kit.LangOf(ctx) == i18n::Lang::kZh ? "、" : ", ";
+  std::string years;
+  for (int y : missing) years += (years.empty() ? "" : separator) + std::to_string(y);
+  body.set("calendar_gap_title",
+           d_.kit.Tf(ctx, N_("The working-day calendar has no holidays for {years}"), {{"years", years}}));
+  body.set("calendar_gap",
+           d_.kit.Tf(ctx, N_("Deadlines for public messages and branch records count working days. Until "
+                             "the State Council's holiday notice for {years} is entered, its public "
+                             "holidays count as working days. Add that year's holidays and make-up "
+                             "working days to the calendar."),
+                     {{"years", years}}));
+}
+
 void MessagesAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {
+  if (auth::Can(ctx.who(), auth::Action::kManageSite)) SetCalendarGap(ctx, body);
   if (!auth::Can(ctx.who(), auth::Action::kHandleMessages)) return;
   // Public messages past or near their deadline (the inspection's veto:
   // a valid message unanswered for over three months).
@@ -233,6 +253,7 @@ Response MessagesAdmin::SettingsView(const AdminContext& ctx, const std::string&
                                                    : std::string(interact::DefaultCalendarText());
   body.set("calendar", text);
   if (days.ok() && days->empty() && !calendar_text) body.set("shipped", TemplateTrue());
+  SetCalendarGap(ctx, body);
   if (!error.empty()) body.set("error", error);
   return d_.kit.Page(ctx, "admin_mailbox", std::move(body), N_("Message boxes"), status);
 }

@@ -51,6 +51,9 @@ class MessagesAdmin {
   // For those who handle messages: how many are open, and those overdue
   // or due within kDueSoonWorkingDays.
   void DashboardPart(const AdminContext& ctx, TemplateData& body);
+  // calendar_gap and calendar_gap_title, when the working-day calendar
+  // lacks a year it should list by now (interact::YearsMissing).
+  void SetCalendarGap(const AdminContext& ctx, TemplateData& body);
 
   Deps d_;
 };

@@ -194,3 +194,32 @@ test("the admin keeps the calendar and the boxes; bad lines are named", async ()
   assert.match(r.body, /The deadline is 1 to 90 working days\./);
   assert.equal((await editor.get("/admin/mailbox")).status, 403);
 });
+
+// A weekday of `year` in October, as a calendar line's date.
+function octoberWeekday(year) {
+  for (let d = 1; ; d++) {
+    const day = new Date(Date.UTC(year, 9, d));
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) return day.toISOString().slice(0, 10);
+  }
+}
+
+test("a calendar without this year's holidays (or next year's, in December) is named on the dashboard", async () => {
+  const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);  // the demo site's day
+  const year = Number(today.slice(0, 4));
+  const expected = today.slice(5, 7) === "12" ? `${year}, ${year + 1}` : `${year}`;
+  let r = await admin.post("/admin/mailbox/calendar", { calendar: `${octoberWeekday(2020)} holiday 国庆节\n` });
+  assert.equal(r.status, 303);
+  const dash = await admin.get("/admin/");
+  const notice = dash.body.match(/<section aria-labelledby="h-calendar-gap"[^]*?<\/section>/);
+  assert.ok(notice, "the admin's dashboard names the gap");
+  assert.match(notice[0], new RegExp(`<h2 id="h-calendar-gap">The working-day calendar has no holidays for ${expected}</h2>`));
+  assert.match(notice[0], /its public holidays count as working days/);
+  assert.match(notice[0], /<a href="\/admin\/mailbox#calendar">Update the working-day calendar<\/a>/);
+  assert.match((await admin.get("/admin/mailbox")).body, /<fieldset id="calendar">[^]*?id="calendar-gap"/);
+  assert.doesNotMatch((await editor.get("/admin/")).body, /calendar-gap/, "only those who keep the calendar are told");
+  const upToDate = [year, year + 1].map((y) => `${octoberWeekday(y)} holiday 国庆节`).join("\n");
+  r = await admin.post("/admin/mailbox/calendar", { calendar: upToDate });
+  assert.equal(r.status, 303);
+  assert.doesNotMatch((await admin.get("/admin/")).body, /calendar-gap/);
+  assert.doesNotMatch((await admin.get("/admin/mailbox")).body, /calendar-gap/);
+});
