@@ -159,7 +159,7 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
     if (l.falls_short()) row.set("short", TemplateTrue());
     std::string classes;
     for (const auto& c : l.classes)
-      classes += (classes.empty() ? "" : "; ") +
+      classes += (classes.empty() ? "" : d_.kit.T(ctx, N_("; "))) +
                  d_.kit.Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
                                 : c.outside   ? N_("{class} {hours} h (elsewhere)")
                                 : !c.centralized ? N_("{class} {hours} h (online)")
@@ -217,7 +217,7 @@ Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, Admi
     if (q.below_only && !l.falls_short()) continue;
     std::string not_completing;
     for (const auto& c : l.classes)
-      if (c.not_completing) not_completing += (not_completing.empty() ? "" : "; ") + c.title;
+      if (c.not_completing) not_completing += (not_completing.empty() ? "" : t(N_("; "))) + c.title;
     sheet.rows.push_back({l.member.name, l.branch, t(CategoryLabel(l.category)), l.total,
                           l.required, t(l.below() ? N_("yes") : N_("no")),
                           CentralizedCell(t, l), not_completing});
