@@ -101,8 +101,6 @@ export class Client {
   }
 }
 
-// A multipart/form-data body: fields is [[name, value]] or
-// [[name, {filename, type, data: Buffer}]].
 // A client signed in as `name` (with PASSWORD) on `srv`; fails the test
 // unless the sign-in succeeds.
 export async function signedIn(srv, name) {
@@ -112,6 +110,8 @@ export async function signedIn(srv, name) {
   return c;
 }
 
+// A multipart/form-data body: fields is [[name, value]] or
+// [[name, {filename, type, data: Buffer}]].
 export function multipart(fields) {
   const boundary = "----procura" + Math.random().toString(16).slice(2);
   const chunks = [];
