@@ -60,6 +60,12 @@ class NewsroomAdmin {
   Response EditorPage(const AdminContext& ctx, std::optional<ArticleRecord> article,
                       const ArticleInput& in, const std::string& error, int status,
                       const Status& problems = Status::Ok(), std::string_view document_query = {});
+  // The editor's parts: a stored article's status, dates and links; the
+  // workflow's buttons this user may press; the fields as `in` has them.
+  void SetArticleFacts(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
+  void SetArticleControls(const AdminContext& ctx, const ArticleRecord& a, TemplateData& body);
+  void SetEditorFields(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
+                       const ArticleInput& in, TemplateData& body);
   // The word lists' findings in `in`, for the editor.
   void SetWordFindings(const AdminContext& ctx, const ArticleInput& in, TemplateData& body);
   // The message for the top of a form when `s` names no field (otherwise
