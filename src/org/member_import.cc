@@ -107,6 +107,92 @@ std::map<std::string, std::int64_t> BranchesByName(const std::vector<OrgUnitReco
   return out;
 }
 
+namespace {
+
+// The header row's fields by column; what is wrong with it goes to
+// p.file_errors.
+std::map<std::string, std::size_t> ReadHeader(const std::vector<std::string>& header,
+                                              ImportPreview& p) {
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string f = FieldOf(header[i]);
+    if (f.empty() && !Trim(header[i]).empty())
+      p.file_errors.push_back(Status::Invalid(N_("Column {column} (\"{header}\") is not a known column."),
+                                              {{"column", tabular::ColumnLetter(i)}, {"header", header[i]}}));
+    else if (!f.empty() && f != "ignore" && !col.emplace(f, i).second)
+      p.file_errors.push_back(Status::Invalid(N_("Column {column}: \"{header}\" appears twice."),
+                                              {{"column", tabular::ColumnLetter(i)}, {"header", header[i]}}));
+  }
+  for (const auto& [key, label] : kLabels)
+    if (!IsOptionalColumn(key) && !col.count(key))
+      p.file_errors.push_back(Status::Invalid(N_("The \"{field_label}\" column is missing."),
+                                              {{"field_label", label}}));
+  return col;
+}
+
+// A gender or status as written (男, Female, 预备党员) in its stored form.
+std::string GenderOf(const std::string& written) {
+  const std::string folded = Fold(written);
+  return (written == "男" || folded == "male" || folded == "m")     ? "male"
+         : (written == "女" || folded == "female" || folded == "f") ? "female"
+                                                                   : written;
+}
+
+std::string StatusOf(const std::string& written) {
+  const std::string folded = Fold(written);
+  return written == "正式党员" || folded == "full member"            ? "full"
+         : written == "预备党员" || folded == "probationary member" ? "probationary"
+         : written == "已转出" || folded == "transferred out"       ? "transferred-out"
+                                                                   : folded;
+}
+
+// Data row `r` (1-based after the header) as a member, with its problems
+// (all but duplicates, which need the rows before it).
+ImportRow ReadRow(std::size_t r, const std::vector<std::string>& cells,
+                  const std::map<std::string, std::size_t>& col,
+                  const std::map<std::string, std::int64_t>& branch_by_name,
+                  const std::vector<OrgUnitRecord>& units) {
+  ImportRow row{r + 1};
+  auto cell = [&](const char* key) {
+    auto it = col.find(key);
+    return it == col.end() || it->second >= cells.size() ? std::string() : Trim(cells[it->second]);
+  };
+  auto problem = [&](const char* key, Status s) {
+    row.errors.push_back({tabular::ColumnLetter(col.at(key)), LabelOf(key), std::move(s)});
+  };
+  MemberRecord& m = row.member;
+  m.name = cell("name");
+  m.gender = GenderOf(cell("gender"));
+  m.birth_date = cell("birth_date");
+  m.joined_date = cell("joined_date");
+  m.full_date = cell("full_date");
+  m.full_approved_on = cell("full_approved_on");
+  for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date, &m.full_approved_on})
+    *d = tabular::CellToDate(*d);
+  m.phone = Trim(NarrowForms(cell("phone")));
+  m.status = StatusOf(cell("status"));
+  const std::string branch = cell("branch");
+  if (auto it = branch_by_name.find(branch); it != branch_by_name.end())
+    m.branch_id = it->second;
+  else
+    problem("branch", branch.empty()
+                          ? Status::Invalid(N_("Enter the branch."))
+                          : Status::Invalid(N_("No branch is named \"{name}\"."), {{"name", branch}}));
+  if (m.branch_id) {
+    Status s = ValidateMember(m, units);
+    for (Status& one : s.problems()) {
+      const std::string key = one.field();
+      if (col.count(key))
+        problem(key.c_str(), std::move(one));
+      else
+        row.errors.push_back({"", "", std::move(one)});
+    }
+  }
+  return row;
+}
+
+}  // namespace
+
 ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
                             const std::vector<OrgUnitRecord>& units,
                             const std::vector<MemberRecord>& existing) {
@@ -117,20 +203,7 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
     p.error_count = p.file_errors.size();
     return p;
   }
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < table[0].size(); ++i) {
-    const std::string f = FieldOf(table[0][i]);
-    if (f.empty() && !Trim(table[0][i]).empty())
-      p.file_errors.push_back(Status::Invalid(N_("Column {column} (\"{header}\") is not a known column."),
-                                              {{"column", tabular::ColumnLetter(i)}, {"header", table[0][i]}}));
-    else if (!f.empty() && f != "ignore" && !col.emplace(f, i).second)
-      p.file_errors.push_back(Status::Invalid(N_("Column {column}: \"{header}\" appears twice."),
-                                              {{"column", tabular::ColumnLetter(i)}, {"header", table[0][i]}}));
-  }
-  for (const auto& [key, label] : kLabels)
-    if (!IsOptionalColumn(key) && !col.count(key))
-      p.file_errors.push_back(Status::Invalid(N_("The \"{field_label}\" column is missing."),
-                                              {{"field_label", label}}));
+  const auto col = ReadHeader(table[0], p);
   if (!p.file_errors.empty()) {
     p.error_count = p.file_errors.size();
     return p;
@@ -139,56 +212,13 @@ ImportPreview PreviewImport(const std::vector<std::vector<std::string>>& table,
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& m : existing) seen.insert({m.name, m.birth_date});
   for (std::size_t r = 1; r < table.size(); ++r) {
-    ImportRow row{r + 1};
-    auto cell = [&](const char* key) {
-      auto it = col.find(key);
-      return it == col.end() || it->second >= table[r].size() ? std::string()
-                                                              : Trim(table[r][it->second]);
-    };
-    auto problem = [&](const char* key, Status s) {
-      row.errors.push_back({tabular::ColumnLetter(col.at(key)), LabelOf(key), std::move(s)});
-    };
-    MemberRecord& m = row.member;
-    m.name = cell("name");
-    const std::string g = cell("gender");
-    const std::string gender = Fold(g);
-    m.gender = (g == "男" || gender == "male" || gender == "m")     ? "male"
-               : (g == "女" || gender == "female" || gender == "f") ? "female"
-                                                                    : g;
-    m.birth_date = cell("birth_date");
-    m.joined_date = cell("joined_date");
-    m.full_date = cell("full_date");
-    m.full_approved_on = cell("full_approved_on");
-    for (std::string* d : {&m.birth_date, &m.joined_date, &m.full_date, &m.full_approved_on})
-      *d = tabular::CellToDate(*d);
-    m.phone = Trim(NarrowForms(cell("phone")));
-    const std::string st = cell("status");
-    const std::string folded = Fold(st);
-    m.status = st == "正式党员" || folded == "full member"            ? "full"
-               : st == "预备党员" || folded == "probationary member" ? "probationary"
-               : st == "已转出" || folded == "transferred out"       ? "transferred-out"
-                                                                    : folded;
-    const std::string branch = cell("branch");
-    if (auto it = branch_by_name.find(branch); it != branch_by_name.end())
-      m.branch_id = it->second;
-    else
-      problem("branch", branch.empty()
-                            ? Status::Invalid(N_("Enter the branch."))
-                            : Status::Invalid(N_("No branch is named \"{name}\"."), {{"name", branch}}));
-    if (m.branch_id) {
-      Status s = ValidateMember(m, units);
-      for (Status& one : s.problems()) {
-        const std::string key = one.field();
-        if (col.count(key))
-          problem(key.c_str(), std::move(one));
-        else
-          row.errors.push_back({"", "", std::move(one)});
-      }
-    }
+    ImportRow row = ReadRow(r, table[r], col, branch_by_name, units);
+    const MemberRecord& m = row.member;
     if (!m.name.empty() && !seen.insert({m.name, m.birth_date}).second)
-      problem("name", Status::Invalid(N_("\"{name}\" born {birth} is already on record or "
-                                         "earlier in the file."),
-                                      {{"name", m.name}, {"birth", m.birth_date}}));
+      row.errors.push_back({tabular::ColumnLetter(col.at("name")), LabelOf("name"),
+                            Status::Invalid(N_("\"{name}\" born {birth} is already on record or "
+                                               "earlier in the file."),
+                                            {{"name", m.name}, {"birth", m.birth_date}})});
     p.error_count += row.errors.size();
     p.rows.push_back(std::move(row));
   }
