@@ -43,6 +43,39 @@ std::string CategoryOf(const std::string& cell) {
   return it == kNames.end() ? "" : it->second;
 }
 
+// The header's columns by field; what is missing goes to out.problems.
+std::map<std::string, std::size_t> ReadHeader(const std::vector<std::string>& header, DuesImport& out) {
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (const std::string key = ColumnOf(header[i]); !key.empty()) col.emplace(key, i);
+  for (const char* need : {"category", "amount"})
+    if (!col.count(need))
+      out.problems.push_back({1, "", Status::Invalid(N_("The header has no \"{column}\" column."), {{"column", need}})});
+  if (!col.count("id") && !col.count("name"))
+    out.problems.push_back({1, "", Status::Invalid(N_("The header needs an \"id\" or a \"name\" column."))});
+  return col;
+}
+
+// The one current member in a branch within `reach` that a row names: by
+// `id` when given, else by name (and branch, when given). Invalid when
+// none or several match.
+Result<const MemberRecord*> RowMember(const std::vector<MemberRecord>& members,
+                                      const std::map<std::int64_t, std::string>& reach,
+                                      std::optional<std::int64_t> id, const std::string& name,
+                                      const std::string& branch) {
+  const MemberRecord* found = nullptr;
+  int matches = 0;
+  for (const auto& m : members) {
+    const auto in_reach = reach.find(m.branch_id);
+    if (in_reach == reach.end() || !m.current()) continue;
+    const bool hit = id ? m.id == *id : m.name == name && (branch.empty() || in_reach->second == branch);
+    if (hit) found = &m, ++matches;
+  }
+  if (matches == 0) return Status::Invalid(N_("No member of yours matches this row."));
+  if (matches > 1) return Status::Invalid(N_("Several members have this name: give the id."));
+  return found;
+}
+
 }  // namespace
 
 Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const auth::Actor& actor,
@@ -60,14 +93,7 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
     problem(0, "", Status::Invalid(N_("The file has a header row and no members.")));
     return out;
   }
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < table[0].size(); ++i)
-    if (const std::string key = ColumnOf(table[0][i]); !key.empty()) col.emplace(key, i);
-  for (const char* need : {"category", "amount"})
-    if (!col.count(need))
-      problem(1, "", Status::Invalid(N_("The header has no \"{column}\" column."), {{"column", need}}));
-  if (!col.count("id") && !col.count("name"))
-    problem(1, "", Status::Invalid(N_("The header needs an \"id\" or a \"name\" column.")));
+  auto col = ReadHeader(table[0], out);
   if (!out.problems.empty()) return out;
 
   auto members = storage_.org().ListMembers(std::nullopt);
@@ -84,22 +110,12 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
     // template lists everyone, with last year's dues where there were any).
     if (cell("category").empty() && cell("amount").empty()) continue;
     const std::size_t line = r + 1;
-    const MemberRecord* found = nullptr;
-    int matches = 0;
     const auto id = ParsePositiveId(cell("id"));
-    for (const auto& m : *members) {
-      if (!reach.count(m.branch_id) || !m.current()) continue;
-      const bool hit = id ? m.id == *id
-                          : m.name == cell("name") &&
-                                (cell("branch").empty() || reach[m.branch_id] == cell("branch"));
-      if (hit) found = &m, ++matches;
-    }
     const std::string who_col = tabular::ColumnLetter(col.count("id") && id ? col["id"] : col.count("name") ? col["name"] : 0);
-    if (matches == 0)
-      problem(line, who_col, Status::Invalid(N_("No member of yours matches this row.")));
-    else if (matches > 1)
-      problem(line, who_col, Status::Invalid(N_("Several members have this name: give the id.")));
-    else if (!seen.insert(found->id).second)
+    auto found = RowMember(*members, reach, id, cell("name"), cell("branch"));
+    if (!found.ok())
+      problem(line, who_col, found.status());
+    else if (!seen.insert((*found)->id).second)
       problem(line, who_col, Status::Invalid(N_("This member is on an earlier row too.")));
     const std::string category = CategoryOf(cell("category"));
     if (category.empty())
@@ -109,8 +125,8 @@ Result<DuesImport> DuesService::ImportBases(const auth::Principal& who, const au
       problem(line, tabular::ColumnLetter(col["amount"]), Status::Invalid(N_("Enter the amount in yuan, such as 4500 or 0.20.")));
     else if (!category.empty() && MonthlyDuesFen(category, *fen) <= 0)
       problem(line, tabular::ColumnLetter(col["amount"]), Status::Invalid(N_("The amount is too small to give any dues.")));
-    if (matches == 1 && !category.empty() && fen && MonthlyDuesFen(category, *fen) > 0)
-      bases.push_back({found->id, year, category, category == "fixed" ? 0 : *fen,
+    if (found.ok() && !category.empty() && fen && MonthlyDuesFen(category, *fen) > 0)
+      bases.push_back({(*found)->id, year, category, category == "fixed" ? 0 : *fen,
                        MonthlyDuesFen(category, *fen), who.user_id, NowUnix()});
   }
   if (!out.problems.empty()) return out;
