@@ -15,6 +15,38 @@ namespace procura {
 
 using namespace workflow_detail;
 
+namespace {
+
+// What the last review step does to `a`: its edit goes live, it waits for
+// its publish time, or it is published (its date set once, never
+// rewritten); the audit action and detail, and whether the public sees it.
+struct Conclusion {
+  std::string action, detail;
+  bool is_public = true;
+};
+
+Conclusion Conclude(ArticleRecord& a, bool edit, UnixSeconds now, std::int64_t revision,
+                    const std::string& step_note, int utc_offset_minutes) {
+  a.updated_at = now;
+  a.status_reason.clear();
+  if (edit) {
+    a.pending_revision.reset();
+    return {"article.approve-edit", fmt::format("revision {} is live; {}", revision, step_note)};
+  }
+  if (a.scheduled_at && *a.scheduled_at > now) {
+    a.status = kStatusScheduled;
+    return {"article.schedule",
+            "to publish at " + FormatRfc3339(*a.scheduled_at, utc_offset_minutes) + "; " + step_note,
+            false};
+  }
+  a.status = kStatusPublished;
+  if (!a.published_at) a.published_at = now;  // set once, never rewritten
+  return {"article.publish",
+          "published_at=" + FormatRfc3339(*a.published_at, utc_offset_minutes) + "; " + step_note};
+}
+
+}  // namespace
+
 Result<int> ArticleWorkflow::StepsNeeded(std::int64_t column_id) {
   auto columns = storage_.content().ListColumns();
   if (!columns.ok()) return columns.status();
@@ -143,31 +175,13 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
       return audit_.Write(tx, actor, "article.review-step", "article", id, step_note);
     });
   }
-  a->updated_at = now;
-  a->status_reason.clear();
-  std::string action, detail;
-  bool is_public = true;
-  if (edit) {
-    a->pending_revision.reset();
-    action = "article.approve-edit";
-    detail = fmt::format("revision {} is live; {}", revision, step_note);
-  } else if (a->scheduled_at && *a->scheduled_at > now) {
-    a->status = kStatusScheduled;
-    action = "article.schedule";
-    detail = "to publish at " + FormatRfc3339(*a->scheduled_at, offset_) + "; " + step_note;
-    is_public = false;
-  } else {
-    a->status = kStatusPublished;
-    if (!a->published_at) a->published_at = now;  // set once, never rewritten
-    action = "article.publish";
-    detail = "published_at=" + FormatRfc3339(*a->published_at, offset_) + "; " + step_note;
-  }
+  const Conclusion done = Conclude(*a, edit, now, revision, step_note, offset_);
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     if (edit) PROCURA_RETURN_IF_ERROR(tx.content().SettlePendingAttachments(a->id, true));
     PROCURA_RETURN_IF_ERROR(tx.articles().AppendReviewStep(row).status());
-    return WriteChange(tx, *a, action, actor, detail, is_public, old_column);
+    return WriteChange(tx, *a, done.action, actor, done.detail, done.is_public, old_column);
   }));
-  if (is_public) Announce(*a, old_column);
+  if (done.is_public) Announce(*a, old_column);
   return Status::Ok();
 }
 
