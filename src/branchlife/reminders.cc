@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
 
 #include "branchlife/reminder_lines.h"
@@ -114,6 +115,63 @@ Result<std::vector<std::string>> BranchLines(Storage& storage, const Records& r,
 
 }  // namespace
 
+// A branch's reminder lines, built once however many read them.
+using BranchLinesFn = std::function<Result<const std::vector<std::string>*>(std::int64_t)>;
+
+namespace {
+
+// The records officer's digest in `m`: the training reports waiting and
+// every branch with something due. False when there is nothing to say.
+Result<bool> FillOfficerDigest(Reminder& m, const Records& r, const BranchLinesFn& lines,
+                               int offset, const Say& say, const std::string& link_base) {
+  m.body += ReportLines(r, offset, say, link_base);
+  int branches = 0;
+  for (const auto& [branch, name] : r.branch_names) {
+    auto some = lines(branch);
+    if (!some.ok()) return some.status();
+    if ((*some)->empty()) continue;
+    ++branches;
+    m.body += say(N_("{branch} ({n}):"), {{"branch", name}, {"n", std::to_string((*some)->size())}}) + "\n";
+    for (const auto& line : **some) m.body += line + "\n";
+    m.body += fmt::format("{}/admin/branch-life/branches/{}\n\n", link_base, branch);
+  }
+  if (branches == 0 && r.reports.empty()) return false;
+  std::vector<std::string> about;
+  if (branches > 0)
+    about.push_back(say.Plural("Organisational life: {n} branch has items that need attention",
+                               "Organisational life: {n} branches have items that need attention",
+                               static_cast<long>(branches)));
+  if (!r.reports.empty())
+    about.push_back(say.Plural("{n} training report awaits your decision",
+                               "{n} training reports await your decision",
+                               static_cast<long>(r.reports.size())));
+  m.subject = about.size() == 1 ? about[0]
+                                : say(N_("{first}; {second}"), {{"first", about[0]}, {"second", about[1]}});
+  if (branches > 0) m.body += fmt::format("{}/admin/branch-life\n", link_base);
+  return true;
+}
+
+// A branch secretary's digest in `m`: their branch's items. False when
+// nothing is due.
+Result<bool> FillSecretaryDigest(Reminder& m, const Records& r, std::int64_t branch,
+                                 const BranchLinesFn& lines, const Say& say,
+                                 const std::string& link_base) {
+  auto some = lines(branch);
+  if (!some.ok()) return some.status();
+  if ((*some)->empty()) return false;
+  m.branch_id = branch;
+  m.subject = say.Plural(
+      "{branch}: {n} organisational life item needs attention",
+      "{branch}: {n} organisational life items need attention",
+      static_cast<long>((*some)->size()),
+      {{"branch", r.branch_names.count(branch) ? r.branch_names.at(branch) : ""}});
+  for (const auto& line : **some) m.body += line + "\n";
+  m.body += "\n" + fmt::format("{}/admin/branch-life/branches/{}\n", link_base, branch);
+  return true;
+}
+
+}  // namespace
+
 Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::WorkCalendar& cal,
                                              const std::string& today, int offset, const Say& say,
                                              const std::string& link_base) {
@@ -122,9 +180,8 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
   auto records = ReadRecords(storage);
   if (!records.ok()) return records.status();
   const Records& r = *records;
-  // Each branch's lines, built once however many read them.
   std::map<std::int64_t, std::vector<std::string>> lines_of;
-  const auto lines = [&](std::int64_t branch) -> Result<const std::vector<std::string>*> {
+  const BranchLinesFn lines = [&](std::int64_t branch) -> Result<const std::vector<std::string>*> {
     auto it = lines_of.find(branch);
     if (it == lines_of.end()) {
       auto built = BranchLines(storage, r, branch, cal, today, offset, say);
@@ -139,49 +196,13 @@ Result<std::vector<Reminder>> BuildReminders(Storage& storage, const interact::W
     if (account == r.users.end() || account->second.disabled) continue;
     const auto& roles = account->second.roles;
     Reminder m{user, 0, email, "", say(N_("As of {day}:"), {{"day", today}}) + "\n\n"};
-    if (std::find(roles.begin(), roles.end(), "records-officer") != roles.end()) {
-      // The records officer: one digest of the training reports waiting
-      // and of every branch with something due.
-      m.body += ReportLines(r, offset, say, link_base);
-      int branches = 0;
-      for (const auto& [branch, name] : r.branch_names) {
-        auto some = lines(branch);
-        if (!some.ok()) return some.status();
-        if ((*some)->empty()) continue;
-        ++branches;
-        m.body += say(N_("{branch} ({n}):"), {{"branch", name}, {"n", std::to_string((*some)->size())}}) + "\n";
-        for (const auto& line : **some) m.body += line + "\n";
-        m.body += fmt::format("{}/admin/branch-life/branches/{}\n\n", link_base, branch);
-      }
-      if (branches == 0 && r.reports.empty()) continue;
-      std::vector<std::string> about;
-      if (branches > 0)
-        about.push_back(say.Plural("Organisational life: {n} branch has items that need attention",
-                                   "Organisational life: {n} branches have items that need attention",
-                                   static_cast<long>(branches)));
-      if (!r.reports.empty())
-        about.push_back(say.Plural("{n} training report awaits your decision",
-                                   "{n} training reports await your decision",
-                                   static_cast<long>(r.reports.size())));
-      m.subject = about.size() == 1 ? about[0]
-                                    : say(N_("{first}; {second}"), {{"first", about[0]}, {"second", about[1]}});
-      if (branches > 0) m.body += fmt::format("{}/admin/branch-life\n", link_base);
-    } else if (auto branch = SecretaryOf(r, user)) {
-      auto some = lines(*branch);
-      if (!some.ok()) return some.status();
-      if ((*some)->empty()) continue;
-      m.branch_id = *branch;
-      m.subject = say.Plural(
-          "{branch}: {n} organisational life item needs attention",
-          "{branch}: {n} organisational life items need attention",
-          static_cast<long>((*some)->size()),
-          {{"branch", r.branch_names.count(*branch) ? r.branch_names.at(*branch) : ""}});
-      for (const auto& line : **some) m.body += line + "\n";
-      m.body += "\n" + fmt::format("{}/admin/branch-life/branches/{}\n", link_base, *branch);
-    } else {
-      continue;  // no longer a secretary or the officer: nothing of theirs to remind of
-    }
-    out.push_back(std::move(m));
+    Result<bool> filled = false;  // no longer a secretary or the officer: nothing of theirs
+    if (std::find(roles.begin(), roles.end(), "records-officer") != roles.end())
+      filled = FillOfficerDigest(m, r, lines, offset, say, link_base);
+    else if (auto branch = SecretaryOf(r, user))
+      filled = FillSecretaryDigest(m, r, *branch, lines, say, link_base);
+    if (!filled.ok()) return filled.status();
+    if (*filled) out.push_back(std::move(m));
   }
   return out;
 }
