@@ -386,8 +386,8 @@ test("the account page lists where one is signed in, and ends the other sessions
   await zhAdmin.signIn("admin1");
   assert.match((await zhAdmin.audit("action=session.end_others")).body, /<td[^>]*>结束了其他 2 个登录会话<\/td>/);
   const logins = (await zhAdmin.audit("action=login&actor=roamer")).body;
-  assert.match(logins, /<td[^>]*>Android 上的微信<\/td>/);
-  assert.match(logins, /<td[^>]*>Windows 上的Edge<\/td>/);
+  assert.match(logins, /<td[^>]*>微信 · Android<\/td>/);
+  assert.match(logins, /<td[^>]*>Edge · Windows<\/td>/);
   // Details written as name=value lists and as "; "-joined parts read in
   // Chinese too: an account's roles, a publication's date, step and revision.
   assert.match((await zhAdmin.audit("action=user.add")).body, /<td[^>]*>用户名：roamer，角色：编辑<\/td>/);
