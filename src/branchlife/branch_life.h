@@ -31,6 +31,11 @@ namespace procura::branchlife {
 // Field limits (bytes of UTF-8).
 inline constexpr std::size_t kMaxTopic = 200, kMaxShort = 100, kMaxMinutes = 20000,
                              kMaxReview = 5000, kMaxPlan = 20000, kMaxPhotos = 20;
+// Ok while `m` has room for another photo; Invalid (naming kMaxPhotos)
+// once it keeps kMaxPhotos. Asked before a photo is stored, so a full
+// meeting's upload leaves no file behind.
+Status PhotoRoom(const MeetingRecord& m);
+
 // Check-in opens this long before a meeting's start and closes when it
 // ends, or this long after the start when no end is given; a check-in
 // after start + kLateAfterMin is "late".

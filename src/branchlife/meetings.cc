@@ -267,13 +267,17 @@ Status BranchLifeService::LinkNews(const auth::Principal& who, const auth::Actor
   });
 }
 
+Status PhotoRoom(const MeetingRecord& m) {
+  if (Split(m.photos, ',').size() >= kMaxPhotos)
+    return Status::Invalid(N_("A meeting keeps at most {n} photos."), {{"n", std::to_string(kMaxPhotos)}});
+  return Status::Ok();
+}
+
 Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t id, std::int64_t media_id) {
   auto m = Find(who, id);
   if (!m.ok()) return m.status();
-  const auto photos = Split(m->photos, ',');
-  if (photos.size() >= kMaxPhotos)
-    return Status::Invalid(N_("A meeting keeps at most {n} photos."), {{"n", std::to_string(kMaxPhotos)}});
+  PROCURA_RETURN_IF_ERROR(PhotoRoom(*m));
   m->photos += (m->photos.empty() ? "" : ",") + std::to_string(media_id);
   return storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));

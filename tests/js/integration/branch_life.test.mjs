@@ -6,7 +6,7 @@
 // secretary kept out of another branch through pages, exports and the API.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, queryDb, runCli, request, ROOT } from "../lib/server.mjs";
 import { startSmtpSink, decodeMail } from "../lib/smtp.mjs";
@@ -490,6 +490,26 @@ test("a held themed day becomes a news draft with its facts and without its minu
   const life = await createMeeting(s, { kind: "life-meeting", topic: "Annual life meeting", held_on: day, starts_at: "09:00" });
   assert.doesNotMatch((await s.get(`/admin/meetings/${life}`)).body, /Draft a news report/);
   assert.equal((await s.post(`/admin/meetings/${life}/news`, { column: "1" })).status, 409);
+});
+
+test("a meeting keeps at most 20 photos: the 21st is refused before anything is stored", async () => {
+  const s = await as("sec1");
+  const { day } = siteNow(-60);
+  const id = await createMeeting(s, { kind: "themed-day", topic: "A well photographed day", held_on: day, starts_at: "09:00" });
+  const photo = () => [["file", { filename: "IMG_3001.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }]];
+  await s.get(`/admin/meetings/${id}`);
+  assert.equal((await s.upload(`/admin/meetings/${id}/photos`, photo())).status, 303, "room for one more");
+  // Nineteen more on record (as if uploaded), making twenty.
+  const first = queryDb(dir, `SELECT photos FROM meetings WHERE id = ${id}`).trim();
+  queryDb(dir, `UPDATE meetings SET photos = '${Array(20).fill(first).join(",")}' WHERE id = ${id}`);
+  const media = queryDb(dir, "SELECT count(*) FROM media").trim();
+  const files = readdirSync(join(dir, "media")).length;
+  await s.get(`/admin/meetings/${id}`);
+  const full = await s.upload(`/admin/meetings/${id}/photos`, photo());
+  assert.equal(full.status, 422);
+  assert.match(full.body, /A meeting keeps at most 20 photos\./);
+  assert.equal(queryDb(dir, "SELECT count(*) FROM media").trim(), media, "no media row is left behind");
+  assert.equal(readdirSync(join(dir, "media")).length, files, "nor a file");
 });
 
 test("a meeting's photo is a record: staff see it, the public only once its news report is published", async () => {

@@ -170,6 +170,8 @@ Response BranchLifeAdmin::AddPhoto(const Request& req, const Params& p, AdminCon
   auto id = ParsePositiveId(p.at("id"));
   auto m = id ? d_.life.Find(ctx.who(), *id) : Result<MeetingRecord>(Status::NotFound(N_("There is no such meeting.")));
   if (!m.ok()) return kit.Message(ctx, HttpStatusFor(m.status()), N_("Not found"), m.status());
+  if (Status room = branchlife::PhotoRoom(*m); !room.ok())
+    return kit.Message(ctx, 422, N_("Photo not added"), room);
   auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
   if (!parts.ok()) return kit.Message(ctx, 400, N_("Photo not added"), parts.status());
   const http::FormPart* file = http::FindPart(*parts, "file");
