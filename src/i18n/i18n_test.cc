@@ -40,7 +40,7 @@ TEST(Catalogs, AMessageWithACountTakesItsPluralFormAndItsOtherValues) {
             "1 member has no dues set for 2026. Set it from 2025's if there was one:");
   EXPECT_EQ(c.TrNMessage(Lang::kEn, one, many, 3, args),
             "3 members have no dues set for 2026. Set them from 2025's where there were any:");
-  EXPECT_EQ(c.TrNMessage(Lang::kZh, one, many, 1, args), "有 1 名党员尚未核定 2026年党费。可沿用其 2025年的核定：");
+  EXPECT_EQ(c.TrNMessage(Lang::kZh, one, many, 1, args), "有 1 名党员尚未核定2026年党费。可沿用其2025年的核定：");
   EXPECT_EQ(c.TrNMessage(Lang::kEn, "Ends in {n} day", "Ends in {n} days", 1, {}), "Ends in 1 day");
   EXPECT_EQ(c.TrNMessage(Lang::kEn, "Ends in {n} day", "Ends in {n} days", 0, {}), "Ends in 0 days");
 }
