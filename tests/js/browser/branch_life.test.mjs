@@ -79,10 +79,10 @@ test("a secretary records a committee meeting on a 360-px phone", async () => {
   assert.match(page.url(), /\/admin\/meetings\/\d+\?done=saved$/);
   const id = page.url().split("?")[0].split("/").pop();
   await check(page, "phone-meeting");
-  // The committee: the secretary and the organisation member. One present
-  // is exactly half: no quorum; both present: quorum.
+  // The committee: the secretary, the organisation and the publicity
+  // member. One present is not more than half: no quorum; two are.
   const selects = await page.$$("select[name^=mark-]");
-  assert.equal(selects.length, 2);
+  assert.equal(selects.length, 3);
   await selects[0].selectOption("present");
   await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存考勤')")]);
   assert.match(await page.textContent("#quorum"), /未超过半数/);

@@ -23,7 +23,7 @@ before(async () => {
   await srv.stop();
   addUser(dir, "officer", ["records-officer", "editor"]);
   addUser(dir, "sec-cadre", ["branch-secretary"], undefined, ["--member", "1"]);
-  addUser(dir, "sec-two", ["branch-secretary"], undefined, ["--member", "7"]);
+  addUser(dir, "sec-two", ["branch-secretary"], undefined, ["--member", "9"]);  // the second branch's secretary
   srv = await startServer({ dataDir: dir, demo: false });
   officerCtx = await launch({ viewport: { width: 1280, height: 1000 } });
   sec1Ctx = await launch({ viewport: { width: 390, height: 844 }, isMobile: true });
@@ -122,13 +122,13 @@ test("class, QR check-in by two secretaries, an excused mark, the summary, the n
   await off.goto(classUrl);
   await Promise.all([off.waitForNavigation(), off.click("a:has-text('考勤表') >> nth=1")]);
   await check(off, "attendance sheet");
-  await off.selectOption("#mark-7", "excused");
+  await off.selectOption("#mark-9", "excused");
   // Without a reason: the sheet comes back with the error beside the row.
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存签到表')")]);
-  assert.match(await off.textContent("#reason-7-error"), /请假需要填写原因/);
-  assert.equal(await off.inputValue("#mark-7"), "excused", "the choice is kept");
+  assert.match(await off.textContent("#reason-9-error"), /请假需要填写原因/);
+  assert.equal(await off.inputValue("#mark-9"), "excused", "the choice is kept");
   await check(off, "attendance sheet with an error");
-  await off.fill("#reason-7", "Court hearing");
+  await off.fill("#reason-9", "Court hearing");
   await Promise.all([off.waitForNavigation(), off.click("button:has-text('保存签到表')")]);
   assert.match(await off.textContent("#sheet-counts"), /出席 0，迟到 0，请假 1，缺席 0，未登记 28/);
 

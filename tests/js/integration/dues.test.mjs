@@ -17,7 +17,7 @@ before(async () => {
   srv = await startServer({ dataDir: dir });  // the demo: 29 branches, two years of dues
   await srv.stop();
   ownBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 1").trim();
-  otherBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 7").trim();
+  otherBranch = queryDb(dir, "SELECT branch_id FROM members WHERE id = 9").trim();
   ownMembers = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${ownBranch} ORDER BY id`).trim().split("\n");
   otherMember = queryDb(dir, `SELECT id FROM members WHERE branch_id = ${otherBranch} ORDER BY id LIMIT 1`).trim();
   year = Number(queryDb(dir, "SELECT MAX(year) FROM dues_bases").trim());

@@ -22,7 +22,7 @@ before(async () => {
   await srv.stop();
   addUser(dir, "officer", ["records-officer"]);
   addUser(dir, "sec1", ["branch-secretary"], undefined, ["--member", "1"]);   // Cadre Office
-  addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", "7"]);   // second branch
+  addUser(dir, "sec2", ["branch-secretary"], undefined, ["--member", "9"]);   // second branch (its secretary)
   addUser(dir, "member2", ["branch-secretary"], undefined, ["--member", "2"]); // not a secretary
   addUser(dir, "plain", ["member"], undefined, ["--member", "3"]);            // a plain member
   addUser(dir, "ed", ["editor"]);
@@ -269,11 +269,11 @@ test("QR check-in: two secretaries in; every bad code refused with no record", a
 test("manual marks: a reason for leave, audited old → new; secretaries see their branch only", async () => {
   const c = await officer();
   const { id, now } = await makeClass(c, "Marking class");
-  const noReason = await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "excused" });
+  const noReason = await c.post(`/admin/training/sessions/${now}/mark`, { member: "9", mark: "excused" });
   assert.equal(noReason.status, 422);
   assert.match(noReason.body, /Excused leave needs a reason/);
-  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "present" })).status, 303);
-  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "7", mark: "excused", reason: "Court hearing" })).status, 303);
+  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "9", mark: "present" })).status, 303);
+  assert.equal((await c.post(`/admin/training/sessions/${now}/mark`, { member: "9", mark: "excused", reason: "Court hearing" })).status, 303);
   const notEnrolled = await c.post(`/admin/training/sessions/${now}/mark`, { member: "2", mark: "present" });
   assert.equal(notEnrolled.status, 422);
 
@@ -281,8 +281,8 @@ test("manual marks: a reason for leave, audited old → new; secretaries see the
   addUser(dir, `aud${id}`, ["admin"]);
   await admin.signIn(`aud${id}`);
   const audit = await admin.audit("action=attendance.mark");
-  assert.match(audit.body, /member 7: Present -&gt; Excused leave \(Court hearing\)/, "the marks in words");
-  assert.match(audit.body, /member 7: Not marked -&gt; Present/);
+  assert.match(audit.body, /member 9: Present -&gt; Excused leave \(Court hearing\)/, "the marks in words");
+  assert.match(audit.body, /member 9: Not marked -&gt; Present/);
 
   const sec = new Client(srv);
   await sec.signIn("sec1");
@@ -309,10 +309,10 @@ test("summary and hours reports match hand-computed figures; exports read back",
     .find((r) => r[0] === name1)[3];
   const before1 = await hoursOf1();
   const { id, now, later } = await makeClass(c, "Report class");
-  // Session 1 (2 h): member 1 present, member 7 late (credit 0.5), member 14 excused.
+  // Session 1 (2 h): member 1 present, member 9 late (credit 0.5), member 16 excused.
   // Session 2 (2 h): member 1 present. → 29 enrolled, 2 attended, 3 of 58 marks = 5.2%.
-  for (const [sid, member, mark, reason] of [[now, "1", "present"], [now, "7", "late"],
-    [now, "14", "excused", "ill"], [later, "1", "present"]])
+  for (const [sid, member, mark, reason] of [[now, "1", "present"], [now, "9", "late"],
+    [now, "16", "excused", "ill"], [later, "1", "present"]])
     assert.equal((await c.post(`/admin/training/sessions/${sid}/mark`, { member, mark, reason: reason ?? "" })).status, 303);
   const summary = await c.get(`/admin/training/${id}/summary`);
   assert.equal(summary.status, 200);
@@ -580,17 +580,17 @@ test("the whole sheet is saved at once: the rest present or absent, errors besid
   // An excused row without a reason and a late one: nothing is saved, the
   // error sits beside its row, and what was typed is kept.
   const bad = await c.post(`/admin/training/sessions/${now}/marks`,
-    { ...blank, "mark-1": "late", "mark-7": "excused", fill: "present" });
+    { ...blank, "mark-1": "late", "mark-9": "excused", fill: "present" });
   assert.equal(bad.status, 422);
   assert.match(bad.body, /Nothing was saved/);
-  assert.match(bad.body, /<a href="#reason-7">Excused leave needs a reason/);
-  assert.match(bad.body, /<input id="reason-7" name="reason-7" value=""[^>]*aria-invalid="true" aria-describedby="reason-7-error">/);
+  assert.match(bad.body, /<a href="#reason-9">Excused leave needs a reason/);
+  assert.match(bad.body, /<input id="reason-9" name="reason-9" value=""[^>]*aria-invalid="true" aria-describedby="reason-9-error">/);
   assert.match(bad.body, /<select id="mark-1" name="mark-1">(?:(?!<\/select>).)*<option value="late" selected>/);
   assert.match(bad.body, /not marked 29/);
 
   // Fixed: one save marks 1 late, 7 excused and the 27 others present.
   const ok = await c.post(`/admin/training/sessions/${now}/marks`,
-    { ...blank, "mark-1": "late", "mark-7": "excused", "reason-7": "Court hearing", fill: "present" });
+    { ...blank, "mark-1": "late", "mark-9": "excused", "reason-9": "Court hearing", fill: "present" });
   assert.equal(ok.status, 303, ok.body);
   assert.match(ok.headers.location, /done=marked/);
   const after = await c.get(`/admin/training/sessions/${now}`);
