@@ -138,6 +138,35 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
   return m;
 }
 
+// Deleting a file something shows would leave a hole in a public page or
+// in a meeting's record: refused, naming the first place that uses it.
+Status MediaService::RefuseIfUsed(const MediaRecord& m) {
+  const std::string stem = m.stored_name.substr(0, m.stored_name.rfind('.'));
+  auto uses = storage_.content().FindMediaUses(m.id, stem, 100);
+  if (!uses.ok()) return uses.status();
+  if (uses->empty()) return Status::Ok();
+  const MediaUse& first = uses->front();
+  const std::string places = std::to_string(uses->size()) + (uses->size() == 100 ? "+" : "");
+  if (first.kind == "meeting")
+    return uses->size() == 1
+               ? Status::Invalid(N_("The file is a photo of the branch meeting “{title}”; remove it from the meeting first."),
+                                 {{"title", first.title}})
+               : Status::Invalid(N_("The file is used in {n} places, the first a photo of the branch meeting “{title}”; remove it from them first."),
+                                 {{"title", first.title}, {"n", places}});
+  return uses->size() == 1
+             ? Status::Invalid(N_("The file is still used by the article “{title}” (its lead image, body or attachments); remove it there first."),
+                               {{"title", first.title}})
+             : Status::Invalid(N_("The file is still used in {n} places, the first the article “{title}”; remove it from them first."),
+                               {{"title", first.title}, {"n", places}});
+}
+
+Status MediaService::CheckDeletable(std::int64_t id) {
+  auto found = storage_.content().GetMedia(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
+  return RefuseIfUsed(**found);
+}
+
 Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kWriteArticles))
     return Status::Denied(N_("You may not delete files."));
@@ -145,10 +174,7 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
   const MediaRecord* m = &**found;
-  auto attachments = storage_.content().ListAttachments();
-  if (!attachments.ok()) return attachments.status();
-  for (const auto& a : *attachments)
-    if (a.media_id == id) return Status::Invalid(N_("The file is still attached to an article; remove it there first."));
+  PROCURA_RETURN_IF_ERROR(RefuseIfUsed(*m));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.content().DeleteMedia(id));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", id, {}, NowUnix()}).status());

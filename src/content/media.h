@@ -57,8 +57,14 @@ class MediaService {
   Result<std::string> ReadFile(const std::string& stored_name) {
     return files_.Read(dir_.filename().string(), stored_name);
   }
-  // Deletes the record and its files. Invalid while an article uses it.
+  // Deletes the record and its files. Invalid, naming the first place,
+  // while an article (lead image, body, pending revision, attachment) or a
+  // branch meeting's photos use it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // What Delete would refuse for `id` before anything else (NotFound, or
+  // Invalid naming a use), so that a form can say so before it asks to
+  // confirm.
+  Status CheckDeletable(std::int64_t id);
   // Lists a document under an article / removes it.
   Status Attach(std::int64_t article_id, std::int64_t media_id, const auth::Principal& who,
                 const auth::Actor& actor);
@@ -72,6 +78,7 @@ class MediaService {
                             const std::string& alt, const auth::Principal& who,
                             const auth::Actor& actor, bool records_photo);
   Status WriteFile(const std::string& name, std::string_view bytes);
+  Status RefuseIfUsed(const MediaRecord& m);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);
   Status ProposeAttachmentChange(ArticleRecord a, std::int64_t media_id, bool attach,

@@ -101,6 +101,15 @@ struct MediaRecord {
 };
 
 // A file listed under an article as a download.
+// One place a media item is used (ContentRepository::FindMediaUses):
+// an article (as its lead image, in its body or pending revision, or as an
+// attachment) or a branch meeting's photos.
+struct MediaUse {
+  std::string kind;  // "article" or "meeting"
+  std::int64_t id = 0;
+  std::string title;  // the article's title, the meeting's topic
+};
+
 struct AttachmentRecord {
   std::int64_t article_id = 0;
   std::int64_t media_id = 0;

@@ -286,6 +286,69 @@ TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
   EXPECT_EQ(db().content().ListMedia()->size(), 1u);
 }
 
+// Where a file is used, so that deleting it is refused: an article's lead
+// image, a body that names it or one of its sizes, an attachment, a
+// pending revision, a meeting's photos; nothing else matches.
+TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
+  const auto col = Column("news");
+  const auto image = Media("0123456789abcdef01234567.jpg");
+  const auto other = Media("fedcba9876543210fedcba98.jpg");
+  const auto stem = std::string("0123456789abcdef01234567");
+  const auto uses = [&](std::int64_t id, const std::string& s) {
+    auto found = db().content().FindMediaUses(id, s, 100);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::string> out;
+    if (found.ok())
+      for (const auto& u : *found) out.push_back(u.kind + ":" + u.title);
+    return out;
+  };
+  EXPECT_TRUE(uses(image, stem).empty());
+  const auto update = [&](std::int64_t id, const std::function<void(ArticleRecord&)>& change) {
+    auto a = **db().content().GetArticle(id);
+    change(a);
+    ASSERT_TRUE(db().articles().UpdateArticle(a).ok());
+  };
+  const auto lead = Article(col, "题图");
+  update(lead, [&](ArticleRecord& a) { a.lead_media_id = image; });
+  const auto body = Article(col, "正文");
+  update(body, [&](ArticleRecord& a) { a.body_md = "图：![讲课](/media/" + stem + "-w640.jpg)"; });
+  const auto attached = Article(col, "附件");
+  ASSERT_TRUE(db().content().AddAttachment({attached, image, 0, "add"}).ok());
+  const auto pending = Article(col, "待审修改");
+  RevisionRecord r;
+  r.article_id = pending;
+  r.column_id = col;
+  r.title = "待审修改";
+  r.lead_media_id = image;
+  auto rev = db().articles().InsertRevision(r);
+  ASSERT_TRUE(rev.ok());
+  update(pending, [&](ArticleRecord& a) { a.pending_revision = *rev; });
+  const auto old_revision_only = Article(col, "旧修订");
+  r.article_id = old_revision_only;
+  ASSERT_TRUE(db().articles().InsertRevision(r).ok());  // not pending: not a use
+  const auto branch = Unit("branch", "第一支部");
+  MeetingRecord m;
+  m.branch_id = branch;
+  m.kind = "committee";
+  m.held_on = "2026-03-31";
+  m.starts_at = "14:30";
+  m.topic = "支委会";
+  m.created_at = 1;
+  m.photos = std::to_string(other) + "," + std::to_string(image);
+  ASSERT_TRUE(db().branch_life().InsertMeeting(m).ok());
+  m.topic = "另一次会议";
+  m.photos = std::to_string(image) + "0";  // another id's digits
+  ASSERT_TRUE(db().branch_life().InsertMeeting(m).ok());
+  EXPECT_EQ(uses(image, stem), (std::vector<std::string>{"article:题图", "article:正文", "article:附件",
+                                                          "article:待审修改", "meeting:支委会"}));
+  EXPECT_EQ(uses(other, "fedcba9876543210fedcba98"), (std::vector<std::string>{"meeting:支委会"}));
+  auto two = db().content().FindMediaUses(image, stem, 2);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->size(), 2u) << "at most the limit";
+  EXPECT_EQ(uses(image, "").size(), 4u) << "no stem: bodies are not searched";
+  EXPECT_TRUE(uses(other + 1000, "%").empty()) << "% is a character";
+}
+
 // The media library's pages: newest first, by kind and by text in the
 // name or alt text (any case, no pattern characters), with the total.
 TEST_P(RepositoryTest, MediaLibraryPagesFilterAndCount) {

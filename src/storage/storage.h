@@ -61,6 +61,13 @@ class ContentRepository {
   virtual Result<MediaPage> FindMedia(const MediaQuery& q) = 0;
   // Inserts `m` (its id is ignored) and returns the new id.
   virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
+  // Where media item `media_id` is used, articles first, each place once,
+  // at most `limit`: as an article's lead image, in its body or its pending
+  // revision's (found by `stem`, the stored name without its extension,
+  // which every size variant's name begins with), as an attachment, or
+  // among a meeting's photos. Empty when nothing uses it.
+  virtual Result<std::vector<MediaUse>> FindMediaUses(std::int64_t media_id,
+                                                      const std::string& stem, int limit) = 0;
   // Deletes a media record. Invalid if an article still uses it.
   virtual Status DeleteMedia(std::int64_t id) = 0;
   // Makes private media items public for good (MediaRecord::is_private),

@@ -264,6 +264,31 @@ Result<std::vector<std::int64_t>> SqlContentRepository::ReleaseMedia(
   return released;
 }
 
+Result<std::vector<MediaUse>> SqlContentRepository::FindMediaUses(std::int64_t media_id,
+                                                                   const std::string& stem,
+                                                                   int limit) {
+  std::lock_guard lock(db_);
+  // A body names a file by its URL (/media/<stem>.jpg, /media/<stem>-w640.jpg).
+  auto st = db_.Prepare(
+      "SELECT kind, id, title FROM ("
+      " SELECT 'article' AS kind, a.id, a.title FROM articles a WHERE a.lead_media_id = ?"
+      "  OR (? <> '' AND a.body_md LIKE ? ESCAPE '\\')"
+      "  OR EXISTS (SELECT 1 FROM article_attachments t WHERE t.article_id = a.id AND t.media_id = ?)"
+      "  OR EXISTS (SELECT 1 FROM article_revisions r WHERE r.id = a.pending_revision"
+      "   AND (r.lead_media_id = ? OR (? <> '' AND r.body_md LIKE ? ESCAPE '\\')))"
+      " UNION ALL SELECT 'meeting', m.id, m.topic FROM meetings m"
+      "  WHERE ',' || m.photos || ',' LIKE ?) AS uses "
+      "ORDER BY kind, id LIMIT ?");
+  if (!st.ok()) return st.status();
+  const std::string in_body = "%/media/" + EscapeLike(stem) + "%";
+  st->Bind(1, media_id).Bind(2, stem).Bind(3, in_body).Bind(4, media_id);
+  st->Bind(5, media_id).Bind(6, stem).Bind(7, in_body);
+  st->Bind(8, "%," + std::to_string(media_id) + ",%").Bind(9, std::int64_t{limit});
+  return st->Collect<MediaUse>([](const Statement& row) {
+    return MediaUse{row.Text(0), row.Int(1), row.Text(2)};
+  });
+}
+
 Status SqlContentRepository::DeleteMedia(std::int64_t id) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM media WHERE id = ?");

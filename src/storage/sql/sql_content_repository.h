@@ -26,6 +26,8 @@ class SqlContentRepository final : public ContentRepository {
   Result<std::int64_t> InsertMedia(const MediaRecord& m) override;
   Result<std::vector<std::int64_t>> ReleaseMedia(std::span<const std::int64_t> ids,
                                                  std::span<const std::string> names) override;
+  Result<std::vector<MediaUse>> FindMediaUses(std::int64_t media_id, const std::string& stem,
+                                              int limit) override;
   Status DeleteMedia(std::int64_t id) override;
   Result<std::vector<AttachmentRecord>> ListAttachments() override;
   Result<std::vector<AttachmentRecord>> ListAttachmentsOf(std::int64_t article_id) override;

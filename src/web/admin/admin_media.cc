@@ -193,6 +193,9 @@ Response MediaAdmin::UploadMedia(const Request& req, const RouteParams&, AdminCo
 Response MediaAdmin::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  // A file in use is refused before the question is asked.
+  if (Status used = d_.media.CheckDeletable(*id); !used.ok())
+    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used));
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
                               {}, "/admin/media"))
     return *ask;

@@ -287,3 +287,48 @@ test("the editor lists the newest 30 documents to attach and finds older ones by
   assert.match(none, /No document matches\./);
   assert.match(none, /value="&lt;nothing&gt;"/);
 });
+
+// A file something still shows cannot be deleted: the refusal names the
+// first place (an article's lead image, a body that shows one of its
+// sizes, a meeting's photos), and the file stays served.
+test("deleting a file still in use is refused, naming where it is used", async () => {
+  const mediaOf = async (name) => {
+    assert.equal((await upload(ed, name, fixture("photo-with-exif.jpg"), { alt: "In use" })).status, 303);
+    const [id, stored] = queryDb(dir, `SELECT id, stored_name FROM media WHERE original_name = '${name}' ORDER BY id DESC LIMIT 1`).trim().split("|");
+    return { id, stored, stem: stored.replace(/\.jpg$/, "") };
+  };
+  const refused = async (m, pattern) => {
+    for (const fields of [{}, { confirm: "1" }]) {  // said before asking to confirm, and after
+      const r = await ed.post(`/admin/media/${m.id}/delete`, fields);
+      assert.equal(r.status, 422, r.body.slice(0, 300));
+      assert.match(r.body, pattern);
+      assert.doesNotMatch(r.body, /Delete this file from the media library\?/);
+    }
+    assert.equal(queryDb(dir, `SELECT count(*) FROM media WHERE id = ${m.id}`).trim(), "1", "kept");
+    assert.equal((await request(srv.url + "/media/" + m.stored)).status, 200, "still served");
+  };
+  const lead = await mediaOf("lead-in-use.jpg");
+  const made = await ed.post("/admin/articles/", { title: "Lead kept", column: "4", body: "Text.",
+    lead_media: lead.id, lead_alt: "A picture", then: "submit" });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const articleId = made.headers.location.match(/(\d+)/)[1];
+  assert.equal((await ed.review(articleId, "approve")).status, 303);
+  await refused(lead, /<p>The file is still used by the article “Lead kept” \(its lead image, body or attachments\); remove it there first\.<\/p>/);
+  assert.match((await request(srv.url + `/articles/${articleId}/`)).body, new RegExp(lead.stem), "the page still shows it");
+
+  const inline = await mediaOf("inline-in-use.jpg");
+  assert.equal((await ed.post("/admin/articles/", { title: "Picture in the text", column: "4",
+    body: `Before.\n\n![Lecture](/media/${inline.stem}-w640.jpg)\n\nAfter.` })).status, 303);
+  assert.equal((await ed.post("/admin/articles/", { title: "Second use", column: "4",
+    body: `![Again](/media/${inline.stored})` })).status, 303);
+  await refused(inline, /The file is still used in 2 places, the first the article “Picture in the text”; remove it from them first\./);
+
+  const photo = await mediaOf("meeting-photo.jpg");
+  const meeting = queryDb(dir, "SELECT id, topic FROM meetings ORDER BY id LIMIT 1").trim().split("|");
+  queryDb(dir, `UPDATE meetings SET photos = '${photo.id}' WHERE id = ${meeting[0]}`);
+  await refused(photo, new RegExp(`The file is a photo of the branch meeting “${meeting[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”; remove it from the meeting first\\.`));
+
+  const unused = await mediaOf("not-used.jpg");
+  assert.equal((await ed.post(`/admin/media/${unused.id}/delete`, { confirm: "1" })).status, 303);
+  assert.equal((await request(srv.url + "/media/" + unused.stored)).status, 404);
+});
