@@ -141,8 +141,7 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
 // Deleting a file something shows would leave a hole in a public page or
 // in a meeting's record: refused, naming the first place that uses it.
 Status MediaService::RefuseIfUsed(const MediaRecord& m) {
-  const std::string stem = m.stored_name.substr(0, m.stored_name.rfind('.'));
-  auto uses = storage_.content().FindMediaUses(m.id, stem, 100);
+  auto uses = Uses(m, 100);
   if (!uses.ok()) return uses.status();
   if (uses->empty()) return Status::Ok();
   const MediaUse& first = uses->front();
@@ -158,6 +157,19 @@ Status MediaService::RefuseIfUsed(const MediaRecord& m) {
                                {{"title", first.title}})
              : Status::Invalid(N_("The file is still used in {n} places, the first the article “{title}”; remove it from them first."),
                                {{"title", first.title}, {"n", places}});
+}
+
+Result<std::vector<MediaUse>> MediaService::Uses(const MediaRecord& m, int limit) {
+  // Bodies name a file by its random stem: /media/<stem>.jpg, <stem>-w640.jpg.
+  const std::string stem = m.stored_name.substr(0, m.stored_name.rfind('.'));
+  return storage_.content().FindMediaUses(m.id, stem, limit);
+}
+
+Result<std::vector<MediaUse>> MediaService::UsesOf(std::int64_t id, int limit) {
+  auto found = storage_.content().GetMedia(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
+  return Uses(**found, limit);
 }
 
 Status MediaService::CheckDeletable(std::int64_t id) {

@@ -65,6 +65,9 @@ class MediaService {
   // Invalid naming a use), so that a form can say so before it asks to
   // confirm.
   Status CheckDeletable(std::int64_t id);
+  // Where file `id` is used, at most `limit` places, articles first
+  // (ContentRepository::FindMediaUses); NotFound if there is no such file.
+  Result<std::vector<MediaUse>> UsesOf(std::int64_t id, int limit);
   // Lists a document under an article / removes it.
   Status Attach(std::int64_t article_id, std::int64_t media_id, const auth::Principal& who,
                 const auth::Actor& actor);
@@ -79,6 +82,7 @@ class MediaService {
                             const auth::Actor& actor, bool records_photo);
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status RefuseIfUsed(const MediaRecord& m);
+  Result<std::vector<MediaUse>> Uses(const MediaRecord& m, int limit);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);
   Status ProposeAttachmentChange(ArticleRecord a, std::int64_t media_id, bool attach,

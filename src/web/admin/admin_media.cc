@@ -37,6 +37,22 @@ TemplateData LibraryRow(const MediaRecord& m) {
   return row;
 }
 
+// The places that use a file, as the refusal to delete it lists them:
+// articles linked to their editor, meetings named (their pages are the
+// records roles', not every editor's).
+TemplateData UseRows(const AdminKit& kit, const AdminContext& ctx, const std::vector<MediaUse>& uses) {
+  data rows{data::type::list};
+  for (const auto& u : uses) {
+    TemplateData row;
+    const bool article = u.kind == "article";
+    row.set("label", kit.Tf(ctx, article ? N_("Article “{title}”") : N_("Branch meeting “{title}”"),
+                            {{"title", u.title}}));
+    if (article) row.set("use_url", fmt::format("/admin/articles/{}/", u.id));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 }  // namespace
 
 void MediaAdmin::AddRoutes(http::Router& r) {
@@ -55,7 +71,8 @@ void MediaAdmin::AddRoutes(http::Router& r) {
 // The library's list: one kind at a time (images by default), newest
 // first, 40 to a page, searchable by name or alt text.
 Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
-                                  const std::string& error, int status) {
+                                  const std::string& error, int status,
+                                  const std::vector<MediaUse>& uses) {
   auto get = [&](const char* k) {
     auto it = query.find(k);
     return it == query.end() ? std::string() : it->second;
@@ -96,6 +113,10 @@ Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::
                               {{"n", std::to_string(counted->total)}, {"q", q.text}}));
   SetPager(d_.kit, ctx, "/admin/media", {{"kind", q.kind}, {"q", q.text}}, span, body);
   if (!error.empty()) body.set("error", error);
+  if (!uses.empty()) {
+    body.set("has_uses", TemplateTrue());
+    body.set("uses", UseRows(d_.kit, ctx, uses));
+  }
   return d_.kit.Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
 }
 
@@ -194,8 +215,11 @@ Response MediaAdmin::DeleteMedia(const Request& req, const RouteParams& p, Admin
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   // A file in use is refused before the question is asked.
-  if (Status used = d_.media.CheckDeletable(*id); !used.ok())
-    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used));
+  if (Status used = d_.media.CheckDeletable(*id); !used.ok()) {
+    auto uses = d_.media.UsesOf(*id, 10);
+    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used),
+                         uses.ok() ? *uses : std::vector<MediaUse>{});
+  }
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
                               {}, "/admin/media"))
     return *ask;

@@ -41,8 +41,11 @@ class MediaAdmin {
   Response StaffMediaFile(const Request&, const Params&, AdminContext&);
   // True if `media_id` is a photo of a meeting of the branch `who` manages.
   bool IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id);
+  // The library; `error` above it, with `uses` (the places that keep a
+  // file from being deleted) listed under the error.
   Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
-                         const std::string& error, int status);
+                         const std::string& error, int status,
+                         const std::vector<MediaUse>& uses = {});
 
   Deps d_;
 };

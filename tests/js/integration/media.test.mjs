@@ -322,10 +322,16 @@ test("deleting a file still in use is refused, naming where it is used", async (
   assert.equal((await ed.post("/admin/articles/", { title: "Second use", column: "4",
     body: `![Again](/media/${inline.stored})` })).status, 303);
   await refused(inline, /The file is still used in 2 places, the first the article “Picture in the text”; remove it from them first\./);
+  // Each place is listed under the refusal, an article linked to its editor.
+  const listed = (await ed.post(`/admin/media/${inline.id}/delete`)).body.match(/<ul id="media-uses">(.*?)<\/ul>/)[1];
+  const links = [...listed.matchAll(/<li><a href="\/admin\/articles\/(\d+)\/">Article “([^”]+)”<\/a><\/li>/g)].map((m) => m[2]);
+  assert.deepEqual(links, ["Picture in the text", "Second use"]);
 
   const photo = await mediaOf("meeting-photo.jpg");
   const meeting = queryDb(dir, "SELECT id, topic FROM meetings ORDER BY id LIMIT 1").trim().split("|");
   queryDb(dir, `UPDATE meetings SET photos = '${photo.id}' WHERE id = ${meeting[0]}`);
+  assert.match((await ed.post(`/admin/media/${photo.id}/delete`)).body, /<ul id="media-uses"><li>Branch meeting “[^”]+”<\/li><\/ul>/,
+    "a meeting is named, not linked: its page is the records roles'");
   await refused(photo, new RegExp(`The file is a photo of the branch meeting “${meeting[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”; remove it from the meeting first\\.`));
 
   const unused = await mediaOf("not-used.jpg");
