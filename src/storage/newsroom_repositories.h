@@ -122,6 +122,10 @@ class ArticleRepository {
   // Articles in any state without bodies, most recently updated first.
   virtual Result<std::vector<ArticleRecord>> ListArticles(const ArticleFilter& f) = 0;
   virtual Result<std::int64_t> CountArticles(const ArticleFilter& f) = 0;
+  // ListArticles and CountArticles in one: the page f.limit/f.offset and
+  // the total of every match, found in a single pass over the articles
+  // where it can (a text search reads every body once, not twice).
+  virtual Result<ArticlePage> FindArticles(const ArticleFilter& f) = 0;
   // Writes every field of `a` if its version still matches; bumps the
   // version (a.version + 1). Conflict if someone saved in between.
   virtual Status UpdateArticle(const ArticleRecord& a) = 0;

@@ -197,6 +197,12 @@ struct MediaQuery {
   int limit = 50;  // 0: only the total
 };
 
+// One page of articles (ArticleRepository::FindArticles).
+struct ArticlePage {
+  std::vector<ArticleRecord> items;
+  std::int64_t total = 0;  // every match, not just this page's
+};
+
 struct MediaPage {
   std::vector<MediaRecord> items;
   std::int64_t total = 0;  // every match, not just this page's

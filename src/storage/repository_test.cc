@@ -169,6 +169,39 @@ TEST_P(RepositoryTest, ArticleFiltersCountAndSearchText) {
   EXPECT_EQ(*db().articles().CountArticles(f), 0);
 }
 
+// One pass gives the page and the total of every match; a page past the
+// end is empty and still carries the total.
+TEST_P(RepositoryTest, FindArticlesGivesThePageAndTheTotal) {
+  const auto news = Column("news");
+  for (int i = 0; i < 5; ++i) Article(news, "培训 " + std::to_string(i));
+  Article(news, "其他");
+  ArticleFilter f;
+  f.title_contains = "培训";
+  f.limit = 2;
+  auto page = db().articles().FindArticles(f);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->total, 5);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].title, "培训 4") << "newest first";
+  EXPECT_TRUE(page->items[0].body_md.empty()) << "no bodies";
+  f.offset = 4;
+  page = db().articles().FindArticles(f);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].title, "培训 0");
+  EXPECT_EQ(page->total, 5);
+  f.offset = 50;
+  page = db().articles().FindArticles(f);
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(page->total, 5) << "past the end";
+  f = {};
+  f.limit = 50;
+  EXPECT_EQ(db().articles().FindArticles(f)->total, 6);
+  f.title_contains = "nothing like it";
+  page = db().articles().FindArticles(f);
+  EXPECT_EQ(page->total, 0);
+  EXPECT_TRUE(page->items.empty());
+}
+
 TEST_P(RepositoryTest, RevisionsNumberPerArticle) {
   const auto col = Column("news");
   const auto id = Article(col, "标题");

@@ -102,6 +102,35 @@ Result<std::int64_t> SqlArticleRepository::CountArticles(const ArticleFilter& f)
   return st->Int(0);
 }
 
+Result<ArticlePage> SqlArticleRepository::FindArticles(const ArticleFilter& f) {
+  const Where w = ArticleWhere(f);
+  const int n = static_cast<int>(w.binds.size());
+  ArticlePage page;
+  {
+    std::lock_guard lock(db_);
+    // The window's count is taken over every match before LIMIT applies.
+    auto st = db_.Prepare(fmt::format("SELECT {}, count(*) OVER () FROM articles{} "
+                                      "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
+                                      kArticleColumns, w.sql));
+    if (!st.ok()) return st.status();
+    w.BindAll(*st);
+    st->Bind(n + 1, std::int64_t{f.limit}).Bind(n + 2, std::int64_t{f.offset});
+    auto rows = st->Collect<ArticleRecord>([&](const Statement& row) {
+      page.total = row.Int(kArticleColumnCount);
+      return ReadArticleRow(row);
+    });
+    if (!rows.ok()) return rows.status();
+    page.items = std::move(*rows);
+  }
+  // A page past the end has no row to carry the total.
+  if (page.items.empty() && f.offset > 0) {
+    auto total = CountArticles(f);
+    if (!total.ok()) return total.status();
+    page.total = *total;
+  }
+  return page;
+}
+
 Status SqlArticleRepository::UpdateArticle(const ArticleRecord& a) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

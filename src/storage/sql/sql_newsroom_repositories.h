@@ -14,6 +14,7 @@ class SqlArticleRepository final : public ArticleRepository {
   SqlArticleRepository(Database& db) : db_(db) {}
   Result<std::vector<ArticleRecord>> ListArticles(const ArticleFilter& f) override;
   Result<std::int64_t> CountArticles(const ArticleFilter& f) override;
+  Result<ArticlePage> FindArticles(const ArticleFilter& f) override;
   Status UpdateArticle(const ArticleRecord& a) override;
   Result<std::int64_t> InsertRevision(const RevisionRecord& r) override;
   Result<std::vector<RevisionRecord>> ListRevisions(std::int64_t article_id) override;

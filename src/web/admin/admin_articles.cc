@@ -52,17 +52,24 @@ Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, Admi
   if (get("lang") == "zh-CN" || get("lang") == "en") f.lang = get("lang");
   if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
   if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
-  auto counted = d_.storage.articles().CountArticles(f);
-  if (!counted.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), counted.status());
-  const long total = static_cast<long>(*counted);
-  const PageSpan span = SpanOf(ParsePositiveId(get("page")), total, 50);
-  f.limit = span.per_page;
-  f.offset = static_cast<int>(span.offset);
+  // The page asked for and the total in one pass; a page past the end is
+  // read again as the last one.
+  const auto requested = ParsePositiveId(get("page"));
+  f.limit = 50;
+  f.offset = static_cast<int>(std::min<std::int64_t>(requested.value_or(1) - 1, 1'000'000) * 50);
+  auto found = d_.storage.articles().FindArticles(f);
+  if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
+  const long total = static_cast<long>(found->total);
+  const PageSpan span = SpanOf(requested, total, 50);
+  if (span.offset != f.offset) {
+    f.offset = static_cast<int>(span.offset);
+    found = d_.storage.articles().FindArticles(f);
+    if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
+  }
   auto users = UserNames(d_.storage);
   auto columns = d_.storage.content().ListColumns().value();
   data body;
-  body.set("articles",
-           ArticleRows(d_.storage.articles().ListArticles(f).value(), *snap, users, columns, label));
+  body.set("articles", ArticleRows(found->items, *snap, users, columns, label));
   SetPager(d_.kit, ctx, "/admin/articles/",
            {{"q", f.title_contains}, {"status", f.status}, {"column", get("column")},
             {"creator", get("creator")}, {"lang", f.lang}, {"from", get("from")},

@@ -54,11 +54,10 @@ Response Api::ListArticles(const Request& req, const RouteParams&, const auth::P
     return JsonError(400, "lang: zh-CN or en");
   f.limit = static_cast<int>(std::min<std::int64_t>(ParsePositiveId(q["limit"]).value_or(50), 200));
   f.offset = static_cast<int>(ParsePositiveId(q["offset"]).value_or(0));
-  auto list = d_.storage.articles().ListArticles(f);
-  auto total = d_.storage.articles().CountArticles(f);
-  if (!list.ok() || !total.ok()) return FromStatus(list.ok() ? total.status() : list.status());
-  json out = {{"total", *total}, {"articles", json::array()}};
-  for (const auto& a : *list) out["articles"].push_back(ArticleToJson(a, false));
+  auto found = d_.storage.articles().FindArticles(f);
+  if (!found.ok()) return FromStatus(found.status());
+  json out = {{"total", found->total}, {"articles", json::array()}};
+  for (const auto& a : found->items) out["articles"].push_back(ArticleToJson(a, false));
   return JsonResponse(200, out);
 }
 

@@ -224,6 +224,10 @@ test("the article list names statuses in Chinese and pages through every article
   assert.equal(seen.size, total, "every article is on some page, once");
   const last = await c.get(`/admin/articles/?status=published&page=${pages + 5}`);
   assert.match(last.body, /<a href="[^"]+page=\d+" rel="prev">上一页<\/a>/, "past the end: the last page");
+  assert.deepEqual(rows(last.body).sort(), rows((await c.get(`/admin/articles/?status=published&page=${pages}`)).body).sort());
+  const far = await c.get("/admin/articles/?status=published&page=99999999999999");
+  assert.equal(far.status, 200);
+  assert.deepEqual(rows(far.body).sort(), rows(last.body).sort(), "far past the end: the last page too");
 });
 
 // Chinese typesetting: no space before a full-width bracket or punctuation
