@@ -122,6 +122,14 @@ TEST(Urls, StableShapes) {
   EXPECT_FALSE(IsValidSlug("a/b"));
 }
 
+// Any alt text stays one image: brackets and backslashes escaped, lines
+// joined.
+TEST(Urls, ImageMarkdownKeepsAnyAltTextInside) {
+  EXPECT_EQ(ImageMarkdown("政治部主任授课", "ab12.jpg"), "![政治部主任授课](/media/ab12.jpg)");
+  EXPECT_EQ(ImageMarkdown("a [b] \\ c\nd", "x.png"), "![a \\[b\\] \\\\ c d](/media/x.png)");
+  EXPECT_EQ(ImageMarkdown("", "x.webp"), "![](/media/x.webp)");
+}
+
 CachedPage Page(const char* body) {
   CachedPage p;
   p.body = std::make_shared<const std::string>(body);

@@ -35,6 +35,15 @@ std::string ArticleUrl(std::int64_t id) { return fmt::format("/articles/{}/", id
 
 std::string MediaUrl(std::string_view stored_name) { return fmt::format("/media/{}", stored_name); }
 
+std::string ImageMarkdown(std::string_view alt, std::string_view stored_name) {
+  std::string out = "![";
+  for (char c : alt) {
+    if (c == '\\' || c == '[' || c == ']') out += '\\';
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return out + "](" + MediaUrl(stored_name) + ")";
+}
+
 std::string WithFontSize(std::string url, FontSize f) {
   if (f == FontSize::kDefault) return url;
   return url + "?fs=" + std::string(FontSizeName(f));

@@ -28,6 +28,10 @@ std::string HomeUrl();
 std::string ColumnUrl(std::string_view slug, int archive = 0);
 std::string ArticleUrl(std::int64_t id);
 std::string MediaUrl(std::string_view stored_name);
+// The Markdown that shows image `stored_name` in an article's body:
+// "![alt](/media/NAME)", the alt text's newlines made spaces and its
+// backslashes and brackets escaped, so that any text stays one image.
+std::string ImageMarkdown(std::string_view alt, std::string_view stored_name);
 // `url` with "?fs=NAME" appended when `f` is not kDefault.
 std::string WithFontSize(std::string url, FontSize f);
 

@@ -177,6 +177,13 @@
     }
     li.appendChild(radio);
     li.appendChild(label);
+    var bodyImages = document.getElementById("e-body-img");
+    if (bodyImages && image.markdown) {
+      var option = document.createElement("option");
+      option.value = image.markdown;
+      option.textContent = image.name;
+      bodyImages.insertBefore(option, bodyImages.options[1] || null);
+    }
     return li;
   }
   function find() {
@@ -197,6 +204,30 @@
   document.getElementById("e-media-find").addEventListener("click", find);
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { ev.preventDefault(); find(); }  // not the article form's submit
+  });
+})();
+
+// A picture in the body: the chosen image's Markdown goes in at the
+// cursor, on a paragraph of its own, and the preview follows. Without
+// script the box stays hidden (the Markdown can be typed).
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-body-image]");
+  var body = document.getElementById("e-body"), select = document.getElementById("e-body-img");
+  if (!box || !body || !select) return;
+  box.hidden = false;
+  document.getElementById("e-body-img-insert").addEventListener("click", function () {
+    var md = select.value;
+    if (!md) { select.focus(); return; }
+    var v = body.value, start = body.selectionStart, end = body.selectionEnd;
+    var before = v.slice(0, start), after = v.slice(end);
+    var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    var tail = !after || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+    body.value = before + lead + md + tail + after;
+    var caret = (before + lead + md).length;
+    body.focus();
+    body.setSelectionRange(caret, caret);
+    body.dispatchEvent(new Event("input", { bubbles: true }));
   });
 })();
 

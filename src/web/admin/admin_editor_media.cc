@@ -12,6 +12,7 @@
 #include "content/export_health.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "render/urls.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_newsroom.h"
 #include "web/status_http.h"
@@ -51,6 +52,7 @@ void NewsroomAdmin::SetEditorImages(const AdminContext& ctx, const ArticleInput&
     data o = SelectOption(std::to_string(m.id), MediaName(m), in.lead_media_id == m.id);
     o.set("alt", Utf8Prefix(m.alt_text, 80));
     o.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+    o.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
     if (m.is_private) o.set("private", TemplateTrue());
     media.push_back(o);
   }

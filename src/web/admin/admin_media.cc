@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "http/multipart.h"
 #include "render/assets.h"
+#include "render/urls.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_media.h"
 #include "web/admin/admin_pager.h"
@@ -150,6 +151,7 @@ Response MediaAdmin::MediaJson(const Request& req, const RouteParams&, AdminCont
     if (m.kind == "image") {
       item["alt"] = Utf8Prefix(m.alt_text, 80);
       item["thumb"] = StaffMediaUrl(m, SmallestVariant(m));
+      item["markdown"] = ImageMarkdown(m.alt_text, m.stored_name);
     }
     out["items"].push_back(std::move(item));
   }

@@ -174,6 +174,37 @@ test("an image older than the picker's newest 30 is found by name, chosen and sa
   await ed.close();
 });
 
+// A second picture goes into the body at the cursor, on a paragraph of its
+// own; the preview shows it, and the saved article keeps it.
+test("a picture is put into the body at the cursor and shows in the preview", async () => {
+  const ed = await editorCtx.newPage();
+  await ed.goto(srv.url + "/admin/articles/new");
+  assert.equal(await ed.isVisible("#e-body-img"), true, "script shows the picture box");
+  await ed.fill("#e-body", "第一段。\n第二段。");
+  await ed.$eval("#e-body", (t) => t.setSelectionRange(4, 4));  // after 第一段。
+  await ed.click("#e-body-img-insert");
+  assert.equal(await ed.evaluate(() => document.activeElement.id), "e-body-img", "nothing chosen: the choice is asked for");
+  assert.equal(await ed.inputValue("#e-body"), "第一段。\n第二段。", "and nothing inserted");
+  // An image found with the lead image's search is offered here too.
+  await ed.fill("#e-media-q", "PHOTO-with");
+  await ed.click("#e-media-find");
+  await ed.waitForFunction(() => [...document.querySelectorAll("#e-body-img option")].some((o) => o.textContent === "photo-with-exif.jpg"));
+  await ed.selectOption("#e-body-img", { label: "photo-with-exif.jpg" });
+  await ed.$eval("#e-body", (t) => t.setSelectionRange(4, 4));
+  await ed.click("#e-body-img-insert");
+  const body = await ed.inputValue("#e-body");
+  assert.match(body, /^第一段。\n\n!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg\)\n\n第二段。$/, body);
+  await ed.waitForSelector("#preview-body img[src^='/media/']");
+  assert.ok(await ed.$eval("#preview-body img[src^='/media/']", (img) => img.complete && img.naturalWidth > 0), "the preview loads it");
+  await check(ed, "editor (picture in the text)");
+  await ed.fill("#e-title", "A picture in the text");
+  await ed.selectOption("#e-column", { label: "Party Building" });
+  await ed.click("p.buttons button:not([name])");
+  await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
+  assert.match(await ed.inputValue("#e-body"), /!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg\)/);
+  await ed.close();
+});
+
 test("a document older than the newest 30 is found by name in place and attached", async () => {
   const rows = ["('old-plan.pdf', 'application/pdf', 10, '', 1, 'document', 'Wombat work plan.pdf')"];
   for (let i = 1; i <= 31; i++) rows.push(`('minutes-${i}.pdf', 'application/pdf', 10, '', 1, 'document', 'minutes-${i}.pdf')`);

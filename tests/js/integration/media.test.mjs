@@ -227,6 +227,7 @@ test("the library pages and searches; the editor's picker shows the newest 30, t
   assert.equal(found.items[0].name, "bulk-03.jpg");
   assert.equal(found.items[0].alt, "Bulkwombat 03");
   assert.equal(found.items[0].private, false);
+  assert.equal(found.items[0].markdown, "![Bulkwombat 03](/media/bulk-03.jpg)", "what the editor puts in a body");
   const docJson = JSON.parse((await ed.get("/admin/media.json?kind=document&q=bulkwombat")).body);
   assert.deepEqual(docJson.items.map((d) => d.name), ["Bulkwombat plan.pdf"]);
   const wrongKind = await ed.get("/admin/media.json?kind=video");
@@ -241,6 +242,8 @@ test("the library pages and searches; the editor's picker shows the newest 30, t
   assert.doesNotMatch(form.body, /bulk-15\.jpg/);
   assert.match(form.body, /The 30 newest of \d+ images are shown\./);
   assert.match(form.body, /<div class="image-search" data-image-search [^>]*hidden>/, "script shows the search");
+  assert.match(form.body, /<select id="e-body-img"[^>]*><option value="">Choose an image<\/option><option value="!\[Bulkwombat 45\]\(\/media\/bulk-45\.jpg\)">bulk-45\.jpg<\/option>/,
+    "the newest images offered for the body, as Markdown");
   const made = await ed.post("/admin/articles/", { title: "Old picture", column: "4", body: "Text.",
     lead_media: String(oldest), lead_alt: "An old picture" });
   assert.equal(made.status, 303, made.body.slice(0, 300));
