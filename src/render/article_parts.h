@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "render/page_meta.h"
 #include "render/portal_pages.h"
@@ -16,6 +18,12 @@ namespace procura {
 // article's own before the library's), caption and srcset; nullopt when
 // the article has none or its image is gone.
 std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleRecord& a);
+
+// `html`, a stored body, with each picture from the media library given
+// what the lead figure has: its size (so the page does not jump as it
+// loads), its responsive sizes, and lazy loading. Other images and text
+// are left as they are.
+std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap);
 
 // The article's published attachments: address, name, kind and size.
 TemplateData AttachmentList(const PageContext& ctx, std::int64_t article_id);

@@ -237,7 +237,7 @@ Result<RenderedPage> RenderArticle(const PageContext& ctx, const ArticleRecord& 
   body.set("show_news_source", Bool(labels || !a.news_source.empty()));
   // Rendered when saved; an article whose body could not be rendered shows
   // its title and date with a notice instead of stopping the page.
-  body.set("body_html", a.body_html.value_or(""));
+  body.set("body_html", a.body_html ? ResponsiveBodyImages(*a.body_html, ctx.snap) : "");
   body.set("body_unavailable", Bool(!a.body_html));
   body.set("crumbs", Breadcrumbs(ctx, a.column_id, true));
   for (FontSize f : {FontSize::kLarge, FontSize::kMedium, FontSize::kSmall}) {

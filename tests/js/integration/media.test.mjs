@@ -341,3 +341,22 @@ test("deleting a file still in use is refused, naming where it is used", async (
   assert.equal((await ed.post(`/admin/media/${unused.id}/delete`, { confirm: "1" })).status, 303);
   assert.equal((await request(srv.url + "/media/" + unused.stored)).status, 404);
 });
+
+// A picture in a body is drawn like the lead image: its size, so the page
+// does not jump, its responsive sizes, lazy loading.
+test("a picture in the body gets its size, responsive sizes and lazy loading on the portal", async () => {
+  assert.equal((await upload(ed, "in-body.jpg", fixture("photo-with-exif.jpg"), { alt: "In the body" })).status, 303);
+  const stored = queryDb(dir, "SELECT stored_name FROM media WHERE original_name = 'in-body.jpg' ORDER BY id DESC LIMIT 1").trim();
+  const stem = stored.replace(/\.jpg$/, "");
+  const made = await ed.post("/admin/articles/", { title: "Body picture", column: "4", then: "submit",
+    body: `Before.\n\n![讲课 [现场]](/media/${stored} "标题")\n\nAfter.` });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const id = made.headers.location.match(/(\d+)/)[1];
+  assert.equal((await ed.review(id, "approve")).status, 303);
+  const page = (await request(srv.url + `/articles/${id}/`)).body;
+  const img = page.match(new RegExp(`<img src="/media/${stem}\\.jpg"[^>]*>`))[0];
+  assert.match(img, /alt="讲课 \[现场\]" title="标题" width="2000" height="1200" srcset="[^"]+" sizes="\(min-width: 48rem\) 48rem, 100vw" loading="lazy" decoding="async" \/>$/, img);
+  const sizes = img.match(/srcset="([^"]+)"/)[1].split(", ");
+  assert.ok(sizes.length >= 2 && sizes.at(-1) === `/media/${stored} 2000w`, sizes.join(" | "));
+  for (const s of sizes) assert.equal((await request(srv.url + s.split(" ")[0])).status, 200, s);
+});
