@@ -349,7 +349,7 @@ test("a picture in the body gets its size, responsive sizes and lazy loading on 
   const stored = queryDb(dir, "SELECT stored_name FROM media WHERE original_name = 'in-body.jpg' ORDER BY id DESC LIMIT 1").trim();
   const stem = stored.replace(/\.jpg$/, "");
   const made = await ed.post("/admin/articles/", { title: "Body picture", column: "4", then: "submit",
-    body: `Before.\n\n![讲课 [现场]](/media/${stored} "标题")\n\nAfter.` });
+    body: `Before.\n\n![讲课 [现场]](/media/${stored} "标题")\n\n![seal](/static/img/emblem.svg)\n\nAfter.` });
   assert.equal(made.status, 303, made.body.slice(0, 300));
   const id = made.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.review(id, "approve")).status, 303);
@@ -359,4 +359,5 @@ test("a picture in the body gets its size, responsive sizes and lazy loading on 
   const sizes = img.match(/srcset="([^"]+)"/)[1].split(", ");
   assert.ok(sizes.length >= 2 && sizes.at(-1) === `/media/${stored} 2000w`, sizes.join(" | "));
   for (const s of sizes) assert.equal((await request(srv.url + s.split(" ")[0])).status, 200, s);
+  assert.match(page, /<img src="\/static\/img\/emblem\.svg" alt="seal" \/>/, "not from the library: left as written");
 });
