@@ -141,18 +141,23 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
 // Deleting a file something shows would leave a hole in a public page or
 // in a meeting's record: refused, naming the first place that uses it.
 Status MediaService::RefuseIfUsed(const MediaRecord& m) {
-  auto uses = Uses(m, 100);
+  auto uses = Uses(m, kMaxUsesCounted);
   if (!uses.ok()) return uses.status();
-  if (uses->empty()) return Status::Ok();
-  const MediaUse& first = uses->front();
-  const std::string places = std::to_string(uses->size()) + (uses->size() == 100 ? "+" : "");
+  return RefusalFor(*uses);
+}
+
+Status MediaService::RefusalFor(const std::vector<MediaUse>& uses) {
+  if (uses.empty()) return Status::Ok();
+  const MediaUse& first = uses.front();
+  const std::string places =
+      std::to_string(uses.size()) + (uses.size() >= std::size_t{kMaxUsesCounted} ? "+" : "");
   if (first.kind == "meeting")
-    return uses->size() == 1
+    return uses.size() == 1
                ? Status::Invalid(N_("The file is a photo of the branch meeting “{title}”; remove it from the meeting first."),
                                  {{"title", first.title}})
                : Status::Invalid(N_("The file is used in {n} places, the first a photo of the branch meeting “{title}”; remove it from them first."),
                                  {{"title", first.title}, {"n", places}});
-  return uses->size() == 1
+  return uses.size() == 1
              ? Status::Invalid(N_("The file is still used by the article “{title}” (its lead image, body or attachments); remove it there first."),
                                {{"title", first.title}})
              : Status::Invalid(N_("The file is still used in {n} places, the first the article “{title}”; remove it from them first."),
@@ -170,13 +175,6 @@ Result<std::vector<MediaUse>> MediaService::UsesOf(std::int64_t id, int limit) {
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
   return Uses(**found, limit);
-}
-
-Status MediaService::CheckDeletable(std::int64_t id) {
-  auto found = storage_.content().GetMedia(id);
-  if (!found.ok()) return found.status();
-  if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
-  return RefuseIfUsed(**found);
 }
 
 Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor) {

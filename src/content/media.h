@@ -61,13 +61,15 @@ class MediaService {
   // while an article (lead image, body, pending revision, attachment) or a
   // branch meeting's photos use it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
-  // What Delete would refuse for `id` before anything else (NotFound, or
-  // Invalid naming a use), so that a form can say so before it asks to
-  // confirm.
-  Status CheckDeletable(std::int64_t id);
   // Where file `id` is used, at most `limit` places, articles first
   // (ContentRepository::FindMediaUses); NotFound if there is no such file.
   Result<std::vector<MediaUse>> UsesOf(std::int64_t id, int limit);
+  // Uses are counted up to this many ("100+" beyond).
+  static constexpr int kMaxUsesCounted = 100;
+  // Ok for no uses; else what Delete refuses with (Invalid, naming the
+  // first place and how many there are), so that a form can say so before
+  // it asks to confirm.
+  static Status RefusalFor(const std::vector<MediaUse>& uses);
   // Lists a document under an article / removes it.
   Status Attach(std::int64_t article_id, std::int64_t media_id, const auth::Principal& who,
                 const auth::Actor& actor);

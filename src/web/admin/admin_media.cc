@@ -217,10 +217,11 @@ Response MediaAdmin::DeleteMedia(const Request& req, const RouteParams& p, Admin
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   // A file in use is refused before the question is asked.
-  if (Status used = d_.media.CheckDeletable(*id); !used.ok()) {
-    auto uses = d_.media.UsesOf(*id, 10);
-    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used),
-                         uses.ok() ? *uses : std::vector<MediaUse>{});
+  auto uses = d_.media.UsesOf(*id, MediaService::kMaxUsesCounted);
+  if (!uses.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, uses.status()), HttpStatusFor(uses.status()));
+  if (Status used = MediaService::RefusalFor(*uses); !used.ok()) {
+    uses->resize(std::min<std::size_t>(uses->size(), 10));  // the first ten, listed
+    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used), *uses);
   }
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
                               {}, "/admin/media"))
