@@ -252,6 +252,7 @@ Result<std::map<std::string, std::int64_t>> LoadMedia(ContentRepository& repo, F
     mr.width = m.value("width", 0);
     mr.height = m.value("height", 0);
     mr.alt_text = Str(m, "alt");
+    mr.original_name = fs::path(file).filename().string();  // the name staff see in the library
     mr.created_at = NowUnix();
     // Through the file store: nodes on one PostgreSQL all see the file.
     PROCURA_RETURN_IF_ERROR(files.Write(media_dir.filename().string(), mr.stored_name, *bytes));

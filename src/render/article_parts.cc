@@ -51,28 +51,78 @@ std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleReco
   return fig;
 }
 
+namespace {
+
+// The size, responsive sizes and lazy loading of a library picture at
+// `src` (" width=… decoding=\"async\""); "" for any other address.
+std::string LibraryImageAttributes(std::string_view src, const SiteSnapshot& snap) {
+  static constexpr std::string_view kMedia = "/media/";
+  if (!src.starts_with(kMedia)) return "";
+  const MediaRecord* m = snap.MediaByStoredName(src.substr(kMedia.size()));
+  if (!m || m->kind != "image" || m->width <= 0) return "";
+  std::string attrs = fmt::format(" width=\"{}\" height=\"{}\"", m->width, m->height);
+  if (const std::string srcset = SrcSet(*m); !srcset.empty())
+    attrs += fmt::format(" srcset=\"{}\" sizes=\"{}\"", srcset, kFigureSizes);
+  return attrs + " loading=\"lazy\" decoding=\"async\"";
+}
+
+// One <img …> as cmark writes it: <img src="S" alt="A" title="T" />, the
+// title only when the Markdown gave one. Offsets into the body.
+struct ImageTag {
+  std::size_t from = 0;       // '<'
+  std::size_t attrs_end = 0;  // where " />" starts
+  std::size_t to = 0;         // one past '>'
+  std::string_view src;
+  std::string_view title;     // still escaped, as cmark wrote it
+  std::size_t title_from = 0, title_to = 0;  // ` title="T"`, when there is one
+};
+
+std::optional<ImageTag> ReadImageTag(std::string_view html, std::size_t at) {
+  static constexpr std::string_view kOpen = "<img src=\"", kTitle = " title=\"";
+  ImageTag t{.from = at};
+  const std::size_t src_from = at + kOpen.size();
+  const std::size_t quote = html.find('"', src_from);
+  const std::size_t close = quote == std::string_view::npos ? quote : html.find('>', quote);
+  if (close == std::string_view::npos) return std::nullopt;
+  t.src = html.substr(src_from, quote - src_from);
+  t.to = close + 1;
+  t.attrs_end = close;
+  if (t.attrs_end > quote && html[t.attrs_end - 1] == '/') --t.attrs_end;
+  while (t.attrs_end > quote + 1 && html[t.attrs_end - 1] == ' ') --t.attrs_end;
+  // Attribute values are escaped (a '"' is &quot;), so the text below is
+  // never inside the alt text.
+  if (const std::size_t title = html.find(kTitle, quote); title < t.attrs_end) {
+    const std::size_t value = title + kTitle.size();
+    t.title_from = title;
+    t.title_to = html.find('"', value) + 1;
+    t.title = html.substr(value, t.title_to - 1 - value);
+  }
+  return t;
+}
+
+}  // namespace
+
 std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap) {
-  // cmark writes an image as <img src="URL" alt="…" /> (a title after).
-  static constexpr std::string_view kOpen = "<img src=\"/media/";
+  static constexpr std::string_view kOpen = "<img src=\"", kP = "<p>", kEndP = "</p>";
   std::string out;
   std::size_t done = 0;
   for (std::size_t at = html.find(kOpen); at != std::string_view::npos; at = html.find(kOpen, at + 1)) {
-    const std::size_t name_from = at + kOpen.size();
-    const std::size_t quote = html.find('"', name_from);
-    const std::size_t close = quote == std::string_view::npos ? quote : html.find('>', quote);
-    if (close == std::string_view::npos) break;
-    const MediaRecord* m = snap.MediaByStoredName(html.substr(name_from, quote - name_from));
-    if (!m || m->kind != "image" || m->width <= 0) continue;
-    std::string attrs = fmt::format(" width=\"{}\" height=\"{}\"", m->width, m->height);
-    if (const std::string srcset = SrcSet(*m); !srcset.empty())
-      attrs += fmt::format(" srcset=\"{}\" sizes=\"{}\"", srcset, kFigureSizes);
-    attrs += " loading=\"lazy\" decoding=\"async\"";
-    // Before " />" (or ">"), so that the tag stays well formed.
-    std::size_t insert_at = close;
-    if (insert_at > quote && html[insert_at - 1] == '/') --insert_at;
-    while (insert_at > quote + 1 && html[insert_at - 1] == ' ') --insert_at;
-    out.append(html.substr(done, insert_at - done)).append(attrs);
-    done = insert_at;
+    const std::optional<ImageTag> img = ReadImageTag(html, at);
+    if (!img) break;
+    const std::string attrs = LibraryImageAttributes(img->src, snap);
+    const bool alone = at >= kP.size() && html.substr(at - kP.size(), kP.size()) == kP &&
+                       html.substr(img->to, kEndP.size()) == kEndP;
+    if (alone && !img->title.empty()) {
+      // A captioned picture on its own line: a figure, the title its caption.
+      out.append(html.substr(done, at - kP.size() - done)).append("<figure class=\"article-figure\">");
+      out.append(html.substr(at, img->title_from - at));
+      out.append(html.substr(img->title_to, img->attrs_end - img->title_to)).append(attrs).append(" />");
+      out.append("<figcaption>").append(img->title).append("</figcaption></figure>");
+      done = img->to + kEndP.size();
+    } else if (!attrs.empty()) {
+      out.append(html.substr(done, img->attrs_end - done)).append(attrs);
+      done = img->attrs_end;
+    }
   }
   if (done == 0) return std::string(html);
   return out.append(html.substr(done));

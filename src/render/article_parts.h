@@ -21,8 +21,10 @@ std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleReco
 
 // `html`, a stored body, with each picture from the media library given
 // what the lead figure has: its size (so the page does not jump as it
-// loads), its responsive sizes, and lazy loading. Other images and text
-// are left as they are.
+// loads), its responsive sizes, and lazy loading. A picture with a title
+// (`![alt](/media/x.jpg "caption")`) alone in its paragraph becomes a
+// figure with the title as its caption, like the lead image's. Other
+// images and text are left as they are.
 std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap);
 
 // The article's published attachments: address, name, kind and size.

@@ -7,6 +7,7 @@
 
 #include "content/markdown.h"
 #include "core/text.h"
+#include "render/article_parts.h"
 #include "render/page_cache.h"
 #include "render/pagination.h"
 #include "render/feeds.h"
@@ -386,6 +387,25 @@ TEST_F(PortalPagesTest, FeedsEscapeAndRobotsListsTheSettings) {
   EXPECT_EQ(RenderRobots((*snap)->site()),
             "User-agent: *\nDisallow: /admin/\nDisallow: /drafts/\n\n"
             "Sitemap: https://www.example.gov.cn/sitemap.xml\n");
+}
+
+
+// A titled picture alone in its paragraph becomes a captioned figure; a
+// picture in running text, or one without a title, stays as cmark wrote it.
+TEST_F(PortalPagesTest, ATitledPictureOnItsOwnLineBecomesAFigure) {
+  auto snap = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(snap.ok());
+  const std::string html = RenderMarkdown(
+      "Before.\n\n![讲课](/static/a.png \"政治部主任 \\\"授课\\\" <现场>\")\n\n"
+      "Text ![inline](/static/b.png \"kept\") more.\n\n![plain](/static/c.png)\n").value();
+  const std::string out = ResponsiveBodyImages(html, **snap);
+  EXPECT_NE(out.find("<p>Before.</p>\n<figure class=\"article-figure\"><img src=\"/static/a.png\" alt=\"讲课\" />"
+                     "<figcaption>政治部主任 &quot;授课&quot; &lt;现场&gt;</figcaption></figure>\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("<p>Text <img src=\"/static/b.png\" alt=\"inline\" title=\"kept\" /> more.</p>"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("<p><img src=\"/static/c.png\" alt=\"plain\" /></p>"), std::string::npos) << out;
+  EXPECT_EQ(ResponsiveBodyImages("<p>no pictures</p>", **snap), "<p>no pictures</p>");
 }
 
 }  // namespace

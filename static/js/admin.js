@@ -207,23 +207,29 @@
   });
 })();
 
-// A picture in the body: the chosen image's Markdown goes in at the
-// cursor, on a paragraph of its own, and the preview follows. Without
-// script the box stays hidden (the Markdown can be typed).
+// A picture in the body: the chosen image's Markdown, with the caption if
+// one was typed, goes in at the cursor, on a paragraph of its own, and the
+// preview follows. Without script the box stays hidden (the Markdown can
+// be typed).
 (function () {
   "use strict";
   var box = document.querySelector("[data-body-image]");
   var body = document.getElementById("e-body"), select = document.getElementById("e-body-img");
+  var captionInput = document.getElementById("e-body-img-caption");
   if (!box || !body || !select) return;
   box.hidden = false;
   document.getElementById("e-body-img-insert").addEventListener("click", function () {
     var md = select.value;
     if (!md) { select.focus(); return; }
+    // A caption is the image's Markdown title: ![alt](url "caption").
+    var caption = captionInput ? captionInput.value.replace(/\s+/g, " ").trim() : "";
+    if (caption) md = md.replace(/\)$/, " \"" + caption.replace(/["\\]/g, "\\$&") + "\")");
     var v = body.value, start = body.selectionStart, end = body.selectionEnd;
     var before = v.slice(0, start), after = v.slice(end);
     var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
     var tail = !after || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
     body.value = before + lead + md + tail + after;
+    if (captionInput) captionInput.value = "";  // the next picture has its own
     var caret = (before + lead + md).length;
     body.focus();
     body.setSelectionRange(caret, caret);

@@ -4,6 +4,7 @@
 
 #include "content/checks.h"
 #include "core/clock.h"
+#include "render/article_parts.h"
 #include "render/page_language.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_newsroom.h"
@@ -47,7 +48,8 @@ Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<Articl
   SetEditorImages(ctx, in, body);
   SetEditorDocuments(ctx, article, document_query, body);
   SetPreviewFacts(ctx, article, in, body);
-  if (auto html = d_.renderer.Render(in.body_md); html.ok()) body.set("preview", *html);
+  if (auto html = d_.renderer.Render(in.body_md); html.ok())
+    body.set("preview", ResponsiveBodyImages(*html, *d_.content.Snapshot()));
   return d_.kit.Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
 }

@@ -11,6 +11,7 @@
 #include "core/fault.h"
 #include "core/labels.h"
 #include "core/text.h"
+#include "render/article_parts.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_newsroom.h"
 #include "web/status_http.h"
@@ -41,7 +42,8 @@ Response NewsroomAdmin::Preview(const Request& req, const RouteParams&, AdminCon
   MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
   if (!html.ok()) return Response::Text(422, d_.kit.ErrorText(ctx, html.status()) + "\n");
-  return Response::Text(200, std::move(html).value(), "text/html; charset=utf-8");
+  return Response::Text(200, ResponsiveBodyImages(*html, *d_.content.Snapshot()),
+                        "text/html; charset=utf-8");
 }
 
 TemplateData NewsroomAdmin::ArticleHistory(const AdminContext& ctx, std::int64_t id,

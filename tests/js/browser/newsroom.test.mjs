@@ -175,7 +175,8 @@ test("an image older than the picker's newest 30 is found by name, chosen and sa
 });
 
 // A second picture goes into the body at the cursor, on a paragraph of its
-// own; the preview shows it, and the saved article keeps it.
+// own, with its caption; the preview shows both, and the saved article
+// keeps them.
 test("a picture is put into the body at the cursor and shows in the preview", async () => {
   const ed = await editorCtx.newPage();
   await ed.goto(srv.url + "/admin/articles/new");
@@ -190,18 +191,21 @@ test("a picture is put into the body at the cursor and shows in the preview", as
   await ed.click("#e-media-find");
   await ed.waitForFunction(() => [...document.querySelectorAll("#e-body-img option")].some((o) => o.textContent === "photo-with-exif.jpg"));
   await ed.selectOption("#e-body-img", { label: "photo-with-exif.jpg" });
+  await ed.fill("#e-body-img-caption", '政治部主任 "授课"  现场');
   await ed.$eval("#e-body", (t) => t.setSelectionRange(4, 4));
   await ed.click("#e-body-img-insert");
   const body = await ed.inputValue("#e-body");
-  assert.match(body, /^第一段。\n\n!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg\)\n\n第二段。$/, body);
-  await ed.waitForSelector("#preview-body img[src^='/media/']");
+  assert.match(body, /^第一段。\n\n!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg "政治部主任 \\"授课\\" 现场"\)\n\n第二段。$/, body);
+  assert.equal(await ed.inputValue("#e-body-img-caption"), "", "the next picture starts without a caption");
+  await ed.waitForSelector("#preview-body figure img[src^='/media/']");
   assert.ok(await ed.$eval("#preview-body img[src^='/media/']", (img) => img.complete && img.naturalWidth > 0), "the preview loads it");
+  assert.equal(await ed.textContent("#preview-body figure figcaption"), '政治部主任 "授课" 现场', "the caption under it");
   await check(ed, "editor (picture in the text)");
   await ed.fill("#e-title", "A picture in the text");
   await ed.selectOption("#e-column", { label: "Party Building" });
   await ed.click("p.buttons button:not([name])");
   await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
-  assert.match(await ed.inputValue("#e-body"), /!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg\)/);
+  assert.match(await ed.inputValue("#e-body"), /!\[[^\]]*\]\(\/media\/[0-9a-f]{24}\.jpg "政治部主任/);
   await ed.close();
 });
 

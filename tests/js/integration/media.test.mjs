@@ -355,7 +355,9 @@ test("a picture in the body gets its size, responsive sizes and lazy loading on 
   assert.equal((await ed.review(id, "approve")).status, 303);
   const page = (await request(srv.url + `/articles/${id}/`)).body;
   const img = page.match(new RegExp(`<img src="/media/${stem}\\.jpg"[^>]*>`))[0];
-  assert.match(img, /alt="讲课 \[现场\]" title="标题" width="2000" height="1200" srcset="[^"]+" sizes="\(min-width: 48rem\) 48rem, 100vw" loading="lazy" decoding="async" \/>$/, img);
+  assert.match(img, /alt="讲课 \[现场\]" width="2000" height="1200" srcset="[^"]+" sizes="\(min-width: 48rem\) 48rem, 100vw" loading="lazy" decoding="async" \/>$/, img);
+  // Its title is the caption under it, as the lead image's is.
+  assert.ok(page.includes(`<figure class="article-figure">${img}<figcaption>标题</figcaption></figure>`), page);
   const sizes = img.match(/srcset="([^"]+)"/)[1].split(", ");
   assert.ok(sizes.length >= 2 && sizes.at(-1) === `/media/${stored} 2000w`, sizes.join(" | "));
   for (const s of sizes) assert.equal((await request(srv.url + s.split(" ")[0])).status, 200, s);
