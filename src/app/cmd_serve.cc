@@ -1,7 +1,5 @@
 #include "app/cmd_serve.h"
 
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <stdlib.h>
@@ -24,6 +22,7 @@
 #include "app/exit_codes.h"
 #include "app/export_follower.h"
 #include "app/paths.h"
+#include "app/serve_startup.h"
 #include "auth/accounts.h"
 #include "content/body_backfill.h"
 #include "content/columns.h"
@@ -52,30 +51,6 @@
 
 namespace procura::app {
 namespace {
-
-// The request target as the access log keeps it: a calendar address's
-// token is a lasting credential (auth::CalendarLinks), so it is not
-// written down where anyone reading the logs could use it.
-std::string TargetForLog(std::string_view target) {
-  static constexpr std::string_view kCalendar = "/admin/calendar/";
-  if (target.substr(0, kCalendar.size()) != kCalendar) return std::string(target);
-  return std::string(kCalendar) + "[token]";
-}
-
-http::AccessLogger MakeAccessLogger(const std::string& target) {
-  if (target == "off") return nullptr;
-  std::shared_ptr<spdlog::logger> log = target == "-" ? spdlog::stdout_logger_mt("access")
-                                                      : spdlog::basic_logger_mt("access", target);
-  log->set_pattern("%v");
-  log->flush_on(spdlog::level::info);
-  return [log](const http::AccessRecord& r) {
-    log->info(
-        "{{\"ts\":\"{}\",\"remote\":\"{}\",\"method\":\"{}\",\"target\":\"{}\",\"status\":{},"
-        "\"bytes\":{},\"ms\":{:.3f},\"cache\":\"{}\",\"ua\":\"{}\"}}",
-        FormatLogTimestampNow(), r.remote, JsonEscape(r.method), JsonEscape(TargetForLog(r.target)), r.status,
-        r.bytes, r.duration_ms, r.cache, JsonEscape(r.user_agent));
-  };
-}
 
 // Logs `s` (prefixed by `what`, if any) and returns `code`, for Serve's
 // early exits.
@@ -133,29 +108,10 @@ std::optional<int> OpenData(const ServeOptions& opt, const std::filesystem::path
   return std::nullopt;
 }
 
-// One machine keeps the check-in key in the data dir; nodes on one
-// PostgreSQL share it through the database (a code shown by one node's
-// projector page is accepted by every node).
-Result<training::CheckinKey> LoadCheckinKey(const ServeOptions& opt, Storage& storage) {
-  if (opt.database.empty())
-    return training::LoadOrCreateCheckinKey((std::filesystem::path(opt.data_dir) / "checkin.key").string());
-  auto hex = storage.SharedSecret("checkin-key", training::NewCheckinKeyHex);
-  if (!hex.ok()) return hex.status();
-  return training::CheckinKeyFromHex(*hex);
-}
-
-// The reminders' mail server from the options, its password read from
-// its file; Invalid when --smtp-url comes without a sender's address.
-Result<branchlife::SmtpConfig> SmtpFor(const ServeOptions& opt) {
-  branchlife::SmtpConfig smtp = opt.smtp;
-  if (smtp.url.empty()) return smtp;
-  if (!branchlife::CheckEmailAddress(smtp.from).ok())
-    return Status::Invalid("--smtp-url needs --smtp-from with the sender's e-mail address");
-  PROCURA_RETURN_IF_ERROR(ReadSmtpPassword(opt.smtp_password_file, smtp));
-  return smtp;
-}
-
-http::ServerConfig ServerConfigFor(const ServeOptions& opt, bool shared_files) {
+// The server's settings from the options, with its error pages (413, 400,
+// 503 and the like) rendered once from the templates.
+Result<http::ServerConfig> ServerConfigFor(const ServeOptions& opt, bool shared_files,
+                                           const TemplateSet& templates, const AssetTable& assets) {
   http::ServerConfig cfg = opt.server;
   if (!opt.listen.empty()) cfg.listen = opt.listen;
   for (const auto& p : opt.trusted_proxies) cfg.trusted_proxies.push_back(*http::ParseProxyRule(p));
@@ -177,7 +133,19 @@ http::ServerConfig ServerConfigFor(const ServeOptions& opt, bool shared_files) {
            path.starts_with("/api/") || path.starts_with("/search") ||
            (shared_files && path.starts_with("/media/"));
   };
+  auto error_pages = RenderHttpErrorPages(templates, assets, {cfg.max_upload_bytes, cfg.max_body_bytes});
+  if (!error_pages.ok()) return error_pages.status();
+  cfg.error_pages = std::move(*error_pages);
   return cfg;
+}
+
+// There is no default account: on a node without any, say how to make
+// the first one.
+void WarnWhenNoAccounts(const ServeOptions& opt, Storage& storage) {
+  if (auto users = storage.users().ListUsers(); users.ok() && users->empty())
+    spdlog::warn("no accounts yet: create the first with `procura user add NAME --role admin {}` "
+                 "(it asks for the password), then sign in at /admin/",
+                 opt.database.empty() ? "--data " + opt.data_dir : "--database URL");
 }
 
 // The static export kept in step under --export-to: it follows the log on
@@ -210,13 +178,11 @@ int Serve(const ServeOptions& opt) {
   std::unique_ptr<Storage> db;
   if (auto exit = OpenData(opt, share, renderer, db)) return *exit;
   Storage& storage = *db;
-  const fs::path locale_dir = opt.locale_dir.empty() ? fs::path(PROCURA_LOCALE_DIR) : fs::path(opt.locale_dir);
-  auto catalogs = i18n::Catalogs::Load(locale_dir);
-  if (!catalogs.ok()) return Failed(kExitAssets, catalogs.status());
-  auto templates = TemplateSet::Load(share / "templates", &*catalogs);
-  if (!templates.ok()) return Failed(kExitAssets, templates.status());
-  auto assets = AssetTable::Load(share / "static");
-  if (!assets.ok()) return Failed(kExitAssets, assets.status());
+  PageSources sources;
+  if (Status s = LoadPageSources(opt, share, sources); !s.ok()) return Failed(kExitAssets, s);
+  const i18n::Catalogs& catalogs = *sources.catalogs;
+  const TemplateSet& templates = *sources.templates;
+  const AssetTable& assets = *sources.assets;
 
   // The read side: the snapshot, the page cache and the search index,
   // moved by the change log (the bus only wakes the follower early).
@@ -229,21 +195,12 @@ int Serve(const ServeOptions& opt) {
   follower.SubscribeTo(events);
   search_index.StartBackground();  // catches up, or rebuilds a missing/corrupt index
   follower.Start();  // also sees what other processes write
-
-  auto policy = auth::PasswordPolicy::Load(share / "data/security/common-passwords.txt");
-  if (!policy.ok()) return Failed(kExitAssets, policy.status());
-  if (Status s = auth::InitCrypto(); !s.ok()) return Failed(kExitAssets, s);
-  if (Status s = InitImaging(); !s.ok()) return Failed(kExitAssets, s);
-  auto visitor_secret = interact::VisitorSecret(storage);  // the same on every node
-  if (!visitor_secret.ok()) return Failed(kExitDataDir, visitor_secret.status());
-  auto checkin_key = LoadCheckinKey(opt, storage);
-  if (!checkin_key.ok()) return Failed(kExitDataDir, checkin_key.status());
-  auto smtp = SmtpFor(opt);  // the daily reminders' mail server, if any
-  if (!smtp.ok()) return Failed(kExitUsage, smtp.status());
+  std::optional<NodeKeys> keys;
+  if (auto exit = LoadNodeKeys(opt, share, storage, keys)) return *exit;
 
   // The write side: services that validate, audit and log each change.
   auth::Audit audit(storage.audit());
-  auth::AccountService accounts(storage, *policy, audit);
+  auth::AccountService accounts(storage, keys->policy, audit);
   const int offset = content.Snapshot()->site().utc_offset_minutes;
   ArticleWorkflow workflow(storage, audit, events, renderer, offset);
   // External links are probed when an article is submitted (3 s each).
@@ -254,16 +211,16 @@ int Serve(const ServeOptions& opt) {
   SiteSettingsService site_settings(storage, audit, events);
   safety::WordListService word_lists(storage, audit);
   interact::MailboxService mailbox(storage, audit, offset);
-  interact::VisitCounter visits(offset, *visitor_secret);  // flushed once a minute on every node
+  interact::VisitCounter visits(offset, keys->visitor_secret);  // flushed once a minute on every node
   MediaService media_service(storage, audit, events, media);
-  RecordsServices records(storage, audit, offset, *checkin_key,
+  RecordsServices records(storage, audit, offset, keys->checkin_key,
                           [&mailbox] { return mailbox.Calendar(); }, data / "materials");
 
-  web::Portal portal({content, cache, *templates, *assets, media, storage, &search_index,
-                      opt.media_cache_mib << 20, &*catalogs, &mailbox, &visits});
+  web::Portal portal({content, cache, templates, assets, media, storage, &search_index,
+                      opt.media_cache_mib << 20, &catalogs, &mailbox, &visits});
   if (Status s = portal.Init(); !s.ok()) return Failed(kExitAssets, s, "templates");
   WebAreas areas({storage, accounts, audit, workflow, renderer, columns, site_settings, word_lists,
-                  mailbox, media_service, content, records, *templates, *assets, *catalogs, data,
+                  mailbox, media_service, content, records, templates, assets, catalogs, data,
                   opt.require_mfa});
   http::Router router;
   portal.AddRoutes(router);
@@ -274,54 +231,32 @@ int Serve(const ServeOptions& opt) {
     return kExitOk;
   }
 
-  LeaderJobs jobs({storage, search_index, mailbox, *smtp, ReminderWording(storage, &*catalogs),
+  LeaderJobs jobs({storage, search_index, mailbox, keys->smtp, ReminderWording(storage, &catalogs),
                    data, offset});
   std::optional<Scheduler> scheduler;
   scheduler.emplace(workflow, storage.Elect("scheduler"), [&jobs] { jobs.Tick(); });
-  http::ServerConfig server_config = ServerConfigFor(opt, storage.SharesFiles());
-  auto error_pages = RenderHttpErrorPages(
-      *templates, *assets, {server_config.max_upload_bytes, server_config.max_body_bytes});
-  if (!error_pages.ok()) return Failed(kExitAssets, error_pages.status(), "templates");
-  server_config.error_pages = std::move(*error_pages);
-  http::Server server(std::move(server_config),
+  auto server_config = ServerConfigFor(opt, storage.SharesFiles(), templates, assets);
+  if (!server_config.ok()) return Failed(kExitAssets, server_config.status(), "templates");
+  http::Server server(std::move(*server_config),
                       web::MakeDispatcher(router, portal, areas.StaffNotFound()),
                       MakeAccessLogger(opt.access_log));
   if (Status s = server.Bind(); !s.ok()) return Failed(kExitListen, s);
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
-  // There is no default account: say how to make the first one.
-  if (auto users = storage.users().ListUsers(); users.ok() && users->empty())
-    spdlog::warn("no accounts yet: create the first with `procura user add NAME --role admin {}` "
-                 "(it asks for the password), then sign in at /admin/",
-                 opt.database.empty() ? "--data " + data.string() : "--database URL");
+  WarnWhenNoAccounts(opt, storage);
   std::optional<publish::Exporter> exporter;
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty())
-    if (Status s = StartExport(opt, storage, content, {content, *templates, *assets, &*catalogs},
+    if (Status s = StartExport(opt, storage, content, {content, templates, assets, &catalogs},
                                exporter, export_follower);
         !s.ok())
       return Failed(kExitOutput, s, "--export-to");
-  std::atomic<bool> stop_visits{false};
-  std::thread visit_flusher([&] {
-    while (!stop_visits) {
-      for (int i = 0; i < 600 && !stop_visits; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (Status s = visits.Flush(storage); !s.ok()) spdlog::error("visits: {}", s.message());
-    }
-  });
   std::optional<interact::AvailabilityMonitor> monitor;
   if (!opt.probe_url.empty())
     monitor.emplace(storage, storage.Elect("availability-monitor"), opt.probe_url,
                     std::chrono::seconds(opt.probe_every));
-  std::atomic<bool> stop_check{false};
-  std::thread integrity([&storage, &data, &stop_check] {
-    if (Status s = storage.CheckIntegrity(&stop_check); !s.ok() && !stop_check)
-      spdlog::error("database check: {}. Run `procura check --data {}`, then restore a backup.",
-                    s.message(), data.string());
-  });
+  NodeChores chores(storage, visits, data);
   const bool finished = server.Run();
-  stop_check = true;  // a check still reading a large file ends at once
-  integrity.join();
-  stop_visits = true;
-  visit_flusher.join();
+  chores.Stop();
   if (!finished) {
     // The grace period ran out with handlers still busy: leave now rather
     // than wait for them (what they committed is on disk; SQLite rolls back
