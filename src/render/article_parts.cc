@@ -53,15 +53,19 @@ std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleReco
 
 namespace {
 
-// The size, responsive sizes and lazy loading of a library picture at
-// `src` (" width=… decoding=\"async\""); "" for any other address.
-std::string LibraryImageAttributes(std::string_view src, const SiteSnapshot& snap) {
-  static constexpr std::string_view kMedia = "/media/";
-  if (!src.starts_with(kMedia)) return "";
-  const MediaRecord* m = snap.MediaByStoredName(src.substr(kMedia.size()));
-  if (!m || m->kind != "image" || m->width <= 0) return "";
-  std::string attrs = fmt::format(" width=\"{}\" height=\"{}\"", m->width, m->height);
-  if (const std::string srcset = SrcSet(*m); !srcset.empty())
+constexpr std::string_view kMediaPrefix = "/media/";
+
+// The library's record of the picture at `src`, if it is one.
+const MediaRecord* LibraryImage(std::string_view src, const SiteSnapshot& snap) {
+  if (!src.starts_with(kMediaPrefix)) return nullptr;
+  const MediaRecord* m = snap.MediaByStoredName(src.substr(kMediaPrefix.size()));
+  return m && m->kind == "image" && m->width > 0 ? m : nullptr;
+}
+
+// " width=… height=…[ srcset=… sizes=…] loading=… decoding=…".
+std::string SizeAttributes(const MediaRecord& m, bool with_srcset) {
+  std::string attrs = fmt::format(" width=\"{}\" height=\"{}\"", m.width, m.height);
+  if (const std::string srcset = with_srcset ? SrcSet(m) : ""; !srcset.empty())
     attrs += fmt::format(" srcset=\"{}\" sizes=\"{}\"", srcset, kFigureSizes);
   return attrs + " loading=\"lazy\" decoding=\"async\"";
 }
@@ -69,7 +73,7 @@ std::string LibraryImageAttributes(std::string_view src, const SiteSnapshot& sna
 // One <img …> as cmark writes it: <img src="S" alt="A" title="T" />, the
 // title only when the Markdown gave one. Offsets into the body.
 struct ImageTag {
-  std::size_t from = 0;       // '<'
+  std::size_t src_end = 0;    // the src value's closing quote
   std::size_t attrs_end = 0;  // where " />" starts
   std::size_t to = 0;         // one past '>'
   std::string_view src;
@@ -79,19 +83,19 @@ struct ImageTag {
 
 std::optional<ImageTag> ReadImageTag(std::string_view html, std::size_t at) {
   static constexpr std::string_view kOpen = "<img src=\"", kTitle = " title=\"";
-  ImageTag t{.from = at};
+  ImageTag t;
   const std::size_t src_from = at + kOpen.size();
-  const std::size_t quote = html.find('"', src_from);
-  const std::size_t close = quote == std::string_view::npos ? quote : html.find('>', quote);
+  t.src_end = html.find('"', src_from);
+  const std::size_t close = t.src_end == std::string_view::npos ? t.src_end : html.find('>', t.src_end);
   if (close == std::string_view::npos) return std::nullopt;
-  t.src = html.substr(src_from, quote - src_from);
+  t.src = html.substr(src_from, t.src_end - src_from);
   t.to = close + 1;
   t.attrs_end = close;
-  if (t.attrs_end > quote && html[t.attrs_end - 1] == '/') --t.attrs_end;
-  while (t.attrs_end > quote + 1 && html[t.attrs_end - 1] == ' ') --t.attrs_end;
+  if (t.attrs_end > t.src_end && html[t.attrs_end - 1] == '/') --t.attrs_end;
+  while (t.attrs_end > t.src_end + 1 && html[t.attrs_end - 1] == ' ') --t.attrs_end;
   // Attribute values are escaped (a '"' is &quot;), so the text below is
   // never inside the alt text.
-  if (const std::size_t title = html.find(kTitle, quote); title < t.attrs_end) {
+  if (const std::size_t title = html.find(kTitle, t.src_end); title < t.attrs_end) {
     const std::size_t value = title + kTitle.size();
     t.title_from = title;
     t.title_to = html.find('"', value) + 1;
@@ -102,27 +106,40 @@ std::optional<ImageTag> ReadImageTag(std::string_view html, std::size_t at) {
 
 }  // namespace
 
-std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap) {
+std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap,
+                                 std::string_view staff_files) {
   static constexpr std::string_view kOpen = "<img src=\"", kP = "<p>", kEndP = "</p>";
   std::string out;
   std::size_t done = 0;
   for (std::size_t at = html.find(kOpen); at != std::string_view::npos; at = html.find(kOpen, at + 1)) {
     const std::optional<ImageTag> img = ReadImageTag(html, at);
     if (!img) break;
-    const std::string attrs = LibraryImageAttributes(img->src, snap);
-    const bool alone = at >= kP.size() && html.substr(at - kP.size(), kP.size()) == kP &&
-                       html.substr(img->to, kEndP.size()) == kEndP;
-    if (alone && !img->title.empty()) {
-      // A captioned picture on its own line: a figure, the title its caption.
-      out.append(html.substr(done, at - kP.size() - done)).append("<figure class=\"article-figure\">");
-      out.append(html.substr(at, img->title_from - at));
-      out.append(html.substr(img->title_to, img->attrs_end - img->title_to)).append(attrs).append(" />");
-      out.append("<figcaption>").append(img->title).append("</figcaption></figure>");
-      done = img->to + kEndP.size();
-    } else if (!attrs.empty()) {
-      out.append(html.substr(done, img->attrs_end - done)).append(attrs);
-      done = img->attrs_end;
+    const MediaRecord* m = LibraryImage(img->src, snap);
+    const bool staff_copy = m && m->is_private && !staff_files.empty();
+    const bool figure = !img->title.empty() && at >= kP.size() &&
+                        html.substr(at - kP.size(), kP.size()) == kP &&
+                        html.substr(img->to, kEndP.size()) == kEndP;
+    if (!m && !figure) continue;
+    out.append(html.substr(done, (figure ? at - kP.size() : at) - done));
+    if (figure) out.append("<figure class=\"article-figure\">");
+    out.append(kOpen);
+    if (staff_copy)
+      out.append(staff_files).append(img->src.substr(kMediaPrefix.size()));
+    else
+      out.append(img->src);
+    // The alt text; the title too, unless it becomes the caption.
+    if (figure) {
+      out.append(html.substr(img->src_end, img->title_from - img->src_end));
+      out.append(html.substr(img->title_to, img->attrs_end - img->title_to));
+    } else {
+      out.append(html.substr(img->src_end, img->attrs_end - img->src_end));
     }
+    // Not a private picture's other sizes: their /media/ addresses answer
+    // only once it is released.
+    if (m) out.append(SizeAttributes(*m, /*with_srcset=*/!staff_copy));
+    out.append(" />");
+    if (figure) out.append("<figcaption>").append(img->title).append("</figcaption></figure>");
+    done = img->to + (figure ? kEndP.size() : 0);
   }
   if (done == 0) return std::string(html);
   return out.append(html.substr(done));

@@ -24,8 +24,13 @@ std::optional<TemplateData> LeadFigure(const PageContext& ctx, const ArticleReco
 // loads), its responsive sizes, and lazy loading. A picture with a title
 // (`![alt](/media/x.jpg "caption")`) alone in its paragraph becomes a
 // figure with the title as its caption, like the lead image's. Other
-// images and text are left as they are.
-std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap);
+// images and text are left as they are. `staff_files`, for the newsroom's
+// preview: the address prefix ("/admin/media-file/") a private picture (a
+// meeting photo no published article has shown yet) is drawn from instead
+// of /media/, without its other sizes (public files made on release);
+// "" on the portal.
+std::string ResponsiveBodyImages(std::string_view html, const SiteSnapshot& snap,
+                                 std::string_view staff_files = {});
 
 // The article's published attachments: address, name, kind and size.
 TemplateData AttachmentList(const PageContext& ctx, std::int64_t article_id);

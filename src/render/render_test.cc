@@ -408,5 +408,31 @@ TEST_F(PortalPagesTest, ATitledPictureOnItsOwnLineBecomesAFigure) {
   EXPECT_EQ(ResponsiveBodyImages("<p>no pictures</p>", **snap), "<p>no pictures</p>");
 }
 
+// A meeting photo not yet released: the newsroom's preview draws it from
+// the staff address, without the other sizes; the portal from /media/.
+TEST_F(PortalPagesTest, APrivatePictureIsPreviewedFromTheStaffAddress) {
+  MediaRecord m;
+  m.stored_name = "p1.jpg";
+  m.mime = "image/jpeg";
+  m.width = 800;
+  m.height = 600;
+  m.variants = "480:p1-w480.jpg";
+  m.is_private = true;
+  ASSERT_TRUE(storage_->content().InsertMedia(m).ok());
+  auto snap = SiteSnapshot::Load(storage_->content());
+  ASSERT_TRUE(snap.ok());
+  const std::string md = ImageMarkdown("现场", "p1.jpg", "图为 \"授课\" a\\b\nc");
+  EXPECT_EQ(md, "![现场](/media/p1.jpg \"图为 \\\"授课\\\" a\\\\b c\")");
+  const std::string html = RenderMarkdown(md).value();
+  EXPECT_EQ(ResponsiveBodyImages(html, **snap, "/admin/media-file/"),
+            "<figure class=\"article-figure\"><img src=\"/admin/media-file/p1.jpg\" alt=\"现场\" "
+            "width=\"800\" height=\"600\" loading=\"lazy\" decoding=\"async\" />"
+            "<figcaption>图为 &quot;授课&quot; a\\b c</figcaption></figure>\n");
+  const std::string portal = ResponsiveBodyImages(html, **snap);
+  EXPECT_NE(portal.find("<img src=\"/media/p1.jpg\" alt=\"现场\" width=\"800\" height=\"600\" "
+                        "srcset=\"/media/p1-w480.jpg 480w, /media/p1.jpg 800w\""),
+            std::string::npos) << portal;
+}
+
 }  // namespace
 }  // namespace procura

@@ -35,13 +35,22 @@ std::string ArticleUrl(std::int64_t id) { return fmt::format("/articles/{}/", id
 
 std::string MediaUrl(std::string_view stored_name) { return fmt::format("/media/{}", stored_name); }
 
-std::string ImageMarkdown(std::string_view alt, std::string_view stored_name) {
-  std::string out = "![";
-  for (char c : alt) {
-    if (c == '\\' || c == '[' || c == ']') out += '\\';
+namespace {
+// `text` on one line, each of `special` preceded by a backslash.
+std::string EscapedLine(std::string_view text, std::string_view special) {
+  std::string out;
+  for (char c : text) {
+    if (special.find(c) != std::string_view::npos) out += '\\';
     out += (c == '\n' || c == '\r') ? ' ' : c;
   }
-  return out + "](" + MediaUrl(stored_name) + ")";
+  return out;
+}
+}  // namespace
+
+std::string ImageMarkdown(std::string_view alt, std::string_view stored_name, std::string_view caption) {
+  std::string out = "![" + EscapedLine(alt, "\\[]") + "](" + MediaUrl(stored_name);
+  if (!caption.empty()) out += " \"" + EscapedLine(caption, "\\\"") + "\"";
+  return out + ")";
 }
 
 std::string WithFontSize(std::string url, FontSize f) {

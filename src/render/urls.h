@@ -31,7 +31,11 @@ std::string MediaUrl(std::string_view stored_name);
 // The Markdown that shows image `stored_name` in an article's body:
 // "![alt](/media/NAME)", the alt text's newlines made spaces and its
 // backslashes and brackets escaped, so that any text stays one image.
-std::string ImageMarkdown(std::string_view alt, std::string_view stored_name);
+// With a `caption`: "![alt](/media/NAME "caption")", its backslashes and
+// quotes escaped; alone in its paragraph it is drawn as a figure with that
+// caption (ResponsiveBodyImages, article_parts.h).
+std::string ImageMarkdown(std::string_view alt, std::string_view stored_name,
+                          std::string_view caption = {});
 // `url` with "?fs=NAME" appended when `f` is not kDefault.
 std::string WithFontSize(std::string url, FontSize f);
 

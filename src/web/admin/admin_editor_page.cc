@@ -49,7 +49,7 @@ Response NewsroomAdmin::EditorPage(const AdminContext& ctx, std::optional<Articl
   SetEditorDocuments(ctx, article, document_query, body);
   SetPreviewFacts(ctx, article, in, body);
   if (auto html = d_.renderer.Render(in.body_md); html.ok())
-    body.set("preview", ResponsiveBodyImages(*html, *d_.content.Snapshot()));
+    body.set("preview", ResponsiveBodyImages(*html, *d_.content.Snapshot(), kStaffMediaPrefix));
   return d_.kit.Page(ctx, "admin_editor", std::move(body), article ? N_("Edit article") : N_("New article"),
               status);
 }

@@ -30,7 +30,7 @@ std::string SmallestVariant(const MediaRecord& m) {
 }
 
 std::string StaffMediaUrl(const MediaRecord& m, std::string_view file) {
-  return (m.is_private ? "/admin/media-file/" : "/media/") + std::string(file);
+  return std::string(m.is_private ? kStaffMediaPrefix : "/media/") + std::string(file);
 }
 
 data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& snap,

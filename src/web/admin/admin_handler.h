@@ -26,6 +26,7 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage);
 std::string SmallestVariant(const MediaRecord& m);
 // Where staff pages load `file` (the item's own name or one of its sizes):
 // /media/<file>, or /admin/media-file/<file> while the item is private.
+inline constexpr std::string_view kStaffMediaPrefix = "/admin/media-file/";
 std::string StaffMediaUrl(const MediaRecord& m, std::string_view file);
 
 // Table rows for articles (title, column, state in words, writer, dates,

@@ -42,7 +42,7 @@ Response NewsroomAdmin::Preview(const Request& req, const RouteParams&, AdminCon
   MaybeSlowForTest();
   auto html = d_.renderer.Render(http::Form::Parse(req.body).Get("body"));
   if (!html.ok()) return Response::Text(422, d_.kit.ErrorText(ctx, html.status()) + "\n");
-  return Response::Text(200, ResponsiveBodyImages(*html, *d_.content.Snapshot()),
+  return Response::Text(200, ResponsiveBodyImages(*html, *d_.content.Snapshot(), kStaffMediaPrefix),
                         "text/html; charset=utf-8");
 }
 

@@ -512,7 +512,7 @@ test("a meeting keeps at most 20 photos: the 21st is refused before anything is 
   assert.equal(readdirSync(join(dir, "media")).length, files, "nor a file");
 });
 
-test("a meeting's photo is a record: staff see it, the public only once its news report is published", async () => {
+test("a meeting's photos are records: staff see them, the public only once its news report is published", async () => {
   const s = await as("sec1");
   const { day } = siteNow(-90);
   const id = await createMeeting(s, { kind: "themed-day", topic: "Visiting veterans", held_on: day, starts_at: "09:00" });
@@ -543,13 +543,26 @@ test("a meeting's photo is a record: staff see it, the public only once its news
   const anonymous = await request(`${srv.url}/admin/media-file/${name}`);
   assert.equal(anonymous.status, 303, "a visitor is sent to sign in");
   assert.match(anonymous.headers.location, /^\/admin\/login/);
-  // The news report takes the photo as its lead image; publishing it
-  // releases the photo, and the public page shows it.
+  // A second photo, described with quotes.
+  const second = await s.upload(`/admin/meetings/${id}/photos`, [
+    ["file", { filename: "IMG_2002.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }],
+    ["alt", 'The "veterans" speak']]);
+  assert.equal(second.status, 303, second.body);
+  const name2 = queryDb(dir, "SELECT stored_name FROM media ORDER BY id DESC LIMIT 1").trim();
+  // The news report takes the first photo as its lead image and the
+  // second into its body, captioned; publishing it releases both, and the
+  // public page shows them.
   await s.get(`/admin/meetings/${id}`);  // the form's CSRF token
   const drafted = await s.post(`/admin/meetings/${id}/news`, { column: "1" });
   assert.equal(drafted.status, 303, drafted.body);
   const article = Number(queryDb(dir, `SELECT news_article_id FROM meetings WHERE id = ${id}`).trim());
   assert.equal(queryDb(dir, `SELECT count(*) FROM articles WHERE id = ${article} AND lead_media_id = (SELECT id FROM media WHERE stored_name = '${name}')`).trim(), "1");
+  const draftBody = queryDb(dir, `SELECT body_md FROM articles WHERE id = ${article}`);
+  assert.ok(draftBody.includes(`\n\n![The "veterans" speak](/media/${name2} "The \\"veterans\\" speak")`), draftBody);
+  // The editor's preview draws the private photo from the staff address.
+  const edPage = await (await as("ed")).get(`/admin/articles/${article}/`);
+  assert.ok(edPage.body.includes(`<figure class="article-figure"><img src="/admin/media-file/${name2}" alt="The &quot;veterans&quot; speak" width=`), edPage.body.slice(0, 300));
+  assert.match(edPage.body, /<figcaption>The &quot;veterans&quot; speak<\/figcaption><\/figure>/);
   // rv1 reviews column 1, where the report was drafted.
   const c1 = (await api(srv, "GET", "/api/v1/columns", { token: admToken })).json.columns.find((c) => c.id === 1);
   const rvId = Number(queryDb(dir, "SELECT id FROM users WHERE name = 'rv1'").trim());
@@ -568,9 +581,11 @@ test("a meeting's photo is a record: staff see it, the public only once its news
     await new Promise((ok) => setTimeout(ok, 100));
   }
   assert.equal(open.status, 200, "published: the photo is public");
+  assert.equal((await request(`${srv.url}/media/${name2}`)).status, 200, "and the one in the body");
   const publicPage = await request(`${srv.url}/articles/${article}/`);  // drafted in the site's language
   assert.equal(publicPage.status, 200);
   assert.match(publicPage.body, new RegExp(`/media/${name.split(".")[0]}`));
+  assert.match(publicPage.body, new RegExp(`<figure class="article-figure"><img src="/media/${name2}" alt="[^"]+" width="\\d+" height="\\d+" srcset="[^"]+"[^>]*><figcaption>The &quot;veterans&quot; speak</figcaption></figure>`));
   assert.equal(queryDb(dir, `SELECT count(*) FROM audit_log WHERE action = 'media.release' AND object_id = (SELECT id FROM media WHERE stored_name = '${name}')`).trim(), "1");
 });
 

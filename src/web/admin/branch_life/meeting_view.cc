@@ -12,6 +12,7 @@
 #include "http/multipart.h"
 #include "render/graphics.h"
 #include "render/page_language.h"
+#include "render/urls.h"
 #include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/branch_life/branch_life_admin.h"
@@ -33,6 +34,26 @@ const char* RecordsText(branchlife::RecordsState s) {
     case branchlife::RecordsState::kNotYet: return N_("The meeting is ahead");
   }
   return "";
+}
+
+// The meeting's photos in its news draft: the first as the lead image
+// (captioned with the topic), each other one after the text on a line of
+// its own, captioned with its description. A picture's alt text is its
+// description, or the topic when it was given none.
+void AddMeetingPhotos(const branchlife::MeetingView& v, const SiteSnapshot& snap, ArticleInput& in) {
+  const auto alt_of = [&v](const MediaRecord* m) {
+    return Utf8Prefix(m && !m->alt_text.empty() ? m->alt_text : v.meeting.topic, kMaxAlt);
+  };
+  for (std::size_t i = 0; i < v.photos.size(); ++i) {
+    const MediaRecord* photo = snap.MediaById(v.photos[i]);
+    if (i == 0) {
+      in.lead_media_id = v.photos.front();
+      in.lead_caption = Utf8Prefix(v.meeting.topic, 300);
+      in.lead_alt = alt_of(photo);
+    } else if (photo) {
+      in.body_md += "\n\n" + ImageMarkdown(alt_of(photo), photo->stored_name, photo->alt_text);
+    }
+  }
 }
 
 }  // namespace
@@ -187,6 +208,7 @@ Response BranchLifeAdmin::AddPhoto(const Request& req, const Params& p, AdminCon
   return AdminKit::Done(fmt::format("/admin/meetings/{}#photos", *id), "uploaded");
 }
 
+
 Response BranchLifeAdmin::DraftNews(const Request& req, const Params& p, AdminContext& ctx) {
   AdminKit& kit = d_.kit;
   auto id = ParsePositiveId(p.at("id"));
@@ -217,14 +239,7 @@ Response BranchLifeAdmin::DraftNews(const Request& req, const Params& p, AdminCo
   in.author = Utf8Prefix(v->branch_name, kMaxAuthor);
   in.news_source = say(N_("Political Department"), {});
   in.body_md = facts.body_md;
-  if (!v->photos.empty()) {
-    in.lead_media_id = v->photos.front();
-    in.lead_caption = Utf8Prefix(v->meeting.topic, 300);
-    // A lead image needs its alt text: the photo's own (given at upload,
-    // the meeting's topic when none was).
-    const MediaRecord* photo = d_.content.Snapshot()->MediaById(v->photos.front());
-    in.lead_alt = Utf8Prefix(photo && !photo->alt_text.empty() ? photo->alt_text : v->meeting.topic, kMaxAlt);
-  }
+  AddMeetingPhotos(*v, *d_.content.Snapshot(), in);
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok()) return kit.Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
   Status linked = d_.life.LinkNews(ctx.who(), ctx.actor, *id, *article);
