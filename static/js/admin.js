@@ -207,6 +207,79 @@
   });
 })();
 
+// Replaces the textarea's characters [start, end) with `text` as typing
+// would, so that Ctrl+Z takes it back, then selects [selStart, selEnd)
+// and tells the preview. execCommand is the one way to keep the browser's
+// undo history; where it is missing, setRangeText does the same without.
+function replaceInTextarea(area, start, end, text, selStart, selEnd) {
+  "use strict";
+  area.focus();
+  area.setSelectionRange(start, end);
+  var typed = false;
+  try { typed = document.execCommand("insertText", false, text); } catch (e) { typed = false; }
+  if (!typed || area.value.slice(start, start + text.length) !== text) {
+    area.setRangeText(text, start, end, "end");
+  }
+  area.setSelectionRange(selStart, selEnd);
+  area.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// The body's formatting buttons: bold and link wrap the selection (or a
+// placeholder, selected to be typed over); subheading, lists and quotation
+// mark each selected line, or take the mark off when every line has it.
+// Ctrl+B and Ctrl+K in the body do bold and link.
+(function () {
+  "use strict";
+  var bar = document.querySelector("[data-md-toolbar]");
+  var area = document.getElementById("e-body");
+  if (!bar || !area) return;
+  bar.hidden = false;
+  var marks = { heading: "## ", list: "- ", quote: "> " };
+  function wrap(kind) {
+    var v = area.value, start = area.selectionStart, end = area.selectionEnd;
+    var text = v.slice(start, end) || bar.getAttribute(kind === "bold" ? "data-bold-text" : "data-link-text");
+    if (kind === "bold") {
+      replaceInTextarea(area, start, end, "**" + text + "**", start + 2, start + 2 + text.length);
+    } else {
+      var url = "https://";
+      var md = "[" + text + "](" + url + ")";
+      var at = start + text.length + 3;
+      replaceInTextarea(area, start, end, md, at, at + url.length);
+    }
+  }
+  function markLines(kind) {
+    var v = area.value;
+    var from = v.lastIndexOf("\n", area.selectionStart - 1) + 1;
+    var to = v.indexOf("\n", Math.max(area.selectionEnd - (area.selectionEnd > area.selectionStart ? 1 : 0), from));
+    if (to < 0) to = v.length;
+    var lines = v.slice(from, to).split("\n");
+    var pattern = kind === "numbered" ? /^\d+\. / : new RegExp("^" + marks[kind].replace(/[#>\-]/g, "\\$&"));
+    var filled = lines.filter(function (l) { return l.trim() !== ""; });
+    var every = filled.length > 0 && filled.every(function (l) { return pattern.test(l); });
+    var n = 0;
+    var out = lines.map(function (l) {
+      if (l.trim() === "") return l;  // blank lines stay blank
+      if (every) return l.replace(pattern, "");
+      n += 1;
+      return (kind === "numbered" ? n + ". " : marks[kind]) + l.replace(/^(#{1,6} |- |> |\d+\. )/, "");
+    }).join("\n");
+    replaceInTextarea(area, from, to, out, from, from + out.length);
+  }
+  bar.addEventListener("click", function (ev) {
+    var button = ev.target.closest("button[data-md]");
+    if (!button) return;
+    var kind = button.getAttribute("data-md");
+    if (kind === "bold" || kind === "link") wrap(kind); else markLines(kind);
+  });
+  area.addEventListener("keydown", function (ev) {
+    if (!(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
+    var key = ev.key.toLowerCase();
+    if (key !== "b" && key !== "k") return;
+    ev.preventDefault();
+    wrap(key === "b" ? "bold" : "link");
+  });
+})();
+
 // A picture in the body: the chosen image's Markdown, with the caption if
 // one was typed, goes in at the cursor, on a paragraph of its own, and the
 // preview follows. Without script the box stays hidden (the Markdown can
@@ -228,12 +301,9 @@
     var before = v.slice(0, start), after = v.slice(end);
     var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
     var tail = !after || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
-    body.value = before + lead + md + tail + after;
     if (captionInput) captionInput.value = "";  // the next picture has its own
     var caret = (before + lead + md).length;
-    body.focus();
-    body.setSelectionRange(caret, caret);
-    body.dispatchEvent(new Event("input", { bubbles: true }));
+    replaceInTextarea(body, start, end, lead + md + tail, caret, caret);
   });
 })();
 

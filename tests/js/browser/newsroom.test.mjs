@@ -209,6 +209,50 @@ test("a picture is put into the body at the cursor and shows in the preview", as
   await ed.close();
 });
 
+// The formatting buttons write the Markdown a writer would otherwise have
+// to know: bold and link wrap the selection, subheading and lists mark
+// lines (and take the mark off again); each change can be undone.
+test("the body's formatting buttons mark the text, the preview follows, and Ctrl+Z takes a change back", async () => {
+  const ed = await editorCtx.newPage();
+  await ed.goto(srv.url + "/admin/articles/new");
+  assert.equal(await ed.isVisible("[data-md-toolbar]"), true, "script shows the buttons");
+  const text = "第一段文字。\n工作要求\n学习\n\n落实";
+  const body = () => ed.inputValue("#e-body");
+  const select = (a, b) => ed.$eval("#e-body", (t, [x, y]) => t.setSelectionRange(x, y), [a, b]);
+  await ed.fill("#e-body", text);
+  await select(0, 3);
+  await ed.click("[data-md=bold]");
+  assert.equal(await body(), "**第一段**文字。\n工作要求\n学习\n\n落实");
+  assert.deepEqual(await ed.$eval("#e-body", (t) => [t.selectionStart, t.selectionEnd]), [2, 5], "the words stay selected");
+  await ed.keyboard.press("Control+z");
+  assert.equal(await body(), text, "Ctrl+Z takes it back");
+  await select(9, 9);  // inside 工作要求
+  await ed.click("[data-md=heading]");
+  assert.equal(await body(), "第一段文字。\n## 工作要求\n学习\n\n落实");
+  await select(15, 21);  // from 学习 to 落实, a blank line between
+  await ed.click("[data-md=numbered]");
+  assert.equal(await body(), "第一段文字。\n## 工作要求\n1. 学习\n\n2. 落实", "blank lines stay blank");
+  await ed.click("[data-md=list]");
+  assert.equal(await body(), "第一段文字。\n## 工作要求\n- 学习\n\n- 落实", "one kind of list becomes the other");
+  await ed.click("[data-md=list]");
+  assert.equal(await body(), "第一段文字。\n## 工作要求\n学习\n\n落实", "and the mark comes off");
+  // Ctrl+K: a link, its address selected to be typed over.
+  const end = (await body()).length;
+  await select(end, end);
+  await ed.keyboard.press("Control+k");
+  const linkText = await ed.getAttribute("[data-md-toolbar]", "data-link-text");
+  await ed.keyboard.type("https://www.gov.cn/");
+  assert.equal(await body(), `第一段文字。\n## 工作要求\n学习\n\n落实[${linkText}](https://www.gov.cn/)`);
+  await ed.waitForSelector("#preview-body h2");
+  assert.equal(await ed.textContent("#preview-body h2"), "工作要求");
+  await ed.waitForSelector("#preview-body a[href='https://www.gov.cn/']");
+  // The help is there with or without script.
+  await ed.click(".md-help summary");
+  assert.equal(await ed.isVisible(".md-help table"), true);
+  await check(ed, "editor (formatting buttons and help)");
+  await ed.close();
+});
+
 test("a document older than the newest 30 is found by name in place and attached", async () => {
   const rows = ["('old-plan.pdf', 'application/pdf', 10, '', 1, 'document', 'Wombat work plan.pdf')"];
   for (let i = 1; i <= 31; i++) rows.push(`('minutes-${i}.pdf', 'application/pdf', 10, '', 1, 'document', 'minutes-${i}.pdf')`);
