@@ -271,6 +271,27 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
     var kind = button.getAttribute("data-md");
     if (kind === "bold" || kind === "link") wrap(kind); else markLines(kind);
   });
+  // Text pasted from a word processor has one paragraph a line, often
+  // indented with full-width spaces, where Markdown wants an empty line
+  // between paragraphs (else the lines run together into one). Such text
+  // is pasted as paragraphs, without the indent (the portal indents).
+  var note = bar.querySelector("[data-md-note]");
+  area.addEventListener("paste", function (ev) {
+    var text = ev.clipboardData ? ev.clipboardData.getData("text/plain") : "";
+    text = text.replace(/\r\n?/g, "\n");
+    if (text.indexOf("\n") < 0) return;
+    // Text with empty lines between its paragraphs and no full-width
+    // indent is Markdown already: the browser pastes it as it is.
+    if (/\n[ \t]*\n/.test(text) && !/(^|\n)\u3000/.test(text)) return;
+    var pasted = text.split("\n")
+        .map(function (l) { return l.replace(/^[ \t\u3000]+|[ \t\u3000]+$/g, ""); })
+        .filter(function (l) { return l !== ""; })
+        .join("\n\n");
+    ev.preventDefault();
+    var start = area.selectionStart, caret = start + pasted.length;
+    replaceInTextarea(area, start, area.selectionEnd, pasted, caret, caret);
+    if (note) note.textContent = note.getAttribute("data-text");
+  });
   area.addEventListener("keydown", function (ev) {
     if (!(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
     var key = ev.key.toLowerCase();

@@ -253,6 +253,34 @@ test("the body's formatting buttons mark the text, the preview follows, and Ctrl
   await ed.close();
 });
 
+// Text from a word processor comes one paragraph a line, indented with
+// full-width spaces: pasted, it becomes Markdown's paragraphs, so the
+// portal does not run the lines together.
+test("text pasted from a word processor is made into paragraphs, and Ctrl+Z gives back the lines", async () => {
+  const ed = await editorCtx.newPage();
+  await ed.goto(srv.url + "/admin/articles/new");
+  const paste = (text) => ed.$eval("#e-body", (t, x) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", x);
+    t.focus();
+    t.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  assert.equal(await ed.textContent("[data-md-note]"), "", "nothing said before a paste");
+  await paste("\u3000\u3000近日，省检察院举办党支部书记培训班。\r\n\u3000\u3000周勇全程授课。\r\n\r\n\u3000\u3000省检察院29名党支部书记参加培训。");
+  assert.equal(await ed.inputValue("#e-body"), "近日，省检察院举办党支部书记培训班。\n\n周勇全程授课。\n\n省检察院29名党支部书记参加培训。");
+  assert.notEqual(await ed.textContent("[data-md-note]"), "", "the writer is told");
+  await ed.waitForFunction(() => document.querySelectorAll("#preview-body p").length === 3);
+  await ed.keyboard.press("Control+z");
+  assert.equal(await ed.inputValue("#e-body"), "", "Ctrl+Z takes the paste back");
+  // Markdown's own paragraphs, and one line, are pasted as they are
+  // (the browser pastes them: a synthetic event inserts nothing).
+  await paste("第一段。\n\n第二段。");
+  assert.equal(await ed.inputValue("#e-body"), "");
+  await paste("一行文字。");
+  assert.equal(await ed.inputValue("#e-body"), "");
+  await ed.close();
+});
+
 test("a document older than the newest 30 is found by name in place and attached", async () => {
   const rows = ["('old-plan.pdf', 'application/pdf', 10, '', 1, 'document', 'Wombat work plan.pdf')"];
   for (let i = 1; i <= 31; i++) rows.push(`('minutes-${i}.pdf', 'application/pdf', 10, '', 1, 'document', 'minutes-${i}.pdf')`);
