@@ -80,6 +80,22 @@ TEST(Markdown, StrongAndEmphasisCloseAfterChinesePunctuation) {
   EXPECT_EQ(MarkdownExcerpt("**本文为示例文章。**正文", 50), "本文为示例文章。正文");
 }
 
+// Chinese is never wrapped by hand: one line break between Chinese text
+// starts a paragraph, as in a word processor. English keeps Markdown's rule.
+TEST(Markdown, ALineBreakInChineseTextStartsAParagraph) {
+  EXPECT_EQ(RenderMarkdown("第一段。\n第二段。\n“第三段”……").value(),
+            "<p>第一段。</p>\n<p>第二段。</p>\n<p>“第三段”……</p>\n");
+  EXPECT_EQ(RenderMarkdown("**加粗的开头**\n第二段，[链接](https://www.gov.cn/)\n第三段").value(),
+            "<p><strong>加粗的开头</strong></p>\n<p>第二段，<a href=\"https://www.gov.cn/\">链接</a></p>\n"
+            "<p>第三段</p>\n");
+  EXPECT_EQ(RenderMarkdown("An English line\nwrapped by hand.").value(),
+            "<p>An English line\nwrapped by hand.</p>\n");
+  EXPECT_EQ(RenderMarkdown("中文接 English\nline").value(), "<p>中文接 English\nline</p>\n");
+  EXPECT_EQ(RenderMarkdown("- 第一项\n  接着写\n- 第二项").value(),
+            "<ul>\n<li>第一项\n接着写</li>\n<li>第二项</li>\n</ul>\n")
+      << "inside a list item the lines stay one item";
+}
+
 TEST(Markdown, DropsRawHtmlAndDangerousLinks) {
   auto html = RenderMarkdown(
       "<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>\n\n"

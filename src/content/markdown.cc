@@ -3,8 +3,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-#include <memory>
 #include <cstring>
+#include <memory>
+#include <string_view>
 #include <mutex>
 #include <vector>
 
@@ -99,6 +100,69 @@ void PairCjkEmphasis(cmark_node* doc) {
   for (cmark_node* n : TextNodesWithStar(doc)) SplitRuns(n, "*", CMARK_NODE_EMPH);
 }
 
+// The code point that starts `s` (valid UTF-8: the parser checked); 0 if
+// `s` is empty or cut short.
+char32_t FirstCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto b = static_cast<unsigned char>(s[0]);
+  const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (s.size() < len) return 0;
+  char32_t c = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+  for (std::size_t i = 1; i < len; ++i) c = (c << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  return c;
+}
+
+char32_t LastCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return FirstCodePoint(s.substr(i));
+}
+
+// Chinese text: ideographs, CJK punctuation, full-width forms, and the
+// curly quotes, dash and ellipsis Chinese writing uses.
+bool IsChineseText(char32_t c) {
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2026;
+}
+
+// The character at the end (or start) of inline node `n`'s text, looking
+// into emphasis and links; 0 when it ends (or starts) with something else.
+char32_t EdgeOf(cmark_node* n, bool end) {
+  while (n && cmark_node_get_type(n) != CMARK_NODE_TEXT)
+    n = end ? cmark_node_last_child(n) : cmark_node_first_child(n);
+  const char* lit = n ? cmark_node_get_literal(n) : nullptr;
+  if (!lit) return 0;
+  return end ? LastCodePoint(lit) : FirstCodePoint(lit);
+}
+
+// Chinese is never wrapped by hand: a single line break between two runs
+// of Chinese text is where the writer started a new paragraph, as in a
+// word processor (Markdown would join the lines, and a browser would show
+// a space between them). Each top-level paragraph is split there. English
+// keeps Markdown's rule: lines join until an empty line.
+void SplitChineseLines(cmark_node* doc) {
+  for (cmark_node* para = cmark_node_first_child(doc); para; para = cmark_node_next(para)) {
+    if (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) continue;
+    for (cmark_node* n = cmark_node_first_child(para); n; n = cmark_node_next(n)) {
+      cmark_node* next = cmark_node_next(n);
+      if (cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK || !next ||
+          !IsChineseText(EdgeOf(cmark_node_previous(n), true)) || !IsChineseText(EdgeOf(next, false)))
+        continue;
+      cmark_node* rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      cmark_node_insert_after(para, rest);
+      while (next) {  // the rest of the line's paragraph moves to the new one
+        cmark_node* after = cmark_node_next(next);
+        cmark_node_append_child(rest, next);
+        next = after;
+      }
+      cmark_node_free(n);  // the line break itself
+      break;  // the outer loop goes on with `rest`
+    }
+  }
+}
+
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
 
 std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser** out_parser,
@@ -112,7 +176,10 @@ std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser
   cmark_parser_feed(keep.get(), md.data(), md.size());
   *out_parser = keep.get();
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(keep.get()));
-  if (doc) PairCjkEmphasis(doc.get());
+  if (doc) {
+    PairCjkEmphasis(doc.get());
+    SplitChineseLines(doc.get());
+  }
   return doc;
 }
 
