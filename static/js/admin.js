@@ -224,6 +224,71 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
   area.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+// A copy of a long text being written (an article, a meeting's minutes),
+// kept in this browser tab (sessionStorage: gone when the tab closes) as
+// it is typed: the fields marked data-draft-field of the form marked
+// data-draft-key. If the text never reached the server (the session
+// ended, the page was left), the form offers it back; the page a save
+// lands on (?done=…) spends the copy of the form that was sent.
+(function () {
+  "use strict";
+  var store;
+  try { store = window.sessionStorage; store.getItem("x"); } catch (e) { return; }
+  // Whose copy: another account signed in on this tab is not offered it.
+  var account = document.querySelector("a[href='/admin/account']");
+  var prefix = "procura-draft:" + (account ? account.textContent : "") + ":";
+  if (/[?&]done=/.test(location.search)) {
+    var sent = store.getItem(prefix + "sent");
+    if (sent) store.removeItem(sent);
+    store.removeItem(prefix + "sent");
+  }
+  var form = document.querySelector("form[data-draft-key]");
+  var box = document.querySelector("[data-draft-restore]");
+  if (!form || !box) return;
+  var fields = Array.prototype.slice.call(form.querySelectorAll("[data-draft-field]"));
+  var key = prefix + form.getAttribute("data-draft-key");
+  var kept = null;
+  try { kept = JSON.parse(store.getItem(key) || "null"); } catch (e) { kept = null; }
+  var values = kept && kept.values ? kept.values : {};
+  var differs = fields.some(function (f) { return f.id in values && values[f.id] !== f.value; }) &&
+      fields.some(function (f) { return values[f.id]; });
+  if (differs) {
+    var lang = document.documentElement.lang || undefined, zh = /^zh/.test(lang || "");
+    box.querySelector("[data-draft-time]").textContent =
+        (zh ? "（" : "(") + new Date(kept.at).toLocaleString(lang) + (zh ? "）" : ")");
+    box.hidden = false;
+    box.querySelector("[data-draft-use]").addEventListener("click", function () {
+      fields.forEach(function (f) {
+        if (!(f.id in values)) return;
+        if (f.tagName === "TEXTAREA") {
+          replaceInTextarea(f, 0, f.value.length, values[f.id], 0, 0);
+        } else {
+          f.value = values[f.id];
+          f.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      });
+      box.hidden = true;
+    });
+    box.querySelector("[data-draft-drop]").addEventListener("click", function () {
+      store.removeItem(key);
+      box.hidden = true;
+    });
+  }
+  var timer = null;
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var now = {};
+      fields.forEach(function (f) { now[f.id] = f.value; });
+      try { store.setItem(key, JSON.stringify({ values: now, at: Date.now() })); }
+      catch (e) { /* full: the form still holds the text */ }
+    }, 400);
+  });
+  form.addEventListener("submit", function () {
+    try { store.setItem(prefix + "sent", key); } catch (e) { /* as above */ }
+  });
+})();
+
 // The body's formatting buttons: bold and link wrap the selection (or a
 // placeholder, selected to be typed over); subheading, lists and quotation
 // mark each selected line, or take the mark off when every line has it.

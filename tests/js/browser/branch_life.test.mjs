@@ -92,7 +92,19 @@ test("a secretary records a committee meeting on a 360-px phone", async () => {
   assert.match(await page.textContent("#records-state"), /尚未归档/);
   // Minutes, written on the phone, file the records on time.
   await Promise.all([page.waitForNavigation(), page.click("a:has-text('编辑、填写会议记录')")]);
-  await page.fill("#m-minutes", "会议传达了机关党委本月工作指导，研究了主题党日安排。");
+  const editUrl = page.url();
+  const minutes = "会议传达了机关党委本月工作指导，研究了主题党日安排。";
+  await page.fill("#m-minutes", minutes);
+  // Left without saving (a call, another page): this tab kept the minutes,
+  // and the form offers them back.
+  await page.waitForFunction((m) => Object.keys(sessionStorage).some((k) => k.endsWith(":meeting:" + m)), id);
+  await page.goto(srv.url + "/admin/");
+  await page.goto(editUrl);
+  assert.equal(await page.inputValue("#m-minutes"), "");
+  assert.equal(await page.isVisible("#draft-restore"), true, "the kept minutes are offered");
+  await check(page, "phone-meeting-kept-copy");
+  await page.click("button:has-text('恢复副本')");
+  assert.equal(await page.inputValue("#m-minutes"), minutes);
   await page.fill("#m-resolutions", "本月15日开展主题党日活动。");
   await Promise.all([page.waitForNavigation(), page.click("button:has-text('保存会议')")]);
   assert.match(await page.textContent("#records-state"), /按时归档/);

@@ -17,8 +17,9 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = tempDir();
   addUser(dir, "writer", ["editor"]);
-  addUser(dir, "checker", ["reviewer"]);
+  addUser(dir, "checker", ["reviewer"]);  // user 2, the column's reviewer below
   addUser(dir, "chief", ["admin"]);
+  addUser(dir, "writer2", ["editor"]);
   srv = await startServer({ dataDir: dir });
   const admin = new Client(srv);
   await admin.signIn("chief");
@@ -312,6 +313,62 @@ test("a document older than the newest 30 is found by name in place and attached
   await ed.waitForFunction(() => /没有/.test(document.querySelector("#att-found").textContent));
   assert.equal(await ed.locator("#att-media option").count(), 1, "only the prompt is left");
   await ed.close();
+});
+
+// The session ends (30 minutes idle) while an article is being written:
+// the save is refused, but the tab kept a copy, offered back in that tab
+// after signing in again; a save that goes through spends it. (Last: it
+// ends every session.)
+test("text typed before the session ended is offered back after signing in again", async () => {
+  const ctx = await launch({ viewport: { width: 1280, height: 1000 } });
+  try {
+    const ed = await signIn(ctx, "writer");
+    await ed.goto(srv.url + "/admin/articles/new");
+    assert.equal(await ed.isVisible("#draft-restore"), false, "nothing to offer yet");
+    await ed.fill("#e-title", "午休前写的稿件");
+    await ed.fill("#e-body", "第一段。\n第二段。");
+    await ed.selectOption("#e-column", { label: "Party Building" });
+    await ed.waitForFunction(() => Object.keys(sessionStorage).includes("procura-draft:writer:article:new"));
+    queryDb(dir, "DELETE FROM sessions");
+    const [refused] = await Promise.all([ed.waitForNavigation(), ed.click("p.buttons button:not([name])")]);
+    assert.equal(refused.status(), 403, "the session has ended: the save is refused");
+    // Signing in again in the same tab, then back to a new article.
+    await ed.goto(srv.url + "/admin/");
+    await ed.fill("#name", "writer");
+    await ed.fill("#password", PASSWORD);
+    await ed.click("button[type=submit]");
+    await ed.waitForURL(/\/admin\/$/);
+    await ed.goto(srv.url + "/admin/articles/new");
+    assert.equal(await ed.isVisible("#draft-restore"), true, "the copy is offered");
+    assert.match(await ed.textContent("[data-draft-time]"), /^[(（]\d{4}.+[)）]$/, "when it was typed");
+    await check(ed, "editor (a kept copy offered)");
+    assert.equal(await ed.inputValue("#e-title"), "");
+    await ed.click("[data-draft-use]");
+    assert.equal(await ed.inputValue("#e-title"), "午休前写的稿件");
+    assert.equal(await ed.inputValue("#e-body"), "第一段。\n第二段。");
+    assert.equal(await ed.isVisible("#draft-restore"), false);
+    await ed.waitForFunction(() => document.querySelectorAll("#preview-body p").length === 2);
+    await ed.selectOption("#e-column", { label: "Party Building" });
+    await ed.click("p.buttons button:not([name])");
+    await ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/);
+    await ed.goto(srv.url + "/admin/articles/new");
+    assert.equal(await ed.isVisible("#draft-restore"), false, "saved: nothing more to offer");
+    // Another account signed in on the same tab is not offered a copy.
+    await ed.fill("#e-title", "writer's unsaved title");
+    await ed.waitForFunction(() => sessionStorage.getItem("procura-draft:writer:article:new") !== null);
+    await ed.goto(srv.url + "/admin/");
+    await ed.click("form[action='/admin/logout'] button");
+    await ed.goto(srv.url + "/admin/");
+    await ed.fill("#name", "writer2");
+    await ed.fill("#password", PASSWORD);
+    await ed.click("button[type=submit]");
+    await ed.waitForURL(/\/admin\/$/);
+    assert.equal((await ed.goto(srv.url + "/admin/articles/new")).status(), 200);
+    assert.equal(await ed.inputValue("#e-title"), "");
+    assert.equal(await ed.isVisible("#draft-restore"), false, "not another account's copy");
+  } finally {
+    await ctx.close();
+  }
 });
 
 test("axe-core found no violations on the admin pages used", () => {
