@@ -36,6 +36,17 @@ const char* WhoMay(const Requirement& need) {
   }
 }
 
+// The staff page a form came from (its Referer), for signing in again and
+// going back there, where the form offers back what was typed; else the
+// dashboard. The sign-in checks the address again (SafeNext).
+std::string PageBeforeSessionEnded(std::string_view referer) {
+  const std::size_t scheme = referer.find("://");
+  const std::size_t path = scheme == std::string_view::npos ? scheme : referer.find('/', scheme + 3);
+  if (path == std::string_view::npos) return "/admin/";
+  const std::string_view target = referer.substr(path);
+  return http::IsLocalRedirectTarget(target, "/admin/") ? std::string(target) : "/admin/";
+}
+
 }  // namespace
 
 std::string_view OriginOf(std::string_view url) {
@@ -138,8 +149,7 @@ Response AdminSite::Guard(const Request& req, const RouteParams& p, Requirement 
     res = Message(ctx, 403, N_("Request refused"),
                   N_("This form was sent from another site (Origin check failed)."));
   } else if (need.kind != Requirement::kNone && !ctx.session) {
-    res = post ? Message(ctx, 403, N_("Please sign in"), N_("Your session has ended. Sign in again."))
-               : SeeOther("/admin/login?next=" + UrlEncode(req.target));
+    res = post ? SessionEnded(ctx, req) : SeeOther("/admin/login?next=" + UrlEncode(req.target));
   } else if (post && need.kind != Requirement::kNone &&
              !auth::ConstantTimeEquals(csrf, ctx.session->csrf_token)) {
     d_.audit.Record(ctx.actor, "denied.csrf", "route", {}, req.method + " " + req.path);
@@ -182,6 +192,16 @@ void AdminSite::AddRoutes(http::Router& r) {
   Add(r, "POST", "/admin/account/mfa/start", session, bind(&AdminSite::MfaStart));
   Add(r, "POST", "/admin/account/mfa/confirm", session, bind(&AdminSite::MfaConfirm));
   Add(r, "POST", "/admin/login/mfa", none, bind(&AdminSite::LoginSecondFactor));
+}
+
+// A form sent after its session ended: nothing was saved; a link signs in
+// again and returns to the form's page.
+http::Response AdminSite::SessionEnded(const AdminContext& ctx, const http::Request& req) {
+  TemplateData body;
+  body.set("heading", T(ctx, N_("Please sign in")));
+  body.set("message", T(ctx, N_("Your session has ended, so what you sent was not saved. Sign in again to go back to the page; text typed there in an article or a meeting's record is offered back.")));
+  body.set("sign_in", "/admin/login?next=" + UrlEncode(PageBeforeSessionEnded(req.Header("referer"))));
+  return Page(ctx, "admin_message", std::move(body), N_("Please sign in"), 403);
 }
 
 }  // namespace procura::web

@@ -90,6 +90,9 @@ class AdminSite : public AdminKit {
                          const std::string& message, const MessageArgs& args = {}) override;
   http::Response Message(const AdminContext& ctx, int status, const std::string& title,
                          const Status& error) override;
+  // The 403 for a form sent after its session ended, with a link to sign
+  // in and go back to the page it came from.
+  http::Response SessionEnded(const AdminContext& ctx, const http::Request& req);
   // A form's errors (every one of error.problems()), for the form template:
   // `has_errors`, `error_summary` [{href, message}] linking to the fields,
   // and `err_<field>` beside each field. `field_ids` maps a field's name to

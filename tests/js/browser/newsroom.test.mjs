@@ -332,13 +332,14 @@ test("text typed before the session ended is offered back after signing in again
     queryDb(dir, "DELETE FROM sessions");
     const [refused] = await Promise.all([ed.waitForNavigation(), ed.click("p.buttons button:not([name])")]);
     assert.equal(refused.status(), 403, "the session has ended: the save is refused");
-    // Signing in again in the same tab, then back to a new article.
-    await ed.goto(srv.url + "/admin/");
+    // Signing in again from the refusal, in the same tab, leads back to
+    // the form.
+    await check(ed, "session ended");
+    await Promise.all([ed.waitForNavigation(), ed.click("#sign-in-again")]);
     await ed.fill("#name", "writer");
     await ed.fill("#password", PASSWORD);
     await ed.click("button[type=submit]");
-    await ed.waitForURL(/\/admin\/$/);
-    await ed.goto(srv.url + "/admin/articles/new");
+    await ed.waitForURL(/\/admin\/articles\/new$/);
     assert.equal(await ed.isVisible("#draft-restore"), true, "the copy is offered");
     assert.match(await ed.textContent("[data-draft-time]"), /^[(（]\d{4}.+[)）]$/, "when it was typed");
     await check(ed, "editor (a kept copy offered)");

@@ -298,7 +298,7 @@ test("the article form shows every error beside its field, with what was typed k
   for (const [href, text] of [["e-title", "Title: please fill this in."], ["e-author", "Author: too long"],
     ["e-column", "Choose an existing column."], ["e-when", "Enter the publish time as"]])
     assert.match(b, new RegExp(`<li><a href="#${href}">${text.replace(/[.()]/g, "\\$&")}`), href);
-  assert.match(b, /<span class="field-error" id="e-title-error">Title: please fill this in\.<\/span>\s*<input id="e-title" name="title" value="  " required maxlength="200" aria-invalid="true" aria-describedby="e-title-error">/);
+  assert.match(b, /<span class="field-error" id="e-title-error">Title: please fill this in\.<\/span>\s*<input id="e-title" name="title" data-draft-field value="  " required maxlength="200" aria-invalid="true" aria-describedby="e-title-error">/);
   assert.match(b, />Typed text stays\.<\/textarea>/);
   assert.doesNotMatch(b, /id="form-error"/, "no second, field-less message");
 });
@@ -328,6 +328,20 @@ test("logout and disabling a user end their sessions at once", async () => {
   await b.signIn("rev2");
   assert.equal((await a.post("/admin/logout")).status, 303);
   assert.equal((await a.get("/admin/")).status, 303, "signed out");
+  // A form sent after its session ended: refused, with a link to sign in
+  // and go back to the staff page it came from, and only such a page.
+  const lateSave = (referer) => request(srv.url + "/admin/articles/", {
+    method: "POST", body: "title=x",
+    headers: { origin: srv.url, ...(referer ? { referer } : {}), "content-type": "application/x-www-form-urlencoded" } });
+  const signInAgain = (res) => res.body.match(/<a class="button" href="([^"]+)" id="sign-in-again">/)?.[1];
+  let late = await lateSave(srv.url + "/admin/articles/12/?tab=x");
+  assert.equal(late.status, 403);
+  assert.equal(signInAgain(late), "/admin/login?next=%2Fadmin%2Farticles%2F12%2F%3Ftab%3Dx");
+  for (const elsewhere of [undefined, "nonsense", srv.url + "//evil.example/admin/", srv.url + "/articles/1/"]) {
+    late = await lateSave(elsewhere);
+    assert.equal(late.status, 403);
+    assert.equal(signInAgain(late), "/admin/login?next=%2Fadmin%2F", String(elsewhere));
+  }
   assert.equal((await b.get("/admin/")).status, 200, "the other session lives on");
   const r = spawnSync(BIN, withDatabase(["user", "disable", "rev2", "--data", dir]), { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
