@@ -119,7 +119,8 @@ Result<http::ServerConfig> ServerConfigFor(const ServeOptions& opt, bool shared_
   cfg.upload_prefixes = {"/admin/media", "/api/v1/media", "/admin/materials/", "/admin/org/import",
                          "/admin/articles/",  // the article form carries images and documents
                          "/admin/meetings/",  // meeting photos
-                         "/admin/training/reports"};  // members' certificates
+                         "/admin/training/reports",   // members' certificates
+                         "/admin/training/photos/"};  // class photos
   cfg.header_timeout = std::chrono::milliseconds(opt.header_timeout_ms);
   cfg.idle_timeout = std::chrono::milliseconds(opt.idle_timeout_ms);
   cfg.shutdown_grace = std::chrono::milliseconds(opt.grace_ms);

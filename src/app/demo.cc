@@ -6,6 +6,7 @@
 
 #include "content/file_store.h"
 #include "content/revision.h"
+#include "storage/photo_list.h"
 
 #include "i18n/catalogs.h"
 #include "org/applicant_steps.h"
@@ -163,7 +164,8 @@ Status LoadWordLists(SafetyRepository& repo, const json& lists, const json& lead
 }
 
 Status LoadTraining(Storage& storage, const json& t,
-                    const std::map<std::string, std::int64_t>& article_ids) {
+                    const std::map<std::string, std::int64_t>& article_ids,
+                    const std::map<std::string, std::int64_t>& media_ids) {
   if (!t.is_object()) return Status::Ok();
   ClassRecord c;
   c.title = Str(t, "title");
@@ -208,7 +210,13 @@ Status LoadTraining(Storage& storage, const json& t,
   PROCURA_RETURN_IF_ERROR(LoadAttendance(storage, t, *id, *units, *posts));
   if (auto a = article_ids.find(Str(t, "news_article")); a != article_ids.end())
     PROCURA_RETURN_IF_ERROR(storage.training().SetClassArticle(*id, a->second));
-  return Status::Ok();
+  std::vector<std::int64_t> photos;  // named by file, as the articles' lead images
+  for (const auto& file : t.value("photos", json::array())) {
+    auto m = media_ids.find(file.is_string() ? file.get<std::string>() : "");
+    if (m == media_ids.end()) return Status::Invalid("demo training: unknown photo");
+    photos.push_back(m->second);
+  }
+  return storage.training().SetClassPhotos(*id, PhotoList(photos));
 }
 
 // The site's settings from demo.json's "site" object.
@@ -360,7 +368,7 @@ Result<DemoResult> LoadDemo(Storage& storage, const fs::path& demo_dir, const fs
     }
     PROCURA_RETURN_IF_ERROR(LoadOrg(tx.org(), doc["org"]));
     PROCURA_RETURN_IF_ERROR(LoadWordLists(tx.safety(), doc["word_lists"], doc["leaders"]));
-    PROCURA_RETURN_IF_ERROR(LoadTraining(tx, doc["training"], article_ids));
+    PROCURA_RETURN_IF_ERROR(LoadTraining(tx, doc["training"], article_ids, *media_ids));
     PROCURA_RETURN_IF_ERROR(LoadBranchLife(tx, NowUnix(), rec.utc_offset_minutes));
     PROCURA_RETURN_IF_ERROR(LoadDues(tx, NowUnix(), rec.utc_offset_minutes));
     // After the dues: the member admitted this year has no base set yet.

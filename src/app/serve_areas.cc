@@ -37,7 +37,7 @@ WebAreas::WebAreas(const AreaInputs& in)
       dues_({admin_, in.records.dues, in.audit}),
       applicants_({admin_, in.records.applicants, in.records.org}),
       training_({admin_, in.storage, in.records.training, in.records.hours, in.records.materials,
-                 in.records.org, in.workflow, in.content, &in.catalogs}),
+                 in.records.org, in.workflow, in.content, in.media, &in.catalogs}),
       training_archive_({admin_, in.storage, in.audit, in.records.org, in.records.hours,
                          in.records.training_reports, in.content}),
       training_reports_({admin_, in.storage, in.records.training_reports, in.content}),

@@ -196,6 +196,9 @@ class BranchLifeService {
   // kMaxPhotos.
   Status AddPhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                   std::int64_t media_id);
+  // Takes a photo off the meeting; NotFound if the meeting does not keep it.
+  Status RemovePhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                     std::int64_t media_id);
 
   // Attendance (meeting_attendance.cc). Rows as for training sheets;
   // "" leaves a row as it is. Every row checked first; each change audited.

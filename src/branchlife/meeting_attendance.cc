@@ -9,19 +9,9 @@
 #include "branchlife/branch_life.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "storage/photo_list.h"
 
 namespace procura::branchlife {
-
-namespace {
-
-std::vector<std::int64_t> PhotoIds(const std::string& list) {
-  std::vector<std::int64_t> out;
-  for (const auto& part : Split(list, ','))
-    if (auto id = ParsePositiveId(part)) out.push_back(*id);
-  return out;
-}
-
-}  // namespace
 
 Result<MeetingView> BranchLifeService::View(const auth::Principal& who, const auth::Actor& actor,
                                             std::int64_t id) {

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/fields.h"
 #include "core/text.h"
+#include "storage/photo_list.h"
 
 namespace procura::branchlife {
 
@@ -268,7 +269,7 @@ Status BranchLifeService::LinkNews(const auth::Principal& who, const auth::Actor
 }
 
 Status PhotoRoom(const MeetingRecord& m) {
-  if (Split(m.photos, ',').size() >= kMaxPhotos)
+  if (PhotoIds(m.photos).size() >= kMaxPhotos)
     return Status::Invalid(N_("A meeting keeps at most {n} photos."), {{"n", std::to_string(kMaxPhotos)}});
   return Status::Ok();
 }
@@ -282,6 +283,20 @@ Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor
   return storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
     return audit_.Write(tx, actor, "meeting.photo", "meeting", id,
+                        fmt::format("media {}", media_id));
+  });
+}
+
+Status BranchLifeService::RemovePhoto(const auth::Principal& who, const auth::Actor& actor,
+                                      std::int64_t id, std::int64_t media_id) {
+  auto m = Find(who, id);
+  if (!m.ok()) return m.status();
+  bool removed = false;
+  m->photos = WithoutPhoto(m->photos, media_id, removed);
+  if (!removed) return Status::NotFound(N_("The meeting has no such photo."));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
+    return audit_.Write(tx, actor, "meeting.photo.remove", "meeting", id,
                         fmt::format("media {}", media_id));
   });
 }

@@ -151,6 +151,12 @@ Status MediaService::RefusalFor(const std::vector<MediaUse>& uses) {
   const MediaUse& first = uses.front();
   const std::string places =
       std::to_string(uses.size()) + (uses.size() >= std::size_t{kMaxUsesCounted} ? "+" : "");
+  if (first.kind == "class")
+    return uses.size() == 1
+               ? Status::Invalid(N_("The file is a photo of the training class “{title}”; remove it from the class first."),
+                                 {{"title", first.title}})
+               : Status::Invalid(N_("The file is used in {n} places, the first a photo of the training class “{title}”; remove it from them first."),
+                                 {{"title", first.title}, {"n", places}});
   if (first.kind == "meeting")
     return uses.size() == 1
                ? Status::Invalid(N_("The file is a photo of the branch meeting “{title}”; remove it from the meeting first."),
@@ -183,20 +189,36 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
   auto found = storage_.content().GetMedia(id);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
-  const MediaRecord* m = &**found;
-  PROCURA_RETURN_IF_ERROR(RefuseIfUsed(*m));
+  PROCURA_RETURN_IF_ERROR(RefuseIfUsed(**found));
+  return Erase(**found, actor);
+}
+
+Status MediaService::DeleteRecordsPhotoIfUnused(std::int64_t id, const auth::Principal& who,
+                                                const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kViewRecords))
+    return Status::Denied(N_("You may not delete files."));
+  auto found = storage_.content().GetMedia(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || !(*found)->is_private) return Status::Ok();
+  auto uses = Uses(**found, 1);
+  if (!uses.ok()) return uses.status();
+  if (!uses->empty()) return Status::Ok();
+  return Erase(**found, actor);
+}
+
+Status MediaService::Erase(const MediaRecord& m, const auth::Actor& actor) {
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.content().DeleteMedia(id));
-    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", id, {}, NowUnix()}).status());
-    return audit_.Write(tx, actor, "media.delete", "media", id,
-                        m->original_name + " (" + m->stored_name + ")");
+    PROCURA_RETURN_IF_ERROR(tx.content().DeleteMedia(m.id));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
+    return audit_.Write(tx, actor, "media.delete", "media", m.id,
+                        m.original_name + " (" + m.stored_name + ")");
   }));
-  (void)files_.Remove(dir_.filename().string(), m->stored_name);
-  for (const auto& part : Split(m->variants, ';')) {
+  (void)files_.Remove(dir_.filename().string(), m.stored_name);
+  for (const auto& part : Split(m.variants, ';')) {
     const size_t colon = part.find(':');
     if (colon != std::string::npos) (void)files_.Remove(dir_.filename().string(), part.substr(colon + 1));
   }
-  events_.Publish({"media", id, {}});
+  events_.Publish({"media", m.id, {}});
   return Status::Ok();
 }
 

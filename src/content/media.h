@@ -45,7 +45,7 @@ class MediaService {
   Result<MediaRecord> Upload(std::string_view bytes, const std::string& client_name,
                              const std::string& alt, const auth::Principal& who,
                              const auth::Actor& actor);
-  // A photo of a party meeting, as Upload but for the records roles and
+  // A photo of a party meeting or training class, as Upload but for the records roles and
   // images only (re-encoded, so EXIF and other metadata are gone). It is
   // private (MediaRecord::is_private): staff see it, the public does not
   // until an article using it is published.
@@ -58,9 +58,15 @@ class MediaService {
     return files_.Read(dir_.filename().string(), stored_name);
   }
   // Deletes the record and its files. Invalid, naming the first place,
-  // while an article (lead image, body, pending revision, attachment) or a
-  // branch meeting's photos use it.
+  // while an article (lead image, body, pending revision, attachment), a
+  // branch meeting's photos or a training class's photos use it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // After a records photo is taken off its meeting or class: deletes it
+  // when it is still private (no published article ever showed it) and
+  // nothing else uses it; otherwise keeps it and answers Ok. Denied unless
+  // `who` has a records role.
+  Status DeleteRecordsPhotoIfUnused(std::int64_t id, const auth::Principal& who,
+                                    const auth::Actor& actor);
   // Where file `id` is used, at most `limit` places, articles first
   // (ContentRepository::FindMediaUses); NotFound if there is no such file.
   Result<std::vector<MediaUse>> UsesOf(std::int64_t id, int limit);
@@ -84,6 +90,8 @@ class MediaService {
                             const auth::Actor& actor, bool records_photo);
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status RefuseIfUsed(const MediaRecord& m);
+  // Deletes the record, its change entry and audit line, then its files.
+  Status Erase(const MediaRecord& m, const auth::Actor& actor);
   Result<std::vector<MediaUse>> Uses(const MediaRecord& m, int limit);
   Status ChangeAttachment(std::int64_t article_id, std::int64_t media_id, bool attach,
                           const auth::Principal& who, const auth::Actor& actor);

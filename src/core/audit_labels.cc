@@ -135,6 +135,8 @@ constexpr AuditActionName kActions[] = {
     {"training.material.add", N_("Material added")},
     {"training.material.delete", N_("Material deleted")},
     {"training.news", N_("News draft made from a class")},
+    {"training.photo", N_("Class photo added")},
+    {"training.photo.remove", N_("Class photo removed")},
     {"attendance.checkin", N_("Checked in to a class")},
     {"attendance.mark", N_("Attendance marked")},
     // Branch life
@@ -145,6 +147,7 @@ constexpr AuditActionName kActions[] = {
     {"meeting.checkin", N_("Checked in to a meeting")},
     {"meeting.mark", N_("Meeting attendance marked")},
     {"meeting.photo", N_("Meeting photo added")},
+    {"meeting.photo.remove", N_("Meeting photo removed")},
     {"meeting.reviews", N_("Democratic review recorded")},
     {"meeting.news", N_("News draft made from a meeting")},
     {"branch.record", N_("Branch record book exported")},

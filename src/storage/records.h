@@ -94,21 +94,23 @@ struct MediaRecord {
   std::string original_name;   // sanitized uploader's name, for downloads
   std::string variants;        // "480:a-w480.jpg;960:a-w960.jpg" (images)
   std::optional<std::int64_t> uploaded_by;
-  // A party-meeting photo no published article has used yet: records, not
-  // a publication. Served to staff only (/admin/media-file/<name>) until an
-  // article using it is published, which releases it (ReleaseMedia).
+  // A party-meeting or training-class photo no published article has used
+  // yet: records, not a publication. Served to staff only
+  // (/admin/media-file/<name>) until an article using it is published,
+  // which releases it (ReleaseMedia).
   bool is_private = false;
 };
 
-// A file listed under an article as a download.
 // One place a media item is used (ContentRepository::FindMediaUses):
 // an article (as its lead image, in its body or pending revision, or as an
-// attachment) or a branch meeting's photos.
+// attachment), a branch meeting's photos or a training class's photos.
 struct MediaUse {
-  std::string kind;  // "article" or "meeting"
+  std::string kind;  // "article", "meeting" or "class"
   std::int64_t id = 0;
-  std::string title;  // the article's title, the meeting's topic
+  std::string title;  // the article's title, the meeting's topic, the class's title
 };
+
+// A file listed under an article as a download.
 
 struct AttachmentRecord {
   std::int64_t article_id = 0;

@@ -260,6 +260,11 @@ TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
   const auto art = Article(col, "培训班新闻");
   ASSERT_TRUE(db().training().SetClassArticle(*cid, art).ok());
   EXPECT_EQ((**db().training().ClassForArticle(art)).id, *cid);
+  EXPECT_EQ((**db().training().GetClass(*cid)).photos, "") << "a new class keeps no photos";
+  ASSERT_TRUE(db().training().SetClassPhotos(*cid, "7,3").ok());
+  got.venue = "礼堂";
+  ASSERT_TRUE(db().training().UpdateClass(got).ok());
+  EXPECT_EQ((**db().training().GetClass(*cid)).photos, "7,3") << "editing the class keeps its photos";
   SessionRow s{0, *cid, "2026-05-01 09:00", "礼堂", 3.5, "lecture", "专题党课", "主任"};
   auto sid = db().training().InsertSession(s);
   ASSERT_TRUE(sid.ok()) << sid.status().message();

@@ -372,13 +372,24 @@ TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
   m.topic = "另一次会议";
   m.photos = std::to_string(image) + "0";  // another id's digits
   ASSERT_TRUE(db().branch_life().InsertMeeting(m).ok());
+  ClassRecord c;
+  c.title = "支部书记培训班";
+  c.start_date = c.end_date = "2026-05-01";
+  auto cid = db().training().InsertClass(c);
+  ASSERT_TRUE(cid.ok()) << cid.status().message();
+  ASSERT_TRUE(db().training().SetClassPhotos(*cid, std::to_string(image)).ok());
+  c.title = "另一个培训班";
+  auto other_class = db().training().InsertClass(c);
+  ASSERT_TRUE(other_class.ok());
+  ASSERT_TRUE(db().training().SetClassPhotos(*other_class, "1" + std::to_string(image)).ok());
   EXPECT_EQ(uses(image, stem), (std::vector<std::string>{"article:题图", "article:正文", "article:附件",
-                                                          "article:待审修改", "meeting:支委会"}));
+                                                          "article:待审修改", "class:支部书记培训班",
+                                                          "meeting:支委会"}));
   EXPECT_EQ(uses(other, "fedcba9876543210fedcba98"), (std::vector<std::string>{"meeting:支委会"}));
   auto two = db().content().FindMediaUses(image, stem, 2);
   ASSERT_TRUE(two.ok());
   EXPECT_EQ(two->size(), 2u) << "at most the limit";
-  EXPECT_EQ(uses(image, "").size(), 4u) << "no stem: bodies are not searched";
+  EXPECT_EQ(uses(image, "").size(), 5u) << "no stem: bodies are not searched";
   EXPECT_TRUE(uses(other + 1000, "%").empty()) << "% is a character";
 }
 

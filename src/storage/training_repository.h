@@ -26,6 +26,7 @@ struct ClassRecord {
   int late_after_min = 0;                       // a check-in later than start + this is "late"
   double late_credit = 1.0;                     // share of a session's hours credited when late
   std::optional<std::int64_t> news_article_id;  // the class's news report
+  std::string photos;  // media ids, comma-separated, in order (storage/photo_list.h)
 };
 
 struct SessionRow {
@@ -65,9 +66,11 @@ class TrainingRepository {
   virtual ~TrainingRepository() = default;
   virtual Result<std::int64_t> InsertClass(const ClassRecord& c) = 0;
   virtual Status UpdateClassStatus(std::int64_t id, const std::string& status) = 0;
-  // Rewrites every field but status, is_sample and news_article_id.
+  // Rewrites every field but status, is_sample, news_article_id and photos.
   virtual Status UpdateClass(const ClassRecord& c) = 0;
   virtual Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) = 0;
+  // Replaces the class's photo list ("3,4").
+  virtual Status SetClassPhotos(std::int64_t id, const std::string& photos) = 0;
   virtual Result<std::vector<ClassRecord>> ListClasses() = 0;
   virtual Result<std::optional<ClassRecord>> GetClass(std::int64_t id) = 0;
   // The class whose news report is `article_id`, if any.

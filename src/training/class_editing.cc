@@ -1,11 +1,12 @@
-// TrainingService: creating and editing classes and sessions, and
-// enrolling or withdrawing one member.
+// TrainingService: creating and editing classes and sessions, enrolling
+// or withdrawing one member, and the class's news link and photos.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "storage/photo_list.h"
 #include "training/attendance.h"
 #include "training/training_service.h"
 
@@ -222,6 +223,43 @@ Status TrainingService::LinkNews(const auth::Principal& who, const auth::Actor& 
     PROCURA_RETURN_IF_ERROR(tx.training().SetClassArticle(class_id, article_id));
     return audit_.Write(tx, actor, "training.news", "class", class_id,
                         fmt::format("news report: article {}", article_id));
+  });
+}
+
+Status ClassPhotoRoom(const ClassRecord& c) {
+  if (PhotoIds(c.photos).size() >= kMaxClassPhotos)
+    return Status::Invalid(N_("A class keeps at most {n} photos."),
+                           {{"n", std::to_string(kMaxClassPhotos)}});
+  return Status::Ok();
+}
+
+Status TrainingService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
+                                 std::int64_t class_id, std::int64_t media_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto cls = Find(class_id);
+  if (!cls.ok()) return cls.status();
+  PROCURA_RETURN_IF_ERROR(ClassPhotoRoom(*cls));
+  std::vector<std::int64_t> ids = PhotoIds(cls->photos);
+  ids.push_back(media_id);
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, PhotoList(ids)));
+    return audit_.Write(tx, actor, "training.photo", "class", class_id,
+                        fmt::format("media {}", media_id));
+  });
+}
+
+Status TrainingService::RemovePhoto(const auth::Principal& who, const auth::Actor& actor,
+                                    std::int64_t class_id, std::int64_t media_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  auto cls = Find(class_id);
+  if (!cls.ok()) return cls.status();
+  bool removed = false;
+  const std::string kept = WithoutPhoto(cls->photos, media_id, removed);
+  if (!removed) return Status::NotFound(N_("The class has no such photo."));
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, kept));
+    return audit_.Write(tx, actor, "training.photo.remove", "class", class_id,
+                        fmt::format("media {}", media_id));
   });
 }
 

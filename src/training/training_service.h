@@ -40,6 +40,11 @@ std::string NextStatus(const std::string& status);
 
 // Field limits (bytes of UTF-8 unless noted).
 inline constexpr std::size_t kMaxClassTitle = 200, kMaxLongText = 2000, kMaxShortText = 200;
+inline constexpr std::size_t kMaxClassPhotos = 20;
+// Ok while `c` has room for another photo; Invalid (naming
+// kMaxClassPhotos) once it keeps that many. Asked before a photo is
+// stored, so a full class's upload leaves no file behind.
+Status ClassPhotoRoom(const ClassRecord& c);
 
 // Ok, or Invalid naming the field: title 1–200, dates YYYY-MM-DD with
 // end ≥ start, required hours 0–1000, capacity ≥ 1 when set, check-in
@@ -93,6 +98,12 @@ class TrainingService {
   // Links the class to its news report (an article id).
   Status LinkNews(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
                   std::int64_t article_id);
+  // Adds a stored photo (a media id) to the class / takes one off (NotFound
+  // if the class does not keep it). Records officer only; audited.
+  Status AddPhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                  std::int64_t media_id);
+  Status RemovePhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                     std::int64_t media_id);
   // The class with `id` (no access check; for composing services).
   Result<ClassRecord> Find(std::int64_t id);
 

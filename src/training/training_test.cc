@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "core/clock.h"
 #include "org/org_service.h"
+#include "storage/photo_list.h"
 #include "storage/storage.h"
 #include "training/attendance.h"
 #include "training/class_report.h"
@@ -275,6 +276,27 @@ TEST_F(AttendanceTest, CapacityIsEnforced) {
             Status::Code::kInvalidArgument);
   ASSERT_TRUE(training_->Withdraw(officer_, {}, class_, members_[1]).ok());
   EXPECT_TRUE(training_->Enroll(officer_, {}, class_, members_[2]).ok());
+}
+
+TEST_F(AttendanceTest, AClassKeepsItsPhotosInOrderUpToTheLimit) {
+  EXPECT_EQ(training_->AddPhoto(Participant(0), {}, class_, 5).code(), Status::Code::kDenied)
+      << "the records officer's";
+  ASSERT_TRUE(training_->AddPhoto(officer_, {}, class_, 5).ok());
+  ASSERT_TRUE(training_->AddPhoto(officer_, {}, class_, 3).ok());
+  EXPECT_EQ(training_->Find(class_)->photos, "5,3");
+  EXPECT_EQ(training_->RemovePhoto(officer_, {}, class_, 4).code(), Status::Code::kNotFound);
+  ASSERT_TRUE(training_->RemovePhoto(officer_, {}, class_, 5).ok());
+  EXPECT_EQ(training_->Find(class_)->photos, "3");
+  for (std::int64_t id = 10; id < 29; ++id)  // 19 more: 20 in all
+    ASSERT_TRUE(training_->AddPhoto(officer_, {}, class_, id).ok()) << id;
+  EXPECT_EQ(PhotoIds(training_->Find(class_)->photos).size(), kMaxClassPhotos);
+  const Status full = training_->AddPhoto(officer_, {}, class_, 99);
+  EXPECT_EQ(full.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(full.message(), "A class keeps at most 20 photos.");
+  EXPECT_EQ(PhotoIds(training_->Find(class_)->photos).size(), kMaxClassPhotos) << "unchanged";
+  AuditFilter removals;
+  removals.action = "training.photo.remove";
+  EXPECT_EQ(storage_->audit().Query(removals)->size(), 1u);
 }
 
 }  // namespace

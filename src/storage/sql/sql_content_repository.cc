@@ -277,13 +277,16 @@ Result<std::vector<MediaUse>> SqlContentRepository::FindMediaUses(std::int64_t m
       "  OR EXISTS (SELECT 1 FROM article_revisions r WHERE r.id = a.pending_revision"
       "   AND (r.lead_media_id = ? OR (? <> '' AND r.body_md LIKE ? ESCAPE '\\')))"
       " UNION ALL SELECT 'meeting', m.id, m.topic FROM meetings m"
-      "  WHERE ',' || m.photos || ',' LIKE ?) AS uses "
+      "  WHERE ',' || m.photos || ',' LIKE ?"
+      " UNION ALL SELECT 'class', c.id, c.title FROM training_classes c"
+      "  WHERE ',' || c.photos || ',' LIKE ?) AS uses "
       "ORDER BY kind, id LIMIT ?");
   if (!st.ok()) return st.status();
   const std::string in_body = "%/media/" + EscapeLike(stem) + "%";
   st->Bind(1, media_id).Bind(2, stem).Bind(3, in_body).Bind(4, media_id);
   st->Bind(5, media_id).Bind(6, stem).Bind(7, in_body);
-  st->Bind(8, "%," + std::to_string(media_id) + ",%").Bind(9, std::int64_t{limit});
+  const std::string in_list = "%," + std::to_string(media_id) + ",%";
+  st->Bind(8, in_list).Bind(9, in_list).Bind(10, std::int64_t{limit});
   return st->Collect<MediaUse>([](const Statement& row) {
     return MediaUse{row.Text(0), row.Int(1), row.Text(2)};
   });

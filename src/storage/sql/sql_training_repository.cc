@@ -54,13 +54,21 @@ Status SqlTrainingRepository::UpdateClassStatus(std::int64_t id, const std::stri
   return st->Run();
 }
 
+Status SqlTrainingRepository::SetClassPhotos(std::int64_t id, const std::string& photos) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("UPDATE training_classes SET photos = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, photos).Bind(2, id);
+  return st->Run();
+}
+
 Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(
     const char* where, std::optional<std::int64_t> arg) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, title, purpose, organizer, start_date, end_date, venue, target_group, "
       "required_hours, full_time, capacity, status, is_sample, checkin_before_min, "
-      "checkin_after_min, late_after_min, late_credit, news_article_id, online FROM training_classes " +
+      "checkin_after_min, late_after_min, late_credit, news_article_id, online, photos FROM training_classes " +
       std::string(where));
   if (!st.ok()) return st.status();
   if (arg) st->Bind(1, *arg);
@@ -85,6 +93,7 @@ Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(
     c.late_credit = row.Double(16);
     c.news_article_id = row.OptInt(17);
     c.online = row.Int(18) != 0;
+    c.photos = row.Text(19);
     return c;
   });
 }

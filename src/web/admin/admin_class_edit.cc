@@ -8,9 +8,11 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "render/page_language.h"
+#include "storage/photo_list.h"
 #include "training/class_report.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_training.h"
+#include "web/admin/records_photos.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -266,6 +268,7 @@ Response TrainingAdmin::DraftNews(const Request& req, const RouteParams& p, Admi
                                   : Utf8Prefix(c.organizer, kMaxAuthor);
   in.news_source = say(N_("Political Department"), {});
   in.body_md = facts.body_md;
+  AddRecordPhotos(PhotoIds(c.photos), c.title, *d_.content.Snapshot(), in);
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok())
     return d_.kit.Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());

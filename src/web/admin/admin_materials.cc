@@ -1,10 +1,13 @@
-// TrainingAdmin: class materials. MaterialsService checks who may download.
+// TrainingAdmin: class materials (MaterialsService checks who may
+// download) and the class's photos.
 #include <fmt/format.h>
 
 #include "core/text.h"
 #include "http/multipart.h"
 #include "web/admin/admin_handler.h"
+#include "storage/photo_list.h"
 #include "web/admin/admin_training.h"
+#include "web/admin/records_photos.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -54,6 +57,39 @@ Response TrainingAdmin::DeleteMaterial(const Request& req, const RouteParams& p,
   return AdminKit::SeeOther(m.ok() && m->has_value()
                       ? fmt::format("/admin/training/{}#materials", (*m)->class_id)
                       : "/admin/training");
+}
+
+Response TrainingAdmin::AddPhoto(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  auto c = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
+  if (!c.ok()) return d_.kit.Message(ctx, HttpStatusFor(c.status()), N_("Not found"), c.status());
+  if (Status room = training::ClassPhotoRoom(*c); !room.ok())
+    return d_.kit.Message(ctx, 422, N_("Photo not added"), room);
+  auto stored = StoreRecordsPhoto(d_.media, req, c->title, ctx);
+  if (!stored.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(stored.status()), N_("Photo not added"), stored.status());
+  Status s = d_.training.AddPhoto(ctx.who(), ctx.actor, *id, stored->id);
+  if (!s.ok()) {
+    (void)d_.media.DeleteRecordsPhotoIfUnused(stored->id, ctx.who(), ctx.actor);
+    return d_.kit.Message(ctx, HttpStatusFor(s), N_("Photo not added"), s);
+  }
+  return AdminKit::Done(fmt::format("/admin/training/{}#photos", *id), "uploaded");
+}
+
+// Takes a photo off the class; the file goes too unless a published
+// article showed it or something else uses it.
+Response TrainingAdmin::RemovePhoto(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  auto media = PhotoToRemove(req);
+  if (!media) return d_.kit.Message(ctx, 422, N_("Photo not removed"), N_("The class has no such photo."));
+  const std::string back = fmt::format("/admin/training/{}#photos", *id);
+  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this photo from the class? Unless a published report shows it, the photo is deleted."), {}, back))
+    return *ask;
+  Status s = d_.training.RemovePhoto(ctx.who(), ctx.actor, *id, *media);
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Photo not removed"), s);
+  (void)d_.media.DeleteRecordsPhotoIfUnused(*media, ctx.who(), ctx.actor);
+  return AdminKit::Done(back, "photo-removed");
 }
 
 }  // namespace procura::web

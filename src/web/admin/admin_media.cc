@@ -39,15 +39,17 @@ TemplateData LibraryRow(const MediaRecord& m) {
 }
 
 // The places that use a file, as the refusal to delete it lists them:
-// articles linked to their editor, meetings named (their pages are the
-// records roles', not every editor's).
+// articles linked to their editor, meetings and classes named (their
+// pages are the records roles', not every editor's).
 TemplateData UseRows(const AdminKit& kit, const AdminContext& ctx, const std::vector<MediaUse>& uses) {
   data rows{data::type::list};
   for (const auto& u : uses) {
     TemplateData row;
     const bool article = u.kind == "article";
-    row.set("label", kit.Tf(ctx, article ? N_("Article “{title}”") : N_("Branch meeting “{title}”"),
-                            {{"title", u.title}}));
+    const char* label = article            ? N_("Article “{title}”")
+                        : u.kind == "class" ? N_("Training class “{title}”")
+                                            : N_("Branch meeting “{title}”");
+    row.set("label", kit.Tf(ctx, label, {{"title", u.title}}));
     if (article) row.set("use_url", fmt::format("/admin/articles/{}/", u.id));
     rows.push_back(row);
   }

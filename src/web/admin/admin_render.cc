@@ -16,6 +16,7 @@ const char* DoneNotice(std::string_view done) {
       {"restored", N_("The branch stands again.")},
       {"reported", N_("Sent. The records officer will confirm it or tell you what is missing.")},
       {"withdrawn", N_("Withdrawn.")},
+      {"photo-removed", N_("The photo was removed.")},
       {"confirmed", N_("Confirmed: its hours now count.")},
       {"returned", N_("Returned to the member with your reason.")},
       {"calendar-stopped", N_("The calendar address was stopped: calendars subscribed to it no longer update.")}};

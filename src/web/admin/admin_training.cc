@@ -9,8 +9,10 @@
 #include "branchlife/clashes.h"
 #include "core/text.h"
 #include "render/urls.h"
+#include "storage/photo_list.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_training.h"
+#include "web/admin/records_photos.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -48,6 +50,9 @@ void TrainingAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/materials/class/{id}", manage, bind(&TrainingAdmin::UploadMaterial));
   kit.Add(r, "GET", "/admin/materials/{mid}", session, bind(&TrainingAdmin::DownloadMaterial));
   kit.Add(r, "POST", "/admin/materials/{mid}/delete", manage, bind(&TrainingAdmin::DeleteMaterial));
+  // Photos (under /admin/training/photos/, where the server allows large bodies).
+  kit.Add(r, "POST", "/admin/training/photos/{id}", manage, bind(&TrainingAdmin::AddPhoto));
+  kit.Add(r, "POST", "/admin/training/photos/{id}/remove", manage, bind(&TrainingAdmin::RemovePhoto));
   // One class (captures after the literal segments above).
   kit.Add(r, "GET", "/admin/training/{id}", view, bind(&TrainingAdmin::ClassPage));
   kit.Add(r, "GET", "/admin/training/{id}/edit", manage, bind(&TrainingAdmin::EditClass));
@@ -104,6 +109,7 @@ Response TrainingAdmin::ClassPage(const Request&, const RouteParams& p, AdminCon
   if (c.news_article_id) SetClassNews(ctx, *c.news_article_id, body);
   SetClassMaterials(c.id, officer, body);
   if (officer) AddClassManagement(ctx, c, body);
+  if (officer) SetClassPhotos(c, body);
   // The form to add a session folds away once the class has sessions,
   // except right after one was added: a class's sessions go in together.
   if (d->sessions.empty() || ctx.done == "added") body.set("add_session_open", TemplateTrue());
@@ -241,6 +247,13 @@ void TrainingAdmin::SetClassMaterials(std::int64_t class_id, bool officer, Templ
       mats.push_back(row);
     }
   body.set("materials", mats);
+}
+
+// The class's photos, for the records officer: private records until a
+// published report shows them, drawn from the staff address.
+void TrainingAdmin::SetClassPhotos(const ClassRecord& c, TemplateData& body) {
+  body.set("photos", RecordPhotoItems(d_.storage, PhotoIds(c.photos)));
+  body.set("photo_action", fmt::format("/admin/training/photos/{}", c.id));
 }
 
 Response TrainingAdmin::EnrollSecretaries(const Request&, const RouteParams& p, AdminContext& ctx) {

@@ -1,5 +1,5 @@
 // Training classes in the newsroom, an area of its own over AdminKit: the
-// list of classes, one class with its sessions, enrolment and materials,
+// list of classes, one class with its sessions, enrolment, materials and photos,
 // the class and session forms, the class's news draft, and the reports
 // (a class's summary, the annual hours). TrainingService, HoursService and
 // MaterialsService decide who sees and changes what; these handlers parse,
@@ -9,6 +9,7 @@
 #include <map>
 
 #include "content/content_service.h"
+#include "content/media.h"
 #include "content/workflow.h"
 #include "org/org_service.h"
 #include "storage/storage.h"
@@ -34,6 +35,7 @@ class TrainingAdmin {
     org::OrgService& org;
     ArticleWorkflow& workflow;  // a class's news draft
     ContentService& content;    // the site's time zone and address
+    MediaService& media;        // the class's photos
     const i18n::Catalogs* catalogs = nullptr;  // the draft in the site's language
   };
   explicit TrainingAdmin(Deps d) : d_(d) {}
@@ -64,6 +66,7 @@ class TrainingAdmin {
                             TemplateData& row);
   void SetClassNews(const AdminContext& ctx, std::int64_t article_id, TemplateData& body);
   void SetClassMaterials(std::int64_t class_id, bool officer, TemplateData& body);
+  void SetClassPhotos(const ClassRecord& c, TemplateData& body);
   void AddClassManagement(const AdminContext& ctx, const ClassRecord& c, TemplateData& body);
 
   // Class and session forms, the news draft (admin_class_edit.cc).
@@ -79,10 +82,12 @@ class TrainingAdmin {
   Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c, const Status& error,
                          int status);
 
-  // Materials (admin_materials.cc).
+  // Materials and photos (admin_materials.cc).
   Response UploadMaterial(const Request&, const Params&, AdminContext&);
   Response DownloadMaterial(const Request&, const Params&, AdminContext&);
   Response DeleteMaterial(const Request&, const Params&, AdminContext&);
+  Response AddPhoto(const Request&, const Params&, AdminContext&);
+  Response RemovePhoto(const Request&, const Params&, AdminContext&);
 
   // Reports (admin_reports.cc).
   Response ClassSummaryPage(const Request&, const Params&, AdminContext&);

@@ -512,6 +512,33 @@ test("a meeting keeps at most 20 photos: the 21st is refused before anything is 
   assert.equal(readdirSync(join(dir, "media")).length, files, "nor a file");
 });
 
+test("a photo comes off its meeting after a question; its file goes when nothing else shows it", async () => {
+  const s = await as("sec1");
+  const { day } = siteNow(-61);
+  const id = await createMeeting(s, { kind: "themed-day", topic: "One photo too many", held_on: day, starts_at: "09:00" });
+  await s.get(`/admin/meetings/${id}`);
+  const up = await s.upload(`/admin/meetings/${id}/photos`, [["file", { filename: "IMG_4001.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }]]);
+  assert.equal(up.status, 303, up.body);
+  const [photo, name] = queryDb(dir, "SELECT id, stored_name FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
+  const page = await s.get(`/admin/meetings/${id}`);
+  assert.match(page.body, new RegExp(`<form method="post" action="/admin/meetings/${id}/photos/remove" class="inline no-print">`));
+  // Another branch's secretary cannot take it off.
+  const other = await as("sec2");
+  await other.get("/admin/");
+  assert.equal((await other.post(`/admin/meetings/${id}/photos/remove`, { media: photo, confirm: "1" })).status, 404);
+  const ask = await s.post(`/admin/meetings/${id}/photos/remove`, { media: photo });
+  assert.equal(ask.status, 200);
+  assert.match(ask.body, /Remove this photo from the meeting\?/);
+  assert.equal(queryDb(dir, `SELECT photos FROM meetings WHERE id = ${id}`).trim(), photo, "not before the answer");
+  const done = await s.post(`/admin/meetings/${id}/photos/remove`, { media: photo, confirm: "1" });
+  assert.equal(done.status, 303, done.body);
+  assert.equal(done.headers.location, `/admin/meetings/${id}?done=photo-removed#photos`);
+  assert.equal(queryDb(dir, `SELECT photos FROM meetings WHERE id = ${id}`).trim(), "");
+  assert.equal(queryDb(dir, `SELECT count(*) FROM media WHERE id = ${photo}`).trim(), "0", "a private photo nothing uses is deleted");
+  assert.ok(!readdirSync(join(dir, "media")).includes(name), "with its file");
+  assert.equal((await s.post(`/admin/meetings/${id}/photos/remove`, { media: photo, confirm: "1" })).status, 404);
+});
+
 test("a meeting's photos are records: staff see them, the public only once its news report is published", async () => {
   const s = await as("sec1");
   const { day } = siteNow(-90);

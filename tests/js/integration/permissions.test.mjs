@@ -229,6 +229,8 @@ const MATRIX = {
   "POST /admin/training/{id}/enroll-secretaries": OFFICER,
   "POST /admin/training/{id}/advance": OFFICER,
   "POST /admin/training/{id}/news": OFFICER,
+  "POST /admin/training/photos/{id}": OFFICER,
+  "POST /admin/training/photos/{id}/remove": OFFICER,
   // Branch organisational life: the route needs a records role; the
   // service then keeps a secretary to their own branch (here the Cadre
   // Office's, branch 3, whose demo meeting 1 is probed).
@@ -267,6 +269,7 @@ const MATRIX = {
   "POST /admin/meetings/{id}/marks": RECORDS,
   "POST /admin/meetings/{id}/reviews": RECORDS,
   "POST /admin/meetings/{id}/photos": RECORDS,
+  "POST /admin/meetings/{id}/photos/remove": RECORDS,
   "POST /admin/meetings/{id}/news": RECORDS,
   "GET /admin/meetings/{id}/checkin": RECORDS,
   "GET /admin/meetings/{id}/checkin.json": RECORDS,

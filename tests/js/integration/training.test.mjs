@@ -5,9 +5,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, tempDir, ROOT, PG_ADMIN, queryDb } from "../lib/server.mjs";
+import { startServer, tempDir, ROOT, PG_ADMIN, queryDb, request } from "../lib/server.mjs";
 import { addUser, Client } from "../lib/newsroom.mjs";
 
 // The assertions below read the English newsroom (the Chinese one: i18n tests).
@@ -111,7 +111,7 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
   const nav = page.body.match(/<nav class="page-sections" aria-label="On this page"><ul>([^]*?)<\/ul><\/nav>/);
   assert.ok(nav, "the page's sections are listed");
   const targets = [...nav[1].matchAll(/href="#([a-z-]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(targets, ["news-report", "sessions", "exchanges", "materials", "enrollment"]);
+  assert.deepEqual(targets, ["news-report", "sessions", "exchanges", "photos", "materials", "enrollment"]);
   for (const t of targets) assert.match(page.body, new RegExp(`<h2 id="${t}">`), t);
   assert.match(page.body, /<tr><td data-label="Starts"><span class="date">\d{4}-\d\d-\d\d<\/span> <span class="date">\d\d:\d\d<\/span><\/td><td data-label="Type">Lecture<\/td>/,
     "a session's start breaks between day and time only");
@@ -495,6 +495,87 @@ test("a completed class becomes a news draft with its facts, linked both ways", 
   assert.match(board.body, /News reports drafted from training classes/);
   assert.match(board.body, new RegExp(`<a href="/admin/articles/${article[1]}/" lang="zh-CN">News class</a>`));
   assert.doesNotMatch((await ed.get("/admin/")).body, /News reports drafted from training classes/);
+});
+
+test("a class's photos: private records, the first the report's lead image, the others in its body", async () => {
+  const c = await officer();
+  const { id } = await makeClass(c, "Photographed class");
+  const jpeg = (name, alt) => [
+    ["file", { filename: name, type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }],
+    ...(alt === undefined ? [] : [["alt", alt]])];
+  const up = await c.upload(`/admin/training/photos/${id}`, jpeg("IMG_1.jpg", "Director Zhou lectures"));
+  assert.equal(up.status, 303, up.body);
+  assert.equal(up.headers.location, `/admin/training/${id}?done=uploaded#photos`);
+  const [first, name1, flag] = queryDb(dir, "SELECT id, stored_name, private FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
+  assert.equal(flag, "1", "a class photo is stored private");
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), first);
+  // Left undescribed, a photo is described by the class's title.
+  assert.equal((await c.upload(`/admin/training/photos/${id}`, jpeg("IMG_2.jpg"))).status, 303);
+  const [second, name2, alt2] = queryDb(dir, "SELECT id, stored_name, alt_text FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
+  assert.equal(alt2, "Photographed class");
+  // Not a photo: refused, nothing kept.
+  const media = queryDb(dir, "SELECT count(*) FROM media").trim();
+  const pdf = await c.upload(`/admin/training/photos/${id}`, [["file", { filename: "notes.pdf", type: "application/pdf", data: readFileSync(join(ROOT, "tests/fixtures/sample.pdf")) }]]);
+  assert.equal(pdf.status, 422);
+  assert.match(pdf.body, /Choose a photo: JPEG, PNG or WebP/);
+  assert.equal((await c.upload(`/admin/training/photos/${id}`, [["alt", "no file"]])).status, 422);
+  assert.equal(queryDb(dir, "SELECT count(*) FROM media").trim(), media);
+  // The class page shows them from the staff address, each with its button.
+  const page = await c.get(`/admin/training/${id}`);
+  assert.match(page.body, /<a href="#photos">Photos<\/a>/);
+  assert.match(page.body, new RegExp(`<figure><img src="/admin/media-file/${name1.split(".")[0]}[^"]*" alt="" loading="lazy"><figcaption>Director Zhou lectures</figcaption></figure>`), "the first photo, described under it");
+  assert.match(page.body, new RegExp(`name="media" value="${second}"><button type="submit" class="secondary">Remove photo<span class="visually-hidden"> Photographed class</span>`));
+  // A branch secretary does not see a class's private photo; an editor does; the public does not.
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  assert.equal((await sec.get(`/admin/media-file/${name1}`)).status, 403);
+  assert.doesNotMatch((await sec.get(`/admin/training/${id}`)).body, /id="photos"/);
+  const ed = new Client(srv);
+  await ed.signIn("ed");
+  assert.equal((await ed.get(`/admin/media-file/${name1}`)).status, 200);
+  assert.equal((await request(`${srv.url}/media/${name1}`)).status, 404);
+  // The media library will not delete a class's photo, and says where it is.
+  await ed.get("/admin/media");
+  const refused = await ed.post(`/admin/media/${first}/delete`);
+  assert.equal(refused.status, 422);
+  assert.match(refused.body, /The file is a photo of the training class “Photographed class”; remove it from the class first\./);
+  assert.match(refused.body, /Training class “Photographed class”/);
+  // The completed class's news draft: the first photo leads, the second follows the text.
+  queryDb(dir, `UPDATE training_classes SET status = 'completed' WHERE id = ${id}`);
+  await c.get(`/admin/training/${id}`);
+  const draft = await c.post(`/admin/training/${id}/news`, { column: "1" });
+  assert.equal(draft.status, 303, draft.body);
+  const article = queryDb(dir, `SELECT news_article_id FROM training_classes WHERE id = ${id}`).trim();
+  const [lead, caption, leadAlt] = queryDb(dir, `SELECT lead_media_id, lead_caption, lead_alt FROM articles WHERE id = ${article}`).trim().split("|");
+  assert.deepEqual([lead, caption, leadAlt], [first, "Photographed class", "Director Zhou lectures"]);
+  const body = queryDb(dir, `SELECT body_md FROM articles WHERE id = ${article}`);
+  assert.ok(body.includes(`\n\n![Photographed class](/media/${name2} "Photographed class")`), body);
+  // Taking the second photo off the class asks first; the draft still
+  // shows it, so the file stays.
+  await c.get(`/admin/training/${id}`);
+  const ask = await c.post(`/admin/training/photos/${id}/remove`, { media: second });
+  assert.equal(ask.status, 200);
+  assert.match(ask.body, /Remove this photo from the class\? Unless a published report shows it, the photo is deleted\./);
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), `${first},${second}`, "nothing changed yet");
+  const removed = await c.post(`/admin/training/photos/${id}/remove`, { media: second, confirm: "1" });
+  assert.equal(removed.status, 303, removed.body);
+  assert.equal(removed.headers.location, `/admin/training/${id}?done=photo-removed#photos`);
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), first);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM media WHERE id = ${second}`).trim(), "1", "the draft uses it");
+  assert.match((await c.get(`/admin/training/${id}?done=photo-removed`)).body, /The photo was removed\./);
+  // A photo nothing else uses goes with its files.
+  assert.equal((await c.upload(`/admin/training/photos/${id}`, jpeg("IMG_3.jpg", "Group photo"))).status, 303);
+  const [third, name3] = queryDb(dir, "SELECT id, stored_name FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
+  assert.ok(existsSync(join(dir, "media", name3)));
+  assert.equal((await c.post(`/admin/training/photos/${id}/remove`, { media: third, confirm: "1" })).status, 303);
+  assert.equal(queryDb(dir, `SELECT count(*) FROM media WHERE id = ${third}`).trim(), "0");
+  assert.ok(!existsSync(join(dir, "media", name3)), "its file is gone");
+  // A photo the class does not keep, and another's attempt.
+  assert.equal((await c.post(`/admin/training/photos/${id}/remove`, { media: third, confirm: "1" })).status, 404);
+  assert.equal((await c.post(`/admin/training/photos/${id}/remove`, { media: "x", confirm: "1" })).status, 422);
+  await sec.get(`/admin/training/${id}`);
+  assert.equal((await sec.post(`/admin/training/photos/${id}/remove`, { media: first, confirm: "1" })).status, 403);
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), first);
 });
 
 test("the demo's seed class: attendance recorded and the seed article linked as its report", async () => {

@@ -119,6 +119,7 @@ class BranchLifeAdmin {
   Response SaveMarks(const Request&, const Params&, AdminContext&);
   Response SaveReviews(const Request&, const Params&, AdminContext&);
   Response AddPhoto(const Request&, const Params&, AdminContext&);
+  Response RemovePhoto(const Request&, const Params&, AdminContext&);
   Response DraftNews(const Request&, const Params&, AdminContext&);
   Response Projector(const Request&, const Params&, AdminContext&);
   Response ProjectorLive(const Request&, const Params&, AdminContext&);
@@ -134,7 +135,6 @@ class BranchLifeAdmin {
                               std::map<std::string, std::string>& beside) const;
   TemplateData ReviewRows(const branchlife::MeetingView& v,
                           std::map<std::string, std::string>& beside) const;
-  TemplateData PhotoItems(const std::vector<std::int64_t>& ids) const;
   void SetNewsDraft(const MeetingRecord& m, TemplateData& body) const;
 
   // Shared (branch_life_render.cc).

@@ -16,6 +16,7 @@
 #include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/branch_life/branch_life_admin.h"
+#include "web/admin/records_photos.h"
 #include "web/status_http.h"
 
 namespace procura::web {
@@ -34,26 +35,6 @@ const char* RecordsText(branchlife::RecordsState s) {
     case branchlife::RecordsState::kNotYet: return N_("The meeting is ahead");
   }
   return "";
-}
-
-// The meeting's photos in its news draft: the first as the lead image
-// (captioned with the topic), each other one after the text on a line of
-// its own, captioned with its description. A picture's alt text is its
-// description, or the topic when it was given none.
-void AddMeetingPhotos(const branchlife::MeetingView& v, const SiteSnapshot& snap, ArticleInput& in) {
-  const auto alt_of = [&v](const MediaRecord* m) {
-    return Utf8Prefix(m && !m->alt_text.empty() ? m->alt_text : v.meeting.topic, kMaxAlt);
-  };
-  for (std::size_t i = 0; i < v.photos.size(); ++i) {
-    const MediaRecord* photo = snap.MediaById(v.photos[i]);
-    if (i == 0) {
-      in.lead_media_id = v.photos.front();
-      in.lead_caption = Utf8Prefix(v.meeting.topic, 300);
-      in.lead_alt = alt_of(photo);
-    } else if (photo) {
-      in.body_md += "\n\n" + ImageMarkdown(alt_of(photo), photo->stored_name, photo->alt_text);
-    }
-  }
 }
 
 }  // namespace
@@ -103,19 +84,6 @@ TemplateData BranchLifeAdmin::ReviewRows(const branchlife::MeetingView& v,
     reviews.push_back(r);
   }
   return reviews;
-}
-
-TemplateData BranchLifeAdmin::PhotoItems(const std::vector<std::int64_t>& ids) const {
-  data photos{data::type::list};
-  for (std::int64_t pid : ids) {
-    auto item = d_.storage.content().GetMedia(pid);
-    if (!item.ok() || !item->has_value()) continue;
-    data ph;
-    ph.set("src", StaffMediaUrl(**item, SmallestVariant(**item)));
-    ph.set("alt", (*item)->alt_text);
-    photos.push_back(ph);
-  }
-  return photos;
 }
 
 void BranchLifeAdmin::SetNewsDraft(const MeetingRecord& m, TemplateData& body) const {
@@ -178,7 +146,8 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
     body.set("reviews", ReviewRows(*v, beside));
     body.set("has_reviews", TemplateTrue());
   }
-  body.set("photos", PhotoItems(v->photos));
+  body.set("photos", RecordPhotoItems(d_.storage, v->photos));
+  body.set("photo_action", fmt::format("/admin/meetings/{}/photos", id));
   SetClashes(ctx, m, body);
   SetNewsDraft(m, body);
   kit.SetFormErrors(ctx, error, field_ids, body);
@@ -193,19 +162,32 @@ Response BranchLifeAdmin::AddPhoto(const Request& req, const Params& p, AdminCon
   if (!m.ok()) return kit.Message(ctx, HttpStatusFor(m.status()), N_("Not found"), m.status());
   if (Status room = branchlife::PhotoRoom(*m); !room.ok())
     return kit.Message(ctx, 422, N_("Photo not added"), room);
-  auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return kit.Message(ctx, 400, N_("Photo not added"), parts.status());
-  const http::FormPart* file = http::FindPart(*parts, "file");
-  const http::FormPart* alt = http::FindPart(*parts, "alt");
-  if (!file || file->filename.empty())
-    return kit.Message(ctx, 422, N_("Photo not added"), N_("Choose a file to upload."));
-  std::string alt_text = alt ? Trim(alt->data) : "";
-  if (alt_text.empty()) alt_text = m->topic;
-  auto stored = d_.media.UploadRecordsPhoto(file->data, file->filename, alt_text, ctx.who(), ctx.actor);
+  auto stored = StoreRecordsPhoto(d_.media, req, m->topic, ctx);
   if (!stored.ok()) return kit.Message(ctx, HttpStatusFor(stored.status()), N_("Photo not added"), stored.status());
   Status s = d_.life.AddPhoto(ctx.who(), ctx.actor, *id, stored->id);
-  if (!s.ok()) return kit.Message(ctx, HttpStatusFor(s), N_("Photo not added"), s);
+  if (!s.ok()) {
+    (void)d_.media.DeleteRecordsPhotoIfUnused(stored->id, ctx.who(), ctx.actor);
+    return kit.Message(ctx, HttpStatusFor(s), N_("Photo not added"), s);
+  }
   return AdminKit::Done(fmt::format("/admin/meetings/{}#photos", *id), "uploaded");
+}
+
+// Takes a photo off the meeting; the file goes too unless a published
+// article showed it or something else uses it.
+Response BranchLifeAdmin::RemovePhoto(const Request& req, const Params& p, AdminContext& ctx) {
+  AdminKit& kit = d_.kit;
+  auto id = ParsePositiveId(p.at("id"));
+  auto m = id ? d_.life.Find(ctx.who(), *id) : Result<MeetingRecord>(Status::NotFound(N_("There is no such meeting.")));
+  if (!m.ok()) return kit.Message(ctx, HttpStatusFor(m.status()), N_("Not found"), m.status());
+  auto media = PhotoToRemove(req);
+  if (!media) return kit.Message(ctx, 422, N_("Photo not removed"), N_("The meeting has no such photo."));
+  const std::string back = fmt::format("/admin/meetings/{}#photos", *id);
+  if (auto ask = kit.ConfirmFirst(ctx, req, N_("Remove this photo from the meeting? Unless a published report shows it, the photo is deleted."), {}, back))
+    return *ask;
+  Status s = d_.life.RemovePhoto(ctx.who(), ctx.actor, *id, *media);
+  if (!s.ok()) return kit.Message(ctx, HttpStatusFor(s), N_("Photo not removed"), s);
+  (void)d_.media.DeleteRecordsPhotoIfUnused(*media, ctx.who(), ctx.actor);
+  return AdminKit::Done(back, "photo-removed");
 }
 
 
@@ -239,7 +221,7 @@ Response BranchLifeAdmin::DraftNews(const Request& req, const Params& p, AdminCo
   in.author = Utf8Prefix(v->branch_name, kMaxAuthor);
   in.news_source = say(N_("Political Department"), {});
   in.body_md = facts.body_md;
-  AddMeetingPhotos(*v, *d_.content.Snapshot(), in);
+  AddRecordPhotos(v->photos, v->meeting.topic, *d_.content.Snapshot(), in);
   auto article = d_.workflow.CreateFromRecords(in, ctx.who(), ctx.actor);
   if (!article.ok()) return kit.Message(ctx, HttpStatusFor(article.status()), N_("No draft"), article.status());
   Status linked = d_.life.LinkNews(ctx.who(), ctx.actor, *id, *article);

@@ -1,0 +1,38 @@
+// A record's photos as stored: media ids, comma-separated, in order
+// ("3,4"). Branch meetings and training classes keep them so.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.h"
+
+namespace procura {
+
+// The ids in `list`, in order; parts that are not positive ids are skipped.
+inline std::vector<std::int64_t> PhotoIds(std::string_view list) {
+  std::vector<std::int64_t> out;
+  for (const auto& part : Split(list, ','))
+    if (auto id = ParsePositiveId(part)) out.push_back(*id);
+  return out;
+}
+
+// `list` as stored.
+inline std::string PhotoList(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+// `list` without `media_id`; false in `removed` when it was not there.
+inline std::string WithoutPhoto(std::string_view list, std::int64_t media_id, bool& removed) {
+  std::vector<std::int64_t> ids = PhotoIds(list), kept;
+  for (std::int64_t id : ids)
+    if (id != media_id) kept.push_back(id);
+  removed = kept.size() != ids.size();
+  return PhotoList(kept);
+}
+
+}  // namespace procura
