@@ -9,6 +9,7 @@
 #include "app/cmd_export_status.h"
 #include "app/cmd_migrate.h"
 #include "app/cmd_reindex.h"
+#include "app/cmd_rerender.h"
 #include "app/cmd_stats.h"
 #include "app/cmd_serve.h"
 #include <sys/stat.h>
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   procura::app::AddServeCommand(app, &exit_code);
   procura::app::AddUserCommand(app, &exit_code);
   procura::app::AddReindexCommand(app, &exit_code);
+  procura::app::AddRerenderCommand(app, &exit_code);
   procura::app::AddStatsCommand(app, &exit_code);
   procura::app::AddExportCommand(app, &exit_code);
   procura::app::AddExportStatusCommand(app, &exit_code);

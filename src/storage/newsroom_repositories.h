@@ -116,6 +116,12 @@ class UserRepository {
   virtual Result<int> SweepMfaTickets(UnixSeconds before) = 0;
 };
 
+// An article's body as stored, for rendering it again (procura rerender).
+struct StoredBody {
+  std::int64_t id = 0, version = 0, column_id = 0;
+  std::string title, body_md, body_html;
+};
+
 class ArticleRepository {
  public:
   virtual ~ArticleRepository() = default;
@@ -154,6 +160,14 @@ class ArticleRepository {
   // yet (a save meanwhile stored its own). Does not change the version.
   virtual Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                                 const std::string& error) = 0;
+  // Up to `limit` articles with ids above `after_id` that have a rendering,
+  // by id.
+  virtual Result<std::vector<StoredBody>> ListRenderedBodies(std::int64_t after_id, int limit) = 0;
+  // Replaces article `id`'s rendering (and clears its render error) while
+  // it is still at `version`; false when it is not (a save meanwhile
+  // stored its own). Changes neither the version nor any date.
+  virtual Result<bool> ReplaceRendering(std::int64_t id, std::int64_t version,
+                                        const std::string& html) = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;
 

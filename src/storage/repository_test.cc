@@ -254,6 +254,35 @@ TEST_P(RepositoryTest, SchedulingAndRenderingQueues) {
   EXPECT_EQ(*(**db().content().GetArticle(id)).body_html, "<p>x</p>");
 }
 
+TEST_P(RepositoryTest, ARenderingIsReplacedOnlyWhileTheArticleIsUnchanged) {
+  const auto col = Column("news");
+  ArticleRecord a;
+  a.column_id = col;
+  a.title = "旧渲染";
+  a.body_md = "第一段\n第二段";
+  a.created_at = a.updated_at = 7;
+  const auto id = *db().content().InsertArticle(a);
+  a.title = "未渲染";
+  ASSERT_TRUE(db().content().InsertArticle(a).ok());  // no rendering yet: the backfill's
+  ASSERT_TRUE(db().articles().StoreRendering(id, std::string("<p>第一段\n第二段</p>"), "").ok());
+  auto bodies = db().articles().ListRenderedBodies(0, 10);
+  ASSERT_TRUE(bodies.ok()) << bodies.status().message();
+  ASSERT_EQ(bodies->size(), 1u) << "only rendered bodies";
+  const StoredBody b = bodies->front();
+  EXPECT_EQ(b.id, id);
+  EXPECT_EQ(b.column_id, col);
+  EXPECT_EQ(b.title, "旧渲染");
+  EXPECT_EQ(b.body_md, "第一段\n第二段");
+  EXPECT_EQ(b.body_html, "<p>第一段\n第二段</p>");
+  EXPECT_TRUE(db().articles().ListRenderedBodies(id, 10)->empty()) << "after the last id";
+  EXPECT_FALSE(*db().articles().ReplaceRendering(id, b.version + 1, "<p>x</p>")) << "saved meanwhile";
+  EXPECT_TRUE(*db().articles().ReplaceRendering(id, b.version, "<p>第一段</p>\n<p>第二段</p>"));
+  const ArticleRecord after = **db().content().GetArticle(id);
+  EXPECT_EQ(*after.body_html, "<p>第一段</p>\n<p>第二段</p>");
+  EXPECT_EQ(after.version, b.version) << "not an edit";
+  EXPECT_EQ(after.updated_at, 7);
+}
+
 TEST_P(RepositoryTest, PinsAreSetWithoutAnEditAndFoundWhenDue) {
   const auto col = Column("news");
   const auto other = Column("other");

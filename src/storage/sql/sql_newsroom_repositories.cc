@@ -276,6 +276,30 @@ Status SqlArticleRepository::StoreRendering(std::int64_t id,
   return st->Run();
 }
 
+Result<std::vector<StoredBody>> SqlArticleRepository::ListRenderedBodies(std::int64_t after_id,
+                                                                         int limit) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "SELECT id, version, column_id, title, CAST(body_md AS TEXT), body_html FROM articles "
+      "WHERE id > ? AND body_html IS NOT NULL ORDER BY id LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, after_id).Bind(2, std::int64_t{limit});
+  return st->Collect<StoredBody>([](const Statement& row) {
+    return StoredBody{row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5)};
+  });
+}
+
+Result<bool> SqlArticleRepository::ReplaceRendering(std::int64_t id, std::int64_t version,
+                                                    const std::string& html) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "UPDATE articles SET body_html = ?, render_error = '' WHERE id = ? AND version = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, html).Bind(2, id).Bind(3, version);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  return st->Changes() > 0;
+}
+
 Status SqlAuditRepository::Append(const AuditEntry& e) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

@@ -30,6 +30,9 @@ class SqlArticleRepository final : public ArticleRepository {
                                                                            int limit) override;
   Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
                         const std::string& error) override;
+  Result<std::vector<StoredBody>> ListRenderedBodies(std::int64_t after_id, int limit) override;
+  Result<bool> ReplaceRendering(std::int64_t id, std::int64_t version,
+                                const std::string& html) override;
   // The review record (sql_review_steps.cc).
   Result<std::int64_t> AppendReviewStep(const ReviewStepRecord& r) override;
   Result<std::vector<ReviewStepRecord>> ReviewStepsOf(std::int64_t article_id) override;

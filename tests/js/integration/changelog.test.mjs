@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { startServer, request, tempDir, waitForSearch, waitFor, sleep, BIN, withDatabase } from "../lib/server.mjs";
+import { startServer, request, tempDir, waitForSearch, waitFor, sleep, BIN, withDatabase, queryDb, PG_ADMIN } from "../lib/server.mjs";
 import { addUser, apiToken, api, apiReview, publishViaApi } from "../lib/newsroom.mjs";
 
 const run = (args) => spawnSync(BIN, withDatabase(args), { encoding: "utf8", timeout: 60000 });
@@ -77,6 +77,50 @@ test("a write by another process reaches pages, lists and search through the log
     r = run(["article", "withdraw", "--data", dir, "--id", String(id)]);
     assert.notEqual(r.status, 0, "the reason is required");
     assert.deepEqual(await seen(srv, id, title), VISIBLE);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("procura rerender brings stored bodies up to this version's rules while the server serves", async () => {
+  const { dir, srv, ed, rv } = await newSite();
+  try {
+    const title = "Rerenderwombat report";
+    const id = await publishViaApi(srv, ed, rv, title, "Wombat body text.", 2);
+    // A body rendered under older rules: its Chinese lines were one
+    // paragraph. Written behind the server's back, as an older version left it.
+    const nl = PG_ADMIN ? "chr(10)" : "char(10)";
+    queryDb(dir, `UPDATE articles SET body_md = '第一段文字。' || ${nl} || '第二段文字。', body_html = '<p>第一段文字。' || ${nl} || '第二段文字。</p>' WHERE id = ${id}`);
+    const before = queryDb(dir, `SELECT version, updated_at, published_at FROM articles WHERE id = ${id}`).trim();
+    const changes = () => Number(queryDb(dir, `SELECT count(*) FROM change_log WHERE kind = 'article' AND entity_id = ${id}`).trim());
+    const logged = changes();
+    // A dry run lists it and stores nothing.
+    let r = run(["rerender", "--data", dir, "--dry-run"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`article ${id} "${title}" would change`));
+    assert.match(r.stdout, /\d+ articles checked, 1 would change, 0 could not be rendered, 0 saved meanwhile/);
+    assert.match(queryDb(dir, `SELECT body_html FROM articles WHERE id = ${id}`), /<p>第一段文字。\n第二段文字。<\/p>/);
+    assert.equal(changes(), logged);
+    r = run(["rerender", "--data", dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`article ${id} "${title}" re-rendered`));
+    assert.match(r.stdout, /articles checked, 1 re-rendered/);
+    assert.equal(queryDb(dir, `SELECT body_html FROM articles WHERE id = ${id}`).trim(), "<p>第一段文字。</p>\n<p>第二段文字。</p>");
+    assert.equal(queryDb(dir, `SELECT version, updated_at, published_at FROM articles WHERE id = ${id}`).trim(), before,
+                 "no version or date is touched");
+    assert.equal(changes(), logged + 1, "one change-log row");
+    // The running server takes it up through the log alone.
+    await waitFor(async () => (await request(`${srv.url}/articles/${id}/`)).body.includes("<p>第一段文字。</p>\n<p>第二段文字。</p>"),
+                  { timeoutMs: 10000, what: "the new rendering on the public page" });
+    // Run again: nothing left to change.
+    r = run(["rerender", "--data", dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /articles checked, 0 re-rendered/);
+    assert.equal(changes(), logged + 1);
+    // Without a site: a clear message and a non-zero exit.
+    r = run(["rerender"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /--data|--database/);
   } finally {
     await srv.stop();
   }

@@ -32,7 +32,7 @@ process.on("exit", (code) => {
 // remembered in <dir>/.test-database, so a restart over the same dir finds
 // its data again.
 export const PG_ADMIN = process.env.PROCURA_TEST_PG_ADMIN ?? "";
-const PG_COMMANDS = new Set(["serve", "user", "article", "reindex", "export", "export-status", "check-content", "inspect", "remind", "stats"]);
+const PG_COMMANDS = new Set(["serve", "user", "article", "reindex", "export", "export-status", "check-content", "inspect", "remind", "stats", "rerender"]);
 
 export function pgDatabaseFor(dir) {
   const file = join(dir, ".test-database");

@@ -1,0 +1,64 @@
+#include "content/body_rerender.h"
+
+#include "core/clock.h"
+
+namespace procura {
+
+namespace {
+
+constexpr int kBatch = 200;
+
+// Stores `html` for `b` with its change-log row; false when the article
+// was saved since `b` was read.
+Result<bool> StoreNewRendering(Storage& storage, const StoredBody& b, const std::string& html) {
+  bool stored = false;
+  Status s = storage.InTransaction([&](Storage& tx) -> Status {
+    auto replaced = tx.articles().ReplaceRendering(b.id, b.version, html);
+    if (!replaced.ok()) return replaced.status();
+    stored = *replaced;
+    if (!stored) return Status::Ok();
+    return tx.changes().Append({0, "article", b.id, {b.column_id, b.column_id}, NowUnix()}).status();
+  });
+  if (!s.ok()) return s;
+  return stored;
+}
+
+}  // namespace
+
+Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& renderer,
+                                      const RerenderOptions& options) {
+  RerenderResult result;
+  auto total = storage.articles().CountArticles({});
+  if (!total.ok()) return total.status();
+  std::int64_t after = 0;
+  for (;;) {
+    auto batch = storage.articles().ListRenderedBodies(after, kBatch);
+    if (!batch.ok()) return batch.status();
+    if (batch->empty()) return result;
+    for (const StoredBody& b : *batch) {
+      after = b.id;
+      ++result.checked;
+      auto html = renderer.Render(b.body_md);
+      if (!html.ok()) {
+        ++result.failed;
+        continue;
+      }
+      if (*html == b.body_html) continue;
+      if (!options.dry_run) {
+        auto stored = StoreNewRendering(storage, b, *html);
+        if (!stored.ok()) return stored.status();
+        if (!*stored) {
+          ++result.skipped;
+          continue;
+        }
+      }
+      ++result.changed;
+      if (options.on_changed) options.on_changed(b.id, b.title);
+    }
+    if (options.on_progress)
+      options.on_progress(result.checked,
+                          std::max<std::size_t>(result.checked, static_cast<std::size_t>(*total)));
+  }
+}
+
+}  // namespace procura
