@@ -100,25 +100,6 @@ void PairCjkEmphasis(cmark_node* doc) {
   for (cmark_node* n : TextNodesWithStar(doc)) SplitRuns(n, "*", CMARK_NODE_EMPH);
 }
 
-// The code point that starts `s` (valid UTF-8: the parser checked); 0 if
-// `s` is empty or cut short.
-char32_t FirstCodePoint(std::string_view s) {
-  if (s.empty()) return 0;
-  const auto b = static_cast<unsigned char>(s[0]);
-  const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  if (s.size() < len) return 0;
-  char32_t c = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
-  for (std::size_t i = 1; i < len; ++i) c = (c << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-  return c;
-}
-
-char32_t LastCodePoint(std::string_view s) {
-  if (s.empty()) return 0;
-  std::size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return FirstCodePoint(s.substr(i));
-}
-
 // Chinese text: ideographs, CJK punctuation, full-width forms, and the
 // curly quotes, dash and ellipsis Chinese writing uses.
 bool IsChineseText(char32_t c) {
@@ -134,7 +115,7 @@ char32_t EdgeOf(cmark_node* n, bool end) {
     n = end ? cmark_node_last_child(n) : cmark_node_first_child(n);
   const char* lit = n ? cmark_node_get_literal(n) : nullptr;
   if (!lit) return 0;
-  return end ? LastCodePoint(lit) : FirstCodePoint(lit);
+  return end ? LastCodePoint(lit) : DecodeUtf8At(lit, 0).c;
 }
 
 // Chinese is never wrapped by hand: a single line break between two runs

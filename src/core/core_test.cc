@@ -146,6 +146,29 @@ TEST(Utf8, Validation) {
   EXPECT_EQ(Utf8Prefix("ab", 5), "ab");
 }
 
+TEST(Text, OneDecoderReadsEachCodePointOrRefusesIt) {
+  const std::string s = "党A\xF0\x9F\x98\x80";  // 3, 1 and 4 bytes
+  EXPECT_EQ(DecodeUtf8At(s, 0).c, U'党');
+  EXPECT_EQ(DecodeUtf8At(s, 0).len, 3u);
+  EXPECT_EQ(DecodeUtf8At(s, 3).c, U'A');
+  EXPECT_EQ(DecodeUtf8At(s, 4).c, U'\U0001F600');
+  EXPECT_EQ(DecodeUtf8At(s, 4).len, 4u);
+  EXPECT_EQ(DecodeUtf8At(s, 1).len, 0u) << "a continuation byte";
+  EXPECT_EQ(DecodeUtf8At(s, 8).len, 0u) << "past the end";
+  EXPECT_EQ(DecodeUtf8At("\xE5\x85", 0).len, 0u) << "cut short";
+  EXPECT_EQ(DecodeUtf8At("\xC0\xAF", 0).len, 0u) << "overlong";
+  EXPECT_EQ(DecodeUtf8At("\xED\xA0\x80", 0).len, 0u) << "surrogate";
+  EXPECT_EQ(DecodeUtf8At("\xF4\x90\x80\x80", 0).len, 0u) << "past U+10FFFF";
+  EXPECT_EQ(LastCodePoint(s), U'\U0001F600');
+  EXPECT_EQ(LastCodePoint("支部"), U'部');
+  EXPECT_EQ(LastCodePoint(""), 0u);
+  EXPECT_EQ(LastCodePoint("党\xE5\x85"), 0u) << "ends cut short";
+  std::string round;
+  for (char32_t c : {U'a', U'é', U'党', U'\U0001F600'}) AppendUtf8(c, round);
+  EXPECT_EQ(round, "aé党\xF0\x9F\x98\x80");
+  EXPECT_TRUE(IsValidUtf8(round));
+}
+
 TEST(Clock, ParseAndFormat) {
   auto t = ParseLocalTime("2022-07-14", 480);
   ASSERT_TRUE(t.has_value());

@@ -34,6 +34,22 @@ std::string AsciiLower(std::string_view s);
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 
+// One code point of UTF-8 text and its length in bytes.
+struct Utf8Char {
+  char32_t c = 0;
+  std::size_t len = 0;  // 0: not well-formed there
+};
+// The code point that starts at byte `i` of `s`. Length 0 (and c 0) when
+// the bytes there are not well-formed UTF-8: a stray continuation byte, a
+// sequence cut short, an overlong form, a surrogate, past U+10FFFF, or `i`
+// at or past the end. The one decoder the code base uses.
+Utf8Char DecodeUtf8At(std::string_view s, std::size_t i);
+// The last code point of `s`; 0 when `s` is empty or does not end with a
+// well-formed one.
+char32_t LastCodePoint(std::string_view s);
+// Appends `c` (a Unicode scalar value) to `out` as UTF-8.
+void AppendUtf8(char32_t c, std::string& out);
+
 // The first `max_chars` code points of valid UTF-8 `s` (never cuts one).
 std::string Utf8Prefix(std::string_view s, std::size_t max_chars);
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/text.h"
+
 namespace procura::safety {
 namespace {
 
@@ -26,11 +28,11 @@ struct Text {  // code points with their byte ranges in the original
 Text Decode(std::string_view s) {
   Text t;
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (i + len > s.size()) break;
-    char32_t c = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
-    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const auto [c, len] = DecodeUtf8At(s, i);
+    if (len == 0) {  // not UTF-8 there: skipped, as Normalize does
+      ++i;
+      continue;
+    }
     t.chars.push_back(c);
     t.begin.push_back(i);
     t.end.push_back(i + len);

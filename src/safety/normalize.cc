@@ -6,45 +6,13 @@
 
 #include <mutex>
 
+#include "core/text.h"
+
 namespace procura::safety {
 namespace {
 
 // The CJK blocks OpenCC's character table covers.
 constexpr char32_t kFirstHan = 0x3400, kLastHan = 0xFAFF;
-
-// UTF-8 decoding: the code point at `i` and its length; 0 length if invalid.
-std::pair<char32_t, std::size_t> Decode(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto at = [&](std::size_t k) { return static_cast<char32_t>(s[i + k] & 0x3F); };
-  if (b < 0x80) return {b, 1};
-  if (b >= 0xC2 && b < 0xE0 && cont(1)) return {(char32_t(b & 0x1F) << 6) | at(1), 2};
-  if (b >= 0xE0 && b < 0xF0 && cont(1) && cont(2))
-    return {(char32_t(b & 0x0F) << 12) | (at(1) << 6) | at(2), 3};
-  if (b >= 0xF0 && b < 0xF5 && cont(1) && cont(2) && cont(3))
-    return {(char32_t(b & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3), 4};
-  return {0, 0};
-}
-
-void Encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // Traditional → simplified for single characters, made once by running
 // every CJK character through OpenCC's t2s conversion on a line of its own
@@ -66,7 +34,7 @@ const HanTable& Table() {
     }
     std::string lines;
     for (char32_t c = kFirstHan; c <= kLastHan; ++c) {
-      Encode(c, lines);
+      AppendUtf8(c, lines);
       lines += '\n';
     }
     char* converted = opencc_convert_utf8(od, lines.data(), lines.size());
@@ -80,8 +48,8 @@ const HanTable& Table() {
       if (nl == std::string_view::npos) break;
       const std::string_view line = out.substr(pos, nl - pos);
       pos = nl + 1;
-      const auto [s, len] = line.empty() ? std::pair<char32_t, std::size_t>{0, 0} : Decode(line, 0);
-      if (len == line.size() && len > 0 && s != c) table.simplified[c - kFirstHan] = s;
+      const Utf8Char s = DecodeUtf8At(line, 0);
+      if (s.len == line.size() && s.len > 0 && s.c != c) table.simplified[c - kFirstHan] = s.c;
     }
     opencc_convert_utf8_free(converted);
     table.loaded = true;
@@ -114,7 +82,7 @@ NormalizedText Normalize(std::string_view text) {
   NormalizedText out;
   out.chars.reserve(text.size() / 2);
   for (std::size_t i = 0; i < text.size();) {
-    const auto [c, len] = Decode(text, i);
+    const auto [c, len] = DecodeUtf8At(text, i);
     if (len == 0) {
       ++i;
       continue;
