@@ -36,12 +36,30 @@ const char* WhoMay(const Requirement& need) {
   }
 }
 
-// The staff page a form came from (its Referer), for signing in again and
-// going back there, where the form offers back what was typed; else the
-// dashboard. The sign-in checks the address again (SafeNext).
-std::string PageBeforeSessionEnded(std::string_view referer) {
-  const std::size_t scheme = referer.find("://");
-  const std::size_t path = scheme == std::string_view::npos ? scheme : referer.find('/', scheme + 3);
+// True if absolute `url` is on this site: the configured public address's
+// origin (behind a proxy that rewrites Host, that is what browsers name),
+// or the host the request came to.
+bool IsOnThisSite(std::string_view url, const Request& req, std::string_view public_url) {
+  if (!public_url.empty() && !OriginOf(public_url).empty() && OriginOf(url) == OriginOf(public_url))
+    return true;
+  const std::string_view host = req.Header("host");
+  if (host.empty()) return false;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (url.substr(0, scheme.size()) != scheme) continue;
+    const std::string_view rest = url.substr(scheme.size());
+    return rest.substr(0, rest.find('/')) == host;
+  }
+  return false;
+}
+
+// The staff page a form came from (its Referer's path and query), for
+// signing in again and going back there, where the form offers back what
+// was typed: only a page of this site under /admin/; else the dashboard.
+// The sign-in checks the address again (SafeNext).
+std::string PageBeforeSessionEnded(const Request& req, std::string_view public_url) {
+  const std::string_view referer = req.Header("referer");
+  if (!IsOnThisSite(referer, req, public_url)) return "/admin/";
+  const std::size_t path = referer.find('/', referer.find("://") + 3);
   if (path == std::string_view::npos) return "/admin/";
   const std::string_view target = referer.substr(path);
   return http::IsLocalRedirectTarget(target, "/admin/") ? std::string(target) : "/admin/";
@@ -65,22 +83,8 @@ std::string AbsoluteUrl(const Request& req, std::string_view public_url, std::st
 
 bool SameOrigin(const Request& req, std::string_view public_url) {
   std::string_view origin = req.Header("origin");
-  if (origin.empty()) {
-    origin = req.Header("referer");
-    if (origin.empty()) return false;
-  }
-  // Behind a proxy that rewrites Host, the site's configured public
-  // address is what the browser's Origin names.
-  if (!public_url.empty() && OriginOf(origin) == OriginOf(public_url)) return true;
-  const std::string_view host = req.Header("host");
-  if (host.empty()) return false;
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (origin.substr(0, scheme.size()) != scheme) continue;
-    std::string_view rest = origin.substr(scheme.size());
-    const size_t slash = rest.find('/');
-    return rest.substr(0, slash) == host;
-  }
-  return false;
+  if (origin.empty()) origin = req.Header("referer");
+  return !origin.empty() && IsOnThisSite(origin, req, public_url);
 }
 
 void AdminSite::Add(http::Router& r, const char* method, const char* pattern, Requirement need,
@@ -200,7 +204,8 @@ http::Response AdminSite::SessionEnded(const AdminContext& ctx, const http::Requ
   TemplateData body;
   body.set("heading", T(ctx, N_("Please sign in")));
   body.set("message", T(ctx, N_("Your session has ended, so what you sent was not saved. Sign in again to go back to the page; text typed there in an article or a meeting's record is offered back.")));
-  body.set("sign_in", "/admin/login?next=" + UrlEncode(PageBeforeSessionEnded(req.Header("referer"))));
+  const std::string page = PageBeforeSessionEnded(req, d_.content.Snapshot()->site().public_url);
+  body.set("sign_in", "/admin/login?next=" + UrlEncode(page));
   return Page(ctx, "admin_message", std::move(body), N_("Please sign in"), 403);
 }
 

@@ -337,7 +337,8 @@ test("logout and disabling a user end their sessions at once", async () => {
   let late = await lateSave(srv.url + "/admin/articles/12/?tab=x");
   assert.equal(late.status, 403);
   assert.equal(signInAgain(late), "/admin/login?next=%2Fadmin%2Farticles%2F12%2F%3Ftab%3Dx");
-  for (const elsewhere of [undefined, "nonsense", srv.url + "//evil.example/admin/", srv.url + "/articles/1/"]) {
+  for (const elsewhere of [undefined, "nonsense", srv.url + "//evil.example/admin/", srv.url + "/articles/1/",
+    "http://evil.example/admin/articles/12/", "https://evil.example/admin/"]) {
     late = await lateSave(elsewhere);
     assert.equal(late.status, 403);
     assert.equal(signInAgain(late), "/admin/login?next=%2Fadmin%2F", String(elsewhere));
