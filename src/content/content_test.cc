@@ -59,6 +59,21 @@ TEST(Markdown, RendersParagraphsEmphasisAndTables) {
   EXPECT_NE(html->find("<table>"), std::string::npos);
 }
 
+TEST(Markdown, ATableScrollsInABoxOfItsOwn) {
+  auto html = RenderMarkdown("| 姓名 | 支部 |\n|---|---|\n| 王五 | 第一支部 |\n\n`<table>` 不是表格");
+  ASSERT_TRUE(html.ok());
+  EXPECT_EQ(html->find("<div class=\"table-scroll\" tabindex=\"0\"><table>"), 0u) << *html;
+  EXPECT_NE(html->find("</table></div>\n"), std::string::npos) << *html;
+  EXPECT_NE(html->find("<code>&lt;table&gt;</code>"), std::string::npos) << "raw HTML stays escaped";
+  const auto count = [&](std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = html->find(what); at != std::string::npos; at = html->find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<table>"), 1u);
+  EXPECT_EQ(count("table-scroll"), 1u) << "one table, one box";
+}
+
 TEST(Markdown, RendersChineseUnchanged) {
   auto html = RenderMarkdown("省检察院机关举办党支部书记培训班");
   ASSERT_TRUE(html.ok());

@@ -144,6 +144,31 @@ void SplitChineseLines(cmark_node* doc) {
   }
 }
 
+// A table wider than a phone scrolls inside a box of its own instead of
+// widening the page (WCAG 1.4.10 reflow); the box takes focus, so a
+// keyboard can scroll it too. Raw HTML is escaped, so every "<table>" in
+// the output is a table's.
+std::string WrapTables(std::string html) {
+  static constexpr std::string_view kOpen = "<table>", kClose = "</table>";
+  static constexpr std::string_view kBoxOpen = "<div class=\"table-scroll\" tabindex=\"0\"><table>";
+  static constexpr std::string_view kBoxClose = "</table></div>";
+  if (html.find(kOpen) == std::string::npos) return html;
+  std::string out;
+  out.reserve(html.size() + 64);
+  for (std::size_t i = 0; i < html.size();) {
+    if (html.compare(i, kOpen.size(), kOpen) == 0) {
+      out += kBoxOpen;
+      i += kOpen.size();
+    } else if (html.compare(i, kClose.size(), kClose) == 0) {
+      out += kBoxClose;
+      i += kClose.size();
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
 
 std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view md, cmark_parser** out_parser,
@@ -179,7 +204,7 @@ Result<std::string> RenderMarkdown(std::string_view md) {
   char* html = cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(p));
   std::string out(html ? html : "");
   free(html);
-  return out;
+  return WrapTables(std::move(out));
 }
 
 // The leading blocks of `md` that certainly hold max_chars characters of

@@ -330,11 +330,40 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
     }).join("\n");
     replaceInTextarea(area, from, to, out, from, from + out.length);
   }
+  // Markdown for `rows` (arrays of cells) as a table, the first row its
+  // heading; short rows are filled out, and a "|" in a cell is escaped.
+  function tableOf(rows) {
+    var width = rows.reduce(function (w, r) { return Math.max(w, r.length); }, 0);
+    var line = function (r) {
+      var cells = [];
+      for (var i = 0; i < width; i++) cells.push((r[i] || "").replace(/\|/g, "\\|"));
+      return "| " + cells.join(" | ") + " |";
+    };
+    var rule = [];
+    for (var i = 0; i < width; i++) rule.push("---");
+    return [line(rows[0]), "| " + rule.join(" | ") + " |"].concat(rows.slice(1).map(line)).join("\n");
+  }
+  // Puts `md` in at the selection as a block of its own (empty lines
+  // around it), selecting [selFrom, selTo) of it.
+  function insertBlock(md, selFrom, selTo) {
+    var v = area.value, start = area.selectionStart, end = area.selectionEnd;
+    var before = v.slice(0, start), after = v.slice(end);
+    var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    var tail = !after || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+    var at = start + lead.length;
+    replaceInTextarea(area, start, end, lead + md + tail, at + selFrom, at + selTo);
+  }
+  function insertTable() {
+    var head = bar.getAttribute("data-table-head"), cell = bar.getAttribute("data-table-cell");
+    insertBlock(tableOf([[head, head], [cell, cell]]), 2, 2 + head.length);
+  }
   bar.addEventListener("click", function (ev) {
     var button = ev.target.closest("button[data-md]");
     if (!button) return;
     var kind = button.getAttribute("data-md");
-    if (kind === "bold" || kind === "link") wrap(kind); else markLines(kind);
+    if (kind === "bold" || kind === "link") wrap(kind);
+    else if (kind === "table") insertTable();
+    else markLines(kind);
   });
   // Text pasted from a word processor has one paragraph a line, often
   // indented with full-width spaces, where Markdown wants an empty line
@@ -344,6 +373,16 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
   area.addEventListener("paste", function (ev) {
     var text = ev.clipboardData ? ev.clipboardData.getData("text/plain") : "";
     text = text.replace(/\r\n?/g, "\n");
+    // Cells copied from a spreadsheet (Excel, WPS) come as lines of
+    // tab-separated cells: pasted, they become a table.
+    var rows = text.replace(/\n+$/, "").split("\n");
+    if (rows.length > 1 && rows.every(function (r) { return r.indexOf("\t") >= 0; })) {
+      ev.preventDefault();
+      var md = tableOf(rows.map(function (r) { return r.split("\t").map(function (c) { return c.trim(); }); }));
+      insertBlock(md, md.length, md.length);
+      if (note) note.textContent = note.getAttribute("data-table-text");
+      return;
+    }
     if (text.indexOf("\n") < 0) return;
     // Text with empty lines between its paragraphs and no full-width
     // indent is Markdown already: the browser pastes it as it is.

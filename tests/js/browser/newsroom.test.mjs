@@ -279,6 +279,22 @@ test("text pasted from a word processor is made into paragraphs, and Ctrl+Z give
   assert.equal(await ed.inputValue("#e-body"), "");
   await paste("一行文字。");
   assert.equal(await ed.inputValue("#e-body"), "");
+  // Cells copied from a spreadsheet become a table, a | in a cell kept as text.
+  await paste("姓名\t支部\r\n王五\t第一支部\r\n赵六\tA|B\r\n");
+  assert.equal(await ed.inputValue("#e-body"), "| 姓名 | 支部 |\n| --- | --- |\n| 王五 | 第一支部 |\n| 赵六 | A\\|B |");
+  assert.equal(await ed.textContent("[data-md-note]"), await ed.getAttribute("[data-md-note]", "data-table-text"));
+  await ed.waitForSelector("#preview-body .table-scroll table td");
+  assert.deepEqual(await ed.$$eval("#preview-body td", (tds) => tds.map((td) => td.textContent)), ["王五", "第一支部", "赵六", "A|B"]);
+  await ed.keyboard.press("Control+z");
+  assert.equal(await ed.inputValue("#e-body"), "", "Ctrl+Z takes the table back");
+  // The table button: a skeleton on its own lines, the first heading selected to be typed over.
+  await ed.fill("#e-body", "前文。");
+  await ed.$eval("#e-body", (t) => t.setSelectionRange(3, 3));
+  await ed.click("[data-md=table]");
+  const head = await ed.getAttribute("[data-md-toolbar]", "data-table-head");
+  const cell = await ed.getAttribute("[data-md-toolbar]", "data-table-cell");
+  await ed.keyboard.type("姓名");
+  assert.equal(await ed.inputValue("#e-body"), `前文。\n\n| 姓名 | ${head} |\n| --- | --- |\n| ${cell} | ${cell} |`);
   await ed.close();
 });
 
