@@ -43,8 +43,8 @@ void AddRecordPhotos(const std::vector<std::int64_t>& ids, const std::string& to
     const MediaRecord* photo = snap.MediaById(ids[i]);
     if (i == 0) {
       in.lead_media_id = ids.front();
-      in.lead_caption = Utf8Prefix(topic, 300);
       in.lead_alt = alt_of(photo);
+      in.lead_caption = Utf8Prefix(in.lead_alt, 300);  // as the seed's "Zhou Yong gives lectures"
     } else if (photo) {
       in.body_md += "\n\n" + ImageMarkdown(alt_of(photo), photo->stored_name, photo->alt_text);
     }

@@ -29,10 +29,10 @@ Result<MediaRecord> StoreRecordsPhoto(MediaService& media, const http::Request& 
 // from the staff address while private) and alt. Missing ones are skipped.
 TemplateData RecordPhotoItems(Storage& storage, const std::vector<std::int64_t>& ids);
 
-// The photos in a news draft: the first as the lead image (captioned with
-// `topic`), each other one after the text on a line of its own, captioned
-// with its description. A picture's alt text is its description, or
-// `topic` when it was given none.
+// The photos in a news draft: the first as the lead image, each other one
+// after the text on a line of its own; each captioned with its
+// description ("周勇同志授课"). A picture's alt text and caption are its
+// description, or `topic` when it was given none.
 void AddRecordPhotos(const std::vector<std::int64_t>& ids, const std::string& topic,
                      const SiteSnapshot& snap, ArticleInput& in);
 

@@ -547,7 +547,8 @@ test("a class's photos: private records, the first the report's lead image, the 
   assert.equal(draft.status, 303, draft.body);
   const article = queryDb(dir, `SELECT news_article_id FROM training_classes WHERE id = ${id}`).trim();
   const [lead, caption, leadAlt] = queryDb(dir, `SELECT lead_media_id, lead_caption, lead_alt FROM articles WHERE id = ${article}`).trim().split("|");
-  assert.deepEqual([lead, caption, leadAlt], [first, "Photographed class", "Director Zhou lectures"]);
+  assert.deepEqual([lead, caption, leadAlt], [first, "Director Zhou lectures", "Director Zhou lectures"],
+                   "the lead photo is captioned with what it shows, as the seed's");
   const body = queryDb(dir, `SELECT body_md FROM articles WHERE id = ${article}`);
   assert.ok(body.includes(`\n\n![Photographed class](/media/${name2} "Photographed class")`), body);
   // Taking the second photo off the class asks first; the draft still
