@@ -5,7 +5,6 @@
 #include "core/text.h"
 #include "http/multipart.h"
 #include "web/admin/admin_handler.h"
-#include "storage/photo_list.h"
 #include "web/admin/admin_training.h"
 #include "web/admin/records_photos.h"
 #include "web/status_http.h"

@@ -9,7 +9,6 @@
 #include "core/labels.h"
 #include "core/text.h"
 #include "http/forms.h"
-#include "http/multipart.h"
 #include "render/graphics.h"
 #include "render/page_language.h"
 #include "render/urls.h"
