@@ -34,7 +34,11 @@ Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& 
   for (;;) {
     auto batch = storage.articles().ListRenderedBodies(after, kBatch);
     if (!batch.ok()) return batch.status();
-    if (batch->empty()) return result;
+    if (batch->empty()) {
+      // Articles never rendered are not read: the count ends here.
+      if (options.on_progress) options.on_progress(result.checked, result.checked);
+      return result;
+    }
     for (const StoredBody& b : *batch) {
       after = b.id;
       ++result.checked;
