@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "http/forms.h"
 #include "http/multipart.h"
 #include "render/assets.h"
 #include "render/urls.h"
@@ -215,20 +216,33 @@ Response MediaAdmin::UploadMedia(const Request& req, const RouteParams&, AdminCo
   return AdminKit::Done("/admin/media?kind=" + stored->kind, "uploaded");  // where the new file is listed
 }
 
+// Where file `id` is used, as the media page lists it with the refusal;
+// nullopt when nothing uses it (or it cannot be told).
+std::optional<Response> MediaAdmin::RefuseIfUsed(const AdminContext& ctx, std::int64_t id) {
+  auto uses = d_.media.UsesOf(id, MediaService::kMaxUsesCounted);
+  if (!uses.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, uses.status()), HttpStatusFor(uses.status()));
+  Status used = MediaService::RefusalFor(*uses);
+  if (used.ok()) return std::nullopt;
+  uses->resize(std::min<std::size_t>(uses->size(), 10));  // the first ten, listed
+  return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used), *uses);
+}
+
 Response MediaAdmin::DeleteMedia(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
-  // A file in use is refused before the question is asked.
-  auto uses = d_.media.UsesOf(*id, MediaService::kMaxUsesCounted);
-  if (!uses.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, uses.status()), HttpStatusFor(uses.status()));
-  if (Status used = MediaService::RefusalFor(*uses); !used.ok()) {
-    uses->resize(std::min<std::size_t>(uses->size(), 10));  // the first ten, listed
-    return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, used), HttpStatusFor(used), *uses);
+  // A file in use is refused before the question is asked. Once it is
+  // answered, Delete looks again (the bodies are searched once more only
+  // when it refuses, to list where the file turned up meanwhile).
+  const bool confirmed = http::Form::Parse(req.body).Get("confirm") == "1";
+  if (!confirmed) {
+    if (auto refused = RefuseIfUsed(ctx, *id)) return *refused;
+    if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
+                                       {}, "/admin/media"))
+      return *ask;
   }
-  if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Delete this file from the media library? This cannot be undone."),
-                              {}, "/admin/media"))
-    return *ask;
   Status s = d_.media.Delete(*id, ctx.who(), ctx.actor);
+  if (s.code() == Status::Code::kInvalidArgument)
+    if (auto refused = RefuseIfUsed(ctx, *id)) return *refused;
   if (!s.ok()) return MediaListPage(ctx, {}, d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
   return AdminKit::Done("/admin/media", "deleted");
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "content/media.h"
@@ -43,6 +44,9 @@ class MediaAdmin {
   bool IsOwnBranchPhoto(const auth::Principal& who, std::int64_t media_id);
   // The library; `error` above it, with `uses` (the places that keep a
   // file from being deleted) listed under the error.
+  // The media page refusing to delete file `id`, listing where it is
+  // used; nullopt when nothing uses it.
+  std::optional<Response> RefuseIfUsed(const AdminContext& ctx, std::int64_t id);
   Response MediaListPage(const AdminContext& ctx, const std::map<std::string, std::string>& query,
                          const std::string& error, int status,
                          const std::vector<MediaUse>& uses = {});
