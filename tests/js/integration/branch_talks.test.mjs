@@ -322,3 +322,24 @@ test("with the life meeting days away, the secretary's daily reminder counts the
   // The committee members (two at least since the test above) have not talked with each other yet.
   assert.match(await remind(), /支委委员之间还需谈心谈话：[^。]+与[^。]+。/);
 });
+
+test("the demo's talks and meetings say they are sample data; real records do not", async () => {
+  const o = await as("officer");
+  const [b, day] = queryDb(dir, `SELECT branch_id, held_on FROM heart_talks WHERE branch_id <> ${branch} ORDER BY id LIMIT 1`).trim().split("|");
+  const talksPage = `/admin/branch-life/branches/${b}/talks?year=${day.slice(0, 4)}`;
+  const note = /<p class="sample-note">Sample data: talks of the demo, between fictitious members\.<\/p>/;
+  assert.match((await o.get(talksPage)).body, note);
+  const meeting = queryDb(dir, `SELECT id FROM meetings WHERE is_sample = 1 ORDER BY id LIMIT 1`).trim();
+  const meetingNote = /<p class="sample-note">Sample data: a meeting of the demo, with fictitious participants\.<\/p>/;
+  assert.match((await o.get(`/admin/meetings/${meeting}`)).body, meetingNote);
+  // The same records about real people carry no such note.
+  queryDb(dir, `UPDATE members SET is_sample = 0 WHERE branch_id = ${b}`);
+  queryDb(dir, `UPDATE meetings SET is_sample = 0 WHERE id = ${meeting}`);
+  try {
+    assert.doesNotMatch((await o.get(talksPage)).body, note);
+    assert.doesNotMatch((await o.get(`/admin/meetings/${meeting}`)).body, meetingNote);
+  } finally {
+    queryDb(dir, `UPDATE members SET is_sample = 1 WHERE branch_id = ${b}`);
+    queryDb(dir, `UPDATE meetings SET is_sample = 1 WHERE id = ${meeting}`);
+  }
+});

@@ -123,6 +123,7 @@ Response BranchLifeAdmin::MeetingView(AdminContext& ctx, std::int64_t id, const 
                             {"minutes", &m.minutes}, {"resolutions", &m.resolutions}})
     if (!value->empty()) body.set(key, *value);
   if (m.by_secretary) body.set("by_secretary", TemplateTrue());
+  if (m.is_sample) body.set("sample", TemplateTrue());
   if (v->guide) body.set("guide", v->guide->period + " " + v->guide->title);
   body.set("records", kit.T(ctx, RecordsText(v->records)));
   body.set("records_class", std::string(branchlife::RecordsStateName(v->records)));

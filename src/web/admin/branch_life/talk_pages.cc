@@ -3,6 +3,9 @@
 // correcting one, and deleting one (confirmed first).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "core/clock.h"
 #include "core/text.h"
 #include "http/forms.h"
@@ -41,6 +44,17 @@ branchlife::TalkInput TalkFromForm(const Request& req, std::int64_t branch) {
 
 std::string TalksUrl(std::int64_t branch, std::string_view day) {
   return fmt::format("/admin/branch-life/branches/{}/talks?year={}", branch, day.substr(0, 4));
+}
+
+// True if a talk in `y` was led by or held with one of the demo's
+// fictitious members: the page says it is sample data, as a class's does.
+bool HasSampleTalk(const branchlife::BranchTalks& y) {
+  std::set<std::int64_t> sample;
+  for (const MemberRecord& m : y.members)
+    if (m.is_sample) sample.insert(m.id);
+  return std::any_of(y.talks.begin(), y.talks.end(), [&](const branchlife::TalkLine& l) {
+    return sample.count(l.talk.talker_id) || sample.count(l.talk.member_id);
+  });
 }
 
 }  // namespace
@@ -82,6 +96,7 @@ Response BranchLifeAdmin::TalksView(AdminContext& ctx, std::int64_t branch, int 
   data body;
   body.set("talks", TalkRows(y->talks));
   if (y->talks.empty()) body.set("none", TemplateTrue());
+  if (HasSampleTalk(*y)) body.set("sample", TemplateTrue());
   if (!y->secretary.empty()) {
     body.set("secretary", y->secretary);
     if (!y->not_yet.empty()) body.set("not_yet", branchlife::JoinNames(y->not_yet));
