@@ -216,7 +216,7 @@ Status LoadTraining(Storage& storage, const json& t,
     if (m == media_ids.end()) return Status::Invalid("demo training: unknown photo");
     photos.push_back(m->second);
   }
-  return storage.training().SetClassPhotos(*id, PhotoList(photos));
+  return storage.training().SetClassPhotos(*id, "", PhotoList(photos));
 }
 
 // The site's settings from demo.json's "site" object.

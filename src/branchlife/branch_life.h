@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -199,6 +200,10 @@ class BranchLifeService {
   // Takes a photo off the meeting; NotFound if the meeting does not keep it.
   Status RemovePhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
                      std::int64_t media_id);
+  // Moves a photo of the meeting to the front, where it leads the record
+  // and the news draft made from it; NotFound if the meeting lacks it.
+  Status LeadWithPhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                       std::int64_t media_id);
 
   // Attendance (meeting_attendance.cc). Rows as for training sheets;
   // "" leaves a row as it is. Every row checked first; each change audited.
@@ -262,6 +267,10 @@ class BranchLifeService {
   Status CheckLinks(const MeetingRecord& m);
   // Invalid ("held_on") for a meeting dated after its branch's dissolution.
   Status CheckStood(const MeetingRecord& m);
+  // The meeting's next photo list from its stored one, or why there is none.
+  using PhotoChange = std::function<Result<std::string>(const MeetingRecord&)>;
+  Status ChangePhotos(const auth::Principal& who, const auth::Actor& actor, std::int64_t id,
+                      const PhotoChange& change, std::string_view action, std::int64_t media_id);
   Storage& storage_;
   auth::Audit& audit_;
   org::OrgService& org_;

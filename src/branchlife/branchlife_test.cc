@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <numeric>
 #include <random>
+#include <thread>
 
 #include "branchlife/branch_life.h"
 #include "branchlife/news.h"
@@ -14,6 +17,7 @@
 #include "branchlife/talks.h"
 #include "core/clock.h"
 #include "org/test_people.h"
+#include "storage/photo_list.h"
 #include "interact/work_calendar.h"
 
 namespace procura::branchlife {
@@ -485,6 +489,39 @@ TEST_F(BranchLifeTest, NewsDraftCarriesFactsButNoMinutes) {
   EXPECT_EQ(facts.body_md.find("PRIVATE"), std::string::npos);
   EXPECT_FALSE(MayBecomeNews("life-meeting"));
   EXPECT_TRUE(MayBecomeNews("themed-day"));
+}
+
+}  // namespace
+}  // namespace procura::branchlife
+
+namespace procura::branchlife {
+namespace {
+
+// Photos uploaded at the same moment as each other and as an edit of the
+// meeting all land: a write made from a version someone else has saved is
+// refused by the storage and made again from the new one.
+TEST_F(BranchLifeTest, SimultaneousPhotosAndAnEditAllLand) {
+  const auto id = Must(service_->Create(sa_, {}, New(a_, "members", "2026-03-10")));
+  constexpr int kThreads = 4, kEach = 5;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i)
+        if (!service_->AddPhoto(sa_, {}, id, 100 + t * kEach + i).ok()) ++failed;
+    });
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(failed.load(), 0);
+  std::vector<std::int64_t> ids = PhotoIds(Must(service_->Find(sa_, id)).photos);
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::int64_t> all(kThreads * kEach);
+  std::iota(all.begin(), all.end(), 100);
+  EXPECT_EQ(ids, all) << "every photo is kept once";
+  ASSERT_TRUE(service_->LeadWithPhoto(sa_, {}, id, 117).ok());
+  EXPECT_EQ(PhotoIds(Must(service_->Find(sa_, id)).photos).front(), 117);
+  EXPECT_EQ(service_->LeadWithPhoto(sb_, {}, id, 100).code(), Status::Code::kNotFound)
+      << "another branch's meeting is absent";
+  EXPECT_EQ(service_->LeadWithPhoto(sa_, {}, id, 99).code(), Status::Code::kNotFound);
 }
 
 }  // namespace

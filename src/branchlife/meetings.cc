@@ -274,31 +274,57 @@ Status PhotoRoom(const MeetingRecord& m) {
   return Status::Ok();
 }
 
+// Writes `change` of the meeting's photo list with the audit row. The
+// meeting's version guards the write: when anything else saved the meeting
+// first (an edit, another upload), it is read again and `change` applied
+// anew, so neither write is lost.
+Status BranchLifeService::ChangePhotos(const auth::Principal& who, const auth::Actor& actor,
+                                       std::int64_t id, const PhotoChange& change,
+                                       std::string_view action, std::int64_t media_id) {
+  constexpr int kAttempts = 20;  // each retry follows another writer's success
+  Status s = Status::Ok();
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto m = Find(who, id);
+    if (!m.ok()) return m.status();
+    auto next = change(*m);
+    if (!next.ok()) return next.status();
+    m->photos = std::move(*next);
+    s = storage_.InTransaction([&](Storage& tx) -> Status {
+      PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
+      return audit_.Write(tx, actor, std::string(action), "meeting", id,
+                          fmt::format("media {}", media_id));
+    });
+    if (s.code() != Status::Code::kConflict) return s;
+  }
+  return s;
+}
+
 Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
                                    std::int64_t id, std::int64_t media_id) {
-  auto m = Find(who, id);
-  if (!m.ok()) return m.status();
-  PROCURA_RETURN_IF_ERROR(PhotoRoom(*m));
-  m->photos += (m->photos.empty() ? "" : ",") + std::to_string(media_id);
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
-    return audit_.Write(tx, actor, "meeting.photo", "meeting", id,
-                        fmt::format("media {}", media_id));
-  });
+  return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
+    PROCURA_RETURN_IF_ERROR(PhotoRoom(m));
+    return m.photos + (m.photos.empty() ? "" : ",") + std::to_string(media_id);
+  }, "meeting.photo", media_id);
 }
 
 Status BranchLifeService::RemovePhoto(const auth::Principal& who, const auth::Actor& actor,
                                       std::int64_t id, std::int64_t media_id) {
-  auto m = Find(who, id);
-  if (!m.ok()) return m.status();
-  bool removed = false;
-  m->photos = WithoutPhoto(m->photos, media_id, removed);
-  if (!removed) return Status::NotFound(N_("The meeting has no such photo."));
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
-    return audit_.Write(tx, actor, "meeting.photo.remove", "meeting", id,
-                        fmt::format("media {}", media_id));
-  });
+  return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
+    bool removed = false;
+    std::string kept = WithoutPhoto(m.photos, media_id, removed);
+    if (!removed) return Status::NotFound(N_("The meeting has no such photo."));
+    return kept;
+  }, "meeting.photo.remove", media_id);
+}
+
+Status BranchLifeService::LeadWithPhoto(const auth::Principal& who, const auth::Actor& actor,
+                                        std::int64_t id, std::int64_t media_id) {
+  return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
+    bool found = false;
+    std::string list = WithPhotoFirst(m.photos, media_id, found);
+    if (!found) return Status::NotFound(N_("The meeting has no such photo."));
+    return list;
+  }, "meeting.photo.lead", media_id);
 }
 
 }  // namespace procura::branchlife

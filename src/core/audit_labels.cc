@@ -137,6 +137,7 @@ constexpr AuditActionName kActions[] = {
     {"training.news", N_("News draft made from a class")},
     {"training.photo", N_("Class photo added")},
     {"training.photo.remove", N_("Class photo removed")},
+    {"training.photo.lead", N_("Class lead photo chosen")},
     {"attendance.checkin", N_("Checked in to a class")},
     {"attendance.mark", N_("Attendance marked")},
     // Branch life
@@ -148,6 +149,7 @@ constexpr AuditActionName kActions[] = {
     {"meeting.mark", N_("Meeting attendance marked")},
     {"meeting.photo", N_("Meeting photo added")},
     {"meeting.photo.remove", N_("Meeting photo removed")},
+    {"meeting.photo.lead", N_("Meeting lead photo chosen")},
     {"meeting.reviews", N_("Democratic review recorded")},
     {"meeting.news", N_("News draft made from a meeting")},
     {"branch.record", N_("Branch record book exported")},

@@ -35,4 +35,17 @@ inline std::string WithoutPhoto(std::string_view list, std::int64_t media_id, bo
   return PhotoList(kept);
 }
 
+// `list` with `media_id` moved to the front, where it leads (a news draft
+// made from the record opens with it); false in `found` when it was not
+// there.
+inline std::string WithPhotoFirst(std::string_view list, std::int64_t media_id, bool& found) {
+  std::vector<std::int64_t> ids{media_id};
+  found = false;
+  for (std::int64_t id : PhotoIds(list)) {
+    if (id == media_id) found = true;
+    else ids.push_back(id);
+  }
+  return found ? PhotoList(ids) : std::string(list);
+}
+
 }  // namespace procura

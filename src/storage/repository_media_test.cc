@@ -90,11 +90,11 @@ TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
   c.start_date = c.end_date = "2026-05-01";
   auto cid = db().training().InsertClass(c);
   ASSERT_TRUE(cid.ok()) << cid.status().message();
-  ASSERT_TRUE(db().training().SetClassPhotos(*cid, std::to_string(image)).ok());
+  ASSERT_TRUE(db().training().SetClassPhotos(*cid, "", std::to_string(image)).ok());
   c.title = "另一个培训班";
   auto other_class = db().training().InsertClass(c);
   ASSERT_TRUE(other_class.ok());
-  ASSERT_TRUE(db().training().SetClassPhotos(*other_class, "1" + std::to_string(image)).ok());
+  ASSERT_TRUE(db().training().SetClassPhotos(*other_class, "", "1" + std::to_string(image)).ok());
   EXPECT_EQ(uses(image, stem), (std::vector<std::string>{"article:题图", "article:正文", "article:附件",
                                                           "article:待审修改", "class:支部书记培训班",
                                                           "meeting:支委会"}));

@@ -261,7 +261,10 @@ TEST_P(RepositoryTest, TrainingClassesSessionsAndEnrollment) {
   ASSERT_TRUE(db().training().SetClassArticle(*cid, art).ok());
   EXPECT_EQ((**db().training().ClassForArticle(art)).id, *cid);
   EXPECT_EQ((**db().training().GetClass(*cid)).photos, "") << "a new class keeps no photos";
-  ASSERT_TRUE(db().training().SetClassPhotos(*cid, "7,3").ok());
+  ASSERT_TRUE(db().training().SetClassPhotos(*cid, "", "7,3").ok());
+  const Status stale = db().training().SetClassPhotos(*cid, "", "9");
+  EXPECT_EQ(stale.code(), Status::Code::kConflict) << "written over a list it did not read";
+  EXPECT_EQ((**db().training().GetClass(*cid)).photos, "7,3") << "the stale write left it alone";
   got.venue = "礼堂";
   ASSERT_TRUE(db().training().UpdateClass(got).ok());
   EXPECT_EQ((**db().training().GetClass(*cid)).photos, "7,3") << "editing the class keeps its photos";

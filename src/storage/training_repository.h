@@ -69,8 +69,10 @@ class TrainingRepository {
   // Rewrites every field but status, is_sample, news_article_id and photos.
   virtual Status UpdateClass(const ClassRecord& c) = 0;
   virtual Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) = 0;
-  // Replaces the class's photo list ("3,4").
-  virtual Status SetClassPhotos(std::int64_t id, const std::string& photos) = 0;
+  // Replaces the class's photo list ("3,4") if it is still `expected`;
+  // Conflict when another writer changed it meanwhile (nothing written).
+  virtual Status SetClassPhotos(std::int64_t id, const std::string& expected,
+                                const std::string& photos) = 0;
   virtual Result<std::vector<ClassRecord>> ListClasses() = 0;
   virtual Result<std::optional<ClassRecord>> GetClass(std::int64_t id) = 0;
   // The class whose news report is `article_id`, if any.

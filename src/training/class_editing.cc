@@ -233,34 +233,60 @@ Status ClassPhotoRoom(const ClassRecord& c) {
   return Status::Ok();
 }
 
+// Writes `change` of the class's photo list with the audit row. The write
+// only lands on the list it was computed from: when another upload or
+// removal landed first, the list is read again and `change` applied anew.
+Status TrainingService::ChangePhotos(const auth::Actor& actor, std::int64_t class_id,
+                                     const PhotoChange& change, std::string_view action,
+                                     std::int64_t media_id) {
+  constexpr int kAttempts = 20;  // each retry follows another writer's success
+  Status s = Status::Ok();
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto cls = Find(class_id);
+    if (!cls.ok()) return cls.status();
+    auto next = change(*cls);
+    if (!next.ok()) return next.status();
+    s = storage_.InTransaction([&](Storage& tx) -> Status {
+      PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, cls->photos, *next));
+      return audit_.Write(tx, actor, std::string(action), "class", class_id,
+                          fmt::format("media {}", media_id));
+    });
+    if (s.code() != Status::Code::kConflict) return s;
+  }
+  return s;
+}
+
 Status TrainingService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
                                  std::int64_t class_id, std::int64_t media_id) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
-  auto cls = Find(class_id);
-  if (!cls.ok()) return cls.status();
-  PROCURA_RETURN_IF_ERROR(ClassPhotoRoom(*cls));
-  std::vector<std::int64_t> ids = PhotoIds(cls->photos);
-  ids.push_back(media_id);
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, PhotoList(ids)));
-    return audit_.Write(tx, actor, "training.photo", "class", class_id,
-                        fmt::format("media {}", media_id));
-  });
+  return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
+    PROCURA_RETURN_IF_ERROR(ClassPhotoRoom(c));
+    std::vector<std::int64_t> ids = PhotoIds(c.photos);
+    ids.push_back(media_id);
+    return PhotoList(ids);
+  }, "training.photo", media_id);
 }
 
 Status TrainingService::RemovePhoto(const auth::Principal& who, const auth::Actor& actor,
                                     std::int64_t class_id, std::int64_t media_id) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
-  auto cls = Find(class_id);
-  if (!cls.ok()) return cls.status();
-  bool removed = false;
-  const std::string kept = WithoutPhoto(cls->photos, media_id, removed);
-  if (!removed) return Status::NotFound(N_("The class has no such photo."));
-  return storage_.InTransaction([&](Storage& tx) -> Status {
-    PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, kept));
-    return audit_.Write(tx, actor, "training.photo.remove", "class", class_id,
-                        fmt::format("media {}", media_id));
-  });
+  return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
+    bool removed = false;
+    std::string kept = WithoutPhoto(c.photos, media_id, removed);
+    if (!removed) return Status::NotFound(N_("The class has no such photo."));
+    return kept;
+  }, "training.photo.remove", media_id);
+}
+
+Status TrainingService::LeadWithPhoto(const auth::Principal& who, const auth::Actor& actor,
+                                      std::int64_t class_id, std::int64_t media_id) {
+  PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
+  return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
+    bool found = false;
+    std::string list = WithPhotoFirst(c.photos, media_id, found);
+    if (!found) return Status::NotFound(N_("The class has no such photo."));
+    return list;
+  }, "training.photo.lead", media_id);
 }
 
 }  // namespace procura::training

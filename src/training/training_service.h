@@ -4,7 +4,9 @@
 // planned → enrolling → in-progress → completed → archived.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/audit.h"
@@ -104,6 +106,10 @@ class TrainingService {
                   std::int64_t media_id);
   Status RemovePhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
                      std::int64_t media_id);
+  // Moves a photo of the class to the front: it leads the class's page and
+  // the news draft made from it. NotFound if the class does not keep it.
+  Status LeadWithPhoto(const auth::Principal& who, const auth::Actor& actor, std::int64_t class_id,
+                       std::int64_t media_id);
   // The class with `id` (no access check; for composing services).
   Result<ClassRecord> Find(std::int64_t id);
 
@@ -111,6 +117,10 @@ class TrainingService {
   // Inside the enrolling transaction `tx`, so the capacity check and the
   // enrollment cannot race.
   Status CheckOpenForEnrollment(Storage& tx, const ClassRecord& c, std::size_t adding);
+  // The class's next photo list from its stored one, or why there is none.
+  using PhotoChange = std::function<Result<std::string>(const ClassRecord&)>;
+  Status ChangePhotos(const auth::Actor& actor, std::int64_t class_id, const PhotoChange& change,
+                      std::string_view action, std::int64_t media_id);
   Storage& storage_;
   auth::Audit& audit_;
   int offset_;

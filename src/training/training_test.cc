@@ -3,8 +3,12 @@
 // class summary against hand-computed figures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <numeric>
 #include <random>
+#include <thread>
 
 #include "auth/audit.h"
 #include "core/clock.h"
@@ -297,6 +301,41 @@ TEST_F(AttendanceTest, AClassKeepsItsPhotosInOrderUpToTheLimit) {
   AuditFilter removals;
   removals.action = "training.photo.remove";
   EXPECT_EQ(storage_->audit().Query(removals)->size(), 1u);
+}
+
+TEST_F(AttendanceTest, AnyPhotoOfTheClassCanLead) {
+  for (std::int64_t id : {5, 3, 8}) ASSERT_TRUE(training_->AddPhoto(officer_, {}, class_, id).ok());
+  EXPECT_EQ(training_->LeadWithPhoto(Participant(0), {}, class_, 8).code(), Status::Code::kDenied);
+  ASSERT_TRUE(training_->LeadWithPhoto(officer_, {}, class_, 8).ok());
+  EXPECT_EQ(training_->Find(class_)->photos, "8,5,3");
+  ASSERT_TRUE(training_->LeadWithPhoto(officer_, {}, class_, 8).ok()) << "already first";
+  EXPECT_EQ(training_->Find(class_)->photos, "8,5,3");
+  EXPECT_EQ(training_->LeadWithPhoto(officer_, {}, class_, 4).code(), Status::Code::kNotFound);
+  EXPECT_EQ(training_->Find(class_)->photos, "8,5,3");
+  AuditFilter leads;
+  leads.action = "training.photo.lead";
+  EXPECT_EQ(storage_->audit().Query(leads)->size(), 2u);
+}
+
+// Uploads that land at the same moment each keep their photo: a write made
+// from a list another upload has changed is refused by the storage and
+// made again from the new list.
+TEST_F(AttendanceTest, SimultaneousUploadsKeepEveryPhoto) {
+  constexpr int kThreads = 4, kEach = 5;
+  std::vector<std::thread> uploaders;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < kThreads; ++t)
+    uploaders.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i)
+        if (!training_->AddPhoto(officer_, {}, class_, 100 + t * kEach + i).ok()) ++failed;
+    });
+  for (auto& u : uploaders) u.join();
+  EXPECT_EQ(failed.load(), 0);
+  std::vector<std::int64_t> ids = PhotoIds(training_->Find(class_)->photos);
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::int64_t> all(kThreads * kEach);
+  std::iota(all.begin(), all.end(), 100);
+  EXPECT_EQ(ids, all) << "every upload's photo is kept once";
 }
 
 }  // namespace

@@ -54,12 +54,15 @@ Status SqlTrainingRepository::UpdateClassStatus(std::int64_t id, const std::stri
   return st->Run();
 }
 
-Status SqlTrainingRepository::SetClassPhotos(std::int64_t id, const std::string& photos) {
+Status SqlTrainingRepository::SetClassPhotos(std::int64_t id, const std::string& expected,
+                                             const std::string& photos) {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("UPDATE training_classes SET photos = ? WHERE id = ?");
+  auto st = db_.Prepare("UPDATE training_classes SET photos = ? WHERE id = ? AND photos = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, photos).Bind(2, id);
-  return st->Run();
+  st->Bind(1, photos).Bind(2, id).Bind(3, expected);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::Conflict("the class's photos changed meanwhile");
+  return Status::Ok();
 }
 
 Result<std::vector<ClassRecord>> SqlTrainingRepository::Classes(

@@ -19,7 +19,8 @@ class SqlTrainingRepository final : public TrainingRepository {
   Result<std::int64_t> InsertSession(const SessionRow& s) override;
   Status UpdateClass(const ClassRecord& c) override;
   Status SetClassArticle(std::int64_t id, std::optional<std::int64_t> article_id) override;
-  Status SetClassPhotos(std::int64_t id, const std::string& photos) override;
+  Status SetClassPhotos(std::int64_t id, const std::string& expected,
+                        const std::string& photos) override;
   Result<std::optional<SessionRow>> GetSession(std::int64_t id) override;
   Status UpdateSession(const SessionRow& s) override;
   Status DeleteSession(std::int64_t id) override;

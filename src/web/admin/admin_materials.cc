@@ -80,7 +80,7 @@ Response TrainingAdmin::AddPhoto(const Request& req, const RouteParams& p, Admin
 Response TrainingAdmin::RemovePhoto(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
-  auto media = PhotoToRemove(req);
+  auto media = PhotoInForm(req);
   if (!media) return d_.kit.Message(ctx, 422, N_("Photo not removed"), N_("The class has no such photo."));
   const std::string back = fmt::format("/admin/training/{}#photos", *id);
   if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Remove this photo from the class? Unless a published report shows it, the photo is deleted."), {}, back))
@@ -89,6 +89,18 @@ Response TrainingAdmin::RemovePhoto(const Request& req, const RouteParams& p, Ad
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Photo not removed"), s);
   (void)d_.media.DeleteRecordsPhotoIfUnused(*media, ctx.who(), ctx.actor);
   return AdminKit::Done(back, "photo-removed");
+}
+
+// Moves a photo to the front of the class's list, so the news report made
+// from the class opens with it.
+Response TrainingAdmin::LeadPhoto(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
+  auto media = PhotoInForm(req);
+  Status s = media ? d_.training.LeadWithPhoto(ctx.who(), ctx.actor, *id, *media)
+                   : Status::NotFound(N_("The class has no such photo."));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Photo not moved"), s);
+  return AdminKit::Done(fmt::format("/admin/training/{}#photos", *id), "photo-lead");
 }
 
 }  // namespace procura::web

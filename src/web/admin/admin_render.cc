@@ -17,6 +17,7 @@ const char* DoneNotice(std::string_view done) {
       {"reported", N_("Sent. The records officer will confirm it or tell you what is missing.")},
       {"withdrawn", N_("Withdrawn.")},
       {"photo-removed", N_("The photo was removed.")},
+      {"photo-lead", N_("The photo now leads: the news report opens with it.")},
       {"confirmed", N_("Confirmed: its hours now count.")},
       {"returned", N_("Returned to the member with your reason.")},
       {"calendar-stopped", N_("The calendar address was stopped: calendars subscribed to it no longer update.")}};

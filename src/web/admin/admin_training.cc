@@ -53,6 +53,7 @@ void TrainingAdmin::AddRoutes(http::Router& r) {
   // Photos (under /admin/training/photos/, where the server allows large bodies).
   kit.Add(r, "POST", "/admin/training/photos/{id}", manage, bind(&TrainingAdmin::AddPhoto));
   kit.Add(r, "POST", "/admin/training/photos/{id}/remove", manage, bind(&TrainingAdmin::RemovePhoto));
+  kit.Add(r, "POST", "/admin/training/photos/{id}/lead", manage, bind(&TrainingAdmin::LeadPhoto));
   // One class (captures after the literal segments above).
   kit.Add(r, "GET", "/admin/training/{id}", view, bind(&TrainingAdmin::ClassPage));
   kit.Add(r, "GET", "/admin/training/{id}/edit", manage, bind(&TrainingAdmin::EditClass));

@@ -88,6 +88,7 @@ class TrainingAdmin {
   Response DeleteMaterial(const Request&, const Params&, AdminContext&);
   Response AddPhoto(const Request&, const Params&, AdminContext&);
   Response RemovePhoto(const Request&, const Params&, AdminContext&);
+  Response LeadPhoto(const Request&, const Params&, AdminContext&);
 
   // Reports (admin_reports.cc).
   Response ClassSummaryPage(const Request&, const Params&, AdminContext&);

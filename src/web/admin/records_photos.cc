@@ -29,6 +29,7 @@ TemplateData RecordPhotoItems(Storage& storage, const std::vector<std::int64_t>&
     ph.set("id", std::to_string(pid));
     ph.set("src", StaffMediaUrl(**item, SmallestVariant(**item)));
     ph.set("alt", (*item)->alt_text);
+    ph.set(photos.is_empty_list() ? "lead" : "can_lead", true);
     photos.push_back(ph);
   }
   return photos;
@@ -51,7 +52,7 @@ void AddRecordPhotos(const std::vector<std::int64_t>& ids, const std::string& to
   }
 }
 
-std::optional<std::int64_t> PhotoToRemove(const http::Request& req) {
+std::optional<std::int64_t> PhotoInForm(const http::Request& req) {
   return ParsePositiveId(http::Form::Parse(req.body).Get("media"));
 }
 

@@ -26,7 +26,8 @@ Result<MediaRecord> StoreRecordsPhoto(MediaService& media, const http::Request& 
                                       const std::string& default_alt, const AdminContext& ctx);
 
 // The photos `ids` as a record page lists them: id, src (the smallest size,
-// from the staff address while private) and alt. Missing ones are skipped.
+// from the staff address while private), alt, and "lead" on the first shown
+// ("can_lead" on the others). Missing ones are skipped.
 TemplateData RecordPhotoItems(Storage& storage, const std::vector<std::int64_t>& ids);
 
 // The photos in a news draft: the first as the lead image, each other one
@@ -36,7 +37,7 @@ TemplateData RecordPhotoItems(Storage& storage, const std::vector<std::int64_t>&
 void AddRecordPhotos(const std::vector<std::int64_t>& ids, const std::string& topic,
                      const SiteSnapshot& snap, ArticleInput& in);
 
-// The id of the photo a remove form names ("media"), if it is one.
-std::optional<std::int64_t> PhotoToRemove(const http::Request& req);
+// The id of the photo a remove or lead form names ("media"), if it is one.
+std::optional<std::int64_t> PhotoInForm(const http::Request& req);
 
 }  // namespace procura::web

@@ -521,7 +521,16 @@ test("a photo comes off its meeting after a question; its file goes when nothing
   assert.equal(up.status, 303, up.body);
   const [photo, name] = queryDb(dir, "SELECT id, stored_name FROM media ORDER BY id DESC LIMIT 1").trim().split("|");
   const page = await s.get(`/admin/meetings/${id}`);
-  assert.match(page.body, new RegExp(`<form method="post" action="/admin/meetings/${id}/photos/remove" class="inline no-print">`));
+  assert.match(page.body, new RegExp(`<div class="photo-actions no-print"><form method="post" action="/admin/meetings/${id}/photos/remove" class="inline">`), "one photo: it leads, so only removal is offered");
+  // A second photo can be made to lead the meeting's news draft.
+  assert.equal((await s.upload(`/admin/meetings/${id}/photos`, [["file", { filename: "IMG_4002.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }]])).status, 303);
+  const second = queryDb(dir, "SELECT id FROM media ORDER BY id DESC LIMIT 1").trim();
+  assert.match((await s.get(`/admin/meetings/${id}`)).body, new RegExp(`action="/admin/meetings/${id}/photos/lead" class="inline">.*name="media" value="${second}"><button type="submit" class="secondary">Make lead photo`));
+  const lead = await s.post(`/admin/meetings/${id}/photos/lead`, { media: second });
+  assert.equal(lead.status, 303, lead.body);
+  assert.equal(lead.headers.location, `/admin/meetings/${id}?done=photo-lead#photos`);
+  assert.equal(queryDb(dir, `SELECT photos FROM meetings WHERE id = ${id}`).trim(), `${second},${photo}`);
+  assert.equal((await s.post(`/admin/meetings/${id}/photos/remove`, { media: second, confirm: "1" })).status, 303);
   // Another branch's secretary cannot take it off.
   const other = await as("sec2");
   await other.get("/admin/");

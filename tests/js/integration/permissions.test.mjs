@@ -231,6 +231,7 @@ const MATRIX = {
   "POST /admin/training/{id}/news": OFFICER,
   "POST /admin/training/photos/{id}": OFFICER,
   "POST /admin/training/photos/{id}/remove": OFFICER,
+  "POST /admin/training/photos/{id}/lead": OFFICER,
   // Branch organisational life: the route needs a records role; the
   // service then keeps a secretary to their own branch (here the Cadre
   // Office's, branch 3, whose demo meeting 1 is probed).
@@ -270,6 +271,7 @@ const MATRIX = {
   "POST /admin/meetings/{id}/reviews": RECORDS,
   "POST /admin/meetings/{id}/photos": RECORDS,
   "POST /admin/meetings/{id}/photos/remove": RECORDS,
+  "POST /admin/meetings/{id}/photos/lead": RECORDS,
   "POST /admin/meetings/{id}/news": RECORDS,
   "GET /admin/meetings/{id}/checkin": RECORDS,
   "GET /admin/meetings/{id}/checkin.json": RECORDS,

@@ -523,7 +523,7 @@ test("a class's photos: private records, the first the report's lead image, the 
   // The class page shows them from the staff address, each with its button.
   const page = await c.get(`/admin/training/${id}`);
   assert.match(page.body, /<a href="#photos">Photos<\/a>/);
-  assert.match(page.body, new RegExp(`<figure><img src="/admin/media-file/${name1.split(".")[0]}[^"]*" alt="" loading="lazy"><figcaption>Director Zhou lectures</figcaption></figure>`), "the first photo, described under it");
+  assert.match(page.body, new RegExp(`<figure><img src="/admin/media-file/${name1.split(".")[0]}[^"]*" alt="" loading="lazy"><figcaption><span class="badge">Lead photo</span> Director Zhou lectures</figcaption></figure>`), "the first photo, described under it");
   assert.match(page.body, new RegExp(`name="media" value="${second}"><button type="submit" class="secondary">Remove photo<span class="visually-hidden"> Photographed class</span>`));
   // A branch secretary does not see a class's private photo; an editor does; the public does not.
   const sec = new Client(srv);
@@ -577,6 +577,43 @@ test("a class's photos: private records, the first the report's lead image, the 
   await sec.get(`/admin/training/${id}`);
   assert.equal((await sec.post(`/admin/training/photos/${id}/remove`, { media: first, confirm: "1" })).status, 403);
   assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), first);
+});
+
+test("any photo of a class can lead: the news report made afterwards opens with it", async () => {
+  const c = await officer();
+  const { id } = await makeClass(c, "Class with a better photo");
+  const jpeg = (alt) => [["file", { filename: "IMG.jpg", type: "image/jpeg", data: readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg")) }], ["alt", alt]];
+  const ids = [];
+  for (const alt of ["Empty hall", "Director Zhou lectures"]) {
+    assert.equal((await c.upload(`/admin/training/photos/${id}`, jpeg(alt))).status, 303);
+    ids.push(queryDb(dir, "SELECT id FROM media ORDER BY id DESC LIMIT 1").trim());
+  }
+  const [hall, lecture] = ids;
+  const page = (await c.get(`/admin/training/${id}`)).body;
+  assert.match(page, /<figcaption><span class="badge">Lead photo<\/span> Empty hall<\/figcaption>/, "the first uploaded leads");
+  assert.match(page, new RegExp(`action="/admin/training/photos/${id}/lead" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="media" value="${lecture}"><button type="submit" class="secondary">Make lead photo<span class="visually-hidden"> Director Zhou lectures</span>`));
+  assert.doesNotMatch(page, new RegExp(`name="media" value="${hall}"><button type="submit" class="secondary">Make lead photo`), "the lead photo has no such button");
+  // A branch secretary may not; nor is a photo of another record accepted.
+  const sec = new Client(srv);
+  await sec.signIn("sec1");
+  await sec.get("/admin/");
+  assert.equal((await sec.post(`/admin/training/photos/${id}/lead`, { media: lecture })).status, 403);
+  assert.equal((await c.post(`/admin/training/photos/${id}/lead`, { media: "999999" })).status, 404);
+  assert.equal((await c.post(`/admin/training/photos/${id}/lead`, { media: "first" })).status, 404);
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), `${hall},${lecture}`, "unchanged");
+  const moved = await c.post(`/admin/training/photos/${id}/lead`, { media: lecture });
+  assert.equal(moved.status, 303, moved.body);
+  assert.equal(moved.headers.location, `/admin/training/${id}?done=photo-lead#photos`);
+  assert.equal(queryDb(dir, `SELECT photos FROM training_classes WHERE id = ${id}`).trim(), `${lecture},${hall}`);
+  const after = (await c.get(`/admin/training/${id}?done=photo-lead`)).body;
+  assert.match(after, /The photo now leads: the news report opens with it\./);
+  assert.match(after, /<figcaption><span class="badge">Lead photo<\/span> Director Zhou lectures<\/figcaption>/);
+  assert.match(queryDb(dir, "SELECT action, object_id, detail FROM audit_log ORDER BY id DESC LIMIT 1"), new RegExp(`^training\\.photo\\.lead\\|${id}\\|media ${lecture}`));
+  queryDb(dir, `UPDATE training_classes SET status = 'completed' WHERE id = ${id}`);
+  await c.get(`/admin/training/${id}`);
+  assert.equal((await c.post(`/admin/training/${id}/news`, { column: "1" })).status, 303);
+  const article = queryDb(dir, `SELECT news_article_id FROM training_classes WHERE id = ${id}`).trim();
+  assert.equal(queryDb(dir, `SELECT lead_media_id, lead_caption FROM articles WHERE id = ${article}`).trim(), `${lecture}|Director Zhou lectures`);
 });
 
 test("the demo's seed class: attendance recorded and the seed article linked as its report", async () => {

@@ -120,6 +120,7 @@ class BranchLifeAdmin {
   Response SaveReviews(const Request&, const Params&, AdminContext&);
   Response AddPhoto(const Request&, const Params&, AdminContext&);
   Response RemovePhoto(const Request&, const Params&, AdminContext&);
+  Response LeadPhoto(const Request&, const Params&, AdminContext&);
   Response DraftNews(const Request&, const Params&, AdminContext&);
   Response Projector(const Request&, const Params&, AdminContext&);
   Response ProjectorLive(const Request&, const Params&, AdminContext&);

@@ -68,6 +68,7 @@ void BranchLifeAdmin::AddRoutes(http::Router& r) {
   kit.Add(r, "POST", "/admin/meetings/{id}/reviews", view, bind(&BranchLifeAdmin::SaveReviews));
   kit.Add(r, "POST", "/admin/meetings/{id}/photos", view, bind(&BranchLifeAdmin::AddPhoto));
   kit.Add(r, "POST", "/admin/meetings/{id}/photos/remove", view, bind(&BranchLifeAdmin::RemovePhoto));
+  kit.Add(r, "POST", "/admin/meetings/{id}/photos/lead", view, bind(&BranchLifeAdmin::LeadPhoto));
   kit.Add(r, "POST", "/admin/meetings/{id}/news", view, bind(&BranchLifeAdmin::DraftNews));
   kit.Add(r, "GET", "/admin/meetings/{id}/checkin", view, bind(&BranchLifeAdmin::Projector));
   kit.Add(r, "GET", "/admin/meetings/{id}/checkin.json", view,

@@ -179,7 +179,7 @@ Response BranchLifeAdmin::RemovePhoto(const Request& req, const Params& p, Admin
   auto id = ParsePositiveId(p.at("id"));
   auto m = id ? d_.life.Find(ctx.who(), *id) : Result<MeetingRecord>(Status::NotFound(N_("There is no such meeting.")));
   if (!m.ok()) return kit.Message(ctx, HttpStatusFor(m.status()), N_("Not found"), m.status());
-  auto media = PhotoToRemove(req);
+  auto media = PhotoInForm(req);
   if (!media) return kit.Message(ctx, 422, N_("Photo not removed"), N_("The meeting has no such photo."));
   const std::string back = fmt::format("/admin/meetings/{}#photos", *id);
   if (auto ask = kit.ConfirmFirst(ctx, req, N_("Remove this photo from the meeting? Unless a published report shows it, the photo is deleted."), {}, back))
@@ -188,6 +188,18 @@ Response BranchLifeAdmin::RemovePhoto(const Request& req, const Params& p, Admin
   if (!s.ok()) return kit.Message(ctx, HttpStatusFor(s), N_("Photo not removed"), s);
   (void)d_.media.DeleteRecordsPhotoIfUnused(*media, ctx.who(), ctx.actor);
   return AdminKit::Done(back, "photo-removed");
+}
+
+// Moves a photo to the front of the meeting's list, so the news draft
+// made from the meeting opens with it.
+Response BranchLifeAdmin::LeadPhoto(const Request& req, const Params& p, AdminContext& ctx) {
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such meeting."));
+  auto media = PhotoInForm(req);
+  Status s = media ? d_.life.LeadWithPhoto(ctx.who(), ctx.actor, *id, *media)
+                   : Status::NotFound(N_("The meeting has no such photo."));
+  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Photo not moved"), s);
+  return AdminKit::Done(fmt::format("/admin/meetings/{}#photos", *id), "photo-lead");
 }
 
 
