@@ -9,6 +9,7 @@
 #include "app/exit_codes.h"
 #include "app/progress.h"
 #include "content/body_rerender.h"
+#include "content/markdown.h"
 
 namespace procura::app {
 
@@ -37,6 +38,15 @@ void AddRerenderCommand(CLI::App& app, int* exit_code) {
       std::cerr << "procura: " << result.status().message() << "\n";
       *exit_code = kExitFailure;
       return;
+    }
+    if (!*dry_run) {
+      // Every body now has this binary's rendering: a server need not
+      // render them again at its next start.
+      if (Status s = storage->articles().RecordRenderingRules(kMarkdownRules); !s.ok()) {
+        std::cerr << "procura: " << s.message() << "\n";
+        *exit_code = kExitFailure;
+        return;
+      }
     }
     std::cout << fmt::format("{} articles checked, {} {}, {} could not be rendered, {} saved meanwhile\n",
                              result->checked, result->changed,

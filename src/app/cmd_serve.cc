@@ -15,6 +15,7 @@
 #include "app/demo.h"
 #include "app/change_follower.h"
 #include "app/housekeeping.h"
+#include "app/rerender_on_start.h"
 #include "app/scheduler.h"
 #include "app/serve_areas.h"
 #include "app/serve_jobs.h"
@@ -244,6 +245,8 @@ int Serve(const ServeOptions& opt) {
   if (Status s = server.Bind(); !s.ok()) return Failed(kExitListen, s);
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   WarnWhenNoAccounts(opt, storage);
+  std::optional<RenderingUpgrade> rendering_upgrade;  // after an upgrade of the Markdown rules
+  rendering_upgrade.emplace(storage, renderer);
   std::optional<publish::Exporter> exporter;
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty())
@@ -266,6 +269,7 @@ int Serve(const ServeOptions& opt) {
     std::_Exit(kExitOk);
   }
   scheduler.reset();  // before the database closes
+  rendering_upgrade.reset();
   monitor.reset();
   if (Status s = visits.Flush(storage); !s.ok()) spdlog::error("visits: {}", s.message());
   if (export_follower) export_follower->Stop();

@@ -1,5 +1,6 @@
 #include "content/body_rerender.h"
 
+#include "content/markdown.h"
 #include "core/clock.h"
 
 namespace procura {
@@ -32,6 +33,10 @@ Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& 
   if (!total.ok()) return total.status();
   std::int64_t after = 0;
   for (;;) {
+    if (options.go_on && !options.go_on()) {
+      result.stopped = true;
+      return result;
+    }
     auto batch = storage.articles().ListRenderedBodies(after, kBatch);
     if (!batch.ok()) return batch.status();
     if (batch->empty()) {
@@ -63,6 +68,20 @@ Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& 
       options.on_progress(result.checked,
                           std::max<std::size_t>(result.checked, static_cast<std::size_t>(*total)));
   }
+}
+
+Result<std::optional<RerenderResult>> RerenderIfRulesChanged(Storage& storage,
+                                                             const MarkdownRenderer& renderer,
+                                                             RerenderOptions options) {
+  auto recorded = storage.articles().RenderingRules();
+  if (!recorded.ok()) return recorded.status();
+  if (*recorded >= kMarkdownRules) return std::optional<RerenderResult>();
+  options.dry_run = false;
+  auto result = RerenderBodies(storage, renderer, options);
+  if (!result.ok()) return result.status();
+  if (!result->stopped)
+    PROCURA_RETURN_IF_ERROR(storage.articles().RecordRenderingRules(kMarkdownRules));
+  return std::optional<RerenderResult>(*result);
 }
 
 }  // namespace procura

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "content/markdown_sandbox.h"
@@ -18,6 +19,7 @@ struct RerenderResult {
   std::size_t changed = 0;  // whose new rendering differs (stored unless a dry run)
   std::size_t failed = 0;   // the renderer refused (the old rendering stays)
   std::size_t skipped = 0;  // saved meanwhile: that save stored its own rendering
+  bool stopped = false;      // `go_on` said no before every body was read
 };
 
 struct RerenderOptions {
@@ -26,6 +28,9 @@ struct RerenderOptions {
   std::function<void(std::int64_t id, const std::string& title)> on_changed;
   // Told how many bodies were read of how many there are, after each batch.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
+  // Asked before each batch; false ends the pass early (result.stopped).
+  // It may wait first, to pace a pass that runs beside a serving server.
+  std::function<bool()> go_on;
 };
 
 // Renders every article that has a rendering again and stores those that
@@ -35,5 +40,15 @@ struct RerenderOptions {
 // new. Safe while the server runs: an article saved meanwhile is skipped.
 Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& renderer,
                                       const RerenderOptions& options);
+
+// Brings the stored renderings up to kMarkdownRules once: nullopt, having
+// read nothing else, when the database records those rules or newer (an
+// older binary never re-renders what a newer one made); otherwise
+// RerenderBodies (never a dry run), and then the rules are recorded unless
+// the pass was stopped. Several nodes may run it at once: each stores only
+// renderings that still differ.
+Result<std::optional<RerenderResult>> RerenderIfRulesChanged(Storage& storage,
+                                                             const MarkdownRenderer& renderer,
+                                                             RerenderOptions options);
 
 }  // namespace procura

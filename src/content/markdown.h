@@ -17,6 +17,13 @@ namespace procura {
 
 inline constexpr std::size_t kMaxMarkdownBytes = 256 * 1024;
 
+// The version of the rules below. Raise it with every change that alters
+// the HTML of a body already stored (a new wrapper, a CJK rule): a server
+// that finds the database's renderings made under older rules renders
+// every stored body again once, in the background (content/body_rerender.h).
+// 1: tables wrapped to scroll; Chinese lines as paragraphs; CJK emphasis.
+inline constexpr int kMarkdownRules = 1;
+
 // Renders `markdown` to an HTML fragment in this process. Invalid if it is
 // larger than kMaxMarkdownBytes, not valid UTF-8, or over the parser budget
 // (content/markdown_budget.h). The write side renders through a

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <random>
 
+#include "content/body_rerender.h"
 #include "content/diff.h"
+#include "content/markdown.h"
 #include "content/workflow.h"
 #include "core/clock.h"
 
@@ -546,6 +548,32 @@ TEST_F(WorkflowTest, PinningIsAReviewersAuditedChangeThatLeavesTheVersionAlone) 
   EXPECT_EQ(log->size(), 9u);
   auto ended = storage_->audit().Query({.action = "article.unpin"});
   EXPECT_EQ(ended->size(), 3u);
+}
+
+// After an upgrade of the Markdown rules, stored renderings are brought up
+// to date once; a stopped pass leaves the rules unrecorded to go on later.
+TEST_F(WorkflowTest, StoredBodiesAreRenderedAgainOnceWhenTheRulesChange) {
+  auto id = wf_->Create(Input(), editor_, actor_);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  const std::string fresh = *Get(*id).body_html;
+  ASSERT_TRUE(*storage_->articles().ReplaceRendering(*id, V(*id), "<p>made by an older binary</p>"));
+  RerenderOptions stopping;
+  stopping.go_on = [] { return false; };
+  auto stopped = RerenderIfRulesChanged(*storage_, renderer_, stopping);
+  ASSERT_TRUE(stopped.ok() && stopped->has_value());
+  EXPECT_TRUE((*stopped)->stopped);
+  EXPECT_EQ(*storage_->articles().RenderingRules(), 0) << "a stopped pass records nothing";
+  EXPECT_EQ(*Get(*id).body_html, "<p>made by an older binary</p>");
+  auto ran = RerenderIfRulesChanged(*storage_, renderer_, {});
+  ASSERT_TRUE(ran.ok() && ran->has_value()) << ran.status().message();
+  EXPECT_EQ((*ran)->changed, 1u);
+  EXPECT_EQ(*Get(*id).body_html, fresh);
+  EXPECT_EQ(*storage_->articles().RenderingRules(), kMarkdownRules);
+  ASSERT_TRUE(*storage_->articles().ReplaceRendering(*id, V(*id), "<p>stale again</p>"));
+  auto again = RerenderIfRulesChanged(*storage_, renderer_, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value()) << "the rules are recorded: nothing is read";
+  EXPECT_EQ(*Get(*id).body_html, "<p>stale again</p>");
 }
 
 }  // namespace

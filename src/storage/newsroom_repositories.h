@@ -168,6 +168,12 @@ class ArticleRepository {
   // stored its own). Changes neither the version nor any date.
   virtual Result<bool> ReplaceRendering(std::int64_t id, std::int64_t version,
                                         const std::string& html) = 0;
+  // The Markdown rules (content/markdown.h, kMarkdownRules) every stored
+  // rendering was last brought up to; 0 when never recorded.
+  virtual Result<int> RenderingRules() = 0;
+  // Records `rules` unless newer rules are recorded already (an upgraded
+  // node's record is never lowered by an older one still serving).
+  virtual Status RecordRenderingRules(int rules) = 0;
   // Column changes (admin): rename, reorder, move, hide.
   virtual Status UpdateColumn(const ColumnRecord& c) = 0;
 

@@ -283,6 +283,16 @@ TEST_P(RepositoryTest, ARenderingIsReplacedOnlyWhileTheArticleIsUnchanged) {
   EXPECT_EQ(after.updated_at, 7);
 }
 
+TEST_P(RepositoryTest, RenderingRulesAreRecordedAndNeverLowered) {
+  EXPECT_EQ(*db().articles().RenderingRules(), 0) << "never recorded";
+  ASSERT_TRUE(db().articles().RecordRenderingRules(2).ok());
+  EXPECT_EQ(*db().articles().RenderingRules(), 2);
+  ASSERT_TRUE(db().articles().RecordRenderingRules(1).ok()) << "an older node's record";
+  EXPECT_EQ(*db().articles().RenderingRules(), 2) << "is not lowered";
+  ASSERT_TRUE(db().articles().RecordRenderingRules(10).ok());
+  EXPECT_EQ(*db().articles().RenderingRules(), 10) << "compared as numbers, not text";
+}
+
 TEST_P(RepositoryTest, PinsAreSetWithoutAnEditAndFoundWhenDue) {
   const auto col = Column("news");
   const auto other = Column("other");

@@ -300,6 +300,25 @@ Result<bool> SqlArticleRepository::ReplaceRendering(std::int64_t id, std::int64_
   return st->Changes() > 0;
 }
 
+Result<int> SqlArticleRepository::RenderingRules() {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rendering_rules'");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<int>(st->Int(0)) : 0;
+}
+
+Status SqlArticleRepository::RecordRenderingRules(int rules) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare(
+      "INSERT INTO meta (key, value) VALUES ('rendering_rules', ?) ON CONFLICT (key) DO UPDATE "
+      "SET value = excluded.value WHERE CAST(meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, std::to_string(rules));
+  return st->Run();
+}
+
 Status SqlAuditRepository::Append(const AuditEntry& e) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(

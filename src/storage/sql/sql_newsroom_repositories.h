@@ -33,6 +33,8 @@ class SqlArticleRepository final : public ArticleRepository {
   Result<std::vector<StoredBody>> ListRenderedBodies(std::int64_t after_id, int limit) override;
   Result<bool> ReplaceRendering(std::int64_t id, std::int64_t version,
                                 const std::string& html) override;
+  Result<int> RenderingRules() override;
+  Status RecordRenderingRules(int rules) override;
   // The review record (sql_review_steps.cc).
   Result<std::int64_t> AppendReviewStep(const ReviewStepRecord& r) override;
   Result<std::vector<ReviewStepRecord>> ReviewStepsOf(std::int64_t article_id) override;

@@ -117,10 +117,56 @@ test("procura rerender brings stored bodies up to this version's rules while the
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /articles checked, 0 re-rendered/);
     assert.equal(changes(), logged + 1);
+    // A full run records the rules it brought the bodies up to; a dry run does not.
+    queryDb(dir, "DELETE FROM meta WHERE key = 'rendering_rules'");
+    assert.equal(run(["rerender", "--data", dir, "--dry-run"]).status, 0);
+    assert.equal(queryDb(dir, "SELECT count(*) FROM meta WHERE key = 'rendering_rules'").trim(), "0");
+    assert.equal(run(["rerender", "--data", dir]).status, 0);
+    assert.match(queryDb(dir, "SELECT value FROM meta WHERE key = 'rendering_rules'").trim(), /^[1-9]\d*$/);
     // Without a site: a clear message and a non-zero exit.
     r = run(["rerender"]);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /--data|--database/);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("after an upgrade of the Markdown rules the server re-renders stored bodies once, by itself", async () => {
+  let { dir, srv, ed, rv } = await newSite();
+  const rules = () => queryDb(dir, "SELECT value FROM meta WHERE key = 'rendering_rules'").trim();
+  try {
+    await waitFor(async () => /^[1-9]\d*$/.test(rules()), { timeoutMs: 10000, what: "the first start to record its rules" });
+    const current = rules();
+    const id = await publishViaApi(srv, ed, rv, "Upgradewombat report", "Wombat body text.", 2);
+    const nl = PG_ADMIN ? "chr(10)" : "char(10)";
+    queryDb(dir, `UPDATE articles SET body_md = '第一段文字。' || ${nl} || '第二段文字。', body_html = '<p>第一段文字。' || ${nl} || '第二段文字。</p>' WHERE id = ${id}`);
+    const before = queryDb(dir, `SELECT version, updated_at, published_at FROM articles WHERE id = ${id}`).trim();
+    const logged = () => Number(queryDb(dir, `SELECT count(*) FROM change_log WHERE kind = 'article' AND entity_id = ${id}`).trim());
+    // The rules are recorded: a restart renders nothing again.
+    await srv.stop();
+    srv = await startServer({ dataDir: dir, demo: false });
+    const old = logged();
+    await sleep(1500);
+    assert.match((await request(`${srv.url}/articles/${id}/`)).body, /<p>第一段文字。\n第二段文字。<\/p>/, "the old rendering stays");
+    assert.equal(logged(), old);
+    // A database last rendered by an older binary records older rules (or
+    // none): the next start brings every body up to date in the background.
+    await srv.stop();
+    queryDb(dir, "DELETE FROM meta WHERE key = 'rendering_rules'");
+    srv = await startServer({ dataDir: dir, demo: false });
+    await waitFor(async () => (await request(`${srv.url}/articles/${id}/`)).body.includes("<p>第一段文字。</p>\n<p>第二段文字。</p>"),
+                  { timeoutMs: 15000, what: "the new rendering on the public page" });
+    await waitFor(async () => rules() === current, { timeoutMs: 10000, what: "the rules recorded again" });
+    assert.equal(queryDb(dir, `SELECT version, updated_at, published_at FROM articles WHERE id = ${id}`).trim(), before,
+                 "no version or date is touched");
+    assert.equal(logged(), old + 1, "one change-log row, which every node and the export follow");
+    // A newer binary's record is never lowered by an older one.
+    queryDb(dir, "UPDATE meta SET value = '999' WHERE key = 'rendering_rules'");
+    await srv.stop();
+    srv = await startServer({ dataDir: dir, demo: false });
+    await sleep(1000);
+    assert.equal(rules(), "999");
   } finally {
     await srv.stop();
   }

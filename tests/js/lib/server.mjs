@@ -61,7 +61,7 @@ export function withDatabase(args) {
 export function queryDb(dir, sql) {
   const r = PG_ADMIN
     ? spawnSync("psql", [pgDatabaseFor(dir), "-At", "-F", "|", "-c", sql], { encoding: "utf8" })
-    : spawnSync("sqlite3", [join(dir, "procura.db"), sql], { encoding: "utf8" });
+    : spawnSync("sqlite3", ["-cmd", ".timeout 5000", join(dir, "procura.db"), sql], { encoding: "utf8" });  // waits out a write the server holds
   if (r.status !== 0) throw new Error(`query failed: ${sql}\n${r.stderr}`);
   return r.stdout;
 }
