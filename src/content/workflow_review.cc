@@ -135,6 +135,10 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
   const std::int64_t old_column = stored->column_id;
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // an edit may move it to another column
   PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
+  if (edit) {  // rendered when saved, perhaps by an older binary's Markdown rules
+    auto html = RenderBody(a->body_md);
+    if (html.ok()) a->body_html = std::move(*html);
+  }
   if (!a->body_html) return Status::Invalid(N_("The text cannot be formatted: {error}"),
                                              {{"error", a->render_error.empty()
                                                             ? std::string("not formatted yet")

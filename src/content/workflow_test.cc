@@ -244,7 +244,15 @@ TEST_F(WorkflowTest, EditingAPublishedArticleNeedsReReview) {
   EXPECT_TRUE(Get(id).pending_revision.has_value());
   EXPECT_EQ(wf_->Save(id, Input("x"), live.version, editor_, actor_).code(),
             Status::Code::kConflict);
+  // The edit was rendered when it was saved; approved after an upgrade of
+  // the Markdown rules, it goes live with this binary's rendering.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE article_revisions SET body_html = '<p>older rules</p>'",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
   ASSERT_TRUE(wf_->Approve(id, V(id), reviewer_, actor_).ok());
+  EXPECT_EQ(*Get(id).body_html, "<p>The class was held.</p>\n");
   EXPECT_EQ(Get(id).title, "Edited title");
   EXPECT_FALSE(Get(id).pending_revision.has_value());
   EXPECT_EQ(Get(id).published_at, live.published_at);
