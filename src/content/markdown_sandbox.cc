@@ -108,7 +108,13 @@ Result<std::string> SandboxedRenderer::Render(std::string_view md) const {
     return Status::Unavailable("cannot start the renderer");
   }
   if (pid == 0) {
+    // Descriptors the parent holds (sockets, the search index's locked
+    // files) are not the child's: a copy would keep an open-file-description
+    // lock held as long as the child lives, so the parent could not lock
+    // the index again after closing it.
     ::close(fds[0]);
+    if (fds[1] > 3) ::close_range(3, fds[1] - 1, 0);
+    ::close_range(fds[1] + 1, ~0U, 0);
     ChildRender(fds[1], md, limits_, vsz);
   }
   ::close(fds[1]);

@@ -29,9 +29,28 @@ constexpr const char* kFormat = "2";
 // about half a second of back-to-back commits.
 constexpr int kMaxSearchAttempts = 8;
 constexpr int kSyncBatch = 1000;  // change-log rows read and committed at a time
+// How long opening the index for writing waits for its lock. The lock is
+// only ever held elsewhere for a moment: a process forked by this one (the
+// Markdown sandbox) shares the lock's open file until it closes its
+// inherited descriptors, which is the first thing it does.
+constexpr auto kLockPatience = std::chrono::seconds(5);
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+// The index at `dir` opened for writing, waiting up to kLockPatience for
+// its lock. Throws as Xapian does.
+Xapian::WritableDatabase OpenForWriting(const std::filesystem::path& dir, int mode) {
+  const auto give_up = std::chrono::steady_clock::now() + kLockPatience;
+  for (;;) {
+    try {
+      return Xapian::WritableDatabase(dir.string(), mode);
+    } catch (const Xapian::DatabaseLockError&) {
+      if (std::chrono::steady_clock::now() > give_up) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
 
 }  // namespace
 
@@ -47,7 +66,7 @@ struct SearchIndex::Impl {
 
   void Open(int mode) {
     indexer.reset();
-    db = std::make_unique<Xapian::WritableDatabase>(dir.string(), mode);
+    db = std::make_unique<Xapian::WritableDatabase>(OpenForWriting(dir, mode));
     indexer = std::make_unique<ArticleIndexer>(*db);
   }
   void Close() {
@@ -134,16 +153,20 @@ Status SearchIndex::Rebuild(const std::function<void(std::size_t, std::size_t)>&
     std::error_code ec;
     std::filesystem::remove_all(fresh, ec);
     PROCURA_RETURN_IF_ERROR(BuildIndex(impl_->storage.content(), ids, fresh, {}, progress));
+    {  // complete before it is moved into place: a failure after the move
+       // (the lock busy for a moment) leaves an index that needs no rebuild
+      Xapian::WritableDatabase built = OpenForWriting(fresh, Xapian::DB_OPEN);
+      built.set_metadata(kSeqKey, std::to_string(*seq));
+      if (auto gen = impl_->storage.Generation(); gen.ok()) built.set_metadata(kGenerationKey, *gen);
+      built.set_metadata(kFormatKey, kFormat);
+      built.commit();
+    }
     impl_->Close();
     std::filesystem::remove_all(impl_->dir, ec);
     std::filesystem::rename(fresh, impl_->dir, ec);
     if (ec) return Status::Io("cannot move the new search index into place: " + ec.message());
-    impl_->Open(Xapian::DB_OPEN);
     impl_->readers.Invalidate();  // they read the files of the index replaced
-    impl_->db->set_metadata(kSeqKey, std::to_string(*seq));
-    if (auto gen = impl_->storage.Generation(); gen.ok()) impl_->db->set_metadata(kGenerationKey, *gen);
-    impl_->db->set_metadata(kFormatKey, kFormat);
-    impl_->db->commit();
+    impl_->Open(Xapian::DB_OPEN);
     ready_ = true;
     return Status::Ok();
   } catch (const Xapian::Error& e) {

@@ -37,9 +37,12 @@ async function state(srv) {
   return { articles: health.articles, alpha: alpha.includes("Backupalpha report"), beta: beta.includes("Backupbeta report") };
 }
 
-test("backup while writing, restore into a new dir and over the old one", async () => {
+test("backup while writing, restore into a new dir and over the old one", async (t) => {
   const { dir, ed, rv, adm } = newSite();
-  let srv = await startServer({ dataDir: dir });
+  const started = [];  // stopped however the test ends: a server left running hangs the file
+  t.after(() => Promise.all(started.map((s) => s.stop())));
+  const serve = async (opts) => { const s = await startServer(opts); started.push(s); return s; };
+  let srv = await serve({ dataDir: dir });
   const col = await api(srv, "PUT", "/api/v1/columns/2", { token: adm, json: { name: "Party Building", slug: "party-building", position: 2, reviewer_ids: [2] } });
   assert.equal(col.status, 200, JSON.stringify(col.json));
   const alphaId = await publish(srv, ed, rv, "Backupalpha report");
@@ -78,7 +81,7 @@ test("backup while writing, restore into a new dir and over the old one", async 
   const fresh = tempDir();
   let r = run(["restore", "--from", file, "--data", fresh]);
   assert.equal(r.status, 0, r.stderr);
-  const restored = await startServer({ dataDir: fresh, demo: false });
+  const restored = await serve({ dataDir: fresh, demo: false });
   assert.deepEqual(await state(restored), before);
   assert.equal((await request(`${restored.url}/articles/${alphaId}/`)).status, 200);
   const lead = (await request(restored.url + "/")).body.match(/src="(\/media\/[0-9a-f]+\.(?:jpg|png|webp))"/);
@@ -94,7 +97,7 @@ test("backup while writing, restore into a new dir and over the old one", async 
   r = run(["restore", "--from", file, "--data", dir, "--replace"]);
   assert.equal(r.status, 0, r.stderr);
   assert.ok(!existsSync(join(dir, "search")), "the old index is gone");
-  srv = await startServer({ dataDir: dir, demo: false });
+  srv = await serve({ dataDir: dir, demo: false });
   assert.deepEqual(await state(srv), before, "search forgot the article the backup does not hold");
   await srv.stop();
 });
@@ -111,6 +114,7 @@ test("a read model from another generation rebuilds itself: an old database copi
   } finally {
     await srv.stop();
   }
+  const firstLog = srv.stderr;
   // Put only the old database back by hand (no restore command): the
   // index's applied change is now ahead of the database's log.
   const other = tempDir();
@@ -118,10 +122,13 @@ test("a read model from another generation rebuilds itself: an old database copi
   spawnSync("cp", [join(other, "procura.db"), join(dir, "procura.db")]);
   spawnSync("rm", ["-f", join(dir, "procura.db-wal"), join(dir, "procura.db-shm")]);
   srv = await startServer({ dataDir: dir, demo: false });
-  const s = await state(srv);
-  assert.equal(s.beta, false, "the index rebuilt instead of keeping an article the database lacks");
-  assert.match(srv.stderr, /another generation|ahead of the database/);
-  await srv.stop();
+  try {
+    const s = await state(srv);
+    assert.equal(s.beta, false, "the index rebuilt instead of keeping an article the database lacks");
+    assert.match(srv.stderr, /another generation|ahead of the database/, `the first server said:\n${firstLog}`);
+  } finally {
+    await srv.stop();
+  }
 });
 
 test("restore refuses a file that is not a procura backup, or names paths outside the data dir", async () => {
