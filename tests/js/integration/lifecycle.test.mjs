@@ -7,7 +7,7 @@ import net from "node:net";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, request, runCli, tempDir, sleep, rawExchange } from "../lib/server.mjs";
+import { startServer, request, runCli, tempDir, sleep, rawExchange, waitFor } from "../lib/server.mjs";
 
 test("--version and --help", async () => {
   const v = await runCli(["--version"]);
@@ -253,7 +253,9 @@ test("a damaged page: the server still listens at once, then reports it and refu
     assert.match(JSON.parse(health.body).database, /integrity check failed[^]*writes are refused/);
     const write = await api(srv, "POST", "/api/v1/articles", { token, json: { column_id: 2, title: "x", body: "y" } });
     assert.ok(write.status >= 500, `a write is refused: ${write.status}`);
-    assert.match(srv.stderr, /database check: [^]*Run `procura check/);
+    // Logged just after the check marks the database (another thread).
+    await waitFor(() => /database check: [^]*Run `procura check/.test(srv.stderr),
+                  { timeoutMs: 5000, what: "the check's log line" });
   } finally {
     await srv.stop();
   }
