@@ -28,6 +28,7 @@
 #include "content/body_backfill.h"
 #include "content/columns.h"
 #include "content/file_store.h"
+#include "content/markdown.h"
 #include "content/content_service.h"
 #include "content/media.h"
 #include "content/site_settings.h"
@@ -92,9 +93,11 @@ std::optional<int> OpenData(const ServeOptions& opt, const std::filesystem::path
   spdlog::info("database: {} (schema version {})",
                opt.database.empty() ? (data / "procura.db").string() : RedactedUrl(opt.database),
                storage->SchemaVersion());
+  bool demo_loaded = false;
   if (opt.demo) {
     auto demo = LoadDemo(*storage, share / "data" / "demo", media);
     if (!demo.ok()) return Failed(kExitAssets, demo.status(), "loading demo data");
+    demo_loaded = demo->loaded;
     if (demo->loaded)
       spdlog::info("demo data loaded: {} columns, {} articles", demo->columns, demo->articles);
     else
@@ -106,6 +109,9 @@ std::optional<int> OpenData(const ServeOptions& opt, const std::filesystem::path
   if (!backfill.ok()) return Failed(kExitDatabase, backfill.status(), "rendering stored bodies");
   if (backfill->rendered + backfill->failed > 0)
     spdlog::info("rendered {} stored bodies ({} failed)", backfill->rendered, backfill->failed);
+  if (demo_loaded)  // every body was just rendered by these rules: no pass to run
+    if (Status s = storage->articles().RecordRenderingRules(kMarkdownRules); !s.ok())
+      return Failed(kExitDatabase, s, "recording the Markdown rules");
   return std::nullopt;
 }
 
