@@ -303,27 +303,25 @@ Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor
                                    std::int64_t id, std::int64_t media_id) {
   return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
     PROCURA_RETURN_IF_ERROR(PhotoRoom(m));
-    return m.photos + (m.photos.empty() ? "" : ",") + std::to_string(media_id);
+    return WithPhotoAdded(m.photos, media_id);
   }, "meeting.photo", media_id);
 }
 
 Status BranchLifeService::RemovePhoto(const auth::Principal& who, const auth::Actor& actor,
                                       std::int64_t id, std::int64_t media_id) {
   return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
-    bool removed = false;
-    std::string kept = WithoutPhoto(m.photos, media_id, removed);
-    if (!removed) return Status::NotFound(N_("The meeting has no such photo."));
-    return kept;
+    auto kept = WithoutPhoto(m.photos, media_id);
+    if (!kept) return Status::NotFound(N_("The meeting has no such photo."));
+    return *kept;
   }, "meeting.photo.remove", media_id);
 }
 
 Status BranchLifeService::LeadWithPhoto(const auth::Principal& who, const auth::Actor& actor,
                                         std::int64_t id, std::int64_t media_id) {
   return ChangePhotos(who, actor, id, [&](const MeetingRecord& m) -> Result<std::string> {
-    bool found = false;
-    std::string list = WithPhotoFirst(m.photos, media_id, found);
-    if (!found) return Status::NotFound(N_("The meeting has no such photo."));
-    return list;
+    auto led = WithPhotoFirst(m.photos, media_id);
+    if (!led) return Status::NotFound(N_("The meeting has no such photo."));
+    return *led;
   }, "meeting.photo.lead", media_id);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,26 +27,33 @@ inline std::string PhotoList(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-// `list` without `media_id`; false in `removed` when it was not there.
-inline std::string WithoutPhoto(std::string_view list, std::int64_t media_id, bool& removed) {
+// `list` with `media_id` added at the end.
+inline std::string WithPhotoAdded(std::string_view list, std::int64_t media_id) {
+  std::vector<std::int64_t> ids = PhotoIds(list);
+  ids.push_back(media_id);
+  return PhotoList(ids);
+}
+
+// `list` without `media_id`; nullopt when it was not there.
+inline std::optional<std::string> WithoutPhoto(std::string_view list, std::int64_t media_id) {
   std::vector<std::int64_t> ids = PhotoIds(list), kept;
   for (std::int64_t id : ids)
     if (id != media_id) kept.push_back(id);
-  removed = kept.size() != ids.size();
+  if (kept.size() == ids.size()) return std::nullopt;
   return PhotoList(kept);
 }
 
 // `list` with `media_id` moved to the front, where it leads (a news draft
-// made from the record opens with it); false in `found` when it was not
-// there.
-inline std::string WithPhotoFirst(std::string_view list, std::int64_t media_id, bool& found) {
+// made from the record opens with it); nullopt when it was not there.
+inline std::optional<std::string> WithPhotoFirst(std::string_view list, std::int64_t media_id) {
   std::vector<std::int64_t> ids{media_id};
-  found = false;
+  bool found = false;
   for (std::int64_t id : PhotoIds(list)) {
     if (id == media_id) found = true;
     else ids.push_back(id);
   }
-  return found ? PhotoList(ids) : std::string(list);
+  if (!found) return std::nullopt;
+  return PhotoList(ids);
 }
 
 }  // namespace procura

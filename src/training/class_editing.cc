@@ -261,9 +261,7 @@ Status TrainingService::AddPhoto(const auth::Principal& who, const auth::Actor& 
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
     PROCURA_RETURN_IF_ERROR(ClassPhotoRoom(c));
-    std::vector<std::int64_t> ids = PhotoIds(c.photos);
-    ids.push_back(media_id);
-    return PhotoList(ids);
+    return WithPhotoAdded(c.photos, media_id);
   }, "training.photo", media_id);
 }
 
@@ -271,10 +269,9 @@ Status TrainingService::RemovePhoto(const auth::Principal& who, const auth::Acto
                                     std::int64_t class_id, std::int64_t media_id) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
-    bool removed = false;
-    std::string kept = WithoutPhoto(c.photos, media_id, removed);
-    if (!removed) return Status::NotFound(N_("The class has no such photo."));
-    return kept;
+    auto kept = WithoutPhoto(c.photos, media_id);
+    if (!kept) return Status::NotFound(N_("The class has no such photo."));
+    return *kept;
   }, "training.photo.remove", media_id);
 }
 
@@ -282,10 +279,9 @@ Status TrainingService::LeadWithPhoto(const auth::Principal& who, const auth::Ac
                                       std::int64_t class_id, std::int64_t media_id) {
   PROCURA_RETURN_IF_ERROR(OfficerOnly(who));
   return ChangePhotos(actor, class_id, [&](const ClassRecord& c) -> Result<std::string> {
-    bool found = false;
-    std::string list = WithPhotoFirst(c.photos, media_id, found);
-    if (!found) return Status::NotFound(N_("The class has no such photo."));
-    return list;
+    auto led = WithPhotoFirst(c.photos, media_id);
+    if (!led) return Status::NotFound(N_("The class has no such photo."));
+    return *led;
   }, "training.photo.lead", media_id);
 }
 
