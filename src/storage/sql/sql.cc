@@ -38,26 +38,27 @@ Status InSavepoint(Database& db, const std::string& name,
   return db.Exec("RELEASE SAVEPOINT " + name);
 }
 
+Result<std::optional<std::string>> MetaValue(Database& db, const std::string& key) {
+  auto st = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(st->Text(0));
+}
+
 Result<std::string> SharedMetaValue(Database& db, const std::string& key,
                                     const std::function<std::string()>& make) {
   std::lock_guard lock(db);
-  auto read = [&]() -> Result<std::optional<std::string>> {
-    auto st = db.Prepare("SELECT value FROM meta WHERE key = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, key);
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return std::optional<std::string>();
-    return std::optional<std::string>(st->Text(0));
-  };
-  auto found = read();
+  auto found = MetaValue(db, key);
   if (!found.ok()) return found.status();
   if (*found) return **found;
   auto st = db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
   if (!st.ok()) return st.status();
   st->Bind(1, key).Bind(2, make());
   PROCURA_RETURN_IF_ERROR(st->Run());
-  found = read();
+  found = MetaValue(db, key);
   if (!found.ok()) return found.status();
   if (!*found) return Status::Internal("the shared value '" + key + "' was not stored");
   return **found;

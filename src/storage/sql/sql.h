@@ -137,6 +137,10 @@ class Database {
 Status InSavepoint(Database& db, const std::string& name,
                    const std::function<Status(Database&)>& fn);
 
+// The value of `meta` row `key`, nullopt if there is none. The caller
+// holds `db`'s lock.
+Result<std::optional<std::string>> MetaValue(Database& db, const std::string& key);
+
 // The value of `meta` row `key`, inserting `make()`'s value first if the
 // row is absent (concurrent callers all get the first stored value).
 Result<std::string> SharedMetaValue(Database& db, const std::string& key,

@@ -2,10 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "storage/sql/article_rows.h"
 
 namespace procura::sql {
 namespace {
+
+// The meta row with the Markdown rules the stored renderings were made by.
+constexpr const char* kRenderingRulesKey = "rendering_rules";
 
 // WHERE clause and binder for an ArticleFilter. Every value is bound.
 struct Where {
@@ -302,20 +307,18 @@ Result<bool> SqlArticleRepository::ReplaceRendering(std::int64_t id, std::int64_
 
 Result<int> SqlArticleRepository::RenderingRules() {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rendering_rules'");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? static_cast<int>(st->Int(0)) : 0;
+  auto value = MetaValue(db_, kRenderingRulesKey);
+  if (!value.ok()) return value.status();
+  return *value ? std::atoi((*value)->c_str()) : 0;
 }
 
 Status SqlArticleRepository::RecordRenderingRules(int rules) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
-      "INSERT INTO meta (key, value) VALUES ('rendering_rules', ?) ON CONFLICT (key) DO UPDATE "
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
       "SET value = excluded.value WHERE CAST(meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)");
   if (!st.ok()) return st.status();
-  st->Bind(1, std::to_string(rules));
+  st->Bind(1, kRenderingRulesKey).Bind(2, std::to_string(rules));
   return st->Run();
 }
 

@@ -152,12 +152,9 @@ Status SqlSafetyRepository::DeleteLeader(std::int64_t id) {
 
 Result<std::string> SqlSafetyRepository::WordListsRevision() {
   std::lock_guard lock(db_);
-  auto st = db_.Prepare("SELECT value FROM meta WHERE key = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, kRevisionKey);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? st->Text(0) : std::string();
+  auto value = MetaValue(db_, kRevisionKey);
+  if (!value.ok()) return value.status();
+  return value->value_or("");
 }
 
 }  // namespace procura::sql
