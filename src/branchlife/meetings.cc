@@ -7,6 +7,7 @@
 
 #include "branchlife/branch_life.h"
 #include "core/clock.h"
+#include "core/retry.h"
 #include "core/fields.h"
 #include "core/text.h"
 #include "storage/photo_list.h"
@@ -281,22 +282,18 @@ Status PhotoRoom(const MeetingRecord& m) {
 Status BranchLifeService::ChangePhotos(const auth::Principal& who, const auth::Actor& actor,
                                        std::int64_t id, const PhotoChange& change,
                                        std::string_view action, std::int64_t media_id) {
-  constexpr int kAttempts = 20;  // each retry follows another writer's success
-  Status s = Status::Ok();
-  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+  return RetryOnConflict([&]() -> Status {
     auto m = Find(who, id);
     if (!m.ok()) return m.status();
     auto next = change(*m);
     if (!next.ok()) return next.status();
     m->photos = std::move(*next);
-    s = storage_.InTransaction([&](Storage& tx) -> Status {
+    return storage_.InTransaction([&](Storage& tx) -> Status {
       PROCURA_RETURN_IF_ERROR(tx.branch_life().UpdateMeeting(*m));
       return audit_.Write(tx, actor, std::string(action), "meeting", id,
                           fmt::format("media {}", media_id));
     });
-    if (s.code() != Status::Code::kConflict) return s;
-  }
-  return s;
+  });
 }
 
 Status BranchLifeService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,

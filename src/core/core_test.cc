@@ -9,6 +9,7 @@
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/resident_id.h"
+#include "core/retry.h"
 #include "core/status.h"
 #include "core/stored_message.h"
 #include "core/text.h"
@@ -284,6 +285,32 @@ TEST(Text, NarrowFormsMakesFullWidthAsciiAsciiAndKeepsTheRest) {
 
 namespace procura {
 namespace {
+
+TEST(RetryOnConflict, TriesAgainOnlyAfterAConflict) {
+  int calls = 0;
+  Status s = RetryOnConflict([&] {
+    ++calls;
+    return calls < 3 ? Status::Conflict("stale") : Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+  EXPECT_EQ(calls, 3);
+
+  calls = 0;
+  s = RetryOnConflict([&] {
+    ++calls;
+    return Status::NotFound("gone");
+  });
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(calls, 1) << "any other error ends it at once";
+
+  calls = 0;
+  s = RetryOnConflict([&] {
+    ++calls;
+    return Status::Conflict("stale");
+  }, 4);
+  EXPECT_EQ(s.code(), Status::Code::kConflict) << "the last conflict is reported";
+  EXPECT_EQ(calls, 4);
+}
 
 TEST(Compress, NegotiatesByQValueBrotliFirst) {
   using C = ContentCoding;

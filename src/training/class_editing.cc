@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/retry.h"
 #include "core/text.h"
 #include "storage/photo_list.h"
 #include "training/attendance.h"
@@ -239,21 +240,17 @@ Status ClassPhotoRoom(const ClassRecord& c) {
 Status TrainingService::ChangePhotos(const auth::Actor& actor, std::int64_t class_id,
                                      const PhotoChange& change, std::string_view action,
                                      std::int64_t media_id) {
-  constexpr int kAttempts = 20;  // each retry follows another writer's success
-  Status s = Status::Ok();
-  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+  return RetryOnConflict([&]() -> Status {
     auto cls = Find(class_id);
     if (!cls.ok()) return cls.status();
     auto next = change(*cls);
     if (!next.ok()) return next.status();
-    s = storage_.InTransaction([&](Storage& tx) -> Status {
+    return storage_.InTransaction([&](Storage& tx) -> Status {
       PROCURA_RETURN_IF_ERROR(tx.training().SetClassPhotos(class_id, cls->photos, *next));
       return audit_.Write(tx, actor, std::string(action), "class", class_id,
                           fmt::format("media {}", media_id));
     });
-    if (s.code() != Status::Code::kConflict) return s;
-  }
-  return s;
+  });
 }
 
 Status TrainingService::AddPhoto(const auth::Principal& who, const auth::Actor& actor,
