@@ -252,7 +252,7 @@ int Serve(const ServeOptions& opt) {
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   WarnWhenNoAccounts(opt, storage);
   std::optional<RenderingUpgrade> rendering_upgrade;  // after an upgrade of the Markdown rules
-  rendering_upgrade.emplace(storage, renderer);
+  rendering_upgrade.emplace(storage, renderer, storage.Elect("rendering-upgrade"));
   std::optional<publish::Exporter> exporter;
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty())

@@ -13,6 +13,15 @@ namespace procura::app {
 
 namespace {
 
+// Waits `d` unless stopped first; false once stopped.
+bool Sleep(std::chrono::steady_clock::duration d, const std::stop_token& stop) {
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::unique_lock lock(mu);
+  cv.wait_for(lock, stop, d, [] { return false; });
+  return !stop.stop_requested();
+}
+
 // Between batches, waits as long as the last batch took: the pass takes at
 // most half of one core from the server beside it. False once stopped.
 class Pacer {
@@ -20,12 +29,9 @@ class Pacer {
   explicit Pacer(std::stop_token stop) : stop_(std::move(stop)) {}
   bool GoOn() {
     const auto worked = std::chrono::steady_clock::now() - since_;
-    std::mutex mu;
-    std::condition_variable_any cv;
-    std::unique_lock lock(mu);
-    cv.wait_for(lock, stop_, worked, [] { return false; });
+    const bool go_on = Sleep(worked, stop_);
     since_ = std::chrono::steady_clock::now();
-    return !stop_.stop_requested();
+    return go_on;
   }
 
  private:
@@ -33,7 +39,24 @@ class Pacer {
   std::chrono::steady_clock::time_point since_ = std::chrono::steady_clock::now();
 };
 
-void Run(Storage& storage, const MarkdownRenderer& renderer, std::stop_token stop) {
+// True once this node holds the claim to run the pass; false when the
+// rules are recorded (by another node) or the server stops first.
+bool AwaitTurn(Storage& storage, Leadership& leadership, const std::stop_token& stop) {
+  constexpr auto kPoll = std::chrono::seconds(2);
+  bool told = false;
+  for (;;) {
+    auto recorded = storage.articles().RenderingRules();
+    if (recorded.ok() && *recorded >= kMarkdownRules) return false;
+    if (leadership.Check()) return true;
+    if (!told) spdlog::info("another node brings stored bodies up to Markdown rules {}", kMarkdownRules);
+    told = true;
+    if (!Sleep(kPoll, stop)) return false;
+  }
+}
+
+void Run(Storage& storage, const MarkdownRenderer& renderer, std::unique_ptr<Leadership> leadership,
+         std::stop_token stop) {
+  if (!AwaitTurn(storage, *leadership, stop)) return;
   Pacer pacer(stop);
   RerenderOptions options;
   options.go_on = [&pacer] { return pacer.GoOn(); };
@@ -45,7 +68,7 @@ void Run(Storage& storage, const MarkdownRenderer& renderer, std::stop_token sto
   if (!result->has_value()) return;  // the database has these rules already
   const RerenderResult& r = **result;
   if (r.stopped) {
-    spdlog::info("re-rendering stored bodies stopped after {} (the next start goes on)", r.checked);
+    spdlog::info("re-rendering stored bodies stopped after {} (the next start, or another node, goes on)", r.checked);
     return;
   }
   spdlog::info(
@@ -56,8 +79,11 @@ void Run(Storage& storage, const MarkdownRenderer& renderer, std::stop_token sto
 
 }  // namespace
 
-RenderingUpgrade::RenderingUpgrade(Storage& storage, const MarkdownRenderer& renderer)
-    : thread_([&storage, &renderer](std::stop_token stop) { Run(storage, renderer, stop); }) {}
+RenderingUpgrade::RenderingUpgrade(Storage& storage, const MarkdownRenderer& renderer,
+                                   std::unique_ptr<Leadership> leadership)
+    : thread_([&storage, &renderer, claim = std::move(leadership)](std::stop_token stop) mutable {
+        Run(storage, renderer, std::move(claim), stop);
+      }) {}
 
 RenderingUpgrade::~RenderingUpgrade() {
   thread_.request_stop();

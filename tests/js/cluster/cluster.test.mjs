@@ -231,3 +231,21 @@ test("one reader served by all three nodes is one unique visitor, not three", as
   assert.ok(Number(stored) >= 3, "each node stored its own sketch");
   assert.doesNotMatch(queryDb(dirs[0], "SELECT encode(registers, 'escape') FROM visitor_sketches"), /198\.51|Clustervisitor/);
 });
+
+// A new binary with new Markdown rules, started on every node at once:
+// the stored bodies are brought up to the rules by one node, not by each.
+test("after an upgrade of the Markdown rules, one node re-renders the stored bodies while the others wait", async () => {
+  for (const n of nodes) await n.stop();
+  const rules = () => queryDb(dirs[0], "SELECT value FROM meta WHERE key = 'rendering_rules'").trim();
+  const current = rules();
+  assert.match(current, /^[1-9]\d*$/, "the demo recorded its rules");
+  queryDb(dirs[0], "UPDATE meta SET value = '0' WHERE key = 'rendering_rules'");
+  await Promise.all([0, 1, 2].map((i) => startNode(i)));
+  const ran = () => nodes.filter((n) => /stored bodies brought up to Markdown rules/.test(n.stderr));
+  await waitFor(() => ran().length > 0, { timeoutMs: 30000, what: "a node to finish the pass" });
+  await sleep(2500);  // a second pass would have finished by now
+  assert.equal(ran().length, 1, nodes.map((n) => n.stderr).join("\n---\n"));
+  assert.equal(rules(), current);
+  const waited = nodes.filter((n) => /another node brings stored bodies up/.test(n.stderr)).length;
+  console.log(`one node ran the pass; ${waited} waited for it`);
+});
