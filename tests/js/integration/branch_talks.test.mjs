@@ -268,8 +268,13 @@ test("committee members who have not yet talked with each other are named on the
 
 test("deleting a talk asks first; other branches and plain members are kept out", async () => {
   const s = await as("sec");
-  await s.get(`/admin/branch-life/branches/${branch}/talks`);
+  const list = await s.get(`/admin/branch-life/branches/${branch}/talks`);
   const id = queryDb(dir, `SELECT id FROM heart_talks WHERE branch_id = ${branch} ORDER BY id LIMIT 1`).trim();
+  // The list offers Edit on each row; deleting is on the record's own page.
+  assert.match(list.body, new RegExp(`href="/admin/branch-life/talks/${id}/edit"`));
+  assert.doesNotMatch(list.body, /talks\/\d+\/delete/, "no delete button on every row");
+  const edit = await s.get(`/admin/branch-life/talks/${id}/edit`);
+  assert.match(edit.body, new RegExp(`<form method="post" action="/admin/branch-life/talks/${id}/delete"[^>]*>[\\s\\S]*?Delete this talk record</button>`));
   let r = await s.post(`/admin/branch-life/talks/${id}/delete`, {});
   assert.equal(r.status, 200, "a confirmation page, nothing deleted yet");
   assert.match(r.body, /Delete the record of the talk held on \d{4}-\d\d-\d\d\? This cannot be undone\./);
