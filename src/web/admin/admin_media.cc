@@ -29,6 +29,7 @@ TemplateData LibraryRow(const MediaRecord& m) {
   TemplateData row;
   row.set("id", std::to_string(m.id));
   row.set("url", StaffMediaUrl(m, m.stored_name));
+  row.set("page", fmt::format("/admin/media/{}", m.id));
   if (m.is_private) row.set("private", TemplateTrue());
   row.set("name", m.original_name.empty() ? m.stored_name : m.original_name);
   row.set("alt", m.alt_text);
@@ -57,6 +58,22 @@ TemplateData UseRows(const AdminKit& kit, const AdminContext& ctx, const std::ve
   return rows;
 }
 
+// The widest of an image's sizes that is at most 960 px wide (the page's
+// preview), or the file itself when it is no wider or has no sizes.
+std::string PreviewVariant(const MediaRecord& m) {
+  constexpr long kPreviewWidth = 960;
+  if (m.width <= kPreviewWidth) return m.stored_name;
+  std::string best = m.stored_name;
+  long best_width = 0;
+  for (const auto& v : Split(m.variants, ';')) {  // "480:a-w480.jpg;960:a-w960.jpg"
+    const size_t colon = v.find(':');
+    if (colon == std::string::npos) continue;
+    const long width = std::atol(v.substr(0, colon).c_str());
+    if (width > best_width && width <= kPreviewWidth) best = v.substr(colon + 1), best_width = width;
+  }
+  return best;
+}
+
 }  // namespace
 
 void MediaAdmin::AddRoutes(http::Router& r) {
@@ -69,6 +86,7 @@ void MediaAdmin::AddRoutes(http::Router& r) {
   // Editors, the records officer, branch secretaries (meeting photos);
   // checked in the handler.
   kit.Add(r, "GET", "/admin/media-file/{name}", NeedsSession(), bind(&MediaAdmin::StaffMediaFile));
+  kit.Add(r, "GET", "/admin/media/{id}", write, bind(&MediaAdmin::MediaFilePage));
   kit.Add(r, "POST", "/admin/media/{id}/delete", write, bind(&MediaAdmin::DeleteMedia));
 }
 
@@ -111,7 +129,7 @@ Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::
   body.set("images_url", "/admin/media?kind=image" + search);
   body.set("documents_url", "/admin/media?kind=document" + search);
   body.set("kind", q.kind);
-  body.set("q", q.text);
+  if (!q.text.empty()) body.set("q", q.text);  // "" would count as true
   if (!q.text.empty())
     body.set("found_text", d_.kit.Tf(ctx, N_("{n} found for “{q}”"),
                               {{"n", std::to_string(counted->total)}, {"q", q.text}}));
@@ -122,6 +140,48 @@ Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::
     body.set("uses", UseRows(d_.kit, ctx, uses));
   }
   return d_.kit.Page(ctx, "admin_media", std::move(body), N_("Media library"), status);
+}
+
+Response MediaAdmin::MediaFilePage(const Request&, const RouteParams& p, AdminContext& ctx) {
+  const auto id = ParsePositiveId(p.at("id"));
+  auto found = id ? d_.storage.content().GetMedia(*id) : Result<std::optional<MediaRecord>>(std::nullopt);
+  if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
+  if (!*found) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  const MediaRecord& m = **found;
+  auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);
+  if (!uses.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), uses.status());
+  TemplateData body = LibraryRow(m);
+  const std::string name = m.original_name.empty() ? m.stored_name : m.original_name;
+  const bool image = m.kind == "image";
+  body.set("kind", m.kind);
+  if (image) {
+    body.set("image", TemplateTrue());
+    body.set("preview", StaffMediaUrl(m, PreviewVariant(m)));
+    body.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
+  } else {
+    std::string text;  // the link's text, its brackets and backslashes escaped
+    for (char c : name) {
+      if (c == '[' || c == ']' || c == '\\') text += '\\';
+      text += c;
+    }
+    body.set("markdown", fmt::format("[{}]({})", text, MediaUrl(m.stored_name)));
+  }
+  if (!m.alt_text.empty()) body.set("has_alt", TemplateTrue());
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  body.set("uploaded", FormatLocalTime(m.created_at, off));
+  if (m.uploaded_by)
+    if (auto u = d_.storage.users().FindUserById(*m.uploaded_by); u.ok() && *u)
+      body.set("uploader", (*u)->display_name.empty() ? (*u)->name : (*u)->display_name);
+  body.set("public_url", MediaUrl(m.stored_name));
+  if (!uses->empty()) {
+    body.set("has_uses", TemplateTrue());
+    if (uses->size() >= static_cast<std::size_t>(MediaService::kMaxUsesCounted))
+      body.set("more_uses", d_.kit.Tf(ctx, N_("The first {n} are listed."),
+                                      {{"n", std::to_string(uses->size())}}));
+    body.set("uses", UseRows(d_.kit, ctx, *uses));
+  }
+  return d_.kit.Page(ctx, "admin_media_file", std::move(body),
+                     d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", name}}), 200);
 }
 
 Response MediaAdmin::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {

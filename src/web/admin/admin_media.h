@@ -1,5 +1,5 @@
 // The media library, an area over AdminKit: the list (and its JSON for the
-// editor's picker), uploads, deletion, and the staff's view of a file that
+// editor's picker), each file's page, uploads, deletion, and the staff's view of a file that
 // is not public yet (an editor's upload, a branch meeting's photo).
 // MediaService checks uploads by content and decides who may delete.
 #pragma once
@@ -38,6 +38,9 @@ class MediaAdmin {
   Response MediaJson(const Request&, const Params&, AdminContext&);
   Response UploadMedia(const Request&, const Params&, AdminContext&);
   Response DeleteMedia(const Request&, const Params&, AdminContext&);
+  // One file's page: a preview, its facts, where it is used, the Markdown
+  // that shows it, and the button that deletes it when nothing uses it.
+  Response MediaFilePage(const Request&, const Params&, AdminContext&);
   // A media file for staff pages, private or not (records photos).
   Response StaffMediaFile(const Request&, const Params&, AdminContext&);
   // True if `media_id` is a photo of a meeting of the branch `who` manages.

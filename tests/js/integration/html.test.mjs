@@ -54,7 +54,7 @@ test("newsroom pages are valid HTML5", async () => {
     ["articles", writer, "/admin/articles/?status=draft"], ["new", writer, "/admin/articles/new"],
     ["editor", writer, `/admin/articles/${id}/`], ["revisions", writer, `/admin/articles/${id}/revisions`], ["demo-revisions", writer, "/admin/articles/38/revisions"],
     ["account", writer, "/admin/account"], ["audit", chief, "/admin/audit"], ["columns", chief, "/admin/columns"], ["users", chief, "/admin/users"],
-    ["media", writer, "/admin/media"]];
+    ["media", writer, "/admin/media"], ["media-file", writer, "/admin/media/1"]];
   const files = [];
   for (const [name, client, path] of pages) {
     const res = await client.get(path);

@@ -253,7 +253,7 @@ test("Chinese pages put no space before full-width punctuation", async () => {
       "/admin/branch-life", "/admin/branch-life/branches/3/record?year=2022", "/admin/meetings/1",
       "/admin/dues", "/admin/account", "/admin/account/mfa",
       `/admin/dues/branches/3?year=${new Date().getFullYear() + 1}`]],  // "set them from last year's"
-    [writer, ["/admin/articles/new", "/admin/media", "/admin/users", "/search?q=培训", "/mailbox/", "/mailbox/chief/", "/",
+    [writer, ["/admin/articles/new", "/admin/media", "/admin/media/1", "/admin/users", "/search?q=培训", "/mailbox/", "/mailbox/chief/", "/",
       article, column]],
   ];
   let checked = 0;

@@ -99,7 +99,9 @@ test("an upload over 20 MiB gets 413; a 2 MiB form elsewhere gets 413 too", asyn
 test("a document attached to an article is listed on the portal and downloads", async () => {
   assert.equal((await upload(ed, "工作报告.pdf", fixture("sample.pdf"))).status, 303);
   const lib = await ed.get("/admin/media?kind=document");
-  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="danger">Delete<span class="visually-hidden"> 工作报告\.pdf/g)][0][1];
+  const mediaId = lib.body.match(/<a href="\/admin\/media\/(\d+)">工作报告\.pdf<\/a>/)[1];
+  assert.doesNotMatch(lib.body, /filter-reset/, "nothing to reset before a search");
+  assert.match((await ed.get("/admin/media?kind=document&q=" + encodeURIComponent("工作"))).body, /<a class="filter-reset" href="\/admin\/media\?kind=document">Show all<\/a>/);
   const created = await ed.post("/admin/articles/", { title: "Annual report published", column: "4", body: "See the attachment.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.post(`/admin/articles/${id}/attachments`, { media: mediaId })).status, 303);
@@ -113,6 +115,12 @@ test("a document attached to an article is listed on the portal and downloads", 
   // In use: cannot be deleted. Detaching it from the published article
   // waits for review like any edit: still public until approved.
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`, { confirm: "1" })).status, 422);
+  // The file's own page says where it is used and offers no delete button.
+  let filePage = await ed.get(`/admin/media/${mediaId}`);
+  assert.equal(filePage.status, 200);
+  assert.match(filePage.body, new RegExp(`<ul id="media-uses"><li><a href="/admin/articles/${id}/">Article “Annual report published”</a></li></ul>`));
+  assert.doesNotMatch(filePage.body, /\/delete"/);
+  assert.match(filePage.body, /<textarea class="code-line" id="media-markdown" readonly rows="3"[^>]*>\[工作报告\.pdf\]\(\/media\/[0-9a-f]{24}\.pdf\)<\/textarea>/);
   // Removing asks first, naming the file; nothing changes until confirmed.
   const ask = await ed.post(`/admin/articles/${id}/attachments/${mediaId}/remove`);
   assert.equal(ask.status, 200);
@@ -123,7 +131,12 @@ test("a document attached to an article is listed on the portal and downloads", 
   assert.match((await ed.get(`/admin/articles/${id}/`)).body, /to be removed when the edit is approved/);
   assert.equal((await ed.review(id, "approve")).status, 303);
   assert.doesNotMatch((await request(srv.url + `/articles/${id}/`)).body, /工作报告/);
+  filePage = await ed.get(`/admin/media/${mediaId}`);
+  assert.match(filePage.body, /<p id="media-unused">/);
+  assert.match(filePage.body, new RegExp(`<form method="post" action="/admin/media/${mediaId}/delete"`));
   assert.equal((await ed.post(`/admin/media/${mediaId}/delete`, { confirm: "1" })).status, 303);
+  assert.equal((await ed.get(`/admin/media/${mediaId}`)).status, 404, "gone");
+  assert.equal((await ed.get("/admin/media/x")).status, 404);
   assert.equal((await request(srv.url + link[1])).status, 404);
   const audit = new Client(srv);
   await audit.signIn("chief");
@@ -135,7 +148,7 @@ test("a document attached to an article is listed on the portal and downloads", 
 test("an attachment added to a published article goes public only when a reviewer approves it", async () => {
   assert.equal((await upload(ed, "通知.pdf", fixture("sample.pdf"))).status, 303);
   const lib = await ed.get("/admin/media?kind=document");
-  const mediaId = [...lib.body.matchAll(/action="\/admin\/media\/(\d+)\/delete"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="danger">Delete<span class="visually-hidden"> 通知\.pdf/g)][0][1];
+  const mediaId = lib.body.match(/<a href="\/admin\/media\/(\d+)">通知\.pdf<\/a>/)[1];
   const created = await ed.post("/admin/articles/", { title: "Notice published", column: "4", body: "Text.", then: "submit" });
   const id = created.headers.location.match(/(\d+)/)[1];
   assert.equal((await ed.review(id, "approve")).status, 303);
