@@ -1,5 +1,8 @@
 #include "content/body_rerender.h"
 
+#include <string_view>
+#include <vector>
+
 #include "content/markdown.h"
 #include "core/clock.h"
 
@@ -44,10 +47,14 @@ Result<RerenderResult> RerenderBodies(Storage& storage, const MarkdownRenderer& 
       if (options.on_progress) options.on_progress(result.checked, result.checked);
       return result;
     }
-    for (const StoredBody& b : *batch) {
+    std::vector<std::string_view> texts;
+    for (const StoredBody& b : *batch) texts.push_back(b.body_md);
+    auto rendered = renderer.RenderEach(texts);  // one process for the batch
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+      const StoredBody& b = (*batch)[i];
       after = b.id;
       ++result.checked;
-      auto html = renderer.Render(b.body_md);
+      auto& html = rendered[i];
       if (!html.ok()) {
         ++result.failed;
         continue;

@@ -230,6 +230,52 @@ TEST(MarkdownSandbox, AMemoryBudgetOverrunIsAnErrorNotACrash) {
       ::testing::ExitedWithCode(0), "");
 }
 
+TEST(MarkdownSandbox, RenderEachGivesWhatRenderGives) {
+  SandboxedRenderer sandbox;
+  const std::vector<std::string> texts = {"第一段 **粗体**\n\n第二段", Repeat("![[]()", 43690), "",
+                                          "| a | b |\n|---|---|\n| 1 | 2 |\n", "*x* [链接](/a)"};
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const auto each = sandbox.RenderEach(views);
+  ASSERT_EQ(each.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto one = sandbox.Render(texts[i]);
+    ASSERT_EQ(each[i].ok(), one.ok()) << i;
+    if (one.ok()) EXPECT_EQ(*each[i], *one) << i;
+    else EXPECT_EQ(each[i].status().code(), one.status().code()) << i;
+  }
+  EXPECT_EQ(each[1].status().code(), Status::Code::kInvalidArgument) << "over budget, refused";
+  EXPECT_TRUE(sandbox.RenderEach({}).empty());
+}
+
+// In a batch, the text that breaks the child's budget costs only itself:
+// what the child finished stands, and the texts after it are rendered one
+// by one, each under a budget of its own.
+void BatchBudgetOverrun() {
+  RenderLimits tight;
+  tight.extra_memory_bytes = 1 << 20;
+  SandboxedRenderer sandbox(tight);
+  const std::string table = "|" + Repeat("a|", 64) + "\n|" + Repeat("-|", 64) + "\n" +
+                            Repeat("|" + Repeat("xxxxxxxxxx|", 64) + "\n", 300);
+  const std::vector<std::string_view> texts = {"前 **一**", table, "后 *二*"};
+  const auto r = sandbox.RenderEach(texts);
+  ASSERT_EQ(r.size(), 3u);
+  ASSERT_TRUE(r[0].ok());
+  EXPECT_EQ(*r[0], *RenderMarkdown(texts[0]));
+  EXPECT_EQ(r[1].status().code(), Status::Code::kUnavailable);
+  ASSERT_TRUE(r[2].ok());
+  EXPECT_EQ(*r[2], *RenderMarkdown(texts[2]));
+}
+
+TEST(MarkdownSandbox, ABatchOverrunCostsOnlyTheTextThatCausedIt) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        BatchBudgetOverrun();
+        std::exit(::testing::Test::HasFailure() ? 1 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
 TEST(MarkdownSandbox, AWallClockOverrunIsKilled) {
   RenderLimits tight;
   tight.wall = std::chrono::milliseconds(1);

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -28,6 +29,12 @@ class MarkdownRenderer {
   // The HTML fragment, or Invalid (over the budget: a message for people)
   // or Unavailable (the render ran out of time or memory).
   virtual Result<std::string> Render(std::string_view markdown) const = 0;
+  // Renders each of `texts` in order, each result what Render would give.
+  // This default renders them one by one; the sandbox renders a batch in
+  // one child process (a pass over every stored body pays one fork per
+  // batch instead of one per body).
+  virtual std::vector<Result<std::string>> RenderEach(
+      const std::vector<std::string_view>& texts) const;
 };
 
 // Renders in this process (budget-checked only): for trusted text such as
@@ -42,6 +49,12 @@ class SandboxedRenderer final : public MarkdownRenderer {
  public:
   explicit SandboxedRenderer(RenderLimits limits = {}) : limits_(limits) {}
   Result<std::string> Render(std::string_view markdown) const override;
+  // One child renders the batch under one budget of `limits` (its time and
+  // memory, not multiplied); the texts it did not finish, the one that
+  // broke the budget among them, are then rendered one by one as Render
+  // would, each under the budget of its own.
+  std::vector<Result<std::string>> RenderEach(
+      const std::vector<std::string_view>& texts) const override;
 
  private:
   RenderLimits limits_;
