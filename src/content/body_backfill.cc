@@ -1,5 +1,8 @@
 #include "content/body_backfill.h"
 
+#include <string_view>
+#include <vector>
+
 namespace procura {
 
 Result<BackfillResult> RenderUnrenderedBodies(
@@ -11,9 +14,13 @@ Result<BackfillResult> RenderUnrenderedBodies(
     auto batch = storage.articles().ListUnrendered(after, 200);
     if (!batch.ok()) return batch.status();
     if (batch->empty()) return result;
-    for (const auto& [id, md] : *batch) {
+    std::vector<std::string_view> texts;
+    for (const auto& row : *batch) texts.push_back(row.second);
+    auto rendered = renderer.RenderEach(texts);  // one process for the batch
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+      const std::int64_t id = (*batch)[i].first;
       after = id;
-      auto html = renderer.Render(md);
+      auto& html = rendered[i];
       std::string error;
       if (!html.ok()) {
         error = html.status().message();

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <random>
 
+#include "content/body_backfill.h"
 #include "content/body_rerender.h"
 #include "content/diff.h"
 #include "content/markdown.h"
@@ -582,6 +583,34 @@ TEST_F(WorkflowTest, StoredBodiesAreRenderedAgainOnceWhenTheRulesChange) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->has_value()) << "the rules are recorded: nothing is read";
   EXPECT_EQ(*Get(*id).body_html, "<p>stale again</p>");
+}
+
+// Bodies stored without a rendering (a bulk load) are rendered in batches;
+// one the budget refuses is marked failed and does not stop the others.
+TEST_F(WorkflowTest, UnrenderedBodiesAreRenderedInABatchAndARefusedOneIsMarked) {
+  std::vector<std::int64_t> ids;
+  for (const std::string& md : {std::string("第一篇 **粗体**"),
+                                "|" + std::string(1000 * 2, 'a').replace(1, 1, "|") + "\n",
+                                std::string("第三篇 *强调*")}) {
+    ArticleRecord a;
+    a.column_id = party_;
+    a.title = "批量导入";
+    a.body_md = md;
+    a.created_at = a.updated_at = 1;
+    ids.push_back(*storage_->content().InsertArticle(a));
+  }
+  std::string table = "|";
+  for (int i = 0; i < 1000; ++i) table += "a|";
+  table += "\n|";
+  for (int i = 0; i < 1000; ++i) table += "-|";
+  ASSERT_TRUE(*storage_->articles().ReplaceRendering(ids[1], V(ids[1]), "") || true);
+  std::vector<std::int64_t> failed;
+  auto r = RenderUnrenderedBodies(*storage_, renderer_,
+                                  [&](std::int64_t id, const std::string&) { failed.push_back(id); });
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*Get(ids[0]).body_html, *RenderMarkdown("第一篇 **粗体**"));
+  EXPECT_EQ(*Get(ids[2]).body_html, *RenderMarkdown("第三篇 *强调*"));
+  EXPECT_TRUE(storage_->articles().ListUnrendered(0, 10)->empty()) << "each tried once";
 }
 
 }  // namespace
