@@ -267,6 +267,25 @@ TEST(PersonalData, BlocksInPublicTextWarnsInALetterAndYieldsToTheAllowedList) {
   EXPECT_EQ(Count(letter).warn, 2u);
 }
 
+// The names the server gives uploads are random hex: one may hold eleven
+// digits that read as a mobile number. An image's address is not a
+// finding; the same digits written out are.
+TEST(PersonalData, AnUploadsStoredNameIsNotAPhoneNumber) {
+  WordScanner lists({});
+  const std::string image = "![讲课](/media/a13812345678bcdef0123456.jpg \"标题\")";
+  EXPECT_TRUE(CheckPublicText(lists, {{"body", image}}).empty());
+  EXPECT_TRUE(CheckPublicText(lists, {{"body", "![x](/media/a13812345678bcdef0123456-w480.jpg)"}}).empty());
+  EXPECT_TRUE(CheckPublicText(lists, {{"body", "![x](/admin/media-file/a13812345678bcdef0123456.jpg)"}}).empty());
+  const std::string both = image + "\n\n电话13812345678。";
+  const auto written = CheckPublicText(lists, {{"body", both}});
+  ASSERT_EQ(written.size(), 1u);
+  EXPECT_EQ(written[0].matched, "13812345678");
+  EXPECT_EQ(both.substr(written[0].begin, written[0].end - written[0].begin), "13812345678")
+      << "offsets are the text's own";
+  // Not a stored name (too short, not hex): still read.
+  EXPECT_EQ(CheckPublicText(lists, {{"body", "/media/13812345678.jpg"}}).size(), 1u);
+}
+
 // Away from the draft being typed, a report shows a personal number only
 // masked: the flagged-articles page, `check-content`, a letter's flags.
 TEST(PersonalData, AReportShowsTheNumberMasked) {
