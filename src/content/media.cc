@@ -193,6 +193,46 @@ Status MediaService::Delete(std::int64_t id, const auth::Principal& who, const a
   return Erase(**found, actor);
 }
 
+Status MediaService::SetAlt(std::int64_t id, const std::string& alt, const auth::Principal& who,
+                            const auth::Actor& actor) {
+  if (!auth::Can(who, auth::Action::kWriteArticles))
+    return Status::Denied(N_("You may not change files."));
+  const std::string text = Trim(alt);
+  if (!IsValidUtf8(text) || Utf8Length(text) > kMaxMediaAlt)
+    return Status::Invalid(N_("The alt text is too long: at most 300 characters."));
+  auto found = storage_.content().GetMedia(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
+  const MediaRecord& m = **found;
+  PROCURA_RETURN_IF_ERROR(AltChangeRefusal(m));
+  PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
+    PROCURA_RETURN_IF_ERROR(tx.content().SetMediaAlt(m.id, text));
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
+    return audit_.Write(tx, actor, "media.alt", "media", m.id,
+                        fmt::format("{} → {}", m.alt_text.empty() ? "—" : m.alt_text,
+                                    text.empty() ? "—" : text));
+  }));
+  events_.Publish({"media", m.id, {}});
+  return Status::Ok();
+}
+
+Status MediaService::AltChangeRefusal(const MediaRecord& m) {
+  if (m.kind != "image") return Status::Invalid(N_("Only an image has alt text."));
+  auto uses = Uses(m, kMaxUsesCounted);
+  if (!uses.ok()) return uses.status();
+  for (const MediaUse& u : *uses) {
+    if (u.kind != "article") continue;
+    auto a = storage_.content().GetArticle(u.id);
+    if (!a.ok()) return a.status();
+    if (*a && (**a).status == kStatusPublished)
+      return Status::Invalid(
+          N_("The published article “{title}” shows this image: its alt text there is changed in "
+             "that article, through review."),
+          {{"title", u.title}});
+  }
+  return Status::Ok();
+}
+
 Status MediaService::DeleteRecordsPhotoIfUnused(std::int64_t id, const auth::Principal& who,
                                                 const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kViewRecords))

@@ -61,6 +61,14 @@ class MediaService {
   // while an article (lead image, body, pending revision, attachment), a
   // branch meeting's photos or a training class's photos use it.
   Status Delete(std::int64_t id, const auth::Principal& who, const auth::Actor& actor);
+  // Replaces an image's alt text (trimmed; at most kMaxMediaAlt
+  // characters), audited, with a "media" change-log row. Invalid for a
+  // document, and while a published article shows the image: its pages
+  // say what that article's own alt text says, changed through review.
+  Status SetAlt(std::int64_t id, const std::string& alt, const auth::Principal& who,
+                const auth::Actor& actor);
+  // Ok if SetAlt may change `m`'s alt text; else what it refuses with.
+  Status AltChangeRefusal(const MediaRecord& m);
   // After a records photo is taken off its meeting or class: deletes it
   // when it is still private (no published article ever showed it) and
   // nothing else uses it; otherwise keeps it and answers Ok. Denied unless

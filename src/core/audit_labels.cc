@@ -60,6 +60,7 @@ constexpr AuditActionName kActions[] = {
     {"media.upload", N_("Media uploaded")},
     {"media.release", N_("Media released for publication")},
     {"media.delete", N_("Media deleted")},
+    {"media.alt", N_("Media alt text changed")},
     {"site.update", N_("Site settings changed")},
     {"site.forget_export", N_("Static export removed from the list")},
     {"leader.add", N_("Leader added")},

@@ -35,6 +35,15 @@ TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
 // Where a file is used, so that deleting it is refused: an article's lead
 // image, a body that names it or one of its sizes, an attachment, a
 // pending revision, a meeting's photos; nothing else matches.
+TEST_P(RepositoryTest, AMediaItemsAltTextIsReplaced) {
+  const auto image = Media("00112233445566778899aabb.jpg");
+  ASSERT_TRUE(db().content().SetMediaAlt(image, "党支部书记培训班合影").ok());
+  EXPECT_EQ((**db().content().GetMedia(image)).alt_text, "党支部书记培训班合影");
+  ASSERT_TRUE(db().content().SetMediaAlt(image, "").ok());
+  EXPECT_EQ((**db().content().GetMedia(image)).alt_text, "");
+  EXPECT_EQ(db().content().SetMediaAlt(image + 1000, "x").code(), Status::Code::kNotFound);
+}
+
 TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
   const auto col = Column("news");
   const auto image = Media("0123456789abcdef01234567.jpg");

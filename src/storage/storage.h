@@ -68,6 +68,8 @@ class ContentRepository {
   // among a meeting's photos. Empty when nothing uses it.
   virtual Result<std::vector<MediaUse>> FindMediaUses(std::int64_t media_id,
                                                       const std::string& stem, int limit) = 0;
+  // Replaces a media item's alt text; NotFound if there is no such item.
+  virtual Status SetMediaAlt(std::int64_t id, const std::string& alt) = 0;
   // Deletes a media record. Invalid if an article still uses it.
   virtual Status DeleteMedia(std::int64_t id) = 0;
   // Makes private media items public for good (MediaRecord::is_private),

@@ -292,6 +292,16 @@ Result<std::vector<MediaUse>> SqlContentRepository::FindMediaUses(std::int64_t m
   });
 }
 
+Status SqlContentRepository::SetMediaAlt(std::int64_t id, const std::string& alt) {
+  std::lock_guard lock(db_);
+  auto st = db_.Prepare("UPDATE media SET alt_text = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, alt).Bind(2, id);
+  PROCURA_RETURN_IF_ERROR(st->Run());
+  if (st->Changes() == 0) return Status::NotFound("no such media item");
+  return Status::Ok();
+}
+
 Status SqlContentRepository::DeleteMedia(std::int64_t id) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare("DELETE FROM media WHERE id = ?");

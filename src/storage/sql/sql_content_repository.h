@@ -28,6 +28,7 @@ class SqlContentRepository final : public ContentRepository {
                                                  std::span<const std::string> names) override;
   Result<std::vector<MediaUse>> FindMediaUses(std::int64_t media_id, const std::string& stem,
                                               int limit) override;
+  Status SetMediaAlt(std::int64_t id, const std::string& alt) override;
   Status DeleteMedia(std::int64_t id) override;
   Result<std::vector<AttachmentRecord>> ListAttachments() override;
   Result<std::vector<AttachmentRecord>> ListAttachmentsOf(std::int64_t article_id) override;

@@ -87,6 +87,7 @@ void MediaAdmin::AddRoutes(http::Router& r) {
   // checked in the handler.
   kit.Add(r, "GET", "/admin/media-file/{name}", NeedsSession(), bind(&MediaAdmin::StaffMediaFile));
   kit.Add(r, "GET", "/admin/media/{id}", write, bind(&MediaAdmin::MediaFilePage));
+  kit.Add(r, "POST", "/admin/media/{id}/alt", write, bind(&MediaAdmin::SaveMediaAlt));
   kit.Add(r, "POST", "/admin/media/{id}/delete", write, bind(&MediaAdmin::DeleteMedia));
 }
 
@@ -144,7 +145,24 @@ Response MediaAdmin::MediaListPage(const AdminContext& ctx, const std::map<std::
 
 Response MediaAdmin::MediaFilePage(const Request&, const RouteParams& p, AdminContext& ctx) {
   const auto id = ParsePositiveId(p.at("id"));
-  auto found = id ? d_.storage.content().GetMedia(*id) : Result<std::optional<MediaRecord>>(std::nullopt);
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  return FilePage(ctx, *id, "", 200);
+}
+
+Response MediaAdmin::SaveMediaAlt(const Request& req, const RouteParams& p, AdminContext& ctx) {
+  const auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
+  const std::string alt = http::Form::Parse(req.body).Get("alt");
+  Status s = d_.media.SetAlt(*id, alt, ctx.who(), ctx.actor);
+  if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kDenied)
+    return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
+  if (!s.ok()) return FilePage(ctx, *id, d_.kit.ErrorText(ctx, s), HttpStatusFor(s), alt);
+  return AdminKit::Done(fmt::format("/admin/media/{}", *id), "saved");
+}
+
+Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const std::string& error,
+                              int status, const std::optional<std::string>& typed) {
+  auto found = d_.storage.content().GetMedia(id);
   if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
   if (!*found) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   const MediaRecord& m = **found;
@@ -167,6 +185,13 @@ Response MediaAdmin::MediaFilePage(const Request&, const RouteParams& p, AdminCo
     body.set("markdown", fmt::format("[{}]({})", text, MediaUrl(m.stored_name)));
   }
   if (!m.alt_text.empty()) body.set("has_alt", TemplateTrue());
+  body.set("alt_typed", typed ? *typed : m.alt_text);
+  if (image) {
+    Status refusal = d_.media.AltChangeRefusal(m);
+    if (refusal.ok()) body.set("can_edit_alt", TemplateTrue());
+    else body.set("alt_locked", d_.kit.ErrorText(ctx, refusal));
+  }
+  if (!error.empty()) body.set("error", error);
   const int off = d_.content.Snapshot()->site().utc_offset_minutes;
   body.set("uploaded", FormatLocalTime(m.created_at, off));
   if (m.uploaded_by)
@@ -181,14 +206,14 @@ Response MediaAdmin::MediaFilePage(const Request&, const RouteParams& p, AdminCo
     body.set("uses", UseRows(d_.kit, ctx, *uses));
   }
   return d_.kit.Page(ctx, "admin_media_file", std::move(body),
-                     d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", name}}), 200);
+                     d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", name}}), status);
 }
 
 Response MediaAdmin::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {
   return MediaListPage(ctx, ParseQuery(req.query), "", 200);
 }
 
-// The editor's image search: {"total", "images": [{id, name, alt, thumb,
+// The editor's image search: {"total", "items": [{id, name, alt, thumb,
 // private}]}, the newest 40 matches.
 Response MediaAdmin::MediaJson(const Request& req, const RouteParams&, AdminContext&) {
   const auto query = ParseQuery(req.query);

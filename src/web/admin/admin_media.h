@@ -41,6 +41,12 @@ class MediaAdmin {
   // One file's page: a preview, its facts, where it is used, the Markdown
   // that shows it, and the button that deletes it when nothing uses it.
   Response MediaFilePage(const Request&, const Params&, AdminContext&);
+  // Saves an image's alt text from its page (MediaService::SetAlt).
+  Response SaveMediaAlt(const Request&, const Params&, AdminContext&);
+  // File `id`'s page; `error` above the alt text form, which shows `typed`
+  // when given (what was sent) instead of the stored text.
+  Response FilePage(const AdminContext& ctx, std::int64_t id, const std::string& error, int status,
+                    const std::optional<std::string>& typed = std::nullopt);
   // A media file for staff pages, private or not (records photos).
   Response StaffMediaFile(const Request&, const Params&, AdminContext&);
   // True if `media_id` is a photo of a meeting of the branch `who` manages.

@@ -120,6 +120,7 @@ const MATRIX = {
   "GET /admin/media-file/{name}": [...WRITERS, ...RECORDS],  // staff copies, meeting photos
   "POST /admin/media": WRITERS,
   "GET /admin/media/{id}": WRITERS,  // one file: where it is used
+  "POST /admin/media/{id}/alt": WRITERS,
   "POST /admin/media/{id}/delete": WRITERS,
   "POST /admin/articles/{id}/attachments": WRITERS,
   "POST /admin/articles/{id}/attachments/{media}/remove": WRITERS,
