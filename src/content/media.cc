@@ -204,7 +204,9 @@ Status MediaService::SetAlt(std::int64_t id, const std::string& alt, const auth:
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound(N_("There is no such file."));
   const MediaRecord& m = **found;
-  PROCURA_RETURN_IF_ERROR(AltChangeRefusal(m));
+  auto uses = Uses(m, kMaxUsesCounted);
+  if (!uses.ok()) return uses.status();
+  PROCURA_RETURN_IF_ERROR(AltChangeRefusal(m, *uses));
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {
     PROCURA_RETURN_IF_ERROR(tx.content().SetMediaAlt(m.id, text));
     PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
@@ -216,11 +218,9 @@ Status MediaService::SetAlt(std::int64_t id, const std::string& alt, const auth:
   return Status::Ok();
 }
 
-Status MediaService::AltChangeRefusal(const MediaRecord& m) {
+Status MediaService::AltChangeRefusal(const MediaRecord& m, const std::vector<MediaUse>& uses) {
   if (m.kind != "image") return Status::Invalid(N_("Only an image has alt text."));
-  auto uses = Uses(m, kMaxUsesCounted);
-  if (!uses.ok()) return uses.status();
-  for (const MediaUse& u : *uses) {
+  for (const MediaUse& u : uses) {
     if (u.kind != "article") continue;
     auto a = storage_.content().GetArticle(u.id);
     if (!a.ok()) return a.status();

@@ -67,8 +67,9 @@ class MediaService {
   // say what that article's own alt text says, changed through review.
   Status SetAlt(std::int64_t id, const std::string& alt, const auth::Principal& who,
                 const auth::Actor& actor);
-  // Ok if SetAlt may change `m`'s alt text; else what it refuses with.
-  Status AltChangeRefusal(const MediaRecord& m);
+  // Ok if SetAlt may change `m`'s alt text, `uses` being where it is
+  // used (UsesOf); else what it refuses with.
+  Status AltChangeRefusal(const MediaRecord& m, const std::vector<MediaUse>& uses);
   // After a records photo is taken off its meeting or class: deletes it
   // when it is still private (no published article ever showed it) and
   // nothing else uses it; otherwise keeps it and answers Ok. Denied unless

@@ -74,6 +74,22 @@ std::string PreviewVariant(const MediaRecord& m) {
   return best;
 }
 
+// The name a person gave the file, or the stored one.
+std::string DisplayName(const MediaRecord& m) {
+  return m.original_name.empty() ? m.stored_name : m.original_name;
+}
+
+// "[name](/media/NAME)": a link to document `m`, its brackets and
+// backslashes escaped so any name stays one link.
+std::string DocumentMarkdown(const MediaRecord& m) {
+  std::string text;
+  for (char c : DisplayName(m)) {
+    if (c == '[' || c == ']' || c == '\\') text += '\\';
+    text += c;
+  }
+  return fmt::format("[{}]({})", text, MediaUrl(m.stored_name));
+}
+
 }  // namespace
 
 void MediaAdmin::AddRoutes(http::Router& r) {
@@ -166,38 +182,17 @@ Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const st
   if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
   if (!*found) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   const MediaRecord& m = **found;
-  auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);
+  auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);  // reads every body: once
   if (!uses.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), uses.status());
   TemplateData body = LibraryRow(m);
-  const std::string name = m.original_name.empty() ? m.stored_name : m.original_name;
-  const bool image = m.kind == "image";
-  body.set("kind", m.kind);
-  if (image) {
-    body.set("image", TemplateTrue());
-    body.set("preview", StaffMediaUrl(m, PreviewVariant(m)));
-    body.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
-  } else {
-    std::string text;  // the link's text, its brackets and backslashes escaped
-    for (char c : name) {
-      if (c == '[' || c == ']' || c == '\\') text += '\\';
-      text += c;
-    }
-    body.set("markdown", fmt::format("[{}]({})", text, MediaUrl(m.stored_name)));
-  }
-  if (!m.alt_text.empty()) body.set("has_alt", TemplateTrue());
-  body.set("alt_typed", typed ? *typed : m.alt_text);
-  if (image) {
-    Status refusal = d_.media.AltChangeRefusal(m);
+  SetFileFacts(ctx, m, body);
+  if (m.kind == "image") {
+    Status refusal = d_.media.AltChangeRefusal(m, *uses);
     if (refusal.ok()) body.set("can_edit_alt", TemplateTrue());
     else body.set("alt_locked", d_.kit.ErrorText(ctx, refusal));
+    body.set("alt_typed", typed ? *typed : m.alt_text);
   }
   if (!error.empty()) body.set("error", error);
-  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
-  body.set("uploaded", FormatLocalTime(m.created_at, off));
-  if (m.uploaded_by)
-    if (auto u = d_.storage.users().FindUserById(*m.uploaded_by); u.ok() && *u)
-      body.set("uploader", (*u)->display_name.empty() ? (*u)->name : (*u)->display_name);
-  body.set("public_url", MediaUrl(m.stored_name));
   if (!uses->empty()) {
     body.set("has_uses", TemplateTrue());
     if (uses->size() >= static_cast<std::size_t>(MediaService::kMaxUsesCounted))
@@ -206,7 +201,25 @@ Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const st
     body.set("uses", UseRows(d_.kit, ctx, *uses));
   }
   return d_.kit.Page(ctx, "admin_media_file", std::move(body),
-                     d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", name}}), status);
+                     d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", DisplayName(m)}}), status);
+}
+
+void MediaAdmin::SetFileFacts(const AdminContext& ctx, const MediaRecord& m, TemplateData& body) {
+  body.set("kind", m.kind);
+  if (m.kind == "image") {
+    body.set("image", TemplateTrue());
+    body.set("preview", StaffMediaUrl(m, PreviewVariant(m)));
+    body.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
+  } else {
+    body.set("markdown", DocumentMarkdown(m));
+  }
+  if (!m.alt_text.empty()) body.set("has_alt", TemplateTrue());
+  const int off = d_.content.Snapshot()->site().utc_offset_minutes;
+  body.set("uploaded", FormatLocalTime(m.created_at, off));
+  if (m.uploaded_by)
+    if (auto u = d_.storage.users().FindUserById(*m.uploaded_by); u.ok() && *u)
+      body.set("uploader", (*u)->display_name.empty() ? (*u)->name : (*u)->display_name);
+  body.set("public_url", MediaUrl(m.stored_name));
 }
 
 Response MediaAdmin::MediaPage(const Request& req, const RouteParams&, AdminContext& ctx) {
