@@ -220,14 +220,21 @@ void MemoryBudgetOverrun() {
   EXPECT_TRUE(SandboxedRenderer().Render(table).ok()) << "the default budget is enough";
 }
 
+// Runs `body` in a forked child (a memory budget set there cannot touch
+// this process's other tests) and expects it to exit with no failure.
+#define EXPECT_PASSES_IN_A_CHILD(body)                                  \
+  do {                                                                  \
+    GTEST_FLAG_SET(death_test_style, "threadsafe");                     \
+    EXPECT_EXIT(                                                        \
+        {                                                               \
+          body();                                                       \
+          std::exit(::testing::Test::HasFailure() ? 1 : 0);             \
+        },                                                              \
+        ::testing::ExitedWithCode(0), "");                              \
+  } while (false)
+
 TEST(MarkdownSandbox, AMemoryBudgetOverrunIsAnErrorNotACrash) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_EXIT(
-      {
-        MemoryBudgetOverrun();
-        std::exit(::testing::Test::HasFailure() ? 1 : 0);
-      },
-      ::testing::ExitedWithCode(0), "");
+  EXPECT_PASSES_IN_A_CHILD(MemoryBudgetOverrun);
 }
 
 TEST(MarkdownSandbox, RenderEachGivesWhatRenderGives) {
@@ -267,13 +274,7 @@ void BatchBudgetOverrun() {
 }
 
 TEST(MarkdownSandbox, ABatchOverrunCostsOnlyTheTextThatCausedIt) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_EXIT(
-      {
-        BatchBudgetOverrun();
-        std::exit(::testing::Test::HasFailure() ? 1 : 0);
-      },
-      ::testing::ExitedWithCode(0), "");
+  EXPECT_PASSES_IN_A_CHILD(BatchBudgetOverrun);
 }
 
 TEST(MarkdownSandbox, AWallClockOverrunIsKilled) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "auth/password.h"
+#include "content/image_sizes.h"
 #include "content/media_files.h"
 #include "core/clock.h"
 #include "core/text.h"
@@ -254,10 +255,7 @@ Status MediaService::Erase(const MediaRecord& m, const auth::Actor& actor) {
                         m.original_name + " (" + m.stored_name + ")");
   }));
   (void)files_.Remove(dir_.filename().string(), m.stored_name);
-  for (const auto& part : Split(m.variants, ';')) {
-    const size_t colon = part.find(':');
-    if (colon != std::string::npos) (void)files_.Remove(dir_.filename().string(), part.substr(colon + 1));
-  }
+  for (const auto& size : ImageSizes(m)) (void)files_.Remove(dir_.filename().string(), size.name);
   events_.Publish({"media", m.id, {}});
   return Status::Ok();
 }

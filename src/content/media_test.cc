@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/image_sizes.h"
 #include "content/media.h"
 #include "content/media_files.h"
 
@@ -78,6 +79,34 @@ TEST(FileNames, AreSanitized) {
   EXPECT_EQ(SanitizeFileName("...hidden"), "hidden");
   EXPECT_EQ(SanitizeFileName(""), "file");
   EXPECT_EQ(SanitizeFileName("\xff\xfe.pdf"), "file");
+}
+
+// An image 2000 px wide with 480 and 960 px copies, and a malformed list.
+TEST(ImageSizes, ReadTheVariantsAndPickBySize) {
+  MediaRecord m;
+  m.stored_name = "a.jpg";
+  m.width = 2000;
+  m.variants = "480:a-w480.jpg;960:a-w960.jpg";
+  auto sizes = ImageSizes(m);
+  ASSERT_EQ(sizes.size(), 2u);
+  EXPECT_EQ(sizes[1].width, 960);
+  EXPECT_EQ(sizes[1].name, "a-w960.jpg");
+  EXPECT_EQ(SmallestSize(m), "a-w480.jpg");
+  EXPECT_EQ(WidestSizeUpTo(m, 960), "a-w960.jpg");
+  EXPECT_EQ(WidestSizeUpTo(m, 959), "a-w480.jpg");
+  EXPECT_EQ(WidestSizeUpTo(m, 100), "a.jpg") << "no size fits: the original";
+  EXPECT_EQ(WidestSizeUpTo(m, 2000), "a.jpg") << "the original is no wider";
+
+  m.variants = "x:a.jpg;0:zero.jpg;480:;480a:b.jpg;;300:c-w300.jpg";
+  sizes = ImageSizes(m);
+  ASSERT_EQ(sizes.size(), 1u);
+  EXPECT_EQ(sizes[0].name, "c-w300.jpg");
+
+  MediaRecord doc;
+  doc.stored_name = "d.pdf";
+  doc.kind = "document";
+  EXPECT_TRUE(ImageSizes(doc).empty());
+  EXPECT_EQ(SmallestSize(doc), "d.pdf");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "content/image_sizes.h"
 #include "core/text.h"
 
 namespace procura {
@@ -40,8 +41,8 @@ Result<safety::LinkCheck> SiteLinkCheck(Storage& storage) {
     if (auto name = segment("/media/")) {
       for (const auto& m : *files) {
         if (m.stored_name == *name) return true;
-        for (const auto& v : Split(m.variants, ';'))  // "480:name-w480.jpg": a responsive size
-          if (v.ends_with(":" + std::string(*name))) return true;
+        for (const auto& size : ImageSizes(m))
+          if (size.name == *name) return true;
       }
       return false;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "content/image_sizes.h"
 #include "content/site_settings.h"
 #include "core/text.h"
 
@@ -64,9 +65,7 @@ Result<std::shared_ptr<const SiteSnapshot::MediaTable>> SiteSnapshot::LoadMedia(
   for (auto& m : *media) table->by_id[m.id] = std::move(m);
   for (const auto& [id, m] : table->by_id) {
     table->by_name[m.stored_name] = &m;
-    for (const auto& v : Split(m.variants, ';'))  // "480:name-w480.jpg"
-      if (const size_t colon = v.find(':'); colon != std::string::npos)
-        table->by_name[v.substr(colon + 1)] = &m;
+    for (auto& size : ImageSizes(m)) table->by_name[std::move(size.name)] = &m;
   }
   return std::shared_ptr<const MediaTable>(std::move(table));
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "content/image_sizes.h"
 #include "content/markdown.h"
 #include "core/text.h"
 
@@ -21,11 +22,8 @@ namespace {
 // ("480:name-w480.jpg;960:…"); "" for an image without them.
 std::string SrcSet(const MediaRecord& m) {
   std::string srcset;
-  for (const auto& v : Split(m.variants, ';')) {
-    const size_t colon = v.find(':');
-    if (colon == std::string::npos) continue;
-    srcset += MediaUrl(v.substr(colon + 1)) + " " + v.substr(0, colon) + "w, ";
-  }
+  for (const auto& size : ImageSizes(m))
+    srcset += MediaUrl(size.name) + " " + std::to_string(size.width) + "w, ";
   return srcset.empty() ? "" : srcset + MediaUrl(m.stored_name) + " " + std::to_string(m.width) + "w";
 }
 

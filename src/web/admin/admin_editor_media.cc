@@ -10,6 +10,7 @@
 #include <set>
 
 #include "content/export_health.h"
+#include "content/image_sizes.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "render/urls.h"
@@ -51,7 +52,7 @@ void NewsroomAdmin::SetEditorImages(const AdminContext& ctx, const ArticleInput&
   for (const MediaRecord& m : shown) {
     data o = SelectOption(std::to_string(m.id), MediaName(m), in.lead_media_id == m.id);
     o.set("alt", Utf8Prefix(m.alt_text, 80));
-    o.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+    o.set("thumb", StaffMediaUrl(m, SmallestSize(m)));
     o.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
     if (m.is_private) o.set("private", TemplateTrue());
     media.push_back(o);

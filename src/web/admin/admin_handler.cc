@@ -17,18 +17,6 @@ std::map<std::int64_t, std::string> UserNames(Storage& storage) {
   return names;
 }
 
-std::string SmallestVariant(const MediaRecord& m) {
-  std::string best = m.stored_name;
-  long best_width = m.width;
-  for (const auto& v : Split(m.variants, ';')) {  // "480:a-w480.jpg;960:a-w960.jpg"
-    const size_t colon = v.find(':');
-    if (colon == std::string::npos) continue;
-    const long width = std::atol(v.substr(0, colon).c_str());
-    if (width > 0 && width < best_width) best = v.substr(colon + 1), best_width = width;
-  }
-  return best;
-}
-
 std::string StaffMediaUrl(const MediaRecord& m, std::string_view file) {
   return std::string(m.is_private ? kStaffMediaPrefix : "/media/") + std::string(file);
 }

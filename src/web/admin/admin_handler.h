@@ -21,9 +21,6 @@ TemplateData BranchOptions(Storage& storage, std::optional<std::int64_t> selecte
 // User id → login name, for showing who wrote or saved what.
 std::map<std::int64_t, std::string> UserNames(Storage& storage);
 
-// The stored name of an image's smallest variant (its thumbnail), or the
-// original when it has none.
-std::string SmallestVariant(const MediaRecord& m);
 // Where staff pages load `file` (the item's own name or one of its sizes):
 // /media/<file>, or /admin/media-file/<file> while the item is private.
 inline constexpr std::string_view kStaffMediaPrefix = "/admin/media-file/";

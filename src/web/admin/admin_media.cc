@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "content/image_sizes.h"
 #include "core/text.h"
 #include "http/forms.h"
 #include "http/multipart.h"
@@ -36,7 +37,7 @@ TemplateData LibraryRow(const MediaRecord& m) {
   row.set("type", m.mime);
   row.set("size", HumanSize(m.byte_size));
   row.set("dims", m.width ? fmt::format("{}×{}", m.width, m.height) : "");
-  row.set("thumb", StaffMediaUrl(m, SmallestVariant(m)));
+  row.set("thumb", StaffMediaUrl(m, SmallestSize(m)));
   return row;
 }
 
@@ -58,21 +59,8 @@ TemplateData UseRows(const AdminKit& kit, const AdminContext& ctx, const std::ve
   return rows;
 }
 
-// The widest of an image's sizes that is at most 960 px wide (the page's
-// preview), or the file itself when it is no wider or has no sizes.
-std::string PreviewVariant(const MediaRecord& m) {
-  constexpr long kPreviewWidth = 960;
-  if (m.width <= kPreviewWidth) return m.stored_name;
-  std::string best = m.stored_name;
-  long best_width = 0;
-  for (const auto& v : Split(m.variants, ';')) {  // "480:a-w480.jpg;960:a-w960.jpg"
-    const size_t colon = v.find(':');
-    if (colon == std::string::npos) continue;
-    const long width = std::atol(v.substr(0, colon).c_str());
-    if (width > best_width && width <= kPreviewWidth) best = v.substr(colon + 1), best_width = width;
-  }
-  return best;
-}
+// How wide the file page's preview of an image is at most, in px.
+constexpr long kPreviewWidth = 960;
 
 // The name a person gave the file, or the stored one.
 std::string DisplayName(const MediaRecord& m) {
@@ -185,7 +173,7 @@ Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const st
   auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);  // reads every body: once
   if (!uses.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), uses.status());
   TemplateData body = LibraryRow(m);
-  SetFileFacts(ctx, m, body);
+  SetFileFacts(m, body);
   if (m.kind == "image") {
     Status refusal = d_.media.AltChangeRefusal(m, *uses);
     if (refusal.ok()) body.set("can_edit_alt", TemplateTrue());
@@ -204,11 +192,11 @@ Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const st
                      d_.kit.Tf(ctx, N_("File “{name}”"), {{"name", DisplayName(m)}}), status);
 }
 
-void MediaAdmin::SetFileFacts(const AdminContext& ctx, const MediaRecord& m, TemplateData& body) {
+void MediaAdmin::SetFileFacts(const MediaRecord& m, TemplateData& body) {
   body.set("kind", m.kind);
   if (m.kind == "image") {
     body.set("image", TemplateTrue());
-    body.set("preview", StaffMediaUrl(m, PreviewVariant(m)));
+    body.set("preview", StaffMediaUrl(m, WidestSizeUpTo(m, kPreviewWidth)));
     body.set("markdown", ImageMarkdown(m.alt_text, m.stored_name));
   } else {
     body.set("markdown", DocumentMarkdown(m));
@@ -251,7 +239,7 @@ Response MediaAdmin::MediaJson(const Request& req, const RouteParams&, AdminCont
                            {"private", m.is_private}};
     if (m.kind == "image") {
       item["alt"] = Utf8Prefix(m.alt_text, 80);
-      item["thumb"] = StaffMediaUrl(m, SmallestVariant(m));
+      item["thumb"] = StaffMediaUrl(m, SmallestSize(m));
       item["markdown"] = ImageMarkdown(m.alt_text, m.stored_name);
     }
     out["items"].push_back(std::move(item));

@@ -48,7 +48,7 @@ class MediaAdmin {
   Response FilePage(const AdminContext& ctx, std::int64_t id, const std::string& error, int status,
                     const std::optional<std::string>& typed = std::nullopt);
   // The file's preview, facts and Markdown on its page.
-  void SetFileFacts(const AdminContext& ctx, const MediaRecord& m, TemplateData& body);
+  void SetFileFacts(const MediaRecord& m, TemplateData& body);
   // A media file for staff pages, private or not (records photos).
   Response StaffMediaFile(const Request&, const Params&, AdminContext&);
   // True if `media_id` is a photo of a meeting of the branch `who` manages.

@@ -1,5 +1,6 @@
 #include "web/admin/records_photos.h"
 
+#include "content/image_sizes.h"
 #include "core/text.h"
 #include "http/forms.h"
 #include "http/multipart.h"
@@ -27,7 +28,7 @@ TemplateData RecordPhotoItems(Storage& storage, const std::vector<std::int64_t>&
     if (!item.ok() || !item->has_value()) continue;
     TemplateData ph;
     ph.set("id", std::to_string(pid));
-    ph.set("src", StaffMediaUrl(**item, SmallestVariant(**item)));
+    ph.set("src", StaffMediaUrl(**item, SmallestSize(**item)));
     ph.set("alt", (*item)->alt_text);
     ph.set(photos.is_empty_list() ? "lead" : "can_lead", true);
     photos.push_back(ph);
