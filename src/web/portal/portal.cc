@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "http/forms.h"
 #include "http/serialized_head.h"
+#include "web/portal/reader_preferences.h"
 
 namespace procura::web {
 namespace {
@@ -90,59 +91,7 @@ namespace {
 // (two million articles in one column).
 constexpr std::int64_t kMaxArchivePage = 100000;
 
-// A preference, but named by the same rule as every cookie: __Host-,
-// Secure (browsers keep it on https and on localhost).
-constexpr const char* kCareCookie = "__Host-procura_care";
-
-// Elderly-friendly mode: ?care=1 / ?care=0 (the switch's links) win and
-// are remembered by a cookie the answer sets; otherwise the cookie decides.
-std::optional<bool> CareFromQuery(const Request& req) {
-  if (req.query.empty()) return std::nullopt;
-  auto q = ParseQuery(req.query);
-  auto it = q.find("care");
-  if (it == q.end()) return std::nullopt;
-  if (it->second == "1") return true;
-  if (it->second == "0") return false;
-  return std::nullopt;
-}
-
-bool RequestedCare(const Request& req) {
-  if (auto asked = CareFromQuery(req)) return *asked;
-  return http::CookieValue(req, kCareCookie) == "1";
-}
-
-// The reader's font size: ?fs= (the switcher's links, which work without
-// script) wins and is remembered by a cookie; otherwise the cookie decides.
-constexpr const char* kFontSizeCookie = "__Host-procura_fs";
-
-std::optional<FontSize> FontSizeFromQuery(const Request& req) {
-  if (req.query.empty()) return std::nullopt;
-  auto q = ParseQuery(req.query);
-  auto it = q.find("fs");
-  if (it == q.end()) return std::nullopt;
-  return ParseFontSize(it->second);  // anything unknown → the default size
-}
-
-FontSize RequestedFontSize(const Request& req) {
-  if (auto asked = FontSizeFromQuery(req)) return *asked;
-  return ParseFontSize(http::CookieValue(req, kFontSizeCookie));
-}
-
-std::string PreferenceCookie(const char* name, std::string_view value) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; SameSite=Lax; Secure", name, value,
-                     value.empty() ? 0 : 31536000);
-}
-
 }  // namespace
-
-// Preference cookies (no server state): the page itself is the same for
-// everyone who asks for the same mode and size.
-void Portal::RememberPreferences(const Request& req, Response& res) {
-  if (auto asked = CareFromQuery(req))
-    res.headers.emplace_back("Set-Cookie", PreferenceCookie(kCareCookie, *asked ? "1" : "0"));
-  if (auto size = FontSizeFromQuery(req))
-    res.headers.emplace_back("Set-Cookie", PreferenceCookie(kFontSizeCookie, FontSizeName(*size)));
-}
 
 PageContext Portal::Context(const SiteSnapshot& snap, const Request& req, i18n::Lang lang) const {
   PageContext ctx{snap, d_.templates, d_.assets, RequestedFontSize(req), lang, d_.catalogs};

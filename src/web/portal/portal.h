@@ -61,10 +61,6 @@ class Portal {
   http::Response RequestError(const http::Request& req, int status);
 
  private:
-  // Sets the elderly-friendly mode's and the font size's cookies when the
-  // request asked for them (?care=1 / ?care=0, ?fs=large …), on every page
-  // type, so the choice holds on the next page without script.
-  static void RememberPreferences(const http::Request& req, http::Response& res);
   using Builder = std::function<Result<RenderedPage>(const PageContext&)>;
   http::Response Page(const http::Request& req, i18n::Lang lang, const Builder& build);
   // The cached response under `key`, or `build`'s, cached with its tags

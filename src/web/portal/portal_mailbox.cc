@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "http/forms.h"
 #include "interact/mailbox.h"
+#include "web/portal/reader_preferences.h"
 #include "web/same_origin.h"
 #include "web/portal/portal.h"
 

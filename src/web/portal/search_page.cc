@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "web/portal/portal.h"
+#include "web/portal/reader_preferences.h"
 
 namespace procura::web {
 
