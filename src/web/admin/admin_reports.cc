@@ -131,44 +131,47 @@ Response TrainingAdmin::ClassSummaryXlsx(const Request&, const RouteParams& p, A
       "export.class-summary", fmt::format("class {}", *id));
 }
 
-Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
-  auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
-  if (!report.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
-  auto req_hours = d_.hours.RequirementsFor(q.year);
-  data body, rows{data::type::list}, branches{data::type::list};
+namespace {
+
+// A member's classes in the hours table: "{class} {hours} h" each, marked
+// when the hours were online, elsewhere or not completing.
+std::string ClassesText(const AdminKit& kit, const AdminContext& ctx, const training::MemberLedger& l) {
+  std::string classes;
+  for (const auto& c : l.classes)
+    classes += (classes.empty() ? "" : kit.T(ctx, N_("; "))) +
+               kit.Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
+                           : c.outside      ? N_("{class} {hours} h (elsewhere)")
+                           : !c.centralized ? N_("{class} {hours} h (online)")
+                                            : N_("{class} {hours} h"),
+                      {{"class", c.title}, {"hours", Num(c.credited)}});
+  return classes;
+}
+
+data HoursRow(const AdminKit& kit, const AdminContext& ctx, const training::MemberLedger& l) {
+  data row;
+  row.set("member_id", std::to_string(l.member.id));
+  row.set("name", l.member.name);
+  row.set("branch", l.branch);
+  row.set("category", kit.T(ctx, CategoryLabel(l.category)));
+  row.set("total", Num(l.total));
+  row.set("required", Num(l.required));
+  if (l.below()) row.set("below", TemplateTrue());
+  if (l.lacks_centralized()) row.set("no_centralized", TemplateTrue());
+  if (l.falls_short()) row.set("short", TemplateTrue());
+  row.set("classes", ClassesText(kit, ctx, l));
+  return row;
+}
+
+// Each branch's total and average hours (name order), as table rows and
+// as the chart's bars.
+void SetBranchTotals(const std::vector<training::MemberLedger>& report, data& body,
+                     std::vector<Bar>& bars) {
   std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
-  std::size_t below = 0, leaders = 0, lacking = 0;
-  for (const auto& l : *report) {
+  for (const auto& l : report) {
     per_branch[l.branch].first += l.total;
     per_branch[l.branch].second++;
-    below += l.below();
-    leaders += l.category == "leader";
-    lacking += l.lacks_centralized();
-    if (q.below_only && !l.falls_short()) continue;
-    data row;
-    row.set("member_id", std::to_string(l.member.id));
-    row.set("name", l.member.name);
-    row.set("branch", l.branch);
-    row.set("category", d_.kit.T(ctx, CategoryLabel(l.category)));
-    row.set("total", Num(l.total));
-    row.set("required", Num(l.required));
-    if (l.below()) row.set("below", TemplateTrue());
-    if (l.lacks_centralized()) row.set("no_centralized", TemplateTrue());
-    if (l.falls_short()) row.set("short", TemplateTrue());
-    std::string classes;
-    for (const auto& c : l.classes)
-      classes += (classes.empty() ? "" : d_.kit.T(ctx, N_("; "))) +
-                 d_.kit.Tf(ctx, c.not_completing ? N_("{class} {hours} h (not completing: leave over 1/7)")
-                                : c.outside   ? N_("{class} {hours} h (elsewhere)")
-                                : !c.centralized ? N_("{class} {hours} h (online)")
-                                                 : N_("{class} {hours} h"),
-                    {{"class", c.title}, {"hours", Num(c.credited)}});
-    row.set("classes", classes);
-    rows.push_back(row);
   }
-  std::vector<Bar> bars;
+  data branches{data::type::list};
   for (const auto& [name, v] : per_branch) {
     data b;
     b.set("branch", name);
@@ -177,16 +180,42 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
     branches.push_back(b);
     bars.push_back({name, v.first});
   }
-  body.set("year", std::to_string(q.year));
-  body.set("rows", rows);
   body.set("branch_rows", branches);
+}
+
+// The counts above the table: members, below the hours, leaders, leaders
+// without centralized training.
+void SetHoursCounts(const std::vector<training::MemberLedger>& report, data& body) {
+  std::size_t below = 0, leaders = 0, lacking = 0;
+  for (const auto& l : report) {
+    below += l.below();
+    leaders += l.category == "leader";
+    lacking += l.lacks_centralized();
+  }
   body.set("below_count", std::to_string(below));
-  body.set("member_count", std::to_string(report->size()));
+  body.set("member_count", std::to_string(report.size()));
   body.set("no_centralized_count", std::to_string(lacking));
   body.set("leader_count", std::to_string(leaders));
+}
+
+}  // namespace
+
+Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
+  auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
+  if (!report.ok())
+    return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
+  data body, rows{data::type::list};
+  for (const auto& l : *report)
+    if (!q.below_only || l.falls_short()) rows.push_back(HoursRow(d_.kit, ctx, l));
+  body.set("rows", rows);
+  std::vector<Bar> bars;
+  SetBranchTotals(*report, body, bars);
+  SetHoursCounts(*report, body);
+  body.set("year", std::to_string(q.year));
   if (q.below_only) body.set("below_only", TemplateTrue());
   body.set("query", req.query.empty() ? "" : "?" + req.query);
-  if (req_hours.ok()) {
+  if (auto req_hours = d_.hours.RequirementsFor(q.year); req_hours.ok()) {
     body.set("leader_hours", Num(req_hours->leader));
     body.set("member_hours", Num(req_hours->member));
   }
@@ -197,7 +226,8 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   body.set("branches", branch_options);
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   body.set("chart", BarChartHtml(bars, d_.kit.T(ctx, N_(" h"))));
-  return d_.kit.Page(ctx, "admin_hours", std::move(body), d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
+  return d_.kit.Page(ctx, "admin_hours", std::move(body),
+                     d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
 }
 
 Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,

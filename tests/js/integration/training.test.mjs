@@ -375,6 +375,18 @@ test("summary and hours reports match hand-computed figures; exports read back",
   const names = Object.values(after)[0].slice(2).map((r) => r[0]);
   assert.ok(names.length > 0, "members with fewer hours are still listed");
   assert.ok(!names.includes(name1), `${before1 + 4} h is no longer below ${before1 + 3} h`);
+  // The page agrees with the download: the same members short, each row
+  // marked, and the counts above the table over every member.
+  const total = rows.length - 2;
+  const short = (await c.get(`/admin/training/hours?year=${year}&below=1`)).body;
+  const listed = [...short.matchAll(/<tr class="below"><th scope="row"><a href="\/admin\/org\/members\/\d+\/training">([^<]+)<\/a>/g)]
+    .map((m) => m[1]);
+  assert.deepEqual(listed.sort(), [...names].sort());
+  assert.doesNotMatch(short, /<tr><th scope="row"><a href="\/admin\/org\/members\//, "no member who meets it");
+  assert.match(short, new RegExp(`<strong id="below-count">\\d+</strong> of ${total} members are below it\\.`));
+  const everyone = (await c.get(`/admin/training/hours?year=${year}`)).body;
+  assert.equal([...everyone.matchAll(/<th scope="row"><a href="\/admin\/org\/members\/\d+\/training">/g)].length, total);
+  assert.match(everyone, /Report class 4 h/, "member 1's classes with the hours credited");
   const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });
   assert.equal(bad.status, 422);
 });
