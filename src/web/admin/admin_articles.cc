@@ -35,51 +35,34 @@ ArticleInput InputFromForm(const http::Form& f) {
 
 }  // namespace
 
-Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const auto label = [&](std::string_view s) { return d_.kit.T(ctx, s); };
-  const auto q = ParseQuery(req.query);
-  auto get = [&](const char* k) {
-    auto it = q.find(k);
-    return it == q.end() ? std::string() : it->second;
-  };
-  auto snap = d_.content.Snapshot();
-  const int off = snap->site().utc_offset_minutes;
+namespace {
+
+std::string QueryField(const std::map<std::string, std::string>& q, const char* key) {
+  auto it = q.find(key);
+  return it == q.end() ? std::string() : it->second;
+}
+
+// The list's filter from its query: status, column, creator, text,
+// language and the local dates the article was last changed between.
+ArticleFilter ArticleFilterFrom(const std::map<std::string, std::string>& q, int utc_offset) {
   ArticleFilter f;
-  f.status = get("status");
-  if (auto c = ParsePositiveId(get("column"))) f.column_id = *c;
-  if (auto u = ParsePositiveId(get("creator"))) f.created_by = *u;
-  f.title_contains = Utf8Prefix(get("q"), 200);
-  if (get("lang") == "zh-CN" || get("lang") == "en") f.lang = get("lang");
-  if (auto t = ParseLocalTime(get("from"), off)) f.updated_from = *t;
-  if (auto t = ParseLocalTime(get("to"), off)) f.updated_to = *t + 86399;
-  // The page asked for and the total in one pass; a page past the end is
-  // read again as the last one.
-  const auto requested = ParsePositiveId(get("page"));
-  f.limit = 50;
-  f.offset = static_cast<int>(std::min<std::int64_t>(requested.value_or(1) - 1, 1'000'000) * 50);
-  auto found = d_.storage.articles().FindArticles(f);
-  if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
-  const long total = static_cast<long>(found->total);
-  const PageSpan span = SpanOf(requested, total, 50);
-  if (span.offset != f.offset) {
-    f.offset = static_cast<int>(span.offset);
-    found = d_.storage.articles().FindArticles(f);
-    if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
-  }
-  auto users = UserNames(d_.storage);
-  auto columns = d_.storage.content().ListColumns().value();
-  data body;
-  body.set("articles", ArticleRows(found->items, *snap, users, columns, label));
-  SetPager(d_.kit, ctx, "/admin/articles/",
-           {{"q", f.title_contains}, {"status", f.status}, {"column", get("column")},
-            {"creator", get("creator")}, {"lang", f.lang}, {"from", get("from")},
-            {"to", get("to")}},
-           span, body);
-  body.set("total_text", d_.catalogs ? d_.catalogs->TrN(d_.kit.LangOf(ctx), "{n} article", "{n} articles", total)
-                                     : std::to_string(total));
-  body.set("q", f.title_contains);
-  body.set("from", get("from"));
-  body.set("to", get("to"));
+  f.status = QueryField(q, "status");
+  if (auto c = ParsePositiveId(QueryField(q, "column"))) f.column_id = *c;
+  if (auto u = ParsePositiveId(QueryField(q, "creator"))) f.created_by = *u;
+  f.title_contains = Utf8Prefix(QueryField(q, "q"), 200);
+  if (const auto lang = QueryField(q, "lang"); lang == "zh-CN" || lang == "en") f.lang = lang;
+  if (auto t = ParseLocalTime(QueryField(q, "from"), utc_offset)) f.updated_from = *t;
+  if (auto t = ParseLocalTime(QueryField(q, "to"), utc_offset)) f.updated_to = *t + 86399;
+  return f;
+}
+
+}  // namespace
+
+// The filter form's choices, the current ones selected.
+void NewsroomAdmin::SetArticleFilterChoices(const AdminContext& ctx, const ArticleFilter& f,
+                                            const std::vector<ColumnRecord>& columns,
+                                            const std::map<std::int64_t, std::string>& users,
+                                            TemplateData& body) {
   data statuses{data::type::list}, cols{data::type::list}, creators{data::type::list};
   for (const char* s :
        {kStatusDraft, kStatusSubmitted, kStatusScheduled, kStatusPublished, kStatusWithdrawn}) {
@@ -96,6 +79,42 @@ Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, Admi
   langs.push_back(SelectOption("zh-CN", d_.kit.T(ctx, N_("Chinese")), f.lang == "zh-CN"));
   langs.push_back(SelectOption("en", d_.kit.T(ctx, N_("English")), f.lang == "en"));
   body.set("langs", langs);
+}
+
+Response NewsroomAdmin::ArticleList(const Request& req, const RouteParams&, AdminContext& ctx) {
+  const auto q = ParseQuery(req.query);
+  auto snap = d_.content.Snapshot();
+  ArticleFilter f = ArticleFilterFrom(q, snap->site().utc_offset_minutes);
+  // The page asked for and the total in one pass; a page past the end is
+  // read again as the last one.
+  const auto requested = ParsePositiveId(QueryField(q, "page"));
+  f.limit = 50;
+  f.offset = static_cast<int>(std::min<std::int64_t>(requested.value_or(1) - 1, 1'000'000) * 50);
+  auto found = d_.storage.articles().FindArticles(f);
+  if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
+  const long total = static_cast<long>(found->total);
+  const PageSpan span = SpanOf(requested, total, 50);
+  if (span.offset != f.offset) {
+    f.offset = static_cast<int>(span.offset);
+    found = d_.storage.articles().FindArticles(f);
+    if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
+  }
+  auto users = UserNames(d_.storage);
+  auto columns = d_.storage.content().ListColumns().value();
+  data body;
+  const auto label = [&](std::string_view s) { return d_.kit.T(ctx, s); };
+  body.set("articles", ArticleRows(found->items, *snap, users, columns, label));
+  SetPager(d_.kit, ctx, "/admin/articles/",
+           {{"q", f.title_contains}, {"status", f.status}, {"column", QueryField(q, "column")},
+            {"creator", QueryField(q, "creator")}, {"lang", f.lang}, {"from", QueryField(q, "from")},
+            {"to", QueryField(q, "to")}},
+           span, body);
+  body.set("total_text", d_.catalogs ? d_.catalogs->TrN(d_.kit.LangOf(ctx), "{n} article", "{n} articles", total)
+                                     : std::to_string(total));
+  body.set("q", f.title_contains);
+  body.set("from", QueryField(q, "from"));
+  body.set("to", QueryField(q, "to"));
+  SetArticleFilterChoices(ctx, f, columns, users, body);
   return d_.kit.Page(ctx, "admin_articles", std::move(body), N_("Articles"));
 }
 

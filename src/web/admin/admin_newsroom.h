@@ -49,6 +49,11 @@ class NewsroomAdmin {
 
   // The article list and the editor (admin_articles.cc).
   Response ArticleList(const Request&, const Params&, AdminContext&);
+  // The list's filter form: statuses, columns, creators and languages,
+  // those of `f` selected.
+  void SetArticleFilterChoices(const AdminContext& ctx, const ArticleFilter& f,
+                               const std::vector<ColumnRecord>& columns,
+                               const std::map<std::int64_t, std::string>& users, TemplateData& body);
   Response NewArticle(const Request&, const Params&, AdminContext&);
   Response CreateArticle(const Request&, const Params&, AdminContext&);
   Response EditArticle(const Request&, const Params&, AdminContext&);

@@ -498,6 +498,34 @@ test("the admin article search covers title, body and author, in every state", a
   assert.match(list.body, />Plain title</);
 });
 
+test("the article list's filters narrow it, and the form keeps what was chosen", async () => {
+  const editor = new Client(srv);
+  await editor.signIn("editor1");
+  assert.equal((await editor.post("/admin/articles/", { title: "Filter probe", column: "3", body: "x" })).status, 303);
+  const me = queryDb(dir, "SELECT id FROM users WHERE name = 'editor1'").trim();
+  const other = queryDb(dir, "SELECT id FROM users WHERE name = 'rev1'").trim();
+  const day = (offset) => new Date(Date.now() + 8 * 3600000 + offset * 86400000).toISOString().slice(0, 10);
+  const count = async (query) => {
+    const body = (await editor.get(`/admin/articles/?q=Filter+probe&${query}`)).body;
+    return body.includes(">Filter probe<") ? 1 : 0;
+  };
+  assert.equal(await count("column=3"), 1);
+  assert.equal(await count("column=2"), 0);
+  assert.equal(await count(`creator=${me}`), 1);
+  assert.equal(await count(`creator=${other}`), 0);
+  assert.equal(await count(`from=${day(0)}&to=${day(0)}`), 1);
+  assert.equal(await count(`to=${day(-1)}`), 0);
+  assert.equal(await count(`from=${day(1)}`), 0);
+  assert.equal(await count("status=draft&lang=zh-CN"), 1);
+  assert.equal(await count("status=published"), 0);
+  assert.equal(await count("lang=en"), 0);
+  const page = (await editor.get(`/admin/articles/?q=Filter+probe&column=3&creator=${me}&status=draft&from=${day(0)}`)).body;
+  assert.match(page, /<option value="3" selected>/);
+  assert.match(page, new RegExp(`<option value="${me}" selected>editor1</option>`));
+  assert.match(page, /<option value="draft" selected>/);
+  assert.match(page, new RegExp(`name="from"[^>]*value="${day(0)}"`));
+});
+
 // Issue 13: the newsroom is in the site's language (Chinese in the demo)
 // until a user chooses another on their account page; the choice is kept.
 test("each user chooses the newsroom's language on the account page, and it is remembered", async () => {
