@@ -19,6 +19,13 @@ std::vector<ImageSize> ImageSizes(const MediaRecord& m) {
   return sizes;
 }
 
+std::string ImageSizesField(const std::vector<ImageSize>& sizes) {
+  std::string field;
+  for (const auto& size : sizes)
+    field += (field.empty() ? "" : ";") + std::to_string(size.width) + ":" + size.name;
+  return field;
+}
+
 std::string SmallestSize(const MediaRecord& m) {
   std::string best = m.stored_name;
   long best_width = m.width;

@@ -21,6 +21,9 @@ struct ImageSize {
 // Empty for a document or an image too narrow to have any.
 std::vector<ImageSize> ImageSizes(const MediaRecord& m);
 
+// `sizes` as MediaRecord::variants holds them (ImageSizes reads it back).
+std::string ImageSizesField(const std::vector<ImageSize>& sizes);
+
 // The stored name of the narrowest size (a thumbnail), or the original
 // when no size is narrower than it.
 std::string SmallestSize(const MediaRecord& m);

@@ -69,13 +69,24 @@ Result<MediaRecord> MediaService::UploadRecordsPhoto(std::string_view bytes,
   return Store(bytes, client_name, alt, who, actor, true);
 }
 
+namespace {
+
+// The checks an upload passes before its content is looked at.
+Status CheckUpload(std::string_view bytes, const std::string& alt) {
+  if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
+  if (bytes.size() > kMaxUploadBytes)
+    return Status::Invalid(N_("The file is too large: at most 20 MiB."));
+  if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
+    return Status::Invalid(N_("The alt text is too long: at most 300 characters."));
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::string& client_name,
                                         const std::string& alt, const auth::Principal& who,
                                         const auth::Actor& actor, bool records_photo) {
-  if (bytes.empty()) return Status::Invalid(N_("Choose a file to upload."));
-  if (bytes.size() > kMaxUploadBytes) return Status::Invalid(N_("The file is too large: at most 20 MiB."));
-  if (!IsValidUtf8(alt) || Utf8Length(alt) > kMaxMediaAlt)
-    return Status::Invalid(N_("The alt text is too long: at most 300 characters."));
+  PROCURA_RETURN_IF_ERROR(CheckUpload(bytes, alt));
   const std::string original = SanitizeFileName(client_name);
   auto type = SniffFileType(bytes, original);
   if (!type) {
@@ -86,8 +97,6 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
   if (records_photo && !type->image)
     return Status::Invalid(N_("Choose a photo: JPEG, PNG or WebP (judged by its content)."));
   MediaRecord m;
-  const std::string stem = auth::RandomHex(12);
-  m.stored_name = stem + type->ext;
   m.mime = type->mime;
   m.kind = type->image ? "image" : "document";
   m.original_name = original;
@@ -96,47 +105,54 @@ Result<MediaRecord> MediaService::Store(std::string_view bytes, const std::strin
   m.uploaded_by = who.user_id;
   m.is_private = records_photo;
   std::vector<std::string> written;
-  auto cleanup = [&] {
-    for (const auto& f : written) (void)files_.Remove(dir_.filename().string(), f);
-  };
-  if (type->image) {
-    auto img = ReencodeImage(bytes, *type);
-    if (!img.ok()) return img.status();
-    m.width = img->width;
-    m.height = img->height;
-    m.byte_size = static_cast<std::int64_t>(img->bytes.size());
-    if (Status s = WriteFile(m.stored_name, img->bytes); !s.ok()) return s;
-    written.push_back(m.stored_name);
-    for (const auto& v : img->variants) {
-      const std::string name = fmt::format("{}-w{}{}", stem, v.width, type->ext);
-      if (Status s = WriteFile(name, v.bytes); !s.ok()) {
-        cleanup();
-        return s;
-      }
-      written.push_back(name);
-      m.variants += fmt::format("{}{}:{}", m.variants.empty() ? "" : ";", v.width, name);
-    }
-  } else {
-    m.byte_size = static_cast<std::int64_t>(bytes.size());
-    if (Status s = WriteFile(m.stored_name, bytes); !s.ok()) return s;
-    written.push_back(m.stored_name);
-  }
-  Status saved = storage_.InTransaction([&](Storage& tx) -> Status {
-    auto id = tx.content().InsertMedia(m);
-    if (!id.ok()) return id.status();
-    m.id = *id;
-    PROCURA_RETURN_IF_ERROR(
-        tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
-    return audit_.Write(
-        tx, actor, "media.upload", "media", m.id,
-        fmt::format("{} as {} ({}, {} bytes)", original, m.stored_name, m.mime, m.byte_size));
-  });
+  Status saved = WriteStoredFiles(bytes, *type, m, written);
+  if (saved.ok()) saved = Record(m, actor);
   if (!saved.ok()) {
-    cleanup();
+    for (const auto& name : written) (void)files_.Remove(dir_.filename().string(), name);
     return saved;
   }
   events_.Publish({"media", m.id, {}});
   return m;
+}
+
+Status MediaService::WriteStoredFiles(std::string_view bytes, const FileType& type, MediaRecord& m,
+                                      std::vector<std::string>& written) {
+  const std::string stem = auth::RandomHex(12);
+  m.stored_name = stem + type.ext;
+  if (!type.image) {
+    m.byte_size = static_cast<std::int64_t>(bytes.size());
+    PROCURA_RETURN_IF_ERROR(WriteFile(m.stored_name, bytes));
+    written.push_back(m.stored_name);
+    return Status::Ok();
+  }
+  auto img = ReencodeImage(bytes, type);
+  if (!img.ok()) return img.status();
+  m.width = img->width;
+  m.height = img->height;
+  m.byte_size = static_cast<std::int64_t>(img->bytes.size());
+  PROCURA_RETURN_IF_ERROR(WriteFile(m.stored_name, img->bytes));
+  written.push_back(m.stored_name);
+  std::vector<ImageSize> sizes;
+  for (const auto& v : img->variants) {
+    ImageSize size{v.width, fmt::format("{}-w{}{}", stem, v.width, type.ext)};
+    PROCURA_RETURN_IF_ERROR(WriteFile(size.name, v.bytes));
+    written.push_back(size.name);
+    sizes.push_back(std::move(size));
+  }
+  m.variants = ImageSizesField(sizes);
+  return Status::Ok();
+}
+
+Status MediaService::Record(MediaRecord& m, const auth::Actor& actor) {
+  return storage_.InTransaction([&](Storage& tx) -> Status {
+    auto id = tx.content().InsertMedia(m);
+    if (!id.ok()) return id.status();
+    m.id = *id;
+    PROCURA_RETURN_IF_ERROR(tx.changes().Append({0, "media", m.id, {}, NowUnix()}).status());
+    return audit_.Write(
+        tx, actor, "media.upload", "media", m.id,
+        fmt::format("{} as {} ({}, {} bytes)", m.original_name, m.stored_name, m.mime, m.byte_size));
+  });
 }
 
 // Deleting a file something shows would leave a hole in a public page or

@@ -13,6 +13,7 @@
 #include "auth/audit.h"
 #include "auth/permissions.h"
 #include "content/file_store.h"
+#include "content/media_files.h"
 #include "core/events.h"
 #include "storage/storage.h"
 
@@ -97,6 +98,13 @@ class MediaService {
   Result<MediaRecord> Store(std::string_view bytes, const std::string& client_name,
                             const std::string& alt, const auth::Principal& who,
                             const auth::Actor& actor, bool records_photo);
+  // Writes the upload's files under media/ (an image re-encoded, with its
+  // narrower sizes), setting the stored names, size and dimensions in `m`;
+  // `written` lists what was written, for removal if the upload fails.
+  Status WriteStoredFiles(std::string_view bytes, const FileType& type, MediaRecord& m,
+                          std::vector<std::string>& written);
+  // Inserts `m` (setting its id) with its change entry and audit line.
+  Status Record(MediaRecord& m, const auth::Actor& actor);
   Status WriteFile(const std::string& name, std::string_view bytes);
   Status RefuseIfUsed(const MediaRecord& m);
   // Deletes the record, its change entry and audit line, then its files.

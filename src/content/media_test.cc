@@ -96,6 +96,8 @@ TEST(ImageSizes, ReadTheVariantsAndPickBySize) {
   EXPECT_EQ(WidestSizeUpTo(m, 959), "a-w480.jpg");
   EXPECT_EQ(WidestSizeUpTo(m, 100), "a.jpg") << "no size fits: the original";
   EXPECT_EQ(WidestSizeUpTo(m, 2000), "a.jpg") << "the original is no wider";
+  EXPECT_EQ(ImageSizesField(ImageSizes(m)), m.variants) << "written as read";
+  EXPECT_EQ(ImageSizesField({}), "");
 
   m.variants = "x:a.jpg;0:zero.jpg;480:;480a:b.jpg;;300:c-w300.jpg";
   sizes = ImageSizes(m);
