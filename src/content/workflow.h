@@ -178,6 +178,11 @@ class ArticleWorkflow {
   // `findings` gets the findings' summary for the review record.
   Status CheckWords(const ArticleRecord& a, const std::string& override_reason,
                     std::string& audit_note, std::string& findings);
+  // What approving `a` checks of its text: it is formatted (an edit again,
+  // by this binary's rules), the content checks block nothing, and the
+  // word lists pass or are overridden (CheckWords' notes).
+  Status CheckPublishable(ArticleRecord& a, bool edit, const std::string& override_reason,
+                          std::string& words_note, std::string& findings);
   // The text under review: `a` itself, or with its pending edit applied
   // (rendered); `revision` gets the number of the revision reviewed.
   Result<ArticleRecord> TextUnderReview(const ArticleRecord& a, std::int64_t& revision);

@@ -45,6 +45,26 @@ Conclusion Conclude(ArticleRecord& a, bool edit, UnixSeconds now, std::int64_t r
           "published_at=" + FormatRfc3339(*a.published_at, utc_offset_minutes) + "; " + step_note};
 }
 
+// The record's row for `who` taking `chain`'s next step on revision
+// `revision` (text hash `hash`), with the word findings overridden.
+ReviewStepRecord StepRow(std::int64_t id, const ReviewChain& chain, const auth::Principal& who,
+                         std::int64_t revision, const std::string& hash, const std::string& findings,
+                         const std::string& override_reason, UnixSeconds now) {
+  ReviewStepRecord row;
+  row.article_id = id;
+  row.step = chain.next_step();
+  row.steps_needed = chain.steps_needed;
+  row.outcome = chain.next_is_final() ? kReviewPublish : kReviewPass;
+  row.reviewer_id = who.user_id;
+  row.reviewer_name = who.name;
+  row.at = now;
+  row.revision_number = revision;
+  row.text_hash = hash;
+  row.findings = findings;
+  row.override_reason = findings.empty() ? "" : override_reason;
+  return row;
+}
+
 }  // namespace
 
 Result<int> ArticleWorkflow::StepsNeeded(std::int64_t column_id) {
@@ -119,6 +139,21 @@ Status ArticleWorkflow::CheckStepTaker(const ArticleRecord& a, const ReviewChain
   return Status::Ok();
 }
 
+Status ArticleWorkflow::CheckPublishable(ArticleRecord& a, bool edit,
+                                         const std::string& override_reason,
+                                         std::string& words_note, std::string& findings) {
+  if (edit) {  // rendered when saved, perhaps by an older binary's Markdown rules
+    auto html = RenderBody(a.body_md);
+    if (html.ok()) a.body_html = std::move(*html);
+  }
+  if (!a.body_html)
+    return Status::Invalid(
+        N_("The text cannot be formatted: {error}"),
+        {{"error", a.render_error.empty() ? std::string("not formatted yet") : a.render_error}});
+  if (auto f = CheckContent(a.body_md); !f.empty()) return FindingsStatus(f);
+  return CheckWords(a, override_reason, words_note, findings);
+}
+
 Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
                                 const auth::Principal& who, const auth::Actor& actor,
                                 const std::string& override_reason) {
@@ -135,18 +170,8 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
   const std::int64_t old_column = stored->column_id;
   PROCURA_RETURN_IF_ERROR(CheckReviewer(*a, who));  // an edit may move it to another column
   PROCURA_RETURN_IF_ERROR(CheckFourEyes(*a, who));
-  if (edit) {  // rendered when saved, perhaps by an older binary's Markdown rules
-    auto html = RenderBody(a->body_md);
-    if (html.ok()) a->body_html = std::move(*html);
-  }
-  if (!a->body_html) return Status::Invalid(N_("The text cannot be formatted: {error}"),
-                                             {{"error", a->render_error.empty()
-                                                            ? std::string("not formatted yet")
-                                                            : a->render_error}});
-  if (auto f = CheckContent(a->body_md); !f.empty())
-    return FindingsStatus(f);
   std::string words_note, findings;
-  PROCURA_RETURN_IF_ERROR(CheckWords(*a, override_reason, words_note, findings));
+  PROCURA_RETURN_IF_ERROR(CheckPublishable(*a, edit, override_reason, words_note, findings));
   auto hash = HashForReview(*a);
   if (!hash.ok()) return hash.status();
   auto steps = StepsNeeded(a->column_id);
@@ -157,18 +182,8 @@ Status ArticleWorkflow::Approve(std::int64_t id, std::int64_t seen_version,
   PROCURA_RETURN_IF_ERROR(CheckStepTaker(*a, chain, who));
 
   const UnixSeconds now = NowUnix();
-  ReviewStepRecord row;
-  row.article_id = id;
-  row.step = chain.next_step();
-  row.steps_needed = chain.steps_needed;
-  row.outcome = chain.next_is_final() ? kReviewPublish : kReviewPass;
-  row.reviewer_id = who.user_id;
-  row.reviewer_name = who.name;
-  row.at = now;
-  row.revision_number = revision;
-  row.text_hash = *hash;
-  row.findings = findings;
-  row.override_reason = findings.empty() ? "" : override_reason;
+  const ReviewStepRecord row =
+      StepRow(id, chain, who, revision, *hash, findings, override_reason, now);
   const std::string step_note =
       fmt::format("step {} of {}; revision {}; sha256 {}{}", row.step, row.steps_needed, revision,
                   hash->substr(0, 16), words_note);
