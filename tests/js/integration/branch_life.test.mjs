@@ -67,7 +67,7 @@ test("the committee's overview: 29 branches by month, gaps shown, XLSX read back
   assert.equal([...page.body.matchAll(/<tr id="branch-\d+">/g)].length, 29);
   assert.match(page.body, /badge due-missing">Missing</, "branches that are behind show gaps");
   assert.match(page.body, /badge due-ok">On time</);
-  assert.match(page.body, /<figure class="chart">/);
+  assert.match(page.body, /<figure class="chart-figure" aria-labelledby="life-chart"><figcaption id="life-chart">/);
   const missing = Number(page.body.match(/<dd id="total-missing">(\d+)<\/dd>/)[1]);
   assert.ok(missing > 0);
   // The demo's branches have planned their next two weeks: those meetings
