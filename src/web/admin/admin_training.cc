@@ -137,11 +137,15 @@ void TrainingAdmin::SetClassFacts(const AdminContext& ctx, const training::Class
   body.set("enrolled", std::to_string(d.enrolled));
   body.set("withdrawn", std::to_string(d.withdrawn));
   body.set("capacity", c.capacity ? std::to_string(*c.capacity) : d_.kit.T(ctx, N_("no limit")));
+  // "late after 0 min" reads oddly: with no grace, any check-in after the start is late.
   body.set("window",
-           d_.kit.Tf(ctx, N_("from {before} min before to {after} min after the start; late after {late} min"),
-              {{"before", std::to_string(c.checkin_before_min)},
-               {"after", std::to_string(c.checkin_after_min)},
-               {"late", std::to_string(c.late_after_min)}}));
+           d_.kit.Tf(ctx,
+                     c.late_after_min == 0
+                         ? N_("from {before} min before to {after} min after the start; late once it has started")
+                         : N_("from {before} min before to {after} min after the start; late after {late} min"),
+                     {{"before", std::to_string(c.checkin_before_min)},
+                      {"after", std::to_string(c.checkin_after_min)},
+                      {"late", std::to_string(c.late_after_min)}}));
   if (c.full_time) body.set("full_time", TemplateTrue());
   if (c.online) body.set("online", TemplateTrue());
   if (c.is_sample) body.set("sample", TemplateTrue());

@@ -82,6 +82,8 @@ test("stored codes are shown as Chinese words: class stage, session type, member
   assert.match(list.body, /机关党支部书记培训班<\/a><\/td><td>2022-07-14<\/td><td>已结束<\/td>/);
   const cls = await c.get("/admin/training/1");
   assert.match(cls.body, /<dd id="class-status">已结束<\/dd>/);
+  // The demo class has no grace period: late as soon as it has started.
+  assert.match(cls.body, /开始前 30 分钟至开始后 15 分钟；开始后签到即算迟到/);
   assert.equal([...cls.body.matchAll(/<td data-label="类型">讲座<\/td>/g)].length, 3);
   assert.match(cls.body, /<td data-label="类型">经验交流<\/td>/);
   const member = await c.get("/admin/org/members/1");
