@@ -5,6 +5,7 @@
 // decides who may do what; these handlers parse, call it and render.
 #pragma once
 
+#include <map>
 #include <set>
 
 #include "http/forms.h"
@@ -85,6 +86,14 @@ class DuesAdmin {
   std::string CategoryText(const AdminContext& ctx, const std::string& category) const;
   // The year's facts of one member (category, base, rate, monthly, totals).
   void SetMemberFacts(const AdminContext& ctx, const org::MemberDues& d, TemplateData& body) const;
+  // The form setting the year's base: category, amount, date and reason,
+  // as `typed` has them or as stored.
+  void SetBaseForm(const AdminContext& ctx, const org::MemberDues& d,
+                   const std::map<std::string, std::string>& typed, TemplateData& body) const;
+  // The months the payment form offers (unpaid ones, owed ticked) and
+  // those a removal may name.
+  void SetMonthChoices(const AdminContext& ctx, const org::MemberDues& d,
+                       const std::map<std::string, std::string>& typed, TemplateData& body) const;
   // The members' months (with a branch column when `with_branch`), and
   // the branches' totals (admin_dues_sheets.cc).
   tabular::Sheet MemberSheet(const AdminContext& ctx, const std::vector<org::BranchDues>& branches,

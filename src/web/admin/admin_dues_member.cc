@@ -35,6 +35,61 @@ void DuesAdmin::SetMemberFacts(const AdminContext& ctx, const org::MemberDues& d
     body.set("behind", kit.Tf(ctx, N_("{n} months unpaid in a row"), {{"n", std::to_string(d.unpaid_streak)}}));
 }
 
+namespace {
+
+// What was typed into field `key`, else `fallback` (the form shown afresh).
+std::string Typed(const std::map<std::string, std::string>& typed, const std::string& key,
+                  const std::string& fallback) {
+  auto it = typed.find(key);
+  return it == typed.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+void DuesAdmin::SetBaseForm(const AdminContext& ctx, const org::MemberDues& d,
+                            const std::map<std::string, std::string>& typed, TemplateData& body) const {
+  const std::string category = Typed(typed, "category", d.base ? d.base->category : "in-service");
+  data categories{data::type::list};
+  for (const char* c : {"in-service", "retired", "fixed"})
+    categories.push_back(SelectOption(c, CategoryText(ctx, c), category == c));
+  body.set("categories", categories);
+  std::string amount;
+  if (d.base) amount = org::FormatYuan(d.base->category == "fixed" ? d.base->monthly_fen : d.base->base_fen);
+  body.set("f_amount", Typed(typed, "amount", amount));
+  body.set("f_paid_on", Typed(typed, "paid_on", d_.dues.Today()));
+  body.set("f_reason", Typed(typed, "reason", ""));
+}
+
+void DuesAdmin::SetMonthChoices(const AdminContext& ctx, const org::MemberDues& d,
+                                const std::map<std::string, std::string>& typed,
+                                TemplateData& body) const {
+  data unpaid{data::type::list}, paid{data::type::list};
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i + 1);
+    data m;
+    m.set("month", n);
+    m.set("month_name", d_.kit.MonthName(ctx, i + 1));
+    if (d.months[i].state == org::MonthState::kPaid) {
+      m.set("selected", TemplateData(Typed(typed, "month", "") == n));
+      paid.push_back(m);
+    } else if (d.base) {
+      m.set("checked", TemplateData(d.months[i].state == org::MonthState::kOwed ||
+                                    d.months[i].state == org::MonthState::kOpen));
+      unpaid.push_back(m);
+    }
+  }
+  if (d.base && !unpaid.list_value().empty()) {
+    body.set("pay_legend", d_.kit.Tf(ctx, N_("Months paid ({amount} yuan a month)"),
+                                     {{"amount", org::FormatYuan(d.base->monthly_fen)}}));
+    body.set("unpaid", unpaid);
+    body.set("has_unpaid", TemplateTrue());
+  }
+  if (!paid.list_value().empty()) {
+    body.set("paid_months", paid);
+    body.set("has_paid_months", TemplateTrue());
+  }
+}
+
 Response DuesAdmin::MemberView(AdminContext& ctx, std::int64_t member, int year,
                                const std::map<std::string, std::string>& typed,
                                const Status& error, int status) {
@@ -53,45 +108,8 @@ Response DuesAdmin::MemberView(AdminContext& ctx, std::int64_t member, int year,
   body.set("year", std::to_string(year));
   body.set("action", fmt::format("/admin/dues/members/{}", member));
   body.set("can_record", TemplateTrue());
-  auto got = [&](const std::string& k, const std::string& fallback) {
-    auto it = typed.find(k);
-    return it == typed.end() ? fallback : it->second;
-  };
-  const std::string category = got("category", d->base ? d->base->category : "in-service");
-  data categories{data::type::list};
-  for (const char* c : {"in-service", "retired", "fixed"})
-    categories.push_back(SelectOption(c, CategoryText(ctx, c), category == c));
-  body.set("categories", categories);
-  std::string amount;
-  if (d->base) amount = org::FormatYuan(d->base->category == "fixed" ? d->base->monthly_fen : d->base->base_fen);
-  body.set("f_amount", got("amount", amount));
-  body.set("f_paid_on", got("paid_on", d_.dues.Today()));
-  body.set("f_reason", got("reason", ""));
-  data unpaid{data::type::list}, paid{data::type::list};
-  for (int i = 0; i < 12; ++i) {
-    const std::string n = std::to_string(i + 1);
-    data m;
-    m.set("month", n);
-    m.set("month_name", kit.MonthName(ctx, i + 1));
-    if (d->months[i].state == org::MonthState::kPaid) {
-      m.set("selected", TemplateData(got("month", "") == n));
-      paid.push_back(m);
-    } else if (d->base) {
-      m.set("checked", TemplateData(d->months[i].state == org::MonthState::kOwed ||
-                                    d->months[i].state == org::MonthState::kOpen));
-      unpaid.push_back(m);
-    }
-  }
-  if (d->base && !unpaid.list_value().empty()) {
-    body.set("pay_legend", kit.Tf(ctx, N_("Months paid ({amount} yuan a month)"),
-                                  {{"amount", org::FormatYuan(d->base->monthly_fen)}}));
-    body.set("unpaid", unpaid);
-    body.set("has_unpaid", TemplateTrue());
-  }
-  if (!paid.list_value().empty()) {
-    body.set("paid_months", paid);
-    body.set("has_paid_months", TemplateTrue());
-  }
+  SetBaseForm(ctx, *d, typed, body);
+  SetMonthChoices(ctx, *d, typed, body);
   kit.SetFormErrors(ctx, error,
                     {{"category", "d-category"}, {"amount", "d-amount"}, {"year", "d-amount"},
                      {"months", "d-months"}, {"paid_on", "d-paid-on"}, {"month", "d-month"},
