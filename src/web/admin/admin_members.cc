@@ -150,6 +150,32 @@ Response OrgAdmin::ImportForm(const Request&, const RouteParams&, AdminContext& 
   return d_.kit.Page(ctx, "admin_import", data(), N_("Import members"));
 }
 
+// The preview's table: each row's line, name, branch and status, with
+// its problems (naming the file's column) when it has any.
+TemplateData OrgAdmin::ImportRows(const AdminContext& ctx, const std::vector<org::ImportRow>& rows) {
+  std::map<std::int64_t, std::string> branch_names;
+  for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
+  data out{data::type::list};
+  for (const auto& r : rows) {
+    data row, errors{data::type::list};
+    row.set("line", std::to_string(r.line));
+    row.set("name", r.member.name);
+    row.set("branch", branch_names[r.member.branch_id]);
+    row.set("status", d_.kit.T(ctx, MemberStatusLabel(r.member.status)));
+    for (const auto& e : r.errors)
+      errors.push_back(data(e.column.empty()
+                                ? d_.kit.ErrorText(ctx, e.problem)
+                                : d_.kit.Tf(ctx, N_("Column {column} ({field_label}): {problem}"),
+                                            {{"column", e.column},
+                                             {"field_label", e.field_label},
+                                             {"problem", d_.kit.ErrorText(ctx, e.problem)}})));
+    row.set("errors", errors);
+    if (!r.errors.empty()) row.set("bad", TemplateTrue());
+    out.push_back(row);
+  }
+  return out;
+}
+
 // Shows the preview of an uploaded file; keeps the file under
 // <data>/imports/ for the confirmation when it has no problem.
 Response OrgAdmin::ImportPreview(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -176,27 +202,9 @@ Response OrgAdmin::ImportPreview(const Request& req, const RouteParams&, AdminCo
   if (!preview.ok())
     return d_.kit.Message(ctx, HttpStatusFor(preview.status()), N_("Not imported"),
                           preview.status());
-  data file_errors{data::type::list}, rows{data::type::list};
+  data file_errors{data::type::list};
   for (const auto& e : preview->file_errors) file_errors.push_back(data(d_.kit.ErrorText(ctx, e)));
-  std::map<std::int64_t, std::string> branch_names;
-  for (const auto& u : d_.storage.org().ListUnits().value()) branch_names[u.id] = u.name;
-  for (const auto& r : preview->rows) {
-    data row, errors{data::type::list};
-    row.set("line", std::to_string(r.line));
-    row.set("name", r.member.name);
-    row.set("branch", branch_names[r.member.branch_id]);
-    row.set("status", d_.kit.T(ctx, MemberStatusLabel(r.member.status)));
-    for (const auto& e : r.errors)
-      errors.push_back(data(e.column.empty()
-                                ? d_.kit.ErrorText(ctx, e.problem)
-                                : d_.kit.Tf(ctx, N_("Column {column} ({field_label}): {problem}"),
-                                            {{"column", e.column},
-                                             {"field_label", e.field_label},
-                                             {"problem", d_.kit.ErrorText(ctx, e.problem)}})));
-    row.set("errors", errors);
-    if (!r.errors.empty()) row.set("bad", TemplateTrue());
-    rows.push_back(row);
-  }
+  const data rows = ImportRows(ctx, preview->rows);
   body.set("file_errors", file_errors);
   body.set("rows", rows);
   if (!preview->file_errors.empty()) body.set("has_file_errors", TemplateTrue());

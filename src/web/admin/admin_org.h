@@ -129,6 +129,7 @@ class OrgAdmin {
   tabular::Sheet MembersSheet(const AdminContext& ctx);
   Response ImportForm(const Request&, const Params&, AdminContext&);
   Response ImportPreview(const Request&, const Params&, AdminContext&);
+  TemplateData ImportRows(const AdminContext& ctx, const std::vector<org::ImportRow>& rows);
   Response ImportConfirm(const Request&, const Params&, AdminContext&);
 
   Deps d_;
