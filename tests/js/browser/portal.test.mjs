@@ -200,10 +200,11 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
   assert.ok(await bodyFontPx(page) > normalPx, "larger type");
   assert.equal(await page.textContent("a.care-switch"), "标准版");
-  // The picture's caption and the date line are black, not the usual grey.
-  const colours = await page.evaluate(() => [".article-figure figcaption", ".article-meta"].map(
+  // The picture's caption, the date line and the breadcrumb are black, not
+  // the usual grey.
+  const colours = await page.evaluate(() => [".article-figure figcaption", ".article-meta", ".breadcrumb ol"].map(
     (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).color : "missing " + sel; }));
-  assert.deepEqual(colours, ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]);
+  assert.deepEqual(colours, ["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(0, 0, 0)"]);
   await page.screenshot({ path: join(ARTIFACTS, "care-article-zh-360.png"), fullPage: true });
   // Remembered on the next page, through the cookie.
   await page.goto(srv.url + "/columns/highlights/");
