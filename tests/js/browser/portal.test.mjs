@@ -211,14 +211,16 @@ test("elderly-friendly mode at 360 px in Chinese: remembered, no overflow, 44 px
   assert.match(await page.getAttribute("html", "class"), /\bcare\b/);
   await page.screenshot({ path: join(ARTIFACTS, "care-column-zh-360.png"), fullPage: true });
   // In lists a title takes the whole line, its tags and date below: beside
-  // the date the large type left it three or four characters a line.
-  for (const path of ["/columns/highlights/", "/"]) {
+  // the date the large type left it three or four characters a line (and
+  // the standard type, on a phone, ten).
+  for (const path of ["/columns/highlights/", "/", "/?care=0", "/en/columns/highlights/"]) {
     await page.goto(srv.url + path);
     const squeezed = await page.$$eval(".article-list li > a", (links) => links
       .filter((a) => a.getBoundingClientRect().width < a.parentElement.clientWidth - 1)
       .map((a) => a.textContent.slice(0, 12)));
     assert.deepEqual(squeezed, [], `${path}: list titles narrower than their line`);
   }
+  await page.goto(srv.url + "/?care=1");
   for (const path of ["/columns/highlights/", "/articles/38/", "/", "/search?q=%E5%9F%B9%E8%AE%AD", "/nope"]) {
     await page.goto(srv.url + path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
