@@ -178,6 +178,63 @@ Status StartExport(const ServeOptions& opt, Storage& storage, ContentService& co
   return Status::Ok();
 }
 
+// The read side: the snapshot, the page cache and the search index, moved
+// by the change log (the bus only wakes the follower early).
+struct ReadSide {
+  ReadSide(const ServeOptions& opt, Storage& storage)
+      : content(storage),
+        cache(opt.page_cache_entries, opt.page_cache_mib << 20),
+        search_index(storage, std::filesystem::path(opt.data_dir) / "search"),
+        follower(storage, content, cache, &search_index) {}
+  // Reads the content, then starts the index's catch-up (or its rebuild,
+  // when missing or corrupt) and the follower, which also sees what other
+  // processes write.
+  Status Start(EventBus& events) {
+    PROCURA_RETURN_IF_ERROR(content.Reload());
+    follower.SubscribeTo(events);
+    search_index.StartBackground();
+    follower.Start();
+    return Status::Ok();
+  }
+  ContentService content;
+  PageCache cache;
+  search::SearchIndex search_index;
+  ChangeFollower follower;
+};
+
+// The write side: the services that validate, audit and log each change,
+// declared in the order they depend on each other.
+struct WriteServices {
+  WriteServices(const ServeOptions& opt, Storage& storage, EventBus& events,
+                SandboxedRenderer& renderer, const NodeKeys& keys, int offset)
+      : audit(storage.audit()),
+        accounts(storage, keys.policy, audit),
+        workflow(storage, audit, events, renderer, offset),
+        columns(storage, audit, events),
+        site_settings(storage, audit, events),
+        word_lists(storage, audit),
+        mailbox(storage, audit, offset),
+        visits(offset, keys.visitor_secret),  // flushed once a minute on every node
+        media_service(storage, audit, events, std::filesystem::path(opt.data_dir) / "media"),
+        records(storage, audit, offset, keys.checkin_key, [this] { return mailbox.Calendar(); },
+                std::filesystem::path(opt.data_dir) / "materials") {
+    // External links are probed when an article is submitted (3 s each).
+    workflow.SetLinkProbe([allow = opt.link_check_private](const std::string& url) {
+      return safety::ProbeUrl(url, {std::chrono::seconds(3), allow});
+    });
+  }
+  auth::Audit audit;
+  auth::AccountService accounts;
+  ArticleWorkflow workflow;
+  ColumnService columns;
+  SiteSettingsService site_settings;
+  safety::WordListService word_lists;
+  interact::MailboxService mailbox;
+  interact::VisitCounter visits;
+  MediaService media_service;
+  RecordsServices records;
+};
+
 int Serve(const ServeOptions& opt) {
   namespace fs = std::filesystem;
   const fs::path data(opt.data_dir), media = data / "media";
@@ -192,44 +249,22 @@ int Serve(const ServeOptions& opt) {
   const TemplateSet& templates = *sources.templates;
   const AssetTable& assets = *sources.assets;
 
-  // The read side: the snapshot, the page cache and the search index,
-  // moved by the change log (the bus only wakes the follower early).
-  ContentService content(storage);
-  if (Status s = content.Reload(); !s.ok()) return Failed(kExitDatabase, s, "reading content");
   EventBus events;
-  PageCache cache(opt.page_cache_entries, opt.page_cache_mib << 20);
-  search::SearchIndex search_index(storage, data / "search");
-  ChangeFollower follower(storage, content, cache, &search_index);
-  follower.SubscribeTo(events);
-  search_index.StartBackground();  // catches up, or rebuilds a missing/corrupt index
-  follower.Start();  // also sees what other processes write
+  ReadSide read(opt, storage);
+  if (Status s = read.Start(events); !s.ok()) return Failed(kExitDatabase, s, "reading content");
+  ContentService& content = read.content;
+  search::SearchIndex& search_index = read.search_index;
   std::optional<NodeKeys> keys;
   if (auto exit = LoadNodeKeys(opt, share, storage, keys)) return *exit;
 
-  // The write side: services that validate, audit and log each change.
-  auth::Audit audit(storage.audit());
-  auth::AccountService accounts(storage, keys->policy, audit);
   const int offset = content.Snapshot()->site().utc_offset_minutes;
-  ArticleWorkflow workflow(storage, audit, events, renderer, offset);
-  // External links are probed when an article is submitted (3 s each).
-  workflow.SetLinkProbe([allow = opt.link_check_private](const std::string& url) {
-    return safety::ProbeUrl(url, {std::chrono::seconds(3), allow});
-  });
-  ColumnService columns(storage, audit, events);
-  SiteSettingsService site_settings(storage, audit, events);
-  safety::WordListService word_lists(storage, audit);
-  interact::MailboxService mailbox(storage, audit, offset);
-  interact::VisitCounter visits(offset, keys->visitor_secret);  // flushed once a minute on every node
-  MediaService media_service(storage, audit, events, media);
-  RecordsServices records(storage, audit, offset, keys->checkin_key,
-                          [&mailbox] { return mailbox.Calendar(); }, data / "materials");
-
-  web::Portal portal({content, cache, templates, assets, media, storage, &search_index,
-                      opt.media_cache_mib << 20, &catalogs, &mailbox, &visits});
+  WriteServices w(opt, storage, events, renderer, *keys, offset);
+  web::Portal portal({content, read.cache, templates, assets, media, storage, &search_index,
+                      opt.media_cache_mib << 20, &catalogs, &w.mailbox, &w.visits});
   if (Status s = portal.Init(); !s.ok()) return Failed(kExitAssets, s, "templates");
-  WebAreas areas({storage, accounts, audit, workflow, renderer, columns, site_settings, word_lists,
-                  mailbox, media_service, content, records, templates, assets, catalogs, data,
-                  opt.require_mfa});
+  WebAreas areas({storage, w.accounts, w.audit, w.workflow, renderer, w.columns, w.site_settings,
+                  w.word_lists, w.mailbox, w.media_service, content, w.records, templates,
+                  assets, catalogs, data, opt.require_mfa});
   http::Router router;
   portal.AddRoutes(router);
   areas.AddRoutes(router);
@@ -239,10 +274,10 @@ int Serve(const ServeOptions& opt) {
     return kExitOk;
   }
 
-  LeaderJobs jobs({storage, search_index, mailbox, keys->smtp, ReminderWording(storage, &catalogs),
+  LeaderJobs jobs({storage, search_index, w.mailbox, keys->smtp, ReminderWording(storage, &catalogs),
                    data, offset});
   std::optional<Scheduler> scheduler;
-  scheduler.emplace(workflow, storage.Elect("scheduler"), [&jobs] { jobs.Tick(); });
+  scheduler.emplace(w.workflow, storage.Elect("scheduler"), [&jobs] { jobs.Tick(); });
   auto server_config = ServerConfigFor(opt, storage.SharesFiles(), templates, assets);
   if (!server_config.ok()) return Failed(kExitAssets, server_config.status(), "templates");
   http::Server server(std::move(*server_config),
@@ -264,7 +299,7 @@ int Serve(const ServeOptions& opt) {
   if (!opt.probe_url.empty())
     monitor.emplace(storage, storage.Elect("availability-monitor"), opt.probe_url,
                     std::chrono::seconds(opt.probe_every));
-  NodeChores chores(storage, visits, data);
+  NodeChores chores(storage, w.visits, data);
   const bool finished = server.Run();
   chores.Stop();
   if (!finished) {
@@ -277,9 +312,9 @@ int Serve(const ServeOptions& opt) {
   scheduler.reset();  // before the database closes
   rendering_upgrade.reset();
   monitor.reset();
-  if (Status s = visits.Flush(storage); !s.ok()) spdlog::error("visits: {}", s.message());
+  if (Status s = w.visits.Flush(storage); !s.ok()) spdlog::error("visits: {}", s.message());
   if (export_follower) export_follower->Stop();
-  follower.Stop();
+  read.follower.Stop();
   search_index.JoinBackground();
   db.reset();  // closes the database cleanly (WAL checkpoint)
   spdlog::info("stopped cleanly");
