@@ -48,6 +48,7 @@ Status LoadColumns(ContentRepository& repo, const json& cols,
     rec.slug = Str(c, "slug");
     rec.name = Str(c, "name");
     rec.second_name = Str(c, "second_name");
+    rec.second_description = Str(c, "second_description");
     rec.description = Str(c, "description");
     rec.position = position++;
     if (c.contains("type")) rec.column_type = Str(c, "type");

@@ -62,8 +62,14 @@ Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
   if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
       Utf8Length(in.name) > 100)
     return Status::Invalid(N_("Give the column a name of at most 100 characters."));
-  if (Utf8Length(in.description) > 500)
+  if (!IsValidUtf8(in.description) || Utf8Length(in.description) > 500)
     return Status::Invalid(N_("The description is too long: at most 500 characters."));
+  if (in.second_name && (!IsValidUtf8(*in.second_name) || Utf8Length(*in.second_name) > 100))
+    return Status::Invalid(N_("The name in the second language is too long: at most 100 characters."));
+  if (in.second_description &&
+      (!IsValidUtf8(*in.second_description) || Utf8Length(*in.second_description) > 500))
+    return Status::Invalid(
+        N_("The description in the second language is too long: at most 500 characters."));
   if (in.parent_id) {
     auto cols = tx.content().ListColumns();
     if (!cols.ok()) return cols.status();
@@ -111,6 +117,8 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
                    in.description, in.position,  in.hidden, in.four_eyes};
     c.review_steps = in.review_steps;
     c.column_type = in.column_type;
+    c.second_name = in.second_name.value_or("");
+    c.second_description = in.second_description.value_or("");
     auto r = tx.content().InsertColumn(c);
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
@@ -128,6 +136,28 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
   return id;
 }
 
+namespace {
+
+// The second-language name and description `in` sets, or (where it sets
+// none) the ones stored for column `c.id`.
+Status KeepSecondLanguage(Storage& tx, const ColumnInput& in, ColumnRecord& c) {
+  if (in.second_name && in.second_description) {
+    c.second_name = *in.second_name;
+    c.second_description = *in.second_description;
+    return Status::Ok();
+  }
+  auto cols = tx.content().ListColumns();
+  if (!cols.ok()) return cols.status();
+  for (const auto& stored : *cols)
+    if (stored.id == c.id) {
+      c.second_name = in.second_name.value_or(stored.second_name);
+      c.second_description = in.second_description.value_or(stored.second_description);
+    }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
                              const auth::Actor& actor) {
   if (!auth::Can(who, auth::Action::kManageColumns)) return Status::Denied(N_("Only administrators manage columns."));
@@ -141,6 +171,7 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
                    in.description, in.position,  in.hidden, in.four_eyes};
     c.review_steps = in.review_steps;
     c.column_type = in.column_type;
+    PROCURA_RETURN_IF_ERROR(KeepSecondLanguage(tx, in, c));
     Status s = tx.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
       return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});

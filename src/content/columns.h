@@ -24,6 +24,9 @@ std::string_view ReviewStepLabel(int step, int steps_needed);
 
 struct ColumnInput {
   std::string slug, name, description;
+  // The name and description in the site's second language; nullopt keeps
+  // what is stored (a client that does not send them clears nothing).
+  std::optional<std::string> second_name, second_description;
   std::optional<std::int64_t> parent_id;
   int position = 0;  // 0 to kMaxColumnPosition
   bool hidden = false;

@@ -28,6 +28,7 @@ const std::string& SiteText(const SiteRecord& site, i18n::Lang lang, const std::
 
 std::string ColumnDescription(const SiteRecord& site, const ColumnRecord& c, i18n::Lang lang) {
   if (lang == PrimaryLang(site) && !c.description.empty()) return c.description;
+  if (lang != PrimaryLang(site) && !c.second_description.empty()) return c.second_description;
   return ColumnName(site, c, lang) + " - " + SiteText(site, lang, site.name, site.second_name);
 }
 

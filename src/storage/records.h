@@ -41,6 +41,9 @@ struct ColumnRecord {
   // On for new columns; columns from before schema v10 start off.
   bool four_eyes = true;
   std::string second_name;  // the name in the site's second language ("" → name)
+  // The description in the second language ("": its pages describe the
+  // column by name, and show no description).
+  std::string second_description;
   // Review steps an article needs before it goes public (三审三校):
   // 1 (one review), 2 (初审, 终审) or 3 (初审, 复审, 终审).
   int review_steps = 1;

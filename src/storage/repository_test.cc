@@ -2,6 +2,7 @@
 // directory always, and PostgreSQL when PROCURA_TEST_PG_URL names a server
 // (tests/pg/with-postgres.sh starts one; `make test` runs the suite both
 // ways). Each test starts from an empty, migrated database.
+#include <algorithm>
 #include <thread>
 
 #include "storage/repository_fixture.h"
@@ -67,13 +68,24 @@ TEST_P(RepositoryTest, ColumnsNestOrderAndRefuseDuplicateSlugs) {
   c.name = "新闻";
   c.four_eyes = false;
   c.second_name = "News";
+  c.second_description = "News of the procuratorate.";
   ASSERT_TRUE(db().articles().UpdateColumn(c).ok());
   c.id = 9999;
   EXPECT_EQ(db().articles().UpdateColumn(c).code(), Status::Code::kNotFound);
   cols = db().content().ListColumns();
   EXPECT_EQ(cols->front().name, "新闻");
   EXPECT_EQ(cols->front().second_name, "News");
+  EXPECT_EQ(cols->front().second_description, "News of the procuratorate.");
   EXPECT_FALSE(cols->front().four_eyes);
+  ColumnRecord described;
+  described.slug = "described";
+  described.name = "说明";
+  described.second_description = "Described.";
+  ASSERT_TRUE(db().content().InsertColumn(described).ok());
+  cols = db().content().ListColumns();
+  auto it = std::find_if(cols->begin(), cols->end(), [](const ColumnRecord& x) { return x.slug == "described"; });
+  ASSERT_NE(it, cols->end());
+  EXPECT_EQ(it->second_description, "Described.");
 }
 
 TEST_P(RepositoryTest, ArticlesRoundTripAndListNewestFirst) {

@@ -74,7 +74,7 @@ Result<std::vector<ColumnRecord>> SqlContentRepository::ListColumns() {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "SELECT id, parent_id, slug, name, description, position, hidden, four_eyes, second_name, "
-      "review_steps, column_type FROM columns "
+      "review_steps, column_type, second_description FROM columns "
       "ORDER BY coalesce(parent_id, 0), position, id");
   if (!st.ok()) return st.status();
   return st->Collect<ColumnRecord>([](const Statement& row) {
@@ -90,6 +90,7 @@ Result<std::vector<ColumnRecord>> SqlContentRepository::ListColumns() {
     c.second_name = row.Text(8);
     c.review_steps = static_cast<int>(row.Int(9));
     c.column_type = row.Text(10);
+    c.second_description = row.Text(11);
     return c;
   });
 }
@@ -98,12 +99,13 @@ Result<std::int64_t> SqlContentRepository::InsertColumn(const ColumnRecord& c) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "INSERT INTO columns (parent_id, slug, name, description, position, hidden, four_eyes, "
-      "second_name, review_steps, column_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "second_name, review_steps, column_type, second_description) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
   st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name);
-  st->Bind(9, std::int64_t{c.review_steps}).Bind(10, c.column_type);
+  st->Bind(9, std::int64_t{c.review_steps}).Bind(10, c.column_type).Bind(11, c.second_description);
   return st->RunReturningId();
 }
 

@@ -245,12 +245,14 @@ Status SqlArticleRepository::UpdateColumn(const ColumnRecord& c) {
   std::lock_guard lock(db_);
   auto st = db_.Prepare(
       "UPDATE columns SET parent_id = ?, slug = ?, name = ?, description = ?, position = ?, "
-      "hidden = ?, four_eyes = ?, second_name = ?, review_steps = ?, column_type = ? WHERE id = ?");
+      "hidden = ?, four_eyes = ?, second_name = ?, review_steps = ?, column_type = ?, "
+      "second_description = ? WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, c.parent_id).Bind(2, c.slug).Bind(3, c.name).Bind(4, c.description);
   st->Bind(5, std::int64_t{c.position}).Bind(6, std::int64_t{c.hidden ? 1 : 0});
   st->Bind(7, std::int64_t{c.four_eyes ? 1 : 0}).Bind(8, c.second_name);
-  st->Bind(9, std::int64_t{c.review_steps}).Bind(10, c.column_type).Bind(11, c.id);
+  st->Bind(9, std::int64_t{c.review_steps}).Bind(10, c.column_type).Bind(11, c.second_description);
+  st->Bind(12, c.id);
   PROCURA_RETURN_IF_ERROR(st->Run());
   if (st->Changes() == 0) return Status::NotFound("no such column");
   return Status::Ok();

@@ -32,6 +32,10 @@ TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, const ColumnRecord
   row.set("slug", c.slug);
   row.set("name", c.name);
   row.set("description", c.description);
+  row.set("second_name", c.second_name);
+  row.set("second_description", c.second_description);
+  const bool zh = d_.content.Snapshot()->site().lang.starts_with("zh");
+  row.set("second_language", d_.kit.T(ctx, zh ? N_("English") : N_("Chinese")));
   row.set("position", std::to_string(c.position));
   if (c.hidden) row.set("hidden", TemplateTrue());
   if (c.four_eyes) row.set("four_eyes", TemplateTrue());
@@ -136,6 +140,10 @@ ColumnInput ColumnFromForm(const http::Form& f) {
   in.slug = f.Get("slug");
   in.name = f.Get("name");
   in.description = f.Get("description");
+  // Only the column's own page has these fields; a form without them
+  // leaves the stored ones as they are.
+  if (f.Has("second_name")) in.second_name = f.Get("second_name");
+  if (f.Has("second_description")) in.second_description = f.Get("second_description");
   if (auto p = ParsePositiveId(f.Get("parent"))) in.parent_id = *p;
   in.position = static_cast<int>(ParsePositiveId(f.Get("position")).value_or(0));
   in.hidden = f.Get("hidden") == "1";

@@ -211,6 +211,8 @@ Response Api::ListColumns(const Request&, const RouteParams&, const auth::Princi
               {"slug", c.slug},
               {"name", c.name},
               {"description", c.description},
+              {"second_name", c.second_name},
+              {"second_description", c.second_description},
               {"position", c.position},
               {"hidden", c.hidden}};
     j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
@@ -245,6 +247,13 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
   in.position = static_cast<int>(position.value_or(0));
   in.parent_id = parent;
   in.review_steps = static_cast<int>(steps.value_or(1));
+  for (auto [key, field] : {std::pair{"second_name", &in.second_name},
+                            std::pair{"second_description", &in.second_description}}) {
+    if (!j.contains(key)) continue;  // not sent: the stored text stays
+    std::string text;
+    if (Status parsed = GetString(j, key, &text); !parsed.ok()) return FromStatus(parsed);
+    *field = std::move(text);
+  }
   if (Status rights = ReviewerRights(j, in); !rights.ok()) return FromStatus(rights);
   if (j.contains("reviewer_ids")) {
     if (!j["reviewer_ids"].is_array())

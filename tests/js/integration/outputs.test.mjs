@@ -147,7 +147,7 @@ test("each page carries its description, canonical link, sharing tags and feed l
   assert.match(home, /<link rel="alternate" type="application\/rss\+xml" title="[^"]+" href="\/en\/feed.xml">/);
   assert.match(home, /<meta name="twitter:card" content="summary">/);
   const column = (await request(srv.url + "/en/columns/highlights/")).body;
-  assert.match(column, /<meta name="description" content="Procuratorial Highlights - Provincial People&apos;s Procuratorate">/, "no Chinese description on the English page");
+  assert.match(column, /<meta name="description" content="News and major events of the procuratorate\.">/, "the column's English description");
   assert.doesNotMatch((await request(srv.url + "/nope")).body, /rel="canonical"/, "no canonical on a 404");
 });
 

@@ -299,3 +299,61 @@ test("a new site's administrator is shown the first steps, each ticked off as it
     await site.stop();
   }
 });
+
+// A column's form, as its page has it: text fields, the chosen options and
+// the ticked boxes (what a browser would send).
+const columnFormOf = (html) => {
+  const form = html.slice(html.indexOf('<form method="post" action="/admin/columns/'));
+  const fields = [];
+  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
+    const attr = (n) => (m[1].match(new RegExp(`(?:^|\\s)${n}="([^"]*)"`)) ?? [])[1];
+    if (!attr("name") || (attr("type") === "checkbox" && !/\schecked\b/.test(m[1]))) continue;
+    fields.push([attr("name"), unescape(attr("value") ?? "")]);
+  }
+  for (const m of form.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = m[2].match(/<option value="([^"]*)" selected>/);
+    fields.push([m[1], chosen ? chosen[1] : ""]);
+  }
+  return Object.fromEntries(fields.filter(([k]) => k !== "_csrf"));
+};
+
+test("a column's name and description in English: set on its page, shown on the English pages and feeds, kept when not sent", async () => {
+  const admin = new Client(srv);
+  await admin.signIn("boss");
+  const id = queryDb(dir, "SELECT id FROM columns WHERE slug = 'highlights'").trim();
+  const page = await admin.get(`/admin/columns/${id}`);
+  const form = columnFormOf(page.body);
+  assert.equal(form.second_name, "Procuratorial Highlights", "the demo's English name is on the form");
+  assert.match(page.body, /<legend>English<\/legend>/);
+
+  // Saving the form as it is keeps the English name (an edit used to erase it).
+  assert.equal((await admin.post(`/admin/columns/${id}`, { ...form, position: "1" })).status, 303);
+  assert.equal(queryDb(dir, `SELECT second_name FROM columns WHERE id = ${id}`).trim(), "Procuratorial Highlights");
+
+  const res = await admin.post(`/admin/columns/${id}`, { ...form, second_description: "Work news & events." });
+  assert.equal(res.status, 303, res.body);
+  const en = (await request(srv.url + "/en/columns/highlights/")).body;
+  assert.match(en, /<p class="column-description">Work news &amp; events\.<\/p>/);
+  assert.match(en, /<meta name="description" content="Work news &amp; events\.">/);
+  assert.match((await request(srv.url + "/columns/highlights/")).body, /<p class="column-description">检察机关工作动态与重要活动。<\/p>/);
+  assert.match((await request(srv.url + "/en/columns/highlights/feed.xml")).body, /<description>Work news &amp; events\.<\/description>/);
+
+  // The API's PUT without the English fields leaves them; with them, sets them.
+  const token = apiToken(dir, "boss");
+  let put = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { slug: "highlights", name: "检察要闻", description: "检察机关工作动态与重要活动。", position: 1 } });
+  assert.equal(put.status, 200, JSON.stringify(put.json));
+  assert.equal(queryDb(dir, `SELECT second_name || '|' || second_description FROM columns WHERE id = ${id}`).trim(),
+    "Procuratorial Highlights|Work news & events.");
+  put = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { slug: "highlights", name: "检察要闻", description: "检察机关工作动态与重要活动。", position: 1, second_name: "Highlights", second_description: "" } });
+  assert.equal(put.status, 200, JSON.stringify(put.json));
+  const listed = (await api(srv, "GET", "/api/v1/columns", { token })).json.columns.find((c) => String(c.id) === id);
+  assert.deepEqual([listed.second_name, listed.second_description], ["Highlights", ""]);
+  // Nothing English to show: the Chinese description, marked as Chinese.
+  assert.match((await request(srv.url + "/en/columns/highlights/")).body, /<p class="column-description" lang="zh-CN">检察机关工作动态与重要活动。<\/p>/);
+
+  // Too long: refused, naming the field, nothing stored.
+  const long = await admin.post(`/admin/columns/${id}`, { ...form, second_name: "x".repeat(101) });
+  assert.equal(long.status, 422);
+  assert.match(long.body, /The name in the second language is too long: at most 100 characters\./);
+  assert.equal(queryDb(dir, `SELECT second_name FROM columns WHERE id = ${id}`).trim(), "Highlights");
+});
