@@ -178,15 +178,15 @@ Result<RenderedPage> RenderColumn(const PageContext& ctx, const ColumnRecord& co
                                   const ListPage& p) {
   data body;
   body.set("name", ctx.ColumnNameOf(column));
+  // The second language's description where there is one; otherwise the
+  // primary one, marked with its language on a second-language page.
   const bool second = ctx.lang != PrimaryLang(ctx.snap.site());
-  if (second && !column.second_description.empty()) {
-    body.set("description", column.second_description);
-  } else {
-    body.set("description", column.description);
-    if (second)  // the description is in the primary language
-      body.set("description_lang", std::string(i18n::Tag(PrimaryLang(ctx.snap.site()))));
-  }
-  body.set("has_description", Bool(!column.description.empty() || (second && !column.second_description.empty())));
+  const bool translated = second && !column.second_description.empty();
+  const std::string& description = translated ? column.second_description : column.description;
+  body.set("description", description);
+  if (second && !translated)
+    body.set("description_lang", std::string(i18n::Tag(PrimaryLang(ctx.snap.site()))));
+  body.set("has_description", Bool(!description.empty()));
   body.set("crumbs", Breadcrumbs(ctx, column.id, !p.is_first()));
   data children{data::type::list};
   for (const ColumnRecord* c : ctx.snap.ChildrenOf(column.id)) {
