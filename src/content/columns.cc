@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "core/text.h"
 
 namespace procura {
@@ -55,54 +58,95 @@ std::string_view ReviewStepLabel(int step, int steps_needed) {
   }
 }
 
-Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
-                               std::optional<std::int64_t> self) const {
+namespace {
+
+// The column's own fields, every problem at once (a form shows each
+// beside its field).
+Status ValidateFields(const ColumnInput& in) {
+  std::vector<Status> problems;
   if (!IsValidSlug(in.slug))
-    return Status::Invalid(N_("The web address name has 1 to 64 of a-z, 0-9 and '-', and does not start or end with '-'."));
+    problems.push_back(Status::Invalid(N_("The web address name has 1 to 64 of a-z, 0-9 and '-', and does not start or end with '-'.")).WithField("slug"));
   if (!IsValidUtf8(in.name) || in.name.find_first_not_of(' ') == std::string::npos ||
       Utf8Length(in.name) > 100)
-    return Status::Invalid(N_("Give the column a name of at most 100 characters."));
+    problems.push_back(Status::Invalid(N_("Give the column a name of at most 100 characters.")).WithField("name"));
   if (!IsValidUtf8(in.description) || Utf8Length(in.description) > 500)
-    return Status::Invalid(N_("The description is too long: at most 500 characters."));
+    problems.push_back(Status::Invalid(N_("The description is too long: at most 500 characters."))
+                           .WithField("description"));
   if (in.second_name && (!IsValidUtf8(*in.second_name) || Utf8Length(*in.second_name) > 100))
-    return Status::Invalid(N_("The name in the second language is too long: at most 100 characters."));
+    problems.push_back(Status::Invalid(N_("The name in the second language is too long: at most 100 characters."))
+                           .WithField("second_name"));
   if (in.second_description &&
       (!IsValidUtf8(*in.second_description) || Utf8Length(*in.second_description) > 500))
-    return Status::Invalid(
-        N_("The description in the second language is too long: at most 500 characters."));
-  if (in.parent_id) {
-    auto cols = tx.content().ListColumns();
-    if (!cols.ok()) return cols.status();
-    // The parent must exist and must not be the column itself or below it.
-    std::optional<std::int64_t> at = in.parent_id;
-    bool exists = false;
-    for (int depth = 0; at && depth < 64; ++depth) {
-      if (self && *at == *self) return Status::Invalid(N_("A column cannot sit inside itself."));
-      std::optional<std::int64_t> next;
-      for (const auto& c : *cols)
-        if (c.id == *at) {
-          exists = exists || depth == 0;
-          next = c.parent_id;
-        }
-      at = next;
-    }
-    if (!exists) return Status::Invalid(N_("The parent column does not exist."));
-  }
-  PROCURA_RETURN_IF_ERROR(ValidateReviewSteps(in));
+    problems.push_back(Status::Invalid(N_("The description in the second language is too long: at most 500 characters."))
+                           .WithField("second_description"));
+  if (in.position < 0 || in.position > kMaxColumnPosition)
+    problems.push_back(Status::Invalid(N_("The position is a whole number from 0 to {max}."),
+                                       {{"max", std::to_string(kMaxColumnPosition)}})
+                           .WithField("position"));
   if (in.column_type != "news" && in.column_type != "notice" && in.column_type != "policy" &&
       in.column_type != "other")
-    return Status::Invalid(N_("Choose the column's type: news, notices, policy or other."))
-        .WithField("column_type");
-  for (auto uid : in.reviewer_ids) {
-    auto u = tx.users().FindUserById(uid);
-    if (!u.ok()) return u.status();
-    if (!u->has_value()) return Status::Invalid(N_("The reviewer does not exist."));
-    bool reviewer = false;
-    for (const auto& r : (*u)->roles) reviewer |= r == "reviewer";
-    if (!reviewer)
-      return Status::Invalid(N_("{name} does not have the reviewer role."), {{"name", (*u)->name}});
+    problems.push_back(Status::Invalid(N_("Choose the column's type: news, notices, policy or other."))
+                           .WithField("column_type"));
+  return Status::AllOf(std::move(problems));
+}
+
+// The parent exists and is not column `self` or a column below it.
+Status ValidateParent(Storage& tx, const ColumnInput& in, std::optional<std::int64_t> self) {
+  if (!in.parent_id) return Status::Ok();
+  auto cols = tx.content().ListColumns();
+  if (!cols.ok()) return cols.status();
+  std::optional<std::int64_t> at = in.parent_id;
+  bool exists = false;
+  for (int depth = 0; at && depth < 64; ++depth) {
+    if (self && *at == *self)
+      return Status::Invalid(N_("A column cannot sit inside itself.")).WithField("parent");
+    std::optional<std::int64_t> next;
+    for (const auto& c : *cols)
+      if (c.id == *at) {
+        exists = exists || depth == 0;
+        next = c.parent_id;
+      }
+    at = next;
   }
+  if (!exists) return Status::Invalid(N_("The parent column does not exist.")).WithField("parent");
   return Status::Ok();
+}
+
+// Every reviewer holds the reviewer role and every editor the editor role.
+Status ValidatePeople(Storage& tx, const ColumnInput& in) {
+  for (const auto& [ids, role, field] :
+       {std::tuple{&in.reviewer_ids, "reviewer", "reviewers"},
+        std::tuple{&in.editor_ids, "editor", "editors"}})
+    for (auto uid : *ids) {
+      auto u = tx.users().FindUserById(uid);
+      if (!u.ok()) return u.status();
+      if (!u->has_value())
+        return Status::Invalid(std::string_view(role) == "reviewer"
+                                   ? N_("The reviewer does not exist.")
+                                   : N_("The editor does not exist."))
+            .WithField(field);
+      if (std::find((*u)->roles.begin(), (*u)->roles.end(), role) == (*u)->roles.end())
+        return Status::Invalid(std::string_view(role) == "reviewer"
+                                   ? N_("{name} does not have the reviewer role.")
+                                   : N_("{name} does not have the editor role."),
+                               {{"name", (*u)->name}})
+            .WithField(field);
+    }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ColumnService::Validate(Storage& tx, const ColumnInput& in,
+                               std::optional<std::int64_t> self) const {
+  std::vector<Status> problems;
+  for (Status s : {ValidateFields(in), ValidateParent(tx, in, self), ValidateReviewSteps(in),
+                   ValidatePeople(tx, in)}) {
+    if (s.ok()) continue;
+    if (s.code() != Status::Code::kInvalidArgument) return s;  // storage failed
+    for (Status& one : s.problems()) problems.push_back(std::move(one));
+  }
+  return Status::AllOf(std::move(problems));
 }
 
 Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Principal& who,
@@ -123,6 +167,7 @@ Result<std::int64_t> ColumnService::Create(const ColumnInput& in, const auth::Pr
     if (!r.ok()) {
       return r.status().code() == Status::Code::kAlreadyExists
                  ? Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}})
+                       .WithField("slug")
                  : r.status();
     }
     id = *r;
@@ -174,7 +219,8 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
     PROCURA_RETURN_IF_ERROR(KeepSecondLanguage(tx, in, c));
     Status s = tx.articles().UpdateColumn(c);
     if (s.code() == Status::Code::kAlreadyExists)
-      return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}});
+      return Status::Exists(N_("The web address name '{slug}' is taken."), {{"slug", in.slug}})
+          .WithField("slug");
     PROCURA_RETURN_IF_ERROR(s);
     PROCURA_RETURN_IF_ERROR(tx.users().SetColumnReviewers(id, GrantsOf(in)));
     PROCURA_RETURN_IF_ERROR(tx.users().SetColumnEditors(id, in.editor_ids));
@@ -188,6 +234,49 @@ Status ColumnService::Update(std::int64_t id, const ColumnInput& in, const auth:
   }));
   events_.Publish({"column", id, {}});
   return Status::Ok();
+}
+
+namespace {
+
+// Whether user `uid` exists and holds `role` (a column's grants outlive a
+// role taken away; such a grant gives nothing).
+Result<bool> HoldsRole(Storage& storage, std::int64_t uid, std::string_view role) {
+  auto u = storage.users().FindUserById(uid);
+  if (!u.ok()) return u.status();
+  return u->has_value() &&
+         std::find((*u)->roles.begin(), (*u)->roles.end(), role) != (*u)->roles.end();
+}
+
+}  // namespace
+
+Result<ColumnInput> ColumnService::Stored(std::int64_t id) const {
+  auto columns = storage_.content().ListColumns();
+  if (!columns.ok()) return columns.status();
+  auto c = std::find_if(columns->begin(), columns->end(),
+                        [&](const ColumnRecord& one) { return one.id == id; });
+  if (c == columns->end()) return Status::NotFound(N_("There is no such column."));
+  ColumnInput in{c->slug,          c->name,   c->description, c->second_name,
+                 c->second_description, c->parent_id, c->position, c->hidden,
+                 c->four_eyes};
+  in.review_steps = c->review_steps;
+  in.column_type = c->column_type;
+  auto grants = storage_.users().ColumnReviewerGrants(id);
+  if (!grants.ok()) return grants.status();
+  for (const auto& g : *grants) {
+    auto holds = HoldsRole(storage_, g.user_id, "reviewer");
+    if (!holds.ok()) return holds.status();
+    if (!*holds) continue;
+    in.reviewer_ids.push_back(g.user_id);
+    in.reviewer_steps[g.user_id] = g.steps;
+  }
+  auto editors = storage_.users().ColumnEditors(id);
+  if (!editors.ok()) return editors.status();
+  for (auto uid : *editors) {
+    auto holds = HoldsRole(storage_, uid, "editor");
+    if (!holds.ok()) return holds.status();
+    if (*holds) in.editor_ids.push_back(uid);
+  }
+  return in;
 }
 
 }  // namespace procura

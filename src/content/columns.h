@@ -52,6 +52,12 @@ class ColumnService {
                               const auth::Actor& actor);
   Status Update(std::int64_t id, const ColumnInput& in, const auth::Principal& who,
                 const auth::Actor& actor);
+  // Column `id` as an input for Update, with its reviewers (and their
+  // steps) and editors: a caller that changes only some fields starts
+  // from it. A reviewer or editor who no longer holds that role is left
+  // out, as the newsroom's form leaves them out. NotFound when there is
+  // no such column.
+  Result<ColumnInput> Stored(std::int64_t id) const;
 
  private:
   // Reads the column tree through `tx`, the saving transaction.

@@ -1,4 +1,4 @@
-// libFuzzer target: JSON API bodies as the article and transition handlers
+// libFuzzer target: JSON API bodies as the article, column and transition handlers
 // read them: any input gives a value or an error, never an exception.
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto j = procura::web::ParseJsonObject(req);
   if (!j.ok()) return 0;
   (void)procura::web::ArticleInputFromJson(*j);
+  procura::ColumnInput column;
+  (void)procura::web::ColumnInputFromJson(*j, column);
   std::string s;
   std::optional<std::int64_t> n;
   bool b = false;

@@ -24,22 +24,22 @@ TemplateData SystemAdmin::ReviewStepOptions(const AdminContext& ctx, int selecte
 
 // One column's form: its fields, parent choices, reviewers with the steps
 // each may take, and the editors who may change anyone's articles there.
-TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, const ColumnRecord& c,
+TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, std::int64_t id,
+                                     const ColumnInput& c,
                                      const std::vector<ColumnRecord>& columns,
                                      const std::vector<UserRecord>& users) const {
   data row;
-  row.set("id", std::to_string(c.id));
+  row.set("id", std::to_string(id));
   row.set("slug", c.slug);
   row.set("name", c.name);
   row.set("description", c.description);
-  row.set("second_name", c.second_name);
-  row.set("second_description", c.second_description);
+  row.set("second_name", c.second_name.value_or(""));
+  row.set("second_description", c.second_description.value_or(""));
   const bool zh = d_.content.Snapshot()->site().lang.starts_with("zh");
   row.set("second_language", d_.kit.T(ctx, zh ? N_("English") : N_("Chinese")));
   row.set("position", std::to_string(c.position));
   if (c.hidden) row.set("hidden", TemplateTrue());
   if (c.four_eyes) row.set("four_eyes", TemplateTrue());
-  auto grants = d_.storage.users().ColumnReviewerGrants(c.id).value();
   row.set("steps_options", ReviewStepOptions(ctx, c.review_steps));
   data types{data::type::list};
   for (const auto& [value, label] :
@@ -49,10 +49,10 @@ TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, const ColumnRecord
         std::pair{"other", N_("Other: never counted as stale")}})
     types.push_back(SelectOption(value, d_.kit.T(ctx, label), c.column_type == value));
   row.set("types", types);
-  auto editors = d_.storage.users().ColumnEditors(c.id).value();
+  const auto& editors = c.editor_ids;
   data parents{data::type::list}, revs{data::type::list}, eds{data::type::list};
   for (const auto& p : columns) {
-    if (p.id != c.id)
+    if (p.id != id)
       parents.push_back(SelectOption(std::to_string(p.id), p.name, c.parent_id == p.id));
   }
   for (const auto& u : users) {
@@ -60,12 +60,10 @@ TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, const ColumnRecord
     data o;
     o.set("value", std::to_string(u.id));
     o.set("name", u.name);
-    int mask = kAllReviewSteps;
-    for (const auto& g : grants)
-      if (g.user_id == u.id) {
-        o.set("checked", TemplateTrue());
-        mask = g.steps;
-      }
+    if (std::find(c.reviewer_ids.begin(), c.reviewer_ids.end(), u.id) != c.reviewer_ids.end())
+      o.set("checked", TemplateTrue());
+    const auto steps = c.reviewer_steps.find(u.id);
+    const int mask = steps == c.reviewer_steps.end() ? kAllReviewSteps : steps->second;
     data rights{data::type::list};
     for (const auto& [bit, label] :
          {std::pair{1, N_("first review")}, std::pair{2, N_("second review")},
@@ -94,10 +92,33 @@ TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, const ColumnRecord
   return row;
 }
 
+namespace {
+
+// Where each field the column service names an error for sits in a form
+// whose input ids start with `prefix`.
+std::map<std::string, std::string> ColumnFieldIds(const std::string& prefix) {
+  std::map<std::string, std::string> ids;
+  for (const auto& [field, suffix] :
+       {std::pair{"name", "name"}, std::pair{"slug", "slug"}, std::pair{"description", "desc"},
+        std::pair{"second_name", "second-name"}, std::pair{"second_description", "second-desc"},
+        std::pair{"position", "pos"}, std::pair{"parent", "parent"},
+        std::pair{"column_type", "type"}, std::pair{"review_steps", "steps"},
+        std::pair{"reviewers", "reviewers"}, std::pair{"editors", "editors"}})
+    ids[field] = prefix + suffix;
+  return ids;
+}
+
+}  // namespace
+
 // The columns as a table, one line each with its reviewers (a column
 // without one is marked: nothing written there can be published), each
 // linked to its own page; the form for a new column below.
 Response SystemAdmin::ColumnsPage(const Request&, const RouteParams&, AdminContext& ctx) {
+  return ColumnsListPage(ctx, nullptr, Status::Ok());
+}
+
+Response SystemAdmin::ColumnsListPage(const AdminContext& ctx, const ColumnInput* sent,
+                                      const Status& error) {
   auto columns = d_.storage.content().ListColumns().value();
   std::map<std::int64_t, std::string> user_names, column_names;
   for (const auto& u : d_.storage.users().ListUsers().value()) user_names[u.id] = u.name;
@@ -120,18 +141,34 @@ Response SystemAdmin::ColumnsPage(const Request&, const RouteParams&, AdminConte
   }
   body.set("columns", list);
   if (!columns.empty()) body.set("has_columns", TemplateTrue());
-  return d_.kit.Page(ctx, "admin_columns", std::move(body), N_("Columns"));
+  const ColumnInput fresh{.position = 10};
+  const ColumnInput& shown = sent ? *sent : fresh;
+  body.set("new_name", shown.name);
+  body.set("new_slug", shown.slug);
+  body.set("new_position", std::to_string(shown.position));
+  if (shown.four_eyes) body.set("new_four_eyes", TemplateTrue());
+  d_.kit.SetFormErrors(ctx, error, ColumnFieldIds("n-"), body);
+  return d_.kit.Page(ctx, "admin_columns", std::move(body), N_("Columns"), error.ok() ? 200 : 422);
 }
 
 Response SystemAdmin::ColumnPage(const Request&, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
+  if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such column."));
+  return ColumnFormPage(ctx, *id, nullptr, Status::Ok());
+}
+
+Response SystemAdmin::ColumnFormPage(const AdminContext& ctx, std::int64_t id,
+                                     const ColumnInput* sent, const Status& error) {
   auto columns = d_.storage.content().ListColumns().value();
   auto it = std::find_if(columns.begin(), columns.end(),
-                         [&](const ColumnRecord& c) { return id && c.id == *id; });
-  if (it == columns.end())
+                         [&](const ColumnRecord& c) { return c.id == id; });
+  auto stored = d_.columns.Stored(id);
+  if (it == columns.end() || !stored.ok())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such column."));
-  data body = ColumnForm(ctx, *it, columns, d_.storage.users().ListUsers().value());
-  return d_.kit.Page(ctx, "admin_column", std::move(body), it->name);
+  data body = ColumnForm(ctx, id, sent ? *sent : *stored, columns,
+                         d_.storage.users().ListUsers().value());
+  d_.kit.SetFormErrors(ctx, error, ColumnFieldIds(fmt::format("c{}-", id)), body);
+  return d_.kit.Page(ctx, "admin_column", std::move(body), it->name, error.ok() ? 200 : 422);
 }
 
 namespace {
@@ -145,7 +182,12 @@ ColumnInput ColumnFromForm(const http::Form& f) {
   if (f.Has("second_name")) in.second_name = f.Get("second_name");
   if (f.Has("second_description")) in.second_description = f.Get("second_description");
   if (auto p = ParsePositiveId(f.Get("parent"))) in.parent_id = *p;
-  in.position = static_cast<int>(ParsePositiveId(f.Get("position")).value_or(0));
+  // Not a number, or too large: -1, which the service refuses naming it.
+  const std::string position = f.Get("position");
+  const auto number = ParsePositiveId(position);
+  in.position = position.empty() || position == "0" ? 0
+                : number && *number <= kMaxColumnPosition ? static_cast<int>(*number)
+                                                          : -1;
   in.hidden = f.Get("hidden") == "1";
   in.four_eyes = f.Get("four_eyes") == "1";
   in.review_steps = static_cast<int>(ParsePositiveId(f.Get("review_steps")).value_or(1));
@@ -167,8 +209,18 @@ ColumnInput ColumnFromForm(const http::Form& f) {
 }
 }  // namespace
 
+// A refused column (a field wrong, a slug taken) comes back as its form
+// with what was sent and the error beside the field.
+bool ShownBesideField(const Status& s) {
+  return (s.code() == Status::Code::kInvalidArgument ||
+          s.code() == Status::Code::kAlreadyExists) &&
+         !s.field().empty();
+}
+
 Response SystemAdmin::CreateColumn(const Request& req, const RouteParams&, AdminContext& ctx) {
-  auto id = d_.columns.Create(ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
+  const ColumnInput in = ColumnFromForm(http::Form::Parse(req.body));
+  auto id = d_.columns.Create(in, ctx.who(), ctx.actor);
+  if (ShownBesideField(id.status())) return ColumnsListPage(ctx, &in, id.status());
   if (!id.ok()) return d_.kit.Message(ctx, 422, N_("Column not created"), id.status());
   return AdminKit::Done("/admin/columns", "saved");
 }
@@ -176,8 +228,9 @@ Response SystemAdmin::CreateColumn(const Request& req, const RouteParams&, Admin
 Response SystemAdmin::UpdateColumn(const Request& req, const RouteParams& p, AdminContext& ctx) {
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such column."));
-  Status s =
-      d_.columns.Update(*id, ColumnFromForm(http::Form::Parse(req.body)), ctx.who(), ctx.actor);
+  const ColumnInput in = ColumnFromForm(http::Form::Parse(req.body));
+  Status s = d_.columns.Update(*id, in, ctx.who(), ctx.actor);
+  if (ShownBesideField(s)) return ColumnFormPage(ctx, *id, &in, s);
   if (!s.ok())
     return d_.kit.Message(ctx, s.code() == Status::Code::kNotFound ? 404 : 422,
                           N_("Column not saved"), s);

@@ -53,7 +53,14 @@ class SystemAdmin {
   Response ColumnPage(const Request&, const Params&, AdminContext&);   // one column's form
   Response CreateColumn(const Request&, const Params&, AdminContext&);
   Response UpdateColumn(const Request&, const Params&, AdminContext&);
-  TemplateData ColumnForm(const AdminContext& ctx, const ColumnRecord& c,
+  // The columns' table and the new-column form: empty, or (after a
+  // refused create) with what was sent and `error` beside its fields.
+  Response ColumnsListPage(const AdminContext& ctx, const ColumnInput* sent, const Status& error);
+  // Column `id`'s form: as stored, or (after a refused save) as sent,
+  // with `error` beside its fields.
+  Response ColumnFormPage(const AdminContext& ctx, std::int64_t id, const ColumnInput* sent,
+                          const Status& error);
+  TemplateData ColumnForm(const AdminContext& ctx, std::int64_t id, const ColumnInput& c,
                           const std::vector<ColumnRecord>& columns,
                           const std::vector<UserRecord>& users) const;
   // How many review steps a column needs (三审三校), as select options.

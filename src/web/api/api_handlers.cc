@@ -19,27 +19,6 @@ Response FromStatus(const Status& s) {
   return JsonError(HttpStatusFor(s), s.message(), s.field());
 }
 
-// "reviewer_rights": [{"user_id": 3, "steps": 5}, ...]: the review steps
-// (mask: 1 first, 2 second, 4 final) each listed reviewer may take.
-Status ReviewerRights(const json& j, ColumnInput& in) {
-  if (!j.contains("reviewer_rights")) return Status::Ok();
-  const auto bad = [] {
-    return Status::Invalid("reviewer_rights: must be a list of {\"user_id\": id, \"steps\": 1-7}")
-        .WithField("reviewer_rights");
-  };
-  if (!j["reviewer_rights"].is_array()) return bad();
-  for (const auto& r : j["reviewer_rights"]) {
-    if (!r.is_object() || !r.contains("user_id") || !r.contains("steps") ||
-        !r["user_id"].is_number_integer() || !r["steps"].is_number_integer())
-      return bad();
-    const auto uid = r["user_id"].get<std::int64_t>();
-    const auto steps = r["steps"].get<std::int64_t>();
-    if (uid <= 0 || steps < 1 || steps > kAllReviewSteps) return bad();
-    in.reviewer_steps[uid] = static_cast<int>(steps);
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Response Api::ListArticles(const Request& req, const RouteParams&, const auth::Principal&,
@@ -207,75 +186,35 @@ Response Api::ListColumns(const Request&, const RouteParams&, const auth::Princi
   if (!cols.ok()) return FromStatus(cols.status());
   json out = {{"columns", json::array()}};
   for (const auto& c : *cols) {
-    json j = {{"id", c.id},
-              {"slug", c.slug},
-              {"name", c.name},
-              {"description", c.description},
-              {"second_name", c.second_name},
-              {"second_description", c.second_description},
-              {"position", c.position},
-              {"hidden", c.hidden}};
-    j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
-    j["reviewer_ids"] = d_.storage.users().ColumnReviewers(c.id).value();
-    j["review_steps"] = c.review_steps;
-    j["column_type"] = c.column_type;
-    j["four_eyes"] = c.four_eyes;
-    json rights = json::array();
-    for (const auto& g : d_.storage.users().ColumnReviewerGrants(c.id).value())
-      rights.push_back({{"user_id", g.user_id}, {"steps", g.steps}});
-    j["reviewer_rights"] = rights;
-    out["columns"].push_back(j);
+    auto reviewers = d_.storage.users().ColumnReviewerGrants(c.id);
+    auto editors = d_.storage.users().ColumnEditors(c.id);
+    if (!reviewers.ok()) return FromStatus(reviewers.status());
+    if (!editors.ok()) return FromStatus(editors.status());
+    out["columns"].push_back(ColumnToJson(c, *reviewers, *editors));
   }
   return JsonResponse(200, out);
 }
 
+// POST sets the fields sent on a new column; PUT changes only the fields
+// sent and keeps the rest (ColumnInputFromJson).
 Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::Principal& who,
                          const auth::Actor& actor) {
   auto body = ParseJsonObject(req);
   if (!body.ok()) return JsonError(400, body.status().message());
-  const json& j = *body;
-  ColumnInput in;
-  std::optional<std::int64_t> position, parent, steps;
-  constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-  for (Status parsed :
-       {GetString(j, "slug", &in.slug), GetString(j, "name", &in.name),
-        GetString(j, "description", &in.description),
-        GetInt(j, "position", 0, kMaxColumnPosition, &position), GetBool(j, "hidden", &in.hidden),
-        GetBool(j, "four_eyes", &in.four_eyes), GetInt(j, "parent_id", 1, kMaxId, &parent),
-        GetInt(j, "review_steps", 1, 3, &steps), GetString(j, "column_type", &in.column_type)})
-    if (!parsed.ok()) return FromStatus(parsed);
-  in.position = static_cast<int>(position.value_or(0));
-  in.parent_id = parent;
-  in.review_steps = static_cast<int>(steps.value_or(1));
-  for (auto [key, field] : {std::pair{"second_name", &in.second_name},
-                            std::pair{"second_description", &in.second_description}}) {
-    if (!j.contains(key)) continue;  // not sent: the stored text stays
-    std::string text;
-    if (Status parsed = GetString(j, key, &text); !parsed.ok()) return FromStatus(parsed);
-    *field = std::move(text);
+  if (!p.count("id")) {
+    ColumnInput in;
+    if (Status parsed = ColumnInputFromJson(*body, in); !parsed.ok()) return FromStatus(parsed);
+    auto id = d_.columns.Create(in, who, actor);
+    if (!id.ok()) return FromStatus(id.status());
+    return JsonResponse(201, {{"id", *id}});
   }
-  if (Status rights = ReviewerRights(j, in); !rights.ok()) return FromStatus(rights);
-  if (j.contains("reviewer_ids")) {
-    if (!j["reviewer_ids"].is_array())
-      return JsonError(400, "reviewer_ids: must be a list of user ids");
-    for (const auto& v : j["reviewer_ids"]) {
-      if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-        return JsonError(400, "reviewer_ids: must be a list of user ids");
-      in.reviewer_ids.push_back(v.get<std::int64_t>());
-    }
-  }
-  if (!j.contains("reviewer_ids"))  // the rights name the reviewers
-    for (const auto& [uid, mask] : in.reviewer_steps) in.reviewer_ids.push_back(uid);
-  if (p.count("id")) {
-    auto id = ParsePositiveId(p.at("id"));
-    if (!id) return JsonError(404, "no such column");
-    Status s = d_.columns.Update(*id, in, who, actor);
-    if (!s.ok()) return FromStatus(s);
-    return JsonResponse(200, {{"id", *id}});
-  }
-  auto id = d_.columns.Create(in, who, actor);
-  if (!id.ok()) return FromStatus(id.status());
-  return JsonResponse(201, {{"id", *id}});
+  auto id = ParsePositiveId(p.at("id"));
+  if (!id) return JsonError(404, "no such column");
+  auto in = d_.columns.Stored(*id);
+  if (!in.ok()) return FromStatus(in.status());
+  if (Status parsed = ColumnInputFromJson(*body, *in); !parsed.ok()) return FromStatus(parsed);
+  if (Status s = d_.columns.Update(*id, *in, who, actor); !s.ok()) return FromStatus(s);
+  return JsonResponse(200, {{"id", *id}});
 }
 
 Response Api::ListMedia(const Request& req, const RouteParams&, const auth::Principal&,

@@ -148,4 +148,110 @@ Response JsonError(int status, const std::string& message, const std::string& fi
   return JsonResponse(status, {{"error", std::move(error)}});
 }
 
+json ColumnToJson(const ColumnRecord& c, const std::vector<ReviewerGrant>& reviewers,
+                  const std::vector<std::int64_t>& editor_ids) {
+  json j = {{"id", c.id},
+            {"slug", c.slug},
+            {"name", c.name},
+            {"description", c.description},
+            {"second_name", c.second_name},
+            {"second_description", c.second_description},
+            {"position", c.position},
+            {"hidden", c.hidden},
+            {"review_steps", c.review_steps},
+            {"column_type", c.column_type},
+            {"four_eyes", c.four_eyes},
+            {"editor_ids", editor_ids}};
+  j["parent_id"] = c.parent_id ? json(*c.parent_id) : json(nullptr);
+  json ids = json::array(), rights = json::array();
+  for (const auto& g : reviewers) {
+    ids.push_back(g.user_id);
+    rights.push_back({{"user_id", g.user_id}, {"steps", g.steps}});
+  }
+  j["reviewer_ids"] = ids;
+  j["reviewer_rights"] = rights;
+  return j;
+}
+
+namespace {
+
+// A list of positive user ids under `key`, or Malformed naming it.
+Status GetUserIds(const json& j, const char* key, std::vector<std::int64_t>* out) {
+  if (!j.contains(key)) return Status::Ok();
+  const auto bad = [key] {
+    return Status::Malformed(std::string(key) + ": must be a list of user ids").WithField(key);
+  };
+  if (!j[key].is_array()) return bad();
+  out->clear();
+  for (const auto& v : j[key]) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() <= 0) return bad();
+    out->push_back(v.get<std::int64_t>());
+  }
+  return Status::Ok();
+}
+
+// "reviewer_rights": [{"user_id": 3, "steps": 5}, ...]: the review steps
+// (mask: 1 first, 2 second, 4 final) each listed reviewer may take.
+Status GetReviewerRights(const json& j, std::map<std::int64_t, int>* out) {
+  if (!j.contains("reviewer_rights")) return Status::Ok();
+  const auto bad = [] {
+    return Status::Malformed("reviewer_rights: must be a list of {\"user_id\": id, \"steps\": 1-7}")
+        .WithField("reviewer_rights");
+  };
+  if (!j["reviewer_rights"].is_array()) return bad();
+  out->clear();
+  for (const auto& r : j["reviewer_rights"]) {
+    if (!r.is_object() || !r.contains("user_id") || !r.contains("steps") ||
+        !r["user_id"].is_number_integer() || !r["steps"].is_number_integer())
+      return bad();
+    const auto uid = r["user_id"].get<std::int64_t>();
+    const auto steps = r["steps"].get<std::int64_t>();
+    if (uid <= 0 || steps < 1 || steps > kAllReviewSteps) return bad();
+    (*out)[uid] = static_cast<int>(steps);
+  }
+  return Status::Ok();
+}
+
+// The reviewers `j` sends: the listed ids (or, without "reviewer_ids",
+// the users "reviewer_rights" names), each with the steps given there.
+Status GetReviewers(const json& j, ColumnInput& in) {
+  if (!j.contains("reviewer_ids") && !j.contains("reviewer_rights")) return Status::Ok();
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, int> rights;
+  PROCURA_RETURN_IF_ERROR(GetUserIds(j, "reviewer_ids", &ids));
+  PROCURA_RETURN_IF_ERROR(GetReviewerRights(j, &rights));
+  if (!j.contains("reviewer_ids"))
+    for (const auto& [uid, mask] : rights) ids.push_back(uid);
+  in.reviewer_ids = std::move(ids);
+  in.reviewer_steps = std::move(rights);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ColumnInputFromJson(const json& j, ColumnInput& in) {
+  PROCURA_RETURN_IF_ERROR(CheckKnown(
+      j, {"slug", "name", "description", "second_name", "second_description", "position",
+          "hidden", "four_eyes", "parent_id", "review_steps", "column_type", "reviewer_ids",
+          "reviewer_rights", "editor_ids"}));
+  std::optional<std::int64_t> position, parent, steps;
+  std::string second_name, second_description;
+  for (Status parsed :
+       {GetString(j, "slug", &in.slug), GetString(j, "name", &in.name),
+        GetString(j, "description", &in.description),
+        GetString(j, "second_name", &second_name),
+        GetString(j, "second_description", &second_description),
+        GetInt(j, "position", 0, kMaxColumnPosition, &position), GetBool(j, "hidden", &in.hidden),
+        GetBool(j, "four_eyes", &in.four_eyes), GetId(j, "parent_id", &parent),
+        GetInt(j, "review_steps", 1, 3, &steps), GetString(j, "column_type", &in.column_type),
+        GetReviewers(j, in), GetUserIds(j, "editor_ids", &in.editor_ids)})
+    if (!parsed.ok()) return parsed;
+  if (j.contains("second_name")) in.second_name = second_name;
+  if (j.contains("second_description")) in.second_description = second_description;
+  if (position) in.position = static_cast<int>(*position);
+  if (j.contains("parent_id")) in.parent_id = parent;  // null: the top level
+  if (steps) in.review_steps = static_cast<int>(*steps);
+  return Status::Ok();
+}
+
 }  // namespace procura::web

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/columns.h"
 #include "content/workflow.h"
 #include "http/message.h"
 
@@ -13,6 +14,16 @@ nlohmann::json ArticleToJson(const ArticleRecord& a, bool with_body);
 // An article's editable fields from a JSON object; Invalid naming the
 // field for a wrong type or an unknown field.
 Result<ArticleInput> ArticleInputFromJson(const nlohmann::json& j);
+// Column `c` as the API shows it, with its reviewers (and their steps)
+// and editors.
+nlohmann::json ColumnToJson(const ColumnRecord& c, const std::vector<ReviewerGrant>& reviewers,
+                            const std::vector<std::int64_t>& editor_ids);
+// Sets the fields of `in` that `j` sends and leaves the others as they
+// are: a PUT starts from the stored column, so a field not sent is kept.
+// "parent_id": null moves the column to the top level; "reviewer_ids" or
+// "reviewer_rights" replace the reviewers, "editor_ids" the editors.
+// Malformed naming the field for a wrong type or an unknown field.
+Status ColumnInputFromJson(const nlohmann::json& j, ColumnInput& in);
 // Typed field readers: an absent (or null) field leaves `out` as it is; a
 // field of the wrong type is Malformed (400) naming it; a number out of
 // [lo, hi] is Invalid (422) naming it and the range.

@@ -357,3 +357,67 @@ test("a column's name and description in English: set on its page, shown on the 
   assert.match(long.body, /The name in the second language is too long: at most 100 characters\./);
   assert.equal(queryDb(dir, `SELECT second_name FROM columns WHERE id = ${id}`).trim(), "Highlights");
 });
+
+test("the API's column PUT changes only the fields sent: the reviewers, editors and description stay", async () => {
+  const admin = new Client(srv);
+  await admin.signIn("boss");
+  const token = apiToken(dir, "boss");
+  const rev = Number(queryDb(dir, "SELECT id FROM users WHERE name = 'rev'").trim());
+  const ed = Number(queryDb(dir, "SELECT id FROM users WHERE name = 'ed'").trim());
+  const made = await api(srv, "POST", "/api/v1/columns", { token, json: { slug: "partial-put", name: "部分修改", description: "说明文字", position: 5, reviewer_rights: [{ user_id: rev, steps: 7 }], editor_ids: [ed] } });
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  const id = made.json.id;
+  const listed = async () => (await api(srv, "GET", "/api/v1/columns", { token })).json.columns.find((c) => c.id === id);
+  assert.deepEqual([(await listed()).reviewer_ids, (await listed()).editor_ids], [[rev], [ed]]);
+
+  // Only `hidden` sent: everything else is as it was.
+  const put = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { hidden: true } });
+  assert.equal(put.status, 200, JSON.stringify(put.json));
+  let c = await listed();
+  assert.deepEqual([c.name, c.slug, c.description, c.position, c.hidden, c.reviewer_ids, c.editor_ids, c.reviewer_rights],
+    ["部分修改", "partial-put", "说明文字", 5, true, [rev], [ed], [{ user_id: rev, steps: 7 }]]);
+
+  // Sent lists replace; a null parent_id is the top level; the form agrees.
+  const parent = Number(queryDb(dir, "SELECT id FROM columns WHERE slug = 'highlights'").trim());
+  assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { parent_id: parent, editor_ids: [] } })).status, 200);
+  c = await listed();
+  assert.deepEqual([c.parent_id, c.editor_ids, c.reviewer_ids], [parent, [], [rev]]);
+  assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { parent_id: null } })).status, 200);
+  assert.equal((await listed()).parent_id, null);
+
+  // Wrong input: named, nothing changed.
+  for (const [json, field] of [[{ hidden: true, colour: "red" }, /unknown field 'colour'/],
+    [{ editor_ids: [Number(queryDb(dir, "SELECT id FROM users WHERE name = 'off'").trim())] }, /does not have the editor role/],
+    [{ editor_ids: "ed" }, /editor_ids: must be a list of user ids/],
+    [{ position: -1 }, /position/]]) {
+    const bad = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json });
+    assert.ok(bad.status === 400 || bad.status === 422, JSON.stringify(bad.json));
+    assert.match(bad.json.error.message, field);
+  }
+  assert.deepEqual((await listed()).editor_ids, []);
+  assert.equal((await api(srv, "PUT", "/api/v1/columns/999999", { token, json: { hidden: false } })).status, 404);
+});
+
+test("a refused column form comes back with what was typed and the error beside its field", async () => {
+  const admin = new Client(srv);
+  await admin.signIn("boss");
+  // A new column whose web address name is taken.
+  const taken = await admin.post("/admin/columns", { name: "重复的栏目", slug: "highlights", position: "7", four_eyes: "1" });
+  assert.equal(taken.status, 422);
+  assert.match(taken.body, /<span class="field-error" id="n-slug-error">The web address name &apos;highlights&apos; is taken\.<\/span> <input id="n-slug" name="slug" value="highlights"[^>]* aria-invalid="true" aria-describedby="n-slug-error">/);
+  assert.match(taken.body, /<li><a href="#n-slug">/);
+  assert.match(taken.body, /<input id="n-name" name="name" value="重复的栏目"/, "the name typed is kept");
+  assert.match(taken.body, /<input id="n-pos" name="position" value="7"/);
+  assert.equal(queryDb(dir, "SELECT count(*) FROM columns WHERE name = '重复的栏目'").trim(), "0");
+
+  // An existing column saved with a position that is not a number.
+  const id = queryDb(dir, "SELECT id FROM columns WHERE slug = 'highlights'").trim();
+  const form = columnFormOf((await admin.get(`/admin/columns/${id}`)).body);
+  const bad = await admin.post(`/admin/columns/${id}`, { ...form, description: "改过的说明", position: "abc", slug: "bad slug" });
+  assert.equal(bad.status, 422);
+  // Every wrong field at once, each beside its own box.
+  assert.match(bad.body, new RegExp(`<span class="field-error" id="c${id}-slug-error">The web address name has 1 to 64`));
+  assert.match(bad.body, new RegExp(`<span class="field-error" id="c${id}-pos-error">The position is a whole number from 0 to 1000000\\.</span>`));
+  assert.match(bad.body, new RegExp(`<input id="c${id}-desc" name="description" value="改过的说明"`), "the other changes are still on the form");
+  assert.notEqual(queryDb(dir, `SELECT description FROM columns WHERE id = ${id}`).trim(), "改过的说明");
+});
