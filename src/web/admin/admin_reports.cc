@@ -12,6 +12,7 @@
 #include "training/class_report.h"
 #include "web/admin/admin_attendance.h"
 #include "web/admin/admin_handler.h"
+#include "web/admin/admin_pager.h"
 #include "web/admin/admin_training.h"
 #include "web/status_http.h"
 
@@ -25,7 +26,19 @@ struct HoursQuery {
   int year = 0;
   std::optional<std::int64_t> branch;
   bool below_only = false;
+  std::optional<std::int64_t> page;  // of the member table (?page=)
+  bool all = false;                  // the whole table on one page (?all=1, to print)
+  // The filters as query parameters (no page), for links and downloads.
+  std::vector<std::pair<std::string, std::string>> Filters() const {
+    return {{"year", std::to_string(year)},
+            {"branch", branch ? std::to_string(*branch) : ""},
+            {"below", below_only ? "1" : ""}};
+  }
 };
+
+// Members in the hours table per page: a phone shows each as a card of
+// about 300 px, so the whole organ (160 members in the demo) was 48,000 px.
+constexpr int kHoursPerPage = 50;
 
 HoursQuery ReadHoursQuery(const Request& req, int offset) {
   auto q = ParseQuery(req.query);
@@ -34,6 +47,8 @@ HoursQuery ReadHoursQuery(const Request& req, int offset) {
   if (auto y = ParsePositiveId(q["year"]); y && *y >= 2000 && *y <= 2100) h.year = int(*y);
   h.branch = ParsePositiveId(q["branch"]);
   h.below_only = q["below"] == "1";
+  h.page = ParsePositiveId(q["page"]);
+  h.all = q["all"] == "1";
   return h;
 }
 
@@ -198,6 +213,36 @@ void SetHoursCounts(const std::vector<training::MemberLedger>& report, data& bod
   body.set("leader_count", std::to_string(leaders));
 }
 
+// The member table's rows on the page asked for (or all of them), with
+// the pager and the "n to m of total" line.
+void SetHoursRows(const AdminKit& kit, const AdminContext& ctx,
+                  const std::vector<training::MemberLedger>& report, const HoursQuery& q,
+                  TemplateData& body) {
+  std::vector<const training::MemberLedger*> shown;
+  for (const auto& l : report)
+    if (!q.below_only || l.falls_short()) shown.push_back(&l);
+  const auto total = static_cast<std::int64_t>(shown.size());
+  const PageSpan span = q.all ? PageSpan{1, 1, 0, static_cast<int>(std::max<std::int64_t>(total, 1))}
+                              : SpanOf(q.page, total, kHoursPerPage);
+  data rows{data::type::list};
+  for (std::int64_t i = span.offset; i < std::min(total, span.offset + span.per_page); ++i)
+    rows.push_back(HoursRow(kit, ctx, *shown[i]));
+  body.set("rows", rows);
+  SetPager(kit, ctx, "/admin/training/hours", q.Filters(), span, body);
+  if (span.pages > 1 || q.all)
+    body.set("rows_text",
+             kit.Tf(ctx, N_("Members {from} to {to} of {total}"),
+                       {{"from", std::to_string(total ? span.offset + 1 : 0)},
+                        {"to", std::to_string(std::min(total, span.offset + span.per_page))},
+                        {"total", std::to_string(total)}}));
+  if (span.pages > 1) {
+    std::string all = "/admin/training/hours?";
+    for (const auto& [key, value] : q.Filters())
+      if (!value.empty()) all += key + "=" + UrlEncode(value) + "&";
+    body.set("all_link", all + "all=1");
+  }
+}
+
 }  // namespace
 
 Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
@@ -205,16 +250,17 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
     return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
-  data body, rows{data::type::list};
-  for (const auto& l : *report)
-    if (!q.below_only || l.falls_short()) rows.push_back(HoursRow(d_.kit, ctx, l));
-  body.set("rows", rows);
+  data body;
+  SetHoursRows(d_.kit, ctx, *report, q, body);
   std::vector<Bar> bars;
   SetBranchTotals(*report, body, bars);
   SetHoursCounts(*report, body);
   body.set("year", std::to_string(q.year));
   if (q.below_only) body.set("below_only", TemplateTrue());
-  body.set("query", req.query.empty() ? "" : "?" + req.query);
+  std::string query;
+  for (const auto& [key, value] : q.Filters())
+    if (!value.empty()) query += (query.empty() ? "?" : "&") + key + "=" + UrlEncode(value);
+  body.set("query", query);
   if (auto req_hours = d_.hours.RequirementsFor(q.year); req_hours.ok()) {
     body.set("leader_hours", Num(req_hours->leader));
     body.set("member_hours", Num(req_hours->member));

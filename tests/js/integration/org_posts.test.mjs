@@ -92,7 +92,7 @@ test("the training requirement follows the post held at each year's end", async 
   const c = new Client(srv);
   await c.signIn("officer");
   const category = async (y, m) => {
-    const body = (await c.get(`/admin/training/hours?year=${y}`)).body;
+    const body = (await c.get(`/admin/training/hours?year=${y}&all=1`)).body;
     const row = body.match(new RegExp(`<a href="/admin/org/members/${m}/training">[^<]+</a></th><td data-label="Branch">[^<]*</td><td data-label="Category">([^<]+)<`));
     assert.ok(row, `member ${m} in ${y}`);
     return row[1];
@@ -156,7 +156,7 @@ test("a post held before procura is recorded from paper, named by field when wro
   assert.equal(r.status, 409);
   assert.match(r.body, new RegExp(`This post, in this branch, ending on ${until}, is on record already\\.`));
   // A secretary at the end of a year it covers: the training requirement of that year follows.
-  const body = (await c.get(`/admin/training/hours?year=${year - 3}`)).body;
+  const body = (await c.get(`/admin/training/hours?year=${year - 3}&all=1`)).body;
   assert.match(body, new RegExp(`<a href="/admin/org/members/${plain}/training">[^<]+</a></th><td data-label="Branch">[^<]*</td><td data-label="Category">Secretary / committee<`));
   // The branch's history lists them too.
   assert.match((await c.get(`/admin/org/branches/${other}`)).body, new RegExp(`<a href="/admin/org/members/${plain}">[^<]+</a></td><td data-label="Post">Secretary</td><td data-label="From">2019-01-01</td><td data-label="To">${until}</td>`));

@@ -79,7 +79,7 @@ test("a secretary appointed today is listed until a session attended since credi
   assert.equal((await c.post(`/admin/training/sessions/${onlineSession}/mark`, { member: newSecretary, mark: "present" })).status, 303);
   assert.match((await c.get("/admin/")).body, new RegExp(`id="new-secretary-${newSecretary}"`), "an online class is no centralized training");
   const archive = (await c.get(`/admin/org/members/${newSecretary}/training`)).body;
-  assert.match((await c.get(`/admin/training/hours?year=${today.slice(0, 4)}`)).body, /网络专题班 2 h \(online\)/, "the ledger says so");
+  assert.match((await c.get(`/admin/training/hours?year=${today.slice(0, 4)}&all=1`)).body, /网络专题班 2 h \(online\)/, "the ledger says so");
   assert.match(archive, new RegExp(`<tr id="class-${onlineClass}">[^]*?<td data-label="Kind">Online</td>\\s*<td data-label="Hours">2</td>`));
 
   // A class with a session now; enrolled and marked present, they are trained.

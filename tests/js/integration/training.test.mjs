@@ -384,9 +384,31 @@ test("summary and hours reports match hand-computed figures; exports read back",
   assert.deepEqual(listed.sort(), [...names].sort());
   assert.doesNotMatch(short, /<tr><th scope="row"><a href="\/admin\/org\/members\//, "no member who meets it");
   assert.match(short, new RegExp(`<strong id="below-count">\\d+</strong> of ${total} members are below it\\.`));
-  const everyone = (await c.get(`/admin/training/hours?year=${year}`)).body;
-  assert.equal([...everyone.matchAll(/<th scope="row"><a href="\/admin\/org\/members\/\d+\/training">/g)].length, total);
+  // Every member on one page when asked (to print); else 50 to a page,
+  // the pages together holding each member once, the filters kept.
+  const memberLinks = (html) => [...html.matchAll(/<th scope="row"><a href="\/admin\/org\/members\/(\d+)\/training">/g)].map((m) => m[1]);
+  const everyone = (await c.get(`/admin/training/hours?year=${year}&all=1`)).body;
+  assert.equal(memberLinks(everyone).length, total);
+  assert.match(everyone, new RegExp(`<p class="list-count">Members 1 to ${total} of ${total}</p>`));
   assert.match(everyone, /Report class 4 h/, "member 1's classes with the hours credited");
+  assert.ok(total > 50, "the demo has more members than a page");
+  const paged = [];
+  let next = `/admin/training/hours?year=${year}`;
+  for (let n = 1; next; n++) {
+    const body = (await c.get(next.replaceAll("&amp;", "&"))).body;
+    const on = memberLinks(body);
+    assert.ok(on.length <= 50 && on.length > 0, `page ${n}: ${on.length} members`);
+    assert.match(body, new RegExp(`<span class="current" aria-current="page">Page ${n} of ${Math.ceil(total / 50)}</span>`));
+    if (n === 1) {
+      assert.match(body, new RegExp(`Members 1 to 50 of ${total} · <a href="/admin/training/hours\\?year=${year}&amp;all=1">`));
+      assert.match(body, new RegExp(`<a href="/admin/training/hours.xlsx\\?year=${year}">XLSX</a>`), "the download is every member, whatever the page");
+    }
+    paged.push(...on);
+    next = body.match(/<a href="([^"]+)" rel="next">/)?.[1];
+  }
+  assert.deepEqual(paged, memberLinks(everyone), "the pages in order are the whole table");
+  const shortPage = (await c.get(`/admin/training/hours?year=${year}&below=1&page=9`)).body;
+  if (listed.length <= 50) assert.equal(memberLinks(shortPage).length, listed.length, "a page past the end shows the last");
   const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });
   assert.equal(bad.status, 422);
 });
