@@ -210,6 +210,8 @@ Response Api::SaveColumn(const Request& req, const RouteParams& p, const auth::P
   }
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return JsonError(404, "no such column");
+  if (body->contains("id") && (*body)["id"] != *id)
+    return JsonError(400, "id: not the column of this address", "id");
   auto in = d_.columns.Stored(*id);
   if (!in.ok()) return FromStatus(in.status());
   if (Status parsed = ColumnInputFromJson(*body, *in); !parsed.ok()) return FromStatus(parsed);

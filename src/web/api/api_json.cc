@@ -231,7 +231,7 @@ Status GetReviewers(const json& j, ColumnInput& in) {
 
 Status ColumnInputFromJson(const json& j, ColumnInput& in) {
   PROCURA_RETURN_IF_ERROR(CheckKnown(
-      j, {"slug", "name", "description", "second_name", "second_description", "position",
+      j, {"id", "slug", "name", "description", "second_name", "second_description", "position",
           "hidden", "four_eyes", "parent_id", "review_steps", "column_type", "reviewer_ids",
           "reviewer_rights", "editor_ids"}));
   std::optional<std::int64_t> position, parent, steps;

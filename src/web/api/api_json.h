@@ -22,7 +22,9 @@ nlohmann::json ColumnToJson(const ColumnRecord& c, const std::vector<ReviewerGra
 // are: a PUT starts from the stored column, so a field not sent is kept.
 // "parent_id": null moves the column to the top level; "reviewer_ids" or
 // "reviewer_rights" replace the reviewers, "editor_ids" the editors.
-// Malformed naming the field for a wrong type or an unknown field.
+// "id" is allowed and left to the caller (a column as GET answers it can be
+// sent back). Malformed naming the field for a wrong type or an unknown
+// field.
 Status ColumnInputFromJson(const nlohmann::json& j, ColumnInput& in);
 // Typed field readers: an absent (or null) field leaves `out` as it is; a
 // field of the wrong type is Malformed (400) naming it; a number out of

@@ -84,6 +84,17 @@ test("the committee's overview: 29 branches by month, gaps shown, XLSX read back
   assert.equal(shares.length, 29);
   assert.ok(shares[0] < shares[28], "some branches are behind");
   assert.deepEqual(shares, [...shares].sort((a, b) => a - b), "lowest first");
+  // Only the branches behind: exactly those with a gap or late records in the full grid, the chart whole.
+  const gridRows = (html) => [...html.matchAll(/<tr id="branch-(\d+)">[^]*?<td class="n-late"[^>]*>(\d+)<\/td><td class="n-missing"[^>]*>(\d+)<\/td>/g)]
+    .map((m) => ({ id: m[1], behind: Number(m[2]) + Number(m[3]) > 0 }));
+  const behindIds = gridRows(page.body).filter((r) => r.behind).map((r) => r.id);
+  assert.ok(behindIds.length > 0 && behindIds.length < 29, `${behindIds.length} behind`);
+  const behind = (await c.get(`/admin/branch-life?year=${year}&behind=1`)).body;
+  assert.deepEqual(gridRows(behind).map((r) => r.id), behindIds);
+  assert.match(behind, new RegExp(`<p class="list-count" id="grid-shown">${behindIds.length} of 29 branches have an item missing or records late\\. <a href="/admin/branch-life\\?year=${year}&amp;quarter=#h-grid">Show every branch</a></p>`));
+  assert.match(behind, /<input type="checkbox" id="lo-behind" name="behind" value="1" checked>/);
+  assert.equal([...behind.matchAll(/<span class="bar-value">/g)].length, 29, "the chart still has every branch");
+  assert.doesNotMatch(page.body, /id="grid-shown"/);
   const q = await c.get(`/admin/branch-life?year=${year}&quarter=2`);
   assert.equal([...q.body.matchAll(/<th scope="col">Month \d+<\/th>/g)].length, 3, "a quarter shows its three months");
   assert.equal((await c.get(`/admin/branch-life?year=${year}&quarter=5`)).status, 400);

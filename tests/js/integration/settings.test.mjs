@@ -395,6 +395,13 @@ test("the API's column PUT changes only the fields sent: the reviewers, editors 
     assert.match(bad.json.error.message, field);
   }
   assert.deepEqual((await listed()).editor_ids, []);
+  // A column as GET answers it goes back whole; another column's id is refused.
+  const whole = await listed();
+  assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { ...whole, name: "整体修改" } })).status, 200);
+  assert.equal((await listed()).name, "整体修改");
+  const wrong = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { ...whole, id: parent } });
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.json.error.field, "id");
   assert.equal((await api(srv, "PUT", "/api/v1/columns/999999", { token, json: { hidden: false } })).status, 404);
 });
 

@@ -96,7 +96,9 @@ class BranchLifeAdmin {
   // still put right, and the grid's rows (each branch's bar into `bars`).
   TemplateData YearQuarterFilters(const AdminContext& ctx, int year, int quarter) const;
   TemplateData AttentionList(const AdminContext& ctx, const branchlife::Overview& o) const;
-  TemplateData GridRows(const AdminContext& ctx, const branchlife::Overview& o,
+  // `behind_only`: only the branches with an item missing or records late
+  // (every branch still gets its bar).
+  TemplateData GridRows(const AdminContext& ctx, const branchlife::Overview& o, bool behind_only,
                         std::vector<Bar>& bars) const;
   Response GuidesView(const AdminContext& ctx, int year, const GuideRecord& typed,
                       const Status& error, int status);
