@@ -103,4 +103,12 @@ std::string_view CategoryLabel(std::string_view category) {
   return Lookup(kTable, category);
 }
 
+std::string_view LanguageLabel(std::string_view lang) {
+  return lang.starts_with("en") ? N_("English") : N_("Chinese");
+}
+
+std::string_view SecondLanguageLabel(std::string_view site_lang) {
+  return LanguageLabel(site_lang.starts_with("en") ? "zh-CN" : "en");
+}
+
 }  // namespace procura

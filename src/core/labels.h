@@ -23,5 +23,9 @@ std::string_view RoleLabel(std::string_view role);
 std::string_view CategoryLabel(std::string_view category);  // training-hours category
 std::string_view PostLabel(std::string_view post);  // a member's post in the branch
 std::string_view DuesCategoryLabel(std::string_view category);  // "in-service", "retired", "fixed"
+// "English" for a tag starting "en", else "Chinese" (the two site languages).
+std::string_view LanguageLabel(std::string_view lang);
+// The site's other language: "English" for a Chinese site, else "Chinese".
+std::string_view SecondLanguageLabel(std::string_view site_lang);
 
 }  // namespace procura

@@ -5,6 +5,7 @@
 
 #include "auth/user_agent.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 
@@ -19,8 +20,8 @@ void AdminSite::FillAccount(const AdminContext& ctx, TemplateData& body) {
   const std::string chosen = ctx.who().lang;
   data langs{data::type::list};
   langs.push_back(SelectOption("", T(ctx, "The site's language"), chosen.empty()));
-  langs.push_back(SelectOption("zh-CN", T(ctx, N_("Chinese")), chosen == "zh-CN"));
-  langs.push_back(SelectOption("en", T(ctx, N_("English")), chosen == "en"));
+  langs.push_back(SelectOption("zh-CN", T(ctx, LanguageLabel("zh-CN")), chosen == "zh-CN"));
+  langs.push_back(SelectOption("en", T(ctx, LanguageLabel("en")), chosen == "en"));
   body.set("langs", langs);
   const auth::SessionPolicy& policy = d_.accounts.session_policy();
   body.set("lifetime", Tf(ctx, N_("Each browser or device you signed in from, while its session "

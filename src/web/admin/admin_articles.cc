@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "http/any_form.h"
 #include "render/page_language.h"
@@ -76,8 +77,8 @@ void NewsroomAdmin::SetArticleFilterChoices(const AdminContext& ctx, const Artic
   body.set("columns", cols);
   body.set("creators", creators);
   data langs{data::type::list};
-  langs.push_back(SelectOption("zh-CN", d_.kit.T(ctx, N_("Chinese")), f.lang == "zh-CN"));
-  langs.push_back(SelectOption("en", d_.kit.T(ctx, N_("English")), f.lang == "en"));
+  langs.push_back(SelectOption("zh-CN", d_.kit.T(ctx, LanguageLabel("zh-CN")), f.lang == "zh-CN"));
+  langs.push_back(SelectOption("en", d_.kit.T(ctx, LanguageLabel("en")), f.lang == "en"));
   body.set("langs", langs);
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_system.h"
@@ -35,8 +36,7 @@ TemplateData SystemAdmin::ColumnForm(const AdminContext& ctx, std::int64_t id,
   row.set("description", c.description);
   row.set("second_name", c.second_name.value_or(""));
   row.set("second_description", c.second_description.value_or(""));
-  const bool zh = d_.content.Snapshot()->site().lang.starts_with("zh");
-  row.set("second_language", d_.kit.T(ctx, zh ? N_("English") : N_("Chinese")));
+  row.set("second_language", d_.kit.T(ctx, SecondLanguageLabel(d_.content.Snapshot()->site().lang)));
   row.set("position", std::to_string(c.position));
   if (c.hidden) row.set("hidden", TemplateTrue());
   if (c.four_eyes) row.set("four_eyes", TemplateTrue());

@@ -5,6 +5,7 @@
 
 #include "content/markdown.h"
 #include "core/clock.h"
+#include "core/labels.h"
 #include "core/text.h"
 #include "web/admin/admin_handler.h"
 
@@ -33,7 +34,7 @@ data ArticleRows(const std::vector<ArticleRecord>& list, const SiteSnapshot& sna
     r.set("lang", a.lang);
     // Articles not in the site's primary language are marked ("英文").
     if (a.lang != snap.site().lang)
-      r.set("lang_name", translate(a.lang == "en" ? N_("English") : N_("Chinese")));
+      r.set("lang_name", translate(LanguageLabel(a.lang)));
     r.set("status", translate(ArticleStatusLabel(a.status)));
     if (a.pending_revision) r.set("pending", TemplateTrue());
     if (a.pinned_at && a.status == kStatusPublished) r.set("pinned", TemplateTrue());

@@ -2,6 +2,7 @@
 // tagline, footer and description in both languages, the ICP number, the
 // public address, the byline labels and robots.txt's disallowed paths, and
 // the site's language until the first article is published.
+#include "core/labels.h"
 #include "web/admin/admin_handler.h"
 #include "web/admin/admin_system.h"
 
@@ -56,9 +57,8 @@ SiteSettingsInput SettingsFromForm(const http::Form& f) {
 void SystemAdmin::SetLanguageFields(const AdminContext& ctx, const SiteSettingsInput& in,
                                     TemplateData& body) {
   const SiteRecord& site = d_.content.Snapshot()->site();
-  const bool zh = site.lang.starts_with("zh");
-  const std::string primary = d_.kit.T(ctx, zh ? N_("Chinese") : N_("English"));
-  const std::string second = d_.kit.T(ctx, zh ? N_("English") : N_("Chinese"));
+  const std::string primary = d_.kit.T(ctx, LanguageLabel(site.lang));
+  const std::string second = d_.kit.T(ctx, SecondLanguageLabel(site.lang));
   body.set("primary_language", primary);
   body.set("second_language", second);
   const std::string offset = FormatUtcOffset(site.utc_offset_minutes);
