@@ -7,11 +7,28 @@
 
 namespace procura::app {
 
-void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
+namespace {
+
+// Where the data and the shared files are, and how the site starts (demo
+// data, two-step sign-in required).
+void AddStorageOptions(CLI::App* cmd, ServeOptions* opt) {
   cmd->add_option("--data", opt->data_dir,
                   "Data directory (must exist): the SQLite database, media, search index; "
                   "required except with --print-routes");
   AddDatabaseOption(cmd, &opt->database);
+  cmd->add_option("--share-dir", opt->share_dir,
+                  "Directory with templates/, static/ and data/demo/ (default: built-in)");
+  cmd->add_option("--locale-dir", opt->locale_dir,
+                  "Directory of compiled message catalogs (<lang>/LC_MESSAGES/procura.mo)");
+  cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
+  cmd->add_flag("--print-routes", opt->print_routes,
+                "Print every route with the permission it needs, then exit");
+  cmd->add_flag("--require-mfa", opt->require_mfa,
+                "Admins and reviewers must set up two-step sign-in before anything else");
+}
+
+// Listening, proxies, threads, limits and timeouts.
+void AddNetworkOptions(CLI::App* cmd, ServeOptions* opt) {
   cmd->add_option("--trusted-proxy", opt->trusted_proxies,
                   "A reverse proxy (address or network, such as 10.0.0.5 or 10.0.0.0/8) whose "
                   "X-Forwarded-For names the client; repeatable")
@@ -28,11 +45,6 @@ void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
         const Status s = http::ParseListenAddress(value, &host, &port);
         return s.ok() ? std::string() : s.message();
       });
-  cmd->add_flag("--demo", opt->demo, "Load the demo data into an empty data dir");
-  cmd->add_flag("--require-mfa", opt->require_mfa,
-                "Admins and reviewers must set up two-step sign-in before anything else");
-  cmd->add_flag("--print-routes", opt->print_routes,
-                "Print every route with the permission it needs, then exit");
   cmd->add_option("--threads", opt->server.threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--max-connections", opt->server.max_connections, "Open connections allowed")
@@ -53,17 +65,24 @@ void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--shutdown-grace-ms", opt->grace_ms, "Longest wait for requests at shutdown")
       ->check(CLI::Range(0, 600000));
+}
+
+// The page and media caches, and the access log.
+void AddMemoryOptions(CLI::App* cmd, ServeOptions* opt) {
   cmd->add_option("--page-cache-mib", opt->page_cache_mib,
                   "Memory for rendered pages, in MiB (keys and bodies)")
       ->check(CLI::Range(1, 1 << 20));
-  cmd->add_option("--locale-dir", opt->locale_dir,
-                  "Directory of compiled message catalogs (<lang>/LC_MESSAGES/procura.mo)");
   cmd->add_option("--media-cache-mib", opt->media_cache_mib,
                   "Memory for media files read from disk, in MiB")
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--page-cache-entries", opt->page_cache_entries, "Rendered pages kept in memory")
       ->check(CLI::Range(0, 10000000));
   cmd->add_option("--access-log", opt->access_log, "Access log: '-' (stdout), a file, or 'off'");
+}
+
+// The static export and its push, the availability probe, link checks
+// and the reminders' mail server.
+void AddPublishingOptions(CLI::App* cmd, ServeOptions* opt) {
   CLI::Option* export_to = cmd->add_option("--export-to", opt->export_to,
                   "Keep a static export of the public site in this directory");
   AddPushOptions(cmd, &opt->export_push)->needs(export_to);
@@ -80,8 +99,15 @@ void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
                 "Let link checks on submit connect to loopback and private addresses "
                 "(an intranet site; by default such links count as dead)");
   AddSmtpOptions(cmd, &opt->smtp, &opt->smtp_password_file);
-  cmd->add_option("--share-dir", opt->share_dir,
-                  "Directory with templates/, static/ and data/demo/ (default: built-in)");
+}
+
+}  // namespace
+
+void AddServeOptions(CLI::App* cmd, ServeOptions* opt) {
+  AddStorageOptions(cmd, opt);
+  AddNetworkOptions(cmd, opt);
+  AddMemoryOptions(cmd, opt);
+  AddPublishingOptions(cmd, opt);
 }
 
 }  // namespace procura::app

@@ -182,6 +182,43 @@ awaitable<Response> Handle(const ConnectionContext& ctx, const Request& req) {
   co_return res;
 }
 
+// The request as handlers see it, from `remote` or (behind a trusted
+// proxy) the client its X-Forwarded-For names.
+Request RequestFrom(const ConnectionContext& ctx, const bhttp::request<bhttp::string_body>& in,
+                    const std::string& remote) {
+  Request req = ToRequest(in, remote);
+  if (!ctx.cfg.trusted_proxies.empty())
+    req.remote_addr = ClientAddress(remote, req.Header("x-forwarded-for"), ctx.cfg.trusted_proxies);
+  return req;
+}
+
+// One line of the access log, if there is one.
+void LogAccess(const ConnectionContext& ctx, const Request& req, const Response& res,
+               std::chrono::steady_clock::time_point started) {
+  if (!ctx.logger) return;
+  ctx.logger(AccessRecord{
+      req.remote_addr, req.method, req.target, std::string(req.Header("user-agent")),
+      res.cache_note, res.status, res.body_size(),
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+          .count()});
+}
+
+// After an error answer sent mid-request: reads (and drops) what the client
+// is still sending for a moment, so the close does not reset the connection
+// before it has read the answer.
+awaitable<void> Drain(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  char scratch[4096];
+  std::size_t total = 0;
+  stream.expires_after(std::chrono::milliseconds(500));
+  while (total < 256 * 1024) {
+    const size_t n =
+        co_await stream.async_read_some(asio::buffer(scratch), redirect_error(use_awaitable, ec));
+    if (ec) break;
+    total += n;
+  }
+}
+
 }  // namespace
 
 awaitable<void> RejectBusy(tcp::socket socket, const ServerConfig& cfg) {
@@ -225,9 +262,7 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
     stream.expires_never();
     const auto started = std::chrono::steady_clock::now();
     const auto& in = parser.get();
-    Request req = ToRequest(in, remote);
-    if (!ctx.cfg.trusted_proxies.empty())
-      req.remote_addr = ClientAddress(remote, req.Header("x-forwarded-for"), ctx.cfg.trusted_proxies);
+    const Request req = RequestFrom(ctx, in, remote);
     const Response res = co_await Handle(ctx, req);
     const bool keep_alive = in.keep_alive() && !ctx.stopping;
     stream.expires_after(ctx.cfg.write_timeout);
@@ -238,36 +273,12 @@ awaitable<void> ServeConnection(tcp::socket socket, ConnectionContext ctx) {
       Prepare(msg, res, in.method() == bhttp::verb::head, keep_alive);
       co_await bhttp::async_write(stream, msg, redirect_error(use_awaitable, ec));
     }
-    if (ctx.logger) {
-      AccessRecord rec{
-          req.remote_addr,
-          req.method,
-          req.target,
-          std::string(req.Header("user-agent")),
-          res.cache_note,
-          res.status,
-          res.body_size(),
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count()};
-      ctx.logger(rec);
-    }
+    LogAccess(ctx, req, res, started);
     if (ec || !keep_alive) break;
   }
   ctx.control->stream = nullptr;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  if (drain) {
-    // Read (and drop) what the client is still sending for a moment, so the
-    // close does not reset the connection before it has read our answer.
-    char scratch[4096];
-    std::size_t total = 0;
-    stream.expires_after(std::chrono::milliseconds(500));
-    while (total < 256 * 1024) {
-      const size_t n =
-          co_await stream.async_read_some(asio::buffer(scratch), redirect_error(use_awaitable, ec));
-      if (ec) break;
-      total += n;
-    }
-  }
+  if (drain) co_await Drain(stream);
 }
 
 }  // namespace procura::http

@@ -58,7 +58,7 @@ AdminHandler Bound(Area* area, http::Response (Area::*fn)(const http::Request&,
 class AdminKit {
  public:
   virtual ~AdminKit() = default;
-  // Adds a route guarded by `need` (listed by `procura routes`).
+  // Adds a route guarded by `need` (listed by `procura serve --print-routes`).
   virtual void Add(http::Router& r, const char* method, const char* pattern, Requirement need,
                    AdminHandler h) = 0;
   // `body` rendered by template `tmpl` in the admin layout; `title` is a msgid.

@@ -33,7 +33,7 @@ namespace procura::web {
 inline constexpr const char* kSessionCookie = "__Host-procura_session";
 inline constexpr const char* kLoginCookie = "__Host-procura_login";
 
-// One declared route, listed by `procura routes` and the permission test.
+// One declared route, listed by `procura serve --print-routes` and the permission test.
 struct RouteInfo {
   std::string method, pattern, requirement;
 };
