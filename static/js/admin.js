@@ -229,7 +229,8 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
 // it is typed: the fields marked data-draft-field of the form marked
 // data-draft-key. If the text never reached the server (the session
 // ended, the page was left), the form offers it back; the page a save
-// lands on (?done=…) spends the copy of the form that was sent.
+// lands on (?done=…) spends the copy of the form that was sent. Leaving
+// the page with typed text not yet sent asks first.
 (function () {
   "use strict";
   var store;
@@ -244,7 +245,18 @@ function replaceInTextarea(area, start, end, text, selStart, selEnd) {
   }
   var form = document.querySelector("form[data-draft-key]");
   var box = document.querySelector("[data-draft-restore]");
-  if (!form || !box) return;
+  if (!form) return;
+  // Leaving with text not yet sent (a link, closing the tab, reloading):
+  // the browser asks first. Sending the form is not leaving.
+  var unsent = false;
+  form.addEventListener("input", function () { unsent = true; });
+  form.addEventListener("submit", function () { unsent = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (!unsent) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+  if (!box) return;
   var fields = Array.prototype.slice.call(form.querySelectorAll("[data-draft-field]"));
   var key = prefix + form.getAttribute("data-draft-key");
   var kept = null;

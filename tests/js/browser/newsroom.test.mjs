@@ -331,6 +331,35 @@ test("a document older than the newest 30 is found by name in place and attached
   await ed.close();
 });
 
+// Leaving the editor with typed text not yet saved: the browser asks
+// first (and staying keeps the text); saving is not leaving.
+test("leaving an article with unsaved text asks first; saving does not", async () => {
+  const ctx = await launch({ viewport: { width: 1280, height: 1000 } });
+  try {
+    const ed = await signIn(ctx, "writer");
+    await ed.goto(srv.url + "/admin/articles/new");
+    const dialogs = [];
+    ed.on("dialog", (d) => { dialogs.push(d.type()); d.dismiss(); });
+    // Nothing typed yet: a link leaves without a word.
+    await Promise.all([ed.waitForURL(/\/admin\/$/), ed.click(".admin-nav a[href='/admin/']")]);
+    assert.deepEqual(dialogs, []);
+    await ed.goto(srv.url + "/admin/articles/new");
+    await ed.click("#e-title");
+    await ed.keyboard.type("还没保存的标题");
+    await ed.click(".admin-nav a[href='/admin/']");
+    await ed.waitForTimeout(500);
+    assert.deepEqual(dialogs, ["beforeunload"], "the browser asked");
+    assert.match(ed.url(), /\/admin\/articles\/new$/, "staying: still on the form");
+    assert.equal(await ed.inputValue("#e-title"), "还没保存的标题");
+    await ed.selectOption("#e-column", { label: "Party Building" });
+    await ed.fill("#e-body", "正文。");
+    await Promise.all([ed.waitForURL(/\/admin\/articles\/\d+\/\?done=saved$/), ed.click("p.buttons button:not([name])")]);
+    assert.deepEqual(dialogs, ["beforeunload"], "saving asked nothing");
+  } finally {
+    await ctx.close();
+  }
+});
+
 // The session ends (30 minutes idle) while an article is being written:
 // the save is refused, but the tab kept a copy, offered back in that tab
 // after signing in again; a save that goes through spends it. (Last: it
