@@ -75,8 +75,12 @@ test("a citizen's message from a phone to a published answer", async () => {
   await editor.fill("#t-dept", "控告申诉检察部");
   await editor.click("form[action$=\"/accept\"] button");
   await editor.fill("#r-text", "您可向本院控告申诉检察部提出书面申请，咨询电话 0571-88886666。");
+  // The tab keeps a copy of the reply as it is typed, spent once it is saved.
+  const keptReplies = () => editor.evaluate(() => Object.keys(sessionStorage).filter((k) => /:reply:\d+$/.test(k)).length);
+  await editor.waitForFunction(() => Object.keys(sessionStorage).some((k) => /:reply:\d+$/.test(k)));
   await editor.click("button[value=submit]");
   await editor.waitForSelector("text=答复待审批");
+  assert.equal(await keptReplies(), 0, "saved: the copy is spent");
 
   const reviewer = await signIn("rv");
   await reviewer.goto(site.srv.url + "/admin/messages");
