@@ -172,6 +172,22 @@ Result<std::int64_t> ArticleWorkflow::InsertDraft(const ArticleInput& in,
   return id;
 }
 
+ArticleInput ArticleWorkflow::Editable(const ArticleRecord& a) const {
+  ArticleInput in{a.column_id,      a.title,
+                  a.author,         a.news_source,
+                  a.scheduled_at ? FormatLocalTime(*a.scheduled_at, offset_) : "",
+                  a.lead_media_id,  a.lead_caption,
+                  a.lead_alt,       a.body_md,
+                  a.lang,           a.translation_of.value_or(0)};
+  if (!a.pending_revision) return in;
+  auto r = storage_.articles().GetRevision(*a.pending_revision);
+  if (!r.ok() || !r->has_value()) return in;
+  const RevisionRecord& rev = **r;
+  return {rev.column_id,     rev.title,        rev.author,   rev.news_source, "",
+          rev.lead_media_id, rev.lead_caption, rev.lead_alt, rev.body_md,
+          a.lang,            a.translation_of.value_or(0)};
+}
+
 Status ArticleWorkflow::Save(std::int64_t id, const ArticleInput& in, std::int64_t expected_version,
                              const auth::Principal& who, const auth::Actor& actor) {
   auto a = Load(id);

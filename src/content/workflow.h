@@ -73,6 +73,11 @@ class ArticleWorkflow {
   // the workflow.
   Result<std::int64_t> CreateFromRecords(const ArticleInput& in, const auth::Principal& who,
                                          const auth::Actor& actor);
+  // Article `a`'s fields as its editor edits them now: its pending edit
+  // awaiting review when it has one, else the article as stored (a
+  // scheduled time as "YYYY-MM-DD HH:MM" in the site's zone). A caller
+  // that changes only some fields starts from it.
+  ArticleInput Editable(const ArticleRecord& a) const;
   // Saves a new revision. A published article keeps its live text and gets
   // a pending edit; a submitted or scheduled one goes back to draft and
   // needs a new submit. Conflict if `expected_version` is stale. Writers

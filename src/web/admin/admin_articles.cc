@@ -225,34 +225,8 @@ Response NewsroomAdmin::EditArticle(const Request& req, const RouteParams& p, Ad
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such article."));
   const auto query = ParseQuery(req.query);
   const auto doc_q = query.find("doc_q");
-  return EditorPage(ctx, **a, StoredInput(**a), "", 200, Status::Ok(),
+  return EditorPage(ctx, **a, d_.workflow.Editable(**a), "", 200, Status::Ok(),
                     doc_q == query.end() ? "" : doc_q->second);
-}
-
-ArticleInput NewsroomAdmin::StoredInput(const ArticleRecord& art) {
-  ArticleInput in{art.column_id,
-                  art.title,
-                  art.author,
-                  art.news_source,
-                  art.scheduled_at ? FormatLocalTime(*art.scheduled_at,
-                                                     d_.content.Snapshot()->site().utc_offset_minutes)
-                                   : "",
-                  art.lead_media_id,
-                  art.lead_caption,
-                  art.lead_alt,
-                  art.body_md,
-                  art.lang,
-                  art.translation_of.value_or(0)};
-  if (art.pending_revision) {  // show the edit awaiting review
-    if (auto r = d_.storage.articles().GetRevision(*art.pending_revision);
-        r.ok() && r->has_value()) {
-      const RevisionRecord& rev = **r;
-      in = {rev.column_id,     rev.title,        rev.author,   rev.news_source, "",
-            rev.lead_media_id, rev.lead_caption, rev.lead_alt, rev.body_md,
-            art.lang,          art.translation_of.value_or(0)};
-    }
-  }
-  return in;
 }
 
 Response NewsroomAdmin::SaveArticle(const Request& req, const RouteParams& p, AdminContext& ctx) {

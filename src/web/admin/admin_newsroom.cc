@@ -102,7 +102,7 @@ Response NewsroomAdmin::Transition(const Request& req, const RouteParams& p, Adm
   // missing reason) comes back on the article itself, not a bare page.
   if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict)
     if (auto a = d_.storage.content().GetArticle(*id); a.ok() && a->has_value())
-      return EditorPage(ctx, **a, StoredInput(**a), d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
+      return EditorPage(ctx, **a, d_.workflow.Editable(**a), d_.kit.ErrorText(ctx, s), HttpStatusFor(s));
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not done"), s);
   return AdminKit::Done(fmt::format("/admin/articles/{}/", *id), "done");
 }

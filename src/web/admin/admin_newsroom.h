@@ -76,8 +76,6 @@ class NewsroomAdmin {
   // The message for the top of a form when `s` names no field (otherwise
   // the form shows it beside the field, and this is "").
   std::string FieldlessError(const AdminContext& ctx, const Status& s) const;
-  // What the editor shows for a stored article (its pending edit, if any).
-  ArticleInput StoredInput(const ArticleRecord& art);
   // The preview's date line, as the portal will show it.
   void SetPreviewFacts(const AdminContext& ctx, const std::optional<ArticleRecord>& article,
                        const ArticleInput& in, TemplateData& body);

@@ -72,9 +72,13 @@ Response Api::UpdateArticle(const Request& req, const RouteParams& p, const auth
   if (!body.ok()) return JsonError(400, body.status().message());
   if (!body->contains("version") || !(*body)["version"].is_number_integer())
     return JsonError(400, "version: required (the version you edited, for conflict detection)");
-  auto in = ArticleInputFromJson(*body);
-  if (!in.ok()) return JsonError(400, in.status().message());
-  Status s = d_.workflow.Save(*id, *in, (*body)["version"].get<std::int64_t>(), who, actor);
+  auto stored = d_.storage.content().GetArticle(*id);
+  if (!stored.ok()) return FromStatus(stored.status());
+  if (!stored->has_value()) return JsonError(404, "no such article");
+  ArticleInput in = d_.workflow.Editable(**stored);
+  if (Status parsed = ArticleInputFromJson(*body, in); !parsed.ok())
+    return JsonError(400, parsed.message());
+  Status s = d_.workflow.Save(*id, in, (*body)["version"].get<std::int64_t>(), who, actor);
   if (!s.ok()) return FromStatus(s);
   return JsonResponse(200,
                       {{"article", ArticleToJson(**d_.storage.content().GetArticle(*id), true)}});

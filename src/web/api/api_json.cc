@@ -116,20 +116,23 @@ Status CheckKnown(const json& j, std::initializer_list<const char*> known) {
 
 }  // namespace
 
-Result<ArticleInput> ArticleInputFromJson(const json& j) {
+Status ArticleInputFromJson(const json& j, ArticleInput& in) {
   PROCURA_RETURN_IF_ERROR(
       CheckKnown(j, {"column_id", "title", "author", "news_source", "scheduled_for",
                      "lead_media_id", "lead_caption", "lead_alt", "body", "version", "lang",
                      "translation_of"}));
-  ArticleInput in;
   std::optional<std::int64_t> column;
   PROCURA_RETURN_IF_ERROR(GetId(j, "column_id", &column));
-  in.column_id = column.value_or(0);
+  if (column) in.column_id = *column;
   PROCURA_RETURN_IF_ERROR(GetString(j, "title", &in.title));
   PROCURA_RETURN_IF_ERROR(GetString(j, "author", &in.author));
   PROCURA_RETURN_IF_ERROR(GetString(j, "news_source", &in.news_source));
   PROCURA_RETURN_IF_ERROR(GetString(j, "scheduled_for", &in.scheduled_for));
-  PROCURA_RETURN_IF_ERROR(GetId(j, "lead_media_id", &in.lead_media_id));
+  if (j.contains("lead_media_id")) {  // null removes the lead image
+    std::optional<std::int64_t> lead;
+    PROCURA_RETURN_IF_ERROR(GetId(j, "lead_media_id", &lead));
+    in.lead_media_id = lead;
+  }
   PROCURA_RETURN_IF_ERROR(GetString(j, "lead_caption", &in.lead_caption));
   PROCURA_RETURN_IF_ERROR(GetString(j, "lead_alt", &in.lead_alt));
   PROCURA_RETURN_IF_ERROR(GetString(j, "body", &in.body_md));
@@ -139,6 +142,12 @@ Result<ArticleInput> ArticleInputFromJson(const json& j) {
     PROCURA_RETURN_IF_ERROR(GetId(j, "translation_of", &t));
     in.translation_of = t.value_or(0);
   }
+  return Status::Ok();
+}
+
+Result<ArticleInput> ArticleInputFromJson(const json& j) {
+  ArticleInput in;
+  PROCURA_RETURN_IF_ERROR(ArticleInputFromJson(j, in));
   return in;
 }
 

@@ -11,9 +11,14 @@ namespace procura::web {
 
 // An article as the API shows it; `with_body` adds the Markdown body.
 nlohmann::json ArticleToJson(const ArticleRecord& a, bool with_body);
-// An article's editable fields from a JSON object; Invalid naming the
-// field for a wrong type or an unknown field.
+// A new article's fields from a JSON object; Malformed naming the field
+// for a wrong type or an unknown field.
 Result<ArticleInput> ArticleInputFromJson(const nlohmann::json& j);
+// Sets the fields of `in` that `j` sends and leaves the others as they
+// are (a PUT starts from the article as its editor sees it, so a field
+// not sent is kept); a null "lead_media_id" removes the lead image, a null
+// "translation_of" the link. Errors as above.
+Status ArticleInputFromJson(const nlohmann::json& j, ArticleInput& in);
 // Column `c` as the API shows it, with its reviewers (and their steps)
 // and editors.
 nlohmann::json ColumnToJson(const ColumnRecord& c, const std::vector<ReviewerGrant>& reviewers,

@@ -127,6 +127,50 @@ test("media through the API: typed by content", async () => {
   assert.match(r.json.error.message, /^kind: "image", "document" or empty/);
 });
 
+test("an article's PUT changes only the fields sent; a published article's pending edit is the base", async () => {
+  let r = await api(srv, "POST", "/api/v1/articles", { token: editor,
+    json: { column_id: 2, title: "Partial PUT", author: "Bot", news_source: "院办", body: "First body." } });
+  assert.equal(r.status, 201);
+  const id = r.json.article.id;
+  const get = async () => (await api(srv, "GET", `/api/v1/articles/${id}`, { token: editor })).json.article;
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: 1, title: "Only the title" } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  let a = await get();
+  assert.deepEqual([a.title, a.author, a.news_source, a.body, a.column_id], ["Only the title", "Bot", "院办", "First body.", 2]);
+
+  // A lead image set, then removed with null.
+  const jpg = readFileSync(join(ROOT, "tests/fixtures/photo-with-exif.jpg"));
+  const media = (await api(srv, "POST", "/api/v1/media?filename=lead.jpg&alt=Lead", { token: editor, body: jpg })).json.id;
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: a.version, lead_media_id: media, lead_alt: "会场" } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  a = await get();
+  assert.deepEqual([a.lead_media_id, a.lead_alt, a.body], [media, "会场", "First body."]);
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: a.version, lead_media_id: null, lead_alt: "" } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  a = await get();
+  assert.deepEqual([a.lead_media_id, a.title], [null, "Only the title"]);
+
+  // Published, then edited twice through the API: the second PUT starts from the first edit, not the live text.
+  assert.equal((await api(srv, "POST", `/api/v1/articles/${id}/submit`, { token: editor })).status, 200);
+  assert.equal((await apiReview(srv, id, "approve", reviewer)).status, 200);
+  a = await get();
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: a.version, body: "Edited body." } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: r.json.article.version, title: "Edited title" } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  a = await get();
+  assert.deepEqual([a.status, a.title, a.body], ["published", "Only the title", "First body."], "the live text waits for review");
+  const revisions = (await api(srv, "GET", `/api/v1/articles/${id}/revisions`, { token: editor })).json.revisions;
+  const pending = revisions.reduce((x, y) => (y.number > x.number ? y : x));
+  assert.deepEqual([pending.title, pending.body], ["Edited title", "Edited body."], "the edit awaiting review has both changes");
+
+  // An unknown field is refused, nothing changed.
+  r = await api(srv, "PUT", `/api/v1/articles/${id}`, { token: editor, json: { version: a.version, titel: "typo" } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /unknown field 'titel'/);
+  assert.equal((await api(srv, "PUT", "/api/v1/articles/999999", { token: editor, json: { version: 1, title: "x" } })).status, 404);
+});
+
 test("revoked tokens stop working at once", async () => {
   const t = apiToken(dir, "ed");
   assert.equal((await api(srv, "GET", "/api/v1/columns", { token: t })).status, 200);
