@@ -39,8 +39,10 @@ std::int64_t MonthlyDuesFen(std::string_view category, std::int64_t amount_fen);
 // anything else, and above 10,000,000 yuan. Full-width digits and point
 // are read as typed in 全角 ("４５００．５０").
 std::optional<std::int64_t> ParseYuan(std::string_view text);
-// 350050 → "3500.50".
+// 350050 → "3500.50" (as a form or an import file takes it back).
 std::string FormatYuan(std::int64_t fen);
+// 22160940 → "221,609.40": a total for reading, its thousands grouped.
+std::string FormatYuanGrouped(std::int64_t fen);
 
 enum class MonthState {
   kPaid,     // paid (amount and day known)

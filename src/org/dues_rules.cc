@@ -68,6 +68,13 @@ std::string FormatYuan(std::int64_t fen) {
   return fmt::format("{}{}.{:02}", sign, fen / 100, fen % 100);
 }
 
+std::string FormatYuanGrouped(std::int64_t fen) {
+  std::string plain = FormatYuan(fen);
+  const std::size_t first = plain[0] == '-' ? 1 : 0;
+  for (std::size_t at = plain.size() - 3; at > first + 3; at -= 3) plain.insert(at - 3, ",");
+  return plain;
+}
+
 namespace {
 
 const DuesBaseRecord* BaseOf(const std::vector<DuesBaseRecord>& bases, std::int64_t member,

@@ -51,6 +51,12 @@ TEST(DuesRules, YuanParsedAndFormatted) {
   EXPECT_EQ(FormatYuan(350050), "3500.50");
   EXPECT_EQ(FormatYuan(20), "0.20");
   EXPECT_EQ(FormatYuan(0), "0.00");
+  EXPECT_EQ(FormatYuanGrouped(22160940), "221,609.40");
+  EXPECT_EQ(FormatYuanGrouped(350050), "3,500.50");
+  EXPECT_EQ(FormatYuanGrouped(99999), "999.99");
+  EXPECT_EQ(FormatYuanGrouped(100000000000), "1,000,000,000.00");
+  EXPECT_EQ(FormatYuanGrouped(-123456789), "-1,234,567.89");
+  EXPECT_EQ(FormatYuanGrouped(-5), "-0.05");
 }
 
 TEST(DuesRules, AYearAgainstAFixedMonth) {

@@ -116,8 +116,8 @@ Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ct
     r.set("name", b.branch.name);
     r.set("members", std::to_string(b.rows.size()));
     r.set("without_base", std::to_string(b.without_base));
-    r.set("paid", org::FormatYuan(b.paid_fen));
-    r.set("owed", org::FormatYuan(b.owed_fen));
+    r.set("paid", org::FormatYuanGrouped(b.paid_fen));
+    r.set("owed", org::FormatYuanGrouped(b.owed_fen));
     r.set("behind", std::to_string(b.six_months_behind));
     if (b.six_months_behind > 0) r.set("has_behind", TemplateTrue());
     rows.push_back(r);
@@ -132,8 +132,8 @@ Response DuesAdmin::Overview(const Request& req, const Params&, AdminContext& ct
   body.set("year", std::to_string(*year));
   body.set("t_members", std::to_string(members));
   body.set("t_without_base", std::to_string(without));
-  body.set("t_paid", org::FormatYuan(paid));
-  body.set("t_owed", org::FormatYuan(owed));
+  body.set("t_paid", org::FormatYuanGrouped(paid));
+  body.set("t_owed", org::FormatYuanGrouped(owed));
   body.set("t_behind", std::to_string(behind));
   return kit.Page(ctx, "admin_dues", std::move(body),
                   kit.Tf(ctx, N_("Party dues {year}"), {{"year", std::to_string(*year)}}));

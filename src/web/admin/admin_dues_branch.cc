@@ -51,8 +51,8 @@ Response DuesAdmin::BranchView(AdminContext& ctx, std::int64_t id, int year,
     while (through < 12 && d.months[through].state == org::MonthState::kPaid) ++through;
     r.set("through", through == 0 ? kit.T(ctx, N_("None this year"))
                                   : kit.MonthName(ctx, through));
-    r.set("paid", org::FormatYuan(d.paid_fen));
-    r.set("owed", org::FormatYuan(d.owed_fen));
+    r.set("paid", org::FormatYuanGrouped(d.paid_fen));
+    r.set("owed", org::FormatYuanGrouped(d.owed_fen));
     if (d.unpaid_streak >= 6)
       r.set("behind", kit.Tf(ctx, N_("{n} months unpaid in a row"), {{"n", std::to_string(d.unpaid_streak)}}));
     rows.push_back(r);
@@ -64,8 +64,8 @@ Response DuesAdmin::BranchView(AdminContext& ctx, std::int64_t id, int year,
   body.set("months", heads);
   body.set("rows", rows);
   if (b->rows.empty()) body.set("none", TemplateTrue());
-  body.set("t_paid", org::FormatYuan(b->paid_fen));
-  body.set("t_owed", org::FormatYuan(b->owed_fen));
+  body.set("t_paid", org::FormatYuanGrouped(b->paid_fen));
+  body.set("t_owed", org::FormatYuanGrouped(b->owed_fen));
   body.set("t_without_base", std::to_string(b->without_base));
   body.set("t_behind", std::to_string(b->six_months_behind));
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_overview", TemplateTrue());

@@ -23,14 +23,14 @@ void DuesAdmin::SetMemberFacts(const AdminContext& ctx, const org::MemberDues& d
   if (d.base) {
     body.set("category", CategoryText(ctx, d.base->category));
     if (d.base->category != "fixed") {
-      body.set("base", org::FormatYuan(d.base->base_fen));
+      body.set("base", org::FormatYuanGrouped(d.base->base_fen));
       const int bp = org::DuesRateBasisPoints(d.base->category, d.base->base_fen);
       body.set("rate", fmt::format("{}.{}%", bp / 100, (bp % 100) / 10));
     }
     body.set("monthly", org::FormatYuan(d.base->monthly_fen));
   }
-  body.set("paid", org::FormatYuan(d.paid_fen));
-  body.set("owed", org::FormatYuan(d.owed_fen));
+  body.set("paid", org::FormatYuanGrouped(d.paid_fen));
+  body.set("owed", org::FormatYuanGrouped(d.owed_fen));
   if (d.unpaid_streak >= 6)
     body.set("behind", kit.Tf(ctx, N_("{n} months unpaid in a row"), {{"n", std::to_string(d.unpaid_streak)}}));
 }

@@ -39,8 +39,10 @@ test("the officer's overview totals every branch and flags six months unpaid", a
   assert.equal(res.status, 200);
   assert.equal((res.body.match(/id="dues-branch-\d+"/g) ?? []).length, 29);
   const paid = Number(rows(`SELECT SUM(amount_fen) FROM dues_payments WHERE year = ${year}`)) / 100;
-  assert.match(res.body, new RegExp(`id="total-paid">${paid.toFixed(2)}<`));
+  assert.match(res.body, new RegExp(`id="total-paid">${paid.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}<`));
   assert.match(res.body, /id="total-behind">2</, "the demo has two members six months or more behind");
+  assert.ok(paid >= 1000, "the demo's total is large enough to need grouping");
+  assert.match(res.body, /id="total-paid">\d{1,3}(,\d{3})+\.\d\d</, "thousands grouped for reading");
   const dash = await c.get("/admin/");
   assert.match(dash.body, /id="dues-behind-note"[^]*2 members have not paid party dues for six months or more/);
   assert.match(dash.body, /href="\/admin\/dues"/);
