@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/clock.h"
@@ -177,8 +178,8 @@ data HoursRow(const AdminKit& kit, const AdminContext& ctx, const training::Memb
   return row;
 }
 
-// Each branch's total and average hours (name order), as table rows and
-// as the chart's bars.
+// Each branch's total and average hours (name order) as table rows, and
+// its average as the chart's bars.
 void SetBranchTotals(const std::vector<training::MemberLedger>& report, data& body,
                      std::vector<Bar>& bars) {
   std::map<std::string, std::pair<double, int>> per_branch;  // total hours, members
@@ -191,11 +192,16 @@ void SetBranchTotals(const std::vector<training::MemberLedger>& report, data& bo
     data b;
     b.set("branch", name);
     b.set("total", Num(v.first));
-    b.set("average", fmt::format("{:.1f}", v.second ? v.first / v.second : 0));
+    const double average = v.second ? v.first / v.second : 0;
+    b.set("average", fmt::format("{:.1f}", average));
     branches.push_back(b);
-    bars.push_back({name, v.first});
+    bars.push_back({name, std::round(average * 10) / 10});
   }
   body.set("branch_rows", branches);
+  // The chart compares branches of any size: each one's average per
+  // member, lowest first (ties keep the name order).
+  std::stable_sort(bars.begin(), bars.end(),
+                   [](const Bar& a, const Bar& b) { return a.value < b.value; });
 }
 
 // The counts above the table: members, below the hours, leaders, leaders

@@ -357,7 +357,12 @@ test("summary and hours reports match hand-computed figures; exports read back",
 
   const hours = await c.get(`/admin/training/hours?year=${year}`);
   assert.equal(hours.status, 200);
-  assert.match(hours.body, /Training hours per branch/);
+  assert.match(hours.body, /Average training hours per member, by branch, lowest first/);
+  const averages = [...hours.body.matchAll(/<span class="bar-value">([\d.]+) h<\/span>/g)].map((m) => Number(m[1]));
+  assert.ok(averages.length > 1, "a bar per branch");
+  assert.deepEqual(averages, [...averages].sort((a, b) => a - b), "lowest first");
+  const tableAverages = [...hours.body.matchAll(/<td data-label="Average per member">([\d.]+)<\/td>/g)].map((m) => Number(m[1]));
+  assert.deepEqual([...tableAverages].sort((a, b) => a - b), averages, "the chart's values are the table's averages");
   assert.match(hours.body, /<strong id="below-count">\d+<\/strong> of \d+ members are below it\./);
   const csv = await c.get(`/admin/training/hours.csv?year=${year}`);
   assert.equal(csv.status, 200);
