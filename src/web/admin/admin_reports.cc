@@ -35,6 +35,13 @@ struct HoursQuery {
             {"branch", branch ? std::to_string(*branch) : ""},
             {"below", below_only ? "1" : ""}};
   }
+  // The same as "year=2026&below=1".
+  std::string FilterQuery() const {
+    std::string query;
+    for (const auto& [key, value] : Filters())
+      if (!value.empty()) query += (query.empty() ? "" : "&") + key + "=" + UrlEncode(value);
+    return query;
+  }
 };
 
 // Members in the hours table per page: a phone shows each as a card of
@@ -241,12 +248,7 @@ void SetHoursRows(const AdminKit& kit, const AdminContext& ctx,
                        {{"from", std::to_string(total ? span.offset + 1 : 0)},
                         {"to", std::to_string(std::min(total, span.offset + span.per_page))},
                         {"total", std::to_string(total)}}));
-  if (span.pages > 1) {
-    std::string all = "/admin/training/hours?";
-    for (const auto& [key, value] : q.Filters())
-      if (!value.empty()) all += key + "=" + UrlEncode(value) + "&";
-    body.set("all_link", all + "all=1");
-  }
+  if (span.pages > 1) body.set("all_link", "/admin/training/hours?" + q.FilterQuery() + "&all=1");
 }
 
 }  // namespace
@@ -263,10 +265,7 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   SetHoursCounts(*report, body);
   body.set("year", std::to_string(q.year));
   if (q.below_only) body.set("below_only", TemplateTrue());
-  std::string query;
-  for (const auto& [key, value] : q.Filters())
-    if (!value.empty()) query += (query.empty() ? "?" : "&") + key + "=" + UrlEncode(value);
-  body.set("query", query);
+  body.set("query", "?" + q.FilterQuery());
   if (auto req_hours = d_.hours.RequirementsFor(q.year); req_hours.ok()) {
     body.set("leader_hours", Num(req_hours->leader));
     body.set("member_hours", Num(req_hours->member));
