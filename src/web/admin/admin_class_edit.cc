@@ -88,11 +88,19 @@ SessionRow SessionFromForm(const http::Form& f, SessionRow s, Status& error) {
   s.topic = f.Get("topic");
   s.lecturer = f.Get("lecturer");
   s.presenting_branch_id = ParsePositiveId(f.Get("presenting_branch"));
-  s.speaker_member_id = ParsePositiveId(f.Get("speaker"));
+  // Only the demo and imports name a speaker: a form without the field
+  // keeps the one stored.
+  if (f.Has("speaker")) s.speaker_member_id = ParsePositiveId(f.Get("speaker"));
   s.hours = 0;
   ReadNumber(f, "hours", N_("Hours"), s.hours, error);
   return s;
 }
+
+// The session form's inputs, by field name.
+const std::map<std::string, std::string> kSessionFieldIds = {
+    {"starts_at", "s-starts"}, {"hours", "s-hours"},       {"type", "s-type"},
+    {"topic", "s-topic"},      {"lecturer", "s-lecturer"}, {"presenting_branch_id", "s-branch"},
+    {"venue", "s-venue"}};
 
 // The class form's inputs, by field name (for the error summary's links).
 const std::map<std::string, std::string> kClassFieldIds = {
@@ -174,10 +182,9 @@ Response TrainingAdmin::AddSession(const Request& req, const RouteParams& p, Adm
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), {0, *id}, error);
-  if (!error.ok()) return d_.kit.Message(ctx, 422, N_("Session not added"), error);
+  if (!error.ok()) return SessionFormPage(ctx, s, error, 422);
   auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
-  if (!sid.ok())
-    return d_.kit.Message(ctx, HttpStatusFor(sid.status()), N_("Session not added"), sid.status());
+  if (!sid.ok()) return SessionFormPage(ctx, s, sid.status(), HttpStatusFor(sid.status()));
   return AdminKit::Done(fmt::format("/admin/training/{}#sessions", *id), "added");
 }
 
@@ -187,23 +194,29 @@ Response TrainingAdmin::EditSession(const Request&, const RouteParams& p, AdminC
                : Result<std::optional<SessionRow>>(std::optional<SessionRow>{});
   if (!s.ok() || !s->has_value())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
-  const SessionRow& row = **s;
+  return SessionFormPage(ctx, **s, Status::Ok(), 200);
+}
+
+Response TrainingAdmin::SessionFormPage(const AdminContext& ctx, const SessionRow& s,
+                                        const Status& error, int status) {
   data body;
-  body.set("sid", std::to_string(row.id));
-  body.set("class_id", std::to_string(row.class_id));
-  body.set("starts_at", row.starts_at.size() == 16
-                            ? row.starts_at.substr(0, 10) + "T" + row.starts_at.substr(11)
-                            : row.starts_at);
-  body.set("venue", row.venue);
-  body.set("hours", fmt::format("{:g}", row.hours));
-  body.set("topic", row.topic);
-  body.set("lecturer", row.lecturer);
+  if (s.id) body.set("sid", std::to_string(s.id));
+  body.set("class_id", std::to_string(s.class_id));
+  body.set("starts_at", s.starts_at.size() == 16
+                            ? s.starts_at.substr(0, 10) + "T" + s.starts_at.substr(11)
+                            : s.starts_at);
+  body.set("venue", s.venue);
+  if (s.hours > 0) body.set("hours", fmt::format("{:g}", s.hours));
+  body.set("topic", s.topic);
+  body.set("lecturer", s.lecturer);
   data types{data::type::list};
   for (const char* t : {"lecture", "exchange", "discussion", "exam", "other"})
-    types.push_back(SelectOption(t, d_.kit.T(ctx, SessionTypeLabel(t)), row.type == t));
+    types.push_back(SelectOption(t, d_.kit.T(ctx, SessionTypeLabel(t)), s.type == t));
   body.set("types", types);
-  body.set("branches", BranchOptions(d_.storage, row.presenting_branch_id));
-  return d_.kit.Page(ctx, "admin_session_form", std::move(body), N_("Edit session"));
+  body.set("branches", BranchOptions(d_.storage, s.presenting_branch_id));
+  d_.kit.SetFormErrors(ctx, error, kSessionFieldIds, body);
+  return d_.kit.Page(ctx, "admin_session_form", std::move(body),
+                     s.id ? N_("Edit session") : N_("Add a session"), status);
 }
 
 Response TrainingAdmin::SaveSession(const Request& req, const RouteParams& p, AdminContext& ctx) {
@@ -214,9 +227,9 @@ Response TrainingAdmin::SaveSession(const Request& req, const RouteParams& p, Ad
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status error;
   SessionRow s = SessionFromForm(http::Form::Parse(req.body), **old, error);
-  if (!error.ok()) return d_.kit.Message(ctx, 422, N_("Session not saved"), error);
+  if (!error.ok()) return SessionFormPage(ctx, s, error, 422);
   Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
-  if (!st.ok()) return d_.kit.Message(ctx, HttpStatusFor(st), N_("Session not saved"), st);
+  if (!st.ok()) return SessionFormPage(ctx, s, st, HttpStatusFor(st));
   return AdminKit::Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
 }
 

@@ -77,6 +77,11 @@ class TrainingAdmin {
   Response AddSession(const Request&, const Params&, AdminContext&);
   Response EditSession(const Request&, const Params&, AdminContext&);
   Response SaveSession(const Request&, const Params&, AdminContext&);
+  // The session form: a new session of class `s.class_id` (`s.id` 0) or
+  // session `s.id`, showing `s` and, after a refused save, `error` beside
+  // its fields.
+  Response SessionFormPage(const AdminContext& ctx, const SessionRow& s, const Status& error,
+                           int status);
   Response DeleteSession(const Request&, const Params&, AdminContext&);
   Response DraftNews(const Request&, const Params&, AdminContext&);
   Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c, const Status& error,

@@ -768,3 +768,36 @@ test("the whole sheet is saved at once: the rest present or absent, errors besid
   await sec.signIn("sec1");
   assert.equal((await sec.post(`/admin/training/sessions/${now}/marks`, { "mark-1": "absent" })).status, 403);
 });
+
+test("a refused session comes back as its form with what was typed and the error beside the field; an edit keeps the speaker", async () => {
+  const c = await officer();
+  const { id } = await makeClass(c, "Session form class");
+  const bad = await c.post(`/admin/training/${id}/sessions`, { starts_at: siteTime(60).replace(" ", "T"), hours: "1,5", type: "exchange", topic: "支部经验交流", lecturer: "周勇", venue: "三楼会议室" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /<span class="field-error" id="s-hours-error">Hours: enter a number such as 2 or 1\.5\.<\/span> <input id="s-hours" name="hours"[^>]*aria-invalid="true"/);
+  assert.match(bad.body, new RegExp(`<form method="post" action="/admin/training/${id}/sessions"`), "sent again, it adds the session");
+  assert.match(bad.body, /<input id="s-topic" name="topic" value="支部经验交流"/, "the topic typed is kept");
+  assert.match(bad.body, /<input id="s-venue" name="venue" value="三楼会议室"/);
+  assert.doesNotMatch(bad.body, /sessions\/\d+\/delete/, "nothing to delete yet");
+  // Hours fixed, the exchange still lacks its branch: that error, beside its own field.
+  const noBranch = await c.post(`/admin/training/${id}/sessions`, { starts_at: siteTime(60).replace(" ", "T"), hours: "1.5", type: "exchange", topic: "支部经验交流" });
+  assert.equal(noBranch.status, 422);
+  assert.match(noBranch.body, /<span class="field-error" id="s-branch-error">An experience exchange needs its presenting branch\.<\/span>/);
+  assert.match(noBranch.body, /<li><a href="#s-branch">/);
+
+  // A session with a speaker on record (as the demo and imports set it): an edit of its topic keeps them.
+  const sid = queryDb(dir, `SELECT id FROM training_sessions WHERE class_id = ${id} AND type = 'exchange'`).trim();
+  queryDb(dir, `UPDATE training_sessions SET speaker_member_id = 1 WHERE id = ${sid}`);
+  const form = (await c.get(`/admin/training/sessions/${sid}/edit`)).body;
+  const unescapeHtml = (s) => s.replace(/&quot;/g, "\"").replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const value = (name) => unescapeHtml(form.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? "");
+  const branch = form.match(/<select id="s-branch" name="presenting_branch"[^>]*>[^]*?<option value="(\d+)" selected>/)[1];
+  const saved = await c.post(`/admin/training/sessions/${sid}/edit`, { starts_at: value("starts_at"), hours: value("hours"), type: "exchange", topic: "改过的主题", lecturer: value("lecturer"), presenting_branch: branch, venue: value("venue") });
+  assert.equal(saved.status, 303, saved.body);
+  assert.equal(queryDb(dir, `SELECT topic || '|' || speaker_member_id FROM training_sessions WHERE id = ${sid}`).trim(), "改过的主题|1");
+  // A refused edit: the edit form again, with its delete button.
+  const refused = await c.post(`/admin/training/sessions/${sid}/edit`, { starts_at: value("starts_at"), hours: "30", type: "exchange", topic: "x", presenting_branch: branch });
+  assert.equal(refused.status, 422);
+  assert.match(refused.body, /<span class="field-error" id="s-hours-error">Hours must be more than 0 and at most 24\.<\/span>/);
+  assert.match(refused.body, new RegExp(`action="/admin/training/sessions/${sid}/delete"`));
+});
