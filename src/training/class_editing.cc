@@ -74,19 +74,28 @@ Status ValidateClass(const ClassRecord& c) {
 }
 
 Status ValidateSession(const SessionRow& s) {
-  if (!ParseSessionStart(s.starts_at, 0)) return Status::Invalid(N_("Enter the start as YYYY-MM-DD HH:MM, for example 2022-07-14 09:00.")).WithField("starts_at");
-  if (!(s.hours > 0 && s.hours <= 24)) return Status::Invalid(N_("Hours must be more than 0 and at most 24.")).WithField("hours");
+  std::vector<Status> problems;  // every one, so the form can show them all
+  const auto check = [&](Status st) {
+    if (!st.ok()) problems.push_back(std::move(st));
+  };
+  const auto invalid = [](const char* msgid, const char* field) {
+    return Status::Invalid(msgid).WithField(field);
+  };
+  if (!ParseSessionStart(s.starts_at, 0))
+    check(invalid(N_("Enter the start as YYYY-MM-DD HH:MM, for example 2022-07-14 09:00."), "starts_at"));
+  if (!(s.hours > 0 && s.hours <= 24))
+    check(invalid(N_("Hours must be more than 0 and at most 24."), "hours"));
   static const char* kTypes[] = {"lecture", "exchange", "discussion", "exam", "other"};
   if (std::none_of(std::begin(kTypes), std::end(kTypes),
                    [&](const char* k) { return s.type == k; }))
-    return Status::Invalid(N_("Choose the session type: lecture, experience exchange, discussion, exam or other.")).WithField("type");
-  PROCURA_RETURN_IF_ERROR(CheckText("topic", N_("Topic"), s.topic, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("lecturer", N_("Lecturer"), s.lecturer, kMaxShortText));
-  PROCURA_RETURN_IF_ERROR(CheckText("venue", N_("Venue"), s.venue, kMaxShortText));
-  if (s.topic.empty()) return Status::Invalid(N_("Give the session a topic.")).WithField("topic");
+    check(invalid(N_("Choose the session type: lecture, experience exchange, discussion, exam or other."), "type"));
+  if (s.topic.empty()) check(invalid(N_("Give the session a topic."), "topic"));
+  check(CheckText("topic", N_("Topic"), s.topic, kMaxShortText));
+  check(CheckText("lecturer", N_("Lecturer"), s.lecturer, kMaxShortText));
+  check(CheckText("venue", N_("Venue"), s.venue, kMaxShortText));
   if (s.type == "exchange" && !s.presenting_branch_id)
-    return Status::Invalid(N_("An experience exchange needs its presenting branch.")).WithField("presenting_branch_id");
-  return Status::Ok();
+    check(invalid(N_("An experience exchange needs its presenting branch."), "presenting_branch_id"));
+  return Status::AllOf(std::move(problems));
 }
 
 Status TrainingService::CheckOpenForEnrollment(Storage& tx, const ClassRecord& c,

@@ -50,13 +50,21 @@ Result<Requirements> HoursService::RequirementsFor(int year) {
   return r;
 }
 
+Status ValidateRequirements(int year, const Requirements& r) {
+  std::vector<Status> problems;
+  if (year < 2000 || year > 2100)
+    problems.push_back(Status::Invalid(N_("The year must be between 2000 and 2100.")).WithField("year"));
+  for (const auto& [h, field] : {std::pair{r.leader, "leader"}, {r.member, "member"}})
+    if (!(h >= 0 && h <= 1000))
+      problems.push_back(Status::Invalid(N_("Hours must be between 0 and 1000.")).WithField(field));
+  return Status::AllOf(std::move(problems));
+}
+
 Status HoursService::SetRequirements(const auth::Principal& who, const auth::Actor& actor, int year,
                                      const Requirements& r) {
   if (!who.Has(auth::Role::kRecordsOfficer))
     return Status::Denied(N_("Only the records officer sets requirements."));
-  if (year < 2000 || year > 2100) return Status::Invalid(N_("The year must be between 2000 and 2100."));
-  for (double h : {r.leader, r.member})
-    if (!(h >= 0 && h <= 1000)) return Status::Invalid(N_("Hours must be between 0 and 1000."));
+  PROCURA_RETURN_IF_ERROR(ValidateRequirements(year, r));
   auto before = RequirementsFor(year);
   if (!before.ok()) return before.status();
   PROCURA_RETURN_IF_ERROR(storage_.InTransaction([&](Storage& tx) -> Status {

@@ -94,6 +94,10 @@ struct Requirements {
   double leader = kDefaultLeaderHours, member = kDefaultMemberHours;
 };
 
+// Ok, or every problem (Status::AllOf), each naming its field ("year",
+// "leader", "member"): the year 2000–2100, each figure 0–1000 hours.
+Status ValidateRequirements(int year, const Requirements& r);
+
 // Folds credit rows, in one pass, into each member's per-class credits
 // (member id → classes in the order first seen); `class_hours` maps class
 // id → the sum of its sessions' hours.
@@ -106,7 +110,8 @@ class HoursService {
       : storage_(storage), audit_(audit), org_(org) {}
 
   Result<Requirements> RequirementsFor(int year);
-  // Sets the year's figures (0–1000 hours each). Records officer only; audited.
+  // Sets the year's figures (as ValidateRequirements allows). Records
+  // officer only; audited.
   Status SetRequirements(const auth::Principal& who, const auth::Actor& actor, int year,
                          const Requirements& r);
   // One ledger per current member `who` may see (all for the records

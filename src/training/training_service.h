@@ -48,11 +48,12 @@ inline constexpr std::size_t kMaxClassPhotos = 20;
 // stored, so a full class's upload leaves no file behind.
 Status ClassPhotoRoom(const ClassRecord& c);
 
-// Ok, or Invalid naming the field: title 1–200, dates YYYY-MM-DD with
+// Ok, or every problem (Status::AllOf), each naming its field: title 1–200, dates YYYY-MM-DD with
 // end ≥ start, required hours 0–1000, capacity ≥ 1 when set, check-in
 // minutes 0–1440, late credit 0–1.
 Status ValidateClass(const ClassRecord& c);
-// Ok, or Invalid naming the field: starts_at "YYYY-MM-DD HH:MM", hours in
+// Ok, or every problem (Status::AllOf), each naming its field: starts_at
+// "YYYY-MM-DD HH:MM", hours in
 // (0, 24], a known type, topic and lecturer ≤ 200, an exchange names its
 // presenting branch.
 Status ValidateSession(const SessionRow& s);

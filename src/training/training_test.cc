@@ -92,6 +92,12 @@ TEST(Validation, NamesTheField) {
   EXPECT_TRUE(ValidateSession(s).ok());
   s.type = "exchange";
   EXPECT_EQ(ValidateSession(s).field(), "presenting_branch_id");
+  // Every problem at once, each naming its field.
+  s.hours = 0;
+  s.topic.clear();
+  std::vector<std::string> fields;
+  for (const Status& p : ValidateSession(s).problems()) fields.push_back(p.field());
+  EXPECT_EQ(fields, (std::vector<std::string>{"hours", "topic", "presenting_branch_id"}));
 }
 
 class AttendanceTest : public ::testing::Test {

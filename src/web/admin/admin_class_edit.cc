@@ -36,15 +36,6 @@ bool ReadNumber(const http::Form& f, const char* name, const char* label, double
   return true;
 }
 
-// The numbers that did not read, with what else the class's validation
-// finds in the rest of the form: every problem at once, as the form shows.
-Status AllProblems(std::vector<Status> unread, const ClassRecord& c) {
-  for (const Status& p : training::ValidateClass(c).problems())
-    if (std::none_of(unread.begin(), unread.end(), [&](const Status& u) { return u.field() == p.field(); }))
-      unread.push_back(p);
-  return Status::AllOf(std::move(unread));
-}
-
 ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
   c.title = f.Get("title");
   c.purpose = f.Get("purpose");
@@ -68,7 +59,7 @@ ClassRecord ClassFromForm(const http::Form& f, ClassRecord c, Status& error) {
         {"late_credit", N_("Late credit"), &c.late_credit}})
     if (Status e; !ReadNumber(f, name, label, *out, e)) unread.push_back(std::move(e));
   if (!unread.empty()) {
-    error = AllProblems(std::move(unread), c);
+    error = FormProblems(std::move(unread), training::ValidateClass(c));
     return c;
   }
   c.capacity = Trim(f.Get("capacity")).empty() ? std::nullopt
@@ -92,7 +83,8 @@ SessionRow SessionFromForm(const http::Form& f, SessionRow s, Status& error) {
   // keeps the one stored.
   if (f.Has("speaker")) s.speaker_member_id = ParsePositiveId(f.Get("speaker"));
   s.hours = 0;
-  ReadNumber(f, "hours", N_("Hours"), s.hours, error);
+  if (Status e; !ReadNumber(f, "hours", N_("Hours"), s.hours, e))
+    error = FormProblems({std::move(e)}, training::ValidateSession(s));
   return s;
 }
 
@@ -112,10 +104,19 @@ const std::map<std::string, std::string> kClassFieldIds = {
     {"checkin_after_min", "c-after"}, {"late_after_min", "c-late"},
     {"late_credit", "c-credit"}};
 
+// After a refused save, the number fields show what was typed: a value
+// that did not read would otherwise come back as 0 or empty.
+void KeepTyped(const http::Form* typed, std::initializer_list<const char*> names, data& body) {
+  if (!typed) return;
+  for (const char* name : names)
+    if (typed->Has(name)) body.set(name, Trim(typed->Get(name)));
+}
+
 }  // namespace
 
 Response TrainingAdmin::ClassFormPage(const AdminContext& ctx, const ClassRecord& c,
-                                  const Status& error, int status) {
+                                      const Status& error, int status,
+                                      const http::Form* typed) {
   data body;
   if (c.id) body.set("id", std::to_string(c.id));
   body.set("action", c.id ? fmt::format("/admin/training/{}/edit", c.id) : "/admin/training");
@@ -135,6 +136,8 @@ Response TrainingAdmin::ClassFormPage(const AdminContext& ctx, const ClassRecord
   body.set("late_credit", fmt::format("{:g}", c.late_credit));
   if (c.full_time) body.set("full_time", TemplateTrue());
   if (c.online) body.set("online", TemplateTrue());
+  KeepTyped(typed, {"required_hours", "capacity", "checkin_before_min", "checkin_after_min",
+                    "late_after_min", "late_credit"}, body);
   d_.kit.SetFormErrors(ctx, error, kClassFieldIds, body);
   return d_.kit.Page(ctx, "admin_class_form", std::move(body), c.id ? N_("Edit class") : N_("New class"), status);
 }
@@ -151,10 +154,11 @@ Response TrainingAdmin::NewClass(const Request&, const RouteParams&, AdminContex
 
 Response TrainingAdmin::CreateClass(const Request& req, const RouteParams&, AdminContext& ctx) {
   Status error;
-  ClassRecord c = ClassFromForm(http::Form::Parse(req.body), {}, error);
-  if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
+  const http::Form form = http::Form::Parse(req.body);
+  ClassRecord c = ClassFromForm(form, {}, error);
+  if (!error.ok()) return ClassFormPage(ctx, c, error, 422, &form);
   auto id = d_.training.CreateClass(ctx.who(), ctx.actor, c);
-  if (!id.ok()) return ClassFormPage(ctx, c, id.status(), HttpStatusFor(id.status()));
+  if (!id.ok()) return ClassFormPage(ctx, c, id.status(), HttpStatusFor(id.status()), &form);
   return AdminKit::Done(fmt::format("/admin/training/{}", *id), "saved");
 }
 
@@ -170,10 +174,11 @@ Response TrainingAdmin::SaveClass(const Request& req, const RouteParams& p, Admi
   auto old = id ? d_.training.Find(*id) : Result<ClassRecord>(Status::NotFound(N_("There is no such class.")));
   if (!old.ok()) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
-  ClassRecord c = ClassFromForm(http::Form::Parse(req.body), *old, error);
-  if (!error.ok()) return ClassFormPage(ctx, c, error, 422);
+  const http::Form form = http::Form::Parse(req.body);
+  ClassRecord c = ClassFromForm(form, *old, error);
+  if (!error.ok()) return ClassFormPage(ctx, c, error, 422, &form);
   Status s = d_.training.UpdateClass(ctx.who(), ctx.actor, c);
-  if (!s.ok()) return ClassFormPage(ctx, c, s, HttpStatusFor(s));
+  if (!s.ok()) return ClassFormPage(ctx, c, s, HttpStatusFor(s), &form);
   return AdminKit::Done(fmt::format("/admin/training/{}", c.id), "saved");
 }
 
@@ -181,10 +186,12 @@ Response TrainingAdmin::AddSession(const Request& req, const RouteParams& p, Adm
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   Status error;
-  SessionRow s = SessionFromForm(http::Form::Parse(req.body), {0, *id}, error);
-  if (!error.ok()) return SessionFormPage(ctx, s, error, 422);
+  const http::Form form = http::Form::Parse(req.body);
+  SessionRow s = SessionFromForm(form, {0, *id}, error);
+  if (!error.ok()) return SessionFormPage(ctx, s, error, 422, &form);
   auto sid = d_.training.AddSession(ctx.who(), ctx.actor, s);
-  if (!sid.ok()) return SessionFormPage(ctx, s, sid.status(), HttpStatusFor(sid.status()));
+  if (!sid.ok())
+    return SessionFormPage(ctx, s, sid.status(), HttpStatusFor(sid.status()), &form);
   return AdminKit::Done(fmt::format("/admin/training/{}#sessions", *id), "added");
 }
 
@@ -198,7 +205,8 @@ Response TrainingAdmin::EditSession(const Request&, const RouteParams& p, AdminC
 }
 
 Response TrainingAdmin::SessionFormPage(const AdminContext& ctx, const SessionRow& s,
-                                        const Status& error, int status) {
+                                        const Status& error, int status,
+                                        const http::Form* typed) {
   data body;
   if (s.id) body.set("sid", std::to_string(s.id));
   body.set("class_id", std::to_string(s.class_id));
@@ -214,6 +222,7 @@ Response TrainingAdmin::SessionFormPage(const AdminContext& ctx, const SessionRo
     types.push_back(SelectOption(t, d_.kit.T(ctx, SessionTypeLabel(t)), s.type == t));
   body.set("types", types);
   body.set("branches", BranchOptions(d_.storage, s.presenting_branch_id));
+  KeepTyped(typed, {"hours"}, body);
   d_.kit.SetFormErrors(ctx, error, kSessionFieldIds, body);
   return d_.kit.Page(ctx, "admin_session_form", std::move(body),
                      s.id ? N_("Edit session") : N_("Add a session"), status);
@@ -226,10 +235,11 @@ Response TrainingAdmin::SaveSession(const Request& req, const RouteParams& p, Ad
   if (!old.ok() || !old->has_value())
     return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such session."));
   Status error;
-  SessionRow s = SessionFromForm(http::Form::Parse(req.body), **old, error);
-  if (!error.ok()) return SessionFormPage(ctx, s, error, 422);
+  const http::Form form = http::Form::Parse(req.body);
+  SessionRow s = SessionFromForm(form, **old, error);
+  if (!error.ok()) return SessionFormPage(ctx, s, error, 422, &form);
   Status st = d_.training.UpdateSession(ctx.who(), ctx.actor, s);
-  if (!st.ok()) return SessionFormPage(ctx, s, st, HttpStatusFor(st));
+  if (!st.ok()) return SessionFormPage(ctx, s, st, HttpStatusFor(st), &form);
   return AdminKit::Done(fmt::format("/admin/training/{}#sessions", s.class_id), "saved");
 }
 

@@ -5,6 +5,7 @@
 // AdminSite implements it; an area holds a reference and adds its routes.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -40,6 +41,17 @@ struct Requirement {
 // The requirements a route declares: a signed-in user, or one who may `a`.
 inline Requirement NeedsSession() { return {Requirement::kSession}; }
 inline Requirement Needs(auth::Action a) { return {Requirement::kAction, a}; }
+
+// A form's problems all at once (Status::AllOf): the fields that did not
+// read (`unread`), then what validation found in the rest (`validated`,
+// less the fields already named). Ok when both are.
+inline Status FormProblems(std::vector<Status> unread, const Status& validated) {
+  for (const Status& p : validated.problems())
+    if (std::none_of(unread.begin(), unread.end(),
+                     [&](const Status& u) { return u.field() == p.field(); }))
+      unread.push_back(p);
+  return Status::AllOf(std::move(unread));
+}
 
 // A route's handler, after the guard let the request through.
 using AdminHandler = std::function<http::Response(const http::Request&, const http::RouteParams&,

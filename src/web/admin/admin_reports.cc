@@ -48,8 +48,8 @@ struct HoursQuery {
 // about 300 px, so the whole organ (160 members in the demo) was 48,000 px.
 constexpr int kHoursPerPage = 50;
 
-HoursQuery ReadHoursQuery(const Request& req, int offset) {
-  auto q = ParseQuery(req.query);
+HoursQuery ReadHoursQuery(const std::string& query, int offset) {
+  auto q = ParseQuery(query);
   HoursQuery h;
   h.year = std::stoi(FormatDate(NowUnix(), offset).substr(0, 4));
   if (auto y = ParsePositiveId(q["year"]); y && *y >= 2000 && *y <= 2100) h.year = int(*y);
@@ -253,8 +253,17 @@ void SetHoursRows(const AdminKit& kit, const AdminContext& ctx,
 
 }  // namespace
 
+// The requirement form's inputs, by field name.
+const std::map<std::string, std::string> kRequirementFieldIds = {
+    {"year", "r-year"}, {"leader", "r-leader"}, {"member", "r-member"}};
+
 Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminContext& ctx) {
-  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
+  return HoursPageFor(ctx, req.query, Status::Ok(), nullptr, 200);
+}
+
+Response TrainingAdmin::HoursPageFor(AdminContext& ctx, const std::string& query,
+                                     const Status& error, const http::Form* typed, int status) {
+  const HoursQuery q = ReadHoursQuery(query, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
     return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
@@ -269,7 +278,15 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   if (auto req_hours = d_.hours.RequirementsFor(q.year); req_hours.ok()) {
     body.set("leader_hours", Num(req_hours->leader));
     body.set("member_hours", Num(req_hours->member));
+    body.set("req_leader", Num(req_hours->leader));
+    body.set("req_member", Num(req_hours->member));
   }
+  body.set("req_year", std::to_string(q.year));
+  if (typed)  // a refused requirement: its figures as typed
+    for (const auto& [name, key] : {std::pair{"year", "req_year"}, {"leader", "req_leader"},
+                                    {"member", "req_member"}})
+      body.set(key, Trim(typed->Get(name)));
+  d_.kit.SetFormErrors(ctx, error, kRequirementFieldIds, body);
   data branch_options{data::type::list};
   for (const auto& b : d_.org.Branches(ctx.who()).value())
     branch_options.push_back(
@@ -278,12 +295,13 @@ Response TrainingAdmin::HoursPage(const Request& req, const RouteParams&, AdminC
   if (ctx.who().Has(auth::Role::kRecordsOfficer)) body.set("can_manage", TemplateTrue());
   body.set("chart", BarChartHtml(bars, d_.kit.T(ctx, N_(" h"))));
   return d_.kit.Page(ctx, "admin_hours", std::move(body),
-                     d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}));
+                     d_.kit.Tf(ctx, N_("Training hours {year}"), {{"year", std::to_string(q.year)}}),
+                     status);
 }
 
 Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, AdminContext& ctx,
                                 bool xlsx) {
-  const HoursQuery q = ReadHoursQuery(req, d_.content.Snapshot()->site().utc_offset_minutes);
+  const HoursQuery q = ReadHoursQuery(req.query, d_.content.Snapshot()->site().utc_offset_minutes);
   auto report = d_.hours.AnnualReport(ctx.who(), q.year, q.branch);
   if (!report.ok())
     return d_.kit.Message(ctx, HttpStatusFor(report.status()), N_("Not available"), report.status());
@@ -314,15 +332,26 @@ Response TrainingAdmin::HoursExport(const Request& req, const RouteParams&, Admi
 
 Response TrainingAdmin::SetRequirements(const Request& req, const RouteParams&, AdminContext& ctx) {
   const auto form = http::Form::Parse(req.body);
-  auto year = ParsePositiveId(form.Get("year"));
-  auto leader = ParseDecimal(form.Get("leader"));
-  auto member = ParseDecimal(form.Get("member"));
-  if (!year || !leader || !member)
-    return d_.kit.Message(ctx, 422, N_("Not saved"), N_("Enter the year and both hour figures as numbers."));
-  Status s = d_.hours.SetRequirements(ctx.who(), ctx.actor,
-                                      int(std::min<std::int64_t>(*year, 9999)), {*leader, *member});
-  if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not saved"), s);
-  return AdminKit::Done(fmt::format("/admin/training/hours?year={}", *year), "saved");
+  std::vector<Status> unread;
+  const auto number = [&](const char* name, const char* msgid) -> double {
+    const std::string v = Trim(form.Get(name));
+    const bool minus = v.starts_with('-');  // a number, if out of range
+    if (auto d = ParseDecimal(minus ? v.substr(1) : v)) return minus ? -*d : *d;
+    unread.push_back(Status::Invalid(msgid).WithField(name));
+    return -1;
+  };
+  const int year = static_cast<int>(
+      std::clamp(number("year", N_("Enter the year as four digits, such as 2026.")), 0.0, 9999.0));
+  const training::Requirements r{
+      number("leader", N_("Enter the hours as a number such as 24 or 1.5.")),
+      number("member", N_("Enter the hours as a number such as 24 or 1.5."))};
+  const Status s = unread.empty()
+                       ? d_.hours.SetRequirements(ctx.who(), ctx.actor, year, r)
+                       : FormProblems(std::move(unread), training::ValidateRequirements(year, r));
+  if (s.ok()) return AdminKit::Done(fmt::format("/admin/training/hours?year={}", year), "saved");
+  // Behind the form, the table of the year typed when it is one, else this year's.
+  const std::string shown = year >= 2000 && year <= 2100 ? fmt::format("year={}", year) : "";
+  return HoursPageFor(ctx, shown, s, &form, HttpStatusFor(s));
 }
 
 void TrainingAdmin::DashboardPart(const AdminContext& ctx, TemplateData& body) {

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "content/content_service.h"
+#include "http/forms.h"
 #include "content/media.h"
 #include "content/workflow.h"
 #include "org/org_service.h"
@@ -79,13 +80,15 @@ class TrainingAdmin {
   Response SaveSession(const Request&, const Params&, AdminContext&);
   // The session form: a new session of class `s.class_id` (`s.id` 0) or
   // session `s.id`, showing `s` and, after a refused save, `error` beside
-  // its fields.
+  // its fields. `typed` (the refused form) puts back the number fields
+  // as they were typed, where `s` holds only what read.
   Response SessionFormPage(const AdminContext& ctx, const SessionRow& s, const Status& error,
-                           int status);
+                           int status, const http::Form* typed = nullptr);
   Response DeleteSession(const Request&, const Params&, AdminContext&);
   Response DraftNews(const Request&, const Params&, AdminContext&);
+  // The class form, as SessionFormPage.
   Response ClassFormPage(const AdminContext& ctx, const ClassRecord& c, const Status& error,
-                         int status);
+                         int status, const http::Form* typed = nullptr);
 
   // Materials and photos (admin_materials.cc).
   Response UploadMaterial(const Request&, const Params&, AdminContext&);
@@ -99,6 +102,11 @@ class TrainingAdmin {
   Response ClassSummaryPage(const Request&, const Params&, AdminContext&);
   Response ClassSummaryXlsx(const Request&, const Params&, AdminContext&);
   Response HoursPage(const Request&, const Params&, AdminContext&);
+  // The hours page for `query` (as the page's own ?year=&branch=…); after
+  // a refused requirement, `error` beside the form's fields and the
+  // figures as `typed`.
+  Response HoursPageFor(AdminContext& ctx, const std::string& query, const Status& error,
+                        const http::Form* typed, int status);
   // The dashboard's year-end note: how many members the user may see fall
   // short of this year's training (training::InYearEndReminder).
   void DashboardPart(const AdminContext& ctx, TemplateData& body);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "core/clock.h"
@@ -223,6 +224,8 @@ Status GetReviewerRights(const json& j, std::map<std::int64_t, int>* out) {
 
 // The reviewers `j` sends: the listed ids (or, without "reviewer_ids",
 // the users "reviewer_rights" names), each with the steps given there.
+// Without "reviewer_rights", reviewers still listed keep the steps they
+// had. A rights entry for a user "reviewer_ids" leaves out is refused.
 Status GetReviewers(const json& j, ColumnInput& in) {
   if (!j.contains("reviewer_ids") && !j.contains("reviewer_rights")) return Status::Ok();
   std::vector<std::int64_t> ids;
@@ -231,6 +234,17 @@ Status GetReviewers(const json& j, ColumnInput& in) {
   PROCURA_RETURN_IF_ERROR(GetReviewerRights(j, &rights));
   if (!j.contains("reviewer_ids"))
     for (const auto& [uid, mask] : rights) ids.push_back(uid);
+  const auto listed = [&](std::int64_t uid) {
+    return std::find(ids.begin(), ids.end(), uid) != ids.end();
+  };
+  for (const auto& [uid, mask] : rights)
+    if (!listed(uid))
+      return Status::Malformed("reviewer_rights: user {user_id} is not in reviewer_ids",
+                               {{"user_id", std::to_string(uid)}})
+          .WithField("reviewer_rights");
+  if (!j.contains("reviewer_rights"))
+    for (const auto& [uid, mask] : in.reviewer_steps)
+      if (listed(uid)) rights[uid] = mask;
   in.reviewer_ids = std::move(ids);
   in.reviewer_steps = std::move(rights);
   return Status::Ok();

@@ -384,6 +384,16 @@ test("the API's column PUT changes only the fields sent: the reviewers, editors 
   assert.deepEqual([c.parent_id, c.editor_ids, c.reviewer_ids], [parent, [], [rev]]);
   assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { parent_id: null } })).status, 200);
   assert.equal((await listed()).parent_id, null);
+  // A reviewer's steps set alone stay when only the list is sent again.
+  assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { reviewer_rights: [{ user_id: rev, steps: 4 }] } })).status, 200);
+  assert.equal((await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { reviewer_ids: [rev] } })).status, 200);
+  assert.deepEqual((await listed()).reviewer_rights, [{ user_id: rev, steps: 4 }], "the final step only, as set");
+  // Rights for someone the list leaves out are refused, not dropped.
+  const stray = await api(srv, "PUT", `/api/v1/columns/${id}`, { token, json: { reviewer_ids: [], reviewer_rights: [{ user_id: rev, steps: 1 }] } });
+  assert.equal(stray.status, 400, JSON.stringify(stray.json));
+  assert.equal(stray.json.error.field, "reviewer_rights");
+  assert.match(stray.json.error.message, new RegExp(`user ${rev} is not in reviewer_ids`));
+  assert.deepEqual((await listed()).reviewer_ids, [rev], "nothing changed");
 
   // Wrong input: named, nothing changed.
   for (const [json, field] of [[{ hidden: true, colour: "red" }, /unknown field 'colour'/],

@@ -104,6 +104,7 @@ test("class form: clear errors, then a class with sessions and the 29 secretarie
   const badHours = await c.post("/admin/training", { title: "X", start_date: "2026-05-02", required_hours: "lots" });
   assert.equal(badHours.status, 422);
   assert.match(badHours.body, /Required hours: enter a number such as 2 or 1\.5\./);
+  assert.match(badHours.body, /<input id="c-hours" name="required_hours" value="lots"/, "what was typed comes back");
   const { page } = await makeClass(c, "Form class");
   assert.match(page.body, /29 \(withdrawn: 0; capacity: no limit\)/);
   assert.match(page.body, /Governing the Party strictly/);
@@ -416,6 +417,19 @@ test("summary and hours reports match hand-computed figures; exports read back",
   if (listed.length <= 50) assert.equal(memberLinks(shortPage).length, listed.length, "a page past the end shows the last");
   const bad = await c.post("/admin/training/requirements", { year, leader: "-1", member: "1" });
   assert.equal(bad.status, 422);
+  assert.match(bad.body, /<span class="field-error" id="r-leader-error">Hours must be between 0 and 1000\.<\/span> <input id="r-leader" name="leader" value="-1"[^>]*aria-invalid="true"/,
+    "the error beside its field, with the figure typed");
+  assert.match(bad.body, new RegExp(`<h1[^>]*>Training hours ${year}</h1>`), "the hours page of the year typed, not a message page");
+  assert.match(bad.body, /<div class="error-summary" role="alert" id="error-summary">[^]*<a href="#r-leader">/);
+  // Everything wrong at once: a year that is not one, hours that do not read and hours out of range.
+  const worse = await c.post("/admin/training/requirements", { year: "二〇二六", leader: "十", member: "2000" });
+  assert.equal(worse.status, 422);
+  assert.match(worse.body, /id="r-year-error">Enter the year as four digits, such as 2026\.</);
+  assert.match(worse.body, /id="r-leader-error">Enter the hours as a number such as 24 or 1\.5\.</);
+  assert.match(worse.body, /id="r-member-error">Hours must be between 0 and 1000\.</);
+  assert.match(worse.body, /<input id="r-year" name="year" value="二〇二六"/);
+  const kept = (await c.get(`/admin/training/hours?year=${year}`)).body;
+  assert.match(kept, new RegExp(`<input id="r-leader" name="leader" value="${before1 + 3}"`), "nothing refused was saved");
 });
 
 test("materials: the officer uploads, enrolled members download, others cannot", async () => {
@@ -779,6 +793,9 @@ test("a refused session comes back as its form with what was typed and the error
   assert.match(bad.body, /<input id="s-topic" name="topic" value="支部经验交流"/, "the topic typed is kept");
   assert.match(bad.body, /<input id="s-venue" name="venue" value="三楼会议室"/);
   assert.doesNotMatch(bad.body, /sessions\/\d+\/delete/, "nothing to delete yet");
+  assert.match(bad.body, /<input id="s-hours" name="hours" value="1,5"/, "the hours come back as typed, not empty");
+  assert.match(bad.body, /<span class="field-error" id="s-branch-error">An experience exchange needs its presenting branch\.<\/span>/,
+    "every problem at once: the missing branch is named beside the unread hours");
   // Hours fixed, the exchange still lacks its branch: that error, beside its own field.
   const noBranch = await c.post(`/admin/training/${id}/sessions`, { starts_at: siteTime(60).replace(" ", "T"), hours: "1.5", type: "exchange", topic: "支部经验交流" });
   assert.equal(noBranch.status, 422);
