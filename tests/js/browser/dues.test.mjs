@@ -86,3 +86,28 @@ test("the officer reads the committee's overview at 1280 px", async () => {
   await check(page, "desk-branch");
   assert.deepEqual(findings, []);
 });
+
+// On a phone the 29 branches are short cards: the branch's name, then its
+// figures two to a line, each after its label, all on the screen.
+test("the officer reads the overview on a 360-px phone, two figures to a line", async (t) => {
+  const officerPhone = await launch({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  t.after(() => officerPhone.close());  // the phone above is the secretary's
+  const page = await officerPhone.newPage();
+  await page.goto(srv.url + "/admin/dues");
+  await signIn(page, "officer");
+  await check(page, "phone-overview");
+  const card = page.locator("tr[id^=dues-branch-]").first();
+  const cells = await card.locator("td").evaluateAll((tds) => tds.map((td) => {
+    const r = td.getBoundingClientRect();
+    return { top: Math.round(r.top), left: Math.round(r.left), right: r.right, label: getComputedStyle(td, "::before").content };
+  }));
+  assert.equal(cells.length, 5);
+  assert.deepEqual(cells.map((c) => c.label), ['"党员人数"', '"未核定"', '"已交（元）"', '"欠交（元）"', '"连续六个月以上未交"']);
+  assert.equal(cells[0].top, cells[1].top, "members and unset dues share a line");
+  assert.equal(cells[2].top, cells[3].top, "paid and owed share a line");
+  assert.ok(cells[1].left > cells[0].left && cells[4].top > cells[2].top, JSON.stringify(cells));
+  assert.ok(cells.every((c) => c.right <= 360), "every figure is on the screen");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, "no sideways scrolling");
+  await page.close();
+  assert.deepEqual(findings, [], JSON.stringify(findings, null, 1));
+});
