@@ -221,6 +221,11 @@ test("a course elsewhere, recorded by the officer, is in the secretary's own tra
   };
   await sec.goto(`${srv.url}/admin/training/hours?year=${year}`);
   await notWide();
+  // A member's card: the branch and the category a line each, the hours and the requirement side by side.
+  const tops = await sec.locator("#hours-table tbody tr").first().locator("td").evaluateAll((tds) =>
+    tds.map((td) => Math.round(td.getBoundingClientRect().top)));
+  assert.ok(tops[0] < tops[1] && tops[1] < tops[2], `branch, then category: ${tops}`);
+  assert.equal(tops[2], tops[3], `hours and required share a line: ${tops}`);
   await sec.goto(`${srv.url}/admin/org`);  // a secretary's own branch
   await notWide();
   const label = await sec.evaluate(() => getComputedStyle(document.querySelector("#roster tbody td[data-label]"), "::before").content);
