@@ -181,8 +181,8 @@ TEST_P(RepositoryTest, ArticleFiltersCountAndSearchText) {
   EXPECT_EQ(*db().articles().CountArticles(f), 0);
 }
 
-// One pass gives the page and the total of every match; a page past the
-// end is empty and still carries the total.
+// A page and the total of every match (from a short page itself, else
+// counted); a page past the end is empty and still carries the total.
 TEST_P(RepositoryTest, FindArticlesGivesThePageAndTheTotal) {
   const auto news = Column("news");
   for (int i = 0; i < 5; ++i) Article(news, "培训 " + std::to_string(i));

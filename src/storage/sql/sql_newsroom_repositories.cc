@@ -113,26 +113,27 @@ Result<ArticlePage> SqlArticleRepository::FindArticles(const ArticleFilter& f) {
   ArticlePage page;
   {
     std::lock_guard lock(db_);
-    // The window's count is taken over every match before LIMIT applies.
-    auto st = db_.Prepare(fmt::format("SELECT {}, count(*) OVER () FROM articles{} "
+    // Read in the index's order (articles_by_update), this stops after the
+    // page; a count over every match (a window) would sort them all.
+    auto st = db_.Prepare(fmt::format("SELECT {} FROM articles{} "
                                       "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
                                       kArticleColumns, w.sql));
     if (!st.ok()) return st.status();
     w.BindAll(*st);
     st->Bind(n + 1, std::int64_t{f.limit}).Bind(n + 2, std::int64_t{f.offset});
-    auto rows = st->Collect<ArticleRecord>([&](const Statement& row) {
-      page.total = row.Int(kArticleColumnCount);
-      return ReadArticleRow(row);
-    });
+    auto rows = st->Collect<ArticleRecord>(ReadArticleRow);
     if (!rows.ok()) return rows.status();
     page.items = std::move(*rows);
   }
-  // A page past the end has no row to carry the total.
-  if (page.items.empty() && f.offset > 0) {
-    auto total = CountArticles(f);
-    if (!total.ok()) return total.status();
-    page.total = *total;
+  // A short page, not past the end, is the last: its rows give the total.
+  const auto got = static_cast<std::int64_t>(page.items.size());
+  if (got < f.limit && (got > 0 || f.offset == 0)) {
+    page.total = f.offset + got;
+    return page;
   }
+  auto total = CountArticles(f);
+  if (!total.ok()) return total.status();
+  page.total = *total;
   return page;
 }
 
