@@ -15,20 +15,13 @@
 #include "content/file_store.h"
 #include "content/media_files.h"
 #include "core/events.h"
+#include "core/media_names.h"
 #include "storage/storage.h"
 
 namespace procura {
 
 inline constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;
 inline constexpr std::size_t kMaxMediaAlt = 300;
-
-// The file names `text` (Markdown or HTML) links to under /media/, as
-// written (a responsive size "<stem>-w480.jpg" stays itself); each once,
-// in order of appearance.
-std::vector<std::string> MediaFileNamesIn(std::string_view text);
-// The same, a responsive size given as the file it was made from
-// ("<stem>.jpg"): the stored names of the media items `text` shows.
-std::vector<std::string> StoredMediaNamesIn(std::string_view text);
 
 class MediaService {
  public:

@@ -152,6 +152,11 @@ class ArticleRepository {
   virtual Result<std::vector<ArticleRecord>> PinsDue(UnixSeconds now) = 0;
   // How many published articles of `column_id` in `lang` are pinned now.
   virtual Result<std::int64_t> CountPinned(std::int64_t column_id, const std::string& lang) = 0;
+  // Records which media files up to `limit` articles stored before the
+  // media index (or whose write stopped halfway) show, oldest first; how
+  // many it recorded, 0 once all are. Until then FindMediaUses scans
+  // those articles' bodies, so its answers are whole either way.
+  virtual Result<int> IndexMediaRefs(int limit) = 0;
   // Up to `limit` articles with ids above `after_id` whose body has not
   // been rendered and has not failed to render: (id, body_md), by id.
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -58,6 +59,27 @@ class RepositoryTest : public ::testing::TestWithParam<std::string> {
   }
 
   Storage& db() { return *storage_; }
+
+  // Runs `sql` on the test's database over a connection of its own, for
+  // a state the repositories never write (a row from before a migration).
+  void RawExec(const std::string& sql) {
+    if (GetParam() == "postgresql") {
+      PGconn* c = PQconnectdb(PgUrl().c_str());
+      PGresult* r = PQexec(c, sql.c_str());
+      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+      PQclear(r);
+      PQfinish(c);
+      return;
+    }
+    sqlite3* c = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "procura.db").c_str(), &c), SQLITE_OK);
+    sqlite3_busy_timeout(c, 5000);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(c, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(c);
+  }
 
   std::int64_t Column(const std::string& slug, std::optional<std::int64_t> parent = {}) {
     ColumnRecord c;

@@ -32,9 +32,6 @@ TEST_P(RepositoryTest, MediaAndAttachmentsSettle) {
   EXPECT_EQ(db().content().ListMedia()->size(), 1u);
 }
 
-// Where a file is used, so that deleting it is refused: an article's lead
-// image, a body that names it or one of its sizes, an attachment, a
-// pending revision, a meeting's photos; nothing else matches.
 TEST_P(RepositoryTest, AMediaItemsAltTextIsReplaced) {
   const auto image = Media("00112233445566778899aabb.jpg");
   ASSERT_TRUE(db().content().SetMediaAlt(image, "党支部书记培训班合影").ok());
@@ -44,6 +41,9 @@ TEST_P(RepositoryTest, AMediaItemsAltTextIsReplaced) {
   EXPECT_EQ(db().content().SetMediaAlt(image + 1000, "x").code(), Status::Code::kNotFound);
 }
 
+// Where a file is used, so that deleting it is refused: an article's lead
+// image, a body that names it or one of its sizes, an attachment, a
+// pending revision, a meeting's photos; nothing else matches.
 TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
   const auto col = Column("news");
   const auto image = Media("0123456789abcdef01234567.jpg");
@@ -113,6 +113,57 @@ TEST_P(RepositoryTest, MediaUsesAreFoundWhereverAFileIsShown) {
   EXPECT_EQ(two->size(), 2u) << "at most the limit";
   EXPECT_EQ(uses(image, "").size(), 5u) << "no stem: bodies are not searched";
   EXPECT_TRUE(uses(other + 1000, "%").empty()) << "% is a character";
+}
+
+// Bodies are looked up in the index written with each article: a file
+// taken out of the body stops being a use, one named only in a pending
+// revision's body is one. An article stored before the index (marked
+// unindexed) is found by scanning its body until IndexMediaRefs records it.
+TEST_P(RepositoryTest, MediaUsesInBodiesFollowEachSaveAndOldRowsAreIndexed) {
+  const auto col = Column("news");
+  const auto image = Media("aaaabbbbccccddddeeeeffff.jpg");
+  const std::string stem = "aaaabbbbccccddddeeeeffff";
+  const auto titles = [&] {
+    std::vector<std::string> out;
+    for (const auto& u : *db().content().FindMediaUses(image, stem, 100)) out.push_back(u.title);
+    return out;
+  };
+  const auto id = Article(col, "讲课");
+  auto a = **db().content().GetArticle(id);
+  a.body_md = "![讲课](/media/" + stem + "-w480.jpg)";
+  ASSERT_TRUE(db().articles().UpdateArticle(a).ok());
+  EXPECT_EQ(titles(), std::vector<std::string>{"讲课"});
+  a = **db().content().GetArticle(id);
+  a.body_md = "图已删去。";
+  ASSERT_TRUE(db().articles().UpdateArticle(a).ok());
+  EXPECT_TRUE(titles().empty()) << "out of the body, out of the index";
+
+  RevisionRecord r;
+  r.article_id = id;
+  r.column_id = col;
+  r.title = "讲课";
+  r.body_md = "新图：[原图](/media/" + stem + ".jpg)";
+  auto rev = db().articles().InsertRevision(r);
+  ASSERT_TRUE(rev.ok());
+  a = **db().content().GetArticle(id);
+  a.pending_revision = *rev;
+  ASSERT_TRUE(db().articles().UpdateArticle(a).ok());
+  EXPECT_EQ(titles(), std::vector<std::string>{"讲课"}) << "the pending revision's body";
+
+  // Rows from before the index: nothing recorded, marked unindexed.
+  const auto old = Article(col, "旧文章");
+  RawExec("DELETE FROM article_media_refs; UPDATE articles SET media_indexed = 0; "
+          "UPDATE articles SET body_md = '旧图 /media/" + stem + ".jpg' WHERE id = " +
+          std::to_string(old));
+  EXPECT_EQ(titles(), (std::vector<std::string>{"讲课", "旧文章"})) << "found by scanning";
+  auto indexed = db().articles().IndexMediaRefs(1);
+  ASSERT_TRUE(indexed.ok()) << indexed.status().message();
+  EXPECT_EQ(*indexed, 1) << "at most the limit";
+  EXPECT_EQ(*db().articles().IndexMediaRefs(100), 1);
+  EXPECT_EQ(*db().articles().IndexMediaRefs(100), 0) << "all indexed";
+  RawExec("UPDATE articles SET body_md = '' WHERE id = " + std::to_string(old));
+  EXPECT_EQ(titles(), (std::vector<std::string>{"讲课", "旧文章"}))
+      << "now read from the index (a raw write is not seen)";
 }
 
 // The media library's pages: newest first, by kind and by text in the

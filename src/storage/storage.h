@@ -63,9 +63,11 @@ class ContentRepository {
   virtual Result<std::int64_t> InsertMedia(const MediaRecord& m) = 0;
   // Where media item `media_id` is used, articles first, each place once,
   // at most `limit`: as an article's lead image, in its body or its pending
-  // revision's (found by `stem`, the stored name without its extension,
-  // which every size variant's name begins with), as an attachment, or
-  // among a meeting's photos. Empty when nothing uses it.
+  // revision's (from the index written with each article; an article not
+  // yet indexed is scanned for `stem`, the stored name without its
+  // extension, which every size variant's name begins with; an empty
+  // `stem` leaves bodies out), as an attachment, or among a meeting's or
+  // a class's photos. Empty when nothing uses it.
   virtual Result<std::vector<MediaUse>> FindMediaUses(std::int64_t media_id,
                                                       const std::string& stem, int limit) = 0;
   // Replaces a media item's alt text; NotFound if there is no such item.

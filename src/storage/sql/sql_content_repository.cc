@@ -1,5 +1,6 @@
 #include "storage/sql/sql_content_repository.h"
 
+#include "storage/sql/article_media_refs.h"
 #include "storage/sql/article_rows.h"
 
 namespace procura::sql {
@@ -152,7 +153,10 @@ Result<std::int64_t> SqlContentRepository::InsertArticle(const ArticleRecord& a)
   st->Bind(14, a.status_reason).Bind(15, a.scheduled_at).Bind(16, a.lead_alt);
   st->BindOptText(17, a.body_html).Bind(18, a.render_error).Bind(19, a.last_edited_by);
   st->Bind(20, a.lang).Bind(21, a.translation_of);
-  return st->RunReturningId();
+  auto id = st->RunReturningId();
+  if (!id.ok()) return id;
+  PROCURA_RETURN_IF_ERROR(WriteMediaRefs(db_, *id, a.body_md, a.pending_revision));
+  return id;
 }
 
 namespace {
@@ -270,25 +274,31 @@ Result<std::vector<MediaUse>> SqlContentRepository::FindMediaUses(std::int64_t m
                                                                    const std::string& stem,
                                                                    int limit) {
   std::lock_guard lock(db_);
-  // A body names a file by its URL (/media/<stem>.jpg, /media/<stem>-w640.jpg).
+  // Bodies are looked up in article_media_refs; only an article not yet
+  // indexed there (media_indexed = 0) has its bodies scanned for the
+  // file's URL (/media/<stem>.jpg, /media/<stem>-w640.jpg).
   auto st = db_.Prepare(
       "SELECT kind, id, title FROM ("
-      " SELECT 'article' AS kind, a.id, a.title FROM articles a WHERE a.lead_media_id = ?"
-      "  OR (? <> '' AND a.body_md LIKE ? ESCAPE '\\')"
-      "  OR EXISTS (SELECT 1 FROM article_attachments t WHERE t.article_id = a.id AND t.media_id = ?)"
-      "  OR EXISTS (SELECT 1 FROM article_revisions r WHERE r.id = a.pending_revision"
-      "   AND (r.lead_media_id = ? OR (? <> '' AND r.body_md LIKE ? ESCAPE '\\')))"
+      " SELECT 'article' AS kind, a.id, a.title FROM articles a WHERE a.id IN ("
+      "  SELECT id FROM articles WHERE lead_media_id = ?1"
+      "  UNION SELECT r.article_id FROM article_media_refs r JOIN media m"
+      "   ON m.stored_name = r.stored_name WHERE m.id = ?1 AND ?2 <> ''"
+      "  UNION SELECT article_id FROM article_attachments WHERE media_id = ?1"
+      "  UNION SELECT p.id FROM articles p JOIN article_revisions v ON v.id = p.pending_revision"
+      "   WHERE v.lead_media_id = ?1"
+      "  UNION SELECT u.id FROM articles u WHERE u.media_indexed = 0 AND ?2 <> '' AND ("
+      "   u.body_md LIKE ?3 ESCAPE '\\' OR EXISTS (SELECT 1 FROM article_revisions w"
+      "    WHERE w.id = u.pending_revision AND w.body_md LIKE ?3 ESCAPE '\\')))"
       " UNION ALL SELECT 'meeting', m.id, m.topic FROM meetings m"
-      "  WHERE ',' || m.photos || ',' LIKE ?"
+      "  WHERE ',' || m.photos || ',' LIKE ?4"
       " UNION ALL SELECT 'class', c.id, c.title FROM training_classes c"
-      "  WHERE ',' || c.photos || ',' LIKE ?) AS uses "
-      "ORDER BY kind, id LIMIT ?");
+      "  WHERE ',' || c.photos || ',' LIKE ?4) AS uses "
+      "ORDER BY kind, id LIMIT ?5");
   if (!st.ok()) return st.status();
   const std::string in_body = "%/media/" + EscapeLike(stem) + "%";
-  st->Bind(1, media_id).Bind(2, stem).Bind(3, in_body).Bind(4, media_id);
-  st->Bind(5, media_id).Bind(6, stem).Bind(7, in_body);
   const std::string in_list = "%," + std::to_string(media_id) + ",%";
-  st->Bind(8, in_list).Bind(9, in_list).Bind(10, std::int64_t{limit});
+  st->Bind(1, media_id).Bind(2, stem).Bind(3, in_body).Bind(4, in_list);
+  st->Bind(5, std::int64_t{limit});
   return st->Collect<MediaUse>([](const Statement& row) {
     return MediaUse{row.Text(0), row.Int(1), row.Text(2)};
   });

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "storage/sql/article_media_refs.h"
 #include "storage/sql/article_rows.h"
 
 namespace procura::sql {
@@ -143,8 +144,8 @@ Status SqlArticleRepository::UpdateArticle(const ArticleRecord& a) {
       "UPDATE articles SET column_id = ?, title = ?, author = ?, news_source = ?, status = ?, "
       "published_at = ?, lead_media_id = ?, lead_caption = ?, body_md = ?, updated_at = ?, "
       "status_reason = ?, scheduled_at = ?, lead_alt = ?, pending_revision = ?, body_html = ?, "
-      "render_error = ?, last_edited_by = ?, lang = ?, translation_of = ?, version = version + 1 "
-      "WHERE id = ? AND version = ?");
+      "render_error = ?, last_edited_by = ?, lang = ?, translation_of = ?, version = version + 1, "
+      "media_indexed = 0 WHERE id = ? AND version = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, a.column_id).Bind(2, a.title).Bind(3, a.author).Bind(4, a.news_source);
   st->Bind(5, a.status).Bind(6, a.published_at).Bind(7, a.lead_media_id);
@@ -157,7 +158,7 @@ Status SqlArticleRepository::UpdateArticle(const ArticleRecord& a) {
   if (st->Changes() == 0) {
     return Status::Conflict("the article was changed by someone else meanwhile; reload it");
   }
-  return Status::Ok();
+  return WriteMediaRefs(db_, a.id, a.body_md, a.pending_revision);
 }
 
 Result<std::int64_t> SqlArticleRepository::InsertRevision(const RevisionRecord& r) {

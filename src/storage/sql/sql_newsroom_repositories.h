@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "storage/newsroom_repositories.h"
+#include "storage/sql/article_media_refs.h"
 #include "storage/sql/sql.h"
 
 namespace procura::sql {
@@ -26,6 +27,7 @@ class SqlArticleRepository final : public ArticleRepository {
   Result<std::int64_t> CountPinned(std::int64_t column_id, const std::string& lang) override;
   Result<std::optional<UnixSeconds>> NextScheduled() override;
   Status UpdateColumn(const ColumnRecord& c) override;
+  Result<int> IndexMediaRefs(int limit) override { return IndexUnmarkedArticles(db_, limit); }
   Result<std::vector<std::pair<std::int64_t, std::string>>> ListUnrendered(std::int64_t after_id,
                                                                            int limit) override;
   Status StoreRendering(std::int64_t id, const std::optional<std::string>& html,
