@@ -93,7 +93,7 @@ test("the training requirement follows the post held at each year's end", async 
   await c.signIn("officer");
   const category = async (y, m) => {
     const body = (await c.get(`/admin/training/hours?year=${y}&all=1`)).body;
-    const row = body.match(new RegExp(`<a href="/admin/org/members/${m}/training">[^<]+</a></th><td data-label="Branch">[^<]*</td><td data-label="Category">([^<]+)<`));
+    const row = body.match(new RegExp(`<a href="/admin/org/members/${m}/training">[^<]+</a></th><td class="wide" data-label="Branch">[^<]*</td><td class="wide" data-label="Category">([^<]+)<`));
     assert.ok(row, `member ${m} in ${y}`);
     return row[1];
   };
@@ -157,7 +157,7 @@ test("a post held before procura is recorded from paper, named by field when wro
   assert.match(r.body, new RegExp(`This post, in this branch, ending on ${until}, is on record already\\.`));
   // A secretary at the end of a year it covers: the training requirement of that year follows.
   const body = (await c.get(`/admin/training/hours?year=${year - 3}&all=1`)).body;
-  assert.match(body, new RegExp(`<a href="/admin/org/members/${plain}/training">[^<]+</a></th><td data-label="Branch">[^<]*</td><td data-label="Category">Secretary / committee<`));
+  assert.match(body, new RegExp(`<a href="/admin/org/members/${plain}/training">[^<]+</a></th><td class="wide" data-label="Branch">[^<]*</td><td class="wide" data-label="Category">Secretary / committee<`));
   // The branch's history lists them too.
   assert.match((await c.get(`/admin/org/branches/${other}`)).body, new RegExp(`<a href="/admin/org/members/${plain}">[^<]+</a></td><td data-label="Post">Secretary</td><td data-label="From">2019-01-01</td><td data-label="To">${until}</td>`));
 

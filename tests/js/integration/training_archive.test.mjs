@@ -154,7 +154,7 @@ test("a centralized course since the post trains a new secretary; an online one 
   // centralized training, and the ledger and the archive say so.
   const secBranch = queryDb(dir, `SELECT branch_id FROM members WHERE id = ${newSecretary}`).trim();
   const ledger = async () => (await c.get(`/admin/training/hours?year=${year}&branch=${secBranch}`)).body;
-  const flagged = new RegExp(`<th scope="row"><a href="/admin/org/members/${newSecretary}/training">[^<]+</a></th><td data-label="Branch">[^<]+</td><td data-label="Category">Secretary / committee<strong class="no-centralized"> \\(no centralized training\\)</strong></td>`);
+  const flagged = new RegExp(`<th scope="row"><a href="/admin/org/members/${newSecretary}/training">[^<]+</a></th><td class="wide" data-label="Branch">[^<]+</td><td class="wide" data-label="Category">Secretary / committee<strong class="no-centralized"> \\(no centralized training\\)</strong></td>`);
   const lacking = (page) => Number(page.match(/<strong id="no-centralized-count">(\d+)<\/strong> of \d+ have none in \d{4}\./)[1]);
   let page = await ledger();
   assert.match(page, flagged);
@@ -383,7 +383,7 @@ test("a past year counts as a leader's only from the day the post was taken", as
   const archive = async () => (await officer.get(`/admin/org/members/${sameBranchSecretary}/training`)).body;
   const category = async () => {
     const row = (await officer.get(`/admin/training/hours?year=${last}`)).body
-      .match(new RegExp(`<a href="/admin/org/members/${sameBranchSecretary}/training">[^]*?<td data-label="Category">([^<]+)`));
+      .match(new RegExp(`<a href="/admin/org/members/${sameBranchSecretary}/training">[^]*?<td class="wide" data-label="Category">([^<]+)`));
     return row[1];
   };
   setSince(`${year}-03-01`);
