@@ -15,7 +15,7 @@
 #include "app/demo.h"
 #include "app/change_follower.h"
 #include "app/housekeeping.h"
-#include "app/rerender_on_start.h"
+#include "app/upgrade_on_start.h"
 #include "app/scheduler.h"
 #include "app/serve_areas.h"
 #include "app/serve_jobs.h"
@@ -64,31 +64,12 @@ int Failed(int code, const Status& s, std::string_view what = {}) {
   return code;
 }
 
-// Records which media files the articles stored before the media index
-// show (ArticleRepository::IndexMediaRefs). A failure (another node doing
-// the same on PostgreSQL) is only logged: lookups scan what is not
-// indexed, and the next start goes on.
-void IndexMediaRefs(Storage& storage) {
-  int indexed = 0;
-  for (;;) {
-    auto batch = storage.articles().IndexMediaRefs(500);
-    if (!batch.ok()) {
-      spdlog::warn("indexing the media files articles show: {}", batch.status().message());
-      break;
-    }
-    if (*batch == 0) break;
-    indexed += *batch;
-  }
-  if (indexed > 0) spdlog::info("indexed the media files {} articles show", indexed);
-}
-
 // Checks and locks the data dir (and the export's, if any), makes media/,
 // opens the database (its integrity check waits for the server: it reads
 // the whole file, over a minute at a million articles), loads the demo
 // when asked, and renders the stored bodies that have no HTML yet (from
 // before schema v10, or bulk-loaded) under the sandbox's budget; an
-// article that cannot be rendered is logged, marked and skipped; then
-// indexes the media files older articles show. Returns
+// article that cannot be rendered is logged, marked and skipped. Returns
 // the exit code on failure, having logged why.
 std::optional<int> OpenData(const ServeOptions& opt, const std::filesystem::path& share,
                             SandboxedRenderer& renderer, std::unique_ptr<Storage>& storage) {
@@ -128,7 +109,6 @@ std::optional<int> OpenData(const ServeOptions& opt, const std::filesystem::path
   if (!backfill.ok()) return Failed(kExitDatabase, backfill.status(), "rendering stored bodies");
   if (backfill->rendered + backfill->failed > 0)
     spdlog::info("rendered {} stored bodies ({} failed)", backfill->rendered, backfill->failed);
-  IndexMediaRefs(*storage);
   if (demo_loaded)  // every body was just rendered by these rules: no pass to run
     if (Status s = storage->articles().RecordRenderingRules(kMarkdownRules); !s.ok())
       return Failed(kExitDatabase, s, "recording the Markdown rules");
@@ -306,8 +286,8 @@ int Serve(const ServeOptions& opt) {
   if (Status s = server.Bind(); !s.ok()) return Failed(kExitListen, s);
   for (const auto& a : server.BoundAddresses()) spdlog::info("listening on http://{}/", a);
   WarnWhenNoAccounts(opt, storage);
-  std::optional<RenderingUpgrade> rendering_upgrade;  // after an upgrade of the Markdown rules
-  rendering_upgrade.emplace(storage, renderer, storage.Elect("rendering-upgrade"));
+  std::optional<UpgradeOnStart> upgrade;  // renderings and the media index, after an upgrade
+  upgrade.emplace(storage, renderer, storage.Elect("rendering-upgrade"));
   std::optional<publish::Exporter> exporter;
   std::optional<ExportFollower> export_follower;
   if (!opt.export_to.empty())
@@ -330,7 +310,7 @@ int Serve(const ServeOptions& opt) {
     std::_Exit(kExitOk);
   }
   scheduler.reset();  // before the database closes
-  rendering_upgrade.reset();
+  upgrade.reset();
   monitor.reset();
   if (Status s = w.visits.Flush(storage); !s.ok()) spdlog::error("visits: {}", s.message());
   if (export_follower) export_follower->Stop();

@@ -1,7 +1,6 @@
 #include "storage/sql/article_media_refs.h"
 
 #include <algorithm>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,10 +51,12 @@ Status WriteMediaRefs(Database& db, std::int64_t article_id, std::string_view bo
 }
 
 Result<int> IndexUnmarkedArticles(Database& db, int limit) {
-  std::lock_guard lock(db);
-  std::vector<std::pair<std::int64_t, std::pair<std::string, std::optional<std::int64_t>>>> rows;
-  {
-    auto st = db.Prepare(
+  int indexed = 0;
+  // Read and written in one transaction, under the writer lock: an edit
+  // cannot land between the read and the refs written for it.
+  PROCURA_RETURN_IF_ERROR(db.Atomically([&](Database& tx) -> Status {
+    std::vector<std::pair<std::int64_t, std::pair<std::string, std::optional<std::int64_t>>>> rows;
+    auto st = tx.Prepare(
         "SELECT id, body_md, pending_revision FROM articles WHERE media_indexed = 0 "
         "ORDER BY id LIMIT ?");
     if (!st.ok()) return st.status();
@@ -66,13 +67,12 @@ Result<int> IndexUnmarkedArticles(Database& db, int limit) {
       if (!*row) break;
       rows.push_back({st->Int(0), {st->Text(1), st->OptInt(2)}});
     }
-  }
-  PROCURA_RETURN_IF_ERROR(db.Atomically([&](Database& tx) -> Status {
     for (const auto& [id, article] : rows)
       PROCURA_RETURN_IF_ERROR(WriteMediaRefs(tx, id, article.first, article.second));
+    indexed = static_cast<int>(rows.size());
     return Status::Ok();
   }));
-  return static_cast<int>(rows.size());
+  return indexed;
 }
 
 }  // namespace procura::sql

@@ -20,7 +20,8 @@ Status WriteMediaRefs(Database& db, std::int64_t article_id, std::string_view bo
                       std::optional<std::int64_t> pending_revision);
 
 // Indexes up to `limit` articles not yet marked, oldest first; how many it
-// did (0 once every article is).
+// did (0 once every article is). One transaction, under the writer lock,
+// so it may run while others write.
 Result<int> IndexUnmarkedArticles(Database& db, int limit);
 
 }  // namespace procura::sql

@@ -172,6 +172,34 @@ test("after an upgrade of the Markdown rules the server re-renders stored bodies
   }
 });
 
+test("articles stored before the media index are indexed in the background once the server listens", async () => {
+  let { dir, srv, ed, rv } = await newSite();
+  const unindexed = () => Number(queryDb(dir, "SELECT count(*) FROM articles WHERE media_indexed = 0").trim());
+  const refs = () => queryDb(dir, "SELECT article_id || ':' || stored_name FROM article_media_refs ORDER BY 1").trim();
+  try {
+    const file = queryDb(dir, "SELECT stored_name FROM media ORDER BY id LIMIT 1").trim();
+    assert.ok(file, "the demo has a media file");
+    const id = await publishViaApi(srv, ed, rv, "Mediawombat report", `Photo: ![a hall](/media/${file})`, 2);
+    await waitFor(async () => unindexed() === 0, { timeoutMs: 10000, what: "every article indexed" });
+    const written = refs();
+    assert.ok(written.split("\n").includes(`${id}:${file}`), written);
+    // A database from before the index: nothing recorded, every article unmarked.
+    await srv.stop();
+    queryDb(dir, "DELETE FROM article_media_refs");
+    queryDb(dir, "UPDATE articles SET media_indexed = 0");
+    srv = await startServer({ dataDir: dir, demo: false });
+    // The server answers while it indexes, and the file's use is found meanwhile by a scan.
+    assert.equal((await request(`${srv.url}/articles/${id}/`)).status, 200);
+    await waitFor(async () => unindexed() === 0, { timeoutMs: 15000, what: "the background pass to index every article" });
+    assert.equal(refs(), written, "the same refs as written with the articles");
+    assert.match(srv.stderr, /indexed the media files \d+ articles show/);
+    assert.ok(srv.stderr.indexOf("listening on") < srv.stderr.search(/indexed the media files/),
+              "indexed after the server listens, not before");
+  } finally {
+    await srv.stop();
+  }
+});
+
 test("killed between the commit and the read models: after restart every model agrees", async () => {
   let { dir, srv, ed, rv } = await newSite();
   const title = "Changelogquoll report";

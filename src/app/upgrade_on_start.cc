@@ -1,4 +1,4 @@
-#include "app/rerender_on_start.h"
+#include "app/upgrade_on_start.h"
 
 #include <spdlog/spdlog.h>
 
@@ -54,8 +54,8 @@ bool AwaitTurn(Storage& storage, Leadership& leadership, const std::stop_token& 
   }
 }
 
-void Run(Storage& storage, const MarkdownRenderer& renderer, std::unique_ptr<Leadership> leadership,
-         std::stop_token stop) {
+void UpgradeRenderings(Storage& storage, const MarkdownRenderer& renderer,
+                       std::unique_ptr<Leadership> leadership, const std::stop_token& stop) {
   if (!AwaitTurn(storage, *leadership, stop)) return;
   Pacer pacer(stop);
   RerenderOptions options;
@@ -77,15 +77,36 @@ void Run(Storage& storage, const MarkdownRenderer& renderer, std::unique_ptr<Lea
       kMarkdownRules, r.checked, r.changed, r.failed, r.skipped);
 }
 
+// Indexes the media files of articles not yet indexed, a batch at a time.
+// A failed batch (a deadlock broken on PostgreSQL while another node does
+// the same) is logged and ends the pass: lookups scan what is left, and
+// the next start goes on.
+void IndexMediaRefs(Storage& storage, const std::stop_token& stop) {
+  constexpr int kBatch = 200;  // a short hold of the writer lock
+  Pacer pacer(stop);
+  int indexed = 0;
+  for (;;) {
+    auto batch = storage.articles().IndexMediaRefs(kBatch);
+    if (!batch.ok()) {
+      spdlog::warn("indexing the media files articles show: {}", batch.status().message());
+      break;
+    }
+    indexed += *batch;
+    if (*batch < kBatch || !pacer.GoOn()) break;
+  }
+  if (indexed > 0) spdlog::info("indexed the media files {} articles show", indexed);
+}
+
 }  // namespace
 
-RenderingUpgrade::RenderingUpgrade(Storage& storage, const MarkdownRenderer& renderer,
-                                   std::unique_ptr<Leadership> leadership)
+UpgradeOnStart::UpgradeOnStart(Storage& storage, const MarkdownRenderer& renderer,
+                               std::unique_ptr<Leadership> leadership)
     : thread_([&storage, &renderer, claim = std::move(leadership)](std::stop_token stop) mutable {
-        Run(storage, renderer, std::move(claim), stop);
+        UpgradeRenderings(storage, renderer, std::move(claim), stop);
+        if (!stop.stop_requested()) IndexMediaRefs(storage, stop);
       }) {}
 
-RenderingUpgrade::~RenderingUpgrade() {
+UpgradeOnStart::~UpgradeOnStart() {
   thread_.request_stop();
   if (thread_.joinable()) thread_.join();
 }
