@@ -226,6 +226,17 @@ test("a course elsewhere, recorded by the officer, is in the secretary's own tra
     tds.map((td) => Math.round(td.getBoundingClientRect().top)));
   assert.ok(tops[0] < tops[1] && tops[1] < tops[2], `branch, then category: ${tops}`);
   assert.equal(tops[2], tops[3], `hours and required share a line: ${tops}`);
+  // The officer's chart of the branches: every bar has the same track, so a
+  // bar's length is its value's share whatever the width of its figure
+  // ("37.6 学时" beside "37 学时").
+  await off.goto(`${srv.url}/admin/training/hours?year=${year}`);
+  const bars = await off.locator(".bar-row").evaluateAll((rows) => rows.map((r) => ({
+    value: r.querySelector(".bar-value").textContent,
+    track: Math.round(r.querySelector("svg.bar").getBoundingClientRect().width),
+  })));
+  assert.ok(bars.length > 5, `the branches' chart: ${bars.length} bars`);
+  assert.ok(new Set(bars.map((b) => b.value.length)).size > 1, "figures of different widths");
+  assert.equal(new Set(bars.map((b) => b.track)).size, 1, `one track for every bar: ${JSON.stringify(bars)}`);
   await sec.goto(`${srv.url}/admin/org`);  // a secretary's own branch
   await notWide();
   const label = await sec.evaluate(() => getComputedStyle(document.querySelector("#roster tbody td[data-label]"), "::before").content);
