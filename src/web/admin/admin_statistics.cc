@@ -116,6 +116,8 @@ Response SiteReportsAdmin::StatisticsPage(const Request& req, const Params&, Adm
   body.set("year", std::to_string(year));
   body.set("months", MonthRows(y));
   body.set("total_views", std::to_string(y.total_views));
+  // A chart of twelve empty months says nothing: the page says so instead.
+  if (y.total_views > 0) body.set("has_views", TemplateTrue());
   if (auto logs = d_.storage.inspection().CountLogImports(); logs.ok() && logs->total > 0)
     body.set("log_imports",
              d_.kit.Tf(ctx, N_("Also counted: the access logs of the site's static copy (procura stats "

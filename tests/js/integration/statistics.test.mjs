@@ -33,6 +33,11 @@ test("views and visitors are counted, shown by month and column, and exported", 
   assert.match(page.body, /<dt>Page views<\/dt><dd>6<\/dd>/);
   assert.match(page.body, /<dt>Unique visitors \(sum of daily\)<\/dt><dd>2<\/dd>/, "a 404 is not a visit");
   assert.match(page.body, /<svg class="bar-chart"[^>]*role="img"/);
+  assert.doesNotMatch(page.body, /id="no-views"/);
+  // A year without a view: the page says so, not a chart of empty months.
+  const quiet = await admin.get("/admin/statistics?year=2020");
+  assert.match(quiet.body, /<p class="empty" id="no-views">No page views counted this year.<\/p>/);
+  assert.doesNotMatch(quiet.body, /<svg class="bar-chart"/);
   assert.match(page.body, /<td>检察要闻<\/td><td[^>]*>\d+<\/td><td[^>]*>1<\/td>/);
   assert.match(page.body, /href="\/articles\/38\/">[^<]+<\/a> — 2/);
   const x = await admin.get("/admin/statistics.xlsx");
