@@ -170,7 +170,7 @@ Response MediaAdmin::FilePage(const AdminContext& ctx, std::int64_t id, const st
   if (!found.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), found.status());
   if (!*found) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such file."));
   const MediaRecord& m = **found;
-  auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);  // reads every body: once
+  auto uses = d_.media.UsesOf(m.id, MediaService::kMaxUsesCounted);  // once: the alt check below reuses it
   if (!uses.ok()) return d_.kit.Message(ctx, 500, N_("Not available"), uses.status());
   TemplateData body = LibraryRow(m);
   SetFileFacts(m, body);
