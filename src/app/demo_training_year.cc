@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -81,8 +82,14 @@ AttendanceRecord MarkFor(std::int64_t m, std::size_t i, std::int64_t session, Un
   return a;
 }
 
-Status AddClass(Storage& tx, const ClassPlan& plan, const std::vector<std::int64_t>& people, int year,
-                const std::string& today, int offset, const interact::WorkCalendar& cal) {
+// Who presents a class's experience exchange: a branch and its secretary.
+struct Presenter {
+  std::optional<std::int64_t> branch, speaker;
+};
+
+Status AddClass(Storage& tx, const ClassPlan& plan, const std::vector<std::int64_t>& people,
+                const Presenter& presenter, int year, const std::string& today, int offset,
+                const interact::WorkCalendar& cal) {
   std::vector<std::string> days;
   for (std::size_t i = 0; i < plan.count; ++i) days.push_back(SessionDay(plan.sessions[i], year, cal));
   std::size_t held = 0;
@@ -105,8 +112,10 @@ Status AddClass(Storage& tx, const ClassPlan& plan, const std::vector<std::int64
   for (std::size_t i = 0; i < plan.count; ++i) {
     const SessionPlan& s = plan.sessions[i];
     const std::string starts = days[i] + " " + s.time;
+    const bool exchange = std::string_view(s.type) == "exchange";
     auto session = tx.training().InsertSession(
-        {0, *id, starts, plan.venue, kSessionHours, s.type, s.topic, s.lecturer, std::nullopt, std::nullopt});
+        {0, *id, starts, plan.venue, kSessionHours, s.type, s.topic, s.lecturer,
+         exchange ? presenter.branch : std::nullopt, exchange ? presenter.speaker : std::nullopt});
     if (!session.ok()) return session.status();
     if (days[i] >= today) continue;  // ahead: planned, nobody marked
     const UnixSeconds at = ParseLocalTime(days[i] + "T" + s.time, offset).value_or(NowUnix());
@@ -126,8 +135,10 @@ Status LoadTrainingYear(Storage& tx, UnixSeconds now, int utc_offset_minutes) {
   if (!members.ok()) return members.status();
   if (!posts.ok()) return posts.status();
   std::set<std::int64_t> leaders, newest;  // newest: a secretary since a known day, not yet trained
+  std::vector<Presenter> presenters;  // the branches' secretaries, who present the exchanges
   for (const auto& p : *posts) {
     if (p.post == "member") continue;
+    if (p.post == "secretary") presenters.push_back({p.unit_id, p.member_id});
     (p.post == "secretary" && !p.since.empty() ? newest : leaders).insert(p.member_id);
   }
   std::vector<std::int64_t> everyone, committee;
@@ -142,8 +153,13 @@ Status LoadTrainingYear(Storage& tx, UnixSeconds now, int utc_offset_minutes) {
   const ClassPlan leaders_class{"党支部书记和支委委员集中培训班",
                                 "提升党支部书记和支委委员抓党建的能力，全脱产三天。", "省委党校",
                                 "党支部书记和支委委员", true, kLeaders, std::size(kLeaders)};
-  PROCURA_RETURN_IF_ERROR(AddClass(tx, rotation, everyone, year, today, utc_offset_minutes, cal));
-  return AddClass(tx, leaders_class, committee, year, today, utc_offset_minutes, cal);
+  // An exchange is always a branch's (the class form requires one).
+  const auto presenter = [&](std::size_t i) {
+    return presenters.empty() ? Presenter{} : presenters[i % presenters.size()];
+  };
+  PROCURA_RETURN_IF_ERROR(
+      AddClass(tx, rotation, everyone, presenter(2), year, today, utc_offset_minutes, cal));
+  return AddClass(tx, leaders_class, committee, presenter(5), year, today, utc_offset_minutes, cal);
 }
 
 }  // namespace procura::app

@@ -215,7 +215,7 @@ void TrainingAdmin::SetClassSessions(const AdminContext& ctx, const training::Cl
     if (s.row.type == "exchange") {
       data ex;
       ex.set("branch", s.presenting_branch);
-      ex.set("speaker", s.speaker);
+      if (!s.speaker.empty()) ex.set("speaker", s.speaker);  // "" would read as true
       ex.set("title", s.row.topic);
       exchanges.push_back(ex);
     }

@@ -220,6 +220,18 @@ test("the seed's class: three lectures, six branch exchanges, all 29 secretaries
   assert.equal((await c.post("/admin/training/1/advance")).status, 422);
 });
 
+test("this year's demo classes: each experience exchange names its branch and its speaker", async () => {
+  const c = new Client(srv);
+  await c.signIn("officer");
+  for (const id of [2, 3]) {
+    const page = (await c.get(`/admin/training/${id}`)).body;
+    const list = page.match(/<h2 id="exchanges">[\s\S]*?<\/ul>/)[0];
+    const items = list.match(/<li>.*?<\/li>/g) ?? [];
+    assert.equal(items.length, 1, list);
+    assert.match(items[0], /^<li>\S+党支部: “[^”]+” \([^)]+\)<\/li>$/, "no empty branch or speaker");
+  }
+});
+
 test("a branch secretary sees the classes they are enrolled in, and cannot run them", async () => {
   const c = new Client(srv);
   await c.signIn("cadre-secretary");
