@@ -291,10 +291,17 @@ Response TrainingAdmin::WithdrawMember(const Request& req, const RouteParams& p,
   auto id = ParsePositiveId(p.at("id"));
   if (!id) return d_.kit.Message(ctx, 404, N_("Not found"), N_("There is no such class."));
   auto member = ParsePositiveId(http::Form::Parse(req.body).Get("member"));
-  if (member)
-    if (auto ask = d_.kit.ConfirmFirst(ctx, req, N_("Withdraw this member from the class?"), {},
-                                fmt::format("/admin/training/{}#enrollment", *id)))
+  if (member) {
+    // The question names whom: a list of 160 buttons is easy to misclick.
+    auto found = d_.storage.org().GetMember(*member);
+    const std::string name = found.ok() && found->has_value() ? (*found)->name : "";
+    if (auto ask = d_.kit.ConfirmFirst(
+            ctx, req,
+            name.empty() ? N_("Withdraw this member from the class?")
+                         : N_("Withdraw {name} from the class?"),
+            {{"name", name}}, fmt::format("/admin/training/{}#enrollment", *id)))
       return *ask;
+  }
   if (!member) return d_.kit.Message(ctx, 422, N_("Not withdrawn"), N_("Choose a member."));
   Status s = d_.training.Withdraw(ctx.who(), ctx.actor, *id, *member);
   if (!s.ok()) return d_.kit.Message(ctx, HttpStatusFor(s), N_("Not withdrawn"), s);
@@ -323,6 +330,13 @@ void TrainingAdmin::AddClassManagement(const AdminContext& ctx, const ClassRecor
     row.set("branch", branch_names[m.branch_id]);
     (active[m.id] ? enrolled : others).push_back(row);
   }
+  // A class for the whole membership lists some 160 names: folded behind
+  // its count unless short, or just changed (enrolled, withdrawn).
+  constexpr std::size_t kEnrolledShownOpen = 20;
+  const std::size_t n = enrolled.list_value().size();
+  body.set("enrolled_n", std::to_string(n));
+  if (n <= kEnrolledShownOpen || ctx.done == "enrolled" || ctx.done == "saved")
+    body.set("enrolled_open", TemplateTrue());
   body.set("enrolled_members", enrolled);
   body.set("other_members", others);
   data columns{data::type::list};

@@ -141,8 +141,15 @@ test("enrollment: one member in, withdrawn with history, capacity enforced", asy
   const c = await officer();
   const { id } = await makeClass(c, "Enrollment class");
   assert.equal((await c.post(`/admin/training/${id}/enroll`, { member: "2" })).status, 303);
-  assert.match((await c.get(`/admin/training/${id}`)).body, /30 \(withdrawn: 0/);
-  assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2" })).status, 200, "asks first");
+  const page = (await c.get(`/admin/training/${id}`)).body;
+  assert.match(page, /30 \(withdrawn: 0/);
+  // Thirty names: folded behind their count, open right after a change.
+  assert.match(page, /<details class="fold" id="enrolled-box"><summary id="enrolled-summary">Enrolled members \(30\)<\/summary>/);
+  assert.match((await c.get(`/admin/training/${id}?done=enrolled`)).body, /id="enrolled-box" open>/);
+  const name = queryDb(dir, "SELECT name FROM members WHERE id = 2").trim();
+  const ask = await c.post(`/admin/training/${id}/withdraw`, { member: "2" });
+  assert.equal(ask.status, 200, "asks first");
+  assert.ok(ask.body.includes(`<p>Withdraw ${name} from the class?</p>`), "the question names the member");
   assert.match((await c.get(`/admin/training/${id}`)).body, /30 \(withdrawn: 0/, "nothing changed yet");
   assert.equal((await c.post(`/admin/training/${id}/withdraw`, { member: "2", confirm: "1" })).status, 303);
   assert.match((await c.get(`/admin/training/${id}`)).body, /29 \(withdrawn: 1/);
