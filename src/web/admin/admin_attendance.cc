@@ -95,7 +95,7 @@ Response AttendanceAdmin::RenderSheet(AdminContext& ctx, std::int64_t sid,
   body.set("class_title", sheet->cls.title);
   body.set("starts", sheet->session.starts_at);
   body.set("topic", sheet->session.topic);
-  body.set("lecturer", sheet->session.lecturer);
+  if (!sheet->session.lecturer.empty()) body.set("lecturer", sheet->session.lecturer);  // none: no row
   body.set("hours", fmt::format("{:g}", sheet->session.hours));
   int n = 0;
   for (const auto& l : sheet->lines) {
