@@ -115,9 +115,13 @@ Response NewsroomAdmin::Revisions(const Request& req, const RouteParams& p, Admi
   body.set("id", std::to_string(*id));
   body.set("a", std::to_string(older.number));
   body.set("b", std::to_string(newer.number));
+  // One revision: nothing to compare it with.
+  if (revs->size() == 1) body.set("single", TemplateTrue());
   data list{data::type::list};
   for (const auto& r : *revs) {
     data row;
+    // The newest is what the article holds: restoring it would change nothing.
+    if (&r == &revs->front()) row.set("latest", TemplateTrue());
     row.set("number", std::to_string(r.number));
     row.set("revision_id", std::to_string(r.id));
     row.set("saved", FormatLocalTime(r.saved_at, off));

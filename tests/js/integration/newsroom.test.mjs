@@ -205,6 +205,8 @@ test("the workflow end to end, with the portal updated at once", async () => {
   assert.match(revs.body, /<div class="diff-add"><span class="diff-sign" aria-hidden="true">\+<\/span><span class="visually-hidden">added: <\/span># Branch secretaries complete their training<mark> \(corrected\)<\/mark><\/div>/,
     "the change within the line is marked");
   assert.doesNotMatch(revs.body, /<div class="diff-same">[^<]*<\/div>\n/, "no blank gaps between lines");
+  assert.match(revs.body, /<h2>Revision 1 → 2<\/h2>/);
+  assert.match(revs.body, /Restore revision 1</, "an older revision can be restored");
   // The history names each step, newest first, with the reviewer's reason.
   const steps = [...revs.body.matchAll(/<li(?: class="returned")?><time datetime="[^"]+">[^<]+<\/time> · <strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
   assert.deepEqual(steps.slice(-6).reverse(), ["Created", "Submitted for review", "Returned to the writer",
@@ -603,6 +605,11 @@ test("the demo's articles have their first revision; one kept without any still 
   assert.equal(demo.status, 200);
   assert.match(demo.body, /<tr><td[^>]*>1<\/td><td[^>]*>[^<]+<\/td><td[^>]*><\/td><td[^>]*>Created<\/td>/);
   assert.doesNotMatch(demo.body, /id="no-revisions"/);
+  // One revision: no form to compare it with itself, and no button to restore what the article holds.
+  assert.match(demo.body, /<h2>Revision 1<\/h2>/);
+  assert.doesNotMatch(demo.body, /name="a"|Revision 1 → 1/);
+  assert.match(demo.body, /<td class="row-actions"><span class="hint">The latest revision<\/span><\/td>/);
+  assert.doesNotMatch(demo.body, /Restore revision 1/);
   // An article whose revisions are gone (stored before revisions were kept,
   // or loaded from outside the newsroom): its page says so, not 404.
   const id = queryDb(dir, "SELECT id FROM articles WHERE id <> 38 ORDER BY id LIMIT 1").trim();
